@@ -1,0 +1,105 @@
+//! Forecasts: do the channels' expected contributions reach each target?
+
+use super::Ctx;
+use crate::diagnostic::{Finding, Rule, Severity};
+use crate::plan::ForecastBasis;
+
+pub const FORECAST_SHORTFALL: Rule = Rule {
+    id: "forecast-shortfall",
+    severity: Severity::Warning,
+    family: "forecast",
+    summary: "the channels' forecasts do not reach an objective's target",
+    explanation: "Each channel can forecast its contribution to objectives' metrics \
+(`[channels.forecast] pipeline = 5_400_000`). The contributions to an objective are added up \
+and compared with its target (or, with `forecast_basis = \"uplift\"`, with target minus \
+baseline). A shortfall means the plan, as funded, is not expected to hit its own target: fund \
+more, raise forecasts with evidence, or lower the target. The message gives the gap in the \
+objective's units.",
+    configurable: true,
+};
+
+pub const FORECAST_MISSING: Rule = Rule {
+    id: "forecast-missing",
+    severity: Severity::Note,
+    family: "forecast",
+    summary: "no channel forecasts a contribution to an objective",
+    explanation: "No channel says how much it is expected to contribute to this objective, so \
+nobody can tell whether the funded plan reaches the target, or what a result costs. Add \
+`[channels.forecast] <objective id> = <amount>` to the channels that serve it.",
+    configurable: true,
+};
+
+pub const FORECAST_UNSUPPORTED: Rule = Rule {
+    id: "forecast-unsupported",
+    severity: Severity::Warning,
+    family: "forecast",
+    summary: "a channel forecasts a contribution to an objective it does not support",
+    explanation: "A channel's forecast names an objective that is not in its `supports` list. \
+Either the channel does serve it (add it to `supports`, so the alignment map shows it) or the \
+forecast is misplaced.",
+    configurable: true,
+};
+
+pub const RULES: &[&Rule] = &[&FORECAST_SHORTFALL, &FORECAST_MISSING, &FORECAST_UNSUPPORTED];
+
+pub fn check(cx: &mut Ctx<'_>) {
+    let p = cx.plan;
+    for c in &p.channels {
+        for f in &c.forecasts {
+            let known = p.objective(&f.objective.value).is_some();
+            if known && !c.supports.iter().any(|s| s.value == f.objective.value) {
+                cx.report(
+                    Finding::new(
+                        &FORECAST_UNSUPPORTED,
+                        format!("channel `{}` forecasts `{}` but does not support it", c.id.value, f.objective.value),
+                    )
+                    .at(f.objective.span.clone())
+                    .help(format!("add `\"{}\"` to the channel's `supports`", f.objective.value)),
+                );
+            }
+        }
+    }
+    for (o, fig) in p.objectives.iter().zip(&cx.fig.objectives) {
+        let Some(needed) = fig.needed else { continue };
+        if fig.forecast.is_zero() {
+            cx.report(
+                Finding::new(&FORECAST_MISSING, format!("no channel forecasts a contribution to `{}`", o.id.value))
+                    .at(o.id.span.clone())
+                    .help(format!("add `[channels.forecast] {} = ...` to the channels serving it", o.id.value)),
+            );
+            continue;
+        }
+        if let Some(gap) = fig.shortfall {
+            let unit = o.measure.unit.as_deref().unwrap_or("");
+            let what = match o.forecast_basis {
+                ForecastBasis::Target => "target",
+                ForecastBasis::Uplift => "uplift",
+            };
+            let cost = fig
+                .cost_per_result
+                .map(|c| format!("; implied cost per result {}", cx.money(c)))
+                .unwrap_or_default();
+            let target_span = o.measure.target.as_ref().map_or(o.id.span.clone(), |t| t.span.clone());
+            cx.report(
+                Finding::new(
+                    &FORECAST_SHORTFALL,
+                    format!(
+                        "forecasts for `{}` reach {} of its {what} of {}: {} {unit} short",
+                        o.id.value,
+                        super::group(fig.forecast),
+                        super::group(needed),
+                        super::group(gap)
+                    )
+                    .trim_end()
+                    .to_string(),
+                )
+                .at(target_span)
+                .label(format!(
+                    "forecast covers {}%{cost}",
+                    fig.coverage.map_or("0".into(), |c| c.to_string())
+                ))
+                .help("fund more, raise forecasts with evidence, or lower the target"),
+            );
+        }
+    }
+}

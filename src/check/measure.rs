@@ -1,0 +1,115 @@
+//! Goals and objectives are measurable: metric, baseline, target, due date.
+
+use super::Ctx;
+use crate::diagnostic::{Finding, Rule, Severity, Span};
+use crate::plan::{Located, Measure};
+
+pub const UNMEASURABLE: Rule = Rule {
+    id: "unmeasurable",
+    severity: Severity::Error,
+    family: "measurability",
+    summary: "a goal or objective lacks a metric, a target or a due date",
+    explanation: "A goal or objective without a metric, a target and a due date cannot be \
+tracked, so it cannot be met or missed. Give it `metric = \"...\"`, `target = ...` and \
+`due = YYYY-MM-DD`. (\"Improve brand awareness\" becomes \"aided awareness in DACH from 31% \
+to 38% by 2027-12-31\".)",
+    configurable: true,
+};
+
+pub const NO_BASELINE: Rule = Rule {
+    id: "no-baseline",
+    severity: Severity::Warning,
+    family: "measurability",
+    summary: "a goal or objective has no baseline",
+    explanation: "Without a baseline, a target says nothing about ambition: is 38% awareness a \
+stretch or a decline? State where the metric is today (`baseline = ...`). If it is genuinely \
+unknown, measuring it is the first initiative of the plan.",
+    configurable: true,
+};
+
+pub const TARGET_IS_BASELINE: Rule = Rule {
+    id: "target-is-baseline",
+    severity: Severity::Warning,
+    family: "measurability",
+    summary: "a target equals its baseline",
+    explanation: "The target is the same as the baseline, so the objective asks for no change. \
+If holding the line is the point, say so in the statement and consider whether it belongs in \
+the plan; otherwise set the target you mean.",
+    configurable: true,
+};
+
+pub const DUE_OUTSIDE_PERIOD: Rule = Rule {
+    id: "due-outside-period",
+    severity: Severity::Warning,
+    family: "measurability",
+    summary: "a due date falls outside the plan period",
+    explanation: "A goal or objective due after the plan period ends (or before it starts) \
+cannot be judged by this plan. Move the due date inside the period, or split the target into \
+the part this period delivers.",
+    configurable: true,
+};
+
+pub const RULES: &[&Rule] = &[&UNMEASURABLE, &NO_BASELINE, &TARGET_IS_BASELINE, &DUE_OUTSIDE_PERIOD];
+
+pub fn check(cx: &mut Ctx<'_>) {
+    let p = cx.plan;
+    let items = p
+        .goals
+        .iter()
+        .map(|g| ("business goal", &g.id, &g.measure))
+        .chain(p.objectives.iter().map(|o| ("objective", &o.id, &o.measure)));
+    for (kind, id, m) in items {
+        measure(cx, kind, id, m);
+    }
+}
+
+fn measure(cx: &mut Ctx<'_>, kind: &str, id: &Located<String>, m: &Measure) {
+    let missing: Vec<&str> = [
+        ("metric", m.metric.is_none()),
+        ("target", m.target.is_none()),
+        ("due", m.due.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(k, absent)| absent.then_some(k))
+    .collect();
+    if !missing.is_empty() {
+        let list = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        cx.report(
+            Finding::new(&UNMEASURABLE, format!("{kind} `{}` is not measurable: it has no {list}", id.value))
+                .at(id.span.clone())
+                .help(format!("add {list} to {kind} `{}`", id.value)),
+        );
+    }
+    match (&m.baseline, &m.target) {
+        (None, Some(_)) => cx.report(
+            Finding::new(&NO_BASELINE, format!("{kind} `{}` has a target but no baseline", id.value))
+                .at(id.span.clone())
+                .help("add `baseline = ...`: where the metric stands today"),
+        ),
+        (Some(b), Some(t)) if b.value == t.value => cx.report(
+            Finding::new(&TARGET_IS_BASELINE, format!("the target of {kind} `{}` equals its baseline", id.value))
+                .at(t.span.clone())
+                .also(b.span.clone(), "baseline")
+                .help("set the target the plan aims for"),
+        ),
+        _ => {}
+    }
+    if let Some(due) = &m.due {
+        if !cx.in_period(due.value) {
+            let (s, e) = (cx.plan.meta.start.value, cx.plan.meta.end.value);
+            cx.report(
+                Finding::new(
+                    &DUE_OUTSIDE_PERIOD,
+                    format!("{kind} `{}` is due {} , outside the plan period", id.value, due.value).replace(" ,", ","),
+                )
+                .at(span(due))
+                .label(format!("the period is {s} to {e}"))
+                .help("move the due date inside the period, or set the part of the target this period delivers"),
+            );
+        }
+    }
+}
+
+fn span<T>(l: &Located<T>) -> Span {
+    l.span.clone()
+}

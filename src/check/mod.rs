@@ -1,0 +1,160 @@
+//! Stage 3: the rule catalogue. Each family of rules lives in its own file
+//! with its `Rule` constants (id, severity, summary, long explanation) and one
+//! `check` function; this module runs them and applies severity overrides.
+
+mod assumptions;
+mod budget;
+mod chain;
+mod dates;
+mod forecast;
+mod insights;
+mod measure;
+mod refs;
+mod settings;
+mod strategy;
+mod upstream;
+
+use rust_decimal::Decimal;
+
+use crate::diagnostic::{Finding, Rule, Span};
+use crate::figures::Figures;
+use crate::plan::{self, Plan};
+
+pub use settings::Settings;
+
+/// Every rule, loader rules first, in the order `explain --list` shows them.
+pub fn catalogue() -> Vec<&'static Rule> {
+    let families: [&[&'static Rule]; 12] = [
+        plan::rules::ALL,
+        settings::RULES,
+        refs::RULES,
+        chain::RULES,
+        measure::RULES,
+        budget::RULES,
+        forecast::RULES,
+        insights::RULES,
+        upstream::RULES,
+        assumptions::RULES,
+        dates::RULES,
+        strategy::RULES,
+    ];
+    families.into_iter().flatten().copied().collect()
+}
+
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    catalogue().into_iter().find(|r| r.id == id)
+}
+
+/// What rules see: the plan, its figures, the thresholds, and the findings so far.
+pub struct Ctx<'p> {
+    pub plan: &'p Plan,
+    pub fig: &'p Figures,
+    pub settings: &'p Settings,
+    out: Vec<Finding>,
+}
+
+impl Ctx<'_> {
+    pub fn report(&mut self, finding: Finding) {
+        self.out.push(finding);
+    }
+
+    /// Whether a date falls inside the plan period.
+    pub fn in_period(&self, date: chrono::NaiveDate) -> bool {
+        date >= self.plan.meta.start.value && date <= self.plan.meta.end.value
+    }
+
+    /// A money amount as text in the plan's currency, for messages.
+    pub fn money(&self, value: Decimal) -> String {
+        format!("{} {}", group(value.round_dp(2)), self.plan.meta.currency.value)
+    }
+}
+
+/// `1234567.5` → `1,234,567.5`.
+pub fn group(value: Decimal) -> String {
+    let s = value.normalize().to_string();
+    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// Runs every rule on a loaded plan. Findings come back sorted by position,
+/// with the plan's (and the given settings') severity overrides applied.
+pub fn run(plan: &Plan, fig: &Figures, base: &Settings) -> Vec<Finding> {
+    let mut settings = base.clone();
+    let mut out = settings.absorb_plan(plan);
+    let mut cx = Ctx {
+        plan,
+        fig,
+        settings: &settings,
+        out: Vec::new(),
+    };
+    refs::check(&mut cx);
+    chain::check(&mut cx);
+    measure::check(&mut cx);
+    budget::check(&mut cx);
+    forecast::check(&mut cx);
+    insights::check(&mut cx);
+    upstream::check(&mut cx);
+    assumptions::check(&mut cx);
+    dates::check(&mut cx);
+    strategy::check(&mut cx);
+    out.extend(cx.out);
+    let mut out: Vec<Finding> = out
+        .into_iter()
+        .filter_map(|f| settings.apply(f))
+        .collect();
+    sort(&mut out);
+    out
+}
+
+/// Orders findings as a reader meets them: by position, plan-wide ones last.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by_key(|f| (f.span.as_ref().map_or(usize::MAX, |s| s.start), f.severity, f.rule));
+}
+
+/// Span helper: `Some(span)` of the first item of a list, for "add one here".
+pub fn first_span<T>(items: &[T], span: impl Fn(&T) -> Span) -> Option<Span> {
+    items.first().map(span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_slugs_with_explanations() {
+        let all = catalogue();
+        let mut ids: Vec<_> = all.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "duplicate rule id");
+        for r in all {
+            assert!(plan::is_slug(r.id), "{}", r.id);
+            assert!(r.explanation.len() > 80, "{} needs a real explanation", r.id);
+            assert!(!r.summary.ends_with('.'), "{}", r.id);
+        }
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group(Decimal::new(12345675, 1)), "1,234,567.5");
+        assert_eq!(group(Decimal::from(-1000)), "-1,000");
+        assert_eq!(group(Decimal::from(999)), "999");
+    }
+
+    #[test]
+    fn severities_order_errors_first() {
+        assert!(Severity::Error < Severity::Warning && Severity::Warning < Severity::Note);
+    }
+}

@@ -1,0 +1,126 @@
+//! Ids are unique, and every reference names an item that exists.
+
+use std::collections::HashMap;
+
+use super::Ctx;
+use crate::diagnostic::{Finding, Rule, Severity, Span, did_you_mean};
+use crate::plan::{Located, Ref};
+
+pub const DUPLICATE_ID: Rule = Rule {
+    id: "duplicate-id",
+    severity: Severity::Error,
+    family: "references",
+    summary: "two items share an id",
+    explanation: "Every goal, objective, channel, insight and other item has an id, and ids are \
+unique across the whole plan: references such as `supports = [\"pipeline\"]` or \
+`informs = [\"paid-search\"]` must name exactly one item. Rename one of the two.",
+    configurable: false,
+};
+
+pub const UNKNOWN_REF: Rule = Rule {
+    id: "unknown-ref",
+    severity: Severity::Error,
+    family: "references",
+    summary: "a reference names an id that does not exist",
+    explanation: "References between sections are by id: an objective `supports` goals, a \
+channel `supports` objectives, an insight `informs` objectives or channels, a forecast is keyed \
+by objective id. A reference to an id that no item has is a broken link in the alignment chain, \
+usually a typo or an item that was renamed or removed. The help line suggests the closest id \
+of the right kind.",
+    configurable: false,
+};
+
+pub const RULES: &[&Rule] = &[&DUPLICATE_ID, &UNKNOWN_REF];
+
+pub fn check(cx: &mut Ctx<'_>) {
+    let p = cx.plan;
+    let mut ids: Vec<(&'static str, &Located<String>)> = Vec::new();
+    ids.extend(p.goals.iter().map(|x| ("goal", &x.id)));
+    ids.extend(p.objectives.iter().map(|x| ("objective", &x.id)));
+    ids.extend(p.audiences.iter().map(|x| ("audience", &x.id)));
+    ids.extend(p.insights.iter().map(|x| ("insight", &x.id)));
+    ids.extend(p.assumptions.iter().map(|x| ("assumption", &x.id)));
+    ids.extend(p.channels.iter().map(|x| ("channel", &x.id)));
+    ids.extend(p.budget.lines.iter().map(|x| ("budget line", &x.id)));
+    ids.extend(p.team.iter().map(|x| ("team role", &x.id)));
+    ids.extend(p.agencies.iter().map(|x| ("agency", &x.id)));
+    ids.extend(p.scenarios.iter().map(|x| ("scenario", &x.id)));
+    ids.extend(p.initiatives.iter().map(|x| ("initiative", &x.id)));
+    ids.extend(p.milestones.iter().map(|x| ("milestone", &x.id)));
+    ids.extend(p.risks.iter().map(|x| ("risk", &x.id)));
+    ids.extend(p.asks.iter().map(|x| ("ask", &x.id)));
+
+    let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
+    for (kind, id) in &ids {
+        if let Some((first_kind, first)) = seen.get(id.value.as_str()) {
+            cx.report(
+                Finding::new(&DUPLICATE_ID, format!("the id `{}` is used twice", id.value))
+                    .at(id.span.clone())
+                    .label(format!("this {kind} reuses it"))
+                    .also(first.clone(), format!("first used here by a {first_kind}"))
+                    .help("ids are unique across the plan; rename one of them"),
+            );
+        } else {
+            seen.insert(&id.value, (kind, id.span.clone()));
+        }
+    }
+
+    let of = |kinds: &[&str]| -> Vec<&str> {
+        ids.iter()
+            .filter(|(k, _)| kinds.contains(k))
+            .map(|(_, id)| id.value.as_str())
+            .collect()
+    };
+    let goals = of(&["goal"]);
+    let objectives = of(&["objective"]);
+    let objectives_channels = of(&["objective", "channel"]);
+    let initiatives = of(&["initiative"]);
+
+    let mut broken = Vec::new();
+    let mut want = |refs: &[Ref], targets: &[&str], what: &'static str| {
+        for r in refs {
+            if !targets.contains(&r.value.as_str()) {
+                broken.push((r.clone(), what, did_you_mean(&r.value, targets.iter().copied()).map(str::to_string), targets.is_empty()));
+            }
+        }
+    };
+    for o in &p.objectives {
+        want(&o.supports, &goals, "business goal");
+    }
+    for c in &p.channels {
+        want(&c.supports, &objectives, "objective");
+        let keys: Vec<Ref> = c.forecasts.iter().map(|f| f.objective.clone()).collect();
+        want(&keys, &objectives, "objective");
+    }
+    for l in &p.budget.lines {
+        want(&l.supports, &objectives, "objective");
+    }
+    for i in &p.insights {
+        want(&i.informs, &objectives_channels, "objective or channel");
+    }
+    for a in &p.assumptions {
+        want(&a.underpins, &objectives_channels, "objective or channel");
+    }
+    for s in &p.scenarios {
+        let keys: Vec<Ref> = s.outcomes.iter().map(|f| f.objective.clone()).collect();
+        want(&keys, &objectives, "objective");
+    }
+    for i in &p.initiatives {
+        want(&i.supports, &objectives, "objective");
+    }
+    for m in &p.milestones {
+        if let Some(i) = &m.initiative {
+            want(std::slice::from_ref(i), &initiatives, "initiative");
+        }
+    }
+    for (r, what, suggestion, none) in broken {
+        let f = Finding::new(&UNKNOWN_REF, format!("no {what} has the id `{}`", r.value))
+            .at(r.span.clone())
+            .label(format!("expected the id of a {what}"));
+        cx.report(match (suggestion, none) {
+            (Some(s), _) => f.help(format!("did you mean `{s}`?")),
+            (None, true) => f.help(format!("the plan has no {what} yet; add one or remove this reference")),
+            (None, false) => f.help(format!("use the id of an existing {what}, or add one with this id")),
+        });
+    }
+}

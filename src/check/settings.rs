@@ -1,0 +1,121 @@
+//! Thresholds and severity overrides: defaults, then the plan's `[checks]`.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::diagnostic::{Finding, Rule, Severity, did_you_mean};
+use crate::plan::{Located, Plan};
+
+pub const UNKNOWN_RULE: Rule = Rule {
+    id: "unknown-rule",
+    severity: Severity::Warning,
+    family: "settings",
+    summary: "a severity override names a rule that does not exist",
+    explanation: "The `allow`, `warn` and `deny` lists of a plan's `[checks]` section (or of a \
+policy) name rule ids. An id that matches no rule changes nothing, which usually means a typo: \
+the override you meant is not in effect. `mvplan explain --list` lists every rule id.",
+    configurable: true,
+};
+
+pub const FIXED_RULE: Rule = Rule {
+    id: "fixed-rule",
+    severity: Severity::Warning,
+    family: "settings",
+    summary: "a severity override names a loader rule, whose severity is fixed",
+    explanation: "Loader rules (syntax, wrong-type, missing-field, unknown-field, invalid-value, \
+negative-amount, read-file) make a plan unusable, so they are always errors and cannot be \
+allowed or downgraded. Remove the id from the `[checks]` lists.",
+    configurable: true,
+};
+
+pub const RULES: &[&Rule] = &[&UNKNOWN_RULE, &FIXED_RULE];
+
+/// What the rules are tuned by.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub insight_max_age_months: u32,
+    /// Percent.
+    pub min_upstream_share: Decimal,
+    /// Percent.
+    pub min_upstream_fte_share: Decimal,
+    /// Per-rule severity; `None` means the rule is allowed (silenced).
+    pub levels: BTreeMap<&'static str, Option<Severity>>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            insight_max_age_months: 18,
+            min_upstream_share: Decimal::from(15),
+            min_upstream_fte_share: Decimal::from(20),
+            levels: BTreeMap::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// Applies a plan's `[checks]` section; returns findings about the
+    /// section itself (unknown rule ids).
+    pub fn absorb_plan(&mut self, plan: &Plan) -> Vec<Finding> {
+        let c = &plan.checks;
+        if let Some(m) = c.insight_max_age_months {
+            self.insight_max_age_months = m;
+        }
+        if let Some(s) = c.min_upstream_share {
+            self.min_upstream_share = s;
+        }
+        if let Some(s) = c.min_upstream_fte_share {
+            self.min_upstream_fte_share = s;
+        }
+        let mut out = Vec::new();
+        for (list, level) in [
+            (&c.allow, None),
+            (&c.warn, Some(Severity::Warning)),
+            (&c.deny, Some(Severity::Error)),
+        ] {
+            for id in list {
+                if let Err(f) = self.set_level(id, level) {
+                    out.push(f);
+                }
+            }
+        }
+        out
+    }
+
+    pub fn set_level(&mut self, id: &Located<String>, level: Option<Severity>) -> Result<(), Finding> {
+        let catalogue = super::catalogue();
+        match catalogue.iter().find(|r| r.id == id.value) {
+            Some(rule) if rule.configurable => {
+                self.levels.insert(rule.id, level);
+                Ok(())
+            }
+            Some(rule) => Err(Finding::new(
+                &FIXED_RULE,
+                format!("the severity of `{}` cannot be changed", rule.id),
+            )
+            .at(id.span.clone())
+            .help("loader errors make the plan unusable; fix the problem instead")),
+            None => {
+                let f = Finding::new(&UNKNOWN_RULE, format!("no rule is called `{}`", id.value))
+                    .at(id.span.clone());
+                Err(match did_you_mean(&id.value, catalogue.iter().map(|r| r.id)) {
+                    Some(m) => f.help(format!("did you mean `{m}`?")),
+                    None => f.help("`mvplan explain --list` lists every rule id"),
+                })
+            }
+        }
+    }
+
+    /// A finding with its overridden severity, or `None` when its rule is allowed.
+    pub fn apply(&self, mut f: Finding) -> Option<Finding> {
+        match self.levels.get(f.rule) {
+            None => Some(f),
+            Some(None) => None,
+            Some(Some(level)) => {
+                f.severity = *level;
+                Some(f)
+            }
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! Stage 2: the numbers a plan implies, computed once.
+//!
+//! Both the checker (budget arithmetic, forecasts, the upstream share) and the
+//! deck (every table and chart) read these figures, so a total is computed in
+//! exactly one place and the deck can never disagree with `check`.
+
+use chrono::{Datelike, Months, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+use crate::plan::{ForecastBasis, Objective, Phasing, PhasingAt, Plan, Work};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Figures {
+    /// The plan's currency code, which every amount here is in.
+    pub currency: String,
+    pub total: Decimal,
+    pub contingency: Decimal,
+    /// Channels + budget lines + team + agencies.
+    pub spend: Decimal,
+    /// `spend + contingency`.
+    pub allocated: Decimal,
+    /// `total - allocated`: negative when the plan is over budget.
+    pub unallocated: Decimal,
+    pub channel_spend: Decimal,
+    pub line_spend: Decimal,
+    pub team_cost: Decimal,
+    pub agency_fees: Decimal,
+    pub upstream_spend: Decimal,
+    pub downstream_spend: Decimal,
+    /// Upstream share of spend, percent (None when nothing is spent).
+    pub upstream_share: Option<Decimal>,
+    pub fte: Decimal,
+    pub upstream_fte: Decimal,
+    pub upstream_fte_share: Option<Decimal>,
+    /// Months in the plan period (a started month counts).
+    pub months: u32,
+    pub quarters: Vec<Quarter>,
+    pub objectives: Vec<ObjectiveFigures>,
+    pub score: Score,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Quarter {
+    pub label: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+/// Forecast against target for one objective.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveFigures {
+    pub id: String,
+    /// What the channels' forecasts must add up to (target, or target − baseline).
+    pub needed: Option<Decimal>,
+    pub forecast: Decimal,
+    /// `needed - forecast` when positive.
+    pub shortfall: Option<Decimal>,
+    /// Forecast as a percent of what is needed.
+    pub coverage: Option<Decimal>,
+    /// Budget of the channels that serve the objective.
+    pub funding: Decimal,
+    /// Budget of forecasting channels per unit of forecast result.
+    pub cost_per_result: Option<Decimal>,
+    pub channels: Vec<String>,
+}
+
+/// The alignment score: how much of the chain goal → objective → channel →
+/// KPI is in place, and how much spend is tied to objectives.
+#[derive(Debug, Clone, Serialize)]
+pub struct Score {
+    pub total: u32,
+    pub parts: Vec<ScorePart>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScorePart {
+    pub key: &'static str,
+    pub name: &'static str,
+    pub covered: Decimal,
+    pub of: Decimal,
+    pub weight: u32,
+    pub points: Decimal,
+}
+
+pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    if whole.is_zero() {
+        return None;
+    }
+    part.checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|p| p.checked_div(whole))
+        .map(|p| p.round_dp_with_strategy(1, RoundingStrategy::MidpointNearestEven))
+}
+
+fn sum<'a>(it: impl Iterator<Item = &'a Decimal>) -> Decimal {
+    it.fold(Decimal::ZERO, |a, b| a.saturating_add(*b))
+}
+
+/// Months from `start` to `end`, counting a started month as whole.
+pub fn months_between(start: NaiveDate, end: NaiveDate) -> u32 {
+    if end < start {
+        return 0;
+    }
+    let m = (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32;
+    let m = if end.day() >= start.day() { m + 1 } else { m };
+    m.max(1) as u32
+}
+
+fn quarters(start: NaiveDate, end: NaiveDate) -> Vec<Quarter> {
+    let calendar = start.day() == 1 && matches!(start.month(), 1 | 4 | 7 | 10);
+    let n = months_between(start, end).div_ceil(3).min(40);
+    (0..n)
+        .filter_map(|i| {
+            let q_start = start.checked_add_months(Months::new(3 * i))?;
+            let q_end = start.checked_add_months(Months::new(3 * (i + 1)))?.pred_opt()?.min(end);
+            let label = if calendar {
+                format!("Q{} {}", (q_start.month() - 1) / 3 + 1, q_start.year())
+            } else {
+                format!("Q{}", i + 1)
+            };
+            Some(Quarter {
+                label,
+                start: q_start,
+                end: q_end,
+            })
+        })
+        .collect()
+}
+
+/// A line's phasing by quarter, when it is given and has the right length.
+pub fn quarterly(phasing: &PhasingAt, months: u32, quarters: usize) -> Option<Vec<Decimal>> {
+    match &phasing.phasing {
+        Phasing::Quarterly(q) if q.len() == quarters => Some(q.iter().map(|m| m.value).collect()),
+        Phasing::Monthly(m) if m.len() == months as usize => Some(
+            m.chunks(3)
+                .map(|c| sum(c.iter().map(|m| &m.value)))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+pub fn compute(plan: &Plan) -> Figures {
+    let total = plan.budget.total.value;
+    let contingency = plan.budget.contingency.as_ref().map_or(Decimal::ZERO, |c| c.value);
+    let channel_spend = sum(plan.channels.iter().map(|c| &c.budget.value));
+    let line_spend = sum(plan.budget.lines.iter().map(|l| &l.amount.value));
+    let team_cost = sum(plan.team.iter().map(|r| &r.cost.value));
+    let agency_fees = sum(plan.agencies.iter().map(|a| &a.fee.value));
+    let spend = channel_spend + line_spend + team_cost + agency_fees;
+    let upstream_spend = sum(plan.spend_items().filter(|(w, _)| *w == Work::Upstream).map(|(_, m)| &m.value));
+    let fte = sum(plan.team.iter().map(|r| &r.fte.value));
+    let upstream_fte = sum(plan.team.iter().filter(|r| r.work == Work::Upstream).map(|r| &r.fte.value));
+    let months = months_between(plan.meta.start.value, plan.meta.end.value);
+    let allocated = spend + contingency;
+    Figures {
+        currency: plan.meta.currency.value.clone(),
+        total,
+        contingency,
+        spend,
+        allocated,
+        unallocated: total - allocated,
+        channel_spend,
+        line_spend,
+        team_cost,
+        agency_fees,
+        upstream_spend,
+        downstream_spend: spend - upstream_spend,
+        upstream_share: percent(upstream_spend, spend),
+        fte,
+        upstream_fte,
+        upstream_fte_share: percent(upstream_fte, fte),
+        months,
+        quarters: quarters(plan.meta.start.value, plan.meta.end.value),
+        objectives: plan.objectives.iter().map(|o| objective_figures(plan, o)).collect(),
+        score: score(plan),
+    }
+}
+
+fn objective_figures(plan: &Plan, o: &Objective) -> ObjectiveFigures {
+    let needed = match (o.forecast_basis, &o.measure.target, &o.measure.baseline) {
+        (ForecastBasis::Target, Some(t), _) => Some(t.value),
+        (ForecastBasis::Uplift, Some(t), Some(b)) => Some(t.value - b.value),
+        (ForecastBasis::Uplift, Some(t), None) => Some(t.value),
+        (_, None, _) => None,
+    };
+    let mut forecast = Decimal::ZERO;
+    let mut forecast_cost = Decimal::ZERO;
+    for c in &plan.channels {
+        for f in c.forecasts.iter().filter(|f| f.objective.value == o.id.value) {
+            forecast += f.value.value;
+            // A channel forecasting several objectives has its budget split
+            // evenly between them: there is no common unit to weigh them by.
+            forecast_cost += c.budget.value / Decimal::from(c.forecasts.len());
+        }
+    }
+    let serving: Vec<_> = plan
+        .channels
+        .iter()
+        .filter(|c| c.supports.iter().any(|s| s.value == o.id.value))
+        .collect();
+    let shortfall = needed.map(|n| n - forecast).filter(|gap| *gap > Decimal::ZERO);
+    ObjectiveFigures {
+        id: o.id.value.clone(),
+        needed,
+        forecast,
+        shortfall,
+        coverage: needed.and_then(|n| percent(forecast, n)),
+        funding: sum(serving.iter().map(|c| &c.budget.value)),
+        cost_per_result: (!forecast.is_zero())
+            .then(|| (forecast_cost / forecast).round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)),
+        channels: serving.iter().map(|c| c.id.value.clone()).collect(),
+    }
+}
+
+fn score(plan: &Plan) -> Score {
+    let goal_ids: Vec<&str> = plan.goals.iter().map(|g| g.id.value.as_str()).collect();
+    let objective_ids: Vec<&str> = plan.objectives.iter().map(|o| o.id.value.as_str()).collect();
+    let count = |n: usize| Decimal::from(n);
+
+    let goals_served = plan
+        .goals
+        .iter()
+        .filter(|g| plan.objectives.iter().any(|o| o.supports.iter().any(|s| s.value == g.id.value)))
+        .count();
+    let objectives_tied = plan
+        .objectives
+        .iter()
+        .filter(|o| o.supports.iter().any(|s| goal_ids.contains(&s.value.as_str())))
+        .count();
+    let objectives_funded = plan
+        .objectives
+        .iter()
+        .filter(|o| {
+            plan.channels
+                .iter()
+                .any(|c| !c.budget.value.is_zero() && c.supports.iter().any(|s| s.value == o.id.value))
+        })
+        .count();
+    let funded: Vec<_> = plan.channels.iter().filter(|c| !c.budget.value.is_zero()).collect();
+    let with_kpi = funded
+        .iter()
+        .filter(|c| c.kpis.iter().any(|k| k.target.is_some()))
+        .count();
+    let ties = |supports: &[crate::plan::Ref]| supports.iter().any(|s| objective_ids.contains(&s.value.as_str()));
+    let tied_spend = sum(plan
+        .channels
+        .iter()
+        .filter(|c| ties(&c.supports))
+        .map(|c| &c.budget.value)
+        .chain(plan.budget.lines.iter().filter(|l| ties(&l.supports)).map(|l| &l.amount.value)));
+    let tieable_spend = sum(plan
+        .channels
+        .iter()
+        .map(|c| &c.budget.value)
+        .chain(plan.budget.lines.iter().map(|l| &l.amount.value)));
+
+    let part = |key, name, covered: Decimal, of: Decimal, weight: u32| {
+        let points = if of.is_zero() {
+            Decimal::ZERO
+        } else {
+            Decimal::from(weight) * covered / of
+        };
+        ScorePart {
+            key,
+            name,
+            covered,
+            of,
+            weight,
+            points: points.round_dp(1),
+        }
+    };
+    let parts = vec![
+        part("goals-served", "Business goals served by an objective", count(goals_served), count(plan.goals.len()), 20),
+        part("objectives-tied", "Objectives tied to a business goal", count(objectives_tied), count(plan.objectives.len()), 20),
+        part("objectives-funded", "Objectives served by a funded channel", count(objectives_funded), count(plan.objectives.len()), 20),
+        part("channels-kpi", "Funded channels with a KPI target", count(with_kpi), count(funded.len()), 15),
+        part("spend-tied", "Channel and line spend tied to objectives", tied_spend, tieable_spend, 25),
+    ];
+    let raw: Decimal = parts.iter().map(|p| p.points).sum();
+    let total = raw
+        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+        .try_into()
+        .unwrap_or(0u32)
+        .min(100);
+    Score { total, parts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_calendar_year_has_four_named_quarters() {
+        assert_eq!(months_between(d(2027, 1, 1), d(2027, 12, 31)), 12);
+        let q = quarters(d(2027, 1, 1), d(2027, 12, 31));
+        let labels: Vec<_> = q.iter().map(|q| q.label.as_str()).collect();
+        assert_eq!(labels, ["Q1 2027", "Q2 2027", "Q3 2027", "Q4 2027"]);
+        assert_eq!(q[1].end, d(2027, 6, 30));
+    }
+
+    #[test]
+    fn a_fiscal_year_gets_plan_quarters() {
+        let q = quarters(d(2027, 2, 1), d(2028, 1, 31));
+        assert_eq!(q.len(), 4);
+        assert_eq!(q[0].label, "Q1");
+        assert_eq!(q[3].end, d(2028, 1, 31));
+    }
+
+    #[test]
+    fn percent_handles_zero() {
+        assert_eq!(percent(Decimal::ONE, Decimal::ZERO), None);
+        assert_eq!(percent(Decimal::ONE, Decimal::from(3)), Some(Decimal::new(333, 1)));
+    }
+}

@@ -1,0 +1,587 @@
+//! Building a [`Plan`] from a TOML file, collecting every problem on the way.
+
+use std::path::Path;
+
+use toml::de::DeTable;
+
+use super::fields::{Fields, Sink};
+use super::model::*;
+use super::money;
+use super::rules;
+use crate::diagnostic::Finding;
+use crate::source::SourceFile;
+
+/// Plans larger than this are refused before parsing: no real plan comes
+/// close, and it bounds the time and memory a hostile file can cost.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads a plan file from disk.
+pub fn read(path: &Path) -> Result<SourceFile, Finding> {
+    let unreadable = |why: String| {
+        Finding::new(&rules::READ_FILE, format!("cannot read `{}`: {why}", path.display()))
+            .help("check the path; `mvplan new plan.toml` writes a starter plan")
+    };
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err(unreadable("it is a directory".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(unreadable(format!(
+            "it is {} bytes; plans are limited to {MAX_FILE_BYTES} bytes",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| unreadable(io_reason(&e)))?;
+    let text = String::from_utf8(bytes).map_err(|_| unreadable("it is not UTF-8 text".into()))?;
+    Ok(SourceFile::new(path, text))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+const STATUS: &[(&str, Status)] = &[
+    ("draft", Status::Draft),
+    ("submitted", Status::Submitted),
+    ("approved", Status::Approved),
+];
+const LEVEL: &[(&str, Level)] = &[("low", Level::Low), ("medium", Level::Medium), ("high", Level::High)];
+const WORK: &[(&str, Work)] = &[("upstream", Work::Upstream), ("downstream", Work::Downstream)];
+const BASIS: &[(&str, ForecastBasis)] = &[("target", ForecastBasis::Target), ("uplift", ForecastBasis::Uplift)];
+const SOURCE_KIND: &[(&str, SourceKind)] = &[
+    ("market-research", SourceKind::MarketResearch),
+    ("data", SourceKind::Data),
+    ("interviews", SourceKind::Interviews),
+    ("survey", SourceKind::Survey),
+    ("experiment", SourceKind::Experiment),
+    ("analyst", SourceKind::Analyst),
+    ("other", SourceKind::Other),
+];
+const ASK_KIND: &[(&str, AskKind)] = &[
+    ("budget", AskKind::Budget),
+    ("headcount", AskKind::Headcount),
+    ("decision", AskKind::Decision),
+    ("other", AskKind::Other),
+];
+const ACTIVITY: &[(&str, Activity)] = &[
+    ("insights-research", Activity::InsightsResearch),
+    ("scenario-planning", Activity::ScenarioPlanning),
+    ("strategic-planning", Activity::StrategicPlanning),
+    ("marketing-operations", Activity::MarketingOperations),
+    ("talent-management", Activity::TalentManagement),
+    ("innovation", Activity::Innovation),
+    ("campaign-execution", Activity::CampaignExecution),
+    ("production", Activity::Production),
+    ("other", Activity::Other),
+];
+
+/// Parses and types a plan. Returns every loader finding if the plan is not
+/// usable; the findings are all errors.
+pub fn parse(source: &SourceFile) -> Result<Plan, Vec<Finding>> {
+    let (doc, errors) = DeTable::parse_recoverable(&source.text);
+    let sink = Sink::new(&source.text);
+    for e in &errors {
+        let span = e.span().unwrap_or(0..0);
+        sink.push(
+            Finding::new(&rules::SYNTAX, "invalid TOML")
+                .at(span)
+                .label(e.message().trim().to_string())
+                .help("fix the TOML syntax here; see docs/plan-format.md for the shape of each section"),
+        );
+    }
+    if !errors.is_empty() {
+        // Typing a half-parsed document would add noise after the real problem.
+        return Err(sink.into_findings());
+    }
+    let root = Fields::new(doc.get_ref(), doc.span(), "the plan file", &sink);
+    let plan = read_plan(root);
+    if sink.is_clean() {
+        plan.ok_or_else(Vec::new)
+    } else {
+        Err(sink.into_findings())
+    }
+}
+
+fn read_plan(mut root: Fields<'_, '_>) -> Option<Plan> {
+    let meta = match root.table("plan") {
+        Some(t) => read_meta(t),
+        None => {
+            if !root.has_key("plan") {
+                root.sink().push(
+                    Finding::new(&rules::MISSING_FIELD, "the plan file has no `[plan]` section")
+                        .at(0..0)
+                        .help("start the file with `[plan]` and its title, owner, start, end and currency; `mvplan new` writes one"),
+                );
+            }
+            None
+        }
+    };
+    let checks = root.table("checks").map(read_checks).unwrap_or_default();
+    let goals = root.tables("goals", "goal").into_iter().filter_map(read_goal).collect();
+    let objectives = root.tables("objectives", "objective").into_iter().filter_map(read_objective).collect();
+    let audiences = root.tables("audiences", "audience").into_iter().filter_map(read_audience).collect();
+    let insights = root.tables("insights", "insight").into_iter().filter_map(read_insight).collect();
+    let strategy = root.table("strategy").map(read_strategy).unwrap_or_default();
+    let assumptions = root.tables("assumptions", "assumption").into_iter().filter_map(read_assumption).collect();
+    let channels = root.tables("channels", "channel").into_iter().filter_map(read_channel).collect();
+    let budget = match root.table("budget") {
+        Some(t) => read_budget(t),
+        None => {
+            if !root.has_key("budget") {
+                root.sink().push(
+                    Finding::new(&rules::MISSING_FIELD, "the plan file has no `[budget]` section")
+                        .at(0..0)
+                        .help("add `[budget]` with `total = ...` (and `contingency = ...` if you keep a reserve)"),
+                );
+            }
+            None
+        }
+    };
+    let team = root.tables("team", "team role").into_iter().filter_map(read_role).collect();
+    let agencies = root.tables("agencies", "agency").into_iter().filter_map(read_agency).collect();
+    let scenarios = root.tables("scenarios", "scenario").into_iter().filter_map(read_scenario).collect();
+    let initiatives = root.tables("initiatives", "initiative").into_iter().filter_map(read_initiative).collect();
+    let milestones = root.tables("milestones", "milestone").into_iter().filter_map(read_milestone).collect();
+    let risks = root.tables("risks", "risk").into_iter().filter_map(read_risk).collect();
+    let asks = root.tables("asks", "ask").into_iter().filter_map(read_ask).collect();
+    root.finish();
+    Some(Plan {
+        meta: meta?,
+        checks,
+        goals,
+        objectives,
+        audiences,
+        insights,
+        strategy,
+        assumptions,
+        channels,
+        budget: budget?,
+        team,
+        agencies,
+        scenarios,
+        initiatives,
+        milestones,
+        risks,
+        asks,
+    })
+}
+
+/// Reads `id` first so that later messages can name the item.
+fn named(t: &mut Fields<'_, '_>, kind: &str) -> Option<Located<String>> {
+    let id = t.id();
+    if let Some(id) = &id {
+        t.name_as(format!("{kind} `{}`", id.value));
+    }
+    id
+}
+
+fn read_meta(mut t: Fields<'_, '_>) -> Option<Meta> {
+    t.name_as("[plan]");
+    let title = t.req_text("title");
+    let organisation = t.req_text("organisation");
+    let unit = t.text("unit");
+    let owner = t.req_text("owner");
+    let start = t.req_date("start");
+    let end = t.req_date("end");
+    let currency = t.req_str("currency");
+    if let Some(c) = &currency {
+        if !money::is_currency(&c.value) {
+            let upper = c.value.to_ascii_uppercase();
+            let help = if money::is_currency(&upper) {
+                format!("currency codes are upper case: `\"{upper}\"`")
+            } else {
+                "use an ISO 4217 code such as \"EUR\", \"USD\" or \"GBP\"".to_string()
+            };
+            t.invalid(c.span.clone(), format!("`{}` is not an ISO 4217 currency code", c.value), help);
+        }
+    }
+    let version = t.text("version");
+    let status = t.choice("status", STATUS).unwrap_or(Status::Draft);
+    let parent = t.str("parent");
+    let span = t.span();
+    t.finish();
+    let currency = currency.filter(|c| money::is_currency(&c.value))?;
+    Some(Meta {
+        title: title?,
+        organisation: organisation?,
+        unit,
+        owner: owner?,
+        start: start?,
+        end: end?,
+        currency,
+        version,
+        status,
+        parent,
+        span,
+    })
+}
+
+fn read_checks(mut t: Fields<'_, '_>) -> CheckSettings {
+    let s = CheckSettings {
+        allow: t.strings("allow"),
+        warn: t.strings("warn"),
+        deny: t.strings("deny"),
+        insight_max_age_months: t.integer("insight_max_age_months", 1200),
+        min_upstream_share: t.percent("min_upstream_share"),
+        min_upstream_fte_share: t.percent("min_upstream_fte_share"),
+    };
+    t.finish();
+    s
+}
+
+fn read_measure(t: &mut Fields<'_, '_>) -> Measure {
+    Measure {
+        metric: t.str("metric"),
+        unit: t.text("unit"),
+        baseline: t.decimal("baseline"),
+        target: t.decimal("target"),
+        due: t.date("due"),
+    }
+}
+
+fn read_goal(mut t: Fields<'_, '_>) -> Option<Goal> {
+    let id = named(&mut t, "goal");
+    let statement = t.req_text("statement");
+    let measure = read_measure(&mut t);
+    let span = t.span();
+    t.finish();
+    Some(Goal {
+        id: id?,
+        statement: statement?,
+        measure,
+        span,
+    })
+}
+
+fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
+    let id = named(&mut t, "objective");
+    let statement = t.req_text("statement");
+    let supports = t.refs("supports");
+    let measure = read_measure(&mut t);
+    let forecast_basis = t.choice("forecast_basis", BASIS).unwrap_or(ForecastBasis::Target);
+    let span = t.span();
+    t.finish();
+    Some(Objective {
+        id: id?,
+        statement: statement?,
+        supports,
+        measure,
+        forecast_basis,
+        span,
+    })
+}
+
+fn read_audience(mut t: Fields<'_, '_>) -> Option<Audience> {
+    let id = named(&mut t, "audience");
+    let name = t.req_text("name");
+    let a = Audience {
+        id: id?,
+        name: name?,
+        description: t.text("description"),
+        size: t.decimal("size").map(|d| d.value),
+        size_unit: t.text("size_unit"),
+        pains: t.texts("pains"),
+        needs: t.texts("needs"),
+        span: t.span(),
+    };
+    t.finish();
+    Some(a)
+}
+
+fn read_insight(mut t: Fields<'_, '_>) -> Option<Insight> {
+    let id = named(&mut t, "insight");
+    let finding = t.req_text("finding");
+    let source = t.text("source");
+    let source_kind = t.choice("source_kind", SOURCE_KIND);
+    let date = t.date("date");
+    let confidence = t.choice("confidence", LEVEL);
+    let informs = t.refs("informs");
+    let span = t.span();
+    t.finish();
+    Some(Insight {
+        id: id?,
+        finding: finding?,
+        source,
+        source_kind,
+        date,
+        confidence,
+        informs,
+        span,
+    })
+}
+
+fn read_strategy(mut t: Fields<'_, '_>) -> Strategy {
+    let s = Strategy {
+        statement: t.str("statement"),
+        value_proposition: t.text("value_proposition"),
+        positioning: t.text("positioning"),
+        choices: t.texts("choices"),
+        not_doing: t.texts("not_doing"),
+        span: Some(t.span()),
+    };
+    t.finish();
+    s
+}
+
+fn read_assumption(mut t: Fields<'_, '_>) -> Option<Assumption> {
+    let id = named(&mut t, "assumption");
+    let statement = t.req_text("statement");
+    let underpins = t.refs("underpins");
+    let test = t.text("test");
+    let test_by = t.date("test_by");
+    let span = t.span();
+    t.finish();
+    Some(Assumption {
+        id: id?,
+        statement: statement?,
+        underpins,
+        test,
+        test_by,
+        span,
+    })
+}
+
+fn read_phasing(t: &mut Fields<'_, '_>) -> Option<PhasingAt> {
+    let quarterly = t.get_span("quarterly").map(|span| (span, read_amount_list(t, "quarterly")));
+    let monthly = t.get_span("monthly").map(|span| (span, read_amount_list(t, "monthly")));
+    match (quarterly, monthly) {
+        (Some((span, q)), None) => Some(PhasingAt {
+            phasing: Phasing::Quarterly(q?),
+            span,
+        }),
+        (None, Some((span, m))) => Some(PhasingAt {
+            phasing: Phasing::Monthly(m?),
+            span,
+        }),
+        (Some(_), Some((span, _))) => {
+            t.invalid(span, "both `quarterly` and `monthly` phasing are given", "keep one of the two");
+            None
+        }
+        (None, None) => None,
+    }
+}
+
+fn read_amount_list(t: &mut Fields<'_, '_>, key: &'static str) -> Option<Vec<Money>> {
+    t.money_list(key)
+}
+
+fn read_kpi(mut t: Fields<'_, '_>) -> Option<Kpi> {
+    let name = t.req_text("name");
+    let target = t.decimal("target");
+    let unit = t.text("unit");
+    let span = t.span();
+    t.finish();
+    Some(Kpi {
+        name: name?,
+        target,
+        unit,
+        span,
+    })
+}
+
+fn forecasts(list: Vec<(Ref, Located<rust_decimal::Decimal>)>) -> Vec<Forecast> {
+    list.into_iter()
+        .map(|(objective, value)| Forecast { objective, value })
+        .collect()
+}
+
+fn read_channel(mut t: Fields<'_, '_>) -> Option<Channel> {
+    let id = named(&mut t, "channel");
+    let name = t.req_text("name");
+    let category = t.str("category");
+    let supports = t.refs("supports");
+    let budget = t.req_money("budget");
+    let work = t.choice("work", WORK).unwrap_or(Work::Downstream);
+    let phasing = read_phasing(&mut t);
+    let kpis = t.tables("kpis", "KPI").into_iter().filter_map(read_kpi).collect();
+    let forecasts = forecasts(t.id_numbers("forecast"));
+    let span = t.span();
+    t.finish();
+    Some(Channel {
+        id: id?,
+        name: name?,
+        category,
+        supports,
+        budget: budget?,
+        work,
+        phasing,
+        kpis,
+        forecasts,
+        span,
+    })
+}
+
+fn read_budget(mut t: Fields<'_, '_>) -> Option<Budget> {
+    t.name_as("[budget]");
+    let total = t.req_money("total");
+    let contingency = t.money("contingency");
+    let lines = t.tables("lines", "budget line").into_iter().filter_map(read_line).collect();
+    let span = t.span();
+    t.finish();
+    Some(Budget {
+        total: total?,
+        contingency,
+        lines,
+        span,
+    })
+}
+
+fn read_line(mut t: Fields<'_, '_>) -> Option<BudgetLine> {
+    let id = named(&mut t, "budget line");
+    let name = t.req_text("name");
+    let amount = t.req_money("amount");
+    let work = t.req_choice("work", WORK);
+    let activity_span = t.get_span("activity");
+    let activity = t.choice("activity", ACTIVITY);
+    let supports = t.refs("supports");
+    let phasing = read_phasing(&mut t);
+    let span = t.span();
+    t.finish();
+    Some(BudgetLine {
+        id: id?,
+        name: name?,
+        amount: amount?,
+        work: work?,
+        activity: activity.zip(activity_span).map(|(a, s)| Located::new(a, s)),
+        supports,
+        phasing,
+        span,
+    })
+}
+
+fn read_role(mut t: Fields<'_, '_>) -> Option<Role> {
+    let id = named(&mut t, "team role");
+    let role = t.req_text("role");
+    let fte = t.req_decimal("fte");
+    if let Some(f) = &fte {
+        if f.value.is_sign_negative() || f.value > rust_decimal::Decimal::from(10_000) {
+            t.invalid(f.span.clone(), "`fte` must be between 0 and 10000", "write full-time equivalents, e.g. `fte = 1.5`");
+        }
+    }
+    let cost = t.req_money("cost");
+    let work = t.req_choice("work", WORK);
+    let span = t.span();
+    t.finish();
+    Some(Role {
+        id: id?,
+        role: role?,
+        fte: fte.filter(|f| !f.value.is_sign_negative())?,
+        cost: cost?,
+        work: work?,
+        span,
+    })
+}
+
+fn read_agency(mut t: Fields<'_, '_>) -> Option<Agency> {
+    let id = named(&mut t, "agency");
+    let name = t.req_text("name");
+    let scope = t.req_text("scope");
+    let fee = t.req_money("fee");
+    let work = t.req_choice("work", WORK);
+    let span = t.span();
+    t.finish();
+    Some(Agency {
+        id: id?,
+        name: name?,
+        scope: scope?,
+        fee: fee?,
+        work: work?,
+        span,
+    })
+}
+
+fn read_scenario(mut t: Fields<'_, '_>) -> Option<Scenario> {
+    let id = named(&mut t, "scenario");
+    let name = t.req_text("name");
+    let budget = t.req_money("budget");
+    let description = t.text("description");
+    let outcomes = forecasts(t.id_numbers("outcomes"));
+    let span = t.span();
+    t.finish();
+    Some(Scenario {
+        id: id?,
+        name: name?,
+        budget: budget?,
+        description,
+        outcomes,
+        span,
+    })
+}
+
+fn read_initiative(mut t: Fields<'_, '_>) -> Option<Initiative> {
+    let id = named(&mut t, "initiative");
+    let name = t.req_text("name");
+    let owner = t.text("owner");
+    let start = t.req_date("start");
+    let end = t.req_date("end");
+    let supports = t.refs("supports");
+    let span = t.span();
+    t.finish();
+    Some(Initiative {
+        id: id?,
+        name: name?,
+        owner,
+        start: start?,
+        end: end?,
+        supports,
+        span,
+    })
+}
+
+fn read_milestone(mut t: Fields<'_, '_>) -> Option<Milestone> {
+    let id = named(&mut t, "milestone");
+    let name = t.req_text("name");
+    let date = t.req_date("date");
+    let initiative = t.str("initiative");
+    let span = t.span();
+    t.finish();
+    Some(Milestone {
+        id: id?,
+        name: name?,
+        date: date?,
+        initiative,
+        span,
+    })
+}
+
+fn read_risk(mut t: Fields<'_, '_>) -> Option<Risk> {
+    let id = named(&mut t, "risk");
+    let risk = t.req_text("risk");
+    let likelihood = t.req_choice("likelihood", LEVEL);
+    let impact = t.req_choice("impact", LEVEL);
+    let mitigation = t.text("mitigation");
+    let owner = t.text("owner");
+    let span = t.span();
+    t.finish();
+    Some(Risk {
+        id: id?,
+        risk: risk?,
+        likelihood: likelihood?,
+        impact: impact?,
+        mitigation,
+        owner,
+        span,
+    })
+}
+
+fn read_ask(mut t: Fields<'_, '_>) -> Option<Ask> {
+    let id = named(&mut t, "ask");
+    let ask = t.req_text("ask");
+    let kind = t.choice("kind", ASK_KIND).unwrap_or(AskKind::Other);
+    let amount = t.money("amount");
+    let by = t.date("by");
+    let span = t.span();
+    t.finish();
+    Some(Ask {
+        id: id?,
+        ask: ask?,
+        kind,
+        amount,
+        by,
+        span,
+    })
+}

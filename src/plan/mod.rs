@@ -1,0 +1,11 @@
+//! Stage 1 of the pipeline: the plan file → the typed model.
+
+mod fields;
+mod load;
+pub mod model;
+pub mod money;
+pub mod rules;
+
+pub use fields::is_slug;
+pub use load::{MAX_FILE_BYTES, parse, read};
+pub use model::*;

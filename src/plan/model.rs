@@ -1,0 +1,456 @@
+//! The typed plan: what one TOML plan file says, with the source span of every
+//! item and of every value a rule may need to point at.
+//!
+//! The format is documented field by field in `docs/plan-format.md`; keep the
+//! two in step.
+
+use std::ops::Deref;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+use crate::diagnostic::Span;
+
+/// A value with the byte range it came from. Serializes as the bare value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Located { value, span }
+    }
+}
+
+impl<T> Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: Serialize> Serialize for Located<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+/// A reference to another item by id (`supports = ["pipeline"]`).
+pub type Ref = Located<String>;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub meta: Meta,
+    pub checks: CheckSettings,
+    pub goals: Vec<Goal>,
+    pub objectives: Vec<Objective>,
+    pub audiences: Vec<Audience>,
+    pub insights: Vec<Insight>,
+    pub strategy: Strategy,
+    pub assumptions: Vec<Assumption>,
+    pub channels: Vec<Channel>,
+    pub budget: Budget,
+    pub team: Vec<Role>,
+    pub agencies: Vec<Agency>,
+    pub scenarios: Vec<Scenario>,
+    pub initiatives: Vec<Initiative>,
+    pub milestones: Vec<Milestone>,
+    pub risks: Vec<Risk>,
+    pub asks: Vec<Ask>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Submitted,
+    Approved,
+}
+
+/// `[plan]`: what the plan is, whose it is, and for when.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub organisation: String,
+    /// Business unit, brand or product line.
+    pub unit: Option<String>,
+    pub owner: String,
+    pub start: Located<NaiveDate>,
+    pub end: Located<NaiveDate>,
+    pub currency: Located<String>,
+    pub version: Option<String>,
+    pub status: Status,
+    /// Path of the parent plan (e.g. the company plan), relative to this file.
+    pub parent: Option<Located<String>>,
+    pub span: Span,
+}
+
+/// `[checks]`: per-plan severity overrides and thresholds.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CheckSettings {
+    pub allow: Vec<Located<String>>,
+    pub warn: Vec<Located<String>>,
+    pub deny: Vec<Located<String>>,
+    /// Insights older than this many months at the plan start are stale.
+    pub insight_max_age_months: Option<u32>,
+    /// Minimum upstream share of spend, in percent.
+    pub min_upstream_share: Option<Decimal>,
+    /// Minimum upstream share of team FTE, in percent.
+    pub min_upstream_fte_share: Option<Decimal>,
+}
+
+/// How an outcome is measured: shared by goals and objectives.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Measure {
+    pub metric: Option<Located<String>>,
+    /// Unit of baseline and target: a currency code, `%`, or a count noun.
+    pub unit: Option<String>,
+    pub baseline: Option<Located<Decimal>>,
+    pub target: Option<Located<Decimal>>,
+    pub due: Option<Located<NaiveDate>>,
+}
+
+/// `[[goals]]`: a company-level outcome marketing must serve.
+#[derive(Debug, Clone, Serialize)]
+pub struct Goal {
+    pub id: Located<String>,
+    pub statement: String,
+    #[serde(flatten)]
+    pub measure: Measure,
+    pub span: Span,
+}
+
+/// What channel forecasts add up to: the objective's target itself, or the
+/// uplift from its baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ForecastBasis {
+    Target,
+    Uplift,
+}
+
+/// `[[objectives]]`: a measurable marketing objective serving business goals.
+#[derive(Debug, Clone, Serialize)]
+pub struct Objective {
+    pub id: Located<String>,
+    pub statement: String,
+    pub supports: Vec<Ref>,
+    #[serde(flatten)]
+    pub measure: Measure,
+    pub forecast_basis: ForecastBasis,
+    pub span: Span,
+}
+
+/// `[[audiences]]`: who the plan is for.
+#[derive(Debug, Clone, Serialize)]
+pub struct Audience {
+    pub id: Located<String>,
+    pub name: String,
+    pub description: Option<String>,
+    /// Size in people or accounts.
+    pub size: Option<Decimal>,
+    pub size_unit: Option<String>,
+    pub pains: Vec<String>,
+    pub needs: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    MarketResearch,
+    Data,
+    Interviews,
+    Survey,
+    Experiment,
+    Analyst,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Low,
+    Medium,
+    High,
+}
+
+/// `[[insights]]`: a finding the plan rests on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Insight {
+    pub id: Located<String>,
+    pub finding: String,
+    /// Where it comes from (a study, a dashboard, interviews).
+    pub source: Option<String>,
+    pub source_kind: Option<SourceKind>,
+    pub date: Option<Located<NaiveDate>>,
+    pub confidence: Option<Level>,
+    /// Objectives or channels this insight informs.
+    pub informs: Vec<Ref>,
+    pub span: Span,
+}
+
+/// `[strategy]`: the prose at the heart of the pitch.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Strategy {
+    /// One sentence: where we are, where we're going, how we'll get there.
+    pub statement: Option<Located<String>>,
+    pub value_proposition: Option<String>,
+    pub positioning: Option<String>,
+    pub choices: Vec<String>,
+    /// What the plan deliberately will not do.
+    pub not_doing: Vec<String>,
+    pub span: Option<Span>,
+}
+
+/// `[[assumptions]]`: a critical assumption the targets rest on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assumption {
+    pub id: Located<String>,
+    pub statement: String,
+    /// Objectives or channels whose numbers rest on it.
+    pub underpins: Vec<Ref>,
+    /// How it will be tested.
+    pub test: Option<String>,
+    /// When the test will have an answer.
+    pub test_by: Option<Located<NaiveDate>>,
+    pub span: Span,
+}
+
+/// Whether money and time go to shaping the plan or to executing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Work {
+    Upstream,
+    Downstream,
+}
+
+/// An amount with its span and the currency it was written in, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Money {
+    pub value: Decimal,
+    #[serde(skip)]
+    pub currency: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// How a budget line is spread over the period.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "by", content = "amounts", rename_all = "lowercase")]
+pub enum Phasing {
+    Quarterly(Vec<Money>),
+    Monthly(Vec<Money>),
+}
+
+impl Phasing {
+    pub fn amounts(&self) -> &[Money] {
+        match self {
+            Phasing::Quarterly(a) | Phasing::Monthly(a) => a,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhasingAt {
+    #[serde(flatten)]
+    pub phasing: Phasing,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A KPI with its target, on a channel.
+#[derive(Debug, Clone, Serialize)]
+pub struct Kpi {
+    pub name: String,
+    pub target: Option<Located<Decimal>>,
+    pub unit: Option<String>,
+    pub span: Span,
+}
+
+/// A channel's expected contribution to one objective's metric.
+#[derive(Debug, Clone, Serialize)]
+pub struct Forecast {
+    pub objective: Ref,
+    pub value: Located<Decimal>,
+}
+
+/// `[[channels]]`: a funded channel or program.
+#[derive(Debug, Clone, Serialize)]
+pub struct Channel {
+    pub id: Located<String>,
+    pub name: String,
+    pub category: Option<Located<String>>,
+    pub supports: Vec<Ref>,
+    pub budget: Money,
+    pub work: Work,
+    pub phasing: Option<PhasingAt>,
+    pub kpis: Vec<Kpi>,
+    pub forecasts: Vec<Forecast>,
+    pub span: Span,
+}
+
+/// What kind of work a budget line pays for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Activity {
+    InsightsResearch,
+    ScenarioPlanning,
+    StrategicPlanning,
+    MarketingOperations,
+    TalentManagement,
+    Innovation,
+    CampaignExecution,
+    Production,
+    Other,
+}
+
+impl Activity {
+    /// The side of the upstream/downstream split this activity usually sits on.
+    pub fn usual_work(self) -> Option<Work> {
+        match self {
+            Activity::InsightsResearch
+            | Activity::ScenarioPlanning
+            | Activity::StrategicPlanning
+            | Activity::MarketingOperations
+            | Activity::TalentManagement
+            | Activity::Innovation => Some(Work::Upstream),
+            Activity::CampaignExecution | Activity::Production => Some(Work::Downstream),
+            Activity::Other => None,
+        }
+    }
+}
+
+/// `[[budget.lines]]`: spend that is not a channel (research, martech, ...).
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetLine {
+    pub id: Located<String>,
+    pub name: String,
+    pub amount: Money,
+    pub work: Work,
+    pub activity: Option<Located<Activity>>,
+    pub supports: Vec<Ref>,
+    pub phasing: Option<PhasingAt>,
+    pub span: Span,
+}
+
+/// `[budget]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Budget {
+    pub total: Money,
+    pub contingency: Option<Money>,
+    pub lines: Vec<BudgetLine>,
+    pub span: Span,
+}
+
+/// `[[team]]`: a role on the marketing team.
+#[derive(Debug, Clone, Serialize)]
+pub struct Role {
+    pub id: Located<String>,
+    pub role: String,
+    pub fte: Located<Decimal>,
+    pub cost: Money,
+    pub work: Work,
+    pub span: Span,
+}
+
+/// `[[agencies]]`: an agency on the roster.
+#[derive(Debug, Clone, Serialize)]
+pub struct Agency {
+    pub id: Located<String>,
+    pub name: String,
+    pub scope: String,
+    pub fee: Money,
+    pub work: Work,
+    pub span: Span,
+}
+
+/// `[[scenarios]]`: a budget level and what it would deliver.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenario {
+    pub id: Located<String>,
+    pub name: String,
+    pub budget: Money,
+    pub description: Option<String>,
+    /// Expected value of objectives' metrics at this budget.
+    pub outcomes: Vec<Forecast>,
+    pub span: Span,
+}
+
+/// `[[initiatives]]`: a dated piece of work.
+#[derive(Debug, Clone, Serialize)]
+pub struct Initiative {
+    pub id: Located<String>,
+    pub name: String,
+    pub owner: Option<String>,
+    pub start: Located<NaiveDate>,
+    pub end: Located<NaiveDate>,
+    pub supports: Vec<Ref>,
+    pub span: Span,
+}
+
+/// `[[milestones]]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Milestone {
+    pub id: Located<String>,
+    pub name: String,
+    pub date: Located<NaiveDate>,
+    pub initiative: Option<Ref>,
+    pub span: Span,
+}
+
+/// `[[risks]]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Risk {
+    pub id: Located<String>,
+    pub risk: String,
+    pub likelihood: Level,
+    pub impact: Level,
+    pub mitigation: Option<String>,
+    pub owner: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AskKind {
+    Budget,
+    Headcount,
+    Decision,
+    Other,
+}
+
+/// `[[asks]]`: what the plan needs approved.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ask {
+    pub id: Located<String>,
+    pub ask: String,
+    pub kind: AskKind,
+    pub amount: Option<Money>,
+    pub by: Option<Located<NaiveDate>>,
+    pub span: Span,
+}
+
+impl Plan {
+    /// Total spend in the channels, budget lines, team and agencies
+    /// (everything but the contingency).
+    pub fn spend_items(&self) -> impl Iterator<Item = (Work, &Money)> {
+        self.channels
+            .iter()
+            .map(|c| (c.work, &c.budget))
+            .chain(self.budget.lines.iter().map(|l| (l.work, &l.amount)))
+            .chain(self.team.iter().map(|r| (r.work, &r.cost)))
+            .chain(self.agencies.iter().map(|a| (a.work, &a.fee)))
+    }
+
+    pub fn objective(&self, id: &str) -> Option<&Objective> {
+        self.objectives.iter().find(|o| o.id.value == id)
+    }
+
+    pub fn goal(&self, id: &str) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.id.value == id)
+    }
+}

@@ -1,0 +1,141 @@
+//! rustc-style diagnostics: `error[rule]: message`, an arrow to file:line:col,
+//! the source line with a caret, and `= help:`.
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+
+use super::FileReport;
+use crate::diagnostic::{Finding, Severity, Span, Tally};
+use crate::figures::Figures;
+use crate::source::SourceFile;
+
+fn level(s: Severity) -> Level<'static> {
+    match s {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
+    }
+}
+
+/// A span cut to its first line: a table is pointed at by its header, not
+/// underlined over forty lines.
+fn first_line(text: &str, span: &Span) -> Span {
+    let start = span.start.min(text.len());
+    let end = span.end.clamp(start, text.len());
+    let cut = text[start..end].find('\n').map_or(end, |i| start + i);
+    start..cut
+}
+
+/// Renders findings of one file.
+pub fn findings(source: Option<&SourceFile>, path: &str, list: &[Finding], color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Ascii);
+    let mut out = String::new();
+    for f in list {
+        let title = level(f.severity).primary_title(f.message.as_str()).id(f.rule);
+        match (source, &f.span) {
+            (Some(src), Some(span)) => {
+                let mut primary = AnnotationKind::Primary.span(first_line(&src.text, span));
+                if let Some(l) = &f.label {
+                    primary = primary.label(l.as_str());
+                }
+                let mut snippet = Snippet::source(src.text.as_str()).path(path).annotation(primary);
+                for s in &f.secondary {
+                    snippet = snippet.annotation(
+                        AnnotationKind::Context
+                            .span(first_line(&src.text, &s.span))
+                            .label(s.message.as_str()),
+                    );
+                }
+                let mut group = title.element(snippet);
+                if let Some(h) = &f.help {
+                    group = group.element(Level::HELP.message(h.as_str()));
+                }
+                out.push_str(&renderer.render(&[group]));
+            }
+            _ => {
+                let mut group = title.element(Origin::path(path));
+                if let Some(l) = &f.label {
+                    group = group.element(Level::NOTE.message(l.as_str()));
+                }
+                if let Some(h) = &f.help {
+                    group = group.element(Level::HELP.message(h.as_str()));
+                }
+                out.push_str(&renderer.render(&[group]));
+            }
+        }
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// The alignment score with its breakdown, and forecasts against targets.
+pub fn figures(fig: &Figures) -> String {
+    let currency = &fig.currency;
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "alignment score: {}/100", fig.score.total);
+    for p in &fig.score.parts {
+        let mark = if p.points == rust_decimal::Decimal::from(p.weight) { "ok" } else { "--" };
+        let covered = if p.key == "spend-tied" {
+            format!("{}%", crate::figures::percent(p.covered, p.of).unwrap_or_default())
+        } else {
+            format!("{}/{}", p.covered, p.of)
+        };
+        let _ = writeln!(out, "  {mark} {:<44} {:>8}  {:>4}/{}", p.name, covered, p.points, p.weight);
+    }
+    let share = |s: Option<rust_decimal::Decimal>| s.map_or("n/a".to_string(), |s| format!("{s}%"));
+    let _ = writeln!(
+        out,
+        "upstream share: {} of spend, {} of FTE",
+        share(fig.upstream_share),
+        share(fig.upstream_fte_share)
+    );
+    let with_forecast: Vec<_> = fig.objectives.iter().filter(|o| !o.forecast.is_zero()).collect();
+    if !with_forecast.is_empty() {
+        let _ = writeln!(out, "forecast vs target:");
+        for o in with_forecast {
+            let needed = o.needed.map_or("n/a".into(), crate::check::group);
+            let cov = o.coverage.map_or(String::new(), |c| format!(" ({c}%)"));
+            let cpr = o
+                .cost_per_result
+                .map_or(String::new(), |c| format!(", cost per result {} {currency}", crate::check::group(c)));
+            let _ = writeln!(
+                out,
+                "  {:<20} {} of {}{cov}{cpr}",
+                o.id,
+                crate::check::group(o.forecast),
+                needed
+            );
+        }
+    }
+    out
+}
+
+/// `plan.toml: 1 error, 2 warnings`.
+pub fn tally_line(name: &str, t: Tally) -> String {
+    let mut parts = Vec::new();
+    for (n, word) in [(t.errors, "error"), (t.warnings, "warning"), (t.notes, "note")] {
+        if n > 0 {
+            parts.push(format!("{n} {word}{}", if n == 1 { "" } else { "s" }));
+        }
+    }
+    if parts.is_empty() {
+        format!("{name}: no findings")
+    } else {
+        format!("{name}: {}", parts.join(", "))
+    }
+}
+
+/// The full human report of one file, as `mvplan check` prints it.
+pub fn file_report(r: &FileReport, color: bool) -> String {
+    let mut out = findings(r.source.as_ref(), &r.path, &r.findings, color);
+    if let Some(fig) = &r.figures {
+        out.push_str(&figures(fig));
+    }
+    out.push_str(&tally_line(&r.path, r.tally()));
+    if !r.loaded() {
+        out.push_str(" (not checked further: the file could not be loaded)");
+    }
+    out.push('\n');
+    out
+}
