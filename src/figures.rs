@@ -207,8 +207,13 @@ fn objective_figures(plan: &Plan, o: &Objective) -> ObjectiveFigures {
         shortfall,
         coverage: needed.and_then(|n| percent(forecast, n)),
         funding: sum(serving.iter().map(|c| &c.budget.value)),
-        cost_per_result: (!forecast.is_zero())
-            .then(|| (forecast_cost / forecast).round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)),
+        cost_per_result: (!forecast.is_zero()).then(|| {
+            let cost = forecast_cost / forecast;
+            // Cents for costs above one unit; four places for fractions such
+            // as the cost of one euro of pipeline.
+            let places = if cost >= Decimal::ONE { 2 } else { 4 };
+            cost.round_dp_with_strategy(places, RoundingStrategy::MidpointNearestEven)
+        }),
         channels: serving.iter().map(|c| c.id.value.clone()).collect(),
     }
 }

@@ -146,7 +146,11 @@ fn phasing_check(cx: &mut Ctx<'_>, name: &str, amount: &Money, ph: &PhasingAt, m
             )
             .at(ph.span.clone())
             .also(amount.span.clone(), "the budget")
-            .help(format!("adjust the amounts by {} so they add up to the budget", cx.money(amount.value - sum))),
+            .help(if sum > amount.value {
+                format!("lower the amounts by {} in all, or raise the budget", cx.money(sum - amount.value))
+            } else {
+                format!("raise the amounts by {} in all, or lower the budget", cx.money(amount.value - sum))
+            }),
         );
     }
 }

@@ -85,42 +85,42 @@ pub fn check(cx: &mut Ctx<'_>) {
         }
     };
     for o in &p.objectives {
-        want(&o.supports, &goals, "business goal");
+        want(&o.supports, &goals, "a business goal");
     }
     for c in &p.channels {
-        want(&c.supports, &objectives, "objective");
+        want(&c.supports, &objectives, "an objective");
         let keys: Vec<Ref> = c.forecasts.iter().map(|f| f.objective.clone()).collect();
-        want(&keys, &objectives, "objective");
+        want(&keys, &objectives, "an objective");
     }
     for l in &p.budget.lines {
-        want(&l.supports, &objectives, "objective");
+        want(&l.supports, &objectives, "an objective");
     }
     for i in &p.insights {
-        want(&i.informs, &objectives_channels, "objective or channel");
+        want(&i.informs, &objectives_channels, "an objective or channel");
     }
     for a in &p.assumptions {
-        want(&a.underpins, &objectives_channels, "objective or channel");
+        want(&a.underpins, &objectives_channels, "an objective or channel");
     }
     for s in &p.scenarios {
         let keys: Vec<Ref> = s.outcomes.iter().map(|f| f.objective.clone()).collect();
-        want(&keys, &objectives, "objective");
+        want(&keys, &objectives, "an objective");
     }
     for i in &p.initiatives {
-        want(&i.supports, &objectives, "objective");
+        want(&i.supports, &objectives, "an objective");
     }
     for m in &p.milestones {
         if let Some(i) = &m.initiative {
-            want(std::slice::from_ref(i), &initiatives, "initiative");
+            want(std::slice::from_ref(i), &initiatives, "an initiative");
         }
     }
     for (r, what, suggestion, none) in broken {
-        let f = Finding::new(&UNKNOWN_REF, format!("no {what} has the id `{}`", r.value))
+        let f = Finding::new(&UNKNOWN_REF, format!("no {} has the id `{}`", what.split_once(' ').map_or(what, |(_, w)| w), r.value))
             .at(r.span.clone())
-            .label(format!("expected the id of a {what}"));
+            .label(format!("expected the id of {what}"));
         cx.report(match (suggestion, none) {
             (Some(s), _) => f.help(format!("did you mean `{s}`?")),
-            (None, true) => f.help(format!("the plan has no {what} yet; add one or remove this reference")),
-            (None, false) => f.help(format!("use the id of an existing {what}, or add one with this id")),
+            (None, true) => f.help(format!("the plan has no such item yet; add {what} with this id, or remove the reference")),
+            (None, false) => f.help(format!("use the id of {what} that exists, or add one with this id")),
         });
     }
 }
