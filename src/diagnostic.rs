@@ -153,11 +153,19 @@ impl Tally {
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 /// Used for "did you mean" on field names, enum values and ids.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_lower = word.to_ascii_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&word_lower, &c.to_ascii_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word_lower, &c.to_ascii_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -169,8 +177,14 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("budjet", ["budget", "channels"]), Some("budget"));
-        assert_eq!(did_you_mean("Objectives", ["objectives", "goals"]), Some("objectives"));
+        assert_eq!(
+            did_you_mean("budjet", ["budget", "channels"]),
+            Some("budget")
+        );
+        assert_eq!(
+            did_you_mean("Objectives", ["objectives", "goals"]),
+            Some("objectives")
+        );
         assert_eq!(did_you_mean("zebra", ["budget", "channels"]), None);
     }
 }

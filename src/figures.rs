@@ -112,7 +112,10 @@ fn quarters(start: NaiveDate, end: NaiveDate) -> Vec<Quarter> {
     (0..n)
         .filter_map(|i| {
             let q_start = start.checked_add_months(Months::new(3 * i))?;
-            let q_end = start.checked_add_months(Months::new(3 * (i + 1)))?.pred_opt()?.min(end);
+            let q_end = start
+                .checked_add_months(Months::new(3 * (i + 1)))?
+                .pred_opt()?
+                .min(end);
             let label = if calendar {
                 format!("Q{} {}", (q_start.month() - 1) / 3 + 1, q_start.year())
             } else {
@@ -142,15 +145,26 @@ pub fn quarterly(phasing: &PhasingAt, months: u32, quarters: usize) -> Option<Ve
 
 pub fn compute(plan: &Plan) -> Figures {
     let total = plan.budget.total.value;
-    let contingency = plan.budget.contingency.as_ref().map_or(Decimal::ZERO, |c| c.value);
+    let contingency = plan
+        .budget
+        .contingency
+        .as_ref()
+        .map_or(Decimal::ZERO, |c| c.value);
     let channel_spend = sum(plan.channels.iter().map(|c| &c.budget.value));
     let line_spend = sum(plan.budget.lines.iter().map(|l| &l.amount.value));
     let team_cost = sum(plan.team.iter().map(|r| &r.cost.value));
     let agency_fees = sum(plan.agencies.iter().map(|a| &a.fee.value));
     let spend = channel_spend + line_spend + team_cost + agency_fees;
-    let upstream_spend = sum(plan.spend_items().filter(|(w, _)| *w == Work::Upstream).map(|(_, m)| &m.value));
+    let upstream_spend = sum(plan
+        .spend_items()
+        .filter(|(w, _)| *w == Work::Upstream)
+        .map(|(_, m)| &m.value));
     let fte = sum(plan.team.iter().map(|r| &r.fte.value));
-    let upstream_fte = sum(plan.team.iter().filter(|r| r.work == Work::Upstream).map(|r| &r.fte.value));
+    let upstream_fte = sum(plan
+        .team
+        .iter()
+        .filter(|r| r.work == Work::Upstream)
+        .map(|r| &r.fte.value));
     let months = months_between(plan.meta.start.value, plan.meta.end.value);
     let allocated = spend + contingency;
     Figures {
@@ -172,7 +186,11 @@ pub fn compute(plan: &Plan) -> Figures {
         upstream_fte_share: percent(upstream_fte, fte),
         months,
         quarters: quarters(plan.meta.start.value, plan.meta.end.value),
-        objectives: plan.objectives.iter().map(|o| objective_figures(plan, o)).collect(),
+        objectives: plan
+            .objectives
+            .iter()
+            .map(|o| objective_figures(plan, o))
+            .collect(),
         score: score(plan),
     }
 }
@@ -187,7 +205,11 @@ fn objective_figures(plan: &Plan, o: &Objective) -> ObjectiveFigures {
     let mut forecast = Decimal::ZERO;
     let mut forecast_cost = Decimal::ZERO;
     for c in &plan.channels {
-        for f in c.forecasts.iter().filter(|f| f.objective.value == o.id.value) {
+        for f in c
+            .forecasts
+            .iter()
+            .filter(|f| f.objective.value == o.id.value)
+        {
             forecast += f.value.value;
             // A channel forecasting several objectives has its budget split
             // evenly between them: there is no common unit to weigh them by.
@@ -199,7 +221,9 @@ fn objective_figures(plan: &Plan, o: &Objective) -> ObjectiveFigures {
         .iter()
         .filter(|c| c.supports.iter().any(|s| s.value == o.id.value))
         .collect();
-    let shortfall = needed.map(|n| n - forecast).filter(|gap| *gap > Decimal::ZERO);
+    let shortfall = needed
+        .map(|n| n - forecast)
+        .filter(|gap| *gap > Decimal::ZERO);
     ObjectiveFigures {
         id: o.id.value.clone(),
         needed,
@@ -220,40 +244,66 @@ fn objective_figures(plan: &Plan, o: &Objective) -> ObjectiveFigures {
 
 fn score(plan: &Plan) -> Score {
     let goal_ids: Vec<&str> = plan.goals.iter().map(|g| g.id.value.as_str()).collect();
-    let objective_ids: Vec<&str> = plan.objectives.iter().map(|o| o.id.value.as_str()).collect();
+    let objective_ids: Vec<&str> = plan
+        .objectives
+        .iter()
+        .map(|o| o.id.value.as_str())
+        .collect();
     let count = |n: usize| Decimal::from(n);
 
     let goals_served = plan
         .goals
         .iter()
-        .filter(|g| plan.objectives.iter().any(|o| o.supports.iter().any(|s| s.value == g.id.value)))
+        .filter(|g| {
+            plan.objectives
+                .iter()
+                .any(|o| o.supports.iter().any(|s| s.value == g.id.value))
+        })
         .count();
     let objectives_tied = plan
         .objectives
         .iter()
-        .filter(|o| o.supports.iter().any(|s| goal_ids.contains(&s.value.as_str())))
+        .filter(|o| {
+            o.supports
+                .iter()
+                .any(|s| goal_ids.contains(&s.value.as_str()))
+        })
         .count();
     let objectives_funded = plan
         .objectives
         .iter()
         .filter(|o| {
-            plan.channels
-                .iter()
-                .any(|c| !c.budget.value.is_zero() && c.supports.iter().any(|s| s.value == o.id.value))
+            plan.channels.iter().any(|c| {
+                !c.budget.value.is_zero() && c.supports.iter().any(|s| s.value == o.id.value)
+            })
         })
         .count();
-    let funded: Vec<_> = plan.channels.iter().filter(|c| !c.budget.value.is_zero()).collect();
+    let funded: Vec<_> = plan
+        .channels
+        .iter()
+        .filter(|c| !c.budget.value.is_zero())
+        .collect();
     let with_kpi = funded
         .iter()
         .filter(|c| c.kpis.iter().any(|k| k.target.is_some()))
         .count();
-    let ties = |supports: &[crate::plan::Ref]| supports.iter().any(|s| objective_ids.contains(&s.value.as_str()));
+    let ties = |supports: &[crate::plan::Ref]| {
+        supports
+            .iter()
+            .any(|s| objective_ids.contains(&s.value.as_str()))
+    };
     let tied_spend = sum(plan
         .channels
         .iter()
         .filter(|c| ties(&c.supports))
         .map(|c| &c.budget.value)
-        .chain(plan.budget.lines.iter().filter(|l| ties(&l.supports)).map(|l| &l.amount.value)));
+        .chain(
+            plan.budget
+                .lines
+                .iter()
+                .filter(|l| ties(&l.supports))
+                .map(|l| &l.amount.value),
+        ));
     let tieable_spend = sum(plan
         .channels
         .iter()
@@ -276,11 +326,41 @@ fn score(plan: &Plan) -> Score {
         }
     };
     let parts = vec![
-        part("goals-served", "Business goals served by an objective", count(goals_served), count(plan.goals.len()), 20),
-        part("objectives-tied", "Objectives tied to a business goal", count(objectives_tied), count(plan.objectives.len()), 20),
-        part("objectives-funded", "Objectives served by a funded channel", count(objectives_funded), count(plan.objectives.len()), 20),
-        part("channels-kpi", "Funded channels with a KPI target", count(with_kpi), count(funded.len()), 15),
-        part("spend-tied", "Channel and line spend tied to objectives", tied_spend, tieable_spend, 25),
+        part(
+            "goals-served",
+            "Business goals served by an objective",
+            count(goals_served),
+            count(plan.goals.len()),
+            20,
+        ),
+        part(
+            "objectives-tied",
+            "Objectives tied to a business goal",
+            count(objectives_tied),
+            count(plan.objectives.len()),
+            20,
+        ),
+        part(
+            "objectives-funded",
+            "Objectives served by a funded channel",
+            count(objectives_funded),
+            count(plan.objectives.len()),
+            20,
+        ),
+        part(
+            "channels-kpi",
+            "Funded channels with a KPI target",
+            count(with_kpi),
+            count(funded.len()),
+            15,
+        ),
+        part(
+            "spend-tied",
+            "Channel and line spend tied to objectives",
+            tied_spend,
+            tieable_spend,
+            25,
+        ),
     ];
     let raw: Decimal = parts.iter().map(|p| p.points).sum();
     let total = raw
@@ -319,6 +399,9 @@ mod tests {
     #[test]
     fn percent_handles_zero() {
         assert_eq!(percent(Decimal::ONE, Decimal::ZERO), None);
-        assert_eq!(percent(Decimal::ONE, Decimal::from(3)), Some(Decimal::new(333, 1)));
+        assert_eq!(
+            percent(Decimal::ONE, Decimal::from(3)),
+            Some(Decimal::new(333, 1))
+        );
     }
 }

@@ -65,7 +65,7 @@ pub fn check_path(path: &Path, settings: &Settings) -> (FileReport, Option<Plan>
             FileReport {
                 source: None,
                 path: path.display().to_string(),
-                findings: vec![finding],
+                findings: vec![*finding],
                 figures: None,
             },
             None,

@@ -15,7 +15,11 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             // Help and version requests are successes; usage errors are exit 2.
-            return ExitCode::from(if e.use_stderr() { cmd::exit::UNUSABLE } else { cmd::exit::OK });
+            return ExitCode::from(if e.use_stderr() {
+                cmd::exit::UNUSABLE
+            } else {
+                cmd::exit::OK
+            });
         }
     };
     let color = cmd::use_color(cli.color);

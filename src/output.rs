@@ -68,7 +68,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.txt");
         write_atomic(&p, b"one", false).unwrap();
-        assert!(matches!(write_atomic(&p, b"two", false), Err(WriteError::Exists { .. })));
+        assert!(matches!(
+            write_atomic(&p, b"two", false),
+            Err(WriteError::Exists { .. })
+        ));
         assert_eq!(std::fs::read(&p).unwrap(), b"one");
         write_atomic(&p, b"two", true).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
@@ -79,6 +82,9 @@ mod tests {
     #[test]
     fn a_missing_directory_is_an_error_not_a_panic() {
         let p = Path::new("/nonexistent-dir-mvplan/x.md");
-        assert!(matches!(write_atomic(p, b"x", true), Err(WriteError::Io { .. })));
+        assert!(matches!(
+            write_atomic(p, b"x", true),
+            Err(WriteError::Io { .. })
+        ));
     }
 }

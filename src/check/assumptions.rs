@@ -36,23 +36,33 @@ the plan's risks visible. This is a note, not a warning: some objectives are saf
     configurable: true,
 };
 
-pub const RULES: &[&Rule] = &[&ASSUMPTION_UNTIED, &ASSUMPTION_UNTESTED, &OBJECTIVE_NO_ASSUMPTION];
+pub const RULES: &[&Rule] = &[
+    &ASSUMPTION_UNTIED,
+    &ASSUMPTION_UNTESTED,
+    &OBJECTIVE_NO_ASSUMPTION,
+];
 
 pub fn check(cx: &mut Ctx<'_>) {
     let p = cx.plan;
     for a in &p.assumptions {
         if a.underpins.is_empty() {
             cx.report(
-                Finding::new(&ASSUMPTION_UNTIED, format!("assumption `{}` underpins nothing", a.id.value))
-                    .at(a.id.span.clone())
-                    .help("add `underpins = [\"<objective or channel id>\"]`"),
+                Finding::new(
+                    &ASSUMPTION_UNTIED,
+                    format!("assumption `{}` underpins nothing", a.id.value),
+                )
+                .at(a.id.span.clone())
+                .help("add `underpins = [\"<objective or channel id>\"]`"),
             );
         }
         if a.test.as_deref().is_none_or(|t| t.trim().is_empty()) {
             cx.report(
-                Finding::new(&ASSUMPTION_UNTESTED, format!("assumption `{}` has no test", a.id.value))
-                    .at(a.id.span.clone())
-                    .help("add `test = \"how it will be tested\"` and `test_by = YYYY-MM-DD`"),
+                Finding::new(
+                    &ASSUMPTION_UNTESTED,
+                    format!("assumption `{}` has no test", a.id.value),
+                )
+                .at(a.id.span.clone())
+                .help("add `test = \"how it will be tested\"` and `test_by = YYYY-MM-DD`"),
             );
         }
     }
@@ -70,9 +80,15 @@ pub fn check(cx: &mut Ctx<'_>) {
         });
         if !rests {
             cx.report(
-                Finding::new(&OBJECTIVE_NO_ASSUMPTION, format!("objective `{}` rests on no stated assumption", o.id.value))
-                    .at(o.id.span.clone())
-                    .help(format!("add an `[[assumptions]]` entry with `underpins = [\"{}\"]`", o.id.value)),
+                Finding::new(
+                    &OBJECTIVE_NO_ASSUMPTION,
+                    format!("objective `{}` rests on no stated assumption", o.id.value),
+                )
+                .at(o.id.span.clone())
+                .help(format!(
+                    "add an `[[assumptions]]` entry with `underpins = [\"{}\"]`",
+                    o.id.value
+                )),
             );
         }
     }

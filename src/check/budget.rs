@@ -52,7 +52,12 @@ plan's currency (and say the rate in the line's name if it matters).",
     configurable: true,
 };
 
-pub const RULES: &[&Rule] = &[&BUDGET_OVER, &BUDGET_UNALLOCATED, &PHASING_MISMATCH, &CURRENCY_MISMATCH];
+pub const RULES: &[&Rule] = &[
+    &BUDGET_OVER,
+    &BUDGET_UNALLOCATED,
+    &PHASING_MISMATCH,
+    &CURRENCY_MISMATCH,
+];
 
 pub fn check(cx: &mut Ctx<'_>) {
     let p = cx.plan;
@@ -62,7 +67,10 @@ pub fn check(cx: &mut Ctx<'_>) {
         cx.report(
             Finding::new(
                 &BUDGET_OVER,
-                format!("the plan allocates {} more than its total budget", cx.money(-f.unallocated)),
+                format!(
+                    "the plan allocates {} more than its total budget",
+                    cx.money(-f.unallocated)
+                ),
             )
             .at(total_span)
             .label(format!(
@@ -76,10 +84,17 @@ pub fn check(cx: &mut Ctx<'_>) {
         cx.report(
             Finding::new(
                 &BUDGET_UNALLOCATED,
-                format!("{} of the total budget is not allocated", cx.money(f.unallocated)),
+                format!(
+                    "{} of the total budget is not allocated",
+                    cx.money(f.unallocated)
+                ),
             )
             .at(total_span)
-            .label(format!("allocated {} of {}", cx.money(f.allocated), cx.money(f.total)))
+            .label(format!(
+                "allocated {} of {}",
+                cx.money(f.allocated),
+                cx.money(f.total)
+            ))
             .help("allocate it to a line, or make it part of `contingency`"),
         );
     }
@@ -87,13 +102,20 @@ pub fn check(cx: &mut Ctx<'_>) {
     let lines = p
         .channels
         .iter()
-        .map(|c| (format!("channel `{}`", c.id.value), &c.budget, c.phasing.as_ref()))
-        .chain(
-            p.budget
-                .lines
-                .iter()
-                .map(|l| (format!("budget line `{}`", l.id.value), &l.amount, l.phasing.as_ref())),
-        )
+        .map(|c| {
+            (
+                format!("channel `{}`", c.id.value),
+                &c.budget,
+                c.phasing.as_ref(),
+            )
+        })
+        .chain(p.budget.lines.iter().map(|l| {
+            (
+                format!("budget line `{}`", l.id.value),
+                &l.amount,
+                l.phasing.as_ref(),
+            )
+        }))
         .collect::<Vec<_>>();
     let months = months_between(p.meta.start.value, p.meta.end.value);
     let quarters = f.quarters.len();
@@ -107,21 +129,38 @@ pub fn check(cx: &mut Ctx<'_>) {
     let mut amounts: Vec<&Money> = vec![&p.budget.total];
     amounts.extend(&p.budget.contingency);
     amounts.extend(p.spend_items().map(|(_, m)| m));
-    amounts.extend(lines.iter().filter_map(|(_, _, ph)| *ph).flat_map(|ph| ph.phasing.amounts()));
+    amounts.extend(
+        lines
+            .iter()
+            .filter_map(|(_, _, ph)| *ph)
+            .flat_map(|ph| ph.phasing.amounts()),
+    );
     amounts.extend(p.scenarios.iter().map(|s| &s.budget));
     amounts.extend(p.asks.iter().filter_map(|a| a.amount.as_ref()));
     for m in amounts {
         if let Some(c) = m.currency.as_ref().filter(|c| *c != plan_currency) {
             cx.report(
-                Finding::new(&CURRENCY_MISMATCH, format!("this amount is in {c}, but the plan is in {plan_currency}"))
-                    .at(m.span.clone())
-                    .help(format!("convert it to {plan_currency} and drop the currency code")),
+                Finding::new(
+                    &CURRENCY_MISMATCH,
+                    format!("this amount is in {c}, but the plan is in {plan_currency}"),
+                )
+                .at(m.span.clone())
+                .help(format!(
+                    "convert it to {plan_currency} and drop the currency code"
+                )),
             );
         }
     }
 }
 
-fn phasing_check(cx: &mut Ctx<'_>, name: &str, amount: &Money, ph: &PhasingAt, months: u32, quarters: usize) {
+fn phasing_check(
+    cx: &mut Ctx<'_>,
+    name: &str,
+    amount: &Money,
+    ph: &PhasingAt,
+    months: u32,
+    quarters: usize,
+) {
     let (n, expected, unit) = match &ph.phasing {
         Phasing::Quarterly(q) => (q.len(), quarters, "quarter"),
         Phasing::Monthly(m) => (m.len(), months as usize, "month"),
@@ -142,14 +181,24 @@ fn phasing_check(cx: &mut Ctx<'_>, name: &str, amount: &Money, ph: &PhasingAt, m
         cx.report(
             Finding::new(
                 &PHASING_MISMATCH,
-                format!("the phasing of {name} adds up to {}, not its budget of {}", cx.money(sum), cx.money(amount.value)),
+                format!(
+                    "the phasing of {name} adds up to {}, not its budget of {}",
+                    cx.money(sum),
+                    cx.money(amount.value)
+                ),
             )
             .at(ph.span.clone())
             .also(amount.span.clone(), "the budget")
             .help(if sum > amount.value {
-                format!("lower the amounts by {} in all, or raise the budget", cx.money(sum - amount.value))
+                format!(
+                    "lower the amounts by {} in all, or raise the budget",
+                    cx.money(sum - amount.value)
+                )
             } else {
-                format!("raise the amounts by {} in all, or lower the budget", cx.money(amount.value - sum))
+                format!(
+                    "raise the amounts by {} in all, or lower the budget",
+                    cx.money(amount.value - sum)
+                )
             }),
         );
     }

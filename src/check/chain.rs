@@ -71,35 +71,57 @@ pub fn check(cx: &mut Ctx<'_>) {
     for o in &p.objectives {
         if o.supports.is_empty() {
             cx.report(
-                Finding::new(&OBJECTIVE_NO_GOAL, format!("objective `{}` supports no business goal", o.id.value))
-                    .at(o.id.span.clone())
-                    .help(goal_help(cx)),
+                Finding::new(
+                    &OBJECTIVE_NO_GOAL,
+                    format!("objective `{}` supports no business goal", o.id.value),
+                )
+                .at(o.id.span.clone())
+                .help(goal_help(cx)),
             );
         }
     }
     for g in &p.goals {
-        if !p.objectives.iter().any(|o| o.supports.iter().any(|s| s.value == g.id.value)) {
+        if !p
+            .objectives
+            .iter()
+            .any(|o| o.supports.iter().any(|s| s.value == g.id.value))
+        {
             cx.report(
-                Finding::new(&GOAL_UNSERVED, format!("business goal `{}` is served by no objective", g.id.value))
-                    .at(g.id.span.clone())
-                    .help(format!("add `\"{}\"` to the `supports` of the objective that serves it", g.id.value)),
+                Finding::new(
+                    &GOAL_UNSERVED,
+                    format!("business goal `{}` is served by no objective", g.id.value),
+                )
+                .at(g.id.span.clone())
+                .help(format!(
+                    "add `\"{}\"` to the `supports` of the objective that serves it",
+                    g.id.value
+                )),
             );
         }
     }
     for c in &p.channels {
         if c.supports.is_empty() {
             cx.report(
-                Finding::new(&CHANNEL_NO_OBJECTIVE, format!("channel `{}` supports no objective", c.id.value))
-                    .at(c.id.span.clone())
-                    .label(format!("{} of spend with no objective", cx.money(c.budget.value)))
-                    .help("add `supports = [\"<objective id>\"]`, or cut the channel"),
+                Finding::new(
+                    &CHANNEL_NO_OBJECTIVE,
+                    format!("channel `{}` supports no objective", c.id.value),
+                )
+                .at(c.id.span.clone())
+                .label(format!(
+                    "{} of spend with no objective",
+                    cx.money(c.budget.value)
+                ))
+                .help("add `supports = [\"<objective id>\"]`, or cut the channel"),
             );
         }
         if !c.budget.value.is_zero() && !c.kpis.iter().any(|k| k.target.is_some()) {
             cx.report(
-                Finding::new(&CHANNEL_NO_KPI, format!("channel `{}` has no KPI with a target", c.id.value))
-                    .at(c.id.span.clone())
-                    .help("add `[[channels.kpis]]` with `name` and `target`"),
+                Finding::new(
+                    &CHANNEL_NO_KPI,
+                    format!("channel `{}` has no KPI with a target", c.id.value),
+                )
+                .at(c.id.span.clone())
+                .help("add `[[channels.kpis]]` with `name` and `target`"),
             );
         }
     }
@@ -110,9 +132,15 @@ pub fn check(cx: &mut Ctx<'_>) {
             .any(|c| !c.budget.value.is_zero() && c.supports.iter().any(|s| s.value == o.id.value));
         if !funded {
             cx.report(
-                Finding::new(&OBJECTIVE_UNFUNDED, format!("objective `{}` is served by no funded channel", o.id.value))
-                    .at(o.id.span.clone())
-                    .help(format!("add `\"{}\"` to a funded channel's `supports`", o.id.value)),
+                Finding::new(
+                    &OBJECTIVE_UNFUNDED,
+                    format!("objective `{}` is served by no funded channel", o.id.value),
+                )
+                .at(o.id.span.clone())
+                .help(format!(
+                    "add `\"{}\"` to a funded channel's `supports`",
+                    o.id.value
+                )),
             );
         }
     }
@@ -120,7 +148,10 @@ pub fn check(cx: &mut Ctx<'_>) {
 
 fn goal_help(cx: &Ctx<'_>) -> String {
     match cx.plan.goals.first() {
-        Some(g) => format!("add `supports = [\"{}\"]` (or another goal's id)", g.id.value),
+        Some(g) => format!(
+            "add `supports = [\"{}\"]` (or another goal's id)",
+            g.id.value
+        ),
         None => "add a `[[goals]]` section and `supports = [\"<goal id>\"]` here".into(),
     }
 }

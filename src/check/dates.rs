@@ -30,7 +30,8 @@ pub const DATES_INVERTED: Rule = Rule {
     severity: Severity::Error,
     family: "dates",
     summary: "an initiative ends before it starts",
-    explanation: "An initiative's `end` is before its `start`. Swap them, or fix the year.",
+    explanation: "An initiative's `end` is before its `start`, so the roadmap cannot place it \
+and its duration is negative. Usually the two dates are swapped or the year is wrong.",
     configurable: true,
 };
 
@@ -40,35 +41,50 @@ pub fn check(cx: &mut Ctx<'_>) {
     let m = &cx.plan.meta;
     if m.end.value <= m.start.value {
         cx.report(
-            Finding::new(&PERIOD_INVERTED, format!("the plan period ends ({}) before it starts ({})", m.end.value, m.start.value))
-                .at(m.end.span.clone())
-                .also(m.start.span.clone(), "start")
-                .help("swap `start` and `end`, or fix the year"),
+            Finding::new(
+                &PERIOD_INVERTED,
+                format!(
+                    "the plan period ends ({}) before it starts ({})",
+                    m.end.value, m.start.value
+                ),
+            )
+            .at(m.end.span.clone())
+            .also(m.start.span.clone(), "start")
+            .help("swap `start` and `end`, or fix the year"),
         );
     } else if months_between(m.start.value, m.end.value) > 60 {
         cx.report(
-            Finding::new(&PERIOD_INVERTED, "the plan period is longer than five years")
-                .at(m.end.span.clone())
-                .help("check the year of `end`"),
+            Finding::new(
+                &PERIOD_INVERTED,
+                "the plan period is longer than five years",
+            )
+            .at(m.end.span.clone())
+            .help("check the year of `end`"),
         );
     }
     let period = format!("{} to {}", m.start.value, m.end.value);
     for i in &cx.plan.initiatives {
         if i.end.value < i.start.value {
             cx.report(
-                Finding::new(&DATES_INVERTED, format!("initiative `{}` ends before it starts", i.id.value))
-                    .at(i.end.span.clone())
-                    .also(i.start.span.clone(), "start")
-                    .help("swap `start` and `end`"),
+                Finding::new(
+                    &DATES_INVERTED,
+                    format!("initiative `{}` ends before it starts", i.id.value),
+                )
+                .at(i.end.span.clone())
+                .also(i.start.span.clone(), "start")
+                .help("swap `start` and `end`"),
             );
         }
         for d in [&i.start, &i.end] {
             if !cx.in_period(d.value) {
                 cx.report(
-                    Finding::new(&OUTSIDE_PERIOD, format!("initiative `{}` runs outside the plan period", i.id.value))
-                        .at(d.span.clone())
-                        .label(format!("the period is {period}"))
-                        .help("move the date inside the period"),
+                    Finding::new(
+                        &OUTSIDE_PERIOD,
+                        format!("initiative `{}` runs outside the plan period", i.id.value),
+                    )
+                    .at(d.span.clone())
+                    .label(format!("the period is {period}"))
+                    .help("move the date inside the period"),
                 );
             }
         }
@@ -76,10 +92,13 @@ pub fn check(cx: &mut Ctx<'_>) {
     for ms in &cx.plan.milestones {
         if !cx.in_period(ms.date.value) {
             cx.report(
-                Finding::new(&OUTSIDE_PERIOD, format!("milestone `{}` falls outside the plan period", ms.id.value))
-                    .at(ms.date.span.clone())
-                    .label(format!("the period is {period}"))
-                    .help("move the milestone inside the period"),
+                Finding::new(
+                    &OUTSIDE_PERIOD,
+                    format!("milestone `{}` falls outside the plan period", ms.id.value),
+                )
+                .at(ms.date.span.clone())
+                .label(format!("the period is {period}"))
+                .help("move the milestone inside the period"),
             );
         }
     }

@@ -40,7 +40,11 @@ forecast is misplaced.",
     configurable: true,
 };
 
-pub const RULES: &[&Rule] = &[&FORECAST_SHORTFALL, &FORECAST_MISSING, &FORECAST_UNSUPPORTED];
+pub const RULES: &[&Rule] = &[
+    &FORECAST_SHORTFALL,
+    &FORECAST_MISSING,
+    &FORECAST_UNSUPPORTED,
+];
 
 pub fn check(cx: &mut Ctx<'_>) {
     let p = cx.plan;
@@ -51,10 +55,16 @@ pub fn check(cx: &mut Ctx<'_>) {
                 cx.report(
                     Finding::new(
                         &FORECAST_UNSUPPORTED,
-                        format!("channel `{}` forecasts `{}` but does not support it", c.id.value, f.objective.value),
+                        format!(
+                            "channel `{}` forecasts `{}` but does not support it",
+                            c.id.value, f.objective.value
+                        ),
                     )
                     .at(f.objective.span.clone())
-                    .help(format!("add `\"{}\"` to the channel's `supports`", f.objective.value)),
+                    .help(format!(
+                        "add `\"{}\"` to the channel's `supports`",
+                        f.objective.value
+                    )),
                 );
             }
         }
@@ -63,9 +73,15 @@ pub fn check(cx: &mut Ctx<'_>) {
         let Some(needed) = fig.needed else { continue };
         if fig.forecast.is_zero() {
             cx.report(
-                Finding::new(&FORECAST_MISSING, format!("no channel forecasts a contribution to `{}`", o.id.value))
-                    .at(o.id.span.clone())
-                    .help(format!("add `[channels.forecast] {} = ...` to the channels serving it", o.id.value)),
+                Finding::new(
+                    &FORECAST_MISSING,
+                    format!("no channel forecasts a contribution to `{}`", o.id.value),
+                )
+                .at(o.id.span.clone())
+                .help(format!(
+                    "add `[channels.forecast] {} = ...` to the channels serving it",
+                    o.id.value
+                )),
             );
             continue;
         }
@@ -79,7 +95,11 @@ pub fn check(cx: &mut Ctx<'_>) {
                 .cost_per_result
                 .map(|c| format!("; implied cost per result {}", cx.money(c)))
                 .unwrap_or_default();
-            let target_span = o.measure.target.as_ref().map_or(o.id.span.clone(), |t| t.span.clone());
+            let target_span = o
+                .measure
+                .target
+                .as_ref()
+                .map_or(o.id.span.clone(), |t| t.span.clone());
             cx.report(
                 Finding::new(
                     &FORECAST_SHORTFALL,

@@ -47,7 +47,12 @@ objectives or channels it justifies (`informs = [...]`), or leave it out of the 
     configurable: true,
 };
 
-pub const RULES: &[&Rule] = &[&INSIGHT_UNSOURCED, &INSIGHT_UNDATED, &INSIGHT_STALE, &INSIGHT_ORPHAN];
+pub const RULES: &[&Rule] = &[
+    &INSIGHT_UNSOURCED,
+    &INSIGHT_UNDATED,
+    &INSIGHT_STALE,
+    &INSIGHT_ORPHAN,
+];
 
 pub fn check(cx: &mut Ctx<'_>) {
     let start = cx.plan.meta.start.value;
@@ -81,9 +86,12 @@ pub fn check(cx: &mut Ctx<'_>) {
         }
         if i.informs.is_empty() {
             cx.report(
-                Finding::new(&INSIGHT_ORPHAN, format!("insight `{id}` informs no objective or channel"))
-                    .at(i.id.span.clone())
-                    .help("add `informs = [\"<objective or channel id>\"]`"),
+                Finding::new(
+                    &INSIGHT_ORPHAN,
+                    format!("insight `{id}` informs no objective or channel"),
+                )
+                .at(i.id.span.clone())
+                .help("add `informs = [\"<objective or channel id>\"]`"),
             );
         }
     }

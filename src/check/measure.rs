@@ -49,7 +49,12 @@ the part this period delivers.",
     configurable: true,
 };
 
-pub const RULES: &[&Rule] = &[&UNMEASURABLE, &NO_BASELINE, &TARGET_IS_BASELINE, &DUE_OUTSIDE_PERIOD];
+pub const RULES: &[&Rule] = &[
+    &UNMEASURABLE,
+    &NO_BASELINE,
+    &TARGET_IS_BASELINE,
+    &DUE_OUTSIDE_PERIOD,
+];
 
 pub fn check(cx: &mut Ctx<'_>) {
     let p = cx.plan;
@@ -57,7 +62,11 @@ pub fn check(cx: &mut Ctx<'_>) {
         .goals
         .iter()
         .map(|g| ("business goal", &g.id, &g.measure))
-        .chain(p.objectives.iter().map(|o| ("objective", &o.id, &o.measure)));
+        .chain(
+            p.objectives
+                .iter()
+                .map(|o| ("objective", &o.id, &o.measure)),
+        );
     for (kind, id, m) in items {
         measure(cx, kind, id, m);
     }
@@ -73,40 +82,53 @@ fn measure(cx: &mut Ctx<'_>, kind: &str, id: &Located<String>, m: &Measure) {
     .filter_map(|(k, absent)| absent.then_some(k))
     .collect();
     if !missing.is_empty() {
-        let list = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let list = missing
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         cx.report(
-            Finding::new(&UNMEASURABLE, format!("{kind} `{}` is not measurable: it has no {list}", id.value))
-                .at(id.span.clone())
-                .help(format!("add {list} to {kind} `{}`", id.value)),
+            Finding::new(
+                &UNMEASURABLE,
+                format!("{kind} `{}` is not measurable: it has no {list}", id.value),
+            )
+            .at(id.span.clone())
+            .help(format!("add {list} to {kind} `{}`", id.value)),
         );
     }
     match (&m.baseline, &m.target) {
         (None, Some(_)) => cx.report(
-            Finding::new(&NO_BASELINE, format!("{kind} `{}` has a target but no baseline", id.value))
-                .at(id.span.clone())
-                .help("add `baseline = ...`: where the metric stands today"),
+            Finding::new(
+                &NO_BASELINE,
+                format!("{kind} `{}` has a target but no baseline", id.value),
+            )
+            .at(id.span.clone())
+            .help("add `baseline = ...`: where the metric stands today"),
         ),
         (Some(b), Some(t)) if b.value == t.value => cx.report(
-            Finding::new(&TARGET_IS_BASELINE, format!("the target of {kind} `{}` equals its baseline", id.value))
-                .at(t.span.clone())
-                .also(b.span.clone(), "baseline")
-                .help("set the target the plan aims for"),
+            Finding::new(
+                &TARGET_IS_BASELINE,
+                format!("the target of {kind} `{}` equals its baseline", id.value),
+            )
+            .at(t.span.clone())
+            .also(b.span.clone(), "baseline")
+            .help("set the target the plan aims for"),
         ),
         _ => {}
     }
-    if let Some(due) = &m.due {
-        if !cx.in_period(due.value) {
-            let (s, e) = (cx.plan.meta.start.value, cx.plan.meta.end.value);
-            cx.report(
-                Finding::new(
-                    &DUE_OUTSIDE_PERIOD,
-                    format!("{kind} `{}` is due {} , outside the plan period", id.value, due.value).replace(" ,", ","),
-                )
-                .at(span(due))
-                .label(format!("the period is {s} to {e}"))
-                .help("move the due date inside the period, or set the part of the target this period delivers"),
-            );
-        }
+    if let Some(due) = &m.due
+        && !cx.in_period(due.value)
+    {
+        let (s, e) = (cx.plan.meta.start.value, cx.plan.meta.end.value);
+        cx.report(
+            Finding::new(
+                &DUE_OUTSIDE_PERIOD,
+                format!("{kind} `{}` is due {} , outside the plan period", id.value, due.value).replace(" ,", ","),
+            )
+            .at(span(due))
+            .label(format!("the period is {s} to {e}"))
+            .help("move the due date inside the period, or set the part of the target this period delivers"),
+        );
     }
 }
 

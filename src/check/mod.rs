@@ -65,7 +65,11 @@ impl Ctx<'_> {
 
     /// A money amount as text in the plan's currency, for messages.
     pub fn money(&self, value: Decimal) -> String {
-        format!("{} {}", group(value.round_dp(2)), self.plan.meta.currency.value)
+        format!(
+            "{} {}",
+            group(value.round_dp(2)),
+            self.plan.meta.currency.value
+        )
     }
 }
 
@@ -109,17 +113,20 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings) -> Vec<Finding> {
     dates::check(&mut cx);
     strategy::check(&mut cx);
     out.extend(cx.out);
-    let mut out: Vec<Finding> = out
-        .into_iter()
-        .filter_map(|f| settings.apply(f))
-        .collect();
+    let mut out: Vec<Finding> = out.into_iter().filter_map(|f| settings.apply(f)).collect();
     sort(&mut out);
     out
 }
 
 /// Orders findings as a reader meets them: by position, plan-wide ones last.
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by_key(|f| (f.span.as_ref().map_or(usize::MAX, |s| s.start), f.severity, f.rule));
+    findings.sort_by_key(|f| {
+        (
+            f.span.as_ref().map_or(usize::MAX, |s| s.start),
+            f.severity,
+            f.rule,
+        )
+    });
 }
 
 /// Span helper: `Some(span)` of the first item of a list, for "add one here".
@@ -130,6 +137,7 @@ pub fn first_span<T>(items: &[T], span: impl Fn(&T) -> Span) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
 
     #[test]
     fn rule_ids_are_unique_slugs_with_explanations() {
@@ -141,7 +149,11 @@ mod tests {
         assert_eq!(ids.len(), n, "duplicate rule id");
         for r in all {
             assert!(plan::is_slug(r.id), "{}", r.id);
-            assert!(r.explanation.len() > 80, "{} needs a real explanation", r.id);
+            assert!(
+                r.explanation.len() > 80,
+                "{} needs a real explanation",
+                r.id
+            );
             assert!(!r.summary.ends_with('.'), "{}", r.id);
         }
     }

@@ -54,11 +54,14 @@ pub fn check(cx: &mut Ctx<'_>) {
     for (kind, id) in &ids {
         if let Some((first_kind, first)) = seen.get(id.value.as_str()) {
             cx.report(
-                Finding::new(&DUPLICATE_ID, format!("the id `{}` is used twice", id.value))
-                    .at(id.span.clone())
-                    .label(format!("this {kind} reuses it"))
-                    .also(first.clone(), format!("first used here by a {first_kind}"))
-                    .help("ids are unique across the plan; rename one of them"),
+                Finding::new(
+                    &DUPLICATE_ID,
+                    format!("the id `{}` is used twice", id.value),
+                )
+                .at(id.span.clone())
+                .label(format!("this {kind} reuses it"))
+                .also(first.clone(), format!("first used here by a {first_kind}"))
+                .help("ids are unique across the plan; rename one of them"),
             );
         } else {
             seen.insert(&id.value, (kind, id.span.clone()));
@@ -80,7 +83,12 @@ pub fn check(cx: &mut Ctx<'_>) {
     let mut want = |refs: &[Ref], targets: &[&str], what: &'static str| {
         for r in refs {
             if !targets.contains(&r.value.as_str()) {
-                broken.push((r.clone(), what, did_you_mean(&r.value, targets.iter().copied()).map(str::to_string), targets.is_empty()));
+                broken.push((
+                    r.clone(),
+                    what,
+                    did_you_mean(&r.value, targets.iter().copied()).map(str::to_string),
+                    targets.is_empty(),
+                ));
             }
         }
     };
@@ -99,7 +107,11 @@ pub fn check(cx: &mut Ctx<'_>) {
         want(&i.informs, &objectives_channels, "an objective or channel");
     }
     for a in &p.assumptions {
-        want(&a.underpins, &objectives_channels, "an objective or channel");
+        want(
+            &a.underpins,
+            &objectives_channels,
+            "an objective or channel",
+        );
     }
     for s in &p.scenarios {
         let keys: Vec<Ref> = s.outcomes.iter().map(|f| f.objective.clone()).collect();
@@ -114,13 +126,24 @@ pub fn check(cx: &mut Ctx<'_>) {
         }
     }
     for (r, what, suggestion, none) in broken {
-        let f = Finding::new(&UNKNOWN_REF, format!("no {} has the id `{}`", what.split_once(' ').map_or(what, |(_, w)| w), r.value))
-            .at(r.span.clone())
-            .label(format!("expected the id of {what}"));
+        let f = Finding::new(
+            &UNKNOWN_REF,
+            format!(
+                "no {} has the id `{}`",
+                what.split_once(' ').map_or(what, |(_, w)| w),
+                r.value
+            ),
+        )
+        .at(r.span.clone())
+        .label(format!("expected the id of {what}"));
         cx.report(match (suggestion, none) {
             (Some(s), _) => f.help(format!("did you mean `{s}`?")),
-            (None, true) => f.help(format!("the plan has no such item yet; add {what} with this id, or remove the reference")),
-            (None, false) => f.help(format!("use the id of {what} that exists, or add one with this id")),
+            (None, true) => f.help(format!(
+                "the plan has no such item yet; add {what} with this id, or remove the reference"
+            )),
+            (None, false) => f.help(format!(
+                "use the id of {what} that exists, or add one with this id"
+            )),
         });
     }
 }

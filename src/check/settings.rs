@@ -75,7 +75,7 @@ impl Settings {
             (&c.deny, Some(Severity::Error)),
         ] {
             for id in list {
-                if let Err(f) = self.set_level(id, level) {
+                if let Some(f) = self.set_level(id, level) {
                     out.push(f);
                 }
             }
@@ -83,26 +83,31 @@ impl Settings {
         out
     }
 
-    pub fn set_level(&mut self, id: &Located<String>, level: Option<Severity>) -> Result<(), Finding> {
+    /// Sets a rule's level; returns a finding when the id can't be used.
+    pub fn set_level(&mut self, id: &Located<String>, level: Option<Severity>) -> Option<Finding> {
         let catalogue = super::catalogue();
         match catalogue.iter().find(|r| r.id == id.value) {
             Some(rule) if rule.configurable => {
                 self.levels.insert(rule.id, level);
-                Ok(())
+                None
             }
-            Some(rule) => Err(Finding::new(
-                &FIXED_RULE,
-                format!("the severity of `{}` cannot be changed", rule.id),
-            )
-            .at(id.span.clone())
-            .help("loader errors make the plan unusable; fix the problem instead")),
+            Some(rule) => Some(
+                Finding::new(
+                    &FIXED_RULE,
+                    format!("the severity of `{}` cannot be changed", rule.id),
+                )
+                .at(id.span.clone())
+                .help("loader errors make the plan unusable; fix the problem instead"),
+            ),
             None => {
                 let f = Finding::new(&UNKNOWN_RULE, format!("no rule is called `{}`", id.value))
                     .at(id.span.clone());
-                Err(match did_you_mean(&id.value, catalogue.iter().map(|r| r.id)) {
-                    Some(m) => f.help(format!("did you mean `{m}`?")),
-                    None => f.help("`mvplan explain --list` lists every rule id"),
-                })
+                Some(
+                    match did_you_mean(&id.value, catalogue.iter().map(|r| r.id)) {
+                        Some(m) => f.help(format!("did you mean `{m}`?")),
+                        None => f.help("`mvplan explain --list` lists every rule id"),
+                    },
+                )
             }
         }
     }

@@ -29,7 +29,10 @@ pub const RULES: &[&Rule] = &[&STRATEGY_MISSING, &ASKS_MISSING];
 
 pub fn check(cx: &mut Ctx<'_>) {
     let s = &cx.plan.strategy;
-    if s.statement.as_ref().is_none_or(|st| st.value.trim().is_empty()) {
+    if s.statement
+        .as_ref()
+        .is_none_or(|st| st.value.trim().is_empty())
+    {
         let span = s
             .statement
             .as_ref()

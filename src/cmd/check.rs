@@ -18,7 +18,10 @@ pub fn run(args: &CheckArgs, color: bool) -> u8 {
         ReportFormat::Human => {
             for r in &reports {
                 if args.quiet {
-                    print!("{}", human::findings(r.source.as_ref(), &r.path, &r.findings, color));
+                    print!(
+                        "{}",
+                        human::findings(r.source.as_ref(), &r.path, &r.findings, color)
+                    );
                     println!("{}", human::tally_line(&r.path, r.tally()));
                 } else {
                     print!("{}", human::file_report(r, color));

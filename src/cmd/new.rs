@@ -20,12 +20,17 @@ pub fn run(args: &NewArgs) -> u8 {
     match write_atomic(&args.path, text.as_bytes(), false) {
         Ok(()) => {
             println!("wrote {}", args.path.display());
-            println!("next: edit it, then run `mvplan check {}`", args.path.display());
+            println!(
+                "next: edit it, then run `mvplan check {}`",
+                args.path.display()
+            );
             exit::OK
         }
         Err(e @ WriteError::Exists { .. }) => {
             eprintln!("error: {e}");
-            eprintln!("  = help: mvplan new never overwrites a file; pick another path or remove it first");
+            eprintln!(
+                "  = help: mvplan new never overwrites a file; pick another path or remove it first"
+            );
             exit::UNUSABLE
         }
         Err(e) => {

@@ -66,7 +66,12 @@ pub struct Fields<'a, 'i> {
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
-    pub fn new(table: &'a DeTable<'i>, span: Span, what: impl Into<String>, sink: &'a Sink<'a>) -> Self {
+    pub fn new(
+        table: &'a DeTable<'i>,
+        span: Span,
+        what: impl Into<String>,
+        sink: &'a Sink<'a>,
+    ) -> Self {
         Fields {
             table,
             span,
@@ -99,10 +104,13 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     fn missing(&self, key: &str, hint: &str) {
         self.sink.push(
-            Finding::new(&rules::MISSING_FIELD, format!("{} has no `{key}`", self.what))
-                .at(self.sink.head(&self.span))
-                .label(format!("`{key}` is required here"))
-                .help(format!("add `{key} = {hint}`")),
+            Finding::new(
+                &rules::MISSING_FIELD,
+                format!("{} has no `{key}`", self.what),
+            )
+            .at(self.sink.head(&self.span))
+            .label(format!("`{key}` is required here"))
+            .help(format!("add `{key} = {hint}`")),
         );
     }
 
@@ -155,7 +163,9 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     fn has(&self, key: &str) -> bool {
-        self.table.iter().any(|(k, _)| k.get_ref().as_ref_str() == key)
+        self.table
+            .iter()
+            .any(|(k, _)| k.get_ref().as_ref_str() == key)
     }
 
     pub fn has_key(&self, key: &str) -> bool {
@@ -196,7 +206,8 @@ impl<'a, 'i> Fields<'a, 'i> {
                 }
             };
             match parsed {
-                Ok((value, currency)) => match self.non_negative(key, value, item.span(), currency) {
+                Ok((value, currency)) => match self.non_negative(key, value, item.span(), currency)
+                {
                     Some(m) => out.push(m),
                     None => ok = false,
                 },
@@ -267,15 +278,20 @@ impl<'a, 'i> Fields<'a, 'i> {
         let (message, help) = match e {
             AmountError::NotANumber => (
                 format!("`{key}` in {} is not a number", self.what),
-                "write a number such as `1200000`, `1_200_000.50`, or a string such as `\"1.2M\"`".to_string(),
+                "write a number such as `1200000`, `1_200_000.50`, or a string such as `\"1.2M\"`"
+                    .to_string(),
             ),
             AmountError::TooLarge => (
                 format!("`{key}` in {} is implausibly large", self.what),
-                format!("amounts are limited to {}; check for extra zeros", money::MAX_AMOUNT),
+                format!(
+                    "amounts are limited to {}; check for extra zeros",
+                    money::MAX_AMOUNT
+                ),
             ),
             AmountError::UnknownCurrency(code) => (
                 format!("`{code}` in `{key}` is not an ISO 4217 currency code"),
-                "use a code such as EUR, USD or GBP, or leave the currency out to use the plan's".to_string(),
+                "use a code such as EUR, USD or GBP, or leave the currency out to use the plan's"
+                    .to_string(),
             ),
         };
         self.invalid(v.span(), message, help);
@@ -289,7 +305,9 @@ impl<'a, 'i> Fields<'a, 'i> {
             DeValue::String(s) => money::parse_amount(s),
             DeValue::Integer(_) | DeValue::Float(_) => {
                 // Reuse the number reader; it re-records the key harmlessly.
-                return self.decimal(key).and_then(|d| self.non_negative(key, d.value, d.span, None));
+                return self
+                    .decimal(key)
+                    .and_then(|d| self.non_negative(key, d.value, d.span, None));
             }
             _ => {
                 self.wrong_type(key, v, "an amount (a number, or a string such as \"1.2M\")");
@@ -305,7 +323,13 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    fn non_negative(&self, key: &str, value: Decimal, span: Span, currency: Option<String>) -> Option<Money> {
+    fn non_negative(
+        &self,
+        key: &str,
+        value: Decimal,
+        span: Span,
+        currency: Option<String>,
+    ) -> Option<Money> {
         if value.is_sign_negative() && !value.is_zero() {
             self.sink.push(
                 Finding::new(&rules::NEGATIVE_AMOUNT, format!("`{key}` in {} is negative", self.what))
@@ -314,7 +338,11 @@ impl<'a, 'i> Fields<'a, 'i> {
             );
             return None;
         }
-        Some(Money { value, currency, span })
+        Some(Money {
+            value,
+            currency,
+            span,
+        })
     }
 
     pub fn req_money(&mut self, key: &'static str) -> Option<Money> {
@@ -365,12 +393,18 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     pub fn integer(&mut self, key: &'static str, max: u32) -> Option<u32> {
         let d = self.decimal(key)?;
-        match u32::try_from(d.value.trunc().mantissa()).ok().filter(|n| d.value.fract().is_zero() && *n <= max) {
+        match u32::try_from(d.value.trunc().mantissa())
+            .ok()
+            .filter(|n| d.value.fract().is_zero() && *n <= max)
+        {
             Some(n) => Some(n),
             None => {
                 self.invalid(
                     d.span,
-                    format!("`{key}` in {} must be a whole number from 0 to {max}", self.what),
+                    format!(
+                        "`{key}` in {} must be a whole number from 0 to {max}",
+                        self.what
+                    ),
                     format!("write a whole number, e.g. `{key} = 18`"),
                 );
                 None
@@ -384,7 +418,10 @@ impl<'a, 'i> Fields<'a, 'i> {
         if d.value < Decimal::ZERO || d.value > Decimal::ONE_HUNDRED {
             self.invalid(
                 d.span,
-                format!("`{key}` in {} must be a percentage from 0 to 100", self.what),
+                format!(
+                    "`{key}` in {} must be a percentage from 0 to 100",
+                    self.what
+                ),
                 format!("write e.g. `{key} = 20` for 20%"),
             );
             return None;
@@ -393,7 +430,11 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// One of a fixed set of words.
-    pub fn choice<T: Copy>(&mut self, key: &'static str, options: &[(&'static str, T)]) -> Option<T> {
+    pub fn choice<T: Copy>(
+        &mut self,
+        key: &'static str,
+        options: &[(&'static str, T)],
+    ) -> Option<T> {
         let s = self.str(key)?;
         if let Some((_, t)) = options.iter().find(|(name, _)| *name == s.value) {
             return Some(*t);
@@ -411,7 +452,11 @@ impl<'a, 'i> Fields<'a, 'i> {
         None
     }
 
-    pub fn req_choice<T: Copy>(&mut self, key: &'static str, options: &[(&'static str, T)]) -> Option<T> {
+    pub fn req_choice<T: Copy>(
+        &mut self,
+        key: &'static str,
+        options: &[(&'static str, T)],
+    ) -> Option<T> {
         let present = self.has(key);
         let v = self.choice(key, options);
         if !present {
@@ -474,15 +519,28 @@ impl<'a, 'i> Fields<'a, 'i> {
                 .iter()
                 .enumerate()
                 .filter_map(|(n, item)| match item.get_ref() {
-                    DeValue::Table(t) => Some(Fields::new(t, item.span(), format!("{what} #{}", n + 1), self.sink)),
+                    DeValue::Table(t) => Some(Fields::new(
+                        t,
+                        item.span(),
+                        format!("{what} #{}", n + 1),
+                        self.sink,
+                    )),
                     _ => {
-                        self.wrong_type(key, item, &format!("a table (write `[[{key}]]` sections)"));
+                        self.wrong_type(
+                            key,
+                            item,
+                            &format!("a table (write `[[{key}]]` sections)"),
+                        );
                         None
                     }
                 })
                 .collect(),
             DeValue::Table(_) => {
-                self.wrong_type(key, v, &format!("an array of tables: write `[[{key}]]`, not `[{key}]`"));
+                self.wrong_type(
+                    key,
+                    v,
+                    &format!("an array of tables: write `[[{key}]]`, not `[{key}]`"),
+                );
                 Vec::new()
             }
             _ => {
@@ -578,7 +636,8 @@ pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
         && s.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 /// A slug suggestion for an invalid id.
@@ -591,6 +650,10 @@ pub fn slugify(s: &str) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-').chars().take(40).collect::<String>();
+    let out = out
+        .trim_end_matches('-')
+        .chars()
+        .take(40)
+        .collect::<String>();
     if out.is_empty() { "item-1".into() } else { out }
 }

@@ -16,10 +16,15 @@ use crate::source::SourceFile;
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Reads a plan file from disk.
-pub fn read(path: &Path) -> Result<SourceFile, Finding> {
+pub fn read(path: &Path) -> Result<SourceFile, Box<Finding>> {
     let unreadable = |why: String| {
-        Finding::new(&rules::READ_FILE, format!("cannot read `{}`: {why}", path.display()))
-            .help("check the path; `mvplan new plan.toml` writes a starter plan")
+        Box::new(
+            Finding::new(
+                &rules::READ_FILE,
+                format!("cannot read `{}`: {why}", path.display()),
+            )
+            .help("check the path; `mvplan new plan.toml` writes a starter plan"),
+        )
     };
     let meta = std::fs::metadata(path).map_err(|e| unreadable(io_reason(&e)))?;
     if meta.is_dir() {
@@ -49,9 +54,19 @@ const STATUS: &[(&str, Status)] = &[
     ("submitted", Status::Submitted),
     ("approved", Status::Approved),
 ];
-const LEVEL: &[(&str, Level)] = &[("low", Level::Low), ("medium", Level::Medium), ("high", Level::High)];
-const WORK: &[(&str, Work)] = &[("upstream", Work::Upstream), ("downstream", Work::Downstream)];
-const BASIS: &[(&str, ForecastBasis)] = &[("target", ForecastBasis::Target), ("uplift", ForecastBasis::Uplift)];
+const LEVEL: &[(&str, Level)] = &[
+    ("low", Level::Low),
+    ("medium", Level::Medium),
+    ("high", Level::High),
+];
+const WORK: &[(&str, Work)] = &[
+    ("upstream", Work::Upstream),
+    ("downstream", Work::Downstream),
+];
+const BASIS: &[(&str, ForecastBasis)] = &[
+    ("target", ForecastBasis::Target),
+    ("uplift", ForecastBasis::Uplift),
+];
 const SOURCE_KIND: &[(&str, SourceKind)] = &[
     ("market-research", SourceKind::MarketResearch),
     ("data", SourceKind::Data),
@@ -121,13 +136,40 @@ fn read_plan(mut root: Fields<'_, '_>) -> Option<Plan> {
         }
     };
     let checks = root.table("checks").map(read_checks).unwrap_or_default();
-    let goals = root.tables("goals", "goal").into_iter().filter_map(read_goal).collect();
-    let objectives = root.tables("objectives", "objective").into_iter().filter_map(read_objective).collect();
-    let audiences = root.tables("audiences", "audience").into_iter().filter_map(read_audience).collect();
-    let insights = root.tables("insights", "insight").into_iter().filter_map(read_insight).collect();
-    let strategy = root.table("strategy").map(read_strategy).unwrap_or_default();
-    let assumptions = root.tables("assumptions", "assumption").into_iter().filter_map(read_assumption).collect();
-    let channels = root.tables("channels", "channel").into_iter().filter_map(read_channel).collect();
+    let goals = root
+        .tables("goals", "goal")
+        .into_iter()
+        .filter_map(read_goal)
+        .collect();
+    let objectives = root
+        .tables("objectives", "objective")
+        .into_iter()
+        .filter_map(read_objective)
+        .collect();
+    let audiences = root
+        .tables("audiences", "audience")
+        .into_iter()
+        .filter_map(read_audience)
+        .collect();
+    let insights = root
+        .tables("insights", "insight")
+        .into_iter()
+        .filter_map(read_insight)
+        .collect();
+    let strategy = root
+        .table("strategy")
+        .map(read_strategy)
+        .unwrap_or_default();
+    let assumptions = root
+        .tables("assumptions", "assumption")
+        .into_iter()
+        .filter_map(read_assumption)
+        .collect();
+    let channels = root
+        .tables("channels", "channel")
+        .into_iter()
+        .filter_map(read_channel)
+        .collect();
     let budget = match root.table("budget") {
         Some(t) => read_budget(t),
         None => {
@@ -141,13 +183,41 @@ fn read_plan(mut root: Fields<'_, '_>) -> Option<Plan> {
             None
         }
     };
-    let team = root.tables("team", "team role").into_iter().filter_map(read_role).collect();
-    let agencies = root.tables("agencies", "agency").into_iter().filter_map(read_agency).collect();
-    let scenarios = root.tables("scenarios", "scenario").into_iter().filter_map(read_scenario).collect();
-    let initiatives = root.tables("initiatives", "initiative").into_iter().filter_map(read_initiative).collect();
-    let milestones = root.tables("milestones", "milestone").into_iter().filter_map(read_milestone).collect();
-    let risks = root.tables("risks", "risk").into_iter().filter_map(read_risk).collect();
-    let asks = root.tables("asks", "ask").into_iter().filter_map(read_ask).collect();
+    let team = root
+        .tables("team", "team role")
+        .into_iter()
+        .filter_map(read_role)
+        .collect();
+    let agencies = root
+        .tables("agencies", "agency")
+        .into_iter()
+        .filter_map(read_agency)
+        .collect();
+    let scenarios = root
+        .tables("scenarios", "scenario")
+        .into_iter()
+        .filter_map(read_scenario)
+        .collect();
+    let initiatives = root
+        .tables("initiatives", "initiative")
+        .into_iter()
+        .filter_map(read_initiative)
+        .collect();
+    let milestones = root
+        .tables("milestones", "milestone")
+        .into_iter()
+        .filter_map(read_milestone)
+        .collect();
+    let risks = root
+        .tables("risks", "risk")
+        .into_iter()
+        .filter_map(read_risk)
+        .collect();
+    let asks = root
+        .tables("asks", "ask")
+        .into_iter()
+        .filter_map(read_ask)
+        .collect();
     root.finish();
     Some(Plan {
         meta: meta?,
@@ -188,16 +258,20 @@ fn read_meta(mut t: Fields<'_, '_>) -> Option<Meta> {
     let start = t.req_date("start");
     let end = t.req_date("end");
     let currency = t.req_str("currency");
-    if let Some(c) = &currency {
-        if !money::is_currency(&c.value) {
-            let upper = c.value.to_ascii_uppercase();
-            let help = if money::is_currency(&upper) {
-                format!("currency codes are upper case: `\"{upper}\"`")
-            } else {
-                "use an ISO 4217 code such as \"EUR\", \"USD\" or \"GBP\"".to_string()
-            };
-            t.invalid(c.span.clone(), format!("`{}` is not an ISO 4217 currency code", c.value), help);
-        }
+    if let Some(c) = &currency
+        && !money::is_currency(&c.value)
+    {
+        let upper = c.value.to_ascii_uppercase();
+        let help = if money::is_currency(&upper) {
+            format!("currency codes are upper case: `\"{upper}\"`")
+        } else {
+            "use an ISO 4217 code such as \"EUR\", \"USD\" or \"GBP\"".to_string()
+        };
+        t.invalid(
+            c.span.clone(),
+            format!("`{}` is not an ISO 4217 currency code", c.value),
+            help,
+        );
     }
     let version = t.text("version");
     let status = t.choice("status", STATUS).unwrap_or(Status::Draft);
@@ -262,7 +336,9 @@ fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
     let statement = t.req_text("statement");
     let supports = t.refs("supports");
     let measure = read_measure(&mut t);
-    let forecast_basis = t.choice("forecast_basis", BASIS).unwrap_or(ForecastBasis::Target);
+    let forecast_basis = t
+        .choice("forecast_basis", BASIS)
+        .unwrap_or(ForecastBasis::Target);
     let span = t.span();
     t.finish();
     Some(Objective {
@@ -346,8 +422,12 @@ fn read_assumption(mut t: Fields<'_, '_>) -> Option<Assumption> {
 }
 
 fn read_phasing(t: &mut Fields<'_, '_>) -> Option<PhasingAt> {
-    let quarterly = t.get_span("quarterly").map(|span| (span, read_amount_list(t, "quarterly")));
-    let monthly = t.get_span("monthly").map(|span| (span, read_amount_list(t, "monthly")));
+    let quarterly = t
+        .get_span("quarterly")
+        .map(|span| (span, read_amount_list(t, "quarterly")));
+    let monthly = t
+        .get_span("monthly")
+        .map(|span| (span, read_amount_list(t, "monthly")));
     match (quarterly, monthly) {
         (Some((span, q)), None) => Some(PhasingAt {
             phasing: Phasing::Quarterly(q?),
@@ -358,7 +438,11 @@ fn read_phasing(t: &mut Fields<'_, '_>) -> Option<PhasingAt> {
             span,
         }),
         (Some(_), Some((span, _))) => {
-            t.invalid(span, "both `quarterly` and `monthly` phasing are given", "keep one of the two");
+            t.invalid(
+                span,
+                "both `quarterly` and `monthly` phasing are given",
+                "keep one of the two",
+            );
             None
         }
         (None, None) => None,
@@ -397,7 +481,11 @@ fn read_channel(mut t: Fields<'_, '_>) -> Option<Channel> {
     let budget = t.req_money("budget");
     let work = t.choice("work", WORK).unwrap_or(Work::Downstream);
     let phasing = read_phasing(&mut t);
-    let kpis = t.tables("kpis", "KPI").into_iter().filter_map(read_kpi).collect();
+    let kpis = t
+        .tables("kpis", "KPI")
+        .into_iter()
+        .filter_map(read_kpi)
+        .collect();
     let forecasts = forecasts(t.id_numbers("forecast"));
     let span = t.span();
     t.finish();
@@ -419,7 +507,11 @@ fn read_budget(mut t: Fields<'_, '_>) -> Option<Budget> {
     t.name_as("[budget]");
     let total = t.req_money("total");
     let contingency = t.money("contingency");
-    let lines = t.tables("lines", "budget line").into_iter().filter_map(read_line).collect();
+    let lines = t
+        .tables("lines", "budget line")
+        .into_iter()
+        .filter_map(read_line)
+        .collect();
     let span = t.span();
     t.finish();
     Some(Budget {
@@ -457,10 +549,14 @@ fn read_role(mut t: Fields<'_, '_>) -> Option<Role> {
     let id = named(&mut t, "team role");
     let role = t.req_text("role");
     let fte = t.req_decimal("fte");
-    if let Some(f) = &fte {
-        if f.value.is_sign_negative() || f.value > rust_decimal::Decimal::from(10_000) {
-            t.invalid(f.span.clone(), "`fte` must be between 0 and 10000", "write full-time equivalents, e.g. `fte = 1.5`");
-        }
+    if let Some(f) = &fte
+        && (f.value.is_sign_negative() || f.value > rust_decimal::Decimal::from(10_000))
+    {
+        t.invalid(
+            f.span.clone(),
+            "`fte` must be between 0 and 10000",
+            "write full-time equivalents, e.g. `fte = 1.5`",
+        );
     }
     let cost = t.req_money("cost");
     let work = t.req_choice("work", WORK);

@@ -80,14 +80,23 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, AmountError> {
 pub fn parse_amount(text: &str) -> Result<Amount, AmountError> {
     let mut rest = text.trim();
     let mut currency = None;
-    for (sym, code) in [("€", "EUR"), ("$", "USD"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR")] {
+    for (sym, code) in [
+        ("€", "EUR"),
+        ("$", "USD"),
+        ("£", "GBP"),
+        ("¥", "JPY"),
+        ("₹", "INR"),
+    ] {
         if let Some(r) = rest.strip_prefix(sym) {
             currency = Some(code.to_string());
             rest = r.trim_start();
         }
     }
     if currency.is_none() {
-        let head: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let head: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
         if head.len() == 3 {
             let code = head.to_ascii_uppercase();
             if !is_currency(&code) {
@@ -137,7 +146,10 @@ mod tests {
 
     #[test]
     fn decimals_are_exact() {
-        assert_eq!(parse_decimal("0.1").unwrap() + parse_decimal("0.2").unwrap(), d("0.3"));
+        assert_eq!(
+            parse_decimal("0.1").unwrap() + parse_decimal("0.2").unwrap(),
+            d("0.3")
+        );
         assert_eq!(parse_decimal("1_200_000").unwrap(), d("1200000"));
         assert_eq!(parse_decimal("1.5e6").unwrap(), d("1500000"));
         assert_eq!(parse_decimal("1e16"), Err(AmountError::TooLarge));
@@ -152,7 +164,10 @@ mod tests {
         assert_eq!((a.currency.as_deref(), a.value), (Some("USD"), d("120000")));
         let a = parse_amount("€3_500.50").unwrap();
         assert_eq!((a.currency.as_deref(), a.value), (Some("EUR"), d("3500.5")));
-        assert_eq!(parse_amount("XYZ 10"), Err(AmountError::UnknownCurrency("XYZ".into())));
+        assert_eq!(
+            parse_amount("XYZ 10"),
+            Err(AmountError::UnknownCurrency("XYZ".into()))
+        );
         assert_eq!(parse_amount("lots"), Err(AmountError::NotANumber));
         assert_eq!(parse_amount("999999999B"), Err(AmountError::TooLarge));
     }

@@ -28,17 +28,26 @@ fn first_line(text: &str, span: &Span) -> Span {
 
 /// Renders findings of one file.
 pub fn findings(source: Option<&SourceFile>, path: &str, list: &[Finding], color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Ascii);
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .decor_style(DecorStyle::Ascii);
     let mut out = String::new();
     for f in list {
-        let title = level(f.severity).primary_title(f.message.as_str()).id(f.rule);
+        let title = level(f.severity)
+            .primary_title(f.message.as_str())
+            .id(f.rule);
         match (source, &f.span) {
             (Some(src), Some(span)) => {
                 let mut primary = AnnotationKind::Primary.span(first_line(&src.text, span));
                 if let Some(l) = &f.label {
                     primary = primary.label(l.as_str());
                 }
-                let mut snippet = Snippet::source(src.text.as_str()).path(path).annotation(primary);
+                let mut snippet = Snippet::source(src.text.as_str())
+                    .path(path)
+                    .annotation(primary);
                 for s in &f.secondary {
                     snippet = snippet.annotation(
                         AnnotationKind::Context
@@ -75,13 +84,24 @@ pub fn figures(fig: &Figures) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "alignment score: {}/100", fig.score.total);
     for p in &fig.score.parts {
-        let mark = if p.points == rust_decimal::Decimal::from(p.weight) { "ok" } else { "--" };
+        let mark = if p.points == rust_decimal::Decimal::from(p.weight) {
+            "ok"
+        } else {
+            "--"
+        };
         let covered = if p.key == "spend-tied" {
-            format!("{}%", crate::figures::percent(p.covered, p.of).unwrap_or_default())
+            format!(
+                "{}%",
+                crate::figures::percent(p.covered, p.of).unwrap_or_default()
+            )
         } else {
             format!("{}/{}", p.covered, p.of)
         };
-        let _ = writeln!(out, "  {mark} {:<44} {:>8}  {:>4}/{}", p.name, covered, p.points, p.weight);
+        let _ = writeln!(
+            out,
+            "  {mark} {:<44} {:>8}  {:>4}/{}",
+            p.name, covered, p.points, p.weight
+        );
     }
     let share = |s: Option<rust_decimal::Decimal>| s.map_or("n/a".to_string(), |s| format!("{s}%"));
     let _ = writeln!(
@@ -90,15 +110,19 @@ pub fn figures(fig: &Figures) -> String {
         share(fig.upstream_share),
         share(fig.upstream_fte_share)
     );
-    let with_forecast: Vec<_> = fig.objectives.iter().filter(|o| !o.forecast.is_zero()).collect();
+    let with_forecast: Vec<_> = fig
+        .objectives
+        .iter()
+        .filter(|o| !o.forecast.is_zero())
+        .collect();
     if !with_forecast.is_empty() {
         let _ = writeln!(out, "forecast vs target:");
         for o in with_forecast {
             let needed = o.needed.map_or("n/a".into(), crate::check::group);
             let cov = o.coverage.map_or(String::new(), |c| format!(" ({c}%)"));
-            let cpr = o
-                .cost_per_result
-                .map_or(String::new(), |c| format!(", cost per result {} {currency}", crate::check::group(c)));
+            let cpr = o.cost_per_result.map_or(String::new(), |c| {
+                format!(", cost per result {} {currency}", crate::check::group(c))
+            });
             let _ = writeln!(
                 out,
                 "  {:<20} {} of {}{cov}{cpr}",
@@ -114,7 +138,11 @@ pub fn figures(fig: &Figures) -> String {
 /// `plan.toml: 1 error, 2 warnings`.
 pub fn tally_line(name: &str, t: Tally) -> String {
     let mut parts = Vec::new();
-    for (n, word) in [(t.errors, "error"), (t.warnings, "warning"), (t.notes, "note")] {
+    for (n, word) in [
+        (t.errors, "error"),
+        (t.warnings, "warning"),
+        (t.notes, "note"),
+    ] {
         if n > 0 {
             parts.push(format!("{n} {word}{}", if n == 1 { "" } else { "s" }));
         }

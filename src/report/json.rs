@@ -80,7 +80,11 @@ pub fn render(reports: &[FileReport]) -> String {
                     "ok"
                 },
                 tally: t,
-                findings: r.findings.iter().map(|f| finding(f, &r.path, r.source.as_ref())).collect(),
+                findings: r
+                    .findings
+                    .iter()
+                    .map(|f| finding(f, &r.path, r.source.as_ref()))
+                    .collect(),
                 figures: r.figures.as_ref(),
             }
         })

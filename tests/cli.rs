@@ -1,0 +1,219 @@
+//! The binary end to end: exit codes, output shapes, snapshots.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn mvplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mvplan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run mvplan")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
+}
+
+const EXAMPLES: &[&str] = &[
+    "examples/b2b-saas.toml",
+    "examples/consumer-brand.toml",
+    "examples/industrial-unit.toml",
+];
+
+#[test]
+fn examples_pass_with_no_errors() {
+    for ex in EXAMPLES {
+        let o = mvplan(&["check", ex]);
+        assert_eq!(o.status.code(), Some(0), "{ex}:\n{}", stdout(&o));
+        assert!(stdout(&o).contains("alignment score:"), "{ex}");
+    }
+    // Checked together in one run, too.
+    let mut args = vec!["check", "--strict"];
+    args.extend(EXAMPLES);
+    assert_eq!(mvplan(&args).status.code(), Some(0));
+}
+
+#[test]
+fn flawed_example_fails_with_its_findings() {
+    let o = mvplan(&["check", "--color", "never", "examples/flawed.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!("flawed_human", stdout(&o));
+}
+
+#[test]
+fn load_errors_exit_2_and_point_at_lines() {
+    let o = mvplan(&[
+        "check",
+        "--color",
+        "never",
+        "tests/fixtures/load-errors.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    insta::assert_snapshot!("load_errors_human", stdout(&o));
+}
+
+#[test]
+fn syntax_errors_exit_2() {
+    let o = mvplan(&[
+        "check",
+        "--color",
+        "never",
+        "tests/fixtures/syntax-error.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(out.contains("error[syntax]"), "{out}");
+    assert!(out.contains("tests/fixtures/syntax-error.toml:2:"), "{out}");
+}
+
+#[test]
+fn a_missing_file_is_reported_not_panicked() {
+    let o = mvplan(&["check", "no/such/plan.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("error[read-file]: cannot read `no/such/plan.toml`: no such file"));
+    let o = mvplan(&["check", "examples"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("it is a directory"));
+}
+
+#[test]
+fn strict_makes_warnings_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.toml");
+    let text = include_str!("../templates/new/starter.toml")
+        .replace("total = 1_000_000", "total = 1_100_000");
+    std::fs::write(&plan, text).unwrap();
+    let p = plan.to_str().unwrap();
+    assert_eq!(mvplan(&["check", p]).status.code(), Some(0));
+    assert_eq!(mvplan(&["check", "--strict", p]).status.code(), Some(1));
+}
+
+#[test]
+fn json_output_has_every_finding_located() {
+    let o = mvplan(&[
+        "check",
+        "--format",
+        "json",
+        "examples/flawed.toml",
+        "examples/b2b-saas.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(v["version"], 1);
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["status"], "failed");
+    assert_eq!(files[1]["status"], "ok");
+    assert_eq!(files[1]["figures"]["score"]["total"], 100);
+    let findings = files[0]["findings"].as_array().unwrap();
+    assert_eq!(
+        findings.len() as u64,
+        v["tally"]["errors"].as_u64().unwrap()
+            + v["tally"]["warnings"].as_u64().unwrap()
+            + v["tally"]["notes"].as_u64().unwrap()
+    );
+    let over = findings
+        .iter()
+        .find(|f| f["rule"] == "budget-over")
+        .expect("budget-over");
+    assert_eq!(over["severity"], "error");
+    assert_eq!(over["file"], "examples/flawed.toml");
+    assert_eq!(over["line"], 107);
+    assert_eq!(over["column"], 9);
+    for f in findings {
+        for key in ["rule", "severity", "message", "file"] {
+            assert!(f[key].is_string(), "{key} in {f}");
+        }
+    }
+    // Money stays exact in JSON: decimals are strings, never floats.
+    assert_eq!(files[1]["figures"]["total"], "6000000");
+}
+
+#[test]
+fn json_reports_unusable_files() {
+    let o = mvplan(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/load-errors.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["files"][0]["status"], "unusable");
+    assert!(v["files"][0].get("figures").is_none());
+    let rules: Vec<&str> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"unknown-field") && rules.contains(&"wrong-type"),
+        "{rules:?}"
+    );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = mvplan(&["check", "examples/flawed.toml"]);
+    assert!(
+        !stdout(&plain).contains('\x1b'),
+        "piped output must not be coloured"
+    );
+    let coloured = mvplan(&["check", "--color", "always", "examples/flawed.toml"]);
+    assert!(stdout(&coloured).contains('\x1b'));
+}
+
+#[test]
+fn explain_prints_a_rule_and_lists_them_all() {
+    let o = mvplan(&["explain", "budget-over"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("budget-over (budget, error by default)"));
+    let o = mvplan(&["explain", "--list"]);
+    assert_eq!(o.status.code(), Some(0));
+    let list = stdout(&o);
+    for rule in mvplan::check::catalogue() {
+        assert!(list.contains(rule.id), "{} missing from --list", rule.id);
+    }
+    let o = mvplan(&["explain", "budget-ovr"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `budget-over`?"));
+}
+
+#[test]
+fn new_writes_a_plan_that_checks_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    let p = path.to_str().unwrap();
+    assert_eq!(mvplan(&["new", p]).status.code(), Some(0));
+    assert_eq!(mvplan(&["check", "--strict", p]).status.code(), Some(0));
+    std::fs::write(&path, "mine").unwrap();
+    let o = mvplan(&["new", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+
+    for example in ["b2b", "consumer", "unit"] {
+        let path = dir.path().join(format!("{example}.toml"));
+        let p = path.to_str().unwrap();
+        assert_eq!(
+            mvplan(&["new", "--example", example, p]).status.code(),
+            Some(0)
+        );
+        assert_eq!(mvplan(&["check", p]).status.code(), Some(0));
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    assert_eq!(mvplan(&["check"]).status.code(), Some(2));
+    assert_eq!(mvplan(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(mvplan(&["--help"]).status.code(), Some(0));
+    assert!(Path::new(env!("CARGO_BIN_EXE_mvplan")).exists());
+}

@@ -1,0 +1,355 @@
+//! Every rule in the catalogue, shown one plan that triggers it and one that
+//! doesn't. The clean plan is the starter `mvplan new` writes; each case
+//! edits its text so that exactly the rule's situation arises.
+
+use mvplan::check::{self, Settings};
+use mvplan::source::SourceFile;
+
+const STARTER: &str = include_str!("../templates/new/starter.toml");
+
+fn rule_ids(text: &str) -> Vec<&'static str> {
+    let (report, _) =
+        mvplan::check_source(SourceFile::new("case.toml", text), &Settings::default());
+    report.findings.iter().map(|f| f.rule).collect()
+}
+
+/// Applies `(from, to)` replacements, each of which must match.
+fn edit(edits: &[(&str, &str)]) -> String {
+    let mut text = STARTER.to_string();
+    for (from, to) in edits {
+        assert!(text.contains(from), "edit target not found: {from}");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// (rule, edits that trigger it). Appending is a replacement of the last line.
+fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    let tail = "amount = 1_000_000\n";
+    vec![
+        ("read-file", vec![]), // covered in tests/cli.rs (needs a path)
+        ("syntax", vec![("[plan]", "[plan")]),
+        (
+            "wrong-type",
+            vec![("fte = 1\ncost = 90_000", "fte = true\ncost = 90_000")],
+        ),
+        (
+            "missing-field",
+            vec![("owner = \"Your Name, Head of Marketing\"", "")],
+        ),
+        (
+            "unknown-field",
+            vec![("status = \"draft\"", "statuz = \"draft\"")],
+        ),
+        (
+            "invalid-value",
+            vec![("currency = \"EUR\"", "currency = \"EURO\"")],
+        ),
+        (
+            "negative-amount",
+            vec![("contingency = 50_000", "contingency = -50_000")],
+        ),
+        (
+            "unknown-rule",
+            vec![(
+                tail,
+                "amount = 1_000_000\n[checks]\nallow = [\"no-such-rule\"]\n",
+            )],
+        ),
+        (
+            "fixed-rule",
+            vec![(tail, "amount = 1_000_000\n[checks]\nallow = [\"syntax\"]\n")],
+        ),
+        (
+            "duplicate-id",
+            vec![("id = \"events\"", "id = \"paid-search\"")],
+        ),
+        (
+            "unknown-ref",
+            vec![("supports = [\"revenue\"]", "supports = [\"revenu\"]")],
+        ),
+        (
+            "objective-no-goal",
+            vec![("supports = [\"revenue\"]", "supports = []")],
+        ),
+        (
+            "goal-unserved",
+            vec![
+                ("supports = [\"revenue\"]", "supports = [\"other\"]"),
+                (
+                    "[[objectives]]",
+                    "[[goals]]\nid = \"other\"\nstatement = \"s\"\nmetric = \"m\"\nbaseline = 1\ntarget = 2\ndue = 2027-12-31\n\n[[objectives]]",
+                ),
+            ],
+        ),
+        (
+            "channel-no-objective",
+            vec![(
+                "supports = [\"pipeline\"]\nbudget = 250_000",
+                "supports = []\nbudget = 250_000",
+            )],
+        ),
+        (
+            "objective-unfunded",
+            vec![
+                ("budget = 400_000", "budget = 0"),
+                ("quarterly = [100_000, 100_000, 100_000, 100_000]\n", ""),
+                ("budget = 250_000", "budget = 0"),
+            ],
+        ),
+        (
+            "channel-no-kpi",
+            vec![(
+                "kpis = [{ name = \"Meetings booked\", target = 300 }]",
+                "kpis = [{ name = \"Meetings booked\" }]",
+            )],
+        ),
+        (
+            "unmeasurable",
+            vec![("metric = \"Marketing-sourced pipeline\"\n", "")],
+        ),
+        ("no-baseline", vec![("baseline = 3_000_000\n", "")]),
+        (
+            "target-is-baseline",
+            vec![("baseline = 10_000_000", "baseline = 12_000_000")],
+        ),
+        (
+            "due-outside-period",
+            vec![(
+                "target = 4_000_000\ndue = 2027-12-31",
+                "target = 4_000_000\ndue = 2028-06-30",
+            )],
+        ),
+        (
+            "budget-over",
+            vec![("total = 1_000_000", "total = 900_000")],
+        ),
+        (
+            "budget-unallocated",
+            vec![("total = 1_000_000", "total = 1_100_000")],
+        ),
+        (
+            "phasing-mismatch",
+            vec![(
+                "quarterly = [100_000, 100_000, 100_000, 100_000]",
+                "quarterly = [100_000, 100_000, 100_000, 90_000]",
+            )],
+        ),
+        (
+            "currency-mismatch",
+            vec![("fee = 30_000", "fee = \"USD 30000\"")],
+        ),
+        (
+            "forecast-shortfall",
+            vec![(
+                "forecast = { pipeline = 1_600_000 }",
+                "forecast = { pipeline = 1_500_000 }",
+            )],
+        ),
+        (
+            "forecast-missing",
+            vec![
+                ("forecast = { pipeline = 2_400_000 }\n", ""),
+                ("forecast = { pipeline = 1_600_000 }\n", ""),
+            ],
+        ),
+        (
+            "forecast-unsupported",
+            vec![
+                (
+                    "supports = [\"pipeline\"]\nbudget = 250_000",
+                    "supports = [\"pipeline\"]\nbudget = 250_000\n",
+                ),
+                (
+                    "[[objectives]]",
+                    "[[objectives]]\nid = \"extra\"\nstatement = \"s\"\nsupports = [\"revenue\"]\nmetric = \"m\"\nbaseline = 1\ntarget = 2\ndue = 2027-12-31\n\n[[objectives]]",
+                ),
+                (
+                    "forecast = { pipeline = 1_600_000 }",
+                    "forecast = { pipeline = 1_600_000, extra = 1 }",
+                ),
+            ],
+        ),
+        (
+            "insight-unsourced",
+            vec![(
+                "source = \"Where it comes from\"               # «REPLACE»\n",
+                "",
+            )],
+        ),
+        ("insight-undated", vec![("date = 2026-10-01\n", "")]),
+        (
+            "insight-stale",
+            vec![("date = 2026-10-01", "date = 2024-10-01")],
+        ),
+        (
+            "insight-orphan",
+            vec![(
+                "confidence = \"medium\"                        # low | medium | high\ninforms = [\"pipeline\"]",
+                "confidence = \"medium\"",
+            )],
+        ),
+        (
+            "upstream-share-low",
+            vec![
+                (
+                    "work = \"upstream\"\nactivity",
+                    "work = \"downstream\"\nactivity",
+                ),
+                (
+                    "cost = 90_000\nwork = \"upstream\"",
+                    "cost = 90_000\nwork = \"downstream\"",
+                ),
+            ],
+        ),
+        (
+            "upstream-fte-low",
+            vec![(
+                "cost = 90_000\nwork = \"upstream\"",
+                "cost = 90_000\nwork = \"downstream\"",
+            )],
+        ),
+        (
+            "assumption-untied",
+            vec![("underpins = [\"pipeline\"]", "underpins = []")],
+        ),
+        (
+            "assumption-untested",
+            vec![("test = \"Monthly cohort review with Sales\"\n", "")],
+        ),
+        (
+            "objective-no-assumption",
+            vec![(
+                "[[assumptions]]\nid = \"win-rate\"\nstatement = \"Win rate on marketing-sourced pipeline holds at 20%\" # «REPLACE»\nunderpins = [\"pipeline\"]\ntest = \"Monthly cohort review with Sales\"\ntest_by = 2027-03-31\n",
+                "",
+            )],
+        ),
+        (
+            "period-inverted",
+            vec![("end = 2027-12-31", "end = 2026-12-31")],
+        ),
+        (
+            "outside-period",
+            vec![("date = 2027-07-01", "date = 2028-07-01")],
+        ),
+        (
+            "dates-inverted",
+            vec![("end = 2027-06-30", "end = 2027-01-15")],
+        ),
+        (
+            "strategy-missing",
+            vec![(
+                "statement = \"From «where we are» to «where we're going» by «how».\" # «REPLACE»\n",
+                "",
+            )],
+        ),
+        (
+            "asks-missing",
+            vec![(
+                "[[asks]]\nid = \"approve-budget\"\nask = \"Approve the €1M budget\"\nkind = \"budget\"                              # budget | headcount | decision | other\namount = 1_000_000\n",
+                "",
+            )],
+        ),
+    ]
+}
+
+#[test]
+fn the_starter_plan_is_clean() {
+    assert_eq!(rule_ids(STARTER), Vec::<&str>::new());
+}
+
+#[test]
+fn every_rule_fires_on_its_case_and_not_on_the_clean_plan() {
+    let clean = rule_ids(STARTER);
+    for (rule, edits) in cases() {
+        if edits.is_empty() {
+            continue;
+        }
+        let ids = rule_ids(&edit(&edits));
+        assert!(ids.contains(&rule), "{rule} did not fire; got {ids:?}");
+        assert!(!clean.contains(&rule));
+    }
+}
+
+#[test]
+fn every_rule_in_the_catalogue_has_a_case() {
+    let covered: Vec<&str> = cases().iter().map(|(r, _)| *r).collect();
+    for rule in check::catalogue() {
+        assert!(
+            covered.contains(&rule.id),
+            "rule `{}` has no test case",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn plan_overrides_change_severity_or_silence() {
+    let text = edit(&[
+        (
+            "forecast = { pipeline = 1_600_000 }",
+            "forecast = { pipeline = 1_500_000 }",
+        ),
+        (
+            "amount = 1_000_000\n",
+            "amount = 1_000_000\n[checks]\ndeny = [\"forecast-shortfall\"]\n",
+        ),
+    ]);
+    let (report, _) = mvplan::check_source(
+        SourceFile::new("p.toml", text.clone()),
+        &Settings::default(),
+    );
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "forecast-shortfall")
+        .unwrap();
+    assert_eq!(f.severity, mvplan::diagnostic::Severity::Error);
+
+    let allowed = text.replace("deny = [", "allow = [");
+    let (report, _) =
+        mvplan::check_source(SourceFile::new("p.toml", allowed), &Settings::default());
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.rule != "forecast-shortfall")
+    );
+}
+
+#[test]
+fn thresholds_are_configurable_per_plan() {
+    // Dated 2025-09-01: 16 months before the start, fresh under the default 18.
+    let text = edit(&[("date = 2026-10-01", "date = 2025-09-01")]);
+    assert!(!rule_ids(&text).contains(&"insight-stale"));
+    let strict = text.replace(
+        "amount = 1_000_000\n",
+        "amount = 1_000_000\n[checks]\ninsight_max_age_months = 12\n",
+    );
+    assert!(rule_ids(&strict).contains(&"insight-stale"));
+}
+
+#[test]
+fn load_errors_are_all_reported_in_one_run() {
+    let text = edit(&[
+        ("status = \"draft\"", "statuz = \"draft\""),
+        ("fte = 1\ncost = 90_000", "fte = true\ncost = 90_000"),
+        ("currency = \"EUR\"", "currency = \"EURO\""),
+    ]);
+    let ids = rule_ids(&text);
+    for r in ["unknown-field", "wrong-type", "invalid-value"] {
+        assert!(ids.contains(&r), "{r} missing from {ids:?}");
+    }
+}
+
+#[test]
+fn unknown_fields_suggest_the_closest_name() {
+    let text = edit(&[("budget = 400_000", "budjet = 400_000")]);
+    let (report, _) = mvplan::check_source(SourceFile::new("p.toml", text), &Settings::default());
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "unknown-field")
+        .unwrap();
+    assert_eq!(f.help.as_deref(), Some("did you mean `budget`?"));
+}
