@@ -41,6 +41,50 @@ pub fn catalogue() -> Vec<&'static Rule> {
     families.into_iter().flatten().copied().collect()
 }
 
+/// The catalogue as Markdown: `docs/rules.md` is this text (a test keeps
+/// them equal), so the docs can't drift from the rules.
+pub fn catalogue_markdown() -> String {
+    use std::fmt::Write;
+    let mut out = String::from(
+        "# Rule catalogue\n\n<!-- Generated from the rules in src/: run `UPDATE_DOCS=1 cargo test --test docs` after changing a rule. -->\n\n\
+Every finding names its rule. `mvplan explain <rule>` prints the explanation below; \
+`[checks]` in a plan (or a policy) can change the severity of rules marked *configurable*.\n\n\
+| Rule | Family | Default | Configurable | Flags |\n|---|---|---|---|---|\n",
+    );
+    let all = catalogue();
+    for r in &all {
+        let _ = writeln!(
+            out,
+            "| [`{0}`](#{0}) | {1} | {2} | {3} | {4} |",
+            r.id,
+            r.family,
+            r.severity,
+            if r.configurable { "yes" } else { "no" },
+            r.summary
+        );
+    }
+    for r in &all {
+        let _ = write!(
+            out,
+            "\n## {}\n\n*{}, {} by default.* {}.\n\n{}\n",
+            r.id,
+            r.family,
+            r.severity,
+            capitalised(r.summary),
+            r.explanation
+        );
+    }
+    out
+}
+
+/// `the file…` → `The file…`.
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 pub fn rule(id: &str) -> Option<&'static Rule> {
     catalogue().into_iter().find(|r| r.id == id)
 }

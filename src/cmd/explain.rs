@@ -23,7 +23,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
     match check::rule(id) {
         Some(r) => {
             println!("{} ({}, {} by default)\n", r.id, r.family, r.severity);
-            println!("{}.\n", capitalise(r.summary));
+            println!("{}.\n", check::capitalised(r.summary));
             println!("{}", r.explanation);
             if !r.configurable {
                 println!("\nThis rule's severity is fixed.");
@@ -44,11 +44,4 @@ pub fn run(args: &ExplainArgs) -> u8 {
             exit::UNUSABLE
         }
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

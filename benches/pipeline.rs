@@ -1,0 +1,79 @@
+//! `cargo bench`: the time each stage of the pipeline takes.
+//!
+//! - `check/<example>`: parse + check of each bundled example;
+//! - `check/generated-200-channels`: a generated plan with 200 channels.
+
+use std::fmt::Write;
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use mvplan::check::Settings;
+use mvplan::source::SourceFile;
+
+const EXAMPLES: &[(&str, &str)] = &[
+    ("b2b-saas", include_str!("../examples/b2b-saas.toml")),
+    (
+        "consumer-brand",
+        include_str!("../examples/consumer-brand.toml"),
+    ),
+    (
+        "industrial-unit",
+        include_str!("../examples/industrial-unit.toml"),
+    ),
+    ("flawed", include_str!("../examples/flawed.toml")),
+];
+
+/// A plan with `n` channels over 20 objectives, each channel phased by
+/// quarter with a KPI and a forecast: the shape of a large organisation's plan.
+pub fn generated_plan(n: usize) -> String {
+    let mut s = String::from(
+        "[plan]\ntitle = \"Generated\"\norganisation = \"Bench Co\"\nowner = \"Bench\"\nstart = 2027-01-01\nend = 2027-12-31\ncurrency = \"EUR\"\n\n[strategy]\nstatement = \"From here to there by doing things.\"\n\n[[goals]]\nid = \"revenue\"\nstatement = \"Grow\"\nmetric = \"Revenue\"\nbaseline = 1\ntarget = 2\ndue = 2027-12-31\n\n",
+    );
+    for o in 0..20 {
+        let _ = write!(
+            s,
+            "[[objectives]]\nid = \"objective-{o}\"\nstatement = \"Objective {o}\"\nsupports = [\"revenue\"]\nmetric = \"Leads\"\nbaseline = 100\ntarget = {}\ndue = 2027-12-31\n\n",
+            n / 20 * 100 + 100
+        );
+    }
+    for c in 0..n {
+        let _ = write!(
+            s,
+            "[[channels]]\nid = \"channel-{c}\"\nname = \"Channel {c}\"\nsupports = [\"objective-{}\"]\nbudget = 40_000\nquarterly = [10_000, 10_000, 10_000, 10_000]\nforecast = {{ objective-{} = 100 }}\nkpis = [{{ name = \"Leads\", target = 100 }}]\n\n",
+            c % 20,
+            c % 20
+        );
+    }
+    let _ = write!(s, "[budget]\ntotal = {}\ncontingency = 0\n", n * 40_000);
+    s
+}
+
+fn check(c: &mut Criterion) {
+    let settings = Settings::default();
+    let mut group = c.benchmark_group("check");
+    let generated = generated_plan(200);
+    // Measure a plan that loads and checks clean, not an early error exit.
+    let (report, plan) =
+        mvplan::check_source(SourceFile::new("gen.toml", generated.as_str()), &settings);
+    assert!(
+        plan.is_some() && report.tally().errors == 0,
+        "{:?}",
+        report.findings
+    );
+    let cases = EXAMPLES
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .chain([("generated-200-channels".to_string(), generated)]);
+    for (name, text) in cases {
+        group.bench_function(&name, |b| {
+            b.iter(|| {
+                let source = SourceFile::new("bench.toml", black_box(text.as_str()));
+                black_box(mvplan::check_source(source, &settings))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, check);
+criterion_main!(benches);
