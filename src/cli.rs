@@ -38,6 +38,8 @@ pub enum ReportFormat {
 pub enum Command {
     /// Check plans: load errors, alignment rules, budget arithmetic, alignment score.
     Check(CheckArgs),
+    /// Render a checked plan as a deck (Markdown).
+    Render(RenderArgs),
     /// Explain a rule: why it exists and how to fix what it flags.
     Explain(ExplainArgs),
     /// Write a commented starter plan.
@@ -93,4 +95,41 @@ pub struct NewArgs {
     /// Write a complete example plan instead of the starter.
     #[arg(long, value_enum)]
     pub example: Option<Example>,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+pub enum DeckFormat {
+    /// Markdown (Marp-compatible).
+    Md,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RenderArgs {
+    /// The plan to render.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// Which deck: `pitch` (the full strategy pitch deck), `mvp` (the plan on
+    /// one page), or a deck defined in the --templates directory.
+    #[arg(long, default_value = "pitch")]
+    pub deck: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DeckFormat::Md)]
+    pub format: DeckFormat,
+
+    /// Where to write the deck; `-` for stdout. Default: next to the plan,
+    /// `PLAN.md` for the pitch deck and `PLAN.DECK.md` for others.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// A directory of templates (`*.md`) and deck definitions (`*.toml`) that
+    /// replace or extend the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Render even when the plan has error-level findings, and overwrite an
+    /// output file that mvplan did not write.
+    #[arg(long)]
+    pub force: bool,
 }

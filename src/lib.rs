@@ -17,6 +17,8 @@ pub mod figures;
 
 pub mod check;
 
+pub mod deck;
+
 pub mod report;
 
 pub mod output;

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     let color = cmd::use_color(cli.color);
     let code = match &cli.command {
         Command::Check(args) => cmd::check::run(args, color),
+        Command::Render(args) => cmd::render::run(args, color),
         Command::Explain(args) => cmd::explain::run(args),
         Command::New(args) => cmd::new::run(args),
     };

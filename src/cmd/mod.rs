@@ -3,6 +3,7 @@
 pub mod check;
 pub mod explain;
 pub mod new;
+pub mod render;
 
 use std::io::IsTerminal;
 

@@ -85,6 +85,7 @@ pub struct Meta {
     pub status: Status,
     /// Path of the parent plan (e.g. the company plan), relative to this file.
     pub parent: Option<Located<String>>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -120,6 +121,7 @@ pub struct Goal {
     pub statement: String,
     #[serde(flatten)]
     pub measure: Measure,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -141,6 +143,7 @@ pub struct Objective {
     #[serde(flatten)]
     pub measure: Measure,
     pub forecast_basis: ForecastBasis,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -155,6 +158,7 @@ pub struct Audience {
     pub size_unit: Option<String>,
     pub pains: Vec<String>,
     pub needs: Vec<String>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -190,6 +194,7 @@ pub struct Insight {
     pub confidence: Option<Level>,
     /// Objectives or channels this insight informs.
     pub informs: Vec<Ref>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -203,6 +208,7 @@ pub struct Strategy {
     pub choices: Vec<String>,
     /// What the plan deliberately will not do.
     pub not_doing: Vec<String>,
+    #[serde(skip)]
     pub span: Option<Span>,
 }
 
@@ -217,6 +223,7 @@ pub struct Assumption {
     pub test: Option<String>,
     /// When the test will have an answer.
     pub test_by: Option<Located<NaiveDate>>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -229,13 +236,18 @@ pub enum Work {
 }
 
 /// An amount with its span and the currency it was written in, if any.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Serializes as the bare amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Money {
     pub value: Decimal,
-    #[serde(skip)]
     pub currency: Option<String>,
-    #[serde(skip)]
     pub span: Span,
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(&self.value, s)
+    }
 }
 
 /// How a budget line is spread over the period.
@@ -268,6 +280,7 @@ pub struct Kpi {
     pub name: String,
     pub target: Option<Located<Decimal>>,
     pub unit: Option<String>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -290,6 +303,7 @@ pub struct Channel {
     pub phasing: Option<PhasingAt>,
     pub kpis: Vec<Kpi>,
     pub forecasts: Vec<Forecast>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -334,6 +348,7 @@ pub struct BudgetLine {
     pub activity: Option<Located<Activity>>,
     pub supports: Vec<Ref>,
     pub phasing: Option<PhasingAt>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -343,6 +358,7 @@ pub struct Budget {
     pub total: Money,
     pub contingency: Option<Money>,
     pub lines: Vec<BudgetLine>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -354,6 +370,7 @@ pub struct Role {
     pub fte: Located<Decimal>,
     pub cost: Money,
     pub work: Work,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -365,6 +382,7 @@ pub struct Agency {
     pub scope: String,
     pub fee: Money,
     pub work: Work,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -377,6 +395,7 @@ pub struct Scenario {
     pub description: Option<String>,
     /// Expected value of objectives' metrics at this budget.
     pub outcomes: Vec<Forecast>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -389,6 +408,7 @@ pub struct Initiative {
     pub start: Located<NaiveDate>,
     pub end: Located<NaiveDate>,
     pub supports: Vec<Ref>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -399,6 +419,7 @@ pub struct Milestone {
     pub name: String,
     pub date: Located<NaiveDate>,
     pub initiative: Option<Ref>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -411,6 +432,7 @@ pub struct Risk {
     pub impact: Level,
     pub mitigation: Option<String>,
     pub owner: Option<String>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -431,6 +453,7 @@ pub struct Ask {
     pub kind: AskKind,
     pub amount: Option<Money>,
     pub by: Option<Located<NaiveDate>>,
+    #[serde(skip)]
     pub span: Span,
 }
 

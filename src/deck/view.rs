@@ -1,0 +1,667 @@
+//! The view model: everything a deck shows, computed once in Rust.
+//!
+//! Templates lay out; they don't calculate. Every total, share, phasing,
+//! coverage and ordering a slide needs is here, built from the plan, its
+//! [`Figures`] and the checker's findings.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::diagnostic::{Finding, Severity, Tally};
+use crate::figures::{self, Figures, ObjectiveFigures, ScorePart};
+use crate::plan::*;
+use crate::source::SourceFile;
+
+#[derive(Debug, Serialize)]
+pub struct DeckView<'p> {
+    pub plan: &'p Meta,
+    /// The plan's currency code: the default of the `money` filter.
+    pub currency: &'p str,
+    pub goals: Vec<GoalView<'p>>,
+    pub objectives: Vec<ObjectiveView<'p>>,
+    pub audiences: &'p [Audience],
+    pub insights: Vec<InsightView<'p>>,
+    pub strategy: &'p Strategy,
+    pub assumptions: Vec<AssumptionView<'p>>,
+    pub channels: Vec<ChannelView<'p>>,
+    pub budget: BudgetView<'p>,
+    pub alignment: AlignmentView<'p>,
+    pub scenarios: ScenariosView<'p>,
+    pub roadmap: RoadmapView<'p>,
+    pub resources: ResourcesView<'p>,
+    pub risks: Vec<RiskView<'p>>,
+    pub asks: &'p [Ask],
+    pub health: HealthView<'p>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GoalView<'p> {
+    #[serde(flatten)]
+    pub goal: &'p Goal,
+    /// Statements of the objectives that support the goal.
+    pub served_by: Vec<&'p str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ObjectiveView<'p> {
+    #[serde(flatten)]
+    pub objective: &'p Objective,
+    /// Statements of the goals it supports.
+    pub goals: Vec<&'p str>,
+    /// Names of the channels that serve it.
+    pub channels: Vec<&'p str>,
+    pub forecast: &'p ObjectiveFigures,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InsightView<'p> {
+    #[serde(flatten)]
+    pub insight: &'p Insight,
+    /// Names of the objectives and channels it informs.
+    pub informs_names: Vec<&'p str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AssumptionView<'p> {
+    #[serde(flatten)]
+    pub assumption: &'p Assumption,
+    pub underpins_names: Vec<&'p str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChannelView<'p> {
+    #[serde(flatten)]
+    pub channel: &'p Channel,
+    /// Percent of all spend.
+    pub share: Option<Decimal>,
+    pub objective_names: Vec<&'p str>,
+    pub contributions: Vec<Contribution<'p>>,
+}
+
+/// A channel's forecast contribution to one objective, with its cost per result.
+#[derive(Debug, Serialize)]
+pub struct Contribution<'p> {
+    pub objective: &'p str,
+    pub metric: Option<&'p str>,
+    pub unit: Option<&'p str>,
+    pub value: Decimal,
+    /// The objective's forecasts add to its baseline (`forecast_basis = "uplift"`).
+    pub uplift: bool,
+    pub cost_per_result: Option<Decimal>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Slice<'p> {
+    pub name: &'p str,
+    pub amount: Decimal,
+    /// Percent of all spend.
+    pub share: Option<Decimal>,
+    pub work: Work,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CategoryTotal {
+    pub category: String,
+    pub amount: Decimal,
+    pub share: Option<Decimal>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuarterTotal {
+    pub label: String,
+    pub upstream: Decimal,
+    pub downstream: Decimal,
+    pub total: Decimal,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BudgetView<'p> {
+    #[serde(flatten)]
+    pub figures: &'p Figures,
+    pub over: bool,
+    pub has_unallocated: bool,
+    pub downstream_share: Option<Decimal>,
+    pub contingency_share: Option<Decimal>,
+    /// Channels, largest first.
+    pub by_channel: Vec<Slice<'p>>,
+    /// Budget lines (non-channel spend).
+    pub lines: Vec<Slice<'p>>,
+    pub by_category: Vec<CategoryTotal>,
+    /// Spend by quarter, split upstream/downstream. Lines without phasing
+    /// (and team and agency costs) are spread evenly over the quarters.
+    pub quarters: Vec<QuarterTotal>,
+    /// Whether some spend had no phasing and was spread evenly.
+    pub spread_evenly: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MatrixRow<'p> {
+    pub name: &'p str,
+    pub id: &'p str,
+    pub amount: Option<Decimal>,
+    pub cells: Vec<bool>,
+}
+
+/// Which channels serve which objectives serve which goals.
+#[derive(Debug, Serialize)]
+pub struct AlignmentView<'p> {
+    pub goal_ids: Vec<&'p str>,
+    pub objective_ids: Vec<&'p str>,
+    /// One row per objective, one cell per goal.
+    pub objectives_by_goal: Vec<MatrixRow<'p>>,
+    /// One row per channel, one cell per objective.
+    pub channels_by_objective: Vec<MatrixRow<'p>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScenarioRow<'p> {
+    #[serde(flatten)]
+    pub scenario: &'p Scenario,
+    /// One per objective column; `None` where the scenario says nothing.
+    pub values: Vec<Option<Decimal>>,
+    /// Budget relative to the plan's total, percent.
+    pub budget_vs_plan: Option<Decimal>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScenarioColumn<'p> {
+    pub id: &'p str,
+    pub metric: &'p str,
+    pub unit: Option<&'p str>,
+    pub target: Option<Decimal>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScenariosView<'p> {
+    pub columns: Vec<ScenarioColumn<'p>>,
+    pub rows: Vec<ScenarioRow<'p>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InitiativeRow<'p> {
+    #[serde(flatten)]
+    pub initiative: &'p Initiative,
+    /// One per quarter: whether the initiative runs in it.
+    pub active: Vec<bool>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MilestoneRow<'p> {
+    #[serde(flatten)]
+    pub milestone: &'p Milestone,
+    pub quarter: Option<String>,
+    pub initiative_name: Option<&'p str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoadmapView<'p> {
+    pub quarters: Vec<String>,
+    pub initiatives: Vec<InitiativeRow<'p>>,
+    /// By date.
+    pub milestones: Vec<MilestoneRow<'p>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ResourcesView<'p> {
+    pub team: &'p [Role],
+    pub agencies: &'p [Agency],
+    pub fte: Decimal,
+    pub upstream_fte: Decimal,
+    pub upstream_fte_share: Option<Decimal>,
+    pub team_cost: Decimal,
+    pub agency_fees: Decimal,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RiskView<'p> {
+    #[serde(flatten)]
+    pub risk: &'p Risk,
+    /// likelihood × impact, 1 to 9.
+    pub exposure: u8,
+    pub exposure_level: Level,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingView {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HealthView<'p> {
+    pub score: u32,
+    pub parts: &'p [ScorePart],
+    pub findings: Vec<FindingView>,
+    pub tally: Tally,
+}
+
+fn names<'p>(refs: &[Ref], lookup: impl Fn(&str) -> Option<&'p str>) -> Vec<&'p str> {
+    refs.iter().filter_map(|r| lookup(&r.value)).collect()
+}
+
+fn level_value(l: Level) -> u8 {
+    match l {
+        Level::Low => 1,
+        Level::Medium => 2,
+        Level::High => 3,
+    }
+}
+
+/// Splits `amount` into `n` parts that add up exactly (the remainder goes to
+/// the last part).
+fn spread(amount: Decimal, n: usize) -> Vec<Decimal> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let part = (amount / Decimal::from(n)).round_dp(2);
+    let mut parts = vec![part; n];
+    parts[n - 1] = amount - part * Decimal::from(n - 1);
+    parts
+}
+
+pub fn build<'p>(
+    plan: &'p Plan,
+    fig: &'p Figures,
+    findings: &[Finding],
+    source: &SourceFile,
+) -> DeckView<'p> {
+    let objective_name = |id: &str| plan.objective(id).map(|o| o.statement.as_str());
+    let goal_name = |id: &str| plan.goal(id).map(|g| g.statement.as_str());
+    let channel_name = |id: &str| {
+        plan.channels
+            .iter()
+            .find(|c| c.id.value == id)
+            .map(|c| c.name.as_str())
+    };
+    let objective_or_channel = |id: &str| objective_name(id).or_else(|| channel_name(id));
+
+    let goals = plan
+        .goals
+        .iter()
+        .map(|g| GoalView {
+            goal: g,
+            served_by: plan
+                .objectives
+                .iter()
+                .filter(|o| o.supports.iter().any(|s| s.value == g.id.value))
+                .map(|o| o.statement.as_str())
+                .collect(),
+        })
+        .collect();
+
+    let objectives = plan
+        .objectives
+        .iter()
+        .zip(&fig.objectives)
+        .map(|(o, f)| ObjectiveView {
+            objective: o,
+            goals: names(&o.supports, goal_name),
+            channels: plan
+                .channels
+                .iter()
+                .filter(|c| c.supports.iter().any(|s| s.value == o.id.value))
+                .map(|c| c.name.as_str())
+                .collect(),
+            forecast: f,
+        })
+        .collect();
+
+    let insights = plan
+        .insights
+        .iter()
+        .map(|i| InsightView {
+            insight: i,
+            informs_names: names(&i.informs, objective_or_channel),
+        })
+        .collect();
+
+    let assumptions = plan
+        .assumptions
+        .iter()
+        .map(|a| AssumptionView {
+            assumption: a,
+            underpins_names: names(&a.underpins, objective_or_channel),
+        })
+        .collect();
+
+    let share = |amount: Decimal| figures::percent(amount, fig.spend);
+    let channels = plan
+        .channels
+        .iter()
+        .map(|c| ChannelView {
+            channel: c,
+            share: share(c.budget.value),
+            objective_names: names(&c.supports, objective_name),
+            contributions: c
+                .forecasts
+                .iter()
+                .filter_map(|f| {
+                    let o = plan.objective(&f.objective.value)?;
+                    let cost = (!f.value.value.is_zero()).then(|| {
+                        let c = c.budget.value / Decimal::from(c.forecasts.len()) / f.value.value;
+                        c.round_dp(if c >= Decimal::ONE { 2 } else { 4 })
+                    });
+                    Some(Contribution {
+                        objective: o.statement.as_str(),
+                        metric: o.measure.metric.as_ref().map(|m| m.value.as_str()),
+                        unit: o.measure.unit.as_deref(),
+                        value: f.value.value,
+                        uplift: o.forecast_basis == ForecastBasis::Uplift,
+                        cost_per_result: cost,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+
+    DeckView {
+        plan: &plan.meta,
+        currency: &plan.meta.currency.value,
+        goals,
+        objectives,
+        audiences: &plan.audiences,
+        insights,
+        strategy: &plan.strategy,
+        assumptions,
+        channels,
+        budget: budget(plan, fig),
+        alignment: alignment(plan),
+        scenarios: scenarios(plan, fig),
+        roadmap: roadmap(plan, fig),
+        resources: ResourcesView {
+            team: &plan.team,
+            agencies: &plan.agencies,
+            fte: fig.fte,
+            upstream_fte: fig.upstream_fte,
+            upstream_fte_share: fig.upstream_fte_share,
+            team_cost: fig.team_cost,
+            agency_fees: fig.agency_fees,
+        },
+        risks: risks(plan),
+        asks: &plan.asks,
+        health: health(fig, findings, source),
+    }
+}
+
+fn budget<'p>(plan: &'p Plan, fig: &'p Figures) -> BudgetView<'p> {
+    let share = |amount: Decimal| figures::percent(amount, fig.spend);
+    let mut by_channel: Vec<Slice<'p>> = plan
+        .channels
+        .iter()
+        .map(|c| Slice {
+            name: &c.name,
+            amount: c.budget.value,
+            share: share(c.budget.value),
+            work: c.work,
+        })
+        .collect();
+    // Largest first; the plan's order breaks ties, so output is stable.
+    by_channel.sort_by(|a, b| b.amount.cmp(&a.amount));
+    let lines = plan
+        .budget
+        .lines
+        .iter()
+        .map(|l| Slice {
+            name: &l.name,
+            amount: l.amount.value,
+            share: share(l.amount.value),
+            work: l.work,
+        })
+        .collect();
+
+    let mut categories: Vec<(String, Decimal)> = Vec::new();
+    for c in &plan.channels {
+        let name = c
+            .category
+            .as_ref()
+            .map_or("uncategorised", |c| c.value.as_str());
+        match categories.iter_mut().find(|(n, _)| n == name) {
+            Some((_, total)) => *total += c.budget.value,
+            None => categories.push((name.to_string(), c.budget.value)),
+        }
+    }
+    categories.sort_by(|a, b| b.1.cmp(&a.1));
+    let by_category = categories
+        .into_iter()
+        .map(|(category, amount)| CategoryTotal {
+            share: share(amount),
+            category,
+            amount,
+        })
+        .collect();
+
+    let n = fig.quarters.len();
+    let mut upstream = vec![Decimal::ZERO; n];
+    let mut downstream = vec![Decimal::ZERO; n];
+    let mut spread_evenly = false;
+    let phased = plan
+        .channels
+        .iter()
+        .map(|c| (c.work, c.budget.value, c.phasing.as_ref()))
+        .chain(
+            plan.budget
+                .lines
+                .iter()
+                .map(|l| (l.work, l.amount.value, l.phasing.as_ref())),
+        )
+        .chain(plan.team.iter().map(|r| (r.work, r.cost.value, None)))
+        .chain(plan.agencies.iter().map(|a| (a.work, a.fee.value, None)));
+    for (work, amount, phasing) in phased {
+        let parts = match phasing.and_then(|p| figures::quarterly(p, fig.months, n)) {
+            Some(q) => q,
+            None => {
+                spread_evenly |= !amount.is_zero();
+                spread(amount, n)
+            }
+        };
+        let column = if work == Work::Upstream {
+            &mut upstream
+        } else {
+            &mut downstream
+        };
+        for (total, part) in column.iter_mut().zip(parts) {
+            *total += part;
+        }
+    }
+    let quarters = fig
+        .quarters
+        .iter()
+        .zip(upstream.into_iter().zip(downstream))
+        .map(|(q, (u, d))| QuarterTotal {
+            label: q.label.clone(),
+            upstream: u,
+            downstream: d,
+            total: u + d,
+        })
+        .collect();
+
+    BudgetView {
+        figures: fig,
+        over: fig.unallocated < Decimal::ZERO,
+        has_unallocated: fig.unallocated > Decimal::ZERO,
+        downstream_share: figures::percent(fig.downstream_spend, fig.spend),
+        contingency_share: figures::percent(fig.contingency, fig.total),
+        by_channel,
+        lines,
+        by_category,
+        quarters,
+        spread_evenly,
+    }
+}
+
+fn alignment(plan: &Plan) -> AlignmentView<'_> {
+    let goal_ids: Vec<&str> = plan.goals.iter().map(|g| g.id.value.as_str()).collect();
+    let objective_ids: Vec<&str> = plan
+        .objectives
+        .iter()
+        .map(|o| o.id.value.as_str())
+        .collect();
+    let cells = |refs: &[Ref], columns: &[&str]| -> Vec<bool> {
+        columns
+            .iter()
+            .map(|c| refs.iter().any(|r| r.value == *c))
+            .collect()
+    };
+    AlignmentView {
+        objectives_by_goal: plan
+            .objectives
+            .iter()
+            .map(|o| MatrixRow {
+                name: &o.statement,
+                id: &o.id.value,
+                amount: None,
+                cells: cells(&o.supports, &goal_ids),
+            })
+            .collect(),
+        channels_by_objective: plan
+            .channels
+            .iter()
+            .map(|c| MatrixRow {
+                name: &c.name,
+                id: &c.id.value,
+                amount: Some(c.budget.value),
+                cells: cells(&c.supports, &objective_ids),
+            })
+            .collect(),
+        goal_ids,
+        objective_ids,
+    }
+}
+
+fn scenarios<'p>(plan: &'p Plan, fig: &Figures) -> ScenariosView<'p> {
+    // Only objectives some scenario speaks of get a column.
+    let columns: Vec<ScenarioColumn<'p>> = plan
+        .objectives
+        .iter()
+        .filter(|o| {
+            plan.scenarios
+                .iter()
+                .any(|s| s.outcomes.iter().any(|f| f.objective.value == o.id.value))
+        })
+        .map(|o| ScenarioColumn {
+            id: &o.id.value,
+            metric: o
+                .measure
+                .metric
+                .as_ref()
+                .map_or(o.statement.as_str(), |m| m.value.as_str()),
+            unit: o.measure.unit.as_deref(),
+            target: o.measure.target.as_ref().map(|t| t.value),
+        })
+        .collect();
+    let rows = plan
+        .scenarios
+        .iter()
+        .map(|s| ScenarioRow {
+            values: columns
+                .iter()
+                .map(|c| {
+                    s.outcomes
+                        .iter()
+                        .find(|f| f.objective.value == c.id)
+                        .map(|f| f.value.value)
+                })
+                .collect(),
+            budget_vs_plan: figures::percent(s.budget.value, fig.total),
+            scenario: s,
+        })
+        .collect();
+    ScenariosView { columns, rows }
+}
+
+fn quarter_of(fig: &Figures, d: NaiveDate) -> Option<String> {
+    fig.quarters
+        .iter()
+        .find(|q| d >= q.start && d <= q.end)
+        .map(|q| q.label.clone())
+}
+
+fn roadmap<'p>(plan: &'p Plan, fig: &Figures) -> RoadmapView<'p> {
+    let initiatives = plan
+        .initiatives
+        .iter()
+        .map(|i| InitiativeRow {
+            initiative: i,
+            active: fig
+                .quarters
+                .iter()
+                .map(|q| i.start.value <= q.end && i.end.value >= q.start)
+                .collect(),
+        })
+        .collect();
+    let mut milestones: Vec<MilestoneRow<'p>> = plan
+        .milestones
+        .iter()
+        .map(|m| MilestoneRow {
+            milestone: m,
+            quarter: quarter_of(fig, m.date.value),
+            initiative_name: m.initiative.as_ref().and_then(|r| {
+                plan.initiatives
+                    .iter()
+                    .find(|i| i.id.value == r.value)
+                    .map(|i| i.name.as_str())
+            }),
+        })
+        .collect();
+    milestones.sort_by_key(|m| m.milestone.date.value);
+    RoadmapView {
+        quarters: fig.quarters.iter().map(|q| q.label.clone()).collect(),
+        initiatives,
+        milestones,
+    }
+}
+
+fn risks(plan: &Plan) -> Vec<RiskView<'_>> {
+    let mut risks: Vec<RiskView<'_>> = plan
+        .risks
+        .iter()
+        .map(|r| {
+            let exposure = level_value(r.likelihood) * level_value(r.impact);
+            RiskView {
+                risk: r,
+                exposure,
+                exposure_level: match exposure {
+                    6..=9 => Level::High,
+                    3..=5 => Level::Medium,
+                    _ => Level::Low,
+                },
+            }
+        })
+        .collect();
+    // Highest exposure first; stable, so equal risks keep the plan's order.
+    risks.sort_by(|a, b| b.exposure.cmp(&a.exposure));
+    risks
+}
+
+fn health<'p>(fig: &'p Figures, findings: &[Finding], source: &SourceFile) -> HealthView<'p> {
+    HealthView {
+        score: fig.score.total,
+        parts: &fig.score.parts,
+        findings: findings
+            .iter()
+            .map(|f| FindingView {
+                rule: f.rule,
+                severity: f.severity,
+                message: f.message.clone(),
+                line: f.span.as_ref().map(|s| source.line_col(s.start).0),
+            })
+            .collect(),
+        tally: Tally::of(findings),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreading_keeps_the_total_exact() {
+        let parts = spread(Decimal::from(100), 3);
+        assert_eq!(parts.iter().sum::<Decimal>(), Decimal::from(100));
+        assert_eq!(parts[0], Decimal::new(3333, 2));
+        assert!(spread(Decimal::ONE, 0).is_empty());
+    }
+}
