@@ -399,7 +399,7 @@ fn budget<'p>(plan: &'p Plan, fig: &'p Figures) -> BudgetView<'p> {
         })
         .collect();
     // Largest first; the plan's order breaks ties, so output is stable.
-    by_channel.sort_by(|a, b| b.amount.cmp(&a.amount));
+    by_channel.sort_by_key(|s| std::cmp::Reverse(s.amount));
     let lines = plan
         .budget
         .lines
@@ -423,7 +423,7 @@ fn budget<'p>(plan: &'p Plan, fig: &'p Figures) -> BudgetView<'p> {
             None => categories.push((name.to_string(), c.budget.value)),
         }
     }
-    categories.sort_by(|a, b| b.1.cmp(&a.1));
+    categories.sort_by_key(|c| std::cmp::Reverse(c.1));
     let by_category = categories
         .into_iter()
         .map(|(category, amount)| CategoryTotal {
@@ -632,7 +632,7 @@ fn risks(plan: &Plan) -> Vec<RiskView<'_>> {
         })
         .collect();
     // Highest exposure first; stable, so equal risks keep the plan's order.
-    risks.sort_by(|a, b| b.exposure.cmp(&a.exposure));
+    risks.sort_by_key(|r| std::cmp::Reverse(r.exposure));
     risks
 }
 
