@@ -75,5 +75,26 @@ fn check(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check);
+/// Markdown render of each deck for the largest example: view model + Tera,
+/// with the template set loaded once (as `render` and `review` do).
+fn markdown(c: &mut Criterion) {
+    let settings = Settings::default();
+    let set = mvplan::deck::TemplateSet::load(None).expect("built-in templates");
+    let source = SourceFile::new("b2b-saas.toml", EXAMPLES[0].1);
+    let (report, plan) = mvplan::check_source(source, &settings);
+    let plan = plan.expect("example loads");
+    let (fig, src) = (report.figures.as_ref().unwrap(), report.source.as_ref().unwrap());
+    let mut group = c.benchmark_group("markdown");
+    for deck in ["pitch", "mvp"] {
+        group.bench_function(format!("b2b-saas/{deck}"), |b| {
+            b.iter(|| black_box(mvplan::deck::render(&set, deck, &plan, fig, &report.findings, src).unwrap()))
+        });
+    }
+    group.bench_function("load-templates", |b| {
+        b.iter(|| black_box(mvplan::deck::TemplateSet::load(None).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, check, markdown);
 criterion_main!(benches);
