@@ -83,11 +83,18 @@ fn markdown(c: &mut Criterion) {
     let source = SourceFile::new("b2b-saas.toml", EXAMPLES[0].1);
     let (report, plan) = mvplan::check_source(source, &settings);
     let plan = plan.expect("example loads");
-    let (fig, src) = (report.figures.as_ref().unwrap(), report.source.as_ref().unwrap());
+    let (fig, src) = (
+        report.figures.as_ref().unwrap(),
+        report.source.as_ref().unwrap(),
+    );
     let mut group = c.benchmark_group("markdown");
     for deck in ["pitch", "mvp"] {
         group.bench_function(format!("b2b-saas/{deck}"), |b| {
-            b.iter(|| black_box(mvplan::deck::render(&set, deck, &plan, fig, &report.findings, src).unwrap()))
+            b.iter(|| {
+                black_box(
+                    mvplan::deck::render(&set, deck, &plan, fig, &report.findings, src).unwrap(),
+                )
+            })
         });
     }
     group.bench_function("load-templates", |b| {
