@@ -101,11 +101,13 @@ pub struct NewArgs {
 pub enum DeckFormat {
     /// Markdown (Marp-compatible).
     Md,
+    /// PDF, drawn natively (no browser).
+    Pdf,
 }
 
 #[derive(clap::Args, Debug)]
 pub struct RenderArgs {
-    /// The plan to render.
+    /// The plan to render (`.toml`), or a Markdown deck (`.md`) to turn into PDF.
     #[arg(value_name = "PLAN")]
     pub plan: PathBuf,
 
@@ -119,7 +121,7 @@ pub struct RenderArgs {
     pub format: DeckFormat,
 
     /// Where to write the deck; `-` for stdout. Default: next to the plan,
-    /// `PLAN.md` for the pitch deck and `PLAN.DECK.md` for others.
+    /// `PLAN.md` (or `.pdf`) for the pitch deck and `PLAN.DECK.md` for others.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -132,4 +134,13 @@ pub struct RenderArgs {
     /// output file that mvplan did not write.
     #[arg(long)]
     pub force: bool,
+
+    /// Theme: `default`, `dark`, or a theme file (`.toml`). Default: the
+    /// deck's front matter `theme` if it names a built-in theme.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub theme: Option<String>,
+
+    /// PDF: add a page of speaker notes after each slide that has notes.
+    #[arg(long)]
+    pub notes: bool,
 }

@@ -7,9 +7,13 @@
 //!    computed once from the plan.
 //! 3. [`check`]: the rule catalogue → [`diagnostic::Finding`]s with rule ids.
 //! 4. [`report`]: findings → human (rustc-style) or JSON output.
+//! 5. [`deck`]: plan + figures + findings → view model → Tera → the Markdown deck.
+//! 6. [`render`]: the Markdown deck (and a [`theme::Theme`]) → PDF.
 
 pub mod diagnostic;
+pub mod format;
 pub mod source;
+pub mod theme;
 
 pub mod plan;
 
@@ -18,6 +22,8 @@ pub mod figures;
 pub mod check;
 
 pub mod deck;
+
+pub mod render;
 
 pub mod report;
 

@@ -42,6 +42,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Wr
         .tempfile_in(dir)
         .map_err(io(path))?;
     tmp.write_all(bytes).map_err(io(path))?;
+    // Temp files are created private (0600); a deck is an ordinary file.
+    // Keep the permissions of the file being replaced, if any.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms = std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        tmp.as_file().set_permissions(perms).map_err(io(path))?;
+    }
     tmp.as_file().sync_all().map_err(io(path))?;
     let persisted = if overwrite {
         tmp.persist(path).map(|_| ())
@@ -77,6 +87,14 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         // No temp files are left behind.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o644
+            );
+        }
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! `mvplan render PLAN [--deck pitch|mvp] [-o FILE|-] [--templates DIR]`
+//! `mvplan render PLAN|DECK.md [--deck pitch|mvp] [--format md|pdf] [-o FILE|-]`
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -6,92 +6,59 @@ use std::path::{Path, PathBuf};
 use mvplan::check::Settings;
 use mvplan::deck::{self, TemplateSet};
 use mvplan::diagnostic::Severity;
-use mvplan::output::{self, WriteError};
+use mvplan::output;
+use mvplan::render::{markdown, pdf};
 use mvplan::report::human;
+use mvplan::theme::Theme;
 
 use super::exit;
-use crate::cli::RenderArgs;
+use crate::cli::{DeckFormat, RenderArgs};
+
+/// Hand-written decks larger than this are refused.
+const MAX_DECK_BYTES: u64 = 8 * 1024 * 1024;
 
 pub fn run(args: &RenderArgs, color: bool) -> u8 {
     // Diagnostics go to stderr: stdout may be the deck itself.
     let color = color && std::io::stderr().is_terminal();
-    let (report, plan) = mvplan::check_path(&args.plan, &Settings::default());
-    let errors = report.tally().errors;
-    let Some(plan) = plan else {
-        eprint!(
-            "{}",
-            human::findings(
-                report.source.as_ref(),
-                &report.path,
-                &report.findings,
-                color
-            )
-        );
-        eprintln!("{}", human::tally_line(&report.path, report.tally()));
-        return exit::UNUSABLE;
-    };
-    if !report.findings.is_empty() {
-        eprint!(
-            "{}",
-            human::findings(
-                report.source.as_ref(),
-                &report.path,
-                &report.findings,
-                color
-            )
-        );
-        eprintln!("{}", human::tally_line(&report.path, report.tally()));
-    }
-    if errors > 0 && !args.force {
-        eprintln!(
-            "error: not rendering `{}`: the plan has errors",
-            report.path
-        );
-        eprintln!(
-            "  = help: fix them (`mvplan explain <rule>` says how), or pass --force to render anyway"
-        );
-        return exit::FINDINGS;
-    }
-    let (Some(source), Some(figures)) = (&report.source, &report.figures) else {
-        return exit::UNUSABLE;
+    let deck_input = args.plan.extension().is_some_and(|e| e == "md");
+    let markdown = if deck_input {
+        if args.format == DeckFormat::Md {
+            eprintln!(
+                "error: `{}` is already a Markdown deck",
+                args.plan.display()
+            );
+            eprintln!("  = help: use --format pdf to render it");
+            return exit::UNUSABLE;
+        }
+        match read_deck(&args.plan) {
+            Ok(md) => md,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return exit::UNUSABLE;
+            }
+        }
+    } else {
+        match plan_to_markdown(args, color) {
+            Ok(md) => md,
+            Err(code) => return code,
+        }
     };
 
-    let set = match TemplateSet::load(args.templates.as_deref()) {
-        Ok(set) => set,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::UNUSABLE;
-        }
-    };
-    // The health slide shows what a reviewer should see: warnings and notes,
-    // and errors too when rendering was forced.
-    let shown: Vec<_> = report
-        .findings
-        .iter()
-        .filter(|f| args.force || f.severity != Severity::Error)
-        .cloned()
-        .collect();
-    let markdown = match deck::render(&set, &args.deck, &plan, figures, &shown, source) {
-        Ok(md) => md,
-        Err(e) => {
-            eprintln!("error: {e}");
-            if let deck::DeckError::UnknownDeck { available, .. } = &e {
-                eprintln!("  = help: the decks are: {}", available.join(", "));
-            }
-            return exit::UNUSABLE;
-        }
+    let bytes = match args.format {
+        DeckFormat::Md => markdown.into_bytes(),
+        DeckFormat::Pdf => match to_pdf(args, &markdown) {
+            Ok(bytes) => bytes,
+            Err(code) => return code,
+        },
     };
 
     let target = args
         .output
         .clone()
-        .unwrap_or_else(|| default_output(&args.plan, &args.deck));
+        .unwrap_or_else(|| default_output(&args.plan, &args.deck, args.format));
     if target.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
-        return match out
-            .write_all(markdown.as_bytes())
-            .and_then(|()| out.flush())
-        {
+        return match out.write_all(&bytes).and_then(|()| out.flush()) {
             Ok(()) => exit::OK,
             Err(_) => exit::UNUSABLE,
         };
@@ -104,38 +71,137 @@ pub fn run(args: &RenderArgs, color: bool) -> u8 {
         eprintln!("  = help: choose another file with -o, or pass --force to overwrite it");
         return exit::UNUSABLE;
     }
-    match output::write_atomic(&target, markdown.as_bytes(), true) {
+    match output::write_atomic(&target, &bytes, true) {
         Ok(()) => {
-            eprintln!(
-                "wrote {} ({} deck, alignment {}/100)",
-                target.display(),
-                args.deck,
-                figures.score.total
-            );
+            eprintln!("wrote {} ({} bytes)", target.display(), bytes.len());
             exit::OK
         }
-        Err(e @ (WriteError::Exists { .. } | WriteError::Io { .. })) => {
+        Err(e) => {
             eprintln!("error: {e}");
             exit::UNUSABLE
         }
     }
 }
 
-/// `plans/acme.toml` → `plans/acme.md` (pitch) or `plans/acme.mvp.md`.
-fn default_output(plan: &Path, deck: &str) -> PathBuf {
+fn read_deck(path: &Path) -> Result<String, String> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    if meta.len() > MAX_DECK_BYTES {
+        return Err(format!(
+            "`{}` is {} bytes; decks are limited to {MAX_DECK_BYTES}",
+            path.display(),
+            meta.len()
+        ));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|_| format!("`{}` is not UTF-8 text", path.display()))
+}
+
+/// Check the plan, then render the Markdown deck. `Err` is the exit code.
+fn plan_to_markdown(args: &RenderArgs, color: bool) -> Result<String, u8> {
+    let (report, plan) = mvplan::check_path(&args.plan, &Settings::default());
+    if !report.findings.is_empty() {
+        eprint!(
+            "{}",
+            human::findings(
+                report.source.as_ref(),
+                &report.path,
+                &report.findings,
+                color
+            )
+        );
+        eprintln!("{}", human::tally_line(&report.path, report.tally()));
+    }
+    let (Some(plan), Some(source), Some(figures)) = (plan, &report.source, &report.figures) else {
+        return Err(exit::UNUSABLE);
+    };
+    if report.tally().errors > 0 && !args.force {
+        eprintln!(
+            "error: not rendering `{}`: the plan has errors",
+            report.path
+        );
+        eprintln!(
+            "  = help: fix them (`mvplan explain <rule>` says how), or pass --force to render anyway"
+        );
+        return Err(exit::FINDINGS);
+    }
+    let set = TemplateSet::load(args.templates.as_deref()).map_err(|e| {
+        eprintln!("error: {e}");
+        exit::UNUSABLE
+    })?;
+    // The health slide shows what a reviewer should see: warnings and notes,
+    // and errors too when rendering was forced.
+    let shown: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| args.force || f.severity != Severity::Error)
+        .cloned()
+        .collect();
+    deck::render(&set, &args.deck, &plan, figures, &shown, source).map_err(|e| {
+        eprintln!("error: {e}");
+        if let deck::DeckError::UnknownDeck { available, .. } = &e {
+            eprintln!("  = help: the decks are: {}", available.join(", "));
+        }
+        exit::UNUSABLE
+    })
+}
+
+fn to_pdf(args: &RenderArgs, markdown: &str) -> Result<Vec<u8>, u8> {
+    let deck = markdown::parse(markdown);
+    let theme_spec = args.theme.clone().or_else(|| {
+        deck.front
+            .theme
+            .clone()
+            .filter(|t| Theme::builtin(t).is_ok())
+    });
+    let theme = Theme::load(theme_spec.as_deref().unwrap_or("default")).map_err(|e| {
+        eprintln!("error: {e}");
+        exit::UNUSABLE
+    })?;
+    let opts = pdf::PdfOptions {
+        notes: args.notes,
+        base_dir: Some(
+            args.plan
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        ),
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok()),
+        allow_outside_images: false,
+    };
+    let out = pdf::render(&deck, &theme, &opts).map_err(|e| {
+        eprintln!("error: {e}");
+        exit::UNUSABLE
+    })?;
+    for w in &out.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(out.bytes)
+}
+
+/// `plans/acme.toml` → `plans/acme.md` (pitch) or `plans/acme.mvp.md`; `.pdf` for PDF.
+fn default_output(plan: &Path, deck: &str, format: DeckFormat) -> PathBuf {
     let stem = plan
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "plan".into());
-    let name = if deck == "pitch" {
-        format!("{stem}.md")
+    let ext = match format {
+        DeckFormat::Md => "md",
+        DeckFormat::Pdf => "pdf",
+    };
+    let from_deck = plan.extension().is_some_and(|e| e == "md");
+    let name = if deck == "pitch" || from_deck {
+        format!("{stem}.{ext}")
     } else {
-        format!("{stem}.{deck}.md")
+        format!("{stem}.{deck}.{ext}")
     };
     plan.with_file_name(name)
 }
 
-/// Whether `path` is absent, or is a deck mvplan wrote.
+/// Whether `path` is absent, or is a deck mvplan wrote (Markdown with the
+/// marker, or a PDF whose creator is mvplan).
 fn written_by_mvplan(path: &Path) -> bool {
     use std::io::Read;
     let Ok(meta) = std::fs::symlink_metadata(path) else {
@@ -144,12 +210,16 @@ fn written_by_mvplan(path: &Path) -> bool {
     if !meta.is_file() {
         return false;
     }
-    let mut head = [0u8; 512];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .unwrap_or(0);
-    String::from_utf8_lossy(&head[..n])
-        .lines()
-        .take(3)
-        .any(|l| l.contains(deck::MARKER))
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = vec![0u8; 512];
+    let n = file.read(&mut head).unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..n]);
+    if head.starts_with("%PDF") {
+        let mut all = Vec::new();
+        return file.read_to_end(&mut all).is_ok()
+            && all.windows(15).any(|w| w == b"/Creator (mvpla");
+    }
+    head.lines().take(3).any(|l| l.contains(deck::MARKER))
 }

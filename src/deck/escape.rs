@@ -84,9 +84,12 @@ pub fn fenced(input: &str) -> String {
         .chars()
         .map(|c| if c == '`' { '\'' } else { c })
         .collect();
-    match text.strip_prefix('#') {
-        Some(rest) => format!("\u{FF03}{rest}"), // FULLWIDTH NUMBER SIGN
-        None => text,
+    // Option lines start with `#` in the first column; a leading space keeps
+    // a label that starts with `#` a data line (renderers trim labels).
+    if text.starts_with('#') {
+        format!(" {text}")
+    } else {
+        text
     }
 }
 
@@ -151,7 +154,7 @@ mod tests {
     #[test]
     fn fenced_and_yaml_are_safe_in_their_contexts() {
         assert_eq!(fenced("a: b,\n```"), "a: b, '''");
-        assert_eq!(fenced("# not an option"), "\u{FF03} not an option");
+        assert_eq!(fenced("# not an option"), " # not an option");
         assert_eq!(yaml("say \"hi\"\n\\"), "\"say \\\"hi\\\" \\\\\"");
     }
 }

@@ -1,0 +1,111 @@
+//! Numbers, money and quantities as people read them. Shared by the deck's
+//! template filters and the renderers' chart labels.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::check::group;
+use crate::plan::money;
+
+/// `1234567.891` → `1,234,567.89`: at most `places` decimals, trailing zeros dropped.
+pub fn format_number(d: Decimal, places: u32) -> String {
+    group(
+        d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+            .normalize(),
+    )
+}
+
+/// `€6,000,000`, or `€6M` / `€1.2M` / `€250k` when compact.
+pub fn format_money(d: Decimal, currency: &str, compact: bool) -> String {
+    let sym = money::symbol(currency);
+    let (sym, suffix) = if sym.len() == 3 && sym == currency {
+        // No symbol: "1,200 SEK" reads better than "SEK1,200".
+        ("", format!(" {currency}"))
+    } else {
+        (sym, String::new())
+    };
+    let sign = if d.is_sign_negative() && !d.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    let a = d.abs();
+    let body = if compact {
+        let thousand = Decimal::from(1_000);
+        let million = Decimal::from(1_000_000);
+        let billion = Decimal::from(1_000_000_000);
+        if a >= billion {
+            format!("{}B", format_number(a / billion, 1))
+        } else if a >= million {
+            format!("{}M", format_number(a / million, 1))
+        } else if a >= thousand {
+            let places = if a >= Decimal::from(100_000) { 0 } else { 1 };
+            format!("{}k", format_number(a / thousand, places))
+        } else {
+            format_number(a, 2)
+        }
+    } else if a.fract().is_zero() {
+        group(a.trunc())
+    } else {
+        // Cents always shown in full when there are any.
+        let cents = a.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        if a < Decimal::new(1, 1) {
+            // Two significant digits for small unit costs (€0.014 per € of pipeline).
+            let places = if a >= Decimal::new(1, 2) { 3 } else { 4 };
+            format_number(a, places)
+        } else {
+            let fraction = format!("{:.2}", cents.fract());
+            format!("{}.{}", group(cents.trunc()), &fraction[2..])
+        }
+    };
+    format!("{sign}{sym}{body}{suffix}")
+}
+
+/// A value in a goal's or objective's unit.
+pub fn format_quantity(d: Decimal, unit: Option<&str>, compact: bool) -> String {
+    match unit {
+        Some(u) if money::is_currency(u) => format_money(d, u, compact),
+        Some("%") => format!("{}%", format_number(d, 2)),
+        Some("x") => format!("{}x", format_number(d, 2)),
+        Some(u) if !u.is_empty() => format!("{} {u}", format_number(d, 2)),
+        _ => format_number(d, 2),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn money_full_and_compact() {
+        assert_eq!(format_money(d("6000000"), "EUR", false), "€6,000,000");
+        assert_eq!(format_money(d("1234.5"), "USD", false), "$1,234.50");
+        assert_eq!(format_money(d("0.0135"), "EUR", false), "€0.014");
+        assert_eq!(format_money(d("0.1194"), "EUR", false), "€0.12");
+        assert_eq!(format_money(d("-650000"), "GBP", false), "-£650,000");
+        assert_eq!(format_money(d("6000000"), "EUR", true), "€6M");
+        assert_eq!(format_money(d("5400000"), "EUR", true), "€5.4M");
+        assert_eq!(format_money(d("250000"), "EUR", true), "€250k");
+        assert_eq!(format_money(d("62500"), "EUR", true), "€62.5k");
+        assert_eq!(format_money(d("1200000000"), "EUR", true), "€1.2B");
+        assert_eq!(format_money(d("950"), "EUR", true), "€950");
+        assert_eq!(format_money(d("1200"), "SEK", false), "1,200 SEK");
+        assert_eq!(format_money(d("1200"), "CHF", false), "CHF 1,200");
+    }
+
+    #[test]
+    fn quantities_follow_their_unit() {
+        assert_eq!(format_quantity(d("18"), Some("%"), false), "18%");
+        assert_eq!(
+            format_quantity(d("1800"), Some("SQLs"), false),
+            "1,800 SQLs"
+        );
+        assert_eq!(format_quantity(d("18000000"), Some("EUR"), true), "€18M");
+        assert_eq!(format_quantity(d("3.5"), Some("x"), false), "3.5x");
+        assert_eq!(format_quantity(d("9.5"), None, false), "9.5");
+    }
+}

@@ -1,0 +1,711 @@
+//! The Markdown deck → slides: front matter, Marp directives, speaker notes
+//! and the block structure of each slide, parsed with pulldown-cmark.
+//!
+//! Renderers read this model, never the plan: a deck written by hand (or by a
+//! Marp user) renders the same way as one mvplan generated.
+
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd,
+};
+
+use super::chart::{Chart, ChartKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlideSize {
+    /// 16:9, 960 × 540 pt.
+    Wide,
+    /// 4:3, 720 × 540 pt.
+    Standard,
+}
+
+/// What the front matter says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub description: Option<String>,
+    pub theme: Option<String>,
+    pub size: SlideSize,
+    pub paginate: bool,
+    pub header: Option<String>,
+    pub footer: Option<String>,
+    pub class: Vec<String>,
+}
+
+impl Default for FrontMatter {
+    fn default() -> Self {
+        FrontMatter {
+            title: None,
+            author: None,
+            description: None,
+            theme: None,
+            size: SlideSize::Wide,
+            paginate: false,
+            header: None,
+            footer: None,
+            class: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    pub bold: bool,
+    pub italic: bool,
+    pub code: bool,
+    pub strike: bool,
+}
+
+/// A run of inline text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub text: String,
+    pub style: Style,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading {
+        level: u8,
+        spans: Vec<Span>,
+    },
+    Paragraph(Vec<Span>),
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Quote(Vec<Block>),
+    Table {
+        aligns: Vec<Align>,
+        head: Vec<Vec<Span>>,
+        rows: Vec<Vec<Vec<Span>>>,
+    },
+    Chart(Chart),
+    Code {
+        lang: String,
+        text: String,
+    },
+    Image {
+        src: String,
+        alt: String,
+    },
+    Rule,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slide {
+    /// 1-based position in the Markdown.
+    pub number: usize,
+    pub classes: Vec<String>,
+    pub paginate: bool,
+    pub header: Option<String>,
+    pub footer: Option<String>,
+    pub notes: Vec<String>,
+    pub blocks: Vec<Block>,
+}
+
+impl Slide {
+    pub fn has_class(&self, c: &str) -> bool {
+        self.classes.iter().any(|x| x == c)
+    }
+
+    /// The first heading's text: the slide's title.
+    pub fn title(&self) -> Option<String> {
+        self.blocks.iter().find_map(|b| match b {
+            Block::Heading { spans, .. } => Some(plain(spans)),
+            _ => None,
+        })
+    }
+}
+
+pub fn plain(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deck {
+    pub front: FrontMatter,
+    pub slides: Vec<Slide>,
+    /// Things the deck asks for that the renderers don't do (custom CSS,
+    /// background images, …), for a note.
+    pub unsupported: Vec<String>,
+}
+
+const DIRECTIVES: &[&str] = &[
+    "class",
+    "paginate",
+    "header",
+    "footer",
+    "theme",
+    "size",
+    "title",
+    "author",
+    "description",
+    "marp",
+    "backgroundColor",
+    "backgroundImage",
+    "backgroundPosition",
+    "backgroundRepeat",
+    "backgroundSize",
+    "color",
+    "style",
+    "headingDivider",
+    "math",
+    "lang",
+    "transition",
+    "url",
+    "image",
+    "keywords",
+];
+
+/// `"a \"b\""` → `a "b"`; unquoted values pass through trimmed.
+fn unquote(v: &str) -> String {
+    let v = v.trim();
+    if v.len() >= 2 && v.starts_with('"') && v.ends_with('"') {
+        let mut out = String::new();
+        let mut chars = v[1..v.len() - 1].chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some(other) => out.push(other),
+                    None => {}
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    } else if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
+        v[1..v.len() - 1].replace("''", "'")
+    } else {
+        v.to_string()
+    }
+}
+
+/// `key: value` lines of a directive comment or front matter. `None` when a
+/// line is not of that form or the key is not a Marp directive (then the
+/// comment is a speaker note).
+fn directives(text: &str) -> Option<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, value) = line.split_once(':')?;
+        let key = key.trim();
+        if !DIRECTIVES.contains(&key.trim_start_matches('_')) {
+            return None;
+        }
+        out.push((key.to_string(), unquote(value)));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn truthy(v: &str) -> bool {
+    !matches!(v.trim(), "false" | "no" | "off" | "0" | "")
+}
+
+/// Slide state carried from one slide to the next (non-underscore directives).
+#[derive(Clone)]
+struct Carry {
+    classes: Vec<String>,
+    paginate: bool,
+    header: Option<String>,
+    footer: Option<String>,
+}
+
+struct Builder {
+    deck: Deck,
+    carry: Carry,
+    slide: Slide,
+    /// Open containers: blocks being filled.
+    stack: Vec<Frame>,
+    spans: Vec<Span>,
+    style: Style,
+    link: Option<String>,
+    code: Option<(String, String)>,
+    image: Option<(String, String)>,
+    table: Option<TableBuild>,
+}
+
+enum Frame {
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Item(Vec<Block>),
+    Quote(Vec<Block>),
+}
+
+struct TableBuild {
+    aligns: Vec<Align>,
+    head: Vec<Vec<Span>>,
+    rows: Vec<Vec<Vec<Span>>>,
+    row: Vec<Vec<Span>>,
+    in_head: bool,
+}
+
+impl Builder {
+    fn new_slide(carry: &Carry, number: usize) -> Slide {
+        Slide {
+            number,
+            classes: carry.classes.clone(),
+            paginate: carry.paginate,
+            header: carry.header.clone(),
+            footer: carry.footer.clone(),
+            notes: Vec::new(),
+            blocks: Vec::new(),
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        match self.stack.last_mut() {
+            Some(Frame::Item(blocks) | Frame::Quote(blocks)) => blocks.push(block),
+            Some(Frame::List { items, .. }) => items.push(vec![block]),
+            None => self.slide.blocks.push(block),
+        }
+    }
+
+    fn take_spans(&mut self) -> Vec<Span> {
+        let spans = std::mem::take(&mut self.spans);
+        // Merge neighbours of one style; trim the ends.
+        let mut out: Vec<Span> = Vec::new();
+        for s in spans {
+            match out.last_mut() {
+                Some(last) if last.style == s.style && last.link == s.link => {
+                    last.text.push_str(&s.text)
+                }
+                _ => out.push(s),
+            }
+        }
+        if let Some(first) = out.first_mut() {
+            first.text = first.text.trim_start().to_string();
+        }
+        if let Some(last) = out.last_mut() {
+            last.text = last.text.trim_end().to_string();
+        }
+        out.retain(|s| !s.text.is_empty());
+        out
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some((_, body)) = &mut self.code {
+            body.push_str(text);
+        } else if let Some((_, alt)) = &mut self.image {
+            alt.push_str(text);
+        } else {
+            self.spans.push(Span {
+                text: text.to_string(),
+                style: self.style,
+                link: self.link.clone(),
+            });
+        }
+    }
+
+    fn finish_slide(&mut self) {
+        let next_number = self.slide.number + 1;
+        let slide = std::mem::replace(
+            &mut self.slide,
+            Builder::new_slide(&self.carry, next_number),
+        );
+        self.deck.slides.push(slide);
+    }
+
+    fn html(&mut self, html: &str) {
+        let trimmed = html.trim();
+        // Comments: directives or speaker notes. Several may share a block.
+        let mut rest = trimmed;
+        while let Some(start) = rest.find("<!--") {
+            let after = &rest[start + 4..];
+            let end = after.find("-->").unwrap_or(after.len());
+            let body = &after[..end];
+            match directives(body) {
+                Some(list) => {
+                    for (k, v) in list {
+                        self.directive(&k, &v);
+                    }
+                }
+                None => {
+                    let note = body.trim();
+                    if !note.is_empty() {
+                        self.slide.notes.push(note.to_string());
+                    }
+                }
+            }
+            rest = after.get(end + 3..).unwrap_or("");
+        }
+        if trimmed.eq_ignore_ascii_case("<br>")
+            || trimmed.eq_ignore_ascii_case("<br/>")
+            || trimmed.eq_ignore_ascii_case("<br />")
+        {
+            self.text("\n");
+        }
+    }
+
+    fn directive(&mut self, key: &str, value: &str) {
+        let local = key.starts_with('_');
+        let name = key.trim_start_matches('_');
+        match name {
+            "class" => {
+                let classes: Vec<String> = value.split_whitespace().map(str::to_string).collect();
+                if !local {
+                    self.carry.classes = classes.clone();
+                }
+                self.slide.classes = classes;
+            }
+            "paginate" => {
+                if !local {
+                    self.carry.paginate = truthy(value);
+                }
+                self.slide.paginate = truthy(value);
+            }
+            "header" | "footer" => {
+                let v = (!value.is_empty()).then(|| value.to_string());
+                if name == "header" {
+                    if !local {
+                        self.carry.header = v.clone();
+                    }
+                    self.slide.header = v;
+                } else {
+                    if !local {
+                        self.carry.footer = v.clone();
+                    }
+                    self.slide.footer = v;
+                }
+            }
+            "theme" | "size" | "title" | "author" | "description" | "marp" | "lang"
+            | "keywords" | "url" | "image" => {}
+            other => {
+                let what = format!("the `{other}` directive");
+                if !self.deck.unsupported.contains(&what) {
+                    self.deck.unsupported.push(what);
+                }
+            }
+        }
+    }
+
+    fn front_matter(&mut self, yaml: &str) {
+        for line in yaml.lines() {
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            if line.starts_with(' ') || line.starts_with('\t') {
+                // A block value (`style: |`): not supported.
+                continue;
+            }
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
+            let (key, value) = (key.trim(), unquote(value));
+            let f = &mut self.deck.front;
+            match key {
+                "title" => f.title = Some(value),
+                "author" => f.author = Some(value),
+                "description" => f.description = Some(value),
+                "theme" => f.theme = Some(value),
+                "size" => {
+                    f.size = if value.trim() == "4:3" {
+                        SlideSize::Standard
+                    } else {
+                        SlideSize::Wide
+                    };
+                    if !matches!(value.trim(), "4:3" | "16:9") {
+                        self.deck
+                            .unsupported
+                            .push(format!("slide size `{value}` (16:9 is used)"));
+                    }
+                }
+                "paginate" => f.paginate = truthy(&value),
+                "header" => f.header = Some(value),
+                "footer" => f.footer = Some(value),
+                "class" => f.class = value.split_whitespace().map(str::to_string).collect(),
+                "marp" | "lang" | "keywords" | "url" | "image" => {}
+                other => {
+                    let what = if other == "style" {
+                        "custom CSS (`style`)".to_string()
+                    } else {
+                        format!("the `{other}` setting")
+                    };
+                    self.deck.unsupported.push(what);
+                }
+            }
+        }
+        self.carry = Carry {
+            classes: self.deck.front.class.clone(),
+            paginate: self.deck.front.paginate,
+            header: self.deck.front.header.clone(),
+            footer: self.deck.front.footer.clone(),
+        };
+        self.slide = Builder::new_slide(&self.carry, 1);
+    }
+}
+
+/// Parses a Markdown deck.
+pub fn parse(markdown: &str) -> Deck {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let carry = Carry {
+        classes: Vec::new(),
+        paginate: false,
+        header: None,
+        footer: None,
+    };
+    let mut b = Builder {
+        deck: Deck {
+            front: FrontMatter::default(),
+            slides: Vec::new(),
+            unsupported: Vec::new(),
+        },
+        slide: Builder::new_slide(&carry, 1),
+        carry,
+        stack: Vec::new(),
+        spans: Vec::new(),
+        style: Style::default(),
+        link: None,
+        code: None,
+        image: None,
+        table: None,
+    };
+    let mut in_metadata = false;
+    let mut metadata = String::new();
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => {
+                in_metadata = false;
+                b.front_matter(&std::mem::take(&mut metadata));
+            }
+            Event::Text(t) if in_metadata => metadata.push_str(&t),
+            Event::Rule if b.stack.is_empty() => b.finish_slide(),
+            Event::Rule => b.push_block(Block::Rule),
+            Event::Start(Tag::Heading { .. } | Tag::Paragraph) => b.spans.clear(),
+            Event::End(TagEnd::Heading(level)) => {
+                let spans = b.take_spans();
+                let level = match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    HeadingLevel::H3 => 3,
+                    HeadingLevel::H4 => 4,
+                    HeadingLevel::H5 => 5,
+                    HeadingLevel::H6 => 6,
+                };
+                b.push_block(Block::Heading { level, spans });
+            }
+            Event::End(TagEnd::Paragraph) => {
+                let spans = b.take_spans();
+                if !spans.is_empty() {
+                    b.push_block(Block::Paragraph(spans));
+                }
+            }
+            Event::Start(Tag::List(start)) => {
+                // Text of a tight item before its nested list is the item's paragraph.
+                let pending = b.take_spans();
+                if !pending.is_empty() {
+                    b.push_block(Block::Paragraph(pending));
+                }
+                b.stack.push(Frame::List {
+                    start,
+                    items: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::List(_)) => {
+                if let Some(Frame::List { start, items }) = b.stack.pop() {
+                    b.push_block(Block::List { start, items });
+                }
+            }
+            Event::Start(Tag::Item) => b.stack.push(Frame::Item(Vec::new())),
+            Event::End(TagEnd::Item) => {
+                // Tight lists put text straight in the item, with no paragraph.
+                let loose = b.take_spans();
+                if let Some(Frame::Item(mut blocks)) = b.stack.pop() {
+                    if !loose.is_empty() {
+                        blocks.push(Block::Paragraph(loose));
+                    }
+                    if let Some(Frame::List { items, .. }) = b.stack.last_mut() {
+                        items.push(blocks);
+                    }
+                }
+            }
+            Event::Start(Tag::BlockQuote(_)) => b.stack.push(Frame::Quote(Vec::new())),
+            Event::End(TagEnd::BlockQuote(_)) => {
+                if let Some(Frame::Quote(blocks)) = b.stack.pop() {
+                    b.push_block(Block::Quote(blocks));
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                b.code = Some((lang, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, text)) = b.code.take() {
+                    let mut words = lang.split_whitespace();
+                    let block = match (words.next(), words.next().and_then(ChartKind::parse)) {
+                        (Some("chart"), Some(kind)) => Block::Chart(Chart::parse(kind, &text)),
+                        _ => Block::Code { lang, text },
+                    };
+                    b.push_block(block);
+                }
+            }
+            Event::Start(Tag::Table(aligns)) => {
+                b.table = Some(TableBuild {
+                    aligns: aligns
+                        .iter()
+                        .map(|a| match a {
+                            Alignment::Right => Align::Right,
+                            Alignment::Center => Align::Center,
+                            _ => Align::Left,
+                        })
+                        .collect(),
+                    head: Vec::new(),
+                    rows: Vec::new(),
+                    row: Vec::new(),
+                    in_head: false,
+                });
+            }
+            Event::Start(Tag::TableHead) => {
+                if let Some(t) = &mut b.table {
+                    t.in_head = true;
+                }
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let Some(t) = &mut b.table {
+                    t.head = std::mem::take(&mut t.row);
+                    t.in_head = false;
+                }
+            }
+            Event::Start(Tag::TableCell) => b.spans.clear(),
+            Event::End(TagEnd::TableCell) => {
+                let spans = b.take_spans();
+                if let Some(t) = &mut b.table {
+                    t.row.push(spans);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some(t) = &mut b.table
+                    && !t.in_head
+                {
+                    let row = std::mem::take(&mut t.row);
+                    t.rows.push(row);
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = b.table.take() {
+                    b.push_block(Block::Table {
+                        aligns: t.aligns,
+                        head: t.head,
+                        rows: t.rows,
+                    });
+                }
+            }
+            Event::Start(Tag::Emphasis) => b.style.italic = true,
+            Event::End(TagEnd::Emphasis) => b.style.italic = false,
+            Event::Start(Tag::Strong) => b.style.bold = true,
+            Event::End(TagEnd::Strong) => b.style.bold = false,
+            Event::Start(Tag::Strikethrough) => b.style.strike = true,
+            Event::End(TagEnd::Strikethrough) => b.style.strike = false,
+            Event::Start(Tag::Link { dest_url, .. }) => b.link = Some(dest_url.to_string()),
+            Event::End(TagEnd::Link) => b.link = None,
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                b.image = Some((dest_url.to_string(), String::new()))
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((src, alt)) = b.image.take() {
+                    // An image alone in a paragraph becomes a block.
+                    b.push_block(Block::Image { src, alt });
+                }
+            }
+            Event::Text(t) => b.text(&t),
+            Event::Code(t) => {
+                let saved = b.style;
+                b.style.code = true;
+                b.text(&t);
+                b.style = saved;
+            }
+            Event::SoftBreak => b.text(" "),
+            Event::HardBreak => b.text("\n"),
+            Event::Html(h) | Event::InlineHtml(h) => b.html(&h),
+            Event::TaskListMarker(done) => b.text(if done { "☑ " } else { "☐ " }),
+            Event::InlineMath(m) | Event::DisplayMath(m) => b.text(&m),
+            Event::FootnoteReference(f) => b.text(&format!("[{f}]")),
+            _ => {}
+        }
+    }
+    b.finish_slide();
+    // A deck that ends with `---` has no empty last slide.
+    if b.deck.slides.len() > 1
+        && b.deck
+            .slides
+            .last()
+            .is_some_and(|s| s.blocks.is_empty() && s.notes.is_empty())
+    {
+        b.deck.slides.pop();
+    }
+    b.deck
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_slides_and_reads_directives() {
+        let md = "---\nmarp: true\npaginate: true\nfooter: \"Acme · Plan\"\nstyle: |\n  section { color: red }\n---\n\n<!-- _class: title lead -->\n<!-- _paginate: false -->\n\n# Title\n\n---\n\n# Second\n\n- a\n- **b** [link](https://x.example)\n  1. nested\n\n<!-- Say this out loud. -->\n";
+        let deck = parse(md);
+        assert_eq!(deck.slides.len(), 2);
+        assert_eq!(deck.front.footer.as_deref(), Some("Acme · Plan"));
+        assert!(deck.unsupported.iter().any(|u| u.contains("CSS")));
+        let s1 = &deck.slides[0];
+        assert_eq!(s1.classes, ["title", "lead"]);
+        assert!(!s1.paginate);
+        assert_eq!(s1.title().as_deref(), Some("Title"));
+        let s2 = &deck.slides[1];
+        assert!(s2.paginate && s2.classes.is_empty());
+        assert_eq!(s2.notes, ["Say this out loud."]);
+        let Block::List { items, .. } = &s2.blocks[1] else {
+            panic!("{:?}", s2.blocks)
+        };
+        assert_eq!(items.len(), 2);
+        let Block::Paragraph(spans) = &items[1][0] else {
+            panic!()
+        };
+        assert!(spans[0].style.bold);
+        assert_eq!(
+            spans.last().unwrap().link.as_deref(),
+            Some("https://x.example")
+        );
+        assert!(matches!(items[1][1], Block::List { start: Some(1), .. }));
+    }
+
+    #[test]
+    fn tables_charts_and_escapes() {
+        let md =
+            "# T\n\n| A | B |\n|---|--:|\n| x \\| y | 1 |\n\n```chart bar\n# title: C\nA: 1\n```\n";
+        let deck = parse(md);
+        let blocks = &deck.slides[0].blocks;
+        let Block::Table { aligns, head, rows } = &blocks[1] else {
+            panic!()
+        };
+        assert_eq!(aligns, &[Align::Left, Align::Right]);
+        assert_eq!(plain(&head[0]), "A");
+        assert_eq!(plain(&rows[0][0]), "x | y");
+        let Block::Chart(c) = &blocks[2] else {
+            panic!()
+        };
+        assert_eq!(c.title.as_deref(), Some("C"));
+    }
+}

@@ -1,0 +1,7 @@
+//! Stage 6: the Markdown deck → presentable formats. Renderers read only the
+//! Markdown deck and the theme, never the plan, so a hand-written deck or a
+//! user's custom templates render the same way.
+
+pub mod chart;
+pub mod markdown;
+pub mod pdf;

@@ -1,0 +1,436 @@
+//! Charts as vector drawings: bars, stacked bars, a donut and a timeline,
+//! with labels and a legend, from the chart blocks of the deck.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::fonts::{Face, Fonts};
+use super::layout::{Prim, Run};
+use crate::format::format_quantity;
+use crate::render::chart::{Chart, ChartKind, ChartValue};
+use crate::theme::{Rgb, Theme};
+
+pub struct ChartStyle<'a> {
+    pub fonts: &'a Fonts,
+    pub theme: &'a Theme,
+    pub text: Rgb,
+    pub muted: Rgb,
+    pub scale: f32,
+}
+
+impl ChartStyle<'_> {
+    fn color(&self, i: usize) -> Rgb {
+        let p = &self.theme.colors.chart;
+        p[i % p.len()]
+    }
+
+    fn label(&self, x: f32, y: f32, text: &str, size: f32, face: Face, color: Rgb) -> Prim {
+        Prim::Text {
+            x,
+            y,
+            run: Run {
+                text: text.to_string(),
+                face,
+                size,
+                color,
+                x: 0.0,
+                width: self.fonts.width(face, size, text),
+                link: None,
+                strike: false,
+                code: false,
+            },
+        }
+    }
+
+    /// Shortens `text` with an ellipsis to fit `width` (labels only: the
+    /// full data stays in the Markdown and in the slide's table).
+    fn fit(&self, text: &str, size: f32, face: Face, width: f32) -> String {
+        if self.fonts.width(face, size, text) <= width {
+            return text.to_string();
+        }
+        let mut out = String::new();
+        for c in text.chars() {
+            let candidate = format!("{out}{c}…");
+            if self.fonts.width(face, size, &candidate) > width {
+                break;
+            }
+            out.push(c);
+        }
+        format!("{}…", out.trim_end())
+    }
+
+    fn value(&self, chart: &Chart, v: Decimal) -> String {
+        format_quantity(v, chart.unit.as_deref(), true)
+    }
+}
+
+fn f(d: Decimal) -> f32 {
+    d.to_f32().unwrap_or(0.0)
+}
+
+/// Draws `chart` in the box (x, y, w, h), top-left origin.
+pub fn draw(chart: &Chart, x: f32, y: f32, w: f32, h: f32, s: &ChartStyle<'_>) -> Vec<Prim> {
+    let mut prims = Vec::new();
+    let mut top = y;
+    let size = 13.0 * s.scale.max(0.75);
+    if let Some(title) = &chart.title {
+        let t = s.fit(title, size * 1.1, Face::Bold, w);
+        prims.push(s.label(x, top + size * 1.1, &t, size * 1.1, Face::Bold, s.text));
+        top += 26.0 * s.scale;
+    }
+    let h = (y + h - top).max(10.0);
+    if chart.rows.is_empty() {
+        prims.push(s.label(x, top + size, "(no data)", size, Face::Italic, s.muted));
+        return prims;
+    }
+    match chart.kind {
+        ChartKind::Bar => bars(chart, x, top, w, h, size, s, &mut prims),
+        ChartKind::StackedBar => stacked(chart, x, top, w, h, size, s, &mut prims),
+        ChartKind::Donut => donut(chart, x, top, w, h, size, s, &mut prims),
+        ChartKind::Timeline => timeline(chart, x, top, w, h, size, s, &mut prims),
+    }
+    prims
+}
+
+#[allow(clippy::too_many_arguments)]
+fn bars(
+    chart: &Chart,
+    x: f32,
+    top: f32,
+    w: f32,
+    h: f32,
+    size: f32,
+    s: &ChartStyle<'_>,
+    out: &mut Vec<Prim>,
+) {
+    let rows: Vec<(&str, f32, Decimal)> = chart
+        .rows
+        .iter()
+        .map(|r| {
+            let v = Chart::numbers(r).first().copied().unwrap_or_default();
+            (r.label.as_str(), f(v), v)
+        })
+        .collect();
+    let max = rows
+        .iter()
+        .map(|r| r.1)
+        .fold(0.0_f32, f32::max)
+        .max(f32::EPSILON);
+    let label_w = rows
+        .iter()
+        .map(|r| s.fonts.width(Face::Regular, size, r.0))
+        .fold(0.0_f32, f32::max)
+        .min(w * 0.34);
+    let value_w = rows
+        .iter()
+        .map(|r| s.fonts.width(Face::Bold, size, &s.value(chart, r.2)))
+        .fold(0.0_f32, f32::max);
+    let bar_x = x + label_w + 10.0;
+    let bar_max = (w - label_w - 10.0 - value_w - 8.0).max(10.0);
+    let row_h = (h / rows.len() as f32).min(30.0 * s.scale);
+    for (i, (label, v, d)) in rows.iter().enumerate() {
+        let ry = top + i as f32 * row_h;
+        let bh = row_h * 0.62;
+        let baseline = ry + bh / 2.0 + size * 0.35;
+        let text = s.fit(label, size, Face::Regular, label_w);
+        let tw = s.fonts.width(Face::Regular, size, &text);
+        out.push(s.label(
+            bar_x - 10.0 - tw,
+            baseline,
+            &text,
+            size,
+            Face::Regular,
+            s.text,
+        ));
+        let bw = (v.max(0.0) / max * bar_max).max(1.0);
+        out.push(Prim::Rect {
+            x: bar_x,
+            y: ry,
+            w: bw,
+            h: bh,
+            color: s.color(0),
+        });
+        out.push(s.label(
+            bar_x + bw + 6.0,
+            baseline,
+            &s.value(chart, *d),
+            size,
+            Face::Bold,
+            s.text,
+        ));
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn stacked(
+    chart: &Chart,
+    x: f32,
+    top: f32,
+    w: f32,
+    h: f32,
+    size: f32,
+    s: &ChartStyle<'_>,
+    out: &mut Vec<Prim>,
+) {
+    let legend_h = size * 1.8;
+    // Legend across the top.
+    let mut lx = x;
+    let series: Vec<String> = if chart.series.is_empty() {
+        let n = chart
+            .rows
+            .iter()
+            .map(|r| Chart::numbers(r).len())
+            .max()
+            .unwrap_or(1);
+        (1..=n).map(|i| format!("Series {i}")).collect()
+    } else {
+        chart.series.clone()
+    };
+    for (i, name) in series.iter().enumerate() {
+        out.push(Prim::Rect {
+            x: lx,
+            y: top + 2.0,
+            w: size * 0.8,
+            h: size * 0.8,
+            color: s.color(i),
+        });
+        out.push(s.label(
+            lx + size * 1.1,
+            top + size * 0.8,
+            name,
+            size,
+            Face::Regular,
+            s.text,
+        ));
+        lx += size * 1.1 + s.fonts.width(Face::Regular, size, name) + size * 1.5;
+    }
+    let plot_top = top + legend_h + size * 1.4; // room for totals above columns
+    let axis_y = top + h - size * 1.6;
+    let plot_h = (axis_y - plot_top).max(10.0);
+    let totals: Vec<Decimal> = chart
+        .rows
+        .iter()
+        .map(|r| Chart::numbers(r).iter().copied().sum())
+        .collect();
+    let max = totals
+        .iter()
+        .map(|t| f(*t))
+        .fold(0.0_f32, f32::max)
+        .max(f32::EPSILON);
+    let n = chart.rows.len() as f32;
+    let slot = w / n;
+    let col_w = (slot * 0.55).min(90.0);
+    out.push(Prim::Rule {
+        x1: x,
+        x2: x + w,
+        y: axis_y,
+        color: s.muted,
+        thickness: 0.75,
+    });
+    for (i, row) in chart.rows.iter().enumerate() {
+        let cx = x + slot * i as f32 + (slot - col_w) / 2.0;
+        let mut y = axis_y;
+        for (j, v) in Chart::numbers(row).iter().enumerate() {
+            let seg = f(*v).max(0.0) / max * plot_h;
+            y -= seg;
+            out.push(Prim::Rect {
+                x: cx,
+                y,
+                w: col_w,
+                h: seg,
+                color: s.color(j),
+            });
+        }
+        let total = s.value(chart, totals[i]);
+        let tw = s.fonts.width(Face::Bold, size, &total);
+        out.push(s.label(
+            cx + (col_w - tw) / 2.0,
+            y - size * 0.4,
+            &total,
+            size,
+            Face::Bold,
+            s.text,
+        ));
+        let label = s.fit(&row.label, size, Face::Regular, slot - 4.0);
+        let lw = s.fonts.width(Face::Regular, size, &label);
+        out.push(s.label(
+            x + slot * i as f32 + (slot - lw) / 2.0,
+            axis_y + size * 1.3,
+            &label,
+            size,
+            Face::Regular,
+            s.muted,
+        ));
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn donut(
+    chart: &Chart,
+    x: f32,
+    top: f32,
+    w: f32,
+    h: f32,
+    size: f32,
+    s: &ChartStyle<'_>,
+    out: &mut Vec<Prim>,
+) {
+    let values: Vec<f32> = chart
+        .rows
+        .iter()
+        .map(|r| f(Chart::numbers(r).first().copied().unwrap_or_default()).max(0.0))
+        .collect();
+    let total: f32 = values.iter().sum::<f32>().max(f32::EPSILON);
+    let r = (h / 2.0).min(w / 4.0) - 4.0;
+    let inner = r * 0.58;
+    let (cx, cy) = (x + r + 4.0, top + h / 2.0);
+    let mut angle = -std::f32::consts::FRAC_PI_2;
+    for (i, v) in values.iter().enumerate() {
+        let sweep = v / total * std::f32::consts::TAU;
+        if sweep <= 0.0 {
+            continue;
+        }
+        let steps = ((sweep / 0.05).ceil() as usize).max(2);
+        let mut points = Vec::with_capacity(2 * steps + 2);
+        for k in 0..=steps {
+            let a = angle + sweep * k as f32 / steps as f32;
+            points.push((cx + r * a.cos(), cy + r * a.sin()));
+        }
+        for k in (0..=steps).rev() {
+            let a = angle + sweep * k as f32 / steps as f32;
+            points.push((cx + inner * a.cos(), cy + inner * a.sin()));
+        }
+        out.push(Prim::Poly {
+            points,
+            color: s.color(i),
+        });
+        angle += sweep;
+    }
+    // Legend: colour, label, value and share.
+    let lx = x + 2.0 * r + 28.0;
+    let line = size * 1.6;
+    let start = cy - line * chart.rows.len() as f32 / 2.0;
+    for (i, row) in chart.rows.iter().enumerate() {
+        let ly = start + line * i as f32;
+        out.push(Prim::Rect {
+            x: lx,
+            y: ly,
+            w: size * 0.8,
+            h: size * 0.8,
+            color: s.color(i),
+        });
+        let share = values[i] / total * 100.0;
+        let value = Chart::numbers(row)
+            .first()
+            .map(|v| s.value(chart, *v))
+            .unwrap_or_default();
+        let text = s.fit(
+            &format!("{} — {value} ({share:.0}%)", row.label),
+            size,
+            Face::Regular,
+            (x + w - lx - size * 1.2).max(20.0),
+        );
+        out.push(s.label(
+            lx + size * 1.2,
+            ly + size * 0.75,
+            &text,
+            size,
+            Face::Regular,
+            s.text,
+        ));
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn timeline(
+    chart: &Chart,
+    x: f32,
+    top: f32,
+    w: f32,
+    h: f32,
+    size: f32,
+    s: &ChartStyle<'_>,
+    out: &mut Vec<Prim>,
+) {
+    let dates: Vec<chrono::NaiveDate> = chart
+        .rows
+        .iter()
+        .flat_map(|r| match r.value {
+            ChartValue::Span(a, b) => vec![a, b],
+            ChartValue::Date(d) => vec![d],
+            ChartValue::Numbers(_) => vec![],
+        })
+        .collect();
+    let (Some(min), Some(max)) = (dates.iter().min().copied(), dates.iter().max().copied()) else {
+        return;
+    };
+    let days = (max - min).num_days().max(1) as f32;
+    let label_w = chart
+        .rows
+        .iter()
+        .map(|r| s.fonts.width(Face::Regular, size, &r.label))
+        .fold(0.0_f32, f32::max)
+        .min(w * 0.36);
+    let px = x + label_w + 12.0;
+    let pw = (w - label_w - 12.0).max(10.0);
+    let at = |d: chrono::NaiveDate| px + (d - min).num_days() as f32 / days * pw;
+    let row_h = ((h - size * 2.0) / chart.rows.len() as f32).min(24.0 * s.scale);
+    for (i, row) in chart.rows.iter().enumerate() {
+        let ry = top + i as f32 * row_h;
+        let baseline = ry + row_h * 0.5 + size * 0.35;
+        let text = s.fit(&row.label, size, Face::Regular, label_w);
+        let tw = s.fonts.width(Face::Regular, size, &text);
+        out.push(s.label(px - 12.0 - tw, baseline, &text, size, Face::Regular, s.text));
+        match row.value {
+            ChartValue::Span(a, b) => out.push(Prim::Rect {
+                x: at(a),
+                y: ry + row_h * 0.2,
+                w: (at(b) - at(a)).max(2.0),
+                h: row_h * 0.6,
+                color: s.color(0),
+            }),
+            ChartValue::Date(d) => {
+                let (mx, my, r) = (at(d), ry + row_h * 0.5, row_h * 0.32);
+                out.push(Prim::Poly {
+                    points: vec![(mx, my - r), (mx + r, my), (mx, my + r), (mx - r, my)],
+                    color: s.color(1),
+                });
+            }
+            ChartValue::Numbers(_) => {}
+        }
+    }
+    // Axis with the first and last date, and month ticks.
+    let axis_y = top + chart.rows.len() as f32 * row_h + 4.0;
+    out.push(Prim::Rule {
+        x1: px,
+        x2: px + pw,
+        y: axis_y,
+        color: s.muted,
+        thickness: 0.75,
+    });
+    // Month ticks, thinned so that labels never overlap.
+    let months = ((max - min).num_days() as f32 / 30.4).ceil().max(1.0);
+    let step = ((months * size * 2.6 / pw).ceil() as u32).max(1);
+    let mut month = chrono::NaiveDate::from_ymd_opt(
+        chrono::Datelike::year(&min),
+        chrono::Datelike::month(&min),
+        1,
+    );
+    let mut k = 0;
+    while let Some(m) = month.filter(|m| *m <= max) {
+        k += 1;
+        if m >= min && (k - 1) % step == 0 {
+            let label = m.format("%b").to_string();
+            let lw = s.fonts.width(Face::Regular, size * 0.85, &label);
+            out.push(s.label(
+                at(m) - lw / 2.0,
+                axis_y + size * 1.2,
+                &label,
+                size * 0.85,
+                Face::Regular,
+                s.muted,
+            ));
+        }
+        month = m.checked_add_months(chrono::Months::new(1));
+    }
+}

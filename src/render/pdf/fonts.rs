@@ -1,0 +1,196 @@
+//! The four faces a deck is set in, their glyph advances for measuring, and
+//! detection of characters a face can't draw (reported, never an empty box).
+
+use std::sync::{Arc, OnceLock};
+
+use printpdf::{FontId, ParsedFont};
+
+use crate::theme::Theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+}
+
+impl Face {
+    pub fn of(bold: bool, italic: bool) -> Face {
+        match (bold, italic) {
+            (false, false) => Face::Regular,
+            (true, false) => Face::Bold,
+            (false, true) => Face::Italic,
+            (true, true) => Face::BoldItalic,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// PDF subset tags are the first six characters of the font id; six
+    /// upper-case letters make readers recognise the font as subset, and
+    /// fixed ids keep the output byte-identical between runs.
+    pub fn id(self) -> FontId {
+        FontId(
+            match self {
+                Face::Regular => "MVPREG",
+                Face::Bold => "MVPBLD",
+                Face::Italic => "MVPITA",
+                Face::BoldItalic => "MVPBIT",
+            }
+            .to_string(),
+        )
+    }
+
+    pub const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
+}
+
+const INTER: [&[u8]; 4] = [
+    include_bytes!("../../../assets/fonts/Inter-Regular.otf"),
+    include_bytes!("../../../assets/fonts/Inter-Bold.otf"),
+    include_bytes!("../../../assets/fonts/Inter-Italic.otf"),
+    include_bytes!("../../../assets/fonts/Inter-BoldItalic.otf"),
+];
+
+/// One parsed face with a quick table of advances for Latin-1.
+pub struct FaceData {
+    pub parsed: ParsedFont,
+    /// Advance in em for code points 0..256 (`None`: no glyph).
+    latin: Vec<Option<f32>>,
+    upm: f32,
+}
+
+impl FaceData {
+    fn new(parsed: ParsedFont) -> FaceData {
+        let upm = f32::from(parsed.font_metrics.units_per_em.max(1));
+        let mut data = FaceData {
+            parsed,
+            latin: Vec::new(),
+            upm,
+        };
+        data.latin = (0u32..256)
+            .map(|c| char::from_u32(c).and_then(|c| data.lookup(c)))
+            .collect();
+        data
+    }
+
+    fn lookup(&self, c: char) -> Option<f32> {
+        let gid = self.parsed.lookup_glyph_index(c as u32)?;
+        Some(f32::from(self.parsed.get_horizontal_advance(gid)) / self.upm)
+    }
+
+    /// The advance of `c` in em, or `None` when the face has no glyph for it.
+    pub fn advance(&self, c: char) -> Option<f32> {
+        match self.latin.get(c as usize) {
+            Some(a) => *a,
+            None => self.lookup(c),
+        }
+    }
+}
+
+pub struct Fonts {
+    pub faces: [Arc<FaceData>; 4],
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error("cannot read font `{path}`: {message}")]
+    Read { path: String, message: String },
+    #[error("`{0}` is not a TrueType or OpenType font mvplan can use")]
+    Parse(String),
+}
+
+fn parse(bytes: &[u8], name: &str) -> Result<FaceData, FontError> {
+    let mut warnings = Vec::new();
+    ParsedFont::from_bytes(bytes, 0, &mut warnings)
+        .map(FaceData::new)
+        .ok_or_else(|| FontError::Parse(name.to_string()))
+}
+
+/// The built-in Inter family, parsed once per process.
+fn builtin() -> Result<&'static [Arc<FaceData>; 4], FontError> {
+    static INTER_FACES: OnceLock<Option<[Arc<FaceData>; 4]>> = OnceLock::new();
+    INTER_FACES
+        .get_or_init(|| {
+            let faces: Option<Vec<Arc<FaceData>>> = INTER
+                .iter()
+                .map(|b| parse(b, "Inter").ok().map(Arc::new))
+                .collect();
+            faces.and_then(|f| <[Arc<FaceData>; 4]>::try_from(f).ok())
+        })
+        .as_ref()
+        .ok_or_else(|| FontError::Parse("built-in Inter".into()))
+}
+
+impl Fonts {
+    /// The theme's fonts where it names them, Inter for the other styles.
+    pub fn for_theme(theme: &Theme) -> Result<Fonts, FontError> {
+        let base = builtin()?;
+        let custom = [
+            &theme.fonts.regular,
+            &theme.fonts.bold,
+            &theme.fonts.italic,
+            &theme.fonts.bold_italic,
+        ];
+        let mut faces = base.clone();
+        for (slot, path) in faces.iter_mut().zip(custom) {
+            if let Some(p) = path {
+                let path = theme.resolve(p);
+                let bytes = std::fs::read(&path).map_err(|e| FontError::Read {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                })?;
+                *slot = Arc::new(parse(&bytes, &path.display().to_string())?);
+            }
+        }
+        Ok(Fonts { faces })
+    }
+
+    pub fn face(&self, face: Face) -> &FaceData {
+        &self.faces[face.index()]
+    }
+
+    /// Width of `text` in points; characters without a glyph count as `?`.
+    pub fn width(&self, face: Face, size: f32, text: &str) -> f32 {
+        let f = self.face(face);
+        let fallback = f.advance('?').unwrap_or(0.5);
+        text.chars()
+            .map(|c| f.advance(c).unwrap_or(fallback))
+            .sum::<f32>()
+            * size
+    }
+
+    /// Characters of `text` the face can't draw (control characters aside).
+    pub fn missing(&self, face: Face, text: &str) -> Vec<char> {
+        let f = self.face(face);
+        text.chars()
+            .filter(|c| !c.is_control() && f.advance(*c).is_none())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inter_covers_latin_and_currency_signs() {
+        let fonts = Fonts::for_theme(&Theme::builtin("default").unwrap()).unwrap();
+        for face in Face::ALL {
+            let sample = "AZaz09 ÀÿĀžŁő €£¥₹ “”‘’–—…•";
+            assert_eq!(fonts.missing(face, sample), Vec::<char>::new(), "{face:?}");
+        }
+        assert_eq!(
+            fonts.missing(Face::Regular, "a\u{1F600}b"),
+            vec!['\u{1F600}']
+        );
+        let w = fonts.width(Face::Regular, 10.0, "mmmm");
+        assert!(w > fonts.width(Face::Regular, 10.0, "iiii"));
+        assert!(
+            (fonts.width(Face::Bold, 20.0, "ab") - 2.0 * fonts.width(Face::Bold, 10.0, "ab")).abs()
+                < 0.01
+        );
+    }
+}

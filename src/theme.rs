@@ -1,0 +1,183 @@
+//! Themes: one TOML file drives the look of every output format — colours,
+//! fonts, logo and footer text. Two are built in (`default`, `dark`).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    pub fn parse(s: &str) -> Option<Rgb> {
+        let hex = s.strip_prefix('#')?;
+        if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Rgb(byte(0)?, byte(2)?, byte(4)?))
+    }
+
+    pub fn hex(self) -> String {
+        format!("#{:02X}{:02X}{:02X}", self.0, self.1, self.2)
+    }
+
+    /// Mixes towards `other` by `t` (0 = self, 1 = other).
+    pub fn mix(self, other: Rgb, t: f32) -> Rgb {
+        let m = |a: u8, b: u8| {
+            (f32::from(a) + (f32::from(b) - f32::from(a)) * t)
+                .round()
+                .clamp(0.0, 255.0) as u8
+        };
+        Rgb(m(self.0, other.0), m(self.1, other.1), m(self.2, other.2))
+    }
+}
+
+impl<'de> Deserialize<'de> for Rgb {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Rgb::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{s}` is not a colour; write `#RRGGBB`"))
+        })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colors {
+    pub primary: Rgb,
+    pub accent: Rgb,
+    pub text: Rgb,
+    pub muted: Rgb,
+    pub background: Rgb,
+    pub surface: Rgb,
+    pub on_primary: Rgb,
+    pub chart: Vec<Rgb>,
+}
+
+/// Font files for the four styles; relative paths are relative to the theme
+/// file. Missing styles fall back to the built-in Inter.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fonts {
+    pub regular: Option<PathBuf>,
+    pub bold: Option<PathBuf>,
+    pub italic: Option<PathBuf>,
+    pub bold_italic: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub name: String,
+    pub colors: Colors,
+    #[serde(default)]
+    pub fonts: Fonts,
+    /// A PNG or JPEG logo drawn on every slide (and larger on the title slide).
+    pub logo: Option<PathBuf>,
+    /// Footer text used when the deck has none.
+    pub footer: Option<String>,
+    /// Where the theme file is (for relative paths); not part of the file.
+    #[serde(skip)]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    #[error("cannot read theme `{path}`: {message}")]
+    Read { path: String, message: String },
+    #[error("theme `{path}` is invalid: {message}")]
+    Invalid { path: String, message: String },
+    #[error("no built-in theme is called `{0}` (the built-in themes are: default, dark)")]
+    Unknown(String),
+}
+
+const DEFAULT: &str = include_str!("../themes/default.toml");
+const DARK: &str = include_str!("../themes/dark.toml");
+
+impl Theme {
+    /// A built-in theme by name.
+    pub fn builtin(name: &str) -> Result<Theme, ThemeError> {
+        let text = match name {
+            "default" | "light" | "corporate" => DEFAULT,
+            "dark" => DARK,
+            other => return Err(ThemeError::Unknown(other.to_string())),
+        };
+        Theme::from_toml(text, name)
+    }
+
+    fn from_toml(text: &str, origin: &str) -> Result<Theme, ThemeError> {
+        let theme: Theme = toml::from_str(text).map_err(|e| ThemeError::Invalid {
+            path: origin.to_string(),
+            message: e.to_string(),
+        })?;
+        if theme.colors.chart.is_empty() {
+            return Err(ThemeError::Invalid {
+                path: origin.to_string(),
+                message: "`colors.chart` needs at least one colour".into(),
+            });
+        }
+        Ok(theme)
+    }
+
+    /// A theme file, or a built-in theme's name.
+    pub fn load(spec: &str) -> Result<Theme, ThemeError> {
+        let path = Path::new(spec);
+        if !spec.ends_with(".toml") && !path.exists() {
+            return Theme::builtin(spec);
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| ThemeError::Read {
+            path: spec.to_string(),
+            message: e.to_string(),
+        })?;
+        let mut theme = Theme::from_toml(&text, spec)?;
+        theme.dir = Some(path.parent().unwrap_or(Path::new(".")).to_path_buf());
+        Ok(theme)
+    }
+
+    /// A path from the theme file, resolved against its directory.
+    pub fn resolve(&self, p: &Path) -> PathBuf {
+        match &self.dir {
+            Some(dir) if p.is_relative() => dir.join(p),
+            _ => p.to_path_buf(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_themes_load() {
+        let t = Theme::builtin("default").unwrap();
+        assert_eq!(t.colors.primary, Rgb(0x1F, 0x3A, 0x5F));
+        assert_eq!(Theme::builtin("dark").unwrap().name, "dark");
+        assert!(matches!(
+            Theme::builtin("neon"),
+            Err(ThemeError::Unknown(_))
+        ));
+    }
+
+    #[test]
+    fn colours_parse_strictly() {
+        assert_eq!(Rgb::parse("#ffffff"), Some(Rgb(255, 255, 255)));
+        assert_eq!(Rgb::parse("fff"), None);
+        assert_eq!(Rgb::parse("#12345g"), None);
+        assert_eq!(
+            Rgb(0, 0, 0).mix(Rgb(255, 255, 255), 0.5),
+            Rgb(128, 128, 128)
+        );
+    }
+
+    #[test]
+    fn bad_theme_files_are_errors() {
+        let err =
+            Theme::from_toml("name = \"x\"\n[colors]\nprimary = \"red\"\n", "t.toml").unwrap_err();
+        assert!(
+            err.to_string().contains("not a colour") || err.to_string().contains("missing"),
+            "{err}"
+        );
+    }
+}
