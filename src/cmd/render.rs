@@ -217,9 +217,19 @@ fn written_by_mvplan(path: &Path) -> bool {
     let n = file.read(&mut head).unwrap_or(0);
     let head = String::from_utf8_lossy(&head[..n]);
     if head.starts_with("%PDF") {
+        // The document information names mvplan as the creator, as a plain or
+        // a UTF-16 (hex) string.
         let mut all = Vec::new();
-        return file.read_to_end(&mut all).is_ok()
-            && all.windows(15).any(|w| w == b"/Creator (mvpla");
+        if file.read_to_end(&mut all).is_err() {
+            return false;
+        }
+        let patterns: [&[u8]; 2] = [
+            b"/Creator (mvplan",
+            b"/Creator<FEFF006D00760070006C0061006E",
+        ];
+        return patterns
+            .iter()
+            .any(|p| all.windows(p.len()).any(|w| w == *p));
     }
     head.lines().take(3).any(|l| l.contains(deck::MARKER))
 }
