@@ -103,5 +103,65 @@ fn markdown(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check, markdown);
+/// A 20-slide deck of the kinds of content decks have: a title slide, text
+/// and lists, tables, and each kind of chart.
+pub fn twenty_slide_deck() -> String {
+    let mut md = String::from("---\nmarp: true\npaginate: true\nfooter: \"Bench Co · 20 slides\"\n---\n\n<!-- _class: title lead -->\n\n# Twenty slides\n\n## A benchmark deck\n");
+    for i in 2..=20 {
+        md.push_str(&format!("\n---\n\n# Slide {i}: a title long enough to be realistic\n\n"));
+        match i % 4 {
+            0 => {
+                md.push_str("| Channel | Budget | KPI | Forecast |\n|---|--:|---|--:|\n");
+                for r in 0..8 {
+                    md.push_str(&format!("| Channel {r} with a name | €{r}50,000 | Leads: 1,{r}00 | €{r}.4M |\n"));
+                }
+            }
+            1 => {
+                for r in 0..6 {
+                    md.push_str(&format!("- **Point {r}:** a sentence of ordinary length that explains the point in words\n"));
+                }
+            }
+            2 => {
+                md.push_str("```chart bar\n# title: Allocation\n# unit: EUR\n");
+                for r in 0..6 {
+                    md.push_str(&format!("Channel {r}: {}00000\n", r + 2));
+                }
+                md.push_str("```\n\nA paragraph under the chart that says what it shows.\n");
+            }
+            _ => {
+                md.push_str("```chart stacked-bar\n# title: By quarter\n# unit: EUR\n# series: Upstream, Downstream\nQ1: 200000, 900000\nQ2: 250000, 1000000\nQ3: 250000, 950000\nQ4: 300000, 1100000\n```\n");
+            }
+        }
+    }
+    md
+}
+
+/// Markdown deck → PDF, fonts already parsed (as in watch mode and review).
+fn pdf(c: &mut Criterion) {
+    use mvplan::render::{markdown, pdf};
+    let theme = mvplan::theme::Theme::builtin("default").unwrap();
+    let opts = pdf::PdfOptions::default();
+    let settings = Settings::default();
+    let set = mvplan::deck::TemplateSet::load(None).unwrap();
+    let (report, plan) = mvplan::check_source(SourceFile::new("b2b-saas.toml", EXAMPLES[0].1), &settings);
+    let pitch = mvplan::deck::render(
+        &set,
+        "pitch",
+        &plan.unwrap(),
+        report.figures.as_ref().unwrap(),
+        &report.findings,
+        report.source.as_ref().unwrap(),
+    )
+    .unwrap();
+    let twenty = twenty_slide_deck();
+    let mut group = c.benchmark_group("pdf");
+    for (name, md) in [("b2b-saas-pitch", &pitch), ("twenty-slides", &twenty)] {
+        let out = pdf::render(&markdown::parse(md), &theme, &opts).unwrap();
+        eprintln!("pdf/{name}: {} pages, {} bytes", out.pages.len(), out.bytes.len());
+        group.bench_function(name, |b| b.iter(|| black_box(pdf::render(&markdown::parse(md), &theme, &opts).unwrap())));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, check, markdown, pdf);
 criterion_main!(benches);

@@ -858,9 +858,11 @@ fn numeric_column(rows: &[Vec<Vec<Span>>], c: usize) -> bool {
         if t.is_empty() || t == "—" {
             continue;
         }
-        let digits = t.chars().filter(char::is_ascii_digit).count();
+        // Starts like a number or an amount (`12`, `-3%`, `€1.2M`, `$5`), and
+        // has few letters after (`k`, `M`, `pts`): not a label like `Q2 2027`.
+        let body = t.trim_start_matches(['-', '+', '€', '$', '£', '¥', '₹', '~', '≈', '(']);
         let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-        if digits == 0 || letters > 3 {
+        if !body.starts_with(|c: char| c.is_ascii_digit()) || letters > 3 {
             return false;
         }
         any = true;
