@@ -106,14 +106,20 @@ fn markdown(c: &mut Criterion) {
 /// A 20-slide deck of the kinds of content decks have: a title slide, text
 /// and lists, tables, and each kind of chart.
 pub fn twenty_slide_deck() -> String {
-    let mut md = String::from("---\nmarp: true\npaginate: true\nfooter: \"Bench Co · 20 slides\"\n---\n\n<!-- _class: title lead -->\n\n# Twenty slides\n\n## A benchmark deck\n");
+    let mut md = String::from(
+        "---\nmarp: true\npaginate: true\nfooter: \"Bench Co · 20 slides\"\n---\n\n<!-- _class: title lead -->\n\n# Twenty slides\n\n## A benchmark deck\n",
+    );
     for i in 2..=20 {
-        md.push_str(&format!("\n---\n\n# Slide {i}: a title long enough to be realistic\n\n"));
+        md.push_str(&format!(
+            "\n---\n\n# Slide {i}: a title long enough to be realistic\n\n"
+        ));
         match i % 4 {
             0 => {
                 md.push_str("| Channel | Budget | KPI | Forecast |\n|---|--:|---|--:|\n");
                 for r in 0..8 {
-                    md.push_str(&format!("| Channel {r} with a name | €{r}50,000 | Leads: 1,{r}00 | €{r}.4M |\n"));
+                    md.push_str(&format!(
+                        "| Channel {r} with a name | €{r}50,000 | Leads: 1,{r}00 | €{r}.4M |\n"
+                    ));
                 }
             }
             1 => {
@@ -143,7 +149,8 @@ fn pdf(c: &mut Criterion) {
     let opts = pdf::PdfOptions::default();
     let settings = Settings::default();
     let set = mvplan::deck::TemplateSet::load(None).unwrap();
-    let (report, plan) = mvplan::check_source(SourceFile::new("b2b-saas.toml", EXAMPLES[0].1), &settings);
+    let (report, plan) =
+        mvplan::check_source(SourceFile::new("b2b-saas.toml", EXAMPLES[0].1), &settings);
     let pitch = mvplan::deck::render(
         &set,
         "pitch",
@@ -157,8 +164,14 @@ fn pdf(c: &mut Criterion) {
     let mut group = c.benchmark_group("pdf");
     for (name, md) in [("b2b-saas-pitch", &pitch), ("twenty-slides", &twenty)] {
         let out = pdf::render(&markdown::parse(md), &theme, &opts).unwrap();
-        eprintln!("pdf/{name}: {} pages, {} bytes", out.pages.len(), out.bytes.len());
-        group.bench_function(name, |b| b.iter(|| black_box(pdf::render(&markdown::parse(md), &theme, &opts).unwrap())));
+        eprintln!(
+            "pdf/{name}: {} pages, {} bytes",
+            out.pages.len(),
+            out.bytes.len()
+        );
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(pdf::render(&markdown::parse(md), &theme, &opts).unwrap()))
+        });
     }
     group.finish();
 }

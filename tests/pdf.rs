@@ -471,3 +471,59 @@ fn the_cli_renders_plans_and_decks_to_pdf() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn logos_from_the_plan_and_images_outside_the_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/logo.png"),
+        dir.path().join("logo.png"),
+    )
+    .unwrap();
+    let plan = std::fs::read_to_string(root().join("examples/industrial-unit.toml"))
+        .unwrap()
+        .replace(
+            "status = \"approved\"",
+            "status = \"approved\"\nlogo = \"logo.png\"",
+        );
+    std::fs::write(dir.path().join("unit.toml"), plan).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_mvplan"))
+        .args(["render", "unit.toml", "--format", "pdf"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let doc = Document::load(dir.path().join("unit.pdf")).unwrap();
+    let images = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice())
+        })
+        .count();
+    assert_eq!(images, 1, "the logo is embedded once");
+
+    // An image outside the deck's directory is not read; its alt text stands in.
+    let (_, out) = render(
+        "# Slide\n\n![secret](../../etc/passwd.png)\n",
+        &PdfOptions {
+            base_dir: Some(dir.path().to_path_buf()),
+            ..PdfOptions::default()
+        },
+    );
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.contains("outside the deck's directory")),
+        "{:?}",
+        out.warnings
+    );
+    let doc = Document::load_mem(&out.bytes).unwrap();
+    assert!(doc.extract_text(&[1]).unwrap().contains("[image: secret]"));
+}

@@ -93,6 +93,25 @@ pub fn fenced(input: &str) -> String {
     }
 }
 
+/// A link or image destination: characters that would end or break it
+/// (spaces, parentheses, angle brackets, backslashes, control characters)
+/// are percent-encoded.
+pub fn url(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.trim().chars() {
+        match c {
+            ' ' | '(' | ')' | '<' | '>' | '\\' | '"' | '`' | '[' | ']' => {
+                for b in c.to_string().bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A YAML double-quoted scalar (front matter).
 pub fn yaml(input: &str) -> String {
     let mut out = String::from("\"");
@@ -149,6 +168,12 @@ mod tests {
     fn ordinary_prose_is_left_alone() {
         let s = "Grow ARR from €42M to €55M (mid-market), n=48; 70% self-directed.";
         assert_eq!(markdown(s), s);
+    }
+
+    #[test]
+    fn urls_cannot_break_out_of_their_parentheses() {
+        assert_eq!(url("my logo (v2).png"), "my%20logo%20%28v2%29.png");
+        assert_eq!(url("a)\n![x](evil"), "a%29!%5Bx%5D%28evil");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! | `plural(one=…, many=…)` | `{{ 3 \| plural(one="goal") }}` | `3 goals` |
 //! | `yaml` | `{{ title \| yaml }}` | a quoted YAML string (front matter) |
 //! | `fenced` | `{{ name \| fenced }}` | text safe inside a ```` ```chart ```` block |
+//! | `url` | `{{ plan.logo \| url }}` | a link or image destination, percent-encoded |
 //!
 //! Numbers arrive as strings (exact decimals) or numbers; a missing value
 //! (none) prints as an em dash.
@@ -35,6 +36,9 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("plural", plural_filter);
     tera.register_filter("yaml", |v: &str, _: Kwargs, _: &State| {
         Value::safe_string(&escape::yaml(v))
+    });
+    tera.register_filter("url", |v: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&escape::url(v))
     });
     tera.register_filter("fenced", |v: &Value, _: Kwargs, _: &State| {
         let text = v.as_str().map_or_else(|| v.to_string(), str::to_string);

@@ -276,6 +276,7 @@ fn read_meta(mut t: Fields<'_, '_>) -> Option<Meta> {
     let version = t.text("version");
     let status = t.choice("status", STATUS).unwrap_or(Status::Draft);
     let parent = t.str("parent");
+    let logo = t.text("logo");
     let span = t.span();
     t.finish();
     let currency = currency.filter(|c| money::is_currency(&c.value))?;
@@ -290,6 +291,7 @@ fn read_meta(mut t: Fields<'_, '_>) -> Option<Meta> {
         version,
         status,
         parent,
+        logo,
         span,
     })
 }

@@ -85,6 +85,8 @@ pub struct Meta {
     pub status: Status,
     /// Path of the parent plan (e.g. the company plan), relative to this file.
     pub parent: Option<Located<String>>,
+    /// A PNG or JPEG logo for the title slide, relative to this file.
+    pub logo: Option<String>,
     #[serde(skip)]
     pub span: Span,
 }

@@ -165,6 +165,8 @@ impl Palette {
 
 pub struct Ctx<'a> {
     pub fonts: &'a Fonts,
+    /// Pixel sizes of the images the slide uses that could be loaded.
+    pub image_sizes: &'a std::collections::HashMap<String, (f32, f32)>,
     pub sizes: Sizes,
     pub palette: Palette,
     pub align: Align,
@@ -499,21 +501,50 @@ impl Ctx<'_> {
                         ..Piece::default()
                     });
                 }
-                Block::Image { src, .. } => {
-                    let h = (body_height * 0.6).min(width * 0.5);
-                    out.push(Piece {
-                        space_before: space,
-                        height: h,
-                        prims: vec![Prim::Image {
-                            x,
-                            y: 0.0,
-                            w: width,
-                            h,
-                            src: src.clone(),
-                        }],
-                        ..Piece::default()
-                    });
-                }
+                Block::Image { src, alt } => match self.image_sizes.get(src) {
+                    Some(&(pw, ph)) => {
+                        // Natural size at 96 dpi, shrunk to fit, never enlarged.
+                        let (w0, h0) = (pw * 0.75, ph * 0.75);
+                        let k = (width / w0).min(body_height * 0.6 / h0).min(1.0);
+                        let (w, h) = (w0 * k, h0 * k);
+                        let dx = match self.align {
+                            Align::Left => 0.0,
+                            Align::Center => (width - w) / 2.0,
+                            Align::Right => width - w,
+                        };
+                        out.push(Piece {
+                            space_before: space,
+                            height: h,
+                            prims: vec![Prim::Image {
+                                x: x + dx,
+                                y: 0.0,
+                                w,
+                                h,
+                                src: src.clone(),
+                            }],
+                            ..Piece::default()
+                        });
+                    }
+                    None => {
+                        // The image could not be used: its alt text stands in.
+                        let style = TextStyle {
+                            italic: true,
+                            ..self.style(self.sizes.body)
+                        };
+                        let text = if alt.is_empty() {
+                            format!("[image: {src}]")
+                        } else {
+                            format!("[image: {alt}]")
+                        };
+                        let spans = [Span {
+                            text,
+                            style: Style::default(),
+                            link: None,
+                        }];
+                        let lines = self.wrap(&spans, width, style);
+                        out.extend(self.line_pieces(lines, x, width, self.align, space));
+                    }
+                },
                 Block::Rule => out.push(Piece {
                     space_before: space,
                     height: self.sizes.body * 0.6,
@@ -901,8 +932,10 @@ mod tests {
     fn wraps_by_measured_width_and_breaks_long_words() {
         let theme = Theme::builtin("default").unwrap();
         let fonts = Fonts::for_theme(&theme).unwrap();
+        let sizes = std::collections::HashMap::new();
         let mut ctx = Ctx {
             fonts: &fonts,
+            image_sizes: &sizes,
             sizes: Sizes::at(1.0),
             palette: Palette::normal(&theme),
             align: Align::Left,

@@ -316,11 +316,10 @@ impl Renderer<'_> {
             ));
             return None;
         }
-        let base = self
-            .opts
-            .base_dir
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("."));
+        let base = match &self.opts.base_dir {
+            Some(b) if !b.as_os_str().is_empty() => b.clone(),
+            _ => PathBuf::from("."),
+        };
         let path = base.join(src);
         let inside = match (path.canonicalize(), base.canonicalize()) {
             (Ok(p), Ok(b)) => p.starts_with(&b),
@@ -536,8 +535,19 @@ impl Renderer<'_> {
         };
         let title_text = slide.title();
 
+        // Load the slide's images first: layout needs their proportions.
+        let mut sources = Vec::new();
+        image_sources(&slide.blocks, &mut sources);
+        let mut image_sizes = std::collections::HashMap::new();
+        for src in sources {
+            if let Some(i) = self.image_index(&src) {
+                let img = &self.images[i].1;
+                image_sizes.insert(src, (img.width.max(1) as f32, img.height.max(1) as f32));
+            }
+        }
         let mut ctx = Ctx {
             fonts: self.fonts,
+            image_sizes: &image_sizes,
             sizes: Sizes::at(1.0),
             palette,
             align: if matches!(layout, Layout::Lead | Layout::Section) {
@@ -710,6 +720,17 @@ impl Renderer<'_> {
             out.push(page);
         }
         out
+    }
+}
+
+fn image_sources(blocks: &[Block], out: &mut Vec<String>) {
+    for b in blocks {
+        match b {
+            Block::Image { src, .. } => out.push(src.clone()),
+            Block::List { items, .. } => items.iter().for_each(|i| image_sources(i, out)),
+            Block::Quote(inner) => image_sources(inner, out),
+            _ => {}
+        }
     }
 }
 
