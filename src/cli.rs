@@ -103,6 +103,8 @@ pub enum DeckFormat {
     Md,
     /// PDF, drawn natively (no browser).
     Pdf,
+    /// One self-contained HTML file that presents the deck in a browser.
+    Html,
 }
 
 #[derive(clap::Args, Debug)]
@@ -143,4 +145,10 @@ pub struct RenderArgs {
     /// PDF: add a page of speaker notes after each slide that has notes.
     #[arg(long)]
     pub notes: bool,
+
+    /// Re-check and re-render whenever the plan, a template or the theme
+    /// changes (Ctrl-C to stop). A save that breaks the plan keeps the last
+    /// good deck on disk.
+    #[arg(long)]
+    pub watch: bool,
 }

@@ -4,6 +4,7 @@ pub mod check;
 pub mod explain;
 pub mod new;
 pub mod render;
+pub mod watch;
 
 use std::io::IsTerminal;
 

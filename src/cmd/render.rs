@@ -7,7 +7,7 @@ use mvplan::check::Settings;
 use mvplan::deck::{self, TemplateSet};
 use mvplan::diagnostic::Severity;
 use mvplan::output;
-use mvplan::render::{markdown, pdf};
+use mvplan::render::{html, markdown, pdf};
 use mvplan::report::human;
 use mvplan::theme::Theme;
 
@@ -20,6 +20,14 @@ const MAX_DECK_BYTES: u64 = 8 * 1024 * 1024;
 pub fn run(args: &RenderArgs, color: bool) -> u8 {
     // Diagnostics go to stderr: stdout may be the deck itself.
     let color = color && std::io::stderr().is_terminal();
+    if args.watch {
+        return super::watch::run(args, color);
+    }
+    render_once(args, color)
+}
+
+/// One render; the exit code says how it went.
+pub fn render_once(args: &RenderArgs, color: bool) -> u8 {
     let deck_input = args.plan.extension().is_some_and(|e| e == "md");
     let markdown = if deck_input {
         if args.format == DeckFormat::Md {
@@ -50,12 +58,13 @@ pub fn run(args: &RenderArgs, color: bool) -> u8 {
             Ok(bytes) => bytes,
             Err(code) => return code,
         },
+        DeckFormat::Html => match to_html(args, &markdown) {
+            Ok(bytes) => bytes,
+            Err(code) => return code,
+        },
     };
 
-    let target = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_output(&args.plan, &args.deck, args.format));
+    let target = output_path(args);
     if target.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
         return match out.write_all(&bytes).and_then(|()| out.flush()) {
@@ -147,18 +156,50 @@ fn plan_to_markdown(args: &RenderArgs, color: bool) -> Result<String, u8> {
     })
 }
 
-fn to_pdf(args: &RenderArgs, markdown: &str) -> Result<Vec<u8>, u8> {
-    let deck = markdown::parse(markdown);
-    let theme_spec = args.theme.clone().or_else(|| {
+/// Where the deck goes: `-o`, or next to the input.
+pub fn output_path(args: &RenderArgs) -> PathBuf {
+    args.output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.plan, &args.deck, args.format))
+}
+
+/// The theme: `--theme`, else the front matter's if it is a built-in theme.
+fn theme_for(args: &RenderArgs, deck: &markdown::Deck) -> Result<Theme, u8> {
+    let spec = args.theme.clone().or_else(|| {
         deck.front
             .theme
             .clone()
             .filter(|t| Theme::builtin(t).is_ok())
     });
-    let theme = Theme::load(theme_spec.as_deref().unwrap_or("default")).map_err(|e| {
+    Theme::load(spec.as_deref().unwrap_or("default")).map_err(|e| {
         eprintln!("error: {e}");
         exit::UNUSABLE
-    })?;
+    })
+}
+
+fn input_dir(args: &RenderArgs) -> PathBuf {
+    args.plan
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn to_html(args: &RenderArgs, markdown: &str) -> Result<Vec<u8>, u8> {
+    let deck = markdown::parse(markdown);
+    let theme = theme_for(args, &deck)?;
+    let opts = html::HtmlOptions {
+        base_dir: Some(input_dir(args)),
+        allow_outside_images: false,
+    };
+    let out = html::render(&deck, &theme, &opts);
+    for w in &out.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(out.html.into_bytes())
+}
+
+fn to_pdf(args: &RenderArgs, markdown: &str) -> Result<Vec<u8>, u8> {
+    let deck = markdown::parse(markdown);
+    let theme = theme_for(args, &deck)?;
     let opts = pdf::PdfOptions {
         notes: args.notes,
         base_dir: Some(
@@ -190,6 +231,7 @@ fn default_output(plan: &Path, deck: &str, format: DeckFormat) -> PathBuf {
     let ext = match format {
         DeckFormat::Md => "md",
         DeckFormat::Pdf => "pdf",
+        DeckFormat::Html => "html",
     };
     let from_deck = plan.extension().is_some_and(|e| e == "md");
     let name = if deck == "pitch" || from_deck {
@@ -216,6 +258,9 @@ fn written_by_mvplan(path: &Path) -> bool {
     let mut head = vec![0u8; 512];
     let n = file.read(&mut head).unwrap_or(0);
     let head = String::from_utf8_lossy(&head[..n]);
+    if head.starts_with("<!doctype html>") {
+        return head.contains("<meta name=\"generator\" content=\"mvplan");
+    }
     if head.starts_with("%PDF") {
         // The document information names mvplan as the creator, as a plain or
         // a UTF-16 (hex) string.

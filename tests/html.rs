@@ -1,0 +1,218 @@
+//! HTML decks: snapshots, escaping, and watch mode end to end.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn mvplan(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_mvplan"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+/// The slides, without the (long, static) style and script.
+fn body(html: &str) -> &str {
+    let start = html.find("<main").unwrap();
+    let end = html.find("</main>").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn html_decks_of_the_examples() {
+    for ex in ["b2b-saas", "consumer-brand", "industrial-unit"] {
+        let o = mvplan(&[
+            "render",
+            &format!("examples/{ex}.toml"),
+            "--format",
+            "html",
+            "-o",
+            "-",
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let html = String::from_utf8(o.stdout).unwrap();
+        assert!(html.starts_with("<!doctype html>"));
+        // Self-contained: nothing is loaded from elsewhere.
+        for needle in [
+            "src=\"http",
+            "href=\"http://fonts",
+            "<link ",
+            "@import",
+            "url(http",
+        ] {
+            assert!(!html.contains(needle), "{ex}: `{needle}`");
+        }
+        assert_eq!(html.matches("<section class=\"slide").count(), 19, "{ex}");
+        assert!(html.contains("<svg viewBox"), "charts are inline SVG");
+        insta::assert_snapshot!(format!("{ex}-html"), body(&html));
+    }
+}
+
+#[test]
+fn hostile_plan_strings_are_inert_in_html() {
+    let o = mvplan(&[
+        "render",
+        "tests/fixtures/hostile.toml",
+        "--format",
+        "html",
+        "--force",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let html = String::from_utf8(o.stdout).unwrap();
+    // One script element: the deck's own navigation.
+    assert_eq!(html.matches("<script").count(), 1);
+    assert!(!html.contains("<img src=x"));
+    // No tag carries an event handler: `onerror=` appears only as escaped text.
+    for tag in html
+        .split('<')
+        .skip(1)
+        .map(|t| t.split('>').next().unwrap_or_default())
+    {
+        // Attribute names are outside quotes; values (escaped) are inert.
+        let names = tag
+            .split('"')
+            .step_by(2)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_lowercase();
+        assert!(
+            !names.contains("onerror") && !names.contains("onload"),
+            "live handler in <{tag}>"
+        );
+    }
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    // The plan's `[link](http://evil.example)` was escaped in Markdown: text, not a link.
+    assert!(!html.contains("href=\"http://evil.example"));
+}
+
+#[test]
+fn javascript_links_in_a_hand_written_deck_are_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("d.md");
+    std::fs::write(&deck, "# Links\n\n[ok](https://example.com) [bad](javascript:alert(1)) <script>alert(2)</script>\n").unwrap();
+    let o = mvplan(&[
+        "render",
+        deck.to_str().unwrap(),
+        "--format",
+        "html",
+        "-o",
+        "-",
+    ]);
+    let html = String::from_utf8(o.stdout).unwrap();
+    assert!(html.contains("href=\"https://example.com\""));
+    assert!(!html.contains("javascript:"));
+    assert_eq!(html.matches("<script").count(), 1);
+}
+
+#[test]
+fn themes_drive_the_html_colours() {
+    let o = mvplan(&[
+        "render",
+        "examples/b2b-saas.toml",
+        "--format",
+        "html",
+        "--theme",
+        "dark",
+        "-o",
+        "-",
+    ]);
+    let html = String::from_utf8(o.stdout).unwrap();
+    assert!(html.contains("--bg: #141A22"), "dark background");
+    let o = mvplan(&[
+        "render",
+        "examples/b2b-saas.toml",
+        "--format",
+        "html",
+        "-o",
+        "-",
+    ]);
+    let html = String::from_utf8(o.stdout).unwrap();
+    assert!(html.contains("--bg: #FFFFFF"));
+}
+
+/// Reads the watcher's stderr until a line containing `needle`.
+fn wait_for(
+    lines: &mut impl Iterator<Item = std::io::Result<String>>,
+    needle: &str,
+    seen: &mut Vec<String>,
+) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        match lines.next() {
+            Some(Ok(line)) => {
+                let hit = line.contains(needle);
+                seen.push(line);
+                if hit {
+                    return;
+                }
+            }
+            _ => break,
+        }
+    }
+    panic!("no line with `{needle}` in {seen:#?}");
+}
+
+#[test]
+fn watch_rebuilds_on_change_and_keeps_the_last_good_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    let text = std::fs::read_to_string(root().join("templates/new/starter.toml")).unwrap();
+    std::fs::write(&plan, &text).unwrap();
+    let out = dir.path().join("plan.md");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mvplan"))
+        .args(["render", "--watch", plan.to_str().unwrap()])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let mut seen = Vec::new();
+
+    wait_for(&mut lines, "rebuilt", &mut seen);
+    let first = std::fs::read_to_string(&out).unwrap();
+    assert!(first.contains("# FY2027 Marketing Plan"));
+
+    // A change shows up in the deck.
+    std::thread::sleep(Duration::from_millis(1100)); // a new mtime on coarse filesystems
+    std::fs::write(
+        &plan,
+        text.replace("FY2027 Marketing Plan", "FY2027 Watched Plan"),
+    )
+    .unwrap();
+    wait_for(&mut lines, "rebuilt", &mut seen);
+    let second = std::fs::read_to_string(&out).unwrap();
+    assert!(second.contains("# FY2027 Watched Plan"));
+
+    // A broken save: findings are shown, the last good deck stays.
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(&plan, text.replace("[plan]", "[plan")).unwrap();
+    wait_for(&mut lines, "kept the last good deck", &mut seen);
+    assert!(
+        seen.iter().any(|l| l.contains("error[syntax]")),
+        "{seen:#?}"
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), second);
+
+    let _ = child.kill();
+    let _ = child.wait();
+}
