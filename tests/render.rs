@@ -262,6 +262,9 @@ fn plans_with_errors_are_not_rendered_unless_forced() {
         "forced decks show the errors"
     );
     assert!(md.contains("**warning** `goal-unserved`"));
+    // Missing optional values read as such, not as empty emphasis.
+    assert!(md.contains("*Unsourced*"), "an insight with no source");
+    assert!(!md.contains("\n  **\n"));
 }
 
 #[test]

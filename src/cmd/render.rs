@@ -164,17 +164,34 @@ pub fn output_path(args: &RenderArgs) -> PathBuf {
 }
 
 /// The theme: `--theme`, else the front matter's if it is a built-in theme.
+/// The theme: `--theme`, else the front matter's (which carries the plan's
+/// `theme`): a built-in name, or a theme file inside the input's directory.
+/// Marp theme names mvplan doesn't know fall back to the default theme.
 fn theme_for(args: &RenderArgs, deck: &markdown::Deck) -> Result<Theme, u8> {
-    let spec = args.theme.clone().or_else(|| {
-        deck.front
-            .theme
-            .clone()
-            .filter(|t| Theme::builtin(t).is_ok())
-    });
-    Theme::load(spec.as_deref().unwrap_or("default")).map_err(|e| {
+    let fail = |e: mvplan::theme::ThemeError| {
         eprintln!("error: {e}");
         exit::UNUSABLE
-    })
+    };
+    if let Some(spec) = &args.theme {
+        return Theme::load(spec).map_err(fail);
+    }
+    match deck.front.theme.as_deref() {
+        Some(name) if Theme::builtin(name).is_ok() => Theme::builtin(name).map_err(fail),
+        Some(file) if file.ends_with(".toml") => {
+            let dir = input_dir(args);
+            let path = dir.join(file);
+            let inside = matches!((path.canonicalize(), dir.canonicalize()), (Ok(p), Ok(d)) if p.starts_with(&d));
+            if !inside {
+                eprintln!("error: theme `{file}` is not a file in `{}`", dir.display());
+                eprintln!(
+                    "  = help: themes named by a plan or deck must be inside its directory; use --theme for others"
+                );
+                return Err(exit::UNUSABLE);
+            }
+            Theme::load(&path.display().to_string()).map_err(fail)
+        }
+        _ => Theme::builtin("default").map_err(fail),
+    }
 }
 
 fn input_dir(args: &RenderArgs) -> PathBuf {

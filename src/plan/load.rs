@@ -277,6 +277,7 @@ fn read_meta(mut t: Fields<'_, '_>) -> Option<Meta> {
     let status = t.choice("status", STATUS).unwrap_or(Status::Draft);
     let parent = t.str("parent");
     let logo = t.text("logo");
+    let theme = t.text("theme");
     let span = t.span();
     t.finish();
     let currency = currency.filter(|c| money::is_currency(&c.value))?;
@@ -292,6 +293,7 @@ fn read_meta(mut t: Fields<'_, '_>) -> Option<Meta> {
         status,
         parent,
         logo,
+        theme,
         span,
     })
 }

@@ -87,6 +87,9 @@ pub struct Meta {
     pub parent: Option<Located<String>>,
     /// A PNG or JPEG logo for the title slide, relative to this file.
     pub logo: Option<String>,
+    /// The theme of the rendered decks: a built-in name or a theme file
+    /// relative to this file.
+    pub theme: Option<String>,
     #[serde(skip)]
     pub span: Span,
 }

@@ -334,6 +334,33 @@ pub fn render(deck: &Deck, theme: &Theme, opts: &HtmlOptions) -> HtmlOutput {
             base64(&bytes)
         ))
     });
+    // A theme's own fonts travel inside the file.
+    let mut font_faces = String::new();
+    let faces = [
+        (&theme.fonts.regular, "normal", "normal"),
+        (&theme.fonts.bold, "bold", "normal"),
+        (&theme.fonts.italic, "normal", "italic"),
+        (&theme.fonts.bold_italic, "bold", "italic"),
+    ];
+    for (path, weight, style) in faces {
+        let Some(p) = path else { continue };
+        let path = theme.resolve(p);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let _ = writeln!(
+                    font_faces,
+                    "@font-face {{ font-family: \"Theme\"; font-weight: {weight}; font-style: {style}; src: url(data:font/sfnt;base64,{}); }}",
+                    base64(&bytes)
+                );
+            }
+            Err(e) => w
+                .warnings
+                .push(format!("cannot read theme font `{}`: {e}", path.display())),
+        }
+    }
+    if !font_faces.is_empty() {
+        font_faces.push_str(".slide { font-family: \"Theme\", Inter, system-ui, sans-serif; }\n");
+    }
     let mut html = String::with_capacity(64 * 1024);
     let _ = write!(
         html,
@@ -353,7 +380,7 @@ pub fn render(deck: &Deck, theme: &Theme, opts: &HtmlOptions) -> HtmlOutput {
     }
     let _ = write!(
         html,
-        "<style>\n:root {{ --w: {width}px; --h: {height}px; --primary: {}; --accent: {}; --text: {}; --muted: {}; --bg: {}; --surface: {}; --on-primary: {}; }}\n@page {{ size: {}in 5.625in; margin: 0; }}\n{STYLE}</style>\n</head>\n<body>\n<main class=\"deck\" aria-live=\"polite\">\n",
+        "<style>\n:root {{ --w: {width}px; --h: {height}px; --primary: {}; --accent: {}; --text: {}; --muted: {}; --bg: {}; --surface: {}; --on-primary: {}; }}\n@page {{ size: {}in 5.625in; margin: 0; }}\n{STYLE}{font_faces}</style>\n</head>\n<body>\n<main class=\"deck\" aria-live=\"polite\">\n",
         c.primary.hex(),
         c.accent.hex(),
         c.text.hex(),
