@@ -216,3 +216,80 @@ fn watch_rebuilds_on_change_and_keeps_the_last_good_deck() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[test]
+fn a_theme_file_and_a_plan_theme_reach_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/logo.png"),
+        dir.path().join("logo.png"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("acme.toml"),
+        "name = \"acme\"\nlogo = \"logo.png\"\nfooter = \"Acme · Confidential\"\n[colors]\nprimary = \"#123456\"\naccent = \"#FF8800\"\ntext = \"#111111\"\nmuted = \"#666666\"\nbackground = \"#FAFAFA\"\nsurface = \"#EEEEEE\"\non_primary = \"#FFFFFF\"\nchart = [\"#123456\", \"#FF8800\"]\n",
+    )
+    .unwrap();
+    let plan = std::fs::read_to_string(root().join("examples/industrial-unit.toml"))
+        .unwrap()
+        .replace(
+            "status = \"approved\"",
+            "status = \"approved\"\ntheme = \"acme.toml\"",
+        );
+    std::fs::write(dir.path().join("unit.toml"), plan).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_mvplan"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+
+    let o = run(&["render", "unit.toml", "--format", "html", "-o", "-"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let html = String::from_utf8(o.stdout).unwrap();
+    assert!(html.contains("--primary: #123456"));
+    assert!(html.contains("class=\"logo\" src=\"data:image/png;base64,"));
+    assert!(
+        html.contains("Acme · Confidential") || html.contains("Helix Group"),
+        "a footer"
+    );
+
+    let o = run(&["render", "unit.toml", "--format", "pdf", "-o", "-"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        o.stdout.windows(8).any(|w| w == b"/XObject"),
+        "the logo is drawn in the PDF"
+    );
+
+    // `--theme` wins over the plan's.
+    let o = run(&[
+        "render",
+        "unit.toml",
+        "--format",
+        "html",
+        "--theme",
+        "dark",
+        "-o",
+        "-",
+    ]);
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .contains("--bg: #141A22")
+    );
+
+    // A plan can't name a theme outside its directory.
+    let outside = std::fs::read_to_string(dir.path().join("unit.toml"))
+        .unwrap()
+        .replace("acme.toml", "../acme.toml");
+    std::fs::write(dir.path().join("unit.toml"), outside).unwrap();
+    let o = run(&["render", "unit.toml", "--format", "html", "-o", "-"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("must be inside its directory"));
+}

@@ -194,10 +194,12 @@ fn theme_for(args: &RenderArgs, deck: &markdown::Deck) -> Result<Theme, u8> {
     }
 }
 
+/// The directory of the plan or deck (`.` for a bare file name).
 fn input_dir(args: &RenderArgs) -> PathBuf {
-    args.plan
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    match args.plan.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 fn to_html(args: &RenderArgs, markdown: &str) -> Result<Vec<u8>, u8> {
