@@ -40,6 +40,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Render a checked plan as a deck (Markdown).
     Render(RenderArgs),
+    /// Review many plans side by side: a portfolio deck or a JSON/CSV roll-up.
+    Review(ReviewArgs),
+    /// Compare two versions of a plan.
+    Diff(DiffArgs),
     /// Explain a rule: why it exists and how to fix what it flags.
     Explain(ExplainArgs),
     /// Write a commented starter plan.
@@ -63,6 +67,15 @@ pub struct CheckArgs {
     /// Print only findings and the summary line (no score breakdown).
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// The organisation's policy. Default: `mvplan-policy.toml` beside each
+    /// plan or in a parent directory.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// Ignore any `mvplan-policy.toml` found beside the plans.
+    #[arg(long, conflicts_with = "policy")]
+    pub no_policy: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -151,4 +164,70 @@ pub struct RenderArgs {
     /// good deck on disk.
     #[arg(long)]
     pub watch: bool,
+
+    /// The organisation's policy. Default: `mvplan-policy.toml` beside the
+    /// plan or in a parent directory.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// Ignore any `mvplan-policy.toml` found beside the plan.
+    #[arg(long, conflicts_with = "policy")]
+    pub no_policy: bool,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ReviewFormat {
+    Md,
+    Pdf,
+    Html,
+    Json,
+    Csv,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReviewArgs {
+    /// Plan files, or directories to search for `*.toml` plans.
+    #[arg(required = true, value_name = "PLANS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format: the portfolio deck (md, pdf, html) or the roll-up (json, csv).
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Md)]
+    pub format: ReviewFormat,
+
+    /// Where to write; `-` for stdout. Default: `portfolio-review.<format>`
+    /// (stdout for json and csv).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The organisation's policy. Default: `mvplan-policy.toml` beside the
+    /// first path or in a parent directory.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// Ignore any `mvplan-policy.toml`.
+    #[arg(long, conflicts_with = "policy")]
+    pub no_policy: bool,
+
+    /// Theme for pdf and html (default: the policy's, else `default`).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub theme: Option<String>,
+
+    /// Templates that replace or extend the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// The earlier version of the plan.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+
+    /// The later version.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
 }

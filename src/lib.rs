@@ -8,7 +8,10 @@
 //! 3. [`check`]: the rule catalogue → [`diagnostic::Finding`]s with rule ids.
 //! 4. [`report`]: findings → human (rustc-style) or JSON output.
 //! 5. [`deck`]: plan + figures + findings → view model → Tera → the Markdown deck.
-//! 6. [`render`]: the Markdown deck (and a [`theme::Theme`]) → PDF.
+//! 6. [`render`]: the Markdown deck (and a [`theme::Theme`]) → PDF or HTML.
+//!
+//! Across plans: [`policy`] (the organisation's rules, applied in stage 3)
+//! and [`portfolio`] (many plans checked and rolled up for review).
 
 pub mod diagnostic;
 pub mod format;
@@ -16,6 +19,7 @@ pub mod source;
 pub mod theme;
 
 pub mod plan;
+pub mod policy;
 
 pub mod figures;
 
@@ -27,23 +31,39 @@ pub mod render;
 
 pub mod report;
 
+pub mod diff;
+
+pub mod portfolio;
+
 pub mod output;
 
 use std::path::Path;
 
 use check::Settings;
 use plan::Plan;
+use policy::Policy;
 use report::FileReport;
 use source::SourceFile;
 
 /// Loads, computes and checks one plan source: stages 1 to 3.
 /// The plan is returned when it loaded, whatever the findings.
 pub fn check_source(source: SourceFile, settings: &Settings) -> (FileReport, Option<Plan>) {
+    check_source_with(source, settings, None)
+}
+
+/// [`check_source`] under an organisation policy. A plan that names a parent
+/// plan is checked against the parent's objectives too.
+pub fn check_source_with(source: SourceFile, settings: &Settings, policy: Option<&Policy>) -> (FileReport, Option<Plan>) {
     let path = source.name();
     match plan::parse(&source) {
         Ok(plan) => {
             let figures = figures::compute(&plan);
-            let findings = check::run(&plan, &figures, settings);
+            let parent = plan.meta.parent.as_ref().map(|p| load_parent(&source.dir().join(&p.value)));
+            let context = check::Context {
+                policy,
+                parent: parent.as_ref(),
+            };
+            let findings = check::run(&plan, &figures, settings, context);
             let report = FileReport {
                 source: Some(source),
                 path,
@@ -65,10 +85,32 @@ pub fn check_source(source: SourceFile, settings: &Settings) -> (FileReport, Opt
     }
 }
 
+/// The parent plan's objective ids (the parent is loaded, not checked).
+fn load_parent(path: &Path) -> check::ParentPlan {
+    let loaded = plan::read(path).map_err(|f| f.message).and_then(|source| {
+        plan::parse(&source).map_err(|f| format!("it has {} loading error(s); run `mvplan check` on it", f.len()))
+    });
+    match loaded {
+        Ok(parent) => check::ParentPlan {
+            objectives: parent.objectives.iter().map(|o| o.id.value.clone()).collect(),
+            error: None,
+        },
+        Err(error) => check::ParentPlan {
+            objectives: Vec::new(),
+            error: Some(error),
+        },
+    }
+}
+
 /// Reads and checks a plan file.
 pub fn check_path(path: &Path, settings: &Settings) -> (FileReport, Option<Plan>) {
+    check_path_with(path, settings, None)
+}
+
+/// Reads and checks a plan file under a policy.
+pub fn check_path_with(path: &Path, settings: &Settings, policy: Option<&Policy>) -> (FileReport, Option<Plan>) {
     match plan::read(path) {
-        Ok(source) => check_source(source, settings),
+        Ok(source) => check_source_with(source, settings, policy),
         Err(finding) => (
             FileReport {
                 source: None,

@@ -26,6 +26,8 @@ fn main() -> ExitCode {
     let code = match &cli.command {
         Command::Check(args) => cmd::check::run(args, color),
         Command::Render(args) => cmd::render::run(args, color),
+        Command::Review(args) => cmd::review::run(args, color),
+        Command::Diff(args) => cmd::diff::run(args, color),
         Command::Explain(args) => cmd::explain::run(args),
         Command::New(args) => cmd::new::run(args),
     };

@@ -4,11 +4,13 @@
 
 mod assumptions;
 mod budget;
+mod cascade;
 mod chain;
 mod dates;
 mod forecast;
 mod insights;
 mod measure;
+mod policy;
 mod refs;
 mod settings;
 mod strategy;
@@ -19,12 +21,13 @@ use rust_decimal::Decimal;
 use crate::diagnostic::{Finding, Rule, Span};
 use crate::figures::Figures;
 use crate::plan::{self, Plan};
+use crate::policy::Policy;
 
 pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 12] = [
+    let families: [&[&'static Rule]; 14] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -37,6 +40,8 @@ pub fn catalogue() -> Vec<&'static Rule> {
         assumptions::RULES,
         dates::RULES,
         strategy::RULES,
+        policy::RULES,
+        cascade::RULES,
     ];
     families.into_iter().flatten().copied().collect()
 }
@@ -89,11 +94,29 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     catalogue().into_iter().find(|r| r.id == id)
 }
 
-/// What rules see: the plan, its figures, the thresholds, and the findings so far.
+/// The parent plan of a cascade, as far as the child's checks need it.
+#[derive(Debug, Clone, Default)]
+pub struct ParentPlan {
+    pub objectives: Vec<String>,
+    /// Why it could not be loaded, if it could not.
+    pub error: Option<String>,
+}
+
+/// What a plan is checked against besides itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    pub policy: Option<&'a Policy>,
+    pub parent: Option<&'a ParentPlan>,
+}
+
+/// What rules see: the plan, its figures, the thresholds, the policy and
+/// parent plan if any, and the findings so far.
 pub struct Ctx<'p> {
     pub plan: &'p Plan,
     pub fig: &'p Figures,
     pub settings: &'p Settings,
+    pub policy: Option<&'p Policy>,
+    pub parent: Option<&'p ParentPlan>,
     out: Vec<Finding>,
 }
 
@@ -137,13 +160,19 @@ pub fn group(value: Decimal) -> String {
 
 /// Runs every rule on a loaded plan. Findings come back sorted by position,
 /// with the plan's (and the given settings') severity overrides applied.
-pub fn run(plan: &Plan, fig: &Figures, base: &Settings) -> Vec<Finding> {
+pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) -> Vec<Finding> {
     let mut settings = base.clone();
     let mut out = settings.absorb_plan(plan);
+    // The organisation's policy wins over the plan's own `[checks]`.
+    if let Some(p) = context.policy {
+        settings.absorb_policy(p);
+    }
     let mut cx = Ctx {
         plan,
         fig,
         settings: &settings,
+        policy: context.policy,
+        parent: context.parent,
         out: Vec::new(),
     };
     refs::check(&mut cx);
@@ -156,6 +185,8 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings) -> Vec<Finding> {
     assumptions::check(&mut cx);
     dates::check(&mut cx);
     strategy::check(&mut cx);
+    policy::check(&mut cx);
+    cascade::check(&mut cx);
     out.extend(cx.out);
     let mut out: Vec<Finding> = out.into_iter().filter_map(|f| settings.apply(f)).collect();
     sort(&mut out);

@@ -112,6 +112,29 @@ impl Settings {
         }
     }
 
+    /// Applies an organisation policy's thresholds and severity changes.
+    /// Its rule ids were checked when the policy was loaded.
+    pub fn absorb_policy(&mut self, policy: &crate::policy::Policy) {
+        if let Some(m) = policy.insight_max_age_months {
+            self.insight_max_age_months = m;
+        }
+        if let Some(s) = policy.min_upstream_share {
+            self.min_upstream_share = s;
+        }
+        if let Some(s) = policy.min_upstream_fte_share {
+            self.min_upstream_fte_share = s;
+        }
+        for (list, level) in [
+            (&policy.allow, None),
+            (&policy.warn, Some(Severity::Warning)),
+            (&policy.deny, Some(Severity::Error)),
+        ] {
+            for id in list {
+                let _ = self.set_level(id, level);
+            }
+        }
+    }
+
     /// A finding with its overridden severity, or `None` when its rule is allowed.
     pub fn apply(&self, mut f: Finding) -> Option<Finding> {
         match self.levels.get(f.rule) {

@@ -8,11 +8,15 @@ use crate::cli::{CheckArgs, ReportFormat};
 
 pub fn run(args: &CheckArgs, color: bool) -> u8 {
     let settings = Settings::default();
-    let reports: Vec<_> = args
-        .plans
-        .iter()
-        .map(|p| mvplan::check_path(p, &settings).0)
-        .collect();
+    let mut policies = super::Policies::default();
+    let mut reports = Vec::new();
+    for p in &args.plans {
+        let policy = match policies.for_plan(args.policy.as_deref(), args.no_policy, p, color) {
+            Ok(policy) => policy,
+            Err(code) => return code,
+        };
+        reports.push(mvplan::check_path_with(p, &settings, policy.as_deref()).0);
+    }
     match args.format {
         ReportFormat::Json => print!("{}", json::render(&reports)),
         ReportFormat::Human => {

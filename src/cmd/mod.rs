@@ -4,6 +4,8 @@ pub mod check;
 pub mod explain;
 pub mod new;
 pub mod render;
+pub mod review;
+pub mod diff;
 pub mod watch;
 
 use std::io::IsTerminal;
@@ -17,6 +19,49 @@ pub mod exit {
     pub const FINDINGS: u8 = 1;
     /// Unusable input (unreadable or malformed file) or a usage error.
     pub const UNUSABLE: u8 = 2;
+}
+
+/// Loaded policies by path, so that a batch loads each once.
+#[derive(Default)]
+pub struct Policies {
+    loaded: std::collections::HashMap<std::path::PathBuf, Option<std::sync::Arc<mvplan::policy::Policy>>>,
+}
+
+impl Policies {
+    /// The policy for `plan`: `explicit`, or the one discovered beside it
+    /// (unless `none`). A policy that doesn't load is reported (once) and
+    /// `Err` carries the exit code.
+    pub fn for_plan(
+        &mut self,
+        explicit: Option<&std::path::Path>,
+        none: bool,
+        plan: &std::path::Path,
+        color: bool,
+    ) -> Result<Option<std::sync::Arc<mvplan::policy::Policy>>, u8> {
+        if none {
+            return Ok(None);
+        }
+        let Some(path) = explicit.map(std::path::Path::to_path_buf).or_else(|| mvplan::policy::discover(plan)) else {
+            return Ok(None);
+        };
+        if let Some(p) = self.loaded.get(&path) {
+            return p.clone().map(Some).ok_or(exit::UNUSABLE);
+        }
+        match mvplan::policy::load(&path) {
+            Ok(p) => {
+                let p = std::sync::Arc::new(p);
+                self.loaded.insert(path, Some(p.clone()));
+                Ok(Some(p))
+            }
+            Err((source, findings)) => {
+                let name = path.display().to_string();
+                eprint!("{}", mvplan::report::human::findings(source.as_ref(), &name, &findings, color));
+                eprintln!("error: the policy `{name}` has errors; nothing was checked against it");
+                self.loaded.insert(path, None);
+                Err(exit::UNUSABLE)
+            }
+        }
+    }
 }
 
 /// Whether to colour what goes to stdout.

@@ -109,7 +109,8 @@ fn read_deck(path: &Path) -> Result<String, String> {
 
 /// Check the plan, then render the Markdown deck. `Err` is the exit code.
 fn plan_to_markdown(args: &RenderArgs, color: bool) -> Result<String, u8> {
-    let (report, plan) = mvplan::check_path(&args.plan, &Settings::default());
+    let policy = super::Policies::default().for_plan(args.policy.as_deref(), args.no_policy, &args.plan, color)?;
+    let (report, plan) = mvplan::check_path_with(&args.plan, &Settings::default(), policy.as_deref());
     if !report.findings.is_empty() {
         eprint!(
             "{}",

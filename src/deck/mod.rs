@@ -49,13 +49,20 @@ pub fn render(
     findings: &[Finding],
     source: &SourceFile,
 ) -> Result<String, DeckError> {
+    let view = view::build(plan, fig, findings, source);
+    let name = source.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    render_view(set, deck, &view, &name)
+}
+
+/// Renders deck `deck` from any view model (a plan's, the portfolio's).
+/// `origin` names what the deck was made from, in its "generated" marker.
+pub fn render_view(set: &TemplateSet, deck: &str, view: &impl serde::Serialize, origin: &str) -> Result<String, DeckError> {
     let def = set.decks.get(deck).ok_or_else(|| DeckError::UnknownDeck {
         name: deck.to_string(),
         available: set.decks.keys().cloned().collect(),
         suggestion: did_you_mean(deck, set.decks.keys().map(String::as_str)).map(str::to_string),
     })?;
-    let view = view::build(plan, fig, findings, source);
-    let mut context = tera::Context::from_serialize(&view).map_err(|e| DeckError::Template {
+    let mut context = tera::Context::from_serialize(view).map_err(|e| DeckError::Template {
         template: String::new(),
         message: templates::tera_message(&e),
     })?;
@@ -63,7 +70,7 @@ pub fn render(
         "deck",
         &serde_json::json!({ "name": deck, "theme": def.theme, "description": def.description }),
     );
-    let data = tera::Value::from_serializable(&view);
+    let data = tera::Value::from_serializable(view);
 
     let render = |name: &str| {
         set.tera
@@ -91,20 +98,14 @@ pub fn render(
         out.push_str(&body);
         first = false;
     }
-    Ok(mark(&out, source))
+    Ok(mark(&out, origin))
 }
 
 /// Puts the marker in the deck's YAML front matter, or in an HTML comment on
 /// top when a custom front-matter template has none. Only the plan's file
 /// name goes in, so the deck doesn't change with the directory it's made in.
-fn mark(markdown: &str, source: &SourceFile) -> String {
-    let name = source
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-        .replace(['\n', '\r'], " ")
-        .replace("--", "- -");
+fn mark(markdown: &str, origin: &str) -> String {
+    let name = origin.replace(['\n', '\r'], " ").replace("--", "- -");
     match markdown.strip_prefix("---\n") {
         Some(rest) => format!("---\n# {MARKER} from {name}. Edit the plan, not this file.\n{rest}"),
         None => format!("<!-- {MARKER} from {name}. -->\n\n{markdown}"),

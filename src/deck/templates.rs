@@ -98,12 +98,20 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/pitch/health.md"),
     ),
     ("mvp/plan.md", include_str!("../../templates/mvp/plan.md")),
+    ("portfolio/title.md", include_str!("../../templates/portfolio/title.md")),
+    ("portfolio/summary.md", include_str!("../../templates/portfolio/summary.md")),
+    ("portfolio/spend.md", include_str!("../../templates/portfolio/spend.md")),
+    ("portfolio/coverage.md", include_str!("../../templates/portfolio/coverage.md")),
+    ("portfolio/outliers.md", include_str!("../../templates/portfolio/outliers.md")),
+    ("portfolio/units.md", include_str!("../../templates/portfolio/units.md")),
+    ("portfolio/broken.md", include_str!("../../templates/portfolio/broken.md")),
 ];
 
 /// Built-in deck definitions, by name.
 const BUILTIN_DECKS: &[(&str, &str)] = &[
     ("pitch", include_str!("../../decks/pitch.toml")),
     ("mvp", include_str!("../../decks/mvp.toml")),
+    ("portfolio", include_str!("../../decks/portfolio.toml")),
 ];
 
 /// Templates and deck files larger than this are refused.

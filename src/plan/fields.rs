@@ -576,6 +576,36 @@ impl<'a, 'i> Fields<'a, 'i> {
         out
     }
 
+    /// A table from names to lists of strings (`search = ["Cost per lead"]`).
+    pub fn string_lists(&mut self, key: &'static str) -> Vec<(Located<String>, Vec<Located<String>>)> {
+        let Some(sub) = self.table(key) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in sub.table.iter() {
+            let name = Located::new(k.get_ref().to_string(), k.span());
+            let items = match v.get_ref() {
+                DeValue::String(s) => vec![Located::new(s.to_string(), v.span())],
+                DeValue::Array(items) => items
+                    .iter()
+                    .filter_map(|item| match item.get_ref() {
+                        DeValue::String(s) => Some(Located::new(s.to_string(), item.span())),
+                        _ => {
+                            sub.wrong_type(&name.value, item, "a list of strings");
+                            None
+                        }
+                    })
+                    .collect(),
+                _ => {
+                    sub.wrong_type(&name.value, v, "a list of strings, e.g. [\"a\", \"b\"]");
+                    Vec::new()
+                }
+            };
+            out.push((name, items));
+        }
+        out
+    }
+
     fn decimal_value(&self, key: &str, v: &Value<'i>) -> Option<Located<Decimal>> {
         let parsed = match v.get_ref() {
             DeValue::Integer(i) => money::parse_decimal(i.as_str()),

@@ -324,12 +324,14 @@ fn read_measure(t: &mut Fields<'_, '_>) -> Measure {
 fn read_goal(mut t: Fields<'_, '_>) -> Option<Goal> {
     let id = named(&mut t, "goal");
     let statement = t.req_text("statement");
+    let from = t.str("from");
     let measure = read_measure(&mut t);
     let span = t.span();
     t.finish();
     Some(Goal {
         id: id?,
         statement: statement?,
+        from,
         measure,
         span,
     })

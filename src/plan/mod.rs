@@ -1,6 +1,6 @@
 //! Stage 1 of the pipeline: the plan file → the typed model.
 
-mod fields;
+pub(crate) mod fields;
 mod load;
 pub mod model;
 pub mod money;

@@ -124,6 +124,8 @@ pub struct Measure {
 pub struct Goal {
     pub id: Located<String>,
     pub statement: String,
+    /// The parent plan's objective this goal cascades from.
+    pub from: Option<Ref>,
     #[serde(flatten)]
     pub measure: Measure,
     #[serde(skip)]

@@ -1,0 +1,159 @@
+//! The organisation's policy, applied to one plan.
+
+use super::Ctx;
+use crate::diagnostic::{Finding, Rule, Severity, did_you_mean};
+use crate::figures::percent;
+
+pub const SECTION_MISSING: Rule = Rule {
+    id: "policy-section-missing",
+    severity: Severity::Error,
+    family: "policy",
+    summary: "a section the organisation's policy requires is missing or empty",
+    explanation: "The policy's `[require] sections` lists the parts every plan must have (say \
+`scenarios`, `risks` and `asks`) so that plans can be compared side by side. Add the section \
+to the plan; `docs/plan-format.md` shows what goes in it.",
+    configurable: true,
+};
+
+pub const CATEGORY: Rule = Rule {
+    id: "policy-category",
+    severity: Severity::Error,
+    family: "policy",
+    summary: "a channel's category is not one the policy allows",
+    explanation: "The policy's `[channels] categories` fixes the channel categories of the \
+organisation, so that the portfolio review can add up spend by category across business \
+units. Give the channel one of those categories (`category = \"search\"`), or ask the CMO's \
+office to add a new one to the policy.",
+    configurable: true,
+};
+
+pub const CHANNEL_SHARE: Rule = Rule {
+    id: "policy-channel-share",
+    severity: Severity::Warning,
+    family: "policy",
+    summary: "one channel takes more of the spend than the policy allows",
+    explanation: "The policy's `[channels] max_share` caps the share of a plan's spend that any \
+one channel may take: concentration is a risk (one platform's price rise or policy change \
+hits the whole plan). Spread the budget, or agree an exception.",
+    configurable: true,
+};
+
+pub const KPI_MISSING: Rule = Rule {
+    id: "policy-kpi-missing",
+    severity: Severity::Error,
+    family: "policy",
+    summary: "a channel lacks a KPI the policy requires for its category",
+    explanation: "The policy's `[kpis]` table names KPIs that every channel of a category must \
+report (e.g. `search = [\"Cost per lead\"]`), so that the same numbers exist in every business \
+unit. Add a KPI with that name (and a target) to the channel.",
+    configurable: true,
+};
+
+pub const CURRENCY: Rule = Rule {
+    id: "policy-currency",
+    severity: Severity::Error,
+    family: "policy",
+    summary: "the plan's currency can't be converted to the policy's",
+    explanation: "Portfolio roll-ups add budgets in the policy's currency. A plan in another \
+currency needs an exchange rate in the policy's `[rates]` table; ask the CMO's office to add \
+one, or write the plan in the policy's currency.",
+    configurable: true,
+};
+
+pub const RULES: &[&Rule] = &[&SECTION_MISSING, &CATEGORY, &CHANNEL_SHARE, &KPI_MISSING, &CURRENCY];
+
+pub fn check(cx: &mut Ctx<'_>) {
+    let Some(policy) = cx.policy else { return };
+    let p = cx.plan;
+    let name = policy.name.as_deref().unwrap_or("the organisation's policy");
+    let head = p.meta.span.start..p.meta.span.start;
+    for section in &policy.require_sections {
+        let present = match section.value.as_str() {
+            "goals" => !p.goals.is_empty(),
+            "objectives" => !p.objectives.is_empty(),
+            "audiences" => !p.audiences.is_empty(),
+            "insights" => !p.insights.is_empty(),
+            "strategy" => p.strategy.statement.is_some(),
+            "assumptions" => !p.assumptions.is_empty(),
+            "channels" => !p.channels.is_empty(),
+            "team" => !p.team.is_empty(),
+            "agencies" => !p.agencies.is_empty(),
+            "scenarios" => !p.scenarios.is_empty(),
+            "initiatives" => !p.initiatives.is_empty(),
+            "milestones" => !p.milestones.is_empty(),
+            "risks" => !p.risks.is_empty(),
+            "asks" => !p.asks.is_empty(),
+            _ => true,
+        };
+        if !present {
+            cx.report(
+                Finding::new(&SECTION_MISSING, format!("{name} requires `{}`, and the plan has none", section.value))
+                    .at(head.clone())
+                    .help(format!("add the `{}` section (see docs/plan-format.md)", section.value)),
+            );
+        }
+    }
+    if let Some(currency) = &policy.currency
+        && policy.rate(&p.meta.currency.value).is_none()
+    {
+        cx.report(
+            Finding::new(
+                &CURRENCY,
+                format!("the plan is in {}, and {name} has no rate from it to {}", p.meta.currency.value, currency.value),
+            )
+            .at(p.meta.currency.span.clone())
+            .help(format!("add `{} = <rate>` to the policy's [rates], or write the plan in {}", p.meta.currency.value, currency.value)),
+        );
+    }
+    for c in &p.channels {
+        if !policy.categories.is_empty() {
+            let allowed: Vec<&str> = policy.categories.iter().map(|c| c.value.as_str()).collect();
+            match &c.category {
+                Some(cat) if allowed.contains(&cat.value.as_str()) => {}
+                Some(cat) => {
+                    let f = Finding::new(&CATEGORY, format!("channel `{}` has category `{}`, which {name} does not allow", c.id.value, cat.value))
+                        .at(cat.span.clone());
+                    cx.report(match did_you_mean(&cat.value, allowed.iter().copied()) {
+                        Some(m) => f.help(format!("did you mean `{m}`?")),
+                        None => f.help(format!("use one of: {}", allowed.join(", "))),
+                    });
+                }
+                None => cx.report(
+                    Finding::new(&CATEGORY, format!("channel `{}` has no category; {name} requires one", c.id.value))
+                        .at(c.id.span.clone())
+                        .help(format!("add `category = \"...\"`, one of: {}", allowed.join(", "))),
+                ),
+            }
+        }
+        if let Some(max) = &policy.max_channel_share
+            && let Some(share) = percent(c.budget.value, cx.fig.spend)
+            && share > max.value
+        {
+            cx.report(
+                Finding::new(
+                    &CHANNEL_SHARE,
+                    format!("channel `{}` takes {share}% of spend; {name} allows at most {}%", c.id.value, max.value),
+                )
+                .at(c.budget.span.clone())
+                .help("spread the budget over more channels, or agree an exception with the CMO's office"),
+            );
+        }
+        if let Some(cat) = &c.category
+            && let Some((_, required)) = policy.kpis.iter().find(|(k, _)| k.value == cat.value)
+        {
+            for kpi in required {
+                let has = c.kpis.iter().any(|k| k.name.trim().eq_ignore_ascii_case(kpi.value.trim()));
+                if !has {
+                    cx.report(
+                        Finding::new(
+                            &KPI_MISSING,
+                            format!("channel `{}` ({}) has no `{}` KPI, which {name} requires", c.id.value, cat.value, kpi.value),
+                        )
+                        .at(c.id.span.clone())
+                        .help(format!("add `{{ name = \"{}\", target = ... }}` to its kpis", kpi.value)),
+                    );
+                }
+            }
+        }
+    }
+}

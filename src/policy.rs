@@ -1,0 +1,196 @@
+//! Organisation policy: the rules a CMO's office sets for every business
+//! unit's plan — required sections, allowed channel categories, caps and
+//! minimums, severity changes, required KPIs, and the currency and exchange
+//! rates of portfolio roll-ups.
+//!
+//! A policy file is TOML, read with the same located reader as plans, so its
+//! mistakes are reported like a plan's (file:line:col, "did you mean").
+
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use toml::de::DeTable;
+
+use crate::diagnostic::{Finding, did_you_mean};
+use crate::plan::fields::{Fields, Sink};
+use crate::plan::model::Located;
+use crate::plan::{money, rules};
+use crate::source::SourceFile;
+
+/// The name `check`, `render` and `review` look for beside a plan or in a
+/// parent directory.
+pub const FILE_NAME: &str = "mvplan-policy.toml";
+
+/// Sections a policy can require.
+pub const SECTIONS: &[&str] = &[
+    "goals",
+    "objectives",
+    "audiences",
+    "insights",
+    "strategy",
+    "assumptions",
+    "channels",
+    "team",
+    "agencies",
+    "scenarios",
+    "initiatives",
+    "milestones",
+    "risks",
+    "asks",
+];
+
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    pub path: PathBuf,
+    pub name: Option<String>,
+    /// The currency of roll-ups; plans in other currencies need a rate.
+    pub currency: Option<Located<String>>,
+    /// Units of the policy currency per unit of another currency.
+    pub rates: Vec<(Located<String>, Located<Decimal>)>,
+    /// A built-in theme name or a theme file (relative to the policy).
+    pub theme: Option<String>,
+    pub require_sections: Vec<Located<String>>,
+    /// Allowed channel categories (empty: any).
+    pub categories: Vec<Located<String>>,
+    /// Largest share of spend one channel may take, percent.
+    pub max_channel_share: Option<Located<Decimal>>,
+    pub insight_max_age_months: Option<u32>,
+    pub min_upstream_share: Option<Decimal>,
+    pub min_upstream_fte_share: Option<Decimal>,
+    pub allow: Vec<Located<String>>,
+    pub warn: Vec<Located<String>>,
+    pub deny: Vec<Located<String>>,
+    /// KPI names every channel of a category must have.
+    pub kpis: Vec<(Located<String>, Vec<Located<String>>)>,
+}
+
+impl Policy {
+    /// The rate that converts `currency` into the policy's currency.
+    pub fn rate(&self, currency: &str) -> Option<Decimal> {
+        match &self.currency {
+            Some(c) if c.value == currency => Some(Decimal::ONE),
+            None => None,
+            _ => self.rates.iter().find(|(c, _)| c.value == currency).map(|(_, r)| r.value),
+        }
+    }
+}
+
+/// Finds `mvplan-policy.toml` beside `plan` or in a parent directory.
+pub fn discover(plan: &Path) -> Option<PathBuf> {
+    let start = match plan.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let start = start.canonicalize().unwrap_or(start);
+    start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+}
+
+/// Reads and parses a policy file. On failure: the source (if it could be
+/// read) and the findings.
+pub fn load(path: &Path) -> Result<Policy, (Option<SourceFile>, Vec<Finding>)> {
+    let source = crate::plan::read(path).map_err(|f| (None, vec![*f]))?;
+    parse(&source).map_err(|findings| (Some(source), findings))
+}
+
+pub fn parse(source: &SourceFile) -> Result<Policy, Vec<Finding>> {
+    let (doc, errors) = DeTable::parse_recoverable(&source.text);
+    let sink = Sink::new(&source.text);
+    for e in &errors {
+        sink.push(
+            Finding::new(&rules::SYNTAX, "invalid TOML")
+                .at(e.span().unwrap_or(0..0))
+                .label(e.message().trim().to_string())
+                .help("fix the TOML syntax here; see docs/policy.md"),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(sink.into_findings());
+    }
+    let mut root = Fields::new(doc.get_ref(), doc.span(), "the policy file", &sink);
+    let mut policy = Policy {
+        path: source.path.clone(),
+        ..Policy::default()
+    };
+    if let Some(mut t) = root.table("policy") {
+        policy.name = t.text("name");
+        policy.currency = t.str("currency");
+        if let Some(c) = &policy.currency
+            && !money::is_currency(&c.value)
+        {
+            t.invalid(c.span.clone(), format!("`{}` is not an ISO 4217 currency code", c.value), "use a code such as \"EUR\"");
+        }
+        policy.theme = t.text("theme");
+        t.finish();
+    }
+    if root.has_key("rates") {
+        policy.rates = root.id_numbers("rates");
+        for (code, rate) in &policy.rates {
+            if !money::is_currency(&code.value) {
+                sink.push(
+                    Finding::new(&rules::INVALID_VALUE, format!("`{}` is not an ISO 4217 currency code", code.value))
+                        .at(code.span.clone())
+                        .help("exchange rates are keyed by currency codes such as GBP or USD"),
+                );
+            }
+            if rate.value <= Decimal::ZERO {
+                sink.push(
+                    Finding::new(&rules::INVALID_VALUE, format!("the rate for {} must be above zero", code.value))
+                        .at(rate.span.clone())
+                        .help("a rate is how many units of the policy currency one unit of this currency is worth"),
+                );
+            }
+        }
+    }
+    if let Some(mut t) = root.table("require") {
+        policy.require_sections = t.strings("sections");
+        for s in &policy.require_sections {
+            if !SECTIONS.contains(&s.value.as_str()) {
+                let help = match did_you_mean(&s.value, SECTIONS.iter().copied()) {
+                    Some(m) => format!("did you mean `{m}`?"),
+                    None => format!("the sections are: {}", SECTIONS.join(", ")),
+                };
+                t.invalid(s.span.clone(), format!("`{}` is not a plan section", s.value), help);
+            }
+        }
+        t.finish();
+    }
+    if let Some(mut t) = root.table("channels") {
+        policy.categories = t.strings("categories");
+        policy.max_channel_share = t.decimal("max_share");
+        if let Some(m) = &policy.max_channel_share
+            && (m.value <= Decimal::ZERO || m.value > Decimal::ONE_HUNDRED)
+        {
+            t.invalid(m.span.clone(), "`max_share` must be a percentage above 0 and at most 100", "write e.g. `max_share = 35`");
+        }
+        t.finish();
+    }
+    if let Some(mut t) = root.table("checks") {
+        policy.insight_max_age_months = t.integer("insight_max_age_months", 1200);
+        policy.min_upstream_share = t.percent("min_upstream_share");
+        policy.min_upstream_fte_share = t.percent("min_upstream_fte_share");
+        policy.allow = t.strings("allow");
+        policy.warn = t.strings("warn");
+        policy.deny = t.strings("deny");
+        let catalogue = crate::check::catalogue();
+        for id in policy.allow.iter().chain(&policy.warn).chain(&policy.deny) {
+            match catalogue.iter().find(|r| r.id == id.value) {
+                Some(r) if r.configurable => {}
+                Some(r) => t.invalid(id.span.clone(), format!("the severity of `{}` cannot be changed", r.id), "remove it from the list"),
+                None => t.invalid(
+                    id.span.clone(),
+                    format!("no rule is called `{}`", id.value),
+                    match did_you_mean(&id.value, catalogue.iter().map(|r| r.id)) {
+                        Some(m) => format!("did you mean `{m}`?"),
+                        None => "`mvplan explain --list` lists every rule id".to_string(),
+                    },
+                ),
+            }
+        }
+        t.finish();
+    }
+    if root.has_key("kpis") {
+        policy.kpis = root.string_lists("kpis");
+    }
+    root.finish();
+    if sink.is_clean() { Ok(policy) } else { Err(sink.into_findings()) }
+}

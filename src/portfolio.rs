@@ -1,0 +1,446 @@
+//! The portfolio review: many business units' plans checked side by side and
+//! rolled up for the CMO — one table of all plans, spend by channel category
+//! and by quarter in one currency, the coverage of company objectives by
+//! units, the outliers, and a headline per plan.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::check::Settings;
+use crate::diagnostic::{Severity, Tally};
+use crate::figures::percent;
+use crate::plan::Plan;
+use crate::policy::Policy;
+use crate::report::FileReport;
+
+/// One plan of the batch, as checked.
+pub struct Checked {
+    pub path: PathBuf,
+    pub report: FileReport,
+    pub plan: Option<Plan>,
+}
+
+/// Plans in `paths`: files as given, directories searched (to four levels)
+/// for `*.toml` other than the policy file. Sorted, so the review's order
+/// doesn't depend on the filesystem.
+pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
+    fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for e in entries.filter_map(Result::ok) {
+            let p = e.path();
+            match e.file_type() {
+                Ok(t) if t.is_dir() && depth < 4 && !e.file_name().to_string_lossy().starts_with('.') => walk(&p, depth + 1, out),
+                Ok(t) if t.is_file()
+                    && p.extension().is_some_and(|x| x == "toml")
+                    && p.file_name().is_some_and(|n| n != crate::policy::FILE_NAME) =>
+                {
+                    out.push(p)
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, 0, &mut out);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Checks every plan, spread over the machine's cores. `progress` is called
+/// with the number done so far.
+pub fn check_all(files: &[PathBuf], settings: &Settings, policy: Option<&Policy>, progress: &(dyn Fn(usize) + Sync)) -> Vec<Checked> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let chunk = files.len().div_ceil(threads).max(1);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Vec<Checked>> = Vec::new();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                let done = &done;
+                s.spawn(move || {
+                    part.iter()
+                        .map(|path| {
+                            let (report, plan) = crate::check_path_with(path, settings, policy);
+                            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                            progress(n);
+                            Checked {
+                                path: path.clone(),
+                                report,
+                                plan,
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            // A panic in a worker is a bug; surface it rather than lose plans.
+            results.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+    });
+    results.into_iter().flatten().collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnitRow {
+    pub file: String,
+    pub title: String,
+    pub organisation: String,
+    pub unit: String,
+    pub owner: String,
+    pub status: String,
+    pub currency: String,
+    /// Whether the plan's amounts could be converted into the review currency.
+    pub converted: bool,
+    /// Total budget in the review currency (or the plan's, if not converted).
+    pub budget: Decimal,
+    pub unallocated: Decimal,
+    pub upstream_share: Option<Decimal>,
+    pub score: u32,
+    pub errors: usize,
+    pub warnings: usize,
+    pub stale_insights: usize,
+    pub strategy: Option<String>,
+    /// The most severe findings, for the plan's slide.
+    pub top_findings: Vec<String>,
+    pub objectives: usize,
+    pub channels: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BrokenRow {
+    pub file: String,
+    pub errors: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Amount {
+    pub name: String,
+    pub amount: Decimal,
+    pub share: Option<Decimal>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Coverage {
+    /// The parent (company) plan.
+    pub parent: String,
+    pub objective: String,
+    pub statement: String,
+    /// Units whose goals cascade from it.
+    pub units: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Portfolio {
+    pub title: String,
+    pub currency: String,
+    pub policy: Option<String>,
+    pub plans: Vec<UnitRow>,
+    pub broken: Vec<BrokenRow>,
+    pub total_budget: Decimal,
+    pub total_spend: Decimal,
+    pub upstream_share: Option<Decimal>,
+    pub by_category: Vec<Amount>,
+    pub by_quarter: Vec<Amount>,
+    pub tally: Tally,
+    pub coverage: Vec<Coverage>,
+    /// Company objectives no unit serves.
+    pub uncovered: Vec<String>,
+    /// Units with a parent whose goals trace to none of its objectives.
+    pub untraced: Vec<String>,
+    /// Plans by alignment score, lowest first (at most five).
+    pub lowest_scores: Vec<String>,
+    /// Plans by unallocated budget, largest first (at most five, only those with some).
+    pub most_unallocated: Vec<String>,
+    /// Plans with stale insights.
+    pub stale: Vec<String>,
+}
+
+fn unit_name(plan: &Plan) -> String {
+    plan.meta.unit.clone().unwrap_or_else(|| plan.meta.title.clone())
+}
+
+/// Rolls up checked plans.
+pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
+    let currency = policy
+        .and_then(|p| p.currency.as_ref().map(|c| c.value.clone()))
+        .or_else(|| checked.iter().find_map(|c| c.plan.as_ref().map(|p| p.meta.currency.value.clone())))
+        .unwrap_or_else(|| "EUR".into());
+    let rate = |plan: &Plan| -> Option<Decimal> {
+        if plan.meta.currency.value == currency {
+            return Some(Decimal::ONE);
+        }
+        policy.and_then(|p| p.rate(&plan.meta.currency.value))
+    };
+
+    let mut plans = Vec::new();
+    let mut broken = Vec::new();
+    let mut tally = Tally::default();
+    let mut categories: BTreeMap<String, Decimal> = BTreeMap::new();
+    let mut quarters: BTreeMap<String, Decimal> = BTreeMap::new();
+    let (mut total_budget, mut total_spend, mut upstream) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+
+    for c in checked {
+        let t = c.report.tally();
+        tally.merge(t);
+        let (Some(plan), Some(fig)) = (&c.plan, &c.report.figures) else {
+            broken.push(BrokenRow {
+                file: c.report.path.clone(),
+                errors: c
+                    .report
+                    .findings
+                    .iter()
+                    .take(5)
+                    .map(|f| {
+                        let line = match (&c.report.source, &f.span) {
+                            (Some(s), Some(span)) => format!("line {}: ", s.line_col(span.start).0),
+                            _ => String::new(),
+                        };
+                        format!("{line}{} [{}]", f.message, f.rule)
+                    })
+                    .collect(),
+            });
+            continue;
+        };
+        let r = rate(plan);
+        let conv = |d: Decimal| d * r.unwrap_or(Decimal::ONE);
+        if r.is_some() {
+            total_budget += conv(fig.total);
+            total_spend += conv(fig.spend);
+            upstream += conv(fig.upstream_spend);
+            for ch in &plan.channels {
+                let cat = ch.category.as_ref().map_or("uncategorised", |c| c.value.as_str());
+                *categories.entry(cat.to_string()).or_default() += conv(ch.budget.value);
+            }
+            // Quarterly phasing, as the deck computes it (lines spread evenly
+            // where they have no phasing of their own).
+            let n = fig.quarters.len();
+            for item in plan.channels.iter().map(|c| (c.budget.value, c.phasing.as_ref())).chain(
+                plan.budget.lines.iter().map(|l| (l.amount.value, l.phasing.as_ref())),
+            ) {
+                let parts = item
+                    .1
+                    .and_then(|p| crate::figures::quarterly(p, fig.months, n))
+                    .unwrap_or_else(|| even(item.0, n));
+                for (q, part) in fig.quarters.iter().zip(parts) {
+                    *quarters.entry(q.label.clone()).or_default() += conv(part);
+                }
+            }
+            for (q, part) in fig.quarters.iter().zip(even(fig.team_cost + fig.agency_fees, n)) {
+                *quarters.entry(q.label.clone()).or_default() += conv(part);
+            }
+        }
+        let mut findings: Vec<_> = c.report.findings.iter().filter(|f| f.severity != Severity::Note).collect();
+        findings.sort_by_key(|f| f.severity);
+        plans.push(UnitRow {
+            file: c.report.path.clone(),
+            title: plan.meta.title.clone(),
+            organisation: plan.meta.organisation.clone(),
+            unit: unit_name(plan),
+            owner: plan.meta.owner.clone(),
+            status: format!("{:?}", plan.meta.status).to_lowercase(),
+            currency: plan.meta.currency.value.clone(),
+            converted: r.is_some(),
+            budget: conv(fig.total),
+            unallocated: conv(fig.unallocated),
+            upstream_share: fig.upstream_share,
+            score: fig.score.total,
+            errors: t.errors,
+            warnings: t.warnings,
+            stale_insights: c.report.findings.iter().filter(|f| f.rule == "insight-stale").count(),
+            strategy: plan.strategy.statement.as_ref().map(|s| s.value.clone()),
+            top_findings: findings.iter().take(3).map(|f| format!("{}: {}", f.severity, f.message)).collect(),
+            objectives: plan.objectives.len(),
+            channels: plan.channels.len(),
+        });
+    }
+
+    let amounts = |m: BTreeMap<String, Decimal>, sort: bool| {
+        let total: Decimal = m.values().copied().sum();
+        let mut v: Vec<Amount> = m
+            .into_iter()
+            .map(|(name, amount)| Amount {
+                share: percent(amount, total),
+                name,
+                amount,
+            })
+            .collect();
+        if sort {
+            v.sort_by_key(|a| std::cmp::Reverse(a.amount));
+        }
+        v
+    };
+
+    let (coverage, uncovered, untraced) = cascade(checked);
+    let mut by_score: Vec<&UnitRow> = plans.iter().collect();
+    by_score.sort_by_key(|p| p.score);
+    let lowest_scores = by_score.iter().take(5).map(|p| format!("{} ({}/100)", p.unit, p.score)).collect();
+    let mut by_unallocated: Vec<&UnitRow> = plans.iter().filter(|p| p.unallocated > Decimal::ZERO).collect();
+    by_unallocated.sort_by_key(|p| std::cmp::Reverse(p.unallocated));
+    let most_unallocated = by_unallocated
+        .iter()
+        .take(5)
+        .map(|p| format!("{} ({} {})", p.unit, crate::check::group(p.unallocated.round_dp(0)), currency))
+        .collect();
+    let stale = plans
+        .iter()
+        .filter(|p| p.stale_insights > 0)
+        .map(|p| format!("{} ({} stale)", p.unit, p.stale_insights))
+        .collect();
+
+    Portfolio {
+        title: plans
+            .first()
+            .map(|p| format!("{} portfolio review", p.organisation))
+            .unwrap_or_else(|| "Portfolio review".into()),
+        currency,
+        policy: policy.map(|p| p.name.clone().unwrap_or_else(|| p.path.display().to_string())),
+        total_budget,
+        total_spend,
+        upstream_share: percent(upstream, total_spend),
+        by_category: amounts(categories, true),
+        by_quarter: amounts(quarters, false),
+        tally,
+        coverage,
+        uncovered,
+        untraced,
+        lowest_scores,
+        most_unallocated,
+        stale,
+        plans,
+        broken,
+    }
+}
+
+fn even(amount: Decimal, n: usize) -> Vec<Decimal> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let part = (amount / Decimal::from(n)).round_dp(2);
+    let mut v = vec![part; n];
+    v[n - 1] = amount - part * Decimal::from(n - 1);
+    v
+}
+
+/// Parent plans in the batch, their objectives, and which units serve them.
+fn cascade(checked: &[Checked]) -> (Vec<Coverage>, Vec<String>, Vec<String>) {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let mut coverage = Vec::new();
+    let mut uncovered = Vec::new();
+    let mut untraced = Vec::new();
+    for parent in checked.iter().filter(|c| c.plan.is_some()) {
+        let Some(pp) = &parent.plan else { continue };
+        let parent_path = canon(&parent.path);
+        let children: Vec<(&Plan, &Path)> = checked
+            .iter()
+            .filter_map(|c| {
+                let plan = c.plan.as_ref()?;
+                let link = plan.meta.parent.as_ref()?;
+                let dir = c.path.parent().unwrap_or(Path::new("."));
+                (canon(&dir.join(&link.value)) == parent_path).then_some((plan, c.path.as_path()))
+            })
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        for o in &pp.objectives {
+            let units: Vec<String> = children
+                .iter()
+                .filter(|(c, _)| c.goals.iter().any(|g| g.from.as_ref().is_some_and(|f| f.value == o.id.value)))
+                .map(|(c, _)| unit_name(c))
+                .collect();
+            if units.is_empty() {
+                uncovered.push(format!("{} — {}", o.id.value, o.statement));
+            }
+            coverage.push(Coverage {
+                parent: unit_name(pp),
+                objective: o.id.value.clone(),
+                statement: o.statement.clone(),
+                units,
+            });
+        }
+        for (child, _) in &children {
+            let ids: Vec<&str> = pp.objectives.iter().map(|o| o.id.value.as_str()).collect();
+            let traced = child.goals.iter().any(|g| g.from.as_ref().is_some_and(|f| ids.contains(&f.value.as_str())));
+            if !traced {
+                untraced.push(unit_name(child));
+            }
+        }
+    }
+    (coverage, uncovered, untraced)
+}
+
+/// The roll-up as CSV, one row per plan (RFC 4180 quoting).
+pub fn csv(p: &Portfolio) -> String {
+    fn field(s: &str) -> String {
+        // Cells that a spreadsheet would run as a formula are prefixed with `'`.
+        let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() { format!("'{s}") } else { s.to_string() };
+        if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+    }
+    let mut out = String::from("file,unit,owner,status,currency,budget,review_currency,converted,upstream_share,score,errors,warnings,unallocated\n");
+    for r in &p.plans {
+        let row = [
+            field(&r.file),
+            field(&r.unit),
+            field(&r.owner),
+            field(&r.status),
+            field(&r.currency),
+            r.budget.round_dp(2).to_string(),
+            field(&p.currency),
+            r.converted.to_string(),
+            r.upstream_share.map(|s| s.to_string()).unwrap_or_default(),
+            r.score.to_string(),
+            r.errors.to_string(),
+            r.warnings.to_string(),
+            r.unallocated.round_dp(2).to_string(),
+        ];
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    for b in &p.broken {
+        out.push_str(&format!("{},,,unusable,,,{},false,,,{},0,\n", field(&b.file), field(&p.currency), b.errors.len()));
+    }
+    out
+}
+
+/// What the portfolio deck's front matter needs, shaped like a plan's.
+#[derive(Debug, Serialize)]
+pub struct DeckMeta {
+    pub title: String,
+    pub organisation: String,
+    pub owner: String,
+    pub unit: Option<String>,
+    pub theme: Option<String>,
+}
+
+/// The view model of the portfolio deck.
+#[derive(Debug, Serialize)]
+pub struct PortfolioView<'a> {
+    pub plan: DeckMeta,
+    #[serde(flatten)]
+    pub portfolio: &'a Portfolio,
+}
+
+pub fn view(p: &Portfolio, theme: Option<String>) -> PortfolioView<'_> {
+    PortfolioView {
+        plan: DeckMeta {
+            title: p.title.clone(),
+            organisation: p.plans.first().map(|u| u.organisation.clone()).unwrap_or_default(),
+            owner: p.policy.clone().unwrap_or_else(|| "Portfolio review".into()),
+            unit: None,
+            theme,
+        },
+        portfolio: p,
+    }
+}
