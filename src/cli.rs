@@ -173,6 +173,10 @@ pub struct RenderArgs {
     /// Ignore any `mvplan-policy.toml` found beside the plan.
     #[arg(long, conflicts_with = "policy")]
     pub no_policy: bool,
+
+    /// An earlier version of the plan: adds a "What changed" slide.
+    #[arg(long, value_name = "OLD")]
+    pub since: Option<PathBuf>,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]

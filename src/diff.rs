@@ -74,7 +74,10 @@ pub struct PlanDiff {
 }
 
 fn ids(refs: &[Ref]) -> String {
-    refs.iter().map(|r| r.value.as_str()).collect::<Vec<_>>().join(", ")
+    refs.iter()
+        .map(|r| r.value.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {
@@ -92,15 +95,44 @@ fn change(out: &mut Vec<Change>, field: &str, old: String, new: String) {
 }
 
 fn measure(out: &mut Vec<Change>, a: &Measure, b: &Measure) {
-    let q = |m: &Measure, v: Option<Decimal>| v.map_or("—".to_string(), |v| format_quantity(v, m.unit.as_deref(), false));
-    change(out, "metric", opt(a.metric.as_ref().map(|m| &m.value)), opt(b.metric.as_ref().map(|m| &m.value)));
-    change(out, "baseline", q(a, a.baseline.as_ref().map(|v| v.value)), q(b, b.baseline.as_ref().map(|v| v.value)));
-    change(out, "target", q(a, a.target.as_ref().map(|v| v.value)), q(b, b.target.as_ref().map(|v| v.value)));
-    change(out, "due", opt(a.due.as_ref().map(|d| d.value)), opt(b.due.as_ref().map(|d| d.value)));
+    let q = |m: &Measure, v: Option<Decimal>| {
+        v.map_or("—".to_string(), |v| {
+            format_quantity(v, m.unit.as_deref(), false)
+        })
+    };
+    change(
+        out,
+        "metric",
+        opt(a.metric.as_ref().map(|m| &m.value)),
+        opt(b.metric.as_ref().map(|m| &m.value)),
+    );
+    change(
+        out,
+        "baseline",
+        q(a, a.baseline.as_ref().map(|v| v.value)),
+        q(b, b.baseline.as_ref().map(|v| v.value)),
+    );
+    change(
+        out,
+        "target",
+        q(a, a.target.as_ref().map(|v| v.value)),
+        q(b, b.target.as_ref().map(|v| v.value)),
+    );
+    change(
+        out,
+        "due",
+        opt(a.due.as_ref().map(|d| d.value)),
+        opt(b.due.as_ref().map(|d| d.value)),
+    );
 }
 
 /// Matches items by id and collects their differences.
-fn compare<T>(old: &[T], new: &[T], key: impl Fn(&T) -> (&str, &str), fields: impl Fn(&T, &T) -> Vec<Change>) -> Changes {
+fn compare<T>(
+    old: &[T],
+    new: &[T],
+    key: impl Fn(&T) -> (&str, &str),
+    fields: impl Fn(&T, &T) -> Vec<Change>,
+) -> Changes {
     let mut c = Changes::default();
     for o in old {
         let (id, name) = key(o);
@@ -136,10 +168,35 @@ fn compare<T>(old: &[T], new: &[T], key: impl Fn(&T) -> (&str, &str), fields: im
 /// Spend lines by kind and id, with their amounts.
 fn spend_lines(p: &Plan) -> Vec<(&'static str, &str, &str, Decimal)> {
     let mut v: Vec<(&'static str, &str, &str, Decimal)> = Vec::new();
-    v.extend(p.channels.iter().map(|c| ("channel", c.id.value.as_str(), c.name.as_str(), c.budget.value)));
-    v.extend(p.budget.lines.iter().map(|l| ("budget line", l.id.value.as_str(), l.name.as_str(), l.amount.value)));
-    v.extend(p.team.iter().map(|r| ("team role", r.id.value.as_str(), r.role.as_str(), r.cost.value)));
-    v.extend(p.agencies.iter().map(|a| ("agency", a.id.value.as_str(), a.name.as_str(), a.fee.value)));
+    v.extend(p.channels.iter().map(|c| {
+        (
+            "channel",
+            c.id.value.as_str(),
+            c.name.as_str(),
+            c.budget.value,
+        )
+    }));
+    v.extend(p.budget.lines.iter().map(|l| {
+        (
+            "budget line",
+            l.id.value.as_str(),
+            l.name.as_str(),
+            l.amount.value,
+        )
+    }));
+    v.extend(p.team.iter().map(|r| {
+        (
+            "team role",
+            r.id.value.as_str(),
+            r.role.as_str(),
+            r.cost.value,
+        )
+    }));
+    v.extend(
+        p.agencies
+            .iter()
+            .map(|a| ("agency", a.id.value.as_str(), a.name.as_str(), a.fee.value)),
+    );
     if let Some(c) = &p.budget.contingency {
         v.push(("contingency", "contingency", "Contingency", c.value));
     }
@@ -148,12 +205,42 @@ fn spend_lines(p: &Plan) -> Vec<(&'static str, &str, &str, Decimal)> {
 
 pub fn diff(old: &Plan, old_fig: &Figures, new: &Plan, new_fig: &Figures) -> PlanDiff {
     let mut meta = Vec::new();
-    change(&mut meta, "title", old.meta.title.clone(), new.meta.title.clone());
-    change(&mut meta, "owner", old.meta.owner.clone(), new.meta.owner.clone());
-    change(&mut meta, "version", opt(old.meta.version.as_ref()), opt(new.meta.version.as_ref()));
-    change(&mut meta, "status", format!("{:?}", old.meta.status).to_lowercase(), format!("{:?}", new.meta.status).to_lowercase());
-    change(&mut meta, "period", format!("{} to {}", old.meta.start.value, old.meta.end.value), format!("{} to {}", new.meta.start.value, new.meta.end.value));
-    change(&mut meta, "currency", old.meta.currency.value.clone(), new.meta.currency.value.clone());
+    change(
+        &mut meta,
+        "title",
+        old.meta.title.clone(),
+        new.meta.title.clone(),
+    );
+    change(
+        &mut meta,
+        "owner",
+        old.meta.owner.clone(),
+        new.meta.owner.clone(),
+    );
+    change(
+        &mut meta,
+        "version",
+        opt(old.meta.version.as_ref()),
+        opt(new.meta.version.as_ref()),
+    );
+    change(
+        &mut meta,
+        "status",
+        format!("{:?}", old.meta.status).to_lowercase(),
+        format!("{:?}", new.meta.status).to_lowercase(),
+    );
+    change(
+        &mut meta,
+        "period",
+        format!("{} to {}", old.meta.start.value, old.meta.end.value),
+        format!("{} to {}", new.meta.start.value, new.meta.end.value),
+    );
+    change(
+        &mut meta,
+        "currency",
+        old.meta.currency.value.clone(),
+        new.meta.currency.value.clone(),
+    );
     change(
         &mut meta,
         "strategy",
@@ -161,32 +248,79 @@ pub fn diff(old: &Plan, old_fig: &Figures, new: &Plan, new_fig: &Figures) -> Pla
         opt(new.strategy.statement.as_ref().map(|s| &s.value)),
     );
 
-    let goals = compare(&old.goals, &new.goals, |g| (g.id.value.as_str(), g.statement.as_str()), |a, b| {
-        let mut c = Vec::new();
-        change(&mut c, "statement", a.statement.clone(), b.statement.clone());
-        measure(&mut c, &a.measure, &b.measure);
-        c
-    });
-    let objectives = compare(&old.objectives, &new.objectives, |o| (o.id.value.as_str(), o.statement.as_str()), |a, b| {
-        let mut c = Vec::new();
-        change(&mut c, "statement", a.statement.clone(), b.statement.clone());
-        change(&mut c, "supports", ids(&a.supports), ids(&b.supports));
-        measure(&mut c, &a.measure, &b.measure);
-        c
-    });
+    let goals = compare(
+        &old.goals,
+        &new.goals,
+        |g| (g.id.value.as_str(), g.statement.as_str()),
+        |a, b| {
+            let mut c = Vec::new();
+            change(
+                &mut c,
+                "statement",
+                a.statement.clone(),
+                b.statement.clone(),
+            );
+            measure(&mut c, &a.measure, &b.measure);
+            c
+        },
+    );
+    let objectives = compare(
+        &old.objectives,
+        &new.objectives,
+        |o| (o.id.value.as_str(), o.statement.as_str()),
+        |a, b| {
+            let mut c = Vec::new();
+            change(
+                &mut c,
+                "statement",
+                a.statement.clone(),
+                b.statement.clone(),
+            );
+            change(&mut c, "supports", ids(&a.supports), ids(&b.supports));
+            measure(&mut c, &a.measure, &b.measure);
+            c
+        },
+    );
     let currency = new.meta.currency.value.clone();
-    let channels = compare(&old.channels, &new.channels, |c| (c.id.value.as_str(), c.name.as_str()), |a, b| {
-        let mut c = Vec::new();
-        change(&mut c, "name", a.name.clone(), b.name.clone());
-        change(&mut c, "budget", crate::format::format_money(a.budget.value, &currency, false), crate::format::format_money(b.budget.value, &currency, false));
-        change(&mut c, "supports", ids(&a.supports), ids(&b.supports));
-        change(&mut c, "category", opt(a.category.as_ref().map(|x| &x.value)), opt(b.category.as_ref().map(|x| &x.value)));
-        let kpis = |ch: &crate::plan::Channel| ch.kpis.iter().map(|k| format!("{} {}", k.name, opt(k.target.as_ref().map(|t| t.value)))).collect::<Vec<_>>().join("; ");
-        change(&mut c, "kpis", kpis(a), kpis(b));
-        let fc = |ch: &crate::plan::Channel| ch.forecasts.iter().map(|f| format!("{} {}", f.objective.value, f.value.value)).collect::<Vec<_>>().join("; ");
-        change(&mut c, "forecast", fc(a), fc(b));
-        c
-    });
+    let channels = compare(
+        &old.channels,
+        &new.channels,
+        |c| (c.id.value.as_str(), c.name.as_str()),
+        |a, b| {
+            let mut c = Vec::new();
+            change(&mut c, "name", a.name.clone(), b.name.clone());
+            change(
+                &mut c,
+                "budget",
+                crate::format::format_money(a.budget.value, &currency, false),
+                crate::format::format_money(b.budget.value, &currency, false),
+            );
+            change(&mut c, "supports", ids(&a.supports), ids(&b.supports));
+            change(
+                &mut c,
+                "category",
+                opt(a.category.as_ref().map(|x| &x.value)),
+                opt(b.category.as_ref().map(|x| &x.value)),
+            );
+            let kpis = |ch: &crate::plan::Channel| {
+                ch.kpis
+                    .iter()
+                    .map(|k| format!("{} {}", k.name, opt(k.target.as_ref().map(|t| t.value))))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            change(&mut c, "kpis", kpis(a), kpis(b));
+            let fc = |ch: &crate::plan::Channel| {
+                ch.forecasts
+                    .iter()
+                    .map(|f| format!("{} {}", f.objective.value, f.value.value))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            change(&mut c, "forecast", fc(a), fc(b));
+            c
+        },
+    );
 
     let (ol, nl) = (spend_lines(old), spend_lines(new));
     let mut budget_lines = Vec::new();
@@ -246,7 +380,13 @@ pub fn diff(old: &Plan, old_fig: &Figures, new: &Plan, new_fig: &Figures) -> Pla
 pub fn human(d: &PlanDiff, old_name: &str, new_name: &str) -> String {
     use std::fmt::Write;
     let money = |v: Decimal| crate::format::format_money(v, &d.currency, false);
-    let signed = |v: Decimal| if v >= Decimal::ZERO { format!("+{}", money(v)) } else { money(v) };
+    let signed = |v: Decimal| {
+        if v >= Decimal::ZERO {
+            format!("+{}", money(v))
+        } else {
+            money(v)
+        }
+    };
     let mut out = String::new();
     let _ = writeln!(out, "{old_name} → {new_name}");
     if !d.any {
@@ -256,16 +396,34 @@ pub fn human(d: &PlanDiff, old_name: &str, new_name: &str) -> String {
     for c in &d.meta {
         let _ = writeln!(out, "  {}: {} → {}", c.field, c.old, c.new);
     }
-    let _ = writeln!(out, "budget: {} → {} ({})", money(d.old_total), money(d.new_total), signed(d.total_delta));
+    let _ = writeln!(
+        out,
+        "budget: {} → {} ({})",
+        money(d.old_total),
+        money(d.new_total),
+        signed(d.total_delta)
+    );
     for l in &d.budget_lines {
         let _ = match (l.old, l.new) {
             (None, Some(n)) => writeln!(out, "  + {} `{}` {}: {}", l.kind, l.id, l.name, money(n)),
             (Some(o), None) => writeln!(out, "  - {} `{}` {}: {}", l.kind, l.id, l.name, money(o)),
-            (Some(o), Some(n)) => writeln!(out, "  ~ {} `{}`: {} → {} ({})", l.kind, l.id, money(o), money(n), signed(l.delta)),
+            (Some(o), Some(n)) => writeln!(
+                out,
+                "  ~ {} `{}`: {} → {} ({})",
+                l.kind,
+                l.id,
+                money(o),
+                money(n),
+                signed(l.delta)
+            ),
             (None, None) => Ok(()),
         };
     }
-    for (title, c) in [("goals", &d.goals), ("objectives", &d.objectives), ("channels", &d.channels)] {
+    for (title, c) in [
+        ("goals", &d.goals),
+        ("objectives", &d.objectives),
+        ("channels", &d.channels),
+    ] {
         if c.is_empty() {
             continue;
         }
@@ -277,12 +435,25 @@ pub fn human(d: &PlanDiff, old_name: &str, new_name: &str) -> String {
             let _ = writeln!(out, "  - `{}` {}", i.id, i.name);
         }
         for i in &c.changed {
-            let list: Vec<String> = i.changes.iter().map(|c| format!("{} {} → {}", c.field, c.old, c.new)).collect();
+            let list: Vec<String> = i
+                .changes
+                .iter()
+                .map(|c| format!("{} {} → {}", c.field, c.old, c.new))
+                .collect();
             let _ = writeln!(out, "  ~ `{}`: {}", i.id, list.join("; "));
         }
     }
     let share = |s: Option<Decimal>| s.map_or("n/a".to_string(), |s| format!("{s}%"));
-    let _ = writeln!(out, "upstream share: {} → {}", share(d.old_upstream_share), share(d.new_upstream_share));
-    let _ = writeln!(out, "alignment score: {} → {} ({:+})", d.old_score, d.new_score, d.score_delta);
+    let _ = writeln!(
+        out,
+        "upstream share: {} → {}",
+        share(d.old_upstream_share),
+        share(d.new_upstream_share)
+    );
+    let _ = writeln!(
+        out,
+        "alignment score: {} → {} ({:+})",
+        d.old_score, d.new_score, d.score_delta
+    );
     out
 }

@@ -53,12 +53,20 @@ pub fn check_source(source: SourceFile, settings: &Settings) -> (FileReport, Opt
 
 /// [`check_source`] under an organisation policy. A plan that names a parent
 /// plan is checked against the parent's objectives too.
-pub fn check_source_with(source: SourceFile, settings: &Settings, policy: Option<&Policy>) -> (FileReport, Option<Plan>) {
+pub fn check_source_with(
+    source: SourceFile,
+    settings: &Settings,
+    policy: Option<&Policy>,
+) -> (FileReport, Option<Plan>) {
     let path = source.name();
     match plan::parse(&source) {
         Ok(plan) => {
             let figures = figures::compute(&plan);
-            let parent = plan.meta.parent.as_ref().map(|p| load_parent(&source.dir().join(&p.value)));
+            let parent = plan
+                .meta
+                .parent
+                .as_ref()
+                .map(|p| load_parent(&source.dir().join(&p.value)));
             let context = check::Context {
                 policy,
                 parent: parent.as_ref(),
@@ -88,11 +96,20 @@ pub fn check_source_with(source: SourceFile, settings: &Settings, policy: Option
 /// The parent plan's objective ids (the parent is loaded, not checked).
 fn load_parent(path: &Path) -> check::ParentPlan {
     let loaded = plan::read(path).map_err(|f| f.message).and_then(|source| {
-        plan::parse(&source).map_err(|f| format!("it has {} loading error(s); run `mvplan check` on it", f.len()))
+        plan::parse(&source).map_err(|f| {
+            format!(
+                "it has {} loading error(s); run `mvplan check` on it",
+                f.len()
+            )
+        })
     });
     match loaded {
         Ok(parent) => check::ParentPlan {
-            objectives: parent.objectives.iter().map(|o| o.id.value.clone()).collect(),
+            objectives: parent
+                .objectives
+                .iter()
+                .map(|o| o.id.value.clone())
+                .collect(),
             error: None,
         },
         Err(error) => check::ParentPlan {
@@ -108,7 +125,11 @@ pub fn check_path(path: &Path, settings: &Settings) -> (FileReport, Option<Plan>
 }
 
 /// Reads and checks a plan file under a policy.
-pub fn check_path_with(path: &Path, settings: &Settings, policy: Option<&Policy>) -> (FileReport, Option<Plan>) {
+pub fn check_path_with(
+    path: &Path,
+    settings: &Settings,
+    policy: Option<&Policy>,
+) -> (FileReport, Option<Plan>) {
     match plan::read(path) {
         Ok(source) => check_source_with(source, settings, policy),
         Err(finding) => (

@@ -70,7 +70,11 @@ impl Policy {
         match &self.currency {
             Some(c) if c.value == currency => Some(Decimal::ONE),
             None => None,
-            _ => self.rates.iter().find(|(c, _)| c.value == currency).map(|(_, r)| r.value),
+            _ => self
+                .rates
+                .iter()
+                .find(|(c, _)| c.value == currency)
+                .map(|(_, r)| r.value),
         }
     }
 }
@@ -82,7 +86,10 @@ pub fn discover(plan: &Path) -> Option<PathBuf> {
         _ => PathBuf::from("."),
     };
     let start = start.canonicalize().unwrap_or(start);
-    start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
 }
 
 /// Reads and parses a policy file. On failure: the source (if it could be
@@ -117,7 +124,11 @@ pub fn parse(source: &SourceFile) -> Result<Policy, Vec<Finding>> {
         if let Some(c) = &policy.currency
             && !money::is_currency(&c.value)
         {
-            t.invalid(c.span.clone(), format!("`{}` is not an ISO 4217 currency code", c.value), "use a code such as \"EUR\"");
+            t.invalid(
+                c.span.clone(),
+                format!("`{}` is not an ISO 4217 currency code", c.value),
+                "use a code such as \"EUR\"",
+            );
         }
         policy.theme = t.text("theme");
         t.finish();
@@ -127,9 +138,12 @@ pub fn parse(source: &SourceFile) -> Result<Policy, Vec<Finding>> {
         for (code, rate) in &policy.rates {
             if !money::is_currency(&code.value) {
                 sink.push(
-                    Finding::new(&rules::INVALID_VALUE, format!("`{}` is not an ISO 4217 currency code", code.value))
-                        .at(code.span.clone())
-                        .help("exchange rates are keyed by currency codes such as GBP or USD"),
+                    Finding::new(
+                        &rules::INVALID_VALUE,
+                        format!("`{}` is not an ISO 4217 currency code", code.value),
+                    )
+                    .at(code.span.clone())
+                    .help("exchange rates are keyed by currency codes such as GBP or USD"),
                 );
             }
             if rate.value <= Decimal::ZERO {
@@ -149,7 +163,11 @@ pub fn parse(source: &SourceFile) -> Result<Policy, Vec<Finding>> {
                     Some(m) => format!("did you mean `{m}`?"),
                     None => format!("the sections are: {}", SECTIONS.join(", ")),
                 };
-                t.invalid(s.span.clone(), format!("`{}` is not a plan section", s.value), help);
+                t.invalid(
+                    s.span.clone(),
+                    format!("`{}` is not a plan section", s.value),
+                    help,
+                );
             }
         }
         t.finish();
@@ -160,7 +178,11 @@ pub fn parse(source: &SourceFile) -> Result<Policy, Vec<Finding>> {
         if let Some(m) = &policy.max_channel_share
             && (m.value <= Decimal::ZERO || m.value > Decimal::ONE_HUNDRED)
         {
-            t.invalid(m.span.clone(), "`max_share` must be a percentage above 0 and at most 100", "write e.g. `max_share = 35`");
+            t.invalid(
+                m.span.clone(),
+                "`max_share` must be a percentage above 0 and at most 100",
+                "write e.g. `max_share = 35`",
+            );
         }
         t.finish();
     }
@@ -175,7 +197,11 @@ pub fn parse(source: &SourceFile) -> Result<Policy, Vec<Finding>> {
         for id in policy.allow.iter().chain(&policy.warn).chain(&policy.deny) {
             match catalogue.iter().find(|r| r.id == id.value) {
                 Some(r) if r.configurable => {}
-                Some(r) => t.invalid(id.span.clone(), format!("the severity of `{}` cannot be changed", r.id), "remove it from the list"),
+                Some(r) => t.invalid(
+                    id.span.clone(),
+                    format!("the severity of `{}` cannot be changed", r.id),
+                    "remove it from the list",
+                ),
                 None => t.invalid(
                     id.span.clone(),
                     format!("no rule is called `{}`", id.value),
@@ -192,5 +218,9 @@ pub fn parse(source: &SourceFile) -> Result<Policy, Vec<Finding>> {
         policy.kpis = root.string_lists("kpis");
     }
     root.finish();
-    if sink.is_clean() { Ok(policy) } else { Err(sink.into_findings()) }
+    if sink.is_clean() {
+        Ok(policy)
+    } else {
+        Err(sink.into_findings())
+    }
 }

@@ -28,14 +28,23 @@ pub struct Checked {
 /// doesn't depend on the filesystem.
 pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
     fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in entries.filter_map(Result::ok) {
             let p = e.path();
             match e.file_type() {
-                Ok(t) if t.is_dir() && depth < 4 && !e.file_name().to_string_lossy().starts_with('.') => walk(&p, depth + 1, out),
-                Ok(t) if t.is_file()
-                    && p.extension().is_some_and(|x| x == "toml")
-                    && p.file_name().is_some_and(|n| n != crate::policy::FILE_NAME) =>
+                Ok(t)
+                    if t.is_dir()
+                        && depth < 4
+                        && !e.file_name().to_string_lossy().starts_with('.') =>
+                {
+                    walk(&p, depth + 1, out)
+                }
+                Ok(t)
+                    if t.is_file()
+                        && p.extension().is_some_and(|x| x == "toml")
+                        && p.file_name().is_some_and(|n| n != crate::policy::FILE_NAME) =>
                 {
                     out.push(p)
                 }
@@ -58,8 +67,15 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Checks every plan, spread over the machine's cores. `progress` is called
 /// with the number done so far.
-pub fn check_all(files: &[PathBuf], settings: &Settings, policy: Option<&Policy>, progress: &(dyn Fn(usize) + Sync)) -> Vec<Checked> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+pub fn check_all(
+    files: &[PathBuf],
+    settings: &Settings,
+    policy: Option<&Policy>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<Checked> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
     let chunk = files.len().div_ceil(threads).max(1);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<Vec<Checked>> = Vec::new();
@@ -159,7 +175,9 @@ pub struct Portfolio {
     pub uncovered: Vec<String>,
     /// Units with a parent whose goals trace to none of its objectives.
     pub untraced: Vec<String>,
-    /// Plans by alignment score, lowest first (at most five).
+    /// Plans with error-level findings.
+    pub with_errors: Vec<String>,
+    /// Plans scoring below 100, lowest first (at most five).
     pub lowest_scores: Vec<String>,
     /// Plans by unallocated budget, largest first (at most five, only those with some).
     pub most_unallocated: Vec<String>,
@@ -168,14 +186,21 @@ pub struct Portfolio {
 }
 
 fn unit_name(plan: &Plan) -> String {
-    plan.meta.unit.clone().unwrap_or_else(|| plan.meta.title.clone())
+    plan.meta
+        .unit
+        .clone()
+        .unwrap_or_else(|| plan.meta.title.clone())
 }
 
 /// Rolls up checked plans.
 pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
     let currency = policy
         .and_then(|p| p.currency.as_ref().map(|c| c.value.clone()))
-        .or_else(|| checked.iter().find_map(|c| c.plan.as_ref().map(|p| p.meta.currency.value.clone())))
+        .or_else(|| {
+            checked
+                .iter()
+                .find_map(|c| c.plan.as_ref().map(|p| p.meta.currency.value.clone()))
+        })
         .unwrap_or_else(|| "EUR".into());
     let rate = |plan: &Plan| -> Option<Decimal> {
         if plan.meta.currency.value == currency {
@@ -189,7 +214,8 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
     let mut tally = Tally::default();
     let mut categories: BTreeMap<String, Decimal> = BTreeMap::new();
     let mut quarters: BTreeMap<String, Decimal> = BTreeMap::new();
-    let (mut total_budget, mut total_spend, mut upstream) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    let (mut total_budget, mut total_spend, mut upstream) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
 
     for c in checked {
         let t = c.report.tally();
@@ -220,15 +246,26 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             total_spend += conv(fig.spend);
             upstream += conv(fig.upstream_spend);
             for ch in &plan.channels {
-                let cat = ch.category.as_ref().map_or("uncategorised", |c| c.value.as_str());
+                let cat = ch
+                    .category
+                    .as_ref()
+                    .map_or("uncategorised", |c| c.value.as_str());
                 *categories.entry(cat.to_string()).or_default() += conv(ch.budget.value);
             }
             // Quarterly phasing, as the deck computes it (lines spread evenly
             // where they have no phasing of their own).
             let n = fig.quarters.len();
-            for item in plan.channels.iter().map(|c| (c.budget.value, c.phasing.as_ref())).chain(
-                plan.budget.lines.iter().map(|l| (l.amount.value, l.phasing.as_ref())),
-            ) {
+            for item in plan
+                .channels
+                .iter()
+                .map(|c| (c.budget.value, c.phasing.as_ref()))
+                .chain(
+                    plan.budget
+                        .lines
+                        .iter()
+                        .map(|l| (l.amount.value, l.phasing.as_ref())),
+                )
+            {
                 let parts = item
                     .1
                     .and_then(|p| crate::figures::quarterly(p, fig.months, n))
@@ -237,11 +274,20 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
                     *quarters.entry(q.label.clone()).or_default() += conv(part);
                 }
             }
-            for (q, part) in fig.quarters.iter().zip(even(fig.team_cost + fig.agency_fees, n)) {
+            for (q, part) in fig
+                .quarters
+                .iter()
+                .zip(even(fig.team_cost + fig.agency_fees, n))
+            {
                 *quarters.entry(q.label.clone()).or_default() += conv(part);
             }
         }
-        let mut findings: Vec<_> = c.report.findings.iter().filter(|f| f.severity != Severity::Note).collect();
+        let mut findings: Vec<_> = c
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.severity != Severity::Note)
+            .collect();
         findings.sort_by_key(|f| f.severity);
         plans.push(UnitRow {
             file: c.report.path.clone(),
@@ -252,15 +298,24 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             status: format!("{:?}", plan.meta.status).to_lowercase(),
             currency: plan.meta.currency.value.clone(),
             converted: r.is_some(),
-            budget: conv(fig.total),
-            unallocated: conv(fig.unallocated),
+            budget: conv(fig.total).round_dp(2).normalize(),
+            unallocated: conv(fig.unallocated).round_dp(2).normalize(),
             upstream_share: fig.upstream_share,
             score: fig.score.total,
             errors: t.errors,
             warnings: t.warnings,
-            stale_insights: c.report.findings.iter().filter(|f| f.rule == "insight-stale").count(),
+            stale_insights: c
+                .report
+                .findings
+                .iter()
+                .filter(|f| f.rule == "insight-stale")
+                .count(),
             strategy: plan.strategy.statement.as_ref().map(|s| s.value.clone()),
-            top_findings: findings.iter().take(3).map(|f| format!("{}: {}", f.severity, f.message)).collect(),
+            top_findings: findings
+                .iter()
+                .take(3)
+                .map(|f| format!("{}: {}", f.severity, f.message))
+                .collect(),
             objectives: plan.objectives.len(),
             channels: plan.channels.len(),
         });
@@ -273,7 +328,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             .map(|(name, amount)| Amount {
                 share: percent(amount, total),
                 name,
-                amount,
+                amount: amount.round_dp(2).normalize(),
             })
             .collect();
         if sort {
@@ -283,15 +338,41 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
     };
 
     let (coverage, uncovered, untraced) = cascade(checked);
-    let mut by_score: Vec<&UnitRow> = plans.iter().collect();
+    let mut by_score: Vec<&UnitRow> = plans.iter().filter(|p| p.score < 100).collect();
     by_score.sort_by_key(|p| p.score);
-    let lowest_scores = by_score.iter().take(5).map(|p| format!("{} ({}/100)", p.unit, p.score)).collect();
-    let mut by_unallocated: Vec<&UnitRow> = plans.iter().filter(|p| p.unallocated > Decimal::ZERO).collect();
+    let lowest_scores = by_score
+        .iter()
+        .take(5)
+        .map(|p| format!("{} ({}/100)", p.unit, p.score))
+        .collect();
+    let mut by_unallocated: Vec<&UnitRow> = plans
+        .iter()
+        .filter(|p| p.unallocated > Decimal::ZERO)
+        .collect();
     by_unallocated.sort_by_key(|p| std::cmp::Reverse(p.unallocated));
     let most_unallocated = by_unallocated
         .iter()
         .take(5)
-        .map(|p| format!("{} ({} {})", p.unit, crate::check::group(p.unallocated.round_dp(0)), currency))
+        .map(|p| {
+            format!(
+                "{} ({} {})",
+                p.unit,
+                crate::check::group(p.unallocated.round_dp(0)),
+                currency
+            )
+        })
+        .collect();
+    let with_errors = plans
+        .iter()
+        .filter(|p| p.errors > 0)
+        .map(|p| {
+            format!(
+                "{} ({} error{})",
+                p.unit,
+                p.errors,
+                if p.errors == 1 { "" } else { "s" }
+            )
+        })
         .collect();
     let stale = plans
         .iter()
@@ -305,9 +386,13 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             .map(|p| format!("{} portfolio review", p.organisation))
             .unwrap_or_else(|| "Portfolio review".into()),
         currency,
-        policy: policy.map(|p| p.name.clone().unwrap_or_else(|| p.path.display().to_string())),
-        total_budget,
-        total_spend,
+        policy: policy.map(|p| {
+            p.name
+                .clone()
+                .unwrap_or_else(|| p.path.display().to_string())
+        }),
+        total_budget: total_budget.round_dp(2).normalize(),
+        total_spend: total_spend.round_dp(2).normalize(),
         upstream_share: percent(upstream, total_spend),
         by_category: amounts(categories, true),
         by_quarter: amounts(quarters, false),
@@ -315,6 +400,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         coverage,
         uncovered,
         untraced,
+        with_errors,
         lowest_scores,
         most_unallocated,
         stale,
@@ -357,7 +443,11 @@ fn cascade(checked: &[Checked]) -> (Vec<Coverage>, Vec<String>, Vec<String>) {
         for o in &pp.objectives {
             let units: Vec<String> = children
                 .iter()
-                .filter(|(c, _)| c.goals.iter().any(|g| g.from.as_ref().is_some_and(|f| f.value == o.id.value)))
+                .filter(|(c, _)| {
+                    c.goals
+                        .iter()
+                        .any(|g| g.from.as_ref().is_some_and(|f| f.value == o.id.value))
+                })
                 .map(|(c, _)| unit_name(c))
                 .collect();
             if units.is_empty() {
@@ -372,7 +462,11 @@ fn cascade(checked: &[Checked]) -> (Vec<Coverage>, Vec<String>, Vec<String>) {
         }
         for (child, _) in &children {
             let ids: Vec<&str> = pp.objectives.iter().map(|o| o.id.value.as_str()).collect();
-            let traced = child.goals.iter().any(|g| g.from.as_ref().is_some_and(|f| ids.contains(&f.value.as_str())));
+            let traced = child.goals.iter().any(|g| {
+                g.from
+                    .as_ref()
+                    .is_some_and(|f| ids.contains(&f.value.as_str()))
+            });
             if !traced {
                 untraced.push(unit_name(child));
             }
@@ -385,10 +479,20 @@ fn cascade(checked: &[Checked]) -> (Vec<Coverage>, Vec<String>, Vec<String>) {
 pub fn csv(p: &Portfolio) -> String {
     fn field(s: &str) -> String {
         // Cells that a spreadsheet would run as a formula are prefixed with `'`.
-        let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() { format!("'{s}") } else { s.to_string() };
-        if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+        let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
+            format!("'{s}")
+        } else {
+            s.to_string()
+        };
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s
+        }
     }
-    let mut out = String::from("file,unit,owner,status,currency,budget,review_currency,converted,upstream_share,score,errors,warnings,unallocated\n");
+    let mut out = String::from(
+        "file,unit,owner,status,currency,budget,review_currency,converted,upstream_share,score,errors,warnings,unallocated\n",
+    );
     for r in &p.plans {
         let row = [
             field(&r.file),
@@ -409,7 +513,12 @@ pub fn csv(p: &Portfolio) -> String {
         out.push('\n');
     }
     for b in &p.broken {
-        out.push_str(&format!("{},,,unusable,,,{},false,,,{},0,\n", field(&b.file), field(&p.currency), b.errors.len()));
+        out.push_str(&format!(
+            "{},,,unusable,,,{},false,,,{},0,\n",
+            field(&b.file),
+            field(&p.currency),
+            b.errors.len()
+        ));
     }
     out
 }
@@ -436,8 +545,15 @@ pub fn view(p: &Portfolio, theme: Option<String>) -> PortfolioView<'_> {
     PortfolioView {
         plan: DeckMeta {
             title: p.title.clone(),
-            organisation: p.plans.first().map(|u| u.organisation.clone()).unwrap_or_default(),
-            owner: p.policy.clone().unwrap_or_else(|| "Portfolio review".into()),
+            organisation: p
+                .plans
+                .first()
+                .map(|u| u.organisation.clone())
+                .unwrap_or_default(),
+            owner: p
+                .policy
+                .clone()
+                .unwrap_or_else(|| "Portfolio review".into()),
             unit: None,
             theme,
         },

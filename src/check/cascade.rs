@@ -45,9 +45,15 @@ pub fn check(cx: &mut Ctx<'_>) {
         for g in &p.goals {
             if let Some(from) = &g.from {
                 cx.report(
-                    Finding::new(&CASCADE_UNKNOWN, format!("goal `{}` cascades from `{}`, but the plan names no parent", g.id.value, from.value))
-                        .at(from.span.clone())
-                        .help("add `parent = \"<path of the parent plan>\"` to [plan]"),
+                    Finding::new(
+                        &CASCADE_UNKNOWN,
+                        format!(
+                            "goal `{}` cascades from `{}`, but the plan names no parent",
+                            g.id.value, from.value
+                        ),
+                    )
+                    .at(from.span.clone())
+                    .help("add `parent = \"<path of the parent plan>\"` to [plan]"),
                 );
             }
         }
@@ -56,27 +62,47 @@ pub fn check(cx: &mut Ctx<'_>) {
     let Some(parent) = cx.parent else { return };
     if let Some(err) = &parent.error {
         cx.report(
-            Finding::new(&PARENT_UNREADABLE, format!("cannot load the parent plan `{}`: {err}", parent_ref.value))
-                .at(parent_ref.span.clone())
-                .help("check the path (relative to this plan) and run `mvplan check` on the parent"),
+            Finding::new(
+                &PARENT_UNREADABLE,
+                format!("cannot load the parent plan `{}`: {err}", parent_ref.value),
+            )
+            .at(parent_ref.span.clone())
+            .help("check the path (relative to this plan) and run `mvplan check` on the parent"),
         );
         return;
     }
     for g in &p.goals {
         match &g.from {
-            Some(from) if parent.objectives.iter().any(|o| *o == from.value) => {}
+            Some(from) if parent.objectives.contains(&from.value) => {}
             Some(from) => {
-                let f = Finding::new(&CASCADE_UNKNOWN, format!("the parent plan has no objective `{}`", from.value))
-                    .at(from.span.clone());
-                cx.report(match did_you_mean(&from.value, parent.objectives.iter().map(String::as_str)) {
-                    Some(m) => f.help(format!("did you mean `{m}`?")),
-                    None => f.help(format!("the parent's objectives are: {}", parent.objectives.join(", "))),
-                });
+                let f = Finding::new(
+                    &CASCADE_UNKNOWN,
+                    format!("the parent plan has no objective `{}`", from.value),
+                )
+                .at(from.span.clone());
+                cx.report(
+                    match did_you_mean(&from.value, parent.objectives.iter().map(String::as_str)) {
+                        Some(m) => f.help(format!("did you mean `{m}`?")),
+                        None => f.help(format!(
+                            "the parent's objectives are: {}",
+                            parent.objectives.join(", ")
+                        )),
+                    },
+                );
             }
             None => cx.report(
-                Finding::new(&CASCADE_UNTRACED, format!("goal `{}` traces to none of the parent's objectives", g.id.value))
-                    .at(g.id.span.clone())
-                    .help(format!("add `from = \"<one of: {}>\"`", parent.objectives.join(", "))),
+                Finding::new(
+                    &CASCADE_UNTRACED,
+                    format!(
+                        "goal `{}` traces to none of the parent's objectives",
+                        g.id.value
+                    ),
+                )
+                .at(g.id.span.clone())
+                .help(format!(
+                    "add `from = \"<one of: {}>\"`",
+                    parent.objectives.join(", ")
+                )),
             ),
         }
     }

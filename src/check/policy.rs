@@ -60,12 +60,21 @@ one, or write the plan in the policy's currency.",
     configurable: true,
 };
 
-pub const RULES: &[&Rule] = &[&SECTION_MISSING, &CATEGORY, &CHANNEL_SHARE, &KPI_MISSING, &CURRENCY];
+pub const RULES: &[&Rule] = &[
+    &SECTION_MISSING,
+    &CATEGORY,
+    &CHANNEL_SHARE,
+    &KPI_MISSING,
+    &CURRENCY,
+];
 
 pub fn check(cx: &mut Ctx<'_>) {
     let Some(policy) = cx.policy else { return };
     let p = cx.plan;
-    let name = policy.name.as_deref().unwrap_or("the organisation's policy");
+    let name = policy
+        .name
+        .as_deref()
+        .unwrap_or("the organisation's policy");
     let head = p.meta.span.start..p.meta.span.start;
     for section in &policy.require_sections {
         let present = match section.value.as_str() {
@@ -87,9 +96,15 @@ pub fn check(cx: &mut Ctx<'_>) {
         };
         if !present {
             cx.report(
-                Finding::new(&SECTION_MISSING, format!("{name} requires `{}`, and the plan has none", section.value))
-                    .at(head.clone())
-                    .help(format!("add the `{}` section (see docs/plan-format.md)", section.value)),
+                Finding::new(
+                    &SECTION_MISSING,
+                    format!("{name} requires `{}`, and the plan has none", section.value),
+                )
+                .at(head.clone())
+                .help(format!(
+                    "add the `{}` section (see docs/plan-format.md)",
+                    section.value
+                )),
             );
         }
     }
@@ -99,10 +114,16 @@ pub fn check(cx: &mut Ctx<'_>) {
         cx.report(
             Finding::new(
                 &CURRENCY,
-                format!("the plan is in {}, and {name} has no rate from it to {}", p.meta.currency.value, currency.value),
+                format!(
+                    "the plan is in {}, and {name} has no rate from it to {}",
+                    p.meta.currency.value, currency.value
+                ),
             )
             .at(p.meta.currency.span.clone())
-            .help(format!("add `{} = <rate>` to the policy's [rates], or write the plan in {}", p.meta.currency.value, currency.value)),
+            .help(format!(
+                "add `{} = <rate>` to the policy's [rates], or write the plan in {}",
+                p.meta.currency.value, currency.value
+            )),
         );
     }
     for c in &p.channels {
@@ -111,17 +132,32 @@ pub fn check(cx: &mut Ctx<'_>) {
             match &c.category {
                 Some(cat) if allowed.contains(&cat.value.as_str()) => {}
                 Some(cat) => {
-                    let f = Finding::new(&CATEGORY, format!("channel `{}` has category `{}`, which {name} does not allow", c.id.value, cat.value))
-                        .at(cat.span.clone());
+                    let f = Finding::new(
+                        &CATEGORY,
+                        format!(
+                            "channel `{}` has category `{}`, which {name} does not allow",
+                            c.id.value, cat.value
+                        ),
+                    )
+                    .at(cat.span.clone());
                     cx.report(match did_you_mean(&cat.value, allowed.iter().copied()) {
                         Some(m) => f.help(format!("did you mean `{m}`?")),
                         None => f.help(format!("use one of: {}", allowed.join(", "))),
                     });
                 }
                 None => cx.report(
-                    Finding::new(&CATEGORY, format!("channel `{}` has no category; {name} requires one", c.id.value))
-                        .at(c.id.span.clone())
-                        .help(format!("add `category = \"...\"`, one of: {}", allowed.join(", "))),
+                    Finding::new(
+                        &CATEGORY,
+                        format!(
+                            "channel `{}` has no category; {name} requires one",
+                            c.id.value
+                        ),
+                    )
+                    .at(c.id.span.clone())
+                    .help(format!(
+                        "add `category = \"...\"`, one of: {}",
+                        allowed.join(", ")
+                    )),
                 ),
             }
         }
@@ -142,15 +178,24 @@ pub fn check(cx: &mut Ctx<'_>) {
             && let Some((_, required)) = policy.kpis.iter().find(|(k, _)| k.value == cat.value)
         {
             for kpi in required {
-                let has = c.kpis.iter().any(|k| k.name.trim().eq_ignore_ascii_case(kpi.value.trim()));
+                let has = c
+                    .kpis
+                    .iter()
+                    .any(|k| k.name.trim().eq_ignore_ascii_case(kpi.value.trim()));
                 if !has {
                     cx.report(
                         Finding::new(
                             &KPI_MISSING,
-                            format!("channel `{}` ({}) has no `{}` KPI, which {name} requires", c.id.value, cat.value, kpi.value),
+                            format!(
+                                "channel `{}` ({}) has no `{}` KPI, which {name} requires",
+                                c.id.value, cat.value, kpi.value
+                            ),
                         )
                         .at(c.id.span.clone())
-                        .help(format!("add `{{ name = \"{}\", target = ... }}` to its kpis", kpi.value)),
+                        .help(format!(
+                            "add `{{ name = \"{}\", target = ... }}` to its kpis",
+                            kpi.value
+                        )),
                     );
                 }
             }

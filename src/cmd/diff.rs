@@ -14,8 +14,19 @@ pub fn run(args: &DiffArgs, color: bool) -> u8 {
         match (plan, report.figures) {
             (Some(plan), Some(fig)) => loaded.push((plan, fig)),
             _ => {
-                eprint!("{}", human::findings(report.source.as_ref(), &report.path, &report.findings, color));
-                eprintln!("error: `{}` could not be loaded; nothing to compare", path.display());
+                eprint!(
+                    "{}",
+                    human::findings(
+                        report.source.as_ref(),
+                        &report.path,
+                        &report.findings,
+                        color
+                    )
+                );
+                eprintln!(
+                    "error: `{}` could not be loaded; nothing to compare",
+                    path.display()
+                );
                 return exit::UNUSABLE;
             }
         }
@@ -27,7 +38,14 @@ pub fn run(args: &DiffArgs, color: bool) -> u8 {
     let d = mvplan::diff::diff(&old, &old_fig, &new, &new_fig);
     match args.format {
         ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default()),
-        ReportFormat::Human => print!("{}", mvplan::diff::human(&d, &args.old.display().to_string(), &args.new.display().to_string())),
+        ReportFormat::Human => print!(
+            "{}",
+            mvplan::diff::human(
+                &d,
+                &args.old.display().to_string(),
+                &args.new.display().to_string()
+            )
+        ),
     }
     exit::OK
 }

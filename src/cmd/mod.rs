@@ -1,11 +1,11 @@
 //! One file per subcommand: parse → call the library → print → exit code.
 
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod new;
 pub mod render;
 pub mod review;
-pub mod diff;
 pub mod watch;
 
 use std::io::IsTerminal;
@@ -24,7 +24,10 @@ pub mod exit {
 /// Loaded policies by path, so that a batch loads each once.
 #[derive(Default)]
 pub struct Policies {
-    loaded: std::collections::HashMap<std::path::PathBuf, Option<std::sync::Arc<mvplan::policy::Policy>>>,
+    loaded: std::collections::HashMap<
+        std::path::PathBuf,
+        Option<std::sync::Arc<mvplan::policy::Policy>>,
+    >,
 }
 
 impl Policies {
@@ -41,7 +44,10 @@ impl Policies {
         if none {
             return Ok(None);
         }
-        let Some(path) = explicit.map(std::path::Path::to_path_buf).or_else(|| mvplan::policy::discover(plan)) else {
+        let Some(path) = explicit
+            .map(std::path::Path::to_path_buf)
+            .or_else(|| mvplan::policy::discover(plan))
+        else {
             return Ok(None);
         };
         if let Some(p) = self.loaded.get(&path) {
@@ -55,7 +61,10 @@ impl Policies {
             }
             Err((source, findings)) => {
                 let name = path.display().to_string();
-                eprint!("{}", mvplan::report::human::findings(source.as_ref(), &name, &findings, color));
+                eprint!(
+                    "{}",
+                    mvplan::report::human::findings(source.as_ref(), &name, &findings, color)
+                );
                 eprintln!("error: the policy `{name}` has errors; nothing was checked against it");
                 self.loaded.insert(path, None);
                 Err(exit::UNUSABLE)

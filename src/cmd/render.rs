@@ -109,8 +109,14 @@ fn read_deck(path: &Path) -> Result<String, String> {
 
 /// Check the plan, then render the Markdown deck. `Err` is the exit code.
 fn plan_to_markdown(args: &RenderArgs, color: bool) -> Result<String, u8> {
-    let policy = super::Policies::default().for_plan(args.policy.as_deref(), args.no_policy, &args.plan, color)?;
-    let (report, plan) = mvplan::check_path_with(&args.plan, &Settings::default(), policy.as_deref());
+    let policy = super::Policies::default().for_plan(
+        args.policy.as_deref(),
+        args.no_policy,
+        &args.plan,
+        color,
+    )?;
+    let (report, plan) =
+        mvplan::check_path_with(&args.plan, &Settings::default(), policy.as_deref());
     if !report.findings.is_empty() {
         eprint!(
             "{}",
@@ -148,7 +154,40 @@ fn plan_to_markdown(args: &RenderArgs, color: bool) -> Result<String, u8> {
         .filter(|f| args.force || f.severity != Severity::Error)
         .cloned()
         .collect();
-    deck::render(&set, &args.deck, &plan, figures, &shown, source).map_err(|e| {
+    let changes = match &args.since {
+        Some(old) => {
+            let (old_report, old_plan) = mvplan::check_path(old, &Settings::default());
+            match (old_plan, &old_report.figures) {
+                (Some(old_plan), Some(old_fig)) => {
+                    Some(mvplan::diff::diff(&old_plan, old_fig, &plan, figures))
+                }
+                _ => {
+                    eprint!(
+                        "{}",
+                        human::findings(
+                            old_report.source.as_ref(),
+                            &old_report.path,
+                            &old_report.findings,
+                            color
+                        )
+                    );
+                    eprintln!("error: `{}` (--since) could not be loaded", old.display());
+                    return Err(exit::UNUSABLE);
+                }
+            }
+        }
+        None => None,
+    };
+    deck::render_since(
+        &set,
+        &args.deck,
+        &plan,
+        figures,
+        &shown,
+        source,
+        changes.as_ref(),
+    )
+    .map_err(|e| {
         eprintln!("error: {e}");
         if let deck::DeckError::UnknownDeck { available, .. } = &e {
             eprintln!("  = help: the decks are: {}", available.join(", "));

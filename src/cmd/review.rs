@@ -15,18 +15,40 @@ use crate::cli::{ReviewArgs, ReviewFormat};
 pub fn run(args: &ReviewArgs, color: bool) -> u8 {
     let files = portfolio::collect(&args.paths);
     if files.is_empty() {
-        eprintln!("error: no plans (`*.toml`) found in {}", args.paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", "));
+        eprintln!(
+            "error: no plans (`*.toml`) found in {}",
+            args.paths
+                .iter()
+                .map(|p| format!("`{}`", p.display()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         return exit::UNUSABLE;
     }
-    let anchor = args.paths.first().map(|p| if p.is_dir() { p.join("plan.toml") } else { p.clone() }).unwrap_or_default();
-    let policy = match super::Policies::default().for_plan(args.policy.as_deref(), args.no_policy, &anchor, color) {
+    let anchor = args
+        .paths
+        .first()
+        .map(|p| {
+            if p.is_dir() {
+                p.join("plan.toml")
+            } else {
+                p.clone()
+            }
+        })
+        .unwrap_or_default();
+    let policy = match super::Policies::default().for_plan(
+        args.policy.as_deref(),
+        args.no_policy,
+        &anchor,
+        color,
+    ) {
         Ok(p) => p,
         Err(code) => return code,
     };
     let tty = std::io::stderr().is_terminal() && files.len() > 20;
     let total = files.len();
     let progress = move |n: usize| {
-        if tty && (n % 10 == 0 || n == total) {
+        if tty && (n.is_multiple_of(10) || n == total) {
             eprint!("\rchecking plans: {n}/{total}");
             if n == total {
                 eprintln!();
@@ -38,10 +60,16 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
     let failed = !roll.broken.is_empty() || roll.plans.iter().any(|p| p.errors > 0);
 
     let bytes = match args.format {
-        ReviewFormat::Json => serde_json::to_string_pretty(&roll).map(|s| s + "\n").unwrap_or_default().into_bytes(),
+        ReviewFormat::Json => serde_json::to_string_pretty(&roll)
+            .map(|s| s + "\n")
+            .unwrap_or_default()
+            .into_bytes(),
         ReviewFormat::Csv => portfolio::csv(&roll).into_bytes(),
         ReviewFormat::Md | ReviewFormat::Pdf | ReviewFormat::Html => {
-            let theme_name = args.theme.clone().or_else(|| policy.as_ref().and_then(|p| p.theme.clone()));
+            let theme_name = args
+                .theme
+                .clone()
+                .or_else(|| policy.as_ref().and_then(|p| p.theme.clone()));
             let set = match TemplateSet::load(args.templates.as_deref()) {
                 Ok(s) => s,
                 Err(e) => {
@@ -62,7 +90,12 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
                 other => {
                     let theme_spec = theme_name.map(|t| match &policy {
                         // A theme file named by the policy is relative to it.
-                        Some(p) if t.ends_with(".toml") => p.path.parent().map_or(PathBuf::from(&t), |d| d.join(&t)).display().to_string(),
+                        Some(p) if t.ends_with(".toml") => p
+                            .path
+                            .parent()
+                            .map_or(PathBuf::from(&t), |d| d.join(&t))
+                            .display()
+                            .to_string(),
                         _ => t,
                     });
                     let theme = match Theme::load(theme_spec.as_deref().unwrap_or("default")) {
@@ -112,7 +145,12 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
             eprintln!("error: {e}");
             return exit::UNUSABLE;
         }
-        eprintln!("wrote {} ({} plans, {} did not load)", target.display(), roll.plans.len(), roll.broken.len());
+        eprintln!(
+            "wrote {} ({} plans, {} did not load)",
+            target.display(),
+            roll.plans.len(),
+            roll.broken.len()
+        );
     }
     if failed { exit::FINDINGS } else { exit::OK }
 }

@@ -49,14 +49,37 @@ pub fn render(
     findings: &[Finding],
     source: &SourceFile,
 ) -> Result<String, DeckError> {
-    let view = view::build(plan, fig, findings, source);
-    let name = source.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    render_since(set, deck, plan, fig, findings, source, None)
+}
+
+/// [`render`], with a "What changed" slide from a diff against an earlier
+/// version of the plan.
+pub fn render_since(
+    set: &TemplateSet,
+    deck: &str,
+    plan: &Plan,
+    fig: &Figures,
+    findings: &[Finding],
+    source: &SourceFile,
+    changes: Option<&crate::diff::PlanDiff>,
+) -> Result<String, DeckError> {
+    let view = view::build(plan, fig, findings, source, changes);
+    let name = source
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     render_view(set, deck, &view, &name)
 }
 
 /// Renders deck `deck` from any view model (a plan's, the portfolio's).
 /// `origin` names what the deck was made from, in its "generated" marker.
-pub fn render_view(set: &TemplateSet, deck: &str, view: &impl serde::Serialize, origin: &str) -> Result<String, DeckError> {
+pub fn render_view(
+    set: &TemplateSet,
+    deck: &str,
+    view: &impl serde::Serialize,
+    origin: &str,
+) -> Result<String, DeckError> {
     let def = set.decks.get(deck).ok_or_else(|| DeckError::UnknownDeck {
         name: deck.to_string(),
         available: set.decks.keys().cloned().collect(),

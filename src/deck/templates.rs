@@ -98,13 +98,38 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/pitch/health.md"),
     ),
     ("mvp/plan.md", include_str!("../../templates/mvp/plan.md")),
-    ("portfolio/title.md", include_str!("../../templates/portfolio/title.md")),
-    ("portfolio/summary.md", include_str!("../../templates/portfolio/summary.md")),
-    ("portfolio/spend.md", include_str!("../../templates/portfolio/spend.md")),
-    ("portfolio/coverage.md", include_str!("../../templates/portfolio/coverage.md")),
-    ("portfolio/outliers.md", include_str!("../../templates/portfolio/outliers.md")),
-    ("portfolio/units.md", include_str!("../../templates/portfolio/units.md")),
-    ("portfolio/broken.md", include_str!("../../templates/portfolio/broken.md")),
+    (
+        "portfolio/title.md",
+        include_str!("../../templates/portfolio/title.md"),
+    ),
+    (
+        "portfolio/summary.md",
+        include_str!("../../templates/portfolio/summary.md"),
+    ),
+    (
+        "pitch/changes.md",
+        include_str!("../../templates/pitch/changes.md"),
+    ),
+    (
+        "portfolio/spend.md",
+        include_str!("../../templates/portfolio/spend.md"),
+    ),
+    (
+        "portfolio/coverage.md",
+        include_str!("../../templates/portfolio/coverage.md"),
+    ),
+    (
+        "portfolio/outliers.md",
+        include_str!("../../templates/portfolio/outliers.md"),
+    ),
+    (
+        "portfolio/units.md",
+        include_str!("../../templates/portfolio/units.md"),
+    ),
+    (
+        "portfolio/broken.md",
+        include_str!("../../templates/portfolio/broken.md"),
+    ),
 ];
 
 /// Built-in deck definitions, by name.

@@ -33,6 +33,8 @@ pub struct DeckView<'p> {
     pub risks: Vec<RiskView<'p>>,
     pub asks: &'p [Ask],
     pub health: HealthView<'p>,
+    /// What changed since an earlier version (`render --since`).
+    pub changes: Option<&'p crate::diff::PlanDiff>,
 }
 
 #[derive(Debug, Serialize)]
@@ -267,6 +269,7 @@ pub fn build<'p>(
     fig: &'p Figures,
     findings: &[Finding],
     source: &SourceFile,
+    changes: Option<&'p crate::diff::PlanDiff>,
 ) -> DeckView<'p> {
     let objective_name = |id: &str| plan.objective(id).map(|o| o.statement.as_str());
     let goal_name = |id: &str| plan.goal(id).map(|g| g.statement.as_str());
@@ -383,6 +386,7 @@ pub fn build<'p>(
         risks: risks(plan),
         asks: &plan.asks,
         health: health(fig, findings, source),
+        changes,
     }
 }
 

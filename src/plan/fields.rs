@@ -577,7 +577,10 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A table from names to lists of strings (`search = ["Cost per lead"]`).
-    pub fn string_lists(&mut self, key: &'static str) -> Vec<(Located<String>, Vec<Located<String>>)> {
+    pub fn string_lists(
+        &mut self,
+        key: &'static str,
+    ) -> Vec<(Located<String>, Vec<Located<String>>)> {
         let Some(sub) = self.table(key) else {
             return Vec::new();
         };
