@@ -243,6 +243,16 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                 "",
             )],
         ),
+        // Policy and cascade rules need a policy file or a parent plan:
+        // tests/portfolio.rs shows each firing and not firing.
+        ("policy-section-missing", vec![]),
+        ("policy-category", vec![]),
+        ("policy-channel-share", vec![]),
+        ("policy-kpi-missing", vec![]),
+        ("policy-currency", vec![]),
+        ("cascade-parent", vec![]),
+        ("cascade-unknown", vec![]),
+        ("cascade-untraced", vec![]),
         (
             "asks-missing",
             vec![(
