@@ -176,5 +176,65 @@ fn pdf(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check, markdown, pdf);
+/// A realistic unit plan with 12 channels over 4 objectives.
+fn unit_plan(i: usize) -> String {
+    let mut s = format!(
+        "[plan]\ntitle = \"Unit {i} FY2027\"\norganisation = \"Bench Group\"\nunit = \"Unit {i}\"\nowner = \"Owner {i}\"\nstart = 2027-01-01\nend = 2027-12-31\ncurrency = \"{}\"\n\n[strategy]\nstatement = \"From here to there by doing things well.\"\n\n[[goals]]\nid = \"revenue\"\nstatement = \"Grow\"\nmetric = \"Revenue\"\nbaseline = 1\ntarget = 2\ndue = 2027-12-31\n\n[[insights]]\nid = \"insight\"\nfinding = \"Something we learned\"\nsource = \"Survey\"\ndate = 2026-06-01\ninforms = [\"objective-0\"]\n\n",
+        if i % 3 == 0 { "GBP" } else { "EUR" }
+    );
+    for o in 0..4 {
+        let _ = write!(
+            s,
+            "[[objectives]]\nid = \"objective-{o}\"\nstatement = \"Objective {o}\"\nsupports = [\"revenue\"]\nmetric = \"Leads\"\nbaseline = 100\ntarget = 400\ndue = 2027-12-31\n\n"
+        );
+    }
+    let categories = ["search", "social", "events", "content"];
+    for c in 0..12 {
+        let _ = write!(
+            s,
+            "[[channels]]\nid = \"channel-{c}\"\nname = \"Channel {c}\"\ncategory = \"{}\"\nsupports = [\"objective-{}\"]\nbudget = 40_000\nquarterly = [10_000, 10_000, 10_000, 10_000]\nforecast = {{ objective-{} = 100 }}\nkpis = [{{ name = \"Leads\", target = 100 }}]\n\n",
+            categories[c % 4],
+            c % 4,
+            c % 4
+        );
+    }
+    s.push_str("[budget]\ntotal = 560_000\ncontingency = 20_000\n\n[[budget.lines]]\nid = \"research\"\nname = \"Research\"\namount = 60_000\nwork = \"upstream\"\nsupports = [\"objective-0\"]\n\n[[team]]\nid = \"planner\"\nrole = \"Planner\"\nfte = 1\ncost = 0\nwork = \"upstream\"\n\n[[asks]]\nid = \"budget\"\nask = \"Approve\"\n");
+    s
+}
+
+/// The portfolio review of 1,000 unit plans: read, check (on every core) and roll up.
+fn review(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join(format!("mvplan-bench-review-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..1000 {
+        std::fs::write(dir.join(format!("unit-{i:04}.toml")), unit_plan(i)).unwrap();
+    }
+    let policy = mvplan::policy::parse(&SourceFile::new(
+        "policy.toml",
+        "[policy]\ncurrency = \"EUR\"\n[rates]\nGBP = 1.17\n",
+    ))
+    .unwrap();
+    let files = mvplan::portfolio::collect(std::slice::from_ref(&dir));
+    assert_eq!(files.len(), 1000);
+    let settings = Settings::default();
+    let checked = mvplan::portfolio::check_all(&files, &settings, Some(&policy), &|_| {});
+    assert!(
+        checked
+            .iter()
+            .all(|c| c.plan.is_some() && c.report.tally().errors == 0),
+        "generated plans check clean"
+    );
+    let mut group = c.benchmark_group("review");
+    group.sample_size(10);
+    group.bench_function("1000-plans", |b| {
+        b.iter(|| {
+            let checked = mvplan::portfolio::check_all(&files, &settings, Some(&policy), &|_| {});
+            black_box(mvplan::portfolio::roll_up(&checked, Some(&policy)))
+        })
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, check, markdown, pdf, review);
 criterion_main!(benches);

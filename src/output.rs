@@ -32,6 +32,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Wr
             path: path.display().to_string(),
         });
     }
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_dir() {
+            return Err(io(path)(std::io::Error::other("it is a directory")));
+        }
+        // A device or pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is
+        // written to, never replaced: renaming over it would swap the device
+        // for a plain file.
+        if !meta.is_file() {
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(bytes))
+                .map_err(io(path));
+        }
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -95,6 +110,26 @@ mod tests {
                 0o644
             );
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_to_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        write_atomic(Path::new("/dev/null"), b"gone", true).unwrap();
+        assert!(
+            std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+    }
+
+    #[test]
+    fn a_directory_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(write_atomic(dir.path(), b"x", true).is_err());
+        assert!(dir.path().is_dir());
     }
 
     #[test]

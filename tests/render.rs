@@ -312,3 +312,47 @@ fn output_goes_next_to_the_plan_atomically_and_never_clobbers_foreign_files() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn output_never_writes_through_a_symlink_or_replaces_a_device() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.md");
+    std::fs::write(&victim, "precious").unwrap();
+    let link = dir.path().join("deck.md");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let o = mvplan(&[
+        "render",
+        "examples/b2b-saas.toml",
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    // Forced, the link itself is replaced; what it pointed at is untouched.
+    let o = mvplan(&[
+        "render",
+        "examples/b2b-saas.toml",
+        "-o",
+        link.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(
+        !std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+
+    use std::os::unix::fs::FileTypeExt;
+    let o = mvplan(&["render", "examples/b2b-saas.toml", "-o", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}

@@ -308,8 +308,13 @@ fn written_by_mvplan(path: &Path) -> bool {
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         return true;
     };
-    if !meta.is_file() {
+    // A symbolic link is never written through (it could point at a file
+    // the user didn't name); a device or pipe (`/dev/null`) is written to.
+    if meta.file_type().is_symlink() || meta.is_dir() {
         return false;
+    }
+    if !meta.is_file() {
+        return true;
     }
     let Ok(mut file) = std::fs::File::open(path) else {
         return false;

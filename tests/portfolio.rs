@@ -1,0 +1,479 @@
+//! Organisation policy, cascade, portfolio review and plan diff.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mvplan"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A copy of the example portfolio to edit.
+fn portfolio() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(root().join("examples/portfolio")).unwrap() {
+        let e = e.unwrap();
+        if e.path().extension().is_some_and(|x| x == "toml") {
+            std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+        }
+    }
+    dir
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let s = std::fs::read_to_string(path).unwrap();
+    assert!(s.contains(from), "{from} not in {}", path.display());
+    std::fs::write(path, s.replacen(from, to, 1)).unwrap();
+}
+
+/// Rule ids `check --format json` reports for one plan.
+fn rules(dir: &Path, plan: &str, extra: &[&str]) -> Vec<String> {
+    let mut args = vec!["check", "--format", "json", plan];
+    args.extend(extra);
+    let o = run_in(dir, &args);
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+    v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_example_portfolio_checks_as_documented() {
+    let dir = root().join("examples/portfolio");
+    for unit in [
+        "company.toml",
+        "sensors.toml",
+        "automation.toml",
+        "motion.toml",
+    ] {
+        assert_eq!(rules(&dir, unit, &[]), Vec::<String>::new(), "{unit}");
+    }
+    let eshop = rules(&dir, "eshop.toml", &[]);
+    for r in [
+        "policy-category",
+        "policy-kpi-missing",
+        "policy-channel-share",
+        "cascade-untraced",
+        "budget-over",
+    ] {
+        assert!(eshop.contains(&r.to_string()), "{r} in {eshop:?}");
+    }
+    // Without the policy, the policy's rules are gone.
+    let free = rules(&dir, "eshop.toml", &["--no-policy"]);
+    assert!(!free.iter().any(|r| r.starts_with("policy-")), "{free:?}");
+}
+
+#[test]
+fn each_policy_key_changes_what_is_checked() {
+    let dir = portfolio();
+    let d = dir.path();
+    let policy = d.join("mvplan-policy.toml");
+
+    // [require] sections
+    edit(
+        &d.join("motion.toml"),
+        "[[risks]]\nid = \"distributor-mergers\"",
+        "[[initiatives_removed]]\nid = \"distributor-mergers\"",
+    );
+    let r = rules(d, "motion.toml", &[]);
+    assert!(r.contains(&"unknown-field".to_string()), "{r:?}"); // the edit itself is an error...
+    edit(
+        &d.join("motion.toml"),
+        "[[initiatives_removed]]\nid = \"distributor-mergers\"\nrisk = \"Two distributors merge and pause co-op programmes\"\nlikelihood = \"low\"\nimpact = \"medium\"\nmitigation = \"Spread co-op funds over five distributors\"\n",
+        "",
+    );
+    assert!(rules(d, "motion.toml", &[]).contains(&"policy-section-missing".to_string()));
+
+    // [policy] currency and [rates]
+    assert!(!rules(d, "automation.toml", &[]).contains(&"policy-currency".to_string()));
+    edit(&policy, "GBP = 1.17\n", "");
+    assert!(rules(d, "automation.toml", &[]).contains(&"policy-currency".to_string()));
+
+    // [channels] max_share: the policy's cap applies.
+    assert!(!rules(d, "sensors.toml", &[]).contains(&"policy-channel-share".to_string()));
+    edit(&policy, "max_share = 50", "max_share = 30");
+    assert!(rules(d, "sensors.toml", &[]).contains(&"policy-channel-share".to_string()));
+
+    // [checks]: thresholds and severities, and the policy wins over the plan.
+    edit(
+        &policy,
+        "min_upstream_share = 12",
+        "min_upstream_share = 40",
+    );
+    assert!(rules(d, "sensors.toml", &[]).contains(&"upstream-share-low".to_string()));
+    edit(
+        &policy,
+        "[checks]\n",
+        "[checks]\ndeny = [\"upstream-share-low\"]\n",
+    );
+    edit(
+        &d.join("sensors.toml"),
+        "insight_max_age_months = 24",
+        "insight_max_age_months = 24\nallow = [\"upstream-share-low\"]",
+    );
+    let o = run_in(d, &["check", "--format", "json", "sensors.toml"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let f = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "upstream-share-low")
+        .cloned();
+    assert_eq!(
+        f.expect("the plan can't allow what the policy denies")["severity"],
+        "error"
+    );
+
+    // insight_max_age_months: the sensors' spec-window insight is 13 months old at the start.
+    edit(
+        &policy,
+        "insight_max_age_months = 24",
+        "insight_max_age_months = 6",
+    );
+    assert!(rules(d, "sensors.toml", &[]).contains(&"insight-stale".to_string()));
+
+    // [kpis] per category
+    edit(
+        &policy,
+        "events = [\"Booth meetings\"]",
+        "events = [\"Booth meetings\", \"Badge scans\"]",
+    );
+    assert!(rules(d, "sensors.toml", &[]).contains(&"policy-kpi-missing".to_string()));
+
+    // [channels] categories, with a suggestion.
+    edit(
+        &d.join("motion.toml"),
+        "category = \"partner\"",
+        "category = \"partners\"",
+    );
+    let o = run_in(d, &["check", "motion.toml"]);
+    assert!(
+        stdout(&o).contains("error[policy-category]")
+            && stdout(&o).contains("did you mean `partner`?"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn policy_mistakes_are_reported_like_plan_mistakes() {
+    let dir = portfolio();
+    let d = dir.path();
+    let policy = d.join("mvplan-policy.toml");
+    edit(&policy, "[channels]", "[channels]\nmax_shar = 40");
+    edit(&policy, "max_share = 50", "max_share = 150");
+    edit(&policy, "USD = 0.92", "USD = -1\nXYZ = 2");
+    edit(
+        &policy,
+        "insight_max_age_months = 24",
+        "insight_max_age_months = 24\ndeny = [\"forecast-shortfal\"]",
+    );
+    edit(&policy, "\"asks\"]", "\"askss\"]");
+    let o = run_in(d, &["check", "sensors.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    for needle in [
+        "error[unknown-field]: unknown field `max_shar`",
+        "did you mean `max_share`?",
+        "`max_share` must be a percentage",
+        "the rate for USD must be above zero",
+        "`XYZ` is not an ISO 4217 currency code",
+        "no rule is called `forecast-shortfal`",
+        "did you mean `forecast-shortfall`?",
+        "did you mean `asks`?",
+        "mvplan-policy.toml:",
+    ] {
+        assert!(err.contains(needle), "missing `{needle}` in:\n{err}");
+    }
+}
+
+#[test]
+fn policies_are_found_in_parent_directories_and_can_be_named() {
+    let dir = portfolio();
+    let d = dir.path();
+    std::fs::create_dir(d.join("units")).unwrap();
+    std::fs::rename(d.join("eshop.toml"), d.join("units/eshop.toml")).unwrap();
+    edit(
+        &d.join("units/eshop.toml"),
+        "parent = \"company.toml\"",
+        "parent = \"../company.toml\"",
+    );
+    assert!(rules(d, "units/eshop.toml", &[]).contains(&"policy-category".to_string()));
+    // --policy names another file; --no-policy ignores them all.
+    std::fs::write(d.join("lenient.toml"), "[policy]\nname = \"Lenient\"\n").unwrap();
+    assert!(
+        !rules(d, "units/eshop.toml", &["--policy", "lenient.toml"])
+            .contains(&"policy-category".to_string())
+    );
+    let o = run_in(
+        d,
+        &["check", "units/eshop.toml", "--policy", "missing.toml"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read `missing.toml`"));
+}
+
+#[test]
+fn the_cascade_is_checked_in_both_directions() {
+    let dir = portfolio();
+    let d = dir.path();
+    // Up: a goal that names no parent objective, with a suggestion.
+    edit(
+        &d.join("motion.toml"),
+        "from = \"distribution-share\"",
+        "from = \"distribution-shares\"",
+    );
+    let o = run_in(d, &["check", "motion.toml"]);
+    assert!(stdout(&o).contains(
+        "error[cascade-unknown]: the parent plan has no objective `distribution-shares`"
+    ));
+    assert!(stdout(&o).contains("did you mean `distribution-share`?"));
+    // A goal with no `from` in a plan with a parent.
+    assert!(rules(d, "eshop.toml", &[]).contains(&"cascade-untraced".to_string()));
+    // A parent that does not exist.
+    edit(
+        &d.join("automation.toml"),
+        "parent = \"company.toml\"",
+        "parent = \"group.toml\"",
+    );
+    assert!(rules(d, "automation.toml", &[]).contains(&"cascade-parent".to_string()));
+    // `from` without a parent.
+    edit(&d.join("automation.toml"), "parent = \"group.toml\"\n", "");
+    assert!(rules(d, "automation.toml", &[]).contains(&"cascade-unknown".to_string()));
+
+    // Down: the review lists the company objective no unit serves, and the
+    // units that serve none.
+    let o = run_in(
+        &root().join("examples/portfolio"),
+        &["review", ".", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let uncovered: Vec<&str> = v["uncovered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap())
+        .collect();
+    assert_eq!(uncovered.len(), 1);
+    assert!(uncovered[0].starts_with("service-revenue"));
+    assert_eq!(v["untraced"], serde_json::json!(["Spare Parts eShop"]));
+    let share = v["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["objective"] == "distribution-share")
+        .unwrap();
+    assert_eq!(
+        share["units"],
+        serde_json::json!(["Motion Control", "Industrial Sensors BU"])
+    );
+}
+
+#[test]
+fn review_converts_currencies_and_survives_broken_plans() {
+    let dir = portfolio();
+    let d = dir.path();
+    std::fs::write(d.join("broken.toml"), "[plan\ntitle = \"oops\"\n").unwrap();
+    let o = run_in(d, &["review", ".", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "errors in the batch");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["currency"], "EUR");
+    assert_eq!(v["plans"].as_array().unwrap().len(), 5);
+    assert_eq!(v["broken"][0]["file"], "./broken.toml");
+    assert!(
+        v["broken"][0]["errors"][0]
+            .as_str()
+            .unwrap()
+            .contains("[syntax]")
+    );
+    // £1.5M at 1.17 is €1,755,000; the total is the sum in euros.
+    let automation = v["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["unit"] == "Factory Automation UK")
+        .unwrap();
+    assert_eq!(automation["budget"], "1755000");
+    assert_eq!(automation["currency"], "GBP");
+    assert_eq!(v["total_budget"], "7455000");
+    // Categories add up across units.
+    let events = v["by_category"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "events")
+        .unwrap();
+    assert_eq!(
+        events["amount"], "1268000",
+        "€800k sensors + £400k automation at 1.17"
+    );
+
+    // CSV: a header and one row per plan, broken ones included.
+    let o = run_in(d, &["review", ".", "--format", "csv"]);
+    let csv = stdout(&o);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("file,unit,owner,status,currency,budget"));
+    assert_eq!(lines.len(), 1 + 5 + 1);
+    assert!(
+        csv.contains("\"Tomasz Wójcik, BU Marketing Lead\""),
+        "fields with commas are quoted"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("./broken.toml,,,unusable"))
+    );
+
+    // The portfolio deck, to Markdown and PDF.
+    let o = run_in(d, &["review", ".", "-o", "review.md"]);
+    assert_eq!(o.status.code(), Some(1));
+    let md = std::fs::read_to_string(d.join("review.md")).unwrap();
+    for heading in [
+        "# All plans",
+        "# Company objectives and the units that serve them",
+        "# Outliers",
+        "# Plans that did not load",
+        "# Spare Parts eShop: Spare Parts eShop FY2027",
+    ] {
+        assert!(md.contains(heading), "{heading}");
+    }
+    let o = run_in(d, &["review", ".", "--format", "pdf", "-o", "review.pdf"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        std::fs::read(d.join("review.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF")
+    );
+}
+
+#[test]
+fn the_committed_review_is_current() {
+    let o = run_in(
+        &root().join("examples/portfolio"),
+        &["review", ".", "-o", "-"],
+    );
+    let committed =
+        std::fs::read_to_string(root().join("examples/portfolio/review.md")).unwrap_or_default();
+    assert!(
+        stdout(&o) == committed,
+        "examples/portfolio/review.md is stale: run `mvplan review . -o review.md` in examples/portfolio"
+    );
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn diff_reports_realistic_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let new = std::fs::read_to_string(root().join("examples/b2b-saas.toml")).unwrap();
+    // Last quarter's version: a smaller ABM budget, a lower target, no brand video, an old channel.
+    let old = new
+        .replace("version = \"1.3\"", "version = \"1.2\"")
+        .replace("target = 18_000_000", "target = 16_000_000")
+        .replace(
+            "budget = 1_200_000\nquarterly = [300_000, 300_000, 300_000, 300_000]",
+            "budget = 1_000_000\nquarterly = [250_000, 250_000, 250_000, 250_000]",
+        )
+        .replace(
+            "[[channels]]\nid = \"brand-video\"",
+            "[[channels]]\nid = \"display\"",
+        )
+        .replace(
+            "name = \"LinkedIn video to target accounts\"",
+            "name = \"Programmatic display\"",
+        );
+    let old = write(d, "old.toml", &old);
+    let new = write(d, "new.toml", &new);
+    let o = run_in(
+        d,
+        &[
+            "diff",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["any"], true);
+    assert_eq!(v["channels"]["added"][0]["id"], "brand-video");
+    assert_eq!(v["channels"]["removed"][0]["id"], "display");
+    let abm = v["budget_lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "abm")
+        .unwrap();
+    assert_eq!(
+        (
+            abm["old"].as_str(),
+            abm["new"].as_str(),
+            abm["delta"].as_str()
+        ),
+        (Some("1000000"), Some("1200000"), Some("200000"))
+    );
+    let pipeline = v["objectives"]["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "pipeline")
+        .unwrap();
+    assert_eq!(pipeline["changes"][0]["field"], "target");
+    assert_eq!(pipeline["changes"][0]["new"], "€18,000,000");
+    assert_eq!(
+        v["meta"][0],
+        serde_json::json!({"field": "version", "old": "1.2", "new": "1.3"})
+    );
+
+    let o = run_in(d, &["diff", "old.toml", "new.toml"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("  ~ channel `abm`: €1,000,000 → €1,200,000 (+€200,000)"),
+        "{text}"
+    );
+    assert!(text.contains("  + `brand-video` LinkedIn video to target accounts"));
+
+    // The same comparison as a slide.
+    let o = run_in(d, &["render", "new.toml", "--since", "old.toml", "-o", "-"]);
+    let md = stdout(&o);
+    assert!(
+        md.contains("# What changed")
+            && md.contains("**New channel:** LinkedIn video to target accounts")
+    );
+
+    // Identical plans: no changes; a broken plan: exit 2.
+    let o = run_in(d, &["diff", "new.toml", "new.toml"]);
+    assert!(stdout(&o).contains("no changes"));
+    write(d, "broken.toml", "[plan\n");
+    assert_eq!(
+        run_in(d, &["diff", "broken.toml", "new.toml"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
