@@ -180,7 +180,7 @@ fn pdf(c: &mut Criterion) {
 fn unit_plan(i: usize) -> String {
     let mut s = format!(
         "[plan]\ntitle = \"Unit {i} FY2027\"\norganisation = \"Bench Group\"\nunit = \"Unit {i}\"\nowner = \"Owner {i}\"\nstart = 2027-01-01\nend = 2027-12-31\ncurrency = \"{}\"\n\n[strategy]\nstatement = \"From here to there by doing things well.\"\n\n[[goals]]\nid = \"revenue\"\nstatement = \"Grow\"\nmetric = \"Revenue\"\nbaseline = 1\ntarget = 2\ndue = 2027-12-31\n\n[[insights]]\nid = \"insight\"\nfinding = \"Something we learned\"\nsource = \"Survey\"\ndate = 2026-06-01\ninforms = [\"objective-0\"]\n\n",
-        if i % 3 == 0 { "GBP" } else { "EUR" }
+        if i.is_multiple_of(3) { "GBP" } else { "EUR" }
     );
     for o in 0..4 {
         let _ = write!(
