@@ -21,6 +21,25 @@ use crate::source::SourceFile;
 /// parent directory.
 pub const FILE_NAME: &str = "mvplan-policy.toml";
 
+/// Fields a policy can require (on every item of a section that has them).
+pub const FIELDS: &[&str] = &[
+    "plan.unit",
+    "plan.version",
+    "goals.baseline",
+    "objectives.baseline",
+    "insights.source",
+    "insights.date",
+    "insights.confidence",
+    "assumptions.test",
+    "assumptions.test_by",
+    "channels.category",
+    "channels.phasing",
+    "channels.forecast",
+    "risks.mitigation",
+    "risks.owner",
+    "initiatives.owner",
+];
+
 /// Sections a policy can require.
 pub const SECTIONS: &[&str] = &[
     "goals",
@@ -50,6 +69,8 @@ pub struct Policy {
     /// A built-in theme name or a theme file (relative to the policy).
     pub theme: Option<String>,
     pub require_sections: Vec<Located<String>>,
+    /// `section.field` names every item must fill in.
+    pub require_fields: Vec<Located<String>>,
     /// Allowed channel categories (empty: any).
     pub categories: Vec<Located<String>>,
     /// Largest share of spend one channel may take, percent.
@@ -157,6 +178,20 @@ pub fn parse(source: &SourceFile) -> Result<Policy, Vec<Finding>> {
     }
     if let Some(mut t) = root.table("require") {
         policy.require_sections = t.strings("sections");
+        policy.require_fields = t.strings("fields");
+        for f in &policy.require_fields {
+            if !FIELDS.contains(&f.value.as_str()) {
+                let help = match did_you_mean(&f.value, FIELDS.iter().copied()) {
+                    Some(m) => format!("did you mean `{m}`?"),
+                    None => format!("the fields a policy can require are: {}", FIELDS.join(", ")),
+                };
+                t.invalid(
+                    f.span.clone(),
+                    format!("`{}` is not a field a policy can require", f.value),
+                    help,
+                );
+            }
+        }
         for s in &policy.require_sections {
             if !SECTIONS.contains(&s.value.as_str()) {
                 let help = match did_you_mean(&s.value, SECTIONS.iter().copied()) {

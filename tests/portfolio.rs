@@ -151,6 +151,35 @@ fn each_policy_key_changes_what_is_checked() {
     );
     assert!(rules(d, "sensors.toml", &[]).contains(&"insight-stale".to_string()));
 
+    // [require] fields: every risk must have an owner; Motion Control's has none.
+    assert!(!rules(d, "automation.toml", &[]).contains(&"policy-field-missing".to_string()));
+    edit(
+        &policy,
+        "sections = [",
+        "fields = [\"risks.owner\", \"insights.confidence\"]\nsections = [",
+    );
+    assert!(
+        !rules(d, "automation.toml", &[]).contains(&"policy-field-missing".to_string()),
+        "its risks have owners, its insights confidence"
+    );
+    assert!(
+        rules(d, "sensors.toml", &[]).contains(&"policy-field-missing".to_string()),
+        "the sensors' risk has no owner"
+    );
+    edit(
+        &policy,
+        "fields = [\"risks.owner\", \"insights.confidence\"]",
+        "fields = [\"risk.owner\"]",
+    );
+    let o = run_in(d, &["check", "sensors.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `risks.owner`?"),
+        "{}",
+        stderr(&o)
+    );
+    edit(&policy, "fields = [\"risk.owner\"]\n", "");
+
     // [kpis] per category
     edit(
         &policy,
@@ -475,5 +504,41 @@ fn diff_reports_realistic_changes() {
             .status
             .code(),
         Some(2)
+    );
+}
+
+#[test]
+fn a_policy_theme_applies_unless_the_plan_or_the_command_names_one() {
+    let dir = portfolio();
+    let d = dir.path();
+    edit(
+        &d.join("mvplan-policy.toml"),
+        "currency = \"EUR\"",
+        "currency = \"EUR\"\ntheme = \"dark\"",
+    );
+    let html = |args: &[&str]| {
+        let mut a = vec!["render", "motion.toml", "--format", "html", "-o", "-"];
+        a.extend(args);
+        stdout(&run_in(d, &a))
+    };
+    assert!(
+        html(&[]).contains("--bg: #141A22"),
+        "the policy's dark theme"
+    );
+    assert!(
+        html(&["--theme", "default"]).contains("--bg: #FFFFFF"),
+        "--theme wins"
+    );
+    edit(
+        &d.join("motion.toml"),
+        "status = \"draft\"",
+        "status = \"draft\"\ntheme = \"default\"",
+    );
+    // `theme = "default"` in the plan is the default, which the policy's overrides...
+    assert!(html(&[]).contains("--bg: #141A22"));
+    let o = run_in(d, &["review", ".", "--format", "html", "-o", "-"]);
+    assert!(
+        stdout(&o).contains("--bg: #141A22"),
+        "the review uses the policy's theme"
     );
 }

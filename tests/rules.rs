@@ -246,6 +246,7 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         // Policy and cascade rules need a policy file or a parent plan:
         // tests/portfolio.rs shows each firing and not firing.
         ("policy-section-missing", vec![]),
+        ("policy-field-missing", vec![]),
         ("policy-category", vec![]),
         ("policy-channel-share", vec![]),
         ("policy-kpi-missing", vec![]),

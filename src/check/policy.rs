@@ -15,6 +15,17 @@ to the plan; `docs/plan-format.md` shows what goes in it.",
     configurable: true,
 };
 
+pub const FIELD_MISSING: Rule = Rule {
+    id: "policy-field-missing",
+    severity: Severity::Error,
+    family: "policy",
+    summary: "a field the organisation's policy requires is not filled in",
+    explanation: "The policy's `[require] fields` lists fields that every item must fill in \
+(say `insights.confidence` or `risks.owner`), beyond what the plan format itself requires, so \
+that plans can be compared and trusted. Fill in the field on the item the message names.",
+    configurable: true,
+};
+
 pub const CATEGORY: Rule = Rule {
     id: "policy-category",
     severity: Severity::Error,
@@ -62,6 +73,7 @@ one, or write the plan in the policy's currency.",
 
 pub const RULES: &[&Rule] = &[
     &SECTION_MISSING,
+    &FIELD_MISSING,
     &CATEGORY,
     &CHANNEL_SHARE,
     &KPI_MISSING,
@@ -106,6 +118,171 @@ pub fn check(cx: &mut Ctx<'_>) {
                     section.value
                 )),
             );
+        }
+    }
+    for field in &policy.require_fields {
+        // (item description, span, filled in?) for every item the field applies to.
+        let items: Vec<(String, crate::diagnostic::Span, bool)> = match field.value.as_str() {
+            "plan.unit" => vec![("[plan]".into(), head.clone(), p.meta.unit.is_some())],
+            "plan.version" => vec![("[plan]".into(), head.clone(), p.meta.version.is_some())],
+            "goals.baseline" => p
+                .goals
+                .iter()
+                .map(|g| {
+                    (
+                        format!("goal `{}`", g.id.value),
+                        g.id.span.clone(),
+                        g.measure.baseline.is_some(),
+                    )
+                })
+                .collect(),
+            "objectives.baseline" => p
+                .objectives
+                .iter()
+                .map(|o| {
+                    (
+                        format!("objective `{}`", o.id.value),
+                        o.id.span.clone(),
+                        o.measure.baseline.is_some(),
+                    )
+                })
+                .collect(),
+            "insights.source" => p
+                .insights
+                .iter()
+                .map(|i| {
+                    (
+                        format!("insight `{}`", i.id.value),
+                        i.id.span.clone(),
+                        i.source.is_some(),
+                    )
+                })
+                .collect(),
+            "insights.date" => p
+                .insights
+                .iter()
+                .map(|i| {
+                    (
+                        format!("insight `{}`", i.id.value),
+                        i.id.span.clone(),
+                        i.date.is_some(),
+                    )
+                })
+                .collect(),
+            "insights.confidence" => p
+                .insights
+                .iter()
+                .map(|i| {
+                    (
+                        format!("insight `{}`", i.id.value),
+                        i.id.span.clone(),
+                        i.confidence.is_some(),
+                    )
+                })
+                .collect(),
+            "assumptions.test" => p
+                .assumptions
+                .iter()
+                .map(|a| {
+                    (
+                        format!("assumption `{}`", a.id.value),
+                        a.id.span.clone(),
+                        a.test.is_some(),
+                    )
+                })
+                .collect(),
+            "assumptions.test_by" => p
+                .assumptions
+                .iter()
+                .map(|a| {
+                    (
+                        format!("assumption `{}`", a.id.value),
+                        a.id.span.clone(),
+                        a.test_by.is_some(),
+                    )
+                })
+                .collect(),
+            "channels.category" => p
+                .channels
+                .iter()
+                .map(|c| {
+                    (
+                        format!("channel `{}`", c.id.value),
+                        c.id.span.clone(),
+                        c.category.is_some(),
+                    )
+                })
+                .collect(),
+            "channels.phasing" => p
+                .channels
+                .iter()
+                .map(|c| {
+                    (
+                        format!("channel `{}`", c.id.value),
+                        c.id.span.clone(),
+                        c.phasing.is_some(),
+                    )
+                })
+                .collect(),
+            "channels.forecast" => p
+                .channels
+                .iter()
+                .map(|c| {
+                    (
+                        format!("channel `{}`", c.id.value),
+                        c.id.span.clone(),
+                        !c.forecasts.is_empty(),
+                    )
+                })
+                .collect(),
+            "risks.mitigation" => p
+                .risks
+                .iter()
+                .map(|r| {
+                    (
+                        format!("risk `{}`", r.id.value),
+                        r.id.span.clone(),
+                        r.mitigation.is_some(),
+                    )
+                })
+                .collect(),
+            "risks.owner" => p
+                .risks
+                .iter()
+                .map(|r| {
+                    (
+                        format!("risk `{}`", r.id.value),
+                        r.id.span.clone(),
+                        r.owner.is_some(),
+                    )
+                })
+                .collect(),
+            "initiatives.owner" => p
+                .initiatives
+                .iter()
+                .map(|i| {
+                    (
+                        format!("initiative `{}`", i.id.value),
+                        i.id.span.clone(),
+                        i.owner.is_some(),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let key = field.value.rsplit('.').next().unwrap_or_default();
+        let key = if key == "phasing" { "quarterly" } else { key };
+        for (what, span, filled) in items {
+            if !filled {
+                cx.report(
+                    Finding::new(
+                        &FIELD_MISSING,
+                        format!("{what} has no `{key}`, which {name} requires"),
+                    )
+                    .at(span)
+                    .help(format!("add `{key} = ...` to {what}")),
+                );
+            }
         }
     }
     if let Some(currency) = &policy.currency

@@ -29,6 +29,8 @@ pub fn run(args: &RenderArgs, color: bool) -> u8 {
 /// One render; the exit code says how it went.
 pub fn render_once(args: &RenderArgs, color: bool) -> u8 {
     let deck_input = args.plan.extension().is_some_and(|e| e == "md");
+    // A theme the plan or its policy names, to use unless `--theme` is given.
+    let mut named_theme: Option<String> = None;
     let markdown = if deck_input {
         if args.format == DeckFormat::Md {
             eprintln!(
@@ -47,18 +49,21 @@ pub fn render_once(args: &RenderArgs, color: bool) -> u8 {
         }
     } else {
         match plan_to_markdown(args, color) {
-            Ok(md) => md,
+            Ok((md, theme)) => {
+                named_theme = theme;
+                md
+            }
             Err(code) => return code,
         }
     };
 
     let bytes = match args.format {
         DeckFormat::Md => markdown.into_bytes(),
-        DeckFormat::Pdf => match to_pdf(args, &markdown) {
+        DeckFormat::Pdf => match to_pdf(args, &markdown, named_theme.as_deref()) {
             Ok(bytes) => bytes,
             Err(code) => return code,
         },
-        DeckFormat::Html => match to_html(args, &markdown) {
+        DeckFormat::Html => match to_html(args, &markdown, named_theme.as_deref()) {
             Ok(bytes) => bytes,
             Err(code) => return code,
         },
@@ -107,8 +112,9 @@ fn read_deck(path: &Path) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| format!("`{}` is not UTF-8 text", path.display()))
 }
 
-/// Check the plan, then render the Markdown deck. `Err` is the exit code.
-fn plan_to_markdown(args: &RenderArgs, color: bool) -> Result<String, u8> {
+/// Check the plan, then render the Markdown deck; also the theme its policy
+/// names (a path resolved against the policy's directory). `Err` is the exit code.
+fn plan_to_markdown(args: &RenderArgs, color: bool) -> Result<(String, Option<String>), u8> {
     let policy = super::Policies::default().for_plan(
         args.policy.as_deref(),
         args.no_policy,
@@ -178,7 +184,19 @@ fn plan_to_markdown(args: &RenderArgs, color: bool) -> Result<String, u8> {
         }
         None => None,
     };
-    deck::render_since(
+    let policy_theme = policy.as_ref().and_then(|p| {
+        let t = p.theme.clone()?;
+        Some(if t.ends_with(".toml") {
+            p.path
+                .parent()
+                .map_or(PathBuf::from(&t), |d| d.join(&t))
+                .display()
+                .to_string()
+        } else {
+            t
+        })
+    });
+    let md = deck::render_since(
         &set,
         &args.deck,
         &plan,
@@ -193,7 +211,8 @@ fn plan_to_markdown(args: &RenderArgs, color: bool) -> Result<String, u8> {
             eprintln!("  = help: the decks are: {}", available.join(", "));
         }
         exit::UNUSABLE
-    })
+    });
+    Ok((md?, policy_theme))
 }
 
 /// Where the deck goes: `-o`, or next to the input.
@@ -207,7 +226,11 @@ pub fn output_path(args: &RenderArgs) -> PathBuf {
 /// The theme: `--theme`, else the front matter's (which carries the plan's
 /// `theme`): a built-in name, or a theme file inside the input's directory.
 /// Marp theme names mvplan doesn't know fall back to the default theme.
-fn theme_for(args: &RenderArgs, deck: &markdown::Deck) -> Result<Theme, u8> {
+fn theme_for(
+    args: &RenderArgs,
+    deck: &markdown::Deck,
+    policy_theme: Option<&str>,
+) -> Result<Theme, u8> {
     let fail = |e: mvplan::theme::ThemeError| {
         eprintln!("error: {e}");
         exit::UNUSABLE
@@ -215,7 +238,15 @@ fn theme_for(args: &RenderArgs, deck: &markdown::Deck) -> Result<Theme, u8> {
     if let Some(spec) = &args.theme {
         return Theme::load(spec).map_err(fail);
     }
-    match deck.front.theme.as_deref() {
+    // The deck's own theme (the plan's `theme`) comes first; the policy's
+    // applies when the deck names none or only the default.
+    let front = deck.front.theme.as_deref().filter(|t| *t != "default");
+    if front.is_none()
+        && let Some(spec) = policy_theme
+    {
+        return Theme::load(spec).map_err(fail);
+    }
+    match front {
         Some(name) if Theme::builtin(name).is_ok() => Theme::builtin(name).map_err(fail),
         Some(file) if file.ends_with(".toml") => {
             let dir = input_dir(args);
@@ -242,9 +273,9 @@ fn input_dir(args: &RenderArgs) -> PathBuf {
     }
 }
 
-fn to_html(args: &RenderArgs, markdown: &str) -> Result<Vec<u8>, u8> {
+fn to_html(args: &RenderArgs, markdown: &str, policy_theme: Option<&str>) -> Result<Vec<u8>, u8> {
     let deck = markdown::parse(markdown);
-    let theme = theme_for(args, &deck)?;
+    let theme = theme_for(args, &deck, policy_theme)?;
     let opts = html::HtmlOptions {
         base_dir: Some(input_dir(args)),
         allow_outside_images: false,
@@ -256,9 +287,9 @@ fn to_html(args: &RenderArgs, markdown: &str) -> Result<Vec<u8>, u8> {
     Ok(out.html.into_bytes())
 }
 
-fn to_pdf(args: &RenderArgs, markdown: &str) -> Result<Vec<u8>, u8> {
+fn to_pdf(args: &RenderArgs, markdown: &str, policy_theme: Option<&str>) -> Result<Vec<u8>, u8> {
     let deck = markdown::parse(markdown);
-    let theme = theme_for(args, &deck)?;
+    let theme = theme_for(args, &deck, policy_theme)?;
     let opts = pdf::PdfOptions {
         notes: args.notes,
         base_dir: Some(
