@@ -36,6 +36,11 @@ pub struct Figures {
     /// Months in the plan period (a started month counts).
     pub months: u32,
     pub quarters: Vec<Quarter>,
+    /// Spend by quarter, split upstream/downstream. Lines without phasing of
+    /// their own (and team and agency costs) are spread evenly.
+    pub quarter_spend: Vec<QuarterSpend>,
+    /// Whether some spend had no phasing and was spread evenly.
+    pub spread_evenly: bool,
     pub objectives: Vec<ObjectiveFigures>,
     pub score: Score,
 }
@@ -45,6 +50,73 @@ pub struct Quarter {
     pub label: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuarterSpend {
+    pub label: String,
+    pub upstream: Decimal,
+    pub downstream: Decimal,
+    pub total: Decimal,
+}
+
+/// Splits `amount` into `n` parts that add up exactly (the remainder goes to
+/// the last part).
+pub fn spread(amount: Decimal, n: usize) -> Vec<Decimal> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let part = (amount / Decimal::from(n)).round_dp(2);
+    let mut parts = vec![part; n];
+    parts[n - 1] = amount - part * Decimal::from(n - 1);
+    parts
+}
+
+fn quarter_spend(plan: &Plan, months: u32, quarters: &[Quarter]) -> (Vec<QuarterSpend>, bool) {
+    let n = quarters.len();
+    let mut upstream = vec![Decimal::ZERO; n];
+    let mut downstream = vec![Decimal::ZERO; n];
+    let mut spread_evenly = false;
+    let items = plan
+        .channels
+        .iter()
+        .map(|c| (c.work, c.budget.value, c.phasing.as_ref()))
+        .chain(
+            plan.budget
+                .lines
+                .iter()
+                .map(|l| (l.work, l.amount.value, l.phasing.as_ref())),
+        )
+        .chain(plan.team.iter().map(|r| (r.work, r.cost.value, None)))
+        .chain(plan.agencies.iter().map(|a| (a.work, a.fee.value, None)));
+    for (work, amount, phasing) in items {
+        let parts = match phasing.and_then(|p| quarterly(p, months, n)) {
+            Some(q) => q,
+            None => {
+                spread_evenly |= !amount.is_zero();
+                spread(amount, n)
+            }
+        };
+        let column = if work == Work::Upstream {
+            &mut upstream
+        } else {
+            &mut downstream
+        };
+        for (total, part) in column.iter_mut().zip(parts) {
+            *total += part;
+        }
+    }
+    let out = quarters
+        .iter()
+        .zip(upstream.into_iter().zip(downstream))
+        .map(|(q, (u, d))| QuarterSpend {
+            label: q.label.clone(),
+            upstream: u,
+            downstream: d,
+            total: u + d,
+        })
+        .collect();
+    (out, spread_evenly)
 }
 
 /// Forecast against target for one objective.
@@ -167,6 +239,8 @@ pub fn compute(plan: &Plan) -> Figures {
         .map(|r| &r.fte.value));
     let months = months_between(plan.meta.start.value, plan.meta.end.value);
     let allocated = spend + contingency;
+    let quarters = quarters(plan.meta.start.value, plan.meta.end.value);
+    let (quarter_spend, spread_evenly) = quarter_spend(plan, months, &quarters);
     Figures {
         currency: plan.meta.currency.value.clone(),
         total,
@@ -185,7 +259,9 @@ pub fn compute(plan: &Plan) -> Figures {
         upstream_fte,
         upstream_fte_share: percent(upstream_fte, fte),
         months,
-        quarters: quarters(plan.meta.start.value, plan.meta.end.value),
+        quarters,
+        quarter_spend,
+        spread_evenly,
         objectives: plan
             .objectives
             .iter()
@@ -394,6 +470,14 @@ mod tests {
         assert_eq!(q.len(), 4);
         assert_eq!(q[0].label, "Q1");
         assert_eq!(q[3].end, d(2028, 1, 31));
+    }
+
+    #[test]
+    fn spreading_keeps_the_total_exact() {
+        let parts = spread(Decimal::from(100), 3);
+        assert_eq!(parts.iter().sum::<Decimal>(), Decimal::from(100));
+        assert_eq!(parts[0], Decimal::new(3333, 2));
+        assert!(spread(Decimal::ONE, 0).is_empty());
     }
 
     #[test]

@@ -252,34 +252,8 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
                     .map_or("uncategorised", |c| c.value.as_str());
                 *categories.entry(cat.to_string()).or_default() += conv(ch.budget.value);
             }
-            // Quarterly phasing, as the deck computes it (lines spread evenly
-            // where they have no phasing of their own).
-            let n = fig.quarters.len();
-            for item in plan
-                .channels
-                .iter()
-                .map(|c| (c.budget.value, c.phasing.as_ref()))
-                .chain(
-                    plan.budget
-                        .lines
-                        .iter()
-                        .map(|l| (l.amount.value, l.phasing.as_ref())),
-                )
-            {
-                let parts = item
-                    .1
-                    .and_then(|p| crate::figures::quarterly(p, fig.months, n))
-                    .unwrap_or_else(|| even(item.0, n));
-                for (q, part) in fig.quarters.iter().zip(parts) {
-                    *quarters.entry(q.label.clone()).or_default() += conv(part);
-                }
-            }
-            for (q, part) in fig
-                .quarters
-                .iter()
-                .zip(even(fig.team_cost + fig.agency_fees, n))
-            {
-                *quarters.entry(q.label.clone()).or_default() += conv(part);
+            for q in &fig.quarter_spend {
+                *quarters.entry(q.label.clone()).or_default() += conv(q.total);
             }
         }
         let mut findings: Vec<_> = c
@@ -407,16 +381,6 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         plans,
         broken,
     }
-}
-
-fn even(amount: Decimal, n: usize) -> Vec<Decimal> {
-    if n == 0 {
-        return Vec::new();
-    }
-    let part = (amount / Decimal::from(n)).round_dp(2);
-    let mut v = vec![part; n];
-    v[n - 1] = amount - part * Decimal::from(n - 1);
-    v
 }
 
 /// Parent plans in the batch, their objectives, and which units serve them.

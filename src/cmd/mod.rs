@@ -73,6 +73,31 @@ impl Policies {
     }
 }
 
+/// Loads a plan for comparison (`diff`, `render --since`): its findings are
+/// printed only if it can't be loaded, and then `Err` is the exit code.
+pub fn load_plan(
+    path: &std::path::Path,
+    color: bool,
+) -> Result<(mvplan::plan::Plan, mvplan::figures::Figures), u8> {
+    let (report, plan) = mvplan::check_path(path, &mvplan::check::Settings::default());
+    match (plan, report.figures) {
+        (Some(plan), Some(fig)) => Ok((plan, fig)),
+        _ => {
+            eprint!(
+                "{}",
+                mvplan::report::human::findings(
+                    report.source.as_ref(),
+                    &report.path,
+                    &report.findings,
+                    color
+                )
+            );
+            eprintln!("error: `{}` could not be loaded", path.display());
+            Err(exit::UNUSABLE)
+        }
+    }
+}
+
 /// Whether to colour what goes to stdout.
 pub fn use_color(choice: ColorChoice) -> bool {
     match choice {

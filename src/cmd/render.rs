@@ -162,25 +162,8 @@ fn plan_to_markdown(args: &RenderArgs, color: bool) -> Result<(String, Option<St
         .collect();
     let changes = match &args.since {
         Some(old) => {
-            let (old_report, old_plan) = mvplan::check_path(old, &Settings::default());
-            match (old_plan, &old_report.figures) {
-                (Some(old_plan), Some(old_fig)) => {
-                    Some(mvplan::diff::diff(&old_plan, old_fig, &plan, figures))
-                }
-                _ => {
-                    eprint!(
-                        "{}",
-                        human::findings(
-                            old_report.source.as_ref(),
-                            &old_report.path,
-                            &old_report.findings,
-                            color
-                        )
-                    );
-                    eprintln!("error: `{}` (--since) could not be loaded", old.display());
-                    return Err(exit::UNUSABLE);
-                }
-            }
+            let (old_plan, old_fig) = super::load_plan(old, color)?;
+            Some(mvplan::diff::diff(&old_plan, &old_fig, &plan, figures))
         }
         None => None,
     };

@@ -110,14 +110,6 @@ pub struct CategoryTotal {
 }
 
 #[derive(Debug, Serialize)]
-pub struct QuarterTotal {
-    pub label: String,
-    pub upstream: Decimal,
-    pub downstream: Decimal,
-    pub total: Decimal,
-}
-
-#[derive(Debug, Serialize)]
 pub struct BudgetView<'p> {
     #[serde(flatten)]
     pub figures: &'p Figures,
@@ -130,9 +122,8 @@ pub struct BudgetView<'p> {
     /// Budget lines (non-channel spend).
     pub lines: Vec<Slice<'p>>,
     pub by_category: Vec<CategoryTotal>,
-    /// Spend by quarter, split upstream/downstream. Lines without phasing
-    /// (and team and agency costs) are spread evenly over the quarters.
-    pub quarters: Vec<QuarterTotal>,
+    /// Spend by quarter, split upstream/downstream (see [`Figures`]).
+    pub quarters: &'p [figures::QuarterSpend],
     /// Whether some spend had no phasing and was spread evenly.
     pub spread_evenly: bool,
 }
@@ -250,18 +241,6 @@ fn level_value(l: Level) -> u8 {
         Level::Medium => 2,
         Level::High => 3,
     }
-}
-
-/// Splits `amount` into `n` parts that add up exactly (the remainder goes to
-/// the last part).
-fn spread(amount: Decimal, n: usize) -> Vec<Decimal> {
-    if n == 0 {
-        return Vec::new();
-    }
-    let part = (amount / Decimal::from(n)).round_dp(2);
-    let mut parts = vec![part; n];
-    parts[n - 1] = amount - part * Decimal::from(n - 1);
-    parts
 }
 
 pub fn build<'p>(
@@ -437,51 +416,6 @@ fn budget<'p>(plan: &'p Plan, fig: &'p Figures) -> BudgetView<'p> {
         })
         .collect();
 
-    let n = fig.quarters.len();
-    let mut upstream = vec![Decimal::ZERO; n];
-    let mut downstream = vec![Decimal::ZERO; n];
-    let mut spread_evenly = false;
-    let phased = plan
-        .channels
-        .iter()
-        .map(|c| (c.work, c.budget.value, c.phasing.as_ref()))
-        .chain(
-            plan.budget
-                .lines
-                .iter()
-                .map(|l| (l.work, l.amount.value, l.phasing.as_ref())),
-        )
-        .chain(plan.team.iter().map(|r| (r.work, r.cost.value, None)))
-        .chain(plan.agencies.iter().map(|a| (a.work, a.fee.value, None)));
-    for (work, amount, phasing) in phased {
-        let parts = match phasing.and_then(|p| figures::quarterly(p, fig.months, n)) {
-            Some(q) => q,
-            None => {
-                spread_evenly |= !amount.is_zero();
-                spread(amount, n)
-            }
-        };
-        let column = if work == Work::Upstream {
-            &mut upstream
-        } else {
-            &mut downstream
-        };
-        for (total, part) in column.iter_mut().zip(parts) {
-            *total += part;
-        }
-    }
-    let quarters = fig
-        .quarters
-        .iter()
-        .zip(upstream.into_iter().zip(downstream))
-        .map(|(q, (u, d))| QuarterTotal {
-            label: q.label.clone(),
-            upstream: u,
-            downstream: d,
-            total: u + d,
-        })
-        .collect();
-
     BudgetView {
         figures: fig,
         over: fig.unallocated < Decimal::ZERO,
@@ -491,8 +425,8 @@ fn budget<'p>(plan: &'p Plan, fig: &'p Figures) -> BudgetView<'p> {
         by_channel,
         lines,
         by_category,
-        quarters,
-        spread_evenly,
+        quarters: &fig.quarter_spend,
+        spread_evenly: fig.spread_evenly,
     }
 }
 
@@ -654,18 +588,5 @@ fn health<'p>(fig: &'p Figures, findings: &[Finding], source: &SourceFile) -> He
             })
             .collect(),
         tally: Tally::of(findings),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spreading_keeps_the_total_exact() {
-        let parts = spread(Decimal::from(100), 3);
-        assert_eq!(parts.iter().sum::<Decimal>(), Decimal::from(100));
-        assert_eq!(parts[0], Decimal::new(3333, 2));
-        assert!(spread(Decimal::ONE, 0).is_empty());
     }
 }

@@ -113,6 +113,19 @@ impl Chart {
         chart
     }
 
+    /// The earliest and latest dates of a timeline.
+    pub fn date_range(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let dates = self.rows.iter().flat_map(|r| match r.value {
+            ChartValue::Span(a, b) => vec![a, b],
+            ChartValue::Date(d) => vec![d],
+            ChartValue::Numbers(_) => vec![],
+        });
+        dates.fold(None, |acc, d| match acc {
+            None => Some((d, d)),
+            Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
+        })
+    }
+
     /// The numbers of a row (empty for dates).
     pub fn numbers(row: &ChartRow) -> &[Decimal] {
         match &row.value {

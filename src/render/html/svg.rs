@@ -198,18 +198,10 @@ fn donut(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
 }
 
 fn timeline(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
-    let dates: Vec<chrono::NaiveDate> = chart
-        .rows
-        .iter()
-        .flat_map(|r| match r.value {
-            ChartValue::Span(a, b) => vec![a, b],
-            ChartValue::Date(d) => vec![d],
-            ChartValue::Numbers(_) => vec![],
-        })
-        .collect();
-    let (Some(min), Some(max)) = (dates.iter().min().copied(), dates.iter().max().copied()) else {
+    let Some((min, max)) = chart.date_range() else {
         return 10.0;
     };
+
     let days = (max - min).num_days().max(1) as f32;
     let (px, pw, row_h) = (280.0, W - 290.0, 24.0);
     let at = |d: chrono::NaiveDate| px + (d - min).num_days() as f32 / days * pw;

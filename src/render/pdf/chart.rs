@@ -352,18 +352,10 @@ fn timeline(
     s: &ChartStyle<'_>,
     out: &mut Vec<Prim>,
 ) {
-    let dates: Vec<chrono::NaiveDate> = chart
-        .rows
-        .iter()
-        .flat_map(|r| match r.value {
-            ChartValue::Span(a, b) => vec![a, b],
-            ChartValue::Date(d) => vec![d],
-            ChartValue::Numbers(_) => vec![],
-        })
-        .collect();
-    let (Some(min), Some(max)) = (dates.iter().min().copied(), dates.iter().max().copied()) else {
+    let Some((min, max)) = chart.date_range() else {
         return;
     };
+
     let days = (max - min).num_days().max(1) as f32;
     let label_w = chart
         .rows
