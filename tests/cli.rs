@@ -217,3 +217,51 @@ fn usage_errors_exit_2_and_help_exits_0() {
     assert_eq!(mvplan(&["--help"]).status.code(), Some(0));
     assert!(Path::new(env!("CARGO_BIN_EXE_mvplan")).exists());
 }
+
+fn check_text(text: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.toml");
+    std::fs::write(&p, text).unwrap();
+    mvplan(&["check", "--color", "never", p.to_str().unwrap()])
+}
+
+#[test]
+fn hostile_sizes_are_refused_quickly_not_crashed_on() {
+    let started = std::time::Instant::now();
+    // Deep nesting: a parse error, not a stack overflow.
+    let deep = format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let o = check_text(&deep);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("error[syntax]"));
+    // Too many items in a section.
+    let many: String = (0..6_000)
+        .map(|i| format!("[[risks]]\nid = \"r{i}\"\n"))
+        .collect();
+    let o = check_text(&many);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).contains("`risks` has 6000 items; a plan may have at most 5000"),
+        "{}",
+        stdout(&o)
+    );
+    // Thousands of findings: the human output is capped, JSON has them all.
+    let noisy: String = (0..1_000).map(|i| format!("field{i} = 1\n")).collect();
+    let o = check_text(&noisy);
+    let out = stdout(&o);
+    assert!(
+        out.contains("more findings in"),
+        "{}",
+        &out[out.len().saturating_sub(300)..]
+    );
+    assert!(out.matches("error[unknown-field]").count() <= 200);
+    // Over the size limit.
+    let huge = "# padding\n".repeat(500_000);
+    let o = check_text(&huge);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("plans are limited to"));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
+}

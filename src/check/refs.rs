@@ -69,10 +69,14 @@ pub fn check(cx: &mut Ctx<'_>) {
     }
 
     let of = |kinds: &[&str]| -> Vec<&str> {
-        ids.iter()
+        let mut v: Vec<&str> = ids
+            .iter()
             .filter(|(k, _)| kinds.contains(k))
             .map(|(_, id)| id.value.as_str())
-            .collect()
+            .collect();
+        // Sorted for binary search: plans may have thousands of items.
+        v.sort_unstable();
+        v
     };
     let goals = of(&["goal"]);
     let objectives = of(&["objective"]);
@@ -82,7 +86,7 @@ pub fn check(cx: &mut Ctx<'_>) {
     let mut broken = Vec::new();
     let mut want = |refs: &[Ref], targets: &[&str], what: &'static str| {
         for r in refs {
-            if !targets.contains(&r.value.as_str()) {
+            if targets.binary_search(&r.value.as_str()).is_err() {
                 broken.push((
                     r.clone(),
                     what,

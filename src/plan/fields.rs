@@ -55,6 +55,10 @@ impl<'s> Sink<'s> {
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
+/// Items per section (`[[channels]]`, …) a plan may have: far beyond any
+/// real plan, and it bounds the work the alignment rules do.
+pub const MAX_ITEMS: usize = 5_000;
+
 /// One TOML table being read.
 pub struct Fields<'a, 'i> {
     table: &'a DeTable<'i>,
@@ -515,6 +519,17 @@ impl<'a, 'i> Fields<'a, 'i> {
             return Vec::new();
         };
         match v.get_ref() {
+            DeValue::Array(items) if items.len() > MAX_ITEMS => {
+                self.invalid(
+                    v.span(),
+                    format!(
+                        "`{key}` has {} items; a plan may have at most {MAX_ITEMS}",
+                        items.len()
+                    ),
+                    "split the plan (one per business unit) and compare them with `mvplan review`",
+                );
+                Vec::new()
+            }
             DeValue::Array(items) => items
                 .iter()
                 .enumerate()

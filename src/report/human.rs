@@ -26,6 +26,30 @@ fn first_line(text: &str, span: &Span) -> Span {
     start..cut
 }
 
+/// The whole lines of `src` that contain `spans`: the text, its byte offset
+/// in the file and its first line number.
+fn window<'a>(src: &'a SourceFile, spans: &[Span]) -> (&'a str, usize, usize) {
+    let text = src.text.as_str();
+    let lo = spans
+        .iter()
+        .map(|s| s.start)
+        .min()
+        .unwrap_or(0)
+        .min(text.len());
+    let hi = spans
+        .iter()
+        .map(|s| s.end)
+        .max()
+        .unwrap_or(0)
+        .clamp(lo, text.len());
+    let start = text[..lo].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[hi..].find('\n').map_or(text.len(), |i| hi + i);
+    (&text[start..end], start, src.line_col(start).0)
+}
+
+/// At most this many findings of one file are printed; JSON has them all.
+pub const MAX_SHOWN: usize = 200;
+
 /// Renders findings of one file.
 pub fn findings(source: Option<&SourceFile>, path: &str, list: &[Finding], color: bool) -> String {
     let renderer = if color {
@@ -35,24 +59,34 @@ pub fn findings(source: Option<&SourceFile>, path: &str, list: &[Finding], color
     }
     .decor_style(DecorStyle::Ascii);
     let mut out = String::new();
-    for f in list {
+    for f in list.iter().take(MAX_SHOWN) {
         let title = level(f.severity)
             .primary_title(f.message.as_str())
             .id(f.rule);
         match (source, &f.span) {
             (Some(src), Some(span)) => {
-                let mut primary = AnnotationKind::Primary.span(first_line(&src.text, span));
+                // Only the lines the annotations touch go to the renderer:
+                // handing it the whole file for every finding would make a
+                // large file with many findings quadratic.
+                let primary_span = first_line(&src.text, span);
+                let spans: Vec<Span> = std::iter::once(primary_span.clone())
+                    .chain(f.secondary.iter().map(|s| first_line(&src.text, &s.span)))
+                    .collect();
+                let (window, offset, line) = window(src, &spans);
+                let shift = |s: &Span| s.start - offset..s.end - offset;
+                let mut primary = AnnotationKind::Primary.span(shift(&primary_span));
                 if let Some(l) = &f.label {
                     primary = primary.label(l.as_str());
                 }
-                let mut snippet = Snippet::source(src.text.as_str())
+                let mut snippet = Snippet::source(window)
+                    .line_start(line)
                     .path(path)
                     .annotation(primary);
-                for s in &f.secondary {
+                for (s, label) in spans.iter().skip(1).zip(&f.secondary) {
                     snippet = snippet.annotation(
                         AnnotationKind::Context
-                            .span(first_line(&src.text, &s.span))
-                            .label(s.message.as_str()),
+                            .span(shift(s))
+                            .label(label.message.as_str()),
                     );
                 }
                 let mut group = title.element(snippet);
@@ -73,6 +107,12 @@ pub fn findings(source: Option<&SourceFile>, path: &str, list: &[Finding], color
             }
         }
         out.push_str("\n\n");
+    }
+    if list.len() > MAX_SHOWN {
+        out.push_str(&format!(
+            "... and {} more findings in {path} (`--format json` lists them all)\n\n",
+            list.len() - MAX_SHOWN
+        ));
     }
     out
 }
