@@ -44,6 +44,10 @@ pub enum Command {
     Review(ReviewArgs),
     /// Compare two versions of a plan.
     Diff(DiffArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
     /// Explain a rule: why it exists and how to fix what it flags.
     Explain(ExplainArgs),
     /// Write a commented starter plan.
@@ -234,4 +238,11 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell, e.g. `mvplan completions bash > /etc/bash_completion.d/mvplan`.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

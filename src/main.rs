@@ -29,6 +29,23 @@ fn main() -> ExitCode {
         Command::Review(args) => cmd::review::run(args, color),
         Command::Diff(args) => cmd::diff::run(args, color),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                args.shell,
+                &mut Cli::command(),
+                "mvplan",
+                &mut std::io::stdout(),
+            );
+            cmd::exit::OK
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+                Ok(()) => cmd::exit::OK,
+                Err(_) => cmd::exit::UNUSABLE,
+            }
+        }
         Command::New(args) => cmd::new::run(args),
     };
     ExitCode::from(code)
