@@ -527,3 +527,20 @@ fn logos_from_the_plan_and_images_outside_the_deck() {
     let doc = Document::load_mem(&out.bytes).unwrap();
     assert!(doc.extract_text(&[1]).unwrap().contains("[image: secret]"));
 }
+
+#[test]
+fn a_table_too_wide_for_the_page_stays_inside_it() {
+    let cols = 40;
+    let head: Vec<String> = (0..cols).map(|i| format!("Column{i}")).collect();
+    let row: Vec<String> = (0..cols).map(|i| format!("value{i}")).collect();
+    let md = format!(
+        "# Wide\n\n| {} |\n|{}|\n| {} |\n",
+        head.join(" | "),
+        vec!["---"; cols].join("|"),
+        row.join(" | ")
+    );
+    let (deck, out) = render(&md, &PdfOptions::default());
+    assert_inside_pages(&out);
+    let doc = Document::load_mem(&out.bytes).unwrap();
+    assert_text_complete(&deck, &out, &doc);
+}

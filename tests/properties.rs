@@ -128,3 +128,92 @@ proptest! {
         prop_assert!(report.findings.iter().all(|f| f.rule != "phasing-mismatch" && f.rule != "budget-over" && f.rule != "budget-unallocated"));
     }
 }
+
+/// Text shaped like plans and decks, mutated: valid fragments, broken
+/// fragments and noise, in any order.
+fn plan_like() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("[plan]\n".to_string()),
+        Just("title = \"T\"\norganisation = \"O\"\nowner = \"W\"\n".to_string()),
+        Just("start = 2027-01-01\nend = 2027-12-31\ncurrency = \"EUR\"\n".to_string()),
+        Just("[budget]\ntotal = 100\n".to_string()),
+        Just(
+            "[[channels]]\nid = \"c\"\nname = \"C\"\nbudget = 50\nsupports = [\"o\"]\n".to_string()
+        ),
+        Just("quarterly = [1, 2, 3]\n".to_string()),
+        Just("[[objectives]]\nid = \"o\"\nstatement = \"s\"\ntarget = \"1.2M\"\n".to_string()),
+        Just("forecast = { o = 1e300 }\n".to_string()),
+        Just("budget = -1\n".to_string()),
+        Just("due = 2027-02-30\n".to_string()),
+        Just("[checks]\ndeny = [\"x\"]\n".to_string()),
+        Just("a = [[[[[[[[\n".to_string()),
+        Just("\"\n".to_string()),
+        Just("= = =\n".to_string()),
+        Just("[[goals]]\nid = \"G G\"\n".to_string()),
+        "[ -~\n]{0,40}",
+    ];
+    prop::collection::vec(pieces, 0..14).prop_map(|v| v.concat())
+}
+
+fn deck_like() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("---\nmarp: true\npaginate: true\nsize: 4:3\n---\n".to_string()),
+        Just("\n---\n\n".to_string()),
+        Just("# Title\n".to_string()),
+        Just("<!-- _class: title -->\n".to_string()),
+        Just("<!-- _class: section -->\n".to_string()),
+        Just("- a\n  - b\n    1. c\n".to_string()),
+        Just("| a | b |\n|---|--:|\n| 1 | 2 |\n".to_string()),
+        Just("| a |\n|---|\n".to_string()),
+        Just("```chart bar\n# title: t\nA: 1\nB: x\n```\n".to_string()),
+        Just("```chart stacked-bar\n# series: a, b\nQ1: 1, 2, 3\n```\n".to_string()),
+        Just("```chart donut\nA: 0\nB: -5\n```\n".to_string()),
+        Just("```chart timeline\nA: 2027-01-01 .. 2026-01-01\nM: 2027-13-01\n```\n".to_string()),
+        Just("```chart\n```\n".to_string()),
+        Just("> quote\n".to_string()),
+        Just("![img](../../etc/passwd)\n".to_string()),
+        Just("[link](javascript:alert(1))\n".to_string()),
+        Just("😀 \u{200b} \u{202e}\n".to_string()),
+        "[ -~\n]{0,60}",
+    ];
+    prop::collection::vec(pieces, 0..16).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Loading and checking never panics, and a plan either loads or says why.
+    #[test]
+    fn any_plan_text_is_loaded_or_refused(text in plan_like()) {
+        let (report, plan) = mvplan::check_source(SourceFile::new("p.toml", text.clone()), &Settings::default());
+        prop_assert!(plan.is_some() || !report.findings.is_empty());
+        // The human report renders whatever the spans.
+        let _ = mvplan::report::human::file_report(&report, false);
+        let _ = mvplan::report::json::render(&[report]);
+        let _ = mvplan::policy::parse(&SourceFile::new("policy.toml", text));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any Markdown deck renders to PDF and HTML without panicking, with all
+    /// text inside the pages, the same bytes twice, and no live script.
+    #[test]
+    fn any_deck_renders(md in deck_like()) {
+        use mvplan::render::{html, markdown, pdf};
+        let theme = mvplan::theme::Theme::builtin("default").unwrap();
+        let deck = markdown::parse(&md);
+        let a = pdf::render(&deck, &theme, &pdf::PdfOptions::default()).unwrap();
+        let b = pdf::render(&deck, &theme, &pdf::PdfOptions::default()).unwrap();
+        prop_assert!(a.bytes == b.bytes);
+        for page in &a.pages {
+            for &(x, y, w, h) in &page.text_boxes {
+                prop_assert!(x >= 0.0 && y >= 0.0 && x + w <= a.width + 0.01 && y + h <= a.height + 0.01);
+            }
+        }
+        let out = html::render(&deck, &theme, &html::HtmlOptions::default());
+        prop_assert_eq!(out.html.matches("<script").count(), 1);
+        prop_assert!(!out.html.contains("javascript:"));
+    }
+}
