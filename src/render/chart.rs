@@ -126,6 +126,14 @@ impl Chart {
         })
     }
 
+    /// Each row's numbers added up (a stacked column's height).
+    pub fn totals(&self) -> Vec<Decimal> {
+        self.rows
+            .iter()
+            .map(|r| Chart::numbers(r).iter().copied().sum())
+            .collect()
+    }
+
     /// The numbers of a row (empty for dates).
     pub fn numbers(row: &ChartRow) -> &[Decimal] {
         match &row.value {

@@ -99,11 +99,7 @@ fn stacked(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
             n = escape(name)
         );
     }
-    let totals: Vec<Decimal> = chart
-        .rows
-        .iter()
-        .map(|r| Chart::numbers(r).iter().copied().sum())
-        .collect();
+    let totals = chart.totals();
     let max = totals
         .iter()
         .map(|t| f(*t))

@@ -207,11 +207,7 @@ fn stacked(
     let plot_top = top + legend_h + size * 1.4; // room for totals above columns
     let axis_y = top + h - size * 1.6;
     let plot_h = (axis_y - plot_top).max(10.0);
-    let totals: Vec<Decimal> = chart
-        .rows
-        .iter()
-        .map(|r| Chart::numbers(r).iter().copied().sum())
-        .collect();
+    let totals = chart.totals();
     let max = totals
         .iter()
         .map(|t| f(*t))
