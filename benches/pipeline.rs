@@ -142,7 +142,7 @@ pub fn twenty_slide_deck() -> String {
     md
 }
 
-/// Markdown deck → PDF, fonts already parsed (as in watch mode and review).
+/// Markdown deck → PDF and HTML (PDF fonts already parsed, as in watch mode and review).
 fn pdf(c: &mut Criterion) {
     use mvplan::render::{markdown, pdf};
     let theme = mvplan::theme::Theme::builtin("default").unwrap();
@@ -161,15 +161,30 @@ fn pdf(c: &mut Criterion) {
     )
     .unwrap();
     let twenty = twenty_slide_deck();
-    let mut group = c.benchmark_group("pdf");
+    let mut group = c.benchmark_group("deck");
     for (name, md) in [("b2b-saas-pitch", &pitch), ("twenty-slides", &twenty)] {
+        let html = mvplan::render::html::render(
+            &markdown::parse(md),
+            &theme,
+            &mvplan::render::html::HtmlOptions::default(),
+        );
+        eprintln!("html/{name}: {} bytes", html.html.len());
+        group.bench_function(format!("html/{name}"), |b| {
+            b.iter(|| {
+                black_box(mvplan::render::html::render(
+                    &markdown::parse(md),
+                    &theme,
+                    &mvplan::render::html::HtmlOptions::default(),
+                ))
+            })
+        });
         let out = pdf::render(&markdown::parse(md), &theme, &opts).unwrap();
         eprintln!(
             "pdf/{name}: {} pages, {} bytes",
             out.pages.len(),
             out.bytes.len()
         );
-        group.bench_function(name, |b| {
+        group.bench_function(format!("pdf/{name}"), |b| {
             b.iter(|| black_box(pdf::render(&markdown::parse(md), &theme, &opts).unwrap()))
         });
     }
