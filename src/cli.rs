@@ -178,6 +178,10 @@ pub struct RenderArgs {
     #[arg(long, conflicts_with = "policy")]
     pub no_policy: bool,
 
+    /// Also print notes, such as slides whose text was shrunk to fit.
+    #[arg(long, short)]
+    pub verbose: bool,
+
     /// An earlier version of the plan: adds a "What changed" slide.
     #[arg(long, value_name = "OLD")]
     pub since: Option<PathBuf>,

@@ -292,6 +292,11 @@ fn to_pdf(args: &RenderArgs, markdown: &str, policy_theme: Option<&str>) -> Resu
     for w in &out.warnings {
         eprintln!("warning: {w}");
     }
+    if args.verbose {
+        for n in &out.notes {
+            eprintln!("note: {n}");
+        }
+    }
     Ok(out.bytes)
 }
 

@@ -63,6 +63,9 @@ pub struct PdfOutput {
     pub height: f32,
     /// Things a person should know: overflow, missing glyphs, skipped images.
     pub warnings: Vec<String>,
+    /// Things worth knowing when asked (`--verbose`): slides whose text was
+    /// shrunk to fit on one page.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +90,7 @@ struct Renderer<'a> {
     images: Vec<(String, RawImage)>,
     missing: BTreeSet<char>,
     warnings: Vec<String>,
+    notes: Vec<String>,
 }
 
 fn color(c: Rgb) -> Color {
@@ -623,7 +627,7 @@ impl Renderer<'_> {
             .clone()
             .unwrap_or_else(|| format!("slide {}", slide.number));
         if scale < 1.0 && fitted && !notes_page {
-            self.warnings.push(format!(
+            self.notes.push(format!(
                 "slide {} “{name}” was too full: its text was shrunk to {:.0} pt to fit",
                 slide.number,
                 Sizes::at(scale).body
@@ -805,6 +809,7 @@ pub fn render(deck: &Deck, theme: &Theme, opts: &PdfOptions) -> Result<PdfOutput
         images: Vec::new(),
         missing: BTreeSet::new(),
         warnings: Vec::new(),
+        notes: Vec::new(),
     };
     for what in &deck.unsupported {
         r.warnings.push(format!(
@@ -873,12 +878,14 @@ pub fn render(deck: &Deck, theme: &Theme, opts: &PdfOptions) -> Result<PdfOutput
     }
     let bytes = assemble(deck, &r, &pages, &fonts, opts)?;
     let warnings = std::mem::take(&mut r.warnings);
+    let notes = std::mem::take(&mut r.notes);
     Ok(PdfOutput {
         bytes,
         pages: pages.into_iter().map(|p| p.info).collect(),
         width,
         height: PAGE_H,
         warnings,
+        notes,
     })
 }
 
