@@ -18,7 +18,7 @@ mod upstream;
 
 use rust_decimal::Decimal;
 
-use crate::diagnostic::{Finding, Rule, Span};
+use crate::diagnostic::{Finding, Rule};
 use crate::figures::Figures;
 use crate::plan::{self, Plan};
 use crate::policy::Policy;
@@ -202,11 +202,6 @@ pub fn sort(findings: &mut [Finding]) {
             f.rule,
         )
     });
-}
-
-/// Span helper: `Some(span)` of the first item of a list, for "add one here".
-pub fn first_span<T>(items: &[T], span: impl Fn(&T) -> Span) -> Option<Span> {
-    items.first().map(span)
 }
 
 #[cfg(test)]

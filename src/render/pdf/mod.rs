@@ -11,10 +11,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use printpdf::{
-    Actions, BorderArray, Color, FontId, LinePoint, LinkAnnotation, Op, PageAnnotId,
-    PageAnnotation, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Polygon, PolygonRing, Pt, RawImage, Rect, TextItem, WindingOrder, XObject, XObjectId,
-    XObjectTransform,
+    Actions, BorderArray, Color, LinePoint, LinkAnnotation, Op, PageAnnotId, PageAnnotation,
+    PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon,
+    PolygonRing, Pt, RawImage, Rect, TextItem, WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 
 use self::fonts::{Face, Fonts};
@@ -375,7 +374,7 @@ impl Renderer<'_> {
         let img = &self.images[i].1;
         let (iw, ih) = (img.width.max(1) as f32, img.height.max(1) as f32);
         let scale = (w / iw).min(h / ih);
-        let (dw, dh) = (iw * scale, ih * scale);
+        let dh = ih * scale;
         page.ops.push(Op::UseXobject {
             id: XObjectId(format!("IMG{i}")),
             transform: XObjectTransform {
@@ -388,7 +387,6 @@ impl Renderer<'_> {
                 no_auto_scale: false,
             },
         });
-        let _ = dw;
     }
 
     fn logo(&mut self, page: &mut PageOut, large: bool) {
@@ -999,6 +997,5 @@ fn assemble(
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
-    let _ = FontId::new; // ids are fixed above; printpdf's generator is not used
     Ok(out)
 }
