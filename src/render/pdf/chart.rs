@@ -64,6 +64,16 @@ impl ChartStyle<'_> {
     }
 }
 
+/// Where a chart's body goes (below its title), top-left origin, and its text size.
+#[derive(Clone, Copy)]
+struct Area {
+    x: f32,
+    top: f32,
+    w: f32,
+    h: f32,
+    size: f32,
+}
+
 fn f(d: Decimal) -> f32 {
     d.to_f32().unwrap_or(0.0)
 }
@@ -83,26 +93,18 @@ pub fn draw(chart: &Chart, x: f32, y: f32, w: f32, h: f32, s: &ChartStyle<'_>) -
         prims.push(s.label(x, top + size, "(no data)", size, Face::Italic, s.muted));
         return prims;
     }
+    let area = Area { x, top, w, h, size };
     match chart.kind {
-        ChartKind::Bar => bars(chart, x, top, w, h, size, s, &mut prims),
-        ChartKind::StackedBar => stacked(chart, x, top, w, h, size, s, &mut prims),
-        ChartKind::Donut => donut(chart, x, top, w, h, size, s, &mut prims),
-        ChartKind::Timeline => timeline(chart, x, top, w, h, size, s, &mut prims),
+        ChartKind::Bar => bars(chart, area, s, &mut prims),
+        ChartKind::StackedBar => stacked(chart, area, s, &mut prims),
+        ChartKind::Donut => donut(chart, area, s, &mut prims),
+        ChartKind::Timeline => timeline(chart, area, s, &mut prims),
     }
     prims
 }
 
-#[allow(clippy::too_many_arguments)]
-fn bars(
-    chart: &Chart,
-    x: f32,
-    top: f32,
-    w: f32,
-    h: f32,
-    size: f32,
-    s: &ChartStyle<'_>,
-    out: &mut Vec<Prim>,
-) {
+fn bars(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
+    let Area { x, top, w, h, size } = area;
     let rows: Vec<(&str, f32, Decimal)> = chart
         .rows
         .iter()
@@ -161,17 +163,8 @@ fn bars(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn stacked(
-    chart: &Chart,
-    x: f32,
-    top: f32,
-    w: f32,
-    h: f32,
-    size: f32,
-    s: &ChartStyle<'_>,
-    out: &mut Vec<Prim>,
-) {
+fn stacked(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
+    let Area { x, top, w, h, size } = area;
     let legend_h = size * 1.8;
     // Legend across the top.
     let mut lx = x;
@@ -260,17 +253,8 @@ fn stacked(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn donut(
-    chart: &Chart,
-    x: f32,
-    top: f32,
-    w: f32,
-    h: f32,
-    size: f32,
-    s: &ChartStyle<'_>,
-    out: &mut Vec<Prim>,
-) {
+fn donut(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
+    let Area { x, top, w, h, size } = area;
     let values: Vec<f32> = chart
         .rows
         .iter()
@@ -337,17 +321,8 @@ fn donut(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn timeline(
-    chart: &Chart,
-    x: f32,
-    top: f32,
-    w: f32,
-    h: f32,
-    size: f32,
-    s: &ChartStyle<'_>,
-    out: &mut Vec<Prim>,
-) {
+fn timeline(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
+    let Area { x, top, w, h, size } = area;
     let Some((min, max)) = chart.date_range() else {
         return;
     };
