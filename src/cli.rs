@@ -17,6 +17,15 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 
+    /// Print only results and problems: no "wrote …" lines, progress, hints
+    /// or score breakdowns.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also print notes: which policy applies, slides shrunk to fit, timings.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -52,6 +61,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write a commented starter plan.
     New(NewArgs),
+    /// Print the JSON Schema of the plan (or policy) format, for editors.
+    Schema(SchemaArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -67,10 +78,6 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
-
-    /// Print only findings and the summary line (no score breakdown).
-    #[arg(long, short)]
-    pub quiet: bool,
 
     /// The organisation's policy. Default: `mvplan-policy.toml` beside each
     /// plan or in a parent directory.
@@ -178,10 +185,6 @@ pub struct RenderArgs {
     #[arg(long, conflicts_with = "policy")]
     pub no_policy: bool,
 
-    /// Also print notes, such as slides whose text was shrunk to fit.
-    #[arg(long, short)]
-    pub verbose: bool,
-
     /// An earlier version of the plan: adds a "What changed" slide.
     #[arg(long, value_name = "OLD")]
     pub since: Option<PathBuf>,
@@ -249,4 +252,20 @@ pub struct CompletionsArgs {
     /// The shell, e.g. `mvplan completions bash > /etc/bash_completion.d/mvplan`.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+pub enum SchemaKind {
+    /// A plan file.
+    Plan,
+    /// A policy file (`mvplan-policy.toml`).
+    Policy,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SchemaArgs {
+    /// Which format, e.g. `mvplan schema > plan.schema.json`, then start the
+    /// plan with `#:schema ./plan.schema.json`.
+    #[arg(value_enum, default_value_t = SchemaKind::Plan)]
+    pub kind: SchemaKind,
 }

@@ -37,6 +37,8 @@ pub mod portfolio;
 
 pub mod output;
 
+pub mod schema;
+
 use std::path::Path;
 
 use check::Settings;

@@ -23,6 +23,13 @@ fn main() -> ExitCode {
         }
     };
     let color = cmd::use_color(cli.color);
+    cmd::set_verbosity(if cli.quiet {
+        cmd::Verbosity::Quiet
+    } else if cli.verbose {
+        cmd::Verbosity::Verbose
+    } else {
+        cmd::Verbosity::Normal
+    });
     let code = match &cli.command {
         Command::Check(args) => cmd::check::run(args, color),
         Command::Render(args) => cmd::render::run(args, color),
@@ -47,6 +54,19 @@ fn main() -> ExitCode {
             }
         }
         Command::New(args) => cmd::new::run(args),
+        Command::Schema(args) => {
+            let schema = match args.kind {
+                cli::SchemaKind::Plan => mvplan::schema::plan(),
+                cli::SchemaKind::Policy => mvplan::schema::policy(),
+            };
+            match serde_json::to_string_pretty(&schema) {
+                Ok(text) => {
+                    println!("{text}");
+                    cmd::exit::OK
+                }
+                Err(_) => cmd::exit::UNUSABLE,
+            }
+        }
     };
     ExitCode::from(code)
 }

@@ -154,6 +154,8 @@ pub fn parse(source: &SourceFile) -> Result<Policy, Vec<Finding>> {
         policy.theme = t.text("theme");
         t.finish();
     }
+    // Read only when present, but known always, for "did you mean".
+    root.know(&["rates", "kpis"]);
     if root.has_key("rates") {
         policy.rates = root.id_numbers("rates");
         for (code, rate) in &policy.rates {

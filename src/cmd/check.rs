@@ -21,7 +21,7 @@ pub fn run(args: &CheckArgs, color: bool) -> u8 {
         ReportFormat::Json => print!("{}", json::render(&reports)),
         ReportFormat::Human => {
             for r in &reports {
-                if args.quiet {
+                if super::quiet() {
                     print!(
                         "{}",
                         human::findings(r.source.as_ref(), &r.path, &r.findings, color)

@@ -21,6 +21,57 @@ pub mod exit {
     pub const UNUSABLE: u8 = 2;
 }
 
+/// How much the commands say besides their results and problems
+/// (`--quiet`, `--verbose`); set once by `main`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+static VERBOSITY: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(1);
+
+pub fn set_verbosity(v: Verbosity) {
+    VERBOSITY.store(v as u8, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn verbosity() -> Verbosity {
+    match VERBOSITY.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => Verbosity::Quiet,
+        2 => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    }
+}
+
+pub fn quiet() -> bool {
+    verbosity() == Verbosity::Quiet
+}
+
+pub fn verbose() -> bool {
+    verbosity() == Verbosity::Verbose
+}
+
+/// A status line on stderr ("wrote …"), unless `--quiet`.
+macro_rules! status {
+    ($($arg:tt)*) => {
+        if !$crate::cmd::quiet() {
+            eprintln!($($arg)*);
+        }
+    };
+}
+pub(crate) use status;
+
+/// A note on stderr, only with `--verbose`.
+macro_rules! note {
+    ($($arg:tt)*) => {
+        if $crate::cmd::verbose() {
+            eprintln!("note: {}", format_args!($($arg)*));
+        }
+    };
+}
+pub(crate) use note;
+
 /// Loaded policies by path, so that a batch loads each once.
 #[derive(Default)]
 pub struct Policies {
@@ -55,6 +106,7 @@ impl Policies {
         }
         match mvplan::policy::load(&path) {
             Ok(p) => {
+                note!("using the policy `{}`", path.display());
                 let p = std::sync::Arc::new(p);
                 self.loaded.insert(path, Some(p.clone()));
                 Ok(Some(p))

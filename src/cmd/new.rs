@@ -19,8 +19,8 @@ pub fn run(args: &NewArgs) -> u8 {
     };
     match write_atomic(&args.path, text.as_bytes(), false) {
         Ok(()) => {
-            println!("wrote {}", args.path.display());
-            println!(
+            super::status!("wrote {}", args.path.display());
+            super::status!(
                 "next: edit it, then run `mvplan check {}`",
                 args.path.display()
             );

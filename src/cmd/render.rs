@@ -28,6 +28,7 @@ pub fn run(args: &RenderArgs, color: bool) -> u8 {
 
 /// One render; the exit code says how it went.
 pub fn render_once(args: &RenderArgs, color: bool) -> u8 {
+    let started = std::time::Instant::now();
     let deck_input = args.plan.extension().is_some_and(|e| e == "md");
     // A theme the plan or its policy names, to use unless `--theme` is given.
     let mut named_theme: Option<String> = None;
@@ -69,6 +70,11 @@ pub fn render_once(args: &RenderArgs, color: bool) -> u8 {
         },
     };
 
+    super::note!(
+        "rendered `{}` in {} ms",
+        args.plan.display(),
+        started.elapsed().as_millis()
+    );
     let target = output_path(args);
     if target.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
@@ -87,7 +93,7 @@ pub fn render_once(args: &RenderArgs, color: bool) -> u8 {
     }
     match output::write_atomic(&target, &bytes, true) {
         Ok(()) => {
-            eprintln!("wrote {} ({} bytes)", target.display(), bytes.len());
+            super::status!("wrote {} ({} bytes)", target.display(), bytes.len());
             exit::OK
         }
         Err(e) => {
@@ -292,10 +298,8 @@ fn to_pdf(args: &RenderArgs, markdown: &str, policy_theme: Option<&str>) -> Resu
     for w in &out.warnings {
         eprintln!("warning: {w}");
     }
-    if args.verbose {
-        for n in &out.notes {
-            eprintln!("note: {n}");
-        }
+    for n in &out.notes {
+        super::note!("{n}");
     }
     Ok(out.bytes)
 }

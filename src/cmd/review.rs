@@ -45,7 +45,8 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let tty = std::io::stderr().is_terminal() && files.len() > 20;
+    let tty = std::io::stderr().is_terminal() && files.len() > 20 && !super::quiet();
+    let started = std::time::Instant::now();
     let total = files.len();
     let progress = move |n: usize| {
         if tty && (n.is_multiple_of(10) || n == total) {
@@ -57,6 +58,11 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
     };
     let checked = portfolio::check_all(&files, &Settings::default(), policy.as_deref(), &progress);
     let roll = portfolio::roll_up(&checked, policy.as_deref());
+    super::note!(
+        "checked and rolled up {} plans in {} ms",
+        files.len(),
+        started.elapsed().as_millis()
+    );
     let failed = !roll.broken.is_empty() || roll.plans.iter().any(|p| p.errors > 0);
 
     let bytes = match args.format {
@@ -145,7 +151,7 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
             eprintln!("error: {e}");
             return exit::UNUSABLE;
         }
-        eprintln!(
+        super::status!(
             "wrote {} ({} plans, {} did not load)",
             target.display(),
             roll.plans.len(),

@@ -73,7 +73,7 @@ pub fn run(args: &RenderArgs, color: bool) -> u8 {
         eprintln!("  = help: leave out `-o -`, or name a file with -o");
         return exit::UNUSABLE;
     }
-    eprintln!("watching {} (Ctrl-C to stop)", args.plan.display());
+    super::status!("watching {} (Ctrl-C to stop)", args.plan.display());
     let mut last: Option<Stamp> = None;
     loop {
         let now = stamp(&inputs(args));
@@ -88,7 +88,9 @@ pub fn run(args: &RenderArgs, color: bool) -> u8 {
             let code = render_once(args, color);
             let ms = started.elapsed().as_millis();
             match code {
-                exit::OK => eprintln!("[{}] rebuilt {} in {ms} ms", clock(), target.display()),
+                exit::OK => {
+                    super::status!("[{}] rebuilt {} in {ms} ms", clock(), target.display());
+                }
                 _ if target.exists() => eprintln!(
                     "[{}] not rebuilt: kept the last good deck at {} (fix the problems above)",
                     clock(),

@@ -166,6 +166,12 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.req_str(key).map(|l| l.value)
     }
 
+    /// Marks keys as fields of this table without reading them (for keys
+    /// looked at with `get_span` first), so that "did you mean" knows them.
+    pub fn know(&mut self, keys: &[&'static str]) {
+        self.known.extend_from_slice(keys);
+    }
+
     fn has(&self, key: &str) -> bool {
         self.table
             .iter()

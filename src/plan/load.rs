@@ -49,25 +49,25 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-const STATUS: &[(&str, Status)] = &[
+pub(crate) const STATUS: &[(&str, Status)] = &[
     ("draft", Status::Draft),
     ("submitted", Status::Submitted),
     ("approved", Status::Approved),
 ];
-const LEVEL: &[(&str, Level)] = &[
+pub(crate) const LEVEL: &[(&str, Level)] = &[
     ("low", Level::Low),
     ("medium", Level::Medium),
     ("high", Level::High),
 ];
-const WORK: &[(&str, Work)] = &[
+pub(crate) const WORK: &[(&str, Work)] = &[
     ("upstream", Work::Upstream),
     ("downstream", Work::Downstream),
 ];
-const BASIS: &[(&str, ForecastBasis)] = &[
+pub(crate) const BASIS: &[(&str, ForecastBasis)] = &[
     ("target", ForecastBasis::Target),
     ("uplift", ForecastBasis::Uplift),
 ];
-const SOURCE_KIND: &[(&str, SourceKind)] = &[
+pub(crate) const SOURCE_KIND: &[(&str, SourceKind)] = &[
     ("market-research", SourceKind::MarketResearch),
     ("data", SourceKind::Data),
     ("interviews", SourceKind::Interviews),
@@ -76,13 +76,13 @@ const SOURCE_KIND: &[(&str, SourceKind)] = &[
     ("analyst", SourceKind::Analyst),
     ("other", SourceKind::Other),
 ];
-const ASK_KIND: &[(&str, AskKind)] = &[
+pub(crate) const ASK_KIND: &[(&str, AskKind)] = &[
     ("budget", AskKind::Budget),
     ("headcount", AskKind::Headcount),
     ("decision", AskKind::Decision),
     ("other", AskKind::Other),
 ];
-const ACTIVITY: &[(&str, Activity)] = &[
+pub(crate) const ACTIVITY: &[(&str, Activity)] = &[
     ("insights-research", Activity::InsightsResearch),
     ("scenario-planning", Activity::ScenarioPlanning),
     ("strategic-planning", Activity::StrategicPlanning),
@@ -358,20 +358,27 @@ fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
 }
 
 fn read_audience(mut t: Fields<'_, '_>) -> Option<Audience> {
+    // Every field is read before giving up on a broken item, so that one
+    // run reports all of its problems.
     let id = named(&mut t, "audience");
     let name = t.req_text("name");
-    let a = Audience {
+    let description = t.text("description");
+    let size = t.decimal("size").map(|d| d.value);
+    let size_unit = t.text("size_unit");
+    let pains = t.texts("pains");
+    let needs = t.texts("needs");
+    let span = t.span();
+    t.finish();
+    Some(Audience {
         id: id?,
         name: name?,
-        description: t.text("description"),
-        size: t.decimal("size").map(|d| d.value),
-        size_unit: t.text("size_unit"),
-        pains: t.texts("pains"),
-        needs: t.texts("needs"),
-        span: t.span(),
-    };
-    t.finish();
-    Some(a)
+        description,
+        size,
+        size_unit,
+        pains,
+        needs,
+        span,
+    })
 }
 
 fn read_insight(mut t: Fields<'_, '_>) -> Option<Insight> {
@@ -428,6 +435,8 @@ fn read_assumption(mut t: Fields<'_, '_>) -> Option<Assumption> {
 }
 
 fn read_phasing(t: &mut Fields<'_, '_>) -> Option<PhasingAt> {
+    // Known even when absent, so that a misspelt `quartely` gets a suggestion.
+    t.know(&["quarterly", "monthly"]);
     let quarterly = t
         .get_span("quarterly")
         .map(|span| (span, read_amount_list(t, "quarterly")));

@@ -1,7 +1,7 @@
 //! Stage 1 of the pipeline: the plan file → the typed model.
 
 pub(crate) mod fields;
-mod load;
+pub(crate) mod load;
 pub mod model;
 pub mod money;
 pub mod rules;

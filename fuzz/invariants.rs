@@ -1,0 +1,62 @@
+//! What each fuzz target asserts, shared with `tests/corpus.rs`, which
+//! replays the committed corpus on every `cargo test`.
+
+use mvplan::check::Settings;
+use mvplan::render::{html, markdown, pdf};
+use mvplan::source::SourceFile;
+use mvplan::theme::Theme;
+
+/// Plan loading, checking and reporting: never a panic, whatever the bytes.
+pub fn plan(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (report, _) =
+        mvplan::check_source(SourceFile::new("fuzz.toml", text), &Settings::default());
+    let _ = mvplan::report::human::file_report(&report, false);
+    let _ = mvplan::report::json::render(&[report]);
+}
+
+/// Policy loading: never a panic, whatever the bytes.
+pub fn policy(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let _ = mvplan::policy::parse(&SourceFile::new("policy.toml", text));
+}
+
+/// Markdown deck → PDF: never a panic, and no text off the page.
+pub fn deck_pdf(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let theme = Theme::builtin("default").expect("built-in theme");
+    let deck = markdown::parse(text);
+    let out = pdf::render(&deck, &theme, &pdf::PdfOptions::default()).expect("renders");
+    for page in &out.pages {
+        for &(x, y, w, h) in &page.text_boxes {
+            assert!(
+                x >= 0.0 && y >= 0.0 && x + w <= out.width + 0.01 && y + h <= out.height + 0.01,
+                "text box ({x}, {y}, {w}, {h}) outside the {} × {} page",
+                out.width,
+                out.height
+            );
+        }
+    }
+}
+
+/// Markdown deck → HTML: never a panic, one script element, no live
+/// `javascript:` link.
+pub fn deck_html(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let theme = Theme::builtin("default").expect("built-in theme");
+    let out = html::render(
+        &markdown::parse(text),
+        &theme,
+        &html::HtmlOptions::default(),
+    );
+    assert_eq!(out.html.matches("<script").count(), 1);
+    assert!(!out.html.to_ascii_lowercase().contains("href=\"javascript:"));
+}

@@ -1,0 +1,689 @@
+//! JSON Schemas of the plan and policy formats, for editors.
+//!
+//! TOML language servers (taplo, and the Even Better TOML extension built on
+//! it) read a JSON Schema to complete keys, show field docs on hover and flag
+//! mistakes while typing. The schema is not how mvplan validates — the
+//! located reader in `plan::fields` is — so it is described here as data,
+//! next to the loader's own value lists (statuses, activities, rule ids), and
+//! tests hold the two together: every key the loader reads is in the schema
+//! and nothing else is, and every example validates.
+
+use serde_json::{Map, Value, json};
+
+use crate::plan::load;
+
+/// The shape of one value, in the loader's terms (docs/plan-format.md).
+#[derive(Clone)]
+enum Kind {
+    Text,
+    /// A slug identifying an item.
+    Id,
+    /// The id of another item.
+    Ref,
+    /// One ref or a list of refs.
+    Refs,
+    /// One text or a list of texts.
+    Texts,
+    Date,
+    Currency,
+    /// An exact number, or a string such as "1.2M".
+    Number,
+    /// A non-negative amount: a number or a string such as "EUR 1.2M".
+    Amount,
+    Amounts,
+    Percent,
+    Whole(u32),
+    Choice(Vec<&'static str>),
+    /// Rule ids whose severity a plan or policy can change.
+    RuleIds,
+    Table(Vec<Field>),
+    Tables(Vec<Field>),
+    /// A table from ids (or codes) to numbers.
+    IdNumbers,
+    /// A table from names to lists of texts.
+    TextLists,
+    /// One of a fixed list of names, or a list of them.
+    Names(Vec<&'static str>),
+}
+
+#[derive(Clone)]
+struct Field {
+    key: &'static str,
+    kind: Kind,
+    required: bool,
+    doc: &'static str,
+}
+
+fn opt(key: &'static str, kind: Kind, doc: &'static str) -> Field {
+    Field {
+        key,
+        kind,
+        required: false,
+        doc,
+    }
+}
+
+fn req(key: &'static str, kind: Kind, doc: &'static str) -> Field {
+    Field {
+        key,
+        kind,
+        required: true,
+        doc,
+    }
+}
+
+fn names<T>(options: &[(&'static str, T)]) -> Vec<&'static str> {
+    options.iter().map(|(name, _)| *name).collect()
+}
+
+fn id() -> Field {
+    req(
+        "id",
+        Kind::Id,
+        "A short slug (a-z, 0-9, -, _), unique across the plan; other items refer to it.",
+    )
+}
+
+fn measure() -> Vec<Field> {
+    vec![
+        opt(
+            "metric",
+            Kind::Text,
+            "What is measured (rule `unmeasurable`).",
+        ),
+        opt(
+            "unit",
+            Kind::Text,
+            "Unit of baseline and target: a currency code, `%`, or a noun.",
+        ),
+        opt(
+            "baseline",
+            Kind::Number,
+            "Where the metric stands today (rule `no-baseline`).",
+        ),
+        opt("target", Kind::Number, "Where it must be by `due`."),
+        opt(
+            "due",
+            Kind::Date,
+            "Inside the plan period (rule `due-outside-period`).",
+        ),
+    ]
+}
+
+fn phasing() -> Vec<Field> {
+    vec![
+        opt(
+            "quarterly",
+            Kind::Amounts,
+            "One amount per quarter of the period, adding up to the budget (rule `phasing-mismatch`).",
+        ),
+        opt(
+            "monthly",
+            Kind::Amounts,
+            "One amount per month instead of per quarter; not both.",
+        ),
+    ]
+}
+
+fn checks() -> Vec<Field> {
+    vec![
+        opt("allow", Kind::RuleIds, "Silence these rules."),
+        opt("warn", Kind::RuleIds, "Report these rules as warnings."),
+        opt("deny", Kind::RuleIds, "Report these rules as errors."),
+        opt(
+            "insight_max_age_months",
+            Kind::Whole(1200),
+            "Insights older than this at the plan start are stale. Default 18.",
+        ),
+        opt(
+            "min_upstream_share",
+            Kind::Percent,
+            "Minimum upstream share of spend, percent. Default 15.",
+        ),
+        opt(
+            "min_upstream_fte_share",
+            Kind::Percent,
+            "Minimum upstream share of team FTE, percent. Default 20.",
+        ),
+    ]
+}
+
+fn plan_fields() -> Vec<Field> {
+    let work = || Kind::Choice(names(load::WORK));
+    let level = || Kind::Choice(names(load::LEVEL));
+    vec![
+        req(
+            "plan",
+            Kind::Table(vec![
+                req("title", Kind::Text, "The deck's title."),
+                req("organisation", Kind::Text, "The company."),
+                opt("unit", Kind::Text, "Business unit, brand or product line."),
+                req("owner", Kind::Text, "Who owns the plan."),
+                req("start", Kind::Date, "First day of the period."),
+                req("end", Kind::Date, "Last day of the period (inclusive)."),
+                req(
+                    "currency",
+                    Kind::Currency,
+                    "ISO 4217 code, upper case. Every amount is in it.",
+                ),
+                opt("version", Kind::Text, "The plan's own version."),
+                opt(
+                    "status",
+                    Kind::Choice(names(load::STATUS)),
+                    "Default \"draft\".",
+                ),
+                opt(
+                    "logo",
+                    Kind::Text,
+                    "A PNG or JPEG logo for the title slide, relative to the plan file.",
+                ),
+                opt(
+                    "theme",
+                    Kind::Text,
+                    "`default`, `dark`, or a theme file inside the plan's directory.",
+                ),
+                opt(
+                    "parent",
+                    Kind::Text,
+                    "Path of the parent plan (e.g. the company plan), relative to this file.",
+                ),
+            ]),
+            "What the plan is, whose it is, and for when.",
+        ),
+        opt(
+            "checks",
+            Kind::Table(checks()),
+            "Per-plan tuning of the checker.",
+        ),
+        opt(
+            "goals",
+            Kind::Tables(
+                [
+                    vec![
+                        id(),
+                        req("statement", Kind::Text, "The goal in words."),
+                        opt(
+                            "from",
+                            Kind::Ref,
+                            "The parent plan's objective this goal cascades from.",
+                        ),
+                    ],
+                    measure(),
+                ]
+                .concat(),
+            ),
+            "Company-level outcomes that marketing must serve.",
+        ),
+        opt(
+            "objectives",
+            Kind::Tables(
+                [
+                    vec![
+                        id(),
+                        req("statement", Kind::Text, "The objective in words."),
+                        opt(
+                            "supports",
+                            Kind::Refs,
+                            "The goals it serves (rule `objective-no-goal`).",
+                        ),
+                        opt(
+                            "forecast_basis",
+                            Kind::Choice(names(load::BASIS)),
+                            "What channel forecasts add up to: the target (default) or target − baseline.",
+                        ),
+                    ],
+                    measure(),
+                ]
+                .concat(),
+            ),
+            "Marketing objectives: measurable, each supporting one or more goals.",
+        ),
+        opt(
+            "audiences",
+            Kind::Tables(vec![
+                id(),
+                req("name", Kind::Text, "Who they are."),
+                opt("description", Kind::Text, ""),
+                opt("size", Kind::Number, "How many."),
+                opt("size_unit", Kind::Text, "Of what."),
+                opt("pains", Kind::Texts, ""),
+                opt("needs", Kind::Texts, ""),
+            ]),
+            "Who the plan is for.",
+        ),
+        opt(
+            "insights",
+            Kind::Tables(vec![
+                id(),
+                req("finding", Kind::Text, "What was learned."),
+                opt(
+                    "source",
+                    Kind::Text,
+                    "Where it comes from (rule `insight-unsourced`).",
+                ),
+                opt("source_kind", Kind::Choice(names(load::SOURCE_KIND)), ""),
+                opt(
+                    "date",
+                    Kind::Date,
+                    "When (rules `insight-undated`, `insight-stale`).",
+                ),
+                opt("confidence", level(), ""),
+                opt(
+                    "informs",
+                    Kind::Refs,
+                    "The objectives or channels it shapes (rule `insight-orphan`).",
+                ),
+            ]),
+            "Findings the plan rests on.",
+        ),
+        opt(
+            "strategy",
+            Kind::Table(vec![
+                opt(
+                    "statement",
+                    Kind::Text,
+                    "One sentence: where we are, where we're going, how we'll get there.",
+                ),
+                opt("value_proposition", Kind::Text, ""),
+                opt("positioning", Kind::Text, "For whom, what, unlike what."),
+                opt("choices", Kind::Texts, "The strategic choices."),
+                opt(
+                    "not_doing",
+                    Kind::Texts,
+                    "What the plan deliberately won't do.",
+                ),
+            ]),
+            "The strategy statement and its choices.",
+        ),
+        opt(
+            "assumptions",
+            Kind::Tables(vec![
+                id(),
+                req("statement", Kind::Text, ""),
+                opt(
+                    "underpins",
+                    Kind::Refs,
+                    "Objectives or channels that rest on it (rule `assumption-untied`).",
+                ),
+                opt(
+                    "test",
+                    Kind::Text,
+                    "How it will be tested (rule `assumption-untested`).",
+                ),
+                opt("test_by", Kind::Date, "When the test answers."),
+            ]),
+            "The few critical assumptions the targets rest on.",
+        ),
+        opt(
+            "channels",
+            Kind::Tables(
+                [
+                    vec![
+                        id(),
+                        req("name", Kind::Text, ""),
+                        opt(
+                            "category",
+                            Kind::Text,
+                            "A grouping for roll-ups (search, social, events…).",
+                        ),
+                        opt(
+                            "supports",
+                            Kind::Refs,
+                            "The objectives it serves (rule `channel-no-objective`).",
+                        ),
+                        req(
+                            "budget",
+                            Kind::Amount,
+                            "The channel's spend for the period.",
+                        ),
+                        opt("work", work(), "Default \"downstream\"."),
+                    ],
+                    phasing(),
+                    vec![
+                        opt(
+                            "kpis",
+                            Kind::Tables(vec![
+                                req("name", Kind::Text, ""),
+                                opt("target", Kind::Number, ""),
+                                opt("unit", Kind::Text, ""),
+                            ]),
+                            "KPIs (rule `channel-no-kpi`).",
+                        ),
+                        opt(
+                            "forecast",
+                            Kind::IdNumbers,
+                            "Expected contribution to each objective's metric, by objective id.",
+                        ),
+                    ],
+                ]
+                .concat(),
+            ),
+            "Funded channels and programs.",
+        ),
+        req(
+            "budget",
+            Kind::Table(vec![
+                req("total", Kind::Amount, "The plan's whole budget."),
+                opt("contingency", Kind::Amount, "Reserve held back."),
+                opt(
+                    "lines",
+                    Kind::Tables(
+                        [
+                            vec![
+                                id(),
+                                req("name", Kind::Text, ""),
+                                req("amount", Kind::Amount, ""),
+                                req("work", work(), ""),
+                                opt(
+                                    "activity",
+                                    Kind::Choice(names(load::ACTIVITY)),
+                                    "What kind of work.",
+                                ),
+                                opt(
+                                    "supports",
+                                    Kind::Refs,
+                                    "Objectives the spend serves.",
+                                ),
+                            ],
+                            phasing(),
+                        ]
+                        .concat(),
+                    ),
+                    "Spend that is not a channel.",
+                ),
+            ]),
+            "The budget and the spend that is not a channel.",
+        ),
+        opt(
+            "team",
+            Kind::Tables(vec![
+                id(),
+                req("role", Kind::Text, ""),
+                req("fte", Kind::Number, "Full-time equivalents (0 to 10,000)."),
+                req("cost", Kind::Amount, "Cost for the period."),
+                req("work", work(), ""),
+            ]),
+            "The marketing team.",
+        ),
+        opt(
+            "agencies",
+            Kind::Tables(vec![
+                id(),
+                req("name", Kind::Text, ""),
+                req("scope", Kind::Text, ""),
+                req("fee", Kind::Amount, "Fee for the period."),
+                req("work", work(), ""),
+            ]),
+            "Agencies and their fees.",
+        ),
+        opt(
+            "scenarios",
+            Kind::Tables(vec![
+                id(),
+                req("name", Kind::Text, ""),
+                req("budget", Kind::Amount, "Budget level."),
+                opt("description", Kind::Text, "What changes."),
+                opt(
+                    "outcomes",
+                    Kind::IdNumbers,
+                    "Expected value of each objective's metric at this budget, by objective id.",
+                ),
+            ]),
+            "Budget scenarios.",
+        ),
+        opt(
+            "initiatives",
+            Kind::Tables(vec![
+                id(),
+                req("name", Kind::Text, ""),
+                opt("owner", Kind::Text, ""),
+                req("start", Kind::Date, "Inside the period."),
+                req("end", Kind::Date, "After `start`."),
+                opt("supports", Kind::Refs, "The objectives it serves."),
+            ]),
+            "The roadmap.",
+        ),
+        opt(
+            "milestones",
+            Kind::Tables(vec![
+                id(),
+                req("name", Kind::Text, ""),
+                req("date", Kind::Date, "Inside the period."),
+                opt("initiative", Kind::Ref, "The initiative it belongs to."),
+            ]),
+            "Dates on the roadmap.",
+        ),
+        opt(
+            "risks",
+            Kind::Tables(vec![
+                id(),
+                req("risk", Kind::Text, ""),
+                req("likelihood", level(), ""),
+                req("impact", level(), ""),
+                opt("mitigation", Kind::Text, ""),
+                opt("owner", Kind::Text, ""),
+            ]),
+            "What could go wrong.",
+        ),
+        opt(
+            "asks",
+            Kind::Tables(vec![
+                id(),
+                req("ask", Kind::Text, ""),
+                opt("kind", Kind::Choice(names(load::ASK_KIND)), "Default \"other\"."),
+                opt("amount", Kind::Amount, ""),
+                opt("by", Kind::Date, "When the answer is needed."),
+            ]),
+            "What the plan needs approved.",
+        ),
+    ]
+}
+
+fn policy_fields() -> Vec<Field> {
+    vec![
+        opt(
+            "policy",
+            Kind::Table(vec![
+                opt("name", Kind::Text, "The policy's name, shown in reviews."),
+                opt(
+                    "currency",
+                    Kind::Currency,
+                    "The currency of portfolio roll-ups.",
+                ),
+                opt(
+                    "theme",
+                    Kind::Text,
+                    "`default`, `dark`, or a theme file relative to the policy.",
+                ),
+            ]),
+            "The policy itself.",
+        ),
+        opt(
+            "rates",
+            Kind::IdNumbers,
+            "Units of the policy currency per unit of another currency, by ISO code.",
+        ),
+        opt(
+            "require",
+            Kind::Table(vec![
+                opt(
+                    "sections",
+                    Kind::Names(crate::policy::SECTIONS.to_vec()),
+                    "Sections every plan must have.",
+                ),
+                opt(
+                    "fields",
+                    Kind::Names(crate::policy::FIELDS.to_vec()),
+                    "`section.field` names every item must fill in.",
+                ),
+            ]),
+            "What every plan must contain.",
+        ),
+        opt(
+            "channels",
+            Kind::Table(vec![
+                opt(
+                    "categories",
+                    Kind::Texts,
+                    "Allowed channel categories (empty: any).",
+                ),
+                opt(
+                    "max_share",
+                    Kind::Percent,
+                    "Largest share of spend one channel may take, percent.",
+                ),
+            ]),
+            "Rules for channels.",
+        ),
+        opt(
+            "checks",
+            Kind::Table(checks()),
+            "The checker's settings for every plan; they win over a plan's own.",
+        ),
+        opt(
+            "kpis",
+            Kind::TextLists,
+            "KPIs every channel of a category must have, by category.",
+        ),
+    ]
+}
+
+/// The JSON Schema of the plan format.
+pub fn plan() -> Value {
+    document(
+        "mvplan plan",
+        "One business unit's marketing plan for one period (docs/plan-format.md).",
+        &plan_fields(),
+    )
+}
+
+/// The JSON Schema of the policy format.
+pub fn policy() -> Value {
+    document(
+        "mvplan policy",
+        "An organisation's policy for every plan (docs/policy.md).",
+        &policy_fields(),
+    )
+}
+
+/// Every table of a format with the keys it accepts, by dotted path
+/// (`channels.kpis`); the root is `""`. Tests compare this with the loader.
+pub fn tables(schema: &Value) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    collect_tables(schema, String::new(), &mut out);
+    out
+}
+
+fn collect_tables(node: &Value, path: String, out: &mut Vec<(String, Vec<String>)>) {
+    let table = match node.get("type").and_then(Value::as_str) {
+        Some("array") => match node.get("items") {
+            Some(items) => items,
+            None => return,
+        },
+        _ => node,
+    };
+    let Some(props) = table.get("properties").and_then(Value::as_object) else {
+        return;
+    };
+    out.push((path.clone(), props.keys().cloned().collect()));
+    for (key, sub) in props {
+        let sub_path = if path.is_empty() {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
+        collect_tables(sub, sub_path, out);
+    }
+}
+
+fn document(title: &str, description: &str, fields: &[Field]) -> Value {
+    let mut root = object(fields);
+    if let Value::Object(map) = &mut root {
+        let mut head = Map::new();
+        head.insert(
+            "$schema".into(),
+            json!("http://json-schema.org/draft-07/schema#"),
+        );
+        head.insert("title".into(), json!(title));
+        head.insert("description".into(), json!(description));
+        head.append(map);
+        return Value::Object(head);
+    }
+    root
+}
+
+fn object(fields: &[Field]) -> Value {
+    let mut props = Map::new();
+    for f in fields {
+        let mut v = kind(&f.kind);
+        if !f.doc.is_empty()
+            && let Value::Object(map) = &mut v
+        {
+            map.insert("description".into(), json!(f.doc));
+        }
+        props.insert(f.key.into(), v);
+    }
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.key)
+        .collect();
+    let mut out = json!({
+        "type": "object",
+        "additionalProperties": false,
+        "properties": props,
+    });
+    if !required.is_empty() {
+        out["required"] = json!(required);
+    }
+    out
+}
+
+fn one_or_many(item: Value) -> Value {
+    json!({ "anyOf": [item.clone(), { "type": "array", "items": item }] })
+}
+
+fn kind(kind: &Kind) -> Value {
+    // Numbers may be written as strings ("1.2M", "250k") and amounts with a
+    // currency ("EUR 1,200,000"); the loader parses those exactly, so the
+    // schema only asks for "a number or a string" and leaves the detail to
+    // `mvplan check`.
+    let number = json!({ "type": ["number", "string"] });
+    let amount = json!({ "type": ["number", "string"], "minimum": 0 });
+    match kind {
+        Kind::Text => json!({ "type": "string" }),
+        Kind::Id | Kind::Ref => json!({
+            "type": "string",
+            "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$",
+        }),
+        Kind::Refs => one_or_many(json!({
+            "type": "string",
+            "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$",
+        })),
+        Kind::Texts => one_or_many(json!({ "type": "string" })),
+        Kind::Date => json!({ "type": "string", "format": "date" }),
+        Kind::Currency => json!({ "type": "string", "pattern": "^[A-Z]{3}$" }),
+        Kind::Number => number,
+        Kind::Amount => amount,
+        Kind::Amounts => json!({ "type": "array", "items": amount }),
+        Kind::Percent => json!({ "type": ["number", "string"], "minimum": 0, "maximum": 100 }),
+        Kind::Whole(max) => json!({ "type": ["integer", "string"], "minimum": 0, "maximum": max }),
+        Kind::Choice(options) => json!({ "type": "string", "enum": options }),
+        Kind::Names(options) => one_or_many(json!({ "type": "string", "enum": options })),
+        Kind::RuleIds => {
+            let ids: Vec<&str> = crate::check::catalogue()
+                .into_iter()
+                .filter(|r| r.configurable)
+                .map(|r| r.id)
+                .collect();
+            one_or_many(json!({ "type": "string", "enum": ids }))
+        }
+        Kind::Table(fields) => object(fields),
+        Kind::Tables(fields) => json!({ "type": "array", "items": object(fields) }),
+        Kind::IdNumbers => json!({ "type": "object", "additionalProperties": number }),
+        Kind::TextLists => json!({
+            "type": "object",
+            "additionalProperties": one_or_many(json!({ "type": "string" })),
+        }),
+    }
+}
