@@ -356,3 +356,106 @@ fn output_never_writes_through_a_symlink_or_replaces_a_device() {
             .is_char_device()
     );
 }
+
+/// Runs mvplan under a file-size limit of `kib` KiB (`ulimit -f`): the write
+/// of a larger deck fails midway. With `ignore_signal`, the kernel's
+/// SIGXFSZ is ignored and the write returns an error; without it, the
+/// process is killed in the middle of writing.
+#[cfg(unix)]
+fn mvplan_with_size_limit(kib: u32, ignore_signal: bool, args: &[&str]) -> Output {
+    let trap = if ignore_signal { "trap '' XFSZ; " } else { "" };
+    Command::new("bash")
+        .arg("-c")
+        .arg(format!("ulimit -f {kib}; {trap}exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_mvplan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run mvplan under bash")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_render_that_fails_midway_leaves_the_previous_deck_intact() {
+    use std::os::unix::process::ExitStatusExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["pdf", "html", "md"] {
+        let target = dir.path().join(format!("deck.{format}"));
+        let t = target.to_str().unwrap();
+        // The previous deck: the mvp deck, smaller than the limit below.
+        let o = mvplan(&[
+            "render",
+            "examples/b2b-saas.toml",
+            "--deck",
+            "mvp",
+            "--format",
+            format,
+            "-o",
+            t,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        let previous = std::fs::read(&target).unwrap();
+        let full = mvplan(&[
+            "render",
+            "examples/b2b-saas.toml",
+            "--format",
+            format,
+            "-o",
+            "-",
+        ]);
+        let limit_kib = u32::try_from(previous.len() / 1024 + 2).unwrap();
+        assert!(
+            full.stdout.len() > (limit_kib as usize + 4) * 1024,
+            "the pitch deck ({} bytes) must be larger than the limit",
+            full.stdout.len()
+        );
+
+        // The write fails with an error: reported, exit 2, old deck kept,
+        // the temp file removed.
+        let args = [
+            "render",
+            "examples/b2b-saas.toml",
+            "--format",
+            format,
+            "-o",
+            t,
+        ];
+        let o = mvplan_with_size_limit(limit_kib, true, &args);
+        assert_eq!(o.status.code(), Some(2), "{format}: {}", text(&o.stderr));
+        assert!(
+            text(&o.stderr).contains(&format!("cannot write `{t}`")),
+            "{}",
+            text(&o.stderr)
+        );
+        assert_eq!(std::fs::read(&target).unwrap(), previous, "{format}");
+        let names = |d: &Path| -> Vec<String> {
+            let mut v: Vec<String> = std::fs::read_dir(d)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        assert!(
+            names(dir.path()).iter().all(|n| !n.ends_with(".tmp")),
+            "{:?}",
+            names(dir.path())
+        );
+
+        // Killed in the middle of writing: the old deck is still whole (a
+        // killed process can't remove its temp file; it is never the deck).
+        let o = mvplan_with_size_limit(limit_kib, false, &args);
+        assert_eq!(o.status.signal(), Some(25), "SIGXFSZ expected for {format}");
+        assert_eq!(std::fs::read(&target).unwrap(), previous, "{format}");
+        for n in names(dir.path()) {
+            if n.ends_with(".tmp") {
+                std::fs::remove_file(dir.path().join(n)).unwrap();
+            }
+        }
+        // And the next run without the limit replaces it.
+        let o = mvplan(&args);
+        assert_eq!(o.status.code(), Some(0));
+        assert_eq!(std::fs::read(&target).unwrap(), full.stdout, "{format}");
+    }
+}
