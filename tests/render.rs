@@ -459,3 +459,50 @@ fn a_render_that_fails_midway_leaves_the_previous_deck_intact() {
         assert_eq!(std::fs::read(&target).unwrap(), full.stdout, "{format}");
     }
 }
+
+/// Templates are code; a hostile or careless template directory gets a clear
+/// error, never a hang, a crash or gigabytes of memory, and nothing is written.
+#[test]
+fn runaway_templates_are_stopped_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(templates.join("mvp")).unwrap();
+    let out = dir.path().join("deck.md");
+    let run = |body: &str, timeout: &str| {
+        std::fs::write(templates.join("mvp/plan.md"), body).unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_mvplan"))
+            .args(["render", "examples/b2b-saas.toml", "--deck", "mvp"])
+            .arg("--templates")
+            .arg(&templates)
+            .arg("-o")
+            .arg(&out)
+            .env("MVPLAN_TEMPLATE_TIMEOUT", timeout)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("run mvplan");
+        assert_eq!(o.status.code(), Some(2), "{body}\n{}", text(&o.stderr));
+        assert!(!out.exists(), "{body}: an output was written");
+        text(&o.stderr)
+    };
+    // An include of itself.
+    let err = run("{% include \"mvp/plan.md\" %}", "30");
+    assert!(err.contains("Circular include"), "{err}");
+    // A component that calls itself.
+    let err = run(
+        "{% component f(n) %}{{ <f n={n + 1} /> }}{% endcomponent f %}{{ <f n={1} /> }}",
+        "30",
+    );
+    assert!(err.contains("recursion depth"), "{err}");
+    // Loops that write without end: stopped by the output cap.
+    let err = run(
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{{ plan.title }} {% endfor %}{% endfor %}",
+        "60",
+    );
+    assert!(err.contains("produced more than 64 MiB"), "{err}");
+    // Loops that write nothing: stopped by the watchdog.
+    let err = run(
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+        "1",
+    );
+    assert!(err.contains("still rendering after 1 s"), "{err}");
+}

@@ -72,6 +72,52 @@ macro_rules! note {
 }
 pub(crate) use note;
 
+/// Stops the process if user templates render for too long.
+///
+/// Templates are code: nested loops over `range` (100,000 items each) can run
+/// for hours without writing a byte, so neither the output cap nor Tera's own
+/// limits stop them. Rendering happens before anything is written, so
+/// exiting leaves every output as it was. Disarmed when dropped.
+pub struct Watchdog(Option<std::sync::mpsc::Sender<()>>);
+
+impl Watchdog {
+    /// Armed only for user templates (`--templates`); the built-in ones are
+    /// known to finish in milliseconds.
+    pub fn arm(user_templates: Option<&std::path::Path>) -> Watchdog {
+        let Some(dir) = user_templates else {
+            return Watchdog(None);
+        };
+        let secs = std::env::var("MVPLAN_TEMPLATE_TIMEOUT")
+            .ok()
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .filter(|s| *s > 0)
+            .unwrap_or(10);
+        let dir = dir.display().to_string();
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            if rx.recv_timeout(std::time::Duration::from_secs(secs))
+                == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+            {
+                eprintln!(
+                    "error: the templates in `{dir}` were still rendering after {secs} s; nothing was written"
+                );
+                eprintln!(
+                    "  = help: look for a loop that runs too long; MVPLAN_TEMPLATE_TIMEOUT sets the limit in seconds"
+                );
+                std::process::exit(i32::from(exit::UNUSABLE));
+            }
+        });
+        Watchdog(Some(tx))
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        // Dropping the sender wakes the thread with `Disconnected`.
+        self.0.take();
+    }
+}
+
 /// Loaded policies by path, so that a batch loads each once.
 #[derive(Default)]
 pub struct Policies {

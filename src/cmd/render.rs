@@ -185,6 +185,7 @@ fn plan_to_markdown(args: &RenderArgs, color: bool) -> Result<(String, Option<St
             t
         })
     });
+    let watchdog = super::Watchdog::arm(args.templates.as_deref());
     let md = deck::render_since(
         &set,
         &args.deck,
@@ -201,6 +202,7 @@ fn plan_to_markdown(args: &RenderArgs, color: bool) -> Result<(String, Option<St
         }
         exit::UNUSABLE
     });
+    drop(watchdog);
     Ok((md?, policy_theme))
 }
 

@@ -84,7 +84,10 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
                 }
             };
             let view = portfolio::view(&roll, theme_name.clone());
-            let md = match deck::render_view(&set, "portfolio", &view, "the portfolio review") {
+            let watchdog = super::Watchdog::arm(args.templates.as_deref());
+            let rendered = deck::render_view(&set, "portfolio", &view, "the portfolio review");
+            drop(watchdog);
+            let md = match rendered {
                 Ok(md) => md,
                 Err(e) => {
                     eprintln!("error: {e}");

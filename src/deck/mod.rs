@@ -34,6 +34,38 @@ pub enum DeckError {
     Template { template: String, message: String },
     #[error("cannot read `{path}`: {message}")]
     Io { path: String, message: String },
+    #[error(
+        "template `{template}` produced more than {} MiB; a deck is never that large (a loop that runs away?)",
+        MAX_OUTPUT_BYTES / (1024 * 1024)
+    )]
+    TooLarge { template: String },
+}
+
+/// The most a deck's templates may write. Real decks are tens of KB (a
+/// 1,000-plan portfolio review a few MB); the cap turns a runaway template
+/// (nested loops over `range`) into an error instead of gigabytes of memory.
+pub const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// A `Write` that refuses to grow beyond its budget.
+struct Capped {
+    buf: Vec<u8>,
+    budget: usize,
+    overflowed: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + bytes.len() > self.budget {
+            self.overflowed = true;
+            return Err(std::io::Error::other("deck too large"));
+        }
+        self.buf.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Written into every deck mvplan renders (in the front matter, or on top);
@@ -95,13 +127,29 @@ pub fn render_view(
     );
     let data = tera::Value::from_serializable(view);
 
-    let render = |name: &str| {
-        set.tera
-            .render(name, &context)
-            .map_err(|e| DeckError::Template {
+    let mut written = 0;
+    let mut render = |name: &str| {
+        let mut out = Capped {
+            buf: Vec::new(),
+            budget: MAX_OUTPUT_BYTES.saturating_sub(written),
+            overflowed: false,
+        };
+        let rendered = set.tera.render_to(name, &context, &mut out);
+        if out.overflowed {
+            return Err(DeckError::TooLarge {
                 template: name.to_string(),
-                message: templates::tera_message(&e),
-            })
+            });
+        }
+        rendered.map_err(|e| DeckError::Template {
+            template: name.to_string(),
+            message: templates::tera_message(&e),
+        })?;
+        written += out.buf.len();
+        // Templates and plan text are UTF-8, and Tera writes whole strings.
+        String::from_utf8(out.buf).map_err(|e| DeckError::Template {
+            template: name.to_string(),
+            message: e.to_string(),
+        })
     };
     let mut out = tidy(&render(&def.front_matter)?);
     let mut first = true;
