@@ -307,8 +307,8 @@ fn objective_figures(plan: &Plan, o: &Objective) -> ObjectiveFigures {
         shortfall,
         coverage: needed.and_then(|n| percent(forecast, n)),
         funding: sum(serving.iter().map(|c| &c.budget.value)),
-        cost_per_result: (!forecast.is_zero()).then(|| {
-            let cost = forecast_cost / forecast;
+        // Checked: a forecast of 0.000…1 would overflow the division.
+        cost_per_result: forecast_cost.checked_div(forecast).map(|cost| {
             // Cents for costs above one unit; four places for fractions such
             // as the cost of one euro of pipeline.
             let places = if cost >= Decimal::ONE { 2 } else { 4 };

@@ -240,20 +240,26 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             continue;
         };
         let r = rate(plan);
-        let conv = |d: Decimal| d * r.unwrap_or(Decimal::ONE);
+        // Saturating: rates and amounts are bounded, but their products and
+        // sums over thousands of plans are not, and must not panic.
+        let conv = |d: Decimal| d.saturating_mul(r.unwrap_or(Decimal::ONE));
+        let add = |to: &mut Decimal, d: Decimal| *to = to.saturating_add(d);
         if r.is_some() {
-            total_budget += conv(fig.total);
-            total_spend += conv(fig.spend);
-            upstream += conv(fig.upstream_spend);
+            add(&mut total_budget, conv(fig.total));
+            add(&mut total_spend, conv(fig.spend));
+            add(&mut upstream, conv(fig.upstream_spend));
             for ch in &plan.channels {
                 let cat = ch
                     .category
                     .as_ref()
                     .map_or("uncategorised", |c| c.value.as_str());
-                *categories.entry(cat.to_string()).or_default() += conv(ch.budget.value);
+                add(
+                    categories.entry(cat.to_string()).or_default(),
+                    conv(ch.budget.value),
+                );
             }
             for q in &fig.quarter_spend {
-                *quarters.entry(q.label.clone()).or_default() += conv(q.total);
+                add(quarters.entry(q.label.clone()).or_default(), conv(q.total));
             }
         }
         let mut findings: Vec<_> = c
@@ -296,7 +302,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
     }
 
     let amounts = |m: BTreeMap<String, Decimal>, sort: bool| {
-        let total: Decimal = m.values().copied().sum();
+        let total = m.values().fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
         let mut v: Vec<Amount> = m
             .into_iter()
             .map(|(name, amount)| Amount {

@@ -218,3 +218,78 @@ proptest! {
         prop_assert!(!out.html.to_ascii_lowercase().contains("href=\"javascript:"));
     }
 }
+
+/// Numbers at the edges of what the loader accepts: the smallest decimal,
+/// zero, the largest amount, and values in between.
+fn extreme_number() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "0",
+        "0.0000000000000000000000000001",
+        "0.5",
+        "1",
+        "999_999_999_999_999",
+        "1_000_000_000_000_000",
+        "\"1000000000B\"",
+        "-0",
+        "3.1415926535897932384626433832795",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Extreme but accepted numbers (a forecast of 10⁻²⁸ against a budget of
+    /// 10¹⁵, a rate of 10¹⁵) never overflow: the plan checks, renders to
+    /// every format, diffs and rolls up without panicking.
+    #[test]
+    fn extreme_numbers_never_overflow(
+        budget in extreme_number(),
+        forecast in extreme_number(),
+        baseline in extreme_number(),
+        target in extreme_number(),
+        rate in extreme_number(),
+        fte in extreme_number(),
+    ) {
+        use mvplan::render::{html, markdown, pdf};
+        let text = format!(
+            "[plan]\ntitle = \"T\"\norganisation = \"O\"\nowner = \"W\"\nstart = 2027-01-01\nend = 2027-12-31\ncurrency = \"GBP\"\n\n\
+             [budget]\ntotal = {budget}\ncontingency = {budget}\n\n\
+             [[goals]]\nid = \"g\"\nstatement = \"s\"\nmetric = \"m\"\nbaseline = {baseline}\ntarget = {target}\n\n\
+             [[objectives]]\nid = \"o\"\nstatement = \"s\"\nsupports = [\"g\"]\nmetric = \"m\"\nbaseline = {baseline}\ntarget = {target}\nforecast_basis = \"uplift\"\n\n\
+             [[channels]]\nid = \"c\"\nname = \"C\"\nsupports = [\"o\"]\nbudget = {budget}\nquarterly = [{budget}, 0, 0, {budget}]\nforecast = {{ o = {forecast} }}\nkpis = [{{ name = \"K\", target = {target} }}]\n\n\
+             [[team]]\nid = \"t\"\nrole = \"R\"\nfte = {fte}\ncost = {budget}\nwork = \"upstream\"\n\n\
+             [[scenarios]]\nid = \"s\"\nname = \"S\"\nbudget = {budget}\noutcomes = {{ o = {forecast} }}\n"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        std::fs::write(&path, &text).unwrap();
+        let (report, plan) = mvplan::check_path(&path, &Settings::default());
+        let _ = mvplan::report::human::file_report(&report, false);
+        let _ = mvplan::report::json::render(std::slice::from_ref(&report));
+        let Some(plan) = plan else {
+            // Refused (an amount above the cap): said why, with a location.
+            prop_assert!(report.findings.iter().any(|f| f.span.is_some()));
+            return Ok(());
+        };
+        let fig = report.figures.as_ref().unwrap();
+        let set = mvplan::deck::TemplateSet::load(None).unwrap();
+        let theme = mvplan::theme::Theme::builtin("default").unwrap();
+        for deck_name in ["pitch", "mvp"] {
+            let md = mvplan::deck::render(&set, deck_name, &plan, fig, &report.findings, report.source.as_ref().unwrap()).unwrap();
+            let deck = markdown::parse(&md);
+            prop_assert!(pdf::render(&deck, &theme, &pdf::PdfOptions::default()).is_ok());
+            let _ = html::render(&deck, &theme, &html::HtmlOptions::default());
+        }
+        let d = mvplan::diff::diff(&plan, fig, &plan, fig);
+        let _ = mvplan::diff::human(&d, "a", "b");
+
+        let policy_text = format!("[policy]\ncurrency = \"EUR\"\n[rates]\nGBP = {rate}\n");
+        let policy = mvplan::policy::parse(&SourceFile::new("mvplan-policy.toml", policy_text));
+        let checked = mvplan::portfolio::check_all(&[path.clone(), path], &Settings::default(), policy.as_ref().ok(), &|_| {});
+        let roll = mvplan::portfolio::roll_up(&checked, policy.as_ref().ok());
+        let _ = mvplan::portfolio::csv(&roll);
+        let view = mvplan::portfolio::view(&roll, None);
+        let md = mvplan::deck::render_view(&set, "portfolio", &view, "review").unwrap();
+        prop_assert!(pdf::render(&markdown::parse(&md), &theme, &pdf::PdfOptions::default()).is_ok());
+    }
+}

@@ -322,10 +322,10 @@ pub fn build<'p>(
                 .iter()
                 .filter_map(|f| {
                     let o = plan.objective(&f.objective.value)?;
-                    let cost = (!f.value.value.is_zero()).then(|| {
-                        let c = c.budget.value / Decimal::from(c.forecasts.len()) / f.value.value;
-                        c.round_dp(if c >= Decimal::ONE { 2 } else { 4 })
-                    });
+                    // Checked: a tiny forecast would overflow the division.
+                    let cost = (c.budget.value / Decimal::from(c.forecasts.len()))
+                        .checked_div(f.value.value)
+                        .map(|c| c.round_dp(if c >= Decimal::ONE { 2 } else { 4 }));
                     Some(Contribution {
                         objective: o.statement.as_str(),
                         metric: o.measure.metric.as_ref().map(|m| m.value.as_str()),
