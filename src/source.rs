@@ -1,6 +1,28 @@
 //! A plan file's text with its name, and byte offset → line:column mapping.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// The largest image (logo, deck image) or font file mvplan reads.
+pub const MAX_ASSET_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads at most `max` bytes of `path`, or fails with `FileTooLarge`.
+///
+/// A file's size on disk can't be trusted for this: a device (`/dev/zero`,
+/// or a symlink to it) or a pipe reports 0 bytes and never ends, and
+/// `fs::read` would try to hold all of it in memory.
+pub fn read_limited(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("it is larger than {max} bytes, the limit"),
+        ));
+    }
+    Ok(bytes)
+}
 
 #[derive(Debug, Clone)]
 pub struct SourceFile {

@@ -127,10 +127,13 @@ impl Theme {
         if !spec.ends_with(".toml") && !path.exists() {
             return Theme::builtin(spec);
         }
-        let text = std::fs::read_to_string(path).map_err(|e| ThemeError::Read {
-            path: spec.to_string(),
-            message: e.to_string(),
-        })?;
+        // Theme files are a few lines; 1 MiB is generous.
+        let text = crate::source::read_limited(path, 1024 * 1024)
+            .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other))
+            .map_err(|e| ThemeError::Read {
+                path: spec.to_string(),
+                message: e.to_string(),
+            })?;
         let mut theme = Theme::from_toml(&text, spec)?;
         theme.dir = Some(path.parent().unwrap_or(Path::new(".")).to_path_buf());
         Ok(theme)

@@ -365,3 +365,49 @@ fn the_binary_works_alone_from_any_directory() {
     assert_eq!(run(&["schema"]).status.code(), Some(0));
     assert_eq!(run(&["explain", "budget-over"]).status.code(), Some(0));
 }
+
+/// Inputs that never end (devices, or links to them) are cut off at the
+/// size limit instead of filling memory.
+#[cfg(unix)]
+#[test]
+fn endless_inputs_are_cut_off_at_the_limit() {
+    let o = mvplan(&["check", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("larger than 4 MiB"), "{}", stdout(&o));
+
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("deck.md");
+    std::os::unix::fs::symlink("/dev/zero", &deck).unwrap();
+    let out = dir.path().join("deck.pdf");
+    let o = mvplan(&[
+        "render",
+        deck.to_str().unwrap(),
+        "--format",
+        "pdf",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("larger than"), "{}", stderr(&o));
+    assert!(!out.exists());
+
+    let o = mvplan(&[
+        "check",
+        "examples/b2b-saas.toml",
+        "--policy",
+        "/dev/urandom",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = mvplan(&[
+        "render",
+        "examples/b2b-saas.toml",
+        "--theme",
+        "/dev/zero",
+        "--format",
+        "html",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("larger than"), "{}", stderr(&o));
+}

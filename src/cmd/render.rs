@@ -113,8 +113,8 @@ fn read_deck(path: &Path) -> Result<String, String> {
             meta.len()
         ));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let bytes = mvplan::source::read_limited(path, MAX_DECK_BYTES)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     String::from_utf8(bytes).map_err(|_| format!("`{}` is not UTF-8 text", path.display()))
 }
 
@@ -353,8 +353,10 @@ fn written_by_mvplan(path: &Path) -> bool {
     if head.starts_with("%PDF") {
         // The document information names mvplan as the creator, as a plain or
         // a UTF-16 (hex) string.
+        // mvplan's PDFs are well under a megabyte; a far larger file is not
+        // one of them, and is not read whole to find out.
         let mut all = Vec::new();
-        if file.read_to_end(&mut all).is_err() {
+        if file.take(64 * 1024 * 1024).read_to_end(&mut all).is_err() {
             return false;
         }
         let patterns: [&[u8]; 2] = [

@@ -202,10 +202,12 @@ impl TemplateSet {
         }
         if let Some(dir) = user_dir {
             for (rel, path) in user_files(dir)? {
-                let text = std::fs::read_to_string(&path).map_err(|e| DeckError::Io {
-                    path: path.display().to_string(),
-                    message: e.to_string(),
-                })?;
+                let text = crate::source::read_limited(&path, MAX_TEMPLATE_BYTES)
+                    .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other))
+                    .map_err(|e| DeckError::Io {
+                        path: path.display().to_string(),
+                        message: e.to_string(),
+                    })?;
                 if rel.ends_with(".toml") {
                     let name = rel
                         .trim_end_matches(".toml")

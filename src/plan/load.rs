@@ -36,7 +36,8 @@ pub fn read(path: &Path) -> Result<SourceFile, Box<Finding>> {
             meta.len()
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(io_reason(&e)))?;
+    let bytes =
+        crate::source::read_limited(path, MAX_FILE_BYTES).map_err(|e| unreadable(io_reason(&e)))?;
     let text = String::from_utf8(bytes).map_err(|_| unreadable("it is not UTF-8 text".into()))?;
     Ok(SourceFile::new(path, text))
 }
@@ -45,6 +46,9 @@ fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::FileTooLarge => {
+            "it is larger than 4 MiB, the limit for plans and policies".into()
+        }
         _ => e.to_string(),
     }
 }

@@ -148,7 +148,7 @@ impl Writer<'_> {
                 return fallback;
             }
         };
-        match std::fs::read(&path) {
+        match crate::source::read_limited(&path, crate::source::MAX_ASSET_BYTES) {
             Ok(bytes) => format!(
                 "<img src=\"data:{mime};base64,{}\" alt=\"{}\">",
                 base64(&bytes),
@@ -320,7 +320,7 @@ pub fn render(deck: &Deck, theme: &Theme, opts: &HtmlOptions) -> HtmlOutput {
         .unwrap_or_else(|| "Deck".into());
     let logo = theme.logo.as_ref().and_then(|p| {
         let path = theme.resolve(p);
-        let bytes = std::fs::read(&path).ok()?;
+        let bytes = crate::source::read_limited(&path, crate::source::MAX_ASSET_BYTES).ok()?;
         let mime = if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("png"))
@@ -345,7 +345,7 @@ pub fn render(deck: &Deck, theme: &Theme, opts: &HtmlOptions) -> HtmlOutput {
     for (path, weight, style) in faces {
         let Some(p) = path else { continue };
         let path = theme.resolve(p);
-        match std::fs::read(&path) {
+        match crate::source::read_limited(&path, crate::source::MAX_ASSET_BYTES) {
             Ok(bytes) => {
                 let _ = writeln!(
                     font_faces,

@@ -138,10 +138,11 @@ impl Fonts {
         for (slot, path) in faces.iter_mut().zip(custom) {
             if let Some(p) = path {
                 let path = theme.resolve(p);
-                let bytes = std::fs::read(&path).map_err(|e| FontError::Read {
-                    path: path.display().to_string(),
-                    message: e.to_string(),
-                })?;
+                let bytes = crate::source::read_limited(&path, crate::source::MAX_ASSET_BYTES)
+                    .map_err(|e| FontError::Read {
+                        path: path.display().to_string(),
+                        message: e.to_string(),
+                    })?;
                 *slot = Arc::new(parse(&bytes, &path.display().to_string())?);
             }
         }

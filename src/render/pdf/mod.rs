@@ -338,7 +338,7 @@ impl Renderer<'_> {
     }
 
     fn load_image(&mut self, key: &str, path: &Path) -> Option<usize> {
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::source::read_limited(path, crate::source::MAX_ASSET_BYTES) {
             Ok(b) => b,
             Err(e) => {
                 self.warnings
