@@ -364,3 +364,13 @@ fn unknown_fields_suggest_the_closest_name() {
         .unwrap();
     assert_eq!(f.help.as_deref(), Some("did you mean `budget`?"));
 }
+
+#[test]
+fn a_one_day_period_is_not_inverted() {
+    // `end` is inclusive: start == end is one day, not a period that ends
+    // before it starts.
+    let text = edit(&[("end = 2027-12-31", "end = 2027-01-01")]);
+    assert!(!rule_ids(&text).contains(&"period-inverted"));
+    let text = edit(&[("end = 2027-12-31", "end = 2026-12-31")]);
+    assert!(rule_ids(&text).contains(&"period-inverted"));
+}

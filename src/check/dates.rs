@@ -39,7 +39,7 @@ pub const RULES: &[&Rule] = &[&PERIOD_INVERTED, &OUTSIDE_PERIOD, &DATES_INVERTED
 
 pub fn check(cx: &mut Ctx<'_>) {
     let m = &cx.plan.meta;
-    if m.end.value <= m.start.value {
+    if m.end.value < m.start.value {
         cx.report(
             Finding::new(
                 &PERIOD_INVERTED,
