@@ -411,3 +411,31 @@ fn endless_inputs_are_cut_off_at_the_limit() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("larger than"), "{}", stderr(&o));
 }
+
+#[test]
+fn absurdly_long_text_is_refused_with_its_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("long.toml");
+    let starter = std::fs::read_to_string("templates/new/starter.toml").unwrap();
+    let long = "word ".repeat(2_001);
+    std::fs::write(
+        &plan,
+        starter.replacen(
+            "[strategy]\n",
+            &format!("[strategy]\nnot_doing = [\"{long}\"]\n"),
+            1,
+        ),
+    )
+    .unwrap();
+    let o = mvplan(&["check", "--color", "never", plan.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "`not_doing` in [strategy] is 10005 characters long; text is limited to 10000"
+        ),
+        "{out}"
+    );
+    let line = starter.lines().position(|l| l == "[strategy]").unwrap() + 2;
+    assert!(out.contains(&format!("long.toml:{line}:14")), "{out}");
+}

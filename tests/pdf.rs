@@ -544,3 +544,42 @@ fn a_table_too_wide_for_the_page_stays_inside_it() {
     let doc = Document::load_mem(&out.bytes).unwrap();
     assert_text_complete(&deck, &out, &doc);
 }
+
+#[test]
+fn a_long_footer_is_fitted_once_and_cut_short() {
+    // 300 continuation pages, each with a 20,000-character footer: fitted
+    // once (not once per page), cut with "…", one warning.
+    let footer = "footer text ".repeat(1_700);
+    let md = format!(
+        "---\nmarp: true\npaginate: true\nfooter: \"{footer}\"\n---\n\n# Long\n\n{}\n",
+        "word ".repeat(60_000)
+    );
+    let started = std::time::Instant::now();
+    let (_, out) = render(&md, &PdfOptions::default());
+    assert!(out.pages.len() > 100, "{} pages", out.pages.len());
+    assert_inside_pages(&out);
+    let footer_warnings: Vec<_> = out
+        .warnings
+        .iter()
+        .filter(|w| w.contains("footer"))
+        .collect();
+    assert_eq!(footer_warnings.len(), 1, "{footer_warnings:?}");
+    assert!(footer_warnings[0].contains("cut short"));
+    assert!(
+        footer_warnings[0].len() < 200,
+        "the warning quotes the whole footer"
+    );
+    // Generous for a debug build; it took minutes when fitted per page.
+    assert!(started.elapsed().as_secs() < 30);
+}
+
+#[test]
+fn a_deck_beyond_the_page_cap_is_refused() {
+    let md = "a\n\n---\n\n".repeat(pdf::MAX_PAGES + 1);
+    let deck = markdown::parse(&md);
+    let theme = Theme::builtin("default").unwrap();
+    let err = pdf::render(&deck, &theme, &PdfOptions::default())
+        .err()
+        .expect("too many pages");
+    assert!(err.to_string().contains("more than 10000 pages"), "{err}");
+}

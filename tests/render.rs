@@ -506,3 +506,50 @@ fn runaway_templates_are_stopped_with_a_clear_error() {
     );
     assert!(err.contains("still rendering after 1 s"), "{err}");
 }
+
+/// A plan as large as the limits allow still makes a readable deck: a
+/// matrix too wide for a slide becomes a list, and the health slide lists
+/// the first findings and says how many more there are.
+#[test]
+fn large_plans_degrade_to_readable_slides() {
+    let mut text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/new/starter.toml"),
+    )
+    .unwrap();
+    for i in 0..60 {
+        text.push_str(&format!(
+            "\n[[objectives]]\nid = \"extra-{i}\"\nstatement = \"Extra objective {i}\"\nsupports = [\"no-such-goal\"]\n"
+        ));
+    }
+    let (report, plan) = mvplan::check_source(
+        mvplan::source::SourceFile::new("big.toml", text),
+        &Settings::default(),
+    );
+    let plan = plan.unwrap();
+    assert!(report.findings.len() > 100, "{}", report.findings.len());
+    let set = TemplateSet::load(None).unwrap();
+    let md = deck::render(
+        &set,
+        "pitch",
+        &plan,
+        report.figures.as_ref().unwrap(),
+        &report.findings,
+        report.source.as_ref().unwrap(),
+    )
+    .unwrap();
+    // The channel × objective matrix would have 60+ columns: a list instead.
+    assert!(
+        md.contains("| Channel | Budget | Serves objectives |"),
+        "{md}"
+    );
+    assert!(!md.contains("extra-59 |"), "no column per objective");
+    // The health slide: the first 40 findings and a count of the rest.
+    let health = md.split("# Appendix: plan health").nth(1).unwrap();
+    let listed = health.lines().filter(|l| l.starts_with("- **")).count();
+    assert_eq!(listed, mvplan::deck::view::HEALTH_FINDINGS);
+    let more = report.findings.len() - mvplan::deck::view::HEALTH_FINDINGS;
+    assert!(
+        health.contains(&format!("… and {more} more: `mvplan check` lists them all")),
+        "{health}"
+    );
+}

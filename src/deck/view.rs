@@ -133,14 +133,26 @@ pub struct MatrixRow<'p> {
     pub name: &'p str,
     pub id: &'p str,
     pub amount: Option<Decimal>,
+    /// One per column; empty when the matrix is too wide to show.
     pub cells: Vec<bool>,
+    /// The ids of the columns the row serves, for the list form.
+    pub serves: Vec<&'p str>,
 }
+
+/// Columns a matrix slide can show. Wider, a matrix is unreadable (and a
+/// plan with thousands of objectives would make millions of cells): the
+/// templates then list what each row serves instead.
+pub const MATRIX_MAX_COLUMNS: usize = 12;
 
 /// Which channels serve which objectives serve which goals.
 #[derive(Debug, Serialize)]
 pub struct AlignmentView<'p> {
     pub goal_ids: Vec<&'p str>,
     pub objective_ids: Vec<&'p str>,
+    /// Whether `objectives_by_goal` has cells (few enough goals).
+    pub goals_matrix: bool,
+    /// Whether `channels_by_objective` has cells (few enough objectives).
+    pub objectives_matrix: bool,
     /// One row per objective, one cell per goal.
     pub objectives_by_goal: Vec<MatrixRow<'p>>,
     /// One row per channel, one cell per objective.
@@ -228,8 +240,14 @@ pub struct HealthView<'p> {
     pub score: u32,
     pub parts: &'p [ScorePart],
     pub findings: Vec<FindingView>,
+    /// Findings not listed (beyond [`HEALTH_FINDINGS`]).
+    pub more: usize,
     pub tally: Tally,
 }
+
+/// Findings listed on the health slide: a reviewer reads a few dozen; a
+/// plan with thousands would otherwise turn one slide into hundreds.
+pub const HEALTH_FINDINGS: usize = 40;
 
 fn names<'p>(refs: &[Ref], lookup: impl Fn(&str) -> Option<&'p str>) -> Vec<&'p str> {
     refs.iter().filter_map(|r| lookup(&r.value)).collect()
@@ -430,20 +448,33 @@ fn budget<'p>(plan: &'p Plan, fig: &'p Figures) -> BudgetView<'p> {
     }
 }
 
-fn alignment(plan: &Plan) -> AlignmentView<'_> {
+fn alignment<'p>(plan: &'p Plan) -> AlignmentView<'p> {
     let goal_ids: Vec<&str> = plan.goals.iter().map(|g| g.id.value.as_str()).collect();
     let objective_ids: Vec<&str> = plan
         .objectives
         .iter()
         .map(|o| o.id.value.as_str())
         .collect();
-    let cells = |refs: &[Ref], columns: &[&str]| -> Vec<bool> {
+    let goals_matrix = goal_ids.len() <= MATRIX_MAX_COLUMNS;
+    let objectives_matrix = objective_ids.len() <= MATRIX_MAX_COLUMNS;
+    let cells = |refs: &[Ref], columns: &[&str], shown: bool| -> Vec<bool> {
+        if !shown {
+            return Vec::new();
+        }
         columns
             .iter()
             .map(|c| refs.iter().any(|r| r.value == *c))
             .collect()
     };
+    let serves = |refs: &'p [Ref], columns: &[&str]| -> Vec<&'p str> {
+        refs.iter()
+            .map(|r| r.value.as_str())
+            .filter(|r| columns.contains(r))
+            .collect()
+    };
     AlignmentView {
+        goals_matrix,
+        objectives_matrix,
         objectives_by_goal: plan
             .objectives
             .iter()
@@ -451,7 +482,8 @@ fn alignment(plan: &Plan) -> AlignmentView<'_> {
                 name: &o.statement,
                 id: &o.id.value,
                 amount: None,
-                cells: cells(&o.supports, &goal_ids),
+                cells: cells(&o.supports, &goal_ids, goals_matrix),
+                serves: serves(&o.supports, &goal_ids),
             })
             .collect(),
         channels_by_objective: plan
@@ -461,7 +493,8 @@ fn alignment(plan: &Plan) -> AlignmentView<'_> {
                 name: &c.name,
                 id: &c.id.value,
                 amount: Some(c.budget.value),
-                cells: cells(&c.supports, &objective_ids),
+                cells: cells(&c.supports, &objective_ids, objectives_matrix),
+                serves: serves(&c.supports, &objective_ids),
             })
             .collect(),
         goal_ids,
@@ -578,8 +611,10 @@ fn health<'p>(fig: &'p Figures, findings: &[Finding], source: &SourceFile) -> He
     HealthView {
         score: fig.score.total,
         parts: &fig.score.parts,
+        more: findings.len().saturating_sub(HEALTH_FINDINGS),
         findings: findings
             .iter()
+            .take(HEALTH_FINDINGS)
             .map(|f| FindingView {
                 rule: f.rule,
                 severity: f.severity,

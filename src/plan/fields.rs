@@ -59,6 +59,12 @@ type Value<'i> = Spanned<DeValue<'i>>;
 /// real plan, and it bounds the work the alignment rules do.
 pub const MAX_ITEMS: usize = 5_000;
 
+/// Characters one text value may have. A strategy statement or a finding is
+/// a few hundred; a slide can't show more than about two thousand. Longer
+/// text is a paste gone wrong, and would turn into thousands of
+/// continuation slides.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
 /// One TOML table being read.
 pub struct Fields<'a, 'i> {
     table: &'a DeTable<'i>,
@@ -141,7 +147,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn str(&mut self, key: &'static str) -> Option<Located<String>> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::String(s) => Some(Located::new(s.to_string(), v.span())),
+            DeValue::String(s) => self.bounded(key, s, v),
             _ => {
                 self.wrong_type(key, v, "a string (in quotes)");
                 None
@@ -170,6 +176,26 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// looked at with `get_span` first), so that "did you mean" knows them.
     pub fn know(&mut self, keys: &[&'static str]) {
         self.known.extend_from_slice(keys);
+    }
+
+    /// A text value, unless it is longer than [`MAX_TEXT_CHARS`].
+    fn bounded(&self, key: &str, s: &str, v: &Value<'i>) -> Option<Located<String>> {
+        // Bytes bound characters from above: count only when it matters.
+        if s.len() > MAX_TEXT_CHARS {
+            let chars = s.chars().count();
+            if chars > MAX_TEXT_CHARS {
+                self.invalid(
+                    self.sink.head(&v.span()),
+                    format!(
+                        "`{key}` in {} is {chars} characters long; text is limited to {MAX_TEXT_CHARS}",
+                        self.what
+                    ),
+                    "shorten it: a slide shows a few hundred characters; link to longer documents",
+                );
+                return None;
+            }
+        }
+        Some(Located::new(s.to_string(), v.span()))
     }
 
     fn has(&self, key: &str) -> bool {
@@ -481,11 +507,22 @@ impl<'a, 'i> Fields<'a, 'i> {
             return Vec::new();
         };
         match v.get_ref() {
-            DeValue::String(s) => vec![Located::new(s.to_string(), v.span())],
+            DeValue::String(s) => self.bounded(key, s, v).into_iter().collect(),
+            DeValue::Array(items) if items.len() > MAX_ITEMS => {
+                self.invalid(
+                    v.span(),
+                    format!(
+                        "`{key}` has {} items; a list may have at most {MAX_ITEMS}",
+                        items.len()
+                    ),
+                    "keep the few that matter",
+                );
+                Vec::new()
+            }
             DeValue::Array(items) => items
                 .iter()
                 .filter_map(|item| match item.get_ref() {
-                    DeValue::String(s) => Some(Located::new(s.to_string(), item.span())),
+                    DeValue::String(s) => self.bounded(key, s, item),
                     _ => {
                         self.wrong_type(key, item, "a list of strings");
                         None

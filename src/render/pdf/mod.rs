@@ -73,7 +73,16 @@ pub enum PdfError {
     Font(#[from] fonts::FontError),
     #[error("cannot write the PDF: {0}")]
     Write(String),
+    #[error(
+        "the deck would be more than {MAX_PAGES} pages; split it, or shorten the slides that overflow"
+    )]
+    TooManyPages,
 }
+
+/// No deck needs more pages (a 1,000-plan portfolio review is about 1,100);
+/// the cap bounds what an 8 MiB paragraph, overflowing onto continuation
+/// slides, could cost.
+pub const MAX_PAGES: usize = 10_000;
 
 struct PageOut {
     ops: Vec<Op>,
@@ -90,7 +99,11 @@ struct Renderer<'a> {
     missing: BTreeSet<char>,
     warnings: Vec<String>,
     notes: Vec<String>,
+    /// The last footer fitted: (text, room) → (size, lines).
+    footer_fit: Option<FooterFit>,
 }
+
+type FooterFit = ((String, u32), (f32, Vec<String>));
 
 fn color(c: Rgb) -> Color {
     Color::Rgb(printpdf::Rgb {
@@ -455,33 +468,90 @@ impl Renderer<'_> {
                 Face::Regular,
                 c,
             );
-            room -= w + 24.0;
+            // The same room on every page, whatever the number's width, so
+            // that a footer is fitted (and warned about) once.
+            let widest = self.fonts.width(Face::Regular, FOOTER_SIZE, "8888");
+            room -= w.max(widest) + 24.0;
         }
         if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
-            let text = text.replace('\n', " ");
-            let mut size = FOOTER_SIZE;
-            while size > 7.0 && self.fonts.width(Face::Regular, size, &text) > room {
-                size -= 0.5;
+            // Fitted once per footer text and room, not once per page: a
+            // long footer on thousands of pages would otherwise cost
+            // pages × length.
+            let key = (text.to_string(), room.to_bits());
+            if self.footer_fit.as_ref().is_none_or(|(k, _)| *k != key) {
+                let fit = self.fit_footer(text, room);
+                self.footer_fit = Some((key, fit));
             }
-            if self.fonts.width(Face::Regular, size, &text) > room {
-                self.warnings.push(format!(
-                    "the footer `{text}` is too long for one line at 7 pt; it is drawn on two"
-                ));
-                let mid = text.len() / 2;
-                let split = text[..mid].rfind(' ').unwrap_or(mid);
-                let (a, b) = text.split_at(split);
-                self.text_line(
-                    page,
-                    a.trim(),
-                    (MARGIN_X, baseline - size * 1.2),
-                    size,
-                    Face::Regular,
-                    c,
-                );
-                self.text_line(page, b.trim(), (MARGIN_X, baseline), size, Face::Regular, c);
-            } else {
-                self.text_line(page, &text, (MARGIN_X, baseline), size, Face::Regular, c);
+            let Some((_, (size, lines))) = &self.footer_fit else {
+                return;
+            };
+            let (size, lines) = (*size, lines.clone());
+            let top = baseline - size * 1.2 * (lines.len() as f32 - 1.0);
+            for (i, line) in lines.iter().enumerate() {
+                let y = top + size * 1.2 * i as f32;
+                self.text_line(page, line, (MARGIN_X, y), size, Face::Regular, c);
             }
+        }
+    }
+
+    /// The footer's size and lines: shrunk down to 7 pt, then on two lines,
+    /// and what still doesn't fit is cut with "…" (with a warning, once).
+    fn fit_footer(&mut self, text: &str, room: f32) -> (f32, Vec<String>) {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut size = FOOTER_SIZE;
+        while size > 7.0 && self.fonts.width(Face::Regular, size, &text) > room {
+            size -= 0.5;
+        }
+        if self.fonts.width(Face::Regular, size, &text) <= room {
+            return (size, vec![text]);
+        }
+        let first = self.fitting_prefix(&text, size, room, false);
+        let rest = text[first.len()..].trim_start();
+        let second = self.fitting_prefix(rest, size, room, true);
+        let shown = if second.len() < rest.len() {
+            "it is cut short"
+        } else {
+            "it is drawn on two"
+        };
+        let preview: String = text.chars().take(60).collect();
+        self.warnings.push(format!(
+            "the footer `{preview}…` is too long for one line at 7 pt; {shown}"
+        ));
+        let mut lines = vec![first.trim_end().to_string()];
+        if second.len() < rest.len() {
+            lines.push(format!("{}…", second.trim_end()));
+        } else if !second.is_empty() {
+            lines.push(second.to_string());
+        }
+        (size, lines)
+    }
+
+    /// The longest start of `text` (ending at a space when there is one)
+    /// that fits `room`, leaving space for "…" if `ellipsis`.
+    fn fitting_prefix<'t>(&self, text: &'t str, size: f32, room: f32, ellipsis: bool) -> &'t str {
+        let room = if ellipsis {
+            room - self.fonts.width(Face::Regular, size, "…")
+        } else {
+            room
+        };
+        let mut end = 0;
+        let mut width = 0.0;
+        for (i, ch) in text.char_indices() {
+            let mut buf = [0u8; 4];
+            width += self
+                .fonts
+                .width(Face::Regular, size, ch.encode_utf8(&mut buf));
+            if width > room {
+                break;
+            }
+            end = i + ch.len_utf8();
+        }
+        if end >= text.len() {
+            return text;
+        }
+        match text[..end].rfind(' ') {
+            Some(space) if space > 0 => &text[..space],
+            _ => &text[..end],
         }
     }
 
@@ -808,6 +878,7 @@ pub fn render(deck: &Deck, theme: &Theme, opts: &PdfOptions) -> Result<PdfOutput
         missing: BTreeSet::new(),
         warnings: Vec::new(),
         notes: Vec::new(),
+        footer_fit: None,
     };
     for what in &deck.unsupported {
         r.warnings.push(format!(
@@ -818,6 +889,9 @@ pub fn render(deck: &Deck, theme: &Theme, opts: &PdfOptions) -> Result<PdfOutput
     for slide in &deck.slides {
         let slide_pages = r.slide(slide, pages.len() + 1, false);
         pages.extend(slide_pages);
+        if pages.len() > MAX_PAGES {
+            return Err(PdfError::TooManyPages);
+        }
         if opts.notes && !slide.notes.is_empty() {
             let title = slide
                 .title()
