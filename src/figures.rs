@@ -8,7 +8,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use crate::plan::{ForecastBasis, Objective, Phasing, PhasingAt, Plan, Work};
+use crate::plan::{ForecastBasis, Links, Objective, Phasing, PhasingAt, Plan, Work};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Figures {
@@ -241,6 +241,7 @@ pub fn compute(plan: &Plan) -> Figures {
     let allocated = spend + contingency;
     let quarters = quarters(plan.meta.start.value, plan.meta.end.value);
     let (quarter_spend, spread_evenly) = quarter_spend(plan, months, &quarters);
+    let links = Links::of(plan);
     Figures {
         currency: plan.meta.currency.value.clone(),
         total,
@@ -265,13 +266,13 @@ pub fn compute(plan: &Plan) -> Figures {
         objectives: plan
             .objectives
             .iter()
-            .map(|o| objective_figures(plan, o))
+            .map(|o| objective_figures(&links, o))
             .collect(),
-        score: score(plan),
+        score: score(plan, &links),
     }
 }
 
-fn objective_figures(plan: &Plan, o: &Objective) -> ObjectiveFigures {
+fn objective_figures(links: &Links<'_>, o: &Objective) -> ObjectiveFigures {
     let needed = match (o.forecast_basis, &o.measure.target, &o.measure.baseline) {
         (ForecastBasis::Target, Some(t), _) => Some(t.value),
         (ForecastBasis::Uplift, Some(t), Some(b)) => Some(t.value - b.value),
@@ -280,23 +281,13 @@ fn objective_figures(plan: &Plan, o: &Objective) -> ObjectiveFigures {
     };
     let mut forecast = Decimal::ZERO;
     let mut forecast_cost = Decimal::ZERO;
-    for c in &plan.channels {
-        for f in c
-            .forecasts
-            .iter()
-            .filter(|f| f.objective.value == o.id.value)
-        {
-            forecast += f.value.value;
-            // A channel forecasting several objectives has its budget split
-            // evenly between them: there is no common unit to weigh them by.
-            forecast_cost += c.budget.value / Decimal::from(c.forecasts.len());
-        }
+    for (c, f) in links.forecasts_for(&o.id.value) {
+        forecast += f.value.value;
+        // A channel forecasting several objectives has its budget split
+        // evenly between them: there is no common unit to weigh them by.
+        forecast_cost += c.budget.value / Decimal::from(c.forecasts.len());
     }
-    let serving: Vec<_> = plan
-        .channels
-        .iter()
-        .filter(|c| c.supports.iter().any(|s| s.value == o.id.value))
-        .collect();
+    let serving = links.channels_serving(&o.id.value);
     let shortfall = needed
         .map(|n| n - forecast)
         .filter(|gap| *gap > Decimal::ZERO);
@@ -318,23 +309,13 @@ fn objective_figures(plan: &Plan, o: &Objective) -> ObjectiveFigures {
     }
 }
 
-fn score(plan: &Plan) -> Score {
-    let goal_ids: Vec<&str> = plan.goals.iter().map(|g| g.id.value.as_str()).collect();
-    let objective_ids: Vec<&str> = plan
-        .objectives
-        .iter()
-        .map(|o| o.id.value.as_str())
-        .collect();
+fn score(plan: &Plan, links: &Links<'_>) -> Score {
     let count = |n: usize| Decimal::from(n);
 
     let goals_served = plan
         .goals
         .iter()
-        .filter(|g| {
-            plan.objectives
-                .iter()
-                .any(|o| o.supports.iter().any(|s| s.value == g.id.value))
-        })
+        .filter(|g| !links.objectives_serving(&g.id.value).is_empty())
         .count();
     let objectives_tied = plan
         .objectives
@@ -342,16 +323,17 @@ fn score(plan: &Plan) -> Score {
         .filter(|o| {
             o.supports
                 .iter()
-                .any(|s| goal_ids.contains(&s.value.as_str()))
+                .any(|s| links.goals.contains_key(s.value.as_str()))
         })
         .count();
     let objectives_funded = plan
         .objectives
         .iter()
         .filter(|o| {
-            plan.channels.iter().any(|c| {
-                !c.budget.value.is_zero() && c.supports.iter().any(|s| s.value == o.id.value)
-            })
+            links
+                .channels_serving(&o.id.value)
+                .iter()
+                .any(|c| !c.budget.value.is_zero())
         })
         .count();
     let funded: Vec<_> = plan
@@ -366,7 +348,7 @@ fn score(plan: &Plan) -> Score {
     let ties = |supports: &[crate::plan::Ref]| {
         supports
             .iter()
-            .any(|s| objective_ids.contains(&s.value.as_str()))
+            .any(|s| links.objectives.contains_key(s.value.as_str()))
     };
     let tied_spend = sum(plan
         .channels

@@ -67,17 +67,12 @@ pub fn check(cx: &mut Ctx<'_>) {
         }
     }
     for o in &p.objectives {
-        let serving: Vec<&str> = p
-            .channels
-            .iter()
-            .filter(|c| c.supports.iter().any(|s| s.value == o.id.value))
-            .map(|c| c.id.value.as_str())
-            .collect();
-        let rests = p.assumptions.iter().any(|a| {
-            a.underpins
+        let links = &cx.links;
+        let rests = !links.assumptions_under(&o.id.value).is_empty()
+            || links
+                .channels_serving(&o.id.value)
                 .iter()
-                .any(|u| u.value == o.id.value || serving.contains(&u.value.as_str()))
-        });
+                .any(|c| !links.assumptions_under(&c.id.value).is_empty());
         if !rests {
             cx.report(
                 Finding::new(

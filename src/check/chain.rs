@@ -81,11 +81,7 @@ pub fn check(cx: &mut Ctx<'_>) {
         }
     }
     for g in &p.goals {
-        if !p
-            .objectives
-            .iter()
-            .any(|o| o.supports.iter().any(|s| s.value == g.id.value))
-        {
+        if cx.links.objectives_serving(&g.id.value).is_empty() {
             cx.report(
                 Finding::new(
                     &GOAL_UNSERVED,
@@ -126,10 +122,11 @@ pub fn check(cx: &mut Ctx<'_>) {
         }
     }
     for o in &p.objectives {
-        let funded = p
-            .channels
+        let funded = cx
+            .links
+            .channels_serving(&o.id.value)
             .iter()
-            .any(|c| !c.budget.value.is_zero() && c.supports.iter().any(|s| s.value == o.id.value));
+            .any(|c| !c.budget.value.is_zero());
         if !funded {
             cx.report(
                 Finding::new(

@@ -50,7 +50,7 @@ pub fn check(cx: &mut Ctx<'_>) {
     let p = cx.plan;
     for c in &p.channels {
         for f in &c.forecasts {
-            let known = p.objective(&f.objective.value).is_some();
+            let known = cx.links.objectives.contains_key(f.objective.value.as_str());
             if known && !c.supports.iter().any(|s| s.value == f.objective.value) {
                 cx.report(
                     Finding::new(

@@ -117,6 +117,8 @@ pub struct Ctx<'p> {
     pub settings: &'p Settings,
     pub policy: Option<&'p Policy>,
     pub parent: Option<&'p ParentPlan>,
+    /// Who points at whom, indexed once for the rules.
+    pub links: crate::plan::Links<'p>,
     out: Vec<Finding>,
 }
 
@@ -173,6 +175,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
         settings: &settings,
         policy: context.policy,
         parent: context.parent,
+        links: crate::plan::Links::of(plan),
         out: Vec::new(),
     };
     refs::check(&mut cx);

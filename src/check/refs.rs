@@ -32,6 +32,9 @@ of the right kind.",
 
 pub const RULES: &[&Rule] = &[&DUPLICATE_ID, &UNKNOWN_REF];
 
+/// Dangling references that get a "did you mean" suggestion.
+const SUGGEST_FOR: usize = 200;
+
 pub fn check(cx: &mut Ctx<'_>) {
     let p = cx.plan;
     let mut ids: Vec<(&'static str, &Located<String>)> = Vec::new();
@@ -87,12 +90,15 @@ pub fn check(cx: &mut Ctx<'_>) {
     let mut want = |refs: &[Ref], targets: &[&str], what: &'static str| {
         for r in refs {
             if targets.binary_search(&r.value.as_str()).is_err() {
-                broken.push((
-                    r.clone(),
-                    what,
-                    did_you_mean(&r.value, targets.iter().copied()).map(str::to_string),
-                    targets.is_empty(),
-                ));
+                // Suggestions compare with every target: for the first few
+                // hundred dangling refs only (more than anyone reads), so a
+                // plan of thousands can't make it quadratic.
+                let suggestion = if broken.len() < SUGGEST_FOR {
+                    did_you_mean(&r.value, targets.iter().copied()).map(str::to_string)
+                } else {
+                    None
+                };
+                broken.push((r.clone(), what, suggestion, targets.is_empty()));
             }
         }
     };

@@ -1,11 +1,13 @@
 //! Stage 1 of the pipeline: the plan file → the typed model.
 
 pub(crate) mod fields;
+pub mod links;
 pub(crate) mod load;
 pub mod model;
 pub mod money;
 pub mod rules;
 
 pub use fields::is_slug;
+pub use links::Links;
 pub use load::{MAX_FILE_BYTES, parse, read};
 pub use model::*;
