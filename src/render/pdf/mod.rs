@@ -755,15 +755,21 @@ impl Renderer<'_> {
                     self.draw(&prim, MARGIN_X, y, &mut page, scale);
                 }
                 if n > 0 && i == title_lines.len() - 1 {
-                    let size = line.runs.first().map_or(26.0, |r| r.size);
-                    self.text_line(
-                        &mut page,
-                        " (cont.)",
-                        (MARGIN_X + line.width, y + line.baseline),
-                        size * 0.7,
-                        Face::Regular,
-                        c.muted,
-                    );
+                    let size = line.runs.first().map_or(26.0, |r| r.size) * 0.7;
+                    let label = " (cont.)";
+                    let w = self.fonts.width(Face::Regular, size, label);
+                    let right = self.width - MARGIN_X;
+                    // After the title; or, when the title's last line fills
+                    // the width, small in the corner above it (found by
+                    // fuzzing: it used to run off the page).
+                    let (at, size) = if MARGIN_X + line.width + w <= right {
+                        ((MARGIN_X + line.width, y + line.baseline), size)
+                    } else {
+                        let size = FOOTER_SIZE;
+                        let w = self.fonts.width(Face::Regular, size, label);
+                        ((right - w, title_top - 6.0), size)
+                    };
+                    self.text_line(&mut page, label, at, size, Face::Regular, c.muted);
                 }
                 y += line.height;
             }
