@@ -1,7 +1,9 @@
 //! `cargo bench`: the time each stage of the pipeline takes.
 //!
 //! - `check/<example>`: parse + check of each bundled example;
-//! - `check/generated-200-channels`: a generated plan with 200 channels.
+//! - `check/generated-200-channels`: a generated plan with 200 channels;
+//! - `check/at-item-cap`: 5,000 objectives, channels and assumptions, all
+//!   cross-referenced (the largest plan the loader accepts).
 
 use std::fmt::Write;
 use std::hint::black_box;
@@ -48,6 +50,35 @@ pub fn generated_plan(n: usize) -> String {
     s
 }
 
+/// A plan at the 5,000-items-per-section cap, every item pointing at others:
+/// what used to make the alignment rules quadratic.
+fn plan_at_item_cap() -> String {
+    let n = 5_000;
+    let mut s = String::from(
+        "[plan]\ntitle = \"Cap\"\norganisation = \"O\"\nowner = \"W\"\nstart = 2027-01-01\nend = 2027-12-31\ncurrency = \"EUR\"\n\n[budget]\ntotal = 5_000_000\n\n[[goals]]\nid = \"g\"\nstatement = \"g\"\n",
+    );
+    for i in 0..n {
+        let _ = write!(
+            s,
+            "[[objectives]]\nid = \"o{i}\"\nstatement = \"o\"\nsupports = [\"g\"]\n"
+        );
+    }
+    for i in 0..n {
+        let _ = write!(
+            s,
+            "[[channels]]\nid = \"c{i}\"\nname = \"c\"\nsupports = [\"o{i}\", \"o{}\"]\nbudget = 1000\nforecast = {{ o{i} = 1 }}\n",
+            (i + 1) % n
+        );
+    }
+    for i in 0..n {
+        let _ = write!(
+            s,
+            "[[assumptions]]\nid = \"a{i}\"\nstatement = \"a\"\nunderpins = [\"o{i}\"]\n"
+        );
+    }
+    s
+}
+
 fn check(c: &mut Criterion) {
     let settings = Settings::default();
     let mut group = c.benchmark_group("check");
@@ -63,7 +94,10 @@ fn check(c: &mut Criterion) {
     let cases = EXAMPLES
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
-        .chain([("generated-200-channels".to_string(), generated)]);
+        .chain([
+            ("generated-200-channels".to_string(), generated),
+            ("at-item-cap".to_string(), plan_at_item_cap()),
+        ]);
     for (name, text) in cases {
         group.bench_function(&name, |b| {
             b.iter(|| {
