@@ -583,3 +583,14 @@ fn a_deck_beyond_the_page_cap_is_refused() {
     };
     assert!(err.to_string().contains("more than 10000 pages"), "{err}");
 }
+
+#[test]
+fn control_characters_take_no_room() {
+    // Found by fuzzing (minimised input in the replayed corpus): control
+    // characters, dropped when drawn, were measured as `?`, so a table
+    // cell's word was wider on paper than the line breaker thought.
+    let md = include_str!("../fuzz/corpus/deck_pdf/regression-control-chars-in-table.md");
+    assert!(md.contains('\u{18}'));
+    let (_, out) = render(md, &PdfOptions::default());
+    assert_inside_pages(&out);
+}
