@@ -55,7 +55,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Wr
         .prefix(".mvplan-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(io(path))?;
+        .map_err(|e| {
+            // tempfile's message names the random temp path; say what the
+            // user can act on instead.
+            let reason = if dir.is_dir() {
+                e.kind().to_string()
+            } else {
+                format!("the directory `{}` does not exist", dir.display())
+            };
+            io(path)(std::io::Error::new(e.kind(), reason))
+        })?;
     tmp.write_all(bytes).map_err(io(path))?;
     // Temp files are created private (0600); a deck is an ordinary file.
     // Keep the permissions of the file being replaced, if any.

@@ -439,3 +439,29 @@ fn absurdly_long_text_is_refused_with_its_location() {
     let line = starter.lines().position(|l| l == "[strategy]").unwrap() + 2;
     assert!(out.contains(&format!("long.toml:{line}:14")), "{out}");
 }
+
+#[test]
+fn unwritable_outputs_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no/such/deck.md");
+    let o = mvplan(&[
+        "render",
+        "examples/b2b-saas.toml",
+        "-o",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("the directory `"), "{err}");
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!err.contains(".tmp"), "the temp file's name leaks: {err}");
+
+    let o = mvplan(&[
+        "render",
+        "examples/b2b-saas.toml",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is a directory"), "{}", stderr(&o));
+}

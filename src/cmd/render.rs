@@ -83,6 +83,11 @@ pub fn render_once(args: &RenderArgs, color: bool) -> u8 {
             Err(_) => exit::UNUSABLE,
         };
     }
+    if target.is_dir() {
+        eprintln!("error: `{}` is a directory", target.display());
+        eprintln!("  = help: name a file with -o, e.g. `-o deck.pdf`");
+        return exit::UNUSABLE;
+    }
     if !args.force && !written_by_mvplan(&target) {
         eprintln!(
             "error: `{}` exists and was not written by mvplan",
