@@ -89,35 +89,26 @@ fn plan_with(path: &str, extra: &str) -> String {
 }
 
 /// `[[channels]]` then `[[channels.kpis]]` with `extra`; `[strategy]`; …
+/// Whether a level is an array of tables comes from the schema itself.
 fn header(path: &str, extra: &str) -> String {
-    let arrays = [
-        "goals",
-        "objectives",
-        "audiences",
-        "insights",
-        "assumptions",
-        "channels",
-        "channels.kpis",
-        "budget.lines",
-        "team",
-        "agencies",
-        "scenarios",
-        "initiatives",
-        "milestones",
-        "risks",
-        "asks",
-    ];
+    let schema = mvplan::schema::plan();
+    let mut node = &schema;
     let mut out = String::new();
     let parts: Vec<&str> = path.split('.').collect();
     for n in 1..=parts.len() {
+        node = &node["properties"][parts[n - 1]];
+        let array = node["type"] == "array";
         let prefix = parts[..n].join(".");
-        if prefix == "budget" {
-            continue; // already in the base plan
+        if prefix != "budget" {
+            // `[budget]` is already in the base plan.
+            out.push_str(&if array {
+                format!("[[{prefix}]]\n")
+            } else {
+                format!("[{prefix}]\n")
+            });
         }
-        if arrays.contains(&prefix.as_str()) {
-            out.push_str(&format!("[[{prefix}]]\n"));
-        } else {
-            out.push_str(&format!("[{prefix}]\n"));
+        if array {
+            node = &node["items"];
         }
     }
     out + extra + "\n"
