@@ -178,7 +178,7 @@ pub fn twenty_slide_deck() -> String {
 
 /// Markdown deck → PDF and HTML (PDF fonts already parsed, as in watch mode and review).
 fn pdf(c: &mut Criterion) {
-    use mvplan::render::{markdown, pdf};
+    use mvplan::render::{Format, ThemeChoice, markdown, pdf};
     let theme = mvplan::theme::Theme::builtin("default").unwrap();
     let opts = pdf::PdfOptions::default();
     let settings = Settings::default();
@@ -196,21 +196,16 @@ fn pdf(c: &mut Criterion) {
     .unwrap();
     let twenty = twenty_slide_deck();
     let mut group = c.benchmark_group("deck");
+    // The library's one render entry point, as every command uses it.
+    let themes = ThemeChoice::default();
+    let render = |md: &str, format| mvplan::render::render(md, format, &themes, &opts).unwrap();
     for (name, md) in [("b2b-saas-pitch", &pitch), ("twenty-slides", &twenty)] {
-        let html = mvplan::render::html::render(
-            &markdown::parse(md),
-            &theme,
-            &mvplan::render::html::HtmlOptions::default(),
+        eprintln!(
+            "html/{name}: {} bytes",
+            render(md, Format::Html).bytes.len()
         );
-        eprintln!("html/{name}: {} bytes", html.html.len());
         group.bench_function(format!("html/{name}"), |b| {
-            b.iter(|| {
-                black_box(mvplan::render::html::render(
-                    &markdown::parse(md),
-                    &theme,
-                    &mvplan::render::html::HtmlOptions::default(),
-                ))
-            })
+            b.iter(|| black_box(render(md, Format::Html)))
         });
         let out = pdf::render(&markdown::parse(md), &theme, &opts).unwrap();
         eprintln!(
@@ -219,7 +214,7 @@ fn pdf(c: &mut Criterion) {
             out.bytes.len()
         );
         group.bench_function(format!("pdf/{name}"), |b| {
-            b.iter(|| black_box(pdf::render(&markdown::parse(md), &theme, &opts).unwrap()))
+            b.iter(|| black_box(render(md, Format::Pdf)))
         });
     }
     group.finish();

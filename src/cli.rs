@@ -37,6 +37,17 @@ pub enum ColorChoice {
     Never,
 }
 
+/// How problems found while rendering are printed (cargo's `--message-format`).
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq, Default)]
+pub enum MessageFormat {
+    /// rustc-style diagnostics on stderr.
+    #[default]
+    Human,
+    /// The same JSON as `check --format json`, on stdout (stderr when the
+    /// output itself goes to stdout).
+    Json,
+}
+
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
 pub enum ReportFormat {
     Human,
@@ -188,6 +199,10 @@ pub struct RenderArgs {
     /// An earlier version of the plan: adds a "What changed" slide.
     #[arg(long, value_name = "OLD")]
     pub since: Option<PathBuf>,
+
+    /// How to print problems found while rendering (overflow, refused images, …).
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
@@ -230,6 +245,14 @@ pub struct ReviewArgs {
     /// Templates that replace or extend the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+
+    /// Overwrite an output file that mvplan did not write.
+    #[arg(long)]
+    pub force: bool,
+
+    /// How to print problems found while rendering the review deck.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
 }
 
 #[derive(clap::Args, Debug)]

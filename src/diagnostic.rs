@@ -75,6 +75,9 @@ pub struct Finding {
     pub secondary: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
+    /// For problems found while rendering: the 1-based slide of the Markdown
+    /// deck they concern (the span, when set, is in the deck's text).
+    pub slide: Option<usize>,
 }
 
 impl Finding {
@@ -87,7 +90,13 @@ impl Finding {
             label: None,
             secondary: Vec::new(),
             help: None,
+            slide: None,
         }
+    }
+
+    pub fn on_slide(mut self, slide: usize) -> Self {
+        self.slide = Some(slide);
+        self
     }
 
     pub fn at(mut self, span: Span) -> Self {

@@ -14,7 +14,9 @@
 //! and [`portfolio`] (many plans checked and rolled up for review).
 
 pub mod diagnostic;
+pub mod foreign;
 pub mod format;
+pub mod sandbox;
 pub mod source;
 pub mod theme;
 

@@ -100,17 +100,90 @@ impl Policy {
     }
 }
 
+impl Policy {
+    /// The theme the policy names, parsed, with the directory it must be in.
+    pub fn theme_ref(&self) -> Option<(crate::theme::ThemeRef, PathBuf)> {
+        let dir = match self.path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let spec = self.theme.as_deref()?;
+        Some((crate::theme::ThemeRef::parse(spec, &dir), dir))
+    }
+}
+
 /// Finds `mvplan-policy.toml` beside `plan` or in a parent directory.
+///
+/// The search stops at the repository root (a directory with `.git`) or the
+/// user's home, never climbing to `/`; and a policy file that another user
+/// owns, or that others may write to (or that sits in a directory others
+/// may write to, like `/tmp`), is passed over: anyone could have planted it.
 pub fn discover(plan: &Path) -> Option<PathBuf> {
+    discover_with(plan, &mut |_, _| {})
+}
+
+/// [`discover`], telling `passed_over` about every policy file it did not
+/// trust and why.
+pub fn discover_with(plan: &Path, passed_over: &mut dyn FnMut(&Path, &str)) -> Option<PathBuf> {
     let start = match plan.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let start = start.canonicalize().unwrap_or(start);
-    start
-        .ancestors()
-        .map(|d| d.join(FILE_NAME))
-        .find(|p| p.is_file())
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .and_then(|h| h.canonicalize().ok());
+    for dir in start.ancestors() {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            match untrusted(&candidate) {
+                None => return Some(candidate),
+                Some(why) => passed_over(&candidate, why),
+            }
+        }
+        let at_root = dir.join(".git").exists() || home.as_deref() == Some(dir);
+        if at_root {
+            break;
+        }
+    }
+    None
+}
+
+/// Why a discovered policy file should not be trusted, if it should not.
+#[cfg(unix)]
+fn untrusted(path: &Path) -> Option<&'static str> {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Some("it cannot be read");
+    };
+    // The effective user, without a libc dependency: `/proc/self` belongs
+    // to it. (Without procfs the ownership test is skipped; the
+    // writable-by-others tests still apply.) Root's files are trusted.
+    let me = std::fs::metadata("/proc/self").map(|m| m.uid()).ok();
+    if let Some(me) = me
+        && meta.uid() != me
+        && meta.uid() != 0
+    {
+        return Some("another user owns it");
+    }
+    if meta.mode() & 0o002 != 0 {
+        return Some("anyone may write to it");
+    }
+    if let Some(dir) = path.parent()
+        && let Ok(d) = std::fs::metadata(dir)
+        // World-writable without the sticky bit: anyone may replace it.
+        // With the sticky bit (/tmp), only its owner may, but anyone may
+        // have put it there first: also not trusted.
+        && d.mode() & 0o002 != 0
+    {
+        return Some("it is in a directory anyone may write to");
+    }
+    None
+}
+
+#[cfg(not(unix))]
+fn untrusted(_path: &Path) -> Option<&'static str> {
+    None
 }
 
 /// Reads and parses a policy file. On failure: the source (if it could be

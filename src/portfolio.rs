@@ -24,8 +24,9 @@ pub struct Checked {
 }
 
 /// Plans in `paths`: files as given, directories searched (to four levels)
-/// for `*.toml` other than the policy file. Sorted, so the review's order
-/// doesn't depend on the filesystem.
+/// for `*.toml` files that are plans (they have a `[plan]` table: a theme,
+/// a policy or a `.taplo.toml` beside the plans is not one). Sorted, so the
+/// review's order doesn't depend on the filesystem.
 pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
     fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -44,7 +45,9 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
                 Ok(t)
                     if t.is_file()
                         && p.extension().is_some_and(|x| x == "toml")
-                        && p.file_name().is_some_and(|n| n != crate::policy::FILE_NAME) =>
+                        && !e.file_name().to_string_lossy().starts_with('.')
+                        && p.file_name().is_some_and(|n| n != crate::policy::FILE_NAME)
+                        && looks_like_plan(&p) =>
                 {
                     out.push(p)
                 }
@@ -63,6 +66,21 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
     out.sort();
     out.dedup();
     out
+}
+
+/// Whether a TOML file found in a directory is meant as a plan: it has a
+/// `[plan]` table. (A file that can't be read is kept, so that the review
+/// says why.)
+fn looks_like_plan(path: &Path) -> bool {
+    match crate::source::read_regular(path, crate::plan::MAX_FILE_BYTES) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).lines().any(|l| {
+            let l = l.trim_start_matches('\u{feff}').trim();
+            // `[plan` also catches a plan whose header is broken: it is
+            // reported as a plan that did not load, not passed over.
+            l.starts_with("[plan") || l.starts_with("[ plan") || l.starts_with("plan.")
+        }),
+        Err(_) => true,
+    }
 }
 
 /// Checks every plan, spread over the machine's cores. `progress` is called
@@ -159,6 +177,8 @@ pub struct Coverage {
 
 #[derive(Debug, Serialize)]
 pub struct Portfolio {
+    /// `mvplan <version>`: first in the JSON, by which mvplan knows its own file.
+    pub generator: String,
     pub title: String,
     pub currency: String,
     pub policy: Option<String>,
@@ -361,6 +381,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         .collect();
 
     Portfolio {
+        generator: format!("mvplan {}", env!("CARGO_PKG_VERSION")),
         title: plans
             .first()
             .map(|p| format!("{} portfolio review", p.organisation))
@@ -448,8 +469,10 @@ fn cascade(checked: &[Checked]) -> (Vec<Coverage>, Vec<String>, Vec<String>) {
 /// The roll-up as CSV, one row per plan (RFC 4180 quoting).
 pub fn csv(p: &Portfolio) -> String {
     fn field(s: &str) -> String {
-        // Cells that a spreadsheet would run as a formula are prefixed with `'`.
-        let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
+        // Cells that a spreadsheet would run as a formula are prefixed with
+        // `'` (OWASP's list: a leading tab or carriage return counts too,
+        // since spreadsheets skip it and read the formula behind it).
+        let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err() {
             format!("'{s}")
         } else {
             s.to_string()
@@ -461,6 +484,7 @@ pub fn csv(p: &Portfolio) -> String {
         }
     }
     let mut out = String::from(
+        // Starts with output::CSV_MARKER, by which mvplan knows its own file.
         "file,unit,owner,status,currency,budget,review_currency,converted,upstream_share,score,errors,warnings,unallocated\n",
     );
     for r in &p.plans {

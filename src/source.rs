@@ -24,6 +24,55 @@ pub fn read_limited(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Reads at most `max` bytes of `path` if it is a regular file; anything
+/// else (a FIFO, a device, a directory) is refused *before* it is opened,
+/// since opening a FIFO blocks until someone writes to it.
+///
+/// Used for every file an input names (theme, policy, image, logo, font):
+/// such a name may come from someone else's file.
+pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let not_regular = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "it is not a regular file (a pipe, device or directory)",
+        )
+    };
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Swapped for a FIFO between the check and the open: don't wait for a writer.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc_o_nonblock());
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("it is larger than {max} bytes, the limit"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// `O_NONBLOCK` without a libc dependency: the value on Linux and the BSDs.
+#[cfg(unix)]
+fn libc_o_nonblock() -> i32 {
+    if cfg!(any(target_os = "linux", target_os = "android")) {
+        0o4000
+    } else {
+        0x0004
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path as the user gave it, for messages.
@@ -71,6 +120,24 @@ impl SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_read_and_fifos_never_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = read_regular(&fifo, 10).unwrap_err();
+            assert!(e.to_string().contains("not a regular file"), "{e}");
+        }
+        assert!(read_regular(Path::new("/dev/zero"), 10).is_err());
+        assert!(read_regular(dir.path(), 10).is_err());
+        let f = dir.path().join("a.txt");
+        std::fs::write(&f, b"hello").unwrap();
+        assert_eq!(read_regular(&f, 10).unwrap(), b"hello");
+        assert!(read_regular(&f, 3).is_err());
+    }
 
     #[test]
     fn maps_offsets_to_lines_and_columns() {

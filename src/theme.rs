@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::sandbox::Sandbox;
+
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
@@ -81,6 +83,49 @@ pub struct Theme {
     /// Where the theme file is (for relative paths); not part of the file.
     #[serde(skip)]
     pub dir: Option<PathBuf>,
+    /// What the theme's `logo` and `[fonts]` may name: files beside it.
+    #[serde(skip, default = "no_files")]
+    files: Sandbox,
+}
+
+/// A built-in theme names no files; an empty, unreachable directory stands for that.
+fn no_files() -> Sandbox {
+    Sandbox::beside(Path::new("/nonexistent-mvplan-builtin-theme"))
+}
+
+/// A theme as a plan, a deck, a policy or the command line names it: one of
+/// the built-in themes, or a theme file. Parsed once, where it is named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeRef {
+    Builtin(String),
+    File(PathBuf),
+}
+
+impl ThemeRef {
+    /// `dark` is a built-in name; `brand.toml` or `themes/brand` is a file,
+    /// relative to `dir` (the directory of what names it).
+    pub fn parse(spec: &str, dir: &Path) -> ThemeRef {
+        let spec = spec.trim();
+        if spec.ends_with(".toml") || spec.contains('/') || spec.contains('\\') {
+            ThemeRef::File(dir.join(spec))
+        } else {
+            ThemeRef::Builtin(spec.to_string())
+        }
+    }
+
+    /// Whether this is the default theme (which a policy's theme may replace).
+    pub fn is_default(&self) -> bool {
+        matches!(self, ThemeRef::Builtin(n) if n == "default")
+    }
+}
+
+impl std::fmt::Display for ThemeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ThemeRef::Builtin(n) => f.write_str(n),
+            ThemeRef::File(p) => write!(f, "{}", p.display()),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -91,6 +136,8 @@ pub enum ThemeError {
     Invalid { path: String, message: String },
     #[error("no built-in theme is called `{0}` (the built-in themes are: default, dark)")]
     Unknown(String),
+    #[error("theme {0}")]
+    Refused(crate::sandbox::Refusal),
 }
 
 const DEFAULT: &str = include_str!("../themes/default.toml");
@@ -121,22 +168,48 @@ impl Theme {
         Ok(theme)
     }
 
-    /// A theme file, or a built-in theme's name.
+    /// A theme file, or a built-in theme's name (as `--theme` takes it:
+    /// relative to the current directory).
     pub fn load(spec: &str) -> Result<Theme, ThemeError> {
-        let path = Path::new(spec);
-        if !spec.ends_with(".toml") && !path.exists() {
-            return Theme::builtin(spec);
+        Theme::open(&ThemeRef::parse(spec, Path::new(".")), None)
+    }
+
+    /// Loads a theme. `confined_to`: the directory of the file that named
+    /// it (a plan, deck or policy), which a theme file must be inside;
+    /// `None` when the user named it. Either way, the theme's own logo and
+    /// fonts must be beside it.
+    pub fn open(r: &ThemeRef, confined_to: Option<&Path>) -> Result<Theme, ThemeError> {
+        let path = match r {
+            ThemeRef::Builtin(name) => return Theme::builtin(name),
+            ThemeRef::File(path) => path,
+        };
+        let spec = path.display().to_string();
+        let read_error = |message: String| ThemeError::Read {
+            path: spec.clone(),
+            message,
+        };
+        if let Some(dir) = confined_to {
+            let name = path.strip_prefix(dir).unwrap_or(path).display().to_string();
+            Sandbox::beside(dir)
+                .resolve(&name)
+                .map_err(ThemeError::Refused)?;
         }
         // Theme files are a few lines; 1 MiB is generous.
-        let text = crate::source::read_limited(path, 1024 * 1024)
-            .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other))
-            .map_err(|e| ThemeError::Read {
-                path: spec.to_string(),
-                message: e.to_string(),
+        let text = crate::source::read_regular(path, 1024 * 1024)
+            .map_err(|e| read_error(e.to_string()))
+            .and_then(|b| {
+                String::from_utf8(b).map_err(|_| read_error("it is not UTF-8 text".into()))
             })?;
-        let mut theme = Theme::from_toml(&text, spec)?;
-        theme.dir = Some(path.parent().unwrap_or(Path::new(".")).to_path_buf());
+        let mut theme = Theme::from_toml(&text, &spec)?;
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        theme.files = Sandbox::beside(&dir);
+        theme.dir = Some(dir);
         Ok(theme)
+    }
+
+    /// Where the theme's logo and fonts may come from.
+    pub fn files(&self) -> &Sandbox {
+        &self.files
     }
 
     /// A path from the theme file, resolved against its directory.

@@ -254,7 +254,13 @@ fn a_theme_file_and_a_plan_theme_reach_every_format() {
     );
     let html = String::from_utf8(o.stdout).unwrap();
     assert!(html.contains("--primary: #123456"));
-    assert!(html.contains("class=\"logo\" src=\"data:image/png;base64,"));
+    // The logo is inlined once and shown on every slide by reference.
+    assert_eq!(html.matches("data:image/png;base64,").count(), 1);
+    assert!(html.contains("<svg class=\"logo\""));
+    assert_eq!(
+        html.matches("<svg class=\"logo\"").count(),
+        html.matches("<section ").count()
+    );
     assert!(
         html.contains("Acme · Confidential") || html.contains("Helix Group"),
         "a footer"

@@ -145,9 +145,9 @@ fn example_pitch_decks_render_completely() {
         assert_text_complete(&deck, &out, &doc);
         assert_inside_pages(&out);
         assert!(
-            out.warnings.iter().all(|w| !w.contains("glyph")),
+            out.warnings().iter().all(|w| !w.contains("glyph")),
             "{name}: {:?}",
-            out.warnings
+            out.warnings()
         );
     }
 }
@@ -237,9 +237,9 @@ fn marp_directives_are_honoured() {
     );
     assert!(page(1).contains("Confidential"), "header directive");
     assert!(
-        out.warnings.iter().any(|w| w.contains("custom CSS")),
+        out.warnings().iter().any(|w| w.contains("custom CSS")),
         "{:?}",
-        out.warnings
+        out.warnings()
     );
     assert_text_complete(&deck, &out, &doc);
     // Speaker notes become pages of their own with --notes.
@@ -302,11 +302,11 @@ fn overlong_slides_shrink_then_continue_and_nothing_leaves_the_page() {
     assert_text_complete(&deck, &out, &doc);
     for title in ["A 40-row table", "A 60-item list", "A 500-word paragraph"] {
         assert!(
-            out.warnings
+            out.warnings()
                 .iter()
                 .any(|w| w.contains(title) && w.contains("continues")),
             "{title}: {:?}",
-            out.warnings
+            out.warnings()
         );
     }
     // Continuation pages say so, and a table's header row comes with it.
@@ -334,11 +334,11 @@ fn a_missing_glyph_is_a_warning_naming_the_character() {
         &PdfOptions::default(),
     );
     assert!(
-        out.warnings
+        out.warnings()
             .iter()
             .any(|w| w.contains("🚀") && w.contains("U+1F680")),
         "{:?}",
-        out.warnings
+        out.warnings()
     );
 }
 
@@ -433,7 +433,11 @@ fn the_cli_renders_plans_and_decks_to_pdf() {
     ]);
     assert_eq!(o.status.code(), Some(0));
     assert!(o.stdout.starts_with(b"%PDF"));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("warning: the deck uses custom CSS"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("warning[unsupported-directive]: the deck uses custom CSS"),
+        "{err}"
+    );
     // Someone else's PDF is not overwritten.
     let foreign = dir.path().join("foreign.pdf");
     std::fs::write(&foreign, b"%PDF-1.4 not ours").unwrap();
@@ -518,11 +522,11 @@ fn logos_from_the_plan_and_images_outside_the_deck() {
         },
     );
     assert!(
-        out.warnings
+        out.warnings()
             .iter()
             .any(|w| w.contains("outside the deck's directory")),
         "{:?}",
-        out.warnings
+        out.warnings()
     );
     let doc = Document::load_mem(&out.bytes).unwrap();
     assert!(doc.extract_text(&[1]).unwrap().contains("[image: secret]"));
@@ -559,8 +563,8 @@ fn a_long_footer_is_fitted_once_and_cut_short() {
     assert!(out.pages.len() > 100, "{} pages", out.pages.len());
     assert_inside_pages(&out);
     let footer_warnings: Vec<_> = out
-        .warnings
-        .iter()
+        .warnings()
+        .into_iter()
         .filter(|w| w.contains("footer"))
         .collect();
     assert_eq!(footer_warnings.len(), 1, "{footer_warnings:?}");

@@ -212,7 +212,7 @@ proptest! {
                 prop_assert!(x >= 0.0 && y >= 0.0 && x + w <= a.width + 0.01 && y + h <= a.height + 0.01);
             }
         }
-        let out = html::render(&deck, &theme, &html::HtmlOptions::default());
+        let out = html::render(&deck, &theme, &html::HtmlOptions::default()).unwrap();
         prop_assert_eq!(out.html.matches("<script").count(), 1);
         // `javascript:` may appear as text, never as a link target.
         prop_assert!(!out.html.to_ascii_lowercase().contains("href=\"javascript:"));

@@ -118,6 +118,56 @@ impl Drop for Watchdog {
     }
 }
 
+/// Which policy applies: named with `--policy`, none (`--no-policy`), or
+/// the one discovered beside the plan.
+#[derive(Debug, Clone)]
+pub enum PolicyChoice {
+    Named(std::path::PathBuf),
+    None,
+    Discover,
+}
+
+impl PolicyChoice {
+    pub fn from_flags(explicit: Option<&std::path::Path>, none: bool) -> PolicyChoice {
+        match (explicit, none) {
+            (_, true) => PolicyChoice::None,
+            (Some(p), _) => PolicyChoice::Named(p.to_path_buf()),
+            (None, false) => PolicyChoice::Discover,
+        }
+    }
+
+    /// The policy file for `plan`, if any; discovered policies passed over
+    /// as untrustworthy are reported (once per file).
+    pub fn path_for(&self, plan: &std::path::Path) -> Option<std::path::PathBuf> {
+        match self {
+            PolicyChoice::Named(p) => Some(p.clone()),
+            PolicyChoice::None => None,
+            PolicyChoice::Discover => mvplan::policy::discover_with(plan, &mut |path, why| {
+                warn_once(&format!(
+                    "passed over the policy `{}`: {why}",
+                    path.display()
+                ));
+            }),
+        }
+    }
+}
+
+/// A warning printed at most once per process (a batch sees the same
+/// untrusted policy for every plan).
+fn warn_once(message: &str) {
+    static SEEN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut seen = SEEN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !seen.iter().any(|m| m == message) {
+        eprintln!("warning: {message}");
+        eprintln!(
+            "  = help: a policy must belong to you (or root) and not be writable by others; name one with --policy"
+        );
+        seen.push(message.to_string());
+    }
+}
+
 /// Loaded policies by path, so that a batch loads each once.
 #[derive(Default)]
 pub struct Policies {
@@ -138,13 +188,17 @@ impl Policies {
         plan: &std::path::Path,
         color: bool,
     ) -> Result<Option<std::sync::Arc<mvplan::policy::Policy>>, u8> {
-        if none {
-            return Ok(None);
-        }
-        let Some(path) = explicit
-            .map(std::path::Path::to_path_buf)
-            .or_else(|| mvplan::policy::discover(plan))
-        else {
+        self.load(&PolicyChoice::from_flags(explicit, none), plan, color)
+    }
+
+    /// The policy `choice` gives for `plan`, loaded once.
+    pub fn load(
+        &mut self,
+        choice: &PolicyChoice,
+        plan: &std::path::Path,
+        color: bool,
+    ) -> Result<Option<std::sync::Arc<mvplan::policy::Policy>>, u8> {
+        let Some(path) = choice.path_for(plan) else {
             return Ok(None);
         };
         if let Some(p) = self.loaded.get(&path) {
@@ -168,6 +222,84 @@ impl Policies {
                 Err(exit::UNUSABLE)
             }
         }
+    }
+}
+
+/// Reports an error that stops the command, rustc-style, and gives the
+/// exit code for unusable input. The one place the binary words errors
+/// that are not findings.
+pub fn fail(message: &str, help: Option<&str>) -> u8 {
+    eprintln!("error: {}", mvplan::report::human::safe(message));
+    if let Some(h) = help {
+        eprintln!("  = help: {}", mvplan::report::human::safe(h));
+    }
+    exit::UNUSABLE
+}
+
+pub use crate::cli::MessageFormat;
+
+/// Prints what a renderer found: as diagnostics on stderr (notes only with
+/// `--verbose`), or as check-style JSON (on stdout, or stderr when the
+/// output itself goes to stdout).
+pub fn report_problems(
+    name: &str,
+    source: Option<&mvplan::source::SourceFile>,
+    problems: &[mvplan::diagnostic::Finding],
+    format: MessageFormat,
+    output_on_stdout: bool,
+    color: bool,
+) {
+    match format {
+        MessageFormat::Json => {
+            let report = mvplan::report::FileReport {
+                source: source.cloned(),
+                path: name.to_string(),
+                findings: problems.to_vec(),
+                figures: None,
+            };
+            let json = mvplan::report::json::render(std::slice::from_ref(&report));
+            if output_on_stdout {
+                eprint!("{json}");
+            } else {
+                print!("{json}");
+            }
+        }
+        MessageFormat::Human => {
+            let shown: Vec<_> = problems
+                .iter()
+                .filter(|p| verbose() || p.severity != mvplan::diagnostic::Severity::Note)
+                .cloned()
+                .collect();
+            if !shown.is_empty() && !quiet() {
+                eprint!(
+                    "{}",
+                    mvplan::report::human::findings(source, name, &shown, color)
+                );
+            }
+        }
+    }
+}
+
+/// `SOURCE_DATE_EPOCH`, as the reproducible-builds specification asks:
+/// absent or empty is no date; anything but a whole number of seconds in
+/// range is an error, never silently 1970 or ignored.
+pub fn source_date_epoch() -> Result<Option<i64>, u8> {
+    let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let text = raw.to_string_lossy();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    // Up to the end of year 9999, the range PDF and OOXML dates can hold.
+    match text.parse::<i64>() {
+        Ok(n) if (0..=253_402_300_799).contains(&n) => Ok(Some(n)),
+        _ => Err(fail(
+            &format!("SOURCE_DATE_EPOCH is `{text}`, which is not a date mvplan can use"),
+            Some(
+                "set it to a whole number of seconds since 1970-01-01 (e.g. `git log -1 --format=%ct`), or unset it",
+            ),
+        )),
     }
 }
 

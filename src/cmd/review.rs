@@ -1,30 +1,38 @@
 //! `mvplan review PLANS_OR_DIRS... [--format md|pdf|html|json|csv]`
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 use mvplan::check::Settings;
 use mvplan::deck::{self, TemplateSet};
+use mvplan::output::{self, Target};
 use mvplan::portfolio;
-use mvplan::render::{html, markdown, pdf};
-use mvplan::theme::Theme;
+use mvplan::render::{self, Format, RenderOptions, ThemeChoice};
+use mvplan::theme::ThemeRef;
 
-use super::exit;
+use super::{exit, fail};
 use crate::cli::{ReviewArgs, ReviewFormat};
 
 pub fn run(args: &ReviewArgs, color: bool) -> u8 {
     let files = portfolio::collect(&args.paths);
     if files.is_empty() {
-        eprintln!(
-            "error: no plans (`*.toml`) found in {}",
-            args.paths
-                .iter()
-                .map(|p| format!("`{}`", p.display()))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let names: Vec<String> = args
+            .paths
+            .iter()
+            .map(|p| format!("`{}`", p.display()))
+            .collect();
+        return fail(
+            &format!(
+                "no plans (`*.toml` with a `[plan]` table) found in {}",
+                names.join(", ")
+            ),
+            None,
         );
-        return exit::UNUSABLE;
     }
+    let source_date_epoch = match super::source_date_epoch() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let anchor = args
         .paths
         .first()
@@ -65,101 +73,101 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
     );
     let failed = !roll.broken.is_empty() || roll.plans.iter().any(|p| p.errors > 0);
 
+    let target = Target::from_path(
+        args.output
+            .clone()
+            .unwrap_or_else(|| default_output(args.format)),
+    );
     let bytes = match args.format {
         ReviewFormat::Json => serde_json::to_string_pretty(&roll)
             .map(|s| s + "\n")
             .unwrap_or_default()
             .into_bytes(),
-        ReviewFormat::Csv => portfolio::csv(&roll).into_bytes(),
+        ReviewFormat::Csv => {
+            let csv = portfolio::csv(&roll);
+            // Cells are plan text: on a terminal, escapes are shown, not run.
+            if target == Target::Stdout && std::io::stdout().is_terminal() {
+                mvplan::report::human::safe(&csv).into_owned().into_bytes()
+            } else {
+                csv.into_bytes()
+            }
+        }
         ReviewFormat::Md | ReviewFormat::Pdf | ReviewFormat::Html => {
-            let theme_name = args
-                .theme
-                .clone()
-                .or_else(|| policy.as_ref().and_then(|p| p.theme.clone()));
             let set = match TemplateSet::load(args.templates.as_deref()) {
                 Ok(s) => s,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return exit::UNUSABLE;
-                }
+                Err(e) => return fail(&e.to_string(), None),
             };
-            let view = portfolio::view(&roll, theme_name.clone());
+            let user_theme = args
+                .theme
+                .as_deref()
+                .map(|t| ThemeRef::parse(t, Path::new(".")));
+            let policy_theme = policy.as_ref().and_then(|p| p.theme_ref());
+            // The deck's front matter names the theme only for Markdown
+            // readers (Marp); the renderers take it from the choice below.
+            let shown_theme = user_theme
+                .as_ref()
+                .or(policy_theme.as_ref().map(|(t, _)| t))
+                .map(|t| match t {
+                    ThemeRef::Builtin(n) => n.clone(),
+                    ThemeRef::File(_) => "default".into(),
+                });
+            let view = portfolio::view(&roll, shown_theme);
             let watchdog = super::Watchdog::arm(args.templates.as_deref());
             let rendered = deck::render_view(&set, "portfolio", &view, "the portfolio review");
             drop(watchdog);
             let md = match rendered {
                 Ok(md) => md,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return exit::UNUSABLE;
-                }
+                Err(e) => return fail(&e.to_string(), None),
             };
-            match args.format {
-                ReviewFormat::Md => md.into_bytes(),
-                other => {
-                    let theme_spec = theme_name.map(|t| match &policy {
-                        // A theme file named by the policy is relative to it.
-                        Some(p) if t.ends_with(".toml") => p
-                            .path
-                            .parent()
-                            .map_or(PathBuf::from(&t), |d| d.join(&t))
-                            .display()
-                            .to_string(),
-                        _ => t,
-                    });
-                    let theme = match Theme::load(theme_spec.as_deref().unwrap_or("default")) {
-                        Ok(t) => t,
-                        Err(e) => {
-                            eprintln!("error: {e}");
-                            return exit::UNUSABLE;
-                        }
-                    };
-                    let parsed = markdown::parse(&md);
-                    if other == ReviewFormat::Pdf {
-                        match pdf::render(&parsed, &theme, &pdf::PdfOptions::default()) {
-                            Ok(out) => {
-                                for w in &out.warnings {
-                                    eprintln!("warning: {w}");
-                                }
-                                out.bytes
-                            }
-                            Err(e) => {
-                                eprintln!("error: {e}");
-                                return exit::UNUSABLE;
-                            }
-                        }
-                    } else {
-                        let out = html::render(&parsed, &theme, &html::HtmlOptions::default());
-                        out.html.into_bytes()
-                    }
+            let format = match args.format {
+                ReviewFormat::Pdf => Format::Pdf,
+                ReviewFormat::Html => Format::Html,
+                _ => Format::Markdown,
+            };
+            let themes = ThemeChoice {
+                user: user_theme,
+                policy: policy_theme,
+            };
+            let opts = RenderOptions {
+                source_date_epoch,
+                ..RenderOptions::default()
+            };
+            match render::render(&md, format, &themes, &opts) {
+                Ok(out) => {
+                    super::report_problems(
+                        "the portfolio review",
+                        None,
+                        &out.problems,
+                        args.message_format,
+                        target == Target::Stdout,
+                        color,
+                    );
+                    out.bytes
                 }
+                Err(e) => return fail(&e.to_string(), None),
             }
         }
     };
 
-    let default = match args.format {
-        ReviewFormat::Json | ReviewFormat::Csv => PathBuf::from("-"),
-        ReviewFormat::Md => PathBuf::from("portfolio-review.md"),
-        ReviewFormat::Pdf => PathBuf::from("portfolio-review.pdf"),
-        ReviewFormat::Html => PathBuf::from("portfolio-review.html"),
-    };
-    let target = args.output.clone().unwrap_or(default);
-    if target.as_os_str() == "-" {
-        let mut out = std::io::stdout().lock();
-        if out.write_all(&bytes).and_then(|()| out.flush()).is_err() {
-            return exit::UNUSABLE;
-        }
-    } else {
-        if let Err(e) = mvplan::output::write_atomic(&target, &bytes, true) {
-            eprintln!("error: {e}");
-            return exit::UNUSABLE;
-        }
+    if let Err(e) = output::write_output(&target, &bytes, args.force) {
+        return fail(&e.to_string(), e.help());
+    }
+    if let Target::File(path) = &target {
         super::status!(
             "wrote {} ({} plans, {} did not load)",
-            target.display(),
+            path.display(),
             roll.plans.len(),
             roll.broken.len()
         );
     }
     if failed { exit::FINDINGS } else { exit::OK }
+}
+
+fn default_output(format: ReviewFormat) -> PathBuf {
+    PathBuf::from(match format {
+        ReviewFormat::Json | ReviewFormat::Csv => "-",
+        ReviewFormat::Md => "portfolio-review.md",
+        ReviewFormat::Pdf => "portfolio-review.pdf",
+        ReviewFormat::Html => "portfolio-review.html",
+    })
 }

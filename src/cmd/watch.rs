@@ -9,24 +9,39 @@ use std::path::{Path, PathBuf};
 use std::thread::sleep;
 use std::time::{Duration, Instant, SystemTime};
 
+use mvplan::output::Target;
+
 use super::exit;
-use super::render::{output_path, render_once};
-use crate::cli::RenderArgs;
+use super::render::{Job, render_once};
 
 const POLL: Duration = Duration::from_millis(250);
 const SETTLE: Duration = Duration::from_millis(150);
 
-/// The files a render depends on: the plan (or deck), every file of the
-/// templates directory, and the theme file.
-fn inputs(args: &RenderArgs) -> Vec<PathBuf> {
-    let mut files = vec![args.plan.clone()];
-    if let Some(dir) = &args.templates {
+/// The files a render depends on: the plan (or deck), the theme file, the
+/// policy, every file of the templates directory, and the theme the plan
+/// names (a file beside it).
+fn inputs(job: &Job) -> Vec<PathBuf> {
+    let mut files = job.inputs();
+    if let Some(dir) = &job.templates {
         walk(dir, 0, &mut files);
     }
-    if let Some(theme) = &args.theme
-        && Path::new(theme).is_file()
-    {
-        files.push(PathBuf::from(theme));
+    // A theme file the plan or deck names: any `*.toml` beside the input is
+    // cheap to watch, and catches it without parsing the plan here.
+    if let Some(dir) = job.input.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            let mut beside: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml") && *p != job.input)
+                .collect();
+            beside.sort();
+            files.extend(beside);
+        }
     }
     files
 }
@@ -66,26 +81,26 @@ fn clock() -> String {
     chrono::Local::now().format("%H:%M:%S").to_string()
 }
 
-pub fn run(args: &RenderArgs, color: bool) -> u8 {
-    let target = output_path(args);
-    if target.as_os_str() == "-" {
-        eprintln!("error: --watch writes a file; it can't write to stdout");
-        eprintln!("  = help: leave out `-o -`, or name a file with -o");
-        return exit::UNUSABLE;
-    }
-    super::status!("watching {} (Ctrl-C to stop)", args.plan.display());
+pub fn run(job: &Job, color: bool) -> u8 {
+    let Target::File(target) = &job.target else {
+        return super::fail(
+            "--watch writes a file; it can't write to stdout",
+            Some("leave out `-o -`, or name a file with -o"),
+        );
+    };
+    super::status!("watching {} (Ctrl-C to stop)", job.input.display());
     let mut last: Option<Stamp> = None;
     loop {
-        let now = stamp(&inputs(args));
+        let now = stamp(&inputs(job));
         if last.as_ref() != Some(&now) {
             // Let an editor finish writing before reading.
             sleep(SETTLE);
-            let settled = stamp(&inputs(args));
+            let settled = stamp(&inputs(job));
             if settled != now {
                 continue;
             }
             let started = Instant::now();
-            let code = render_once(args, color);
+            let code = render_once(job, color);
             let ms = started.elapsed().as_millis();
             match code {
                 exit::OK => {

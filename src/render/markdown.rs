@@ -137,7 +137,14 @@ pub struct Deck {
     /// Things the deck asks for that the renderers don't do (custom CSS,
     /// background images, …), for a note.
     pub unsupported: Vec<String>,
+    /// Slides whose lists or quotes nest deeper than [`MAX_NESTING`]: the
+    /// deeper levels were flattened into the last one.
+    pub flattened: Vec<usize>,
 }
+
+/// Lists and quotes nest at most this deep. Renderers walk blocks
+/// recursively; a few KB of `>>>>…` must not exhaust their stack.
+pub const MAX_NESTING: usize = 16;
 
 const DIRECTIVES: &[&str] = &[
     "class",
@@ -467,6 +474,7 @@ pub fn parse(markdown: &str) -> Deck {
             front: FrontMatter::default(),
             slides: Vec::new(),
             unsupported: Vec::new(),
+            flattened: Vec::new(),
         },
         slide: Builder::new_slide(&carry, 1),
         carry,
@@ -480,7 +488,37 @@ pub fn parse(markdown: &str) -> Deck {
     };
     let mut in_metadata = false;
     let mut metadata = String::new();
+    // Containers (lists, items, quotes) opened past the nesting limit, not
+    // pushed: their content goes to the deepest level kept.
+    let mut skipped = 0usize;
+    // A byte-order mark would hide the front matter's opening `---`.
+    let markdown = markdown.strip_prefix('\u{feff}').unwrap_or(markdown);
     for event in Parser::new_ext(markdown, options) {
+        let container = matches!(
+            event,
+            Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_))
+        );
+        if container && (skipped > 0 || b.stack.len() >= 2 * MAX_NESTING) {
+            skipped += 1;
+            let number = b.slide.number;
+            if b.deck.flattened.last() != Some(&number) {
+                b.deck.flattened.push(number);
+            }
+            continue;
+        }
+        if skipped > 0
+            && matches!(
+                event,
+                Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_))
+            )
+        {
+            skipped -= 1;
+            // Keep the text of a flattened item apart from the next one.
+            if !b.spans.is_empty() {
+                b.text(" ");
+            }
+            continue;
+        }
         match event {
             Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => {

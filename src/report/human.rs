@@ -50,6 +50,27 @@ fn window<'a>(src: &'a SourceFile, spans: &[Span]) -> (&'a str, usize, usize) {
 /// At most this many findings of one file are printed; JSON has them all.
 pub const MAX_SHOWN: usize = 200;
 
+/// Text from a plan or deck made safe for a terminal: control characters
+/// (ESC of colour and cursor sequences, OSC-8 links, BEL, …) become their
+/// visible Unicode control pictures (`␛`), as `check` shows them. Line
+/// breaks and tabs are kept.
+pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                c if !unsafe_char(c) => c,
+                '\u{7f}' => '\u{2421}',
+                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                _ => '\u{fffd}',
+            })
+            .collect(),
+    )
+}
+
 /// Renders findings of one file.
 pub fn findings(source: Option<&SourceFile>, path: &str, list: &[Finding], color: bool) -> String {
     let renderer = if color {
@@ -60,9 +81,8 @@ pub fn findings(source: Option<&SourceFile>, path: &str, list: &[Finding], color
     .decor_style(DecorStyle::Ascii);
     let mut out = String::new();
     for f in list.iter().take(MAX_SHOWN) {
-        let title = level(f.severity)
-            .primary_title(f.message.as_str())
-            .id(f.rule);
+        let message = safe(&f.message);
+        let title = level(f.severity).primary_title(message.as_ref()).id(f.rule);
         match (source, &f.span) {
             (Some(src), Some(span)) => {
                 // Only the lines the annotations touch go to the renderer:

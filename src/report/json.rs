@@ -40,6 +40,8 @@ struct FindingOut<'a> {
     end_line: Option<usize>,
     end_column: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    slide: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     label: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
@@ -58,6 +60,7 @@ fn finding<'a>(f: &'a Finding, file: &'a str, source: Option<&SourceFile>) -> Fi
         column: start.map(|p| p.1),
         end_line: end.map(|p| p.0),
         end_column: end.map(|p| p.1),
+        slide: f.slide,
         label: f.label.as_deref(),
         help: f.help.as_deref(),
     }

@@ -9,24 +9,42 @@
 
 mod svg;
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
-use std::path::PathBuf;
 
+use super::assets::Assets;
 use super::markdown::{Align, Block, Deck, Slide, SlideSize, Span};
+use super::problems::{CHART_LINE_SKIPPED, UNSUPPORTED_DIRECTIVE, problem};
+use crate::diagnostic::{Finding, Severity};
 use crate::theme::Theme;
 
-#[derive(Debug, Clone, Default)]
-pub struct HtmlOptions {
-    /// Where images named by the deck are looked up (the deck's directory).
-    pub base_dir: Option<PathBuf>,
-    /// Let images come from outside `base_dir`.
-    pub allow_outside_images: bool,
-}
+pub use super::RenderOptions as HtmlOptions;
+
+/// The largest HTML deck written. Images are inlined once each, so only a
+/// deck of huge images (16 MiB each, the file limit) gets near it.
+pub const MAX_HTML_BYTES: usize = 128 * 1024 * 1024;
 
 #[derive(Debug)]
 pub struct HtmlOutput {
     pub html: String,
-    pub warnings: Vec<String>,
+    pub problems: Vec<Finding>,
+}
+
+impl HtmlOutput {
+    /// The messages of the problems a person should see (warnings).
+    pub fn warnings(&self) -> Vec<&str> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity <= Severity::Warning)
+            .map(|p| p.message.as_str())
+            .collect()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HtmlError {
+    #[error("the HTML deck would be larger than {} MiB; use smaller images", MAX_HTML_BYTES / (1024 * 1024))]
+    TooLarge,
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -79,8 +97,21 @@ fn base64(bytes: &[u8]) -> String {
 
 struct Writer<'a> {
     theme: &'a Theme,
-    opts: &'a HtmlOptions,
-    warnings: Vec<String>,
+    assets: &'a Assets,
+    /// Images referred to, defined once at the top of the document.
+    used: BTreeSet<usize>,
+    problems: Vec<Finding>,
+    /// The slide being written, for problems.
+    slide: usize,
+}
+
+/// A reference to image `i`, defined once in the document (`<use>` of an
+/// SVG `<image>`): a logo on 300 slides is one copy, not 300.
+fn image_use(i: usize, width: u32, height: u32, class: &str, alt: &str) -> String {
+    format!(
+        "<svg class=\"{class}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\"><use href=\"#asset-{i}\"/></svg>",
+        escape(alt)
+    )
 }
 
 impl Writer<'_> {
@@ -111,54 +142,16 @@ impl Writer<'_> {
     }
 
     fn image(&mut self, src: &str, alt: &str) -> String {
-        let fallback = format!(
-            "<p class=\"image-missing\"><em>[image: {}]</em></p>",
-            escape(if alt.is_empty() { src } else { alt })
-        );
-        if src.contains("://") {
-            self.warnings.push(format!(
-                "image `{src}` is not a local file; remote images are not fetched"
-            ));
-            return fallback;
-        }
-        let base = match &self.opts.base_dir {
-            Some(b) if !b.as_os_str().is_empty() => b.clone(),
-            _ => PathBuf::from("."),
-        };
-        let path = base.join(src);
-        let inside = matches!((path.canonicalize(), base.canonicalize()), (Ok(p), Ok(b)) if p.starts_with(&b));
-        if !inside && !self.opts.allow_outside_images {
-            self.warnings.push(format!(
-                "image `{src}` is outside the deck's directory (or missing); it was left out"
-            ));
-            return fallback;
-        }
-        let mime = match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("png") => "image/png",
-            Some("jpg" | "jpeg") => "image/jpeg",
-            _ => {
-                self.warnings.push(format!(
-                    "image `{src}` is not a PNG or JPEG; it was left out"
-                ));
-                return fallback;
+        match self.assets.image(src) {
+            Some((i, img)) => {
+                self.used.insert(i);
+                image_use(i, img.width, img.height, "image", alt)
             }
-        };
-        match crate::source::read_limited(&path, crate::source::MAX_ASSET_BYTES) {
-            Ok(bytes) => format!(
-                "<img src=\"data:{mime};base64,{}\" alt=\"{}\">",
-                base64(&bytes),
-                escape(alt)
+            // Refused or unreadable (reported when gathered): the alt text stands in.
+            None => format!(
+                "<p class=\"image-missing\"><em>[image: {}]</em></p>",
+                escape(if alt.is_empty() { src } else { alt })
             ),
-            Err(e) => {
-                self.warnings
-                    .push(format!("cannot read image `{src}`: {e}"));
-                fallback
-            }
         }
     }
 
@@ -223,8 +216,14 @@ impl Writer<'_> {
                 }
                 Block::Chart(chart) => {
                     for line in &chart.skipped {
-                        self.warnings
-                            .push(format!("chart line not understood, skipped: `{line}`"));
+                        self.problems.push(problem(
+                            &CHART_LINE_SKIPPED,
+                            Some(self.slide),
+                            format!(
+                                "slide {}: chart line not understood, skipped: `{line}`",
+                                self.slide
+                            ),
+                        ));
                     }
                     out.push_str(&svg::chart(chart, self.theme));
                 }
@@ -295,16 +294,44 @@ impl Writer<'_> {
 const SCRIPT: &str = include_str!("deck.js");
 const STYLE: &str = include_str!("deck.css");
 
-/// Renders a parsed deck as one HTML document.
-pub fn render(deck: &Deck, theme: &Theme, opts: &HtmlOptions) -> HtmlOutput {
+/// Renders a parsed deck as one HTML document, reading its images and the
+/// theme's files as `opts` allows.
+pub fn render(deck: &Deck, theme: &Theme, opts: &HtmlOptions) -> Result<HtmlOutput, HtmlError> {
+    match Assets::gather(deck, theme, &opts.deck_files()) {
+        Ok(assets) => render_with(deck, theme, &assets, opts),
+        // A theme font that can't be read is left out of the HTML (the
+        // browser falls back to Inter), with the reason.
+        Err(e) => {
+            let mut out = render_with(deck, theme, &Assets::default(), opts)?;
+            out.problems.push(problem(
+                &super::problems::IMAGE_UNREADABLE,
+                None,
+                e.to_string(),
+            ));
+            Ok(out)
+        }
+    }
+}
+
+/// Renders a parsed deck as one HTML document, with its files gathered.
+pub fn render_with(
+    deck: &Deck,
+    theme: &Theme,
+    assets: &Assets,
+    _opts: &HtmlOptions,
+) -> Result<HtmlOutput, HtmlError> {
     let mut w = Writer {
         theme,
-        opts,
-        warnings: Vec::new(),
+        assets,
+        used: BTreeSet::new(),
+        problems: assets.problems.clone(),
+        slide: 0,
     };
     for what in &deck.unsupported {
-        w.warnings.push(format!(
-            "the deck uses {what}, which the HTML renderer ignores"
+        w.problems.push(problem(
+            &UNSUPPORTED_DIRECTIVE,
+            None,
+            format!("the deck uses {what}, which the HTML renderer ignores"),
         ));
     }
     let (width, height) = match deck.front.size {
@@ -318,45 +345,25 @@ pub fn render(deck: &Deck, theme: &Theme, opts: &HtmlOptions) -> HtmlOutput {
         .clone()
         .or_else(|| deck.slides.first().and_then(Slide::title))
         .unwrap_or_else(|| "Deck".into());
-    let logo = theme.logo.as_ref().and_then(|p| {
-        let path = theme.resolve(p);
-        let bytes = crate::source::read_limited(&path, crate::source::MAX_ASSET_BYTES).ok()?;
-        let mime = if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("png"))
-        {
-            "image/png"
-        } else {
-            "image/jpeg"
-        };
-        Some(format!(
-            "<img class=\"logo\" src=\"data:{mime};base64,{}\" alt=\"\">",
-            base64(&bytes)
-        ))
+    let logo = assets.logo().map(|(i, img)| {
+        w.used.insert(i);
+        image_use(i, img.width, img.height, "logo", "")
     });
     // A theme's own fonts travel inside the file.
     let mut font_faces = String::new();
     let faces = [
-        (&theme.fonts.regular, "normal", "normal"),
-        (&theme.fonts.bold, "bold", "normal"),
-        (&theme.fonts.italic, "normal", "italic"),
-        (&theme.fonts.bold_italic, "bold", "italic"),
+        ("normal", "normal"),
+        ("bold", "normal"),
+        ("normal", "italic"),
+        ("bold", "italic"),
     ];
-    for (path, weight, style) in faces {
-        let Some(p) = path else { continue };
-        let path = theme.resolve(p);
-        match crate::source::read_limited(&path, crate::source::MAX_ASSET_BYTES) {
-            Ok(bytes) => {
-                let _ = writeln!(
-                    font_faces,
-                    "@font-face {{ font-family: \"Theme\"; font-weight: {weight}; font-style: {style}; src: url(data:font/sfnt;base64,{}); }}",
-                    base64(&bytes)
-                );
-            }
-            Err(e) => w
-                .warnings
-                .push(format!("cannot read theme font `{}`: {e}", path.display())),
-        }
+    for (file, (weight, style)) in assets.fonts.iter().zip(faces) {
+        let Some(file) = file else { continue };
+        let _ = writeln!(
+            font_faces,
+            "@font-face {{ font-family: \"Theme\"; font-weight: {weight}; font-style: {style}; src: url(data:font/sfnt;base64,{}); }}",
+            base64(&file.bytes)
+        );
     }
     if !font_faces.is_empty() {
         font_faces.push_str(".slide { font-family: \"Theme\", Inter, system-ui, sans-serif; }\n");
@@ -392,7 +399,9 @@ pub fn render(deck: &Deck, theme: &Theme, opts: &HtmlOptions) -> HtmlOutput {
         if width == 960 { "10" } else { "7.5" },
     );
     let total = deck.slides.len();
+    let mut slides = String::new();
     for (i, slide) in deck.slides.iter().enumerate() {
+        w.slide = slide.number;
         let mut s = w.slide(slide, i, total);
         if let Some(l) = &logo {
             s = s.replacen(
@@ -401,16 +410,42 @@ pub fn render(deck: &Deck, theme: &Theme, opts: &HtmlOptions) -> HtmlOutput {
                 1,
             );
         }
-        html.push_str(&s);
+        slides.push_str(&s);
+        if slides.len() > MAX_HTML_BYTES {
+            return Err(HtmlError::TooLarge);
+        }
     }
+    // Each image once, referred to by every slide that shows it.
+    if !w.used.is_empty() {
+        html.push_str("<svg class=\"assets\" aria-hidden=\"true\" width=\"0\" height=\"0\"><defs>");
+        for i in &w.used {
+            let img = &assets.images[*i];
+            let _ = write!(
+                html,
+                "<image id=\"asset-{i}\" width=\"{}\" height=\"{}\" href=\"data:{};base64,{}\"/>",
+                img.width,
+                img.height,
+                img.format.mime(),
+                base64(&img.bytes)
+            );
+            if html.len() > MAX_HTML_BYTES {
+                return Err(HtmlError::TooLarge);
+            }
+        }
+        html.push_str("</defs></svg>\n");
+    }
+    html.push_str(&slides);
     let _ = write!(
         html,
         "</main>\n<script>\n{SCRIPT}</script>\n</body>\n</html>\n"
     );
-    HtmlOutput {
-        html,
-        warnings: w.warnings,
+    if html.len() > MAX_HTML_BYTES {
+        return Err(HtmlError::TooLarge);
     }
+    Ok(HtmlOutput {
+        html,
+        problems: w.problems,
+    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use printpdf::{FontId, ParsedFont};
 
-use crate::theme::Theme;
+use crate::render::assets::FontFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Face {
@@ -102,11 +102,22 @@ pub enum FontError {
     Parse(String),
 }
 
+/// Parses a font file. The font library can panic on malformed files (a
+/// theme's font may come from anyone); that is contained and reported as a
+/// font mvplan can't use, naming it.
 fn parse(bytes: &[u8], name: &str) -> Result<FaceData, FontError> {
-    let mut warnings = Vec::new();
-    ParsedFont::from_bytes(bytes, 0, &mut warnings)
-        .map(FaceData::new)
-        .ok_or_else(|| FontError::Parse(name.to_string()))
+    crate::foreign::contain(|| {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)?;
+        // Measuring looks glyphs up; a font whose tables only fail when
+        // used fails here, not halfway through a deck.
+        let data = FaceData::new(parsed);
+        let _ = data.advance('?');
+        Some(data)
+    })
+    .ok()
+    .flatten()
+    .ok_or_else(|| FontError::Parse(name.to_string()))
 }
 
 /// The built-in Inter family, parsed once per process.
@@ -125,28 +136,24 @@ fn builtin() -> Result<&'static [Arc<FaceData>; 4], FontError> {
 }
 
 impl Fonts {
-    /// The theme's fonts where it names them, Inter for the other styles.
-    pub fn for_theme(theme: &Theme) -> Result<Fonts, FontError> {
+    /// The theme's font files where it names them (read by
+    /// [`crate::render::assets`]), Inter for the other styles.
+    pub fn for_theme(custom: &[Option<FontFile>; 4]) -> Result<Fonts, FontError> {
         let base = builtin()?;
-        let custom = [
-            &theme.fonts.regular,
-            &theme.fonts.bold,
-            &theme.fonts.italic,
-            &theme.fonts.bold_italic,
-        ];
         let mut faces = base.clone();
-        for (slot, path) in faces.iter_mut().zip(custom) {
-            if let Some(p) = path {
-                let path = theme.resolve(p);
-                let bytes = crate::source::read_limited(&path, crate::source::MAX_ASSET_BYTES)
-                    .map_err(|e| FontError::Read {
-                        path: path.display().to_string(),
-                        message: e.to_string(),
-                    })?;
-                *slot = Arc::new(parse(&bytes, &path.display().to_string())?);
+        for (slot, file) in faces.iter_mut().zip(custom) {
+            if let Some(file) = file {
+                *slot = Arc::new(parse(&file.bytes, &file.name)?);
             }
         }
         Ok(Fonts { faces })
+    }
+
+    /// The built-in Inter faces alone.
+    pub fn builtin() -> Result<Fonts, FontError> {
+        Ok(Fonts {
+            faces: builtin()?.clone(),
+        })
     }
 
     pub fn face(&self, face: Face) -> &FaceData {
@@ -182,7 +189,7 @@ mod tests {
 
     #[test]
     fn inter_covers_latin_and_currency_signs() {
-        let fonts = Fonts::for_theme(&Theme::builtin("default").unwrap()).unwrap();
+        let fonts = Fonts::builtin().unwrap();
         for face in Face::ALL {
             let sample = "AZaz09 ÀÿĀžŁő €£¥₹ “”‘’–—…•";
             assert_eq!(fonts.missing(face, sample), Vec::<char>::new(), "{face:?}");

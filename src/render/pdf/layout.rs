@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use super::fonts::{Face, Fonts};
+use crate::render::assets::Assets;
 use crate::render::chart::Chart;
-use crate::render::markdown::{Align, Block, Span, Style, plain};
+use crate::render::markdown::{Align, Block, Span, Style};
 use crate::theme::{Rgb, Theme};
 
 /// A run of text in one face, size and colour, placed on a line.
@@ -69,12 +70,13 @@ pub enum Prim {
         h: f32,
         chart: Rc<Chart>,
     },
+    /// An image of [`Assets`], drawn at exactly (x, y, w, h).
     Image {
         x: f32,
         y: f32,
         w: f32,
         h: f32,
-        src: String,
+        image: usize,
     },
 }
 
@@ -165,8 +167,8 @@ impl Palette {
 
 pub struct Ctx<'a> {
     pub fonts: &'a Fonts,
-    /// Pixel sizes of the images the slide uses that could be loaded.
-    pub image_sizes: &'a std::collections::HashMap<String, (f32, f32)>,
+    /// The deck's images that could be read.
+    pub assets: &'a Assets,
     pub sizes: Sizes,
     pub palette: Palette,
     pub align: Align,
@@ -185,7 +187,7 @@ pub struct TextStyle {
     pub italic: bool,
 }
 
-const LINE_HEIGHT: f32 = 1.3;
+pub(super) const LINE_HEIGHT: f32 = 1.3;
 
 impl Ctx<'_> {
     fn face(&self, base: TextStyle, style: Style) -> Face {
@@ -286,7 +288,7 @@ impl Ctx<'_> {
         lines
     }
 
-    fn style(&self, size: f32) -> TextStyle {
+    pub(super) fn style(&self, size: f32) -> TextStyle {
         TextStyle {
             size,
             color: self.palette.text,
@@ -501,8 +503,9 @@ impl Ctx<'_> {
                         ..Piece::default()
                     });
                 }
-                Block::Image { src, alt } => match self.image_sizes.get(src) {
-                    Some(&(pw, ph)) => {
+                Block::Image { src, alt } => match self.assets.image(src) {
+                    Some((image, data)) => {
+                        let (pw, ph) = (data.width.max(1) as f32, data.height.max(1) as f32);
                         // Natural size at 96 dpi, shrunk to fit, never enlarged.
                         let (w0, h0) = (pw * 0.75, ph * 0.75);
                         let k = (width / w0).min(body_height * 0.6 / h0).min(1.0);
@@ -520,7 +523,7 @@ impl Ctx<'_> {
                                 y: 0.0,
                                 w,
                                 h,
-                                src: src.clone(),
+                                image,
                             }],
                             ..Piece::default()
                         });
@@ -558,191 +561,6 @@ impl Ctx<'_> {
                     ..Piece::default()
                 }),
             }
-        }
-        out
-    }
-
-    /// A table: a header piece, then one piece per row (rows taller than the
-    /// body are split between lines), each row knowing its header.
-    fn table(
-        &mut self,
-        aligns: &[Align],
-        head: &[Vec<Span>],
-        rows: &[Vec<Vec<Span>>],
-        x: f32,
-        width: f32,
-        body_height: f32,
-    ) -> Vec<Piece> {
-        let size = self.sizes.table;
-        let pad = size * 0.45;
-        let ncols = head
-            .len()
-            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
-            .max(1);
-        let header_style = TextStyle {
-            size,
-            color: self.palette.header_text,
-            bold: true,
-            italic: false,
-        };
-        let body_style = self.style(size);
-        let widths = self.column_widths(head, rows, ncols, width - 2.0 * pad * ncols as f32, size);
-        let aligns: Vec<Align> = (0..ncols)
-            .map(|c| match aligns.get(c) {
-                Some(Align::Left) | None if numeric_column(rows, c) => Align::Right,
-                Some(a) => *a,
-                None => Align::Left,
-            })
-            .collect();
-
-        let lay_row =
-            |ctx: &mut Ctx<'_>, cells: &[Vec<Span>], style: TextStyle| -> Vec<Vec<Line>> {
-                (0..ncols)
-                    .map(|c| {
-                        let spans = cells.get(c).map_or(&[][..], Vec::as_slice);
-                        if spans.is_empty() {
-                            vec![Line {
-                                height: style.size * LINE_HEIGHT,
-                                baseline: style.size,
-                                ..Line::default()
-                            }]
-                        } else {
-                            ctx.wrap(spans, widths[c], style)
-                        }
-                    })
-                    .collect()
-            };
-
-        let header_cells = lay_row(self, head, header_style);
-        let header_h = row_height(&header_cells) + 2.0 * pad;
-        let mut header_prims = vec![Prim::Rect {
-            x,
-            y: 0.0,
-            w: width,
-            h: header_h,
-            color: self.palette.header_bg,
-        }];
-        header_prims.extend(cell_prims(&header_cells, &widths, &aligns, x, pad));
-        let header = Rc::new(Piece {
-            space_before: 0.0,
-            height: header_h,
-            prims: header_prims,
-            keep_with_next: true,
-            header: None,
-        });
-        let mut out = vec![(*header).clone()];
-        // A row may take at most the body minus the repeated header.
-        let max_row = (body_height - header_h - 1.0).max(size * 3.0);
-        for (r, row) in rows.iter().enumerate() {
-            let cells = lay_row(self, row, body_style);
-            for chunk in split_row(cells, max_row - 2.0 * pad) {
-                let h = row_height(&chunk) + 2.0 * pad;
-                let mut prims = Vec::new();
-                if r % 2 == 1 {
-                    prims.push(Prim::Rect {
-                        x,
-                        y: 0.0,
-                        w: width,
-                        h,
-                        color: self.palette.surface,
-                    });
-                }
-                prims.extend(cell_prims(&chunk, &widths, &aligns, x, pad));
-                prims.push(Prim::Rule {
-                    x1: x,
-                    x2: x + width,
-                    y: h,
-                    color: self.palette.rule,
-                    thickness: 0.5,
-                });
-                out.push(Piece {
-                    space_before: 0.0,
-                    height: h,
-                    prims,
-                    keep_with_next: false,
-                    header: Some(header.clone()),
-                });
-            }
-        }
-        out
-    }
-
-    /// Column widths from content: each column gets at least its longest
-    /// word, and the rest of the width in proportion to its text.
-    fn column_widths(
-        &self,
-        head: &[Vec<Span>],
-        rows: &[Vec<Vec<Span>>],
-        ncols: usize,
-        width: f32,
-        size: f32,
-    ) -> Vec<f32> {
-        let mut natural = vec![size; ncols];
-        let mut minimum = vec![size; ncols];
-        let cells = head.iter().enumerate().map(|(c, s)| (c, s, true)).chain(
-            rows.iter()
-                .flat_map(|r| r.iter().enumerate().map(|(c, s)| (c, s, false))),
-        );
-        for (c, spans, header) in cells {
-            if c >= ncols {
-                continue;
-            }
-            // Measure each span in its own face: a bold word is wider.
-            let mut full = 0.0_f32;
-            let mut longest = 0.0_f32;
-            for span in spans {
-                let face = Face::of(header || span.style.bold, span.style.italic);
-                full += self.fonts.width(face, size, &span.text);
-                for word in span.text.split(' ') {
-                    longest = longest.max(self.fonts.width(face, size, word));
-                }
-            }
-            natural[c] = natural[c].max(full);
-            // A very long word (a URL) may break rather than take the table.
-            minimum[c] = minimum[c].max(longest.min(width / ncols as f32 * 1.5));
-        }
-        let total_natural: f32 = natural.iter().sum();
-        if total_natural <= width {
-            // Spread the spare room evenly: tables span the slide.
-            let spare = (width - total_natural) / ncols as f32;
-            return natural.iter().map(|n| n + spare).collect();
-        }
-        let total_min: f32 = minimum.iter().sum();
-        if total_min >= width {
-            return minimum.iter().map(|m| m / total_min * width).collect();
-        }
-        // Columns narrower than a fair share of what is left get their full
-        // width (short numbers and dates stay on one line); the others share
-        // the rest in proportion to their text, never below their longest word.
-        let mut out = vec![0.0_f32; ncols];
-        let mut open: Vec<usize> = (0..ncols).collect();
-        let mut room = width;
-        loop {
-            let fair = room / open.len().max(1) as f32;
-            let (short, long): (Vec<usize>, Vec<usize>) =
-                open.iter().partition(|&&c| natural[c] <= fair);
-            if short.is_empty() {
-                break;
-            }
-            for c in short {
-                out[c] = natural[c];
-                room -= natural[c];
-            }
-            open = long;
-            if open.is_empty() {
-                return out;
-            }
-        }
-        let open_min: f32 = open.iter().map(|&c| minimum[c]).sum();
-        let flexible: f32 = open.iter().map(|&c| natural[c] - minimum[c]).sum();
-        let spare = (room - open_min).max(0.0);
-        for &c in &open {
-            out[c] = minimum[c]
-                + if flexible > 0.0 {
-                    (natural[c] - minimum[c]) / flexible * spare
-                } else {
-                    0.0
-                };
         }
         out
     }
@@ -804,7 +622,7 @@ fn finish(mut line: Line, size: f32) -> Line {
     line
 }
 
-fn line_prims(line: &Line, x: f32, y: f32) -> Vec<Prim> {
+pub(super) fn line_prims(line: &Line, x: f32, y: f32) -> Vec<Prim> {
     line.runs
         .iter()
         .filter(|r| !r.text.is_empty())
@@ -814,91 +632,6 @@ fn line_prims(line: &Line, x: f32, y: f32) -> Vec<Prim> {
             run: r.clone(),
         })
         .collect()
-}
-
-fn row_height(cells: &[Vec<Line>]) -> f32 {
-    cells
-        .iter()
-        .map(|lines| lines.iter().map(|l| l.height).sum::<f32>())
-        .fold(0.0, f32::max)
-}
-
-/// Splits a row whose cells are taller than `max` into several rows.
-fn split_row(cells: Vec<Vec<Line>>, max: f32) -> Vec<Vec<Vec<Line>>> {
-    if row_height(&cells) <= max {
-        return vec![cells];
-    }
-    let mut chunks: Vec<Vec<Vec<Line>>> = Vec::new();
-    let mut iters: Vec<std::vec::IntoIter<Line>> = cells.into_iter().map(Vec::into_iter).collect();
-    loop {
-        let mut chunk = Vec::new();
-        let mut any = false;
-        for it in iters.iter_mut() {
-            let mut lines = Vec::new();
-            let mut h = 0.0;
-            while let Some(l) = it.as_slice().first() {
-                if h + l.height > max && !lines.is_empty() {
-                    break;
-                }
-                h += l.height;
-                lines.extend(it.next());
-            }
-            any |= !lines.is_empty();
-            chunk.push(lines);
-        }
-        if !any {
-            break;
-        }
-        chunks.push(chunk);
-    }
-    chunks
-}
-
-fn cell_prims(
-    cells: &[Vec<Line>],
-    widths: &[f32],
-    aligns: &[Align],
-    x: f32,
-    pad: f32,
-) -> Vec<Prim> {
-    let mut prims = Vec::new();
-    let mut cx = x + pad;
-    for (c, lines) in cells.iter().enumerate() {
-        let w = widths.get(c).copied().unwrap_or(0.0);
-        let mut y = pad;
-        for line in lines {
-            let dx = match aligns.get(c) {
-                Some(Align::Right) => (w - line.width).max(0.0),
-                Some(Align::Center) => (w - line.width).max(0.0) / 2.0,
-                _ => 0.0,
-            };
-            prims.extend(line_prims(line, cx + dx, y));
-            y += line.height;
-        }
-        cx += w + 2.0 * pad;
-    }
-    prims
-}
-
-/// Whether every non-empty body cell of column `c` reads as a number or an amount.
-fn numeric_column(rows: &[Vec<Vec<Span>>], c: usize) -> bool {
-    let mut any = false;
-    for row in rows {
-        let text = row.get(c).map(|s| plain(s)).unwrap_or_default();
-        let t = text.trim();
-        if t.is_empty() || t == "—" {
-            continue;
-        }
-        // Starts like a number or an amount (`12`, `-3%`, `€1.2M`, `$5`), and
-        // has few letters after (`k`, `M`, `pts`): not a label like `Q2 2027`.
-        let body = t.trim_start_matches(['-', '+', '€', '$', '£', '¥', '₹', '~', '≈', '(']);
-        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-        if !body.starts_with(|c: char| c.is_ascii_digit()) || letters > 3 {
-            return false;
-        }
-        any = true;
-    }
-    any
 }
 
 /// The height a chart takes at `scale`.
@@ -931,11 +664,11 @@ mod tests {
     #[test]
     fn wraps_by_measured_width_and_breaks_long_words() {
         let theme = Theme::builtin("default").unwrap();
-        let fonts = Fonts::for_theme(&theme).unwrap();
-        let sizes = std::collections::HashMap::new();
+        let fonts = Fonts::builtin().unwrap();
+        let assets = Assets::default();
         let mut ctx = Ctx {
             fonts: &fonts,
-            image_sizes: &sizes,
+            assets: &assets,
             sizes: Sizes::at(1.0),
             palette: Palette::normal(&theme),
             align: Align::Left,

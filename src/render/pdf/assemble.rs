@@ -1,0 +1,143 @@
+//! Document assembly: the painted pages, fonts and images → PDF bytes.
+//!
+//! Determinism lives here: fixed font and image ids, a document id made
+//! from the content, and no dates unless `SOURCE_DATE_EPOCH` gives them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use printpdf::{
+    Op, PageAnnotId, PageAnnotation, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, RawImage,
+    XObject,
+};
+
+use super::compose::PAGE_H;
+use super::fonts::{Face, Fonts};
+use super::paint::{image_id, rect};
+use super::{PageInfo, PdfError};
+use crate::render::markdown::Deck;
+
+/// What the pages use, to embed.
+pub struct Used<'a> {
+    pub fonts: &'a Fonts,
+    pub faces: &'a BTreeSet<Face>,
+    pub images: &'a BTreeMap<usize, RawImage>,
+}
+
+/// FNV-1a: a stable fingerprint for the document id.
+fn fingerprint(data: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in data {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Builds and saves the document: metadata, the fonts and images used,
+/// bookmarks (one per slide, not per continuation), the pages.
+pub fn assemble(
+    deck: &Deck,
+    pages: Vec<(PageInfo, Vec<Op>)>,
+    used: Used<'_>,
+    width: f32,
+    source_date_epoch: Option<i64>,
+) -> Result<Vec<u8>, PdfError> {
+    let title = deck
+        .front
+        .title
+        .clone()
+        .or_else(|| deck.slides.first().and_then(|s| s.title()))
+        .unwrap_or_else(|| "Deck".into());
+    let mut doc = PdfDocument::new(&title);
+    doc.metadata.info.document_title = title;
+    doc.metadata.info.author = deck.front.author.clone().unwrap_or_default();
+    doc.metadata.info.subject = deck.front.description.clone().unwrap_or_default();
+    doc.metadata.info.creator = format!("mvplan {}", env!("CARGO_PKG_VERSION"));
+    doc.metadata.info.producer = format!("mvplan {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    if let Some(ts) = source_date_epoch
+        && let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(ts)
+    {
+        doc.metadata.info.creation_date = date;
+        doc.metadata.info.modification_date = date;
+        doc.metadata.info.metadata_date = date;
+    }
+    // Fixed ids everywhere: the same deck gives the same bytes, even twice in
+    // one process.
+    for face in used.faces {
+        doc.resources.fonts.map.insert(
+            face.id(),
+            PdfFont::new(used.fonts.face(*face).parsed.clone()),
+        );
+    }
+    for (i, img) in used.images {
+        doc.resources
+            .xobjects
+            .map
+            .insert(image_id(*i), XObject::Image(img.clone()));
+    }
+    let mut bookmark = 0;
+    for (i, (info, _)) in pages.iter().enumerate() {
+        if !info.continuation && !info.notes {
+            bookmark += 1;
+            let name = info
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("Slide {}", info.slide));
+            doc.bookmarks.map.insert(
+                PageAnnotId(format!("BM{bookmark:05}")),
+                PageAnnotation { name, page: i + 1 },
+            );
+        }
+    }
+    let size = rect(0.0, 0.0, width, PAGE_H, None);
+    doc.pages = pages
+        .into_iter()
+        .map(|(_, ops)| PdfPage {
+            media_box: size.clone(),
+            trim_box: size.clone(),
+            crop_box: size.clone(),
+            ops,
+        })
+        .collect();
+    let save = PdfSaveOptions {
+        subset_fonts: true,
+        optimize: false,
+        ..PdfSaveOptions::default()
+    };
+    // Subsetting parses the fonts again; a theme font that parsed but
+    // breaks the subsetter is contained like any foreign parser.
+    let mut lo = crate::foreign::contain(|| {
+        let mut warnings = Vec::new();
+        doc.to_lopdf_document(&save, &mut warnings)
+    })
+    .map_err(|e| PdfError::Write(format!("a font could not be embedded ({e})")))?;
+    let id = fingerprint(format!("{:?}{}", deck.slides, width).as_bytes());
+    lo.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![
+            lopdf::Object::string_literal(id.clone()),
+            lopdf::Object::string_literal(id),
+        ]),
+    );
+    // No dates unless SOURCE_DATE_EPOCH gives them, and no empty PDF/X claim.
+    if let Ok(info_ref) = lo
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        && let Ok(info) = lo
+            .get_object_mut(info_ref)
+            .and_then(lopdf::Object::as_dict_mut)
+    {
+        info.remove(b"GTS_PDFXVersion");
+        info.remove(b"Trapped");
+        if source_date_epoch.is_none() {
+            info.remove(b"CreationDate");
+            info.remove(b"ModDate");
+        }
+    }
+    lo.compress();
+    let mut out = Vec::new();
+    lo.save_to(&mut out)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(out)
+}

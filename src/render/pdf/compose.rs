@@ -1,0 +1,605 @@
+//! Composition: a slide → pages of positioned primitives.
+//!
+//! Everything about where things go is decided here — the title band, the
+//! fit loop (shrink to a legible floor), continuation slides, the header,
+//! footer and page number, the logo — and nothing about how they are
+//! drawn. The result ([`Page`]) is painted to PDF by `paint`, and carries
+//! every text box so that "nothing outside the page" is checked before
+//! anything is written.
+
+use std::collections::BTreeSet;
+
+use super::PageInfo;
+use super::chart::{self, ChartStyle};
+use super::fonts::{Face, Fonts};
+use super::layout::{self, Ctx, Palette, Piece, Prim, Sizes, TextStyle};
+use crate::diagnostic::Finding;
+use crate::render::assets::Assets;
+use crate::render::markdown::{Align, Block, Slide, Span};
+use crate::render::problems::{
+    CHART_LINE_SKIPPED, FOOTER_CUT, SLIDE_CONTINUED, SLIDE_SHRUNK, problem,
+};
+use crate::theme::{Rgb, Theme};
+
+/// Scales tried, largest first, before a slide continues on another page.
+/// 0.7 is the floor: 14 pt body text on a 16:9 page.
+const SCALES: [f32; 7] = [1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7];
+pub const MARGIN_X: f32 = 56.0;
+pub const PAGE_H: f32 = 540.0;
+const FOOTER_SIZE: f32 = 10.0;
+
+/// One page: primitives in page coordinates (top-left origin, points).
+pub struct Page {
+    pub prims: Vec<Prim>,
+    pub info: PageInfo,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Normal,
+    Title,
+    Section,
+    Lead,
+}
+
+type FooterFit = ((String, u32), (f32, Vec<String>));
+
+/// Composes the slides of one deck.
+pub struct Composer<'a> {
+    pub theme: &'a Theme,
+    pub fonts: &'a Fonts,
+    pub assets: &'a Assets,
+    pub width: f32,
+    /// Characters some face had no glyph for (one problem for the deck).
+    pub missing: BTreeSet<char>,
+    pub problems: Vec<Finding>,
+    /// The last footer fitted: (text, room) → (size, lines).
+    footer_fit: Option<FooterFit>,
+}
+
+pub fn new_page(slide: usize, title: Option<String>, continuation: bool, notes: bool) -> Page {
+    Page {
+        prims: Vec::new(),
+        info: PageInfo {
+            slide,
+            title,
+            continuation,
+            notes,
+            text_boxes: Vec::new(),
+            links: Vec::new(),
+        },
+    }
+}
+
+impl<'a> Composer<'a> {
+    pub fn new(theme: &'a Theme, fonts: &'a Fonts, assets: &'a Assets, width: f32) -> Self {
+        Composer {
+            theme,
+            fonts,
+            assets,
+            width,
+            missing: BTreeSet::new(),
+            problems: Vec::new(),
+            footer_fit: None,
+        }
+    }
+
+    fn fill(&self, page: &mut Page, x: f32, y: f32, w: f32, h: f32, color: Rgb) {
+        page.prims.push(Prim::Rect { x, y, w, h, color });
+    }
+
+    /// Places `prim` at offset (dx, dy): charts become their drawing, and
+    /// text records its box (and link) for the checks and the outline.
+    fn place(&mut self, prim: &Prim, dx: f32, dy: f32, page: &mut Page, scale: f32) {
+        match prim {
+            Prim::Text { x, y, run } => {
+                let (x, baseline) = (x + dx, y + dy);
+                if run.text.chars().all(char::is_control) {
+                    return;
+                }
+                page.info
+                    .text_boxes
+                    .push((x, baseline - run.size, run.width, run.size * 1.3));
+                if let Some(url) = &run.link
+                    && is_web_link(url)
+                {
+                    page.info.links.push(url.clone());
+                }
+                page.prims.push(Prim::Text {
+                    x,
+                    y: baseline,
+                    run: run.clone(),
+                });
+            }
+            Prim::Rect { x, y, w, h, color } => page.prims.push(Prim::Rect {
+                x: x + dx,
+                y: y + dy,
+                w: *w,
+                h: *h,
+                color: *color,
+            }),
+            Prim::Rule {
+                x1,
+                x2,
+                y,
+                color,
+                thickness,
+            } => page.prims.push(Prim::Rule {
+                x1: x1 + dx,
+                x2: x2 + dx,
+                y: y + dy,
+                color: *color,
+                thickness: *thickness,
+            }),
+            Prim::Poly { points, color } => page.prims.push(Prim::Poly {
+                points: points.iter().map(|(x, y)| (x + dx, y + dy)).collect(),
+                color: *color,
+            }),
+            Prim::Chart { x, y, w, h, chart } => {
+                let style = ChartStyle {
+                    fonts: self.fonts,
+                    theme: self.theme,
+                    text: self.theme.colors.text,
+                    muted: self.theme.colors.muted,
+                    scale,
+                };
+                for p in chart::draw(chart, x + dx, y + dy, *w, *h, &style) {
+                    self.place(&p, 0.0, 0.0, page, scale);
+                }
+            }
+            Prim::Image { x, y, w, h, image } => page.prims.push(Prim::Image {
+                x: x + dx,
+                y: y + dy,
+                w: *w,
+                h: *h,
+                image: *image,
+            }),
+        }
+    }
+
+    /// The theme's logo in the top right corner, larger on title slides.
+    fn logo(&mut self, page: &mut Page, large: bool) {
+        let Some((image, data)) = self.assets.logo() else {
+            return;
+        };
+        let h = if large { 56.0 } else { 26.0 };
+        let w = h * 4.0;
+        let (iw, ih) = (data.width.max(1) as f32, data.height.max(1) as f32);
+        let k = (w / iw).min(h / ih);
+        page.prims.push(Prim::Image {
+            x: self.width - MARGIN_X - w,
+            y: 20.0,
+            w: iw * k,
+            h: ih * k,
+            image,
+        });
+    }
+
+    fn text_line(
+        &mut self,
+        page: &mut Page,
+        text: &str,
+        (x, baseline): (f32, f32),
+        size: f32,
+        face: Face,
+        c: Rgb,
+    ) {
+        let run = layout::Run {
+            text: text.to_string(),
+            face,
+            size,
+            color: c,
+            x: 0.0,
+            width: self.fonts.width(face, size, text),
+            link: None,
+            strike: false,
+            code: false,
+        };
+        for ch in self.fonts.missing(face, text) {
+            self.missing.insert(ch);
+        }
+        self.place(
+            &Prim::Text {
+                x,
+                y: baseline,
+                run,
+            },
+            0.0,
+            0.0,
+            page,
+            1.0,
+        );
+    }
+
+    /// Footer text (shrunk to fit, down to 7 pt) and the page number.
+    fn footer(&mut self, page: &mut Page, text: Option<&str>, number: Option<usize>, c: Rgb) {
+        let baseline = PAGE_H - 18.0;
+        let mut room = self.width - 2.0 * MARGIN_X;
+        if let Some(n) = number {
+            let label = n.to_string();
+            let w = self.fonts.width(Face::Regular, FOOTER_SIZE, &label);
+            self.text_line(
+                page,
+                &label,
+                (self.width - MARGIN_X - w, baseline),
+                FOOTER_SIZE,
+                Face::Regular,
+                c,
+            );
+            // The same room on every page, whatever the number's width, so
+            // that a footer is fitted (and warned about) once.
+            let widest = self.fonts.width(Face::Regular, FOOTER_SIZE, "8888");
+            room -= w.max(widest) + 24.0;
+        }
+        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            // Fitted once per footer text and room, not once per page: a
+            // long footer on thousands of pages would otherwise cost
+            // pages × length.
+            let key = (text.to_string(), room.to_bits());
+            if self.footer_fit.as_ref().is_none_or(|(k, _)| *k != key) {
+                let fit = self.fit_footer(text, room);
+                self.footer_fit = Some((key, fit));
+            }
+            let Some((_, (size, lines))) = &self.footer_fit else {
+                return;
+            };
+            let (size, lines) = (*size, lines.clone());
+            let top = baseline - size * 1.2 * (lines.len() as f32 - 1.0);
+            for (i, line) in lines.iter().enumerate() {
+                let y = top + size * 1.2 * i as f32;
+                self.text_line(page, line, (MARGIN_X, y), size, Face::Regular, c);
+            }
+        }
+    }
+
+    /// The footer's size and lines: shrunk down to 7 pt, then on two lines,
+    /// and what still doesn't fit is cut with "…" (with a warning, once).
+    fn fit_footer(&mut self, text: &str, room: f32) -> (f32, Vec<String>) {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut size = FOOTER_SIZE;
+        while size > 7.0 && self.fonts.width(Face::Regular, size, &text) > room {
+            size -= 0.5;
+        }
+        if self.fonts.width(Face::Regular, size, &text) <= room {
+            return (size, vec![text]);
+        }
+        let first = self.fitting_prefix(&text, size, room, false);
+        let rest = text[first.len()..].trim_start();
+        let second = self.fitting_prefix(rest, size, room, true);
+        let shown = if second.len() < rest.len() {
+            "it is cut short"
+        } else {
+            "it is drawn on two"
+        };
+        let preview: String = text.chars().take(60).collect();
+        self.problems.push(
+            problem(
+                &FOOTER_CUT,
+                None,
+                format!("the footer `{preview}…` is too long for one line at 7 pt; {shown}"),
+            )
+            .help("shorten the deck's `footer:` (or the theme's `footer`)"),
+        );
+        let mut lines = vec![first.trim_end().to_string()];
+        if second.len() < rest.len() {
+            lines.push(format!("{}…", second.trim_end()));
+        } else if !second.is_empty() {
+            lines.push(second.to_string());
+        }
+        (size, lines)
+    }
+
+    /// The longest start of `text` (ending at a space when there is one)
+    /// that fits `room`, leaving space for "…" if `ellipsis`.
+    fn fitting_prefix<'t>(&self, text: &'t str, size: f32, room: f32, ellipsis: bool) -> &'t str {
+        let room = if ellipsis {
+            room - self.fonts.width(Face::Regular, size, "…")
+        } else {
+            room
+        };
+        let mut end = 0;
+        let mut width = 0.0;
+        for (i, ch) in text.char_indices() {
+            let mut buf = [0u8; 4];
+            width += self
+                .fonts
+                .width(Face::Regular, size, ch.encode_utf8(&mut buf));
+            if width > room {
+                break;
+            }
+            end = i + ch.len_utf8();
+        }
+        if end >= text.len() {
+            return text;
+        }
+        match text[..end].rfind(' ') {
+            Some(space) if space > 0 => &text[..space],
+            _ => &text[..end],
+        }
+    }
+
+    /// Lays out one slide into one or more pages.
+    pub fn slide(
+        &mut self,
+        slide: &Slide,
+        first_page_number: usize,
+        notes_page: bool,
+    ) -> Vec<Page> {
+        let layout = if slide.has_class("title") {
+            Layout::Title
+        } else if slide.has_class("section") || slide.has_class("divider") {
+            Layout::Section
+        } else if slide.has_class("lead") {
+            Layout::Lead
+        } else {
+            Layout::Normal
+        };
+        let c = &self.theme.colors;
+        let dark = matches!(layout, Layout::Title | Layout::Section);
+        let palette = if dark {
+            Palette::inverse(self.theme)
+        } else {
+            Palette::normal(self.theme)
+        };
+        let content_w = self.width - 2.0 * MARGIN_X;
+
+        // Normal slides take their first heading as the title band.
+        let (title, body): (Option<&Vec<Span>>, &[Block]) = match (layout, slide.blocks.first()) {
+            (
+                Layout::Normal,
+                Some(Block::Heading {
+                    level: 1 | 2,
+                    spans,
+                }),
+            ) => (Some(spans), &slide.blocks[1..]),
+            _ => (None, &slide.blocks[..]),
+        };
+        let title_text = slide.title();
+
+        let mut ctx = Ctx {
+            fonts: self.fonts,
+            assets: self.assets,
+            sizes: Sizes::at(1.0),
+            palette,
+            align: if matches!(layout, Layout::Lead | Layout::Section) {
+                Align::Center
+            } else {
+                Align::Left
+            },
+            missing: BTreeSet::new(),
+            chart_problems: Vec::new(),
+        };
+
+        // The title band.
+        let logo_room = if self.theme.logo.is_some() {
+            120.0
+        } else {
+            0.0
+        };
+        let header_room = if slide.header.is_some() { 14.0 } else { 0.0 };
+        let mut title_lines = Vec::new();
+        if let Some(spans) = title {
+            for size in [30.0, 26.0, 22.0] {
+                let style = TextStyle {
+                    size,
+                    color: c.primary,
+                    bold: true,
+                    italic: false,
+                };
+                title_lines = ctx.wrap(spans, content_w - logo_room, style);
+                if title_lines.len() <= 2 {
+                    break;
+                }
+            }
+        }
+        let title_top = 34.0 + header_room;
+        let title_h: f32 = title_lines.iter().map(|l| l.height).sum();
+        let body_top = if title.is_some() {
+            title_top + title_h + 22.0
+        } else {
+            40.0 + header_room
+        };
+        let body_bottom = PAGE_H - 40.0;
+        let body_h = body_bottom - body_top;
+
+        // Fit: the largest scale at which everything fits on one page.
+        let mut chosen = None;
+        for scale in SCALES {
+            ctx.sizes = Sizes::at(scale);
+            ctx.chart_problems.clear();
+            let pieces = ctx.blocks(body, MARGIN_X, content_w, 0, body_h);
+            if total_height(&pieces) <= body_h {
+                chosen = Some((scale, pieces));
+                break;
+            }
+        }
+        let fitted = chosen.is_some();
+        let (scale, pieces) = match chosen {
+            Some(c) => c,
+            None => {
+                let scale = SCALES[SCALES.len() - 1];
+                ctx.sizes = Sizes::at(scale);
+                ctx.chart_problems.clear();
+                (scale, ctx.blocks(body, MARGIN_X, content_w, 0, body_h))
+            }
+        };
+        self.missing.extend(ctx.missing.iter().copied());
+        for line in ctx.chart_problems.drain(..) {
+            self.problems.push(
+                problem(
+                    &CHART_LINE_SKIPPED,
+                    Some(slide.number),
+                    format!(
+                        "slide {}: chart line not understood, skipped: `{line}`",
+                        slide.number
+                    ),
+                )
+                .help("see docs/charts.md for the chart language"),
+            );
+        }
+        let name = title_text
+            .clone()
+            .unwrap_or_else(|| format!("slide {}", slide.number));
+        if scale < 1.0 && fitted && !notes_page {
+            self.problems.push(problem(
+                &SLIDE_SHRUNK,
+                Some(slide.number),
+                format!(
+                    "slide {} “{name}” was too full: its text was shrunk to {:.0} pt to fit",
+                    slide.number,
+                    Sizes::at(scale).body
+                ),
+            ));
+        }
+        let pages_of_pieces = if fitted {
+            vec![pieces]
+        } else {
+            paginate(pieces, body_h)
+        };
+        if pages_of_pieces.len() > 1 {
+            self.problems.push(
+                problem(
+                    &SLIDE_CONTINUED,
+                    Some(slide.number),
+                    format!(
+                        "slide {} “{name}” did not fit even at 14 pt: it continues on {} more slide{}",
+                        slide.number,
+                        pages_of_pieces.len() - 1,
+                        if pages_of_pieces.len() == 2 { "" } else { "s" }
+                    ),
+                )
+                .help("split the slide with `---`, or move detail to the speaker notes"),
+            );
+        }
+
+        let mut out = Vec::new();
+        for (n, pieces) in pages_of_pieces.iter().enumerate() {
+            let mut page = new_page(slide.number, title_text.clone(), n > 0, notes_page);
+            if dark {
+                self.fill(&mut page, 0.0, 0.0, self.width, PAGE_H, c.primary);
+            } else if c.background != Rgb(255, 255, 255) {
+                self.fill(&mut page, 0.0, 0.0, self.width, PAGE_H, c.background);
+            }
+            self.logo(&mut page, layout == Layout::Title);
+            if let Some(h) = &slide.header {
+                self.text_line(
+                    &mut page,
+                    h,
+                    (MARGIN_X, 24.0),
+                    FOOTER_SIZE,
+                    Face::Regular,
+                    palette.muted,
+                );
+            }
+            // Title band, "(cont.)" on continuations.
+            let mut y = title_top;
+            for (i, line) in title_lines.iter().enumerate() {
+                for prim in layout_line_prims(line) {
+                    self.place(&prim, MARGIN_X, y, &mut page, scale);
+                }
+                if n > 0 && i == title_lines.len() - 1 {
+                    let size = line.runs.first().map_or(26.0, |r| r.size) * 0.7;
+                    let label = " (cont.)";
+                    let w = self.fonts.width(Face::Regular, size, label);
+                    let right = self.width - MARGIN_X;
+                    // After the title; or, when the title's last line fills
+                    // the width, small in the corner above it (found by
+                    // fuzzing: it used to run off the page).
+                    let (at, size) = if MARGIN_X + line.width + w <= right {
+                        ((MARGIN_X + line.width, y + line.baseline), size)
+                    } else {
+                        let size = FOOTER_SIZE;
+                        let w = self.fonts.width(Face::Regular, size, label);
+                        ((right - w, title_top - 6.0), size)
+                    };
+                    self.text_line(&mut page, label, at, size, Face::Regular, c.muted);
+                }
+                y += line.height;
+            }
+            if title.is_some() {
+                self.fill(&mut page, MARGIN_X, y + 8.0, 56.0, 3.0, c.accent);
+            }
+            // Body: top-aligned, or centred for title, section and lead slides.
+            let used = total_height(pieces);
+            let mut y = if layout == Layout::Normal {
+                body_top
+            } else {
+                body_top + (body_h - used).max(0.0) / 2.0
+            };
+            for (i, piece) in pieces.iter().enumerate() {
+                if i > 0 {
+                    y += piece.space_before;
+                }
+                for prim in &piece.prims {
+                    self.place(prim, 0.0, y, &mut page, scale);
+                }
+                y += piece.height;
+            }
+            let footer = slide.footer.clone().or_else(|| self.theme.footer.clone());
+            let number = slide.paginate.then_some(first_page_number + n);
+            self.footer(&mut page, footer.as_deref(), number, palette.muted);
+            out.push(page);
+        }
+        out
+    }
+}
+
+/// Links that become clickable: web and mail addresses only.
+pub fn is_web_link(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:")
+}
+
+fn layout_line_prims(line: &layout::Line) -> Vec<Prim> {
+    line.runs
+        .iter()
+        .map(|r| Prim::Text {
+            x: r.x,
+            y: line.baseline,
+            run: r.clone(),
+        })
+        .collect()
+}
+
+fn total_height(pieces: &[Piece]) -> f32 {
+    pieces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| p.height + if i == 0 { 0.0 } else { p.space_before })
+        .sum()
+}
+
+/// Splits pieces into pages of at most `body_h`: between pieces only,
+/// headings kept with what follows, table headers repeated.
+fn paginate(pieces: Vec<Piece>, body_h: f32) -> Vec<Vec<Piece>> {
+    let mut pages: Vec<Vec<Piece>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for piece in pieces {
+        let page = pages.last().map_or(0, Vec::len);
+        let need = piece.height + if page == 0 { 0.0 } else { piece.space_before };
+        if page > 0 && used + need > body_h {
+            // Carry trailing headings over with the piece they introduce.
+            let mut carried = Vec::new();
+            if let Some(last) = pages.last_mut() {
+                while last.len() > 1 && last.last().is_some_and(|p| p.keep_with_next) {
+                    carried.insert(0, last.pop().unwrap_or_default());
+                }
+            }
+            let mut next = Vec::new();
+            if let Some(header) = &piece.header
+                && carried.is_empty()
+            {
+                next.push((**header).clone());
+            }
+            next.extend(carried);
+            used = total_height(&next);
+            pages.push(next);
+        }
+        let page = pages.last().map_or(0, Vec::len);
+        used += piece.height + if page == 0 { 0.0 } else { piece.space_before };
+        if let Some(last) = pages.last_mut() {
+            last.push(piece);
+        }
+    }
+    pages.retain(|p| !p.is_empty());
+    pages
+}
