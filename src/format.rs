@@ -3,8 +3,25 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::check::group;
 use crate::plan::money;
+
+/// `1234567.5` → `1,234,567.5`.
+pub fn group(value: Decimal) -> String {
+    let s = value.normalize().to_string();
+    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
 
 /// `1234567.891` → `1,234,567.89`: at most `places` decimals, trailing zeros dropped.
 pub fn format_number(d: Decimal, places: u32) -> String {

@@ -33,6 +33,8 @@ pub mod render;
 
 pub mod report;
 
+pub mod catalogue;
+
 pub mod diff;
 
 pub mod portfolio;
@@ -48,6 +50,24 @@ use plan::Plan;
 use policy::Policy;
 use report::FileReport;
 use source::SourceFile;
+
+/// Loads an organisation policy: parsed in stage 1, and its rule
+/// overrides checked against the rule catalogue (stage 3's), so that a
+/// misspelt rule id in a policy is an error at its line.
+pub fn load_policy(path: &Path) -> Result<Policy, (Option<SourceFile>, Vec<diagnostic::Finding>)> {
+    let source = plan::read_named(path).map_err(|f| (None, vec![*f]))?;
+    let (policy, mut findings) = policy::parse_partial(&source);
+    if let Some(p) = &policy {
+        findings.extend(check::policy_overrides(p));
+    }
+    match policy {
+        Some(p) if findings.is_empty() => Ok(p),
+        _ => {
+            check::sort(&mut findings);
+            Err((Some(source), findings))
+        }
+    }
+}
 
 /// Loads, computes and checks one plan source: stages 1 to 3.
 /// The plan is returned when it loaded, whatever the findings.
@@ -99,14 +119,16 @@ pub fn check_source_with(
 
 /// The parent plan's objective ids (the parent is loaded, not checked).
 fn load_parent(path: &Path) -> check::ParentPlan {
-    let loaded = plan::read(path).map_err(|f| f.message).and_then(|source| {
-        plan::parse(&source).map_err(|f| {
-            format!(
-                "it has {} loading error(s); run `mvplan check` on it",
-                f.len()
-            )
-        })
-    });
+    let loaded = plan::read_named(path)
+        .map_err(|f| f.message)
+        .and_then(|source| {
+            plan::parse(&source).map_err(|f| {
+                format!(
+                    "it has {} loading error(s); run `mvplan check` on it",
+                    f.len()
+                )
+            })
+        });
     match loaded {
         Ok(parent) => check::ParentPlan {
             objectives: parent

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
     });
     let code = match &cli.command {
         Command::Check(args) => cmd::check::run(args, color),
+        Command::Render(args) if args.watch => cmd::watch::run(args, color),
         Command::Render(args) => cmd::render::run(args, color),
         Command::Review(args) => cmd::review::run(args, color),
         Command::Diff(args) => cmd::diff::run(args, color),

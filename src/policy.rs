@@ -189,11 +189,20 @@ fn untrusted(_path: &Path) -> Option<&'static str> {
 /// Reads and parses a policy file. On failure: the source (if it could be
 /// read) and the findings.
 pub fn load(path: &Path) -> Result<Policy, (Option<SourceFile>, Vec<Finding>)> {
-    let source = crate::plan::read(path).map_err(|f| (None, vec![*f]))?;
+    let source = crate::plan::read_named(path).map_err(|f| (None, vec![*f]))?;
     parse(&source).map_err(|findings| (Some(source), findings))
 }
 
 pub fn parse(source: &SourceFile) -> Result<Policy, Vec<Finding>> {
+    match parse_partial(source) {
+        (Some(policy), findings) if findings.is_empty() => Ok(policy),
+        (_, findings) => Err(findings),
+    }
+}
+
+/// Parses what can be parsed: the policy (unless the TOML itself is
+/// broken) and every problem found, so that later stages can add theirs.
+pub fn parse_partial(source: &SourceFile) -> (Option<Policy>, Vec<Finding>) {
     let (doc, errors) = DeTable::parse_recoverable(&source.text);
     let sink = Sink::new(&source.text);
     for e in &errors {
@@ -205,7 +214,7 @@ pub fn parse(source: &SourceFile) -> Result<Policy, Vec<Finding>> {
         );
     }
     if !errors.is_empty() {
-        return Err(sink.into_findings());
+        return (None, sink.into_findings());
     }
     let mut root = Fields::new(doc.get_ref(), doc.span(), "the policy file", &sink);
     let mut policy = Policy {
@@ -303,34 +312,13 @@ pub fn parse(source: &SourceFile) -> Result<Policy, Vec<Finding>> {
         policy.allow = t.strings("allow");
         policy.warn = t.strings("warn");
         policy.deny = t.strings("deny");
-        let catalogue = crate::check::catalogue();
-        for id in policy.allow.iter().chain(&policy.warn).chain(&policy.deny) {
-            match catalogue.iter().find(|r| r.id == id.value) {
-                Some(r) if r.configurable => {}
-                Some(r) => t.invalid(
-                    id.span.clone(),
-                    format!("the severity of `{}` cannot be changed", r.id),
-                    "remove it from the list",
-                ),
-                None => t.invalid(
-                    id.span.clone(),
-                    format!("no rule is called `{}`", id.value),
-                    match did_you_mean(&id.value, catalogue.iter().map(|r| r.id)) {
-                        Some(m) => format!("did you mean `{m}`?"),
-                        None => "`mvplan explain --list` lists every rule id".to_string(),
-                    },
-                ),
-            }
-        }
+        // Whether these name rules that exist (and may be changed) is
+        // checked by the checker, which owns the rules: `check::policy_overrides`.
         t.finish();
     }
     if root.has_key("kpis") {
         policy.kpis = root.string_lists("kpis");
     }
     root.finish();
-    if sink.is_clean() {
-        Ok(policy)
-    } else {
-        Err(sink.into_findings())
-    }
+    (Some(policy), sink.into_findings())
 }

@@ -178,9 +178,13 @@ fn explain_prints_a_rule_and_lists_them_all() {
     let o = mvplan(&["explain", "--list"]);
     assert_eq!(o.status.code(), Some(0));
     let list = stdout(&o);
-    for rule in mvplan::check::catalogue() {
+    for rule in mvplan::catalogue::all() {
         assert!(list.contains(rule.id), "{} missing from --list", rule.id);
     }
+    // Renderer problems are rules too.
+    let o = mvplan(&["explain", "slide-overflow"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("slide-overflow (rendering, warning by default)"));
     let o = mvplan(&["explain", "budget-ovr"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("did you mean `budget-over`?"));

@@ -3,7 +3,7 @@
 #[test]
 fn rules_md_matches_the_catalogue() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
-    let expected = mvplan::check::catalogue_markdown();
+    let expected = mvplan::catalogue::markdown();
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::write(path, &expected).unwrap();
     }
@@ -43,7 +43,7 @@ fn plan_format_documents_every_rule_it_names_and_every_section() {
         );
     }
     // Every rule id the format reference mentions exists.
-    let ids: Vec<&str> = mvplan::check::catalogue().iter().map(|r| r.id).collect();
+    let ids: Vec<&str> = mvplan::catalogue::all().iter().map(|r| r.id).collect();
     for part in doc.split("rule `").skip(1) {
         let id = part.split('`').next().unwrap();
         assert!(

@@ -46,52 +46,37 @@ pub fn catalogue() -> Vec<&'static Rule> {
     families.into_iter().flatten().copied().collect()
 }
 
-/// The catalogue as Markdown: `docs/rules.md` is this text (a test keeps
-/// them equal), so the docs can't drift from the rules.
-pub fn catalogue_markdown() -> String {
-    use std::fmt::Write;
-    let mut out = String::from(
-        "# Rule catalogue\n\n<!-- Generated from the rules in src/: run `UPDATE_DOCS=1 cargo test --test docs` after changing a rule. -->\n\n\
-Every finding names its rule. `mvplan explain <rule>` prints the explanation below; \
-`[checks]` in a plan (or a policy) can change the severity of rules marked *configurable*.\n\n\
-| Rule | Family | Default | Configurable | Flags |\n|---|---|---|---|---|\n",
-    );
-    let all = catalogue();
-    for r in &all {
-        let _ = writeln!(
-            out,
-            "| [`{0}`](#{0}) | {1} | {2} | {3} | {4} |",
-            r.id,
-            r.family,
-            r.severity,
-            if r.configurable { "yes" } else { "no" },
-            r.summary
-        );
-    }
-    for r in &all {
-        let _ = write!(
-            out,
-            "\n## {}\n\n*{}, {} by default.* {}.\n\n{}\n",
-            r.id,
-            r.family,
-            r.severity,
-            capitalised(r.summary),
-            r.explanation
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    catalogue().into_iter().find(|r| r.id == id)
+}
+
+/// The `allow`, `warn` and `deny` lists of a policy that name no rule, or
+/// a rule whose severity is fixed: findings located in the policy file.
+pub fn policy_overrides(policy: &Policy) -> Vec<Finding> {
+    let catalogue = catalogue();
+    let mut out = Vec::new();
+    for id in policy.allow.iter().chain(&policy.warn).chain(&policy.deny) {
+        let (message, help) = match catalogue.iter().find(|r| r.id == id.value) {
+            Some(r) if r.configurable => continue,
+            Some(r) => (
+                format!("the severity of `{}` cannot be changed", r.id),
+                "remove it from the list".to_string(),
+            ),
+            None => (
+                format!("no rule is called `{}`", id.value),
+                match crate::diagnostic::did_you_mean(&id.value, catalogue.iter().map(|r| r.id)) {
+                    Some(m) => format!("did you mean `{m}`?"),
+                    None => "`mvplan explain --list` lists every rule id".to_string(),
+                },
+            ),
+        };
+        out.push(
+            Finding::new(&plan::rules::INVALID_VALUE, message)
+                .at(id.span.clone())
+                .help(help),
         );
     }
     out
-}
-
-/// `the file…` → `The file…`.
-pub fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
-pub fn rule(id: &str) -> Option<&'static Rule> {
-    catalogue().into_iter().find(|r| r.id == id)
 }
 
 /// The parent plan of a cascade, as far as the child's checks need it.
@@ -142,23 +127,7 @@ impl Ctx<'_> {
     }
 }
 
-/// `1234567.5` → `1,234,567.5`.
-pub fn group(value: Decimal) -> String {
-    let s = value.normalize().to_string();
-    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
-}
+pub use crate::format::group;
 
 /// Runs every rule on a loaded plan. Findings come back sorted by position,
 /// with the plan's (and the given settings') severity overrides applied.

@@ -1,13 +1,13 @@
 //! `mvplan explain RULE` and `mvplan explain --list`.
 
-use mvplan::check;
+use mvplan::catalogue;
 use mvplan::diagnostic::did_you_mean;
 
 use super::exit;
 use crate::cli::ExplainArgs;
 
 pub fn run(args: &ExplainArgs) -> u8 {
-    let catalogue = check::catalogue();
+    let catalogue = catalogue::all();
     if args.list {
         let mut family = "";
         for r in &catalogue {
@@ -20,10 +20,10 @@ pub fn run(args: &ExplainArgs) -> u8 {
         return exit::OK;
     }
     let id = args.rule.as_deref().unwrap_or_default();
-    match check::rule(id) {
+    match catalogue::rule(id) {
         Some(r) => {
             println!("{} ({}, {} by default)\n", r.id, r.family, r.severity);
-            println!("{}.\n", check::capitalised(r.summary));
+            println!("{}.\n", catalogue::capitalised(r.summary));
             println!("{}", r.explanation);
             if !r.configurable {
                 println!("\nThis rule's severity is fixed.");

@@ -204,7 +204,7 @@ impl Policies {
         if let Some(p) = self.loaded.get(&path) {
             return p.clone().map(Some).ok_or(exit::UNUSABLE);
         }
-        match mvplan::policy::load(&path) {
+        match mvplan::load_policy(&path) {
             Ok(p) => {
                 note!("using the policy `{}`", path.display());
                 let p = std::sync::Arc::new(p);

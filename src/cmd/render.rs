@@ -97,14 +97,10 @@ impl Job {
 pub fn run(args: &RenderArgs, color: bool) -> u8 {
     // Diagnostics go to stderr: stdout may be the deck itself.
     let color = color && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let job = match Job::from_args(args) {
-        Ok(job) => job,
-        Err(code) => return code,
-    };
-    if args.watch {
-        return super::watch::run(&job, color);
+    match Job::from_args(args) {
+        Ok(job) => render_once(&job, color),
+        Err(code) => code,
     }
-    render_once(&job, color)
 }
 
 /// One render; the exit code says how it went.

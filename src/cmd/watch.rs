@@ -81,7 +81,13 @@ fn clock() -> String {
     chrono::Local::now().format("%H:%M:%S").to_string()
 }
 
-pub fn run(job: &Job, color: bool) -> u8 {
+pub fn run(args: &crate::cli::RenderArgs, color: bool) -> u8 {
+    let color = color && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let job = match Job::from_args(args) {
+        Ok(job) => job,
+        Err(code) => return code,
+    };
+    let job = &job;
     let Target::File(target) = &job.target else {
         return super::fail(
             "--watch writes a file; it can't write to stdout",

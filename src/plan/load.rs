@@ -15,8 +15,19 @@ use crate::source::SourceFile;
 /// close, and it bounds the time and memory a hostile file can cost.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Reads a plan file from disk.
+/// Reads a plan file from disk. The user named it, so a device or a pipe
+/// (`<(git show HEAD:plan.toml)`) is read too, within the size limit.
 pub fn read(path: &Path) -> Result<SourceFile, Box<Finding>> {
+    read_with(path, false)
+}
+
+/// Reads a file that another file, or a search, named (a parent plan, a
+/// policy): only a regular file, and without blocking on a FIFO.
+pub fn read_named(path: &Path) -> Result<SourceFile, Box<Finding>> {
+    read_with(path, true)
+}
+
+fn read_with(path: &Path, regular_only: bool) -> Result<SourceFile, Box<Finding>> {
     let unreadable = |why: String| {
         Box::new(
             Finding::new(
@@ -36,8 +47,12 @@ pub fn read(path: &Path) -> Result<SourceFile, Box<Finding>> {
             meta.len()
         )));
     }
-    let bytes =
-        crate::source::read_limited(path, MAX_FILE_BYTES).map_err(|e| unreadable(io_reason(&e)))?;
+    let bytes = if regular_only {
+        crate::source::read_regular(path, MAX_FILE_BYTES)
+    } else {
+        crate::source::read_limited(path, MAX_FILE_BYTES)
+    }
+    .map_err(|e| unreadable(io_reason(&e)))?;
     let text = String::from_utf8(bytes).map_err(|_| unreadable("it is not UTF-8 text".into()))?;
     Ok(SourceFile::new(path, text))
 }

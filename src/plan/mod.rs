@@ -9,5 +9,5 @@ pub mod rules;
 
 pub use fields::is_slug;
 pub use links::Links;
-pub use load::{MAX_FILE_BYTES, parse, read};
+pub use load::{MAX_FILE_BYTES, parse, read, read_named};
 pub use model::*;

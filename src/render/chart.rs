@@ -126,11 +126,16 @@ impl Chart {
         })
     }
 
-    /// Each row's numbers added up (a stacked column's height).
+    /// Each row's numbers added up (a stacked column's height). Sums past
+    /// the largest decimal saturate (a hostile chart must not panic).
     pub fn totals(&self) -> Vec<Decimal> {
         self.rows
             .iter()
-            .map(|r| Chart::numbers(r).iter().copied().sum())
+            .map(|r| {
+                Chart::numbers(r)
+                    .iter()
+                    .fold(Decimal::ZERO, |acc, v| acc.saturating_add(*v))
+            })
             .collect()
     }
 
@@ -141,6 +146,87 @@ impl Chart {
             _ => &[],
         }
     }
+
+    /// The value scale of a bar chart: each row's first number.
+    pub fn bar_scale(&self) -> Scale {
+        Scale::of(
+            self.rows
+                .iter()
+                .map(|r| Chart::numbers(r).first().copied().unwrap_or_default()),
+        )
+    }
+
+    /// The value scale of a stacked bar chart: the row totals.
+    pub fn stack_scale(&self) -> Scale {
+        Scale::of(self.totals())
+    }
+
+    /// A donut's slices: each row's first number as a share of all (0..1).
+    pub fn shares(&self) -> Vec<f32> {
+        let values: Vec<f32> = self
+            .rows
+            .iter()
+            .map(|r| to_f32(Chart::numbers(r).first().copied().unwrap_or_default()).max(0.0))
+            .collect();
+        let total = values.iter().sum::<f32>().max(f32::EPSILON);
+        values.iter().map(|v| v / total).collect()
+    }
+
+    /// A timeline's scale: where a date falls between the first and the
+    /// last date, as a fraction (0..1).
+    pub fn time_scale(&self) -> Option<TimeScale> {
+        let (first, last) = self.date_range()?;
+        Some(TimeScale { first, last })
+    }
+}
+
+/// Where a value falls on a chart's axis, shared by every painter so that
+/// the PDF and the HTML deck draw the same proportions.
+#[derive(Debug, Clone, Copy)]
+pub struct Scale {
+    max: f32,
+}
+
+impl Scale {
+    fn of(values: impl IntoIterator<Item = Decimal>) -> Scale {
+        let max = values
+            .into_iter()
+            .map(to_f32)
+            .fold(0.0_f32, f32::max)
+            .max(f32::EPSILON);
+        Scale { max }
+    }
+
+    /// `v` as a fraction of the largest value (negative values draw as 0).
+    pub fn fraction(self, v: Decimal) -> f32 {
+        (to_f32(v).max(0.0) / self.max).min(1.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct TimeScale {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl TimeScale {
+    pub fn fraction(self, d: NaiveDate) -> f32 {
+        let days = (self.last - self.first).num_days().max(1) as f32;
+        (d - self.first).num_days() as f32 / days
+    }
+
+    /// Months covered, for the ticks.
+    pub fn months(self) -> f32 {
+        ((self.last - self.first).num_days() as f32 / 30.4)
+            .ceil()
+            .max(1.0)
+    }
+}
+
+/// Decimal → f32 for drawing (money stays exact everywhere else).
+pub fn to_f32(d: Decimal) -> f32 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.to_f32().unwrap_or(0.0)
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 use std::fmt::Write;
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 use super::escape;
 use crate::format::format_quantity;
@@ -12,10 +11,6 @@ use crate::render::chart::{Chart, ChartKind, ChartValue};
 use crate::theme::Theme;
 
 const W: f32 = 800.0;
-
-fn f(d: Decimal) -> f32 {
-    d.to_f32().unwrap_or(0.0)
-}
 
 fn color(theme: &Theme, i: usize) -> String {
     let p = &theme.colors.chart;
@@ -63,15 +58,11 @@ fn bars(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
             )
         })
         .collect();
-    let max = rows
-        .iter()
-        .map(|r| f(r.1))
-        .fold(0.0_f32, f32::max)
-        .max(f32::EPSILON);
+    let scale = chart.bar_scale();
     let (label_w, value_w, row_h) = (260.0, 90.0, 30.0);
     for (i, (label, v)) in rows.iter().enumerate() {
         let y = i as f32 * row_h;
-        let w = (f(*v).max(0.0) / max * (W - label_w - value_w)).max(1.0);
+        let w = (scale.fraction(*v) * (W - label_w - value_w)).max(1.0);
         let _ = write!(
             out,
             "<text x=\"{tx}\" y=\"{ty}\" text-anchor=\"end\" class=\"label\">{l}</text><rect x=\"{label_w}\" y=\"{y}\" width=\"{w:.1}\" height=\"20\" fill=\"{c}\"/><text x=\"{vx:.1}\" y=\"{ty}\" class=\"value\">{val}</text>",
@@ -100,11 +91,7 @@ fn stacked(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
         );
     }
     let totals = chart.totals();
-    let max = totals
-        .iter()
-        .map(|t| f(*t))
-        .fold(0.0_f32, f32::max)
-        .max(f32::EPSILON);
+    let scale = chart.stack_scale();
     let slot = W / chart.rows.len().max(1) as f32;
     let col = (slot * 0.55).min(90.0);
     let _ = write!(
@@ -115,7 +102,7 @@ fn stacked(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
         let x = slot * i as f32 + (slot - col) / 2.0;
         let mut y = axis;
         for (j, v) in Chart::numbers(row).iter().enumerate() {
-            let seg = f(*v).max(0.0) / max * (axis - top - 20.0);
+            let seg = scale.fraction(*v) * (axis - top - 20.0);
             y -= seg;
             let _ = write!(
                 out,
@@ -137,16 +124,11 @@ fn stacked(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
 }
 
 fn donut(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
-    let values: Vec<f32> = chart
-        .rows
-        .iter()
-        .map(|r| f(Chart::numbers(r).first().copied().unwrap_or_default()).max(0.0))
-        .collect();
-    let total = values.iter().sum::<f32>().max(f32::EPSILON);
+    let shares = chart.shares();
     let (cx, cy, r, inner) = (120.0, 120.0, 110.0, 64.0);
     let mut a = -std::f32::consts::FRAC_PI_2;
-    for (i, v) in values.iter().enumerate() {
-        let sweep = v / total * std::f32::consts::TAU;
+    for (i, share) in shares.iter().enumerate() {
+        let sweep = share * std::f32::consts::TAU;
         if sweep <= 0.0 {
             continue;
         }
@@ -176,7 +158,7 @@ fn donut(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
     }
     for (i, row) in chart.rows.iter().enumerate() {
         let y = 30.0 + i as f32 * 28.0;
-        let share = values[i] / total * 100.0;
+        let share = shares[i] * 100.0;
         let v = Chart::numbers(row)
             .first()
             .map(|v| value(chart, *v))
@@ -194,13 +176,12 @@ fn donut(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
 }
 
 fn timeline(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
-    let Some((min, max)) = chart.date_range() else {
+    let Some(time) = chart.time_scale() else {
         return 10.0;
     };
-
-    let days = (max - min).num_days().max(1) as f32;
+    let (min, max) = (time.first, time.last);
     let (px, pw, row_h) = (280.0, W - 290.0, 24.0);
-    let at = |d: chrono::NaiveDate| px + (d - min).num_days() as f32 / days * pw;
+    let at = |d: chrono::NaiveDate| px + time.fraction(d) * pw;
     for (i, row) in chart.rows.iter().enumerate() {
         let y = i as f32 * row_h;
         let _ = write!(

@@ -2,7 +2,6 @@
 //! with labels and a legend, from the chart blocks of the deck.
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 use super::fonts::{Face, Fonts};
 use super::layout::{Prim, Run};
@@ -74,10 +73,6 @@ struct Area {
     size: f32,
 }
 
-fn f(d: Decimal) -> f32 {
-    d.to_f32().unwrap_or(0.0)
-}
-
 /// Draws `chart` in the box (x, y, w, h), top-left origin.
 pub fn draw(chart: &Chart, x: f32, y: f32, w: f32, h: f32, s: &ChartStyle<'_>) -> Vec<Prim> {
     let mut prims = Vec::new();
@@ -105,19 +100,15 @@ pub fn draw(chart: &Chart, x: f32, y: f32, w: f32, h: f32, s: &ChartStyle<'_>) -
 
 fn bars(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     let Area { x, top, w, h, size } = area;
-    let rows: Vec<(&str, f32, Decimal)> = chart
+    let rows: Vec<(&str, Decimal)> = chart
         .rows
         .iter()
         .map(|r| {
             let v = Chart::numbers(r).first().copied().unwrap_or_default();
-            (r.label.as_str(), f(v), v)
+            (r.label.as_str(), v)
         })
         .collect();
-    let max = rows
-        .iter()
-        .map(|r| r.1)
-        .fold(0.0_f32, f32::max)
-        .max(f32::EPSILON);
+    let scale = chart.bar_scale();
     let label_w = rows
         .iter()
         .map(|r| s.fonts.width(Face::Regular, size, r.0))
@@ -125,12 +116,12 @@ fn bars(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
         .min(w * 0.34);
     let value_w = rows
         .iter()
-        .map(|r| s.fonts.width(Face::Bold, size, &s.value(chart, r.2)))
+        .map(|r| s.fonts.width(Face::Bold, size, &s.value(chart, r.1)))
         .fold(0.0_f32, f32::max);
     let bar_x = x + label_w + 10.0;
     let bar_max = (w - label_w - 10.0 - value_w - 8.0).max(10.0);
     let row_h = (h / rows.len() as f32).min(30.0 * s.scale);
-    for (i, (label, v, d)) in rows.iter().enumerate() {
+    for (i, (label, d)) in rows.iter().enumerate() {
         let ry = top + i as f32 * row_h;
         let bh = row_h * 0.62;
         let baseline = ry + bh / 2.0 + size * 0.35;
@@ -144,7 +135,7 @@ fn bars(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
             Face::Regular,
             s.text,
         ));
-        let bw = (v.max(0.0) / max * bar_max).max(1.0);
+        let bw = (scale.fraction(*d) * bar_max).max(1.0);
         out.push(Prim::Rect {
             x: bar_x,
             y: ry,
@@ -201,11 +192,7 @@ fn stacked(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     let axis_y = top + h - size * 1.6;
     let plot_h = (axis_y - plot_top).max(10.0);
     let totals = chart.totals();
-    let max = totals
-        .iter()
-        .map(|t| f(*t))
-        .fold(0.0_f32, f32::max)
-        .max(f32::EPSILON);
+    let scale = chart.stack_scale();
     let n = chart.rows.len() as f32;
     let slot = w / n;
     let col_w = (slot * 0.55).min(90.0);
@@ -220,7 +207,7 @@ fn stacked(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
         let cx = x + slot * i as f32 + (slot - col_w) / 2.0;
         let mut y = axis_y;
         for (j, v) in Chart::numbers(row).iter().enumerate() {
-            let seg = f(*v).max(0.0) / max * plot_h;
+            let seg = scale.fraction(*v) * plot_h;
             y -= seg;
             out.push(Prim::Rect {
                 x: cx,
@@ -255,18 +242,13 @@ fn stacked(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
 
 fn donut(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     let Area { x, top, w, h, size } = area;
-    let values: Vec<f32> = chart
-        .rows
-        .iter()
-        .map(|r| f(Chart::numbers(r).first().copied().unwrap_or_default()).max(0.0))
-        .collect();
-    let total: f32 = values.iter().sum::<f32>().max(f32::EPSILON);
+    let shares = chart.shares();
     let r = (h / 2.0).min(w / 4.0) - 4.0;
     let inner = r * 0.58;
     let (cx, cy) = (x + r + 4.0, top + h / 2.0);
     let mut angle = -std::f32::consts::FRAC_PI_2;
-    for (i, v) in values.iter().enumerate() {
-        let sweep = v / total * std::f32::consts::TAU;
+    for (i, share) in shares.iter().enumerate() {
+        let sweep = share * std::f32::consts::TAU;
         if sweep <= 0.0 {
             continue;
         }
@@ -299,7 +281,7 @@ fn donut(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
             h: size * 0.8,
             color: s.color(i),
         });
-        let share = values[i] / total * 100.0;
+        let share = shares[i] * 100.0;
         let value = Chart::numbers(row)
             .first()
             .map(|v| s.value(chart, *v))
@@ -323,11 +305,10 @@ fn donut(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
 
 fn timeline(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     let Area { x, top, w, h, size } = area;
-    let Some((min, max)) = chart.date_range() else {
+    let Some(time) = chart.time_scale() else {
         return;
     };
-
-    let days = (max - min).num_days().max(1) as f32;
+    let (min, max) = (time.first, time.last);
     let label_w = chart
         .rows
         .iter()
@@ -336,7 +317,7 @@ fn timeline(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) 
         .min(w * 0.36);
     let px = x + label_w + 12.0;
     let pw = (w - label_w - 12.0).max(10.0);
-    let at = |d: chrono::NaiveDate| px + (d - min).num_days() as f32 / days * pw;
+    let at = |d: chrono::NaiveDate| px + time.fraction(d) * pw;
     let row_h = ((h - size * 2.0) / chart.rows.len() as f32).min(24.0 * s.scale);
     for (i, row) in chart.rows.iter().enumerate() {
         let ry = top + i as f32 * row_h;
@@ -372,7 +353,7 @@ fn timeline(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) 
         thickness: 0.75,
     });
     // Month ticks, thinned so that labels never overlap.
-    let months = ((max - min).num_days() as f32 / 30.4).ceil().max(1.0);
+    let months = time.months();
     let step = ((months * size * 2.6 / pw).ceil() as u32).max(1);
     let mut month = chrono::NaiveDate::from_ymd_opt(
         chrono::Datelike::year(&min),
