@@ -1,24 +1,10 @@
 //! The binary end to end: exit codes, output shapes, snapshots.
 
+mod common;
+use common::*;
+
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn mvplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mvplan"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run mvplan")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
-}
 
 const EXAMPLES: &[&str] = &[
     "examples/b2b-saas.toml",

@@ -1,21 +1,11 @@
 //! HTML decks: snapshots, escaping, and watch mode end to end.
 
+mod common;
+use common::*;
+
 use std::io::{BufRead, BufReader};
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn mvplan(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_mvplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
 
 /// The slides, without the (long, static) style and script.
 fn body(html: &str) -> &str {

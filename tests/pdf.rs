@@ -1,7 +1,9 @@
 //! PDF decks: parsed back with lopdf (a dev-dependency, so `cargo test`
 //! needs nothing installed) and checked for what a person would check.
 
-use std::path::Path;
+mod common;
+use common::*;
+
 use std::process::Command;
 
 use lopdf::{Document, Object};
@@ -10,10 +12,6 @@ use mvplan::deck::{self, TemplateSet};
 use mvplan::render::markdown::{self, Block, Deck};
 use mvplan::render::pdf::{self, PdfOptions, PdfOutput};
 use mvplan::theme::Theme;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn example_markdown(name: &str, deck_name: &str) -> String {
     let (report, plan) = mvplan::check_path(

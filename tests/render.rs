@@ -1,19 +1,14 @@
 //! `mvplan render` to Markdown: snapshots of every deck for every example,
 //! escaping, template overrides, determinism, and safe output.
 
+mod common;
+use common::*;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 use mvplan::check::Settings;
 use mvplan::deck::{self, TemplateSet};
-
-fn mvplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mvplan"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run mvplan")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()

@@ -8,6 +8,9 @@
 //! taplo comes from npm (`@taplo/cli`); `.ci/run` installs it. Without it
 //! the taplo test is skipped locally but fails under CI (`CI` set).
 
+mod common;
+use common::*;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -15,14 +18,6 @@ use std::process::{Command, Output};
 use mvplan::check::Settings;
 use mvplan::source::SourceFile;
 use serde_json::Value;
-
-fn mvplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mvplan"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run mvplan")
-}
 
 fn schema_from_cli(kind: &str) -> Value {
     let o = mvplan(&["schema", kind]);

@@ -1,0 +1,36 @@
+//! Helpers shared by the test files: running the binary and reading what
+//! it printed. (Each test file includes this module; not every file uses
+//! every helper.)
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// The repository root, where `examples/` and `tests/fixtures/` are.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `mvplan ARGS` in the repository root, colour left to the binary.
+pub fn mvplan(args: &[&str]) -> Output {
+    run_in(root(), args)
+}
+
+/// Runs `mvplan ARGS` in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mvplan"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run mvplan")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
