@@ -38,6 +38,7 @@ fn run_with_deadline(dir: &Path, args: &[&str], limit: Duration) -> Option<std::
         std::thread::sleep(Duration::from_millis(20));
     }
     let _ = child.kill();
+    let _ = child.wait();
     None
 }
 
