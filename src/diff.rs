@@ -189,7 +189,7 @@ fn spend_lines(p: &Plan) -> Vec<(&'static str, &str, &str, Decimal)> {
             "team role",
             r.id.value.as_str(),
             r.role.as_str(),
-            r.cost.value,
+            r.cost.as_ref().map_or(Decimal::ZERO, |c| c.value),
         )
     }));
     v.extend(

@@ -87,7 +87,11 @@ fn quarter_spend(plan: &Plan, months: u32, quarters: &[Quarter]) -> (Vec<Quarter
                 .iter()
                 .map(|l| (l.work, l.amount.value, l.phasing.as_ref())),
         )
-        .chain(plan.team.iter().map(|r| (r.work, r.cost.value, None)))
+        .chain(
+            plan.team
+                .iter()
+                .filter_map(|r| Some((r.work, r.cost.as_ref()?.value, None))),
+        )
         .chain(plan.agencies.iter().map(|a| (a.work, a.fee.value, None)));
     for (work, amount, phasing) in items {
         let parts = match phasing.and_then(|p| quarterly(p, months, n)) {
@@ -224,7 +228,10 @@ pub fn compute(plan: &Plan) -> Figures {
         .map_or(Decimal::ZERO, |c| c.value);
     let channel_spend = sum(plan.channels.iter().map(|c| &c.budget.value));
     let line_spend = sum(plan.budget.lines.iter().map(|l| &l.amount.value));
-    let team_cost = sum(plan.team.iter().map(|r| &r.cost.value));
+    let team_cost = sum(plan
+        .team
+        .iter()
+        .filter_map(|r| r.cost.as_ref().map(|c| &c.value)));
     let agency_fees = sum(plan.agencies.iter().map(|a| &a.fee.value));
     let spend = channel_spend + line_spend + team_cost + agency_fees;
     let upstream_spend = sum(plan
@@ -281,7 +288,13 @@ fn objective_figures(links: &Links<'_>, o: &Objective) -> ObjectiveFigures {
     };
     let mut forecast = Decimal::ZERO;
     let mut forecast_cost = Decimal::ZERO;
-    for (c, f) in links.forecasts_for(&o.id.value) {
+    // A channel with no budget can't deliver its forecast (rule
+    // `forecast-unfunded`): it is not counted.
+    for (c, f) in links
+        .forecasts_for(&o.id.value)
+        .iter()
+        .filter(|(c, _)| !c.budget.value.is_zero())
+    {
         forecast += f.value.value;
         // A channel forecasting several objectives has its budget split
         // evenly between them: there is no common unit to weigh them by.
@@ -326,16 +339,7 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
                 .any(|s| links.goals.contains_key(s.value.as_str()))
         })
         .count();
-    let objectives_funded = plan
-        .objectives
-        .iter()
-        .filter(|o| {
-            links
-                .channels_serving(&o.id.value)
-                .iter()
-                .any(|c| !c.budget.value.is_zero())
-        })
-        .count();
+    let objectives_funded = plan.objectives.iter().filter(|o| links.funded(o)).count();
     let funded: Vec<_> = plan
         .channels
         .iter()

@@ -100,6 +100,14 @@ impl Policy {
     }
 }
 
+fn max_rate() -> Decimal {
+    Decimal::from(1_000_000_000)
+}
+
+fn min_rate() -> Decimal {
+    Decimal::new(1, 9)
+}
+
 impl Policy {
     /// The theme the policy names, parsed, with the directory it must be in.
     pub fn theme_ref(&self) -> Option<(crate::theme::ThemeRef, PathBuf)> {
@@ -256,6 +264,18 @@ pub fn parse_partial(source: &SourceFile) -> (Option<Policy>, Vec<Finding>) {
                     Finding::new(&rules::INVALID_VALUE, format!("the rate for {} must be above zero", code.value))
                         .at(rate.span.clone())
                         .help("a rate is how many units of the policy currency one unit of this currency is worth"),
+                );
+            } else if rate.value > max_rate() || rate.value < min_rate() {
+                // Budgets go up to 10^15; a rate outside 10^-9..10^9 makes
+                // converted budgets overflow (or vanish) in the roll-up.
+                sink.push(
+                    Finding::new(
+                        &rules::INVALID_VALUE,
+                        format!("the rate for {} is out of range", code.value),
+                    )
+                    .at(rate.span.clone())
+                    .label("rates are between 0.000000001 and 1,000,000,000")
+                    .help("a rate is how many units of the policy currency one unit of this currency is worth, e.g. `GBP = 1.17`"),
                 );
             }
         }

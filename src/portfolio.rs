@@ -148,6 +148,8 @@ pub struct UnitRow {
     pub strategy: Option<String>,
     /// The most severe findings, for the plan's slide.
     pub top_findings: Vec<String>,
+    /// Every finding, with its rule id and place (for BI tools: count by rule).
+    pub findings: Vec<FindingRow>,
     pub objectives: usize,
     pub channels: usize,
 }
@@ -155,7 +157,49 @@ pub struct UnitRow {
 #[derive(Debug, Serialize)]
 pub struct BrokenRow {
     pub file: String,
+    /// The first problems, as sentences (for the deck).
     pub errors: Vec<String>,
+    /// Every problem, with its rule id and place.
+    pub findings: Vec<FindingRow>,
+}
+
+/// One finding of one plan, as review JSON carries it.
+#[derive(Debug, Serialize)]
+pub struct FindingRow {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+fn finding_rows(report: &FileReport) -> Vec<FindingRow> {
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let at = match (&report.source, &f.span) {
+                (Some(s), Some(span)) => Some(s.line_col(span.start)),
+                _ => None,
+            };
+            FindingRow {
+                rule: f.rule,
+                severity: f.severity,
+                message: f.message.clone(),
+                file: report.path.clone(),
+                line: at.map(|a| a.0),
+                column: at.map(|a| a.1),
+            }
+        })
+        .collect()
+}
+
+/// A company objective by id: which plan it is in, and its id there.
+#[derive(Debug, Serialize)]
+pub struct ObjectiveRef {
+    pub file: String,
+    pub objective: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -191,8 +235,10 @@ pub struct Portfolio {
     pub by_quarter: Vec<Amount>,
     pub tally: Tally,
     pub coverage: Vec<Coverage>,
-    /// Company objectives no unit serves.
+    /// Company objectives no unit serves ("id — statement", for the deck).
     pub uncovered: Vec<String>,
+    /// The same, by id.
+    pub uncovered_objectives: Vec<ObjectiveRef>,
     /// Units with a parent whose goals trace to none of its objectives.
     pub untraced: Vec<String>,
     /// Plans with error-level findings.
@@ -243,6 +289,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         let (Some(plan), Some(fig)) = (&c.plan, &c.report.figures) else {
             broken.push(BrokenRow {
                 file: c.report.path.clone(),
+                findings: finding_rows(&c.report),
                 errors: c
                     .report
                     .findings
@@ -316,6 +363,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
                 .take(3)
                 .map(|f| format!("{}: {}", f.severity, f.message))
                 .collect(),
+            findings: finding_rows(&c.report),
             objectives: plan.objectives.len(),
             channels: plan.channels.len(),
         });
@@ -337,7 +385,14 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         v
     };
 
-    let (coverage, uncovered, untraced) = cascade(checked);
+    let (coverage, uncovered_objectives, untraced) = cascade(checked);
+    let uncovered = uncovered_objectives
+        .iter()
+        .filter_map(|r| {
+            let c = coverage.iter().find(|c| c.objective == r.objective)?;
+            Some(format!("{} — {}", c.objective, c.statement))
+        })
+        .collect();
     let mut by_score: Vec<&UnitRow> = plans.iter().filter(|p| p.score < 100).collect();
     by_score.sort_by_key(|p| p.score);
     let lowest_scores = by_score
@@ -400,6 +455,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         tally,
         coverage,
         uncovered,
+        uncovered_objectives,
         untraced,
         with_errors,
         lowest_scores,
@@ -411,7 +467,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
 }
 
 /// Parent plans in the batch, their objectives, and which units serve them.
-fn cascade(checked: &[Checked]) -> (Vec<Coverage>, Vec<String>, Vec<String>) {
+fn cascade(checked: &[Checked]) -> (Vec<Coverage>, Vec<ObjectiveRef>, Vec<String>) {
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let mut coverage = Vec::new();
     let mut uncovered = Vec::new();
@@ -442,7 +498,10 @@ fn cascade(checked: &[Checked]) -> (Vec<Coverage>, Vec<String>, Vec<String>) {
                 .map(|(c, _)| unit_name(c))
                 .collect();
             if units.is_empty() {
-                uncovered.push(format!("{} — {}", o.id.value, o.statement));
+                uncovered.push(ObjectiveRef {
+                    file: parent.report.path.clone(),
+                    objective: o.id.value.clone(),
+                });
             }
             coverage.push(Coverage {
                 parent: unit_name(pp),

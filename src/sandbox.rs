@@ -106,6 +106,13 @@ impl Sandbox {
     }
 }
 
+/// Whether a name, as written, leads to a file beside the naming file:
+/// relative, and never climbing above its directory with `..`.
+pub fn stays_beside(name: &str) -> bool {
+    let path = Path::new(name.trim());
+    !path.is_absolute() && !name.trim().starts_with('\\') && lexically_inside(path, Path::new(""))
+}
+
 /// Whether `path` stays inside `root` by its components alone (`..` that
 /// climbs out, or an absolute path elsewhere, does not).
 fn lexically_inside(path: &Path, root: &Path) -> bool {

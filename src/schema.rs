@@ -231,6 +231,11 @@ fn plan_fields() -> Vec<Field> {
                             Kind::Choice(names(load::BASIS)),
                             "What channel forecasts add up to: the target (default) or target − baseline.",
                         ),
+                        opt(
+                            "delivered_by",
+                            Kind::Choice(names(load::DELIVERY)),
+                            "In a company plan: the business units deliver this objective (no company channel needs to fund it).",
+                        ),
                     ],
                     measure(),
                 ]
@@ -400,7 +405,11 @@ fn plan_fields() -> Vec<Field> {
                 id(),
                 req("role", Kind::Text, ""),
                 req("fte", Kind::Number, "Full-time equivalents (0 to 10,000)."),
-                req("cost", Kind::Amount, "Cost for the period."),
+                opt(
+                    "cost",
+                    Kind::Amount,
+                    "Cost for the period; leave it out when the role is paid outside this budget.",
+                ),
                 req("work", work(), ""),
             ]),
             "The marketing team.",

@@ -95,6 +95,11 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                 ("budget = 400_000", "budget = 0"),
                 ("quarterly = [100_000, 100_000, 100_000, 100_000]\n", ""),
                 ("budget = 250_000", "budget = 0"),
+                // A budget line that supports the objective funds it too.
+                (
+                    "amount = 100_000\nwork = \"upstream\"",
+                    "amount = 0\nwork = \"upstream\"",
+                ),
             ],
         ),
         (
@@ -243,6 +248,17 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                 "",
             )],
         ),
+        (
+            "forecast-unfunded",
+            vec![("budget = 250_000", "budget = 0")],
+        ),
+        (
+            "file-not-beside",
+            vec![(
+                "status = \"draft\"",
+                "status = \"draft\"\nlogo = \"https://tracker.example/pixel.png\"",
+            )],
+        ),
         // Policy and cascade rules need a policy file or a parent plan:
         // tests/portfolio.rs shows each firing and not firing.
         ("policy-section-missing", vec![]),
@@ -373,4 +389,53 @@ fn a_one_day_period_is_not_inverted() {
     assert!(!rule_ids(&text).contains(&"period-inverted"));
     let text = edit(&[("end = 2027-12-31", "end = 2026-12-31")]);
     assert!(rule_ids(&text).contains(&"period-inverted"));
+}
+
+#[test]
+fn an_inverted_period_is_reported_once_not_as_a_cascade() {
+    // The year of `end` mistyped: every due date, milestone and phasing
+    // would be "outside the period". Only the cause is reported.
+    let text = edit(&[("end = 2027-12-31", "end = 2026-12-31")]);
+    let ids = rule_ids(&text);
+    assert_eq!(ids.iter().filter(|r| **r == "period-inverted").count(), 1);
+    for consequence in ["outside-period", "due-outside-period", "phasing-mismatch"] {
+        assert!(
+            !ids.contains(&consequence),
+            "{consequence} cascaded: {ids:?}"
+        );
+    }
+}
+
+#[test]
+fn plans_name_only_files_beside_them() {
+    for (value, fires) in [
+        ("logo = \"https://tracker.example/p.png\"", true),
+        ("logo = \"/etc/company/logo.png\"", true),
+        ("logo = \"../shared/logo.png\"", true),
+        ("theme = \"../brand.toml\"", true),
+        ("logo = \"assets/logo.png\"", false),
+        ("theme = \"brand.toml\"", false),
+        ("theme = \"dark\"", false),
+    ] {
+        let with = format!("status = \"draft\"\n{value}");
+        let text = edit(&[("status = \"draft\"", with.as_str())]);
+        assert_eq!(
+            rule_ids(&text).contains(&"file-not-beside"),
+            fires,
+            "{value}"
+        );
+    }
+}
+
+#[test]
+fn a_channel_without_budget_does_not_count_towards_the_forecast() {
+    let text = edit(&[("budget = 250_000", "budget = 0")]);
+    let (report, _) = mvplan::check_source(
+        SourceFile::new("case.toml", text.as_str()),
+        &Settings::default(),
+    );
+    let fig = report.figures.unwrap();
+    let pipeline = fig.objectives.iter().find(|o| o.id == "pipeline").unwrap();
+    // 2.4M from the funded channel only; the unfunded 1.6M is not counted.
+    assert_eq!(pipeline.forecast.to_string(), "2400000");
 }

@@ -120,7 +120,9 @@ pub fn check(cx: &mut Ctx<'_>) {
     let months = months_between(p.meta.start.value, p.meta.end.value);
     let quarters = f.quarters.len();
     for (name, amount, phasing) in &lines {
-        if let Some(ph) = phasing {
+        if let Some(ph) = phasing
+            && cx.period_sound()
+        {
             phasing_check(cx, name, amount, ph, months, quarters);
         }
     }

@@ -40,10 +40,12 @@ pub const OBJECTIVE_UNFUNDED: Rule = Rule {
     id: "objective-unfunded",
     severity: Severity::Warning,
     family: "alignment",
-    summary: "an objective is served by no funded channel",
-    explanation: "No channel with a budget above zero lists this objective in its `supports`. An \
-objective with no money behind it is a wish: fund a channel for it, or move it out of this \
-plan's period.",
+    summary: "an objective is served by no funded channel or budget line",
+    explanation: "No channel with a budget above zero, and no budget line with an amount, lists \
+this objective in its `supports`. An objective with no money behind it is a wish: fund a \
+channel (or a line, e.g. research) for it, or move it out of this plan's period. In a company \
+plan whose objectives the business units deliver, say so with `delivered_by = \"units\"` on \
+the objective.",
     configurable: true,
 };
 
@@ -122,12 +124,7 @@ pub fn check(cx: &mut Ctx<'_>) {
         }
     }
     for o in &p.objectives {
-        let funded = cx
-            .links
-            .channels_serving(&o.id.value)
-            .iter()
-            .any(|c| !c.budget.value.is_zero());
-        if !funded {
+        if !cx.links.funded(o) {
             cx.report(
                 Finding::new(
                     &OBJECTIVE_UNFUNDED,

@@ -40,15 +40,43 @@ forecast is misplaced.",
     configurable: true,
 };
 
+pub const FORECAST_UNFUNDED: Rule = Rule {
+    id: "forecast-unfunded",
+    severity: Severity::Warning,
+    family: "forecast",
+    summary: "a channel with no budget forecasts a contribution; it is not counted",
+    explanation: "A channel whose budget is zero cannot deliver the results it forecasts, so \
+its forecast does not count towards the objective (otherwise a plan could reach 100% of its \
+target at a cost per result of 0). Fund the channel, or remove its forecast.",
+    configurable: true,
+};
+
 pub const RULES: &[&Rule] = &[
     &FORECAST_SHORTFALL,
     &FORECAST_MISSING,
     &FORECAST_UNSUPPORTED,
+    &FORECAST_UNFUNDED,
 ];
 
 pub fn check(cx: &mut Ctx<'_>) {
     let p = cx.plan;
     for c in &p.channels {
+        if c.budget.value.is_zero()
+            && let Some(f) = c.forecasts.iter().find(|f| !f.value.value.is_zero())
+        {
+            cx.report(
+                Finding::new(
+                    &FORECAST_UNFUNDED,
+                    format!(
+                        "channel `{}` has no budget, so its forecast for `{}` is not counted",
+                        c.id.value, f.objective.value
+                    ),
+                )
+                .at(f.objective.span.clone())
+                .also(c.budget.span.clone(), "no budget")
+                .help("fund the channel, or remove its forecast"),
+            );
+        }
         for f in &c.forecasts {
             let known = cx.links.objectives.contains_key(f.objective.value.as_str());
             if known && !c.supports.iter().any(|s| s.value == f.objective.value) {

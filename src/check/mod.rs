@@ -7,6 +7,7 @@ mod budget;
 mod cascade;
 mod chain;
 mod dates;
+mod files;
 mod forecast;
 mod insights;
 mod measure;
@@ -27,7 +28,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 14] = [
+    let families: [&[&'static Rule]; 15] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -40,6 +41,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         assumptions::RULES,
         dates::RULES,
         strategy::RULES,
+        files::RULES,
         policy::RULES,
         cascade::RULES,
     ];
@@ -112,9 +114,19 @@ impl Ctx<'_> {
         self.out.push(finding);
     }
 
-    /// Whether a date falls inside the plan period.
+    /// Whether the plan period itself is sound (it ends after it starts).
+    /// When it is not, `period-inverted` says so once, and every rule that
+    /// measures against the period stays quiet, as rustc stops cascading
+    /// errors: dozens of "outside the period" would only bury the cause.
+    pub fn period_sound(&self) -> bool {
+        self.plan.meta.end.value >= self.plan.meta.start.value
+    }
+
+    /// Whether a date falls inside the plan period (always, when the period
+    /// is not sound: see [`Ctx::period_sound`]).
     pub fn in_period(&self, date: chrono::NaiveDate) -> bool {
-        date >= self.plan.meta.start.value && date <= self.plan.meta.end.value
+        !self.period_sound()
+            || (date >= self.plan.meta.start.value && date <= self.plan.meta.end.value)
     }
 
     /// A money amount as text in the plan's currency, for messages.
@@ -157,6 +169,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     assumptions::check(&mut cx);
     dates::check(&mut cx);
     strategy::check(&mut cx);
+    files::check(&mut cx);
     policy::check(&mut cx);
     cascade::check(&mut cx);
     out.extend(cx.out);

@@ -19,6 +19,8 @@ pub struct Links<'p> {
     channels_serving: HashMap<&'p str, Vec<&'p Channel>>,
     /// Goal id → the objectives whose `supports` name it (each once).
     objectives_serving: HashMap<&'p str, Vec<&'p Objective>>,
+    /// Objective ids that a budget line with an amount above zero supports.
+    funded_by_lines: HashSet<&'p str>,
     /// Objective id → each channel's forecast for it.
     forecasts_for: HashMap<&'p str, Vec<(&'p Channel, &'p Forecast)>>,
     /// Objective or channel id → the assumptions that underpin it.
@@ -50,6 +52,12 @@ impl<'p> Links<'p> {
                     .push((c, f));
             }
         }
+        for line in &plan.budget.lines {
+            if !line.amount.value.is_zero() {
+                l.funded_by_lines
+                    .extend(line.supports.iter().map(|s| s.value.as_str()));
+            }
+        }
         for a in &plan.assumptions {
             for u in distinct(a.underpins.iter().map(|u| u.value.as_str())) {
                 l.assumptions_under.entry(u).or_default().push(a);
@@ -62,6 +70,18 @@ impl<'p> Links<'p> {
         self.channels_serving
             .get(objective)
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether money stands behind an objective: a channel with a budget
+    /// serves it, a budget line with an amount supports it (research, say),
+    /// or — in a company plan — the business units deliver it.
+    pub fn funded(&self, objective: &Objective) -> bool {
+        objective.delivered_by_units
+            || self.funded_by_lines.contains(objective.id.value.as_str())
+            || self
+                .channels_serving(&objective.id.value)
+                .iter()
+                .any(|c| !c.budget.value.is_zero())
     }
 
     pub fn objectives_serving(&self, goal: &str) -> &[&'p Objective] {

@@ -68,6 +68,8 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Who delivers an objective besides the plan's own channels.
+pub(crate) const DELIVERY: &[(&str, bool)] = &[("units", true)];
 pub(crate) const STATUS: &[(&str, Status)] = &[
     ("draft", Status::Draft),
     ("submitted", Status::Submitted),
@@ -295,8 +297,8 @@ fn read_meta(mut t: Fields<'_, '_>) -> Option<Meta> {
     let version = t.text("version");
     let status = t.choice("status", STATUS).unwrap_or(Status::Draft);
     let parent = t.str("parent");
-    let logo = t.text("logo");
-    let theme = t.text("theme");
+    let logo = t.str("logo");
+    let theme = t.str("theme");
     let span = t.span();
     t.finish();
     let currency = currency.filter(|c| money::is_currency(&c.value))?;
@@ -364,6 +366,7 @@ fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
     let forecast_basis = t
         .choice("forecast_basis", BASIS)
         .unwrap_or(ForecastBasis::Target);
+    let delivered_by_units = t.choice("delivered_by", DELIVERY).unwrap_or(false);
     let span = t.span();
     t.finish();
     Some(Objective {
@@ -372,6 +375,7 @@ fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
         supports,
         measure,
         forecast_basis,
+        delivered_by_units,
         span,
     })
 }
@@ -592,7 +596,8 @@ fn read_role(mut t: Fields<'_, '_>) -> Option<Role> {
             "write full-time equivalents, e.g. `fte = 1.5`",
         );
     }
-    let cost = t.req_money("cost");
+    // Optional: salaries often sit outside the marketing budget.
+    let cost = t.money("cost");
     let work = t.req_choice("work", WORK);
     let span = t.span();
     t.finish();
@@ -600,7 +605,7 @@ fn read_role(mut t: Fields<'_, '_>) -> Option<Role> {
         id: id?,
         role: role?,
         fte: fte.filter(|f| !f.value.is_sign_negative())?,
-        cost: cost?,
+        cost,
         work: work?,
         span,
     })

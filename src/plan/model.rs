@@ -86,10 +86,10 @@ pub struct Meta {
     /// Path of the parent plan (e.g. the company plan), relative to this file.
     pub parent: Option<Located<String>>,
     /// A PNG or JPEG logo for the title slide, relative to this file.
-    pub logo: Option<String>,
+    pub logo: Option<Located<String>>,
     /// The theme of the rendered decks: a built-in name or a theme file
     /// relative to this file.
-    pub theme: Option<String>,
+    pub theme: Option<Located<String>>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -150,6 +150,9 @@ pub struct Objective {
     #[serde(flatten)]
     pub measure: Measure,
     pub forecast_basis: ForecastBasis,
+    /// `delivered_by = "units"`: in a company plan, the business units'
+    /// plans deliver this objective, not the company's own channels.
+    pub delivered_by_units: bool,
     #[serde(skip)]
     pub span: Span,
 }
@@ -375,7 +378,8 @@ pub struct Role {
     pub id: Located<String>,
     pub role: String,
     pub fte: Located<Decimal>,
-    pub cost: Money,
+    /// `None` when the role is paid outside this budget.
+    pub cost: Option<Money>,
     pub work: Work,
     #[serde(skip)]
     pub span: Span,
@@ -472,7 +476,11 @@ impl Plan {
             .iter()
             .map(|c| (c.work, &c.budget))
             .chain(self.budget.lines.iter().map(|l| (l.work, &l.amount)))
-            .chain(self.team.iter().map(|r| (r.work, &r.cost)))
+            .chain(
+                self.team
+                    .iter()
+                    .filter_map(|r| Some((r.work, r.cost.as_ref()?))),
+            )
             .chain(self.agencies.iter().map(|a| (a.work, &a.fee)))
     }
 

@@ -173,6 +173,26 @@ const DIRECTIVES: &[&str] = &[
     "keywords",
 ];
 
+/// A header or footer as the renderers draw it: plain text, so the
+/// Markdown escapes a template put in (`AT\&T`, for Marp, which reads them
+/// as Markdown) are undone, and emphasis markers are dropped.
+fn plain_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => {
+                out.extend(chars.next());
+            }
+            '*' | '_' if chars.peek() == Some(&c) => {
+                chars.next();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `"a \"b\""` → `a "b"`; unquoted values pass through trimmed.
 fn unquote(v: &str) -> String {
     let v = v.trim();
@@ -377,7 +397,7 @@ impl Builder {
                 self.slide.paginate = truthy(value);
             }
             "header" | "footer" => {
-                let v = (!value.is_empty()).then(|| value.to_string());
+                let v = (!value.is_empty()).then(|| plain_text(value));
                 if name == "header" {
                     if !local {
                         self.carry.header = v.clone();
@@ -433,8 +453,8 @@ impl Builder {
                     }
                 }
                 "paginate" => f.paginate = truthy(&value),
-                "header" => f.header = Some(value),
-                "footer" => f.footer = Some(value),
+                "header" => f.header = Some(plain_text(&value)),
+                "footer" => f.footer = Some(plain_text(&value)),
                 "class" => f.class = value.split_whitespace().map(str::to_string).collect(),
                 "marp" | "lang" | "keywords" | "url" | "image" => {}
                 other => {
@@ -706,6 +726,7 @@ mod tests {
         let deck = parse(md);
         assert_eq!(deck.slides.len(), 2);
         assert_eq!(deck.front.footer.as_deref(), Some("Acme · Plan"));
+
         assert!(deck.unsupported.iter().any(|u| u.contains("CSS")));
         let s1 = &deck.slides[0];
         assert_eq!(s1.classes, ["title", "lead"]);
@@ -727,6 +748,15 @@ mod tests {
             Some("https://x.example")
         );
         assert!(matches!(items[1][1], Block::List { start: Some(1), .. }));
+    }
+
+    #[test]
+    fn footers_are_plain_text() {
+        // Escapes for Marp are undone: footers are drawn as plain text.
+        let deck = parse("---\nfooter: \"AT\\\\&T · R\\\\&D\\\\_Ops · **Q1**\"\n---\n\n# A\n");
+        assert_eq!(deck.front.footer.as_deref(), Some("AT&T · R&D_Ops · Q1"));
+        let deck = parse("---\nheader: Plain\n---\n\n<!-- footer: \"a \\\\| b\" -->\n# A\n");
+        assert_eq!(deck.slides[0].footer.as_deref(), Some("a | b"));
     }
 
     #[test]

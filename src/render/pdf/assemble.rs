@@ -135,9 +135,43 @@ pub fn assemble(
             info.remove(b"ModDate");
         }
     }
-    lo.compress();
+    compress(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
+}
+
+/// Deflate level for the PDF's streams. lopdf's own `compress` uses level 9
+/// (with miniz), which took about 40% of a one-slide render: font subsets
+/// are most of the bytes. zlib-rs at level 3 costs about 1% in size (the
+/// b2b-saas pitch deck: 83 KB against 82 KB at level 9) for 3 ms less.
+const DEFLATE_LEVEL: u32 = 3;
+
+/// Compresses every stream that is not compressed yet (as lopdf's
+/// `compress` does, at [`DEFLATE_LEVEL`]).
+fn compress(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(stream.content.len() / 2),
+            flate2::Compression::new(DEFLATE_LEVEL),
+        );
+        let Ok(compressed) = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish())
+        else {
+            continue;
+        };
+        if compressed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
 }

@@ -42,8 +42,6 @@ enum Layout {
     Lead,
 }
 
-type FooterFit = ((String, u32), (f32, Vec<String>));
-
 /// Composes the slides of one deck.
 pub struct Composer<'a> {
     pub theme: &'a Theme,
@@ -53,8 +51,10 @@ pub struct Composer<'a> {
     /// Characters some face had no glyph for (one problem for the deck).
     pub missing: BTreeSet<char>,
     pub problems: Vec<Finding>,
-    /// The last footer fitted: (text, room) → (size, lines).
-    footer_fit: Option<FooterFit>,
+    /// Footers and headers fitted so far: (text, room, lines allowed) →
+    /// (size, lines). Fitted once per deck, not once per page: a long
+    /// footer on thousands of pages would otherwise cost pages × length.
+    fitted: std::collections::HashMap<(String, u32, usize), (f32, Vec<String>)>,
 }
 
 pub fn new_page(slide: usize, title: Option<String>, continuation: bool, notes: bool) -> Page {
@@ -80,7 +80,7 @@ impl<'a> Composer<'a> {
             width,
             missing: BTreeSet::new(),
             problems: Vec::new(),
-            footer_fit: None,
+            fitted: std::collections::HashMap::new(),
         }
     }
 
@@ -235,15 +235,7 @@ impl<'a> Composer<'a> {
             // Fitted once per footer text and room, not once per page: a
             // long footer on thousands of pages would otherwise cost
             // pages × length.
-            let key = (text.to_string(), room.to_bits());
-            if self.footer_fit.as_ref().is_none_or(|(k, _)| *k != key) {
-                let fit = self.fit_footer(text, room);
-                self.footer_fit = Some((key, fit));
-            }
-            let Some((_, (size, lines))) = &self.footer_fit else {
-                return;
-            };
-            let (size, lines) = (*size, lines.clone());
+            let (size, lines) = self.fit_line(text, room, 2, "footer");
             let top = baseline - size * 1.2 * (lines.len() as f32 - 1.0);
             for (i, line) in lines.iter().enumerate() {
                 let y = top + size * 1.2 * i as f32;
@@ -254,7 +246,29 @@ impl<'a> Composer<'a> {
 
     /// The footer's size and lines: shrunk down to 7 pt, then on two lines,
     /// and what still doesn't fit is cut with "…" (with a warning, once).
-    fn fit_footer(&mut self, text: &str, room: f32) -> (f32, Vec<String>) {
+    fn fit_line(
+        &mut self,
+        text: &str,
+        room: f32,
+        max_lines: usize,
+        what: &str,
+    ) -> (f32, Vec<String>) {
+        let key = (text.to_string(), room.to_bits(), max_lines);
+        if let Some(fit) = self.fitted.get(&key) {
+            return fit.clone();
+        }
+        let fit = self.fit_text(text, room, max_lines, what);
+        self.fitted.insert(key, fit.clone());
+        fit
+    }
+
+    fn fit_text(
+        &mut self,
+        text: &str,
+        room: f32,
+        max_lines: usize,
+        what: &str,
+    ) -> (f32, Vec<String>) {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut size = FOOTER_SIZE;
         while size > 7.0 && self.fonts.width(Face::Regular, size, &text) > room {
@@ -262,6 +276,21 @@ impl<'a> Composer<'a> {
         }
         if self.fonts.width(Face::Regular, size, &text) <= room {
             return (size, vec![text]);
+        }
+        let preview: String = text.chars().take(60).collect();
+        if max_lines < 2 {
+            let first = self.fitting_prefix(&text, size, room, true);
+            self.problems.push(
+                problem(
+                    &FOOTER_CUT,
+                    None,
+                    format!(
+                        "the {what} `{preview}…` is too long for one line at 7 pt; it is cut short"
+                    ),
+                )
+                .help(format!("shorten the deck's `{what}:`")),
+            );
+            return (size, vec![format!("{}…", first.trim_end())]);
         }
         let first = self.fitting_prefix(&text, size, room, false);
         let rest = text[first.len()..].trim_start();
@@ -271,14 +300,15 @@ impl<'a> Composer<'a> {
         } else {
             "it is drawn on two"
         };
-        let preview: String = text.chars().take(60).collect();
         self.problems.push(
             problem(
                 &FOOTER_CUT,
                 None,
-                format!("the footer `{preview}…` is too long for one line at 7 pt; {shown}"),
+                format!("the {what} `{preview}…` is too long for one line at 7 pt; {shown}"),
             )
-            .help("shorten the deck's `footer:` (or the theme's `footer`)"),
+            .help(format!(
+                "shorten the deck's `{what}:` (or the theme's `footer`)"
+            )),
         );
         let mut lines = vec![first.trim_end().to_string()];
         if second.len() < rest.len() {
@@ -344,16 +374,17 @@ impl<'a> Composer<'a> {
         let content_w = self.width - 2.0 * MARGIN_X;
 
         // Normal slides take their first heading as the title band.
-        let (title, body): (Option<&Vec<Span>>, &[Block]) = match (layout, slide.blocks.first()) {
-            (
-                Layout::Normal,
-                Some(Block::Heading {
-                    level: 1 | 2,
-                    spans,
-                }),
-            ) => (Some(spans), &slide.blocks[1..]),
-            _ => (None, &slide.blocks[..]),
-        };
+        let (mut title, mut body): (Option<&Vec<Span>>, &[Block]) =
+            match (layout, slide.blocks.first()) {
+                (
+                    Layout::Normal,
+                    Some(Block::Heading {
+                        level: 1 | 2,
+                        spans,
+                    }),
+                ) => (Some(spans), &slide.blocks[1..]),
+                _ => (None, &slide.blocks[..]),
+            };
         let title_text = slide.title();
 
         let mut ctx = Ctx {
@@ -390,6 +421,14 @@ impl<'a> Composer<'a> {
                 if title_lines.len() <= 2 {
                     break;
                 }
+            }
+            // A title of a paragraph's length would push the body off the
+            // page: it becomes the body's first heading instead, which
+            // wraps and continues like any other text.
+            if title_lines.len() > 3 {
+                title = None;
+                body = &slide.blocks[..];
+                title_lines.clear();
             }
         }
         let title_top = 34.0 + header_room;
@@ -482,14 +521,18 @@ impl<'a> Composer<'a> {
             }
             self.logo(&mut page, layout == Layout::Title);
             if let Some(h) = &slide.header {
-                self.text_line(
-                    &mut page,
-                    h,
-                    (MARGIN_X, 24.0),
-                    FOOTER_SIZE,
-                    Face::Regular,
-                    palette.muted,
-                );
+                // Beside the logo, on one line: shrunk, then cut with "…".
+                let (size, lines) = self.fit_line(h, content_w - logo_room, 1, "header");
+                for line in lines {
+                    self.text_line(
+                        &mut page,
+                        &line,
+                        (MARGIN_X, 24.0),
+                        size,
+                        Face::Regular,
+                        palette.muted,
+                    );
+                }
             }
             // Title band, "(cont.)" on continuations.
             let mut y = title_top;

@@ -47,6 +47,9 @@ impl Face {
     pub const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
 }
 
+/// Inter 4.0, subset to the scripts and symbols decks use (Latin,
+/// Greek, Cyrillic, punctuation, currency, arrows, maths, shapes); see
+/// assets/fonts/README.md for how. Smaller fonts parse faster at start-up.
 const INTER: [&[u8]; 4] = [
     include_bytes!("../../../assets/fonts/Inter-Regular.otf"),
     include_bytes!("../../../assets/fonts/Inter-Bold.otf"),
@@ -90,8 +93,15 @@ impl FaceData {
     }
 }
 
+/// The faces of a deck: the theme's where it names them, the built-in
+/// Inter for the others. Built-in faces are parsed when first used, once
+/// per process: most decks never set a word in italic.
 pub struct Fonts {
-    pub faces: [Arc<FaceData>; 4],
+    custom: [Option<Arc<FaceData>>; 4],
+    /// The built-in regular face, parsed when the deck starts; the
+    /// fallback for a built-in face that would not parse (none does: the
+    /// fonts are tested).
+    regular: &'static FaceData,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -120,44 +130,49 @@ fn parse(bytes: &[u8], name: &str) -> Result<FaceData, FontError> {
     .ok_or_else(|| FontError::Parse(name.to_string()))
 }
 
-/// The built-in Inter family, parsed once per process.
-fn builtin() -> Result<&'static [Arc<FaceData>; 4], FontError> {
-    static INTER_FACES: OnceLock<Option<[Arc<FaceData>; 4]>> = OnceLock::new();
+/// Built-in face `i`, parsed on first use.
+fn builtin(i: usize) -> Option<&'static FaceData> {
+    static INTER_FACES: [OnceLock<Option<FaceData>>; 4] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
     INTER_FACES
-        .get_or_init(|| {
-            let faces: Option<Vec<Arc<FaceData>>> = INTER
-                .iter()
-                .map(|b| parse(b, "Inter").ok().map(Arc::new))
-                .collect();
-            faces.and_then(|f| <[Arc<FaceData>; 4]>::try_from(f).ok())
-        })
+        .get(i)?
+        .get_or_init(|| parse(INTER[i], "Inter").ok())
         .as_ref()
-        .ok_or_else(|| FontError::Parse("built-in Inter".into()))
 }
 
 impl Fonts {
     /// The theme's font files where it names them (read by
     /// [`crate::render::assets`]), Inter for the other styles.
     pub fn for_theme(custom: &[Option<FontFile>; 4]) -> Result<Fonts, FontError> {
-        let base = builtin()?;
-        let mut faces = base.clone();
-        for (slot, file) in faces.iter_mut().zip(custom) {
+        let mut fonts = Fonts::builtin()?;
+        for (slot, file) in fonts.custom.iter_mut().zip(custom) {
             if let Some(file) = file {
-                *slot = Arc::new(parse(&file.bytes, &file.name)?);
+                *slot = Some(Arc::new(parse(&file.bytes, &file.name)?));
             }
         }
-        Ok(Fonts { faces })
+        Ok(fonts)
     }
 
     /// The built-in Inter faces alone.
     pub fn builtin() -> Result<Fonts, FontError> {
+        let regular = builtin(Face::Regular.index())
+            .ok_or_else(|| FontError::Parse("built-in Inter".into()))?;
         Ok(Fonts {
-            faces: builtin()?.clone(),
+            custom: [None, None, None, None],
+            regular,
         })
     }
 
     pub fn face(&self, face: Face) -> &FaceData {
-        &self.faces[face.index()]
+        let i = face.index();
+        match &self.custom[i] {
+            Some(f) => f,
+            None => builtin(i).unwrap_or(self.regular),
+        }
     }
 
     /// Width of `text` in points; characters without a glyph count as `?`.
