@@ -63,3 +63,35 @@ pub fn deck_html(data: &[u8]) {
     assert_eq!(out.html.matches("<script").count(), 1);
     assert!(!out.html.to_ascii_lowercase().contains("href=\"javascript:"));
 }
+
+/// A theme font file → a deck set in it: the font is used or refused with
+/// an error naming it, never a panic (the font parser is contained), and
+/// a deck that renders keeps its text on the page.
+pub fn theme_font(data: &[u8]) {
+    use mvplan::render::assets::{Assets, FontFile};
+    let theme = Theme::builtin("default").expect("built-in theme");
+    let mut assets = Assets::default();
+    assets.fonts[0] = Some(FontFile {
+        name: "fuzz.otf".into(),
+        bytes: std::sync::Arc::new(data.to_vec()),
+    });
+    let deck = markdown::parse("# Hello\n\nHello? Ünïcödé €1,234 — “quoted”.\n");
+    match pdf::render_with(&deck, &theme, &assets, &pdf::PdfOptions::default()) {
+        Ok(out) => {
+            for page in &out.pages {
+                for &(x, y, w, h) in &page.text_boxes {
+                    assert!(
+                        x >= -0.5
+                            && y >= -0.5
+                            && x + w <= out.width + 0.5
+                            && y + h <= out.height + 0.5
+                    );
+                }
+            }
+        }
+        Err(e) => assert!(
+            e.to_string().contains("fuzz.otf") || e.to_string().contains("font"),
+            "{e}"
+        ),
+    }
+}

@@ -10,6 +10,14 @@ use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
 
+/// How many panics were contained, for tests and fuzzing.
+static CONTAINED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many panics [`contain`] has turned into errors in this process.
+pub fn contained() -> usize {
+    CONTAINED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 thread_local! {
     static INSIDE: Cell<u32> = const { Cell::new(0) };
 }
@@ -34,6 +42,9 @@ pub fn contain<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     INSIDE.with(|n| n.set(n.get() + 1));
     let result = catch_unwind(AssertUnwindSafe(f));
     INSIDE.with(|n| n.set(n.get().saturating_sub(1)));
+    if result.is_err() {
+        CONTAINED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
     result.map_err(|payload| {
         payload
             .downcast_ref::<&str>()

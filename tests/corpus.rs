@@ -45,3 +45,8 @@ fn deck_pdf_corpus() {
 fn deck_html_corpus() {
     replay("deck_html", invariants::deck_html);
 }
+
+#[test]
+fn theme_font_corpus() {
+    replay("theme_font", invariants::theme_font);
+}

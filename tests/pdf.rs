@@ -596,3 +596,36 @@ fn control_characters_take_no_room() {
     let (_, out) = render(md, &PdfOptions::default());
     assert_inside_pages(&out);
 }
+
+/// A heading of a paragraph's length, and a header far wider than the
+/// page: every word is on a page and every text box is inside it.
+#[test]
+fn overlong_titles_and_headers_stay_on_the_page() {
+    let title = (0..120)
+        .map(|i| format!("word{i}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let header = "Confidential · ".repeat(40);
+    let md = format!(
+        "---\nheader: \"{header}\"\nfooter: \"AT\\\\&T · R\\\\&D\\\\_Ops\"\npaginate: true\n---\n\n# {title}\n\nBody text under the title.\n\n---\n\n## Short\n\n- one\n"
+    );
+    let (deck, out) = render(&md, &PdfOptions::default());
+    assert_inside_pages(&out);
+    let doc = Document::load_mem(&out.bytes).unwrap();
+    assert_text_complete(&deck, &out, &doc);
+    assert!(
+        out.problems.iter().all(|p| p.rule != "slide-overflow"),
+        "{:?}",
+        out.warnings()
+    );
+    assert!(
+        out.problems
+            .iter()
+            .any(|p| p.rule == "footer-cut" && p.message.contains("header")),
+        "{:?}",
+        out.warnings()
+    );
+    // The footer shows plan text, not its Markdown escapes.
+    let text = doc.extract_text(&[1]).unwrap();
+    assert!(text.contains("AT&T · R&D_Ops"), "{text}");
+}

@@ -555,3 +555,80 @@ fn policies_planted_by_others_are_passed_over_and_the_search_stops_at_the_reposi
     let o = run_in(&plans, &["check", "plan.toml", "--verbose"]);
     assert!(!stderr(&o).contains("using the policy"), "{}", stderr(&o));
 }
+
+#[test]
+fn terminal_escapes_in_plan_text_are_shown_not_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let old = plan_in(d, "");
+    let new = d.join("new.toml");
+    let text = std::fs::read_to_string(&old).unwrap();
+    // A new channel named with a colour change, a screen clear and a hyperlink.
+    let evil = r#"name = "Paid \u001b[31mred\u001b[2J \u001b]8;;https://x.example\u0007link\u001b]8;;\u0007""#;
+    std::fs::write(
+        &new,
+        format!("{text}\n[[channels]]\nid = \"evil\"\n{evil}\ncategory = \"search\"\nsupports = [\"pipeline\"]\nbudget = 1000\n"),
+    )
+    .unwrap();
+    let o = run_in(d, &["diff", "plan.toml", "new.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!o.stdout.contains(&0x1b), "raw ESC in diff output");
+    assert!(stdout(&o).contains('\u{241b}'), "{}", stdout(&o));
+}
+
+#[test]
+fn exchange_rates_that_would_overflow_are_an_error_at_the_rate() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    plan_in(d, "");
+    std::fs::write(
+        d.join("mvplan-policy.toml"),
+        "[policy]\ncurrency = \"EUR\"\n\n[rates]\nGBP = 1.17\nUSD = 500_000_000_000_000\n",
+    )
+    .unwrap();
+    let o = run_in(d, &["check", "plan.toml", "--policy", "mvplan-policy.toml"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("the rate for USD is out of range"), "{err}");
+    assert!(
+        err.contains("mvplan-policy.toml:6:"),
+        "located at the rate: {err}"
+    );
+}
+
+#[test]
+fn a_font_that_makes_the_font_library_panic_is_refused_by_name() {
+    // Found by mutating a font: the subsetter panics on it (an index out
+    // of range); the panic is contained at the boundary.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        root().join("tests/fixtures/panicking-font.otf"),
+        d.join("brand.otf"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("theme.toml"),
+        format!("{THEME}[fonts]\nregular = \"brand.otf\"\n"),
+    )
+    .unwrap();
+    std::fs::write(d.join("deck.md"), "# Hello\n\nHello?\n").unwrap();
+    let o = run_in(
+        d,
+        &[
+            "render",
+            "deck.md",
+            "--format",
+            "pdf",
+            "--theme",
+            "theme.toml",
+            "-o",
+            "out.pdf",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("brand.otf"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!d.join("out.pdf").exists());
+}

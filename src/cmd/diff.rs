@@ -13,13 +13,15 @@ pub fn run(args: &DiffArgs, color: bool) -> u8 {
     let d = mvplan::diff::diff(&old, &old_fig, &new, &new_fig);
     match args.format {
         ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default()),
+        // Plan text (names, statements) is shown, never run: escape
+        // sequences in it become visible control pictures.
         ReportFormat::Human => print!(
             "{}",
-            mvplan::diff::human(
+            mvplan::report::human::safe(&mvplan::diff::human(
                 &d,
                 &args.old.display().to_string(),
                 &args.new.display().to_string()
-            )
+            ))
         ),
     }
     exit::OK

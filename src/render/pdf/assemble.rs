@@ -110,7 +110,7 @@ pub fn assemble(
         let mut warnings = Vec::new();
         doc.to_lopdf_document(&save, &mut warnings)
     })
-    .map_err(|e| PdfError::Write(format!("a font could not be embedded ({e})")))?;
+    .map_err(PdfError::Embed)?;
     let id = fingerprint(format!("{:?}{}", deck.slides, width).as_bytes());
     lo.trailer.set(
         "ID",

@@ -68,6 +68,9 @@ pub enum PdfError {
     Font(#[from] fonts::FontError),
     #[error("cannot write the PDF: {0}")]
     Write(String),
+    /// The font library failed while subsetting a font (contained).
+    #[error("cannot write the PDF: a font could not be embedded ({0})")]
+    Embed(String),
     #[error(
         "the deck would be more than {MAX_PAGES} pages; split it, or shorten the slides that overflow"
     )]
@@ -214,7 +217,24 @@ pub fn render_with(
         },
         width,
         opts.source_date_epoch,
-    )?;
+    )
+    .map_err(|e| match e {
+        // The built-in fonts are tested; a failure here is the theme's font.
+        PdfError::Embed(detail) => {
+            let names: Vec<&str> = assets
+                .fonts
+                .iter()
+                .flatten()
+                .map(|f| f.name.as_str())
+                .collect();
+            if names.is_empty() {
+                PdfError::Embed(detail)
+            } else {
+                PdfError::Font(fonts::FontError::Parse(names.join("`, `")))
+            }
+        }
+        other => other,
+    })?;
     Ok(PdfOutput {
         bytes,
         pages: infos,
