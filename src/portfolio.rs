@@ -2,6 +2,9 @@
 //! rolled up for the CMO — one table of all plans, spend by channel category
 //! and by quarter in one currency, the coverage of company objectives by
 //! units, the outliers, and a headline per plan.
+//!
+//! (Over 600 lines: the roll-up, its JSON/CSV rows and the review deck's view
+//! model, which share one set of row types.)
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

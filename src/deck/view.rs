@@ -3,6 +3,9 @@
 //! Templates lay out; they don't calculate. Every total, share, phasing,
 //! coverage and ordering a slide needs is here, built from the plan, its
 //! [`Figures`] and the checker's findings.
+//!
+//! Over 600 lines: one struct per slide of the pitch deck and the code that
+//! fills it, kept together so that a template's fields are found in one place.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -1,4 +1,8 @@
 //! Building a [`Plan`] from a TOML file, collecting every problem on the way.
+//!
+//! Over 600 lines on purpose: one small reader per section of the format,
+//! in the order of docs/plan-format.md, so that the format can be read
+//! against its loader from top to bottom.
 
 use std::path::Path;
 

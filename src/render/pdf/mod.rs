@@ -11,8 +11,10 @@ mod assemble;
 mod chart;
 mod compose;
 pub mod fonts;
+mod furniture;
 mod layout;
 mod paint;
+mod prim;
 mod table;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Whole-process timings, as a user sees them: `hyperfine -N` (no shell) on
+# the release binary. The figures in the README come from this script.
+#   bash benches/whole-process.sh            # needs hyperfine (apt-get install hyperfine)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+bin="$PWD/target/release/mvplan"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp benches/decks/*.md examples/b2b-saas.toml "$work/"
+cd "$work"
+"$bin" render b2b-saas.toml -q -o pitch.md
+hyperfine -N --warmup 5 --runs 50 \
+  "$bin --version" \
+  "$bin check b2b-saas.toml" \
+  "$bin render one-slide.md --format pdf -o one.pdf" \
+  "$bin render twenty-slides.md --format pdf -o twenty.pdf" \
+  "$bin render b2b-saas.toml --format pdf -o pitch.pdf" \
+  "$bin render twenty-slides.md --format html -o twenty.html" \
+  "$bin render b2b-saas.toml --format md -o pitch2.md"
+ls -l one.pdf twenty.pdf pitch.pdf twenty.html
