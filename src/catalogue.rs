@@ -1,12 +1,13 @@
 //! Every rule mvplan reports, in one list: the loader's and the checker's
-//! (findings in plans and policies), then the renderers' (problems found
-//! drawing a deck). `mvplan explain` and docs/rules.md read it.
+//! (findings in plans and policies), the portfolio review's (findings across
+//! plans), then the renderers' (problems found drawing a deck). `mvplan explain` and docs/rules.md read it.
 
 use crate::diagnostic::Rule;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn all() -> Vec<&'static Rule> {
     let mut rules = crate::check::catalogue();
+    rules.extend(crate::portfolio::RULES.iter().copied());
     rules.extend(crate::render::problems::RULES.iter().copied());
     rules
 }

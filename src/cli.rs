@@ -214,6 +214,13 @@ pub enum ReviewFormat {
     Csv,
 }
 
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ReviewTable {
+    Plans,
+    Asks,
+    Cascade,
+}
+
 #[derive(clap::Args, Debug)]
 pub struct ReviewArgs {
     /// Plan files, or directories to search for `*.toml` plans.
@@ -249,6 +256,11 @@ pub struct ReviewArgs {
     /// Overwrite an output file that mvplan did not write.
     #[arg(long)]
     pub force: bool,
+
+    /// With `--format csv`: which table — `plans` (the scoreboard), `asks`
+    /// (for decision), or `cascade` (units' contributions to company objectives).
+    #[arg(long, value_enum, default_value_t = ReviewTable::Plans)]
+    pub table: ReviewTable,
 
     /// How to print problems found while rendering the review deck.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]

@@ -71,6 +71,8 @@ pub struct Policy {
     pub require_sections: Vec<Located<String>>,
     /// `section.field` names every item must fill in.
     pub require_fields: Vec<Located<String>>,
+    /// The least a plan's `status` must be for a review to pass.
+    pub require_status: Option<crate::plan::Status>,
     /// Allowed channel categories (empty: any).
     pub categories: Vec<Located<String>>,
     /// Largest share of spend one channel may take, percent.
@@ -283,6 +285,7 @@ pub fn parse_partial(source: &SourceFile) -> (Option<Policy>, Vec<Finding>) {
     if let Some(mut t) = root.table("require") {
         policy.require_sections = t.strings("sections");
         policy.require_fields = t.strings("fields");
+        policy.require_status = t.choice("status", crate::plan::load::STATUS);
         for f in &policy.require_fields {
             if !FIELDS.contains(&f.value.as_str()) {
                 let help = match did_you_mean(&f.value, FIELDS.iter().copied()) {

@@ -34,6 +34,7 @@ enum Kind {
     Amounts,
     Percent,
     Whole(u32),
+    Bool,
     Choice(Vec<&'static str>),
     /// Rule ids whose severity a plan or policy can change.
     RuleIds,
@@ -207,6 +208,11 @@ fn plan_fields() -> Vec<Field> {
                             "from",
                             Kind::Ref,
                             "The parent plan's objective this goal cascades from.",
+                        ),
+                        opt(
+                            "contribution",
+                            Kind::Number,
+                            "What the goal adds to the `from` objective, in that objective's unit. Default: target − baseline when the units match.",
                         ),
                     ],
                     measure(),
@@ -482,7 +488,18 @@ fn plan_fields() -> Vec<Field> {
                 req("ask", Kind::Text, ""),
                 opt("kind", Kind::Choice(names(load::ASK_KIND)), "Default \"other\"."),
                 opt("amount", Kind::Amount, ""),
+                opt("fte", Kind::Number, "Headcount asked for (kind \"headcount\")."),
                 opt("by", Kind::Date, "When the answer is needed."),
+                opt(
+                    "status",
+                    Kind::Choice(names(load::ASK_STATUS)),
+                    "Default \"open\".",
+                ),
+                opt(
+                    "blocking",
+                    Kind::Bool,
+                    "The plan can't go ahead without an answer: the review lists it first.",
+                ),
             ]),
             "What the plan needs approved.",
         ),
@@ -525,6 +542,11 @@ fn policy_fields() -> Vec<Field> {
                     "fields",
                     Kind::Names(crate::policy::FIELDS.to_vec()),
                     "`section.field` names every item must fill in.",
+                ),
+                opt(
+                    "status",
+                    Kind::Choice(names(load::STATUS)),
+                    "The least status every plan must have for `mvplan review` to pass (rule `review-status`).",
                 ),
             ]),
             "What every plan must contain.",
@@ -678,6 +700,7 @@ fn kind(kind: &Kind) -> Value {
         Kind::Amounts => json!({ "type": "array", "items": amount }),
         Kind::Percent => json!({ "type": ["number", "string"], "minimum": 0, "maximum": 100 }),
         Kind::Whole(max) => json!({ "type": ["integer", "string"], "minimum": 0, "maximum": max }),
+        Kind::Bool => json!({ "type": "boolean" }),
         Kind::Choice(options) => json!({ "type": "string", "enum": options }),
         Kind::Names(options) => one_or_many(json!({ "type": "string", "enum": options })),
         Kind::RuleIds => {

@@ -359,8 +359,9 @@ fn review_converts_currencies_and_survives_broken_plans() {
     assert_eq!(o.status.code(), Some(1));
     let md = std::fs::read_to_string(d.join("review.md")).unwrap();
     for heading in [
-        "# All plans",
-        "# Company objectives and the units that serve them",
+        "# Scoreboard: where to look first",
+        "# Do the units add up to the company plan?",
+        "# For your decision",
         "# Outliers",
         "# Plans that did not load",
         "# Spare Parts eShop: Spare Parts eShop FY2027",
@@ -523,4 +524,215 @@ fn a_policy_theme_applies_unless_the_plan_or_the_command_names_one() {
         stdout(&o).contains("--bg: #141A22"),
         "the review uses the policy's theme"
     );
+}
+
+/// `mvplan review --format json` of a directory, parsed.
+fn review_json(d: &Path) -> (serde_json::Value, Option<i32>) {
+    let o = run_in(d, &["review", ".", "--format", "json"]);
+    (
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o))),
+        o.status.code(),
+    )
+}
+
+fn review_rules(v: &serde_json::Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn coverage<'a>(v: &'a serde_json::Value, objective: &str) -> &'a serde_json::Value {
+    v["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["objective"] == objective)
+        .unwrap()
+}
+
+#[test]
+fn the_units_contributions_are_summed_against_each_company_objective() {
+    let dir = portfolio();
+    let d = dir.path();
+    let (v, _) = review_json(d);
+    // Matching units (EUR goal for an EUR objective): target − baseline.
+    let sensors = coverage(&v, "sensor-growth");
+    assert_eq!(sensors["needed"], "25000000");
+    assert_eq!(sensors["contributed"], "25000000");
+    assert_eq!(sensors["coverage"], "100");
+    assert!(sensors["shortfall"].is_null());
+    // Stated contributions in percentage points: 2 + 2 of the 7 needed.
+    let share = coverage(&v, "distribution-share");
+    assert_eq!(share["contributed"], "4");
+    assert_eq!(share["shortfall"], "3");
+    assert_eq!(share["summable"], true);
+    assert_eq!(share["contributions"].as_array().unwrap().len(), 2);
+    let findings = v["findings"].as_array().unwrap();
+    let shortfall = findings
+        .iter()
+        .find(|f| {
+            f["rule"] == "cascade-shortfall"
+                && f["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("distribution-share")
+        })
+        .expect("a shortfall for distribution-share");
+    assert!(
+        shortfall["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("company.toml")
+    );
+    assert!(shortfall["line"].as_u64().unwrap() > 0);
+
+    // Clean: the units raise their contributions to cover the target.
+    edit(
+        &d.join("motion.toml"),
+        "contribution = 2",
+        "contribution = 5",
+    );
+    let (v, _) = review_json(d);
+    assert!(coverage(&v, "distribution-share")["shortfall"].is_null());
+    assert!(
+        !v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "cascade-shortfall"
+                && f["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("distribution-share")),
+        "{}",
+        v["findings"]
+    );
+
+    // A contribution that can't be added up: a percentage goal with none stated.
+    edit(&d.join("motion.toml"), "contribution = 5", "");
+    let (v, _) = review_json(d);
+    assert!(review_rules(&v).contains(&"cascade-unsummable".to_string()));
+    let share = coverage(&v, "distribution-share");
+    assert_eq!(share["summable"], false);
+    assert!(
+        share["shortfall"].is_null(),
+        "no shortfall claimed from a partial sum"
+    );
+}
+
+#[test]
+fn asks_are_totalled_by_kind_and_ordered_for_decision() {
+    let dir = portfolio();
+    let d = dir.path();
+    let (v, _) = review_json(d);
+    let decisions = v["decisions"].as_array().unwrap();
+    // Blocking first, then budgets largest first; answered asks last.
+    assert_eq!(decisions[0]["id"], "portal-decision");
+    assert_eq!(decisions[0]["blocking"], true);
+    assert_eq!(decisions[1]["id"], "group-budget");
+    assert_eq!(decisions.last().unwrap()["status"], "approved");
+    let budgets: Vec<f64> = decisions
+        .iter()
+        .filter(|a| a["kind"] == "budget")
+        .map(|a| a["amount"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert!(budgets.windows(2).all(|w| w[0] >= w[1]), "{budgets:?}");
+    let kinds = v["asks_by_kind"].as_array().unwrap();
+    let budget = kinds.iter().find(|k| k["kind"] == "budget").unwrap();
+    // €2M + £1.5M × 1.17 + €800k + €610k + €160k, in euros.
+    assert_eq!(budget["amount"], "5325000");
+    let headcount = kinds.iter().find(|k| k["kind"] == "headcount").unwrap();
+    assert_eq!(headcount["open"], 1);
+    assert_eq!(headcount["fte"], "2");
+    // The same rows as CSV.
+    let o = run_in(d, &["review", ".", "--format", "csv", "--table", "asks"]);
+    let csv = stdout(&o);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("file,unit,id,kind,status,blocking,amount"));
+    assert_eq!(lines.len(), decisions.len() + 1);
+    assert!(
+        lines[1].contains(",portal-decision,decision,open,true,"),
+        "{}",
+        lines[1]
+    );
+}
+
+#[test]
+fn the_scoreboard_puts_plans_with_errors_first_and_never_calls_them_healthy() {
+    let dir = portfolio();
+    let d = dir.path();
+    let (v, code) = review_json(d);
+    assert_eq!(code, Some(1), "a plan with errors fails the review");
+    let plans = v["plans"].as_array().unwrap();
+    assert_eq!(plans[0]["attention"], "red");
+    assert!(plans[0]["errors"].as_u64().unwrap() > 0);
+    let health = plans[0]["health"].as_str().unwrap();
+    assert!(health.contains("not ready for approval"), "{health}");
+    let order: Vec<&str> = plans
+        .iter()
+        .map(|p| p["attention"].as_str().unwrap())
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort_by_key(|a| ["red", "amber", "green"].iter().position(|x| x == a));
+    assert_eq!(order, sorted);
+    for p in plans {
+        let errors = p["errors"].as_u64().unwrap();
+        let green = p["attention"] == "green";
+        assert!(!(green && errors > 0), "{p}");
+        // Every finding carries its rule id and place.
+        for f in p["findings"].as_array().unwrap() {
+            assert!(f["rule"].is_string() && f["severity"].is_string() && f["file"].is_string());
+        }
+    }
+    // The CSV scoreboard carries the same status, in the same order.
+    let o = run_in(d, &["review", ".", "--format", "csv"]);
+    let csv = stdout(&o);
+    let attention: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        // From the end: owners' names may hold quoted commas.
+        .map(|l| l.rsplit(',').nth(4).unwrap())
+        .collect();
+    assert_eq!(attention, order);
+    // The deck shows the status dots and the health line.
+    let o = run_in(d, &["review", ".", "-o", "-"]);
+    let md = stdout(&o);
+    assert!(md.contains("| ● Red | Spare Parts eShop"), "{md}");
+    assert!(!md.contains("nothing to report"));
+}
+
+#[test]
+fn a_policy_can_require_plans_to_be_submitted_before_a_review_passes() {
+    let dir = portfolio();
+    let d = dir.path();
+    // Fix the one plan with errors, so that only the status can fail the review.
+    std::fs::remove_file(d.join("eshop.toml")).unwrap();
+    let (v, code) = review_json(d);
+    assert_eq!(code, Some(0), "{}", v["findings"]);
+    assert_eq!(v["statuses"]["draft"], 1);
+    edit(
+        &d.join("mvplan-policy.toml"),
+        "[require]\n",
+        "[require]\nstatus = \"submitted\"\n",
+    );
+    let (v, code) = review_json(d);
+    assert_eq!(code, Some(1));
+    let status: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "review-status")
+        .collect();
+    assert_eq!(status.len(), 1, "{}", v["findings"]);
+    assert!(status[0]["file"].as_str().unwrap().ends_with("motion.toml"));
+    edit(
+        &d.join("motion.toml"),
+        "status = \"draft\"",
+        "status = \"submitted\"",
+    );
+    let (_, code) = review_json(d);
+    assert_eq!(code, Some(0));
 }

@@ -3,6 +3,7 @@
 use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity};
 use crate::plan::model::Located;
+use crate::theme::ThemeRef;
 
 pub const FILE_NOT_BESIDE: Rule = Rule {
     id: "file-not-beside",
@@ -27,8 +28,12 @@ pub fn check(cx: &mut Ctx<'_>) {
             continue;
         };
         // A built-in theme is a name, not a file.
-        let is_file = what == "logo" || value.ends_with(".toml") || value.contains(['/', '\\']);
-        if !is_file {
+        let is_theme_name = what == "theme"
+            && matches!(
+                ThemeRef::parse(value, std::path::Path::new("")),
+                ThemeRef::Builtin(_)
+            );
+        if is_theme_name {
             continue;
         }
         let why = if crate::sandbox::is_remote(value) {

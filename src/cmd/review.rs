@@ -11,7 +11,7 @@ use mvplan::render::{self, Format, RenderOptions, ThemeChoice};
 use mvplan::theme::ThemeRef;
 
 use super::{exit, fail};
-use crate::cli::{ReviewArgs, ReviewFormat};
+use crate::cli::{ReviewArgs, ReviewFormat, ReviewTable};
 
 pub fn run(args: &ReviewArgs, color: bool) -> u8 {
     let files = portfolio::collect(&args.paths);
@@ -71,7 +71,14 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
         files.len(),
         started.elapsed().as_millis()
     );
-    let failed = !roll.broken.is_empty() || roll.plans.iter().any(|p| p.errors > 0);
+    // A plan with errors, a plan that did not load, or a review-level error
+    // (a plan below the status the policy requires) fails the review.
+    let failed = !roll.broken.is_empty()
+        || roll.plans.iter().any(|p| p.errors > 0)
+        || roll
+            .findings
+            .iter()
+            .any(|f| f.severity == mvplan::diagnostic::Severity::Error);
 
     let target = Target::from_path(
         args.output
@@ -84,7 +91,12 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
             .unwrap_or_default()
             .into_bytes(),
         ReviewFormat::Csv => {
-            let csv = portfolio::csv(&roll);
+            let table = match args.table {
+                ReviewTable::Plans => portfolio::csv::Table::Plans,
+                ReviewTable::Asks => portfolio::csv::Table::Asks,
+                ReviewTable::Cascade => portfolio::csv::Table::Cascade,
+            };
+            let csv = portfolio::csv::table(&roll, table);
             // Cells are plan text: on a terminal, escapes are shown, not run.
             if target == Target::Stdout && std::io::stdout().is_terminal() {
                 mvplan::report::human::safe(&csv).into_owned().into_bytes()

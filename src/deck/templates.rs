@@ -119,6 +119,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/portfolio/coverage.md"),
     ),
     (
+        "portfolio/decisions.md",
+        include_str!("../../templates/portfolio/decisions.md"),
+    ),
+    (
         "portfolio/outliers.md",
         include_str!("../../templates/portfolio/outliers.md"),
     ),

@@ -277,6 +277,17 @@ impl<'a, 'i> Fields<'a, 'i> {
         Some(id)
     }
 
+    pub fn boolean(&mut self, key: &'static str) -> Option<bool> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(key, v, "`true` or `false`");
+                None
+            }
+        }
+    }
+
     pub fn decimal(&mut self, key: &'static str) -> Option<Located<Decimal>> {
         let v = self.get(key)?;
         let parsed = match v.get_ref() {

@@ -101,6 +101,11 @@ pub(crate) const SOURCE_KIND: &[(&str, SourceKind)] = &[
     ("analyst", SourceKind::Analyst),
     ("other", SourceKind::Other),
 ];
+pub(crate) const ASK_STATUS: &[(&str, AskStatus)] = &[
+    ("open", AskStatus::Open),
+    ("approved", AskStatus::Approved),
+    ("declined", AskStatus::Declined),
+];
 pub(crate) const ASK_KIND: &[(&str, AskKind)] = &[
     ("budget", AskKind::Budget),
     ("headcount", AskKind::Headcount),
@@ -350,6 +355,7 @@ fn read_goal(mut t: Fields<'_, '_>) -> Option<Goal> {
     let id = named(&mut t, "goal");
     let statement = t.req_text("statement");
     let from = t.str("from");
+    let contribution = t.decimal("contribution");
     let measure = read_measure(&mut t);
     let span = t.span();
     t.finish();
@@ -357,6 +363,7 @@ fn read_goal(mut t: Fields<'_, '_>) -> Option<Goal> {
         id: id?,
         statement: statement?,
         from,
+        contribution,
         measure,
         span,
     })
@@ -712,7 +719,10 @@ fn read_ask(mut t: Fields<'_, '_>) -> Option<Ask> {
     let ask = t.req_text("ask");
     let kind = t.choice("kind", ASK_KIND).unwrap_or(AskKind::Other);
     let amount = t.money("amount");
+    let fte = t.decimal("fte");
     let by = t.date("by");
+    let status = t.choice("status", ASK_STATUS).unwrap_or(AskStatus::Open);
+    let blocking = t.boolean("blocking").unwrap_or(false);
     let span = t.span();
     t.finish();
     Some(Ask {
@@ -720,7 +730,10 @@ fn read_ask(mut t: Fields<'_, '_>) -> Option<Ask> {
         ask: ask?,
         kind,
         amount,
+        fte,
         by,
+        status,
+        blocking,
         span,
     })
 }

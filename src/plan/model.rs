@@ -126,6 +126,9 @@ pub struct Goal {
     pub statement: String,
     /// The parent plan's objective this goal cascades from.
     pub from: Option<Ref>,
+    /// What this goal adds to that objective, in the objective's unit (when
+    /// the units differ, or to state it other than target − baseline).
+    pub contribution: Option<Located<Decimal>>,
     #[serde(flatten)]
     pub measure: Measure,
     #[serde(skip)]
@@ -463,9 +466,23 @@ pub struct Ask {
     pub ask: String,
     pub kind: AskKind,
     pub amount: Option<Money>,
+    /// Headcount asked for, in FTE.
+    pub fte: Option<Located<Decimal>>,
     pub by: Option<Located<NaiveDate>>,
+    pub status: AskStatus,
+    /// The plan cannot go ahead without an answer (decisions, mostly).
+    pub blocking: bool,
     #[serde(skip)]
     pub span: Span,
+}
+
+/// Where an ask stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AskStatus {
+    Open,
+    Approved,
+    Declined,
 }
 
 impl Plan {

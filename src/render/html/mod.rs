@@ -131,6 +131,12 @@ impl Writer<'_> {
             if s.style.bold {
                 text = format!("<strong>{text}</strong>");
             }
+            if let Some(signal) = s.style.signal {
+                text = format!(
+                    "<span class=\"signal {0}\" role=\"img\" aria-label=\"{0}\">{text}</span>",
+                    signal.name()
+                );
+            }
             if let Some(href) = s.link.as_deref().and_then(safe_href) {
                 text = format!(
                     "<a href=\"{href}\" target=\"_blank\" rel=\"noopener noreferrer\">{text}</a>"

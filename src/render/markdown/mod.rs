@@ -105,6 +105,29 @@ impl Builder {
         } else if let Some((_, alt)) = &mut self.image {
             alt.push_str(text);
         } else {
+            // A status dot (`● Red …`) at the start of a text: the dot
+            // becomes its own span, coloured.
+            let signal = [
+                ("● Red", Signal::Red),
+                ("● Amber", Signal::Amber),
+                ("● Green", Signal::Green),
+            ]
+            .into_iter()
+            .find(|(prefix, _)| text.starts_with(prefix));
+            let text = match signal {
+                Some((_, signal)) => {
+                    self.spans.push(Span {
+                        text: "●".to_string(),
+                        style: Style {
+                            signal: Some(signal),
+                            ..self.style
+                        },
+                        link: None,
+                    });
+                    &text["●".len()..]
+                }
+                None => text,
+            };
             self.spans.push(Span {
                 text: text.to_string(),
                 style: self.style,

@@ -46,6 +46,37 @@ pub struct Style {
     pub italic: bool,
     pub code: bool,
     pub strike: bool,
+    /// A status dot: `● Red`, `● Amber` or `● Green` at the start of a text
+    /// makes the dot that colour in every format (docs/charts.md).
+    pub signal: Option<Signal>,
+}
+
+/// The colour of a status dot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    Red,
+    Amber,
+    Green,
+}
+
+impl Signal {
+    /// The dot's colour, the same in every theme (status colours are not
+    /// decoration).
+    pub fn rgb(self) -> crate::theme::Rgb {
+        match self {
+            Signal::Red => crate::theme::Rgb(0xC6, 0x28, 0x28),
+            Signal::Amber => crate::theme::Rgb(0xE0, 0x8E, 0x00),
+            Signal::Green => crate::theme::Rgb(0x2E, 0x7D, 0x32),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Signal::Red => "red",
+            Signal::Amber => "amber",
+            Signal::Green => "green",
+        }
+    }
 }
 
 /// A run of inline text in one style.

@@ -16,9 +16,7 @@ use super::layout::{self, Ctx, Palette, Piece, Prim, Sizes, TextStyle};
 use crate::diagnostic::Finding;
 use crate::render::assets::Assets;
 use crate::render::markdown::{Align, Block, Slide, Span};
-use crate::render::problems::{
-    CHART_LINE_SKIPPED, SLIDE_CONTINUED, SLIDE_SHRUNK, problem,
-};
+use crate::render::problems::{CHART_LINE_SKIPPED, SLIDE_CONTINUED, SLIDE_SHRUNK, problem};
 use crate::theme::{Rgb, Theme};
 
 /// Scales tried, largest first, before a slide continues on another page.

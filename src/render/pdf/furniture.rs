@@ -65,7 +65,13 @@ impl Composer<'_> {
     }
 
     /// Footer text (shrunk to fit, down to 7 pt) and the page number.
-    pub(super) fn footer(&mut self, page: &mut Page, text: Option<&str>, number: Option<usize>, c: Rgb) {
+    pub(super) fn footer(
+        &mut self,
+        page: &mut Page,
+        text: Option<&str>,
+        number: Option<usize>,
+        c: Rgb,
+    ) {
         let baseline = PAGE_H - 18.0;
         let mut room = self.width - 2.0 * MARGIN_X;
         if let Some(n) = number {
@@ -200,5 +206,4 @@ impl Composer<'_> {
             _ => &text[..end],
         }
     }
-
 }

@@ -59,10 +59,10 @@ impl Ctx<'_> {
         for span in spans {
             let face = self.face(base, span.style);
             let base = TextStyle {
-                color: if span.link.is_some() {
-                    self.palette.link
-                } else {
-                    base.color
+                color: match (span.style.signal, &span.link) {
+                    (Some(signal), _) => signal.rgb(),
+                    (None, Some(_)) => self.palette.link,
+                    (None, None) => base.color,
                 },
                 ..base
             };

@@ -1,10 +1,25 @@
 //! The portfolio review: many business units' plans checked side by side and
-//! rolled up for the CMO — one table of all plans, spend by channel category
-//! and by quarter in one currency, the coverage of company objectives by
-//! units, the outliers, and a headline per plan.
-//!
-//! (Over 600 lines: the roll-up, its JSON/CSV rows and the review deck's view
-//! model, which share one set of row types.)
+//! rolled up for the CMO — do the units' plans add up to the company plan
+//! ([`cascade`]), what is being asked for ([`asks`]), where to look first
+//! ([`scoreboard`]), spend by channel category and by quarter in one
+//! currency, and a page per unit. [`csv`] writes the rows for spreadsheets.
+
+pub mod asks;
+pub mod cascade;
+pub mod csv;
+pub mod scoreboard;
+
+pub use self::asks::{AskRow, AskTotal};
+pub use self::cascade::{Contribution, Coverage};
+pub use self::csv::csv;
+pub use self::scoreboard::Attention;
+
+/// The review's own rules: findings that need every plan of the batch.
+pub const RULES: &[&crate::diagnostic::Rule] = &[
+    &cascade::CASCADE_SHORTFALL,
+    &cascade::CASCADE_UNSUMMABLE,
+    &scoreboard::REVIEW_STATUS,
+];
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -149,12 +164,39 @@ pub struct UnitRow {
     pub warnings: usize,
     pub stale_insights: usize,
     pub strategy: Option<String>,
+    /// red (errors), amber (warnings) or green (clean).
+    pub attention: Attention,
+    /// The plan-health line: alignment score and findings together.
+    pub health: String,
+    /// The policy's minimum upstream share, if it sets one.
+    pub upstream_minimum: Option<Decimal>,
+    /// The weakest objective's forecast coverage, percent.
+    pub forecast_coverage: Option<Decimal>,
+    /// Each objective's forecast against its target.
+    pub objective_coverage: Vec<ObjectiveRow>,
+    /// Channel spend by category, in the review currency.
+    pub spend_by_category: Vec<Amount>,
+    /// The plan's asks.
+    pub asks: Vec<AskRow>,
     /// The most severe findings, for the plan's slide.
     pub top_findings: Vec<String>,
     /// Every finding, with its rule id and place (for BI tools: count by rule).
     pub findings: Vec<FindingRow>,
     pub objectives: usize,
     pub channels: usize,
+}
+
+/// One objective of a plan and how far its channels' forecasts reach.
+#[derive(Debug, Serialize)]
+pub struct ObjectiveRow {
+    pub id: String,
+    pub statement: String,
+    pub unit: Option<String>,
+    pub needed: Option<Decimal>,
+    pub forecast: Decimal,
+    pub coverage: Option<Decimal>,
+    /// In a company plan: the units deliver it (no forecast expected here).
+    pub delivered_by_units: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -177,24 +219,29 @@ pub struct FindingRow {
     pub column: Option<usize>,
 }
 
+impl FindingRow {
+    /// A finding located in `report`'s file.
+    pub fn of(report: &FileReport, f: &crate::diagnostic::Finding) -> FindingRow {
+        let at = match (&report.source, &f.span) {
+            (Some(s), Some(span)) => Some(s.line_col(span.start)),
+            _ => None,
+        };
+        FindingRow {
+            rule: f.rule,
+            severity: f.severity,
+            message: f.message.clone(),
+            file: report.path.clone(),
+            line: at.map(|a| a.0),
+            column: at.map(|a| a.1),
+        }
+    }
+}
+
 fn finding_rows(report: &FileReport) -> Vec<FindingRow> {
     report
         .findings
         .iter()
-        .map(|f| {
-            let at = match (&report.source, &f.span) {
-                (Some(s), Some(span)) => Some(s.line_col(span.start)),
-                _ => None,
-            };
-            FindingRow {
-                rule: f.rule,
-                severity: f.severity,
-                message: f.message.clone(),
-                file: report.path.clone(),
-                line: at.map(|a| a.0),
-                column: at.map(|a| a.1),
-            }
-        })
+        .map(|f| FindingRow::of(report, f))
         .collect()
 }
 
@@ -213,16 +260,6 @@ pub struct Amount {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Coverage {
-    /// The parent (company) plan.
-    pub parent: String,
-    pub objective: String,
-    pub statement: String,
-    /// Units whose goals cascade from it.
-    pub units: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
 pub struct Portfolio {
     /// `mvplan <version>`: first in the JSON, by which mvplan knows its own file.
     pub generator: String,
@@ -237,6 +274,11 @@ pub struct Portfolio {
     pub by_category: Vec<Amount>,
     pub by_quarter: Vec<Amount>,
     pub tally: Tally,
+    /// Plans by status (draft, submitted, approved).
+    pub statuses: scoreboard::StatusCounts,
+    /// The status the policy requires for the review to pass, if any.
+    pub required_status: Option<crate::plan::Status>,
+    /// Company objectives: the units' contributions against their targets.
     pub coverage: Vec<Coverage>,
     /// Company objectives no unit serves ("id — statement", for the deck).
     pub uncovered: Vec<String>,
@@ -252,9 +294,16 @@ pub struct Portfolio {
     pub most_unallocated: Vec<String>,
     /// Plans with stale insights.
     pub stale: Vec<String>,
+    /// Every open and answered ask, in the order a CMO takes them.
+    pub decisions: Vec<AskRow>,
+    /// The asks by kind (budget, headcount, decision, other), totalled.
+    pub asks_by_kind: Vec<AskTotal>,
+    /// What the review itself found (cascade shortfalls, plans below the
+    /// required status), located in the plans' files.
+    pub findings: Vec<FindingRow>,
 }
 
-fn unit_name(plan: &Plan) -> String {
+pub(crate) fn unit_name(plan: &Plan) -> String {
     plan.meta
         .unit
         .clone()
@@ -281,10 +330,30 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
     let mut plans = Vec::new();
     let mut broken = Vec::new();
     let mut tally = Tally::default();
+    let mut statuses = scoreboard::StatusCounts::default();
+    let mut review_findings = Vec::new();
+    let required_status = policy.and_then(|p| p.require_status);
+    let upstream_minimum = policy.and_then(|p| p.min_upstream_share);
     let mut categories: BTreeMap<String, Decimal> = BTreeMap::new();
     let mut quarters: BTreeMap<String, Decimal> = BTreeMap::new();
     let (mut total_budget, mut total_spend, mut upstream) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+
+    let amounts = |m: BTreeMap<String, Decimal>, sort: bool| {
+        let total = m.values().fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
+        let mut v: Vec<Amount> = m
+            .into_iter()
+            .map(|(name, amount)| Amount {
+                share: percent(amount, total),
+                name,
+                amount: amount.round_dp(2).normalize(),
+            })
+            .collect();
+        if sort {
+            v.sort_by_key(|a| std::cmp::Reverse(a.amount));
+        }
+        v
+    };
 
     for c in checked {
         let t = c.report.tally();
@@ -314,6 +383,39 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         // sums over thousands of plans are not, and must not panic.
         let conv = |d: Decimal| d.saturating_mul(r.unwrap_or(Decimal::ONE));
         let add = |to: &mut Decimal, d: Decimal| *to = to.saturating_add(d);
+        let mut unit_categories: BTreeMap<String, Decimal> = BTreeMap::new();
+        for ch in &plan.channels {
+            let cat = ch
+                .category
+                .as_ref()
+                .map_or("uncategorised", |c| c.value.as_str());
+            add(
+                unit_categories.entry(cat.to_string()).or_default(),
+                conv(ch.budget.value),
+            );
+        }
+        statuses.add(plan.meta.status);
+        if let Some(required) = required_status
+            && scoreboard::rank(plan.meta.status) < scoreboard::rank(required)
+        {
+            let name = |s: crate::plan::Status| format!("{s:?}").to_lowercase();
+            review_findings.push(FindingRow::of(
+                &c.report,
+                &crate::diagnostic::Finding::new(
+                    &scoreboard::REVIEW_STATUS,
+                    format!(
+                        "the plan is `{}`; the policy requires `{}` for the review",
+                        name(plan.meta.status),
+                        name(required)
+                    ),
+                )
+                .at(plan.meta.span.clone())
+                .help(format!(
+                    "set `status = \"{}\"` in [plan] when it is ready",
+                    name(required)
+                )),
+            ));
+        }
         if r.is_some() {
             add(&mut total_budget, conv(fig.total));
             add(&mut total_spend, conv(fig.spend));
@@ -339,11 +441,38 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             .filter(|f| f.severity != Severity::Note)
             .collect();
         findings.sort_by_key(|f| f.severity);
+        let objective_coverage: Vec<ObjectiveRow> = plan
+            .objectives
+            .iter()
+            .zip(&fig.objectives)
+            .map(|(o, f)| ObjectiveRow {
+                id: o.id.value.clone(),
+                statement: o.statement.clone(),
+                unit: o.measure.unit.clone(),
+                needed: f.needed,
+                forecast: f.forecast,
+                coverage: f.coverage,
+                delivered_by_units: o.delivered_by_units,
+            })
+            .collect();
+        let forecast_coverage = objective_coverage
+            .iter()
+            .filter(|o| !o.delivered_by_units && o.needed.is_some_and(|n| n > Decimal::ZERO))
+            .map(|o| o.coverage.unwrap_or_default())
+            .min();
+        let unit = unit_name(plan);
         plans.push(UnitRow {
+            attention: Attention::of(t.errors, t.warnings),
+            health: scoreboard::health(fig.score.total, t.errors, t.warnings),
+            upstream_minimum,
+            forecast_coverage,
+            objective_coverage,
+            spend_by_category: amounts(unit_categories, true),
+            asks: asks::of_plan(plan, &c.report.path, &unit, r),
             file: c.report.path.clone(),
             title: plan.meta.title.clone(),
             organisation: plan.meta.organisation.clone(),
-            unit: unit_name(plan),
+            unit,
             owner: plan.meta.owner.clone(),
             status: format!("{:?}", plan.meta.status).to_lowercase(),
             currency: plan.meta.currency.value.clone(),
@@ -372,23 +501,34 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         });
     }
 
-    let amounts = |m: BTreeMap<String, Decimal>, sort: bool| {
-        let total = m.values().fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
-        let mut v: Vec<Amount> = m
-            .into_iter()
-            .map(|(name, amount)| Amount {
-                share: percent(amount, total),
-                name,
-                amount: amount.round_dp(2).normalize(),
-            })
-            .collect();
-        if sort {
-            v.sort_by_key(|a| std::cmp::Reverse(a.amount));
-        }
-        v
-    };
-
-    let (coverage, uncovered_objectives, untraced) = cascade(checked);
+    // Where to look first: errors, then warnings, then the lowest scores.
+    plans.sort_by(|a, b| {
+        (
+            a.attention,
+            std::cmp::Reverse(a.errors),
+            std::cmp::Reverse(a.warnings),
+            a.score,
+        )
+            .cmp(&(
+                b.attention,
+                std::cmp::Reverse(b.errors),
+                std::cmp::Reverse(b.warnings),
+                b.score,
+            ))
+            .then_with(|| a.file.cmp(&b.file))
+    });
+    let cascade::Cascade {
+        coverage,
+        uncovered: uncovered_objectives,
+        untraced,
+        findings: cascade_findings,
+    } = cascade::roll(checked);
+    review_findings.extend(cascade_findings);
+    for f in &review_findings {
+        tally.add(f.severity);
+    }
+    let decisions = asks::for_decision(plans.iter().flat_map(|p| p.asks.iter().cloned()).collect());
+    let asks_by_kind = asks::totals(&decisions);
     let uncovered = uncovered_objectives
         .iter()
         .filter_map(|r| {
@@ -456,6 +596,8 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         by_category: amounts(categories, true),
         by_quarter: amounts(quarters, false),
         tally,
+        statuses,
+        required_status,
         coverage,
         uncovered,
         uncovered_objectives,
@@ -464,119 +606,12 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         lowest_scores,
         most_unallocated,
         stale,
+        decisions,
+        asks_by_kind,
+        findings: review_findings,
         plans,
         broken,
     }
-}
-
-/// Parent plans in the batch, their objectives, and which units serve them.
-fn cascade(checked: &[Checked]) -> (Vec<Coverage>, Vec<ObjectiveRef>, Vec<String>) {
-    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-    let mut coverage = Vec::new();
-    let mut uncovered = Vec::new();
-    let mut untraced = Vec::new();
-    for parent in checked.iter().filter(|c| c.plan.is_some()) {
-        let Some(pp) = &parent.plan else { continue };
-        let parent_path = canon(&parent.path);
-        let children: Vec<(&Plan, &Path)> = checked
-            .iter()
-            .filter_map(|c| {
-                let plan = c.plan.as_ref()?;
-                let link = plan.meta.parent.as_ref()?;
-                let dir = c.path.parent().unwrap_or(Path::new("."));
-                (canon(&dir.join(&link.value)) == parent_path).then_some((plan, c.path.as_path()))
-            })
-            .collect();
-        if children.is_empty() {
-            continue;
-        }
-        for o in &pp.objectives {
-            let units: Vec<String> = children
-                .iter()
-                .filter(|(c, _)| {
-                    c.goals
-                        .iter()
-                        .any(|g| g.from.as_ref().is_some_and(|f| f.value == o.id.value))
-                })
-                .map(|(c, _)| unit_name(c))
-                .collect();
-            if units.is_empty() {
-                uncovered.push(ObjectiveRef {
-                    file: parent.report.path.clone(),
-                    objective: o.id.value.clone(),
-                });
-            }
-            coverage.push(Coverage {
-                parent: unit_name(pp),
-                objective: o.id.value.clone(),
-                statement: o.statement.clone(),
-                units,
-            });
-        }
-        for (child, _) in &children {
-            let ids: Vec<&str> = pp.objectives.iter().map(|o| o.id.value.as_str()).collect();
-            let traced = child.goals.iter().any(|g| {
-                g.from
-                    .as_ref()
-                    .is_some_and(|f| ids.contains(&f.value.as_str()))
-            });
-            if !traced {
-                untraced.push(unit_name(child));
-            }
-        }
-    }
-    (coverage, uncovered, untraced)
-}
-
-/// The roll-up as CSV, one row per plan (RFC 4180 quoting).
-pub fn csv(p: &Portfolio) -> String {
-    fn field(s: &str) -> String {
-        // Cells that a spreadsheet would run as a formula are prefixed with
-        // `'` (OWASP's list: a leading tab or carriage return counts too,
-        // since spreadsheets skip it and read the formula behind it).
-        let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err() {
-            format!("'{s}")
-        } else {
-            s.to_string()
-        };
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s
-        }
-    }
-    let mut out = String::from(
-        // Starts with output::CSV_MARKER, by which mvplan knows its own file.
-        "file,unit,owner,status,currency,budget,review_currency,converted,upstream_share,score,errors,warnings,unallocated\n",
-    );
-    for r in &p.plans {
-        let row = [
-            field(&r.file),
-            field(&r.unit),
-            field(&r.owner),
-            field(&r.status),
-            field(&r.currency),
-            r.budget.round_dp(2).to_string(),
-            field(&p.currency),
-            r.converted.to_string(),
-            r.upstream_share.map(|s| s.to_string()).unwrap_or_default(),
-            r.score.to_string(),
-            r.errors.to_string(),
-            r.warnings.to_string(),
-            r.unallocated.round_dp(2).to_string(),
-        ];
-        out.push_str(&row.join(","));
-        out.push('\n');
-    }
-    for b in &p.broken {
-        out.push_str(&format!(
-            "{},,,unusable,,,{},false,,,{},0,\n",
-            field(&b.file),
-            field(&p.currency),
-            b.errors.len()
-        ));
-    }
-    out
 }
 
 /// What the portfolio deck's front matter needs, shaped like a plan's.

@@ -1,0 +1,284 @@
+//! The cascade across plans: do the units' plans add up to the company plan?
+//!
+//! A unit's goal names the company objective it serves (`from`) and what it
+//! adds to it, in the objective's unit: its `contribution`, or target −
+//! baseline when the units match. Per company objective, the review sums
+//! the units' contributions against what the objective needs (target −
+//! baseline) and reports coverage and shortfall.
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{Checked, FindingRow, ObjectiveRef, unit_name};
+use crate::diagnostic::{Finding, Rule, Severity};
+use crate::figures::percent;
+use crate::plan::{Goal, Objective, Plan};
+
+pub const CASCADE_SHORTFALL: Rule = Rule {
+    id: "cascade-shortfall",
+    severity: Severity::Warning,
+    family: "review",
+    summary: "the units' contributions do not add up to a company objective",
+    explanation: "`mvplan review` adds up what each business unit's goals contribute to a \
+company objective (a goal's `contribution`, or its target − baseline when it is measured in the \
+objective's unit) and compares the sum with what the objective needs (target − baseline). A \
+shortfall means the company plan, as the units have planned it, will not reach its own target: \
+ask a unit for more, add a unit, or lower the company target. The message gives the gap in the \
+objective's unit. A company objective no unit serves is a shortfall of all of it.",
+    configurable: false,
+};
+
+pub const CASCADE_UNSUMMABLE: Rule = Rule {
+    id: "cascade-unsummable",
+    severity: Severity::Warning,
+    family: "review",
+    summary: "a unit's contribution to a company objective cannot be added to the others",
+    explanation: "To add up the units' plans, each unit goal that serves a company objective must \
+say what it adds in the objective's unit. When the goal is measured in another unit (leads \
+against revenue, GBP against EUR), or in a percentage (percentages of different bases do not \
+add up), give its share of the company metric with `contribution = <number>` on the goal, in \
+the company objective's unit.",
+    configurable: false,
+};
+
+/// One unit goal's part in a company objective.
+#[derive(Debug, Serialize)]
+pub struct Contribution {
+    pub file: String,
+    pub unit: String,
+    pub goal: String,
+    /// In the company objective's unit; `None` when it can't be known.
+    pub amount: Option<Decimal>,
+}
+
+/// A company objective, the units that serve it, and how far they get.
+#[derive(Debug, Serialize)]
+pub struct Coverage {
+    /// The parent (company) plan.
+    pub parent: String,
+    pub parent_file: String,
+    pub objective: String,
+    pub statement: String,
+    /// The objective's unit.
+    pub unit: Option<String>,
+    /// Units whose goals cascade from it.
+    pub units: Vec<String>,
+    /// What the objective needs: target − baseline (or the target).
+    pub needed: Option<Decimal>,
+    pub contributions: Vec<Contribution>,
+    /// The contributions that could be added up.
+    pub contributed: Decimal,
+    /// `contributed` as a percentage of `needed`.
+    pub coverage: Option<Decimal>,
+    /// For the chart: the covered part, at most 100, and the rest to 100.
+    pub covered_percent: Decimal,
+    pub short_percent: Decimal,
+    /// `needed − contributed`, when positive and every contribution is known.
+    pub shortfall: Option<Decimal>,
+    /// Whether every contribution could be added up.
+    pub summable: bool,
+}
+
+/// What the cascade found across the batch.
+pub struct Cascade {
+    pub coverage: Vec<Coverage>,
+    pub uncovered: Vec<ObjectiveRef>,
+    pub untraced: Vec<String>,
+    pub findings: Vec<FindingRow>,
+}
+
+/// What a goal adds to the objective it cascades from, in that objective's
+/// unit, if that can be known.
+fn contribution(goal: &Goal, objective: &Objective) -> Option<Decimal> {
+    if let Some(c) = &goal.contribution {
+        return Some(c.value);
+    }
+    let same_unit = match (&goal.measure.unit, &objective.measure.unit) {
+        (Some(a), Some(b)) => a.trim().eq_ignore_ascii_case(b.trim()),
+        (None, None) => true,
+        _ => false,
+    };
+    let percentage = objective
+        .measure
+        .unit
+        .as_deref()
+        .is_some_and(|u| u.trim() == "%");
+    if !same_unit || percentage {
+        return None;
+    }
+    let target = goal.measure.target.as_ref()?.value;
+    let baseline = goal
+        .measure
+        .baseline
+        .as_ref()
+        .map_or(Decimal::ZERO, |b| b.value);
+    target.checked_sub(baseline)
+}
+
+fn needed(o: &Objective) -> Option<Decimal> {
+    let target = o.measure.target.as_ref()?.value;
+    match &o.measure.baseline {
+        Some(b) => target.checked_sub(b.value),
+        None => Some(target),
+    }
+}
+
+/// Parent plans in the batch, their objectives, which units serve them and
+/// how much they add up to.
+pub fn roll(checked: &[Checked]) -> Cascade {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let mut out = Cascade {
+        coverage: Vec::new(),
+        uncovered: Vec::new(),
+        untraced: Vec::new(),
+        findings: Vec::new(),
+    };
+    for parent in checked {
+        let Some(pp) = &parent.plan else { continue };
+        let parent_path = canon(&parent.path);
+        let children: Vec<(&Plan, &Checked)> = checked
+            .iter()
+            .filter_map(|c| {
+                let plan = c.plan.as_ref()?;
+                let link = plan.meta.parent.as_ref()?;
+                let dir = c.path.parent().unwrap_or(Path::new("."));
+                (canon(&dir.join(&link.value)) == parent_path).then_some((plan, c))
+            })
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        for o in &pp.objectives {
+            let mut units = Vec::new();
+            let mut contributions = Vec::new();
+            for (child, c) in &children {
+                let goals: Vec<&Goal> = child
+                    .goals
+                    .iter()
+                    .filter(|g| g.from.as_ref().is_some_and(|f| f.value == o.id.value))
+                    .collect();
+                if goals.is_empty() {
+                    continue;
+                }
+                units.push(unit_name(child));
+                for g in goals {
+                    let amount = contribution(g, o);
+                    if amount.is_none() {
+                        let at = g
+                            .from
+                            .as_ref()
+                            .map_or(g.id.span.clone(), |f| f.span.clone());
+                        let objective_unit = o.measure.unit.as_deref().unwrap_or("its unit");
+                        out.findings.push(FindingRow::of(
+                            &c.report,
+                            &Finding::new(
+                                &CASCADE_UNSUMMABLE,
+                                format!(
+                                    "goal `{}` serves `{}`, measured in {objective_unit}, but says nothing it adds in {objective_unit}",
+                                    g.id.value, o.id.value
+                                ),
+                            )
+                            .at(at)
+                            .help(format!(
+                                "add `contribution = <number>` to the goal: its part of `{}`, in {objective_unit}",
+                                o.id.value
+                            )),
+                        ));
+                    }
+                    contributions.push(Contribution {
+                        file: c.report.path.clone(),
+                        unit: unit_name(child),
+                        goal: g.id.value.clone(),
+                        amount,
+                    });
+                }
+            }
+            let summable = contributions.iter().all(|c| c.amount.is_some());
+            let contributed = contributions
+                .iter()
+                .filter_map(|c| c.amount)
+                .fold(Decimal::ZERO, Decimal::saturating_add);
+            let needed = needed(o);
+            let shortfall = needed
+                .filter(|_| summable)
+                .and_then(|n| n.checked_sub(contributed))
+                .filter(|gap| *gap > Decimal::ZERO);
+            let coverage = needed.and_then(|n| percent(contributed, n));
+            if units.is_empty() {
+                out.uncovered.push(ObjectiveRef {
+                    file: parent.report.path.clone(),
+                    objective: o.id.value.clone(),
+                });
+            }
+            if let (Some(gap), Some(n)) = (shortfall, needed) {
+                let q = |d: Decimal| {
+                    crate::format::format_quantity(d, o.measure.unit.as_deref(), false)
+                };
+                let at = o
+                    .measure
+                    .target
+                    .as_ref()
+                    .map_or(o.id.span.clone(), |t| t.span.clone());
+                let served = if units.is_empty() {
+                    "no unit serves it".to_string()
+                } else {
+                    format!("served by {}", units.join(", "))
+                };
+                out.findings.push(FindingRow::of(
+                    &parent.report,
+                    &Finding::new(
+                        &CASCADE_SHORTFALL,
+                        format!(
+                            "the units add {} to `{}` of the {} it needs: {} short ({served})",
+                            q(contributed),
+                            o.id.value,
+                            q(n),
+                            q(gap)
+                        ),
+                    )
+                    .at(at)
+                    .label(format!(
+                        "units cover {}%",
+                        coverage.map_or("0".into(), |c| c.round_dp(0).to_string())
+                    ))
+                    .help("ask a unit for more, add a unit, or lower the company target"),
+                ));
+            }
+            let hundred = Decimal::ONE_HUNDRED;
+            let covered_percent = coverage
+                .unwrap_or_default()
+                .clamp(Decimal::ZERO, hundred)
+                .round_dp(1);
+            out.coverage.push(Coverage {
+                covered_percent,
+                short_percent: hundred - covered_percent,
+                parent: unit_name(pp),
+                parent_file: parent.report.path.clone(),
+                objective: o.id.value.clone(),
+                statement: o.statement.clone(),
+                unit: o.measure.unit.clone(),
+                units,
+                needed,
+                contributions,
+                contributed: contributed.round_dp(2).normalize(),
+                coverage,
+                shortfall,
+                summable,
+            });
+        }
+        for (child, _) in &children {
+            let ids: Vec<&str> = pp.objectives.iter().map(|o| o.id.value.as_str()).collect();
+            let traced = child.goals.iter().any(|g| {
+                g.from
+                    .as_ref()
+                    .is_some_and(|f| ids.contains(&f.value.as_str()))
+            });
+            if !traced {
+                out.untraced.push(unit_name(child));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,156 @@
+//! The roll-up as CSV, for spreadsheets and BI tools (RFC 4180 quoting;
+//! cells a spreadsheet would run as a formula are neutralised).
+
+use super::Portfolio;
+
+/// Which table `mvplan review --format csv` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    /// One row per plan (the scoreboard).
+    Plans,
+    /// One row per ask, in the order a CMO takes them.
+    Asks,
+    /// One row per unit contribution to a company objective.
+    Cascade,
+}
+
+fn field(s: &str) -> String {
+    // Cells that a spreadsheet would run as a formula are prefixed with
+    // `'` (OWASP's list: a leading tab or carriage return counts too,
+    // since spreadsheets skip it and read the formula behind it).
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err() {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn lower<T: std::fmt::Debug>(v: T) -> String {
+    format!("{v:?}").to_lowercase()
+}
+
+/// The scoreboard: one row per plan, in the order of attention.
+pub fn csv(p: &Portfolio) -> String {
+    table(p, Table::Plans)
+}
+
+/// One of the review's tables as CSV.
+pub fn table(p: &Portfolio, which: Table) -> String {
+    match which {
+        Table::Plans => plans(p),
+        Table::Asks => asks(p),
+        Table::Cascade => cascade(p),
+    }
+}
+
+fn plans(p: &Portfolio) -> String {
+    let mut out = String::from(
+        // Starts with output::CSV_MARKER, by which mvplan knows its own file.
+        "file,unit,owner,status,currency,budget,review_currency,converted,upstream_share,score,errors,warnings,unallocated,attention,upstream_minimum,forecast_coverage,open_asks,health\n",
+    );
+    for r in &p.plans {
+        let row = [
+            field(&r.file),
+            field(&r.unit),
+            field(&r.owner),
+            field(&r.status),
+            field(&r.currency),
+            r.budget.round_dp(2).to_string(),
+            field(&p.currency),
+            r.converted.to_string(),
+            opt(r.upstream_share),
+            r.score.to_string(),
+            r.errors.to_string(),
+            r.warnings.to_string(),
+            r.unallocated.round_dp(2).to_string(),
+            lower(r.attention),
+            opt(r.upstream_minimum),
+            opt(r.forecast_coverage),
+            r.asks
+                .iter()
+                .filter(|a| a.status == crate::plan::AskStatus::Open)
+                .count()
+                .to_string(),
+            field(&r.health),
+        ];
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    for b in &p.broken {
+        out.push_str(&format!(
+            "{},,,unusable,,,{},false,,,{},0,,red,,,,\n",
+            field(&b.file),
+            field(&p.currency),
+            b.errors.len()
+        ));
+    }
+    out
+}
+
+fn asks(p: &Portfolio) -> String {
+    let mut out = String::from("file,unit,id,kind,status,blocking,amount,currency,fte,by,ask\n");
+    for a in &p.decisions {
+        let row = [
+            field(&a.file),
+            field(&a.unit),
+            field(&a.id),
+            lower(a.kind),
+            lower(a.status),
+            a.blocking.to_string(),
+            opt(a.amount),
+            if a.converted {
+                field(&p.currency)
+            } else {
+                String::new()
+            },
+            opt(a.fte),
+            opt(a.by),
+            field(&a.ask),
+        ];
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn cascade(p: &Portfolio) -> String {
+    let mut out = String::from(
+        "parent_file,objective,objective_unit,needed,file,unit,goal,contribution,objective_contributed,objective_coverage,objective_shortfall\n",
+    );
+    for c in &p.coverage {
+        let common = |file: &str, unit: &str, goal: &str, amount: String| {
+            [
+                field(&c.parent_file),
+                field(&c.objective),
+                field(c.unit.as_deref().unwrap_or("")),
+                opt(c.needed),
+                field(file),
+                field(unit),
+                field(goal),
+                amount,
+                c.contributed.to_string(),
+                opt(c.coverage),
+                opt(c.shortfall),
+            ]
+            .join(",")
+        };
+        if c.contributions.is_empty() {
+            out.push_str(&common("", "", "", String::new()));
+            out.push('\n');
+        }
+        for k in &c.contributions {
+            out.push_str(&common(&k.file, &k.unit, &k.goal, opt(k.amount)));
+            out.push('\n');
+        }
+    }
+    out
+}
