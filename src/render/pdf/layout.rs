@@ -427,6 +427,7 @@ fn push_run(
     if let Some(last) = line.runs.last_mut()
         && last.face == face
         && last.size == size
+        && last.color == base.color
         && last.link == span.link
         && last.strike == span.style.strike
         && last.code == span.style.code
