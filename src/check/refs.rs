@@ -85,6 +85,9 @@ pub fn check(cx: &mut Ctx<'_>) {
     let objectives = of(&["objective"]);
     let objectives_channels = of(&["objective", "channel"]);
     let initiatives = of(&["initiative"]);
+    let channels = of(&["channel"]);
+    let agencies = of(&["agency"]);
+    let team = of(&["team role"]);
 
     let mut broken = Vec::new();
     let mut want = |refs: &[Ref], targets: &[&str], what: &'static str| {
@@ -129,6 +132,20 @@ pub fn check(cx: &mut Ctx<'_>) {
     }
     for i in &p.initiatives {
         want(&i.supports, &objectives, "an objective");
+        if let Some(a) = &i.agency {
+            want(std::slice::from_ref(a), &agencies, "an agency");
+        }
+    }
+    for r in &p.team {
+        want(&r.channels, &channels, "a channel");
+    }
+    for a in &p.agencies {
+        want(&a.channels, &channels, "a channel");
+    }
+    for a in &p.asks {
+        if let Some(r) = &a.role {
+            want(std::slice::from_ref(r), &team, "a team role");
+        }
     }
     for m in &p.milestones {
         if let Some(i) = &m.initiative {

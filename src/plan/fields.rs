@@ -465,6 +465,11 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// A percentage from 0 to 100.
     pub fn percent(&mut self, key: &'static str) -> Option<Decimal> {
+        self.percent_located(key).map(|d| d.value)
+    }
+
+    /// [`Fields::percent`], with where it was written.
+    pub fn percent_located(&mut self, key: &'static str) -> Option<Located<Decimal>> {
         let d = self.decimal(key)?;
         if d.value < Decimal::ZERO || d.value > Decimal::ONE_HUNDRED {
             self.invalid(
@@ -477,7 +482,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             );
             return None;
         }
-        Some(d.value)
+        Some(d)
     }
 
     /// One of a fixed set of words.

@@ -536,9 +536,11 @@ fn read_channel(mut t: Fields<'_, '_>) -> Option<Channel> {
         .filter_map(read_kpi)
         .collect();
     let forecasts = forecasts(t.id_numbers("forecast"));
+    let effort = t.id_numbers("effort");
     let span = t.span();
     t.finish();
     Some(Channel {
+        effort,
         id: id?,
         name: name?,
         category,
@@ -610,6 +612,11 @@ fn read_role(mut t: Fields<'_, '_>) -> Option<Role> {
     // Optional: salaries often sit outside the marketing budget.
     let cost = t.money("cost");
     let work = t.req_choice("work", WORK);
+    let skills = t.strings("skills");
+    let channels = t.refs("channels");
+    let start = t.date("start");
+    let end = t.date("end");
+    let availability = t.percent_located("availability");
     let span = t.span();
     t.finish();
     Some(Role {
@@ -618,6 +625,11 @@ fn read_role(mut t: Fields<'_, '_>) -> Option<Role> {
         fte: fte.filter(|f| !f.value.is_sign_negative())?,
         cost,
         work: work?,
+        skills,
+        channels,
+        start,
+        end,
+        availability,
         span,
     })
 }
@@ -628,6 +640,9 @@ fn read_agency(mut t: Fields<'_, '_>) -> Option<Agency> {
     let scope = t.req_text("scope");
     let fee = t.req_money("fee");
     let work = t.req_choice("work", WORK);
+    let skills = t.strings("skills");
+    let channels = t.refs("channels");
+    let capacity = t.decimal("capacity");
     let span = t.span();
     t.finish();
     Some(Agency {
@@ -636,6 +651,9 @@ fn read_agency(mut t: Fields<'_, '_>) -> Option<Agency> {
         scope: scope?,
         fee: fee?,
         work: work?,
+        skills,
+        channels,
+        capacity,
         span,
     })
 }
@@ -665,6 +683,8 @@ fn read_initiative(mut t: Fields<'_, '_>) -> Option<Initiative> {
     let start = t.req_date("start");
     let end = t.req_date("end");
     let supports = t.refs("supports");
+    let effort = t.id_numbers("effort");
+    let agency = t.str("agency");
     let span = t.span();
     t.finish();
     Some(Initiative {
@@ -674,6 +694,8 @@ fn read_initiative(mut t: Fields<'_, '_>) -> Option<Initiative> {
         start: start?,
         end: end?,
         supports,
+        effort,
+        agency,
         span,
     })
 }
@@ -720,6 +742,7 @@ fn read_ask(mut t: Fields<'_, '_>) -> Option<Ask> {
     let kind = t.choice("kind", ASK_KIND).unwrap_or(AskKind::Other);
     let amount = t.money("amount");
     let fte = t.decimal("fte");
+    let role = t.str("role");
     let by = t.date("by");
     let status = t.choice("status", ASK_STATUS).unwrap_or(AskStatus::Open);
     let blocking = t.boolean("blocking").unwrap_or(false);
@@ -731,6 +754,7 @@ fn read_ask(mut t: Fields<'_, '_>) -> Option<Ask> {
         kind,
         amount,
         fte,
+        role,
         by,
         status,
         blocking,

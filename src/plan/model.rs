@@ -315,6 +315,8 @@ pub struct Channel {
     pub work: Work,
     pub phasing: Option<PhasingAt>,
     pub kpis: Vec<Kpi>,
+    /// FTE-months of work by skill to run the channel over the plan period.
+    pub effort: Vec<(Ref, Located<Decimal>)>,
     pub forecasts: Vec<Forecast>,
     #[serde(skip)]
     pub span: Span,
@@ -384,6 +386,15 @@ pub struct Role {
     /// `None` when the role is paid outside this budget.
     pub cost: Option<Money>,
     pub work: Work,
+    /// What the people in this row can do (for the skills audit).
+    pub skills: Vec<Located<String>>,
+    /// Channels this row owns.
+    pub channels: Vec<Ref>,
+    /// Available from (a hire) and until (a leaver); the plan period otherwise.
+    pub start: Option<Located<NaiveDate>>,
+    pub end: Option<Located<NaiveDate>>,
+    /// Share of `fte` available to this plan, percent (default 100).
+    pub availability: Option<Located<Decimal>>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -396,6 +407,12 @@ pub struct Agency {
     pub scope: String,
     pub fee: Money,
     pub work: Work,
+    /// What the agency can do.
+    pub skills: Vec<Located<String>>,
+    /// Channels it delivers.
+    pub channels: Vec<Ref>,
+    /// FTE it can put on the account each month (its retainer's size).
+    pub capacity: Option<Located<Decimal>>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -422,6 +439,10 @@ pub struct Initiative {
     pub start: Located<NaiveDate>,
     pub end: Located<NaiveDate>,
     pub supports: Vec<Ref>,
+    /// FTE-months of work by skill, spread over `start`..`end`.
+    pub effort: Vec<(Ref, Located<Decimal>)>,
+    /// The agency that delivers it, if one does.
+    pub agency: Option<Ref>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -468,6 +489,8 @@ pub struct Ask {
     pub amount: Option<Money>,
     /// Headcount asked for, in FTE.
     pub fte: Option<Located<Decimal>>,
+    /// The team row (a planned hire) this headcount ask would fill.
+    pub role: Option<Ref>,
     pub by: Option<Located<NaiveDate>>,
     pub status: AskStatus,
     /// The plan cannot go ahead without an answer (decisions, mostly).

@@ -57,6 +57,9 @@ const INTER: [&[u8]; 4] = [
     include_bytes!("../../../assets/fonts/Inter-BoldItalic.otf"),
 ];
 
+/// The widest glyph a font may have, in em.
+const MAX_ADVANCE_EM: f32 = 3.0;
+
 /// One parsed face with a quick table of advances for Latin-1.
 pub struct FaceData {
     pub parsed: ParsedFont,
@@ -79,9 +82,14 @@ impl FaceData {
         data
     }
 
+    /// The advance of `c` in em. A glyph wider than [`MAX_ADVANCE_EM`] is
+    /// treated as missing (drawn as `?`): no real glyph is, and a malformed
+    /// font's metrics would otherwise put text past the page (found by
+    /// fuzzing theme fonts).
     fn lookup(&self, c: char) -> Option<f32> {
         let gid = self.parsed.lookup_glyph_index(c as u32)?;
-        Some(f32::from(self.parsed.get_horizontal_advance(gid)) / self.upm)
+        let advance = f32::from(self.parsed.get_horizontal_advance(gid)) / self.upm;
+        (advance.is_finite() && advance <= MAX_ADVANCE_EM).then_some(advance)
     }
 
     /// The advance of `c` in em, or `None` when the face has no glyph for it.
@@ -119,6 +127,11 @@ fn parse(bytes: &[u8], name: &str) -> Result<FaceData, FontError> {
     crate::foreign::contain(|| {
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)?;
+        // OpenType allows 16 to 16,384 units per em; anything else is a
+        // broken font whose every measure would be wrong.
+        if !(16..=16_384).contains(&parsed.font_metrics.units_per_em) {
+            return None;
+        }
         // Measuring looks glyphs up; a font whose tables only fail when
         // used fails here, not halfway through a deck.
         let data = FaceData::new(parsed);

@@ -4,6 +4,8 @@
 //! deck (every table and chart) read these figures, so a total is computed in
 //! exactly one place and the deck can never disagree with `check`.
 
+pub mod capacity;
+
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -43,6 +45,8 @@ pub struct Figures {
     pub spread_evenly: bool,
     pub objectives: Vec<ObjectiveFigures>,
     pub score: Score,
+    /// Demand and capacity of people, when the plan models them.
+    pub capacity: Option<capacity::Capacity>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -248,6 +252,7 @@ pub fn compute(plan: &Plan) -> Figures {
     let allocated = spend + contingency;
     let quarters = quarters(plan.meta.start.value, plan.meta.end.value);
     let (quarter_spend, spread_evenly) = quarter_spend(plan, months, &quarters);
+    let capacity = capacity::compute(plan, &quarters);
     let links = Links::of(plan);
     Figures {
         currency: plan.meta.currency.value.clone(),
@@ -276,6 +281,7 @@ pub fn compute(plan: &Plan) -> Figures {
             .map(|o| objective_figures(&links, o))
             .collect(),
         score: score(plan, &links),
+        capacity,
     }
 }
 

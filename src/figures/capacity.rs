@@ -1,0 +1,504 @@
+//! Resources: can the people in the plan deliver it?
+//!
+//! Demand is effort in FTE-months by skill: initiatives' `effort`, spread
+//! over their dates by day, and channels' `effort`, spread over the plan
+//! period. Capacity is FTE-months by quarter: each team row's `fte` ×
+//! `availability` over the part of the quarter it is there (a hire from its
+//! `start`), for its `skills` and its own id (a role); agencies add their
+//! `capacity` (FTE per month) for their skills. Work an agency delivers (an
+//! initiative's `agency`, a channel in an agency's `channels`) is the
+//! agency's, checked against its capacity when it gives one.
+//!
+//! Per skill, every row that has the skill counts in full (a person with
+//! two skills is counted for each), so the total across skills is checked
+//! too: no quarter may need more FTE-months than the team has.
+//!
+//! Effort is not money: plain decimals, rounded to one place for display.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Quarter;
+use crate::plan::{AskKind, AskStatus, Plan};
+
+/// What the resource model of a plan adds up to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Capacity {
+    /// In-house load by quarter, all skills together.
+    pub quarters: Vec<QuarterLoad>,
+    /// In-house load by skill and quarter.
+    pub skills: Vec<SkillLoad>,
+    /// Every (quarter, skill) where demand exceeds capacity, worst first.
+    pub gaps: Vec<Gap>,
+    /// Skills demanded that no team row or agency offers.
+    pub missing_skills: Vec<String>,
+    /// Each agency: its fee, the work given to it and its capacity.
+    pub agencies: Vec<AgencyLoad>,
+    /// The tightest (quarter, skill): the binding constraint, if any work is planned.
+    pub binding: Option<Gap>,
+    /// The people side of each scenario's budget level.
+    pub scenarios: Vec<ScenarioLoad>,
+    /// Team rows that open headcount asks would fill (planned hires).
+    pub asked_hires: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuarterLoad {
+    pub label: String,
+    pub demand: Decimal,
+    pub capacity: Decimal,
+    /// Of the capacity: rows that open headcount asks would fill.
+    pub hires: Decimal,
+    /// For the chart: demand met, demand not met, capacity spare.
+    pub met: Decimal,
+    pub unmet: Decimal,
+    pub spare: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SkillLoad {
+    pub skill: String,
+    /// Team rows and agencies that offer it.
+    pub offered_by: Vec<String>,
+    pub quarters: Vec<Load>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Load {
+    pub label: String,
+    pub demand: Decimal,
+    /// `None`: an agency offers it without stating a capacity (no limit known).
+    pub capacity: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    pub quarter: String,
+    /// A skill, `all skills`, or an agency's name.
+    pub skill: String,
+    pub demand: Decimal,
+    pub capacity: Decimal,
+    /// Demand as a percentage of capacity.
+    pub utilisation: Option<Decimal>,
+}
+
+impl Gap {
+    pub fn short(&self) -> Decimal {
+        (self.demand - self.capacity).max(Decimal::ZERO)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgencyLoad {
+    pub id: String,
+    pub name: String,
+    pub fee: Decimal,
+    /// FTE-months of the plan's work it delivers.
+    pub work: Decimal,
+    /// FTE per month it can give, if it says.
+    pub capacity: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioLoad {
+    pub id: String,
+    pub name: String,
+    pub budget: Decimal,
+    /// The tightest (quarter, skill) at this budget level.
+    pub peak: Option<Gap>,
+    /// Whether the team can deliver the plan at this level.
+    pub fits: bool,
+}
+
+/// Whether the plan says anything about its people's work.
+pub fn modelled(plan: &Plan) -> bool {
+    plan.initiatives.iter().any(|i| !i.effort.is_empty())
+        || plan.channels.iter().any(|c| !c.effort.is_empty())
+        || plan
+            .team
+            .iter()
+            .any(|r| !r.skills.is_empty() || !r.channels.is_empty())
+        || plan
+            .agencies
+            .iter()
+            .any(|a| !a.skills.is_empty() || !a.channels.is_empty())
+}
+
+fn days(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days() + 1
+}
+
+/// The share of `[from, to]` (inclusive) that falls in `q`.
+fn share(from: NaiveDate, to: NaiveDate, q: &Quarter) -> Decimal {
+    if to < from {
+        return Decimal::ZERO;
+    }
+    let (a, b) = (from.max(q.start), to.min(q.end));
+    if b < a {
+        return Decimal::ZERO;
+    }
+    Decimal::from(days(a, b)) / Decimal::from(days(from, to))
+}
+
+/// Months of quarter `q` that `[from, to]` covers (3 for a whole quarter).
+fn months_in(from: NaiveDate, to: NaiveDate, q: &Quarter) -> Decimal {
+    let (a, b) = (from.max(q.start), to.min(q.end));
+    if b < a {
+        return Decimal::ZERO;
+    }
+    Decimal::from(3) * Decimal::from(days(a, b)) / Decimal::from(days(q.start, q.end))
+}
+
+fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    (!whole.is_zero()).then(|| (part * Decimal::ONE_HUNDRED / whole).round_dp(0))
+}
+
+/// Demand for one skill in one quarter, by who delivers it.
+#[derive(Default, Clone)]
+struct Demand {
+    /// skill → quarter index → FTE-months, done in-house.
+    in_house: BTreeMap<String, Vec<Decimal>>,
+    /// agency id → quarter index → FTE-months.
+    by_agency: BTreeMap<String, Vec<Decimal>>,
+}
+
+fn demand(plan: &Plan, quarters: &[Quarter], channel_scale: Decimal) -> Demand {
+    let n = quarters.len();
+    let mut d = Demand::default();
+    let agency_of_channel = |id: &str| {
+        plan.agencies
+            .iter()
+            .find(|a| a.channels.iter().any(|c| c.value == id))
+            .map(|a| a.id.value.clone())
+    };
+    let mut add = |agency: Option<String>, skill: &str, from, to, effort: Decimal| {
+        let row = match agency {
+            Some(a) => d
+                .by_agency
+                .entry(a)
+                .or_insert_with(|| vec![Decimal::ZERO; n]),
+            None => d
+                .in_house
+                .entry(skill.to_string())
+                .or_insert_with(|| vec![Decimal::ZERO; n]),
+        };
+        for (i, q) in quarters.iter().enumerate() {
+            row[i] += effort * share(from, to, q);
+        }
+    };
+    let (start, end) = (plan.meta.start.value, plan.meta.end.value);
+    for i in &plan.initiatives {
+        for (skill, effort) in &i.effort {
+            let agency = i.agency.as_ref().map(|a| a.value.clone());
+            add(
+                agency,
+                &skill.value,
+                i.start.value,
+                i.end.value,
+                effort.value,
+            );
+        }
+    }
+    for c in &plan.channels {
+        for (skill, effort) in &c.effort {
+            add(
+                agency_of_channel(&c.id.value),
+                &skill.value,
+                start,
+                end,
+                effort.value * channel_scale,
+            );
+        }
+    }
+    d
+}
+
+/// In-house capacity by skill and quarter (`None`: unlimited), `without`
+/// one team row (to test whether a hire is needed).
+fn capacity(
+    plan: &Plan,
+    quarters: &[Quarter],
+    skill: &str,
+    without: Option<&str>,
+) -> Vec<Option<Decimal>> {
+    let (start, end) = (plan.meta.start.value, plan.meta.end.value);
+    let mut out = vec![Some(Decimal::ZERO); quarters.len()];
+    for r in &plan.team {
+        if Some(r.id.value.as_str()) == without {
+            continue;
+        }
+        let offers = r.id.value == skill || r.skills.iter().any(|s| s.value == skill);
+        if !offers {
+            continue;
+        }
+        let avail = r
+            .availability
+            .as_ref()
+            .map_or(Decimal::ONE, |a| a.value / Decimal::ONE_HUNDRED);
+        let from = r.start.as_ref().map_or(start, |d| d.value);
+        let to = r.end.as_ref().map_or(end, |d| d.value);
+        for (i, q) in quarters.iter().enumerate() {
+            if let Some(c) = &mut out[i] {
+                *c += r.fte.value * avail * months_in(from, to, q);
+            }
+        }
+    }
+    for a in &plan.agencies {
+        if !a.skills.iter().any(|s| s.value == skill) {
+            continue;
+        }
+        for (i, q) in quarters.iter().enumerate() {
+            out[i] = match (out[i], &a.capacity) {
+                (Some(c), Some(cap)) => Some(c + cap.value * months_in(q.start, q.end, q)),
+                _ => None,
+            };
+        }
+    }
+    out
+}
+
+/// Total in-house capacity by quarter (every team row once), `without` one row.
+fn total_capacity(plan: &Plan, quarters: &[Quarter], without: Option<&str>) -> Vec<Decimal> {
+    let (start, end) = (plan.meta.start.value, plan.meta.end.value);
+    let mut out = vec![Decimal::ZERO; quarters.len()];
+    for r in plan
+        .team
+        .iter()
+        .filter(|r| Some(r.id.value.as_str()) != without)
+    {
+        let avail = r
+            .availability
+            .as_ref()
+            .map_or(Decimal::ONE, |a| a.value / Decimal::ONE_HUNDRED);
+        let from = r.start.as_ref().map_or(start, |d| d.value);
+        let to = r.end.as_ref().map_or(end, |d| d.value);
+        for (i, q) in quarters.iter().enumerate() {
+            out[i] += r.fte.value * avail * months_in(from, to, q);
+        }
+    }
+    out
+}
+
+/// Every (quarter, skill) over capacity, and the tightest point.
+fn gaps(
+    plan: &Plan,
+    quarters: &[Quarter],
+    d: &Demand,
+    without: Option<&str>,
+) -> (Vec<Gap>, Option<Gap>) {
+    let tolerance = Decimal::new(1, 2);
+    let mut gaps = Vec::new();
+    let mut tightest: Option<Gap> = None;
+    let mut consider = |gap: Gap, gaps: &mut Vec<Gap>| {
+        let over = gap.demand > gap.capacity + tolerance;
+        let tighter = match (&tightest, gap.utilisation) {
+            (None, _) => gap.demand > Decimal::ZERO,
+            (Some(t), Some(u)) => t.utilisation.is_none_or(|tu| u > tu),
+            (Some(_), None) => false,
+        };
+        if tighter {
+            tightest = Some(gap.clone());
+        }
+        if over {
+            gaps.push(gap);
+        }
+    };
+    for (skill, load) in &d.in_house {
+        let cap = capacity(plan, quarters, skill, without);
+        for (i, q) in quarters.iter().enumerate() {
+            let Some(c) = cap[i] else { continue };
+            consider(
+                Gap {
+                    quarter: q.label.clone(),
+                    skill: skill.clone(),
+                    demand: load[i].round_dp(1),
+                    capacity: c.round_dp(1),
+                    utilisation: percent(load[i], c),
+                },
+                &mut gaps,
+            );
+        }
+    }
+    let total_cap = total_capacity(plan, quarters, without);
+    for (i, q) in quarters.iter().enumerate() {
+        let demand: Decimal = d.in_house.values().map(|v| v[i]).sum();
+        if demand > total_cap[i] + tolerance {
+            gaps.push(Gap {
+                quarter: q.label.clone(),
+                skill: "all skills".into(),
+                demand: demand.round_dp(1),
+                capacity: total_cap[i].round_dp(1),
+                utilisation: percent(demand, total_cap[i]),
+            });
+        }
+    }
+    for a in &plan.agencies {
+        let (Some(cap), Some(load)) = (&a.capacity, d.by_agency.get(&a.id.value)) else {
+            continue;
+        };
+        for (i, q) in quarters.iter().enumerate() {
+            let c = cap.value * Decimal::from(3);
+            if load[i] > c + tolerance {
+                gaps.push(Gap {
+                    quarter: q.label.clone(),
+                    skill: a.name.clone(),
+                    demand: load[i].round_dp(1),
+                    capacity: c.round_dp(1),
+                    utilisation: percent(load[i], c),
+                });
+            }
+        }
+    }
+    gaps.sort_by(|a, b| {
+        b.short()
+            .cmp(&a.short())
+            .then_with(|| a.quarter.cmp(&b.quarter))
+    });
+    (gaps, tightest)
+}
+
+/// The capacity figures, when the plan models its resources.
+pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
+    if !modelled(plan) {
+        return None;
+    }
+    let d = demand(plan, quarters, Decimal::ONE);
+    let (gaps, binding) = gaps(plan, quarters, &d, None);
+    let offered: BTreeSet<&str> = plan
+        .team
+        .iter()
+        .flat_map(|r| {
+            std::iter::once(r.id.value.as_str()).chain(r.skills.iter().map(|s| s.value.as_str()))
+        })
+        .chain(
+            plan.agencies
+                .iter()
+                .flat_map(|a| a.skills.iter().map(|s| s.value.as_str())),
+        )
+        .collect();
+    let missing_skills: Vec<String> = d
+        .in_house
+        .keys()
+        .filter(|s| !offered.contains(s.as_str()))
+        .cloned()
+        .collect();
+    let asked_hires: Vec<String> = plan
+        .asks
+        .iter()
+        .filter(|a| a.kind == AskKind::Headcount && a.status == AskStatus::Open)
+        .filter_map(|a| a.role.as_ref().map(|r| r.value.clone()))
+        .collect();
+    let total_cap = total_capacity(plan, quarters, None);
+    let hires_cap: Vec<Decimal> = quarters
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            asked_hires.iter().fold(Decimal::ZERO, |acc, h| {
+                acc + total_cap[i] - total_capacity(plan, quarters, Some(h))[i]
+            })
+        })
+        .collect();
+    let quarter_loads = quarters
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let demand: Decimal = d.in_house.values().map(|v| v[i]).sum();
+            let cap = total_cap[i];
+            QuarterLoad {
+                label: q.label.clone(),
+                demand: demand.round_dp(1),
+                capacity: cap.round_dp(1),
+                hires: hires_cap[i].round_dp(1),
+                met: demand.min(cap).round_dp(1),
+                unmet: (demand - cap).max(Decimal::ZERO).round_dp(1),
+                spare: (cap - demand).max(Decimal::ZERO).round_dp(1),
+            }
+        })
+        .collect();
+    let skills = d
+        .in_house
+        .iter()
+        .map(|(skill, load)| {
+            let cap = capacity(plan, quarters, skill, None);
+            let offered_by = plan
+                .team
+                .iter()
+                .filter(|r| r.id.value == *skill || r.skills.iter().any(|s| s.value == *skill))
+                .map(|r| r.role.clone())
+                .chain(
+                    plan.agencies
+                        .iter()
+                        .filter(|a| a.skills.iter().any(|s| s.value == *skill))
+                        .map(|a| a.name.clone()),
+                )
+                .collect();
+            SkillLoad {
+                skill: skill.clone(),
+                offered_by,
+                quarters: quarters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, q)| Load {
+                        label: q.label.clone(),
+                        demand: load[i].round_dp(1),
+                        capacity: cap[i].map(|c| c.round_dp(1)),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let agencies = plan
+        .agencies
+        .iter()
+        .map(|a| AgencyLoad {
+            id: a.id.value.clone(),
+            name: a.name.clone(),
+            fee: a.fee.value,
+            work: d.by_agency.get(&a.id.value).map_or(Decimal::ZERO, |v| {
+                v.iter().copied().sum::<Decimal>().round_dp(1)
+            }),
+            capacity: a.capacity.as_ref().map(|c| c.value),
+        })
+        .collect();
+    let total = plan.budget.total.value;
+    let scenarios = plan
+        .scenarios
+        .iter()
+        .map(|s| {
+            let scale = if total.is_zero() {
+                Decimal::ONE
+            } else {
+                s.budget.value.checked_div(total).unwrap_or(Decimal::ONE)
+            };
+            let d = demand(plan, quarters, scale);
+            let (gaps, peak) = self::gaps(plan, quarters, &d, None);
+            ScenarioLoad {
+                id: s.id.value.clone(),
+                name: s.name.clone(),
+                budget: s.budget.value,
+                peak,
+                fits: gaps.is_empty(),
+            }
+        })
+        .collect();
+    Some(Capacity {
+        quarters: quarter_loads,
+        skills,
+        gaps,
+        missing_skills,
+        agencies,
+        binding,
+        scenarios,
+        asked_hires,
+    })
+}
+
+/// The in-house gaps the plan would have without team row `role`: empty
+/// when a hire into that row is not needed.
+pub fn gaps_without(plan: &Plan, quarters: &[Quarter], role: &str) -> Vec<Gap> {
+    let d = demand(plan, quarters, Decimal::ONE);
+    gaps(plan, quarters, &d, Some(role)).0
+}
