@@ -736,3 +736,49 @@ fn a_policy_can_require_plans_to_be_submitted_before_a_review_passes() {
     let (_, code) = review_json(d);
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn a_skill_several_units_need_and_none_has_is_an_organisation_finding() {
+    let dir = portfolio();
+    let d = dir.path();
+    let (v, _) = review_json(d);
+    assert!(v["shared_skill_gaps"].as_array().unwrap().is_empty());
+    // Two units plan video work; neither has anyone who makes video.
+    for unit in ["motion.toml", "sensors.toml"] {
+        let path = d.join(unit);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            format!(
+                "{text}\n[[initiatives]]\nid = \"video-series\"\nname = \"Product video series\"\nowner = \"Marketing\"\nstart = 2027-03-01\nend = 2027-06-30\neffort = {{ video = 3 }}\n"
+            ),
+        )
+        .unwrap();
+    }
+    let (v, _) = review_json(d);
+    let gaps = v["shared_skill_gaps"].as_array().unwrap();
+    assert_eq!(gaps.len(), 1, "{}", v["shared_skill_gaps"]);
+    assert_eq!(gaps[0]["skill"], "video");
+    assert_eq!(gaps[0]["units"].as_array().unwrap().len(), 2);
+    let findings: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "shared-skill-gap")
+        .collect();
+    assert_eq!(findings.len(), 2, "one in each unit");
+    assert!(findings.iter().all(|f| f["line"].as_u64().is_some()));
+    let motion = v["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["file"].as_str().unwrap().ends_with("motion.toml"))
+        .unwrap();
+    assert_eq!(motion["missing_skills"], serde_json::json!(["video"]));
+    // One unit alone is that unit's problem, not the organisation's.
+    let path = d.join("sensors.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("effort = { video = 3 }", "")).unwrap();
+    let (v, _) = review_json(d);
+    assert!(v["shared_skill_gaps"].as_array().unwrap().is_empty());
+}

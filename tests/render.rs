@@ -75,9 +75,10 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
     assert!(md.contains("\nmarp: true\n") && md.contains("\npaginate: true\n"));
     assert_eq!(
         md.matches("\n\n---\n\n").count(),
-        18,
-        "19 slides, 18 separators"
+        19,
+        "20 slides (with the people slide: the example models its team), 19 separators"
     );
+    assert!(md.contains("\n# People: the team can deliver the plan"));
     assert!(
         md.contains("```chart bar\n")
             && md.contains("```chart stacked-bar\n")

@@ -253,6 +253,55 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             vec![("budget = 250_000", "budget = 0")],
         ),
         (
+            "capacity-over",
+            vec![(
+                "supports = [\"pipeline\"]\n\n[[milestones]]",
+                "supports = [\"pipeline\"]\nowner = \"Campaigns\"\neffort = { campaigns = 12 }\n\n[[milestones]]",
+            )],
+        ),
+        (
+            "skill-missing",
+            vec![(
+                "supports = [\"pipeline\"]\n\n[[milestones]]",
+                "supports = [\"pipeline\"]\nowner = \"Campaigns\"\neffort = { video = 2 }\n\n[[milestones]]",
+            )],
+        ),
+        (
+            "work-unowned",
+            vec![(
+                "supports = [\"pipeline\"]\n\n[[milestones]]",
+                "supports = [\"pipeline\"]\neffort = { campaigns = 1 }\n\n[[milestones]]",
+            )],
+        ),
+        (
+            "agency-overlap",
+            vec![(
+                "scope = \"Creative production\"\nfee = 30_000\nwork = \"downstream\"\n",
+                "scope = \"Creative production\"\nfee = 30_000\nwork = \"downstream\"\nchannels = [\"events\"]\n\n[[agencies]]\nid = \"second\"\nname = \"Second\"\nscope = \"Events\"\nfee = 0\nwork = \"downstream\"\nchannels = [\"events\"]\n",
+            )],
+        ),
+        (
+            "agency-fee",
+            vec![(
+                "scope = \"Creative production\"\nfee = 30_000\nwork = \"downstream\"\n",
+                "scope = \"Creative production\"\nfee = 30_000\nwork = \"downstream\"\nskills = [\"design\"]\n",
+            )],
+        ),
+        (
+            "hire-unjustified",
+            vec![(
+                tail,
+                "amount = 1_000_000\n\n[[asks]]\nid = \"hire\"\nask = \"Hire a campaign manager\"\nkind = \"headcount\"\nfte = 1\n\n[[team]]\nid = \"spare\"\nrole = \"Spare\"\nfte = 1\nwork = \"downstream\"\nskills = [\"campaigns\"]\n",
+            )],
+        ),
+        (
+            "gap-no-ask",
+            vec![(
+                "supports = [\"pipeline\"]\n\n[[milestones]]",
+                "supports = [\"pipeline\"]\nowner = \"Campaigns\"\neffort = { campaigns = 12 }\n\n[[milestones]]",
+            )],
+        ),
+        (
             "file-not-beside",
             vec![(
                 "status = \"draft\"",
@@ -438,4 +487,27 @@ fn a_channel_without_budget_does_not_count_towards_the_forecast() {
     let pipeline = fig.objectives.iter().find(|o| o.id == "pipeline").unwrap();
     // 2.4M from the funded channel only; the unfunded 1.6M is not counted.
     assert_eq!(pipeline.forecast.to_string(), "2400000");
+}
+
+#[test]
+fn a_hire_that_closes_the_gap_is_justified_and_clears_it() {
+    // A Q2 crunch: 12 FTE-months of campaign work in February–June, one
+    // campaign manager. A planned hire from April, asked for, closes it.
+    let crunch = (
+        "supports = [\"pipeline\"]\n\n[[milestones]]",
+        "supports = [\"pipeline\"]\nowner = \"Campaigns\"\neffort = { campaigns = 12 }\n\n[[milestones]]",
+    );
+    let ids = rule_ids(&edit(&[crunch]));
+    assert!(
+        ids.contains(&"capacity-over") && ids.contains(&"gap-no-ask"),
+        "{ids:?}"
+    );
+    let hire = (
+        "amount = 1_000_000\n",
+        "amount = 1_000_000\n\n[[asks]]\nid = \"hire\"\nask = \"Two campaign managers from April\"\nkind = \"headcount\"\nfte = 2\nrole = \"new-campaigns\"\n\n[[team]]\nid = \"new-campaigns\"\nrole = \"Campaign managers (to hire)\"\nfte = 2\nstart = 2027-04-01\nwork = \"downstream\"\nskills = [\"campaigns\"]\n",
+    );
+    let ids = rule_ids(&edit(&[crunch, hire]));
+    for quiet in ["hire-unjustified", "gap-no-ask"] {
+        assert!(!ids.contains(&quiet), "{quiet}: {ids:?}");
+    }
 }

@@ -13,6 +13,7 @@ mod insights;
 mod measure;
 mod policy;
 mod refs;
+mod resources;
 mod settings;
 mod strategy;
 mod upstream;
@@ -28,7 +29,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 15] = [
+    let families: [&[&'static Rule]; 16] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -38,6 +39,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         forecast::RULES,
         insights::RULES,
         upstream::RULES,
+        resources::RULES,
         assumptions::RULES,
         dates::RULES,
         strategy::RULES,
@@ -166,6 +168,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     forecast::check(&mut cx);
     insights::check(&mut cx);
     upstream::check(&mut cx);
+    resources::check(&mut cx);
     assumptions::check(&mut cx);
     dates::check(&mut cx);
     strategy::check(&mut cx);

@@ -86,6 +86,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/pitch/resources.md"),
     ),
     (
+        "pitch/capacity.md",
+        include_str!("../../templates/pitch/capacity.md"),
+    ),
+    (
         "pitch/risks.md",
         include_str!("../../templates/pitch/risks.md"),
     ),

@@ -219,6 +219,8 @@ pub struct ResourcesView<'p> {
     pub upstream_fte_share: Option<Decimal>,
     pub team_cost: Decimal,
     pub agency_fees: Decimal,
+    /// Demand and capacity by quarter and skill, when the plan models them.
+    pub capacity: Option<&'p crate::figures::capacity::Capacity>,
 }
 
 #[derive(Debug, Serialize)]
@@ -382,6 +384,7 @@ pub fn build<'p>(
             upstream_fte_share: fig.upstream_fte_share,
             team_cost: fig.team_cost,
             agency_fees: fig.agency_fees,
+            capacity: fig.capacity.as_ref(),
         },
         risks: risks(plan),
         asks: &plan.asks,

@@ -7,6 +7,7 @@
 pub mod asks;
 pub mod cascade;
 pub mod csv;
+pub mod people;
 pub mod scoreboard;
 
 pub use self::asks::{AskRow, AskTotal};
@@ -19,6 +20,7 @@ pub const RULES: &[&crate::diagnostic::Rule] = &[
     &cascade::CASCADE_SHORTFALL,
     &cascade::CASCADE_UNSUMMABLE,
     &scoreboard::REVIEW_STATUS,
+    &people::SHARED_SKILL_GAP,
 ];
 
 use std::collections::BTreeMap;
@@ -178,6 +180,10 @@ pub struct UnitRow {
     pub spend_by_category: Vec<Amount>,
     /// The plan's asks.
     pub asks: Vec<AskRow>,
+    /// Skills its work needs that no one in it offers.
+    pub missing_skills: Vec<String>,
+    /// Quarters and skills where its work exceeds its people's capacity.
+    pub capacity_gaps: Vec<String>,
     /// The most severe findings, for the plan's slide.
     pub top_findings: Vec<String>,
     /// Every finding, with its rule id and place (for BI tools: count by rule).
@@ -298,8 +304,10 @@ pub struct Portfolio {
     pub decisions: Vec<AskRow>,
     /// The asks by kind (budget, headcount, decision, other), totalled.
     pub asks_by_kind: Vec<AskTotal>,
+    /// Skills several units need and none has.
+    pub shared_skill_gaps: Vec<people::SharedGap>,
     /// What the review itself found (cascade shortfalls, plans below the
-    /// required status), located in the plans' files.
+    /// required status, shared skill gaps), located in the plans' files.
     pub findings: Vec<FindingRow>,
 }
 
@@ -469,6 +477,28 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             objective_coverage,
             spend_by_category: amounts(unit_categories, true),
             asks: asks::of_plan(plan, &c.report.path, &unit, r),
+            missing_skills: fig
+                .capacity
+                .as_ref()
+                .map(|k| k.missing_skills.clone())
+                .unwrap_or_default(),
+            capacity_gaps: fig
+                .capacity
+                .as_ref()
+                .map(|k| {
+                    k.gaps
+                        .iter()
+                        .map(|g| {
+                            format!(
+                                "{} {}: {} FTE-months short",
+                                g.quarter,
+                                g.skill,
+                                crate::format::format_number(g.short(), 1)
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             file: c.report.path.clone(),
             title: plan.meta.title.clone(),
             organisation: plan.meta.organisation.clone(),
@@ -524,6 +554,8 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         findings: cascade_findings,
     } = cascade::roll(checked);
     review_findings.extend(cascade_findings);
+    let (shared_skill_gaps, people_findings) = people::shared_gaps(checked);
+    review_findings.extend(people_findings);
     for f in &review_findings {
         tally.add(f.severity);
     }
@@ -608,6 +640,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         stale,
         decisions,
         asks_by_kind,
+        shared_skill_gaps,
         findings: review_findings,
         plans,
         broken,
