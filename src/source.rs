@@ -12,7 +12,11 @@ pub const MAX_ASSET_BYTES: u64 = 16 * 1024 * 1024;
 /// or a symlink to it) or a pipe reports 0 bytes and never ends, and
 /// `fs::read` would try to hold all of it in memory.
 pub fn read_limited(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
+    read_bounded(std::fs::File::open(path)?, max)
+}
+
+/// Reads at most `max` bytes of an open file, or fails with `FileTooLarge`.
+fn read_bounded(file: std::fs::File, max: u64) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
@@ -52,15 +56,7 @@ pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     if !file.metadata()?.is_file() {
         return Err(not_regular());
     }
-    let mut bytes = Vec::new();
-    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::FileTooLarge,
-            format!("it is larger than {max} bytes, the limit"),
-        ));
-    }
-    Ok(bytes)
+    read_bounded(file, max)
 }
 
 /// `O_NONBLOCK` without a libc dependency: the value on Linux and the BSDs.

@@ -5,16 +5,8 @@ use common::*;
 
 use std::path::{Path, PathBuf};
 
-/// A copy of the example portfolio to edit.
 fn portfolio() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for e in std::fs::read_dir(root().join("examples/portfolio")).unwrap() {
-        let e = e.unwrap();
-        if e.path().extension().is_some_and(|x| x == "toml") {
-            std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
-        }
-    }
-    dir
+    example_portfolio()
 }
 
 fn edit(path: &Path, from: &str, to: &str) {

@@ -42,6 +42,30 @@ fn run_with_deadline(dir: &Path, args: &[&str], limit: Duration) -> Option<std::
     None
 }
 
+/// Renders a one-slide deck in `d` to `out` with a theme whose regular face
+/// is the font file `font` (in `d`).
+fn render_with_font(d: &Path, font: &str, out: &str) -> std::process::Output {
+    std::fs::write(
+        d.join("theme.toml"),
+        format!("{THEME}[fonts]\nregular = \"{font}\"\n"),
+    )
+    .unwrap();
+    std::fs::write(d.join("deck.md"), "# Hello\n\nHello? Text.\n").unwrap();
+    run_in(
+        d,
+        &[
+            "render",
+            "deck.md",
+            "--format",
+            "pdf",
+            "--theme",
+            "theme.toml",
+            "-o",
+            out,
+        ],
+    )
+}
+
 #[test]
 fn a_theme_beside_the_plan_cannot_pull_in_files_from_elsewhere() {
     let outer = tempfile::tempdir().unwrap();
@@ -184,14 +208,8 @@ fn review_never_writes_over_a_file_mvplan_did_not_write() {
 
 #[test]
 fn review_reports_the_renderer_s_problems_with_rule_ids() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = example_portfolio();
     let d = dir.path();
-    for e in std::fs::read_dir(root().join("examples/portfolio")).unwrap() {
-        let e = e.unwrap();
-        if e.path().extension().is_some_and(|x| x == "toml") {
-            std::fs::copy(e.path(), d.join(e.file_name())).unwrap();
-        }
-    }
     // The policy names a theme whose logo does not exist.
     std::fs::write(
         d.join("brand.toml"),
@@ -286,25 +304,7 @@ fn malformed_theme_fonts_are_an_error_naming_the_font_not_a_panic() {
     std::fs::write(d.join("broken.ttf"), &ttf).unwrap();
     std::fs::write(d.join("noise.otf"), b"OTTO\x00\x01garbage garbage garbage").unwrap();
     for font in ["broken.ttf", "noise.otf"] {
-        std::fs::write(
-            d.join("theme.toml"),
-            format!("{THEME}[fonts]\nregular = \"{font}\"\n"),
-        )
-        .unwrap();
-        std::fs::write(d.join("deck.md"), "# Hello\n\nText.\n").unwrap();
-        let o = run_in(
-            d,
-            &[
-                "render",
-                "deck.md",
-                "--format",
-                "pdf",
-                "--theme",
-                "theme.toml",
-                "-o",
-                "-",
-            ],
-        );
+        let o = render_with_font(d, font, "-");
         assert_eq!(o.status.code(), Some(2), "{font}: {}", stderr(&o));
         let err = stderr(&o);
         assert!(err.contains(font), "names the font: {err}");
@@ -467,14 +467,8 @@ fn default_output_names_keep_non_utf8_file_names_apart() {
 
 #[test]
 fn review_reads_only_plans_from_a_directory() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = example_portfolio();
     let d = dir.path();
-    for e in std::fs::read_dir(root().join("examples/portfolio")).unwrap() {
-        let e = e.unwrap();
-        if e.path().extension().is_some_and(|x| x == "toml") {
-            std::fs::copy(e.path(), d.join(e.file_name())).unwrap();
-        }
-    }
     let before = run_in(d, &["review", ".", "--format", "json"]);
     std::fs::write(d.join("brand.toml"), THEME).unwrap();
     std::fs::write(
@@ -607,25 +601,7 @@ fn a_font_that_makes_the_font_library_panic_is_refused_by_name() {
         d.join("brand.otf"),
     )
     .unwrap();
-    std::fs::write(
-        d.join("theme.toml"),
-        format!("{THEME}[fonts]\nregular = \"brand.otf\"\n"),
-    )
-    .unwrap();
-    std::fs::write(d.join("deck.md"), "# Hello\n\nHello?\n").unwrap();
-    let o = run_in(
-        d,
-        &[
-            "render",
-            "deck.md",
-            "--format",
-            "pdf",
-            "--theme",
-            "theme.toml",
-            "-o",
-            "out.pdf",
-        ],
-    );
+    let o = render_with_font(d, "brand.otf", "out.pdf");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("brand.otf"), "{err}");

@@ -216,6 +216,18 @@ fn demand(plan: &Plan, quarters: &[Quarter], channel_scale: Decimal) -> Demand {
     d
 }
 
+/// FTE-months team row `r` gives in quarter `q`: its FTE × availability
+/// over the months it is there.
+fn row_months(r: &crate::plan::Role, plan: &Plan, q: &Quarter) -> Decimal {
+    let avail = r
+        .availability
+        .as_ref()
+        .map_or(Decimal::ONE, |a| a.value / Decimal::ONE_HUNDRED);
+    let from = r.start.as_ref().map_or(plan.meta.start.value, |d| d.value);
+    let to = r.end.as_ref().map_or(plan.meta.end.value, |d| d.value);
+    r.fte.value * avail * months_in(from, to, q)
+}
+
 /// In-house capacity by skill and quarter (`None`: unlimited), `without`
 /// one team row (to test whether a hire is needed).
 fn capacity(
@@ -224,7 +236,6 @@ fn capacity(
     skill: &str,
     without: Option<&str>,
 ) -> Vec<Option<Decimal>> {
-    let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let mut out = vec![Some(Decimal::ZERO); quarters.len()];
     for r in &plan.team {
         if Some(r.id.value.as_str()) == without {
@@ -234,15 +245,9 @@ fn capacity(
         if !offers {
             continue;
         }
-        let avail = r
-            .availability
-            .as_ref()
-            .map_or(Decimal::ONE, |a| a.value / Decimal::ONE_HUNDRED);
-        let from = r.start.as_ref().map_or(start, |d| d.value);
-        let to = r.end.as_ref().map_or(end, |d| d.value);
         for (i, q) in quarters.iter().enumerate() {
             if let Some(c) = &mut out[i] {
-                *c += r.fte.value * avail * months_in(from, to, q);
+                *c += row_months(r, plan, q);
             }
         }
     }
@@ -262,21 +267,14 @@ fn capacity(
 
 /// Total in-house capacity by quarter (every team row once), `without` one row.
 fn total_capacity(plan: &Plan, quarters: &[Quarter], without: Option<&str>) -> Vec<Decimal> {
-    let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let mut out = vec![Decimal::ZERO; quarters.len()];
     for r in plan
         .team
         .iter()
         .filter(|r| Some(r.id.value.as_str()) != without)
     {
-        let avail = r
-            .availability
-            .as_ref()
-            .map_or(Decimal::ONE, |a| a.value / Decimal::ONE_HUNDRED);
-        let from = r.start.as_ref().map_or(start, |d| d.value);
-        let to = r.end.as_ref().map_or(end, |d| d.value);
         for (i, q) in quarters.iter().enumerate() {
-            out[i] += r.fte.value * avail * months_in(from, to, q);
+            out[i] += row_months(r, plan, q);
         }
     }
     out

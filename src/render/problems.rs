@@ -150,6 +150,16 @@ pub const RULES: &[&Rule] = &[
     &CHARACTER_DROPPED,
 ];
 
+/// The messages of the problems a person should see (warnings and errors,
+/// not notes), for tests and summaries.
+pub fn warnings(problems: &[Finding]) -> Vec<&str> {
+    problems
+        .iter()
+        .filter(|p| p.severity <= crate::diagnostic::Severity::Warning)
+        .map(|p| p.message.as_str())
+        .collect()
+}
+
 /// A problem on one slide (or on the whole deck when `slide` is `None`).
 pub fn problem(rule: &Rule, slide: Option<usize>, message: impl Into<String>) -> Finding {
     let mut f = Finding::new(rule, message);

@@ -34,3 +34,15 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// A copy of the example portfolio's plans and policy (`*.toml`) to edit.
+pub fn example_portfolio() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for e in std::fs::read_dir(root().join("examples/portfolio")).expect("examples/portfolio") {
+        let e = e.expect("a directory entry");
+        if e.path().extension().is_some_and(|x| x == "toml") {
+            std::fs::copy(e.path(), dir.path().join(e.file_name())).expect("a copy");
+        }
+    }
+    dir
+}

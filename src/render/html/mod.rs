@@ -15,7 +15,7 @@ use std::fmt::Write;
 use super::assets::Assets;
 use super::markdown::{Align, Block, Deck, Slide, SlideSize, Span};
 use super::problems::{CHART_LINE_SKIPPED, UNSUPPORTED_DIRECTIVE, problem};
-use crate::diagnostic::{Finding, Severity};
+use crate::diagnostic::Finding;
 use crate::theme::Theme;
 
 pub use super::RenderOptions as HtmlOptions;
@@ -33,11 +33,7 @@ pub struct HtmlOutput {
 impl HtmlOutput {
     /// The messages of the problems a person should see (warnings).
     pub fn warnings(&self) -> Vec<&str> {
-        self.problems
-            .iter()
-            .filter(|p| p.severity <= Severity::Warning)
-            .map(|p| p.message.as_str())
-            .collect()
+        super::problems::warnings(&self.problems)
     }
 }
 

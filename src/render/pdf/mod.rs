@@ -25,7 +25,7 @@ use self::paint::Painter;
 use super::assets::Assets;
 use super::markdown::{Block, Deck, SlideSize, Span, Style};
 use super::problems::{MISSING_GLYPH, SLIDE_OVERFLOW, UNSUPPORTED_DIRECTIVE, problem};
-use crate::diagnostic::{Finding, Severity};
+use crate::diagnostic::Finding;
 use crate::theme::Theme;
 
 pub use super::RenderOptions as PdfOptions;
@@ -56,11 +56,7 @@ pub struct PdfOutput {
 impl PdfOutput {
     /// The messages of the problems a person should see (warnings).
     pub fn warnings(&self) -> Vec<&str> {
-        self.problems
-            .iter()
-            .filter(|p| p.severity <= Severity::Warning)
-            .map(|p| p.message.as_str())
-            .collect()
+        super::problems::warnings(&self.problems)
     }
 }
 
