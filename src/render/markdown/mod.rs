@@ -292,6 +292,7 @@ pub fn parse(markdown: &str) -> Deck {
             slides: Vec::new(),
             unsupported: Vec::new(),
             flattened: Vec::new(),
+            fingerprint: fnv1a(markdown.as_bytes()),
         },
         slide: Builder::new_slide(&carry, 1),
         carry,

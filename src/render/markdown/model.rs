@@ -163,6 +163,19 @@ pub struct Deck {
     /// Slides whose lists or quotes nest deeper than [`MAX_NESTING`]: the
     /// deeper levels were flattened into the last one.
     pub flattened: Vec<usize>,
+    /// FNV-1a of the Markdown text: the same deck, the same fingerprint
+    /// (for the PDF's document id), without walking the slides again.
+    pub fingerprint: u64,
+}
+
+/// FNV-1a, 64 bits: stable across runs and platforms.
+pub fn fnv1a(data: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in data {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// Lists and quotes nest at most this deep. Renderers walk blocks

@@ -23,16 +23,6 @@ pub struct Used<'a> {
     pub images: &'a BTreeMap<usize, RawImage>,
 }
 
-/// FNV-1a: a stable fingerprint for the document id.
-fn fingerprint(data: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in data {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
-}
-
 /// Builds and saves the document: metadata, the fonts and images used,
 /// bookmarks (one per slide, not per continuation), the pages.
 pub fn assemble(
@@ -111,7 +101,11 @@ pub fn assemble(
         doc.to_lopdf_document(&save, &mut warnings)
     })
     .map_err(PdfError::Embed)?;
-    let id = fingerprint(format!("{:?}{}", deck.slides, width).as_bytes());
+    // The document id comes from the content: the deck's text and the page size.
+    let id = format!(
+        "{:016x}",
+        crate::render::markdown::fnv1a(format!("{:016x}{width}", deck.fingerprint).as_bytes())
+    );
     lo.trailer.set(
         "ID",
         lopdf::Object::Array(vec![
