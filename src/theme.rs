@@ -211,14 +211,6 @@ impl Theme {
     pub fn files(&self) -> &Sandbox {
         &self.files
     }
-
-    /// A path from the theme file, resolved against its directory.
-    pub fn resolve(&self, p: &Path) -> PathBuf {
-        match &self.dir {
-            Some(dir) if p.is_relative() => dir.join(p),
-            _ => p.to_path_buf(),
-        }
-    }
 }
 
 #[cfg(test)]
