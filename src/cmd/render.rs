@@ -187,8 +187,8 @@ fn plan_to_markdown(job: &Job, color: bool) -> Result<(String, Option<(ThemeRef,
         );
         return Err(exit::FINDINGS);
     }
-    let set =
-        TemplateSet::load(job.templates.as_deref()).map_err(|e| fail(&e.to_string(), None))?;
+    let set = TemplateSet::load_deck(job.templates.as_deref(), &job.deck)
+        .map_err(|e| fail(&e.to_string(), None))?;
     // The health slide shows what a reviewer should see: warnings and notes,
     // and errors too when rendering was forced.
     let shown: Vec<_> = report

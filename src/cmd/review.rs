@@ -105,7 +105,7 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
             }
         }
         ReviewFormat::Md | ReviewFormat::Pdf | ReviewFormat::Html => {
-            let set = match TemplateSet::load(args.templates.as_deref()) {
+            let set = match TemplateSet::load_deck(args.templates.as_deref(), "portfolio") {
                 Ok(s) => s,
                 Err(e) => return fail(&e.to_string(), None),
             };

@@ -200,6 +200,19 @@ fn deck_def(name: &str, text: &str, origin: &str) -> Result<DeckDef, DeckError> 
 impl TemplateSet {
     /// The built-in templates, with a user directory's files layered on top.
     pub fn load(user_dir: Option<&Path>) -> Result<Self, DeckError> {
+        Self::load_decks(user_dir, None)
+    }
+
+    /// The templates one deck needs. With the built-in templates only,
+    /// the others are not parsed (a third of the start-up of
+    /// `mvplan render`); a user's directory is loaded whole, since its
+    /// templates may include each other. The deck must still exist: an
+    /// unknown name is reported when rendering, with the decks there are.
+    pub fn load_deck(user_dir: Option<&Path>, deck: &str) -> Result<Self, DeckError> {
+        Self::load_decks(user_dir, Some(deck))
+    }
+
+    fn load_decks(user_dir: Option<&Path>, only: Option<&str>) -> Result<Self, DeckError> {
         let mut templates: BTreeMap<String, String> = BUILTIN_TEMPLATES
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -233,6 +246,20 @@ impl TemplateSet {
             }
         }
 
+        // Built-in templates never include one another, so a deck needs just
+        // its own slides and front matter.
+        if let (None, Some(name)) = (user_dir, only)
+            && let Some(deck) = decks.get(name)
+        {
+            let wanted: std::collections::BTreeSet<&String> = deck
+                .slides
+                .iter()
+                .map(|s| &s.template)
+                .chain([&deck.front_matter])
+                .collect();
+            templates.retain(|name, _| wanted.contains(name));
+            decks.retain(|d, _| d == name);
+        }
         let mut tera = Tera::new();
         // Autoescape every template with the Markdown escaper: plan text can
         // never become Markdown structure or HTML, whatever a template does.
