@@ -629,3 +629,15 @@ fn overlong_titles_and_headers_stay_on_the_page() {
     let text = doc.extract_text(&[1]).unwrap();
     assert!(text.contains("AT&T · R&D_Ops"), "{text}");
 }
+
+/// The plan on a page is one page, for every example (its binding
+/// constraint, assumptions and asks included).
+#[test]
+fn the_one_page_plan_is_one_page() {
+    for name in ["b2b-saas", "consumer-brand", "industrial-unit"] {
+        let md = example_markdown(name, "mvp");
+        let (_, out) = render(&md, &PdfOptions::default());
+        assert_eq!(out.pages.len(), 1, "{name}: {:?}", out.warnings());
+        assert_inside_pages(&out);
+    }
+}
