@@ -5,6 +5,7 @@
 //! currency, and a page per unit. [`csv`] writes the rows for spreadsheets.
 
 pub mod asks;
+mod batch;
 pub mod cascade;
 pub mod csv;
 pub mod people;
@@ -24,127 +25,17 @@ pub const RULES: &[&crate::diagnostic::Rule] = &[
 ];
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::check::Settings;
 use crate::diagnostic::{Severity, Tally};
 use crate::figures::percent;
 use crate::plan::Plan;
 use crate::policy::Policy;
 use crate::report::FileReport;
 
-/// One plan of the batch, as checked.
-pub struct Checked {
-    pub path: PathBuf,
-    pub report: FileReport,
-    pub plan: Option<Plan>,
-}
-
-/// Plans in `paths`: files as given, directories searched (to four levels)
-/// for `*.toml` files that are plans (they have a `[plan]` table: a theme,
-/// a policy or a `.taplo.toml` beside the plans is not one). Sorted, so the
-/// review's order doesn't depend on the filesystem.
-pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
-    fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.filter_map(Result::ok) {
-            let p = e.path();
-            match e.file_type() {
-                Ok(t)
-                    if t.is_dir()
-                        && depth < 4
-                        && !e.file_name().to_string_lossy().starts_with('.') =>
-                {
-                    walk(&p, depth + 1, out)
-                }
-                Ok(t)
-                    if t.is_file()
-                        && p.extension().is_some_and(|x| x == "toml")
-                        && !e.file_name().to_string_lossy().starts_with('.')
-                        && p.file_name().is_some_and(|n| n != crate::policy::FILE_NAME)
-                        && looks_like_plan(&p) =>
-                {
-                    out.push(p)
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, 0, &mut out);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// Whether a TOML file found in a directory is meant as a plan: it has a
-/// `[plan]` table. (A file that can't be read is kept, so that the review
-/// says why.)
-fn looks_like_plan(path: &Path) -> bool {
-    match crate::source::read_regular(path, crate::plan::MAX_FILE_BYTES) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).lines().any(|l| {
-            let l = l.trim_start_matches('\u{feff}').trim();
-            // `[plan` also catches a plan whose header is broken: it is
-            // reported as a plan that did not load, not passed over.
-            l.starts_with("[plan") || l.starts_with("[ plan") || l.starts_with("plan.")
-        }),
-        Err(_) => true,
-    }
-}
-
-/// Checks every plan, spread over the machine's cores. `progress` is called
-/// with the number done so far.
-pub fn check_all(
-    files: &[PathBuf],
-    settings: &Settings,
-    policy: Option<&Policy>,
-    progress: &(dyn Fn(usize) + Sync),
-) -> Vec<Checked> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
-    let chunk = files.len().div_ceil(threads).max(1);
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<Vec<Checked>> = Vec::new();
-    std::thread::scope(|s| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                let done = &done;
-                s.spawn(move || {
-                    part.iter()
-                        .map(|path| {
-                            let (report, plan) = crate::check_path_with(path, settings, policy);
-                            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                            progress(n);
-                            Checked {
-                                path: path.clone(),
-                                report,
-                                plan,
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for h in handles {
-            // A panic in a worker is a bug; surface it rather than lose plans.
-            results.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        }
-    });
-    results.into_iter().flatten().collect()
-}
+pub use self::batch::{Checked, check_all, collect};
 
 #[derive(Debug, Serialize)]
 pub struct UnitRow {
