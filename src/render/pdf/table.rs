@@ -191,6 +191,15 @@ impl Ctx<'_> {
                     0.0
                 };
         }
+        // The short columns may have left less room than the long ones'
+        // minimums (a very long word beside a short column): never wider
+        // than the table, the words break instead (found by fuzzing).
+        let total: f32 = out.iter().sum();
+        if total > width {
+            for w in &mut out {
+                *w *= width / total;
+            }
+        }
         out
     }
 }
