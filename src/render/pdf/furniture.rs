@@ -103,8 +103,9 @@ impl Composer<'_> {
         }
     }
 
-    /// The footer's size and lines: shrunk down to 7 pt, then on two lines,
-    /// and what still doesn't fit is cut with "…" (with a warning, once).
+    /// A footer's or header's size and lines (`max_lines` 2 or 1): shrunk
+    /// down to 7 pt, then wrapped, and what still doesn't fit is cut with
+    /// "…" (with a warning, once per text and room).
     pub(super) fn fit_line(
         &mut self,
         text: &str,
@@ -136,29 +137,32 @@ impl Composer<'_> {
         if self.fonts.width(Face::Regular, size, &text) <= room {
             return (size, vec![text]);
         }
-        let preview: String = text.chars().take(60).collect();
-        if max_lines < 2 {
+        // Too long even at 7 pt: a second line if allowed, and what still
+        // doesn't fit is cut with "…" — reported once.
+        let (lines, shown) = if max_lines < 2 {
             let first = self.fitting_prefix(&text, size, room, true);
-            self.problems.push(
-                problem(
-                    &FOOTER_CUT,
-                    None,
-                    format!(
-                        "the {what} `{preview}…` is too long for one line at 7 pt; it is cut short"
-                    ),
-                )
-                .help(format!("shorten the deck's `{what}:`")),
-            );
-            return (size, vec![format!("{}…", first.trim_end())]);
-        }
-        let first = self.fitting_prefix(&text, size, room, false);
-        let rest = text[first.len()..].trim_start();
-        let second = self.fitting_prefix(rest, size, room, true);
-        let shown = if second.len() < rest.len() {
-            "it is cut short"
+            (vec![format!("{}…", first.trim_end())], "it is cut short")
         } else {
-            "it is drawn on two"
+            let first = self.fitting_prefix(&text, size, room, false);
+            let rest = text[first.len()..].trim_start();
+            let second = self.fitting_prefix(rest, size, room, true);
+            let mut lines = vec![first.trim_end().to_string()];
+            let cut = second.len() < rest.len();
+            if cut {
+                lines.push(format!("{}…", second.trim_end()));
+            } else if !second.is_empty() {
+                lines.push(second.to_string());
+            }
+            (
+                lines,
+                if cut {
+                    "it is cut short"
+                } else {
+                    "it is drawn on two"
+                },
+            )
         };
+        let preview: String = text.chars().take(60).collect();
         self.problems.push(
             problem(
                 &FOOTER_CUT,
@@ -169,12 +173,6 @@ impl Composer<'_> {
                 "shorten the deck's `{what}:` (or the theme's `footer`)"
             )),
         );
-        let mut lines = vec![first.trim_end().to_string()];
-        if second.len() < rest.len() {
-            lines.push(format!("{}…", second.trim_end()));
-        } else if !second.is_empty() {
-            lines.push(second.to_string());
-        }
         (size, lines)
     }
 
