@@ -64,6 +64,12 @@ pub enum Command {
     Review(ReviewArgs),
     /// Compare two versions of a plan.
     Diff(DiffArgs),
+    /// Find the allocation of the channels' budgets that their response
+    /// curves say does most, at the plan's budget and other levels.
+    Optimize(OptimizeArgs),
+    /// Response curves: show a plan's, or import them from an MMM tool.
+    #[command(subcommand)]
+    Curves(CurvesCommand),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -265,6 +271,104 @@ pub struct ReviewArgs {
     /// How to print problems found while rendering the review deck.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct OptimizeArgs {
+    /// The plan (its channels need `[channels.response]` curves).
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// Maximise this objective. Default: the one objective the curves
+    /// serve, or all of them traded at their `value_per_unit`.
+    #[arg(long, value_name = "ID")]
+    pub objective: Option<String>,
+
+    /// Budget levels: `0` (the plan), changes of the curve channels' money
+    /// such as `-20%,+20%`, or scenario ids. Default: the plan and its
+    /// scenarios.
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS", allow_hyphen_values = true)]
+    pub levels: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+
+    /// Write a copy of the plan with the optimal budgets of the plan level
+    /// (never over the plan itself).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the output even if mvplan did not write it.
+    #[arg(long)]
+    pub force: bool,
+
+    /// The organisation's policy (its `max_share` bounds every channel).
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// Ignore any `mvplan-policy.toml` found beside the plan.
+    #[arg(long, conflicts_with = "policy")]
+    pub no_policy: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CurvesCommand {
+    /// Print the `[channels.response]` tables of a marketing-mix model's
+    /// exported fit, converted to the plan's currency and period; with
+    /// `--plan` and `-o`, write a copy of the plan with them merged in.
+    Import(CurvesImportArgs),
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+pub enum MmmTool {
+    /// PyMC-Marketing's fitted model, as ArviZ JSON (`mmm.idata.to_json`).
+    PymcMarketing,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CurvesImportArgs {
+    /// The tool's exported model.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Which tool wrote it.
+    #[arg(long = "from", value_enum)]
+    pub from: MmmTool,
+
+    /// The plan whose channels the curves are for.
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<PathBuf>,
+
+    /// The objective the model's target measures. Default: the model's
+    /// target column, when the plan has an objective of that id.
+    #[arg(long, value_name = "ID")]
+    pub objective: Option<String>,
+
+    /// A model channel → plan channel id, e.g. `--map linkedin_video=brand-video`.
+    /// Default: the column name with `_` as `-`.
+    #[arg(long = "map", value_name = "MODEL=PLAN")]
+    pub map: Vec<String>,
+
+    /// The model's time period.
+    #[arg(long, value_enum, default_value_t = Period::Week)]
+    pub period: Period,
+
+    /// Write the plan with the curves merged in (needs `--plan`; never
+    /// over the plan itself).
+    #[arg(short, long, value_name = "FILE", requires = "plan")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the output even if mvplan did not write it.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(clap::Args, Debug)]

@@ -126,3 +126,42 @@ mod tests {
         assert_eq!(format_quantity(d("9.5"), None, false), "9.5");
     }
 }
+
+/// An estimate (a curve's result) as people read it: three significant
+/// figures, grouped — `2,347.8` → `2,350`, `0.0342` → `0.0342`.
+pub fn approx(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let digits = x.abs().log10().floor() as i32 + 1;
+    let places = (3 - digits).max(0) as u32;
+    let scale = 10f64.powi(digits - 3);
+    let rounded = if digits > 3 {
+        (x / scale).round() * scale
+    } else {
+        x
+    };
+    match Decimal::from_f64_retain(rounded) {
+        Some(d) => format_number(d, places),
+        None => format!("{x:.3e}"),
+    }
+}
+
+/// A plain number shortened for an axis: `1800000` → `1.8M`, `250000` → `250k`.
+pub fn format_compact(d: Decimal) -> String {
+    let x = {
+        use rust_decimal::prelude::ToPrimitive;
+        d.to_f64().unwrap_or(0.0)
+    };
+    let (v, suffix) = match x.abs() {
+        a if a >= 1e9 => (x / 1e9, "B"),
+        a if a >= 1e6 => (x / 1e6, "M"),
+        a if a >= 1e3 => (x / 1e3, "k"),
+        _ => (x, ""),
+    };
+    let s = format!("{v:.1}");
+    format!("{}{suffix}", s.strip_suffix(".0").unwrap_or(&s))
+}

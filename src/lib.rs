@@ -25,6 +25,10 @@ pub mod policy;
 
 pub mod figures;
 
+pub mod invest;
+
+pub mod curves;
+
 pub mod check;
 
 pub mod deck;
@@ -85,7 +89,10 @@ pub fn check_source_with(
     let path = source.name();
     match plan::parse(&source) {
         Ok(plan) => {
-            let figures = figures::compute(&plan);
+            let limits = figures::media::Limits {
+                max_share: policy.and_then(|p| p.max_channel_share.as_ref().map(|m| m.value)),
+            };
+            let figures = figures::compute_with(&plan, limits);
             let parent = plan
                 .meta
                 .parent

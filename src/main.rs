@@ -36,6 +36,8 @@ fn main() -> ExitCode {
         Command::Render(args) => cmd::render::run(args, color),
         Command::Review(args) => cmd::review::run(args, color),
         Command::Diff(args) => cmd::diff::run(args, color),
+        Command::Optimize(args) => cmd::optimize::run(args, color),
+        Command::Curves(cli::CurvesCommand::Import(args)) => cmd::curves::import(args, color),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Completions(args) => {
             use clap::CommandFactory;

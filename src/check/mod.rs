@@ -11,6 +11,7 @@ mod files;
 mod forecast;
 mod insights;
 mod measure;
+mod media;
 mod policy;
 mod refs;
 mod resources;
@@ -29,7 +30,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 16] = [
+    let families: [&[&'static Rule]; 17] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -37,6 +38,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         measure::RULES,
         budget::RULES,
         forecast::RULES,
+        media::RULES,
         insights::RULES,
         upstream::RULES,
         resources::RULES,
@@ -166,6 +168,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     measure::check(&mut cx);
     budget::check(&mut cx);
     forecast::check(&mut cx);
+    media::check(&mut cx);
     insights::check(&mut cx);
     upstream::check(&mut cx);
     resources::check(&mut cx);

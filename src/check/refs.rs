@@ -48,6 +48,7 @@ pub fn check(cx: &mut Ctx<'_>) {
     ids.extend(p.team.iter().map(|x| ("team role", &x.id)));
     ids.extend(p.agencies.iter().map(|x| ("agency", &x.id)));
     ids.extend(p.scenarios.iter().map(|x| ("scenario", &x.id)));
+    ids.extend(p.triggers.iter().map(|x| ("trigger", &x.id)));
     ids.extend(p.initiatives.iter().map(|x| ("initiative", &x.id)));
     ids.extend(p.milestones.iter().map(|x| ("milestone", &x.id)));
     ids.extend(p.risks.iter().map(|x| ("risk", &x.id)));
@@ -112,6 +113,9 @@ pub fn check(cx: &mut Ctx<'_>) {
         want(&c.supports, &objectives, "an objective");
         let keys: Vec<Ref> = c.forecasts.iter().map(|f| f.objective.clone()).collect();
         want(&keys, &objectives, "an objective");
+        if let Some(r) = &c.response {
+            want(std::slice::from_ref(&r.objective), &objectives, "an objective");
+        }
     }
     for l in &p.budget.lines {
         want(&l.supports, &objectives, "an objective");

@@ -39,6 +39,13 @@ pub struct Settings {
     pub min_upstream_share: Decimal,
     /// Percent.
     pub min_upstream_fte_share: Decimal,
+    /// Percent a typed forecast may exceed its channel's curve.
+    pub curve_tolerance: Decimal,
+    /// Percent of the objective's average return below which a channel
+    /// past half saturation is saturated.
+    pub saturation_fraction: Decimal,
+    /// Percent uplift at which a better allocation is a misallocation.
+    pub misallocation_threshold: Decimal,
     /// Per-rule severity; `None` means the rule is allowed (silenced).
     pub levels: BTreeMap<&'static str, Option<Severity>>,
 }
@@ -49,6 +56,9 @@ impl Default for Settings {
             insight_max_age_months: 18,
             min_upstream_share: Decimal::from(15),
             min_upstream_fte_share: Decimal::from(20),
+            curve_tolerance: Decimal::from(10),
+            saturation_fraction: Decimal::from(25),
+            misallocation_threshold: Decimal::from(5),
             levels: BTreeMap::new(),
         }
     }
@@ -67,6 +77,15 @@ impl Settings {
         }
         if let Some(s) = c.min_upstream_fte_share {
             self.min_upstream_fte_share = s;
+        }
+        if let Some(s) = c.curve_tolerance {
+            self.curve_tolerance = s;
+        }
+        if let Some(s) = c.saturation_fraction {
+            self.saturation_fraction = s;
+        }
+        if let Some(s) = c.misallocation_threshold {
+            self.misallocation_threshold = s;
         }
         let mut out = Vec::new();
         for (list, level) in [

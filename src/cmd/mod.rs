@@ -1,6 +1,8 @@
 //! One file per subcommand: parse → call the library → print → exit code.
 
 pub mod check;
+pub mod curves;
+pub mod optimize;
 pub mod diff;
 pub mod explain;
 pub mod new;

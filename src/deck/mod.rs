@@ -4,6 +4,7 @@
 
 pub mod escape;
 pub mod filters;
+pub mod media;
 pub mod templates;
 pub mod view;
 

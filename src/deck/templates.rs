@@ -74,6 +74,26 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/pitch/alignment.md"),
     ),
     (
+        "pitch/curves.md",
+        include_str!("../../templates/pitch/curves.md"),
+    ),
+    (
+        "pitch/allocation.md",
+        include_str!("../../templates/pitch/allocation.md"),
+    ),
+    (
+        "pitch/marginal.md",
+        include_str!("../../templates/pitch/marginal.md"),
+    ),
+    (
+        "pitch/levels.md",
+        include_str!("../../templates/pitch/levels.md"),
+    ),
+    (
+        "pitch/triggers.md",
+        include_str!("../../templates/pitch/triggers.md"),
+    ),
+    (
         "pitch/scenarios.md",
         include_str!("../../templates/pitch/scenarios.md"),
     ),

@@ -36,6 +36,8 @@ pub struct DeckView<'p> {
     pub risks: Vec<RiskView<'p>>,
     pub asks: &'p [Ask],
     pub health: HealthView<'p>,
+    /// Response curves, allocation and triggers, when channels have curves.
+    pub media: Option<super::media::MediaView<'p>>,
     /// What changed since an earlier version (`render --since`).
     pub changes: Option<&'p crate::diff::PlanDiff>,
 }
@@ -389,6 +391,7 @@ pub fn build<'p>(
         risks: risks(plan),
         asks: &plan.asks,
         health: health(fig, findings, source),
+        media: fig.media.as_ref().map(|m| super::media::build(plan, m)),
         changes,
     }
 }

@@ -5,6 +5,9 @@
 //! exactly one place and the deck can never disagree with `check`.
 
 pub mod capacity;
+pub mod media;
+pub mod optimize;
+pub mod response;
 
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -47,6 +50,8 @@ pub struct Figures {
     pub score: Score,
     /// Demand and capacity of people, when the plan models them.
     pub capacity: Option<capacity::Capacity>,
+    /// What the response curves say, when channels have them.
+    pub media: Option<media::Media>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -224,6 +229,12 @@ pub fn quarterly(phasing: &PhasingAt, months: u32, quarters: usize) -> Option<Ve
 }
 
 pub fn compute(plan: &Plan) -> Figures {
+    compute_with(plan, media::Limits::default())
+}
+
+/// [`compute`] within limits set outside the plan (the policy's maximum
+/// channel share bounds the optimiser).
+pub fn compute_with(plan: &Plan, limits: media::Limits) -> Figures {
     let total = plan.budget.total.value;
     let contingency = plan
         .budget
@@ -282,6 +293,7 @@ pub fn compute(plan: &Plan) -> Figures {
             .collect(),
         score: score(plan, &links),
         capacity,
+        media: media::compute(plan, spend, limits),
     }
 }
 

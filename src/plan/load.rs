@@ -228,6 +228,11 @@ fn read_plan(mut root: Fields<'_, '_>) -> Option<Plan> {
         .into_iter()
         .filter_map(read_scenario)
         .collect();
+    let triggers = root
+        .tables("triggers", "trigger")
+        .into_iter()
+        .filter_map(read_trigger)
+        .collect();
     let initiatives = root
         .tables("initiatives", "initiative")
         .into_iter()
@@ -263,6 +268,7 @@ fn read_plan(mut root: Fields<'_, '_>) -> Option<Plan> {
         team,
         agencies,
         scenarios,
+        triggers,
         initiatives,
         milestones,
         risks,
@@ -336,6 +342,10 @@ fn read_checks(mut t: Fields<'_, '_>) -> CheckSettings {
         insight_max_age_months: t.integer("insight_max_age_months", 1200),
         min_upstream_share: t.percent("min_upstream_share"),
         min_upstream_fte_share: t.percent("min_upstream_fte_share"),
+        curve_tolerance: t.percent("curve_tolerance"),
+        saturation_fraction: t.percent("saturation_fraction"),
+        misallocation_threshold: t.percent("misallocation_threshold"),
+        reallocation_step: positive_money(&mut t, "reallocation_step"),
     };
     t.finish();
     s
@@ -378,6 +388,16 @@ fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
         .choice("forecast_basis", BASIS)
         .unwrap_or(ForecastBasis::Target);
     let delivered_by_units = t.choice("delivered_by", DELIVERY).unwrap_or(false);
+    let value_per_unit = t.decimal("value_per_unit");
+    if let Some(v) = &value_per_unit
+        && v.value <= rust_decimal::Decimal::ZERO
+    {
+        t.invalid(
+            v.span.clone(),
+            "`value_per_unit` must be above 0",
+            "write what one unit of the metric is worth, e.g. `value_per_unit = 0.25`",
+        );
+    }
     let span = t.span();
     t.finish();
     Some(Objective {
@@ -387,6 +407,7 @@ fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
         measure,
         forecast_basis,
         delivered_by_units,
+        value_per_unit,
         span,
     })
 }
@@ -537,10 +558,27 @@ fn read_channel(mut t: Fields<'_, '_>) -> Option<Channel> {
         .collect();
     let forecasts = forecasts(t.id_numbers("forecast"));
     let effort = t.id_numbers("effort");
+    let response = t.table("response").and_then(read_response);
+    let min_budget = t.money("min_budget");
+    let max_budget = t.money("max_budget");
+    let locked = t.boolean("locked").unwrap_or(false);
     let span = t.span();
+    if let (Some(lo), Some(hi)) = (&min_budget, &max_budget)
+        && lo.value > hi.value
+    {
+        t.invalid(
+            hi.span.clone(),
+            "`max_budget` is below `min_budget`",
+            "the optimiser keeps the budget between the two; swap them",
+        );
+    }
     t.finish();
     Some(Channel {
         effort,
+        response,
+        min_budget,
+        max_budget,
+        locked,
         id: id?,
         name: name?,
         category,
@@ -550,6 +588,166 @@ fn read_channel(mut t: Fields<'_, '_>) -> Option<Channel> {
         phasing,
         kpis,
         forecasts,
+        span,
+    })
+}
+
+pub(crate) const CURVE: &[(&str, CurveKind)] = &[("hill", CurveKind::Hill)];
+pub(crate) const CADENCE: &[(&str, Cadence)] = &[
+    ("weekly", Cadence::Weekly),
+    ("monthly", Cadence::Monthly),
+    ("quarterly", Cadence::Quarterly),
+];
+
+/// Money that must be above zero (a step, a half-saturation spend).
+fn positive_money(t: &mut Fields<'_, '_>, key: &'static str) -> Option<Money> {
+    let m = t.money(key)?;
+    if m.value.is_zero() {
+        t.invalid(
+            m.span.clone(),
+            format!("`{key}` must be above 0"),
+            "write a positive amount",
+        );
+        return None;
+    }
+    Some(m)
+}
+
+/// A number within `lo..=hi` (or `lo..hi` when `open`), else a located error.
+fn bounded(
+    t: &mut Fields<'_, '_>,
+    key: &'static str,
+    lo: rust_decimal::Decimal,
+    hi: rust_decimal::Decimal,
+    help: &str,
+) -> Option<Located<rust_decimal::Decimal>> {
+    let d = t.decimal(key)?;
+    if d.value < lo || d.value > hi {
+        t.invalid(
+            d.span.clone(),
+            format!("`{key}` must be from {lo} to {hi}"),
+            help.to_string(),
+        );
+        return None;
+    }
+    Some(d)
+}
+
+fn read_response(mut t: Fields<'_, '_>) -> Option<Response> {
+    use rust_decimal::Decimal;
+    t.name_as("the channel's `response`");
+    let objective = t.req_str("objective");
+    let curve = t.choice("curve", CURVE).unwrap_or(CurveKind::Hill);
+    let half_saturation = positive_money(&mut t, "half_saturation");
+    let slope = bounded(
+        &mut t,
+        "slope",
+        Decimal::new(1, 2),
+        Decimal::from(10),
+        "slopes from MMMs are between 0.3 and 5; 1 is a plain diminishing-returns curve",
+    );
+    let max_outcome = t.decimal("max_outcome");
+    if let Some(m) = &max_outcome
+        && m.value <= Decimal::ZERO
+    {
+        t.invalid(
+            m.span.clone(),
+            "`max_outcome` must be above 0",
+            "write the result at saturation, in the objective's unit",
+        );
+    }
+    let carryover = bounded(
+        &mut t,
+        "carryover",
+        Decimal::ZERO,
+        Decimal::new(95, 2),
+        "carry-over is the share of a quarter's effect still working the next quarter, e.g. 0.3",
+    );
+    let points: Vec<CurvePoint> = t
+        .tables("points", "curve point")
+        .into_iter()
+        .filter_map(read_point)
+        .collect();
+    let source = t.text("source");
+    let span = t.span();
+    let given = half_saturation.is_some() && max_outcome.is_some();
+    if !given && points.len() < 2 {
+        t.invalid(
+            span.clone(),
+            "a response curve needs `half_saturation` and `max_outcome`, or two or more `points` to calibrate from",
+            "copy the parameters from the MMM report (`mvplan curves import` converts PyMC-Marketing's), or add `points = [{ spend = ..., result = ... }, ...]`",
+        );
+    }
+    t.finish();
+    Some(Response {
+        objective: objective?,
+        curve,
+        half_saturation,
+        slope,
+        max_outcome,
+        carryover,
+        points,
+        source,
+        span,
+    })
+}
+
+fn read_point(mut t: Fields<'_, '_>) -> Option<CurvePoint> {
+    let spend = t.req_money("spend");
+    let result = t.req_decimal("result");
+    let span = t.span();
+    t.finish();
+    Some(CurvePoint {
+        spend: spend?,
+        result: result?,
+        span,
+    })
+}
+
+fn read_trigger(mut t: Fields<'_, '_>) -> Option<Trigger> {
+    let id = named(&mut t, "trigger");
+    let objective = t.str("objective");
+    let kpi = t.str("kpi");
+    let channel = t.str("channel");
+    let below = t.decimal("below");
+    let above = t.decimal("above");
+    let date = t.date("date");
+    let cadence = t.choice("cadence", CADENCE);
+    let action = t.req_text("action");
+    let from = t.str("from");
+    let to = t.str("to");
+    let amount = positive_money(&mut t, "amount");
+    let scenario = t.str("scenario");
+    let span = t.span();
+    if objective.is_none() && kpi.is_none() {
+        t.invalid(
+            span.clone(),
+            "a trigger needs the metric it watches: `objective = \"...\"` or `kpi = \"...\"`",
+            "name an objective id, or a channel KPI's name (with `channel` when several channels have it)",
+        );
+    }
+    if below.is_none() && above.is_none() {
+        t.invalid(
+            span.clone(),
+            "a trigger needs a threshold: `below = ...` or `above = ...`",
+            "e.g. `below = 1200` sets it off when the metric falls under 1,200",
+        );
+    }
+    t.finish();
+    Some(Trigger {
+        id: id?,
+        objective,
+        kpi,
+        channel,
+        below,
+        above,
+        date,
+        cadence,
+        action: action?,
+        from,
+        to,
+        amount,
+        scenario,
         span,
     })
 }

@@ -56,6 +56,7 @@ pub struct Plan {
     pub team: Vec<Role>,
     pub agencies: Vec<Agency>,
     pub scenarios: Vec<Scenario>,
+    pub triggers: Vec<Trigger>,
     pub initiatives: Vec<Initiative>,
     pub milestones: Vec<Milestone>,
     pub risks: Vec<Risk>,
@@ -106,6 +107,16 @@ pub struct CheckSettings {
     pub min_upstream_share: Option<Decimal>,
     /// Minimum upstream share of team FTE, in percent.
     pub min_upstream_fte_share: Option<Decimal>,
+    /// How far (percent) a typed forecast may exceed its channel's response
+    /// curve before `forecast-above-curve`.
+    pub curve_tolerance: Option<Decimal>,
+    /// A channel whose marginal return is below this percentage of its
+    /// objective's average return is `channel-saturated`.
+    pub saturation_fraction: Option<Decimal>,
+    /// Uplift (percent) a reallocation must reach to be `misallocation`.
+    pub misallocation_threshold: Option<Decimal>,
+    /// Reallocations move money in multiples of this amount (default 1,000).
+    pub reallocation_step: Option<Money>,
 }
 
 /// How an outcome is measured: shared by goals and objectives.
@@ -156,6 +167,9 @@ pub struct Objective {
     /// `delivered_by = "units"`: in a company plan, the business units'
     /// plans deliver this objective, not the company's own channels.
     pub delivered_by_units: bool,
+    /// What one unit of the metric is worth in the plan's currency, so that
+    /// the optimiser can trade objectives against each other.
+    pub value_per_unit: Option<Located<Decimal>>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -318,8 +332,90 @@ pub struct Channel {
     /// FTE-months of work by skill to run the channel over the plan period.
     pub effort: Vec<(Ref, Located<Decimal>)>,
     pub forecasts: Vec<Forecast>,
+    /// How the channel's results respond to its budget (a marketing-mix
+    /// model's curve), if known.
+    pub response: Option<Response>,
+    /// The optimiser's bounds on this channel's budget.
+    pub min_budget: Option<Money>,
+    pub max_budget: Option<Money>,
+    /// The optimiser leaves the budget as it is.
+    pub locked: bool,
     #[serde(skip)]
     pub span: Span,
+}
+
+/// The shape of a response curve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CurveKind {
+    /// result = max · spend^slope / (half^slope + spend^slope)
+    Hill,
+}
+
+/// A known (spend, result) pair a curve is calibrated from.
+#[derive(Debug, Clone, Serialize)]
+pub struct CurvePoint {
+    pub spend: Money,
+    pub result: Located<Decimal>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// `[channels.response]`: the channel's diminishing-returns curve for one
+/// objective, over the plan period, in the plan's currency and the
+/// objective's unit. Either the parameters or two or more `points`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    pub objective: Ref,
+    pub curve: CurveKind,
+    /// Spend over the plan period that reaches half of `max_outcome`
+    /// (Meridian's `ec`, PyMC-Marketing's `kappa`, after unscaling).
+    pub half_saturation: Option<Money>,
+    /// Shape: ≤ 1 concave, > 1 S-shaped (Meridian `slope`, Robyn `alpha`).
+    pub slope: Option<Located<Decimal>>,
+    /// The result at saturation, in the objective's unit (PyMC `beta`).
+    pub max_outcome: Option<Located<Decimal>>,
+    /// Geometric carry-over per quarter, 0–1 (Robyn's `theta`).
+    pub carryover: Option<Located<Decimal>>,
+    pub points: Vec<CurvePoint>,
+    /// Where the curve comes from (an MMM run, a vendor report).
+    pub source: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// `[[triggers]]`: a KPI threshold that sets off a reallocation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trigger {
+    pub id: Located<String>,
+    /// An objective's metric…
+    pub objective: Option<Ref>,
+    /// …or a channel KPI, by name (of `channel`'s KPIs when given).
+    pub kpi: Option<Located<String>>,
+    pub channel: Option<Ref>,
+    pub below: Option<Located<Decimal>>,
+    pub above: Option<Located<Decimal>>,
+    /// When it is looked at: a date, or a cadence.
+    pub date: Option<Located<NaiveDate>>,
+    pub cadence: Option<Cadence>,
+    /// What it sets off, in words.
+    pub action: String,
+    /// The reallocation: `amount` from one channel to another…
+    pub from: Option<Ref>,
+    pub to: Option<Ref>,
+    pub amount: Option<Money>,
+    /// …or a switch to a scenario's budget.
+    pub scenario: Option<Ref>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cadence {
+    Weekly,
+    Monthly,
+    Quarterly,
 }
 
 /// What kind of work a budget line pays for.

@@ -11,6 +11,9 @@ pub enum ChartKind {
     StackedBar,
     Donut,
     Timeline,
+    /// Lines through points: the x value is the row's label (a number, or
+    /// categories evenly spaced), one line per series.
+    Line,
 }
 
 impl ChartKind {
@@ -20,6 +23,7 @@ impl ChartKind {
             "stacked-bar" => Some(ChartKind::StackedBar),
             "donut" | "pie" => Some(ChartKind::Donut),
             "timeline" => Some(ChartKind::Timeline),
+            "line" => Some(ChartKind::Line),
             _ => None,
         }
     }
@@ -45,6 +49,10 @@ pub struct Chart {
     pub unit: Option<String>,
     pub series: Vec<String>,
     pub rows: Vec<ChartRow>,
+    /// Line charts: the x axis's title (`# x: Spend, EUR`).
+    pub x_title: Option<String>,
+    /// Line charts: points marked on a series (`# mark: Paid search, 900000, planned`).
+    pub marks: Vec<Mark>,
     /// Lines that could not be read, for a warning.
     pub skipped: Vec<String>,
 }
@@ -62,6 +70,8 @@ impl Chart {
             unit: None,
             series: Vec::new(),
             rows: Vec::new(),
+            x_title: None,
+            marks: Vec::new(),
             skipped: Vec::new(),
         };
         for line in body.lines() {
@@ -76,6 +86,11 @@ impl Chart {
                     "series" => {
                         chart.series = value.split(',').map(|s| s.trim().to_string()).collect()
                     }
+                    "x" if kind == ChartKind::Line => chart.x_title = Some(value),
+                    "mark" if kind == ChartKind::Line => match Mark::parse(&value) {
+                        Some(m) => chart.marks.push(m),
+                        None => chart.skipped.push(line.to_string()),
+                    },
                     _ => chart.skipped.push(line.to_string()),
                 }
                 continue;
@@ -180,6 +195,145 @@ impl Chart {
     }
 }
 
+/// A point marked on a line chart's series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub series: String,
+    pub x: Decimal,
+    /// What the mark means (`planned`, `optimal`); marks of the same kind
+    /// are drawn alike and named once in the legend.
+    pub kind: String,
+}
+
+impl Mark {
+    fn parse(value: &str) -> Option<Mark> {
+        let mut parts = value.rsplitn(3, ',');
+        let kind = parts.next()?.trim().to_string();
+        let x = Decimal::from_str(parts.next()?.trim()).ok()?;
+        let series = parts.next()?.trim().to_string();
+        (!kind.is_empty() && !series.is_empty()).then_some(Mark { series, x, kind })
+    }
+}
+
+/// A line chart's axes: x from the labels (numbers, or categories evenly
+/// spaced), y from 0 to the largest value.
+#[derive(Debug, Clone, Copy)]
+pub struct LineScale {
+    x_min: f32,
+    x_max: f32,
+    y_max: f32,
+    /// Whether the labels are numbers (else the row index is x).
+    numeric: bool,
+    rows: usize,
+}
+
+impl LineScale {
+    /// Where row `i` falls across the plot (0..1).
+    pub fn row_x(&self, chart: &Chart, i: usize) -> f32 {
+        if self.numeric {
+            let v = Decimal::from_str(chart.rows[i].label.trim()).map(to_f32).unwrap_or(0.0);
+            self.x(v)
+        } else if self.rows <= 1 {
+            0.5
+        } else {
+            i as f32 / (self.rows - 1) as f32
+        }
+    }
+
+    /// Where an x value falls across the plot (0..1).
+    pub fn x(&self, v: f32) -> f32 {
+        ((v - self.x_min) / (self.x_max - self.x_min).max(f32::EPSILON)).clamp(0.0, 1.0)
+    }
+
+    /// Where a y value falls up the plot (0..1).
+    pub fn y(&self, v: f32) -> f32 {
+        (v.max(0.0) / self.y_max).min(1.0)
+    }
+
+    pub fn x_max(&self) -> f32 {
+        self.x_max
+    }
+
+    pub fn y_max(&self) -> f32 {
+        self.y_max
+    }
+
+    pub fn numeric(&self) -> bool {
+        self.numeric
+    }
+}
+
+impl Chart {
+    /// The series names of a line or stacked chart, numbered when not given.
+    pub fn series_names(&self) -> Vec<String> {
+        if !self.series.is_empty() {
+            return self.series.clone();
+        }
+        let n = self.rows.iter().map(|r| Chart::numbers(r).len()).max().unwrap_or(1);
+        (1..=n).map(|i| format!("Series {i}")).collect()
+    }
+
+    pub fn line_scale(&self) -> LineScale {
+        let xs: Option<Vec<f32>> = self
+            .rows
+            .iter()
+            .map(|r| Decimal::from_str(r.label.trim()).ok().map(to_f32))
+            .collect();
+        let y_max = self
+            .rows
+            .iter()
+            .flat_map(Chart::numbers)
+            .map(|v| to_f32(*v))
+            .fold(0.0_f32, f32::max)
+            .max(f32::EPSILON);
+        match xs.filter(|x| !x.is_empty()) {
+            Some(xs) => LineScale {
+                x_min: xs.iter().copied().fold(f32::INFINITY, f32::min).min(0.0),
+                x_max: xs.iter().copied().fold(f32::NEG_INFINITY, f32::max),
+                y_max,
+                numeric: true,
+                rows: self.rows.len(),
+            },
+            None => LineScale {
+                x_min: 0.0,
+                x_max: 1.0,
+                y_max,
+                numeric: false,
+                rows: self.rows.len(),
+            },
+        }
+    }
+
+    /// Where a mark sits: its x (0..1) and the series' value there,
+    /// interpolated between the rows around it (numeric x only).
+    pub fn mark_point(&self, scale: &LineScale, mark: &Mark) -> Option<(f32, f32)> {
+        let s = self.series_names().iter().position(|n| *n == mark.series)?;
+        if !scale.numeric {
+            return None;
+        }
+        let x = to_f32(mark.x);
+        let pts: Vec<(f32, f32)> = self
+            .rows
+            .iter()
+            .filter_map(|r| {
+                let rx = Decimal::from_str(r.label.trim()).ok().map(to_f32)?;
+                Some((rx, to_f32(*Chart::numbers(r).get(s)?)))
+            })
+            .collect();
+        let y = pts.windows(2).find_map(|w| {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            (x >= x0.min(x1) && x <= x0.max(x1)).then(|| {
+                if (x1 - x0).abs() < f32::EPSILON {
+                    y0
+                } else {
+                    y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+                }
+            })
+        })?;
+        Some((scale.x(x), scale.y(y)))
+    }
+}
+
 /// Where a value falls on a chart's axis, shared by every painter so that
 /// the PDF and the HTML deck draw the same proportions.
 #[derive(Debug, Clone, Copy)]
@@ -244,6 +398,24 @@ mod tests {
         assert_eq!(c.rows.len(), 2);
         assert_eq!(c.rows[1].label, "Label: with colon");
         assert_eq!(c.skipped, ["bad line", "Q2: x"]);
+    }
+
+    #[test]
+    fn line_charts_scale_numeric_x_and_place_marks_on_their_series() {
+        let c = Chart::parse(
+            ChartKind::Line,
+            "# series: A, B\n# x: Spend\n# mark: B, 150, planned\n# mark: C, 1, planned\n0: 0, 0\n100: 10, 20\n200: 15, 40\n",
+        );
+        assert_eq!(c.x_title.as_deref(), Some("Spend"));
+        assert_eq!(c.marks.len(), 2);
+        let s = c.line_scale();
+        assert!(s.numeric());
+        assert!((s.row_x(&c, 1) - 0.5).abs() < 1e-6);
+        // Halfway between 20 and 40 on B, of a largest value of 40.
+        let (x, y) = c.mark_point(&s, &c.marks[0]).unwrap();
+        assert!((x - 0.75).abs() < 1e-6 && (y - 0.75).abs() < 1e-6, "{x} {y}");
+        // A mark on a series the chart does not have is not drawn.
+        assert!(c.mark_point(&s, &c.marks[1]).is_none());
     }
 
     #[test]

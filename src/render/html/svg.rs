@@ -29,6 +29,7 @@ pub fn chart(chart: &Chart, theme: &Theme) -> String {
         ChartKind::StackedBar => stacked(chart, theme, &mut body),
         ChartKind::Donut => donut(chart, theme, &mut body),
         ChartKind::Timeline => timeline(chart, theme, &mut body),
+        ChartKind::Line => line(chart, theme, &mut body),
     };
     let title = chart.title.as_deref().map(escape).unwrap_or_default();
     let caption = if title.is_empty() {
@@ -43,6 +44,7 @@ pub fn chart(chart: &Chart, theme: &Theme) -> String {
             ChartKind::StackedBar => "stacked-bar",
             ChartKind::Donut => "donut",
             ChartKind::Timeline => "timeline",
+            ChartKind::Line => "line",
         }
     )
 }
@@ -229,4 +231,124 @@ fn timeline(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
         max.format("%-d %b %Y")
     );
     axis + 24.0
+}
+
+/// A mark of the `kind`-th kind: the first a ring, the others filled.
+fn mark(cx: f32, cy: f32, r: f32, kind: usize, color: &str) -> String {
+    if kind == 0 {
+        format!("<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{r:.1}\" fill=\"#fff\" stroke=\"{color}\" stroke-width=\"3\"/>")
+    } else {
+        format!("<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{r:.1}\" fill=\"{color}\"/>")
+    }
+}
+
+fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
+    let h = 340.0;
+    let series = chart.series_names();
+    let mut kinds: Vec<&str> = Vec::new();
+    for m in &chart.marks {
+        if !kinds.contains(&m.kind.as_str()) {
+            kinds.push(&m.kind);
+        }
+    }
+    let mut lx = 0.0;
+    for (i, name) in series.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<rect x=\"{lx}\" y=\"7\" width=\"18\" height=\"3\" fill=\"{c}\"/><text x=\"{tx}\" y=\"14\" class=\"label\">{n}</text>",
+            c = color(theme, i),
+            tx = lx + 24.0,
+            n = escape(name)
+        );
+        lx += 24.0 + 8.0 * name.chars().count() as f32 + 18.0;
+    }
+    for (k, kind) in kinds.iter().enumerate() {
+        out.push_str(&mark(lx + 6.0, 9.0, 6.0, k, &theme.colors.muted.hex()));
+        let _ = write!(out, "<text x=\"{tx}\" y=\"14\" class=\"label\">{n}</text>", tx = lx + 18.0, n = escape(kind));
+        lx += 18.0 + 8.0 * kind.chars().count() as f32 + 18.0;
+    }
+    let scale = chart.line_scale();
+    let (plot_x, plot_w, plot_top) = (70.0, W - 90.0, 36.0);
+    let axis_y = if chart.x_title.is_some() { h - 46.0 } else { h - 26.0 };
+    let plot_h = axis_y - plot_top;
+    for frac in [0.0_f32, 0.5, 1.0] {
+        let gy = axis_y - frac * plot_h;
+        let _ = write!(
+            out,
+            "<line x1=\"{plot_x}\" x2=\"{x2}\" y1=\"{gy:.1}\" y2=\"{gy:.1}\" class=\"{cls}\"/>",
+            x2 = plot_x + plot_w,
+            cls = if frac == 0.0 { "axis" } else { "grid" }
+        );
+        if frac > 0.0
+            && let Some(d) = Decimal::from_f32_retain(scale.y_max() * frac)
+        {
+            let _ = write!(
+                out,
+                "<text x=\"{tx}\" y=\"{ty:.1}\" text-anchor=\"end\" class=\"value\">{v}</text>",
+                tx = plot_x - 6.0,
+                ty = gy + 4.0,
+                v = value(chart, d.round_dp(2))
+            );
+        }
+    }
+    let n = chart.rows.len();
+    let picks: Vec<usize> = if !scale.numeric() && n <= 8 {
+        (0..n).collect()
+    } else if n == 0 {
+        Vec::new()
+    } else {
+        let mut v = vec![0, n / 2, n - 1];
+        v.dedup();
+        v
+    };
+    for i in picks {
+        let label = if scale.numeric() {
+            Decimal::from_str_exact(chart.rows[i].label.trim())
+                .map(crate::format::format_compact)
+                .unwrap_or_else(|_| chart.rows[i].label.clone())
+        } else {
+            chart.rows[i].label.clone()
+        };
+        let _ = write!(
+            out,
+            "<text x=\"{cx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" class=\"label\">{l}</text>",
+            cx = plot_x + scale.row_x(chart, i) * plot_w,
+            ty = axis_y + 18.0,
+            l = escape(&label)
+        );
+    }
+    if let Some(t) = &chart.x_title {
+        let _ = write!(
+            out,
+            "<text x=\"{cx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" class=\"label\" font-style=\"italic\">{t}</text>",
+            cx = plot_x + plot_w / 2.0,
+            ty = axis_y + 38.0,
+            t = escape(t)
+        );
+    }
+    for (j, _) in series.iter().enumerate() {
+        let points: Vec<String> = (0..n)
+            .filter_map(|i| {
+                let v = Chart::numbers(&chart.rows[i]).get(j)?;
+                Some(format!(
+                    "{:.1},{:.1}",
+                    plot_x + scale.row_x(chart, i) * plot_w,
+                    axis_y - scale.y(crate::render::chart::to_f32(*v)) * plot_h
+                ))
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"3\"/>",
+            points.join(" "),
+            color(theme, j)
+        );
+    }
+    for m in &chart.marks {
+        let Some((fx, fy)) = chart.mark_point(&scale, m) else { continue };
+        let j = series.iter().position(|n| *n == m.series).unwrap_or(0);
+        let k = kinds.iter().position(|k| *k == m.kind).unwrap_or(0);
+        out.push_str(&mark(plot_x + fx * plot_w, axis_y - fy * plot_h, 7.0, k, &color(theme, j)));
+    }
+    h
 }

@@ -94,6 +94,7 @@ pub fn draw(chart: &Chart, x: f32, y: f32, w: f32, h: f32, s: &ChartStyle<'_>) -
         ChartKind::StackedBar => stacked(chart, area, s, &mut prims),
         ChartKind::Donut => donut(chart, area, s, &mut prims),
         ChartKind::Timeline => timeline(chart, area, s, &mut prims),
+        ChartKind::Line => line(chart, area, s, &mut prims),
     }
     prims
 }
@@ -376,5 +377,145 @@ fn timeline(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) 
             ));
         }
         month = m.checked_add_months(chrono::Months::new(1));
+    }
+}
+
+/// A filled circle as a polygon (PDF has no circle operator).
+fn dot(cx: f32, cy: f32, r: f32, color: Rgb) -> Prim {
+    let points = (0..16)
+        .map(|i| {
+            let a = i as f32 * std::f32::consts::TAU / 16.0;
+            (cx + r * a.cos(), cy + r * a.sin())
+        })
+        .collect();
+    Prim::Poly { points, color }
+}
+
+/// A mark of the `kind`-th kind: the first a ring, the others filled.
+fn mark(cx: f32, cy: f32, r: f32, kind: usize, color: Rgb, paper: Rgb, out: &mut Vec<Prim>) {
+    out.push(dot(cx, cy, r, color));
+    if kind == 0 {
+        out.push(dot(cx, cy, r * 0.55, paper));
+    }
+}
+
+fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
+    let Area { x, top, w, h, size } = area;
+    let small = size * 0.85;
+    let series = chart.series_names();
+    let kinds = mark_kinds(chart);
+    let paper = s.theme.colors.background;
+    // Legend: the series, then the kinds of marks.
+    let mut lx = x;
+    for (i, name) in series.iter().enumerate() {
+        out.push(Prim::Rect {
+            x: lx,
+            y: top + size * 0.35,
+            w: size * 1.2,
+            h: 2.5,
+            color: s.color(i),
+        });
+        out.push(s.label(lx + size * 1.5, top + size * 0.8, name, small, Face::Regular, s.text));
+        lx += size * 1.5 + s.fonts.width(Face::Regular, small, name) + size * 1.2;
+    }
+    for (k, kind) in kinds.iter().enumerate() {
+        mark(lx + size * 0.4, top + size * 0.45, size * 0.4, k, s.muted, paper, out);
+        out.push(s.label(lx + size * 1.1, top + size * 0.8, kind, small, Face::Regular, s.text));
+        lx += size * 1.1 + s.fonts.width(Face::Regular, small, kind) + size * 1.2;
+    }
+    let scale = chart.line_scale();
+    let y_label_w = [scale.y_max(), scale.y_max() / 2.0]
+        .iter()
+        .map(|v| s.fonts.width(Face::Regular, small, &axis_value(chart, *v)))
+        .fold(0.0_f32, f32::max);
+    let plot_x = x + y_label_w + 8.0;
+    let plot_w = (w - y_label_w - 16.0).max(10.0);
+    let plot_top = top + size * 2.2;
+    let x_axis_h = if chart.x_title.is_some() { size * 3.0 } else { size * 1.8 };
+    let axis_y = top + h - x_axis_h;
+    let plot_h = (axis_y - plot_top).max(10.0);
+    // Axes and gridlines at half and full scale.
+    for frac in [0.0_f32, 0.5, 1.0] {
+        let gy = axis_y - frac * plot_h;
+        out.push(Prim::Rule {
+            x1: plot_x,
+            x2: plot_x + plot_w,
+            y: gy,
+            color: if frac == 0.0 { s.muted } else { s.theme.colors.surface },
+            thickness: if frac == 0.0 { 0.8 } else { 0.4 },
+        });
+        if frac > 0.0 {
+            let t = axis_value(chart, scale.y_max() * frac);
+            let tw = s.fonts.width(Face::Regular, small, &t);
+            out.push(s.label(plot_x - 6.0 - tw, gy + small * 0.35, &t, small, Face::Regular, s.muted));
+        }
+    }
+    // x labels: the first, middle and last row (or every category when few).
+    let n = chart.rows.len();
+    let picks: Vec<usize> = if !scale.numeric() && n <= 8 {
+        (0..n).collect()
+    } else {
+        let mut v = vec![0, n / 2, n - 1];
+        v.dedup();
+        v
+    };
+    for i in picks {
+        let label = if scale.numeric() {
+            Decimal::from_str_exact(chart.rows[i].label.trim())
+                .map(crate::format::format_compact)
+                .unwrap_or_else(|_| chart.rows[i].label.clone())
+        } else {
+            chart.rows[i].label.clone()
+        };
+        let label = s.fit(&label, small, Face::Regular, plot_w / 3.0);
+        let tw = s.fonts.width(Face::Regular, small, &label);
+        let cx = plot_x + scale.row_x(chart, i) * plot_w;
+        let lx = (cx - tw / 2.0).clamp(plot_x - y_label_w, plot_x + plot_w - tw);
+        out.push(s.label(lx, axis_y + small * 1.5, &label, small, Face::Regular, s.muted));
+    }
+    if let Some(t) = &chart.x_title {
+        let t = s.fit(t, small, Face::Italic, plot_w);
+        let tw = s.fonts.width(Face::Italic, small, &t);
+        out.push(s.label(plot_x + (plot_w - tw) / 2.0, axis_y + small * 3.0, &t, small, Face::Italic, s.muted));
+    }
+    for (j, _) in series.iter().enumerate() {
+        let points: Vec<(f32, f32)> = (0..n)
+            .filter_map(|i| {
+                let v = Chart::numbers(&chart.rows[i]).get(j)?;
+                Some((
+                    plot_x + scale.row_x(chart, i) * plot_w,
+                    axis_y - scale.y(crate::render::chart::to_f32(*v)) * plot_h,
+                ))
+            })
+            .collect();
+        out.push(Prim::Line {
+            points,
+            color: s.color(j),
+            thickness: 2.0 * s.scale.max(0.75),
+        });
+    }
+    for m in &chart.marks {
+        let Some((fx, fy)) = chart.mark_point(&scale, m) else { continue };
+        let j = series.iter().position(|n| *n == m.series).unwrap_or(0);
+        let k = kinds.iter().position(|k| *k == m.kind).unwrap_or(0);
+        mark(plot_x + fx * plot_w, axis_y - fy * plot_h, size * 0.42, k, s.color(j), paper, out);
+    }
+}
+
+/// The kinds of marks in order of first use.
+pub fn mark_kinds(chart: &Chart) -> Vec<String> {
+    let mut kinds: Vec<String> = Vec::new();
+    for m in &chart.marks {
+        if !kinds.contains(&m.kind) {
+            kinds.push(m.kind.clone());
+        }
+    }
+    kinds
+}
+
+fn axis_value(chart: &Chart, v: f32) -> String {
+    match Decimal::from_f32_retain(v) {
+        Some(d) => format_quantity(d.round_dp(2), chart.unit.as_deref(), true),
+        None => String::new(),
     }
 }

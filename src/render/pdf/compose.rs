@@ -133,6 +133,15 @@ impl<'a> Composer<'a> {
                 points: points.iter().map(|(x, y)| (x + dx, y + dy)).collect(),
                 color: *color,
             }),
+            Prim::Line {
+                points,
+                color,
+                thickness,
+            } => page.prims.push(Prim::Line {
+                points: points.iter().map(|(x, y)| (x + dx, y + dy)).collect(),
+                color: *color,
+                thickness: *thickness,
+            }),
             Prim::Chart { x, y, w, h, chart } => {
                 let style = ChartStyle {
                     fonts: self.fonts,

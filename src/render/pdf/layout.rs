@@ -494,6 +494,7 @@ pub fn chart_height(chart: &Chart, scale: f32) -> f32 {
         ChartKind::StackedBar => title + 200.0,
         ChartKind::Donut => title + 190.0,
         ChartKind::Timeline => title + n * 20.0 + 30.0,
+        ChartKind::Line => title + 230.0,
     };
     (h * scale).max(80.0 * scale)
 }

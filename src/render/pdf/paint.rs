@@ -191,6 +191,32 @@ impl Painter<'_> {
                     },
                 });
             }
+            Prim::Line {
+                points,
+                color: c,
+                thickness,
+            } => {
+                if points.len() < 2 {
+                    return;
+                }
+                ops.push(Op::SetOutlineColor { col: color(*c) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
+                ops.push(Op::DrawLine {
+                    line: printpdf::Line {
+                        points: points
+                            .iter()
+                            .map(|(px, py)| LinePoint {
+                                p: Point {
+                                    x: Pt(*px),
+                                    y: Pt(PAGE_H - py),
+                                },
+                                bezier: false,
+                            })
+                            .collect(),
+                        is_closed: false,
+                    },
+                });
+            }
             // Charts are drawn by composition; nothing is left of them here.
             Prim::Chart { .. } => {}
             Prim::Image { x, y, w, h, image } => {

@@ -59,6 +59,12 @@ pub enum Prim {
         points: Vec<(f32, f32)>,
         color: Rgb,
     },
+    /// An open stroked line through the points.
+    Line {
+        points: Vec<(f32, f32)>,
+        color: Rgb,
+        thickness: f32,
+    },
     Chart {
         x: f32,
         y: f32,

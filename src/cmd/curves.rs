@@ -1,0 +1,145 @@
+//! `mvplan curves import FILE --from pymc-marketing [--plan PLAN] [-o FILE]`
+
+use std::collections::BTreeMap;
+
+use mvplan::curves;
+use mvplan::output::{self, Target};
+use mvplan::plan::edit;
+
+use super::{exit, fail};
+use crate::cli::{CurvesImportArgs, MmmTool, Period};
+
+pub fn import(args: &CurvesImportArgs, color: bool) -> u8 {
+    let bytes = match mvplan::source::read_limited(&args.file, curves::MAX_FILE_BYTES) {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(
+                &format!("cannot read `{}`: {e}", args.file.display()),
+                Some("name the JSON file the model was exported to"),
+            );
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return fail(&format!("`{}` is not UTF-8 text", args.file.display()), None);
+    };
+    let plan = match &args.plan {
+        Some(p) => match super::load_plan(p, color) {
+            Ok((plan, _)) => Some(plan),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    // How many of the model's periods the plan period holds.
+    let months = plan.as_ref().map_or(12.0, |p| {
+        f64::from(mvplan::figures::months_between(p.meta.start.value, p.meta.end.value).max(1))
+    });
+    let periods = match args.period {
+        Period::Week => months * 52.0 / 12.0,
+        Period::Day => months * 365.25 / 12.0,
+        Period::Month => months,
+    };
+    let imported = match args.from {
+        MmmTool::PymcMarketing => curves::pymc_marketing(&text, periods),
+    };
+    let imported = match imported {
+        Ok(i) => i,
+        Err(e) => {
+            return fail(
+                &format!("`{}` cannot be read as a PyMC-Marketing model: {e}", args.file.display()),
+                Some("export the fitted model with `mmm.idata.to_json(path)` (docs/plan-format.md, \"Response curves\")"),
+            );
+        }
+    };
+    let mut map: BTreeMap<String, String> = BTreeMap::new();
+    for m in &args.map {
+        let Some((from, to)) = m.split_once('=') else {
+            return fail(&format!("`--map {m}` is not MODEL=PLAN"), Some("e.g. `--map linkedin_video=brand-video`"));
+        };
+        map.insert(from.trim().to_string(), to.trim().to_string());
+    }
+    let objective = match (&args.objective, &imported.target) {
+        (Some(o), _) => o.clone(),
+        (None, Some(t)) => curves::slug(t),
+        (None, None) => return fail("the model does not name its target", Some("say which objective it measures with `--objective`")),
+    };
+    if let Some(p) = &plan
+        && p.objective(&objective).is_none()
+    {
+        return fail(
+            &format!("the plan has no objective `{objective}` for the model's target"),
+            Some("name the objective the model's target measures with `--objective`"),
+        );
+    }
+    let source = format!(
+        "{} {}{}, posterior medians, {} {}s per plan period",
+        imported.tool,
+        imported.version,
+        imported.model_id.as_ref().map(|m| format!(" (model {m})")).unwrap_or_default(),
+        mvplan::format::approx(periods),
+        match args.period {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+        }
+    );
+    let mut printed = String::new();
+    let mut edits = Vec::new();
+    for c in &imported.channels {
+        let id = map.get(&c.name).cloned().unwrap_or_else(|| curves::slug(&c.name));
+        let table = curves::to_toml(c, &objective, &source);
+        let channel = plan.as_ref().and_then(|p| p.channels.iter().find(|x| x.id.value == id));
+        match (&plan, channel) {
+            (Some(_), None) => {
+                eprintln!(
+                    "warning: the model's channel `{}` matches no channel of the plan (tried `{id}`); map it with `--map {}=<channel id>`",
+                    mvplan::report::human::safe(&c.name),
+                    mvplan::report::human::safe(&c.name)
+                );
+                continue;
+            }
+            (Some(_), Some(ch)) if ch.response.is_some() => {
+                eprintln!(
+                    "warning: channel `{id}` already has a response curve; it is kept (remove it to import the model's)"
+                );
+                continue;
+            }
+            (Some(p), Some(ch)) => {
+                let _ = p;
+                let at = edit::end_of_item(&source_text(args), ch.id.span.start, "channels");
+                edits.push(((at..at), format!("\n{table}")));
+            }
+            (None, _) => {}
+        }
+        printed.push_str(&format!("# channel `{id}` (model column `{}`)\n{table}\n", c.name));
+    }
+    print!("{}", mvplan::report::human::safe(&printed));
+    if let (Some(out), Some(plan_path)) = (&args.output, &args.plan) {
+        if super::optimize::same_file(out, plan_path) {
+            return fail(
+                &format!("`{}` is the plan itself; mvplan never writes over its input", out.display()),
+                Some("name another file, e.g. `-o with-curves.toml`"),
+            );
+        }
+        let header = format!(
+            "# {} curves import from {}: response curves from {}.\n",
+            mvplan::output::MARKER,
+            args.file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            source
+        );
+        let merged = format!("{header}{}", edit::apply(&source_text(args), edits));
+        if let Err(e) = output::write_output(&Target::File(out.clone()), merged.as_bytes(), args.force) {
+            return fail(&e.to_string(), e.help());
+        }
+        super::status!("wrote {}", out.display());
+    }
+    exit::OK
+}
+
+/// The plan's text (read again: `load_plan` keeps only the typed plan).
+fn source_text(args: &CurvesImportArgs) -> String {
+    args.plan
+        .as_ref()
+        .and_then(|p| mvplan::plan::read(p).ok())
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}

@@ -1,0 +1,413 @@
+//! The view model of the media-investment slides: response curves with the
+//! planned and optimal points, planned vs optimal allocation, marginal
+//! returns, budget levels and triggers. Headlines state the finding, so a
+//! CMO can read each slide in ten seconds.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::figures::media::{Curve, Media, ObjectiveMedia};
+use crate::figures::optimize::to_f64;
+use crate::format::{approx, format_money, format_quantity};
+use crate::plan::{Cadence, Plan, Trigger};
+
+#[derive(Debug, Serialize)]
+pub struct MediaView<'p> {
+    pub objectives: Vec<ObjectiveMediaView>,
+    pub levels: LevelsView,
+    pub triggers: Vec<TriggerView<'p>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ObjectiveMediaView {
+    pub id: String,
+    pub metric: String,
+    pub unit: Option<String>,
+    /// "Moving €300k from events to paid search adds €1.2M pipeline (+6%)".
+    pub headline: String,
+    /// "Content returns 4× more per extra euro than events".
+    pub curves_headline: String,
+    pub marginal_headline: String,
+    pub series: Vec<String>,
+    /// The curves sampled: x (spend) and each channel's result.
+    pub rows: Vec<CurveRow>,
+    pub marks: Vec<MarkView>,
+    pub channels: Vec<ChannelMediaView>,
+    pub planned: Decimal,
+    pub optimal: Decimal,
+    pub uplift_percent: Decimal,
+    pub moves: Vec<MoveView>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CurveRow {
+    pub x: Decimal,
+    pub values: Vec<Decimal>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MarkView {
+    pub series: String,
+    pub x: Decimal,
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChannelMediaView {
+    pub id: String,
+    pub name: String,
+    pub planned: Decimal,
+    pub optimal: Decimal,
+    pub change: Decimal,
+    /// Whether the optimiser gives it more (for the sign in tables).
+    pub gains: bool,
+    pub planned_outcome: Decimal,
+    pub optimal_outcome: Decimal,
+    /// Result of the next 1,000, at the planned and the optimal budget.
+    pub marginal: Decimal,
+    pub optimal_marginal: Decimal,
+    /// Percent of the curve's maximum reached at the planned budget.
+    pub saturation: Decimal,
+    pub locked: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MoveView {
+    pub from: String,
+    pub to: String,
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LevelsView {
+    /// States what the levels show, for the slide's title.
+    pub headline: String,
+    pub columns: Vec<LevelColumn>,
+    pub rows: Vec<LevelRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LevelColumn {
+    pub metric: String,
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LevelRow {
+    pub name: String,
+    pub budget: Decimal,
+    /// Per column: with the planned mix, and with the best mix.
+    pub planned: Vec<Decimal>,
+    pub optimal: Vec<Option<Decimal>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TriggerView<'p> {
+    #[serde(flatten)]
+    pub trigger: &'p Trigger,
+    /// "Sales-qualified leads (paid search) below 1,200".
+    pub condition: String,
+    /// "by 30 Jun 2027" or "monthly".
+    pub when: String,
+    /// "Move €100k from LinkedIn video to paid search".
+    pub reallocation: Option<String>,
+}
+
+/// Points sampled along each curve.
+const SAMPLES: usize = 24;
+
+fn dec(x: f64) -> Decimal {
+    Decimal::from_f64_retain(x).map_or(Decimal::ZERO, |d| d.round_dp(2))
+}
+
+/// Rounded as the headlines and tables show it (three significant figures).
+fn shown(x: f64) -> Decimal {
+    approx(x).replace(',', "").parse().unwrap_or_else(|_| dec(x))
+}
+
+pub fn build<'p>(plan: &'p Plan, media: &Media) -> MediaView<'p> {
+    let currency = plan.meta.currency.value.as_str();
+    let money = |d: Decimal| format_money(d, currency, true);
+    let name_of = |id: &str| {
+        plan.channels
+            .iter()
+            .find(|c| c.id.value == id)
+            .map_or(id.to_string(), |c| c.name.clone())
+    };
+    let objectives = media
+        .objectives
+        .iter()
+        .map(|o| objective(plan, media, o, &money, &name_of))
+        .collect();
+    MediaView {
+        objectives,
+        levels: levels(plan, media),
+        triggers: plan
+            .triggers
+            .iter()
+            .map(|t| trigger(plan, t, &money, &name_of))
+            .collect(),
+    }
+}
+
+fn objective(
+    plan: &Plan,
+    media: &Media,
+    o: &ObjectiveMedia,
+    money: &dyn Fn(Decimal) -> String,
+    name_of: &dyn Fn(&str) -> String,
+) -> ObjectiveMediaView {
+    let objective = plan.objective(&o.id);
+    let metric = objective
+        .and_then(|x| x.measure.metric.as_ref().map(|m| m.value.clone()))
+        .unwrap_or_else(|| o.id.clone());
+    let unit = o.unit.clone();
+    let quantity = |x: f64| format_quantity(shown(x), unit.as_deref(), true);
+    let curves: Vec<&Curve> = media.curves.iter().filter(|c| c.objective == o.id).collect();
+    let moved: Decimal = o.moves.iter().map(|m| m.amount).sum();
+    let lower = metric.to_lowercase();
+    let headline = match o.moves.first() {
+        Some(m) if o.uplift_percent >= 0.5 && o.moves.len() == 1 => format!(
+            "Moving {} from {} to {} adds {} of {lower} (+{}%)",
+            money(m.amount),
+            name_of(&m.from),
+            name_of(&m.to),
+            quantity(o.uplift),
+            one_place(o.uplift_percent)
+        ),
+        Some(m) if o.uplift_percent >= 0.5 => format!(
+            "Moving {}, most of it from {} to {}, adds {} of {lower} (+{}%)",
+            money(moved),
+            name_of(&m.from),
+            name_of(&m.to),
+            quantity(o.uplift),
+            one_place(o.uplift_percent)
+        ),
+        _ => format!("{}: the money is where the curves say it does most", capitalise(&metric)),
+    };
+    let mut by_marginal: Vec<&&Curve> = curves.iter().filter(|c| !c.budget.is_zero()).collect();
+    by_marginal.sort_by(|a, b| b.marginal.total_cmp(&a.marginal));
+    let (curves_headline, marginal_headline) = match (by_marginal.first(), by_marginal.last()) {
+        (Some(hi), Some(lo)) if by_marginal.len() > 1 && lo.marginal > 0.0 => (
+            format!(
+                "{} returns {}× more per extra {} than {}",
+                hi.name,
+                one_place(hi.marginal / lo.marginal),
+                plan.meta.currency.value,
+                lo.name
+            ),
+            format!(
+                "The next {} in {} buys {} of {}; in {}, {}",
+                money(Decimal::from(1000)),
+                hi.name,
+                quantity(hi.marginal),
+                metric.to_lowercase(),
+                lo.name,
+                quantity(lo.marginal)
+            ),
+        ),
+        _ => (
+            format!("Response curves: {metric}"),
+            format!("Marginal return: {metric}"),
+        ),
+    };
+    // Sample up to well past the largest budget that matters.
+    let reach = curves
+        .iter()
+        .map(|c| to_f64(c.budget.max(c.optimal)))
+        .fold(0.0, f64::max)
+        * 1.6;
+    let step = (reach / SAMPLES as f64).max(1.0);
+    let rows = (0..=SAMPLES)
+        .map(|i| {
+            let x = (step * i as f64).round();
+            CurveRow {
+                x: dec(x),
+                values: curves.iter().map(|c| dec(c.response.at(x).round())).collect(),
+            }
+        })
+        .collect();
+    let mut marks = Vec::new();
+    for c in &curves {
+        marks.push(MarkView {
+            series: series_name(&c.name),
+            x: c.budget,
+            kind: "planned",
+        });
+        if c.optimal != c.budget {
+            marks.push(MarkView {
+                series: series_name(&c.name),
+                x: c.optimal,
+                kind: "optimal",
+            });
+        }
+    }
+    let mut sources: Vec<String> = curves.iter().filter_map(|c| c.source.clone()).collect();
+    sources.sort();
+    sources.dedup();
+    ObjectiveMediaView {
+        id: o.id.clone(),
+        metric,
+        unit: unit.clone(),
+        headline,
+        curves_headline,
+        marginal_headline,
+        series: curves.iter().map(|c| series_name(&c.name)).collect(),
+        rows,
+        marks,
+        channels: curves
+            .iter()
+            .map(|c| ChannelMediaView {
+                id: c.channel.clone(),
+                name: c.name.clone(),
+                planned: c.budget,
+                optimal: c.optimal,
+                change: c.optimal - c.budget,
+                gains: c.optimal > c.budget,
+                planned_outcome: shown(c.outcome),
+                optimal_outcome: shown(c.optimal_outcome),
+                marginal: shown(c.marginal),
+                optimal_marginal: shown(c.optimal_marginal),
+                saturation: dec((c.outcome / c.max_outcome * 100.0).round()),
+                locked: c.locked,
+            })
+            .collect(),
+        planned: shown(o.planned),
+        optimal: shown(o.optimal),
+        uplift_percent: dec((o.uplift_percent * 10.0).round() / 10.0),
+        moves: o
+            .moves
+            .iter()
+            .map(|m| MoveView {
+                from: name_of(&m.from),
+                to: name_of(&m.to),
+                amount: m.amount,
+            })
+            .collect(),
+        sources,
+    }
+}
+
+/// A channel's name as a chart series: the chart language separates
+/// series with commas.
+fn series_name(name: &str) -> String {
+    name.replace(',', " ")
+}
+
+fn one_place(x: f64) -> String {
+    format!("{:.1}", (x * 10.0).round() / 10.0)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// The plan and each scenario's budget, with what the curves give there.
+fn levels(plan: &Plan, media: &Media) -> LevelsView {
+    let columns = media
+        .objectives
+        .iter()
+        .map(|o| LevelColumn {
+            metric: plan
+                .objective(&o.id)
+                .and_then(|x| x.measure.metric.as_ref().map(|m| m.value.clone()))
+                .unwrap_or_else(|| o.id.clone()),
+            unit: o.unit.clone(),
+        })
+        .collect();
+    let mut rows = vec![LevelRow {
+        name: "Plan".into(),
+        budget: plan.budget.total.value,
+        planned: media.objectives.iter().map(|o| shown(o.planned)).collect(),
+        optimal: media.objectives.iter().map(|o| Some(shown(o.optimal))).collect(),
+    }];
+    for s in &media.scenarios {
+        let name = plan
+            .scenarios
+            .iter()
+            .find(|x| x.id.value == s.id)
+            .map_or(s.id.clone(), |x| x.name.clone());
+        rows.push(LevelRow {
+            name,
+            budget: s.budget,
+            planned: s.outcomes.iter().map(|o| shown(o.planned_mix)).collect(),
+            optimal: s.outcomes.iter().map(|o| o.optimal_mix.map(shown)).collect(),
+        });
+    }
+    let currency = plan.meta.currency.value.as_str();
+    let headline = match (rows.first(), rows.iter().skip(1).max_by_key(|r| r.budget), media.objectives.first()) {
+        (Some(p), Some(top), Some(o)) if top.budget > p.budget => {
+            let q = |d: Decimal| format_quantity(d, o.unit.as_deref(), true);
+            format!(
+                "The best mix at {} buys {}; {} in the planned mix buys {}",
+                format_money(p.budget, currency, true),
+                p.optimal.first().copied().flatten().map_or_else(String::new, q),
+                format_money(top.budget, currency, true),
+                top.planned.first().copied().map_or_else(String::new, q),
+            )
+        }
+        _ => "What each budget level buys, by the curves".to_string(),
+    };
+    LevelsView {
+        headline,
+        columns,
+        rows,
+    }
+}
+
+fn trigger<'p>(
+    plan: &Plan,
+    t: &'p Trigger,
+    money: &dyn Fn(Decimal) -> String,
+    name_of: &dyn Fn(&str) -> String,
+) -> TriggerView<'p> {
+    let metric = match (&t.objective, &t.kpi, &t.channel) {
+        (Some(o), _, _) => plan
+            .objective(&o.value)
+            .and_then(|x| x.measure.metric.as_ref().map(|m| m.value.clone()))
+            .unwrap_or_else(|| o.value.clone()),
+        (None, Some(k), Some(c)) => format!("{} ({})", k.value, name_of(&c.value)),
+        (None, Some(k), None) => k.value.clone(),
+        (None, None, _) => String::new(),
+    };
+    let n = |d: &Decimal| crate::format::format_number(*d, 2);
+    let condition = match (&t.below, &t.above) {
+        (Some(b), Some(a)) => format!("{metric} below {} or above {}", n(&b.value), n(&a.value)),
+        (Some(b), None) => format!("{metric} below {}", n(&b.value)),
+        (None, Some(a)) => format!("{metric} above {}", n(&a.value)),
+        (None, None) => metric,
+    };
+    let when = match (&t.date, t.cadence) {
+        (Some(d), _) => format!("on {}", d.value.format("%-d %b %Y")),
+        (None, Some(Cadence::Weekly)) => "weekly".into(),
+        (None, Some(Cadence::Monthly)) => "monthly".into(),
+        (None, Some(Cadence::Quarterly)) => "quarterly".into(),
+        (None, None) => "whenever reported".into(),
+    };
+    let reallocation = match (&t.amount, &t.from, &t.to, &t.scenario) {
+        (Some(a), Some(f), Some(to), _) => Some(format!(
+            "move {} from {} to {}",
+            money(a.value),
+            name_of(&f.value),
+            name_of(&to.value)
+        )),
+        (_, _, _, Some(s)) => Some(format!(
+            "switch to the {} budget",
+            plan.scenarios
+                .iter()
+                .find(|x| x.id.value == s.value)
+                .map_or(s.value.clone(), |x| x.name.clone())
+        )),
+        _ => None,
+    };
+    TriggerView {
+        trigger: t,
+        condition,
+        when,
+        reallocation,
+    }
+}

@@ -1,0 +1,527 @@
+//! Media investment: what the channels' response curves say about the
+//! plan's budgets — each channel's result and marginal return at its
+//! budget, the better allocation per objective, and what each scenario's
+//! budget would deliver. Computed once, for the rules, the deck and
+//! `mvplan optimize`.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::optimize::{self, Infeasible, Item, to_f64};
+use super::response::{self, CalibrationError, Fit, Hill, Response};
+use crate::plan::{Channel, Phasing, Plan};
+
+/// Reallocations move money in multiples of this unless `[checks]
+/// reallocation_step` says otherwise.
+pub const DEFAULT_STEP: i64 = 1000;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Media {
+    /// The amount reallocations move money in.
+    pub step: Decimal,
+    pub curves: Vec<Curve>,
+    /// Per objective that has curves: the planned and the best allocation.
+    pub objectives: Vec<ObjectiveMedia>,
+    pub scenarios: Vec<ScenarioMedia>,
+    /// Curves that could not be calibrated from their points.
+    pub uncalibrated: Vec<Uncalibrated>,
+}
+
+/// One channel's curve and where its budget sits on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Curve {
+    pub channel: String,
+    pub name: String,
+    pub objective: String,
+    #[serde(skip)]
+    pub index: usize,
+    #[serde(skip)]
+    pub response: Response,
+    pub half_saturation: f64,
+    pub slope: f64,
+    pub max_outcome: f64,
+    pub carryover: f64,
+    /// How well the curve passes through its points, when calibrated.
+    pub calibration: Option<Fit>,
+    pub source: Option<String>,
+    pub budget: Decimal,
+    /// The curve's result at the budget.
+    pub outcome: f64,
+    /// Result of the next 1,000 of the currency.
+    pub marginal: f64,
+    /// The typed forecast for the curve's objective, if any.
+    pub typed: Option<Decimal>,
+    pub lower: Decimal,
+    pub upper: Option<Decimal>,
+    pub locked: bool,
+    /// The best budget for the objective, within bounds.
+    pub optimal: Decimal,
+    pub optimal_outcome: f64,
+    pub optimal_marginal: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Uncalibrated {
+    pub channel: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveMedia {
+    pub id: String,
+    pub unit: Option<String>,
+    /// The money on the channels with curves for this objective.
+    pub pool: Decimal,
+    /// Typed forecasts of the objective's channels without a curve.
+    pub fixed: Decimal,
+    /// The objective's forecast with the curves at the planned budgets.
+    pub planned: f64,
+    pub optimal: f64,
+    pub uplift: f64,
+    /// Percent of `planned`.
+    pub uplift_percent: f64,
+    /// Result per 1,000 over the curve channels at the planned budgets.
+    pub average_return: f64,
+    pub moves: Vec<Move>,
+    pub exact: bool,
+    /// Why no allocation fits the bounds, if none does.
+    pub infeasible: Option<String>,
+}
+
+/// Money to move from one channel to another.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Move {
+    pub from: String,
+    pub to: String,
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioMedia {
+    pub id: String,
+    pub budget: Decimal,
+    /// Money on the curve channels at this budget (the difference from
+    /// the plan's total lands on them).
+    pub pool: Decimal,
+    pub outcomes: Vec<ScenarioOutcome>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioOutcome {
+    pub objective: String,
+    pub typed: Option<Decimal>,
+    /// With the planned mix scaled to the scenario's budget.
+    pub planned_mix: f64,
+    /// With the best mix at that budget.
+    pub optimal_mix: Option<f64>,
+}
+
+/// Limits from outside the plan (the organisation's policy).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Limits {
+    /// Most a channel may take of the plan's spend, percent.
+    pub max_share: Option<Decimal>,
+}
+
+/// The response of a channel, from its parameters or calibrated from its
+/// points; with its phasing when it carries over.
+fn response_of(c: &Channel) -> Option<Result<(Response, Option<Fit>), CalibrationError>> {
+    let r = c.response.as_ref()?;
+    let slope = r.slope.as_ref().map(|s| to_f64(s.value));
+    let hill = match (&r.half_saturation, &r.max_outcome) {
+        (Some(h), Some(m)) => Ok((
+            Hill {
+                half: to_f64(h.value),
+                slope: slope.unwrap_or(1.0),
+                max: to_f64(m.value),
+            },
+            None,
+        )),
+        _ => {
+            let pts: Vec<(f64, f64)> = r
+                .points
+                .iter()
+                .map(|p| (to_f64(p.spend.value), to_f64(p.result.value)))
+                .collect();
+            response::calibrate(&pts, slope).map(|(h, f)| (h, Some(f)))
+        }
+    };
+    let carryover = r.carryover.as_ref().map_or(0.0, |c| to_f64(c.value));
+    let shares = c.phasing.as_ref().filter(|_| carryover > 0.0).and_then(|p| {
+        let amounts: Vec<f64> = match &p.phasing {
+            Phasing::Quarterly(q) => q.iter().map(|m| to_f64(m.value)).collect(),
+            Phasing::Monthly(m) => m
+                .chunks(3)
+                .map(|c| c.iter().map(|m| to_f64(m.value)).sum())
+                .collect(),
+        };
+        let total: f64 = amounts.iter().sum();
+        (total > 0.0).then(|| amounts.iter().map(|a| a / total).collect())
+    });
+    Some(hill.map(|(hill, fit)| {
+        (
+            Response {
+                hill,
+                carryover,
+                shares,
+            },
+            fit,
+        )
+    }))
+}
+
+/// What the plan's curves say; `None` when no channel has one.
+pub fn compute(plan: &Plan, spend: Decimal, limits: Limits) -> Option<Media> {
+    if plan.channels.iter().all(|c| c.response.is_none()) {
+        return None;
+    }
+    let step = plan
+        .checks
+        .reallocation_step
+        .as_ref()
+        .map_or(Decimal::from(DEFAULT_STEP), |s| s.value);
+    let mut curves = Vec::new();
+    let mut uncalibrated = Vec::new();
+    for (index, c) in plan.channels.iter().enumerate() {
+        let Some(r) = &c.response else { continue };
+        // Curves for unknown objectives are `unknown-ref`s, not figures.
+        if plan.objective(&r.objective.value).is_none() {
+            continue;
+        }
+        let (response, calibration) = match response_of(c) {
+            Some(Ok(x)) => x,
+            Some(Err(e)) => {
+                uncalibrated.push(Uncalibrated {
+                    channel: c.id.value.clone(),
+                    why: match e {
+                        CalibrationError::NotSaturating => "its results do not show diminishing returns (a bigger spend returns as much or more per euro)".into(),
+                        CalibrationError::Degenerate => "two points have the same spend, or a point has no spend or no result".into(),
+                    },
+                });
+                continue;
+            }
+            None => continue,
+        };
+        let budget = c.budget.value;
+        let x = to_f64(budget);
+        let upper = bound_upper(c, spend, limits);
+        curves.push(Curve {
+            channel: c.id.value.clone(),
+            name: c.name.clone(),
+            objective: r.objective.value.clone(),
+            index,
+            half_saturation: response.hill.half,
+            slope: response.hill.slope,
+            max_outcome: response.hill.max,
+            carryover: response.carryover,
+            outcome: response.at(x),
+            marginal: response.marginal(x) * 1000.0,
+            response,
+            calibration,
+            source: r.source.clone(),
+            budget,
+            typed: c
+                .forecasts
+                .iter()
+                .find(|f| f.objective.value == r.objective.value)
+                .map(|f| f.value.value),
+            lower: if c.locked {
+                budget
+            } else {
+                c.min_budget.as_ref().map_or(Decimal::ZERO, |m| m.value)
+            },
+            upper: if c.locked { Some(budget) } else { upper },
+            locked: c.locked,
+            optimal: budget,
+            optimal_outcome: 0.0,
+            optimal_marginal: 0.0,
+        });
+    }
+    let mut objectives = Vec::new();
+    for o in &plan.objectives {
+        let members: Vec<usize> = (0..curves.len())
+            .filter(|&i| curves[i].objective == o.id.value)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let weights = BTreeMap::from([(o.id.value.as_str(), 1.0)]);
+        let pool: Decimal = members.iter().map(|&i| curves[i].budget).sum();
+        let fixed = fixed_forecast(plan, &curves, &o.id.value);
+        let planned_curves: f64 = members.iter().map(|&i| curves[i].outcome).sum();
+        let planned = to_f64(fixed) + planned_curves;
+        let average_return = if pool.is_zero() {
+            0.0
+        } else {
+            planned_curves / to_f64(pool) * 1000.0
+        };
+        let mut om = ObjectiveMedia {
+            id: o.id.value.clone(),
+            unit: o.measure.unit.clone(),
+            pool,
+            fixed,
+            planned,
+            optimal: planned,
+            uplift: 0.0,
+            uplift_percent: 0.0,
+            average_return,
+            moves: Vec::new(),
+            exact: true,
+            infeasible: None,
+        };
+        match allocate(&curves, &members, &weights, pool, step) {
+            Ok(sol) => {
+                for (&i, b) in members.iter().zip(&sol.budgets) {
+                    let c = &mut curves[i];
+                    c.optimal = *b;
+                    c.optimal_outcome = c.response.at(to_f64(*b));
+                    c.optimal_marginal = c.response.marginal(to_f64(*b)) * 1000.0;
+                }
+                om.optimal = to_f64(fixed) + sol.value;
+                om.exact = sol.exact;
+                let planned_b: Vec<(String, Decimal)> = members
+                    .iter()
+                    .map(|&i| (curves[i].channel.clone(), curves[i].budget))
+                    .collect();
+                om.moves = moves(&planned_b, &sol.budgets);
+            }
+            Err(e) => {
+                for &i in &members {
+                    let c = &mut curves[i];
+                    c.optimal_outcome = c.outcome;
+                    c.optimal_marginal = c.marginal;
+                }
+                om.infeasible = Some(describe(&e));
+            }
+        }
+        // Never report a "better" allocation that is worse (the planned
+        // one may be off the grid of steps).
+        if om.optimal < om.planned {
+            om.optimal = om.planned;
+            om.moves.clear();
+            for &i in &members {
+                let c = &mut curves[i];
+                c.optimal = c.budget;
+                c.optimal_outcome = c.outcome;
+                c.optimal_marginal = c.marginal;
+            }
+        }
+        om.uplift = om.optimal - om.planned;
+        om.uplift_percent = if om.planned > 0.0 {
+            om.uplift / om.planned * 100.0
+        } else {
+            0.0
+        };
+        objectives.push(om);
+    }
+    let scenarios = scenarios(plan, &curves, &objectives, step);
+    Some(Media {
+        step,
+        curves,
+        objectives,
+        scenarios,
+        uncalibrated,
+    })
+}
+
+fn bound_upper(c: &Channel, spend: Decimal, limits: Limits) -> Option<Decimal> {
+    let by_share = limits
+        .max_share
+        .map(|s| (spend * s / Decimal::ONE_HUNDRED).floor());
+    match (c.max_budget.as_ref().map(|m| m.value), by_share) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Typed forecasts for an objective from funded channels that have no
+/// curve for it: they stay as typed whatever the curve channels get.
+fn fixed_forecast(plan: &Plan, curves: &[Curve], objective: &str) -> Decimal {
+    plan.channels
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            !c.budget.value.is_zero()
+                && !curves
+                    .iter()
+                    .any(|k| k.index == *i && k.objective == objective)
+        })
+        .flat_map(|(_, c)| &c.forecasts)
+        .filter(|f| f.objective.value == objective)
+        .map(|f| f.value.value)
+        .sum()
+}
+
+/// The best budgets for the `members` curves sharing `pool`, each curve's
+/// result valued at its objective's weight.
+pub fn allocate(
+    curves: &[Curve],
+    members: &[usize],
+    weights: &BTreeMap<&str, f64>,
+    pool: Decimal,
+    step: Decimal,
+) -> Result<optimize::Solution, Infeasible> {
+    let items: Vec<Item<'_>> = members
+        .iter()
+        .map(|&i| {
+            let c = &curves[i];
+            let w = weights.get(c.objective.as_str()).copied().unwrap_or(0.0);
+            Item {
+                value: Box::new(move |x| w * c.response.at(x)),
+                planned: c.budget,
+                lower: c.lower,
+                upper: c.upper,
+                concave: c.response.concave(),
+            }
+        })
+        .collect();
+    optimize::optimise(&items, pool, step)
+}
+
+pub fn describe(e: &Infeasible) -> String {
+    match e {
+        Infeasible::BelowMinimums { minimums, pool } => format!(
+            "the channels' minimum budgets add up to {} but only {} is there to share",
+            crate::format::group(*minimums),
+            crate::format::group(*pool)
+        ),
+        Infeasible::AboveMaximums { maximums, pool } => format!(
+            "the channels' maximum budgets add up to {}, less than the {} to share",
+            crate::format::group(*maximums),
+            crate::format::group(*pool)
+        ),
+    }
+}
+
+/// The planned → optimal change as moves from the channels that lose to the
+/// channels that gain, largest first.
+pub fn moves(planned: &[(String, Decimal)], optimal: &[Decimal]) -> Vec<Move> {
+    let mut losers: Vec<(String, Decimal)> = Vec::new();
+    let mut gainers: Vec<(String, Decimal)> = Vec::new();
+    for ((id, p), o) in planned.iter().zip(optimal) {
+        if o < p {
+            losers.push((id.clone(), p - o));
+        } else if o > p {
+            gainers.push((id.clone(), o - p));
+        }
+    }
+    let by_size = |a: &(String, Decimal), b: &(String, Decimal)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+    losers.sort_by(by_size);
+    gainers.sort_by(by_size);
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < losers.len() && j < gainers.len() {
+        let amount = losers[i].1.min(gainers[j].1);
+        out.push(Move {
+            from: losers[i].0.clone(),
+            to: gainers[j].0.clone(),
+            amount,
+        });
+        losers[i].1 -= amount;
+        gainers[j].1 -= amount;
+        if losers[i].1.is_zero() {
+            i += 1;
+        }
+        if gainers[j].1.is_zero() {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Each scenario's budget on the curves: the difference from the plan's
+/// total lands on the curve channels in proportion to their budgets
+/// (the planned mix), and is shared again by the optimiser (the best mix).
+fn scenarios(
+    plan: &Plan,
+    curves: &[Curve],
+    objectives: &[ObjectiveMedia],
+    step: Decimal,
+) -> Vec<ScenarioMedia> {
+    let pool_all: Decimal = curves.iter().map(|c| c.budget).sum();
+    if pool_all.is_zero() {
+        return Vec::new();
+    }
+    let total = plan.budget.total.value;
+    plan.scenarios
+        .iter()
+        .map(|s| {
+            let delta = s.budget.value - total;
+            let pool = (pool_all + delta).max(Decimal::ZERO);
+            let scale = to_f64(pool) / to_f64(pool_all);
+            let outcomes = objectives
+                .iter()
+                .map(|o| {
+                    let members: Vec<usize> = (0..curves.len())
+                        .filter(|&i| curves[i].objective == o.id)
+                        .collect();
+                    let planned_mix = to_f64(o.fixed)
+                        + members
+                            .iter()
+                            .map(|&i| curves[i].response.at(to_f64(curves[i].budget) * scale))
+                            .sum::<f64>();
+                    // The objective's share of the difference, by its pool.
+                    let share = if pool_all.is_zero() {
+                        Decimal::ZERO
+                    } else {
+                        (o.pool * delta / pool_all).round_dp(2)
+                    };
+                    let weights = BTreeMap::from([(o.id.as_str(), 1.0)]);
+                    let optimal_mix = allocate(curves, &members, &weights, (o.pool + share).max(Decimal::ZERO), step)
+                        .ok()
+                        .map(|sol| to_f64(o.fixed) + sol.value)
+                        .map(|v| v.max(planned_mix));
+                    ScenarioOutcome {
+                        objective: o.id.clone(),
+                        typed: s
+                            .outcomes
+                            .iter()
+                            .find(|f| f.objective.value == o.id)
+                            .map(|f| f.value.value),
+                        planned_mix,
+                        optimal_mix,
+                    }
+                })
+                .collect();
+            ScenarioMedia {
+                id: s.id.value.clone(),
+                budget: s.budget.value,
+                pool,
+                outcomes,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_pair_the_losers_with_the_gainers() {
+        let planned = vec![
+            ("a".to_string(), Decimal::from(500)),
+            ("b".to_string(), Decimal::from(300)),
+            ("c".to_string(), Decimal::from(200)),
+        ];
+        let optimal = [Decimal::from(200), Decimal::from(400), Decimal::from(400)];
+        let m = moves(&planned, &optimal);
+        assert_eq!(
+            m,
+            vec![
+                Move {
+                    from: "a".into(),
+                    to: "c".into(),
+                    amount: Decimal::from(200)
+                },
+                Move {
+                    from: "a".into(),
+                    to: "b".into(),
+                    amount: Decimal::from(100)
+                },
+            ]
+        );
+    }
+}
