@@ -91,6 +91,7 @@ pub fn check_source_with(
         Ok(plan) => {
             let limits = figures::media::Limits {
                 max_share: policy.and_then(|p| p.max_channel_share.as_ref().map(|m| m.value)),
+                step: policy.and_then(|p| p.reallocation_step),
             };
             let figures = figures::compute_with(&plan, limits);
             let parent = plan

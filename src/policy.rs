@@ -80,6 +80,11 @@ pub struct Policy {
     pub insight_max_age_months: Option<u32>,
     pub min_upstream_share: Option<Decimal>,
     pub min_upstream_fte_share: Option<Decimal>,
+    pub curve_tolerance: Option<Decimal>,
+    pub saturation_fraction: Option<Decimal>,
+    pub misallocation_threshold: Option<Decimal>,
+    /// The amount reallocations move money in, when a plan does not say.
+    pub reallocation_step: Option<Decimal>,
     pub allow: Vec<Located<String>>,
     pub warn: Vec<Located<String>>,
     pub deny: Vec<Located<String>>,
@@ -332,6 +337,13 @@ pub fn parse_partial(source: &SourceFile) -> (Option<Policy>, Vec<Finding>) {
         policy.insight_max_age_months = t.integer("insight_max_age_months", 1200);
         policy.min_upstream_share = t.percent("min_upstream_share");
         policy.min_upstream_fte_share = t.percent("min_upstream_fte_share");
+        policy.curve_tolerance = t.percent("curve_tolerance");
+        policy.saturation_fraction = t.percent("saturation_fraction");
+        policy.misallocation_threshold = t.percent("misallocation_threshold");
+        policy.reallocation_step = t
+            .money("reallocation_step")
+            .map(|m| m.value)
+            .filter(|v| !v.is_zero());
         policy.allow = t.strings("allow");
         policy.warn = t.strings("warn");
         policy.deny = t.strings("deny");

@@ -147,6 +147,26 @@ fn checks() -> Vec<Field> {
             Kind::Percent,
             "Minimum upstream share of team FTE, percent. Default 20.",
         ),
+        opt(
+            "curve_tolerance",
+            Kind::Percent,
+            "How far a typed forecast or scenario outcome may be from the response curves, percent. Default 10.",
+        ),
+        opt(
+            "saturation_fraction",
+            Kind::Percent,
+            "A channel past half saturation whose marginal return is below this percentage of its objective's average is saturated. Default 25.",
+        ),
+        opt(
+            "misallocation_threshold",
+            Kind::Percent,
+            "Uplift from reallocating between a objective's channels that is reported, percent. Default 5.",
+        ),
+        opt(
+            "reallocation_step",
+            Kind::Amount,
+            "Reallocations move money in multiples of this. Default 1000.",
+        ),
     ]
 }
 
@@ -242,6 +262,11 @@ fn plan_fields() -> Vec<Field> {
                             "delivered_by",
                             Kind::Choice(names(load::DELIVERY)),
                             "In a company plan: the business units deliver this objective (no company channel needs to fund it).",
+                        ),
+                        opt(
+                            "value_per_unit",
+                            Kind::Number,
+                            "What one unit of the metric is worth in the plan's currency: `mvplan optimize` trades objectives by it.",
                         ),
                     ],
                     measure(),
@@ -371,6 +396,30 @@ fn plan_fields() -> Vec<Field> {
                             Kind::IdNumbers,
                             "FTE-months of work by skill to run the channel over the period.",
                         ),
+                        opt("min_budget", Kind::Amount, "The optimiser keeps the budget at least this."),
+                        opt("max_budget", Kind::Amount, "The optimiser keeps the budget at most this."),
+                        opt("locked", Kind::Bool, "The optimiser leaves the budget as it is."),
+                        opt(
+                            "response",
+                            Kind::Table(vec![
+                                req("objective", Kind::Ref, "The objective whose metric the curve gives."),
+                                opt("curve", Kind::Choice(names(load::CURVE)), "The curve's family (Hill)."),
+                                opt("half_saturation", Kind::Amount, "Spend over the period at which half of `max_outcome` is reached (Meridian `ec`, PyMC-Marketing `kappa`, unscaled)."),
+                                opt("slope", Kind::Number, "Shape: ≤ 1 concave, > 1 S-shaped (Meridian `slope`, Robyn `alpha`). Default 1."),
+                                opt("max_outcome", Kind::Number, "The result at saturation, in the objective's unit (PyMC-Marketing `beta`, unscaled)."),
+                                opt("carryover", Kind::Number, "Geometric carry-over per quarter, 0 to 0.95 (Robyn `theta`), used with phasing."),
+                                opt(
+                                    "points",
+                                    Kind::Tables(vec![
+                                        req("spend", Kind::Amount, "A budget over the period."),
+                                        req("result", Kind::Number, "What it delivered, in the objective's unit."),
+                                    ]),
+                                    "Known (spend, result) pairs to calibrate the curve from, instead of its parameters.",
+                                ),
+                                opt("source", Kind::Text, "Where the curve comes from."),
+                            ]),
+                            "The channel's response curve (docs/plan-format.md, \"Response curves\").",
+                        ),
                     ],
                 ]
                 .concat(),
@@ -459,6 +508,25 @@ fn plan_fields() -> Vec<Field> {
                 ),
             ]),
             "Budget scenarios.",
+        ),
+        opt(
+            "triggers",
+            Kind::Tables(vec![
+                id(),
+                opt("objective", Kind::Ref, "The objective whose metric it watches."),
+                opt("kpi", Kind::Text, "Or a channel KPI, by name."),
+                opt("channel", Kind::Ref, "The channel whose KPI it is."),
+                opt("below", Kind::Number, "Fires when the metric falls below this."),
+                opt("above", Kind::Number, "Fires when the metric rises above this."),
+                opt("date", Kind::Date, "When it is looked at."),
+                opt("cadence", Kind::Choice(names(load::CADENCE)), "Or how often."),
+                req("action", Kind::Text, "What it sets off, in words."),
+                opt("from", Kind::Ref, "The channel money moves from."),
+                opt("to", Kind::Ref, "The channel money moves to."),
+                opt("amount", Kind::Amount, "How much moves."),
+                opt("scenario", Kind::Ref, "Or the scenario whose budget to switch to."),
+            ]),
+            "KPI thresholds that set off a reallocation.",
         ),
         opt(
             "initiatives",

@@ -75,9 +75,14 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
     assert!(md.contains("\nmarp: true\n") && md.contains("\npaginate: true\n"));
     assert_eq!(
         md.matches("\n\n---\n\n").count(),
-        19,
-        "20 slides (with the people slide: the example models its team), 19 separators"
+        24,
+        "25 slides (with the people slide: the example models its team, and five on its response curves), 24 separators"
     );
+    // The media slides state their findings in their titles.
+    assert!(md.contains("\n# Content and SEO returns 4.4× more per extra EUR than Trade shows and field events\n"));
+    assert!(md.contains("\n# Moving €669k, most of it from Trade shows and field events to Content and SEO, adds €1.2M of marketing-sourced pipeline (+6.6%)\n"));
+    assert!(md.contains("```chart line\n") && md.contains("\n# mark: Content and SEO, 885000, optimal\n"));
+    assert!(md.contains("\n# Triggers: when we move money\n"));
     assert!(md.contains("\n# People: the team can deliver the plan"));
     assert!(
         md.contains("```chart bar\n")
@@ -188,7 +193,7 @@ fn a_broken_user_template_is_a_clear_error() {
     std::fs::write(dir.path().join("pitch/title.md"), "{% if %}").unwrap();
     let o = mvplan(&[
         "render",
-        "examples/b2b-saas.toml",
+        "examples/consumer-brand.toml",
         "--templates",
         dir.path().to_str().unwrap(),
         "-o",

@@ -316,6 +316,48 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("policy-channel-share", vec![]),
         ("policy-kpi-missing", vec![]),
         ("policy-currency", vec![]),
+        (
+            "forecast-above-curve",
+            vec![(
+                "kpis = [{ name = \"Meetings booked\", target = 300 }]\n",
+                "kpis = [{ name = \"Meetings booked\", target = 300 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 250_000\nmax_outcome = 2_000_000\n",
+            )],
+        ),
+        (
+            "channel-saturated",
+            vec![
+                ("kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n", "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 2_000_000\nmax_outcome = 20_000_000\n"),
+                ("kpis = [{ name = \"Meetings booked\", target = 300 }]\n", "kpis = [{ name = \"Meetings booked\", target = 300 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 50_000\nmax_outcome = 1_800_000\n"),
+            ],
+        ),
+        (
+            "misallocation",
+            vec![
+                ("kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n", "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 2_000_000\nmax_outcome = 20_000_000\n"),
+                ("kpis = [{ name = \"Meetings booked\", target = 300 }]\n", "kpis = [{ name = \"Meetings booked\", target = 300 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 50_000\nmax_outcome = 1_800_000\n"),
+            ],
+        ),
+        (
+            "scenario-off-curve",
+            vec![
+                ("kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n", "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 400_000\nmax_outcome = 4_800_000\n"),
+                ("budget = 1_000_000\noutcomes", "budget = 1_500_000\noutcomes"),
+            ],
+        ),
+        (
+            "trigger-unknown",
+            vec![(
+                tail,
+                "amount = 1_000_000\n\n[[triggers]]\nid = \"t\"\nobjective = \"pipelin\"\nbelow = 1\naction = \"fall back\"\nscenario = \"bse\"\n",
+            )],
+        ),
+        (
+            "curve-fit",
+            vec![(
+                "kpis = [{ name = \"Meetings booked\", target = 300 }]\n",
+                "kpis = [{ name = \"Meetings booked\", target = 300 }]\n[channels.response]\nobjective = \"pipeline\"\npoints = [{ spend = 100_000, result = 100_000 }, { spend = 200_000, result = 400_000 }]\n",
+            )],
+        ),
         ("cascade-parent", vec![]),
         ("cascade-unknown", vec![]),
         ("cascade-untraced", vec![]),

@@ -143,6 +143,15 @@ impl Settings {
         if let Some(s) = policy.min_upstream_fte_share {
             self.min_upstream_fte_share = s;
         }
+        if let Some(s) = policy.curve_tolerance {
+            self.curve_tolerance = s;
+        }
+        if let Some(s) = policy.saturation_fraction {
+            self.saturation_fraction = s;
+        }
+        if let Some(s) = policy.misallocation_threshold {
+            self.misallocation_threshold = s;
+        }
         for (list, level) in [
             (&policy.allow, None),
             (&policy.warn, Some(Severity::Warning)),

@@ -123,6 +123,8 @@ pub struct ScenarioOutcome {
 pub struct Limits {
     /// Most a channel may take of the plan's spend, percent.
     pub max_share: Option<Decimal>,
+    /// The reallocation step, when the plan does not set one.
+    pub step: Option<Decimal>,
 }
 
 /// The response of a channel, from its parameters or calibrated from its
@@ -181,7 +183,9 @@ pub fn compute(plan: &Plan, spend: Decimal, limits: Limits) -> Option<Media> {
         .checks
         .reallocation_step
         .as_ref()
-        .map_or(Decimal::from(DEFAULT_STEP), |s| s.value);
+        .map(|s| s.value)
+        .or(limits.step)
+        .unwrap_or(Decimal::from(DEFAULT_STEP));
     let mut curves = Vec::new();
     let mut uncalibrated = Vec::new();
     for (index, c) in plan.channels.iter().enumerate() {
