@@ -380,6 +380,19 @@ pub fn human(o: &Optimisation) -> String {
             "  {:<22} {:>10} {:>10} {:>12} {:>12} {:>9} {:>9}",
             "channel", "planned", "optimal", "result", "optimal", "mROI", "mROI'"
         );
+        let unit_of = |objective: &str| {
+            l.outcomes
+                .iter()
+                .find(|o| o.objective == objective)
+                .and_then(|o| o.unit.clone())
+        };
+        let result = |x: f64, objective: &str| {
+            crate::format::format_quantity(
+                crate::format::approx(x).replace(',', "").parse().unwrap_or_default(),
+                unit_of(objective).as_deref(),
+                true,
+            )
+        };
         for c in &l.channels {
             let _ = writeln!(
                 s,
@@ -387,21 +400,20 @@ pub fn human(o: &Optimisation) -> String {
                 truncate(&c.id, 22),
                 money(c.planned),
                 money(c.optimal),
-                crate::format::approx(c.planned_outcome),
-                crate::format::approx(c.optimal_outcome),
+                result(c.planned_outcome, &c.objective),
+                result(c.optimal_outcome, &c.objective),
                 crate::format::approx(c.marginal_before),
                 crate::format::approx(c.marginal_after),
                 if c.locked { "  (locked)" } else { "" }
             );
         }
         for out in &l.outcomes {
-            let unit = out.unit.as_deref().unwrap_or("");
             let _ = writeln!(
                 s,
-                "  {}: {} → {} {unit} ({})",
+                "  {}: {} → {} ({})",
                 out.objective,
-                crate::format::approx(out.planned),
-                crate::format::approx(out.optimal),
+                result(out.planned, &out.objective),
+                result(out.optimal, &out.objective),
                 signed_percent(if out.planned > 0.0 {
                     (out.optimal - out.planned) / out.planned * 100.0
                 } else {
@@ -415,7 +427,9 @@ pub fn human(o: &Optimisation) -> String {
         if !l.exact {
             let _ = writeln!(
                 s,
-                "  (S-shaped curves over a large budget: global optimum on a coarse grid, refined by exchanges)"
+                "  (S-shaped curves: the global optimum on a grid of {} cells, refined to {} steps by exchanges)",
+                crate::figures::optimize::DP_CELLS,
+                money(o.step)
             );
         }
     }

@@ -43,8 +43,14 @@ fn html_decks_of_the_examples() {
         ] {
             assert!(!html.contains(needle), "{ex}: `{needle}`");
         }
-        // The b2b example models its people: one more slide.
-        let slides = if ex == "b2b-saas" { 20 } else { 19 };
+        // The b2b example models its people (one more slide) and has
+        // response curves (five more: curves, allocation, marginal
+        // returns, budget levels, triggers), drawn as native SVG lines.
+        let slides = if ex == "b2b-saas" { 25 } else { 19 };
+        if ex == "b2b-saas" {
+            assert!(html.contains("<figure class=\"chart chart-line\">"));
+            assert!(html.contains("<polyline points=\""));
+        }
         assert_eq!(
             html.matches("<section class=\"slide").count(),
             slides,

@@ -275,7 +275,7 @@ fn objective(
             .collect(),
         planned: shown(o.planned),
         optimal: shown(o.optimal),
-        uplift_percent: dec((o.uplift_percent * 10.0).round() / 10.0),
+        uplift_percent: one_place(o.uplift_percent).parse().unwrap_or_default(),
         moves: o
             .moves
             .iter()
@@ -292,7 +292,7 @@ fn objective(
 /// A channel's name as a chart series: the chart language separates
 /// series with commas.
 fn series_name(name: &str) -> String {
-    name.replace(',', " ")
+    name.replace(", ", " ").replace(',', " ")
 }
 
 fn one_place(x: f64) -> String {

@@ -170,6 +170,9 @@ pub struct ScenarioRow<'p> {
     pub scenario: &'p Scenario,
     /// One per objective column; `None` where the scenario says nothing.
     pub values: Vec<Option<Decimal>>,
+    /// Per column: the value was computed from the response curves (the
+    /// scenario gave a budget and no outcome for it).
+    pub computed: Vec<bool>,
     /// Budget relative to the plan's total, percent.
     pub budget_vs_plan: Option<Decimal>,
 }
@@ -186,6 +189,8 @@ pub struct ScenarioColumn<'p> {
 pub struct ScenariosView<'p> {
     pub columns: Vec<ScenarioColumn<'p>>,
     pub rows: Vec<ScenarioRow<'p>>,
+    /// Whether any value was computed from the curves (for the footnote).
+    pub computed: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -512,14 +517,24 @@ fn alignment<'p>(plan: &'p Plan) -> AlignmentView<'p> {
 }
 
 fn scenarios<'p>(plan: &'p Plan, fig: &Figures) -> ScenariosView<'p> {
-    // Only objectives some scenario speaks of get a column.
+    // What the curves give a scenario for an objective, when they cover it.
+    let curve_value = |scenario: &str, objective: &str| -> Option<Decimal> {
+        let m = fig.media.as_ref()?;
+        let s = m.scenarios.iter().find(|s| s.id == scenario)?;
+        let o = s.outcomes.iter().find(|o| o.objective == objective)?;
+        let shown = crate::format::approx(o.planned_mix).replace(',', "");
+        shown.parse().ok()
+    };
+    // Objectives some scenario speaks of get a column, and those the
+    // curves can say something about.
     let columns: Vec<ScenarioColumn<'p>> = plan
         .objectives
         .iter()
         .filter(|o| {
-            plan.scenarios
-                .iter()
-                .any(|s| s.outcomes.iter().any(|f| f.objective.value == o.id.value))
+            plan.scenarios.iter().any(|s| {
+                s.outcomes.iter().any(|f| f.objective.value == o.id.value)
+                    || curve_value(&s.id.value, &o.id.value).is_some()
+            })
         })
         .map(|o| ScenarioColumn {
             id: &o.id.value,
@@ -532,11 +547,11 @@ fn scenarios<'p>(plan: &'p Plan, fig: &Figures) -> ScenariosView<'p> {
             target: o.measure.target.as_ref().map(|t| t.value),
         })
         .collect();
-    let rows = plan
+    let rows: Vec<ScenarioRow<'p>> = plan
         .scenarios
         .iter()
-        .map(|s| ScenarioRow {
-            values: columns
+        .map(|s| {
+            let typed: Vec<Option<Decimal>> = columns
                 .iter()
                 .map(|c| {
                     s.outcomes
@@ -544,12 +559,30 @@ fn scenarios<'p>(plan: &'p Plan, fig: &Figures) -> ScenariosView<'p> {
                         .find(|f| f.objective.value == c.id)
                         .map(|f| f.value.value)
                 })
-                .collect(),
-            budget_vs_plan: figures::percent(s.budget.value, fig.total),
-            scenario: s,
+                .collect();
+            let computed: Vec<bool> = typed
+                .iter()
+                .zip(&columns)
+                .map(|(t, c)| t.is_none() && curve_value(&s.id.value, c.id).is_some())
+                .collect();
+            ScenarioRow {
+                values: typed
+                    .iter()
+                    .zip(&columns)
+                    .map(|(t, c)| t.or_else(|| curve_value(&s.id.value, c.id)))
+                    .collect(),
+                computed,
+                budget_vs_plan: figures::percent(s.budget.value, fig.total),
+                scenario: s,
+            }
         })
         .collect();
-    ScenariosView { columns, rows }
+    let computed = rows.iter().any(|r: &ScenarioRow<'_>| r.computed.contains(&true));
+    ScenariosView {
+        columns,
+        rows,
+        computed,
+    }
 }
 
 fn quarter_of(fig: &Figures, d: NaiveDate) -> Option<String> {
