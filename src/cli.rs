@@ -287,7 +287,12 @@ pub struct OptimizeArgs {
     /// Budget levels: `0` (the plan), changes of the curve channels' money
     /// such as `-20%,+20%`, or scenario ids. Default: the plan and its
     /// scenarios.
-    #[arg(long, value_delimiter = ',', value_name = "LEVELS", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "LEVELS",
+        allow_hyphen_values = true
+    )]
     pub levels: Vec<String>,
 
     /// Output format.

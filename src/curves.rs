@@ -83,7 +83,10 @@ pub fn pymc_marketing(text: &str, periods: f64) -> Result<Import, String> {
             .get(var)
             .ok_or_else(|| format!("its posterior has no `{var}`"))?;
         per_channel_medians(v, channels.len()).ok_or_else(|| {
-            format!("`{var}` is not a [chain][draw][channel] array of numbers for {} channels", channels.len())
+            format!(
+                "`{var}` is not a [chain][draw][channel] array of numbers for {} channels",
+                channels.len()
+            )
         })
     };
     let slope = median("saturation_slope")?;
@@ -94,7 +97,10 @@ pub fn pymc_marketing(text: &str, periods: f64) -> Result<Import, String> {
         .get("constant_data")
         .ok_or("it has no `constant_data` group with the channel and target scales")?;
     let channel_scale: Vec<f64> = match consts.get("channel_scale") {
-        Some(Value::Array(a)) => a.iter().map(|v| v.as_f64().ok_or("a channel scale is not a number")).collect::<Result<_, _>>()?,
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|v| v.as_f64().ok_or("a channel scale is not a number"))
+            .collect::<Result<_, _>>()?,
         Some(v) => vec![v.as_f64().ok_or("`channel_scale` is not a number")?; channels.len()],
         None => return Err("`constant_data` has no `channel_scale`".into()),
     };
@@ -121,9 +127,14 @@ pub fn pymc_marketing(text: &str, periods: f64) -> Result<Import, String> {
         })
         .collect();
     if let Some(bad) = out.iter().find(|c| {
-        ![c.half_saturation, c.slope, c.max_outcome].iter().all(|x| x.is_finite() && *x > 0.0)
+        ![c.half_saturation, c.slope, c.max_outcome]
+            .iter()
+            .all(|x| x.is_finite() && *x > 0.0)
     }) {
-        return Err(format!("the curve of `{}` has a parameter that is not a positive number", bad.name));
+        return Err(format!(
+            "the curve of `{}` has a parameter that is not a positive number",
+            bad.name
+        ));
     }
     let version = doc
         .pointer("/posterior_attrs/pymc_marketing_version")
@@ -161,7 +172,11 @@ fn per_channel_medians(v: &Value, n: usize) -> Option<Vec<f64>> {
             }
             c.sort_by(f64::total_cmp);
             let m = c.len() / 2;
-            Some(if c.len() % 2 == 1 { c[m] } else { (c[m - 1] + c[m]) / 2.0 })
+            Some(if c.len() % 2 == 1 {
+                c[m]
+            } else {
+                (c[m - 1] + c[m]) / 2.0
+            })
         })
         .collect()
 }

@@ -165,18 +165,31 @@ pub fn target(plan: &Plan, media: &Media, objective: Option<&str>) -> Result<Tar
 }
 
 /// Optimises at each level.
-pub fn optimise(plan: &Plan, media: &Media, target: &Target, levels: &[Level]) -> Result<Optimisation, String> {
+pub fn optimise(
+    plan: &Plan,
+    media: &Media,
+    target: &Target,
+    levels: &[Level],
+) -> Result<Optimisation, String> {
     let members: Vec<usize> = (0..media.curves.len())
         .filter(|&i| target.weights.contains_key(&media.curves[i].objective))
         .collect();
-    let weights: BTreeMap<&str, f64> = target.weights.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let weights: BTreeMap<&str, f64> = target
+        .weights
+        .iter()
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
     let pool: Decimal = members.iter().map(|&i| media.curves[i].budget).sum();
     let mut out = Vec::new();
     for level in levels {
         let (label, delta) = match level {
             Level::Plan => ("plan".to_string(), Decimal::ZERO),
             Level::Percent(p) => (
-                format!("{}{}%", if p.is_sign_positive() { "+" } else { "" }, p.normalize()),
+                format!(
+                    "{}{}%",
+                    if p.is_sign_positive() { "+" } else { "" },
+                    p.normalize()
+                ),
                 (pool * p / Decimal::ONE_HUNDRED).round_dp(2),
             ),
             Level::Scenario(id) => {
@@ -185,16 +198,22 @@ pub fn optimise(plan: &Plan, media: &Media, target: &Target, levels: &[Level]) -
                     .iter()
                     .find(|s| s.id.value == *id)
                     .ok_or_else(|| {
-                        let near = crate::diagnostic::did_you_mean(id, plan.scenarios.iter().map(|s| s.id.value.as_str()));
+                        let near = crate::diagnostic::did_you_mean(
+                            id,
+                            plan.scenarios.iter().map(|s| s.id.value.as_str()),
+                        );
                         format!(
                             "the plan has no scenario `{id}`{}",
-                            near.map(|n| format!("; did you mean `{n}`?")).unwrap_or_default()
+                            near.map(|n| format!("; did you mean `{n}`?"))
+                                .unwrap_or_default()
                         )
                     })?;
                 (s.id.value.clone(), s.budget.value - plan.budget.total.value)
             }
         };
-        out.push(at_level(plan, media, &members, &weights, pool, label, delta));
+        out.push(at_level(
+            plan, media, &members, &weights, pool, label, delta,
+        ));
     }
     Ok(Optimisation {
         currency: plan.meta.currency.value.clone(),
@@ -227,16 +246,28 @@ fn at_level(
         })
         .collect();
     let value = |i: usize, b: Decimal| {
-        weights.get(curves[i].objective.as_str()).copied().unwrap_or(0.0) * curves[i].response.at(to_f64(b))
+        weights
+            .get(curves[i].objective.as_str())
+            .copied()
+            .unwrap_or(0.0)
+            * curves[i].response.at(to_f64(b))
     };
-    let planned_value: f64 = members.iter().zip(&planned).map(|(&i, b)| value(i, *b)).sum();
+    let planned_value: f64 = members
+        .iter()
+        .zip(&planned)
+        .map(|(&i, b)| value(i, *b))
+        .sum();
     let solution = media::allocate(curves, members, weights, new_pool, media.step);
     let (optimal, exact, infeasible) = match solution {
         Ok(sol) if sol.value >= planned_value => (sol.budgets, sol.exact, None),
         Ok(sol) => (planned.clone(), sol.exact, None),
         Err(e) => (planned.clone(), false, Some(media::describe(&e))),
     };
-    let optimal_value: f64 = members.iter().zip(&optimal).map(|(&i, b)| value(i, *b)).sum();
+    let optimal_value: f64 = members
+        .iter()
+        .zip(&optimal)
+        .map(|(&i, b)| value(i, *b))
+        .sum();
     let channels: Vec<ChannelResult> = members
         .iter()
         .zip(planned.iter().zip(&optimal))
@@ -251,7 +282,11 @@ fn at_level(
                 .find(|o| o.id == id)
                 .map_or(0.0, |o| to_f64(o.fixed));
             let sum = |pick: &dyn Fn(&ChannelResult) -> f64| -> f64 {
-                channels.iter().filter(|c| c.objective == id).map(pick).sum()
+                channels
+                    .iter()
+                    .filter(|c| c.objective == id)
+                    .map(pick)
+                    .sum()
             };
             OutcomeResult {
                 objective: id.to_string(),
@@ -331,15 +366,24 @@ pub fn rewrite(plan: &Plan, text: &str, level: &LevelResult, origin: &str) -> St
                 edits.push((m.span.clone(), edit::amount(new)));
             }
         }
-        if let Some(f) = c.forecasts.iter().find(|f| f.objective.value == r.objective) {
-            let rounded = Decimal::from_f64_retain(r.optimal_outcome.round()).unwrap_or(f.value.value);
+        if let Some(f) = c
+            .forecasts
+            .iter()
+            .find(|f| f.objective.value == r.objective)
+        {
+            let rounded =
+                Decimal::from_f64_retain(r.optimal_outcome.round()).unwrap_or(f.value.value);
             edits.push((f.value.span.clone(), edit::amount(rounded)));
         }
     }
     let header = format!(
         "# {} optimize from {origin}: the budgets of {} channel(s) moved for a forecast {}% higher.\n# Compare with `mvplan diff {origin} <this file>`.\n",
         crate::output::MARKER,
-        level.channels.iter().filter(|c| c.optimal != c.planned).count(),
+        level
+            .channels
+            .iter()
+            .filter(|c| c.optimal != c.planned)
+            .count(),
         crate::format::approx(level.uplift_percent)
     );
     format!("{header}{}", edit::apply(text, edits))
@@ -359,9 +403,18 @@ pub fn human(o: &Optimisation) -> String {
             .collect();
         format!("value of {}", parts.join(" + "))
     } else {
-        o.target.weights.keys().cloned().collect::<Vec<_>>().join(", ")
+        o.target
+            .weights
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    let _ = writeln!(s, "Maximising {what}, moving money in steps of {}.", money(o.step));
+    let _ = writeln!(
+        s,
+        "Maximising {what}, moving money in steps of {}.",
+        money(o.step)
+    );
     for l in &o.levels {
         let _ = writeln!(s);
         let _ = writeln!(
@@ -377,7 +430,7 @@ pub fn human(o: &Optimisation) -> String {
         }
         let _ = writeln!(
             s,
-            "  {:<22} {:>10} {:>10} {:>12} {:>12} {:>9} {:>9}",
+            "  {:<22} {:>10} {:>10} {:>14} {:>14} {:>9} {:>9}",
             "channel", "planned", "optimal", "result", "optimal", "mROI", "mROI'"
         );
         let unit_of = |objective: &str| {
@@ -388,7 +441,10 @@ pub fn human(o: &Optimisation) -> String {
         };
         let result = |x: f64, objective: &str| {
             crate::format::format_quantity(
-                crate::format::approx(x).replace(',', "").parse().unwrap_or_default(),
+                crate::format::approx(x)
+                    .replace(',', "")
+                    .parse()
+                    .unwrap_or_default(),
                 unit_of(objective).as_deref(),
                 true,
             )
@@ -396,7 +452,7 @@ pub fn human(o: &Optimisation) -> String {
         for c in &l.channels {
             let _ = writeln!(
                 s,
-                "  {:<22} {:>10} {:>10} {:>12} {:>12} {:>9} {:>9}{}",
+                "  {:<22} {:>10} {:>10} {:>14} {:>14} {:>9} {:>9}{}",
                 truncate(&c.id, 22),
                 money(c.planned),
                 money(c.optimal),
@@ -434,12 +490,20 @@ pub fn human(o: &Optimisation) -> String {
         }
     }
     let _ = writeln!(s);
-    let _ = writeln!(s, "mROI: result of the next 1,000 {} at the planned (mROI) and optimal (mROI') budget.", o.currency);
+    let _ = writeln!(
+        s,
+        "mROI: result of the next 1,000 {} at the planned (mROI) and optimal (mROI') budget.",
+        o.currency
+    );
     s
 }
 
 pub fn signed_percent(x: f64) -> String {
-    format!("{}{}%", if x >= 0.0 { "+" } else { "" }, crate::format::approx(x))
+    format!(
+        "{}{}%",
+        if x >= 0.0 { "+" } else { "" },
+        crate::format::approx(x)
+    )
 }
 
 fn truncate(s: &str, n: usize) -> String {

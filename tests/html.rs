@@ -46,7 +46,12 @@ fn html_decks_of_the_examples() {
         // The b2b example models its people (one more slide) and has
         // response curves (five more: curves, allocation, marginal
         // returns, budget levels, triggers), drawn as native SVG lines.
-        let slides = if ex == "b2b-saas" { 25 } else { 19 };
+        let slides = match ex {
+            "b2b-saas" => 25,
+            // Two objectives with curves (three slides each) and the levels.
+            "consumer-brand" => 26,
+            _ => 19,
+        };
         if ex == "b2b-saas" {
             assert!(html.contains("<figure class=\"chart chart-line\">"));
             assert!(html.contains("<polyline points=\""));

@@ -125,7 +125,9 @@ fn plan_with(channels: &[(String, u64, String, Option<u64>, Option<u64>)]) -> St
         if let Some(hi) = hi {
             text.push_str(&format!("max_budget = {hi}\n"));
         }
-        text.push_str(&format!("[channels.response]\nobjective = \"pipeline\"\n{response}\n"));
+        text.push_str(&format!(
+            "[channels.response]\nobjective = \"pipeline\"\n{response}\n"
+        ));
     }
     text.push_str(&format!("[budget]\ntotal = {total}\n"));
     text
@@ -179,17 +181,32 @@ fn the_optimiser_matches_or_beats_scipy_slsqp() {
             .iter()
             .map(|c| c["optimal"].as_str().unwrap().parse::<Decimal>().unwrap())
             .sum();
-        assert_eq!(sum, Decimal::from(p["pool"].as_f64().unwrap() as u64), "{name}");
+        assert_eq!(
+            sum,
+            Decimal::from(p["pool"].as_f64().unwrap() as u64),
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn optimize_writes_a_better_plan_beside_never_over_the_input() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(root().join("examples/b2b-saas.toml"), dir.path().join("plan.toml")).unwrap();
-    let o = run_in(dir.path(), &["optimize", "plan.toml", "-o", "optimized.toml"]);
+    std::fs::copy(
+        root().join("examples/b2b-saas.toml"),
+        dir.path().join("plan.toml"),
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &["optimize", "plan.toml", "-o", "optimized.toml"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("move €486k from events to content-seo"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("move €486k from events to content-seo"),
+        "{}",
+        stdout(&o)
+    );
     // The rewritten plan checks clean of the misallocation it fixed, and
     // adds up: same total, phasing rescaled exactly.
     let c = run_in(dir.path(), &["check", "--format", "json", "optimized.toml"]);
@@ -201,15 +218,26 @@ fn optimize_writes_a_better_plan_beside_never_over_the_input() {
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
     assert!(!rules.contains(&"misallocation"), "{rules:?}");
-    assert!(!rules.iter().any(|r| r.starts_with("budget") || r.starts_with("phasing")), "{rules:?}");
+    assert!(
+        !rules
+            .iter()
+            .any(|r| r.starts_with("budget") || r.starts_with("phasing")),
+        "{rules:?}"
+    );
     // `mvplan diff` shows the moves.
     let d = run_in(dir.path(), &["diff", "plan.toml", "optimized.toml"]);
     assert!(stdout(&d).contains("content-seo"), "{}", stdout(&d));
     // A second run overwrites its own output, never the plan.
-    let again = run_in(dir.path(), &["optimize", "plan.toml", "-o", "optimized.toml", "--quiet"]);
+    let again = run_in(
+        dir.path(),
+        &["optimize", "plan.toml", "-o", "optimized.toml", "--quiet"],
+    );
     assert_eq!(again.status.code(), Some(0));
     let before = std::fs::read(dir.path().join("plan.toml")).unwrap();
-    let o = run_in(dir.path(), &["optimize", "plan.toml", "-o", "./plan.toml", "--force"]);
+    let o = run_in(
+        dir.path(),
+        &["optimize", "plan.toml", "-o", "./plan.toml", "--force"],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("is the plan itself"), "{}", stderr(&o));
     assert_eq!(std::fs::read(dir.path().join("plan.toml")).unwrap(), before);
@@ -220,12 +248,19 @@ fn optimize_explains_what_it_cannot_do() {
     // No curves.
     let o = mvplan(&["optimize", "templates/new/starter.toml"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("has a response curve"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("has a response curve"),
+        "{}",
+        stderr(&o)
+    );
     // Bad levels, unknown objective and scenario.
     for (args, says) in [
         (&["--levels", "+x%"][..], "is not a percentage"),
         (&["--levels", "nosuch"][..], "no scenario `nosuch`"),
-        (&["--objective", "expansion"][..], "no channel has a response curve for `expansion`"),
+        (
+            &["--objective", "expansion"][..],
+            "no channel has a response curve for `expansion`",
+        ),
     ] {
         let mut all = vec!["optimize", "examples/b2b-saas.toml"];
         all.extend(args);
@@ -236,13 +271,29 @@ fn optimize_explains_what_it_cannot_do() {
     // Minimums above the money to share.
     let dir = tempfile::tempdir().unwrap();
     let text = plan_with(&[
-        ("a".into(), 100_000, "half_saturation = 50000\nmax_outcome = 1000000".into(), Some(90_000), None),
-        ("b".into(), 100_000, "half_saturation = 50000\nmax_outcome = 1000000".into(), Some(90_000), None),
+        (
+            "a".into(),
+            100_000,
+            "half_saturation = 50000\nmax_outcome = 1000000".into(),
+            Some(90_000),
+            None,
+        ),
+        (
+            "b".into(),
+            100_000,
+            "half_saturation = 50000\nmax_outcome = 1000000".into(),
+            Some(90_000),
+            None,
+        ),
     ]);
     std::fs::write(dir.path().join("p.toml"), text).unwrap();
     let o = run_in(dir.path(), &["optimize", "p.toml", "--levels", "-50%"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).contains("no allocation fits the bounds"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("no allocation fits the bounds"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 /// The curve `mvplan curves import` printed for a channel, as (half, slope, max).
@@ -256,7 +307,9 @@ fn imported(toml_text: &str, channel: &str) -> Hill {
     let r = &v["channels"]["response"];
     let num = |k: &str| {
         let x = &r[k];
-        x.as_float().or_else(|| x.as_integer().map(|i| i as f64)).unwrap()
+        x.as_float()
+            .or_else(|| x.as_integer().map(|i| i as f64))
+            .unwrap()
     };
     Hill {
         half: num("half_saturation"),
@@ -320,8 +373,22 @@ fn curves_are_merged_into_a_copy_of_the_plan() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // paid_social has no channel in the starter: said, not merged.
-    assert!(stderr(&o).contains("`paid_social` matches no channel"), "{}", stderr(&o));
-    let c = run_in(dir.path(), &["optimize", "with-curves.toml", "--format", "json", "--levels", "0"]);
+    assert!(
+        stderr(&o).contains("`paid_social` matches no channel"),
+        "{}",
+        stderr(&o)
+    );
+    let c = run_in(
+        dir.path(),
+        &[
+            "optimize",
+            "with-curves.toml",
+            "--format",
+            "json",
+            "--levels",
+            "0",
+        ],
+    );
     assert_eq!(c.status.code(), Some(0), "{}", stderr(&c));
     let v: Value = serde_json::from_str(&stdout(&c)).unwrap();
     let ids: Vec<&str> = v["levels"][0]["channels"]
@@ -332,10 +399,24 @@ fn curves_are_merged_into_a_copy_of_the_plan() {
         .collect();
     assert_eq!(ids, ["paid-search", "events"]);
     // The input is untouched, and never the output.
-    assert_eq!(std::fs::read_to_string(dir.path().join("plan.toml")).unwrap(), STARTER);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plan.toml")).unwrap(),
+        STARTER
+    );
     let o = run_in(
         dir.path(),
-        &["curves", "import", fixture.to_str().unwrap(), "--from", "pymc-marketing", "--plan", "plan.toml", "-o", "plan.toml", "--force"],
+        &[
+            "curves",
+            "import",
+            fixture.to_str().unwrap(),
+            "--from",
+            "pymc-marketing",
+            "--plan",
+            "plan.toml",
+            "-o",
+            "plan.toml",
+            "--force",
+        ],
     );
     assert_eq!(o.status.code(), Some(2));
 }
@@ -346,7 +427,11 @@ fn a_malformed_model_file_is_a_clear_error() {
     for (name, text, says) in [
         ("a.json", "not json", "is not JSON"),
         ("b.json", "{}", "channel names"),
-        ("c.json", r#"{"attrs": {"channel_columns": "[\"x\"]"}, "posterior": {"saturation_slope": [[["a"]]]}}"#, "saturation_slope"),
+        (
+            "c.json",
+            r#"{"attrs": {"channel_columns": "[\"x\"]"}, "posterior": {"saturation_slope": [[["a"]]]}}"#,
+            "saturation_slope",
+        ),
         (
             "d.json",
             r#"{"attrs": {"channel_columns": "[\"x\"]", "saturation": "{\"lookup_name\": \"logistic\"}"}}"#,
@@ -359,7 +444,10 @@ fn a_malformed_model_file_is_a_clear_error() {
         ),
     ] {
         std::fs::write(dir.path().join(name), text).unwrap();
-        let o = run_in(dir.path(), &["curves", "import", name, "--from", "pymc-marketing"]);
+        let o = run_in(
+            dir.path(),
+            &["curves", "import", name, "--from", "pymc-marketing"],
+        );
         assert_eq!(o.status.code(), Some(2), "{name}");
         assert!(stderr(&o).contains(says), "{name}: {}", stderr(&o));
     }

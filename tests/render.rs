@@ -79,9 +79,14 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
         "25 slides (with the people slide: the example models its team, and five on its response curves), 24 separators"
     );
     // The media slides state their findings in their titles.
-    assert!(md.contains("\n# Content and SEO returns 4.4× more per extra EUR than Trade shows and field events\n"));
+    assert!(md.contains(
+        "\n# Content and SEO returns 4.4× more per extra EUR than Trade shows and field events\n"
+    ));
     assert!(md.contains("\n# Moving €707k, most of it from Trade shows and field events to Content and SEO, adds €1.2M of marketing-sourced pipeline (+6.6%)\n"));
-    assert!(md.contains("```chart line\n") && md.contains("\n# mark: Content and SEO, 904000, optimal\n"));
+    assert!(
+        md.contains("```chart line\n")
+            && md.contains("\n# mark: Content and SEO, 904000, optimal\n")
+    );
     assert!(md.contains("\n# Triggers: when we move money\n"));
     assert!(md.contains("\n# People: the team can deliver the plan"));
     assert!(

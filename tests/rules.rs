@@ -326,22 +326,40 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         (
             "channel-saturated",
             vec![
-                ("kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n", "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 2_000_000\nmax_outcome = 20_000_000\n"),
-                ("kpis = [{ name = \"Meetings booked\", target = 300 }]\n", "kpis = [{ name = \"Meetings booked\", target = 300 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 50_000\nmax_outcome = 1_800_000\n"),
+                (
+                    "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n",
+                    "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 2_000_000\nmax_outcome = 20_000_000\n",
+                ),
+                (
+                    "kpis = [{ name = \"Meetings booked\", target = 300 }]\n",
+                    "kpis = [{ name = \"Meetings booked\", target = 300 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 50_000\nmax_outcome = 1_800_000\n",
+                ),
             ],
         ),
         (
             "misallocation",
             vec![
-                ("kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n", "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 2_000_000\nmax_outcome = 20_000_000\n"),
-                ("kpis = [{ name = \"Meetings booked\", target = 300 }]\n", "kpis = [{ name = \"Meetings booked\", target = 300 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 50_000\nmax_outcome = 1_800_000\n"),
+                (
+                    "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n",
+                    "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 2_000_000\nmax_outcome = 20_000_000\n",
+                ),
+                (
+                    "kpis = [{ name = \"Meetings booked\", target = 300 }]\n",
+                    "kpis = [{ name = \"Meetings booked\", target = 300 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 50_000\nmax_outcome = 1_800_000\n",
+                ),
             ],
         ),
         (
             "scenario-off-curve",
             vec![
-                ("kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n", "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 400_000\nmax_outcome = 4_800_000\n"),
-                ("budget = 1_000_000\noutcomes", "budget = 1_500_000\noutcomes"),
+                (
+                    "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n",
+                    "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 400_000\nmax_outcome = 4_800_000\n",
+                ),
+                (
+                    "budget = 1_000_000\noutcomes",
+                    "budget = 1_500_000\noutcomes",
+                ),
             ],
         ),
         (

@@ -302,26 +302,45 @@ fn triggers(cx: &mut Ctx<'_>) {
                 &o.value,
                 p.objectives.iter().map(|o| o.id.value.as_str()),
             );
-            bad.push((o.span.clone(), format!("no objective has the id `{}`", o.value), near.map(str::to_string)));
+            bad.push((
+                o.span.clone(),
+                format!("no objective has the id `{}`", o.value),
+                near.map(str::to_string),
+            ));
         }
         for r in [&t.channel, &t.from, &t.to].into_iter().flatten() {
             if !known_channel(&r.value) {
                 let near = crate::diagnostic::did_you_mean(&r.value, channel_ids());
-                bad.push((r.span.clone(), format!("no channel has the id `{}`", r.value), near.map(str::to_string)));
+                bad.push((
+                    r.span.clone(),
+                    format!("no channel has the id `{}`", r.value),
+                    near.map(str::to_string),
+                ));
             }
         }
         if let Some(k) = &t.kpi {
             let scope: Vec<&crate::plan::Channel> = match &t.channel {
-                Some(c) => p.channels.iter().filter(|x| x.id.value == c.value).collect(),
+                Some(c) => p
+                    .channels
+                    .iter()
+                    .filter(|x| x.id.value == c.value)
+                    .collect(),
                 None => p.channels.iter().collect(),
             };
             let names: Vec<&str> = scope
                 .iter()
                 .flat_map(|c| c.kpis.iter().map(|k| k.name.as_str()))
                 .collect();
-            if !names.iter().any(|n| n.trim().eq_ignore_ascii_case(k.value.trim())) {
+            if !names
+                .iter()
+                .any(|n| n.trim().eq_ignore_ascii_case(k.value.trim()))
+            {
                 let near = crate::diagnostic::did_you_mean(&k.value, names.iter().copied());
-                bad.push((k.span.clone(), format!("no channel KPI is called `{}`", k.value), near.map(str::to_string)));
+                bad.push((
+                    k.span.clone(),
+                    format!("no channel KPI is called `{}`", k.value),
+                    near.map(str::to_string),
+                ));
             }
         }
         if let Some(s) = &t.scenario
@@ -331,16 +350,23 @@ fn triggers(cx: &mut Ctx<'_>) {
                 &s.value,
                 p.scenarios.iter().map(|s| s.id.value.as_str()),
             );
-            bad.push((s.span.clone(), format!("no scenario has the id `{}`", s.value), near.map(str::to_string)));
+            bad.push((
+                s.span.clone(),
+                format!("no scenario has the id `{}`", s.value),
+                near.map(str::to_string),
+            ));
         }
         for (span, message, near) in bad {
             cx.report(
-                Finding::new(&TRIGGER_UNKNOWN, format!("trigger `{}`: {message}", t.id.value))
-                    .at(span)
-                    .help(match near {
-                        Some(n) => format!("did you mean `{n}`?"),
-                        None => "use an id (or KPI name) the plan has".to_string(),
-                    }),
+                Finding::new(
+                    &TRIGGER_UNKNOWN,
+                    format!("trigger `{}`: {message}", t.id.value),
+                )
+                .at(span)
+                .help(match near {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => "use an id (or KPI name) the plan has".to_string(),
+                }),
             );
         }
     }

@@ -114,7 +114,11 @@ pub fn check(cx: &mut Ctx<'_>) {
         let keys: Vec<Ref> = c.forecasts.iter().map(|f| f.objective.clone()).collect();
         want(&keys, &objectives, "an objective");
         if let Some(r) = &c.response {
-            want(std::slice::from_ref(&r.objective), &objectives, "an objective");
+            want(
+                std::slice::from_ref(&r.objective),
+                &objectives,
+                "an objective",
+            );
         }
     }
     for l in &p.budget.lines {

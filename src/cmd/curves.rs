@@ -20,7 +20,10 @@ pub fn import(args: &CurvesImportArgs, color: bool) -> u8 {
         }
     };
     let Ok(text) = String::from_utf8(bytes) else {
-        return fail(&format!("`{}` is not UTF-8 text", args.file.display()), None);
+        return fail(
+            &format!("`{}` is not UTF-8 text", args.file.display()),
+            None,
+        );
     };
     let plan = match &args.plan {
         Some(p) => match super::load_plan(p, color) {
@@ -45,22 +48,35 @@ pub fn import(args: &CurvesImportArgs, color: bool) -> u8 {
         Ok(i) => i,
         Err(e) => {
             return fail(
-                &format!("`{}` cannot be read as a PyMC-Marketing model: {e}", args.file.display()),
-                Some("export the fitted model with `mmm.idata.to_json(path)` (docs/plan-format.md, \"Response curves\")"),
+                &format!(
+                    "`{}` cannot be read as a PyMC-Marketing model: {e}",
+                    args.file.display()
+                ),
+                Some(
+                    "export the fitted model with `mmm.idata.to_json(path)` (docs/plan-format.md, \"Response curves\")",
+                ),
             );
         }
     };
     let mut map: BTreeMap<String, String> = BTreeMap::new();
     for m in &args.map {
         let Some((from, to)) = m.split_once('=') else {
-            return fail(&format!("`--map {m}` is not MODEL=PLAN"), Some("e.g. `--map linkedin_video=brand-video`"));
+            return fail(
+                &format!("`--map {m}` is not MODEL=PLAN"),
+                Some("e.g. `--map linkedin_video=brand-video`"),
+            );
         };
         map.insert(from.trim().to_string(), to.trim().to_string());
     }
     let objective = match (&args.objective, &imported.target) {
         (Some(o), _) => o.clone(),
         (None, Some(t)) => curves::slug(t),
-        (None, None) => return fail("the model does not name its target", Some("say which objective it measures with `--objective`")),
+        (None, None) => {
+            return fail(
+                "the model does not name its target",
+                Some("say which objective it measures with `--objective`"),
+            );
+        }
     };
     if let Some(p) = &plan
         && p.objective(&objective).is_none()
@@ -74,7 +90,11 @@ pub fn import(args: &CurvesImportArgs, color: bool) -> u8 {
         "{} {}{}, posterior medians, {} {}s per plan period",
         imported.tool,
         imported.version,
-        imported.model_id.as_ref().map(|m| format!(" (model {m})")).unwrap_or_default(),
+        imported
+            .model_id
+            .as_ref()
+            .map(|m| format!(" (model {m})"))
+            .unwrap_or_default(),
         mvplan::format::approx(periods),
         match args.period {
             Period::Day => "day",
@@ -85,9 +105,14 @@ pub fn import(args: &CurvesImportArgs, color: bool) -> u8 {
     let mut printed = String::new();
     let mut edits = Vec::new();
     for c in &imported.channels {
-        let id = map.get(&c.name).cloned().unwrap_or_else(|| curves::slug(&c.name));
+        let id = map
+            .get(&c.name)
+            .cloned()
+            .unwrap_or_else(|| curves::slug(&c.name));
         let table = curves::to_toml(c, &objective, &source);
-        let channel = plan.as_ref().and_then(|p| p.channels.iter().find(|x| x.id.value == id));
+        let channel = plan
+            .as_ref()
+            .and_then(|p| p.channels.iter().find(|x| x.id.value == id));
         match (&plan, channel) {
             (Some(_), None) => {
                 eprintln!(
@@ -110,24 +135,34 @@ pub fn import(args: &CurvesImportArgs, color: bool) -> u8 {
             }
             (None, _) => {}
         }
-        printed.push_str(&format!("# channel `{id}` (model column `{}`)\n{table}\n", c.name));
+        printed.push_str(&format!(
+            "# channel `{id}` (model column `{}`)\n{table}\n",
+            c.name
+        ));
     }
     print!("{}", mvplan::report::human::safe(&printed));
     if let (Some(out), Some(plan_path)) = (&args.output, &args.plan) {
         if super::optimize::same_file(out, plan_path) {
             return fail(
-                &format!("`{}` is the plan itself; mvplan never writes over its input", out.display()),
+                &format!(
+                    "`{}` is the plan itself; mvplan never writes over its input",
+                    out.display()
+                ),
                 Some("name another file, e.g. `-o with-curves.toml`"),
             );
         }
         let header = format!(
             "# {} curves import from {}: response curves from {}.\n",
             mvplan::output::MARKER,
-            args.file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            args.file
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
             source
         );
         let merged = format!("{header}{}", edit::apply(&source_text(args), edits));
-        if let Err(e) = output::write_output(&Target::File(out.clone()), merged.as_bytes(), args.force) {
+        if let Err(e) =
+            output::write_output(&Target::File(out.clone()), merged.as_bytes(), args.force)
+        {
             return fail(&e.to_string(), e.help());
         }
         super::status!("wrote {}", out.display());

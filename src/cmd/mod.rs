@@ -2,10 +2,10 @@
 
 pub mod check;
 pub mod curves;
-pub mod optimize;
 pub mod diff;
 pub mod explain;
 pub mod new;
+pub mod optimize;
 pub mod render;
 pub mod review;
 pub mod watch;

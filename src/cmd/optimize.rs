@@ -26,7 +26,12 @@ pub fn run(args: &OptimizeArgs, color: bool) -> u8 {
     let (Some(plan), Some(fig), Some(source)) = (plan, &report.figures, &report.source) else {
         eprint!(
             "{}",
-            mvplan::report::human::findings(report.source.as_ref(), &report.path, &report.findings, color)
+            mvplan::report::human::findings(
+                report.source.as_ref(),
+                &report.path,
+                &report.findings,
+                color
+            )
         );
         return fail(
             &format!("`{}` could not be loaded", args.plan.display()),
@@ -35,8 +40,13 @@ pub fn run(args: &OptimizeArgs, color: bool) -> u8 {
     };
     let Some(media) = &fig.media else {
         return fail(
-            &format!("no channel of `{}` has a response curve", args.plan.display()),
-            Some("add `[channels.response]` to the channels (docs/plan-format.md, \"Response curves\"), or import them with `mvplan curves import`"),
+            &format!(
+                "no channel of `{}` has a response curve",
+                args.plan.display()
+            ),
+            Some(
+                "add `[channels.response]` to the channels (docs/plan-format.md, \"Response curves\"), or import them with `mvplan curves import`",
+            ),
         );
     };
     let target = match invest::target(&plan, media, args.objective.as_deref()) {
@@ -45,12 +55,21 @@ pub fn run(args: &OptimizeArgs, color: bool) -> u8 {
     };
     let levels: Vec<Level> = if args.levels.is_empty() {
         std::iter::once(Level::Plan)
-            .chain(plan.scenarios.iter().map(|s| Level::Scenario(s.id.value.clone())))
+            .chain(
+                plan.scenarios
+                    .iter()
+                    .map(|s| Level::Scenario(s.id.value.clone())),
+            )
             .collect()
     } else {
         match args.levels.iter().map(|l| Level::parse(l)).collect() {
             Ok(l) => l,
-            Err(e) => return fail(&e, Some("e.g. `--levels -20%,0,+20%` or `--levels 0,aggressive`")),
+            Err(e) => {
+                return fail(
+                    &e,
+                    Some("e.g. `--levels -20%,0,+20%` or `--levels 0,aggressive`"),
+                );
+            }
         }
     };
     let result = match invest::optimise(&plan, media, &target, &levels) {
@@ -67,7 +86,10 @@ pub fn run(args: &OptimizeArgs, color: bool) -> u8 {
     if let Some(out) = &args.output {
         if same_file(out, &args.plan) {
             return fail(
-                &format!("`{}` is the plan itself; mvplan never writes over its input", out.display()),
+                &format!(
+                    "`{}` is the plan itself; mvplan never writes over its input",
+                    out.display()
+                ),
                 Some("name another file, e.g. `-o optimized.toml`, and compare with `mvplan diff`"),
             );
         }
@@ -89,7 +111,9 @@ pub fn run(args: &OptimizeArgs, color: bool) -> u8 {
             |n| n.to_string_lossy().into_owned(),
         );
         let text = invest::rewrite(&plan, &source.text, &level, &origin);
-        if let Err(e) = output::write_output(&Target::File(out.clone()), text.as_bytes(), args.force) {
+        if let Err(e) =
+            output::write_output(&Target::File(out.clone()), text.as_bytes(), args.force)
+        {
             return fail(&e.to_string(), e.help());
         }
         super::status!("wrote {}", out.display());
@@ -101,7 +125,10 @@ pub fn run(args: &OptimizeArgs, color: bool) -> u8 {
 pub fn same_file(a: &Path, b: &Path) -> bool {
     let canon = |p: &Path| {
         std::fs::canonicalize(p).ok().or_else(|| {
-            let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let parent = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
             Some(std::fs::canonicalize(parent).ok()?.join(p.file_name()?))
         })
     };

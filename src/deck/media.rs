@@ -123,7 +123,10 @@ fn dec(x: f64) -> Decimal {
 
 /// Rounded as the headlines and tables show it (three significant figures).
 fn shown(x: f64) -> Decimal {
-    approx(x).replace(',', "").parse().unwrap_or_else(|_| dec(x))
+    approx(x)
+        .replace(',', "")
+        .parse()
+        .unwrap_or_else(|_| dec(x))
 }
 
 pub fn build<'p>(plan: &'p Plan, media: &Media) -> MediaView<'p> {
@@ -164,7 +167,11 @@ fn objective(
         .unwrap_or_else(|| o.id.clone());
     let unit = o.unit.clone();
     let quantity = |x: f64| format_quantity(shown(x), unit.as_deref(), true);
-    let curves: Vec<&Curve> = media.curves.iter().filter(|c| c.objective == o.id).collect();
+    let curves: Vec<&Curve> = media
+        .curves
+        .iter()
+        .filter(|c| c.objective == o.id)
+        .collect();
     let moved: Decimal = o.moves.iter().map(|m| m.amount).sum();
     let lower = metric.to_lowercase();
     let headline = match o.moves.first() {
@@ -184,11 +191,31 @@ fn objective(
             quantity(o.uplift),
             one_place(o.uplift_percent)
         ),
-        _ => format!("{}: the money is where the curves say it does most", capitalise(&metric)),
+        _ => format!(
+            "{}: the money is where the curves say it does most",
+            capitalise(&metric)
+        ),
     };
     let mut by_marginal: Vec<&&Curve> = curves.iter().filter(|c| !c.budget.is_zero()).collect();
     by_marginal.sort_by(|a, b| b.marginal.total_cmp(&a.marginal));
     let (curves_headline, marginal_headline) = match (by_marginal.first(), by_marginal.last()) {
+        (Some(hi), Some(lo))
+            if by_marginal.len() > 1 && lo.marginal > 0.0 && hi.marginal < lo.marginal * 1.15 =>
+        {
+            (
+                format!(
+                    "{}: each channel's next {} returns about the same",
+                    capitalise(&metric),
+                    plan.meta.currency.value
+                ),
+                format!(
+                    "The next {} buys about {} of {} on every channel",
+                    money(Decimal::from(1000)),
+                    quantity(hi.marginal),
+                    metric.to_lowercase()
+                ),
+            )
+        }
         (Some(hi), Some(lo)) if by_marginal.len() > 1 && lo.marginal > 0.0 => (
             format!(
                 "{} returns {}× more per extra {} than {}",
@@ -224,7 +251,10 @@ fn objective(
             let x = (step * i as f64).round();
             CurveRow {
                 x: dec(x),
-                values: curves.iter().map(|c| dec(c.response.at(x).round())).collect(),
+                values: curves
+                    .iter()
+                    .map(|c| dec(c.response.at(x).round()))
+                    .collect(),
             }
         })
         .collect();
@@ -322,8 +352,16 @@ fn levels(plan: &Plan, media: &Media) -> LevelsView {
     let mut rows = vec![LevelRow {
         name: "Plan".into(),
         budget: plan.budget.total.value,
-        planned: media.objectives.iter().map(|o| shown(o.planned)).collect(),
-        optimal: media.objectives.iter().map(|o| Some(shown(o.optimal))).collect(),
+        planned: media
+            .objectives
+            .iter()
+            .map(|o| shown(o.base + o.planned))
+            .collect(),
+        optimal: media
+            .objectives
+            .iter()
+            .map(|o| Some(shown(o.base + o.optimal)))
+            .collect(),
     }];
     for s in &media.scenarios {
         let name = plan
@@ -335,17 +373,29 @@ fn levels(plan: &Plan, media: &Media) -> LevelsView {
             name,
             budget: s.budget,
             planned: s.outcomes.iter().map(|o| shown(o.planned_mix)).collect(),
-            optimal: s.outcomes.iter().map(|o| o.optimal_mix.map(shown)).collect(),
+            optimal: s
+                .outcomes
+                .iter()
+                .map(|o| o.optimal_mix.map(shown))
+                .collect(),
         });
     }
     let currency = plan.meta.currency.value.as_str();
-    let headline = match (rows.first(), rows.iter().skip(1).max_by_key(|r| r.budget), media.objectives.first()) {
+    let headline = match (
+        rows.first(),
+        rows.iter().skip(1).max_by_key(|r| r.budget),
+        media.objectives.first(),
+    ) {
         (Some(p), Some(top), Some(o)) if top.budget > p.budget => {
             let q = |d: Decimal| format_quantity(d, o.unit.as_deref(), true);
             format!(
                 "The best mix at {} buys {}; {} in the planned mix buys {}",
                 format_money(p.budget, currency, true),
-                p.optimal.first().copied().flatten().map_or_else(String::new, q),
+                p.optimal
+                    .first()
+                    .copied()
+                    .flatten()
+                    .map_or_else(String::new, q),
                 format_money(top.budget, currency, true),
                 top.planned.first().copied().map_or_else(String::new, q),
             )

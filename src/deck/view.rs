@@ -577,7 +577,9 @@ fn scenarios<'p>(plan: &'p Plan, fig: &Figures) -> ScenariosView<'p> {
             }
         })
         .collect();
-    let computed = rows.iter().any(|r: &ScenarioRow<'_>| r.computed.contains(&true));
+    let computed = rows
+        .iter()
+        .any(|r: &ScenarioRow<'_>| r.computed.contains(&true));
     ScenariosView {
         columns,
         rows,

@@ -76,6 +76,9 @@ pub struct ObjectiveMedia {
     pub pool: Decimal,
     /// Typed forecasts of the objective's channels without a curve.
     pub fixed: Decimal,
+    /// What forecasts add to, to give the metric's value: the baseline
+    /// with `forecast_basis = "uplift"`, else 0.
+    pub base: f64,
     /// The objective's forecast with the curves at the planned budgets.
     pub planned: f64,
     pub optimal: f64,
@@ -151,17 +154,21 @@ fn response_of(c: &Channel) -> Option<Result<(Response, Option<Fit>), Calibratio
         }
     };
     let carryover = r.carryover.as_ref().map_or(0.0, |c| to_f64(c.value));
-    let shares = c.phasing.as_ref().filter(|_| carryover > 0.0).and_then(|p| {
-        let amounts: Vec<f64> = match &p.phasing {
-            Phasing::Quarterly(q) => q.iter().map(|m| to_f64(m.value)).collect(),
-            Phasing::Monthly(m) => m
-                .chunks(3)
-                .map(|c| c.iter().map(|m| to_f64(m.value)).sum())
-                .collect(),
-        };
-        let total: f64 = amounts.iter().sum();
-        (total > 0.0).then(|| amounts.iter().map(|a| a / total).collect())
-    });
+    let shares = c
+        .phasing
+        .as_ref()
+        .filter(|_| carryover > 0.0)
+        .and_then(|p| {
+            let amounts: Vec<f64> = match &p.phasing {
+                Phasing::Quarterly(q) => q.iter().map(|m| to_f64(m.value)).collect(),
+                Phasing::Monthly(m) => m
+                    .chunks(3)
+                    .map(|c| c.iter().map(|m| to_f64(m.value)).sum())
+                    .collect(),
+            };
+            let total: f64 = amounts.iter().sum();
+            (total > 0.0).then(|| amounts.iter().map(|a| a / total).collect())
+        });
     Some(hill.map(|(hill, fit)| {
         (
             Response {
@@ -266,6 +273,12 @@ pub fn compute(plan: &Plan, spend: Decimal, limits: Limits) -> Option<Media> {
             unit: o.measure.unit.clone(),
             pool,
             fixed,
+            base: o
+                .measure
+                .baseline
+                .as_ref()
+                .filter(|_| o.forecast_basis == crate::plan::ForecastBasis::Uplift)
+                .map_or(0.0, |b| to_f64(b.value)),
             planned,
             optimal: planned,
             uplift: 0.0,
@@ -458,10 +471,14 @@ fn scenarios(
             let outcomes = objectives
                 .iter()
                 .map(|o| {
+                    // Scenario outcomes are the metric's value: with an
+                    // uplift basis, forecasts add to the baseline.
+                    let base = o.base;
                     let members: Vec<usize> = (0..curves.len())
                         .filter(|&i| curves[i].objective == o.id)
                         .collect();
-                    let planned_mix = to_f64(o.fixed)
+                    let planned_mix = base
+                        + to_f64(o.fixed)
                         + members
                             .iter()
                             .map(|&i| curves[i].response.at(to_f64(curves[i].budget) * scale))
@@ -473,10 +490,16 @@ fn scenarios(
                         (o.pool * delta / pool_all).round_dp(2)
                     };
                     let weights = BTreeMap::from([(o.id.as_str(), 1.0)]);
-                    let optimal_mix = allocate(curves, &members, &weights, (o.pool + share).max(Decimal::ZERO), step)
-                        .ok()
-                        .map(|sol| to_f64(o.fixed) + sol.value)
-                        .map(|v| v.max(planned_mix));
+                    let optimal_mix = allocate(
+                        curves,
+                        &members,
+                        &weights,
+                        (o.pool + share).max(Decimal::ZERO),
+                        step,
+                    )
+                    .ok()
+                    .map(|sol| base + to_f64(o.fixed) + sol.value)
+                    .map(|v| v.max(planned_mix));
                     ScenarioOutcome {
                         objective: o.id.clone(),
                         typed: s

@@ -105,14 +105,20 @@ pub fn optimise(items: &[Item<'_>], pool: Decimal, step: Decimal) -> Result<Solu
     if !exact {
         refine(&mut alloc, &cap, units, &eval);
     }
-    let mut budgets: Vec<Decimal> = alloc.iter().enumerate().map(|(i, &u)| budget_of(i, u)).collect();
+    let mut budgets: Vec<Decimal> = alloc
+        .iter()
+        .enumerate()
+        .map(|(i, &u)| budget_of(i, u))
+        .collect();
     if !remainder.is_zero() {
         // The part of a step: to the best next euro with room for it.
         let best = (0..items.len())
             .filter(|&i| items[i].upper.is_none_or(|u| budgets[i] + remainder <= u))
             .max_by(|&a, &b| {
-                let ga = (items[a].value)(to_f64(budgets[a] + remainder)) - (items[a].value)(to_f64(budgets[a]));
-                let gb = (items[b].value)(to_f64(budgets[b] + remainder)) - (items[b].value)(to_f64(budgets[b]));
+                let ga = (items[a].value)(to_f64(budgets[a] + remainder))
+                    - (items[a].value)(to_f64(budgets[a]));
+                let gb = (items[b].value)(to_f64(budgets[b] + remainder))
+                    - (items[b].value)(to_f64(budgets[b]));
                 ga.total_cmp(&gb).then(b.cmp(&a))
             });
         match best {
@@ -229,13 +235,11 @@ fn dp(cap: &[u64], units: u64, chunk: u64, eval: &dyn Fn(usize, u64) -> f64) -> 
     // Steps that did not make a whole cell, one at a time.
     let mut left = units - alloc.iter().sum::<u64>();
     while left > 0 {
-        let best_item = (0..n)
-            .filter(|&i| alloc[i] < cap[i])
-            .max_by(|&a, &b| {
-                let ga = eval(a, alloc[a] + 1) - eval(a, alloc[a]);
-                let gb = eval(b, alloc[b] + 1) - eval(b, alloc[b]);
-                ga.total_cmp(&gb).then(b.cmp(&a))
-            });
+        let best_item = (0..n).filter(|&i| alloc[i] < cap[i]).max_by(|&a, &b| {
+            let ga = eval(a, alloc[a] + 1) - eval(a, alloc[a]);
+            let gb = eval(b, alloc[b] + 1) - eval(b, alloc[b]);
+            ga.total_cmp(&gb).then(b.cmp(&a))
+        });
         let Some(i) = best_item else { break };
         alloc[i] += 1;
         left -= 1;

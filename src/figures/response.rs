@@ -155,7 +155,10 @@ const SLOPES: std::ops::RangeInclusive<u32> = 3..=50;
 /// is a straight line in `1/spend^s`, fitted by least squares (exact for
 /// two points). Without a given slope, slopes from 0.3 to 5.0 are tried and
 /// the one with the smallest largest relative miss is kept.
-pub fn calibrate(points: &[(f64, f64)], slope: Option<f64>) -> Result<(Hill, Fit), CalibrationError> {
+pub fn calibrate(
+    points: &[(f64, f64)],
+    slope: Option<f64>,
+) -> Result<(Hill, Fit), CalibrationError> {
     if points.len() < 2 || points.iter().any(|&(x, y)| x <= 0.0 || y <= 0.0) {
         return Err(CalibrationError::Degenerate);
     }
@@ -277,7 +280,10 @@ mod tests {
         assert!((hill.max - truth.max).abs() / truth.max < 1e-6);
         assert!(fit.max_error < 1e-6);
         // Three points decide the slope too.
-        let s = Hill { slope: 2.0, ..truth };
+        let s = Hill {
+            slope: 2.0,
+            ..truth
+        };
         let pts: Vec<_> = [200_000.0, 600_000.0, 1_500_000.0]
             .iter()
             .map(|&x| (x, s.at(x)))

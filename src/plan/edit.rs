@@ -12,7 +12,11 @@ pub fn apply(text: &str, mut edits: Vec<(Span, String)>) -> String {
     edits.sort_by_key(|(s, _)| std::cmp::Reverse(s.start));
     let mut out = text.to_string();
     for (span, new) in edits {
-        if span.start <= span.end && span.end <= out.len() && out.is_char_boundary(span.start) && out.is_char_boundary(span.end) {
+        if span.start <= span.end
+            && span.end <= out.len()
+            && out.is_char_boundary(span.start)
+            && out.is_char_boundary(span.end)
+        {
             out.replace_range(span, &new);
         }
     }
@@ -76,6 +80,9 @@ mod tests {
     fn sub_tables_go_after_the_item_not_into_the_next_section() {
         let text = "[[channels]]\nid = \"a\"\nbudget = 1\n\n[channels.x]\nk = 1\n\n# ── Budget\n[budget]\ntotal = 1\n";
         let at = end_of_item(text, text.find("id =").unwrap(), "channels");
-        assert_eq!(&text[..at], "[[channels]]\nid = \"a\"\nbudget = 1\n\n[channels.x]\nk = 1\n");
+        assert_eq!(
+            &text[..at],
+            "[[channels]]\nid = \"a\"\nbudget = 1\n\n[channels.x]\nk = 1\n"
+        );
     }
 }

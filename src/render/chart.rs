@@ -231,7 +231,9 @@ impl LineScale {
     /// Where row `i` falls across the plot (0..1).
     pub fn row_x(&self, chart: &Chart, i: usize) -> f32 {
         if self.numeric {
-            let v = Decimal::from_str(chart.rows[i].label.trim()).map(to_f32).unwrap_or(0.0);
+            let v = Decimal::from_str(chart.rows[i].label.trim())
+                .map(to_f32)
+                .unwrap_or(0.0);
             self.x(v)
         } else if self.rows <= 1 {
             0.5
@@ -269,7 +271,12 @@ impl Chart {
         if !self.series.is_empty() {
             return self.series.clone();
         }
-        let n = self.rows.iter().map(|r| Chart::numbers(r).len()).max().unwrap_or(1);
+        let n = self
+            .rows
+            .iter()
+            .map(|r| Chart::numbers(r).len())
+            .max()
+            .unwrap_or(1);
         (1..=n).map(|i| format!("Series {i}")).collect()
     }
 
@@ -413,7 +420,10 @@ mod tests {
         assert!((s.row_x(&c, 1) - 0.5).abs() < 1e-6);
         // Halfway between 20 and 40 on B, of a largest value of 40.
         let (x, y) = c.mark_point(&s, &c.marks[0]).unwrap();
-        assert!((x - 0.75).abs() < 1e-6 && (y - 0.75).abs() < 1e-6, "{x} {y}");
+        assert!(
+            (x - 0.75).abs() < 1e-6 && (y - 0.75).abs() < 1e-6,
+            "{x} {y}"
+        );
         // A mark on a series the chart does not have is not drawn.
         assert!(c.mark_point(&s, &c.marks[1]).is_none());
     }

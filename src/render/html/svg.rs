@@ -236,7 +236,9 @@ fn timeline(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
 /// A mark of the `kind`-th kind: the first a ring, the others filled.
 fn mark(cx: f32, cy: f32, r: f32, kind: usize, color: &str) -> String {
     if kind == 0 {
-        format!("<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{r:.1}\" fill=\"#fff\" stroke=\"{color}\" stroke-width=\"3\"/>")
+        format!(
+            "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{r:.1}\" fill=\"#fff\" stroke=\"{color}\" stroke-width=\"3\"/>"
+        )
     } else {
         format!("<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{r:.1}\" fill=\"{color}\"/>")
     }
@@ -264,12 +266,21 @@ fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
     }
     for (k, kind) in kinds.iter().enumerate() {
         out.push_str(&mark(lx + 6.0, 9.0, 6.0, k, &theme.colors.muted.hex()));
-        let _ = write!(out, "<text x=\"{tx}\" y=\"14\" class=\"label\">{n}</text>", tx = lx + 18.0, n = escape(kind));
+        let _ = write!(
+            out,
+            "<text x=\"{tx}\" y=\"14\" class=\"label\">{n}</text>",
+            tx = lx + 18.0,
+            n = escape(kind)
+        );
         lx += 18.0 + 8.0 * kind.chars().count() as f32 + 18.0;
     }
     let scale = chart.line_scale();
     let (plot_x, plot_w, plot_top) = (70.0, W - 90.0, 36.0);
-    let axis_y = if chart.x_title.is_some() { h - 46.0 } else { h - 26.0 };
+    let axis_y = if chart.x_title.is_some() {
+        h - 46.0
+    } else {
+        h - 26.0
+    };
     let plot_h = axis_y - plot_top;
     for frac in [0.0_f32, 0.5, 1.0] {
         let gy = axis_y - frac * plot_h;
@@ -345,10 +356,18 @@ fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
         );
     }
     for m in &chart.marks {
-        let Some((fx, fy)) = chart.mark_point(&scale, m) else { continue };
+        let Some((fx, fy)) = chart.mark_point(&scale, m) else {
+            continue;
+        };
         let j = series.iter().position(|n| *n == m.series).unwrap_or(0);
         let k = kinds.iter().position(|k| *k == m.kind).unwrap_or(0);
-        out.push_str(&mark(plot_x + fx * plot_w, axis_y - fy * plot_h, 7.0, k, &color(theme, j)));
+        out.push_str(&mark(
+            plot_x + fx * plot_w,
+            axis_y - fy * plot_h,
+            7.0,
+            k,
+            &color(theme, j),
+        ));
     }
     h
 }

@@ -415,12 +415,34 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
             h: 2.5,
             color: s.color(i),
         });
-        out.push(s.label(lx + size * 1.5, top + size * 0.8, name, small, Face::Regular, s.text));
+        out.push(s.label(
+            lx + size * 1.5,
+            top + size * 0.8,
+            name,
+            small,
+            Face::Regular,
+            s.text,
+        ));
         lx += size * 1.5 + s.fonts.width(Face::Regular, small, name) + size * 1.2;
     }
     for (k, kind) in kinds.iter().enumerate() {
-        mark(lx + size * 0.4, top + size * 0.45, size * 0.4, k, s.muted, paper, out);
-        out.push(s.label(lx + size * 1.1, top + size * 0.8, kind, small, Face::Regular, s.text));
+        mark(
+            lx + size * 0.4,
+            top + size * 0.45,
+            size * 0.4,
+            k,
+            s.muted,
+            paper,
+            out,
+        );
+        out.push(s.label(
+            lx + size * 1.1,
+            top + size * 0.8,
+            kind,
+            small,
+            Face::Regular,
+            s.text,
+        ));
         lx += size * 1.1 + s.fonts.width(Face::Regular, small, kind) + size * 1.2;
     }
     let scale = chart.line_scale();
@@ -431,7 +453,11 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     let plot_x = x + y_label_w + 8.0;
     let plot_w = (w - y_label_w - 16.0).max(10.0);
     let plot_top = top + size * 2.2;
-    let x_axis_h = if chart.x_title.is_some() { size * 3.0 } else { size * 1.8 };
+    let x_axis_h = if chart.x_title.is_some() {
+        size * 3.0
+    } else {
+        size * 1.8
+    };
     let axis_y = top + h - x_axis_h;
     let plot_h = (axis_y - plot_top).max(10.0);
     // Axes and gridlines at half and full scale.
@@ -441,13 +467,24 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
             x1: plot_x,
             x2: plot_x + plot_w,
             y: gy,
-            color: if frac == 0.0 { s.muted } else { s.theme.colors.surface },
+            color: if frac == 0.0 {
+                s.muted
+            } else {
+                s.theme.colors.surface
+            },
             thickness: if frac == 0.0 { 0.8 } else { 0.4 },
         });
         if frac > 0.0 {
             let t = axis_value(chart, scale.y_max() * frac);
             let tw = s.fonts.width(Face::Regular, small, &t);
-            out.push(s.label(plot_x - 6.0 - tw, gy + small * 0.35, &t, small, Face::Regular, s.muted));
+            out.push(s.label(
+                plot_x - 6.0 - tw,
+                gy + small * 0.35,
+                &t,
+                small,
+                Face::Regular,
+                s.muted,
+            ));
         }
     }
     // x labels: the first, middle and last row (or every category when few).
@@ -471,12 +508,26 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
         let tw = s.fonts.width(Face::Regular, small, &label);
         let cx = plot_x + scale.row_x(chart, i) * plot_w;
         let lx = (cx - tw / 2.0).clamp(plot_x - y_label_w, plot_x + plot_w - tw);
-        out.push(s.label(lx, axis_y + small * 1.5, &label, small, Face::Regular, s.muted));
+        out.push(s.label(
+            lx,
+            axis_y + small * 1.5,
+            &label,
+            small,
+            Face::Regular,
+            s.muted,
+        ));
     }
     if let Some(t) = &chart.x_title {
         let t = s.fit(t, small, Face::Italic, plot_w);
         let tw = s.fonts.width(Face::Italic, small, &t);
-        out.push(s.label(plot_x + (plot_w - tw) / 2.0, axis_y + small * 3.0, &t, small, Face::Italic, s.muted));
+        out.push(s.label(
+            plot_x + (plot_w - tw) / 2.0,
+            axis_y + small * 3.0,
+            &t,
+            small,
+            Face::Italic,
+            s.muted,
+        ));
     }
     for (j, _) in series.iter().enumerate() {
         let points: Vec<(f32, f32)> = (0..n)
@@ -495,10 +546,20 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
         });
     }
     for m in &chart.marks {
-        let Some((fx, fy)) = chart.mark_point(&scale, m) else { continue };
+        let Some((fx, fy)) = chart.mark_point(&scale, m) else {
+            continue;
+        };
         let j = series.iter().position(|n| *n == m.series).unwrap_or(0);
         let k = kinds.iter().position(|k| *k == m.kind).unwrap_or(0);
-        mark(plot_x + fx * plot_w, axis_y - fy * plot_h, size * 0.42, k, s.color(j), paper, out);
+        mark(
+            plot_x + fx * plot_w,
+            axis_y - fy * plot_h,
+            size * 0.42,
+            k,
+            s.color(j),
+            paper,
+            out,
+        );
     }
 }
 
