@@ -28,6 +28,9 @@ pub struct ObjectiveMediaView {
     /// "Content returns 4× more per extra euro than events".
     pub curves_headline: String,
     pub marginal_headline: String,
+    /// The amount marginal returns are given per: 1,000, or more where a
+    /// thousand buys less than one unit (a point of penetration).
+    pub per: Decimal,
     pub series: Vec<String>,
     /// The curves sampled: x (spend) and each channel's result.
     pub rows: Vec<CurveRow>,
@@ -172,6 +175,17 @@ fn objective(
         .iter()
         .filter(|c| c.objective == o.id)
         .collect();
+    // Marginal returns per 1,000, or per 10,000, 100,000… until the best
+    // channel's is at least a tenth of a unit: "0.33% per £1M", not "0%".
+    let best = curves.iter().map(|c| c.marginal).fold(0.0, f64::max);
+    let mut factor = 1.0;
+    while best * factor < 0.1 && factor < 1e6 {
+        factor *= 10.0;
+    }
+    let per = Decimal::from(1000)
+        * Decimal::from_f64_retain(factor)
+            .unwrap_or(Decimal::ONE)
+            .round();
     let moved: Decimal = o.moves.iter().map(|m| m.amount).sum();
     let lower = metric.to_lowercase();
     let headline = match o.moves.first() {
@@ -210,8 +224,8 @@ fn objective(
                 ),
                 format!(
                     "The next {} buys about {} of {} on every channel",
-                    money(Decimal::from(1000)),
-                    quantity(hi.marginal),
+                    money(per),
+                    quantity(hi.marginal * factor),
                     metric.to_lowercase()
                 ),
             )
@@ -226,12 +240,12 @@ fn objective(
             ),
             format!(
                 "The next {} in {} buys {} of {}; in {}, {}",
-                money(Decimal::from(1000)),
+                money(per),
                 hi.name,
-                quantity(hi.marginal),
+                quantity(hi.marginal * factor),
                 metric.to_lowercase(),
                 lo.name,
-                quantity(lo.marginal)
+                quantity(lo.marginal * factor)
             ),
         ),
         _ => (
@@ -283,6 +297,7 @@ fn objective(
         headline,
         curves_headline,
         marginal_headline,
+        per,
         series: curves.iter().map(|c| series_name(&c.name)).collect(),
         rows,
         marks,
@@ -297,8 +312,8 @@ fn objective(
                 gains: c.optimal > c.budget,
                 planned_outcome: shown(c.outcome),
                 optimal_outcome: shown(c.optimal_outcome),
-                marginal: shown(c.marginal),
-                optimal_marginal: shown(c.optimal_marginal),
+                marginal: shown(c.marginal * factor),
+                optimal_marginal: shown(c.optimal_marginal * factor),
                 saturation: dec((c.outcome / c.max_outcome * 100.0).round()),
                 locked: c.locked,
             })
