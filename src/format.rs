@@ -88,45 +88,6 @@ pub fn format_quantity(d: Decimal, unit: Option<&str>, compact: bool) -> String 
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
-
-    #[test]
-    fn money_full_and_compact() {
-        assert_eq!(format_money(d("6000000"), "EUR", false), "€6,000,000");
-        assert_eq!(format_money(d("1234.5"), "USD", false), "$1,234.50");
-        assert_eq!(format_money(d("0.0135"), "EUR", false), "€0.014");
-        assert_eq!(format_money(d("0.1194"), "EUR", false), "€0.12");
-        assert_eq!(format_money(d("-650000"), "GBP", false), "-£650,000");
-        assert_eq!(format_money(d("6000000"), "EUR", true), "€6M");
-        assert_eq!(format_money(d("5400000"), "EUR", true), "€5.4M");
-        assert_eq!(format_money(d("250000"), "EUR", true), "€250k");
-        assert_eq!(format_money(d("62500"), "EUR", true), "€62.5k");
-        assert_eq!(format_money(d("1200000000"), "EUR", true), "€1.2B");
-        assert_eq!(format_money(d("950"), "EUR", true), "€950");
-        assert_eq!(format_money(d("1200"), "SEK", false), "1,200 SEK");
-        assert_eq!(format_money(d("1200"), "CHF", false), "CHF 1,200");
-    }
-
-    #[test]
-    fn quantities_follow_their_unit() {
-        assert_eq!(format_quantity(d("18"), Some("%"), false), "18%");
-        assert_eq!(
-            format_quantity(d("1800"), Some("SQLs"), false),
-            "1,800 SQLs"
-        );
-        assert_eq!(format_quantity(d("18000000"), Some("EUR"), true), "€18M");
-        assert_eq!(format_quantity(d("3.5"), Some("x"), false), "3.5x");
-        assert_eq!(format_quantity(d("9.5"), None, false), "9.5");
-    }
-}
-
 /// An estimate (a curve's result) as people read it: three significant
 /// figures, grouped — `2,347.8` → `2,350`, `0.0342` → `0.0342`.
 pub fn approx(x: f64) -> String {
@@ -164,4 +125,43 @@ pub fn format_compact(d: Decimal) -> String {
     };
     let s = format!("{v:.1}");
     format!("{}{suffix}", s.strip_suffix(".0").unwrap_or(&s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn money_full_and_compact() {
+        assert_eq!(format_money(d("6000000"), "EUR", false), "€6,000,000");
+        assert_eq!(format_money(d("1234.5"), "USD", false), "$1,234.50");
+        assert_eq!(format_money(d("0.0135"), "EUR", false), "€0.014");
+        assert_eq!(format_money(d("0.1194"), "EUR", false), "€0.12");
+        assert_eq!(format_money(d("-650000"), "GBP", false), "-£650,000");
+        assert_eq!(format_money(d("6000000"), "EUR", true), "€6M");
+        assert_eq!(format_money(d("5400000"), "EUR", true), "€5.4M");
+        assert_eq!(format_money(d("250000"), "EUR", true), "€250k");
+        assert_eq!(format_money(d("62500"), "EUR", true), "€62.5k");
+        assert_eq!(format_money(d("1200000000"), "EUR", true), "€1.2B");
+        assert_eq!(format_money(d("950"), "EUR", true), "€950");
+        assert_eq!(format_money(d("1200"), "SEK", false), "1,200 SEK");
+        assert_eq!(format_money(d("1200"), "CHF", false), "CHF 1,200");
+    }
+
+    #[test]
+    fn quantities_follow_their_unit() {
+        assert_eq!(format_quantity(d("18"), Some("%"), false), "18%");
+        assert_eq!(
+            format_quantity(d("1800"), Some("SQLs"), false),
+            "1,800 SQLs"
+        );
+        assert_eq!(format_quantity(d("18000000"), Some("EUR"), true), "€18M");
+        assert_eq!(format_quantity(d("3.5"), Some("x"), false), "3.5x");
+        assert_eq!(format_quantity(d("9.5"), None, false), "9.5");
+    }
 }

@@ -108,8 +108,12 @@ proptest! {
     }
 }
 
+/// A channel of a test plan: id, budget, its `[channels.response]` body,
+/// `min_budget`, `max_budget`.
+type TestChannel = (String, u64, String, Option<u64>, Option<u64>);
+
 /// A plan of the starter's shape with the given channels and curves.
-fn plan_with(channels: &[(String, u64, String, Option<u64>, Option<u64>)]) -> String {
+fn plan_with(channels: &[TestChannel]) -> String {
     let mut text = String::from(
         "[plan]\ntitle = \"T\"\norganisation = \"O\"\nowner = \"A\"\nstart = 2027-01-01\nend = 2027-12-31\ncurrency = \"EUR\"\n\n[[goals]]\nid = \"g\"\nstatement = \"G\"\n\n[[objectives]]\nid = \"pipeline\"\nstatement = \"P\"\nsupports = [\"g\"]\nunit = \"EUR\"\n\n",
     );
