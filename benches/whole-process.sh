@@ -8,12 +8,14 @@ cargo build --release --quiet
 bin="$PWD/target/release/mvplan"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp benches/decks/*.md examples/b2b-saas.toml "$work/"
+cp benches/decks/*.md examples/b2b-saas.toml benches/plans/thirty-channels.toml "$work/"
 cd "$work"
 "$bin" render b2b-saas.toml -q -o pitch.md
 hyperfine -N --warmup 5 --runs 50 \
   "$bin --version" \
   "$bin check b2b-saas.toml" \
+  "$bin check thirty-channels.toml" \
+  "$bin optimize thirty-channels.toml --levels -20%,0,+20%" \
   "$bin render one-slide.md --format pdf -o one.pdf" \
   "$bin render twenty-slides.md --format pdf -o twenty.pdf" \
   "$bin render b2b-saas.toml --format pdf -o pitch.pdf" \

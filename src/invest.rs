@@ -241,7 +241,7 @@ fn at_level(
             if pool.is_zero() {
                 Decimal::ZERO
             } else {
-                (curves[i].budget * new_pool / pool).round_dp(2)
+                media::scaled(curves[i].budget, new_pool, pool).round_dp(2)
             }
         })
         .collect();
@@ -360,7 +360,7 @@ pub fn rewrite(plan: &Plan, text: &str, level: &LevelResult, origin: &str) -> St
                 } else if old.is_zero() {
                     (r.optimal / n).floor()
                 } else {
-                    (m.value * r.optimal / old).floor()
+                    media::scaled(m.value, r.optimal, old).floor()
                 };
                 left -= new;
                 edits.push((m.span.clone(), edit::amount(new)));

@@ -121,6 +121,15 @@ pub struct ScenarioOutcome {
     pub optimal_mix: Option<f64>,
 }
 
+/// `amount × part / whole` without overflowing (amounts go up to 10^15;
+/// their product does not fit a decimal): the ratio first, and zero when
+/// even that does not fit.
+pub fn scaled(amount: Decimal, part: Decimal, whole: Decimal) -> Decimal {
+    part.checked_div(whole)
+        .and_then(|r| amount.checked_mul(r))
+        .unwrap_or(Decimal::ZERO)
+}
+
 /// Limits from outside the plan (the organisation's policy).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Limits {
@@ -487,7 +496,7 @@ fn scenarios(
                     let share = if pool_all.is_zero() {
                         Decimal::ZERO
                     } else {
-                        (o.pool * delta / pool_all).round_dp(2)
+                        scaled(delta, o.pool, pool_all).round_dp(2)
                     };
                     let weights = BTreeMap::from([(o.id.as_str(), 1.0)]);
                     let optimal_mix = allocate(

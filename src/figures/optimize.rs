@@ -73,6 +73,11 @@ pub fn optimise(items: &[Item<'_>], pool: Decimal, step: Decimal) -> Result<Solu
     {
         return Err(Infeasible::AboveMaximums { maximums, pool });
     }
+    // No grid finer than a millionth of the money: a step of a cent on a
+    // budget of 10^15 would be 10^17 steps (and overflow the arithmetic
+    // below), and nothing in a plan is that precise.
+    let finest = (pool.abs().max(planned.abs()) / Decimal::from(1_000_000_000_000u64)).round_dp(2);
+    let step = step.max(finest).max(Decimal::new(1, 2));
     // Whole steps to move in total, and per item the range of steps.
     let delta = pool - planned;
     let whole = (delta / step).floor();
@@ -92,7 +97,11 @@ pub fn optimise(items: &[Item<'_>], pool: Decimal, step: Decimal) -> Result<Solu
     let units = to_u64((whole - lo_sum).max(Decimal::ZERO));
     let units = units.min(cap.iter().sum());
     let budget_of = |i: usize, u: u64| items[i].planned + step * (lo[i] + Decimal::from(u));
-    let eval = |i: usize, u: u64| (items[i].value)(to_f64(budget_of(i, u)));
+    // Candidate budgets in f64 for the search (millions of evaluations);
+    // the budgets returned are computed exactly from the steps.
+    let base: Vec<f64> = (0..items.len()).map(|i| to_f64(budget_of(i, 0))).collect();
+    let step_f = to_f64(step);
+    let eval = |i: usize, u: u64| (items[i].value)(base[i] + step_f * u as f64);
 
     let concave = items.iter().all(|i| i.concave);
     let (mut alloc, exact) = if concave {
@@ -248,34 +257,71 @@ fn dp(cap: &[u64], units: u64, chunk: u64, eval: &dyn Fn(usize, u64) -> f64) -> 
 }
 
 /// Moves money between pairs of items while that gains, in amounts that
-/// halve from the coarse grid's cell down to one step.
+/// halve from the coarse grid's cell down to one step. Each item's gain
+/// from `size` more and loss from `size` less are kept, and only the two
+/// items a move touches are evaluated again: a round is O(n), not O(n²).
 fn refine(alloc: &mut [u64], cap: &[u64], units: u64, eval: &dyn Fn(usize, u64) -> f64) {
     let n = alloc.len();
     let mut size = units.div_ceil(DP_CELLS).max(1);
-    // Enough rounds for any one amount; a bound against cycling on ties.
+    let mut value: Vec<f64> = (0..n).map(|i| eval(i, alloc[i])).collect();
+    // A bound against cycling on ties: far more moves than any amount needs.
     let rounds = 4 * n * n + 64;
     loop {
+        let gain_of = |i: usize, alloc: &[u64], value: &[f64]| {
+            if alloc[i] + size <= cap[i] {
+                eval(i, alloc[i] + size) - value[i]
+            } else {
+                f64::NEG_INFINITY
+            }
+        };
+        let loss_of = |i: usize, alloc: &[u64], value: &[f64]| {
+            if alloc[i] >= size {
+                value[i] - eval(i, alloc[i] - size)
+            } else {
+                f64::INFINITY
+            }
+        };
+        let mut gain: Vec<f64> = (0..n).map(|i| gain_of(i, alloc, &value)).collect();
+        let mut loss: Vec<f64> = (0..n).map(|i| loss_of(i, alloc, &value)).collect();
         for _ in 0..rounds {
+            // The best receiver and the cheapest giver, distinct.
             let mut best: Option<(f64, usize, usize)> = None;
-            for from in 0..n {
-                if alloc[from] < size {
-                    continue;
+            let top_two = |v: &[f64], better: &dyn Fn(f64, f64) -> bool| {
+                let (mut a, mut b): (Option<usize>, Option<usize>) = (None, None);
+                for i in 0..v.len() {
+                    if a.is_none_or(|x| better(v[i], v[x])) {
+                        b = a;
+                        a = Some(i);
+                    } else if b.is_none_or(|x| better(v[i], v[x])) {
+                        b = Some(i);
+                    }
                 }
-                let loss = eval(from, alloc[from]) - eval(from, alloc[from] - size);
-                for to in 0..n {
-                    if to == from || alloc[to] + size > cap[to] {
+                [a, b]
+            };
+            let receivers = top_two(&gain, &|x, y| x > y);
+            let givers = top_two(&loss, &|x, y| x < y);
+            for to in receivers.into_iter().flatten() {
+                for from in givers.into_iter().flatten() {
+                    if to == from {
                         continue;
                     }
-                    let gain = eval(to, alloc[to] + size) - eval(to, alloc[to]) - loss;
-                    let scale = eval(to, alloc[to]).abs().max(1.0);
-                    if gain > 1e-12 * scale && best.is_none_or(|b| gain > b.0) {
-                        best = Some((gain, from, to));
+                    let net = gain[to] - loss[from];
+                    let scale = value[to].abs().max(1.0);
+                    if net > 1e-12 * scale && best.is_none_or(|b| net > b.0) {
+                        best = Some((net, from, to));
                     }
                 }
             }
             let Some((_, from, to)) = best else { break };
             alloc[from] -= size;
             alloc[to] += size;
+            for i in [from, to] {
+                value[i] = eval(i, alloc[i]);
+            }
+            for i in [from, to] {
+                gain[i] = gain_of(i, alloc, &value);
+                loss[i] = loss_of(i, alloc, &value);
+            }
         }
         if size == 1 {
             break;
