@@ -95,3 +95,22 @@ pub fn theme_font(data: &[u8]) {
         ),
     }
 }
+
+/// An MMM tool's exported model (`mvplan curves import`): never a panic,
+/// and every curve it accepts is usable (positive, finite parameters) and
+/// prints as a `[channels.response]` table a plan loads.
+pub fn mmm_import(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(import) = mvplan::curves::pymc_marketing(text, 52.0) else {
+        return;
+    };
+    for c in &import.channels {
+        assert!(c.half_saturation > 0.0 && c.half_saturation.is_finite());
+        assert!(c.slope > 0.0 && c.slope.is_finite());
+        assert!(c.max_outcome > 0.0 && c.max_outcome.is_finite());
+        let table = mvplan::curves::to_toml(c, "o", &import.version);
+        assert!(table.parse::<toml::Table>().is_ok(), "{table}");
+    }
+}

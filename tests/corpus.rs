@@ -50,3 +50,8 @@ fn deck_html_corpus() {
 fn theme_font_corpus() {
     replay("theme_font", invariants::theme_font);
 }
+
+#[test]
+fn mmm_import_corpus() {
+    replay("mmm_import", invariants::mmm_import);
+}

@@ -12,10 +12,9 @@ use crate::format::{approx, format_money, format_quantity};
 use crate::plan::{Cadence, Plan, Trigger};
 
 #[derive(Debug, Serialize)]
-pub struct MediaView<'p> {
+pub struct MediaView {
     pub objectives: Vec<ObjectiveMediaView>,
     pub levels: LevelsView,
-    pub triggers: Vec<TriggerView<'p>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -41,6 +40,8 @@ pub struct ObjectiveMediaView {
     pub uplift_percent: Decimal,
     pub moves: Vec<MoveView>,
     pub sources: Vec<String>,
+    /// The same, each cut at its first comma, for the slide itself.
+    pub short_sources: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -132,7 +133,7 @@ fn shown(x: f64) -> Decimal {
         .unwrap_or_else(|_| dec(x))
 }
 
-pub fn build<'p>(plan: &'p Plan, media: &Media) -> MediaView<'p> {
+pub fn build(plan: &Plan, media: &Media) -> MediaView {
     let currency = plan.meta.currency.value.as_str();
     let money = |d: Decimal| format_money(d, currency, true);
     let name_of = |id: &str| {
@@ -149,12 +150,23 @@ pub fn build<'p>(plan: &'p Plan, media: &Media) -> MediaView<'p> {
     MediaView {
         objectives,
         levels: levels(plan, media),
-        triggers: plan
-            .triggers
-            .iter()
-            .map(|t| trigger(plan, t, &money, &name_of))
-            .collect(),
     }
+}
+
+/// The plan's triggers, with their conditions and reallocations in words.
+pub fn triggers(plan: &Plan) -> Vec<TriggerView<'_>> {
+    let currency = plan.meta.currency.value.as_str();
+    let money = |d: Decimal| format_money(d, currency, true);
+    let name_of = |id: &str| {
+        plan.channels
+            .iter()
+            .find(|c| c.id.value == id)
+            .map_or(id.to_string(), |c| c.name.clone())
+    };
+    plan.triggers
+        .iter()
+        .map(|t| trigger(plan, t, &money, &name_of))
+        .collect()
 }
 
 fn objective(
@@ -287,6 +299,8 @@ fn objective(
             });
         }
     }
+    // Sources shortened to their first clause for the slide; the notes
+    // keep them whole.
     let mut sources: Vec<String> = curves.iter().filter_map(|c| c.source.clone()).collect();
     sources.sort();
     sources.dedup();
@@ -330,6 +344,14 @@ fn objective(
                 amount: m.amount,
             })
             .collect(),
+        short_sources: {
+            let mut v: Vec<String> = sources
+                .iter()
+                .map(|s| s.split(", ").next().unwrap_or(s).to_string())
+                .collect();
+            v.dedup();
+            v
+        },
         sources,
     }
 }

@@ -37,7 +37,9 @@ pub struct DeckView<'p> {
     pub asks: &'p [Ask],
     pub health: HealthView<'p>,
     /// Response curves, allocation and triggers, when channels have curves.
-    pub media: Option<super::media::MediaView<'p>>,
+    pub media: Option<super::media::MediaView>,
+    /// KPI thresholds that set off reallocations.
+    pub triggers: Vec<super::media::TriggerView<'p>>,
     /// What changed since an earlier version (`render --since`).
     pub changes: Option<&'p crate::diff::PlanDiff>,
 }
@@ -397,6 +399,7 @@ pub fn build<'p>(
         asks: &plan.asks,
         health: health(fig, findings, source),
         media: fig.media.as_ref().map(|m| super::media::build(plan, m)),
+        triggers: super::media::triggers(plan),
         changes,
     }
 }

@@ -262,7 +262,7 @@ fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
             tx = lx + 24.0,
             n = escape(name)
         );
-        lx += 24.0 + 8.0 * name.chars().count() as f32 + 18.0;
+        lx += 24.0 + 7.0 * name.chars().count() as f32 + 16.0;
     }
     for (k, kind) in kinds.iter().enumerate() {
         out.push_str(&mark(lx + 6.0, 9.0, 6.0, k, &theme.colors.muted.hex()));
@@ -272,7 +272,7 @@ fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
             tx = lx + 18.0,
             n = escape(kind)
         );
-        lx += 18.0 + 8.0 * kind.chars().count() as f32 + 18.0;
+        lx += 18.0 + 7.0 * kind.chars().count() as f32 + 16.0;
     }
     let scale = chart.line_scale();
     let (plot_x, plot_w, plot_top) = (70.0, W - 90.0, 36.0);
