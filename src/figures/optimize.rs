@@ -109,7 +109,8 @@ pub fn optimise(items: &[Item<'_>], pool: Decimal, step: Decimal) -> Result<Solu
         (greedy(&cap, units, chunk, &eval), chunk == 1)
     } else {
         let chunk = units.div_ceil(DP_CELLS).max(1);
-        (dp(&cap, units, chunk, &eval), chunk == 1)
+        let shapes: Vec<bool> = items.iter().map(|i| i.concave).collect();
+        (dp(&cap, &shapes, units, chunk, &eval), chunk == 1)
     };
     if !exact {
         refine(&mut alloc, &cap, units, &eval);
@@ -206,28 +207,48 @@ fn greedy(cap: &[u64], units: u64, chunk: u64, eval: &dyn Fn(usize, u64) -> f64)
 /// The global optimum on a grid of `chunk`-sized cells, by dynamic
 /// programming over the items; what does not fill a whole cell is given
 /// out greedily.
-fn dp(cap: &[u64], units: u64, chunk: u64, eval: &dyn Fn(usize, u64) -> f64) -> Vec<u64> {
+///
+/// The concave items are first merged into one: for concave functions the
+/// best split of `k` cells among them is what the greedy allocation gives
+/// (their max-plus convolution), so only the S-shaped items and that one
+/// merged item go through the quadratic programme.
+fn dp(
+    cap: &[u64],
+    concave: &[bool],
+    units: u64,
+    chunk: u64,
+    eval: &dyn Fn(usize, u64) -> f64,
+) -> Vec<u64> {
     let cells = (units / chunk) as usize;
     let n = cap.len();
     let neg = f64::NEG_INFINITY;
-    // best[j]: the best value of the items so far using j cells.
+    let convex_part: Vec<usize> = (0..n).filter(|&i| !concave[i]).collect();
+    let merged: Vec<usize> = (0..n).filter(|&i| concave[i]).collect();
+    // Each DP stage: its values for 0..=k cells.
+    let mut stages: Vec<Vec<f64>> = convex_part
+        .iter()
+        .map(|&i| {
+            let k_max = ((cap[i] / chunk) as usize).min(cells);
+            (0..=k_max).map(|k| eval(i, k as u64 * chunk)).collect()
+        })
+        .collect();
+    if !merged.is_empty() {
+        stages.push(merged_values(&merged, cap, cells, chunk, eval));
+    }
+    // best[j]: the best value of the stages so far using j cells.
     let mut best = vec![neg; cells + 1];
     best[0] = 0.0;
-    let mut choice = vec![vec![0usize; cells + 1]; n];
-    for i in 0..n {
-        let k_max = ((cap[i] / chunk) as usize).min(cells);
-        let values: Vec<f64> = (0..=k_max).map(|k| eval(i, k as u64 * chunk)).collect();
+    let mut choice = vec![vec![0usize; cells + 1]; stages.len()];
+    for (s, values) in stages.iter().enumerate() {
         let mut next = vec![neg; cells + 1];
-        for (j, slot) in next.iter_mut().enumerate() {
-            for (k, v) in values.iter().enumerate().take(k_max.min(j) + 1) {
-                let b = best[j - k];
-                if b == neg {
-                    continue;
-                }
-                let cand = b + v;
-                if cand > *slot {
-                    *slot = cand;
-                    choice[i][j] = k;
+        let pick = &mut choice[s];
+        // k outside, j inside: a plain loop over contiguous memory.
+        for (k, v) in values.iter().enumerate() {
+            for j in k..=cells {
+                let cand = best[j - k] + v;
+                if cand > next[j] {
+                    next[j] = cand;
+                    pick[j] = k;
                 }
             }
         }
@@ -236,24 +257,95 @@ fn dp(cap: &[u64], units: u64, chunk: u64, eval: &dyn Fn(usize, u64) -> f64) -> 
     // The fullest reachable cell count (caps may not allow every one).
     let mut j = (0..=cells).rev().find(|&j| best[j] > neg).unwrap_or(0);
     let mut alloc = vec![0u64; n];
-    for i in (0..n).rev() {
-        let k = choice[i][j];
-        alloc[i] = k as u64 * chunk;
+    let mut cells_of = vec![0usize; stages.len()];
+    for s in (0..stages.len()).rev() {
+        let k = choice[s][j];
+        cells_of[s] = k;
         j -= k;
     }
-    // Steps that did not make a whole cell, one at a time.
+    for (s, &i) in convex_part.iter().enumerate() {
+        alloc[i] = cells_of[s] as u64 * chunk;
+    }
+    if !merged.is_empty() {
+        let k = cells_of[stages.len() - 1];
+        for (i, a) in greedy_cells(&merged, cap, k, chunk, eval) {
+            alloc[i] = a;
+        }
+    }
+    // What did not make a whole cell: each time, the whole rest (within
+    // its cap) to the item it gains most on; the exchanges refine it.
     let mut left = units - alloc.iter().sum::<u64>();
-    while left > 0 {
-        let best_item = (0..n).filter(|&i| alloc[i] < cap[i]).max_by(|&a, &b| {
-            let ga = eval(a, alloc[a] + 1) - eval(a, alloc[a]);
-            let gb = eval(b, alloc[b] + 1) - eval(b, alloc[b]);
-            ga.total_cmp(&gb).then(b.cmp(&a))
-        });
+    for _ in 0..n {
+        if left == 0 {
+            break;
+        }
+        let gain = |i: usize, alloc: &[u64]| {
+            let take = left.min(cap[i] - alloc[i]);
+            eval(i, alloc[i] + take) - eval(i, alloc[i])
+        };
+        let best_item = (0..n)
+            .filter(|&i| alloc[i] < cap[i])
+            .max_by(|&a, &b| gain(a, &alloc).total_cmp(&gain(b, &alloc)).then(b.cmp(&a)));
         let Some(i) = best_item else { break };
-        alloc[i] += 1;
-        left -= 1;
+        let take = left.min(cap[i] - alloc[i]);
+        alloc[i] += take;
+        left -= take;
     }
     alloc
+}
+
+/// The best value of the concave `items` sharing 0..=cells cells.
+fn merged_values(
+    items: &[usize],
+    cap: &[u64],
+    cells: usize,
+    chunk: u64,
+    eval: &dyn Fn(usize, u64) -> f64,
+) -> Vec<f64> {
+    let mut at: Vec<u64> = vec![0; items.len()];
+    let mut total: f64 = items.iter().map(|&i| eval(i, 0)).sum();
+    let mut out = vec![total];
+    let mut heap = BinaryHeap::new();
+    let gain = |x: usize, a: u64| -> Option<Gain> {
+        let i = items[x];
+        (a + chunk <= cap[i]).then(|| Gain(eval(i, a + chunk) - eval(i, a), x))
+    };
+    for x in 0..items.len() {
+        heap.extend(gain(x, 0));
+    }
+    while out.len() <= cells {
+        let Some(Gain(g, x)) = heap.pop() else { break };
+        at[x] += chunk;
+        total += g;
+        out.push(total);
+        heap.extend(gain(x, at[x]));
+    }
+    out
+}
+
+/// How the greedy allocation shares `k` cells among the concave `items`.
+fn greedy_cells(
+    items: &[usize],
+    cap: &[u64],
+    k: usize,
+    chunk: u64,
+    eval: &dyn Fn(usize, u64) -> f64,
+) -> Vec<(usize, u64)> {
+    let mut at: Vec<u64> = vec![0; items.len()];
+    let mut heap = BinaryHeap::new();
+    let gain = |x: usize, a: u64| -> Option<Gain> {
+        let i = items[x];
+        (a + chunk <= cap[i]).then(|| Gain(eval(i, a + chunk) - eval(i, a), x))
+    };
+    for x in 0..items.len() {
+        heap.extend(gain(x, 0));
+    }
+    for _ in 0..k {
+        let Some(Gain(_, x)) = heap.pop() else { break };
+        at[x] += chunk;
+        heap.extend(gain(x, at[x]));
+    }
+    items.iter().copied().zip(at).collect()
 }
 
 /// Moves money between pairs of items while that gains, in amounts that
