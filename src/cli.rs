@@ -146,6 +146,8 @@ pub enum DeckFormat {
     Pdf,
     /// One self-contained HTML file that presents the deck in a browser.
     Html,
+    /// Editable PowerPoint: native text, tables, charts and notes.
+    Pptx,
 }
 
 #[derive(clap::Args, Debug)]
@@ -162,6 +164,13 @@ pub struct RenderArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DeckFormat::Md)]
     pub format: DeckFormat,
+
+    /// With `--format pptx`: the company's PowerPoint template (`.pptx` or
+    /// `.potx`) whose slide masters and layouts the slides take. Default:
+    /// the theme's or the policy's `pptx_template`, else a master made from
+    /// the theme.
+    #[arg(long, value_name = "FILE")]
+    pub pptx_template: Option<PathBuf>,
 
     /// Where to write the deck; `-` for stdout. Default: next to the plan,
     /// `PLAN.md` (or `.pdf`) for the pitch deck and `PLAN.DECK.md` for others.

@@ -82,7 +82,8 @@ pub fn write_output(target: &Target, bytes: &[u8], force: bool) -> Result<(), Wr
 
 /// Whether `path` is absent, or is an output mvplan wrote: Markdown with
 /// the generator marker, HTML with mvplan's generator tag, a PDF whose
-/// creator is mvplan, or a CSV/JSON review mvplan wrote.
+/// creator is mvplan, a PowerPoint file whose application is mvplan, or a
+/// CSV/JSON review mvplan wrote.
 pub fn written_by_mvplan(path: &Path) -> bool {
     use std::io::Read;
     let Ok(meta) = std::fs::symlink_metadata(path) else {
@@ -121,9 +122,39 @@ pub fn written_by_mvplan(path: &Path) -> bool {
             .iter()
             .any(|p| all.windows(p.len()).any(|w| w == *p));
     }
+    if head.starts_with("PK\u{3}\u{4}") {
+        return pptx_by_mvplan(path);
+    }
     head.lines().take(3).any(|l| l.contains(MARKER))
         || head.starts_with(CSV_MARKER)
         || head.starts_with(JSON_MARKER)
+}
+
+/// Whether a zip package is a PowerPoint file mvplan wrote: its
+/// `docProps/app.xml` names mvplan as the application. A far larger file
+/// than mvplan writes is not one of them, and is not opened.
+fn pptx_by_mvplan(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    if meta.len() > 256 * 1024 * 1024 {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(file) else {
+        return false;
+    };
+    let Ok(app) = zip.by_name("docProps/app.xml") else {
+        return false;
+    };
+    let mut text = String::new();
+    if app.take(64 * 1024).read_to_string(&mut text).is_err() {
+        return false;
+    }
+    text.contains("<Application>mvplan")
 }
 
 /// The first line of every Markdown deck mvplan writes (as a comment).

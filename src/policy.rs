@@ -68,6 +68,8 @@ pub struct Policy {
     pub rates: Vec<(Located<String>, Located<Decimal>)>,
     /// A built-in theme name or a theme file (relative to the policy).
     pub theme: Option<String>,
+    /// A PowerPoint template file, relative to the policy (`--format pptx`).
+    pub pptx_template: Option<String>,
     pub require_sections: Vec<Located<String>>,
     /// `section.field` names every item must fill in.
     pub require_fields: Vec<Located<String>>,
@@ -93,6 +95,16 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// The PowerPoint template the policy names, resolved beside it.
+    pub fn pptx_template_path(&self) -> Option<Result<PathBuf, crate::sandbox::Refusal>> {
+        let dir = match self.path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = self.pptx_template.as_deref()?;
+        Some(crate::sandbox::Sandbox::beside(&dir).resolve(name))
+    }
+
     /// The rate that converts `currency` into the policy's currency.
     pub fn rate(&self, currency: &str) -> Option<Decimal> {
         match &self.currency {
@@ -249,6 +261,7 @@ pub fn parse_partial(source: &SourceFile) -> (Option<Policy>, Vec<Finding>) {
             );
         }
         policy.theme = t.text("theme");
+        policy.pptx_template = t.text("pptx_template");
         t.finish();
     }
     // Read only when present, but known always, for "did you mean".

@@ -610,6 +610,11 @@ fn policy_fields() -> Vec<Field> {
                     Kind::Text,
                     "`default`, `dark`, or a theme file relative to the policy.",
                 ),
+                opt(
+                    "pptx_template",
+                    Kind::Text,
+                    "A PowerPoint template (.pptx or .potx) beside the policy, for every `--format pptx` deck (docs/pptx.md).",
+                ),
             ]),
             "The policy itself.",
         ),

@@ -80,6 +80,9 @@ pub struct Theme {
     pub logo: Option<PathBuf>,
     /// Footer text used when the deck has none.
     pub footer: Option<String>,
+    /// A PowerPoint template (`.pptx`/`.potx`) beside the theme file, for
+    /// `--format pptx` (docs/pptx.md).
+    pub pptx_template: Option<PathBuf>,
     /// Where the theme file is (for relative paths); not part of the file.
     #[serde(skip)]
     pub dir: Option<PathBuf>,
@@ -210,6 +213,12 @@ impl Theme {
     /// Where the theme's logo and fonts may come from.
     pub fn files(&self) -> &Sandbox {
         &self.files
+    }
+
+    /// The theme's PowerPoint template, resolved beside the theme file.
+    pub fn pptx_template(&self) -> Option<Result<PathBuf, crate::sandbox::Refusal>> {
+        let name = self.pptx_template.as_ref()?;
+        Some(self.files.resolve(&name.to_string_lossy()))
     }
 }
 

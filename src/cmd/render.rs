@@ -41,6 +41,7 @@ impl Job {
             DeckFormat::Md => Format::Markdown,
             DeckFormat::Pdf => Format::Pdf,
             DeckFormat::Html => Format::Html,
+            DeckFormat::Pptx => Format::Pptx,
         };
         if from_deck && format == Format::Markdown {
             return Err(fail(
@@ -72,6 +73,8 @@ impl Job {
                 base_dir: Some(input_dir(&args.plan)),
                 source_date_epoch,
                 allow_outside_images: false,
+                pptx_template: args.pptx_template.clone(),
+                policy_pptx_template: None,
             },
             templates: args.templates.clone(),
             since: args.since.clone(),
@@ -107,6 +110,7 @@ pub fn run(args: &RenderArgs, color: bool) -> u8 {
 pub fn render_once(job: &Job, color: bool) -> u8 {
     let started = std::time::Instant::now();
     let mut themes = job.themes.clone();
+    let mut opts = job.opts.clone();
     let markdown = if job.from_deck {
         match read_deck(&job.input) {
             Ok(md) => md,
@@ -114,14 +118,15 @@ pub fn render_once(job: &Job, color: bool) -> u8 {
         }
     } else {
         match plan_to_markdown(job, color) {
-            Ok((md, policy_theme)) => {
+            Ok((md, (policy_theme, policy_template))) => {
                 themes.policy = policy_theme;
+                opts.policy_pptx_template = policy_template;
                 md
             }
             Err(code) => return code,
         }
     };
-    let rendered = match render::render(&markdown, job.format, &themes, &job.opts) {
+    let rendered = match render::render(&markdown, job.format, &themes, &opts) {
         Ok(r) => r,
         Err(e) => return fail(&e.to_string(), None),
     };
@@ -158,7 +163,10 @@ fn read_deck(path: &Path) -> Result<String, String> {
 
 /// Check the plan, then render the Markdown deck; also the theme its policy
 /// names, if any. `Err` is the exit code.
-fn plan_to_markdown(job: &Job, color: bool) -> Result<(String, Option<(ThemeRef, PathBuf)>), u8> {
+/// What a policy sets for rendering: its theme and its PowerPoint template.
+type PolicyDeck = (Option<(ThemeRef, PathBuf)>, Option<PathBuf>);
+
+fn plan_to_markdown(job: &Job, color: bool) -> Result<(String, PolicyDeck), u8> {
     let policy = super::Policies::default().load(&job.policy, &job.input, color)?;
     let (report, plan) =
         mvplan::check_path_with(&job.input, &Settings::default(), policy.as_deref());
@@ -205,6 +213,16 @@ fn plan_to_markdown(job: &Job, color: bool) -> Result<(String, Option<(ThemeRef,
         None => None,
     };
     let policy_theme = policy.as_ref().and_then(|p| p.theme_ref());
+    let policy_template = match policy.as_ref().and_then(|p| p.pptx_template_path()) {
+        Some(Ok(p)) => Some(p),
+        Some(Err(refusal)) => {
+            return Err(fail(
+                &format!("the policy's pptx_template cannot be used: {refusal}"),
+                Some("name a .pptx or .potx file beside the policy"),
+            ));
+        }
+        None => None,
+    };
     let watchdog = super::Watchdog::arm(job.templates.as_deref());
     let md = deck::render_since(
         &set,
@@ -225,7 +243,7 @@ fn plan_to_markdown(job: &Job, color: bool) -> Result<(String, Option<(ThemeRef,
         fail(&e.to_string(), help.as_deref())
     });
     drop(watchdog);
-    Ok((md?, policy_theme))
+    Ok((md?, (policy_theme, policy_template)))
 }
 
 /// The directory of the plan or deck (`.` for a bare file name).

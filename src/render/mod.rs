@@ -14,6 +14,7 @@ pub mod chart;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod pptx;
 pub mod problems;
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,8 @@ pub enum Format {
     Markdown,
     Pdf,
     Html,
+    /// Editable PowerPoint (Office Open XML).
+    Pptx,
 }
 
 impl Format {
@@ -39,6 +42,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Pdf => "pdf",
             Format::Html => "html",
+            Format::Pptx => "pptx",
         }
     }
 }
@@ -56,6 +60,12 @@ pub struct RenderOptions {
     pub source_date_epoch: Option<i64>,
     /// Let the deck's images come from outside `base_dir`.
     pub allow_outside_images: bool,
+    /// PowerPoint only: the company template (`.pptx` or `.potx`) whose
+    /// masters and layouts the slides take.
+    pub pptx_template: Option<PathBuf>,
+    /// The organisation's template (the policy's), used when neither the
+    /// option nor the theme names one.
+    pub policy_pptx_template: Option<PathBuf>,
 }
 
 impl RenderOptions {
@@ -127,6 +137,10 @@ pub enum RenderError {
     Pdf(#[from] pdf::PdfError),
     #[error(transparent)]
     Html(#[from] html::HtmlError),
+    #[error(transparent)]
+    Pptx(#[from] pptx::PptxError),
+    #[error(transparent)]
+    Template(#[from] pptx::template::TemplateError),
 }
 
 /// The one way from a Markdown deck to an output file's bytes.
@@ -158,6 +172,27 @@ pub fn render(
             let out = html::render_with(&deck, &theme, &assets, opts)?;
             problems.extend(out.problems);
             out.html.into_bytes()
+        }
+        Format::Pptx => {
+            // --pptx-template (or the policy's), else the theme's.
+            let path = match (&opts.pptx_template, theme.pptx_template()) {
+                (Some(p), _) => Some(p.clone()),
+                (None, Some(Ok(p))) => Some(p),
+                (None, Some(Err(refusal))) => {
+                    return Err(RenderError::Template(pptx::template::TemplateError::Read {
+                        path: "the theme's pptx_template".into(),
+                        why: refusal.to_string(),
+                    }));
+                }
+                (None, None) => opts.policy_pptx_template.clone(),
+            };
+            let template = match &path {
+                Some(p) => Some(pptx::Template::read(p)?),
+                None => None,
+            };
+            let out = pptx::render_with(&deck, &theme, &assets, opts, template.as_ref())?;
+            problems.extend(out.problems);
+            out.bytes
         }
     };
     Ok(Rendered { bytes, problems })

@@ -65,6 +65,11 @@ pub fn new_page(slide: usize, title: Option<String>, continuation: bool, notes: 
             notes,
             text_boxes: Vec::new(),
             links: Vec::new(),
+            origins: Vec::new(),
+            boxes: Vec::new(),
+            title_size: 30.0,
+            scale: 1.0,
+            title_band: false,
         },
     }
 }
@@ -330,6 +335,13 @@ impl<'a> Composer<'a> {
         let mut out = Vec::new();
         for (n, pieces) in pages_of_pieces.iter().enumerate() {
             let mut page = new_page(slide.number, title_text.clone(), n > 0, notes_page);
+            page.info.origins = pieces.iter().map(|p| p.origin).collect();
+            page.info.scale = scale;
+            page.info.title_band = title.is_some();
+            page.info.title_size = title_lines
+                .first()
+                .and_then(|l| l.runs.first())
+                .map_or(30.0, |r| r.size);
             if dark {
                 self.fill(&mut page, 0.0, 0.0, self.width, PAGE_H, c.primary);
             } else if c.background != Rgb(255, 255, 255) {
@@ -389,6 +401,7 @@ impl<'a> Composer<'a> {
                 if i > 0 {
                     y += piece.space_before;
                 }
+                page.info.boxes.push((y, piece.height));
                 for prim in &piece.prims {
                     self.place(prim, 0.0, y, &mut page, scale);
                 }

@@ -188,6 +188,7 @@ impl Ctx<'_> {
         let gap = self.sizes.body * 0.55;
         for (i, block) in blocks.iter().enumerate() {
             let space = if i == 0 { 0.0 } else { gap };
+            let start = out.len();
             match block {
                 Block::Heading { level, spans } => {
                     let size = match level {
@@ -229,6 +230,9 @@ impl Ctx<'_> {
                         };
                         let mut pieces =
                             self.blocks(item, x + indent, width - indent, depth + 1, body_height);
+                        for p in &mut pieces {
+                            p.origin.1 = n;
+                        }
                         if let Some(first) = pieces.first_mut() {
                             let size = self.sizes.body;
                             let face = Face::Regular;
@@ -409,6 +413,12 @@ impl Ctx<'_> {
                     }],
                     ..Piece::default()
                 }),
+            }
+            // Where each piece comes from: lists and tables set their item
+            // or row; everything else counts its lines.
+            let keeps_part = matches!(block, Block::List { .. } | Block::Table { .. });
+            for (k, p) in out[start..].iter_mut().enumerate() {
+                p.origin = (i, if keeps_part { p.origin.1 } else { k });
             }
         }
         out

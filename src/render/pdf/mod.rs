@@ -29,6 +29,7 @@ use crate::diagnostic::Finding;
 use crate::theme::Theme;
 
 pub use super::RenderOptions as PdfOptions;
+pub use compose::is_web_link;
 
 /// A rendered page, for tests and reports.
 #[derive(Debug, Clone)]
@@ -41,6 +42,19 @@ pub struct PageInfo {
     /// Every text run's box (x, y, width, height), top-left origin, in pt.
     pub text_boxes: Vec<(f32, f32, f32, f32)>,
     pub links: Vec<String>,
+    /// What of the slide's body is on this page: (top-level block, part)
+    /// of each piece — a line, a list item, a table row (0 is the header).
+    /// The PowerPoint renderer makes the same slides from it.
+    pub origins: Vec<(usize, usize)>,
+    /// Where each of those pieces is on the page: (top, height), in pt.
+    pub boxes: Vec<(f32, f32)>,
+    /// The title band's text size, pt (30, 26 or 22: what fits two lines).
+    pub title_size: f32,
+    /// The text scale the slide was fitted at (1.0 = full size).
+    pub scale: f32,
+    /// Whether the slide's first heading is the title band (else it is in
+    /// the body: title slides, sections, and titles too long for a band).
+    pub title_band: bool,
 }
 
 #[derive(Debug)]
@@ -90,6 +104,44 @@ pub fn render(deck: &Deck, theme: &Theme, opts: &PdfOptions) -> Result<PdfOutput
         })
     })?;
     render_with(deck, theme, &assets, opts)
+}
+
+/// The pages each slide takes in the PDF — the fit-and-continue decisions,
+/// and what of the slide is on each page — without drawing them: the
+/// PowerPoint renderer makes the same slides. Problems (overflow, missing
+/// glyphs) are the PDF's and come with them.
+pub fn paginate(
+    deck: &Deck,
+    theme: &Theme,
+    assets: &Assets,
+) -> Result<(Vec<Vec<PageInfo>>, Vec<crate::diagnostic::Finding>), PdfError> {
+    let fonts = Fonts::for_theme(&assets.fonts)?;
+    let width = match deck.front.size {
+        SlideSize::Wide => 960.0,
+        SlideSize::Standard => 720.0,
+    };
+    let mut composer = Composer::new(theme, &fonts, assets, width);
+    let mut out = Vec::with_capacity(deck.slides.len());
+    let mut pages = 0;
+    for slide in &deck.slides {
+        let slide_pages: Vec<PageInfo> = composer
+            .slide(slide, pages + 1, false)
+            .into_iter()
+            .map(|p| p.info)
+            .collect();
+        pages += slide_pages.len();
+        if pages > MAX_PAGES {
+            return Err(PdfError::TooManyPages);
+        }
+        out.push(slide_pages);
+    }
+    Ok((out, composer.problems))
+}
+
+/// Text sizes at a fit scale: (h1, body, h2, h3, table, code), in pt.
+pub fn sizes_at(scale: f32) -> [f32; 6] {
+    let s = prim::Sizes::at(scale);
+    [s.h1, s.body, s.h2, s.h3, s.table, s.code]
 }
 
 /// Renders a parsed deck to PDF with its files already gathered.

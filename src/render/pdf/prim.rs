@@ -92,6 +92,9 @@ pub struct Piece {
     pub keep_with_next: bool,
     /// For table rows: the header row to repeat on a continuation slide.
     pub header: Option<Rc<Piece>>,
+    /// Where it comes from: (top-level block of the slide body, part of it
+    /// — a line, a list item, or a table row with 0 for the header).
+    pub origin: (usize, usize),
 }
 
 /// Font sizes at the current scale.

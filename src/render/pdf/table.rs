@@ -76,6 +76,7 @@ impl Ctx<'_> {
             prims: header_prims,
             keep_with_next: true,
             header: None,
+            origin: (0, 0),
         });
         let mut out = vec![(*header).clone()];
         // A row may take at most the body minus the repeated header.
@@ -108,6 +109,7 @@ impl Ctx<'_> {
                     prims,
                     keep_with_next: false,
                     header: Some(header.clone()),
+                    origin: (0, r + 1),
                 });
             }
         }

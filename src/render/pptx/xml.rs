@@ -1,0 +1,67 @@
+//! XML text: plan text is escaped, never markup, and characters XML 1.0
+//! cannot hold (control characters other than tab and newlines) are
+//! dropped — and counted, so the renderer can say so.
+
+use std::cell::Cell;
+
+thread_local! {
+    static DROPPED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Characters dropped since the last call (and the count reset).
+pub fn take_dropped() -> usize {
+    DROPPED.with(|d| d.replace(0))
+}
+
+fn allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r')
+        || ('\u{20}'..='\u{D7FF}').contains(&c)
+        || ('\u{E000}'..='\u{FFFD}').contains(&c)
+        || c >= '\u{10000}'
+}
+
+fn escape_into(out: &mut String, s: &str, quotes: bool) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if quotes => out.push_str("&quot;"),
+            c if allowed(c) => out.push(c),
+            _ => DROPPED.with(|d| d.set(d.get() + 1)),
+        }
+    }
+}
+
+/// Text content.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s, false);
+    out
+}
+
+/// An attribute value (double-quoted).
+pub fn attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s, true);
+    out
+}
+
+/// Points → English Metric Units (1 pt = 12,700 EMU).
+pub fn emu(pt: f32) -> i64 {
+    (f64::from(pt) * 12_700.0).round() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_stays_text_and_unholdable_characters_are_dropped() {
+        take_dropped();
+        assert_eq!(text("<a:t>&\u{1}x"), "&lt;a:t&gt;&amp;x");
+        assert_eq!(attr("\"q\"\u{FFFF}"), "&quot;q&quot;");
+        assert_eq!(take_dropped(), 2);
+        assert_eq!(take_dropped(), 0);
+    }
+}
