@@ -225,6 +225,8 @@ pub enum ReviewFormat {
     Md,
     Pdf,
     Html,
+    /// Editable PowerPoint.
+    Pptx,
     Json,
     Csv,
 }

@@ -104,7 +104,7 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
                 csv.into_bytes()
             }
         }
-        ReviewFormat::Md | ReviewFormat::Pdf | ReviewFormat::Html => {
+        ReviewFormat::Md | ReviewFormat::Pdf | ReviewFormat::Html | ReviewFormat::Pptx => {
             let set = match TemplateSet::load_deck(args.templates.as_deref(), "portfolio") {
                 Ok(s) => s,
                 Err(e) => return fail(&e.to_string(), None),
@@ -134,6 +134,7 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
             let format = match args.format {
                 ReviewFormat::Pdf => Format::Pdf,
                 ReviewFormat::Html => Format::Html,
+                ReviewFormat::Pptx => Format::Pptx,
                 _ => Format::Markdown,
             };
             let themes = ThemeChoice {
@@ -142,6 +143,16 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
             };
             let opts = RenderOptions {
                 source_date_epoch,
+                policy_pptx_template: match policy.as_ref().and_then(|p| p.pptx_template_path()) {
+                    Some(Ok(p)) => Some(p),
+                    Some(Err(refusal)) => {
+                        return fail(
+                            &format!("the policy's pptx_template cannot be used: {refusal}"),
+                            None,
+                        );
+                    }
+                    None => None,
+                },
                 ..RenderOptions::default()
             };
             match render::render(&md, format, &themes, &opts) {
@@ -181,5 +192,6 @@ fn default_output(format: ReviewFormat) -> PathBuf {
         ReviewFormat::Md => "portfolio-review.md",
         ReviewFormat::Pdf => "portfolio-review.pdf",
         ReviewFormat::Html => "portfolio-review.html",
+        ReviewFormat::Pptx => "portfolio-review.pptx",
     })
 }

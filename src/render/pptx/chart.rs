@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use super::xml::{attr, text};
+use super::xml::{Paint, attr, text};
 use crate::render::chart::{Chart, ChartKind, ChartValue, to_f32};
 use crate::theme::{Rgb, Theme};
 
@@ -77,17 +77,14 @@ fn num_ref(out: &mut String, f: &str, values: &[f64]) {
     out.push_str("</c:numCache></c:numRef>");
 }
 
-fn fill(c: Rgb) -> String {
-    format!(
-        "<c:spPr><a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill></c:spPr>",
-        hex(c)
-    )
+fn fill(c: Paint) -> String {
+    format!("<c:spPr>{}</c:spPr>", c.solid())
 }
 
-fn line(c: Rgb, w: i64) -> String {
+fn line(c: Paint, w: i64) -> String {
     format!(
-        "<c:spPr><a:ln w=\"{w}\" cap=\"rnd\"><a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill><a:round/></a:ln></c:spPr>",
-        hex(c)
+        "<c:spPr><a:ln w=\"{w}\" cap=\"rnd\">{}<a:round/></a:ln></c:spPr>",
+        c.solid()
     )
 }
 
@@ -145,9 +142,20 @@ fn f64_of(d: &Decimal) -> f64 {
 }
 
 /// The chart part for a chart block.
-pub fn chart(chart: &Chart, theme: &Theme) -> ChartPart {
+pub fn chart(chart: &Chart, theme: &Theme, own_colors: bool) -> ChartPart {
     let colors = &theme.colors.chart;
-    let color = |i: usize| colors[i % colors.len().max(1)];
+    // A company template's charts take its accent colours.
+    let color = |i: usize| {
+        if own_colors {
+            Paint::Rgb(colors[i % colors.len().max(1)])
+        } else {
+            Paint::Scheme(
+                [
+                    "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
+                ][i % 6],
+            )
+        }
+    };
     let labels: Vec<String> = chart.rows.iter().map(|r| r.label.clone()).collect();
     let n = labels.len();
     let mut sheet: Vec<Vec<Cell>> = Vec::new();

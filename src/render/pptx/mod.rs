@@ -239,8 +239,20 @@ pub fn render_with(
             .iter()
             .map(|p| {
                 let mut p = p.clone();
-                for b in &mut p.boxes {
-                    *b = (b.0 * ky, b.1 * ky);
+                if masters.own_colors {
+                    for b in &mut p.boxes {
+                        *b = (b.0 * ky, b.1 * ky);
+                    }
+                } else if let Some(&(top, _)) = p.boxes.first() {
+                    // A template's body box: the PDF's body (from its top to
+                    // the bottom margin) mapped into it, text scaled alike.
+                    let (_, by, _, bh) = masters.body;
+                    let k = (bh / (540.0 - 40.0 - top).max(1.0)).min(1.0);
+                    for b in &mut p.boxes {
+                        *b = (by + (b.0 - top) * k, b.1 * k);
+                    }
+                    p.scale *= k;
+                    p.title_size *= k;
                 }
                 p
             })
@@ -276,7 +288,7 @@ pub fn render_with(
                     let k: usize = k.parse().unwrap_or(0);
                     if let Some((_, chart)) = built.charts.get(k) {
                         n_chart += 1;
-                        let part = chart::chart(chart, theme);
+                        let part = chart::chart(chart, theme, masters.own_colors);
                         let chart_name = format!("ppt/charts/chart{n_chart}.xml");
                         let book =
                             format!("ppt/embeddings/Microsoft_Excel_Worksheet{n_chart}.xlsx");

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::master::{HEAD, LayoutKind, NS, slide_number_field, xfrm};
 use super::package::{Rel, rel};
-use super::xml::{attr, emu, text};
+use super::xml::{Paint, attr, emu, text};
 use crate::render::markdown::{Align, Block, Slide, Span, Style, plain};
 use crate::render::pdf::PageInfo;
 use crate::theme::{Rgb, Theme};
@@ -440,6 +440,17 @@ fn runs(
     rels: &mut Rels,
     force: Option<Style>,
 ) {
+    runs_in(out, spans, size, color.map(Paint::Rgb), rels, force);
+}
+
+fn runs_in(
+    out: &mut String,
+    spans: &[Span],
+    size: Option<f32>,
+    color: Option<Paint>,
+    rels: &mut Rels,
+    force: Option<Style>,
+) {
     for span in spans {
         let style = force.map_or(span.style, |f| Style {
             bold: span.style.bold || f.bold,
@@ -472,9 +483,7 @@ fn runs(
                     hex(sig.rgb())
                 )
             }
-            (_, Some(c)) if link.is_none() => {
-                format!("<a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill>", hex(c))
-            }
+            (_, Some(c)) if link.is_none() => c.solid(),
             _ => String::new(),
         };
         let font = if style.code {
@@ -789,11 +798,17 @@ fn table(
     let c = &theme.colors;
     let cell = |spans: &[Span], align: Align, header: bool, rels: &mut Rels, odd: bool| {
         let mut t = String::new();
-        runs(
+        let paint = match (own_colors, header) {
+            (true, true) => Some(Paint::Rgb(c.on_primary)),
+            (true, false) => Some(Paint::Rgb(c.text)),
+            (false, true) => Some(Paint::Scheme("bg1")),
+            (false, false) => None,
+        };
+        runs_in(
             &mut t,
             spans,
             Some(sizes.table),
-            own_colors.then_some(if header { c.on_primary } else { c.text }),
+            paint,
             rels,
             header.then_some(Style {
                 bold: true,

@@ -47,6 +47,27 @@ pub fn attr(s: &str) -> String {
     out
 }
 
+/// A colour: the mvplan theme's, or one of a company template's scheme
+/// colours (so the template's palette applies).
+#[derive(Clone, Copy, Debug)]
+pub enum Paint {
+    Rgb(crate::theme::Rgb),
+    Scheme(&'static str),
+}
+
+impl Paint {
+    /// `<a:solidFill>` of the colour.
+    pub fn solid(self) -> String {
+        match self {
+            Paint::Rgb(c) => format!(
+                "<a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill>",
+                c.hex().trim_start_matches('#').to_uppercase()
+            ),
+            Paint::Scheme(s) => format!("<a:solidFill><a:schemeClr val=\"{s}\"/></a:solidFill>"),
+        }
+    }
+}
+
 /// Points → English Metric Units (1 pt = 12,700 EMU).
 pub fn emu(pt: f32) -> i64 {
     (f64::from(pt) * 12_700.0).round() as i64

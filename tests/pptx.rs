@@ -1,0 +1,708 @@
+//! PowerPoint decks, read back by real readers: python-pptx (from PyPI)
+//! checks what each slide holds against the Markdown, and LibreOffice
+//! (Debian's `libreoffice-impress`, headless) converts every file to PDF, in
+//! which every word must be on its page (poppler's `pdftotext -bbox`).
+//!
+//! `.ci/run` installs both (python-pptx pinned, in a venv it names with
+//! `MVPLAN_PYTHON`). Without them a test is skipped locally, but fails
+//! under CI (`CI` set), so CI can never pass it silently.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{mvplan, root, run_in, stderr, stdout};
+use mvplan::render::chart::ChartKind;
+use mvplan::render::markdown::{self, Block, plain};
+use serde_json::Value;
+
+/// A tool the test needs, or `None` (skip) when it is missing outside CI.
+fn need(what: &str, found: Option<PathBuf>) -> Option<PathBuf> {
+    match found {
+        Some(p) => Some(p),
+        None if std::env::var_os("CI").is_some() => {
+            panic!("{what} is missing; .ci/run installs it")
+        }
+        None => {
+            eprintln!("skipped: {what} is not installed (.ci/run installs it)");
+            None
+        }
+    }
+}
+
+/// A Python that has python-pptx.
+fn python() -> Option<PathBuf> {
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Some(p) = std::env::var_os("MVPLAN_PYTHON") {
+        candidates.push(p.into());
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        candidates.push(Path::new(&home).join(".cache/mvplan-ci/py/bin/python"));
+    }
+    candidates.push("python3".into());
+    let found = candidates.into_iter().find(|p| {
+        Command::new(p)
+            .args(["-c", "import pptx"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    need("python-pptx", found)
+}
+
+fn soffice() -> Option<PathBuf> {
+    let found = ["/usr/bin/soffice", "/usr/bin/libreoffice"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+        .filter(|_| Path::new("/usr/bin/pdftotext").exists());
+    need("LibreOffice (libreoffice-impress) and poppler-utils", found)
+}
+
+/// What python-pptx reads from a file.
+fn read(python: &Path, pptx: &Path) -> Value {
+    let o = Command::new(python)
+        .arg(root().join("tests/pptx/read_pptx.py"))
+        .arg(pptx)
+        .output()
+        .expect("run python");
+    assert!(
+        o.status.success(),
+        "python-pptx cannot read {}: {}",
+        pptx.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).expect("JSON from read_pptx.py")
+}
+
+/// Renders `input` (a plan or a deck) to `out` in `format`.
+fn render(input: &str, format: &str, out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "render",
+        input,
+        "--format",
+        format,
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+        "-q",
+    ];
+    args.extend(extra);
+    let o = mvplan(&args);
+    assert_eq!(o.status.code(), Some(0), "{input}: {}", stderr(&o));
+}
+
+/// Paragraph texts a slide's Markdown says, as python-pptx will read them.
+fn lines(blocks: &[Block], out: &mut Vec<String>) {
+    for b in blocks {
+        match b {
+            Block::Heading { spans, .. } | Block::Paragraph(spans) => out.push(plain(spans)),
+            Block::List { items, .. } => {
+                for item in items {
+                    lines(item, out);
+                }
+            }
+            Block::Quote(inner) => lines(inner, out),
+            Block::Code { text, .. } => out.extend(text.trim_end().lines().map(str::to_string)),
+            _ => {}
+        }
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every slide's title, text, tables, charts and notes equal the Markdown's.
+fn assert_matches_markdown(md: &str, read: &Value) {
+    let deck = markdown::parse(md);
+    let slides = read["slides"].as_array().unwrap();
+    assert_eq!(
+        slides.len(),
+        deck.slides.len(),
+        "one PowerPoint slide per Markdown slide"
+    );
+    for (slide, got) in deck.slides.iter().zip(slides) {
+        let n = slide.number;
+        // The title is in a title placeholder.
+        if let Some(title) = slide.title() {
+            assert_eq!(
+                got["title"].as_str().map(squash),
+                Some(squash(&title)),
+                "slide {n}"
+            );
+        }
+        assert!(
+            got["placeholders"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p == "TITLE" || p == "CENTER_TITLE"),
+            "slide {n}: {got}"
+        );
+        // Every paragraph is a paragraph of some text frame.
+        let have: Vec<String> = got["text"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|t| {
+                // Paragraphs are joined by newlines; a line break inside
+                // one is a vertical tab.
+                t.as_str()
+                    .unwrap()
+                    .split('\n')
+                    .map(|l| squash(&l.replace('\u{b}', " ")))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let mut want = Vec::new();
+        lines(&slide.blocks, &mut want);
+        for line in want.iter().map(|l| squash(l)).filter(|l| !l.is_empty()) {
+            assert!(have.contains(&line), "slide {n}: `{line}` not in {have:?}");
+        }
+        // Text in placeholders, not loose text boxes (unless an object
+        // splits the slide's text in two).
+        let objects = slide
+            .blocks
+            .iter()
+            .filter(|b| {
+                matches!(
+                    b,
+                    Block::Table { .. } | Block::Chart(_) | Block::Image { .. }
+                )
+            })
+            .count();
+        if objects == 0 {
+            assert!(
+                got["boxes"].as_array().unwrap().is_empty(),
+                "slide {n}: {got}"
+            );
+        }
+        // Tables are tables, cell for cell.
+        let tables = got["tables"].as_array().unwrap();
+        let mut t = 0;
+        for b in &slide.blocks {
+            if let Block::Table { head, rows, .. } = b {
+                let want: Vec<Vec<String>> = std::iter::once(head)
+                    .chain(rows)
+                    .map(|r| r.iter().map(|c| squash(&plain(c))).collect())
+                    .collect();
+                let got_t: Vec<Vec<String>> = tables[t]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| {
+                        r.as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|c| squash(c.as_str().unwrap()))
+                            .collect()
+                    })
+                    .collect();
+                assert_eq!(got_t, want, "slide {n}, table {t}");
+                t += 1;
+            }
+        }
+        // Charts are charts whose series carry the block's numbers.
+        let charts = got["charts"].as_array().unwrap();
+        let mut c = 0;
+        for b in &slide.blocks {
+            if let Block::Chart(chart) = b {
+                let got_c = &charts[c];
+                assert_eq!(
+                    got_c["has_workbook"], true,
+                    "slide {n}: the chart has its data"
+                );
+                let series = got_c["series"].as_array().unwrap();
+                let numbers = |j: usize| -> Vec<f64> {
+                    chart
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            markdown_number(
+                                mvplan::render::chart::Chart::numbers(r).get(j).copied(),
+                            )
+                        })
+                        .collect()
+                };
+                let values = |s: &Value| -> Vec<f64> {
+                    s["values"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|v| v.as_f64().unwrap_or(0.0))
+                        .collect()
+                };
+                match chart.kind {
+                    ChartKind::Bar | ChartKind::Donut => {
+                        approx(&values(&series[0]), &numbers(0), n)
+                    }
+                    ChartKind::StackedBar | ChartKind::Line => {
+                        for (j, s) in series.iter().enumerate().take(chart.series_names().len()) {
+                            approx(&values(s), &numbers(j), n);
+                        }
+                    }
+                    ChartKind::Timeline => assert_eq!(series.len(), 2, "slide {n}"),
+                }
+                c += 1;
+            }
+        }
+        // Notes are in the notes pages.
+        if !slide.notes.is_empty() {
+            let notes = got["notes"].as_str().unwrap_or_default();
+            for note in &slide.notes {
+                assert!(
+                    squash(notes).contains(&squash(note)),
+                    "slide {n} notes: {notes}"
+                );
+            }
+        }
+    }
+}
+
+fn markdown_number(d: Option<rust_decimal::Decimal>) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.and_then(|d| d.to_f64()).unwrap_or(0.0)
+}
+
+fn approx(got: &[f64], want: &[f64], slide: usize) {
+    assert_eq!(got.len(), want.len(), "slide {slide}: {got:?} vs {want:?}");
+    for (g, w) in got.iter().zip(want) {
+        assert!(
+            (g - w).abs() <= 1e-6 * w.abs().max(1.0),
+            "slide {slide}: {got:?} vs {want:?}"
+        );
+    }
+}
+
+#[test]
+fn python_pptx_reads_every_deck_as_the_markdown_says() {
+    let Some(py) = python() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    for (plan, deck) in [
+        ("examples/b2b-saas.toml", "pitch"),
+        ("examples/consumer-brand.toml", "pitch"),
+        ("examples/industrial-unit.toml", "pitch"),
+        ("examples/b2b-saas.toml", "mvp"),
+    ] {
+        let md = dir.path().join(format!("{deck}.md"));
+        let pptx = dir.path().join(format!("{deck}.pptx"));
+        render(plan, "md", &md, &["--deck", deck]);
+        render(plan, "pptx", &pptx, &["--deck", deck]);
+        let got = read(&py, &pptx);
+        assert_matches_markdown(&std::fs::read_to_string(&md).unwrap(), &got);
+        assert!(
+            got["title"].as_str().is_some_and(|t| !t.is_empty()),
+            "{plan}: document title"
+        );
+        assert!(
+            got["author"].as_str().is_some_and(|t| !t.is_empty()),
+            "{plan}: author"
+        );
+    }
+    // A hand-written Marp deck, and the portfolio review deck.
+    let marp = dir.path().join("marp.pptx");
+    render("tests/fixtures/marp-deck.md", "pptx", &marp, &[]);
+    let got = read(&py, &marp);
+    assert_matches_markdown(
+        &std::fs::read_to_string(root().join("tests/fixtures/marp-deck.md")).unwrap(),
+        &got,
+    );
+    let review = dir.path().join("review.pptx");
+    let o = mvplan(&[
+        "review",
+        "examples/portfolio",
+        "--format",
+        "pptx",
+        "-o",
+        review.to_str().unwrap(),
+        "--force",
+        "-q",
+    ]);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+    let got = read(&py, &review);
+    assert!(got["slides"].as_array().unwrap().len() > 5);
+}
+
+/// A word of a PDF: its page (0-based), text and box.
+type Word = (usize, String, [f32; 4]);
+
+/// Words of a PDF with their boxes, and the page sizes (pdftotext -bbox).
+fn pdf_words(pdf: &Path) -> (Vec<(f32, f32)>, Vec<Word>) {
+    let o = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let html = String::from_utf8_lossy(&o.stdout);
+    let mut pages = Vec::new();
+    let mut words = Vec::new();
+    let num = |s: &str, key: &str| -> f32 {
+        s.split(&format!("{key}=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(f32::NAN)
+    };
+    for line in html.lines() {
+        let l = line.trim();
+        if l.starts_with("<page ") {
+            pages.push((num(l, "width"), num(l, "height")));
+        } else if l.starts_with("<word ") {
+            let text = l
+                .split('>')
+                .nth(1)
+                .and_then(|r| r.split('<').next())
+                .unwrap_or("")
+                .replace("&apos;", "'")
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
+            words.push((
+                pages.len() - 1,
+                text,
+                [
+                    num(l, "xMin"),
+                    num(l, "yMin"),
+                    num(l, "xMax"),
+                    num(l, "yMax"),
+                ],
+            ));
+        }
+    }
+    (pages, words)
+}
+
+fn convert(soffice: &Path, pptx: &Path, dir: &Path) -> PathBuf {
+    let profile = dir.join("lo-profile");
+    let o = Command::new(soffice)
+        .args(["--headless", "--norestore"])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(pptx)
+        .output()
+        .expect("run soffice");
+    let pdf = dir.join(pptx.file_stem().unwrap()).with_extension("pdf");
+    assert!(
+        o.status.success() && pdf.exists(),
+        "LibreOffice could not convert {}: {}",
+        pptx.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    pdf
+}
+
+fn assert_words_on_their_pages(pdf: &Path, md: &str) {
+    let (pages, words) = pdf_words(pdf);
+    for (page, text, [x0, y0, x1, y1]) in &words {
+        let (w, h) = pages[*page];
+        assert!(
+            *x0 >= -0.5 && *y0 >= -0.5 && *x1 <= w + 0.5 && *y1 <= h + 0.5,
+            "{}: `{text}` is outside page {} ({x0},{y0})–({x1},{y1}) of {w}×{h}",
+            pdf.display(),
+            page + 1
+        );
+    }
+    // Every word of the deck's text is there.
+    // Typographic quotes as the PDF's text layer gives them are the same words.
+    let norm = |w: &str| w.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'");
+    let have: std::collections::HashSet<String> = words.iter().map(|w| norm(&w.1)).collect();
+    let deck = markdown::parse(md);
+    let mut want = Vec::new();
+    for s in &deck.slides {
+        lines(&s.blocks, &mut want);
+    }
+    let missing: Vec<String> = want
+        .iter()
+        .flat_map(|l| l.split_whitespace().map(norm).collect::<Vec<_>>())
+        .filter(|w| w.chars().any(char::is_alphanumeric) && !have.contains(w))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{}: words missing: {missing:?}",
+        pdf.display()
+    );
+}
+
+#[test]
+fn libreoffice_converts_every_deck_and_every_word_stays_on_its_page() {
+    let (Some(lo), Some(_)) = (soffice(), python()) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (name, plan, extra) in [
+        ("b2b", "examples/b2b-saas.toml", vec![]),
+        ("consumer", "examples/consumer-brand.toml", vec![]),
+        (
+            "acme",
+            "examples/b2b-saas.toml",
+            vec!["--pptx-template", "tests/fixtures/pptx/acme-template.pptx"],
+        ),
+    ] {
+        let md = dir.path().join(format!("{name}.md"));
+        let pptx = dir.path().join(format!("{name}.pptx"));
+        render(plan, "md", &md, &[]);
+        render(plan, "pptx", &pptx, &extra);
+        let pdf = convert(&lo, &pptx, dir.path());
+        assert_words_on_their_pages(&pdf, &std::fs::read_to_string(&md).unwrap());
+    }
+}
+
+/// The overlong deck of tests/pdf.rs: a 40-row table, a 60-item list, a
+/// 500-word paragraph and a long URL.
+fn overlong() -> String {
+    let mut md = String::from(
+        "---\npaginate: true\n---\n\n# A 40-row table\n\n| # | Channel | Budget |\n|---|---|--:|\n",
+    );
+    for i in 1..=40 {
+        md.push_str(&format!(
+            "| {i} | Channel number {i} with a long descriptive name | €{i}00,000 |\n"
+        ));
+    }
+    md.push_str("\n---\n\n# A 60-item list\n\n");
+    for i in 1..=60 {
+        md.push_str(&format!(
+            "- Item {i}: something the team will do this year\n"
+        ));
+    }
+    md.push_str("\n---\n\n# A 500-word paragraph\n\n");
+    for i in 0..500 {
+        md.push_str(&format!("word{i} "));
+    }
+    md.push_str("\n\n---\n\n# A 300-character URL\n\n");
+    let url = format!("https://example.com/{}", "segment-".repeat(35));
+    md.push_str(&format!("[{url}]({url})\n"));
+    md
+}
+
+#[test]
+fn overlong_slides_continue_on_the_same_slides_as_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("long.md");
+    std::fs::write(&md, overlong()).unwrap();
+    let pdf = dir.path().join("long.pdf");
+    let pptx = dir.path().join("long.pptx");
+    render(md.to_str().unwrap(), "pdf", &pdf, &[]);
+    render(md.to_str().unwrap(), "pptx", &pptx, &[]);
+    let pdf_pages = lopdf::Document::load(&pdf).unwrap().get_pages().len();
+    // Counted without Python: the slide parts in the package.
+    let zip = zip::ZipArchive::new(std::fs::File::open(&pptx).unwrap()).unwrap();
+    let slides = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("ppt/slides/slide") && n.ends_with(".xml"))
+        .count();
+    assert!(pdf_pages > 6);
+    assert_eq!(slides, pdf_pages, "the same continuation slides as the PDF");
+    let Some(py) = python() else { return };
+    let got = read(&py, &pptx);
+    // Continuations say so, and every row of the table is somewhere, once.
+    let titles: Vec<&str> = got["slides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["title"].as_str())
+        .collect();
+    assert!(titles.iter().any(|t| t.contains("(cont.)")), "{titles:?}");
+    let rows: Vec<String> = got["slides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            s["tables"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|t| {
+                    t.as_array()
+                        .unwrap()
+                        .iter()
+                        .skip(1)
+                        .map(|r| r[0].as_str().unwrap().to_string())
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(rows, (1..=40).map(|i| i.to_string()).collect::<Vec<_>>());
+    let Some(lo) = soffice() else { return };
+    let out = convert(&lo, &pptx, dir.path());
+    let (pages, words) = pdf_words(&out);
+    assert_eq!(pages.len(), pdf_pages);
+    for (page, text, [x0, y0, x1, y1]) in &words {
+        let (w, h) = pages[*page];
+        assert!(
+            *x0 >= -0.5 && *y0 >= -0.5 && *x1 <= w + 0.5 && *y1 <= h + 0.5,
+            "`{text}` outside page {}",
+            page + 1
+        );
+    }
+}
+
+#[test]
+fn a_company_template_s_layouts_fonts_and_colours_are_used() {
+    let Some(py) = python() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    for template in ["acme-template.pptx", "acme-template.potx"] {
+        let out = dir.path().join(format!("{template}.pptx"));
+        let t = format!("tests/fixtures/pptx/{template}");
+        render(
+            "examples/b2b-saas.toml",
+            "pptx",
+            &out,
+            &["--pptx-template", &t],
+        );
+        let got = read(&py, &out);
+        let slides = got["slides"].as_array().unwrap();
+        assert!(
+            slides
+                .iter()
+                .all(|s| s["layout"].as_str().unwrap().starts_with("Acme ")),
+            "{template}"
+        );
+        assert_eq!(slides[0]["layout"], "Acme Title Slide");
+        assert_eq!(slides[1]["layout"], "Acme Title and Content");
+        assert_eq!(got["width"], 12192000);
+        // The template's theme (fonts, colours) is the deck's theme.
+        let zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+        assert!(
+            zip.file_names()
+                .filter_map(Result::ok)
+                .any(|n| n.starts_with("ppt/theme/"))
+        );
+        let mut zip = zip;
+        let mut theme = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("ppt/theme/theme1.xml").unwrap(),
+            &mut theme,
+        )
+        .unwrap();
+        assert!(
+            theme.contains("Acme Corporate")
+                && theme.contains("DejaVu Serif")
+                && theme.contains("7A0019")
+        );
+    }
+    // A file that is not a template is a clear error, and nothing is written.
+    let out = dir.path().join("x.pptx");
+    let o = mvplan(&[
+        "render",
+        "examples/b2b-saas.toml",
+        "--format",
+        "pptx",
+        "--pptx-template",
+        "examples/b2b-saas.toml",
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is not a PowerPoint template"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn pptx_bytes_are_deterministic_and_dated_only_by_source_date_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.pptx");
+    let b = dir.path().join("b.pptx");
+    render("examples/b2b-saas.toml", "pptx", &a, &[]);
+    render("examples/b2b-saas.toml", "pptx", &b, &[]);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let core = |p: &Path| {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(p).unwrap()).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut s)
+            .unwrap();
+        s
+    };
+    assert!(!core(&a).contains("dcterms:created"));
+    let o = Command::new(env!("CARGO_BIN_EXE_mvplan"))
+        .args(["render", "examples/b2b-saas.toml", "--format", "pptx", "-o"])
+        .arg(&b)
+        .args(["--force", "-q"])
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", "1798761600")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(core(&b).contains("2027-01-01T00:00:00Z"), "{}", core(&b));
+    // Under 150 KB without images (the 25-slide pitch deck, eight charts).
+    assert!(std::fs::metadata(&a).unwrap().len() < 150_000);
+}
+
+#[test]
+fn hostile_text_stays_text_and_dropped_characters_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("h.md");
+    std::fs::write(
+        &md,
+        "# <a:t>x</a:t> & \"q\" </p:sld>\n\n- ]]><!-- <script>alert(1)</script>\n- bell\u{7} and escape\u{1b}[31m\n\n| <b> | & |\n|---|---|\n| </a:tbl> | <c:v>9</c:v> |\n",
+    )
+    .unwrap();
+    let out = dir.path().join("h.pptx");
+    let o = run_in(
+        dir.path(),
+        &["render", "h.md", "--format", "pptx", "-o", "h.pptx"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("character-dropped"), "{}", stderr(&o));
+    let Some(py) = python() else { return };
+    let got = read(&py, &out);
+    let s = &got["slides"][0];
+    assert_eq!(s["title"], "<a:t>x</a:t> & \"q\" </p:sld>");
+    let text = s["text"].to_string();
+    // (Raw HTML is not Markdown text: the parser leaves `<script>` out in
+    // every format.)
+    assert!(
+        text.contains("]]><!-- alert(1)") && text.contains("bell and escape[31m"),
+        "{text}"
+    );
+    assert_eq!(s["tables"][0][1][1], "<c:v>9</c:v>");
+}
+
+#[test]
+fn pptx_output_is_guarded_like_every_other() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("examples/b2b-saas.toml"),
+        dir.path().join("plan.toml"),
+    )
+    .unwrap();
+    // Default name beside the plan; a second run overwrites its own file.
+    for _ in 0..2 {
+        let o = run_in(
+            dir.path(),
+            &["render", "plan.toml", "--format", "pptx", "-q"],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    assert!(dir.path().join("plan.pptx").exists());
+    // Not over someone else's presentation.
+    std::fs::write(dir.path().join("theirs.pptx"), b"PK\x03\x04 someone's deck").unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "render",
+            "plan.toml",
+            "--format",
+            "pptx",
+            "-o",
+            "theirs.pptx",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read(dir.path().join("theirs.pptx")).unwrap(),
+        b"PK\x03\x04 someone's deck"
+    );
+}
