@@ -114,3 +114,38 @@ pub fn mmm_import(data: &[u8]) {
         assert!(table.parse::<toml::Table>().is_ok(), "{table}");
     }
 }
+
+/// Markdown deck → PowerPoint: never a panic, and every XML part of the
+/// package is well-formed (plan text never breaks out of its element).
+pub fn deck_pptx(data: &[u8]) {
+    use std::io::Read;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let theme = Theme::builtin("default").expect("built-in theme");
+    let deck = markdown::parse(text);
+    let opts = mvplan::render::RenderOptions::default();
+    let assets = mvplan::render::assets::Assets::gather(&deck, &theme, &opts.deck_files())
+        .expect("the built-in theme's fonts");
+    let Ok(out) = mvplan::render::pptx::render_with(&deck, &theme, &assets, &opts, None) else {
+        return;
+    };
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(out.bytes)).expect("a zip package");
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("a part");
+        let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        let mut xml = String::new();
+        f.read_to_string(&mut xml).expect("UTF-8 XML");
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{name} is not well-formed: {e}"),
+            }
+        }
+    }
+}

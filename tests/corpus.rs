@@ -55,3 +55,8 @@ fn theme_font_corpus() {
 fn mmm_import_corpus() {
     replay("mmm_import", invariants::mmm_import);
 }
+
+#[test]
+fn deck_pptx_corpus() {
+    replay("deck_pptx", invariants::deck_pptx);
+}
