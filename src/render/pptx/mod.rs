@@ -66,6 +66,8 @@ pub struct Masters {
     pub defaults: Vec<(String, String)>,
     /// `<p:defaultTextStyle>` of the presentation (a template's own).
     pub default_text_style: String,
+    /// The typeface of body text: the theme's minor (body) font.
+    pub body_font: String,
 }
 
 impl Masters {
@@ -181,6 +183,7 @@ fn builtin(theme: &Theme, assets: &Assets, size: SlideSize) -> Masters {
             })
             .collect(),
         own_colors: true,
+        body_font: "Inter".to_string(),
         defaults: Vec::new(),
         default_text_style: format!(
             "<p:defaultTextStyle><a:defPPr><a:defRPr lang=\"en-US\"/></a:defPPr><a:lvl1pPr><a:defRPr sz=\"1800\"><a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill><a:latin typeface=\"Inter\"/></a:defRPr></a:lvl1pPr></p:defaultTextStyle>",
@@ -222,6 +225,7 @@ pub fn render_with(
         body: masters.body,
         placeholders: &masters.placeholders,
         own_colors: masters.own_colors,
+        body_font: &masters.body_font,
     };
     let when = zip_time(opts.source_date_epoch);
     let mut pkg = Package::default();

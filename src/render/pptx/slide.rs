@@ -41,6 +41,8 @@ pub struct Context<'a> {
     /// Whether to colour text and tables with the mvplan theme (not over a
     /// company template's own colours).
     pub own_colors: bool,
+    /// The typeface of body text (the theme's minor font).
+    pub body_font: &'a str,
 }
 
 impl Context<'_> {
@@ -65,9 +67,13 @@ impl Ids {
     }
 }
 
-/// Relationship ids on a slide; `rId1` is the layout.
+/// Relationship ids on a slide (`rId1` is the layout), and what runs of
+/// text need to know about the slide.
 struct Rels {
     list: Vec<Rel>,
+    /// The typeface of text runs that are not code: set on every run, as
+    /// LibreOffice otherwise carries a code run's font on to the next.
+    body_font: String,
 }
 
 impl Rels {
@@ -167,7 +173,10 @@ pub fn build(
         code: sz[5],
     };
     let mut ids = Ids(1);
-    let mut rels = Rels { list: Vec::new() };
+    let mut rels = Rels {
+        list: Vec::new(),
+        body_font: cx.body_font.to_string(),
+    };
     let mut charts = Vec::new();
     let mut images = Vec::new();
     let mut shapes = String::new();
@@ -487,9 +496,9 @@ fn runs_in(
             _ => String::new(),
         };
         let font = if style.code {
-            "<a:latin typeface=\"Courier New\"/><a:cs typeface=\"Courier New\"/>"
+            "<a:latin typeface=\"Courier New\"/><a:cs typeface=\"Courier New\"/>".to_string()
         } else {
-            ""
+            format!("<a:latin typeface=\"{}\"/>", rels.body_font)
         };
         let click = link.map_or_else(String::new, |rid| format!("<a:hlinkClick r:id=\"{rid}\"/>"));
         for (i, piece) in span.text.split('\n').enumerate() {

@@ -44,6 +44,7 @@ pub struct Template {
     width: f32,
     height: f32,
     default_text_style: String,
+    body_font: String,
 }
 
 /// The placeholders a layout offers: the `<p:ph …/>` element a slide's
@@ -356,6 +357,30 @@ impl Template {
             }
             chosen.push((kind, name, ph));
         }
+        // The body font: the first master's theme's minor font.
+        let body_font = {
+            let m = &masters[0];
+            let theme = match all.get(&rels_of(m)) {
+                Some(r) => elements(r)?
+                    .iter()
+                    .find(|r| r.attr("Type").is_some_and(|t| t.ends_with("/theme")))
+                    .and_then(|r| r.attr("Target"))
+                    .map(|t| resolve(m, t)),
+                None => None,
+            };
+            let mut font = None;
+            if let Some(xml) = theme.and_then(|t| all.get(&t)) {
+                let el = elements(xml)?;
+                if let Some(i) = el.iter().position(|e| e.name == "a:minorFont") {
+                    font = el[i..]
+                        .iter()
+                        .find(|e| e.name == "a:latin")
+                        .and_then(|e| e.attr("typeface"))
+                        .map(str::to_string);
+                }
+            }
+            font.unwrap_or_else(|| "+mn-lt".to_string())
+        };
         let parts: Vec<(String, Vec<u8>)> = all.into_iter().filter(|(n, _)| kept(n)).collect();
         Ok(Template {
             parts,
@@ -366,6 +391,7 @@ impl Template {
             width,
             height,
             default_text_style,
+            body_font,
         })
     }
 
@@ -432,6 +458,7 @@ impl Template {
             own_colors: false,
             defaults: self.defaults.clone(),
             default_text_style: self.default_text_style.clone(),
+            body_font: self.body_font.clone(),
         }
     }
 }
