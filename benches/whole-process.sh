@@ -20,5 +20,7 @@ hyperfine -N --warmup 5 --runs 50 \
   "$bin render twenty-slides.md --format pdf -o twenty.pdf" \
   "$bin render b2b-saas.toml --format pdf -o pitch.pdf" \
   "$bin render twenty-slides.md --format html -o twenty.html" \
+  "$bin render twenty-slides.md --format pptx -o twenty.pptx" \
+  "$bin render b2b-saas.toml --format pptx -o pitch.pptx" \
   "$bin render b2b-saas.toml --format md -o pitch2.md"
-ls -l one.pdf twenty.pdf pitch.pdf twenty.html
+ls -l one.pdf twenty.pdf pitch.pdf twenty.html twenty.pptx pitch.pptx

@@ -706,3 +706,46 @@ fn pptx_output_is_guarded_like_every_other() {
         b"PK\x03\x04 someone's deck"
     );
 }
+
+#[test]
+fn pictures_are_embedded_and_links_are_clickable() {
+    let Some(py) = python() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/logo.png"),
+        dir.path().join("logo.png"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("d.md"),
+        "# Pictures\n\nSee [the plan](https://example.com/plan) first.\n\n![The logo](logo.png)\n\n<!-- Say hello. -->\n",
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &["render", "d.md", "--format", "pptx", "-o", "d.pptx"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let got = read(&py, &dir.path().join("d.pptx"));
+    let s = &got["slides"][0];
+    assert_eq!(s["pictures"], 1, "{s}");
+    assert_eq!(s["notes"], "Say hello.");
+    // The link is a hyperlink relationship of the slide.
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(dir.path().join("d.pptx")).unwrap()).unwrap();
+    let mut rels = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("ppt/slides/_rels/slide1.xml.rels").unwrap(),
+        &mut rels,
+    )
+    .unwrap();
+    assert!(
+        rels.contains("Target=\"https://example.com/plan\" TargetMode=\"External\""),
+        "{rels}"
+    );
+    assert!(
+        zip.file_names()
+            .filter_map(Result::ok)
+            .any(|n| n.starts_with("ppt/media/") && n.ends_with(".png"))
+    );
+}
