@@ -271,7 +271,7 @@ fn at_level(
     let channels: Vec<ChannelResult> = members
         .iter()
         .zip(planned.iter().zip(&optimal))
-        .map(|(&i, (p, o))| channel_result(plan, &curves[i], *p, *o))
+        .map(|(&i, (p, o))| channel_result(&curves[i], *p, *o))
         .collect();
     let outcomes = target_objectives(weights)
         .into_iter()
@@ -320,7 +320,7 @@ fn target_objectives<'a>(weights: &BTreeMap<&'a str, f64>) -> Vec<&'a str> {
     weights.keys().copied().collect()
 }
 
-fn channel_result(_plan: &Plan, c: &Curve, planned: Decimal, optimal: Decimal) -> ChannelResult {
+fn channel_result(c: &Curve, planned: Decimal, optimal: Decimal) -> ChannelResult {
     ChannelResult {
         id: c.channel.clone(),
         name: c.name.clone(),

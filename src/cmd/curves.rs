@@ -104,6 +104,8 @@ pub fn import(args: &CurvesImportArgs, color: bool) -> u8 {
     );
     let mut printed = String::new();
     let mut edits = Vec::new();
+    // The plan's text, for the merged copy (read once).
+    let text = source_text(args);
     for c in &imported.channels {
         let id = map
             .get(&c.name)
@@ -128,9 +130,8 @@ pub fn import(args: &CurvesImportArgs, color: bool) -> u8 {
                 );
                 continue;
             }
-            (Some(p), Some(ch)) => {
-                let _ = p;
-                let at = edit::end_of_item(&source_text(args), ch.id.span.start, "channels");
+            (Some(_), Some(ch)) => {
+                let at = edit::end_of_item(&text, ch.id.span.start, "channels");
                 edits.push(((at..at), format!("\n{table}")));
             }
             (None, _) => {}
@@ -159,7 +160,7 @@ pub fn import(args: &CurvesImportArgs, color: bool) -> u8 {
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
             source
         );
-        let merged = format!("{header}{}", edit::apply(&source_text(args), edits));
+        let merged = format!("{header}{}", edit::apply(&text, edits));
         if let Err(e) =
             output::write_output(&Target::File(out.clone()), merged.as_bytes(), args.force)
         {

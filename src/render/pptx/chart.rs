@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use super::xml::{Paint, attr, text};
+use super::xml::{Paint, text};
 use crate::render::chart::{Chart, ChartKind, ChartValue, to_f32};
 use crate::theme::{Rgb, Theme};
 
@@ -401,8 +401,7 @@ pub fn chart(chart: &Chart, theme: &Theme, own_colors: bool) -> ChartPart {
                             .iter()
                             .filter(|m| m.kind == *kind)
                             .filter_map(|m| {
-                                let (fx, fy) = chart.mark_point(&scale, m)?;
-                                let _ = fx;
+                                let (_, fy) = chart.mark_point(&scale, m)?;
                                 Some((f64_of(&m.x), f64::from(fy * scale.y_max())))
                             })
                             .collect();
@@ -496,7 +495,6 @@ pub fn chart(chart: &Chart, theme: &Theme, own_colors: bool) -> ChartPart {
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<c:chartSpace xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><c:roundedCorners val=\"0\"/><c:chart>{title}<c:plotArea><c:layout/>{plot}</c:plotArea>{legend}<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart><c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1100\"><a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill><a:latin typeface=\"Inter\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"en-US\"/></a:p></c:txPr><c:externalData r:id=\"rId1\"><c:autoUpdate val=\"0\"/></c:externalData></c:chartSpace>",
         hex(theme.colors.text)
     );
-    let _ = attr;
     ChartPart { xml, sheet }
 }
 

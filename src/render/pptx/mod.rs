@@ -211,13 +211,8 @@ pub fn render_with(
         Some(t) => t.masters(),
         None => builtin(theme, assets, deck.front.size),
     };
-    // Body geometry: the PDF's positions are in a 960 × 540 (or 720 × 540)
-    // page; a template of another size scales them.
-    let pdf_w = match deck.front.size {
-        SlideSize::Wide => 960.0,
-        SlideSize::Standard => 720.0,
-    };
-    let kx = masters.width / pdf_w;
+    // The PDF's positions are on a page 540 pt high; across, content takes
+    // the body placeholder's width.
     let ky = masters.height / 540.0;
     let cx = slide::Context {
         theme,
@@ -277,7 +272,6 @@ pub fn render_with(
                 footer.as_deref(),
                 notes_target.clone(),
             );
-            let _ = kx;
             let name = format!("ppt/slides/slide{n_slide}.xml");
             let mut rel_list = vec![Rel::new(
                 "rId1",
@@ -322,7 +316,6 @@ pub fn render_with(
                 }
                 rel_list.push(r);
             }
-            let _ = built.images;
             pkg.add(name.clone(), built.xml);
             pkg.add(
                 format!("ppt/slides/_rels/slide{n_slide}.xml.rels"),

@@ -18,8 +18,6 @@ pub struct Built {
     pub rels: Vec<Rel>,
     /// Charts on the slide: (relationship id, the chart).
     pub charts: Vec<(String, crate::render::chart::Chart)>,
-    /// Images: (relationship id, asset index).
-    pub images: Vec<(String, usize)>,
     pub layout: LayoutKind,
 }
 
@@ -178,7 +176,6 @@ pub fn build(
         body_font: cx.body_font.to_string(),
     };
     let mut charts = Vec::new();
-    let mut images = Vec::new();
     let mut shapes = String::new();
     let (title, body) = body_blocks(slide, page);
 
@@ -386,7 +383,6 @@ pub fn build(
                     Block::Image { src, alt } => {
                         if let Some((index, image)) = cx.assets.image(src) {
                             let rid = rels.add(rel::IMAGE, format!("__image{index}"), false);
-                            images.push((rid.clone(), index));
                             // Fit the box, keeping the aspect ratio.
                             let (iw, ih) = (image.width.max(1) as f32, image.height.max(1) as f32);
                             let k = (b.2 / iw).min(b.3 / ih);
@@ -435,7 +431,6 @@ pub fn build(
         xml,
         rels: rels.list,
         charts,
-        images,
         layout,
     }
 }
