@@ -8,6 +8,8 @@ use crate::diagnostic::Rule;
 pub fn all() -> Vec<&'static Rule> {
     let mut rules = crate::check::catalogue();
     rules.extend(crate::portfolio::RULES.iter().copied());
+    rules.extend(crate::actuals::RULES.iter().copied());
+    rules.extend(crate::track::RULES.iter().copied());
     rules.extend(crate::render::problems::RULES.iter().copied());
     rules
 }
@@ -24,6 +26,7 @@ pub fn markdown() -> String {
         "# Rule catalogue\n\n<!-- Generated from the rules in src/: run `UPDATE_DOCS=1 cargo test --test docs` after changing a rule. -->\n\n\
 Every finding names its rule. `mvplan explain <rule>` prints the explanation below; \
 `[checks]` in a plan (or a policy) can change the severity of rules marked *configurable*. \
+The *tracking* rules compare a plan with its actuals (`mvplan track`, docs/tracking.md). \
 The *rendering* rules are problems found while drawing a deck (`mvplan render`, `mvplan review`); \
 `--message-format json` gives them as JSON.\n\n\
 | Rule | Family | Default | Configurable | Flags |\n|---|---|---|---|---|\n",

@@ -67,6 +67,9 @@ pub enum Command {
     /// Find the allocation of the channels' budgets that their response
     /// curves say does most, at the plan's budget and other levels.
     Optimize(OptimizeArgs),
+    /// Follow the plan through the year: spend and results from actuals
+    /// files against the phased plan, pacing, and a re-forecast.
+    Track(TrackArgs),
     /// Response curves: show a plan's, or import them from an MMM tool.
     #[command(subcommand)]
     Curves(CurvesCommand),
@@ -326,6 +329,31 @@ pub struct OptimizeArgs {
     /// Ignore any `mvplan-policy.toml` found beside the plan.
     #[arg(long, conflicts_with = "policy")]
     pub no_policy: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct TrackArgs {
+    /// The plan.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// Actuals files (CSV, docs/tracking.md): from finance, from the ad
+    /// platforms; read together.
+    #[arg(required = true, value_name = "ACTUALS")]
+    pub actuals: Vec<PathBuf>,
+
+    /// The date pacing and staleness are measured at (YYYY-MM-DD).
+    /// Default: today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Actuals older than this many days at the as-of date are stale.
+    #[arg(long, value_name = "DAYS", default_value_t = 45)]
+    pub max_age: u32,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
 }
 
 #[derive(Subcommand, Debug)]

@@ -29,6 +29,10 @@ pub mod invest;
 
 pub mod curves;
 
+pub mod actuals;
+
+pub mod track;
+
 pub mod check;
 
 pub mod deck;

@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         Command::Review(args) => cmd::review::run(args, color),
         Command::Diff(args) => cmd::diff::run(args, color),
         Command::Optimize(args) => cmd::optimize::run(args, color),
+        Command::Track(args) => cmd::track::run(args, color),
         Command::Curves(cli::CurvesCommand::Import(args)) => cmd::curves::import(args, color),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Completions(args) => {

@@ -8,6 +8,7 @@ pub mod new;
 pub mod optimize;
 pub mod render;
 pub mod review;
+pub mod track;
 pub mod watch;
 
 use std::io::IsTerminal;

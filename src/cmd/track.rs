@@ -1,0 +1,104 @@
+//! `mvplan track PLAN ACTUALS... [--as-of DATE] [--format human|json]`
+
+use mvplan::report::human;
+
+use super::{exit, fail};
+use crate::cli::{ReportFormat, TrackArgs};
+
+pub fn run(args: &TrackArgs, color: bool) -> u8 {
+    let as_of = match &args.as_of {
+        Some(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) => d,
+            Err(_) => {
+                return fail(
+                    &format!("`{s}` is not a date"),
+                    Some("write --as-of as YYYY-MM-DD, e.g. --as-of 2027-06-30"),
+                );
+            }
+        },
+        None => chrono::Local::now().date_naive(),
+    };
+    let (plan, _) = match super::load_plan(&args.plan, color) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let paths: Vec<&std::path::Path> = args.actuals.iter().map(|p| p.as_path()).collect();
+    let actuals = match mvplan::actuals::load(&paths, &plan) {
+        Ok(a) => a,
+        Err(e) => return fail(&e, Some("name the CSV files the actuals were exported to")),
+    };
+    let tracking = mvplan::track::compute(&plan, &actuals, as_of);
+    let findings = mvplan::track::check(&plan, &tracking, i64::from(args.max_age));
+    let plan_source = mvplan::plan::read(&args.plan).ok();
+    let mut errors = 0;
+    match args.format {
+        ReportFormat::Human => {
+            for (source, fs) in actuals.sources.iter().zip(&actuals.findings) {
+                if !fs.is_empty() {
+                    eprint!(
+                        "{}",
+                        human::findings(Some(source), &source.name(), fs, color)
+                    );
+                }
+            }
+            if !findings.is_empty() {
+                let name = args.plan.display().to_string();
+                eprint!(
+                    "{}",
+                    human::findings(plan_source.as_ref(), &name, &findings, color)
+                );
+            }
+            print!("{}", human::safe(&mvplan::track::human(&tracking)));
+        }
+        ReportFormat::Json => {
+            let files: Vec<serde_json::Value> = actuals
+                .sources
+                .iter()
+                .zip(&actuals.findings)
+                .map(|(s, fs)| {
+                    serde_json::json!({
+                        "path": s.name(),
+                        "findings": fs.iter().map(|f| finding_json(f, Some(s))).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "generator": format!("mvplan {}", env!("CARGO_PKG_VERSION")),
+                "tracking": tracking,
+                "findings": findings.iter().map(|f| finding_json(f, plan_source.as_ref())).collect::<Vec<_>>(),
+                "actuals": files,
+            });
+            match serde_json::to_string_pretty(&doc) {
+                Ok(s) => println!("{s}"),
+                Err(e) => return fail(&e.to_string(), None),
+            }
+        }
+    }
+    for f in actuals.findings.iter().flatten().chain(&findings) {
+        if f.severity == mvplan::diagnostic::Severity::Error {
+            errors += 1;
+        }
+    }
+    if errors > 0 { exit::FINDINGS } else { exit::OK }
+}
+
+fn finding_json(
+    f: &mvplan::diagnostic::Finding,
+    source: Option<&mvplan::source::SourceFile>,
+) -> serde_json::Value {
+    let (line, column) = match (source, &f.span) {
+        (Some(s), Some(span)) => {
+            let (l, c) = s.line_col(span.start);
+            (Some(l), Some(c))
+        }
+        _ => (None, None),
+    };
+    serde_json::json!({
+        "rule": f.rule,
+        "severity": f.severity.as_str(),
+        "message": f.message,
+        "line": line,
+        "column": column,
+        "help": f.help,
+    })
+}

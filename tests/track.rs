@@ -1,0 +1,285 @@
+//! Plan vs actual (`mvplan track`): the tracking rules on the b2b example's
+//! mid-year actuals, each rule triggered and clean, and every bad row of an
+//! actuals file located — all of them, in one run.
+
+mod common;
+
+use common::{mvplan, run_in, stderr, stdout};
+use serde_json::Value;
+
+fn rules_of(v: &Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn track_json(dir: &std::path::Path, csv: &str, as_of: &str) -> (Option<i32>, Value) {
+    std::fs::copy(
+        common::root().join("examples/b2b-saas.toml"),
+        dir.join("plan.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("a.csv"), csv).unwrap();
+    let o = run_in(
+        dir,
+        &[
+            "track",
+            "plan.toml",
+            "a.csv",
+            "--as-of",
+            as_of,
+            "--format",
+            "json",
+        ],
+    );
+    (
+        o.status.code(),
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o))),
+    )
+}
+
+const HEADER: &str = "kind,item,period,committed,actual,currency\n";
+
+/// Spend rows exactly on the b2b plan's phasing for January–March.
+fn on_plan() -> String {
+    let mut s = String::from(HEADER);
+    // Quarterly amounts / 3 per month for Q1 (b2b-saas.toml).
+    for (item, q1) in [
+        ("paid-search", 225_000),
+        ("abm", 300_000),
+        ("events", 100_000),
+        ("content-seo", 100_000),
+        ("customer-marketing", 100_000),
+        ("brand-video", 150_000),
+        ("research", 100_000),
+        ("scenarios", 25_000),
+        ("martech", 50_000),
+    ] {
+        for m in 1..=3 {
+            s.push_str(&format!("spend,{item},2027-0{m},0,{},EUR\n", q1 / 3));
+        }
+    }
+    s
+}
+
+#[test]
+fn the_example_s_mid_year_actuals_show_what_a_review_must_see() {
+    let o = mvplan(&[
+        "track",
+        "examples/b2b-saas.toml",
+        "examples/b2b-saas.actuals.csv",
+        "--as-of",
+        "2027-06-30",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rules = rules_of(&v);
+    for r in [
+        "overspend",
+        "under-pacing",
+        "kpi-behind-pace",
+        "reforecast-shortfall",
+    ] {
+        assert!(rules.contains(&r.to_string()), "{r}: {rules:?}");
+    }
+    // Research is front-loaded by plan: spent early, not over.
+    let research = v["tracking"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "research")
+        .unwrap();
+    assert_eq!(research["planned_to_date"], "150000");
+    assert!(!v["findings"].to_string().contains("`research`"));
+    // The same numbers whatever day it is: --as-of fixes them.
+    let again = mvplan(&[
+        "track",
+        "examples/b2b-saas.toml",
+        "examples/b2b-saas.actuals.csv",
+        "--as-of",
+        "2027-06-30",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(stdout(&again), stdout(&o));
+}
+
+#[test]
+fn each_tracking_rule_fires_on_its_case_and_not_on_a_plan_kept_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, v) = track_json(dir.path(), &on_plan(), "2027-03-31");
+    assert_eq!(code, Some(0));
+    assert_eq!(rules_of(&v), Vec::<String>::new(), "{}", v["findings"]);
+
+    let cases: [(&str, &str, &str); 5] = [
+        (
+            "commitments-over-budget",
+            "spend,events,2027-03,700000,150000,EUR\n",
+            "2027-03-31",
+        ),
+        (
+            "overspend",
+            "spend,abm,2027-03,0,800000,EUR\n",
+            "2027-03-31",
+        ),
+        ("under-pacing", "", "2027-06-30"),
+        ("stale-actuals", "", "2027-09-30"),
+        (
+            "kpi-behind-pace",
+            "result,pipeline,2027-03-31,,12600000,\n",
+            "2027-03-31",
+        ),
+    ];
+    for (rule, extra, as_of) in cases {
+        let csv = on_plan().replace(
+            if rule == "overspend" {
+                "spend,abm,2027-03,0,100000,EUR\n"
+            } else if rule == "commitments-over-budget" {
+                "spend,events,2027-03,0,33333,EUR\n"
+            } else {
+                "\u{0}"
+            },
+            "",
+        ) + extra;
+        let (code, v) = track_json(dir.path(), &csv, as_of);
+        assert!(
+            rules_of(&v).contains(&rule.to_string()),
+            "{rule}: {}",
+            v["findings"]
+        );
+        // Commitments over budget is an error: exit 1.
+        if rule == "commitments-over-budget" {
+            assert_eq!(code, Some(1));
+        }
+    }
+    // Spend on a channel the plan does not fund: a zero-budget channel.
+    let plan = std::fs::read_to_string(common::root().join("examples/b2b-saas.toml"))
+        .unwrap()
+        .replace(
+            "budget = 600_000\nquarterly = [150_000, 150_000, 150_000, 150_000]",
+            "budget = 0",
+        );
+    std::fs::write(dir.path().join("zero.toml"), plan).unwrap();
+    std::fs::write(
+        dir.path().join("z.csv"),
+        format!("{HEADER}spend,brand-video,2027-02,0,5000,EUR\n"),
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "track",
+            "zero.toml",
+            "z.csv",
+            "--as-of",
+            "2027-03-31",
+            "--format",
+            "json",
+        ],
+    );
+    let v: Value =
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+    assert!(
+        rules_of(&v).contains(&"actuals-unfunded".to_string()),
+        "{}",
+        v["findings"]
+    );
+}
+
+#[test]
+fn every_bad_row_is_located_and_the_good_ones_still_count() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::root().join("examples/b2b-saas.toml"),
+        dir.path().join("plan.toml"),
+    )
+    .unwrap();
+    let csv = "\u{feff}kind,item,period,committed,actual,currency\n\
+spend,paid-serch,2027-01,0,1000,EUR\n\
+spending,abm,2027-01,0,1000,EUR\n\
+spend,abm,2027-13,0,1000,EUR\n\
+spend,abm,2028-01,0,1000,EUR\n\
+spend,abm,2027-02,0,1000,USD\n\
+spend,abm,2027-03,0,=1+1,EUR\n\
+spend,events,2027-01,0,5000,EUR\n\
+spend,events,2027-01,0,5000,EUR\n\
+spend,content-seo,2027-01,0\n";
+    std::fs::write(dir.path().join("bad.csv"), csv).unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "track",
+            "plan.toml",
+            "bad.csv",
+            "--as-of",
+            "2027-01-31",
+            "--color",
+            "never",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for (line, says) in [
+        ("bad.csv:2:7", "did you mean `paid-search`?"),
+        ("bad.csv:3:1", "`spending` is not a kind of row"),
+        ("bad.csv:4:11", "`2027-13` is not a month"),
+        ("bad.csv:5:11", "outside the plan period"),
+        ("bad.csv:6:26", "the row is in USD"),
+        ("bad.csv:7:21", "`=1+1` is not an amount"),
+        ("bad.csv:9:1", "given twice"),
+        ("bad.csv:10:1", "the row has 4 fields"),
+    ] {
+        assert!(err.contains(line), "{line} missing:\n{err}");
+        assert!(err.contains(says), "{says} missing:\n{err}");
+    }
+    // The good row counted: events spent 5,000 in January.
+    assert!(stdout(&o).contains("events"), "{}", stdout(&o));
+    let json = run_in(
+        dir.path(),
+        &[
+            "track",
+            "plan.toml",
+            "bad.csv",
+            "--as-of",
+            "2027-01-31",
+            "--format",
+            "json",
+        ],
+    );
+    let v: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let events = v["tracking"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "events")
+        .unwrap();
+    assert_eq!(events["actual"], "5000");
+    assert_eq!(v["actuals"][0]["findings"].as_array().unwrap().len(), 8);
+
+    // A semicolon-separated export is told apart, not misread.
+    std::fs::write(
+        dir.path().join("semi.csv"),
+        "kind;item;period;committed;actual;currency\n",
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &["track", "plan.toml", "semi.csv", "--as-of", "2027-01-31"],
+    );
+    assert!(
+        stderr(&o).contains("separated by semicolons"),
+        "{}",
+        stderr(&o)
+    );
+    // A bad date is a usage error.
+    let o = run_in(
+        dir.path(),
+        &["track", "plan.toml", "semi.csv", "--as-of", "June"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
