@@ -272,8 +272,15 @@ pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) 
             continue;
         }
         let period = field(2);
+        // Spend by month (`2027-03`) or by day (`2027-03-14`, counted in
+        // its month); results on a date.
         let date = if kind == "spend" {
-            NaiveDate::parse_from_str(&format!("{period}-01"), "%Y-%m-%d").ok()
+            NaiveDate::parse_from_str(&format!("{period}-01"), "%Y-%m-%d")
+                .ok()
+                .or_else(|| {
+                    let d = NaiveDate::parse_from_str(period, "%Y-%m-%d").ok()?;
+                    NaiveDate::from_ymd_opt(d.year(), d.month(), 1)
+                })
         } else {
             NaiveDate::parse_from_str(period, "%Y-%m-%d").ok()
         };

@@ -208,7 +208,9 @@ spend,abm,2027-02,0,1000,USD\n\
 spend,abm,2027-03,0,=1+1,EUR\n\
 spend,events,2027-01,0,5000,EUR\n\
 spend,events,2027-01,0,5000,EUR\n\
-spend,content-seo,2027-01,0\n";
+spend,content-seo,2027-01,0\n\
+spend,customer-marketing,2027-01-14,0,700,EUR\n\
+spend,customer-marketing,2027-01-15,0,300,EUR\n";
     std::fs::write(dir.path().join("bad.csv"), csv).unwrap();
     let o = run_in(
         dir.path(),
@@ -259,6 +261,14 @@ spend,content-seo,2027-01,0\n";
         .find(|l| l["id"] == "events")
         .unwrap();
     assert_eq!(events["actual"], "5000");
+    // Daily rows count in their month.
+    let cm = v["tracking"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "customer-marketing")
+        .unwrap();
+    assert_eq!(cm["actual"], "1000");
     assert_eq!(v["actuals"][0]["findings"].as_array().unwrap().len(), 8);
 
     // A semicolon-separated export is told apart, not misread.
