@@ -454,38 +454,11 @@ fn libreoffice_converts_every_deck_and_every_word_stays_on_its_page() {
     }
 }
 
-/// The overlong deck of tests/pdf.rs: a 40-row table, a 60-item list, a
-/// 500-word paragraph and a long URL.
-fn overlong() -> String {
-    let mut md = String::from(
-        "---\npaginate: true\n---\n\n# A 40-row table\n\n| # | Channel | Budget |\n|---|---|--:|\n",
-    );
-    for i in 1..=40 {
-        md.push_str(&format!(
-            "| {i} | Channel number {i} with a long descriptive name | €{i}00,000 |\n"
-        ));
-    }
-    md.push_str("\n---\n\n# A 60-item list\n\n");
-    for i in 1..=60 {
-        md.push_str(&format!(
-            "- Item {i}: something the team will do this year\n"
-        ));
-    }
-    md.push_str("\n---\n\n# A 500-word paragraph\n\n");
-    for i in 0..500 {
-        md.push_str(&format!("word{i} "));
-    }
-    md.push_str("\n\n---\n\n# A 300-character URL\n\n");
-    let url = format!("https://example.com/{}", "segment-".repeat(35));
-    md.push_str(&format!("[{url}]({url})\n"));
-    md
-}
-
 #[test]
 fn overlong_slides_continue_on_the_same_slides_as_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("long.md");
-    std::fs::write(&md, overlong()).unwrap();
+    std::fs::write(&md, common::overlong_deck()).unwrap();
     let pdf = dir.path().join("long.pdf");
     let pptx = dir.path().join("long.pptx");
     render(md.to_str().unwrap(), "pdf", &pdf, &[]);

@@ -46,3 +46,30 @@ pub fn example_portfolio() -> tempfile::TempDir {
     }
     dir
 }
+
+/// The overlong deck the PDF and PowerPoint tests share: a 40-row table, a
+/// 60-item list, a 500-word paragraph and a 300-character URL.
+pub fn overlong_deck() -> String {
+    let mut md = String::from(
+        "---\npaginate: true\n---\n\n# A 40-row table\n\n| # | Channel | Budget |\n|---|---|--:|\n",
+    );
+    for i in 1..=40 {
+        md.push_str(&format!(
+            "| {i} | Channel number {i} with a long descriptive name | €{i}00,000 |\n"
+        ));
+    }
+    md.push_str("\n---\n\n# A 60-item list\n\n");
+    for i in 1..=60 {
+        md.push_str(&format!(
+            "- Item {i}: something the team will do this year\n"
+        ));
+    }
+    md.push_str("\n---\n\n# A 500-word paragraph\n\n");
+    for i in 0..500 {
+        md.push_str(&format!("word{i} "));
+    }
+    md.push_str("\n\n---\n\n# A 300-character URL\n\n");
+    let url = format!("https://example.com/{}", "segment-".repeat(35));
+    md.push_str(&format!("[{url}]({url})\n"));
+    md
+}

@@ -88,6 +88,43 @@ fn line(c: Paint, w: i64) -> String {
     )
 }
 
+/// One series over categories, as bar and line charts write it.
+struct CatSeries<'a> {
+    idx: usize,
+    /// The worksheet column of its values (B, C, …).
+    column: String,
+    name: &'a str,
+    /// `c:spPr` and what the schema puts between it and `c:cat`.
+    look: String,
+    cat_f: &'a str,
+    labels: &'a [String],
+    values: &'a [f64],
+    /// What follows `c:val` (`c:smooth` for lines).
+    tail: &'a str,
+}
+
+fn cat_series(out: &mut String, s: CatSeries<'_>) {
+    let (j, c) = (s.idx, &s.column);
+    let _ = write!(
+        out,
+        "<c:ser><c:idx val=\"{j}\"/><c:order val=\"{j}\"/><c:tx>"
+    );
+    str_ref(out, &format!("Sheet1!${c}$1"), &[s.name.to_string()]);
+    out.push_str("</c:tx>");
+    out.push_str(&s.look);
+    out.push_str("<c:cat>");
+    str_ref(out, s.cat_f, s.labels);
+    out.push_str("</c:cat><c:val>");
+    num_ref(
+        out,
+        &format!("Sheet1!${c}$2:${c}${}", s.values.len() + 1),
+        s.values,
+    );
+    out.push_str("</c:val>");
+    out.push_str(s.tail);
+    out.push_str("</c:ser>");
+}
+
 const AX1: &str = "500000001";
 const AX2: &str = "500000002";
 
@@ -229,22 +266,19 @@ pub fn chart(chart: &Chart, theme: &Theme, own_colors: bool) -> ChartPart {
                     .iter()
                     .map(|r| Chart::numbers(r).get(j).map_or(0.0, f64_of))
                     .collect();
-                let _ = write!(
-                    sers,
-                    "<c:ser><c:idx val=\"{j}\"/><c:order val=\"{j}\"/><c:tx>"
-                );
-                str_ref(
+                cat_series(
                     &mut sers,
-                    &format!("Sheet1!${c}$1"),
-                    std::slice::from_ref(name),
+                    CatSeries {
+                        idx: j,
+                        column: c,
+                        name,
+                        look: format!("{}<c:invertIfNegative val=\"0\"/>", fill(color(j))),
+                        cat_f: &cat_f,
+                        labels: &labels,
+                        values: &values,
+                        tail: "",
+                    },
                 );
-                sers.push_str("</c:tx>");
-                sers.push_str(&fill(color(j)));
-                sers.push_str("<c:invertIfNegative val=\"0\"/><c:cat>");
-                str_ref(&mut sers, &cat_f, &labels);
-                sers.push_str("</c:cat><c:val>");
-                num_ref(&mut sers, &format!("Sheet1!${c}$2:${c}${}", n + 1), &values);
-                sers.push_str("</c:val></c:ser>");
             }
             let _ = write!(
                 plot,
@@ -290,23 +324,24 @@ pub fn chart(chart: &Chart, theme: &Theme, own_colors: bool) -> ChartPart {
                     .into_iter()
                     .enumerate()
             {
-                let c = col(j + 1);
-                let _ = write!(
-                    sers,
-                    "<c:ser><c:idx val=\"{j}\"/><c:order val=\"{j}\"/><c:tx>"
-                );
-                str_ref(&mut sers, &format!("Sheet1!${c}$1"), &[name.to_string()]);
-                sers.push_str("</c:tx>");
-                sers.push_str(&if visible {
+                let look = if visible {
                     fill(color(0))
                 } else {
                     "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>".to_string()
-                });
-                sers.push_str("<c:invertIfNegative val=\"0\"/><c:cat>");
-                str_ref(&mut sers, &cat, labels);
-                sers.push_str("</c:cat><c:val>");
-                num_ref(&mut sers, &format!("Sheet1!${c}$2:${c}${}", m + 1), values);
-                sers.push_str("</c:val></c:ser>");
+                };
+                cat_series(
+                    &mut sers,
+                    CatSeries {
+                        idx: j,
+                        column: col(j + 1),
+                        name,
+                        look: format!("{look}<c:invertIfNegative val=\"0\"/>"),
+                        cat_f: &cat,
+                        labels,
+                        values,
+                        tail: "",
+                    },
+                );
             }
             let _ = write!(
                 plot,
