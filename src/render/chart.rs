@@ -311,6 +311,48 @@ impl Chart {
         }
     }
 
+    /// The x-axis labels of a line chart: (row, text) for the first, middle
+    /// and last row, or every category when there are few; numbers shortened
+    /// (`1.8M`). Shared by the PDF and SVG painters.
+    pub fn x_labels(&self, scale: &LineScale) -> Vec<(usize, String)> {
+        let n = self.rows.len();
+        let picks: Vec<usize> = if n == 0 {
+            Vec::new()
+        } else if !scale.numeric && n <= 8 {
+            (0..n).collect()
+        } else {
+            let mut v = vec![0, n / 2, n - 1];
+            v.dedup();
+            v
+        };
+        picks
+            .into_iter()
+            .map(|i| {
+                let label = &self.rows[i].label;
+                let text = if scale.numeric {
+                    Decimal::from_str_exact(label.trim())
+                        .map(crate::format::format_compact)
+                        .unwrap_or_else(|_| label.clone())
+                } else {
+                    label.clone()
+                };
+                (i, text)
+            })
+            .collect()
+    }
+
+    /// The kinds of marks, in order of first use (the first drawn as a
+    /// ring, the others filled; each named once in the legend).
+    pub fn mark_kinds(&self) -> Vec<&str> {
+        let mut kinds: Vec<&str> = Vec::new();
+        for m in &self.marks {
+            if !kinds.contains(&m.kind.as_str()) {
+                kinds.push(&m.kind);
+            }
+        }
+        kinds
+    }
+
     /// Where a mark sits: its x (0..1) and the series' value there,
     /// interpolated between the rows around it (numeric x only).
     pub fn mark_point(&self, scale: &LineScale, mark: &Mark) -> Option<(f32, f32)> {

@@ -247,12 +247,7 @@ fn mark(cx: f32, cy: f32, r: f32, kind: usize, color: &str) -> String {
 fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
     let h = 340.0;
     let series = chart.series_names();
-    let mut kinds: Vec<&str> = Vec::new();
-    for m in &chart.marks {
-        if !kinds.contains(&m.kind.as_str()) {
-            kinds.push(&m.kind);
-        }
-    }
+    let kinds = chart.mark_kinds();
     let mut lx = 0.0;
     for (i, name) in series.iter().enumerate() {
         let _ = write!(
@@ -303,23 +298,7 @@ fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
         }
     }
     let n = chart.rows.len();
-    let picks: Vec<usize> = if !scale.numeric() && n <= 8 {
-        (0..n).collect()
-    } else if n == 0 {
-        Vec::new()
-    } else {
-        let mut v = vec![0, n / 2, n - 1];
-        v.dedup();
-        v
-    };
-    for i in picks {
-        let label = if scale.numeric() {
-            Decimal::from_str_exact(chart.rows[i].label.trim())
-                .map(crate::format::format_compact)
-                .unwrap_or_else(|_| chart.rows[i].label.clone())
-        } else {
-            chart.rows[i].label.clone()
-        };
+    for (i, label) in chart.x_labels(&scale) {
         let _ = write!(
             out,
             "<text x=\"{cx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" class=\"label\">{l}</text>",

@@ -403,7 +403,7 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     let Area { x, top, w, h, size } = area;
     let small = size * 0.85;
     let series = chart.series_names();
-    let kinds = mark_kinds(chart);
+    let kinds = chart.mark_kinds();
     let paper = s.theme.colors.background;
     // Legend: the series, then the kinds of marks.
     let mut lx = x;
@@ -489,21 +489,7 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     }
     // x labels: the first, middle and last row (or every category when few).
     let n = chart.rows.len();
-    let picks: Vec<usize> = if !scale.numeric() && n <= 8 {
-        (0..n).collect()
-    } else {
-        let mut v = vec![0, n / 2, n - 1];
-        v.dedup();
-        v
-    };
-    for i in picks {
-        let label = if scale.numeric() {
-            Decimal::from_str_exact(chart.rows[i].label.trim())
-                .map(crate::format::format_compact)
-                .unwrap_or_else(|_| chart.rows[i].label.clone())
-        } else {
-            chart.rows[i].label.clone()
-        };
+    for (i, label) in chart.x_labels(&scale) {
         let label = s.fit(&label, small, Face::Regular, plot_w / 3.0);
         let tw = s.fonts.width(Face::Regular, small, &label);
         let cx = plot_x + scale.row_x(chart, i) * plot_w;
@@ -561,17 +547,6 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
             out,
         );
     }
-}
-
-/// The kinds of marks in order of first use.
-pub fn mark_kinds(chart: &Chart) -> Vec<String> {
-    let mut kinds: Vec<String> = Vec::new();
-    for m in &chart.marks {
-        if !kinds.contains(&m.kind) {
-            kinds.push(m.kind.clone());
-        }
-    }
-    kinds
 }
 
 fn axis_value(chart: &Chart, v: f32) -> String {

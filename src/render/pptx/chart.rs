@@ -423,12 +423,7 @@ pub fn chart(chart: &Chart, theme: &Theme, own_colors: bool) -> ChartPart {
                 Some(_) => {
                     // The marks as point-only series, one per kind, on the
                     // sheet below the curves.
-                    let mut kinds: Vec<&str> = Vec::new();
-                    for m in &chart.marks {
-                        if !kinds.contains(&m.kind.as_str()) {
-                            kinds.push(&m.kind);
-                        }
-                    }
+                    let kinds = chart.mark_kinds();
                     let mut row0 = sheet.len() + 2;
                     for (k, kind) in kinds.iter().enumerate() {
                         let pts: Vec<(f64, f64)> = chart
