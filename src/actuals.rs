@@ -1,7 +1,9 @@
 //! Actuals: what finance and the ad platforms say was committed, spent and
-//! achieved, as CSV (docs/tracking.md). Stage 1 for `mvplan track`: the
-//! files → typed rows, every bad row a located finding (file:line:column),
-//! all of them reported, none dropped silently.
+//! achieved, as CSV or as the same columns in an XLSX workbook
+//! (docs/tracking.md). Stage 1 for `mvplan track`: the files → typed rows,
+//! every bad row a located finding (file:line:column, or sheet!cell), all of
+//! them reported, none dropped silently. Both formats become the same raw
+//! rows first, so they give the same figures.
 //!
 //! ```text
 //! kind,item,period,committed,actual,currency
@@ -9,8 +11,9 @@
 //! result,pipeline,2027-03-31,,4100000,
 //! ```
 
-use std::collections::HashMap;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
@@ -25,6 +28,11 @@ use crate::source::SourceFile;
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 /// Rows beyond this are refused: the bound on time and memory.
 pub const MAX_ROWS: usize = 1_000_000;
+/// What the parts of a workbook may inflate to, one and all together: a
+/// zip bomb is refused before any sheet is parsed.
+const MAX_PART_BYTES: u64 = 128 * 1024 * 1024;
+const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+const MAX_PARTS: usize = 10_000;
 
 pub const ACTUALS_INVALID: Rule = Rule {
     id: "actuals-invalid",
@@ -36,7 +44,8 @@ actual,currency`. A row is refused when its kind is not `spend` or `result`, its
 channel or budget line (spend) or an objective (result) of the plan, its period is not a month \
 (`2027-03`, spend) or a date (`2027-03-31`, results) inside the plan period, an amount is not a \
 number of at least zero, its currency is not the plan's, or it repeats an earlier row. Every bad \
-row is reported with its line and column; the others are still used.",
+row is reported with its line and column (its sheet and cell in a workbook); the others are still \
+used.",
     configurable: false,
 };
 
@@ -51,7 +60,7 @@ pub struct SpendRow {
     pub committed: Decimal,
     pub actual: Decimal,
     pub file: usize,
-    pub span: Span,
+    pub at: Loc,
 }
 
 /// An objective's metric as measured on a date.
@@ -61,21 +70,56 @@ pub struct ResultRow {
     pub date: NaiveDate,
     pub value: Decimal,
     pub file: usize,
-    pub span: Span,
+    pub at: Loc,
+}
+
+/// Where a row or field is: a span of a CSV file's text, or a workbook's
+/// sheet and cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loc {
+    Span(Span),
+    Cell(String),
+}
+
+impl Loc {
+    fn on(&self, f: Finding) -> Finding {
+        match self {
+            Loc::Span(s) => f.at(s.clone()),
+            Loc::Cell(c) => f.in_cell(c.clone()),
+        }
+    }
+}
+
+/// One actuals file as read: its text (CSV; a workbook has none to quote)
+/// and the findings about its rows.
+#[derive(Debug)]
+pub struct ActualsFile {
+    pub path: PathBuf,
+    pub source: Option<SourceFile>,
+    pub findings: Vec<Finding>,
+}
+
+impl ActualsFile {
+    pub fn name(&self) -> String {
+        self.path.display().to_string()
+    }
 }
 
 #[derive(Debug, Default)]
 pub struct Actuals {
-    pub sources: Vec<SourceFile>,
+    pub files: Vec<ActualsFile>,
     pub spend: Vec<SpendRow>,
     pub results: Vec<ResultRow>,
-    /// Per source file, the findings about its rows.
-    pub findings: Vec<Vec<Finding>>,
 }
 
-/// Reads a CSV file the user named.
-pub fn read(path: &Path) -> Result<SourceFile, String> {
-    let bytes = crate::source::read_limited(path, MAX_FILE_BYTES).map_err(|e| match e.kind() {
+impl Actuals {
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.files.iter().flat_map(|f| &f.findings)
+    }
+}
+
+fn read_err(path: &Path, e: std::io::Error) -> String {
+    match e.kind() {
         std::io::ErrorKind::NotFound => format!("cannot read `{}`: no such file", path.display()),
         std::io::ErrorKind::FileTooLarge => format!(
             "`{}` is larger than {} MiB, the limit for actuals",
@@ -83,7 +127,18 @@ pub fn read(path: &Path) -> Result<SourceFile, String> {
             MAX_FILE_BYTES / 1024 / 1024
         ),
         _ => format!("cannot read `{}`: {e}", path.display()),
-    })?;
+    }
+}
+
+/// Reads a CSV file the user named.
+pub fn read(path: &Path) -> Result<SourceFile, String> {
+    let bytes = crate::source::read_limited(path, MAX_FILE_BYTES).map_err(|e| read_err(path, e))?;
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(format!(
+            "`{}` is a workbook, not CSV text (name it `.xlsx`)",
+            path.display()
+        ));
+    }
     let text = String::from_utf8(bytes).map_err(|_| {
         format!(
             "`{}` is not UTF-8 text (save it as CSV UTF-8)",
@@ -93,7 +148,8 @@ pub fn read(path: &Path) -> Result<SourceFile, String> {
     Ok(SourceFile::new(path, text))
 }
 
-const COLUMNS: [&str; 6] = ["kind", "item", "period", "committed", "actual", "currency"];
+/// The columns of an actuals file, CSV or workbook, in this order.
+pub const COLUMNS: [&str; 6] = ["kind", "item", "period", "committed", "actual", "currency"];
 
 /// The byte ranges of a line's fields (quotes included), for locating
 /// findings in the file as it is written.
@@ -115,32 +171,59 @@ fn field_spans(line: &str, start: usize) -> Vec<Span> {
     out
 }
 
-/// Parses one actuals source against the plan.
+/// A row as either format gives it: its fields as text, where each is, and
+/// where the whole row is.
+struct RawRow {
+    fields: Vec<String>,
+    locs: Vec<Loc>,
+    whole: Loc,
+}
+
+fn bad(at: &Loc, message: String, help: impl Into<String>) -> Finding {
+    at.on(Finding::new(&ACTUALS_INVALID, message)).help(help)
+}
+
+fn header_ok(cells: &[String]) -> bool {
+    cells.len() == COLUMNS.len()
+        && cells
+            .iter()
+            .zip(COLUMNS)
+            .all(|(h, c)| h.trim().trim_matches('"').eq_ignore_ascii_case(c))
+}
+
+fn header_help() -> String {
+    format!("the first row must be `{}`", COLUMNS.join(","))
+}
+
+fn too_many_rows(at: &Loc) -> Finding {
+    bad(
+        at,
+        format!("the file has more than {MAX_ROWS} rows"),
+        "split it, or aggregate daily rows into months",
+    )
+}
+
+/// Parses one CSV actuals source against the plan.
 pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) -> Vec<Finding> {
     let mut findings = Vec::new();
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
     let offset = source.text.len() - text.len();
     let first_line = text.lines().next().unwrap_or("");
-    let bad = |span: Span, message: String, help: String| {
-        Finding::new(&ACTUALS_INVALID, message).at(span).help(help)
-    };
+    let first = Loc::Span(offset..offset + first_line.len());
     if first_line.contains(';') && !first_line.contains(',') {
         findings.push(bad(
-            offset..offset + first_line.len(),
+            &first,
             "the file is separated by semicolons".into(),
-            "export it as CSV with commas (in Excel: CSV UTF-8, comma delimited)".into(),
+            "export it as CSV with commas (in Excel: CSV UTF-8, comma delimited)",
         ));
         return findings;
     }
-    let header: Vec<String> = first_line
-        .split(',')
-        .map(|h| h.trim().trim_matches('"').to_lowercase())
-        .collect();
-    if header != COLUMNS {
+    let header: Vec<String> = first_line.split(',').map(str::to_string).collect();
+    if !header_ok(&header) {
         findings.push(bad(
-            offset..offset + first_line.len(),
+            &first,
             format!("the header is `{first_line}`, not the actuals columns"),
-            format!("the first line must be `{}`", COLUMNS.join(",")),
+            header_help(),
         ));
         return findings;
     }
@@ -148,6 +231,279 @@ pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) 
         .has_headers(true)
         .flexible(true)
         .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        if rows.len() >= MAX_ROWS {
+            findings.push(too_many_rows(&Loc::Span(offset..offset)));
+            break;
+        }
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let at = offset + e.position().map_or(0, |p| p.byte() as usize);
+                findings.push(bad(
+                    &Loc::Span(at..at),
+                    format!("the row cannot be read as CSV ({e})"),
+                    "check its quotes",
+                ));
+                continue;
+            }
+        };
+        let line_start = offset + record.position().map_or(0, |p| p.byte() as usize);
+        let line = source.text[line_start.min(source.text.len())..]
+            .lines()
+            .next()
+            .unwrap_or("");
+        rows.push(RawRow {
+            fields: record.iter().map(str::to_string).collect(),
+            locs: field_spans(line, line_start)
+                .into_iter()
+                .map(Loc::Span)
+                .collect(),
+            whole: Loc::Span(line_start..line_start + line.len()),
+        });
+    }
+    findings.extend(parse_rows(rows, file, plan, into));
+    findings
+}
+
+/// `A`, `B`, … `Z`, `AA`: a 0-based column's letters.
+pub fn column_name(mut col: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A cell reference, the sheet quoted when it needs it (`'Q1 final'!A1`).
+fn cell_ref(sheet: &str, row: u32, col: u32) -> String {
+    let plain = sheet.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let sheet = if plain {
+        sheet.to_string()
+    } else {
+        format!("'{}'", sheet.replace('\'', "''"))
+    };
+    format!("{sheet}!{}{}", column_name(col), row + 1)
+}
+
+/// Checks a workbook's parts inflate within bounds before a reader builds
+/// anything from them (shared strings are read whole).
+fn check_package(bytes: &[u8]) -> Result<(), String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("it is not an XLSX workbook ({e})"))?;
+    if zip.len() > MAX_PARTS {
+        return Err(format!(
+            "it has {} parts; workbooks have far fewer",
+            zip.len()
+        ));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut part = zip
+            .by_index(i)
+            .map_err(|e| format!("a part cannot be read ({e})"))?;
+        let n = std::io::copy(
+            &mut (&mut part).take(MAX_PART_BYTES + 1),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| format!("a part cannot be read ({e})"))?;
+        if n > MAX_PART_BYTES {
+            return Err(format!(
+                "a part inflates to more than {} MiB",
+                MAX_PART_BYTES / 1024 / 1024
+            ));
+        }
+        total += n;
+        if total > MAX_TOTAL_BYTES {
+            return Err(format!(
+                "it inflates to more than {} MiB",
+                MAX_TOTAL_BYTES / 1024 / 1024
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A cell's value as the text a CSV would hold: numbers in their shortest
+/// exact form, dates as `YYYY-MM-DD`, errors as Excel shows them.
+fn cell_text(v: &calamine::DataRef<'_>) -> String {
+    use calamine::DataRef as D;
+    match v {
+        D::Empty => String::new(),
+        D::String(s) => s.clone(),
+        D::SharedString(s) => (*s).to_string(),
+        D::Int(i) => i.to_string(),
+        D::Float(f) => f.to_string(),
+        D::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        D::DateTime(d) => d
+            .as_datetime()
+            .map_or_else(|| d.as_f64().to_string(), |d| d.date().to_string()),
+        D::DateTimeIso(s) | D::DurationIso(s) => s.clone(),
+        D::Error(e) => e.to_string(),
+    }
+}
+
+/// A cell's text and, when it holds one, its formula.
+type SheetRow = BTreeMap<u32, (String, Option<String>)>;
+
+/// Reads the cells of a sheet that hold something, by row: only the cells
+/// that exist, so a sheet claiming a million columns costs nothing.
+fn sheet_rows(
+    book: &mut calamine::Xlsx<std::io::Cursor<&[u8]>>,
+    sheet: &str,
+    findings: &mut Vec<Finding>,
+) -> Result<BTreeMap<u32, SheetRow>, String> {
+    let mut rows: BTreeMap<u32, SheetRow> = BTreeMap::new();
+    let mut reader = book
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| format!("sheet `{sheet}` cannot be read ({e})"))?;
+    let mut count = 0usize;
+    while let Some(c) = reader
+        .next_cell_with_formula()
+        .map_err(|e| format!("sheet `{sheet}` cannot be read ({e})"))?
+    {
+        let text = cell_text(&c.value);
+        if text.is_empty() && c.formula.is_none() {
+            continue;
+        }
+        count += 1;
+        if rows.len() > MAX_ROWS || count > MAX_ROWS * 8 {
+            findings.push(too_many_rows(&Loc::Cell(cell_ref(sheet, c.pos.0, 0))));
+            break;
+        }
+        rows.entry(c.pos.0)
+            .or_default()
+            .insert(c.pos.1, (text, c.formula));
+    }
+    Ok(rows)
+}
+
+/// Parses an XLSX workbook's actuals: the sheet named `Actuals`, else the
+/// first. `Err` when the file is not a workbook that can be read at all.
+pub fn parse_xlsx(
+    bytes: &[u8],
+    file: usize,
+    plan: &Plan,
+    into: &mut Actuals,
+) -> Result<Vec<Finding>, String> {
+    use calamine::Reader;
+    check_package(bytes)?;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("it is not an XLSX workbook ({e})"))?;
+    let names = book.sheet_names();
+    let sheet = names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case("actuals"))
+        .or(names.first())
+        .cloned()
+        .ok_or("it has no sheets")?;
+    let merged = book.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
+    let mut findings = Vec::new();
+    let cells = sheet_rows(&mut book, &sheet, &mut findings)?;
+    let mut rows_iter = cells.into_iter();
+    let Some((header_row, header)) = rows_iter.next() else {
+        findings.push(bad(
+            &Loc::Cell(cell_ref(&sheet, 0, 0)),
+            format!("sheet `{sheet}` is empty"),
+            header_help(),
+        ));
+        return Ok(findings);
+    };
+    let header_cells: Vec<String> = (0..header.keys().max().map_or(0, |m| m + 1))
+        .map(|c| header.get(&c).map(|v| v.0.clone()).unwrap_or_default())
+        .collect();
+    if !header_ok(&header_cells) {
+        findings.push(bad(
+            &Loc::Cell(cell_ref(&sheet, header_row, 0)),
+            format!(
+                "the header is `{}`, not the actuals columns",
+                header_cells.join(",")
+            ),
+            header_help(),
+        ));
+        return Ok(findings);
+    }
+    // A merged block hides all but its first cell's value: the rows it
+    // covers are reported once, for the block, rather than one by one.
+    let mut skipped = Vec::new();
+    for m in &merged {
+        let (r0, c0) = m.start;
+        let (r1, c1) = m.end;
+        if r1 <= header_row || (r0 == r1 && c0 == c1) {
+            continue;
+        }
+        findings.push(bad(
+            &Loc::Cell(format!(
+                "{}:{}{}",
+                cell_ref(&sheet, r0, c0),
+                column_name(c1),
+                r1 + 1
+            )),
+            format!(
+                "cells are merged over rows {} to {}; those rows cannot be read",
+                r0 + 1,
+                r1 + 1
+            ),
+            "unmerge the cells and repeat the value in every row",
+        ));
+        skipped.push((r0, r1));
+    }
+    let mut rows = Vec::new();
+    for (r, row) in rows_iter {
+        if skipped.iter().any(|(a, b)| (*a..=*b).contains(&r)) {
+            continue;
+        }
+        let width = row
+            .keys()
+            .max()
+            .map_or(0, |m| m + 1)
+            .max(COLUMNS.len() as u32);
+        let mut fields = Vec::new();
+        let mut locs = Vec::new();
+        let mut formula_only = None;
+        for c in 0..width {
+            let (text, formula) = row.get(&c).cloned().unwrap_or_default();
+            if text.is_empty()
+                && let Some(f) = formula
+            {
+                formula_only.get_or_insert((c, f));
+            }
+            fields.push(text);
+            locs.push(Loc::Cell(cell_ref(&sheet, r, c)));
+        }
+        if let Some((c, f)) = formula_only {
+            findings.push(bad(
+                &Loc::Cell(cell_ref(&sheet, r, c)),
+                format!("the cell holds the formula `={f}` with no saved value"),
+                "open and save the workbook in Excel or LibreOffice so the value is stored, or paste values",
+            ));
+            continue;
+        }
+        rows.push(RawRow {
+            fields,
+            locs,
+            whole: Loc::Cell(format!(
+                "{}:{}{}",
+                cell_ref(&sheet, r, 0),
+                column_name(width - 1),
+                r + 1
+            )),
+        });
+    }
+    findings.extend(parse_rows(rows, file, plan, into));
+    Ok(findings)
+}
+
+/// The rows of either format against the plan: the one place rows are
+/// judged, so CSV and XLSX give the same figures and the same findings.
+fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -> Vec<Finding> {
+    let mut findings = Vec::new();
     let channels: Vec<&str> = plan
         .channels
         .iter()
@@ -158,49 +514,21 @@ pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) 
         .objectives
         .iter()
         .map(|o| o.id.value.as_str())
+        .chain(plan.kpi_ids())
         .collect();
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let currency = plan.meta.currency.value.as_str();
-    let mut seen: HashMap<(String, String, String), Span> = HashMap::new();
-    let mut rows = 0usize;
-    for record in reader.records() {
-        rows += 1;
-        if rows > MAX_ROWS {
+    let mut seen: HashMap<(String, String, String), Loc> = HashMap::new();
+    for row in rows {
+        let loc_of = |i: usize| row.locs.get(i).cloned().unwrap_or(row.whole.clone());
+        if row.fields.len() != COLUMNS.len() {
             findings.push(bad(
-                offset..offset,
-                format!("the file has more than {MAX_ROWS} rows"),
-                "split it, or aggregate daily rows into months".into(),
-            ));
-            break;
-        }
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let at = e.position().map_or(0, |p| p.byte() as usize);
-                findings.push(bad(
-                    offset + at..offset + at,
-                    format!("the row cannot be read as CSV ({e})"),
-                    "check its quotes".into(),
-                ));
-                continue;
-            }
-        };
-        let line_start = offset + record.position().map_or(0, |p| p.byte() as usize);
-        let line = source.text[line_start.min(source.text.len())..]
-            .lines()
-            .next()
-            .unwrap_or("");
-        let spans = field_spans(line, line_start);
-        let span_of = |i: usize| {
-            spans
-                .get(i)
-                .cloned()
-                .unwrap_or(line_start..line_start + line.len())
-        };
-        if record.len() != COLUMNS.len() {
-            findings.push(bad(
-                line_start..line_start + line.len(),
-                format!("the row has {} fields, not {}", record.len(), COLUMNS.len()),
+                &row.whole,
+                format!(
+                    "the row has {} fields, not {}",
+                    row.fields.len(),
+                    COLUMNS.len()
+                ),
                 format!(
                     "write `{}`; leave a field empty rather than out",
                     COLUMNS.join(",")
@@ -208,7 +536,7 @@ pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) 
             ));
             continue;
         }
-        let field = |i: usize| record.get(i).unwrap_or("").trim();
+        let field = |i: usize| row.fields.get(i).map_or("", |f| f.trim());
         let amount = |i: usize, findings: &mut Vec<Finding>| -> Option<Decimal> {
             let raw = field(i).replace('_', "");
             if raw.is_empty() {
@@ -222,9 +550,9 @@ pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) 
                 }
                 _ => {
                     findings.push(bad(
-                        span_of(i),
+                        &loc_of(i),
                         format!("`{}` is not an amount", field(i)),
-                        "write a plain number of at least zero, e.g. `74000` (no currency signs, no formulas)".into(),
+                        "write a plain number of at least zero, e.g. `74000` (no currency signs, no formulas)",
                     ));
                     None
                 }
@@ -237,10 +565,9 @@ pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) 
             "result" => &objectives,
             _ => {
                 findings.push(bad(
-                    span_of(0),
+                    &loc_of(0),
                     format!("`{}` is not a kind of row", field(0)),
-                    "write `spend` (money by month) or `result` (an objective's metric on a date)"
-                        .into(),
+                    "write `spend` (money by month) or `result` (an objective's or KPI's metric on a date)",
                 ));
                 continue;
             }
@@ -249,14 +576,14 @@ pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) 
             let what = if kind == "spend" {
                 "channel or budget line"
             } else {
-                "objective"
+                "objective or KPI"
             };
             let help = match did_you_mean(&item, known.iter().copied()) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("use the id of a {what} of the plan"),
             };
             findings.push(bad(
-                span_of(1),
+                &loc_of(1),
                 format!("the plan has no {what} `{item}`"),
                 help,
             ));
@@ -265,7 +592,7 @@ pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) 
         let cur = field(5);
         if !cur.is_empty() && !cur.eq_ignore_ascii_case(currency) {
             findings.push(bad(
-                span_of(5),
+                &loc_of(5),
                 format!("the row is in {cur}; the plan is in {currency}"),
                 format!("convert the amount to {currency}, or leave the currency empty"),
             ));
@@ -286,15 +613,15 @@ pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) 
         };
         let Some(date) = date else {
             findings.push(bad(
-                span_of(2),
+                &loc_of(2),
                 format!(
                     "`{period}` is not a {}",
                     if kind == "spend" { "month" } else { "date" }
                 ),
                 if kind == "spend" {
-                    "write the month as `2027-03`".into()
+                    "write the month as `2027-03`"
                 } else {
-                    "write the date as `2027-03-31`".into()
+                    "write the date as `2027-03-31`"
                 },
             ));
             continue;
@@ -308,30 +635,30 @@ pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) 
         };
         if !inside {
             findings.push(bad(
-                span_of(2),
+                &loc_of(2),
                 format!("`{period}` is outside the plan period ({start} to {end})"),
-                "actuals belong to the plan whose period they fall in".into(),
+                "actuals belong to the plan whose period they fall in",
             ));
             continue;
         }
         let key = (kind.clone(), item.clone(), period.to_string());
         if let Some(first) = seen.get(&key) {
-            findings.push(
-                bad(
-                    line_start..line_start + line.len(),
-                    format!("`{kind}` for `{item}` in {period} is given twice"),
-                    "keep one row per item and period (add them up)".into(),
-                )
-                .also(first.clone(), "first given here"),
+            let f = bad(
+                &row.whole,
+                format!("`{kind}` for `{item}` in {period} is given twice"),
+                "keep one row per item and period (add them up)",
             );
+            findings.push(match first {
+                Loc::Span(s) => f.also(s.clone(), "first given here"),
+                Loc::Cell(c) => f.label(format!("first given in {c}")),
+            });
             continue;
         }
-        seen.insert(key, line_start..line_start + line.len());
+        seen.insert(key, row.whole.clone());
         let (Some(committed), Some(actual)) = (amount(3, &mut findings), amount(4, &mut findings))
         else {
             continue;
         };
-        let span = line_start..line_start + line.len();
         if kind == "spend" {
             into.spend.push(SpendRow {
                 item,
@@ -339,7 +666,7 @@ pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) 
                 committed,
                 actual,
                 file,
-                span,
+                at: row.whole,
             });
         } else {
             into.results.push(ResultRow {
@@ -347,21 +674,43 @@ pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) 
                 date,
                 value: actual,
                 file,
-                span,
+                at: row.whole,
             });
         }
     }
     findings
 }
 
-/// Reads and parses every file; sources and findings are kept per file.
+fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"))
+}
+
+/// Reads and parses every file (CSV, or XLSX by its extension); findings
+/// are kept per file.
 pub fn load(paths: &[&Path], plan: &Plan) -> Result<Actuals, String> {
     let mut actuals = Actuals::default();
     for (i, p) in paths.iter().enumerate() {
-        let source = read(p)?;
-        let findings = parse(&source, i, plan, &mut actuals);
-        actuals.sources.push(source);
-        actuals.findings.push(findings);
+        if is_workbook(p) {
+            let bytes =
+                crate::source::read_limited(p, MAX_FILE_BYTES).map_err(|e| read_err(p, e))?;
+            let findings = parse_xlsx(&bytes, i, plan, &mut actuals)
+                .map_err(|why| format!("cannot read `{}`: {why}", p.display()))?;
+            actuals.files.push(ActualsFile {
+                path: p.to_path_buf(),
+                source: None,
+                findings,
+            });
+        } else {
+            let source = read(p)?;
+            let findings = parse(&source, i, plan, &mut actuals);
+            actuals.files.push(ActualsFile {
+                path: p.to_path_buf(),
+                source: Some(source),
+                findings,
+            });
+        }
     }
     Ok(actuals)
 }
@@ -369,6 +718,14 @@ pub fn load(paths: &[&Path], plan: &Plan) -> Result<Actuals, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_are_named_as_in_spreadsheets() {
+        let names: Vec<String> = [0, 5, 25, 26, 27, 701, 702].map(column_name).to_vec();
+        assert_eq!(names, ["A", "F", "Z", "AA", "AB", "ZZ", "AAA"]);
+        assert_eq!(cell_ref("Actuals", 2, 3), "Actuals!D3");
+        assert_eq!(cell_ref("Q1 final", 0, 0), "'Q1 final'!A1");
+    }
 
     #[test]
     fn fields_are_located_as_written() {

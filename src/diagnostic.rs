@@ -78,6 +78,9 @@ pub struct Finding {
     /// For problems found while rendering: the 1-based slide of the Markdown
     /// deck they concern (the span, when set, is in the deck's text).
     pub slide: Option<usize>,
+    /// For findings in a spreadsheet, which has no text to point into: the
+    /// sheet and cell (`Actuals!C7`).
+    pub cell: Option<String>,
 }
 
 impl Finding {
@@ -91,6 +94,7 @@ impl Finding {
             secondary: Vec::new(),
             help: None,
             slide: None,
+            cell: None,
         }
     }
 
@@ -106,6 +110,11 @@ impl Finding {
 
     pub fn at_opt(mut self, span: Option<Span>) -> Self {
         self.span = span;
+        self
+    }
+
+    pub fn in_cell(mut self, cell: impl Into<String>) -> Self {
+        self.cell = Some(cell.into());
         self
     }
 

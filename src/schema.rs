@@ -380,6 +380,11 @@ fn plan_fields() -> Vec<Field> {
                         opt(
                             "kpis",
                             Kind::Tables(vec![
+                                opt(
+                                    "id",
+                                    Kind::Id,
+                                    "For actuals' `result` rows to name the KPI.",
+                                ),
                                 req("name", Kind::Text, ""),
                                 opt("target", Kind::Number, ""),
                                 opt("unit", Kind::Text, ""),

@@ -293,3 +293,153 @@ spend,customer-marketing,2027-01-15,0,300,EUR\n";
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+fn track_files(files: &[&str]) -> (Option<i32>, Value) {
+    let root = common::root();
+    let mut args = vec![
+        "track".to_string(),
+        root.join("examples/b2b-saas.toml").display().to_string(),
+    ];
+    args.extend(files.iter().map(|f| root.join(f).display().to_string()));
+    args.extend(["--as-of", "2027-06-30", "--format", "json"].map(String::from));
+    let o = mvplan(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    (
+        o.status.code(),
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o))),
+    )
+}
+
+#[test]
+fn a_workbook_gives_the_same_figures_as_the_csv_it_was_made_from() {
+    // Written by openpyxl (tests/fixtures/actuals/make_xlsx.py): amounts as
+    // numbers, result dates as date cells, the rows on a second sheet.
+    let (csv_code, csv) = track_files(&["examples/b2b-saas.actuals.csv"]);
+    let (xlsx_code, xlsx) = track_files(&["tests/fixtures/actuals/b2b-saas.actuals.xlsx"]);
+    assert_eq!(csv_code, xlsx_code);
+    assert_eq!(csv["tracking"], xlsx["tracking"]);
+    assert_eq!(csv["findings"], xlsx["findings"]);
+    assert!(
+        xlsx["actuals"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "{}",
+        xlsx["actuals"]
+    );
+    // The figures are real: paid search's six months are in.
+    let search = &xlsx["tracking"]["lines"][0];
+    assert_eq!(search["id"], "paid-search");
+    assert_eq!(search["actual"], "560000");
+}
+
+#[test]
+fn every_bad_cell_of_a_hostile_workbook_is_named_by_sheet_and_cell() {
+    let (code, v) = track_files(&["tests/fixtures/actuals/hostile.xlsx"]);
+    assert_eq!(code, Some(1), "bad rows are errors");
+    let found: Vec<(String, String)> = v["actuals"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            assert_eq!(f["rule"], "actuals-invalid");
+            assert!(f["line"].is_null(), "a workbook has no lines: {f}");
+            (
+                f["cell"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |cell: &str, words: &str| {
+        assert!(
+            found.iter().any(|(c, m)| c == cell && m.contains(words)),
+            "no `{words}` at {cell} in {found:#?}"
+        )
+    };
+    has("Actuals!B3", "no channel or budget line `paid-serch`");
+    has("Actuals!F4", "in USD");
+    has("Actuals!E5", "formula `=SUM(1,2)` with no saved value");
+    has("Actuals!E6", "`=HYPERLINK(\"http://x\")` is not an amount");
+    has("Actuals!E7", "`#DIV/0!` is not an amount");
+    has("Actuals!E8", "`2027-01-01` is not an amount");
+    has("Actuals!E9", "`TRUE` is not an amount");
+    has("Actuals!A10:G10", "7 fields");
+    has("Actuals!A11:A13", "merged over rows 11 to 13");
+    has("Actuals!A1048576:XFD1048576", "16384 fields");
+    assert_eq!(found.len(), 10, "{found:#?}");
+    // The good rows still count: paid search's January and content's.
+    let lines = v["tracking"]["lines"].as_array().unwrap();
+    assert_eq!(lines[0]["actual"], "80000");
+    assert_eq!(lines[3]["id"], "content-seo");
+    assert_eq!(lines[3]["actual"], "700");
+    // Said the way people read spreadsheets.
+    let root = common::root();
+    let o = mvplan(&[
+        "track",
+        root.join("examples/b2b-saas.toml").to_str().unwrap(),
+        root.join("tests/fixtures/actuals/hostile.xlsx")
+            .to_str()
+            .unwrap(),
+        "--as-of",
+        "2027-06-30",
+    ]);
+    assert!(
+        stderr(&o).contains("hostile.xlsx [Actuals!B3]"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn workbooks_that_are_not_workbooks_or_inflate_without_end_are_refused() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let plan = common::root().join("examples/b2b-saas.toml");
+    let run = |name: &str| {
+        mvplan(&[
+            "track",
+            plan.to_str().unwrap(),
+            dir.path().join(name).to_str().unwrap(),
+            "--as-of",
+            "2027-06-30",
+        ])
+    };
+    std::fs::write(dir.path().join("text.xlsx"), "kind,item\n").unwrap();
+    let o = run("text.xlsx");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not an XLSX workbook"),
+        "{}",
+        stderr(&o)
+    );
+
+    // A zip bomb: a sheet part that inflates past the bound from a few
+    // hundred kilobytes.
+    let file = std::fs::File::create(dir.path().join("bomb.xlsx")).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let block = vec![b' '; 1 << 20];
+    for _ in 0..130 {
+        zip.write_all(&block).unwrap();
+    }
+    zip.finish().unwrap();
+    let o = run("bomb.xlsx");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("inflates to more than"),
+        "{}",
+        stderr(&o)
+    );
+
+    // A workbook named as CSV is told apart, not read as mojibake.
+    std::fs::copy(
+        common::root().join("tests/fixtures/actuals/b2b-saas.actuals.xlsx"),
+        dir.path().join("book.csv"),
+    )
+    .unwrap();
+    let o = run("book.csv");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is a workbook"), "{}", stderr(&o));
+}

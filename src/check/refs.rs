@@ -53,6 +53,12 @@ pub fn check(cx: &mut Ctx<'_>) {
     ids.extend(p.milestones.iter().map(|x| ("milestone", &x.id)));
     ids.extend(p.risks.iter().map(|x| ("risk", &x.id)));
     ids.extend(p.asks.iter().map(|x| ("ask", &x.id)));
+    ids.extend(
+        p.channels
+            .iter()
+            .flat_map(|c| c.kpis.iter().filter_map(|k| k.id.as_ref()))
+            .map(|id| ("KPI", id)),
+    );
 
     let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
     for (kind, id) in &ids {

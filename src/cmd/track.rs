@@ -33,11 +33,11 @@ pub fn run(args: &TrackArgs, color: bool) -> u8 {
     let mut errors = 0;
     match args.format {
         ReportFormat::Human => {
-            for (source, fs) in actuals.sources.iter().zip(&actuals.findings) {
-                if !fs.is_empty() {
+            for file in &actuals.files {
+                if !file.findings.is_empty() {
                     eprint!(
                         "{}",
-                        human::findings(Some(source), &source.name(), fs, color)
+                        human::findings(file.source.as_ref(), &file.name(), &file.findings, color)
                     );
                 }
             }
@@ -52,13 +52,12 @@ pub fn run(args: &TrackArgs, color: bool) -> u8 {
         }
         ReportFormat::Json => {
             let files: Vec<serde_json::Value> = actuals
-                .sources
+                .files
                 .iter()
-                .zip(&actuals.findings)
-                .map(|(s, fs)| {
+                .map(|file| {
                     serde_json::json!({
-                        "path": s.name(),
-                        "findings": fs.iter().map(|f| finding_json(f, Some(s))).collect::<Vec<_>>(),
+                        "path": file.name(),
+                        "findings": file.findings.iter().map(|f| finding_json(f, file.source.as_ref())).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
@@ -74,7 +73,7 @@ pub fn run(args: &TrackArgs, color: bool) -> u8 {
             }
         }
     }
-    for f in actuals.findings.iter().flatten().chain(&findings) {
+    for f in actuals.findings().chain(&findings) {
         if f.severity == mvplan::diagnostic::Severity::Error {
             errors += 1;
         }
@@ -99,6 +98,7 @@ fn finding_json(
         "message": f.message,
         "line": line,
         "column": column,
+        "cell": f.cell,
         "help": f.help,
     })
 }

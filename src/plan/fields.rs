@@ -263,6 +263,16 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// A short slug identifying the item; references use it.
     pub fn id(&mut self) -> Option<Located<String>> {
         let id = self.req_str("id")?;
+        self.slug(id)
+    }
+
+    /// An id the item may go without (a KPI needs one only to be tracked).
+    pub fn opt_id(&mut self) -> Option<Located<String>> {
+        let id = self.str("id")?;
+        self.slug(id)
+    }
+
+    fn slug(&mut self, id: Located<String>) -> Option<Located<String>> {
         if !is_slug(&id.value) {
             self.invalid(
                 id.span.clone(),

@@ -524,12 +524,14 @@ fn read_amount_list(t: &mut Fields<'_, '_>, key: &'static str) -> Option<Vec<Mon
 }
 
 fn read_kpi(mut t: Fields<'_, '_>) -> Option<Kpi> {
+    let id = t.opt_id();
     let name = t.req_text("name");
     let target = t.decimal("target");
     let unit = t.text("unit");
     let span = t.span();
     t.finish();
     Some(Kpi {
+        id,
         name: name?,
         target,
         unit,

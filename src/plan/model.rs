@@ -304,6 +304,8 @@ pub struct PhasingAt {
 /// A KPI with its target, on a channel.
 #[derive(Debug, Clone, Serialize)]
 pub struct Kpi {
+    /// Needed only for actuals to name the KPI (`result` rows).
+    pub id: Option<Located<String>>,
     pub name: String,
     pub target: Option<Located<Decimal>>,
     pub unit: Option<String>,
@@ -618,6 +620,24 @@ impl Plan {
                     .filter_map(|r| Some((r.work, r.cost.as_ref()?))),
             )
             .chain(self.agencies.iter().map(|a| (a.work, &a.fee)))
+    }
+
+    /// The ids of the channels' KPIs that have one.
+    pub fn kpi_ids(&self) -> impl Iterator<Item = &str> {
+        self.channels
+            .iter()
+            .flat_map(|c| c.kpis.iter().filter_map(|k| k.id.as_ref()))
+            .map(|id| id.value.as_str())
+    }
+
+    /// A KPI by its id, with the channel it belongs to.
+    pub fn kpi(&self, id: &str) -> Option<(&Channel, &Kpi)> {
+        self.channels.iter().find_map(|c| {
+            c.kpis
+                .iter()
+                .find(|k| k.id.as_ref().is_some_and(|i| i.value == id))
+                .map(|k| (c, k))
+        })
     }
 
     pub fn objective(&self, id: &str) -> Option<&Objective> {

@@ -116,7 +116,12 @@ pub fn findings(source: Option<&SourceFile>, path: &str, list: &[Finding], color
                 out.push_str(&renderer.render(&[group]));
             }
             _ => {
-                let mut group = title.element(Origin::path(path));
+                // A spreadsheet's findings name the sheet and cell.
+                let place = match &f.cell {
+                    Some(cell) => format!("{path} [{}]", safe(cell)),
+                    None => path.to_string(),
+                };
+                let mut group = title.element(Origin::path(&place));
                 if let Some(l) = &f.label {
                     group = group.element(Level::NOTE.message(l.as_str()));
                 }
