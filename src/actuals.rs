@@ -116,6 +116,21 @@ impl Actuals {
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.files.iter().flat_map(|f| &f.findings)
     }
+
+    /// The newest date the actuals speak for: the end of the latest spend
+    /// month, or the latest result's date.
+    pub fn newest(&self) -> Option<NaiveDate> {
+        self.spend
+            .iter()
+            .map(|r| {
+                r.month
+                    .checked_add_months(chrono::Months::new(1))
+                    .and_then(|d| d.pred_opt())
+                    .unwrap_or(r.month)
+            })
+            .chain(self.results.iter().map(|r| r.date))
+            .max()
+    }
 }
 
 fn read_err(path: &Path, e: std::io::Error) -> String {
@@ -659,6 +674,12 @@ fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -
         else {
             continue;
         };
+        // A row with no amounts is a template's placeholder (a month to
+        // come, a result not yet measured), not a zero: counting it would
+        // date the actuals to the end of the year.
+        if field(3).is_empty() && field(4).is_empty() {
+            continue;
+        }
         if kind == "spend" {
             into.spend.push(SpendRow {
                 item,
@@ -685,6 +706,35 @@ fn is_workbook(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"))
+}
+
+/// The actuals of a plan: the files named on the command line, else those
+/// the plan's `actuals` names — inside the plan's directory, like every
+/// file a plan names (it may come from someone else). `Ok(None)` when
+/// there are none.
+pub fn load_for(
+    plan: &Plan,
+    plan_path: &Path,
+    named: &[PathBuf],
+) -> Result<Option<Actuals>, String> {
+    if !named.is_empty() {
+        let paths: Vec<&Path> = named.iter().map(PathBuf::as_path).collect();
+        return load(&paths, plan).map(Some);
+    }
+    if plan.meta.actuals.is_empty() {
+        return Ok(None);
+    }
+    let dir = plan_path.parent().unwrap_or(Path::new(""));
+    let sandbox = crate::sandbox::Sandbox::beside(dir);
+    let mut paths = Vec::new();
+    for name in &plan.meta.actuals {
+        sandbox
+            .resolve(&name.value)
+            .map_err(|refusal| format!("the plan's actuals file cannot be read: {refusal}"))?;
+        paths.push(sandbox.base().join(&name.value));
+    }
+    let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    load(&paths, plan).map(Some)
 }
 
 /// Reads and parses every file (CSV, or XLSX by its extension); findings

@@ -70,6 +70,9 @@ pub enum Command {
     /// Follow the plan through the year: spend and results from actuals
     /// files against the phased plan, pacing, and a re-forecast.
     Track(TrackArgs),
+    /// Spreadsheets for finance: the budget as a workbook with formulas
+    /// for its totals, or an actuals template to fill in.
+    Export(ExportArgs),
     /// Response curves: show a plan's, or import them from an MMM tool.
     #[command(subcommand)]
     Curves(CurvesCommand),
@@ -218,6 +221,16 @@ pub struct RenderArgs {
     #[arg(long, value_name = "OLD")]
     pub since: Option<PathBuf>,
 
+    /// Actuals files (CSV or XLSX) for the status deck (`--deck status`);
+    /// default: the plan's `actuals`. Repeat for several files.
+    #[arg(long, value_name = "FILE")]
+    pub actuals: Vec<PathBuf>,
+
+    /// The date the status deck reports at (YYYY-MM-DD). Default: the date
+    /// of the newest actuals, so the deck is the same whenever it is made.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
     /// How to print problems found while rendering (overflow, refused images, …).
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
@@ -337,9 +350,9 @@ pub struct TrackArgs {
     #[arg(value_name = "PLAN")]
     pub plan: PathBuf,
 
-    /// Actuals files (CSV, docs/tracking.md): from finance, from the ad
-    /// platforms; read together.
-    #[arg(required = true, value_name = "ACTUALS")]
+    /// Actuals files (CSV or XLSX, docs/tracking.md): from finance, from
+    /// the ad platforms; read together. Default: the plan's `actuals`.
+    #[arg(value_name = "ACTUALS")]
     pub actuals: Vec<PathBuf>,
 
     /// The date pacing and staleness are measured at (YYYY-MM-DD).
@@ -354,6 +367,44 @@ pub struct TrackArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
+}
+
+#[derive(Parser, Debug)]
+pub struct ExportArgs {
+    /// The plan.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// What to write: the budget workbook, or the actuals template
+    /// pre-filled with the plan's channels, lines, months and objectives.
+    #[arg(long, value_enum, default_value_t = ExportKind::Budget)]
+    pub what: ExportKind,
+
+    /// File format (`csv` for the actuals template only).
+    #[arg(long, value_enum, default_value_t = ExportFormat::Xlsx)]
+    pub format: ExportFormat,
+
+    /// Where to write; `-` for stdout. Default: next to the plan,
+    /// `PLAN.budget.xlsx` or `PLAN.actuals.xlsx` (`.csv`).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite an output file that mvplan did not write (a filled-in
+    /// actuals template is finance's file, not mvplan's).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ExportKind {
+    Budget,
+    ActualsTemplate,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
 }
 
 #[derive(Subcommand, Debug)]

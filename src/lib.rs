@@ -33,6 +33,8 @@ pub mod actuals;
 
 pub mod track;
 
+pub mod export;
+
 pub mod check;
 
 pub mod deck;

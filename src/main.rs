@@ -38,6 +38,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => cmd::diff::run(args, color),
         Command::Optimize(args) => cmd::optimize::run(args, color),
         Command::Track(args) => cmd::track::run(args, color),
+        Command::Export(args) => cmd::export::run(args, color),
         Command::Curves(cli::CurvesCommand::Import(args)) => cmd::curves::import(args, color),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Completions(args) => {

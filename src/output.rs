@@ -123,17 +123,20 @@ pub fn written_by_mvplan(path: &Path) -> bool {
             .any(|p| all.windows(p.len()).any(|w| w == *p));
     }
     if head.starts_with("PK\u{3}\u{4}") {
-        return pptx_by_mvplan(path);
+        return package_by_mvplan(path);
     }
     head.lines().take(3).any(|l| l.contains(MARKER))
         || head.starts_with(CSV_MARKER)
         || head.starts_with(JSON_MARKER)
 }
 
-/// Whether a zip package is a PowerPoint file mvplan wrote: its
-/// `docProps/app.xml` names mvplan as the application. A far larger file
-/// than mvplan writes is not one of them, and is not opened.
-fn pptx_by_mvplan(path: &Path) -> bool {
+/// Whether a zip package is a file mvplan wrote: a PowerPoint file whose
+/// `docProps/app.xml` names mvplan as the application, or a workbook whose
+/// `docProps/core.xml` says mvplan wrote it and that nobody has saved
+/// since (saving sets a new modified date: a filled-in actuals template is
+/// finance's file). A far larger file than mvplan writes is not one of
+/// them, and is not opened.
+fn package_by_mvplan(path: &Path) -> bool {
     use std::io::Read;
     let Ok(meta) = std::fs::metadata(path) else {
         return false;
@@ -147,14 +150,27 @@ fn pptx_by_mvplan(path: &Path) -> bool {
     let Ok(mut zip) = zip::ZipArchive::new(file) else {
         return false;
     };
-    let Ok(app) = zip.by_name("docProps/app.xml") else {
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        let part = zip.by_name(name).ok()?;
+        part.take(64 * 1024).read_to_string(&mut text).ok()?;
+        Some(text)
+    };
+    if part("docProps/app.xml").is_some_and(|t| t.contains("<Application>mvplan")) {
+        return true;
+    }
+    let Some(core) = part("docProps/core.xml") else {
         return false;
     };
-    let mut text = String::new();
-    if app.take(64 * 1024).read_to_string(&mut text).is_err() {
-        return false;
-    }
-    text.contains("<Application>mvplan")
+    let element = |tag: &str| {
+        let start = core.find(&format!("<{tag}"))?;
+        let from = start + core[start..].find('>')? + 1;
+        let end = from + core[from..].find('<')?;
+        Some(core[from..end].to_string())
+    };
+    core.contains("<dc:description>Written by mvplan")
+        && element("dcterms:created").is_some()
+        && element("dcterms:created") == element("dcterms:modified")
 }
 
 /// The first line of every Markdown deck mvplan writes (as a comment).

@@ -209,6 +209,11 @@ fn plan_fields() -> Vec<Field> {
                     Kind::Text,
                     "Path of the parent plan (e.g. the company plan), relative to this file.",
                 ),
+                opt(
+                    "actuals",
+                    Kind::Texts,
+                    "Actuals files (CSV or XLSX) inside the plan's directory, for `mvplan track` and the status deck.",
+                ),
             ]),
             "What the plan is, whose it is, and for when.",
         ),

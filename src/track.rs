@@ -9,9 +9,13 @@ use serde::Serialize;
 
 use crate::actuals::Actuals;
 use crate::diagnostic::{Finding, Rule, Severity};
+use crate::figures::Figures;
 use crate::plan::{Phasing, PhasingAt, Plan};
 
 const FAMILY: &str = "tracking";
+
+/// Actuals older than this at the as-of date are stale, unless told.
+pub const DEFAULT_MAX_AGE_DAYS: i64 = 45;
 
 pub const OVERSPEND: Rule = Rule {
     id: "overspend",
@@ -106,7 +110,20 @@ pub struct Tracking {
     pub elapsed: Decimal,
     pub lines: Vec<LineTrack>,
     pub objectives: Vec<ObjectiveTrack>,
+    /// Spend by quarter of the plan: planned, and spent for quarters begun.
+    pub quarters: Vec<PeriodTrack>,
+    /// Month by month to the as-of date, cumulated.
+    pub months: Vec<PeriodTrack>,
     pub latest: Option<NaiveDate>,
+}
+
+/// Planned and actual spend in a period (or up to it, cumulated).
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodTrack {
+    pub label: String,
+    pub planned: Decimal,
+    pub actual: Option<Decimal>,
+    pub variance: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -126,11 +143,41 @@ pub struct LineTrack {
     /// The re-forecast at the end of the period: spend continuing at its
     /// pace against the phased plan.
     pub run_rate_end: Decimal,
+    /// `over` (more than 15% ahead of the phased plan, or a run-rate past
+    /// the budget), `under` (less than 75% of it), `unfunded` (spend
+    /// without a budget) or `on` plan: what the tracking rules report.
+    pub state: &'static str,
 }
 
+fn line_state(
+    budget: Decimal,
+    planned: Decimal,
+    actual: Decimal,
+    run_rate_end: Decimal,
+) -> &'static str {
+    let ahead = planned > Decimal::ZERO && actual > planned * Decimal::new(115, 2);
+    let over_end = !budget.is_zero() && run_rate_end > budget * Decimal::new(105, 2);
+    if budget.is_zero() && !actual.is_zero() {
+        "unfunded"
+    } else if ahead || over_end {
+        "over"
+    } else if planned > Decimal::ZERO && actual < planned * Decimal::new(75, 2) {
+        "under"
+    } else {
+        "on"
+    }
+}
+
+/// An objective's or a KPI's results against its target.
 #[derive(Debug, Clone, Serialize)]
 pub struct ObjectiveTrack {
     pub id: String,
+    /// `objective` or `kpi`.
+    pub kind: &'static str,
+    /// The objective's statement or the KPI's name.
+    pub name: String,
+    /// The channel a KPI belongs to.
+    pub channel: Option<String>,
     pub unit: Option<String>,
     pub baseline: Option<Decimal>,
     pub target: Option<Decimal>,
@@ -141,6 +188,13 @@ pub struct ObjectiveTrack {
     pub behind: bool,
     /// The latest result's rate carried to the end of the period.
     pub reforecast: Option<Decimal>,
+    /// The plan's result moved by what the response curves say the
+    /// re-forecast spend buys, for objectives with curves.
+    pub curve_reforecast: Option<Decimal>,
+    /// Money of the serving channels per unit of progress, planned
+    /// (budget / (target − baseline)) and so far (actual / (latest − baseline)).
+    pub cost_per_unit_planned: Option<Decimal>,
+    pub cost_per_unit_actual: Option<Decimal>,
 }
 
 fn days(a: NaiveDate, b: NaiveDate) -> i64 {
@@ -160,7 +214,7 @@ fn fraction(from: NaiveDate, to: NaiveDate, at: NaiveDate) -> Decimal {
 
 /// What a line's phasing had spent by `at`: each period's amount pro rata
 /// to the days of it that have passed; spread evenly without phasing.
-fn planned_to_date(
+pub fn planned_to_date(
     plan: &Plan,
     budget: Decimal,
     phasing: Option<&PhasingAt>,
@@ -168,7 +222,7 @@ fn planned_to_date(
 ) -> Decimal {
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let Some(p) = phasing else {
-        return (budget * fraction(start, end, at)).round_dp(2);
+        return (budget * fraction(start, end, at)).round_dp(0);
     };
     let (amounts, months_each) = match &p.phasing {
         Phasing::Quarterly(a) => (a, 3),
@@ -186,11 +240,117 @@ fn planned_to_date(
             .min(end);
         total += m.value * fraction(from, to, at);
     }
-    total.round_dp(2)
+    // Whole currency units: a pro-rata figure has no meaningful cents.
+    total.round_dp(0)
 }
 
-/// The figures of tracking at `as_of`.
-pub fn compute(plan: &Plan, actuals: &Actuals, as_of: NaiveDate) -> Tracking {
+/// What an objective or a KPI is tracked by.
+struct Metric<'a> {
+    id: &'a str,
+    kind: &'static str,
+    name: &'a str,
+    channel: Option<&'a str>,
+    unit: Option<String>,
+    baseline: Option<Decimal>,
+    target: Option<Decimal>,
+    due: NaiveDate,
+    /// Budget and actual spend of the channels that serve it.
+    spend: (Decimal, Decimal),
+}
+
+fn metric_track(
+    m: Metric<'_>,
+    actuals: &Actuals,
+    start: NaiveDate,
+    as_of: NaiveDate,
+) -> ObjectiveTrack {
+    let latest = actuals
+        .results
+        .iter()
+        .filter(|r| r.objective == m.id && r.date <= as_of)
+        .max_by_key(|r| r.date);
+    let base = m.baseline.unwrap_or(Decimal::ZERO);
+    // Paces and re-forecasts to the target's own precision (one more
+    // decimal for small numbers such as percentages): 44.6, not 44.63.
+    let dp = m
+        .target
+        .map_or(2, |t| t.scale() + u32::from(t.abs() < Decimal::ONE_HUNDRED));
+    let pace = m
+        .target
+        .map(|t| (base + (t - base) * fraction(start, m.due, as_of)).round_dp(dp));
+    let behind = match (latest, pace, m.target) {
+        (Some(l), Some(p), Some(t)) => {
+            let needed = (t - base).abs();
+            l.value < p - needed * Decimal::new(1, 1)
+        }
+        _ => false,
+    };
+    let reforecast = latest.and_then(|l| {
+        let f = fraction(start, m.due, l.date);
+        (!f.is_zero()).then(|| (base + (l.value - base) / f).round_dp(dp))
+    });
+    // Cost per unit of progress: the serving channels' money over the
+    // progress planned (target − baseline) and the progress made so far.
+    let (budget, actual) = m.spend;
+    let per = |money: Decimal, progress: Option<Decimal>| {
+        progress
+            .filter(|p| *p > Decimal::ZERO && money > Decimal::ZERO)
+            .and_then(|p| money.checked_div(p))
+            .map(|d| d.round_dp(2))
+    };
+    ObjectiveTrack {
+        id: m.id.to_string(),
+        kind: m.kind,
+        name: m.name.to_string(),
+        channel: m.channel.map(str::to_string),
+        unit: m.unit,
+        baseline: m.baseline,
+        target: m.target,
+        latest: latest.map(|l| l.value),
+        latest_date: latest.map(|l| l.date),
+        pace,
+        behind,
+        reforecast,
+        curve_reforecast: None,
+        cost_per_unit_planned: per(budget, m.target.map(|t| t - base)),
+        cost_per_unit_actual: per(actual, latest.map(|l| l.value - base)),
+    }
+}
+
+/// Where a channel has a response curve, what its re-forecast spend buys:
+/// the objective's planned result moved by the curves' difference between
+/// the budget and the spend the run-rate will reach.
+fn curve_reforecasts(
+    media: &crate::figures::media::Media,
+    lines: &[LineTrack],
+    objectives: &mut [ObjectiveTrack],
+) {
+    for om in &media.objectives {
+        let Some(track) = objectives
+            .iter_mut()
+            .find(|o| o.kind == "objective" && o.id == om.id)
+        else {
+            continue;
+        };
+        let mut delta = 0.0;
+        for c in media.curves.iter().filter(|c| c.objective == om.id) {
+            let Some(line) = lines.iter().find(|l| l.id == c.channel) else {
+                continue;
+            };
+            let end: f64 = line.run_rate_end.try_into().unwrap_or(0.0);
+            delta += c.response.at(end) - c.outcome;
+        }
+        let value = om.base + om.planned + delta;
+        if value.is_finite() {
+            track.curve_reforecast = Decimal::from_f64_retain(value)
+                .map(|d| d.round_dp(if value.abs() >= 100.0 { 0 } else { 2 }));
+        }
+    }
+}
+
+/// The figures of tracking at `as_of`; with the plan's response curves
+/// (`figures.media`), a curve-based re-forecast of the objectives they serve.
+pub fn compute(plan: &Plan, actuals: &Actuals, as_of: NaiveDate, fig: &Figures) -> Tracking {
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let elapsed = fraction(start, end, as_of);
     let this_month = NaiveDate::from_ymd_opt(as_of.year(), as_of.month(), 1).unwrap_or(as_of);
@@ -204,7 +364,7 @@ pub fn compute(plan: &Plan, actuals: &Actuals, as_of: NaiveDate) -> Tracking {
                 .iter()
                 .map(|l| (&l.id.value, &l.name, l.amount.value, l.phasing.as_ref())),
         );
-    let lines = items
+    let lines: Vec<LineTrack> = items
         .map(|(id, name, budget, phasing)| {
             let rows = actuals.spend.iter().filter(|r| r.item == *id);
             let (mut actual, mut committed) = (Decimal::ZERO, Decimal::ZERO);
@@ -234,48 +394,63 @@ pub fn compute(plan: &Plan, actuals: &Actuals, as_of: NaiveDate) -> Tracking {
                 variance: actual - planned,
                 pacing: crate::figures::percent(actual, planned),
                 run_rate_end,
+                state: line_state(budget, planned, actual, run_rate_end),
             }
         })
         .collect();
-    let objectives = plan
+    let spent = |ids: &[&str]| -> (Decimal, Decimal) {
+        lines
+            .iter()
+            .filter(|l: &&LineTrack| ids.contains(&l.id.as_str()))
+            .fold((Decimal::ZERO, Decimal::ZERO), |(b, a), l| {
+                (b + l.budget, a + l.actual)
+            })
+    };
+    let mut objectives: Vec<ObjectiveTrack> = plan
         .objectives
         .iter()
         .map(|o| {
-            let latest = actuals
-                .results
+            let channels: Vec<&str> = plan
+                .channels
                 .iter()
-                .filter(|r| r.objective == o.id.value && r.date <= as_of)
-                .max_by_key(|r| r.date);
-            let baseline = o.measure.baseline.as_ref().map(|b| b.value);
-            let target = o.measure.target.as_ref().map(|t| t.value);
-            let due = o.measure.due.as_ref().map_or(end, |d| d.value);
-            let base = baseline.unwrap_or(Decimal::ZERO);
-            let pace =
-                target.map(|t| (base + (t - base) * fraction(start, due, as_of)).round_dp(2));
-            let behind = match (latest, pace, target) {
-                (Some(l), Some(p), Some(t)) => {
-                    let needed = (t - base).abs();
-                    l.value < p - needed * Decimal::new(1, 1)
-                }
-                _ => false,
-            };
-            let reforecast = latest.and_then(|l| {
-                let f = fraction(start, due, l.date);
-                (!f.is_zero()).then(|| (base + (l.value - base) / f).round_dp(2))
-            });
-            ObjectiveTrack {
-                id: o.id.value.clone(),
+                .filter(|c| c.supports.iter().any(|s| s.value == o.id.value))
+                .map(|c| c.id.value.as_str())
+                .collect();
+            let metric = Metric {
+                id: &o.id.value,
+                kind: "objective",
+                name: &o.statement,
+                channel: None,
                 unit: o.measure.unit.clone(),
-                baseline,
-                target,
-                latest: latest.map(|l| l.value),
-                latest_date: latest.map(|l| l.date),
-                pace,
-                behind,
-                reforecast,
-            }
+                baseline: o.measure.baseline.as_ref().map(|b| b.value),
+                target: o.measure.target.as_ref().map(|t| t.value),
+                due: o.measure.due.as_ref().map_or(end, |d| d.value),
+                spend: spent(&channels),
+            };
+            metric_track(metric, actuals, start, as_of)
         })
         .collect();
+    for c in &plan.channels {
+        for k in &c.kpis {
+            let Some(id) = &k.id else { continue };
+            let metric = Metric {
+                id: &id.value,
+                kind: "kpi",
+                name: &k.name,
+                channel: Some(&c.id.value),
+                unit: k.unit.clone(),
+                baseline: None,
+                target: k.target.as_ref().map(|t| t.value),
+                due: end,
+                spend: spent(&[c.id.value.as_str()]),
+            };
+            objectives.push(metric_track(metric, actuals, start, as_of));
+        }
+    }
+    if let Some(media) = &fig.media {
+        curve_reforecasts(media, &lines, &mut objectives);
+    }
+    let periods = periods(plan, actuals, as_of, fig);
     let latest = actuals
         .spend
         .iter()
@@ -294,8 +469,82 @@ pub fn compute(plan: &Plan, actuals: &Actuals, as_of: NaiveDate) -> Tracking {
         elapsed: (elapsed * Decimal::ONE_HUNDRED).round_dp(1),
         lines,
         objectives,
+        quarters: periods.0,
+        months: periods.1,
         latest,
     }
+}
+
+/// Spend planned and spent per quarter of the plan, and month by month
+/// to the as-of date, cumulated (for the status deck's chart).
+fn periods(
+    plan: &Plan,
+    actuals: &Actuals,
+    as_of: NaiveDate,
+    fig: &Figures,
+) -> (Vec<PeriodTrack>, Vec<PeriodTrack>) {
+    let phasings: Vec<(Decimal, Option<&PhasingAt>)> = plan
+        .channels
+        .iter()
+        .map(|c| (c.budget.value, c.phasing.as_ref()))
+        .chain(
+            plan.budget
+                .lines
+                .iter()
+                .map(|l| (l.amount.value, l.phasing.as_ref())),
+        )
+        .collect();
+    let planned_by = |at: NaiveDate| -> Decimal {
+        phasings
+            .iter()
+            .map(|(b, p)| planned_to_date(plan, *b, *p, at))
+            .sum()
+    };
+    let spent_in = |from: NaiveDate, to: NaiveDate| -> Decimal {
+        actuals
+            .spend
+            .iter()
+            .filter(|r| r.month >= from && r.month <= to && r.month <= as_of)
+            .map(|r| r.actual)
+            .sum()
+    };
+    let before = |d: NaiveDate| d.pred_opt().unwrap_or(d);
+    let quarters = fig
+        .quarters
+        .iter()
+        .map(|q| {
+            let planned = planned_by(q.end) - planned_by(before(q.start));
+            let started = q.start <= as_of;
+            let actual = started.then(|| spent_in(q.start, q.end));
+            PeriodTrack {
+                label: q.label.clone(),
+                planned,
+                actual,
+                variance: actual.map(|a| a - planned),
+            }
+        })
+        .collect();
+    let mut months = Vec::new();
+    let start = plan.meta.start.value;
+    let mut month = NaiveDate::from_ymd_opt(start.year(), start.month(), 1).unwrap_or(start);
+    let mut actual_cum = Decimal::ZERO;
+    while month <= as_of && month <= plan.meta.end.value && months.len() < 120 {
+        let next = month.checked_add_months(Months::new(1)).unwrap_or(month);
+        let last = before(next).min(as_of);
+        let planned_cum = planned_by(last);
+        actual_cum += spent_in(month, month);
+        months.push(PeriodTrack {
+            label: month.format("%b %Y").to_string(),
+            planned: planned_cum,
+            actual: Some(actual_cum),
+            variance: Some(actual_cum - planned_cum),
+        });
+        if next == month {
+            break;
+        }
+        month = next;
+    }
+    (quarters, months)
 }
 
 /// The tracking rules: findings located in the plan (its budgets and
@@ -318,7 +567,7 @@ pub fn check(plan: &Plan, t: &Tracking, max_age_days: i64) -> Vec<Finding> {
     };
     for l in &t.lines {
         let span = span_of(&l.id);
-        if l.budget.is_zero() && !l.actual.is_zero() {
+        if l.state == "unfunded" {
             out.push(
                 Finding::new(
                     &ACTUALS_UNFUNDED,
@@ -346,10 +595,7 @@ pub fn check(plan: &Plan, t: &Tracking, max_age_days: i64) -> Vec<Finding> {
                 .help("cancel or move commitments, or ask for more budget"),
             );
         }
-        let ahead = l.planned_to_date > Decimal::ZERO
-            && l.actual > l.planned_to_date * Decimal::new(115, 2);
-        let over_end = l.run_rate_end > l.budget * Decimal::new(105, 2) && !l.budget.is_zero();
-        if ahead || over_end {
+        if l.state == "over" {
             out.push(
                 Finding::new(
                     &OVERSPEND,
@@ -369,9 +615,7 @@ pub fn check(plan: &Plan, t: &Tracking, max_age_days: i64) -> Vec<Finding> {
                 ))
                 .help("slow the spend, or move budget here on purpose"),
             );
-        } else if l.planned_to_date > Decimal::ZERO
-            && l.actual < l.planned_to_date * Decimal::new(75, 2)
-        {
+        } else if l.state == "under" {
             out.push(
                 Finding::new(
                     &UNDER_PACING,
@@ -390,14 +634,21 @@ pub fn check(plan: &Plan, t: &Tracking, max_age_days: i64) -> Vec<Finding> {
         }
     }
     for o in &t.objectives {
-        let Some(obj) = plan.objective(&o.id) else {
+        // Findings point at the target they measure against.
+        let span = if o.kind == "kpi" {
+            plan.kpi(&o.id)
+                .map(|(_, k)| k.target.as_ref().map_or(k.span.clone(), |t| t.span.clone()))
+        } else {
+            plan.objective(&o.id).map(|obj| {
+                obj.measure
+                    .target
+                    .as_ref()
+                    .map_or(obj.id.span.clone(), |t| t.span.clone())
+            })
+        };
+        let Some(span) = span else {
             continue;
         };
-        let span = obj
-            .measure
-            .target
-            .as_ref()
-            .map_or(obj.id.span.clone(), |t| t.span.clone());
         let q = |d: Option<Decimal>| {
             d.map_or_else(String::new, |d| {
                 crate::format::format_quantity(d, o.unit.as_deref(), true)
@@ -491,9 +742,21 @@ pub fn human(t: &Tracking) -> String {
                 crate::format::format_quantity(d, o.unit.as_deref(), true)
             })
         };
+        let curves = o
+            .curve_reforecast
+            .map_or(String::new(), |c| format!(" (curves: {})", q(Some(c))));
+        let cost = match (o.cost_per_unit_planned, o.cost_per_unit_actual) {
+            (Some(p), Some(a)) => format!(
+                "; {} per {} so far, {} planned",
+                money(a),
+                o.unit.as_deref().unwrap_or("unit"),
+                money(p)
+            ),
+            _ => String::new(),
+        };
         let _ = writeln!(
             s,
-            "  {:<22} latest {} ({}), pace {}, re-forecast {}, target {}{}",
+            "  {:<22} latest {} ({}), pace {}, re-forecast {}{curves}, target {}{cost}{}",
             o.id,
             q(o.latest),
             o.latest_date.map_or("no data".into(), |d| d.to_string()),

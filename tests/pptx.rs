@@ -17,37 +17,9 @@ use mvplan::render::chart::ChartKind;
 use mvplan::render::markdown::{self, Block, plain};
 use serde_json::Value;
 
-/// A tool the test needs, or `None` (skip) when it is missing outside CI.
-fn need(what: &str, found: Option<PathBuf>) -> Option<PathBuf> {
-    match found {
-        Some(p) => Some(p),
-        None if std::env::var_os("CI").is_some() => {
-            panic!("{what} is missing; .ci/run installs it")
-        }
-        None => {
-            eprintln!("skipped: {what} is not installed (.ci/run installs it)");
-            None
-        }
-    }
-}
-
 /// A Python that has python-pptx.
 fn python() -> Option<PathBuf> {
-    let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(p) = std::env::var_os("MVPLAN_PYTHON") {
-        candidates.push(p.into());
-    }
-    if let Some(home) = std::env::var_os("HOME") {
-        candidates.push(Path::new(&home).join(".cache/mvplan-ci/py/bin/python"));
-    }
-    candidates.push("python3".into());
-    let found = candidates.into_iter().find(|p| {
-        Command::new(p)
-            .args(["-c", "import pptx"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    need("python-pptx", found)
+    common::python_with("pptx", "python-pptx")
 }
 
 fn soffice() -> Option<PathBuf> {
@@ -56,7 +28,7 @@ fn soffice() -> Option<PathBuf> {
         .map(PathBuf::from)
         .find(|p| p.exists())
         .filter(|_| Path::new("/usr/bin/pdftotext").exists());
-    need("LibreOffice (libreoffice-impress) and poppler-utils", found)
+    common::need("LibreOffice (libreoffice-impress) and poppler-utils", found)
 }
 
 /// What python-pptx reads from a file.

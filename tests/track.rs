@@ -443,3 +443,150 @@ fn workbooks_that_are_not_workbooks_or_inflate_without_end_are_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("is a workbook"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_status_deck_reports_the_example_at_mid_year_in_every_format() {
+    // The plan names its actuals (`actuals = [...]` under [plan]); the deck
+    // is as of the newest of them, so it is the same whenever it is made.
+    let o = mvplan(&[
+        "render",
+        "examples/b2b-saas.toml",
+        "--deck",
+        "status",
+        "-o",
+        "-",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o);
+    insta::assert_snapshot!("b2b-saas-status", md);
+    for words in [
+        "# FY2027 Growth Plan: status at 30 Jun 2027",
+        "€2.3M spent of €2.4M planned by 30 Jun 2027; 2 results behind pace",
+        "| Trade shows and field events ▼ |",
+        "| Paid search ▲ |",
+        "```chart line",
+        "| €220k | Trade shows and field events | Paid search |",
+        "| kpi-behind-pace |",
+    ] {
+        assert!(md.contains(words), "no `{words}` in\n{md}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (format, magic) in [
+        ("pdf", &b"%PDF"[..]),
+        ("html", &b"<!doctype html>"[..]),
+        ("pptx", &b"PK\x03\x04"[..]),
+    ] {
+        let mut bytes = Vec::new();
+        for i in 0..2 {
+            let out = dir.path().join(format!("status{i}.{format}"));
+            let o = mvplan(&[
+                "render",
+                "examples/b2b-saas.toml",
+                "--deck",
+                "status",
+                "--format",
+                format,
+                "-o",
+                out.to_str().unwrap(),
+            ]);
+            assert!(o.status.success(), "{format}: {}", stderr(&o));
+            bytes.push(std::fs::read(&out).unwrap());
+        }
+        assert!(bytes[0].starts_with(magic), "{format}");
+        assert_eq!(bytes[0], bytes[1], "{format}: same inputs, same bytes");
+    }
+}
+
+#[test]
+fn the_status_deck_needs_usable_actuals() {
+    // No actuals at all: said, with where to put them.
+    let o = mvplan(&[
+        "render",
+        "examples/industrial-unit.toml",
+        "--deck",
+        "status",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no actuals"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("actuals = "), "{}", stderr(&o));
+
+    // Bad rows stop it (a report on part of the numbers misleads), unless forced.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::root().join("examples/b2b-saas.toml"),
+        dir.path().join("plan.toml"),
+    )
+    .unwrap();
+    let mut csv =
+        std::fs::read_to_string(common::root().join("examples/b2b-saas.actuals.csv")).unwrap();
+    csv.push_str("spend,paid-serch,2027-06,0,1000,EUR\n");
+    std::fs::write(dir.path().join("b2b-saas.actuals.csv"), csv).unwrap();
+    let o = run_in(
+        dir.path(),
+        &["render", "plan.toml", "--deck", "status", "-o", "-"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("did you mean `paid-search`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
+    let o = run_in(
+        dir.path(),
+        &[
+            "render",
+            "plan.toml",
+            "--deck",
+            "status",
+            "-o",
+            "-",
+            "--force",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // --actuals names others; --as-of moves the date.
+    let o = run_in(
+        dir.path(),
+        &[
+            "render",
+            "plan.toml",
+            "--deck",
+            "status",
+            "-o",
+            "-",
+            "--actuals",
+            common::root()
+                .join("tests/fixtures/actuals/b2b-saas.actuals.xlsx")
+                .to_str()
+                .unwrap(),
+            "--as-of",
+            "2027-03-31",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("status at 31 Mar 2027"),
+        "{}",
+        stdout(&o)
+    );
+
+    // A plan may only name actuals beside it.
+    let plan = std::fs::read_to_string(dir.path().join("plan.toml"))
+        .unwrap()
+        .replace(
+            "actuals = [\"b2b-saas.actuals.csv\"]",
+            "actuals = [\"../../etc/passwd\"]",
+        );
+    std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
+    let o = run_in(
+        dir.path(),
+        &["render", "plan.toml", "--deck", "status", "-o", "-"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("outside"), "{}", stderr(&o));
+    let o = run_in(dir.path(), &["check", "plan.toml"]);
+    assert!(stdout(&o).contains("file-not-beside"), "{}", stdout(&o));
+}

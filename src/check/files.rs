@@ -23,7 +23,10 @@ pub const RULES: &[&Rule] = &[&FILE_NOT_BESIDE];
 
 pub fn check(cx: &mut Ctx<'_>) {
     let meta = &cx.plan.meta;
-    for (what, value) in [("logo", &meta.logo), ("theme", &meta.theme)] {
+    let named = [("logo", meta.logo.as_ref()), ("theme", meta.theme.as_ref())]
+        .into_iter()
+        .chain(meta.actuals.iter().map(|a| ("actuals file", Some(a))));
+    for (what, value) in named {
         let Some(Located { value, span }) = value else {
             continue;
         };
@@ -49,8 +52,13 @@ pub fn check(cx: &mut Ctx<'_>) {
                     .at(span.clone())
                     .label("not read")
                     .help(format!(
-                        "copy the file next to the plan and name it relative to it, e.g. `{what} = \"{}\"`",
-                        if what == "logo" { "logo.png" } else { "brand.toml" }
+                        "copy the file next to the plan and name it relative to it, e.g. `{} = \"{}\"`",
+                        what.split(' ').next().unwrap_or(what),
+                        match what {
+                            "logo" => "logo.png",
+                            "theme" => "brand.toml",
+                            _ => "actuals.csv",
+                        }
                     )),
             );
         }

@@ -4,6 +4,7 @@ pub mod check;
 pub mod curves;
 pub mod diff;
 pub mod explain;
+pub mod export;
 pub mod new;
 pub mod optimize;
 pub mod render;
@@ -329,6 +330,38 @@ pub fn load_plan(
             Err(exit::UNUSABLE)
         }
     }
+}
+
+/// The actuals of a plan (named files, else the plan's `actuals`); none at
+/// all is an error here, since every caller needs them.
+pub fn load_actuals(
+    plan: &mvplan::plan::Plan,
+    plan_path: &std::path::Path,
+    named: &[std::path::PathBuf],
+) -> Result<mvplan::actuals::Actuals, u8> {
+    match mvplan::actuals::load_for(plan, plan_path, named) {
+        Ok(Some(a)) => Ok(a),
+        Ok(None) => Err(fail(
+            &format!("no actuals for `{}`", plan_path.display()),
+            Some(
+                "name the CSV or XLSX files (docs/tracking.md), or list them in the plan: `actuals = [\"actuals.csv\"]` under [plan]",
+            ),
+        )),
+        Err(e) => Err(fail(
+            &e,
+            Some("name the CSV or XLSX files the actuals were exported to"),
+        )),
+    }
+}
+
+/// A date given on the command line (`--as-of`).
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, u8> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        fail(
+            &format!("`{s}` is not a date"),
+            Some("write it as YYYY-MM-DD, e.g. --as-of 2027-06-30"),
+        )
+    })
 }
 
 /// Whether to colour what goes to stdout.

@@ -32,6 +32,9 @@ pub struct Job {
     pub since: Option<PathBuf>,
     pub policy: super::PolicyChoice,
     pub messages: MessageFormat,
+    /// Actuals named on the command line (the status deck).
+    pub actuals: Vec<PathBuf>,
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 impl Job {
@@ -50,6 +53,7 @@ impl Job {
             ));
         }
         let source_date_epoch = super::source_date_epoch()?;
+        let as_of = args.as_of.as_deref().map(super::parse_date).transpose()?;
         let target = match &args.output {
             Some(p) => Target::from_path(p.clone()),
             None => Target::File(default_output(&args.plan, &args.deck, format, from_deck)?),
@@ -80,6 +84,8 @@ impl Job {
             since: args.since.clone(),
             policy: super::PolicyChoice::from_flags(args.policy.as_deref(), args.no_policy),
             messages: args.message_format,
+            actuals: args.actuals.clone(),
+            as_of,
         })
     }
 
@@ -93,6 +99,7 @@ impl Job {
         if let Some(p) = self.policy.path_for(&self.input) {
             files.push(p);
         }
+        files.extend(self.actuals.iter().cloned());
         files
     }
 }
@@ -223,6 +230,11 @@ fn plan_to_markdown(job: &Job, color: bool) -> Result<(String, PolicyDeck), u8> 
         }
         None => None,
     };
+    let tracked = if job.deck == "status" || !job.actuals.is_empty() {
+        Some(track(job, &plan, figures, color)?)
+    } else {
+        None
+    };
     let watchdog = super::Watchdog::arm(job.templates.as_deref());
     let md = deck::render_since(
         &set,
@@ -232,6 +244,7 @@ fn plan_to_markdown(job: &Job, color: bool) -> Result<(String, PolicyDeck), u8> 
         &shown,
         source,
         changes.as_ref(),
+        tracked.as_ref().map(|(t, f)| (t, f.as_slice())),
     )
     .map_err(|e| {
         let help = match &e {
@@ -244,6 +257,41 @@ fn plan_to_markdown(job: &Job, color: bool) -> Result<(String, PolicyDeck), u8> 
     });
     drop(watchdog);
     Ok((md?, (policy_theme, policy_template)))
+}
+
+/// Plan vs actual for the status deck: the actuals read (bad rows stop the
+/// render unless forced: a status report on half the numbers misleads),
+/// the tracking figures at the as-of date (default: the newest actuals, so
+/// the deck does not change with the day it is made) and their findings.
+fn track(
+    job: &Job,
+    plan: &mvplan::plan::Plan,
+    figures: &mvplan::figures::Figures,
+    color: bool,
+) -> Result<(mvplan::track::Tracking, Vec<mvplan::diagnostic::Finding>), u8> {
+    let actuals = super::load_actuals(plan, &job.input, &job.actuals)?;
+    let mut errors = 0;
+    for file in &actuals.files {
+        if !file.findings.is_empty() {
+            eprint!(
+                "{}",
+                human::findings(file.source.as_ref(), &file.name(), &file.findings, color)
+            );
+            errors += mvplan::diagnostic::Tally::of(&file.findings).errors;
+        }
+    }
+    if errors > 0 && !job.force {
+        eprintln!("error: not rendering the status deck: {errors} actuals row(s) cannot be used");
+        eprintln!("  = help: fix the rows, or pass --force to report on the others");
+        return Err(exit::FINDINGS);
+    }
+    let as_of = job
+        .as_of
+        .or_else(|| actuals.newest())
+        .unwrap_or(plan.meta.start.value);
+    let tracking = mvplan::track::compute(plan, &actuals, as_of, figures);
+    let findings = mvplan::track::check(plan, &tracking, mvplan::track::DEFAULT_MAX_AGE_DAYS);
+    Ok((tracking, findings))
 }
 
 /// The directory of the plan or deck (`.` for a bare file name).

@@ -6,28 +6,20 @@ use super::{exit, fail};
 use crate::cli::{ReportFormat, TrackArgs};
 
 pub fn run(args: &TrackArgs, color: bool) -> u8 {
-    let as_of = match &args.as_of {
-        Some(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) => d,
-            Err(_) => {
-                return fail(
-                    &format!("`{s}` is not a date"),
-                    Some("write --as-of as YYYY-MM-DD, e.g. --as-of 2027-06-30"),
-                );
-            }
-        },
+    let as_of = match args.as_of.as_deref().map(super::parse_date) {
+        Some(Ok(d)) => d,
+        Some(Err(code)) => return code,
         None => chrono::Local::now().date_naive(),
     };
-    let (plan, _) = match super::load_plan(&args.plan, color) {
+    let (plan, figures) = match super::load_plan(&args.plan, color) {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let paths: Vec<&std::path::Path> = args.actuals.iter().map(|p| p.as_path()).collect();
-    let actuals = match mvplan::actuals::load(&paths, &plan) {
+    let actuals = match super::load_actuals(&plan, &args.plan, &args.actuals) {
         Ok(a) => a,
-        Err(e) => return fail(&e, Some("name the CSV files the actuals were exported to")),
+        Err(code) => return code,
     };
-    let tracking = mvplan::track::compute(&plan, &actuals, as_of);
+    let tracking = mvplan::track::compute(&plan, &actuals, as_of, &figures);
     let findings = mvplan::track::check(&plan, &tracking, i64::from(args.max_age));
     let plan_source = mvplan::plan::read(&args.plan).ok();
     let mut errors = 0;

@@ -5,6 +5,7 @@
 pub mod escape;
 pub mod filters;
 pub mod media;
+pub mod status;
 pub mod templates;
 pub mod view;
 
@@ -82,11 +83,13 @@ pub fn render(
     findings: &[Finding],
     source: &SourceFile,
 ) -> Result<String, DeckError> {
-    render_since(set, deck, plan, fig, findings, source, None)
+    render_since(set, deck, plan, fig, findings, source, None, None)
 }
 
 /// [`render`], with a "What changed" slide from a diff against an earlier
-/// version of the plan.
+/// version of the plan, and plan vs actual from tracking figures and their
+/// findings (the status deck).
+#[allow(clippy::too_many_arguments)]
 pub fn render_since(
     set: &TemplateSet,
     deck: &str,
@@ -95,8 +98,10 @@ pub fn render_since(
     findings: &[Finding],
     source: &SourceFile,
     changes: Option<&crate::diff::PlanDiff>,
+    tracking: Option<(&crate::track::Tracking, &[Finding])>,
 ) -> Result<String, DeckError> {
-    let view = view::build(plan, fig, findings, source, changes);
+    let mut view = view::build(plan, fig, findings, source, changes);
+    view.status = tracking.map(|(t, found)| status::build(plan, fig, t, found, source));
     let name = source
         .path
         .file_name()

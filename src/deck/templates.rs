@@ -18,6 +18,42 @@ use super::{DeckError, escape, filters};
 /// Built-in templates, by name.
 const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
+        "status/title.md",
+        include_str!("../../templates/status/title.md"),
+    ),
+    (
+        "status/summary.md",
+        include_str!("../../templates/status/summary.md"),
+    ),
+    (
+        "status/spend.md",
+        include_str!("../../templates/status/spend.md"),
+    ),
+    (
+        "status/variance.md",
+        include_str!("../../templates/status/variance.md"),
+    ),
+    (
+        "status/quarters.md",
+        include_str!("../../templates/status/quarters.md"),
+    ),
+    (
+        "status/results.md",
+        include_str!("../../templates/status/results.md"),
+    ),
+    (
+        "status/reforecast.md",
+        include_str!("../../templates/status/reforecast.md"),
+    ),
+    (
+        "status/actions.md",
+        include_str!("../../templates/status/actions.md"),
+    ),
+    (
+        "status/flags.md",
+        include_str!("../../templates/status/flags.md"),
+    ),
+    (
         "front-matter.md",
         include_str!("../../templates/front-matter.md"),
     ),
@@ -165,6 +201,7 @@ const BUILTIN_DECKS: &[(&str, &str)] = &[
     ("pitch", include_str!("../../decks/pitch.toml")),
     ("mvp", include_str!("../../decks/mvp.toml")),
     ("portfolio", include_str!("../../decks/portfolio.toml")),
+    ("status", include_str!("../../decks/status.toml")),
 ];
 
 /// Templates and deck files larger than this are refused.

@@ -42,6 +42,9 @@ pub struct DeckView<'p> {
     pub triggers: Vec<super::media::TriggerView<'p>>,
     /// What changed since an earlier version (`render --since`).
     pub changes: Option<&'p crate::diff::PlanDiff>,
+    /// Plan vs actual, when the deck is rendered with actuals
+    /// (`render --deck status`).
+    pub status: Option<super::status::StatusView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -401,6 +404,7 @@ pub fn build<'p>(
         media: fig.media.as_ref().map(|m| super::media::build(plan, m)),
         triggers: super::media::triggers(plan),
         changes,
+        status: None,
     }
 }
 

@@ -314,6 +314,7 @@ fn read_meta(mut t: Fields<'_, '_>) -> Option<Meta> {
     let parent = t.str("parent");
     let logo = t.str("logo");
     let theme = t.str("theme");
+    let actuals = t.strings("actuals");
     let span = t.span();
     t.finish();
     let currency = currency.filter(|c| money::is_currency(&c.value))?;
@@ -330,6 +331,7 @@ fn read_meta(mut t: Fields<'_, '_>) -> Option<Meta> {
         parent,
         logo,
         theme,
+        actuals,
         span,
     })
 }

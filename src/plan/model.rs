@@ -91,6 +91,9 @@ pub struct Meta {
     /// The theme of the rendered decks: a built-in name or a theme file
     /// relative to this file.
     pub theme: Option<Located<String>>,
+    /// Actuals files (CSV or XLSX) relative to this file, inside its
+    /// directory (docs/tracking.md).
+    pub actuals: Vec<Located<String>>,
     #[serde(skip)]
     pub span: Span,
 }

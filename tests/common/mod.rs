@@ -3,8 +3,44 @@
 //! every helper.)
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// A tool a test needs, or `None` (skip) when it is missing outside CI;
+/// under CI (`CI` set) a missing tool fails the test, so CI can never pass
+/// it silently.
+pub fn need(what: &str, found: Option<PathBuf>) -> Option<PathBuf> {
+    match found {
+        Some(p) => Some(p),
+        None if std::env::var_os("CI").is_some() => {
+            panic!("{what} is missing; .ci/run installs it")
+        }
+        None => {
+            eprintln!("skipped: {what} is not installed (.ci/run installs it)");
+            None
+        }
+    }
+}
+
+/// A Python that can import `module` (from the venv `.ci/run` makes and
+/// names with `MVPLAN_PYTHON`, else the system's).
+pub fn python_with(module: &str, what: &str) -> Option<PathBuf> {
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Some(p) = std::env::var_os("MVPLAN_PYTHON") {
+        candidates.push(p.into());
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        candidates.push(Path::new(&home).join(".cache/mvplan-ci/py/bin/python"));
+    }
+    candidates.push("python3".into());
+    let found = candidates.into_iter().find(|p| {
+        Command::new(p)
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    need(what, found)
+}
 
 /// The repository root, where `examples/` and `tests/fixtures/` are.
 pub fn root() -> &'static Path {

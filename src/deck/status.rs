@@ -1,0 +1,334 @@
+//! The status deck's view (`render --deck status`): the monthly or
+//! quarterly business review built from the tracking figures — where spend
+//! and results are against the plan, the re-forecast, and what to do about
+//! it: reallocations proposed from the pacing, and the open asks.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::view::FindingView;
+use crate::diagnostic::{Finding, Tally};
+use crate::figures::Figures;
+use crate::plan::{AskStatus, Plan};
+use crate::source::SourceFile;
+use crate::track::{LineTrack, ObjectiveTrack, PeriodTrack, Tracking};
+
+#[derive(Debug, Serialize)]
+pub struct StatusView {
+    pub as_of: NaiveDate,
+    /// Percent of the plan period elapsed.
+    pub elapsed: Decimal,
+    /// The newest actuals.
+    pub latest: Option<NaiveDate>,
+    pub headline: String,
+    pub totals: Totals,
+    pub lines: Vec<LineView>,
+    pub quarters: Vec<PeriodTrack>,
+    pub months: Vec<PeriodTrack>,
+    /// Objectives and KPIs with a target and a measured result.
+    pub results: Vec<ResultView>,
+    /// Objectives and KPIs with a target but no result yet.
+    pub unmeasured: Vec<String>,
+    pub results_headline: String,
+    pub reforecast_headline: String,
+    /// Money to move, from lines that will not spend it to lines and
+    /// channels that need it.
+    pub proposals: Vec<Proposal>,
+    /// Money under-pacing lines will not spend that nothing asks for.
+    pub unclaimed: Vec<Proposal>,
+    pub findings: Vec<FindingView>,
+    pub tally: Tally,
+    pub asks: Vec<AskView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Totals {
+    pub budget: Decimal,
+    pub planned_to_date: Decimal,
+    pub actual: Decimal,
+    pub committed: Decimal,
+    pub remaining: Decimal,
+    pub variance: Decimal,
+    pub pacing: Option<Decimal>,
+    pub run_rate_end: Decimal,
+    /// Run-rate end − budget.
+    pub end_variance: Decimal,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LineView {
+    #[serde(flatten)]
+    pub track: LineTrack,
+    /// `over`, `under` or `on` plan, as the tracking rules judged it.
+    pub state: &'static str,
+    /// Run-rate end − budget.
+    pub end_variance: Decimal,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ResultView {
+    #[serde(flatten)]
+    pub track: ObjectiveTrack,
+    /// The latest result as a percentage of the pace needed by then
+    /// (progress from the baseline).
+    pub of_pace: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Proposal {
+    pub from: String,
+    pub from_name: String,
+    pub to: Option<String>,
+    pub to_name: Option<String>,
+    pub amount: Decimal,
+    pub why: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AskView {
+    pub ask: String,
+    /// Its date has passed at the as-of date.
+    pub overdue: bool,
+    pub amount: Option<Decimal>,
+    pub by: Option<NaiveDate>,
+    pub blocking: bool,
+}
+
+/// Whole steps of money, so proposals read as decisions, not arithmetic.
+fn whole(amount: Decimal) -> Decimal {
+    let step = Decimal::from(1000);
+    ((amount / step).floor() * step).max(Decimal::ZERO)
+}
+
+/// Builds the status view from the tracking figures and their findings.
+pub fn build(
+    plan: &Plan,
+    fig: &Figures,
+    t: &Tracking,
+    findings: &[Finding],
+    source: &SourceFile,
+) -> StatusView {
+    let lines: Vec<LineView> = t
+        .lines
+        .iter()
+        .map(|l| LineView {
+            state: l.state,
+            end_variance: l.run_rate_end - l.budget,
+            track: l.clone(),
+        })
+        .collect();
+    let sum = |f: fn(&LineTrack) -> Decimal| t.lines.iter().map(f).sum::<Decimal>();
+    let totals = Totals {
+        budget: sum(|l| l.budget),
+        planned_to_date: sum(|l| l.planned_to_date),
+        actual: sum(|l| l.actual),
+        committed: sum(|l| l.committed),
+        remaining: sum(|l| l.remaining),
+        variance: sum(|l| l.variance),
+        pacing: crate::figures::percent(sum(|l| l.actual), sum(|l| l.planned_to_date)),
+        run_rate_end: sum(|l| l.run_rate_end),
+        end_variance: sum(|l| l.run_rate_end) - sum(|l| l.budget),
+    };
+    let results: Vec<ResultView> = t
+        .objectives
+        .iter()
+        .filter(|o| o.target.is_some() && o.latest.is_some())
+        .map(|o| {
+            let base = o.baseline.unwrap_or(Decimal::ZERO);
+            let of_pace = match (o.latest, o.pace) {
+                (Some(l), Some(p)) if p != base => {
+                    crate::figures::percent(l - base, p - base).map(|d| d.round_dp(0))
+                }
+                _ => None,
+            };
+            ResultView {
+                track: o.clone(),
+                of_pace,
+            }
+        })
+        .collect();
+    let unmeasured = t
+        .objectives
+        .iter()
+        .filter(|o| o.target.is_some() && o.latest.is_none())
+        .map(|o| o.id.clone())
+        .collect();
+    let (proposals, unclaimed) = proposals(&lines, fig, &results);
+    let money = |d: Decimal| crate::format::format_money(d, &t.currency, true);
+    let behind: Vec<&str> = results
+        .iter()
+        .filter(|r| r.track.behind)
+        .map(|r| r.track.id.as_str())
+        .collect();
+    let headline = format!(
+        "{} spent of {} planned by {}{}",
+        money(totals.actual),
+        money(totals.planned_to_date),
+        t.as_of.format("%-d %b %Y"),
+        match behind.as_slice() {
+            [] if !results.is_empty() => "; results on pace".to_string(),
+            [] => String::new(),
+            [one] => format!("; {one} behind pace"),
+            many => format!("; {} results behind pace", many.len()),
+        }
+    );
+    let results_headline = match behind.as_slice() {
+        [] if results.is_empty() => "No results measured yet".to_string(),
+        [] => format!("All {} measured results are on pace", results.len()),
+        _ => format!(
+            "{} of {} measured results behind the pace their targets need: {}",
+            behind.len(),
+            results.len(),
+            behind.join(", ")
+        ),
+    };
+    let reforecast_headline = if totals.end_variance > Decimal::ZERO {
+        format!(
+            "At this pace spend ends {} over budget",
+            money(totals.end_variance)
+        )
+    } else if totals.end_variance < Decimal::ZERO {
+        format!(
+            "At this pace {} of the budget goes unspent",
+            money(-totals.end_variance)
+        )
+    } else {
+        "At this pace spend ends on budget".to_string()
+    };
+    let findings_view = findings
+        .iter()
+        .take(super::view::HEALTH_FINDINGS)
+        .map(|f| FindingView {
+            rule: f.rule,
+            severity: f.severity,
+            message: f.message.clone(),
+            line: f.span.as_ref().map(|s| source.line_col(s.start).0),
+        })
+        .collect();
+    let asks = plan
+        .asks
+        .iter()
+        .filter(|a| a.status == AskStatus::Open)
+        .map(|a| AskView {
+            overdue: a.by.as_ref().is_some_and(|d| d.value < t.as_of),
+            ask: a.ask.clone(),
+            amount: a.amount.as_ref().map(|m| m.value),
+            by: a.by.as_ref().map(|d| d.value),
+            blocking: a.blocking,
+        })
+        .collect();
+    StatusView {
+        as_of: t.as_of,
+        elapsed: t.elapsed,
+        latest: t.latest,
+        headline,
+        totals,
+        lines,
+        quarters: t.quarters.clone(),
+        months: t.months.clone(),
+        results,
+        unmeasured,
+        results_headline,
+        reforecast_headline,
+        proposals,
+        unclaimed,
+        findings: findings_view,
+        tally: Tally::of(findings),
+        asks,
+    }
+}
+
+/// Reallocations the pacing suggests: money under-pacing lines will not
+/// spend at their pace (budget − re-forecast, less what is committed) goes
+/// first to lines that will overrun, then to the channels the response
+/// curves favour for results behind pace. What nothing claims is shown as
+/// free, for the owner to release or redirect.
+fn proposals(
+    lines: &[LineView],
+    fig: &Figures,
+    results: &[ResultView],
+) -> (Vec<Proposal>, Vec<Proposal>) {
+    let mut donors: Vec<(&LineTrack, Decimal)> = lines
+        .iter()
+        .filter(|l| l.state == "under")
+        .map(|l| {
+            let t = &l.track;
+            let spoken_for = t.run_rate_end.max(t.actual + t.committed);
+            (t, whole(t.budget - spoken_for))
+        })
+        .filter(|(_, free)| *free > Decimal::ZERO)
+        .collect();
+    donors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+    let mut needs: Vec<(String, String, Decimal, String)> = lines
+        .iter()
+        .filter(|l| l.state == "over" && l.end_variance > Decimal::ZERO)
+        .map(|l| {
+            (
+                l.track.id.clone(),
+                l.track.name.clone(),
+                whole(l.end_variance),
+                "overruns its budget at this pace".to_string(),
+            )
+        })
+        .collect();
+    // Channels the curves would fund more, for the objectives behind pace.
+    if let Some(media) = &fig.media {
+        for r in results.iter().filter(|r| r.track.behind) {
+            let Some(om) = media.objectives.iter().find(|o| o.id == r.track.id) else {
+                continue;
+            };
+            for m in &om.moves {
+                if needs.iter().any(|n| n.0 == m.to) {
+                    continue;
+                }
+                let name = media
+                    .curves
+                    .iter()
+                    .find(|c| c.channel == m.to)
+                    .map_or(m.to.clone(), |c| c.name.clone());
+                needs.push((
+                    m.to.clone(),
+                    name,
+                    whole(m.amount),
+                    format!("returns most per euro for {}, behind pace", r.track.id),
+                ));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (to, to_name, need, why) in &mut needs {
+        for (from, free) in donors.iter_mut() {
+            if need.is_zero() {
+                break;
+            }
+            if free.is_zero() || from.id == *to {
+                continue;
+            }
+            let amount = (*need).min(*free);
+            *need -= amount;
+            *free -= amount;
+            out.push(Proposal {
+                from: from.id.clone(),
+                from_name: from.name.clone(),
+                to: Some(to.clone()),
+                to_name: Some(to_name.clone()),
+                amount,
+                why: why.clone(),
+            });
+        }
+    }
+    let unclaimed = donors
+        .into_iter()
+        .filter(|(_, free)| !free.is_zero())
+        .map(|(from, free)| Proposal {
+            from: from.id.clone(),
+            from_name: from.name.clone(),
+            to: None,
+            to_name: None,
+            amount: free,
+            why: "will not be spent at this pace".into(),
+        })
+        .collect();
+    (out, unclaimed)
+}
