@@ -261,7 +261,7 @@ fn review(c: &mut Criterion) {
     let files = mvplan::portfolio::collect(std::slice::from_ref(&dir));
     assert_eq!(files.len(), 1000);
     let settings = Settings::default();
-    let checked = mvplan::portfolio::check_all(&files, &settings, Some(&policy), &|_| {});
+    let checked = mvplan::portfolio::check_all(&files, &settings, Some(&policy), None, &|_| {});
     assert!(
         checked
             .iter()
@@ -272,7 +272,8 @@ fn review(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("1000-plans", |b| {
         b.iter(|| {
-            let checked = mvplan::portfolio::check_all(&files, &settings, Some(&policy), &|_| {});
+            let checked =
+                mvplan::portfolio::check_all(&files, &settings, Some(&policy), None, &|_| {});
             black_box(mvplan::portfolio::roll_up(&checked, Some(&policy)))
         })
     });

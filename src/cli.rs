@@ -264,6 +264,11 @@ pub struct ReviewArgs {
     #[arg(long, value_enum, default_value_t = ReviewFormat::Md)]
     pub format: ReviewFormat,
 
+    /// The date plans with actuals (`actuals = [...]` under [plan]) are
+    /// tracked at (YYYY-MM-DD). Default: each plan's newest actuals.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
     /// Where to write; `-` for stdout. Default: `portfolio-review.<format>`
     /// (stdout for json and csv).
     #[arg(long, short, value_name = "FILE")]

@@ -285,7 +285,7 @@ proptest! {
 
         let policy_text = format!("[policy]\ncurrency = \"EUR\"\n[rates]\nGBP = {rate}\n");
         let policy = mvplan::policy::parse(&SourceFile::new("mvplan-policy.toml", policy_text));
-        let checked = mvplan::portfolio::check_all(&[path.clone(), path], &Settings::default(), policy.as_ref().ok(), &|_| {});
+        let checked = mvplan::portfolio::check_all(&[path.clone(), path], &Settings::default(), policy.as_ref().ok(), None, &|_| {});
         let roll = mvplan::portfolio::roll_up(&checked, policy.as_ref().ok());
         let _ = mvplan::portfolio::csv(&roll);
         let view = mvplan::portfolio::view(&roll, None);

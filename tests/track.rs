@@ -590,3 +590,88 @@ fn the_status_deck_needs_usable_actuals() {
     let o = run_in(dir.path(), &["check", "plan.toml"]);
     assert!(stdout(&o).contains("file-not-beside"), "{}", stdout(&o));
 }
+
+#[test]
+fn the_review_carries_each_unit_s_actuals() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "b2b-saas.toml",
+        "b2b-saas.actuals.csv",
+        "consumer-brand.toml",
+        "consumer-brand.actuals.csv",
+        "industrial-unit.toml",
+    ] {
+        std::fs::copy(common::root().join("examples").join(f), dir.path().join(f)).unwrap();
+    }
+    let o = run_in(dir.path(), &["review", ".", "--format", "json"]);
+    let v: Value =
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+    let unit = |name: &str| {
+        v["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["unit"].as_str().unwrap().contains(name))
+            .unwrap_or_else(|| panic!("no {name}"))
+            .clone()
+    };
+    let b2b = unit("Production Analytics");
+    assert_eq!(b2b["actuals"]["as_of"], "2027-06-30");
+    assert_eq!(b2b["actuals"]["actual"], "2309000");
+    assert_eq!(b2b["actuals"]["pacing"], "94");
+    assert_eq!(
+        b2b["actuals"]["behind"],
+        serde_json::json!(["pipeline", "abm-opportunities"])
+    );
+    let oats = unit("Oat Drinks");
+    assert_eq!(oats["actuals"]["as_of"], "2027-09-30");
+    assert!(
+        oats["actuals"]["off_pace"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("tv-bvod (over)")),
+        "{}",
+        oats["actuals"]
+    );
+    assert!(
+        unit("Industrial Sensors")
+            .get("actuals")
+            .is_none_or(Value::is_null)
+    );
+    // One date for every unit, when asked.
+    let o = run_in(
+        dir.path(),
+        &["review", ".", "--format", "csv", "--as-of", "2027-06-30"],
+    );
+    let csv = stdout(&o);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    assert!(header.ends_with(&[
+        "as_of",
+        "planned_to_date",
+        "actual",
+        "committed",
+        "pacing",
+        "reforecast",
+        "behind_pace",
+        "off_pace"
+    ]));
+    let as_of = header.iter().position(|h| *h == "as_of").unwrap();
+    let dates: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            // Quoted commas only come before the tracking columns.
+            let c = cells[cells.len() - (header.len() - as_of)];
+            (!c.is_empty()).then(|| c.to_string())
+        })
+        .collect();
+    assert_eq!(dates, ["2027-06-30", "2027-06-30"], "{csv}");
+    // The portfolio deck has the plan-vs-actual slide.
+    let o = run_in(dir.path(), &["review", ".", "-o", "-"]);
+    let md = stdout(&o);
+    assert!(
+        md.contains("# Plan vs actual: 2 of 3 units report actuals"),
+        "{md}"
+    );
+}

@@ -64,7 +64,17 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
             }
         }
     };
-    let checked = portfolio::check_all(&files, &Settings::default(), policy.as_deref(), &progress);
+    let as_of = match args.as_of.as_deref().map(super::parse_date).transpose() {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let checked = portfolio::check_all(
+        &files,
+        &Settings::default(),
+        policy.as_deref(),
+        as_of,
+        &progress,
+    );
     let roll = portfolio::roll_up(&checked, policy.as_deref());
     super::note!(
         "checked and rolled up {} plans in {} ms",

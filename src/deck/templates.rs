@@ -18,6 +18,10 @@ use super::{DeckError, escape, filters};
 /// Built-in templates, by name.
 const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
+        "portfolio/actuals.md",
+        include_str!("../../templates/portfolio/actuals.md"),
+    ),
+    (
         "status/title.md",
         include_str!("../../templates/status/title.md"),
     ),

@@ -13,6 +13,51 @@ pub struct Checked {
     pub path: PathBuf,
     pub report: FileReport,
     pub plan: Option<Plan>,
+    /// Plan vs actual, for a plan that names its actuals.
+    pub tracking: Option<Tracked>,
+}
+
+/// A plan's tracking, as the review shows it.
+pub struct Tracked {
+    /// The tracking figures, or why the actuals could not be read.
+    pub tracking: Result<crate::track::Tracking, String>,
+    /// Rows of the actuals files that cannot be used.
+    pub bad_rows: usize,
+    pub findings: Vec<crate::diagnostic::Finding>,
+}
+
+/// Tracks a plan against the actuals it names, at `as_of` (default: its
+/// newest actuals).
+fn track(
+    path: &Path,
+    plan: &Plan,
+    fig: &crate::figures::Figures,
+    as_of: Option<chrono::NaiveDate>,
+) -> Option<Tracked> {
+    if plan.meta.actuals.is_empty() {
+        return None;
+    }
+    let actuals = match crate::actuals::load_for(plan, path, &[]) {
+        Ok(Some(a)) => a,
+        Ok(None) => return None,
+        Err(e) => {
+            return Some(Tracked {
+                tracking: Err(e),
+                bad_rows: 0,
+                findings: Vec::new(),
+            });
+        }
+    };
+    let at = as_of
+        .or_else(|| actuals.newest())
+        .unwrap_or(plan.meta.start.value);
+    let tracking = crate::track::compute(plan, &actuals, at, fig);
+    let findings = crate::track::check(plan, &tracking, crate::track::DEFAULT_MAX_AGE_DAYS);
+    Some(Tracked {
+        bad_rows: actuals.findings().count(),
+        tracking: Ok(tracking),
+        findings,
+    })
 }
 
 /// Plans in `paths`: files as given, directories searched (to four levels)
@@ -77,10 +122,12 @@ fn looks_like_plan(path: &Path) -> bool {
 
 /// Checks every plan, spread over the machine's cores. `progress` is called
 /// with the number done so far.
+/// Plans that name actuals files are tracked against them at `as_of`.
 pub fn check_all(
     files: &[PathBuf],
     settings: &Settings,
     policy: Option<&Policy>,
+    as_of: Option<chrono::NaiveDate>,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<Checked> {
     let threads = std::thread::available_parallelism()
@@ -98,12 +145,17 @@ pub fn check_all(
                     part.iter()
                         .map(|path| {
                             let (report, plan) = crate::check_path_with(path, settings, policy);
+                            let tracking = match (&plan, &report.figures) {
+                                (Some(p), Some(f)) => track(path, p, f, as_of),
+                                _ => None,
+                            };
                             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                             progress(n);
                             Checked {
                                 path: path.clone(),
                                 report,
                                 plan,
+                                tracking,
                             }
                         })
                         .collect::<Vec<_>>()

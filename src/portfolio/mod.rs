@@ -35,7 +35,7 @@ use crate::plan::Plan;
 use crate::policy::Policy;
 use crate::report::FileReport;
 
-pub use self::batch::{Checked, check_all, collect};
+pub use self::batch::{Checked, Tracked, check_all, collect};
 
 #[derive(Debug, Serialize)]
 pub struct UnitRow {
@@ -81,6 +81,32 @@ pub struct UnitRow {
     pub findings: Vec<FindingRow>,
     pub objectives: usize,
     pub channels: usize,
+    /// Plan vs actual, when the plan names its actuals.
+    pub actuals: Option<ActualsRow>,
+}
+
+/// A unit's spend and results against its plan (`mvplan track`'s figures),
+/// amounts in the review currency when converted.
+#[derive(Debug, Serialize)]
+pub struct ActualsRow {
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Why the actuals could not be read, if they could not.
+    pub error: Option<String>,
+    pub planned_to_date: Decimal,
+    pub actual: Decimal,
+    pub committed: Decimal,
+    /// Actual as a percentage of planned to date.
+    pub pacing: Option<Decimal>,
+    /// Spend at the end of the period at the pace so far.
+    pub reforecast: Decimal,
+    /// Objectives and KPIs behind the pace their targets need.
+    pub behind: Vec<String>,
+    /// Lines overspending or under-pacing.
+    pub off_pace: Vec<String>,
+    /// Rows of the actuals files that cannot be used.
+    pub bad_rows: usize,
+    /// Tracking findings (warnings and errors).
+    pub flags: usize,
 }
 
 /// One objective of a plan and how far its channels' forecasts reach.
@@ -200,6 +226,60 @@ pub struct Portfolio {
     /// What the review itself found (cascade shortfalls, plans below the
     /// required status, shared skill gaps), located in the plans' files.
     pub findings: Vec<FindingRow>,
+    /// Units whose plans carry actuals (for the plan-vs-actual slide).
+    pub tracked: Vec<String>,
+}
+
+fn actuals_row(t: &Tracked, conv: &dyn Fn(Decimal) -> Decimal) -> ActualsRow {
+    let tracking = match &t.tracking {
+        Ok(t) => t,
+        Err(e) => {
+            return ActualsRow {
+                as_of: None,
+                error: Some(e.clone()),
+                planned_to_date: Decimal::ZERO,
+                actual: Decimal::ZERO,
+                committed: Decimal::ZERO,
+                pacing: None,
+                reforecast: Decimal::ZERO,
+                behind: Vec::new(),
+                off_pace: Vec::new(),
+                bad_rows: 0,
+                flags: 0,
+            };
+        }
+    };
+    let sum = |f: fn(&crate::track::LineTrack) -> Decimal| {
+        tracking
+            .lines
+            .iter()
+            .map(f)
+            .fold(Decimal::ZERO, |a, b| a.saturating_add(b))
+    };
+    let (planned, actual) = (sum(|l| l.planned_to_date), sum(|l| l.actual));
+    ActualsRow {
+        as_of: Some(tracking.as_of),
+        error: None,
+        planned_to_date: conv(planned).round_dp(2).normalize(),
+        actual: conv(actual).round_dp(2).normalize(),
+        committed: conv(sum(|l| l.committed)).round_dp(2).normalize(),
+        pacing: percent(actual, planned).map(|p| p.round_dp(0)),
+        reforecast: conv(sum(|l| l.run_rate_end)).round_dp(2).normalize(),
+        behind: tracking
+            .objectives
+            .iter()
+            .filter(|o| o.behind)
+            .map(|o| o.id.clone())
+            .collect(),
+        off_pace: tracking
+            .lines
+            .iter()
+            .filter(|l| l.state != "on")
+            .map(|l| format!("{} ({})", l.id, l.state))
+            .collect(),
+        bad_rows: t.bad_rows,
+        flags: t.findings.len(),
+    }
 }
 
 pub(crate) fn unit_name(plan: &Plan) -> String {
@@ -419,6 +499,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             findings: finding_rows(&c.report),
             objectives: plan.objectives.len(),
             channels: plan.channels.len(),
+            actuals: c.tracking.as_ref().map(|t| actuals_row(t, &conv)),
         });
     }
 
@@ -500,6 +581,11 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         .filter(|p| p.stale_insights > 0)
         .map(|p| format!("{} ({} stale)", p.unit, p.stale_insights))
         .collect();
+    let tracked = plans
+        .iter()
+        .filter(|p| p.actuals.is_some())
+        .map(|p| p.unit.clone())
+        .collect();
 
     Portfolio {
         generator: format!("mvplan {}", env!("CARGO_PKG_VERSION")),
@@ -533,6 +619,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         asks_by_kind,
         shared_skill_gaps,
         findings: review_findings,
+        tracked,
         plans,
         broken,
     }
