@@ -149,3 +149,72 @@ pub fn deck_pptx(data: &[u8]) {
         }
     }
 }
+
+/// The b2b example plan, which actuals are read against.
+fn actuals_plan() -> &'static (mvplan::plan::Plan, mvplan::figures::Figures) {
+    static PLAN: std::sync::OnceLock<(mvplan::plan::Plan, mvplan::figures::Figures)> =
+        std::sync::OnceLock::new();
+    PLAN.get_or_init(|| {
+        let source = SourceFile::new("b2b-saas.toml", include_str!("../examples/b2b-saas.toml"));
+        let plan = mvplan::plan::parse(&source).expect("the example loads");
+        let figures = mvplan::figures::compute(&plan);
+        (plan, figures)
+    })
+}
+
+/// What every actuals file must give, whatever its bytes: rows inside the
+/// plan period, findings that say where, and tracking figures, flags and a
+/// status view computed from them without a panic.
+fn actuals_hold(actuals: &mvplan::actuals::Actuals, text_len: Option<usize>) {
+    let (plan, figures) = actuals_plan();
+    for r in &actuals.spend {
+        assert!(r.month <= plan.meta.end.value, "{r:?}");
+    }
+    for r in &actuals.results {
+        assert!(r.date >= plan.meta.start.value && r.date <= plan.meta.end.value);
+    }
+    for f in actuals.findings() {
+        match (text_len, &f.span, &f.cell) {
+            (Some(len), Some(span), None) => assert!(span.start <= span.end && span.end <= len),
+            (None, None, Some(cell)) => assert!(cell.contains('!'), "{cell}"),
+            _ => panic!("a finding with no place: {f:?}"),
+        }
+    }
+    let at = actuals.newest().unwrap_or(plan.meta.start.value);
+    let (tracking, findings) = mvplan::check::tracking(plan, actuals, at, figures, None, None);
+    let _ = mvplan::track::human(&tracking);
+    let source = SourceFile::new("b2b-saas.toml", include_str!("../examples/b2b-saas.toml"));
+    let _ = mvplan::deck::status::build(plan, figures, &tracking, &findings, &source);
+}
+
+/// An actuals CSV: never a panic, every finding located in the text.
+pub fn actuals_csv(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (plan, _) = actuals_plan();
+    let source = SourceFile::new("actuals.csv", text);
+    let mut actuals = mvplan::actuals::Actuals::default();
+    let findings = mvplan::actuals::parse(&source, 0, plan, &mut actuals);
+    actuals.files.push(mvplan::actuals::ActualsFile {
+        path: "actuals.csv".into(),
+        source: Some(source),
+        findings,
+    });
+    actuals_hold(&actuals, Some(text.len()));
+}
+
+/// An actuals workbook: never a panic, every finding naming its cell.
+pub fn actuals_xlsx(data: &[u8]) {
+    let (plan, _) = actuals_plan();
+    let mut actuals = mvplan::actuals::Actuals::default();
+    let Ok(findings) = mvplan::actuals::parse_xlsx(data, 0, plan, &mut actuals) else {
+        return;
+    };
+    actuals.files.push(mvplan::actuals::ActualsFile {
+        path: "actuals.xlsx".into(),
+        source: None,
+        findings,
+    });
+    actuals_hold(&actuals, None);
+}

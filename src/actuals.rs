@@ -28,6 +28,9 @@ use crate::source::SourceFile;
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 /// Rows beyond this are refused: the bound on time and memory.
 pub const MAX_ROWS: usize = 1_000_000;
+/// Findings kept per file: a file of a million bad rows is reported by
+/// its first thousand and a count, not a million messages.
+pub const MAX_FINDINGS: usize = 1_000;
 /// What the parts of a workbook may inflate to, one and all together: a
 /// zip bomb is refused before any sheet is parsed.
 const MAX_PART_BYTES: u64 = 128 * 1024 * 1024;
@@ -534,7 +537,12 @@ fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let currency = plan.meta.currency.value.as_str();
     let mut seen: HashMap<(String, String, String), Loc> = HashMap::new();
+    let mut unlisted = 0usize;
     for row in rows {
+        if findings.len() > MAX_FINDINGS {
+            unlisted += findings.len() - MAX_FINDINGS;
+            findings.truncate(MAX_FINDINGS);
+        }
         let loc_of = |i: usize| row.locs.get(i).cloned().unwrap_or(row.whole.clone());
         if row.fields.len() != COLUMNS.len() {
             findings.push(bad(
@@ -698,6 +706,25 @@ fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -
                 at: row.whole,
             });
         }
+    }
+    if findings.len() > MAX_FINDINGS {
+        unlisted += findings.len() - MAX_FINDINGS;
+        findings.truncate(MAX_FINDINGS);
+    }
+    if unlisted > 0 {
+        let at = findings
+            .last()
+            .map(|f| match (&f.span, &f.cell) {
+                (Some(s), _) => Loc::Span(s.clone()),
+                (_, Some(c)) => Loc::Cell(c.clone()),
+                _ => Loc::Span(0..0),
+            })
+            .unwrap_or(Loc::Span(0..0));
+        findings.push(bad(
+            &at,
+            format!("… and {unlisted} more problems in this file, not listed"),
+            "fix the ones listed first: they are often the same mistake",
+        ));
     }
     findings
 }

@@ -366,8 +366,19 @@ pub struct TrackArgs {
     pub as_of: Option<String>,
 
     /// Actuals older than this many days at the as-of date are stale.
-    #[arg(long, value_name = "DAYS", default_value_t = 45)]
-    pub max_age: u32,
+    /// Default: the plan's or policy's `actuals_max_age_days`, else 45.
+    #[arg(long, value_name = "DAYS")]
+    pub max_age: Option<u32>,
+
+    /// The organisation's policy (its `[checks]` thresholds and severities
+    /// apply). Default: `mvplan-policy.toml` beside the plan or in a parent
+    /// directory.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// Ignore any `mvplan-policy.toml` found beside the plan.
+    #[arg(long, conflicts_with = "policy")]
+    pub no_policy: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]

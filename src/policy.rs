@@ -87,6 +87,11 @@ pub struct Policy {
     pub misallocation_threshold: Option<Decimal>,
     /// The amount reallocations move money in, when a plan does not say.
     pub reallocation_step: Option<Decimal>,
+    /// Tracking thresholds (as a plan's `[checks]`).
+    pub overspend_tolerance: Option<Decimal>,
+    pub underpacing_threshold: Option<Decimal>,
+    pub pace_tolerance: Option<Decimal>,
+    pub actuals_max_age_days: Option<u32>,
     pub allow: Vec<Located<String>>,
     pub warn: Vec<Located<String>>,
     pub deny: Vec<Located<String>>,
@@ -353,6 +358,10 @@ pub fn parse_partial(source: &SourceFile) -> (Option<Policy>, Vec<Finding>) {
         policy.curve_tolerance = t.percent("curve_tolerance");
         policy.saturation_fraction = t.percent("saturation_fraction");
         policy.misallocation_threshold = t.percent("misallocation_threshold");
+        policy.overspend_tolerance = t.percent("overspend_tolerance");
+        policy.underpacing_threshold = t.percent("underpacing_threshold");
+        policy.pace_tolerance = t.percent("pace_tolerance");
+        policy.actuals_max_age_days = t.integer("actuals_max_age_days", 3660);
         policy.reallocation_step = t
             .money("reallocation_step")
             .map(|m| m.value)

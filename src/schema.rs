@@ -167,6 +167,26 @@ fn checks() -> Vec<Field> {
             Kind::Amount,
             "Reallocations move money in multiples of this. Default 1000.",
         ),
+        opt(
+            "overspend_tolerance",
+            Kind::Percent,
+            "Tracking: spend this far ahead of the phased plan is `overspend`, percent. Default 15.",
+        ),
+        opt(
+            "underpacing_threshold",
+            Kind::Percent,
+            "Tracking: spend below this percentage of the phased plan is `under-pacing`. Default 75.",
+        ),
+        opt(
+            "pace_tolerance",
+            Kind::Percent,
+            "Tracking: a result trailing the pace its target needs by more than this share of the progress needed is `kpi-behind-pace`. Default 10.",
+        ),
+        opt(
+            "actuals_max_age_days",
+            Kind::Whole(3660),
+            "Tracking: the newest actuals older than this many days are `stale-actuals`. Default 45.",
+        ),
     ]
 }
 

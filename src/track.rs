@@ -14,8 +14,59 @@ use crate::plan::{Phasing, PhasingAt, Plan};
 
 const FAMILY: &str = "tracking";
 
-/// Actuals older than this at the as-of date are stale, unless told.
-pub const DEFAULT_MAX_AGE_DAYS: i64 = 45;
+/// The tracking rules' thresholds: a plan's or policy's `[checks]`
+/// (`overspend_tolerance`, `underpacing_threshold`, `pace_tolerance`,
+/// `actuals_max_age_days`), percentages as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thresholds {
+    /// Percent ahead of the phased plan that is `overspend` (also: a
+    /// run-rate ending this third as far over the budget).
+    pub overspend: Decimal,
+    /// Percent of the phased plan below which spend is `under-pacing`.
+    pub underpacing: Decimal,
+    /// Percent of the progress a target needs by which a result may trail.
+    pub pace: Decimal,
+    pub max_age_days: i64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            overspend: Decimal::from(15),
+            underpacing: Decimal::from(75),
+            pace: Decimal::from(10),
+            max_age_days: 45,
+        }
+    }
+}
+
+impl Thresholds {
+    /// Takes the values a `[checks]` table sets.
+    pub fn absorb(
+        &mut self,
+        overspend: Option<Decimal>,
+        underpacing: Option<Decimal>,
+        pace: Option<Decimal>,
+        max_age_days: Option<u32>,
+    ) {
+        if let Some(v) = overspend {
+            self.overspend = v;
+        }
+        if let Some(v) = underpacing {
+            self.underpacing = v;
+        }
+        if let Some(v) = pace {
+            self.pace = v;
+        }
+        if let Some(v) = max_age_days {
+            self.max_age_days = i64::from(v);
+        }
+    }
+
+    fn ratio(p: Decimal) -> Decimal {
+        p / Decimal::ONE_HUNDRED
+    }
+}
 
 pub const OVERSPEND: Rule = Rule {
     id: "overspend",
@@ -24,9 +75,10 @@ pub const OVERSPEND: Rule = Rule {
     summary: "a channel or line has spent well ahead of its phased plan, or beyond its budget",
     explanation: "Spend to date is compared with the plan's phasing up to the as-of date (its \
 `quarterly`/`monthly` amounts, days within a period pro rata; spread evenly without phasing), so \
-front-loaded plans are not flagged for spending early. More than 15% ahead, or a run-rate that \
-would end the period over budget, is flagged: slow down, or move budget here on purpose.",
-    configurable: false,
+front-loaded plans are not flagged for spending early. More than `[checks] overspend_tolerance` \
+(default 15%) ahead, or a run-rate that would end the period more than a third of that over \
+budget, is flagged: slow down, or move budget here on purpose.",
+    configurable: true,
 };
 
 pub const UNDER_PACING: Rule = Rule {
@@ -34,10 +86,10 @@ pub const UNDER_PACING: Rule = Rule {
     severity: Severity::Warning,
     family: FAMILY,
     summary: "a channel or line has spent well behind its phased plan",
-    explanation: "Spend to date is less than 75% of what the phased plan had spent by the as-of \
-date. Either the work is late (and its results will be), or the money is free to move: say which, \
-and reallocate if it is free.",
-    configurable: false,
+    explanation: "Spend to date is less than `[checks] underpacing_threshold` (default 75%) of what \
+the phased plan had spent by the as-of date. Either the work is late (and its results will be), or \
+the money is free to move: say which, and reallocate if it is free.",
+    configurable: true,
 };
 
 pub const KPI_BEHIND: Rule = Rule {
@@ -46,9 +98,10 @@ pub const KPI_BEHIND: Rule = Rule {
     family: FAMILY,
     summary: "an objective's measured result is behind the pace its target needs",
     explanation: "The pace a target needs at a date is the straight line from its baseline at the \
-plan's start to its target at its due date (or the plan's end). A latest result more than 10% of \
-the way short of that line is behind pace.",
-    configurable: false,
+plan's start to its target at its due date (or the plan's end). A latest result short of that line \
+by more than `[checks] pace_tolerance` (default 10%) of the progress the target needs is behind \
+pace. KPIs with an `id` are measured the same way, from 0 to their target at the plan's end.",
+    configurable: true,
 };
 
 pub const COMMITMENTS_OVER: Rule = Rule {
@@ -58,7 +111,7 @@ pub const COMMITMENTS_OVER: Rule = Rule {
     summary: "spent plus committed is more than a channel's or line's budget",
     explanation: "Actual spend and open commitments (orders not yet invoiced) together exceed the \
 budget: the money is promised twice. Cancel or move commitments, or get the budget raised.",
-    configurable: false,
+    configurable: true,
 };
 
 pub const ACTUALS_UNFUNDED: Rule = Rule {
@@ -68,7 +121,7 @@ pub const ACTUALS_UNFUNDED: Rule = Rule {
     summary: "money was spent on a channel the plan does not fund",
     explanation: "The actuals show spend on a channel whose budget is zero. Either the plan is out \
 of date (fund the channel) or the spend is off-plan.",
-    configurable: false,
+    configurable: true,
 };
 
 pub const REFORECAST_SHORTFALL: Rule = Rule {
@@ -79,7 +132,7 @@ pub const REFORECAST_SHORTFALL: Rule = Rule {
     explanation: "The re-forecast extends the progress measured from the baseline to the latest \
 result at the same rate to the end of the period. If that ends short of the target, the plan needs \
 a change now: more budget where it returns, a different mix, or a lower target.",
-    configurable: false,
+    configurable: true,
 };
 
 pub const STALE_ACTUALS: Rule = Rule {
@@ -87,9 +140,10 @@ pub const STALE_ACTUALS: Rule = Rule {
     severity: Severity::Warning,
     family: FAMILY,
     summary: "the newest actuals are older than allowed at the as-of date",
-    explanation: "The newest spend month or result date is older than `--max-age` days (default \
-45) before the as-of date: decisions would be made on old numbers. Get the latest export.",
-    configurable: false,
+    explanation: "The newest spend month or result date is older than `[checks] \
+actuals_max_age_days` (or `--max-age`; default 45) days before the as-of date: decisions would be \
+made on old numbers. Get the latest export.",
+    configurable: true,
 };
 
 pub const RULES: &[&Rule] = &[
@@ -150,18 +204,24 @@ pub struct LineTrack {
 }
 
 fn line_state(
+    th: &Thresholds,
     budget: Decimal,
     planned: Decimal,
     actual: Decimal,
     run_rate_end: Decimal,
 ) -> &'static str {
-    let ahead = planned > Decimal::ZERO && actual > planned * Decimal::new(115, 2);
-    let over_end = !budget.is_zero() && run_rate_end > budget * Decimal::new(105, 2);
+    let ahead = planned > Decimal::ZERO
+        && actual > planned * (Decimal::ONE + Thresholds::ratio(th.overspend));
+    // The run-rate's end is a forecast: a third of the tolerance (5% at
+    // the default 15%) past the budget is already a planning problem.
+    let over_end = !budget.is_zero()
+        && run_rate_end
+            > budget * (Decimal::ONE + Thresholds::ratio(th.overspend) / Decimal::from(3));
     if budget.is_zero() && !actual.is_zero() {
         "unfunded"
     } else if ahead || over_end {
         "over"
-    } else if planned > Decimal::ZERO && actual < planned * Decimal::new(75, 2) {
+    } else if planned > Decimal::ZERO && actual < planned * Thresholds::ratio(th.underpacing) {
         "under"
     } else {
         "on"
@@ -263,6 +323,7 @@ fn metric_track(
     actuals: &Actuals,
     start: NaiveDate,
     as_of: NaiveDate,
+    th: &Thresholds,
 ) -> ObjectiveTrack {
     let latest = actuals
         .results
@@ -281,7 +342,7 @@ fn metric_track(
     let behind = match (latest, pace, m.target) {
         (Some(l), Some(p), Some(t)) => {
             let needed = (t - base).abs();
-            l.value < p - needed * Decimal::new(1, 1)
+            l.value < p - needed * Thresholds::ratio(th.pace)
         }
         _ => false,
     };
@@ -350,7 +411,13 @@ fn curve_reforecasts(
 
 /// The figures of tracking at `as_of`; with the plan's response curves
 /// (`figures.media`), a curve-based re-forecast of the objectives they serve.
-pub fn compute(plan: &Plan, actuals: &Actuals, as_of: NaiveDate, fig: &Figures) -> Tracking {
+pub fn compute(
+    plan: &Plan,
+    actuals: &Actuals,
+    as_of: NaiveDate,
+    fig: &Figures,
+    th: &Thresholds,
+) -> Tracking {
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let elapsed = fraction(start, end, as_of);
     let this_month = NaiveDate::from_ymd_opt(as_of.year(), as_of.month(), 1).unwrap_or(as_of);
@@ -394,7 +461,7 @@ pub fn compute(plan: &Plan, actuals: &Actuals, as_of: NaiveDate, fig: &Figures) 
                 variance: actual - planned,
                 pacing: crate::figures::percent(actual, planned),
                 run_rate_end,
-                state: line_state(budget, planned, actual, run_rate_end),
+                state: line_state(th, budget, planned, actual, run_rate_end),
             }
         })
         .collect();
@@ -427,7 +494,7 @@ pub fn compute(plan: &Plan, actuals: &Actuals, as_of: NaiveDate, fig: &Figures) 
                 due: o.measure.due.as_ref().map_or(end, |d| d.value),
                 spend: spent(&channels),
             };
-            metric_track(metric, actuals, start, as_of)
+            metric_track(metric, actuals, start, as_of, th)
         })
         .collect();
     for c in &plan.channels {
@@ -444,7 +511,7 @@ pub fn compute(plan: &Plan, actuals: &Actuals, as_of: NaiveDate, fig: &Figures) 
                 due: end,
                 spend: spent(&[c.id.value.as_str()]),
             };
-            objectives.push(metric_track(metric, actuals, start, as_of));
+            objectives.push(metric_track(metric, actuals, start, as_of, th));
         }
     }
     if let Some(media) = &fig.media {
@@ -549,7 +616,8 @@ fn periods(
 
 /// The tracking rules: findings located in the plan (its budgets and
 /// targets).
-pub fn check(plan: &Plan, t: &Tracking, max_age_days: i64) -> Vec<Finding> {
+pub fn check(plan: &Plan, t: &Tracking, th: &Thresholds) -> Vec<Finding> {
+    let max_age_days = th.max_age_days;
     let mut out = Vec::new();
     let money = |d: Decimal| format!("{} {}", crate::format::group(d.round_dp(0)), t.currency);
     let span_of = |id: &str| {

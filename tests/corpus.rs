@@ -60,3 +60,13 @@ fn mmm_import_corpus() {
 fn deck_pptx_corpus() {
     replay("deck_pptx", invariants::deck_pptx);
 }
+
+#[test]
+fn actuals_csv_corpus() {
+    replay("actuals_csv", invariants::actuals_csv);
+}
+
+#[test]
+fn actuals_xlsx_corpus() {
+    replay("actuals_xlsx", invariants::actuals_xlsx);
+}

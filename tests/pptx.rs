@@ -256,6 +256,8 @@ fn python_pptx_reads_every_deck_as_the_markdown_says() {
         ("examples/consumer-brand.toml", "pitch"),
         ("examples/industrial-unit.toml", "pitch"),
         ("examples/b2b-saas.toml", "mvp"),
+        ("examples/b2b-saas.toml", "status"),
+        ("examples/consumer-brand.toml", "status"),
     ] {
         let md = dir.path().join(format!("{deck}.md"));
         let pptx = dir.path().join(format!("{deck}.pptx"));

@@ -675,3 +675,93 @@ fn the_review_carries_each_unit_s_actuals() {
         "{md}"
     );
 }
+
+#[test]
+fn huge_actuals_files_are_bounded_not_read_without_end() {
+    let dir = tempfile::tempdir().unwrap();
+    // More rows than allowed, every one of them bad: reported by the first
+    // thousand, a count, and the row limit.
+    let mut csv = String::from(HEADER);
+    csv.push_str(&"x,,,,,\n".repeat(1_000_001));
+    let (code, v) = track_json(dir.path(), &csv, "2027-06-30");
+    assert_eq!(code, Some(1));
+    let found = v["actuals"][0]["findings"].as_array().unwrap();
+    assert!(found.len() <= 1_002, "{}", found.len());
+    let messages: Vec<&str> = found
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("more than 1000000 rows"))
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("more problems in this file"))
+    );
+    // A file over the size limit is refused before it is read.
+    let big = dir.path().join("big.csv");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(33 * 1024 * 1024).unwrap();
+    let o = run_in(
+        dir.path(),
+        &["track", "plan.toml", "big.csv", "--as-of", "2027-06-30"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("larger than 32 MiB"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_tracking_rules_take_the_plan_s_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = std::fs::read_to_string(common::root().join("examples/b2b-saas.toml")).unwrap();
+    std::fs::copy(
+        common::root().join("examples/b2b-saas.actuals.csv"),
+        dir.path().join("b2b-saas.actuals.csv"),
+    )
+    .unwrap();
+    let run_at = |checks: &str, as_of: &str| {
+        let with = if plan.contains("\n[checks]\n") {
+            plan.replacen("\n[checks]\n", &format!("\n[checks]\n{checks}\n"), 1)
+        } else {
+            format!("{plan}\n[checks]\n{checks}\n")
+        };
+        std::fs::write(dir.path().join("plan.toml"), with).unwrap();
+        let o = run_in(
+            dir.path(),
+            &["track", "plan.toml", "--as-of", as_of, "--format", "json"],
+        );
+        let v: Value =
+            serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+        (o.status.code(), v)
+    };
+    let run = |checks: &str| run_at(checks, "2027-06-30");
+    let (code, v) = run("");
+    assert_eq!(code, Some(0));
+    let rules = rules_of(&v);
+    assert!(rules.contains(&"overspend".to_string()), "{rules:?}");
+    assert!(rules.contains(&"under-pacing".to_string()), "{rules:?}");
+    // Wider tolerances: paid search (124% of plan, a run-rate 24% over) is
+    // within 75% ahead and a quarter over; events (50%) above 40%.
+    let (_, v) = run("overspend_tolerance = 75\nunderpacing_threshold = 40");
+    let rules = rules_of(&v);
+    assert!(!rules.contains(&"overspend".to_string()), "{rules:?}");
+    assert!(!rules.contains(&"under-pacing".to_string()), "{rules:?}");
+    // Severities as for every rule: allowed, or made errors (exit 1).
+    let (code, v) = run("allow = [\"under-pacing\"]\ndeny = [\"kpi-behind-pace\"]");
+    assert_eq!(code, Some(1));
+    let found = v["findings"].as_array().unwrap();
+    assert!(!rules_of(&v).contains(&"under-pacing".to_string()));
+    assert!(
+        found
+            .iter()
+            .any(|f| f["rule"] == "kpi-behind-pace" && f["severity"] == "error")
+    );
+    // The age of actuals: two months old is stale by default, not at 90 days.
+    let (_, v) = run_at("", "2027-08-31");
+    assert!(rules_of(&v).contains(&"stale-actuals".to_string()));
+    let (_, v) = run_at("actuals_max_age_days = 90", "2027-08-31");
+    assert!(!rules_of(&v).contains(&"stale-actuals".to_string()));
+}

@@ -184,6 +184,35 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     out
 }
 
+/// Tracking at `as_of` under the plan's and its policy's `[checks]`:
+/// their thresholds, and their severity changes applied to the findings as
+/// `mvplan check` applies them. `max_age_days` (`--max-age`) wins over both.
+pub fn tracking(
+    plan: &Plan,
+    actuals: &crate::actuals::Actuals,
+    as_of: chrono::NaiveDate,
+    fig: &Figures,
+    policy: Option<&crate::policy::Policy>,
+    max_age_days: Option<i64>,
+) -> (crate::track::Tracking, Vec<Finding>) {
+    let mut settings = Settings::default();
+    // Unknown rule ids in `[checks]` are `mvplan check`'s to report.
+    let _ = settings.absorb_plan(plan);
+    if let Some(p) = policy {
+        settings.absorb_policy(p);
+    }
+    let mut th = settings.tracking.clone();
+    if let Some(d) = max_age_days {
+        th.max_age_days = d;
+    }
+    let tracking = crate::track::compute(plan, actuals, as_of, fig, &th);
+    let findings = crate::track::check(plan, &tracking, &th)
+        .into_iter()
+        .filter_map(|f| settings.apply(f))
+        .collect();
+    (tracking, findings)
+}
+
 /// Orders findings as a reader meets them: by position, plan-wide ones last.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by_key(|f| {

@@ -46,6 +46,8 @@ pub struct Settings {
     pub saturation_fraction: Decimal,
     /// Percent uplift at which a better allocation is a misallocation.
     pub misallocation_threshold: Decimal,
+    /// The tracking rules' thresholds (`mvplan track`, the status deck).
+    pub tracking: crate::track::Thresholds,
     /// Per-rule severity; `None` means the rule is allowed (silenced).
     pub levels: BTreeMap<&'static str, Option<Severity>>,
 }
@@ -59,6 +61,7 @@ impl Default for Settings {
             curve_tolerance: Decimal::from(10),
             saturation_fraction: Decimal::from(25),
             misallocation_threshold: Decimal::from(5),
+            tracking: crate::track::Thresholds::default(),
             levels: BTreeMap::new(),
         }
     }
@@ -87,6 +90,12 @@ impl Settings {
         if let Some(s) = c.misallocation_threshold {
             self.misallocation_threshold = s;
         }
+        self.tracking.absorb(
+            c.overspend_tolerance,
+            c.underpacing_threshold,
+            c.pace_tolerance,
+            c.actuals_max_age_days,
+        );
         let mut out = Vec::new();
         for (list, level) in [
             (&c.allow, None),
@@ -104,7 +113,10 @@ impl Settings {
 
     /// Sets a rule's level; returns a finding when the id can't be used.
     pub fn set_level(&mut self, id: &Located<String>, level: Option<Severity>) -> Option<Finding> {
-        let catalogue = super::catalogue();
+        // The tracking rules are set in the same `[checks]`, though they
+        // run on actuals (`mvplan track`, the status deck).
+        let mut catalogue = super::catalogue();
+        catalogue.extend(crate::track::RULES.iter().copied());
         match catalogue.iter().find(|r| r.id == id.value) {
             Some(rule) if rule.configurable => {
                 self.levels.insert(rule.id, level);
@@ -152,6 +164,12 @@ impl Settings {
         if let Some(s) = policy.misallocation_threshold {
             self.misallocation_threshold = s;
         }
+        self.tracking.absorb(
+            policy.overspend_tolerance,
+            policy.underpacing_threshold,
+            policy.pace_tolerance,
+            policy.actuals_max_age_days,
+        );
         for (list, level) in [
             (&policy.allow, None),
             (&policy.warn, Some(Severity::Warning)),

@@ -231,7 +231,14 @@ fn plan_to_markdown(job: &Job, color: bool) -> Result<(String, PolicyDeck), u8> 
         None => None,
     };
     let tracked = if job.deck == "status" || !job.actuals.is_empty() {
-        Some(track(job, &plan, figures, color)?)
+        Some(track(
+            job,
+            &plan,
+            figures,
+            source,
+            policy.as_deref(),
+            color,
+        )?)
     } else {
         None
     };
@@ -267,6 +274,8 @@ fn track(
     job: &Job,
     plan: &mvplan::plan::Plan,
     figures: &mvplan::figures::Figures,
+    source: &mvplan::source::SourceFile,
+    policy: Option<&mvplan::policy::Policy>,
     color: bool,
 ) -> Result<(mvplan::track::Tracking, Vec<mvplan::diagnostic::Finding>), u8> {
     let actuals = super::load_actuals(plan, &job.input, &job.actuals)?;
@@ -289,8 +298,15 @@ fn track(
         .as_of
         .or_else(|| actuals.newest())
         .unwrap_or(plan.meta.start.value);
-    let tracking = mvplan::track::compute(plan, &actuals, as_of, figures);
-    let findings = mvplan::track::check(plan, &tracking, mvplan::track::DEFAULT_MAX_AGE_DAYS);
+    let (tracking, findings) =
+        mvplan::check::tracking(plan, &actuals, as_of, figures, policy, None);
+    // What the deck's flags slide shows, said where it is in the plan too.
+    if !findings.is_empty() && !super::quiet() {
+        eprint!(
+            "{}",
+            human::findings(Some(source), &source.name(), &findings, color)
+        );
+    }
     Ok((tracking, findings))
 }
 

@@ -19,8 +19,23 @@ pub fn run(args: &TrackArgs, color: bool) -> u8 {
         Ok(a) => a,
         Err(code) => return code,
     };
-    let tracking = mvplan::track::compute(&plan, &actuals, as_of, &figures);
-    let findings = mvplan::track::check(&plan, &tracking, i64::from(args.max_age));
+    let policy = match super::Policies::default().for_plan(
+        args.policy.as_deref(),
+        args.no_policy,
+        &args.plan,
+        color,
+    ) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let (tracking, findings) = mvplan::check::tracking(
+        &plan,
+        &actuals,
+        as_of,
+        &figures,
+        policy.as_deref(),
+        args.max_age.map(i64::from),
+    );
     let plan_source = mvplan::plan::read(&args.plan).ok();
     let mut errors = 0;
     match args.format {

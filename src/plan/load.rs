@@ -348,6 +348,10 @@ fn read_checks(mut t: Fields<'_, '_>) -> CheckSettings {
         saturation_fraction: t.percent("saturation_fraction"),
         misallocation_threshold: t.percent("misallocation_threshold"),
         reallocation_step: positive_money(&mut t, "reallocation_step"),
+        overspend_tolerance: t.percent("overspend_tolerance"),
+        underpacing_threshold: t.percent("underpacing_threshold"),
+        pace_tolerance: t.percent("pace_tolerance"),
+        actuals_max_age_days: t.integer("actuals_max_age_days", 3660),
     };
     t.finish();
     s

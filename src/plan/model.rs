@@ -120,6 +120,16 @@ pub struct CheckSettings {
     pub misallocation_threshold: Option<Decimal>,
     /// Reallocations move money in multiples of this amount (default 1,000).
     pub reallocation_step: Option<Money>,
+    /// Tracking (docs/tracking.md): percent ahead of the phased plan that is
+    /// `overspend`.
+    pub overspend_tolerance: Option<Decimal>,
+    /// Percent of the phased plan below which spend is `under-pacing`.
+    pub underpacing_threshold: Option<Decimal>,
+    /// Percent of the progress a target needs by which a result may trail
+    /// the pace before `kpi-behind-pace`.
+    pub pace_tolerance: Option<Decimal>,
+    /// Days after which the newest actuals are `stale-actuals`.
+    pub actuals_max_age_days: Option<u32>,
 }
 
 /// How an outcome is measured: shared by goals and objectives.

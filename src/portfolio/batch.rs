@@ -32,6 +32,7 @@ fn track(
     path: &Path,
     plan: &Plan,
     fig: &crate::figures::Figures,
+    policy: Option<&Policy>,
     as_of: Option<chrono::NaiveDate>,
 ) -> Option<Tracked> {
     if plan.meta.actuals.is_empty() {
@@ -51,8 +52,7 @@ fn track(
     let at = as_of
         .or_else(|| actuals.newest())
         .unwrap_or(plan.meta.start.value);
-    let tracking = crate::track::compute(plan, &actuals, at, fig);
-    let findings = crate::track::check(plan, &tracking, crate::track::DEFAULT_MAX_AGE_DAYS);
+    let (tracking, findings) = crate::check::tracking(plan, &actuals, at, fig, policy, None);
     Some(Tracked {
         bad_rows: actuals.findings().count(),
         tracking: Ok(tracking),
@@ -146,7 +146,7 @@ pub fn check_all(
                         .map(|path| {
                             let (report, plan) = crate::check_path_with(path, settings, policy);
                             let tracking = match (&plan, &report.figures) {
-                                (Some(p), Some(f)) => track(path, p, f, as_of),
+                                (Some(p), Some(f)) => track(path, p, f, policy, as_of),
                                 _ => None,
                             };
                             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
