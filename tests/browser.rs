@@ -213,6 +213,22 @@ fn available() -> bool {
     ok
 }
 
+/// Every element, of every slide, outside its slide's box: `slide: element`.
+const OVERFLOWING: &str = "const out = [];
+     for (const s of document.querySelectorAll('.slide')) {
+       s.hidden = false;
+       const box = s.getBoundingClientRect();
+       for (const e of s.querySelectorAll('*')) {
+         const r = e.getBoundingClientRect();
+         if (r.width === 0 && r.height === 0) continue;
+         if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+           out.push(s.dataset.n + ': ' + e.tagName + ' ' + (e.textContent || '').slice(0, 40));
+       }
+       if (s.classList.contains('overflowing')) out.push(s.dataset.n + ': overflowing');
+       s.hidden = !s.classList.contains('active');
+     }
+     return out;";
+
 #[test]
 fn the_html_deck_presents_in_a_real_browser() {
     if !available() {
@@ -271,22 +287,7 @@ fn the_html_deck_presents_in_a_real_browser() {
     assert_eq!(v[3], "Channel plan");
 
     // No element of any slide overflows its slide's box.
-    let overflow = driver.script(
-        "const out = [];
-         for (const s of document.querySelectorAll('.slide')) {
-           s.hidden = false;
-           const box = s.getBoundingClientRect();
-           for (const e of s.querySelectorAll('*')) {
-             const r = e.getBoundingClientRect();
-             if (r.width === 0 && r.height === 0) continue;
-             if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
-               out.push(s.dataset.n + ': ' + e.tagName + ' ' + (e.textContent || '').slice(0, 40));
-           }
-           if (s.classList.contains('overflowing')) out.push(s.dataset.n + ': overflowing');
-           s.hidden = !s.classList.contains('active');
-         }
-         return out;",
-    );
+    let overflow = driver.script(OVERFLOWING);
     assert_eq!(overflow, json!([]), "elements outside their slide");
 
     // A screenshot, for people to look at.
@@ -295,4 +296,51 @@ fn the_html_deck_presents_in_a_real_browser() {
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-deck-slide-9.png");
     std::fs::write(&shot, png).unwrap();
     eprintln!("screenshot: {}", shot.display());
+}
+
+#[test]
+fn the_status_deck_presents_in_a_real_browser() {
+    if !available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("status.html");
+    let o = Command::new(env!("CARGO_BIN_EXE_mvplan"))
+        .args([
+            "render",
+            "examples/b2b-saas.toml",
+            "--deck",
+            "status",
+            "--format",
+            "html",
+            "-o",
+        ])
+        .arg(&html)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let driver = start(&dir.path().join("profile"));
+    driver.post(
+        "/url",
+        json!({"url": format!("file://{}#3", html.display())}),
+    );
+    let v = driver.script(
+        "const s = document.querySelector('.slide:not([hidden])'); \
+         return [document.querySelectorAll('.slide').length, s.querySelector('h1').textContent, \
+                 s.querySelectorAll('svg rect').length];",
+    );
+    assert!(v[0].as_u64().unwrap() >= 9, "{v}");
+    assert!(
+        v[1].as_str()
+            .unwrap()
+            .starts_with("Spend by channel against the phased plan"),
+        "{v}"
+    );
+    assert!(v[2].as_u64().unwrap() >= 9, "a bar per line: {v}");
+    assert_eq!(
+        driver.script(OVERFLOWING),
+        json!([]),
+        "elements outside their slide"
+    );
 }

@@ -410,19 +410,23 @@ fn libreoffice_converts_every_deck_and_every_word_stays_on_its_page() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    for (name, plan, extra) in [
-        ("b2b", "examples/b2b-saas.toml", vec![]),
-        ("consumer", "examples/consumer-brand.toml", vec![]),
-        (
-            "acme",
-            "examples/b2b-saas.toml",
-            vec!["--pptx-template", "tests/fixtures/pptx/acme-template.pptx"],
-        ),
+    // (name, plan, the deck, PowerPoint-only options)
+    let acme = ["--pptx-template", "tests/fixtures/pptx/acme-template.pptx"];
+    for (name, plan, deck, extra) in [
+        ("b2b", "examples/b2b-saas.toml", "pitch", &[][..]),
+        ("consumer", "examples/consumer-brand.toml", "pitch", &[]),
+        ("acme", "examples/b2b-saas.toml", "pitch", &acme),
+        ("status", "examples/b2b-saas.toml", "status", &[]),
     ] {
         let md = dir.path().join(format!("{name}.md"));
         let pptx = dir.path().join(format!("{name}.pptx"));
-        render(plan, "md", &md, &[]);
-        render(plan, "pptx", &pptx, &extra);
+        render(plan, "md", &md, &["--deck", deck]);
+        render(
+            plan,
+            "pptx",
+            &pptx,
+            &[&["--deck", deck][..], extra].concat(),
+        );
         let pdf = convert(&lo, &pptx, dir.path());
         assert_words_on_their_pages(&pdf, &std::fs::read_to_string(&md).unwrap());
     }
