@@ -19,7 +19,7 @@ const SETTLE: Duration = Duration::from_millis(150);
 
 /// The files a render depends on: the plan (or deck), the theme file, the
 /// policy, every file of the templates directory, and the theme the plan
-/// names (a file beside it).
+/// names (a file beside it); for the status deck, the actuals beside it.
 fn inputs(job: &Job) -> Vec<PathBuf> {
     let mut files = job.inputs();
     if let Some(dir) = &job.templates {
@@ -37,7 +37,14 @@ fn inputs(job: &Job) -> Vec<PathBuf> {
             let mut beside: Vec<PathBuf> = entries
                 .filter_map(Result::ok)
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "toml") && *p != job.input)
+                .filter(|p| {
+                    // The status deck's actuals, too: the files the plan
+                    // names are beside it.
+                    let watched = |e: &std::ffi::OsStr| {
+                        e == "toml" || (job.deck == "status" && (e == "csv" || e == "xlsx"))
+                    };
+                    p.extension().is_some_and(watched) && *p != job.input
+                })
                 .collect();
             beside.sort();
             files.extend(beside);
