@@ -184,7 +184,7 @@ fn actuals_hold(actuals: &mvplan::actuals::Actuals, text_len: Option<usize>) {
     let (tracking, findings) = mvplan::check::tracking(plan, actuals, at, figures, None, None);
     let _ = mvplan::track::human(&tracking);
     let source = SourceFile::new("b2b-saas.toml", include_str!("../examples/b2b-saas.toml"));
-    let _ = mvplan::deck::status::build(plan, figures, &tracking, &findings, &source);
+    let _ = mvplan::deck::status::build(plan, &tracking, &findings, &source);
 }
 
 /// An actuals CSV: never a panic, every finding located in the text.

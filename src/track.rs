@@ -168,6 +168,9 @@ pub struct Tracking {
     pub quarters: Vec<PeriodTrack>,
     /// Month by month to the as-of date, cumulated.
     pub months: Vec<PeriodTrack>,
+    /// The rest of the year re-optimised on the response curves, per
+    /// objective that has them.
+    pub reallocations: Vec<Reallocation>,
     pub latest: Option<NaiveDate>,
 }
 
@@ -378,6 +381,83 @@ fn metric_track(
     }
 }
 
+/// The rest of the year re-optimised on the response curves: for each
+/// objective with curves, the same money shared again among its channels,
+/// none below what it has already spent and committed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reallocation {
+    pub objective: String,
+    /// The channels whose curves serve it.
+    pub channels: Vec<String>,
+    pub unit: Option<String>,
+    /// Moves from the planned budgets, largest first.
+    pub moves: Vec<crate::figures::media::Move>,
+    /// The curves' result at the planned budgets and at the new ones
+    /// (what forecasts add to, such as a baseline, included).
+    pub planned: Decimal,
+    pub optimal: Decimal,
+    /// The proven optimum on the grid of steps.
+    pub exact: bool,
+}
+
+fn reallocations(media: &crate::figures::media::Media, lines: &[LineTrack]) -> Vec<Reallocation> {
+    let mut out = Vec::new();
+    for om in &media.objectives {
+        let members: Vec<usize> = media
+            .curves
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.objective == om.id)
+            .map(|(i, _)| i)
+            .collect();
+        if members.len() < 2 {
+            continue;
+        }
+        // Sunk money is a floor: what is spent or ordered stays spent.
+        let mut curves = media.curves.clone();
+        for &i in &members {
+            let c = &mut curves[i];
+            let sunk = lines
+                .iter()
+                .find(|l| l.id == c.channel)
+                .map_or(Decimal::ZERO, |l| l.actual + l.committed);
+            c.lower = c.lower.max(sunk);
+            if let Some(u) = c.upper
+                && u < c.lower
+            {
+                c.upper = Some(c.lower);
+            }
+        }
+        let pool: Decimal = members.iter().map(|&i| curves[i].budget).sum();
+        let weights = std::collections::BTreeMap::from([(om.id.as_str(), 1.0)]);
+        let Ok(sol) =
+            crate::figures::media::allocate(&curves, &members, &weights, pool, media.step)
+        else {
+            continue;
+        };
+        let planned: Vec<(String, Decimal)> = members
+            .iter()
+            .map(|&i| (curves[i].channel.clone(), curves[i].budget))
+            .collect();
+        let at_plan: f64 = members.iter().map(|&i| curves[i].outcome).sum();
+        let to_dec = |v: f64| {
+            Decimal::from_f64_retain(om.base + v).map_or(Decimal::ZERO, |d| {
+                d.round_dp(if v.abs() >= 100.0 { 0 } else { 2 })
+            })
+        };
+        out.push(Reallocation {
+            objective: om.id.clone(),
+            channels: planned.iter().map(|(id, _)| id.clone()).collect(),
+            unit: om.unit.clone(),
+            moves: crate::figures::media::moves(&planned, &sol.budgets),
+            planned: to_dec(at_plan + crate::figures::optimize::to_f64(om.fixed)),
+            optimal: to_dec(sol.value + crate::figures::optimize::to_f64(om.fixed)),
+            exact: sol.exact,
+        });
+    }
+    out
+}
+
 /// Where a channel has a response curve, what its re-forecast spend buys:
 /// the objective's planned result moved by the curves' difference between
 /// the budget and the spend the run-rate will reach.
@@ -518,8 +598,10 @@ pub fn compute(
             objectives.push(metric_track(metric, actuals, start, as_of, th));
         }
     }
+    let mut reallocated = Vec::new();
     if let Some(media) = &fig.media {
         curve_reforecasts(media, &lines, &mut objectives);
+        reallocated = reallocations(media, &lines);
     }
     let periods = periods(plan, actuals, as_of, fig);
     let latest = actuals
@@ -542,6 +624,7 @@ pub fn compute(
         objectives,
         quarters: periods.0,
         months: periods.1,
+        reallocations: reallocated,
         latest,
     }
 }
@@ -855,6 +938,26 @@ pub fn human(t: &Tracking) -> String {
             q(o.reforecast),
             q(o.target),
             if o.behind { "  ← behind pace" } else { "" }
+        );
+    }
+    for r in &t.reallocations {
+        let q = |d: Decimal| crate::format::format_quantity(d, r.unit.as_deref(), true);
+        let moves: Vec<String> = r
+            .moves
+            .iter()
+            .map(|m| format!("{} {} → {}", money(m.amount), m.from, m.to))
+            .collect();
+        let _ = writeln!(
+            s,
+            "\n  the rest of the year on the curves, given what is spent: {} {} → {}{}",
+            r.objective,
+            q(r.planned),
+            q(r.optimal),
+            if moves.is_empty() {
+                " (the budgets are right)".to_string()
+            } else {
+                format!(" by moving {}", moves.join(", "))
+            }
         );
     }
     s

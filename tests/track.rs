@@ -465,7 +465,7 @@ fn the_status_deck_reports_the_example_at_mid_year_in_every_format() {
         "| Trade shows and field events ▼ |",
         "| Paid search ▲ |",
         "```chart line",
-        "| €220k | Trade shows and field events | Paid search |",
+        "| €480k | Trade shows and field events | Content and SEO | The curves, given what is spent: +€1.2M of pipeline (6.6%)",
         "| kpi-behind-pace |",
     ] {
         assert!(md.contains(words), "no `{words}` in\n{md}");
@@ -764,4 +764,47 @@ fn the_tracking_rules_take_the_plan_s_checks() {
     assert!(rules_of(&v).contains(&"stale-actuals".to_string()));
     let (_, v) = run_at("actuals_max_age_days = 90", "2027-08-31");
     assert!(!rules_of(&v).contains(&"stale-actuals".to_string()));
+}
+
+#[test]
+fn reallocations_keep_what_is_spent_and_let_the_curves_decide_their_channels() {
+    // b2b at mid-year: events has spent 200k and committed 120k of its
+    // 800k; the rest of the year re-optimised on the curves may take from
+    // it only what is neither spent nor committed.
+    let (_, v) = track_files(&["examples/b2b-saas.actuals.csv"]);
+    let r = &v["tracking"]["reallocations"][0];
+    assert_eq!(r["objective"], "pipeline");
+    let taken: f64 = r["moves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["from"] == "events")
+        .map(|m| m["amount"].as_str().unwrap().parse::<f64>().unwrap())
+        .sum();
+    assert!(taken > 0.0 && 800_000.0 - taken >= 320_000.0, "{r}");
+    let gain = r["optimal"].as_str().unwrap().parse::<f64>().unwrap()
+        - r["planned"].as_str().unwrap().parse::<f64>().unwrap();
+    assert!(gain > 0.0, "{r}");
+
+    // The consumer brand's curves say its budgets are right: sampling,
+    // late, is not raided for the overrunning TV line; its money is shown
+    // as free at this pace instead.
+    let o = mvplan(&[
+        "render",
+        "examples/consumer-brand.toml",
+        "--deck",
+        "status",
+        "-o",
+        "-",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(
+        md.contains("No reallocation is needed at this pace."),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Free at this pace:** £192k on Sampling in stores and schools"),
+        "{md}"
+    );
 }

@@ -101,7 +101,7 @@ pub fn render_since(
     tracking: Option<(&crate::track::Tracking, &[Finding])>,
 ) -> Result<String, DeckError> {
     let mut view = view::build(plan, fig, findings, source, changes);
-    view.status = tracking.map(|(t, found)| status::build(plan, fig, t, found, source));
+    view.status = tracking.map(|(t, found)| status::build(plan, t, found, source));
     let name = source
         .path
         .file_name()

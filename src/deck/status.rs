@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use super::view::FindingView;
 use crate::diagnostic::{Finding, Tally};
-use crate::figures::Figures;
 use crate::plan::{AskStatus, Plan};
 use crate::source::SourceFile;
 use crate::track::{LineTrack, ObjectiveTrack, PeriodTrack, Tracking};
@@ -102,13 +101,7 @@ fn whole(amount: Decimal) -> Decimal {
 }
 
 /// Builds the status view from the tracking figures and their findings.
-pub fn build(
-    plan: &Plan,
-    fig: &Figures,
-    t: &Tracking,
-    findings: &[Finding],
-    source: &SourceFile,
-) -> StatusView {
+pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFile) -> StatusView {
     let lines: Vec<LineView> = t
         .lines
         .iter()
@@ -154,7 +147,7 @@ pub fn build(
         .filter(|o| o.target.is_some() && o.latest.is_none())
         .map(|o| o.id.clone())
         .collect();
-    let (proposals, unclaimed) = proposals(&lines, fig, &results);
+    let (proposals, unclaimed) = proposals(&lines, t, &t.currency);
     let money = |d: Decimal| crate::format::format_money(d, &t.currency, true);
     let behind: Vec<&str> = results
         .iter()
@@ -239,18 +232,60 @@ pub fn build(
     }
 }
 
-/// Reallocations the pacing suggests: money under-pacing lines will not
-/// spend at their pace (budget − re-forecast, less what is committed) goes
-/// first to lines that will overrun, then to the channels the response
-/// curves favour for results behind pace. What nothing claims is shown as
-/// free, for the owner to release or redirect.
-fn proposals(
-    lines: &[LineView],
-    fig: &Figures,
-    results: &[ResultView],
-) -> (Vec<Proposal>, Vec<Proposal>) {
+/// Reallocations to propose. Where channels have response curves, the
+/// curves decide: the rest of the year re-optimised with what is spent and
+/// committed as floors (`track::Reallocation`), when it adds at least 0.5%.
+/// (The curves' channels are decided by them even when they say the budgets
+/// are right.) Elsewhere the pacing does: money under-pacing lines will not
+/// spend at their pace (budget − re-forecast, less commitments) goes to
+/// lines that will overrun. What nothing claims is shown as free, for the
+/// owner to confirm late or release.
+fn proposals(lines: &[LineView], t: &Tracking, currency: &str) -> (Vec<Proposal>, Vec<Proposal>) {
+    let name_of = |id: &str| {
+        lines
+            .iter()
+            .find(|l| l.track.id == id)
+            .map_or(id.to_string(), |l| l.track.name.clone())
+    };
+    let mut out = Vec::new();
+    let mut decided: Vec<&str> = Vec::new();
+    let mut moved_from: Vec<&str> = Vec::new();
+    for r in &t.reallocations {
+        // Every channel of the objective is decided by its curves, moved or
+        // kept: money is not matched to or from it by pacing alone.
+        decided.extend(r.channels.iter().map(String::as_str));
+        let gain = r.optimal - r.planned;
+        let enough = r.planned > Decimal::ZERO && gain * Decimal::from(200) >= r.planned;
+        if !enough || r.moves.is_empty() {
+            continue;
+        }
+        let amount = |d: Decimal| match r.unit.as_deref() {
+            Some(u) if u == currency => crate::format::format_money(d, currency, true),
+            u => crate::format::format_quantity(d, u, true),
+        };
+        let why = format!(
+            "The curves, given what is spent: +{} of {} ({}%) for the same money",
+            amount(gain),
+            r.objective,
+            crate::figures::percent(gain, r.planned).map_or(Decimal::ZERO, |p| p.round_dp(1))
+        );
+        for m in &r.moves {
+            moved_from.push(m.from.as_str());
+            out.push(Proposal {
+                from: m.from.clone(),
+                from_name: name_of(&m.from),
+                to: Some(m.to.clone()),
+                to_name: Some(name_of(&m.to)),
+                amount: m.amount,
+                why: why.clone(),
+            });
+        }
+    }
+    let free = |l: &&LineView| !decided.contains(&l.track.id.as_str());
+    // Under-pacing lines whose money the curves have not already moved.
     let mut donors: Vec<(&LineTrack, Decimal)> = lines
         .iter()
+        .filter(|l| !moved_from.contains(&l.track.id.as_str()))
         .filter(|l| l.state == "under")
         .map(|l| {
             let t = &l.track;
@@ -260,49 +295,19 @@ fn proposals(
         .filter(|(_, free)| *free > Decimal::ZERO)
         .collect();
     donors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
-    let mut needs: Vec<(String, String, Decimal, String)> = lines
+    let mut needs: Vec<(&LineTrack, Decimal)> = lines
         .iter()
+        .filter(free)
         .filter(|l| l.state == "over" && l.end_variance > Decimal::ZERO)
-        .map(|l| {
-            (
-                l.track.id.clone(),
-                l.track.name.clone(),
-                whole(l.end_variance),
-                "overruns its budget at this pace".to_string(),
-            )
-        })
+        .map(|l| (&l.track, whole(l.end_variance)))
         .collect();
-    // Channels the curves would fund more, for the objectives behind pace.
-    if let Some(media) = &fig.media {
-        for r in results.iter().filter(|r| r.track.behind) {
-            let Some(om) = media.objectives.iter().find(|o| o.id == r.track.id) else {
-                continue;
-            };
-            for m in &om.moves {
-                if needs.iter().any(|n| n.0 == m.to) {
-                    continue;
-                }
-                let name = media
-                    .curves
-                    .iter()
-                    .find(|c| c.channel == m.to)
-                    .map_or(m.to.clone(), |c| c.name.clone());
-                needs.push((
-                    m.to.clone(),
-                    name,
-                    whole(m.amount),
-                    format!("returns most per euro for {}, behind pace", r.track.id),
-                ));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for (to, to_name, need, why) in &mut needs {
+    needs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+    for (to, need) in &mut needs {
         for (from, free) in donors.iter_mut() {
             if need.is_zero() {
                 break;
             }
-            if free.is_zero() || from.id == *to {
+            if free.is_zero() || decided.contains(&from.id.as_str()) {
                 continue;
             }
             let amount = (*need).min(*free);
@@ -311,10 +316,10 @@ fn proposals(
             out.push(Proposal {
                 from: from.id.clone(),
                 from_name: from.name.clone(),
-                to: Some(to.clone()),
-                to_name: Some(to_name.clone()),
+                to: Some(to.id.clone()),
+                to_name: Some(to.name.clone()),
                 amount,
-                why: why.clone(),
+                why: format!("{} overruns its budget at this pace", to.name),
             });
         }
     }
