@@ -647,6 +647,7 @@ fn the_review_carries_each_unit_s_actuals() {
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
     assert!(header.ends_with(&[
         "as_of",
+        "tracked_budget",
         "planned_to_date",
         "actual",
         "committed",

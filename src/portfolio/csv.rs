@@ -55,7 +55,7 @@ pub fn table(p: &Portfolio, which: Table) -> String {
 fn plans(p: &Portfolio) -> String {
     let mut out = String::from(
         // Starts with output::CSV_MARKER, by which mvplan knows its own file.
-        "file,unit,owner,status,currency,budget,review_currency,converted,upstream_share,score,errors,warnings,unallocated,attention,upstream_minimum,forecast_coverage,open_asks,health,as_of,planned_to_date,actual,committed,pacing,reforecast,behind_pace,off_pace\n",
+        "file,unit,owner,status,currency,budget,review_currency,converted,upstream_share,score,errors,warnings,unallocated,attention,upstream_minimum,forecast_coverage,open_asks,health,as_of,tracked_budget,planned_to_date,actual,committed,pacing,reforecast,behind_pace,off_pace\n",
     );
     for r in &p.plans {
         let row = [
@@ -87,6 +87,7 @@ fn plans(p: &Portfolio) -> String {
         let a = r.actuals.as_ref();
         let tracked = [
             opt(a.and_then(|a| a.as_of)),
+            opt(a.map(|a| a.budget)),
             opt(a.map(|a| a.planned_to_date)),
             opt(a.map(|a| a.actual)),
             opt(a.map(|a| a.committed)),
@@ -101,7 +102,7 @@ fn plans(p: &Portfolio) -> String {
     }
     for b in &p.broken {
         out.push_str(&format!(
-            "{},,,unusable,,,{},false,,,{},0,,red,,,,,,,,,,,,\n",
+            "{},,,unusable,,,{},false,,,{},0,,red,,,,,,,,,,,,,\n",
             field(&b.file),
             field(&p.currency),
             b.errors.len()

@@ -92,6 +92,9 @@ pub struct ActualsRow {
     pub as_of: Option<chrono::NaiveDate>,
     /// Why the actuals could not be read, if they could not.
     pub error: Option<String>,
+    /// The budgets of the tracked channels and lines (team, agencies and
+    /// contingency are not in actuals).
+    pub budget: Decimal,
     pub planned_to_date: Decimal,
     pub actual: Decimal,
     pub committed: Decimal,
@@ -237,6 +240,7 @@ fn actuals_row(t: &Tracked, conv: &dyn Fn(Decimal) -> Decimal) -> ActualsRow {
             return ActualsRow {
                 as_of: None,
                 error: Some(e.clone()),
+                budget: Decimal::ZERO,
                 planned_to_date: Decimal::ZERO,
                 actual: Decimal::ZERO,
                 committed: Decimal::ZERO,
@@ -260,6 +264,7 @@ fn actuals_row(t: &Tracked, conv: &dyn Fn(Decimal) -> Decimal) -> ActualsRow {
     ActualsRow {
         as_of: Some(tracking.as_of),
         error: None,
+        budget: conv(sum(|l| l.budget)).round_dp(2).normalize(),
         planned_to_date: conv(planned).round_dp(2).normalize(),
         actual: conv(actual).round_dp(2).normalize(),
         committed: conv(sum(|l| l.committed)).round_dp(2).normalize(),
