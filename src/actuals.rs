@@ -44,11 +44,11 @@ pub const ACTUALS_INVALID: Rule = Rule {
     summary: "a row of an actuals file cannot be used",
     explanation: "Actuals files (docs/tracking.md) have the columns `kind,item,period,committed,\
 actual,currency`. A row is refused when its kind is not `spend` or `result`, its item is not a \
-channel or budget line (spend) or an objective (result) of the plan, its period is not a month \
-(`2027-03`, spend) or a date (`2027-03-31`, results) inside the plan period, an amount is not a \
-number of at least zero, its currency is not the plan's, or it repeats an earlier row. Every bad \
-row is reported with its line and column (its sheet and cell in a workbook); the others are still \
-used.",
+channel or budget line (spend) or an objective or KPI id (result) of the plan, its period is not a \
+month (`2027-03`, spend) or a date (`2027-03-31`, results) inside the plan period, an amount is \
+not a number of at least zero, its currency is neither the plan's nor one the policy has a rate \
+for (such rows are converted at that rate), or it repeats an earlier row. Every bad row is \
+reported with its line and column (its sheet and cell in a workbook); the others are still used.",
     configurable: false,
 };
 
@@ -113,6 +113,45 @@ pub struct Actuals {
     pub files: Vec<ActualsFile>,
     pub spend: Vec<SpendRow>,
     pub results: Vec<ResultRow>,
+    /// Rates for rows in another currency than the plan's (the policy's
+    /// `[rates]`); without them such rows are refused.
+    pub rates: Option<Rates>,
+}
+
+/// Exchange rates: units of the review currency per unit of each currency
+/// (a policy's `currency` and `[rates]`).
+#[derive(Debug, Clone, Default)]
+pub struct Rates {
+    pub review: String,
+    pub rates: BTreeMap<String, Decimal>,
+}
+
+impl Rates {
+    pub fn of(policy: &crate::policy::Policy) -> Option<Rates> {
+        let review = policy.currency.as_ref()?.value.clone();
+        let rates = policy
+            .rates
+            .iter()
+            .map(|(c, r)| (c.value.clone(), r.value))
+            .collect();
+        Some(Rates { review, rates })
+    }
+
+    fn rate(&self, currency: &str) -> Option<Decimal> {
+        if currency.eq_ignore_ascii_case(&self.review) {
+            return Some(Decimal::ONE);
+        }
+        self.rates
+            .iter()
+            .find(|(c, _)| c.eq_ignore_ascii_case(currency))
+            .map(|(_, r)| *r)
+            .filter(|r| *r > Decimal::ZERO)
+    }
+
+    /// What one unit of `from` is in `to`.
+    fn factor(&self, from: &str, to: &str) -> Option<Decimal> {
+        self.rate(from)?.checked_div(self.rate(to)?)
+    }
 }
 
 impl Actuals {
@@ -620,13 +659,22 @@ fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -
             continue;
         }
         let cur = field(5);
+        // Another currency is converted at the policy's rates, or refused.
+        let mut factor = None;
         if !cur.is_empty() && !cur.eq_ignore_ascii_case(currency) {
-            findings.push(bad(
-                &loc_of(5),
-                format!("the row is in {cur}; the plan is in {currency}"),
-                format!("convert the amount to {currency}, or leave the currency empty"),
-            ));
-            continue;
+            match into.rates.as_ref().and_then(|r| r.factor(cur, currency)) {
+                Some(f) => factor = Some(f),
+                None => {
+                    findings.push(bad(
+                        &loc_of(5),
+                        format!("the row is in {cur}; the plan is in {currency}"),
+                        format!(
+                            "convert the amount to {currency}, or give the policy a rate for {cur} under [rates]"
+                        ),
+                    ));
+                    continue;
+                }
+            }
         }
         let period = field(2);
         // Spend by month (`2027-03`) or by day (`2027-03-14`, counted in
@@ -693,6 +741,13 @@ fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -
         if field(3).is_empty() && field(4).is_empty() {
             continue;
         }
+        let (committed, actual) = match factor {
+            Some(f) => (
+                committed.checked_mul(f).unwrap_or(Decimal::MAX).round_dp(2),
+                actual.checked_mul(f).unwrap_or(Decimal::MAX).round_dp(2),
+            ),
+            None => (committed, actual),
+        };
         if kind == "spend" {
             into.spend.push(SpendRow {
                 item,
@@ -771,10 +826,12 @@ pub fn load_for(
     plan: &Plan,
     plan_path: &Path,
     named: &[PathBuf],
+    policy: Option<&crate::policy::Policy>,
 ) -> Result<Option<Actuals>, String> {
+    let rates = policy.and_then(Rates::of);
     if !named.is_empty() {
         let paths: Vec<&Path> = named.iter().map(PathBuf::as_path).collect();
-        return load(&paths, plan).map(Some);
+        return load(&paths, plan, rates).map(Some);
     }
     if plan.meta.actuals.is_empty() {
         return Ok(None);
@@ -789,13 +846,16 @@ pub fn load_for(
         paths.push(sandbox.base().join(&name.value));
     }
     let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-    load(&paths, plan).map(Some)
+    load(&paths, plan, rates).map(Some)
 }
 
 /// Reads and parses every file (CSV, or XLSX by its extension); findings
 /// are kept per file.
-pub fn load(paths: &[&Path], plan: &Plan) -> Result<Actuals, String> {
-    let mut actuals = Actuals::default();
+pub fn load(paths: &[&Path], plan: &Plan, rates: Option<Rates>) -> Result<Actuals, String> {
+    let mut actuals = Actuals {
+        rates,
+        ..Actuals::default()
+    };
     for (i, p) in paths.iter().enumerate() {
         if is_workbook(p) {
             let bytes =

@@ -809,3 +809,36 @@ fn reallocations_keep_what_is_spent_and_let_the_curves_decide_their_channels() {
         "{md}"
     );
 }
+
+#[test]
+fn rows_in_another_currency_are_converted_at_the_policy_s_rates() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv =
+        format!("{HEADER}spend,paid-search,2027-01,0,100000,USD\nspend,abm,2027-01,0,1000,GBP\n");
+    // Without rates, refused with where to give one.
+    let (code, v) = track_json(dir.path(), &csv, "2027-01-31");
+    assert_eq!(code, Some(1));
+    let found = v["actuals"][0]["findings"].as_array().unwrap();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0]["help"].as_str().unwrap().contains("[rates]"));
+    // With the policy beside the plan: euros per dollar.
+    std::fs::write(
+        dir.path().join("mvplan-policy.toml"),
+        "[policy]\ncurrency = \"EUR\"\n\n[rates]\nUSD = 0.92\n",
+    )
+    .unwrap();
+    let (_, v) = track_json(dir.path(), &csv, "2027-01-31");
+    let found = v["actuals"][0]["findings"].as_array().unwrap();
+    assert_eq!(
+        found.len(),
+        1,
+        "only the pound row, which has no rate: {found:?}"
+    );
+    assert_eq!(
+        (found[0]["line"].clone(), found[0]["column"].clone()),
+        (3.into(), 26.into())
+    );
+    let search = &v["tracking"]["lines"][0];
+    assert_eq!(search["id"], "paid-search");
+    assert_eq!(search["actual"], "92000.00");
+}

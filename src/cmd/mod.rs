@@ -338,8 +338,9 @@ pub fn load_actuals(
     plan: &mvplan::plan::Plan,
     plan_path: &std::path::Path,
     named: &[std::path::PathBuf],
+    policy: Option<&mvplan::policy::Policy>,
 ) -> Result<mvplan::actuals::Actuals, u8> {
-    match mvplan::actuals::load_for(plan, plan_path, named) {
+    match mvplan::actuals::load_for(plan, plan_path, named, policy) {
         Ok(Some(a)) => Ok(a),
         Ok(None) => Err(fail(
             &format!("no actuals for `{}`", plan_path.display()),

@@ -278,7 +278,7 @@ fn track(
     policy: Option<&mvplan::policy::Policy>,
     color: bool,
 ) -> Result<(mvplan::track::Tracking, Vec<mvplan::diagnostic::Finding>), u8> {
-    let actuals = super::load_actuals(plan, &job.input, &job.actuals)?;
+    let actuals = super::load_actuals(plan, &job.input, &job.actuals, policy)?;
     let mut errors = 0;
     for file in &actuals.files {
         if !file.findings.is_empty() {

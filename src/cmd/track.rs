@@ -15,10 +15,6 @@ pub fn run(args: &TrackArgs, color: bool) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let actuals = match super::load_actuals(&plan, &args.plan, &args.actuals) {
-        Ok(a) => a,
-        Err(code) => return code,
-    };
     let policy = match super::Policies::default().for_plan(
         args.policy.as_deref(),
         args.no_policy,
@@ -26,6 +22,10 @@ pub fn run(args: &TrackArgs, color: bool) -> u8 {
         color,
     ) {
         Ok(p) => p,
+        Err(code) => return code,
+    };
+    let actuals = match super::load_actuals(&plan, &args.plan, &args.actuals, policy.as_deref()) {
+        Ok(a) => a,
         Err(code) => return code,
     };
     let (tracking, findings) = mvplan::check::tracking(

@@ -38,7 +38,7 @@ fn track(
     if plan.meta.actuals.is_empty() {
         return None;
     }
-    let actuals = match crate::actuals::load_for(plan, path, &[]) {
+    let actuals = match crate::actuals::load_for(plan, path, &[], policy) {
         Ok(Some(a)) => a,
         Ok(None) => return None,
         Err(e) => {
