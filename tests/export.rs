@@ -241,6 +241,28 @@ fn a_template_filled_in_by_finance_tracks_like_the_csv_it_holds() {
     assert_eq!(from_xlsx["tracking"], from_csv["tracking"]);
     assert_eq!(from_xlsx["findings"], from_csv["findings"]);
 
+    // Saved again by LibreOffice Calc (its own shared strings, styles and
+    // number formats): still the same figures.
+    if let Some(lo) = calc() {
+        let profile = dir.path().join("profile");
+        let out = dir.path().join("lo");
+        let o = Command::new(lo)
+            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .args(["--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir"])
+            .arg(&out)
+            .arg(&filled)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let from_lo = track(&out.join("filled.xlsx"));
+        assert!(
+            from_lo["actuals"][0]["findings"].as_array().unwrap().is_empty(),
+            "{}",
+            from_lo["actuals"]
+        );
+        assert_eq!(from_lo["tracking"], from_csv["tracking"]);
+    }
+
     // The CSV template has the same rows.
     let csv = dir.path().join("template.csv");
     export(
