@@ -409,12 +409,33 @@ pub struct ExportArgs {
     /// actuals template is finance's file, not mvplan's).
     #[arg(long)]
     pub force: bool,
+
+    /// The variance workbook's actuals (CSV or XLSX; repeat for several).
+    /// Default: the plan's `actuals`.
+    #[arg(long, value_name = "FILE")]
+    pub actuals: Vec<PathBuf>,
+
+    /// The variance workbook's date (YYYY-MM-DD). Default: the newest
+    /// actuals' date.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// The organisation's policy (its `[checks]` and `[rates]`). Default:
+    /// `mvplan-policy.toml` beside the plan or in a parent directory.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// Ignore any `mvplan-policy.toml` found beside the plan.
+    #[arg(long, conflicts_with = "policy")]
+    pub no_policy: bool,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
 pub enum ExportKind {
     Budget,
     ActualsTemplate,
+    /// Plan vs actual: variance by line and month, results against pace.
+    Variance,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]

@@ -247,8 +247,16 @@ fn a_template_filled_in_by_finance_tracks_like_the_csv_it_holds() {
         let profile = dir.path().join("profile");
         let out = dir.path().join("lo");
         let o = Command::new(lo)
-            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-            .args(["--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir"])
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args([
+                "--headless",
+                "--convert-to",
+                "xlsx:Calc MS Excel 2007 XML",
+                "--outdir",
+            ])
             .arg(&out)
             .arg(&filled)
             .output()
@@ -256,7 +264,10 @@ fn a_template_filled_in_by_finance_tracks_like_the_csv_it_holds() {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let from_lo = track(&out.join("filled.xlsx"));
         assert!(
-            from_lo["actuals"][0]["findings"].as_array().unwrap().is_empty(),
+            from_lo["actuals"][0]["findings"]
+                .as_array()
+                .unwrap()
+                .is_empty(),
             "{}",
             from_lo["actuals"]
         );
@@ -316,5 +327,72 @@ fn export_never_writes_over_a_file_it_did_not_write() {
     // The budget has no CSV form.
     let o = mvplan(&["export", "examples/b2b-saas.toml", "--format", "csv"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("workbook only"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("workbooks only"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_variance_workbook_recalculates_to_what_track_says() {
+    let (Some(py), Some(_)) = (python(), calc()) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("variance.xlsx");
+    export(
+        "examples/b2b-saas.toml",
+        &book,
+        &["--what", "variance", "--as-of", "2027-06-30"],
+    );
+    let o = Command::new(&py)
+        .arg(root().join("tests/xlsx/recalc.py"))
+        .arg(&book)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let got: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(got["stripped"], got["formulas"]);
+    let o = mvplan(&[
+        "track",
+        "examples/b2b-saas.toml",
+        "--as-of",
+        "2027-06-30",
+        "--format",
+        "json",
+    ]);
+    let track: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rows = got["sheets"]["Variance"].as_array().unwrap();
+    let lines = track["tracking"]["lines"].as_array().unwrap();
+    for (row, line) in rows.iter().skip(1).zip(lines) {
+        assert_eq!(row[0], line["id"]);
+        // remaining, variance: formulas LibreOffice computed.
+        assert_eq!(num(&row[6]), num(&line["remaining"]), "{row}");
+        assert_eq!(num(&row[7]), num(&line["variance"]), "{row}");
+        if let Some(p) = line["pacing"].as_str() {
+            let p: f64 = p.parse().unwrap();
+            assert!((num(&row[8]) * 100.0 - p).abs() < 0.1, "{row} vs {p}");
+        }
+        assert_eq!(row[11], line["state"]);
+    }
+    let total = &rows[lines.len() + 1];
+    assert_eq!(total[0], "Total");
+    let sum = |k: &str| lines.iter().map(|l| num(&l[k])).sum::<f64>();
+    assert_eq!(num(&total[4]), sum("actual"));
+    assert_eq!(num(&total[7]), sum("variance"));
+    // Month by month: a plan, an actual and a variance row per line, the
+    // actual adding up to what track counted.
+    let monthly = got["sheets"]["Monthly"].as_array().unwrap();
+    let search_actual = monthly
+        .iter()
+        .find(|r| r[0] == "paid-search" && r[1] == "actual")
+        .unwrap();
+    assert_eq!(
+        num(search_actual.as_array().unwrap().last().unwrap()),
+        560_000.0
+    );
+    let results = got["sheets"]["Results"].as_array().unwrap();
+    assert!(
+        results
+            .iter()
+            .any(|r| r[0] == "abm-opportunities" && r[10] == true)
+    );
 }

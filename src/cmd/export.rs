@@ -8,9 +8,9 @@ use super::{exit, fail};
 use crate::cli::{ExportArgs, ExportFormat, ExportKind};
 
 pub fn run(args: &ExportArgs, color: bool) -> u8 {
-    if args.what == ExportKind::Budget && args.format == ExportFormat::Csv {
+    if args.what != ExportKind::ActualsTemplate && args.format == ExportFormat::Csv {
         return fail(
-            "the budget is exported as a workbook only",
+            "the budget and the variance are exported as workbooks only",
             Some(
                 "use --format xlsx (its totals are formulas), or `mvplan check --format json` for the figures",
             ),
@@ -27,6 +27,12 @@ pub fn run(args: &ExportArgs, color: bool) -> u8 {
     let bytes = match (args.what, args.format) {
         (ExportKind::Budget, _) => {
             mvplan::export::budget_workbook(&plan, &figures, source_date_epoch)
+        }
+        (ExportKind::Variance, _) => {
+            match variance(args, &plan, &figures, source_date_epoch, color) {
+                Ok(b) => b,
+                Err(code) => return code,
+            }
         }
         (ExportKind::ActualsTemplate, ExportFormat::Xlsx) => {
             mvplan::export::actuals_template(&plan, source_date_epoch)
@@ -50,6 +56,7 @@ pub fn run(args: &ExportArgs, color: bool) -> u8 {
             let mut name = stem;
             name.push(match (args.what, args.format) {
                 (ExportKind::Budget, _) => ".budget.xlsx",
+                (ExportKind::Variance, _) => ".variance.xlsx",
                 (_, ExportFormat::Xlsx) => ".actuals.xlsx",
                 (_, ExportFormat::Csv) => ".actuals.csv",
             });
@@ -72,4 +79,55 @@ pub fn run(args: &ExportArgs, color: bool) -> u8 {
         super::status!("wrote {} ({} bytes)", out.display(), bytes.len());
     }
     exit::OK
+}
+
+/// The variance workbook: the plan's actuals tracked at the as-of date
+/// (default: the newest actuals), under its policy.
+fn variance(
+    args: &ExportArgs,
+    plan: &mvplan::plan::Plan,
+    figures: &mvplan::figures::Figures,
+    source_date_epoch: Option<i64>,
+    color: bool,
+) -> Result<Result<Vec<u8>, mvplan::export::ExportError>, u8> {
+    let policy = super::Policies::default().for_plan(
+        args.policy.as_deref(),
+        args.no_policy,
+        &args.plan,
+        color,
+    )?;
+    let actuals = super::load_actuals(plan, &args.plan, &args.actuals, policy.as_deref())?;
+    let mut errors = 0;
+    for file in &actuals.files {
+        if !file.findings.is_empty() {
+            eprint!(
+                "{}",
+                mvplan::report::human::findings(
+                    file.source.as_ref(),
+                    &file.name(),
+                    &file.findings,
+                    color
+                )
+            );
+            errors += file.findings.len();
+        }
+    }
+    if errors > 0 && !args.force {
+        return Err(fail(
+            &format!("not exporting the variance: {errors} actuals row(s) cannot be used"),
+            Some("fix the rows, or pass --force to export the others"),
+        ));
+    }
+    let as_of = match args.as_of.as_deref().map(super::parse_date).transpose()? {
+        Some(d) => d,
+        None => actuals.newest().unwrap_or(plan.meta.start.value),
+    };
+    let (tracking, _) =
+        mvplan::check::tracking(plan, &actuals, as_of, figures, policy.as_deref(), None);
+    Ok(mvplan::export::variance_workbook(
+        plan,
+        &tracking,
+        &actuals,
+        source_date_epoch,
+    ))
 }
