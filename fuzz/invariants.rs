@@ -163,8 +163,8 @@ fn actuals_plan() -> &'static (mvplan::plan::Plan, mvplan::figures::Figures) {
 }
 
 /// What every actuals file must give, whatever its bytes: rows inside the
-/// plan period, findings that say where, and tracking figures, flags and a
-/// status view computed from them without a panic.
+/// plan period, findings that say where, and tracking figures, flags, a
+/// status view and a variance workbook made from them without a panic.
 fn actuals_hold(actuals: &mvplan::actuals::Actuals, text_len: Option<usize>) {
     let (plan, figures) = actuals_plan();
     for r in &actuals.spend {
@@ -185,6 +185,8 @@ fn actuals_hold(actuals: &mvplan::actuals::Actuals, text_len: Option<usize>) {
     let _ = mvplan::track::human(&tracking);
     let source = SourceFile::new("b2b-saas.toml", include_str!("../examples/b2b-saas.toml"));
     let _ = mvplan::deck::status::build(plan, &tracking, &findings, &source);
+    let book = mvplan::export::variance_workbook(plan, &tracking, actuals, None);
+    assert!(book.is_ok(), "{:?}", book.err());
 }
 
 /// An actuals CSV: never a panic, every finding located in the text.
