@@ -558,35 +558,15 @@ pub fn actuals_template(
     ws.set_name("Actuals")?;
     header(&mut ws, &s, &crate::actuals::COLUMNS)?;
     let text = Format::new().set_num_format("@");
-    let mut r = 1u32;
-    let currency = &plan.meta.currency.value;
-    let items = plan
-        .channels
-        .iter()
-        .map(|c| c.id.value.as_str())
-        .chain(plan.budget.lines.iter().map(|l| l.id.value.as_str()));
-    let months = months(plan);
-    for item in items {
-        for m in &months {
-            ws.write_string(r, 0, "spend")?;
-            ws.write_string(r, 1, item)?;
-            // Text, so a spreadsheet does not turn the month into a date.
-            ws.write_string_with_format(r, 2, m.format("%Y-%m").to_string(), &text)?;
-            ws.write_string(r, 5, currency)?;
-            r += 1;
+    for (i, row) in template_rows(plan).iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, row.kind)?;
+        ws.write_string(r, 1, row.item)?;
+        // Text, so a spreadsheet does not turn the month into a date.
+        ws.write_string_with_format(r, 2, &row.period, &text)?;
+        if !row.currency.is_empty() {
+            ws.write_string(r, 5, row.currency)?;
         }
-    }
-    let results = plan
-        .objectives
-        .iter()
-        .map(|o| (o.id.value.as_str(), o.measure.due.as_ref().map(|d| d.value)))
-        .chain(plan.kpi_ids().map(|k| (k, None)));
-    for (id, due) in results {
-        ws.write_string(r, 0, "result")?;
-        ws.write_string(r, 1, id)?;
-        let date = due.unwrap_or(plan.meta.end.value).min(plan.meta.end.value);
-        ws.write_string_with_format(r, 2, date.to_string(), &text)?;
-        r += 1;
     }
     ws.set_column_width(0, 10)?;
     ws.set_column_width(1, 24)?;
@@ -598,7 +578,10 @@ pub fn actuals_template(
     let mut help = Worksheet::new();
     help.set_name("How to fill in")?;
     let lines = [
-        format!("Actuals for {} ({} to {}), in {currency}.", plan.meta.title, plan.meta.start.value, plan.meta.end.value),
+        format!(
+            "Actuals for {} ({} to {}), in {}.",
+            plan.meta.title, plan.meta.start.value, plan.meta.end.value, plan.meta.currency.value
+        ),
         String::new(),
         "spend rows: one per channel or budget line and month; `committed` is ordered but not yet invoiced, `actual` is spent.".into(),
         "result rows: the objective's or KPI's measured value in `actual`, on the date in `period` (change the date to when it was measured; add rows for more dates).".into(),
@@ -615,35 +598,61 @@ pub fn actuals_template(
     Ok(book.save_to_buffer()?)
 }
 
-/// The actuals template as CSV: the same rows.
-pub fn actuals_template_csv(plan: &Plan) -> String {
-    let mut out = format!("{}\n", crate::actuals::COLUMNS.join(","));
-    let currency = &plan.meta.currency.value;
+/// One row of the actuals template: what finance fills in is left empty.
+struct TemplateRow<'p> {
+    kind: &'static str,
+    item: &'p str,
+    period: String,
+    currency: &'p str,
+}
+
+/// The template's rows: every channel and budget line by month (in the
+/// plan's currency), then a result row per objective (on its due date) and
+/// per KPI id (on the plan's end).
+fn template_rows(plan: &Plan) -> Vec<TemplateRow<'_>> {
+    let currency = plan.meta.currency.value.as_str();
+    let end = plan.meta.end.value;
+    let months = months(plan);
     let items = plan
         .channels
         .iter()
         .map(|c| c.id.value.as_str())
         .chain(plan.budget.lines.iter().map(|l| l.id.value.as_str()));
-    let months = months(plan);
+    let mut out = Vec::new();
     for item in items {
         for m in &months {
-            out.push_str(&format!(
-                "spend,{item},{},,,{currency}\n",
-                m.format("%Y-%m")
-            ));
+            out.push(TemplateRow {
+                kind: "spend",
+                item,
+                period: m.format("%Y-%m").to_string(),
+                currency,
+            });
         }
     }
-    for o in &plan.objectives {
-        let date = o
-            .measure
-            .due
-            .as_ref()
-            .map_or(plan.meta.end.value, |d| d.value)
-            .min(plan.meta.end.value);
-        out.push_str(&format!("result,{},{date},,,\n", o.id.value));
+    let results = plan
+        .objectives
+        .iter()
+        .map(|o| (o.id.value.as_str(), o.measure.due.as_ref().map(|d| d.value)))
+        .chain(plan.kpi_ids().map(|k| (k, None)));
+    for (item, due) in results {
+        out.push(TemplateRow {
+            kind: "result",
+            item,
+            period: due.unwrap_or(end).min(end).to_string(),
+            currency: "",
+        });
     }
-    for k in plan.kpi_ids() {
-        out.push_str(&format!("result,{k},{},,,\n", plan.meta.end.value));
+    out
+}
+
+/// The actuals template as CSV: the same rows.
+pub fn actuals_template_csv(plan: &Plan) -> String {
+    let mut out = format!("{}\n", crate::actuals::COLUMNS.join(","));
+    for r in template_rows(plan) {
+        out.push_str(&format!(
+            "{},{},{},,,{}\n",
+            r.kind, r.item, r.period, r.currency
+        ));
     }
     out
 }
