@@ -183,6 +183,27 @@ fn header(ws: &mut Worksheet, s: &Styles, names: &[&str]) -> Result<(), ExportEr
     Ok(())
 }
 
+/// A month-by-month sheet's header: `first` columns, a column per month
+/// (`2027-01`), and `total`.
+fn month_header(
+    ws: &mut Worksheet,
+    s: &Styles,
+    first: &[&str],
+    months: &[NaiveDate],
+) -> Result<(), ExportError> {
+    let months: Vec<String> = months
+        .iter()
+        .map(|m| m.format("%Y-%m").to_string())
+        .collect();
+    let names: Vec<&str> = first
+        .iter()
+        .copied()
+        .chain(months.iter().map(String::as_str))
+        .chain(["total"])
+        .collect();
+    header(ws, s, &names)
+}
+
 /// A formula with mvplan's own figure as its cached result.
 fn formula(text: String, result: Decimal) -> Formula {
     Formula::new(text).set_result(result.normalize().to_string())
@@ -336,13 +357,11 @@ pub fn budget_workbook(
     // Monthly: every row, every month, with its total.
     let mut monthly_ws = Worksheet::new();
     monthly_ws.set_name("Monthly")?;
-    let mut names: Vec<String> = vec!["id".into(), "name".into(), "kind".into(), "work".into()];
-    names.extend(months.iter().map(|m| m.format("%Y-%m").to_string()));
-    names.push("total".into());
-    header(
+    month_header(
         &mut monthly_ws,
         &s,
-        &names.iter().map(String::as_str).collect::<Vec<_>>(),
+        &["id", "name", "kind", "work"],
+        &months,
     )?;
     let mut month_totals = vec![Decimal::ZERO; months.len()];
     for (i, row) in rows.iter().enumerate() {
@@ -797,14 +816,7 @@ pub fn variance_workbook(
     let elapsed: Vec<NaiveDate> = months.iter().copied().filter(|m| *m <= t.as_of).collect();
     let mut mws = Worksheet::new();
     mws.set_name("Monthly")?;
-    let mut names: Vec<String> = vec!["id".into(), "row".into()];
-    names.extend(elapsed.iter().map(|m| m.format("%Y-%m").to_string()));
-    names.push("total".into());
-    header(
-        &mut mws,
-        &s,
-        &names.iter().map(String::as_str).collect::<Vec<_>>(),
-    )?;
+    month_header(&mut mws, &s, &["id", "row"], &elapsed)?;
     let rows = rows(plan);
     let mut by: std::collections::HashMap<(&str, NaiveDate), Decimal> =
         std::collections::HashMap::new();
