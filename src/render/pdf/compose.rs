@@ -70,6 +70,7 @@ pub fn new_page(slide: usize, title: Option<String>, continuation: bool, notes: 
             title_size: 30.0,
             scale: 1.0,
             title_band: false,
+            tables: Vec::new(),
         },
     }
 }
@@ -336,6 +337,13 @@ impl<'a> Composer<'a> {
         for (n, pieces) in pages_of_pieces.iter().enumerate() {
             let mut page = new_page(slide.number, title_text.clone(), n > 0, notes_page);
             page.info.origins = pieces.iter().map(|p| p.origin).collect();
+            for p in pieces.iter() {
+                if let Some(c) = &p.columns
+                    && !page.info.tables.iter().any(|(b, _)| *b == p.origin.0)
+                {
+                    page.info.tables.push((p.origin.0, c.to_vec()));
+                }
+            }
             page.info.scale = scale;
             page.info.title_band = title.is_some();
             page.info.title_size = title_lines

@@ -55,6 +55,8 @@ pub struct PageInfo {
     /// Whether the slide's first heading is the title band (else it is in
     /// the body: title slides, sections, and titles too long for a band).
     pub title_band: bool,
+    /// Each table's column widths (padding included), pt, by block.
+    pub tables: Vec<(usize, Vec<f32>)>,
 }
 
 #[derive(Debug)]

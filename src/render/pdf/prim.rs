@@ -95,6 +95,9 @@ pub struct Piece {
     /// Where it comes from: (top-level block of the slide body, part of it
     /// — a line, a list item, or a table row with 0 for the header).
     pub origin: (usize, usize),
+    /// For table pieces: the columns' widths, padding included, in pt (the
+    /// PowerPoint renderer gives its tables the same).
+    pub columns: Option<Rc<Vec<f32>>>,
 }
 
 /// Font sizes at the current scale.

@@ -34,6 +34,9 @@ impl Ctx<'_> {
         };
         let body_style = self.style(size);
         let widths = self.column_widths(head, rows, ncols, width - 2.0 * pad * ncols as f32, size);
+        let columns = Some(Rc::new(
+            widths.iter().map(|w| w + 2.0 * pad).collect::<Vec<f32>>(),
+        ));
         let aligns: Vec<Align> = (0..ncols)
             .map(|c| match aligns.get(c) {
                 Some(Align::Left) | None if numeric_column(rows, c) => Align::Right,
@@ -77,6 +80,7 @@ impl Ctx<'_> {
             keep_with_next: true,
             header: None,
             origin: (0, 0),
+            columns: columns.clone(),
         });
         let mut out = vec![(*header).clone()];
         // A row may take at most the body minus the repeated header.
@@ -110,6 +114,7 @@ impl Ctx<'_> {
                     keep_with_next: false,
                     header: Some(header.clone()),
                     origin: (0, r + 1),
+                    columns: columns.clone(),
                 });
             }
         }

@@ -133,6 +133,8 @@ enum Region<'s> {
         part: Option<Part>,
         top: f32,
         bottom: f32,
+        /// A table's column widths in the PDF, pt.
+        columns: Option<Vec<f32>>,
     },
 }
 
@@ -221,6 +223,11 @@ pub fn build(
                 part,
                 top: *top,
                 bottom: *bottom,
+                columns: page
+                    .tables
+                    .iter()
+                    .find(|(t, _)| *t == b)
+                    .map(|(_, c)| c.clone()),
             });
         } else if let Some(Region::Text {
             blocks, bottom: bt, ..
@@ -355,6 +362,7 @@ pub fn build(
                 part,
                 top,
                 bottom,
+                columns,
             } => {
                 let b = (cx.body.0, *top, cx.body.2, (bottom - top).max(10.0));
                 match block {
@@ -364,6 +372,7 @@ pub fn build(
                         aligns,
                         head,
                         rows,
+                        columns.as_deref(),
                         part.as_ref(),
                         &sizes,
                         cx.theme,
@@ -771,6 +780,7 @@ fn table(
     aligns: &[Align],
     head: &[Vec<Span>],
     rows: &[Vec<Vec<Span>>],
+    columns: Option<&[f32]>,
     part: Option<&Part>,
     sizes: &Sizes,
     theme: &Theme,
@@ -781,12 +791,18 @@ fn table(
         .len()
         .max(rows.iter().map(Vec::len).max().unwrap_or(0))
         .max(1);
-    // Column widths by the longest text in each, within bounds.
+    // The PDF's column widths (measured text), so cells wrap where they
+    // wrap there; without them, widths by the longest text in each.
     let mut weight = vec![1.0_f32; cols];
-    for row in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
-        for (i, cell) in row.iter().enumerate().take(cols) {
-            let n = plain(cell).chars().count().min(60) as f32;
-            weight[i] = weight[i].max(n.sqrt() * 3.0 + 4.0);
+    match columns.filter(|c| c.len() == cols && c.iter().all(|w| *w > 0.0)) {
+        Some(c) => weight.copy_from_slice(c),
+        None => {
+            for row in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
+                for (i, cell) in row.iter().enumerate().take(cols) {
+                    let n = plain(cell).chars().count().min(60) as f32;
+                    weight[i] = weight[i].max(n.sqrt() * 3.0 + 4.0);
+                }
+            }
         }
     }
     let total: f32 = weight.iter().sum();
@@ -800,6 +816,10 @@ fn table(
     let n_rows = rows_here.len() + 1;
     let row_h = emu((b.3 / n_rows as f32).max(12.0));
     let c = &theme.colors;
+    // A little less than the PDF's cell padding (0.45 of the text size
+    // each side): the columns are the PDF's widths, and the viewer's own
+    // measuring must not wrap what just fitted there ("€480k").
+    let pad = emu(sizes.table * 0.3);
     let cell = |spans: &[Span], align: Align, header: bool, rels: &mut Rels, odd: bool| {
         let mut t = String::new();
         let paint = match (own_colors, header) {
@@ -844,7 +864,7 @@ fn table(
             (false, false, _) => "<a:noFill/>".to_string(),
         };
         format!(
-            "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn=\"{algn}\"/>{t}</a:p></a:txBody><a:tcPr marL=\"68580\" marR=\"68580\" marT=\"34290\" marB=\"34290\" anchor=\"ctr\">{fill}</a:tcPr></a:tc>"
+            "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn=\"{algn}\"/>{t}</a:p></a:txBody><a:tcPr marL=\"{pad}\" marR=\"{pad}\" marT=\"34290\" marB=\"34290\" anchor=\"ctr\">{fill}</a:tcPr></a:tc>"
         )
     };
     let mut grid = String::new();
