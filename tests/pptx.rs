@@ -372,6 +372,36 @@ fn convert(soffice: &Path, pptx: &Path, dir: &Path) -> PathBuf {
     pdf
 }
 
+/// No two words of a page drawn over each other (more than 30% of the
+/// smaller one's box): text placed below a table that the viewer made
+/// taller, say.
+fn assert_no_words_overlap(pdf: &Path) {
+    let (_, words) = pdf_words(pdf);
+    let area = |[x0, y0, x1, y1]: [f32; 4]| (x1 - x0).max(0.0) * (y1 - y0).max(0.0);
+    let mut overlapping = Vec::new();
+    for (i, (page, a, ba)) in words.iter().enumerate() {
+        for (page_b, b, bb) in &words[i + 1..] {
+            // Chart value labels are the viewer's own drawing (it splits
+            // "400,000" into overlapping pieces): words only.
+            let wordy = |t: &str| t.chars().any(char::is_alphabetic);
+            if page_b != page || !(wordy(a) || wordy(b)) {
+                continue;
+            }
+            let w = ba[2].min(bb[2]) - ba[0].max(bb[0]);
+            let h = ba[3].min(bb[3]) - ba[1].max(bb[1]);
+            let smaller = area(*ba).min(area(*bb));
+            if w > 0.0 && h > 0.0 && smaller > 0.0 && w * h / smaller > 0.3 {
+                overlapping.push(format!("page {}: `{a}` and `{b}`", page + 1));
+            }
+        }
+    }
+    assert!(
+        overlapping.is_empty(),
+        "{}: words drawn over each other: {overlapping:?}",
+        pdf.display()
+    );
+}
+
 fn assert_words_on_their_pages(pdf: &Path, md: &str) {
     let (pages, words) = pdf_words(pdf);
     for (page, text, [x0, y0, x1, y1]) in &words {
@@ -429,6 +459,7 @@ fn libreoffice_converts_every_deck_and_every_word_stays_on_its_page() {
         );
         let pdf = convert(&lo, &pptx, dir.path());
         assert_words_on_their_pages(&pdf, &std::fs::read_to_string(&md).unwrap());
+        assert_no_words_overlap(&pdf);
     }
 }
 
