@@ -527,14 +527,7 @@ fn review_json(d: &Path) -> (serde_json::Value, Option<i32>) {
     )
 }
 
-fn review_rules(v: &serde_json::Value) -> Vec<String> {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap().to_string())
-        .collect()
-}
+use common::rules_of as review_rules;
 
 fn coverage<'a>(v: &'a serde_json::Value, objective: &str) -> &'a serde_json::Value {
     v["coverage"]

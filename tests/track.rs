@@ -4,17 +4,8 @@
 
 mod common;
 
-use common::{mvplan, run_in, stderr, stdout};
+use common::{mvplan, rules_of, run_in, stderr, stdout};
 use serde_json::Value;
-
-fn rules_of(v: &Value) -> Vec<String> {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap().to_string())
-        .collect()
-}
 
 fn track_json(dir: &std::path::Path, csv: &str, as_of: &str) -> (Option<i32>, Value) {
     std::fs::copy(

@@ -63,6 +63,16 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .expect("run mvplan")
 }
 
+/// The rule ids of a JSON report's `findings`, in order.
+pub fn rules_of(v: &serde_json::Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
