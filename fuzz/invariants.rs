@@ -1,4 +1,4 @@
-//! What each fuzz target asserts, shared with `tests/corpus.rs`, which
+//! What each fuzz target asserts, shared with `tests/it/corpus.rs`, which
 //! replays the committed corpus on every `cargo test`.
 
 use mvplan::check::Settings;

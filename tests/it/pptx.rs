@@ -7,19 +7,17 @@
 //! `MVPLAN_PYTHON`). Without them a test is skipped locally, but fails
 //! under CI (`CI` set), so CI can never pass it silently.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{mvplan, root, run_in, stderr, stdout};
+use crate::common::{mvplan, root, run_in, stderr, stdout};
 use mvplan::render::chart::ChartKind;
 use mvplan::render::markdown::{self, Block, plain};
 use serde_json::Value;
 
 /// A Python that has python-pptx.
 fn python() -> Option<PathBuf> {
-    common::python_with("pptx", "python-pptx")
+    crate::common::python_with("pptx", "python-pptx")
 }
 
 fn soffice() -> Option<PathBuf> {
@@ -28,7 +26,7 @@ fn soffice() -> Option<PathBuf> {
         .map(PathBuf::from)
         .find(|p| p.exists())
         .filter(|_| Path::new("/usr/bin/pdftotext").exists());
-    common::need("LibreOffice (libreoffice-impress) and poppler-utils", found)
+    crate::common::need("LibreOffice (libreoffice-impress) and poppler-utils", found)
 }
 
 /// What python-pptx reads from a file.
@@ -467,7 +465,7 @@ fn libreoffice_converts_every_deck_and_every_word_stays_on_its_page() {
 fn overlong_slides_continue_on_the_same_slides_as_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("long.md");
-    std::fs::write(&md, common::overlong_deck()).unwrap();
+    std::fs::write(&md, crate::common::overlong_deck()).unwrap();
     let pdf = dir.path().join("long.pdf");
     let pptx = dir.path().join("long.pptx");
     render(md.to_str().unwrap(), "pdf", &pdf, &[]);

@@ -7,7 +7,7 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -202,15 +202,13 @@ impl Driver {
 }
 
 fn available() -> bool {
-    let ok = Path::new(CHROMEDRIVER).exists() && Path::new(CHROMIUM).exists();
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install chromium and chromium-driver (see .ci/run)"
-        );
-        eprintln!("skipped: {CHROMIUM} or {CHROMEDRIVER} is not installed");
-    }
-    ok
+    let found = (Path::new(CHROMEDRIVER).exists() && Path::new(CHROMIUM).exists())
+        .then(|| PathBuf::from(CHROMIUM));
+    crate::common::need(
+        "Chromium and chromedriver (chromium, chromium-driver)",
+        found,
+    )
+    .is_some()
 }
 
 /// Every element, of every slide, outside its slide's box: `slide: element`.

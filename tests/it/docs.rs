@@ -16,7 +16,7 @@ fn rules_md_matches_the_catalogue() {
 
 #[test]
 fn plan_format_documents_every_rule_it_names_and_every_section() {
-    let doc = include_str!("../docs/plan-format.md");
+    let doc = include_str!("../../docs/plan-format.md");
     for section in [
         "[plan]",
         "[checks]",

@@ -1,8 +1,7 @@
 //! PDF decks: parsed back with lopdf (a dev-dependency, so `cargo test`
 //! needs nothing installed) and checked for what a person would check.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::process::Command;
 
@@ -571,7 +570,7 @@ fn control_characters_take_no_room() {
     // Found by fuzzing (minimised input in the replayed corpus): control
     // characters, dropped when drawn, were measured as `?`, so a table
     // cell's word was wider on paper than the line breaker thought.
-    let md = include_str!("../fuzz/corpus/deck_pdf/regression-control-chars-in-table.md");
+    let md = include_str!("../../fuzz/corpus/deck_pdf/regression-control-chars-in-table.md");
     assert!(md.contains('\u{18}'));
     let (_, out) = render(md, &PdfOptions::default());
     assert_inside_pages(&out);

@@ -17,8 +17,40 @@ pub fn need(what: &str, found: Option<PathBuf>) -> Option<PathBuf> {
         }
         None => {
             eprintln!("skipped: {what} is not installed (.ci/run installs it)");
+            record_skip(what);
             None
         }
+    }
+}
+
+/// The tools missing in this run, each once, in the order first missed.
+static SKIPPED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Remembers a missing tool and, the first time, arranges for a line after
+/// cargo's own summary: a skipped check must not pass as a passed one
+/// unnoticed (libtest has no runtime "ignored", so the line is ours).
+fn record_skip(what: &str) {
+    unsafe extern "C" {
+        fn atexit(callback: extern "C" fn()) -> std::ffi::c_int;
+    }
+    extern "C" fn summary() {
+        let skipped = SKIPPED.lock().map(|s| s.clone()).unwrap_or_default();
+        eprintln!(
+            "\nSKIPPED (tool missing; tests that need it returned early and show as passed): {}\n\
+             install them as .ci/run does, or see README.md \"Run the tests\"",
+            skipped.join("; ")
+        );
+    }
+    let mut skipped = SKIPPED.lock().unwrap_or_else(|e| e.into_inner());
+    if skipped.is_empty() {
+        // SAFETY: `summary` is a plain function with no arguments, as
+        // atexit requires; it only reads a static and writes to stderr.
+        unsafe {
+            atexit(summary);
+        }
+    }
+    if !skipped.iter().any(|s| s == what) {
+        skipped.push(what.to_string());
     }
 }
 

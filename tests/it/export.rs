@@ -8,23 +8,21 @@
 //! `.ci/run` installs LibreOffice Calc and openpyxl (pinned); without them a
 //! test is skipped locally and fails under CI.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{mvplan, root, stderr, stdout};
+use crate::common::{mvplan, root, stderr, stdout};
 use serde_json::Value;
 
 fn python() -> Option<PathBuf> {
-    common::python_with("openpyxl", "openpyxl")
+    crate::common::python_with("openpyxl", "openpyxl")
 }
 
 fn calc() -> Option<PathBuf> {
     let found = Some(PathBuf::from("/usr/bin/soffice"))
         .filter(|p| p.exists())
         .filter(|_| Path::new("/usr/lib/libreoffice/program/libsclo.so").exists());
-    common::need("LibreOffice Calc (libreoffice-calc)", found)
+    crate::common::need("LibreOffice Calc (libreoffice-calc)", found)
 }
 
 fn export(plan: &str, out: &Path, extra: &[&str]) {

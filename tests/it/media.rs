@@ -2,16 +2,14 @@
 //! peer (scipy's SLSQP), `mvplan optimize` and its rewritten plan, and
 //! curves imported from a model PyMC-Marketing fitted.
 
-mod common;
-
-use common::{mvplan, root, run_in, stderr, stdout};
+use crate::common::{mvplan, root, run_in, stderr, stdout};
 use mvplan::figures::optimize::{Item, optimise};
 use mvplan::figures::response::Hill;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-const STARTER: &str = include_str!("../templates/new/starter.toml");
+const STARTER: &str = include_str!("../../templates/new/starter.toml");
 
 fn item(h: Hill, planned: u64, lower: u64, upper: Option<u64>) -> Item<'static> {
     Item {

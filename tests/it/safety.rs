@@ -2,8 +2,7 @@
 //! names, no hang on pipes, no panic on malformed fonts or huge numbers,
 //! bounded output, and nothing written over a file mvplan did not write.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

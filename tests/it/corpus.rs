@@ -3,7 +3,7 @@
 //! that found new paths (and any crash, kept as a regression input) without
 //! needing cargo-fuzz or a sanitizer build.
 
-#[path = "../fuzz/invariants.rs"]
+#[path = "../../fuzz/invariants.rs"]
 #[allow(dead_code)]
 mod invariants;
 

@@ -5,7 +5,7 @@
 use mvplan::check::{self, Settings};
 use mvplan::source::SourceFile;
 
-const STARTER: &str = include_str!("../templates/new/starter.toml");
+const STARTER: &str = include_str!("../../templates/new/starter.toml");
 
 fn rule_ids(text: &str) -> Vec<&'static str> {
     let (report, _) =
@@ -27,7 +27,7 @@ fn edit(edits: &[(&str, &str)]) -> String {
 fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let tail = "amount = 1_000_000\n";
     vec![
-        ("read-file", vec![]), // covered in tests/cli.rs (needs a path)
+        ("read-file", vec![]), // covered in tests/it/cli.rs (needs a path)
         ("syntax", vec![("[plan]", "[plan")]),
         (
             "wrong-type",
@@ -309,7 +309,7 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             )],
         ),
         // Policy and cascade rules need a policy file or a parent plan:
-        // tests/portfolio.rs shows each firing and not firing.
+        // tests/it/portfolio.rs shows each firing and not firing.
         ("policy-section-missing", vec![]),
         ("policy-field-missing", vec![]),
         ("policy-category", vec![]),

@@ -1,7 +1,6 @@
 //! Organisation policy, cascade, portfolio review and plan diff.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::{Path, PathBuf};
 
@@ -527,7 +526,7 @@ fn review_json(d: &Path) -> (serde_json::Value, Option<i32>) {
     )
 }
 
-use common::rules_of as review_rules;
+use crate::common::rules_of as review_rules;
 
 fn coverage<'a>(v: &'a serde_json::Value, objective: &str) -> &'a serde_json::Value {
     v["coverage"]

@@ -1,7 +1,6 @@
 //! HTML decks: snapshots, escaping, and watch mode end to end.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

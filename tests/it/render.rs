@@ -1,8 +1,7 @@
 //! `mvplan render` to Markdown: snapshots of every deck for every example,
 //! escaping, template overrides, determinism, and safe output.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -107,7 +106,7 @@ fn slides_for_empty_sections_are_left_out() {
     );
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("p.toml");
-    let text = include_str!("../templates/new/starter.toml");
+    let text = include_str!("../../templates/new/starter.toml");
     let start = text.find("[[risks]]").unwrap();
     let end = text.find("[[asks]]").unwrap();
     std::fs::write(&plan, format!("{}{}", &text[..start], &text[end..])).unwrap();

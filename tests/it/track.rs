@@ -2,14 +2,12 @@
 //! mid-year actuals, each rule triggered and clean, and every bad row of an
 //! actuals file located — all of them, in one run.
 
-mod common;
-
-use common::{mvplan, rules_of, run_in, stderr, stdout};
+use crate::common::{mvplan, rules_of, run_in, stderr, stdout};
 use serde_json::Value;
 
 fn track_json(dir: &std::path::Path, csv: &str, as_of: &str) -> (Option<i32>, Value) {
     std::fs::copy(
-        common::root().join("examples/b2b-saas.toml"),
+        crate::common::root().join("examples/b2b-saas.toml"),
         dir.join("plan.toml"),
     )
     .unwrap();
@@ -149,7 +147,7 @@ fn each_tracking_rule_fires_on_its_case_and_not_on_a_plan_kept_to() {
         }
     }
     // Spend on a channel the plan does not fund: a zero-budget channel.
-    let plan = std::fs::read_to_string(common::root().join("examples/b2b-saas.toml"))
+    let plan = std::fs::read_to_string(crate::common::root().join("examples/b2b-saas.toml"))
         .unwrap()
         .replace(
             "budget = 600_000\nquarterly = [150_000, 150_000, 150_000, 150_000]",
@@ -186,7 +184,7 @@ fn each_tracking_rule_fires_on_its_case_and_not_on_a_plan_kept_to() {
 fn every_bad_row_is_located_and_the_good_ones_still_count() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
-        common::root().join("examples/b2b-saas.toml"),
+        crate::common::root().join("examples/b2b-saas.toml"),
         dir.path().join("plan.toml"),
     )
     .unwrap();
@@ -286,7 +284,7 @@ spend,customer-marketing,2027-01-15,0,300,EUR\n";
 }
 
 fn track_files(files: &[&str]) -> (Option<i32>, Value) {
-    let root = common::root();
+    let root = crate::common::root();
     let mut args = vec![
         "track".to_string(),
         root.join("examples/b2b-saas.toml").display().to_string(),
@@ -363,7 +361,7 @@ fn every_bad_cell_of_a_hostile_workbook_is_named_by_sheet_and_cell() {
     assert_eq!(lines[3]["id"], "content-seo");
     assert_eq!(lines[3]["actual"], "700");
     // Said the way people read spreadsheets.
-    let root = common::root();
+    let root = crate::common::root();
     let o = mvplan(&[
         "track",
         root.join("examples/b2b-saas.toml").to_str().unwrap(),
@@ -384,7 +382,7 @@ fn every_bad_cell_of_a_hostile_workbook_is_named_by_sheet_and_cell() {
 fn workbooks_that_are_not_workbooks_or_inflate_without_end_are_refused() {
     use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
-    let plan = common::root().join("examples/b2b-saas.toml");
+    let plan = crate::common::root().join("examples/b2b-saas.toml");
     let run = |name: &str| {
         mvplan(&[
             "track",
@@ -426,7 +424,7 @@ fn workbooks_that_are_not_workbooks_or_inflate_without_end_are_refused() {
 
     // A workbook named as CSV is told apart, not read as mojibake.
     std::fs::copy(
-        common::root().join("tests/fixtures/actuals/b2b-saas.actuals.xlsx"),
+        crate::common::root().join("tests/fixtures/actuals/b2b-saas.actuals.xlsx"),
         dir.path().join("book.csv"),
     )
     .unwrap();
@@ -506,12 +504,13 @@ fn the_status_deck_needs_usable_actuals() {
     // Bad rows stop it (a report on part of the numbers misleads), unless forced.
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
-        common::root().join("examples/b2b-saas.toml"),
+        crate::common::root().join("examples/b2b-saas.toml"),
         dir.path().join("plan.toml"),
     )
     .unwrap();
     let mut csv =
-        std::fs::read_to_string(common::root().join("examples/b2b-saas.actuals.csv")).unwrap();
+        std::fs::read_to_string(crate::common::root().join("examples/b2b-saas.actuals.csv"))
+            .unwrap();
     csv.push_str("spend,paid-serch,2027-06,0,1000,EUR\n");
     std::fs::write(dir.path().join("b2b-saas.actuals.csv"), csv).unwrap();
     let o = run_in(
@@ -549,7 +548,7 @@ fn the_status_deck_needs_usable_actuals() {
             "-o",
             "-",
             "--actuals",
-            common::root()
+            crate::common::root()
                 .join("tests/fixtures/actuals/b2b-saas.actuals.xlsx")
                 .to_str()
                 .unwrap(),
@@ -592,7 +591,11 @@ fn the_review_carries_each_unit_s_actuals() {
         "consumer-brand.actuals.csv",
         "industrial-unit.toml",
     ] {
-        std::fs::copy(common::root().join("examples").join(f), dir.path().join(f)).unwrap();
+        std::fs::copy(
+            crate::common::root().join("examples").join(f),
+            dir.path().join(f),
+        )
+        .unwrap();
     }
     let o = run_in(dir.path(), &["review", ".", "--format", "json"]);
     let v: Value =
@@ -708,9 +711,10 @@ fn huge_actuals_files_are_bounded_not_read_without_end() {
 #[test]
 fn the_tracking_rules_take_the_plan_s_checks() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = std::fs::read_to_string(common::root().join("examples/b2b-saas.toml")).unwrap();
+    let plan =
+        std::fs::read_to_string(crate::common::root().join("examples/b2b-saas.toml")).unwrap();
     std::fs::copy(
-        common::root().join("examples/b2b-saas.actuals.csv"),
+        crate::common::root().join("examples/b2b-saas.actuals.csv"),
         dir.path().join("b2b-saas.actuals.csv"),
     )
     .unwrap();

@@ -1,7 +1,6 @@
 //! The binary end to end: exit codes, output shapes, snapshots.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -82,7 +81,7 @@ fn a_missing_file_is_reported_not_panicked() {
 fn strict_makes_warnings_fail() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("p.toml");
-    let text = include_str!("../templates/new/starter.toml")
+    let text = include_str!("../../templates/new/starter.toml")
         .replace("total = 1_000_000", "total = 1_100_000");
     std::fs::write(&plan, text).unwrap();
     let p = plan.to_str().unwrap();

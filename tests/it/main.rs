@@ -1,0 +1,23 @@
+//! The integration tests, one binary: each file is a module (as cargo and
+//! rust-analyzer keep theirs), so the crate and its dependencies are linked
+//! once rather than once per file.
+
+mod common;
+
+mod architecture;
+mod browser;
+mod cli;
+mod corpus;
+mod docs;
+mod export;
+mod html;
+mod media;
+mod pdf;
+mod portfolio;
+mod pptx;
+mod properties;
+mod render;
+mod rules;
+mod safety;
+mod schema;
+mod track;
