@@ -424,8 +424,17 @@ fn diff_reports_realistic_changes() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["any"], true);
-    assert_eq!(v["channels"]["added"][0]["id"], "brand-video");
-    assert_eq!(v["channels"]["removed"][0]["id"], "display");
+    let section = |name: &str| {
+        v["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["section"] == name)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(section("channels")["added"][0]["id"], "brand-video");
+    assert_eq!(section("channels")["removed"][0]["id"], "display");
     let abm = v["budget_lines"]
         .as_array()
         .unwrap()
@@ -440,7 +449,8 @@ fn diff_reports_realistic_changes() {
         ),
         (Some("1000000"), Some("1200000"), Some("200000"))
     );
-    let pipeline = v["objectives"]["changed"]
+    let objectives = section("objectives");
+    let pipeline = objectives["changed"]
         .as_array()
         .unwrap()
         .iter()
