@@ -256,6 +256,7 @@ pub fn report_problems(
     match format {
         MessageFormat::Json => {
             let report = mvplan::report::FileReport {
+                kind: mvplan::source::FileKind::Plan,
                 source: source.cloned(),
                 path: name.to_string(),
                 findings: problems.to_vec(),
@@ -326,6 +327,7 @@ pub fn load_plan_and_text(
         (
             Some(plan),
             mvplan::report::FileReport {
+                kind: mvplan::source::FileKind::Plan,
                 figures: Some(fig),
                 source: Some(source),
                 ..

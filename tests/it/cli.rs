@@ -469,3 +469,57 @@ fn unwritable_outputs_say_why() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("is a directory"), "{}", stderr(&o));
 }
+
+#[test]
+fn check_on_a_folders_files_checks_the_policy_and_theme_as_what_they_are() {
+    // The README's CI line on the example portfolio, the policy among the files.
+    let mut files: Vec<String> = std::fs::read_dir(root().join("examples/portfolio"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.strip_prefix(root()).unwrap().display().to_string())
+        .collect();
+    files.sort();
+    assert!(files.iter().any(|f| f.ends_with("mvplan-policy.toml")));
+    let mut args = vec!["check", "--strict", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let o = mvplan(&args);
+    // Exit 1, not 2: every file loads; only the e-shop, flawed on purpose, fails.
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let failed: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] != "ok")
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(failed, ["examples/portfolio/eshop.toml"]);
+    let policy = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"].as_str().unwrap().ends_with("mvplan-policy.toml"))
+        .unwrap();
+    assert_eq!((policy["kind"].as_str(), policy["status"].as_str()), (Some("policy"), Some("ok")));
+
+    // A broken policy is reported at its line, as a policy; a theme is a theme.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("mvplan-policy.toml"),
+        "[policy]\ncurrency = \"EUR\"\n\n[checks]\nmin_upstream_shar = 12\n",
+    )
+    .unwrap();
+    std::fs::copy(root().join("themes/dark.toml"), d.join("brand.toml")).unwrap();
+    std::fs::write(d.join("broken-theme.toml"), "[colors]\nprimary = 3\n").unwrap();
+    let o = run_in(d, &["check", "mvplan-policy.toml", "brand.toml"]);
+    let text = stdout(&o);
+    assert!(text.contains("unknown-field") && text.contains("mvplan-policy.toml:5:1"), "{text}");
+    assert!(text.contains("min_upstream_share"), "did you mean: {text}");
+    assert!(text.contains("brand.toml: no findings (a theme: checked as one)"), "{text}");
+    assert_eq!(o.status.code(), Some(2), "a policy that does not load is unusable");
+    let o = run_in(d, &["check", "broken-theme.toml"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("invalid"), "{}", stdout(&o));
+}
