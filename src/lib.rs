@@ -152,10 +152,12 @@ fn load_parent(path: &Path) -> check::ParentPlan {
                 .iter()
                 .map(|o| o.id.value.clone())
                 .collect(),
+            detail: parent.objectives,
             error: None,
         },
         Err(error) => check::ParentPlan {
             objectives: Vec::new(),
+            detail: Vec::new(),
             error: Some(error),
         },
     }

@@ -4,7 +4,7 @@
 
 mod assumptions;
 mod budget;
-mod cascade;
+pub mod cascade;
 mod chain;
 mod dates;
 mod files;
@@ -89,6 +89,8 @@ pub fn policy_overrides(policy: &Policy) -> Vec<Finding> {
 #[derive(Debug, Clone, Default)]
 pub struct ParentPlan {
     pub objectives: Vec<String>,
+    /// The objectives themselves, for the rules that compare units.
+    pub detail: Vec<crate::plan::Objective>,
     /// Why it could not be loaded, if it could not.
     pub error: Option<String>,
 }

@@ -501,7 +501,10 @@ fn check_on_a_folders_files_checks_the_policy_and_theme_as_what_they_are() {
         .iter()
         .find(|f| f["file"].as_str().unwrap().ends_with("mvplan-policy.toml"))
         .unwrap();
-    assert_eq!((policy["kind"].as_str(), policy["status"].as_str()), (Some("policy"), Some("ok")));
+    assert_eq!(
+        (policy["kind"].as_str(), policy["status"].as_str()),
+        (Some("policy"), Some("ok"))
+    );
 
     // A broken policy is reported at its line, as a policy; a theme is a theme.
     let dir = tempfile::tempdir().unwrap();
@@ -515,10 +518,20 @@ fn check_on_a_folders_files_checks_the_policy_and_theme_as_what_they_are() {
     std::fs::write(d.join("broken-theme.toml"), "[colors]\nprimary = 3\n").unwrap();
     let o = run_in(d, &["check", "mvplan-policy.toml", "brand.toml"]);
     let text = stdout(&o);
-    assert!(text.contains("unknown-field") && text.contains("mvplan-policy.toml:5:1"), "{text}");
+    assert!(
+        text.contains("unknown-field") && text.contains("mvplan-policy.toml:5:1"),
+        "{text}"
+    );
     assert!(text.contains("min_upstream_share"), "did you mean: {text}");
-    assert!(text.contains("brand.toml: no findings (a theme: checked as one)"), "{text}");
-    assert_eq!(o.status.code(), Some(2), "a policy that does not load is unusable");
+    assert!(
+        text.contains("brand.toml: no findings (a theme: checked as one)"),
+        "{text}"
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a policy that does not load is unusable"
+    );
     let o = run_in(d, &["check", "broken-theme.toml"]);
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     assert!(stdout(&o).contains("invalid"), "{}", stdout(&o));

@@ -536,8 +536,6 @@ fn review_json(d: &Path) -> (serde_json::Value, Option<i32>) {
     )
 }
 
-use crate::common::rules_of as review_rules;
-
 fn coverage<'a>(v: &'a serde_json::Value, objective: &str) -> &'a serde_json::Value {
     v["coverage"]
         .as_array()
@@ -608,7 +606,31 @@ fn the_units_contributions_are_summed_against_each_company_objective() {
     // A contribution that can't be added up: a percentage goal with none stated.
     edit(&d.join("motion.toml"), "contribution = 5", "");
     let (v, _) = review_json(d);
-    assert!(review_rules(&v).contains(&"cascade-unsummable".to_string()));
+    // `check` and `review` agree: the unit's plan carries the finding, so
+    // `check` on it alone fails, and the review's health line for it is not
+    // "ready for approval".
+    let motion = v["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["file"].as_str().unwrap().ends_with("motion.toml"))
+        .unwrap();
+    assert!(
+        motion["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "cascade-unsummable"),
+        "{motion}"
+    );
+    assert!(
+        !motion["health"]
+            .as_str()
+            .unwrap()
+            .contains("ready for approval")
+    );
+    let o = run_in(d, &["check", "--format", "json", "motion.toml"]);
+    assert!(stdout(&o).contains("cascade-unsummable"), "{}", stdout(&o));
     let share = coverage(&v, "distribution-share");
     assert_eq!(share["summable"], false);
     assert!(
