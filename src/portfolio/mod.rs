@@ -682,3 +682,59 @@ pub fn view(p: &Portfolio, theme: Option<String>) -> PortfolioView<'_> {
         portfolio: p,
     }
 }
+
+impl Portfolio {
+    /// Why the review fails, for a terminal: each plan that did not load or
+    /// has errors with its first errors (and how to see the rest), then the
+    /// review's own errors. `None` when nothing fails the review.
+    pub fn failures(&self) -> Option<String> {
+        use std::fmt::Write;
+        const SHOWN: usize = 3;
+        let place = |f: &FindingRow| match (f.line, f.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", f.file),
+            _ => f.file.clone(),
+        };
+        let mut out = String::new();
+        let list = |out: &mut String, file: &str, errors: Vec<&FindingRow>, what: &str| {
+            let _ = writeln!(out, "error: `{file}` {what}");
+            for f in errors.iter().take(SHOWN) {
+                let _ = writeln!(out, "  error[{}] {}: {}", f.rule, place(f), f.message);
+            }
+            if errors.len() > SHOWN {
+                let _ = writeln!(out, "  … and {} more", errors.len() - SHOWN);
+            }
+            let _ = writeln!(
+                out,
+                "  = help: run `mvplan check {file}` for every finding with its source line"
+            );
+        };
+        for b in &self.broken {
+            let errors: Vec<&FindingRow> = b
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
+            list(&mut out, &b.file, errors, "did not load");
+        }
+        for p in self.plans.iter().filter(|p| p.errors > 0) {
+            let errors: Vec<&FindingRow> = p
+                .findings
+                .iter()
+                .chain(self.findings.iter().filter(|f| f.file == p.file))
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
+            let n = errors.len();
+            let what = format!("has {n} error{}", if n == 1 { "" } else { "s" });
+            list(&mut out, &p.file, errors, &what);
+        }
+        let plan_files: Vec<&str> = self.plans.iter().map(|p| p.file.as_str()).collect();
+        for f in self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && !plan_files.contains(&f.file.as_str()))
+        {
+            let _ = writeln!(out, "error[{}] {}: {}", f.rule, place(f), f.message);
+        }
+        (!out.is_empty()).then_some(out)
+    }
+}

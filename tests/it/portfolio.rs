@@ -800,3 +800,27 @@ fn a_skill_several_units_need_and_none_has_is_an_organisation_finding() {
     let (v, _) = review_json(d);
     assert!(v["shared_skill_gaps"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn a_failing_review_says_why_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("review.md");
+    let o = mvplan(&["review", "examples/portfolio", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("eshop.toml` has 3 errors"), "{err}");
+    assert!(
+        err.contains("error[budget-over]") && err.contains("eshop.toml:64:9"),
+        "{err}"
+    );
+    assert!(err.contains("run `mvplan check"), "{err}");
+    // A review that passes says nothing of the kind.
+    let o = mvplan(&[
+        "review",
+        "examples/portfolio/sensors.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
+}
