@@ -108,6 +108,7 @@ pub fn check_source_with(
             let context = check::Context {
                 policy,
                 parent: parent.as_ref(),
+                source: Some(&source.text),
             };
             let findings = check::run(&plan, &figures, settings, context);
             let report = FileReport {

@@ -17,6 +17,7 @@ mod refs;
 mod resources;
 mod settings;
 mod strategy;
+mod submission;
 mod upstream;
 
 use rust_decimal::Decimal;
@@ -30,7 +31,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 17] = [
+    let families: [&[&'static Rule]; 18] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -48,6 +49,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         files::RULES,
         policy::RULES,
         cascade::RULES,
+        submission::RULES,
     ];
     families.into_iter().flatten().copied().collect()
 }
@@ -100,6 +102,9 @@ pub struct ParentPlan {
 pub struct Context<'a> {
     pub policy: Option<&'a Policy>,
     pub parent: Option<&'a ParentPlan>,
+    /// The plan file's text, for rules that read it as written
+    /// (placeholders left from the starter).
+    pub source: Option<&'a str>,
 }
 
 /// What rules see: the plan, its figures, the thresholds, the policy and
@@ -110,6 +115,7 @@ pub struct Ctx<'p> {
     pub settings: &'p Settings,
     pub policy: Option<&'p Policy>,
     pub parent: Option<&'p ParentPlan>,
+    pub source: Option<&'p str>,
     /// Who points at whom, indexed once for the rules.
     pub links: crate::plan::Links<'p>,
     out: Vec<Finding>,
@@ -162,6 +168,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
         settings: &settings,
         policy: context.policy,
         parent: context.parent,
+        source: context.source,
         links: crate::plan::Links::of(plan),
         out: Vec::new(),
     };
@@ -178,6 +185,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     dates::check(&mut cx);
     strategy::check(&mut cx);
     files::check(&mut cx);
+    submission::check(&mut cx);
     policy::check(&mut cx);
     cascade::check(&mut cx);
     out.extend(cx.out);

@@ -192,7 +192,11 @@ fn new_writes_a_plan_that_checks_and_never_overwrites() {
     let path = dir.path().join("plan.toml");
     let p = path.to_str().unwrap();
     assert_eq!(mvplan(&["new", p]).status.code(), Some(0));
-    assert_eq!(mvplan(&["check", "--strict", p]).status.code(), Some(0));
+    // It loads and checks; only its placeholders are left to write.
+    let o = mvplan(&["check", "--format", "json", p]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(rules_of_check(&stdout(&o)), ["placeholder-text"]);
+    assert_eq!(mvplan(&["check", "--strict", p]).status.code(), Some(1));
     std::fs::write(&path, "mine").unwrap();
     let o = mvplan(&["new", p]);
     assert_eq!(o.status.code(), Some(2));
@@ -315,7 +319,9 @@ fn quiet_and_verbose_apply_to_every_command() {
         "-q",
     ]);
     assert_eq!(o.status.code(), Some(1)); // the eShop plan has errors
-    assert_eq!(stderr(&o), "");
+    // Quiet drops the status line, never the problems.
+    assert!(!stderr(&o).contains("wrote"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("eshop.toml` has"), "{}", stderr(&o));
     assert!(review.exists());
     let o = mvplan(&["review", "examples/portfolio", "--format", "json", "-v"]);
     assert!(stderr(&o).contains("note: checked and rolled up 5 plans in"));
@@ -535,4 +541,17 @@ fn check_on_a_folders_files_checks_the_policy_and_theme_as_what_they_are() {
     let o = run_in(d, &["check", "broken-theme.toml"]);
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     assert!(stdout(&o).contains("invalid"), "{}", stdout(&o));
+}
+
+/// The distinct rule ids of a `check --format json` report.
+fn rules_of_check(json: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut ids: Vec<String> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    ids.dedup();
+    ids
 }
