@@ -23,10 +23,10 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 pub fn markdown() -> String {
     use std::fmt::Write;
     let mut out = String::from(
-        "# Rule catalogue\n\n<!-- Generated from the rules in src/: run `UPDATE_DOCS=1 cargo test --test docs` after changing a rule. -->\n\n\
+        "# Rule catalogue\n\n<!-- Generated from the rules in src/: run `UPDATE_DOCS=1 cargo test --test it docs::` after changing a rule. -->\n\n\
 Every finding names its rule. `mvplan explain <rule>` prints the explanation below; \
 `[checks]` in a plan (or a policy) can change the severity of rules marked *configurable*. \
-The *tracking* rules compare a plan with its actuals (`mvplan track`, docs/tracking.md). \
+The *tracking* rules compare a plan with its actuals (`mvplan track`, `mvplan docs tracking`). \
 The *rendering* rules are problems found while drawing a deck (`mvplan render`, `mvplan review`); \
 `--message-format json` gives them as JSON.\n\n\
 | Rule | Family | Default | Configurable | Flags |\n|---|---|---|---|---|\n",

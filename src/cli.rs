@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
     version,
     about = "Turn a marketing plan written as TOML into a checked, aligned strategy pitch deck",
     long_about = None,
-    after_help = "Exit codes: 0 success, 1 findings at error level (or warnings with --strict), 2 unusable input or usage error.\nDocs: docs/plan-format.md, docs/rules.md, docs/cli.md"
+    after_help = "Exit codes: 0 success, 1 findings at error level (or warnings with --strict), 2 unusable input or usage error.\nDocs: `mvplan docs` (built in: the plan format, every rule, every command)."
 )]
 pub struct Cli {
     /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never.
@@ -71,15 +71,19 @@ pub enum Command {
     /// files against the phased plan, pacing, and a re-forecast.
     Track(TrackArgs),
     /// Spreadsheets for finance: the budget as a workbook with formulas
-    /// for its totals, or an actuals template to fill in.
+    /// for its totals, an actuals template to fill in, or plan vs actual
+    /// (variance).
     Export(ExportArgs),
-    /// Response curves: show a plan's, or import them from an MMM tool.
+    /// Response curves: import them into a plan from an MMM tool.
     #[command(subcommand)]
     Curves(CurvesCommand),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write one per command with --out.
+    Man(ManArgs),
+    /// Read mvplan's documentation (built into the binary): the plan
+    /// format, every rule, every command.
+    Docs(DocsArgs),
     /// Explain a rule: why it exists and how to fix what it flags.
     Explain(ExplainArgs),
     /// Write a commented starter plan.
@@ -163,7 +167,8 @@ pub struct RenderArgs {
     pub plan: PathBuf,
 
     /// Which deck: `pitch` (the full strategy pitch deck), `mvp` (the plan on
-    /// one page), or a deck defined in the --templates directory.
+    /// one page), `status` (the business review: plan vs actual, from the
+    /// plan's actuals), or a deck defined in the --templates directory.
     #[arg(long, default_value = "pitch")]
     pub deck: String,
 
@@ -179,7 +184,8 @@ pub struct RenderArgs {
     pub pptx_template: Option<PathBuf>,
 
     /// Where to write the deck; `-` for stdout. Default: next to the plan,
-    /// `PLAN.md` (or `.pdf`) for the pitch deck and `PLAN.DECK.md` for others.
+    /// `PLAN.md` (`.pdf`, `.html`, `.pptx` by --format) for the pitch deck
+    /// and `PLAN.DECK.md` (`PLAN.status.pdf`, …) for the others.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -260,7 +266,7 @@ pub struct ReviewArgs {
     #[arg(required = true, value_name = "PLANS")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format: the portfolio deck (md, pdf, html) or the roll-up (json, csv).
+    /// Output format: the portfolio deck (md, pdf, html, pptx) or the roll-up (json, csv).
     #[arg(long, value_enum, default_value_t = ReviewFormat::Md)]
     pub format: ReviewFormat,
 
@@ -391,8 +397,9 @@ pub struct ExportArgs {
     #[arg(value_name = "PLAN")]
     pub plan: PathBuf,
 
-    /// What to write: the budget workbook, or the actuals template
-    /// pre-filled with the plan's channels, lines, months and objectives.
+    /// What to write: the budget workbook, the actuals template pre-filled
+    /// with the plan's channels, lines, months and objectives, or the
+    /// variance workbook (plan vs actual by line and month).
     #[arg(long, value_enum, default_value_t = ExportKind::Budget)]
     pub what: ExportKind,
 
@@ -401,7 +408,7 @@ pub struct ExportArgs {
     pub format: ExportFormat,
 
     /// Where to write; `-` for stdout. Default: next to the plan,
-    /// `PLAN.budget.xlsx` or `PLAN.actuals.xlsx` (`.csv`).
+    /// `PLAN.budget.xlsx`, `PLAN.actuals.xlsx` (`.csv`) or `PLAN.variance.xlsx`.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -539,4 +546,18 @@ pub struct SchemaArgs {
     /// plan with `#:schema ./plan.schema.json`.
     #[arg(value_enum, default_value_t = SchemaKind::Plan)]
     pub kind: SchemaKind,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ManArgs {
+    /// Write `mvplan.1` and one page per command (`mvplan-check.1`, …)
+    /// into this directory instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DocsArgs {
+    /// The page to print (`plan-format`, `rules`, `cli`, …); none lists them.
+    pub topic: Option<String>,
 }

@@ -430,8 +430,8 @@ pub fn human(o: &Optimisation) -> String {
         }
         let _ = writeln!(
             s,
-            "  {:<22} {:>10} {:>10} {:>14} {:>14} {:>9} {:>9}",
-            "channel", "planned", "optimal", "result", "optimal", "mROI", "mROI'"
+            "  {:<22} {:>12} {:>12} {:>14} {:>14} {:>9} {:>9}",
+            "channel", "plan budget", "best budget", "plan result", "best result", "mROI", "mROI'"
         );
         let unit_of = |objective: &str| {
             l.outcomes
@@ -452,7 +452,7 @@ pub fn human(o: &Optimisation) -> String {
         for c in &l.channels {
             let _ = writeln!(
                 s,
-                "  {:<22} {:>10} {:>10} {:>14} {:>14} {:>9} {:>9}{}",
+                "  {:<22} {:>12} {:>12} {:>14} {:>14} {:>9} {:>9}{}",
                 truncate(&c.id, 22),
                 money(c.planned),
                 money(c.optimal),

@@ -229,7 +229,7 @@ pub fn check_any_path(path: &Path, settings: &Settings, policy: Option<&Policy>)
                 let findings = match theme::Theme::open(&theme::ThemeRef::File(path.to_path_buf()), None) {
                     Ok(_) => Vec::new(),
                     Err(e) => vec![diagnostic::Finding::new(&plan::rules::INVALID_VALUE, e.to_string())
-                        .help("the theme format is in docs/pdf.md (Themes), or `mvplan render --theme default`")],
+                        .help("the theme format: `mvplan docs pdf` (Themes), or `mvplan render --theme default`")],
                 };
                 FileReport {
                     source: Some(source),

@@ -51,13 +51,8 @@ fn main() -> ExitCode {
             );
             cmd::exit::OK
         }
-        Command::Man => {
-            use clap::CommandFactory;
-            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
-                Ok(()) => cmd::exit::OK,
-                Err(_) => cmd::exit::UNUSABLE,
-            }
-        }
+        Command::Man(args) => cmd::man::run(args),
+        Command::Docs(args) => cmd::docs::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Schema(args) => {
             let schema = match args.kind {

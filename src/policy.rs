@@ -242,7 +242,7 @@ pub fn parse_partial(source: &SourceFile) -> (Option<Policy>, Vec<Finding>) {
             Finding::new(&rules::SYNTAX, "invalid TOML")
                 .at(e.span().unwrap_or(0..0))
                 .label(e.message().trim().to_string())
-                .help("fix the TOML syntax here; see docs/policy.md"),
+                .help("fix the TOML syntax here; see `mvplan docs policy`"),
         );
     }
     if !errors.is_empty() {

@@ -448,7 +448,7 @@ fn plan_fields() -> Vec<Field> {
                                 ),
                                 opt("source", Kind::Text, "Where the curve comes from."),
                             ]),
-                            "The channel's response curve (docs/plan-format.md, \"Response curves\").",
+                            "The channel's response curve (`mvplan docs plan-format`, \"Response curves\").",
                         ),
                     ],
                 ]
@@ -643,7 +643,7 @@ fn policy_fields() -> Vec<Field> {
                 opt(
                     "pptx_template",
                     Kind::Text,
-                    "A PowerPoint template (.pptx or .potx) beside the policy, for every `--format pptx` deck (docs/pptx.md).",
+                    "A PowerPoint template (.pptx or .potx) beside the policy, for every `--format pptx` deck (`mvplan docs pptx`).",
                 ),
             ]),
             "The policy itself.",
@@ -707,7 +707,7 @@ fn policy_fields() -> Vec<Field> {
 pub fn plan() -> Value {
     document(
         "mvplan plan",
-        "One business unit's marketing plan for one period (docs/plan-format.md).",
+        "One business unit's marketing plan for one period (`mvplan docs plan-format`).",
         &plan_fields(),
     )
 }
@@ -716,7 +716,7 @@ pub fn plan() -> Value {
 pub fn policy() -> Value {
     document(
         "mvplan policy",
-        "An organisation's policy for every plan (docs/policy.md).",
+        "An organisation's policy for every plan (`mvplan docs policy`).",
         &policy_fields(),
     )
 }

@@ -11,7 +11,7 @@ pub const SECTION_MISSING: Rule = Rule {
     summary: "a section the organisation's policy requires is missing or empty",
     explanation: "The policy's `[require] sections` lists the parts every plan must have (say \
 `scenarios`, `risks` and `asks`) so that plans can be compared side by side. Add the section \
-to the plan; `docs/plan-format.md` shows what goes in it.",
+to the plan; `mvplan docs plan-format` shows what goes in it.",
     configurable: true,
 };
 
@@ -114,7 +114,7 @@ pub fn check(cx: &mut Ctx<'_>) {
                 )
                 .at(head.clone())
                 .help(format!(
-                    "add the `{}` section (see docs/plan-format.md)",
+                    "add the `{}` section (see `mvplan docs plan-format`)",
                     section.value
                 )),
             );

@@ -53,7 +53,7 @@ pub fn import(args: &CurvesImportArgs, color: bool) -> u8 {
                     args.file.display()
                 ),
                 Some(
-                    "export the fitted model with `mmm.idata.to_json(path)` (docs/plan-format.md, \"Response curves\")",
+                    "export the fitted model with `mmm.idata.to_json(path)` (`mvplan docs plan-format`, \"Response curves\")",
                 ),
             );
         }

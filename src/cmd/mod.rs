@@ -3,8 +3,10 @@
 pub mod check;
 pub mod curves;
 pub mod diff;
+pub mod docs;
 pub mod explain;
 pub mod export;
+pub mod man;
 pub mod new;
 pub mod optimize;
 pub mod render;
@@ -362,7 +364,7 @@ pub fn load_actuals(
         Ok(None) => Err(fail(
             &format!("no actuals for `{}`", plan_path.display()),
             Some(
-                "name the CSV or XLSX files (docs/tracking.md), or list them in the plan: `actuals = [\"actuals.csv\"]` under [plan]",
+                "name the CSV or XLSX files (`mvplan docs tracking`), or list them in the plan: `actuals = [\"actuals.csv\"]` under [plan]",
             ),
         )),
         Err(e) => Err(fail(

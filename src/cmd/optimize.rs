@@ -45,7 +45,7 @@ pub fn run(args: &OptimizeArgs, color: bool) -> u8 {
                 args.plan.display()
             ),
             Some(
-                "add `[channels.response]` to the channels (docs/plan-format.md, \"Response curves\"), or import them with `mvplan curves import`",
+                "the optimiser needs each channel's response curve: add a `[channels.response]` table under a channel (objective, curve, half_saturation, slope, max_outcome; `mvplan new` writes a commented one), or import fitted curves with `mvplan curves import MODEL --plan PLAN`; `mvplan docs plan-format` describes them under \"Response curves\"",
             ),
         );
     };

@@ -135,7 +135,7 @@ pub fn parse(source: &SourceFile) -> Result<Plan, Vec<Finding>> {
             Finding::new(&rules::SYNTAX, "invalid TOML")
                 .at(span)
                 .label(e.message().trim().to_string())
-                .help("fix the TOML syntax here; see docs/plan-format.md for the shape of each section"),
+                .help("fix the TOML syntax here; see `mvplan docs plan-format` for the shape of each section"),
         );
     }
     if !errors.is_empty() {

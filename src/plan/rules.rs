@@ -30,7 +30,7 @@ pub const WRONG_TYPE: Rule = load_rule(
     "a field has a value of the wrong type",
     "Each field of the plan format has one type: text in quotes, a number, a date \
 (2027-03-31, without quotes), a list `[...]`, or a table. The message says which type the \
-field takes; docs/plan-format.md documents every field.\n\nExample: `budget = \"lots\"` must \
+field takes; `mvplan docs plan-format` documents every field.\n\nExample: `budget = \"lots\"` must \
 be `budget = 250000` (or the string `\"250k\"`).",
 );
 
@@ -47,7 +47,7 @@ pub const UNKNOWN_FIELD: Rule = load_rule(
     "a field is not part of the plan format",
     "mvplan rejects fields it does not know instead of ignoring them: a misspelt `budjet` \
 would otherwise silently leave a channel unfunded. The help line suggests the closest known \
-field; docs/plan-format.md lists them all.",
+field; `mvplan docs plan-format` lists them all.",
 );
 
 pub const INVALID_VALUE: Rule = load_rule(

@@ -98,7 +98,7 @@ pub const CHART_LINE_SKIPPED: Rule = Rule {
     severity: Severity::Warning,
     family: FAMILY,
     summary: "a line of a `chart` block was not understood and was left out",
-    explanation: "Chart blocks have a small data language (docs/charts.md): `label: value` rows, \
+    explanation: "Chart blocks have a small data language (`mvplan docs charts`): `label: value` rows, \
 `key = value` options, and for timelines `label: start .. end`. A line that is none of these \
 is skipped and named here, so a typo never silently drops a data point.",
     configurable: false,

@@ -10,7 +10,7 @@ fn rules_md_matches_the_catalogue() {
     let actual = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         actual == expected,
-        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --test docs`"
+        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --test it docs::`"
     );
 }
 
@@ -51,4 +51,132 @@ fn plan_format_documents_every_rule_it_names_and_every_section() {
             "docs/plan-format.md names unknown rule `{id}`"
         );
     }
+}
+
+/// The options a command's `--help` lists, long name with its short one if
+/// any, without `--help`/`--version` and the global options (`--color`,
+/// `--quiet`, `--verbose`, documented once at the top of docs/cli.md).
+fn options_of(command: &[&str]) -> Vec<(String, Option<String>)> {
+    let mut args = command.to_vec();
+    args.push("--help");
+    let help = crate::common::stdout(&crate::common::mvplan(&args));
+    let mut out: Vec<(String, Option<String>)> = help
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim_start();
+            let (short, rest) = match l.strip_prefix('-') {
+                Some(r) if r.chars().nth(1) == Some(',') => {
+                    (Some(format!("-{}", &r[..1])), r[2..].trim_start())
+                }
+                _ => (None, l),
+            };
+            let name: String = rest
+                .strip_prefix("--")?
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            (!name.is_empty()).then(|| (format!("--{name}"), short))
+        })
+        .filter(|(o, _)| !GLOBAL.contains(&o.as_str()))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+const GLOBAL: &[&str] = &["--help", "--version", "--color", "--quiet", "--verbose"];
+
+/// The commands a `--help` lists under "Commands:".
+fn commands_of(command: &[&str]) -> Vec<String> {
+    let mut args = command.to_vec();
+    args.push("--help");
+    let help = crate::common::stdout(&crate::common::mvplan(&args));
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        // A wrapped description goes on deeper than the command names.
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect()
+}
+
+#[test]
+fn docs_cli_documents_every_command_and_option_and_nothing_else() {
+    let doc = include_str!("../../docs/cli.md");
+    // Sections by the commands their heading names.
+    let mut sections: Vec<(Vec<String>, String)> = Vec::new();
+    for part in doc.split("\n## ").skip(1) {
+        let heading = part.lines().next().unwrap_or("");
+        let named: Vec<String> = heading
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter_map(|code| code.strip_prefix("mvplan "))
+            .map(|rest| {
+                rest.split_whitespace()
+                    .take_while(|w| {
+                        !w.starts_with('-') && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        if !named.is_empty() {
+            sections.push((named, part.to_string()));
+        }
+    }
+    let mut commands: Vec<Vec<String>> = Vec::new();
+    for c in commands_of(&[]) {
+        let subs = commands_of(&[&c]);
+        if subs.is_empty() {
+            commands.push(vec![c]);
+        } else {
+            commands.extend(subs.into_iter().map(|s| vec![c.clone(), s]));
+        }
+    }
+    assert!(commands.len() >= 14, "{commands:?}");
+    let mut problems = Vec::new();
+    for command in &commands {
+        let name = command.join(" ");
+        let Some((_, text)) = sections.iter().find(|(named, _)| named.contains(&name)) else {
+            problems.push(format!("`mvplan {name}` has no section in docs/cli.md"));
+            continue;
+        };
+        let args: Vec<&str> = command.iter().map(String::as_str).collect();
+        let mentioned = |o: &str| {
+            text.contains(&format!("`{o}"))
+                || text.contains(&format!("{o} "))
+                || text.contains(&format!("{o}`"))
+        };
+        for (long, short) in options_of(&args) {
+            if !mentioned(&long) && !short.as_deref().is_some_and(mentioned) {
+                problems.push(format!("`mvplan {name} {long}` is not documented"));
+            }
+        }
+    }
+    // Every option a section's table documents exists on one of its commands.
+    for (named, text) in &sections {
+        let mut known: Vec<String> = Vec::new();
+        for n in named {
+            let args: Vec<&str> = n.split(' ').collect();
+            known.extend(options_of(&args).into_iter().map(|(long, _)| long));
+        }
+        known.extend(GLOBAL.iter().map(|g| g.to_string()));
+        for row in text.lines().filter(|l| l.starts_with("| `-")) {
+            let cell = row.split('|').nth(1).unwrap_or("");
+            for word in cell.split(['`', ',', ' ', '/']) {
+                if let Some(flag) = word.strip_prefix("--") {
+                    let flag = format!("--{}", flag.split(['=', ' ']).next().unwrap_or(flag));
+                    if !known.contains(&flag) {
+                        problems.push(format!(
+                            "docs/cli.md documents `{flag}` for {named:?}, which has no such option"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -295,7 +295,7 @@ impl<'a> Composer<'a> {
                         slide.number
                     ),
                 )
-                .help("see docs/charts.md for the chart language"),
+                .help("see `mvplan docs charts` for the chart language"),
             );
         }
         let name = title_text
