@@ -25,6 +25,9 @@ pub fn run(args: &ManArgs) -> u8 {
         let leaked: &'static str = Box::leak(name.clone().into_boxed_str());
         pages.push((name, sub.clone().name(leaked)));
     }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return fail(&format!("cannot create `{}`: {e}", dir.display()), None);
+    }
     for (name, cmd) in pages {
         let mut roff = Vec::new();
         if clap_mangen::Man::new(cmd).render(&mut roff).is_err() {

@@ -180,3 +180,122 @@ fn docs_cli_documents_every_command_and_option_and_nothing_else() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Every command line of the README's and docs/cli.md's shell blocks, as
+/// a user would type it (by a shell, in a folder holding the files the docs
+/// name): none is refused as a usage error, none panics, and each exits 0
+/// or 1 (findings). So the docs cannot drift from the binary unseen.
+#[test]
+fn every_command_in_the_readme_and_docs_cli_runs() {
+    let root = crate::common::root();
+    let mut lines = Vec::new();
+    for doc in ["README.md", "docs/cli.md"] {
+        let text = std::fs::read_to_string(root.join(doc)).unwrap();
+        let mut in_shell = false;
+        for line in text.lines() {
+            if line.starts_with("```") {
+                in_shell = !in_shell && (line == "```sh" || line == "```bash");
+                continue;
+            }
+            let l = line.trim();
+            if in_shell && (l.starts_with("mvplan ") || l.starts_with("cargo run")) {
+                lines.push((doc, l.to_string()));
+            }
+        }
+    }
+    assert!(lines.len() >= 25, "{lines:?}");
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_mvplan"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let copy_dir = |from: &std::path::Path, to: &std::path::Path| {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+            }
+        }
+    };
+    let mut problems = Vec::new();
+    for (doc, line) in &lines {
+        // `--watch` runs until stopped: its own tests cover it.
+        if line.contains("--watch") {
+            continue;
+        }
+        let command = line
+            .replace("cargo run --release -- ", "mvplan ")
+            .split(" #")
+            .next()
+            .unwrap()
+            .trim()
+            .to_string();
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let home = d.join("home");
+        std::fs::create_dir_all(home.join(".local/share/bash-completion/completions")).unwrap();
+        copy_dir(&root.join("examples"), &d.join("examples"));
+        copy_dir(
+            &root.join("examples/portfolio"),
+            &d.join("examples/portfolio"),
+        );
+        copy_dir(&root.join("examples/portfolio"), &d.join("plans"));
+        // A plan (with its actuals), last quarter's version, actuals from
+        // finance, a fitted model, a company template and a Marp deck.
+        if !command.starts_with("mvplan new") {
+            std::fs::copy(root.join("examples/b2b-saas.toml"), d.join("plan.toml")).unwrap();
+        }
+        std::fs::copy(
+            root.join("examples/b2b-saas.toml"),
+            d.join("last-quarter.toml"),
+        )
+        .unwrap();
+        std::fs::copy(
+            root.join("examples/b2b-saas.actuals.csv"),
+            d.join("b2b-saas.actuals.csv"),
+        )
+        .unwrap();
+        std::fs::copy(
+            root.join("examples/b2b-saas.actuals.csv"),
+            d.join("actuals.csv"),
+        )
+        .unwrap();
+        std::fs::copy(
+            root.join("tests/fixtures/actuals/b2b-saas.actuals.xlsx"),
+            d.join("ads.xlsx"),
+        )
+        .unwrap();
+        std::fs::copy(
+            root.join("tests/fixtures/mmm/pymc-marketing-0.19.2.json"),
+            d.join("model.json"),
+        )
+        .unwrap();
+        std::fs::copy(
+            root.join("tests/fixtures/pptx/acme-template.potx"),
+            d.join("acme.potx"),
+        )
+        .unwrap();
+        std::fs::copy(root.join("tests/fixtures/marp-deck.md"), d.join("deck.md")).unwrap();
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let o = std::process::Command::new("bash")
+            .args(["-c", &command])
+            .current_dir(d)
+            .env("PATH", path)
+            .env("HOME", &home)
+            .env("SOURCE_DATE_EPOCH", "1767225600")
+            .output()
+            .unwrap();
+        let code = o.status.code();
+        if !matches!(code, Some(0 | 1)) {
+            problems.push(format!(
+                "{doc}: `{command}` exited {code:?}:\n{}",
+                String::from_utf8_lossy(&o.stderr)
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
