@@ -8,7 +8,9 @@ use super::{exit, fail};
 use crate::cli::{Cli, ManArgs};
 
 pub fn run(args: &ManArgs) -> u8 {
-    let top = Cli::command();
+    let mut top = Cli::command();
+    // Built, so clap's own `help` command is among the subcommands too.
+    top.build();
     let Some(dir) = &args.out else {
         return match clap_mangen::Man::new(top).render(&mut std::io::stdout()) {
             Ok(()) => exit::OK,

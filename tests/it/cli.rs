@@ -555,3 +555,114 @@ fn rules_of_check(json: &str) -> Vec<String> {
     ids.dedup();
     ids
 }
+
+#[test]
+fn help_docs_and_man_pages_match_the_binary() {
+    // Help names what exists, and all of it.
+    let curves = stdout(&mvplan(&["curves", "--help"]));
+    assert!(!curves.contains("show"), "{curves}");
+    let render = stdout(&mvplan(&["help", "render"]));
+    assert!(
+        render.contains("`status`") && render.contains(".pptx"),
+        "{render}"
+    );
+    let export = stdout(&mvplan(&["help", "export"]));
+    assert!(export.contains("variance"), "{export}");
+    let top = stdout(&mvplan(&["--help"]));
+    assert!(
+        top.contains("mvplan docs") && !top.contains("docs/plan-format.md"),
+        "{top}"
+    );
+
+    // The built-in docs: every page listed prints, a typo gets a suggestion.
+    let list = stdout(&mvplan(&["docs"]));
+    let topics: Vec<&str> = list
+        .lines()
+        .filter(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(
+        topics.contains(&"plan-format") && topics.contains(&"rules"),
+        "{list}"
+    );
+    for t in &topics {
+        let o = mvplan(&["docs", t]);
+        assert_eq!(o.status.code(), Some(0), "{t}");
+        assert!(stdout(&o).starts_with('#'), "{t}: {}", stdout(&o));
+    }
+    let o = mvplan(&["docs", "plan-formt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `plan-format`"),
+        "{}",
+        stderr(&o)
+    );
+
+    // Every page the main man page refers to is written.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("man1");
+    let o = mvplan(&["man", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let main = std::fs::read_to_string(out.join("mvplan.1")).unwrap();
+    let referred: Vec<String> = main
+        .split("mvplan\\-")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("(1)").map(|(n, _)| n.to_string()))
+        .filter(|n| n.chars().all(|c| c.is_ascii_lowercase()))
+        .collect();
+    assert!(referred.len() >= 10, "{referred:?}");
+    for name in &referred {
+        let page = std::fs::read_to_string(out.join(format!("mvplan-{name}.1")))
+            .unwrap_or_else(|_| panic!("mvplan-{name}.1 is referred to but not written"));
+        assert!(page.contains(&format!(".TH mvplan-{name} 1")), "{page}");
+    }
+    // Never over a file that is not an mvplan man page.
+    std::fs::write(out.join("mvplan-check.1"), "mine").unwrap();
+    let o = mvplan(&["man", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(out.join("mvplan-check.1")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn the_starter_shows_how_to_add_a_curve_and_optimize_says_how() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    let p = plan.to_str().unwrap();
+    assert_eq!(mvplan(&["new", p]).status.code(), Some(0));
+    let o = mvplan(&["optimize", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("[channels.response]"), "{}", stderr(&o));
+    // Uncommented, the starter's example curve is enough for the optimiser.
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let mut uncommented = String::new();
+    let mut in_curve = false;
+    for line in text.lines() {
+        if line == "# [channels.response]" {
+            in_curve = true;
+        }
+        if in_curve && line.starts_with("# ") {
+            uncommented.push_str(&line[2..]);
+        } else {
+            in_curve = false;
+            uncommented.push_str(line);
+        }
+        uncommented.push('\n');
+    }
+    assert_ne!(uncommented, text);
+    std::fs::write(&plan, &uncommented).unwrap();
+    let o = mvplan(&["optimize", p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // One heading per column: budget and result each planned and best.
+    let table = stdout(&o);
+    let header = table
+        .lines()
+        .find(|l| l.trim_start().starts_with("channel"))
+        .unwrap();
+    for col in ["plan budget", "best budget", "plan result", "best result"] {
+        assert_eq!(header.matches(col).count(), 1, "{header}");
+    }
+    assert!(!header.contains("optimal"), "{header}");
+}
