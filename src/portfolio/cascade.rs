@@ -140,7 +140,9 @@ fn needed(o: &Objective) -> Option<Decimal> {
         Some(b) => target.checked_sub(b.value),
         None => Some(target),
     }?;
-    all.checked_mul(share)?.checked_div(Decimal::ONE_HUNDRED)
+    all.checked_mul(share)?
+        .checked_div(Decimal::ONE_HUNDRED)
+        .map(|n| n.normalize())
 }
 
 /// Parent plans in the batch, their objectives, which units serve them and
