@@ -547,6 +547,8 @@ fn read_amount_list(t: &mut Fields<'_, '_>, key: &'static str) -> Option<Vec<Mon
 
 /// `kind`: what a metric counts, with where it was written.
 fn kind(t: &mut Fields<'_, '_>) -> Option<Located<MetricKind>> {
+    // Known even when absent, so that a misspelt `knid` gets a suggestion.
+    t.know(&["kind"]);
     let span = t.get_span("kind")?;
     t.choice("kind", super::kinds::KINDS)
         .map(|k| Located::new(k, span))
