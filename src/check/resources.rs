@@ -350,10 +350,13 @@ fn unjustified_role(p: &crate::plan::Plan, role: &str) -> String {
         .iter()
         .find(|r| r.id.value == role)
         .map(|r| {
-            std::iter::once(&r.id)
-                .chain(&r.skills)
-                .map(|s| format!("`{}`", s.value))
-                .collect()
+            // A row's id is a skill too, but the listed skills say it better.
+            let skills = if r.skills.is_empty() {
+                std::slice::from_ref(&r.id)
+            } else {
+                r.skills.as_slice()
+            };
+            skills.iter().map(|s| format!("`{}`", s.value)).collect()
         })
         .unwrap_or_default();
     if skills.is_empty() {

@@ -851,14 +851,22 @@ fn the_cascade_sums_from_the_units_only_what_the_units_deliver() {
         "{company_rules:?}"
     );
     // The units' half falls short when they plan less than 3.5 points…
-    edit(&d.join("motion.toml"), "contribution = 2", "contribution = 1");
+    edit(
+        &d.join("motion.toml"),
+        "contribution = 2",
+        "contribution = 1",
+    );
     let (v, _) = review_json(d);
     assert_eq!(
         review_findings_about(&v, "distribution-share"),
         ["cascade-shortfall"]
     );
     // …and the group's half when its own forecast does.
-    edit(&company, "distribution-share = 3.5", "distribution-share = 2");
+    edit(
+        &company,
+        "distribution-share = 3.5",
+        "distribution-share = 2",
+    );
     assert!(rules(d, "company.toml", &[]).contains(&"forecast-shortfall".to_string()));
 
     // Both at once is a contradiction, located.
