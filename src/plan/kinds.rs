@@ -125,8 +125,9 @@ impl MetricKind {
     /// ("sales-qualified leads", "net revenue retention").
     pub fn of_words(text: &str) -> Option<MetricKind> {
         text.split(|c: char| !c.is_alphanumeric())
+            .rev()
             .filter(|w| !w.is_empty())
-            .filter_map(|w| {
+            .find_map(|w| {
                 let w = w.to_lowercase();
                 let singular = match w.strip_suffix("ies") {
                     Some(stem) => format!("{stem}y"),
@@ -137,7 +138,6 @@ impl MetricKind {
                     .find(|(word, _)| *word == w || *word == singular)
                     .map(|(_, k)| *k)
             })
-            .last()
     }
 
     /// The kind of a metric from what the plan says: its declared kind,
