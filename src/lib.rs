@@ -108,9 +108,11 @@ pub fn check_source_with(
             let context = check::Context {
                 policy,
                 parent: parent.as_ref(),
+                source: Some(&source.text),
             };
             let findings = check::run(&plan, &figures, settings, context);
             let report = FileReport {
+                kind: crate::source::FileKind::Plan,
                 source: Some(source),
                 path,
                 findings,
@@ -121,6 +123,7 @@ pub fn check_source_with(
         Err(mut findings) => {
             check::sort(&mut findings);
             let report = FileReport {
+                kind: crate::source::FileKind::Plan,
                 source: Some(source),
                 path,
                 findings,
@@ -150,10 +153,12 @@ fn load_parent(path: &Path) -> check::ParentPlan {
                 .iter()
                 .map(|o| o.id.value.clone())
                 .collect(),
+            detail: parent.objectives,
             error: None,
         },
         Err(error) => check::ParentPlan {
             objectives: Vec::new(),
+            detail: Vec::new(),
             error: Some(error),
         },
     }
@@ -174,6 +179,7 @@ pub fn check_path_with(
         Ok(source) => check_source_with(source, settings, policy),
         Err(finding) => (
             FileReport {
+                kind: crate::source::FileKind::Plan,
                 source: None,
                 path: path.display().to_string(),
                 findings: vec![*finding],
@@ -181,5 +187,59 @@ pub fn check_path_with(
             },
             None,
         ),
+    }
+}
+
+/// Checks a file given to `check` as what it is: a plan (under `policy`),
+/// or a policy or a theme (which a folder of plans often holds beside them:
+/// `mvplan check plans/*.toml` must not report the policy as a broken plan).
+pub fn check_any_path(path: &Path, settings: &Settings, policy: Option<&Policy>) -> FileReport {
+    use source::FileKind;
+    let kind = FileKind::of_path(path);
+    let unread = |finding: diagnostic::Finding| FileReport {
+        source: None,
+        path: path.display().to_string(),
+        findings: vec![finding],
+        figures: None,
+        kind,
+    };
+    match kind {
+        FileKind::Plan => check_path_with(path, settings, policy).0,
+        FileKind::Policy => match load_policy(path) {
+            Ok(_) => match plan::read_named(path) {
+                Ok(source) => FileReport {
+                    source: Some(source),
+                    path: path.display().to_string(),
+                    findings: Vec::new(),
+                    figures: None,
+                    kind,
+                },
+                Err(f) => unread(*f),
+            },
+            Err((source, findings)) => FileReport {
+                source,
+                path: path.display().to_string(),
+                findings,
+                figures: None,
+                kind,
+            },
+        },
+        FileKind::Theme => match plan::read_named(path) {
+            Ok(source) => {
+                let findings = match theme::Theme::open(&theme::ThemeRef::File(path.to_path_buf()), None) {
+                    Ok(_) => Vec::new(),
+                    Err(e) => vec![diagnostic::Finding::new(&plan::rules::INVALID_VALUE, e.to_string())
+                        .help("the theme format is in docs/pdf.md (Themes), or `mvplan render --theme default`")],
+                };
+                FileReport {
+                    source: Some(source),
+                    path: path.display().to_string(),
+                    findings,
+                    figures: None,
+                    kind,
+                }
+            }
+            Err(f) => unread(*f),
+        },
     }
 }

@@ -878,3 +878,55 @@ fn kind(kind: &Kind) -> Value {
         }),
     }
 }
+
+/// How a value of the plan format reads: what a consumer that walks plan
+/// files generically (`mvplan diff`) needs to know of a field to show it as
+/// the deck does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Money in the plan's currency.
+    Amount,
+    /// A list of amounts (phasing).
+    Amounts,
+    /// A number in the unit named beside it (`unit`), if any.
+    Number,
+    Percent,
+    /// A table from ids to numbers (`forecast = { pipeline = 5_400_000 }`).
+    IdNumbers,
+    /// An array of tables: items.
+    Items,
+    Table,
+    /// Text, ids, dates, choices, flags: shown as written.
+    Plain,
+}
+
+/// Every field of the plan format by its dotted path (`channels.kpis.target`),
+/// with its shape, in the order of the format.
+pub fn plan_shapes() -> Vec<(String, Shape)> {
+    fn walk(fields: &[Field], prefix: &str, out: &mut Vec<(String, Shape)>) {
+        for f in fields {
+            let path = if prefix.is_empty() {
+                f.key.to_string()
+            } else {
+                format!("{prefix}.{}", f.key)
+            };
+            let shape = match &f.kind {
+                Kind::Amount => Shape::Amount,
+                Kind::Amounts => Shape::Amounts,
+                Kind::Number | Kind::Whole(_) => Shape::Number,
+                Kind::Percent => Shape::Percent,
+                Kind::IdNumbers => Shape::IdNumbers,
+                Kind::Tables(_) => Shape::Items,
+                Kind::Table(_) => Shape::Table,
+                _ => Shape::Plain,
+            };
+            out.push((path.clone(), shape));
+            if let Kind::Table(sub) | Kind::Tables(sub) = &f.kind {
+                walk(sub, &path, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&plan_fields(), "", &mut out);
+    out
+}

@@ -145,3 +145,56 @@ mod tests {
         assert_eq!(f.line_col(999), (3, 1));
     }
 }
+
+/// What a TOML file given to mvplan is, by its tables: a plan has `[plan]`,
+/// a policy `[policy]`, a theme `[colors]`. Anything else is taken for a
+/// plan, so that the plan loader says what is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Plan,
+    Policy,
+    Theme,
+}
+
+impl FileKind {
+    /// Sniffed from the text's table headers (a broken `[plan` header still
+    /// counts as a plan, to be reported as one that did not load).
+    pub fn of(text: &str) -> FileKind {
+        FileKind::sniff(text).unwrap_or(FileKind::Plan)
+    }
+
+    /// The kind the text's tables show, if they show one.
+    pub fn sniff(text: &str) -> Option<FileKind> {
+        let mut policy = false;
+        let mut theme = false;
+        for line in text.lines() {
+            let l = line.trim_start_matches('\u{feff}').trim();
+            let header = l.trim_start_matches('[').trim_start();
+            if !l.starts_with('[') && !l.starts_with("plan.") {
+                continue;
+            }
+            if l.starts_with("plan.") || header.starts_with("plan") {
+                return Some(FileKind::Plan);
+            }
+            policy |= header.starts_with("policy");
+            theme |= header.starts_with("colors");
+        }
+        if policy {
+            Some(FileKind::Policy)
+        } else if theme {
+            Some(FileKind::Theme)
+        } else {
+            None
+        }
+    }
+
+    /// The kind of the file at `path` (a file that can't be read is a plan,
+    /// so that reading it again says why).
+    pub fn of_path(path: &Path) -> FileKind {
+        match read_regular(path, crate::plan::MAX_FILE_BYTES) {
+            Ok(bytes) => FileKind::of(&String::from_utf8_lossy(&bytes)),
+            Err(_) => FileKind::Plan,
+        }
+    }
+}

@@ -5,7 +5,7 @@
 mod assumptions;
 mod budget;
 mod calendar;
-mod cascade;
+pub mod cascade;
 mod chain;
 mod dates;
 mod files;
@@ -18,6 +18,7 @@ mod refs;
 mod resources;
 mod settings;
 mod strategy;
+mod submission;
 mod upstream;
 
 use rust_decimal::Decimal;
@@ -31,7 +32,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 18] = [
+    let families: [&[&'static Rule]; 19] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -50,6 +51,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         files::RULES,
         policy::RULES,
         cascade::RULES,
+        submission::RULES,
     ];
     families.into_iter().flatten().copied().collect()
 }
@@ -91,6 +93,8 @@ pub fn policy_overrides(policy: &Policy) -> Vec<Finding> {
 #[derive(Debug, Clone, Default)]
 pub struct ParentPlan {
     pub objectives: Vec<String>,
+    /// The objectives themselves, for the rules that compare units.
+    pub detail: Vec<crate::plan::Objective>,
     /// Why it could not be loaded, if it could not.
     pub error: Option<String>,
 }
@@ -100,6 +104,9 @@ pub struct ParentPlan {
 pub struct Context<'a> {
     pub policy: Option<&'a Policy>,
     pub parent: Option<&'a ParentPlan>,
+    /// The plan file's text, for rules that read it as written
+    /// (placeholders left from the starter).
+    pub source: Option<&'a str>,
 }
 
 /// What rules see: the plan, its figures, the thresholds, the policy and
@@ -110,6 +117,7 @@ pub struct Ctx<'p> {
     pub settings: &'p Settings,
     pub policy: Option<&'p Policy>,
     pub parent: Option<&'p ParentPlan>,
+    pub source: Option<&'p str>,
     /// Who points at whom, indexed once for the rules.
     pub links: crate::plan::Links<'p>,
     out: Vec<Finding>,
@@ -162,6 +170,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
         settings: &settings,
         policy: context.policy,
         parent: context.parent,
+        source: context.source,
         links: crate::plan::Links::of(plan),
         out: Vec::new(),
     };
@@ -179,6 +188,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     dates::check(&mut cx);
     strategy::check(&mut cx);
     files::check(&mut cx);
+    submission::check(&mut cx);
     policy::check(&mut cx);
     cascade::check(&mut cx);
     out.extend(cx.out);

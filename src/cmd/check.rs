@@ -11,6 +11,11 @@ pub fn run(args: &CheckArgs, color: bool) -> u8 {
     let mut policies = super::Policies::default();
     let mut reports = Vec::new();
     for p in &args.plans {
+        // A policy or theme among the files is checked as what it is.
+        if mvplan::source::FileKind::of_path(p) != mvplan::source::FileKind::Plan {
+            reports.push(mvplan::check_any_path(p, &settings, None));
+            continue;
+        }
         let policy = match policies.for_plan(args.policy.as_deref(), args.no_policy, p, color) {
             Ok(policy) => policy,
             Err(code) => return code,

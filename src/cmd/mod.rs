@@ -256,6 +256,7 @@ pub fn report_problems(
     match format {
         MessageFormat::Json => {
             let report = mvplan::report::FileReport {
+                kind: mvplan::source::FileKind::Plan,
                 source: source.cloned(),
                 path: name.to_string(),
                 findings: problems.to_vec(),
@@ -313,10 +314,26 @@ pub fn load_plan(
     path: &std::path::Path,
     color: bool,
 ) -> Result<(mvplan::plan::Plan, mvplan::figures::Figures), u8> {
+    load_plan_and_text(path, color).map(|(plan, fig, _)| (plan, fig))
+}
+
+/// [`load_plan`], with the file's text (for `diff`, which compares as written).
+pub fn load_plan_and_text(
+    path: &std::path::Path,
+    color: bool,
+) -> Result<(mvplan::plan::Plan, mvplan::figures::Figures, String), u8> {
     let (report, plan) = mvplan::check_path(path, &mvplan::check::Settings::default());
-    match (plan, report.figures) {
-        (Some(plan), Some(fig)) => Ok((plan, fig)),
-        _ => {
+    match (plan, report) {
+        (
+            Some(plan),
+            mvplan::report::FileReport {
+                kind: mvplan::source::FileKind::Plan,
+                figures: Some(fig),
+                source: Some(source),
+                ..
+            },
+        ) => Ok((plan, fig, source.text)),
+        (_, report) => {
             eprint!(
                 "{}",
                 mvplan::report::human::findings(

@@ -21,7 +21,7 @@ pub fn run(args: &NewArgs) -> u8 {
         Ok(()) => {
             super::status!("wrote {}", args.path.display());
             super::status!(
-                "next: edit it, then run `mvplan check {}`",
+                "next: replace the values marked «REPLACE», then run `mvplan check {}` until it is clean",
                 args.path.display()
             );
             exit::OK

@@ -214,8 +214,19 @@ fn plan_to_markdown(job: &Job, color: bool) -> Result<(String, PolicyDeck), u8> 
         .collect();
     let changes = match &job.since {
         Some(old) => {
-            let (old_plan, old_fig) = super::load_plan(old, color)?;
-            Some(mvplan::diff::diff(&old_plan, &old_fig, &plan, figures))
+            let (old_plan, old_fig, old_text) = super::load_plan_and_text(old, color)?;
+            Some(mvplan::diff::diff(
+                mvplan::diff::Version {
+                    plan: &old_plan,
+                    figures: &old_fig,
+                    text: &old_text,
+                },
+                mvplan::diff::Version {
+                    plan: &plan,
+                    figures,
+                    text: &source.text,
+                },
+            ))
         }
         None => None,
     };

@@ -193,7 +193,15 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
             roll.broken.len()
         );
     }
-    if failed { exit::FINDINGS } else { exit::OK }
+    if failed {
+        // The output holds the detail; the terminal says why the run failed.
+        if let Some(why) = roll.failures() {
+            eprint!("{}", mvplan::report::human::safe(&why));
+        }
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
 }
 
 fn default_output(format: ReviewFormat) -> PathBuf {

@@ -109,13 +109,9 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// `[plan]` table. (A file that can't be read is kept, so that the review
 /// says why.)
 fn looks_like_plan(path: &Path) -> bool {
+    use crate::source::FileKind;
     match crate::source::read_regular(path, crate::plan::MAX_FILE_BYTES) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).lines().any(|l| {
-            let l = l.trim_start_matches('\u{feff}').trim();
-            // `[plan` also catches a plan whose header is broken: it is
-            // reported as a plan that did not load, not passed over.
-            l.starts_with("[plan") || l.starts_with("[ plan") || l.starts_with("plan.")
-        }),
+        Ok(bytes) => FileKind::sniff(&String::from_utf8_lossy(&bytes)) == Some(FileKind::Plan),
         Err(_) => true,
     }
 }

@@ -18,6 +18,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{Checked, FindingRow, ObjectiveRef, unit_name};
+use crate::check::cascade::contribution;
 use crate::diagnostic::{Finding, Rule, Severity};
 use crate::figures::percent;
 use crate::plan::{Goal, Objective, Plan};
@@ -29,23 +30,13 @@ pub const CASCADE_SHORTFALL: Rule = Rule {
     summary: "the units' contributions do not add up to a company objective",
     explanation: "`mvplan review` adds up what each business unit's goals contribute to a \
 company objective (a goal's `contribution`, or its target − baseline when it is measured in the \
-objective's unit) and compares the sum with what the objective needs (target − baseline). A \
-shortfall means the company plan, as the units have planned it, will not reach its own target: \
-ask a unit for more, add a unit, or lower the company target. The message gives the gap in the \
-objective's unit. A company objective no unit serves is a shortfall of all of it.",
-    configurable: false,
-};
-
-pub const CASCADE_UNSUMMABLE: Rule = Rule {
-    id: "cascade-unsummable",
-    severity: Severity::Warning,
-    family: "review",
-    summary: "a unit's contribution to a company objective cannot be added to the others",
-    explanation: "To add up the units' plans, each unit goal that serves a company objective must \
-say what it adds in the objective's unit. When the goal is measured in another unit (leads \
-against revenue, GBP against EUR), or in a percentage (percentages of different bases do not \
-add up), give its share of the company metric with `contribution = <number>` on the goal, in \
-the company objective's unit.",
+objective's unit) and compares the sum with the part of what the objective needs (target − \
+baseline) that the units deliver: all of it with `delivered_by = \"units\"`, its `units_share` \
+when the company plan splits it. A shortfall means the company plan, as the units have planned \
+it, will not reach its own target: ask a unit for more, add a unit, or lower the company target. \
+The message gives the gap in the objective's unit. An objective the units deliver that no unit \
+serves is a shortfall of all of it; one the company delivers itself is checked by the company \
+plan's own forecasts (`forecast-shortfall`), not here.",
     configurable: false,
 };
 
@@ -98,34 +89,6 @@ pub struct Cascade {
     pub uncovered: Vec<ObjectiveRef>,
     pub untraced: Vec<String>,
     pub findings: Vec<FindingRow>,
-}
-
-/// What a goal adds to the objective it cascades from, in that objective's
-/// unit, if that can be known.
-fn contribution(goal: &Goal, objective: &Objective) -> Option<Decimal> {
-    if let Some(c) = &goal.contribution {
-        return Some(c.value);
-    }
-    let same_unit = match (&goal.measure.unit, &objective.measure.unit) {
-        (Some(a), Some(b)) => a.trim().eq_ignore_ascii_case(b.trim()),
-        (None, None) => true,
-        _ => false,
-    };
-    let percentage = objective
-        .measure
-        .unit
-        .as_deref()
-        .is_some_and(|u| u.trim() == "%");
-    if !same_unit || percentage {
-        return None;
-    }
-    let target = goal.measure.target.as_ref()?.value;
-    let baseline = goal
-        .measure
-        .baseline
-        .as_ref()
-        .map_or(Decimal::ZERO, |b| b.value);
-    target.checked_sub(baseline)
 }
 
 /// What the units must add to `o`: their share of target − baseline (or
@@ -193,29 +156,9 @@ pub fn roll(checked: &[Checked]) -> Cascade {
                 }
                 units.push(unit_name(child));
                 for g in goals {
+                    // A contribution that can't be added up is reported by
+                    // `check` on the unit's plan (rule cascade-unsummable).
                     let amount = contribution(g, o);
-                    if amount.is_none() {
-                        let at = g
-                            .from
-                            .as_ref()
-                            .map_or(g.id.span.clone(), |f| f.span.clone());
-                        let objective_unit = o.measure.unit.as_deref().unwrap_or("its unit");
-                        out.findings.push(FindingRow::of(
-                            &c.report,
-                            &Finding::new(
-                                &CASCADE_UNSUMMABLE,
-                                format!(
-                                    "goal `{}` serves `{}`, measured in {objective_unit}, but says nothing it adds in {objective_unit}",
-                                    g.id.value, o.id.value
-                                ),
-                            )
-                            .at(at)
-                            .help(format!(
-                                "add `contribution = <number>` to the goal: its part of `{}`, in {objective_unit}",
-                                o.id.value
-                            )),
-                        ));
-                    }
                     contributions.push(Contribution {
                         file: c.report.path.clone(),
                         unit: unit_name(child),

@@ -19,7 +19,6 @@ pub use self::scoreboard::Attention;
 /// The review's own rules: findings that need every plan of the batch.
 pub const RULES: &[&crate::diagnostic::Rule] = &[
     &cascade::CASCADE_SHORTFALL,
-    &cascade::CASCADE_UNSUMMABLE,
     &scoreboard::REVIEW_STATUS,
     &people::SHARED_SKILL_GAP,
 ];
@@ -508,6 +507,34 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         });
     }
 
+    let cascade::Cascade {
+        coverage,
+        uncovered: uncovered_objectives,
+        untraced,
+        findings: cascade_findings,
+    } = cascade::roll(checked);
+    review_findings.extend(cascade_findings);
+    let (shared_skill_gaps, people_findings) = people::shared_gaps(checked);
+    review_findings.extend(people_findings);
+    for f in &review_findings {
+        tally.add(f.severity);
+    }
+    // A plan's health counts what the review found in its file too: it never
+    // says "ready" while the review has an error for that plan.
+    for row in &mut plans {
+        let mine = review_findings.iter().filter(|f| f.file == row.file);
+        let (errors, warnings) = mine.fold((0, 0), |(e, w), f| match f.severity {
+            Severity::Error => (e + 1, w),
+            Severity::Warning => (e, w + 1),
+            Severity::Note => (e, w),
+        });
+        if errors + warnings > 0 {
+            row.errors += errors;
+            row.warnings += warnings;
+            row.attention = Attention::of(row.errors, row.warnings);
+            row.health = scoreboard::health(row.score, row.errors, row.warnings);
+        }
+    }
     // Where to look first: errors, then warnings, then the lowest scores.
     plans.sort_by(|a, b| {
         (
@@ -524,18 +551,6 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             ))
             .then_with(|| a.file.cmp(&b.file))
     });
-    let cascade::Cascade {
-        coverage,
-        uncovered: uncovered_objectives,
-        untraced,
-        findings: cascade_findings,
-    } = cascade::roll(checked);
-    review_findings.extend(cascade_findings);
-    let (shared_skill_gaps, people_findings) = people::shared_gaps(checked);
-    review_findings.extend(people_findings);
-    for f in &review_findings {
-        tally.add(f.severity);
-    }
     let decisions = asks::for_decision(plans.iter().flat_map(|p| p.asks.iter().cloned()).collect());
     let asks_by_kind = asks::totals(&decisions);
     let uncovered = uncovered_objectives
@@ -665,5 +680,61 @@ pub fn view(p: &Portfolio, theme: Option<String>) -> PortfolioView<'_> {
             theme,
         },
         portfolio: p,
+    }
+}
+
+impl Portfolio {
+    /// Why the review fails, for a terminal: each plan that did not load or
+    /// has errors with its first errors (and how to see the rest), then the
+    /// review's own errors. `None` when nothing fails the review.
+    pub fn failures(&self) -> Option<String> {
+        use std::fmt::Write;
+        const SHOWN: usize = 3;
+        let place = |f: &FindingRow| match (f.line, f.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", f.file),
+            _ => f.file.clone(),
+        };
+        let mut out = String::new();
+        let list = |out: &mut String, file: &str, errors: Vec<&FindingRow>, what: &str| {
+            let _ = writeln!(out, "error: `{file}` {what}");
+            for f in errors.iter().take(SHOWN) {
+                let _ = writeln!(out, "  error[{}] {}: {}", f.rule, place(f), f.message);
+            }
+            if errors.len() > SHOWN {
+                let _ = writeln!(out, "  … and {} more", errors.len() - SHOWN);
+            }
+            let _ = writeln!(
+                out,
+                "  = help: run `mvplan check {file}` for every finding with its source line"
+            );
+        };
+        for b in &self.broken {
+            let errors: Vec<&FindingRow> = b
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
+            list(&mut out, &b.file, errors, "did not load");
+        }
+        for p in self.plans.iter().filter(|p| p.errors > 0) {
+            let errors: Vec<&FindingRow> = p
+                .findings
+                .iter()
+                .chain(self.findings.iter().filter(|f| f.file == p.file))
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
+            let n = errors.len();
+            let what = format!("has {n} error{}", if n == 1 { "" } else { "s" });
+            list(&mut out, &p.file, errors, &what);
+        }
+        let plan_files: Vec<&str> = self.plans.iter().map(|p| p.file.as_str()).collect();
+        for f in self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && !plan_files.contains(&f.file.as_str()))
+        {
+            let _ = writeln!(out, "error[{}] {}: {}", f.rule, place(f), f.message);
+        }
+        (!out.is_empty()).then_some(out)
     }
 }

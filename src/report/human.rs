@@ -226,6 +226,11 @@ pub fn file_report(r: &FileReport, color: bool) -> String {
         out.push_str(&figures(fig));
     }
     out.push_str(&tally_line(&r.path, r.tally()));
+    match r.kind {
+        crate::source::FileKind::Policy => out.push_str(" (a policy: checked as one)"),
+        crate::source::FileKind::Theme => out.push_str(" (a theme: checked as one)"),
+        crate::source::FileKind::Plan => {}
+    }
     if !r.loaded() {
         out.push_str(" (not checked further: the file could not be loaded)");
     }

@@ -21,6 +21,8 @@ struct Output<'a> {
 #[derive(Serialize)]
 struct FileOut<'a> {
     file: &'a str,
+    /// "plan", "policy" or "theme": what the file was checked as.
+    kind: crate::source::FileKind,
     /// "ok" (no errors), "failed" (error findings) or "unusable" (did not load).
     status: &'static str,
     tally: Tally,
@@ -75,6 +77,7 @@ pub fn render(reports: &[FileReport]) -> String {
             tally.merge(t);
             FileOut {
                 file: &r.path,
+                kind: r.kind,
                 status: if !r.loaded() {
                     "unusable"
                 } else if t.errors > 0 {

@@ -6,7 +6,7 @@ pub mod json;
 
 use crate::diagnostic::{Finding, Tally};
 use crate::figures::Figures;
-use crate::source::SourceFile;
+use crate::source::{FileKind, SourceFile};
 
 /// What checking one file produced.
 #[derive(Debug)]
@@ -15,8 +15,10 @@ pub struct FileReport {
     /// The path as given, used when the file could not be read.
     pub path: String,
     pub findings: Vec<Finding>,
-    /// `None` when the plan did not load.
+    /// `None` when the plan did not load (and for policies and themes).
     pub figures: Option<Figures>,
+    /// What the file is: a plan, or a policy or theme checked as one.
+    pub kind: FileKind,
 }
 
 impl FileReport {
@@ -24,8 +26,12 @@ impl FileReport {
         Tally::of(&self.findings)
     }
 
-    /// Loaded: the alignment rules ran.
+    /// Loaded: the alignment rules ran (for a policy or a theme: it loads,
+    /// so the plans that use it can be checked).
     pub fn loaded(&self) -> bool {
-        self.figures.is_some()
+        match self.kind {
+            FileKind::Plan => self.figures.is_some(),
+            FileKind::Policy | FileKind::Theme => self.source.is_some() && self.tally().errors == 0,
+        }
     }
 }

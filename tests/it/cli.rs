@@ -192,7 +192,11 @@ fn new_writes_a_plan_that_checks_and_never_overwrites() {
     let path = dir.path().join("plan.toml");
     let p = path.to_str().unwrap();
     assert_eq!(mvplan(&["new", p]).status.code(), Some(0));
-    assert_eq!(mvplan(&["check", "--strict", p]).status.code(), Some(0));
+    // It loads and checks; only its placeholders are left to write.
+    let o = mvplan(&["check", "--format", "json", p]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(rules_of_check(&stdout(&o)), ["placeholder-text"]);
+    assert_eq!(mvplan(&["check", "--strict", p]).status.code(), Some(1));
     std::fs::write(&path, "mine").unwrap();
     let o = mvplan(&["new", p]);
     assert_eq!(o.status.code(), Some(2));
@@ -315,7 +319,9 @@ fn quiet_and_verbose_apply_to_every_command() {
         "-q",
     ]);
     assert_eq!(o.status.code(), Some(1)); // the eShop plan has errors
-    assert_eq!(stderr(&o), "");
+    // Quiet drops the status line, never the problems.
+    assert!(!stderr(&o).contains("wrote"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("eshop.toml` has"), "{}", stderr(&o));
     assert!(review.exists());
     let o = mvplan(&["review", "examples/portfolio", "--format", "json", "-v"]);
     assert!(stderr(&o).contains("note: checked and rolled up 5 plans in"));
@@ -468,4 +474,84 @@ fn unwritable_outputs_say_why() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("is a directory"), "{}", stderr(&o));
+}
+
+#[test]
+fn check_on_a_folders_files_checks_the_policy_and_theme_as_what_they_are() {
+    // The README's CI line on the example portfolio, the policy among the files.
+    let mut files: Vec<String> = std::fs::read_dir(root().join("examples/portfolio"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.strip_prefix(root()).unwrap().display().to_string())
+        .collect();
+    files.sort();
+    assert!(files.iter().any(|f| f.ends_with("mvplan-policy.toml")));
+    let mut args = vec!["check", "--strict", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let o = mvplan(&args);
+    // Exit 1, not 2: every file loads; only the e-shop, flawed on purpose, fails.
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let failed: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] != "ok")
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(failed, ["examples/portfolio/eshop.toml"]);
+    let policy = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"].as_str().unwrap().ends_with("mvplan-policy.toml"))
+        .unwrap();
+    assert_eq!(
+        (policy["kind"].as_str(), policy["status"].as_str()),
+        (Some("policy"), Some("ok"))
+    );
+
+    // A broken policy is reported at its line, as a policy; a theme is a theme.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("mvplan-policy.toml"),
+        "[policy]\ncurrency = \"EUR\"\n\n[checks]\nmin_upstream_shar = 12\n",
+    )
+    .unwrap();
+    std::fs::copy(root().join("themes/dark.toml"), d.join("brand.toml")).unwrap();
+    std::fs::write(d.join("broken-theme.toml"), "[colors]\nprimary = 3\n").unwrap();
+    let o = run_in(d, &["check", "mvplan-policy.toml", "brand.toml"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("unknown-field") && text.contains("mvplan-policy.toml:5:1"),
+        "{text}"
+    );
+    assert!(text.contains("min_upstream_share"), "did you mean: {text}");
+    assert!(
+        text.contains("brand.toml: no findings (a theme: checked as one)"),
+        "{text}"
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a policy that does not load is unusable"
+    );
+    let o = run_in(d, &["check", "broken-theme.toml"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("invalid"), "{}", stdout(&o));
+}
+
+/// The distinct rule ids of a `check --format json` report.
+fn rules_of_check(json: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut ids: Vec<String> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    ids.dedup();
+    ids
 }

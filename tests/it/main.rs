@@ -8,6 +8,7 @@ mod architecture;
 mod browser;
 mod cli;
 mod corpus;
+mod diff;
 mod docs;
 mod export;
 mod html;

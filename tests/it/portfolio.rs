@@ -424,8 +424,17 @@ fn diff_reports_realistic_changes() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["any"], true);
-    assert_eq!(v["channels"]["added"][0]["id"], "brand-video");
-    assert_eq!(v["channels"]["removed"][0]["id"], "display");
+    let section = |name: &str| {
+        v["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["section"] == name)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(section("channels")["added"][0]["id"], "brand-video");
+    assert_eq!(section("channels")["removed"][0]["id"], "display");
     let abm = v["budget_lines"]
         .as_array()
         .unwrap()
@@ -440,7 +449,8 @@ fn diff_reports_realistic_changes() {
         ),
         (Some("1000000"), Some("1200000"), Some("200000"))
     );
-    let pipeline = v["objectives"]["changed"]
+    let objectives = section("objectives");
+    let pipeline = objectives["changed"]
         .as_array()
         .unwrap()
         .iter()
@@ -526,8 +536,6 @@ fn review_json(d: &Path) -> (serde_json::Value, Option<i32>) {
     )
 }
 
-use crate::common::rules_of as review_rules;
-
 fn coverage<'a>(v: &'a serde_json::Value, objective: &str) -> &'a serde_json::Value {
     v["coverage"]
         .as_array()
@@ -598,7 +606,31 @@ fn the_units_contributions_are_summed_against_each_company_objective() {
     // A contribution that can't be added up: a percentage goal with none stated.
     edit(&d.join("motion.toml"), "contribution = 5", "");
     let (v, _) = review_json(d);
-    assert!(review_rules(&v).contains(&"cascade-unsummable".to_string()));
+    // `check` and `review` agree: the unit's plan carries the finding, so
+    // `check` on it alone fails, and the review's health line for it is not
+    // "ready for approval".
+    let motion = v["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["file"].as_str().unwrap().ends_with("motion.toml"))
+        .unwrap();
+    assert!(
+        motion["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "cascade-unsummable"),
+        "{motion}"
+    );
+    assert!(
+        !motion["health"]
+            .as_str()
+            .unwrap()
+            .contains("ready for approval")
+    );
+    let o = run_in(d, &["check", "--format", "json", "motion.toml"]);
+    assert!(stdout(&o).contains("cascade-unsummable"), "{}", stdout(&o));
     let share = coverage(&v, "distribution-share");
     assert_eq!(share["summable"], false);
     assert!(
@@ -767,6 +799,30 @@ fn a_skill_several_units_need_and_none_has_is_an_organisation_finding() {
     std::fs::write(&path, text.replace("effort = { video = 3 }", "")).unwrap();
     let (v, _) = review_json(d);
     assert!(v["shared_skill_gaps"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_failing_review_says_why_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("review.md");
+    let o = mvplan(&["review", "examples/portfolio", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("eshop.toml` has 3 errors"), "{err}");
+    assert!(
+        err.contains("error[budget-over]") && err.contains("eshop.toml:64:9"),
+        "{err}"
+    );
+    assert!(err.contains("run `mvplan check"), "{err}");
+    // A review that passes says nothing of the kind.
+    let o = mvplan(&[
+        "review",
+        "examples/portfolio/sensors.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
 }
 
 /// The review's findings whose message names `objective`, as rule ids.

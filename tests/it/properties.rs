@@ -280,7 +280,11 @@ proptest! {
             prop_assert!(pdf::render(&deck, &theme, &pdf::PdfOptions::default()).is_ok());
             let _ = html::render(&deck, &theme, &html::HtmlOptions::default());
         }
-        let d = mvplan::diff::diff(&plan, fig, &plan, fig);
+        let text = &report.source.as_ref().unwrap().text;
+        let version = mvplan::diff::Version { plan: &plan, figures: fig, text };
+        let again = mvplan::diff::Version { plan: &plan, figures: fig, text };
+        let d = mvplan::diff::diff(version, again);
+        prop_assert!(!d.any, "a plan differs from itself: {:?}", d.sections);
         let _ = mvplan::diff::human(&d, "a", "b");
 
         let policy_text = format!("[policy]\ncurrency = \"EUR\"\n[rates]\nGBP = {rate}\n");

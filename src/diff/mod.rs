@@ -5,9 +5,12 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+mod document;
+
+pub use document::Section;
+
 use crate::figures::Figures;
-use crate::format::format_quantity;
-use crate::plan::{Measure, Plan, Ref};
+use crate::plan::Plan;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Change {
@@ -55,10 +58,11 @@ pub struct BudgetLineDelta {
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanDiff {
     pub currency: String,
+    /// Fields of the single tables (`[plan]`'s by their own name,
+    /// others as `strategy.statement`).
     pub meta: Vec<Change>,
-    pub goals: Changes,
-    pub objectives: Changes,
-    pub channels: Changes,
+    /// Every section of items with a change, in the plan's order.
+    pub sections: Vec<Section>,
     pub old_total: Decimal,
     pub new_total: Decimal,
     pub total_delta: Decimal,
@@ -71,98 +75,6 @@ pub struct PlanDiff {
     pub new_upstream_share: Option<Decimal>,
     /// Whether anything changed at all.
     pub any: bool,
-}
-
-fn ids(refs: &[Ref]) -> String {
-    refs.iter()
-        .map(|r| r.value.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn opt<T: ToString>(v: Option<T>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
-}
-
-fn change(out: &mut Vec<Change>, field: &str, old: String, new: String) {
-    if old != new {
-        out.push(Change {
-            field: field.to_string(),
-            old,
-            new,
-        });
-    }
-}
-
-fn measure(out: &mut Vec<Change>, a: &Measure, b: &Measure) {
-    let q = |m: &Measure, v: Option<Decimal>| {
-        v.map_or("—".to_string(), |v| {
-            format_quantity(v, m.unit.as_deref(), false)
-        })
-    };
-    change(
-        out,
-        "metric",
-        opt(a.metric.as_ref().map(|m| &m.value)),
-        opt(b.metric.as_ref().map(|m| &m.value)),
-    );
-    change(
-        out,
-        "baseline",
-        q(a, a.baseline.as_ref().map(|v| v.value)),
-        q(b, b.baseline.as_ref().map(|v| v.value)),
-    );
-    change(
-        out,
-        "target",
-        q(a, a.target.as_ref().map(|v| v.value)),
-        q(b, b.target.as_ref().map(|v| v.value)),
-    );
-    change(
-        out,
-        "due",
-        opt(a.due.as_ref().map(|d| d.value)),
-        opt(b.due.as_ref().map(|d| d.value)),
-    );
-}
-
-/// Matches items by id and collects their differences.
-fn compare<T>(
-    old: &[T],
-    new: &[T],
-    key: impl Fn(&T) -> (&str, &str),
-    fields: impl Fn(&T, &T) -> Vec<Change>,
-) -> Changes {
-    let mut c = Changes::default();
-    for o in old {
-        let (id, name) = key(o);
-        match new.iter().find(|n| key(n).0 == id) {
-            Some(n) => {
-                let changes = fields(o, n);
-                if !changes.is_empty() {
-                    c.changed.push(ItemChange {
-                        id: id.to_string(),
-                        name: key(n).1.to_string(),
-                        changes,
-                    });
-                }
-            }
-            None => c.removed.push(Item {
-                id: id.to_string(),
-                name: name.to_string(),
-            }),
-        }
-    }
-    for n in new {
-        let (id, name) = key(n);
-        if !old.iter().any(|o| key(o).0 == id) {
-            c.added.push(Item {
-                id: id.to_string(),
-                name: name.to_string(),
-            });
-        }
-    }
-    c
 }
 
 /// Spend lines by kind and id, with their amounts.
@@ -203,125 +115,43 @@ fn spend_lines(p: &Plan) -> Vec<(&'static str, &str, &str, Decimal)> {
     v
 }
 
-pub fn diff(old: &Plan, old_fig: &Figures, new: &Plan, new_fig: &Figures) -> PlanDiff {
-    let mut meta = Vec::new();
-    change(
-        &mut meta,
-        "title",
-        old.meta.title.clone(),
-        new.meta.title.clone(),
-    );
-    change(
-        &mut meta,
-        "owner",
-        old.meta.owner.clone(),
-        new.meta.owner.clone(),
-    );
-    change(
-        &mut meta,
-        "version",
-        opt(old.meta.version.as_ref()),
-        opt(new.meta.version.as_ref()),
-    );
-    change(
-        &mut meta,
-        "status",
-        format!("{:?}", old.meta.status).to_lowercase(),
-        format!("{:?}", new.meta.status).to_lowercase(),
-    );
-    change(
-        &mut meta,
-        "period",
-        format!("{} to {}", old.meta.start.value, old.meta.end.value),
-        format!("{} to {}", new.meta.start.value, new.meta.end.value),
-    );
-    change(
-        &mut meta,
-        "currency",
-        old.meta.currency.value.clone(),
-        new.meta.currency.value.clone(),
-    );
-    change(
-        &mut meta,
-        "strategy",
-        opt(old.strategy.statement.as_ref().map(|s| &s.value)),
-        opt(new.strategy.statement.as_ref().map(|s| &s.value)),
-    );
+/// Two plan files' texts compared field by field: the changed fields of
+/// the single tables (`[plan]`, `[strategy]`, …) and every section of items
+/// with a change. Money reads in `currency`, forecasts and outcomes in their
+/// objective's unit (`units`: objective id → unit). A text that is not TOML
+/// compares as empty (callers pass plans that loaded).
+pub fn fields(
+    old: &str,
+    new: &str,
+    currency: &str,
+    units: std::collections::HashMap<String, String>,
+) -> (Vec<Change>, Vec<Section>) {
+    let cx = document::Context::new(currency, units);
+    let table = |text: &str| {
+        toml::from_str::<toml::Table>(text.trim_start_matches('\u{feff}')).unwrap_or_default()
+    };
+    document::compare(&table(old), &table(new), &cx)
+}
 
-    let goals = compare(
-        &old.goals,
-        &new.goals,
-        |g| (g.id.value.as_str(), g.statement.as_str()),
-        |a, b| {
-            let mut c = Vec::new();
-            change(
-                &mut c,
-                "statement",
-                a.statement.clone(),
-                b.statement.clone(),
-            );
-            measure(&mut c, &a.measure, &b.measure);
-            c
-        },
-    );
-    let objectives = compare(
-        &old.objectives,
-        &new.objectives,
-        |o| (o.id.value.as_str(), o.statement.as_str()),
-        |a, b| {
-            let mut c = Vec::new();
-            change(
-                &mut c,
-                "statement",
-                a.statement.clone(),
-                b.statement.clone(),
-            );
-            change(&mut c, "supports", ids(&a.supports), ids(&b.supports));
-            measure(&mut c, &a.measure, &b.measure);
-            c
-        },
-    );
-    let currency = new.meta.currency.value.clone();
-    let channels = compare(
-        &old.channels,
-        &new.channels,
-        |c| (c.id.value.as_str(), c.name.as_str()),
-        |a, b| {
-            let mut c = Vec::new();
-            change(&mut c, "name", a.name.clone(), b.name.clone());
-            change(
-                &mut c,
-                "budget",
-                crate::format::format_money(a.budget.value, &currency, false),
-                crate::format::format_money(b.budget.value, &currency, false),
-            );
-            change(&mut c, "supports", ids(&a.supports), ids(&b.supports));
-            change(
-                &mut c,
-                "category",
-                opt(a.category.as_ref().map(|x| &x.value)),
-                opt(b.category.as_ref().map(|x| &x.value)),
-            );
-            let kpis = |ch: &crate::plan::Channel| {
-                ch.kpis
-                    .iter()
-                    .map(|k| format!("{} {}", k.name, opt(k.target.as_ref().map(|t| t.value))))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            change(&mut c, "kpis", kpis(a), kpis(b));
-            let fc = |ch: &crate::plan::Channel| {
-                ch.forecasts
-                    .iter()
-                    .map(|f| format!("{} {}", f.objective.value, f.value.value))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            change(&mut c, "forecast", fc(a), fc(b));
-            c
-        },
-    );
+/// One version of a plan: as loaded, as computed, and as written.
+pub struct Version<'a> {
+    pub plan: &'a Plan,
+    pub figures: &'a Figures,
+    /// The plan file's text: every field is compared as written.
+    pub text: &'a str,
+}
 
+pub fn diff(old: Version, new: Version) -> PlanDiff {
+    let (old_fig, new_fig) = (old.figures, new.figures);
+    let currency = new.plan.meta.currency.value.clone();
+    // Objective units, the new plan's first, for forecasts by objective.
+    let units = [old.plan, new.plan]
+        .iter()
+        .flat_map(|p| p.objectives.iter())
+        .filter_map(|o| Some((o.id.value.clone(), o.measure.unit.clone()?)))
+        .collect();
+    let (meta, sections) = fields(old.text, new.text, &currency, units);
+    let (old, new) = (old.plan, new.plan);
     let (ol, nl) = (spend_lines(old), spend_lines(new));
     let mut budget_lines = Vec::new();
     for (kind, id, name, amount) in &ol {
@@ -352,17 +182,13 @@ pub fn diff(old: &Plan, old_fig: &Figures, new: &Plan, new_fig: &Figures) -> Pla
 
     let score_delta = i64::from(new_fig.score.total) - i64::from(old_fig.score.total);
     let any = !meta.is_empty()
-        || !goals.is_empty()
-        || !objectives.is_empty()
-        || !channels.is_empty()
+        || !sections.is_empty()
         || !budget_lines.is_empty()
         || old_fig.total != new_fig.total;
     PlanDiff {
         currency,
         meta,
-        goals,
-        objectives,
-        channels,
+        sections,
         old_total: old_fig.total,
         new_total: new_fig.total,
         total_delta: new_fig.total - old_fig.total,
@@ -419,15 +245,9 @@ pub fn human(d: &PlanDiff, old_name: &str, new_name: &str) -> String {
             (None, None) => Ok(()),
         };
     }
-    for (title, c) in [
-        ("goals", &d.goals),
-        ("objectives", &d.objectives),
-        ("channels", &d.channels),
-    ] {
-        if c.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "{title}:");
+    for section in &d.sections {
+        let c = &section.changes;
+        let _ = writeln!(out, "{}:", section.section);
         for i in &c.added {
             let _ = writeln!(out, "  + `{}` {}", i.id, i.name);
         }
