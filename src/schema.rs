@@ -286,7 +286,22 @@ fn plan_fields() -> Vec<Field> {
                         opt(
                             "delivered_by",
                             Kind::Choice(names(load::DELIVERY)),
-                            "In a company plan: the business units deliver this objective (no company channel needs to fund it).",
+                            "In a company plan: the business units deliver this objective (no company channel needs to fund it; `mvplan review` sums the units' contributions to it).",
+                        ),
+                        opt(
+                            "units_share",
+                            Kind::Percent,
+                            "In a company plan: the percentage of the objective's uplift the business units deliver; the company's own channels forecast the rest (rules `cascade-shortfall`, `forecast-shortfall`).",
+                        ),
+                        opt(
+                            "kind",
+                            Kind::Choice(names(crate::plan::kinds::KINDS)),
+                            "What the metric counts, when its unit and name don't say (rule `kpi-mismatch`).",
+                        ),
+                        opt(
+                            "insights",
+                            Kind::Refs,
+                            "The insights this objective acts on (rule `insight-unused`).",
                         ),
                         opt(
                             "value_per_unit",
@@ -310,6 +325,11 @@ fn plan_fields() -> Vec<Field> {
                 opt("size_unit", Kind::Text, "Of what."),
                 opt("pains", Kind::Texts, ""),
                 opt("needs", Kind::Texts, ""),
+                opt(
+                    "insights",
+                    Kind::Refs,
+                    "The insights this audience is chosen or described by (rule `insight-unused`).",
+                ),
             ]),
             "Who the plan is for.",
         ),
@@ -333,7 +353,7 @@ fn plan_fields() -> Vec<Field> {
                 opt(
                     "informs",
                     Kind::Refs,
-                    "The objectives or channels it shapes (rule `insight-orphan`).",
+                    "The objectives, channels, audiences or initiatives it shapes (rules `insight-orphan`, `insight-unused`).",
                 ),
             ]),
             "Findings the plan rests on.",
@@ -353,6 +373,11 @@ fn plan_fields() -> Vec<Field> {
                     "not_doing",
                     Kind::Texts,
                     "What the plan deliberately won't do.",
+                ),
+                opt(
+                    "insights",
+                    Kind::Refs,
+                    "The insights the strategy's choices rest on (rule `insight-unused`).",
                 ),
             ]),
             "The strategy statement and its choices.",
@@ -413,6 +438,11 @@ fn plan_fields() -> Vec<Field> {
                                 req("name", Kind::Text, ""),
                                 opt("target", Kind::Number, ""),
                                 opt("unit", Kind::Text, ""),
+                                opt(
+                                    "kind",
+                                    Kind::Choice(names(crate::plan::kinds::KINDS)),
+                                    "What the KPI counts, when its unit and name don't say (rule `kpi-mismatch`).",
+                                ),
                             ]),
                             "KPIs (rule `channel-no-kpi`).",
                         ),
@@ -573,6 +603,11 @@ fn plan_fields() -> Vec<Field> {
                     "FTE-months of work by skill (or team role id), spread over its dates.",
                 ),
                 opt("agency", Kind::Ref, "The agency that delivers it."),
+                opt(
+                    "insights",
+                    Kind::Refs,
+                    "The insights this initiative acts on (rule `insight-unused`).",
+                ),
             ]),
             "The roadmap.",
         ),

@@ -42,8 +42,23 @@ pub const INSIGHT_ORPHAN: Rule = Rule {
     severity: Severity::Warning,
     family: "insights",
     summary: "an insight informs no objective or channel",
-    explanation: "An insight that `informs` nothing does not shape the plan. Link it to the \
-objectives or channels it justifies (`informs = [...]`), or leave it out of the deck.",
+    explanation: "An insight that `informs` nothing, and that nothing in the plan names, does \
+not shape the plan. Link it to the objectives, channels, audiences or initiatives it justifies \
+(`informs = [...]`, or `insights = [...]` on them), or leave it out of the deck.",
+    configurable: true,
+};
+
+pub const INSIGHT_UNUSED: Rule = Rule {
+    id: "insight-unused",
+    severity: Severity::Warning,
+    family: "insights",
+    summary: "an insight no strategy choice, objective, audience or initiative acts on",
+    explanation: "Insights are the upstream work a plan turns into decisions: where to play, what \
+to aim for, whom to address, what to do. This insight shapes none of them: it informs only \
+channels, and no objective, audience or initiative names it (`insights = [\"<id>\"]` on \
+them, or in `[strategy]` for the strategy's choices), nor does its own `informs` name one. \
+Research paid for and left on the shelf: act on it — name it where a choice, objective, \
+audience or initiative rests on it — or leave it out of the plan.",
     configurable: true,
 };
 
@@ -52,9 +67,39 @@ pub const RULES: &[&Rule] = &[
     &INSIGHT_UNDATED,
     &INSIGHT_STALE,
     &INSIGHT_ORPHAN,
+    &INSIGHT_UNUSED,
 ];
 
 pub fn check(cx: &mut Ctx<'_>) {
+    let p = cx.plan;
+    // Decisions that name an insight: the strategy's choices, objectives,
+    // audiences and initiatives (`insights = [...]` on each).
+    let named: std::collections::HashSet<&str> = p
+        .strategy
+        .insights
+        .iter()
+        .chain(p.objectives.iter().flat_map(|o| &o.insights))
+        .chain(p.audiences.iter().flat_map(|a| &a.insights))
+        .chain(p.initiatives.iter().flat_map(|i| &i.insights))
+        .map(|r| r.value.as_str())
+        .collect();
+    let decisions: std::collections::HashSet<&str> = p
+        .objectives
+        .iter()
+        .map(|o| &o.id)
+        .chain(p.audiences.iter().map(|a| &a.id))
+        .chain(p.initiatives.iter().map(|i| &i.id))
+        .map(|id| id.value.as_str())
+        .collect();
+    let decision = |id: &str| decisions.contains(id);
+    let unused: Vec<(usize, bool)> = p
+        .insights
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| !named.contains(i.id.value.as_str()))
+        .filter(|(_, i)| !i.informs.iter().any(|r| decision(&r.value)))
+        .map(|(n, i)| (n, i.informs.is_empty()))
+        .collect();
     let start = cx.plan.meta.start.value;
     let max_age = cx.settings.insight_max_age_months;
     let oldest = start.checked_sub_months(Months::new(max_age));
@@ -84,7 +129,13 @@ pub fn check(cx: &mut Ctx<'_>) {
             ),
             Some(_) => {}
         }
-        if i.informs.is_empty() {
+    }
+    // One finding per insight: linked to nothing at all is `insight-orphan`;
+    // linked to channels only, `insight-unused`.
+    for (n, orphan) in unused {
+        let i = &p.insights[n];
+        let id = &i.id.value;
+        if orphan {
             cx.report(
                 Finding::new(
                     &INSIGHT_ORPHAN,
@@ -92,6 +143,22 @@ pub fn check(cx: &mut Ctx<'_>) {
                 )
                 .at(i.id.span.clone())
                 .help("add `informs = [\"<objective or channel id>\"]`"),
+            );
+        } else {
+            let channels: Vec<String> =
+                i.informs.iter().map(|r| format!("`{}`", r.value)).collect();
+            cx.report(
+                Finding::new(
+                    &INSIGHT_UNUSED,
+                    format!(
+                        "insight `{id}` shapes no decision: no strategy choice, objective, audience or initiative acts on it"
+                    ),
+                )
+                .at(i.id.span.clone())
+                .label(format!("it informs only {}", channels.join(", ")))
+                .help(format!(
+                    "name it where the plan acts on it: `insights = [\"{id}\"]` on an objective, audience or initiative, or in [strategy]"
+                )),
             );
         }
     }

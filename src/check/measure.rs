@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity, Span};
-use crate::plan::{Located, Measure};
+use crate::plan::{Located, Measure, MetricKind, Objective};
 
 pub const UNMEASURABLE: Rule = Rule {
     id: "unmeasurable",
@@ -49,11 +49,21 @@ the part this period delivers.",
     configurable: true,
 };
 
+pub const KPI_MISMATCH: Rule = Rule {
+    id: "kpi-mismatch",
+    severity: Severity::Warning,
+    family: "measurability",
+    summary: "a channel's KPIs cannot show progress on an objective it serves",
+    explanation: "A KPI is how a channel shows, month by month, that it moves the objective it is funded for. Metrics count a stage of the buyer's journey — awareness (impressions, reach, followers), engagement (clicks, visits, attendees), demand (leads, demos, trials, enquiries, tender shortlists, pipeline), sales (orders, customers, revenue) and retention (churn, renewals) — and a KPI can show progress on an objective at its own stage or the next one either side (leads lead revenue). Two stages apart, the KPI can move while the objective does not: followers for a tender shortlist, impressions for revenue. The kind is read from `kind` on the KPI or objective when given (`kind = \"demand\"`: awareness, engagement, demand, sales, retention), else from the unit and then the name (an amount of money counts as sales); a metric whose kind can't be told is not judged. Give the channel a KPI at the objective's stage, or serve the objective its KPIs do measure.",
+    configurable: true,
+};
+
 pub const RULES: &[&Rule] = &[
     &UNMEASURABLE,
     &NO_BASELINE,
     &TARGET_IS_BASELINE,
     &DUE_OUTSIDE_PERIOD,
+    &KPI_MISMATCH,
 ];
 
 pub fn check(cx: &mut Ctx<'_>) {
@@ -70,8 +80,91 @@ pub fn check(cx: &mut Ctx<'_>) {
     for (kind, id, m) in items {
         measure(cx, kind, id, m);
     }
+    kpis(cx);
 }
 
+/// The kind of an objective's metric, if the plan says or its unit or
+/// metric name tells.
+fn objective_kind(o: &Objective) -> Option<MetricKind> {
+    MetricKind::infer(
+        o.kind.as_ref().map(|k| k.value),
+        o.measure.unit.as_deref(),
+        o.measure.metric.as_ref().map_or("", |m| m.value.as_str()),
+    )
+}
+
+/// A channel whose KPIs can show progress on none of the objectives it
+/// serves: one finding for the channel. A channel is judged only when the
+/// kind of every KPI and every objective is known — a KPI or objective that
+/// can't be told may be the pair that fits — and a KPI that fits one of its
+/// objectives is enough: the others may be measured at the objective.
+fn kpis(cx: &mut Ctx<'_>) {
+    let p = cx.plan;
+    for c in &p.channels {
+        let Some(first) = c.kpis.first() else {
+            continue;
+        };
+        let Some(kinds): Option<Vec<MetricKind>> = c
+            .kpis
+            .iter()
+            .map(|k| {
+                MetricKind::infer(k.kind.as_ref().map(|k| k.value), k.unit.as_deref(), &k.name)
+            })
+            .collect()
+        else {
+            continue;
+        };
+        let served: Option<Vec<(&crate::plan::Ref, &Objective, MetricKind)>> = c
+            .supports
+            .iter()
+            .filter_map(|s| {
+                let o = cx.links.objectives.get(s.value.as_str())?;
+                Some((s, *o))
+            })
+            .map(|(s, o)| objective_kind(o).map(|k| (s, o, k)))
+            .collect();
+        let Some(served) = served else { continue };
+        if served.is_empty()
+            || served
+                .iter()
+                .any(|(_, _, wanted)| kinds.iter().any(|k| k.can_measure(*wanted)))
+        {
+            continue;
+        }
+        let measured: Vec<String> = c
+            .kpis
+            .iter()
+            .zip(&kinds)
+            .map(|(k, kind)| format!("{} ({})", k.name, kind.as_str()))
+            .collect();
+        let mut objectives: Vec<String> = Vec::new();
+        for (_, o, wanted) in &served {
+            let text = format!("`{}` ({})", o.id.value, wanted.as_str());
+            if !objectives.contains(&text) {
+                objectives.push(text);
+            }
+        }
+        let wanted = served[0].2;
+        let mut f = Finding::new(
+            &KPI_MISMATCH,
+            format!(
+                "channel `{}` measures {}, which cannot show progress on {}",
+                c.id.value,
+                measured.join(", "),
+                objectives.join(", ")
+            ),
+        )
+        .at(first.span.clone())
+        .help(format!(
+            "add a KPI that counts {} (or set `kind` where a name misleads), or serve the objective these KPIs measure",
+            wanted.as_str()
+        ));
+        for (s, o, _) in &served {
+            f = f.also(s.span.clone(), format!("serves `{}`", o.id.value));
+        }
+        cx.report(f);
+    }
+}
 fn measure(cx: &mut Ctx<'_>, kind: &str, id: &Located<String>, m: &Measure) {
     let missing: Vec<&str> = [
         ("metric", m.metric.is_none()),

@@ -4,6 +4,7 @@
 
 mod assumptions;
 mod budget;
+mod calendar;
 pub mod cascade;
 mod chain;
 mod dates;
@@ -31,13 +32,14 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 18] = [
+    let families: [&[&'static Rule]; 19] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
         chain::RULES,
         measure::RULES,
         budget::RULES,
+        calendar::RULES,
         forecast::RULES,
         media::RULES,
         insights::RULES,
@@ -176,6 +178,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     chain::check(&mut cx);
     measure::check(&mut cx);
     budget::check(&mut cx);
+    calendar::check(&mut cx);
     forecast::check(&mut cx);
     media::check(&mut cx);
     insights::check(&mut cx);

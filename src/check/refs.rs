@@ -91,6 +91,8 @@ pub fn check(cx: &mut Ctx<'_>) {
     let goals = of(&["goal"]);
     let objectives = of(&["objective"]);
     let objectives_channels = of(&["objective", "channel"]);
+    let informed = of(&["objective", "channel", "audience", "initiative"]);
+    let insights = of(&["insight"]);
     let initiatives = of(&["initiative"]);
     let channels = of(&["channel"]);
     let agencies = of(&["agency"]);
@@ -114,7 +116,12 @@ pub fn check(cx: &mut Ctx<'_>) {
     };
     for o in &p.objectives {
         want(&o.supports, &goals, "a business goal");
+        want(&o.insights, &insights, "an insight");
     }
+    for a in &p.audiences {
+        want(&a.insights, &insights, "an insight");
+    }
+    want(&p.strategy.insights, &insights, "an insight");
     for c in &p.channels {
         want(&c.supports, &objectives, "an objective");
         let keys: Vec<Ref> = c.forecasts.iter().map(|f| f.objective.clone()).collect();
@@ -131,7 +138,11 @@ pub fn check(cx: &mut Ctx<'_>) {
         want(&l.supports, &objectives, "an objective");
     }
     for i in &p.insights {
-        want(&i.informs, &objectives_channels, "an objective or channel");
+        want(
+            &i.informs,
+            &informed,
+            "an objective, channel, audience or initiative",
+        );
     }
     for a in &p.assumptions {
         want(
@@ -146,6 +157,7 @@ pub fn check(cx: &mut Ctx<'_>) {
     }
     for i in &p.initiatives {
         want(&i.supports, &objectives, "an objective");
+        want(&i.insights, &insights, "an insight");
         if let Some(a) = &i.agency {
             want(std::slice::from_ref(a), &agencies, "an agency");
         }

@@ -111,7 +111,29 @@ pub fn check(cx: &mut Ctx<'_>) {
             .map(|(s, _)| s.span.clone())
     };
 
-    for gap in &cap.gaps {
+    // One finding per cause: a skill nobody offers has no capacity in any
+    // quarter, so its `capacity-over` findings (and the share of an
+    // `all skills` gap its work makes) are consequences, reported under
+    // its `skill-missing`, not as warnings of their own.
+    let missing = |skill: &str| cap.missing_skills.iter().any(|m| m == skill);
+    let missing_demand = |quarter: &str| -> Decimal {
+        cap.skills
+            .iter()
+            .filter(|s| missing(&s.skill))
+            .flat_map(|s| s.quarters.iter().filter(|l| l.label == quarter))
+            .map(|l| l.demand)
+            .sum()
+    };
+    let gaps: Vec<&Gap> = cap
+        .gaps
+        .iter()
+        .filter(|g| !missing(&g.skill))
+        .filter(|g| {
+            g.skill != capacity::ALL_SKILLS
+                || g.demand - missing_demand(&g.quarter) > g.capacity + Decimal::new(1, 2)
+        })
+        .collect();
+    for gap in &gaps {
         let at = effort_at(&gap.skill).or_else(|| {
             p.agencies
                 .iter()
@@ -136,16 +158,34 @@ pub fn check(cx: &mut Ctx<'_>) {
     }
 
     for skill in &cap.missing_skills {
-        cx.report(
-            Finding::new(
-                &SKILL_MISSING,
-                format!("no team row or agency offers `{skill}`"),
-            )
-            .at_opt(effort_at(skill))
-            .help(format!(
-                "add `\"{skill}\"` to the `skills` of whoever has it, or plan a hire or an agency for it"
-            )),
-        );
+        let needs: Vec<String> = cap
+            .skills
+            .iter()
+            .filter(|s| s.skill == *skill)
+            .flat_map(|s| s.quarters.iter())
+            .filter(|l| !l.demand.is_zero())
+            .map(|l| format!("{} {}", l.label, fte_months(l.demand)))
+            .collect();
+        let mut places = effort_places(p, skill);
+        let first = places.next();
+        let mut f = Finding::new(
+            &SKILL_MISSING,
+            format!("no team row or agency offers `{skill}`"),
+        )
+        .at_opt(first)
+        .help(format!(
+            "add `\"{skill}\"` to the `skills` of whoever has it, or plan a hire or an agency for it"
+        ));
+        if !needs.is_empty() {
+            f = f.label(format!(
+                "no capacity in any quarter for its FTE-months ({})",
+                needs.join(", ")
+            ));
+        }
+        for other in places {
+            f = f.also(other, format!("also needs `{skill}`"));
+        }
+        cx.report(f);
     }
 
     let owned = |id: &str| {
@@ -252,9 +292,9 @@ pub fn check(cx: &mut Ctx<'_>) {
         }
     }
 
-    let in_house_gaps: Vec<&Gap> = cap
-        .gaps
+    let in_house_gaps: Vec<&Gap> = gaps
         .iter()
+        .copied()
         .filter(|g| !p.agencies.iter().any(|a| a.name == g.skill))
         .collect();
     let headcount: Vec<_> = p
@@ -263,18 +303,17 @@ pub fn check(cx: &mut Ctx<'_>) {
         .filter(|a| a.kind == AskKind::Headcount && a.status == AskStatus::Open)
         .collect();
     for ask in &headcount {
-        let needed = match &ask.role {
-            Some(role) => !capacity::gaps_without(p, &cx.fig.quarters, &role.value).is_empty(),
-            None => !in_house_gaps.is_empty(),
+        let why = match &ask.role {
+            // A hire is judged by the skills of the row it fills: a gap in
+            // another skill does not make it needed.
+            Some(role) => capacity::gap_filled_by(p, &cx.fig.quarters, &role.value)
+                .is_none()
+                .then(|| unjustified_role(p, &role.value)),
+            None => in_house_gaps
+                .is_empty()
+                .then(|| "the plan has no capacity gap".to_string()),
         };
-        if !needed {
-            let why = match &ask.role {
-                Some(role) => format!(
-                    "without `{}`, the team still has the capacity for every quarter's work",
-                    role.value
-                ),
-                None => "the plan has no capacity gap".to_string(),
-            };
+        if let Some(why) = why {
             cx.report(
                 Finding::new(
                     &HIRE_UNJUSTIFIED,
@@ -302,4 +341,47 @@ pub fn check(cx: &mut Ctx<'_>) {
             .help("add `[[asks]] kind = \"headcount\"` with the FTE the gap needs"),
         );
     }
+}
+
+/// Why a hire into team row `role` is not needed, in words naming its skills.
+fn unjustified_role(p: &crate::plan::Plan, role: &str) -> String {
+    let skills: Vec<String> = p
+        .team
+        .iter()
+        .find(|r| r.id.value == role)
+        .map(|r| {
+            // A row's id is a skill too, but the listed skills say it better.
+            let skills = if r.skills.is_empty() {
+                std::slice::from_ref(&r.id)
+            } else {
+                r.skills.as_slice()
+            };
+            skills.iter().map(|s| format!("`{}`", s.value)).collect()
+        })
+        .unwrap_or_default();
+    if skills.is_empty() {
+        format!("the team has no row `{role}` for it to fill")
+    } else {
+        format!(
+            "without `{role}`, the team still has the capacity for its work in {} in every quarter",
+            skills.join(", ")
+        )
+    }
+}
+
+/// Where effort in `skill` is stated, in the order of the file.
+fn effort_places(
+    p: &crate::plan::Plan,
+    skill: &str,
+) -> std::vec::IntoIter<crate::diagnostic::Span> {
+    let mut at: Vec<_> = p
+        .initiatives
+        .iter()
+        .flat_map(|i| i.effort.iter())
+        .chain(p.channels.iter().flat_map(|c| c.effort.iter()))
+        .filter(|(s, _)| s.value == skill)
+        .map(|(s, _)| s.span.clone())
+        .collect();
+    at.sort_by_key(|s| s.start);
+    at.into_iter()
 }

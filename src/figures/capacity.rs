@@ -24,6 +24,9 @@ use serde::Serialize;
 use super::Quarter;
 use crate::plan::{AskKind, AskStatus, Plan};
 
+/// The name of the gap that checks all skills together.
+pub const ALL_SKILLS: &str = "all skills";
+
 /// What the resource model of a plan adds up to.
 #[derive(Debug, Clone, Serialize)]
 pub struct Capacity {
@@ -326,7 +329,7 @@ fn gaps(
         if demand > total_cap[i] + tolerance {
             gaps.push(Gap {
                 quarter: q.label.clone(),
-                skill: "all skills".into(),
+                skill: ALL_SKILLS.into(),
                 demand: demand.round_dp(1),
                 capacity: total_cap[i].round_dp(1),
                 utilisation: percent(demand, total_cap[i]),
@@ -494,9 +497,43 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
     })
 }
 
-/// The in-house gaps the plan would have without team row `role`: empty
-/// when a hire into that row is not needed.
-pub fn gaps_without(plan: &Plan, quarters: &[Quarter], role: &str) -> Vec<Gap> {
+/// What a hire into team row `role` is for: the first (quarter, skill),
+/// among the skills of that row and in the quarters it is there, where
+/// removing the row opens a gap or widens one. `None` when the row closes
+/// no gap of its own skills — a gap elsewhere (another skill overbooked)
+/// does not justify it.
+pub fn gap_filled_by(plan: &Plan, quarters: &[Quarter], role: &str) -> Option<Gap> {
+    let row = plan.team.iter().find(|r| r.id.value == role)?;
+    let tolerance = Decimal::new(1, 2);
     let d = demand(plan, quarters, Decimal::ONE);
-    gaps(plan, quarters, &d, Some(role)).0
+    let skills =
+        std::iter::once(row.id.value.as_str()).chain(row.skills.iter().map(|s| s.value.as_str()));
+    let mut seen = BTreeSet::new();
+    for skill in skills.filter(|s| seen.insert(*s)) {
+        let Some(load) = d.in_house.get(skill) else {
+            continue;
+        };
+        let with = capacity(plan, quarters, skill, None);
+        let without = capacity(plan, quarters, skill, Some(role));
+        for (i, q) in quarters.iter().enumerate() {
+            if row_months(row, plan, q).is_zero() {
+                continue;
+            }
+            let (Some(w), Some(wo)) = (with[i], without[i]) else {
+                continue;
+            };
+            let short_with = (load[i] - w).max(Decimal::ZERO);
+            let short_without = (load[i] - wo).max(Decimal::ZERO);
+            if short_without > short_with + tolerance {
+                return Some(Gap {
+                    quarter: q.label.clone(),
+                    skill: skill.to_string(),
+                    demand: load[i].round_dp(1),
+                    capacity: wo.round_dp(1),
+                    utilisation: percent(load[i], wo),
+                });
+            }
+        }
+    }
+    None
 }

@@ -304,6 +304,19 @@ fn objective_figures(links: &Links<'_>, o: &Objective) -> ObjectiveFigures {
         (ForecastBasis::Uplift, Some(t), None) => Some(t.value),
         (_, None, _) => None,
     };
+    // With `units_share`, the business units deliver that part of the
+    // uplift: the plan's own channels forecast the rest.
+    let needed = match (&o.units_share, &o.measure.target) {
+        (Some(share), Some(t)) if !o.delivered_by_units => {
+            let uplift = t.value
+                - o.measure
+                    .baseline
+                    .as_ref()
+                    .map_or(Decimal::ZERO, |b| b.value);
+            needed.map(|n| n - uplift * share.value / Decimal::ONE_HUNDRED)
+        }
+        _ => needed,
+    };
     let mut forecast = Decimal::ZERO;
     let mut forecast_cost = Decimal::ZERO;
     // A channel with no budget can't deliver its forecast (rule

@@ -394,6 +394,16 @@ fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
         .choice("forecast_basis", BASIS)
         .unwrap_or(ForecastBasis::Target);
     let delivered_by_units = t.choice("delivered_by", DELIVERY).unwrap_or(false);
+    let units_share = t.percent_located("units_share");
+    if delivered_by_units && let Some(share) = &units_share {
+        t.invalid(
+            share.span.clone(),
+            "`units_share` with `delivered_by = \"units\"`: the units deliver all of it",
+            "keep `delivered_by = \"units\"` (all of it) or `units_share` (a part), not both",
+        );
+    }
+    let kind = kind(&mut t);
+    let insights = t.refs("insights");
     let value_per_unit = t.decimal("value_per_unit");
     if let Some(v) = &value_per_unit
         && v.value <= rust_decimal::Decimal::ZERO
@@ -413,6 +423,9 @@ fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
         measure,
         forecast_basis,
         delivered_by_units,
+        units_share,
+        kind,
+        insights,
         value_per_unit,
         span,
     })
@@ -428,6 +441,7 @@ fn read_audience(mut t: Fields<'_, '_>) -> Option<Audience> {
     let size_unit = t.text("size_unit");
     let pains = t.texts("pains");
     let needs = t.texts("needs");
+    let insights = t.refs("insights");
     let span = t.span();
     t.finish();
     Some(Audience {
@@ -438,6 +452,7 @@ fn read_audience(mut t: Fields<'_, '_>) -> Option<Audience> {
         size_unit,
         pains,
         needs,
+        insights,
         span,
     })
 }
@@ -471,6 +486,7 @@ fn read_strategy(mut t: Fields<'_, '_>) -> Strategy {
         positioning: t.text("positioning"),
         choices: t.texts("choices"),
         not_doing: t.texts("not_doing"),
+        insights: t.refs("insights"),
         span: Some(t.span()),
     };
     t.finish();
@@ -529,11 +545,21 @@ fn read_amount_list(t: &mut Fields<'_, '_>, key: &'static str) -> Option<Vec<Mon
     t.money_list(key)
 }
 
+/// `kind`: what a metric counts, with where it was written.
+fn kind(t: &mut Fields<'_, '_>) -> Option<Located<MetricKind>> {
+    // Known even when absent, so that a misspelt `knid` gets a suggestion.
+    t.know(&["kind"]);
+    let span = t.get_span("kind")?;
+    t.choice("kind", super::kinds::KINDS)
+        .map(|k| Located::new(k, span))
+}
+
 fn read_kpi(mut t: Fields<'_, '_>) -> Option<Kpi> {
     let id = t.opt_id();
     let name = t.req_text("name");
     let target = t.decimal("target");
     let unit = t.text("unit");
+    let kind = kind(&mut t);
     let span = t.span();
     t.finish();
     Some(Kpi {
@@ -541,6 +567,7 @@ fn read_kpi(mut t: Fields<'_, '_>) -> Option<Kpi> {
         name: name?,
         target,
         unit,
+        kind,
         span,
     })
 }
@@ -891,6 +918,7 @@ fn read_initiative(mut t: Fields<'_, '_>) -> Option<Initiative> {
     let supports = t.refs("supports");
     let effort = t.id_numbers("effort");
     let agency = t.str("agency");
+    let insights = t.refs("insights");
     let span = t.span();
     t.finish();
     Some(Initiative {
@@ -902,6 +930,7 @@ fn read_initiative(mut t: Fields<'_, '_>) -> Option<Initiative> {
         supports,
         effort,
         agency,
+        insights,
         span,
     })
 }

@@ -2,6 +2,7 @@
 
 pub mod edit;
 pub(crate) mod fields;
+pub mod kinds;
 pub mod links;
 pub(crate) mod load;
 pub mod model;

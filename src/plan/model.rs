@@ -12,6 +12,8 @@ use serde::{Serialize, Serializer};
 
 use crate::diagnostic::Span;
 
+pub use super::kinds::MetricKind;
+
 /// A value with the byte range it came from. Serializes as the bare value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located<T> {
@@ -180,11 +182,32 @@ pub struct Objective {
     /// `delivered_by = "units"`: in a company plan, the business units'
     /// plans deliver this objective, not the company's own channels.
     pub delivered_by_units: bool,
+    /// `units_share = 40`: in a company plan, the percentage of what the
+    /// objective needs (target − baseline) that the units' plans deliver;
+    /// the company's own channels forecast the rest.
+    pub units_share: Option<Located<Decimal>>,
+    /// What the metric counts (`kind`), when the plan says.
+    pub kind: Option<Located<MetricKind>>,
+    /// Insights this objective acts on.
+    pub insights: Vec<Ref>,
     /// What one unit of the metric is worth in the plan's currency, so that
     /// the optimiser can trade objectives against each other.
     pub value_per_unit: Option<Located<Decimal>>,
     #[serde(skip)]
     pub span: Span,
+}
+
+impl Objective {
+    /// The percentage of what the objective needs that business units'
+    /// plans deliver: 100 with `delivered_by = "units"`, `units_share`
+    /// when split, 0 when the plan's own channels deliver all of it.
+    pub fn units_part(&self) -> Decimal {
+        if self.delivered_by_units {
+            Decimal::ONE_HUNDRED
+        } else {
+            self.units_share.as_ref().map_or(Decimal::ZERO, |s| s.value)
+        }
+    }
 }
 
 /// `[[audiences]]`: who the plan is for.
@@ -198,6 +221,8 @@ pub struct Audience {
     pub size_unit: Option<String>,
     pub pains: Vec<String>,
     pub needs: Vec<String>,
+    /// Insights this audience is chosen or described by.
+    pub insights: Vec<Ref>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -248,6 +273,8 @@ pub struct Strategy {
     pub choices: Vec<String>,
     /// What the plan deliberately will not do.
     pub not_doing: Vec<String>,
+    /// Insights the strategy's choices rest on.
+    pub insights: Vec<Ref>,
     #[serde(skip)]
     pub span: Option<Span>,
 }
@@ -322,6 +349,8 @@ pub struct Kpi {
     pub name: String,
     pub target: Option<Located<Decimal>>,
     pub unit: Option<String>,
+    /// What the KPI counts (`kind`), when the plan says.
+    pub kind: Option<Located<MetricKind>>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -554,6 +583,8 @@ pub struct Initiative {
     pub effort: Vec<(Ref, Located<Decimal>)>,
     /// The agency that delivers it, if one does.
     pub agency: Option<Ref>,
+    /// Insights this initiative acts on.
+    pub insights: Vec<Ref>,
     #[serde(skip)]
     pub span: Span,
 }

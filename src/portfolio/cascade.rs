@@ -3,8 +3,14 @@
 //! A unit's goal names the company objective it serves (`from`) and what it
 //! adds to it, in the objective's unit: its `contribution`, or target −
 //! baseline when the units match. Per company objective, the review sums
-//! the units' contributions against what the objective needs (target −
-//! baseline) and reports coverage and shortfall.
+//! the units' contributions against the part of what the objective needs
+//! (target − baseline) that the units deliver, and reports coverage and
+//! shortfall.
+//!
+//! Who delivers is the company plan's to say: `delivered_by = "units"`
+//! (all of it), `units_share = <percent>` (that part; the company's own
+//! channels forecast the rest), or neither (the company delivers it, and
+//! its own forecast is checked by `forecast-shortfall`, not the units).
 
 use std::path::Path;
 
@@ -24,10 +30,13 @@ pub const CASCADE_SHORTFALL: Rule = Rule {
     summary: "the units' contributions do not add up to a company objective",
     explanation: "`mvplan review` adds up what each business unit's goals contribute to a \
 company objective (a goal's `contribution`, or its target − baseline when it is measured in the \
-objective's unit) and compares the sum with what the objective needs (target − baseline). A \
-shortfall means the company plan, as the units have planned it, will not reach its own target: \
-ask a unit for more, add a unit, or lower the company target. The message gives the gap in the \
-objective's unit. A company objective no unit serves is a shortfall of all of it.",
+objective's unit) and compares the sum with the part of what the objective needs (target − \
+baseline) that the units deliver: all of it with `delivered_by = \"units\"`, its `units_share` \
+when the company plan splits it. A shortfall means the company plan, as the units have planned \
+it, will not reach its own target: ask a unit for more, add a unit, or lower the company target. \
+The message gives the gap in the objective's unit. An objective the units deliver that no unit \
+serves is a shortfall of all of it; one the company delivers itself is checked by the company \
+plan's own forecasts (`forecast-shortfall`), not here.",
     configurable: false,
 };
 
@@ -53,7 +62,12 @@ pub struct Coverage {
     pub unit: Option<String>,
     /// Units whose goals cascade from it.
     pub units: Vec<String>,
-    /// What the objective needs: target − baseline (or the target).
+    /// The percentage of the objective the units deliver (100 with
+    /// `delivered_by = "units"`, `units_share` when split, 0 when the
+    /// company delivers it).
+    pub units_share: Decimal,
+    /// What the units must add: the `units_share` of target − baseline
+    /// (or of the target); `None` when the company delivers it.
     pub needed: Option<Decimal>,
     pub contributions: Vec<Contribution>,
     /// The contributions that could be added up.
@@ -77,12 +91,21 @@ pub struct Cascade {
     pub findings: Vec<FindingRow>,
 }
 
+/// What the units must add to `o`: their share of target − baseline (or
+/// of the target). `None` when the company plan delivers it itself.
 fn needed(o: &Objective) -> Option<Decimal> {
+    let share = o.units_part();
+    if share.is_zero() {
+        return None;
+    }
     let target = o.measure.target.as_ref()?.value;
-    match &o.measure.baseline {
+    let all = match &o.measure.baseline {
         Some(b) => target.checked_sub(b.value),
         None => Some(target),
-    }
+    }?;
+    all.checked_mul(share)?
+        .checked_div(Decimal::ONE_HUNDRED)
+        .map(|n| n.normalize())
 }
 
 /// Parent plans in the batch, their objectives, which units serve them and
@@ -144,6 +167,12 @@ pub fn roll(checked: &[Checked]) -> Cascade {
                     });
                 }
             }
+            let units_share = o.units_part();
+            // The company delivers it and no unit says otherwise: its own
+            // forecast is checked (`forecast-shortfall`), not the units'.
+            if units_share.is_zero() && units.is_empty() {
+                continue;
+            }
             let summable = contributions.iter().all(|c| c.amount.is_some());
             let contributed = contributions
                 .iter()
@@ -175,12 +204,17 @@ pub fn roll(checked: &[Checked]) -> Cascade {
                 } else {
                     format!("served by {}", units.join(", "))
                 };
+                let part = if units_share == Decimal::ONE_HUNDRED {
+                    String::new()
+                } else {
+                    format!(" (its `units_share` of {}%)", units_share.normalize())
+                };
                 out.findings.push(FindingRow::of(
                     &parent.report,
                     &Finding::new(
                         &CASCADE_SHORTFALL,
                         format!(
-                            "the units add {} to `{}` of the {} it needs: {} short ({served})",
+                            "the units add {} to `{}` of the {}{part} it needs: {} short ({served})",
                             q(contributed),
                             o.id.value,
                             q(n),
@@ -209,6 +243,7 @@ pub fn roll(checked: &[Checked]) -> Cascade {
                 statement: o.statement.clone(),
                 unit: o.measure.unit.clone(),
                 units,
+                units_share,
                 needed,
                 contributions,
                 contributed: contributed.round_dp(2).normalize(),

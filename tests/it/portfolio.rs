@@ -824,3 +824,112 @@ fn a_failing_review_says_why_on_stderr() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
 }
+
+/// The review's findings whose message names `objective`, as rule ids.
+fn review_findings_about(v: &serde_json::Value, objective: &str) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(&format!("`{objective}`")))
+        })
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_cascade_sums_from_the_units_only_what_the_units_deliver() {
+    let dir = portfolio();
+    let d = dir.path();
+    let company = d.join("company.toml");
+    // A company objective the group delivers itself: its own brand
+    // platform funds and forecasts it, and no unit serves it.
+    edit(
+        &company,
+        "[[insights]]",
+        "[[objectives]]\nid = \"group-awareness\"\nstatement = \"Lift aided awareness of Helix among OEM engineers from 38% to 45%\"\nsupports = [\"group-revenue\"]\nmetric = \"Aided awareness of Helix among OEM engineers\"\nunit = \"%\"\nbaseline = 38\ntarget = 45\ndue = 2027-12-31\nforecast_basis = \"uplift\"\n\n[[insights]]",
+    );
+    edit(
+        &company,
+        "supports = [\"sensor-growth\", ",
+        "supports = [\"group-awareness\", \"sensor-growth\", ",
+    );
+    edit(
+        &company,
+        "budget = 1_400_000\n",
+        "budget = 1_400_000\nforecast = { group-awareness = 7 }\n",
+    );
+    let (v, _) = review_json(d);
+    assert!(
+        review_findings_about(&v, "group-awareness").is_empty(),
+        "{}",
+        v["findings"]
+    );
+    assert!(
+        !v["coverage"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["objective"] == "group-awareness"),
+        "the units are not asked for what the company delivers"
+    );
+    assert!(!rules(d, "company.toml", &[]).contains(&"forecast-shortfall".to_string()));
+    // It is the company's own forecast that judges it.
+    edit(&company, "group-awareness = 7 }", "group-awareness = 4 }");
+    assert!(rules(d, "company.toml", &[]).contains(&"forecast-shortfall".to_string()));
+    let (v, _) = review_json(d);
+    assert!(review_findings_about(&v, "group-awareness").is_empty());
+
+    // A split: the units deliver half of the 7 points of distribution share
+    // (they plan 4), the group's channel forecasts the other half.
+    edit(
+        &company,
+        "id = \"distribution-share\"\ndelivered_by = \"units\"",
+        "id = \"distribution-share\"\nunits_share = 50\nforecast_basis = \"uplift\"",
+    );
+    edit(
+        &company,
+        "forecast = { group-awareness = 4 }",
+        "forecast = { group-awareness = 7, distribution-share = 3.5 }",
+    );
+    let (v, _) = review_json(d);
+    let share = coverage(&v, "distribution-share");
+    assert_eq!(share["needed"], "3.5");
+    assert_eq!(share["units_share"], "50");
+    assert!(share["shortfall"].is_null(), "{share}");
+    assert!(review_findings_about(&v, "distribution-share").is_empty());
+    let company_rules = rules(d, "company.toml", &[]);
+    assert!(
+        !company_rules.contains(&"forecast-shortfall".to_string()),
+        "{company_rules:?}"
+    );
+    // The units' half falls short when they plan less than 3.5 points…
+    edit(
+        &d.join("motion.toml"),
+        "contribution = 2",
+        "contribution = 1",
+    );
+    let (v, _) = review_json(d);
+    assert_eq!(
+        review_findings_about(&v, "distribution-share"),
+        ["cascade-shortfall"]
+    );
+    // …and the group's half when its own forecast does.
+    edit(
+        &company,
+        "distribution-share = 3.5",
+        "distribution-share = 2",
+    );
+    assert!(rules(d, "company.toml", &[]).contains(&"forecast-shortfall".to_string()));
+
+    // Both at once is a contradiction, located.
+    edit(
+        &company,
+        "units_share = 50",
+        "units_share = 50\ndelivered_by = \"units\"",
+    );
+    assert!(rules(d, "company.toml", &[]).contains(&"invalid-value".to_string()));
+}

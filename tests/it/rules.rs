@@ -390,6 +390,30 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                 "kpis = [{ name = \"Meetings booked\", target = 300 }]\n[channels.response]\nobjective = \"pipeline\"\npoints = [{ spend = 100_000, result = 100_000 }, { spend = 200_000, result = 400_000 }]\n",
             )],
         ),
+        (
+            "phasing-after-launch",
+            vec![
+                (
+                    "quarterly = [100_000, 100_000, 100_000, 100_000]",
+                    "quarterly = [0, 0, 0, 400_000]",
+                ),
+                (
+                    "budget = 250_000\n",
+                    "budget = 250_000\nquarterly = [0, 0, 50_000, 200_000]\n",
+                ),
+            ],
+        ),
+        (
+            "kpi-mismatch",
+            vec![(
+                "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]",
+                "kpis = [{ name = \"Impressions\", target = 8_000_000 }]",
+            )],
+        ),
+        (
+            "insight-unused",
+            vec![("informs = [\"pipeline\"]", "informs = [\"paid-search\"]")],
+        ),
         ("cascade-parent", vec![]),
         ("cascade-unknown", vec![]),
         ("cascade-untraced", vec![]),
@@ -680,4 +704,269 @@ fn a_budget_ask_must_match_the_total_and_its_own_text() {
         .replacen("Approve the €1M budget", "Approve €100k for a pilot", 1)
         .replacen("amount = 1_000_000", "amount = 100_000", 1);
     assert_eq!(mismatch(&part), Vec::<String>::new());
+}
+
+/// The findings of a plan text: (rule, 1-based line, message, label).
+fn findings(text: &str) -> Vec<(&'static str, usize, String, Option<String>)> {
+    let (report, _) =
+        mvplan::check_source(SourceFile::new("case.toml", text), &Settings::default());
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let line = f
+                .span
+                .as_ref()
+                .map_or(0, |s| text[..s.start].matches('\n').count() + 1);
+            (f.rule, line, f.message.clone(), f.label.clone())
+        })
+        .collect()
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    let at = text.find(needle).expect("needle in text");
+    text[..at].matches('\n').count() + 1
+}
+
+/// Marketing ops is overbooked (a gap of its own), and the plan asks for a
+/// field marketer. Today's question — does *some* gap remain without the
+/// hire? — said yes; the hire's own skill (events) has no gap at all.
+const OPS_OVERBOOKED: (&str, &str) = (
+    "supports = [\"pipeline\"]\n\n[[milestones]]",
+    "supports = [\"pipeline\"]\nowner = \"Ops\"\neffort = { marketing-ops = 9, events = 2 }\n\n[[milestones]]",
+);
+
+#[test]
+fn a_hire_is_judged_by_the_skills_of_its_role_not_by_a_gap_elsewhere() {
+    let field = (
+        "amount = 1_000_000\n",
+        "amount = 1_000_000\n\n[[asks]]\nid = \"field-hire\"\nask = \"Hire a field marketer\"\nkind = \"headcount\"\nfte = 1\nrole = \"field-marketer\"\n\n[[team]]\nid = \"field-marketer\"\nrole = \"Field marketer (to hire)\"\nfte = 1\nstart = 2027-03-01\nwork = \"downstream\"\nskills = [\"events\"]\n\n[[team]]\nid = \"events-lead\"\nrole = \"Events lead\"\nfte = 1\nwork = \"downstream\"\nskills = [\"events\"]\n",
+    );
+    let text = edit(&[OPS_OVERBOOKED, field]);
+    let found = findings(&text);
+    let hire: Vec<_> = found.iter().filter(|f| f.0 == "hire-unjustified").collect();
+    assert_eq!(hire.len(), 1, "{found:?}");
+    assert_eq!(hire[0].1, line_of(&text, "id = \"field-hire\""));
+    assert!(hire[0].2.contains("`events`"), "{}", hire[0].2);
+    // The ops gap is still reported, as itself.
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "capacity-over" && f.2.contains("marketing-ops")),
+        "{found:?}"
+    );
+
+    // A hire into marketing ops closes the gap in its own skill: justified.
+    let ops = (
+        "amount = 1_000_000\n",
+        "amount = 1_000_000\n\n[[asks]]\nid = \"ops-hire\"\nask = \"Hire a marketing ops analyst\"\nkind = \"headcount\"\nfte = 1\nrole = \"ops-analyst\"\n\n[[team]]\nid = \"ops-analyst\"\nrole = \"Marketing ops analyst (to hire)\"\nfte = 1\nstart = 2027-03-01\nwork = \"upstream\"\nskills = [\"marketing-ops\"]\n\n[[team]]\nid = \"events-lead\"\nrole = \"Events lead\"\nfte = 1\nwork = \"downstream\"\nskills = [\"events\"]\n",
+    );
+    let ids = rule_ids(&edit(&[OPS_OVERBOOKED, ops]));
+    assert!(!ids.contains(&"hire-unjustified"), "{ids:?}");
+}
+
+#[test]
+fn a_hire_present_only_after_the_gap_is_not_justified_by_it() {
+    // The crunch is February–June; a hire from October adds the right
+    // skill, but in no quarter where that skill is short.
+    let crunch = (
+        "supports = [\"pipeline\"]\n\n[[milestones]]",
+        "supports = [\"pipeline\"]\nowner = \"Campaigns\"\neffort = { campaigns = 12 }\n\n[[milestones]]",
+    );
+    let late = (
+        "amount = 1_000_000\n",
+        "amount = 1_000_000\n\n[[asks]]\nid = \"late-hire\"\nask = \"A campaign manager from October\"\nkind = \"headcount\"\nfte = 1\nrole = \"late-campaigns\"\n\n[[team]]\nid = \"late-campaigns\"\nrole = \"Campaign manager (to hire)\"\nfte = 1\nstart = 2027-10-01\nwork = \"downstream\"\nskills = [\"campaigns\"]\n",
+    );
+    let ids = rule_ids(&edit(&[crunch, late]));
+    assert!(ids.contains(&"hire-unjustified"), "{ids:?}");
+}
+
+#[test]
+fn a_skill_nobody_has_is_one_finding_with_its_quarters_under_it() {
+    // Video work in three quarters that no one can do: one cause.
+    let video = (
+        "supports = [\"pipeline\"]\n\n[[milestones]]",
+        "supports = [\"pipeline\"]\nowner = \"Campaigns\"\neffort = { video = 6 }\n\n[[milestones]]",
+    );
+    let text = edit(&[video]);
+    let found = findings(&text);
+    let about_video: Vec<_> = found.iter().filter(|f| f.2.contains("video")).collect();
+    assert_eq!(about_video.len(), 1, "{found:?}");
+    let (rule, line, _, label) = about_video[0];
+    assert_eq!(*rule, "skill-missing");
+    assert_eq!(*line, line_of(&text, "effort = { video = 6 }"));
+    // Its consequences, the quarters with no capacity, are under it.
+    let label = label.as_deref().unwrap_or_default();
+    for q in ["Q1 2027", "Q2 2027"] {
+        assert!(label.contains(q), "{label}");
+    }
+    for consequence in ["capacity-over", "gap-no-ask"] {
+        assert!(
+            !found.iter().any(|f| f.0 == consequence),
+            "{consequence}: {found:?}"
+        );
+    }
+    // A skill someone has, but too little of, is still `capacity-over`.
+    let campaigns = (
+        "supports = [\"pipeline\"]\n\n[[milestones]]",
+        "supports = [\"pipeline\"]\nowner = \"Campaigns\"\neffort = { campaigns = 12, video = 6 }\n\n[[milestones]]",
+    );
+    let found = findings(&edit(&[campaigns]));
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "capacity-over" && f.2.contains("campaigns")),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.0 == "capacity-over" && f.2.contains("video")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn phasing_after_an_early_launch_is_found_at_the_launch() {
+    // Nothing before a February launch; 80% of the money in Q4.
+    let late = [
+        (
+            "quarterly = [100_000, 100_000, 100_000, 100_000]",
+            "quarterly = [0, 40_000, 40_000, 320_000]",
+        ),
+        (
+            "budget = 250_000\n",
+            "budget = 250_000\nquarterly = [0, 25_000, 25_000, 200_000]\n",
+        ),
+        ("end = 2027-06-30\nsupports", "end = 2027-02-28\nsupports"),
+    ];
+    let text = edit(&late);
+    let found = findings(&text);
+    let hits: Vec<_> = found
+        .iter()
+        .filter(|f| f.0 == "phasing-after-launch")
+        .collect();
+    assert_eq!(hits.len(), 1, "{found:?}");
+    assert_eq!(hits[0].1, line_of(&text, "start = 2027-02-01"));
+    assert!(hits[0].2.contains("80% in Q4 2027"), "{}", hits[0].2);
+
+    // The same money phased to the launch, or a launch late in the year:
+    // nothing to say.
+    let to_launch = [
+        (
+            "quarterly = [100_000, 100_000, 100_000, 100_000]",
+            "quarterly = [160_000, 80_000, 80_000, 80_000]",
+        ),
+        ("end = 2027-06-30\nsupports", "end = 2027-02-28\nsupports"),
+    ];
+    assert!(!rule_ids(&edit(&to_launch)).contains(&"phasing-after-launch"));
+    let autumn = [
+        late[0],
+        late[1],
+        (
+            "start = 2027-02-01\nend = 2027-06-30",
+            "start = 2027-10-01\nend = 2027-11-30",
+        ),
+    ];
+    assert!(!rule_ids(&edit(&autumn)).contains(&"phasing-after-launch"));
+}
+
+#[test]
+fn a_kpi_two_stages_from_its_objective_is_found_and_kind_can_say_otherwise() {
+    let followers = (
+        "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]",
+        "kpis = [{ name = \"LinkedIn followers\", target = 5_000 }]",
+    );
+    let text = edit(&[followers]);
+    let found = findings(&text);
+    let hits: Vec<_> = found.iter().filter(|f| f.0 == "kpi-mismatch").collect();
+    assert_eq!(hits.len(), 1, "{found:?}");
+    assert_eq!(hits[0].1, line_of(&text, "LinkedIn followers"));
+    assert!(
+        hits[0].2.contains("awareness") && hits[0].2.contains("`pipeline` (demand)"),
+        "{}",
+        hits[0].2
+    );
+    // A unit says more than a name: followers counted in SQLs measure demand.
+    let by_unit = (
+        "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]",
+        "kpis = [{ name = \"LinkedIn followers\", target = 5_000, unit = \"SQLs\" }]",
+    );
+    assert!(!rule_ids(&edit(&[by_unit])).contains(&"kpi-mismatch"));
+    // `kind` on the KPI says what a misleading name does not.
+    let by_kind = (
+        "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]",
+        "kpis = [{ name = \"Impressions\", target = 5_000, kind = \"demand\" }]",
+    );
+    assert!(!rule_ids(&edit(&[by_kind])).contains(&"kpi-mismatch"));
+    // `kind` on the objective too: an awareness objective, measured by reach.
+    let awareness = [
+        (
+            "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]",
+            "kpis = [{ name = \"Impressions\", target = 5_000 }]",
+        ),
+        (
+            "metric = \"Marketing-sourced pipeline\"",
+            "metric = \"Marketing-sourced pipeline\"\nkind = \"awareness\"",
+        ),
+    ];
+    let found = findings(&edit(&awareness));
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.0 == "kpi-mismatch" && f.2.contains("`paid-search`")),
+        "{found:?}"
+    );
+    // … where meetings booked, two stages later, now cannot show it.
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "kpi-mismatch" && f.2.contains("`events`")),
+        "{found:?}"
+    );
+    let bad_kind = (
+        "metric = \"Marketing-sourced pipeline\"",
+        "metric = \"Marketing-sourced pipeline\"\nkind = \"awarenes\"",
+    );
+    assert!(rule_ids(&edit(&[bad_kind])).contains(&"invalid-value"));
+}
+
+#[test]
+fn an_insight_is_acted_on_by_a_choice_objective_audience_or_initiative() {
+    let channel_only = ("informs = [\"pipeline\"]", "informs = [\"paid-search\"]");
+    let text = edit(&[channel_only]);
+    let found = findings(&text);
+    let hits: Vec<_> = found.iter().filter(|f| f.0 == "insight-unused").collect();
+    assert_eq!(hits.len(), 1, "{found:?}");
+    assert_eq!(hits[0].1, line_of(&text, "id = \"first-insight\""));
+    // Informing nothing at all is `insight-orphan`, and only that.
+    let ids = rule_ids(&edit(&[("informs = [\"pipeline\"]\n", "")]));
+    assert!(ids.contains(&"insight-orphan"), "{ids:?}");
+    assert!(!ids.contains(&"insight-unused"), "{ids:?}");
+    // Each decision that names it acts on it.
+    for (at, with) in [
+        ("choices = [", "insights = [\"first-insight\"]\nchoices = ["),
+        (
+            "metric = \"Marketing-sourced pipeline\"",
+            "metric = \"Marketing-sourced pipeline\"\ninsights = [\"first-insight\"]",
+        ),
+        (
+            "name = \"Who buys\"",
+            "name = \"Who buys\"\ninsights = [\"first-insight\"]",
+        ),
+        (
+            "start = 2027-02-01",
+            "start = 2027-02-01\ninsights = [\"first-insight\"]",
+        ),
+    ] {
+        let ids = rule_ids(&edit(&[channel_only, (at, with)]));
+        assert!(!ids.contains(&"insight-unused"), "{with}: {ids:?}");
+        assert!(!ids.contains(&"insight-orphan"), "{with}: {ids:?}");
+    }
+    // A name that is no insight is a broken reference.
+    let ids = rule_ids(&edit(&[(
+        "choices = [",
+        "insights = [\"first-insigt\"]\nchoices = [",
+    )]));
+    assert!(ids.contains(&"unknown-ref"), "{ids:?}");
 }
