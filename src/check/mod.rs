@@ -16,6 +16,7 @@ mod policy;
 mod refs;
 mod resources;
 mod settings;
+pub mod stack;
 mod strategy;
 mod upstream;
 
@@ -30,7 +31,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 17] = [
+    let families: [&[&'static Rule]; 18] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -48,6 +49,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         files::RULES,
         policy::RULES,
         cascade::RULES,
+        stack::RULES,
     ];
     families.into_iter().flatten().copied().collect()
 }
@@ -178,6 +180,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     files::check(&mut cx);
     policy::check(&mut cx);
     cascade::check(&mut cx);
+    stack::check(&mut cx);
     out.extend(cx.out);
     let mut out: Vec<Finding> = out.into_iter().filter_map(|f| settings.apply(f)).collect();
     sort(&mut out);

@@ -253,6 +253,11 @@ fn read_plan(mut root: Fields<'_, '_>) -> Option<Plan> {
         .into_iter()
         .filter_map(read_ask)
         .collect();
+    let stack = root
+        .tables("stack", "tool")
+        .into_iter()
+        .filter_map(super::stack::read_tool)
+        .collect();
     root.finish();
     Some(Plan {
         meta: meta?,
@@ -273,6 +278,7 @@ fn read_plan(mut root: Fields<'_, '_>) -> Option<Plan> {
         milestones,
         risks,
         asks,
+        stack,
     })
 }
 
@@ -534,6 +540,7 @@ fn read_kpi(mut t: Fields<'_, '_>) -> Option<Kpi> {
     let name = t.req_text("name");
     let target = t.decimal("target");
     let unit = t.text("unit");
+    let needs = super::stack::capabilities(&mut t, "needs");
     let span = t.span();
     t.finish();
     Some(Kpi {
@@ -541,6 +548,7 @@ fn read_kpi(mut t: Fields<'_, '_>) -> Option<Kpi> {
         name: name?,
         target,
         unit,
+        needs,
         span,
     })
 }
@@ -570,6 +578,8 @@ fn read_channel(mut t: Fields<'_, '_>) -> Option<Channel> {
     let min_budget = t.money("min_budget");
     let max_budget = t.money("max_budget");
     let locked = t.boolean("locked").unwrap_or(false);
+    let audiences = t.refs("audiences");
+    let needs = super::stack::capabilities(&mut t, "needs");
     let span = t.span();
     if let (Some(lo), Some(hi)) = (&min_budget, &max_budget)
         && lo.value > hi.value
@@ -587,6 +597,8 @@ fn read_channel(mut t: Fields<'_, '_>) -> Option<Channel> {
         min_budget,
         max_budget,
         locked,
+        audiences,
+        needs,
         id: id?,
         name: name?,
         category,
@@ -891,9 +903,15 @@ fn read_initiative(mut t: Fields<'_, '_>) -> Option<Initiative> {
     let supports = t.refs("supports");
     let effort = t.id_numbers("effort");
     let agency = t.str("agency");
+    let audiences = t.refs("audiences");
+    let needs = super::stack::capabilities(&mut t, "needs");
+    let depends_on = t.refs("depends_on");
     let span = t.span();
     t.finish();
     Some(Initiative {
+        audiences,
+        needs,
+        depends_on,
         id: id?,
         name: name?,
         owner,

@@ -61,6 +61,8 @@ pub struct Plan {
     pub milestones: Vec<Milestone>,
     pub risks: Vec<Risk>,
     pub asks: Vec<Ask>,
+    /// `[[stack]]`: the systems the plan relies on (src/plan/stack.rs).
+    pub stack: Vec<super::stack::Tool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -322,6 +324,8 @@ pub struct Kpi {
     pub name: String,
     pub target: Option<Located<Decimal>>,
     pub unit: Option<String>,
+    /// Capabilities of the stack it is measured with (`[[stack]]`).
+    pub needs: Vec<Located<super::stack::Capability>>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -355,6 +359,10 @@ pub struct Channel {
     pub max_budget: Option<Money>,
     /// The optimiser leaves the budget as it is.
     pub locked: bool,
+    /// Audiences (segments) it targets, by id: the calendar across units.
+    pub audiences: Vec<Ref>,
+    /// Capabilities of the stack it cannot run without (`[[stack]]`).
+    pub needs: Vec<Located<super::stack::Capability>>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -554,6 +562,13 @@ pub struct Initiative {
     pub effort: Vec<(Ref, Located<Decimal>)>,
     /// The agency that delivers it, if one does.
     pub agency: Option<Ref>,
+    /// Audiences (segments) it targets, by id.
+    pub audiences: Vec<Ref>,
+    /// Capabilities of the stack it cannot run without.
+    pub needs: Vec<Located<super::stack::Capability>>,
+    /// Initiatives (of this plan or of another unit's) that must finish
+    /// before it starts.
+    pub depends_on: Vec<Ref>,
     #[serde(skip)]
     pub span: Span,
 }
