@@ -43,6 +43,9 @@ Align the dates in both plans, or remove the dependency.",
 /// in two plans): a review of thousands of plans stays readable and fast.
 pub const MAX_COLLISIONS: usize = 500;
 
+/// Rows of the calendar slide's timeline.
+pub const SLIDE_ROWS: usize = 14;
+
 /// One initiative or channel flight of one unit.
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
@@ -89,8 +92,11 @@ pub struct Dependency {
 pub struct Calendar {
     pub headline: Option<String>,
     pub entries: Vec<Entry>,
-    /// Entries that target an audience (what the slide draws).
-    pub targeted: Vec<Entry>,
+    /// What the slide draws: entries that target an audience, then the
+    /// other initiatives, by start date, at most [`SLIDE_ROWS`].
+    pub slide: Vec<Entry>,
+    /// Entries the slide leaves out.
+    pub more: usize,
     pub collisions: Vec<Collision>,
     pub dependencies: Vec<Dependency>,
 }
@@ -314,14 +320,21 @@ pub fn roll(checked: &[Checked]) -> (Calendar, Vec<FindingRow>) {
         }
     }
 
-    cal.targeted = cal
+    let mut shown: Vec<&Entry> = cal
         .entries
         .iter()
-        .filter(|e| !e.audiences.is_empty())
-        .cloned()
+        .filter(|e| !e.audiences.is_empty() || e.kind == "initiative")
         .collect();
+    shown.sort_by_key(|e| (e.audiences.is_empty(), e.start, e.unit.as_str()));
+    cal.more = shown.len().saturating_sub(SLIDE_ROWS);
+    cal.slide = shown.into_iter().take(SLIDE_ROWS).cloned().collect();
     let units = {
-        let mut u: Vec<&str> = cal.targeted.iter().map(|e| e.unit.as_str()).collect();
+        let mut u: Vec<&str> = cal
+            .entries
+            .iter()
+            .filter(|e| !e.audiences.is_empty())
+            .map(|e| e.unit.as_str())
+            .collect();
         u.sort_unstable();
         u.dedup();
         u.len()

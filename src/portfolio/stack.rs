@@ -139,7 +139,11 @@ pub fn roll(
         let unit = unit_name(plan);
         out.units.push(unit.clone());
         let r = rate(plan);
-        let conv = |d: Decimal| d.saturating_mul(r.unwrap_or(Decimal::ONE)).round_dp(2);
+        let conv = |d: Decimal| {
+            d.saturating_mul(r.unwrap_or(Decimal::ONE))
+                .round_dp(2)
+                .normalize()
+        };
         for t in &plan.stack {
             let cost = t.cost.as_ref().map(|m| conv(m.value));
             if t.in_budget || t.scope == Scope::Local {
