@@ -179,7 +179,8 @@ fn references(cx: &mut Ctx<'_>) {
         refs.iter()
             .filter(|r| !targets.contains(&r.value.as_str()))
             .map(|r| {
-                let suggestion = did_you_mean(&r.value, targets.iter().copied()).map(str::to_string);
+                let suggestion =
+                    did_you_mean(&r.value, targets.iter().copied()).map(str::to_string);
                 (r.clone(), what, suggestion)
             })
             .collect::<Vec<_>>()
@@ -189,7 +190,11 @@ fn references(cx: &mut Ctx<'_>) {
         found.extend(want(t.owner.as_slice(), &team, "a team row"));
         found.extend(want(&t.feeds, &tools, "a tool of the stack"));
         found.extend(want(&t.fed_by, &tools, "a tool of the stack"));
-        found.extend(want(&t.used_by, &usable, "a channel, initiative, KPI or objective"));
+        found.extend(want(
+            &t.used_by,
+            &usable,
+            "a channel, initiative, KPI or objective",
+        ));
         found.extend(want(t.budget_line.as_slice(), &lines, "a budget line"));
         for a in &t.automations {
             found.extend(want(a.override_by.as_slice(), &team, "a team row"));
@@ -239,11 +244,21 @@ pub fn needs(plan: &Plan) -> Vec<(Capability, Span, String, bool)> {
     let mut out = Vec::new();
     for c in &plan.channels {
         for n in &c.needs {
-            out.push((n.value, n.span.clone(), format!("channel `{}`", c.id.value), true));
+            out.push((
+                n.value,
+                n.span.clone(),
+                format!("channel `{}`", c.id.value),
+                true,
+            ));
         }
         if let Some(cat) = &c.category {
             for n in Capability::implied_by_category(&cat.value) {
-                out.push((*n, cat.span.clone(), format!("channel `{}`", c.id.value), false));
+                out.push((
+                    *n,
+                    cat.span.clone(),
+                    format!("channel `{}`", c.id.value),
+                    false,
+                ));
             }
         }
         for k in &c.kpis {
@@ -257,7 +272,12 @@ pub fn needs(plan: &Plan) -> Vec<(Capability, Span, String, bool)> {
     }
     for i in &plan.initiatives {
         for n in &i.needs {
-            out.push((n.value, n.span.clone(), format!("initiative `{}`", i.id.value), true));
+            out.push((
+                n.value,
+                n.span.clone(),
+                format!("initiative `{}`", i.id.value),
+                true,
+            ));
         }
     }
     out
@@ -278,7 +298,11 @@ fn missing(cx: &mut Ctx<'_>) {
         if !reported.insert((cap, who.clone())) {
             continue;
         }
-        let why = if written { "needs" } else { "implies a need for" };
+        let why = if written {
+            "needs"
+        } else {
+            "implies a need for"
+        };
         cx.report(
             Finding::new(
                 &CAPABILITY_MISSING,
@@ -367,7 +391,11 @@ fn isolated(cx: &mut Ctx<'_>) {
         if connected.contains(t.id.value.as_str()) {
             continue;
         }
-        if let Some(m) = t.used_by.iter().find(|u| measures.contains(u.value.as_str())) {
+        if let Some(m) = t
+            .used_by
+            .iter()
+            .find(|u| measures.contains(u.value.as_str()))
+        {
             cx.report(
                 Finding::new(
                     &STACK_ISOLATED,

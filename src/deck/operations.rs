@@ -112,7 +112,11 @@ pub fn build<'p>(plan: &'p Plan, findings: &[Finding]) -> Option<OperationsView<
         format!(
             "{unsupervised} of {} automations {} customers with nobody named to stop {}",
             automations.len(),
-            if unsupervised == 1 { "reaches" } else { "reach" },
+            if unsupervised == 1 {
+                "reaches"
+            } else {
+                "reach"
+            },
             if unsupervised == 1 { "it" } else { "them" }
         )
     } else if let Some(g) = gaps.first() {
@@ -126,8 +130,16 @@ pub fn build<'p>(plan: &'p Plan, findings: &[Finding]) -> Option<OperationsView<
     };
     Some(OperationsView {
         headline,
-        central: plan.stack.iter().filter(|t| t.scope == Scope::Central).count(),
-        local: plan.stack.iter().filter(|t| t.scope == Scope::Local).count(),
+        central: plan
+            .stack
+            .iter()
+            .filter(|t| t.scope == Scope::Central)
+            .count(),
+        local: plan
+            .stack
+            .iter()
+            .filter(|t| t.scope == Scope::Local)
+            .count(),
         tools,
         automations,
         gaps,

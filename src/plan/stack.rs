@@ -55,7 +55,12 @@ pub const CAPABILITIES: &[(&str, Capability, &str, bool)] = &[
     ("cms", Capability::Cms, "Web content management", true),
     ("dam", Capability::Dam, "Digital asset management", true),
     ("pim", Capability::Pim, "Product information", true),
-    ("planning", Capability::Planning, "Planning and work management", true),
+    (
+        "planning",
+        Capability::Planning,
+        "Planning and work management",
+        true,
+    ),
     (
         "experimentation",
         Capability::Experimentation,
@@ -134,7 +139,7 @@ pub enum Scope {
     Local,
 }
 
-pub(crate) const SCOPE: &[(&str, Scope)] = &[("central", Scope::Central), ("local", Scope::Local)];
+pub const SCOPE: &[(&str, Scope)] = &[("central", Scope::Central), ("local", Scope::Local)];
 
 /// `[[stack.automations]]`: something a tool does on its own.
 #[derive(Debug, Clone, Serialize)]
@@ -193,10 +198,7 @@ pub(crate) fn capabilities(t: &mut Fields<'_, '_>, key: &'static str) -> Vec<Loc
                 let all = CAPABILITIES.iter().map(|(w, ..)| *w);
                 let help = match did_you_mean(&w.value, all.clone()) {
                     Some(m) => format!("did you mean `{m}`?"),
-                    None => format!(
-                        "use one of: {}",
-                        all.collect::<Vec<_>>().join(", ")
-                    ),
+                    None => format!("use one of: {}", all.collect::<Vec<_>>().join(", ")),
                 };
                 t.invalid(
                     w.span.clone(),

@@ -261,7 +261,10 @@ pub fn roll(checked: &[Checked]) -> (Calendar, Vec<FindingRow>) {
     let mut initiatives: HashMap<&str, Vec<(usize, &crate::plan::Initiative)>> = HashMap::new();
     for (ci, c) in checked.iter().enumerate() {
         for i in c.plan.iter().flat_map(|p| &p.initiatives) {
-            initiatives.entry(i.id.value.as_str()).or_default().push((ci, i));
+            initiatives
+                .entry(i.id.value.as_str())
+                .or_default()
+                .push((ci, i));
         }
     }
     for (ci, c) in checked.iter().enumerate() {
@@ -354,7 +357,11 @@ pub fn roll(checked: &[Checked]) -> (Calendar, Vec<FindingRow>) {
         None if !cal.dependencies.is_empty() => Some(format!(
             "{} cross-unit dependenc{} out of step",
             cal.dependencies.len(),
-            if cal.dependencies.len() == 1 { "y is" } else { "ies are" }
+            if cal.dependencies.len() == 1 {
+                "y is"
+            } else {
+                "ies are"
+            }
         )),
         None if units > 0 => Some(format!(
             "{units} units in market to named audiences, never two at once to the same one"

@@ -185,7 +185,9 @@ fn stack(p: &Portfolio) -> String {
     );
     for t in &p.stack.tools {
         let candidate = p.stack.consolidation.iter().any(|c| {
-            c.units.contains(&t.unit) && t.capabilities.contains(&c.capability) && t.scope == crate::plan::Scope::Local
+            c.units.contains(&t.unit)
+                && t.capabilities.contains(&c.capability)
+                && t.scope == crate::plan::Scope::Local
         });
         let central = p
             .stack
@@ -225,7 +227,11 @@ fn capabilities(p: &Portfolio) -> String {
                 field(c.label),
                 field(c.central.as_deref().unwrap_or("")),
                 field(&cell.unit),
-                field(if cell.state.is_empty() { "none" } else { cell.state }),
+                field(if cell.state.is_empty() {
+                    "none"
+                } else {
+                    cell.state
+                }),
                 field(&cell.tools.join("; ")),
             ];
             out.push_str(&row.join(","));
@@ -236,8 +242,7 @@ fn capabilities(p: &Portfolio) -> String {
 }
 
 fn calendar(p: &Portfolio) -> String {
-    let mut out =
-        String::from("file,unit,kind,id,name,start,end,audiences,collides_with\n");
+    let mut out = String::from("file,unit,kind,id,name,start,end,audiences,collides_with\n");
     for e in &p.calendar.entries {
         let mut with: Vec<String> = p
             .calendar

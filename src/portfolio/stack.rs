@@ -127,8 +127,7 @@ pub fn roll(
     // Capability → (unit index, tool, cost) for local tools.
     let mut local: BTreeMap<Capability, Vec<(usize, &Checked, &crate::plan::Tool)>> =
         BTreeMap::new();
-    let mut map: BTreeMap<Capability, Vec<(BTreeSet<String>, bool, bool, bool)>> =
-        BTreeMap::new();
+    let mut map: BTreeMap<Capability, Vec<(BTreeSet<String>, bool, bool, bool)>> = BTreeMap::new();
     let plans: Vec<(&Checked, &Plan)> = checked
         .iter()
         .filter_map(|c| c.plan.as_ref().map(|p| (c, p)))
@@ -193,12 +192,15 @@ pub fn roll(
             }
         }
         for (cap, ..) in crate::check::stack::needs(plan) {
-            let row = map.entry(cap).or_insert_with(|| vec![Default::default(); n]);
+            let row = map
+                .entry(cap)
+                .or_insert_with(|| vec![Default::default(); n]);
             row[u].3 = true;
         }
     }
     for cap in central.keys() {
-        map.entry(*cap).or_insert_with(|| vec![Default::default(); n]);
+        map.entry(*cap)
+            .or_insert_with(|| vec![Default::default(); n]);
     }
     out.capabilities = map
         .into_iter()
@@ -276,8 +278,11 @@ pub fn roll(
             headline,
         });
     }
-    out.consolidation
-        .sort_by(|a, b| b.cost.cmp(&a.cost).then_with(|| a.capability.cmp(b.capability)));
+    out.consolidation.sort_by(|a, b| {
+        b.cost
+            .cmp(&a.cost)
+            .then_with(|| a.capability.cmp(b.capability))
+    });
     out.total_cost = out.total_cost.round_dp(2).normalize();
     out.headline = match (out.consolidation.first(), out.local_over_central.len()) {
         (Some(c), _) => Some(c.headline.clone()),

@@ -12,6 +12,7 @@ mod docs;
 mod export;
 mod html;
 mod media;
+mod operations;
 mod pdf;
 mod portfolio;
 mod pptx;
