@@ -176,7 +176,12 @@ pub fn roll(checked: &[Checked]) -> (Calendar, Vec<FindingRow>) {
                 end,
                 audiences: refs.iter().map(|r| r.value.clone()).collect(),
                 audience_names: refs.iter().map(|r| audience_name(&r.value)).collect(),
-                label: format!("{unit} · {name}"),
+                // The timeline reads "to whom · who" for targeted work, so
+                // that rows of one audience sit together and collisions show.
+                label: match refs.first() {
+                    Some(a) => format!("{} · {unit}", audience_name(&a.value)),
+                    None => format!("{unit} · {name}"),
+                },
             });
             at.push((ci, refs.iter().map(|r| r.span.clone()).collect()));
         };
@@ -328,7 +333,10 @@ pub fn roll(checked: &[Checked]) -> (Calendar, Vec<FindingRow>) {
         .iter()
         .filter(|e| !e.audiences.is_empty() || e.kind == "initiative")
         .collect();
-    shown.sort_by_key(|e| (e.audiences.is_empty(), e.start, e.unit.as_str()));
+    shown.sort_by(|a, b| {
+        (a.audiences.is_empty(), a.audiences.first(), a.start, &a.unit)
+            .cmp(&(b.audiences.is_empty(), b.audiences.first(), b.start, &b.unit))
+    });
     cal.more = shown.len().saturating_sub(SLIDE_ROWS);
     cal.slide = shown.into_iter().take(SLIDE_ROWS).cloned().collect();
     let units = {
