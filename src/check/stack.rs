@@ -167,20 +167,29 @@ pub fn check(cx: &mut Ctx<'_>) {
 /// Ids of the stack's references, each against the items it may name.
 fn references(cx: &mut Ctx<'_>) {
     let p = cx.plan;
-    let team: Vec<&str> = p.team.iter().map(|r| r.id.value.as_str()).collect();
-    let tools: Vec<&str> = p.stack.iter().map(|t| t.id.value.as_str()).collect();
-    let lines: Vec<&str> = p.budget.lines.iter().map(|l| l.id.value.as_str()).collect();
-    let audiences: Vec<&str> = p.audiences.iter().map(|a| a.id.value.as_str()).collect();
+    // Sorted, for binary search: a plan at the item cap has thousands of
+    // refs to look up.
+    let team = sorted(p.team.iter().map(|r| r.id.value.as_str()).collect());
+    let tools = sorted(p.stack.iter().map(|t| t.id.value.as_str()).collect());
+    let lines = sorted(p.budget.lines.iter().map(|l| l.id.value.as_str()).collect());
+    let audiences = sorted(p.audiences.iter().map(|a| a.id.value.as_str()).collect());
     let mut usable: Vec<&str> = p.channels.iter().map(|c| c.id.value.as_str()).collect();
     usable.extend(p.initiatives.iter().map(|i| i.id.value.as_str()));
     usable.extend(p.objectives.iter().map(|o| o.id.value.as_str()));
     usable.extend(p.kpi_ids());
+    let usable = sorted(usable);
+    let suggested = std::cell::Cell::new(0usize);
     let want = |refs: &[Ref], targets: &[&str], what: &'static str| {
         refs.iter()
-            .filter(|r| !targets.contains(&r.value.as_str()))
+            .filter(|r| targets.binary_search(&r.value.as_str()).is_err())
             .map(|r| {
-                let suggestion =
-                    did_you_mean(&r.value, targets.iter().copied()).map(str::to_string);
+                // "Did you mean" compares with every target: for the first
+                // few hundred dangling refs only, as `unknown-ref` does.
+                suggested.set(suggested.get() + 1);
+                let suggestion = (suggested.get() <= 200)
+                    .then(|| did_you_mean(&r.value, targets.iter().copied()))
+                    .flatten()
+                    .map(str::to_string);
                 (r.clone(), what, suggestion)
             })
             .collect::<Vec<_>>()
@@ -287,12 +296,17 @@ fn missing(cx: &mut Ctx<'_>) {
     let p = cx.plan;
     let central = central(cx);
     let described = !p.stack.is_empty();
+    let provided: HashSet<Capability> = p
+        .stack
+        .iter()
+        .flat_map(|t| t.capabilities.iter().map(|c| c.value))
+        .collect();
     let mut reported: HashSet<(Capability, String)> = HashSet::new();
     for (cap, span, who, written) in needs(p) {
         if !(written || described) {
             continue;
         }
-        if p.stack.iter().any(|t| t.provides(cap)) || central.contains_key(&cap) {
+        if provided.contains(&cap) || central.contains_key(&cap) {
             continue;
         }
         if !reported.insert((cap, who.clone())) {
@@ -466,9 +480,16 @@ fn cost(cx: &mut Ctx<'_>) {
 
 fn dependencies(cx: &mut Ctx<'_>) {
     let p = cx.plan;
+    // The first of a duplicated id wins, as elsewhere.
+    let by_id: std::collections::HashMap<&str, &crate::plan::Initiative> = p
+        .initiatives
+        .iter()
+        .rev()
+        .map(|i| (i.id.value.as_str(), i))
+        .collect();
     for i in &p.initiatives {
         for d in &i.depends_on {
-            let Some(dep) = p.initiatives.iter().find(|x| x.id.value == d.value) else {
+            let Some(dep) = by_id.get(d.value.as_str()) else {
                 // Another unit's initiative: `mvplan review` checks it.
                 continue;
             };
@@ -488,4 +509,9 @@ fn dependencies(cx: &mut Ctx<'_>) {
             }
         }
     }
+}
+
+fn sorted(mut v: Vec<&str>) -> Vec<&str> {
+    v.sort_unstable();
+    v
 }

@@ -49,32 +49,32 @@ pub fn build<'p>(plan: &'p Plan, findings: &[Finding]) -> Option<OperationsView<
     if plan.stack.is_empty() {
         return None;
     }
-    let role = |id: &str| {
-        plan.team
-            .iter()
-            .find(|r| r.id.value == id)
-            .map(|r| r.role.as_str())
-    };
-    let mut tools: Vec<ToolView<'p>> = plan
+    let roles: std::collections::HashMap<&str, &str> = plan
+        .team
+        .iter()
+        .rev() // the first of a duplicated id wins
+        .map(|r| (r.id.value.as_str(), r.role.as_str()))
+        .collect();
+    let role = |id: &str| roles.get(id).copied();
+    let mut tools: Vec<(Option<crate::plan::Capability>, ToolView<'p>)> = plan
         .stack
         .iter()
-        .map(|t| ToolView {
-            id: &t.id.value,
-            tool: &t.tool,
-            capabilities: t.capabilities.iter().map(|c| c.value.label()).collect(),
-            scope: t.scope,
-            owner: t.owner.as_ref().and_then(|o| role(&o.value)),
-            cost: t.cost.as_ref().map(|c| c.value),
-            in_budget: t.in_budget,
+        .map(|t| {
+            let view = ToolView {
+                id: &t.id.value,
+                tool: &t.tool,
+                capabilities: t.capabilities.iter().map(|c| c.value.label()).collect(),
+                scope: t.scope,
+                owner: t.owner.as_ref().and_then(|o| role(&o.value)),
+                cost: t.cost.as_ref().map(|c| c.value),
+                in_budget: t.in_budget,
+            };
+            (t.capabilities.first().map(|c| c.value), view)
         })
         .collect();
-    // By capability, as the slide's table reads.
-    tools.sort_by_key(|t| {
-        plan.stack
-            .iter()
-            .find(|x| x.id.value == t.id)
-            .and_then(|x| x.capabilities.first().map(|c| c.value))
-    });
+    // By capability, as the slide's table reads (stable: plan order within).
+    tools.sort_by_key(|(c, _)| *c);
+    let tools: Vec<ToolView<'p>> = tools.into_iter().map(|(_, t)| t).collect();
     let automations: Vec<AutomationView<'p>> = plan
         .stack
         .iter()

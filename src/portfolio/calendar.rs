@@ -274,9 +274,14 @@ pub fn roll(checked: &[Checked]) -> (Calendar, Vec<FindingRow>) {
     }
     for (ci, c) in checked.iter().enumerate() {
         let Some(plan) = &c.plan else { continue };
+        let own: std::collections::HashSet<&str> = plan
+            .initiatives
+            .iter()
+            .map(|x| x.id.value.as_str())
+            .collect();
         for i in &plan.initiatives {
             for d in &i.depends_on {
-                if plan.initiatives.iter().any(|x| x.id.value == d.value) {
+                if own.contains(d.value.as_str()) {
                     continue; // the plan's own: `dependency-dates` in `check`
                 }
                 let others: Vec<&(usize, &crate::plan::Initiative)> = initiatives
@@ -334,8 +339,18 @@ pub fn roll(checked: &[Checked]) -> (Calendar, Vec<FindingRow>) {
         .filter(|e| !e.audiences.is_empty() || e.kind == "initiative")
         .collect();
     shown.sort_by(|a, b| {
-        (a.audiences.is_empty(), a.audiences.first(), a.start, &a.unit)
-            .cmp(&(b.audiences.is_empty(), b.audiences.first(), b.start, &b.unit))
+        (
+            a.audiences.is_empty(),
+            a.audiences.first(),
+            a.start,
+            &a.unit,
+        )
+            .cmp(&(
+                b.audiences.is_empty(),
+                b.audiences.first(),
+                b.start,
+                &b.unit,
+            ))
     });
     cal.more = shown.len().saturating_sub(SLIDE_ROWS);
     cal.slide = shown.into_iter().take(SLIDE_ROWS).cloned().collect();

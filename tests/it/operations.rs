@@ -37,7 +37,8 @@ fn edit(base: &str, edits: &[(&str, &str)]) -> String {
 }
 
 /// The starter's last line: cases append after it.
-const TOOL_TAIL: &str = "override_by = \"campaigns\"                    # who can pause or stop it\n";
+const TOOL_TAIL: &str =
+    "override_by = \"campaigns\"                    # who can pause or stop it\n";
 
 fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     vec![
