@@ -337,7 +337,8 @@ fn missing(cx: &mut Ctx<'_>) {
 
 fn duplicates(cx: &mut Ctx<'_>) {
     let p = cx.plan;
-    let mut by: BTreeMap<(Capability, bool), Vec<(&Tool, &Located<Capability>)>> = BTreeMap::new();
+    // (capability, central?) → the tools providing it.
+    let mut by: BTreeMap<(Capability, bool), Vec<ToolCap<'_>>> = BTreeMap::new();
     for t in &p.stack {
         for c in t.capabilities.iter().filter(|c| c.value.single()) {
             by.entry((c.value, t.scope == Scope::Central))
@@ -515,3 +516,6 @@ fn sorted(mut v: Vec<&str>) -> Vec<&str> {
     v.sort_unstable();
     v
 }
+
+/// A tool and the capability entry of it that a rule points at.
+type ToolCap<'p> = (&'p Tool, &'p Located<Capability>);

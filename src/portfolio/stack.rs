@@ -127,7 +127,7 @@ pub fn roll(
     // Capability → (unit index, tool, cost) for local tools.
     let mut local: BTreeMap<Capability, Vec<(usize, &Checked, &crate::plan::Tool)>> =
         BTreeMap::new();
-    let mut map: BTreeMap<Capability, Vec<(BTreeSet<String>, bool, bool, bool)>> = BTreeMap::new();
+    let mut map: BTreeMap<Capability, Vec<Coverage>> = BTreeMap::new();
     let plans: Vec<(&Checked, &Plan)> = checked
         .iter()
         .filter_map(|c| c.plan.as_ref().map(|p| (c, p)))
@@ -171,11 +171,11 @@ pub fn roll(
                 let row = map
                     .entry(cap.value)
                     .or_insert_with(|| vec![Default::default(); n]);
-                row[u].0.insert(t.tool.clone());
+                row[u].tools.insert(t.tool.clone());
                 match t.scope {
-                    Scope::Central => row[u].1 = true,
+                    Scope::Central => row[u].central = true,
                     Scope::Local => {
-                        row[u].2 = true;
+                        row[u].local = true;
                         local.entry(cap.value).or_default().push((u, c, t));
                         if let Some(group_tool) = central.get(&cap.value) {
                             out.local_over_central.push(LocalOverCentral {
@@ -195,7 +195,7 @@ pub fn roll(
             let row = map
                 .entry(cap)
                 .or_insert_with(|| vec![Default::default(); n]);
-            row[u].3 = true;
+            row[u].needed = true;
         }
     }
     for cap in central.keys() {
@@ -211,7 +211,13 @@ pub fn roll(
             cells: cells
                 .into_iter()
                 .zip(&out.units)
-                .map(|((tools, is_central, is_local, needed), unit)| {
+                .map(|(cov, unit)| {
+                    let Coverage {
+                        tools,
+                        central: is_central,
+                        local: is_local,
+                        needed,
+                    } = cov;
                     let group = is_central || central.contains_key(&cap);
                     Cell {
                         unit: unit.clone(),
@@ -299,6 +305,16 @@ pub fn roll(
         _ => None,
     };
     (out, findings)
+}
+
+/// How one unit covers one capability, while rolling up: its tools, and
+/// whether it has a central tool, a local tool, and a need for it.
+#[derive(Debug, Clone, Default)]
+struct Coverage {
+    tools: BTreeSet<String>,
+    central: bool,
+    local: bool,
+    needed: bool,
 }
 
 fn has_needs(plan: &Plan) -> bool {
