@@ -258,6 +258,12 @@ pub enum ReviewTable {
     Plans,
     Asks,
     Cascade,
+    /// One row per tool of each unit's stack.
+    Stack,
+    /// The capability-by-unit map (central, local, missing).
+    Capabilities,
+    /// Every unit's initiatives and channel flights on one calendar.
+    Calendar,
 }
 
 #[derive(clap::Args, Debug)]
@@ -302,7 +308,9 @@ pub struct ReviewArgs {
     pub force: bool,
 
     /// With `--format csv`: which table — `plans` (the scoreboard), `asks`
-    /// (for decision), or `cascade` (units' contributions to company objectives).
+    /// (for decision), `cascade` (units' contributions to company objectives),
+    /// `stack` (every unit's tools), `capabilities` (capability by unit) or
+    /// `calendar` (initiatives and flights across units).
     #[arg(long, value_enum, default_value_t = ReviewTable::Plans)]
     pub table: ReviewTable,
 

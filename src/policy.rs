@@ -97,6 +97,16 @@ pub struct Policy {
     pub deny: Vec<Located<String>>,
     /// KPI names every channel of a category must have.
     pub kpis: Vec<(Located<String>, Vec<Located<String>>)>,
+    /// `[stack.central]`: what the group provides every unit.
+    pub central_stack: Vec<CentralTool>,
+}
+
+/// A capability the group provides centrally, and the tool that does.
+#[derive(Debug, Clone)]
+pub struct CentralTool {
+    pub capability: crate::plan::Capability,
+    pub tool: String,
+    pub span: crate::diagnostic::Span,
 }
 
 impl Policy {
@@ -375,6 +385,32 @@ pub fn parse_partial(source: &SourceFile) -> (Option<Policy>, Vec<Finding>) {
     }
     if root.has_key("kpis") {
         policy.kpis = root.string_lists("kpis");
+    }
+    if let Some(mut t) = root.table("stack") {
+        t.name_as("[stack]");
+        for (cap, tools) in t.string_lists("central") {
+            let Some(capability) = crate::plan::Capability::parse(&cap.value) else {
+                let words = crate::plan::CAPABILITIES.iter().map(|(w, ..)| *w);
+                let help = match did_you_mean(&cap.value, words.clone()) {
+                    Some(m) => format!("did you mean `{m}`?"),
+                    None => format!("use one of: {}", words.collect::<Vec<_>>().join(", ")),
+                };
+                t.invalid(
+                    cap.span.clone(),
+                    format!("`{}` is not a capability mvplan knows", cap.value),
+                    help,
+                );
+                continue;
+            };
+            for tool in tools {
+                policy.central_stack.push(CentralTool {
+                    capability,
+                    tool: tool.value,
+                    span: tool.span,
+                });
+            }
+        }
+        t.finish();
     }
     root.finish();
     (Some(policy), sink.into_findings())

@@ -443,6 +443,7 @@ fn plan_fields() -> Vec<Field> {
                                     Kind::Choice(names(crate::plan::kinds::KINDS)),
                                     "What the KPI counts, when its unit and name don't say (rule `kpi-mismatch`).",
                                 ),
+                                opt("needs", capabilities(), "Capabilities of the stack it is measured with (rule `capability-missing`)."),
                             ]),
                             "KPIs (rule `channel-no-kpi`).",
                         ),
@@ -459,6 +460,8 @@ fn plan_fields() -> Vec<Field> {
                         opt("min_budget", Kind::Amount, "The optimiser keeps the budget at least this."),
                         opt("max_budget", Kind::Amount, "The optimiser keeps the budget at most this."),
                         opt("locked", Kind::Bool, "The optimiser leaves the budget as it is."),
+                        opt("audiences", Kind::Refs, "Audiences it targets, by id: the review's calendar across units (rule `audience-collision`)."),
+                        opt("needs", capabilities(), "Capabilities of the stack it cannot run without (rule `capability-missing`)."),
                         opt(
                             "response",
                             Kind::Table(vec![
@@ -608,6 +611,13 @@ fn plan_fields() -> Vec<Field> {
                     Kind::Refs,
                     "The insights this initiative acts on (rule `insight-unused`).",
                 ),
+                opt("audiences", Kind::Refs, "Audiences it targets, by id (rule `audience-collision`)."),
+                opt("needs", capabilities(), "Capabilities of the stack it cannot run without."),
+                opt(
+                    "depends_on",
+                    Kind::Refs,
+                    "Initiatives, of this plan or another unit's, that must end before it starts (rules `dependency-dates`, `cross-unit-dependency`).",
+                ),
             ]),
             "The roadmap.",
         ),
@@ -656,7 +666,39 @@ fn plan_fields() -> Vec<Field> {
             ]),
             "What the plan needs approved.",
         ),
+        opt(
+            "stack",
+            Kind::Tables(vec![
+                id(),
+                req("tool", Kind::Text, "The tool or platform."),
+                req("capability", capabilities(), "What it provides: one capability or a list."),
+                opt("owner", Kind::Ref, "The team row that owns it (rule `stack-no-owner`)."),
+                opt("cost", Kind::Amount, "Annual cost."),
+                opt("in_budget", Kind::Bool, "Whether `cost` is paid from this budget (default: yes for local tools, no for central ones)."),
+                opt("budget_line", Kind::Ref, "The budget line that pays for it (rule `stack-cost-unbudgeted`)."),
+                opt("scope", Kind::Choice(names(crate::plan::stack::SCOPE)), "`central` (the group provides it) or `local` (default)."),
+                opt("feeds", Kind::Refs, "Tools it sends data to."),
+                opt("fed_by", Kind::Refs, "Tools it receives data from."),
+                opt("used_by", Kind::Refs, "Channels, initiatives, KPIs or objectives that depend on it."),
+                opt(
+                    "automations",
+                    Kind::Tables(vec![
+                        id(),
+                        req("name", Kind::Text, "What it does on its own."),
+                        opt("customer_facing", Kind::Bool, "It reaches customers (default true)."),
+                        opt("override_by", Kind::Ref, "The team row that can override or stop it (rule `automation-no-override`)."),
+                    ]),
+                    "What the tool does on its own.",
+                ),
+            ]),
+            "The marketing stack: the systems the plan relies on (docs/plan-format.md, \"Operations\").",
+        ),
     ]
+}
+
+/// One capability of the stack's vocabulary, or a list of them.
+fn capabilities() -> Kind {
+    Kind::Names(crate::plan::CAPABILITIES.iter().map(|(w, ..)| *w).collect())
 }
 
 fn policy_fields() -> Vec<Field> {
@@ -734,6 +776,15 @@ fn policy_fields() -> Vec<Field> {
             "kpis",
             Kind::TextLists,
             "KPIs every channel of a category must have, by category.",
+        ),
+        opt(
+            "stack",
+            Kind::Table(vec![opt(
+                "central",
+                Kind::TextLists,
+                "What the group provides every unit: the tool (or tools) by capability (rule `local-duplicates-central`).",
+            )]),
+            "The group's central stack.",
         ),
     ]
 }

@@ -17,6 +17,7 @@ mod policy;
 mod refs;
 mod resources;
 mod settings;
+pub mod stack;
 mod strategy;
 mod submission;
 mod upstream;
@@ -32,7 +33,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 19] = [
+    let families: [&[&'static Rule]; 20] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -52,6 +53,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         policy::RULES,
         cascade::RULES,
         submission::RULES,
+        stack::RULES,
     ];
     families.into_iter().flatten().copied().collect()
 }
@@ -191,6 +193,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     submission::check(&mut cx);
     policy::check(&mut cx);
     cascade::check(&mut cx);
+    stack::check(&mut cx);
     out.extend(cx.out);
     let mut out: Vec<Finding> = out.into_iter().filter_map(|f| settings.apply(f)).collect();
     sort(&mut out);

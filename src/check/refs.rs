@@ -53,6 +53,13 @@ pub fn check(cx: &mut Ctx<'_>) {
     ids.extend(p.milestones.iter().map(|x| ("milestone", &x.id)));
     ids.extend(p.risks.iter().map(|x| ("risk", &x.id)));
     ids.extend(p.asks.iter().map(|x| ("ask", &x.id)));
+    ids.extend(p.stack.iter().map(|x| ("tool", &x.id)));
+    ids.extend(
+        p.stack
+            .iter()
+            .flat_map(|t| t.automations.iter())
+            .map(|a| ("automation", &a.id)),
+    );
     ids.extend(
         p.channels
             .iter()

@@ -105,6 +105,9 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
                 ReviewTable::Plans => portfolio::csv::Table::Plans,
                 ReviewTable::Asks => portfolio::csv::Table::Asks,
                 ReviewTable::Cascade => portfolio::csv::Table::Cascade,
+                ReviewTable::Stack => portfolio::csv::Table::Stack,
+                ReviewTable::Capabilities => portfolio::csv::Table::Capabilities,
+                ReviewTable::Calendar => portfolio::csv::Table::Calendar,
             };
             let csv = portfolio::csv::table(&roll, table);
             // Cells are plan text: on a terminal, escapes are shown, not run.

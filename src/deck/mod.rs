@@ -5,6 +5,7 @@
 pub mod escape;
 pub mod filters;
 pub mod media;
+pub mod operations;
 pub mod status;
 pub mod templates;
 pub mod view;

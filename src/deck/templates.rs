@@ -146,6 +146,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/pitch/resources.md"),
     ),
     (
+        "pitch/operate.md",
+        include_str!("../../templates/pitch/operate.md"),
+    ),
+    (
         "pitch/capacity.md",
         include_str!("../../templates/pitch/capacity.md"),
     ),
@@ -189,6 +193,14 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "portfolio/outliers.md",
         include_str!("../../templates/portfolio/outliers.md"),
+    ),
+    (
+        "portfolio/stack.md",
+        include_str!("../../templates/portfolio/stack.md"),
+    ),
+    (
+        "portfolio/calendar.md",
+        include_str!("../../templates/portfolio/calendar.md"),
     ),
     (
         "portfolio/units.md",

@@ -45,6 +45,8 @@ pub struct DeckView<'p> {
     /// Plan vs actual, when the deck is rendered with actuals
     /// (`render --deck status`).
     pub status: Option<super::status::StatusView>,
+    /// The stack and its automations ("How we operate"), when the plan has one.
+    pub operations: Option<super::operations::OperationsView<'p>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -405,6 +407,7 @@ pub fn build<'p>(
         triggers: super::media::triggers(plan),
         changes,
         status: None,
+        operations: super::operations::build(plan, findings),
     }
 }
 

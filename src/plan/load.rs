@@ -253,6 +253,11 @@ fn read_plan(mut root: Fields<'_, '_>) -> Option<Plan> {
         .into_iter()
         .filter_map(read_ask)
         .collect();
+    let stack = root
+        .tables("stack", "tool")
+        .into_iter()
+        .filter_map(super::stack::read_tool)
+        .collect();
     root.finish();
     Some(Plan {
         meta: meta?,
@@ -273,6 +278,7 @@ fn read_plan(mut root: Fields<'_, '_>) -> Option<Plan> {
         milestones,
         risks,
         asks,
+        stack,
     })
 }
 
@@ -560,6 +566,7 @@ fn read_kpi(mut t: Fields<'_, '_>) -> Option<Kpi> {
     let target = t.decimal("target");
     let unit = t.text("unit");
     let kind = kind(&mut t);
+    let needs = super::stack::capabilities(&mut t, "needs");
     let span = t.span();
     t.finish();
     Some(Kpi {
@@ -568,6 +575,7 @@ fn read_kpi(mut t: Fields<'_, '_>) -> Option<Kpi> {
         target,
         unit,
         kind,
+        needs,
         span,
     })
 }
@@ -597,6 +605,8 @@ fn read_channel(mut t: Fields<'_, '_>) -> Option<Channel> {
     let min_budget = t.money("min_budget");
     let max_budget = t.money("max_budget");
     let locked = t.boolean("locked").unwrap_or(false);
+    let audiences = t.refs("audiences");
+    let needs = super::stack::capabilities(&mut t, "needs");
     let span = t.span();
     if let (Some(lo), Some(hi)) = (&min_budget, &max_budget)
         && lo.value > hi.value
@@ -614,6 +624,8 @@ fn read_channel(mut t: Fields<'_, '_>) -> Option<Channel> {
         min_budget,
         max_budget,
         locked,
+        audiences,
+        needs,
         id: id?,
         name: name?,
         category,
@@ -919,9 +931,15 @@ fn read_initiative(mut t: Fields<'_, '_>) -> Option<Initiative> {
     let effort = t.id_numbers("effort");
     let agency = t.str("agency");
     let insights = t.refs("insights");
+    let audiences = t.refs("audiences");
+    let needs = super::stack::capabilities(&mut t, "needs");
+    let depends_on = t.refs("depends_on");
     let span = t.span();
     t.finish();
     Some(Initiative {
+        audiences,
+        needs,
+        depends_on,
         id: id?,
         name: name?,
         owner,

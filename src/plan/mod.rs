@@ -8,8 +8,10 @@ pub(crate) mod load;
 pub mod model;
 pub mod money;
 pub mod rules;
+pub mod stack;
 
 pub use fields::is_slug;
 pub use links::Links;
 pub use load::{MAX_FILE_BYTES, parse, read, read_named};
 pub use model::*;
+pub use stack::{Automation, CAPABILITIES, Capability, Scope, Tool};

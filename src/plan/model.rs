@@ -63,6 +63,8 @@ pub struct Plan {
     pub milestones: Vec<Milestone>,
     pub risks: Vec<Risk>,
     pub asks: Vec<Ask>,
+    /// `[[stack]]`: the systems the plan relies on (src/plan/stack.rs).
+    pub stack: Vec<super::stack::Tool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -351,6 +353,8 @@ pub struct Kpi {
     pub unit: Option<String>,
     /// What the KPI counts (`kind`), when the plan says.
     pub kind: Option<Located<MetricKind>>,
+    /// Capabilities of the stack it is measured with (`[[stack]]`).
+    pub needs: Vec<Located<super::stack::Capability>>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -384,6 +388,10 @@ pub struct Channel {
     pub max_budget: Option<Money>,
     /// The optimiser leaves the budget as it is.
     pub locked: bool,
+    /// Audiences (segments) it targets, by id: the calendar across units.
+    pub audiences: Vec<Ref>,
+    /// Capabilities of the stack it cannot run without (`[[stack]]`).
+    pub needs: Vec<Located<super::stack::Capability>>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -585,6 +593,13 @@ pub struct Initiative {
     pub agency: Option<Ref>,
     /// Insights this initiative acts on.
     pub insights: Vec<Ref>,
+    /// Audiences (segments) it targets, by id.
+    pub audiences: Vec<Ref>,
+    /// Capabilities of the stack it cannot run without.
+    pub needs: Vec<Located<super::stack::Capability>>,
+    /// Initiatives (of this plan or of another unit's) that must finish
+    /// before it starts.
+    pub depends_on: Vec<Ref>,
     #[serde(skip)]
     pub span: Span,
 }

@@ -12,6 +12,12 @@ pub enum Table {
     Asks,
     /// One row per unit contribution to a company objective.
     Cascade,
+    /// One row per tool of each unit's stack.
+    Stack,
+    /// One row per capability and unit: central, local, both or missing.
+    Capabilities,
+    /// One row per initiative or channel flight of each unit.
+    Calendar,
 }
 
 fn field(s: &str) -> String {
@@ -49,6 +55,9 @@ pub fn table(p: &Portfolio, which: Table) -> String {
         Table::Plans => plans(p),
         Table::Asks => asks(p),
         Table::Cascade => cascade(p),
+        Table::Stack => stack(p),
+        Table::Capabilities => capabilities(p),
+        Table::Calendar => calendar(p),
     }
 }
 
@@ -166,6 +175,106 @@ fn cascade(p: &Portfolio) -> String {
             out.push_str(&common(&k.file, &k.unit, &k.goal, opt(k.amount)));
             out.push('\n');
         }
+    }
+    out
+}
+
+fn stack(p: &Portfolio) -> String {
+    let mut out = String::from(
+        "file,unit,id,tool,capabilities,scope,owner,cost,currency,in_budget,automations,without_override,consolidation_candidate,central_tool\n",
+    );
+    for t in &p.stack.tools {
+        let candidate = p.stack.consolidation.iter().any(|c| {
+            c.units.contains(&t.unit)
+                && t.capabilities.contains(&c.capability)
+                && t.scope == crate::plan::Scope::Local
+        });
+        let central = p
+            .stack
+            .local_over_central
+            .iter()
+            .find(|l| l.file == t.file && l.tool == t.tool)
+            .map(|l| l.central_tool.as_str())
+            .unwrap_or("");
+        let row = [
+            field(&t.file),
+            field(&t.unit),
+            field(&t.id),
+            field(&t.tool),
+            field(&t.capabilities.join(" ")),
+            lower(t.scope),
+            field(t.owner.as_deref().unwrap_or("")),
+            opt(t.cost),
+            field(&p.currency),
+            t.in_budget.to_string(),
+            t.automations.to_string(),
+            t.unsupervised.to_string(),
+            candidate.to_string(),
+            field(central),
+        ];
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn capabilities(p: &Portfolio) -> String {
+    let mut out = String::from("capability,label,central_tool,unit,state,tools\n");
+    for c in &p.stack.capabilities {
+        for cell in &c.cells {
+            let row = [
+                field(c.capability),
+                field(c.label),
+                field(c.central.as_deref().unwrap_or("")),
+                field(&cell.unit),
+                field(if cell.state.is_empty() {
+                    "none"
+                } else {
+                    cell.state
+                }),
+                field(&cell.tools.join("; ")),
+            ];
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn calendar(p: &Portfolio) -> String {
+    let mut out = String::from("file,unit,kind,id,name,start,end,audiences,collides_with\n");
+    for e in &p.calendar.entries {
+        let mut with: Vec<String> = p
+            .calendar
+            .collisions
+            .iter()
+            .filter_map(|c| {
+                let same = |x: &super::calendar::Entry| {
+                    x.file == e.file && x.id == e.id && x.start == e.start
+                };
+                if same(&c.first) {
+                    Some(format!("{}/{}", c.second.unit, c.second.id))
+                } else if same(&c.second) {
+                    Some(format!("{}/{}", c.first.unit, c.first.id))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        with.dedup();
+        let row = [
+            field(&e.file),
+            field(&e.unit),
+            e.kind.to_string(),
+            field(&e.id),
+            field(&e.name),
+            e.start.to_string(),
+            e.end.to_string(),
+            field(&e.audiences.join(" ")),
+            field(&with.join(" ")),
+        ];
+        out.push_str(&row.join(","));
+        out.push('\n');
     }
     out
 }

@@ -6,10 +6,12 @@
 
 pub mod asks;
 mod batch;
+pub mod calendar;
 pub mod cascade;
 pub mod csv;
 pub mod people;
 pub mod scoreboard;
+pub mod stack;
 
 pub use self::asks::{AskRow, AskTotal};
 pub use self::cascade::{Contribution, Coverage};
@@ -21,6 +23,9 @@ pub const RULES: &[&crate::diagnostic::Rule] = &[
     &cascade::CASCADE_SHORTFALL,
     &scoreboard::REVIEW_STATUS,
     &people::SHARED_SKILL_GAP,
+    &stack::STACK_CONSOLIDATION,
+    &calendar::AUDIENCE_COLLISION,
+    &calendar::CROSS_UNIT_DEPENDENCY,
 ];
 
 use std::collections::BTreeMap;
@@ -230,6 +235,10 @@ pub struct Portfolio {
     pub findings: Vec<FindingRow>,
     /// Units whose plans carry actuals (for the plan-vs-actual slide).
     pub tracked: Vec<String>,
+    /// The units' stacks rolled up (marketing operations).
+    pub stack: stack::StackRollup,
+    /// Every unit's initiatives and flights on one timeline.
+    pub calendar: calendar::Calendar,
 }
 
 fn actuals_row(t: &Tracked, conv: &dyn Fn(Decimal) -> Decimal) -> ActualsRow {
@@ -516,6 +525,10 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
     review_findings.extend(cascade_findings);
     let (shared_skill_gaps, people_findings) = people::shared_gaps(checked);
     review_findings.extend(people_findings);
+    let (stack, stack_findings) = stack::roll(checked, policy, &currency, &rate);
+    review_findings.extend(stack_findings);
+    let (calendar, calendar_findings) = calendar::roll(checked);
+    review_findings.extend(calendar_findings);
     for f in &review_findings {
         tally.add(f.severity);
     }
@@ -640,6 +653,8 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         shared_skill_gaps,
         findings: review_findings,
         tracked,
+        stack,
+        calendar,
         plans,
         broken,
     }

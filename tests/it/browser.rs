@@ -273,7 +273,7 @@ fn the_html_deck_presents_in_a_real_browser() {
     driver.key("\u{E011}");
     assert_eq!(driver.script(visible)[1], "1");
     driver.key("\u{E010}");
-    assert_eq!(driver.script(visible)[1], "25");
+    assert_eq!(driver.script(visible)[1], "26");
 
     // A link to a slide opens that slide.
     driver.post(

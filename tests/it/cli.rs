@@ -31,7 +31,16 @@ fn examples_pass_with_no_errors() {
         .iter()
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
-    assert_eq!(rules, ["misallocation", "channel-saturated"]);
+    // And one automation reaching customers with nobody to stop it: the
+    // "How we operate" slide shows it (tests/it/operations.rs).
+    assert_eq!(
+        rules,
+        [
+            "misallocation",
+            "channel-saturated",
+            "automation-no-override"
+        ]
+    );
 }
 
 #[test]

@@ -46,7 +46,8 @@ fn html_decks_of_the_examples() {
         // response curves (five more: curves, allocation, marginal
         // returns, budget levels, triggers), drawn as native SVG lines.
         let slides = match ex {
-            "b2b-saas" => 25,
+            // And how it operates: its stack.
+            "b2b-saas" => 26,
             // Two objectives with curves (three slides each) and the levels.
             "consumer-brand" => 26,
             _ => 19,

@@ -13,6 +13,7 @@ mod docs;
 mod export;
 mod html;
 mod media;
+mod operations;
 mod outside;
 mod pdf;
 mod portfolio;

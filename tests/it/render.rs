@@ -60,6 +60,7 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
         "# Scenarios",
         "# Roadmap",
         "# Resources",
+        "# How we operate",
         "# Risks and mitigations",
         "# What we ask for",
         "# Appendix: plan health",
@@ -74,8 +75,8 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
     assert!(md.contains("\nmarp: true\n") && md.contains("\npaginate: true\n"));
     assert_eq!(
         md.matches("\n\n---\n\n").count(),
-        24,
-        "25 slides (with the people slide: the example models its team, and five on its response curves), 24 separators"
+        25,
+        "26 slides (with the people slide: the example models its team, five on its response curves, and how it operates: its stack), 25 separators"
     );
     // The media slides state their findings in their titles.
     assert!(md.contains(

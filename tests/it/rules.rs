@@ -330,6 +330,15 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("policy-channel-share", vec![]),
         ("policy-kpi-missing", vec![]),
         ("policy-currency", vec![]),
+        // Marketing operations: tests/it/operations.rs, a case each.
+        ("stack-no-owner", vec![]),
+        ("capability-missing", vec![]),
+        ("capability-duplicate", vec![]),
+        ("automation-no-override", vec![]),
+        ("stack-isolated", vec![]),
+        ("stack-cost-unbudgeted", vec![]),
+        ("local-duplicates-central", vec![]),
+        ("dependency-dates", vec![]),
         (
             "forecast-above-curve",
             vec![(

@@ -148,7 +148,7 @@ fn every_policy_table_in_the_schema_has_exactly_the_loaders_keys() {
     let tables = mvplan::schema::tables(&schema);
     assert_eq!(
         tables.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
-        ["", "channels", "checks", "policy", "require"]
+        ["", "channels", "checks", "policy", "require", "stack"]
     );
     for (path, keys) in tables {
         let text = if path.is_empty() {
