@@ -284,6 +284,11 @@ fn plan_fields() -> Vec<Field> {
                             "What channel forecasts add up to: the target (default) or target − baseline.",
                         ),
                         opt(
+                            "reading",
+                            Kind::Choice(names(load::READING)),
+                            "How its actuals' readings count: `level` (default; read as it stands, paced from the baseline to the target) or `period-total` (counted from zero since the plan's start, paced from zero) — docs/tracking.md.",
+                        ),
+                        opt(
                             "delivered_by",
                             Kind::Choice(names(load::DELIVERY)),
                             "In a company plan: the business units deliver this objective (no company channel needs to fund it).",
@@ -413,6 +418,11 @@ fn plan_fields() -> Vec<Field> {
                                 req("name", Kind::Text, ""),
                                 opt("target", Kind::Number, ""),
                                 opt("unit", Kind::Text, ""),
+                                opt(
+                                    "reading",
+                                    Kind::Choice(names(load::READING)),
+                                    "`period-total` (default: counted from zero) or `level`.",
+                                ),
                             ]),
                             "KPIs (rule `channel-no-kpi`).",
                         ),

@@ -92,6 +92,10 @@ pub(crate) const BASIS: &[(&str, ForecastBasis)] = &[
     ("target", ForecastBasis::Target),
     ("uplift", ForecastBasis::Uplift),
 ];
+pub(crate) const READING: &[(&str, Reading)] = &[
+    ("level", Reading::Level),
+    ("period-total", Reading::PeriodTotal),
+];
 pub(crate) const SOURCE_KIND: &[(&str, SourceKind)] = &[
     ("market-research", SourceKind::MarketResearch),
     ("data", SourceKind::Data),
@@ -393,6 +397,7 @@ fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
     let forecast_basis = t
         .choice("forecast_basis", BASIS)
         .unwrap_or(ForecastBasis::Target);
+    let reading = t.choice("reading", READING).unwrap_or(Reading::Level);
     let delivered_by_units = t.choice("delivered_by", DELIVERY).unwrap_or(false);
     let value_per_unit = t.decimal("value_per_unit");
     if let Some(v) = &value_per_unit
@@ -412,6 +417,7 @@ fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
         supports,
         measure,
         forecast_basis,
+        reading,
         delivered_by_units,
         value_per_unit,
         span,
@@ -534,6 +540,7 @@ fn read_kpi(mut t: Fields<'_, '_>) -> Option<Kpi> {
     let name = t.req_text("name");
     let target = t.decimal("target");
     let unit = t.text("unit");
+    let reading = t.choice("reading", READING).unwrap_or(Reading::PeriodTotal);
     let span = t.span();
     t.finish();
     Some(Kpi {
@@ -541,6 +548,7 @@ fn read_kpi(mut t: Fields<'_, '_>) -> Option<Kpi> {
         name: name?,
         target,
         unit,
+        reading,
         span,
     })
 }

@@ -49,9 +49,7 @@ fn track(
             });
         }
     };
-    let at = as_of
-        .or_else(|| actuals.newest())
-        .unwrap_or(plan.meta.start.value);
+    let at = as_of.unwrap_or_else(|| actuals.status_date(plan));
     let (tracking, findings) = crate::check::tracking(plan, &actuals, at, fig, policy, None);
     Some(Tracked {
         bad_rows: actuals.findings().count(),
