@@ -903,7 +903,10 @@ fn parse_rows(
                 return Some(Decimal::ZERO);
             }
             match Decimal::from_str(&raw) {
-                Ok(d) if (signed || d >= Decimal::ZERO) && d.abs() < max_amount => Some(d),
+                // `28.0` and `28` are one number, whichever tool wrote it.
+                Ok(d) if (signed || d >= Decimal::ZERO) && d.abs() < max_amount => {
+                    Some(d.normalize())
+                }
                 Ok(d) if d.abs() >= max_amount => {
                     findings.push(bad(
                         &loc_of(i),

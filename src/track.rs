@@ -158,7 +158,8 @@ pub const STALE_ACTUALS: Rule = Rule {
 months ago: the end of the newest month with actual spend, and each objective's and KPI's newest \
 reading, must be at most `[checks] actuals_max_age_days` (or `--max-age`; default 45) days before \
 the as-of date. A metric read at longer intervals (a quarterly survey) is stale only once its own \
-interval, the days between its last two readings, has passed as well. Decisions would be made on \
+interval, the days between its last two readings (or from the start to its first), has passed \
+as well. Decisions would be made on \
 old numbers: get the latest export.",
     configurable: true,
 };
@@ -200,6 +201,8 @@ pub struct Tracking {
 pub struct PeriodTrack {
     pub label: String,
     pub planned: Decimal,
+    /// What was planned in it up to the as-of date, for periods begun.
+    pub planned_to_date: Option<Decimal>,
     pub actual: Option<Decimal>,
     pub variance: Option<Decimal>,
 }
@@ -321,6 +324,19 @@ fn fraction(from: NaiveDate, to: NaiveDate, at: NaiveDate) -> Decimal {
     Decimal::from(days(from, at)) / Decimal::from(days(from, to).max(1))
 }
 
+/// `amount` pro rata to the days of [from, to] gone by at `at`: multiplied
+/// before it is divided, so a figure that comes out even (40.95) is not
+/// bent by a rounded fraction (40.9499…) before it is rounded.
+fn pro_rata(amount: Decimal, from: NaiveDate, to: NaiveDate, at: NaiveDate) -> Decimal {
+    if at < from {
+        return Decimal::ZERO;
+    }
+    if at >= to {
+        return amount;
+    }
+    (amount * Decimal::from(days(from, at))) / Decimal::from(days(from, to).max(1))
+}
+
 /// What a line's phasing had spent by `at`: each period's amount pro rata
 /// to the days of it that have passed; spread evenly without phasing.
 pub fn planned_to_date(
@@ -331,7 +347,7 @@ pub fn planned_to_date(
 ) -> Decimal {
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let Some(p) = phasing else {
-        return (budget * fraction(start, end, at)).round_dp(0);
+        return pro_rata(budget, start, end, at).round_dp(0);
     };
     let (amounts, months_each) = match &p.phasing {
         Phasing::Quarterly(a) => (a, 3),
@@ -347,7 +363,7 @@ pub fn planned_to_date(
             .and_then(|d| d.pred_opt())
             .unwrap_or(end)
             .min(end);
-        total += m.value * fraction(from, to, at);
+        total += pro_rata(m.value, from, to, at);
     }
     // Whole currency units: a pro-rata figure has no meaningful cents.
     total.round_dp(0)
@@ -394,7 +410,7 @@ fn metric_track(
         .map_or(2, |t| t.scale() + u32::from(t.abs() < Decimal::ONE_HUNDRED));
     let pace_at = |d: NaiveDate| {
         m.target
-            .map(|t| (from + (t - from) * fraction(start, m.due, d)).round_dp(dp))
+            .map(|t| (from + pro_rata(t - from, start, m.due, d)).round_dp(dp))
     };
     let pace = pace_at(as_of);
     // A reading is judged against the pace at its own date, not at the
@@ -407,10 +423,21 @@ fn metric_track(
         }
         _ => false,
     };
+    // The progress so far over the share of the days gone by at the
+    // reading's date: × all the days ÷ the days gone by.
     let raw = latest.and_then(|l| {
-        let f = fraction(start, m.due, l.date);
-        (l.value - from)
-            .checked_div(f)
+        let gone = fraction(start, m.due, l.date);
+        if gone.is_zero() {
+            return None;
+        }
+        let scaled = if gone == Decimal::ONE {
+            Some(l.value - from)
+        } else {
+            (l.value - from)
+                .checked_mul(Decimal::from(days(start, m.due)))
+                .and_then(|p| p.checked_div(Decimal::from(days(start, l.date))))
+        };
+        scaled
             .and_then(|d| d.checked_add(from))
             .map(|d| d.round_dp(dp))
     });
@@ -428,10 +455,13 @@ fn metric_track(
     // Stale: older than the limit and than its own interval (a quarterly
     // survey is not late a month after it was taken).
     let stale = latest.is_some_and(|l| {
-        let interval = readings
+        // Its own interval: since the reading before, or since the
+        // start for the first (one survey in March says it is quarterly).
+        let previous = readings
             .len()
             .checked_sub(2)
-            .map_or(0, |i| (l.date - readings[i].date).num_days());
+            .map_or(start, |i| readings[i].date);
+        let interval = (l.date - previous).num_days();
         (as_of - l.date).num_days() > th.max_age_days.max(interval)
     });
     // Cost per unit of result: the serving channels' money over the
@@ -800,12 +830,17 @@ fn periods(
         .map(|q| {
             let planned = planned_by(q.end) - planned_by(before(q.start));
             let started = q.start <= as_of;
+            // A quarter under way is measured against its plan to date,
+            // not against months that have not happened.
+            let planned_to_date =
+                started.then(|| planned_by(q.end.min(as_of)) - planned_by(before(q.start)));
             let actual = started.then(|| spent_in(q.start, q.end));
             PeriodTrack {
                 label: q.label.clone(),
                 planned,
+                planned_to_date,
                 actual,
-                variance: actual.map(|a| a - planned),
+                variance: actual.zip(planned_to_date).map(|(a, p)| a - p),
             }
         })
         .collect();
@@ -821,6 +856,7 @@ fn periods(
         months.push(PeriodTrack {
             label: month.format("%b %Y").to_string(),
             planned: planned_cum,
+            planned_to_date: Some(planned_cum),
             actual: Some(actual_cum),
             variance: Some(actual_cum - planned_cum),
         });

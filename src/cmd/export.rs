@@ -109,7 +109,7 @@ fn variance(
                     color
                 )
             );
-            errors += file.findings.len();
+            errors += mvplan::diagnostic::Tally::of(&file.findings).errors;
         }
     }
     if errors > 0 && !args.force {

@@ -21,3 +21,4 @@ mod rules;
 mod safety;
 mod schema;
 mod track;
+mod track_year;
