@@ -413,3 +413,401 @@ fn the_fixture_is_what_its_generator_writes() {
     }
     let _ = mvplan;
 }
+
+// ── One test per class of issue 22, each on the b2b example ─────────────
+
+const HEAD: &str = "kind,item,period,committed,actual,currency\n";
+
+/// The b2b example in a folder, its plan edited by `edit`, with `csv` as
+/// its actuals `a.csv`.
+fn b2b(edit: impl Fn(String) -> String, csv: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = std::fs::read_to_string(root().join("examples/b2b-saas.toml")).unwrap();
+    std::fs::write(dir.path().join("plan.toml"), edit(plan)).unwrap();
+    std::fs::write(dir.path().join("a.csv"), csv).unwrap();
+    dir
+}
+
+fn objective<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["tracking"]["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == id)
+        .unwrap_or_else(|| panic!("no {id}"))
+}
+
+fn line<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["tracking"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == id)
+        .unwrap_or_else(|| panic!("no {id}"))
+}
+
+fn rules(v: &Value) -> Vec<String> {
+    let mut r: Vec<String> = all_findings(v).into_iter().map(|f| f.0).collect();
+    r.sort();
+    r
+}
+
+/// Half to even at whole units, as docs/tracking.md rounds.
+fn ratio(num: i128, den: i128) -> i128 {
+    let (q, r) = (num / den, num % den);
+    if 2 * r > den || (2 * r == den && q % 2 == 1) {
+        q + 1
+    } else {
+        q
+    }
+}
+
+#[test]
+fn class_1_a_period_total_is_paced_from_zero_and_a_level_from_its_baseline() {
+    // Pipeline so far this year: 9.2M at the end of June, against a target
+    // of 18M (12.5M last year). As a period total it is on pace.
+    let period_total = |p: String| {
+        p.replacen(
+            "target = 18_000_000\n",
+            "target = 18_000_000\nreading = \"period-total\"\n",
+            1,
+        )
+    };
+    let csv = format!("{HEAD}result,pipeline,2027-06-30,,9200000,\n");
+    let dir = b2b(period_total, &csv);
+    let (_, v) = track(dir.path(), "a.csv", Some("2027-06-30"));
+    let o = objective(&v, "pipeline");
+    assert_eq!(o["reading"], "period-total");
+    assert_eq!(o["behind"], false, "{o}");
+    // 181 of 365 days gone: the pace is 18M × 181/365, the re-forecast
+    // 9.2M × 365/181 — from zero, not from last year's 12.5M.
+    assert_eq!(
+        num(&o["pace_at_reading"]),
+        ratio(18_000_000 * 181, 365).into()
+    );
+    assert_eq!(num(&o["reforecast"]), ratio(9_200_000 * 365, 181).into());
+    assert!(!rules(&v).contains(&"kpi-behind-pace".to_string()), "{v}");
+    assert!(!rules(&v).contains(&"reforecast-shortfall".to_string()));
+
+    // The same reading with the default (a level) is behind, and a total
+    // below zero is impossible for a period total: refused at its row.
+    let dir = b2b(|p| p, &csv);
+    let (_, v) = track(dir.path(), "a.csv", Some("2027-06-30"));
+    assert_eq!(objective(&v, "pipeline")["reading"], "level");
+    assert_eq!(objective(&v, "pipeline")["behind"], true);
+    let dir = b2b(
+        period_total,
+        &format!("{HEAD}result,pipeline,2027-05-31,,-10,\n"),
+    );
+    let (code, v) = track(dir.path(), "a.csv", Some("2027-06-30"));
+    assert_eq!(code, Some(1));
+    let in_file: Vec<_> = all_findings(&v)
+        .into_iter()
+        .filter(|f| f.0 == "actuals-invalid")
+        .collect();
+    assert_eq!(
+        in_file,
+        vec![(
+            "actuals-invalid".to_string(),
+            "error".to_string(),
+            Some(2),
+            None
+        )]
+    );
+    // The field is in the schema and the plan format's docs.
+    let schema = stdout(&mvplan(&["schema"]));
+    assert!(
+        schema.contains("period-total"),
+        "no `reading` in the schema"
+    );
+}
+
+#[test]
+fn class_2_a_reading_is_judged_at_its_own_date() {
+    // Awareness (18% → 26%, a level) read at the end of April on April's
+    // pace; at the end of June that reading is still on pace for April.
+    let csv = format!("{HEAD}result,awareness,2027-04-30,,20.7,\n");
+    let dir = b2b(|p| p, &csv);
+    let (_, v) = track(dir.path(), "a.csv", Some("2027-06-30"));
+    let o = objective(&v, "awareness");
+    assert_eq!(o["latest_date"], "2027-04-30");
+    assert_eq!(o["behind"], false, "{o}");
+    // Due 30 November (334 days): 18 + 8 × 120/334, in tenths (one
+    // decimal past the target's).
+    let tenths = 180 + ratio(80 * 120, 334);
+    assert_eq!(
+        num(&o["pace_at_reading"]),
+        rust_decimal::Decimal::new(tenths as i64, 1)
+    );
+    assert!(num(&o["pace"]) > num(&o["pace_at_reading"]));
+    // The status deck shows it with its date and April's pace.
+    let o = run_in(
+        dir.path(),
+        &[
+            "render",
+            "plan.toml",
+            "--deck",
+            "status",
+            "--actuals",
+            "a.csv",
+            "--as-of",
+            "2027-06-30",
+            "-o",
+            "-",
+        ],
+    );
+    let md = stdout(&o);
+    let shown = format!("| 20.7% (30 Apr) | {}.{}% |", tenths / 10, tenths % 10);
+    assert!(md.contains(&shown), "no `{shown}` in {md}");
+}
+
+#[test]
+fn class_3_commitments_for_later_months_count_now() {
+    // At the end of March, an order signed for the events of December.
+    let csv = format!("{HEAD}spend,events,2027-03,0,90000,EUR\nspend,events,2027-12,750000,,EUR\n");
+    let dir = b2b(|p| p, &csv);
+    let (code, v) = track(dir.path(), "a.csv", Some("2027-03-31"));
+    let events = line(&v, "events");
+    assert_eq!(num(&events["committed"]), 750_000.into());
+    assert_eq!(num(&events["actual"]), 90_000.into());
+    assert_eq!(
+        num(&events["remaining"]),
+        (800_000 - 90_000 - 750_000).into()
+    );
+    assert!(
+        rules(&v).contains(&"commitments-over-budget".to_string()),
+        "{v}"
+    );
+    assert_eq!(code, Some(1), "commitments over budget is an error");
+}
+
+#[test]
+fn class_4_credit_notes_net_and_a_line_credited_below_zero_is_flagged() {
+    let csv = format!(
+        "{HEAD}spend,abm,2027-01,0,100000,EUR\nspend,abm,2027-01-20,0,-4000,EUR\n\
+spend,events,2027-01,0,5000,EUR\nspend,events,2027-02,0,-9000,EUR\n"
+    );
+    let dir = b2b(|p| p, &csv);
+    let (_, v) = track(dir.path(), "a.csv", Some("2027-02-28"));
+    assert_eq!(num(&line(&v, "abm")["actual"]), 96_000.into());
+    assert_eq!(num(&line(&v, "events")["actual"]), (-4_000).into());
+    let found: Vec<_> = all_findings(&v)
+        .into_iter()
+        .filter(|f| f.0 == "net-spend-negative")
+        .collect();
+    // At the credit note that takes events below zero (line 5), and only
+    // there: abm's credit note is netted in its month.
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, Some(5));
+    // A negative commitment is not a credit note: refused.
+    let dir = b2b(|p| p, &format!("{HEAD}spend,abm,2027-01,-5,100,EUR\n"));
+    let (code, _) = track(dir.path(), "a.csv", Some("2027-01-31"));
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn class_5_a_note_column_is_read_and_kept_as_text() {
+    let csv = "kind,item,period,committed,actual,currency,note\n\
+spend,abm,2027-01,0,1000,EUR,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n\
+spend,events,2027-01,0,2000,EUR\n\
+result,sqls,2027-01-31,,150,,<b>CRM</b> export\n";
+    let dir = b2b(|p| p, csv);
+    let (_, v) = track(dir.path(), "a.csv", Some("2027-01-31"));
+    assert!(
+        all_findings(&v).iter().all(|f| f.0 != "actuals-invalid"),
+        "{v}"
+    );
+    assert_eq!(num(&line(&v, "events")["actual"]), 2_000.into());
+    // A note is text in the variance workbook, never a formula.
+    let Some(py) = python_with("openpyxl", "openpyxl") else {
+        return;
+    };
+    let o = run_in(
+        dir.path(),
+        &[
+            "export",
+            "plan.toml",
+            "--what",
+            "variance",
+            "--actuals",
+            "a.csv",
+            "-o",
+            "v.xlsx",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = std::process::Command::new(py)
+        .args([
+            "-c",
+            "import openpyxl,json;ws=openpyxl.load_workbook('v.xlsx')['Notes'];print(json.dumps([[c.value,c.data_type] for c in ws['F']][1:]))",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let notes: Vec<(String, String)> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        notes,
+        vec![
+            (
+                "=HYPERLINK(\"http://x\",\"y\")".to_string(),
+                "s".to_string()
+            ),
+            ("<b>CRM</b> export".to_string(), "s".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn class_6_fresh_spend_does_not_hide_old_results() {
+    let mut csv = String::from(HEAD);
+    for m in 1..=6 {
+        csv.push_str(&format!("spend,abm,2027-0{m},0,100000,EUR\n"));
+    }
+    csv.push_str("result,pipeline,2027-01-31,,13000000,\nresult,pipeline,2027-02-28,,13500000,\n");
+    let dir = b2b(|p| p, &csv);
+    let (_, v) = track(dir.path(), "a.csv", Some("2027-06-30"));
+    let stale: Vec<_> = all_findings(&v)
+        .into_iter()
+        .filter(|f| f.0 == "stale-actuals")
+        .collect();
+    // At pipeline's target (line 56 of the plan): read 122 days ago.
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert_eq!(stale[0].2, Some(56));
+    assert_eq!(objective(&v, "pipeline")["stale"], true);
+}
+
+#[test]
+fn class_7_a_banner_is_passed_over_and_a_file_with_no_header_stops_tracking() {
+    let csv = format!(
+        "Northwind Analytics — marketing actuals,,,,,\nExported 2027-07-02,,,,,\n{HEAD}spend,abm,2027-01,0,1000,EUR\n"
+    );
+    let dir = b2b(|p| p, &csv);
+    let (code, v) = track(dir.path(), "a.csv", Some("2027-01-31"));
+    assert_eq!(code, Some(0));
+    assert_eq!(num(&line(&v, "abm")["actual"]), 1_000.into());
+    let f = &v["actuals"][0]["findings"][0];
+    assert_eq!(f["rule"], "actuals-header-below");
+    assert_eq!(f["severity"], "note");
+    assert_eq!(f["line"], 1);
+    // No header at all: refused, and no table of zeros.
+    std::fs::write(
+        dir.path().join("b.csv"),
+        "Northwind\nspend,abm,2027-01,0,1000,EUR\n",
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &["track", "plan.toml", "b.csv", "--as-of", "2027-01-31"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("no row of its first 20 is the header"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn class_8_every_command_reports_at_the_same_status_date() {
+    // Spend to June, an order for November: the status date is 30 June.
+    let mut csv = String::from(HEAD);
+    for m in 1..=6 {
+        csv.push_str(&format!("spend,abm,2027-0{m},0,100000,EUR\n"));
+    }
+    csv.push_str("spend,abm,2027-11,200000,,EUR\nresult,sqls,2027-05-31,,700,\n");
+    let dir = b2b(
+        |p| {
+            p.replace(
+                "actuals = [\"b2b-saas.actuals.csv\"]",
+                "actuals = [\"a.csv\"]",
+            )
+        },
+        &csv,
+    );
+    let (_, v) = track(dir.path(), "a.csv", None);
+    assert_eq!(v["tracking"]["as_of"], "2027-06-30");
+    let o = run_in(
+        dir.path(),
+        &["render", "plan.toml", "--deck", "status", "-o", "-"],
+    );
+    assert!(
+        stdout(&o).contains("status at 30 Jun 2027"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run_in(dir.path(), &["review", ".", "--format", "json", "-o", "-"]);
+    assert!(
+        stdout(&o).contains("\"as_of\": \"2027-06-30\""),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn class_9_an_impossible_re_forecast_is_a_finding_not_a_figure() {
+    // Pipeline (a level from 12.5M) read as 1M: carried on, below zero.
+    let dir = b2b(
+        |p| p,
+        &format!("{HEAD}result,pipeline,2027-06-30,,1000000,\n"),
+    );
+    let (_, v) = track(dir.path(), "a.csv", Some("2027-06-30"));
+    let o = objective(&v, "pipeline");
+    assert!(o["reforecast"].is_null(), "{o}");
+    assert!(num(&o["impossible_reforecast"]) < 0.into());
+    let r = rules(&v);
+    assert!(r.contains(&"reforecast-impossible".to_string()), "{r:?}");
+    assert!(r.contains(&"reading-looks-like-total".to_string()), "{r:?}");
+    assert!(!r.contains(&"reforecast-shortfall".to_string()), "{r:?}");
+    // Nor on the deck.
+    let o = run_in(
+        dir.path(),
+        &[
+            "render",
+            "plan.toml",
+            "--deck",
+            "status",
+            "--actuals",
+            "a.csv",
+            "-o",
+            "-",
+        ],
+    );
+    let md = stdout(&o);
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| Generate €18M"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(!row.contains("-€"), "{row}");
+}
+
+#[test]
+fn class_10_new_examples_write_the_actuals_their_plans_name() {
+    let dir = tempfile::tempdir().unwrap();
+    for (example, file) in [
+        ("b2b", "b2b-saas.actuals.csv"),
+        ("consumer", "consumer-brand.actuals.csv"),
+    ] {
+        let sub = dir.path().join(example);
+        std::fs::create_dir(&sub).unwrap();
+        let o = run_in(&sub, &["new", "--example", example, "plan.toml"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(
+            std::fs::read(sub.join(file)).unwrap(),
+            std::fs::read(root().join("examples").join(file)).unwrap()
+        );
+        let o = run_in(&sub, &["track", "plan.toml", "--format", "json"]);
+        assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    }
+    // Someone's file of that name is never overwritten: nothing written.
+    let sub = dir.path().join("taken");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("b2b-saas.actuals.csv"), "mine").unwrap();
+    let o = run_in(&sub, &["new", "--example", "b2b", "plan.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!sub.join("plan.toml").exists());
+    assert_eq!(
+        std::fs::read_to_string(sub.join("b2b-saas.actuals.csv")).unwrap(),
+        "mine"
+    );
+}
