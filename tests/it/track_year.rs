@@ -811,3 +811,339 @@ fn class_10_new_examples_write_the_actuals_their_plans_name() {
         "mine"
     );
 }
+
+// ── Issue 23, classes 7–9: the actuals reader with other people's files ──
+
+/// A workbook written part by part (as a hostile or unlucky exporter
+/// might): one `Actuals` sheet with `rows` (the `<row>` elements), merged
+/// `merges`, and one shared string.
+fn raw_xlsx(path: &Path, rows: &str, merges: &[String], shared: &str) {
+    use std::io::Write;
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let ns = "http://schemas.openxmlformats.org";
+    let parts = [
+        (
+            "[Content_Types].xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#
+            ),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{ns}/officeDocument/2006/relationships"><sheets><sheet name="Actuals" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{ns}/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/sharedStrings.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{ns}/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>{shared}</t></si></sst>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{ns}/spreadsheetml/2006/main"><sheetData>{rows}</sheetData>{}</worksheet>"#,
+                if merges.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        r#"<mergeCells count="{}">{}</mergeCells>"#,
+                        merges.len(),
+                        merges
+                            .iter()
+                            .map(|m| format!(r#"<mergeCell ref="{m}"/>"#))
+                            .collect::<String>()
+                    )
+                }
+            ),
+        ),
+    ];
+    for (name, body) in parts {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+fn text_cell(r: &str, t: &str) -> String {
+    format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#)
+}
+
+fn header_row() -> String {
+    let cells: String = ["kind", "item", "period", "committed", "actual", "currency"]
+        .iter()
+        .zip('A'..)
+        .map(|(h, c)| text_cell(&format!("{c}1"), h))
+        .collect();
+    format!(r#"<row r="1">{cells}</row>"#)
+}
+
+/// `mvplan ARGS` in `dir` with 4 GB of address space and a minute: a
+/// reader that materialises what is not there, or goes quadratic, fails
+/// here instead of taking the machine.
+fn bounded(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 4000000; exec timeout 60 \"$@\"")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_mvplan"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn issue_23_class_7_a_workbook_costs_what_its_cells_cost() {
+    let dir = b2b(|p| p, HEAD);
+    // Far-away cells: 20,000 rows, each with one cell in the last column.
+    let mut rows = header_row();
+    for r in 2..20_002 {
+        rows.push_str(&format!(
+            r#"<row r="{r}">{}{}{}<c r="E{r}"><v>1</v></c>{}</row>"#,
+            text_cell(&format!("A{r}"), "spend"),
+            text_cell(&format!("B{r}"), "abm"),
+            text_cell(&format!("C{r}"), "2027-01"),
+            text_cell(&format!("XFD{r}"), "x"),
+        ));
+    }
+    raw_xlsx(&dir.path().join("far.xlsx"), &rows, &[], "unused");
+    let o = bounded(
+        dir.path(),
+        &[
+            "track",
+            "plan.toml",
+            "far.xlsx",
+            "--as-of",
+            "2027-01-31",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let found = v["actuals"][0]["findings"].as_array().unwrap();
+    assert_eq!(found[0]["cell"], "Actuals!XFD2", "{}", found[0]);
+    assert!(found.len() <= 1_001, "{}", found.len());
+
+    // A 1 MB shared string in 100,000 cells: read once, quoted short.
+    let big = "A".repeat(1 << 20);
+    let mut rows = header_row();
+    for r in 2..100_002 {
+        rows.push_str(&format!(
+            r#"<row r="{r}">{}<c r="B{r}" t="s"><v>0</v></c>{}<c r="E{r}"><v>1</v></c></row>"#,
+            text_cell(&format!("A{r}"), "spend"),
+            text_cell(&format!("C{r}"), "2027-01"),
+        ));
+    }
+    raw_xlsx(&dir.path().join("shared.xlsx"), &rows, &[], &big);
+    let o = bounded(
+        dir.path(),
+        &["track", "plan.toml", "shared.xlsx", "--as-of", "2027-01-31"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        &stderr(&o)[..2000.min(stderr(&o).len())]
+    );
+    let err = stderr(&o);
+    assert!(err.len() < 1 << 20, "{} bytes of findings", err.len());
+    assert!(
+        err.contains("the plan has no channel or budget line `AAAAAAAA"),
+        "{}",
+        &err[..2000.min(err.len())]
+    );
+    // A thousand listed and one that counts the rest (the terminal shows
+    // the first 200 and says so).
+    assert!(
+        err.contains("801 more findings"),
+        "{}",
+        &err[err.len() - 300..]
+    );
+
+    // 100,000 merged blocks, one per row: said once for the first ones
+    // and counted for the rest, in time proportional to them.
+    let mut rows = header_row();
+    let mut merges = Vec::new();
+    for r in 2..100_002 {
+        rows.push_str(&format!(
+            r#"<row r="{r}">{}{}{}<c r="E{r}"><v>1</v></c></row>"#,
+            text_cell(&format!("A{r}"), "spend"),
+            text_cell(&format!("B{r}"), "abm"),
+            text_cell(&format!("C{r}"), "2027-01"),
+        ));
+        merges.push(format!("A{r}:B{r}"));
+    }
+    raw_xlsx(&dir.path().join("merged.xlsx"), &rows, &merges, "unused");
+    let o = bounded(
+        dir.path(),
+        &[
+            "track",
+            "plan.toml",
+            "merged.xlsx",
+            "--as-of",
+            "2027-01-31",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let found = v["actuals"][0]["findings"].as_array().unwrap();
+    assert_eq!(found.len(), 21, "{found:?}");
+    assert!(
+        found[20]["message"]
+            .as_str()
+            .unwrap()
+            .contains("99980 more merged blocks")
+    );
+    assert_eq!(
+        num(&line(&v, "abm")["actual"]),
+        0.into(),
+        "merged rows are not read"
+    );
+}
+
+#[test]
+fn issue_23_class_8_amounts_at_the_rate_bounds_never_overflow() {
+    // The widest rates a policy allows, and rows at the largest amounts.
+    let mut csv = String::from(HEAD);
+    for m in 1..=3 {
+        for d in 1..=28 {
+            csv.push_str(&format!(
+                "spend,abm,2027-{m:02}-{d:02},0,999999999999999999,USD\n"
+            ));
+        }
+    }
+    for d in 1..=28 {
+        csv.push_str(&format!("spend,events,2027-02-{d:02},999999,999999,USD\n"));
+    }
+    let dir = b2b(
+        |p| {
+            p.replace(
+                "actuals = [\"b2b-saas.actuals.csv\"]",
+                "actuals = [\"a.csv\"]",
+            )
+        },
+        &csv,
+    );
+    std::fs::write(
+        dir.path().join("mvplan-policy.toml"),
+        "[policy]\ncurrency = \"EUR\"\n\n[rates]\nUSD = 1_000_000_000\nGBP = 0.000000001\n",
+    )
+    .unwrap();
+    let (code, v) = track(dir.path(), "a.csv", Some("2027-03-31"));
+    assert_eq!(code, Some(1));
+    let found = v["actuals"][0]["findings"].as_array().unwrap();
+    assert_eq!(found.len(), 84, "{found:?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("beyond a quadrillion")
+    );
+    // The events rows, a billion times 999,999 each, are under the bound.
+    assert_eq!(
+        num(&line(&v, "events")["actual"]),
+        rust_decimal::Decimal::from(28 * 999_999_000_000_000i64)
+    );
+    for args in [
+        &[
+            "render",
+            "plan.toml",
+            "--deck",
+            "status",
+            "--force",
+            "-o",
+            "deck.md",
+        ][..],
+        &[
+            "export",
+            "plan.toml",
+            "--what",
+            "variance",
+            "--force",
+            "-o",
+            "v.xlsx",
+        ][..],
+        &["review", ".", "--format", "json", "-o", "-"][..],
+    ] {
+        let o = run_in(dir.path(), args);
+        assert_ne!(
+            o.status.code(),
+            Some(101),
+            "{args:?} panicked: {}",
+            stderr(&o)
+        );
+        assert!(!stderr(&o).contains("panicked"), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn issue_23_class_9_one_file_counts_once_however_it_is_named() {
+    let csv = format!("{HEAD}spend,abm,2027-01,0,1000,EUR\n");
+    let dir = b2b(
+        |p| {
+            p.replace(
+                "actuals = [\"b2b-saas.actuals.csv\"]",
+                "actuals = [\"a.csv\", \"./a.csv\"]",
+            )
+        },
+        &csv,
+    );
+    std::os::unix::fs::symlink("a.csv", dir.path().join("link.csv")).unwrap();
+    let (_, v) = track(dir.path(), "a.csv", Some("2027-01-31"));
+    assert_eq!(num(&line(&v, "abm")["actual"]), 1_000.into());
+    for extra in ["./a.csv", "link.csv"] {
+        let o = run_in(
+            dir.path(),
+            &[
+                "track",
+                "plan.toml",
+                "a.csv",
+                extra,
+                "--as-of",
+                "2027-01-31",
+                "--format",
+                "json",
+            ],
+        );
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(num(&line(&v, "abm")["actual"]), 1_000.into(), "{extra}");
+        let repeat = &v["actuals"][1]["findings"][0];
+        assert_eq!(repeat["rule"], "actuals-repeated", "{extra}: {v}");
+        assert!(repeat["message"].as_str().unwrap().contains("counts once"));
+    }
+    // The plan's own list, `a.csv` and `./a.csv`: once, and said.
+    let o = run_in(
+        dir.path(),
+        &[
+            "track",
+            "plan.toml",
+            "--as-of",
+            "2027-01-31",
+            "--format",
+            "json",
+        ],
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(num(&line(&v, "abm")["actual"]), 1_000.into());
+    assert!(rules(&v).contains(&"actuals-repeated".to_string()));
+}
