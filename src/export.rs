@@ -677,6 +677,10 @@ pub fn actuals_template_csv(plan: &Plan) -> String {
 }
 
 /// Plan vs actual for finance (`mvplan export --what variance`):
+/// A row of the Notes sheet: kind, item, period, committed (spend only),
+/// actual, note.
+type NotedRow<'a> = (&'a str, &'a str, String, Option<Decimal>, Decimal, &'a str);
+
 /// `Variance` (a row per channel and line: budget, plan to date, actual,
 /// committed; remaining, variance and pacing as formulas; the re-forecast),
 /// `Monthly` (plan and actual by month, variance as formulas) and
@@ -938,8 +942,7 @@ pub fn variance_workbook(
         &s,
         &["kind", "item", "period", "committed", "actual", "note"],
     )?;
-    let mut r = 1u32;
-    let mut noted: Vec<(&str, &str, String, Option<Decimal>, Decimal, &str)> = actuals
+    let mut noted: Vec<NotedRow<'_>> = actuals
         .spend
         .iter()
         .filter(|a| !a.note.is_empty())
@@ -971,7 +974,7 @@ pub fn variance_workbook(
         )
         .collect();
     noted.sort_by(|a, b| (a.1, &a.2, a.0).cmp(&(b.1, &b.2, b.0)));
-    for (kind, item, period, committed, actual, note) in noted {
+    for (r, (kind, item, period, committed, actual, note)) in (1u32..).zip(noted) {
         nws.write_string(r, 0, kind)?;
         nws.write_string(r, 1, item)?;
         nws.write_string(r, 2, period)?;
@@ -980,7 +983,6 @@ pub fn variance_workbook(
         }
         nws.write_number(r, 4, f64_of(actual))?;
         nws.write_string(r, 5, note)?;
-        r += 1;
     }
     nws.set_column_width(1, 22)?;
     nws.set_column_width(5, 60)?;
