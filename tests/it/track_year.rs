@@ -466,6 +466,7 @@ fn ratio(num: i128, den: i128) -> i128 {
 fn class_1_a_period_total_is_paced_from_zero_and_a_level_from_its_baseline() {
     // Pipeline so far this year: 9.2M at the end of June, against a target
     // of 18M (12.5M last year). As a period total it is on pace.
+    // Pipeline declared a period total; and left to the default (a level).
     let period_total = |p: String| {
         p.replacen(
             "target = 18_000_000\n",
@@ -473,6 +474,7 @@ fn class_1_a_period_total_is_paced_from_zero_and_a_level_from_its_baseline() {
             1,
         )
     };
+    let undeclared = |p: String| p;
     let csv = format!("{HEAD}result,pipeline,2027-06-30,,9200000,\n");
     let dir = b2b(period_total, &csv);
     let (_, v) = track(dir.path(), "a.csv", Some("2027-06-30"));
@@ -491,7 +493,7 @@ fn class_1_a_period_total_is_paced_from_zero_and_a_level_from_its_baseline() {
 
     // The same reading with the default (a level) is behind, and a total
     // below zero is impossible for a period total: refused at its row.
-    let dir = b2b(|p| p, &csv);
+    let dir = b2b(undeclared, &csv);
     let (_, v) = track(dir.path(), "a.csv", Some("2027-06-30"));
     assert_eq!(objective(&v, "pipeline")["reading"], "level");
     assert_eq!(objective(&v, "pipeline")["behind"], true);
