@@ -1239,10 +1239,13 @@ pub fn load(paths: &[&Path], plan: &Plan, rates: Option<Rates>) -> Result<Actual
 /// their objective's `reading` declares. Impossible results are dropped.
 pub fn judge(plan: &Plan, actuals: &mut Actuals) {
     let mut said: Vec<(usize, Finding)> = Vec::new();
+    // Without a credit note no line can net below zero: the common case
+    // costs one pass.
+    let credited = actuals.spend.iter().any(|r| r.actual < Decimal::ZERO);
     // Net spend by item, month by month: the month's rows net first (an
     // invoice and its credit note in one month are no alarm).
     let mut by_item: BTreeMap<(&str, NaiveDate), Vec<usize>> = BTreeMap::new();
-    for (i, r) in actuals.spend.iter().enumerate() {
+    for (i, r) in actuals.spend.iter().enumerate().filter(|_| credited) {
         by_item
             .entry((r.item.as_str(), r.month))
             .or_default()

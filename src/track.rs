@@ -631,12 +631,13 @@ pub fn compute(
     // (a year of daily rows for fifty channels is 18,000 of them).
     // Spend counts to the as-of month; commitments count whatever month
     // they are for: an order signed for the autumn is money promised now.
-    let mut to_date: std::collections::HashMap<&str, (Decimal, Decimal)> =
-        std::collections::HashMap::new();
-    let mut by_month: std::collections::HashMap<
-        &str,
+    // One lookup per row: each item's spend, commitments and months.
+    type Tally = (
+        Decimal,
+        Decimal,
         std::collections::BTreeMap<NaiveDate, (Decimal, Decimal)>,
-    > = std::collections::HashMap::new();
+    );
+    let mut to_date: std::collections::HashMap<&str, Tally> = std::collections::HashMap::new();
     for r in &actuals.spend {
         let spent = if r.month <= this_month {
             r.actual
@@ -648,21 +649,19 @@ pub fn compute(
         let e = to_date.entry(r.item.as_str()).or_default();
         e.0 += spent;
         e.1 += r.committed;
-        let m = by_month
-            .entry(r.item.as_str())
-            .or_default()
-            .entry(r.month)
-            .or_default();
+        let m = e.2.entry(r.month).or_default();
         m.0 += spent;
         m.1 += r.committed;
     }
     let lines: Vec<LineTrack> = items
         .map(|(id, name, budget, phasing)| {
-            let (actual, committed) = to_date.get(id.as_str()).copied().unwrap_or_default();
-            let months = by_month
+            let (actual, committed) = to_date
                 .get(id.as_str())
-                .map(|m| {
-                    m.iter()
+                .map_or((Decimal::ZERO, Decimal::ZERO), |e| (e.0, e.1));
+            let months = to_date
+                .get(id.as_str())
+                .map(|e| {
+                    e.2.iter()
                         .map(|(month, (a, c))| LineMonth {
                             month: month.format("%Y-%m").to_string(),
                             actual: *a,
