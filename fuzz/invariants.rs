@@ -180,7 +180,7 @@ fn actuals_hold(actuals: &mvplan::actuals::Actuals, text_len: Option<usize>) {
             _ => panic!("a finding with no place: {f:?}"),
         }
     }
-    let at = actuals.newest().unwrap_or(plan.meta.start.value);
+    let at = actuals.status_date(plan);
     let (tracking, findings) = mvplan::check::tracking(plan, actuals, at, figures, None, None);
     let _ = mvplan::track::human(&tracking);
     let source = SourceFile::new("b2b-saas.toml", include_str!("../examples/b2b-saas.toml"));
@@ -197,7 +197,9 @@ pub fn actuals_csv(data: &[u8]) {
     let (plan, _) = actuals_plan();
     let source = SourceFile::new("actuals.csv", text);
     let mut actuals = mvplan::actuals::Actuals::default();
-    let findings = mvplan::actuals::parse(&source, 0, plan, &mut actuals);
+    let Ok(findings) = mvplan::actuals::parse(&source, 0, plan, &mut actuals) else {
+        return;
+    };
     actuals.files.push(mvplan::actuals::ActualsFile {
         path: "actuals.csv".into(),
         source: Some(source),

@@ -43,16 +43,102 @@ pub const ACTUALS_INVALID: Rule = Rule {
     family: "tracking",
     summary: "a row of an actuals file cannot be used",
     explanation: "Actuals files (docs/tracking.md) have the columns `kind,item,period,committed,\
-actual,currency`. A row is refused when its kind is not `spend` or `result`, its item is not a \
-channel or budget line (spend) or an objective or KPI id (result) of the plan, its period is not a \
-month (`2027-03`, spend) or a date (`2027-03-31`, results) inside the plan period, an amount is \
-not a number of at least zero, its currency is neither the plan's nor one the policy has a rate \
-for (such rows are converted at that rate), or it repeats an earlier row. Every bad row is \
-reported with its line and column (its sheet and cell in a workbook); the others are still used.",
+actual,currency` and, optionally, `note`. A row is refused when its kind is not `spend` or \
+`result`, its item is not a channel or budget line (spend) or an objective or KPI id (result) of \
+the plan, its period is not a month (`2027-03`, spend) or a date (`2027-03-31`, results) inside \
+the plan period, an amount is not a number (spend may be negative: a credit note; a commitment \
+may not) or is beyond a quadrillion once converted, its currency is neither the plan's nor one \
+the policy has a rate for (such rows are converted at that rate), it repeats an earlier row, or a \
+result is impossible for what its objective's `reading` declares (a period total below zero). \
+Every bad row is reported with its line and column (its sheet and cell in a workbook); the others \
+are still used.",
     configurable: false,
 };
 
-pub const RULES: &[&Rule] = &[&ACTUALS_INVALID];
+pub const HEADER_BELOW: Rule = Rule {
+    id: "actuals-header-below",
+    severity: Severity::Note,
+    family: "tracking",
+    summary: "rows above an actuals file's header were passed over",
+    explanation: "Finance workbooks often carry a title banner (the company, the report, the date) \
+above the column headers. mvplan looks for the header row `kind,item,period,committed,actual,\
+currency` in the first 20 rows and says which rows above it it passed over, so nothing is skipped \
+unseen. A file with no header row in its first 20 rows is refused as a whole: tracking on no rows \
+would report every channel as unspent.",
+    configurable: true,
+};
+
+pub const NET_SPEND_NEGATIVE: Rule = Rule {
+    id: "net-spend-negative",
+    severity: Severity::Warning,
+    family: "tracking",
+    summary: "a channel's or line's net spend to date goes below zero",
+    explanation: "Negative `actual` amounts are credit notes and refunds, normal in a finance \
+export: they are netted with the month's invoices. But more credited than ever spent on a channel \
+or line means a credit note booked to the wrong line, or invoices missing from the export. The \
+finding points at the row that takes the running total below zero.",
+    configurable: true,
+};
+
+pub const READING_LOOKS_LIKE_TOTAL: Rule = Rule {
+    id: "reading-looks-like-total",
+    severity: Severity::Warning,
+    family: "tracking",
+    summary: "a result read as a level looks like a running total since the start",
+    explanation: "An objective declared (or defaulted) `reading = \"level\"` is paced from its \
+baseline to its target. A reading below half the baseline of an objective that is to grow is not \
+a level that fell by half overnight: it is almost always a period total (revenue so far this \
+year, customers won so far), which starts at zero. Declare `reading = \"period-total\"` on the \
+objective (docs/tracking.md), or check the export.",
+    configurable: true,
+};
+
+pub const ACTUALS_REPEATED: Rule = Rule {
+    id: "actuals-repeated",
+    severity: Severity::Warning,
+    family: "tracking",
+    summary: "the same actuals file is named twice",
+    explanation: "Every actuals file counts once, however it is named: `a.csv` and `./a.csv`, a \
+path and a symbolic link to it, or a file named on the command line and in the plan are one file \
+(the same canonical path). The repeat is passed over and said, so no figure is silently doubled.",
+    configurable: true,
+};
+
+pub const RULES: &[&Rule] = &[
+    &ACTUALS_INVALID,
+    &HEADER_BELOW,
+    &NET_SPEND_NEGATIVE,
+    &READING_LOOKS_LIKE_TOTAL,
+    &ACTUALS_REPEATED,
+];
+
+/// Amounts are refused beyond this (before and after conversion), so no
+/// sum of a million rows can overflow, whatever the rates.
+pub const MAX_AMOUNT: u64 = 1_000_000_000_000_000;
+/// The rows searched for the header, past a title banner.
+pub const HEADER_SEARCH_ROWS: usize = 20;
+/// What a workbook cell keeps of its text: ids, periods and amounts are
+/// far shorter, and a note is a line, not a document (a 1 MB shared string
+/// repeated a hundred thousand times must not be copied each time).
+const MAX_CELL_CHARS: usize = 500;
+/// What a finding quotes of a value.
+const EXCERPT_CHARS: usize = 40;
+
+/// A value as a finding quotes it: at most a few dozen characters.
+pub fn excerpt(s: &str) -> String {
+    match s.char_indices().nth(EXCERPT_CHARS) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
+    }
+}
+
+fn clip(mut s: String, max: usize) -> String {
+    if let Some((at, _)) = s.char_indices().nth(max) {
+        s.truncate(at);
+        s.push('…');
+    }
+    s
+}
 
 /// Spend on a channel or budget line in one month.
 #[derive(Debug, Clone)]
@@ -61,7 +147,10 @@ pub struct SpendRow {
     /// The first day of the month.
     pub month: NaiveDate,
     pub committed: Decimal,
+    /// Net of credit notes: may be below zero.
     pub actual: Decimal,
+    /// The row's free text (`note`), kept as text.
+    pub note: String,
     pub file: usize,
     pub at: Loc,
 }
@@ -72,6 +161,7 @@ pub struct ResultRow {
     pub objective: String,
     pub date: NaiveDate,
     pub value: Decimal,
+    pub note: String,
     pub file: usize,
     pub at: Loc,
 }
@@ -159,20 +249,33 @@ impl Actuals {
         self.files.iter().flat_map(|f| &f.findings)
     }
 
-    /// The newest date the actuals speak for: the end of the latest spend
-    /// month, or the latest result's date.
+    /// The status date the actuals speak for, the one default of every
+    /// command (`track`, `render --deck status`, `export`, `review`): the
+    /// end of the last month with actual spend, or the newest result
+    /// reading if that is later. A month with only commitments (a
+    /// purchase order for the autumn) is not a month that has happened.
     pub fn newest(&self) -> Option<NaiveDate> {
         self.spend
             .iter()
-            .map(|r| {
-                r.month
-                    .checked_add_months(chrono::Months::new(1))
-                    .and_then(|d| d.pred_opt())
-                    .unwrap_or(r.month)
-            })
+            .filter(|r| !r.actual.is_zero())
+            .map(|r| month_end(r.month))
             .chain(self.results.iter().map(|r| r.date))
             .max()
     }
+
+    /// The as-of date when none is given: [`Actuals::newest`], else the
+    /// plan's start (no actuals yet: nothing has happened).
+    pub fn status_date(&self, plan: &Plan) -> NaiveDate {
+        self.newest().unwrap_or(plan.meta.start.value)
+    }
+}
+
+/// The last day of `month`'s month.
+pub fn month_end(month: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(month.year(), month.month(), 1)
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(month)
 }
 
 fn read_err(path: &Path, e: std::io::Error) -> String {
@@ -207,6 +310,9 @@ pub fn read(path: &Path) -> Result<SourceFile, String> {
 
 /// The columns of an actuals file, CSV or workbook, in this order.
 pub const COLUMNS: [&str; 6] = ["kind", "item", "period", "committed", "actual", "currency"];
+/// The optional seventh column: free text (`note`, or `description` as
+/// finance systems call it).
+pub const NOTE_COLUMNS: [&str; 2] = ["note", "description"];
 
 /// The byte ranges of a line's fields (quotes included), for locating
 /// findings in the file as it is written.
@@ -229,27 +335,66 @@ fn field_spans(line: &str, start: usize) -> Vec<Span> {
 }
 
 /// A row as either format gives it: its fields as text, where each is, and
-/// where the whole row is.
+/// where the whole row is; `beyond`, a value past the last column (a
+/// workbook's far-away cell, named without building the cells between).
 struct RawRow {
     fields: Vec<String>,
     locs: Vec<Loc>,
     whole: Loc,
+    beyond: Option<Loc>,
 }
 
 fn bad(at: &Loc, message: String, help: impl Into<String>) -> Finding {
     at.on(Finding::new(&ACTUALS_INVALID, message)).help(help)
 }
 
-fn header_ok(cells: &[String]) -> bool {
-    cells.len() == COLUMNS.len()
-        && cells
-            .iter()
-            .zip(COLUMNS)
-            .all(|(h, c)| h.trim().trim_matches('"').eq_ignore_ascii_case(c))
+/// The columns a header row declares: `Some(width)` (6, or 7 with a note
+/// column) when the row is the actuals header. Empty cells after it are
+/// allowed (a spreadsheet's trailing separators).
+fn header_width(cells: &[String]) -> Option<usize> {
+    let norm = |h: &String| h.trim().trim_matches('"').to_ascii_lowercase();
+    let mut cells: Vec<String> = cells.iter().map(norm).collect();
+    while cells.last().is_some_and(String::is_empty) {
+        cells.pop();
+    }
+    let head = cells.len() >= COLUMNS.len() && cells.iter().zip(COLUMNS).all(|(h, c)| h == c);
+    match cells.len() {
+        6 if head => Some(6),
+        7 if head && NOTE_COLUMNS.contains(&cells[6].as_str()) => Some(7),
+        _ => None,
+    }
 }
 
-fn header_help() -> String {
-    format!("the first row must be `{}`", COLUMNS.join(","))
+/// Why a file has no usable header: the error that stops tracking.
+fn no_header(rows_seen: &[Vec<String>]) -> String {
+    let semicolons = rows_seen.iter().any(|r| {
+        let joined = r.join(",");
+        let parts: Vec<String> = joined.split(';').map(str::to_string).collect();
+        header_width(&parts).is_some()
+    });
+    if semicolons {
+        return "the file is separated by semicolons; export it as CSV with commas (in Excel: CSV UTF-8, comma delimited)".into();
+    }
+    format!(
+        "no row of its first {HEADER_SEARCH_ROWS} is the header `{}` (optionally `,note`), so nothing in it can be tracked; \
+         put the header above the rows (a title banner above it is fine)",
+        COLUMNS.join(",")
+    )
+}
+
+/// The note finding for the rows above the header.
+fn passed_over(first: &Loc, rows: &[usize], header_row: usize) -> Finding {
+    let which = match rows {
+        [one] => format!("row {one} is"),
+        [a, .., b] => format!("rows {a} to {b} are"),
+        [] => String::new(),
+    };
+    first
+        .on(Finding::new(
+            &HEADER_BELOW,
+            format!("{which} passed over: the header is row {header_row}"),
+        ))
+        .help("a title banner above the header is fine; data rows above it are not read")
 }
 
 fn too_many_rows(at: &Loc) -> Finding {
@@ -260,36 +405,56 @@ fn too_many_rows(at: &Loc) -> Finding {
     )
 }
 
-/// Parses one CSV actuals source against the plan.
-pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) -> Vec<Finding> {
+/// Parses one CSV actuals source against the plan. `Err` when no header
+/// row is found: a file that cannot be read is not a file of no spend.
+pub fn parse(
+    source: &SourceFile,
+    file: usize,
+    plan: &Plan,
+    into: &mut Actuals,
+) -> Result<Vec<Finding>, String> {
     let mut findings = Vec::new();
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
     let offset = source.text.len() - text.len();
-    let first_line = text.lines().next().unwrap_or("");
-    let first = Loc::Span(offset..offset + first_line.len());
-    if first_line.contains(';') && !first_line.contains(',') {
-        findings.push(bad(
-            &first,
-            "the file is separated by semicolons".into(),
-            "export it as CSV with commas (in Excel: CSV UTF-8, comma delimited)",
-        ));
-        return findings;
-    }
-    let header: Vec<String> = first_line.split(',').map(str::to_string).collect();
-    if !header_ok(&header) {
-        findings.push(bad(
-            &first,
-            format!("the header is `{first_line}`, not the actuals columns"),
-            header_help(),
-        ));
-        return findings;
-    }
     let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
+        .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    let line_at = |start: usize| {
+        source.text[start.min(source.text.len())..]
+            .lines()
+            .next()
+            .unwrap_or("")
+    };
+    let mut width = None;
+    let mut seen: Vec<Vec<String>> = Vec::new();
+    let mut passed: Vec<(usize, Loc)> = Vec::new();
     let mut rows = Vec::new();
     for record in reader.records() {
+        if width.is_none() {
+            if seen.len() >= HEADER_SEARCH_ROWS {
+                break;
+            }
+            let Ok(record) = record else {
+                seen.push(Vec::new());
+                continue;
+            };
+            let start = offset + record.position().map_or(0, |p| p.byte() as usize);
+            let cells: Vec<String> = record.iter().map(str::to_string).collect();
+            if let Some(w) = header_width(&cells) {
+                width = Some(w);
+                if !passed.is_empty() {
+                    let line = record.position().map_or(0, |p| p.line() as usize);
+                    let numbers: Vec<usize> = passed.iter().map(|(n, _)| *n).collect();
+                    findings.push(passed_over(&passed[0].1, &numbers, line));
+                }
+            } else {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                passed.push((line, Loc::Span(start..start + line_at(start).len())));
+                seen.push(cells);
+            }
+            continue;
+        }
         if rows.len() >= MAX_ROWS {
             findings.push(too_many_rows(&Loc::Span(offset..offset)));
             break;
@@ -300,17 +465,17 @@ pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) 
                 let at = offset + e.position().map_or(0, |p| p.byte() as usize);
                 findings.push(bad(
                     &Loc::Span(at..at),
-                    format!("the row cannot be read as CSV ({e})"),
+                    format!(
+                        "the row cannot be read as CSV ({})",
+                        excerpt(&e.to_string())
+                    ),
                     "check its quotes",
                 ));
                 continue;
             }
         };
         let line_start = offset + record.position().map_or(0, |p| p.byte() as usize);
-        let line = source.text[line_start.min(source.text.len())..]
-            .lines()
-            .next()
-            .unwrap_or("");
+        let line = line_at(line_start);
         rows.push(RawRow {
             fields: record.iter().map(str::to_string).collect(),
             locs: field_spans(line, line_start)
@@ -318,10 +483,17 @@ pub fn parse(source: &SourceFile, file: usize, plan: &Plan, into: &mut Actuals) 
                 .map(Loc::Span)
                 .collect(),
             whole: Loc::Span(line_start..line_start + line.len()),
+            beyond: None,
         });
     }
-    findings.extend(parse_rows(rows, file, plan, into));
-    findings
+    let Some(width) = width else {
+        if seen.is_empty() {
+            return Ok(findings);
+        }
+        return Err(no_header(&seen));
+    };
+    findings.extend(parse_rows(rows, width, file, plan, into));
+    Ok(findings)
 }
 
 /// `A`, `B`, … `Z`, `AA`: a 0-based column's letters.
@@ -388,29 +560,48 @@ fn check_package(bytes: &[u8]) -> Result<(), String> {
 }
 
 /// A cell's value as the text a CSV would hold: numbers in their shortest
-/// exact form, dates as `YYYY-MM-DD`, errors as Excel shows them.
+/// exact form, dates as `YYYY-MM-DD`, errors as Excel shows them; long
+/// text clipped (only the first characters of any column can be used).
 fn cell_text(v: &calamine::DataRef<'_>) -> String {
     use calamine::DataRef as D;
     match v {
         D::Empty => String::new(),
-        D::String(s) => s.clone(),
-        D::SharedString(s) => (*s).to_string(),
+        D::String(s) => clip_str(s),
+        D::SharedString(s) => clip_str(s),
         D::Int(i) => i.to_string(),
         D::Float(f) => f.to_string(),
         D::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         D::DateTime(d) => d
             .as_datetime()
             .map_or_else(|| d.as_f64().to_string(), |d| d.date().to_string()),
-        D::DateTimeIso(s) | D::DurationIso(s) => s.clone(),
+        D::DateTimeIso(s) | D::DurationIso(s) => clip_str(s),
         D::Error(e) => e.to_string(),
     }
 }
 
-/// A cell's text and, when it holds one, its formula.
-type SheetRow = BTreeMap<u32, (String, Option<String>)>;
+/// The first characters of a long text, without copying the rest.
+fn clip_str(s: &str) -> String {
+    match s.char_indices().nth(MAX_CELL_CHARS) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
+    }
+}
+
+/// The columns a workbook row keeps: the actuals columns and the note.
+const KEPT_COLUMNS: u32 = COLUMNS.len() as u32 + 1;
+
+/// The cells of a row that hold something, up to the note column, and the
+/// first column past it that holds something.
+#[derive(Default)]
+struct SheetRow {
+    cells: BTreeMap<u32, (String, Option<String>)>,
+    beyond: Option<u32>,
+}
 
 /// Reads the cells of a sheet that hold something, by row: only the cells
-/// that exist, so a sheet claiming a million columns costs nothing.
+/// that exist, and of those only the columns actuals have, so a sheet
+/// claiming a million columns or repeating a megabyte of text costs what
+/// its cells cost.
 fn sheet_rows(
     book: &mut calamine::Xlsx<std::io::Cursor<&[u8]>>,
     sheet: &str,
@@ -425,8 +616,10 @@ fn sheet_rows(
         .next_cell_with_formula()
         .map_err(|e| format!("sheet `{sheet}` cannot be read ({e})"))?
     {
-        let text = cell_text(&c.value);
-        if text.is_empty() && c.formula.is_none() {
+        let empty = matches!(c.value, calamine::DataRef::Empty)
+            || matches!(&c.value, calamine::DataRef::String(s) if s.is_empty())
+            || matches!(&c.value, calamine::DataRef::SharedString(s) if s.is_empty());
+        if empty && c.formula.is_none() {
             continue;
         }
         count += 1;
@@ -434,15 +627,47 @@ fn sheet_rows(
             findings.push(too_many_rows(&Loc::Cell(cell_ref(sheet, c.pos.0, 0))));
             break;
         }
-        rows.entry(c.pos.0)
-            .or_default()
-            .insert(c.pos.1, (text, c.formula));
+        let row = rows.entry(c.pos.0).or_default();
+        if c.pos.1 >= KEPT_COLUMNS {
+            row.beyond = Some(row.beyond.map_or(c.pos.1, |b| b.min(c.pos.1)));
+            continue;
+        }
+        let formula = c.formula.map(|f| clip(f, MAX_CELL_CHARS));
+        row.cells.insert(c.pos.1, (cell_text(&c.value), formula));
     }
     Ok(rows)
 }
 
+/// Rows covered by merged blocks, as sorted disjoint ranges: a row is
+/// looked up by binary search, so a hundred thousand blocks cost their
+/// sorting, not a scan per row.
+struct MergedRows(Vec<(u32, u32)>);
+
+impl MergedRows {
+    fn new(mut ranges: Vec<(u32, u32)>) -> Self {
+        ranges.sort_unstable();
+        let mut out: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+        for (a, b) in ranges {
+            match out.last_mut() {
+                Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
+                _ => out.push((a, b)),
+            }
+        }
+        MergedRows(out)
+    }
+
+    fn contains(&self, r: u32) -> bool {
+        let i = self.0.partition_point(|(a, _)| *a <= r);
+        i > 0 && self.0[i - 1].1 >= r
+    }
+}
+
+/// Merged blocks listed one by one before the rest are counted.
+const MAX_MERGED_LISTED: usize = 20;
+
 /// Parses an XLSX workbook's actuals: the sheet named `Actuals`, else the
-/// first. `Err` when the file is not a workbook that can be read at all.
+/// first. `Err` when the file is not a workbook that can be read at all,
+/// or has no header row.
 pub fn parse_xlsx(
     bytes: &[u8],
     file: usize,
@@ -463,36 +688,61 @@ pub fn parse_xlsx(
     let merged = book.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
     let mut findings = Vec::new();
     let cells = sheet_rows(&mut book, &sheet, &mut findings)?;
-    let mut rows_iter = cells.into_iter();
-    let Some((header_row, header)) = rows_iter.next() else {
-        findings.push(bad(
-            &Loc::Cell(cell_ref(&sheet, 0, 0)),
-            format!("sheet `{sheet}` is empty"),
-            header_help(),
-        ));
-        return Ok(findings);
+    let row_cells = |row: &SheetRow| -> Vec<String> {
+        (0..row.cells.keys().max().map_or(0, |m| m + 1))
+            .map(|c| row.cells.get(&c).map(|v| v.0.clone()).unwrap_or_default())
+            .collect()
     };
-    let header_cells: Vec<String> = (0..header.keys().max().map_or(0, |m| m + 1))
-        .map(|c| header.get(&c).map(|v| v.0.clone()).unwrap_or_default())
-        .collect();
-    if !header_ok(&header_cells) {
-        findings.push(bad(
-            &Loc::Cell(cell_ref(&sheet, header_row, 0)),
-            format!(
-                "the header is `{}`, not the actuals columns",
-                header_cells.join(",")
-            ),
-            header_help(),
+    // The header: the first row of the first 20 that is the actuals columns.
+    let mut header = None;
+    let mut seen = Vec::new();
+    for (r, row) in cells.range(..HEADER_SEARCH_ROWS as u32) {
+        let texts = row_cells(row);
+        match header_width(&texts) {
+            Some(w) if row.beyond.is_none() => {
+                header = Some((*r, w));
+                break;
+            }
+            _ => seen.push((*r, texts)),
+        }
+    }
+    let Some((header_row, width)) = header else {
+        if cells.is_empty() {
+            findings.push(bad(
+                &Loc::Cell(cell_ref(&sheet, 0, 0)),
+                format!("sheet `{}` is empty", excerpt(&sheet)),
+                format!("the first row must be `{}`", COLUMNS.join(",")),
+            ));
+            return Ok(findings);
+        }
+        let texts: Vec<Vec<String>> = seen.into_iter().map(|(_, t)| t).collect();
+        return Err(format!(
+            "sheet `{}`: {}",
+            excerpt(&sheet),
+            no_header(&texts)
         ));
-        return Ok(findings);
+    };
+    if !seen.is_empty() {
+        let numbers: Vec<usize> = seen.iter().map(|(r, _)| *r as usize + 1).collect();
+        findings.push(passed_over(
+            &Loc::Cell(cell_ref(&sheet, seen[0].0, 0)),
+            &numbers,
+            header_row as usize + 1,
+        ));
     }
     // A merged block hides all but its first cell's value: the rows it
     // covers are reported once, for the block, rather than one by one.
     let mut skipped = Vec::new();
+    let mut unlisted = 0usize;
     for m in &merged {
         let (r0, c0) = m.start;
         let (r1, c1) = m.end;
         if r1 <= header_row || (r0 == r1 && c0 == c1) {
+            continue;
+        }
+        skipped.push((r0, r1));
+        if skipped.len() > MAX_MERGED_LISTED {
+            unlisted += 1;
             continue;
         }
         findings.push(bad(
@@ -509,23 +759,28 @@ pub fn parse_xlsx(
             ),
             "unmerge the cells and repeat the value in every row",
         ));
-        skipped.push((r0, r1));
     }
+    if unlisted > 0 {
+        findings.push(bad(
+            &Loc::Cell(cell_ref(&sheet, header_row, 0)),
+            format!("… and {unlisted} more merged blocks, not listed; their rows cannot be read"),
+            "unmerge every cell of the sheet (select all, Unmerge) and repeat the values",
+        ));
+    }
+    let skipped = MergedRows::new(skipped);
     let mut rows = Vec::new();
-    for (r, row) in rows_iter {
-        if skipped.iter().any(|(a, b)| (*a..=*b).contains(&r)) {
+    for (r, row) in cells.range(header_row + 1..) {
+        let r = *r;
+        if skipped.contains(r) {
             continue;
         }
-        let width = row
-            .keys()
-            .max()
-            .map_or(0, |m| m + 1)
-            .max(COLUMNS.len() as u32);
+        let used = row.cells.keys().max().map_or(0, |m| m + 1);
+        let shown = (width as u32).max(used);
         let mut fields = Vec::new();
         let mut locs = Vec::new();
         let mut formula_only = None;
-        for c in 0..width {
-            let (text, formula) = row.get(&c).cloned().unwrap_or_default();
+        for c in 0..shown {
+            let (text, formula) = row.cells.get(&c).cloned().unwrap_or_default();
             if text.is_empty()
                 && let Some(f) = formula
             {
@@ -537,29 +792,48 @@ pub fn parse_xlsx(
         if let Some((c, f)) = formula_only {
             findings.push(bad(
                 &Loc::Cell(cell_ref(&sheet, r, c)),
-                format!("the cell holds the formula `={f}` with no saved value"),
+                format!(
+                    "the cell holds the formula `={}` with no saved value",
+                    excerpt(&f)
+                ),
                 "open and save the workbook in Excel or LibreOffice so the value is stored, or paste values",
             ));
             continue;
         }
+        // A value past the columns is named by its cell; the empty cells
+        // between are not built.
+        let beyond = row
+            .beyond
+            .or_else(|| (used > width as u32).then(|| used - 1))
+            .map(|c| Loc::Cell(cell_ref(&sheet, r, c)));
+        fields.truncate(width);
+        locs.truncate(width);
         rows.push(RawRow {
             fields,
             locs,
             whole: Loc::Cell(format!(
                 "{}:{}{}",
                 cell_ref(&sheet, r, 0),
-                column_name(width - 1),
+                column_name(width as u32 - 1),
                 r + 1
             )),
+            beyond,
         });
     }
-    findings.extend(parse_rows(rows, file, plan, into));
+    findings.extend(parse_rows(rows, width, file, plan, into));
     Ok(findings)
 }
 
 /// The rows of either format against the plan: the one place rows are
 /// judged, so CSV and XLSX give the same figures and the same findings.
-fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -> Vec<Finding> {
+/// `width`: the header's columns (6, or 7 with a note).
+fn parse_rows(
+    rows: Vec<RawRow>,
+    width: usize,
+    file: usize,
+    plan: &Plan,
+    into: &mut Actuals,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     let channels: Vec<&str> = plan
         .channels
@@ -580,29 +854,46 @@ fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -
     let currency = plan.meta.currency.value.as_str();
     let mut seen: HashMap<(String, String, String), Loc> = HashMap::new();
     let mut unlisted = 0usize;
+    let max_amount = Decimal::from(MAX_AMOUNT);
     for row in rows {
         if findings.len() > MAX_FINDINGS {
             unlisted += findings.len() - MAX_FINDINGS;
             findings.truncate(MAX_FINDINGS);
         }
         let loc_of = |i: usize| row.locs.get(i).cloned().unwrap_or(row.whole.clone());
-        if row.fields.len() != COLUMNS.len() {
+        if let Some(at) = &row.beyond {
+            findings.push(bad(
+                at,
+                format!("the row has a value beyond its {width} columns"),
+                format!(
+                    "write `{}`{}; nothing to the right of it",
+                    COLUMNS.join(","),
+                    if width > COLUMNS.len() { ",note" } else { "" }
+                ),
+            ));
+            continue;
+        }
+        // Without a note column a row has the six fields; with one, the
+        // note may be left out.
+        let fits = row.fields.len() == width
+            || (width > COLUMNS.len() && row.fields.len() == COLUMNS.len());
+        if !fits {
             findings.push(bad(
                 &row.whole,
+                format!("the row has {} fields, not {width}", row.fields.len()),
                 format!(
-                    "the row has {} fields, not {}",
-                    row.fields.len(),
-                    COLUMNS.len()
-                ),
-                format!(
-                    "write `{}`; leave a field empty rather than out",
-                    COLUMNS.join(",")
+                    "write `{}`{}; leave a field empty rather than out",
+                    COLUMNS.join(","),
+                    if width > COLUMNS.len() { ",note" } else { "" }
                 ),
             ));
             continue;
         }
         let field = |i: usize| row.fields.get(i).map_or("", |f| f.trim());
-        let amount = |i: usize, findings: &mut Vec<Finding>| -> Option<Decimal> {
+        // Spend may be negative (credit notes, refunds), and so may a
+        // result (NPS; a period total below zero is judged against its
+        // objective's reading); a commitment may not.
+        let amount = |i: usize, signed: bool, findings: &mut Vec<Finding>| -> Option<Decimal> {
             let raw: std::borrow::Cow<'_, str> = if field(i).contains('_') {
                 field(i).replace('_', "").into()
             } else {
@@ -612,16 +903,27 @@ fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -
                 return Some(Decimal::ZERO);
             }
             match Decimal::from_str(&raw) {
-                Ok(d)
-                    if d >= Decimal::ZERO && d.abs() < Decimal::from(1_000_000_000_000_000u64) =>
-                {
-                    Some(d)
+                // `28.0` and `28` are one number, whichever tool wrote it.
+                Ok(d) if (signed || d >= Decimal::ZERO) && d.abs() < max_amount => {
+                    Some(d.normalize())
+                }
+                Ok(d) if d.abs() >= max_amount => {
+                    findings.push(bad(
+                        &loc_of(i),
+                        format!("`{}` is beyond a quadrillion", excerpt(field(i))),
+                        "check the amount: no budget is that large",
+                    ));
+                    None
                 }
                 _ => {
                     findings.push(bad(
                         &loc_of(i),
-                        format!("`{}` is not an amount", field(i)),
-                        "write a plain number of at least zero, e.g. `74000` (no currency signs, no formulas)",
+                        format!("`{}` is not an amount", excerpt(field(i))),
+                        if signed {
+                            "write a plain number, e.g. `74000`, or `-1200` for a credit note (no currency signs, no formulas)"
+                        } else {
+                            "write a plain number of at least zero, e.g. `74000` (no currency signs, no formulas)"
+                        },
                     ));
                     None
                 }
@@ -635,7 +937,7 @@ fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -
             _ => {
                 findings.push(bad(
                     &loc_of(0),
-                    format!("`{}` is not a kind of row", field(0)),
+                    format!("`{}` is not a kind of row", excerpt(field(0))),
                     "write `spend` (money by month) or `result` (an objective's or KPI's metric on a date)",
                 ));
                 continue;
@@ -647,13 +949,17 @@ fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -
             } else {
                 "objective or KPI"
             };
-            let help = match did_you_mean(&item, known.iter().copied()) {
+            // No id is long: a long text is not a typo of one.
+            let near = (item.len() <= 64)
+                .then(|| did_you_mean(&item, known.iter().copied()))
+                .flatten();
+            let help = match near {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("use the id of a {what} of the plan"),
             };
             findings.push(bad(
                 &loc_of(1),
-                format!("the plan has no {what} `{item}`"),
+                format!("the plan has no {what} `{}`", excerpt(&item)),
                 help,
             ));
             continue;
@@ -665,6 +971,7 @@ fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -
             match into.rates.as_ref().and_then(|r| r.factor(cur, currency)) {
                 Some(f) => factor = Some(f),
                 None => {
+                    let cur = excerpt(cur);
                     findings.push(bad(
                         &loc_of(5),
                         format!("the row is in {cur}; the plan is in {currency}"),
@@ -691,7 +998,8 @@ fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -
             findings.push(bad(
                 &loc_of(2),
                 format!(
-                    "`{period}` is not a {}",
+                    "`{}` is not a {}",
+                    excerpt(period),
                     if kind == "spend" { "month" } else { "date" }
                 ),
                 if kind == "spend" {
@@ -731,8 +1039,10 @@ fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -
             continue;
         }
         seen.insert(key, row.whole.clone());
-        let (Some(committed), Some(actual)) = (amount(3, &mut findings), amount(4, &mut findings))
-        else {
+        let (Some(committed), Some(actual)) = (
+            amount(3, false, &mut findings),
+            amount(4, true, &mut findings),
+        ) else {
             continue;
         };
         // A row with no amounts is a template's placeholder (a month to
@@ -742,18 +1052,35 @@ fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -
             continue;
         }
         let (committed, actual) = match factor {
-            Some(f) => (
-                committed.checked_mul(f).unwrap_or(Decimal::MAX).round_dp(2),
-                actual.checked_mul(f).unwrap_or(Decimal::MAX).round_dp(2),
-            ),
+            Some(f) => match (committed.checked_mul(f), actual.checked_mul(f)) {
+                (Some(c), Some(a)) if c.abs() < max_amount && a.abs() < max_amount => {
+                    (c.round_dp(2), a.round_dp(2))
+                }
+                _ => {
+                    findings.push(bad(
+                        &loc_of(4),
+                        format!(
+                            "converted from {} at the policy's rate, the amount is beyond a quadrillion {currency}",
+                            excerpt(cur)
+                        ),
+                        "check the amount and the policy's rate",
+                    ));
+                    continue;
+                }
+            },
             None => (committed, actual),
         };
+        // A note is text, kept as written (no formula, no markup is made of it).
+        let note = row.fields.get(COLUMNS.len()).map_or(String::new(), |n| {
+            clip(n.trim().to_string(), MAX_CELL_CHARS)
+        });
         if kind == "spend" {
             into.spend.push(SpendRow {
                 item,
                 month: date,
                 committed,
                 actual,
+                note,
                 file,
                 at: row.whole,
             });
@@ -762,6 +1089,7 @@ fn parse_rows(rows: Vec<RawRow>, file: usize, plan: &Plan, into: &mut Actuals) -
                 objective: item,
                 date,
                 value: actual,
+                note,
                 file,
                 at: row.whole,
             });
@@ -850,13 +1178,37 @@ pub fn load_for(
 }
 
 /// Reads and parses every file (CSV, or XLSX by its extension); findings
-/// are kept per file.
+/// are kept per file. One file counts once: files are told apart by their
+/// canonical path (`a.csv`, `./a.csv` and a link to it are one file), and a
+/// repeat is passed over with a finding.
 pub fn load(paths: &[&Path], plan: &Plan, rates: Option<Rates>) -> Result<Actuals, String> {
     let mut actuals = Actuals {
         rates,
         ..Actuals::default()
     };
-    for (i, p) in paths.iter().enumerate() {
+    let mut canonical: Vec<(PathBuf, usize)> = Vec::new();
+    for p in paths {
+        let i = actuals.files.len();
+        let real = std::fs::canonicalize(p).map_err(|e| read_err(p, e))?;
+        if let Some((_, first)) = canonical.iter().find(|(c, _)| *c == real) {
+            let first = actuals.files[*first].name();
+            actuals.files.push(ActualsFile {
+                path: p.to_path_buf(),
+                source: None,
+                findings: vec![
+                    Finding::new(
+                        &ACTUALS_REPEATED,
+                        format!(
+                            "`{}` is `{first}` again (the same file); it counts once",
+                            p.display()
+                        ),
+                    )
+                    .help("name each actuals file once"),
+                ],
+            });
+            continue;
+        }
+        canonical.push((real, i));
         if is_workbook(p) {
             let bytes =
                 crate::source::read_limited(p, MAX_FILE_BYTES).map_err(|e| read_err(p, e))?;
@@ -869,7 +1221,8 @@ pub fn load(paths: &[&Path], plan: &Plan, rates: Option<Rates>) -> Result<Actual
             });
         } else {
             let source = read(p)?;
-            let findings = parse(&source, i, plan, &mut actuals);
+            let findings = parse(&source, i, plan, &mut actuals)
+                .map_err(|why| format!("cannot read `{}`: {why}", p.display()))?;
             actuals.files.push(ActualsFile {
                 path: p.to_path_buf(),
                 source: Some(source),
@@ -877,7 +1230,136 @@ pub fn load(paths: &[&Path], plan: &Plan, rates: Option<Rates>) -> Result<Actual
             });
         }
     }
+    judge(plan, &mut actuals);
     Ok(actuals)
+}
+
+/// What only all the rows together show, said at the row that shows it:
+/// a line's net spend going below zero, and results impossible for what
+/// their objective's `reading` declares. Impossible results are dropped.
+pub fn judge(plan: &Plan, actuals: &mut Actuals) {
+    let mut said: Vec<(usize, Finding)> = Vec::new();
+    // Without a credit note no line can net below zero: the common case
+    // costs one pass.
+    let credited = actuals.spend.iter().any(|r| r.actual < Decimal::ZERO);
+    // Net spend by item, month by month: the month's rows net first (an
+    // invoice and its credit note in one month are no alarm).
+    let mut by_item: BTreeMap<(&str, NaiveDate), Vec<usize>> = BTreeMap::new();
+    for (i, r) in actuals.spend.iter().enumerate().filter(|_| credited) {
+        by_item
+            .entry((r.item.as_str(), r.month))
+            .or_default()
+            .push(i);
+    }
+    let mut running: Option<(&str, Decimal)> = None;
+    let mut flagged: std::collections::HashSet<&str> = Default::default();
+    for ((item, month), rows) in &by_item {
+        let total = match running {
+            Some((it, t)) if it == *item => t,
+            _ => Decimal::ZERO,
+        };
+        let net: Decimal = rows.iter().map(|&i| actuals.spend[i].actual).sum();
+        let now = total.saturating_add(net);
+        running = Some((item, now));
+        if now < Decimal::ZERO && flagged.insert(item) {
+            // The month's most negative row: the credit note.
+            let Some(&worst) = rows.iter().min_by_key(|&&i| actuals.spend[i].actual) else {
+                continue;
+            };
+            let r = &actuals.spend[worst];
+            said.push((
+                r.file,
+                r.at.on(Finding::new(
+                    &NET_SPEND_NEGATIVE,
+                    format!(
+                        "`{item}`'s net spend is {} by the end of {}: more credited than spent",
+                        crate::format::group(now.round_dp(0)),
+                        month.format("%b %Y")
+                    ),
+                ))
+                .help("book the credit note to the line it belongs to, or add the invoices the export is missing"),
+            ));
+        }
+    }
+    // Results against the kind of reading their objective declares.
+    let kinds: HashMap<&str, (crate::plan::Reading, Option<Decimal>, Option<Decimal>)> = plan
+        .objectives
+        .iter()
+        .map(|o| {
+            (
+                o.id.value.as_str(),
+                (
+                    o.reading,
+                    o.measure.baseline.as_ref().map(|b| b.value),
+                    o.measure.target.as_ref().map(|t| t.value),
+                ),
+            )
+        })
+        .chain(plan.channels.iter().flat_map(|c| {
+            c.kpis.iter().filter_map(|k| {
+                let id = k.id.as_ref()?;
+                Some((
+                    id.value.as_str(),
+                    (k.reading, None, k.target.as_ref().map(|t| t.value)),
+                ))
+            })
+        }))
+        .collect();
+    let mut looks_total: std::collections::HashSet<String> = Default::default();
+    let mut keep = Vec::with_capacity(actuals.results.len());
+    for r in std::mem::take(&mut actuals.results) {
+        let Some((reading, baseline, target)) = kinds.get(r.objective.as_str()).copied() else {
+            keep.push(r);
+            continue;
+        };
+        match reading {
+            crate::plan::Reading::PeriodTotal if r.value < Decimal::ZERO => {
+                said.push((
+                    r.file,
+                    r.at.on(Finding::new(
+                        &ACTUALS_INVALID,
+                        format!(
+                            "`{}` is a period total (counted from zero), so {} on {} is impossible",
+                            r.objective, r.value, r.date
+                        ),
+                    ))
+                    .help("a period total is what has been achieved since the start: check the export, or declare `reading = \"level\"`"),
+                ));
+                continue;
+            }
+            crate::plan::Reading::Level => {
+                if let (Some(b), Some(t)) = (baseline, target)
+                    && b > Decimal::ZERO
+                    && t > b
+                    && r.value * Decimal::TWO < b
+                    && looks_total.insert(r.objective.clone())
+                {
+                    said.push((
+                        r.file,
+                        r.at.on(Finding::new(
+                            &READING_LOOKS_LIKE_TOTAL,
+                            format!(
+                                "`{}` read {} on {}, below half its baseline of {}: that looks like a total since the start, not a level",
+                                r.objective, r.value, r.date, b
+                            ),
+                        ))
+                        .help(format!(
+                            "if it counts from zero each period, declare `reading = \"period-total\"` on `{}`",
+                            r.objective
+                        )),
+                    ));
+                }
+            }
+            _ => {}
+        }
+        keep.push(r);
+    }
+    actuals.results = keep;
+    for (file, f) in said {
+        if let Some(file) = actuals.files.get_mut(file) {
+            file.findings.push(f);
+        }
+    }
 }
 
 #[cfg(test)]

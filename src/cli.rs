@@ -375,7 +375,8 @@ pub struct TrackArgs {
     pub actuals: Vec<PathBuf>,
 
     /// The date pacing and staleness are measured at (YYYY-MM-DD).
-    /// Default: today.
+    /// Default: the end of the last month with actual spend, or the newest
+    /// result reading (as the status deck, `export` and `review`).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
 

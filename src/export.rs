@@ -677,10 +677,15 @@ pub fn actuals_template_csv(plan: &Plan) -> String {
 }
 
 /// Plan vs actual for finance (`mvplan export --what variance`):
+/// A row of the Notes sheet: kind, item, period, committed (spend only),
+/// actual, note.
+type NotedRow<'a> = (&'a str, &'a str, String, Option<Decimal>, Decimal, &'a str);
+
 /// `Variance` (a row per channel and line: budget, plan to date, actual,
 /// committed; remaining, variance and pacing as formulas; the re-forecast),
 /// `Monthly` (plan and actual by month, variance as formulas) and
-/// `Results` (objectives and KPIs against the pace their targets need).
+/// `Results` (objectives and KPIs against the pace their targets need at
+/// each reading's date) and `Notes` (the actuals rows' notes, as text).
 pub fn variance_workbook(
     plan: &Plan,
     t: &crate::track::Tracking,
@@ -889,9 +894,10 @@ pub fn variance_workbook(
             "target",
             "latest",
             "measured on",
-            "pace needed",
+            "pace then",
             "re-forecast",
             "behind pace",
+            "reading",
         ],
     )?;
     for (i, o) in t.objectives.iter().enumerate() {
@@ -904,7 +910,7 @@ pub fn variance_workbook(
             (4, o.baseline),
             (5, o.target),
             (6, o.latest),
-            (8, o.pace),
+            (8, o.pace_at_reading),
             (9, o.reforecast),
         ] {
             if let Some(v) = v {
@@ -915,12 +921,75 @@ pub fn variance_workbook(
             rws.write_string(r, 7, d.to_string())?;
         }
         rws.write_boolean(r, 10, o.behind)?;
+        rws.write_string(
+            r,
+            11,
+            match o.reading {
+                crate::plan::Reading::Level => "level",
+                crate::plan::Reading::PeriodTotal => "period total",
+            },
+        )?;
     }
     rws.set_column_width(0, 22)?;
     rws.set_column_width(2, 50)?;
 
+    // Notes: the rows finance described, their text as text (a note
+    // starting with `=` is never a formula).
+    let mut nws = Worksheet::new();
+    nws.set_name("Notes")?;
+    header(
+        &mut nws,
+        &s,
+        &["kind", "item", "period", "committed", "actual", "note"],
+    )?;
+    let mut noted: Vec<NotedRow<'_>> = actuals
+        .spend
+        .iter()
+        .filter(|a| !a.note.is_empty())
+        .map(|a| {
+            (
+                "spend",
+                a.item.as_str(),
+                a.month.format("%Y-%m").to_string(),
+                Some(a.committed),
+                a.actual,
+                a.note.as_str(),
+            )
+        })
+        .chain(
+            actuals
+                .results
+                .iter()
+                .filter(|a| !a.note.is_empty())
+                .map(|a| {
+                    (
+                        "result",
+                        a.objective.as_str(),
+                        a.date.to_string(),
+                        None,
+                        a.value,
+                        a.note.as_str(),
+                    )
+                }),
+        )
+        .collect();
+    noted.sort_by(|a, b| (a.1, &a.2, a.0).cmp(&(b.1, &b.2, b.0)));
+    for (r, (kind, item, period, committed, actual, note)) in (1u32..).zip(noted) {
+        nws.write_string(r, 0, kind)?;
+        nws.write_string(r, 1, item)?;
+        nws.write_string(r, 2, period)?;
+        if let Some(c) = committed {
+            nws.write_number_with_format(r, 3, f64_of(c), &s.money)?;
+        }
+        nws.write_number(r, 4, f64_of(actual))?;
+        nws.write_string(r, 5, note)?;
+    }
+    nws.set_column_width(1, 22)?;
+    nws.set_column_width(5, 60)?;
+
     book.push_worksheet(ws);
     book.push_worksheet(mws);
     book.push_worksheet(rws);
+    book.push_worksheet(nws);
     Ok(book.save_to_buffer()?)
 }

@@ -284,6 +284,11 @@ fn plan_fields() -> Vec<Field> {
                             "What channel forecasts add up to: the target (default) or target − baseline.",
                         ),
                         opt(
+                            "reading",
+                            Kind::Choice(names(load::READING)),
+                            "How its actuals' readings count: `level` (default; read as it stands, paced from the baseline to the target) or `period-total` (counted from zero since the plan's start, paced from zero) — docs/tracking.md.",
+                        ),
+                        opt(
                             "delivered_by",
                             Kind::Choice(names(load::DELIVERY)),
                             "In a company plan: the business units deliver this objective (no company channel needs to fund it; `mvplan review` sums the units' contributions to it).",
@@ -444,6 +449,11 @@ fn plan_fields() -> Vec<Field> {
                                     "What the KPI counts, when its unit and name don't say (rule `kpi-mismatch`).",
                                 ),
                                 opt("needs", capabilities(), "Capabilities of the stack it is measured with (rule `capability-missing`)."),
+                                opt(
+                                    "reading",
+                                    Kind::Choice(names(load::READING)),
+                                    "`period-total` (default: counted from zero) or `level`.",
+                                ),
                             ]),
                             "KPIs (rule `channel-no-kpi`).",
                         ),

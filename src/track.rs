@@ -135,14 +135,32 @@ a change now: more budget where it returns, a different mix, or a lower target."
     configurable: true,
 };
 
+pub const REFORECAST_IMPOSSIBLE: Rule = Rule {
+    id: "reforecast-impossible",
+    severity: Severity::Warning,
+    family: FAMILY,
+    summary: "carried on at its rate, an objective's reading gives an impossible re-forecast",
+    explanation: "The re-forecast carries the progress measured so far on to the end of the \
+period. When that gives a figure below zero for a metric that is not, or a period total below what \
+is already achieved, the figure is not a forecast but a sign that the readings and the plan \
+disagree — most often a year-to-date total read as a level (declare `reading = \"period-total\"`, \
+docs/tracking.md) or a reading in the wrong unit. No re-forecast is shown for it until that is \
+settled.",
+    configurable: true,
+};
+
 pub const STALE_ACTUALS: Rule = Rule {
     id: "stale-actuals",
     severity: Severity::Warning,
     family: FAMILY,
-    summary: "the newest actuals are older than allowed at the as-of date",
-    explanation: "The newest spend month or result date is older than `[checks] \
-actuals_max_age_days` (or `--max-age`; default 45) days before the as-of date: decisions would be \
-made on old numbers. Get the latest export.",
+    summary: "the newest spend, or an objective's newest reading, is older than allowed",
+    explanation: "Spend and results are judged apart, so fresh spend cannot hide results last read \
+months ago: the end of the newest month with actual spend, and each objective's and KPI's newest \
+reading, must be at most `[checks] actuals_max_age_days` (or `--max-age`; default 45) days before \
+the as-of date. A metric read at longer intervals (a quarterly survey) is stale only once its own \
+interval, the days between its last two readings (or from the start to its first), has passed \
+as well. Decisions would be made on \
+old numbers: get the latest export.",
     configurable: true,
 };
 
@@ -153,6 +171,7 @@ pub const RULES: &[&Rule] = &[
     &COMMITMENTS_OVER,
     &ACTUALS_UNFUNDED,
     &REFORECAST_SHORTFALL,
+    &REFORECAST_IMPOSSIBLE,
     &STALE_ACTUALS,
 ];
 
@@ -171,7 +190,10 @@ pub struct Tracking {
     /// The rest of the year re-optimised on the response curves, per
     /// objective that has them.
     pub reallocations: Vec<Reallocation>,
+    /// The newest actuals of either kind, at or before `as_of`.
     pub latest: Option<NaiveDate>,
+    /// The end of the newest month with actual spend, at or before `as_of`.
+    pub latest_spend: Option<NaiveDate>,
 }
 
 /// Planned and actual spend in a period (or up to it, cumulated).
@@ -179,6 +201,8 @@ pub struct Tracking {
 pub struct PeriodTrack {
     pub label: String,
     pub planned: Decimal,
+    /// What was planned in it up to the as-of date, for periods begun.
+    pub planned_to_date: Option<Decimal>,
     pub actual: Option<Decimal>,
     pub variance: Option<Decimal>,
 }
@@ -193,6 +217,9 @@ pub struct LineTrack {
     pub committed: Decimal,
     /// Budget − actual − committed.
     pub remaining: Decimal,
+    /// Month by month: spend to the as-of month, and commitments in every
+    /// month, the months after the as-of date included.
+    pub months: Vec<LineMonth>,
     /// Actual − planned to date.
     pub variance: Decimal,
     /// Actual as a percentage of planned to date.
@@ -204,6 +231,15 @@ pub struct LineTrack {
     /// the budget), `under` (less than 75% of it), `unfunded` (spend
     /// without a budget) or `on` plan: what the tracking rules report.
     pub state: &'static str,
+}
+
+/// A line's actuals in one month.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub actual: Decimal,
+    pub committed: Decimal,
 }
 
 fn line_state(
@@ -244,18 +280,31 @@ pub struct ObjectiveTrack {
     pub unit: Option<String>,
     pub baseline: Option<Decimal>,
     pub target: Option<Decimal>,
+    /// `level` or `period-total` (the plan's `reading`).
+    pub reading: crate::plan::Reading,
     pub latest: Option<Decimal>,
     pub latest_date: Option<NaiveDate>,
-    /// Where the straight line from baseline to target is at `as_of`.
+    /// Where the target's pace line is at `as_of`: what it needs now.
     pub pace: Option<Decimal>,
+    /// Where the pace line is at the latest reading's own date: what that
+    /// reading is judged against.
+    pub pace_at_reading: Option<Decimal>,
     pub behind: bool,
-    /// The latest result's rate carried to the end of the period.
+    /// The latest result's rate carried to the end of the period; none
+    /// when that would be impossible (`impossible_reforecast`).
     pub reforecast: Option<Decimal>,
+    /// A re-forecast that cannot be (below zero, or a period total below
+    /// what is achieved): reported as a finding, never shown as a figure.
+    pub impossible_reforecast: Option<Decimal>,
+    /// The latest reading is older than the age limit (and its own
+    /// interval between readings) at `as_of`.
+    pub stale: bool,
     /// The plan's result moved by what the response curves say the
     /// re-forecast spend buys, for objectives with curves.
     pub curve_reforecast: Option<Decimal>,
-    /// Money of the serving channels per unit of progress, planned
-    /// (budget / (target − baseline)) and so far (actual / (latest − baseline)).
+    /// Money of the serving channels per unit of result, planned and so
+    /// far: over the progress from the baseline for a level, over the
+    /// total itself for a period total.
     pub cost_per_unit_planned: Option<Decimal>,
     pub cost_per_unit_actual: Option<Decimal>,
 }
@@ -275,6 +324,19 @@ fn fraction(from: NaiveDate, to: NaiveDate, at: NaiveDate) -> Decimal {
     Decimal::from(days(from, at)) / Decimal::from(days(from, to).max(1))
 }
 
+/// `amount` pro rata to the days of [from, to] gone by at `at`: multiplied
+/// before it is divided, so a figure that comes out even (40.95) is not
+/// bent by a rounded fraction (40.9499…) before it is rounded.
+fn pro_rata(amount: Decimal, from: NaiveDate, to: NaiveDate, at: NaiveDate) -> Decimal {
+    if at < from {
+        return Decimal::ZERO;
+    }
+    if at >= to {
+        return amount;
+    }
+    (amount * Decimal::from(days(from, at))) / Decimal::from(days(from, to).max(1))
+}
+
 /// What a line's phasing had spent by `at`: each period's amount pro rata
 /// to the days of it that have passed; spread evenly without phasing.
 pub fn planned_to_date(
@@ -285,7 +347,7 @@ pub fn planned_to_date(
 ) -> Decimal {
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let Some(p) = phasing else {
-        return (budget * fraction(start, end, at)).round_dp(0);
+        return pro_rata(budget, start, end, at).round_dp(0);
     };
     let (amounts, months_each) = match &p.phasing {
         Phasing::Quarterly(a) => (a, 3),
@@ -301,7 +363,7 @@ pub fn planned_to_date(
             .and_then(|d| d.pred_opt())
             .unwrap_or(end)
             .min(end);
-        total += m.value * fraction(from, to, at);
+        total += pro_rata(m.value, from, to, at);
     }
     // Whole currency units: a pro-rata figure has no meaningful cents.
     total.round_dp(0)
@@ -314,6 +376,7 @@ struct Metric<'a> {
     name: &'a str,
     channel: Option<&'a str>,
     unit: Option<String>,
+    reading: crate::plan::Reading,
     baseline: Option<Decimal>,
     target: Option<Decimal>,
     due: NaiveDate,
@@ -328,33 +391,82 @@ fn metric_track(
     as_of: NaiveDate,
     th: &Thresholds,
 ) -> ObjectiveTrack {
-    let latest = actuals
+    let mut readings: Vec<&crate::actuals::ResultRow> = actuals
         .results
         .iter()
         .filter(|r| r.objective == m.id && r.date <= as_of)
-        .max_by_key(|r| r.date);
+        .collect();
+    readings.sort_by_key(|r| r.date);
+    let latest = readings.last().copied();
     let base = m.baseline.unwrap_or(Decimal::ZERO);
+    // A level's pace runs from its baseline; a period total counts from
+    // zero at the start, whatever last period's total was.
+    let total = m.reading == crate::plan::Reading::PeriodTotal;
+    let from = if total { Decimal::ZERO } else { base };
     // Paces and re-forecasts to the target's own precision (one more
     // decimal for small numbers such as percentages): 44.6, not 44.63.
     let dp = m
         .target
         .map_or(2, |t| t.scale() + u32::from(t.abs() < Decimal::ONE_HUNDRED));
-    let pace = m
-        .target
-        .map(|t| (base + (t - base) * fraction(start, m.due, as_of)).round_dp(dp));
-    let behind = match (latest, pace, m.target) {
+    let pace_at = |d: NaiveDate| {
+        m.target
+            .map(|t| (from + pro_rata(t - from, start, m.due, d)).round_dp(dp))
+    };
+    let pace = pace_at(as_of);
+    // A reading is judged against the pace at its own date, not at the
+    // as-of date: April's figure against April's pace.
+    let pace_at_reading = latest.and_then(|l| pace_at(l.date));
+    let behind = match (latest, pace_at_reading, m.target) {
         (Some(l), Some(p), Some(t)) => {
-            let needed = (t - base).abs();
+            let needed = (t - from).abs();
             l.value < p - needed * Thresholds::ratio(th.pace)
         }
         _ => false,
     };
-    let reforecast = latest.and_then(|l| {
-        let f = fraction(start, m.due, l.date);
-        (!f.is_zero()).then(|| (base + (l.value - base) / f).round_dp(dp))
+    // The progress so far over the share of the days gone by at the
+    // reading's date: × all the days ÷ the days gone by.
+    let raw = latest.and_then(|l| {
+        let gone = fraction(start, m.due, l.date);
+        if gone.is_zero() {
+            return None;
+        }
+        let scaled = if gone == Decimal::ONE {
+            Some(l.value - from)
+        } else {
+            (l.value - from)
+                .checked_mul(Decimal::from(days(start, m.due)))
+                .and_then(|p| p.checked_div(Decimal::from(days(start, l.date))))
+        };
+        scaled
+            .and_then(|d| d.checked_add(from))
+            .map(|d| d.round_dp(dp))
     });
-    // Cost per unit of progress: the serving channels' money over the
-    // progress planned (target − baseline) and the progress made so far.
+    // Below zero for a metric that is not, or a total below what it has
+    // already reached: not a forecast, a finding.
+    let impossible = match (raw, latest) {
+        (Some(r), Some(l)) => {
+            (r < Decimal::ZERO
+                && l.value >= Decimal::ZERO
+                && m.target.is_none_or(|t| t >= Decimal::ZERO))
+                || (total && r < l.value)
+        }
+        _ => false,
+    };
+    // Stale: older than the limit and than its own interval (a quarterly
+    // survey is not late a month after it was taken).
+    let stale = latest.is_some_and(|l| {
+        // Its own interval: since the reading before, or since the
+        // start for the first (one survey in March says it is quarterly).
+        let previous = readings
+            .len()
+            .checked_sub(2)
+            .map_or(start, |i| readings[i].date);
+        let interval = (l.date - previous).num_days();
+        (as_of - l.date).num_days() > th.max_age_days.max(interval)
+    });
+    // Cost per unit of result: the serving channels' money over the
+    // progress planned and made (from the baseline for a level, from zero
+    // for a period total).
     let (budget, actual) = m.spend;
     let per = |money: Decimal, progress: Option<Decimal>| {
         progress
@@ -370,14 +482,18 @@ fn metric_track(
         unit: m.unit,
         baseline: m.baseline,
         target: m.target,
+        reading: m.reading,
         latest: latest.map(|l| l.value),
         latest_date: latest.map(|l| l.date),
         pace,
+        pace_at_reading,
         behind,
-        reforecast,
+        reforecast: raw.filter(|_| !impossible),
+        impossible_reforecast: raw.filter(|_| impossible),
+        stale,
         curve_reforecast: None,
-        cost_per_unit_planned: per(budget, m.target.map(|t| t - base)),
-        cost_per_unit_actual: per(actual, latest.map(|l| l.value - base)),
+        cost_per_unit_planned: per(budget, m.target.map(|t| t - from)),
+        cost_per_unit_actual: per(actual, latest.map(|l| l.value - from)),
     }
 }
 
@@ -513,16 +629,47 @@ pub fn compute(
         );
     // Each item's spend and commitments to date, in one pass over the rows
     // (a year of daily rows for fifty channels is 18,000 of them).
-    let mut to_date: std::collections::HashMap<&str, (Decimal, Decimal)> =
-        std::collections::HashMap::new();
-    for r in actuals.spend.iter().filter(|r| r.month <= this_month) {
+    // Spend counts to the as-of month; commitments count whatever month
+    // they are for: an order signed for the autumn is money promised now.
+    // One lookup per row: each item's spend, commitments and months.
+    type Tally = (
+        Decimal,
+        Decimal,
+        std::collections::BTreeMap<NaiveDate, (Decimal, Decimal)>,
+    );
+    let mut to_date: std::collections::HashMap<&str, Tally> = std::collections::HashMap::new();
+    for r in &actuals.spend {
+        let spent = if r.month <= this_month {
+            r.actual
+        } else {
+            Decimal::ZERO
+        };
+        // Each amount is below a quadrillion and there are at most a
+        // million rows: the sums stay far inside Decimal's range.
         let e = to_date.entry(r.item.as_str()).or_default();
-        e.0 += r.actual;
+        e.0 += spent;
         e.1 += r.committed;
+        let m = e.2.entry(r.month).or_default();
+        m.0 += spent;
+        m.1 += r.committed;
     }
     let lines: Vec<LineTrack> = items
         .map(|(id, name, budget, phasing)| {
-            let (actual, committed) = to_date.get(id.as_str()).copied().unwrap_or_default();
+            let (actual, committed) = to_date
+                .get(id.as_str())
+                .map_or((Decimal::ZERO, Decimal::ZERO), |e| (e.0, e.1));
+            let months = to_date
+                .get(id.as_str())
+                .map(|e| {
+                    e.2.iter()
+                        .map(|(month, (a, c))| LineMonth {
+                            month: month.format("%Y-%m").to_string(),
+                            actual: *a,
+                            committed: *c,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
             let planned = planned_to_date(plan, budget, phasing, as_of);
             // The pace against the phased plan carried to the end: a line
             // spent early as planned stays on budget (a flat run-rate would
@@ -542,6 +689,7 @@ pub fn compute(
                 actual,
                 committed,
                 remaining: budget - actual - committed,
+                months,
                 variance: actual - planned,
                 pacing: crate::figures::percent(actual, planned),
                 run_rate_end,
@@ -573,6 +721,7 @@ pub fn compute(
                 name: &o.statement,
                 channel: None,
                 unit: o.measure.unit.clone(),
+                reading: o.reading,
                 baseline: o.measure.baseline.as_ref().map(|b| b.value),
                 target: o.measure.target.as_ref().map(|t| t.value),
                 due: o.measure.due.as_ref().map_or(end, |d| d.value),
@@ -590,6 +739,7 @@ pub fn compute(
                 name: &k.name,
                 channel: Some(&c.id.value),
                 unit: k.unit.clone(),
+                reading: k.reading,
                 baseline: None,
                 target: k.target.as_ref().map(|t| t.value),
                 due: end,
@@ -604,17 +754,23 @@ pub fn compute(
         reallocated = reallocations(media, &lines);
     }
     let periods = periods(plan, actuals, as_of, fig);
-    let latest = actuals
+    // The newest month of spend that has happened (not a month with only
+    // commitments), and the newest reading.
+    let latest_spend = actuals
         .spend
         .iter()
-        .map(|r| {
-            r.month
-                .checked_add_months(Months::new(1))
-                .and_then(|d| d.pred_opt())
-                .unwrap_or(r.month)
-        })
-        .chain(actuals.results.iter().map(|r| r.date))
-        .filter(|d| *d <= as_of)
+        .filter(|r| !r.actual.is_zero() && r.month <= this_month)
+        .map(|r| crate::actuals::month_end(r.month).min(as_of))
+        .max();
+    let latest = latest_spend
+        .into_iter()
+        .chain(
+            actuals
+                .results
+                .iter()
+                .map(|r| r.date)
+                .filter(|d| *d <= as_of),
+        )
         .max();
     Tracking {
         as_of,
@@ -626,6 +782,7 @@ pub fn compute(
         months: periods.1,
         reallocations: reallocated,
         latest,
+        latest_spend,
     }
 }
 
@@ -672,12 +829,17 @@ fn periods(
         .map(|q| {
             let planned = planned_by(q.end) - planned_by(before(q.start));
             let started = q.start <= as_of;
+            // A quarter under way is measured against its plan to date,
+            // not against months that have not happened.
+            let planned_to_date =
+                started.then(|| planned_by(q.end.min(as_of)) - planned_by(before(q.start)));
             let actual = started.then(|| spent_in(q.start, q.end));
             PeriodTrack {
                 label: q.label.clone(),
                 planned,
+                planned_to_date,
                 actual,
-                variance: actual.map(|a| a - planned),
+                variance: actual.zip(planned_to_date).map(|(a, p)| a - p),
             }
         })
         .collect();
@@ -693,6 +855,7 @@ fn periods(
         months.push(PeriodTrack {
             label: month.format("%b %Y").to_string(),
             planned: planned_cum,
+            planned_to_date: Some(planned_cum),
             actual: Some(actual_cum),
             variance: Some(actual_cum - planned_cum),
         });
@@ -793,18 +956,7 @@ pub fn check(plan: &Plan, t: &Tracking, th: &Thresholds) -> Vec<Finding> {
     }
     for o in &t.objectives {
         // Findings point at the target they measure against.
-        let span = if o.kind == "kpi" {
-            plan.kpi(&o.id)
-                .map(|(_, k)| k.target.as_ref().map_or(k.span.clone(), |t| t.span.clone()))
-        } else {
-            plan.objective(&o.id).map(|obj| {
-                obj.measure
-                    .target
-                    .as_ref()
-                    .map_or(obj.id.span.clone(), |t| t.span.clone())
-            })
-        };
-        let Some(span) = span else {
+        let Some(span) = target_span(plan, o) else {
             continue;
         };
         let q = |d: Option<Decimal>| {
@@ -821,7 +973,7 @@ pub fn check(plan: &Plan, t: &Tracking, th: &Thresholds) -> Vec<Finding> {
                         o.id,
                         q(o.latest),
                         o.latest_date.map(|d| d.to_string()).unwrap_or_default(),
-                        q(o.pace)
+                        q(o.pace_at_reading)
                     ),
                 )
                 .at(span.clone())
@@ -843,28 +995,81 @@ pub fn check(plan: &Plan, t: &Tracking, th: &Thresholds) -> Vec<Finding> {
                         q(Some(target))
                     ),
                 )
-                .at(span)
+                .at(span.clone())
                 .help(
                     "change the plan now: budget where it returns, another mix, or a lower target",
                 ),
             );
         }
+        if let Some(r) = o.impossible_reforecast {
+            out.push(
+                Finding::new(
+                    &REFORECAST_IMPOSSIBLE,
+                    format!(
+                        "carried on at its rate, `{}` ({} on {}) would end at {}, which cannot be",
+                        o.id,
+                        q(o.latest),
+                        o.latest_date.map(|d| d.to_string()).unwrap_or_default(),
+                        q(Some(r)),
+                    ),
+                )
+                .at(span.clone())
+                .help(if o.reading == crate::plan::Reading::Level {
+                    "if the readings count from zero each period (so far this year), declare `reading = \"period-total\"`; else check the export"
+                } else {
+                    "check the readings: a period total cannot end below what it has reached"
+                }),
+            );
+        }
+        if o.stale
+            && let Some(d) = o.latest_date
+        {
+            out.push(
+                Finding::new(
+                    &STALE_ACTUALS,
+                    format!(
+                        "`{}` was last read on {d}, {} days before {}",
+                        o.id,
+                        (t.as_of - d).num_days(),
+                        t.as_of
+                    ),
+                )
+                .at(span)
+                .help("get the latest reading from whoever measures it"),
+            );
+        }
     }
-    match t.latest {
-        Some(latest) if (t.as_of - latest).num_days() > max_age_days => out.push(
+    if let Some(spend) = t.latest_spend
+        && (t.as_of - spend).num_days() > max_age_days
+    {
+        out.push(
             Finding::new(
                 &STALE_ACTUALS,
                 format!(
-                    "the newest actuals are for {latest}, {} days before {}",
-                    (t.as_of - latest).num_days(),
+                    "the newest spend is for the month ending {spend}, {} days before {}",
+                    (t.as_of - spend).num_days(),
                     t.as_of
                 ),
             )
-            .help("get the latest export from finance and the ad platforms"),
-        ),
-        _ => {}
+            .help("get the latest export from finance"),
+        );
     }
     out
+}
+
+/// An objective's or KPI's target span, where its findings point.
+fn target_span(plan: &Plan, o: &ObjectiveTrack) -> Option<crate::diagnostic::Span> {
+    if o.kind == "kpi" {
+        plan.kpi(&o.id)
+            .map(|(_, k)| k.target.as_ref().map_or(k.span.clone(), |t| t.span.clone()))
+    } else {
+        plan.objective(&o.id).map(|obj| {
+            obj.measure
+                .target
+                .as_ref()
+                .map_or(obj.id.span.clone(), |t| t.span.clone())
+        })
+    }
 }
 
 /// The table `mvplan track` prints.
@@ -930,11 +1135,11 @@ pub fn human(t: &Tracking) -> String {
         };
         let _ = writeln!(
             s,
-            "  {:<22} latest {} ({}), pace {}, re-forecast {}{curves}, target {}{cost}{}",
+            "  {:<22} latest {} ({}), pace then {}, re-forecast {}{curves}, target {}{cost}{}",
             o.id,
             q(o.latest),
             o.latest_date.map_or("no data".into(), |d| d.to_string()),
-            q(o.pace),
+            q(o.pace_at_reading),
             q(o.reforecast),
             q(o.target),
             if o.behind { "  ← behind pace" } else { "" }

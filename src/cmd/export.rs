@@ -109,7 +109,7 @@ fn variance(
                     color
                 )
             );
-            errors += file.findings.len();
+            errors += mvplan::diagnostic::Tally::of(&file.findings).errors;
         }
     }
     if errors > 0 && !args.force {
@@ -120,7 +120,7 @@ fn variance(
     }
     let as_of = match args.as_of.as_deref().map(super::parse_date).transpose()? {
         Some(d) => d,
-        None => actuals.newest().unwrap_or(plan.meta.start.value),
+        None => actuals.status_date(plan),
     };
     let (tracking, _) =
         mvplan::check::tracking(plan, &actuals, as_of, figures, policy.as_deref(), None);

@@ -305,10 +305,7 @@ fn track(
         eprintln!("  = help: fix the rows, or pass --force to report on the others");
         return Err(exit::FINDINGS);
     }
-    let as_of = job
-        .as_of
-        .or_else(|| actuals.newest())
-        .unwrap_or(plan.meta.start.value);
+    let as_of = job.as_of.unwrap_or_else(|| actuals.status_date(plan));
     let (tracking, findings) =
         mvplan::check::tracking(plan, &actuals, as_of, figures, policy, None);
     // What the deck's flags slide shows, said where it is in the plan too.

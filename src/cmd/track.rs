@@ -1,4 +1,6 @@
 //! `mvplan track PLAN ACTUALS... [--as-of DATE] [--format human|json]`
+//!
+//! Without `--as-of`, as of the actuals' status date (`Actuals::status_date`).
 
 use mvplan::report::human;
 
@@ -6,10 +8,9 @@ use super::{exit, fail};
 use crate::cli::{ReportFormat, TrackArgs};
 
 pub fn run(args: &TrackArgs, color: bool) -> u8 {
-    let as_of = match args.as_of.as_deref().map(super::parse_date) {
-        Some(Ok(d)) => d,
-        Some(Err(code)) => return code,
-        None => chrono::Local::now().date_naive(),
+    let as_of = match args.as_of.as_deref().map(super::parse_date).transpose() {
+        Ok(d) => d,
+        Err(code) => return code,
     };
     let (plan, figures) = match super::load_plan(&args.plan, color) {
         Ok(p) => p,
@@ -28,6 +29,8 @@ pub fn run(args: &TrackArgs, color: bool) -> u8 {
         Ok(a) => a,
         Err(code) => return code,
     };
+    // The same default as the status deck, `export` and `review`.
+    let as_of = as_of.unwrap_or_else(|| actuals.status_date(&plan));
     let (tracking, findings) = mvplan::check::tracking(
         &plan,
         &actuals,

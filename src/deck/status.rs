@@ -128,8 +128,13 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         .iter()
         .filter(|o| o.target.is_some() && o.latest.is_some())
         .map(|o| {
-            let base = o.baseline.unwrap_or(Decimal::ZERO);
-            let of_pace = match (o.latest, o.pace) {
+            // Progress against the pace at the reading's own date, from
+            // where the pace line starts (zero for a period total).
+            let base = match o.reading {
+                crate::plan::Reading::Level => o.baseline.unwrap_or(Decimal::ZERO),
+                crate::plan::Reading::PeriodTotal => Decimal::ZERO,
+            };
+            let of_pace = match (o.latest, o.pace_at_reading) {
                 (Some(l), Some(p)) if p != base => {
                     crate::figures::percent(l - base, p - base).map(|d| d.round_dp(0))
                 }

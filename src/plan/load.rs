@@ -92,6 +92,10 @@ pub(crate) const BASIS: &[(&str, ForecastBasis)] = &[
     ("target", ForecastBasis::Target),
     ("uplift", ForecastBasis::Uplift),
 ];
+pub(crate) const READING: &[(&str, Reading)] = &[
+    ("level", Reading::Level),
+    ("period-total", Reading::PeriodTotal),
+];
 pub(crate) const SOURCE_KIND: &[(&str, SourceKind)] = &[
     ("market-research", SourceKind::MarketResearch),
     ("data", SourceKind::Data),
@@ -399,6 +403,7 @@ fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
     let forecast_basis = t
         .choice("forecast_basis", BASIS)
         .unwrap_or(ForecastBasis::Target);
+    let reading = t.choice("reading", READING).unwrap_or(Reading::Level);
     let delivered_by_units = t.choice("delivered_by", DELIVERY).unwrap_or(false);
     let units_share = t.percent_located("units_share");
     if delivered_by_units && let Some(share) = &units_share {
@@ -428,6 +433,7 @@ fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
         supports,
         measure,
         forecast_basis,
+        reading,
         delivered_by_units,
         units_share,
         kind,
@@ -567,6 +573,7 @@ fn read_kpi(mut t: Fields<'_, '_>) -> Option<Kpi> {
     let unit = t.text("unit");
     let kind = kind(&mut t);
     let needs = super::stack::capabilities(&mut t, "needs");
+    let reading = t.choice("reading", READING).unwrap_or(Reading::PeriodTotal);
     let span = t.span();
     t.finish();
     Some(Kpi {
@@ -576,6 +583,7 @@ fn read_kpi(mut t: Fields<'_, '_>) -> Option<Kpi> {
         unit,
         kind,
         needs,
+        reading,
         span,
     })
 }

@@ -163,6 +163,18 @@ pub struct Goal {
     pub span: Span,
 }
 
+/// What a measured result of an objective or KPI is (`reading`): a
+/// **level**, read as it stands (awareness, market share, NPS, a customer
+/// base: the pace runs from the baseline to the target), or a **period
+/// total**, counted from zero since the plan's start (revenue so far this
+/// year, customers won so far: the pace runs from zero to the target).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reading {
+    Level,
+    PeriodTotal,
+}
+
 /// What channel forecasts add up to: the objective's target itself, or the
 /// uplift from its baseline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -181,6 +193,9 @@ pub struct Objective {
     #[serde(flatten)]
     pub measure: Measure,
     pub forecast_basis: ForecastBasis,
+    /// How its readings (actuals' `result` rows) count: a level or a
+    /// period total (`reading`, docs/tracking.md).
+    pub reading: Reading,
     /// `delivered_by = "units"`: in a company plan, the business units'
     /// plans deliver this objective, not the company's own channels.
     pub delivered_by_units: bool,
@@ -355,6 +370,9 @@ pub struct Kpi {
     pub kind: Option<Located<MetricKind>>,
     /// Capabilities of the stack it is measured with (`[[stack]]`).
     pub needs: Vec<Located<super::stack::Capability>>,
+    /// How its readings count; KPIs are counted from zero, so a period
+    /// total unless it says `level`.
+    pub reading: Reading,
     #[serde(skip)]
     pub span: Span,
 }

@@ -49,12 +49,14 @@ fn track(
             });
         }
     };
-    let at = as_of
-        .or_else(|| actuals.newest())
-        .unwrap_or(plan.meta.start.value);
+    let at = as_of.unwrap_or_else(|| actuals.status_date(plan));
     let (tracking, findings) = crate::check::tracking(plan, &actuals, at, fig, policy, None);
     Some(Tracked {
-        bad_rows: actuals.findings().count(),
+        // Rows that cannot be used: errors, not a banner's note.
+        bad_rows: actuals
+            .findings()
+            .filter(|f| f.severity == crate::diagnostic::Severity::Error)
+            .count(),
         tracking: Ok(tracking),
         findings,
     })

@@ -24,3 +24,4 @@ mod rules;
 mod safety;
 mod schema;
 mod track;
+mod track_year;
