@@ -10,6 +10,7 @@ mod cli;
 mod corpus;
 mod docs;
 mod export;
+mod hostile;
 mod html;
 mod media;
 mod pdf;
