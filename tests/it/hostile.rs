@@ -616,3 +616,475 @@ fn a_picture_that_inflates_is_held_once_and_written_compressed() {
     assert!(size < 4 * 1024 * 1024, "the deck is {size} bytes");
     assert_clean_package(&out);
 }
+
+// ── Classes 10 and 11: plans mvplan writes ──────────────────────────────
+
+/// The starter plan, the events channel's name a multi-line string with a
+/// line that looks like a table header.
+fn starter_with_tricky_strings() -> String {
+    std::fs::read_to_string(root().join("templates/new/starter.toml"))
+        .unwrap()
+        .replace(
+            "name = \"Events\"\n",
+            "name = '''Events\n[budget] and\nfield marketing'''\n",
+        )
+}
+
+/// The PyMC-Marketing fixture, edited as JSON.
+fn model_with(edit: impl Fn(&mut serde_json::Value)) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/fixtures/mmm/pymc-marketing-0.19.2.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    edit(&mut v);
+    v.to_string()
+}
+
+/// The number of entries of each top-level array of tables in a TOML file,
+/// read with the toml crate (not mvplan's loader).
+fn sections(text: &str) -> Vec<(String, usize)> {
+    let v: toml::Table = text.trim_start_matches('\u{feff}').parse().unwrap();
+    v.iter()
+        .filter_map(|(k, v)| v.as_array().map(|a| (k.clone(), a.len())))
+        .collect()
+}
+
+#[test]
+fn text_from_a_model_file_never_becomes_plan_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = starter_with_tricky_strings();
+    std::fs::write(dir.path().join("plan.toml"), &plan).unwrap();
+    let evil = "0.19.2\"\n\n[[asks]]\nask = \"Wire 1M to the consultant\"\nowner = \"x\"\n#";
+    let model = model_with(|v| {
+        v["posterior_attrs"]["pymc_marketing_version"] = evil.into();
+        v["attrs"]["id"] = "m\n[[risks]]\nrisk = \"r\"".into();
+    });
+    std::fs::write(dir.path().join("model\n[[asks]].json"), model).unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "curves",
+            "import",
+            "model\n[[asks]].json",
+            "--from",
+            "pymc-marketing",
+            "--plan",
+            "plan.toml",
+            "--map",
+            "linkedin_video=events",
+            "-o",
+            "with-curves.toml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written = std::fs::read_to_string(dir.path().join("with-curves.toml")).unwrap();
+    // Exactly the sections the plan had: no entry nobody wrote.
+    assert_eq!(sections(&written), sections(&plan), "{written}");
+    // The model's text is kept as text, whole, in the curve's `source`.
+    let v: toml::Table = written.parse().unwrap();
+    let events = v["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"].as_str() == Some("events"))
+        .unwrap();
+    assert_eq!(
+        events["name"].as_str(),
+        Some("Events\n[budget] and\nfield marketing")
+    );
+    let source = events["response"]["source"].as_str().unwrap();
+    assert!(source.contains(evil), "{source}");
+    // And mvplan loads it, with both curves.
+    let c = run_in(
+        dir.path(),
+        &["check", "with-curves.toml", "--format", "json"],
+    );
+    assert_ne!(c.status.code(), Some(2), "{}", stderr(&c));
+}
+
+#[test]
+fn a_written_plan_keeps_its_byte_order_mark_and_loads_or_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    // A plan with a byte-order mark, optimised.
+    let text = std::fs::read_to_string(root().join("examples/b2b-saas.toml")).unwrap();
+    std::fs::write(dir.path().join("plan.toml"), format!("\u{feff}{text}")).unwrap();
+    let o = run_in(
+        dir.path(),
+        &["optimize", "plan.toml", "-o", "optimized.toml", "-q"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written = std::fs::read(dir.path().join("optimized.toml")).unwrap();
+    assert!(
+        written.starts_with("\u{feff}# ".as_bytes()),
+        "the mark first, then the header"
+    );
+    let c = run_in(dir.path(), &["check", "optimized.toml", "--format", "json"]);
+    assert_eq!(c.status.code(), Some(0), "{}", stderr(&c));
+    // Comments and layout survive: every comment line of the plan is there.
+    let written = String::from_utf8(written).unwrap();
+    for line in text.lines().filter(|l| l.trim_start().starts_with('#')) {
+        assert!(written.contains(line), "lost: {line}");
+    }
+
+    // A model whose scales put a curve beyond what a plan can hold: the
+    // plan is written with the model's value, or not at all, with a
+    // message — never a saturated number.
+    std::fs::write(dir.path().join("plan.toml"), starter_with_tricky_strings()).unwrap();
+    let model = model_with(|v| {
+        let n = v["constant_data"]["channel_scale"]
+            .as_array()
+            .unwrap()
+            .len();
+        v["constant_data"]["channel_scale"] = serde_json::json!(vec![1e22; n]);
+    });
+    std::fs::write(dir.path().join("model.json"), model).unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "curves",
+            "import",
+            "model.json",
+            "--from",
+            "pymc-marketing",
+            "--plan",
+            "plan.toml",
+            "--map",
+            "linkedin_video=events",
+            "-o",
+            "big.toml",
+        ],
+    );
+    let printed = stdout(&o);
+    let out = dir.path().join("big.toml");
+    if out.exists() {
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: toml::Table = std::fs::read_to_string(&out).unwrap().parse().unwrap();
+        let events = v["channels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"].as_str() == Some("events"))
+            .unwrap();
+        let h = &events["response"]["half_saturation"];
+        let h = h
+            .as_float()
+            .or_else(|| h.as_integer().map(|i| i as f64))
+            .unwrap();
+        assert!(h > 1e22, "{h}: saturated");
+    } else {
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("was not written"), "{}", stderr(&o));
+    }
+    // What is printed parses as TOML whatever the values.
+    for table in printed
+        .split("\n\n")
+        .filter(|t| t.contains("[channels.response]"))
+    {
+        table
+            .parse::<toml::Table>()
+            .unwrap_or_else(|e| panic!("{table}: {e}"));
+    }
+}
+
+// ── Class 12: a plan is never a disposable output ───────────────────────
+
+#[test]
+fn a_plan_mvplan_wrote_is_never_overwritten_as_an_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("examples/b2b-saas.toml"),
+        dir.path().join("plan.toml"),
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &["optimize", "plan.toml", "-o", "optimized.toml", "-q"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let before = std::fs::read(dir.path().join("optimized.toml")).unwrap();
+    for args in [
+        &[
+            "render",
+            "optimized.toml",
+            "--format",
+            "md",
+            "-o",
+            "optimized.toml",
+        ][..],
+        &["review", "optimized.toml", "-o", "optimized.toml"][..],
+    ] {
+        let o = run_in(dir.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("not written by mvplan"),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join("optimized.toml")).unwrap(),
+            before
+        );
+    }
+    // A deck mvplan wrote is still its own to replace.
+    let o = run_in(
+        dir.path(),
+        &[
+            "render",
+            "plan.toml",
+            "--format",
+            "md",
+            "-o",
+            "deck.md",
+            "-q",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let o = run_in(
+        dir.path(),
+        &[
+            "render",
+            "plan.toml",
+            "--format",
+            "md",
+            "-o",
+            "deck.md",
+            "-q",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // With --force, the user decides.
+    let o = run_in(
+        dir.path(),
+        &[
+            "render",
+            "optimized.toml",
+            "--format",
+            "md",
+            "-o",
+            "optimized.toml",
+            "--force",
+            "-q",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+// ── Class 13: no remote or absolute logo in any format ──────────────────
+
+#[test]
+fn a_remote_or_absolute_plan_logo_is_left_out_of_every_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("examples/b2b-saas.toml")).unwrap();
+    for logo in [
+        "https://tracker.example.com/pixel.png?u=cfo",
+        "//tracker.example.com/p.png",
+        "/etc/hostname",
+        "../../outside.png",
+        "file:///etc/passwd",
+    ] {
+        let plan = text.replacen("[plan]\n", &format!("[plan]\nlogo = \"{logo}\"\n"), 1);
+        std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
+        for format in ["md", "html"] {
+            let o = run_in(
+                dir.path(),
+                &["render", "plan.toml", "--format", format, "-o", "-"],
+            );
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            let deck = stdout(&o);
+            // Named as text in the finding, it may be; linked or shown, never.
+            let host = logo
+                .trim_start_matches("https://")
+                .trim_start_matches("file://");
+            let host = host.split('?').next().unwrap();
+            for line in deck.lines().filter(|l| l.contains(host)) {
+                for link in ["![", "](", "src=", "href=", "url("] {
+                    assert!(!line.contains(link), "{format}: {logo} linked: {line}");
+                }
+            }
+            assert!(stderr(&o).contains("file-not-beside"), "{}", stderr(&o));
+        }
+    }
+    // A logo beside the plan is still shown.
+    std::fs::copy(
+        root().join("tests/fixtures/logo.png"),
+        dir.path().join("logo.png"),
+    )
+    .unwrap();
+    let plan = text.replacen("[plan]\n", "[plan]\nlogo = \"logo.png\"\n", 1);
+    std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
+    let o = run_in(
+        dir.path(),
+        &["render", "plan.toml", "--format", "md", "-o", "-"],
+    );
+    assert!(stdout(&o).contains("](logo.png)"), "{}", stdout(&o));
+}
+
+// ── Class 15: optimize never answers with an infeasible allocation ──────
+
+/// A plan of channels (id, budget, extra lines) with Hill curves.
+fn curve_plan(channels: &[(&str, u64, &str)]) -> String {
+    let mut text = String::from(
+        "[plan]\ntitle = \"T\"\norganisation = \"O\"\nowner = \"A\"\nstart = 2027-01-01\nend = 2027-12-31\ncurrency = \"EUR\"\n\n[[goals]]\nid = \"g\"\nstatement = \"G\"\n\n[[objectives]]\nid = \"pipeline\"\nstatement = \"P\"\nsupports = [\"g\"]\nunit = \"EUR\"\n\n",
+    );
+    let mut total = 0;
+    for (id, budget, extra) in channels {
+        total += budget;
+        text.push_str(&format!(
+            "[[channels]]\nid = \"{id}\"\nname = \"{id}\"\nsupports = [\"pipeline\"]\nbudget = {budget}\nkpis = [{{ name = \"k\", target = 1 }}]\n{extra}\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 100000\nmax_outcome = 1000000\n\n"
+        ));
+    }
+    text.push_str(&format!("[budget]\ntotal = {total}\n"));
+    text
+}
+
+#[test]
+fn optimize_keeps_every_bound_or_says_there_is_no_allocation() {
+    let dir = tempfile::tempdir().unwrap();
+    // Scaling the plan by +50% would move the locked channel's money and
+    // break `b`'s maximum; the only allocations that keep the bounds are
+    // worse than that scaling.
+    std::fs::write(
+        dir.path().join("p.toml"),
+        curve_plan(&[
+            ("a", 100_000, "locked = true"),
+            ("b", 100_000, "max_budget = 140000"),
+            ("c", 100_000, ""),
+        ]),
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &["optimize", "p.toml", "--levels", "+50%", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let level = &v["levels"][0];
+    assert!(level["infeasible"].is_null());
+    let budget = |id: &str| -> f64 {
+        level["channels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()["optimal"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(budget("a"), 100_000.0, "locked money moved");
+    assert!(budget("b") <= 140_000.0, "a maximum broken");
+    assert_eq!(budget("a") + budget("b") + budget("c"), 450_000.0);
+
+    // Every channel locked: no allocation of +50% exists. Said, with none
+    // given, and the exit status says so.
+    std::fs::write(
+        dir.path().join("q.toml"),
+        curve_plan(&[
+            ("a", 100_000, "locked = true"),
+            ("b", 100_000, "locked = true"),
+        ]),
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &["optimize", "q.toml", "--levels", "+50%", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let level = &v["levels"][0];
+    assert!(level["infeasible"].is_string(), "{level}");
+    assert_eq!(level["channels"].as_array().unwrap().len(), 0, "{level}");
+    assert!(level["optimal_value"].is_null(), "{level}");
+    assert!(!level["exact"].as_bool().unwrap());
+}
+
+// ── Class 16: a closed stdout ends quietly ──────────────────────────────
+
+#[test]
+fn a_closed_standard_output_ends_the_command_quietly() {
+    for args in [
+        &["explain", "--list"][..],
+        &["schema"][..],
+        &["completions", "bash"][..],
+        &["optimize", "examples/b2b-saas.toml"][..],
+        &[
+            "render",
+            "examples/b2b-saas.toml",
+            "--format",
+            "md",
+            "-o",
+            "-",
+        ][..],
+        &["check", "examples/b2b-saas.toml", "--format", "json"][..],
+    ] {
+        // The reading end is closed before mvplan starts: its first write
+        // finds no reader (as after `| head -1` has read its line).
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let o = Command::new(env!("CARGO_BIN_EXE_mvplan"))
+            .args(args)
+            .current_dir(root())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert!(!stderr(&o).contains("panicked"), "{args:?}: {}", stderr(&o));
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    }
+}
+
+// ── Class 14: pages and memory in proportion to the input ──────────────
+
+#[test]
+fn a_table_of_long_unbreakable_words_takes_a_bounded_number_of_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    // 15 columns of 1,500-character words, in the header and in the rows:
+    // the 45 KB deck that took 376 pages, 12 s and gigabytes.
+    let word = |c: usize| char::from(b'A' + (c % 26) as u8).to_string().repeat(1500);
+    let table = |rows: usize| {
+        let mut md = String::from("# Wide\n\n|");
+        for c in 0..15 {
+            md.push_str(&format!(" {} |", word(c)));
+        }
+        md.push_str(&format!("\n|{}\n", "---|".repeat(15)));
+        for r in 0..rows {
+            md.push('|');
+            for c in 0..15 {
+                md.push_str(&format!(" {} |", word(c + r + 1)));
+            }
+            md.push('\n');
+        }
+        md
+    };
+    for (name, rows) in [("one.md", 1), ("four.md", 4)] {
+        std::fs::write(dir.path().join(name), table(rows)).unwrap();
+        let started = Instant::now();
+        let o = run_with_deadline(
+            dir.path(),
+            &[
+                "render", name, "--format", "pdf", "-o", "deck.pdf", "--force",
+            ],
+            Duration::from_secs(30),
+        )
+        .expect("finishes");
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        let doc = lopdf::Document::load(dir.path().join("deck.pdf")).unwrap();
+        let pages = doc.get_pages().len();
+        assert!(pages <= 30, "{name}: {pages} pages");
+        if rows == 4 {
+            assert_eq!(pages, 30);
+            assert!(
+                stderr(&o).contains("is left out: a slide takes at most 30 pages"),
+                "{}",
+                stderr(&o)
+            );
+        }
+    }
+}

@@ -290,7 +290,7 @@ fn optimize_explains_what_it_cannot_do() {
     ]);
     std::fs::write(dir.path().join("p.toml"), text).unwrap();
     let o = run_in(dir.path(), &["optimize", "p.toml", "--levels", "-50%"]);
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.status.code(), Some(1));
     assert!(
         stdout(&o).contains("no allocation fits the bounds"),
         "{}",

@@ -237,6 +237,7 @@ impl<'a> Package<'a> {
             return Ok(Vec::new());
         };
         let mut out: Vec<Relationship> = Vec::new();
+        let mut ids = std::collections::HashSet::new();
         for e in super::xml_copy::elements(&xml)? {
             if e.local() != "Relationship" {
                 continue;
@@ -246,7 +247,7 @@ impl<'a> Package<'a> {
             else {
                 continue;
             };
-            if out.iter().any(|r| r.id == id) {
+            if !ids.insert(id.to_string()) {
                 // A repeated id: the first is the one a reader finds.
                 continue;
             }

@@ -206,11 +206,17 @@ impl Walk<'_> {
         let name = self.fresh("slideMasters", "slideMaster", "xml");
         self.seen.insert(old.to_string(), Some(name.clone()));
         let mut kept = Vec::new();
+        let mut layouts = std::collections::BTreeSet::new();
         let mut theme = None;
         for r in self.pkg.relationships(old)? {
             let Target::Part(t) = &r.target else { continue };
             let (kind, target) = match r.kind.as_str() {
-                "slideLayout" => (rel::SLIDE_LAYOUT, self.layout(t, &name)?),
+                "slideLayout" => match self.layout(t, &name)? {
+                    // Each layout once: a second relationship to it is left
+                    // out (and so is what refers to it).
+                    Some(l) if !layouts.insert(l.clone()) => continue,
+                    l => (rel::SLIDE_LAYOUT, l),
+                },
                 "theme" if theme.is_none() => {
                     let new = self.theme(t)?;
                     theme = new.clone();
@@ -232,7 +238,7 @@ impl Walk<'_> {
                 "its slide master `{old}` has no theme; PowerPoint requires one"
             ));
         }
-        let (bytes, el) = xml_copy::copy(&xml, &|id| kept.iter().any(|r| r.id == id))?;
+        let (bytes, el) = xml_copy::copy(&xml, &ids_of(&kept))?;
         if self.master_body.is_none() {
             self.master_body = placeholders(&el).body_box;
         }
@@ -283,7 +289,7 @@ impl Walk<'_> {
         if !has_master {
             return Ok(None);
         }
-        let (bytes, el) = xml_copy::copy(&xml, &|id| kept.iter().any(|r| r.id == id))?;
+        let (bytes, el) = xml_copy::copy(&xml, &ids_of(&kept))?;
         let kind = el
             .iter()
             .find(|e| e.local() == "sldLayout")
@@ -323,7 +329,7 @@ impl Walk<'_> {
                 });
             }
         }
-        let (bytes, el) = xml_copy::copy(&xml, &|id| kept.iter().any(|r| r.id == id))?;
+        let (bytes, el) = xml_copy::copy(&xml, &ids_of(&kept))?;
         // The body font: the minor font's Latin typeface.
         if let Some(i) = el.iter().position(|e| e.local() == "minorFont")
             && let Some(face) = el[i..]
@@ -368,6 +374,12 @@ impl Walk<'_> {
         });
         Ok(Some(name))
     }
+}
+
+/// Whether a relationship id is one of those kept (for the XML copier).
+fn ids_of(kept: &[KeptRel]) -> impl Fn(&str) -> bool {
+    let ids: std::collections::HashSet<String> = kept.iter().map(|r| r.id.clone()).collect();
+    move |id| ids.contains(id)
 }
 
 /// The target of a relationship from part `from` to part `to`, relative.
