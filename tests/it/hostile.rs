@@ -12,13 +12,13 @@ use crate::common::*;
 
 const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
+/// An edit of a template's part: new bytes, or `None` to leave it out.
+type PartEdit<'a> = &'a dyn Fn(&str, Vec<u8>) -> Option<Vec<u8>>;
+
 /// The committed template, its parts edited: `edit(name, bytes)` returns
 /// the new bytes (or `None` to leave the part out); `extra` parts are added
 /// (stored, so a test can pack large media cheaply or not).
-fn template_with(
-    edit: &dyn Fn(&str, Vec<u8>) -> Option<Vec<u8>>,
-    extra: &[(&str, Vec<u8>)],
-) -> Vec<u8> {
+fn template_with(edit: PartEdit<'_>, extra: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let base = std::fs::read(root().join("tests/fixtures/pptx/acme-template.pptx")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(base)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

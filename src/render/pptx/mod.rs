@@ -358,7 +358,8 @@ pub fn render_with(
         if let Some(t) = ty {
             overrides.push((name.clone(), t.clone()));
         }
-        pkg.add_borrowed(name.clone(), bytes);
+        let from_template = matches!(bytes, std::borrow::Cow::Borrowed(_));
+        pkg.add_borrowed(name.clone(), bytes, from_template);
     }
     // The notes master, with its own theme.
     pkg.add("ppt/notesMasters/notesMaster1.xml", master::notes_master());

@@ -32,13 +32,15 @@ impl<'a> Package<'a> {
         ));
     }
 
-    /// A template's part, borrowed.
-    pub fn add_borrowed(&mut self, name: impl Into<String>, bytes: &'a Cow<'a, [u8]>) {
-        let (bytes, how) = match bytes {
-            Cow::Borrowed(b) => (Cow::Borrowed(*b), Compression::Always),
-            Cow::Owned(b) => (Cow::Borrowed(b.as_slice()), Compression::ByExtension),
+    /// A part borrowed from the masters: a template's (`from_template`,
+    /// always compressed) or mvplan's own.
+    pub fn add_borrowed(&mut self, name: impl Into<String>, bytes: &'a [u8], from_template: bool) {
+        let how = if from_template {
+            Compression::Always
+        } else {
+            Compression::ByExtension
         };
-        self.parts.push((name.into(), bytes, how));
+        self.parts.push((name.into(), Cow::Borrowed(bytes), how));
     }
 
     /// The zip. `[Content_Types].xml` first, as Office writes it; every
