@@ -452,6 +452,7 @@ fn only_what_the_slides_need_is_carried_over_and_validated() {
                          <Relationship Id=\"rId95\" Type=\"{REL_NS}/image\" Target=\"../media/macro.png\"/>\
                          <Relationship Id=\"rId96\" Type=\"{REL_NS}/image\" Target=\"../../../../etc/passwd\"/>\
                          <Relationship Id=\"rId97\" Type=\"{REL_NS}/image\" Target=\"../media/logo.png\"/>\
+                         <Relationship Id=\"rId88\" Type=\"{REL_NS}/image\" Target=\"../media/unshown.png\"/>\
                          <Relationship Id=\"rId98\" Type=\"{REL_NS}/image\" Target=\"../media/untyped.qqq\"/>\
                          <Relationship Id=\"rId99\" Type=\"{REL_NS}/tags\" Target=\"../tags/tag1.xml\"/>\
                          <Relationship Id=\"rId89\" Type=\"{REL_NS}/oleObject\" Target=\"../embeddings/oleObject1.bin\"/></Relationships>"
@@ -478,6 +479,7 @@ fn only_what_the_slides_need_is_carried_over_and_validated() {
                     "<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/>\
                      <Override PartName=\"/ppt/media/macro.png\" ContentType=\"image/png\"/>\
                      <Override PartName=\"/ppt/media/logo.png\" ContentType=\"image/png\"/>\
+                     <Override PartName=\"/ppt/media/unshown.png\" ContentType=\"image/png\"/>\
                      <Override PartName=\"/ppt/activeX/activeX1.xml\" ContentType=\"application/vnd.ms-office.activeX+xml\"/></Types>",
                 )
                 .into_bytes(),
@@ -490,6 +492,7 @@ fn only_what_the_slides_need_is_carried_over_and_validated() {
             ("ppt/vbaProject.bin", ole.clone()),
             ("ppt/media/macro.png", ole.clone()),
             ("ppt/media/logo.png", png.clone()),
+            ("ppt/media/unshown.png", png.clone()),
             ("ppt/media/untyped.qqq", png.clone()),
             (
                 "ppt/activeX/activeX1.xml",
@@ -504,8 +507,21 @@ fn only_what_the_slides_need_is_carried_over_and_validated() {
     let (o, out) = render_with_template(dir.path(), &t);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_clean_package(&out);
+    // A reader that is not mvplan opens it.
+    if let Some(py) = python_with("pptx", "python-pptx") {
+        let r = Command::new(py)
+            .args([
+                "-c",
+                "import pptx, sys; print(len(pptx.Presentation(sys.argv[1]).slides))",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    }
     let parts = parts_of(&out);
-    // The one real picture the master shows is kept, with its reference.
+    // The one real picture the master shows is kept, with its reference
+    // (not the one it only has a relationship to, nor the macro).
     let media: Vec<&(String, Vec<u8>)> = parts
         .iter()
         .filter(|(n, _)| n.starts_with("ppt/media/template-"))
@@ -572,6 +588,13 @@ fn a_picture_that_inflates_is_held_once_and_written_compressed() {
                     .map(|i| format!("<Relationship Id=\"rId9{i}\" Type=\"{REL_NS}/image\" Target=\"../media/big{i}.png\"/>"))
                     .collect();
                 x().replace("</Relationships>", &format!("{rels}</Relationships>"))
+                    .into_bytes()
+            }
+            "ppt/slideMasters/slideMaster1.xml" => {
+                let pics: String = (0..7)
+                    .map(|i| format!("<p:pic><p:nvPicPr><p:cNvPr id=\"9{i}\" name=\"big{i}\"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed=\"rId9{i}\"/></p:blipFill><p:spPr/></p:pic>"))
+                    .collect();
+                x().replacen("</p:spTree>", &format!("{pics}</p:spTree>"), 1)
                     .into_bytes()
             }
             "[Content_Types].xml" => x()

@@ -231,6 +231,22 @@ impl<'a> Package<'a> {
         Ok(Some(buf))
     }
 
+    /// The first `n` bytes of a part (fewer if it is shorter).
+    pub fn head(&mut self, name: &str, n: u64) -> Result<Option<Vec<u8>>, String> {
+        let Some((spelled, index)) = self.entry(name).map(|(n, i)| (n.to_string(), i)) else {
+            return Ok(None);
+        };
+        let f = self
+            .zip
+            .by_index(index)
+            .map_err(|e| format!("`{spelled}` cannot be read ({e})"))?;
+        let mut buf = Vec::new();
+        f.take(n)
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("`{spelled}` cannot be read ({e})"))?;
+        Ok(Some(buf))
+    }
+
     /// The relationships of `part` (none if it has no relationships part).
     pub fn relationships(&mut self, part: &str) -> Result<Vec<Relationship>, String> {
         let Some(xml) = self.read(&rels_of(part))? else {

@@ -152,6 +152,9 @@ struct Walk<'a> {
     theme_fonts: BTreeMap<String, String>,
 }
 
+/// A part copied: its new bytes, its elements, its relationships kept.
+type Copied = (Vec<u8>, Vec<El>, Vec<KeptRel>);
+
 /// A relationship of a kept part, to write again.
 struct KeptRel {
     id: String,
@@ -206,6 +209,7 @@ impl Walk<'_> {
         let name = self.fresh("slideMasters", "slideMaster", "xml");
         self.seen.insert(old.to_string(), Some(name.clone()));
         let mut kept = Vec::new();
+        let mut pictures = Vec::new();
         let mut layouts = std::collections::BTreeSet::new();
         let mut theme = None;
         for r in self.pkg.relationships(old)? {
@@ -222,7 +226,12 @@ impl Walk<'_> {
                     theme = new.clone();
                     (rel::THEME, new)
                 }
-                "image" => (rel::IMAGE, self.image(t)?),
+                "image" => {
+                    if self.is_picture(t)? {
+                        pictures.push((r.id, t.clone()));
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             if let Some(target) = target {
@@ -238,7 +247,7 @@ impl Walk<'_> {
                 "its slide master `{old}` has no theme; PowerPoint requires one"
             ));
         }
-        let (bytes, el) = xml_copy::copy(&xml, &ids_of(&kept))?;
+        let (bytes, el, kept) = self.copy(&xml, kept, pictures)?;
         if self.master_body.is_none() {
             self.master_body = placeholders(&el).body_box;
         }
@@ -261,6 +270,7 @@ impl Walk<'_> {
         };
         let name = self.fresh("slideLayouts", "slideLayout", "xml");
         let mut kept = Vec::new();
+        let mut pictures = Vec::new();
         let mut has_master = false;
         for r in self.pkg.relationships(old)? {
             let Target::Part(t) = &r.target else { continue };
@@ -274,22 +284,14 @@ impl Walk<'_> {
                         target: master.to_string(),
                     });
                 }
-                "image" => {
-                    if let Some(target) = self.image(t)? {
-                        kept.push(KeptRel {
-                            id: r.id,
-                            kind: rel::IMAGE,
-                            target,
-                        });
-                    }
-                }
+                "image" if self.is_picture(t)? => pictures.push((r.id, t.clone())),
                 _ => {}
             }
         }
         if !has_master {
             return Ok(None);
         }
-        let (bytes, el) = xml_copy::copy(&xml, &ids_of(&kept))?;
+        let (bytes, el, kept) = self.copy(&xml, kept, pictures)?;
         let kind = el
             .iter()
             .find(|e| e.local() == "sldLayout")
@@ -317,19 +319,15 @@ impl Walk<'_> {
             return Ok(None);
         };
         let name = self.fresh("theme", "theme", "xml");
-        let mut kept = Vec::new();
+        let mut pictures = Vec::new();
         for r in self.pkg.relationships(old)? {
             if let (Target::Part(t), "image") = (&r.target, r.kind.as_str())
-                && let Some(target) = self.image(t)?
+                && self.is_picture(t)?
             {
-                kept.push(KeptRel {
-                    id: r.id,
-                    kind: rel::IMAGE,
-                    target,
-                });
+                pictures.push((r.id, t.clone()));
             }
         }
-        let (bytes, el) = xml_copy::copy(&xml, &ids_of(&kept))?;
+        let (bytes, el, kept) = self.copy(&xml, Vec::new(), pictures)?;
         // The body font: the minor font's Latin typeface.
         if let Some(i) = el.iter().position(|e| e.local() == "minorFont")
             && let Some(face) = el[i..]
@@ -343,6 +341,65 @@ impl Walk<'_> {
         self.seen.insert(old.to_string(), Some(name.clone()));
         self.keep(name.clone(), bytes, ct::THEME, &kept);
         Ok(Some(name))
+    }
+
+    /// Copies a part's XML (parsed once, here), keeping references to the
+    /// relationships `kept` and to those `pictures` it shows; only the
+    /// pictures it shows are carried over. Returns the new bytes, the
+    /// part's elements, and every relationship kept.
+    fn copy(
+        &mut self,
+        xml: &[u8],
+        mut kept: Vec<KeptRel>,
+        pictures: Vec<(String, String)>,
+    ) -> Result<Copied, String> {
+        let ids: std::collections::HashSet<&str> = kept
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(pictures.iter().map(|(id, _)| id.as_str()))
+            .collect();
+        let shown = std::cell::RefCell::new(std::collections::HashSet::new());
+        let (bytes, el) = xml_copy::copy(xml, &|id| {
+            let keep = ids.contains(id);
+            if keep {
+                shown.borrow_mut().insert(id.to_string());
+            }
+            keep
+        })?;
+        let shown = shown.into_inner();
+        for (id, part) in pictures {
+            if shown.contains(&id)
+                && let Some(target) = self.image(&part)?
+            {
+                kept.push(KeptRel {
+                    id,
+                    kind: rel::IMAGE,
+                    target,
+                });
+            }
+        }
+        Ok((bytes, el, kept))
+    }
+
+    /// Whether a part is a picture mvplan would carry over: an image
+    /// content type, and its first bytes those of that kind of image (a
+    /// macro project or an executable named `.png` is not one). Only the
+    /// first bytes are read.
+    fn is_picture(&mut self, part: &str) -> Result<bool, String> {
+        if let Some(done) = self.seen.get(part) {
+            return Ok(done.is_some());
+        }
+        let Some(&(_, _, magic)) = self
+            .pkg
+            .content_type(part)
+            .and_then(|t| IMAGES.iter().find(|(k, _, _)| *k == t))
+        else {
+            return Ok(false);
+        };
+        Ok(self
+            .pkg
+            .head(part, 16)?
+            .is_some_and(|head| magic.iter().any(|m| head.starts_with(m))))
     }
 
     fn image(&mut self, old: &str) -> Result<Option<String>, String> {
@@ -374,12 +431,6 @@ impl Walk<'_> {
         });
         Ok(Some(name))
     }
-}
-
-/// Whether a relationship id is one of those kept (for the XML copier).
-fn ids_of(kept: &[KeptRel]) -> impl Fn(&str) -> bool {
-    let ids: std::collections::HashSet<String> = kept.iter().map(|r| r.id.clone()).collect();
-    move |id| ids.contains(id)
 }
 
 /// The target of a relationship from part `from` to part `to`, relative.
