@@ -222,3 +222,154 @@ pub fn actuals_xlsx(data: &[u8]) {
     });
     actuals_hold(&actuals, None);
 }
+
+/// The committed company template the `pptx_template` target mutates.
+const BASE_TEMPLATE: &[u8] = include_bytes!("../tests/fixtures/pptx/acme-template.pptx");
+
+/// A company template → the template reader → a deck written with it.
+///
+/// The input is either a whole package (it starts with `PK`: zip-level
+/// mutations), or one part of the committed template replaced: the first
+/// byte picks the part, the rest is its new content (XML-level mutations
+/// of a valid template, which a zip's checksums would otherwise stop).
+///
+/// Asserts: never a panic; a template the reader accepts gives a deck
+/// whose every XML part is well-formed and has no DTD, every relationship
+/// of what came from the template is internal and to a part that exists,
+/// every part has a content type, and nothing is a macro, control or
+/// embedded object.
+pub fn pptx_template(data: &[u8]) {
+    use std::io::{Read, Write};
+    let package: Vec<u8> = if data.starts_with(b"PK") || data.is_empty() {
+        data.to_vec()
+    } else {
+        let Ok(mut base) = zip::ZipArchive::new(std::io::Cursor::new(BASE_TEMPLATE)) else {
+            return;
+        };
+        let pick = usize::from(data[0]) % base.len();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for i in 0..base.len() {
+            let mut f = base.by_index(i).expect("the committed template");
+            let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).expect("the committed template");
+            let bytes = if i == pick { data[1..].to_vec() } else { bytes };
+            out.start_file(name, stored).expect("a zip entry");
+            out.write_all(&bytes).expect("a zip entry");
+        }
+        out.finish().expect("a zip").into_inner()
+    };
+    let Ok(template) = mvplan::render::pptx::Template::parse(&package) else {
+        return;
+    };
+    let theme = Theme::builtin("default").expect("built-in theme");
+    let deck = markdown::parse(
+        "# Plan\n\nA subtitle\n\n---\n\n# Channels\n\n- one\n- two\n\n| a | b |\n|---|--:|\n| x | 1 |\n\n---\n\n# Section\n",
+    );
+    let opts = mvplan::render::RenderOptions::default();
+    let assets = mvplan::render::assets::Assets::gather(&deck, &theme, &opts.deck_files())
+        .expect("the built-in theme's fonts");
+    let out = mvplan::render::pptx::render_with(&deck, &theme, &assets, &opts, Some(&template))
+        .expect("a template the reader accepts renders");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(out.bytes)).expect("a zip package");
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("a part");
+        let name = f.name().map(|n| n.to_string()).expect("a UTF-8 part name");
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).expect("a readable part");
+        parts.push((name, bytes));
+    }
+    let names: std::collections::HashSet<&str> = parts.iter().map(|(n, _)| n.as_str()).collect();
+    let types = &parts
+        .iter()
+        .find(|(n, _)| n == "[Content_Types].xml")
+        .expect("content types")
+        .1;
+    let types = String::from_utf8_lossy(types);
+    for (name, bytes) in &parts {
+        assert!(
+            !bytes.starts_with(b"\xD0\xCF\x11\xE0"),
+            "{name} is an OLE compound file"
+        );
+        assert!(
+            !name.contains("..") && !name.contains('\\'),
+            "{name} breaks the packaging rules"
+        );
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let text = std::str::from_utf8(bytes).expect("UTF-8 XML");
+            let mut reader = quick_xml::Reader::from_str(text);
+            loop {
+                match reader.read_event() {
+                    Ok(quick_xml::events::Event::Eof) => break,
+                    Ok(quick_xml::events::Event::DocType(_)) => panic!("{name} has a DTD"),
+                    Ok(quick_xml::events::Event::GeneralRef(r)) => {
+                        let r = r.as_ref().to_string();
+                        assert!(
+                            r.starts_with('#')
+                                || ["amp", "lt", "gt", "quot", "apos"].contains(&r.as_str()),
+                            "{name} refers to the entity {r}"
+                        );
+                    }
+                    Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                        for a in e.attributes() {
+                            a.unwrap_or_else(|e| panic!("{name}: {e}"));
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => panic!("{name} is not well-formed: {e}"),
+                }
+            }
+        }
+        if name.ends_with(".rels") {
+            // The parts mvplan writes for its slides may link the web; the
+            // parts that came from the template never point outside.
+            let from_slide = name.starts_with("ppt/slides/");
+            let text = String::from_utf8_lossy(bytes);
+            let dir = name
+                .rsplit_once("_rels/")
+                .map_or("", |(d, _)| d)
+                .to_string();
+            for rel in text.split("<Relationship ").skip(1) {
+                if rel.contains("TargetMode=\"External\"") {
+                    assert!(from_slide, "{name}: an external relationship");
+                    continue;
+                }
+                let target = rel
+                    .split("Target=\"")
+                    .nth(1)
+                    .and_then(|t| t.split('"').next())
+                    .expect("a target");
+                let mut path: Vec<&str> = dir
+                    .trim_end_matches('/')
+                    .split('/')
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                for seg in target.split('/') {
+                    if seg == ".." {
+                        path.pop();
+                    } else {
+                        path.push(seg);
+                    }
+                }
+                let resolved = path.join("/");
+                assert!(
+                    names.contains(resolved.as_str()),
+                    "{name}: dangling {target}"
+                );
+            }
+        } else if name != "[Content_Types].xml" {
+            let ext = name.rsplit('.').next().unwrap_or("");
+            assert!(
+                types.contains(&format!("PartName=\"/{name}\""))
+                    || types.contains(&format!("Extension=\"{ext}\"")),
+                "{name} has no content type"
+            );
+        }
+    }
+    for bad in ["vbaProject", "activeX", "oleObject", "macroEnabled"] {
+        assert!(!types.contains(bad), "a {bad} content type");
+    }
+}

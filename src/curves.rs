@@ -195,48 +195,51 @@ pub fn slug(name: &str) -> String {
 
 /// Rounds to 4 significant figures: the posterior's uncertainty is far
 /// wider, and the plan stays readable.
-fn sig4(x: f64) -> String {
+fn sig4(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
-        return "0".into();
+        return 0.0;
     }
     let digits = x.abs().log10().floor() as i32 + 1;
-    if digits >= 4 {
-        let scale = 10f64.powi(digits - 4);
-        let r = ((x / scale).round() * scale) as i64;
-        crate::plan::edit::amount(rust_decimal::Decimal::from(r))
-    } else {
+    let scale = 10f64.powi(digits - 4);
+    let r = (x / scale).round() * scale;
+    // `0.7966` rather than `0.79660000000001`: print at the precision kept.
+    if digits < 4 {
         let places = (4 - digits) as usize;
-        let s = format!("{x:.places$}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        format!("{r:.places$}").parse().unwrap_or(r)
+    } else {
+        r
     }
 }
 
-/// The `[channels.response]` table for one imported curve.
-pub fn to_toml(c: &Imported, objective: &str, source: &str) -> String {
-    let mut s = format!(
-        "[channels.response]\nobjective = \"{}\"\ncurve = \"hill\"\nhalf_saturation = {}\nslope = {}\nmax_outcome = {}\n",
-        objective,
-        sig4(c.half_saturation),
-        sig4(c.slope),
-        sig4(c.max_outcome)
+/// The `[channels.response]` table for one imported curve, every value a
+/// TOML value (written by the plan writer, escaped).
+pub fn response_table(c: &Imported, objective: &str, source: &str) -> toml_edit::Table {
+    use crate::plan::edit::number;
+    let mut t = toml_edit::Table::new();
+    t.insert("objective", toml_edit::value(objective));
+    t.insert("curve", toml_edit::value("hill"));
+    t.insert(
+        "half_saturation",
+        toml_edit::value(number(sig4(c.half_saturation))),
     );
+    t.insert("slope", toml_edit::value(number(sig4(c.slope))));
+    t.insert("max_outcome", toml_edit::value(number(sig4(c.max_outcome))));
     if let Some(k) = c.carryover {
-        s.push_str(&format!("carryover = {}\n", sig4(k.min(0.95))));
+        t.insert("carryover", toml_edit::value(number(sig4(k.min(0.95)))));
     }
-    s.push_str(&format!("source = {}\n", toml_string(source)));
-    s
+    t.insert("source", toml_edit::value(source));
+    t
 }
 
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for ch in s.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+/// The `[channels.response]` table for one imported curve, as text.
+pub fn to_toml(c: &Imported, objective: &str, source: &str) -> String {
+    let mut channels = toml_edit::Table::new();
+    channels.set_implicit(true);
+    channels.insert(
+        "response",
+        toml_edit::Item::Table(response_table(c, objective, source)),
+    );
+    let mut doc = toml_edit::DocumentMut::new();
+    doc.insert("channels", toml_edit::Item::Table(channels));
+    doc.to_string()
 }

@@ -78,15 +78,17 @@ pub struct LevelResult {
     pub channels: Vec<ChannelResult>,
     /// Per objective: with the planned mix and with the best one.
     pub outcomes: Vec<OutcomeResult>,
-    /// The maximised value (weighted sum of results, or the one result).
+    /// The maximised value (weighted sum of results, or the one result);
+    /// the optimal one is `null` when the level has no allocation.
     pub planned_value: f64,
-    pub optimal_value: f64,
-    pub uplift_percent: f64,
+    pub optimal_value: Option<f64>,
+    pub uplift_percent: Option<f64>,
     pub moves: Vec<Move>,
     /// Proven optimal on the grid of steps (else: the best of a coarse
     /// global search refined locally).
     pub exact: bool,
-    /// Why this level has no allocation within the bounds, if it has none.
+    /// Why this level has no allocation within the bounds, if it has none
+    /// (and then `channels`, `outcomes` and `moves` are empty).
     pub infeasible: Option<String>,
 }
 
@@ -258,10 +260,47 @@ fn at_level(
         .map(|(&i, b)| value(i, *b))
         .sum();
     let solution = media::allocate(curves, members, weights, new_pool, media.step);
+    // An allocation is only ever one that keeps every bound: each channel
+    // between its minimum and maximum, locked money where it is, the pool
+    // shared exactly. The planned mix scaled to the level may break them
+    // (a locked channel scaled, a minimum undercut): it is a comparison,
+    // never an answer.
+    let feasible = |budgets: &[Decimal]| {
+        budgets.iter().sum::<Decimal>() == new_pool
+            && members.iter().zip(budgets).all(|(&i, b)| {
+                let c = &curves[i];
+                *b >= c.lower && c.upper.is_none_or(|u| *b <= u) && (!c.locked || *b == c.budget)
+            })
+    };
     let (optimal, exact, infeasible) = match solution {
-        Ok(sol) if sol.value >= planned_value => (sol.budgets, sol.exact, None),
-        Ok(sol) => (planned.clone(), sol.exact, None),
-        Err(e) => (planned.clone(), false, Some(media::describe(&e))),
+        Ok(sol) if !feasible(&sol.budgets) => (
+            None,
+            false,
+            Some("the optimiser found no allocation that keeps every bound".to_string()),
+        ),
+        // The planned mix, when it keeps the bounds and the search on the
+        // grid of steps did not beat it (it may be off the grid).
+        Ok(sol) if sol.value < planned_value && feasible(&planned) => {
+            (Some(planned.clone()), false, None)
+        }
+        Ok(sol) => (Some(sol.budgets), sol.exact, None),
+        Err(e) => (None, false, Some(media::describe(&e))),
+    };
+    let Some(optimal) = optimal else {
+        // No allocation: the level says why, and moves nothing.
+        return LevelResult {
+            label,
+            total: plan.budget.total.value + delta,
+            pool: new_pool,
+            channels: Vec::new(),
+            outcomes: Vec::new(),
+            planned_value,
+            optimal_value: None,
+            uplift_percent: None,
+            moves: Vec::new(),
+            exact: false,
+            infeasible,
+        };
     };
     let optimal_value: f64 = members
         .iter()
@@ -305,12 +344,12 @@ fn at_level(
         channels,
         outcomes,
         planned_value,
-        optimal_value,
-        uplift_percent: if planned_value > 0.0 {
+        optimal_value: Some(optimal_value),
+        uplift_percent: Some(if planned_value > 0.0 {
             (optimal_value - planned_value) / planned_value * 100.0
         } else {
             0.0
-        },
+        }),
         exact,
         infeasible,
     }
@@ -338,9 +377,21 @@ fn channel_result(c: &Curve, planned: Decimal, optimal: Decimal) -> ChannelResul
 /// The plan's text with the optimal budgets of the plan level: each changed
 /// channel's `budget`, its phasing scaled to the new budget (exactly: the
 /// rounding lands on the last period), and its forecast for the curve's
-/// objective set to the curve's result.
-pub fn rewrite(plan: &Plan, text: &str, level: &LevelResult, origin: &str) -> String {
-    let mut edits = Vec::new();
+/// objective set to the curve's result. Written by the plan writer
+/// ([`edit`]) and loaded again before it is returned; an error says why
+/// the plan cannot be written.
+pub fn rewrite(
+    plan: &Plan,
+    text: &str,
+    level: &LevelResult,
+    origin: &str,
+) -> Result<String, String> {
+    if let Some(why) = &level.infeasible {
+        return Err(format!(
+            "the plan level has no allocation within the bounds: {why}"
+        ));
+    }
+    let mut doc = edit::PlanDocument::parse(text)?;
     for r in &level.channels {
         if r.optimal == r.planned {
             continue;
@@ -348,8 +399,18 @@ pub fn rewrite(plan: &Plan, text: &str, level: &LevelResult, origin: &str) -> St
         let Some(c) = plan.channels.iter().find(|c| c.id.value == r.id) else {
             continue;
         };
-        edits.push((c.budget.span.clone(), edit::amount(r.optimal)));
+        let Some(table) = doc.channel(&r.id) else {
+            return Err(format!(
+                "the channel `{}` is not a `[[channels]]` entry mvplan can edit",
+                r.id
+            ));
+        };
+        edit::set(table, "budget", edit::amount(r.optimal));
         if let Some(p) = &c.phasing {
+            let key = match p.phasing {
+                crate::plan::Phasing::Quarterly(_) => "quarterly",
+                crate::plan::Phasing::Monthly(_) => "monthly",
+            };
             let amounts = p.phasing.amounts();
             let old: Decimal = amounts.iter().map(|m| m.value).sum();
             let n = Decimal::from(amounts.len().max(1) as u64);
@@ -363,30 +424,48 @@ pub fn rewrite(plan: &Plan, text: &str, level: &LevelResult, origin: &str) -> St
                     media::scaled(m.value, r.optimal, old).floor()
                 };
                 left -= new;
-                edits.push((m.span.clone(), edit::amount(new)));
+                edit::set_element(table, key, k, edit::amount(new));
             }
         }
-        if let Some(f) = c
-            .forecasts
-            .iter()
-            .find(|f| f.objective.value == r.objective)
+        if c.forecasts.iter().any(|f| f.objective.value == r.objective)
+            && let Some(forecast) = table
+                .get_mut("forecast")
+                .and_then(toml_edit::Item::as_table_like_mut)
         {
-            let rounded =
-                Decimal::from_f64_retain(r.optimal_outcome.round()).unwrap_or(f.value.value);
-            edits.push((f.value.span.clone(), edit::amount(rounded)));
+            let rounded = Decimal::from_f64_retain(r.optimal_outcome.round()).unwrap_or_default();
+            edit::set(forecast, &r.objective, edit::amount(rounded));
         }
     }
-    let header = format!(
-        "# {} optimize from {origin}: the budgets of {} channel(s) moved for a forecast {}% higher.\n# Compare with `mvplan diff {origin} <this file>`.\n",
-        crate::output::MARKER,
-        level
-            .channels
-            .iter()
-            .filter(|c| c.optimal != c.planned)
-            .count(),
-        crate::format::approx(level.uplift_percent)
-    );
-    format!("{header}{}", edit::apply(text, edits))
+    let header = [
+        format!(
+            "Written by mvplan optimize from {origin}: the budgets of {} channel(s) moved for a forecast {}% higher.",
+            level
+                .channels
+                .iter()
+                .filter(|c| c.optimal != c.planned)
+                .count(),
+            crate::format::approx(level.uplift_percent.unwrap_or(0.0))
+        ),
+        format!("Compare with `mvplan diff {origin} <this file>`."),
+    ];
+    let written = doc.finish(&header);
+    edit::verified(&written, plan, |new| {
+        for r in &level.channels {
+            let budget = new
+                .channels
+                .iter()
+                .find(|c| c.id.value == r.id)
+                .map(|c| c.budget.value);
+            if budget != Some(r.optimal) {
+                return Err(format!(
+                    "the written plan does not give `{}` its optimal budget",
+                    r.id
+                ));
+            }
+        }
+        Ok(())
+    })?;
+    Ok(written)
 }
 
 /// The table `mvplan optimize` prints.

@@ -10,6 +10,7 @@ use clap::Parser;
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    quiet_on_closed_stdout();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -69,4 +70,25 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+/// A reader that stops early (`mvplan explain --list | head -1`) closes
+/// the pipe; the next write to standard output fails with "broken pipe",
+/// which Rust's printing turns into a panic. As in other Unix tools, that
+/// ends the command quietly and successfully: whoever closed the pipe has
+/// what they wanted. Every other panic is reported as usual.
+fn quiet_on_closed_stdout() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("Broken pipe") || message.contains("BrokenPipe") {
+            std::process::exit(i32::from(cmd::exit::OK));
+        }
+        default(info);
+    }));
 }

@@ -60,9 +60,14 @@ pub fn write_output(target: &Target, bytes: &[u8], force: bool) -> Result<(), Wr
     let path = match target {
         Target::Stdout => {
             let mut out = std::io::stdout().lock();
+            // A reader that stopped early (`| head`) has what it wanted.
             return out
                 .write_all(bytes)
                 .and_then(|()| out.flush())
+                .or_else(|e| match e.kind() {
+                    std::io::ErrorKind::BrokenPipe => Ok(()),
+                    _ => Err(e),
+                })
                 .map_err(io(Path::new("<stdout>")));
         }
         Target::File(p) => p,
@@ -80,8 +85,8 @@ pub fn write_output(target: &Target, bytes: &[u8], force: bool) -> Result<(), Wr
     write_atomic(path, bytes, true)
 }
 
-/// Whether `path` is absent, or is an output mvplan wrote: Markdown with
-/// the generator marker, HTML with mvplan's generator tag, a PDF whose
+/// Whether `path` is absent, or is an output mvplan wrote: a Markdown deck
+/// with the generator marker (never a plan or policy, whoever wrote it), HTML with mvplan's generator tag, a PDF whose
 /// creator is mvplan, a PowerPoint file whose application is mvplan, or a
 /// CSV/JSON review mvplan wrote.
 pub fn written_by_mvplan(path: &Path) -> bool {
@@ -125,9 +130,24 @@ pub fn written_by_mvplan(path: &Path) -> bool {
     if head.starts_with("PK\u{3}\u{4}") {
         return package_by_mvplan(path);
     }
-    head.lines().take(3).any(|l| l.contains(MARKER))
-        || head.starts_with(CSV_MARKER)
-        || head.starts_with(JSON_MARKER)
+    markdown_deck(&head) || head.starts_with(CSV_MARKER) || head.starts_with(JSON_MARKER)
+}
+
+/// Whether a file's first lines are those of a Markdown deck mvplan wrote:
+/// front matter whose first line is the generator comment, or the
+/// generator's HTML comment. A plan or policy that mentions mvplan (a plan
+/// `mvplan optimize -o` wrote says so in a TOML comment) is a file the user
+/// keeps, never a disposable output.
+fn markdown_deck(head: &str) -> bool {
+    let head = head.strip_prefix('\u{feff}').unwrap_or(head);
+    let mut lines = head.lines();
+    match lines.next() {
+        Some("---") => lines
+            .next()
+            .is_some_and(|l| l.starts_with(&format!("# {MARKER} from "))),
+        Some(l) => l.starts_with(&format!("<!-- {MARKER} from ")),
+        None => false,
+    }
 }
 
 /// Whether a zip package is a file mvplan wrote: a PowerPoint file whose

@@ -103,9 +103,17 @@ pub fn import(args: &CurvesImportArgs, color: bool) -> u8 {
         }
     );
     let mut printed = String::new();
-    let mut edits = Vec::new();
-    // The plan's text, for the merged copy (read once).
+    // The plan as a document to edit (read once), and the channels whose
+    // curves go into it.
     let text = source_text(args);
+    let mut merged = match (&args.output, &plan) {
+        (Some(_), Some(_)) => match edit::PlanDocument::parse(&text) {
+            Ok(d) => Some(d),
+            Err(e) => return fail(&e, None),
+        },
+        _ => None,
+    };
+    let mut written: Vec<String> = Vec::new();
     for c in &imported.channels {
         let id = map
             .get(&c.name)
@@ -130,19 +138,36 @@ pub fn import(args: &CurvesImportArgs, color: bool) -> u8 {
                 );
                 continue;
             }
-            (Some(_), Some(ch)) => {
-                let at = edit::end_of_item(&text, ch.id.span.start, "channels");
-                edits.push(((at..at), format!("\n{table}")));
+            (Some(_), Some(_)) => {
+                if let Some(doc) = merged.as_mut() {
+                    let Some(entry) = doc.channel(&id) else {
+                        return fail(
+                            &format!(
+                                "the channel `{id}` is not a `[[channels]]` entry mvplan can edit"
+                            ),
+                            None,
+                        );
+                    };
+                    entry.insert(
+                        "response",
+                        toml_edit::Item::Table(curves::response_table(c, &objective, &source)),
+                    );
+                    written.push(id.clone());
+                }
             }
             (None, _) => {}
         }
-        printed.push_str(&format!(
-            "# channel `{id}` (model column `{}`)\n{table}\n",
+        printed.push_str(&edit::comment(&format!(
+            "channel `{id}` (model column `{}`)",
             c.name
-        ));
+        )));
+        printed.push_str(&table);
+        printed.push('\n');
     }
     print!("{}", mvplan::report::human::safe(&printed));
-    if let (Some(out), Some(plan_path)) = (&args.output, &args.plan) {
+    if let (Some(out), Some(plan_path), Some(doc), Some(before)) =
+        (&args.output, &args.plan, &merged, &plan)
+    {
         if super::optimize::same_file(out, plan_path) {
             return fail(
                 &format!(
@@ -152,17 +177,38 @@ pub fn import(args: &CurvesImportArgs, color: bool) -> u8 {
                 Some("name another file, e.g. `-o with-curves.toml`"),
             );
         }
-        let header = format!(
-            "# {} curves import from {}: response curves from {}.\n",
-            mvplan::output::MARKER,
+        let header = [format!(
+            "Written by mvplan curves import from {}: response curves from {}.",
             args.file
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
             source
-        );
-        let merged = format!("{header}{}", edit::apply(&text, edits));
+        )];
+        let text = doc.finish(&header);
+        let checked = edit::verified(&text, before, |new| {
+            for id in &written {
+                let has = new
+                    .channels
+                    .iter()
+                    .find(|c| &c.id.value == id)
+                    .and_then(|c| c.response.as_ref())
+                    .is_some_and(|r| r.objective.value == objective);
+                if !has {
+                    return Err(format!("the written plan has no curve for `{id}`"));
+                }
+            }
+            Ok(())
+        });
+        if let Err(e) = checked {
+            return fail(
+                &format!("`{}` was not written: {e}", out.display()),
+                Some(
+                    "the model's values cannot be written as a plan mvplan loads; check them, or add the curves by hand",
+                ),
+            );
+        }
         if let Err(e) =
-            output::write_output(&Target::File(out.clone()), merged.as_bytes(), args.force)
+            output::write_output(&Target::File(out.clone()), text.as_bytes(), args.force)
         {
             return fail(&e.to_string(), e.help());
         }

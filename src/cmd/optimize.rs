@@ -110,13 +110,37 @@ pub fn run(args: &OptimizeArgs, color: bool) -> u8 {
             || args.plan.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let text = invest::rewrite(&plan, &source.text, &level, &origin);
+        let text = match invest::rewrite(&plan, &source.text, &level, &origin) {
+            Ok(t) => t,
+            Err(e) => {
+                return fail(
+                    &format!("`{}` was not written: {e}", out.display()),
+                    Some("the plan itself is unchanged; fix the bounds or the plan and run again"),
+                );
+            }
+        };
         if let Err(e) =
             output::write_output(&Target::File(out.clone()), text.as_bytes(), args.force)
         {
             return fail(&e.to_string(), e.help());
         }
         super::status!("wrote {}", out.display());
+    }
+    // A level with no allocation within the bounds is a failed question,
+    // not an answer: the report says why, and the exit status says so.
+    let infeasible: Vec<&str> = result
+        .levels
+        .iter()
+        .filter(|l| l.infeasible.is_some())
+        .map(|l| l.label.as_str())
+        .collect();
+    if !infeasible.is_empty() {
+        eprintln!(
+            "error: no allocation keeps the channels' bounds at level{} {}",
+            if infeasible.len() == 1 { "" } else { "s" },
+            infeasible.join(", ")
+        );
+        return exit::FINDINGS;
     }
     exit::OK
 }

@@ -18,7 +18,11 @@ use crate::source::SourceFile;
 
 #[derive(Debug, Serialize)]
 pub struct DeckView<'p> {
-    pub plan: &'p Meta,
+    /// The plan's `[plan]` table, with its `logo` only if it is a file
+    /// beside the plan: a remote or absolute logo would be fetched or read
+    /// by whoever opens the Markdown deck (a web beacon), so no template,
+    /// built-in or the user's, ever sees it.
+    pub plan: std::borrow::Cow<'p, Meta>,
     /// The plan's currency code: the default of the `money` filter.
     pub currency: &'p str,
     pub goals: Vec<GoalView<'p>>,
@@ -377,7 +381,7 @@ pub fn build<'p>(
         .collect();
 
     DeckView {
-        plan: &plan.meta,
+        plan: meta_for_decks(&plan.meta),
         currency: &plan.meta.currency.value,
         goals,
         objectives,
@@ -408,6 +412,22 @@ pub fn build<'p>(
         changes,
         status: None,
         operations: super::operations::build(plan, findings),
+    }
+}
+
+/// The plan's metadata as decks may show it: a logo only when it names a
+/// file beside the plan (the rule `file-not-beside` says why otherwise).
+fn meta_for_decks(meta: &Meta) -> std::borrow::Cow<'_, Meta> {
+    match &meta.logo {
+        Some(logo)
+            if crate::sandbox::is_remote(&logo.value)
+                || !crate::sandbox::stays_beside(&logo.value) =>
+        {
+            let mut kept = meta.clone();
+            kept.logo = None;
+            std::borrow::Cow::Owned(kept)
+        }
+        _ => std::borrow::Cow::Borrowed(meta),
     }
 }
 

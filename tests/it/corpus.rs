@@ -70,3 +70,8 @@ fn actuals_csv_corpus() {
 fn actuals_xlsx_corpus() {
     replay("actuals_xlsx", invariants::actuals_xlsx);
 }
+
+#[test]
+fn pptx_template_corpus() {
+    replay("pptx_template", invariants::pptx_template);
+}

@@ -74,7 +74,12 @@ fn changes_a_cmo_cares_about_are_shown_formatted_as_in_the_deck() {
         .replace(
             "forecast = { pipeline = 5_400_000 }",
             "forecast = { pipeline = 5_326_355 }",
-        );
+        )
+        .replace(
+            "name = \"Expansion offer emails\"\n",
+            "name = \"Expansion offer emails\"\noverride_by = \"demand-gen\"\n",
+        )
+        .replace("cost = 96_000", "cost = 120_000");
     assert_ne!(old, new);
     std::fs::write(d.join("old.toml"), &old).unwrap();
     std::fs::write(d.join("new.toml"), &new).unwrap();
@@ -86,6 +91,8 @@ fn changes_a_cmo_cares_about_are_shown_formatted_as_in_the_deck() {
         "~ `budget`: amount €6,000,000 → €6,500,000",
         "~ `sales-capacity`: impact high → medium",
         "forecast.pipeline €5,400,000 → €5,326,355",
+        // The martech stack, nested automations included.
+        "~ `hubspot`: cost €96,000 → €120,000; automations[expansion-offers].override_by — → demand-gen",
     ] {
         assert!(text.contains(expected), "missing `{expected}` in:\n{text}");
     }

@@ -11,6 +11,7 @@ mod corpus;
 mod diff;
 mod docs;
 mod export;
+mod hostile;
 mod html;
 mod media;
 mod operations;

@@ -229,12 +229,25 @@ fn optimize_writes_a_better_plan_beside_never_over_the_input() {
     // `mvplan diff` shows the moves.
     let d = run_in(dir.path(), &["diff", "plan.toml", "optimized.toml"]);
     assert!(stdout(&d).contains("content-seo"), "{}", stdout(&d));
-    // A second run overwrites its own output, never the plan.
+    // A written plan is a plan the user keeps (and may have edited): a
+    // second run replaces it only with --force, and never the plan itself.
     let again = run_in(
         dir.path(),
         &["optimize", "plan.toml", "-o", "optimized.toml", "--quiet"],
     );
-    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    let again = run_in(
+        dir.path(),
+        &[
+            "optimize",
+            "plan.toml",
+            "-o",
+            "optimized.toml",
+            "--quiet",
+            "--force",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     let before = std::fs::read(dir.path().join("plan.toml")).unwrap();
     let o = run_in(
         dir.path(),
@@ -290,7 +303,7 @@ fn optimize_explains_what_it_cannot_do() {
     ]);
     std::fs::write(dir.path().join("p.toml"), text).unwrap();
     let o = run_in(dir.path(), &["optimize", "p.toml", "--levels", "-50%"]);
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.status.code(), Some(1));
     assert!(
         stdout(&o).contains("no allocation fits the bounds"),
         "{}",

@@ -528,12 +528,16 @@ fn a_table_too_wide_for_the_page_stays_inside_it() {
 
 #[test]
 fn a_long_footer_is_fitted_once_and_cut_short() {
-    // 300 continuation pages, each with a 20,000-character footer: fitted
-    // once (not once per page), cut with "…", one warning.
+    // Hundreds of continuation pages (six slides of at most 30 pages
+    // each), each with a 20,000-character footer: fitted once (not once per
+    // page), cut with "…", one warning.
     let footer = "footer text ".repeat(1_700);
+    let body: Vec<String> = (0..6)
+        .map(|i| format!("# Long {i}\n\n{}\n", "word ".repeat(10_000)))
+        .collect();
     let md = format!(
-        "---\nmarp: true\npaginate: true\nfooter: \"{footer}\"\n---\n\n# Long\n\n{}\n",
-        "word ".repeat(60_000)
+        "---\nmarp: true\npaginate: true\nfooter: \"{footer}\"\n---\n\n{}",
+        body.join("\n---\n\n")
     );
     let started = std::time::Instant::now();
     let (_, out) = render(&md, &PdfOptions::default());

@@ -19,6 +19,9 @@ use crate::render::markdown::{Align, Block, Slide, Span};
 use crate::render::problems::{CHART_LINE_SKIPPED, SLIDE_CONTINUED, SLIDE_SHRUNK, problem};
 use crate::theme::{Rgb, Theme};
 
+/// The most pages one slide may take (itself and its continuations).
+pub const MAX_SLIDE_PAGES: usize = 30;
+
 /// Scales tried, largest first, before a slide continues on another page.
 /// 0.7 is the floor: 14 pt body text on a 16:9 page.
 const SCALES: [f32; 7] = [1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7];
@@ -264,13 +267,21 @@ impl<'a> Composer<'a> {
         let body_h = body_bottom - body_top;
 
         // Fit: the largest scale at which everything fits on one page.
+        // Text takes room as the square of its scale; content several pages
+        // long at full size cannot fit at the floor, and is not laid out at
+        // every scale in between to find out.
         let mut chosen = None;
         for scale in SCALES {
             ctx.sizes = Sizes::at(scale);
             ctx.chart_problems.clear();
             let pieces = ctx.blocks(body, MARGIN_X, content_w, 0, body_h);
-            if total_height(&pieces) <= body_h {
+            let height = total_height(&pieces);
+            if height <= body_h {
                 chosen = Some((scale, pieces));
+                break;
+            }
+            let floor = SCALES[SCALES.len() - 1];
+            if height * floor * floor > body_h * 2.0 {
                 break;
             }
         }
@@ -312,21 +323,32 @@ impl<'a> Composer<'a> {
                 ),
             ));
         }
-        let pages_of_pieces = if fitted {
+        let mut pages_of_pieces = if fitted {
             vec![pieces]
         } else {
             paginate(pieces, body_h)
         };
+        // However much a slide holds, it takes at most this many pages:
+        // the rest is left out, and said.
+        let left_out = pages_of_pieces.len().saturating_sub(MAX_SLIDE_PAGES);
+        pages_of_pieces.truncate(MAX_SLIDE_PAGES);
         if pages_of_pieces.len() > 1 {
             self.problems.push(
                 problem(
                     &SLIDE_CONTINUED,
                     Some(slide.number),
                     format!(
-                        "slide {} “{name}” did not fit even at 14 pt: it continues on {} more slide{}",
+                        "slide {} “{name}” did not fit even at 14 pt: it continues on {} more slide{}{}",
                         slide.number,
                         pages_of_pieces.len() - 1,
-                        if pages_of_pieces.len() == 2 { "" } else { "s" }
+                        if pages_of_pieces.len() == 2 { "" } else { "s" },
+                        if left_out > 0 {
+                            format!(
+                                "; the rest ({left_out} more) is left out: a slide takes at most {MAX_SLIDE_PAGES} pages"
+                            )
+                        } else {
+                            String::new()
+                        }
                     ),
                 )
                 .help("split the slide with `---`, or move detail to the speaker notes"),

@@ -65,26 +65,45 @@ impl Ctx<'_> {
 
         let header_cells = lay_row(self, head, header_style);
         let header_h = row_height(&header_cells) + 2.0 * pad;
-        let mut header_prims = vec![Prim::Rect {
-            x,
-            y: 0.0,
-            w: width,
-            h: header_h,
-            color: self.palette.header_bg,
-        }];
-        header_prims.extend(cell_prims(&header_cells, &widths, &aligns, x, pad));
-        let header = Rc::new(Piece {
-            space_before: 0.0,
-            height: header_h,
-            prims: header_prims,
-            keep_with_next: true,
-            header: None,
-            origin: (0, 0),
-            columns: columns.clone(),
-        });
-        let mut out = vec![(*header).clone()];
+        // A header taller than a third of the body is not repeated on
+        // continuation slides: repeated, it would leave each a sliver for
+        // the rows (a header of long unbreakable words made hundreds of
+        // slides). It is laid out, and split, like a row.
+        let repeat = header_h <= body_height / 3.0;
+        let header_bg = self.palette.header_bg;
+        let header_piece = |cells: &[Vec<Line>], h: f32, next: bool| {
+            let mut prims = vec![Prim::Rect {
+                x,
+                y: 0.0,
+                w: width,
+                h,
+                color: header_bg,
+            }];
+            prims.extend(cell_prims(cells, &widths, &aligns, x, pad));
+            Piece {
+                space_before: 0.0,
+                height: h,
+                prims,
+                keep_with_next: next,
+                header: None,
+                origin: (0, 0),
+                columns: columns.clone(),
+            }
+        };
+        let mut out = Vec::new();
+        let header = if repeat {
+            let piece = Rc::new(header_piece(&header_cells, header_h, true));
+            out.push((*piece).clone());
+            Some(piece)
+        } else {
+            for chunk in split_row(header_cells, body_height - 1.0 - 2.0 * pad) {
+                let h = row_height(&chunk) + 2.0 * pad;
+                out.push(header_piece(&chunk, h, false));
+            }
+            None
+        };
         // A row may take at most the body minus the repeated header.
-        let max_row = (body_height - header_h - 1.0).max(size * 3.0);
+        let max_row = (body_height - if repeat { header_h } else { 0.0 } - 1.0).max(size * 3.0);
         for (r, row) in rows.iter().enumerate() {
             let cells = lay_row(self, row, body_style);
             for chunk in split_row(cells, max_row - 2.0 * pad) {
@@ -112,7 +131,7 @@ impl Ctx<'_> {
                     height: h,
                     prims,
                     keep_with_next: false,
-                    header: Some(header.clone()),
+                    header: header.clone(),
                     origin: (0, r + 1),
                     columns: columns.clone(),
                 });

@@ -9,10 +9,12 @@
 
 mod chart;
 mod master;
+mod opc;
 mod package;
 mod slide;
 pub mod template;
 mod xml;
+mod xml_copy;
 
 use master::{Geometry, HEAD, LayoutKind, NS};
 use package::{Package, Rel, content_types, ct, rel, rels, zip_time};
@@ -44,10 +46,11 @@ pub enum PptxError {
 
 /// The parts every master set provides: the master, a layout per kind,
 /// the theme, and anything they reference.
-pub struct Masters {
+pub struct Masters<'a> {
     /// Parts to copy in: (name, bytes, content type or `None` for a
-    /// default extension).
-    pub parts: Vec<(String, Vec<u8>, Option<String>)>,
+    /// default extension). A template's are borrowed from it: its
+    /// pictures are held once.
+    pub parts: Vec<(String, std::borrow::Cow<'a, [u8]>, Option<String>)>,
     /// Master part names, in order (for `presentation.xml`).
     pub masters: Vec<String>,
     /// The layout part for each kind.
@@ -61,16 +64,13 @@ pub struct Masters {
     /// Whether text and tables take the mvplan theme's colours (a company
     /// template keeps its own).
     pub own_colors: bool,
-    /// Default content types by extension the parts need (a template's
-    /// fonts or metafiles).
-    pub defaults: Vec<(String, String)>,
     /// `<p:defaultTextStyle>` of the presentation (a template's own).
     pub default_text_style: String,
     /// The typeface of body text: the theme's minor (body) font.
     pub body_font: String,
 }
 
-impl Masters {
+impl Masters<'_> {
     fn layout(&self, kind: LayoutKind) -> &str {
         self.layouts
             .iter()
@@ -81,7 +81,7 @@ impl Masters {
 }
 
 /// The built-in master from the mvplan theme.
-fn builtin(theme: &Theme, assets: &Assets, size: SlideSize) -> Masters {
+fn builtin(theme: &Theme, assets: &Assets, size: SlideSize) -> Masters<'static> {
     let width = match size {
         SlideSize::Wide => 960.0,
         SlideSize::Standard => 720.0,
@@ -123,23 +123,25 @@ fn builtin(theme: &Theme, assets: &Assets, size: SlideSize) -> Masters {
     });
     parts.push((
         "ppt/slideMasters/slideMaster1.xml".to_string(),
-        master::master(theme, &g, logo_rel.as_deref()).into_bytes(),
+        master::master(theme, &g, logo_rel.as_deref())
+            .into_bytes()
+            .into(),
         Some(ct::SLIDE_MASTER.to_string()),
     ));
     parts.push((
         "ppt/slideMasters/_rels/slideMaster1.xml.rels".to_string(),
-        rels(&master_rels).into_bytes(),
+        rels(&master_rels).into_bytes().into(),
         None,
     ));
     if let Some((name, bytes)) = logo {
-        parts.push((name, bytes, None));
+        parts.push((name, bytes.into(), None));
     }
     let mut layouts = Vec::new();
     for (i, kind) in LayoutKind::ALL.iter().enumerate() {
         let name = format!("ppt/slideLayouts/slideLayout{}.xml", i + 1);
         parts.push((
             name.clone(),
-            master::layout(*kind, theme, &g).into_bytes(),
+            master::layout(*kind, theme, &g).into_bytes().into(),
             Some(ct::SLIDE_LAYOUT.to_string()),
         ));
         parts.push((
@@ -149,14 +151,17 @@ fn builtin(theme: &Theme, assets: &Assets, size: SlideSize) -> Masters {
                 rel::SLIDE_MASTER,
                 "../slideMasters/slideMaster1.xml",
             )])
-            .into_bytes(),
+            .into_bytes()
+            .into(),
             None,
         ));
         layouts.push((*kind, name));
     }
     parts.push((
         "ppt/theme/theme1.xml".to_string(),
-        master::theme(theme, &format!("mvplan {}", theme.name)).into_bytes(),
+        master::theme(theme, &format!("mvplan {}", theme.name))
+            .into_bytes()
+            .into(),
         Some(ct::THEME.to_string()),
     ));
     Masters {
@@ -184,7 +189,6 @@ fn builtin(theme: &Theme, assets: &Assets, size: SlideSize) -> Masters {
             .collect(),
         own_colors: true,
         body_font: "Inter".to_string(),
-        defaults: Vec::new(),
         default_text_style: format!(
             "<p:defaultTextStyle><a:defPPr><a:defRPr lang=\"en-US\"/></a:defPPr><a:lvl1pPr><a:defRPr sz=\"1800\"><a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill><a:latin typeface=\"Inter\"/></a:defRPr></a:lvl1pPr></p:defaultTextStyle>",
             theme
@@ -354,7 +358,8 @@ pub fn render_with(
         if let Some(t) = ty {
             overrides.push((name.clone(), t.clone()));
         }
-        pkg.add(name.clone(), bytes.clone());
+        let from_template = matches!(bytes, std::borrow::Cow::Borrowed(_));
+        pkg.add_borrowed(name.clone(), bytes, from_template);
     }
     // The notes master, with its own theme.
     pkg.add("ppt/notesMasters/notesMaster1.xml", master::notes_master());
@@ -476,7 +481,7 @@ pub fn render_with(
         ]),
     );
     overrides.sort();
-    let mut defaults: Vec<(String, String)> = [
+    let defaults: Vec<(String, String)> = [
         ("rels", ct::RELS),
         ("xml", "application/xml"),
         ("png", "image/png"),
@@ -486,11 +491,6 @@ pub fn render_with(
     .iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
-    for (ext, ty) in &masters.defaults {
-        if !defaults.iter().any(|(e, _)| e == ext) {
-            defaults.push((ext.clone(), ty.clone()));
-        }
-    }
     pkg.add("[Content_Types].xml", content_types(&overrides, &defaults));
     let dropped = xml::take_dropped();
     if dropped > 0 {

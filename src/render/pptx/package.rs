@@ -1,31 +1,57 @@
 //! The Open Packaging container: parts in a zip, written in a fixed order
 //! with fixed timestamps, so the same deck gives the same bytes.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-/// Parts of the package, in the order they are written.
+/// Parts of the package, in the order they are written: mvplan's own,
+/// and a template's, borrowed (held once).
 #[derive(Default)]
-pub struct Package {
-    parts: Vec<(String, Vec<u8>)>,
+pub struct Package<'a> {
+    parts: Vec<(String, Cow<'a, [u8]>, Compression)>,
 }
 
-impl Package {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Compression {
+    /// mvplan's images are compressed already; XML compresses tenfold.
+    ByExtension,
+    /// A template's parts are always compressed: a picture that inflates
+    /// a thousandfold must not be written out inflated.
+    Always,
+}
+
+impl<'a> Package<'a> {
     pub fn add(&mut self, name: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.parts.push((name.into(), bytes.into()));
+        self.parts.push((
+            name.into(),
+            Cow::Owned(bytes.into()),
+            Compression::ByExtension,
+        ));
+    }
+
+    /// A part borrowed from the masters: a template's (`from_template`,
+    /// always compressed) or mvplan's own.
+    pub fn add_borrowed(&mut self, name: impl Into<String>, bytes: &'a [u8], from_template: bool) {
+        let how = if from_template {
+            Compression::Always
+        } else {
+            Compression::ByExtension
+        };
+        self.parts.push((name.into(), Cow::Borrowed(bytes), how));
     }
 
     /// The zip. `[Content_Types].xml` first, as Office writes it; every
     /// entry dated `when` (1980-01-01 without `SOURCE_DATE_EPOCH`).
     pub fn finish(mut self, when: DateTime) -> std::io::Result<Vec<u8>> {
         self.parts
-            .sort_by_key(|(n, _)| (n != "[Content_Types].xml", n != "_rels/.rels"));
+            .sort_by_key(|(n, _, _)| (n != "[Content_Types].xml", n != "_rels/.rels"));
         let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        for (name, bytes) in &self.parts {
-            // Images are compressed already; XML compresses tenfold.
-            let stored = name.ends_with(".png") || name.ends_with(".jpeg");
+        for (name, bytes, how) in &self.parts {
+            let stored = *how == Compression::ByExtension
+                && (name.ends_with(".png") || name.ends_with(".jpeg"));
             let options = SimpleFileOptions::default()
                 .compression_method(if stored {
                     CompressionMethod::Stored

@@ -502,7 +502,9 @@ fn runs_in(
         let font = if style.code {
             "<a:latin typeface=\"Courier New\"/><a:cs typeface=\"Courier New\"/>".to_string()
         } else {
-            format!("<a:latin typeface=\"{}\"/>", rels.body_font)
+            super::xml::tag("a:latin")
+                .attr("typeface", &rels.body_font)
+                .empty()
         };
         let click = link.map_or_else(String::new, |rid| format!("<a:hlinkClick r:id=\"{rid}\"/>"));
         for (i, piece) in span.text.split('\n').enumerate() {

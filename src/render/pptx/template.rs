@@ -1,29 +1,44 @@
 //! A company's PowerPoint template (`.pptx` or `.potx`): its slide masters,
-//! layouts, themes (fonts, colours) and their pictures (the logo) are kept;
-//! its slides are not. Each mvplan slide takes the template's layout of the
-//! right kind (by the `type` PowerPoint gives layouts: title, obj, secHead,
-//! titleOnly, blank), and its placeholders.
+//! layouts, themes (fonts, colours) and the pictures they show (the logo)
+//! are kept; everything else is not. Each mvplan slide takes the template's
+//! layout of the right kind (by the `type` PowerPoint gives layouts: title,
+//! obj, secHead, titleOnly, blank), and its placeholders.
 //!
-//! The file may come from someone else: it is read within limits (size,
+//! The file may come from someone else. It is read within limits (size,
 //! entries, decompressed bytes), never extracted to disk, and nothing it
-//! references outside itself is followed.
+//! references outside itself is followed. The package is read through one
+//! part reader ([`super::opc`]: part names, content types, relationships)
+//! and every part kept is parsed once and written again through one XML
+//! copier ([`super::xml_copy`]: escaped, no DTDs, no references to what
+//! was left out). What is carried over is walked from the presentation's
+//! masters, by relationship, and nothing else:
+//!
+//! | From | Kept | Checked |
+//! |---|---|---|
+//! | presentation | slide size, default text style | |
+//! | slide master | its layouts, its theme, its pictures | content type |
+//! | slide layout | its master, its pictures | content type |
+//! | theme | its pictures | content type |
+//! | picture | — | an image content type, and bytes that are that image |
+//!
+//! Slides, notes, macros (`vbaProject.bin`, under whatever name), ActiveX
+//! controls, OLE objects, embedded fonts, customer data, tags, hyperlinks
+//! and every external or dangling relationship are left out. Kept parts
+//! get mvplan's own names (`ppt/slideMasters/slideMaster1.xml`, …), so no
+//! name in the deck is the template's.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
-
-use quick_xml::events::Event;
 
 use super::Masters;
 use super::master::LayoutKind;
+use super::opc::{self, Target};
+use super::package::{Rel, ct, rel, rels};
+use super::xml_copy::{self, El};
 
 /// Templates larger than this are refused (corporate templates with
 /// pictures are a few MB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-const MAX_ENTRIES: usize = 5_000;
-/// The most one part may inflate to, and all kept parts together.
-const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
-const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
@@ -33,12 +48,19 @@ pub enum TemplateError {
     Invalid { path: String, why: String },
 }
 
+/// A part carried over from a template: its new name, its bytes (as
+/// re-serialised), and its content type (`None`: a relationships part).
+#[derive(Debug, Clone)]
+struct Part {
+    name: String,
+    bytes: Vec<u8>,
+    content_type: Option<&'static str>,
+}
+
 /// A parsed template.
 #[derive(Debug, Clone)]
 pub struct Template {
-    parts: Vec<(String, Vec<u8>)>,
-    types: BTreeMap<String, String>,
-    defaults: Vec<(String, String)>,
+    parts: Vec<Part>,
     masters: Vec<String>,
     layouts: Vec<(LayoutKind, String, Placeholders)>,
     width: f32,
@@ -47,119 +69,383 @@ pub struct Template {
     body_font: String,
 }
 
-/// The placeholders a layout offers: the `<p:ph …/>` element a slide's
-/// shape must carry to take the layout's title and body.
+/// A `<p:ph>`: the placeholder's type (one of the values PowerPoint
+/// defines) and index, as read and checked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ph {
+    pub ty: Option<&'static str>,
+    pub idx: Option<u32>,
+}
+
+/// Placeholder types (ECMA-376 `ST_PlaceholderType`).
+const PH_TYPES: &[&str] = &[
+    "title", "body", "ctrTitle", "subTitle", "dt", "sldNum", "ftr", "hdr", "obj", "chart", "tbl",
+    "clipArt", "dgm", "media", "sldImg", "pic",
+];
+
+impl Ph {
+    fn read(e: &El) -> Ph {
+        Ph {
+            ty: e
+                .attr("type")
+                .and_then(|t| PH_TYPES.iter().find(|k| **k == t).copied()),
+            idx: e.attr("idx").and_then(|i| i.trim().parse().ok()),
+        }
+    }
+
+    /// The element, written by the one XML writer.
+    pub fn xml(self) -> String {
+        super::xml::tag("p:ph")
+            .attr_opt("type", self.ty)
+            .attr_opt("idx", self.idx)
+            .empty()
+    }
+}
+
+/// The placeholders a layout offers: the `<p:ph …/>` a slide's shape must
+/// carry to take the layout's title and body.
 #[derive(Debug, Clone, Default)]
 pub struct Placeholders {
-    pub title: Option<String>,
-    pub body: Option<String>,
+    pub title: Option<Ph>,
+    pub body: Option<Ph>,
     /// The body placeholder's box (x, y, w, h), pt, when the layout says.
     pub body_box: Option<(f32, f32, f32, f32)>,
 }
 
-/// One element of an XML part: qualified name and attributes, with depth.
-struct El {
-    name: String,
-    attrs: Vec<(String, String)>,
-    depth: usize,
-}
-
-impl El {
-    fn attr(&self, key: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// The elements of an XML document, in order.
-fn elements(xml: &[u8]) -> Result<Vec<El>, String> {
-    let text = std::str::from_utf8(xml).map_err(|_| "a part is not UTF-8 XML".to_string())?;
-    let mut reader = quick_xml::Reader::from_str(text);
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    loop {
-        match reader.read_event() {
-            Ok(ev @ (Event::Start(_) | Event::Empty(_))) => {
-                let (e, opens) = match ev {
-                    Event::Start(e) => (e, true),
-                    Event::Empty(e) => (e, false),
-                    _ => continue,
-                };
-                let name = e.name().as_ref().to_string();
-                let attrs = e
-                    .attributes()
-                    .filter_map(Result::ok)
-                    .map(|a| {
-                        (
-                            a.key.as_ref().to_string(),
-                            a.normalized_value(quick_xml::XmlVersion::default())
-                                .map(|v| v.into_owned())
-                                .unwrap_or_default(),
-                        )
-                    })
-                    .collect();
-                out.push(El { name, attrs, depth });
-                if out.len() > 2_000_000 {
-                    return Err("a part has too many elements".into());
-                }
-                if opens {
-                    depth += 1;
-                }
-            }
-            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => return Err(format!("a part is not well-formed XML ({e})")),
-        }
-    }
-    Ok(out)
-}
-
-/// Resolves a relationship target against the part it is relative to.
-fn resolve(base: &str, target: &str) -> String {
-    if let Some(abs) = target.strip_prefix('/') {
-        return abs.to_string();
-    }
-    let mut parts: Vec<&str> = base.split('/').collect();
-    parts.pop();
-    for seg in target.split('/') {
-        match seg {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
-}
-
-fn rels_of(part: &str) -> String {
-    match part.rsplit_once('/') {
-        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
-        None => format!("_rels/{part}.rels"),
-    }
-}
-
-/// Parts a template's masters and layouts can need; its slides, notes,
-/// document properties and the presentation itself are mvplan's.
-fn kept(name: &str) -> bool {
-    [
-        "ppt/slideMasters/",
-        "ppt/slideLayouts/",
-        "ppt/theme/",
-        "ppt/media/",
-        "ppt/fonts/",
-        "ppt/tags/",
-    ]
-    .iter()
-    .any(|p| name.starts_with(p))
-}
-
 fn emu_pt(v: Option<&str>) -> Option<f32> {
-    v?.parse::<i64>().ok().map(|e| e as f32 / 12_700.0)
+    v?.trim().parse::<i64>().ok().map(|e| e as f32 / 12_700.0)
+}
+
+/// Image content types a template's pictures may have, with the
+/// extension they get and the bytes such a file starts with.
+const IMAGES: &[(&str, &str, &[&[u8]])] = &[
+    ("image/png", "png", &[b"\x89PNG\r\n\x1a\n"]),
+    ("image/jpeg", "jpeg", &[b"\xFF\xD8\xFF"]),
+    ("image/gif", "gif", &[b"GIF87a", b"GIF89a"]),
+    ("image/x-emf", "emf", &[b"\x01\x00\x00\x00"]),
+    (
+        "image/x-wmf",
+        "wmf",
+        &[
+            b"\xD7\xCD\xC6\x9A",
+            b"\x01\x00\x09\x00",
+            b"\x02\x00\x09\x00",
+        ],
+    ),
+    ("image/tiff", "tiff", &[b"II*\x00", b"MM\x00*"]),
+    ("image/bmp", "bmp", &[b"BM"]),
+];
+
+/// The walk over a template's parts: each read and parsed once, renamed,
+/// its relationships rewritten to what was kept.
+struct Walk<'a> {
+    pkg: opc::Package<'a>,
+    parts: Vec<Part>,
+    /// Template part name → the name it has in the deck (or `None`: left
+    /// out), so a part named any number of times is read once.
+    seen: BTreeMap<String, Option<String>>,
+    count: BTreeMap<&'static str, usize>,
+    /// Per layout, in order: its kind, new name and placeholders.
+    layouts: Vec<(Option<LayoutKind>, String, Placeholders)>,
+    /// Per master: its body placeholder's box; per theme: its body font.
+    master_body: Option<(f32, f32, f32, f32)>,
+    theme_fonts: BTreeMap<String, String>,
+}
+
+/// A part copied: its new bytes, its elements, its relationships kept.
+type Copied = (Vec<u8>, Vec<El>, Vec<KeptRel>);
+
+/// A relationship of a kept part, to write again.
+struct KeptRel {
+    id: String,
+    kind: &'static str,
+    target: String,
+}
+
+impl Walk<'_> {
+    fn fresh(&mut self, folder: &'static str, stem: &'static str, ext: &str) -> String {
+        let n = self.count.entry(stem).or_insert(0);
+        *n += 1;
+        format!("ppt/{folder}/{stem}{n}.{ext}")
+    }
+
+    /// Writes a kept part and its relationships.
+    fn keep(&mut self, name: String, bytes: Vec<u8>, ty: &'static str, kept: &[KeptRel]) {
+        if !kept.is_empty() {
+            let list: Vec<Rel> = kept
+                .iter()
+                .map(|r| Rel::new(r.id.clone(), r.kind, relative(&name, &r.target)))
+                .collect();
+            self.parts.push(Part {
+                name: opc::rels_of(&name),
+                bytes: rels(&list).into_bytes(),
+                content_type: None,
+            });
+        }
+        self.parts.push(Part {
+            name,
+            bytes,
+            content_type: Some(ty),
+        });
+    }
+
+    /// A part of the expected content type, read; `None` if it is absent
+    /// or of another type (and so left out).
+    fn read_typed(&mut self, name: &str, ty: &str) -> Result<Option<Vec<u8>>, String> {
+        if self.pkg.content_type(name) != Some(ty) {
+            return Ok(None);
+        }
+        self.pkg.read(name)
+    }
+
+    fn master(&mut self, old: &str) -> Result<Option<String>, String> {
+        if let Some(done) = self.seen.get(old) {
+            return Ok(done.clone());
+        }
+        self.seen.insert(old.to_string(), None);
+        let Some(xml) = self.read_typed(old, ct::SLIDE_MASTER)? else {
+            return Ok(None);
+        };
+        let name = self.fresh("slideMasters", "slideMaster", "xml");
+        self.seen.insert(old.to_string(), Some(name.clone()));
+        let mut kept = Vec::new();
+        let mut pictures = Vec::new();
+        let mut layouts = std::collections::BTreeSet::new();
+        let mut theme = None;
+        for r in self.pkg.relationships(old)? {
+            let Target::Part(t) = &r.target else { continue };
+            let (kind, target) = match r.kind.as_str() {
+                "slideLayout" => match self.layout(t, &name)? {
+                    // Each layout once: a second relationship to it is left
+                    // out (and so is what refers to it).
+                    Some(l) if !layouts.insert(l.clone()) => continue,
+                    l => (rel::SLIDE_LAYOUT, l),
+                },
+                "theme" if theme.is_none() => {
+                    let new = self.theme(t)?;
+                    theme = new.clone();
+                    (rel::THEME, new)
+                }
+                "image" => {
+                    if self.is_picture(t)? {
+                        pictures.push((r.id, t.clone()));
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            if let Some(target) = target {
+                kept.push(KeptRel {
+                    id: r.id,
+                    kind,
+                    target,
+                });
+            }
+        }
+        if theme.is_none() {
+            return Err(format!(
+                "its slide master `{old}` has no theme; PowerPoint requires one"
+            ));
+        }
+        let (bytes, el, kept) = self.copy(&xml, kept, pictures)?;
+        if self.master_body.is_none() {
+            self.master_body = placeholders(&el).body_box;
+        }
+        if let Some(t) = theme
+            && let Some(font) = self.theme_fonts.get(&t).cloned()
+        {
+            self.theme_fonts.entry(name.clone()).or_insert(font);
+        }
+        self.keep(name.clone(), bytes, ct::SLIDE_MASTER, &kept);
+        Ok(Some(name))
+    }
+
+    fn layout(&mut self, old: &str, master: &str) -> Result<Option<String>, String> {
+        if let Some(done) = self.seen.get(old) {
+            return Ok(done.clone());
+        }
+        self.seen.insert(old.to_string(), None);
+        let Some(xml) = self.read_typed(old, ct::SLIDE_LAYOUT)? else {
+            return Ok(None);
+        };
+        let name = self.fresh("slideLayouts", "slideLayout", "xml");
+        let mut kept = Vec::new();
+        let mut pictures = Vec::new();
+        let mut has_master = false;
+        for r in self.pkg.relationships(old)? {
+            let Target::Part(t) = &r.target else { continue };
+            match r.kind.as_str() {
+                // A layout belongs to the master that lists it.
+                "slideMaster" if !has_master => {
+                    has_master = true;
+                    kept.push(KeptRel {
+                        id: r.id,
+                        kind: rel::SLIDE_MASTER,
+                        target: master.to_string(),
+                    });
+                }
+                "image" if self.is_picture(t)? => pictures.push((r.id, t.clone())),
+                _ => {}
+            }
+        }
+        if !has_master {
+            return Ok(None);
+        }
+        let (bytes, el, kept) = self.copy(&xml, kept, pictures)?;
+        let kind = el
+            .iter()
+            .find(|e| e.local() == "sldLayout")
+            .and_then(|e| e.attr("type"))
+            .and_then(|t| match t {
+                "title" => Some(LayoutKind::Title),
+                "obj" | "tx" => Some(LayoutKind::Content),
+                "secHead" => Some(LayoutKind::Section),
+                "titleOnly" => Some(LayoutKind::TitleOnly),
+                "blank" => Some(LayoutKind::Blank),
+                _ => None,
+            });
+        self.layouts.push((kind, name.clone(), placeholders(&el)));
+        self.seen.insert(old.to_string(), Some(name.clone()));
+        self.keep(name.clone(), bytes, ct::SLIDE_LAYOUT, &kept);
+        Ok(Some(name))
+    }
+
+    fn theme(&mut self, old: &str) -> Result<Option<String>, String> {
+        if let Some(done) = self.seen.get(old) {
+            return Ok(done.clone());
+        }
+        self.seen.insert(old.to_string(), None);
+        let Some(xml) = self.read_typed(old, ct::THEME)? else {
+            return Ok(None);
+        };
+        let name = self.fresh("theme", "theme", "xml");
+        let mut pictures = Vec::new();
+        for r in self.pkg.relationships(old)? {
+            if let (Target::Part(t), "image") = (&r.target, r.kind.as_str())
+                && self.is_picture(t)?
+            {
+                pictures.push((r.id, t.clone()));
+            }
+        }
+        let (bytes, el, kept) = self.copy(&xml, Vec::new(), pictures)?;
+        // The body font: the minor font's Latin typeface.
+        if let Some(i) = el.iter().position(|e| e.local() == "minorFont")
+            && let Some(face) = el[i..]
+                .iter()
+                .find(|e| e.local() == "latin")
+                .and_then(|e| e.attr("typeface"))
+                .filter(|f| !f.trim().is_empty())
+        {
+            self.theme_fonts.insert(name.clone(), face.to_string());
+        }
+        self.seen.insert(old.to_string(), Some(name.clone()));
+        self.keep(name.clone(), bytes, ct::THEME, &kept);
+        Ok(Some(name))
+    }
+
+    /// Copies a part's XML (parsed once, here), keeping references to the
+    /// relationships `kept` and to those `pictures` it shows; only the
+    /// pictures it shows are carried over. Returns the new bytes, the
+    /// part's elements, and every relationship kept.
+    fn copy(
+        &mut self,
+        xml: &[u8],
+        mut kept: Vec<KeptRel>,
+        pictures: Vec<(String, String)>,
+    ) -> Result<Copied, String> {
+        let ids: std::collections::HashSet<&str> = kept
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(pictures.iter().map(|(id, _)| id.as_str()))
+            .collect();
+        let shown = std::cell::RefCell::new(std::collections::HashSet::new());
+        let (bytes, el) = xml_copy::copy(xml, &|id| {
+            let keep = ids.contains(id);
+            if keep {
+                shown.borrow_mut().insert(id.to_string());
+            }
+            keep
+        })?;
+        let shown = shown.into_inner();
+        for (id, part) in pictures {
+            if shown.contains(&id)
+                && let Some(target) = self.image(&part)?
+            {
+                kept.push(KeptRel {
+                    id,
+                    kind: rel::IMAGE,
+                    target,
+                });
+            }
+        }
+        Ok((bytes, el, kept))
+    }
+
+    /// Whether a part is a picture mvplan would carry over: an image
+    /// content type, and its first bytes those of that kind of image (a
+    /// macro project or an executable named `.png` is not one). Only the
+    /// first bytes are read.
+    fn is_picture(&mut self, part: &str) -> Result<bool, String> {
+        if let Some(done) = self.seen.get(part) {
+            return Ok(done.is_some());
+        }
+        let Some(&(_, _, magic)) = self
+            .pkg
+            .content_type(part)
+            .and_then(|t| IMAGES.iter().find(|(k, _, _)| *k == t))
+        else {
+            return Ok(false);
+        };
+        Ok(self
+            .pkg
+            .head(part, 16)?
+            .is_some_and(|head| magic.iter().any(|m| head.starts_with(m))))
+    }
+
+    fn image(&mut self, old: &str) -> Result<Option<String>, String> {
+        if let Some(done) = self.seen.get(old) {
+            return Ok(done.clone());
+        }
+        self.seen.insert(old.to_string(), None);
+        let Some(&(ty, ext, magic)) = self
+            .pkg
+            .content_type(old)
+            .and_then(|t| IMAGES.iter().find(|(k, _, _)| *k == t))
+        else {
+            return Ok(None);
+        };
+        let Some(bytes) = self.pkg.read(old)? else {
+            return Ok(None);
+        };
+        // A part that says it is a picture and is not one (a macro project,
+        // an executable) is not carried over.
+        if !magic.iter().any(|m| bytes.starts_with(m)) {
+            return Ok(None);
+        }
+        let name = self.fresh("media", "template-image", ext);
+        self.seen.insert(old.to_string(), Some(name.clone()));
+        self.parts.push(Part {
+            name: name.clone(),
+            bytes,
+            content_type: Some(ty),
+        });
+        Ok(Some(name))
+    }
+}
+
+/// The target of a relationship from part `from` to part `to`, relative.
+fn relative(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = from.split('/').collect();
+    let from_dir = &from_dir[..from_dir.len().saturating_sub(1)];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out: Vec<&str> = vec![".."; from_dir.len() - common];
+    out.extend(&to_parts[common..]);
+    out.join("/")
 }
 
 impl Template {
@@ -184,149 +470,57 @@ impl Template {
 
     /// Parses a template's bytes.
     pub fn parse(bytes: &[u8]) -> Result<Template, String> {
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-            .map_err(|e| format!("it is not a zip package ({e})"))?;
-        if zip.len() > MAX_ENTRIES {
-            return Err(format!(
-                "it has {} parts; templates have far fewer",
-                zip.len()
-            ));
-        }
-        let mut all: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        let mut total = 0u64;
-        for i in 0..zip.len() {
-            let mut f = zip
-                .by_index(i)
-                .map_err(|e| format!("a part cannot be read ({e})"))?;
-            if f.is_dir() {
-                continue;
-            }
-            let Ok(n) = f.name().map(|n| n.to_string()) else {
-                continue;
-            };
-            let wanted = kept(&n)
-                || n == "[Content_Types].xml"
-                || n == "ppt/presentation.xml"
-                || n == "ppt/_rels/presentation.xml.rels";
-            if !wanted {
-                continue;
-            }
-            let mut buf = Vec::new();
-            (&mut f)
-                .take(MAX_PART_BYTES + 1)
-                .read_to_end(&mut buf)
-                .map_err(|e| format!("`{n}` cannot be read ({e})"))?;
-            if buf.len() as u64 > MAX_PART_BYTES {
-                return Err(format!(
-                    "`{n}` inflates to more than {} MiB",
-                    MAX_PART_BYTES / 1024 / 1024
-                ));
-            }
-            total += buf.len() as u64;
-            if total > MAX_TOTAL_BYTES {
-                return Err("it inflates to more than 256 MiB".into());
-            }
-            all.insert(n, buf);
-        }
-        let ct = all
-            .get("[Content_Types].xml")
-            .ok_or("it has no [Content_Types].xml")?;
-        let mut types = BTreeMap::new();
-        let mut defaults = Vec::new();
-        for e in elements(ct)? {
-            match e.name.as_str() {
-                "Override" => {
-                    if let (Some(p), Some(t)) = (e.attr("PartName"), e.attr("ContentType")) {
-                        types.insert(p.trim_start_matches('/').to_string(), t.to_string());
-                    }
-                }
-                "Default" => {
-                    if let (Some(x), Some(t)) = (e.attr("Extension"), e.attr("ContentType")) {
-                        defaults.push((x.to_lowercase(), t.to_string()));
-                    }
-                }
-                _ => {}
-            }
-        }
-        let pres = all
-            .get("ppt/presentation.xml")
-            .ok_or("it has no ppt/presentation.xml")?;
-        let pres_el = elements(pres)?;
-        // The template's default text style, kept as it is written.
-        let default_text_style = std::str::from_utf8(pres)
-            .ok()
-            .and_then(|t| {
-                let a = t.find("<p:defaultTextStyle>")?;
-                let b = t[a..].find("</p:defaultTextStyle>")? + a + "</p:defaultTextStyle>".len();
-                Some(t[a..b].to_string())
+        let mut pkg = opc::Package::open(bytes)?;
+        let presentation = pkg
+            .relationships("")?
+            .into_iter()
+            .find_map(|r| match (r.kind.as_str(), r.target) {
+                ("officeDocument", Target::Part(p)) => Some(p),
+                _ => None,
             })
-            .unwrap_or_default();
-        let size = pres_el.iter().find(|e| e.name.ends_with("sldSz"));
+            .unwrap_or_else(|| "ppt/presentation.xml".to_string());
+        let pres = pkg
+            .read(&presentation)?
+            .ok_or("it has no presentation part (ppt/presentation.xml)")?;
+        let pres_el = xml_copy::elements(&pres)?;
+        // The template's default text style, re-serialised on its own.
+        let default_text_style = xml_copy::subtree(&pres, "defaultTextStyle")?;
+        let size = pres_el.iter().find(|e| e.local() == "sldSz");
         let width = emu_pt(size.and_then(|e| e.attr("cx"))).unwrap_or(960.0);
         let height = emu_pt(size.and_then(|e| e.attr("cy"))).unwrap_or(540.0);
         if !(72.0..=4000.0).contains(&width) || !(72.0..=4000.0).contains(&height) {
             return Err("its slide size is not a slide's".into());
         }
-        let pres_rels: Vec<El> = match all.get("ppt/_rels/presentation.xml.rels") {
-            Some(r) => elements(r)?,
-            None => Vec::new(),
+        let pres_rels = pkg.relationships(&presentation)?;
+        let mut walk = Walk {
+            pkg,
+            parts: Vec::new(),
+            seen: BTreeMap::new(),
+            count: BTreeMap::new(),
+            layouts: Vec::new(),
+            master_body: None,
+            theme_fonts: BTreeMap::new(),
         };
-        let target_of = |rels: &[El], base: &str, id: &str| {
-            rels.iter()
-                .find(|r| r.name == "Relationship" && r.attr("Id") == Some(id))
-                .and_then(|r| r.attr("Target"))
-                .map(|t| resolve(base, t))
-        };
-        let mut masters = Vec::new();
-        for e in pres_el.iter().filter(|e| e.name.ends_with("sldMasterId")) {
-            if let Some(id) = e.attr("r:id")
-                && let Some(m) = target_of(&pres_rels, "ppt/presentation.xml", id)
-                && all.contains_key(&m)
+        let mut masters: Vec<String> = Vec::new();
+        for e in pres_el.iter().filter(|e| e.local() == "sldMasterId") {
+            let Some(id) = e.rel_attr("id") else { continue };
+            let Some(Target::Part(m)) = pres_rels
+                .iter()
+                .find(|r| r.id == id && r.kind == "slideMaster")
+                .map(|r| &r.target)
+            else {
+                continue;
+            };
+            if let Some(new) = walk.master(m)?
+                && !masters.contains(&new)
             {
-                masters.push(m);
+                masters.push(new);
             }
         }
         if masters.is_empty() {
             return Err("it has no slide master".into());
         }
-        // The layouts of the masters, with their kinds and placeholders.
-        let mut layouts: Vec<(Option<LayoutKind>, String, Placeholders)> = Vec::new();
-        let mut master_body: Option<(f32, f32, f32, f32)> = None;
-        for m in &masters {
-            let m_el = elements(&all[m])?;
-            if master_body.is_none() {
-                master_body = placeholders(&m_el).body_box;
-            }
-            let rels = match all.get(&rels_of(m)) {
-                Some(r) => elements(r)?,
-                None => Vec::new(),
-            };
-            for r in rels.iter().filter(|r| {
-                r.name == "Relationship"
-                    && r.attr("Type").is_some_and(|t| t.ends_with("/slideLayout"))
-            }) {
-                let Some(target) = r.attr("Target").map(|t| resolve(m, t)) else {
-                    continue;
-                };
-                let Some(xml) = all.get(&target) else {
-                    continue;
-                };
-                let el = elements(xml)?;
-                let kind = el
-                    .iter()
-                    .find(|e| e.name.ends_with("sldLayout"))
-                    .and_then(|e| e.attr("type"))
-                    .and_then(|t| match t {
-                        "title" => Some(LayoutKind::Title),
-                        "obj" | "tx" => Some(LayoutKind::Content),
-                        "secHead" => Some(LayoutKind::Section),
-                        "titleOnly" => Some(LayoutKind::TitleOnly),
-                        "blank" => Some(LayoutKind::Blank),
-                        _ => None,
-                    });
-                layouts.push((kind, target, placeholders(&el)));
-            }
-        }
+        let layouts = std::mem::take(&mut walk.layouts);
         if layouts.is_empty() {
             return Err("its slide master has no layouts".into());
         }
@@ -353,39 +547,18 @@ impl Template {
         for kind in LayoutKind::ALL {
             let (name, mut ph) = pick(kind);
             if ph.body_box.is_none() {
-                ph.body_box = master_body;
+                ph.body_box = walk.master_body;
             }
             chosen.push((kind, name, ph));
         }
         // The body font: the first master's theme's minor font.
-        let body_font = {
-            let m = &masters[0];
-            let theme = match all.get(&rels_of(m)) {
-                Some(r) => elements(r)?
-                    .iter()
-                    .find(|r| r.attr("Type").is_some_and(|t| t.ends_with("/theme")))
-                    .and_then(|r| r.attr("Target"))
-                    .map(|t| resolve(m, t)),
-                None => None,
-            };
-            let mut font = None;
-            if let Some(xml) = theme.and_then(|t| all.get(&t)) {
-                let el = elements(xml)?;
-                if let Some(i) = el.iter().position(|e| e.name == "a:minorFont") {
-                    font = el[i..]
-                        .iter()
-                        .find(|e| e.name == "a:latin")
-                        .and_then(|e| e.attr("typeface"))
-                        .map(str::to_string);
-                }
-            }
-            font.unwrap_or_else(|| "+mn-lt".to_string())
-        };
-        let parts: Vec<(String, Vec<u8>)> = all.into_iter().filter(|(n, _)| kept(n)).collect();
+        let body_font = walk
+            .theme_fonts
+            .get(&masters[0])
+            .cloned()
+            .unwrap_or_else(|| "+mn-lt".to_string());
         Ok(Template {
-            parts,
-            types,
-            defaults,
+            parts: walk.parts,
             masters,
             layouts: chosen,
             width,
@@ -411,16 +584,24 @@ impl Template {
             .map(|(_, _, p)| p)
     }
 
-    /// Default content types the template declares (fonts, metafiles).
-    pub fn defaults(&self) -> &[(String, String)] {
-        &self.defaults
+    /// The names of the parts carried over into a deck (for tests and
+    /// `mvplan render -v`).
+    pub fn part_names(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().map(|p| p.name.as_str())
     }
 
-    pub(super) fn masters(&self) -> Masters {
+    /// The parts, borrowed: a template's pictures are held once, here.
+    pub(super) fn masters(&self) -> Masters<'_> {
         let parts = self
             .parts
             .iter()
-            .map(|(n, b)| (n.clone(), b.clone(), self.types.get(n).cloned()))
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    std::borrow::Cow::Borrowed(p.bytes.as_slice()),
+                    p.content_type.map(str::to_string),
+                )
+            })
             .collect();
         let body = self
             .placeholders(LayoutKind::Content)
@@ -449,14 +630,21 @@ impl Template {
                     (
                         *k,
                         p.title
-                            .clone()
-                            .unwrap_or_else(|| "<p:ph type=\"title\"/>".into()),
-                        p.body.clone().unwrap_or_else(|| "<p:ph idx=\"1\"/>".into()),
+                            .unwrap_or(Ph {
+                                ty: Some("title"),
+                                idx: None,
+                            })
+                            .xml(),
+                        p.body
+                            .unwrap_or(Ph {
+                                ty: None,
+                                idx: Some(1),
+                            })
+                            .xml(),
                     )
                 })
                 .collect(),
             own_colors: false,
-            defaults: self.defaults.clone(),
             default_text_style: self.default_text_style.clone(),
             body_font: self.body_font.clone(),
         }
@@ -468,7 +656,7 @@ fn placeholders(el: &[El]) -> Placeholders {
     let mut out = Placeholders::default();
     let mut i = 0;
     while i < el.len() {
-        if el[i].name != "p:sp" {
+        if el[i].local() != "sp" {
             i += 1;
             continue;
         }
@@ -478,17 +666,11 @@ fn placeholders(el: &[El]) -> Placeholders {
             .position(|e| e.depth <= depth)
             .map_or(el.len(), |p| i + 1 + p);
         let shape = &el[i..end];
-        if let Some(ph) = shape.iter().find(|e| e.name == "p:ph") {
-            let ty = ph.attr("type").unwrap_or("body");
-            let idx = ph.attr("idx");
-            let element = match (ph.attr("type"), idx) {
-                (Some(t), Some(n)) => format!("<p:ph type=\"{t}\" idx=\"{n}\"/>"),
-                (Some(t), None) => format!("<p:ph type=\"{t}\"/>"),
-                (None, Some(n)) => format!("<p:ph idx=\"{n}\"/>"),
-                (None, None) => "<p:ph/>".to_string(),
-            };
-            let off = shape.iter().find(|e| e.name == "a:off");
-            let ext = shape.iter().find(|e| e.name == "a:ext");
+        if let Some(ph) = shape.iter().find(|e| e.local() == "ph") {
+            let element = Ph::read(ph);
+            let ty = element.ty.unwrap_or("body");
+            let off = shape.iter().find(|e| e.local() == "off");
+            let ext = shape.iter().find(|e| e.local() == "ext");
             let b = match (off, ext) {
                 (Some(o), Some(x)) => Some((
                     emu_pt(o.attr("x")).unwrap_or(0.0),
@@ -517,22 +699,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn targets_resolve_against_their_part() {
+    fn targets_are_written_relative_to_their_part() {
         assert_eq!(
-            resolve(
+            relative(
                 "ppt/slideMasters/slideMaster1.xml",
-                "../slideLayouts/slideLayout2.xml"
+                "ppt/slideLayouts/slideLayout2.xml"
             ),
-            "ppt/slideLayouts/slideLayout2.xml"
+            "../slideLayouts/slideLayout2.xml"
         );
-        assert_eq!(
-            resolve("ppt/presentation.xml", "slideMasters/slideMaster1.xml"),
-            "ppt/slideMasters/slideMaster1.xml"
-        );
-        assert_eq!(
-            rels_of("ppt/slideMasters/slideMaster1.xml"),
-            "ppt/slideMasters/_rels/slideMaster1.xml.rels"
-        );
+        assert_eq!(relative("ppt/theme/theme1.xml", "ppt/theme/x.png"), "x.png");
+    }
+
+    #[test]
+    fn placeholders_are_checked_and_written_escaped() {
+        let el = xml_copy::elements(br#"<p:ph xmlns:p="p" type="body&quot; x=&quot;1" idx="2"/>"#)
+            .unwrap();
+        assert_eq!(Ph::read(&el[0]).xml(), "<p:ph idx=\"2\"/>");
     }
 
     #[test]

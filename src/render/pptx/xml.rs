@@ -13,7 +13,7 @@ pub fn take_dropped() -> usize {
     DROPPED.with(|d| d.replace(0))
 }
 
-fn allowed(c: char) -> bool {
+pub(super) fn allowed(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r')
         || ('\u{20}'..='\u{D7FF}').contains(&c)
         || ('\u{E000}'..='\u{FFFD}').contains(&c)
@@ -45,6 +45,46 @@ pub fn attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     escape_into(&mut out, s, true);
     out
+}
+
+/// An element written from values: the one way a value that came from
+/// outside mvplan (a template's font name, a placeholder's index) enters
+/// the XML mvplan writes. Names are mvplan's own; every value is escaped.
+pub struct Tag {
+    out: String,
+}
+
+/// Starts an element `<name`.
+pub fn tag(name: &'static str) -> Tag {
+    Tag {
+        out: format!("<{name}"),
+    }
+}
+
+impl Tag {
+    /// Adds `key="value"`, escaped.
+    pub fn attr(mut self, key: &'static str, value: impl std::fmt::Display) -> Tag {
+        self.out.push(' ');
+        self.out.push_str(key);
+        self.out.push_str("=\"");
+        escape_into(&mut self.out, &value.to_string(), true);
+        self.out.push('"');
+        self
+    }
+
+    /// Adds `key="value"` when there is a value.
+    pub fn attr_opt(self, key: &'static str, value: Option<impl std::fmt::Display>) -> Tag {
+        match value {
+            Some(v) => self.attr(key, v),
+            None => self,
+        }
+    }
+
+    /// The element, empty: `<name …/>`.
+    pub fn empty(mut self) -> String {
+        self.out.push_str("/>");
+        self.out
+    }
 }
 
 /// A colour: the mvplan theme's, or one of a company template's scheme
@@ -84,5 +124,15 @@ mod tests {
         assert_eq!(attr("\"q\"\u{FFFF}"), "&quot;q&quot;");
         assert_eq!(take_dropped(), 2);
         assert_eq!(take_dropped(), 0);
+    }
+
+    #[test]
+    fn tags_escape_every_value() {
+        assert_eq!(
+            tag("a:latin")
+                .attr("typeface", "Brand & Co \"Sans\"")
+                .empty(),
+            "<a:latin typeface=\"Brand &amp; Co &quot;Sans&quot;\"/>"
+        );
     }
 }
