@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-bin="$PWD/target/release/mvplan"
+bin="${MVPLAN_BIN:-$PWD/target/release/mvplan}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 - "$work" <<'PY'
