@@ -171,7 +171,18 @@ fn item_key(item: &Value, index: usize) -> String {
 /// How an item is named in the diff.
 fn item_name(item: &Value, key: &str) -> String {
     if let Value::Table(t) = item {
-        for k in ["name", "statement", "title", "role", "description", "id"] {
+        for k in [
+            "name",
+            "statement",
+            "title",
+            "role",
+            "tool",
+            "risk",
+            "ask",
+            "finding",
+            "description",
+            "id",
+        ] {
             if let Some(Value::String(s)) = t.get(k) {
                 return s.clone();
             }
