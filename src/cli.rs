@@ -74,6 +74,9 @@ pub enum Command {
     /// for its totals, an actuals template to fill in, or plan vs actual
     /// (variance).
     Export(ExportArgs),
+    /// Turn a filled plan workbook into a TOML plan, every problem named
+    /// by its sheet and cell.
+    Import(ImportArgs),
     /// Response curves: import them into a plan from an MMM tool.
     #[command(subcommand)]
     Curves(CurvesCommand),
@@ -402,13 +405,16 @@ pub struct TrackArgs {
 
 #[derive(Parser, Debug)]
 pub struct ExportArgs {
-    /// The plan.
+    /// The plan (TOML or a plan workbook). Optional for `--what
+    /// plan-workbook`, which is then a blank template made from the policy.
     #[arg(value_name = "PLAN")]
-    pub plan: PathBuf,
+    pub plan: Option<PathBuf>,
 
     /// What to write: the budget workbook, the actuals template pre-filled
-    /// with the plan's channels, lines, months and objectives, or the
-    /// variance workbook (plan vs actual by line and month).
+    /// with the plan's channels, lines, months and objectives, the
+    /// variance workbook (plan vs actual by line and month), or the plan
+    /// workbook (the whole plan, a sheet per section, for units that plan
+    /// in Excel).
     #[arg(long, value_enum, default_value_t = ExportKind::Budget)]
     pub what: ExportKind,
 
@@ -446,12 +452,48 @@ pub struct ExportArgs {
     pub no_policy: bool,
 }
 
+#[derive(Parser, Debug)]
+pub struct ImportArgs {
+    /// The plan workbook (`mvplan export --what plan-workbook` writes one).
+    #[arg(value_name = "WORKBOOK")]
+    pub workbook: PathBuf,
+
+    /// Where to write the TOML plan; `-` for stdout. Default: beside the
+    /// workbook, with the extension `.toml`.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite an existing file (a plan is never overwritten otherwise).
+    #[arg(long)]
+    pub force: bool,
+
+    /// Write the plan even when it has errors (they are reported too).
+    #[arg(long)]
+    pub allow_errors: bool,
+
+    /// The organisation's policy the plan is checked against. Default:
+    /// `mvplan-policy.toml` beside the workbook or in a parent directory.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// Ignore any `mvplan-policy.toml` found beside the workbook.
+    #[arg(long, conflicts_with = "policy")]
+    pub no_policy: bool,
+
+    /// How the findings are printed.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+}
+
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
 pub enum ExportKind {
     Budget,
     ActualsTemplate,
     /// Plan vs actual: variance by line and month, results against pace.
     Variance,
+    /// The whole plan as a workbook to fill in: blank from the policy, or
+    /// pre-filled from PLAN (`mvplan docs plan-workbook`).
+    PlanWorkbook,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]

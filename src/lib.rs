@@ -53,6 +53,8 @@ pub mod output;
 
 pub mod schema;
 
+pub mod workbook;
+
 use std::path::Path;
 
 use check::Settings;
@@ -110,7 +112,7 @@ pub fn check_source_with(
                 parent: parent.as_ref(),
                 source: Some(&source.text),
             };
-            let findings = check::run(&plan, &figures, settings, context);
+            let findings = source.relocate(check::run(&plan, &figures, settings, context));
             let report = FileReport {
                 kind: crate::source::FileKind::Plan,
                 source: Some(source),
@@ -122,6 +124,7 @@ pub fn check_source_with(
         }
         Err(mut findings) => {
             check::sort(&mut findings);
+            let findings = source.relocate(findings);
             let report = FileReport {
                 kind: crate::source::FileKind::Plan,
                 source: Some(source),

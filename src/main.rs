@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Command::Optimize(args) => cmd::optimize::run(args, color),
         Command::Track(args) => cmd::track::run(args, color),
         Command::Export(args) => cmd::export::run(args, color),
+        Command::Import(args) => cmd::import::run(args, color),
         Command::Curves(cli::CurvesCommand::Import(args)) => cmd::curves::import(args, color),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Completions(args) => {

@@ -15,7 +15,7 @@ use crate::plan::load;
 
 /// The shape of one value, in the loader's terms (docs/plan-format.md).
 #[derive(Clone)]
-enum Kind {
+pub(crate) enum Kind {
     Text,
     /// A slug identifying an item.
     Id,
@@ -49,11 +49,11 @@ enum Kind {
 }
 
 #[derive(Clone)]
-struct Field {
-    key: &'static str,
-    kind: Kind,
-    required: bool,
-    doc: &'static str,
+pub(crate) struct Field {
+    pub(crate) key: &'static str,
+    pub(crate) kind: Kind,
+    pub(crate) required: bool,
+    pub(crate) doc: &'static str,
 }
 
 fn opt(key: &'static str, kind: Kind, doc: &'static str) -> Field {
@@ -190,7 +190,9 @@ fn checks() -> Vec<Field> {
     ]
 }
 
-fn plan_fields() -> Vec<Field> {
+/// The plan format's fields, in its order (the plan workbook's layout is
+/// made from them).
+pub(crate) fn plan_fields() -> Vec<Field> {
     let work = || Kind::Choice(names(load::WORK));
     let level = || Kind::Choice(names(load::LEVEL));
     vec![

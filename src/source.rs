@@ -75,6 +75,52 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     line_starts: Vec<usize>,
+    /// For a plan read from a workbook: which cell each part of `text`
+    /// (the TOML mvplan made of it) came from.
+    pub cells: Option<std::sync::Arc<Cells>>,
+}
+
+/// Where the parts of a text made from a workbook came from, and what was
+/// wrong with the workbook itself.
+#[derive(Debug, Default)]
+pub struct Cells {
+    /// Byte ranges of the text and their cells (`Channels!E5`), in order.
+    pub spans: Vec<(crate::diagnostic::Span, String)>,
+    /// The workbook's own findings (a sheet or column mvplan doesn't know).
+    pub findings: Vec<crate::diagnostic::Finding>,
+}
+
+impl Cells {
+    /// The cell a byte of the text came from: the part holding it, else
+    /// the last part before it.
+    pub fn cell_at(&self, offset: usize) -> Option<&str> {
+        let i = self.spans.partition_point(|(s, _)| s.start <= offset);
+        // Parts nest (a key inside its table's row): the innermost holding
+        // the offset is the last one starting before it that holds it.
+        self.spans[..i]
+            .iter()
+            .rev()
+            .find(|(s, _)| s.contains(&offset))
+            .or_else(|| self.spans[..i].last())
+            .map(|(_, c)| c.as_str())
+    }
+
+    /// A finding located in the text, located by cell instead: the text is
+    /// mvplan's, the cell is what the user can find and fix.
+    pub fn relocate(&self, mut f: crate::diagnostic::Finding) -> crate::diagnostic::Finding {
+        if let Some(span) = f.span.take() {
+            f.cell = self.cell_at(span.start).map(String::from);
+        }
+        for label in std::mem::take(&mut f.secondary) {
+            let at = self.cell_at(label.span.start).unwrap_or("?");
+            let note = format!("{} at {at}", label.message);
+            f.label = Some(match f.label.take() {
+                Some(l) => format!("{l}; {note}"),
+                None => note,
+            });
+        }
+        f
+    }
 }
 
 impl SourceFile {
@@ -86,6 +132,22 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            cells: None,
+        }
+    }
+
+    /// Findings about this file, with the workbook's own first and every
+    /// location a cell, when the text was made from a workbook.
+    pub fn relocate(&self, findings: Vec<crate::diagnostic::Finding>) -> Vec<crate::diagnostic::Finding> {
+        match &self.cells {
+            None => findings,
+            Some(c) => c
+                .findings
+                .iter()
+                .cloned()
+                .chain(findings)
+                .map(|f| c.relocate(f))
+                .collect(),
         }
     }
 
@@ -193,6 +255,8 @@ impl FileKind {
     /// so that reading it again says why).
     pub fn of_path(path: &Path) -> FileKind {
         match read_regular(path, crate::plan::MAX_FILE_BYTES) {
+            // A workbook given as a file to check is a plan workbook.
+            Ok(bytes) if bytes.starts_with(b"PK\x03\x04") => FileKind::Plan,
             Ok(bytes) => FileKind::of(&String::from_utf8_lossy(&bytes)),
             Err(_) => FileKind::Plan,
         }

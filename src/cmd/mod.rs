@@ -6,6 +6,7 @@ pub mod diff;
 pub mod docs;
 pub mod explain;
 pub mod export;
+pub mod import;
 pub mod man;
 pub mod new;
 pub mod optimize;
