@@ -51,9 +51,9 @@ pub fn run(args: &ImportArgs, color: bool) -> u8 {
         }
     }
     let report = &reports[0];
-    if !report.loaded() {
+    if !report.loaded() && !args.allow_errors {
         eprintln!(
-            "error: `{}` does not hold a plan mvplan can load; nothing was written",
+            "error: `{}` does not hold a plan mvplan can load; nothing was written\n  = help: fix the cells named above, or pass --allow-errors to write the TOML as it is",
             args.workbook.display()
         );
         return exit::UNUSABLE;
@@ -81,5 +81,11 @@ pub fn run(args: &ImportArgs, color: bool) -> u8 {
     if let Target::File(out) = &target {
         super::status!("wrote {} ({} bytes)", out.display(), text.len());
     }
-    if errors > 0 { exit::FINDINGS } else { exit::OK }
+    if !report.loaded() {
+        exit::UNUSABLE
+    } else if errors > 0 {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
 }

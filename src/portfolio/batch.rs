@@ -63,7 +63,7 @@ fn track(
 }
 
 /// Plans in `paths`: files as given, directories searched (to four levels)
-/// for `*.toml` files that are plans (they have a `[plan]` table: a theme,
+/// for `*.toml` files and plan workbooks (`*.xlsx`) that are plans (they have a `[plan]` table: a theme,
 /// a policy or a `.taplo.toml` beside the plans is not one). Sorted, so the
 /// review's order doesn't depend on the filesystem.
 pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
@@ -83,7 +83,7 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
                 }
                 Ok(t)
                     if t.is_file()
-                        && p.extension().is_some_and(|x| x == "toml")
+                        && p.extension().is_some_and(|x| x == "toml" || x == "xlsx")
                         && !e.file_name().to_string_lossy().starts_with('.')
                         && p.file_name().is_some_and(|n| n != crate::policy::FILE_NAME)
                         && looks_like_plan(&p) =>
@@ -113,6 +113,9 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
 fn looks_like_plan(path: &Path) -> bool {
     use crate::source::FileKind;
     match crate::source::read_regular(path, crate::plan::MAX_FILE_BYTES) {
+        // A workbook beside the plans is a plan when it is a plan workbook
+        // (actuals and budget workbooks are not).
+        Ok(bytes) if crate::workbook::is_package(&bytes) => crate::workbook::is_plan_workbook(&bytes),
         Ok(bytes) => FileKind::sniff(&String::from_utf8_lossy(&bytes)) == Some(FileKind::Plan),
         Err(_) => true,
     }

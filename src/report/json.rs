@@ -43,6 +43,9 @@ struct FindingOut<'a> {
     end_column: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     slide: Option<usize>,
+    /// For a spreadsheet: the sheet and cell (`Channels!E5`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     label: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,6 +66,7 @@ fn finding<'a>(f: &'a Finding, file: &'a str, source: Option<&SourceFile>) -> Fi
         end_line: end.map(|p| p.0),
         end_column: end.map(|p| p.1),
         slide: f.slide,
+        cell: f.cell.as_deref(),
         label: f.label.as_deref(),
         help: f.help.as_deref(),
     }

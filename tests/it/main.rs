@@ -26,3 +26,4 @@ mod safety;
 mod schema;
 mod track;
 mod track_year;
+mod workbook;
