@@ -333,7 +333,7 @@ fn quiet_and_verbose_apply_to_every_command() {
     assert!(stderr(&o).contains("eshop.toml` has"), "{}", stderr(&o));
     assert!(review.exists());
     let o = mvplan(&["review", "examples/portfolio", "--format", "json", "-v"]);
-    assert!(stderr(&o).contains("note: checked and rolled up 5 plans in"));
+    assert!(stderr(&o).contains("note: checked and rolled up 6 plans in"));
 
     // Both at once is a usage error.
     let o = mvplan(&["check", "-q", "-v", portfolio]);

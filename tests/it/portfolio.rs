@@ -264,11 +264,10 @@ fn the_cascade_is_checked_in_both_directions() {
     assert!(rules(d, "automation.toml", &[]).contains(&"cascade-unknown".to_string()));
 
     // Down: the review lists the company objective no unit serves, and the
-    // units that serve none.
-    let o = run_in(
-        &root().join("examples/portfolio"),
-        &["review", ".", "--format", "json"],
-    );
+    // units that serve none (the TOML plans alone: Field Service, which
+    // serves service revenue, submits a workbook).
+    let toml_only = portfolio();
+    let o = run_in(toml_only.path(), &["review", ".", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let uncovered: Vec<&str> = v["uncovered"]
         .as_array()
@@ -289,6 +288,21 @@ fn the_cascade_is_checked_in_both_directions() {
         share["units"],
         serde_json::json!(["Motion Control", "Industrial Sensors BU"])
     );
+    // With the workbook, its unit serves service revenue like any other.
+    let o = run_in(
+        &root().join("examples/portfolio"),
+        &["review", ".", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["uncovered"], serde_json::json!([]));
+    let service = v["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["objective"] == "service-revenue")
+        .unwrap();
+    assert_eq!(service["units"], serde_json::json!(["Field Service"]));
+    assert_eq!(service["contributions"][0]["file"], "./service.xlsx");
 }
 
 #[test]
