@@ -129,7 +129,10 @@ fn warning(mut f: Finding) -> Finding {
 
 /// Reads a workbook's sheets into a TOML plan.
 pub fn import(grids: &[Grid]) -> Imported {
-    let sheets = layout::layout(&|_, _| 1);
+    // The layout is the same for every workbook: made once (a review reads
+    // a thousand).
+    static LAYOUT: std::sync::OnceLock<Vec<Sheet>> = std::sync::OnceLock::new();
+    let sheets = LAYOUT.get_or_init(|| layout::layout(&|_, _| 1));
     let mut out = Imported::default();
     let mut root = Table::new(format!("{}!A1", layout::PLAN));
     // The sheet of the layout each workbook sheet is, if any.
@@ -183,7 +186,7 @@ pub fn import(grids: &[Grid]) -> Imported {
         match sheet.kind {
             SheetKind::Fields => fields(grid, sheet, &mut root, &mut out.findings),
             SheetKind::Items | SheetKind::Pairs => {
-                rows(grid, sheet, i, &sheets, &mut ids, &mut items, &mut out.findings);
+                rows(grid, sheet, i, sheets, &mut ids, &mut items, &mut out.findings);
             }
         }
     }
@@ -372,7 +375,8 @@ fn fields(g: &Grid, sheet: &Sheet, root: &mut Table, findings: &mut Vec<Finding>
                 "the Plan sheet has three columns: field, value, about".into(),
             ));
         }
-        let Some(i) = sheet.columns.iter().position(|c| normal(&c.header) == normal(&name)) else {
+        let wanted = normal(&name);
+        let Some(i) = sheet.columns.iter().position(|c| c.norm == wanted) else {
             if name.is_empty() {
                 if value.is_some() {
                     findings.push(bad(
@@ -424,10 +428,11 @@ fn fields(g: &Grid, sheet: &Sheet, root: &mut Table, findings: &mut Vec<Finding>
 /// The header row of an item sheet: the first of its first rows that
 /// names one of its columns.
 fn header_row(g: &Grid, headers: &[String]) -> Option<u32> {
+    let headers: Vec<String> = headers.iter().map(|h| normal(h)).collect();
     g.cells
         .range(..HEADER_SEARCH_ROWS)
         .find(|(_, row)| {
-            row.values().any(|v| matches!(v, Value::Text(t) if headers.iter().any(|h| normal(h) == normal(t))))
+            row.values().any(|v| matches!(v, Value::Text(t) if headers.contains(&normal(t))))
         })
         .map(|(r, _)| *r)
 }
@@ -452,11 +457,10 @@ fn roles(g: &Grid, sheet: &Sheet, header: u32, findings: &mut Vec<Finding>) -> H
         } else {
             sheet.columns.iter().enumerate().find_map(|(i, col)| {
                 if matches!(col.kind, Kind::Amounts) {
-                    let prefix = format!("{}.", col.path.join("."));
-                    let index = n.strip_prefix(&prefix)?.parse::<usize>().ok()?;
+                    let index = n.strip_prefix(col.norm.as_str())?.parse::<usize>().ok()?;
                     (1..=240).contains(&index).then_some(Role::Field(i, Some(index - 1)))
                 } else {
-                    (normal(&col.header) == n).then_some(Role::Field(i, None))
+                    (col.norm == n).then_some(Role::Field(i, None))
                 }
             })
         };

@@ -28,6 +28,9 @@ pub struct Column {
     pub doc: &'static str,
     /// Position of the field in the format, for writing TOML in its order.
     pub order: usize,
+    /// The header as the reader compares it ([`normal`]); for a list of
+    /// amounts the prefix of its columns (`quarterly.`).
+    pub norm: String,
 }
 
 /// What a sheet's rows are.
@@ -233,6 +236,7 @@ fn items_sheet(
                     required: true,
                     doc: f.doc,
                     order: *order,
+                    norm: normal(f.key),
                 }],
                 doc: f.doc,
                 order: *order,
@@ -269,10 +273,12 @@ fn flatten(
                         required: false,
                         doc: f.doc,
                         order: *order,
+                        norm: normal(&format!("{header}.")),
                     });
                 }
             }
             _ => out.push(Column {
+                norm: normal(&header),
                 header,
                 path,
                 index: None,

@@ -53,33 +53,70 @@ impl Grid {
     }
 }
 
-/// Measures the package's parts before a reader inflates any of them.
-fn check_package(bytes: &[u8]) -> Result<(), String> {
+/// Whether the reader inflates a part: the workbook, its relations, shared
+/// strings, styles and sheets. Notes, drawings, themes and properties are
+/// never read, so they are not inflated either.
+fn read_by_calamine(name: &str) -> bool {
+    !(name.starts_with("xl/drawings/")
+        || name.starts_with("xl/comments")
+        || name.starts_with("xl/theme/")
+        || name.starts_with("xl/media/")
+        || name.starts_with("xl/printerSettings/")
+        || name.starts_with("docProps/"))
+}
+
+/// Measures the parts a reader will inflate before it inflates any of
+/// them; says whether any sheet has merged cells (most have none, and
+/// finding out costs a second pass over each sheet).
+fn check_package(bytes: &[u8]) -> Result<bool, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("it is not an XLSX workbook ({e})"))?;
     if zip.len() > MAX_PARTS {
         return Err(format!("it has {} parts; a plan workbook has a few dozen", zip.len()));
     }
     let mut total = 0u64;
+    let mut merged = false;
+    let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
-        let part = zip
+        let mut part = zip
             .by_index(i)
             .map_err(|e| format!("a part cannot be read ({e})"))?;
+        let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+        if !read_by_calamine(&name) {
+            continue;
+        }
+        let sheet = name.starts_with("xl/worksheets/sheet");
         // Declared sizes can lie: count what actually inflates.
-        let n = std::io::copy(&mut part.take(MAX_PART_BYTES + 1), &mut std::io::sink())
-            .map_err(|e| format!("a part cannot be read ({e})"))?;
-        if n > MAX_PART_BYTES {
-            return Err(format!(
-                "a part inflates to more than {} MiB",
-                MAX_PART_BYTES >> 20
-            ));
+        let mut n = 0u64;
+        let mut tail: Vec<u8> = Vec::new();
+        loop {
+            let got = part
+                .read(&mut buf)
+                .map_err(|e| format!("a part cannot be read ({e})"))?;
+            if got == 0 {
+                break;
+            }
+            n += got as u64;
+            if n > MAX_PART_BYTES {
+                return Err(format!(
+                    "a part inflates to more than {} MiB",
+                    MAX_PART_BYTES >> 20
+                ));
+            }
+            if sheet && !merged {
+                // The tag may straddle two reads: keep the end of the last.
+                tail.extend_from_slice(&buf[..got]);
+                merged = tail.windows(10).any(|w| w == b"<mergeCell");
+                let keep = tail.len().saturating_sub(9);
+                tail.drain(..keep);
+            }
         }
         total += n;
         if total > MAX_TOTAL_BYTES {
             return Err(format!("it inflates to more than {} MiB", MAX_TOTAL_BYTES >> 20));
         }
     }
-    Ok(())
+    Ok(merged)
 }
 
 fn clip(s: &str) -> String {
@@ -119,7 +156,7 @@ fn value(v: &DataRef<'_>) -> Option<Value> {
 
 /// Every sheet of the workbook, in order.
 pub fn sheets(bytes: &[u8]) -> Result<Vec<Grid>, String> {
-    check_package(bytes)?;
+    let any_merged = check_package(bytes)?;
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("it is not an XLSX workbook ({e})"))?;
     let names = book.sheet_names();
@@ -129,13 +166,23 @@ pub fn sheets(bytes: &[u8]) -> Result<Vec<Grid>, String> {
     let mut out = Vec::with_capacity(names.len());
     let mut count = 0usize;
     for name in names {
-        let merged = book
-            .merge_cells_by_sheet_name(&name)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|d| (d.start, d.end))
-            .filter(|(a, b)| a != b)
-            .collect();
+        // The sheets mvplan writes for people only are not read.
+        if super::layout::IGNORED
+            .iter()
+            .any(|i| super::layout::normal(i) == super::layout::normal(&name))
+        {
+            continue;
+        }
+        let merged = if any_merged {
+            book.merge_cells_by_sheet_name(&name)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|d| (d.start, d.end))
+                .filter(|(a, b)| a != b)
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut grid = Grid {
             name: name.clone(),
             cells: BTreeMap::new(),
