@@ -138,7 +138,10 @@ impl SourceFile {
 
     /// Findings about this file, with the workbook's own first and every
     /// location a cell, when the text was made from a workbook.
-    pub fn relocate(&self, findings: Vec<crate::diagnostic::Finding>) -> Vec<crate::diagnostic::Finding> {
+    pub fn relocate(
+        &self,
+        findings: Vec<crate::diagnostic::Finding>,
+    ) -> Vec<crate::diagnostic::Finding> {
         match &self.cells {
             None => findings,
             Some(c) => c

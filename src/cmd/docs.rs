@@ -31,6 +31,11 @@ const PAGES: &[(&str, &str, &str)] = &[
         include_str!("../../docs/policy.md"),
     ),
     (
+        "plan-workbook",
+        "plans as Excel workbooks: export, import, check",
+        include_str!("../../docs/plan-workbook.md"),
+    ),
+    (
         "tracking",
         "plan vs actual: actuals files, track, the status deck",
         include_str!("../../docs/tracking.md"),

@@ -14,7 +14,9 @@ pub fn run(args: &ExportArgs, color: bool) -> u8 {
     let Some(plan_path) = args.plan.as_deref() else {
         return fail(
             "this export needs a plan",
-            Some("name the plan: `mvplan export plan.toml`; only `--what plan-workbook` is made without one"),
+            Some(
+                "name the plan: `mvplan export plan.toml`; only `--what plan-workbook` is made without one",
+            ),
         );
     };
     if args.what != ExportKind::ActualsTemplate && args.format == ExportFormat::Csv {
@@ -194,7 +196,10 @@ fn plan_workbook(args: &ExportArgs, color: bool) -> u8 {
     let target = match (&args.output, &args.plan) {
         (Some(o), _) => Target::from_path(o.clone()),
         (None, Some(p)) => {
-            let mut name = p.file_stem().map(|s| s.to_os_string()).unwrap_or_else(|| "plan".into());
+            let mut name = p
+                .file_stem()
+                .map(|s| s.to_os_string())
+                .unwrap_or_else(|| "plan".into());
             name.push(".plan.xlsx");
             Target::File(p.parent().map(PathBuf::from).unwrap_or_default().join(name))
         }

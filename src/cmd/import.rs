@@ -12,7 +12,10 @@ pub fn run(args: &ImportArgs, color: bool) -> u8 {
     let source = match mvplan::plan::read(&args.workbook) {
         Ok(s) => s,
         Err(f) => {
-            eprint!("{}", human::findings(None, &args.workbook.display().to_string(), &[*f], color));
+            eprint!(
+                "{}",
+                human::findings(None, &args.workbook.display().to_string(), &[*f], color)
+            );
             return exit::UNUSABLE;
         }
     };
@@ -40,11 +43,16 @@ pub fn run(args: &ImportArgs, color: bool) -> u8 {
     let reports = [report];
     match args.format {
         // JSON goes to stdout unless the plan does.
-        ReportFormat::Json if !matches!(target, Target::Stdout) => print!("{}", json::render(&reports)),
+        ReportFormat::Json if !matches!(target, Target::Stdout) => {
+            print!("{}", json::render(&reports))
+        }
         ReportFormat::Json => eprint!("{}", json::render(&reports)),
         ReportFormat::Human => {
             let r = &reports[0];
-            eprint!("{}", human::findings(r.source.as_ref(), &r.path, &r.findings, color));
+            eprint!(
+                "{}",
+                human::findings(r.source.as_ref(), &r.path, &r.findings, color)
+            );
             if !super::quiet() {
                 eprintln!("{}", human::tally_line(&r.path, r.tally()));
             }

@@ -115,7 +115,9 @@ fn looks_like_plan(path: &Path) -> bool {
     match crate::source::read_regular(path, crate::plan::MAX_FILE_BYTES) {
         // A workbook beside the plans is a plan when it is a plan workbook
         // (actuals and budget workbooks are not).
-        Ok(bytes) if crate::workbook::is_package(&bytes) => crate::workbook::is_plan_workbook(&bytes),
+        Ok(bytes) if crate::workbook::is_package(&bytes) => {
+            crate::workbook::is_plan_workbook(&bytes)
+        }
         Ok(bytes) => FileKind::sniff(&String::from_utf8_lossy(&bytes)) == Some(FileKind::Plan),
         Err(_) => true,
     }

@@ -76,7 +76,8 @@ impl Table {
         let i = match self.children.iter().position(|(_, k, _)| k == first) {
             Some(i) => i,
             None => {
-                self.children.push((order, first, Child::Table(Table::new(cell.to_string()))));
+                self.children
+                    .push((order, first, Child::Table(Table::new(cell.to_string()))));
                 self.children.len() - 1
             }
         };
@@ -106,7 +107,6 @@ impl Table {
             None => t.children.push((order, last, Child::Array(vec![item]))),
         }
     }
-
 }
 
 /// What a header cell names.
@@ -154,7 +154,9 @@ pub fn import(grids: &[Grid]) -> Imported {
                     .map(|(n, _)| *n)
                     .collect();
                 let help = match did_you_mean(&g.name, missing.iter().copied()) {
-                    Some(m) => format!("did you mean `{m}`? Name the sheet as the plan workbook does"),
+                    Some(m) => {
+                        format!("did you mean `{m}`? Name the sheet as the plan workbook does")
+                    }
                     None => format!(
                         "the sheets mvplan reads are: {}; move the rows to one of them",
                         expected.join(", ")
@@ -186,7 +188,15 @@ pub fn import(grids: &[Grid]) -> Imported {
         match sheet.kind {
             SheetKind::Fields => fields(grid, sheet, &mut root, &mut out.findings),
             SheetKind::Items | SheetKind::Pairs => {
-                rows(grid, sheet, i, sheets, &mut ids, &mut items, &mut out.findings);
+                rows(
+                    grid,
+                    sheet,
+                    i,
+                    sheets,
+                    &mut ids,
+                    &mut items,
+                    &mut out.findings,
+                );
             }
         }
     }
@@ -206,9 +216,11 @@ pub fn import(grids: &[Grid]) -> Imported {
     }
     // `items` of nested sheets were attached to their owners in `rows`.
     let mut doc = Emitter::default();
-    doc.text.push_str("# A marketing plan, imported from a plan workbook by `mvplan import`.\n");
+    doc.text
+        .push_str("# A marketing plan, imported from a plan workbook by `mvplan import`.\n");
     doc.text.push_str("# Each part names the sheet and row it came from; `mvplan docs plan-format` describes the fields.\n");
-    doc.cells.push((0..doc.text.len(), format!("{}!A1", layout::PLAN)));
+    doc.cells
+        .push((0..doc.text.len(), format!("{}!A1", layout::PLAN)));
     doc.table("", &mut root, false);
     out.text = doc.text;
     out.cells = doc.cells;
@@ -237,7 +249,11 @@ fn structure(g: &Grid, findings: &mut Vec<Finding>) {
         findings.push(bad(
             &rules::INVALID_VALUE,
             cell_ref(&g.name, 0, 0),
-            format!("… and {} more merged blocks in sheet `{}`", g.merged.len() - 20, g.name),
+            format!(
+                "… and {} more merged blocks in sheet `{}`",
+                g.merged.len() - 20,
+                g.name
+            ),
             "unmerge every cell of the sheet (select all, Unmerge)".into(),
         ));
     }
@@ -272,7 +288,12 @@ fn structure(g: &Grid, findings: &mut Vec<Finding>) {
 fn scalar(v: &Value, kind: &Kind) -> Scalar {
     let numeric = matches!(
         kind,
-        Kind::Amount | Kind::Amounts | Kind::Number | Kind::Percent | Kind::Whole(_) | Kind::IdNumbers
+        Kind::Amount
+            | Kind::Amounts
+            | Kind::Number
+            | Kind::Percent
+            | Kind::Whole(_)
+            | Kind::IdNumbers
     );
     match v {
         Value::Number(x) if numeric => number(*x),
@@ -282,10 +303,12 @@ fn scalar(v: &Value, kind: &Kind) -> Scalar {
             "false" | "no" => Scalar::Bool(false),
             _ => Scalar::Str(s.clone()),
         },
-        Value::Text(s) if matches!(kind, Kind::Date) => match chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
-            Ok(d) => Scalar::Date(d),
-            Err(_) => Scalar::Str(s.clone()),
-        },
+        Value::Text(s) if matches!(kind, Kind::Date) => {
+            match chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
+                Ok(d) => Scalar::Date(d),
+                Err(_) => Scalar::Str(s.clone()),
+            }
+        }
         Value::Text(s) if numeric => Scalar::Str(s.trim().to_string()),
         Value::Text(s) => Scalar::Str(s.clone()),
         Value::Bool(b) if matches!(kind, Kind::Bool) => Scalar::Bool(*b),
@@ -322,7 +345,11 @@ fn number(x: f64) -> Scalar {
 fn list(v: &Value, kind: &Kind) -> Option<Vec<String>> {
     let Value::Text(s) = v else { return None };
     let parts: Vec<String> = if matches!(kind, Kind::Texts) {
-        s.lines().map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
+        s.lines()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(String::from)
+            .collect()
     } else {
         s.split([',', ';', '\n'])
             .map(str::trim)
@@ -335,8 +362,10 @@ fn list(v: &Value, kind: &Kind) -> Option<Vec<String>> {
 
 /// A cell's value for a field, as a whole TOML value.
 fn field_value(v: &Value, kind: &Kind, cell: &str) -> Val {
-    if matches!(kind, Kind::Refs | Kind::Texts | Kind::Names(_) | Kind::RuleIds)
-        && let Some(parts) = list(v, kind)
+    if matches!(
+        kind,
+        Kind::Refs | Kind::Texts | Kind::Names(_) | Kind::RuleIds
+    ) && let Some(parts) = list(v, kind)
     {
         return Val::List(
             parts
@@ -371,7 +400,10 @@ fn fields(g: &Grid, sheet: &Sheet, root: &mut Table, findings: &mut Vec<Finding>
             findings.push(bad(
                 &rules::UNKNOWN_FIELD,
                 cell_ref(&g.name, r, *c),
-                format!("sheet `{}` has a value past its `about` column; it is not read", g.name),
+                format!(
+                    "sheet `{}` has a value past its `about` column; it is not read",
+                    g.name
+                ),
                 "the Plan sheet has three columns: field, value, about".into(),
             ));
         }
@@ -382,7 +414,10 @@ fn fields(g: &Grid, sheet: &Sheet, root: &mut Table, findings: &mut Vec<Finding>
                     findings.push(bad(
                         &rules::MISSING_FIELD,
                         cell_ref(&g.name, r, 1),
-                        format!("a value in sheet `{}` has no field name beside it; it is not read", g.name),
+                        format!(
+                            "a value in sheet `{}` has no field name beside it; it is not read",
+                            g.name
+                        ),
                         "write the field's name (e.g. `plan.title`) in column A".into(),
                     ));
                 }
@@ -395,7 +430,11 @@ fn fields(g: &Grid, sheet: &Sheet, root: &mut Table, findings: &mut Vec<Finding>
             findings.push(
                 Finding::new(
                     &rules::UNKNOWN_FIELD,
-                    format!("unknown field `{}` in sheet `{}`", crate::report::human::safe(&name), g.name),
+                    format!(
+                        "unknown field `{}` in sheet `{}`",
+                        crate::report::human::safe(&name),
+                        g.name
+                    ),
                 )
                 .in_cell(cell_ref(&g.name, r, 0))
                 .label("its value is not read")
@@ -408,7 +447,12 @@ fn fields(g: &Grid, sheet: &Sheet, root: &mut Table, findings: &mut Vec<Finding>
             findings.push(bad(
                 &rules::INVALID_VALUE,
                 cell_ref(&g.name, r, 0),
-                format!("field `{}` is given twice (rows {} and {})", name, first + 1, r + 1),
+                format!(
+                    "field `{}` is given twice (rows {} and {})",
+                    name,
+                    first + 1,
+                    r + 1
+                ),
                 "keep one of the two rows".into(),
             ));
             continue;
@@ -421,7 +465,12 @@ fn fields(g: &Grid, sheet: &Sheet, root: &mut Table, findings: &mut Vec<Finding>
             None => continue,
         };
         let t = root.table_at(parents, col.order, &key_cell);
-        t.entries.push((col.order, last.to_string(), key_cell, field_value(v, &col.kind, &value_cell)));
+        t.entries.push((
+            col.order,
+            last.to_string(),
+            key_cell,
+            field_value(v, &col.kind, &value_cell),
+        ));
     }
 }
 
@@ -432,7 +481,8 @@ fn header_row(g: &Grid, headers: &[String]) -> Option<u32> {
     g.cells
         .range(..HEADER_SEARCH_ROWS)
         .find(|(_, row)| {
-            row.values().any(|v| matches!(v, Value::Text(t) if headers.contains(&normal(t))))
+            row.values()
+                .any(|v| matches!(v, Value::Text(t) if headers.contains(&normal(t))))
         })
         .map(|(r, _)| *r)
 }
@@ -442,7 +492,9 @@ fn roles(g: &Grid, sheet: &Sheet, header: u32, findings: &mut Vec<Finding>) -> H
     let mut out: HashMap<u32, Role> = HashMap::new();
     let known = sheet.headers();
     let owner = sheet.parent.as_ref().map(|(_, h)| normal(h));
-    let Some(row) = g.cells.get(&header) else { return out };
+    let Some(row) = g.cells.get(&header) else {
+        return out;
+    };
     let mut taken: HashMap<String, u32> = HashMap::new();
     for (&c, v) in row {
         let text = match v {
@@ -458,7 +510,9 @@ fn roles(g: &Grid, sheet: &Sheet, header: u32, findings: &mut Vec<Finding>) -> H
             sheet.columns.iter().enumerate().find_map(|(i, col)| {
                 if matches!(col.kind, Kind::Amounts) {
                     let index = n.strip_prefix(col.norm.as_str())?.parse::<usize>().ok()?;
-                    (1..=240).contains(&index).then_some(Role::Field(i, Some(index - 1)))
+                    (1..=240)
+                        .contains(&index)
+                        .then_some(Role::Field(i, Some(index - 1)))
                 } else {
                     (col.norm == n).then_some(Role::Field(i, None))
                 }
@@ -484,10 +538,16 @@ fn roles(g: &Grid, sheet: &Sheet, header: u32, findings: &mut Vec<Finding>) -> H
                 out.insert(c, role);
             }
             None => {
-                let values = g.cells.range(header + 1..).filter(|(_, r)| r.contains_key(&c)).count();
+                let values = g
+                    .cells
+                    .range(header + 1..)
+                    .filter(|(_, r)| r.contains_key(&c))
+                    .count();
                 let names: Vec<&str> = known.iter().map(String::as_str).collect();
                 let help = match did_you_mean(&text, names.iter().copied()) {
-                    Some(m) => format!("did you mean `{m}`? Name the column as the plan workbook does"),
+                    Some(m) => {
+                        format!("did you mean `{m}`? Name the column as the plan workbook does")
+                    }
                     None => format!("the columns of this sheet are: {}", names.join(", ")),
                 };
                 findings.push(
@@ -532,7 +592,10 @@ fn rows(
             findings.push(bad(
                 &rules::MISSING_FIELD,
                 cell_ref(&g.name, r, c),
-                format!("sheet `{}` has no header row; none of its rows are read", g.name),
+                format!(
+                    "sheet `{}` has no header row; none of its rows are read",
+                    g.name
+                ),
                 format!("the first row names the columns: {}", headers.join(", ")),
             ));
         }
@@ -568,7 +631,11 @@ fn rows(
                         column_name(c),
                         g.name
                     ),
-                    format!("name the column in row {} (the columns here are: {})", header + 1, headers.join(", ")),
+                    format!(
+                        "name the column in row {} (the columns here are: {})",
+                        header + 1,
+                        headers.join(", ")
+                    ),
                 ));
             }
         }
@@ -600,8 +667,15 @@ fn rows(
                     findings.push(bad(
                         &rules::MISSING_FIELD,
                         first.clone(),
-                        format!("row {} of sheet `{}` names no {h}; it is not read", r + 1, g.name),
-                        format!("write the id of its {h} (sheet {}) in the `{h}` column", sheets[*p].name),
+                        format!(
+                            "row {} of sheet `{}` names no {h}; it is not read",
+                            r + 1,
+                            g.name
+                        ),
+                        format!(
+                            "write the id of its {h} (sheet {}) in the `{h}` column",
+                            sheets[*p].name
+                        ),
                     ));
                     continue;
                 }
@@ -644,17 +718,32 @@ fn rows(
                 findings.push(bad(
                     &rules::MISSING_FIELD,
                     first.clone(),
-                    format!("row {} of sheet `{}` has no {}; it is not read", r + 1, g.name, sheet.key_header),
+                    format!(
+                        "row {} of sheet `{}` has no {}; it is not read",
+                        r + 1,
+                        g.name,
+                        sheet.key_header
+                    ),
                     format!("write the {} in its column", sheet.key_header),
                 ));
                 continue;
             };
-            let Some((c, _, v)) = cells.iter().find(|(_, ro, _)| matches!(ro, Role::Field(..))) else {
+            let Some((c, _, v)) = cells
+                .iter()
+                .find(|(_, ro, _)| matches!(ro, Role::Field(..)))
+            else {
                 findings.push(bad(
                     &rules::MISSING_FIELD,
                     first.clone(),
-                    format!("row {} of sheet `{}` has no number; it is not read", r + 1, g.name),
-                    format!("write the `{}` number, or delete the row", sheet.columns[0].header),
+                    format!(
+                        "row {} of sheet `{}` has no number; it is not read",
+                        r + 1,
+                        g.name
+                    ),
+                    format!(
+                        "write the `{}` number, or delete the row",
+                        sheet.columns[0].header
+                    ),
                 ));
                 continue;
             };
@@ -667,21 +756,35 @@ fn rows(
                 None => continue,
             };
             let t = owner_table.table_at(parents, col.order, &key_cell);
-            let pair = (key.clone(), key_cell.clone(), scalar(v, &Kind::IdNumbers), value_cell);
+            let pair = (
+                key.clone(),
+                key_cell.clone(),
+                scalar(v, &Kind::IdNumbers),
+                value_cell,
+            );
             match t.entries.iter_mut().find(|(_, k, _, _)| k == last) {
                 Some((_, _, _, Val::Pairs(pairs))) => {
                     if pairs.iter().any(|(k, ..)| *k == key) {
                         findings.push(bad(
                             &rules::INVALID_VALUE,
                             key_cell,
-                            format!("`{key}` is given twice for the same {} in sheet `{}`", sheet.parent.as_ref().map_or("item", |(_, h)| h.as_str()), g.name),
+                            format!(
+                                "`{key}` is given twice for the same {} in sheet `{}`",
+                                sheet.parent.as_ref().map_or("item", |(_, h)| h.as_str()),
+                                g.name
+                            ),
                             "keep one of the two rows".into(),
                         ));
                     } else {
                         pairs.push(pair);
                     }
                 }
-                _ => t.entries.push((col.order, last.to_string(), key_cell, Val::Pairs(vec![pair]))),
+                _ => t.entries.push((
+                    col.order,
+                    last.to_string(),
+                    key_cell,
+                    Val::Pairs(vec![pair]),
+                )),
             }
             continue;
         }
@@ -701,7 +804,12 @@ fn rows(
                 None => continue,
             };
             let t = item.table_at(parents, col.order, &cell);
-            t.entries.push((col.order, last.to_string(), cell.clone(), field_value(v, &col.kind, &cell)));
+            t.entries.push((
+                col.order,
+                last.to_string(),
+                cell.clone(),
+                field_value(v, &col.kind, &cell),
+            ));
         }
         for (i, mut at) in amounts {
             let col = &sheet.columns[i];
@@ -735,17 +843,26 @@ fn rows(
                 Some(x) => x,
                 None => continue,
             };
-            let key_cell = list.first().map(|(_, c)| c.clone()).unwrap_or_else(|| first.clone());
+            let key_cell = list
+                .first()
+                .map(|(_, c)| c.clone())
+                .unwrap_or_else(|| first.clone());
             let t = item.table_at(parents, col.order, &key_cell);
-            t.entries.push((col.order, last.to_string(), key_cell, Val::List(list)));
+            t.entries
+                .push((col.order, last.to_string(), key_cell, Val::List(list)));
         }
         if item.entries.is_empty() && item.children.is_empty() {
             continue;
         }
-        if let Some(Val::One(Scalar::Str(id), _)) =
-            item.entries.iter().find(|(_, k, _, _)| k == "id").map(|(_, _, _, v)| v)
+        if let Some(Val::One(Scalar::Str(id), _)) = item
+            .entries
+            .iter()
+            .find(|(_, k, _, _)| k == "id")
+            .map(|(_, _, _, v)| v)
         {
-            ids[index].entry(id.trim().to_string()).or_insert(items[index].len());
+            ids[index]
+                .entry(id.trim().to_string())
+                .or_insert(items[index].len());
         }
         item.comment = Some(format!("{} row {}", g.name, r + 1));
         match owner {
@@ -774,7 +891,9 @@ impl Emitter {
     fn scalar(&mut self, s: &Scalar, cell: &str) {
         let start = self.text.len();
         match s {
-            Scalar::Str(s) => self.text.push_str(&toml_edit::Value::from(s.as_str()).to_string()),
+            Scalar::Str(s) => self
+                .text
+                .push_str(&toml_edit::Value::from(s.as_str()).to_string()),
             Scalar::Num(n) => self.text.push_str(n),
             Scalar::Bool(b) => self.text.push_str(if *b { "true" } else { "false" }),
             Scalar::Date(d) => self.text.push_str(&d.format("%Y-%m-%d").to_string()),

@@ -72,7 +72,10 @@ fn check_package(bytes: &[u8]) -> Result<bool, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("it is not an XLSX workbook ({e})"))?;
     if zip.len() > MAX_PARTS {
-        return Err(format!("it has {} parts; a plan workbook has a few dozen", zip.len()));
+        return Err(format!(
+            "it has {} parts; a plan workbook has a few dozen",
+            zip.len()
+        ));
     }
     let mut total = 0u64;
     let mut merged = false;
@@ -113,7 +116,10 @@ fn check_package(bytes: &[u8]) -> Result<bool, String> {
         }
         total += n;
         if total > MAX_TOTAL_BYTES {
-            return Err(format!("it inflates to more than {} MiB", MAX_TOTAL_BYTES >> 20));
+            return Err(format!(
+                "it inflates to more than {} MiB",
+                MAX_TOTAL_BYTES >> 20
+            ));
         }
     }
     Ok(merged)
@@ -161,7 +167,10 @@ pub fn sheets(bytes: &[u8]) -> Result<Vec<Grid>, String> {
         .map_err(|e| format!("it is not an XLSX workbook ({e})"))?;
     let names = book.sheet_names();
     if names.len() > MAX_SHEETS {
-        return Err(format!("it has {} sheets; a plan workbook has about twenty", names.len()));
+        return Err(format!(
+            "it has {} sheets; a plan workbook has about twenty",
+            names.len()
+        ));
     }
     let mut out = Vec::with_capacity(names.len());
     let mut count = 0usize;

@@ -54,7 +54,9 @@ pub fn workbook(
     policy: Option<&Policy>,
     source_date_epoch: Option<i64>,
 ) -> Result<Vec<u8>, ExportError> {
-    let root = plan.and_then(super::tree::parse).unwrap_or(V::Tab(Vec::new()));
+    let root = plan
+        .and_then(super::tree::parse)
+        .unwrap_or(V::Tab(Vec::new()));
     let width = |path: &[&'static str], key: &'static str| {
         let longest = root
             .items(path)
@@ -183,7 +185,15 @@ fn header(
     let format = if required { &f.required } else { &f.header };
     ws.write_string_with_format(0, col, text, format)?;
     if !note.is_empty() {
-        ws.insert_note(0, col, &Note::new(note).set_author("mvplan").add_author_prefix(false).set_width(320).set_height(120))?;
+        ws.insert_note(
+            0,
+            col,
+            &Note::new(note)
+                .set_author("mvplan")
+                .add_author_prefix(false)
+                .set_width(320)
+                .set_height(120),
+        )?;
     }
     Ok(())
 }
@@ -206,7 +216,9 @@ fn column_note(doc: &str, kind: &Kind, required: bool) -> String {
         Kind::Whole(_) => "A whole number.",
         Kind::Bool => "TRUE or FALSE.",
         Kind::Choice(_) => "One of the drop-down's values.",
-        Kind::Names(_) | Kind::RuleIds => "One or several of the listed names, separated by commas.",
+        Kind::Names(_) | Kind::RuleIds => {
+            "One or several of the listed names, separated by commas."
+        }
         _ => "",
     };
     let mut out = doc.to_string();
@@ -237,7 +249,14 @@ fn fields_sheet(
     policy: Option<&Policy>,
     f: &Formats,
 ) -> Result<Vec<(String, u32)>, ExportError> {
-    header(ws, 0, "field", "The field, as named in docs/plan-format.md. Don't change this column.", false, f)?;
+    header(
+        ws,
+        0,
+        "field",
+        "The field, as named in docs/plan-format.md. Don't change this column.",
+        false,
+        f,
+    )?;
     header(ws, 1, "value", "Fill in the values here.", false, f)?;
     header(ws, 2, "about", "What the field means.", false, f)?;
     let mut rows = Vec::new();
@@ -273,7 +292,13 @@ fn fields_sheet(
     Ok(rows)
 }
 
-fn blank_format(ws: &mut Worksheet, r: u32, c: u16, kind: &Kind, f: &Formats) -> Result<(), ExportError> {
+fn blank_format(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    kind: &Kind,
+    f: &Formats,
+) -> Result<(), ExportError> {
     match kind {
         Kind::Amount | Kind::Amounts => ws.write_blank(r, c, &f.money)?,
         Kind::Date => ws.write_blank(r, c, &f.date)?,
@@ -301,24 +326,53 @@ fn items_sheet<'a>(
             ws,
             c,
             h,
-            &format!("The id of the {h} (sheet {}) this row belongs to. Required.", owner.name),
+            &format!(
+                "The id of the {h} (sheet {}) this row belongs to. Required.",
+                owner.name
+            ),
             true,
             f,
         )?;
-        ws.add_data_validation(1, c, last, c, &ids_list(&owner.name, DataValidationErrorStyle::Stop)?)?;
+        ws.add_data_validation(
+            1,
+            c,
+            last,
+            c,
+            &ids_list(&owner.name, DataValidationErrorStyle::Stop)?,
+        )?;
         c += 1;
     }
     if sheet.kind == SheetKind::Pairs {
-        header(ws, c, sheet.key_header, &format!("The {} the number is for.", sheet.key_header), true, f)?;
+        header(
+            ws,
+            c,
+            sheet.key_header,
+            &format!("The {} the number is for.", sheet.key_header),
+            true,
+            f,
+        )?;
         if sheet.key_header == "objective" {
-            ws.add_data_validation(1, c, last, c, &ids_list("Objectives", DataValidationErrorStyle::Warning)?)?;
+            ws.add_data_validation(
+                1,
+                c,
+                last,
+                c,
+                &ids_list("Objectives", DataValidationErrorStyle::Warning)?,
+            )?;
         }
         c += 1;
     }
     for (i, col) in sheet.columns.iter().enumerate() {
         let at = offset + i as u16;
         let required = col.required || policy_requires(policy, sheet, col);
-        header(ws, at, &col.header, &column_note(col.doc, &col.kind, required), required, f)?;
+        header(
+            ws,
+            at,
+            &col.header,
+            &column_note(col.doc, &col.kind, required),
+            required,
+            f,
+        )?;
         match col.kind {
             Kind::Amount | Kind::Amounts => {
                 ws.set_column_format(at, &f.money)?;
@@ -332,6 +386,7 @@ fn items_sheet<'a>(
             ws.add_data_validation(1, at, last, at, &dv)?;
         }
         let width = match col.kind {
+            Kind::Id | Kind::Ref | Kind::Refs => 18,
             Kind::Text | Kind::Texts => 36,
             Kind::Amount | Kind::Amounts => 13,
             _ => (col.header.len() as u16 + 3).clamp(10, 24),
@@ -393,6 +448,9 @@ fn items_sheet<'a>(
         }
     }
     ws.set_freeze_panes(1, offset)?;
+    // Printed (or made a PDF of), a sheet is as wide as the page.
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
     Ok(out)
 }
 
@@ -419,10 +477,16 @@ pub fn quoted(sheet: &str) -> String {
 
 fn ids_list(sheet: &str, style: DataValidationErrorStyle) -> Result<DataValidation, ExportError> {
     let dv = DataValidation::new()
-        .allow_list_formula(Formula::new(format!("{}!$A$2:$A${}", quoted(sheet), ROWS * 4)))
+        .allow_list_formula(Formula::new(format!(
+            "{}!$A$2:$A${}",
+            quoted(sheet),
+            ROWS * 4
+        )))
         .set_error_style(style)
         .set_error_title("Not an id of the plan")?
-        .set_error_message(format!("Pick an id from the `{sheet}` sheet's first column."))?;
+        .set_error_message(format!(
+            "Pick an id from the `{sheet}` sheet's first column."
+        ))?;
     Ok(dv)
 }
 
@@ -487,7 +551,14 @@ fn exact_f64(d: Decimal) -> Option<f64> {
 }
 
 /// Writes one value in the form its field has.
-fn cell(ws: &mut Worksheet, r: u32, c: u16, v: &V, col: &Column, f: &Formats) -> Result<(), ExportError> {
+fn cell(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    v: &V,
+    col: &Column,
+    f: &Formats,
+) -> Result<(), ExportError> {
     let numeric = matches!(
         col.kind,
         Kind::Amount | Kind::Amounts | Kind::Number | Kind::Percent | Kind::Whole(_)
@@ -509,7 +580,12 @@ fn cell(ws: &mut Worksheet, r: u32, c: u16, v: &V, col: &Column, f: &Formats) ->
                 .ok()
                 .and_then(|d| {
                     use chrono::Datelike;
-                    ExcelDateTime::from_ymd(u16::try_from(d.year()).ok()?, d.month() as u8, d.day() as u8).ok()
+                    ExcelDateTime::from_ymd(
+                        u16::try_from(d.year()).ok()?,
+                        d.month() as u8,
+                        d.day() as u8,
+                    )
+                    .ok()
                 }) {
                 Some(x) => ws.write_date_with_format(r, c, &x, &f.date)?,
                 None => ws.write_string(r, c, d)?,
@@ -520,7 +596,11 @@ fn cell(ws: &mut Worksheet, r: u32, c: u16, v: &V, col: &Column, f: &Formats) ->
         V::Date(d) => ws.write_string(r, c, d)?,
         V::Bool(b) => ws.write_boolean(r, c, *b)?,
         V::Arr(a) => {
-            let sep = if matches!(col.kind, Kind::Texts) { "\n" } else { ", " };
+            let sep = if matches!(col.kind, Kind::Texts) {
+                "\n"
+            } else {
+                ", "
+            };
             let parts: Vec<String> = a
                 .iter()
                 .map(|v| match v {
@@ -546,7 +626,14 @@ fn totals(
     f: &Formats,
 ) -> Result<(), ExportError> {
     ws.set_name(layout::TOTALS)?;
-    header(ws, 0, "total", "Totals as formulas over the other sheets; this sheet is not read back.", false, f)?;
+    header(
+        ws,
+        0,
+        "total",
+        "Totals as formulas over the other sheets; this sheet is not read back.",
+        false,
+        f,
+    )?;
     header(ws, 1, "amount", "", false, f)?;
     let mut r = 1u32;
     for key in ["budget.total", "budget.contingency"] {
@@ -559,7 +646,8 @@ fn totals(
             ws.write_formula_with_format(
                 r,
                 1,
-                Formula::new(format!("Plan!B{}", row + 1)).set_result(value.normalize().to_string()),
+                Formula::new(format!("Plan!B{}", row + 1))
+                    .set_result(value.normalize().to_string()),
                 &f.money,
             )?;
             r += 1;
@@ -580,7 +668,10 @@ fn totals(
         r += 1;
     }
     if !spend_rows.is_empty() {
-        let cells: Vec<String> = spend_rows.iter().map(|(row, _)| format!("B{}", row + 1)).collect();
+        let cells: Vec<String> = spend_rows
+            .iter()
+            .map(|(row, _)| format!("B{}", row + 1))
+            .collect();
         let value: Decimal = spend_rows.iter().map(|(_, v)| *v).sum();
         ws.write_string_with_format(r, 0, "Channels and budget lines", &f.title)?;
         ws.write_formula_with_format(
@@ -636,35 +727,55 @@ fn instructions(
     if let Some(p) = policy {
         lines.push((String::new(), String::new()));
         lines.push((
-            format!("The policy{}", p.name.as_ref().map_or(String::new(), |n| format!(" ({n})"))),
+            format!(
+                "The policy{}",
+                p.name.as_ref().map_or(String::new(), |n| format!(" ({n})"))
+            ),
             String::new(),
         ));
         if let Some(c) = &p.currency {
             lines.push(("Currency of the roll-up".into(), c.value.clone()));
         }
         let join = |v: &[crate::plan::Located<String>]| {
-            v.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join(", ")
+            v.iter()
+                .map(|l| l.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         if !p.require_sections.is_empty() {
-            lines.push(("Sections every plan must have".into(), join(&p.require_sections)));
+            lines.push((
+                "Sections every plan must have".into(),
+                join(&p.require_sections),
+            ));
         }
         if !p.require_fields.is_empty() {
-            lines.push(("Fields every item must fill in".into(), join(&p.require_fields)));
+            lines.push((
+                "Fields every item must fill in".into(),
+                join(&p.require_fields),
+            ));
         }
         if !p.categories.is_empty() {
             lines.push(("Channel categories allowed".into(), join(&p.categories)));
         }
         for (category, kpis) in &p.kpis {
-            lines.push((format!("KPIs every `{}` channel must have", category.value), join(kpis)));
+            lines.push((
+                format!("KPIs every `{}` channel must have", category.value),
+                join(kpis),
+            ));
         }
         if let Some(m) = &p.max_channel_share {
-            lines.push(("Largest share of spend one channel may take".into(), format!("{}%", m.value)));
+            lines.push((
+                "Largest share of spend one channel may take".into(),
+                format!("{}%", m.value),
+            ));
         }
     }
     for (i, (a, b)) in lines.iter().enumerate() {
         let r = i as u32;
-        let bold = matches!(a.as_str(), "Marketing plan workbook" | "How to fill it in" | "Sheets")
-            || a.starts_with("The policy");
+        let bold = matches!(
+            a.as_str(),
+            "Marketing plan workbook" | "How to fill it in" | "Sheets"
+        ) || a.starts_with("The policy");
         if bold {
             ws.write_string_with_format(r, 0, a, &f.title)?;
         } else if !a.is_empty() {

@@ -43,7 +43,8 @@ fn checked(file: &Path, extra: &[&str]) -> (Vec<(String, String, String)>, Value
     let mut args = vec!["check", s(file), "--format", "json"];
     args.extend(extra);
     let o = mvplan(&args);
-    let v: Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+    let v: Value =
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
     let f = &v["files"][0];
     let mut findings: Vec<(String, String, String)> = f["findings"]
         .as_array()
@@ -104,7 +105,12 @@ fn every_example_round_trips_through_its_workbook_with_the_same_findings_and_fig
         assert_eq!(want.0, got.0, "{}: findings", plan.display());
         assert_eq!(want.1, got.1, "{}: figures", plan.display());
         assert!(!want.1.is_null(), "{}", plan.display());
-        assert_eq!(want.0, again.0, "{}: findings of the import", plan.display());
+        assert_eq!(
+            want.0,
+            again.0,
+            "{}: findings of the import",
+            plan.display()
+        );
         assert_eq!(want.1, again.1, "{}: figures of the import", plan.display());
         // Findings of the workbook name cells, never lines of a text the
         // user never saw.
@@ -174,18 +180,56 @@ print(json.dumps({
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let seen: Value = serde_json::from_slice(&o.stdout).unwrap();
     for sheet in [
-        "Instructions", "Plan", "Goals", "Objectives", "Channels", "KPIs", "Forecasts",
-        "Budget lines", "Team", "Agencies", "Initiatives", "Scenarios", "Asks", "Risks", "Totals",
+        "Instructions",
+        "Plan",
+        "Goals",
+        "Objectives",
+        "Channels",
+        "KPIs",
+        "Forecasts",
+        "Budget lines",
+        "Team",
+        "Agencies",
+        "Initiatives",
+        "Scenarios",
+        "Asks",
+        "Risks",
+        "Totals",
     ] {
-        assert!(seen["sheets"].as_array().unwrap().iter().any(|s| s == sheet), "{sheet}: {seen}");
+        assert!(
+            seen["sheets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s == sheet),
+            "{sheet}: {seen}"
+        );
     }
     let category = seen["category"].to_string();
-    assert!(category.contains("search") && category.contains("trade"), "{seen}");
-    assert!(seen["work"].to_string().contains("upstream,downstream"), "{seen}");
-    assert!(seen["supports"].to_string().contains("Objectives!$A$2"), "{seen}");
-    assert!(seen["budget_note"].as_str().unwrap().contains("spend for the period"), "{seen}");
+    assert!(
+        category.contains("search") && category.contains("trade"),
+        "{seen}"
+    );
+    assert!(
+        seen["work"].to_string().contains("upstream,downstream"),
+        "{seen}"
+    );
+    assert!(
+        seen["supports"].to_string().contains("Objectives!$A$2"),
+        "{seen}"
+    );
+    assert!(
+        seen["budget_note"]
+            .as_str()
+            .unwrap()
+            .contains("spend for the period"),
+        "{seen}"
+    );
     assert_eq!(seen["currency"], serde_json::json!(["EUR"]));
-    assert!(seen["totals"].to_string().contains("SUM(Channels!"), "{seen}");
+    assert!(
+        seen["totals"].to_string().contains("SUM(Channels!"),
+        "{seen}"
+    );
 
     let filled = dir.path().join("drives.xlsx");
     assert!(fill(&py, &blank, &filled, "clean").is_empty());
@@ -195,11 +239,21 @@ print(json.dumps({
     assert_eq!(figures["channel_spend"], "360000", "{figures}");
     // Imported, the TOML plan checks the same.
     let toml = dir.path().join("drives.toml");
-    let o = mvplan(&["import", s(&filled), "-o", s(&toml), "--policy", s(&policy())]);
+    let o = mvplan(&[
+        "import",
+        s(&filled),
+        "-o",
+        s(&toml),
+        "--policy",
+        s(&policy()),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(&toml).unwrap();
     assert!(text.starts_with("# A marketing plan, imported"), "{text}");
-    assert!(text.contains("[[channels.kpis]]") && text.contains("forecast = { pipeline = 2500000 }"), "{text}");
+    assert!(
+        text.contains("[[channels.kpis]]") && text.contains("forecast = { pipeline = 2500000 }"),
+        "{text}"
+    );
     let (again, figures_again, _) = checked(&toml, &["--policy", s(&policy())]);
     assert_eq!(findings, again);
     assert_eq!(figures, figures_again);
@@ -271,7 +325,9 @@ fn a_unit_planner_s_usual_mistakes_are_each_named_by_their_cell() {
 
 #[test]
 fn libreoffice_re_saves_the_workbook_and_it_still_imports_to_the_same_plan() {
-    let (Some(py), Some(_)) = (python(), calc()) else { return };
+    let (Some(py), Some(_)) = (python(), calc()) else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let plan = root().join("examples/b2b-saas.toml");
     let book = dir.path().join("b2b-saas.xlsx");
@@ -279,8 +335,16 @@ fn libreoffice_re_saves_the_workbook_and_it_still_imports_to_the_same_plan() {
     let out = dir.path().join("saved");
     let profile = dir.path().join("profile");
     let o = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .args(["--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir"])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+        ])
         .arg(&out)
         .arg(&book)
         .output()
@@ -340,10 +404,17 @@ fn the_plan_workbook_has_fixed_bytes_and_is_never_written_over_a_filled_one() {
 fn review_diff_render_track_and_optimize_take_a_workbook_plan_as_they_take_toml() {
     let dir = crate::common::example_portfolio();
     for f in ["motion.actuals.csv", "sensors.actuals.csv"] {
-        std::fs::copy(root().join("examples/portfolio").join(f), dir.path().join(f)).unwrap();
+        std::fs::copy(
+            root().join("examples/portfolio").join(f),
+            dir.path().join(f),
+        )
+        .unwrap();
     }
     let review = |d: &Path| -> Value {
-        let o = run_in(d, &["review", ".", "--format", "json", "--as-of", "2027-06-30"]);
+        let o = run_in(
+            d,
+            &["review", ".", "--format", "json", "--as-of", "2027-06-30"],
+        );
         serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)))
     };
     let before = review(dir.path());
@@ -366,12 +437,36 @@ fn review_diff_render_track_and_optimize_take_a_workbook_plan_as_they_take_toml(
             .collect()
     };
     assert_eq!(files(&before), files(&after));
-    for key in ["total_budget", "total_spend", "upstream_share", "by_category", "by_quarter", "tally", "coverage"] {
+    for key in [
+        "total_budget",
+        "total_spend",
+        "upstream_share",
+        "by_category",
+        "by_quarter",
+        "tally",
+        "coverage",
+    ] {
         let same = |v: &Value| v.to_string().replace("sensors.xlsx", "sensors.toml");
         assert_eq!(same(&before[key]), same(&after[key]), "{key}");
     }
-    for (a, b) in before["plans"].as_array().unwrap().iter().zip(after["plans"].as_array().unwrap()) {
-        for key in ["title", "budget", "unallocated", "score", "errors", "warnings", "forecast_coverage", "channels", "objectives", "actuals"] {
+    for (a, b) in before["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(after["plans"].as_array().unwrap())
+    {
+        for key in [
+            "title",
+            "budget",
+            "unallocated",
+            "score",
+            "errors",
+            "warnings",
+            "forecast_coverage",
+            "channels",
+            "objectives",
+            "actuals",
+        ] {
             assert_eq!(a[key], b[key], "{}: {key}", a["file"]);
         }
     }
@@ -380,7 +475,10 @@ fn review_diff_render_track_and_optimize_take_a_workbook_plan_as_they_take_toml(
     let o = run_in(dir.path(), &["render", "sensors.xlsx", "-o", s(&deck)]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(std::fs::read_to_string(&deck).unwrap().contains("Sensors"));
-    let o = run_in(dir.path(), &["track", "sensors.xlsx", "--as-of", "2027-06-30"]);
+    let o = run_in(
+        dir.path(),
+        &["track", "sensors.xlsx", "--as-of", "2027-06-30"],
+    );
     assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
     // optimize, on a plan with response curves: the same allocation.
     let b2b = dir.path().join("b2b.xlsx");
@@ -388,7 +486,11 @@ fn review_diff_render_track_and_optimize_take_a_workbook_plan_as_they_take_toml(
     export_workbook(Some(&plan), &b2b, &[]);
     let want = mvplan(&["optimize", s(&plan), "--no-policy"]);
     let got = mvplan(&["optimize", s(&b2b), "--no-policy"]);
-    assert!(got.status.code().is_some_and(|c| c <= 1), "{}", stderr(&got));
+    assert!(
+        got.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        stderr(&got)
+    );
     assert_eq!(
         stdout(&want).replace(s(&plan), "PLAN"),
         stdout(&got).replace(s(&b2b), "PLAN")
@@ -418,7 +520,8 @@ fn hostile_workbooks_are_refused_quickly_and_with_a_reason() {
     let not = dir.path().join("not.xlsx");
     {
         let mut zip = zip::ZipWriter::new(std::fs::File::create(&not).unwrap());
-        zip.start_file("hello.txt", zip::write::SimpleFileOptions::default()).unwrap();
+        zip.start_file("hello.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
         zip.write_all(b"hello").unwrap();
         zip.finish().unwrap();
     }
