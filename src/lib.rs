@@ -172,13 +172,33 @@ pub fn check_path(path: &Path, settings: &Settings) -> (FileReport, Option<Plan>
     check_path_with(path, settings, None)
 }
 
+/// Reads a plan file: a TOML plan, or a plan workbook as the TOML plan it
+/// holds, each part tied to its cell ([`workbook`]).
+pub fn read_plan(path: &Path) -> Result<SourceFile, Box<diagnostic::Finding>> {
+    if !workbook::is_workbook_file(path) {
+        return plan::read(path);
+    }
+    let unreadable = |why: String| {
+        Box::new(
+            diagnostic::Finding::new(
+                &plan::rules::READ_FILE,
+                format!("cannot read `{}`: {why}", path.display()),
+            )
+            .help("`mvplan export --what plan-workbook` writes a plan workbook to fill in"),
+        )
+    };
+    let bytes =
+        source::read_limited(path, plan::MAX_FILE_BYTES).map_err(|e| unreadable(e.to_string()))?;
+    workbook::source(path, &bytes).map_err(unreadable)
+}
+
 /// Reads and checks a plan file under a policy.
 pub fn check_path_with(
     path: &Path,
     settings: &Settings,
     policy: Option<&Policy>,
 ) -> (FileReport, Option<Plan>) {
-    match plan::read(path) {
+    match read_plan(path) {
         Ok(source) => check_source_with(source, settings, policy),
         Err(finding) => (
             FileReport {

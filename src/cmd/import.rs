@@ -9,7 +9,7 @@ use super::{exit, fail};
 use crate::cli::{ImportArgs, ReportFormat};
 
 pub fn run(args: &ImportArgs, color: bool) -> u8 {
-    let source = match mvplan::plan::read(&args.workbook) {
+    let source = match mvplan::read_plan(&args.workbook) {
         Ok(s) => s,
         Err(f) => {
             eprint!(

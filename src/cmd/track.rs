@@ -39,7 +39,7 @@ pub fn run(args: &TrackArgs, color: bool) -> u8 {
         policy.as_deref(),
         args.max_age.map(i64::from),
     );
-    let plan_source = mvplan::plan::read(&args.plan).ok();
+    let plan_source = mvplan::read_plan(&args.plan).ok();
     let mut errors = 0;
     match args.format {
         ReportFormat::Human => {

@@ -57,10 +57,6 @@ fn read_with(path: &Path, regular_only: bool) -> Result<SourceFile, Box<Finding>
         crate::source::read_limited(path, MAX_FILE_BYTES)
     }
     .map_err(|e| unreadable(io_reason(&e)))?;
-    // A plan workbook is read as the TOML plan it holds (`mvplan import`).
-    if crate::workbook::is_package(&bytes) {
-        return crate::workbook::source(path, &bytes).map_err(unreadable);
-    }
     let text = String::from_utf8(bytes).map_err(|_| unreadable("it is not UTF-8 text".into()))?;
     Ok(SourceFile::new(path, text))
 }

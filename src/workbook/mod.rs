@@ -23,6 +23,19 @@ use std::sync::Arc;
 pub use import::Imported;
 pub use read::{is_package, is_plan_workbook};
 
+/// Whether the file at `path` is a workbook (a ZIP package) rather than
+/// text: its first bytes say, whatever its name. A file that can't be
+/// read is not one (reading it as text says why).
+pub fn is_workbook_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4];
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+        && std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok()
+        && is_package(&head)
+}
+
 use crate::source::{Cells, SourceFile};
 
 /// Reads a plan workbook's bytes into the TOML plan it holds. `Err` when
