@@ -51,7 +51,8 @@ pub fn run(args: &ExportArgs, color: bool) -> u8 {
         (ExportKind::ActualsTemplate, ExportFormat::Csv) => {
             Ok(mvplan::export::actuals_template_csv(&plan).into_bytes())
         }
-        (ExportKind::PlanWorkbook, _) => unreachable_kind(),
+        // Made without a plan, above.
+        (ExportKind::PlanWorkbook, _) => return plan_workbook(args, color),
     };
     let bytes = match bytes {
         Ok(b) => b,
@@ -142,11 +143,6 @@ fn variance(
         &actuals,
         source_date_epoch,
     ))
-}
-
-/// Kinds handled before the match; a workbook of no bytes if one slips by.
-fn unreachable_kind() -> Result<Vec<u8>, mvplan::export::ExportError> {
-    Ok(Vec::new())
 }
 
 /// The plan workbook: PLAN pre-filled, or a blank template made from the
