@@ -53,6 +53,8 @@ pub mod output;
 
 pub mod schema;
 
+pub mod app;
+
 use std::path::Path;
 
 use check::Settings;
