@@ -55,6 +55,8 @@ pub mod schema;
 
 pub mod app;
 
+pub mod serve;
+
 use std::path::Path;
 
 use check::Settings;

@@ -11,6 +11,7 @@ pub mod new;
 pub mod optimize;
 pub mod render;
 pub mod review;
+pub mod serve;
 pub mod track;
 pub mod watch;
 

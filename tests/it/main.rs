@@ -24,5 +24,7 @@ mod render;
 mod rules;
 mod safety;
 mod schema;
+mod serve;
+mod serve_browser;
 mod track;
 mod track_year;
