@@ -3,6 +3,7 @@
 //! and the stream that says when the file changed on disk.
 
 use std::collections::VecDeque;
+use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -335,46 +336,14 @@ pub fn download(state: &State, rel: &str, query: &str) -> Reply {
     reply
 }
 
-/// A change stream for one plan: `event: changed` with the new version
-/// whenever the file on disk changes (polled, as `render --watch` does).
-struct Changes {
-    path: std::path::PathBuf,
-    last: String,
-    pending: Vec<u8>,
-    stop: Arc<std::sync::atomic::AtomicBool>,
-    since_ping: Instant,
-    started: Instant,
-}
-
 /// A stream ends after this long; the browser's EventSource reconnects.
 const STREAM_LIFE: Duration = Duration::from_secs(300);
 
-impl std::io::Read for Changes {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.pending.is_empty() {
-            if self.stop.load(Ordering::Relaxed) || self.started.elapsed() > STREAM_LIFE {
-                return Ok(0);
-            }
-            std::thread::sleep(Duration::from_millis(200));
-            let now = std::fs::read(&self.path)
-                .map(|b| version(&b))
-                .unwrap_or_default();
-            if now != self.last {
-                self.pending = format!("event: changed\ndata: {now}\n\n").into_bytes();
-                self.last = now;
-            } else if self.since_ping.elapsed() > Duration::from_secs(15) {
-                self.pending = b": ping\n\n".to_vec();
-                self.since_ping = Instant::now();
-            }
-        }
-        let n = buf.len().min(self.pending.len());
-        buf[..n].copy_from_slice(&self.pending[..n]);
-        self.pending.drain(..n);
-        Ok(n)
-    }
-}
-
-/// `GET /events/PATH`: server-sent events on a thread of their own.
+/// `GET /events/PATH`: server-sent events on a thread of their own:
+/// `event: changed` with the new version whenever the file on disk changes
+/// (polled, as `render --watch` does), a comment now and then to notice a
+/// closed page. Written straight to the connection and flushed per event
+/// (a chunked response would hold small events back).
 pub fn stream(state: &State, rel: &str, request: tiny_http::Request) {
     let path = http::percent_decode(rel).and_then(|r| super::plan_file(state, &r));
     let Some(path) = path else {
@@ -386,32 +355,40 @@ pub fn stream(state: &State, rel: &str, request: tiny_http::Request) {
         let _ = request.respond(Reply::error(503, "too many open pages").into_response());
         return;
     }
-    let last = std::fs::read(&path)
-        .map(|b| version(&b))
-        .unwrap_or_default();
-    let changes = Changes {
-        path,
-        pending: format!("event: hello\ndata: {last}\n\n").into_bytes(),
-        last,
-        stop: state.stop.clone(),
-        since_ping: Instant::now(),
-        started: Instant::now(),
-    };
-    let headers = vec![
-        tiny_http::Header::from_bytes(&b"Content-Type"[..], &b"text/event-stream"[..]),
-        tiny_http::Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..]),
-        tiny_http::Header::from_bytes(&b"X-Content-Type-Options"[..], &b"nosniff"[..]),
-    ];
-    let response = tiny_http::Response::new(
-        tiny_http::StatusCode(200),
-        headers.into_iter().filter_map(Result::ok).collect(),
-        changes,
-        None,
-        None,
-    );
     let streams = state.streams.clone();
+    let stop = state.stop.clone();
     std::thread::spawn(move || {
-        let _ = request.respond(response);
+        let _ = follow(&path, request.into_writer(), &stop);
         streams.fetch_sub(1, Ordering::SeqCst);
     });
+}
+
+fn follow(
+    path: &Path,
+    mut out: Box<dyn std::io::Write + Send>,
+    stop: &std::sync::atomic::AtomicBool,
+) -> std::io::Result<()> {
+    let started = Instant::now();
+    let mut last = std::fs::read(path).map(|b| version(&b)).unwrap_or_default();
+    write!(
+        out,
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+         X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\nevent: hello\ndata: {last}\n\n"
+    )?;
+    out.flush()?;
+    let mut since_ping = Instant::now();
+    while !stop.load(Ordering::Relaxed) && started.elapsed() < STREAM_LIFE {
+        std::thread::sleep(Duration::from_millis(200));
+        let now = std::fs::read(path).map(|b| version(&b)).unwrap_or_default();
+        if now != last {
+            write!(out, "event: changed\ndata: {now}\n\n")?;
+            out.flush()?;
+            last = now;
+        } else if since_ping.elapsed() > Duration::from_secs(15) {
+            out.write_all(b": ping\n\n")?;
+            out.flush()?;
+            since_ping = Instant::now();
+        }
+    }
+    Ok(())
 }

@@ -310,14 +310,8 @@ fn a_change_needs_this_origin_and_the_csrf_token() {
                 ("X-CSRF-Token", &csrf),
             ],
         ),
-        (
-            "no Origin",
-            vec![("Cookie", &c), ("X-CSRF-Token", &csrf)],
-        ),
-        (
-            "no CSRF token",
-            vec![("Cookie", &c), ("Origin", &origin)],
-        ),
+        ("no Origin", vec![("Cookie", &c), ("X-CSRF-Token", &csrf)]),
+        ("no CSRF token", vec![("Cookie", &c), ("Origin", &origin)]),
         (
             "a wrong CSRF token",
             vec![
