@@ -19,7 +19,7 @@ pub struct Reply {
     pub content_type: &'static str,
     pub body: Vec<u8>,
     pub headers: Vec<(String, String)>,
-    pub csp: &'static str,
+    pub csp: std::borrow::Cow<'static, str>,
 }
 
 impl Reply {
@@ -29,7 +29,7 @@ impl Reply {
             content_type,
             body: body.into(),
             headers: Vec::new(),
-            csp: PAGE_CSP,
+            csp: PAGE_CSP.into(),
         }
     }
 
@@ -50,6 +50,19 @@ impl Reply {
         Reply::error(404, "not found")
     }
 
+    /// A page whose editor adds its own stylesheet: the policy allows
+    /// that one style element by its nonce (random per reply).
+    pub fn page_with_nonce(body: String, nonce: &str) -> Reply {
+        let mut r = Reply::html(body);
+        r.csp = PAGE_CSP
+            .replace(
+                "style-src 'self'",
+                &format!("style-src 'self' 'nonce-{nonce}'"),
+            )
+            .into();
+        r
+    }
+
     pub fn with_header(mut self, name: &str, value: &str) -> Reply {
         self.headers.push((name.to_string(), value.to_string()));
         self
@@ -64,12 +77,12 @@ impl Reply {
             }
         };
         add("Content-Type", self.content_type);
-        add("Content-Security-Policy", self.csp);
+        add("Content-Security-Policy", &self.csp);
         add("X-Content-Type-Options", "nosniff");
         add("Referrer-Policy", "no-referrer");
         add("Cache-Control", "no-store");
         add("Cross-Origin-Opener-Policy", "same-origin");
-        if self.csp == PAGE_CSP {
+        if !self.csp.contains("sandbox") {
             add("X-Frame-Options", "DENY");
         }
         for (name, value) in &self.headers {

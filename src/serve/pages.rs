@@ -25,7 +25,7 @@ fn shell(
     kind: &str,
     plan: Option<&str>,
     body: &str,
-    editor: bool,
+    editor: Option<&str>,
 ) -> String {
     let plan_attr = plan
         .map(|p| format!(" data-plan=\"{}\"", escape(p)))
@@ -35,14 +35,17 @@ fn shell(
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <title>{title} · mvplan</title><link rel=\"stylesheet\" href=\"/assets/style.css\">\
 {editor}<script src=\"/assets/page.js\" defer></script></head>\
-<body data-page=\"{kind}\" data-csrf=\"{csrf}\"{plan_attr}>\
+<body data-page=\"{kind}\" data-csrf=\"{csrf}\"{plan_attr}{nonce}>\
 <header><a href=\"/\" class=\"home\">mvplan</a> <span class=\"crumb\">{title}</span></header>\n{body}\n</body></html>\n",
         title = escape(title),
-        editor = if editor {
+        editor = if editor.is_some() {
             "<script src=\"/assets/editor.js\" defer></script>"
         } else {
             ""
         },
+        nonce = editor
+            .map(|n| format!(" data-nonce=\"{}\"", escape(n)))
+            .unwrap_or_default(),
         csrf = escape(&state.csrf),
     )
 }
@@ -71,10 +74,10 @@ pub fn index(state: &State) -> Reply {
 <h2>Review</h2><p><a id=\"portfolio-link\" href=\"/portfolio\">The portfolio review</a>: every plan rolled up, asks to decide.</p></main>",
         dir = escape(&state.root.dir().display().to_string()),
     );
-    Reply::html(shell(state, "Plans", "index", None, &body, false))
+    Reply::html(shell(state, "Plans", "index", None, &body, None))
 }
 
-pub fn plan(state: &State, rel: &str) -> String {
+pub fn plan(state: &State, rel: &str) -> Reply {
     let url = encode_path(rel);
     let body = format!(
         "<main class=\"workbench\">\
@@ -97,7 +100,13 @@ pub fn plan(state: &State, rel: &str) -> String {
 <p id=\"preview-error\" hidden></p>\
 <iframe id=\"preview\" title=\"Deck preview\" sandbox=\"allow-scripts\"></iframe></section></main>"
     );
-    shell(state, rel, "plan", Some(rel), &body, true)
+    // CodeMirror adds its stylesheet as a style element; the policy
+    // allows that one by its nonce.
+    let nonce = super::guard::random_token().unwrap_or_default();
+    Reply::page_with_nonce(
+        shell(state, rel, "plan", Some(rel), &body, Some(&nonce)),
+        &nonce,
+    )
 }
 
 pub fn scenario(state: &State, rel: &str) -> String {
@@ -118,7 +127,7 @@ pub fn scenario(state: &State, rel: &str) -> String {
         "scenario",
         Some(rel),
         &body,
-        false,
+        None,
     )
 }
 
@@ -128,5 +137,5 @@ pub fn portfolio(state: &State) -> String {
 <h2>Asks for decision</h2><table id=\"asks\"><thead><tr><th>Unit</th><th>Ask</th><th>Kind</th><th>Amount</th><th>By</th><th>Status</th><th></th></tr></thead><tbody></tbody></table>\
 <h2>Plans</h2><table id=\"plans\"><thead><tr><th>Plan</th><th>Unit</th><th>Score</th><th>Findings</th><th>Status</th></tr></thead><tbody></tbody></table>\
 <h2>The review</h2><iframe id=\"review\" title=\"Portfolio review\" sandbox=\"allow-scripts\" src=\"/portfolio/deck\"></iframe></main>";
-    shell(state, "Portfolio review", "portfolio", None, body, false)
+    shell(state, "Portfolio review", "portfolio", None, body, None)
 }

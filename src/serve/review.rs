@@ -101,7 +101,7 @@ pub fn deck(state: &State) -> Reply {
         .into_bytes()
     });
     let mut reply = Reply::new(200, "text/html; charset=utf-8", body);
-    reply.csp = super::http::PREVIEW_CSP;
+    reply.csp = super::http::PREVIEW_CSP.into();
     reply
 }
 

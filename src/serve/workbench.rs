@@ -72,7 +72,7 @@ impl Drafts {
 
 pub fn page(state: &State, rel: &str) -> Reply {
     match super::plan_file(state, rel) {
-        Some(_) => Reply::html(pages::plan(state, rel)),
+        Some(_) => pages::plan(state, rel),
         None => Reply::not_found(),
     }
 }
@@ -230,7 +230,7 @@ pub fn preview(state: &State, rel: &str, query: &str) -> Reply {
         }
     };
     let mut reply = Reply::new(200, "text/html; charset=utf-8", html);
-    reply.csp = http::PREVIEW_CSP;
+    reply.csp = http::PREVIEW_CSP.into();
     reply
 }
 
@@ -332,7 +332,7 @@ pub fn download(state: &State, rel: &str, query: &str) -> Reply {
             }
         ),
     );
-    reply.csp = http::PREVIEW_CSP;
+    reply.csp = http::PREVIEW_CSP.into();
     reply
 }
 

@@ -111,6 +111,7 @@ window.MvplanEditor = {
       state: EditorState.create({
         doc: opts.doc,
         extensions: [
+          opts.nonce ? EditorView.cspNonce.of(opts.nonce) : [],
           lineNumbers(), highlightActiveLineGutter(), highlightActiveLine(), drawSelection(),
           history(), bracketMatching(), highlightSelectionMatches(),
           StreamLanguage.define(toml), syntaxHighlighting(defaultHighlightStyle),

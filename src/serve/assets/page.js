@@ -48,7 +48,7 @@
     const schema = (await call("GET", "/api/schema")).body;
     let timer = null, running = false, again = false;
     const editor = window.MvplanEditor.create($("editor"), {
-      doc: savedText, schema,
+      doc: savedText, schema, nonce: body.dataset.nonce,
       onChange() { clearTimeout(timer); timer = setTimeout(check, 150); showDirty(); },
     });
     window.mvplanEditor = editor; // for the browser tests and the curious
