@@ -761,3 +761,202 @@ fn the_optimiser_runs_at_a_budget_level() {
         crate::common::stdout(&check)
     );
 }
+
+/// `MVPLAN_BIN` (a release build, for figures) or the test build.
+fn bench_server(dir: &Path) -> Served {
+    let bin = std::env::var("MVPLAN_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_mvplan").into());
+    let mut child = Command::new(bin)
+        .args(["serve", "--port", "0"])
+        .arg(dir)
+        .env("MVPLAN_SERVE_TOKEN", TOKEN)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start mvplan serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the address");
+    let port = line
+        .trim()
+        .strip_prefix("http://127.0.0.1:")
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .expect("a port");
+    Served { child, port }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// The keystroke benchmark (run by `benches/serve.sh` on a release build):
+/// 200 edits of the B2B example, one after another, each checked and
+/// previewed; the server's own time (`ms` in the reply) and the round trip.
+#[test]
+#[ignore = "a benchmark: benches/serve.sh runs it"]
+fn bench_keystroke_to_diagnostics_and_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        crate::common::root().join("examples/b2b-saas.toml"),
+        dir.path().join("b2b.toml"),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(dir.path().join("b2b.toml")).unwrap();
+    let s = bench_server(dir.path());
+    let (csrf, c) = (csrf(s.port), cookie());
+    let origin = format!("http://127.0.0.1:{}", s.port);
+    let (mut server, mut round) = (Vec::new(), Vec::new());
+    for i in 0..220 {
+        // A keystroke: the title grows by one letter.
+        let edited = text.replacen("title = \"", &format!("title = \"{}", "x".repeat(i % 7)), 1);
+        let started = std::time::Instant::now();
+        let body = json!({"page": "bench", "text": edited, "deck": "pitch"}).to_string();
+        let r = http(
+            s.port,
+            "POST",
+            "/api/draft/b2b.toml",
+            &[("Cookie", &c), ("Origin", &origin), ("X-CSRF-Token", &csrf)],
+            Some(body.as_bytes()),
+        );
+        let took = started.elapsed().as_secs_f64() * 1000.0;
+        assert_eq!(r.status, 200);
+        let j = r.json();
+        assert!(j["preview"].is_string(), "{j}");
+        if i >= 20 {
+            server.push(j["ms"].as_f64().unwrap());
+            round.push(took);
+        }
+    }
+    server.sort_by(f64::total_cmp);
+    round.sort_by(f64::total_cmp);
+    eprintln!(
+        "keystroke → findings + preview (b2b, 200 edits): server p50 {:.1} ms, p99 {:.1} ms; round trip p50 {:.1} ms, p99 {:.1} ms",
+        percentile(&server, 0.5),
+        percentile(&server, 0.99),
+        percentile(&round, 0.5),
+        percentile(&round, 0.99)
+    );
+}
+
+/// The load test (run by `benches/serve.sh`): 50 clients for 30 s
+/// (`MVPLAN_LOAD_SECS`), each editing and previewing one of the example
+/// plans in a loop: a draft, its preview, now and then the text and the
+/// portfolio summary. No request may fail; p50 and p99 are printed.
+#[test]
+#[ignore = "a load test: benches/serve.sh runs it"]
+fn load_fifty_clients_editing_and_previewing() {
+    let dir = crate::common::example_portfolio();
+    std::fs::copy(
+        crate::common::root().join("examples/b2b-saas.toml"),
+        dir.path().join("b2b.toml"),
+    )
+    .unwrap();
+    let secs: u64 = std::env::var("MVPLAN_LOAD_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
+    let s = bench_server(dir.path());
+    let port = s.port;
+    let csrf = csrf(port);
+    let plans = [
+        "b2b.toml",
+        "motion.toml",
+        "automation.toml",
+        "eshop.toml",
+        "sensors.toml",
+    ];
+    let texts: Vec<String> = plans
+        .iter()
+        .map(|p| std::fs::read_to_string(dir.path().join(p)).unwrap())
+        .collect();
+    let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+    let results: Vec<(Vec<f64>, usize, usize)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..50)
+            .map(|client| {
+                let csrf = csrf.clone();
+                let texts = &texts;
+                scope.spawn(move || {
+                    let origin = format!("http://127.0.0.1:{port}");
+                    let c = cookie();
+                    let (mut times, mut errors, mut n) = (Vec::new(), 0, 0);
+                    while std::time::Instant::now() < deadline {
+                        let which = (client + n) % plans.len();
+                        let text = texts[which].replacen(
+                            "[plan]\n",
+                            &format!("[plan]\n# client {client} edit {n}\n"),
+                            1,
+                        );
+                        let body =
+                            json!({"page": format!("c{client}"), "text": text, "deck": "pitch"})
+                                .to_string();
+                        let started = std::time::Instant::now();
+                        let r = http(
+                            port,
+                            "POST",
+                            &format!("/api/draft/{}", plans[which]),
+                            &[("Cookie", &c), ("Origin", &origin), ("X-CSRF-Token", &csrf)],
+                            Some(body.as_bytes()),
+                        );
+                        times.push(started.elapsed().as_secs_f64() * 1000.0);
+                        if r.status != 200 {
+                            errors += 1;
+                        } else if let Some(preview) = r.json()["preview"].as_str() {
+                            let started = std::time::Instant::now();
+                            let p = http(port, "GET", preview, &[("Cookie", &c)], None);
+                            times.push(started.elapsed().as_secs_f64() * 1000.0);
+                            if p.status != 200 || !p.text().contains("<html") {
+                                errors += 1;
+                            }
+                        }
+                        if n % 10 == 0 {
+                            let started = std::time::Instant::now();
+                            let t = http(
+                                port,
+                                "GET",
+                                &format!("/api/text/{}", plans[which]),
+                                &[("Cookie", &c)],
+                                None,
+                            );
+                            times.push(started.elapsed().as_secs_f64() * 1000.0);
+                            if t.status != 200 {
+                                errors += 1;
+                            }
+                        }
+                        n += 1;
+                    }
+                    (times, errors, n)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut all: Vec<f64> = results.iter().flat_map(|r| r.0.iter().copied()).collect();
+    let errors: usize = results.iter().map(|r| r.1).sum();
+    let edits: usize = results.iter().map(|r| r.2).sum();
+    all.sort_by(f64::total_cmp);
+    eprintln!(
+        "load: 50 clients, {secs} s: {edits} edits, {} requests ({:.0}/s), {errors} errors; latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        all.len(),
+        all.len() as f64 / secs as f64,
+        percentile(&all, 0.5),
+        percentile(&all, 0.99),
+        all.last().copied().unwrap_or(f64::NAN)
+    );
+    assert_eq!(errors, 0, "requests failed under load");
+    // Still answering afterwards.
+    assert_eq!(
+        http(
+            port,
+            "GET",
+            "/api/text/b2b.toml",
+            &[("Cookie", &cookie())],
+            None
+        )
+        .status,
+        200
+    );
+}
