@@ -9,6 +9,7 @@
 
 pub mod deck;
 pub mod policies;
+pub mod review;
 pub mod watch;
 
 use std::path::{Path, PathBuf};

@@ -42,6 +42,26 @@ pub fn allowed_hosts(host: std::net::IpAddr, port: u16) -> Vec<String> {
     hosts
 }
 
+/// Whether a `Host` header names this server: one of `hosts`, or, when
+/// listening on every address (`--host 0.0.0.0`), any IP address with the
+/// port. A DNS-rebinding page sends its own host *name*, never an address.
+pub fn host_allowed(header: &str, hosts: &[String], any_address: bool, port: u16) -> bool {
+    if hosts.iter().any(|h| h == header) {
+        return true;
+    }
+    if !any_address {
+        return false;
+    }
+    let Some(addr) = header.strip_suffix(&format!(":{port}")) else {
+        return false;
+    };
+    let addr = addr
+        .strip_prefix('[')
+        .and_then(|a| a.strip_suffix(']'))
+        .unwrap_or(addr);
+    addr.parse::<std::net::IpAddr>().is_ok()
+}
+
 /// The served directory: where every file the server reads or writes is.
 pub struct Root {
     /// Canonical (symbolic links resolved).

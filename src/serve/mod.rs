@@ -49,7 +49,9 @@ pub struct State {
     /// The CSRF token pages send back with every state-changing request.
     csrf: String,
     hosts: Vec<String>,
-    origins: Vec<String>,
+    /// Listening on every address: any IP address is a good Host.
+    any_address: bool,
+    port: u16,
     drafts: workbench::Drafts,
     streams: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
@@ -81,7 +83,6 @@ impl Server {
             None => guard::random_token()?,
         };
         let hosts = guard::allowed_hosts(config.host, addr.port());
-        let origins = hosts.iter().map(|h| format!("http://{h}")).collect();
         Ok(Server {
             http: Arc::new(http),
             state: Arc::new(State {
@@ -89,7 +90,8 @@ impl Server {
                 token,
                 csrf: guard::random_token()?,
                 hosts,
-                origins,
+                any_address: config.host.is_unspecified(),
+                port: addr.port(),
                 drafts: workbench::Drafts::default(),
                 streams: Arc::new(AtomicUsize::new(0)),
                 stop: Arc::new(AtomicBool::new(false)),
@@ -166,7 +168,8 @@ fn handle(state: &State, mut request: tiny_http::Request) {
     let method = request.method().as_str().to_string();
     // DNS rebinding: a page on another site that resolves its name to
     // 127.0.0.1 still sends its own name as Host.
-    let host_ok = header(&request, "Host").is_some_and(|h| state.hosts.iter().any(|a| a == h));
+    let host_ok = header(&request, "Host")
+        .is_some_and(|h| guard::host_allowed(h, &state.hosts, state.any_address, state.port));
     if !host_ok {
         let _ = request.respond(
             Reply::error(403, "this server answers only to its own address").into_response(),
@@ -197,8 +200,11 @@ fn handle(state: &State, mut request: tiny_http::Request) {
     if state_changing {
         // Cross-site requests: the browser names their origin; a form or
         // script on another site cannot set the CSRF header.
+        // The page's origin is the address it was opened at: the Host
+        // (checked above) this request names.
+        let host = header(&request, "Host").unwrap_or_default();
         let origin_ok =
-            header(&request, "Origin").is_some_and(|o| state.origins.iter().any(|a| a == o));
+            header(&request, "Origin").is_some_and(|o| o.strip_prefix("http://") == Some(host));
         let csrf_ok =
             header(&request, "X-CSRF-Token").is_some_and(|t| guard::same_secret(t, &state.csrf));
         if !origin_ok || !csrf_ok {

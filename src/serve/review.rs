@@ -5,31 +5,26 @@ use serde_json::{Value, json};
 
 use super::http::Reply;
 use super::{Request, State, pages};
+use crate::app;
 use crate::plan::{AskStatus, Status};
 
 /// Every plan under the root, checked and rolled up (under the policy
-/// found at the root, as `mvplan review DIR` does).
-fn roll_up(state: &State) -> Result<crate::portfolio::Portfolio, String> {
-    let files = crate::portfolio::collect(&[state.root.dir().to_path_buf()]);
-    if files.is_empty() {
-        return Err("no plans (`*.toml` with a `[plan]` table) in the served folder".into());
-    }
-    let anchor = state.root.dir().join("plan.toml");
-    let policy = crate::app::Policies::default()
-        .load(
-            &crate::app::PolicyChoice::Discover,
-            &anchor,
-            &mut crate::app::Ignore,
-        )
+/// found at the root, as `mvplan review DIR` does), with that policy.
+fn roll_up(
+    state: &State,
+) -> Result<
+    (
+        crate::portfolio::Portfolio,
+        Option<std::sync::Arc<crate::policy::Policy>>,
+    ),
+    String,
+> {
+    let paths = [state.root.dir().to_path_buf()];
+    let files = app::review::plans(&paths).map_err(|f| f.to_string())?;
+    let policy = app::review::policy(&paths, &app::PolicyChoice::Discover, &mut app::Ignore)
         .map_err(|f| f.to_string())?;
-    let checked = crate::portfolio::check_all(
-        &files,
-        &crate::check::Settings::default(),
-        policy.as_deref(),
-        None,
-        &|_| {},
-    );
-    Ok(crate::portfolio::roll_up(&checked, policy.as_deref()))
+    let roll = app::review::roll_up(&files, policy.as_deref(), None, &|_| {});
+    Ok((roll, policy))
 }
 
 pub fn page(state: &State) -> Reply {
@@ -40,7 +35,7 @@ pub fn page(state: &State) -> Reply {
 /// the asks for decision.
 pub fn summary(state: &State) -> Reply {
     let roll = match roll_up(state) {
-        Ok(r) => r,
+        Ok((r, _)) => r,
         Err(e) => return Reply::error(422, &e),
     };
     let rel = |file: &str| {
@@ -78,20 +73,16 @@ pub fn summary(state: &State) -> Reply {
 
 /// `GET /portfolio/deck`: the review deck as HTML, sandboxed.
 pub fn deck(state: &State) -> Reply {
-    let html = roll_up(state).and_then(|roll| {
-        let set =
-            crate::deck::TemplateSet::load_deck(None, "portfolio").map_err(|e| e.to_string())?;
-        let view = crate::portfolio::view(&roll, None);
-        let md = crate::deck::render_view(&set, "portfolio", &view, "the portfolio review")
-            .map_err(|e| e.to_string())?;
-        crate::render::render(
-            &md,
-            crate::render::Format::Html,
-            &crate::render::ThemeChoice::default(),
-            &crate::render::RenderOptions::default(),
-        )
-        .map(|r| r.bytes)
-        .map_err(|e| e.to_string())
+    let html = roll_up(state).and_then(|(roll, policy)| {
+        let choice = app::review::DeckChoice {
+            templates: None,
+            theme: None,
+            format: crate::render::Format::Html,
+            source_date_epoch: None,
+        };
+        app::review::deck(&roll, policy.as_deref(), &choice, &mut app::Ignore)
+            .map(|r| r.bytes)
+            .map_err(|f| f.to_string())
     });
     let body = html.unwrap_or_else(|e| {
         format!(

@@ -960,3 +960,82 @@ fn load_fifty_clients_editing_and_previewing() {
         200
     );
 }
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly_and_another_host_is_warned_about() {
+    let dir = plans();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mvplan"))
+        .args(["serve", "--port", "0", "--host", "0.0.0.0"])
+        .arg(dir.path())
+        .env("MVPLAN_SERVE_TOKEN", TOKEN)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start mvplan serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port: u16 = line
+        .trim()
+        .strip_prefix("http://0.0.0.0:")
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    // Reached by an address, still only with the token; a name is refused.
+    assert_eq!(
+        http(port, "GET", "/api/text/motion.toml", &[], None).status,
+        403
+    );
+    assert_eq!(
+        http(
+            port,
+            "GET",
+            "/api/text/motion.toml",
+            &[("Cookie", &cookie())],
+            None
+        )
+        .status,
+        200
+    );
+    assert_eq!(
+        http(
+            port,
+            "GET",
+            "/api/text/motion.toml",
+            &[
+                ("Cookie", &cookie()),
+                ("Host", &format!("evil.example:{port}"))
+            ],
+            None
+        )
+        .status,
+        403
+    );
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still running after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(err.contains("warning: listening on 0.0.0.0"), "{err}");
+    assert!(err.contains("stopped"), "{err}");
+}
