@@ -156,7 +156,15 @@ pub fn check_and_preview(path: &Path, text: String, deck: &str) -> (Value, Optio
                 .collect();
             (Some(r.bytes), None, problems)
         }
-        Err(f) => (None, Some(f.to_string()), Vec::new()),
+        // A plan that does not load has said why in its findings.
+        Err(f) => (
+            None,
+            Some(
+                f.message
+                    .unwrap_or_else(|| "the plan does not load; the findings say why".into()),
+            ),
+            Vec::new(),
+        ),
     };
     let report = seen.report.unwrap_or(Value::Null);
     let out = json!({

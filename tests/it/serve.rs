@@ -542,6 +542,46 @@ fn a_draft_is_checked_and_previewed_and_plan_text_is_escaped() {
             "plan text as markup in the preview"
         );
     }
+    // Downloads of the deck and the budget workbook, as attachments.
+    for (format, magic) in [
+        ("pdf", &b"%PDF"[..]),
+        ("pptx", b"PK"),
+        ("xlsx", b"PK"),
+        ("html", b"<!doctype html"),
+        ("md", b"---"),
+    ] {
+        let r = http(
+            s.port,
+            "GET",
+            &format!("/download/motion.toml?format={format}"),
+            &[("Cookie", &cookie())],
+            None,
+        );
+        assert_eq!(r.status, 200, "{format}: {}", r.text());
+        assert!(
+            r.body.starts_with(magic),
+            "{format}: {:?}",
+            &r.body[..r.body.len().min(20)]
+        );
+        assert!(
+            r.header("content-disposition")
+                .unwrap()
+                .contains(&format!("motion.{format}")),
+            "{format}"
+        );
+    }
+    let r = http(
+        s.port,
+        "GET",
+        "/download/motion.toml?format=pdf&deck=mvp",
+        &[("Cookie", &cookie())],
+        None,
+    );
+    assert!(
+        r.header("content-disposition")
+            .unwrap()
+            .contains("motion.mvp.pdf")
+    );
     // The file on disk is not touched by drafts.
     assert_eq!(
         std::fs::read_to_string(dir.path().join("motion.toml")).unwrap(),
@@ -645,14 +685,9 @@ fn a_decision_is_written_into_the_plan() {
         .filter(|l| !before.lines().any(|b| b == *l))
         .collect();
     assert_eq!(added.len(), 3, "{added:?}");
+    assert!(added.contains(&"status = \"approved\""), "{added:?}");
     assert!(
-        added.iter().any(|l| *l == "status = \"approved\""),
-        "{added:?}"
-    );
-    assert!(
-        added
-            .iter()
-            .any(|l| *l == "decided_by = 'Chief \"Marketing\" Officer[plan]'"),
+        added.contains(&"decided_by = 'Chief \"Marketing\" Officer[plan]'"),
         "escaped, one line: {added:?}"
     );
     assert!(

@@ -119,6 +119,28 @@ fn the_plan_page_checks_previews_follows_the_disk_and_refuses_to_clobber() {
     assert!(first_title.as_str().unwrap().contains("/preview/b2b.toml"));
     assert_ne!(preview_title(&d), "", "the preview shows the deck");
 
+    // Completion from the schema: under [plan], `organ` offers `organisation`.
+    d.script(
+        "const v = window.mvplanEditor.view; const t = v.state.doc.toString(); \
+         const i = t.indexOf('[plan]\\n') + 7; v.focus(); v.dispatch({selection: {anchor: i}}); return true;",
+    );
+    let checks = counter(&d, "checks");
+    type_into(&d, ".cm-content", "organ");
+    let offered = wait_for(
+        &d,
+        "the completion",
+        "const t = document.querySelector('.cm-tooltip-autocomplete'); return t && t.textContent;",
+    );
+    assert!(
+        offered.as_str().unwrap().contains("organisation"),
+        "{offered}"
+    );
+    for _ in 0..5 {
+        d.key("\u{E003}");
+    }
+    d.key("\u{E00C}"); // Escape
+    wait_counter(&d, "checks", checks);
+
     // Type an error on line 1: the finding appears at line 1, inline too.
     click(&d, ".cm-content");
     chord(&d, &["\u{E009}", "\u{E011}"]); // Ctrl+Home
@@ -136,6 +158,13 @@ fn the_plan_page_checks_previews_follows_the_disk_and_refuses_to_clobber() {
         "the inline marker",
         "return document.querySelectorAll('.cm-lint-marker-error').length;",
     );
+    // The screenshot in the README (docs/img/serve.png).
+    let png = crate::browser::decode_base64(d.get("/screenshot")["value"].as_str().unwrap());
+    std::fs::write(
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-finding.png"),
+        png,
+    )
+    .unwrap();
     assert_eq!(
         std::fs::read_to_string(&plan).unwrap(),
         std::fs::read_to_string(crate::common::root().join("examples/b2b-saas.toml")).unwrap(),
