@@ -8,6 +8,7 @@
 //! them to the page.
 
 pub mod deck;
+pub mod export;
 pub mod policies;
 pub mod review;
 pub mod watch;

@@ -96,7 +96,9 @@ pub fn plan(state: &State, rel: &str) -> Reply {
 <a class=\"dl\" data-format=\"pdf\" href=\"/download/{url}?format=pdf\">PDF</a> \
 <a class=\"dl\" data-format=\"pptx\" href=\"/download/{url}?format=pptx\">PPTX</a> \
 <a class=\"dl\" data-format=\"html\" href=\"/download/{url}?format=html\">HTML</a> \
-<a href=\"/download/{url}?format=xlsx\">XLSX</a></span></div>\
+<a href=\"/download/{url}?format=xlsx\">budget XLSX</a> \
+<a href=\"/download/{url}?format=xlsx&amp;what=actuals-template\">actuals template</a> \
+<a href=\"/download/{url}?format=xlsx&amp;what=variance\">variance</a></span></div>\
 <p id=\"preview-error\" hidden></p>\
 <iframe id=\"preview\" title=\"Deck preview\" sandbox=\"allow-scripts\"></iframe></section></main>"
     );

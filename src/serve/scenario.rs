@@ -20,10 +20,39 @@ pub fn page(state: &State, rel: &str) -> Reply {
     }
 }
 
-/// The budget workbook of a plan (`mvplan export PLAN`).
-pub fn export_xlsx(path: &Path) -> Result<Vec<u8>, String> {
+/// A workbook of a plan (`mvplan export PLAN --what WHAT`): the budget,
+/// the actuals template, or plan vs actual (variance).
+pub fn export_xlsx(path: &Path, what: &str) -> Result<Vec<u8>, String> {
     let (plan, figures) = load(path)?;
-    crate::export::budget_workbook(&plan, &figures, None).map_err(|e| e.to_string())
+    match what {
+        "budget" => {
+            crate::export::budget_workbook(&plan, &figures, None).map_err(|e| e.to_string())
+        }
+        "actuals-template" => {
+            crate::export::actuals_template(&plan, None).map_err(|e| e.to_string())
+        }
+        "variance" => {
+            let policy = crate::app::Policies::default()
+                .load(
+                    &crate::app::PolicyChoice::Discover,
+                    path,
+                    &mut crate::app::Ignore,
+                )
+                .map_err(|f| f.to_string())?;
+            let job = crate::app::export::VarianceJob {
+                plan: &plan,
+                plan_path: path,
+                figures: &figures,
+                actuals: &[],
+                policy: policy.as_deref(),
+                as_of: None,
+                force: false,
+                source_date_epoch: None,
+            };
+            crate::app::export::variance(&job, &mut crate::app::Ignore).map_err(|f| f.to_string())
+        }
+        _ => Err("what: budget, actuals-template or variance".into()),
+    }
 }
 
 fn load(path: &Path) -> Result<(Plan, crate::figures::Figures), String> {

@@ -302,7 +302,10 @@ pub fn download(state: &State, rel: &str, query: &str) -> Reply {
         })
         .collect();
     let (bytes, ext, mime) = match format.as_str() {
-        "xlsx" => match super::scenario::export_xlsx(&path) {
+        "xlsx" => match super::scenario::export_xlsx(
+            &path,
+            &http::query_param(query, "what").unwrap_or_else(|| "budget".into()),
+        ) {
             Ok(b) => (
                 b,
                 "xlsx",

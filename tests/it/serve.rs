@@ -490,6 +490,11 @@ fn an_oversize_body_is_refused_and_malformed_requests_do_no_harm() {
 #[test]
 fn a_draft_is_checked_and_previewed_and_plan_text_is_escaped() {
     let dir = plans();
+    std::fs::copy(
+        crate::common::root().join("examples/portfolio/motion.actuals.csv"),
+        dir.path().join("motion.actuals.csv"),
+    )
+    .unwrap();
     let s = serve(dir.path());
     let text = std::fs::read_to_string(dir.path().join("motion.toml")).unwrap();
     let r = post(
@@ -569,6 +574,19 @@ fn a_draft_is_checked_and_previewed_and_plan_text_is_escaped() {
                 .contains(&format!("motion.{format}")),
             "{format}"
         );
+    }
+    // The other workbooks: the actuals template; the variance (motion names
+    // its actuals).
+    for what in ["actuals-template", "variance"] {
+        let r = http(
+            s.port,
+            "GET",
+            &format!("/download/motion.toml?format=xlsx&what={what}"),
+            &[("Cookie", &cookie())],
+            None,
+        );
+        assert_eq!(r.status, 200, "{what}: {}", r.text());
+        assert!(r.body.starts_with(b"PK"), "{what}");
     }
     let r = http(
         s.port,
