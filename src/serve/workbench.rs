@@ -388,9 +388,18 @@ fn follow(
     )?;
     out.flush()?;
     let mut since_ping = Instant::now();
+    // The file is read again only when its time or size changed.
+    let stamp = |p: &Path| crate::app::watch::stamp(&[p.to_path_buf()]);
+    let mut seen = stamp(path);
     while !stop.load(Ordering::Relaxed) && started.elapsed() < STREAM_LIFE {
         std::thread::sleep(Duration::from_millis(200));
-        let now = std::fs::read(path).map(|b| version(&b)).unwrap_or_default();
+        let now_stamp = stamp(path);
+        let now = if now_stamp == seen {
+            last.clone()
+        } else {
+            seen = now_stamp;
+            std::fs::read(path).map(|b| version(&b)).unwrap_or_default()
+        };
         if now != last {
             write!(out, "event: changed\ndata: {now}\n\n")?;
             out.flush()?;
