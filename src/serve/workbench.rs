@@ -380,6 +380,10 @@ fn follow(
     stop: &std::sync::atomic::AtomicBool,
 ) -> std::io::Result<()> {
     let started = Instant::now();
+    // The file is read again only when its time or size changed (stamped
+    // before it is read, so a change in between is not missed).
+    let stamp = |p: &Path| crate::app::watch::stamp(&[p.to_path_buf()]);
+    let mut seen = stamp(path);
     let mut last = std::fs::read(path).map(|b| version(&b)).unwrap_or_default();
     write!(
         out,
@@ -388,9 +392,6 @@ fn follow(
     )?;
     out.flush()?;
     let mut since_ping = Instant::now();
-    // The file is read again only when its time or size changed.
-    let stamp = |p: &Path| crate::app::watch::stamp(&[p.to_path_buf()]);
-    let mut seen = stamp(path);
     while !stop.load(Ordering::Relaxed) && started.elapsed() < STREAM_LIFE {
         std::thread::sleep(Duration::from_millis(200));
         let now_stamp = stamp(path);

@@ -1092,3 +1092,58 @@ fn ctrl_c_stops_the_server_cleanly_and_another_host_is_warned_about() {
     assert!(err.contains("warning: listening on 0.0.0.0"), "{err}");
     assert!(err.contains("stopped"), "{err}");
 }
+
+#[test]
+fn a_change_on_disk_is_pushed_to_the_page() {
+    let dir = plans();
+    let s = serve(dir.path());
+    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /events/motion.toml HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {}\r\n\r\n",
+        s.port,
+        cookie()
+    )
+    .unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    let mut read_until = |needle: &str, seen: &mut Vec<u8>| {
+        while !String::from_utf8_lossy(seen).contains(needle) {
+            let n = stream.read(&mut buf).unwrap_or_else(|e| {
+                panic!(
+                    "{e}: waiting for {needle} in {}",
+                    String::from_utf8_lossy(seen)
+                )
+            });
+            assert!(n > 0, "the stream ended: {}", String::from_utf8_lossy(seen));
+            seen.extend_from_slice(&buf[..n]);
+        }
+    };
+    read_until("event: hello", &mut seen);
+    let head = String::from_utf8_lossy(&seen).to_string();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.contains("text/event-stream"), "{head}");
+    // Another editor writes the plan: the page is told, with the new version.
+    let text =
+        std::fs::read_to_string(dir.path().join("motion.toml")).unwrap() + "\n# edited elsewhere\n";
+    std::fs::write(dir.path().join("motion.toml"), &text).unwrap();
+    read_until("event: changed", &mut seen);
+    let version = http(
+        s.port,
+        "GET",
+        "/api/text/motion.toml",
+        &[("Cookie", &cookie())],
+        None,
+    )
+    .json()["version"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    read_until(&format!("data: {version}"), &mut seen);
+    // Without the token, no stream.
+    let r = http(s.port, "GET", "/events/motion.toml", &[], None);
+    assert_eq!(r.status, 403);
+}
