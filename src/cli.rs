@@ -93,6 +93,29 @@ pub enum Command {
     New(NewArgs),
     /// Print the JSON Schema of the plan (or policy) format, for editors.
     Schema(SchemaArgs),
+    /// The planning workbench in the browser: edit plans with live checks
+    /// and a live deck, try budgets, review and decide the portfolio.
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// The folder of plans to serve; nothing outside it is read or written.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// The port (default: a free one).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+
+    /// The address to listen on. Anything but the loopback address lets
+    /// other machines reach the server (they still need the token).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+
+    /// Open the browser at the server's address.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(clap::Args, Debug)]

@@ -54,6 +54,7 @@ fn main() -> ExitCode {
             cmd::exit::OK
         }
         Command::Man(args) => cmd::man::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Docs(args) => cmd::docs::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Schema(args) => {

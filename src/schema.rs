@@ -216,6 +216,8 @@ pub(crate) fn plan_fields() -> Vec<Field> {
                     Kind::Choice(names(load::STATUS)),
                     "Default \"draft\".",
                 ),
+                opt("status_by", Kind::Text, "Who set the status (`mvplan serve` writes it)."),
+                opt("status_on", Kind::Date, "When the status was set."),
                 opt(
                     "logo",
                     Kind::Text,
@@ -670,6 +672,8 @@ pub(crate) fn plan_fields() -> Vec<Field> {
                     Kind::Choice(names(load::ASK_STATUS)),
                     "Default \"open\".",
                 ),
+                opt("decided_by", Kind::Text, "Who approved or declined it (`mvplan serve` writes it)."),
+                opt("decided_on", Kind::Date, "When it was approved or declined."),
                 opt(
                     "blocking",
                     Kind::Bool,

@@ -57,6 +57,11 @@ const PAGES: &[(&str, &str, &str)] = &[
     ),
     ("html", "HTML decks", include_str!("../../docs/html.md")),
     (
+        "serve",
+        "the workbench in the browser: editor, preview, review",
+        include_str!("../../docs/serve.md"),
+    ),
+    (
         "pptx",
         "PowerPoint decks and company templates",
         include_str!("../../docs/pptx.md"),

@@ -93,8 +93,9 @@ pub fn run(args: &ExportArgs, color: bool) -> u8 {
     exit::OK
 }
 
-/// The variance workbook: the plan's actuals tracked at the as-of date
-/// (default: the newest actuals), under its policy.
+/// Plan vs actual (`--what variance`): the actuals named (else the
+/// plan's), tracked at `--as-of` (default: the newest actuals), under its
+/// policy.
 fn variance(
     args: &ExportArgs,
     plan_path: &Path,
@@ -109,40 +110,20 @@ fn variance(
         plan_path,
         color,
     )?;
-    let actuals = super::load_actuals(plan, plan_path, &args.actuals, policy.as_deref())?;
-    let mut errors = 0;
-    for file in &actuals.files {
-        if !file.findings.is_empty() {
-            eprint!(
-                "{}",
-                mvplan::report::human::findings(
-                    file.source.as_ref(),
-                    &file.name(),
-                    &file.findings,
-                    color
-                )
-            );
-            errors += mvplan::diagnostic::Tally::of(&file.findings).errors;
-        }
-    }
-    if errors > 0 && !args.force {
-        return Err(fail(
-            &format!("not exporting the variance: {errors} actuals row(s) cannot be used"),
-            Some("fix the rows, or pass --force to export the others"),
-        ));
-    }
-    let as_of = match args.as_of.as_deref().map(super::parse_date).transpose()? {
-        Some(d) => d,
-        None => actuals.status_date(plan),
-    };
-    let (tracking, _) =
-        mvplan::check::tracking(plan, &actuals, as_of, figures, policy.as_deref(), None);
-    Ok(mvplan::export::variance_workbook(
+    let as_of = args.as_of.as_deref().map(super::parse_date).transpose()?;
+    let job = mvplan::app::export::VarianceJob {
         plan,
-        &tracking,
-        &actuals,
+        plan_path,
+        figures,
+        actuals: &args.actuals,
+        policy: policy.as_deref(),
+        as_of,
+        force: args.force,
         source_date_epoch,
-    ))
+    };
+    mvplan::app::export::variance(&job, &mut super::Terminal { color })
+        .map(Ok)
+        .map_err(|f| super::failed(&f))
 }
 
 /// The plan workbook: PLAN pre-filled, or a blank template made from the

@@ -12,6 +12,7 @@ pub mod new;
 pub mod optimize;
 pub mod render;
 pub mod review;
+pub mod serve;
 pub mod track;
 pub mod watch;
 
@@ -125,37 +126,65 @@ impl Drop for Watchdog {
     }
 }
 
-/// Which policy applies: named with `--policy`, none (`--no-policy`), or
-/// the one discovered beside the plan.
-#[derive(Debug, Clone)]
-pub enum PolicyChoice {
-    Named(std::path::PathBuf),
-    None,
-    Discover,
+/// The terminal as the application layer's [`mvplan::app::Reporter`]:
+/// findings on stderr, rustc-style.
+pub struct Terminal {
+    pub color: bool,
 }
 
-impl PolicyChoice {
-    pub fn from_flags(explicit: Option<&std::path::Path>, none: bool) -> PolicyChoice {
-        match (explicit, none) {
-            (_, true) => PolicyChoice::None,
-            (Some(p), _) => PolicyChoice::Named(p.to_path_buf()),
-            (None, false) => PolicyChoice::Discover,
+impl mvplan::app::Reporter for Terminal {
+    fn event(&mut self, event: mvplan::app::Event<'_>) {
+        use mvplan::app::{Event, FindingsKind};
+        use mvplan::report::human;
+        match event {
+            Event::Checked(report) => {
+                if !report.findings.is_empty() {
+                    eprint!(
+                        "{}",
+                        human::findings(
+                            report.source.as_ref(),
+                            &report.path,
+                            &report.findings,
+                            self.color
+                        )
+                    );
+                    eprintln!("{}", human::tally_line(&report.path, report.tally()));
+                }
+            }
+            Event::Findings {
+                kind,
+                source,
+                name,
+                findings,
+            } => {
+                // Plan vs actual is said on the deck's flags slide; the
+                // terminal repeats it unless asked to be quiet.
+                if kind != FindingsKind::Tracking || !quiet() {
+                    eprint!("{}", human::findings(source, name, findings, self.color));
+                }
+            }
+            Event::PolicyUsed(path) => note!("using the policy `{}`", path.display()),
+            Event::PolicyPassedOver { path, why } => warn_once(&format!(
+                "passed over the policy `{}`: {why}",
+                path.display()
+            )),
         }
     }
 
-    /// The policy file for `plan`, if any; discovered policies passed over
-    /// as untrustworthy are reported (once per file).
-    pub fn path_for(&self, plan: &std::path::Path) -> Option<std::path::PathBuf> {
-        match self {
-            PolicyChoice::Named(p) => Some(p.clone()),
-            PolicyChoice::None => None,
-            PolicyChoice::Discover => mvplan::policy::discover_with(plan, &mut |path, why| {
-                warn_once(&format!(
-                    "passed over the policy `{}`: {why}",
-                    path.display()
-                ));
-            }),
-        }
+    fn templates_start(&mut self, dir: &std::path::Path) -> Option<Box<dyn std::any::Any>> {
+        Some(Box::new(Watchdog::arm(Some(dir))))
+    }
+}
+
+/// Reports what stopped a run of the application layer and gives its exit
+/// code.
+pub fn failed(failure: &mvplan::app::Failure) -> u8 {
+    if let Some(message) = &failure.message {
+        fail(message, failure.help.as_deref());
+    }
+    match failure.stop {
+        mvplan::app::Stop::Findings => exit::FINDINGS,
+        mvplan::app::Stop::Unusable => exit::UNUSABLE,
     }
 }
 
@@ -177,12 +206,7 @@ fn warn_once(message: &str) {
 
 /// Loaded policies by path, so that a batch loads each once.
 #[derive(Default)]
-pub struct Policies {
-    loaded: std::collections::HashMap<
-        std::path::PathBuf,
-        Option<std::sync::Arc<mvplan::policy::Policy>>,
-    >,
-}
+pub struct Policies(mvplan::app::Policies);
 
 impl Policies {
     /// The policy for `plan`: `explicit`, or the one discovered beside it
@@ -195,40 +219,13 @@ impl Policies {
         plan: &std::path::Path,
         color: bool,
     ) -> Result<Option<std::sync::Arc<mvplan::policy::Policy>>, u8> {
-        self.load(&PolicyChoice::from_flags(explicit, none), plan, color)
-    }
-
-    /// The policy `choice` gives for `plan`, loaded once.
-    pub fn load(
-        &mut self,
-        choice: &PolicyChoice,
-        plan: &std::path::Path,
-        color: bool,
-    ) -> Result<Option<std::sync::Arc<mvplan::policy::Policy>>, u8> {
-        let Some(path) = choice.path_for(plan) else {
-            return Ok(None);
-        };
-        if let Some(p) = self.loaded.get(&path) {
-            return p.clone().map(Some).ok_or(exit::UNUSABLE);
-        }
-        match mvplan::load_policy(&path) {
-            Ok(p) => {
-                note!("using the policy `{}`", path.display());
-                let p = std::sync::Arc::new(p);
-                self.loaded.insert(path, Some(p.clone()));
-                Ok(Some(p))
-            }
-            Err((source, findings)) => {
-                let name = path.display().to_string();
-                eprint!(
-                    "{}",
-                    mvplan::report::human::findings(source.as_ref(), &name, &findings, color)
-                );
-                eprintln!("error: the policy `{name}` has errors; nothing was checked against it");
-                self.loaded.insert(path, None);
-                Err(exit::UNUSABLE)
-            }
-        }
+        self.0
+            .load(
+                &mvplan::app::PolicyChoice::from_flags(explicit, none),
+                plan,
+                &mut Terminal { color },
+            )
+            .map_err(|f| failed(&f))
     }
 }
 
@@ -325,31 +322,9 @@ pub fn load_plan_and_text(
     path: &std::path::Path,
     color: bool,
 ) -> Result<(mvplan::plan::Plan, mvplan::figures::Figures, String), u8> {
-    let (report, plan) = mvplan::check_path(path, &mvplan::check::Settings::default());
-    match (plan, report) {
-        (
-            Some(plan),
-            mvplan::report::FileReport {
-                kind: mvplan::source::FileKind::Plan,
-                figures: Some(fig),
-                source: Some(source),
-                ..
-            },
-        ) => Ok((plan, fig, source.text)),
-        (_, report) => {
-            eprint!(
-                "{}",
-                mvplan::report::human::findings(
-                    report.source.as_ref(),
-                    &report.path,
-                    &report.findings,
-                    color
-                )
-            );
-            eprintln!("error: `{}` could not be loaded", path.display());
-            Err(exit::UNUSABLE)
-        }
-    }
+    mvplan::app::load_plan(path, &mut Terminal { color })
+        .map(|l| (l.plan, l.figures, l.text))
+        .map_err(|f| failed(&f))
 }
 
 /// The actuals of a plan (named files, else the plan's `actuals`); none at
@@ -360,19 +335,7 @@ pub fn load_actuals(
     named: &[std::path::PathBuf],
     policy: Option<&mvplan::policy::Policy>,
 ) -> Result<mvplan::actuals::Actuals, u8> {
-    match mvplan::actuals::load_for(plan, plan_path, named, policy) {
-        Ok(Some(a)) => Ok(a),
-        Ok(None) => Err(fail(
-            &format!("no actuals for `{}`", plan_path.display()),
-            Some(
-                "name the CSV or XLSX files (`mvplan docs tracking`), or list them in the plan: `actuals = [\"actuals.csv\"]` under [plan]",
-            ),
-        )),
-        Err(e) => Err(fail(
-            &e,
-            Some("name the CSV or XLSX files the actuals were exported to"),
-        )),
-    }
+    mvplan::app::load_actuals(plan, plan_path, named, policy).map_err(|f| failed(&f))
 }
 
 /// A date given on the command line (`--as-of`).

@@ -1,57 +1,29 @@
 //! `mvplan review PLANS_OR_DIRS... [--format md|pdf|html|json|csv]`
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use mvplan::check::Settings;
-use mvplan::deck::{self, TemplateSet};
+use mvplan::app::{self, review::DeckChoice};
 use mvplan::output::{self, Target};
 use mvplan::portfolio;
-use mvplan::render::{self, Format, RenderOptions, ThemeChoice};
-use mvplan::theme::ThemeRef;
+use mvplan::render::Format;
 
 use super::{exit, fail};
 use crate::cli::{ReviewArgs, ReviewFormat, ReviewTable};
 
 pub fn run(args: &ReviewArgs, color: bool) -> u8 {
-    let files = portfolio::collect(&args.paths);
-    if files.is_empty() {
-        let names: Vec<String> = args
-            .paths
-            .iter()
-            .map(|p| format!("`{}`", p.display()))
-            .collect();
-        return fail(
-            &format!(
-                "no plans (`*.toml` with a `[plan]` table) found in {}",
-                names.join(", ")
-            ),
-            None,
-        );
-    }
+    let files = match app::review::plans(&args.paths) {
+        Ok(f) => f,
+        Err(failure) => return super::failed(&failure),
+    };
     let source_date_epoch = match super::source_date_epoch() {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let anchor = args
-        .paths
-        .first()
-        .map(|p| {
-            if p.is_dir() {
-                p.join("plan.toml")
-            } else {
-                p.clone()
-            }
-        })
-        .unwrap_or_default();
-    let policy = match super::Policies::default().for_plan(
-        args.policy.as_deref(),
-        args.no_policy,
-        &anchor,
-        color,
-    ) {
+    let choice = app::PolicyChoice::from_flags(args.policy.as_deref(), args.no_policy);
+    let policy = match app::review::policy(&args.paths, &choice, &mut super::Terminal { color }) {
         Ok(p) => p,
-        Err(code) => return code,
+        Err(failure) => return super::failed(&failure),
     };
     let tty = std::io::stderr().is_terminal() && files.len() > 20 && !super::quiet();
     let started = std::time::Instant::now();
@@ -68,21 +40,12 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let checked = portfolio::check_all(
-        &files,
-        &Settings::default(),
-        policy.as_deref(),
-        as_of,
-        &progress,
-    );
-    let roll = portfolio::roll_up(&checked, policy.as_deref());
+    let roll = app::review::roll_up(&files, policy.as_deref(), as_of, &progress);
     super::note!(
         "checked and rolled up {} plans in {} ms",
         files.len(),
         started.elapsed().as_millis()
     );
-    // A plan with errors, a plan that did not load, or a review-level error
-    // (a plan below the status the policy requires) fails the review.
     let failed = !roll.broken.is_empty()
         || roll.plans.iter().any(|p| p.errors > 0)
         || roll
@@ -118,57 +81,24 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
             }
         }
         ReviewFormat::Md | ReviewFormat::Pdf | ReviewFormat::Html | ReviewFormat::Pptx => {
-            let set = match TemplateSet::load_deck(args.templates.as_deref(), "portfolio") {
-                Ok(s) => s,
-                Err(e) => return fail(&e.to_string(), None),
-            };
-            let user_theme = args
-                .theme
-                .as_deref()
-                .map(|t| ThemeRef::parse(t, Path::new(".")));
-            let policy_theme = policy.as_ref().and_then(|p| p.theme_ref());
-            // The deck's front matter names the theme only for Markdown
-            // readers (Marp); the renderers take it from the choice below.
-            let shown_theme = user_theme
-                .as_ref()
-                .or(policy_theme.as_ref().map(|(t, _)| t))
-                .map(|t| match t {
-                    ThemeRef::Builtin(n) => n.clone(),
-                    ThemeRef::File(_) => "default".into(),
-                });
-            let view = portfolio::view(&roll, shown_theme);
-            let watchdog = super::Watchdog::arm(args.templates.as_deref());
-            let rendered = deck::render_view(&set, "portfolio", &view, "the portfolio review");
-            drop(watchdog);
-            let md = match rendered {
-                Ok(md) => md,
-                Err(e) => return fail(&e.to_string(), None),
-            };
             let format = match args.format {
                 ReviewFormat::Pdf => Format::Pdf,
                 ReviewFormat::Html => Format::Html,
                 ReviewFormat::Pptx => Format::Pptx,
                 _ => Format::Markdown,
             };
-            let themes = ThemeChoice {
-                user: user_theme,
-                policy: policy_theme,
-            };
-            let opts = RenderOptions {
+            let choice = DeckChoice {
+                templates: args.templates.as_deref(),
+                theme: args.theme.as_deref(),
+                format,
                 source_date_epoch,
-                policy_pptx_template: match policy.as_ref().and_then(|p| p.pptx_template_path()) {
-                    Some(Ok(p)) => Some(p),
-                    Some(Err(refusal)) => {
-                        return fail(
-                            &format!("the policy's pptx_template cannot be used: {refusal}"),
-                            None,
-                        );
-                    }
-                    None => None,
-                },
-                ..RenderOptions::default()
             };
-            match render::render(&md, format, &themes, &opts) {
+            match app::review::deck(
+                &roll,
+                policy.as_deref(),
+                &choice,
+                &mut super::Terminal { color },
+            ) {
                 Ok(out) => {
                     super::report_problems(
                         "the portfolio review",
@@ -180,7 +110,7 @@ pub fn run(args: &ReviewArgs, color: bool) -> u8 {
                     );
                     out.bytes
                 }
-                Err(e) => return fail(&e.to_string(), None),
+                Err(failure) => return super::failed(&failure),
             }
         }
     };

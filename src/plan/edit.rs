@@ -45,6 +45,20 @@ impl PlanDocument {
             .find(|t| t.get("id").and_then(Item::as_str) == Some(id))
     }
 
+    /// The `[[asks]]` entry with this id.
+    pub fn ask(&mut self, id: &str) -> Option<&mut Table> {
+        self.doc
+            .get_mut("asks")?
+            .as_array_of_tables_mut()?
+            .iter_mut()
+            .find(|t| t.get("id").and_then(Item::as_str) == Some(id))
+    }
+
+    /// The `[plan]` table.
+    pub fn meta(&mut self) -> Option<&mut Table> {
+        self.doc.get_mut("plan")?.as_table_mut()
+    }
+
     /// The document printed, with `header` as comment lines at the top
     /// (after the byte-order mark, if the plan had one).
     pub fn finish(&self, header: &[String]) -> String {

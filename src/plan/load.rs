@@ -321,6 +321,8 @@ fn read_meta(mut t: Fields<'_, '_>) -> Option<Meta> {
     }
     let version = t.text("version");
     let status = t.choice("status", STATUS).unwrap_or(Status::Draft);
+    let status_by = t.text("status_by");
+    let status_on = t.date("status_on");
     let parent = t.str("parent");
     let logo = t.str("logo");
     let theme = t.str("theme");
@@ -338,6 +340,8 @@ fn read_meta(mut t: Fields<'_, '_>) -> Option<Meta> {
         currency,
         version,
         status,
+        status_by,
+        status_on,
         parent,
         logo,
         theme,
@@ -1006,6 +1010,8 @@ fn read_ask(mut t: Fields<'_, '_>) -> Option<Ask> {
     let role = t.str("role");
     let by = t.date("by");
     let status = t.choice("status", ASK_STATUS).unwrap_or(AskStatus::Open);
+    let decided_by = t.text("decided_by");
+    let decided_on = t.date("decided_on");
     let blocking = t.boolean("blocking").unwrap_or(false);
     let span = t.span();
     t.finish();
@@ -1018,6 +1024,8 @@ fn read_ask(mut t: Fields<'_, '_>) -> Option<Ask> {
         role,
         by,
         status,
+        decided_by,
+        decided_on,
         blocking,
         span,
     })

@@ -88,6 +88,9 @@ pub struct Meta {
     pub currency: Located<String>,
     pub version: Option<String>,
     pub status: Status,
+    /// Who set the status, and when (written by `mvplan serve`'s review).
+    pub status_by: Option<String>,
+    pub status_on: Option<Located<NaiveDate>>,
     /// Path of the parent plan (e.g. the company plan), relative to this file.
     pub parent: Option<Located<String>>,
     /// A PNG or JPEG logo for the title slide, relative to this file.
@@ -668,6 +671,9 @@ pub struct Ask {
     pub role: Option<Ref>,
     pub by: Option<Located<NaiveDate>>,
     pub status: AskStatus,
+    /// Who approved or declined it, and when.
+    pub decided_by: Option<String>,
+    pub decided_on: Option<Located<NaiveDate>>,
     /// The plan cannot go ahead without an answer (decisions, mostly).
     pub blocking: bool,
     #[serde(skip)]

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     port: u16,
     session: String,
@@ -107,7 +107,7 @@ fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<
     Ok(v)
 }
 
-fn decode_base64(text: &str) -> Vec<u8> {
+pub(crate) fn decode_base64(text: &str) -> Vec<u8> {
     let value = |c: u8| match c {
         b'A'..=b'Z' => Some(c - b'A'),
         b'a'..=b'z' => Some(c - b'a' + 26),
@@ -136,7 +136,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn start(profile: &Path) -> Driver {
+pub(crate) fn start(profile: &Path) -> Driver {
     let port = free_port();
     let child = Command::new(CHROMEDRIVER)
         .arg(format!("--port={port}"))
@@ -168,7 +168,7 @@ fn start(profile: &Path) -> Driver {
 }
 
 impl Driver {
-    fn post(&self, path: &str, body: Value) -> Value {
+    pub(crate) fn post(&self, path: &str, body: Value) -> Value {
         request(
             self.port,
             "POST",
@@ -178,7 +178,7 @@ impl Driver {
         .unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
-    fn get(&self, path: &str) -> Value {
+    pub(crate) fn get(&self, path: &str) -> Value {
         request(
             self.port,
             "GET",
@@ -188,11 +188,11 @@ impl Driver {
         .unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
-    fn script(&self, script: &str) -> Value {
+    pub(crate) fn script(&self, script: &str) -> Value {
         self.post("/execute/sync", json!({"script": script, "args": []}))["value"].clone()
     }
 
-    fn key(&self, key: &str) {
+    pub(crate) fn key(&self, key: &str) {
         self.post(
             "/actions",
             json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
@@ -201,7 +201,7 @@ impl Driver {
     }
 }
 
-fn available() -> bool {
+pub(crate) fn available() -> bool {
     let found = (Path::new(CHROMEDRIVER).exists() && Path::new(CHROMIUM).exists())
         .then(|| PathBuf::from(CHROMIUM));
     crate::common::need(

@@ -352,13 +352,23 @@ fn the_binary_works_alone_from_any_directory() {
     std::fs::copy(env!("CARGO_BIN_EXE_mvplan"), &bin).unwrap();
     let work = dir.path().join("work");
     std::fs::create_dir_all(&work).unwrap();
+    // Another test thread forking while the copy was open for writing keeps
+    // it "busy" for a moment (Linux's ETXTBSY): try again then.
     let run = |args: &[&str]| {
-        Command::new(&bin)
-            .args(args)
-            .current_dir(&work)
-            .env_clear()
-            .output()
-            .expect("run the copied binary")
+        for _ in 0..50 {
+            match Command::new(&bin)
+                .args(args)
+                .current_dir(&work)
+                .env_clear()
+                .output()
+            {
+                Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                other => return other.expect("run the copied binary"),
+            }
+        }
+        panic!("the copied binary stayed busy");
     };
     assert_eq!(
         run(&["new", "--example", "b2b", "plan.toml"]).status.code(),

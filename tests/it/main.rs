@@ -24,6 +24,8 @@ mod render;
 mod rules;
 mod safety;
 mod schema;
+mod serve;
+mod serve_browser;
 mod track;
 mod track_year;
 mod workbook;
