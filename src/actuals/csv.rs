@@ -100,10 +100,9 @@ pub fn parse(
         let line = line_at(line_start);
         rows.push(RawRow {
             fields: record.iter().map(str::to_string).collect(),
-            locs: field_spans(line, line_start)
-                .into_iter()
-                .map(Loc::Span)
-                .collect(),
+            // Located from the line when a finding needs them, not kept
+            // for every row (a million rows).
+            locs: Vec::new(),
             whole: Loc::Span(line_start..line_start + line.len()),
             beyond: None,
         });
@@ -114,7 +113,15 @@ pub fn parse(
         }
         return Err(no_header(&seen));
     };
-    findings.extend(parse_rows(rows, width, file, plan, into));
+    let locate = |row: &RawRow, i: usize| match &row.whole {
+        Loc::Span(line) => source
+            .text
+            .get(line.clone())
+            .and_then(|l| field_spans(l, line.start).get(i).cloned())
+            .map(Loc::Span),
+        Loc::Cell(_) => None,
+    };
+    findings.extend(parse_rows(rows, &locate, width, file, plan, into));
     Ok(findings)
 }
 

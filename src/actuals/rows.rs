@@ -89,11 +89,12 @@ pub(super) fn too_many_rows(at: &Loc) -> Finding {
 /// The rows of either format against the plan: the one place rows are
 /// judged, so CSV and XLSX give the same figures and the same findings.
 /// `width`: the header's columns (6, or 7 with a note).
-pub(super) fn parse_rows(
+pub(super) fn parse_rows<'p>(
     rows: Vec<RawRow>,
+    locate: &dyn Fn(&RawRow, usize) -> Option<Loc>,
     width: usize,
     file: usize,
-    plan: &Plan,
+    plan: &'p Plan,
     into: &mut Actuals,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -109,12 +110,21 @@ pub(super) fn parse_rows(
         .map(|o| o.id.value.as_str())
         .chain(plan.kpi_ids())
         .collect();
-    // Looked up once per row: sets, not scans of the lists.
-    let channel_set: std::collections::HashSet<&str> = channels.iter().copied().collect();
-    let objective_set: std::collections::HashSet<&str> = objectives.iter().copied().collect();
+    // Looked up once per row: maps to a number, not scans of the lists.
+    let index = |ids: &[&'p str]| -> HashMap<&'p str, u32> {
+        let mut m = HashMap::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            m.entry(*id).or_insert(i as u32);
+        }
+        m
+    };
+    let (channel_set, objective_set) = (index(&channels), index(&objectives));
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let currency = plan.meta.currency.value.as_str();
-    let mut seen: HashMap<(String, String, String), Loc> = HashMap::new();
+    // A row is a repeat when its kind, item and period (as written: a month
+    // or a day) were given before. Small keys, sized once: a million rows
+    // of owned strings cost a kilobyte each and most of the time rehashing.
+    let mut seen: HashMap<(bool, u32, bool, NaiveDate), Loc> = HashMap::with_capacity(rows.len());
     let mut unlisted = 0usize;
     let max_amount = Decimal::from(MAX_AMOUNT);
     for row in rows {
@@ -122,7 +132,7 @@ pub(super) fn parse_rows(
             unlisted += findings.len() - MAX_FINDINGS;
             findings.truncate(MAX_FINDINGS);
         }
-        let loc_of = |i: usize| row.locs.get(i).cloned().unwrap_or(row.whole.clone());
+        let loc_of = |i: usize| locate(&row, i).unwrap_or(row.whole.clone());
         if let Some(at) = &row.beyond {
             findings.push(bad(
                 at,
@@ -205,7 +215,7 @@ pub(super) fn parse_rows(
                 continue;
             }
         };
-        if !known_set.contains(item.as_str()) {
+        let Some(&item_index) = known_set.get(item.as_str()) else {
             let what = if kind == "spend" {
                 "channel or budget line"
             } else {
@@ -225,7 +235,7 @@ pub(super) fn parse_rows(
                 help,
             ));
             continue;
-        }
+        };
         let cur = field(5);
         // Another currency is converted at the policy's rates, or refused.
         let mut factor = None;
@@ -248,15 +258,18 @@ pub(super) fn parse_rows(
         let period = field(2);
         // Spend by month (`2027-03`) or by day (`2027-03-14`, counted in
         // its month); results on a date.
-        let date = if kind == "spend" {
-            parse_month(period).or_else(|| {
-                let d = parse_day(period)?;
-                NaiveDate::from_ymd_opt(d.year(), d.month(), 1)
-            })
+        let month = if kind == "spend" {
+            parse_month(period)
         } else {
-            parse_day(period)
+            None
         };
-        let Some(date) = date else {
+        let written = month.or_else(|| parse_day(period));
+        let date = if kind == "spend" {
+            written.and_then(|d| NaiveDate::from_ymd_opt(d.year(), d.month(), 1))
+        } else {
+            written
+        };
+        let (Some(date), Some(written)) = (date, written) else {
             findings.push(bad(
                 &loc_of(2),
                 format!(
@@ -287,7 +300,7 @@ pub(super) fn parse_rows(
             ));
             continue;
         }
-        let key = (kind.clone(), item.clone(), period.to_string());
+        let key = (kind == "spend", item_index, month.is_some(), written);
         if let Some(first) = seen.get(&key) {
             let f = bad(
                 &row.whole,

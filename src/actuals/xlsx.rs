@@ -337,7 +337,8 @@ pub fn parse_xlsx(
             beyond,
         });
     }
-    findings.extend(parse_rows(rows, width, file, plan, into));
+    let locate = |row: &RawRow, i: usize| row.locs.get(i).cloned();
+    findings.extend(parse_rows(rows, &locate, width, file, plan, into));
     Ok(findings)
 }
 
