@@ -84,6 +84,25 @@ fn top_level_modules_have_no_import_cycles() {
     for m in deps.keys() {
         visit(m, &deps, &mut Vec::new(), &mut done);
     }
+    // lib.rs lists the modules as the pipeline runs: each names only those
+    // above it, so the front door can be read top to bottom.
+    let lib =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
+    let order: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("pub mod ")?.strip_suffix(';'))
+        .collect();
+    assert!(order.len() >= 20 && order.contains(&"plan"), "{order:?}");
+    for (i, m) in order.iter().enumerate() {
+        for d in deps.get(*m).into_iter().flatten() {
+            if let Some(j) = order.iter().position(|o| o == d) {
+                assert!(
+                    j < i,
+                    "`{m}` depends on `{d}`, which src/lib.rs lists below it"
+                );
+            }
+        }
+    }
     // The stages depend only on earlier ones.
     for (later, earlier) in [
         ("plan", "check"),
