@@ -170,6 +170,38 @@ pub fn compute(
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let elapsed = fraction(start, end, as_of);
     let this_month = NaiveDate::from_ymd_opt(as_of.year(), as_of.month(), 1).unwrap_or(as_of);
+    let lines = line_tracks(plan, actuals, as_of, elapsed, th);
+    let mut objectives = metric_tracks(plan, actuals, &lines, as_of, th);
+    let mut reallocated = Vec::new();
+    if let Some(media) = &fig.media {
+        curve_reforecasts(media, &lines, &mut objectives);
+        reallocated = reallocations(media, &lines);
+    }
+    let periods = periods(plan, actuals, as_of, fig);
+    let (latest_spend, latest) = latest_dates(actuals, this_month, as_of);
+    Tracking {
+        as_of,
+        currency: plan.meta.currency.value.clone(),
+        elapsed: (elapsed * Decimal::ONE_HUNDRED).round_dp(1),
+        lines,
+        objectives,
+        quarters: periods.0,
+        months: periods.1,
+        reallocations: reallocated,
+        latest,
+        latest_spend,
+    }
+}
+
+/// Each channel's and budget line's spend, commitments and pace to date.
+fn line_tracks(
+    plan: &Plan,
+    actuals: &Actuals,
+    as_of: NaiveDate,
+    elapsed: Decimal,
+    th: &Thresholds,
+) -> Vec<LineTrack> {
+    let this_month = NaiveDate::from_ymd_opt(as_of.year(), as_of.month(), 1).unwrap_or(as_of);
     let items = plan
         .channels
         .iter()
@@ -206,7 +238,7 @@ pub fn compute(
         m.0 += spent;
         m.1 += r.committed;
     }
-    let lines: Vec<LineTrack> = items
+    items
         .map(|(id, name, budget, phasing)| {
             let (actual, committed) = to_date
                 .get(id.as_str())
@@ -249,7 +281,19 @@ pub fn compute(
                 state: line_state(th, budget, planned, actual, run_rate_end),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Each objective's and tracked KPI's results against its target, with the
+/// budget and spend of the channels that serve it.
+fn metric_tracks(
+    plan: &Plan,
+    actuals: &Actuals,
+    lines: &[LineTrack],
+    as_of: NaiveDate,
+    th: &Thresholds,
+) -> Vec<ObjectiveTrack> {
+    let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let spent = |ids: &[&str]| -> (Decimal, Decimal) {
         lines
             .iter()
@@ -301,14 +345,16 @@ pub fn compute(
             objectives.push(metric_track(metric, actuals, start, as_of, th));
         }
     }
-    let mut reallocated = Vec::new();
-    if let Some(media) = &fig.media {
-        curve_reforecasts(media, &lines, &mut objectives);
-        reallocated = reallocations(media, &lines);
-    }
-    let periods = periods(plan, actuals, as_of, fig);
-    // The newest month of spend that has happened (not a month with only
-    // commitments), and the newest reading.
+    objectives
+}
+
+/// The newest month of spend that has happened (not a month with only
+/// commitments), and the newest actuals of either kind.
+fn latest_dates(
+    actuals: &Actuals,
+    this_month: NaiveDate,
+    as_of: NaiveDate,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
     let latest_spend = actuals
         .spend
         .iter()
@@ -325,18 +371,7 @@ pub fn compute(
                 .filter(|d| *d <= as_of),
         )
         .max();
-    Tracking {
-        as_of,
-        currency: plan.meta.currency.value.clone(),
-        elapsed: (elapsed * Decimal::ONE_HUNDRED).round_dp(1),
-        lines,
-        objectives,
-        quarters: periods.0,
-        months: periods.1,
-        reallocations: reallocated,
-        latest,
-        latest_spend,
-    }
+    (latest_spend, latest)
 }
 
 /// Spend planned and spent per quarter of the plan, and month by month
