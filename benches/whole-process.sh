@@ -18,9 +18,11 @@ hyperfine -N --warmup 5 --runs 50 \
   "$bin optimize thirty-channels.toml --levels -20%,0,+20%" \
   "$bin render one-slide.md --format pdf -o one.pdf" \
   "$bin render twenty-slides.md --format pdf -o twenty.pdf" \
+  "$bin render dense-strategy.md --format pdf -o dense.pdf" \
+  "$bin render dense-strategy.md --format html -o dense.html" \
   "$bin render b2b-saas.toml --format pdf -o pitch.pdf" \
   "$bin render twenty-slides.md --format html -o twenty.html" \
   "$bin render twenty-slides.md --format pptx -o twenty.pptx" \
   "$bin render b2b-saas.toml --format pptx -o pitch.pptx" \
   "$bin render b2b-saas.toml --format md -o pitch2.md"
-ls -l one.pdf twenty.pdf pitch.pdf twenty.html twenty.pptx pitch.pptx
+ls -l one.pdf twenty.pdf dense.pdf pitch.pdf twenty.html twenty.pptx pitch.pptx

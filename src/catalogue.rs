@@ -57,10 +57,4 @@ The *rendering* rules are problems found while drawing a deck (`mvplan render`, 
     out
 }
 
-/// `the file…` → `The file…`.
-pub fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
+pub use crate::format::capitalised;

@@ -3,7 +3,15 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::plan::money;
+use crate::currency::{is_currency, symbol};
+
+/// `the file…` → `The file…`.
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
 
 /// `1234567.5` → `1,234,567.5`.
 pub fn group(value: Decimal) -> String {
@@ -33,7 +41,7 @@ pub fn format_number(d: Decimal, places: u32) -> String {
 
 /// `€6,000,000`, or `€6M` / `€1.2M` / `€250k` when compact.
 pub fn format_money(d: Decimal, currency: &str, compact: bool) -> String {
-    let sym = money::symbol(currency);
+    let sym = symbol(currency);
     let (sym, suffix) = if sym.len() == 3 && sym == currency {
         // No symbol: "1,200 SEK" reads better than "SEK1,200".
         ("", format!(" {currency}"))
@@ -80,7 +88,7 @@ pub fn format_money(d: Decimal, currency: &str, compact: bool) -> String {
 /// A value in a goal's or objective's unit.
 pub fn format_quantity(d: Decimal, unit: Option<&str>, compact: bool) -> String {
     match unit {
-        Some(u) if money::is_currency(u) => format_money(d, u, compact),
+        Some(u) if is_currency(u) => format_money(d, u, compact),
         Some("%") => format!("{}%", format_number(d, 2)),
         Some("x") => format!("{}x", format_number(d, 2)),
         Some(u) if !u.is_empty() => format!("{} {u}", format_number(d, 2)),

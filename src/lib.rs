@@ -1,68 +1,84 @@
-//! mvplan: a marketing plan as a TOML file → checked → a strategy pitch deck.
+//! mvplan: a marketing plan as one TOML file → checked like code → a
+//! strategy pitch deck (Markdown, PDF, HTML, editable PowerPoint), and the
+//! year that follows: portfolio review, media investment, plan vs actual,
+//! resources, the martech stack and exports for finance.
 //!
-//! The pipeline, one module per stage, in the order data flows:
-//!
-//! 1. [`plan`]: the TOML file → the typed [`plan::Plan`], every value with its span.
-//! 2. [`figures`]: totals, shares, phasing, forecasts and the alignment score,
-//!    computed once from the plan.
-//! 3. [`check`]: the rule catalogue → [`diagnostic::Finding`]s with rule ids.
-//! 4. [`report`]: findings → human (rustc-style) or JSON output.
-//! 5. [`deck`]: plan + figures + findings → view model → Tera → the Markdown deck.
-//! 6. [`render`]: the Markdown deck (and a [`theme::Theme`]) → PDF or HTML.
-//!
-//! Across plans: [`policy`] (the organisation's rules, applied in stage 3)
-//! and [`portfolio`] (many plans checked and rolled up for review).
-//!
-//! On top: [`pipeline`] (stages 1 to 3 for one file, as one call), [`app`]
-//! (plan → checked plan → deck → file, the one API the CLI, `--watch` and
-//! the server call) and [`serve`] (the workbench in the browser).
+//! The modules below are grouped by stage, in the order data flows; each
+//! depends only on those above it (`tests/it/architecture.rs` holds that,
+//! and no import cycle between files inside a folder either).
 
+// Foundations, shared by every stage: currency codes and symbols; rules,
+// severities and findings (the one vocabulary of problems); a panic boundary
+// around third-party parsers; numbers and money as people read them; outputs
+// written atomically; which files an input may make mvplan read; a file's
+// text and byte offset → line:column.
+pub mod currency;
 pub mod diagnostic;
 pub mod foreign;
 pub mod format;
+pub mod output;
 pub mod sandbox;
 pub mod source;
+
+// 1. Plan: the TOML file → the typed model, every value with its span; the
+// look of every output (a theme); then the organisation's policy (which may
+// name a theme).
+pub mod plan;
 pub mod theme;
 
-pub mod plan;
 pub mod policy;
 
+// 2. Figures, computed once from the plan: response curves imported from
+// marketing-mix models; totals, shares, phasing, forecasts, media, capacity
+// and the score; the media-investment decision (`mvplan optimize`).
+pub mod curves;
 pub mod figures;
-
 pub mod invest;
 
-pub mod curves;
-
+// Plan vs actual: CSV and XLSX actuals → typed rows; spend and results
+// against the plan at a date (`mvplan track`).
 pub mod actuals;
-
 pub mod track;
 
-pub mod export;
-
+// 3. Check: the rules, run over plan and figures → findings with rule ids.
 pub mod check;
 
-pub mod deck;
-
-pub mod render;
-
+// 4. Report: findings → rustc-style text or JSON.
 pub mod report;
 
-pub mod catalogue;
+// For editors and reviewers: the formats' JSON Schemas (with the rule ids a
+// policy may name); two versions of a plan compared (`mvplan diff`, the
+// deck's What changed).
+pub mod schema;
 
 pub mod diff;
 
-pub mod portfolio;
+// 5. Deck: plan + figures + findings → view model → Tera → the Markdown deck.
+pub mod deck;
 
-pub mod output;
+// 6. Render: the Markdown deck and a theme → PDF, HTML or PPTX.
+pub mod render;
 
-pub mod schema;
-
+// For other people's tools: spreadsheets for finance (budget, actuals
+// template, variance); the whole plan as an Excel workbook and back
+// (`export --what plan-workbook`, `mvplan import`).
+pub mod export;
 pub mod workbook;
 
+// Stages 1 to 3 for one file, as one call (a plan, TOML or workbook; a
+// policy; a theme) — what `check`, the portfolio and the application share.
 pub mod pipeline;
 
-pub mod app;
+// Across plans: many plans checked and rolled up (`mvplan review`); every
+// rule in one list (`mvplan explain`, docs/rules.md).
+pub mod portfolio;
 
+pub mod catalogue;
+
+// On top: the application layer (plan → checked plan → deck → file, the one
+// API the CLI, `--watch` and the server call) and the workbench in the
+// browser (`mvplan serve`).
+pub mod app;
 pub mod serve;
 
 pub use pipeline::{

@@ -1,6 +1,6 @@
 //! Stages 1 to 3 for one file, as one call: read, parse, compute and check
 //! a plan (under a policy, against its parent plan), or check a policy or
-//! theme given where plans are expected. The application layer ([`crate::app`])
+//! theme given where plans are expected. The application layer (the `app` module)
 //! and the portfolio review call these; the crate root re-exports them.
 
 use std::path::Path;

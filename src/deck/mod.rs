@@ -4,6 +4,7 @@
 
 pub mod escape;
 pub mod filters;
+pub mod findings;
 pub mod media;
 pub mod operations;
 pub mod status;

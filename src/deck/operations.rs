@@ -120,7 +120,7 @@ pub fn build<'p>(plan: &'p Plan, findings: &[Finding]) -> Option<OperationsView<
             if unsupervised == 1 { "it" } else { "them" }
         )
     } else if let Some(g) = gaps.first() {
-        crate::catalogue::capitalised(g)
+        crate::format::capitalised(g)
     } else {
         format!(
             "{} tools, {} a year from this budget; every automation has a person in charge",

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::view::FindingView;
+use super::findings::FindingView;
 use crate::diagnostic::{Finding, Tally};
 use crate::plan::{AskStatus, Plan};
 use crate::source::SourceFile;
@@ -196,7 +196,7 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
     };
     let findings_view = findings
         .iter()
-        .take(super::view::HEALTH_FINDINGS)
+        .take(super::findings::HEALTH_FINDINGS)
         .map(|f| FindingView {
             rule: f.rule,
             severity: f.severity,

@@ -11,10 +11,12 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::diagnostic::{Finding, Severity, Tally};
+use crate::diagnostic::{Finding, Tally};
 use crate::figures::{self, Figures, ObjectiveFigures, ScorePart};
 use crate::plan::*;
 use crate::source::SourceFile;
+
+pub use super::findings::{FindingView, HEALTH_FINDINGS};
 
 #[derive(Debug, Serialize)]
 pub struct DeckView<'p> {
@@ -251,14 +253,6 @@ pub struct RiskView<'p> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct FindingView {
-    pub rule: &'static str,
-    pub severity: Severity,
-    pub message: String,
-    pub line: Option<usize>,
-}
-
-#[derive(Debug, Serialize)]
 pub struct HealthView<'p> {
     pub score: u32,
     pub parts: &'p [ScorePart],
@@ -267,10 +261,6 @@ pub struct HealthView<'p> {
     pub more: usize,
     pub tally: Tally,
 }
-
-/// Findings listed on the health slide: a reviewer reads a few dozen; a
-/// plan with thousands would otherwise turn one slide into hundreds.
-pub const HEALTH_FINDINGS: usize = 40;
 
 fn names<'p>(refs: &[Ref], lookup: impl Fn(&str) -> Option<&'p str>) -> Vec<&'p str> {
     refs.iter().filter_map(|r| lookup(&r.value)).collect()

@@ -4,7 +4,7 @@
 //! budget would deliver. Computed once, for the rules, the deck and
 //! `mvplan optimize`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -204,10 +204,15 @@ pub fn compute(plan: &Plan, spend: Decimal, limits: Limits) -> Option<Media> {
         .unwrap_or(Decimal::from(DEFAULT_STEP));
     let mut curves = Vec::new();
     let mut uncalibrated = Vec::new();
+    let objective_ids: HashSet<&str> = plan
+        .objectives
+        .iter()
+        .map(|o| o.id.value.as_str())
+        .collect();
     for (index, c) in plan.channels.iter().enumerate() {
         let Some(r) = &c.response else { continue };
         // Curves for unknown objectives are `unknown-ref`s, not figures.
-        if plan.objective(&r.objective.value).is_none() {
+        if !objective_ids.contains(r.objective.value.as_str()) {
             continue;
         }
         let (response, calibration) = match response_of(c) {
@@ -259,17 +264,21 @@ pub fn compute(plan: &Plan, spend: Decimal, limits: Limits) -> Option<Media> {
             optimal_marginal: 0.0,
         });
     }
+    // Built once: each objective's curves, and what the channels without a
+    // curve for it forecast (a scan of every curve per channel per objective
+    // made a plan of curves cost its cube).
+    let by_objective = members_by_objective(&curves);
+    let mut fixed_by_objective = fixed_forecasts(plan, &curves);
     let mut objectives = Vec::new();
     for o in &plan.objectives {
-        let members: Vec<usize> = (0..curves.len())
-            .filter(|&i| curves[i].objective == o.id.value)
-            .collect();
-        if members.is_empty() {
+        let Some(members) = by_objective.get(o.id.value.as_str()).cloned() else {
             continue;
-        }
+        };
         let weights = BTreeMap::from([(o.id.value.as_str(), 1.0)]);
         let pool: Decimal = members.iter().map(|&i| curves[i].budget).sum();
-        let fixed = fixed_forecast(plan, &curves, &o.id.value);
+        let fixed = fixed_by_objective
+            .remove(o.id.value.as_str())
+            .unwrap_or(Decimal::ZERO);
         let planned_curves: f64 = members.iter().map(|&i| curves[i].outcome).sum();
         let planned = to_f64(fixed) + planned_curves;
         let average_return = if pool.is_zero() {
@@ -362,22 +371,40 @@ fn bound_upper(c: &Channel, spend: Decimal, limits: Limits) -> Option<Decimal> {
     }
 }
 
-/// Typed forecasts for an objective from funded channels that have no
-/// curve for it: they stay as typed whatever the curve channels get.
-fn fixed_forecast(plan: &Plan, curves: &[Curve], objective: &str) -> Decimal {
-    plan.channels
+/// The curves (indices into `curves`) of each objective, in plan order.
+fn members_by_objective(curves: &[Curve]) -> HashMap<String, Vec<usize>> {
+    let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in curves.iter().enumerate() {
+        match out.get_mut(c.objective.as_str()) {
+            Some(members) => members.push(i),
+            None => {
+                out.insert(c.objective.clone(), vec![i]);
+            }
+        }
+    }
+    out
+}
+
+/// Typed forecasts per objective from funded channels that have no curve
+/// for it: they stay as typed whatever the curve channels get.
+fn fixed_forecasts<'p>(plan: &'p Plan, curves: &[Curve]) -> HashMap<&'p str, Decimal> {
+    let with_curve: HashSet<(usize, &str)> = curves
         .iter()
-        .enumerate()
-        .filter(|(i, c)| {
-            !c.budget.value.is_zero()
-                && !curves
-                    .iter()
-                    .any(|k| k.index == *i && k.objective == objective)
-        })
-        .flat_map(|(_, c)| &c.forecasts)
-        .filter(|f| f.objective.value == objective)
-        .map(|f| f.value.value)
-        .sum()
+        .map(|k| (k.index, k.objective.as_str()))
+        .collect();
+    let mut out: HashMap<&str, Decimal> = HashMap::new();
+    for (i, c) in plan.channels.iter().enumerate() {
+        if c.budget.value.is_zero() {
+            continue;
+        }
+        for f in &c.forecasts {
+            let objective = f.objective.value.as_str();
+            if !with_curve.contains(&(i, objective)) {
+                *out.entry(objective).or_insert(Decimal::ZERO) += f.value.value;
+            }
+        }
+    }
+    out
 }
 
 /// The best budgets for the `members` curves sharing `pool`, each curve's
@@ -471,6 +498,7 @@ fn scenarios(
         return Vec::new();
     }
     let total = plan.budget.total.value;
+    let by_objective = members_by_objective(curves);
     plan.scenarios
         .iter()
         .map(|s| {
@@ -483,9 +511,8 @@ fn scenarios(
                     // Scenario outcomes are the metric's value: with an
                     // uplift basis, forecasts add to the baseline.
                     let base = o.base;
-                    let members: Vec<usize> = (0..curves.len())
-                        .filter(|&i| curves[i].objective == o.id)
-                        .collect();
+                    let members: &[usize] =
+                        by_objective.get(o.id.as_str()).map_or(&[], Vec::as_slice);
                     let planned_mix = base
                         + to_f64(o.fixed)
                         + members
@@ -501,7 +528,7 @@ fn scenarios(
                     let weights = BTreeMap::from([(o.id.as_str(), 1.0)]);
                     let optimal_mix = allocate(
                         curves,
-                        &members,
+                        members,
                         &weights,
                         (o.pool + share).max(Decimal::ZERO),
                         step,

@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::model::{Located, Money, Ref};
+use super::located::{Located, Money, Ref};
 use super::money::{self, AmountError};
 use super::rules;
 use crate::diagnostic::{Finding, Span, did_you_mean};

@@ -6,6 +6,7 @@ pub(crate) mod fields;
 pub mod kinds;
 pub mod links;
 pub(crate) mod load;
+pub mod located;
 pub mod model;
 pub mod money;
 pub mod rules;

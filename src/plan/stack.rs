@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::fields::Fields;
-use super::model::{Located, Money, Ref};
+use super::located::{Located, Money, Ref};
 use crate::diagnostic::{Span, did_you_mean};
 
 /// What a tool does for marketing. The vocabulary is fixed so that units'

@@ -173,23 +173,16 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// Lays out one slide into one or more pages.
+    /// Lays out one slide into one or more pages: the layout its classes
+    /// ask for, the title band, the scale its body fits at (or pages it
+    /// continues on), then each page painted.
     pub fn slide(
         &mut self,
         slide: &Slide,
         first_page_number: usize,
         notes_page: bool,
     ) -> Vec<Page> {
-        let layout = if slide.has_class("title") {
-            Layout::Title
-        } else if slide.has_class("section") || slide.has_class("divider") {
-            Layout::Section
-        } else if slide.has_class("lead") {
-            Layout::Lead
-        } else {
-            Layout::Normal
-        };
-        let c = &self.theme.colors;
+        let layout = Layout::of(slide);
         let dark = matches!(layout, Layout::Title | Layout::Section);
         let palette = if dark {
             Palette::inverse(self.theme)
@@ -197,19 +190,6 @@ impl<'a> Composer<'a> {
             Palette::normal(self.theme)
         };
         let content_w = self.width - 2.0 * MARGIN_X;
-
-        // Normal slides take their first heading as the title band.
-        let (mut title, mut body): (Option<&Vec<Span>>, &[Block]) =
-            match (layout, slide.blocks.first()) {
-                (
-                    Layout::Normal,
-                    Some(Block::Heading {
-                        level: 1 | 2,
-                        spans,
-                    }),
-                ) => (Some(spans), &slide.blocks[1..]),
-                _ => (None, &slide.blocks[..]),
-            };
         let title_text = slide.title();
 
         let mut ctx = Ctx {
@@ -226,39 +206,16 @@ impl<'a> Composer<'a> {
             chart_problems: Vec::new(),
         };
 
-        // The title band.
         let logo_room = if self.theme.logo.is_some() {
             120.0
         } else {
             0.0
         };
         let header_room = if slide.header.is_some() { 14.0 } else { 0.0 };
-        let mut title_lines = Vec::new();
-        if let Some(spans) = title {
-            for size in [30.0, 26.0, 22.0] {
-                let style = TextStyle {
-                    size,
-                    color: c.primary,
-                    bold: true,
-                    italic: false,
-                };
-                title_lines = ctx.wrap(spans, content_w - logo_room, style);
-                if title_lines.len() <= 2 {
-                    break;
-                }
-            }
-            // A title of a paragraph's length would push the body off the
-            // page: it becomes the body's first heading instead, which
-            // wraps and continues like any other text.
-            if title_lines.len() > 3 {
-                title = None;
-                body = &slide.blocks[..];
-                title_lines.clear();
-            }
-        }
+        let band = self.title_band(&mut ctx, slide, layout, content_w - logo_room);
         let title_top = 34.0 + header_room;
-        let title_h: f32 = title_lines.iter().map(|l| l.height).sum();
-        let body_top = if title.is_some() {
+        let title_h: f32 = band.lines.iter().map(|l| l.height).sum();
+        let body_top = if band.title.is_some() {
             title_top + title_h + 22.0
         } else {
             40.0 + header_room
@@ -266,37 +223,87 @@ impl<'a> Composer<'a> {
         let body_bottom = PAGE_H - 40.0;
         let body_h = body_bottom - body_top;
 
-        // Fit: the largest scale at which everything fits on one page.
-        // Text takes room as the square of its scale; content several pages
-        // long at full size cannot fit at the floor, and is not laid out at
-        // every scale in between to find out.
-        let mut chosen = None;
-        for scale in SCALES {
-            ctx.sizes = Sizes::at(scale);
-            ctx.chart_problems.clear();
-            let pieces = ctx.blocks(body, MARGIN_X, content_w, 0, body_h);
-            let height = total_height(&pieces);
-            if height <= body_h {
-                chosen = Some((scale, pieces));
-                break;
+        let (scale, pieces, fitted) = fit(&mut ctx, band.body, content_w, body_h);
+        self.missing.extend(ctx.missing.iter().copied());
+        self.chart_problems(slide, ctx.chart_problems.drain(..));
+        let pages_of_pieces = self.pages_of(
+            slide,
+            &title_text,
+            pieces,
+            (scale, fitted),
+            body_h,
+            notes_page,
+        );
+
+        let frame = Frame {
+            layout,
+            dark,
+            palette,
+            content_w,
+            logo_room,
+            title_top,
+            body_top,
+            body_h,
+            scale,
+            band: &band,
+            title_text: &title_text,
+        };
+        pages_of_pieces
+            .iter()
+            .enumerate()
+            .map(|(n, pieces)| self.page(slide, &frame, n, pieces, first_page_number, notes_page))
+            .collect()
+    }
+
+    /// Normal slides take their first heading as the title band, wrapped
+    /// at the largest of three sizes that keeps it to two lines.
+    fn title_band<'s>(
+        &self,
+        ctx: &mut Ctx<'_>,
+        slide: &'s Slide,
+        layout: Layout,
+        width: f32,
+    ) -> TitleBand<'s> {
+        let (mut title, mut body): (Option<&Vec<Span>>, &[Block]) =
+            match (layout, slide.blocks.first()) {
+                (
+                    Layout::Normal,
+                    Some(Block::Heading {
+                        level: 1 | 2,
+                        spans,
+                    }),
+                ) => (Some(spans), &slide.blocks[1..]),
+                _ => (None, &slide.blocks[..]),
+            };
+        let mut lines = Vec::new();
+        if let Some(spans) = title {
+            for size in [30.0, 26.0, 22.0] {
+                let style = TextStyle {
+                    size,
+                    color: self.theme.colors.primary,
+                    bold: true,
+                    italic: false,
+                };
+                lines = ctx.wrap(spans, width, style);
+                if lines.len() <= 2 {
+                    break;
+                }
             }
-            let floor = SCALES[SCALES.len() - 1];
-            if height * floor * floor > body_h * 2.0 {
-                break;
+            // A title of a paragraph's length would push the body off the
+            // page: it becomes the body's first heading instead, which
+            // wraps and continues like any other text.
+            if lines.len() > 3 {
+                title = None;
+                body = &slide.blocks[..];
+                lines.clear();
             }
         }
-        let fitted = chosen.is_some();
-        let (scale, pieces) = match chosen {
-            Some(c) => c,
-            None => {
-                let scale = SCALES[SCALES.len() - 1];
-                ctx.sizes = Sizes::at(scale);
-                ctx.chart_problems.clear();
-                (scale, ctx.blocks(body, MARGIN_X, content_w, 0, body_h))
-            }
-        };
-        self.missing.extend(ctx.missing.iter().copied());
-        for line in ctx.chart_problems.drain(..) {
+        TitleBand { title, body, lines }
+    }
+
+    /// Chart lines the chart language did not understand, said per slide.
+    fn chart_problems(&mut self, slide: &Slide, lines: impl Iterator<Item = String>) {
+        for line in lines {
             self.problems.push(
                 problem(
                     &CHART_LINE_SKIPPED,
@@ -309,6 +316,20 @@ impl<'a> Composer<'a> {
                 .help("see `mvplan docs charts` for the chart language"),
             );
         }
+    }
+
+    /// The body's pieces on one page (shrunk, and said, if need be) or
+    /// continued over several, at most [`MAX_SLIDE_PAGES`], the rest left
+    /// out and said.
+    fn pages_of(
+        &mut self,
+        slide: &Slide,
+        title_text: &Option<String>,
+        pieces: Vec<Piece>,
+        (scale, fitted): (f32, bool),
+        body_h: f32,
+        notes_page: bool,
+    ) -> Vec<Vec<Piece>> {
         let name = title_text
             .clone()
             .unwrap_or_else(|| format!("slide {}", slide.number));
@@ -354,96 +375,181 @@ impl<'a> Composer<'a> {
                 .help("split the slide with `---`, or move detail to the speaker notes"),
             );
         }
-
-        let mut out = Vec::new();
-        for (n, pieces) in pages_of_pieces.iter().enumerate() {
-            let mut page = new_page(slide.number, title_text.clone(), n > 0, notes_page);
-            page.info.origins = pieces.iter().map(|p| p.origin).collect();
-            for p in pieces.iter() {
-                if let Some(c) = &p.columns
-                    && !page.info.tables.iter().any(|(b, _)| *b == p.origin.0)
-                {
-                    page.info.tables.push((p.origin.0, c.to_vec()));
-                }
-            }
-            page.info.scale = scale;
-            page.info.title_band = title.is_some();
-            page.info.title_size = title_lines
-                .first()
-                .and_then(|l| l.runs.first())
-                .map_or(30.0, |r| r.size);
-            if dark {
-                self.fill(&mut page, 0.0, 0.0, self.width, PAGE_H, c.primary);
-            } else if c.background != Rgb(255, 255, 255) {
-                self.fill(&mut page, 0.0, 0.0, self.width, PAGE_H, c.background);
-            }
-            self.logo(&mut page, layout == Layout::Title);
-            if let Some(h) = &slide.header {
-                // Beside the logo, on one line: shrunk, then cut with "…".
-                let (size, lines) = self.fit_line(h, content_w - logo_room, 1, "header");
-                for line in lines {
-                    self.text_line(
-                        &mut page,
-                        &line,
-                        (MARGIN_X, 24.0),
-                        size,
-                        Face::Regular,
-                        palette.muted,
-                    );
-                }
-            }
-            // Title band, "(cont.)" on continuations.
-            let mut y = title_top;
-            for (i, line) in title_lines.iter().enumerate() {
-                for prim in layout_line_prims(line) {
-                    self.place(&prim, MARGIN_X, y, &mut page, scale);
-                }
-                if n > 0 && i == title_lines.len() - 1 {
-                    let size = line.runs.first().map_or(26.0, |r| r.size) * 0.7;
-                    let label = " (cont.)";
-                    let w = self.fonts.width(Face::Regular, size, label);
-                    let right = self.width - MARGIN_X;
-                    // After the title; or, when the title's last line fills
-                    // the width, small in the corner above it (found by
-                    // fuzzing: it used to run off the page).
-                    let (at, size) = if MARGIN_X + line.width + w <= right {
-                        ((MARGIN_X + line.width, y + line.baseline), size)
-                    } else {
-                        let size = FOOTER_SIZE;
-                        let w = self.fonts.width(Face::Regular, size, label);
-                        ((right - w, title_top - 6.0), size)
-                    };
-                    self.text_line(&mut page, label, at, size, Face::Regular, c.muted);
-                }
-                y += line.height;
-            }
-            if title.is_some() {
-                self.fill(&mut page, MARGIN_X, y + 8.0, 56.0, 3.0, c.accent);
-            }
-            // Body: top-aligned, or centred for title, section and lead slides.
-            let used = total_height(pieces);
-            let mut y = if layout == Layout::Normal {
-                body_top
-            } else {
-                body_top + (body_h - used).max(0.0) / 2.0
-            };
-            for (i, piece) in pieces.iter().enumerate() {
-                if i > 0 {
-                    y += piece.space_before;
-                }
-                page.info.boxes.push((y, piece.height));
-                for prim in &piece.prims {
-                    self.place(prim, 0.0, y, &mut page, scale);
-                }
-                y += piece.height;
-            }
-            let footer = slide.footer.clone().or_else(|| self.theme.footer.clone());
-            let number = slide.paginate.then_some(first_page_number + n);
-            self.footer(&mut page, footer.as_deref(), number, palette.muted);
-            out.push(page);
-        }
-        out
+        pages_of_pieces
     }
+
+    /// Page `n` of a slide: background, logo, header, the title band
+    /// ("(cont.)" on continuations), the body's pieces, the footer.
+    fn page(
+        &mut self,
+        slide: &Slide,
+        f: &Frame<'_>,
+        n: usize,
+        pieces: &[Piece],
+        first_page_number: usize,
+        notes_page: bool,
+    ) -> Page {
+        let c = &self.theme.colors;
+        let mut page = new_page(slide.number, f.title_text.clone(), n > 0, notes_page);
+        page.info.origins = pieces.iter().map(|p| p.origin).collect();
+        for p in pieces.iter() {
+            if let Some(c) = &p.columns
+                && !page.info.tables.iter().any(|(b, _)| *b == p.origin.0)
+            {
+                page.info.tables.push((p.origin.0, c.to_vec()));
+            }
+        }
+        page.info.scale = f.scale;
+        page.info.title_band = f.band.title.is_some();
+        page.info.title_size = f
+            .band
+            .lines
+            .first()
+            .and_then(|l| l.runs.first())
+            .map_or(30.0, |r| r.size);
+        if f.dark {
+            self.fill(&mut page, 0.0, 0.0, self.width, PAGE_H, c.primary);
+        } else if c.background != Rgb(255, 255, 255) {
+            self.fill(&mut page, 0.0, 0.0, self.width, PAGE_H, c.background);
+        }
+        self.logo(&mut page, f.layout == Layout::Title);
+        if let Some(h) = &slide.header {
+            // Beside the logo, on one line: shrunk, then cut with "…".
+            let (size, lines) = self.fit_line(h, f.content_w - f.logo_room, 1, "header");
+            for line in lines {
+                self.text_line(
+                    &mut page,
+                    &line,
+                    (MARGIN_X, 24.0),
+                    size,
+                    Face::Regular,
+                    f.palette.muted,
+                );
+            }
+        }
+        let y = self.title_lines(&mut page, f, n > 0);
+        if f.band.title.is_some() {
+            self.fill(&mut page, MARGIN_X, y + 8.0, 56.0, 3.0, c.accent);
+        }
+        // Body: top-aligned, or centred for title, section and lead slides.
+        let used = total_height(pieces);
+        let mut y = if f.layout == Layout::Normal {
+            f.body_top
+        } else {
+            f.body_top + (f.body_h - used).max(0.0) / 2.0
+        };
+        for (i, piece) in pieces.iter().enumerate() {
+            if i > 0 {
+                y += piece.space_before;
+            }
+            page.info.boxes.push((y, piece.height));
+            for prim in &piece.prims {
+                self.place(prim, 0.0, y, &mut page, f.scale);
+            }
+            y += piece.height;
+        }
+        let footer = slide.footer.clone().or_else(|| self.theme.footer.clone());
+        let number = slide.paginate.then_some(first_page_number + n);
+        self.footer(&mut page, footer.as_deref(), number, f.palette.muted);
+        page
+    }
+
+    /// The title band's lines, with "(cont.)" after the last on a
+    /// continuation; returns where the band ends.
+    fn title_lines(&mut self, page: &mut Page, f: &Frame<'_>, continued: bool) -> f32 {
+        let muted = self.theme.colors.muted;
+        let mut y = f.title_top;
+        for (i, line) in f.band.lines.iter().enumerate() {
+            for prim in layout_line_prims(line) {
+                self.place(&prim, MARGIN_X, y, page, f.scale);
+            }
+            if continued && i == f.band.lines.len() - 1 {
+                let size = line.runs.first().map_or(26.0, |r| r.size) * 0.7;
+                let label = " (cont.)";
+                let w = self.fonts.width(Face::Regular, size, label);
+                let right = self.width - MARGIN_X;
+                // After the title; or, when the title's last line fills
+                // the width, small in the corner above it (found by
+                // fuzzing: it used to run off the page).
+                let (at, size) = if MARGIN_X + line.width + w <= right {
+                    ((MARGIN_X + line.width, y + line.baseline), size)
+                } else {
+                    let size = FOOTER_SIZE;
+                    let w = self.fonts.width(Face::Regular, size, label);
+                    ((right - w, f.title_top - 6.0), size)
+                };
+                self.text_line(page, label, at, size, Face::Regular, muted);
+            }
+            y += line.height;
+        }
+        y
+    }
+}
+
+impl Layout {
+    fn of(slide: &Slide) -> Layout {
+        if slide.has_class("title") {
+            Layout::Title
+        } else if slide.has_class("section") || slide.has_class("divider") {
+            Layout::Section
+        } else if slide.has_class("lead") {
+            Layout::Lead
+        } else {
+            Layout::Normal
+        }
+    }
+}
+
+/// A normal slide's title band: its heading's spans and lines, and the
+/// blocks left for the body.
+struct TitleBand<'s> {
+    title: Option<&'s Vec<Span>>,
+    body: &'s [Block],
+    lines: Vec<layout::Line>,
+}
+
+/// What every page of one slide shares.
+struct Frame<'f> {
+    layout: Layout,
+    dark: bool,
+    palette: Palette,
+    content_w: f32,
+    logo_room: f32,
+    title_top: f32,
+    body_top: f32,
+    body_h: f32,
+    scale: f32,
+    band: &'f TitleBand<'f>,
+    title_text: &'f Option<String>,
+}
+
+/// Fit: the largest scale at which everything fits on one page, its pieces,
+/// and whether it fitted (else the pieces at the floor scale, to paginate).
+/// Text takes room as the square of its scale; content several pages long
+/// at full size cannot fit at the floor, and is not laid out at every scale
+/// in between to find out.
+fn fit(ctx: &mut Ctx<'_>, body: &[Block], content_w: f32, body_h: f32) -> (f32, Vec<Piece>, bool) {
+    for scale in SCALES {
+        ctx.sizes = Sizes::at(scale);
+        ctx.chart_problems.clear();
+        let pieces = ctx.blocks(body, MARGIN_X, content_w, 0, body_h);
+        let height = total_height(&pieces);
+        if height <= body_h {
+            return (scale, pieces, true);
+        }
+        let floor = SCALES[SCALES.len() - 1];
+        if height * floor * floor > body_h * 2.0 {
+            break;
+        }
+    }
+    let scale = SCALES[SCALES.len() - 1];
+    ctx.sizes = Sizes::at(scale);
+    ctx.chart_problems.clear();
+    (
+        scale,
+        ctx.blocks(body, MARGIN_X, content_w, 0, body_h),
+        false,
+    )
 }
 
 /// Links that become clickable: web and mail addresses only.

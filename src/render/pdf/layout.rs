@@ -221,51 +221,13 @@ impl Ctx<'_> {
                     let lines = self.wrap(spans, width, style);
                     out.extend(self.line_pieces(lines, x, width, self.align, space));
                 }
-                Block::List { start, items } => {
-                    let indent = self.sizes.body * 1.4;
-                    for (n, item) in items.iter().enumerate() {
-                        let marker = match start {
-                            Some(s) => format!("{}.", s + n as u64),
-                            None => ["•", "–", "◦"][depth.min(2)].to_string(),
-                        };
-                        let mut pieces =
-                            self.blocks(item, x + indent, width - indent, depth + 1, body_height);
-                        for p in &mut pieces {
-                            p.origin.1 = n;
-                        }
-                        if let Some(first) = pieces.first_mut() {
-                            let size = self.sizes.body;
-                            let face = Face::Regular;
-                            let w = self.fonts.width(face, size, &marker);
-                            // The marker sits on the first line's baseline.
-                            let baseline = first.prims.iter().find_map(|p| match p {
-                                Prim::Text { y, .. } => Some(*y),
-                                _ => None,
-                            });
-                            first.prims.push(Prim::Text {
-                                x: x + indent - w - size * 0.4,
-                                y: baseline.unwrap_or(size),
-                                run: Run {
-                                    text: marker,
-                                    face,
-                                    size,
-                                    color: self.palette.accent,
-                                    x: 0.0,
-                                    width: w,
-                                    link: None,
-                                    strike: false,
-                                    code: false,
-                                },
-                            });
-                            first.space_before = if n == 0 {
-                                space
-                            } else {
-                                self.sizes.body * 0.25
-                            };
-                        }
-                        out.extend(pieces);
-                    }
-                }
+                Block::List { start, items } => self.list(
+                    *start,
+                    items,
+                    (x, width, depth, body_height),
+                    space,
+                    &mut out,
+                ),
                 Block::Quote(inner) => {
                     let saved = self.palette.text;
                     self.palette.text = self.palette.muted;
@@ -288,45 +250,7 @@ impl Ctx<'_> {
                     }
                     out.extend(pieces);
                 }
-                Block::Code { text, .. } => {
-                    let size = self.sizes.code;
-                    let style = TextStyle {
-                        size,
-                        color: self.palette.text,
-                        bold: false,
-                        italic: false,
-                    };
-                    for (n, raw) in text.trim_end_matches('\n').split('\n').enumerate() {
-                        let spans = [Span {
-                            text: raw.to_string(),
-                            style: Style {
-                                code: false,
-                                ..Style::default()
-                            },
-                            link: None,
-                        }];
-                        for (m, line) in self
-                            .wrap(&spans, width - 16.0, style)
-                            .into_iter()
-                            .enumerate()
-                        {
-                            let mut prims = vec![Prim::Rect {
-                                x,
-                                y: 0.0,
-                                w: width,
-                                h: line.height,
-                                color: self.palette.surface,
-                            }];
-                            prims.extend(line_prims(&line, x + 8.0, 0.0));
-                            out.push(Piece {
-                                space_before: if n == 0 && m == 0 { space } else { 0.0 },
-                                height: line.height,
-                                prims,
-                                ..Piece::default()
-                            });
-                        }
-                    }
-                }
+                Block::Code { text, .. } => self.code(text, x, width, space, &mut out),
                 Block::Table { aligns, head, rows } => {
                     let pieces = self.table(aligns, head, rows, x, width, body_height);
                     let mut first = true;
@@ -356,51 +280,9 @@ impl Ctx<'_> {
                         ..Piece::default()
                     });
                 }
-                Block::Image { src, alt } => match self.assets.image(src) {
-                    Some((image, data)) => {
-                        let (pw, ph) = (data.width.max(1) as f32, data.height.max(1) as f32);
-                        // Natural size at 96 dpi, shrunk to fit, never enlarged.
-                        let (w0, h0) = (pw * 0.75, ph * 0.75);
-                        let k = (width / w0).min(body_height * 0.6 / h0).min(1.0);
-                        let (w, h) = (w0 * k, h0 * k);
-                        let dx = match self.align {
-                            Align::Left => 0.0,
-                            Align::Center => (width - w) / 2.0,
-                            Align::Right => width - w,
-                        };
-                        out.push(Piece {
-                            space_before: space,
-                            height: h,
-                            prims: vec![Prim::Image {
-                                x: x + dx,
-                                y: 0.0,
-                                w,
-                                h,
-                                image,
-                            }],
-                            ..Piece::default()
-                        });
-                    }
-                    None => {
-                        // The image could not be used: its alt text stands in.
-                        let style = TextStyle {
-                            italic: true,
-                            ..self.style(self.sizes.body)
-                        };
-                        let text = if alt.is_empty() {
-                            format!("[image: {src}]")
-                        } else {
-                            format!("[image: {alt}]")
-                        };
-                        let spans = [Span {
-                            text,
-                            style: Style::default(),
-                            link: None,
-                        }];
-                        let lines = self.wrap(&spans, width, style);
-                        out.extend(self.line_pieces(lines, x, width, self.align, space));
-                    }
-                },
+                Block::Image { src, alt } => {
+                    self.image(src, alt, (x, width, body_height), space, &mut out)
+                }
                 Block::Rule => out.push(Piece {
                     space_before: space,
                     height: self.sizes.body * 0.6,
@@ -422,6 +304,158 @@ impl Ctx<'_> {
             }
         }
         out
+    }
+
+    /// A list's items, each laid out as blocks one level deeper, its marker
+    /// (a number, or a bullet for the depth) on the first line's baseline.
+    fn list(
+        &mut self,
+        start: Option<u64>,
+        items: &[Vec<Block>],
+        (x, width, depth, body_height): (f32, f32, usize, f32),
+        space: f32,
+        out: &mut Vec<Piece>,
+    ) {
+        let indent = self.sizes.body * 1.4;
+        for (n, item) in items.iter().enumerate() {
+            let marker = match start {
+                Some(s) => format!("{}.", s + n as u64),
+                None => ["•", "–", "◦"][depth.min(2)].to_string(),
+            };
+            let mut pieces = self.blocks(item, x + indent, width - indent, depth + 1, body_height);
+            for p in &mut pieces {
+                p.origin.1 = n;
+            }
+            if let Some(first) = pieces.first_mut() {
+                let size = self.sizes.body;
+                let face = Face::Regular;
+                let w = self.fonts.width(face, size, &marker);
+                // The marker sits on the first line's baseline.
+                let baseline = first.prims.iter().find_map(|p| match p {
+                    Prim::Text { y, .. } => Some(*y),
+                    _ => None,
+                });
+                first.prims.push(Prim::Text {
+                    x: x + indent - w - size * 0.4,
+                    y: baseline.unwrap_or(size),
+                    run: Run {
+                        text: marker,
+                        face,
+                        size,
+                        color: self.palette.accent,
+                        x: 0.0,
+                        width: w,
+                        link: None,
+                        strike: false,
+                        code: false,
+                    },
+                });
+                first.space_before = if n == 0 {
+                    space
+                } else {
+                    self.sizes.body * 0.25
+                };
+            }
+            out.extend(pieces);
+        }
+    }
+
+    /// A code block: each line wrapped, on the surface colour.
+    fn code(&mut self, text: &str, x: f32, width: f32, space: f32, out: &mut Vec<Piece>) {
+        let size = self.sizes.code;
+        let style = TextStyle {
+            size,
+            color: self.palette.text,
+            bold: false,
+            italic: false,
+        };
+        for (n, raw) in text.trim_end_matches('\n').split('\n').enumerate() {
+            let spans = [Span {
+                text: raw.to_string(),
+                style: Style {
+                    code: false,
+                    ..Style::default()
+                },
+                link: None,
+            }];
+            for (m, line) in self
+                .wrap(&spans, width - 16.0, style)
+                .into_iter()
+                .enumerate()
+            {
+                let mut prims = vec![Prim::Rect {
+                    x,
+                    y: 0.0,
+                    w: width,
+                    h: line.height,
+                    color: self.palette.surface,
+                }];
+                prims.extend(line_prims(&line, x + 8.0, 0.0));
+                out.push(Piece {
+                    space_before: if n == 0 && m == 0 { space } else { 0.0 },
+                    height: line.height,
+                    prims,
+                    ..Piece::default()
+                });
+            }
+        }
+    }
+
+    /// An image at its natural size (96 dpi), shrunk to fit, never
+    /// enlarged; its alt text when it cannot be used.
+    fn image(
+        &mut self,
+        src: &str,
+        alt: &str,
+        (x, width, body_height): (f32, f32, f32),
+        space: f32,
+        out: &mut Vec<Piece>,
+    ) {
+        match self.assets.image(src) {
+            Some((image, data)) => {
+                let (pw, ph) = (data.width.max(1) as f32, data.height.max(1) as f32);
+                // Natural size at 96 dpi, shrunk to fit, never enlarged.
+                let (w0, h0) = (pw * 0.75, ph * 0.75);
+                let k = (width / w0).min(body_height * 0.6 / h0).min(1.0);
+                let (w, h) = (w0 * k, h0 * k);
+                let dx = match self.align {
+                    Align::Left => 0.0,
+                    Align::Center => (width - w) / 2.0,
+                    Align::Right => width - w,
+                };
+                out.push(Piece {
+                    space_before: space,
+                    height: h,
+                    prims: vec![Prim::Image {
+                        x: x + dx,
+                        y: 0.0,
+                        w,
+                        h,
+                        image,
+                    }],
+                    ..Piece::default()
+                });
+            }
+            None => {
+                // The image could not be used: its alt text stands in.
+                let style = TextStyle {
+                    italic: true,
+                    ..self.style(self.sizes.body)
+                };
+                let text = if alt.is_empty() {
+                    format!("[image: {src}]")
+                } else {
+                    format!("[image: {alt}]")
+                };
+                let spans = [Span {
+                    text,
+                    style: Style::default(),
+                    link: None,
+                }];
+                let lines = self.wrap(&spans, width, style);
+                out.extend(self.line_pieces(lines, x, width, self.align, space));
+            }
+        }
     }
 }
 

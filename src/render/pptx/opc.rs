@@ -27,12 +27,6 @@ pub const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
 /// The most all parts read may inflate to together.
 pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 
-/// The relationships namespace (transitional and strict).
-pub const REL_NS: [&str; 2] = [
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships",
-];
-
 /// A package opened for reading.
 pub struct Package<'a> {
     zip: zip::ZipArchive<std::io::Cursor<&'a [u8]>>,

@@ -16,6 +16,12 @@
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesCData, BytesEnd, BytesStart, BytesText, Event};
 
+/// The relationships namespace (transitional and strict).
+pub const REL_NS: [&str; 2] = [
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+];
+
 /// The most elements a part may have.
 const MAX_ELEMENTS: usize = 2_000_000;
 
@@ -173,8 +179,7 @@ fn walk(xml: &[u8], output: Output<'_>) -> Result<(Vec<u8>, Vec<El>), String> {
                     };
                     let dangling = el.attrs.iter().any(|(k, v)| {
                         k.split_once(':').is_some_and(|(p, _)| {
-                            p != "xmlns"
-                                && uri_of(p).is_some_and(|u| super::opc::REL_NS.contains(&u))
+                            p != "xmlns" && uri_of(p).is_some_and(|u| REL_NS.contains(&u))
                         }) && !v.is_empty()
                             && !keep_rel(v)
                     });
