@@ -2,23 +2,25 @@
 //! carry their data in an embedded workbook, so "Edit Data" works: bar →
 //! horizontal bars, stacked-bar → stacked columns, donut → doughnut, line →
 //! lines (a scatter chart when x is numeric, with the marks as points),
-//! timeline → a horizontal bar per row from its start to its end.
+//! timeline → a horizontal bar per row from its start to its end, on a
+//! date axis.
+//!
+//! Charts read like the PDF's: its number formats (€1.2M, 45%), every
+//! category labelled, text sized for the frame. On a company template,
+//! chart text takes the template's body font and text colour (scheme
+//! colours, so a dark template's charts are light on dark) and series its
+//! accent colours.
 
 use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use super::xml::{Paint, text};
+use super::workbook::{Cell, col, num};
+use super::xml::{Paint, attr, text};
 use crate::render::chart::{Chart, ChartKind, ChartValue, to_f32};
-use crate::theme::{Rgb, Theme};
+use crate::theme::Theme;
 
-/// A worksheet cell.
-#[derive(Clone, Debug)]
-pub enum Cell {
-    Text(String),
-    Number(f64),
-    Empty,
-}
+pub use super::workbook::workbook;
 
 /// The chart part and the data of its embedded workbook.
 pub struct ChartPart {
@@ -26,28 +28,121 @@ pub struct ChartPart {
     pub sheet: Vec<Vec<Cell>>,
 }
 
-fn col(i: usize) -> String {
-    // A, B, …, Z, AA, … (charts have few columns).
-    let mut n = i + 1;
-    let mut s = String::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        s.insert(0, (b'A' + r as u8) as char);
-        n = (n - 1) / 26;
+/// How a chart looks: mvplan's theme or a template's, its font, and the
+/// frame it is drawn in (pt).
+pub struct Look<'a> {
+    pub theme: &'a Theme,
+    pub own_colors: bool,
+    pub font: &'a str,
+    pub frame: (f32, f32),
+}
+
+impl Look<'_> {
+    /// Series colours: the mvplan theme's, or the template's accents.
+    fn series(&self, i: usize) -> Paint {
+        let colors = &self.theme.colors.chart;
+        if self.own_colors {
+            Paint::Rgb(colors[i % colors.len().max(1)])
+        } else {
+            Paint::Scheme(
+                [
+                    "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
+                ][i % 6],
+            )
+        }
     }
-    s
+
+    /// Text: the mvplan theme's colour, or the template's text colour.
+    fn text(&self) -> Paint {
+        if self.own_colors {
+            Paint::Rgb(self.theme.colors.text)
+        } else {
+            Paint::Scheme("tx1")
+        }
+    }
+
+    /// The background (a marker's hollow).
+    fn background(&self) -> Paint {
+        if self.own_colors {
+            Paint::Rgb(self.theme.colors.background)
+        } else {
+            Paint::Scheme("bg1")
+        }
+    }
+
+    /// Gridlines: light grey, or the template's text colour faded.
+    fn grid(&self) -> String {
+        if self.own_colors {
+            "<a:solidFill><a:srgbClr val=\"DDDDDD\"/></a:solidFill>".to_string()
+        } else {
+            "<a:solidFill><a:schemeClr val=\"tx1\"><a:lumMod val=\"15000\"/><a:lumOff val=\"85000\"/></a:schemeClr></a:solidFill>".to_string()
+        }
+    }
+
+    /// Text properties at `size` pt (bold or not), in the chart's font and
+    /// text colour.
+    fn tx_pr(&self, size: f32, bold: bool) -> String {
+        format!(
+            "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"{}\" b=\"{}\">{}<a:latin typeface=\"{}\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"en-US\"/></a:p></c:txPr>",
+            (size * 100.0).round() as i64,
+            u8::from(bold),
+            self.text().solid(),
+            attr(self.font)
+        )
+    }
+
+    /// Label text size: what the frame's height gives each of `n` rows
+    /// (or the frame's size), between 8 and 12 pt.
+    fn label_size(&self, n: usize) -> f32 {
+        let (w, h) = self.frame;
+        // Title, axis and padding take about 30 pt of the frame.
+        let per_row = (h - 30.0).max(0.0) / (n as f32 + 1.5);
+        (per_row * 0.55).min(w / 40.0).clamp(7.0, 12.0)
+    }
+
+    /// Text properties that never wrap (data labels: "1,200,\n000").
+    fn tx_pr_one_line(&self, size: f32) -> String {
+        self.tx_pr(size, false)
+            .replacen("<a:bodyPr/>", "<a:bodyPr wrap=\"none\"/>", 1)
+    }
 }
 
-fn hex(c: Rgb) -> String {
-    c.hex().trim_start_matches('#').to_uppercase()
-}
-
-fn num(v: f64) -> String {
-    if v.is_finite() {
-        let s = format!("{v}");
-        s
-    } else {
-        "0".into()
+/// The spreadsheet number format that writes values as the PDF does:
+/// money with its symbol and k/M, percentages with `%`, other units after
+/// the number, large plain numbers as k/M.
+pub fn number_format(unit: Option<&str>, max_abs: f64) -> String {
+    let q = |s: &str| format!("\"{}\"", s.replace('"', ""));
+    let compact = |pre: &str, post: &str| {
+        format!(
+            "[>=1000000]{pre}#,##0.0,,\"M\"{post};[>=1000]{pre}#,##0,\"k\"{post};{pre}#,##0{post}"
+        )
+    };
+    match unit {
+        Some(u) if crate::plan::money::is_currency(u) => {
+            let sym = crate::plan::money::symbol(u);
+            let (pre, post) = if sym == u {
+                (String::new(), q(&format!(" {u}")))
+            } else {
+                (q(sym), String::new())
+            };
+            if max_abs >= 1000.0 {
+                compact(&pre, &post)
+            } else {
+                format!("{pre}#,##0.##{post}")
+            }
+        }
+        Some("%") => format!("General{}", q("%")),
+        Some("x") => format!("General{}", q("x")),
+        Some(u) if !u.trim().is_empty() => {
+            let post = q(&format!(" {u}"));
+            if max_abs >= 10_000.0 {
+                compact("", &post)
+            } else {
+                format!("#,##0.##{post}")
+            }
+        }
+        _ if max_abs >= 10_000.0 => compact("", ""),
+        _ => "#,##0.##".to_string(),
     }
 }
 
@@ -64,11 +159,12 @@ fn str_ref(out: &mut String, f: &str, values: &[String]) {
     out.push_str("</c:strCache></c:strRef>");
 }
 
-fn num_ref(out: &mut String, f: &str, values: &[f64]) {
+fn num_ref(out: &mut String, f: &str, values: &[f64], format: &str) {
     let _ = write!(
         out,
-        "<c:numRef><c:f>{}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"{}\"/>",
+        "<c:numRef><c:f>{}</c:f><c:numCache><c:formatCode>{}</c:formatCode><c:ptCount val=\"{}\"/>",
         text(f),
+        text(format),
         values.len()
     );
     for (i, v) in values.iter().enumerate() {
@@ -99,6 +195,7 @@ struct CatSeries<'a> {
     cat_f: &'a str,
     labels: &'a [String],
     values: &'a [f64],
+    format: &'a str,
     /// What follows `c:val` (`c:smooth` for lines).
     tail: &'a str,
 }
@@ -119,6 +216,7 @@ fn cat_series(out: &mut String, s: CatSeries<'_>) {
         out,
         &format!("Sheet1!${c}$2:${c}${}", s.values.len() + 1),
         s.values,
+        s.format,
     );
     out.push_str("</c:val>");
     out.push_str(s.tail);
@@ -128,49 +226,77 @@ fn cat_series(out: &mut String, s: CatSeries<'_>) {
 const AX1: &str = "500000001";
 const AX2: &str = "500000002";
 
-fn cat_ax(pos: &str, reverse: bool, delete: bool) -> String {
+/// A category axis: every label shown (none skipped), at `size` pt.
+fn cat_ax(look: &Look<'_>, pos: &str, reverse: bool, size: f32) -> String {
     format!(
-        "<c:catAx><c:axId val=\"{AX1}\"/><c:scaling><c:orientation val=\"{}\"/></c:scaling><c:delete val=\"{}\"/><c:axPos val=\"{pos}\"/><c:numFmt formatCode=\"General\" sourceLinked=\"1\"/><c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"{AX2}\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx>",
+        "<c:catAx><c:axId val=\"{AX1}\"/><c:scaling><c:orientation val=\"{}\"/></c:scaling><c:delete val=\"0\"/><c:axPos val=\"{pos}\"/><c:numFmt formatCode=\"General\" sourceLinked=\"1\"/><c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>{}<c:crossAx val=\"{AX2}\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/><c:tickLblSkip val=\"1\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx>",
         if reverse { "maxMin" } else { "minMax" },
-        u8::from(delete)
+        look.tx_pr(size, false)
     )
 }
 
-fn val_ax(
-    id: &str,
-    cross: &str,
-    pos: &str,
-    between: &str,
+/// A value axis.
+struct ValAx<'a> {
+    id: &'a str,
+    cross: &'a str,
+    pos: &'a str,
+    between: &'a str,
     grid: bool,
-    title: Option<&str>,
-) -> String {
-    val_ax_at(id, cross, pos, between, grid, title, "autoZero")
+    title: Option<&'a str>,
+    /// Where it crosses the other (`max` keeps it at the bottom of a
+    /// horizontal bar chart whose categories read top-down).
+    crosses: &'a str,
+    format: &'a str,
+    /// Its bounds, when set (a timeline's dates).
+    bounds: Option<(f64, f64)>,
 }
 
-/// A value axis crossing the other at `crosses` (`max` keeps it at the
-/// bottom of a horizontal bar chart whose categories read top-down).
-fn val_ax_at(
-    id: &str,
-    cross: &str,
-    pos: &str,
-    between: &str,
-    grid: bool,
-    title: Option<&str>,
-    crosses: &str,
-) -> String {
-    let title = title.map_or_else(String::new, |t| {
+fn val_ax(look: &Look<'_>, a: ValAx<'_>, size: f32) -> String {
+    let title = a.title.map_or_else(String::new, |t| {
         format!(
-            "<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1000\" b=\"0\"/></a:pPr><a:r><a:rPr lang=\"en-US\" sz=\"1000\" b=\"0\"/><a:t>{}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/></c:title>",
-            text(t)
+            "<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"{0}\" b=\"0\"/></a:pPr><a:r><a:rPr lang=\"en-US\" sz=\"{0}\" b=\"0\"/><a:t>{1}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/>{2}</c:title>",
+            (size * 100.0).round() as i64,
+            text(t),
+            look.tx_pr(size, false)
         )
     });
-    format!(
-        "<c:valAx><c:axId val=\"{id}\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling><c:delete val=\"0\"/><c:axPos val=\"{pos}\"/>{}{title}<c:numFmt formatCode=\"#,##0\" sourceLinked=\"0\"/><c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"{cross}\"/><c:crosses val=\"{crosses}\"/><c:crossBetween val=\"{between}\"/></c:valAx>",
-        if grid {
-            "<c:majorGridlines><c:spPr><a:ln w=\"6350\"><a:solidFill><a:srgbClr val=\"DDDDDD\"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>"
+    // (A bound that is not a number is left to the viewer.)
+    let bound = |k: &str, v: f64| {
+        if v.is_finite() {
+            format!("<c:{k} val=\"{}\"/>", num(v))
         } else {
-            ""
+            String::new()
         }
+    };
+    let bounds = a
+        .bounds
+        .map_or_else(String::new, |(lo, hi)| bound("max", hi) + &bound("min", lo));
+    let grid = if a.grid {
+        format!(
+            "<c:majorGridlines><c:spPr><a:ln w=\"6350\">{}</a:ln></c:spPr></c:majorGridlines>",
+            look.grid()
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "<c:valAx><c:axId val=\"{}\"/><c:scaling><c:orientation val=\"minMax\"/>{bounds}</c:scaling><c:delete val=\"0\"/><c:axPos val=\"{}\"/>{grid}{title}<c:numFmt formatCode=\"{}\" sourceLinked=\"0\"/><c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>{}<c:crossAx val=\"{}\"/><c:crosses val=\"{}\"/><c:crossBetween val=\"{}\"/></c:valAx>",
+        a.id,
+        a.pos,
+        attr(a.format),
+        look.tx_pr(size, false),
+        a.cross,
+        a.crosses,
+        a.between
+    )
+}
+
+/// Data labels: the value, in the chart's format, at `size` pt.
+fn data_labels(look: &Look<'_>, format: &str, size: f32) -> String {
+    format!(
+        "<c:dLbls><c:numFmt formatCode=\"{}\" sourceLinked=\"0\"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{}<c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/><c:showCatName val=\"0\"/><c:showSerName val=\"0\"/><c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>",
+        attr(format),
+        look.tx_pr_one_line(size)
     )
 }
 
@@ -178,408 +304,490 @@ fn f64_of(d: &Decimal) -> f64 {
     f64::from(to_f32(*d))
 }
 
+/// The largest magnitude among values.
+fn max_abs(values: impl IntoIterator<Item = f64>) -> f64 {
+    values.into_iter().fold(0.0, |m, v| m.max(v.abs()))
+}
+
+/// A chart's plot area and data, and whether it has a legend.
+struct Plot {
+    xml: String,
+    sheet: Vec<Vec<Cell>>,
+    legend: bool,
+}
+
 /// The chart part for a chart block.
-pub fn chart(chart: &Chart, theme: &Theme, own_colors: bool) -> ChartPart {
-    let colors = &theme.colors.chart;
-    // A company template's charts take its accent colours.
-    let color = |i: usize| {
-        if own_colors {
-            Paint::Rgb(colors[i % colors.len().max(1)])
-        } else {
-            Paint::Scheme(
-                [
-                    "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
-                ][i % 6],
-            )
-        }
+pub fn chart(chart: &Chart, look: &Look<'_>) -> ChartPart {
+    let plot = match chart.kind {
+        ChartKind::Bar | ChartKind::Donut => bar_or_donut(chart, look),
+        ChartKind::StackedBar => stacked(chart, look),
+        ChartKind::Timeline => timeline(chart, look),
+        ChartKind::Line => lines(chart, look),
     };
-    let labels: Vec<String> = chart.rows.iter().map(|r| r.label.clone()).collect();
-    let n = labels.len();
-    let mut sheet: Vec<Vec<Cell>> = Vec::new();
-    let mut plot = String::new();
-    let mut legend = true;
-    let cat_f = format!("Sheet1!$A$2:$A${}", n + 1);
-    match chart.kind {
-        ChartKind::Bar | ChartKind::Donut => {
-            let values: Vec<f64> = chart
-                .rows
-                .iter()
-                .map(|r| Chart::numbers(r).first().map_or(0.0, f64_of))
-                .collect();
-            let name = chart.unit.clone().unwrap_or_else(|| "Value".into());
-            sheet.push(vec![Cell::Empty, Cell::Text(name.clone())]);
-            for (l, v) in labels.iter().zip(&values) {
-                sheet.push(vec![Cell::Text(l.clone()), Cell::Number(*v)]);
-            }
-            let mut ser = String::from("<c:ser><c:idx val=\"0\"/><c:order val=\"0\"/><c:tx>");
-            str_ref(&mut ser, "Sheet1!$B$1", std::slice::from_ref(&name));
-            ser.push_str("</c:tx>");
-            if chart.kind == ChartKind::Bar {
-                legend = false;
-                ser.push_str(&fill(color(0)));
-                ser.push_str("<c:invertIfNegative val=\"0\"/>");
-                ser.push_str("<c:dLbls><c:numFmt formatCode=\"#,##0.##\" sourceLinked=\"0\"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/><c:showCatName val=\"0\"/><c:showSerName val=\"0\"/><c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>");
-            } else {
-                for i in 0..n {
-                    let _ = write!(
-                        ser,
-                        "<c:dPt><c:idx val=\"{i}\"/><c:bubble3D val=\"0\"/>{}</c:dPt>",
-                        fill(color(i))
-                    );
-                }
-            }
-            ser.push_str("<c:cat>");
-            str_ref(&mut ser, &cat_f, &labels);
-            ser.push_str("</c:cat><c:val>");
-            num_ref(&mut ser, &format!("Sheet1!$B$2:$B${}", n + 1), &values);
-            ser.push_str("</c:val></c:ser>");
-            if chart.kind == ChartKind::Bar {
-                let _ = write!(
-                    plot,
-                    "<c:barChart><c:barDir val=\"bar\"/><c:grouping val=\"clustered\"/><c:varyColors val=\"0\"/>{ser}<c:gapWidth val=\"60\"/><c:axId val=\"{AX1}\"/><c:axId val=\"{AX2}\"/></c:barChart>{}{}",
-                    cat_ax("l", true, false),
-                    val_ax_at(AX2, AX1, "b", "between", true, None, "max")
-                );
-            } else {
-                let _ = write!(
-                    plot,
-                    "<c:doughnutChart><c:varyColors val=\"1\"/>{ser}<c:firstSliceAng val=\"0\"/><c:holeSize val=\"55\"/></c:doughnutChart>"
-                );
-            }
-        }
-        ChartKind::StackedBar => {
-            let names = chart.series_names();
-            let mut head = vec![Cell::Empty];
-            head.extend(names.iter().map(|s| Cell::Text(s.clone())));
-            sheet.push(head);
-            for r in &chart.rows {
-                let mut row = vec![Cell::Text(r.label.clone())];
-                let nums = Chart::numbers(r);
-                row.extend((0..names.len()).map(|j| Cell::Number(nums.get(j).map_or(0.0, f64_of))));
-                sheet.push(row);
-            }
-            let mut sers = String::new();
-            for (j, name) in names.iter().enumerate() {
-                let c = col(j + 1);
-                let values: Vec<f64> = chart
-                    .rows
-                    .iter()
-                    .map(|r| Chart::numbers(r).get(j).map_or(0.0, f64_of))
-                    .collect();
-                cat_series(
-                    &mut sers,
-                    CatSeries {
-                        idx: j,
-                        column: c,
-                        name,
-                        look: format!("{}<c:invertIfNegative val=\"0\"/>", fill(color(j))),
-                        cat_f: &cat_f,
-                        labels: &labels,
-                        values: &values,
-                        tail: "",
-                    },
-                );
-            }
-            let _ = write!(
-                plot,
-                "<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"stacked\"/><c:varyColors val=\"0\"/>{sers}<c:gapWidth val=\"80\"/><c:overlap val=\"100\"/><c:axId val=\"{AX1}\"/><c:axId val=\"{AX2}\"/></c:barChart>{}{}",
-                cat_ax("b", false, false),
-                val_ax(AX2, AX1, "l", "between", true, None)
-            );
-        }
-        ChartKind::Timeline => {
-            // Days from the first date: an invisible bar to the start, then
-            // the span (at least a day, so a milestone shows).
-            legend = false;
-            let first = chart.date_range().map(|r| r.0);
-            let (mut starts, mut spans) = (Vec::new(), Vec::new());
-            for r in &chart.rows {
-                let (a, b) = match r.value {
-                    ChartValue::Span(a, b) => (a, b),
-                    ChartValue::Date(d) => (d, d),
-                    ChartValue::Numbers(_) => continue,
-                };
-                let base = first.unwrap_or(a);
-                starts.push((a - base).num_days() as f64);
-                spans.push(((b - a).num_days() as f64).max(1.0));
-            }
-            sheet.push(vec![
-                Cell::Empty,
-                Cell::Text("Days from start".into()),
-                Cell::Text("Days".into()),
-            ]);
-            for (i, l) in labels.iter().enumerate().take(starts.len()) {
-                sheet.push(vec![
-                    Cell::Text(l.clone()),
-                    Cell::Number(starts[i]),
-                    Cell::Number(spans[i]),
-                ]);
-            }
-            let m = starts.len();
-            let cat = format!("Sheet1!$A$2:$A${}", m + 1);
-            let labels = &labels[..m];
-            let mut sers = String::new();
-            for (j, (name, values, visible)) in
-                [("Days from start", &starts, false), ("Days", &spans, true)]
-                    .into_iter()
-                    .enumerate()
-            {
-                let look = if visible {
-                    fill(color(0))
-                } else {
-                    "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>".to_string()
-                };
-                cat_series(
-                    &mut sers,
-                    CatSeries {
-                        idx: j,
-                        column: col(j + 1),
-                        name,
-                        look: format!("{look}<c:invertIfNegative val=\"0\"/>"),
-                        cat_f: &cat,
-                        labels,
-                        values,
-                        tail: "",
-                    },
-                );
-            }
-            let _ = write!(
-                plot,
-                "<c:barChart><c:barDir val=\"bar\"/><c:grouping val=\"stacked\"/><c:varyColors val=\"0\"/>{sers}<c:gapWidth val=\"50\"/><c:overlap val=\"100\"/><c:axId val=\"{AX1}\"/><c:axId val=\"{AX2}\"/></c:barChart>{}{}",
-                cat_ax("l", true, false),
-                val_ax_at(
-                    AX2,
-                    AX1,
-                    "b",
-                    "between",
-                    true,
-                    Some("Days from the first date"),
-                    "max"
-                )
-            );
-        }
-        ChartKind::Line => {
-            let names = chart.series_names();
-            let scale = chart.line_scale();
-            let xs: Option<Vec<f64>> = chart
-                .rows
-                .iter()
-                .map(|r| r.label.trim().parse::<f64>().ok())
-                .collect();
-            let mut head = vec![Cell::Text(
-                chart.x_title.clone().unwrap_or_else(|| "x".into()),
-            )];
-            head.extend(names.iter().map(|s| Cell::Text(s.clone())));
-            sheet.push(head);
-            for r in &chart.rows {
-                let nums = Chart::numbers(r);
-                let mut row = vec![match (&xs, r.label.trim().parse::<f64>()) {
-                    (Some(_), Ok(x)) => Cell::Number(x),
-                    _ => Cell::Text(r.label.clone()),
-                }];
-                row.extend((0..names.len()).map(|j| Cell::Number(nums.get(j).map_or(0.0, f64_of))));
-                sheet.push(row);
-            }
-            let x_f = format!("Sheet1!$A$2:$A${}", n + 1);
-            let mut sers = String::new();
-            for (j, name) in names.iter().enumerate() {
-                let c = col(j + 1);
-                let values: Vec<f64> = chart
-                    .rows
-                    .iter()
-                    .map(|r| Chart::numbers(r).get(j).map_or(0.0, f64_of))
-                    .collect();
-                let _ = write!(
-                    sers,
-                    "<c:ser><c:idx val=\"{j}\"/><c:order val=\"{j}\"/><c:tx>"
-                );
-                str_ref(
-                    &mut sers,
-                    &format!("Sheet1!${c}$1"),
-                    std::slice::from_ref(name),
-                );
-                sers.push_str("</c:tx>");
-                sers.push_str(&line(color(j), 28575));
-                sers.push_str("<c:marker><c:symbol val=\"none\"/></c:marker>");
-                let y_f = format!("Sheet1!${c}$2:${c}${}", n + 1);
-                match &xs {
-                    Some(x) => {
-                        sers.push_str("<c:xVal>");
-                        num_ref(&mut sers, &x_f, x);
-                        sers.push_str("</c:xVal><c:yVal>");
-                        num_ref(&mut sers, &y_f, &values);
-                        sers.push_str("</c:yVal><c:smooth val=\"0\"/></c:ser>");
-                    }
-                    None => {
-                        sers.push_str("<c:cat>");
-                        str_ref(&mut sers, &x_f, &labels);
-                        sers.push_str("</c:cat><c:val>");
-                        num_ref(&mut sers, &y_f, &values);
-                        sers.push_str("</c:val><c:smooth val=\"0\"/></c:ser>");
-                    }
-                }
-            }
-            match &xs {
-                Some(_) => {
-                    // The marks as point-only series, one per kind, on the
-                    // sheet below the curves.
-                    let kinds = chart.mark_kinds();
-                    let mut row0 = sheet.len() + 2;
-                    for (k, kind) in kinds.iter().enumerate() {
-                        let pts: Vec<(f64, f64)> = chart
-                            .marks
-                            .iter()
-                            .filter(|m| m.kind == *kind)
-                            .filter_map(|m| {
-                                let (_, fy) = chart.mark_point(&scale, m)?;
-                                Some((f64_of(&m.x), f64::from(fy * scale.y_max())))
-                            })
-                            .collect();
-                        if pts.is_empty() {
-                            continue;
-                        }
-                        sheet.push(vec![Cell::Empty]);
-                        sheet.push(vec![
-                            Cell::Text(format!("{kind} (x)")),
-                            Cell::Text((*kind).to_string()),
-                        ]);
-                        for (x, y) in &pts {
-                            sheet.push(vec![Cell::Number(*x), Cell::Number(*y)]);
-                        }
-                        let j = names.len() + k;
-                        let first = row0 + 1;
-                        let last = row0 + pts.len();
-                        let _ = write!(
-                            sers,
-                            "<c:ser><c:idx val=\"{j}\"/><c:order val=\"{j}\"/><c:tx>"
-                        );
-                        str_ref(
-                            &mut sers,
-                            &format!("Sheet1!$B${row0}"),
-                            &[(*kind).to_string()],
-                        );
-                        sers.push_str(
-                            "</c:tx><c:spPr><a:ln w=\"19050\"><a:noFill/></a:ln></c:spPr>",
-                        );
-                        let _ = write!(
-                            sers,
-                            "<c:marker><c:symbol val=\"circle\"/><c:size val=\"9\"/><c:spPr>{}<a:ln w=\"19050\"><a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill></a:ln></c:spPr></c:marker>",
-                            if k == 0 {
-                                "<a:solidFill><a:srgbClr val=\"FFFFFF\"/></a:solidFill>".to_string()
-                            } else {
-                                format!(
-                                    "<a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill>",
-                                    hex(theme.colors.text)
-                                )
-                            },
-                            hex(theme.colors.text)
-                        );
-                        sers.push_str("<c:xVal>");
-                        num_ref(
-                            &mut sers,
-                            &format!("Sheet1!$A${first}:$A${last}"),
-                            &pts.iter().map(|p| p.0).collect::<Vec<_>>(),
-                        );
-                        sers.push_str("</c:xVal><c:yVal>");
-                        num_ref(
-                            &mut sers,
-                            &format!("Sheet1!$B${first}:$B${last}"),
-                            &pts.iter().map(|p| p.1).collect::<Vec<_>>(),
-                        );
-                        sers.push_str("</c:yVal><c:smooth val=\"0\"/></c:ser>");
-                        row0 = last + 2;
-                    }
-                    let _ = write!(
-                        plot,
-                        "<c:scatterChart><c:scatterStyle val=\"lineMarker\"/><c:varyColors val=\"0\"/>{sers}<c:axId val=\"{AX1}\"/><c:axId val=\"{AX2}\"/></c:scatterChart>{}{}",
-                        val_ax(AX1, AX2, "b", "midCat", false, chart.x_title.as_deref()),
-                        val_ax(AX2, AX1, "l", "midCat", true, None)
-                    );
-                }
-                None => {
-                    let _ = write!(
-                        plot,
-                        "<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>{sers}<c:marker val=\"1\"/><c:axId val=\"{AX1}\"/><c:axId val=\"{AX2}\"/></c:lineChart>{}{}",
-                        cat_ax("b", false, false),
-                        val_ax(AX2, AX1, "l", "between", true, None)
-                    );
-                }
-            }
-        }
-    }
+    let title_size = look.label_size(4).max(11.0) + 2.0;
     let title = chart.title.as_deref().map_or_else(
         || "<c:autoTitleDeleted val=\"1\"/>".to_string(),
         |t| {
             format!(
-                "<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1400\" b=\"1\"/></a:pPr><a:r><a:rPr lang=\"en-US\" sz=\"1400\" b=\"1\"/><a:t>{}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/></c:title><c:autoTitleDeleted val=\"0\"/>",
-                text(t)
+                "<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"{0}\" b=\"1\"/></a:pPr><a:r><a:rPr lang=\"en-US\" sz=\"{0}\" b=\"1\"/><a:t>{1}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/>{2}</c:title><c:autoTitleDeleted val=\"0\"/>",
+                (title_size * 100.0).round() as i64,
+                text(t),
+                look.tx_pr(title_size, true)
             )
         },
     );
-    let legend = if legend {
-        "<c:legend><c:legendPos val=\"t\"/><c:overlay val=\"0\"/></c:legend>"
+    let legend = if plot.legend {
+        format!(
+            "<c:legend><c:legendPos val=\"t\"/><c:overlay val=\"0\"/>{}</c:legend>",
+            look.tx_pr(look.label_size(6), false)
+        )
     } else {
-        ""
+        String::new()
     };
     let xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<c:chartSpace xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><c:roundedCorners val=\"0\"/><c:chart>{title}<c:plotArea><c:layout/>{plot}</c:plotArea>{legend}<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart><c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1100\"><a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill><a:latin typeface=\"Inter\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"en-US\"/></a:p></c:txPr><c:externalData r:id=\"rId1\"><c:autoUpdate val=\"0\"/></c:externalData></c:chartSpace>",
-        hex(theme.colors.text)
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<c:chartSpace xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><c:roundedCorners val=\"0\"/><c:chart>{title}<c:plotArea><c:layout/>{}</c:plotArea>{legend}<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{}<c:externalData r:id=\"rId1\"><c:autoUpdate val=\"0\"/></c:externalData></c:chartSpace>",
+        plot.xml,
+        look.tx_pr(look.label_size(6), false)
     );
-    ChartPart { xml, sheet }
+    ChartPart {
+        xml,
+        sheet: plot.sheet,
+    }
 }
 
-/// The embedded workbook: one sheet with the chart's data, inline strings.
-pub fn workbook(sheet: &[Vec<Cell>], when: zip::DateTime) -> std::io::Result<Vec<u8>> {
-    use super::package::{Package, Rel, content_types, ct, rel, rels};
-    let mut rows = String::new();
-    for (r, row) in sheet.iter().enumerate() {
-        let _ = write!(rows, "<row r=\"{}\">", r + 1);
-        for (c, cell) in row.iter().enumerate() {
-            let at = format!("{}{}", col(c), r + 1);
-            match cell {
-                Cell::Text(t) => {
-                    let _ = write!(
-                        rows,
-                        "<c r=\"{at}\" t=\"inlineStr\"><is><t>{}</t></is></c>",
-                        text(t)
-                    );
-                }
-                Cell::Number(v) => {
-                    let _ = write!(rows, "<c r=\"{at}\"><v>{}</v></c>", num(*v));
-                }
-                Cell::Empty => {}
+fn bar_or_donut(chart: &Chart, look: &Look<'_>) -> Plot {
+    let labels: Vec<String> = chart.rows.iter().map(|r| r.label.clone()).collect();
+    let n = labels.len();
+    let cat_f = format!("Sheet1!$A$2:$A${}", n + 1);
+    let values: Vec<f64> = chart
+        .rows
+        .iter()
+        .map(|r| Chart::numbers(r).first().map_or(0.0, f64_of))
+        .collect();
+    let format = number_format(chart.unit.as_deref(), max_abs(values.iter().copied()));
+    let name = chart.unit.clone().unwrap_or_else(|| "Value".into());
+    let mut sheet = vec![vec![Cell::Empty, Cell::Text(name.clone())]];
+    for (l, v) in labels.iter().zip(&values) {
+        sheet.push(vec![Cell::Text(l.clone()), Cell::Number(*v)]);
+    }
+    let size = look.label_size(n);
+    let bar = chart.kind == ChartKind::Bar;
+    let mut ser = String::from("<c:ser><c:idx val=\"0\"/><c:order val=\"0\"/><c:tx>");
+    str_ref(&mut ser, "Sheet1!$B$1", std::slice::from_ref(&name));
+    ser.push_str("</c:tx>");
+    if bar {
+        ser.push_str(&fill(look.series(0)));
+        ser.push_str("<c:invertIfNegative val=\"0\"/>");
+        ser.push_str(&data_labels(look, &format, size));
+    } else {
+        for i in 0..n {
+            let _ = write!(
+                ser,
+                "<c:dPt><c:idx val=\"{i}\"/><c:bubble3D val=\"0\"/>{}</c:dPt>",
+                fill(look.series(i))
+            );
+        }
+    }
+    ser.push_str("<c:cat>");
+    str_ref(&mut ser, &cat_f, &labels);
+    ser.push_str("</c:cat><c:val>");
+    num_ref(
+        &mut ser,
+        &format!("Sheet1!$B$2:$B${}", n + 1),
+        &values,
+        &format,
+    );
+    ser.push_str("</c:val></c:ser>");
+    let xml = if bar {
+        format!(
+            "<c:barChart><c:barDir val=\"bar\"/><c:grouping val=\"clustered\"/><c:varyColors val=\"0\"/>{ser}<c:gapWidth val=\"60\"/><c:axId val=\"{AX1}\"/><c:axId val=\"{AX2}\"/></c:barChart>{}{}",
+            cat_ax(look, "l", true, size),
+            val_ax(
+                look,
+                ValAx {
+                    id: AX2,
+                    cross: AX1,
+                    pos: "b",
+                    between: "between",
+                    grid: true,
+                    title: None,
+                    crosses: "max",
+                    format: &format,
+                    // From zero, as the PDF draws bars: never a zoomed
+                    // axis that makes 0.331 look half of 0.333.
+                    bounds: values.iter().all(|v| *v >= 0.0).then_some((0.0, f64::NAN)),
+                },
+                size
+            )
+        )
+    } else {
+        format!(
+            "<c:doughnutChart><c:varyColors val=\"1\"/>{ser}<c:firstSliceAng val=\"0\"/><c:holeSize val=\"55\"/></c:doughnutChart>"
+        )
+    };
+    Plot {
+        xml,
+        sheet,
+        legend: !bar,
+    }
+}
+
+fn stacked(chart: &Chart, look: &Look<'_>) -> Plot {
+    let labels: Vec<String> = chart.rows.iter().map(|r| r.label.clone()).collect();
+    let cat_f = format!("Sheet1!$A$2:$A${}", labels.len() + 1);
+    let names = chart.series_names();
+    let mut head = vec![Cell::Empty];
+    head.extend(names.iter().map(|s| Cell::Text(s.clone())));
+    let mut sheet = vec![head];
+    for r in &chart.rows {
+        let mut row = vec![Cell::Text(r.label.clone())];
+        let nums = Chart::numbers(r);
+        row.extend((0..names.len()).map(|j| Cell::Number(nums.get(j).map_or(0.0, f64_of))));
+        sheet.push(row);
+    }
+    let totals = chart.totals().iter().map(f64_of).collect::<Vec<_>>();
+    let format = number_format(chart.unit.as_deref(), max_abs(totals));
+    let size = look.label_size(labels.len());
+    let mut sers = String::new();
+    for (j, name) in names.iter().enumerate() {
+        let values: Vec<f64> = chart
+            .rows
+            .iter()
+            .map(|r| Chart::numbers(r).get(j).map_or(0.0, f64_of))
+            .collect();
+        cat_series(
+            &mut sers,
+            CatSeries {
+                idx: j,
+                column: col(j + 1),
+                name,
+                look: format!("{}<c:invertIfNegative val=\"0\"/>", fill(look.series(j))),
+                cat_f: &cat_f,
+                labels: &labels,
+                values: &values,
+                format: &format,
+                tail: "",
+            },
+        );
+    }
+    let xml = format!(
+        "<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"stacked\"/><c:varyColors val=\"0\"/>{sers}<c:gapWidth val=\"80\"/><c:overlap val=\"100\"/><c:axId val=\"{AX1}\"/><c:axId val=\"{AX2}\"/></c:barChart>{}{}",
+        cat_ax(look, "b", false, size),
+        val_ax(
+            look,
+            ValAx {
+                id: AX2,
+                cross: AX1,
+                pos: "l",
+                between: "between",
+                grid: true,
+                title: None,
+                crosses: "autoZero",
+                format: &format,
+                bounds: None,
+            },
+            size
+        )
+    );
+    Plot {
+        xml,
+        sheet,
+        legend: true,
+    }
+}
+
+/// Days from 1899-12-30: the date numbers spreadsheets use.
+fn serial(d: chrono::NaiveDate) -> f64 {
+    chrono::NaiveDate::from_ymd_opt(1899, 12, 30).map_or(0.0, |epoch| (d - epoch).num_days() as f64)
+}
+
+fn timeline(chart: &Chart, look: &Look<'_>) -> Plot {
+    // Each row: an invisible bar to its start date, then its span (at
+    // least a day, so a milestone shows), on an axis of dates.
+    let (mut labels, mut starts, mut spans) = (Vec::new(), Vec::new(), Vec::new());
+    for r in &chart.rows {
+        let (a, b) = match r.value {
+            ChartValue::Span(a, b) => (a, b),
+            ChartValue::Date(d) => (d, d),
+            ChartValue::Numbers(_) => continue,
+        };
+        labels.push(r.label.clone());
+        starts.push(serial(a));
+        spans.push(((b - a).num_days() as f64).max(1.0));
+    }
+    let m = labels.len();
+    let lo = starts.iter().copied().fold(f64::MAX, f64::min);
+    let hi = starts
+        .iter()
+        .zip(&spans)
+        .map(|(s, d)| s + d)
+        .fold(f64::MIN, f64::max);
+    let bounds = (m > 0).then_some((lo, hi.max(lo + 1.0)));
+    let mut sheet = vec![vec![
+        Cell::Empty,
+        Cell::Text("Start".into()),
+        Cell::Text("Days".into()),
+    ]];
+    for i in 0..m {
+        sheet.push(vec![
+            Cell::Text(labels[i].clone()),
+            Cell::Number(starts[i]),
+            Cell::Number(spans[i]),
+        ]);
+    }
+    let cat = format!("Sheet1!$A$2:$A${}", m + 1);
+    let size = look.label_size(m);
+    let mut sers = String::new();
+    for (j, (name, values, visible, format)) in [
+        ("Start", &starts, false, "d mmm yyyy"),
+        ("Days", &spans, true, "General"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let paint = if visible {
+            fill(look.series(0))
+        } else {
+            "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>".to_string()
+        };
+        cat_series(
+            &mut sers,
+            CatSeries {
+                idx: j,
+                column: col(j + 1),
+                name,
+                look: format!("{paint}<c:invertIfNegative val=\"0\"/>"),
+                cat_f: &cat,
+                labels: &labels,
+                values,
+                format,
+                tail: "",
+            },
+        );
+    }
+    let xml = format!(
+        "<c:barChart><c:barDir val=\"bar\"/><c:grouping val=\"stacked\"/><c:varyColors val=\"0\"/>{sers}<c:gapWidth val=\"30\"/><c:overlap val=\"100\"/><c:axId val=\"{AX1}\"/><c:axId val=\"{AX2}\"/></c:barChart>{}{}",
+        cat_ax(look, "l", true, size),
+        val_ax(
+            look,
+            ValAx {
+                id: AX2,
+                cross: AX1,
+                pos: "b",
+                between: "between",
+                grid: true,
+                title: None,
+                crosses: "max",
+                format: "mmm yyyy",
+                bounds,
+            },
+            size
+        )
+    );
+    Plot {
+        xml,
+        sheet,
+        legend: false,
+    }
+}
+
+fn lines(chart: &Chart, look: &Look<'_>) -> Plot {
+    let labels: Vec<String> = chart.rows.iter().map(|r| r.label.clone()).collect();
+    let n = labels.len();
+    let names = chart.series_names();
+    let xs: Option<Vec<f64>> = chart
+        .rows
+        .iter()
+        .map(|r| r.label.trim().parse::<f64>().ok())
+        .collect();
+    let mut head = vec![Cell::Text(
+        chart.x_title.clone().unwrap_or_else(|| "x".into()),
+    )];
+    head.extend(names.iter().map(|s| Cell::Text(s.clone())));
+    let mut sheet = vec![head];
+    let mut all = Vec::new();
+    for r in &chart.rows {
+        let nums = Chart::numbers(r);
+        let mut row = vec![match (&xs, r.label.trim().parse::<f64>()) {
+            (Some(_), Ok(x)) => Cell::Number(x),
+            _ => Cell::Text(r.label.clone()),
+        }];
+        row.extend((0..names.len()).map(|j| {
+            let v = nums.get(j).map_or(0.0, f64_of);
+            all.push(v);
+            Cell::Number(v)
+        }));
+        sheet.push(row);
+    }
+    let format = number_format(chart.unit.as_deref(), max_abs(all));
+    let size = look.label_size(n.min(8));
+    let x_f = format!("Sheet1!$A$2:$A${}", n + 1);
+    let mut sers = String::new();
+    for (j, name) in names.iter().enumerate() {
+        let c = col(j + 1);
+        let values: Vec<f64> = chart
+            .rows
+            .iter()
+            .map(|r| Chart::numbers(r).get(j).map_or(0.0, f64_of))
+            .collect();
+        let _ = write!(
+            sers,
+            "<c:ser><c:idx val=\"{j}\"/><c:order val=\"{j}\"/><c:tx>"
+        );
+        str_ref(
+            &mut sers,
+            &format!("Sheet1!${c}$1"),
+            std::slice::from_ref(name),
+        );
+        sers.push_str("</c:tx>");
+        sers.push_str(&line(look.series(j), 28575));
+        sers.push_str("<c:marker><c:symbol val=\"none\"/></c:marker>");
+        let y_f = format!("Sheet1!${c}$2:${c}${}", n + 1);
+        match &xs {
+            Some(x) => {
+                sers.push_str("<c:xVal>");
+                num_ref(&mut sers, &x_f, x, "General");
+                sers.push_str("</c:xVal><c:yVal>");
+                num_ref(&mut sers, &y_f, &values, &format);
+                sers.push_str("</c:yVal><c:smooth val=\"0\"/></c:ser>");
+            }
+            None => {
+                sers.push_str("<c:cat>");
+                str_ref(&mut sers, &x_f, &labels);
+                sers.push_str("</c:cat><c:val>");
+                num_ref(&mut sers, &y_f, &values, &format);
+                sers.push_str("</c:val><c:smooth val=\"0\"/></c:ser>");
             }
         }
-        rows.push_str("</row>");
     }
-    let mut p = Package::default();
-    p.add(
-        "[Content_Types].xml",
-        content_types(
-            &[
-                ("xl/workbook.xml".into(), ct::WORKBOOK),
-                ("xl/worksheets/sheet1.xml".into(), ct::WORKSHEET),
-            ],
-            &[("rels", ct::RELS), ("xml", "application/xml")],
+    let y_axis = |grid| ValAx {
+        id: AX2,
+        cross: AX1,
+        pos: "l",
+        between: "between",
+        grid,
+        title: None,
+        crosses: "autoZero",
+        format: &format,
+        bounds: None,
+    };
+    let xml = match &xs {
+        Some(_) => {
+            marks(chart, look, names.len(), &mut sers, &mut sheet);
+            format!(
+                "<c:scatterChart><c:scatterStyle val=\"lineMarker\"/><c:varyColors val=\"0\"/>{sers}<c:axId val=\"{AX1}\"/><c:axId val=\"{AX2}\"/></c:scatterChart>{}{}",
+                val_ax(
+                    look,
+                    ValAx {
+                        id: AX1,
+                        cross: AX2,
+                        pos: "b",
+                        between: "midCat",
+                        grid: false,
+                        title: chart.x_title.as_deref(),
+                        crosses: "autoZero",
+                        format: "#,##0.##",
+                        bounds: None,
+                    },
+                    size
+                ),
+                val_ax(
+                    look,
+                    ValAx {
+                        between: "midCat",
+                        ..y_axis(true)
+                    },
+                    size
+                )
+            )
+        }
+        None => format!(
+            "<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>{sers}<c:marker val=\"1\"/><c:axId val=\"{AX1}\"/><c:axId val=\"{AX2}\"/></c:lineChart>{}{}",
+            cat_ax(look, "b", false, size),
+            val_ax(look, y_axis(true), size)
         ),
-    );
-    p.add(
-        "_rels/.rels",
-        rels(&[Rel::new("rId1", rel::OFFICE_DOCUMENT, "xl/workbook.xml")]),
-    );
-    p.add(
-        "xl/workbook.xml",
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
-    );
-    p.add(
-        "xl/_rels/workbook.xml.rels",
-        rels(&[Rel::new("rId1", rel::WORKSHEET, "worksheets/sheet1.xml")]),
-    );
-    p.add(
-        "xl/worksheets/sheet1.xml",
-        format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>{rows}</sheetData></worksheet>"
-        ),
-    );
-    p.finish(when)
+    };
+    Plot {
+        xml,
+        sheet,
+        legend: true,
+    }
+}
+
+/// A line chart's marks as point-only series, one per kind, on the sheet
+/// below the curves.
+fn marks(
+    chart: &Chart,
+    look: &Look<'_>,
+    first: usize,
+    sers: &mut String,
+    sheet: &mut Vec<Vec<Cell>>,
+) {
+    let scale = chart.line_scale();
+    let mut row0 = sheet.len() + 2;
+    for (k, kind) in chart.mark_kinds().iter().enumerate() {
+        let pts: Vec<(f64, f64)> = chart
+            .marks
+            .iter()
+            .filter(|m| m.kind == *kind)
+            .filter_map(|m| {
+                let (_, fy) = chart.mark_point(&scale, m)?;
+                Some((f64_of(&m.x), f64::from(fy * scale.y_max())))
+            })
+            .collect();
+        if pts.is_empty() {
+            continue;
+        }
+        sheet.push(vec![Cell::Empty]);
+        sheet.push(vec![
+            Cell::Text(format!("{kind} (x)")),
+            Cell::Text((*kind).to_string()),
+        ]);
+        for (x, y) in &pts {
+            sheet.push(vec![Cell::Number(*x), Cell::Number(*y)]);
+        }
+        let j = first + k;
+        let (a, b) = (row0 + 1, row0 + pts.len());
+        let _ = write!(
+            sers,
+            "<c:ser><c:idx val=\"{j}\"/><c:order val=\"{j}\"/><c:tx>"
+        );
+        str_ref(sers, &format!("Sheet1!$B${row0}"), &[(*kind).to_string()]);
+        sers.push_str("</c:tx><c:spPr><a:ln w=\"19050\"><a:noFill/></a:ln></c:spPr>");
+        let hollow = if k == 0 {
+            look.background()
+        } else {
+            look.text()
+        };
+        let _ = write!(
+            sers,
+            "<c:marker><c:symbol val=\"circle\"/><c:size val=\"9\"/><c:spPr>{}<a:ln w=\"19050\">{}</a:ln></c:spPr></c:marker>",
+            hollow.solid(),
+            look.text().solid()
+        );
+        sers.push_str("<c:xVal>");
+        let xs: Vec<f64> = pts.iter().map(|p| p.0).collect();
+        let ys: Vec<f64> = pts.iter().map(|p| p.1).collect();
+        num_ref(sers, &format!("Sheet1!$A${a}:$A${b}"), &xs, "General");
+        sers.push_str("</c:xVal><c:yVal>");
+        num_ref(sers, &format!("Sheet1!$B${a}:$B${b}"), &ys, "General");
+        sers.push_str("</c:yVal><c:smooth val=\"0\"/></c:ser>");
+        row0 = b + 2;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_formatted_as_the_pdf_writes_them() {
+        assert_eq!(
+            number_format(Some("EUR"), 1_200_000.0),
+            "[>=1000000]\"€\"#,##0.0,,\"M\";[>=1000]\"€\"#,##0,\"k\";\"€\"#,##0"
+        );
+        assert_eq!(number_format(Some("%"), 45.0), "General\"%\"");
+        assert_eq!(number_format(None, 0.3), "#,##0.##");
+        assert!(number_format(Some("SEK"), 5000.0).contains("\" SEK\""));
+    }
 }

@@ -23,7 +23,9 @@
 //!
 //! Slides, notes, macros (`vbaProject.bin`, under whatever name), ActiveX
 //! controls, OLE objects, embedded fonts, customer data, tags, hyperlinks
-//! and every external or dangling relationship are left out. Kept parts
+//! and every external or dangling relationship are left out. The notes
+//! master (and its theme) is kept, so speaker notes look like the
+//! company's. Kept parts
 //! get mvplan's own names (`ppt/slideMasters/slideMaster1.xml`, …), so no
 //! name in the deck is the template's.
 
@@ -31,6 +33,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::Masters;
+use super::layouts::{self, LayoutInfo, Rect, Slots};
 use super::master::LayoutKind;
 use super::opc::{self, Target};
 use super::package::{Rel, ct, rel, rels};
@@ -62,7 +65,10 @@ struct Part {
 pub struct Template {
     parts: Vec<Part>,
     masters: Vec<String>,
-    layouts: Vec<(LayoutKind, String, Placeholders)>,
+    /// The layout each kind of slide takes: its part and what it offers.
+    layouts: Vec<(LayoutKind, String, Slots)>,
+    /// The template's notes master, when it has one.
+    notes_master: Option<String>,
     width: f32,
     height: f32,
     default_text_style: String,
@@ -78,13 +84,13 @@ pub struct Ph {
 }
 
 /// Placeholder types (ECMA-376 `ST_PlaceholderType`).
-const PH_TYPES: &[&str] = &[
+pub(super) const PH_TYPES: &[&str] = &[
     "title", "body", "ctrTitle", "subTitle", "dt", "sldNum", "ftr", "hdr", "obj", "chart", "tbl",
     "clipArt", "dgm", "media", "sldImg", "pic",
 ];
 
 impl Ph {
-    fn read(e: &El) -> Ph {
+    pub(super) fn read(e: &El) -> Ph {
         Ph {
             ty: e
                 .attr("type")
@@ -100,16 +106,6 @@ impl Ph {
             .attr_opt("idx", self.idx)
             .empty()
     }
-}
-
-/// The placeholders a layout offers: the `<p:ph …/>` a slide's shape must
-/// carry to take the layout's title and body.
-#[derive(Debug, Clone, Default)]
-pub struct Placeholders {
-    pub title: Option<Ph>,
-    pub body: Option<Ph>,
-    /// The body placeholder's box (x, y, w, h), pt, when the layout says.
-    pub body_box: Option<(f32, f32, f32, f32)>,
 }
 
 fn emu_pt(v: Option<&str>) -> Option<f32> {
@@ -145,10 +141,15 @@ struct Walk<'a> {
     /// out), so a part named any number of times is read once.
     seen: BTreeMap<String, Option<String>>,
     count: BTreeMap<&'static str, usize>,
-    /// Per layout, in order: its kind, new name and placeholders.
-    layouts: Vec<(Option<LayoutKind>, String, Placeholders)>,
-    /// Per master: its body placeholder's box; per theme: its body font.
-    master_body: Option<(f32, f32, f32, f32)>,
+    /// Every layout kept, in its master's order, with its placeholders'
+    /// boxes inherited from the master; and the relationship id each
+    /// layout has from its master (to put them in the master's order).
+    layouts: Vec<LayoutInfo>,
+    layout_rel: BTreeMap<String, String>,
+    /// The first master's title and body placeholders' boxes.
+    master_title: Option<Rect>,
+    master_body: Option<Rect>,
+    /// Per theme (and master): its body font.
     theme_fonts: BTreeMap<String, String>,
 }
 
@@ -212,6 +213,7 @@ impl Walk<'_> {
         let mut pictures = Vec::new();
         let mut layouts = std::collections::BTreeSet::new();
         let mut theme = None;
+        let first_layout = self.layouts.len();
         for r in self.pkg.relationships(old)? {
             let Target::Part(t) = &r.target else { continue };
             let (kind, target) = match r.kind.as_str() {
@@ -219,7 +221,12 @@ impl Walk<'_> {
                     // Each layout once: a second relationship to it is left
                     // out (and so is what refers to it).
                     Some(l) if !layouts.insert(l.clone()) => continue,
-                    l => (rel::SLIDE_LAYOUT, l),
+                    l => {
+                        if let Some(l) = &l {
+                            self.layout_rel.insert(l.clone(), r.id.clone());
+                        }
+                        (rel::SLIDE_LAYOUT, l)
+                    }
                 },
                 "theme" if theme.is_none() => {
                     let new = self.theme(t)?;
@@ -248,8 +255,32 @@ impl Walk<'_> {
             ));
         }
         let (bytes, el, kept) = self.copy(&xml, kept, pictures)?;
+        // This master's layouts: boxes they leave out are the master's, and
+        // they are listed in the master's order.
+        let own = layouts::read(&el);
+        let order = layouts::master_order(&el);
+        let mine = &mut self.layouts[first_layout..];
+        for l in mine.iter_mut() {
+            layouts::inherit(&mut l.placeholders, &own);
+        }
+        let rank = |l: &LayoutInfo| {
+            self.layout_rel
+                .get(&l.part)
+                .and_then(|id| order.iter().position(|o| o == id))
+                .unwrap_or(usize::MAX)
+        };
+        let mut sorted = mine.to_vec();
+        sorted.sort_by_key(|l| rank(l));
+        mine.clone_from_slice(&sorted);
         if self.master_body.is_none() {
-            self.master_body = placeholders(&el).body_box;
+            self.master_body = own
+                .iter()
+                .find(|p| matches!(p.ty(), "body" | "obj"))
+                .and_then(|p| p.rect);
+            self.master_title = own
+                .iter()
+                .find(|p| p.ty() == "title")
+                .and_then(|p| p.rect);
         }
         if let Some(t) = theme
             && let Some(font) = self.theme_fonts.get(&t).cloned()
@@ -292,21 +323,53 @@ impl Walk<'_> {
             return Ok(None);
         }
         let (bytes, el, kept) = self.copy(&xml, kept, pictures)?;
-        let kind = el
-            .iter()
-            .find(|e| e.local() == "sldLayout")
-            .and_then(|e| e.attr("type"))
-            .and_then(|t| match t {
-                "title" => Some(LayoutKind::Title),
-                "obj" | "tx" => Some(LayoutKind::Content),
-                "secHead" => Some(LayoutKind::Section),
-                "titleOnly" => Some(LayoutKind::TitleOnly),
-                "blank" => Some(LayoutKind::Blank),
-                _ => None,
-            });
-        self.layouts.push((kind, name.clone(), placeholders(&el)));
+        let (layout_name, ty) = layouts::name_and_type(&el);
+        self.layouts.push(LayoutInfo {
+            part: name.clone(),
+            name: layout_name,
+            ty,
+            placeholders: layouts::read(&el),
+        });
         self.seen.insert(old.to_string(), Some(name.clone()));
         self.keep(name.clone(), bytes, ct::SLIDE_LAYOUT, &kept);
+        Ok(Some(name))
+    }
+
+    /// The notes master and its theme (its pictures too).
+    fn notes_master(&mut self, old: &str) -> Result<Option<String>, String> {
+        if let Some(done) = self.seen.get(old) {
+            return Ok(done.clone());
+        }
+        self.seen.insert(old.to_string(), None);
+        let Some(xml) = self.read_typed(old, ct::NOTES_MASTER)? else {
+            return Ok(None);
+        };
+        let mut kept = Vec::new();
+        let mut pictures = Vec::new();
+        for r in self.pkg.relationships(old)? {
+            let Target::Part(t) = &r.target else { continue };
+            match r.kind.as_str() {
+                "theme" if kept.is_empty() => {
+                    if let Some(target) = self.theme(t)? {
+                        kept.push(KeptRel {
+                            id: r.id,
+                            kind: rel::THEME,
+                            target,
+                        });
+                    }
+                }
+                "image" if self.is_picture(t)? => pictures.push((r.id, t.clone())),
+                _ => {}
+            }
+        }
+        // PowerPoint requires a notes master's theme.
+        if kept.is_empty() {
+            return Ok(None);
+        }
+        let name = self.fresh("notesMasters", "notesMaster", "xml");
+        let (bytes, _, kept) = self.copy(&xml, kept, pictures)?;
+        self.seen.insert(old.to_string(), Some(name.clone()));
+        self.keep(name.clone(), bytes, ct::NOTES_MASTER, &kept);
         Ok(Some(name))
     }
 
@@ -498,6 +561,8 @@ impl Template {
             seen: BTreeMap::new(),
             count: BTreeMap::new(),
             layouts: Vec::new(),
+            layout_rel: BTreeMap::new(),
+            master_title: None,
             master_body: None,
             theme_fonts: BTreeMap::new(),
         };
@@ -520,36 +585,43 @@ impl Template {
         if masters.is_empty() {
             return Err("it has no slide master".into());
         }
+        let notes_master = match pres_el
+            .iter()
+            .find(|e| e.local() == "notesMasterId")
+            .and_then(|e| e.rel_attr("id"))
+            .and_then(|id| {
+                pres_rels
+                    .iter()
+                    .find(|r| r.id == id && r.kind == "notesMaster")
+            })
+            .map(|r| &r.target)
+        {
+            Some(Target::Part(n)) => walk.notes_master(n)?,
+            _ => None,
+        };
         let layouts = std::mem::take(&mut walk.layouts);
         if layouts.is_empty() {
             return Err("its slide master has no layouts".into());
         }
-        // One layout per kind: the first of that type; else the closest.
-        let pick = |kind: LayoutKind| -> (String, Placeholders) {
-            let exact = layouts.iter().find(|(k, _, _)| *k == Some(kind));
-            let with_body = layouts
-                .iter()
-                .find(|(_, _, p)| p.title.is_some() && p.body.is_some());
-            let with_title = layouts.iter().find(|(_, _, p)| p.title.is_some());
-            let chosen = match kind {
-                LayoutKind::Content | LayoutKind::Section | LayoutKind::Title => {
-                    exact.or(with_body)
-                }
-                LayoutKind::TitleOnly => exact.or(with_title),
-                LayoutKind::Blank => exact.or(with_title),
-            }
-            .or_else(|| layouts.first());
-            chosen.map_or((String::new(), Placeholders::default()), |(_, n, p)| {
-                (n.clone(), p.clone())
-            })
-        };
+        // One layout per kind: by type, name and placeholders.
         let mut chosen = Vec::new();
         for kind in LayoutKind::ALL {
-            let (name, mut ph) = pick(kind);
-            if ph.body_box.is_none() {
-                ph.body_box = walk.master_body;
+            let Some(i) = layouts::choose(kind, &layouts, (width, height)) else {
+                continue;
+            };
+            let mut slots = layouts::slots(kind, &layouts[i]);
+            if let Some(body) = &mut slots.body
+                && body.rect.is_none()
+            {
+                body.rect = walk.master_body;
             }
-            chosen.push((kind, name, ph));
+            layouts::prefer_master(
+                &mut slots,
+                walk.master_title,
+                walk.master_body,
+                (width, height),
+            );
+            chosen.push((kind, layouts[i].part.clone(), slots));
         }
         // The body font: the first master's theme's minor font.
         let body_font = walk
@@ -561,6 +633,7 @@ impl Template {
             parts: walk.parts,
             masters,
             layouts: chosen,
+            notes_master,
             width,
             height,
             default_text_style,
@@ -568,20 +641,13 @@ impl Template {
         })
     }
 
-    /// The template's layout part for a kind of slide.
+    /// The template's layout for a kind of slide: its name, as the
+    /// template gives it (for `--verbose` and tests).
     pub fn layout_name(&self, kind: LayoutKind) -> Option<&str> {
         self.layouts
             .iter()
             .find(|(k, _, _)| *k == kind)
-            .map(|(_, n, _)| n.as_str())
-    }
-
-    /// The template's placeholders for a kind of slide.
-    pub fn placeholders(&self, kind: LayoutKind) -> Option<&Placeholders> {
-        self.layouts
-            .iter()
-            .find(|(k, _, _)| *k == kind)
-            .map(|(_, _, p)| p)
+            .map(|(_, _, s)| s.layout_name.as_str())
     }
 
     /// The names of the parts carried over into a deck (for tests and
@@ -604,8 +670,10 @@ impl Template {
             })
             .collect();
         let body = self
-            .placeholders(LayoutKind::Content)
-            .and_then(|p| p.body_box)
+            .layouts
+            .iter()
+            .find(|(k, _, _)| *k == LayoutKind::Content)
+            .and_then(|(_, _, s)| s.body.and_then(|b| b.rect))
             .unwrap_or((
                 self.width * 0.06,
                 self.height * 0.22,
@@ -615,83 +683,16 @@ impl Template {
         Masters {
             parts,
             masters: self.masters.clone(),
-            layouts: self
-                .layouts
-                .iter()
-                .map(|(k, n, _)| (*k, n.clone()))
-                .collect(),
+            kinds: self.layouts.clone(),
+            notes_master: self.notes_master.clone(),
             width: self.width,
             height: self.height,
             body,
-            placeholders: self
-                .layouts
-                .iter()
-                .map(|(k, _, p)| {
-                    (
-                        *k,
-                        p.title
-                            .unwrap_or(Ph {
-                                ty: Some("title"),
-                                idx: None,
-                            })
-                            .xml(),
-                        p.body
-                            .unwrap_or(Ph {
-                                ty: None,
-                                idx: Some(1),
-                            })
-                            .xml(),
-                    )
-                })
-                .collect(),
             own_colors: false,
             default_text_style: self.default_text_style.clone(),
             body_font: self.body_font.clone(),
         }
     }
-}
-
-/// The title and body placeholders of a layout or master, and the body's box.
-fn placeholders(el: &[El]) -> Placeholders {
-    let mut out = Placeholders::default();
-    let mut i = 0;
-    while i < el.len() {
-        if el[i].local() != "sp" {
-            i += 1;
-            continue;
-        }
-        let depth = el[i].depth;
-        let end = el[i + 1..]
-            .iter()
-            .position(|e| e.depth <= depth)
-            .map_or(el.len(), |p| i + 1 + p);
-        let shape = &el[i..end];
-        if let Some(ph) = shape.iter().find(|e| e.local() == "ph") {
-            let element = Ph::read(ph);
-            let ty = element.ty.unwrap_or("body");
-            let off = shape.iter().find(|e| e.local() == "off");
-            let ext = shape.iter().find(|e| e.local() == "ext");
-            let b = match (off, ext) {
-                (Some(o), Some(x)) => Some((
-                    emu_pt(o.attr("x")).unwrap_or(0.0),
-                    emu_pt(o.attr("y")).unwrap_or(0.0),
-                    emu_pt(x.attr("cx")).unwrap_or(0.0),
-                    emu_pt(x.attr("cy")).unwrap_or(0.0),
-                )),
-                _ => None,
-            };
-            match ty {
-                "title" | "ctrTitle" if out.title.is_none() => out.title = Some(element),
-                "body" | "subTitle" | "obj" if out.body.is_none() => {
-                    out.body = Some(element);
-                    out.body_box = b.filter(|b| b.2 > 0.0 && b.3 > 0.0);
-                }
-                _ => {}
-            }
-        }
-        i = end;
-    }
-    out
 }
 
 #[cfg(test)]
