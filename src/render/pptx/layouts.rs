@@ -55,6 +55,14 @@ pub struct LayoutInfo {
     pub name: String,
     pub ty: Option<String>,
     pub placeholders: Vec<Placeholder>,
+    /// Its title and body boxes were replaced by its master's (see
+    /// [`prefer_master`]): slides must write them.
+    pub from_master: bool,
+    /// Artwork a slide on it shows: its own and (unless it hides them)
+    /// its master's pictures and filled shapes, not backgrounds.
+    pub art: Vec<Rect>,
+    /// It hides its master's shapes (`showMasterSp="0"`).
+    pub hides_master: bool,
 }
 
 /// EMU → pt.
@@ -110,6 +118,92 @@ pub fn read(el: &[El]) -> Vec<Placeholder> {
         });
     }
     out
+}
+
+/// Pictures and filled shapes that are not placeholders, as a viewer
+/// draws them under a slide: a logo panel, a coloured band. Lines and
+/// slivers (under 6 pt) and backgrounds (over 60% of the slide) are not.
+pub fn artwork(el: &[El], slide: (f32, f32)) -> Vec<Rect> {
+    let mut out = Vec::new();
+    for i in 0..el.len() {
+        if !matches!(el[i].local(), "sp" | "pic") || el[i].depth > 4 {
+            continue;
+        }
+        let nv = if el[i].local() == "sp" { "nvSpPr" } else { "nvPicPr" };
+        let is_ph = child(el, i, nv)
+            .and_then(|k| child(el, k, "nvPr"))
+            .and_then(|k| child(el, k, "ph"))
+            .is_some();
+        if is_ph {
+            continue;
+        }
+        let rect = child(el, i, "spPr")
+            .and_then(|k| child(el, k, "xfrm"))
+            .and_then(|x| {
+                let off = &el[child(el, x, "off")?];
+                let ext = &el[child(el, x, "ext")?];
+                Some((
+                    emu_pt(off.attr("x"))?,
+                    emu_pt(off.attr("y"))?,
+                    emu_pt(ext.attr("cx"))?,
+                    emu_pt(ext.attr("cy"))?,
+                ))
+            });
+        if let Some(r) = rect
+            && r.2 >= 6.0
+            && r.3 >= 6.0
+            && r.2 * r.3 <= slide.0 * slide.1 * 0.6
+        {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Whether a layout hides its master's shapes (`showMasterSp="0"`).
+pub fn hides_master_shapes(el: &[El]) -> bool {
+    el.iter()
+        .find(|e| e.local() == "sldLayout")
+        .and_then(|e| e.attr("showMasterSp"))
+        .is_some_and(|v| matches!(v.trim(), "0" | "false"))
+}
+
+fn overlap(a: Rect, b: Rect) -> f32 {
+    let w = (a.0 + a.2).min(b.0 + b.2) - a.0.max(b.0);
+    let h = (a.1 + a.3).min(b.1 + b.3) - a.1.max(b.1);
+    w.max(0.0) * h.max(0.0)
+}
+
+/// The share of `r` that artwork covers (at most 1).
+fn covered(r: Rect, art: &[Rect]) -> f32 {
+    let area = (r.2 * r.3).max(1.0);
+    (art.iter().map(|a| overlap(r, *a)).sum::<f32>() / area).min(1.0)
+}
+
+/// The largest part of `body` clear of each piece of artwork over it
+/// (left, right, above or below it): text never runs under a logo panel.
+pub fn clear_of(body: Rect, art: &[Rect]) -> Rect {
+    let mut b = body;
+    for a in art {
+        if overlap(b, *a) < b.2 * b.3 * 0.02 {
+            continue;
+        }
+        let (x, y, w, h) = b;
+        let candidates = [
+            (x, y, (a.0 - x).max(0.0), h),
+            (a.0 + a.2, y, (x + w - a.0 - a.2).max(0.0), h),
+            (x, y, w, (a.1 - y).max(0.0)),
+            (x, a.1 + a.3, w, (y + h - a.1 - a.3).max(0.0)),
+        ];
+        if let Some(best) = candidates
+            .into_iter()
+            .filter(|c| c.2 >= w * 0.4 && c.3 >= h * 0.4)
+            .max_by(|p, q| (p.2 * p.3).total_cmp(&(q.2 * q.3)))
+        {
+            b = best;
+        }
+    }
+    b
 }
 
 /// The layout's name (`<p:cSld name>`) and `type`.
@@ -241,6 +335,16 @@ fn score(kind: LayoutKind, l: &LayoutInfo, slide_area: f32) -> i32 {
         .iter()
         .filter(|p| p.rect.is_none() || p.area() >= slide_area * 0.25)
         .count();
+    // Among layouts otherwise alike (one per master), the roomiest body,
+    // and never one whose body lies under the template's artwork.
+    let room = bodies.iter().map(|p| p.area()).fold(0.0, f32::max) / slide_area.max(1.0);
+    s += (room.min(1.0) * 10.0) as i32;
+    let under_art = bodies
+        .iter()
+        .filter_map(|p| p.rect)
+        .map(|r| covered(r, &l.art))
+        .fold(0.0, f32::max);
+    s -= (under_art * 120.0) as i32;
     match kind {
         LayoutKind::Title => {
             s += if title { 40 } else { -200 };
@@ -347,24 +451,39 @@ pub fn slots(kind: LayoutKind, l: &LayoutInfo) -> Slots {
             .iter()
             .find(|p| p.ty() == "sldNum")
             .map(|p| p.ph),
-        explicit: body.is_some_and(|b| b.ph.idx.unwrap_or(0) == 0),
+        explicit: l.from_master || body.is_some_and(|b| b.ph.idx.unwrap_or(0) == 0),
     }
 }
 
-/// A layout whose body is a sliver of the slide while its master's body
-/// is not (LibreOffice writes every layout's placeholders at one small
-/// preview position) takes the master's title and body boxes.
-pub fn prefer_master(slots: &mut Slots, master_title: Option<Rect>, master_body: Option<Rect>, slide: (f32, f32)) {
+/// A layout whose bodies are all a sliver of the slide while its
+/// master's body is not (LibreOffice writes every layout's placeholders at
+/// one small preview position) takes the master's title and body boxes.
+pub fn prefer_master(l: &mut LayoutInfo, master: &[Placeholder], slide: (f32, f32)) {
     let area = |r: Option<Rect>| r.map_or(0.0, |r| r.2 * r.3);
-    let Some(body) = &mut slots.body else { return };
-    let small = area(body.rect) < slide.0 * slide.1 * 0.25;
-    if small && area(master_body) >= 2.0 * area(body.rect) {
-        body.rect = master_body;
-        if let (Some(t), Some(r)) = (&mut slots.title, master_title) {
-            t.rect = Some(r);
-        }
-        slots.explicit = true;
+    let of_master = |ty: &str| {
+        master
+            .iter()
+            .find(|p| p.ty() == ty || (ty == "body" && p.ty() == "obj"))
+            .and_then(|p| p.rect)
+    };
+    let (m_title, m_body) = (of_master("title"), of_master("body"));
+    let largest = l
+        .placeholders
+        .iter()
+        .filter(|p| p.is_body())
+        .map(|p| area(p.rect))
+        .fold(0.0, f32::max);
+    if largest == 0.0 || largest >= slide.0 * slide.1 * 0.25 || area(m_body) < 2.0 * largest {
+        return;
     }
+    for p in &mut l.placeholders {
+        if p.is_title() && m_title.is_some() {
+            p.rect = m_title;
+        } else if p.is_body() {
+            p.rect = m_body;
+        }
+    }
+    l.from_master = true;
 }
 
 #[cfg(test)]
@@ -390,6 +509,9 @@ mod tests {
                     rect: Some(*r),
                 })
                 .collect(),
+            from_master: false,
+            art: Vec::new(),
+            hides_master: false,
         }
     }
 
@@ -425,6 +547,20 @@ mod tests {
         assert_eq!(pick(LayoutKind::Content), "Title and Content");
         assert_eq!(pick(LayoutKind::Title), "Title & Subtitle");
         assert_eq!(pick(LayoutKind::Section), "Section");
+    }
+
+    #[test]
+    fn bodies_stay_clear_of_artwork() {
+        let full = (40.0, 100.0, 880.0, 380.0);
+        let mut plain = layout("Title and Content", Some("obj"), &[("title", (40.0, 20.0, 880.0, 60.0)), ("body", full)]);
+        let mut banded = plain.clone();
+        banded.art = vec![(0.0, 300.0, 960.0, 240.0)];
+        plain.name = "Title and Content 2".into();
+        let ls = vec![banded, plain];
+        assert_eq!(choose(LayoutKind::Content, &ls, (960.0, 540.0)), Some(1));
+        // A logo panel on the right: the body ends where it starts.
+        let b = clear_of(full, &[(800.0, 0.0, 160.0, 540.0)]);
+        assert_eq!(b, (40.0, 100.0, 760.0, 380.0));
     }
 
     #[test]

@@ -118,7 +118,10 @@ impl Masters<'_> {
             // A little room below: viewers draw table rows taller than
             // planned when their text metrics differ.
             let down = bh * 0.94 / (540.0 - BOTTOM_MARGIN - top).max(1.0);
-            let across = bw / (compose_width - 2.0 * crate::render::pdf::MARGIN_X).max(1.0);
+            // A little room across: the template's font is measured by
+            // the viewer, not by mvplan (which composed in Inter).
+            let across =
+                bw * 0.94 / (compose_width - 2.0 * crate::render::pdf::MARGIN_X).max(1.0);
             let k = down.min(across).min(2.5);
             for b in &mut p.boxes {
                 *b = (by + (b.0 - top) * k, b.1 * k);

@@ -27,6 +27,7 @@ pub struct Built {
 
 /// Text sizes at the page's fit scale (from the PDF's composition), pt;
 /// `None`: the placeholder's own (a template's cover and section slides).
+#[derive(Clone, Copy)]
 pub struct Sizes {
     pub h: [Option<f32>; 3],
     pub body: Option<f32>,
@@ -435,7 +436,16 @@ fn body_shapes(
     };
     let only_text = regions.len() == 1 && matches!(regions[0], Region::Text { .. });
     let mut placeholder_used = false;
-    for region in regions {
+    let tops: Vec<f32> = regions
+        .iter()
+        .map(|r| match r {
+            Region::Text { top, .. } | Region::Object { top, .. } => *top,
+        })
+        .collect();
+    for (k, region) in regions.iter().enumerate() {
+        // Room below text to the next region (or the box's foot): a
+        // viewer's font may set it a little taller, and must not shrink it.
+        let next_top = tops.get(k + 1).copied().unwrap_or(by + bh) - 2.0;
         match region {
             Region::Text {
                 blocks,
@@ -461,7 +471,7 @@ fn body_shapes(
                 if paras.is_empty() {
                     continue;
                 }
-                let geometry = inside(top - 2.0, bottom + 6.0);
+                let geometry = inside(top - 2.0, (bottom + 6.0 + (bottom - top) * 0.15).min(next_top).max(bottom + 2.0));
                 let ph = slots
                     .body
                     .filter(|_| {

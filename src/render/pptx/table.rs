@@ -8,6 +8,11 @@ use super::xml::{Paint, emu};
 use crate::render::markdown::{Align, Span, Style, plain};
 use crate::theme::{Rgb, Theme};
 
+/// A line of table text, in text sizes (the viewer's line height), and
+/// a row's top and bottom margins together, pt.
+const LINE: f32 = 1.25;
+const ROW_MARGINS: f32 = 3.5;
+
 fn hex(c: Rgb) -> String {
     c.hex().trim_start_matches('#').to_uppercase()
 }
@@ -55,12 +60,39 @@ pub fn table(
         .map(|(_, r)| r)
         .collect();
     let n_rows = rows_here.len() + 1;
-    let row_h = emu((b.3 / n_rows as f32).max(12.0));
+    // Rows as tall as their lines, and text no larger than the box allows
+    // for them: a viewer draws a row taller than planned when its text
+    // does not fit, and the table then runs into what is below it.
+    let planned = sizes.table.unwrap_or(14.0);
+    let col_pt: Vec<f32> = weight.iter().map(|w| b.2 * w / total).collect();
+    let lines: Vec<f32> = std::iter::once(head)
+        .chain(rows_here.iter().map(|r| r.as_slice()))
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    let text = plain(cell).chars().count() as f32 * 0.5 * planned;
+                    let room = (col_pt.get(i).copied().unwrap_or(b.2) - planned * 0.6).max(1.0);
+                    (text / room).ceil().clamp(1.0, 6.0)
+                })
+                .fold(1.0, f32::max)
+        })
+        .collect();
+    let total_lines: f32 = lines.iter().sum();
+    let size = planned.min((b.3 - ROW_MARGINS * n_rows as f32) / (LINE * total_lines));
+    let size = size.max(planned * 0.6);
+    let sizes = &Sizes {
+        table: Some(size),
+        ..*sizes
+    };
+    let natural: Vec<f32> = lines.iter().map(|l| l * LINE * size + ROW_MARGINS).collect();
+    let stretch = (b.3 / natural.iter().sum::<f32>()).max(1.0);
+    let row_hs: Vec<i64> = natural.iter().map(|h| emu(h * stretch)).collect();
     let c = &theme.colors;
     // A little less than the PDF's cell padding (0.45 of the text size
     // each side): the columns are the PDF's widths, and the viewer's own
     // measuring must not wrap what just fitted there ("€480k").
-    let pad = emu(sizes.table.unwrap_or(14.0) * 0.3);
+    let pad = emu(size * 0.3);
     let cell = |spans: &[Span], align: Align, header: bool, rels: &mut Rels, odd: bool| {
         let mut t = String::new();
         let paint = match (own_colors, header) {
@@ -105,7 +137,7 @@ pub fn table(
             (false, false, _) => "<a:noFill/>".to_string(),
         };
         format!(
-            "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn=\"{algn}\"/>{t}</a:p></a:txBody><a:tcPr marL=\"{pad}\" marR=\"{pad}\" marT=\"34290\" marB=\"34290\" anchor=\"ctr\">{fill}</a:tcPr></a:tc>"
+            "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn=\"{algn}\"/>{t}</a:p></a:txBody><a:tcPr marL=\"{pad}\" marR=\"{pad}\" marT=\"19050\" marB=\"19050\" anchor=\"ctr\">{fill}</a:tcPr></a:tc>"
         )
     };
     let mut grid = String::new();
@@ -113,7 +145,7 @@ pub fn table(
         grid.push_str(&format!("<a:gridCol w=\"{w}\"/>"));
     }
     let mut body = String::new();
-    body.push_str(&format!("<a:tr h=\"{row_h}\">"));
+    body.push_str(&format!("<a:tr h=\"{}\">", row_hs[0]));
     for i in 0..cols {
         let spans = head.get(i).cloned().unwrap_or_default();
         body.push_str(&cell(
@@ -126,7 +158,7 @@ pub fn table(
     }
     body.push_str("</a:tr>");
     for (r, row) in rows_here.iter().enumerate() {
-        body.push_str(&format!("<a:tr h=\"{row_h}\">"));
+        body.push_str(&format!("<a:tr h=\"{}\">", row_hs[r + 1]));
         for i in 0..cols {
             let spans = row.get(i).cloned().unwrap_or_default();
             body.push_str(&cell(
@@ -145,6 +177,6 @@ pub fn table(
         emu(b.0),
         emu(b.1),
         widths.iter().sum::<i64>(),
-        row_h * n_rows as i64
+        row_hs.iter().sum::<i64>()
     )
 }

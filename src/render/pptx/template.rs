@@ -146,9 +146,10 @@ struct Walk<'a> {
     /// layout has from its master (to put them in the master's order).
     layouts: Vec<LayoutInfo>,
     layout_rel: BTreeMap<String, String>,
-    /// The first master's title and body placeholders' boxes.
-    master_title: Option<Rect>,
+    /// The first master's body placeholder's box.
     master_body: Option<Rect>,
+    /// The slide's size, pt.
+    slide: (f32, f32),
     /// Per theme (and master): its body font.
     theme_fonts: BTreeMap<String, String>,
 }
@@ -260,8 +261,14 @@ impl Walk<'_> {
         let own = layouts::read(&el);
         let order = layouts::master_order(&el);
         let mine = &mut self.layouts[first_layout..];
+        let slide = self.slide;
+        let master_art = layouts::artwork(&el, slide);
         for l in mine.iter_mut() {
             layouts::inherit(&mut l.placeholders, &own);
+            layouts::prefer_master(l, &own, slide);
+            if !l.hides_master {
+                l.art.extend(master_art.iter().copied());
+            }
         }
         let rank = |l: &LayoutInfo| {
             self.layout_rel
@@ -276,10 +283,6 @@ impl Walk<'_> {
             self.master_body = own
                 .iter()
                 .find(|p| matches!(p.ty(), "body" | "obj"))
-                .and_then(|p| p.rect);
-            self.master_title = own
-                .iter()
-                .find(|p| p.ty() == "title")
                 .and_then(|p| p.rect);
         }
         if let Some(t) = theme
@@ -329,6 +332,9 @@ impl Walk<'_> {
             name: layout_name,
             ty,
             placeholders: layouts::read(&el),
+            from_master: false,
+            art: layouts::artwork(&el, self.slide),
+            hides_master: layouts::hides_master_shapes(&el),
         });
         self.seen.insert(old.to_string(), Some(name.clone()));
         self.keep(name.clone(), bytes, ct::SLIDE_LAYOUT, &kept);
@@ -562,8 +568,8 @@ impl Template {
             count: BTreeMap::new(),
             layouts: Vec::new(),
             layout_rel: BTreeMap::new(),
-            master_title: None,
             master_body: None,
+            slide: (width, height),
             theme_fonts: BTreeMap::new(),
         };
         let mut masters: Vec<String> = Vec::new();
@@ -610,17 +616,19 @@ impl Template {
                 continue;
             };
             let mut slots = layouts::slots(kind, &layouts[i]);
-            if let Some(body) = &mut slots.body
-                && body.rect.is_none()
-            {
-                body.rect = walk.master_body;
+            if let Some(body) = &mut slots.body {
+                if body.rect.is_none() {
+                    body.rect = walk.master_body;
+                }
+                // Content never runs under the layout's artwork; the
+                // slide then gives its body its box.
+                let clear = body.rect.map(|r| layouts::clear_of(r, &layouts[i].art));
+                if clear != body.rect {
+                    body.rect = clear;
+                    slots.explicit = true;
+                }
             }
-            layouts::prefer_master(
-                &mut slots,
-                walk.master_title,
-                walk.master_body,
-                (width, height),
-            );
+
             chosen.push((kind, layouts[i].part.clone(), slots));
         }
         // The body font: the first master's theme's minor font.
