@@ -65,6 +65,13 @@ def read_slide(slide):
             s["placeholders"].append(kind)
             if shape.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
                 s["title"] = shape.text_frame.text
+                # Whether the title's runs set their own size or weight
+                # over the layout's title style.
+                s["title_styled"] = any(
+                    r.font.size is not None or r.font.bold is not None
+                    for p in shape.text_frame.paragraphs
+                    for r in p.runs
+                )
         s["shapes"].append({
             "name": shape.name,
             "placeholder": kind,

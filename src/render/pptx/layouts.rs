@@ -129,7 +129,11 @@ pub fn artwork(el: &[El], slide: (f32, f32)) -> Vec<Rect> {
         if !matches!(el[i].local(), "sp" | "pic") || el[i].depth > 4 {
             continue;
         }
-        let nv = if el[i].local() == "sp" { "nvSpPr" } else { "nvPicPr" };
+        let nv = if el[i].local() == "sp" {
+            "nvSpPr"
+        } else {
+            "nvPicPr"
+        };
         let is_ph = child(el, i, nv)
             .and_then(|k| child(el, k, "nvPr"))
             .and_then(|k| child(el, k, "ph"))
@@ -552,7 +556,11 @@ mod tests {
     #[test]
     fn bodies_stay_clear_of_artwork() {
         let full = (40.0, 100.0, 880.0, 380.0);
-        let mut plain = layout("Title and Content", Some("obj"), &[("title", (40.0, 20.0, 880.0, 60.0)), ("body", full)]);
+        let mut plain = layout(
+            "Title and Content",
+            Some("obj"),
+            &[("title", (40.0, 20.0, 880.0, 60.0)), ("body", full)],
+        );
         let mut banded = plain.clone();
         banded.art = vec![(0.0, 300.0, 960.0, 240.0)];
         plain.name = "Title and Content 2".into();

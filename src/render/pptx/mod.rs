@@ -120,8 +120,7 @@ impl Masters<'_> {
             let down = bh * 0.94 / (540.0 - BOTTOM_MARGIN - top).max(1.0);
             // A little room across: the template's font is measured by
             // the viewer, not by mvplan (which composed in Inter).
-            let across =
-                bw * 0.94 / (compose_width - 2.0 * crate::render::pdf::MARGIN_X).max(1.0);
+            let across = bw * 0.94 / (compose_width - 2.0 * crate::render::pdf::MARGIN_X).max(1.0);
             let k = down.min(across).min(2.5);
             for b in &mut p.boxes {
                 *b = (by + (b.0 - top) * k, b.1 * k);

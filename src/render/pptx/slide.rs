@@ -471,7 +471,12 @@ fn body_shapes(
                 if paras.is_empty() {
                     continue;
                 }
-                let geometry = inside(top - 2.0, (bottom + 6.0 + (bottom - top) * 0.15).min(next_top).max(bottom + 2.0));
+                let geometry = inside(
+                    top - 2.0,
+                    (bottom + 6.0 + (bottom - top) * 0.15)
+                        .min(next_top)
+                        .max(bottom + 2.0),
+                );
                 let ph = slots
                     .body
                     .filter(|_| {

@@ -85,7 +85,10 @@ pub fn table(
         table: Some(size),
         ..*sizes
     };
-    let natural: Vec<f32> = lines.iter().map(|l| l * LINE * size + ROW_MARGINS).collect();
+    let natural: Vec<f32> = lines
+        .iter()
+        .map(|l| l * LINE * size + ROW_MARGINS)
+        .collect();
     let stretch = (b.3 / natural.iter().sum::<f32>()).max(1.0);
     let row_hs: Vec<i64> = natural.iter().map(|h| emu(h * stretch)).collect();
     let c = &theme.colors;
