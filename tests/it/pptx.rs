@@ -1198,3 +1198,42 @@ prs.save(sys.argv[1])
         }
     }
 }
+
+/// Charts read as the PDF's when LibreOffice draws them: values in the
+/// PDF's formats (`€1.2M`, `€650k`, not `1,200,000`), every category
+/// labelled, bars from zero.
+#[test]
+fn charts_read_like_the_pdf() {
+    let Some(lo) = soffice() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let md = root().join("tests/fixtures/marp-cover.md");
+    let out = dir.path().join("charts.pptx");
+    render(md.to_str().unwrap(), "pptx", &out, &[]);
+    let pdf = convert(&lo, &out, dir.path());
+    let (_, words) = pdf_words(&pdf);
+    let on = |page: usize| -> Vec<&str> {
+        words
+            .iter()
+            .filter(|w| w.0 == page)
+            .map(|w| w.1.as_str())
+            .collect()
+    };
+    // The bar chart is on slide 4.
+    let page = on(3);
+    for label in ["€1.2M", "€800k", "€650k", "€420k", "€310k", "€150k"] {
+        assert!(page.contains(&label), "`{label}` not among {page:?}");
+    }
+    for category in ["search", "Events", "Content", "ABM", "Partners", "Webinars"] {
+        assert!(page.contains(&category), "`{category}` not among {page:?}");
+    }
+    assert!(!page.iter().any(|w| w.contains("1,200,000")), "{page:?}");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut chart = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("ppt/charts/chart1.xml").unwrap(),
+        &mut chart,
+    )
+    .unwrap();
+    assert!(chart.contains("<c:min val=\"0\"/>"), "{chart}");
+    assert!(chart.contains("<c:tickLblSkip val=\"1\"/>"), "{chart}");
+}

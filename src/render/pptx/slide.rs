@@ -86,6 +86,8 @@ pub struct Rels {
     /// The typeface of text runs that are not code: set on every run, as
     /// LibreOffice otherwise carries a code run's font on to the next.
     pub body_font: String,
+    /// Whether list bullets are mvplan's (else the template's own).
+    pub own_bullets: bool,
 }
 
 impl Rels {
@@ -296,6 +298,7 @@ pub fn build(cx: &Context<'_>, slide: &Slide, pages: &[PageInfo], at: At<'_>) ->
         rels: Rels {
             list: Vec::new(),
             body_font: cx.body_font.to_string(),
+            own_bullets: cx.own_colors,
         },
         charts: Vec::new(),
     };

@@ -17,6 +17,45 @@ fn hex(c: Rgb) -> String {
     c.hex().trim_start_matches('#').to_uppercase()
 }
 
+/// Rows as tall as their lines, and text no larger than the box (`height`
+/// pt) allows for them: a viewer draws a row taller than planned when its
+/// text does not fit, and the table then runs into what is below it.
+/// Returns the text size and each row's height (EMU), header first.
+fn row_heights(
+    head: &[Vec<Span>],
+    rows: &[&Vec<Vec<Span>>],
+    col_pt: &[f32],
+    height: f32,
+    planned: f32,
+) -> (f32, Vec<i64>) {
+    let width: f32 = col_pt.iter().sum();
+    let lines: Vec<f32> = std::iter::once(head)
+        .chain(rows.iter().map(|r| r.as_slice()))
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    // Half an em a character, less the cell's padding.
+                    let text = plain(cell).chars().count() as f32 * 0.5 * planned;
+                    let room = (col_pt.get(i).copied().unwrap_or(width) - planned * 0.6).max(1.0);
+                    (text / room).ceil().clamp(1.0, 6.0)
+                })
+                .fold(1.0, f32::max)
+        })
+        .collect();
+    let total_lines: f32 = lines.iter().sum();
+    let n_rows = lines.len() as f32;
+    let size = planned
+        .min((height - ROW_MARGINS * n_rows) / (LINE * total_lines))
+        .max(planned * 0.6);
+    let natural: Vec<f32> = lines
+        .iter()
+        .map(|l| l * LINE * size + ROW_MARGINS)
+        .collect();
+    let stretch = (height / natural.iter().sum::<f32>()).max(1.0);
+    (size, natural.iter().map(|h| emu(h * stretch)).collect())
+}
+
 /// A native table: header row styled, numbers right-aligned (the Markdown's
 /// alignment), rows of this page only when the table continues.
 #[allow(clippy::too_many_arguments)]
@@ -59,38 +98,12 @@ pub fn table(
         .filter(|(r, _)| part.is_none_or(|p| p.on_page.contains(&(r + 1))))
         .map(|(_, r)| r)
         .collect();
-    let n_rows = rows_here.len() + 1;
-    // Rows as tall as their lines, and text no larger than the box allows
-    // for them: a viewer draws a row taller than planned when its text
-    // does not fit, and the table then runs into what is below it.
-    let planned = sizes.table.unwrap_or(14.0);
     let col_pt: Vec<f32> = weight.iter().map(|w| b.2 * w / total).collect();
-    let lines: Vec<f32> = std::iter::once(head)
-        .chain(rows_here.iter().map(|r| r.as_slice()))
-        .map(|row| {
-            row.iter()
-                .enumerate()
-                .map(|(i, cell)| {
-                    let text = plain(cell).chars().count() as f32 * 0.5 * planned;
-                    let room = (col_pt.get(i).copied().unwrap_or(b.2) - planned * 0.6).max(1.0);
-                    (text / room).ceil().clamp(1.0, 6.0)
-                })
-                .fold(1.0, f32::max)
-        })
-        .collect();
-    let total_lines: f32 = lines.iter().sum();
-    let size = planned.min((b.3 - ROW_MARGINS * n_rows as f32) / (LINE * total_lines));
-    let size = size.max(planned * 0.6);
+    let (size, row_hs) = row_heights(head, &rows_here, &col_pt, b.3, sizes.table.unwrap_or(14.0));
     let sizes = &Sizes {
         table: Some(size),
         ..*sizes
     };
-    let natural: Vec<f32> = lines
-        .iter()
-        .map(|l| l * LINE * size + ROW_MARGINS)
-        .collect();
-    let stretch = (b.3 / natural.iter().sum::<f32>()).max(1.0);
-    let row_hs: Vec<i64> = natural.iter().map(|h| emu(h * stretch)).collect();
     let c = &theme.colors;
     // A little less than the PDF's cell padding (0.45 of the text size
     // each side): the columns are the PDF's widths, and the viewer's own

@@ -213,57 +213,7 @@ pub fn block_paras(
             out.push_str("</a:p>");
         }
         Block::List { start, items } => {
-            for (n, item) in items.iter().enumerate() {
-                if let Some(p) = part
-                    && !p.on_page.contains(&n)
-                {
-                    continue;
-                }
-                for (k, inner) in item.iter().enumerate() {
-                    match inner {
-                        Block::Paragraph(spans) | Block::Heading { spans, .. } if k == 0 => {
-                            let (bullet, hang) = match start {
-                                Some(s) => (
-                                    format!(
-                                        "<a:buFont typeface=\"+mj-lt\"/><a:buAutoNum type=\"arabicPeriod\" startAt=\"{}\"/>",
-                                        (s + n as u64).min(9999)
-                                    ),
-                                    number_indent(*s, items.len(), sizes.body),
-                                ),
-                                None => {
-                                    let ch = ["•", "–", "◦"][depth.min(2)];
-                                    (
-                                        format!(
-                                            "<a:buFont typeface=\"Arial\"/><a:buChar char=\"{ch}\"/>"
-                                        ),
-                                        None,
-                                    )
-                                }
-                            };
-                            out.push_str("<a:p>");
-                            let open = para_open(depth.min(8), Some(bullet), None, false);
-                            out.push_str(&match hang {
-                                // The number's own hanging indent, as wide as
-                                // the widest number ("10." at this size).
-                                Some(w) => open.replacen(
-                                    "<a:pPr ",
-                                    &format!(
-                                        "<a:pPr marL=\"{}\" indent=\"-{w}\" ",
-                                        342_900 * depth.min(8) as i64 + w
-                                    ),
-                                    1,
-                                ),
-                                None => open,
-                            });
-                            runs(out, spans, sizes.body, color, rels, None);
-                            out.push_str("</a:p>");
-                        }
-                        other => {
-                            block_paras(out, other, None, depth + 1, sizes, color, centred, rels)
-                        }
-                    }
-                }
-            }
+            list_paras(out, *start, items, part, depth, sizes, color, centred, rels)
         }
         Block::Quote(inner) => {
             for b in inner {
@@ -273,43 +223,7 @@ pub fn block_paras(
                 out.push_str(&s.replace("<a:rPr lang=\"en-US\"", "<a:rPr lang=\"en-US\" i=\"1\""));
             }
         }
-        Block::Code { text: code, .. } => {
-            let lines: Vec<&str> = code.trim_end_matches('\n').split('\n').collect();
-            let (from, to) = match part {
-                Some(p) => {
-                    let n = lines.len();
-                    let first = p.on_page.iter().copied().min().unwrap_or(0);
-                    let last = p.on_page.iter().copied().max().unwrap_or(0) + 1;
-                    (
-                        n * first / p.total.max(1),
-                        (n * last / p.total.max(1))
-                            .max(n * first / p.total.max(1) + 1)
-                            .min(n),
-                    )
-                }
-                None => (0, lines.len()),
-            };
-            for line in &lines[from..to] {
-                out.push_str("<a:p>");
-                out.push_str(&para_open(depth, None, None, depth > 0));
-                runs(
-                    out,
-                    &[Span {
-                        text: (*line).to_string(),
-                        style: Style {
-                            code: true,
-                            ..Style::default()
-                        },
-                        link: None,
-                    }],
-                    sizes.code,
-                    color,
-                    rels,
-                    None,
-                );
-                out.push_str("</a:p>");
-            }
-        }
+        Block::Code { text: code, .. } => code_paras(out, code, part, depth, sizes, color, rels),
         // Objects inside lists or quotes: their text.
         Block::Table { head, rows, .. } => {
             for row in std::iter::once(head).chain(rows) {
@@ -371,5 +285,118 @@ pub fn block_paras(
             }
         }
         Block::Image { .. } | Block::Rule => {}
+    }
+}
+
+/// A list's items on this page: bullets, or numbers with a hanging indent
+/// as wide as the widest; nested blocks one level in.
+#[allow(clippy::too_many_arguments)]
+fn list_paras(
+    out: &mut String,
+    start: Option<u64>,
+    items: &[Vec<Block>],
+    part: Option<&Part>,
+    depth: usize,
+    sizes: &Sizes,
+    color: Option<Rgb>,
+    centred: bool,
+    rels: &mut Rels,
+) {
+    for (n, item) in items.iter().enumerate() {
+        if let Some(p) = part
+            && !p.on_page.contains(&n)
+        {
+            continue;
+        }
+        for (k, inner) in item.iter().enumerate() {
+            match inner {
+                Block::Paragraph(spans) | Block::Heading { spans, .. } if k == 0 => {
+                    let (bullet, hang) = match start {
+                        Some(s) => (
+                            format!(
+                                "<a:buFont typeface=\"+mj-lt\"/><a:buAutoNum type=\"arabicPeriod\" startAt=\"{}\"/>",
+                                (s + n as u64).min(9999)
+                            ),
+                            number_indent(s, items.len(), sizes.body),
+                        ),
+                        // A template's own bullets, level by level.
+                        None if !rels.own_bullets => (String::new(), None),
+                        None => {
+                            let ch = ["•", "–", "◦"][depth.min(2)];
+                            (
+                                format!("<a:buFont typeface=\"Arial\"/><a:buChar char=\"{ch}\"/>"),
+                                None,
+                            )
+                        }
+                    };
+                    out.push_str("<a:p>");
+                    let open = para_open(depth.min(8), Some(bullet), None, false);
+                    out.push_str(&match hang {
+                        // The number's own hanging indent, as wide as
+                        // the widest number ("10." at this size).
+                        Some(w) => open.replacen(
+                            "<a:pPr ",
+                            &format!(
+                                "<a:pPr marL=\"{}\" indent=\"-{w}\" ",
+                                342_900 * depth.min(8) as i64 + w
+                            ),
+                            1,
+                        ),
+                        None => open,
+                    });
+                    runs(out, spans, sizes.body, color, rels, None);
+                    out.push_str("</a:p>");
+                }
+                other => block_paras(out, other, None, depth + 1, sizes, color, centred, rels),
+            }
+        }
+    }
+}
+
+/// A code block's lines on this page, in a monospaced face.
+#[allow(clippy::too_many_arguments)]
+fn code_paras(
+    out: &mut String,
+    code: &str,
+    part: Option<&Part>,
+    depth: usize,
+    sizes: &Sizes,
+    color: Option<Rgb>,
+    rels: &mut Rels,
+) {
+    let lines: Vec<&str> = code.trim_end_matches('\n').split('\n').collect();
+    let (from, to) = match part {
+        Some(p) => {
+            let n = lines.len();
+            let first = p.on_page.iter().copied().min().unwrap_or(0);
+            let last = p.on_page.iter().copied().max().unwrap_or(0) + 1;
+            (
+                n * first / p.total.max(1),
+                (n * last / p.total.max(1))
+                    .max(n * first / p.total.max(1) + 1)
+                    .min(n),
+            )
+        }
+        None => (0, lines.len()),
+    };
+    for line in &lines[from..to] {
+        out.push_str("<a:p>");
+        out.push_str(&para_open(depth, None, None, depth > 0));
+        runs(
+            out,
+            &[Span {
+                text: (*line).to_string(),
+                style: Style {
+                    code: true,
+                    ..Style::default()
+                },
+                link: None,
+            }],
+            sizes.code,
+            color,
+            rels,
+            None,
+        );
+        out.push_str("</a:p>");
     }
 }
