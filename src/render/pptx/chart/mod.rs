@@ -117,20 +117,17 @@ pub fn number_format(unit: Option<&str>, max_abs: f64) -> String {
             "[>=1000000]{pre}#,##0.0,,\"M\"{post};[>=1000]{pre}#,##0,\"k\"{post};{pre}#,##0{post}"
         )
     };
+    // Quoted literals, or nothing.
+    let lit = |s: &str| if s.is_empty() { String::new() } else { q(s) };
+    if let Some((pre, post)) = unit.and_then(crate::format::money_affixes) {
+        let (pre, post) = (lit(pre), lit(&post));
+        return if max_abs >= 1000.0 {
+            compact(&pre, &post)
+        } else {
+            format!("{pre}#,##0.##{post}")
+        };
+    }
     match unit {
-        Some(u) if crate::plan::money::is_currency(u) => {
-            let sym = crate::plan::money::symbol(u);
-            let (pre, post) = if sym == u {
-                (String::new(), q(&format!(" {u}")))
-            } else {
-                (q(sym), String::new())
-            };
-            if max_abs >= 1000.0 {
-                compact(&pre, &post)
-            } else {
-                format!("{pre}#,##0.##{post}")
-            }
-        }
         Some("%") => format!("General{}", q("%")),
         Some("x") => format!("General{}", q("x")),
         Some(u) if !u.trim().is_empty() => {
