@@ -136,6 +136,20 @@ dropped from the text and counted here; nothing else changes.",
     configurable: false,
 };
 
+pub const TEMPLATE_LAYOUT: Rule = Rule {
+    id: "template-layout",
+    severity: Severity::Note,
+    family: FAMILY,
+    summary: "which of a PowerPoint template's layouts a kind of slide takes",
+    explanation: "With `--pptx-template`, each kind of slide (cover, content, section, \
+title only, blank) takes one of the template's layouts: chosen by the `type` PowerPoint gives \
+layouts, then by name (\"Title Slide\", \"Title and Content\", \"Section Header\", …), then by \
+the placeholders the layout offers (a title and one large body for content). Shown with \
+`--verbose`; if a slide takes the wrong layout, rename or retype the layout in the template's \
+slide master.",
+    configurable: false,
+};
+
 pub const RULES: &[&Rule] = &[
     &SLIDE_SHRUNK,
     &SLIDE_CONTINUED,
@@ -148,6 +162,7 @@ pub const RULES: &[&Rule] = &[
     &FOOTER_CUT,
     &NESTING_FLATTENED,
     &CHARACTER_DROPPED,
+    &TEMPLATE_LAYOUT,
 ];
 
 /// The messages of the problems a person should see (warnings and errors,

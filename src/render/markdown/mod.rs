@@ -306,6 +306,11 @@ pub fn parse(markdown: &str) -> Deck {
     };
     let mut in_metadata = false;
     let mut metadata = String::new();
+    // pulldown-cmark hands an HTML block over line by line, and an inline
+    // comment over several lines in pieces: a comment is read whole (a
+    // speaker note or a directive written over lines).
+    let mut html_block: Option<String> = None;
+    let mut inline_comment: Option<String> = None;
     // Containers (lists, items, quotes) opened past the nesting limit, not
     // pushed: their content goes to the deepest level kept.
     let mut skipped = 0usize;
@@ -337,7 +342,43 @@ pub fn parse(markdown: &str) -> Deck {
             }
             continue;
         }
+        if let Some(buf) = &mut inline_comment {
+            match &event {
+                Event::InlineHtml(t) | Event::Text(t) | Event::Code(t) => {
+                    buf.push_str(t);
+                    if t.contains("-->") {
+                        let whole = std::mem::take(buf);
+                        inline_comment = None;
+                        b.html(&whole);
+                    }
+                    continue;
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    buf.push('\n');
+                    continue;
+                }
+                // Never closed within its paragraph: what was read is the
+                // comment (as a browser would hide it).
+                _ => {
+                    let whole = std::mem::take(buf);
+                    inline_comment = None;
+                    b.html(&whole);
+                }
+            }
+        }
         match event {
+            Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(h) = html_block.take() {
+                    b.html(&h);
+                }
+            }
+            Event::Html(h) if html_block.is_some() => {
+                if let Some(buf) = &mut html_block {
+                    buf.push_str(&h);
+                }
+            }
+            Event::InlineHtml(h) if opens_comment(&h) => inline_comment = Some(h.to_string()),
             Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => {
                 in_metadata = false;
@@ -514,6 +555,12 @@ pub fn parse(markdown: &str) -> Deck {
     b.deck
 }
 
+/// Whether inline HTML opens a comment it does not close.
+fn opens_comment(h: &str) -> bool {
+    h.rfind("<!--")
+        .is_some_and(|at| !h[at + 4..].contains("-->"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -546,6 +593,20 @@ mod tests {
             Some("https://x.example")
         );
         assert!(matches!(items[1][1], Block::List { start: Some(1), .. }));
+    }
+
+    #[test]
+    fn comments_over_several_lines_are_notes_and_directives() {
+        let md = "# One\n\n<!--\nSay this first,\nthen this.\n-->\n\n---\n\n<!--\n_class: section\n_paginate: false\n-->\n\n# Two\n\nText <!-- an inline\nnote --> after.\n";
+        let deck = parse(md);
+        assert_eq!(deck.slides[0].notes, ["Say this first,\nthen this."]);
+        assert_eq!(deck.slides[1].classes, ["section"]);
+        assert!(!deck.slides[1].paginate);
+        assert_eq!(deck.slides[1].notes, ["an inline\nnote"]);
+        let Block::Paragraph(spans) = &deck.slides[1].blocks[1] else {
+            panic!("{:?}", deck.slides[1].blocks)
+        };
+        assert_eq!(plain(spans), "Text  after.");
     }
 
     #[test]

@@ -29,7 +29,7 @@ use crate::diagnostic::Finding;
 use crate::theme::Theme;
 
 pub use super::RenderOptions as PdfOptions;
-pub use compose::is_web_link;
+pub use compose::{MARGIN_X, is_web_link};
 
 /// A rendered page, for tests and reports.
 #[derive(Debug, Clone)]
@@ -117,11 +117,23 @@ pub fn paginate(
     theme: &Theme,
     assets: &Assets,
 ) -> Result<(Vec<Vec<PageInfo>>, Vec<crate::diagnostic::Finding>), PdfError> {
-    let fonts = Fonts::for_theme(&assets.fonts)?;
     let width = match deck.front.size {
         SlideSize::Wide => 960.0,
         SlideSize::Standard => 720.0,
     };
+    paginate_at(deck, theme, assets, width)
+}
+
+/// [`paginate`] on a page `width` pt wide (540 high): a company template's
+/// slides are composed at their own proportions, so text wraps for the
+/// width it will have there.
+pub fn paginate_at(
+    deck: &Deck,
+    theme: &Theme,
+    assets: &Assets,
+    width: f32,
+) -> Result<(Vec<Vec<PageInfo>>, Vec<crate::diagnostic::Finding>), PdfError> {
+    let fonts = Fonts::for_theme(&assets.fonts)?;
     let mut composer = Composer::new(theme, &fonts, assets, width);
     let mut out = Vec::with_capacity(deck.slides.len());
     let mut pages = 0;

@@ -39,7 +39,18 @@ impl LayoutKind {
         }
     }
 
-    fn name(self) -> &'static str {
+    /// What slides of this kind are, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            LayoutKind::Title => "title (cover)",
+            LayoutKind::Content => "content",
+            LayoutKind::Section => "section",
+            LayoutKind::TitleOnly => "title-only",
+            LayoutKind::Blank => "blank",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
         match self {
             LayoutKind::Title => "Title Slide",
             LayoutKind::Content => "Title and Content",

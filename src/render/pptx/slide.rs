@@ -1,14 +1,17 @@
 //! One page of a Markdown slide → a PowerPoint slide: the title in the
 //! title placeholder, text in the body placeholder as real paragraphs (bullet
 //! levels, bold, italic, code, links), tables as tables, charts as charts,
-//! pictures as pictures — placed where the PDF's composition put them.
+//! pictures as pictures — placed where the PDF's composition put them,
+//! inside the layout's body box.
 
 use std::collections::BTreeMap;
 
+use super::layouts::{Rect, Slots};
 use super::master::{HEAD, LayoutKind, NS, slide_number_field, xfrm};
 use super::package::{Rel, rel};
-use super::xml::{Paint, attr, emu, text};
-use crate::render::markdown::{Align, Block, Slide, Span, Style, plain};
+use super::text::{block_paras, runs};
+use super::xml::{attr, emu, text};
+use crate::render::markdown::{Block, Slide, Span, Style};
 use crate::render::pdf::PageInfo;
 use crate::theme::{Rgb, Theme};
 
@@ -16,26 +19,30 @@ use crate::theme::{Rgb, Theme};
 pub struct Built {
     pub xml: String,
     pub rels: Vec<Rel>,
-    /// Charts on the slide: (relationship id, the chart).
-    pub charts: Vec<(String, crate::render::chart::Chart)>,
+    /// Charts on the slide: (relationship id, the chart, its frame's
+    /// width and height, pt).
+    pub charts: Vec<(String, crate::render::chart::Chart, (f32, f32))>,
     pub layout: LayoutKind,
 }
 
-/// Text sizes at the page's fit scale (from the PDF's composition).
-struct Sizes {
-    h: [f32; 3],
-    body: f32,
-    table: f32,
-    code: f32,
+/// Text sizes at the page's fit scale (from the PDF's composition), pt;
+/// `None`: the placeholder's own (a template's cover and section slides).
+#[derive(Clone, Copy)]
+pub struct Sizes {
+    pub h: [Option<f32>; 3],
+    pub body: Option<f32>,
+    pub table: Option<f32>,
+    pub code: Option<f32>,
 }
 
 pub struct Context<'a> {
     pub theme: &'a Theme,
     pub assets: &'a crate::render::assets::Assets,
-    /// The body placeholder's box on the layouts in use (x, y, w, h), pt.
-    pub body: (f32, f32, f32, f32),
-    /// Per layout kind: its title's and its body's `<p:ph/>`.
-    pub placeholders: &'a [(LayoutKind, String, String)],
+    /// The content layout's body box (x, y, w, h), pt: where the composed
+    /// pages were placed.
+    pub body: Rect,
+    /// Per kind of slide: its layout part and the placeholders it offers.
+    pub kinds: &'a [(LayoutKind, String, Slots)],
     /// Whether to colour text and tables with the mvplan theme (not over a
     /// company template's own colours).
     pub own_colors: bool,
@@ -44,22 +51,29 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn ph(&self, kind: LayoutKind) -> (&str, &str) {
-        self.placeholders
+    fn slots(&self, kind: LayoutKind) -> Slots {
+        self.kinds
             .iter()
             .find(|(k, _, _)| *k == kind)
-            .map_or(
-                ("<p:ph type=\"title\"/>", "<p:ph idx=\"1\"/>"),
-                |(_, t, b)| (t.as_str(), b.as_str()),
-            )
+            .map(|(_, _, s)| s.clone())
+            .unwrap_or_default()
     }
 }
 
+/// Which page of the slide, its number in the deck, its footer, and its
+/// notes page's relationship target.
+pub struct At<'a> {
+    pub page: usize,
+    pub number: usize,
+    pub footer: Option<&'a str>,
+    pub notes: Option<String>,
+}
+
 /// Shape ids on a slide: unique, from 2 (1 is the tree).
-struct Ids(u32);
+pub struct Ids(u32);
 
 impl Ids {
-    fn next(&mut self) -> u32 {
+    pub fn next(&mut self) -> u32 {
         self.0 += 1;
         self.0
     }
@@ -67,15 +81,17 @@ impl Ids {
 
 /// Relationship ids on a slide (`rId1` is the layout), and what runs of
 /// text need to know about the slide.
-struct Rels {
-    list: Vec<Rel>,
+pub struct Rels {
+    pub list: Vec<Rel>,
     /// The typeface of text runs that are not code: set on every run, as
     /// LibreOffice otherwise carries a code run's font on to the next.
-    body_font: String,
+    pub body_font: String,
+    /// Whether list bullets are mvplan's (else the template's own).
+    pub own_bullets: bool,
 }
 
 impl Rels {
-    fn add(&mut self, kind: &'static str, target: String, external: bool) -> String {
+    pub fn add(&mut self, kind: &'static str, target: String, external: bool) -> String {
         if let Some(r) = self
             .list
             .iter()
@@ -98,11 +114,24 @@ fn hex(c: Rgb) -> String {
     c.hex().trim_start_matches('#').to_uppercase()
 }
 
-/// Which layout a page takes.
+/// Classes Marp users give cover slides (`lead` is Marp's own) and section
+/// dividers.
+const COVER: &[&str] = &["title", "lead", "cover"];
+const SECTION: &[&str] = &["section", "divider", "chapter"];
+
+/// Which layout a page takes. A `lead` slide is a cover when it reads as
+/// one: a heading, then a few lines of text (Marp users write it so); a
+/// `lead` slide with a list, table or chart stays a content slide.
 pub fn layout_of(slide: &Slide, page: &PageInfo) -> LayoutKind {
-    if slide.has_class("title") {
+    let cover_like = matches!(slide.blocks.first(), Some(Block::Heading { .. }))
+        && slide.blocks.len() <= 4
+        && slide
+            .blocks
+            .iter()
+            .all(|b| matches!(b, Block::Heading { .. } | Block::Paragraph(_)));
+    if slide.has_class("title") || (COVER.iter().any(|c| slide.has_class(c)) && cover_like) {
         LayoutKind::Title
-    } else if slide.has_class("section") || slide.has_class("divider") {
+    } else if SECTION.iter().any(|c| slide.has_class(c)) {
         LayoutKind::Section
     } else if page.origins.is_empty() && !page.title_band {
         LayoutKind::Blank
@@ -140,11 +169,11 @@ enum Region<'s> {
 
 /// Which of a block's parts are on this page, when not all are.
 #[derive(Clone, Debug)]
-struct Part {
+pub struct Part {
     /// The part indices on this page (lines, list items, table rows).
-    on_page: Vec<usize>,
+    pub on_page: Vec<usize>,
     /// How many parts the block has on all pages.
-    total: usize,
+    pub total: usize,
 }
 
 fn is_object(b: &Block) -> bool {
@@ -154,33 +183,9 @@ fn is_object(b: &Block) -> bool {
     )
 }
 
-pub fn build(
-    cx: &Context<'_>,
-    slide: &Slide,
-    pages: &[PageInfo],
-    page_index: usize,
-    number: usize,
-    footer: Option<&str>,
-    notes_rel: Option<String>,
-) -> Built {
-    let page = &pages[page_index];
-    let layout = layout_of(slide, page);
-    let sz = crate::render::pdf::sizes_at(page.scale);
-    let sizes = Sizes {
-        h: [sz[0], sz[2], sz[3]],
-        body: sz[1],
-        table: sz[4],
-        code: sz[5],
-    };
-    let mut ids = Ids(1);
-    let mut rels = Rels {
-        list: Vec::new(),
-        body_font: cx.body_font.to_string(),
-    };
-    let mut charts = Vec::new();
-    let mut shapes = String::new();
-    let (title, body) = body_blocks(slide, page);
-
+/// The page's body, in page order: runs of text blocks and objects, each
+/// with the part of it on this page and where the composition put it.
+fn regions<'s>(body: &'s [Block], pages: &[PageInfo], page: &PageInfo) -> Vec<Region<'s>> {
     // Parts per block over all the slide's pages, for blocks split across pages.
     let mut totals: BTreeMap<usize, usize> = BTreeMap::new();
     for p in pages {
@@ -211,8 +216,6 @@ pub fn build(
             total,
         })
     };
-
-    // Regions, in page order.
     let mut regions: Vec<Region<'_>> = Vec::new();
     for (&b, (_, top, bottom)) in &per_block {
         let Some(block) = body.get(b) else { continue };
@@ -243,68 +246,209 @@ pub fn build(
             });
         }
     }
+    regions
+}
 
-    let centred = slide.has_class("lead");
-    let text_color = match layout {
-        LayoutKind::Title | LayoutKind::Section => None,
-        _ if !cx.own_colors => None,
-        _ => Some(cx.theme.colors.text),
-    };
-    // Title.
-    if let Some(spans) = title.or(match layout {
-        LayoutKind::Title | LayoutKind::Section => slide.blocks.first().and_then(|b| match b {
-            Block::Heading { spans, .. } => Some(spans),
-            _ => None,
-        }),
-        _ => None,
-    }) {
-        let mut t = String::new();
-        // Band titles as the PDF sets them: bold, in the primary colour, a
-        // size that fits two lines (a company template styles its own).
-        let band = matches!(layout, LayoutKind::Content | LayoutKind::TitleOnly);
-        let (size, color) = match (band, cx.own_colors) {
-            (true, true) => (Some(page.title_size), Some(cx.theme.colors.primary)),
-            _ => (None, None),
-        };
-        runs(
-            &mut t,
-            spans,
-            size,
-            color,
-            &mut rels,
-            band.then_some(Style {
-                bold: true,
-                ..Style::default()
-            }),
+/// A slide being written: its shapes, ids and relationships.
+struct Shapes {
+    xml: String,
+    ids: Ids,
+    rels: Rels,
+    charts: Vec<(String, crate::render::chart::Chart, (f32, f32))>,
+}
+
+impl Shapes {
+    /// A text shape: in a placeholder (`ph`, with its box or the layout's
+    /// when `None`), or a text box at `rect`.
+    fn text(&mut self, name: &str, ph: Option<&str>, rect: Option<Rect>, paras: &str) {
+        let id = self.ids.next();
+        let sp = rect.map_or_else(
+            || "<p:spPr/>".to_string(),
+            |r| format!("<p:spPr>{}</p:spPr>", xfrm(r)),
         );
-        if page_index > 0 {
-            t.push_str("<a:r><a:rPr lang=\"en-US\" sz=\"1800\" b=\"0\"/><a:t> (cont.)</a:t></a:r>");
+        match ph {
+            Some(ph) => self.xml.push_str(&format!(
+                "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"{name} {id}\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr>{sp}<p:txBody><a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/>{paras}</p:txBody></p:sp>"
+            )),
+            None => self.xml.push_str(&format!(
+                "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"{name} {id}\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr><p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap=\"square\" lIns=\"0\" rIns=\"0\"><a:normAutofit/></a:bodyPr><a:lstStyle/>{paras}</p:txBody></p:sp>",
+                xfrm(rect.unwrap_or((0.0, 0.0, 100.0, 20.0)))
+            )),
         }
-        let ph = cx.ph(layout).0;
-        let id = ids.next();
-        shapes.push_str(&format!(
-            "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Title {id}\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/><a:p>{t}</a:p></p:txBody></p:sp>"
-        ));
     }
+}
+
+pub fn build(cx: &Context<'_>, slide: &Slide, pages: &[PageInfo], at: At<'_>) -> Built {
+    let page = &pages[at.page];
+    let layout = layout_of(slide, page);
+    let slots = cx.slots(layout);
+    let cover = matches!(layout, LayoutKind::Title | LayoutKind::Section);
+    // A template's cover and section slides take its placeholders' styles.
+    let sz = crate::render::pdf::sizes_at(page.scale);
+    let own = !cover || cx.own_colors;
+    let sizes = Sizes {
+        h: [sz[0], sz[2], sz[3]].map(|s| own.then_some(s)),
+        body: own.then_some(sz[1]),
+        table: Some(sz[4]),
+        code: Some(sz[5]),
+    };
+    let mut out = Shapes {
+        xml: String::new(),
+        ids: Ids(1),
+        rels: Rels {
+            list: Vec::new(),
+            body_font: cx.body_font.to_string(),
+            own_bullets: cx.own_colors,
+        },
+        charts: Vec::new(),
+    };
+    let (title, body) = body_blocks(slide, page);
+    let regions = regions(body, pages, page);
+    let body_rect = title_shape(cx, slide, page, at.page, layout, &slots, title, &mut out);
+
     // The accent rule under the title band, above the body (the PDF's).
     if page.title_band
         && cx.own_colors
         && let Some((top, _)) = page.boxes.first()
     {
-        let id = ids.next();
-        shapes.push_str(&format!(
+        let id = out.ids.next();
+        out.xml.push_str(&format!(
             "<p:cxnSp><p:nvCxnSpPr><p:cNvPr id=\"{id}\" name=\"Title rule {id}\"/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr>{}<a:prstGeom prst=\"line\"><a:avLst/></a:prstGeom><a:ln w=\"38100\"><a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill></a:ln></p:spPr></p:cxnSp>",
             xfrm((cx.body.0, (top - 12.0).max(40.0), 40.0, 0.0)),
             hex(cx.theme.colors.accent)
         ));
     }
+    body_shapes(
+        cx, slide, layout, &slots, body_rect, &regions, &sizes, &mut out,
+    );
+    furniture(cx, slide, &slots, &at, &mut out);
+    if let Some(n) = at.notes {
+        out.rels.add(rel::NOTES_SLIDE, n, false);
+    }
+    let xml = format!(
+        "{HEAD}<p:sld {NS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id=\"1\" name=\"\"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>{}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>",
+        out.xml
+    );
+    Built {
+        xml,
+        rels: out.rels.list,
+        charts: out.charts,
+        layout,
+    }
+}
+
+/// The title: in the layout's title placeholder, in the layout's style on
+/// a company template (mvplan's band style on its own masters). A layout
+/// without a title placeholder gets a title box in its free area above the
+/// body, or at the body's top (the body then starts below it). Returns the
+/// body's box on this slide.
+#[allow(clippy::too_many_arguments)]
+fn title_shape(
+    cx: &Context<'_>,
+    slide: &Slide,
+    page: &PageInfo,
+    page_index: usize,
+    layout: LayoutKind,
+    slots: &Slots,
+    band_title: Option<&Vec<Span>>,
+    out: &mut Shapes,
+) -> Rect {
+    let body = slots.body.and_then(|b| b.rect).unwrap_or(cx.body);
+    let cover = matches!(layout, LayoutKind::Title | LayoutKind::Section);
+    let spans = band_title.or(match cover {
+        true => slide.blocks.first().and_then(|b| match b {
+            Block::Heading { spans, .. } => Some(spans),
+            _ => None,
+        }),
+        false => None,
+    });
+    let Some(spans) = spans else { return body };
+    let mut t = String::new();
+    // Band titles as the PDF sets them on mvplan's masters: bold, in the
+    // primary colour, a size that fits two lines.
+    let band = matches!(layout, LayoutKind::Content | LayoutKind::TitleOnly) && cx.own_colors;
+    let (size, color) = match band {
+        true => (Some(page.title_size), Some(cx.theme.colors.primary)),
+        false => (None, None),
+    };
+    let bold = band.then_some(Style {
+        bold: true,
+        ..Style::default()
+    });
+    runs(&mut t, spans, size, color, &mut out.rels, bold);
+    if page_index > 0 {
+        let attrs = if cx.own_colors {
+            " sz=\"1800\" b=\"0\""
+        } else {
+            ""
+        };
+        t.push_str(&format!(
+            "<a:r><a:rPr lang=\"en-US\"{attrs}/><a:t> (cont.)</a:t></a:r>"
+        ));
+    }
+    let paras = format!("<a:p>{t}</a:p>");
+    match &slots.title {
+        Some(ph) => {
+            let rect = ph.rect.filter(|_| slots.explicit);
+            out.text("Title", Some(&ph.ph.xml()), rect, &paras);
+            body
+        }
+        None => {
+            let (x, y, w, h) = body;
+            if y >= 56.0 {
+                let top = (y - 64.0).max(8.0);
+                out.text("Title", None, Some((x, top, w, y - 8.0 - top)), &paras);
+                body
+            } else {
+                out.text("Title", None, Some((x, y, w, 48.0)), &paras);
+                (x, y + 52.0, w, (h - 52.0).max(20.0))
+            }
+        }
+    }
+}
+
+/// The body: text regions in the layout's body placeholder (the first) or
+/// text boxes, objects where the composition put them; all inside the
+/// body's box.
+#[allow(clippy::too_many_arguments)]
+fn body_shapes(
+    cx: &Context<'_>,
+    slide: &Slide,
+    layout: LayoutKind,
+    slots: &Slots,
+    body_rect: Rect,
+    regions: &[Region<'_>],
+    sizes: &Sizes,
+    out: &mut Shapes,
+) {
+    let cover = matches!(layout, LayoutKind::Title | LayoutKind::Section);
+    let centred = slide.has_class("lead") && !cover;
+    let text_color = match layout {
+        _ if cover || !cx.own_colors => None,
+        _ => Some(cx.theme.colors.text),
+    };
     // On title and section slides the body below the heading goes in the
     // second placeholder, whatever the PDF's positions.
-    let skip_first = matches!(layout, LayoutKind::Title | LayoutKind::Section)
-        && matches!(slide.blocks.first(), Some(Block::Heading { .. }));
-
+    let skip_first = cover && matches!(slide.blocks.first(), Some(Block::Heading { .. }));
+    let (bx, by, bw, bh) = body_rect;
+    // Inside the layout's box: a region's top and bottom, clamped.
+    let inside = |top: f32, bottom: f32| -> Rect {
+        let y0 = top.max(by).min(by + bh - 10.0);
+        let y1 = bottom.min(by + bh).max(y0 + 10.0);
+        (bx, y0, bw, y1 - y0)
+    };
+    let only_text = regions.len() == 1 && matches!(regions[0], Region::Text { .. });
     let mut placeholder_used = false;
-    for region in &regions {
+    let tops: Vec<f32> = regions
+        .iter()
+        .map(|r| match r {
+            Region::Text { top, .. } | Region::Object { top, .. } => *top,
+        })
+        .collect();
+    for (k, region) in regions.iter().enumerate() {
+        // Room below text to the next region (or the box's foot): a
+        // viewer's font may set it a little taller, and must not shrink it.
+        let next_top = tops.get(k + 1).copied().unwrap_or(by + bh) - 2.0;
         match region {
             Region::Text {
                 blocks,
@@ -321,41 +465,39 @@ pub fn build(
                         block,
                         part.as_ref(),
                         0,
-                        &sizes,
+                        sizes,
                         text_color,
                         centred,
-                        &mut rels,
+                        &mut out.rels,
                     );
                 }
                 if paras.is_empty() {
                     continue;
                 }
-                let id = ids.next();
-                let geometry = (
-                    cx.body.0,
+                let geometry = inside(
                     top - 2.0,
-                    cx.body.2,
-                    (bottom - top + 8.0).max(20.0),
+                    (bottom + 6.0 + (bottom - top) * 0.15)
+                        .min(next_top)
+                        .max(bottom + 2.0),
                 );
-                if !placeholder_used
-                    && layout != LayoutKind::Blank
-                    && layout != LayoutKind::TitleOnly
-                {
-                    placeholder_used = true;
-                    let ph = cx.ph(layout).1;
-                    let sp = match layout {
-                        LayoutKind::Title | LayoutKind::Section => "<p:spPr/>".to_string(),
-                        _ => format!("<p:spPr>{}</p:spPr>", xfrm(geometry)),
-                    };
-                    shapes.push_str(&format!(
-                        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Content {id}\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr>{sp}<p:txBody><a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/>{paras}</p:txBody></p:sp>"
-                    ));
-                } else {
-                    shapes.push_str(&format!(
-                        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Text {id}\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr><p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap=\"square\" lIns=\"0\" rIns=\"0\"><a:normAutofit/></a:bodyPr><a:lstStyle/>{paras}</p:txBody></p:sp>",
-                        xfrm(geometry)
-                    ));
-                }
+                let ph = slots
+                    .body
+                    .filter(|_| {
+                        !placeholder_used
+                            && layout != LayoutKind::Blank
+                            && layout != LayoutKind::TitleOnly
+                    })
+                    .map(|b| b.ph.xml());
+                placeholder_used |= ph.is_some();
+                // Alone on the slide, text keeps the layout's own box (so
+                // "Reset slide" and re-branding keep working).
+                let rect = match (&ph, cover || only_text, slots.explicit) {
+                    (Some(_), true, false) => None,
+                    (Some(_), _, true) if cover => Some(body_rect),
+                    _ => Some(geometry),
+                };
+                let name = if ph.is_some() { "Content" } else { "Text" };
+                out.text(name, ph.as_deref(), rect, &paras);
             }
             Region::Object {
                 block,
@@ -363,551 +505,137 @@ pub fn build(
                 top,
                 bottom,
                 columns,
-            } => {
-                let b = (cx.body.0, *top, cx.body.2, (bottom - top).max(10.0));
-                match block {
-                    Block::Table { aligns, head, rows } => shapes.push_str(&table(
-                        &mut ids,
-                        b,
-                        aligns,
-                        head,
-                        rows,
-                        columns.as_deref(),
-                        part.as_ref(),
-                        &sizes,
-                        cx.theme,
-                        cx.own_colors,
-                        &mut rels,
-                    )),
-                    Block::Chart(chart) => {
-                        let n = charts.len();
-                        let rid = rels.add(rel::CHART, format!("__chart{n}"), false);
-                        charts.push((rid.clone(), chart.clone()));
-                        let id = ids.next();
-                        shapes.push_str(&format!(
-                            "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"{id}\" name=\"Chart {id}\"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x=\"{}\" y=\"{}\"/><a:ext cx=\"{}\" cy=\"{}\"/></p:xfrm><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\"><c:chart xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" r:id=\"{rid}\"/></a:graphicData></a:graphic></p:graphicFrame>",
-                            emu(b.0), emu(b.1), emu(b.2), emu(b.3)
-                        ));
-                    }
-                    Block::Image { src, alt } => {
-                        if let Some((index, image)) = cx.assets.image(src) {
-                            let rid = rels.add(rel::IMAGE, format!("__image{index}"), false);
-                            // Fit the box, keeping the aspect ratio.
-                            let (iw, ih) = (image.width.max(1) as f32, image.height.max(1) as f32);
-                            let k = (b.2 / iw).min(b.3 / ih);
-                            let (w, h) = (iw * k, ih * k);
-                            let id = ids.next();
-                            shapes.push_str(&format!(
-                                "<p:pic><p:nvPicPr><p:cNvPr id=\"{id}\" name=\"Picture {id}\" descr=\"{}\"/><p:cNvPicPr><a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed=\"{rid}\"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>",
-                                attr(alt),
-                                xfrm((b.0, b.1, w, h))
-                            ));
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-
-    // Footer and slide number, as PowerPoint's own placeholders.
-    if let Some(f) = footer.filter(|f| !f.trim().is_empty()) {
-        let id = ids.next();
-        shapes.push_str(&format!(
-            "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Footer {id}\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/></p:cNvSpPr><p:nvPr><p:ph type=\"ftr\" sz=\"quarter\" idx=\"11\"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang=\"en-US\" sz=\"1000\">{}</a:rPr><a:t>{}</a:t></a:r></a:p></p:txBody></p:sp>",
-            if cx.own_colors {
-                format!("<a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill><a:latin typeface=\"Inter\"/>", hex(cx.theme.colors.muted))
-            } else {
-                String::new()
-            },
-            text(f)
-        ));
-    }
-    if slide.paginate {
-        let id = ids.next();
-        shapes.push_str(&format!(
-            "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Slide Number {id}\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/></p:cNvSpPr><p:nvPr><p:ph type=\"sldNum\" sz=\"quarter\" idx=\"12\"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn=\"r\"/>{}</a:p></p:txBody></p:sp>",
-            slide_number_field(number)
-        ));
-    }
-    if let Some(n) = notes_rel {
-        rels.add(rel::NOTES_SLIDE, n, false);
-    }
-    let xml = format!(
-        "{HEAD}<p:sld {NS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id=\"1\" name=\"\"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>{shapes}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
-    );
-    Built {
-        xml,
-        rels: rels.list,
-        charts,
-        layout,
-    }
-}
-
-/// Runs of text, with a size (pt), a colour, and extra style.
-fn runs(
-    out: &mut String,
-    spans: &[Span],
-    size: Option<f32>,
-    color: Option<Rgb>,
-    rels: &mut Rels,
-    force: Option<Style>,
-) {
-    runs_in(out, spans, size, color.map(Paint::Rgb), rels, force);
-}
-
-fn runs_in(
-    out: &mut String,
-    spans: &[Span],
-    size: Option<f32>,
-    color: Option<Paint>,
-    rels: &mut Rels,
-    force: Option<Style>,
-) {
-    for span in spans {
-        let style = force.map_or(span.style, |f| Style {
-            bold: span.style.bold || f.bold,
-            italic: span.style.italic || f.italic,
-            code: span.style.code || f.code,
-            ..span.style
-        });
-        let mut attrs = String::from(" lang=\"en-US\"");
-        if let Some(s) = size {
-            attrs.push_str(&format!(" sz=\"{}\"", (s * 100.0).round() as i64));
-        }
-        if style.bold {
-            attrs.push_str(" b=\"1\"");
-        }
-        if style.italic {
-            attrs.push_str(" i=\"1\"");
-        }
-        if style.strike {
-            attrs.push_str(" strike=\"sngStrike\"");
-        }
-        let link = span
-            .link
-            .as_deref()
-            .filter(|u| crate::render::pdf::is_web_link(u))
-            .map(|u| rels.add(rel::HYPERLINK, u.to_string(), true));
-        let fill = match (style.signal, color) {
-            (Some(sig), _) if span.text.starts_with('●') => {
-                format!(
-                    "<a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill>",
-                    hex(sig.rgb())
-                )
-            }
-            (_, Some(c)) if link.is_none() => c.solid(),
-            _ => String::new(),
-        };
-        let font = if style.code {
-            "<a:latin typeface=\"Courier New\"/><a:cs typeface=\"Courier New\"/>".to_string()
-        } else {
-            super::xml::tag("a:latin")
-                .attr("typeface", &rels.body_font)
-                .empty()
-        };
-        let click = link.map_or_else(String::new, |rid| format!("<a:hlinkClick r:id=\"{rid}\"/>"));
-        for (i, piece) in span.text.split('\n').enumerate() {
-            if i > 0 {
-                out.push_str("<a:br/>");
-            }
-            if piece.is_empty() {
-                continue;
-            }
-            out.push_str(&format!(
-                "<a:r><a:rPr{attrs}>{fill}{font}{click}</a:rPr><a:t>{}</a:t></a:r>",
-                text(piece)
-            ));
+            } => object(
+                cx,
+                block,
+                part.as_ref(),
+                inside(*top, *bottom),
+                columns.as_deref(),
+                sizes,
+                out,
+            ),
         }
     }
 }
 
-/// The spans of a split paragraph that fall on this page: its characters
-/// cut in proportion to the lines on the page, at word boundaries.
-fn slice_spans(spans: &[Span], part: Option<&Part>) -> Vec<Span> {
-    let Some(part) = part else {
-        return spans.to_vec();
-    };
-    let total_chars: usize = spans.iter().map(|s| s.text.chars().count()).sum();
-    let first = part.on_page.iter().copied().min().unwrap_or(0);
-    let last = part.on_page.iter().copied().max().unwrap_or(0) + 1;
-    let whole = plain(spans);
-    let cut = |line: usize| -> usize {
-        if line >= part.total {
-            return total_chars;
-        }
-        let target = total_chars * line / part.total.max(1);
-        // Forward to the next space, so no word is split.
-        whole
-            .chars()
-            .enumerate()
-            .skip(target)
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(total_chars, |(i, _)| i)
-    };
-    let (from, to) = (if first == 0 { 0 } else { cut(first) }, cut(last));
-    let mut out = Vec::new();
-    let mut at = 0;
-    for s in spans {
-        let n = s.text.chars().count();
-        let (a, b) = (from.max(at), to.min(at + n));
-        if a < b {
-            let t: String = s.text.chars().skip(a - at).take(b - a).collect();
-            out.push(Span {
-                text: if out.is_empty() {
-                    t.trim_start().to_string()
-                } else {
-                    t
-                },
-                ..s.clone()
-            });
-        }
-        at += n;
-    }
-    out
-}
-
-fn para_open(
-    level: usize,
-    bullet: Option<String>,
-    align: Option<&str>,
-    indent_only: bool,
-) -> String {
-    let algn = align.map_or_else(String::new, |a| format!(" algn=\"{a}\""));
-    match bullet {
-        Some(b) => format!("<a:pPr lvl=\"{level}\"{algn}>{b}</a:pPr>"),
-        None => {
-            let mar = if indent_only {
-                342_900 * level as i64 + 285_750
-            } else {
-                0
-            };
-            format!("<a:pPr marL=\"{mar}\" lvl=\"0\" indent=\"0\"{algn}><a:buNone/></a:pPr>")
-        }
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn block_paras(
-    out: &mut String,
+/// A table, chart or picture in its box.
+fn object(
+    cx: &Context<'_>,
     block: &Block,
     part: Option<&Part>,
-    depth: usize,
+    b: Rect,
+    columns: Option<&[f32]>,
     sizes: &Sizes,
-    color: Option<Rgb>,
-    centred: bool,
-    rels: &mut Rels,
+    out: &mut Shapes,
 ) {
-    let align = centred.then_some("ctr");
     match block {
-        Block::Heading { level, spans } => {
-            let size = sizes.h[(*level as usize).clamp(1, 3) - 1];
-            out.push_str("<a:p>");
-            out.push_str(&para_open(depth, None, align, depth > 0));
-            runs(
-                out,
-                &slice_spans(spans, part),
-                Some(size),
-                color,
-                rels,
-                Some(Style {
-                    bold: true,
-                    ..Style::default()
-                }),
+        Block::Table { aligns, head, rows } => {
+            let xml = super::table::table(
+                &mut out.ids,
+                b,
+                aligns,
+                head,
+                rows,
+                columns,
+                part,
+                sizes,
+                cx.theme,
+                cx.own_colors,
+                &mut out.rels,
             );
-            out.push_str("</a:p>");
+            out.xml.push_str(&xml);
         }
-        Block::Paragraph(spans) => {
-            out.push_str("<a:p>");
-            out.push_str(&para_open(depth, None, align, depth > 0));
-            runs(
-                out,
-                &slice_spans(spans, part),
-                Some(sizes.body),
-                color,
-                rels,
-                None,
-            );
-            out.push_str("</a:p>");
+        Block::Chart(chart) => {
+            let n = out.charts.len();
+            let rid = out.rels.add(rel::CHART, format!("__chart{n}"), false);
+            out.charts.push((rid.clone(), chart.clone(), (b.2, b.3)));
+            let id = out.ids.next();
+            out.xml.push_str(&format!(
+                "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"{id}\" name=\"Chart {id}\"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x=\"{}\" y=\"{}\"/><a:ext cx=\"{}\" cy=\"{}\"/></p:xfrm><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\"><c:chart xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" r:id=\"{rid}\"/></a:graphicData></a:graphic></p:graphicFrame>",
+                emu(b.0), emu(b.1), emu(b.2), emu(b.3)
+            ));
         }
-        Block::List { start, items } => {
-            for (n, item) in items.iter().enumerate() {
-                if let Some(p) = part
-                    && !p.on_page.contains(&n)
-                {
-                    continue;
-                }
-                for (k, inner) in item.iter().enumerate() {
-                    match inner {
-                        Block::Paragraph(spans) | Block::Heading { spans, .. } if k == 0 => {
-                            let bullet = match start {
-                                Some(s) => format!(
-                                    "<a:buFont typeface=\"+mj-lt\"/><a:buAutoNum type=\"arabicPeriod\" startAt=\"{}\"/>",
-                                    (s + n as u64).min(9999)
-                                ),
-                                None => {
-                                    let ch = ["•", "–", "◦"][depth.min(2)];
-                                    format!(
-                                        "<a:buFont typeface=\"Arial\"/><a:buChar char=\"{ch}\"/>"
-                                    )
-                                }
-                            };
-                            out.push_str("<a:p>");
-                            out.push_str(&para_open(depth.min(8), Some(bullet), None, false));
-                            runs(out, spans, Some(sizes.body), color, rels, None);
-                            out.push_str("</a:p>");
-                        }
-                        other => {
-                            block_paras(out, other, None, depth + 1, sizes, color, centred, rels)
-                        }
-                    }
-                }
+        Block::Image { src, alt } => {
+            if let Some((index, image)) = cx.assets.image(src) {
+                let rid = out.rels.add(rel::IMAGE, format!("__image{index}"), false);
+                // Fit the box, keeping the aspect ratio.
+                let (iw, ih) = (image.width.max(1) as f32, image.height.max(1) as f32);
+                let k = (b.2 / iw).min(b.3 / ih);
+                let (w, h) = (iw * k, ih * k);
+                let id = out.ids.next();
+                out.xml.push_str(&format!(
+                    "<p:pic><p:nvPicPr><p:cNvPr id=\"{id}\" name=\"Picture {id}\" descr=\"{}\"/><p:cNvPicPr><a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed=\"{rid}\"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>",
+                    attr(alt),
+                    xfrm((b.0, b.1, w, h))
+                ));
             }
         }
-        Block::Quote(inner) => {
-            for b in inner {
-                let mut s = String::new();
-                block_paras(&mut s, b, None, depth + 1, sizes, color, centred, rels);
-                // Quotes are italic: mark every run.
-                out.push_str(&s.replace("<a:rPr lang=\"en-US\"", "<a:rPr lang=\"en-US\" i=\"1\""));
-            }
-        }
-        Block::Code { text: code, .. } => {
-            let lines: Vec<&str> = code.trim_end_matches('\n').split('\n').collect();
-            let (from, to) = match part {
-                Some(p) => {
-                    let n = lines.len();
-                    let first = p.on_page.iter().copied().min().unwrap_or(0);
-                    let last = p.on_page.iter().copied().max().unwrap_or(0) + 1;
-                    (
-                        n * first / p.total.max(1),
-                        (n * last / p.total.max(1))
-                            .max(n * first / p.total.max(1) + 1)
-                            .min(n),
-                    )
-                }
-                None => (0, lines.len()),
-            };
-            for line in &lines[from..to] {
-                out.push_str("<a:p>");
-                out.push_str(&para_open(depth, None, None, depth > 0));
-                runs(
-                    out,
-                    &[Span {
-                        text: (*line).to_string(),
-                        style: Style {
-                            code: true,
-                            ..Style::default()
-                        },
-                        link: None,
-                    }],
-                    Some(sizes.code),
-                    color,
-                    rels,
-                    None,
-                );
-                out.push_str("</a:p>");
-            }
-        }
-        // Objects inside lists or quotes: their text.
-        Block::Table { head, rows, .. } => {
-            for row in std::iter::once(head).chain(rows) {
-                let cells: Vec<String> = row.iter().map(|c| plain(c)).collect();
-                out.push_str("<a:p>");
-                out.push_str(&para_open(depth, None, None, depth > 0));
-                runs(
-                    out,
-                    &[Span {
-                        text: cells.join(" · "),
-                        style: Style::default(),
-                        link: None,
-                    }],
-                    Some(sizes.table),
-                    color,
-                    rels,
-                    None,
-                );
-                out.push_str("</a:p>");
-            }
-        }
-        Block::Image { alt, .. } if !alt.is_empty() => {
-            out.push_str("<a:p>");
-            out.push_str(&para_open(depth, None, None, depth > 0));
-            runs(
-                out,
-                &[Span {
-                    text: alt.clone(),
-                    style: Style {
-                        italic: true,
-                        ..Style::default()
-                    },
-                    link: None,
-                }],
-                Some(sizes.body),
-                color,
-                rels,
-                None,
-            );
-            out.push_str("</a:p>");
-        }
-        Block::Chart(c) => {
-            if let Some(t) = &c.title {
-                out.push_str("<a:p>");
-                out.push_str(&para_open(depth, None, None, depth > 0));
-                runs(
-                    out,
-                    &[Span {
-                        text: t.clone(),
-                        style: Style::default(),
-                        link: None,
-                    }],
-                    Some(sizes.body),
-                    color,
-                    rels,
-                    None,
-                );
-                out.push_str("</a:p>");
-            }
-        }
-        Block::Image { .. } | Block::Rule => {}
+        _ => {}
     }
 }
 
-/// A native table: header row styled, numbers right-aligned (the Markdown's
-/// alignment), rows of this page only when the table continues.
-#[allow(clippy::too_many_arguments)]
-fn table(
-    ids: &mut Ids,
-    b: (f32, f32, f32, f32),
-    aligns: &[Align],
-    head: &[Vec<Span>],
-    rows: &[Vec<Vec<Span>>],
-    columns: Option<&[f32]>,
-    part: Option<&Part>,
-    sizes: &Sizes,
-    theme: &Theme,
-    own_colors: bool,
-    rels: &mut Rels,
-) -> String {
-    let cols = head
-        .len()
-        .max(rows.iter().map(Vec::len).max().unwrap_or(0))
-        .max(1);
-    // The PDF's column widths (measured text), so cells wrap where they
-    // wrap there; without them, widths by the longest text in each.
-    let mut weight = vec![1.0_f32; cols];
-    match columns.filter(|c| c.len() == cols && c.iter().all(|w| *w > 0.0)) {
-        Some(c) => weight.copy_from_slice(c),
-        None => {
-            for row in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
-                for (i, cell) in row.iter().enumerate().take(cols) {
-                    let n = plain(cell).chars().count().min(60) as f32;
-                    weight[i] = weight[i].max(n.sqrt() * 3.0 + 4.0);
-                }
-            }
+/// The header (Marp's `header:`, above the title), footer and slide
+/// number: the footer and number in the layout's own placeholders, left
+/// out where it has none.
+fn furniture(cx: &Context<'_>, slide: &Slide, slots: &Slots, at: &At<'_>, out: &mut Shapes) {
+    // mvplan's muted small text; on a template, a header in its body
+    // font and the placeholders' own style.
+    let muted = |placeholder: bool| -> String {
+        match (cx.own_colors, placeholder) {
+            (true, _) => format!(
+                "<a:rPr lang=\"en-US\" sz=\"1000\"><a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill><a:latin typeface=\"Inter\"/></a:rPr>",
+                hex(cx.theme.colors.muted)
+            ),
+            // (A size, as a template's footer style may have none.)
+            (false, true) => "<a:rPr lang=\"en-US\" sz=\"1000\"/>".to_string(),
+            (false, false) => format!(
+                "<a:rPr lang=\"en-US\" sz=\"1000\">{}</a:rPr>",
+                super::xml::tag("a:latin")
+                    .attr("typeface", cx.body_font)
+                    .empty()
+            ),
         }
-    }
-    let total: f32 = weight.iter().sum();
-    let widths: Vec<i64> = weight.iter().map(|w| emu(b.2 * w / total)).collect();
-    let rows_here: Vec<&Vec<Vec<Span>>> = rows
-        .iter()
-        .enumerate()
-        .filter(|(r, _)| part.is_none_or(|p| p.on_page.contains(&(r + 1))))
-        .map(|(_, r)| r)
-        .collect();
-    let n_rows = rows_here.len() + 1;
-    let row_h = emu((b.3 / n_rows as f32).max(12.0));
-    let c = &theme.colors;
-    // A little less than the PDF's cell padding (0.45 of the text size
-    // each side): the columns are the PDF's widths, and the viewer's own
-    // measuring must not wrap what just fitted there ("€480k").
-    let pad = emu(sizes.table * 0.3);
-    let cell = |spans: &[Span], align: Align, header: bool, rels: &mut Rels, odd: bool| {
-        let mut t = String::new();
-        let paint = match (own_colors, header) {
-            (true, true) => Some(Paint::Rgb(c.on_primary)),
-            (true, false) => Some(Paint::Rgb(c.text)),
-            (false, true) => Some(Paint::Scheme("bg1")),
-            (false, false) => None,
-        };
-        runs_in(
-            &mut t,
-            spans,
-            Some(sizes.table),
-            paint,
-            rels,
-            header.then_some(Style {
-                bold: true,
-                ..Style::default()
-            }),
-        );
-        let algn = match align {
-            Align::Right => "r",
-            Align::Center => "ctr",
-            Align::Left => "l",
-        };
-        // A company template's own colours: its first accent and its
-        // second background.
-        let fill = match (header, odd, own_colors) {
-            (true, _, true) => format!(
-                "<a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill>",
-                hex(c.primary)
-            ),
-            (true, _, false) => {
-                "<a:solidFill><a:schemeClr val=\"accent1\"/></a:solidFill>".to_string()
-            }
-            (false, true, true) => format!(
-                "<a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill>",
-                hex(c.surface)
-            ),
-            (false, true, false) => {
-                "<a:solidFill><a:schemeClr val=\"bg2\"/></a:solidFill>".to_string()
-            }
-            (false, false, _) => "<a:noFill/>".to_string(),
-        };
-        format!(
-            "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn=\"{algn}\"/>{t}</a:p></a:txBody><a:tcPr marL=\"{pad}\" marR=\"{pad}\" marT=\"34290\" marB=\"34290\" anchor=\"ctr\">{fill}</a:tcPr></a:tc>"
-        )
     };
-    let mut grid = String::new();
-    for w in &widths {
-        grid.push_str(&format!("<a:gridCol w=\"{w}\"/>"));
+    if let Some(h) = slide.header.as_deref().filter(|h| !h.trim().is_empty()) {
+        let title_top = slots.title.and_then(|t| t.rect).map_or(30.0, |r| r.1);
+        let (x, w) = (cx.body.0, cx.body.2);
+        let y = (title_top - 20.0).max(2.0);
+        out.text(
+            "Header",
+            None,
+            Some((x, y, w, 16.0)),
+            &format!(
+                "<a:p><a:r>{}<a:t>{}</a:t></a:r></a:p>",
+                muted(false),
+                text(h)
+            ),
+        );
     }
-    let mut body = String::new();
-    body.push_str(&format!("<a:tr h=\"{row_h}\">"));
-    for i in 0..cols {
-        let spans = head.get(i).cloned().unwrap_or_default();
-        body.push_str(&cell(
-            &spans,
-            aligns.get(i).copied().unwrap_or(Align::Left),
-            true,
-            rels,
-            false,
-        ));
+    if let (Some(f), Some(ph)) = (at.footer.filter(|f| !f.trim().is_empty()), slots.footer) {
+        out.text(
+            "Footer",
+            Some(&ph.xml()),
+            None,
+            &format!(
+                "<a:p><a:r>{}<a:t>{}</a:t></a:r></a:p>",
+                muted(true),
+                text(f)
+            ),
+        );
     }
-    body.push_str("</a:tr>");
-    for (r, row) in rows_here.iter().enumerate() {
-        body.push_str(&format!("<a:tr h=\"{row_h}\">"));
-        for i in 0..cols {
-            let spans = row.get(i).cloned().unwrap_or_default();
-            body.push_str(&cell(
-                &spans,
-                aligns.get(i).copied().unwrap_or(Align::Left),
-                false,
-                rels,
-                r % 2 == 1,
-            ));
-        }
-        body.push_str("</a:tr>");
+    if slide.paginate
+        && let Some(ph) = slots.number
+    {
+        out.text(
+            "Slide Number",
+            Some(&ph.xml()),
+            None,
+            &format!(
+                "<a:p><a:pPr algn=\"r\"/>{}</a:p>",
+                slide_number_field(at.number)
+            ),
+        );
     }
-    let id = ids.next();
-    format!(
-        "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"{id}\" name=\"Table {id}\"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp=\"1\"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x=\"{}\" y=\"{}\"/><a:ext cx=\"{}\" cy=\"{}\"/></p:xfrm><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/table\"><a:tbl><a:tblPr firstRow=\"1\" bandRow=\"1\"/><a:tblGrid>{grid}</a:tblGrid>{body}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>",
-        emu(b.0),
-        emu(b.1),
-        widths.iter().sum::<i64>(),
-        row_h * n_rows as i64
-    )
 }
 
 /// The notes of a slide as paragraphs.
