@@ -39,15 +39,14 @@ pub fn format_number(d: Decimal, places: u32) -> String {
     )
 }
 
-/// `€6,000,000`, or `€6M` / `€1.2M` / `€250k` when compact.
 /// What an amount in `currency` is written between: a symbol before it
 /// (`€`), or, without one, the code after it (" SEK": "1,200 SEK" reads
 /// better than "SEK1,200"). `None` when `currency` is not a currency.
 pub fn money_affixes(currency: &str) -> Option<(&str, String)> {
-    if !money::is_currency(currency) {
+    if !is_currency(currency) {
         return None;
     }
-    let sym = money::symbol(currency);
+    let sym = symbol(currency);
     Some(if sym.len() == 3 && sym == currency {
         ("", format!(" {currency}"))
     } else {
@@ -55,6 +54,7 @@ pub fn money_affixes(currency: &str) -> Option<(&str, String)> {
     })
 }
 
+/// `€6,000,000`, or `€6M` / `€1.2M` / `€250k` when compact.
 pub fn format_money(d: Decimal, currency: &str, compact: bool) -> String {
     let sym = symbol(currency);
     let (sym, suffix) = if sym.len() == 3 && sym == currency {
