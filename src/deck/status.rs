@@ -72,6 +72,8 @@ pub struct ResultView {
     /// The latest result as a percentage of the pace needed by then
     /// (progress from the baseline).
     pub of_pace: Option<Decimal>,
+    /// Its name as a chart label: the metric or KPI name, not the id.
+    pub label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -141,6 +143,7 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
                 _ => None,
             };
             ResultView {
+                label: super::words::label(plan, &o.id),
                 track: o.clone(),
                 of_pace,
             }
@@ -150,14 +153,14 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         .objectives
         .iter()
         .filter(|o| o.target.is_some() && o.latest.is_none())
-        .map(|o| o.id.clone())
+        .map(|o| super::words::label(plan, &o.id))
         .collect();
     let (proposals, unclaimed) = proposals(&lines, t, &t.currency);
     let money = |d: Decimal| crate::format::format_money(d, &t.currency, true);
     let behind: Vec<&str> = results
         .iter()
         .filter(|r| r.track.behind)
-        .map(|r| r.track.id.as_str())
+        .map(|r| r.label.as_str())
         .collect();
     let headline = format!(
         "{} spent of {} planned by {}{}",
@@ -200,7 +203,7 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         .map(|f| FindingView {
             rule: f.rule,
             severity: f.severity,
-            message: f.message.clone(),
+            message: super::words::plain(&f.message, plan),
             line: f.span.as_ref().map(|s| source.line_col(s.start).0),
         })
         .collect();

@@ -1005,6 +1005,8 @@ fn read_ask(mut t: Fields<'_, '_>) -> Option<Ask> {
     let fte = t.decimal("fte");
     let role = t.str("role");
     let by = t.date("by");
+    let buys = t.text("buys");
+    let if_declined = t.text("if_declined");
     let status = t.choice("status", ASK_STATUS).unwrap_or(AskStatus::Open);
     let blocking = t.boolean("blocking").unwrap_or(false);
     let span = t.span();
@@ -1017,6 +1019,8 @@ fn read_ask(mut t: Fields<'_, '_>) -> Option<Ask> {
         fte,
         role,
         by,
+        buys,
+        if_declined,
         status,
         blocking,
         span,
