@@ -116,7 +116,16 @@ pub fn format_cost_per(cost: Decimal, currency: &str, unit: Option<&str>) -> Str
         format_money(d.normalize(), currency, false)
     };
     let per = match unit {
-        Some(u) if money::is_currency(u) => format!("per {}", format_money(Decimal::ONE, u, true)),
+        // A result in money (pipeline): what 1 of the currency buys reads
+        // better than a fraction of a cent per unit.
+        Some(u) if money::is_currency(u) && !cost.is_zero() => {
+            let buys = (Decimal::ONE / cost).round_dp(1);
+            return format!(
+                "{} buys {}",
+                format_money(Decimal::ONE, currency, true),
+                format_money(buys.normalize(), u, false)
+            );
+        }
         Some("%") => "per point".to_string(),
         Some(u) if !u.trim().is_empty() => format!("per {}", singular(u.trim())),
         _ => "each".to_string(),

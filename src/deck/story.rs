@@ -358,7 +358,7 @@ pub fn build(plan: &Plan, fig: &Figures, tally: &Tally, shown: &[Option<Shown>],
                     format_quantity(optimal, unit, true),
                     metric(o).to_lowercase(),
                     format_quantity(planned, unit, true),
-                    format!("+{}%", crate::format::approx(om.uplift_percent)),
+                    format!("+{:.1}%", om.uplift_percent),
                     format_quantity(optimal - planned, unit, true)
                 ));
             }
@@ -413,8 +413,11 @@ pub fn build(plan: &Plan, fig: &Figures, tally: &Tally, shown: &[Option<Shown>],
         .iter()
         .map(|a| {
             let mut line = a.ask.ask.clone();
+            // An ask that names its amount ("Approve the €6.0M budget")
+            // is not followed by it again.
+            let symbol = crate::plan::money::symbol(&plan.meta.currency.value);
             if let Some(c) = a.cost
-                && !a.ask.ask.contains(&cur(c))
+                && !a.ask.ask.contains(symbol)
             {
                 line.push_str(&format!(" ({})", cur(c)));
             }
@@ -457,13 +460,15 @@ fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<
         .filter(|g| !plan.objectives.iter().any(|o| o.supports.iter().any(|s| s.value == g.id.value)))
         .count();
     let goals = if unserved == 0 {
-        format!(
-            "{} marketing objective{} serve all {} business goal{}",
-            plan.objectives.len(),
-            if plan.objectives.len() == 1 { "" } else { "s" },
-            plan.goals.len(),
-            if plan.goals.len() == 1 { "" } else { "s" }
-        )
+        let goals = match plan.goals.len() {
+            1 => "the business goal".to_string(),
+            2 => "both business goals".to_string(),
+            n => format!("all {n} business goals"),
+        };
+        match plan.objectives.len() {
+            1 => format!("One marketing objective serves {goals}"),
+            n => format!("{n} marketing objectives serve {goals}"),
+        }
     } else {
         format!("{unserved} of {} business goals have no marketing objective", plan.goals.len())
     };
@@ -555,7 +560,11 @@ fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<
     );
 
     let insights = plan.insights.first().map(|i| i.finding.clone());
-    let strategy = plan.strategy.choices.first().map(|c| format!("We choose to {}", lower_first(c)));
+    let strategy = plan
+        .strategy
+        .choices
+        .first()
+        .map(|c| format!("The plan's first choice: {}", lower_first(c)));
     let roadmap = {
         let mut ms: Vec<&Milestone> = plan.milestones.iter().collect();
         ms.sort_by_key(|m| m.date.value);

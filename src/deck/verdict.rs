@@ -139,7 +139,7 @@ pub fn verdict(b: &Basis) -> Verdict {
         (Some(Status::Approved), Attention::Amber) => "approved, to watch",
         (Some(Status::Approved), Attention::Red) => "approved, needs action",
         (_, Attention::Red) => "not ready for approval",
-        (Some(Status::Draft), _) => "not ready: submit it first",
+        (Some(Status::Draft), _) => "not ready for approval until submitted",
         (_, Attention::Amber) => "review before approval",
         (_, Attention::Green) => "ready for approval",
     };
