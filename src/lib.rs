@@ -32,6 +32,7 @@ pub mod curves;
 pub mod actuals;
 
 pub mod track;
+pub mod triggers;
 
 pub mod export;
 

@@ -227,6 +227,7 @@ pub fn tracking(
     let tracking = crate::track::compute(plan, actuals, as_of, fig, &th);
     let findings = crate::track::check(plan, &tracking, &th)
         .into_iter()
+        .chain(crate::triggers::findings(plan, &tracking))
         .filter_map(|f| settings.apply(f))
         .collect();
     (tracking, findings)
