@@ -72,6 +72,9 @@ pub struct Verdict {
     pub reasons: Vec<String>,
     /// The one line a slide shows: rating, basis and readiness.
     pub line: String,
+    /// The line without the rating, for a slide that shows the rating
+    /// beside it.
+    pub basis: String,
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -113,7 +116,7 @@ pub fn verdict(b: &Basis) -> Verdict {
     }
     if b.off_pace > 0 {
         reasons.push(format!(
-            "{} off its phasing",
+            "{} off phasing",
             count(b.off_pace, "spend line", "spend lines")
         ));
         amber = true;
@@ -146,15 +149,13 @@ pub fn verdict(b: &Basis) -> Verdict {
     if reasons.is_empty() {
         reasons.push("no findings, every target forecast to be met".to_string());
     }
-    let line = format!(
-        "{} · {}: {readiness}",
-        attention.label(),
-        reasons.join(", ")
-    );
+    let basis = format!("{}: {readiness}", reasons.join(", "));
+    let line = format!("{} · {basis}", attention.label());
     Verdict {
         attention,
         readiness,
         reasons,
         line,
+        basis,
     }
 }

@@ -468,14 +468,14 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
                 .filter(|o| !o.delivered_by_units && o.needed.is_some_and(|n| n > Decimal::ZERO))
                 .map(|o| (o.coverage.unwrap_or_default(), o.id.clone()))
                 .min_by_key(|(c, _)| *c)
-                .map(|(c, id)| (c, crate::deck::words::label(plan, &id))),
+                .map(|(c, id)| (c, crate::deck::words::label(plan, &id).to_lowercase())),
             behind_pace: actuals.as_ref().map_or(0, |a| a.behind.len()),
             off_pace: actuals.as_ref().map_or(0, |a| a.off_pace.len()),
         };
         let verdict = crate::deck::verdict::verdict(&basis);
         plans.push(UnitRow {
             attention: verdict.attention,
-            health: verdict.line,
+            health: verdict.basis,
             basis,
             upstream_minimum,
             forecast_coverage,
@@ -528,7 +528,13 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             top_findings: findings
                 .iter()
                 .take(3)
-                .map(|f| format!("{}: {}", f.severity, f.message))
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        f.severity,
+                        crate::deck::words::plain(&f.message, plan)
+                    )
+                })
                 .collect(),
             findings: finding_rows(&c.report),
             objectives: plan.objectives.len(),
@@ -569,7 +575,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             row.basis.warnings = row.warnings;
             let verdict = crate::deck::verdict::verdict(&row.basis);
             row.attention = verdict.attention;
-            row.health = verdict.line;
+            row.health = verdict.basis;
         }
     }
     // Where to look first: errors, then warnings, then the lowest scores.
@@ -588,6 +594,25 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             ))
             .then_with(|| a.file.cmp(&b.file))
     });
+    // Recommendations once every verdict is final (the review's own
+    // findings included).
+    for row in &mut plans {
+        let Some(c) = checked.iter().find(|c| c.report.path == row.file) else {
+            continue;
+        };
+        let Some(plan) = c.plan.as_ref() else { continue };
+        let verdict = crate::deck::verdict::verdict(&row.basis);
+        let state = asks::PlanState {
+            verdict: &verdict,
+            status: plan.meta.status,
+            total: plan.budget.total.value,
+            currency: &plan.meta.currency.value,
+            capacity_gaps: row.capacity_gaps.len(),
+        };
+        for (ask, a) in row.asks.iter_mut().zip(&plan.asks) {
+            ask.recommendation = asks::recommend(a, &state);
+        }
+    }
     let decisions = asks::for_decision(plans.iter().flat_map(|p| p.asks.iter().cloned()).collect());
     let asks_by_kind = asks::totals(&decisions);
     let uncovered = uncovered_objectives
