@@ -33,6 +33,7 @@ pub mod actuals;
 
 pub mod track;
 pub mod triggers;
+pub mod verdict;
 
 pub mod export;
 

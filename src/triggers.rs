@@ -106,7 +106,7 @@ pub fn evaluate(plan: &Plan, t: &Tracking) -> Vec<TriggerState> {
                         .or_else(|| tr.objective.as_ref().map(|o| o.value.clone()))
                         .unwrap_or_default()
                 },
-                |o| crate::deck::words::label(plan, &o.id),
+                |o| crate::plan::words::label(plan, &o.id),
             );
             let unit = found.and_then(|o| o.unit.clone());
             let (threshold, below) = match (&tr.below, &tr.above) {
@@ -234,8 +234,8 @@ pub fn patterns(plan: &Plan, t: &Tracking) -> Vec<Pattern> {
                 continue;
             }
             let op = of_pace(behind).unwrap_or_default();
-            let kname = crate::deck::words::label(plan, &k.id);
-            let oname = crate::deck::words::label(plan, &behind.id);
+            let kname = crate::plan::words::label(plan, &k.id);
+            let oname = crate::plan::words::label(plan, &behind.id);
             let dearer = match (k.cost_per_unit_actual, k.cost_per_unit_planned) {
                 (Some(a), Some(p)) if a > p => format!(
                     ", and each costs more than planned ({} against {})",

@@ -5,6 +5,7 @@ use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity};
 use crate::figures::optimize::to_f64;
 use crate::format::approx;
+use rust_decimal::Decimal;
 
 pub const FORECAST_ABOVE_CURVE: Rule = Rule {
     id: "forecast-above-curve",
@@ -337,7 +338,7 @@ fn scenario_change(
         .objective(&out.objective)
         .and_then(|o| o.measure.unit.as_deref());
     let show = |x: f64| {
-        let d = crate::deck::story::approx(x).unwrap_or_default();
+        let d: Decimal = approx(x).replace(',', "").parse().unwrap_or_default();
         crate::format::format_change(d, unit, true)
     };
     let times = if curve_change.abs() > f64::EPSILON && typed_change.signum() == curve_change.signum() {

@@ -9,9 +9,7 @@ pub mod operations;
 pub mod status;
 pub mod story;
 pub mod templates;
-pub mod verdict;
 pub mod view;
-pub mod words;
 
 use crate::diagnostic::{Finding, did_you_mean};
 use crate::figures::Figures;

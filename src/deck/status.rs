@@ -150,7 +150,7 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
                 _ => None,
             };
             ResultView {
-                label: super::words::label(plan, &o.id),
+                label: crate::plan::words::label(plan, &o.id),
                 track: o.clone(),
                 of_pace,
             }
@@ -160,7 +160,7 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         .objectives
         .iter()
         .filter(|o| o.target.is_some() && o.latest.is_none())
-        .map(|o| super::words::label(plan, &o.id))
+        .map(|o| crate::plan::words::label(plan, &o.id))
         .collect();
     let (proposals, unclaimed) = proposals(&lines, t, &t.currency);
     // Spend recorded against the plan's lines: a budget ask for the whole
@@ -230,7 +230,7 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         .map(|f| FindingView {
             rule: f.rule,
             severity: f.severity,
-            message: super::words::plain(&f.message, plan),
+            message: crate::plan::words::plain(&f.message, plan),
             line: f.span.as_ref().map(|s| source.line_col(s.start).0),
         })
         .collect();

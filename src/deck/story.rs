@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::verdict::{self, Verdict};
+use crate::verdict::{self, Verdict};
 use crate::diagnostic::Tally;
 use crate::figures::{self, Figures};
 use crate::format::{format_change, format_money, format_quantity};

@@ -710,7 +710,7 @@ fn health<'p>(
             .map(|f| FindingView {
                 rule: f.rule,
                 severity: f.severity,
-                message: super::words::plain(&f.message, plan),
+                message: crate::plan::words::plain(&f.message, plan),
                 line: f.span.as_ref().map(|s| source.line_col(s.start).0),
             })
             .collect(),

@@ -31,7 +31,7 @@ pub struct AskRow {
 
 /// What the review knows of the plan an ask comes from.
 pub struct PlanState<'a> {
-    pub verdict: &'a crate::deck::verdict::Verdict,
+    pub verdict: &'a crate::verdict::Verdict,
     pub status: crate::plan::Status,
     /// The plan's total budget, in the ask's currency (the plan's).
     pub total: Decimal,
@@ -45,7 +45,7 @@ pub struct PlanState<'a> {
 /// as asked, discuss when the board must weigh something first — always
 /// with the reason, never "approve" for a plan with errors.
 pub fn recommend(a: &crate::plan::Ask, s: &PlanState<'_>) -> Option<String> {
-    use crate::deck::verdict::Attention;
+    use crate::verdict::Attention;
     use crate::plan::Status;
     if a.status != AskStatus::Open {
         return None;

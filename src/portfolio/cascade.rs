@@ -243,7 +243,7 @@ pub fn roll(checked: &[Checked]) -> Cascade {
                 parent_file: parent.report.path.clone(),
                 objective: o.id.value.clone(),
                 statement: o.statement.clone(),
-                label: crate::deck::words::label(pp, &o.id.value),
+                label: crate::plan::words::label(pp, &o.id.value),
                 unit: o.measure.unit.clone(),
                 units,
                 units_share,

@@ -69,7 +69,7 @@ pub struct UnitRow {
     /// What the verdict was judged on (kept to judge again when the
     /// review adds findings of its own).
     #[serde(skip)]
-    pub basis: crate::deck::verdict::Basis,
+    pub basis: crate::verdict::Basis,
     /// The policy's minimum upstream share, if it sets one.
     pub upstream_minimum: Option<Decimal>,
     /// The weakest objective's forecast coverage, percent.
@@ -459,7 +459,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             .min();
         let unit = unit_name(plan);
         let actuals = c.tracking.as_ref().map(|t| actuals_row(t, &conv));
-        let basis = crate::deck::verdict::Basis {
+        let basis = crate::verdict::Basis {
             errors: t.errors,
             warnings: t.warnings,
             status: Some(plan.meta.status),
@@ -468,11 +468,11 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
                 .filter(|o| !o.delivered_by_units && o.needed.is_some_and(|n| n > Decimal::ZERO))
                 .map(|o| (o.coverage.unwrap_or_default(), o.id.clone()))
                 .min_by_key(|(c, _)| *c)
-                .map(|(c, id)| (c, crate::deck::words::label(plan, &id).to_lowercase())),
+                .map(|(c, id)| (c, crate::plan::words::label(plan, &id).to_lowercase())),
             behind_pace: actuals.as_ref().map_or(0, |a| a.behind.len()),
             off_pace: actuals.as_ref().map_or(0, |a| a.off_pace.len()),
         };
-        let verdict = crate::deck::verdict::verdict(&basis);
+        let verdict = crate::verdict::verdict(&basis);
         plans.push(UnitRow {
             attention: verdict.attention,
             health: verdict.basis,
@@ -532,7 +532,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
                     format!(
                         "{}: {}",
                         f.severity,
-                        crate::deck::words::plain(&f.message, plan)
+                        crate::plan::words::plain(&f.message, plan)
                     )
                 })
                 .collect(),
@@ -573,7 +573,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             row.warnings += warnings;
             row.basis.errors = row.errors;
             row.basis.warnings = row.warnings;
-            let verdict = crate::deck::verdict::verdict(&row.basis);
+            let verdict = crate::verdict::verdict(&row.basis);
             row.attention = verdict.attention;
             row.health = verdict.basis;
         }
@@ -601,7 +601,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             continue;
         };
         let Some(plan) = c.plan.as_ref() else { continue };
-        let verdict = crate::deck::verdict::verdict(&row.basis);
+        let verdict = crate::verdict::verdict(&row.basis);
         let state = asks::PlanState {
             verdict: &verdict,
             status: plan.meta.status,

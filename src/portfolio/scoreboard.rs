@@ -18,7 +18,7 @@ of the review.",
     configurable: false,
 };
 
-pub use crate::deck::verdict::Attention;
+pub use crate::verdict::Attention;
 
 /// How far along the workflow a status is.
 pub fn rank(s: Status) -> u8 {

@@ -4,7 +4,7 @@
 //! the terminal, where a user edits the plan by id. On a slide a backtick is
 //! markup and an id is jargon: the deck says the item's name.
 
-use crate::plan::Plan;
+use super::Plan;
 
 /// The name a deck gives the plan item with this id: an objective or goal by
 /// its metric (shorter than its statement), a channel, KPI, budget line,
