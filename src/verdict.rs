@@ -142,14 +142,14 @@ pub fn verdict(b: &Basis) -> Verdict {
         (Some(Status::Approved), Attention::Amber) => "approved, to watch",
         (Some(Status::Approved), Attention::Red) => "approved, needs action",
         (_, Attention::Red) => "not ready for approval",
-        (Some(Status::Draft), _) => "not ready for approval until submitted",
+        (Some(Status::Draft), _) => "a draft, to submit before approval",
         (_, Attention::Amber) => "review before approval",
         (_, Attention::Green) => "ready for approval",
     };
     if reasons.is_empty() {
         reasons.push("no findings, every target forecast to be met".to_string());
     }
-    let basis = format!("{}: {readiness}", reasons.join(", "));
+    let basis = format!("{}: {readiness}", reasons.join("; "));
     let line = format!("{} · {basis}", attention.label());
     Verdict {
         attention,

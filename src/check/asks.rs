@@ -9,13 +9,15 @@ pub const ASK_UNDECIDABLE: Rule = Rule {
     id: "ask-undecidable",
     severity: Severity::Note,
     family: "asks",
-    summary: "an open ask lacks its date, its cost or what happens without it",
+    summary: "an open ask of a submitted plan lacks its date, its cost or what happens without it",
     explanation: "A board decides an ask on four things: what it costs, what it buys, what \
 happens if it is declined or decided late, and by when the answer is needed. An open ask \
 without a date (`by`) is never late and so never urgent; a budget or headcount ask without a \
 cost (`amount`, or the `cost` of the team row it fills) cannot be weighed; an ask that does not \
 say what a no costs (`if_declined = \"...\"`) leaves the board to guess. The deck's ask slide \
-shows all four; `buys = \"...\"` says what it buys where the deck cannot work it out.",
+shows all four; `buys = \"...\"` says what it buys where the deck cannot work it out. The \
+rule looks at plans submitted for approval (`[plan] status = \"submitted\"`): a draft is still \
+being written.",
     configurable: true,
 };
 
@@ -36,6 +38,10 @@ pub const RULES: &[&Rule] = &[&ASK_UNDECIDABLE, &ASK_OUT_OF_STEP];
 pub fn check(cx: &mut Ctx<'_>) {
     let p = cx.plan;
     let total = p.budget.total.value;
+    // A plan submitted for approval puts its asks before a board: that is
+    // when each must be decidable (a draft is still being written; an
+    // approved plan's open asks are `ask-out-of-step`'s to judge).
+    let submitted = p.meta.status == Status::Submitted;
     for a in p.asks.iter().filter(|a| a.status == AskStatus::Open) {
         let costed = a.amount.is_some()
             || a.role
@@ -52,7 +58,7 @@ pub fn check(cx: &mut Ctx<'_>) {
         if a.if_declined.is_none() {
             missing.push("what happens if it is declined (`if_declined`)");
         }
-        if !missing.is_empty() {
+        if submitted && !missing.is_empty() {
             cx.report(
                 Finding::new(
                     &ASK_UNDECIDABLE,

@@ -351,16 +351,20 @@ fn scenario_change(
         .iter()
         .find(|f| f.objective.value == out.objective)
         .map(|f| f.value.span.clone());
+    let budget = if scenario.budget.value == p.budget.total.value {
+        "at the plan's own budget".to_string()
+    } else {
+        format!("for its change of budget to {}", cx.money(scenario.budget.value))
+    };
     cx.report(
         Finding::new(
             &SCENARIO_CHANGE_OFF_CURVE,
             format!(
-                "scenario `{}` changes `{}` by {} from the plan{times}, but the curves give {} for its change of budget to {}",
+                "scenario `{}` changes `{}` by {} from the plan{times}, but the curves give {} {budget}",
                 scenario.id.value,
                 out.objective,
                 show(typed_change),
                 show(curve_change),
-                cx.money(scenario.budget.value)
             ),
         )
         .at_opt(span)

@@ -299,16 +299,16 @@ pub fn build(plan: &Plan, fig: &Figures, tally: &Tally, shown: &[Option<Shown>],
             let s = s.as_ref()?;
             let unit = o.measure.unit.as_deref();
             let level = s.level?;
-            let mut line = format!("{}: {}", metric(o), format_quantity(level, unit, true));
+            let mut line = format!("{} {}", metric(o), format_quantity(level, unit, true));
             if let Some(t) = &o.measure.target {
-                line.push_str(&format!(" against a target of {}", format_quantity(t.value, unit, true)));
+                line.push_str(&format!(" vs {} target", format_quantity(t.value, unit, true)));
             }
             if let Some(c) = s.coverage {
-                line.push_str(&format!(" ({}% of what it needs)", crate::format::format_number(c.round_dp(0), 0)));
+                line.push_str(&format!(" ({}%)", crate::format::format_number(c.round_dp(0), 0)));
             }
             if let (Some(v), Some(r)) = (s.value, s.return_on_spend) {
                 line.push_str(&format!(
-                    "; worth {}, {}× the money on its channels",
+                    ", worth {}: {}× its channels' cost",
                     cur(v),
                     crate::format::format_number(r, 1)
                 ));
@@ -354,11 +354,10 @@ pub fn build(plan: &Plan, fig: &Figures, tally: &Tally, shown: &[Option<Shown>],
                 let planned = approx(om.planned).unwrap_or_default() + base;
                 let optimal = approx(om.optimal).unwrap_or_default() + base;
                 alternatives.push(format!(
-                    "the same money in the best mix buys {} of {} instead of {} ({}): the planned mix leaves {} on the table",
+                    "the best mix of the same money buys {} of {} (+{:.1}%); the planned mix leaves {} on the table",
                     format_quantity(optimal, unit, true),
                     metric(o).to_lowercase(),
-                    format_quantity(planned, unit, true),
-                    format!("+{:.1}%", om.uplift_percent),
+                    om.uplift_percent,
                     format_quantity(optimal - planned, unit, true)
                 ));
             }
@@ -367,12 +366,13 @@ pub fn build(plan: &Plan, fig: &Figures, tally: &Tally, shown: &[Option<Shown>],
     if let Some(o) = plan.objectives.first() {
         let unit = o.measure.unit.as_deref();
         for s in &plan.scenarios {
-            if s.budget.value == plan.budget.total.value {
+            // The smaller budgets are what a no costs (below).
+            if s.budget.value <= plan.budget.total.value {
                 continue;
             }
             if let Some(v) = scenario_value(plan, fig, &s.id.value, &o.id.value) {
                 alternatives.push(format!(
-                    "{} at {}: {} {}",
+                    "{} ({}): {} {}",
                     s.name,
                     cur(s.budget.value),
                     metric(o).to_lowercase(),
