@@ -138,9 +138,9 @@ pub fn verdict(b: &Basis) -> Verdict {
         Attention::Green
     };
     let readiness = match (b.status, attention) {
-        (Some(Status::Approved), Attention::Green) => "approved, on track",
-        (Some(Status::Approved), Attention::Amber) => "approved, to watch",
-        (Some(Status::Approved), Attention::Red) => "approved, needs action",
+        (Some(Status::Approved), Attention::Green) => "approved and on track",
+        (Some(Status::Approved), Attention::Amber) => "approved; to watch",
+        (Some(Status::Approved), Attention::Red) => "approved; needs action",
         (_, Attention::Red) => "not ready for approval",
         (Some(Status::Draft), _) => "a draft, to submit before approval",
         (_, Attention::Amber) => "review before approval",

@@ -183,13 +183,17 @@ fn lowest_scenario(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> Optio
     let plan_level = shown.first()?.as_ref()?.level?;
     let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
     let unit = o.measure.unit.as_deref();
+    let less = plan_level - value;
     Some(format!(
-        "at {} ({}) {} falls to {} ({})",
+        "at {} ({}) {} falls to {}, {} less",
         format_money(s.budget.value, &plan.meta.currency.value, true),
         s.name,
         metric(o).to_lowercase(),
         format_quantity(value, unit, true),
-        format_change(value - plan_level, unit, true)
+        match unit {
+            Some("%") => format_change(less, unit, true).trim_start_matches('+').to_string(),
+            _ => format_quantity(less, unit, true),
+        }
     ))
 }
 

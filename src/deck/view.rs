@@ -700,12 +700,18 @@ fn health<'p>(
     findings: &[Finding],
     source: &SourceFile,
 ) -> HealthView<'p> {
+    // Errors and warnings are listed; notes are counted (the slide
+    // says how many, `mvplan check` lists them).
+    let listed: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity != Severity::Note)
+        .collect();
     HealthView {
         score: fig.score.total,
         parts: &fig.score.parts,
-        more: findings.len().saturating_sub(HEALTH_FINDINGS),
-        findings: findings
-            .iter()
+        more: listed.len().saturating_sub(HEALTH_FINDINGS),
+        findings: listed
+            .into_iter()
             .take(HEALTH_FINDINGS)
             .map(|f| FindingView {
                 rule: f.rule,
