@@ -142,7 +142,7 @@ pub fn verdict(b: &Basis) -> Verdict {
         (Some(Status::Approved), Attention::Amber) => "approved; to watch",
         (Some(Status::Approved), Attention::Red) => "approved; needs action",
         (_, Attention::Red) => "not ready for approval",
-        (Some(Status::Draft), _) => "a draft, to submit before approval",
+        (Some(Status::Draft), _) => "to submit before approval",
         (_, Attention::Amber) => "review before approval",
         (_, Attention::Green) => "ready for approval",
     };

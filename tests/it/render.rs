@@ -570,11 +570,21 @@ fn large_plans_degrade_to_readable_slides() {
         "{md}"
     );
     assert!(!md.contains("extra-59 |"), "no column per objective");
-    // The health slide: the first 40 findings and a count of the rest.
+    // The health slide: the first 40 errors and warnings, a count of the
+    // rest, and of the notes.
     let health = md.split("# Appendix: plan health").nth(1).unwrap();
     let listed = health.lines().filter(|l| l.starts_with("- **")).count();
     assert_eq!(listed, mvplan::deck::view::HEALTH_FINDINGS);
-    let more = report.findings.len() - mvplan::deck::view::HEALTH_FINDINGS;
+    let notes = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == mvplan::diagnostic::Severity::Note)
+        .count();
+    let more = report.findings.len() - notes - mvplan::deck::view::HEALTH_FINDINGS;
+    assert!(
+        notes == 0 || health.contains(&format!("- {notes} note")),
+        "{health}"
+    );
     assert!(
         health.contains(&format!("… and {more} more: `mvplan check` lists them all")),
         "{health}"
