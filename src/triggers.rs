@@ -53,7 +53,10 @@ pub struct TriggerState {
 
 fn track<'t>(plan: &Plan, t: &'t Tracking, trigger: &Trigger) -> Option<&'t ObjectiveTrack> {
     if let Some(o) = &trigger.objective {
-        return t.objectives.iter().find(|x| x.kind == "objective" && x.id == o.value);
+        return t
+            .objectives
+            .iter()
+            .find(|x| x.kind == "objective" && x.id == o.value);
     }
     let kpi = trigger.kpi.as_ref()?;
     let channel = trigger.channel.as_ref().map(|c| c.value.as_str());
@@ -91,7 +94,11 @@ fn days(start: NaiveDate, end: NaiveDate) -> i64 {
 pub fn evaluate(plan: &Plan, t: &Tracking) -> Vec<TriggerState> {
     // Whole units from 100 up: "510 SQLs a quarter", not "509.5".
     let quantity = |d: Decimal, unit: Option<&str>| {
-        let places = if d.abs() >= Decimal::ONE_HUNDRED { 0 } else { 1 };
+        let places = if d.abs() >= Decimal::ONE_HUNDRED {
+            0
+        } else {
+            1
+        };
         crate::format::format_quantity(d.round_dp(places).normalize(), unit, true)
     };
     plan.triggers
@@ -170,7 +177,11 @@ pub fn evaluate(plan: &Plan, t: &Tracking) -> Vec<TriggerState> {
                 ),
             };
             state.value = Some(value);
-            let fired = if below { value < threshold } else { value > threshold };
+            let fired = if below {
+                value < threshold
+            } else {
+                value > threshold
+            };
             state.state = if fired { "fired" } else { "clear" };
             state.why = basis;
             state
@@ -220,9 +231,15 @@ pub fn patterns(plan: &Plan, t: &Tracking) -> Vec<Pattern> {
         let (l, p) = (o.latest?, o.pace_at_reading?);
         crate::figures::percent(l - base, p - base).map(|d| d.round_dp(0))
     };
-    for behind in t.objectives.iter().filter(|o| o.kind == "objective" && o.behind) {
+    for behind in t
+        .objectives
+        .iter()
+        .filter(|o| o.kind == "objective" && o.behind)
+    {
         for k in t.objectives.iter().filter(|k| k.kind == "kpi" && !k.behind) {
-            let Some(channel) = k.channel.as_deref() else { continue };
+            let Some(channel) = k.channel.as_deref() else {
+                continue;
+            };
             let serves = plan
                 .channels
                 .iter()

@@ -62,7 +62,11 @@ pub fn check(cx: &mut Ctx<'_>) {
             cx.report(
                 Finding::new(
                     &ASK_UNDECIDABLE,
-                    format!("ask `{}` does not say {}", a.id.value, missing.join(", nor ")),
+                    format!(
+                        "ask `{}` does not say {}",
+                        a.id.value,
+                        missing.join(", nor ")
+                    ),
                 )
                 .at(a.id.span.clone())
                 .help("add them, e.g. `by = 2027-01-31` and `if_declined = \"…\"`"),

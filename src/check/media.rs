@@ -341,11 +341,12 @@ fn scenario_change(
         let d: Decimal = approx(x).replace(',', "").parse().unwrap_or_default();
         crate::format::format_change(d, unit, true)
     };
-    let times = if curve_change.abs() > f64::EPSILON && typed_change.signum() == curve_change.signum() {
-        format!(" ({:.1}× the curves' effect)", typed_change / curve_change)
-    } else {
-        String::new()
-    };
+    let times =
+        if curve_change.abs() > f64::EPSILON && typed_change.signum() == curve_change.signum() {
+            format!(" ({:.1}× the curves' effect)", typed_change / curve_change)
+        } else {
+            String::new()
+        };
     let span = scenario
         .outcomes
         .iter()
@@ -354,7 +355,10 @@ fn scenario_change(
     let budget = if scenario.budget.value == p.budget.total.value {
         "at the plan's own budget".to_string()
     } else {
-        format!("for its change of budget to {}", cx.money(scenario.budget.value))
+        format!(
+            "for its change of budget to {}",
+            cx.money(scenario.budget.value)
+        )
     };
     cx.report(
         Finding::new(

@@ -105,7 +105,10 @@ fn quantity_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
 fn share_of_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
     let total = kw.get::<Value>("total")?.as_ref().and_then(decimal);
     Ok(Value::from(
-        match decimal(v).zip(total).and_then(|(d, t)| crate::figures::percent(d, t)) {
+        match decimal(v)
+            .zip(total)
+            .and_then(|(d, t)| crate::figures::percent(d, t))
+        {
             Some(p) => format!("{}%", format_number(p.round_dp(0), 0)),
             None => MISSING.to_string(),
         },

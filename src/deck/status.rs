@@ -195,7 +195,11 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         [] => format!("All {} measured results on pace at {date}", results.len()),
         [one] => format!("{one} behind pace at {date}"),
         [a, b] => format!("{a} and {} behind pace at {date}", b.to_lowercase()),
-        many => format!("{} of {} results behind pace at {date}", many.len(), results.len()),
+        many => format!(
+            "{} of {} results behind pace at {date}",
+            many.len(),
+            results.len()
+        ),
     } + &if decision.is_empty() {
         String::new()
     } else {

@@ -12,11 +12,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::verdict::{self, Verdict};
 use crate::diagnostic::Tally;
 use crate::figures::{self, Figures};
 use crate::format::{format_change, format_money, format_quantity};
 use crate::plan::*;
+use crate::verdict::{self, Verdict};
 
 /// An objective's forecast as every slide shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -80,7 +80,9 @@ pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
             .funding
             .checked_div(forecast)
             .filter(|_| !forecast.is_zero()),
-        return_on_spend: value.and_then(|v| v.checked_div(f.funding)).map(|r| r.round_dp(1)),
+        return_on_spend: value
+            .and_then(|v| v.checked_div(f.funding))
+            .map(|r| r.round_dp(1)),
         value,
     })
 }
@@ -126,13 +128,10 @@ pub fn asks<'p>(plan: &'p Plan, fig: &Figures, shown: &[Option<Shown>]) -> Vec<A
                     role.map(|r| format!("{} FTE: {}", r.fte.value.normalize(), r.role))
                 }
             });
-            let if_declined_text = a.if_declined.clone().or_else(|| {
-                if whole_budget {
-                    lowest.clone()
-                } else {
-                    None
-                }
-            });
+            let if_declined_text = a
+                .if_declined
+                .clone()
+                .or_else(|| if whole_budget { lowest.clone() } else { None });
             AskView {
                 ask: a,
                 cost,
@@ -191,7 +190,9 @@ fn lowest_scenario(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> Optio
         metric(o).to_lowercase(),
         format_quantity(value, unit, true),
         match unit {
-            Some("%") => format_change(less, unit, true).trim_start_matches('+').to_string(),
+            Some("%") => format_change(less, unit, true)
+                .trim_start_matches('+')
+                .to_string(),
             _ => format_quantity(less, unit, true),
         }
     ))
@@ -199,7 +200,12 @@ fn lowest_scenario(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> Optio
 
 /// A scenario's value of an objective: the curves' where they cover it,
 /// else the scenario's typed outcome.
-pub fn scenario_value(plan: &Plan, fig: &Figures, scenario: &str, objective: &str) -> Option<Decimal> {
+pub fn scenario_value(
+    plan: &Plan,
+    fig: &Figures,
+    scenario: &str,
+    objective: &str,
+) -> Option<Decimal> {
     let curve = fig.media.as_ref().and_then(|m| {
         let s = m.scenarios.iter().find(|s| s.id == scenario)?;
         let o = s.outcomes.iter().find(|o| o.objective == objective)?;
@@ -271,7 +277,13 @@ fn level_rank(l: Level) -> u8 {
     }
 }
 
-pub fn build(plan: &Plan, fig: &Figures, tally: &Tally, shown: &[Option<Shown>], asks: &[AskView<'_>]) -> Story {
+pub fn build(
+    plan: &Plan,
+    fig: &Figures,
+    tally: &Tally,
+    shown: &[Option<Shown>],
+    asks: &[AskView<'_>],
+) -> Story {
     let cur = |d: Decimal| money(plan, d);
     let open: Vec<&AskView<'_>> = asks
         .iter()
@@ -305,10 +317,16 @@ pub fn build(plan: &Plan, fig: &Figures, tally: &Tally, shown: &[Option<Shown>],
             let level = s.level?;
             let mut line = format!("{} {}", metric(o), format_quantity(level, unit, true));
             if let Some(t) = &o.measure.target {
-                line.push_str(&format!(" vs {} target", format_quantity(t.value, unit, true)));
+                line.push_str(&format!(
+                    " vs {} target",
+                    format_quantity(t.value, unit, true)
+                ));
             }
             if let Some(c) = s.coverage {
-                line.push_str(&format!(" ({}%)", crate::format::format_number(c.round_dp(0), 0)));
+                line.push_str(&format!(
+                    " ({}%)",
+                    crate::format::format_number(c.round_dp(0), 0)
+                ));
             }
             if let (Some(v), Some(r)) = (s.value, s.return_on_spend) {
                 line.push_str(&format!(
@@ -323,14 +341,26 @@ pub fn build(plan: &Plan, fig: &Figures, tally: &Tally, shown: &[Option<Shown>],
     let unvalued: Vec<String> = plan
         .objectives
         .iter()
-        .filter(|o| o.value_per_unit.is_none() && !o.measure.unit.as_deref().is_some_and(crate::plan::money::is_currency))
+        .filter(|o| {
+            o.value_per_unit.is_none()
+                && !o
+                    .measure
+                    .unit
+                    .as_deref()
+                    .is_some_and(crate::plan::money::is_currency)
+        })
         .map(|o| metric(o).to_lowercase())
         .collect();
 
     let main_risk = plan
         .risks
         .iter()
-        .max_by_key(|r| (level_rank(r.likelihood) * level_rank(r.impact), std::cmp::Reverse(r.span.start)))
+        .max_by_key(|r| {
+            (
+                level_rank(r.likelihood) * level_rank(r.impact),
+                std::cmp::Reverse(r.span.start),
+            )
+        })
         .map(|r| {
             let mut line = format!(
                 "{} ({} likelihood, {} impact)",
@@ -399,8 +429,11 @@ pub fn build(plan: &Plan, fig: &Figures, tally: &Tally, shown: &[Option<Shown>],
             })
         })
         .or_else(|| {
-            Some("the plan says nothing about what a smaller budget or a later decision costs".to_string())
-                .filter(|_| budget_ask.is_some())
+            Some(
+                "the plan says nothing about what a smaller budget or a later decision costs"
+                    .to_string(),
+            )
+            .filter(|_| budget_ask.is_some())
         });
 
     let lead = lead_result(plan, shown);
@@ -408,7 +441,11 @@ pub fn build(plan: &Plan, fig: &Figures, tally: &Tally, shown: &[Option<Shown>],
         (Some(a), Some(lead)) => format!(
             "Approve {}{}: it buys {lead}",
             a.cost.map(cur).unwrap_or_default(),
-            a.ask.by.as_ref().map(|b| format!(" by {}", date(b.value))).unwrap_or_default()
+            a.ask
+                .by
+                .as_ref()
+                .map(|b| format!(" by {}", date(b.value)))
+                .unwrap_or_default()
         ),
         (None, Some(lead)) => format!("{} buys {lead}", cur(plan.budget.total.value)),
         _ => format!("{}: {}", plan.meta.title, cur(plan.budget.total.value)),
@@ -461,7 +498,12 @@ fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<
     let unserved = plan
         .goals
         .iter()
-        .filter(|g| !plan.objectives.iter().any(|o| o.supports.iter().any(|s| s.value == g.id.value)))
+        .filter(|g| {
+            !plan
+                .objectives
+                .iter()
+                .any(|o| o.supports.iter().any(|s| s.value == g.id.value))
+        })
         .count();
     let goals = if unserved == 0 {
         let goals = match plan.goals.len() {
@@ -474,7 +516,10 @@ fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<
             n => format!("{n} marketing objectives serve {goals}"),
         }
     } else {
-        format!("{unserved} of {} business goals have no marketing objective", plan.goals.len())
+        format!(
+            "{unserved} of {} business goals have no marketing objective",
+            plan.goals.len()
+        )
     };
 
     let counted: Vec<(&Objective, &Shown)> = plan
@@ -490,7 +535,11 @@ fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<
         [] if counted.is_empty() => "No objective has a target to forecast against".to_string(),
         [] => format!(
             "The forecasts{} reach all {} targets",
-            if curves { ", on the response curves," } else { "" },
+            if curves {
+                ", on the response curves,"
+            } else {
+                ""
+            },
             counted.len()
         ),
         [(o, s)] => format!(
@@ -500,29 +549,43 @@ fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<
             counted.len() - 1,
             counted.len()
         ),
-        many => format!("{} of {} objectives are forecast short of their targets", many.len(), counted.len()),
+        many => format!(
+            "{} of {} objectives are forecast short of their targets",
+            many.len(),
+            counted.len()
+        ),
     };
 
     let mut by_budget: Vec<&Channel> = plan.channels.iter().collect();
     by_budget.sort_by_key(|c| std::cmp::Reverse(c.budget.value));
     let channels = match by_budget.as_slice() {
         [] => "No channel is funded".to_string(),
-        [one] => format!("{} carries all the channel money: {}", one.name, cur(one.budget.value)),
+        [one] => format!(
+            "{} carries all the channel money: {}",
+            one.name,
+            cur(one.budget.value)
+        ),
         [a, b, ..] => format!(
             "{} and {} take {} of the channel budget",
             a.name,
             b.name,
-            figures::percent(a.budget.value + b.budget.value, fig.channel_spend)
-                .map_or("—".to_string(), |p| format!("{}%", crate::format::format_number(p.round_dp(0), 0)))
+            figures::percent(a.budget.value + b.budget.value, fig.channel_spend).map_or(
+                "—".to_string(),
+                |p| format!("{}%", crate::format::format_number(p.round_dp(0), 0))
+            )
         ),
     };
     let budget = format!(
         "{} of the {} budget goes to channels; {} funds upstream work",
-        figures::percent(fig.channel_spend, fig.total)
-            .map_or("—".to_string(), |p| format!("{}%", crate::format::format_number(p.round_dp(0), 0))),
+        figures::percent(fig.channel_spend, fig.total).map_or("—".to_string(), |p| format!(
+            "{}%",
+            crate::format::format_number(p.round_dp(0), 0)
+        )),
         cur(fig.total),
-        fig.upstream_share
-            .map_or("—".to_string(), |p| format!("{}%", crate::format::format_number(p.round_dp(0), 0)))
+        fig.upstream_share.map_or("—".to_string(), |p| format!(
+            "{}%",
+            crate::format::format_number(p.round_dp(0), 0)
+        ))
     );
 
     let scenarios = plan.objectives.first().and_then(|o| {
@@ -530,7 +593,12 @@ fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<
         let mut vals: Vec<(Decimal, Decimal)> = plan
             .scenarios
             .iter()
-            .filter_map(|s| Some((s.budget.value, scenario_value(plan, fig, &s.id.value, &o.id.value)?)))
+            .filter_map(|s| {
+                Some((
+                    s.budget.value,
+                    scenario_value(plan, fig, &s.id.value, &o.id.value)?,
+                ))
+            })
             .collect();
         vals.sort_by_key(|v| v.0);
         let (lo, hi) = (vals.first()?, vals.last()?);
@@ -550,17 +618,34 @@ fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<
     let risks = plan
         .risks
         .iter()
-        .max_by_key(|r| (level_rank(r.likelihood) * level_rank(r.impact), std::cmp::Reverse(r.span.start)))
+        .max_by_key(|r| {
+            (
+                level_rank(r.likelihood) * level_rank(r.impact),
+                std::cmp::Reverse(r.span.start),
+            )
+        })
         .map(|r| format!("The largest risk: {}", lower_first(&r.risk)));
 
-    let total: Decimal = open.iter().filter_map(|a| a.ask.amount.as_ref().map(|m| m.value)).sum();
-    let first_by = open.iter().filter_map(|a| a.ask.by.as_ref().map(|b| b.value)).min();
+    let total: Decimal = open
+        .iter()
+        .filter_map(|a| a.ask.amount.as_ref().map(|m| m.value))
+        .sum();
+    let first_by = open
+        .iter()
+        .filter_map(|a| a.ask.by.as_ref().map(|b| b.value))
+        .min();
     let asks = format!(
         "{} decision{}{}{}",
         open.len(),
         if open.len() == 1 { "" } else { "s" },
-        if total > Decimal::ZERO { format!(", {} in all", cur(total)) } else { String::new() },
-        first_by.map(|d| format!(", the first by {}", date(d))).unwrap_or_default()
+        if total > Decimal::ZERO {
+            format!(", {} in all", cur(total))
+        } else {
+            String::new()
+        },
+        first_by
+            .map(|d| format!(", the first by {}", date(d)))
+            .unwrap_or_default()
     );
 
     let insights = plan.insights.first().map(|i| i.finding.clone());

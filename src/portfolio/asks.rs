@@ -45,8 +45,8 @@ pub struct PlanState<'a> {
 /// as asked, discuss when the board must weigh something first — always
 /// with the reason, never "approve" for a plan with errors.
 pub fn recommend(a: &crate::plan::Ask, s: &PlanState<'_>) -> Option<String> {
-    use crate::verdict::Attention;
     use crate::plan::Status;
+    use crate::verdict::Attention;
     if a.status != AskStatus::Open {
         return None;
     }
@@ -74,10 +74,7 @@ pub fn recommend(a: &crate::plan::Ask, s: &PlanState<'_>) -> Option<String> {
         AskKind::Budget if s.verdict.attention == Attention::Green => {
             "approve: no findings, every target forecast to be met".to_string()
         }
-        AskKind::Budget => format!(
-            "approve, watching {}",
-            s.verdict.reasons.join(", ")
-        ),
+        AskKind::Budget => format!("approve, watching {}", s.verdict.reasons.join(", ")),
     })
 }
 

@@ -600,7 +600,9 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         let Some(c) = checked.iter().find(|c| c.report.path == row.file) else {
             continue;
         };
-        let Some(plan) = c.plan.as_ref() else { continue };
+        let Some(plan) = c.plan.as_ref() else {
+            continue;
+        };
         let verdict = crate::verdict::verdict(&row.basis);
         let state = asks::PlanState {
             verdict: &verdict,

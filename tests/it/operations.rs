@@ -316,7 +316,11 @@ fn the_review_finds_the_examples_consolidation_collision_and_unsupervised_automa
     // ask says what a no costs, notes the ask slide repeats.)
     assert_eq!(
         rules_of(&unit("automation.toml")),
-        ["automation-no-override", "ask-undecidable", "ask-undecidable"]
+        [
+            "automation-no-override",
+            "ask-undecidable",
+            "ask-undecidable"
+        ]
     );
     assert!(rules_of(&unit("eshop.toml")).contains(&"local-duplicates-central".to_string()));
     assert_eq!(v["stack"]["unsupervised"], 1);

@@ -42,7 +42,11 @@ fn the_example_portfolio_checks_as_documented() {
     // its asks are noted for not saying what a no costs.
     assert_eq!(
         rules(&dir, "automation.toml", &[]),
-        ["automation-no-override", "ask-undecidable", "ask-undecidable"]
+        [
+            "automation-no-override",
+            "ask-undecidable",
+            "ask-undecidable"
+        ]
     );
     let eshop = rules(&dir, "eshop.toml", &[]);
     for r in [

@@ -420,8 +420,7 @@ fn assert_words_on_their_pages(pdf: &Path, md: &str) {
             .to_lowercase()
             .replace(['\u{2019}', '\u{2018}'], "'")
     };
-    let mut have: std::collections::HashSet<String> =
-        words.iter().map(|w| norm(&w.1)).collect();
+    let mut have: std::collections::HashSet<String> = words.iter().map(|w| norm(&w.1)).collect();
     // A compound may wrap at its own hyphen ("single-" / "module"): its
     // parts on the page are the word on the page.
     for pair in words.windows(2) {

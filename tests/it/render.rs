@@ -83,13 +83,20 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
         .take_while(|t| !t.starts_with("# Appendix"))
         .collect();
     assert_eq!(main, story, "{titles:#?}");
-    assert!(main.len() <= 15, "a main story a board reads: {}", main.len());
+    assert!(
+        main.len() <= 15,
+        "a main story a board reads: {}",
+        main.len()
+    );
     let rest = &titles[1 + main.len()..];
     assert!(rest.iter().all(|t| t.starts_with("# Appendix")), "{rest:?}");
     for heading in appendix {
         assert!(rest.contains(&heading), "missing {heading} in {rest:?}");
     }
-    assert!(rest.last().is_some_and(|t| t.starts_with("# Appendix: plan health — Amber")));
+    assert!(
+        rest.last()
+            .is_some_and(|t| t.starts_with("# Appendix: plan health — Amber"))
+    );
     // Each appendix slide carries the class the theme sets apart.
     assert_eq!(
         md.matches("<!-- _class: appendix -->").count(),

@@ -401,11 +401,17 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         (
             "ask-undecidable",
             vec![
-                ("by = 2026-12-15                              # when the answer is needed\n", ""),
+                (
+                    "by = 2026-12-15                              # when the answer is needed\n",
+                    "",
+                ),
                 ("status = \"draft\"", "status = \"submitted\""),
             ],
         ),
-        ("ask-out-of-step", vec![("status = \"draft\"", "status = \"approved\"")]),
+        (
+            "ask-out-of-step",
+            vec![("status = \"draft\"", "status = \"approved\"")],
+        ),
         (
             "trigger-unknown",
             vec![(
