@@ -10,6 +10,7 @@ pub fn all() -> Vec<&'static Rule> {
     rules.extend(crate::portfolio::RULES.iter().copied());
     rules.extend(crate::actuals::RULES.iter().copied());
     rules.extend(crate::track::RULES.iter().copied());
+    rules.extend(crate::triggers::RULES.iter().copied());
     rules.extend(crate::render::problems::RULES.iter().copied());
     rules
 }

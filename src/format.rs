@@ -111,6 +111,63 @@ pub fn format_quantity(d: Decimal, unit: Option<&str>, compact: bool) -> String 
     }
 }
 
+/// A change of a quantity, signed: a change of a percentage is in
+/// percentage points (`+0.8 pts`), never `%`, which would read as relative.
+pub fn format_change(d: Decimal, unit: Option<&str>, compact: bool) -> String {
+    let sign = if d > Decimal::ZERO { "+" } else { "" };
+    match unit {
+        Some("%") => {
+            let pts = if d.abs() == Decimal::ONE { "pt" } else { "pts" };
+            format!("{sign}{} {pts}", format_number(d, 2))
+        }
+        _ => format!("{sign}{}", format_quantity(d, unit, compact)),
+    }
+}
+
+/// What one unit of a result costs, with its basis, at a precision a board
+/// reads: whole money from 100 up, compact from 10,000 (`€66.7k`, never
+/// `€66,666.67`); per point for a percentage, per 1 of a currency result
+/// (pipeline), per one of a counted unit (`per SQL`).
+pub fn format_cost_per(cost: Decimal, currency: &str, unit: Option<&str>) -> String {
+    let amount = if cost.abs() >= Decimal::from(10_000) {
+        format_money(cost, currency, true)
+    } else if cost.abs() >= Decimal::from(100) {
+        format_money(cost.round_dp(0), currency, false)
+    } else {
+        let places = if cost.abs() >= Decimal::ONE { 2 } else { 3 };
+        let d = cost.round_sf(2).unwrap_or(cost).round_dp(places);
+        format_money(d.normalize(), currency, false)
+    };
+    let per = match unit {
+        // A result in money (pipeline): what 1 of the currency buys reads
+        // better than a fraction of a cent per unit.
+        Some(u) if is_currency(u) && !cost.is_zero() => {
+            let buys = (Decimal::ONE / cost).round_dp(1);
+            return format!(
+                "{} buys {}",
+                format_money(Decimal::ONE, currency, true),
+                format_money(buys.normalize(), u, false)
+            );
+        }
+        Some("%") => "per point".to_string(),
+        Some(u) if !u.trim().is_empty() => format!("per {}", singular(u.trim())),
+        _ => "each".to_string(),
+    };
+    format!("{amount} {per}")
+}
+
+/// `SQLs` → `SQL`, `opportunities` → `opportunity`, `listings` → `listing`;
+/// a unit that is not a plain plural is kept as written.
+fn singular(unit: &str) -> String {
+    if let Some(stem) = unit.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    if unit.ends_with("ss") || unit.contains(' ') {
+        return unit.to_string();
+    }
+    unit.strip_suffix('s').unwrap_or(unit).to_string()
+}
+
 /// An estimate (a curve's result) as people read it: three significant
 /// figures, grouped — `2,347.8` → `2,350`, `0.0342` → `0.0342`.
 pub fn approx(x: f64) -> String {

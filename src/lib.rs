@@ -39,6 +39,8 @@ pub mod invest;
 // against the plan at a date (`mvplan track`).
 pub mod actuals;
 pub mod track;
+pub mod triggers;
+pub mod verdict;
 
 // 3. Check: the rules, run over plan and figures → findings with rule ids.
 pub mod check;

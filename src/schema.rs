@@ -667,6 +667,8 @@ pub(crate) fn plan_fields() -> Vec<Field> {
                 opt("fte", Kind::Number, "Headcount asked for (kind \"headcount\")."),
                 opt("role", Kind::Ref, "The team row (a planned hire) it would fill."),
                 opt("by", Kind::Date, "When the answer is needed."),
+                opt("buys", Kind::Text, "What the money or the answer buys (the ask slide shows it)."),
+                opt("if_declined", Kind::Text, "What happens if it is declined or decided late (rule `ask-undecidable`)."),
                 opt(
                     "status",
                     Kind::Choice(names(load::ASK_STATUS)),

@@ -5,6 +5,7 @@ use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity};
 use crate::figures::optimize::to_f64;
 use crate::format::approx;
+use rust_decimal::Decimal;
 
 pub const FORECAST_ABOVE_CURVE: Rule = Rule {
     id: "forecast-above-curve",
@@ -62,6 +63,23 @@ undersells the scenario. Use the curve's value, or leave `outcomes` out and let 
     configurable: true,
 };
 
+pub const SCENARIO_CHANGE_OFF_CURVE: Rule = Rule {
+    id: "scenario-change-off-curve",
+    severity: Severity::Warning,
+    family: "media",
+    summary: "a scenario's typed change from the plan disagrees with what the curves give for its change of budget",
+    explanation: "A scenario is a decision about a change of budget, so what matters is the \
+change it promises, not only its level. A typed outcome can sit within the tolerance of the \
+curve's level and still overstate the effect of the budget change several times over: the plan \
+forecasts €18M, the curves €18.3M; a scenario typed at €15M for a €1M cut promises −€3M where \
+the curves give −€3.4M, and one typed at €17.5M for the same cut −€0.5M. mvplan compares the \
+scenario's typed change from the plan's typed forecast with the curves' change from the plan's \
+budget to the scenario's, and reports a difference of more than `[checks] curve_tolerance` \
+percent of the curves' change (and at least 1% of the plan's level). Use the curves' value, or \
+leave the outcome out and let mvplan compute it.",
+    configurable: true,
+};
+
 pub const TRIGGER_UNKNOWN: Rule = Rule {
     id: "trigger-unknown",
     severity: Severity::Error,
@@ -94,6 +112,7 @@ pub const RULES: &[&Rule] = &[
     &CHANNEL_SATURATED,
     &MISALLOCATION,
     &SCENARIO_OFF_CURVE,
+    &SCENARIO_CHANGE_OFF_CURVE,
     &TRIGGER_UNKNOWN,
     &CURVE_FIT,
 ];
@@ -241,6 +260,7 @@ pub fn check(cx: &mut Ctx<'_>) {
             if curve <= 0.0 {
                 continue;
             }
+            scenario_change(cx, media, scenario, out, tol);
             let off = (to_f64(typed) - curve) / curve;
             if off.abs() > tol {
                 let span = scenario
@@ -279,6 +299,84 @@ pub fn check(cx: &mut Ctx<'_>) {
             }
         }
     }
+}
+
+/// The scenario's typed change from the plan against the curves' change
+/// for the same change of budget (`scenario-change-off-curve`).
+fn scenario_change(
+    cx: &mut Ctx<'_>,
+    media: &crate::figures::media::Media,
+    scenario: &crate::plan::Scenario,
+    out: &crate::figures::media::ScenarioOutcome,
+    tol: f64,
+) {
+    let p = cx.plan;
+    let Some(typed) = out.typed else { return };
+    let Some(om) = media.objectives.iter().find(|o| o.id == out.objective) else {
+        return;
+    };
+    let Some((index, _)) = p
+        .objectives
+        .iter()
+        .enumerate()
+        .find(|(_, o)| o.id.value == out.objective)
+    else {
+        return;
+    };
+    let Some(f) = cx.fig.objectives.get(index) else {
+        return;
+    };
+    let plan_typed = om.base + to_f64(f.forecast);
+    let plan_curve = om.base + om.planned;
+    let typed_change = to_f64(typed) - plan_typed;
+    let curve_change = out.planned_mix - plan_curve;
+    let gap = (typed_change - curve_change).abs();
+    if gap <= tol * curve_change.abs() || gap < 0.01 * plan_curve.abs() {
+        return;
+    }
+    let unit = p
+        .objective(&out.objective)
+        .and_then(|o| o.measure.unit.as_deref());
+    let show = |x: f64| {
+        let d: Decimal = approx(x).replace(',', "").parse().unwrap_or_default();
+        crate::format::format_change(d, unit, true)
+    };
+    let times =
+        if curve_change.abs() > f64::EPSILON && typed_change.signum() == curve_change.signum() {
+            format!(" ({:.1}× the curves' effect)", typed_change / curve_change)
+        } else {
+            String::new()
+        };
+    let span = scenario
+        .outcomes
+        .iter()
+        .find(|f| f.objective.value == out.objective)
+        .map(|f| f.value.span.clone());
+    let budget = if scenario.budget.value == p.budget.total.value {
+        "at the plan's own budget".to_string()
+    } else {
+        format!(
+            "for its change of budget to {}",
+            cx.money(scenario.budget.value)
+        )
+    };
+    cx.report(
+        Finding::new(
+            &SCENARIO_CHANGE_OFF_CURVE,
+            format!(
+                "scenario `{}` changes `{}` by {} from the plan{times}, but the curves give {} {budget}",
+                scenario.id.value,
+                out.objective,
+                show(typed_change),
+                show(curve_change),
+            ),
+        )
+        .at_opt(span)
+        .help(format!(
+            "use about {}, or leave this outcome out and mvplan computes it",
+            approx(out.planned_mix)
+        )),
+    );
 }
 
 fn unit_of(cx: &Ctx<'_>, objective: &str) -> String {

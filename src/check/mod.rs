@@ -2,6 +2,7 @@
 //! with its `Rule` constants (id, severity, summary, long explanation) and one
 //! `check` function; this module runs them and applies severity overrides.
 
+mod asks;
 mod assumptions;
 mod budget;
 mod calendar;
@@ -33,7 +34,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 20] = [
+    let families: [&[&'static Rule]; 21] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -47,6 +48,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         upstream::RULES,
         resources::RULES,
         assumptions::RULES,
+        asks::RULES,
         dates::RULES,
         strategy::RULES,
         files::RULES,
@@ -187,6 +189,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     upstream::check(&mut cx);
     resources::check(&mut cx);
     assumptions::check(&mut cx);
+    asks::check(&mut cx);
     dates::check(&mut cx);
     strategy::check(&mut cx);
     files::check(&mut cx);
@@ -224,6 +227,7 @@ pub fn tracking(
     let tracking = crate::track::compute(plan, actuals, as_of, fig, &th);
     let findings = crate::track::check(plan, &tracking, &th)
         .into_iter()
+        .chain(crate::triggers::findings(plan, &tracking))
         .filter_map(|f| settings.apply(f))
         .collect();
     (tracking, findings)

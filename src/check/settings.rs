@@ -117,6 +117,7 @@ impl Settings {
         // run on actuals (`mvplan track`, the status deck).
         let mut catalogue = super::catalogue();
         catalogue.extend(crate::track::RULES.iter().copied());
+        catalogue.extend(crate::triggers::RULES.iter().copied());
         match catalogue.iter().find(|r| r.id == id.value) {
             Some(rule) if rule.configurable => {
                 self.levels.insert(rule.id, level);

@@ -7,6 +7,9 @@
 //! | `number` | `{{ 14000 \| number }}` | `14,000` |
 //! | `percent` | `{{ 16.25 \| percent }}` | `16.3%` (the value is already in percent) |
 //! | `quantity(unit=…)` | `{{ 18 \| quantity(unit="%") }}` | money for a currency code, `18%`, or `1,800 SQLs` |
+//! | `quantity(unit="%", change=true)` | `{{ 0.8 \| quantity(unit="%", change=true) }}` | `+0.8 pts`: a change of a percentage is in points |
+//! | `cost_per(unit=…)` | `{{ 500 \| cost_per(unit="SQLs") }}` | `€500 per SQL`; `€0.17 per €1`; `£750k per point` |
+//! | `share_of(total=…)` | `{{ 300 \| share_of(total=1200) }}` | `25%`, whole percent |
 //! | `date` | `{{ "2027-12-31" \| date }}` | `31 Dec 2027`; `date(format="%b %Y")` |
 //! | `plural(one=…, many=…)` | `{{ 3 \| plural(one="goal") }}` | `3 goals` |
 //! | `yaml` | `{{ title \| yaml }}` | a quoted YAML string (front matter) |
@@ -33,6 +36,8 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("percent", percent_filter);
     tera.register_filter("quantity", quantity_filter);
     tera.register_filter("date", date_filter);
+    tera.register_filter("cost_per", cost_per_filter);
+    tera.register_filter("share_of", share_of_filter);
     tera.register_filter("plural", plural_filter);
     tera.register_filter("yaml", |v: &str, _: Kwargs, _: &State| {
         Value::safe_string(&escape::yaml(v))
@@ -87,9 +92,40 @@ fn percent_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
 fn quantity_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
     let unit: Option<String> = kw.get("unit").ok().flatten();
     let compact = kw.get::<bool>("compact")?.unwrap_or(false);
+    let change = kw.get::<bool>("change")?.unwrap_or(false);
     Ok(Value::from(decimal(v).map_or(MISSING.to_string(), |d| {
-        format_quantity(d, unit.as_deref(), compact)
+        if change {
+            crate::format::format_change(d, unit.as_deref(), compact)
+        } else {
+            format_quantity(d, unit.as_deref(), compact)
+        }
     })))
+}
+
+fn share_of_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
+    let total = kw.get::<Value>("total")?.as_ref().and_then(decimal);
+    Ok(Value::from(
+        match decimal(v)
+            .zip(total)
+            .and_then(|(d, t)| crate::figures::percent(d, t))
+        {
+            Some(p) => format!("{}%", format_number(p.round_dp(0), 0)),
+            None => MISSING.to_string(),
+        },
+    ))
+}
+
+fn cost_per_filter(v: &Value, kw: Kwargs, state: &State) -> TeraResult<Value> {
+    let Some(d) = decimal(v) else {
+        return Ok(Value::from(MISSING));
+    };
+    let unit: Option<String> = kw.get("unit").ok().flatten();
+    let currency = state.get::<String>("currency")?.unwrap_or_default();
+    Ok(Value::from(crate::format::format_cost_per(
+        d,
+        &currency,
+        unit.as_deref(),
+    )))
 }
 
 fn date_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {

@@ -279,7 +279,7 @@ fn objective(
                 x: dec(x),
                 values: curves
                     .iter()
-                    .map(|c| dec(c.response.at(x).round()))
+                    .map(|c| significant(c.response.at(x)))
                     .collect(),
             }
         })
@@ -347,12 +347,39 @@ fn objective(
         short_sources: {
             let mut v: Vec<String> = sources
                 .iter()
-                .map(|s| s.split(", ").next().unwrap_or(s).to_string())
+                .map(|s| without_model_id(s.split(", ").next().unwrap_or(s)))
                 .collect();
             v.dedup();
             v
         },
         sources,
+    }
+}
+
+/// A curve's value on the chart to four significant digits: whole units
+/// would draw a curve in percentage points (penetration from 0 to 1.7) as a
+/// staircase of 0s and 1s.
+fn significant(x: f64) -> Decimal {
+    if !x.is_finite() || x == 0.0 {
+        return Decimal::ZERO;
+    }
+    let digits = x.abs().log10().floor() as i32 + 1;
+    let places = (4 - digits).clamp(0, 6);
+    let factor = 10f64.powi(places);
+    Decimal::from_f64_retain((x * factor).round() / factor)
+        .map_or(Decimal::ZERO, |d| d.round_dp(places as u32).normalize())
+}
+
+/// A source as a board reads it: a model's hash (`(model 9e85…)`) is for
+/// the analyst, in the speaker notes, not on the slide.
+fn without_model_id(source: &str) -> String {
+    match source.find(" (model ") {
+        Some(at) => {
+            let rest = &source[at + 1..];
+            let end = rest.find(')').map_or(rest.len(), |e| e + 1);
+            format!("{}{}", &source[..at], &rest[end..])
+        }
+        None => source.to_string(),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod findings;
 pub mod media;
 pub mod operations;
 pub mod status;
+pub mod story;
 pub mod templates;
 pub mod view;
 
@@ -167,9 +168,12 @@ pub fn render_view(
         {
             continue;
         }
-        let body = tidy(&render(&slide.template)?);
+        let mut body = tidy(&render(&slide.template)?);
         if body.is_empty() {
             continue;
+        }
+        if slide.appendix {
+            body = appendix(&body);
         }
         // A blank line before `---`: directly under text it would be a
         // setext heading, not a slide break.
@@ -178,6 +182,31 @@ pub fn render_view(
         first = false;
     }
     Ok(mark(&out, origin))
+}
+
+/// A slide of the appendix, labelled as one: its class (the theme sets it
+/// apart) and `Appendix:` before each title, so that a reader knows where
+/// the main story ends, whatever template drew the slide.
+fn appendix(body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 40);
+    if !body.contains("<!-- _class: appendix -->") {
+        out.push_str("<!-- _class: appendix -->\n\n");
+    }
+    let mut fenced = false;
+    for line in body.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        }
+        match line.strip_prefix("# ").filter(|_| !fenced) {
+            Some(title) if !title.starts_with("Appendix") => {
+                out.push_str("# Appendix: ");
+                out.push_str(title);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Puts the marker in the deck's YAML front matter, or in an HTML comment on

@@ -39,6 +39,10 @@ pub struct StatusView {
     pub findings: Vec<FindingView>,
     pub tally: Tally,
     pub asks: Vec<AskView>,
+    /// The plan's triggers at the as-of date (`triggers::evaluate`).
+    pub triggers: Vec<crate::triggers::TriggerState>,
+    /// Indicators that disagree, named (`triggers::patterns`).
+    pub patterns: Vec<crate::triggers::Pattern>,
 }
 
 #[derive(Debug, Serialize)]
@@ -72,6 +76,8 @@ pub struct ResultView {
     /// The latest result as a percentage of the pace needed by then
     /// (progress from the baseline).
     pub of_pace: Option<Decimal>,
+    /// Its name as a chart label: the metric or KPI name, not the id.
+    pub label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -87,6 +93,9 @@ pub struct Proposal {
 #[derive(Debug, Serialize)]
 pub struct AskView {
     pub ask: String,
+    /// The whole budget, asked for, while its money is being spent: the
+    /// ask is answered in fact (record it as approved), not overdue.
+    pub being_spent: bool,
     /// Its date has passed at the as-of date.
     pub overdue: bool,
     pub amount: Option<Decimal>,
@@ -141,6 +150,7 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
                 _ => None,
             };
             ResultView {
+                label: crate::plan::words::label(plan, &o.id),
                 track: o.clone(),
                 of_pace,
             }
@@ -150,27 +160,51 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         .objectives
         .iter()
         .filter(|o| o.target.is_some() && o.latest.is_none())
-        .map(|o| o.id.clone())
+        .map(|o| crate::plan::words::label(plan, &o.id))
         .collect();
     let (proposals, unclaimed) = proposals(&lines, t, &t.currency);
+    // Spend recorded against the plan's lines: a budget ask for the whole
+    // budget is being acted on, not waiting (it should be marked approved).
+    let spending = totals.actual > Decimal::ZERO;
     let money = |d: Decimal| crate::format::format_money(d, &t.currency, true);
     let behind: Vec<&str> = results
         .iter()
         .filter(|r| r.track.behind)
-        .map(|r| r.track.id.as_str())
+        .map(|r| r.label.as_str())
         .collect();
-    let headline = format!(
-        "{} spent of {} planned by {}{}",
-        money(totals.actual),
-        money(totals.planned_to_date),
-        t.as_of.format("%-d %b %Y"),
-        match behind.as_slice() {
-            [] if !results.is_empty() => "; results on pace".to_string(),
-            [] => String::new(),
-            [one] => format!("; {one} behind pace"),
-            many => format!("; {} results behind pace", many.len()),
-        }
-    );
+    let triggers = crate::triggers::evaluate(plan, t);
+    let patterns = crate::triggers::patterns(plan, t);
+    // The result and the decision first; spend is the context.
+    let fired: Vec<&crate::triggers::TriggerState> =
+        triggers.iter().filter(|s| s.state == "fired").collect();
+    let decision = match (fired.first(), proposals.first()) {
+        (Some(f), _) => format!("the plan's trigger says: {}", lower_first(&f.action)),
+        (None, Some(_)) => format!(
+            "move {} to the channels that return more",
+            money(proposals.iter().map(|p| p.amount).sum())
+        ),
+        (None, None) => String::new(),
+    };
+    let date = t.as_of.format("%-d %b %Y");
+    let headline = match behind.as_slice() {
+        [] if results.is_empty() => format!(
+            "No result measured by {date}; {} spent of {} planned",
+            money(totals.actual),
+            money(totals.planned_to_date)
+        ),
+        [] => format!("All {} measured results on pace at {date}", results.len()),
+        [one] => format!("{one} behind pace at {date}"),
+        [a, b] => format!("{a} and {} behind pace at {date}", b.to_lowercase()),
+        many => format!(
+            "{} of {} results behind pace at {date}",
+            many.len(),
+            results.len()
+        ),
+    } + &if decision.is_empty() {
+        String::new()
+    } else {
+        format!(": {decision}")
+    };
     let results_headline = match behind.as_slice() {
         [] if results.is_empty() => "No results measured yet".to_string(),
         [] => format!("All {} measured results are on pace", results.len()),
@@ -200,7 +234,7 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         .map(|f| FindingView {
             rule: f.rule,
             severity: f.severity,
-            message: f.message.clone(),
+            message: crate::plan::words::plain(&f.message, plan),
             line: f.span.as_ref().map(|s| source.line_col(s.start).0),
         })
         .collect();
@@ -209,6 +243,11 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         .iter()
         .filter(|a| a.status == AskStatus::Open)
         .map(|a| AskView {
+            being_spent: spending
+                && a.kind == crate::plan::AskKind::Budget
+                && a.amount
+                    .as_ref()
+                    .is_some_and(|m| m.value == plan.budget.total.value),
             overdue: a.by.as_ref().is_some_and(|d| d.value < t.as_of),
             ask: a.ask.clone(),
             amount: a.amount.as_ref().map(|m| m.value),
@@ -234,6 +273,18 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         findings: findings_view,
         tally: Tally::of(findings),
         asks,
+        triggers,
+        patterns,
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+            a.to_lowercase().collect::<String>() + &s[a.len_utf8()..]
+        }
+        _ => s.to_string(),
     }
 }
 

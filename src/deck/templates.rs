@@ -254,6 +254,10 @@ pub struct SlideDef {
     /// Skip the slide when this path into the view model is empty or false
     /// (e.g. `"risks"`, `"strategy.statement"`).
     pub when: Option<String>,
+    /// The slide belongs to the appendix (detail behind the main story):
+    /// it is marked as such and its title says so.
+    #[serde(default)]
+    pub appendix: bool,
 }
 
 /// The templates and decks available to a run.

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::diagnostic::{Finding, Tally};
+use crate::diagnostic::{Finding, Severity, Tally};
 use crate::figures::{self, Figures, ObjectiveFigures, ScorePart};
 use crate::plan::*;
 use crate::source::SourceFile;
@@ -40,8 +40,10 @@ pub struct DeckView<'p> {
     pub roadmap: RoadmapView<'p>,
     pub resources: ResourcesView<'p>,
     pub risks: Vec<RiskView<'p>>,
-    pub asks: &'p [Ask],
+    pub asks: Vec<super::story::AskView<'p>>,
     pub health: HealthView<'p>,
+    /// The executive summary and the slides' titles: the deck's argument.
+    pub story: super::story::Story,
     /// Response curves, allocation and triggers, when channels have curves.
     pub media: Option<super::media::MediaView>,
     /// KPI thresholds that set off reallocations.
@@ -72,6 +74,9 @@ pub struct ObjectiveView<'p> {
     /// Names of the channels that serve it.
     pub channels: Vec<&'p str>,
     pub forecast: &'p ObjectiveFigures,
+    /// The forecast every slide shows: the curves' where they cover the
+    /// objective, else the typed one (`story::shown`).
+    pub shown: Option<super::story::Shown>,
 }
 
 #[derive(Debug, Serialize)]
@@ -305,11 +310,16 @@ pub fn build<'p>(
         })
         .collect();
 
+    let shown: Vec<Option<super::story::Shown>> = (0..plan.objectives.len())
+        .map(|i| super::story::shown(plan, fig, i))
+        .collect();
     let objectives = plan
         .objectives
         .iter()
         .zip(&fig.objectives)
-        .map(|(o, f)| ObjectiveView {
+        .zip(&shown)
+        .map(|((o, f), s)| ObjectiveView {
+            shown: s.clone(),
             objective: o,
             goals: names(&o.supports, goal_name),
             channels: plan
@@ -370,6 +380,7 @@ pub fn build<'p>(
         })
         .collect();
 
+    let asks = super::story::asks(plan, fig, &shown);
     DeckView {
         plan: meta_for_decks(&plan.meta),
         currency: &plan.meta.currency.value,
@@ -395,8 +406,9 @@ pub fn build<'p>(
             capacity: fig.capacity.as_ref(),
         },
         risks: risks(plan),
-        asks: &plan.asks,
-        health: health(fig, findings, source),
+        story: super::story::build(plan, fig, &Tally::of(findings), &shown, &asks),
+        asks,
+        health: health(plan, fig, findings, source),
         media: fig.media.as_ref().map(|m| super::media::build(plan, m)),
         triggers: super::media::triggers(plan),
         changes,
@@ -542,8 +554,7 @@ fn scenarios<'p>(plan: &'p Plan, fig: &Figures) -> ScenariosView<'p> {
         let m = fig.media.as_ref()?;
         let s = m.scenarios.iter().find(|s| s.id == scenario)?;
         let o = s.outcomes.iter().find(|o| o.objective == objective)?;
-        let shown = crate::format::approx(o.planned_mix).replace(',', "");
-        shown.parse().ok()
+        super::story::approx(o.planned_mix)
     };
     // Objectives some scenario speaks of get a column, and those the
     // curves can say something about.
@@ -580,16 +591,18 @@ fn scenarios<'p>(plan: &'p Plan, fig: &Figures) -> ScenariosView<'p> {
                         .map(|f| f.value.value)
                 })
                 .collect();
-            let computed: Vec<bool> = typed
+            // One figure per quantity: the curves' where they cover the
+            // objective (as on the allocation and levels slides); a typed
+            // outcome that disagrees is a finding, not a second number.
+            let computed: Vec<bool> = columns
                 .iter()
-                .zip(&columns)
-                .map(|(t, c)| t.is_none() && curve_value(&s.id.value, c.id).is_some())
+                .map(|c| curve_value(&s.id.value, c.id).is_some())
                 .collect();
             ScenarioRow {
                 values: typed
                     .iter()
                     .zip(&columns)
-                    .map(|(t, c)| t.or_else(|| curve_value(&s.id.value, c.id)))
+                    .map(|(t, c)| curve_value(&s.id.value, c.id).or(*t))
                     .collect(),
                 computed,
                 budget_vs_plan: figures::percent(s.budget.value, fig.total),
@@ -671,18 +684,29 @@ fn risks(plan: &Plan) -> Vec<RiskView<'_>> {
     risks
 }
 
-fn health<'p>(fig: &'p Figures, findings: &[Finding], source: &SourceFile) -> HealthView<'p> {
+fn health<'p>(
+    plan: &Plan,
+    fig: &'p Figures,
+    findings: &[Finding],
+    source: &SourceFile,
+) -> HealthView<'p> {
+    // Errors and warnings are listed; notes are counted (the slide
+    // says how many, `mvplan check` lists them).
+    let listed: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity != Severity::Note)
+        .collect();
     HealthView {
         score: fig.score.total,
         parts: &fig.score.parts,
-        more: findings.len().saturating_sub(HEALTH_FINDINGS),
-        findings: findings
-            .iter()
+        more: listed.len().saturating_sub(HEALTH_FINDINGS),
+        findings: listed
+            .into_iter()
             .take(HEALTH_FINDINGS)
             .map(|f| FindingView {
                 rule: f.rule,
                 severity: f.severity,
-                message: f.message.clone(),
+                message: crate::plan::words::plain(&f.message, plan),
                 line: f.span.as_ref().map(|s| source.line_col(s.start).0),
             })
             .collect(),

@@ -1009,6 +1009,8 @@ fn read_ask(mut t: Fields<'_, '_>) -> Option<Ask> {
     let fte = t.decimal("fte");
     let role = t.str("role");
     let by = t.date("by");
+    let buys = t.text("buys");
+    let if_declined = t.text("if_declined");
     let status = t.choice("status", ASK_STATUS).unwrap_or(AskStatus::Open);
     let decided_by = t.text("decided_by");
     let decided_on = t.date("decided_on");
@@ -1023,6 +1025,8 @@ fn read_ask(mut t: Fields<'_, '_>) -> Option<Ask> {
         fte,
         role,
         by,
+        buys,
+        if_declined,
         status,
         decided_by,
         decided_on,

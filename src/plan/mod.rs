@@ -11,6 +11,7 @@ pub mod model;
 pub mod money;
 pub mod rules;
 pub mod stack;
+pub mod words;
 
 pub use fields::is_slug;
 pub use links::Links;

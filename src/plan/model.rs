@@ -626,6 +626,10 @@ pub struct Ask {
     /// The team row (a planned hire) this headcount ask would fill.
     pub role: Option<Ref>,
     pub by: Option<Located<NaiveDate>>,
+    /// What the money or the answer buys, in words (a board decides on it).
+    pub buys: Option<String>,
+    /// What happens if the ask is declined or decided late.
+    pub if_declined: Option<String>,
     pub status: AskStatus,
     /// Who approved or declined it, and when.
     pub decided_by: Option<String>,

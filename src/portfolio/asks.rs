@@ -24,6 +24,58 @@ pub struct AskRow {
     pub by: Option<chrono::NaiveDate>,
     pub status: AskStatus,
     pub blocking: bool,
+    /// What the review recommends for an open ask, with the reason:
+    /// `approve: …`, `decline: …` or `discuss: …` ([`recommend`]).
+    pub recommendation: Option<String>,
+}
+
+/// What the review knows of the plan an ask comes from.
+pub struct PlanState<'a> {
+    pub verdict: &'a crate::verdict::Verdict,
+    pub status: crate::plan::Status,
+    /// The plan's total budget, in the ask's currency (the plan's).
+    pub total: Decimal,
+    pub currency: &'a str,
+    /// Capacity gaps of the plan's team ("Q3 2027 marketing-ops: …").
+    pub capacity_gaps: usize,
+}
+
+/// The review's recommendation on an open ask: approve when the plan it
+/// serves is sound and the ask matches it, decline when it cannot be met
+/// as asked, discuss when the board must weigh something first — always
+/// with the reason, never "approve" for a plan with errors.
+pub fn recommend(a: &crate::plan::Ask, s: &PlanState<'_>) -> Option<String> {
+    use crate::plan::Status;
+    use crate::verdict::Attention;
+    if a.status != AskStatus::Open {
+        return None;
+    }
+    let amount = a.amount.as_ref().map(|m| m.value);
+    Some(match a.kind {
+        AskKind::Budget if s.status == Status::Approved && amount == Some(s.total) => {
+            "approve: the plan is already approved at this budget; record it".to_string()
+        }
+        AskKind::Budget if amount.is_some_and(|m| m > s.total) => format!(
+            "decline as asked: it exceeds the plan's budget by {}",
+            crate::format::format_money(amount.unwrap_or_default() - s.total, s.currency, true)
+        ),
+        _ if s.verdict.attention == Attention::Red => {
+            format!("discuss: {}", s.verdict.reasons.join(", "))
+        }
+        _ if s.status == Status::Draft => "discuss: the plan is still a draft".to_string(),
+        AskKind::Headcount if s.capacity_gaps > 0 => {
+            "approve: the team's capacity falls short without it".to_string()
+        }
+        AskKind::Headcount => "discuss: no capacity gap in the plan shows the need".to_string(),
+        AskKind::Decision | AskKind::Other if a.blocking => {
+            "discuss: blocking; the plan cannot go ahead without an answer".to_string()
+        }
+        AskKind::Decision | AskKind::Other => "discuss: a choice for the board".to_string(),
+        AskKind::Budget if s.verdict.attention == Attention::Green => {
+            "approve: no findings, every target forecast to be met".to_string()
+        }
+        AskKind::Budget => format!("approve, watching {}", s.verdict.reasons.join(", ")),
+    })
 }
 
 /// The asks of one kind, added up.
@@ -60,6 +112,7 @@ pub fn of_plan(plan: &Plan, file: &str, unit: &str, rate: Option<Decimal>) -> Ve
             by: a.by.as_ref().map(|d| d.value),
             status: a.status,
             blocking: a.blocking,
+            recommendation: None,
         })
         .collect()
 }

@@ -58,6 +58,8 @@ pub struct Coverage {
     pub parent_file: String,
     pub objective: String,
     pub statement: String,
+    /// The objective's metric (or statement): its label on a chart.
+    pub label: String,
     /// The objective's unit.
     pub unit: Option<String>,
     /// Units whose goals cascade from it.
@@ -241,6 +243,7 @@ pub fn roll(checked: &[Checked]) -> Cascade {
                 parent_file: parent.report.path.clone(),
                 objective: o.id.value.clone(),
                 statement: o.statement.clone(),
+                label: crate::plan::words::label(pp, &o.id.value),
                 unit: o.measure.unit.clone(),
                 units,
                 units_share,

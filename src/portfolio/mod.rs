@@ -61,10 +61,15 @@ pub struct UnitRow {
     pub warnings: usize,
     pub stale_insights: usize,
     pub strategy: Option<String>,
-    /// red (errors), amber (warnings) or green (clean).
+    /// Red, amber or green: the verdict of `deck::verdict` on the plan's
+    /// findings, forecast coverage, pacing and status.
     pub attention: Attention,
-    /// The plan-health line: alignment score and findings together.
+    /// The verdict's line: rating, what it stands on, and readiness.
     pub health: String,
+    /// What the verdict was judged on (kept to judge again when the
+    /// review adds findings of its own).
+    #[serde(skip)]
+    pub basis: crate::verdict::Basis,
     /// The policy's minimum upstream share, if it sets one.
     pub upstream_minimum: Option<Decimal>,
     /// The weakest objective's forecast coverage, percent.
@@ -453,9 +458,25 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             .map(|o| o.coverage.unwrap_or_default())
             .min();
         let unit = unit_name(plan);
+        let actuals = c.tracking.as_ref().map(|t| actuals_row(t, &conv));
+        let basis = crate::verdict::Basis {
+            errors: t.errors,
+            warnings: t.warnings,
+            status: Some(plan.meta.status),
+            weakest: objective_coverage
+                .iter()
+                .filter(|o| !o.delivered_by_units && o.needed.is_some_and(|n| n > Decimal::ZERO))
+                .map(|o| (o.coverage.unwrap_or_default(), o.id.clone()))
+                .min_by_key(|(c, _)| *c)
+                .map(|(c, id)| (c, crate::plan::words::label(plan, &id).to_lowercase())),
+            behind_pace: actuals.as_ref().map_or(0, |a| a.behind.len()),
+            off_pace: actuals.as_ref().map_or(0, |a| a.off_pace.len()),
+        };
+        let verdict = crate::verdict::verdict(&basis);
         plans.push(UnitRow {
-            attention: Attention::of(t.errors, t.warnings),
-            health: scoreboard::health(fig.score.total, t.errors, t.warnings),
+            attention: verdict.attention,
+            health: verdict.basis,
+            basis,
             upstream_minimum,
             forecast_coverage,
             objective_coverage,
@@ -507,12 +528,18 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             top_findings: findings
                 .iter()
                 .take(3)
-                .map(|f| format!("{}: {}", f.severity, f.message))
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        f.severity,
+                        crate::plan::words::plain(&f.message, plan)
+                    )
+                })
                 .collect(),
             findings: finding_rows(&c.report),
             objectives: plan.objectives.len(),
             channels: plan.channels.len(),
-            actuals: c.tracking.as_ref().map(|t| actuals_row(t, &conv)),
+            actuals,
         });
     }
 
@@ -544,8 +571,11 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         if errors + warnings > 0 {
             row.errors += errors;
             row.warnings += warnings;
-            row.attention = Attention::of(row.errors, row.warnings);
-            row.health = scoreboard::health(row.score, row.errors, row.warnings);
+            row.basis.errors = row.errors;
+            row.basis.warnings = row.warnings;
+            let verdict = crate::verdict::verdict(&row.basis);
+            row.attention = verdict.attention;
+            row.health = verdict.basis;
         }
     }
     // Where to look first: errors, then warnings, then the lowest scores.
@@ -564,6 +594,27 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
             ))
             .then_with(|| a.file.cmp(&b.file))
     });
+    // Recommendations once every verdict is final (the review's own
+    // findings included).
+    for row in &mut plans {
+        let Some(c) = checked.iter().find(|c| c.report.path == row.file) else {
+            continue;
+        };
+        let Some(plan) = c.plan.as_ref() else {
+            continue;
+        };
+        let verdict = crate::verdict::verdict(&row.basis);
+        let state = asks::PlanState {
+            verdict: &verdict,
+            status: plan.meta.status,
+            total: plan.budget.total.value,
+            currency: &plan.meta.currency.value,
+            capacity_gaps: row.capacity_gaps.len(),
+        };
+        for (ask, a) in row.asks.iter_mut().zip(&plan.asks) {
+            ask.recommendation = asks::recommend(a, &state);
+        }
+    }
     let decisions = asks::for_decision(plans.iter().flat_map(|p| p.asks.iter().cloned()).collect());
     let asks_by_kind = asks::totals(&decisions);
     let uncovered = uncovered_objectives

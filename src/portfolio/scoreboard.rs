@@ -18,46 +18,7 @@ of the review.",
     configurable: false,
 };
 
-/// Red: the plan has errors (not ready for approval). Amber: warnings to
-/// look at. Green: clean.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Attention {
-    Red,
-    Amber,
-    Green,
-}
-
-impl Attention {
-    pub fn of(errors: usize, warnings: usize) -> Attention {
-        if errors > 0 {
-            Attention::Red
-        } else if warnings > 0 {
-            Attention::Amber
-        } else {
-            Attention::Green
-        }
-    }
-}
-
-/// The one plan-health line: the alignment score never stands alone, so a
-/// plan with errors can't look healthy at a glance ("alignment 100/100 ·
-/// 3 errors: not ready for approval").
-pub fn health(score: u32, errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, one: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {one}s")
-        }
-    };
-    let verdict = match Attention::of(errors, warnings) {
-        Attention::Red => format!("{}: not ready for approval", plural(errors, "error")),
-        Attention::Amber => format!("{}: review before approval", plural(warnings, "warning")),
-        Attention::Green => "no findings: ready for approval".to_string(),
-    };
-    format!("alignment {score}/100 · {verdict}")
-}
+pub use crate::verdict::Attention;
 
 /// How far along the workflow a status is.
 pub fn rank(s: Status) -> u8 {
@@ -83,27 +44,5 @@ impl StatusCounts {
             Status::Submitted => self.submitted += 1,
             Status::Approved => self.approved += 1,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn health_never_contradicts_the_findings() {
-        assert_eq!(
-            health(100, 3, 0),
-            "alignment 100/100 · 3 errors: not ready for approval"
-        );
-        assert_eq!(
-            health(92, 0, 1),
-            "alignment 92/100 · 1 warning: review before approval"
-        );
-        assert_eq!(
-            health(100, 0, 0),
-            "alignment 100/100 · no findings: ready for approval"
-        );
-        assert!(Attention::Red < Attention::Amber && Attention::Amber < Attention::Green);
     }
 }

@@ -267,7 +267,10 @@ fn the_html_deck_presents_in_a_real_browser() {
     let v = driver.script(visible);
     assert_eq!(v[1], "4", "{v}");
     assert_eq!(v[2], "#4");
-    assert_eq!(v[3], "Key insights");
+    assert_eq!(
+        v[3],
+        "Buying committees grew from 6 to 9 people; 70% of the journey happens before Sales is contacted"
+    );
 
     // Home and End.
     driver.key("\u{E011}");
@@ -282,7 +285,10 @@ fn the_html_deck_presents_in_a_real_browser() {
     );
     let v = driver.script(visible);
     assert_eq!(v[1], "9", "{v}");
-    assert_eq!(v[3], "Channel plan");
+    assert_eq!(
+        v[3],
+        "Moving €707k, most of it from Trade shows and field events to Content and SEO, adds €1.2M of marketing-sourced pipeline (+6.6%)"
+    );
 
     // No element of any slide overflows its slide's box.
     let overflow = driver.script(OVERFLOWING);

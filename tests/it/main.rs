@@ -5,6 +5,7 @@
 mod common;
 
 mod architecture;
+mod board;
 mod browser;
 mod cli;
 mod corpus;

@@ -312,9 +312,15 @@ fn the_review_finds_the_examples_consolidation_collision_and_unsupervised_automa
             .cloned()
             .unwrap()
     };
+    // (The UK plan is submitted: its budget ask has no date and neither
+    // ask says what a no costs, notes the ask slide repeats.)
     assert_eq!(
         rules_of(&unit("automation.toml")),
-        ["automation-no-override"]
+        [
+            "automation-no-override",
+            "ask-undecidable",
+            "ask-undecidable"
+        ]
     );
     assert!(rules_of(&unit("eshop.toml")).contains(&"local-duplicates-central".to_string()));
     assert_eq!(v["stack"]["unsupervised"], 1);
@@ -503,7 +509,7 @@ fn the_decks_state_the_findings() {
     let o = mvplan(&["render", "examples/b2b-saas.toml", "-o", "-"]);
     let md = stdout(&o);
     let slide = md
-        .split("\n# How we operate\n")
+        .split("\n# Appendix: How we operate\n")
         .nth(1)
         .expect("a How we operate slide");
     let slide = slide.split("\n---").next().unwrap();

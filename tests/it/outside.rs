@@ -25,6 +25,9 @@ fn rows(findings: &serde_json::Value) -> Found {
         .as_array()
         .expect("an array of findings")
         .iter()
+        // These plans were written before asks said what a no costs; that
+        // note (`ask-undecidable`, tests/it/rules.rs) is not what they plant.
+        .filter(|f| f["rule"] != "ask-undecidable")
         .map(|f| {
             (
                 file_name(f["file"].as_str().unwrap_or_default()),

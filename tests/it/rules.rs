@@ -386,6 +386,33 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             ],
         ),
         (
+            "scenario-change-off-curve",
+            vec![
+                (
+                    "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n",
+                    "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 400_000\nmax_outcome = 4_800_000\n",
+                ),
+                (
+                    "budget = 1_000_000\noutcomes",
+                    "budget = 1_500_000\noutcomes",
+                ),
+            ],
+        ),
+        (
+            "ask-undecidable",
+            vec![
+                (
+                    "by = 2026-12-15                              # when the answer is needed\n",
+                    "",
+                ),
+                ("status = \"draft\"", "status = \"submitted\""),
+            ],
+        ),
+        (
+            "ask-out-of-step",
+            vec![("status = \"draft\"", "status = \"approved\"")],
+        ),
+        (
             "trigger-unknown",
             vec![(
                 tail,
@@ -430,7 +457,7 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         (
             "asks-missing",
             vec![(
-                "[[asks]]\nid = \"approve-budget\"\nask = \"Approve the €1M budget\"\nkind = \"budget\"                              # budget | headcount | decision | other\namount = 1_000_000\n",
+                "[[asks]]\nid = \"approve-budget\"\nask = \"Approve the €1M budget\"\nkind = \"budget\"                              # budget | headcount | decision | other\nby = 2026-12-15                              # when the answer is needed\n# What a no, or a late yes, costs: the deck's ask slide and summary show it.\nif_declined = \"Pipeline stays at this year's run-rate; the launch slips a quarter\"\namount = 1_000_000\n",
                 "",
             )],
         ),

@@ -5,7 +5,7 @@ use super::Masters;
 use super::layouts::{Placeholder, Slots};
 use super::master::{self, Geometry, LayoutKind};
 use super::package::{Rel, ct, rel, rels};
-use super::template::Ph;
+use super::placeholder::Ph;
 use crate::render::assets::{Assets, ImageFormat};
 use crate::render::markdown::SlideSize;
 use crate::theme::Theme;

@@ -13,7 +13,7 @@
 //! relationships.
 
 use super::master::LayoutKind;
-use super::template::Ph;
+use super::placeholder::Ph;
 use super::xml_copy::El;
 
 /// A box on the slide: (x, y, width, height), pt.
@@ -504,7 +504,7 @@ mod tests {
                 .iter()
                 .map(|(t, r)| Placeholder {
                     ph: Ph {
-                        ty: super::super::template::PH_TYPES
+                        ty: super::super::placeholder::PH_TYPES
                             .iter()
                             .find(|k| *k == t)
                             .copied(),

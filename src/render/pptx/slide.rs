@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use super::layouts::{Rect, Slots};
 use super::master::{HEAD, LayoutKind, NS, slide_number_field, xfrm};
 use super::package::{Rel, rel};
+pub use super::slide_kit::{Ids, Part, Rels, Sizes};
 use super::text::{block_paras, runs};
 use super::xml::{attr, emu, text};
 use crate::render::markdown::{Block, Slide, Span, Style};
@@ -23,16 +24,6 @@ pub struct Built {
     /// width and height, pt).
     pub charts: Vec<(String, crate::render::chart::Chart, (f32, f32))>,
     pub layout: LayoutKind,
-}
-
-/// Text sizes at the page's fit scale (from the PDF's composition), pt;
-/// `None`: the placeholder's own (a template's cover and section slides).
-#[derive(Clone, Copy)]
-pub struct Sizes {
-    pub h: [Option<f32>; 3],
-    pub body: Option<f32>,
-    pub table: Option<f32>,
-    pub code: Option<f32>,
 }
 
 pub struct Context<'a> {
@@ -67,47 +58,6 @@ pub struct At<'a> {
     pub number: usize,
     pub footer: Option<&'a str>,
     pub notes: Option<String>,
-}
-
-/// Shape ids on a slide: unique, from 2 (1 is the tree).
-pub struct Ids(u32);
-
-impl Ids {
-    pub fn next(&mut self) -> u32 {
-        self.0 += 1;
-        self.0
-    }
-}
-
-/// Relationship ids on a slide (`rId1` is the layout), and what runs of
-/// text need to know about the slide.
-pub struct Rels {
-    pub list: Vec<Rel>,
-    /// The typeface of text runs that are not code: set on every run, as
-    /// LibreOffice otherwise carries a code run's font on to the next.
-    pub body_font: String,
-    /// Whether list bullets are mvplan's (else the template's own).
-    pub own_bullets: bool,
-}
-
-impl Rels {
-    pub fn add(&mut self, kind: &'static str, target: String, external: bool) -> String {
-        if let Some(r) = self
-            .list
-            .iter()
-            .find(|r| r.kind == kind && r.target == target)
-        {
-            return r.id.clone();
-        }
-        let id = format!("rId{}", self.list.len() + 2);
-        self.list.push(Rel {
-            id: id.clone(),
-            kind,
-            target,
-            external,
-        });
-        id
-    }
 }
 
 fn hex(c: Rgb) -> String {
@@ -165,15 +115,6 @@ enum Region<'s> {
         /// A table's column widths in the PDF, pt.
         columns: Option<Vec<f32>>,
     },
-}
-
-/// Which of a block's parts are on this page, when not all are.
-#[derive(Clone, Debug)]
-pub struct Part {
-    /// The part indices on this page (lines, list items, table rows).
-    pub on_page: Vec<usize>,
-    /// How many parts the block has on all pages.
-    pub total: usize,
 }
 
 fn is_object(b: &Block) -> bool {

@@ -2,7 +2,7 @@
 //! aligned as the Markdown says, the PDF's column widths, and only the rows
 //! of this page when a table continues.
 
-use super::slide::{Ids, Part, Rels, Sizes};
+use super::slide_kit::{Ids, Part, Rels, Sizes};
 use super::text::runs_in;
 use super::xml::{Paint, emu};
 use crate::render::markdown::{Align, Span, Style, plain};

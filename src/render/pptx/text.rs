@@ -2,7 +2,7 @@
 //! paragraphs for every kind of Markdown block, as DrawingML.
 
 use super::package::rel;
-use super::slide::{Part, Rels, Sizes};
+use super::slide_kit::{Part, Rels, Sizes};
 use super::xml::{Paint, text};
 use crate::render::markdown::{Block, Span, Style, plain};
 use crate::theme::Rgb;

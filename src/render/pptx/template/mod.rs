@@ -37,7 +37,7 @@ use super::Masters;
 use super::layouts::{self, Slots};
 use super::master::LayoutKind;
 use super::opc::{self, Target};
-use super::xml_copy::{self, El};
+use super::xml_copy;
 
 /// Templates larger than this are refused (corporate templates with
 /// pictures are a few MB).
@@ -75,38 +75,7 @@ pub struct Template {
     body_font: String,
 }
 
-/// A `<p:ph>`: the placeholder's type (one of the values PowerPoint
-/// defines) and index, as read and checked.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Ph {
-    pub ty: Option<&'static str>,
-    pub idx: Option<u32>,
-}
-
-/// Placeholder types (ECMA-376 `ST_PlaceholderType`).
-pub(super) const PH_TYPES: &[&str] = &[
-    "title", "body", "ctrTitle", "subTitle", "dt", "sldNum", "ftr", "hdr", "obj", "chart", "tbl",
-    "clipArt", "dgm", "media", "sldImg", "pic",
-];
-
-impl Ph {
-    pub(super) fn read(e: &El) -> Ph {
-        Ph {
-            ty: e
-                .attr("type")
-                .and_then(|t| PH_TYPES.iter().find(|k| **k == t).copied()),
-            idx: e.attr("idx").and_then(|i| i.trim().parse().ok()),
-        }
-    }
-
-    /// The element, written by the one XML writer.
-    pub fn xml(self) -> String {
-        super::xml::tag("p:ph")
-            .attr_opt("type", self.ty)
-            .attr_opt("idx", self.idx)
-            .empty()
-    }
-}
+pub use super::placeholder::Ph;
 
 fn emu_pt(v: Option<&str>) -> Option<f32> {
     v?.trim().parse::<i64>().ok().map(|e| e as f32 / 12_700.0)

@@ -1,0 +1,161 @@
+//! One health verdict per plan, with its basis, that no slide can undercut.
+//!
+//! A rating that stood on the alignment score alone called a plan with three
+//! errors "100/100", and a draft with overspend "Green, ready for approval".
+//! The verdict falls with everything a board would hold against the plan:
+//! errors, warnings, a forecast short of a target, results behind pace,
+//! spend off its phasing, and the plan's own status. It never says "ready"
+//! while there is an error or the plan is a draft, and it always says why.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::plan::Status;
+
+/// Red: act before approving. Amber: look at what the verdict names.
+/// Green: nothing found against the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attention {
+    Red,
+    Amber,
+    Green,
+}
+
+impl Attention {
+    /// The rating from the checker's findings alone.
+    pub fn of(errors: usize, warnings: usize) -> Attention {
+        if errors > 0 {
+            Attention::Red
+        } else if warnings > 0 {
+            Attention::Amber
+        } else {
+            Attention::Green
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Attention::Red => "Red",
+            Attention::Amber => "Amber",
+            Attention::Green => "Green",
+        }
+    }
+}
+
+/// A forecast below this share of what an objective needs is Red: the plan
+/// as written does not reach its target.
+pub const RED_COVERAGE: Decimal = Decimal::from_parts(80, 0, 0, false, 0);
+
+/// What the verdict is judged on.
+#[derive(Debug, Clone, Default)]
+pub struct Basis {
+    pub errors: usize,
+    pub warnings: usize,
+    pub status: Option<Status>,
+    /// The weakest forecast coverage of an objective the plan's own channels
+    /// deliver, percent, with that objective's name.
+    pub weakest: Option<(Decimal, String)>,
+    /// Results (objectives, KPIs) behind the pace their targets need.
+    pub behind_pace: usize,
+    /// Budget lines overspending or well behind their phasing.
+    pub off_pace: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    pub attention: Attention,
+    /// `ready for approval`, `not ready for approval`, `draft: not submitted`…
+    pub readiness: &'static str,
+    /// What the rating stands on, worst first ("3 errors", "forecast covers
+    /// 85% of orders"); "no findings" when nothing.
+    pub reasons: Vec<String>,
+    /// The one line a slide shows: rating, basis and readiness.
+    pub line: String,
+    /// The line without the rating, for a slide that shows the rating
+    /// beside it.
+    pub basis: String,
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The verdict on a plan.
+pub fn verdict(b: &Basis) -> Verdict {
+    let mut reasons = Vec::new();
+    let mut red = false;
+    let mut amber = false;
+    if b.errors > 0 {
+        reasons.push(count(b.errors, "error", "errors"));
+        red = true;
+    }
+    if let Some((coverage, name)) = &b.weakest
+        && *coverage < Decimal::ONE_HUNDRED
+    {
+        reasons.push(format!(
+            "forecast covers {}% of the {name} target",
+            crate::format::format_number(coverage.round_dp(0), 0)
+        ));
+        if *coverage < RED_COVERAGE {
+            red = true;
+        } else {
+            amber = true;
+        }
+    }
+    if b.behind_pace > 0 {
+        reasons.push(format!(
+            "{} behind pace",
+            count(b.behind_pace, "result", "results")
+        ));
+        amber = true;
+    }
+    if b.off_pace > 0 {
+        reasons.push(format!(
+            "{} off phasing",
+            count(b.off_pace, "spend line", "spend lines")
+        ));
+        amber = true;
+    }
+    if b.warnings > 0 {
+        reasons.push(count(b.warnings, "warning", "warnings"));
+        amber = true;
+    }
+    let draft = b.status == Some(Status::Draft);
+    if draft {
+        reasons.push("still a draft".to_string());
+        amber = true;
+    }
+    let attention = if red {
+        Attention::Red
+    } else if amber {
+        Attention::Amber
+    } else {
+        Attention::Green
+    };
+    let readiness = match (b.status, attention) {
+        (Some(Status::Approved), Attention::Green) => "approved and on track",
+        (Some(Status::Approved), Attention::Amber) => "approved; to watch",
+        (Some(Status::Approved), Attention::Red) => "approved; needs action",
+        (_, Attention::Red) => "not ready for approval",
+        (Some(Status::Draft), _) => "to submit before approval",
+        (_, Attention::Amber) => "review before approval",
+        (_, Attention::Green) => "ready for approval",
+    };
+    if reasons.is_empty() {
+        reasons.push("no findings, every target forecast to be met".to_string());
+    }
+    let basis = format!("{}: {readiness}", reasons.join("; "));
+    let line = format!("{} · {basis}", attention.label());
+    Verdict {
+        attention,
+        readiness,
+        reasons,
+        line,
+        basis,
+    }
+}

@@ -1,0 +1,264 @@
+//! Decks a board can decide on (#31): the decision-first summary, one
+//! figure per quantity across slides, one verdict per plan that its own
+//! findings cannot contradict, asks with their recommendation, and the
+//! plan's triggers judged at the as-of date.
+
+use crate::common::*;
+
+fn slides(md: &str) -> Vec<&str> {
+    md.split("\n---\n").skip(1).collect()
+}
+
+fn slide<'a>(md: &'a str, title_starts: &str) -> &'a str {
+    slides(md)
+        .into_iter()
+        .find(|s| {
+            s.lines()
+                .any(|l| l.starts_with(&format!("# {title_starts}")))
+        })
+        .unwrap_or_else(|| panic!("no slide `{title_starts}` in\n{md}"))
+}
+
+#[test]
+fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
+    let md = stdout(&mvplan(&["render", "examples/b2b-saas.toml", "-o", "-"]));
+    let s = slides(&md)[1];
+    assert!(
+        s.starts_with("\n# Approve €6M by 15 Dec 2026: it buys marketing-sourced pipeline of €18.3M against a €18M target\n"),
+        "{s}"
+    );
+    for part in [
+        "- **We ask for:** Approve the €6.0M budget, including a €300k contingency, by 15 Dec 2026;",
+        "- **What it returns:** Marketing-sourced pipeline €18.3M vs €18M target (102%)",
+        "- **Main risk:** Sales cannot work the extra pipeline while two AE hires are pending (medium likelihood, high impact); mitigation: SDR overflow team from Q2",
+        "- **Alternatives considered:** the best mix of the same money buys €19.5M of marketing-sourced pipeline (+6.6%); the planned mix leaves €1.2M on the table; Aggressive (€7.2M): marketing-sourced pipeline €21.5M",
+        "- **If declined or late:** at €5M (Conservative) marketing-sourced pipeline falls to €14.9M, €3.4M less; the decision is needed by 15 Dec 2026",
+        "- **Plan health:** Amber · 4 warnings",
+    ] {
+        assert!(s.contains(part), "no `{part}` in\n{s}");
+    }
+    // A valued objective shows its return on the money.
+    let md = stdout(&mvplan(&[
+        "render",
+        "examples/consumer-brand.toml",
+        "-o",
+        "-",
+    ]));
+    let s = slides(&md)[1];
+    assert!(
+        s.contains(
+            "Household penetration 9.51% vs 9.5% target (101%), worth £4.3M: 2× its channels' cost"
+        ),
+        "{s}"
+    );
+    // A draft never reads as ready.
+    assert!(
+        s.contains("still a draft: to submit before approval"),
+        "{s}"
+    );
+}
+
+/// The marketing-sourced pipeline forecast as each slide prints it.
+#[test]
+fn one_figure_per_quantity_on_every_slide() {
+    let md = stdout(&mvplan(&["render", "examples/b2b-saas.toml", "-o", "-"]));
+    let forecast = slide(&md, "The forecasts");
+    let allocation = slide(&md, "Moving €707k");
+    let scenarios = slide(&md, "Marketing-sourced pipeline ranges");
+    let levels = slide(&md, "Appendix: The best mix at €6M");
+    let summary = slides(&md)[1];
+    // The forecast from the curves, the same everywhere.
+    assert!(
+        forecast.contains("| €12.5M → €18M | €18.3M ≈ | 102% |"),
+        "{forecast}"
+    );
+    assert!(
+        allocation.contains("| **€18.3M** | **€19.5M** (+6.6%) |"),
+        "{allocation}"
+    );
+    assert!(
+        scenarios.contains("| **Base** | €6M | 100% | ≈ €18.3M |"),
+        "{scenarios}"
+    );
+    assert!(
+        levels.contains("| **Plan** | €6M | €18.3M | €19.5M |"),
+        "{levels}"
+    );
+    assert!(summary.contains("€18.3M vs €18M target"), "{summary}");
+    // Each scenario's budget and outcome agree between the scenario and
+    // levels slides (the typed €15M of the conservative scenario is a
+    // finding, not a second number).
+    assert!(
+        scenarios.contains("| **Conservative** | €5M | 83% | ≈ €14.9M |"),
+        "{scenarios}"
+    );
+    assert!(
+        levels.contains("| **Conservative** | €5M | €14.9M |"),
+        "{levels}"
+    );
+    assert!(
+        !md.contains("€15M"),
+        "the typed scenario level is not shown"
+    );
+    let health = slide(&md, "Appendix: plan health");
+    assert!(
+        health.contains("scenario-change-off-curve (line 370): scenario Conservative changes Marketing-sourced pipeline by -€3M from the plan"),
+        "{health}"
+    );
+    // The total budget: summary, budget slide and ask agree.
+    let budget = slide(&md, "72% of the €6M budget");
+    assert!(
+        budget.contains("| **Total budget** | **€6M** | |"),
+        "{budget}"
+    );
+    let asks = slide(&md, "3 decisions, €6M in all");
+    assert!(
+        asks.contains("| 1 | **Approve the €6.0M budget, including a €300k contingency** | €6M |"),
+        "{asks}"
+    );
+    // Units a board reads: points for a change of a percentage, cost per
+    // result with its basis, no cents on large amounts, no ids as labels.
+    assert!(
+        forecast.contains("+8 pts → 26%") && forecast.contains("€225k per point"),
+        "{forecast}"
+    );
+    let channels = slide(&md, "Account-based marketing, tier 1 and Paid search");
+    assert!(
+        channels.contains("+3 pts aided awareness") && channels.contains("€66.7k per point"),
+        "{channels}"
+    );
+    assert!(!md.contains("66,666.67") && !md.contains("\\`"), "{md}");
+    // The model's hash is for the analyst (speaker notes), not the slide.
+    let curves = slide(&md, "Appendix: Content and SEO returns");
+    let on_slide = curves.rsplit_once("<!--").unwrap().0;
+    assert!(on_slide.contains("*Curves: Agency MMM; FY2025 actuals and the H1 2026 run-rate test; PyMC-Marketing 0.19.2.*"), "{curves}");
+    assert!(!on_slide.contains("9e859b9216627681") && curves.contains("(model 9e859b9216627681)"));
+}
+
+#[test]
+fn the_penetration_curve_is_drawn_smooth_not_in_steps() {
+    let md = stdout(&mvplan(&[
+        "render",
+        "examples/consumer-brand.toml",
+        "-o",
+        "-",
+    ]));
+    let curves = slide(&md, "Appendix: Household penetration: each channel");
+    let values: Vec<f64> = curves
+        .lines()
+        .skip_while(|l| !l.starts_with("```chart line"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("```"))
+        .filter(|l| !l.starts_with('#') && l.contains(": "))
+        .filter_map(|l| l.split(": ").nth(1))
+        .flat_map(|v| {
+            v.split(", ")
+                .map(|x| x.parse::<f64>().unwrap())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(values.len() > 20, "{curves}");
+    // Percentage-point results below 2 are not rounded to 0 and 1.
+    assert!(
+        values.iter().any(|v| v.fract() != 0.0),
+        "a staircase of whole numbers: {values:?}"
+    );
+}
+
+#[test]
+fn the_review_verdict_never_calls_a_plan_ready_with_errors_or_as_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(root().join("examples/portfolio")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    let o = run_in(dir.path(), &["review", ".", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for p in v["plans"].as_array().unwrap() {
+        let health = p["health"].as_str().unwrap();
+        let errors = p["errors"].as_u64().unwrap();
+        if errors > 0 || p["status"] == "draft" {
+            assert!(
+                !health.ends_with("ready for approval") || health.contains("not ready"),
+                "{p}"
+            );
+        }
+        if errors > 0 {
+            assert_eq!(p["attention"], "red", "{p}");
+            assert!(health.starts_with(&format!("{errors} error")), "{p}");
+        }
+        if p["status"] == "draft" {
+            assert_ne!(p["attention"], "green", "{p}");
+        }
+    }
+    let asks: Vec<(String, String)> = v["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_string(),
+                a["recommendation"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let rec = |id: &str| asks.iter().find(|(i, _)| i == id).unwrap().1.clone();
+    assert_eq!(
+        rec("group-budget"),
+        "approve: the plan is already approved at this budget; record it"
+    );
+    assert_eq!(
+        rec("eshop-budget"),
+        "decline as asked: it exceeds the plan's budget by €110k"
+    );
+    assert_eq!(rec("mc-budget"), "discuss: the plan is still a draft");
+    assert!(rec("portal-decision").starts_with("discuss: blocking"));
+}
+
+#[test]
+fn a_trigger_set_off_at_the_as_of_date_is_reported_and_leads_the_status_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = std::fs::read_to_string(root().join("examples/b2b-saas.toml")).unwrap();
+    std::fs::copy(
+        root().join("examples/b2b-saas.actuals.csv"),
+        dir.path().join("b2b-saas.actuals.csv"),
+    )
+    .unwrap();
+    // As written, neither trigger is set off at mid-year.
+    std::fs::write(dir.path().join("plan.toml"), &plan).unwrap();
+    let o = run_in(
+        dir.path(),
+        &["render", "plan.toml", "--deck", "status", "-o", "-"],
+    );
+    let md = stdout(&o);
+    assert!(!md.contains("Trigger set off"), "{md}");
+    assert!(
+        md.contains("Marketing-sourced pipeline below €8M: not set off (€14.1M on 30 Jun)"),
+        "{md}"
+    );
+    // Raise the mid-year floor above the €14.1M measured: it is set off.
+    let raised = plan.replacen("below = 8_000_000", "below = 15_000_000", 1);
+    assert_ne!(raised, plan);
+    std::fs::write(dir.path().join("plan.toml"), &raised).unwrap();
+    let o = run_in(
+        dir.path(),
+        &["render", "plan.toml", "--deck", "status", "-o", "-"],
+    );
+    let md = stdout(&o);
+    let summary = slides(&md)[1];
+    assert!(
+        summary.contains(": the plan's trigger says: pipeline behind pace at mid-year: fall back to the conservative budget\n"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(
+            "- **Trigger set off:** Marketing-sourced pipeline below €15M (€14.1M on 30 Jun)"
+        ),
+        "{summary}"
+    );
+    assert!(
+        stderr(&o).contains("warning[trigger-fired]: trigger `pipeline-behind` is set off"),
+        "{}",
+        stderr(&o)
+    );
+}
