@@ -257,27 +257,23 @@ fn track(
     policy: Option<&crate::policy::Policy>,
     reporter: &mut dyn Reporter,
 ) -> Result<(crate::track::Tracking, Vec<Finding>), Failure> {
-    let actuals = super::load_actuals(plan, &job.input, &job.actuals, policy)?;
-    let mut errors = 0;
-    for file in &actuals.files {
-        if !file.findings.is_empty() {
-            reporter.event(Event::Findings {
-                kind: FindingsKind::Actuals,
-                source: file.source.as_ref(),
-                name: &file.name(),
-                findings: &file.findings,
-            });
-            errors += crate::diagnostic::Tally::of(&file.findings).errors;
-        }
-    }
-    if errors > 0 && !job.force {
-        return Err(Failure::findings(
+    let refuse = |errors| {
+        Failure::findings(
             format!("not rendering the status deck: {errors} actuals row(s) cannot be used"),
             Some("fix the rows, or pass --force to report on the others"),
-        ));
-    }
-    let as_of = job.as_of.unwrap_or_else(|| actuals.status_date(plan));
-    let (tracking, findings) = crate::check::tracking(plan, &actuals, as_of, figures, policy, None);
+        )
+    };
+    let (_, tracking, findings) = super::tracked(
+        plan,
+        &job.input,
+        &job.actuals,
+        figures,
+        policy,
+        job.as_of,
+        job.force,
+        refuse,
+        reporter,
+    )?;
     // What the deck's flags slide shows, said where it is in the plan too.
     if !findings.is_empty() {
         reporter.event(Event::Findings {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Event, Failure, FindingsKind, Reporter};
+use super::{Failure, Reporter};
 use crate::figures::Figures;
 use crate::plan::Plan;
 use crate::policy::Policy;
@@ -26,28 +26,23 @@ pub struct VarianceJob<'a> {
 
 /// Plan vs actual by line and month, as a workbook.
 pub fn variance(job: &VarianceJob<'_>, reporter: &mut dyn Reporter) -> Result<Vec<u8>, Failure> {
-    let actuals = super::load_actuals(job.plan, job.plan_path, job.actuals, job.policy)?;
-    let mut errors = 0;
-    for file in &actuals.files {
-        if !file.findings.is_empty() {
-            reporter.event(Event::Findings {
-                kind: FindingsKind::Actuals,
-                source: file.source.as_ref(),
-                name: &file.name(),
-                findings: &file.findings,
-            });
-            errors += crate::diagnostic::Tally::of(&file.findings).errors;
-        }
-    }
-    if errors > 0 && !job.force {
-        return Err(Failure::unusable(
+    let refuse = |errors| {
+        Failure::unusable(
             format!("not exporting the variance: {errors} actuals row(s) cannot be used"),
             Some("fix the rows, or pass --force to export the others"),
-        ));
-    }
-    let as_of = job.as_of.unwrap_or_else(|| actuals.status_date(job.plan));
-    let (tracking, _) =
-        crate::check::tracking(job.plan, &actuals, as_of, job.figures, job.policy, None);
+        )
+    };
+    let (actuals, tracking, _) = super::tracked(
+        job.plan,
+        job.plan_path,
+        job.actuals,
+        job.figures,
+        job.policy,
+        job.as_of,
+        job.force,
+        refuse,
+        reporter,
+    )?;
     crate::export::variance_workbook(job.plan, &tracking, &actuals, job.source_date_epoch)
         .map_err(|e| Failure::unusable(e.to_string(), None))
 }

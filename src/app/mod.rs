@@ -187,3 +187,46 @@ pub fn input_dir(input: &Path) -> PathBuf {
         _ => PathBuf::from("."),
     }
 }
+
+/// The plan's actuals loaded, their findings reported, and the plan tracked
+/// at `as_of` (default: the newest actuals). Rows that cannot be used stop
+/// the job with `refuse(rows)` unless `force`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn tracked(
+    plan: &crate::plan::Plan,
+    plan_path: &Path,
+    named: &[PathBuf],
+    figures: &crate::figures::Figures,
+    policy: Option<&crate::policy::Policy>,
+    as_of: Option<chrono::NaiveDate>,
+    force: bool,
+    refuse: impl FnOnce(usize) -> Failure,
+    reporter: &mut dyn Reporter,
+) -> Result<
+    (
+        crate::actuals::Actuals,
+        crate::track::Tracking,
+        Vec<Finding>,
+    ),
+    Failure,
+> {
+    let actuals = load_actuals(plan, plan_path, named, policy)?;
+    let mut errors = 0;
+    for file in &actuals.files {
+        if !file.findings.is_empty() {
+            reporter.event(Event::Findings {
+                kind: FindingsKind::Actuals,
+                source: file.source.as_ref(),
+                name: &file.name(),
+                findings: &file.findings,
+            });
+            errors += crate::diagnostic::Tally::of(&file.findings).errors;
+        }
+    }
+    if errors > 0 && !force {
+        return Err(refuse(errors));
+    }
+    let as_of = as_of.unwrap_or_else(|| actuals.status_date(plan));
+    let (tracking, findings) = crate::check::tracking(plan, &actuals, as_of, figures, policy, None);
+    Ok((actuals, tracking, findings))
+}

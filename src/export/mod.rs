@@ -212,10 +212,10 @@ fn formula(text: String, result: Decimal) -> Formula {
     Formula::new(text).set_result(result.normalize().to_string())
 }
 
-fn properties(plan: &Plan, title: &str, source_date_epoch: Option<i64>) -> DocProperties {
-    // The document's date: SOURCE_DATE_EPOCH, else a fixed one, never the
-    // clock, so the same plan gives the same bytes.
-    let when = source_date_epoch
+/// A workbook's document date: SOURCE_DATE_EPOCH, else a fixed one, never
+/// the clock, so the same plan gives the same bytes.
+pub(crate) fn document_date(source_date_epoch: Option<i64>) -> Option<ExcelDateTime> {
+    source_date_epoch
         .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
         .map(|d| d.naive_utc())
         .and_then(|d| {
@@ -224,7 +224,11 @@ fn properties(plan: &Plan, title: &str, source_date_epoch: Option<i64>) -> DocPr
                 .and_hms(d.hour() as u16, d.minute() as u8, d.second() as f64)
                 .ok()
         })
-        .or_else(|| ExcelDateTime::from_ymd(1980, 1, 1).ok());
+        .or_else(|| ExcelDateTime::from_ymd(1980, 1, 1).ok())
+}
+
+fn properties(plan: &Plan, title: &str, source_date_epoch: Option<i64>) -> DocProperties {
+    let when = document_date(source_date_epoch);
     let mut p = DocProperties::new()
         .set_title(title)
         .set_author(&plan.meta.owner)

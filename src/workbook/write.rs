@@ -101,17 +101,7 @@ pub fn workbook(
 }
 
 fn properties(root: &V, source_date_epoch: Option<i64>) -> DocProperties {
-    use chrono::{Datelike, Timelike};
-    let when = source_date_epoch
-        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-        .map(|d| d.naive_utc())
-        .and_then(|d| {
-            ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-                .ok()?
-                .and_hms(d.hour() as u16, d.minute() as u8, d.second() as f64)
-                .ok()
-        })
-        .or_else(|| ExcelDateTime::from_ymd(1980, 1, 1).ok());
+    let when = crate::export::document_date(source_date_epoch);
     let text = |k: &str| root.at(&["plan", k]).and_then(V::as_str).unwrap_or("");
     let mut p = DocProperties::new()
         .set_title(if text("title").is_empty() {
