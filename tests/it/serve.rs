@@ -27,7 +27,12 @@ impl Drop for Served {
 }
 
 pub fn serve(dir: &Path) -> Served {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mvplan"))
+    serve_with(env!("CARGO_BIN_EXE_mvplan"), dir)
+}
+
+/// `mvplan serve DIR` run from `bin`, on a free port, with the test token.
+fn serve_with(bin: &str, dir: &Path) -> Served {
+    let mut child = Command::new(bin)
         .args(["serve", "--port", "0"])
         .arg(dir)
         .env("MVPLAN_SERVE_TOKEN", TOKEN)
@@ -818,25 +823,7 @@ fn the_optimiser_runs_at_a_budget_level() {
 /// `MVPLAN_BIN` (a release build, for figures) or the test build.
 fn bench_server(dir: &Path) -> Served {
     let bin = std::env::var("MVPLAN_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_mvplan").into());
-    let mut child = Command::new(bin)
-        .args(["serve", "--port", "0"])
-        .arg(dir)
-        .env("MVPLAN_SERVE_TOKEN", TOKEN)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start mvplan serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("the address");
-    let port = line
-        .trim()
-        .strip_prefix("http://127.0.0.1:")
-        .and_then(|r| r.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .expect("a port");
-    Served { child, port }
+    serve_with(&bin, dir)
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
