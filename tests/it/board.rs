@@ -53,7 +53,7 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
     );
     // A draft never reads as ready.
     assert!(
-        s.contains("still a draft: to submit before approval"),
+        s.contains("Amber · 3 warnings: a draft for approval"),
         "{s}"
     );
 }
