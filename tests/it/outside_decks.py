@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import os
 import tomllib
-from decimal import Decimal, ROUND_HALF_EVEN
+from decimal import Decimal, ROUND_HALF_EVEN, ROUND_HALF_UP
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "fixtures", "outside")
@@ -25,6 +25,19 @@ def plan(name):
 def pct(part, whole):
     """A share as the deck rounds it: whole percent, halves to even."""
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1), ROUND_HALF_EVEN)
+
+
+def compact(symbol, v):
+    """An amount as a board reads it: $3.7M, $71.3k, £420k (one decimal of
+    a million; three significant digits of a thousand, halves up)."""
+    v = Decimal(v)
+    if v >= 1_000_000:
+        body = f"{(v / 1_000_000).quantize(Decimal('0.1'), ROUND_HALF_UP)}M"
+    else:
+        k = v / 1000
+        q = Decimal(1) if k >= 100 else Decimal("0.1") if k >= 10 else Decimal("0.01")
+        body = f"{k.quantize(q, ROUND_HALF_UP).normalize():f}k"
+    return symbol + body
 
 
 def days(a, b):
@@ -57,6 +70,10 @@ np_ = plan("nonprofit-or-public")
 na = {a["id"]: a for a in np_["asks"]}
 out["np_asked"] = na["budget"]["amount"]
 out["np_contingent"] = na["reserves"]["amount"]
+
+for k in list(out):
+    sym = {"ind": "$", "sk": "£", "np": "€"}[k.split("_")[0]]
+    out[k + "_shown"] = compact(sym, out[k])
 
 # ---- A10: one base for title and table ------------------------------------
 # The channel slide: each channel's share of the channel money; the title's
