@@ -267,9 +267,15 @@ fn line_tracks(
             // spent early as planned stays on budget (a flat run-rate would
             // flag research that is simply done first). A one-off counts
             // once; the rest of the spend is carried on at its pace.
-            let run_rate_end = if !planned.is_zero() {
+            let run_rate_end = if !planned.is_zero() && !one_off.is_zero() {
+                // A line paid in lumps is not presumed to underspend: its
+                // next lump is unknown, so it ends at its budget unless
+                // the rest of its spend, at pace, takes it past that.
                 (one_off + crate::figures::media::scaled(budget, actual - one_off, planned))
                     .round_dp(0)
+                    .max(budget)
+            } else if !planned.is_zero() {
+                crate::figures::media::scaled(budget, actual, planned).round_dp(0)
             } else if !budget.is_zero() {
                 // Phased to start later: nothing was planned by now, so
                 // nothing spent is on plan and the line follows its
@@ -280,11 +286,12 @@ fn line_tracks(
             } else {
                 (actual / elapsed).round_dp(0)
             };
-            // Ahead or behind is judged on the spend that has a pace.
-            let paced_plan = if one_off.is_zero() || budget.is_zero() {
+            // A line paid in lumps has no pace to be ahead of or behind:
+            // it is judged on its re-forecast alone.
+            let paced_plan = if one_off.is_zero() {
                 planned
             } else {
-                planned - crate::figures::media::scaled(planned, one_off, budget)
+                Decimal::ZERO
             };
             LineTrack {
                 id: id.clone(),
@@ -299,7 +306,7 @@ fn line_tracks(
                 pacing: crate::figures::percent(actual, planned),
                 run_rate_end,
                 one_off,
-                state: line_state(th, budget, paced_plan, actual - one_off, run_rate_end),
+                state: line_state(th, budget, paced_plan, actual, run_rate_end),
             }
         })
         .collect()
@@ -309,7 +316,8 @@ fn line_tracks(
 /// of more than a quarter of the budget (an annual licence paid in July, a
 /// print run) is a one-off. Carried on at pace it would turn one invoice
 /// into an overrun of several times the line (and a proposal to move money
-/// into it). A phased line's lumps are in its phasing already.
+/// into it). A phased line's lumps are in its phasing already. Such a line
+/// ends at its budget, or past it when the rest of its spend says so.
 fn one_offs(budget: Decimal, phased: bool, months: &[LineMonth]) -> Decimal {
     if phased || budget <= Decimal::ZERO {
         return Decimal::ZERO;

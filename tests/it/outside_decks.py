@@ -130,7 +130,9 @@ for oid in ["pipeline", "sqos", "partner-aftermarket"]:
 # A6: Martech is not phased; July's $64,600 (the 6sense annual licence
 # and that month's HubSpot) is more than a quarter of its $118,600: a
 # one-off, counted once. The rest ($7,200) goes on at its pace against the
-# line's plan to date ($118,600 × 92/365).
+# line's plan to date ($118,600 × 92/365), and the line is not presumed to
+# underspend (its next lump is unknown): it ends at the larger of that and
+# its budget.
 martech = next(l for l in ind["budget"]["lines"] if l["id"] == "martech")
 spend_rows = [r for r in rows if r["kind"] == "spend" and r["item"] == "martech" and r["actual"]]
 by_month = {}
@@ -142,9 +144,10 @@ one_off = sum(v for v in by_month.values() if v * 4 > budget)
 actual = sum(by_month.values())
 planned = (budget * gone / year).quantize(Decimal(1), ROUND_HALF_EVEN)
 out["martech_one_off"] = one_off
-out["martech_reforecast"] = (one_off + budget * (actual - one_off) / planned).quantize(
+out["martech_rest_at_pace"] = (one_off + budget * (actual - one_off) / planned).quantize(
     Decimal(1), ROUND_HALF_EVEN
 )
+out["martech_reforecast"] = max(out["martech_rest_at_pace"], budget)
 out["martech_run_rated"] = (budget * actual / planned).quantize(Decimal(1), ROUND_HALF_EVEN)
 
 # A7: Pump School is phased [0, 22,500, 38,000, 58,000]: nothing planned by

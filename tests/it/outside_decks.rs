@@ -265,9 +265,11 @@ fn the_status_deck_leads_with_the_objectives_short_of_pace() {
 
 /// A6, A7. Martech is not phased: July's $64,600 (the 6sense annual licence
 /// and that month's HubSpot) is over a quarter of its $118,600, a one-off
-/// counted once; the other $7,200 goes on at its pace against the $29,894
-/// planned by 30 Sep: 64,600 + 118,600 × 7,200 / 29,894 = $93,165 (run-rated
-/// whole it was $284,856). Pump School is phased [0, 22.5k, 38k, 58k]:
+/// counted once; the other $7,200 at its pace against the $29,894 planned
+/// by 30 Sep gives 64,600 + 118,600 × 7,200 / 29,894 = $93,165, under the
+/// budget, and a line paid in lumps is not presumed to underspend: it ends
+/// at its $118,600 (run-rated whole it was $284,856, "over"). Neither
+/// overspend nor under-pacing is flagged on it. Pump School is phased [0, 22.5k, 38k, 58k]:
 /// nothing planned or spent by 30 Sep, so it ends at its $118,500 budget.
 /// No money is proposed into a budget line (it has no return).
 #[test]
@@ -291,7 +293,13 @@ fn the_status_reforecast_follows_phasing_and_counts_a_one_off_once() {
         martech.contains(&format!("| {} |", money(&x["martech_reforecast"]))),
         "{martech}"
     );
+    assert!(martech.ends_with("| \\$0 |"), "{martech}");
     assert!(!md.contains(&group(&x["martech_run_rated"])), "run-rated whole");
+    let flags = slide(&md, "What the tracking checks flag");
+    assert!(
+        !flags.lines().any(|l| l.contains("| Martech")),
+        "{flags}"
+    );
     let pump = row("Pump School");
     assert!(
         pump.contains(&format!("| {} | \\$0 |", money(&x["pump_reforecast"]))),
