@@ -180,7 +180,11 @@ pub fn verdict(b: &Basis) -> Verdict {
                     || (r.starts_with("forecast covers ") && is_red_coverage(b))
             })
             .collect();
-        format!("{}: {readiness} ({})", reasons.join("; "), red_because(&why))
+        format!(
+            "{}: {readiness} ({})",
+            reasons.join("; "),
+            red_because(&why)
+        )
     } else {
         format!("{}: {readiness}", reasons.join("; "))
     };

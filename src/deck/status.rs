@@ -194,16 +194,19 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
     // each one short of its pace is named with its share of that pace
     // (80% of pace is not "behind" within the tolerance, but it is the
     // news); KPIs behind pace follow them.
-    let of_kind = |k: &str| -> Vec<&ResultView> {
-        results.iter().filter(|r| r.track.kind == k).collect()
-    };
+    let of_kind =
+        |k: &str| -> Vec<&ResultView> { results.iter().filter(|r| r.track.kind == k).collect() };
     let objectives = of_kind("objective");
     let kpis = of_kind("kpi");
     let short: Vec<String> = objectives
         .iter()
         .filter_map(|r| {
             let p = r.of_pace.filter(|p| *p < Decimal::ONE_HUNDRED)?;
-            Some(format!("{} at {}%", r.label, crate::format::format_number(p, 0)))
+            Some(format!(
+                "{} at {}%",
+                r.label,
+                crate::format::format_number(p, 0)
+            ))
         })
         .collect();
     let kpis_behind: Vec<&str> = kpis
@@ -270,6 +273,9 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
     };
     let results_headline = match (objectives_part, kpis_part) {
         (None, None) => "No results measured yet".to_string(),
+        _ if short.is_empty() && behind.is_empty() => {
+            format!("All {} measured results are on pace", results.len())
+        }
         (Some(a), Some(b)) => upper_first(&format!("{a}; {b}")),
         (Some(a), None) | (None, Some(a)) => upper_first(&a),
     };
@@ -343,7 +349,10 @@ fn and_list<S: AsRef<str>>(items: &[S]) -> String {
         [one] => one.as_ref().to_string(),
         [init @ .., last] => format!(
             "{} and {}",
-            init.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", "),
+            init.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
             last.as_ref()
         ),
     }

@@ -134,7 +134,10 @@ impl Funding {
         });
         let a_line = plan.channels.iter().any(|c| c.budget.value == cost)
             || plan.budget.lines.iter().any(|l| l.amount.value == cost)
-            || plan.team.iter().any(|t| t.cost.as_ref().is_some_and(|c| c.value == cost));
+            || plan
+                .team
+                .iter()
+                .any(|t| t.cost.as_ref().is_some_and(|c| c.value == cost));
         Some(if costed_role || a_line {
             Funding::InTheBudget
         } else if a.kind == AskKind::Decision {

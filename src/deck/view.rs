@@ -399,7 +399,11 @@ pub fn build<'p>(
         roadmap: roadmap(plan, fig),
         resources: ResourcesView {
             team: &plan.team,
-            team_fte: plan.team.iter().map(crate::figures::available_fte).collect(),
+            team_fte: plan
+                .team
+                .iter()
+                .map(crate::figures::available_fte)
+                .collect(),
             agencies: &plan.agencies,
             fte: fig.fte,
             upstream_fte: fig.upstream_fte,

@@ -17,9 +17,9 @@ use crate::plan::{ForecastBasis, Links, Objective, Phasing, PhasingAt, Plan, Wor
 
 /// A team row's FTE weighed by its availability (100% when not given).
 pub fn available_fte(r: &crate::plan::Role) -> Decimal {
-    r.availability
-        .as_ref()
-        .map_or(r.fte.value, |a| r.fte.value * a.value / Decimal::ONE_HUNDRED)
+    r.availability.as_ref().map_or(r.fte.value, |a| {
+        r.fte.value * a.value / Decimal::ONE_HUNDRED
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]

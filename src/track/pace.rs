@@ -176,9 +176,8 @@ pub(super) fn metric_track(
     };
     // A count of things that exist cannot pass how many there are: 14
     // branches in a quarter do not make 56 of 42 by the end.
-    let impossible = impossible
-        || (whole
-            && matches!((raw, &m.population), (Some(r), Some((n, _))) if r > *n));
+    let impossible =
+        impossible || (whole && matches!((raw, &m.population), (Some(r), Some((n, _))) if r > *n));
     // Stale: older than the limit and than its own interval (a quarterly
     // survey is not late a month after it was taken).
     let stale = latest.is_some_and(|l| {

@@ -313,7 +313,12 @@ pub fn check(plan: &Plan, t: &Tracking, th: &Thresholds) -> Vec<Finding> {
                 .population
                 .as_ref()
                 .filter(|(n, _)| r > *n)
-                .map(|(n, words)| format!("more than the {} {words} there are", crate::format::group(*n)));
+                .map(|(n, words)| {
+                    format!(
+                        "more than the {} {words} there are",
+                        crate::format::group(*n)
+                    )
+                });
             out.push(
                 Finding::new(
                     &REFORECAST_IMPOSSIBLE,

@@ -106,12 +106,12 @@ fn one_figure_per_quantity_on_every_slide() {
         "{health}"
     );
     // The total budget: summary, budget slide and ask agree.
-    let budget = slide(&md, "72% of the €6M budget");
+    let budget = slide(&md, "75% of the €5.7M spend");
     assert!(
         budget.contains("| **Total budget** | **€6M** | |"),
         "{budget}"
     );
-    let asks = slide(&md, "3 decisions, €6M in all");
+    let asks = slide(&md, "3 decisions: €6M to approve");
     assert!(
         asks.contains("| 1 | **Approve the €6.0M budget, including a €300k contingency** | €6M |"),
         "{asks}"

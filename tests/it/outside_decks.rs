@@ -17,7 +17,10 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 fn plan(name: &str) -> PathBuf {
-    root().join("tests/fixtures/outside").join(name).join("plan.toml")
+    root()
+        .join("tests/fixtures/outside")
+        .join(name)
+        .join("plan.toml")
 }
 
 /// The figures `outside_decks.py` computes from the plan files.
@@ -103,9 +106,7 @@ fn asks_reconcile_with_the_budget() {
     let t = title(slide(&md, "3 decisions"));
     let want = format!(
         "3 decisions: {} to approve ({} of it already in the budget); {} more only if decided so",
-        x["sk_asked_shown"],
-        x["sk_inside_shown"],
-        x["sk_contingent_shown"]
+        x["sk_asked_shown"], x["sk_inside_shown"], x["sk_contingent_shown"]
     );
     assert!(t.starts_with(&want), "{t}\nwant: {want}");
     assert!(!t.contains("£3.7M"), "{t}");
@@ -114,17 +115,17 @@ fn asks_reconcile_with_the_budget() {
     let t = title(slide(&md, "3 decisions"));
     let want = format!(
         "3 decisions: {} to approve; {} more only if decided so",
-        x["np_asked_shown"],
-        x["np_contingent_shown"]
+        x["np_asked_shown"], x["np_contingent_shown"]
     );
     assert!(t.starts_with(&want), "{t}\nwant: {want}");
     assert!(!t.contains("€200k"), "{t}");
 }
 
 /// A10. One base for a title and the table under it. Industrial channels:
-/// trade shows $612,400 and ABM $388,000 of $2,337,650 channel money = 26%
-/// + 17% = 43%; the budget slide: channels $2,337,650 of $3,637,800 spend =
-/// 64% (the title said 62% of the $3.74M total over a table of 64%).
+/// trade shows $612,400 and ABM $388,000 of $2,337,650 channel money: 26%
+/// and 17%, 43% together; the budget slide: channels $2,337,650 of
+/// $3,637,800 spend = 64% (the title said 62% of the $3.74M total over a
+/// table of 64%).
 #[test]
 fn slide_titles_use_the_base_of_their_tables() {
     let x = expected();
@@ -139,7 +140,10 @@ fn slide_titles_use_the_base_of_their_tables() {
             .find(|s| title(s).ends_with("of the channel budget"))
             .unwrap_or_else(|| panic!("{name}: no channel slide"));
         assert!(
-            title(channels).ends_with(&format!("take {}% of the channel budget", x[&format!("{key}_top2_share")])),
+            title(channels).ends_with(&format!(
+                "take {}% of the channel budget",
+                x[&format!("{key}_top2_share")]
+            )),
             "{name}: {}",
             title(channels)
         );
@@ -171,7 +175,7 @@ fn slide_titles_use_the_base_of_their_tables() {
             title(budget)
         );
         assert!(
-            budget.contains(&format!("| Channels | ")) && budget.contains(&format!(" | {of_spend}% |")),
+            budget.contains("| Channels | ") && budget.contains(&format!(" | {of_spend}% |")),
             "{name}: {budget}"
         );
     }
@@ -223,7 +227,10 @@ fn a_draft_without_errors_goes_to_the_board_amber_for_approval() {
             .find(|l| l.starts_with("- **Plan health:**"))
             .unwrap_or_else(|| panic!("{summary}"));
         assert!(health.contains("** Amber · "), "{name}: {health}");
-        assert!(health.ends_with(": a draft for approval"), "{name}: {health}");
+        assert!(
+            health.ends_with(": a draft for approval"),
+            "{name}: {health}"
+        );
         assert!(!md.contains("Red ·") && !md.contains("— Red"), "{name}");
     }
     let md = stdout(&mvplan(&[
@@ -239,7 +246,10 @@ fn a_draft_without_errors_goes_to_the_board_amber_for_approval() {
         .unwrap()
         .to_string();
     assert!(health.contains("** Red · "), "{health}");
-    assert!(health.contains("(Red for "), "the reason for Red is stated: {health}");
+    assert!(
+        health.contains("(Red for "),
+        "the reason for Red is stated: {health}"
+    );
 }
 
 /// A5. At 30 Sep 2026 (92 of 365 days) the three objectives read $10.35M
@@ -260,7 +270,10 @@ fn the_status_deck_leads_with_the_objectives_short_of_pace() {
         summary.contains("- **Results:** 3 of 3 objectives below the pace their targets need"),
         "{summary}"
     );
-    assert!(summary.contains("1 of 5 KPIs behind pace: Base-spec inclusions"), "{summary}");
+    assert!(
+        summary.contains("1 of 5 KPIs behind pace: Base-spec inclusions"),
+        "{summary}"
+    );
 }
 
 /// A6, A7. Martech is not phased: July's $64,600 (the 6sense annual licence
@@ -294,12 +307,12 @@ fn the_status_reforecast_follows_phasing_and_counts_a_one_off_once() {
         "{martech}"
     );
     assert!(martech.ends_with("| \\$0 |"), "{martech}");
-    assert!(!md.contains(&group(&x["martech_run_rated"])), "run-rated whole");
-    let flags = slide(&md, "What the tracking checks flag");
     assert!(
-        !flags.lines().any(|l| l.contains("| Martech")),
-        "{flags}"
+        !md.contains(&group(&x["martech_run_rated"])),
+        "run-rated whole"
     );
+    let flags = slide(&md, "What the tracking checks flag");
+    assert!(!flags.lines().any(|l| l.contains("| Martech")), "{flags}");
     let pump = row("Pump School");
     assert!(
         pump.contains(&format!("| {} | \\$0 |", money(&x["pump_reforecast"]))),
@@ -310,7 +323,8 @@ fn the_status_reforecast_follows_phasing_and_counts_a_one_off_once() {
     let propose = slide(&md, "What we propose");
     for line in ["Martech", "Win/loss", "Sales \\& distributor collateral"] {
         assert!(
-            !propose.lines().any(|l| l.starts_with("| \\$") && l.split(" | ").nth(2).is_some_and(|to| to.starts_with(line))),
+            !propose.lines().any(|l| l.starts_with("| \\$")
+                && l.split(" | ").nth(2).is_some_and(|to| to.starts_with(line))),
             "money proposed into {line}: {propose}"
         );
     }
@@ -383,7 +397,7 @@ fn esc(s: &str) -> String {
 fn group(v: &str) -> String {
     let mut out = String::new();
     for (i, c) in v.chars().enumerate() {
-        if i > 0 && (v.len() - i) % 3 == 0 {
+        if i > 0 && (v.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
