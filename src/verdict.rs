@@ -6,6 +6,11 @@
 //! errors, warnings, a forecast short of a target, results behind pace,
 //! spend off its phasing, and the plan's own status. It never says "ready"
 //! while there is an error or the plan is a draft, and it always says why.
+//!
+//! In proportion: a plan goes to the board *as* a draft for approval, so a
+//! draft with warnings is Amber, "a draft for approval", not Red. Red is
+//! kept for what stops an approval outright — an error, or a forecast that
+//! does not reach half of a target — and the line says which it is.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -44,8 +49,10 @@ impl Attention {
 }
 
 /// A forecast below this share of what an objective needs is Red: the plan
-/// as written does not reach its target.
-pub const RED_COVERAGE: Decimal = Decimal::from_parts(80, 0, 0, false, 0);
+/// as written does not reach half its target, which no approval can wave
+/// through. Between this and 100% the shortfall is Amber: a board can take
+/// the plan with the gap named (or a lower target).
+pub const RED_COVERAGE: Decimal = Decimal::from_parts(50, 0, 0, false, 0);
 
 /// What the verdict is judged on.
 #[derive(Debug, Clone, Default)]
@@ -83,6 +90,18 @@ fn count(n: usize, one: &str, many: &str) -> String {
     } else {
         format!("{n} {many}")
     }
+}
+
+fn is_red_coverage(b: &Basis) -> bool {
+    b.weakest.as_ref().is_some_and(|(c, _)| *c < RED_COVERAGE)
+}
+
+fn red_because(why: &[&str]) -> String {
+    let mut parts: Vec<String> = why.iter().map(|w| w.to_string()).collect();
+    if let Some(p) = parts.iter_mut().find(|p| p.starts_with("forecast covers ")) {
+        p.push_str(", under half");
+    }
+    format!("Red for {}", parts.join(" and "))
 }
 
 /// The verdict on a plan.
@@ -125,9 +144,10 @@ pub fn verdict(b: &Basis) -> Verdict {
         reasons.push(count(b.warnings, "warning", "warnings"));
         amber = true;
     }
+    // A draft is how a plan comes to the board: it needs a decision, it is
+    // not a fault (the readiness says "draft for approval").
     let draft = b.status == Some(Status::Draft);
     if draft {
-        reasons.push("still a draft".to_string());
         amber = true;
     }
     let attention = if red {
@@ -142,14 +162,32 @@ pub fn verdict(b: &Basis) -> Verdict {
         (Some(Status::Approved), Attention::Amber) => "approved; to watch",
         (Some(Status::Approved), Attention::Red) => "approved; needs action",
         (_, Attention::Red) => "not ready for approval",
-        (Some(Status::Draft), _) => "to submit before approval",
+        (Some(Status::Draft), _) => "a draft for approval",
         (_, Attention::Amber) => "review before approval",
         (_, Attention::Green) => "ready for approval",
     };
     if reasons.is_empty() {
         reasons.push("no findings, every target forecast to be met".to_string());
     }
-    let basis = format!("{}: {readiness}", reasons.join("; "));
+    // Red says what makes it Red: the reasons before the rest.
+    let basis = if red {
+        let why: Vec<&str> = reasons
+            .iter()
+            .map(String::as_str)
+            .filter(|r| {
+                r.ends_with(" error")
+                    || r.ends_with(" errors")
+                    || (r.starts_with("forecast covers ") && is_red_coverage(b))
+            })
+            .collect();
+        format!(
+            "{}: {readiness} ({})",
+            reasons.join("; "),
+            red_because(&why)
+        )
+    } else {
+        format!("{}: {readiness}", reasons.join("; "))
+    };
     let line = format!("{} · {basis}", attention.label());
     Verdict {
         attention,

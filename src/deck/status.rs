@@ -67,6 +67,8 @@ pub struct LineView {
     pub state: &'static str,
     /// Run-rate end − budget.
     pub end_variance: Decimal,
+    /// Part of its spend was a one-off (`track::LineTrack::one_off`).
+    pub has_one_off: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -117,6 +119,7 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         .map(|l| LineView {
             state: l.state,
             end_variance: l.run_rate_end - l.budget,
+            has_one_off: !l.one_off.is_zero(),
             track: l.clone(),
         })
         .collect();
@@ -162,7 +165,8 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         .filter(|o| o.target.is_some() && o.latest.is_none())
         .map(|o| crate::plan::words::label(plan, &o.id))
         .collect();
-    let (proposals, unclaimed) = proposals(&lines, t, &t.currency);
+    let channels: Vec<&str> = plan.channels.iter().map(|c| c.id.value.as_str()).collect();
+    let (proposals, unclaimed) = proposals(&lines, &channels, t, &t.currency);
     // Spend recorded against the plan's lines: a budget ask for the whole
     // budget is being acted on, not waiting (it should be marked approved).
     let spending = totals.actual > Decimal::ZERO;
@@ -186,34 +190,94 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         (None, None) => String::new(),
     };
     let date = t.as_of.format("%-d %b %Y");
-    let headline = match behind.as_slice() {
-        [] if results.is_empty() => format!(
+    // The objectives lead: they are what the plan was approved for, so
+    // each one short of its pace is named with its share of that pace
+    // (80% of pace is not "behind" within the tolerance, but it is the
+    // news); KPIs behind pace follow them.
+    let of_kind =
+        |k: &str| -> Vec<&ResultView> { results.iter().filter(|r| r.track.kind == k).collect() };
+    let objectives = of_kind("objective");
+    let kpis = of_kind("kpi");
+    let short: Vec<String> = objectives
+        .iter()
+        .filter_map(|r| {
+            let p = r.of_pace.filter(|p| *p < Decimal::ONE_HUNDRED)?;
+            Some(format!(
+                "{} at {}%",
+                r.label,
+                crate::format::format_number(p, 0)
+            ))
+        })
+        .collect();
+    let kpis_behind: Vec<&str> = kpis
+        .iter()
+        .filter(|r| r.track.behind)
+        .map(|r| r.label.as_str())
+        .collect();
+    let lead = if results.is_empty() {
+        format!(
             "No result measured by {date}; {} spent of {} planned",
             money(totals.actual),
             money(totals.planned_to_date)
-        ),
-        [] => format!("All {} measured results on pace at {date}", results.len()),
-        [one] => format!("{one} behind pace at {date}"),
-        [a, b] => format!("{a} and {} behind pace at {date}", b.to_lowercase()),
-        many => format!(
-            "{} of {} results behind pace at {date}",
-            many.len(),
-            results.len()
-        ),
-    } + &if decision.is_empty() {
-        String::new()
+        )
+    } else if !short.is_empty() {
+        format!(
+            "{} of the pace {} at {date}",
+            and_list(&short),
+            if short.len() == 1 {
+                "its target needs"
+            } else {
+                "their targets need"
+            }
+        )
+    } else if objectives.is_empty() {
+        match behind.as_slice() {
+            [] => format!("All {} measured results on pace at {date}", results.len()),
+            [one] => format!("{one} behind pace at {date}"),
+            [a, b] => format!("{a} and {} behind pace at {date}", b.to_lowercase()),
+            many => format!(
+                "{} of {} results behind pace at {date}",
+                many.len(),
+                results.len()
+            ),
+        }
+    } else if kpis_behind.is_empty() {
+        format!("All {} measured results on pace at {date}", results.len())
     } else {
-        format!(": {decision}")
+        format!(
+            "Every objective on pace at {date}; {} behind",
+            and_list(&kpis_behind)
+        )
     };
-    let results_headline = match behind.as_slice() {
-        [] if results.is_empty() => "No results measured yet".to_string(),
-        [] => format!("All {} measured results are on pace", results.len()),
-        _ => format!(
-            "{} of {} measured results behind the pace their targets need: {}",
-            behind.len(),
-            results.len(),
-            behind.join(", ")
-        ),
+    let headline = lead
+        + &if decision.is_empty() {
+            String::new()
+        } else {
+            format!(": {decision}")
+        };
+    let objectives_part = match (objectives.len(), short.len()) {
+        (0, _) => None,
+        (n, 0) => Some(format!("all {n} measured objectives on pace")),
+        (n, k) => Some(format!(
+            "{k} of {n} objectives below the pace their targets need ({})",
+            short.join(", ")
+        )),
+    };
+    let kpis_part = match (kpis.len(), kpis_behind.len()) {
+        (0, _) => None,
+        (n, 0) => Some(format!("all {n} measured KPIs on pace")),
+        (n, k) => Some(format!(
+            "{k} of {n} KPIs behind pace: {}",
+            kpis_behind.join(", ")
+        )),
+    };
+    let results_headline = match (objectives_part, kpis_part) {
+        (None, None) => "No results measured yet".to_string(),
+        _ if short.is_empty() && behind.is_empty() => {
+            format!("All {} measured results are on pace", results.len())
+        }
+        (Some(a), Some(b)) => upper_first(&format!("{a}; {b}")),
+        (Some(a), None) | (None, Some(a)) => upper_first(&a),
     };
     let reforecast_headline = if totals.end_variance > Decimal::ZERO {
         format!(
@@ -278,6 +342,30 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
     }
 }
 
+/// "a, b and c".
+fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => format!(
+            "{} and {}",
+            init.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.as_ref()
+        ),
+    }
+}
+
+fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(a) => a.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
 fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
@@ -296,7 +384,12 @@ fn lower_first(s: &str) -> String {
 /// spend at their pace (budget − re-forecast, less commitments) goes to
 /// lines that will overrun. What nothing claims is shown as free, for the
 /// owner to confirm late or release.
-fn proposals(lines: &[LineView], t: &Tracking, currency: &str) -> (Vec<Proposal>, Vec<Proposal>) {
+fn proposals(
+    lines: &[LineView],
+    channels: &[&str],
+    t: &Tracking,
+    currency: &str,
+) -> (Vec<Proposal>, Vec<Proposal>) {
     let name_of = |id: &str| {
         lines
             .iter()
@@ -351,9 +444,13 @@ fn proposals(lines: &[LineView], t: &Tracking, currency: &str) -> (Vec<Proposal>
         .filter(|(_, free)| *free > Decimal::ZERO)
         .collect();
     donors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+    // Money moves only to channels: a budget line (software, research,
+    // collateral) returns nothing a move could buy, so its overrun is shown
+    // in the re-forecast for its owner to settle, not funded from a channel.
     let mut needs: Vec<(&LineTrack, Decimal)> = lines
         .iter()
         .filter(free)
+        .filter(|l| channels.contains(&l.track.id.as_str()))
         .filter(|l| l.state == "over" && l.end_variance > Decimal::ZERO)
         .map(|l| (&l.track, whole(l.end_variance)))
         .collect();

@@ -100,6 +100,52 @@ pub struct AskView<'p> {
     pub buys_text: Option<String>,
     /// What happens without it: the plan's words, else what the deck can say.
     pub if_declined_text: Option<String>,
+    /// Where its money stands against the budget (`Funding::of`), so that
+    /// asks are never totalled over money the budget already holds.
+    pub funding: Option<Funding>,
+}
+
+/// An ask's money against the plan's budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Funding {
+    /// The ask is the plan's whole budget.
+    TheBudget,
+    /// Already inside the budget: a hire whose cost is a team row, an
+    /// amount that is one of the budget's own lines.
+    InTheBudget,
+    /// A decision with an amount: money spent only if it goes one way
+    /// (an option decided later, a reserve drawn on a condition).
+    Contingent,
+    /// Money the budget does not hold.
+    NewMoney,
+}
+
+impl Funding {
+    fn of(plan: &Plan, a: &Ask, cost: Option<Decimal>, whole_budget: bool) -> Option<Funding> {
+        let cost = cost?;
+        if whole_budget {
+            return Some(Funding::TheBudget);
+        }
+        let costed_role = a.role.as_ref().is_some_and(|r| {
+            plan.team
+                .iter()
+                .any(|t| t.id.value == r.value && t.cost.is_some())
+        });
+        let a_line = plan.channels.iter().any(|c| c.budget.value == cost)
+            || plan.budget.lines.iter().any(|l| l.amount.value == cost)
+            || plan
+                .team
+                .iter()
+                .any(|t| t.cost.as_ref().is_some_and(|c| c.value == cost));
+        Some(if costed_role || a_line {
+            Funding::InTheBudget
+        } else if a.kind == AskKind::Decision {
+            Funding::Contingent
+        } else {
+            Funding::NewMoney
+        })
+    }
 }
 
 pub fn asks<'p>(plan: &'p Plan, fig: &Figures, shown: &[Option<Shown>]) -> Vec<AskView<'p>> {
@@ -138,6 +184,7 @@ pub fn asks<'p>(plan: &'p Plan, fig: &Figures, shown: &[Option<Shown>]) -> Vec<A
                 whole_budget,
                 buys_text,
                 if_declined_text,
+                funding: Funding::of(plan, a, cost, whole_budget),
             }
         })
         .collect()
@@ -460,7 +507,15 @@ pub fn build(
             if let Some(c) = a.cost
                 && !a.ask.ask.contains(symbol)
             {
-                line.push_str(&format!(" ({})", cur(c)));
+                match a.funding {
+                    Some(Funding::InTheBudget) => {
+                        line.push_str(&format!(" ({}, in the budget)", cur(c)))
+                    }
+                    Some(Funding::Contingent) => {
+                        line.push_str(&format!(" ({}, contingent)", cur(c)))
+                    }
+                    _ => line.push_str(&format!(" ({})", cur(c))),
+                }
             }
             if let Some(by) = &a.ask.by {
                 line.push_str(&format!(", by {}", date(by.value)));
@@ -575,13 +630,15 @@ fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<
             )
         ),
     };
+    // One base for the title and the table under it: the spend (the
+    // table's "share of spend"), named in the title.
     let budget = format!(
-        "{} of the {} budget goes to channels; {} funds upstream work",
-        figures::percent(fig.channel_spend, fig.total).map_or("—".to_string(), |p| format!(
+        "{} of the {} spend goes to channels; {} funds upstream work",
+        figures::percent(fig.channel_spend, fig.spend).map_or("—".to_string(), |p| format!(
             "{}%",
             crate::format::format_number(p.round_dp(0), 0)
         )),
-        cur(fig.total),
+        cur(fig.spend),
         fig.upstream_share.map_or("—".to_string(), |p| format!(
             "{}%",
             crate::format::format_number(p.round_dp(0), 0)
@@ -626,22 +683,43 @@ fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<
         })
         .map(|r| format!("The largest risk: {}", lower_first(&r.risk)));
 
-    let total: Decimal = open
-        .iter()
-        .filter_map(|a| a.ask.amount.as_ref().map(|m| m.value))
-        .sum();
+    // The asks reconcile with the budget: what is asked for (the budget and
+    // any new money) is totalled; money already inside the budget is named,
+    // not added again; contingent money stands apart.
+    let sum_of = |f: &[Funding]| -> Decimal {
+        open.iter()
+            .filter(|a| a.funding.is_some_and(|x| f.contains(&x)))
+            .filter_map(|a| a.cost)
+            .sum()
+    };
+    let asked = sum_of(&[Funding::TheBudget, Funding::NewMoney]);
+    let inside = sum_of(&[Funding::InTheBudget]);
+    let contingent = sum_of(&[Funding::Contingent]);
     let first_by = open
         .iter()
         .filter_map(|a| a.ask.by.as_ref().map(|b| b.value))
         .min();
+    let mut money_parts = Vec::new();
+    if asked > Decimal::ZERO {
+        let mut part = format!("{} to approve", cur(asked));
+        if inside > Decimal::ZERO {
+            part.push_str(&format!(" ({} of it already in the budget)", cur(inside)));
+        }
+        money_parts.push(part);
+    } else if inside > Decimal::ZERO {
+        money_parts.push(format!("{} already in the budget", cur(inside)));
+    }
+    if contingent > Decimal::ZERO {
+        money_parts.push(format!("{} more only if decided so", cur(contingent)));
+    }
     let asks = format!(
         "{} decision{}{}{}",
         open.len(),
         if open.len() == 1 { "" } else { "s" },
-        if total > Decimal::ZERO {
-            format!(", {} in all", cur(total))
-        } else {
+        if money_parts.is_empty() {
             String::new()
+        } else {
+            format!(": {}", money_parts.join("; "))
         },
         first_by
             .map(|d| format!(", the first by {}", date(d)))

@@ -98,7 +98,8 @@ pub struct AssumptionView<'p> {
 pub struct ChannelView<'p> {
     #[serde(flatten)]
     pub channel: &'p Channel,
-    /// Percent of all spend.
+    /// Percent of the channel budget: the base the channel slide's title
+    /// states ("… take 43% of the channel budget").
     pub share: Option<Decimal>,
     pub objective_names: Vec<&'p str>,
     pub contributions: Vec<Contribution<'p>>,
@@ -238,6 +239,8 @@ pub struct RoadmapView<'p> {
 #[derive(Debug, Serialize)]
 pub struct ResourcesView<'p> {
     pub team: &'p [Role],
+    /// Each team row's FTE weighed by its availability, as `fte` sums them.
+    pub team_fte: Vec<Decimal>,
     pub agencies: &'p [Agency],
     pub fte: Decimal,
     pub upstream_fte: Decimal,
@@ -350,13 +353,12 @@ pub fn build<'p>(
         })
         .collect();
 
-    let share = |amount: Decimal| figures::percent(amount, fig.spend);
     let channels = plan
         .channels
         .iter()
         .map(|c| ChannelView {
             channel: c,
-            share: share(c.budget.value),
+            share: figures::percent(c.budget.value, fig.channel_spend),
             objective_names: names(&c.supports, objective_name),
             contributions: c
                 .forecasts
@@ -397,6 +399,11 @@ pub fn build<'p>(
         roadmap: roadmap(plan, fig),
         resources: ResourcesView {
             team: &plan.team,
+            team_fte: plan
+                .team
+                .iter()
+                .map(crate::figures::available_fte)
+                .collect(),
             agencies: &plan.agencies,
             fte: fig.fte,
             upstream_fte: fig.upstream_fte,

@@ -15,6 +15,13 @@ use serde::Serialize;
 
 use crate::plan::{ForecastBasis, Links, Objective, Phasing, PhasingAt, Plan, Work};
 
+/// A team row's FTE weighed by its availability (100% when not given).
+pub fn available_fte(r: &crate::plan::Role) -> Decimal {
+    r.availability.as_ref().map_or(r.fte.value, |a| {
+        r.fte.value * a.value / Decimal::ONE_HUNDRED
+    })
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Figures {
     /// The plan's currency code, which every amount here is in.
@@ -253,12 +260,16 @@ pub fn compute_with(plan: &Plan, limits: media::Limits) -> Figures {
         .spend_items()
         .filter(|(w, _)| *w == Work::Upstream)
         .map(|(_, m)| &m.value));
-    let fte = sum(plan.team.iter().map(|r| &r.fte.value));
-    let upstream_fte = sum(plan
+    // People at part availability count for the share of them the plan
+    // has: six volunteers at 15% are 0.9 FTE, not 6 (capacity weighs them
+    // the same way, `capacity::row_months`).
+    let fte = plan.team.iter().map(available_fte).sum::<Decimal>();
+    let upstream_fte = plan
         .team
         .iter()
         .filter(|r| r.work == Work::Upstream)
-        .map(|r| &r.fte.value));
+        .map(available_fte)
+        .sum::<Decimal>();
     let months = months_between(plan.meta.start.value, plan.meta.end.value);
     let allocated = spend + contingency;
     let quarters = quarters(plan.meta.start.value, plan.meta.end.value);

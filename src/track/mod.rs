@@ -76,6 +76,9 @@ pub struct LineTrack {
     /// The re-forecast at the end of the period: spend continuing at its
     /// pace against the phased plan.
     pub run_rate_end: Decimal,
+    /// Spend to date paid as one-offs (`one_offs`): counted once in the
+    /// re-forecast, not carried on at pace.
+    pub one_off: Decimal,
     /// `over` (more than 15% ahead of the phased plan, or a run-rate past
     /// the budget), `under` (less than 75% of it), `unfunded` (spend
     /// without a budget) or `on` plan: what the tracking rules report.
@@ -145,6 +148,9 @@ pub struct ObjectiveTrack {
     /// A re-forecast that cannot be (below zero, or a period total below
     /// what is achieved): reported as a finding, never shown as a figure.
     pub impossible_reforecast: Option<Decimal>,
+    /// How many of what it counts exist, when the plan says (a KPI's
+    /// channel's audience sized in its unit), with that unit's words.
+    pub population: Option<(Decimal, String)>,
     /// The latest reading is older than the age limit (and its own
     /// interval between readings) at `as_of`.
     pub stale: bool,
@@ -243,7 +249,7 @@ fn line_tracks(
             let (actual, committed) = to_date
                 .get(id.as_str())
                 .map_or((Decimal::ZERO, Decimal::ZERO), |e| (e.0, e.1));
-            let months = to_date
+            let months: Vec<LineMonth> = to_date
                 .get(id.as_str())
                 .map(|e| {
                     e.2.iter()
@@ -256,15 +262,36 @@ fn line_tracks(
                 })
                 .unwrap_or_default();
             let planned = planned_to_date(plan, budget, phasing, as_of);
+            let one_off = one_offs(budget, phasing.is_some(), &months);
             // The pace against the phased plan carried to the end: a line
             // spent early as planned stays on budget (a flat run-rate would
-            // flag research that is simply done first).
-            let run_rate_end = if !planned.is_zero() {
+            // flag research that is simply done first). A one-off counts
+            // once; the rest of the spend is carried on at its pace.
+            let run_rate_end = if !planned.is_zero() && !one_off.is_zero() {
+                // A line paid in lumps is not presumed to underspend: its
+                // next lump is unknown, so it ends at its budget unless
+                // the rest of its spend, at pace, takes it past that.
+                (one_off + crate::figures::media::scaled(budget, actual - one_off, planned))
+                    .round_dp(0)
+                    .max(budget)
+            } else if !planned.is_zero() {
                 crate::figures::media::scaled(budget, actual, planned).round_dp(0)
+            } else if !budget.is_zero() {
+                // Phased to start later: nothing was planned by now, so
+                // nothing spent is on plan and the line follows its
+                // phasing to its budget (more if it has spent more).
+                budget.max(actual)
             } else if elapsed.is_zero() {
                 actual
             } else {
                 (actual / elapsed).round_dp(0)
+            };
+            // A line paid in lumps has no pace to be ahead of or behind:
+            // it is judged on its re-forecast alone.
+            let paced_plan = if one_off.is_zero() {
+                planned
+            } else {
+                Decimal::ZERO
             };
             LineTrack {
                 id: id.clone(),
@@ -278,10 +305,28 @@ fn line_tracks(
                 variance: actual - planned,
                 pacing: crate::figures::percent(actual, planned),
                 run_rate_end,
-                state: line_state(th, budget, planned, actual, run_rate_end),
+                one_off,
+                state: line_state(th, budget, paced_plan, actual, run_rate_end),
             }
         })
         .collect()
+}
+
+/// Spend to date paid in lumps on a line the plan does not phase: a month
+/// of more than a quarter of the budget (an annual licence paid in July, a
+/// print run) is a one-off. Carried on at pace it would turn one invoice
+/// into an overrun of several times the line (and a proposal to move money
+/// into it). A phased line's lumps are in its phasing already. Such a line
+/// ends at its budget, or past it when the rest of its spend says so.
+fn one_offs(budget: Decimal, phased: bool, months: &[LineMonth]) -> Decimal {
+    if phased || budget <= Decimal::ZERO {
+        return Decimal::ZERO;
+    }
+    months
+        .iter()
+        .map(|m| m.actual)
+        .filter(|a| *a * Decimal::from(4) > budget)
+        .sum()
 }
 
 /// Each objective's and tracked KPI's results against its target, with the
@@ -323,6 +368,7 @@ fn metric_tracks(
                 target: o.measure.target.as_ref().map(|t| t.value),
                 due: o.measure.due.as_ref().map_or(end, |d| d.value),
                 spend: spent(&channels),
+                population: None,
             };
             metric_track(metric, actuals, start, as_of, th)
         })
@@ -341,11 +387,31 @@ fn metric_tracks(
                 target: k.target.as_ref().map(|t| t.value),
                 due: end,
                 spend: spent(&[c.id.value.as_str()]),
+                population: population(plan, c, k.unit.as_deref()),
             };
             objectives.push(metric_track(metric, actuals, start, as_of, th));
         }
     }
     objectives
+}
+
+/// How many of what a KPI counts exist: an audience of its channel whose
+/// size is counted in the KPI's unit ("distributor branches" for
+/// "branches").
+fn population(
+    plan: &Plan,
+    c: &crate::plan::Channel,
+    unit: Option<&str>,
+) -> Option<(Decimal, String)> {
+    let last = |s: &str| s.split_whitespace().last().map(str::to_lowercase);
+    let unit = last(unit?)?;
+    plan.audiences
+        .iter()
+        .filter(|a| c.audiences.iter().any(|r| r.value == a.id.value))
+        .find_map(|a| {
+            let size_unit = a.size_unit.as_deref()?;
+            (last(size_unit)? == unit).then_some((a.size?, size_unit.to_string()))
+        })
 }
 
 /// The newest month of spend that has happened (not a month with only

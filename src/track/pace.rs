@@ -82,6 +82,24 @@ pub(super) struct Metric<'a> {
     pub(super) due: NaiveDate,
     /// Budget and actual spend of the channels that serve it.
     pub(super) spend: (Decimal, Decimal),
+    /// How many of the things it counts exist, when the plan says (an
+    /// audience of its channel sized in its unit: 42 "distributor
+    /// branches" for a KPI in "branches"), with that unit's words.
+    pub(super) population: Option<(Decimal, String)>,
+}
+
+/// A metric that counts things: a whole-number target in no unit of
+/// money or percentage, read in whole numbers. Its paces and re-forecasts
+/// are whole numbers too: there is no 23.9th account.
+fn counts(m: &Metric<'_>, readings: &[&crate::actuals::ResultRow]) -> bool {
+    let unit = m.unit.as_deref().unwrap_or_default().to_lowercase();
+    let money_or_share = unit.contains('%')
+        || unit.contains("pts")
+        || unit.contains("point")
+        || crate::currency::is_currency(&unit.to_uppercase());
+    !money_or_share
+        && m.target.is_some_and(|t| t.fract().is_zero())
+        && readings.iter().all(|r| r.value.fract().is_zero())
 }
 
 pub(super) fn metric_track(
@@ -105,9 +123,13 @@ pub(super) fn metric_track(
     let from = if total { Decimal::ZERO } else { base };
     // Paces and re-forecasts to the target's own precision (one more
     // decimal for small numbers such as percentages): 44.6, not 44.63.
-    let dp = m
-        .target
-        .map_or(2, |t| t.scale() + u32::from(t.abs() < Decimal::ONE_HUNDRED));
+    let whole = counts(&m, &readings);
+    let dp = if whole {
+        0
+    } else {
+        m.target
+            .map_or(2, |t| t.scale() + u32::from(t.abs() < Decimal::ONE_HUNDRED))
+    };
     let pace_at = |d: NaiveDate| {
         m.target
             .map(|t| (from + pro_rata(t - from, start, m.due, d)).round_dp(dp))
@@ -152,6 +174,10 @@ pub(super) fn metric_track(
         }
         _ => false,
     };
+    // A count of things that exist cannot pass how many there are: 14
+    // branches in a quarter do not make 56 of 42 by the end.
+    let impossible =
+        impossible || (whole && matches!((raw, &m.population), (Some(r), Some((n, _))) if r > *n));
     // Stale: older than the limit and than its own interval (a quarterly
     // survey is not late a month after it was taken).
     let stale = latest.is_some_and(|l| {
@@ -190,6 +216,7 @@ pub(super) fn metric_track(
         behind,
         reforecast: raw.filter(|_| !impossible),
         impossible_reforecast: raw.filter(|_| impossible),
+        population: m.population,
         stale,
         curve_reforecast: None,
         cost_per_unit_planned: per(budget, m.target.map(|t| t - from)),

@@ -140,8 +140,10 @@ pub const REFORECAST_IMPOSSIBLE: Rule = Rule {
 period. When that gives a figure below zero for a metric that is not, or a period total below what \
 is already achieved, the figure is not a forecast but a sign that the readings and the plan \
 disagree — most often a year-to-date total read as a level (declare `reading = \"period-total\"`, \
-docs/tracking.md) or a reading in the wrong unit. No re-forecast is shown for it until that is \
-settled.",
+docs/tracking.md) or a reading in the wrong unit. A count of things that exist (a KPI in \
+\"branches\" on a channel whose audience is 42 \"distributor branches\") cannot end above how many \
+there are: carried on at its rate past that, it is reported here too. No re-forecast is shown for \
+it until that is settled.",
     configurable: true,
 };
 
@@ -306,19 +308,33 @@ pub fn check(plan: &Plan, t: &Tracking, th: &Thresholds) -> Vec<Finding> {
             );
         }
         if let Some(r) = o.impossible_reforecast {
+            // A count past how many of the things exist.
+            let past = o
+                .population
+                .as_ref()
+                .filter(|(n, _)| r > *n)
+                .map(|(n, words)| {
+                    format!(
+                        "more than the {} {words} there are",
+                        crate::format::group(*n)
+                    )
+                });
             out.push(
                 Finding::new(
                     &REFORECAST_IMPOSSIBLE,
                     format!(
-                        "carried on at its rate, `{}` ({} on {}) would end at {}, which cannot be",
+                        "carried on at its rate, `{}` ({} on {}) would end at {}, {}",
                         o.id,
                         q(o.latest),
                         o.latest_date.map(|d| d.to_string()).unwrap_or_default(),
                         q(Some(r)),
+                        past.as_deref().unwrap_or("which cannot be"),
                     ),
                 )
                 .at(span.clone())
-                .help(if o.reading == crate::plan::Reading::Level {
+                .help(if past.is_some() {
+                    "a count of things that exist (branches, accounts, stores) levels off as it nears all of them: judge it against its target, not carried on at its first quarter's rate"
+                } else if o.reading == crate::plan::Reading::Level {
                     "if the readings count from zero each period (so far this year), declare `reading = \"period-total\"`; else check the export"
                 } else {
                     "check the readings: a period total cannot end below what it has reached"

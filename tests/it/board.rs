@@ -53,7 +53,7 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
     );
     // A draft never reads as ready.
     assert!(
-        s.contains("still a draft: to submit before approval"),
+        s.contains("Amber · 3 warnings: a draft for approval"),
         "{s}"
     );
 }
@@ -106,12 +106,12 @@ fn one_figure_per_quantity_on_every_slide() {
         "{health}"
     );
     // The total budget: summary, budget slide and ask agree.
-    let budget = slide(&md, "72% of the €6M budget");
+    let budget = slide(&md, "75% of the €5.7M spend");
     assert!(
         budget.contains("| **Total budget** | **€6M** | |"),
         "{budget}"
     );
-    let asks = slide(&md, "3 decisions, €6M in all");
+    let asks = slide(&md, "3 decisions: €6M to approve");
     assert!(
         asks.contains("| 1 | **Approve the €6.0M budget, including a €300k contingency** | €6M |"),
         "{asks}"

@@ -17,6 +17,7 @@ mod html;
 mod media;
 mod operations;
 mod outside;
+mod outside_decks;
 mod pdf;
 mod portfolio;
 mod pptx;

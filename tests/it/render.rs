@@ -53,12 +53,12 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
         "# The plan's first choice: concentrate on 250 tier-1 accounts with ABM instead of broad demand generation",
         "# The forecasts, on the response curves, reach all 3 targets",
         "# Account-based marketing, tier 1 and Paid search take 49% of the channel budget",
-        "# 72% of the €6M budget goes to channels; 16% funds upstream work",
+        "# 75% of the €5.7M spend goes to channels; 16% funds upstream work",
         "# Moving €707k, most of it from Trade shows and field events to Content and SEO, adds €1.2M of marketing-sourced pipeline (+6.6%)",
         "# Marketing-sourced pipeline ranges from €14.9M at €5M to €21.5M at €7.2M",
         "# 4 initiatives and 4 milestones, the first — first 100 accounts live — by 31 Mar 2027",
         "# The largest risk: sales cannot work the extra pipeline while two AE hires are pending",
-        "# 3 decisions, €6M in all, the first by 15 Dec 2026",
+        "# 3 decisions: €6M to approve, the first by 15 Dec 2026",
     ];
     // The appendix: the detail behind it, labelled.
     let appendix = [

@@ -452,7 +452,7 @@ fn the_status_deck_reports_the_example_at_mid_year_in_every_format() {
     insta::assert_snapshot!("b2b-saas-status", md);
     for words in [
         "# FY2027 Growth Plan: status at 30 Jun 2027",
-        "# Marketing-sourced pipeline and opportunities created behind pace at 30 Jun 2027: move €702k to the channels that return more",
+        "# Marketing-sourced pipeline at 59% and Aided awareness, target account list at 93% of the pace their targets need at 30 Jun 2027: move €702k to the channels that return more",
         "- **Sales-qualified leads ahead of pace while marketing-sourced pipeline is behind: a conversion problem, not a volume problem.**",
         "- **Triggers:** Sales-qualified leads below 400 SQLs: not set off (510 SQLs a quarter on average to 30 Jun); Marketing-sourced pipeline below €8M: not set off (€14.1M on 30 Jun)",
         "| Trade shows and field events ▼ |",
