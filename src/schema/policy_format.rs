@@ -1,7 +1,7 @@
 //! The policy format's fields, as data.
 
 use super::plan_format::checks;
-use super::{Field, Kind, names, opt, req};
+use super::{Field, Kind, names, opt};
 use crate::plan::load;
 
 pub(super) fn policy_fields() -> Vec<Field> {

@@ -16,13 +16,9 @@ mod text;
 
 use std::cell::RefCell;
 
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::located::{Located, Money, Ref};
-use super::money::{self, AmountError};
 use super::rules;
 use crate::diagnostic::{Finding, Span, did_you_mean};
 

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use toml::de::DeValue;
 
-use super::{AsRefStr, Fields, MAX_ITEMS, Value, article};
+use super::{Fields, Value};
 use crate::diagnostic::{Finding, Span};
 use crate::plan::located::{Located, Money, Ref};
 use crate::plan::money::{self, AmountError};

@@ -1,14 +1,11 @@
 //! The reader's accessors for words: texts, ids, choices from a list,
 //! booleans, and lists of them.
 
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use toml::de::DeValue;
 
-use super::{AsRefStr, Fields, MAX_ITEMS, MAX_TEXT_CHARS, Value, article, is_slug, slugify};
-use crate::diagnostic::{Finding, Span, did_you_mean};
-use crate::plan::located::{Located, Money, Ref};
-use crate::plan::rules;
+use super::{Fields, MAX_ITEMS, MAX_TEXT_CHARS, Value, is_slug, slugify};
+use crate::diagnostic::did_you_mean;
+use crate::plan::located::{Located, Ref};
 
 impl<'a, 'i> Fields<'a, 'i> {
     pub fn str(&mut self, key: &'static str) -> Option<Located<String>> {

@@ -2,14 +2,9 @@
 //! spreads its amount with.
 
 use super::named;
-use super::{
-    ACTIVITY, ASK_KIND, ASK_STATUS, BASIS, DELIVERY, LEVEL, READING, SOURCE_KIND, STATUS, WORK,
-};
-use crate::diagnostic::Finding;
+use super::{ACTIVITY, WORK};
 use crate::plan::fields::Fields;
 use crate::plan::model::*;
-use crate::plan::rules;
-use crate::plan::{money, stack};
 
 pub(super) fn read_phasing(t: &mut Fields<'_, '_>) -> Option<PhasingAt> {
     // Known even when absent, so that a misspelt `quartely` gets a suggestion.

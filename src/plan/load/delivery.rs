@@ -1,15 +1,11 @@
 //! Who delivers the plan and how it is run: the team, agencies, scenarios,
 //! initiatives, milestones, risks and the asks of the board.
 
-use super::{
-    ACTIVITY, ASK_KIND, ASK_STATUS, BASIS, DELIVERY, LEVEL, READING, SOURCE_KIND, STATUS, WORK,
-};
+use super::{ASK_KIND, ASK_STATUS, LEVEL, WORK};
 use super::{forecasts, named};
-use crate::diagnostic::Finding;
 use crate::plan::fields::Fields;
 use crate::plan::model::*;
-use crate::plan::rules;
-use crate::plan::{money, stack};
+use crate::plan::stack;
 
 pub(super) fn read_role(mut t: Fields<'_, '_>) -> Option<Role> {
     let id = named(&mut t, "team role");

@@ -1,17 +1,13 @@
 //! The media: channels, their response curves, and the triggers that move
 //! money between them.
 
+use super::WORK;
 use super::budget::read_phasing;
 use super::strategy::read_kpi;
-use super::{
-    ACTIVITY, ASK_KIND, ASK_STATUS, BASIS, DELIVERY, LEVEL, READING, SOURCE_KIND, STATUS, WORK,
-};
 use super::{CADENCE, CURVE, bounded, forecasts, named, positive_money};
-use crate::diagnostic::Finding;
 use crate::plan::fields::Fields;
 use crate::plan::model::*;
-use crate::plan::rules;
-use crate::plan::{money, stack};
+use crate::plan::stack;
 
 pub(super) fn read_channel(mut t: Fields<'_, '_>) -> Option<Channel> {
     let id = named(&mut t, "channel");

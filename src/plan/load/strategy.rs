@@ -2,14 +2,10 @@
 //! objectives and their KPIs, audiences, insights, `[strategy]`,
 //! assumptions.
 
-use super::{
-    ACTIVITY, ASK_KIND, ASK_STATUS, BASIS, DELIVERY, LEVEL, READING, SOURCE_KIND, STATUS, WORK,
-};
+use super::{BASIS, DELIVERY, LEVEL, READING, SOURCE_KIND, STATUS};
 use super::{kind, named, positive_money};
-use crate::diagnostic::Finding;
 use crate::plan::fields::Fields;
 use crate::plan::model::*;
-use crate::plan::rules;
 use crate::plan::{money, stack};
 
 pub(super) fn read_meta(mut t: Fields<'_, '_>) -> Option<Meta> {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::cells::field_value;
-use super::{HEADER_SEARCH_ROWS, Role, Table, bad, warning};
+use super::{HEADER_SEARCH_ROWS, Role, Table, bad};
 use crate::diagnostic::{Finding, did_you_mean};
 use crate::plan::rules;
 use crate::schema::Kind;

@@ -1,18 +1,12 @@
 //! The Instructions sheet: how to fill the workbook in, and how to turn it
 //! into a plan.
 
-use rust_decimal::Decimal;
-use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
-    Format, FormatAlign, FormatBorder, Formula, Note, Workbook, Worksheet,
-};
+use rust_xlsxwriter::Worksheet;
 
-use super::{Formats, ROWS};
+use super::Formats;
 use crate::export::ExportError;
 use crate::policy::Policy;
-use crate::schema::Kind;
-use crate::workbook::layout::{self, Column, Sheet, SheetKind};
-use crate::workbook::tree::V;
+use crate::workbook::layout::{self, Sheet};
 
 /// The Instructions sheet: how to fill the workbook in, what each sheet
 /// holds, and what the policy asks of every plan.

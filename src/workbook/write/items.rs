@@ -2,10 +2,7 @@
 //! the totals of its money columns as formulas.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
-    Format, FormatAlign, FormatBorder, Formula, Note, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{DataValidationErrorStyle, Formula, Worksheet};
 
 use super::values::{cell, ids_list, number, quoted, validation};
 use super::{Formats, ROWS, column_note, header, policy_requires};

@@ -10,8 +10,7 @@ mod values;
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
-    Format, FormatAlign, FormatBorder, Formula, Note, Workbook, Worksheet,
+    DocProperties, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet,
 };
 
 use super::layout::{self, Column, Sheet, SheetKind};

@@ -4,15 +4,14 @@
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
-    Format, FormatAlign, FormatBorder, Formula, Note, Workbook, Worksheet,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Formula, Worksheet,
 };
 
 use super::{Formats, MAX_LIST_CHARS, ROWS};
 use crate::export::ExportError;
 use crate::policy::Policy;
 use crate::schema::Kind;
-use crate::workbook::layout::{self, Column, Sheet, SheetKind};
+use crate::workbook::layout::{self, Column, Sheet};
 use crate::workbook::tree::V;
 
 /// A sheet name as a formula names it.
