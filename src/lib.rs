@@ -84,6 +84,6 @@ pub mod app;
 pub mod serve;
 
 pub use pipeline::{
-    check_any_path, check_path, check_path_with, check_source, check_source_with, load_policy,
-    read_plan,
+    check_any_path, check_path, check_path_with, check_read, check_source, check_source_with,
+    load_policy, read_any, read_plan,
 };

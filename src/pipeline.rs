@@ -18,7 +18,12 @@ pub fn load_policy(
     path: &Path,
 ) -> Result<Policy, (Option<SourceFile>, Vec<crate::diagnostic::Finding>)> {
     let source = plan::read_named(path).map_err(|f| (None, vec![*f]))?;
-    let (policy, mut findings) = policy::parse_partial(&source);
+    policy_of(&source).map_err(|findings| (Some(source), findings))
+}
+
+/// A policy's text parsed, and its rule overrides checked.
+fn policy_of(source: &SourceFile) -> Result<Policy, Vec<crate::diagnostic::Finding>> {
+    let (policy, mut findings) = policy::parse_partial(source);
     if let Some(p) = &policy {
         findings.extend(check::policy_overrides(p));
     }
@@ -26,7 +31,7 @@ pub fn load_policy(
         Some(p) if findings.is_empty() => Ok(p),
         _ => {
             check::sort(&mut findings);
-            Err((Some(source), findings))
+            Err(findings)
         }
     }
 }
@@ -89,7 +94,8 @@ pub fn check_source_with(
 
 /// The parent plan's objective ids (the parent is loaded, not checked).
 fn load_parent(path: &Path) -> check::ParentPlan {
-    let loaded = plan::read_named(path)
+    // A workbook plan may name a parent kept as a workbook too.
+    let loaded = read_named_plan(path)
         .map_err(|f| f.message)
         .and_then(|source| {
             plan::parse(&source).map_err(|f| {
@@ -125,8 +131,25 @@ pub fn check_path(path: &Path, settings: &Settings) -> (FileReport, Option<Plan>
 /// Reads a plan file: a TOML plan, or a plan workbook as the TOML plan it
 /// holds, each part tied to its cell ([`crate::workbook`]).
 pub fn read_plan(path: &Path) -> Result<SourceFile, Box<crate::diagnostic::Finding>> {
+    read_plan_with(path, false)
+}
+
+/// [`read_plan`] for a plan another file named (a parent plan): only a
+/// regular file, and without blocking on a FIFO.
+fn read_named_plan(path: &Path) -> Result<SourceFile, Box<crate::diagnostic::Finding>> {
+    read_plan_with(path, true)
+}
+
+fn read_plan_with(
+    path: &Path,
+    regular_only: bool,
+) -> Result<SourceFile, Box<crate::diagnostic::Finding>> {
     if !crate::workbook::is_workbook_file(path) {
-        return plan::read(path);
+        return if regular_only {
+            plan::read_named(path)
+        } else {
+            plan::read(path)
+        };
     }
     let unreadable = |why: String| {
         Box::new(
@@ -137,8 +160,12 @@ pub fn read_plan(path: &Path) -> Result<SourceFile, Box<crate::diagnostic::Findi
             .help("`mvplan export --what plan-workbook` writes a plan workbook to fill in"),
         )
     };
-    let bytes =
-        source::read_limited(path, plan::MAX_FILE_BYTES).map_err(|e| unreadable(e.to_string()))?;
+    let bytes = if regular_only {
+        source::read_regular(path, plan::MAX_FILE_BYTES)
+    } else {
+        source::read_limited(path, plan::MAX_FILE_BYTES)
+    }
+    .map_err(|e| unreadable(e.to_string()))?;
     crate::workbook::source(path, &bytes).map_err(unreadable)
 }
 
@@ -167,52 +194,64 @@ pub fn check_path_with(
 /// or a policy or a theme (which a folder of plans often holds beside them:
 /// `mvplan check plans/*.toml` must not report the policy as a broken plan).
 pub fn check_any_path(path: &Path, settings: &Settings, policy: Option<&Policy>) -> FileReport {
+    match read_any(path) {
+        Ok((kind, source)) => check_read(kind, source, settings, policy),
+        Err(report) => *report,
+    }
+}
+
+/// A file given to `check`, read once (a pipe can be read only once), and
+/// what it is, told from the text read: a plan (a workbook's text is the
+/// plan it holds), a policy or a theme. `Err`: the report of why it can't
+/// be read, as a plan's (the plan reader says why).
+pub fn read_any(path: &Path) -> Result<(source::FileKind, SourceFile), Box<FileReport>> {
+    match read_plan(path) {
+        Ok(source) => {
+            let kind = match source.cells {
+                Some(_) => source::FileKind::Plan,
+                None => source::FileKind::of(&source.text),
+            };
+            Ok((kind, source))
+        }
+        Err(finding) => Err(Box::new(FileReport {
+            kind: source::FileKind::Plan,
+            source: None,
+            path: path.display().to_string(),
+            findings: vec![*finding],
+            figures: None,
+        })),
+    }
+}
+
+/// Checks a file [`read_any`] read, as what it is (a plan under `policy`).
+pub fn check_read(
+    kind: source::FileKind,
+    source: SourceFile,
+    settings: &Settings,
+    policy: Option<&Policy>,
+) -> FileReport {
     use source::FileKind;
-    let kind = FileKind::of_path(path);
-    let unread = |finding: crate::diagnostic::Finding| FileReport {
-        source: None,
-        path: path.display().to_string(),
-        findings: vec![finding],
+    let report = |source: SourceFile, findings| FileReport {
+        path: source.path.display().to_string(),
+        source: Some(source),
+        findings,
         figures: None,
         kind,
     };
     match kind {
-        FileKind::Plan => check_path_with(path, settings, policy).0,
-        FileKind::Policy => match load_policy(path) {
-            Ok(_) => match plan::read_named(path) {
-                Ok(source) => FileReport {
-                    source: Some(source),
-                    path: path.display().to_string(),
-                    findings: Vec::new(),
-                    figures: None,
-                    kind,
-                },
-                Err(f) => unread(*f),
-            },
-            Err((source, findings)) => FileReport {
-                source,
-                path: path.display().to_string(),
-                findings,
-                figures: None,
-                kind,
-            },
-        },
-        FileKind::Theme => match plan::read_named(path) {
-            Ok(source) => {
-                let findings = match crate::theme::Theme::open(&crate::theme::ThemeRef::File(path.to_path_buf()), None) {
-                    Ok(_) => Vec::new(),
-                    Err(e) => vec![crate::diagnostic::Finding::new(&plan::rules::INVALID_VALUE, e.to_string())
-                        .help("the theme format: `mvplan docs pdf` (Themes), or `mvplan render --theme default`")],
-                };
-                FileReport {
-                    source: Some(source),
-                    path: path.display().to_string(),
-                    findings,
-                    figures: None,
-                    kind,
-                }
-            }
-            Err(f) => unread(*f),
-        },
+        FileKind::Plan => check_source_with(source, settings, policy).0,
+        FileKind::Policy => {
+            let findings = policy_of(&source).err().unwrap_or_default();
+            report(source, findings)
+        }
+        FileKind::Theme => {
+            let theme = crate::theme::ThemeRef::File(source.path.clone());
+            let findings = match crate::theme::Theme::open(&theme, None) {
+                Ok(_) => Vec::new(),
+                Err(e) => vec![crate::diagnostic::Finding::new(&plan::rules::INVALID_VALUE, e.to_string())
+                    .help("the theme format: `mvplan docs pdf` (Themes), or `mvplan render --theme default`")],
+            };
+            report(source, findings)
+        }
     }
 }

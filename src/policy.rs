@@ -263,155 +263,185 @@ pub fn parse_partial(source: &SourceFile) -> (Option<Policy>, Vec<Finding>) {
         path: source.path.clone(),
         ..Policy::default()
     };
-    if let Some(mut t) = root.table("policy") {
-        policy.name = t.text("name");
-        policy.currency = t.str("currency");
-        if let Some(c) = &policy.currency
-            && !money::is_currency(&c.value)
-        {
-            t.invalid(
-                c.span.clone(),
-                format!("`{}` is not an ISO 4217 currency code", c.value),
-                "use a code such as \"EUR\"",
-            );
-        }
-        policy.theme = t.text("theme");
-        policy.pptx_template = t.text("pptx_template");
-        t.finish();
+    if let Some(t) = root.table("policy") {
+        read_head(t, &mut policy);
     }
     // Read only when present, but known always, for "did you mean".
     root.know(&["rates", "kpis"]);
     if root.has_key("rates") {
         policy.rates = root.id_numbers("rates");
-        for (code, rate) in &policy.rates {
-            if !money::is_currency(&code.value) {
-                sink.push(
-                    Finding::new(
-                        &rules::INVALID_VALUE,
-                        format!("`{}` is not an ISO 4217 currency code", code.value),
-                    )
-                    .at(code.span.clone())
-                    .help("exchange rates are keyed by currency codes such as GBP or USD"),
-                );
-            }
-            if rate.value <= Decimal::ZERO {
-                sink.push(
-                    Finding::new(&rules::INVALID_VALUE, format!("the rate for {} must be above zero", code.value))
-                        .at(rate.span.clone())
-                        .help("a rate is how many units of the policy currency one unit of this currency is worth"),
-                );
-            } else if rate.value > max_rate() || rate.value < min_rate() {
-                // Budgets go up to 10^15; a rate outside 10^-9..10^9 makes
-                // converted budgets overflow (or vanish) in the roll-up.
-                sink.push(
-                    Finding::new(
-                        &rules::INVALID_VALUE,
-                        format!("the rate for {} is out of range", code.value),
-                    )
-                    .at(rate.span.clone())
-                    .label("rates are between 0.000000001 and 1,000,000,000")
-                    .help("a rate is how many units of the policy currency one unit of this currency is worth, e.g. `GBP = 1.17`"),
-                );
-            }
-        }
+        check_rates(&policy.rates, &sink);
     }
-    if let Some(mut t) = root.table("require") {
-        policy.require_sections = t.strings("sections");
-        policy.require_fields = t.strings("fields");
-        policy.require_status = t.choice("status", crate::plan::load::STATUS);
-        for f in &policy.require_fields {
-            if !FIELDS.contains(&f.value.as_str()) {
-                let help = match did_you_mean(&f.value, FIELDS.iter().copied()) {
-                    Some(m) => format!("did you mean `{m}`?"),
-                    None => format!("the fields a policy can require are: {}", FIELDS.join(", ")),
-                };
-                t.invalid(
-                    f.span.clone(),
-                    format!("`{}` is not a field a policy can require", f.value),
-                    help,
-                );
-            }
-        }
-        for s in &policy.require_sections {
-            if !SECTIONS.contains(&s.value.as_str()) {
-                let help = match did_you_mean(&s.value, SECTIONS.iter().copied()) {
-                    Some(m) => format!("did you mean `{m}`?"),
-                    None => format!("the sections are: {}", SECTIONS.join(", ")),
-                };
-                t.invalid(
-                    s.span.clone(),
-                    format!("`{}` is not a plan section", s.value),
-                    help,
-                );
-            }
-        }
-        t.finish();
+    if let Some(t) = root.table("require") {
+        read_require(t, &mut policy);
     }
-    if let Some(mut t) = root.table("channels") {
-        policy.categories = t.strings("categories");
-        policy.max_channel_share = t.decimal("max_share");
-        if let Some(m) = &policy.max_channel_share
-            && (m.value <= Decimal::ZERO || m.value > Decimal::ONE_HUNDRED)
-        {
-            t.invalid(
-                m.span.clone(),
-                "`max_share` must be a percentage above 0 and at most 100",
-                "write e.g. `max_share = 35`",
-            );
-        }
-        t.finish();
+    if let Some(t) = root.table("channels") {
+        read_channels(t, &mut policy);
     }
-    if let Some(mut t) = root.table("checks") {
-        policy.insight_max_age_months = t.integer("insight_max_age_months", 1200);
-        policy.min_upstream_share = t.percent("min_upstream_share");
-        policy.min_upstream_fte_share = t.percent("min_upstream_fte_share");
-        policy.curve_tolerance = t.percent("curve_tolerance");
-        policy.saturation_fraction = t.percent("saturation_fraction");
-        policy.misallocation_threshold = t.percent("misallocation_threshold");
-        policy.overspend_tolerance = t.percent("overspend_tolerance");
-        policy.underpacing_threshold = t.percent("underpacing_threshold");
-        policy.pace_tolerance = t.percent("pace_tolerance");
-        policy.actuals_max_age_days = t.integer("actuals_max_age_days", 3660);
-        policy.reallocation_step = t
-            .money("reallocation_step")
-            .map(|m| m.value)
-            .filter(|v| !v.is_zero());
-        policy.allow = t.strings("allow");
-        policy.warn = t.strings("warn");
-        policy.deny = t.strings("deny");
-        // Whether these name rules that exist (and may be changed) is
-        // checked by the checker, which owns the rules: `check::policy_overrides`.
-        t.finish();
+    if let Some(t) = root.table("checks") {
+        read_checks(t, &mut policy);
     }
     if root.has_key("kpis") {
         policy.kpis = root.string_lists("kpis");
     }
-    if let Some(mut t) = root.table("stack") {
-        t.name_as("[stack]");
-        for (cap, tools) in t.string_lists("central") {
-            let Some(capability) = crate::plan::Capability::parse(&cap.value) else {
-                let words = crate::plan::CAPABILITIES.iter().map(|(w, ..)| *w);
-                let help = match did_you_mean(&cap.value, words.clone()) {
-                    Some(m) => format!("did you mean `{m}`?"),
-                    None => format!("use one of: {}", words.collect::<Vec<_>>().join(", ")),
-                };
-                t.invalid(
-                    cap.span.clone(),
-                    format!("`{}` is not a capability mvplan knows", cap.value),
-                    help,
-                );
-                continue;
-            };
-            for tool in tools {
-                policy.central_stack.push(CentralTool {
-                    capability,
-                    tool: tool.value,
-                    span: tool.span,
-                });
-            }
-        }
-        t.finish();
+    if let Some(t) = root.table("stack") {
+        read_stack(t, &mut policy);
     }
     root.finish();
     (Some(policy), sink.into_findings())
+}
+
+/// `[policy]`: its name, currency, theme and PowerPoint template.
+fn read_head(mut t: Fields<'_, '_>, policy: &mut Policy) {
+    policy.name = t.text("name");
+    policy.currency = t.str("currency");
+    if let Some(c) = &policy.currency
+        && !money::is_currency(&c.value)
+    {
+        t.invalid(
+            c.span.clone(),
+            format!("`{}` is not an ISO 4217 currency code", c.value),
+            "use a code such as \"EUR\"",
+        );
+    }
+    policy.theme = t.text("theme");
+    policy.pptx_template = t.text("pptx_template");
+    t.finish();
+}
+
+/// `[rates]`: keyed by currency codes, each rate within range.
+fn check_rates(rates: &[(Located<String>, Located<Decimal>)], sink: &Sink<'_>) {
+    for (code, rate) in rates {
+        if !money::is_currency(&code.value) {
+            sink.push(
+                Finding::new(
+                    &rules::INVALID_VALUE,
+                    format!("`{}` is not an ISO 4217 currency code", code.value),
+                )
+                .at(code.span.clone())
+                .help("exchange rates are keyed by currency codes such as GBP or USD"),
+            );
+        }
+        if rate.value <= Decimal::ZERO {
+            sink.push(
+                Finding::new(&rules::INVALID_VALUE, format!("the rate for {} must be above zero", code.value))
+                    .at(rate.span.clone())
+                    .help("a rate is how many units of the policy currency one unit of this currency is worth"),
+            );
+        } else if rate.value > max_rate() || rate.value < min_rate() {
+            // Budgets go up to 10^15; a rate outside 10^-9..10^9 makes
+            // converted budgets overflow (or vanish) in the roll-up.
+            sink.push(
+                Finding::new(
+                    &rules::INVALID_VALUE,
+                    format!("the rate for {} is out of range", code.value),
+                )
+                .at(rate.span.clone())
+                .label("rates are between 0.000000001 and 1,000,000,000")
+                .help("a rate is how many units of the policy currency one unit of this currency is worth, e.g. `GBP = 1.17`"),
+            );
+        }
+    }
+}
+
+/// `[require]`: the sections, fields and status every plan must have.
+fn read_require(mut t: Fields<'_, '_>, policy: &mut Policy) {
+    policy.require_sections = t.strings("sections");
+    policy.require_fields = t.strings("fields");
+    policy.require_status = t.choice("status", crate::plan::load::STATUS);
+    for f in &policy.require_fields {
+        if !FIELDS.contains(&f.value.as_str()) {
+            let help = match did_you_mean(&f.value, FIELDS.iter().copied()) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => format!("the fields a policy can require are: {}", FIELDS.join(", ")),
+            };
+            t.invalid(
+                f.span.clone(),
+                format!("`{}` is not a field a policy can require", f.value),
+                help,
+            );
+        }
+    }
+    for s in &policy.require_sections {
+        if !SECTIONS.contains(&s.value.as_str()) {
+            let help = match did_you_mean(&s.value, SECTIONS.iter().copied()) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => format!("the sections are: {}", SECTIONS.join(", ")),
+            };
+            t.invalid(
+                s.span.clone(),
+                format!("`{}` is not a plan section", s.value),
+                help,
+            );
+        }
+    }
+    t.finish();
+}
+
+/// `[channels]`: the categories allowed and a channel's largest share.
+fn read_channels(mut t: Fields<'_, '_>, policy: &mut Policy) {
+    policy.categories = t.strings("categories");
+    policy.max_channel_share = t.decimal("max_share");
+    if let Some(m) = &policy.max_channel_share
+        && (m.value <= Decimal::ZERO || m.value > Decimal::ONE_HUNDRED)
+    {
+        t.invalid(
+            m.span.clone(),
+            "`max_share` must be a percentage above 0 and at most 100",
+            "write e.g. `max_share = 35`",
+        );
+    }
+    t.finish();
+}
+
+/// `[checks]`: the organisation's thresholds and rule levels.
+fn read_checks(mut t: Fields<'_, '_>, policy: &mut Policy) {
+    policy.insight_max_age_months = t.integer("insight_max_age_months", 1200);
+    policy.min_upstream_share = t.percent("min_upstream_share");
+    policy.min_upstream_fte_share = t.percent("min_upstream_fte_share");
+    policy.curve_tolerance = t.percent("curve_tolerance");
+    policy.saturation_fraction = t.percent("saturation_fraction");
+    policy.misallocation_threshold = t.percent("misallocation_threshold");
+    policy.overspend_tolerance = t.percent("overspend_tolerance");
+    policy.underpacing_threshold = t.percent("underpacing_threshold");
+    policy.pace_tolerance = t.percent("pace_tolerance");
+    policy.actuals_max_age_days = t.integer("actuals_max_age_days", 3660);
+    policy.reallocation_step = t
+        .money("reallocation_step")
+        .map(|m| m.value)
+        .filter(|v| !v.is_zero());
+    policy.allow = t.strings("allow");
+    policy.warn = t.strings("warn");
+    policy.deny = t.strings("deny");
+    // Whether these name rules that exist (and may be changed) is
+    // checked by the checker, which owns the rules: `check::policy_overrides`.
+    t.finish();
+}
+
+/// `[stack]`: the tools run centrally, by capability.
+fn read_stack(mut t: Fields<'_, '_>, policy: &mut Policy) {
+    t.name_as("[stack]");
+    for (cap, tools) in t.string_lists("central") {
+        let Some(capability) = crate::plan::Capability::parse(&cap.value) else {
+            let words = crate::plan::CAPABILITIES.iter().map(|(w, ..)| *w);
+            let help = match did_you_mean(&cap.value, words.clone()) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => format!("use one of: {}", words.collect::<Vec<_>>().join(", ")),
+            };
+            t.invalid(
+                cap.span.clone(),
+                format!("`{}` is not a capability mvplan knows", cap.value),
+                help,
+            );
+            continue;
+        };
+        for tool in tools {
+            policy.central_stack.push(CentralTool {
+                capability,
+                tool: tool.value,
+                span: tool.span,
+            });
+        }
+    }
+    t.finish();
 }

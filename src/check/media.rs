@@ -3,6 +3,7 @@
 
 use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity};
+use crate::figures::media::Media;
 use crate::figures::optimize::to_f64;
 use crate::format::approx;
 use rust_decimal::Decimal;
@@ -123,8 +124,16 @@ const FIT_TOLERANCE: f64 = 10.0;
 pub fn check(cx: &mut Ctx<'_>) {
     triggers(cx);
     let Some(media) = &cx.fig.media else { return };
-    let p = cx.plan;
     let tol = to_f64(cx.settings.curve_tolerance) / 100.0;
+    uncalibrated(cx, media);
+    curves(cx, media, tol);
+    objectives(cx, media);
+    scenarios(cx, media, tol);
+}
+
+/// Curves whose points cannot be calibrated (`curve-fit`).
+fn uncalibrated(cx: &mut Ctx<'_>, media: &Media) {
+    let p = cx.plan;
     for u in &media.uncalibrated {
         if let Some(c) = p.channels.iter().find(|c| c.id.value == u.channel)
             && let Some(r) = &c.response
@@ -139,6 +148,12 @@ pub fn check(cx: &mut Ctx<'_>) {
             );
         }
     }
+}
+
+/// Each curve: its calibration's miss (`curve-fit`), and a typed forecast
+/// above it (`forecast-above-curve`).
+fn curves(cx: &mut Ctx<'_>, media: &Media, tol: f64) {
+    let p = cx.plan;
     for k in &media.curves {
         let c = &p.channels[k.index];
         let Some(r) = &c.response else { continue };
@@ -192,6 +207,12 @@ pub fn check(cx: &mut Ctx<'_>) {
             );
         }
     }
+}
+
+/// Each objective: channels past saturation (`channel-saturated`), and
+/// the gain a different split would make (`misallocation`).
+fn objectives(cx: &mut Ctx<'_>, media: &Media) {
+    let p = cx.plan;
     for o in &media.objectives {
         let fraction = to_f64(cx.settings.saturation_fraction) / 100.0;
         for k in media.curves.iter().filter(|k| k.objective == o.id) {
@@ -250,6 +271,12 @@ pub fn check(cx: &mut Ctx<'_>) {
             );
         }
     }
+}
+
+/// Each scenario's typed outcomes against the curves
+/// (`scenario-off-curve`, `scenario-change-off-curve`).
+fn scenarios(cx: &mut Ctx<'_>, media: &Media, tol: f64) {
+    let p = cx.plan;
     for s in &media.scenarios {
         let Some(scenario) = p.scenarios.iter().find(|x| x.id.value == s.id) else {
             continue;

@@ -1,8 +1,10 @@
 //! The organisation's policy, applied to one plan.
 
 use super::Ctx;
-use crate::diagnostic::{Finding, Rule, Severity, did_you_mean};
+use crate::diagnostic::{Finding, Rule, Severity, Span, did_you_mean};
 use crate::figures::percent;
+use crate::plan::{Channel, Located, Plan};
+use crate::policy::Policy;
 
 pub const SECTION_MISSING: Rule = Rule {
     id: "policy-section-missing",
@@ -89,24 +91,7 @@ pub fn check(cx: &mut Ctx<'_>) {
         .unwrap_or("the organisation's policy");
     let head = p.meta.span.start..p.meta.span.start;
     for section in &policy.require_sections {
-        let present = match section.value.as_str() {
-            "goals" => !p.goals.is_empty(),
-            "objectives" => !p.objectives.is_empty(),
-            "audiences" => !p.audiences.is_empty(),
-            "insights" => !p.insights.is_empty(),
-            "strategy" => p.strategy.statement.is_some(),
-            "assumptions" => !p.assumptions.is_empty(),
-            "channels" => !p.channels.is_empty(),
-            "team" => !p.team.is_empty(),
-            "agencies" => !p.agencies.is_empty(),
-            "scenarios" => !p.scenarios.is_empty(),
-            "initiatives" => !p.initiatives.is_empty(),
-            "milestones" => !p.milestones.is_empty(),
-            "risks" => !p.risks.is_empty(),
-            "asks" => !p.asks.is_empty(),
-            _ => true,
-        };
-        if !present {
+        if !has_section(p, &section.value) {
             cx.report(
                 Finding::new(
                     &SECTION_MISSING,
@@ -121,155 +106,7 @@ pub fn check(cx: &mut Ctx<'_>) {
         }
     }
     for field in &policy.require_fields {
-        // (item description, span, filled in?) for every item the field applies to.
-        let items: Vec<(String, crate::diagnostic::Span, bool)> = match field.value.as_str() {
-            "plan.unit" => vec![("[plan]".into(), head.clone(), p.meta.unit.is_some())],
-            "plan.version" => vec![("[plan]".into(), head.clone(), p.meta.version.is_some())],
-            "goals.baseline" => p
-                .goals
-                .iter()
-                .map(|g| {
-                    (
-                        format!("goal `{}`", g.id.value),
-                        g.id.span.clone(),
-                        g.measure.baseline.is_some(),
-                    )
-                })
-                .collect(),
-            "objectives.baseline" => p
-                .objectives
-                .iter()
-                .map(|o| {
-                    (
-                        format!("objective `{}`", o.id.value),
-                        o.id.span.clone(),
-                        o.measure.baseline.is_some(),
-                    )
-                })
-                .collect(),
-            "insights.source" => p
-                .insights
-                .iter()
-                .map(|i| {
-                    (
-                        format!("insight `{}`", i.id.value),
-                        i.id.span.clone(),
-                        i.source.is_some(),
-                    )
-                })
-                .collect(),
-            "insights.date" => p
-                .insights
-                .iter()
-                .map(|i| {
-                    (
-                        format!("insight `{}`", i.id.value),
-                        i.id.span.clone(),
-                        i.date.is_some(),
-                    )
-                })
-                .collect(),
-            "insights.confidence" => p
-                .insights
-                .iter()
-                .map(|i| {
-                    (
-                        format!("insight `{}`", i.id.value),
-                        i.id.span.clone(),
-                        i.confidence.is_some(),
-                    )
-                })
-                .collect(),
-            "assumptions.test" => p
-                .assumptions
-                .iter()
-                .map(|a| {
-                    (
-                        format!("assumption `{}`", a.id.value),
-                        a.id.span.clone(),
-                        a.test.is_some(),
-                    )
-                })
-                .collect(),
-            "assumptions.test_by" => p
-                .assumptions
-                .iter()
-                .map(|a| {
-                    (
-                        format!("assumption `{}`", a.id.value),
-                        a.id.span.clone(),
-                        a.test_by.is_some(),
-                    )
-                })
-                .collect(),
-            "channels.category" => p
-                .channels
-                .iter()
-                .map(|c| {
-                    (
-                        format!("channel `{}`", c.id.value),
-                        c.id.span.clone(),
-                        c.category.is_some(),
-                    )
-                })
-                .collect(),
-            "channels.phasing" => p
-                .channels
-                .iter()
-                .map(|c| {
-                    (
-                        format!("channel `{}`", c.id.value),
-                        c.id.span.clone(),
-                        c.phasing.is_some(),
-                    )
-                })
-                .collect(),
-            "channels.forecast" => p
-                .channels
-                .iter()
-                .map(|c| {
-                    (
-                        format!("channel `{}`", c.id.value),
-                        c.id.span.clone(),
-                        !c.forecasts.is_empty(),
-                    )
-                })
-                .collect(),
-            "risks.mitigation" => p
-                .risks
-                .iter()
-                .map(|r| {
-                    (
-                        format!("risk `{}`", r.id.value),
-                        r.id.span.clone(),
-                        r.mitigation.is_some(),
-                    )
-                })
-                .collect(),
-            "risks.owner" => p
-                .risks
-                .iter()
-                .map(|r| {
-                    (
-                        format!("risk `{}`", r.id.value),
-                        r.id.span.clone(),
-                        r.owner.is_some(),
-                    )
-                })
-                .collect(),
-            "initiatives.owner" => p
-                .initiatives
-                .iter()
-                .map(|i| {
-                    (
-                        format!("initiative `{}`", i.id.value),
-                        i.id.span.clone(),
-                        i.owner.is_some(),
-                    )
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
+        let items = items_with_field(p, &field.value, &head);
         let key = field.value.rsplit('.').next().unwrap_or_default();
         let key = if key == "phasing" { "quarterly" } else { key };
         for (what, span, filled) in items {
@@ -304,77 +141,151 @@ pub fn check(cx: &mut Ctx<'_>) {
         );
     }
     for c in &p.channels {
-        if !policy.categories.is_empty() {
-            let allowed: Vec<&str> = policy.categories.iter().map(|c| c.value.as_str()).collect();
-            match &c.category {
-                Some(cat) if allowed.contains(&cat.value.as_str()) => {}
-                Some(cat) => {
-                    let f = Finding::new(
-                        &CATEGORY,
-                        format!(
-                            "channel `{}` has category `{}`, which {name} does not allow",
-                            c.id.value, cat.value
-                        ),
-                    )
-                    .at(cat.span.clone());
-                    cx.report(match did_you_mean(&cat.value, allowed.iter().copied()) {
-                        Some(m) => f.help(format!("did you mean `{m}`?")),
-                        None => f.help(format!("use one of: {}", allowed.join(", "))),
-                    });
-                }
-                None => cx.report(
+        channel(cx, policy, name, c);
+    }
+}
+
+/// Whether the plan has a section the policy can require (an unknown name
+/// was refused when the policy was read).
+fn has_section(p: &Plan, section: &str) -> bool {
+    match section {
+        "goals" => !p.goals.is_empty(),
+        "objectives" => !p.objectives.is_empty(),
+        "audiences" => !p.audiences.is_empty(),
+        "insights" => !p.insights.is_empty(),
+        "strategy" => p.strategy.statement.is_some(),
+        "assumptions" => !p.assumptions.is_empty(),
+        "channels" => !p.channels.is_empty(),
+        "team" => !p.team.is_empty(),
+        "agencies" => !p.agencies.is_empty(),
+        "scenarios" => !p.scenarios.is_empty(),
+        "initiatives" => !p.initiatives.is_empty(),
+        "milestones" => !p.milestones.is_empty(),
+        "risks" => !p.risks.is_empty(),
+        "asks" => !p.asks.is_empty(),
+        _ => true,
+    }
+}
+
+/// (item description, span, filled in?) for every item a required field
+/// (`goals.baseline`) applies to.
+fn items_with_field(p: &Plan, field: &str, head: &Span) -> Vec<(String, Span, bool)> {
+    // Each item of a section: its kind, its id, and whether the field is set.
+    fn each<T>(
+        items: &[T],
+        kind: &str,
+        of: impl Fn(&T) -> (&Located<String>, bool),
+    ) -> Vec<(String, Span, bool)> {
+        items
+            .iter()
+            .map(|item| {
+                let (id, filled) = of(item);
+                (format!("{kind} `{}`", id.value), id.span.clone(), filled)
+            })
+            .collect()
+    }
+    match field {
+        "plan.unit" => vec![("[plan]".into(), head.clone(), p.meta.unit.is_some())],
+        "plan.version" => vec![("[plan]".into(), head.clone(), p.meta.version.is_some())],
+        "goals.baseline" => each(&p.goals, "goal", |g| (&g.id, g.measure.baseline.is_some())),
+        "objectives.baseline" => each(&p.objectives, "objective", |o| {
+            (&o.id, o.measure.baseline.is_some())
+        }),
+        "insights.source" => each(&p.insights, "insight", |i| (&i.id, i.source.is_some())),
+        "insights.date" => each(&p.insights, "insight", |i| (&i.id, i.date.is_some())),
+        "insights.confidence" => each(&p.insights, "insight", |i| (&i.id, i.confidence.is_some())),
+        "assumptions.test" => each(&p.assumptions, "assumption", |a| (&a.id, a.test.is_some())),
+        "assumptions.test_by" => each(&p.assumptions, "assumption", |a| {
+            (&a.id, a.test_by.is_some())
+        }),
+        "channels.category" => each(&p.channels, "channel", |c| (&c.id, c.category.is_some())),
+        "channels.phasing" => each(&p.channels, "channel", |c| (&c.id, c.phasing.is_some())),
+        "channels.forecast" => each(&p.channels, "channel", |c| (&c.id, !c.forecasts.is_empty())),
+        "risks.mitigation" => each(&p.risks, "risk", |r| (&r.id, r.mitigation.is_some())),
+        "risks.owner" => each(&p.risks, "risk", |r| (&r.id, r.owner.is_some())),
+        "initiatives.owner" => each(&p.initiatives, "initiative", |i| (&i.id, i.owner.is_some())),
+        _ => Vec::new(),
+    }
+}
+
+/// One channel against the policy: its category, its share of spend, the
+/// KPIs its category must report.
+fn channel(cx: &mut Ctx<'_>, policy: &Policy, name: &str, c: &Channel) {
+    if !policy.categories.is_empty() {
+        let allowed: Vec<&str> = policy.categories.iter().map(|c| c.value.as_str()).collect();
+        match &c.category {
+            Some(cat) if allowed.contains(&cat.value.as_str()) => {}
+            Some(cat) => {
+                let f = Finding::new(
+                    &CATEGORY,
+                    format!(
+                        "channel `{}` has category `{}`, which {name} does not allow",
+                        c.id.value, cat.value
+                    ),
+                )
+                .at(cat.span.clone());
+                cx.report(match did_you_mean(&cat.value, allowed.iter().copied()) {
+                    Some(m) => f.help(format!("did you mean `{m}`?")),
+                    None => f.help(format!("use one of: {}", allowed.join(", "))),
+                });
+            }
+            None => cx.report(
+                Finding::new(
+                    &CATEGORY,
+                    format!(
+                        "channel `{}` has no category; {name} requires one",
+                        c.id.value
+                    ),
+                )
+                .at(c.id.span.clone())
+                .help(format!(
+                    "add `category = \"...\"`, one of: {}",
+                    allowed.join(", ")
+                )),
+            ),
+        }
+    }
+    if let Some(max) = &policy.max_channel_share
+        && let Some(share) = percent(c.budget.value, cx.fig.spend)
+        && share > max.value
+    {
+        cx.report(
+            Finding::new(
+                &CHANNEL_SHARE,
+                format!(
+                    "channel `{}` takes {share}% of spend; {name} allows at most {}%",
+                    c.id.value, max.value
+                ),
+            )
+            .at(c.budget.span.clone())
+            .help(
+                "spread the budget over more channels, or agree an exception with the CMO's office",
+            ),
+        );
+    }
+    if let Some(cat) = &c.category
+        && let Some((_, required)) = policy.kpis.iter().find(|(k, _)| k.value == cat.value)
+    {
+        for kpi in required {
+            let has = c
+                .kpis
+                .iter()
+                .any(|k| k.name.trim().eq_ignore_ascii_case(kpi.value.trim()));
+            if !has {
+                cx.report(
                     Finding::new(
-                        &CATEGORY,
+                        &KPI_MISSING,
                         format!(
-                            "channel `{}` has no category; {name} requires one",
-                            c.id.value
+                            "channel `{}` ({}) has no `{}` KPI, which {name} requires",
+                            c.id.value, cat.value, kpi.value
                         ),
                     )
                     .at(c.id.span.clone())
                     .help(format!(
-                        "add `category = \"...\"`, one of: {}",
-                        allowed.join(", ")
+                        "add `{{ name = \"{}\", target = ... }}` to its kpis",
+                        kpi.value
                     )),
-                ),
-            }
-        }
-        if let Some(max) = &policy.max_channel_share
-            && let Some(share) = percent(c.budget.value, cx.fig.spend)
-            && share > max.value
-        {
-            cx.report(
-                Finding::new(
-                    &CHANNEL_SHARE,
-                    format!("channel `{}` takes {share}% of spend; {name} allows at most {}%", c.id.value, max.value),
-                )
-                .at(c.budget.span.clone())
-                .help("spread the budget over more channels, or agree an exception with the CMO's office"),
-            );
-        }
-        if let Some(cat) = &c.category
-            && let Some((_, required)) = policy.kpis.iter().find(|(k, _)| k.value == cat.value)
-        {
-            for kpi in required {
-                let has = c
-                    .kpis
-                    .iter()
-                    .any(|k| k.name.trim().eq_ignore_ascii_case(kpi.value.trim()));
-                if !has {
-                    cx.report(
-                        Finding::new(
-                            &KPI_MISSING,
-                            format!(
-                                "channel `{}` ({}) has no `{}` KPI, which {name} requires",
-                                c.id.value, cat.value, kpi.value
-                            ),
-                        )
-                        .at(c.id.span.clone())
-                        .help(format!(
-                            "add `{{ name = \"{}\", target = ... }}` to its kpis",
-                            kpi.value
-                        )),
-                    );
-                }
+                );
             }
         }
     }

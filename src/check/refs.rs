@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity, Span, did_you_mean};
-use crate::plan::{Located, Ref};
+use crate::plan::{Located, Plan, Ref};
 
 pub const DUPLICATE_ID: Rule = Rule {
     id: "duplicate-id",
@@ -37,6 +37,34 @@ const SUGGEST_FOR: usize = 200;
 
 pub fn check(cx: &mut Ctx<'_>) {
     let p = cx.plan;
+    let ids = ids(p);
+    duplicates(cx, &ids);
+    let broken = broken(p, &ids);
+    for (r, what, suggestion, none) in broken {
+        let f = Finding::new(
+            &UNKNOWN_REF,
+            format!(
+                "no {} has the id `{}`",
+                what.split_once(' ').map_or(what, |(_, w)| w),
+                r.value
+            ),
+        )
+        .at(r.span.clone())
+        .label(format!("expected the id of {what}"));
+        cx.report(match (suggestion, none) {
+            (Some(s), _) => f.help(format!("did you mean `{s}`?")),
+            (None, true) => f.help(format!(
+                "the plan has no such item yet; add {what} with this id, or remove the reference"
+            )),
+            (None, false) => f.help(format!(
+                "use the id of {what} that exists, or add one with this id"
+            )),
+        });
+    }
+}
+
+/// Every id of the plan, with the kind of item it names.
+fn ids(p: &Plan) -> Vec<(&'static str, &Located<String>)> {
     let mut ids: Vec<(&'static str, &Located<String>)> = Vec::new();
     ids.extend(p.goals.iter().map(|x| ("goal", &x.id)));
     ids.extend(p.objectives.iter().map(|x| ("objective", &x.id)));
@@ -66,9 +94,13 @@ pub fn check(cx: &mut Ctx<'_>) {
             .flat_map(|c| c.kpis.iter().filter_map(|k| k.id.as_ref()))
             .map(|id| ("KPI", id)),
     );
+    ids
+}
 
+/// An id used twice (`duplicate-id`).
+fn duplicates(cx: &mut Ctx<'_>, ids: &[(&'static str, &Located<String>)]) {
     let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
-    for (kind, id) in &ids {
+    for (kind, id) in ids {
         if let Some((first_kind, first)) = seen.get(id.value.as_str()) {
             cx.report(
                 Finding::new(
@@ -84,7 +116,15 @@ pub fn check(cx: &mut Ctx<'_>) {
             seen.insert(&id.value, (kind, id.span.clone()));
         }
     }
+}
 
+/// A reference that names no item of the kind it must: (the reference,
+/// what it should name, a "did you mean", whether no item of that kind
+/// exists at all).
+fn broken(
+    p: &Plan,
+    ids: &[(&'static str, &Located<String>)],
+) -> Vec<(Ref, &'static str, Option<String>, bool)> {
     let of = |kinds: &[&str]| -> Vec<&str> {
         let mut v: Vec<&str> = ids
             .iter()
@@ -185,25 +225,5 @@ pub fn check(cx: &mut Ctx<'_>) {
             want(std::slice::from_ref(i), &initiatives, "an initiative");
         }
     }
-    for (r, what, suggestion, none) in broken {
-        let f = Finding::new(
-            &UNKNOWN_REF,
-            format!(
-                "no {} has the id `{}`",
-                what.split_once(' ').map_or(what, |(_, w)| w),
-                r.value
-            ),
-        )
-        .at(r.span.clone())
-        .label(format!("expected the id of {what}"));
-        cx.report(match (suggestion, none) {
-            (Some(s), _) => f.help(format!("did you mean `{s}`?")),
-            (None, true) => f.help(format!(
-                "the plan has no such item yet; add {what} with this id, or remove the reference"
-            )),
-            (None, false) => f.help(format!(
-                "use the id of {what} that exists, or add one with this id"
-            )),
-        });
-    }
+    broken
 }

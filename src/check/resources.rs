@@ -6,9 +6,10 @@
 use rust_decimal::Decimal;
 
 use super::Ctx;
+use crate::diagnostic::Span;
 use crate::diagnostic::{Finding, Rule, Severity};
-use crate::figures::capacity::{self, Gap};
-use crate::plan::{AskKind, AskStatus};
+use crate::figures::capacity::{self, Capacity, Gap};
+use crate::plan::{AskKind, AskStatus, Plan};
 
 const fn rule(id: &'static str, summary: &'static str, explanation: &'static str) -> Rule {
     Rule {
@@ -100,17 +101,27 @@ pub fn check(cx: &mut Ctx<'_>) {
     let Some(cap) = cx.fig.capacity.clone() else {
         return;
     };
-    let p = cx.plan;
-    // Where an effort in `skill` is stated, for locating findings.
-    let effort_at = |skill: &str| {
-        p.initiatives
-            .iter()
-            .flat_map(|i| i.effort.iter())
-            .chain(p.channels.iter().flat_map(|c| c.effort.iter()))
-            .find(|(s, _)| s.value == skill)
-            .map(|(s, _)| s.span.clone())
-    };
+    let gaps = gaps(&cap);
+    capacity_over(cx, &gaps);
+    skill_missing(cx, &cap);
+    work_unowned(cx);
+    agency_overlap(cx);
+    agency_fees(cx, &cap);
+    hires(cx, &gaps);
+}
 
+/// Where an effort in `skill` is stated, for locating findings.
+fn effort_at(p: &Plan, skill: &str) -> Option<Span> {
+    p.initiatives
+        .iter()
+        .flat_map(|i| i.effort.iter())
+        .chain(p.channels.iter().flat_map(|c| c.effort.iter()))
+        .find(|(s, _)| s.value == skill)
+        .map(|(s, _)| s.span.clone())
+}
+
+/// The capacity gaps reported as `capacity-over`.
+fn gaps(cap: &Capacity) -> Vec<&Gap> {
     // One finding per cause: a skill nobody offers has no capacity in any
     // quarter, so its `capacity-over` findings (and the share of an
     // `all skills` gap its work makes) are consequences, reported under
@@ -124,17 +135,20 @@ pub fn check(cx: &mut Ctx<'_>) {
             .map(|l| l.demand)
             .sum()
     };
-    let gaps: Vec<&Gap> = cap
-        .gaps
+    cap.gaps
         .iter()
         .filter(|g| !missing(&g.skill))
         .filter(|g| {
             g.skill != capacity::ALL_SKILLS
                 || g.demand - missing_demand(&g.quarter) > g.capacity + Decimal::new(1, 2)
         })
-        .collect();
-    for gap in &gaps {
-        let at = effort_at(&gap.skill).or_else(|| {
+        .collect()
+}
+
+fn capacity_over(cx: &mut Ctx<'_>, gaps: &[&Gap]) {
+    let p = cx.plan;
+    for gap in gaps {
+        let at = effort_at(p, &gap.skill).or_else(|| {
             p.agencies
                 .iter()
                 .find(|a| a.name == gap.skill)
@@ -156,7 +170,10 @@ pub fn check(cx: &mut Ctx<'_>) {
             .help("move work to another quarter, give it to an agency, or ask for a hire"),
         );
     }
+}
 
+fn skill_missing(cx: &mut Ctx<'_>, cap: &Capacity) {
+    let p = cx.plan;
     for skill in &cap.missing_skills {
         let needs: Vec<String> = cap
             .skills
@@ -187,7 +204,11 @@ pub fn check(cx: &mut Ctx<'_>) {
         }
         cx.report(f);
     }
+}
 
+/// A funded channel or an initiative that no one owns.
+fn work_unowned(cx: &mut Ctx<'_>) {
+    let p = cx.plan;
     let owned = |id: &str| {
         p.team
             .iter()
@@ -226,7 +247,10 @@ pub fn check(cx: &mut Ctx<'_>) {
             );
         }
     }
+}
 
+fn agency_overlap(cx: &mut Ctx<'_>) {
+    let p = cx.plan;
     for (i, a) in p.agencies.iter().enumerate() {
         for c in &a.channels {
             if let Some(first) = p.agencies[..i]
@@ -247,7 +271,11 @@ pub fn check(cx: &mut Ctx<'_>) {
             }
         }
     }
+}
 
+/// An agency paid for no work, or far above what the team costs.
+fn agency_fees(cx: &mut Ctx<'_>, cap: &Capacity) {
+    let p = cx.plan;
     // What the plan's own people cost per FTE-month, to judge agency fees by.
     let fte_months_paid: Decimal = p
         .team
@@ -291,7 +319,11 @@ pub fn check(cx: &mut Ctx<'_>) {
             );
         }
     }
+}
 
+/// A headcount ask no gap justifies, or a gap no ask answers.
+fn hires(cx: &mut Ctx<'_>, gaps: &[&Gap]) {
+    let p = cx.plan;
     let in_house_gaps: Vec<&Gap> = gaps
         .iter()
         .copied()
@@ -337,7 +369,7 @@ pub fn check(cx: &mut Ctx<'_>) {
                     worst.skill
                 ),
             )
-            .at_opt(effort_at(&worst.skill))
+            .at_opt(effort_at(p, &worst.skill))
             .help("add `[[asks]] kind = \"headcount\"` with the FTE the gap needs"),
         );
     }

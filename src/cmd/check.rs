@@ -2,6 +2,7 @@
 
 use mvplan::check::Settings;
 use mvplan::report::{human, json};
+use mvplan::source::FileKind;
 
 use super::exit;
 use crate::cli::{CheckArgs, ReportFormat};
@@ -11,16 +12,23 @@ pub fn run(args: &CheckArgs, color: bool) -> u8 {
     let mut policies = super::Policies::default();
     let mut reports = Vec::new();
     for p in &args.plans {
-        // A policy or theme among the files is checked as what it is.
-        if mvplan::source::FileKind::of_path(p) != mvplan::source::FileKind::Plan {
-            reports.push(mvplan::check_any_path(p, &settings, None));
-            continue;
-        }
-        let policy = match policies.for_plan(args.policy.as_deref(), args.no_policy, p, color) {
-            Ok(policy) => policy,
-            Err(code) => return code,
+        // Each file read once; a policy or theme among them is checked as
+        // what it is.
+        let read = mvplan::read_any(p);
+        let kind = read.as_ref().map_or(FileKind::Plan, |(kind, _)| *kind);
+        let policy = match kind {
+            FileKind::Plan => {
+                match policies.for_plan(args.policy.as_deref(), args.no_policy, p, color) {
+                    Ok(policy) => policy,
+                    Err(code) => return code,
+                }
+            }
+            _ => None,
         };
-        reports.push(mvplan::check_path_with(p, &settings, policy.as_deref()).0);
+        reports.push(match read {
+            Ok((kind, source)) => mvplan::check_read(kind, source, &settings, policy.as_deref()),
+            Err(report) => *report,
+        });
     }
     match args.format {
         ReportFormat::Json => print!("{}", json::render(&reports)),

@@ -7,6 +7,7 @@ use rust_xlsxwriter::{Workbook, Worksheet};
 use crate::figures::Figures;
 use crate::plan::Plan;
 
+use super::Styles;
 use super::{
     ExportError, Row, cell, f64_of, formula, header, month_header, monthly, months, properties,
     rows, styles, work_name,
@@ -29,114 +30,148 @@ pub fn budget_workbook(
         &format!("{} — budget", plan.meta.title),
         source_date_epoch,
     ));
-
-    // Monthly first in the data, but written as the last sheet: the other
-    // sheets' quarter columns are formulas over its cells.
-    let n_months = months.len() as u16;
-    let monthly_row = |i: usize| i as u32 + 1;
-    let first_month_col: u16 = 4;
-    let quarters = &fig.quarters;
-
-    let mut summary = Worksheet::new();
-    summary.set_name("Summary")?;
-    let mut sheets: Vec<(&str, &str, Worksheet)> = Vec::new();
-    // (sheet name, kind, rows in it) for the four item sheets.
-    let kinds = [
+    let mut sheets: Vec<Worksheet> = Vec::new();
+    // Where each kind's total sits: (sheet, total row, last item row).
+    let mut totals: Vec<(&str, u32, u32)> = Vec::new();
+    for (sheet, kind) in [
         ("Channels", "channel"),
         ("Lines", "budget line"),
         ("Team", "team"),
         ("Agencies", "agency"),
-    ];
-    // Where each kind's total sits: (sheet, amount column, first row, last row).
-    let mut totals: Vec<(&str, u32, u32)> = Vec::new();
-    for (sheet, kind) in kinds {
-        let mut ws = Worksheet::new();
-        ws.set_name(sheet)?;
-        let mut names: Vec<String> =
-            vec!["id".into(), "name".into(), "work".into(), "amount".into()];
-        names.extend(quarters.iter().map(|q| q.label.clone()));
-        names.push("phased".into());
-        names.push("amount − phased".into());
-        header(
-            &mut ws,
-            &s,
-            &names.iter().map(String::as_str).collect::<Vec<_>>(),
-        )?;
-        let mut r = 1u32;
-        let mine: Vec<(usize, &Row<'_>)> = rows
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| x.kind == kind)
-            .collect();
-        for (i, row) in &mine {
-            let m = monthly(plan, row, &months);
-            ws.write_string(r, 0, row.id)?;
-            ws.write_string(r, 1, row.name)?;
-            ws.write_string(r, 2, work_name(row.work))?;
-            ws.write_number_with_format(r, 3, f64_of(row.amount), &s.money)?;
-            // Each quarter: the sum of its months on the Monthly sheet.
-            for (qi, q) in quarters.iter().enumerate() {
-                let (a, b) = month_span(&months, q.start, q.end);
-                let value: Decimal = m[a..=b].iter().sum();
-                let f = format!(
-                    "=SUM(Monthly!{}:{})",
-                    cell(monthly_row(*i), first_month_col + a as u16),
-                    cell(monthly_row(*i), first_month_col + b as u16)
-                );
-                ws.write_formula_with_format(r, 4 + qi as u16, formula(f, value), &s.money)?;
-            }
-            let qn = quarters.len() as u16;
-            let phased = format!("=SUM({}:{})", cell(r, 4), cell(r, 3 + qn));
-            ws.write_formula_with_format(r, 4 + qn, formula(phased, row.amount), &s.money)?;
-            let check = format!("={}-{}", cell(r, 3), cell(r, 4 + qn));
-            ws.write_formula_with_format(r, 5 + qn, formula(check, Decimal::ZERO), &s.money)?;
-            r += 1;
-        }
-        // The total row: a formula per money column.
-        let total: Decimal = mine.iter().map(|(_, x)| x.amount).sum();
-        ws.write_string_with_format(r, 0, "Total", &s.total)?;
-        ws.write_string_with_format(r, 1, "", &s.total)?;
-        ws.write_string_with_format(r, 2, "", &s.total)?;
-        let qn = quarters.len() as u16;
-        for c in 3..=5 + qn {
-            let result = if c == 5 + qn {
-                Decimal::ZERO
-            } else if c == 3 || c == 4 + qn {
-                total
-            } else {
-                let qi = (c - 4) as usize;
-                let q = &quarters[qi];
-                let (a, b) = month_span(&months, q.start, q.end);
-                mine.iter()
-                    .map(|(_, x)| monthly(plan, x, &months)[a..=b].iter().sum::<Decimal>())
-                    .sum()
-            };
-            let f = if r == 1 {
-                "=0".to_string()
-            } else {
-                format!("=SUM({}:{})", cell(1, c), cell(r - 1, c))
-            };
-            ws.write_formula_with_format(r, c, formula(f, result), &s.total_money)?;
-        }
-        ws.set_column_width(0, 22)?;
-        ws.set_column_width(1, 40)?;
-        ws.set_column_width(2, 12)?;
-        for c in 3..=5 + qn {
-            ws.set_column_width(c, 14)?;
-        }
+    ] {
+        let (ws, r) = item_sheet(plan, fig, &s, &rows, &months, sheet, kind)?;
         totals.push((sheet, r, r.saturating_sub(1)));
-        sheets.push((sheet, kind, ws));
+        sheets.push(ws);
     }
+    // Monthly first in the data, but written as the last sheet: the other
+    // sheets' quarter columns are formulas over its cells.
+    let monthly_ws = monthly_sheet(plan, fig, &s, &rows, &months)?;
+    book.push_worksheet(summary_sheet(
+        plan,
+        fig,
+        &s,
+        &totals,
+        rows.len(),
+        months.len(),
+    )?);
+    for ws in sheets {
+        book.push_worksheet(ws);
+    }
+    book.push_worksheet(monthly_ws);
+    Ok(book.save_to_buffer()?)
+}
 
-    // Monthly: every row, every month, with its total.
+/// The Monthly sheet's row of the `i`th budget row.
+fn monthly_row(i: usize) -> u32 {
+    i as u32 + 1
+}
+
+/// The Monthly sheet's first month column.
+const FIRST_MONTH_COL: u16 = 4;
+
+/// The sheet of one kind of row (`Channels`…): amount, quarters as formulas
+/// over the Monthly sheet, phased and the difference, a total row; and the
+/// row its total is on.
+fn item_sheet(
+    plan: &Plan,
+    fig: &Figures,
+    s: &Styles,
+    rows: &[Row<'_>],
+    months: &[NaiveDate],
+    sheet: &str,
+    kind: &str,
+) -> Result<(Worksheet, u32), ExportError> {
+    let quarters = &fig.quarters;
+    let first_month_col = FIRST_MONTH_COL;
+    let mut ws = Worksheet::new();
+    ws.set_name(sheet)?;
+    let mut names: Vec<String> = vec!["id".into(), "name".into(), "work".into(), "amount".into()];
+    names.extend(quarters.iter().map(|q| q.label.clone()));
+    names.push("phased".into());
+    names.push("amount − phased".into());
+    header(
+        &mut ws,
+        s,
+        &names.iter().map(String::as_str).collect::<Vec<_>>(),
+    )?;
+    let mut r = 1u32;
+    let mine: Vec<(usize, &Row<'_>)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.kind == kind)
+        .collect();
+    for (i, row) in &mine {
+        let m = monthly(plan, row, months);
+        ws.write_string(r, 0, row.id)?;
+        ws.write_string(r, 1, row.name)?;
+        ws.write_string(r, 2, work_name(row.work))?;
+        ws.write_number_with_format(r, 3, f64_of(row.amount), &s.money)?;
+        // Each quarter: the sum of its months on the Monthly sheet.
+        for (qi, q) in quarters.iter().enumerate() {
+            let (a, b) = month_span(months, q.start, q.end);
+            let value: Decimal = m[a..=b].iter().sum();
+            let f = format!(
+                "=SUM(Monthly!{}:{})",
+                cell(monthly_row(*i), first_month_col + a as u16),
+                cell(monthly_row(*i), first_month_col + b as u16)
+            );
+            ws.write_formula_with_format(r, 4 + qi as u16, formula(f, value), &s.money)?;
+        }
+        let qn = quarters.len() as u16;
+        let phased = format!("=SUM({}:{})", cell(r, 4), cell(r, 3 + qn));
+        ws.write_formula_with_format(r, 4 + qn, formula(phased, row.amount), &s.money)?;
+        let check = format!("={}-{}", cell(r, 3), cell(r, 4 + qn));
+        ws.write_formula_with_format(r, 5 + qn, formula(check, Decimal::ZERO), &s.money)?;
+        r += 1;
+    }
+    // The total row: a formula per money column.
+    let total: Decimal = mine.iter().map(|(_, x)| x.amount).sum();
+    ws.write_string_with_format(r, 0, "Total", &s.total)?;
+    ws.write_string_with_format(r, 1, "", &s.total)?;
+    ws.write_string_with_format(r, 2, "", &s.total)?;
+    let qn = quarters.len() as u16;
+    for c in 3..=5 + qn {
+        let result = if c == 5 + qn {
+            Decimal::ZERO
+        } else if c == 3 || c == 4 + qn {
+            total
+        } else {
+            let qi = (c - 4) as usize;
+            let q = &quarters[qi];
+            let (a, b) = month_span(months, q.start, q.end);
+            mine.iter()
+                .map(|(_, x)| monthly(plan, x, months)[a..=b].iter().sum::<Decimal>())
+                .sum()
+        };
+        let f = if r == 1 {
+            "=0".to_string()
+        } else {
+            format!("=SUM({}:{})", cell(1, c), cell(r - 1, c))
+        };
+        ws.write_formula_with_format(r, c, formula(f, result), &s.total_money)?;
+    }
+    ws.set_column_width(0, 22)?;
+    ws.set_column_width(1, 40)?;
+    ws.set_column_width(2, 12)?;
+    for c in 3..=5 + qn {
+        ws.set_column_width(c, 14)?;
+    }
+    Ok((ws, r))
+}
+
+/// Monthly: every row, every month, with its total.
+fn monthly_sheet(
+    plan: &Plan,
+    fig: &Figures,
+    s: &Styles,
+    rows: &[Row<'_>],
+    months: &[NaiveDate],
+) -> Result<Worksheet, ExportError> {
+    let first_month_col = FIRST_MONTH_COL;
+    let n_months = months.len() as u16;
     let mut monthly_ws = Worksheet::new();
     monthly_ws.set_name("Monthly")?;
-    month_header(
-        &mut monthly_ws,
-        &s,
-        &["id", "name", "kind", "work"],
-        &months,
-    )?;
+    month_header(&mut monthly_ws, s, &["id", "name", "kind", "work"], months)?;
     let mut month_totals = vec![Decimal::ZERO; months.len()];
     for (i, row) in rows.iter().enumerate() {
         let r = monthly_row(i);
@@ -144,7 +179,7 @@ pub fn budget_workbook(
         monthly_ws.write_string(r, 1, row.name)?;
         monthly_ws.write_string(r, 2, row.kind)?;
         monthly_ws.write_string(r, 3, work_name(row.work))?;
-        for (mi, v) in monthly(plan, row, &months).into_iter().enumerate() {
+        for (mi, v) in monthly(plan, row, months).into_iter().enumerate() {
             month_totals[mi] += v;
             monthly_ws.write_number_with_format(
                 r,
@@ -183,8 +218,23 @@ pub fn budget_workbook(
     monthly_ws.set_column_width(0, 22)?;
     monthly_ws.set_column_width(1, 40)?;
     monthly_ws.set_freeze_panes(1, 2)?;
+    Ok(monthly_ws)
+}
 
-    // Summary: the plan's totals as formulas over the sheets.
+/// Summary: the plan's totals as formulas over the sheets.
+fn summary_sheet(
+    plan: &Plan,
+    fig: &Figures,
+    s: &Styles,
+    totals: &[(&str, u32, u32)],
+    rows: usize,
+    n_months: usize,
+) -> Result<Worksheet, ExportError> {
+    let mut summary = Worksheet::new();
+    summary.set_name("Summary")?;
+    let last = rows as u32;
+    let n_months = n_months as u16;
+    let first_month_col = FIRST_MONTH_COL;
     summary.write_string_with_format(0, 0, &plan.meta.title, &s.title)?;
     summary.write_string(
         1,
@@ -311,13 +361,7 @@ pub fn budget_workbook(
     )?;
     summary.set_column_width(0, 30)?;
     summary.set_column_width(1, 16)?;
-
-    book.push_worksheet(summary);
-    for (_, _, ws) in sheets {
-        book.push_worksheet(ws);
-    }
-    book.push_worksheet(monthly_ws);
-    Ok(book.save_to_buffer()?)
+    Ok(summary)
 }
 
 /// The months `[a, b]` (indices into `months`) a period covers.

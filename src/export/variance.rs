@@ -4,8 +4,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
+use crate::actuals::Actuals;
 use crate::plan::Plan;
+use crate::track::Tracking;
 
+use super::Styles;
 use super::{
     ExportError, cell, f64_of, formula, header, month_header, monthly, months, properties, rows,
     styles,
@@ -23,8 +26,8 @@ type NotedRow<'a> = (&'a str, &'a str, String, Option<Decimal>, Decimal, &'a str
 /// each reading's date) and `Notes` (the actuals rows' notes, as text).
 pub fn variance_workbook(
     plan: &Plan,
-    t: &crate::track::Tracking,
-    actuals: &crate::actuals::Actuals,
+    t: &Tracking,
+    actuals: &Actuals,
     source_date_epoch: Option<i64>,
 ) -> Result<Vec<u8>, ExportError> {
     let s = styles();
@@ -34,14 +37,26 @@ pub fn variance_workbook(
         &format!("{} — plan vs actual at {}", plan.meta.title, t.as_of),
         source_date_epoch,
     ));
-    let pct = &s.percent;
+    let ws = variance_sheet(t, &s)?;
+    let mws = monthly_sheet(plan, t, actuals, &s)?;
+    let rws = results_sheet(t, &s)?;
+    let nws = notes_sheet(actuals, &s)?;
+    book.push_worksheet(ws);
+    book.push_worksheet(mws);
+    book.push_worksheet(rws);
+    book.push_worksheet(nws);
+    Ok(book.save_to_buffer()?)
+}
 
-    // Variance, line by line.
+/// Variance, line by line: the tracked figures, with remaining, variance
+/// and pacing as formulas, and a total row.
+fn variance_sheet(t: &Tracking, s: &Styles) -> Result<Worksheet, ExportError> {
+    let pct = &s.percent;
     let mut ws = Worksheet::new();
     ws.set_name("Variance")?;
     header(
         &mut ws,
-        &s,
+        s,
         &[
             "id",
             "name",
@@ -150,13 +165,21 @@ pub fn variance_workbook(
     for c in 2..=10 {
         ws.set_column_width(c, 14)?;
     }
+    Ok(ws)
+}
 
-    // Monthly: plan and actual for each line, the variance as formulas.
+/// Monthly: plan and actual for each line, the variance as formulas.
+fn monthly_sheet(
+    plan: &Plan,
+    t: &Tracking,
+    actuals: &Actuals,
+    s: &Styles,
+) -> Result<Worksheet, ExportError> {
     let months = months(plan);
     let elapsed: Vec<NaiveDate> = months.iter().copied().filter(|m| *m <= t.as_of).collect();
     let mut mws = Worksheet::new();
     mws.set_name("Monthly")?;
-    month_header(&mut mws, &s, &["id", "row"], &elapsed)?;
+    month_header(&mut mws, s, &["id", "row"], &elapsed)?;
     let rows = rows(plan);
     let mut by: std::collections::HashMap<(&str, NaiveDate), Decimal> =
         std::collections::HashMap::new();
@@ -213,13 +236,16 @@ pub fn variance_workbook(
     }
     mws.set_column_width(0, 22)?;
     mws.set_freeze_panes(1, 2)?;
+    Ok(mws)
+}
 
-    // Results against pace.
+/// Results against pace: each objective and KPI at its latest reading.
+fn results_sheet(t: &Tracking, s: &Styles) -> Result<Worksheet, ExportError> {
     let mut rws = Worksheet::new();
     rws.set_name("Results")?;
     header(
         &mut rws,
-        &s,
+        s,
         &[
             "id",
             "kind",
@@ -267,14 +293,17 @@ pub fn variance_workbook(
     }
     rws.set_column_width(0, 22)?;
     rws.set_column_width(2, 50)?;
+    Ok(rws)
+}
 
-    // Notes: the rows finance described, their text as text (a note
-    // starting with `=` is never a formula).
+/// Notes: the rows finance described, their text as text (a note starting
+/// with `=` is never a formula).
+fn notes_sheet(actuals: &Actuals, s: &Styles) -> Result<Worksheet, ExportError> {
     let mut nws = Worksheet::new();
     nws.set_name("Notes")?;
     header(
         &mut nws,
-        &s,
+        s,
         &["kind", "item", "period", "committed", "actual", "note"],
     )?;
     let mut noted: Vec<NotedRow<'_>> = actuals
@@ -321,10 +350,5 @@ pub fn variance_workbook(
     }
     nws.set_column_width(1, 22)?;
     nws.set_column_width(5, 60)?;
-
-    book.push_worksheet(ws);
-    book.push_worksheet(mws);
-    book.push_worksheet(rws);
-    book.push_worksheet(nws);
-    Ok(book.save_to_buffer()?)
+    Ok(nws)
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::optimize::{self, Infeasible, Item, to_f64};
 use super::response::{self, CalibrationError, Fit, Hill, Response};
-use crate::plan::{Channel, Phasing, Plan};
+use crate::plan::{Channel, Objective, Phasing, Plan};
 
 /// Reallocations move money in multiples of this unless `[checks]
 /// reallocation_step` says otherwise.
@@ -202,6 +202,35 @@ pub fn compute(plan: &Plan, spend: Decimal, limits: Limits) -> Option<Media> {
         .map(|s| s.value)
         .or(limits.step)
         .unwrap_or(Decimal::from(DEFAULT_STEP));
+    let (mut curves, uncalibrated) = curves(plan, spend, limits);
+    // Built once: each objective's curves, and what the channels without a
+    // curve for it forecast (a scan of every curve per channel per objective
+    // made a plan of curves cost its cube).
+    let by_objective = members_by_objective(&curves);
+    let mut fixed_by_objective = fixed_forecasts(plan, &curves);
+    let mut objectives = Vec::new();
+    for o in &plan.objectives {
+        let Some(members) = by_objective.get(o.id.value.as_str()).cloned() else {
+            continue;
+        };
+        let fixed = fixed_by_objective
+            .remove(o.id.value.as_str())
+            .unwrap_or(Decimal::ZERO);
+        objectives.push(objective(o, &members, &mut curves, fixed, step));
+    }
+    let scenarios = scenarios(plan, &curves, &objectives, step);
+    Some(Media {
+        step,
+        curves,
+        objectives,
+        scenarios,
+        uncalibrated,
+    })
+}
+
+/// The channels' curves at their budgets (for objectives that exist), and
+/// the curves that could not be calibrated.
+fn curves(plan: &Plan, spend: Decimal, limits: Limits) -> (Vec<Curve>, Vec<Uncalibrated>) {
     let mut curves = Vec::new();
     let mut uncalibrated = Vec::new();
     let objective_ids: HashSet<&str> = plan
@@ -264,101 +293,91 @@ pub fn compute(plan: &Plan, spend: Decimal, limits: Limits) -> Option<Media> {
             optimal_marginal: 0.0,
         });
     }
-    // Built once: each objective's curves, and what the channels without a
-    // curve for it forecast (a scan of every curve per channel per objective
-    // made a plan of curves cost its cube).
-    let by_objective = members_by_objective(&curves);
-    let mut fixed_by_objective = fixed_forecasts(plan, &curves);
-    let mut objectives = Vec::new();
-    for o in &plan.objectives {
-        let Some(members) = by_objective.get(o.id.value.as_str()).cloned() else {
-            continue;
-        };
-        let weights = BTreeMap::from([(o.id.value.as_str(), 1.0)]);
-        let pool: Decimal = members.iter().map(|&i| curves[i].budget).sum();
-        let fixed = fixed_by_objective
-            .remove(o.id.value.as_str())
-            .unwrap_or(Decimal::ZERO);
-        let planned_curves: f64 = members.iter().map(|&i| curves[i].outcome).sum();
-        let planned = to_f64(fixed) + planned_curves;
-        let average_return = if pool.is_zero() {
-            0.0
-        } else {
-            planned_curves / to_f64(pool) * 1000.0
-        };
-        let mut om = ObjectiveMedia {
-            id: o.id.value.clone(),
-            unit: o.measure.unit.clone(),
-            pool,
-            fixed,
-            base: o
-                .measure
-                .baseline
-                .as_ref()
-                .filter(|_| o.forecast_basis == crate::plan::ForecastBasis::Uplift)
-                .map_or(0.0, |b| to_f64(b.value)),
-            planned,
-            optimal: planned,
-            uplift: 0.0,
-            uplift_percent: 0.0,
-            average_return,
-            moves: Vec::new(),
-            exact: true,
-            infeasible: None,
-        };
-        match allocate(&curves, &members, &weights, pool, step) {
-            Ok(sol) => {
-                for (&i, b) in members.iter().zip(&sol.budgets) {
-                    let c = &mut curves[i];
-                    c.optimal = *b;
-                    c.optimal_outcome = c.response.at(to_f64(*b));
-                    c.optimal_marginal = c.response.marginal(to_f64(*b)) * 1000.0;
-                }
-                om.optimal = to_f64(fixed) + sol.value;
-                om.exact = sol.exact;
-                let planned_b: Vec<(String, Decimal)> = members
-                    .iter()
-                    .map(|&i| (curves[i].channel.clone(), curves[i].budget))
-                    .collect();
-                om.moves = moves(&planned_b, &sol.budgets);
-            }
-            Err(e) => {
-                for &i in &members {
-                    let c = &mut curves[i];
-                    c.optimal_outcome = c.outcome;
-                    c.optimal_marginal = c.marginal;
-                }
-                om.infeasible = Some(describe(&e));
-            }
-        }
-        // Never report a "better" allocation that is worse (the planned
-        // one may be off the grid of steps).
-        if om.optimal < om.planned {
-            om.optimal = om.planned;
-            om.moves.clear();
-            for &i in &members {
+    (curves, uncalibrated)
+}
+
+/// One objective's media: the planned split of its channels' pool against
+/// the best split (which sets each member curve's `optimal`).
+fn objective(
+    o: &Objective,
+    members: &[usize],
+    curves: &mut [Curve],
+    fixed: Decimal,
+    step: Decimal,
+) -> ObjectiveMedia {
+    let weights = BTreeMap::from([(o.id.value.as_str(), 1.0)]);
+    let pool: Decimal = members.iter().map(|&i| curves[i].budget).sum();
+    let planned_curves: f64 = members.iter().map(|&i| curves[i].outcome).sum();
+    let planned = to_f64(fixed) + planned_curves;
+    let average_return = if pool.is_zero() {
+        0.0
+    } else {
+        planned_curves / to_f64(pool) * 1000.0
+    };
+    let mut om = ObjectiveMedia {
+        id: o.id.value.clone(),
+        unit: o.measure.unit.clone(),
+        pool,
+        fixed,
+        base: o
+            .measure
+            .baseline
+            .as_ref()
+            .filter(|_| o.forecast_basis == crate::plan::ForecastBasis::Uplift)
+            .map_or(0.0, |b| to_f64(b.value)),
+        planned,
+        optimal: planned,
+        uplift: 0.0,
+        uplift_percent: 0.0,
+        average_return,
+        moves: Vec::new(),
+        exact: true,
+        infeasible: None,
+    };
+    match allocate(curves, members, &weights, pool, step) {
+        Ok(sol) => {
+            for (&i, b) in members.iter().zip(&sol.budgets) {
                 let c = &mut curves[i];
-                c.optimal = c.budget;
+                c.optimal = *b;
+                c.optimal_outcome = c.response.at(to_f64(*b));
+                c.optimal_marginal = c.response.marginal(to_f64(*b)) * 1000.0;
+            }
+            om.optimal = to_f64(fixed) + sol.value;
+            om.exact = sol.exact;
+            let planned_b: Vec<(String, Decimal)> = members
+                .iter()
+                .map(|&i| (curves[i].channel.clone(), curves[i].budget))
+                .collect();
+            om.moves = moves(&planned_b, &sol.budgets);
+        }
+        Err(e) => {
+            for &i in members {
+                let c = &mut curves[i];
                 c.optimal_outcome = c.outcome;
                 c.optimal_marginal = c.marginal;
             }
+            om.infeasible = Some(describe(&e));
         }
-        om.uplift = om.optimal - om.planned;
-        om.uplift_percent = if om.planned > 0.0 {
-            om.uplift / om.planned * 100.0
-        } else {
-            0.0
-        };
-        objectives.push(om);
     }
-    let scenarios = scenarios(plan, &curves, &objectives, step);
-    Some(Media {
-        step,
-        curves,
-        objectives,
-        scenarios,
-        uncalibrated,
-    })
+    // Never report a "better" allocation that is worse (the planned
+    // one may be off the grid of steps).
+    if om.optimal < om.planned {
+        om.optimal = om.planned;
+        om.moves.clear();
+        for &i in members {
+            let c = &mut curves[i];
+            c.optimal = c.budget;
+            c.optimal_outcome = c.outcome;
+            c.optimal_marginal = c.marginal;
+        }
+    }
+    om.uplift = om.optimal - om.planned;
+    om.uplift_percent = if om.planned > 0.0 {
+        om.uplift / om.planned * 100.0
+    } else {
+        0.0
+    };
+    om
 }
 
 fn bound_upper(c: &Channel, spend: Decimal, limits: Limits) -> Option<Decimal> {

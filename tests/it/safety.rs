@@ -607,3 +607,36 @@ fn a_font_that_makes_the_font_library_panic_is_refused_by_name() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(!d.join("out.pdf").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_policy_piped_to_check_is_read_once_and_checked_as_a_policy() {
+    // A pipe can be read once: `check` tells what the file is from the text
+    // it reads, not from a first read that a pipe would not give back.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let p = d.join("policy.toml");
+    assert!(Command::new("mkfifo").arg(&p).status().unwrap().success());
+    let policy = std::fs::read(root().join("examples/portfolio/mvplan-policy.toml")).unwrap();
+    let writer = {
+        let p = p.clone();
+        std::thread::spawn(move || {
+            use std::io::Write;
+            // Blocks until mvplan opens the pipe; a second open would block
+            // mvplan (and fail the deadline) instead.
+            let mut f = std::fs::OpenOptions::new().write(true).open(&p).unwrap();
+            f.write_all(&policy).unwrap();
+        })
+    };
+    let o = run_with_deadline(
+        d,
+        &["check", "policy.toml", "--format", "json"],
+        Duration::from_secs(20),
+    )
+    .expect("`mvplan check` on a pipe did not finish");
+    writer.join().unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["files"][0]["kind"], "policy", "{v}");
+    assert_eq!(v["files"][0]["findings"], serde_json::json!([]), "{v}");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

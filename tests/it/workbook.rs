@@ -570,3 +570,30 @@ fn hostile_workbooks_are_refused_quickly_and_with_a_reason() {
         .collect();
     assert!(cells.contains(&"Plan!WQK4"), "{v}");
 }
+
+#[test]
+fn a_plan_names_a_parent_kept_as_a_workbook_and_cascades_from_it_as_from_toml() {
+    // The company plan as a workbook: a unit plan naming it gets the same
+    // findings as when it names the TOML the workbook was made from (before,
+    // the parent was read as TOML whatever it was: a `cascade-parent` error).
+    let dir = crate::common::example_portfolio();
+    let d = dir.path();
+    export_workbook(Some(&d.join("company.toml")), &d.join("company.xlsx"), &[]);
+    let unit = d.join("motion.toml");
+    let as_toml = checked(&unit, &["--no-policy"]).0;
+    let text = std::fs::read_to_string(&unit).unwrap();
+    assert!(text.contains("parent = \"company.toml\""));
+    std::fs::write(
+        &unit,
+        text.replacen("parent = \"company.toml\"", "parent = \"company.xlsx\"", 1),
+    )
+    .unwrap();
+    let as_workbook = checked(&unit, &["--no-policy"]).0;
+    assert!(
+        !as_workbook
+            .iter()
+            .any(|(rule, ..)| rule == "cascade-parent"),
+        "{as_workbook:#?}"
+    );
+    assert_eq!(as_workbook, as_toml);
+}

@@ -280,30 +280,7 @@ pub fn parse(markdown: &str) -> Deck {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    let carry = Carry {
-        classes: Vec::new(),
-        paginate: false,
-        header: None,
-        footer: None,
-    };
-    let mut b = Builder {
-        deck: Deck {
-            front: FrontMatter::default(),
-            slides: Vec::new(),
-            unsupported: Vec::new(),
-            flattened: Vec::new(),
-            fingerprint: fnv1a(markdown.as_bytes()),
-        },
-        slide: Builder::new_slide(&carry, 1),
-        carry,
-        stack: Vec::new(),
-        spans: Vec::new(),
-        style: Style::default(),
-        link: None,
-        code: None,
-        image: None,
-        table: None,
-    };
+    let mut b = Builder::new(markdown);
     let mut in_metadata = false;
     let mut metadata = String::new();
     // pulldown-cmark hands an HTML block over line by line, and an inline
@@ -317,54 +294,8 @@ pub fn parse(markdown: &str) -> Deck {
     // A byte-order mark would hide the front matter's opening `---`.
     let markdown = markdown.strip_prefix('\u{feff}').unwrap_or(markdown);
     for event in Parser::new_ext(markdown, options) {
-        let container = matches!(
-            event,
-            Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_))
-        );
-        if container && (skipped > 0 || b.stack.len() >= 2 * MAX_NESTING) {
-            skipped += 1;
-            let number = b.slide.number;
-            if b.deck.flattened.last() != Some(&number) {
-                b.deck.flattened.push(number);
-            }
+        if b.flattened(&event, &mut skipped) || b.comment_piece(&event, &mut inline_comment) {
             continue;
-        }
-        if skipped > 0
-            && matches!(
-                event,
-                Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_))
-            )
-        {
-            skipped -= 1;
-            // Keep the text of a flattened item apart from the next one.
-            if !b.spans.is_empty() {
-                b.text(" ");
-            }
-            continue;
-        }
-        if let Some(buf) = &mut inline_comment {
-            match &event {
-                Event::InlineHtml(t) | Event::Text(t) | Event::Code(t) => {
-                    buf.push_str(t);
-                    if t.contains("-->") {
-                        let whole = std::mem::take(buf);
-                        inline_comment = None;
-                        b.html(&whole);
-                    }
-                    continue;
-                }
-                Event::SoftBreak | Event::HardBreak => {
-                    buf.push('\n');
-                    continue;
-                }
-                // Never closed within its paragraph: what was read is the
-                // comment (as a browser would hide it).
-                _ => {
-                    let whole = std::mem::take(buf);
-                    inline_comment = None;
-                    b.html(&whole);
-                }
-            }
         }
         match event {
             Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
@@ -385,11 +316,123 @@ pub fn parse(markdown: &str) -> Deck {
                 b.front_matter(&std::mem::take(&mut metadata));
             }
             Event::Text(t) if in_metadata => metadata.push_str(&t),
-            Event::Rule if b.stack.is_empty() => b.finish_slide(),
-            Event::Rule => b.push_block(Block::Rule),
-            Event::Start(Tag::Heading { .. } | Tag::Paragraph) => b.spans.clear(),
+            other => b.event(other),
+        }
+    }
+    b.finish_slide();
+    // A deck that ends with `---` has no empty last slide.
+    if b.deck.slides.len() > 1
+        && b.deck
+            .slides
+            .last()
+            .is_some_and(|s| s.blocks.is_empty() && s.notes.is_empty())
+    {
+        b.deck.slides.pop();
+    }
+    b.deck
+}
+
+/// The reading of a deck's events once `parse` has dealt with its own
+/// state (HTML blocks, comments, front matter).
+impl Builder {
+    fn new(markdown: &str) -> Builder {
+        let carry = Carry {
+            classes: Vec::new(),
+            paginate: false,
+            header: None,
+            footer: None,
+        };
+        Builder {
+            deck: Deck {
+                front: FrontMatter::default(),
+                slides: Vec::new(),
+                unsupported: Vec::new(),
+                flattened: Vec::new(),
+                fingerprint: fnv1a(markdown.as_bytes()),
+            },
+            slide: Builder::new_slide(&carry, 1),
+            carry,
+            stack: Vec::new(),
+            spans: Vec::new(),
+            style: Style::default(),
+            link: None,
+            code: None,
+            image: None,
+            table: None,
+        }
+    }
+
+    /// An event inside a container opened past the nesting limit: counted,
+    /// and its content kept at the deepest level kept. `true` when the
+    /// event is dealt with.
+    fn flattened(&mut self, event: &Event<'_>, skipped: &mut usize) -> bool {
+        let container = matches!(
+            event,
+            Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_))
+        );
+        if container && (*skipped > 0 || self.stack.len() >= 2 * MAX_NESTING) {
+            *skipped += 1;
+            let number = self.slide.number;
+            if self.deck.flattened.last() != Some(&number) {
+                self.deck.flattened.push(number);
+            }
+            return true;
+        }
+        if *skipped > 0
+            && matches!(
+                event,
+                Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_))
+            )
+        {
+            *skipped -= 1;
+            // Keep the text of a flattened item apart from the next one.
+            if !self.spans.is_empty() {
+                self.text(" ");
+            }
+            return true;
+        }
+        false
+    }
+
+    /// A piece of an inline comment written over several lines: gathered
+    /// until it closes, then read whole. `true` when the event is dealt
+    /// with.
+    fn comment_piece(&mut self, event: &Event<'_>, inline_comment: &mut Option<String>) -> bool {
+        if let Some(buf) = inline_comment {
+            match event {
+                Event::InlineHtml(t) | Event::Text(t) | Event::Code(t) => {
+                    buf.push_str(t);
+                    if t.contains("-->") {
+                        let whole = std::mem::take(buf);
+                        *inline_comment = None;
+                        self.html(&whole);
+                    }
+                    return true;
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    buf.push('\n');
+                    return true;
+                }
+                // Never closed within its paragraph: what was read is the
+                // comment (as a browser would hide it).
+                _ => {
+                    let whole = std::mem::take(buf);
+                    *inline_comment = None;
+                    self.html(&whole);
+                }
+            }
+        }
+        false
+    }
+
+    /// One event of the deck's structure or text.
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Rule if self.stack.is_empty() => self.finish_slide(),
+            Event::Rule => self.push_block(Block::Rule),
+            Event::Start(Tag::Heading { .. } | Tag::Paragraph) => self.spans.clear(),
             Event::End(TagEnd::Heading(level)) => {
-                let spans = b.take_spans();
+                let spans = self.take_spans();
                 let level = match level {
                     HeadingLevel::H1 => 1,
                     HeadingLevel::H2 => 2,
@@ -398,47 +441,47 @@ pub fn parse(markdown: &str) -> Deck {
                     HeadingLevel::H5 => 5,
                     HeadingLevel::H6 => 6,
                 };
-                b.push_block(Block::Heading { level, spans });
+                self.push_block(Block::Heading { level, spans });
             }
             Event::End(TagEnd::Paragraph) => {
-                let spans = b.take_spans();
+                let spans = self.take_spans();
                 if !spans.is_empty() {
-                    b.push_block(Block::Paragraph(spans));
+                    self.push_block(Block::Paragraph(spans));
                 }
             }
             Event::Start(Tag::List(start)) => {
                 // Text of a tight item before its nested list is the item's paragraph.
-                let pending = b.take_spans();
+                let pending = self.take_spans();
                 if !pending.is_empty() {
-                    b.push_block(Block::Paragraph(pending));
+                    self.push_block(Block::Paragraph(pending));
                 }
-                b.stack.push(Frame::List {
+                self.stack.push(Frame::List {
                     start,
                     items: Vec::new(),
                 });
             }
             Event::End(TagEnd::List(_)) => {
-                if let Some(Frame::List { start, items }) = b.stack.pop() {
-                    b.push_block(Block::List { start, items });
+                if let Some(Frame::List { start, items }) = self.stack.pop() {
+                    self.push_block(Block::List { start, items });
                 }
             }
-            Event::Start(Tag::Item) => b.stack.push(Frame::Item(Vec::new())),
+            Event::Start(Tag::Item) => self.stack.push(Frame::Item(Vec::new())),
             Event::End(TagEnd::Item) => {
                 // Tight lists put text straight in the item, with no paragraph.
-                let loose = b.take_spans();
-                if let Some(Frame::Item(mut blocks)) = b.stack.pop() {
+                let loose = self.take_spans();
+                if let Some(Frame::Item(mut blocks)) = self.stack.pop() {
                     if !loose.is_empty() {
                         blocks.push(Block::Paragraph(loose));
                     }
-                    if let Some(Frame::List { items, .. }) = b.stack.last_mut() {
+                    if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
                         items.push(blocks);
                     }
                 }
             }
-            Event::Start(Tag::BlockQuote(_)) => b.stack.push(Frame::Quote(Vec::new())),
+            Event::Start(Tag::BlockQuote(_)) => self.stack.push(Frame::Quote(Vec::new())),
             Event::End(TagEnd::BlockQuote(_)) => {
-                if let Some(Frame::Quote(blocks)) = b.stack.pop() {
-                    b.push_block(Block::Quote(blocks));
+                if let Some(Frame::Quote(blocks)) = self.stack.pop() {
+                    self.push_block(Block::Quote(blocks));
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -446,20 +489,61 @@ pub fn parse(markdown: &str) -> Deck {
                     CodeBlockKind::Fenced(info) => info.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                b.code = Some((lang, String::new()));
+                self.code = Some((lang, String::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, text)) = b.code.take() {
+                if let Some((lang, text)) = self.code.take() {
                     let mut words = lang.split_whitespace();
                     let block = match (words.next(), words.next().and_then(ChartKind::parse)) {
                         (Some("chart"), Some(kind)) => Block::Chart(Chart::parse(kind, &text)),
                         _ => Block::Code { lang, text },
                     };
-                    b.push_block(block);
+                    self.push_block(block);
                 }
             }
+            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableCell)
+            | Event::End(
+                TagEnd::TableHead | TagEnd::TableCell | TagEnd::TableRow | TagEnd::Table,
+            ) => self.table_event(event),
+            Event::Start(Tag::Emphasis) => self.style.italic = true,
+            Event::End(TagEnd::Emphasis) => self.style.italic = false,
+            Event::Start(Tag::Strong) => self.style.bold = true,
+            Event::End(TagEnd::Strong) => self.style.bold = false,
+            Event::Start(Tag::Strikethrough) => self.style.strike = true,
+            Event::End(TagEnd::Strikethrough) => self.style.strike = false,
+            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some(dest_url.to_string()),
+            Event::End(TagEnd::Link) => self.link = None,
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.image = Some((dest_url.to_string(), String::new()))
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((src, alt)) = self.image.take() {
+                    // An image alone in a paragraph becomes a block.
+                    self.push_block(Block::Image { src, alt });
+                }
+            }
+            Event::Text(t) => self.text(&t),
+            Event::Code(t) => {
+                let saved = self.style;
+                self.style.code = true;
+                self.text(&t);
+                self.style = saved;
+            }
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.text("\n"),
+            Event::Html(h) | Event::InlineHtml(h) => self.html(&h),
+            Event::TaskListMarker(done) => self.text(if done { "☑ " } else { "☐ " }),
+            Event::InlineMath(m) | Event::DisplayMath(m) => self.text(&m),
+            Event::FootnoteReference(f) => self.text(&format!("[{f}]")),
+            _ => {}
+        }
+    }
+
+    /// An event of a table: its alignments, head, cells and rows.
+    fn table_event(&mut self, event: Event<'_>) {
+        match event {
             Event::Start(Tag::Table(aligns)) => {
-                b.table = Some(TableBuild {
+                self.table = Some(TableBuild {
                     aligns: aligns
                         .iter()
                         .map(|a| match a {
@@ -475,25 +559,25 @@ pub fn parse(markdown: &str) -> Deck {
                 });
             }
             Event::Start(Tag::TableHead) => {
-                if let Some(t) = &mut b.table {
+                if let Some(t) = &mut self.table {
                     t.in_head = true;
                 }
             }
             Event::End(TagEnd::TableHead) => {
-                if let Some(t) = &mut b.table {
+                if let Some(t) = &mut self.table {
                     t.head = std::mem::take(&mut t.row);
                     t.in_head = false;
                 }
             }
-            Event::Start(Tag::TableCell) => b.spans.clear(),
+            Event::Start(Tag::TableCell) => self.spans.clear(),
             Event::End(TagEnd::TableCell) => {
-                let spans = b.take_spans();
-                if let Some(t) = &mut b.table {
+                let spans = self.take_spans();
+                if let Some(t) = &mut self.table {
                     t.row.push(spans);
                 }
             }
             Event::End(TagEnd::TableRow) => {
-                if let Some(t) = &mut b.table
+                if let Some(t) = &mut self.table
                     && !t.in_head
                 {
                     let row = std::mem::take(&mut t.row);
@@ -501,58 +585,17 @@ pub fn parse(markdown: &str) -> Deck {
                 }
             }
             Event::End(TagEnd::Table) => {
-                if let Some(t) = b.table.take() {
-                    b.push_block(Block::Table {
+                if let Some(t) = self.table.take() {
+                    self.push_block(Block::Table {
                         aligns: t.aligns,
                         head: t.head,
                         rows: t.rows,
                     });
                 }
             }
-            Event::Start(Tag::Emphasis) => b.style.italic = true,
-            Event::End(TagEnd::Emphasis) => b.style.italic = false,
-            Event::Start(Tag::Strong) => b.style.bold = true,
-            Event::End(TagEnd::Strong) => b.style.bold = false,
-            Event::Start(Tag::Strikethrough) => b.style.strike = true,
-            Event::End(TagEnd::Strikethrough) => b.style.strike = false,
-            Event::Start(Tag::Link { dest_url, .. }) => b.link = Some(dest_url.to_string()),
-            Event::End(TagEnd::Link) => b.link = None,
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                b.image = Some((dest_url.to_string(), String::new()))
-            }
-            Event::End(TagEnd::Image) => {
-                if let Some((src, alt)) = b.image.take() {
-                    // An image alone in a paragraph becomes a block.
-                    b.push_block(Block::Image { src, alt });
-                }
-            }
-            Event::Text(t) => b.text(&t),
-            Event::Code(t) => {
-                let saved = b.style;
-                b.style.code = true;
-                b.text(&t);
-                b.style = saved;
-            }
-            Event::SoftBreak => b.text(" "),
-            Event::HardBreak => b.text("\n"),
-            Event::Html(h) | Event::InlineHtml(h) => b.html(&h),
-            Event::TaskListMarker(done) => b.text(if done { "☑ " } else { "☐ " }),
-            Event::InlineMath(m) | Event::DisplayMath(m) => b.text(&m),
-            Event::FootnoteReference(f) => b.text(&format!("[{f}]")),
             _ => {}
         }
     }
-    b.finish_slide();
-    // A deck that ends with `---` has no empty last slide.
-    if b.deck.slides.len() > 1
-        && b.deck
-            .slides
-            .last()
-            .is_some_and(|s| s.blocks.is_empty() && s.notes.is_empty())
-    {
-        b.deck.slides.pop();
-    }
-    b.deck
 }
 
 /// Whether inline HTML opens a comment it does not close.

@@ -14,7 +14,7 @@
 //! - characters XML 1.0 cannot hold are dropped.
 
 use quick_xml::XmlVersion;
-use quick_xml::events::{BytesCData, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesCData, BytesEnd, BytesRef, BytesStart, BytesText, Event};
 
 /// The relationships namespace (transitional and strict).
 pub const REL_NS: [&str; 2] = [
@@ -105,6 +105,90 @@ fn clean(s: &str) -> String {
     s.chars().filter(|c| super::xml::allowed(*c)).collect()
 }
 
+/// An element as read: its name, its attributes (values cleaned) and depth.
+fn element(e: &BytesStart<'_>, depth: usize) -> Result<El, String> {
+    let name = e.name().as_ref().to_string();
+    let mut attrs = Vec::new();
+    for a in e.attributes() {
+        let a = a.map_err(|e| format!("a part is not well-formed XML ({e})"))?;
+        let key = a.key.as_ref().to_string();
+        let value = a.normalized_value(XmlVersion::default()).map_err(|e| {
+            format!("a part refers to an entity XML does not define ({e}); Office files never do")
+        })?;
+        attrs.push((key, clean(&value)));
+    }
+    Ok(El { name, attrs, depth })
+}
+
+/// Whether an element refers to a relationship the copy does not keep
+/// (so it is left out, with what it holds). `scope`: the namespace
+/// declarations in scope, (prefix, uri, depth).
+fn dangling(el: &El, scope: &[(String, String, usize)], keep_rel: &dyn Fn(&str) -> bool) -> bool {
+    let uri_of = |prefix: &str| {
+        scope
+            .iter()
+            .rev()
+            .find(|(p, _, _)| p == prefix)
+            .map(|(_, u, _)| u.as_str())
+    };
+    el.attrs.iter().any(|(k, v)| {
+        k.split_once(':')
+            .is_some_and(|(p, _)| p != "xmlns" && uri_of(p).is_some_and(|u| REL_NS.contains(&u)))
+            && !v.is_empty()
+            && !keep_rel(v)
+    })
+}
+
+/// The start tag written for an element; the root of a captured subtree
+/// also declares the namespaces it inherited, so it stands on its own.
+fn start_tag<'e>(el: &'e El, scope: &[(String, String, usize)], root: bool) -> BytesStart<'e> {
+    let mut start = BytesStart::new(el.name.as_str());
+    if root {
+        let mut declared: Vec<&str> = Vec::new();
+        for (p, u, _) in scope.iter().rev() {
+            if declared.contains(&p.as_str()) {
+                continue;
+            }
+            declared.push(p);
+            let own = el.attrs.iter().any(|(k, _)| {
+                k == &if p.is_empty() {
+                    "xmlns".to_string()
+                } else {
+                    format!("xmlns:{p}")
+                }
+            });
+            if !own && !p.is_empty() {
+                start.push_attribute((format!("xmlns:{p}").as_str(), u.as_str()));
+            }
+        }
+    }
+    for (k, v) in &el.attrs {
+        start.push_attribute((k.as_str(), v.as_str()));
+    }
+    start
+}
+
+/// The character a reference (`&#38;`, `&amp;`) stands for; an entity XML
+/// does not define is refused.
+fn reference(r: &BytesRef<'_>) -> Result<Option<char>, String> {
+    let bad = |e: &dyn std::fmt::Display| format!("a part is not well-formed XML ({e})");
+    Ok(match r.resolve_char_ref().map_err(|e| bad(&e))? {
+        Some(c) => Some(c),
+        None => match r.xml10_content().as_ref() {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            other => {
+                return Err(format!(
+                    "a part refers to the entity `&{other};`, which XML does not define; Office files never do"
+                ));
+            }
+        },
+    })
+}
+
 fn walk(xml: &[u8], output: Output<'_>) -> Result<(Vec<u8>, Vec<El>), String> {
     let xml = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
     let text = std::str::from_utf8(xml).map_err(|_| "a part is not UTF-8 XML".to_string())?;
@@ -138,31 +222,14 @@ fn walk(xml: &[u8], output: Output<'_>) -> Result<(Vec<u8>, Vec<El>), String> {
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let opens = matches!(event, Event::Start(_));
-                let name = e.name().as_ref().to_string();
-                let mut attrs = Vec::new();
-                for a in e.attributes() {
-                    let a = a.map_err(|e| bad(&e))?;
-                    let key = a.key.as_ref().to_string();
-                    let value = a.normalized_value(XmlVersion::default()).map_err(|e| {
-                        format!("a part refers to an entity XML does not define ({e}); Office files never do")
-                    })?;
-                    attrs.push((key, clean(&value)));
-                }
-                for (k, v) in &attrs {
+                let el = element(e, depth)?;
+                for (k, v) in &el.attrs {
                     if k == "xmlns" {
                         scope.push((String::new(), v.clone(), depth));
                     } else if let Some(p) = k.strip_prefix("xmlns:") {
                         scope.push((p.to_string(), v.clone(), depth));
                     }
                 }
-                let el = El { name, attrs, depth };
-                let uri_of = |prefix: &str| {
-                    scope
-                        .iter()
-                        .rev()
-                        .find(|(p, _, _)| p == prefix)
-                        .map(|(_, u, _)| u.as_str())
-                };
                 let mut now_writing = writing;
                 if let Output::Subtree(want) = output
                     && capture.is_none()
@@ -177,45 +244,12 @@ fn walk(xml: &[u8], output: Output<'_>) -> Result<(Vec<u8>, Vec<El>), String> {
                         Output::Document(k) => k,
                         _ => &|_| false,
                     };
-                    let dangling = el.attrs.iter().any(|(k, v)| {
-                        k.split_once(':').is_some_and(|(p, _)| {
-                            p != "xmlns" && uri_of(p).is_some_and(|u| REL_NS.contains(&u))
-                        }) && !v.is_empty()
-                            && !keep_rel(v)
-                    });
-                    if dangling || DROPPED.contains(&el.local()) {
+                    if dangling(&el, &scope, keep_rel) || DROPPED.contains(&el.local()) {
                         if opens {
                             skipping = Some(depth);
                         }
                     } else {
-                        let mut start = BytesStart::new(el.name.as_str());
-                        if capture == Some(depth) {
-                            // Declare on the subtree's root the namespaces
-                            // it inherited, so it stands on its own.
-                            let mut declared: Vec<&str> = Vec::new();
-                            for (p, u, _) in scope.iter().rev() {
-                                if declared.contains(&p.as_str()) {
-                                    continue;
-                                }
-                                declared.push(p);
-                                let own = el.attrs.iter().any(|(k, _)| {
-                                    k == &if p.is_empty() {
-                                        "xmlns".to_string()
-                                    } else {
-                                        format!("xmlns:{p}")
-                                    }
-                                });
-                                if !own && !p.is_empty() {
-                                    start.push_attribute((
-                                        format!("xmlns:{p}").as_str(),
-                                        u.as_str(),
-                                    ));
-                                }
-                            }
-                        }
-                        for (k, v) in &el.attrs {
-                            start.push_attribute((k.as_str(), v.as_str()));
-                        }
+                        let start = start_tag(&el, &scope, capture == Some(depth));
                         let ev = if opens {
                             Event::Start(start)
                         } else {
@@ -261,21 +295,7 @@ fn walk(xml: &[u8], output: Output<'_>) -> Result<(Vec<u8>, Vec<El>), String> {
                     .map_err(|e| bad(&e))?;
             }
             Event::GeneralRef(ref r) => {
-                let c = match r.resolve_char_ref().map_err(|e| bad(&e))? {
-                    Some(c) => Some(c),
-                    None => match r.xml10_content().as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        other => {
-                            return Err(format!(
-                                "a part refers to the entity `&{other};`, which XML does not define; Office files never do"
-                            ));
-                        }
-                    },
-                };
+                let c = reference(r)?;
                 if writing && let Some(c) = c.filter(|c| super::xml::allowed(*c)) {
                     writer
                         .write_event(Event::Text(BytesText::new(&c.to_string())))
