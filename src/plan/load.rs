@@ -429,6 +429,8 @@ fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
             "write what one unit of the metric is worth, e.g. `value_per_unit = 0.25`",
         );
     }
+    let money_metric = measure.unit.as_deref().is_some_and(money::is_currency);
+    let conversion = super::conversion::read(&mut t, money_metric, value_per_unit.is_some());
     let span = t.span();
     t.finish();
     Some(Objective {
@@ -443,6 +445,7 @@ fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
         kind,
         insights,
         value_per_unit,
+        conversion,
         span,
     })
 }
@@ -986,6 +989,7 @@ fn read_risk(mut t: Fields<'_, '_>) -> Option<Risk> {
     let risk = t.req_text("risk");
     let likelihood = t.req_choice("likelihood", LEVEL);
     let impact = t.req_choice("impact", LEVEL);
+    let impact_amount = super::conversion::read_impact(&mut t);
     let mitigation = t.text("mitigation");
     let owner = t.text("owner");
     let span = t.span();
@@ -995,6 +999,7 @@ fn read_risk(mut t: Fields<'_, '_>) -> Option<Risk> {
         risk: risk?,
         likelihood: likelihood?,
         impact: impact?,
+        impact_amount,
         mitigation,
         owner,
         span,

@@ -29,4 +29,5 @@ mod serve;
 mod serve_browser;
 mod track;
 mod track_year;
+mod value;
 mod workbook;
