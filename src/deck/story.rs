@@ -41,6 +41,29 @@ pub struct Shown {
     pub gap: Option<crate::figures::value::Gap>,
 }
 
+impl Shown {
+    /// What the value bridge reads of it.
+    pub fn for_value(&self) -> super::value::ObjectiveValue<'_> {
+        super::value::ObjectiveValue {
+            bridge: self.bridge.as_ref(),
+            gap: self.gap,
+            forecast: self.forecast,
+            level: self.level,
+            from_curves: self.from_curves,
+        }
+    }
+}
+
+/// The value view (bridge slide, scenario returns) at the forecasts and
+/// scenario levels every slide shows.
+pub fn value_view(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> super::value::ValueView {
+    let inputs: Vec<_> = shown
+        .iter()
+        .map(|s| s.as_ref().map(Shown::for_value))
+        .collect();
+    super::value::build(plan, &inputs, |s, o| scenario_value(plan, fig, s, o))
+}
+
 /// A number as the curve slides print it (three significant figures), so
 /// that the same quantity reads the same on every slide.
 pub fn approx(x: f64) -> Option<Decimal> {
@@ -320,7 +343,7 @@ pub fn build(
                     crate::format::format_number(c.round_dp(0), 0)
                 ));
             }
-            if let Some(phrase) = super::value::return_phrase(plan, o, s) {
+            if let Some(phrase) = super::value::return_phrase(plan, o, &s.for_value()) {
                 line.push_str(&phrase);
             }
             Some(line)

@@ -8,7 +8,6 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::story::Shown;
 use crate::figures::Figures;
 use crate::figures::value::{self, Bridge, Gap, ScenarioReturn, Valued, Worth};
 use crate::format::{format_money, format_number, format_quantity};
@@ -64,15 +63,26 @@ pub fn objective_bridge(
     Ok(value::bridge(plan, o, uv, forecast, spend))
 }
 
+/// A return as a board reads it: "1.33×" (two places, as the scenarios slide).
 fn ratio(r: Decimal) -> String {
-    format!("{}×", format_number(r, 1))
+    format!("{}×", format_number(r, 2))
 }
 
-/// "→ €4.4M of revenue at a 24% win rate (€3.0M of it by 31 Dec 2027):
-/// 1.3× its channels' cost", for the summary's return line.
-pub fn return_phrase(plan: &Plan, o: &Objective, shown: &Shown) -> Option<String> {
+/// An objective's forecast as the value view needs it (from `story::Shown`,
+/// which this module does not import: the summary imports this one).
+pub struct ObjectiveValue<'a> {
+    pub bridge: Option<&'a Bridge>,
+    pub gap: Option<Gap>,
+    pub forecast: Decimal,
+    pub level: Option<Decimal>,
+    pub from_curves: bool,
+}
+
+/// "→ €4.4M of revenue at a 24% win rate (€2.9M of it by 31 Dec 2027):
+/// 1.33× its channels' cost", for the summary's return line.
+pub fn return_phrase(plan: &Plan, o: &Objective, shown: &ObjectiveValue<'_>) -> Option<String> {
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
-    match &shown.bridge {
+    match shown.bridge {
         Some(b) => {
             let mut line = match b.unit_value.worth {
                 Worth::Won => format!(
@@ -110,9 +120,12 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
     let m = metric(o).to_lowercase();
     let uplift = o.forecast_basis == ForecastBasis::Uplift;
     let mut out = vec![format!(
-        "Forecast: {}{} of {m}{}",
-        if uplift { "+" } else { "" },
-        format_quantity(b.forecast, unit, true),
+        "Forecast: {m} {}{}",
+        if uplift {
+            crate::format::format_change(b.forecast, unit, true)
+        } else {
+            format_quantity(b.forecast, unit, true)
+        },
         if from_curves {
             " (the response curves)"
         } else {
@@ -136,8 +149,9 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
             )),
         },
         Worth::PerUnit => out.push(format!(
-            "× {} a unit (the plan's value per unit) = {}",
-            format_money(uv.per_unit, &plan.meta.currency.value, false),
+            "× {} per {} (the plan's value per unit) = {}",
+            cur(uv.per_unit),
+            if unit == Some("%") { "point" } else { "unit" },
             cur(b.value)
         )),
         Worth::Money => {}
@@ -174,8 +188,14 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
     out
 }
 
-/// The deck's value view from the forecasts every slide shows.
-pub fn build(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> ValueView {
+/// The deck's value view from the forecasts every slide shows;
+/// `level(scenario, objective)` is a scenario's level of an objective as
+/// the scenarios slide shows it.
+pub fn build(
+    plan: &Plan,
+    shown: &[Option<ObjectiveValue<'_>>],
+    level: impl Fn(&str, &str) -> Option<Decimal>,
+) -> ValueView {
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
     let mut bridges = Vec::new();
     let mut gaps = Vec::new();
@@ -183,7 +203,7 @@ pub fn build(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> ValueView {
     let mut all_revenue = true;
     for (o, s) in plan.objectives.iter().zip(shown) {
         let Some(s) = s else { continue };
-        match (&s.bridge, s.gap) {
+        match (s.bridge, s.gap) {
             (Some(b), _) => {
                 bridges.push(BridgeView {
                     metric: metric(o).to_string(),
@@ -209,9 +229,7 @@ pub fn build(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> ValueView {
             (None, None) => {}
         }
     }
-    let scenarios = value::scenario_returns(plan, &valued, |s, o| {
-        super::story::scenario_value(plan, fig, s, o)
-    });
+    let scenarios = value::scenario_returns(plan, &valued, level);
     let plan_value = (!valued.is_empty()).then(|| value::plan_value(&valued));
     let total = plan.budget.total.value;
     let plan_return = plan_value

@@ -411,7 +411,7 @@ pub fn build<'p>(
         },
         risks: risks(plan),
         story: super::story::build(plan, fig, &Tally::of(findings), &shown, &asks),
-        value: super::value::build(plan, fig, &shown),
+        value: super::story::value_view(plan, fig, &shown),
         asks,
         health: health(plan, fig, findings, source),
         media: fig.media.as_ref().map(|m| super::media::build(plan, m)),

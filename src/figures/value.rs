@@ -66,7 +66,7 @@ impl Gap {
             }
             Gap::NoValue => {
                 format!(
-                    "no win rate or value per unit: the deck shows {metric}, not what it is worth"
+                    "{metric} has no win rate or value per unit: the deck shows the metric, not what it is worth"
                 )
             }
         }

@@ -6,7 +6,7 @@
 
 use std::str::FromStr;
 
-use mvplan::deck::value::{self as deck_value, ValueView};
+use mvplan::deck::value::ValueView;
 use rust_decimal::Decimal;
 
 use crate::common::*;
@@ -22,7 +22,7 @@ fn value_view(path: &std::path::Path) -> ValueView {
     let shown: Vec<_> = (0..plan.objectives.len())
         .map(|i| mvplan::deck::story::shown(&plan, fig, i))
         .collect();
-    deck_value::build(&plan, fig, &shown)
+    mvplan::deck::story::value_view(&plan, fig, &shown)
 }
 
 fn reference(path: &std::path::Path) -> Option<serde_json::Value> {
@@ -96,7 +96,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     let summary = all[1];
     assert!(
         summary.contains(
-            "Marketing-sourced pipeline €18.3M vs €18M target (102%) → €4.4M of revenue at a 24% win rate (€2.9M of it by 31 Dec 2027): 1.3× its channels' cost"
+            "Marketing-sourced pipeline €18.3M vs €18M target (102%) → €4.4M of revenue at a 24% win rate (€2.9M of it by 31 Dec 2027): 1.33× its channels' cost"
         ),
         "{summary}"
     );
@@ -110,7 +110,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     // The bridge slide sits in the main story, after the forecast slide.
     let at = all
         .iter()
-        .position(|s| s.contains("# The forecasts bring €6.2M of revenue: 1× the €6M budget"))
+        .position(|s| s.contains("# The forecasts bring €6.2M of revenue: 1.03× the €6M budget"))
         .unwrap_or_else(|| panic!("no value slide in\n{md}"));
     let forecast = all
         .iter()
@@ -120,12 +120,12 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     assert!(!all[at].contains("Appendix"));
     let bridge = all[at];
     for step in [
-        "1. Forecast: €18.3M of marketing-sourced pipeline (the response curves)",
+        "1. Forecast: marketing-sourced pipeline €18.3M (the response curves)",
         "2. × 24% win rate = €4.4M of revenue",
         "3. 120-day sales cycle: €2.9M closes by 31 Dec 2027, €1.4M after",
         "4. Goal \"Grow ARR from €42M to €55M\": €2.9M of the €13M it needs (23%)",
-        "5. Return: €4.4M on the €3.3M of its channels = 1.3×",
-        "*Not bridged: no win rate or value per unit: the deck shows aided awareness, target account list, not what it is worth.*",
+        "5. Return: €4.4M on the €3.3M of its channels = 1.33×",
+        "*Not bridged: aided awareness, target account list has no win rate or value per unit: the deck shows the metric, not what it is worth.*",
     ] {
         assert!(bridge.contains(step), "no `{step}` in\n{bridge}");
     }
