@@ -278,11 +278,14 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
             .and_then(|on| plan.objective(&on.value))
         {
             Some(o) => {
-                let amount = format!(
-                    "{} of {}",
-                    format_quantity(v.value, o.measure.unit.as_deref(), true),
-                    metric(o).to_lowercase()
-                );
+                let unit = o.measure.unit.as_deref();
+                // A loss of a percentage is in points ("2 pts of awareness").
+                let quantity = if unit == Some("%") {
+                    crate::format::format_change(v.value, unit, true)
+                } else {
+                    format_quantity(v.value, unit, true)
+                };
+                let amount = format!("{quantity} of {}", metric(o).to_lowercase());
                 match (m.impact, value::unit_value(o).map(|u| u.worth)) {
                     (Some(i), Ok(Worth::Won)) => format!("{amount} ({} of revenue)", cur(i)),
                     (Some(i), Ok(Worth::PerUnit)) => format!("{amount} (worth {})", cur(i)),

@@ -323,3 +323,82 @@ fn a_count_metric_bridges_through_deal_size_and_money_impact_ranks_risks() {
     assert_eq!(m.impact, Some(Decimal::from(400_000)));
     assert_eq!(m.exposure, Some(Decimal::from(120_000)));
 }
+
+/// The sales cycle splits the revenue at the plan's end: none of it lands
+/// inside with a cycle longer than the period, all of it with none.
+#[test]
+fn the_sales_cycle_splits_revenue_at_the_plans_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(root().join("examples/b2b-saas.toml")).unwrap();
+    for (cycle, inside) in [("400", false), ("0", true)] {
+        let text = base.replacen(
+            "sales_cycle_days = 120 ",
+            &format!("sales_cycle_days = {cycle} "),
+            1,
+        );
+        let path = dir.path().join("plan.toml");
+        std::fs::write(&path, &text).unwrap();
+        let (report, plan) = mvplan::check_path(&path, &mvplan::check::Settings::default());
+        let plan = plan.unwrap();
+        let s = mvplan::deck::story::shown(&plan, report.figures.as_ref().unwrap(), 0).unwrap();
+        let b = s.bridge.unwrap();
+        let t = b.timing.unwrap();
+        let (want_in, want_after) = if inside {
+            (b.value, Decimal::ZERO)
+        } else {
+            (Decimal::ZERO, b.value)
+        };
+        assert_eq!(
+            (t.in_period, t.after),
+            (want_in, want_after),
+            "cycle {cycle}"
+        );
+        assert_eq!(
+            b.goal.unwrap().share,
+            Some(if inside {
+                Decimal::new(338, 1)
+            } else {
+                Decimal::ZERO
+            })
+        );
+    }
+}
+
+/// The fields travel through the plan workbook: exported, imported, the
+/// deck's value slide is the same.
+#[test]
+fn the_bridge_fields_round_trip_through_the_plan_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = root().join("examples/b2b-saas.toml");
+    let book = dir.path().join("b.xlsx");
+    let o = mvplan(&[
+        "export",
+        plan.to_str().unwrap(),
+        "--what",
+        "plan-workbook",
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_in(dir.path(), &["import", "b.xlsx", "-o", "b.toml", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.path().join("b.toml")).unwrap();
+    for field in [
+        "win_rate = 24",
+        "sales_cycle_days = 120",
+        "impact_value = 2500000",
+        "impact_on = \"pipeline\"",
+    ] {
+        assert!(text.contains(field), "no `{field}` in\n{text}");
+    }
+    let value_slide = |md: &str| -> String {
+        slides(md)
+            .into_iter()
+            .find(|s| s.contains("# The forecasts bring"))
+            .unwrap_or_else(|| panic!("no value slide in\n{md}"))
+            .to_string()
+    };
+    let before = stdout(&mvplan(&["render", plan.to_str().unwrap(), "-o", "-"]));
+    let after = stdout(&run_in(dir.path(), &["render", "b.toml", "-o", "-"]));
+    assert_eq!(value_slide(&before), value_slide(&after));
+}
