@@ -215,6 +215,11 @@ fn broken(
     for a in &p.agencies {
         want(&a.channels, &channels, "a channel");
     }
+    for r in &p.risks {
+        if let Some(on) = &r.impact_amount.impact_on {
+            want(std::slice::from_ref(on), &objectives, "an objective");
+        }
+    }
     for a in &p.asks {
         if let Some(r) = &a.role {
             want(std::slice::from_ref(r), &team, "a team role");

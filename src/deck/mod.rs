@@ -10,6 +10,7 @@ pub mod operations;
 pub mod status;
 pub mod story;
 pub mod templates;
+pub mod value;
 pub mod view;
 
 use crate::diagnostic::{Finding, did_you_mean};

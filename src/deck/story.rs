@@ -36,6 +36,32 @@ pub struct Shown {
     /// money spent on its channels.
     pub value: Option<Decimal>,
     pub return_on_spend: Option<Decimal>,
+    /// From the forecast to money (`figures::value`), or why not.
+    pub bridge: Option<crate::figures::value::Bridge>,
+    pub gap: Option<crate::figures::value::Gap>,
+}
+
+impl Shown {
+    /// What the value bridge reads of it.
+    pub fn for_value(&self) -> super::value::ObjectiveValue<'_> {
+        super::value::ObjectiveValue {
+            bridge: self.bridge.as_ref(),
+            gap: self.gap,
+            forecast: self.forecast,
+            level: self.level,
+            from_curves: self.from_curves,
+        }
+    }
+}
+
+/// The value view (bridge slide, scenario returns) at the forecasts and
+/// scenario levels every slide shows.
+pub fn value_view(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> super::value::ValueView {
+    let inputs: Vec<_> = shown
+        .iter()
+        .map(|s| s.as_ref().map(Shown::for_value))
+        .collect();
+    super::value::build(plan, &inputs, |s, o| scenario_value(plan, fig, s, o))
 }
 
 /// A number as the curve slides print it (three significant figures), so
@@ -65,10 +91,7 @@ pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
         .filter(|n| *n > Decimal::ZERO)
         .and_then(|n| figures::percent(forecast, n))
         .map(|c| c.round_dp(1));
-    let value = o
-        .value_per_unit
-        .as_ref()
-        .map(|v| (v.value * forecast).round_dp(0));
+    let bridge = super::value::objective_bridge(plan, fig, o, forecast);
     Some(Shown {
         forecast,
         level,
@@ -80,10 +103,10 @@ pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
             .funding
             .checked_div(forecast)
             .filter(|_| !forecast.is_zero()),
-        return_on_spend: value
-            .and_then(|v| v.checked_div(f.funding))
-            .map(|r| r.round_dp(1)),
-        value,
+        value: bridge.as_ref().ok().map(|b| b.value),
+        return_on_spend: bridge.as_ref().ok().and_then(|b| b.return_on_spend),
+        gap: bridge.as_ref().err().copied(),
+        bridge: bridge.ok(),
     })
 }
 
@@ -316,14 +339,6 @@ fn date(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 
-fn level_rank(l: Level) -> u8 {
-    match l {
-        Level::Low => 1,
-        Level::Medium => 2,
-        Level::High => 3,
-    }
-}
-
 pub fn build(
     plan: &Plan,
     fig: &Figures,
@@ -375,12 +390,8 @@ pub fn build(
                     crate::format::format_number(c.round_dp(0), 0)
                 ));
             }
-            if let (Some(v), Some(r)) = (s.value, s.return_on_spend) {
-                line.push_str(&format!(
-                    ", worth {}: {}× its channels' cost",
-                    cur(v),
-                    crate::format::format_number(r, 1)
-                ));
+            if let Some(phrase) = super::value::return_phrase(plan, o, &s.for_value()) {
+                line.push_str(&phrase);
             }
             Some(line)
         })
@@ -388,32 +399,30 @@ pub fn build(
     let unvalued: Vec<String> = plan
         .objectives
         .iter()
-        .filter(|o| {
-            o.value_per_unit.is_none()
-                && !o
-                    .measure
-                    .unit
-                    .as_deref()
-                    .is_some_and(crate::plan::money::is_currency)
+        .zip(shown)
+        .filter(|(_, s)| {
+            s.as_ref()
+                .is_some_and(|s| s.gap == Some(crate::figures::value::Gap::NoValue))
         })
-        .map(|o| metric(o).to_lowercase())
+        .map(|(o, _)| metric(o).to_lowercase())
         .collect();
 
-    let main_risk = plan
-        .risks
-        .iter()
-        .max_by_key(|r| {
-            (
-                level_rank(r.likelihood) * level_rank(r.impact),
-                std::cmp::Reverse(r.span.start),
-            )
-        })
+    // Highest exposure: in money where risks state their impact.
+    let main_risk = crate::figures::value::risk_order(plan)
+        .first()
+        .and_then(|i| plan.risks.get(*i))
         .map(|r| {
+            let impact = super::value::risk_impact(plan, r);
             let mut line = format!(
-                "{} ({} likelihood, {} impact)",
+                "{} ({} likelihood, {} impact{}{})",
                 r.risk,
                 level_word(r.likelihood),
-                level_word(r.impact)
+                level_word(r.impact),
+                impact.text.map(|t| format!(": {t}")).unwrap_or_default(),
+                impact
+                    .exposure
+                    .map(|e| format!("; exposure {}", cur(e)))
+                    .unwrap_or_default()
             );
             if let Some(m) = &r.mitigation {
                 line.push_str(&format!("; mitigation: {m}"));
@@ -672,15 +681,9 @@ fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<
         ))
     });
 
-    let risks = plan
-        .risks
-        .iter()
-        .max_by_key(|r| {
-            (
-                level_rank(r.likelihood) * level_rank(r.impact),
-                std::cmp::Reverse(r.span.start),
-            )
-        })
+    let risks = crate::figures::value::risk_order(plan)
+        .first()
+        .and_then(|i| plan.risks.get(*i))
         .map(|r| format!("The largest risk: {}", lower_first(&r.risk)));
 
     // The asks reconcile with the budget: what is asked for (the budget and

@@ -102,6 +102,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/pitch/forecast.md"),
     ),
     (
+        "pitch/value.md",
+        include_str!("../../templates/pitch/value.md"),
+    ),
+    (
         "pitch/budget.md",
         include_str!("../../templates/pitch/budget.md"),
     ),

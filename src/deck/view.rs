@@ -44,6 +44,8 @@ pub struct DeckView<'p> {
     pub health: HealthView<'p>,
     /// The executive summary and the slides' titles: the deck's argument.
     pub story: super::story::Story,
+    /// The value bridge, and each scenario's return (`deck::value`).
+    pub value: super::value::ValueView,
     /// Response curves, allocation and triggers, when channels have curves.
     pub media: Option<super::media::MediaView>,
     /// KPI thresholds that set off reallocations.
@@ -258,6 +260,8 @@ pub struct RiskView<'p> {
     /// likelihood × impact, 1 to 9.
     pub exposure: u8,
     pub exposure_level: Level,
+    /// Its impact in money (or the objective's unit) and exposure, when given.
+    pub impact_amount: super::value::RiskImpact,
 }
 
 #[derive(Debug, Serialize)]
@@ -414,6 +418,7 @@ pub fn build<'p>(
         },
         risks: risks(plan),
         story: super::story::build(plan, fig, &Tally::of(findings), &shown, &asks),
+        value: super::story::value_view(plan, fig, &shown),
         asks,
         health: health(plan, fig, findings, source),
         media: fig.media.as_ref().map(|m| super::media::build(plan, m)),
@@ -670,9 +675,10 @@ fn roadmap<'p>(plan: &'p Plan, fig: &Figures) -> RoadmapView<'p> {
 }
 
 fn risks(plan: &Plan) -> Vec<RiskView<'_>> {
-    let mut risks: Vec<RiskView<'_>> = plan
-        .risks
-        .iter()
+    // Highest exposure first (in money where given), as the summary's main risk.
+    crate::figures::value::risk_order(plan)
+        .into_iter()
+        .filter_map(|i| plan.risks.get(i))
         .map(|r| {
             let exposure = level_value(r.likelihood) * level_value(r.impact);
             RiskView {
@@ -683,12 +689,10 @@ fn risks(plan: &Plan) -> Vec<RiskView<'_>> {
                     3..=5 => Level::Medium,
                     _ => Level::Low,
                 },
+                impact_amount: super::value::risk_impact(plan, r),
             }
         })
-        .collect();
-    // Highest exposure first; stable, so equal risks keep the plan's order.
-    risks.sort_by_key(|r| std::cmp::Reverse(r.exposure));
-    risks
+        .collect()
 }
 
 fn health<'p>(

@@ -8,6 +8,7 @@ pub mod capacity;
 pub mod media;
 pub mod optimize;
 pub mod response;
+pub mod value;
 
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -184,6 +184,9 @@ pub struct Objective {
     /// What one unit of the metric is worth in the plan's currency, so that
     /// the optimiser can trade objectives against each other.
     pub value_per_unit: Option<Located<Decimal>>,
+    /// From the metric to won business: win rate, deal size, sales cycle.
+    #[serde(flatten)]
+    pub conversion: super::conversion::Conversion,
     #[serde(skip)]
     pub span: Span,
 }
@@ -599,6 +602,9 @@ pub struct Risk {
     pub risk: String,
     pub likelihood: Level,
     pub impact: Level,
+    /// The loss if it happens, in money or in an objective's unit.
+    #[serde(flatten)]
+    pub impact_amount: super::conversion::Impact,
     pub mitigation: Option<String>,
     pub owner: Option<String>,
     #[serde(skip)]

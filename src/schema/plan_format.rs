@@ -247,6 +247,21 @@ pub(crate) fn plan_fields() -> Vec<Field> {
                             Kind::Number,
                             "What one unit of the metric is worth in the plan's currency: `mvplan optimize` trades objectives by it.",
                         ),
+                        opt(
+                            "win_rate",
+                            Kind::Percent,
+                            "Percent of the metric that is won (of pipeline's money, or of the SQLs or opportunities it counts): the value bridge turns the forecast into revenue (docs/plan-format.md, \"The value bridge\").",
+                        ),
+                        opt(
+                            "deal_size",
+                            Kind::Amount,
+                            "What one won deal is worth, for a metric that counts deals (with `win_rate`).",
+                        ),
+                        opt(
+                            "sales_cycle_days",
+                            Kind::Whole(crate::plan::conversion::MAX_CYCLE_DAYS),
+                            "Days from the metric (pipeline created) to the deal closed: how much of the revenue lands inside the plan's period.",
+                        ),
                     ],
                     measure(),
                 ]
@@ -582,6 +597,12 @@ pub(crate) fn plan_fields() -> Vec<Field> {
                 req("risk", Kind::Text, ""),
                 req("likelihood", level(), ""),
                 req("impact", level(), ""),
+                opt(
+                    "impact_value",
+                    Kind::Number,
+                    "The loss if it happens: money in the plan's currency, or an amount of `impact_on`'s metric. Ranks risks by exposure (likelihood × impact).",
+                ),
+                opt("impact_on", Kind::Ref, "The objective whose metric `impact_value` is counted in."),
                 opt("mitigation", Kind::Text, ""),
                 opt("owner", Kind::Text, ""),
             ]),

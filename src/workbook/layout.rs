@@ -339,7 +339,7 @@ pub fn target(sheet: &[&str], column: &str) -> Option<&'static [&'static str]> {
     Some(match (sheet.first().copied().unwrap_or(""), column) {
         ("objectives", "supports") => &["goals"],
         (_, "supports") => objectives,
-        (_, "objective" | "response.objective") => objectives,
+        (_, "objective" | "response.objective") | ("risks", "impact_on") => objectives,
         ("triggers", "channel" | "from" | "to") => &["channels"],
         ("team" | "agencies", "channels") => &["channels"],
         (_, "initiative" | "depends_on") => &["initiatives"],

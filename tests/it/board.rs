@@ -30,7 +30,7 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
     for part in [
         "- **We ask for:** Approve the €6.0M budget, including a €300k contingency, by 15 Dec 2026;",
         "- **What it returns:** Marketing-sourced pipeline €18.3M vs €18M target (102%)",
-        "- **Main risk:** Sales cannot work the extra pipeline while two AE hires are pending (medium likelihood, high impact); mitigation: SDR overflow team from Q2",
+        "- **Main risk:** Sales cannot work the extra pipeline while two AE hires are pending (medium likelihood, high impact: €2.5M of marketing-sourced pipeline (€600k of revenue); exposure €180k); mitigation: SDR overflow team from Q2",
         "- **Alternatives considered:** the best mix of the same money buys €19.5M of marketing-sourced pipeline (+6.6%); the planned mix leaves €1.2M on the table; Aggressive (€7.2M): marketing-sourced pipeline €21.5M",
         "- **If declined or late:** at €5M (Conservative) marketing-sourced pipeline falls to €14.9M, €3.4M less; the decision is needed by 15 Dec 2026",
         "- **Plan health:** Amber · 4 warnings",
@@ -47,7 +47,7 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
     let s = slides(&md)[1];
     assert!(
         s.contains(
-            "Household penetration 9.51% vs 9.5% target (101%), worth £4.3M: 2× its channels' cost"
+            "Household penetration 9.51% vs 9.5% target (101%), worth £4.3M: 1.99× its channels' cost"
         ),
         "{s}"
     );
@@ -102,7 +102,7 @@ fn one_figure_per_quantity_on_every_slide() {
     );
     let health = slide(&md, "Appendix: plan health");
     assert!(
-        health.contains("scenario-change-off-curve (line 370): scenario Conservative changes Marketing-sourced pipeline by -€3M from the plan"),
+        health.contains("scenario-change-off-curve (line 374): scenario Conservative changes Marketing-sourced pipeline by -€3M from the plan"),
         "{health}"
     );
     // The total budget: summary, budget slide and ask agree.

@@ -276,15 +276,15 @@ fn the_html_deck_presents_in_a_real_browser() {
     driver.key("\u{E011}");
     assert_eq!(driver.script(visible)[1], "1");
     driver.key("\u{E010}");
-    assert_eq!(driver.script(visible)[1], "26");
+    assert_eq!(driver.script(visible)[1], "27");
 
     // A link to a slide opens that slide.
     driver.post(
         "/url",
-        json!({"url": format!("file://{}#9", html.display())}),
+        json!({"url": format!("file://{}#10", html.display())}),
     );
     let v = driver.script(visible);
-    assert_eq!(v[1], "9", "{v}");
+    assert_eq!(v[1], "10", "{v}");
     assert_eq!(
         v[3],
         "Moving €707k, most of it from Trade shows and field events to Content and SEO, adds €1.2M of marketing-sourced pipeline (+6.6%)"

@@ -47,9 +47,10 @@ fn html_decks_of_the_examples() {
         // returns, budget levels, triggers), drawn as native SVG lines.
         let slides = match ex {
             // And how it operates: its stack.
-            "b2b-saas" => 26,
-            // Two objectives with curves (three slides each) and the levels.
-            "consumer-brand" => 26,
+            "b2b-saas" => 27,
+            // Two objectives with curves (three slides each) and the levels;
+            // both examples value objectives (the value-bridge slide).
+            "consumer-brand" => 27,
             _ => 19,
         };
         if ex == "b2b-saas" {

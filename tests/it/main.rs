@@ -30,4 +30,5 @@ mod serve;
 mod serve_browser;
 mod track;
 mod track_year;
+mod value;
 mod workbook;

@@ -140,6 +140,7 @@ pub(super) fn read_risk(mut t: Fields<'_, '_>) -> Option<Risk> {
     let risk = t.req_text("risk");
     let likelihood = t.req_choice("likelihood", LEVEL);
     let impact = t.req_choice("impact", LEVEL);
+    let impact_amount = crate::plan::conversion::read_impact(&mut t);
     let mitigation = t.text("mitigation");
     let owner = t.text("owner");
     let span = t.span();
@@ -149,6 +150,7 @@ pub(super) fn read_risk(mut t: Fields<'_, '_>) -> Option<Risk> {
         risk: risk?,
         likelihood: likelihood?,
         impact: impact?,
+        impact_amount,
         mitigation,
         owner,
         span,

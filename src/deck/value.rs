@@ -1,0 +1,302 @@
+//! The value bridge as the pitch deck shows it: the bridge slide (one line
+//! per step, from the marketing metric to the business goal and the return
+//! on the money), the summary's return phrase, each scenario's return and
+//! incremental return, and a risk's impact in money.
+//!
+//! The arithmetic is `figures::value`; this module words it.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::figures::Figures;
+use crate::figures::value::{self, Bridge, Gap, ScenarioReturn, Valued, Worth};
+use crate::format::{format_money, format_number, format_quantity};
+use crate::plan::*;
+
+/// One objective's bridge, worded.
+#[derive(Debug, Serialize)]
+pub struct BridgeView {
+    /// The objective's metric.
+    pub metric: String,
+    /// One line per step, from the metric's forecast to the return.
+    pub steps: Vec<String>,
+}
+
+/// Everything the deck says about value and return.
+#[derive(Debug, Serialize)]
+pub struct ValueView {
+    /// The bridge slide's title: what the forecasts are worth against the budget.
+    pub title: Option<String>,
+    pub bridges: Vec<BridgeView>,
+    /// Objectives the bridge stops at, each with why ("no win rate: …").
+    pub gaps: Vec<String>,
+    /// Per scenario, in the plan's order (the scenarios slide's rows).
+    pub scenarios: Vec<ScenarioReturn>,
+    /// Whether some scenario has a value (the scenarios slide's columns).
+    pub scenario_values: bool,
+    /// The plan's value over the valued objectives, and per unit of budget.
+    pub plan_value: Option<Decimal>,
+    pub plan_return: Option<Decimal>,
+}
+
+fn metric(o: &Objective) -> &str {
+    o.measure
+        .metric
+        .as_ref()
+        .map_or(o.statement.as_str(), |m| m.value.as_str())
+}
+
+/// The bridge of an objective at the forecast every slide shows, or why
+/// there is none.
+pub fn objective_bridge(
+    plan: &Plan,
+    fig: &Figures,
+    o: &Objective,
+    forecast: Decimal,
+) -> Result<Bridge, Gap> {
+    let uv = value::unit_value(o)?;
+    let spend = fig
+        .objectives
+        .iter()
+        .find(|f| f.id == o.id.value)
+        .map_or(Decimal::ZERO, |f| f.funding);
+    Ok(value::bridge(plan, o, uv, forecast, spend))
+}
+
+/// A return as a board reads it: "1.33×" (two places, as the scenarios slide).
+fn ratio(r: Decimal) -> String {
+    format!("{}×", format_number(r, 2))
+}
+
+/// An objective's forecast as the value view needs it (from `story::Shown`,
+/// which this module does not import: the summary imports this one).
+pub struct ObjectiveValue<'a> {
+    pub bridge: Option<&'a Bridge>,
+    pub gap: Option<Gap>,
+    pub forecast: Decimal,
+    pub level: Option<Decimal>,
+    pub from_curves: bool,
+}
+
+/// "→ €4.4M of revenue at a 24% win rate (€2.9M of it by 31 Dec 2027):
+/// 1.33× its channels' cost", for the summary's return line.
+pub fn return_phrase(plan: &Plan, o: &Objective, shown: &ObjectiveValue<'_>) -> Option<String> {
+    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
+    match shown.bridge {
+        Some(b) => {
+            let mut line = match b.unit_value.worth {
+                Worth::Won => format!(
+                    " → {} of revenue at a {}% win rate",
+                    cur(b.value),
+                    format_number(b.unit_value.win_rate.unwrap_or_default(), 1)
+                ),
+                Worth::PerUnit => format!(", worth {}", cur(b.value)),
+                Worth::Money => String::new(),
+            };
+            if let Some(t) = &b.timing {
+                line.push_str(&format!(
+                    " ({} of it by {})",
+                    cur(t.in_period),
+                    t.period_end.format("%-d %b %Y")
+                ));
+            }
+            if let Some(r) = b.return_on_spend {
+                line.push_str(&format!(": {} its channels' cost", ratio(r)));
+            }
+            Some(line)
+        }
+        None => match shown.gap {
+            Some(g @ Gap::NoWinRate) | Some(g @ Gap::NoDealSize) => {
+                Some(format!("; {}", g.reason(metric(o))))
+            }
+            _ => None,
+        },
+    }
+}
+
+fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<String> {
+    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
+    let unit = o.measure.unit.as_deref();
+    let m = metric(o).to_lowercase();
+    let uplift = o.forecast_basis == ForecastBasis::Uplift;
+    let mut out = vec![format!(
+        "Forecast: {m} {}{}",
+        if uplift {
+            crate::format::format_change(b.forecast, unit, true)
+        } else {
+            format_quantity(b.forecast, unit, true)
+        },
+        if from_curves {
+            " (the response curves)"
+        } else {
+            ""
+        }
+    )];
+    let uv = &b.unit_value;
+    match uv.worth {
+        Worth::Won => match (uv.deal_size, b.won) {
+            (Some(d), Some(won)) => out.push(format!(
+                "× {}% win rate = {} won deals × {} a deal = {} of revenue",
+                format_number(uv.win_rate.unwrap_or_default(), 1),
+                format_number(won, 0),
+                cur(d),
+                cur(b.value)
+            )),
+            _ => out.push(format!(
+                "× {}% win rate = {} of revenue",
+                format_number(uv.win_rate.unwrap_or_default(), 1),
+                cur(b.value)
+            )),
+        },
+        Worth::PerUnit => out.push(format!(
+            "× {} per {} (the plan's value per unit) = {}",
+            cur(uv.per_unit),
+            if unit == Some("%") { "point" } else { "unit" },
+            cur(b.value)
+        )),
+        Worth::Money => {}
+    }
+    if let Some(t) = &b.timing {
+        out.push(format!(
+            "{}-day sales cycle: {} closes by {}, {} after",
+            t.cycle_days,
+            cur(t.in_period),
+            t.period_end.format("%-d %b %Y"),
+            cur(t.after)
+        ));
+    }
+    if let Some(g) = &b.goal {
+        let counted = b.timing.as_ref().map_or(b.value, |t| t.in_period);
+        out.push(format!(
+            "Goal \"{}\": {} of the {} it needs{}",
+            g.statement,
+            cur(counted),
+            cur(g.needed),
+            g.share
+                .map(|s| format!(" ({}%)", format_number(s, 0)))
+                .unwrap_or_default()
+        ));
+    }
+    if let Some(r) = b.return_on_spend {
+        out.push(format!(
+            "Return: {} on the {} of its channels = {}",
+            cur(b.value),
+            cur(b.spend),
+            ratio(r)
+        ));
+    }
+    out
+}
+
+/// The deck's value view from the forecasts every slide shows;
+/// `level(scenario, objective)` is a scenario's level of an objective as
+/// the scenarios slide shows it.
+pub fn build(
+    plan: &Plan,
+    shown: &[Option<ObjectiveValue<'_>>],
+    level: impl Fn(&str, &str) -> Option<Decimal>,
+) -> ValueView {
+    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
+    let mut bridges = Vec::new();
+    let mut gaps = Vec::new();
+    let mut valued = Vec::new();
+    let mut all_revenue = true;
+    for (o, s) in plan.objectives.iter().zip(shown) {
+        let Some(s) = s else { continue };
+        match (s.bridge, s.gap) {
+            (Some(b), _) => {
+                bridges.push(BridgeView {
+                    metric: metric(o).to_string(),
+                    steps: steps(plan, o, b, s.from_curves),
+                });
+                all_revenue &= b.unit_value.worth != Worth::PerUnit;
+                let base = if o.forecast_basis == ForecastBasis::Uplift {
+                    o.measure
+                        .baseline
+                        .as_ref()
+                        .map_or(Decimal::ZERO, |b| b.value)
+                } else {
+                    Decimal::ZERO
+                };
+                valued.push(Valued {
+                    objective: o.id.value.clone(),
+                    per_unit: b.unit_value.per_unit,
+                    base,
+                    plan_level: s.level.unwrap_or(base + s.forecast),
+                });
+            }
+            (None, Some(g)) => gaps.push(g.reason(metric(o))),
+            (None, None) => {}
+        }
+    }
+    let scenarios = value::scenario_returns(plan, &valued, level);
+    let plan_value = (!valued.is_empty()).then(|| value::plan_value(&valued));
+    let total = plan.budget.total.value;
+    let plan_return = plan_value
+        .and_then(|v| v.checked_div(total))
+        .filter(|_| !total.is_zero())
+        .map(|r| r.round_dp(2));
+    let title = plan_value.map(|v| {
+        let worth = if all_revenue {
+            format!("The forecasts bring {} of revenue", cur(v))
+        } else {
+            format!("The forecasts are worth {}", cur(v))
+        };
+        match plan_return {
+            Some(r) => format!("{worth}: {} the {} budget", ratio(r), cur(total)),
+            None => worth,
+        }
+    });
+    ValueView {
+        title,
+        bridges,
+        gaps,
+        scenario_values: scenarios.iter().any(|s| s.value.is_some()),
+        scenarios,
+        plan_value,
+        plan_return,
+    }
+}
+
+/// A risk's impact and exposure as the risk slide shows them.
+#[derive(Debug, Serialize)]
+pub struct RiskImpact {
+    /// "€2.5M of marketing-sourced pipeline (€600k of revenue)", "€1.2M".
+    pub text: Option<String>,
+    /// Probability × impact in money, when the impact is in money.
+    pub exposure: Option<Decimal>,
+}
+
+pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
+    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
+    let m = value::risk_money(plan, r);
+    let text = r.impact_amount.impact_value.as_ref().map(|v| {
+        match r
+            .impact_amount
+            .impact_on
+            .as_ref()
+            .and_then(|on| plan.objective(&on.value))
+        {
+            Some(o) => {
+                let unit = o.measure.unit.as_deref();
+                // A loss of a percentage is in points ("2 pts of awareness").
+                let quantity = if unit == Some("%") {
+                    crate::format::format_change(v.value, unit, true)
+                } else {
+                    format_quantity(v.value, unit, true)
+                };
+                let amount = format!("{quantity} of {}", metric(o).to_lowercase());
+                match (m.impact, value::unit_value(o).map(|u| u.worth)) {
+                    (Some(i), Ok(Worth::Won)) => format!("{amount} ({} of revenue)", cur(i)),
+                    (Some(i), Ok(Worth::PerUnit)) => format!("{amount} (worth {})", cur(i)),
+                    _ => amount,
+                }
+            }
+            None => cur(v.value),
+        }
+    });
+    RiskImpact {
+        text,
+        exposure: m.exposure,
+    }
+}

@@ -1,0 +1,382 @@
+//! The value bridge: from a marketing metric to the business's money, and
+//! the return on the money spent.
+//!
+//! metric forecast → × win rate (× deal size for a count) = revenue, or
+//! × `value_per_unit` = what the plan says it is worth → with a sales cycle,
+//! the part that closes inside the plan's period and the part after it →
+//! against the money goal it supports → ÷ the money on its channels.
+//! Scenarios are compared by what each adds: Δvalue ÷ Δbudget against the
+//! plan, the real decision between them. Money is exact (`Decimal`), each
+//! amount rounded to the cent (banker's rounding, as `round_dp`).
+//!
+//! Where the plan does not give what a step needs, the bridge stops there
+//! and says why ([`Gap`]), rather than valuing pipeline as if it were revenue.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::plan::kinds::MetricKind;
+use crate::plan::{Level, Objective, Plan, Risk, money};
+
+/// How one unit of an objective's metric becomes money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Worth {
+    /// The metric is money the business earns (revenue, bookings).
+    Money,
+    /// `win_rate` of the metric is won (× `deal_size` for a count).
+    Won,
+    /// `value_per_unit`: what the plan says one unit is worth.
+    PerUnit,
+}
+
+/// What one unit of the metric is worth, and how the plan says so.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct UnitValue {
+    pub per_unit: Decimal,
+    pub worth: Worth,
+    /// Percent won, for [`Worth::Won`].
+    pub win_rate: Option<Decimal>,
+    /// Money per won deal, for a count metric with a win rate.
+    pub deal_size: Option<Decimal>,
+}
+
+/// Why the bridge stops at the metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Gap {
+    /// Pipeline (money not yet won) without a win rate.
+    NoWinRate,
+    /// A count with a win rate but no deal size: won deals, not money.
+    NoDealSize,
+    /// Neither a win rate nor a value per unit.
+    NoValue,
+}
+
+impl Gap {
+    /// The plain sentence a deck shows, e.g. "no win rate: the deck shows
+    /// pipeline, not revenue".
+    pub fn reason(self, metric: &str) -> String {
+        let metric = metric.to_lowercase();
+        match self {
+            Gap::NoWinRate => format!("no win rate: the deck shows {metric}, not revenue"),
+            Gap::NoDealSize => {
+                format!("no deal size: the deck shows won deals from {metric}, not revenue")
+            }
+            Gap::NoValue => {
+                format!(
+                    "{metric} has no win rate or value per unit: the deck shows the metric, not what it is worth"
+                )
+            }
+        }
+    }
+}
+
+/// Whether an objective's unit is money, and money not yet won (pipeline).
+fn money_metric(o: &Objective) -> Option<bool> {
+    let unit = o.measure.unit.as_deref()?;
+    if !money::is_currency(unit) {
+        return None;
+    }
+    let name = o
+        .measure
+        .metric
+        .as_ref()
+        .map_or(o.statement.as_str(), |m| m.value.as_str());
+    let kind = MetricKind::infer(o.kind.as_ref().map(|k| k.value), Some(unit), name);
+    Some(kind == Some(MetricKind::Demand))
+}
+
+/// What one unit of the objective's metric is worth, or why the plan
+/// cannot say.
+pub fn unit_value(o: &Objective) -> Result<UnitValue, Gap> {
+    let hundred = Decimal::ONE_HUNDRED;
+    let win_rate = o.conversion.win_rate.as_ref().map(|w| w.value);
+    let deal_size = o.conversion.deal_size.as_ref().map(|d| d.value);
+    let money = money_metric(o);
+    if let Some(w) = win_rate {
+        return match (money, deal_size) {
+            (Some(_), _) => Ok(UnitValue {
+                per_unit: w / hundred,
+                worth: Worth::Won,
+                win_rate: Some(w),
+                deal_size: None,
+            }),
+            (None, Some(d)) => Ok(UnitValue {
+                per_unit: w / hundred * d,
+                worth: Worth::Won,
+                win_rate: Some(w),
+                deal_size: Some(d),
+            }),
+            (None, None) => Err(Gap::NoDealSize),
+        };
+    }
+    if let Some(v) = &o.value_per_unit {
+        return Ok(UnitValue {
+            per_unit: v.value,
+            worth: Worth::PerUnit,
+            win_rate: None,
+            deal_size: None,
+        });
+    }
+    match money {
+        Some(false) => Ok(UnitValue {
+            per_unit: Decimal::ONE,
+            worth: Worth::Money,
+            win_rate: None,
+            deal_size: None,
+        }),
+        Some(true) => Err(Gap::NoWinRate),
+        None => Err(Gap::NoValue),
+    }
+}
+
+/// When the won revenue lands, for a sales cycle: deals close `cycle_days`
+/// after the metric, which the plan creates evenly over its period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timing {
+    pub cycle_days: u32,
+    pub period_end: NaiveDate,
+    /// Closes by the end of the plan's period.
+    pub in_period: Decimal,
+    /// Closes after it.
+    pub after: Decimal,
+}
+
+/// The money goal the objective supports, and the bridge's part of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalPart {
+    pub goal: String,
+    pub statement: String,
+    /// What the goal needs: target − baseline.
+    pub needed: Decimal,
+    /// Percent of `needed` the bridge's revenue (inside the period) gives.
+    pub share: Option<Decimal>,
+}
+
+/// One objective's bridge from its forecast to money and its return.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bridge {
+    pub objective: String,
+    pub unit_value: UnitValue,
+    /// The metric's forecast (what the channels deliver).
+    pub forecast: Decimal,
+    /// Won deals, for a count metric with a win rate.
+    pub won: Option<Decimal>,
+    /// What the forecast is worth: revenue, or the plan's value.
+    pub value: Decimal,
+    pub timing: Option<Timing>,
+    pub goal: Option<GoalPart>,
+    /// The money on the objective's channels (a channel serving several
+    /// objectives counts whole for each).
+    pub spend: Decimal,
+    /// `value ÷ spend`, two places.
+    pub return_on_spend: Option<Decimal>,
+}
+
+fn cents(d: Decimal) -> Decimal {
+    d.round_dp(2)
+}
+
+/// The bridge for one objective's forecast, with the money on its channels.
+pub fn bridge(
+    plan: &Plan,
+    o: &Objective,
+    uv: UnitValue,
+    forecast: Decimal,
+    spend: Decimal,
+) -> Bridge {
+    let value = cents(forecast * uv.per_unit);
+    let won = uv
+        .deal_size
+        .and(uv.win_rate)
+        .map(|w| (forecast * w / Decimal::ONE_HUNDRED).round_dp(1));
+    let start = plan.meta.start.value;
+    let end = plan.meta.end.value;
+    let timing = o.conversion.sales_cycle_days.as_ref().and_then(|c| {
+        // The period in days, both ends counted; metric created evenly over
+        // it, a deal made on day t closes on day t + cycle: the share that
+        // closes inside is (days − cycle) ÷ days.
+        let days = (end - start).num_days() + 1;
+        if days <= 0 {
+            return None;
+        }
+        let inside = (days - i64::from(c.value)).max(0);
+        let in_period = cents(value * Decimal::from(inside) / Decimal::from(days));
+        Some(Timing {
+            cycle_days: c.value,
+            period_end: end,
+            in_period,
+            after: value - in_period,
+        })
+    });
+    let counted = timing.as_ref().map_or(value, |t| t.in_period);
+    let goal = match uv.worth {
+        Worth::PerUnit => None,
+        Worth::Money | Worth::Won => o.supports.iter().find_map(|r| {
+            let g = plan.goal(&r.value)?;
+            if !g.measure.unit.as_deref().is_some_and(money::is_currency) {
+                return None;
+            }
+            let needed = g.measure.target.as_ref()?.value - g.measure.baseline.as_ref()?.value;
+            (needed > Decimal::ZERO).then(|| GoalPart {
+                goal: g.id.value.clone(),
+                statement: g.statement.clone(),
+                needed,
+                share: super::percent(counted, needed),
+            })
+        }),
+    };
+    Bridge {
+        objective: o.id.value.clone(),
+        unit_value: uv,
+        forecast,
+        won,
+        value,
+        timing,
+        goal,
+        spend,
+        return_on_spend: value
+            .checked_div(spend)
+            .filter(|_| !spend.is_zero())
+            .map(|r| r.round_dp(2)),
+    }
+}
+
+/// A valued objective as scenarios compare it: its unit value, whether its
+/// forecast is an uplift (scenario levels minus the baseline), and its
+/// level at the plan's budget.
+pub struct Valued {
+    pub objective: String,
+    pub per_unit: Decimal,
+    /// Subtracted from a scenario's level to get what the channels deliver.
+    pub base: Decimal,
+    pub plan_level: Decimal,
+}
+
+/// What a scenario returns: its value, per unit of its budget, and what
+/// its change of budget adds against the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioReturn {
+    pub scenario: String,
+    /// The worth of its outcomes over every valued objective; `None` when
+    /// it gives no level for one of them.
+    pub value: Option<Decimal>,
+    /// `value ÷ budget`.
+    pub return_on_budget: Option<Decimal>,
+    /// `(value − plan's value) ÷ (budget − plan's budget)`; `None` at the
+    /// plan's own budget.
+    pub incremental: Option<Decimal>,
+}
+
+/// The plan's value over the valued objectives, at its forecasts.
+pub fn plan_value(valued: &[Valued]) -> Decimal {
+    valued
+        .iter()
+        .map(|v| cents((v.plan_level - v.base) * v.per_unit))
+        .sum()
+}
+
+/// Each scenario's return, `level(scenario, objective)` giving its level of
+/// an objective (the curves' where they cover it, else its typed outcome).
+pub fn scenario_returns(
+    plan: &Plan,
+    valued: &[Valued],
+    level: impl Fn(&str, &str) -> Option<Decimal>,
+) -> Vec<ScenarioReturn> {
+    let base_value = plan_value(valued);
+    let base_budget = plan.budget.total.value;
+    plan.scenarios
+        .iter()
+        .map(|s| {
+            let id = s.id.value.as_str();
+            let value = if valued.is_empty() {
+                None
+            } else {
+                valued
+                    .iter()
+                    .map(|v| Some(cents((level(id, &v.objective)? - v.base) * v.per_unit)))
+                    .sum::<Option<Decimal>>()
+            };
+            let budget = s.budget.value;
+            let delta_budget = budget - base_budget;
+            ScenarioReturn {
+                scenario: id.to_string(),
+                return_on_budget: value
+                    .and_then(|v| v.checked_div(budget))
+                    .filter(|_| !budget.is_zero())
+                    .map(|r| r.round_dp(2)),
+                incremental: value
+                    .filter(|_| !delta_budget.is_zero())
+                    .and_then(|v| (v - base_value).checked_div(delta_budget))
+                    .map(|r| r.round_dp(2)),
+                value,
+            }
+        })
+        .collect()
+}
+
+/// The probability a likelihood stands for, in percent: the middle of the
+/// band a planner means by it (low ≈ 10%, medium ≈ 30%, high ≈ 60%).
+pub fn probability(l: Level) -> Decimal {
+    match l {
+        Level::Low => Decimal::TEN,
+        Level::Medium => Decimal::from(30),
+        Level::High => Decimal::from(60),
+    }
+}
+
+/// A risk's impact in money and its exposure (probability × impact).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RiskMoney {
+    /// The impact in money: `impact_value`, or that amount of `impact_on`'s
+    /// metric at its unit value.
+    pub impact: Option<Decimal>,
+    pub exposure: Option<Decimal>,
+}
+
+pub fn risk_money(plan: &Plan, r: &Risk) -> RiskMoney {
+    let Some(v) = &r.impact_amount.impact_value else {
+        return RiskMoney::default();
+    };
+    let impact = match &r.impact_amount.impact_on {
+        None => Some(v.value),
+        Some(on) => plan
+            .objective(&on.value)
+            .and_then(|o| unit_value(o).ok())
+            .map(|uv| cents(v.value * uv.per_unit)),
+    };
+    RiskMoney {
+        exposure: impact.map(|i| cents(i * probability(r.likelihood) / Decimal::ONE_HUNDRED)),
+        impact,
+    }
+}
+
+fn rank(l: Level) -> u8 {
+    match l {
+        Level::Low => 1,
+        Level::Medium => 2,
+        Level::High => 3,
+    }
+}
+
+/// The plan's risks (indices), highest exposure first: those with an
+/// exposure in money by it, then the rest by likelihood × impact; equal
+/// risks keep the plan's order. The first is the deck's "main risk".
+pub fn risk_order(plan: &Plan) -> Vec<usize> {
+    let mut order: Vec<(usize, Option<Decimal>, u8)> = plan
+        .risks
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                i,
+                risk_money(plan, r).exposure,
+                rank(r.likelihood) * rank(r.impact),
+            )
+        })
+        .collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+    order.into_iter().map(|(i, _, _)| i).collect()
+}

@@ -1,0 +1,404 @@
+//! The value bridge (#31 class 3): from the marketing metric to revenue and
+//! the return on the money, each scenario's return and incremental return,
+//! and a risk's impact in money. Figures are checked against
+//! tests/fixtures/value/bridge_reference.py, an independent computation
+//! over the same plan; the plan fields' bad values against their locations.
+
+use std::str::FromStr;
+
+use mvplan::deck::value::ValueView;
+use rust_decimal::Decimal;
+
+use crate::common::*;
+
+fn slides(md: &str) -> Vec<&str> {
+    md.split("\n---\n").skip(1).collect()
+}
+
+fn value_view(path: &std::path::Path) -> ValueView {
+    let (report, plan) = mvplan::check_path(path, &mvplan::check::Settings::default());
+    let plan = plan.expect("the plan loads");
+    let fig = report.figures.as_ref().expect("figures");
+    let shown: Vec<_> = (0..plan.objectives.len())
+        .map(|i| mvplan::deck::story::shown(&plan, fig, i))
+        .collect();
+    mvplan::deck::story::value_view(&plan, fig, &shown)
+}
+
+fn reference(path: &std::path::Path) -> Option<serde_json::Value> {
+    let python = python_with("tomllib", "python 3.11 (tomllib)")?;
+    let o = std::process::Command::new(python)
+        .arg(root().join("tests/fixtures/value/bridge_reference.py"))
+        .arg(path)
+        .output()
+        .expect("run the reference");
+    assert!(o.status.success(), "{}", stderr(&o));
+    Some(serde_json::from_slice(&o.stdout).expect("JSON"))
+}
+
+fn dec(v: &serde_json::Value) -> Decimal {
+    Decimal::from_str(v.as_str().unwrap_or_else(|| panic!("no string in {v}"))).unwrap()
+}
+
+#[test]
+fn the_b2b_bridge_and_scenario_returns_match_an_independent_computation() {
+    let path = root().join("examples/b2b-saas.toml");
+    let Some(r) = reference(&path) else { return };
+    let (report, plan) = mvplan::check_path(&path, &mvplan::check::Settings::default());
+    let plan = plan.unwrap();
+    let fig = report.figures.as_ref().unwrap();
+    let mut bridged = 0;
+    for (i, o) in plan.objectives.iter().enumerate() {
+        let s = mvplan::deck::story::shown(&plan, fig, i).unwrap();
+        let Some(want) = r["bridges"].get(o.id.value.as_str()) else {
+            assert!(s.bridge.is_none(), "{} has no win rate", o.id.value);
+            continue;
+        };
+        bridged += 1;
+        let b = s.bridge.expect("a bridge");
+        assert_eq!(b.forecast, dec(&want["forecast"]), "{}", o.id.value);
+        assert_eq!(b.value, dec(&want["value"]), "{}", o.id.value);
+        let t = b.timing.expect("a sales cycle");
+        assert_eq!(t.in_period, dec(&want["in_period"]), "{}", o.id.value);
+        assert_eq!(t.after, dec(&want["after"]), "{}", o.id.value);
+        let g = b.goal.expect("a money goal");
+        assert_eq!(g.goal, want["goal"].as_str().unwrap());
+        assert_eq!(g.share, Some(dec(&want["goal_share"])), "{}", o.id.value);
+        assert_eq!(b.return_on_spend, Some(dec(&want["return_on_spend"])));
+    }
+    assert_eq!(bridged, 2, "pipeline and expansion have win rates");
+
+    let v = value_view(&path);
+    assert_eq!(v.plan_value, Some(dec(&r["plan_value"])));
+    assert_eq!(v.plan_return, Some(dec(&r["plan_return"])));
+    assert_eq!(v.scenarios.len(), 3);
+    for s in &v.scenarios {
+        let want = &r["scenarios"][s.scenario.as_str()];
+        assert_eq!(s.value, Some(dec(&want["value"])), "{}", s.scenario);
+        assert_eq!(
+            s.return_on_budget,
+            Some(dec(&want["return"])),
+            "{}",
+            s.scenario
+        );
+        match want.get("incremental") {
+            Some(i) => assert_eq!(s.incremental, Some(dec(i)), "{}", s.scenario),
+            // At the plan's own budget there is no change to divide by.
+            None => assert_eq!(s.incremental, None, "{}", s.scenario),
+        }
+    }
+}
+
+#[test]
+fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
+    let md = stdout(&mvplan(&["render", "examples/b2b-saas.toml", "-o", "-"]));
+    let all = slides(&md);
+    let summary = all[1];
+    assert!(
+        summary.contains(
+            "Marketing-sourced pipeline €18.3M vs €18M target (102%) → €4.4M of revenue at a 24% win rate (€2.9M of it by 31 Dec 2027): 1.33× its channels' cost"
+        ),
+        "{summary}"
+    );
+    // The main risk is the largest exposure in money: 30% × (€2.5M of
+    // pipeline × 24% win rate = €600k of revenue) = €180k.
+    assert!(
+        summary.contains("(medium likelihood, high impact: €2.5M of marketing-sourced pipeline (€600k of revenue); exposure €180k)"),
+        "{summary}"
+    );
+
+    // The bridge slide sits in the main story, after the forecast slide.
+    let at = all
+        .iter()
+        .position(|s| s.contains("# The forecasts bring €6.2M of revenue: 1.03× the €6M budget"))
+        .unwrap_or_else(|| panic!("no value slide in\n{md}"));
+    let forecast = all
+        .iter()
+        .position(|s| s.contains("| Objective | Today → target |"))
+        .unwrap();
+    assert_eq!(at, forecast + 1);
+    assert!(!all[at].contains("Appendix"));
+    let bridge = all[at];
+    for step in [
+        "1. Forecast: marketing-sourced pipeline €18.3M (the response curves)",
+        "2. × 24% win rate = €4.4M of revenue",
+        "3. 120-day sales cycle: €2.9M closes by 31 Dec 2027, €1.4M after",
+        "4. Goal \"Grow ARR from €42M to €55M\": €2.9M of the €13M it needs (23%)",
+        "5. Return: €4.4M on the €3.3M of its channels = 1.33×",
+        "*Not bridged: aided awareness, target account list has no win rate or value per unit: the deck shows the metric, not what it is worth.*",
+    ] {
+        assert!(bridge.contains(step), "no `{step}` in\n{bridge}");
+    }
+
+    let scenarios = all
+        .iter()
+        .find(|s| s.contains("| Scenario | Budget |"))
+        .expect("a scenarios slide");
+    for row in [
+        "| Value | Return | Each extra €1 |",
+        "| **Conservative** | €5M | 83% | ≈ €14.9M | €3.6M | 22% | €5.2M | 1.04× | 1× |",
+        "| **Base** | €6M | 100% | ≈ €18.3M | €4M | 26% | €6.2M | 1.03× | — |",
+        "| **Aggressive** | €7.2M | 120% | ≈ €21.5M | €4.6M | 29% | €7.2M | 1× | 0.86× |",
+    ] {
+        assert!(scenarios.contains(row), "no `{row}` in\n{scenarios}");
+    }
+
+    let risks = all
+        .iter()
+        .find(|s| s.contains("| Risk | Likelihood |"))
+        .expect("a risk slide");
+    assert!(risks.contains("| If it happens | Exposure |"), "{risks}");
+    assert!(
+        risks.contains("| €900k of marketing-sourced pipeline (€216k of revenue) | €64.8k |"),
+        "{risks}"
+    );
+}
+
+/// A plan without the bridge's fields says so plainly instead of valuing
+/// pipeline as revenue.
+#[test]
+fn pipeline_without_a_win_rate_is_said_to_be_pipeline_not_revenue() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("examples/b2b-saas.toml"))
+        .unwrap()
+        .replace("win_rate = 24 ", "# win_rate = 24 ")
+        .replace("sales_cycle_days = 120 ", "# sales_cycle_days = 120 ");
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, text).unwrap();
+    let md = stdout(&run_in(dir.path(), &["render", "plan.toml", "-o", "-"]));
+    let summary = slides(&md)[1];
+    assert!(
+        summary.contains(
+            "(102%); no win rate: the deck shows marketing-sourced pipeline, not revenue"
+        ),
+        "{summary}"
+    );
+    // The bridge slide keeps expansion only, and names what is missing.
+    assert!(
+        md.contains(
+            "*Not bridged: no win rate: the deck shows marketing-sourced pipeline, not revenue;"
+        ),
+        "{md}"
+    );
+    let v = value_view(&path);
+    assert_eq!(v.bridges.len(), 1);
+    assert_eq!(v.bridges[0].metric, "Expansion pipeline");
+}
+
+fn check_json(dir: &std::path::Path, text: &str) -> serde_json::Value {
+    std::fs::write(dir.join("plan.toml"), text).unwrap();
+    let o = run_in(dir, &["check", "plan.toml", "--format", "json"]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o)));
+    v["files"][0].clone()
+}
+
+/// The finding about `key`, with its line and column.
+fn finding_at(v: &serde_json::Value, needle: &str) -> (String, u64, u64) {
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["message"].as_str().unwrap().contains(needle))
+        .unwrap_or_else(|| panic!("no finding about `{needle}` in {v}"));
+    (
+        f["rule"].as_str().unwrap().to_string(),
+        f["line"].as_u64().unwrap(),
+        f["column"].as_u64().unwrap(),
+    )
+}
+
+/// Line and column (1-based) of the first `needle` in `text`.
+fn position(text: &str, needle: &str) -> (u64, u64) {
+    let at = text.find(needle).unwrap_or_else(|| panic!("no `{needle}`"));
+    let line = text[..at].matches('\n').count() + 1;
+    let col = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line as u64, col as u64)
+}
+
+#[test]
+fn bad_bridge_and_impact_values_are_findings_at_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(root().join("examples/b2b-saas.toml")).unwrap();
+    let cases = [
+        ("win_rate = 24 ", "win_rate = 140 ", "140", "`win_rate`"),
+        ("win_rate = 24 ", "win_rate = 0 ", "0 ", "`win_rate` of 0%"),
+        (
+            "sales_cycle_days = 120 ",
+            "sales_cycle_days = -30 ",
+            "-30",
+            "`sales_cycle_days`",
+        ),
+        (
+            "sales_cycle_days = 120 ",
+            "sales_cycle_days = 12.5 ",
+            "12.5",
+            "`sales_cycle_days`",
+        ),
+        (
+            "win_rate = 45 ",
+            "win_rate = 45\ndeal_size = 50_000 ",
+            "50_000",
+            "`deal_size` on an objective measured in money",
+        ),
+        (
+            "win_rate = 45 ",
+            "win_rate = 45\nvalue_per_unit = 0.3 ",
+            "45",
+            "`win_rate` and `value_per_unit`",
+        ),
+        (
+            "impact_value = 900_000 ",
+            "impact_value = -900_000 ",
+            "-900_000",
+            "`impact_value` must be above 0",
+        ),
+    ];
+    for (from, to, at, needle) in cases {
+        assert!(base.contains(from), "{from}");
+        let text = base.replacen(from, to, 1);
+        let v = check_json(dir.path(), &text);
+        let (rule, line, col) = finding_at(&v, needle);
+        assert_eq!(rule, "invalid-value", "{to}");
+        // Pointed at the value, in the edited objective or risk.
+        let start = text.find(to).unwrap();
+        let value_at = start + text[start..].find(at).unwrap();
+        let want = position(&text, &text[value_at..]);
+        assert_eq!((line, col), want, "{to}");
+    }
+    // A misspelt field gets a "did you mean".
+    let v = check_json(
+        dir.path(),
+        &base.replacen("win_rate = 24 ", "win_rte = 24 ", 1),
+    );
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["message"].as_str().unwrap().contains("win_rte"))
+        .unwrap_or_else(|| panic!("{v}"));
+    assert!(
+        f["help"].as_str().unwrap_or_default().contains("win_rate"),
+        "{f}"
+    );
+    // `impact_on` names an objective that exists.
+    let v = check_json(
+        dir.path(),
+        &base.replacen("impact_on = \"pipeline\"", "impact_on = \"pipelin\"", 1),
+    );
+    assert!(rules_of(&v).contains(&"unknown-ref".to_string()), "{v}");
+}
+
+/// A count metric with a win rate and a deal size reaches revenue; a risk's
+/// impact in money (no `impact_on`) ranks it as the main risk.
+#[test]
+fn a_count_metric_bridges_through_deal_size_and_money_impact_ranks_risks() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("templates/new/starter.toml")).unwrap();
+    let text = text
+        .replace(
+            "metric = \"Marketing-sourced pipeline\"\nunit = \"EUR\"\nbaseline = 3_000_000\ntarget = 4_000_000",
+            "metric = \"Sales-qualified leads\"\nunit = \"SQLs\"\nbaseline = 300\ntarget = 400",
+        )
+        .replace("win_rate = 20 ", "win_rate = 20\ndeal_size = 40_000 ")
+        .replace("impact_value = 500_000 ", "impact_value = 50 ");
+    assert!(text.contains("deal_size = 40_000"));
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, &text).unwrap();
+    let (report, plan) = mvplan::check_path(&path, &mvplan::check::Settings::default());
+    let plan = plan.unwrap_or_else(|| panic!("{:?}", report.findings));
+    let fig = report.figures.as_ref().unwrap();
+    let s = mvplan::deck::story::shown(&plan, fig, 0).unwrap();
+    let b = s.bridge.expect("a bridge");
+    assert!(b.forecast > Decimal::ZERO);
+    // 20% of the forecast SQLs are won, each at €40,000.
+    let won = (b.forecast * Decimal::new(2, 1)).round_dp(1);
+    assert_eq!(b.won, Some(won));
+    assert_eq!(
+        b.value,
+        (b.forecast * Decimal::new(2, 1) * Decimal::from(40_000)).round_dp(2)
+    );
+    // 50 SQLs lost = 10 won deals = €400k; medium likelihood: 30% → €120k.
+    let m = mvplan::figures::value::risk_money(&plan, &plan.risks[0]);
+    assert_eq!(m.impact, Some(Decimal::from(400_000)));
+    assert_eq!(m.exposure, Some(Decimal::from(120_000)));
+}
+
+/// The sales cycle splits the revenue at the plan's end: none of it lands
+/// inside with a cycle longer than the period, all of it with none.
+#[test]
+fn the_sales_cycle_splits_revenue_at_the_plans_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(root().join("examples/b2b-saas.toml")).unwrap();
+    for (cycle, inside) in [("400", false), ("0", true)] {
+        let text = base.replacen(
+            "sales_cycle_days = 120 ",
+            &format!("sales_cycle_days = {cycle} "),
+            1,
+        );
+        let path = dir.path().join("plan.toml");
+        std::fs::write(&path, &text).unwrap();
+        let (report, plan) = mvplan::check_path(&path, &mvplan::check::Settings::default());
+        let plan = plan.unwrap();
+        let s = mvplan::deck::story::shown(&plan, report.figures.as_ref().unwrap(), 0).unwrap();
+        let b = s.bridge.unwrap();
+        let t = b.timing.unwrap();
+        let (want_in, want_after) = if inside {
+            (b.value, Decimal::ZERO)
+        } else {
+            (Decimal::ZERO, b.value)
+        };
+        assert_eq!(
+            (t.in_period, t.after),
+            (want_in, want_after),
+            "cycle {cycle}"
+        );
+        assert_eq!(
+            b.goal.unwrap().share,
+            Some(if inside {
+                Decimal::new(338, 1)
+            } else {
+                Decimal::ZERO
+            })
+        );
+    }
+}
+
+/// The fields travel through the plan workbook: exported, imported, the
+/// deck's value slide is the same.
+#[test]
+fn the_bridge_fields_round_trip_through_the_plan_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = root().join("examples/b2b-saas.toml");
+    let book = dir.path().join("b.xlsx");
+    let o = mvplan(&[
+        "export",
+        plan.to_str().unwrap(),
+        "--what",
+        "plan-workbook",
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_in(dir.path(), &["import", "b.xlsx", "-o", "b.toml", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.path().join("b.toml")).unwrap();
+    for field in [
+        "win_rate = 24",
+        "sales_cycle_days = 120",
+        "impact_value = 2500000",
+        "impact_on = \"pipeline\"",
+    ] {
+        assert!(text.contains(field), "no `{field}` in\n{text}");
+    }
+    let value_slide = |md: &str| -> String {
+        slides(md)
+            .into_iter()
+            .find(|s| s.contains("# The forecasts bring"))
+            .unwrap_or_else(|| panic!("no value slide in\n{md}"))
+            .to_string()
+    };
+    let before = stdout(&mvplan(&["render", plan.to_str().unwrap(), "-o", "-"]));
+    let after = stdout(&run_in(dir.path(), &["render", "b.toml", "-o", "-"]));
+    assert_eq!(value_slide(&before), value_slide(&after));
+}
