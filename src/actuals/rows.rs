@@ -1,7 +1,6 @@
 //! Judging rows: the raw rows of either format → typed spend and result
 //! rows, every bad cell a located finding.
 
-use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::Arc;
 
@@ -113,7 +112,7 @@ pub(super) struct RowJudge<'p> {
     /// month or a day) were given before; the first such row's handle.
     /// Small keys and values, sized once: a million rows of owned strings
     /// and locations cost a kilobyte each and most of the time rehashing.
-    seen: HashMap<(bool, u32, bool, NaiveDate), u32>,
+    seen: IdMap<(bool, u32, bool, NaiveDate), u32>,
     findings: Vec<Finding>,
     unlisted: usize,
     /// The header's columns (6, or 7 with a note).
@@ -153,7 +152,7 @@ impl<'p> RowJudge<'p> {
             objective_set,
             names,
             plan,
-            seen: HashMap::with_capacity(rows.min(MAX_ROWS)),
+            seen: IdMap::with_capacity_and_hasher(rows.min(MAX_ROWS), Default::default()),
             findings: Vec::new(),
             unlisted: 0,
             width,
