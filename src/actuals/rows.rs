@@ -176,89 +176,20 @@ impl<'p> RowJudge<'p> {
             file,
         } = self;
         let (width, file) = (*width, *file);
-        let (start, end) = (plan.meta.start.value, plan.meta.end.value);
         let currency = plan.meta.currency.value.as_str();
-        let max_amount = Decimal::from(MAX_AMOUNT);
         let (channels, objectives): (&[&str], &[&str]) = (channels, objectives);
         if findings.len() > MAX_FINDINGS {
             *unlisted += findings.len() - MAX_FINDINGS;
             findings.truncate(MAX_FINDINGS);
         }
         let loc_of = |i: usize| (locate.field)(&row, i).unwrap_or(row.whole.clone());
-        if let Some(at) = &row.beyond {
-            findings.push(bad(
-                at,
-                format!("the row has a value beyond its {width} columns"),
-                format!(
-                    "write `{}`{}; nothing to the right of it",
-                    COLUMNS.join(","),
-                    if width > COLUMNS.len() { ",note" } else { "" }
-                ),
-            ));
-            return;
-        }
-        // Without a note column a row has the six fields; with one, the
-        // note may be left out.
-        let fits = row.fields.len() == width
-            || (width > COLUMNS.len() && row.fields.len() == COLUMNS.len());
-        if !fits {
-            findings.push(bad(
-                &row.whole,
-                format!("the row has {} fields, not {width}", row.fields.len()),
-                format!(
-                    "write `{}`{}; leave a field empty rather than out",
-                    COLUMNS.join(","),
-                    if width > COLUMNS.len() { ",note" } else { "" }
-                ),
-            ));
+        if let Some(f) = misshapen(&row, width) {
+            findings.push(f);
             return;
         }
         let field = |i: usize| row.fields.get(i).map_or("", |f| f.trim());
-        // Spend may be negative (credit notes, refunds), and so may a
-        // result (NPS; a period total below zero is judged against its
-        // objective's reading); a commitment may not.
-        let amount = |i: usize, signed: bool, findings: &mut Vec<Finding>| -> Option<Decimal> {
-            let raw: std::borrow::Cow<'_, str> = if field(i).contains('_') {
-                field(i).replace('_', "").into()
-            } else {
-                field(i).into()
-            };
-            if raw.is_empty() {
-                return Some(Decimal::ZERO);
-            }
-            // Most amounts are plain digits: read as an integer, the same
-            // number `Decimal::from_str` gives, in a fraction of its time.
-            // Fifteen digits at most: below a quadrillion, as checked below.
-            if raw.len() <= 15 && raw.bytes().all(|b| b.is_ascii_digit()) {
-                let n = raw.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
-                return Some(Decimal::from(n));
-            }
-            match Decimal::from_str(&raw) {
-                // `28.0` and `28` are one number, whichever tool wrote it.
-                Ok(d) if (signed || d >= Decimal::ZERO) && d.abs() < max_amount => {
-                    Some(d.normalize())
-                }
-                Ok(d) if d.abs() >= max_amount => {
-                    findings.push(bad(
-                        &loc_of(i),
-                        format!("`{}` is beyond a quadrillion", excerpt(field(i))),
-                        "check the amount: no budget is that large",
-                    ));
-                    None
-                }
-                _ => {
-                    findings.push(bad(
-                        &loc_of(i),
-                        format!("`{}` is not an amount", excerpt(field(i))),
-                        if signed {
-                            "write a plain number, e.g. `74000`, or `-1200` for a credit note (no currency signs, no formulas)"
-                        } else {
-                            "write a plain number of at least zero, e.g. `74000` (no currency signs, no formulas)"
-                        },
-                    ));
-                    None
-                }
-            }
+        let amount = |i: usize, signed: bool, findings: &mut Vec<Finding>| {
+            read_amount(field(i), signed, || loc_of(i), findings)
         };
         // `Spend`, `SPEND`: compared without making a lower-case copy.
         let kind = ["spend", "result"]
@@ -301,69 +232,17 @@ impl<'p> RowJudge<'p> {
         };
         let cur = field(5);
         // Another currency is converted at the policy's rates, or refused.
-        let mut factor = None;
-        if !cur.is_empty() && !cur.eq_ignore_ascii_case(currency) {
-            match into.rates.as_ref().and_then(|r| r.factor(cur, currency)) {
-                Some(f) => factor = Some(f),
-                None => {
-                    let cur = excerpt(cur);
-                    findings.push(bad(
-                        &loc_of(5),
-                        format!("the row is in {cur}; the plan is in {currency}"),
-                        format!(
-                            "convert the amount to {currency}, or give the policy a rate for {cur} under [rates]"
-                        ),
-                    ));
-                    return;
-                }
-            }
-        }
+        let Some(factor) =
+            read_currency(cur, currency, into.rates.as_ref(), || loc_of(5), findings)
+        else {
+            return;
+        };
         let period = field(2);
-        // Spend by month (`2027-03`) or by day (`2027-03-14`, counted in
-        // its month); results on a date.
-        let month = if kind == "spend" {
-            parse_month(period)
-        } else {
-            None
-        };
-        let written = month.or_else(|| parse_day(period));
-        let date = if kind == "spend" {
-            written.and_then(|d| NaiveDate::from_ymd_opt(d.year(), d.month(), 1))
-        } else {
-            written
-        };
-        let (Some(date), Some(written)) = (date, written) else {
-            findings.push(bad(
-                &loc_of(2),
-                format!(
-                    "`{}` is not a {}",
-                    excerpt(period),
-                    if kind == "spend" { "month" } else { "date" }
-                ),
-                if kind == "spend" {
-                    "write the month as `2027-03`"
-                } else {
-                    "write the date as `2027-03-31`"
-                },
-            ));
+        let Some((date, written, month)) = read_period(kind, period, plan, || loc_of(2), findings)
+        else {
             return;
         };
-        let inside = if kind == "spend" {
-            date <= end
-                && NaiveDate::from_ymd_opt(start.year(), start.month(), 1)
-                    .is_some_and(|m| date >= m)
-        } else {
-            date >= start && date <= end
-        };
-        if !inside {
-            findings.push(bad(
-                &loc_of(2),
-                format!("`{period}` is outside the plan period ({start} to {end})"),
-                "actuals belong to the plan whose period they fall in",
-            ));
-            return;
-        }
-        let key = (kind == "spend", item_index, month.is_some(), written);
+        let key = (kind == "spend", item_index, month, written);
         if let Some(&first) = seen.get(&key) {
             let f = bad(
                 &row.whole,
@@ -388,24 +267,15 @@ impl<'p> RowJudge<'p> {
         if field(3).is_empty() && field(4).is_empty() {
             return;
         }
-        let (committed, actual) = match factor {
-            Some(f) => match (committed.checked_mul(f), actual.checked_mul(f)) {
-                (Some(c), Some(a)) if c.abs() < max_amount && a.abs() < max_amount => {
-                    (c.round_dp(2), a.round_dp(2))
-                }
-                _ => {
-                    findings.push(bad(
-                        &loc_of(4),
-                        format!(
-                            "converted from {} at the policy's rate, the amount is beyond a quadrillion {currency}",
-                            excerpt(cur)
-                        ),
-                        "check the amount and the policy's rate",
-                    ));
-                    return;
-                }
-            },
-            None => (committed, actual),
+        let Some((committed, actual)) = convert(
+            (committed, actual),
+            factor,
+            cur,
+            currency,
+            || loc_of(4),
+            findings,
+        ) else {
+            return;
         };
         // A note is text, kept as written (no formula, no markup is made of it).
         let note = row.fields.get(COLUMNS.len()).map_or(String::new(), |n| {
@@ -464,6 +334,205 @@ impl<'p> RowJudge<'p> {
         }
         findings
     }
+}
+
+/// Why a row has not the header's shape (a value beyond its columns, too
+/// few or too many fields), if it has not.
+fn misshapen(row: &RawRow<'_>, width: usize) -> Option<Finding> {
+    // The header as the help writes it: "`kind,…,currency`,note".
+    let columns = || {
+        format!(
+            "`{}`{}",
+            COLUMNS.join(","),
+            if width > COLUMNS.len() { ",note" } else { "" }
+        )
+    };
+    if let Some(at) = &row.beyond {
+        return Some(bad(
+            at,
+            format!("the row has a value beyond its {width} columns"),
+            format!("write {}; nothing to the right of it", columns()),
+        ));
+    }
+    // Without a note column a row has the six fields; with one, the
+    // note may be left out.
+    let fits =
+        row.fields.len() == width || (width > COLUMNS.len() && row.fields.len() == COLUMNS.len());
+    (!fits).then(|| {
+        bad(
+            &row.whole,
+            format!("the row has {} fields, not {width}", row.fields.len()),
+            format!("write {}; leave a field empty rather than out", columns()),
+        )
+    })
+}
+
+/// The rate a row's amounts are converted at: `Some(None)` in the plan's
+/// currency, `Some(Some(rate))` at the policy's rate, `None` (and a
+/// finding) in a currency with no rate.
+fn read_currency(
+    cur: &str,
+    currency: &str,
+    rates: Option<&super::Rates>,
+    at: impl Fn() -> Loc,
+    findings: &mut Vec<Finding>,
+) -> Option<Option<Decimal>> {
+    if cur.is_empty() || cur.eq_ignore_ascii_case(currency) {
+        return Some(None);
+    }
+    if let Some(f) = rates.and_then(|r| r.factor(cur, currency)) {
+        return Some(Some(f));
+    }
+    let cur = excerpt(cur);
+    findings.push(bad(
+        &at(),
+        format!("the row is in {cur}; the plan is in {currency}"),
+        format!(
+            "convert the amount to {currency}, or give the policy a rate for {cur} under [rates]"
+        ),
+    ));
+    None
+}
+
+/// A row's amounts in the plan's currency (at most a quadrillion once
+/// converted), rounded to the cent when converted.
+fn convert(
+    (committed, actual): (Decimal, Decimal),
+    factor: Option<Decimal>,
+    cur: &str,
+    currency: &str,
+    at: impl Fn() -> Loc,
+    findings: &mut Vec<Finding>,
+) -> Option<(Decimal, Decimal)> {
+    let Some(f) = factor else {
+        return Some((committed, actual));
+    };
+    let max_amount = Decimal::from(MAX_AMOUNT);
+    match (committed.checked_mul(f), actual.checked_mul(f)) {
+        (Some(c), Some(a)) if c.abs() < max_amount && a.abs() < max_amount => {
+            Some((c.round_dp(2), a.round_dp(2)))
+        }
+        _ => {
+            findings.push(bad(
+                &at(),
+                format!(
+                    "converted from {} at the policy's rate, the amount is beyond a quadrillion {currency}",
+                    excerpt(cur)
+                ),
+                "check the amount and the policy's rate",
+            ));
+            None
+        }
+    }
+}
+
+/// An amount as written: spend may be negative (credit notes, refunds),
+/// and so may a result (NPS; a period total below zero is judged against
+/// its objective's reading); a commitment may not. An empty field is zero.
+fn read_amount(
+    text: &str,
+    signed: bool,
+    at: impl Fn() -> Loc,
+    findings: &mut Vec<Finding>,
+) -> Option<Decimal> {
+    let max_amount = Decimal::from(MAX_AMOUNT);
+    let raw: std::borrow::Cow<'_, str> = if text.contains('_') {
+        text.replace('_', "").into()
+    } else {
+        text.into()
+    };
+    if raw.is_empty() {
+        return Some(Decimal::ZERO);
+    }
+    // Most amounts are plain digits: read as an integer, the same number
+    // `Decimal::from_str` gives, in a fraction of its time. Fifteen digits
+    // at most: below a quadrillion, as checked below.
+    if raw.len() <= 15 && raw.bytes().all(|b| b.is_ascii_digit()) {
+        let n = raw.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+        return Some(Decimal::from(n));
+    }
+    match Decimal::from_str(&raw) {
+        // `28.0` and `28` are one number, whichever tool wrote it.
+        Ok(d) if (signed || d >= Decimal::ZERO) && d.abs() < max_amount => Some(d.normalize()),
+        Ok(d) if d.abs() >= max_amount => {
+            findings.push(bad(
+                &at(),
+                format!("`{}` is beyond a quadrillion", excerpt(text)),
+                "check the amount: no budget is that large",
+            ));
+            None
+        }
+        _ => {
+            findings.push(bad(
+                &at(),
+                format!("`{}` is not an amount", excerpt(text)),
+                if signed {
+                    "write a plain number, e.g. `74000`, or `-1200` for a credit note (no currency signs, no formulas)"
+                } else {
+                    "write a plain number of at least zero, e.g. `74000` (no currency signs, no formulas)"
+                },
+            ));
+            None
+        }
+    }
+}
+
+/// A row's period inside the plan's: spend by month (`2027-03`) or by day
+/// (`2027-03-14`, counted in its month), results on a date. Returns the
+/// date the row counts on, the date as written, and whether it was
+/// written as a month.
+fn read_period(
+    kind: &str,
+    period: &str,
+    plan: &Plan,
+    at: impl Fn() -> Loc,
+    findings: &mut Vec<Finding>,
+) -> Option<(NaiveDate, NaiveDate, bool)> {
+    let (start, end) = (plan.meta.start.value, plan.meta.end.value);
+    // Spend by month (`2027-03`) or by day (`2027-03-14`, counted in
+    // its month); results on a date.
+    let month = if kind == "spend" {
+        parse_month(period)
+    } else {
+        None
+    };
+    let written = month.or_else(|| parse_day(period));
+    let date = if kind == "spend" {
+        written.and_then(|d| NaiveDate::from_ymd_opt(d.year(), d.month(), 1))
+    } else {
+        written
+    };
+    let (Some(date), Some(written)) = (date, written) else {
+        findings.push(bad(
+            &at(),
+            format!(
+                "`{}` is not a {}",
+                excerpt(period),
+                if kind == "spend" { "month" } else { "date" }
+            ),
+            if kind == "spend" {
+                "write the month as `2027-03`"
+            } else {
+                "write the date as `2027-03-31`"
+            },
+        ));
+        return None;
+    };
+    let inside = if kind == "spend" {
+        date <= end
+            && NaiveDate::from_ymd_opt(start.year(), start.month(), 1).is_some_and(|m| date >= m)
+    } else {
+        date >= start && date <= end
+    };
+    if !inside {
+        findings.push(bad(
+            &at(),
+            format!("`{period}` is outside the plan period ({start} to {end})"),
+            "actuals belong to the plan whose period they fall in",
+        ));
+        return None;
+    }
+    Some((date, written, month.is_some()))
 }
 
 /// `YYYY-MM-DD` exactly (a million rows parse faster than through a
