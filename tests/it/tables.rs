@@ -96,7 +96,7 @@ fn render(dir: &Path, md: &str, format: &str) -> PathBuf {
 fn assert_whole(md: &str, got: &[String], format: &str) {
     for w in whole_words(md) {
         assert!(
-            got.iter().any(|g| *g == w),
+            got.contains(&w),
             "{format}: `{w}` is not one word in {got:?}"
         );
     }
