@@ -4,7 +4,9 @@ use crate::diagnostic::{Finding, Span};
 use crate::plan::Plan;
 use crate::source::SourceFile;
 
-use super::rows::{RawRow, bad, header_width, no_header, parse_rows, passed_over, too_many_rows};
+use super::rows::{
+    Locate, RawRow, RowJudge, bad, header_width, no_header, passed_over, too_many_rows,
+};
 use super::{Actuals, HEADER_SEARCH_ROWS, Loc, MAX_ROWS, excerpt};
 
 /// The byte ranges of a line's fields (quotes included), for locating
@@ -38,7 +40,7 @@ pub fn parse(
     let mut findings = Vec::new();
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
     let offset = source.text.len() - text.len();
-    let mut reader = csv::ReaderBuilder::new()
+    let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -48,23 +50,48 @@ pub fn parse(
             .next()
             .unwrap_or("")
     };
-    let mut width = None;
     let mut seen: Vec<Vec<String>> = Vec::new();
     let mut passed: Vec<(usize, Loc)> = Vec::new();
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        if width.is_none() {
+    // Each field of a row is found from its line when a finding needs it,
+    // and a row from its first byte: nothing is kept per row (a million).
+    let row_at = |start: usize| Loc::Span(start..start + line_at(start).len());
+    let field_at = |row: &RawRow<'_>, i: usize| match &row.whole {
+        Loc::Span(line) => source
+            .text
+            .get(line.clone())
+            .and_then(|l| field_spans(l, line.start).get(i).cloned())
+            .map(Loc::Span),
+        Loc::Cell(_) => None,
+    };
+    let locate = Locate {
+        field: &field_at,
+        row: &row_at,
+    };
+    // Rows are judged as they are read; what the reader finds (a row that
+    // is not CSV, too many rows) is said before what the judge finds, as
+    // when every row was read first.
+    let mut judge: Option<RowJudge<'_>> = None;
+    let mut count = 0usize;
+    let mut record = ::csv::StringRecord::new();
+    loop {
+        let read = reader.read_record(&mut record);
+        if matches!(read, Ok(false)) {
+            break;
+        }
+        let Some(judge) = judge.as_mut() else {
             if seen.len() >= HEADER_SEARCH_ROWS {
                 break;
             }
-            let Ok(record) = record else {
+            if read.is_err() {
                 seen.push(Vec::new());
                 continue;
-            };
+            }
             let start = offset + record.position().map_or(0, |p| p.byte() as usize);
             let cells: Vec<String> = record.iter().map(str::to_string).collect();
             if let Some(w) = header_width(&cells) {
-                width = Some(w);
+                // About one row a line: the repeated-row map is sized once.
+                let lines = text.bytes().filter(|b| *b == b'\n').count();
+                judge = Some(RowJudge::new(plan, w, file, lines));
                 if !passed.is_empty() {
                     let line = record.position().map_or(0, |p| p.line() as usize);
                     let numbers: Vec<usize> = passed.iter().map(|(n, _)| *n).collect();
@@ -76,52 +103,41 @@ pub fn parse(
                 seen.push(cells);
             }
             continue;
-        }
-        if rows.len() >= MAX_ROWS {
+        };
+        if count >= MAX_ROWS {
             findings.push(too_many_rows(&Loc::Span(offset..offset)));
             break;
         }
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let at = offset + e.position().map_or(0, |p| p.byte() as usize);
-                findings.push(bad(
-                    &Loc::Span(at..at),
-                    format!(
-                        "the row cannot be read as CSV ({})",
-                        excerpt(&e.to_string())
-                    ),
-                    "check its quotes",
-                ));
-                continue;
-            }
-        };
+        if let Err(e) = read {
+            let at = offset + e.position().map_or(0, |p| p.byte() as usize);
+            findings.push(bad(
+                &Loc::Span(at..at),
+                format!(
+                    "the row cannot be read as CSV ({})",
+                    excerpt(&e.to_string())
+                ),
+                "check its quotes",
+            ));
+            continue;
+        }
         let line_start = offset + record.position().map_or(0, |p| p.byte() as usize);
-        let line = line_at(line_start);
-        rows.push(RawRow {
-            fields: record.iter().map(str::to_string).collect(),
-            // Located from the line when a finding needs them, not kept
-            // for every row (a million rows).
-            locs: Vec::new(),
-            whole: Loc::Span(line_start..line_start + line.len()),
+        count += 1;
+        let row = RawRow {
+            fields: record.iter().collect(),
+            locs: &[],
+            whole: row_at(line_start),
+            handle: line_start,
             beyond: None,
-        });
+        };
+        judge.row(row, &locate, into);
     }
-    let Some(width) = width else {
+    let Some(judge) = judge else {
         if seen.is_empty() {
             return Ok(findings);
         }
         return Err(no_header(&seen));
     };
-    let locate = |row: &RawRow, i: usize| match &row.whole {
-        Loc::Span(line) => source
-            .text
-            .get(line.clone())
-            .and_then(|l| field_spans(l, line.start).get(i).cloned())
-            .map(Loc::Span),
-        Loc::Cell(_) => None,
-    };
-    findings.extend(parse_rows(rows, &locate, width, file, plan, into));
+    findings.extend(judge.finish());
     Ok(findings)
 }
 

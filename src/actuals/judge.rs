@@ -23,10 +23,7 @@ pub fn judge(plan: &Plan, actuals: &mut Actuals) {
     // invoice and its credit note in one month are no alarm).
     let mut by_item: BTreeMap<(&str, NaiveDate), Vec<usize>> = BTreeMap::new();
     for (i, r) in actuals.spend.iter().enumerate().filter(|_| credited) {
-        by_item
-            .entry((r.item.as_str(), r.month))
-            .or_default()
-            .push(i);
+        by_item.entry((&*r.item, r.month)).or_default().push(i);
     }
     let mut running: Option<(&str, Decimal)> = None;
     let mut flagged: std::collections::HashSet<&str> = Default::default();

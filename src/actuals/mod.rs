@@ -16,7 +16,7 @@ mod judge;
 mod rows;
 mod xlsx;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -147,10 +147,62 @@ fn clip(mut s: String, max: usize) -> String {
     s
 }
 
+/// A map keyed by ids of the plan (or by an id's index, a kind and a date
+/// inside the plan period), looked up once per actuals row (a million
+/// times): hashed with FxHash, a multiply and a rotate a word, instead of
+/// SipHash. Its keys come from the plan, so a file's text cannot crowd its
+/// buckets.
+pub type IdMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// FxHash (rustc's hasher): fast on short keys, not keyed against floods.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl IdHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_i32(&mut self, i: i32) {
+        self.add(u64::from(i as u32));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Spend on a channel or budget line in one month.
 #[derive(Debug, Clone)]
 pub struct SpendRow {
-    pub item: String,
+    /// The channel's or line's id, one string shared by all its rows.
+    pub item: std::sync::Arc<str>,
     /// The first day of the month.
     pub month: NaiveDate,
     pub committed: Decimal,

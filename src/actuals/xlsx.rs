@@ -7,7 +7,9 @@ use std::io::Read;
 use crate::diagnostic::Finding;
 use crate::plan::Plan;
 
-use super::rows::{RawRow, bad, header_width, no_header, parse_rows, passed_over, too_many_rows};
+use super::rows::{
+    Locate, RawRow, RowJudge, bad, header_width, no_header, passed_over, too_many_rows,
+};
 use super::{
     Actuals, COLUMNS, HEADER_SEARCH_ROWS, Loc, MAX_CELL_CHARS, MAX_PART_BYTES, MAX_PARTS, MAX_ROWS,
     MAX_TOTAL_BYTES, clip, excerpt,
@@ -325,7 +327,7 @@ pub fn parse_xlsx(
             .map(|c| Loc::Cell(cell_ref(&sheet, r, c)));
         fields.truncate(width);
         locs.truncate(width);
-        rows.push(RawRow {
+        rows.push(DataRow {
             fields,
             locs,
             whole: Loc::Cell(format!(
@@ -337,9 +339,37 @@ pub fn parse_xlsx(
             beyond,
         });
     }
-    let locate = |row: &RawRow, i: usize| row.locs.get(i).cloned();
-    findings.extend(parse_rows(rows, &locate, width, file, plan, into));
+    let field_at = |row: &RawRow<'_>, i: usize| row.locs.get(i).cloned();
+    let row_at = |i: usize| {
+        rows.get(i)
+            .map_or_else(|| Loc::Span(0..0), |row| row.whole.clone())
+    };
+    let locate = Locate {
+        field: &field_at,
+        row: &row_at,
+    };
+    let mut judge = RowJudge::new(plan, width, file, rows.len());
+    for (handle, row) in rows.iter().enumerate() {
+        let raw = RawRow {
+            fields: row.fields.iter().map(String::as_str).collect(),
+            locs: &row.locs,
+            whole: row.whole.clone(),
+            handle,
+            beyond: row.beyond.clone(),
+        };
+        judge.row(raw, &locate, into);
+    }
+    findings.extend(judge.finish());
     Ok(findings)
+}
+
+/// A data row of the sheet, read whole (a workbook's rows are bounded by
+/// its size limits, and its cells come in no promised order).
+struct DataRow {
+    fields: Vec<String>,
+    locs: Vec<Loc>,
+    whole: Loc,
+    beyond: Option<Loc>,
 }
 
 #[cfg(test)]

@@ -184,7 +184,7 @@ fn monthly_sheet(
     let mut by: std::collections::HashMap<(&str, NaiveDate), Decimal> =
         std::collections::HashMap::new();
     for a in &actuals.spend {
-        *by.entry((a.item.as_str(), a.month)).or_default() += a.actual;
+        *by.entry((&*a.item, a.month)).or_default() += a.actual;
     }
     let n = elapsed.len() as u16;
     let mut r = 1u32;
@@ -313,7 +313,7 @@ fn notes_sheet(actuals: &Actuals, s: &Styles) -> Result<Worksheet, ExportError> 
         .map(|a| {
             (
                 "spend",
-                a.item.as_str(),
+                &*a.item,
                 a.month.format("%Y-%m").to_string(),
                 Some(a.committed),
                 a.actual,

@@ -228,7 +228,7 @@ fn line_tracks(
         Decimal,
         std::collections::BTreeMap<NaiveDate, (Decimal, Decimal)>,
     );
-    let mut to_date: std::collections::HashMap<&str, Tally> = std::collections::HashMap::new();
+    let mut to_date: crate::actuals::IdMap<&str, Tally> = Default::default();
     for r in &actuals.spend {
         let spent = if r.month <= this_month {
             r.actual
@@ -237,7 +237,7 @@ fn line_tracks(
         };
         // Each amount is below a quadrillion and there are at most a
         // million rows: the sums stay far inside Decimal's range.
-        let e = to_date.entry(r.item.as_str()).or_default();
+        let e = to_date.entry(&*r.item).or_default();
         e.0 += spent;
         e.1 += r.committed;
         let m = e.2.entry(r.month).or_default();

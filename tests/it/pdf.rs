@@ -86,11 +86,14 @@ fn assert_text_complete(deck: &Deck, out: &PdfOutput, doc: &Document) {
             .collect();
         assert!(!pages.is_empty(), "slide {} has no page", slide.number);
         let text = squash(&doc.extract_text(&pages).unwrap());
+        // A word too long for its table column is broken with a hyphen
+        // ("Col-" "umn0"): compared without hyphens, it is still all there.
+        let unhyphenated = text.replace('-', "");
         let mut expected = Vec::new();
         words(&slide.blocks, &mut expected);
         for w in expected {
             assert!(
-                text.contains(&squash(&w)),
+                text.contains(&squash(&w)) || unhyphenated.contains(&squash(&w).replace('-', "")),
                 "slide {}: `{w}` is missing from the PDF text",
                 slide.number
             );

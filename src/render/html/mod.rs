@@ -91,6 +91,35 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// The table's type size when deck.css's (0.85 em) would make it wider
+/// than the slide: a table is as wide as its longest words (cells break
+/// between words only), so many columns shrink the type, down to 0.5 em,
+/// rather than run off the slide.
+fn table_font(head: &[Vec<Span>], rows: &[Vec<Vec<Span>>], content_em: f32) -> String {
+    const TABLE_EM: f32 = 0.85;
+    // Wide enough for bold capitals and digits: the viewer's font is not
+    // measured here.
+    const CHAR_EM: f32 = 0.62;
+    let mut longest: Vec<usize> = Vec::new();
+    for row in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
+        if longest.len() < row.len() {
+            longest.resize(row.len(), 0);
+        }
+        for (c, cell) in row.iter().enumerate() {
+            let text = crate::render::markdown::plain(cell);
+            let n = text.split_whitespace().map(|w| w.chars().count()).max();
+            longest[c] = longest[c].max(n.unwrap_or(0));
+        }
+    }
+    // Each column: its longest word and 0.45 em of padding each side.
+    let needed: f32 = longest.iter().map(|&n| n as f32 * CHAR_EM + 0.9).sum();
+    if needed * TABLE_EM <= content_em {
+        return String::new();
+    }
+    let size = (content_em / needed).max(0.5);
+    format!(" style=\"font-size: {size:.2}em\"")
+}
+
 struct Writer<'a> {
     theme: &'a Theme,
     assets: &'a Assets,
@@ -99,6 +128,8 @@ struct Writer<'a> {
     problems: Vec<Finding>,
     /// The slide being written, for problems.
     slide: usize,
+    /// The width of a slide's content, in ems of its text.
+    content_em: f32,
 }
 
 /// A reference to image `i`, defined once in the document (`<use>` of an
@@ -202,7 +233,11 @@ impl Writer<'_> {
                         Some(Align::Center) => " class=\"c\"",
                         _ => "",
                     };
-                    out.push_str("<table><thead><tr>");
+                    let _ = write!(
+                        out,
+                        "<table{}><thead><tr>",
+                        table_font(head, rows, self.content_em)
+                    );
                     for (c, cell) in head.iter().enumerate() {
                         let _ = write!(out, "<th{}>{}</th>", align(c), self.spans(cell));
                     }
@@ -322,12 +357,18 @@ pub fn render_with(
     assets: &Assets,
     _opts: &HtmlOptions,
 ) -> Result<HtmlOutput, HtmlError> {
+    let (width, height) = match deck.front.size {
+        SlideSize::Wide => (960, 540),
+        SlideSize::Standard => (720, 540),
+    };
     let mut w = Writer {
         theme,
         assets,
         used: BTreeSet::new(),
         problems: assets.problems.clone(),
         slide: 0,
+        // deck.css: slides are set in 20 px with 56 px of padding each side.
+        content_em: (width as f32 - 112.0) / 20.0,
     };
     for what in &deck.unsupported {
         w.problems.push(problem(
@@ -336,10 +377,6 @@ pub fn render_with(
             format!("the deck uses {what}, which the HTML renderer ignores"),
         ));
     }
-    let (width, height) = match deck.front.size {
-        SlideSize::Wide => (960, 540),
-        SlideSize::Standard => (720, 540),
-    };
     let c = &theme.colors;
     let title = deck
         .front

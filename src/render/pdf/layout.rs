@@ -100,28 +100,15 @@ impl Ctx<'_> {
                         pending_space = None;
                     }
                     if line.runs.is_empty() && w > width {
-                        // A word longer than the line (a URL): break it anywhere.
-                        let mut chunk = String::new();
-                        let mut chunk_w = 0.0;
-                        for c in token.chars() {
-                            let cw = self.fonts.width(face, size, c.encode_utf8(&mut [0; 4]));
-                            if chunk_w + cw > width && !chunk.is_empty() {
-                                push_run(
-                                    &mut line,
-                                    std::mem::take(&mut chunk),
-                                    face,
-                                    size,
-                                    base,
-                                    span,
-                                    chunk_w,
-                                );
-                                lines.push(finish(std::mem::take(&mut line), base.size));
-                                chunk_w = 0.0;
-                            }
-                            chunk.push(c);
-                            chunk_w += cw;
-                        }
-                        push_run(&mut line, chunk, face, size, base, span, chunk_w);
+                        self.break_word(
+                            &mut lines,
+                            &mut line,
+                            token,
+                            (face, size),
+                            base,
+                            span,
+                            width,
+                        );
                         continue;
                     }
                     if pending_space.take().is_some() {
@@ -135,6 +122,64 @@ impl Ctx<'_> {
             lines.push(finish(line, base.size));
         }
         lines
+    }
+
+    /// Sets a word longer than the line (a URL, or a header word in a
+    /// table that could not shrink further) over several lines. Between two
+    /// letters or digits the break is shown by a hyphen, so a reader never
+    /// sees "Budge t" as two words; a URL or path breaks bare, so that it
+    /// can still be copied whole.
+    #[allow(clippy::too_many_arguments)]
+    fn break_word(
+        &self,
+        lines: &mut Vec<Line>,
+        line: &mut Line,
+        token: &str,
+        (face, size): (Face, f32),
+        base: TextStyle,
+        span: &Span,
+        width: f32,
+    ) {
+        let hyphenate = !token.contains(['/', '@', '\\']);
+        let hyphen_w = self.fonts.width(face, size, "-");
+        let mut rest_w = self.fonts.width(face, size, token);
+        let mut chunk = String::new();
+        let mut chunk_w = 0.0;
+        let mut prev: Option<char> = None;
+        for c in token.chars() {
+            let cw = self.fonts.width(face, size, c.encode_utf8(&mut [0; 4]));
+            let joined =
+                hyphenate && prev.is_some_and(char::is_alphanumeric) && c.is_alphanumeric();
+            // Room for the hyphen a break after `c` would need.
+            let reserve = if hyphenate && c.is_alphanumeric() {
+                hyphen_w
+            } else {
+                0.0
+            };
+            // Break only when the rest of the word does not fit on this line.
+            if !chunk.is_empty() && chunk_w + rest_w > width && chunk_w + cw + reserve > width {
+                if joined {
+                    chunk.push('-');
+                    chunk_w += hyphen_w;
+                }
+                push_run(
+                    line,
+                    std::mem::take(&mut chunk),
+                    face,
+                    size,
+                    base,
+                    span,
+                    chunk_w,
+                );
+                lines.push(finish(std::mem::take(line), base.size));
+                chunk_w = 0.0;
+            }
+            chunk.push(c);
+            chunk_w += cw;
+            rest_w -= cw;
+            prev = Some(c);
+        }
+        push_run(line, chunk, face, size, base, span, chunk_w);
     }
 
     pub(super) fn style(&self, size: f32) -> TextStyle {

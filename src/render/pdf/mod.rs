@@ -257,6 +257,7 @@ pub fn render_with(
             .iter()
             .map(|(i, img)| (*i, (img.width.max(1) as f32, img.height.max(1) as f32)))
             .collect(),
+        state: Default::default(),
     };
     let mut painted = Vec::with_capacity(pages.len());
     let mut infos = Vec::with_capacity(pages.len());

@@ -50,10 +50,24 @@ pub struct Painter<'a> {
     pub used_images: BTreeSet<usize>,
     /// Pixel sizes of the images that decoded; others are not drawn.
     pub image_sizes: std::collections::BTreeMap<usize, (f32, f32)>,
+    /// The page's graphics state as last set: a face and size, a fill, a
+    /// stroke and its width are set again only when they change (they
+    /// persist across text objects). Most runs of a page share them, and
+    /// every operator costs printpdf and lopdf a translation and a write.
+    pub state: PaintState,
+}
+
+/// What the content stream last set, on this page (`None`: not yet).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PaintState {
+    font: Option<(Face, u32)>,
+    fill: Option<Rgb>,
+    stroke: Option<(Rgb, u32)>,
 }
 
 impl Painter<'_> {
     pub fn page(&mut self, page: &Page) -> Vec<Op> {
+        self.state = PaintState::default();
         let mut ops = Vec::with_capacity(page.prims.len() * 6);
         for prim in &page.prims {
             self.prim(prim, &mut ops);
@@ -61,14 +75,29 @@ impl Painter<'_> {
         ops
     }
 
-    fn fill_rect(ops: &mut Vec<Op>, x: f32, y: f32, w: f32, h: f32, c: Rgb) {
-        ops.push(Op::SetFillColor { col: color(c) });
+    fn fill(&mut self, ops: &mut Vec<Op>, c: Rgb) {
+        if self.state.fill != Some(c) {
+            self.state.fill = Some(c);
+            ops.push(Op::SetFillColor { col: color(c) });
+        }
+    }
+
+    fn stroke(&mut self, ops: &mut Vec<Op>, c: Rgb, thickness: f32) {
+        if self.state.stroke != Some((c, thickness.to_bits())) {
+            self.state.stroke = Some((c, thickness.to_bits()));
+            ops.push(Op::SetOutlineColor { col: color(c) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        }
+    }
+
+    fn fill_rect(&mut self, ops: &mut Vec<Op>, (x, y, w, h): (f32, f32, f32, f32), c: Rgb) {
+        self.fill(ops, c);
         ops.push(Op::DrawRectangle {
             rectangle: rect(x, PAGE_H - y - h, w, h, Some(PaintMode::Fill)),
         });
     }
 
-    fn rule(ops: &mut Vec<Op>, x1: f32, x2: f32, y: f32, c: Rgb, thickness: f32) {
+    fn rule(&mut self, ops: &mut Vec<Op>, (x1, x2, y): (f32, f32, f32), c: Rgb, thickness: f32) {
         let py = PAGE_H - y;
         let point = |x: f32| LinePoint {
             p: Point {
@@ -77,8 +106,7 @@ impl Painter<'_> {
             },
             bezier: false,
         };
-        ops.push(Op::SetOutlineColor { col: color(c) });
-        ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        self.stroke(ops, c, thickness);
         ops.push(Op::DrawLine {
             line: printpdf::Line {
                 points: vec![point(x1), point(x2)],
@@ -108,24 +136,28 @@ impl Painter<'_> {
                     return;
                 }
                 if run.code {
-                    Self::fill_rect(
+                    let surface = self.theme.colors.surface;
+                    self.fill_rect(
                         ops,
-                        x - 2.0,
-                        baseline - run.size * 0.95,
-                        run.width + 4.0,
-                        run.size * 1.25,
-                        self.theme.colors.surface,
+                        (
+                            x - 2.0,
+                            baseline - run.size * 0.95,
+                            run.width + 4.0,
+                            run.size * 1.25,
+                        ),
+                        surface,
                     );
                 }
                 self.used_faces.insert(run.face);
                 ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(run.face.id()),
-                    size: Pt(run.size),
-                });
-                ops.push(Op::SetFillColor {
-                    col: color(run.color),
-                });
+                if self.state.font != Some((run.face, run.size.to_bits())) {
+                    self.state.font = Some((run.face, run.size.to_bits()));
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(run.face.id()),
+                        size: Pt(run.size),
+                    });
+                }
+                self.fill(ops, run.color);
                 ops.push(Op::SetTextCursor {
                     pos: Point {
                         x: Pt(x),
@@ -138,11 +170,11 @@ impl Painter<'_> {
                 ops.push(Op::EndTextSection);
                 if run.strike {
                     let y = baseline - run.size * 0.3;
-                    Self::rule(ops, x, x + run.width, y, run.color, run.size / 16.0);
+                    self.rule(ops, (x, x + run.width, y), run.color, run.size / 16.0);
                 }
                 if let Some(url) = &run.link {
                     let y = baseline + run.size * 0.12;
-                    Self::rule(ops, x, x + run.width, y, run.color, 0.6);
+                    self.rule(ops, (x, x + run.width, y), run.color, 0.6);
                     if is_web_link(url) {
                         ops.push(Op::LinkAnnotation {
                             link: LinkAnnotation::new(
@@ -162,16 +194,16 @@ impl Painter<'_> {
                     }
                 }
             }
-            Prim::Rect { x, y, w, h, color } => Self::fill_rect(ops, *x, *y, *w, *h, *color),
+            Prim::Rect { x, y, w, h, color } => self.fill_rect(ops, (*x, *y, *w, *h), *color),
             Prim::Rule {
                 x1,
                 x2,
                 y,
                 color,
                 thickness,
-            } => Self::rule(ops, *x1, *x2, *y, *color, *thickness),
+            } => self.rule(ops, (*x1, *x2, *y), *color, *thickness),
             Prim::Poly { points, color: c } => {
-                ops.push(Op::SetFillColor { col: color(*c) });
+                self.fill(ops, *c);
                 ops.push(Op::DrawPolygon {
                     polygon: Polygon {
                         rings: vec![PolygonRing {
@@ -199,8 +231,7 @@ impl Painter<'_> {
                 if points.len() < 2 {
                     return;
                 }
-                ops.push(Op::SetOutlineColor { col: color(*c) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
+                self.stroke(ops, *c, *thickness);
                 ops.push(Op::DrawLine {
                     line: printpdf::Line {
                         points: points

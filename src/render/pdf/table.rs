@@ -8,6 +8,13 @@ use super::fonts::Face;
 use super::layout::{Ctx, LINE_HEIGHT, Line, Piece, Prim, TextStyle, line_prims};
 use crate::render::markdown::{Align, Span, plain};
 
+/// Cell padding, in em of the table's type.
+const PAD: f32 = 0.45;
+
+/// The smallest type a table shrinks to so that its words fit whole
+/// (points; 60% of the theme's table size when that is larger).
+const MIN_TABLE_PT: f32 = 9.0;
+
 impl Ctx<'_> {
     /// A table: a header piece, then one piece per row (rows taller than the
     /// body are split between lines), each row knowing its header.
@@ -20,12 +27,12 @@ impl Ctx<'_> {
         width: f32,
         body_height: f32,
     ) -> Vec<Piece> {
-        let size = self.sizes.table;
-        let pad = size * 0.45;
         let ncols = head
             .len()
             .max(rows.iter().map(Vec::len).max().unwrap_or(0))
             .max(1);
+        let size = self.fitted_size(head, rows, ncols, width);
+        let pad = size * PAD;
         let header_style = TextStyle {
             size,
             color: self.palette.header_text,
@@ -140,16 +147,45 @@ impl Ctx<'_> {
         out
     }
 
-    /// Column widths from content: each column gets at least its longest
-    /// word, and the rest of the width in proportion to its text.
-    fn column_widths(
+    /// The table's type size: the theme's, or smaller so that every
+    /// column is as wide as its longest word (a header such as "Likelihood"
+    /// is never broken inside), down to [`MIN_TABLE_PT`] or 60% of the
+    /// theme's size. Below that floor the wrapper breaks the word with a
+    /// visible hyphen.
+    fn fitted_size(
+        &self,
+        head: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+        ncols: usize,
+        width: f32,
+    ) -> f32 {
+        let full = self.sizes.table;
+        let floor = (full * 0.6).max(MIN_TABLE_PT).min(full);
+        let mut size = full;
+        // Words scale with the size, so one step lands on the fit; a word
+        // capped as too long to fit (a URL) can take a second step.
+        for _ in 0..3 {
+            let padding = 2.0 * size * PAD * ncols as f32;
+            let (_, minimum) = self.measure(head, rows, ncols, width - padding, size);
+            let needed = minimum.iter().sum::<f32>() + padding;
+            if needed <= width || size <= floor {
+                break;
+            }
+            size = (size * width / needed * 0.999).max(floor);
+        }
+        size
+    }
+
+    /// Each column's natural width (its longest cell on one line) and its
+    /// minimum (its longest word, capped for a word too long for any table).
+    fn measure(
         &self,
         head: &[Vec<Span>],
         rows: &[Vec<Vec<Span>>],
         ncols: usize,
         width: f32,
         size: f32,
-    ) -> Vec<f32> {
+    ) -> (Vec<f32>, Vec<f32>) {
         let mut natural = vec![size; ncols];
         let mut minimum = vec![size; ncols];
         let cells = head.iter().enumerate().map(|(c, s)| (c, s, true)).chain(
@@ -166,7 +202,7 @@ impl Ctx<'_> {
             for span in spans {
                 let face = Face::of(header || span.style.bold, span.style.italic);
                 full += self.fonts.width(face, size, &span.text);
-                for word in span.text.split(' ') {
+                for word in span.text.split([' ', '\n']) {
                     longest = longest.max(self.fonts.width(face, size, word));
                 }
             }
@@ -174,6 +210,20 @@ impl Ctx<'_> {
             // A very long word (a URL) may break rather than take the table.
             minimum[c] = minimum[c].max(longest.min(width / ncols as f32 * 1.5));
         }
+        (natural, minimum)
+    }
+
+    /// Column widths from content: each column gets at least its longest
+    /// word, and the rest of the width in proportion to its text.
+    fn column_widths(
+        &self,
+        head: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+        ncols: usize,
+        width: f32,
+        size: f32,
+    ) -> Vec<f32> {
+        let (natural, minimum) = self.measure(head, rows, ncols, width, size);
         let total_natural: f32 = natural.iter().sum();
         if total_natural <= width {
             // Spread the spare room evenly: tables span the slide.
@@ -218,12 +268,21 @@ impl Ctx<'_> {
                 };
         }
         // The short columns may have left less room than the long ones'
-        // minimums (a very long word beside a short column): never wider
-        // than the table, the words break instead (found by fuzzing).
+        // minimums: then every column starts from its longest word and the
+        // rest is shared in proportion to the text beyond it, so no word
+        // is broken while all of them fit (Σ minimum ≤ width here).
         let total: f32 = out.iter().sum();
         if total > width {
-            for w in &mut out {
-                *w *= width / total;
+            let total_min: f32 = minimum.iter().sum();
+            let beyond: f32 = (0..ncols).map(|c| natural[c] - minimum[c]).sum();
+            let spare = (width - total_min).max(0.0);
+            for c in 0..ncols {
+                out[c] = minimum[c]
+                    + if beyond > 0.0 {
+                        (natural[c] - minimum[c]) / beyond * spare
+                    } else {
+                        0.0
+                    };
             }
         }
         out

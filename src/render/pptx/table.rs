@@ -56,6 +56,29 @@ fn row_heights(
     (size, natural.iter().map(|h| emu(h * stretch)).collect())
 }
 
+/// Estimated width of a character in em: wide enough for bold capitals
+/// and digits in the template's font, which mvplan cannot measure here.
+const CHAR_EM: f32 = 0.62;
+
+/// The largest text size (pt) at which each column's longest word fits on
+/// one line of its cell, padding included: a viewer breaks a word wider
+/// than its cell inside it ("Likeliho / od"), so the table's text shrinks
+/// first (down to the floor the caller sets).
+fn word_fit(head: &[Vec<Span>], rows: &[&Vec<Vec<Span>>], col_pt: &[f32]) -> f32 {
+    let mut fit = f32::INFINITY;
+    for row in std::iter::once(head).chain(rows.iter().map(|r| r.as_slice())) {
+        for (cell, width) in row.iter().zip(col_pt) {
+            let text = plain(cell);
+            let longest = text.split_whitespace().map(|w| w.chars().count()).max();
+            if let Some(chars) = longest.filter(|n| *n > 0) {
+                // The word, and the cell's padding (0.3 em each side).
+                fit = fit.min(width / (chars as f32 * CHAR_EM + 0.6));
+            }
+        }
+    }
+    fit
+}
+
 /// A native table: header row styled, numbers right-aligned (the Markdown's
 /// alignment), rows of this page only when the table continues.
 #[allow(clippy::too_many_arguments)]
@@ -99,7 +122,11 @@ pub fn table(
         .map(|(_, r)| r)
         .collect();
     let col_pt: Vec<f32> = weight.iter().map(|w| b.2 * w / total).collect();
-    let (size, row_hs) = row_heights(head, &rows_here, &col_pt, b.3, sizes.table.unwrap_or(14.0));
+    let planned = sizes.table.unwrap_or(14.0);
+    let planned = planned
+        .min(word_fit(head, &rows_here, &col_pt))
+        .max(planned * 0.6);
+    let (size, row_hs) = row_heights(head, &rows_here, &col_pt, b.3, planned);
     let sizes = &Sizes {
         table: Some(size),
         ..*sizes
