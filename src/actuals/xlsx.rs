@@ -207,12 +207,28 @@ pub fn parse_xlsx(
     let merged = book.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
     let mut findings = Vec::new();
     let cells = sheet_rows(&mut book, &sheet, &mut findings)?;
+    let Some((header_row, width)) = find_header(&cells, &sheet, &mut findings)? else {
+        return Ok(findings);
+    };
+    let skipped = merged_blocks(&merged, header_row, &sheet, &mut findings);
+    let rows = data_rows(&cells, &sheet, header_row, width, &skipped, &mut findings);
+    judge_rows(&rows, plan, width, file, into, &mut findings);
+    Ok(findings)
+}
+
+/// The header: the first row of the first 20 that is the actuals columns,
+/// as (row, width). `Ok(None)` for an empty sheet (reported); `Err` when no
+/// row of the first 20 is a header.
+fn find_header(
+    cells: &BTreeMap<u32, SheetRow>,
+    sheet: &str,
+    findings: &mut Vec<Finding>,
+) -> Result<Option<(u32, usize)>, String> {
     let row_cells = |row: &SheetRow| -> Vec<String> {
         (0..row.cells.keys().max().map_or(0, |m| m + 1))
             .map(|c| row.cells.get(&c).map(|v| v.0.clone()).unwrap_or_default())
             .collect()
     };
-    // The header: the first row of the first 20 that is the actuals columns.
     let mut header = None;
     let mut seen = Vec::new();
     for (r, row) in cells.range(..HEADER_SEARCH_ROWS as u32) {
@@ -228,32 +244,38 @@ pub fn parse_xlsx(
     let Some((header_row, width)) = header else {
         if cells.is_empty() {
             findings.push(bad(
-                &Loc::Cell(cell_ref(&sheet, 0, 0)),
-                format!("sheet `{}` is empty", excerpt(&sheet)),
+                &Loc::Cell(cell_ref(sheet, 0, 0)),
+                format!("sheet `{}` is empty", excerpt(sheet)),
                 format!("the first row must be `{}`", COLUMNS.join(",")),
             ));
-            return Ok(findings);
+            return Ok(None);
         }
         let texts: Vec<Vec<String>> = seen.into_iter().map(|(_, t)| t).collect();
-        return Err(format!(
-            "sheet `{}`: {}",
-            excerpt(&sheet),
-            no_header(&texts)
-        ));
+        return Err(format!("sheet `{}`: {}", excerpt(sheet), no_header(&texts)));
     };
     if !seen.is_empty() {
         let numbers: Vec<usize> = seen.iter().map(|(r, _)| *r as usize + 1).collect();
         findings.push(passed_over(
-            &Loc::Cell(cell_ref(&sheet, seen[0].0, 0)),
+            &Loc::Cell(cell_ref(sheet, seen[0].0, 0)),
             &numbers,
             header_row as usize + 1,
         ));
     }
-    // A merged block hides all but its first cell's value: the rows it
-    // covers are reported once, for the block, rather than one by one.
+    Ok(Some((header_row, width)))
+}
+
+/// A merged block hides all but its first cell's value: the rows it covers
+/// below the header are reported once, for the block, rather than one by
+/// one, and skipped.
+fn merged_blocks(
+    merged: &[calamine::Dimensions],
+    header_row: u32,
+    sheet: &str,
+    findings: &mut Vec<Finding>,
+) -> MergedRows {
     let mut skipped = Vec::new();
     let mut unlisted = 0usize;
-    for m in &merged {
+    for m in merged {
         let (r0, c0) = m.start;
         let (r1, c1) = m.end;
         if r1 <= header_row || (r0 == r1 && c0 == c1) {
@@ -267,7 +289,7 @@ pub fn parse_xlsx(
         findings.push(bad(
             &Loc::Cell(format!(
                 "{}:{}{}",
-                cell_ref(&sheet, r0, c0),
+                cell_ref(sheet, r0, c0),
                 column_name(c1),
                 r1 + 1
             )),
@@ -281,12 +303,24 @@ pub fn parse_xlsx(
     }
     if unlisted > 0 {
         findings.push(bad(
-            &Loc::Cell(cell_ref(&sheet, header_row, 0)),
+            &Loc::Cell(cell_ref(sheet, header_row, 0)),
             format!("… and {unlisted} more merged blocks, not listed; their rows cannot be read"),
             "unmerge every cell of the sheet (select all, Unmerge) and repeat the values",
         ));
     }
-    let skipped = MergedRows::new(skipped);
+    MergedRows::new(skipped)
+}
+
+/// The data rows below the header, each cell located; a row whose only
+/// value is a formula with no saved value is reported and left out.
+fn data_rows(
+    cells: &BTreeMap<u32, SheetRow>,
+    sheet: &str,
+    header_row: u32,
+    width: usize,
+    skipped: &MergedRows,
+    findings: &mut Vec<Finding>,
+) -> Vec<DataRow> {
     let mut rows = Vec::new();
     for (r, row) in cells.range(header_row + 1..) {
         let r = *r;
@@ -306,11 +340,11 @@ pub fn parse_xlsx(
                 formula_only.get_or_insert((c, f));
             }
             fields.push(text);
-            locs.push(Loc::Cell(cell_ref(&sheet, r, c)));
+            locs.push(Loc::Cell(cell_ref(sheet, r, c)));
         }
         if let Some((c, f)) = formula_only {
             findings.push(bad(
-                &Loc::Cell(cell_ref(&sheet, r, c)),
+                &Loc::Cell(cell_ref(sheet, r, c)),
                 format!(
                     "the cell holds the formula `={}` with no saved value",
                     excerpt(&f)
@@ -324,7 +358,7 @@ pub fn parse_xlsx(
         let beyond = row
             .beyond
             .or_else(|| (used > width as u32).then(|| used - 1))
-            .map(|c| Loc::Cell(cell_ref(&sheet, r, c)));
+            .map(|c| Loc::Cell(cell_ref(sheet, r, c)));
         fields.truncate(width);
         locs.truncate(width);
         rows.push(DataRow {
@@ -332,13 +366,25 @@ pub fn parse_xlsx(
             locs,
             whole: Loc::Cell(format!(
                 "{}:{}{}",
-                cell_ref(&sheet, r, 0),
+                cell_ref(sheet, r, 0),
                 column_name(width as u32 - 1),
                 r + 1
             )),
             beyond,
         });
     }
+    rows
+}
+
+/// Judges the rows as the CSV reader's rows are judged, into `into`.
+fn judge_rows(
+    rows: &[DataRow],
+    plan: &Plan,
+    width: usize,
+    file: usize,
+    into: &mut Actuals,
+    findings: &mut Vec<Finding>,
+) {
     let field_at = |row: &RawRow<'_>, i: usize| row.locs.get(i).cloned();
     let row_at = |i: usize| {
         rows.get(i)
@@ -360,7 +406,6 @@ pub fn parse_xlsx(
         judge.row(raw, &locate, into);
     }
     findings.extend(judge.finish());
-    Ok(findings)
 }
 
 /// A data row of the sheet, read whole (a workbook's rows are bounded by

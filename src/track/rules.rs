@@ -178,6 +178,31 @@ pub const RULES: &[&Rule] = &[
 pub fn check(plan: &Plan, t: &Tracking, th: &Thresholds) -> Vec<Finding> {
     let max_age_days = th.max_age_days;
     let mut out = Vec::new();
+    spend_findings(plan, t, &mut out);
+    for o in &t.objectives {
+        result_findings(plan, t, o, &mut out);
+    }
+    if let Some(spend) = t.latest_spend
+        && (t.as_of - spend).num_days() > max_age_days
+    {
+        out.push(
+            Finding::new(
+                &STALE_ACTUALS,
+                format!(
+                    "the newest spend is for the month ending {spend}, {} days before {}",
+                    (t.as_of - spend).num_days(),
+                    t.as_of
+                ),
+            )
+            .help("get the latest export from finance"),
+        );
+    }
+    out
+}
+
+/// The spend lines' findings: unfunded spend, commitments past the budget,
+/// spend over or under its pace.
+fn spend_findings(plan: &Plan, t: &Tracking, out: &mut Vec<Finding>) {
     let money = |d: Decimal| format!("{} {}", crate::format::group(d.round_dp(0)), t.currency);
     let span_of = |id: &str| {
         plan.channels
@@ -260,121 +285,104 @@ pub fn check(plan: &Plan, t: &Tracking, th: &Thresholds) -> Vec<Finding> {
             );
         }
     }
-    for o in &t.objectives {
-        // Findings point at the target they measure against.
-        let Some(span) = target_span(plan, o) else {
-            continue;
-        };
-        let q = |d: Option<Decimal>| {
-            d.map_or_else(String::new, |d| {
-                crate::format::format_quantity(d, o.unit.as_deref(), true)
-            })
-        };
-        if o.behind {
-            out.push(
-                Finding::new(
-                    &KPI_BEHIND,
-                    format!(
-                        "`{}` measured {} on {}, behind the {} the target needs by then",
-                        o.id,
-                        q(o.latest),
-                        o.latest_date.map(|d| d.to_string()).unwrap_or_default(),
-                        q(o.pace_at_reading)
-                    ),
-                )
-                .at(span.clone())
-                .help(
-                    "see what moves it: `mvplan optimize` on the channels' curves, or the triggers",
+}
+
+/// One objective's or KPI's findings: behind pace, a re-forecast short of
+/// its target or impossible, stale readings.
+fn result_findings(plan: &Plan, t: &Tracking, o: &ObjectiveTrack, out: &mut Vec<Finding>) {
+    // Findings point at the target they measure against.
+    let Some(span) = target_span(plan, o) else {
+        return;
+    };
+    let q = |d: Option<Decimal>| {
+        d.map_or_else(String::new, |d| {
+            crate::format::format_quantity(d, o.unit.as_deref(), true)
+        })
+    };
+    if o.behind {
+        out.push(
+            Finding::new(
+                &KPI_BEHIND,
+                format!(
+                    "`{}` measured {} on {}, behind the {} the target needs by then",
+                    o.id,
+                    q(o.latest),
+                    o.latest_date.map(|d| d.to_string()).unwrap_or_default(),
+                    q(o.pace_at_reading)
                 ),
-            );
-        }
-        if let (Some(r), Some(target)) = (o.reforecast, o.target)
-            && r < target
-        {
-            out.push(
-                Finding::new(
-                    &REFORECAST_SHORTFALL,
-                    format!(
-                        "at the rate so far `{}` ends at {}, short of its target of {}",
-                        o.id,
-                        q(Some(r)),
-                        q(Some(target))
-                    ),
-                )
-                .at(span.clone())
-                .help(
-                    "change the plan now: budget where it returns, another mix, or a lower target",
-                ),
-            );
-        }
-        if let Some(r) = o.impossible_reforecast {
-            // A count past how many of the things exist.
-            let past = o
-                .population
-                .as_ref()
-                .filter(|(n, _)| r > *n)
-                .map(|(n, words)| {
-                    format!(
-                        "more than the {} {words} there are",
-                        crate::format::group(*n)
-                    )
-                });
-            out.push(
-                Finding::new(
-                    &REFORECAST_IMPOSSIBLE,
-                    format!(
-                        "carried on at its rate, `{}` ({} on {}) would end at {}, {}",
-                        o.id,
-                        q(o.latest),
-                        o.latest_date.map(|d| d.to_string()).unwrap_or_default(),
-                        q(Some(r)),
-                        past.as_deref().unwrap_or("which cannot be"),
-                    ),
-                )
-                .at(span.clone())
-                .help(if past.is_some() {
-                    "a count of things that exist (branches, accounts, stores) levels off as it nears all of them: judge it against its target, not carried on at its first quarter's rate"
-                } else if o.reading == crate::plan::Reading::Level {
-                    "if the readings count from zero each period (so far this year), declare `reading = \"period-total\"`; else check the export"
-                } else {
-                    "check the readings: a period total cannot end below what it has reached"
-                }),
-            );
-        }
-        if o.stale
-            && let Some(d) = o.latest_date
-        {
-            out.push(
-                Finding::new(
-                    &STALE_ACTUALS,
-                    format!(
-                        "`{}` was last read on {d}, {} days before {}",
-                        o.id,
-                        (t.as_of - d).num_days(),
-                        t.as_of
-                    ),
-                )
-                .at(span)
-                .help("get the latest reading from whoever measures it"),
-            );
-        }
+            )
+            .at(span.clone())
+            .help("see what moves it: `mvplan optimize` on the channels' curves, or the triggers"),
+        );
     }
-    if let Some(spend) = t.latest_spend
-        && (t.as_of - spend).num_days() > max_age_days
+    if let (Some(r), Some(target)) = (o.reforecast, o.target)
+        && r < target
+    {
+        out.push(
+            Finding::new(
+                &REFORECAST_SHORTFALL,
+                format!(
+                    "at the rate so far `{}` ends at {}, short of its target of {}",
+                    o.id,
+                    q(Some(r)),
+                    q(Some(target))
+                ),
+            )
+            .at(span.clone())
+            .help("change the plan now: budget where it returns, another mix, or a lower target"),
+        );
+    }
+    if let Some(r) = o.impossible_reforecast {
+        // A count past how many of the things exist.
+        let past = o
+            .population
+            .as_ref()
+            .filter(|(n, _)| r > *n)
+            .map(|(n, words)| {
+                format!(
+                    "more than the {} {words} there are",
+                    crate::format::group(*n)
+                )
+            });
+        out.push(
+            Finding::new(
+                &REFORECAST_IMPOSSIBLE,
+                format!(
+                    "carried on at its rate, `{}` ({} on {}) would end at {}, {}",
+                    o.id,
+                    q(o.latest),
+                    o.latest_date.map(|d| d.to_string()).unwrap_or_default(),
+                    q(Some(r)),
+                    past.as_deref().unwrap_or("which cannot be"),
+                ),
+            )
+            .at(span.clone())
+            .help(if past.is_some() {
+                "a count of things that exist (branches, accounts, stores) levels off as it nears all of them: judge it against its target, not carried on at its first quarter's rate"
+            } else if o.reading == crate::plan::Reading::Level {
+                "if the readings count from zero each period (so far this year), declare `reading = \"period-total\"`; else check the export"
+            } else {
+                "check the readings: a period total cannot end below what it has reached"
+            }),
+        );
+    }
+    if o.stale
+        && let Some(d) = o.latest_date
     {
         out.push(
             Finding::new(
                 &STALE_ACTUALS,
                 format!(
-                    "the newest spend is for the month ending {spend}, {} days before {}",
-                    (t.as_of - spend).num_days(),
+                    "`{}` was last read on {d}, {} days before {}",
+                    o.id,
+                    (t.as_of - d).num_days(),
                     t.as_of
                 ),
             )
-            .help("get the latest export from finance"),
+            .at(span)
+            .help("get the latest reading from whoever measures it"),
         );
     }
-    out
 }
 
 /// An objective's or KPI's target span, where its findings point.

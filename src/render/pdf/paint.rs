@@ -13,7 +13,7 @@ use printpdf::{
 
 use super::compose::{PAGE_H, Page, is_web_link};
 use super::fonts::{Face, Fonts};
-use super::layout::Prim;
+use super::layout::{Prim, Run};
 use crate::theme::{Rgb, Theme};
 
 pub fn color(c: Rgb) -> Color {
@@ -115,85 +115,88 @@ impl Painter<'_> {
         });
     }
 
+    /// A run of text at its baseline, with the code background, strike and
+    /// link (rule and annotation) it carries.
+    fn text(&mut self, x: f32, baseline: f32, run: &Run, ops: &mut Vec<Op>) {
+        let face = self.fonts.face(run.face);
+        // A character the font lacks is drawn as `?` (and reported),
+        // never as an empty box; control characters take no room.
+        let text: String = run
+            .text
+            .chars()
+            .filter(|c| !c.is_control())
+            .map(|c| if face.advance(c).is_some() { c } else { '?' })
+            .collect();
+        if text.is_empty() {
+            return;
+        }
+        if run.code {
+            let surface = self.theme.colors.surface;
+            self.fill_rect(
+                ops,
+                (
+                    x - 2.0,
+                    baseline - run.size * 0.95,
+                    run.width + 4.0,
+                    run.size * 1.25,
+                ),
+                surface,
+            );
+        }
+        self.used_faces.insert(run.face);
+        ops.push(Op::StartTextSection);
+        if self.state.font != Some((run.face, run.size.to_bits())) {
+            self.state.font = Some((run.face, run.size.to_bits()));
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(run.face.id()),
+                size: Pt(run.size),
+            });
+        }
+        self.fill(ops, run.color);
+        ops.push(Op::SetTextCursor {
+            pos: Point {
+                x: Pt(x),
+                y: Pt(PAGE_H - baseline),
+            },
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text)],
+        });
+        ops.push(Op::EndTextSection);
+        if run.strike {
+            let y = baseline - run.size * 0.3;
+            self.rule(ops, (x, x + run.width, y), run.color, run.size / 16.0);
+        }
+        if let Some(url) = &run.link {
+            let y = baseline + run.size * 0.12;
+            self.rule(ops, (x, x + run.width, y), run.color, 0.6);
+            if is_web_link(url) {
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        rect(
+                            x,
+                            PAGE_H - baseline - run.size * 0.25,
+                            run.width,
+                            run.size * 1.2,
+                            None,
+                        ),
+                        Actions::Uri(url.clone()),
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                });
+            }
+        }
+    }
+
     fn prim(&mut self, prim: &Prim, ops: &mut Vec<Op>) {
         match prim {
             Prim::Text {
                 x,
                 y: baseline,
                 run,
-            } => {
-                let (x, baseline) = (*x, *baseline);
-                let face = self.fonts.face(run.face);
-                // A character the font lacks is drawn as `?` (and reported),
-                // never as an empty box; control characters take no room.
-                let text: String = run
-                    .text
-                    .chars()
-                    .filter(|c| !c.is_control())
-                    .map(|c| if face.advance(c).is_some() { c } else { '?' })
-                    .collect();
-                if text.is_empty() {
-                    return;
-                }
-                if run.code {
-                    let surface = self.theme.colors.surface;
-                    self.fill_rect(
-                        ops,
-                        (
-                            x - 2.0,
-                            baseline - run.size * 0.95,
-                            run.width + 4.0,
-                            run.size * 1.25,
-                        ),
-                        surface,
-                    );
-                }
-                self.used_faces.insert(run.face);
-                ops.push(Op::StartTextSection);
-                if self.state.font != Some((run.face, run.size.to_bits())) {
-                    self.state.font = Some((run.face, run.size.to_bits()));
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(run.face.id()),
-                        size: Pt(run.size),
-                    });
-                }
-                self.fill(ops, run.color);
-                ops.push(Op::SetTextCursor {
-                    pos: Point {
-                        x: Pt(x),
-                        y: Pt(PAGE_H - baseline),
-                    },
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text)],
-                });
-                ops.push(Op::EndTextSection);
-                if run.strike {
-                    let y = baseline - run.size * 0.3;
-                    self.rule(ops, (x, x + run.width, y), run.color, run.size / 16.0);
-                }
-                if let Some(url) = &run.link {
-                    let y = baseline + run.size * 0.12;
-                    self.rule(ops, (x, x + run.width, y), run.color, 0.6);
-                    if is_web_link(url) {
-                        ops.push(Op::LinkAnnotation {
-                            link: LinkAnnotation::new(
-                                rect(
-                                    x,
-                                    PAGE_H - baseline - run.size * 0.25,
-                                    run.width,
-                                    run.size * 1.2,
-                                    None,
-                                ),
-                                Actions::Uri(url.clone()),
-                                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                                None,
-                                None,
-                            ),
-                        });
-                    }
-                }
-            }
+            } => self.text(*x, *baseline, run, ops),
             Prim::Rect { x, y, w, h, color } => self.fill_rect(ops, (*x, *y, *w, *h), *color),
             Prim::Rule {
                 x1,
