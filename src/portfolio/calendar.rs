@@ -154,7 +154,16 @@ fn flights(plan: &Plan, phasing: Option<&Phasing>) -> Vec<(NaiveDate, NaiveDate)
 pub fn roll(checked: &[Checked]) -> (Calendar, Vec<FindingRow>) {
     let mut cal = Calendar::default();
     let mut findings = Vec::new();
-    // For each entry: the plan it is in and the span of its audience refs.
+    let at = entries(checked, &mut cal);
+    collisions(checked, &at, &mut cal, &mut findings);
+    dependencies(checked, &mut cal, &mut findings);
+    slide_and_headline(&mut cal);
+    (cal, findings)
+}
+
+/// Every plan's initiatives and channel flights as entries; for each entry,
+/// the plan it is in and the spans of its audience refs.
+fn entries(checked: &[Checked], cal: &mut Calendar) -> Vec<(usize, Vec<Span>)> {
     let mut at: Vec<(usize, Vec<Span>)> = Vec::new();
     for (ci, c) in checked.iter().enumerate() {
         let Some(plan) = &c.plan else { continue };
@@ -202,8 +211,17 @@ pub fn roll(checked: &[Checked]) -> (Calendar, Vec<FindingRow>) {
         }
     }
 
-    // Collisions: entries of different plans sharing an audience and
-    // overlapping in time, found per audience by a sweep over start dates.
+    at
+}
+
+/// Entries of different plans sharing an audience and overlapping in time,
+/// found per audience by a sweep over start dates.
+fn collisions(
+    checked: &[Checked],
+    at: &[(usize, Vec<Span>)],
+    cal: &mut Calendar,
+    findings: &mut Vec<FindingRow>,
+) {
     let mut by_audience: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     for (e, entry) in cal.entries.iter().enumerate() {
         for (k, a) in entry.audiences.iter().enumerate() {
@@ -261,8 +279,11 @@ pub fn roll(checked: &[Checked]) -> (Calendar, Vec<FindingRow>) {
             days,
         });
     }
+}
 
-    // Cross-unit dependencies.
+/// Initiatives that depend on another unit's initiative ending after they
+/// start, or on one no plan of the review has.
+fn dependencies(checked: &[Checked], cal: &mut Calendar, findings: &mut Vec<FindingRow>) {
     let mut initiatives: HashMap<&str, Vec<(usize, &crate::plan::Initiative)>> = HashMap::new();
     for (ci, c) in checked.iter().enumerate() {
         for i in c.plan.iter().flat_map(|p| &p.initiatives) {
@@ -332,7 +353,10 @@ pub fn roll(checked: &[Checked]) -> (Calendar, Vec<FindingRow>) {
             }
         }
     }
+}
 
+/// The rows the slide shows and its headline.
+fn slide_and_headline(cal: &mut Calendar) {
     let mut shown: Vec<&Entry> = cal
         .entries
         .iter()
@@ -391,5 +415,4 @@ pub fn roll(checked: &[Checked]) -> (Calendar, Vec<FindingRow>) {
         )),
         None => None,
     };
-    (cal, findings)
 }

@@ -29,7 +29,6 @@ pub const RULES: &[&crate::diagnostic::Rule] = &[
     &calendar::CROSS_UNIT_DEPENDENCY,
 ];
 
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 
