@@ -39,6 +39,12 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("cost_per", cost_per_filter);
     tera.register_filter("share_of", share_of_filter);
     tera.register_filter("plural", plural_filter);
+    // A name inside a sentence: the first letter lowered, acronyms and
+    // proper nouns kept (`New DTC customers` → `new DTC customers`), where
+    // Tera's `lower` wrote `new dtc customers`.
+    tera.register_filter("phrase", |v: &str, _: Kwargs, _: &State| {
+        Value::from(super::story::lower_first(v))
+    });
     tera.register_filter("yaml", |v: &str, _: Kwargs, _: &State| {
         Value::safe_string(&escape::yaml(v))
     });

@@ -7,6 +7,7 @@ pub mod filters;
 pub mod findings;
 pub mod media;
 pub mod operations;
+pub mod reconcile;
 pub mod status;
 pub mod story;
 pub mod templates;

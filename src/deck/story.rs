@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::check::reconcile::{Quantity, Stated};
 use crate::diagnostic::Tally;
 use crate::figures::{self, Figures};
 use crate::format::{format_change, format_money, format_quantity};
@@ -36,6 +37,77 @@ pub struct Shown {
     /// money spent on its channels.
     pub value: Option<Decimal>,
     pub return_on_spend: Option<Decimal>,
+}
+
+/// The figures the story states, recorded as it states them: a number goes
+/// into a claim through [`Said::quantity`], which records which quantity it
+/// is and on which slide, so that `figures-disagree` sees every figure a
+/// sentence carries (`deck::reconcile` adds the tables').
+#[derive(Debug, Default)]
+pub struct Said(std::cell::RefCell<Vec<Stated>>);
+
+impl Said {
+    /// `value` of quantity `q` as the slide prints it, recorded.
+    pub fn quantity(&self, q: Quantity, slide: &str, value: Decimal, unit: Option<&str>) -> String {
+        self.0.borrow_mut().push(Stated::new(q, slide, value));
+        format_quantity(value, unit, true)
+    }
+
+    pub fn into_inner(self) -> Vec<Stated> {
+        self.0.into_inner()
+    }
+}
+
+/// The least gain (percent of the planned result) for which the deck calls
+/// the optimiser's mix better: the allocation slide's headline claims the
+/// move (`media`), and the summary recommends it with the budget.
+pub const WORTH_MOVING: f64 = 0.5;
+
+/// The optimiser's better mix of the same money for an objective, when it
+/// adds enough for the allocation slide to claim it
+/// ([`WORTH_MOVING`]). The deck then recommends the moves
+/// with the budget, on the summary and the ask slide, rather than asking
+/// approval for a mix its own allocation slide calls weaker.
+#[derive(Debug, Clone)]
+pub struct Reallocation {
+    pub objective: String,
+    /// The money moved, and the largest move's channels (names).
+    pub moved: Decimal,
+    pub from: String,
+    pub to: String,
+    /// The objective's level with the planned and with the best mix.
+    pub planned: Decimal,
+    pub optimal: Decimal,
+    pub uplift_percent: f64,
+}
+
+pub fn reallocations(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
+    let Some(m) = &fig.media else {
+        return Vec::new();
+    };
+    let name = |id: &str| {
+        plan.channels
+            .iter()
+            .find(|c| c.id.value == id)
+            .map_or(id.to_string(), |c| c.name.clone())
+    };
+    m.objectives
+        .iter()
+        .filter(|om| om.infeasible.is_none() && om.uplift_percent >= WORTH_MOVING)
+        .filter_map(|om| {
+            let largest = om.moves.iter().max_by_key(|mv| mv.amount)?;
+            let base = Decimal::from_f64_retain(om.base).unwrap_or_default();
+            Some(Reallocation {
+                objective: om.id.clone(),
+                moved: om.moves.iter().map(|mv| mv.amount).sum(),
+                from: name(&largest.from),
+                to: name(&largest.to),
+                planned: approx(om.planned)? + base,
+                optimal: approx(om.optimal)? + base,
+                uplift_percent: om.uplift_percent,
+            })
+        })
+        .collect()
 }
 
 /// A number as the curve slides print it (three significant figures), so
@@ -102,9 +174,15 @@ pub struct AskView<'p> {
     pub if_declined_text: Option<String>,
 }
 
-pub fn asks<'p>(plan: &'p Plan, fig: &Figures, shown: &[Option<Shown>]) -> Vec<AskView<'p>> {
-    let lead = lead_result(plan, shown);
-    let lowest = lowest_scenario(plan, fig, shown);
+pub fn asks<'p>(
+    plan: &'p Plan,
+    fig: &Figures,
+    shown: &[Option<Shown>],
+    said: &Said,
+) -> Vec<AskView<'p>> {
+    let moves = reallocations(plan, fig);
+    let lead = lead_result(plan, shown, &moves, said, "ask slide");
+    let lowest = lowest_scenario(plan, fig, shown, said);
     plan.asks
         .iter()
         .map(|a| {
@@ -143,24 +221,48 @@ pub fn asks<'p>(plan: &'p Plan, fig: &Figures, shown: &[Option<Shown>]) -> Vec<A
         .collect()
 }
 
-/// "€18.3M of marketing-sourced pipeline against a €18M target".
-fn lead_result(plan: &Plan, shown: &[Option<Shown>]) -> Option<String> {
+/// "marketing-sourced pipeline of €18.3M against a €18M target"; with the
+/// recommended moves, what they buy ("… of €19.5M against a €18M target,
+/// with €707k moved between channels (€18.3M in the planned mix)").
+fn lead_result(
+    plan: &Plan,
+    shown: &[Option<Shown>],
+    moves: &[Reallocation],
+    said: &Said,
+    slide: &str,
+) -> Option<String> {
     let (o, s) = plan
         .objectives
         .iter()
         .zip(shown)
         .find_map(|(o, s)| Some((o, s.as_ref()?)))?;
     let unit = o.measure.unit.as_deref();
-    let metric = metric(o).to_lowercase();
+    let metric = lower_first(metric(o));
     let level = s.level?;
-    Some(match o.measure.target.as_ref() {
+    let id = || o.id.value.clone();
+    let (value, moved) = match moves.iter().find(|m| m.objective == o.id.value) {
+        Some(m) => (
+            said.quantity(Quantity::BestMix(id()), slide, m.optimal, unit),
+            Some(format!(
+                ", with {} moved between channels ({} in the planned mix)",
+                money(plan, m.moved),
+                said.quantity(Quantity::Level(id()), slide, level, unit)
+            )),
+        ),
+        None => (
+            said.quantity(Quantity::Level(id()), slide, level, unit),
+            None,
+        ),
+    };
+    let mut line = match o.measure.target.as_ref() {
         Some(t) => format!(
-            "{metric} of {} against a {} target",
-            format_quantity(level, unit, true),
+            "{metric} of {value} against a {} target",
             format_quantity(t.value, unit, true)
         ),
-        None => format!("{metric} of {}", format_quantity(level, unit, true)),
-    })
+        None => format!("{metric} of {value}"),
+    };
+    line.push_str(&moved.unwrap_or_default());
+    Some(line)
 }
 
 fn metric(o: &Objective) -> &str {
@@ -172,7 +274,12 @@ fn metric(o: &Objective) -> &str {
 
 /// What the smallest scenario budget buys of the lead objective: what a
 /// smaller "yes" (or a "no" to part of the budget) costs.
-fn lowest_scenario(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> Option<String> {
+fn lowest_scenario(
+    plan: &Plan,
+    fig: &Figures,
+    shown: &[Option<Shown>],
+    said: &Said,
+) -> Option<String> {
     let s = plan
         .scenarios
         .iter()
@@ -183,12 +290,22 @@ fn lowest_scenario(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> Optio
     let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
     let unit = o.measure.unit.as_deref();
     let less = plan_level - value;
+    said.quantity(
+        Quantity::Level(o.id.value.clone()),
+        "ask slide",
+        plan_level,
+        unit,
+    );
+    let outcome = Quantity::Outcome {
+        scenario: s.id.value.clone(),
+        objective: o.id.value.clone(),
+    };
     Some(format!(
         "at {} ({}) {} falls to {}, {} less",
         format_money(s.budget.value, &plan.meta.currency.value, true),
         s.name,
-        metric(o).to_lowercase(),
-        format_quantity(value, unit, true),
+        lower_first(metric(o)),
+        said.quantity(outcome, "ask slide", value, unit),
         match unit {
             Some("%") => format_change(less, unit, true)
                 .trim_start_matches('+')
@@ -230,6 +347,8 @@ pub struct Summary {
     pub title: String,
     /// The asks, each with its cost and date.
     pub asks: Vec<String>,
+    /// The reallocations asked for with the budget (see [`Reallocation`]).
+    pub recommended: Vec<String>,
     /// Per objective: forecast against target, and its worth where valued.
     pub returns: Vec<String>,
     /// Where the plan gives no value per unit: said plainly.
@@ -259,6 +378,10 @@ pub struct Titles {
 pub struct Story {
     pub summary: Summary,
     pub titles: Titles,
+    /// Every figure the summary, the titles and the ask slide's sentences
+    /// state (for `figures-disagree`).
+    #[serde(skip)]
+    pub stated: Vec<Stated>,
 }
 
 fn money(plan: &Plan, d: Decimal) -> String {
@@ -283,8 +406,11 @@ pub fn build(
     tally: &Tally,
     shown: &[Option<Shown>],
     asks: &[AskView<'_>],
+    said: Said,
 ) -> Story {
     let cur = |d: Decimal| money(plan, d);
+    let moves = reallocations(plan, fig);
+    let said = &said;
     let open: Vec<&AskView<'_>> = asks
         .iter()
         .filter(|a| a.ask.status == AskStatus::Open)
@@ -296,7 +422,7 @@ pub fn build(
         .iter()
         .zip(shown)
         .filter(|(o, _)| !o.delivered_by_units)
-        .filter_map(|(o, s)| Some((s.as_ref()?.coverage?, metric(o).to_lowercase())))
+        .filter_map(|(o, s)| Some((s.as_ref()?.coverage?, lower_first(metric(o)))))
         .min_by_key(|(c, _)| *c);
     let verdict = verdict::verdict(&verdict::Basis {
         errors: tally.errors,
@@ -315,17 +441,35 @@ pub fn build(
             let s = s.as_ref()?;
             let unit = o.measure.unit.as_deref();
             let level = s.level?;
-            let mut line = format!("{} {}", metric(o), format_quantity(level, unit, true));
+            let id = || o.id.value.clone();
+            let mut line = format!(
+                "{} {}",
+                metric(o),
+                said.quantity(Quantity::Level(id()), "summary", level, unit)
+            );
             if let Some(t) = &o.measure.target {
                 line.push_str(&format!(
                     " vs {} target",
                     format_quantity(t.value, unit, true)
                 ));
             }
+            // Coverage of an uplift is of the change, not of the level:
+            // "34.5% vs 36% (70%)" reads as 96%.
             if let Some(c) = s.coverage {
                 line.push_str(&format!(
-                    " ({}%)",
-                    crate::format::format_number(c.round_dp(0), 0)
+                    " ({}%{})",
+                    crate::format::format_number(c.round_dp(0), 0),
+                    if o.forecast_basis == ForecastBasis::Uplift {
+                        " of the uplift it needs"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            if let Some(m) = moves.iter().find(|m| m.objective == o.id.value) {
+                line.push_str(&format!(
+                    ", {} with the recommended moves",
+                    said.quantity(Quantity::BestMix(id()), "summary", m.optimal, unit)
                 ));
             }
             if let (Some(v), Some(r)) = (s.value, s.return_on_spend) {
@@ -349,7 +493,7 @@ pub fn build(
                     .as_deref()
                     .is_some_and(crate::plan::money::is_currency)
         })
-        .map(|o| metric(o).to_lowercase())
+        .map(|o| lower_first(metric(o)))
         .collect();
 
     let main_risk = plan
@@ -377,49 +521,81 @@ pub fn build(
             line
         });
 
+    // The better mix is the recommendation, asked for with the budget; the
+    // planned mix as submitted is the alternative weighed against it.
     let mut alternatives = Vec::new();
-    if let Some(m) = &fig.media {
-        for om in &m.objectives {
-            if om.uplift_percent >= 1.0
-                && let Some(o) = plan.objective(&om.id)
-            {
-                let unit = o.measure.unit.as_deref();
-                let base = Decimal::from_f64_retain(om.base).unwrap_or_default();
-                let planned = approx(om.planned).unwrap_or_default() + base;
-                let optimal = approx(om.optimal).unwrap_or_default() + base;
-                alternatives.push(format!(
-                    "the best mix of the same money buys {} of {} (+{:.1}%); the planned mix leaves {} on the table",
-                    format_quantity(optimal, unit, true),
-                    metric(o).to_lowercase(),
-                    om.uplift_percent,
-                    format_quantity(optimal - planned, unit, true)
-                ));
-            }
-        }
-    }
-    if let Some(o) = plan.objectives.first() {
+    let mut recommended = Vec::new();
+    for m in &moves {
+        let Some(o) = plan.objective(&m.objective) else {
+            continue;
+        };
         let unit = o.measure.unit.as_deref();
-        for s in &plan.scenarios {
-            // The smaller budgets are what a no costs (below).
-            if s.budget.value <= plan.budget.total.value {
+        let lower = lower_first(metric(o));
+        let id = || o.id.value.clone();
+        recommended.push(format!(
+            "move {}, most of it from {} to {}, as the allocation slide shows: {} of {lower} instead of {} (+{:.1}%) for the same money",
+            cur(m.moved),
+            m.from,
+            m.to,
+            said.quantity(Quantity::BestMix(id()), "summary", m.optimal, unit),
+            said.quantity(Quantity::Level(id()), "summary", m.planned, unit),
+            m.uplift_percent
+        ));
+        alternatives.push(format!(
+            "the planned mix as submitted buys {} of {lower}, {} less",
+            said.quantity(Quantity::Level(id()), "summary", m.planned, unit),
+            format_quantity(m.optimal - m.planned, unit, true)
+        ));
+    }
+    for s in &plan.scenarios {
+        // The smaller budgets are what a no costs (below).
+        if s.budget.value <= plan.budget.total.value {
+            continue;
+        }
+        // The lead objective, and the first the scenario itself speaks of:
+        // a scenario's own words say what it is for (700 more retail
+        // doors), where the curves only spread its money in the planned mix.
+        let lead = plan.objectives.first();
+        let typed = s
+            .outcomes
+            .iter()
+            .find(|f| lead.is_none_or(|l| l.id.value != f.objective.value))
+            .and_then(|f| plan.objective(&f.objective.value));
+        let mut parts = Vec::new();
+        for o in lead.into_iter().chain(typed) {
+            let Some(v) = scenario_value(plan, fig, &s.id.value, &o.id.value) else {
                 continue;
-            }
-            if let Some(v) = scenario_value(plan, fig, &s.id.value, &o.id.value) {
-                alternatives.push(format!(
-                    "{} ({}): {} {}",
-                    s.name,
-                    cur(s.budget.value),
-                    metric(o).to_lowercase(),
-                    format_quantity(v, unit, true)
-                ));
-            }
+            };
+            let outcome = Quantity::Outcome {
+                scenario: s.id.value.clone(),
+                objective: o.id.value.clone(),
+            };
+            let from_curves = !s.outcomes.iter().any(|f| f.objective.value == o.id.value);
+            parts.push(format!(
+                "{} {}{}",
+                lower_first(metric(o)),
+                said.quantity(outcome, "summary", v, o.measure.unit.as_deref()),
+                if from_curves && fig.media.is_some() {
+                    " (the curves, planned mix)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        if !parts.is_empty() {
+            alternatives.push(format!(
+                "{} ({}): {}",
+                s.name,
+                cur(s.budget.value),
+                parts.join(", ")
+            ));
         }
     }
 
-    let budget_ask = open.iter().find(|a| a.whole_budget).or_else(|| {
-        open.iter()
-            .find(|a| a.ask.kind == AskKind::Budget && a.cost.is_some())
-    });
+    // The ask for the plan's whole budget: what the plan's results are
+    // bought with. An ask for part of the money (€160k for a PIM) is one
+    // of the asks, not what buys the plan's pipeline.
+    let budget_ask = open.iter().find(|a| a.whole_budget);
     let if_declined = budget_ask
         .and_then(|a| {
             let what = a.if_declined_text.clone()?;
@@ -436,10 +612,51 @@ pub fn build(
             .filter(|_| budget_ask.is_some())
         });
 
-    let lead = lead_result(plan, shown);
+    // The title states the result of what is asked for: with the
+    // recommended moves, the best mix's (the planned mix is in the bullets).
+    let lead = lead_result(plan, shown, &[], said, "summary").map(|plain| {
+        match plan
+            .objectives
+            .first()
+            .and_then(|o| moves.iter().find(|m| m.objective == o.id.value))
+        {
+            Some(m) => {
+                let o = &plan.objectives[0];
+                let unit = o.measure.unit.as_deref();
+                let value = said.quantity(
+                    Quantity::BestMix(o.id.value.clone()),
+                    "summary",
+                    m.optimal,
+                    unit,
+                );
+                match o.measure.target.as_ref() {
+                    Some(t) => format!(
+                        "{} of {value} against a {} target",
+                        lower_first(metric(o)),
+                        format_quantity(t.value, unit, true)
+                    ),
+                    None => format!("{} of {value}", lower_first(metric(o))),
+                }
+            }
+            None => plain,
+        }
+    });
+    let lead_moved = plan
+        .objectives
+        .first()
+        .and_then(|o| moves.iter().find(|m| m.objective == o.id.value))
+        .map(|m| format!(", {} of it moved between channels", cur(m.moved)))
+        .unwrap_or_default();
+    if let Some(a) = budget_ask.filter(|a| a.whole_budget)
+        && let Some(c) = a.cost
+    {
+        said.0
+            .borrow_mut()
+            .push(Stated::new(Quantity::BudgetTotal, "summary", c));
+    }
     let title = match (budget_ask, &lead) {
         (Some(a), Some(lead)) => format!(
-            "Approve {}{}: it buys {lead}",
+            "Approve {}{}{lead_moved}: it buys {lead}",
             a.cost.map(cur).unwrap_or_default(),
             a.ask
                 .by
@@ -469,11 +686,12 @@ pub fn build(
         })
         .collect();
 
-    let titles = titles(plan, fig, shown, &open);
+    let titles = titles(plan, fig, shown, &open, said);
     Story {
         summary: Summary {
             title,
             asks: ask_lines,
+            recommended,
             returns,
             unvalued,
             main_risk,
@@ -482,6 +700,7 @@ pub fn build(
             verdict,
         },
         titles,
+        stated: said.0.take(),
     }
 }
 
@@ -493,7 +712,13 @@ fn level_word(l: Level) -> &'static str {
     }
 }
 
-fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<'_>]) -> Titles {
+fn titles(
+    plan: &Plan,
+    fig: &Figures,
+    shown: &[Option<Shown>],
+    open: &[&AskView<'_>],
+    said: &Said,
+) -> Titles {
     let cur = |d: Decimal| money(plan, d);
     let unserved = plan
         .goals
@@ -590,13 +815,14 @@ fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<
 
     let scenarios = plan.objectives.first().and_then(|o| {
         let unit = o.measure.unit.as_deref();
-        let mut vals: Vec<(Decimal, Decimal)> = plan
+        let mut vals: Vec<(Decimal, Decimal, &str)> = plan
             .scenarios
             .iter()
             .filter_map(|s| {
                 Some((
                     s.budget.value,
                     scenario_value(plan, fig, &s.id.value, &o.id.value)?,
+                    s.id.value.as_str(),
                 ))
             })
             .collect();
@@ -605,12 +831,19 @@ fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<
         if lo.0 == hi.0 {
             return None;
         }
+        let say = |v: &(Decimal, Decimal, &str)| {
+            let outcome = Quantity::Outcome {
+                scenario: v.2.to_string(),
+                objective: o.id.value.clone(),
+            };
+            said.quantity(outcome, "scenarios slide title", v.1, unit)
+        };
         Some(format!(
             "{} ranges from {} at {} to {} at {}",
             metric(o),
-            format_quantity(lo.1, unit, true),
+            say(lo),
             cur(lo.0),
-            format_quantity(hi.1, unit, true),
+            say(hi),
             cur(hi.0)
         ))
     });
@@ -682,11 +915,18 @@ fn titles(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], open: &[&AskView<
     }
 }
 
-/// `Concentrate on…` → `concentrate on…`, but `ABM…` and `SQL…` stay.
-fn lower_first(s: &str) -> String {
+/// `Concentrate on…` → `concentrate on…`, for a phrase inside a sentence;
+/// `ABM…` and `SQL…` stay, and so does a name in title case (`Walk Till
+/// Morning`): only the first letter changes, never an acronym later on
+/// (`Opportunity value (SFDC)` → `opportunity value (SFDC)`).
+pub fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
+    let title_case = s.split_whitespace().nth(1).is_some_and(|w| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(char::is_lowercase)
+    });
     match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() && !title_case => {
             a.to_lowercase().collect::<String>() + &s[a.len_utf8()..]
         }
         _ => s.to_string(),

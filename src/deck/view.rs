@@ -113,7 +113,14 @@ pub struct Contribution<'p> {
     pub value: Decimal,
     /// The objective's forecasts add to its baseline (`forecast_basis = "uplift"`).
     pub uplift: bool,
+    /// The channel's budget per unit of this contribution, for a funded
+    /// channel that forecasts this objective alone: a budget shared by
+    /// several objectives has no single cost per result (splitting it
+    /// evenly made a £22 CAC read £7).
     pub cost_per_result: Option<Decimal>,
+    /// Whether the objective's forecast counts it: a channel with no
+    /// budget does not (`forecast-unfunded`).
+    pub counted: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -193,6 +200,10 @@ pub struct ScenarioRow<'p> {
     pub computed: Vec<bool>,
     /// Budget relative to the plan's total, percent.
     pub budget_vs_plan: Option<Decimal>,
+    /// The outcomes as the plan types them, per column (`values` shows the
+    /// one figure of each: at the plan's own budget, the forecast).
+    #[serde(skip)]
+    pub typed: Vec<Option<Decimal>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -363,9 +374,13 @@ pub fn build<'p>(
                 .iter()
                 .filter_map(|f| {
                     let o = plan.objective(&f.objective.value)?;
+                    let counted = !c.budget.value.is_zero();
                     // Checked: a tiny forecast would overflow the division.
-                    let cost = (c.budget.value / Decimal::from(c.forecasts.len()))
+                    let cost = c
+                        .budget
+                        .value
                         .checked_div(f.value.value)
+                        .filter(|_| counted && c.forecasts.len() == 1)
                         .map(|c| c.round_dp(if c >= Decimal::ONE { 2 } else { 4 }));
                     Some(Contribution {
                         objective: o.statement.as_str(),
@@ -374,13 +389,15 @@ pub fn build<'p>(
                         value: f.value.value,
                         uplift: o.forecast_basis == ForecastBasis::Uplift,
                         cost_per_result: cost,
+                        counted,
                     })
                 })
                 .collect(),
         })
         .collect();
 
-    let asks = super::story::asks(plan, fig, &shown);
+    let said = super::story::Said::default();
+    let asks = super::story::asks(plan, fig, &shown, &said);
     DeckView {
         plan: meta_for_decks(&plan.meta),
         currency: &plan.meta.currency.value,
@@ -393,7 +410,7 @@ pub fn build<'p>(
         channels,
         budget: budget(plan, fig),
         alignment: alignment(plan),
-        scenarios: scenarios(plan, fig),
+        scenarios: scenarios(plan, fig, &shown),
         roadmap: roadmap(plan, fig),
         resources: ResourcesView {
             team: &plan.team,
@@ -406,7 +423,7 @@ pub fn build<'p>(
             capacity: fig.capacity.as_ref(),
         },
         risks: risks(plan),
-        story: super::story::build(plan, fig, &Tally::of(findings), &shown, &asks),
+        story: super::story::build(plan, fig, &Tally::of(findings), &shown, &asks, said),
         asks,
         health: health(plan, fig, findings, source),
         media: fig.media.as_ref().map(|m| super::media::build(plan, m)),
@@ -548,7 +565,16 @@ fn alignment<'p>(plan: &'p Plan) -> AlignmentView<'p> {
     }
 }
 
-fn scenarios<'p>(plan: &'p Plan, fig: &Figures) -> ScenariosView<'p> {
+fn scenarios<'p>(
+    plan: &'p Plan,
+    fig: &Figures,
+    shown: &[Option<super::story::Shown>],
+) -> ScenariosView<'p> {
+    // An objective's level as the forecast slide shows it.
+    let level = |id: &str| -> Option<Decimal> {
+        let i = plan.objectives.iter().position(|o| o.id.value == id)?;
+        shown.get(i)?.as_ref()?.level
+    };
     // What the curves give a scenario for an objective, when they cover it.
     let curve_value = |scenario: &str, objective: &str| -> Option<Decimal> {
         let m = fig.media.as_ref()?;
@@ -598,12 +624,21 @@ fn scenarios<'p>(plan: &'p Plan, fig: &Figures) -> ScenariosView<'p> {
                 .iter()
                 .map(|c| curve_value(&s.id.value, c.id).is_some())
                 .collect();
+            // At the plan's own budget a scenario is the plan: its outcomes
+            // are the forecasts (a typed one that differs is a finding,
+            // `figures-disagree`), not a second figure beside them.
+            let at_plan = s.budget.value == plan.budget.total.value;
             ScenarioRow {
                 values: typed
                     .iter()
                     .zip(&columns)
-                    .map(|(t, c)| curve_value(&s.id.value, c.id).or(*t))
+                    .map(|(t, c)| {
+                        curve_value(&s.id.value, c.id)
+                            .or_else(|| level(c.id).filter(|_| at_plan && t.is_some()))
+                            .or(*t)
+                    })
                     .collect(),
+                typed,
                 computed,
                 budget_vs_plan: figures::percent(s.budget.value, fig.total),
                 scenario: s,
