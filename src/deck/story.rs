@@ -199,13 +199,16 @@ pub fn asks<'p>(
                 && a.amount
                     .as_ref()
                     .is_some_and(|m| m.value == plan.budget.total.value);
-            let buys_text = a.buys.clone().or_else(|| {
-                if whole_budget {
-                    lead.clone()
-                } else {
+            // What the whole budget buys is the deck's forecast, as on the
+            // summary: a plan's own words there ("1,140 SQOs") are its
+            // targets, which the forecast slide may show it falls short of.
+            let buys_text = if whole_budget && lead.is_some() {
+                lead.clone()
+            } else {
+                a.buys.clone().or_else(|| {
                     role.map(|r| format!("{} FTE: {}", r.fte.value.normalize(), r.role))
-                }
-            });
+                })
+            };
             let if_declined_text = a
                 .if_declined
                 .clone()
@@ -237,32 +240,44 @@ fn lead_result(
         .zip(shown)
         .find_map(|(o, s)| Some((o, s.as_ref()?)))?;
     let unit = o.measure.unit.as_deref();
-    let metric = lower_first(metric(o));
     let level = s.level?;
     let id = || o.id.value.clone();
-    let (value, moved) = match moves.iter().find(|m| m.objective == o.id.value) {
-        Some(m) => (
-            said.quantity(Quantity::BestMix(id()), slide, m.optimal, unit),
-            Some(format!(
-                ", with {} moved between channels ({} in the planned mix)",
-                money(plan, m.moved),
-                said.quantity(Quantity::Level(id()), slide, level, unit)
-            )),
+    Some(match moves.iter().find(|m| m.objective == o.id.value) {
+        Some(m) => format!(
+            "{}, with {} moved between channels ({} in the planned mix)",
+            result_of(o, said, Quantity::BestMix(id()), slide, m.optimal),
+            money(plan, m.moved),
+            said.quantity(Quantity::Level(id()), slide, level, unit)
         ),
-        None => (
-            said.quantity(Quantity::Level(id()), slide, level, unit),
-            None,
-        ),
+        None => result_of(o, said, Quantity::Level(id()), slide, level),
+    })
+}
+
+/// "marketing-sourced pipeline of €18.3M against a €18M target"; a count
+/// whose metric names its unit reads "106,000 new DTC customers against a
+/// 118,400 target", not "new DTC customers of 106,000 customers".
+fn result_of(o: &Objective, said: &Said, q: Quantity, slide: &str, value: Decimal) -> String {
+    let unit = o.measure.unit.as_deref();
+    let metric = lower_first(metric(o));
+    let counted = unit.is_some_and(|u| {
+        u != "%"
+            && !crate::plan::money::is_currency(u)
+            && metric.to_lowercase().ends_with(&u.to_lowercase())
+    });
+    let shown_unit = if counted { None } else { unit };
+    let v = said.quantity(q, slide, value, shown_unit);
+    let head = if counted {
+        format!("{v} {metric}")
+    } else {
+        format!("{metric} of {v}")
     };
-    let mut line = match o.measure.target.as_ref() {
+    match o.measure.target.as_ref() {
         Some(t) => format!(
-            "{metric} of {value} against a {} target",
-            format_quantity(t.value, unit, true)
+            "{head} against a {} target",
+            format_quantity(t.value, shown_unit, true)
         ),
-        None => format!("{metric} of {value}"),
-    };
-    line.push_str(&moved.unwrap_or_default());
-    Some(line)
+        None => head,
+    }
 }
 
 fn metric(o: &Objective) -> &str {
@@ -622,21 +637,8 @@ pub fn build(
         {
             Some(m) => {
                 let o = &plan.objectives[0];
-                let unit = o.measure.unit.as_deref();
-                let value = said.quantity(
-                    Quantity::BestMix(o.id.value.clone()),
-                    "summary",
-                    m.optimal,
-                    unit,
-                );
-                match o.measure.target.as_ref() {
-                    Some(t) => format!(
-                        "{} of {value} against a {} target",
-                        lower_first(metric(o)),
-                        format_quantity(t.value, unit, true)
-                    ),
-                    None => format!("{} of {value}", lower_first(metric(o))),
-                }
+                let q = Quantity::BestMix(o.id.value.clone());
+                result_of(o, said, q, "summary", m.optimal)
             }
             None => plain,
         }

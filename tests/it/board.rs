@@ -453,3 +453,70 @@ fn the_summary_recommends_the_move_the_allocation_slide_claims() {
     }
     assert!(claimed >= 1, "no deck claims a move");
 }
+
+/// What the outside plans' decks showed a first-time user (#31, the s3
+/// reading): each is a mechanism's, pinned here on their decks.
+#[test]
+fn the_outside_decks_read_as_a_board_reads_them() {
+    let industrial = pitch(OUTSIDE[0]);
+    let skincare = pitch(OUTSIDE[1]);
+    let charity = pitch(OUTSIDE[2]);
+    for md in [&industrial, &skincare, &charity] {
+        let story = main_story(md);
+        // What the whole budget buys is the summary's figure on the ask
+        // slide too (not the plan's words, which repeat its targets).
+        let title = story[1].lines().find(|l| l.starts_with("# ")).unwrap();
+        let bought = title.split_once(": it buys ").unwrap().1;
+        let asks = story.iter().find(|s| s.contains("| # | Ask |")).unwrap();
+        let first = asks.lines().find(|l| l.starts_with("| 1 |")).unwrap();
+        assert!(first.contains(&format!("| {bought} |")), "{first}\n{title}");
+        // A scenario's row names are not repeated on the levels slide.
+        if let Some(levels) = slides(md)
+            .into_iter()
+            .find(|s| s.contains("| Level | Budget |"))
+        {
+            let mut names: Vec<&str> = levels
+                .lines()
+                .filter(|l| l.starts_with("| **"))
+                .map(|l| l.split(" | ").next().unwrap())
+                .collect();
+            let n = names.len();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), n, "{levels}");
+        }
+        // No cost per result made up by splitting a shared budget, none
+        // of zero for a channel with no budget.
+        assert!(!md.contains("€0 per") && !md.contains("£0 per"), "{md}");
+    }
+    // Names keep their capitals inside a sentence; ids read as words.
+    assert!(
+        industrial.contains("it buys marketing-sourced opportunity value created (SFDC) of \\$46M against a \\$48.5M target")
+            && !industrial.contains("(sfdc)"),
+        "{industrial}"
+    );
+    assert!(
+        industrial.contains("# Appendix: People: the team can deliver the plan; ABM is busiest")
+    );
+    assert!(
+        skincare.contains("it buys 106,000 new DTC customers against a 118,400 target")
+            && !skincare.contains("dtc customers"),
+        "{skincare}"
+    );
+    assert!(
+        skincare
+            .contains("# Appendix: People: Q1 2027 needs 3.8 FTE-months of CRM, the team has 3")
+    );
+    assert!(charity.contains(
+        "the first — Walk Till Morning (Dublin, Cork, Galway, Limerick) — by 8 May 2027"
+    ));
+    // Coverage of an uplift says so ("24% vs 25% (86%)" read as 96%).
+    assert!(
+        charity.contains("Prompted awareness of the text number, 16–24 (omnibus) 24% vs 25% target (86% of the uplift it needs)"),
+        "{charity}"
+    );
+    // A channel with no budget is shown as not counted.
+    assert!(charity.contains("(not counted: no budget)"), "{charity}");
+    // The allocation slide proposes no move worth +0.0%.
+    assert!(!industrial.contains("**Moves:**"), "{industrial}");
+}
