@@ -12,6 +12,7 @@ pub mod reconcile;
 pub mod shown;
 pub mod status;
 pub mod story;
+pub mod structure;
 pub mod templates;
 pub mod titles;
 pub mod view;
