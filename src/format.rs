@@ -207,6 +207,24 @@ pub fn format_compact(d: Decimal) -> String {
     format!("{}{suffix}", s.strip_suffix(".0").unwrap_or(&s))
 }
 
+/// `Concentrate on…` → `concentrate on…`, for a phrase inside a sentence;
+/// `ABM…` and `SQL…` stay, and so does a name in title case (`Walk Till
+/// Morning`): only the first letter changes, never an acronym later on
+/// (`Opportunity value (SFDC)` → `opportunity value (SFDC)`).
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    let title_case = s.split_whitespace().nth(1).is_some_and(|w| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(char::is_lowercase)
+    });
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() && !title_case => {
+            a.to_lowercase().collect::<String>() + &s[a.len_utf8()..]
+        }
+        _ => s.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

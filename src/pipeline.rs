@@ -62,10 +62,14 @@ pub fn check_source_with(
                 .parent
                 .as_ref()
                 .map(|p| load_parent(&source.dir().join(&p.value)));
+            // What the plan's pitch deck would state, slide by slide: two
+            // slides that disagree are a finding of the check itself.
+            let stated = crate::deck::reconcile::figures(&plan, &figures, &source);
             let context = check::Context {
                 policy,
                 parent: parent.as_ref(),
                 source: Some(&source.text),
+                stated: Some(&stated),
             };
             let findings = source.relocate(check::run(&plan, &figures, settings, context));
             let report = FileReport {

@@ -15,6 +15,7 @@ mod insights;
 mod measure;
 mod media;
 mod policy;
+pub mod reconcile;
 mod refs;
 mod resources;
 mod settings;
@@ -34,7 +35,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 21] = [
+    let families: [&[&'static Rule]; 22] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -56,6 +57,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         cascade::RULES,
         submission::RULES,
         stack::RULES,
+        reconcile::RULES,
     ];
     families.into_iter().flatten().copied().collect()
 }
@@ -111,6 +113,9 @@ pub struct Context<'a> {
     /// The plan file's text, for rules that read it as written
     /// (placeholders left from the starter).
     pub source: Option<&'a str>,
+    /// The figures the plan's deck states, slide by slide (the deck stage
+    /// collects them, `deck::reconcile`), for `figures-disagree`.
+    pub stated: Option<&'a [reconcile::Stated]>,
 }
 
 /// What rules see: the plan, its figures, the thresholds, the policy and
@@ -122,6 +127,7 @@ pub struct Ctx<'p> {
     pub policy: Option<&'p Policy>,
     pub parent: Option<&'p ParentPlan>,
     pub source: Option<&'p str>,
+    pub stated: Option<&'p [reconcile::Stated]>,
     /// Who points at whom, indexed once for the rules.
     pub links: crate::plan::Links<'p>,
     out: Vec<Finding>,
@@ -175,6 +181,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
         policy: context.policy,
         parent: context.parent,
         source: context.source,
+        stated: context.stated,
         links: crate::plan::Links::of(plan),
         out: Vec::new(),
     };
@@ -197,6 +204,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     policy::check(&mut cx);
     cascade::check(&mut cx);
     stack::check(&mut cx);
+    reconcile::check(&mut cx);
     out.extend(cx.out);
     let mut out: Vec<Finding> = out.into_iter().filter_map(|f| settings.apply(f)).collect();
     sort(&mut out);

@@ -39,6 +39,20 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("cost_per", cost_per_filter);
     tera.register_filter("share_of", share_of_filter);
     tera.register_filter("plural", plural_filter);
+    // A name inside a sentence: the first letter lowered, acronyms and
+    // proper nouns kept (`New DTC customers` → `new DTC customers`), where
+    // Tera's `lower` wrote `new dtc customers`.
+    tera.register_filter("phrase", |v: &str, _: Kwargs, _: &State| {
+        Value::from(super::story::lower_first(v))
+    });
+    // The first letter raised and nothing else lowered: Tera's
+    // `capitalize` wrote "Opportunity value (sfdc)".
+    tera.register_filter("first_upper", |v: &str, _: Kwargs, _: &State| {
+        Value::from(crate::format::capitalised(v))
+    });
+    tera.register_filter("skill", |v: &str, _: Kwargs, _: &State| {
+        Value::from(skill_words(v))
+    });
     tera.register_filter("yaml", |v: &str, _: Kwargs, _: &State| {
         Value::safe_string(&escape::yaml(v))
     });
@@ -49,6 +63,17 @@ pub fn register(tera: &mut Tera) {
         let text = v.as_str().map_or_else(|| v.to_string(), str::to_string);
         Value::safe_string(&escape::fenced(&text))
     });
+}
+
+/// A skill's id as a title says it: the plan names skills by slug only
+/// (`abm`, `paid-search`), so the words of the slug, and a slug of one word
+/// of up to three letters read as an acronym (`ABM`, `CRM`, `SEO`, `PR`;
+/// `marketing-ops` stays words).
+pub fn skill_words(id: &str) -> String {
+    if id.len() <= 3 && id.chars().all(|c| c.is_ascii_alphabetic()) {
+        return id.to_uppercase();
+    }
+    id.replace(['-', '_'], " ")
 }
 
 fn decimal(v: &Value) -> Option<Decimal> {

@@ -99,6 +99,9 @@ pub struct LevelColumn {
 
 #[derive(Debug, Serialize)]
 pub struct LevelRow {
+    /// The scenario's id (`None` for the plan's own row).
+    #[serde(skip)]
+    pub scenario: Option<String>,
     pub name: String,
     pub budget: Decimal,
     /// Per column: with the planned mix, and with the best mix.
@@ -199,9 +202,9 @@ fn objective(
             .unwrap_or(Decimal::ONE)
             .round();
     let moved: Decimal = o.moves.iter().map(|m| m.amount).sum();
-    let lower = metric.to_lowercase();
+    let lower = super::story::lower_first(&metric);
     let headline = match o.moves.first() {
-        Some(m) if o.uplift_percent >= 0.5 && o.moves.len() == 1 => format!(
+        Some(m) if o.uplift_percent >= super::story::WORTH_MOVING && o.moves.len() == 1 => format!(
             "Moving {} from {} to {} adds {} of {lower} (+{}%)",
             money(m.amount),
             name_of(&m.from),
@@ -209,7 +212,7 @@ fn objective(
             quantity(o.uplift),
             one_place(o.uplift_percent)
         ),
-        Some(m) if o.uplift_percent >= 0.5 => format!(
+        Some(m) if o.uplift_percent >= super::story::WORTH_MOVING => format!(
             "Moving {}, most of it from {} to {}, adds {} of {lower} (+{}%)",
             money(moved),
             name_of(&m.from),
@@ -238,7 +241,7 @@ fn objective(
                     "The next {} buys about {} of {} on every channel",
                     money(per),
                     quantity(hi.marginal * factor),
-                    metric.to_lowercase()
+                    super::story::lower_first(&metric)
                 ),
             )
         }
@@ -255,7 +258,7 @@ fn objective(
                 money(per),
                 hi.name,
                 quantity(hi.marginal * factor),
-                metric.to_lowercase(),
+                super::story::lower_first(&metric),
                 lo.name,
                 quantity(lo.marginal * factor)
             ),
@@ -335,9 +338,11 @@ fn objective(
         planned: shown(o.planned),
         optimal: shown(o.optimal),
         uplift_percent: one_place(o.uplift_percent).parse().unwrap_or_default(),
+        // Moves worth less than the headline claims are not proposed.
         moves: o
             .moves
             .iter()
+            .filter(|_| o.uplift_percent >= super::story::WORTH_MOVING)
             .map(|m| MoveView {
                 from: name_of(&m.from),
                 to: name_of(&m.to),
@@ -414,6 +419,7 @@ fn levels(plan: &Plan, media: &Media) -> LevelsView {
         })
         .collect();
     let mut rows = vec![LevelRow {
+        scenario: None,
         name: "Plan".into(),
         budget: plan.budget.total.value,
         planned: media
@@ -428,12 +434,17 @@ fn levels(plan: &Plan, media: &Media) -> LevelsView {
             .collect(),
     }];
     for s in &media.scenarios {
+        // A scenario at the plan's own budget is the plan's row again.
+        if s.budget == plan.budget.total.value {
+            continue;
+        }
         let name = plan
             .scenarios
             .iter()
             .find(|x| x.id.value == s.id)
             .map_or(s.id.clone(), |x| x.name.clone());
         rows.push(LevelRow {
+            scenario: Some(s.id.clone()),
             name,
             budget: s.budget,
             planned: s.outcomes.iter().map(|o| shown(o.planned_mix)).collect(),

@@ -2,14 +2,19 @@
 //! templates → the Markdown deck, the one intermediate form every output
 //! format is made from.
 
+pub mod asks;
 pub mod escape;
 pub mod filters;
 pub mod findings;
 pub mod media;
 pub mod operations;
+pub mod reconcile;
+pub mod shown;
 pub mod status;
 pub mod story;
+pub mod structure;
 pub mod templates;
+pub mod titles;
 pub mod value;
 pub mod view;
 

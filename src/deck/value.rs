@@ -106,9 +106,10 @@ pub fn return_phrase(plan: &Plan, o: &Objective, shown: &ObjectiveValue<'_>) -> 
             Some(line)
         }
         None => match shown.gap {
-            Some(g @ Gap::NoWinRate) | Some(g @ Gap::NoDealSize) => {
-                Some(format!("; {}", g.reason(metric(o))))
-            }
+            Some(g @ Gap::NoWinRate) | Some(g @ Gap::NoDealSize) => Some(format!(
+                "; {}",
+                g.reason(&crate::format::lower_first(metric(o)))
+            )),
             _ => None,
         },
     }
@@ -117,7 +118,7 @@ pub fn return_phrase(plan: &Plan, o: &Objective, shown: &ObjectiveValue<'_>) -> 
 fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<String> {
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
     let unit = o.measure.unit.as_deref();
-    let m = metric(o).to_lowercase();
+    let m = crate::format::lower_first(metric(o));
     let uplift = o.forecast_basis == ForecastBasis::Uplift;
     let mut out = vec![format!(
         "Forecast: {m} {}{}",
@@ -225,7 +226,7 @@ pub fn build(
                     plan_level: s.level.unwrap_or(base + s.forecast),
                 });
             }
-            (None, Some(g)) => gaps.push(g.reason(metric(o))),
+            (None, Some(g)) => gaps.push(g.reason(&crate::format::lower_first(metric(o)))),
             (None, None) => {}
         }
     }
@@ -285,7 +286,7 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
                 } else {
                     format_quantity(v.value, unit, true)
                 };
-                let amount = format!("{quantity} of {}", metric(o).to_lowercase());
+                let amount = format!("{quantity} of {}", crate::format::lower_first(metric(o)));
                 match (m.impact, value::unit_value(o).map(|u| u.worth)) {
                     (Some(i), Ok(Worth::Won)) => format!("{amount} ({} of revenue)", cur(i)),
                     (Some(i), Ok(Worth::PerUnit)) => format!("{amount} (worth {})", cur(i)),

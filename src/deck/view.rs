@@ -7,7 +7,6 @@
 //! Over 600 lines: one struct per slide of the pitch deck and the code that
 //! fills it, kept together so that a template's fields are found in one place.
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -17,6 +16,12 @@ use crate::plan::*;
 use crate::source::SourceFile;
 
 pub use super::findings::{FindingView, HEALTH_FINDINGS};
+// The plan's structure as its slides show it, in its own file.
+pub use super::structure::{
+    AlignmentView, InitiativeRow, MATRIX_MAX_COLUMNS, MatrixRow, MilestoneRow, RiskView,
+    RoadmapView,
+};
+use super::structure::{alignment, risks, roadmap};
 
 #[derive(Debug, Serialize)]
 pub struct DeckView<'p> {
@@ -116,7 +121,14 @@ pub struct Contribution<'p> {
     pub value: Decimal,
     /// The objective's forecasts add to its baseline (`forecast_basis = "uplift"`).
     pub uplift: bool,
+    /// The channel's budget per unit of this contribution, for a funded
+    /// channel that forecasts this objective alone: a budget shared by
+    /// several objectives has no single cost per result (splitting it
+    /// evenly made a £22 CAC read £7).
     pub cost_per_result: Option<Decimal>,
+    /// Whether the objective's forecast counts it: a channel with no
+    /// budget does not (`forecast-unfunded`).
+    pub counted: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -155,37 +167,6 @@ pub struct BudgetView<'p> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct MatrixRow<'p> {
-    pub name: &'p str,
-    pub id: &'p str,
-    pub amount: Option<Decimal>,
-    /// One per column; empty when the matrix is too wide to show.
-    pub cells: Vec<bool>,
-    /// The ids of the columns the row serves, for the list form.
-    pub serves: Vec<&'p str>,
-}
-
-/// Columns a matrix slide can show. Wider, a matrix is unreadable (and a
-/// plan with thousands of objectives would make millions of cells): the
-/// templates then list what each row serves instead.
-pub const MATRIX_MAX_COLUMNS: usize = 12;
-
-/// Which channels serve which objectives serve which goals.
-#[derive(Debug, Serialize)]
-pub struct AlignmentView<'p> {
-    pub goal_ids: Vec<&'p str>,
-    pub objective_ids: Vec<&'p str>,
-    /// Whether `objectives_by_goal` has cells (few enough goals).
-    pub goals_matrix: bool,
-    /// Whether `channels_by_objective` has cells (few enough objectives).
-    pub objectives_matrix: bool,
-    /// One row per objective, one cell per goal.
-    pub objectives_by_goal: Vec<MatrixRow<'p>>,
-    /// One row per channel, one cell per objective.
-    pub channels_by_objective: Vec<MatrixRow<'p>>,
-}
-
-#[derive(Debug, Serialize)]
 pub struct ScenarioRow<'p> {
     #[serde(flatten)]
     pub scenario: &'p Scenario,
@@ -196,6 +177,10 @@ pub struct ScenarioRow<'p> {
     pub computed: Vec<bool>,
     /// Budget relative to the plan's total, percent.
     pub budget_vs_plan: Option<Decimal>,
+    /// The outcomes as the plan types them, per column (`values` shows the
+    /// one figure of each: at the plan's own budget, the forecast).
+    #[serde(skip)]
+    pub typed: Vec<Option<Decimal>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -215,30 +200,6 @@ pub struct ScenariosView<'p> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct InitiativeRow<'p> {
-    #[serde(flatten)]
-    pub initiative: &'p Initiative,
-    /// One per quarter: whether the initiative runs in it.
-    pub active: Vec<bool>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct MilestoneRow<'p> {
-    #[serde(flatten)]
-    pub milestone: &'p Milestone,
-    pub quarter: Option<String>,
-    pub initiative_name: Option<&'p str>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct RoadmapView<'p> {
-    pub quarters: Vec<String>,
-    pub initiatives: Vec<InitiativeRow<'p>>,
-    /// By date.
-    pub milestones: Vec<MilestoneRow<'p>>,
-}
-
-#[derive(Debug, Serialize)]
 pub struct ResourcesView<'p> {
     pub team: &'p [Role],
     /// Each team row's FTE weighed by its availability, as `fte` sums them.
@@ -254,17 +215,6 @@ pub struct ResourcesView<'p> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct RiskView<'p> {
-    #[serde(flatten)]
-    pub risk: &'p Risk,
-    /// likelihood × impact, 1 to 9.
-    pub exposure: u8,
-    pub exposure_level: Level,
-    /// Its impact in money (or the objective's unit) and exposure, when given.
-    pub impact_amount: super::value::RiskImpact,
-}
-
-#[derive(Debug, Serialize)]
 pub struct HealthView<'p> {
     pub score: u32,
     pub parts: &'p [ScorePart],
@@ -276,14 +226,6 @@ pub struct HealthView<'p> {
 
 fn names<'p>(refs: &[Ref], lookup: impl Fn(&str) -> Option<&'p str>) -> Vec<&'p str> {
     refs.iter().filter_map(|r| lookup(&r.value)).collect()
-}
-
-fn level_value(l: Level) -> u8 {
-    match l {
-        Level::Low => 1,
-        Level::Medium => 2,
-        Level::High => 3,
-    }
 }
 
 pub fn build<'p>(
@@ -369,9 +311,13 @@ pub fn build<'p>(
                 .iter()
                 .filter_map(|f| {
                     let o = plan.objective(&f.objective.value)?;
+                    let counted = !c.budget.value.is_zero();
                     // Checked: a tiny forecast would overflow the division.
-                    let cost = (c.budget.value / Decimal::from(c.forecasts.len()))
+                    let cost = c
+                        .budget
+                        .value
                         .checked_div(f.value.value)
+                        .filter(|_| counted && c.forecasts.len() == 1)
                         .map(|c| c.round_dp(if c >= Decimal::ONE { 2 } else { 4 }));
                     Some(Contribution {
                         objective: o.statement.as_str(),
@@ -380,13 +326,15 @@ pub fn build<'p>(
                         value: f.value.value,
                         uplift: o.forecast_basis == ForecastBasis::Uplift,
                         cost_per_result: cost,
+                        counted,
                     })
                 })
                 .collect(),
         })
         .collect();
 
-    let asks = super::story::asks(plan, fig, &shown);
+    let said = super::story::Said::default();
+    let asks = super::story::asks(plan, fig, &shown, &said);
     DeckView {
         plan: meta_for_decks(&plan.meta),
         currency: &plan.meta.currency.value,
@@ -399,7 +347,7 @@ pub fn build<'p>(
         channels,
         budget: budget(plan, fig),
         alignment: alignment(plan),
-        scenarios: scenarios(plan, fig),
+        scenarios: scenarios(plan, fig, &shown),
         roadmap: roadmap(plan, fig),
         resources: ResourcesView {
             team: &plan.team,
@@ -417,7 +365,7 @@ pub fn build<'p>(
             capacity: fig.capacity.as_ref(),
         },
         risks: risks(plan),
-        story: super::story::build(plan, fig, &Tally::of(findings), &shown, &asks),
+        story: super::story::build(plan, fig, &Tally::of(findings), &shown, &asks, said),
         value: super::story::value_view(plan, fig, &shown),
         asks,
         health: health(plan, fig, findings, source),
@@ -506,61 +454,16 @@ fn budget<'p>(plan: &'p Plan, fig: &'p Figures) -> BudgetView<'p> {
     }
 }
 
-fn alignment<'p>(plan: &'p Plan) -> AlignmentView<'p> {
-    let goal_ids: Vec<&str> = plan.goals.iter().map(|g| g.id.value.as_str()).collect();
-    let objective_ids: Vec<&str> = plan
-        .objectives
-        .iter()
-        .map(|o| o.id.value.as_str())
-        .collect();
-    let goals_matrix = goal_ids.len() <= MATRIX_MAX_COLUMNS;
-    let objectives_matrix = objective_ids.len() <= MATRIX_MAX_COLUMNS;
-    let cells = |refs: &[Ref], columns: &[&str], shown: bool| -> Vec<bool> {
-        if !shown {
-            return Vec::new();
-        }
-        columns
-            .iter()
-            .map(|c| refs.iter().any(|r| r.value == *c))
-            .collect()
+fn scenarios<'p>(
+    plan: &'p Plan,
+    fig: &Figures,
+    shown: &[Option<super::story::Shown>],
+) -> ScenariosView<'p> {
+    // An objective's level as the forecast slide shows it.
+    let level = |id: &str| -> Option<Decimal> {
+        let i = plan.objectives.iter().position(|o| o.id.value == id)?;
+        shown.get(i)?.as_ref()?.level
     };
-    let serves = |refs: &'p [Ref], columns: &[&str]| -> Vec<&'p str> {
-        refs.iter()
-            .map(|r| r.value.as_str())
-            .filter(|r| columns.contains(r))
-            .collect()
-    };
-    AlignmentView {
-        goals_matrix,
-        objectives_matrix,
-        objectives_by_goal: plan
-            .objectives
-            .iter()
-            .map(|o| MatrixRow {
-                name: &o.statement,
-                id: &o.id.value,
-                amount: None,
-                cells: cells(&o.supports, &goal_ids, goals_matrix),
-                serves: serves(&o.supports, &goal_ids),
-            })
-            .collect(),
-        channels_by_objective: plan
-            .channels
-            .iter()
-            .map(|c| MatrixRow {
-                name: &c.name,
-                id: &c.id.value,
-                amount: Some(c.budget.value),
-                cells: cells(&c.supports, &objective_ids, objectives_matrix),
-                serves: serves(&c.supports, &objective_ids),
-            })
-            .collect(),
-        goal_ids,
-        objective_ids,
-    }
-}
-
-fn scenarios<'p>(plan: &'p Plan, fig: &Figures) -> ScenariosView<'p> {
     // What the curves give a scenario for an objective, when they cover it.
     let curve_value = |scenario: &str, objective: &str| -> Option<Decimal> {
         let m = fig.media.as_ref()?;
@@ -610,12 +513,21 @@ fn scenarios<'p>(plan: &'p Plan, fig: &Figures) -> ScenariosView<'p> {
                 .iter()
                 .map(|c| curve_value(&s.id.value, c.id).is_some())
                 .collect();
+            // At the plan's own budget a scenario is the plan: its outcomes
+            // are the forecasts (a typed one that differs is a finding,
+            // `figures-disagree`), not a second figure beside them.
+            let at_plan = s.budget.value == plan.budget.total.value;
             ScenarioRow {
                 values: typed
                     .iter()
                     .zip(&columns)
-                    .map(|(t, c)| curve_value(&s.id.value, c.id).or(*t))
+                    .map(|(t, c)| {
+                        curve_value(&s.id.value, c.id)
+                            .or_else(|| level(c.id).filter(|_| at_plan && t.is_some()))
+                            .or(*t)
+                    })
                     .collect(),
+                typed,
                 computed,
                 budget_vs_plan: figures::percent(s.budget.value, fig.total),
                 scenario: s,
@@ -630,69 +542,6 @@ fn scenarios<'p>(plan: &'p Plan, fig: &Figures) -> ScenariosView<'p> {
         rows,
         computed,
     }
-}
-
-fn quarter_of(fig: &Figures, d: NaiveDate) -> Option<String> {
-    fig.quarters
-        .iter()
-        .find(|q| d >= q.start && d <= q.end)
-        .map(|q| q.label.clone())
-}
-
-fn roadmap<'p>(plan: &'p Plan, fig: &Figures) -> RoadmapView<'p> {
-    let initiatives = plan
-        .initiatives
-        .iter()
-        .map(|i| InitiativeRow {
-            initiative: i,
-            active: fig
-                .quarters
-                .iter()
-                .map(|q| i.start.value <= q.end && i.end.value >= q.start)
-                .collect(),
-        })
-        .collect();
-    let mut milestones: Vec<MilestoneRow<'p>> = plan
-        .milestones
-        .iter()
-        .map(|m| MilestoneRow {
-            milestone: m,
-            quarter: quarter_of(fig, m.date.value),
-            initiative_name: m.initiative.as_ref().and_then(|r| {
-                plan.initiatives
-                    .iter()
-                    .find(|i| i.id.value == r.value)
-                    .map(|i| i.name.as_str())
-            }),
-        })
-        .collect();
-    milestones.sort_by_key(|m| m.milestone.date.value);
-    RoadmapView {
-        quarters: fig.quarters.iter().map(|q| q.label.clone()).collect(),
-        initiatives,
-        milestones,
-    }
-}
-
-fn risks(plan: &Plan) -> Vec<RiskView<'_>> {
-    // Highest exposure first (in money where given), as the summary's main risk.
-    crate::figures::value::risk_order(plan)
-        .into_iter()
-        .filter_map(|i| plan.risks.get(i))
-        .map(|r| {
-            let exposure = level_value(r.likelihood) * level_value(r.impact);
-            RiskView {
-                risk: r,
-                exposure,
-                exposure_level: match exposure {
-                    6..=9 => Level::High,
-                    3..=5 => Level::Medium,
-                    _ => Level::Low,
-                },
-                impact_amount: super::value::risk_impact(plan, r),
-            }
-        })
-        .collect()
 }
 
 fn health<'p>(

@@ -58,7 +58,8 @@ impl Gap {
     /// The plain sentence a deck shows, e.g. "no win rate: the deck shows
     /// pipeline, not revenue".
     pub fn reason(self, metric: &str) -> String {
-        let metric = metric.to_lowercase();
+        // The caller gives the metric as a sentence reads it (`lower_first`).
+        let metric = metric.to_string();
         match self {
             Gap::NoWinRate => format!("no win rate: the deck shows {metric}, not revenue"),
             Gap::NoDealSize => {

@@ -386,6 +386,15 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             ],
         ),
         (
+            // The Base scenario is at the plan's own budget: its typed
+            // outcome is the pipeline forecast, which the channels put at 4M.
+            "figures-disagree",
+            vec![(
+                "outcomes = { pipeline = 4_000_000 }",
+                "outcomes = { pipeline = 4_500_000 }",
+            )],
+        ),
+        (
             "scenario-change-off-curve",
             vec![
                 (

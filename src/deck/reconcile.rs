@@ -1,0 +1,220 @@
+//! The figures the pitch deck states, collected from its view model slide
+//! by slide, for the rule `figures-disagree` (`check::reconcile`), which
+//! compares them.
+//!
+//! Two sources: the sentences of the story (summary, titles, the ask
+//! slide's "what it buys" and "if declined"), which record each figure as
+//! they state it ([`super::story::Said`]), and the slides' tables, read
+//! off the view model's fields in [`stated`].
+
+use rust_decimal::Decimal;
+
+use super::view::DeckView;
+use crate::check::reconcile::{Quantity, Stated};
+use crate::diagnostic::Finding;
+use crate::figures::Figures;
+use crate::plan::{ForecastBasis, Plan};
+use crate::source::SourceFile;
+
+/// Every figure of a quantity the deck shows, with the slide that shows it.
+///
+/// Each slide's struct is taken apart field by field, without `..`: a field
+/// added to one does not compile until it is named here, as a figure of a
+/// quantity or as one that is not (a share, a flag, a text), so that no new
+/// figure reaches a slide unchecked.
+pub fn stated(plan: &Plan, view: &DeckView<'_>) -> Vec<Stated> {
+    let mut out = view.story.stated.clone();
+    let mut say = |q: Quantity, slide: &str, value: Decimal| out.push(Stated::new(q, slide, value));
+
+    // The budget slide: the total, and the spend it breaks down.
+    let super::view::BudgetView {
+        figures,
+        quarters,
+        // Shares and flags of the figures above; lines and categories are
+        // shown once.
+        over: _,
+        has_unallocated: _,
+        downstream_share: _,
+        contingency_share: _,
+        by_channel: _,
+        lines: _,
+        by_category: _,
+        spread_evenly: _,
+    } = &view.budget;
+    say(Quantity::BudgetTotal, "budget slide", figures.total);
+    say(Quantity::Spend, "budget slide", figures.spend);
+    if !quarters.is_empty() {
+        let by_quarter: Decimal = quarters.iter().map(|q| q.total).sum();
+        say(Quantity::Spend, "quarterly budget", by_quarter);
+    }
+    for a in &view.asks {
+        let super::story::AskView {
+            ask: _,
+            cost,
+            whole_budget,
+            // Sentences: the story records their figures.
+            buys_text: _,
+            if_declined_text: _,
+            // Where its money stands, not a figure.
+            funding: _,
+        } = a;
+        if let (true, Some(c)) = (*whole_budget, cost) {
+            say(Quantity::BudgetTotal, "ask slide", *c);
+        }
+    }
+
+    // The forecast slide: each objective's forecast and level.
+    for o in &view.objectives {
+        let Some(s) = &o.shown else { continue };
+        let super::story::Shown {
+            forecast,
+            level,
+            // Ratios of the forecast, and flags.
+            needed: _,
+            coverage: _,
+            shortfall: _,
+            from_curves: _,
+            cost_per_result: _,
+            value: _,
+            return_on_spend: _,
+            // Money computed from the forecast (`figures::value`): one
+            // source, from the forecast reconciled here.
+            bridge: _,
+            gap: _,
+        } = s;
+        let id = o.objective.id.value.clone();
+        say(Quantity::Forecast(id.clone()), "forecast slide", *forecast);
+        if let Some(level) = level {
+            say(Quantity::Level(id), "forecast slide", *level);
+        }
+    }
+    // An objective's metric at the end less what its channels deliver.
+    let base = |id: &str| -> Decimal {
+        view.objectives
+            .iter()
+            .find(|o| o.objective.id.value == id)
+            .and_then(|o| o.shown.as_ref())
+            .filter(|_| {
+                plan.objective(id)
+                    .is_some_and(|o| o.forecast_basis == ForecastBasis::Uplift)
+            })
+            .and_then(|s| Some(s.level? - s.forecast))
+            .unwrap_or_default()
+    };
+
+    // The scenarios slide: each scenario's outcomes; at the plan's own
+    // budget, they are the objectives' forecasts.
+    let mut typed_here = Vec::new();
+    for r in &view.scenarios.rows {
+        let super::view::ScenarioRow {
+            scenario,
+            values,
+            typed,
+            computed,
+            budget_vs_plan: _,
+        } = r;
+        let at_plan = scenario.budget.value == figures.total;
+        let slide = format!("scenarios slide ({})", scenario.name);
+        for (c, v) in view.scenarios.columns.iter().zip(values) {
+            let Some(v) = *v else { continue };
+            let q = Quantity::Outcome {
+                scenario: scenario.id.value.clone(),
+                objective: c.id.to_string(),
+            };
+            say(q, "scenarios slide", v);
+            if at_plan {
+                say(Quantity::Level(c.id.to_string()), &slide, v);
+            }
+        }
+        // At the plan's own budget the slide shows the forecast; an outcome
+        // the plan types there is a figure of the same quantity, stated in
+        // the plan (the curves' objectives are `scenario-off-curve`'s).
+        for ((c, t), computed) in view.scenarios.columns.iter().zip(typed).zip(computed) {
+            if let (true, false, Some(t)) = (at_plan, *computed, t) {
+                let where_ = format!("typed outcome of scenario `{}`", scenario.id.value);
+                let mut stated = Stated::new(Quantity::Level(c.id.to_string()), where_, *t);
+                if let Some(f) = scenario.outcomes.iter().find(|f| f.objective.value == c.id) {
+                    stated = stated.at(f.value.span.clone());
+                }
+                typed_here.push(stated);
+            }
+        }
+    }
+
+    // The allocation slide (forecast in the planned and the best mix) and
+    // the levels slide (the plan and each scenario, in both mixes).
+    let Some(m) = &view.media else {
+        out.extend(typed_here);
+        return out;
+    };
+    for o in &m.objectives {
+        let super::media::ObjectiveMediaView {
+            id,
+            planned,
+            optimal,
+            // Per channel, shown once; the curves' samples; texts.
+            channels: _,
+            rows: _,
+            marks: _,
+            per: _,
+            uplift_percent: _,
+            moves: _,
+            metric: _,
+            unit: _,
+            headline: _,
+            curves_headline: _,
+            marginal_headline: _,
+            series: _,
+            sources: _,
+            short_sources: _,
+        } = o;
+        say(Quantity::Forecast(id.clone()), "allocation slide", *planned);
+        say(
+            Quantity::BestMix(id.clone()),
+            "allocation slide",
+            *optimal + base(id),
+        );
+    }
+    for r in &m.levels.rows {
+        let super::media::LevelRow {
+            scenario,
+            planned,
+            optimal,
+            name: _,
+            budget: _,
+        } = r;
+        for (i, o) in m.objectives.iter().enumerate() {
+            let id = o.id.clone();
+            match scenario {
+                None => {
+                    if let Some(v) = planned.get(i) {
+                        say(Quantity::Level(id.clone()), "levels slide", *v);
+                    }
+                    if let Some(Some(v)) = optimal.get(i) {
+                        say(Quantity::BestMix(id), "levels slide", *v);
+                    }
+                }
+                Some(s) => {
+                    if let Some(v) = planned.get(i) {
+                        let q = Quantity::Outcome {
+                            scenario: s.clone(),
+                            objective: id,
+                        };
+                        say(q, "levels slide", *v);
+                    }
+                }
+            }
+        }
+    }
+    out.extend(typed_here);
+    out
+}
+
+/// The findings of `figures-disagree` for a plan's pitch deck: what
+/// `mvplan check` runs (through `pipeline`), so that a plan's problems with
+/// its own deck are found before anyone renders it.
+pub fn figures(plan: &Plan, fig: &Figures, source: &SourceFile) -> Vec<Stated> {
+    let findings: [Finding; 0] = [];
+    let view = super::view::build(plan, fig, &findings, source, None);
+    stated(plan, &view)
+}

@@ -1,0 +1,241 @@
+//! The figures every slide agrees on: an objective's forecast as the deck
+//! shows it (the curves' where they cover it), a scenario's value, the
+//! reallocation the deck recommends, and the sentence pieces that state
+//! them — each figure recorded as it is said ([`Said`]) for the
+//! reconciliation check (`figures-disagree`).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::check::reconcile::{Quantity, Stated};
+use crate::figures::{self, Figures};
+use crate::format::{format_money, format_quantity};
+use crate::plan::*;
+
+/// An objective's forecast as every slide shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shown {
+    /// What the channels deliver (added to the baseline for an uplift).
+    pub forecast: Decimal,
+    /// The metric's value at the end: the forecast, or baseline + uplift.
+    pub level: Option<Decimal>,
+    pub needed: Option<Decimal>,
+    pub coverage: Option<Decimal>,
+    pub shortfall: bool,
+    /// Computed from the response curves (else typed in the plan).
+    pub from_curves: bool,
+    /// Budget of its forecasting channels per unit of forecast.
+    pub cost_per_result: Option<Decimal>,
+    /// What the forecast is worth (`value_per_unit`), and per unit of the
+    /// money spent on its channels.
+    pub value: Option<Decimal>,
+    pub return_on_spend: Option<Decimal>,
+    /// From the forecast to money (`figures::value`), or why not.
+    pub bridge: Option<crate::figures::value::Bridge>,
+    pub gap: Option<crate::figures::value::Gap>,
+}
+
+impl Shown {
+    /// What the value bridge reads of it.
+    pub fn for_value(&self) -> super::value::ObjectiveValue<'_> {
+        super::value::ObjectiveValue {
+            bridge: self.bridge.as_ref(),
+            gap: self.gap,
+            forecast: self.forecast,
+            level: self.level,
+            from_curves: self.from_curves,
+        }
+    }
+}
+
+/// The figures the story states, recorded as it states them: a number goes
+/// into a claim through [`Said::quantity`], which records which quantity it
+/// is and on which slide, so that `figures-disagree` sees every figure a
+/// sentence carries (`deck::reconcile` adds the tables').
+#[derive(Debug, Default)]
+pub struct Said(std::cell::RefCell<Vec<Stated>>);
+
+impl Said {
+    /// `value` of quantity `q` as the slide prints it, recorded.
+    pub fn quantity(&self, q: Quantity, slide: &str, value: Decimal, unit: Option<&str>) -> String {
+        self.0.borrow_mut().push(Stated::new(q, slide, value));
+        format_quantity(value, unit, true)
+    }
+
+    /// A figure stated without being formatted here.
+    pub fn record(&self, stated: Stated) {
+        self.0.borrow_mut().push(stated);
+    }
+
+    /// Everything recorded so far, taken out.
+    pub fn take(&self) -> Vec<Stated> {
+        self.0.take()
+    }
+}
+
+/// The least gain (percent of the planned result) for which the deck calls
+/// the optimiser's mix better: the allocation slide's headline claims the
+/// move (`media`), and the summary recommends it with the budget.
+pub const WORTH_MOVING: f64 = 0.5;
+
+/// The optimiser's better mix of the same money for an objective, when it
+/// adds enough for the allocation slide to claim it
+/// ([`WORTH_MOVING`]). The deck then recommends the moves
+/// with the budget, on the summary and the ask slide, rather than asking
+/// approval for a mix its own allocation slide calls weaker.
+#[derive(Debug, Clone)]
+pub struct Reallocation {
+    pub objective: String,
+    /// The money moved, and the largest move's channels (names).
+    pub moved: Decimal,
+    pub from: String,
+    pub to: String,
+    /// The objective's level with the planned and with the best mix.
+    pub planned: Decimal,
+    pub optimal: Decimal,
+    pub uplift_percent: f64,
+}
+
+pub fn reallocations(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
+    let Some(m) = &fig.media else {
+        return Vec::new();
+    };
+    let name = |id: &str| {
+        plan.channels
+            .iter()
+            .find(|c| c.id.value == id)
+            .map_or(id.to_string(), |c| c.name.clone())
+    };
+    m.objectives
+        .iter()
+        .filter(|om| om.infeasible.is_none() && om.uplift_percent >= WORTH_MOVING)
+        .filter_map(|om| {
+            let largest = om.moves.iter().max_by_key(|mv| mv.amount)?;
+            let base = Decimal::from_f64_retain(om.base).unwrap_or_default();
+            Some(Reallocation {
+                objective: om.id.clone(),
+                moved: om.moves.iter().map(|mv| mv.amount).sum(),
+                from: name(&largest.from),
+                to: name(&largest.to),
+                planned: approx(om.planned)? + base,
+                optimal: approx(om.optimal)? + base,
+                uplift_percent: om.uplift_percent,
+            })
+        })
+        .collect()
+}
+
+/// A number as the curve slides print it (three significant figures), so
+/// that the same quantity reads the same on every slide.
+pub fn approx(x: f64) -> Option<Decimal> {
+    crate::format::approx(x).replace(',', "").parse().ok()
+}
+
+pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
+    let o = plan.objectives.get(index)?;
+    let f = fig.objectives.get(index)?;
+    let curve = fig
+        .media
+        .as_ref()
+        .and_then(|m| m.objectives.iter().find(|m| m.id == o.id.value))
+        .filter(|m| m.infeasible.is_none())
+        .and_then(|m| approx(m.planned));
+    let forecast = curve.unwrap_or(f.forecast);
+    let uplift = o.forecast_basis == ForecastBasis::Uplift;
+    let level = if uplift {
+        o.measure.baseline.as_ref().map(|b| b.value + forecast)
+    } else {
+        Some(forecast)
+    };
+    let coverage = f
+        .needed
+        .filter(|n| *n > Decimal::ZERO)
+        .and_then(|n| figures::percent(forecast, n))
+        .map(|c| c.round_dp(1));
+    let bridge = super::value::objective_bridge(plan, fig, o, forecast);
+    Some(Shown {
+        forecast,
+        level,
+        needed: f.needed,
+        coverage,
+        shortfall: coverage.is_some_and(|c| c < Decimal::ONE_HUNDRED),
+        from_curves: curve.is_some(),
+        cost_per_result: f
+            .funding
+            .checked_div(forecast)
+            .filter(|_| !forecast.is_zero()),
+        value: bridge.as_ref().ok().map(|b| b.value),
+        return_on_spend: bridge.as_ref().ok().and_then(|b| b.return_on_spend),
+        gap: bridge.as_ref().err().copied(),
+        bridge: bridge.ok(),
+    })
+}
+
+/// "marketing-sourced pipeline of €18.3M against a €18M target"; a count
+/// whose metric names its unit reads "106,000 new DTC customers against a
+/// 118,400 target", not "new DTC customers of 106,000 customers".
+pub fn result_of(o: &Objective, said: &Said, q: Quantity, slide: &str, value: Decimal) -> String {
+    let unit = o.measure.unit.as_deref();
+    let metric = lower_first(metric(o));
+    let counted = unit.is_some_and(|u| {
+        u != "%"
+            && !crate::plan::money::is_currency(u)
+            && metric.to_lowercase().ends_with(&u.to_lowercase())
+    });
+    let shown_unit = if counted { None } else { unit };
+    let v = said.quantity(q, slide, value, shown_unit);
+    let head = if counted {
+        format!("{v} {metric}")
+    } else {
+        format!("{metric} of {v}")
+    };
+    match o.measure.target.as_ref() {
+        Some(t) => format!(
+            "{head} against a {} target",
+            format_quantity(t.value, shown_unit, true)
+        ),
+        None => head,
+    }
+}
+
+pub fn metric(o: &Objective) -> &str {
+    o.measure
+        .metric
+        .as_ref()
+        .map_or(o.statement.as_str(), |m| m.value.as_str())
+}
+
+/// A scenario's value of an objective: the curves' where they cover it,
+/// else the scenario's typed outcome.
+pub fn scenario_value(
+    plan: &Plan,
+    fig: &Figures,
+    scenario: &str,
+    objective: &str,
+) -> Option<Decimal> {
+    let curve = fig.media.as_ref().and_then(|m| {
+        let s = m.scenarios.iter().find(|s| s.id == scenario)?;
+        let o = s.outcomes.iter().find(|o| o.objective == objective)?;
+        approx(o.planned_mix)
+    });
+    curve.or_else(|| {
+        plan.scenarios
+            .iter()
+            .find(|s| s.id.value == scenario)?
+            .outcomes
+            .iter()
+            .find(|f| f.objective.value == objective)
+            .map(|f| f.value.value)
+    })
+}
+
+pub fn money(plan: &Plan, d: Decimal) -> String {
+    format_money(d, &plan.meta.currency.value, true)
+}
+
+pub fn date(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+pub use crate::format::lower_first;

@@ -1,0 +1,247 @@
+//! The titles that state each main-story slide's finding ("3 of 4
+//! objectives are forecast short of their targets"), not its topic.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::asks::AskView;
+use super::asks::Funding;
+use super::shown::{Said, Shown, date, lower_first, metric, money, scenario_value};
+use crate::check::reconcile::Quantity;
+use crate::figures::{self, Figures};
+use crate::plan::*;
+
+/// The titles that state each main-story slide's finding.
+#[derive(Debug, Serialize)]
+pub struct Titles {
+    pub goals: String,
+    pub forecast: String,
+    pub channels: String,
+    pub budget: String,
+    pub scenarios: Option<String>,
+    pub risks: Option<String>,
+    pub asks: String,
+    pub insights: Option<String>,
+    pub strategy: Option<String>,
+    pub roadmap: Option<String>,
+}
+
+pub fn titles(
+    plan: &Plan,
+    fig: &Figures,
+    shown: &[Option<Shown>],
+    open: &[&AskView<'_>],
+    said: &Said,
+) -> Titles {
+    let cur = |d: Decimal| money(plan, d);
+    let unserved = plan
+        .goals
+        .iter()
+        .filter(|g| {
+            !plan
+                .objectives
+                .iter()
+                .any(|o| o.supports.iter().any(|s| s.value == g.id.value))
+        })
+        .count();
+    let goals = if unserved == 0 {
+        let goals = match plan.goals.len() {
+            1 => "the business goal".to_string(),
+            2 => "both business goals".to_string(),
+            n => format!("all {n} business goals"),
+        };
+        match plan.objectives.len() {
+            1 => format!("One marketing objective serves {goals}"),
+            n => format!("{n} marketing objectives serve {goals}"),
+        }
+    } else {
+        format!(
+            "{unserved} of {} business goals have no marketing objective",
+            plan.goals.len()
+        )
+    };
+
+    let counted: Vec<(&Objective, &Shown)> = plan
+        .objectives
+        .iter()
+        .zip(shown)
+        .filter_map(|(o, s)| Some((o, s.as_ref()?)))
+        .filter(|(_, s)| s.coverage.is_some())
+        .collect();
+    let short: Vec<&(&Objective, &Shown)> = counted.iter().filter(|(_, s)| s.shortfall).collect();
+    let curves = counted.iter().any(|(_, s)| s.from_curves);
+    let forecast = match short.as_slice() {
+        [] if counted.is_empty() => "No objective has a target to forecast against".to_string(),
+        [] => format!(
+            "The forecasts{} reach all {} targets",
+            if curves {
+                ", on the response curves,"
+            } else {
+                ""
+            },
+            counted.len()
+        ),
+        [(o, s)] => format!(
+            "{} is forecast short: {}% of what it needs; {} of {} targets reached",
+            metric(o),
+            crate::format::format_number(s.coverage.unwrap_or_default().round_dp(0), 0),
+            counted.len() - 1,
+            counted.len()
+        ),
+        many => format!(
+            "{} of {} objectives are forecast short of their targets",
+            many.len(),
+            counted.len()
+        ),
+    };
+
+    let mut by_budget: Vec<&Channel> = plan.channels.iter().collect();
+    by_budget.sort_by_key(|c| std::cmp::Reverse(c.budget.value));
+    let channels = match by_budget.as_slice() {
+        [] => "No channel is funded".to_string(),
+        [one] => format!(
+            "{} carries all the channel money: {}",
+            one.name,
+            cur(one.budget.value)
+        ),
+        [a, b, ..] => format!(
+            "{} and {} take {} of the channel budget",
+            a.name,
+            b.name,
+            figures::percent(a.budget.value + b.budget.value, fig.channel_spend).map_or(
+                "—".to_string(),
+                |p| format!("{}%", crate::format::format_number(p.round_dp(0), 0))
+            )
+        ),
+    };
+    // One base for the title and the table under it: the spend (the
+    // table's "share of spend"), named in the title.
+    let budget = format!(
+        "{} of the {} spend goes to channels; {} funds upstream work",
+        figures::percent(fig.channel_spend, fig.spend).map_or("—".to_string(), |p| format!(
+            "{}%",
+            crate::format::format_number(p.round_dp(0), 0)
+        )),
+        cur(fig.spend),
+        fig.upstream_share.map_or("—".to_string(), |p| format!(
+            "{}%",
+            crate::format::format_number(p.round_dp(0), 0)
+        ))
+    );
+
+    let scenarios = plan.objectives.first().and_then(|o| {
+        let unit = o.measure.unit.as_deref();
+        let mut vals: Vec<(Decimal, Decimal, &str)> = plan
+            .scenarios
+            .iter()
+            .filter_map(|s| {
+                Some((
+                    s.budget.value,
+                    scenario_value(plan, fig, &s.id.value, &o.id.value)?,
+                    s.id.value.as_str(),
+                ))
+            })
+            .collect();
+        vals.sort_by_key(|v| v.0);
+        let (lo, hi) = (vals.first()?, vals.last()?);
+        if lo.0 == hi.0 {
+            return None;
+        }
+        let say = |v: &(Decimal, Decimal, &str)| {
+            let outcome = Quantity::Outcome {
+                scenario: v.2.to_string(),
+                objective: o.id.value.clone(),
+            };
+            said.quantity(outcome, "scenarios slide title", v.1, unit)
+        };
+        Some(format!(
+            "{} ranges from {} at {} to {} at {}",
+            metric(o),
+            say(lo),
+            cur(lo.0),
+            say(hi),
+            cur(hi.0)
+        ))
+    });
+
+    let risks = crate::figures::value::risk_order(plan)
+        .first()
+        .and_then(|i| plan.risks.get(*i))
+        .map(|r| format!("The largest risk: {}", lower_first(&r.risk)));
+
+    // The asks reconcile with the budget: what is asked for (the budget and
+    // any new money) is totalled; money already inside the budget is named,
+    // not added again; contingent money stands apart.
+    let sum_of = |f: &[Funding]| -> Decimal {
+        open.iter()
+            .filter(|a| a.funding.is_some_and(|x| f.contains(&x)))
+            .filter_map(|a| a.cost)
+            .sum()
+    };
+    let asked = sum_of(&[Funding::TheBudget, Funding::NewMoney]);
+    let inside = sum_of(&[Funding::InTheBudget]);
+    let contingent = sum_of(&[Funding::Contingent]);
+    let first_by = open
+        .iter()
+        .filter_map(|a| a.ask.by.as_ref().map(|b| b.value))
+        .min();
+    let mut money_parts = Vec::new();
+    if asked > Decimal::ZERO {
+        let mut part = format!("{} to approve", cur(asked));
+        if inside > Decimal::ZERO {
+            part.push_str(&format!(" ({} of it already in the budget)", cur(inside)));
+        }
+        money_parts.push(part);
+    } else if inside > Decimal::ZERO {
+        money_parts.push(format!("{} already in the budget", cur(inside)));
+    }
+    if contingent > Decimal::ZERO {
+        money_parts.push(format!("{} more only if decided so", cur(contingent)));
+    }
+    let asks = format!(
+        "{} decision{}{}{}",
+        open.len(),
+        if open.len() == 1 { "" } else { "s" },
+        if money_parts.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", money_parts.join("; "))
+        },
+        first_by
+            .map(|d| format!(", the first by {}", date(d)))
+            .unwrap_or_default()
+    );
+
+    let insights = plan.insights.first().map(|i| i.finding.clone());
+    let strategy = plan
+        .strategy
+        .choices
+        .first()
+        .map(|c| format!("The plan's first choice: {}", lower_first(c)));
+    let roadmap = {
+        let mut ms: Vec<&Milestone> = plan.milestones.iter().collect();
+        ms.sort_by_key(|m| m.date.value);
+        ms.first().map(|m| {
+            format!(
+                "{} initiative{} and {} milestones, the first — {} — by {}",
+                plan.initiatives.len(),
+                if plan.initiatives.len() == 1 { "" } else { "s" },
+                ms.len(),
+                lower_first(&m.name),
+                date(m.date.value)
+            )
+        })
+    };
+    Titles {
+        goals,
+        forecast,
+        channels,
+        budget,
+        scenarios,
+        risks,
+        asks,
+        insights,
+        strategy,
+        roadmap,
+    }
+}

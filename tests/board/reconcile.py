@@ -1,0 +1,107 @@
+"""A board reader's reconciliation sheet, made from a rendered pitch deck.
+
+Reads the Markdown deck (argument 1) as a reader reads the slides, without
+mvplan's code: the total budget (budget slide, the summary's "Approve …"),
+and each objective's end-of-plan value (the forecast slide, the summary's
+"What it returns", the scenario at 100% of the plan's budget, the levels
+slide's Plan row). Prints JSON: {"sheet": {quantity: [[slide, value], …]},
+"disagree": [quantity, …]}; values agree within the rounding the deck
+prints (three significant figures).
+"""
+
+import json
+import re
+import sys
+
+deck = open(sys.argv[1], encoding="utf-8").read().replace("\\", "")
+slides = deck.split("\n---\n")[1:]
+# The title slide, then the executive summary.
+summary = slides[1] if len(slides) > 1 else ""
+
+
+def title(slide):
+    for line in slide.splitlines():
+        if line.startswith("# "):
+            return line[2:]
+    return ""
+
+
+def number(text):
+    """'€18.3M' → 18300000; '1,020 donors' → 1020; '26%' → 26; '+8 pts → 26%' → 26."""
+    text = text.split("→")[-1]
+    m = re.search(r"(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*([kMB]?)", text)
+    if not m:
+        return None
+    value = float(m.group(1).replace(",", ""))
+    return value * {"": 1, "k": 1e3, "M": 1e6, "B": 1e9}[m.group(2)]
+
+
+def rows(slide):
+    out = []
+    for line in slide.splitlines():
+        if line.startswith("|") and not line.startswith("|---") and not line.startswith("|--"):
+            out.append([c.strip().strip("*").strip() for c in line.strip("|").split("|")])
+    return out
+
+
+sheet = {}
+
+
+def put(quantity, slide, value):
+    if value is not None:
+        sheet.setdefault(quantity, []).append([slide, value])
+
+
+# Metric ↔ statement, from the objectives appendix.
+metrics = {}
+for s in slides:
+    if title(s).startswith("Appendix: Marketing objectives"):
+        for r in rows(s)[1:]:
+            metrics[r[1]] = r[0]
+
+for s in slides:
+    t = title(s)
+    table = rows(s)
+    if "| **Total budget** |" in s:
+        for r in table:
+            if r[0] == "Total budget":
+                put("budget", "budget", number(r[1]))
+    if s is summary and t.startswith("Approve "):
+        put("budget", "summary", number(t[len("Approve "):].split(" ")[0]))
+    elif s is summary and re.match(r"^\S+ buys ", t):
+        put("budget", "summary", number(t.split(" ")[0]))
+    if s is summary:
+        m = re.search(r"\*\*What it returns:\*\* (.*)", s)
+        for piece in (m.group(1).split("; ") if m else []):
+            for metric in metrics:
+                if piece.startswith(metric + " ") and " vs " in piece:
+                    put("level of " + metric, "summary", number(piece[len(metric):].split(" vs ")[0]))
+    if table and table[0][:3] == ["Objective", "Today → target", "Forecast"]:
+        for r in table[1:]:
+            for metric, statement in metrics.items():
+                if r[0] == statement and r[2] != "—":
+                    put("level of " + metric, "forecast", number(r[2].replace("≈", "")))
+    if table and table[0][:3] == ["Scenario", "Budget", "vs plan"]:
+        header = table[0]
+        for r in table[1:]:
+            if r[2] == "100%":
+                for i, metric in enumerate(header[3:], start=3):
+                    if i < len(r) and r[i] not in ("", "—"):
+                        put("level of " + metric, "scenarios (" + r[0] + ")", number(r[i].replace("≈", "")))
+    if table and table[0][:2] == ["Level", "Budget"]:
+        header = table[0]
+        for r in table[1:]:
+            if r[0] == "Plan":
+                for i, h in enumerate(header[2:], start=2):
+                    if h.endswith(", planned mix"):
+                        metric = h[: -len(", planned mix")]
+                        metric = next((m for m in metrics if m.lower() == metric.lower()), metric)
+                        put("level of " + metric, "levels", number(r[i]))
+
+
+def agree(a, b):
+    return abs(a - b) <= 0.006 * max(abs(a), abs(b)) + 1e-9
+
+
+disagree = [q for q, seen in sheet.items() if any(not agree(v, seen[0][1]) for _, v in seen)]
+print(json.dumps({"sheet": sheet, "disagree": disagree}, ensure_ascii=False))
