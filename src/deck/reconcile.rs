@@ -24,8 +24,19 @@ use crate::source::SourceFile;
 /// figure reaches a slide unchecked.
 pub fn stated(plan: &Plan, view: &DeckView<'_>) -> Vec<Stated> {
     let mut out = view.story.stated.clone();
-    let mut say = |q: Quantity, slide: &str, value: Decimal| out.push(Stated::new(q, slide, value));
+    budget_and_asks(view, &mut out);
+    forecasts(view, &mut out);
+    let typed_here = scenarios(view, &mut out);
+    if let Some(m) = &view.media {
+        allocation_and_levels(plan, view, m, &mut out);
+    }
+    out.extend(typed_here);
+    out
+}
 
+/// The budget slide's total and spend, and the whole-budget ask's cost.
+fn budget_and_asks(view: &DeckView<'_>, out: &mut Vec<Stated>) {
+    let mut say = |q: Quantity, slide: &str, value: Decimal| out.push(Stated::new(q, slide, value));
     // The budget slide: the total, and the spend it breaks down.
     let super::view::BudgetView {
         figures,
@@ -62,8 +73,11 @@ pub fn stated(plan: &Plan, view: &DeckView<'_>) -> Vec<Stated> {
             say(Quantity::BudgetTotal, "ask slide", *c);
         }
     }
+}
 
-    // The forecast slide: each objective's forecast and level.
+/// The forecast slide: each objective's forecast and level.
+fn forecasts(view: &DeckView<'_>, out: &mut Vec<Stated>) {
+    let mut say = |q: Quantity, slide: &str, value: Decimal| out.push(Stated::new(q, slide, value));
     for o in &view.objectives {
         let Some(s) = &o.shown else { continue };
         let super::story::Shown {
@@ -88,20 +102,12 @@ pub fn stated(plan: &Plan, view: &DeckView<'_>) -> Vec<Stated> {
             say(Quantity::Level(id), "forecast slide", *level);
         }
     }
-    // An objective's metric at the end less what its channels deliver.
-    let base = |id: &str| -> Decimal {
-        view.objectives
-            .iter()
-            .find(|o| o.objective.id.value == id)
-            .and_then(|o| o.shown.as_ref())
-            .filter(|_| {
-                plan.objective(id)
-                    .is_some_and(|o| o.forecast_basis == ForecastBasis::Uplift)
-            })
-            .and_then(|s| Some(s.level? - s.forecast))
-            .unwrap_or_default()
-    };
+}
 
+/// The scenarios slide's outcomes; returns the outcomes the plan types at
+/// its own budget (figures of the forecast, stated in the plan).
+fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
+    let mut say = |q: Quantity, slide: &str, value: Decimal| out.push(Stated::new(q, slide, value));
     // The scenarios slide: each scenario's outcomes; at the plan's own
     // budget, they are the objectives' forecasts.
     let mut typed_here = Vec::new();
@@ -113,7 +119,7 @@ pub fn stated(plan: &Plan, view: &DeckView<'_>) -> Vec<Stated> {
             computed,
             budget_vs_plan: _,
         } = r;
-        let at_plan = scenario.budget.value == figures.total;
+        let at_plan = scenario.budget.value == view.budget.figures.total;
         let slide = format!("scenarios slide ({})", scenario.name);
         for (c, v) in view.scenarios.columns.iter().zip(values) {
             let Some(v) = *v else { continue };
@@ -141,12 +147,32 @@ pub fn stated(plan: &Plan, view: &DeckView<'_>) -> Vec<Stated> {
         }
     }
 
-    // The allocation slide (forecast in the planned and the best mix) and
-    // the levels slide (the plan and each scenario, in both mixes).
-    let Some(m) = &view.media else {
-        out.extend(typed_here);
-        return out;
+    typed_here
+}
+
+/// The allocation slide (forecast in the planned and the best mix) and the
+/// levels slide (the plan and each scenario, in both mixes).
+fn allocation_and_levels(
+    plan: &Plan,
+    view: &DeckView<'_>,
+    m: &super::media::MediaView,
+    out: &mut Vec<Stated>,
+) {
+    let mut say = |q: Quantity, slide: &str, value: Decimal| out.push(Stated::new(q, slide, value));
+    // An objective's metric at the end less what its channels deliver.
+    let base = |id: &str| -> Decimal {
+        view.objectives
+            .iter()
+            .find(|o| o.objective.id.value == id)
+            .and_then(|o| o.shown.as_ref())
+            .filter(|_| {
+                plan.objective(id)
+                    .is_some_and(|o| o.forecast_basis == ForecastBasis::Uplift)
+            })
+            .and_then(|s| Some(s.level? - s.forecast))
+            .unwrap_or_default()
     };
+
     for o in &m.objectives {
         let super::media::ObjectiveMediaView {
             id,
@@ -206,8 +232,6 @@ pub fn stated(plan: &Plan, view: &DeckView<'_>) -> Vec<Stated> {
             }
         }
     }
-    out.extend(typed_here);
-    out
 }
 
 /// The findings of `figures-disagree` for a plan's pitch deck: what

@@ -110,6 +110,67 @@ fn needed(o: &Objective) -> Option<Decimal> {
         .map(|n| n.normalize())
 }
 
+/// What a company objective needs of its units and what they add.
+struct Shortfall {
+    units_share: Decimal,
+    contributed: Decimal,
+    gap: Decimal,
+    needed: Decimal,
+    coverage: Option<Decimal>,
+}
+
+/// `cascade-shortfall` on the company objective's target: what the units
+/// add, of what it needs, and who serves it.
+fn shortfall_finding(
+    parent: &Checked,
+    o: &crate::plan::Objective,
+    units: &[String],
+    sf: Shortfall,
+) -> FindingRow {
+    let Shortfall {
+        units_share,
+        contributed,
+        gap,
+        needed: n,
+        coverage,
+    } = sf;
+    let q = |d: Decimal| crate::format::format_quantity(d, o.measure.unit.as_deref(), false);
+    let at = o
+        .measure
+        .target
+        .as_ref()
+        .map_or(o.id.span.clone(), |t| t.span.clone());
+    let served = if units.is_empty() {
+        "no unit serves it".to_string()
+    } else {
+        format!("served by {}", units.join(", "))
+    };
+    let part = if units_share == Decimal::ONE_HUNDRED {
+        String::new()
+    } else {
+        format!(" (its `units_share` of {}%)", units_share.normalize())
+    };
+    FindingRow::of(
+        &parent.report,
+        &Finding::new(
+            &CASCADE_SHORTFALL,
+            format!(
+                "the units add {} to `{}` of the {}{part} it needs: {} short ({served})",
+                q(contributed),
+                o.id.value,
+                q(n),
+                q(gap)
+            ),
+        )
+        .at(at)
+        .label(format!(
+            "units cover {}%",
+            coverage.map_or("0".into(), |c| c.round_dp(0).to_string())
+        ))
+        .help("ask a unit for more, add a unit, or lower the company target"),
+    )
+}
+
 /// Parent plans in the batch, their objectives, which units serve them and
 /// how much they add up to.
 pub fn roll(checked: &[Checked]) -> Cascade {
@@ -193,42 +254,17 @@ pub fn roll(checked: &[Checked]) -> Cascade {
                 });
             }
             if let (Some(gap), Some(n)) = (shortfall, needed) {
-                let q = |d: Decimal| {
-                    crate::format::format_quantity(d, o.measure.unit.as_deref(), false)
-                };
-                let at = o
-                    .measure
-                    .target
-                    .as_ref()
-                    .map_or(o.id.span.clone(), |t| t.span.clone());
-                let served = if units.is_empty() {
-                    "no unit serves it".to_string()
-                } else {
-                    format!("served by {}", units.join(", "))
-                };
-                let part = if units_share == Decimal::ONE_HUNDRED {
-                    String::new()
-                } else {
-                    format!(" (its `units_share` of {}%)", units_share.normalize())
-                };
-                out.findings.push(FindingRow::of(
-                    &parent.report,
-                    &Finding::new(
-                        &CASCADE_SHORTFALL,
-                        format!(
-                            "the units add {} to `{}` of the {}{part} it needs: {} short ({served})",
-                            q(contributed),
-                            o.id.value,
-                            q(n),
-                            q(gap)
-                        ),
-                    )
-                    .at(at)
-                    .label(format!(
-                        "units cover {}%",
-                        coverage.map_or("0".into(), |c| c.round_dp(0).to_string())
-                    ))
-                    .help("ask a unit for more, add a unit, or lower the company target"),
+                out.findings.push(shortfall_finding(
+                    parent,
+                    o,
+                    &units,
+                    Shortfall {
+                        units_share,
+                        contributed,
+                        gap,
+                        needed: n,
+                        coverage,
+                    },
                 ));
             }
             let hundred = Decimal::ONE_HUNDRED;

@@ -202,15 +202,32 @@ pub fn roll(
         map.entry(*cap)
             .or_insert_with(|| vec![Default::default(); n]);
     }
-    out.capabilities = map
-        .into_iter()
+    out.capabilities = capability_rows(map, &central, &out.units);
+    findings.extend(consolidations(local, &mut out, currency, rate));
+    out.consolidation.sort_by(|a, b| {
+        b.cost
+            .cmp(&a.cost)
+            .then_with(|| a.capability.cmp(b.capability))
+    });
+    out.total_cost = out.total_cost.round_dp(2).normalize();
+    out.headline = headline(&out, currency);
+    (out, findings)
+}
+
+/// The capability map: per capability, how each unit covers it.
+fn capability_rows(
+    map: BTreeMap<Capability, Vec<Coverage>>,
+    central: &BTreeMap<Capability, String>,
+    units: &[String],
+) -> Vec<CapabilityRow> {
+    map.into_iter()
         .map(|(cap, cells)| CapabilityRow {
             capability: cap.word(),
             label: cap.label(),
             central: central.get(&cap).cloned(),
             cells: cells
                 .into_iter()
-                .zip(&out.units)
+                .zip(units)
                 .map(|(cov, unit)| {
                     let Coverage {
                         tools,
@@ -233,8 +250,18 @@ pub fn roll(
                 })
                 .collect(),
         })
-        .collect();
+        .collect()
+}
 
+/// Local tools bought by two or more units for a capability one tool can
+/// serve: the consolidation candidates, each reported on every tool.
+fn consolidations(
+    local: BTreeMap<Capability, Vec<(usize, &Checked, &crate::plan::Tool)>>,
+    out: &mut StackRollup,
+    currency: &str,
+    rate: &dyn Fn(&Plan) -> Option<Decimal>,
+) -> Vec<FindingRow> {
+    let mut findings = Vec::new();
     for (cap, tools) in local.into_iter().filter(|(c, _)| c.single()) {
         let units: BTreeSet<usize> = tools.iter().map(|(u, ..)| *u).collect();
         if units.len() < 2 {
@@ -284,13 +311,13 @@ pub fn roll(
             headline,
         });
     }
-    out.consolidation.sort_by(|a, b| {
-        b.cost
-            .cmp(&a.cost)
-            .then_with(|| a.capability.cmp(b.capability))
-    });
-    out.total_cost = out.total_cost.round_dp(2).normalize();
-    out.headline = match (out.consolidation.first(), out.local_over_central.len()) {
+    findings
+}
+
+/// The stack slide's headline: the largest consolidation, else tools bought
+/// locally for what the group provides, else the stack in one line.
+fn headline(out: &StackRollup, currency: &str) -> Option<String> {
+    match (out.consolidation.first(), out.local_over_central.len()) {
         (Some(c), _) => Some(c.headline.clone()),
         (None, k) if k > 0 => Some(format!(
             "{k} tool{} bought locally for what the group provides",
@@ -303,8 +330,7 @@ pub fn roll(
             crate::format::format_money(out.total_cost, currency, true)
         )),
         _ => None,
-    };
-    (out, findings)
+    }
 }
 
 /// How one unit covers one capability, while rolling up: its tools, and
