@@ -172,6 +172,7 @@ pub fn triggers(plan: &Plan) -> Vec<TriggerView<'_>> {
         .collect()
 }
 
+/// One objective's media slides: headlines, curves, marks and channels.
 fn objective(
     plan: &Plan,
     media: &Media,
@@ -190,118 +191,14 @@ fn objective(
         .iter()
         .filter(|c| c.objective == o.id)
         .collect();
-    // Marginal returns per 1,000, or per 10,000, 100,000… until the best
-    // channel's is at least a tenth of a unit: "0.33% per £1M", not "0%".
-    let best = curves.iter().map(|c| c.marginal).fold(0.0, f64::max);
-    let mut factor = 1.0;
-    while best * factor < 0.1 && factor < 1e6 {
-        factor *= 10.0;
-    }
+    let factor = marginal_factor(&curves);
     let per = Decimal::from(1000)
         * Decimal::from_f64_retain(factor)
             .unwrap_or(Decimal::ONE)
             .round();
-    let moved: Decimal = o.moves.iter().map(|m| m.amount).sum();
-    let lower = super::story::lower_first(&metric);
-    let headline = match o.moves.first() {
-        Some(m) if o.uplift_percent >= super::story::WORTH_MOVING && o.moves.len() == 1 => format!(
-            "Moving {} from {} to {} adds {} of {lower} (+{}%)",
-            money(m.amount),
-            name_of(&m.from),
-            name_of(&m.to),
-            quantity(o.uplift),
-            one_place(o.uplift_percent)
-        ),
-        Some(m) if o.uplift_percent >= super::story::WORTH_MOVING => format!(
-            "Moving {}, most of it from {} to {}, adds {} of {lower} (+{}%)",
-            money(moved),
-            name_of(&m.from),
-            name_of(&m.to),
-            quantity(o.uplift),
-            one_place(o.uplift_percent)
-        ),
-        _ => format!(
-            "{}: the money is where the curves say it does most",
-            capitalise(&metric)
-        ),
-    };
-    let mut by_marginal: Vec<&&Curve> = curves.iter().filter(|c| !c.budget.is_zero()).collect();
-    by_marginal.sort_by(|a, b| b.marginal.total_cmp(&a.marginal));
-    let (curves_headline, marginal_headline) = match (by_marginal.first(), by_marginal.last()) {
-        (Some(hi), Some(lo))
-            if by_marginal.len() > 1 && lo.marginal > 0.0 && hi.marginal < lo.marginal * 1.15 =>
-        {
-            (
-                format!(
-                    "{}: each channel's next {} returns about the same",
-                    capitalise(&metric),
-                    plan.meta.currency.value
-                ),
-                format!(
-                    "The next {} buys about {} of {} on every channel",
-                    money(per),
-                    quantity(hi.marginal * factor),
-                    super::story::lower_first(&metric)
-                ),
-            )
-        }
-        (Some(hi), Some(lo)) if by_marginal.len() > 1 && lo.marginal > 0.0 => (
-            format!(
-                "{} returns {}× more per extra {} than {}",
-                hi.name,
-                one_place(hi.marginal / lo.marginal),
-                plan.meta.currency.value,
-                lo.name
-            ),
-            format!(
-                "The next {} in {} buys {} of {}; in {}, {}",
-                money(per),
-                hi.name,
-                quantity(hi.marginal * factor),
-                super::story::lower_first(&metric),
-                lo.name,
-                quantity(lo.marginal * factor)
-            ),
-        ),
-        _ => (
-            format!("Response curves: {metric}"),
-            format!("Marginal return: {metric}"),
-        ),
-    };
-    // Sample up to well past the largest budget that matters.
-    let reach = curves
-        .iter()
-        .map(|c| to_f64(c.budget.max(c.optimal)))
-        .fold(0.0, f64::max)
-        * 1.6;
-    let step = (reach / SAMPLES as f64).max(1.0);
-    let rows = (0..=SAMPLES)
-        .map(|i| {
-            let x = (step * i as f64).round();
-            CurveRow {
-                x: dec(x),
-                values: curves
-                    .iter()
-                    .map(|c| significant(c.response.at(x)))
-                    .collect(),
-            }
-        })
-        .collect();
-    let mut marks = Vec::new();
-    for c in &curves {
-        marks.push(MarkView {
-            series: series_name(&c.name),
-            x: c.budget,
-            kind: "planned",
-        });
-        if c.optimal != c.budget {
-            marks.push(MarkView {
-                series: series_name(&c.name),
-                x: c.optimal,
-                kind: "optimal",
-            });
-        }
-    }
+    let headline = moves_headline(o, &metric, money, name_of, &quantity);
+    let (curves_headline, marginal_headline) =
+        returns_headlines(plan, &curves, &metric, per, factor, money, &quantity);
     // Sources shortened to their first clause for the slide; the notes
     // keep them whole.
     let mut sources: Vec<String> = curves.iter().filter_map(|c| c.source.clone()).collect();
@@ -316,25 +213,9 @@ fn objective(
         marginal_headline,
         per,
         series: curves.iter().map(|c| series_name(&c.name)).collect(),
-        rows,
-        marks,
-        channels: curves
-            .iter()
-            .map(|c| ChannelMediaView {
-                id: c.channel.clone(),
-                name: c.name.clone(),
-                planned: c.budget,
-                optimal: c.optimal,
-                change: c.optimal - c.budget,
-                gains: c.optimal > c.budget,
-                planned_outcome: shown(c.outcome),
-                optimal_outcome: shown(c.optimal_outcome),
-                marginal: shown(c.marginal * factor),
-                optimal_marginal: shown(c.optimal_marginal * factor),
-                saturation: dec((c.outcome / c.max_outcome * 100.0).round()),
-                locked: c.locked,
-            })
-            .collect(),
+        rows: curve_rows(&curves),
+        marks: curve_marks(&curves),
+        channels: channel_views(&curves, factor),
         planned: shown(o.planned),
         optimal: shown(o.optimal),
         uplift_percent: one_place(o.uplift_percent).parse().unwrap_or_default(),
@@ -359,6 +240,172 @@ fn objective(
         },
         sources,
     }
+}
+
+/// Marginal returns per 1,000, or per 10,000, 100,000… until the best
+/// channel's is at least a tenth of a unit: "0.33% per £1M", not "0%".
+fn marginal_factor(curves: &[&Curve]) -> f64 {
+    let best = curves.iter().map(|c| c.marginal).fold(0.0, f64::max);
+    let mut factor = 1.0;
+    while best * factor < 0.1 && factor < 1e6 {
+        factor *= 10.0;
+    }
+    factor
+}
+
+/// The objective's headline: the move worth making and what it adds, or
+/// that the money is already where it does most.
+fn moves_headline(
+    o: &ObjectiveMedia,
+    metric: &str,
+    money: &dyn Fn(Decimal) -> String,
+    name_of: &dyn Fn(&str) -> String,
+    quantity: &dyn Fn(f64) -> String,
+) -> String {
+    let moved: Decimal = o.moves.iter().map(|m| m.amount).sum();
+    let lower = super::story::lower_first(metric);
+    match o.moves.first() {
+        Some(m) if o.uplift_percent >= super::story::WORTH_MOVING && o.moves.len() == 1 => format!(
+            "Moving {} from {} to {} adds {} of {lower} (+{}%)",
+            money(m.amount),
+            name_of(&m.from),
+            name_of(&m.to),
+            quantity(o.uplift),
+            one_place(o.uplift_percent)
+        ),
+        Some(m) if o.uplift_percent >= super::story::WORTH_MOVING => format!(
+            "Moving {}, most of it from {} to {}, adds {} of {lower} (+{}%)",
+            money(moved),
+            name_of(&m.from),
+            name_of(&m.to),
+            quantity(o.uplift),
+            one_place(o.uplift_percent)
+        ),
+        _ => format!(
+            "{}: the money is where the curves say it does most",
+            capitalise(metric)
+        ),
+    }
+}
+
+/// The curves slide's and the marginal-returns slide's headlines: how the
+/// best channel's next unit of money compares with the worst's.
+fn returns_headlines(
+    plan: &Plan,
+    curves: &[&Curve],
+    metric: &str,
+    per: Decimal,
+    factor: f64,
+    money: &dyn Fn(Decimal) -> String,
+    quantity: &dyn Fn(f64) -> String,
+) -> (String, String) {
+    let mut by_marginal: Vec<&&Curve> = curves.iter().filter(|c| !c.budget.is_zero()).collect();
+    by_marginal.sort_by(|a, b| b.marginal.total_cmp(&a.marginal));
+    match (by_marginal.first(), by_marginal.last()) {
+        (Some(hi), Some(lo))
+            if by_marginal.len() > 1 && lo.marginal > 0.0 && hi.marginal < lo.marginal * 1.15 =>
+        {
+            (
+                format!(
+                    "{}: each channel's next {} returns about the same",
+                    capitalise(metric),
+                    plan.meta.currency.value
+                ),
+                format!(
+                    "The next {} buys about {} of {} on every channel",
+                    money(per),
+                    quantity(hi.marginal * factor),
+                    super::story::lower_first(metric)
+                ),
+            )
+        }
+        (Some(hi), Some(lo)) if by_marginal.len() > 1 && lo.marginal > 0.0 => (
+            format!(
+                "{} returns {}× more per extra {} than {}",
+                hi.name,
+                one_place(hi.marginal / lo.marginal),
+                plan.meta.currency.value,
+                lo.name
+            ),
+            format!(
+                "The next {} in {} buys {} of {}; in {}, {}",
+                money(per),
+                hi.name,
+                quantity(hi.marginal * factor),
+                super::story::lower_first(metric),
+                lo.name,
+                quantity(lo.marginal * factor)
+            ),
+        ),
+        _ => (
+            format!("Response curves: {metric}"),
+            format!("Marginal return: {metric}"),
+        ),
+    }
+}
+
+/// The response curves sampled for the chart, up to well past the largest
+/// budget that matters.
+fn curve_rows(curves: &[&Curve]) -> Vec<CurveRow> {
+    let reach = curves
+        .iter()
+        .map(|c| to_f64(c.budget.max(c.optimal)))
+        .fold(0.0, f64::max)
+        * 1.6;
+    let step = (reach / SAMPLES as f64).max(1.0);
+    (0..=SAMPLES)
+        .map(|i| {
+            let x = (step * i as f64).round();
+            CurveRow {
+                x: dec(x),
+                values: curves
+                    .iter()
+                    .map(|c| significant(c.response.at(x)))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The planned point on each curve, and the optimal one where it differs.
+fn curve_marks(curves: &[&Curve]) -> Vec<MarkView> {
+    let mut marks = Vec::new();
+    for c in curves {
+        marks.push(MarkView {
+            series: series_name(&c.name),
+            x: c.budget,
+            kind: "planned",
+        });
+        if c.optimal != c.budget {
+            marks.push(MarkView {
+                series: series_name(&c.name),
+                x: c.optimal,
+                kind: "optimal",
+            });
+        }
+    }
+    marks
+}
+
+/// Each channel planned vs optimal, with marginal returns per `factor`.
+fn channel_views(curves: &[&Curve], factor: f64) -> Vec<ChannelMediaView> {
+    curves
+        .iter()
+        .map(|c| ChannelMediaView {
+            id: c.channel.clone(),
+            name: c.name.clone(),
+            planned: c.budget,
+            optimal: c.optimal,
+            change: c.optimal - c.budget,
+            gains: c.optimal > c.budget,
+            planned_outcome: shown(c.outcome),
+            optimal_outcome: shown(c.optimal_outcome),
+            marginal: shown(c.marginal * factor),
+            optimal_marginal: shown(c.optimal_marginal * factor),
+            saturation: dec((c.outcome / c.max_outcome * 100.0).round()),
+            locked: c.locked,
+        })
+        .collect()
 }
 
 /// A curve's value on the chart to four significant digits: whole units

@@ -113,8 +113,53 @@ fn whole(amount: Decimal) -> Decimal {
 
 /// Builds the status view from the tracking figures and their findings.
 pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFile) -> StatusView {
-    let lines: Vec<LineView> = t
-        .lines
+    let lines = line_views(t);
+    let totals = totals(t);
+    let results = result_views(plan, t);
+    let unmeasured = t
+        .objectives
+        .iter()
+        .filter(|o| o.target.is_some() && o.latest.is_none())
+        .map(|o| crate::plan::words::label(plan, &o.id))
+        .collect();
+    let channels: Vec<&str> = plan.channels.iter().map(|c| c.id.value.as_str()).collect();
+    let (proposals, unclaimed) = proposals(&lines, &channels, t, &t.currency);
+    // Spend recorded against the plan's lines: a budget ask for the whole
+    // budget is being acted on, not waiting (it should be marked approved).
+    let spending = totals.actual > Decimal::ZERO;
+    let triggers = crate::triggers::evaluate(plan, t);
+    let patterns = crate::triggers::patterns(plan, t);
+    let decision = decision(&triggers, &proposals, &t.currency);
+    let (headline, results_headline) = headlines(&results, &totals, t, &decision);
+    let reforecast_headline = reforecast_headline(&totals, &t.currency);
+    let findings_view = finding_views(plan, findings, source);
+    let asks = open_asks(plan, t, spending);
+    StatusView {
+        as_of: t.as_of,
+        elapsed: t.elapsed,
+        latest: t.latest,
+        headline,
+        totals,
+        lines,
+        quarters: t.quarters.clone(),
+        months: t.months.clone(),
+        results,
+        unmeasured,
+        results_headline,
+        reforecast_headline,
+        proposals,
+        unclaimed,
+        findings: findings_view,
+        tally: Tally::of(findings),
+        asks,
+        triggers,
+        patterns,
+    }
+}
+
+/// Each budget line with its over/under state and where its run rate ends.
+fn line_views(t: &Tracking) -> Vec<LineView> {
+    t.lines
         .iter()
         .map(|l| LineView {
             state: l.state,
@@ -122,9 +167,13 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
             has_one_off: !l.one_off.is_zero(),
             track: l.clone(),
         })
-        .collect();
+        .collect()
+}
+
+/// The lines summed: budget, spend to date, pacing and the run-rate end.
+fn totals(t: &Tracking) -> Totals {
     let sum = |f: fn(&LineTrack) -> Decimal| t.lines.iter().map(f).sum::<Decimal>();
-    let totals = Totals {
+    Totals {
         budget: sum(|l| l.budget),
         planned_to_date: sum(|l| l.planned_to_date),
         actual: sum(|l| l.actual),
@@ -134,9 +183,13 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         pacing: crate::figures::percent(sum(|l| l.actual), sum(|l| l.planned_to_date)),
         run_rate_end: sum(|l| l.run_rate_end),
         end_variance: sum(|l| l.run_rate_end) - sum(|l| l.budget),
-    };
-    let results: Vec<ResultView> = t
-        .objectives
+    }
+}
+
+/// Objectives and KPIs with a target and a result, each with its share of
+/// the pace needed by the reading's date.
+fn result_views(plan: &Plan, t: &Tracking) -> Vec<ResultView> {
+    t.objectives
         .iter()
         .filter(|o| o.target.is_some() && o.latest.is_some())
         .map(|o| {
@@ -158,37 +211,44 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
                 of_pace,
             }
         })
-        .collect();
-    let unmeasured = t
-        .objectives
-        .iter()
-        .filter(|o| o.target.is_some() && o.latest.is_none())
-        .map(|o| crate::plan::words::label(plan, &o.id))
-        .collect();
-    let channels: Vec<&str> = plan.channels.iter().map(|c| c.id.value.as_str()).collect();
-    let (proposals, unclaimed) = proposals(&lines, &channels, t, &t.currency);
-    // Spend recorded against the plan's lines: a budget ask for the whole
-    // budget is being acted on, not waiting (it should be marked approved).
-    let spending = totals.actual > Decimal::ZERO;
-    let money = |d: Decimal| crate::format::format_money(d, &t.currency, true);
-    let behind: Vec<&str> = results
-        .iter()
-        .filter(|r| r.track.behind)
-        .map(|r| r.label.as_str())
-        .collect();
-    let triggers = crate::triggers::evaluate(plan, t);
-    let patterns = crate::triggers::patterns(plan, t);
-    // The result and the decision first; spend is the context.
+        .collect()
+}
+
+/// The decision the headline ends on: a fired trigger's action, else the
+/// money the proposals move; empty when there is none.
+fn decision(
+    triggers: &[crate::triggers::TriggerState],
+    proposals: &[Proposal],
+    currency: &str,
+) -> String {
+    let money = |d: Decimal| crate::format::format_money(d, currency, true);
     let fired: Vec<&crate::triggers::TriggerState> =
         triggers.iter().filter(|s| s.state == "fired").collect();
-    let decision = match (fired.first(), proposals.first()) {
+    match (fired.first(), proposals.first()) {
         (Some(f), _) => format!("the plan's trigger says: {}", lower_first(&f.action)),
         (None, Some(_)) => format!(
             "move {} to the channels that return more",
             money(proposals.iter().map(|p| p.amount).sum())
         ),
         (None, None) => String::new(),
-    };
+    }
+}
+
+/// The deck's headline (the results against pace, then the decision) and
+/// the results slide's headline.
+fn headlines(
+    results: &[ResultView],
+    totals: &Totals,
+    t: &Tracking,
+    decision: &str,
+) -> (String, String) {
+    let money = |d: Decimal| crate::format::format_money(d, &t.currency, true);
+    let behind: Vec<&str> = results
+        .iter()
+        .filter(|r| r.track.behind)
+        .map(|r| r.label.as_str())
+        .collect();
+    // The result and the decision first; spend is the context.
     let date = t.as_of.format("%-d %b %Y");
     // The objectives lead: they are what the plan was approved for, so
     // each one short of its pace is named with its share of that pace
@@ -279,7 +339,13 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         (Some(a), Some(b)) => upper_first(&format!("{a}; {b}")),
         (Some(a), None) | (None, Some(a)) => upper_first(&a),
     };
-    let reforecast_headline = if totals.end_variance > Decimal::ZERO {
+    (headline, results_headline)
+}
+
+/// Where spend ends at the current run rate, against the budget.
+fn reforecast_headline(totals: &Totals, currency: &str) -> String {
+    let money = |d: Decimal| crate::format::format_money(d, currency, true);
+    if totals.end_variance > Decimal::ZERO {
         format!(
             "At this pace spend ends {} over budget",
             money(totals.end_variance)
@@ -291,8 +357,12 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         )
     } else {
         "At this pace spend ends on budget".to_string()
-    };
-    let findings_view = findings
+    }
+}
+
+/// The first findings, in plain words with their line in the plan.
+fn finding_views(plan: &Plan, findings: &[Finding], source: &SourceFile) -> Vec<FindingView> {
+    findings
         .iter()
         .take(super::findings::HEALTH_FINDINGS)
         .map(|f| FindingView {
@@ -301,9 +371,12 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
             message: crate::plan::words::plain(&f.message, plan),
             line: f.span.as_ref().map(|s| source.line_col(s.start).0),
         })
-        .collect();
-    let asks = plan
-        .asks
+        .collect()
+}
+
+/// The open asks, each marked overdue or already being spent.
+fn open_asks(plan: &Plan, t: &Tracking, spending: bool) -> Vec<AskView> {
+    plan.asks
         .iter()
         .filter(|a| a.status == AskStatus::Open)
         .map(|a| AskView {
@@ -318,28 +391,7 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
             by: a.by.as_ref().map(|d| d.value),
             blocking: a.blocking,
         })
-        .collect();
-    StatusView {
-        as_of: t.as_of,
-        elapsed: t.elapsed,
-        latest: t.latest,
-        headline,
-        totals,
-        lines,
-        quarters: t.quarters.clone(),
-        months: t.months.clone(),
-        results,
-        unmeasured,
-        results_headline,
-        reforecast_headline,
-        proposals,
-        unclaimed,
-        findings: findings_view,
-        tally: Tally::of(findings),
-        asks,
-        triggers,
-        patterns,
-    }
+        .collect()
 }
 
 /// "a, b and c".
