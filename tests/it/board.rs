@@ -270,7 +270,7 @@ fn a_trigger_set_off_at_the_as_of_date_is_reported_and_leads_the_status_deck() {
 }
 
 /// The bundled examples and the plans a first-time user wrote outside the
-/// project (tests/fixtures/outside/s3, #31's board reading).
+/// project (tests/fixtures/outside, #31's board reading).
 const EXAMPLES: [&str; 4] = [
     "examples/b2b-saas.toml",
     "examples/consumer-brand.toml",
@@ -278,9 +278,9 @@ const EXAMPLES: [&str; 4] = [
     "examples/flawed.toml",
 ];
 const OUTSIDE: [&str; 3] = [
-    "tests/fixtures/outside/s3/industrial-b2b/plan.toml",
-    "tests/fixtures/outside/s3/dtc-skincare/plan.toml",
-    "tests/fixtures/outside/s3/nonprofit-or-public/plan.toml",
+    "tests/fixtures/outside/industrial-b2b/plan.toml",
+    "tests/fixtures/outside/dtc-skincare/plan.toml",
+    "tests/fixtures/outside/nonprofit-or-public/plan.toml",
 ];
 
 /// The pitch deck of a plan, rendered even with errors.
