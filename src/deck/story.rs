@@ -77,7 +77,6 @@ pub fn build(
     asks: &[AskView<'_>],
     said: Said,
 ) -> Story {
-    let cur = |d: Decimal| money(plan, d);
     let moves = reallocations(plan, fig);
     let said = &said;
     let open: Vec<&AskView<'_>> = asks
@@ -85,7 +84,42 @@ pub fn build(
         .filter(|a| a.ask.status == AskStatus::Open)
         .collect();
 
-    // The verdict: the checker's findings, the weakest forecast and the status.
+    // The order below is the order the figures are stated (and recorded).
+    let verdict = summary_verdict(plan, tally, shown);
+    let returns = returns_lines(plan, shown, &moves, said);
+    let unvalued = unvalued_objectives(plan, shown);
+    let main_risk = main_risk_line(plan);
+    let (recommended, mut alternatives) = moves_lines(plan, &moves, said);
+    alternatives.extend(larger_budget_lines(plan, fig, said));
+
+    // The ask for the plan's whole budget: what the plan's results are
+    // bought with. An ask for part of the money (€160k for a PIM) is one
+    // of the asks, not what buys the plan's pipeline.
+    let budget_ask = open.iter().find(|a| a.whole_budget).copied();
+    let if_declined = if_declined_line(budget_ask);
+    let title = summary_title(plan, shown, &moves, budget_ask, said);
+    let ask_lines = ask_lines(plan, &open);
+
+    let titles = titles(plan, fig, shown, &open, said);
+    Story {
+        summary: Summary {
+            title,
+            asks: ask_lines,
+            recommended,
+            returns,
+            unvalued,
+            main_risk,
+            alternatives,
+            if_declined,
+            verdict,
+        },
+        titles,
+        stated: said.take(),
+    }
+}
+
+/// The verdict: the checker's findings, the weakest forecast and the status.
+fn summary_verdict(plan: &Plan, tally: &Tally, shown: &[Option<Shown>]) -> Verdict {
     let weakest = plan
         .objectives
         .iter()
@@ -93,17 +127,25 @@ pub fn build(
         .filter(|(o, _)| !o.delivered_by_units)
         .filter_map(|(o, s)| Some((s.as_ref()?.coverage?, lower_first(metric(o)))))
         .min_by_key(|(c, _)| *c);
-    let verdict = verdict::verdict(&verdict::Basis {
+    verdict::verdict(&verdict::Basis {
         errors: tally.errors,
         warnings: tally.warnings,
         status: Some(plan.meta.status),
         weakest,
         behind_pace: 0,
         off_pace: 0,
-    });
+    })
+}
 
-    let returns: Vec<String> = plan
-        .objectives
+/// Per objective: forecast against target, coverage, worth where valued,
+/// and the figure with the recommended moves.
+fn returns_lines(
+    plan: &Plan,
+    shown: &[Option<Shown>],
+    moves: &[Reallocation],
+    said: &Said,
+) -> Vec<String> {
+    plan.objectives
         .iter()
         .zip(shown)
         .filter_map(|(o, s)| {
@@ -148,9 +190,12 @@ pub fn build(
             }
             Some(line)
         })
-        .collect();
-    let unvalued: Vec<String> = plan
-        .objectives
+        .collect()
+}
+
+/// The objectives the plan gives no value per unit for: said plainly.
+fn unvalued_objectives(plan: &Plan, shown: &[Option<Shown>]) -> Vec<String> {
+    plan.objectives
         .iter()
         .zip(shown)
         .filter(|(_, s)| {
@@ -158,10 +203,13 @@ pub fn build(
                 .is_some_and(|s| s.gap == Some(crate::figures::value::Gap::NoValue))
         })
         .map(|(o, _)| lower_first(metric(o)))
-        .collect();
+        .collect()
+}
 
-    // Highest exposure: in money where risks state their impact.
-    let main_risk = crate::figures::value::risk_order(plan)
+/// The main risk: the highest exposure, in money where risks state their impact.
+fn main_risk_line(plan: &Plan) -> Option<String> {
+    let cur = |d: Decimal| money(plan, d);
+    crate::figures::value::risk_order(plan)
         .first()
         .and_then(|i| plan.risks.get(*i))
         .map(|r| {
@@ -184,13 +232,17 @@ pub fn build(
                 line.push_str(&format!(" ({owner})"));
             }
             line
-        });
+        })
+}
 
-    // The better mix is the recommendation, asked for with the budget; the
-    // planned mix as submitted is the alternative weighed against it.
+/// The recommended moves and, per move, the planned mix as the alternative:
+/// the better mix is asked for with the budget, the mix as submitted is
+/// weighed against it.
+fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> (Vec<String>, Vec<String>) {
+    let cur = |d: Decimal| money(plan, d);
     let mut alternatives = Vec::new();
     let mut recommended = Vec::new();
-    for m in &moves {
+    for m in moves {
         let Some(o) = plan.objective(&m.objective) else {
             continue;
         };
@@ -212,6 +264,14 @@ pub fn build(
             format_quantity(m.optimal - m.planned, unit, true)
         ));
     }
+    (recommended, alternatives)
+}
+
+/// The larger-budget scenarios as alternatives, each with what it buys
+/// (the smaller budgets are what a no costs).
+fn larger_budget_lines(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String> {
+    let cur = |d: Decimal| money(plan, d);
+    let mut alternatives = Vec::new();
     for s in &plan.scenarios {
         // The smaller budgets are what a no costs (below).
         if s.budget.value <= plan.budget.total.value {
@@ -256,12 +316,13 @@ pub fn build(
             ));
         }
     }
+    alternatives
+}
 
-    // The ask for the plan's whole budget: what the plan's results are
-    // bought with. An ask for part of the money (€160k for a PIM) is one
-    // of the asks, not what buys the plan's pipeline.
-    let budget_ask = open.iter().find(|a| a.whole_budget);
-    let if_declined = budget_ask
+/// What declining the whole-budget ask costs, in the ask's own words, or
+/// that the plan does not say.
+fn if_declined_line(budget_ask: Option<&AskView<'_>>) -> Option<String> {
+    budget_ask
         .and_then(|a| {
             let what = a.if_declined_text.clone()?;
             Some(match a.ask.by.as_ref() {
@@ -275,10 +336,19 @@ pub fn build(
                     .to_string(),
             )
             .filter(|_| budget_ask.is_some())
-        });
+        })
+}
 
-    // The title states the result of what is asked for: with the
-    // recommended moves, the best mix's (the planned mix is in the bullets).
+/// The summary's title: the ask and the result it buys (with the
+/// recommended moves, the best mix's; the planned mix is in the bullets).
+fn summary_title(
+    plan: &Plan,
+    shown: &[Option<Shown>],
+    moves: &[Reallocation],
+    budget_ask: Option<&AskView<'_>>,
+    said: &Said,
+) -> String {
+    let cur = |d: Decimal| money(plan, d);
     let lead = lead_result(plan, shown, &[], said, "summary").map(|plain| {
         match plan
             .objectives
@@ -304,7 +374,7 @@ pub fn build(
     {
         said.record(Stated::new(Quantity::BudgetTotal, "summary", c));
     }
-    let title = match (budget_ask, &lead) {
+    match (budget_ask, &lead) {
         (Some(a), Some(lead)) => format!(
             "Approve {}{}{lead_moved}: it buys {lead}",
             a.cost.map(cur).unwrap_or_default(),
@@ -316,9 +386,14 @@ pub fn build(
         ),
         (None, Some(lead)) => format!("{} buys {lead}", cur(plan.budget.total.value)),
         _ => format!("{}: {}", plan.meta.title, cur(plan.budget.total.value)),
-    };
-    let ask_lines = open
-        .iter()
+    }
+}
+
+/// The open asks, one line each with its cost (and where the money comes
+/// from) and its date.
+fn ask_lines(plan: &Plan, open: &[&AskView<'_>]) -> Vec<String> {
+    let cur = |d: Decimal| money(plan, d);
+    open.iter()
         .map(|a| {
             let mut line = a.ask.ask.clone();
             // An ask that names its amount ("Approve the €6.0M budget")
@@ -342,24 +417,7 @@ pub fn build(
             }
             line
         })
-        .collect();
-
-    let titles = titles(plan, fig, shown, &open, said);
-    Story {
-        summary: Summary {
-            title,
-            asks: ask_lines,
-            recommended,
-            returns,
-            unvalued,
-            main_risk,
-            alternatives,
-            if_declined,
-            verdict,
-        },
-        titles,
-        stated: said.take(),
-    }
+        .collect()
 }
 
 fn level_word(l: Level) -> &'static str {

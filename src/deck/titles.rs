@@ -33,7 +33,23 @@ pub fn titles(
     open: &[&AskView<'_>],
     said: &Said,
 ) -> Titles {
-    let cur = |d: Decimal| money(plan, d);
+    // Fields are evaluated in the order written: the order figures are said.
+    Titles {
+        goals: goals_title(plan),
+        forecast: forecast_title(plan, shown),
+        channels: channels_title(plan, fig),
+        budget: budget_title(plan, fig),
+        scenarios: scenarios_title(plan, fig, said),
+        risks: risks_title(plan),
+        asks: asks_title(plan, open),
+        insights: plan.insights.first().map(|i| i.finding.clone()),
+        strategy: strategy_title(plan),
+        roadmap: roadmap_title(plan),
+    }
+}
+
+/// The goals slide: whether every business goal has an objective serving it.
+fn goals_title(plan: &Plan) -> String {
     let unserved = plan
         .goals
         .iter()
@@ -44,7 +60,7 @@ pub fn titles(
                 .any(|o| o.supports.iter().any(|s| s.value == g.id.value))
         })
         .count();
-    let goals = if unserved == 0 {
+    if unserved == 0 {
         let goals = match plan.goals.len() {
             1 => "the business goal".to_string(),
             2 => "both business goals".to_string(),
@@ -59,8 +75,11 @@ pub fn titles(
             "{unserved} of {} business goals have no marketing objective",
             plan.goals.len()
         )
-    };
+    }
+}
 
+/// The forecast slide: how many targets the forecasts reach, or which fall short.
+fn forecast_title(plan: &Plan, shown: &[Option<Shown>]) -> String {
     let counted: Vec<(&Objective, &Shown)> = plan
         .objectives
         .iter()
@@ -70,7 +89,7 @@ pub fn titles(
         .collect();
     let short: Vec<&(&Objective, &Shown)> = counted.iter().filter(|(_, s)| s.shortfall).collect();
     let curves = counted.iter().any(|(_, s)| s.from_curves);
-    let forecast = match short.as_slice() {
+    match short.as_slice() {
         [] if counted.is_empty() => "No objective has a target to forecast against".to_string(),
         [] => format!(
             "The forecasts{} reach all {} targets",
@@ -93,11 +112,15 @@ pub fn titles(
             many.len(),
             counted.len()
         ),
-    };
+    }
+}
 
+/// The channels slide: the two largest channels' share of the channel money.
+fn channels_title(plan: &Plan, fig: &Figures) -> String {
+    let cur = |d: Decimal| money(plan, d);
     let mut by_budget: Vec<&Channel> = plan.channels.iter().collect();
     by_budget.sort_by_key(|c| std::cmp::Reverse(c.budget.value));
-    let channels = match by_budget.as_slice() {
+    match by_budget.as_slice() {
         [] => "No channel is funded".to_string(),
         [one] => format!(
             "{} carries all the channel money: {}",
@@ -113,10 +136,15 @@ pub fn titles(
                 |p| format!("{}%", crate::format::format_number(p.round_dp(0), 0))
             )
         ),
-    };
+    }
+}
+
+/// The budget slide: the spend's split between channels and upstream work.
+fn budget_title(plan: &Plan, fig: &Figures) -> String {
+    let cur = |d: Decimal| money(plan, d);
     // One base for the title and the table under it: the spend (the
     // table's "share of spend"), named in the title.
-    let budget = format!(
+    format!(
         "{} of the {} spend goes to channels; {} funds upstream work",
         figures::percent(fig.channel_spend, fig.spend).map_or("—".to_string(), |p| format!(
             "{}%",
@@ -127,9 +155,13 @@ pub fn titles(
             "{}%",
             crate::format::format_number(p.round_dp(0), 0)
         ))
-    );
+    )
+}
 
-    let scenarios = plan.objectives.first().and_then(|o| {
+/// The scenarios slide: the lead objective's range from the smallest budget to the largest.
+fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
+    let cur = |d: Decimal| money(plan, d);
+    plan.objectives.first().and_then(|o| {
         let unit = o.measure.unit.as_deref();
         let mut vals: Vec<(Decimal, Decimal, &str)> = plan
             .scenarios
@@ -162,13 +194,20 @@ pub fn titles(
             say(hi),
             cur(hi.0)
         ))
-    });
+    })
+}
 
-    let risks = crate::figures::value::risk_order(plan)
+/// The risks slide: the largest risk by exposure.
+fn risks_title(plan: &Plan) -> Option<String> {
+    crate::figures::value::risk_order(plan)
         .first()
         .and_then(|i| plan.risks.get(*i))
-        .map(|r| format!("The largest risk: {}", lower_first(&r.risk)));
+        .map(|r| format!("The largest risk: {}", lower_first(&r.risk)))
+}
 
+/// The asks slide: how many decisions, the money they reconcile to, the first date.
+fn asks_title(plan: &Plan, open: &[&AskView<'_>]) -> String {
+    let cur = |d: Decimal| money(plan, d);
     // The asks reconcile with the budget: what is asked for (the budget and
     // any new money) is totalled; money already inside the budget is named,
     // not added again; contingent money stands apart.
@@ -198,7 +237,7 @@ pub fn titles(
     if contingent > Decimal::ZERO {
         money_parts.push(format!("{} more only if decided so", cur(contingent)));
     }
-    let asks = format!(
+    format!(
         "{} decision{}{}{}",
         open.len(),
         if open.len() == 1 { "" } else { "s" },
@@ -210,38 +249,29 @@ pub fn titles(
         first_by
             .map(|d| format!(", the first by {}", date(d)))
             .unwrap_or_default()
-    );
+    )
+}
 
-    let insights = plan.insights.first().map(|i| i.finding.clone());
-    let strategy = plan
-        .strategy
+/// The strategy slide: the plan's first choice.
+fn strategy_title(plan: &Plan) -> Option<String> {
+    plan.strategy
         .choices
         .first()
-        .map(|c| format!("The plan's first choice: {}", lower_first(c)));
-    let roadmap = {
-        let mut ms: Vec<&Milestone> = plan.milestones.iter().collect();
-        ms.sort_by_key(|m| m.date.value);
-        ms.first().map(|m| {
-            format!(
-                "{} initiative{} and {} milestones, the first — {} — by {}",
-                plan.initiatives.len(),
-                if plan.initiatives.len() == 1 { "" } else { "s" },
-                ms.len(),
-                lower_first(&m.name),
-                date(m.date.value)
-            )
-        })
-    };
-    Titles {
-        goals,
-        forecast,
-        channels,
-        budget,
-        scenarios,
-        risks,
-        asks,
-        insights,
-        strategy,
-        roadmap,
-    }
+        .map(|c| format!("The plan's first choice: {}", lower_first(c)))
+}
+
+/// The roadmap slide: initiatives and milestones, and the first milestone's date.
+fn roadmap_title(plan: &Plan) -> Option<String> {
+    let mut ms: Vec<&Milestone> = plan.milestones.iter().collect();
+    ms.sort_by_key(|m| m.date.value);
+    ms.first().map(|m| {
+        format!(
+            "{} initiative{} and {} milestones, the first — {} — by {}",
+            plan.initiatives.len(),
+            if plan.initiatives.len() == 1 { "" } else { "s" },
+            ms.len(),
+            lower_first(&m.name),
+            date(m.date.value)
+        )
+    })
 }
