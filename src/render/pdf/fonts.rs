@@ -33,15 +33,17 @@ impl Face {
     /// upper-case letters make readers recognise the font as subset, and
     /// fixed ids keep the output byte-identical between runs.
     pub fn id(self) -> FontId {
-        FontId(
-            match self {
-                Face::Regular => "MVPREG",
-                Face::Bold => "MVPBLD",
-                Face::Italic => "MVPITA",
-                Face::BoldItalic => "MVPBIT",
-            }
-            .to_string(),
-        )
+        FontId(self.name().to_string())
+    }
+
+    /// The font's resource name (see [`Face::id`]).
+    pub fn name(self) -> &'static str {
+        match self {
+            Face::Regular => "MVPREG",
+            Face::Bold => "MVPBLD",
+            Face::Italic => "MVPITA",
+            Face::BoldItalic => "MVPBIT",
+        }
     }
 
     pub const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
@@ -65,6 +67,9 @@ pub struct FaceData {
     pub parsed: ParsedFont,
     /// Advance in em for code points 0..256 (`None`: no glyph).
     latin: Vec<Option<f32>>,
+    /// Glyph ids of code points 0..256, looked up once: the painter needs
+    /// one for every character it draws.
+    latin_gid: Vec<Option<u16>>,
     upm: f32,
 }
 
@@ -74,12 +79,24 @@ impl FaceData {
         let mut data = FaceData {
             parsed,
             latin: Vec::new(),
+            latin_gid: Vec::new(),
             upm,
         };
         data.latin = (0u32..256)
             .map(|c| char::from_u32(c).and_then(|c| data.lookup(c)))
             .collect();
+        data.latin_gid = (0u32..256)
+            .map(|c| data.parsed.lookup_glyph_index(c))
+            .collect();
         data
+    }
+
+    /// The font's glyph id for `c`, as the PDF library looks it up.
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        match self.latin_gid.get(c as usize) {
+            Some(g) => *g,
+            None => self.parsed.lookup_glyph_index(c as u32),
+        }
     }
 
     /// The advance of `c` in em. A glyph wider than [`MAX_ADVANCE_EM`] is

@@ -15,6 +15,7 @@ mod furniture;
 mod layout;
 mod paint;
 mod prim;
+mod stream;
 mod table;
 
 use std::collections::BTreeMap;
@@ -252,19 +253,20 @@ pub fn render_with(
         fonts: &fonts,
         theme,
         used_faces: Default::default(),
+        used_glyphs: Default::default(),
         used_images: Default::default(),
         image_sizes: decoded
             .iter()
-            .map(|(i, img)| (*i, (img.width.max(1) as f32, img.height.max(1) as f32)))
+            .map(|(i, img)| (*i, (img.width, img.height)))
             .collect(),
         state: Default::default(),
     };
     let mut painted = Vec::with_capacity(pages.len());
     let mut infos = Vec::with_capacity(pages.len());
     for page in pages {
-        let ops = painter.page(&page);
+        let paint = painter.page(&page);
         infos.push(page.info.clone());
-        painted.push((page.info, ops));
+        painted.push((page.info, paint));
     }
 
     // 4. Assemble.
@@ -278,6 +280,7 @@ pub fn render_with(
         assemble::Used {
             fonts: &fonts,
             faces: &painter.used_faces,
+            glyphs: &painter.used_glyphs,
             images: &used_images,
         },
         width,

@@ -1,28 +1,34 @@
-//! Painting: composed pages (positioned primitives) → printpdf operations.
+//! Painting: composed pages (positioned primitives) → content streams.
 //!
 //! Nothing is decided here about where things go; this module only turns
 //! top-left-origin boxes into PDF's bottom-left coordinates and operators,
-//! and remembers which faces were used (only those are embedded).
+//! written as bytes (see [`super::stream`]), and remembers which faces,
+//! glyphs and images were used (only those are embedded).
+//!
+//! Glyphs are written with the font's own glyph ids. Subsetting renumbers
+//! them; [`PagePaint::glyphs`] says where each one is, so the document
+//! assembly puts the subset's codes in once it knows them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Actions, BorderArray, Color, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, Point,
-    Polygon, PolygonRing, Pt, Rect, TextItem, WindingOrder, XObjectId, XObjectTransform,
+    Actions, BorderArray, CurTransMat, LinkAnnotation, PaintMode, Pt, Px, Rect, WindingOrder,
+    XObjectId, XObjectTransform,
 };
 
 use super::compose::{PAGE_H, Page, is_web_link};
 use super::fonts::{Face, Fonts};
 use super::layout::{Prim, Run};
+use super::stream::Content;
 use crate::theme::{Rgb, Theme};
 
-pub fn color(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: f32::from(c.0) / 255.0,
-        g: f32::from(c.1) / 255.0,
-        b: f32::from(c.2) / 255.0,
-        icc_profile: None,
-    })
+/// A colour's operands, as the PDF library gave them (0–1 each).
+fn color(c: Rgb) -> [f32; 3] {
+    [
+        f32::from(c.0) / 255.0,
+        f32::from(c.1) / 255.0,
+        f32::from(c.2) / 255.0,
+    ]
 }
 
 pub fn rect(x: f32, y: f32, w: f32, h: f32, mode: Option<PaintMode>) -> Rect {
@@ -41,19 +47,34 @@ pub fn image_id(i: usize) -> XObjectId {
     XObjectId(format!("IMG{i}"))
 }
 
+/// One page, painted.
+#[derive(Debug, Default)]
+pub struct PagePaint {
+    /// The content stream, with glyphs as the font's own ids.
+    pub content: Vec<u8>,
+    /// Where each glyph's four hex digits are in `content`, its face and
+    /// its id in the font.
+    pub glyphs: Vec<(usize, Face, u16)>,
+    /// The page's web links, as annotations.
+    pub links: Vec<LinkAnnotation>,
+}
+
 pub struct Painter<'a> {
     pub fonts: &'a Fonts,
     pub theme: &'a Theme,
     /// Faces drawn with, to embed.
     pub used_faces: BTreeSet<Face>,
+    /// Glyphs drawn, per face (by [`Face::index`]): glyph id → the
+    /// character drawn with it, the last one when several share a glyph
+    /// (as the PDF library records them, for text extraction).
+    pub used_glyphs: [BTreeMap<u16, char>; 4],
     /// Images drawn, to embed.
     pub used_images: BTreeSet<usize>,
     /// Pixel sizes of the images that decoded; others are not drawn.
-    pub image_sizes: std::collections::BTreeMap<usize, (f32, f32)>,
+    pub image_sizes: BTreeMap<usize, (usize, usize)>,
     /// The page's graphics state as last set: a face and size, a fill, a
     /// stroke and its width are set again only when they change (they
-    /// persist across text objects). Most runs of a page share them, and
-    /// every operator costs printpdf and lopdf a translation and a write.
+    /// persist across text objects). Most runs of a page share them.
     pub state: PaintState,
 }
 
@@ -66,74 +87,69 @@ pub struct PaintState {
 }
 
 impl Painter<'_> {
-    pub fn page(&mut self, page: &Page) -> Vec<Op> {
+    pub fn page(&mut self, page: &Page) -> PagePaint {
         self.state = PaintState::default();
-        let mut ops = Vec::with_capacity(page.prims.len() * 6);
-        for prim in &page.prims {
-            self.prim(prim, &mut ops);
-        }
-        ops
-    }
-
-    fn fill(&mut self, ops: &mut Vec<Op>, c: Rgb) {
-        if self.state.fill != Some(c) {
-            self.state.fill = Some(c);
-            ops.push(Op::SetFillColor { col: color(c) });
-        }
-    }
-
-    fn stroke(&mut self, ops: &mut Vec<Op>, c: Rgb, thickness: f32) {
-        if self.state.stroke != Some((c, thickness.to_bits())) {
-            self.state.stroke = Some((c, thickness.to_bits()));
-            ops.push(Op::SetOutlineColor { col: color(c) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-        }
-    }
-
-    fn fill_rect(&mut self, ops: &mut Vec<Op>, (x, y, w, h): (f32, f32, f32, f32), c: Rgb) {
-        self.fill(ops, c);
-        ops.push(Op::DrawRectangle {
-            rectangle: rect(x, PAGE_H - y - h, w, h, Some(PaintMode::Fill)),
-        });
-    }
-
-    fn rule(&mut self, ops: &mut Vec<Op>, (x1, x2, y): (f32, f32, f32), c: Rgb, thickness: f32) {
-        let py = PAGE_H - y;
-        let point = |x: f32| LinePoint {
-            p: Point {
-                x: Pt(x),
-                y: Pt(py),
-            },
-            bezier: false,
+        let mut out = PagePaint {
+            content: Vec::new(),
+            glyphs: Vec::new(),
+            links: Vec::new(),
         };
-        self.stroke(ops, c, thickness);
-        ops.push(Op::DrawLine {
-            line: printpdf::Line {
-                points: vec![point(x1), point(x2)],
-                is_closed: false,
-            },
-        });
+        let mut c = Content::with_capacity(page.prims.len() * 48 + 64);
+        for prim in &page.prims {
+            self.prim(prim, &mut c, &mut out);
+        }
+        out.content = c.bytes;
+        out
+    }
+
+    fn fill(&mut self, c: &mut Content, rgb: Rgb) {
+        if self.state.fill != Some(rgb) {
+            self.state.fill = Some(rgb);
+            c.op(&color(rgb), "rg");
+        }
+    }
+
+    fn stroke(&mut self, c: &mut Content, rgb: Rgb, thickness: f32) {
+        if self.state.stroke != Some((rgb, thickness.to_bits())) {
+            self.state.stroke = Some((rgb, thickness.to_bits()));
+            c.op(&color(rgb), "RG");
+            c.op(&[thickness], "w");
+        }
+    }
+
+    fn fill_rect(&mut self, c: &mut Content, (x, y, w, h): (f32, f32, f32, f32), rgb: Rgb) {
+        self.fill(c, rgb);
+        c.op(&[x, PAGE_H - y - h, w, h], "re");
+        c.op(&[], "f");
+    }
+
+    fn rule(&mut self, c: &mut Content, (x1, x2, y): (f32, f32, f32), rgb: Rgb, thickness: f32) {
+        let py = PAGE_H - y;
+        self.stroke(c, rgb, thickness);
+        c.op(&[x1, py], "m");
+        c.op(&[x2, py], "l");
+        c.op(&[], "S");
     }
 
     /// A run of text at its baseline, with the code background, strike and
     /// link (rule and annotation) it carries.
-    fn text(&mut self, x: f32, baseline: f32, run: &Run, ops: &mut Vec<Op>) {
+    fn text(&mut self, x: f32, baseline: f32, run: &Run, c: &mut Content, out: &mut PagePaint) {
         let face = self.fonts.face(run.face);
         // A character the font lacks is drawn as `?` (and reported),
         // never as an empty box; control characters take no room.
-        let text: String = run
+        let mut chars = run
             .text
             .chars()
-            .filter(|c| !c.is_control())
-            .map(|c| if face.advance(c).is_some() { c } else { '?' })
-            .collect();
-        if text.is_empty() {
+            .filter(|ch| !ch.is_control())
+            .map(|ch| if face.advance(ch).is_some() { ch } else { '?' })
+            .peekable();
+        if chars.peek().is_none() {
             return;
         }
         if run.code {
             let surface = self.theme.colors.surface;
             self.fill_rect(
-                ops,
+                c,
                 (
                     x - 2.0,
                     baseline - run.size * 0.95,
@@ -144,138 +160,125 @@ impl Painter<'_> {
             );
         }
         self.used_faces.insert(run.face);
-        ops.push(Op::StartTextSection);
+        c.op(&[], "BT");
         if self.state.font != Some((run.face, run.size.to_bits())) {
             self.state.font = Some((run.face, run.size.to_bits()));
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(run.face.id()),
-                size: Pt(run.size),
-            });
+            c.named(run.face.name(), &[run.size], "Tf");
         }
-        self.fill(ops, run.color);
-        ops.push(Op::SetTextCursor {
-            pos: Point {
-                x: Pt(x),
-                y: Pt(PAGE_H - baseline),
-            },
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(text)],
-        });
-        ops.push(Op::EndTextSection);
+        self.fill(c, run.color);
+        c.op(&[x, PAGE_H - baseline], "Td");
+        c.begin_show();
+        let used = &mut self.used_glyphs[run.face.index()];
+        for ch in chars {
+            // A character without a glyph is glyph 0, as the PDF library
+            // encodes it; only glyphs found are recorded for embedding.
+            let gid = match face.glyph(ch) {
+                Some(gid) => {
+                    used.insert(gid, ch);
+                    gid
+                }
+                None => 0,
+            };
+            let at = c.glyph(gid);
+            out.glyphs.push((at, run.face, gid));
+        }
+        c.end_show();
+        c.op(&[], "ET");
         if run.strike {
             let y = baseline - run.size * 0.3;
-            self.rule(ops, (x, x + run.width, y), run.color, run.size / 16.0);
+            self.rule(c, (x, x + run.width, y), run.color, run.size / 16.0);
         }
         if let Some(url) = &run.link {
             let y = baseline + run.size * 0.12;
-            self.rule(ops, (x, x + run.width, y), run.color, 0.6);
+            self.rule(c, (x, x + run.width, y), run.color, 0.6);
             if is_web_link(url) {
-                ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        rect(
-                            x,
-                            PAGE_H - baseline - run.size * 0.25,
-                            run.width,
-                            run.size * 1.2,
-                            None,
-                        ),
-                        Actions::Uri(url.clone()),
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        None,
+                out.links.push(LinkAnnotation::new(
+                    rect(
+                        x,
+                        PAGE_H - baseline - run.size * 0.25,
+                        run.width,
+                        run.size * 1.2,
                         None,
                     ),
-                });
+                    Actions::Uri(url.clone()),
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                ));
             }
         }
     }
 
-    fn prim(&mut self, prim: &Prim, ops: &mut Vec<Op>) {
+    /// A path through `points` (top-left origin): moved to the first,
+    /// lines to the others.
+    fn path(c: &mut Content, points: &[(f32, f32)]) {
+        for (i, (px, py)) in points.iter().enumerate() {
+            c.op(&[*px, PAGE_H - py], if i == 0 { "m" } else { "l" });
+        }
+    }
+
+    fn prim(&mut self, prim: &Prim, c: &mut Content, out: &mut PagePaint) {
         match prim {
             Prim::Text {
                 x,
                 y: baseline,
                 run,
-            } => self.text(*x, *baseline, run, ops),
-            Prim::Rect { x, y, w, h, color } => self.fill_rect(ops, (*x, *y, *w, *h), *color),
+            } => self.text(*x, *baseline, run, c, out),
+            Prim::Rect { x, y, w, h, color } => self.fill_rect(c, (*x, *y, *w, *h), *color),
             Prim::Rule {
                 x1,
                 x2,
                 y,
                 color,
                 thickness,
-            } => self.rule(ops, (*x1, *x2, *y), *color, *thickness),
-            Prim::Poly { points, color: c } => {
-                self.fill(ops, *c);
-                ops.push(Op::DrawPolygon {
-                    polygon: Polygon {
-                        rings: vec![PolygonRing {
-                            points: points
-                                .iter()
-                                .map(|(px, py)| LinePoint {
-                                    p: Point {
-                                        x: Pt(*px),
-                                        y: Pt(PAGE_H - py),
-                                    },
-                                    bezier: false,
-                                })
-                                .collect(),
-                        }],
-                        mode: PaintMode::Fill,
-                        winding_order: WindingOrder::NonZero,
-                    },
-                });
+            } => self.rule(c, (*x1, *x2, *y), *color, *thickness),
+            Prim::Poly { points, color: rgb } => {
+                self.fill(c, *rgb);
+                Self::path(c, points);
+                c.op(&[], "h");
+                c.op(&[], "f");
             }
             Prim::Line {
                 points,
-                color: c,
+                color: rgb,
                 thickness,
             } => {
                 if points.len() < 2 {
                     return;
                 }
-                self.stroke(ops, *c, *thickness);
-                ops.push(Op::DrawLine {
-                    line: printpdf::Line {
-                        points: points
-                            .iter()
-                            .map(|(px, py)| LinePoint {
-                                p: Point {
-                                    x: Pt(*px),
-                                    y: Pt(PAGE_H - py),
-                                },
-                                bezier: false,
-                            })
-                            .collect(),
-                        is_closed: false,
-                    },
-                });
+                self.stroke(c, *rgb, *thickness);
+                Self::path(c, points);
+                c.op(&[], "S");
             }
             // Charts are drawn by composition; nothing is left of them here.
             Prim::Chart { .. } => {}
             Prim::Image { x, y, w, h, image } => {
-                let Some((iw, ih)) = self.image_size(*image) else {
+                let Some(&(pw, ph)) = self.image_sizes.get(image) else {
                     return;
                 };
                 self.used_images.insert(*image);
-                ops.push(Op::UseXobject {
-                    id: image_id(*image),
-                    transform: XObjectTransform {
-                        translate_x: Some(Pt(*x)),
-                        translate_y: Some(Pt(PAGE_H - y - h)),
-                        rotate: None,
-                        scale_x: Some(w / iw),
-                        scale_y: Some(h / ih),
-                        dpi: Some(72.0),
-                        no_auto_scale: false,
-                    },
-                });
+                let (iw, ih) = (pw.max(1) as f32, ph.max(1) as f32);
+                let transform = XObjectTransform {
+                    translate_x: Some(Pt(*x)),
+                    translate_y: Some(Pt(PAGE_H - y - h)),
+                    rotate: None,
+                    scale_x: Some(w / iw),
+                    scale_y: Some(h / ih),
+                    dpi: Some(72.0),
+                    no_auto_scale: false,
+                };
+                // The placement matrix as the PDF library composes it: the
+                // unit square to the image's size at 72 dpi, then the
+                // scale, then the position.
+                let mut t = CurTransMat::Identity;
+                for q in transform.get_ctms(Some((Px(pw), Px(ph)))) {
+                    t = CurTransMat::Raw(CurTransMat::combine_matrix(t.as_array(), q.as_array()));
+                }
+                c.op(&[], "q");
+                c.op(&t.as_array(), "cm");
+                c.named(&image_id(*image).0, &[], "Do");
+                c.op(&[], "Q");
             }
         }
-    }
-
-    /// Pixel size of an image as decoded (set by the document assembly).
-    fn image_size(&self, image: usize) -> Option<(f32, f32)> {
-        self.image_sizes.get(&image).copied()
     }
 }
