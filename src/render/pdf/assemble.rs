@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Op, PageAnnotId, PageAnnotation, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Pt, RawImage, TextItem, XObject,
+    Op, PageAnnotId, PageAnnotation, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Pt, RawImage, TextItem, XObject,
 };
 
 use super::compose::PAGE_H;
@@ -278,7 +278,10 @@ fn catalogue_codes(lo: &lopdf::Document, used: &Used<'_>) -> Result<[Vec<u16>; 4
     let mut rest = stream.content.as_slice();
     for face in faces {
         let glyphs = &used.glyphs[face.index()];
-        let open = rest.iter().position(|b| *b == b'<').ok_or_else(unreadable)?;
+        let open = rest
+            .iter()
+            .position(|b| *b == b'<')
+            .ok_or_else(unreadable)?;
         let len = rest[open..]
             .iter()
             .position(|b| *b == b'>')

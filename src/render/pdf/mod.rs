@@ -280,7 +280,7 @@ pub fn render_with(
         assemble::Used {
             fonts: &fonts,
             faces: &painter.used_faces,
-            glyphs: &painter.used_glyphs,
+            glyphs: &painter.glyphs(),
             images: &used_images,
         },
         width,

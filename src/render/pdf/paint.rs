@@ -64,10 +64,11 @@ pub struct Painter<'a> {
     pub theme: &'a Theme,
     /// Faces drawn with, to embed.
     pub used_faces: BTreeSet<Face>,
-    /// Glyphs drawn, per face (by [`Face::index`]): glyph id → the
-    /// character drawn with it, the last one when several share a glyph
-    /// (as the PDF library records them, for text extraction).
-    pub used_glyphs: [BTreeMap<u16, char>; 4],
+    /// Glyphs drawn, per face (by [`Face::index`]), indexed by glyph id:
+    /// the character drawn with it, the last one when several share a
+    /// glyph (as the PDF library records them, for text extraction); `\0`
+    /// for a glyph not drawn (control characters never are).
+    pub used_glyphs: [Vec<char>; 4],
     /// Images drawn, to embed.
     pub used_images: BTreeSet<usize>,
     /// Pixel sizes of the images that decoded; others are not drawn.
@@ -100,6 +101,17 @@ impl Painter<'_> {
         }
         out.content = c.bytes;
         out
+    }
+
+    /// The glyphs drawn, per face: glyph id → character.
+    pub fn glyphs(&self) -> [BTreeMap<u16, char>; 4] {
+        self.used_glyphs.clone().map(|used| {
+            used.into_iter()
+                .enumerate()
+                .filter(|(_, ch)| *ch != '\0')
+                .filter_map(|(gid, ch)| Some((u16::try_from(gid).ok()?, ch)))
+                .collect()
+        })
     }
 
     fn fill(&mut self, c: &mut Content, rgb: Rgb) {
@@ -174,7 +186,11 @@ impl Painter<'_> {
             // encodes it; only glyphs found are recorded for embedding.
             let gid = match face.glyph(ch) {
                 Some(gid) => {
-                    used.insert(gid, ch);
+                    let i = usize::from(gid);
+                    if i >= used.len() {
+                        used.resize(i + 1, '\0');
+                    }
+                    used[i] = ch;
                     gid
                 }
                 None => 0,

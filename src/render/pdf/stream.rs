@@ -102,32 +102,69 @@ pub fn parse_hex4(digits: &[u8]) -> Option<u16> {
     Some(code)
 }
 
-/// Writes `v` as lopdf writes a real (`{v}`, Rust's shortest form that
-/// reads back as the same `f32`), with whole numbers — most coordinates —
-/// written without going through `fmt`.
+/// Writes `v` as lopdf writes a real (`{v}`: Rust's shortest decimal that
+/// reads back as the same `f32`). Coordinates — most of a page's numbers —
+/// are below 1,000 with at most four decimals; those are found by integer
+/// arithmetic instead of going through `fmt` (see [`short_decimal`]).
 pub fn real(out: &mut Vec<u8>, v: f32) {
-    if v == v.trunc() && v.abs() < 1.0e9 && !(v == 0.0 && v.is_sign_negative()) {
-        // Exact: |v| < 1e9 is an integer an i64 holds.
-        #[allow(clippy::cast_possible_truncation)]
-        let mut n = v as i64;
-        if n < 0 {
-            out.push(b'-');
-            n = -n;
+    match short_decimal(v) {
+        Some((m, k)) => fixed(out, m, k),
+        None => {
+            let _ = write!(out, "{v}");
         }
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        out.extend_from_slice(&digits[i..]);
-    } else {
-        let _ = write!(out, "{v}");
     }
+}
+
+/// `v` as `m / 10^k` with the fewest decimals `k` (at most 4) that read
+/// back as `v`, for |v| < 1,000; `None` otherwise (and for -0).
+///
+/// Why this is Rust's shortest form: `v · 10^k` is exact in `f64` (24 + 14
+/// bits), so `m` is the `k`-decimal nearest `v`; if it does not read back
+/// as `v`, no other `k`-decimal does. "Reads back" is tested by an `f32`
+/// division, which IEEE rounds correctly, as parsing does: `m` and `10^k`
+/// are exact in `f32`. A tie between two `k`-decimals can't read back:
+/// below 1,000 half an ulp (≤ 2⁻¹⁵) is less than half of 10⁻⁴.
+fn short_decimal(v: f32) -> Option<(i64, u32)> {
+    if !(v.abs() < 1000.0) || (v == 0.0 && v.is_sign_negative()) {
+        return None;
+    }
+    let mut scale = 1.0f32;
+    for k in 0..=4 {
+        let exact = f64::from(v) * f64::from(scale);
+        let m = exact.round();
+        // |m| < 10^7 < 2^24: exact in f32 and in i64.
+        if (m as f32) / scale == v {
+            return Some((m as i64, k));
+        }
+        scale *= 10.0;
+    }
+    None
+}
+
+/// Writes `m / 10^k` in decimal (`k` digits after the point, no exponent).
+fn fixed(out: &mut Vec<u8>, m: i64, k: u32) {
+    let mut n = m.unsigned_abs();
+    let mut digits = [0u8; 24];
+    let mut i = digits.len();
+    let mut written = 0;
+    loop {
+        if written == k && k > 0 {
+            i -= 1;
+            digits[i] = b'.';
+        }
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        written += 1;
+        if n == 0 && written > k {
+            break;
+        }
+    }
+    if m < 0 {
+        i -= 1;
+        digits[i] = b'-';
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 #[cfg(test)]
@@ -143,10 +180,52 @@ mod tests {
     #[test]
     fn reals_are_written_as_rust_prints_them() {
         for v in [
-            0.0, -0.0, 1.0, -1.0, 54.0, 540.0, 487.2, 0.003_921_569, -12.5, 1.0e8, 3.0e9, 1.0e-7,
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            54.0,
+            540.0,
+            487.2,
+            0.003_921_569,
+            -12.5,
+            1.0e8,
+            3.0e9,
+            1.0e-7,
+            0.05,
+            -0.05,
+            999.9999,
+            1000.0,
+            0.0001,
+            0.00011,
+            12.345_67,
+            f32::NAN,
+            f32::INFINITY,
         ] {
             assert_eq!(shown(v), format!("{v}"), "{v}");
         }
+        // Every value a page is likely to hold: hundredths and tenths of
+        // points across the page, the sums layout makes of them, the
+        // colours (n/255), and a walk through the bit patterns below 1,000.
+        let mut checked = 0;
+        let mut check = |v: f32| {
+            assert_eq!(shown(v), format!("{v}"), "{v:?}");
+            checked += 1;
+        };
+        for i in -100_000..100_000 {
+            check(i as f32 / 100.0);
+            check(540.0 - i as f32 * 0.37);
+        }
+        for n in 0..=255u8 {
+            check(f32::from(n) / 255.0);
+        }
+        let mut bits = 0u32;
+        while f32::from_bits(bits) < 1000.0 {
+            check(f32::from_bits(bits));
+            check(-f32::from_bits(bits));
+            bits += 997;
+        }
+        assert!(checked > 2_000_000);
     }
 
     #[test]
@@ -163,6 +242,6 @@ mod tests {
         let at = c.glyph(3);
         c.end_show();
         assert_eq!(c.bytes, b"1 0.5 m\n/F1 20 Tf\n<0003> Tj");
-        assert_eq!(at, 20);
+        assert_eq!(at, 19);
     }
 }
