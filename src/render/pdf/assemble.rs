@@ -120,16 +120,16 @@ pub fn assemble(
     let codes = catalogue_codes(&lo, &used)?;
     for (page_id, (_, paint)) in lo.get_pages().into_values().zip(pages) {
         let PagePaint {
-            mut content,
-            glyphs,
-            ..
+            mut content, shows, ..
         } = paint;
-        for (at, face, gid) in glyphs {
-            let code = codes[face.index()]
-                .get(usize::from(gid))
-                .copied()
-                .unwrap_or(0);
-            if let Some(digits) = content.get_mut(at..at + 4) {
+        for (start, count, face) in shows {
+            let table = &codes[face.index()];
+            let Some(run) = content.get_mut(start..start + 4 * count) else {
+                continue;
+            };
+            for digits in run.chunks_exact_mut(4) {
+                let gid = parse_hex4(digits).unwrap_or(0);
+                let code = table.get(usize::from(gid)).copied().unwrap_or(0);
                 digits.copy_from_slice(&hex4(code));
             }
         }

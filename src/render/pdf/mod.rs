@@ -260,6 +260,7 @@ pub fn render_with(
             .map(|(i, img)| (*i, (img.width, img.height)))
             .collect(),
         state: Default::default(),
+        content: Default::default(),
     };
     let mut painted = Vec::with_capacity(pages.len());
     let mut infos = Vec::with_capacity(pages.len());

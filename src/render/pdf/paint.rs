@@ -6,7 +6,7 @@
 //! glyphs and images were used (only those are embedded).
 //!
 //! Glyphs are written with the font's own glyph ids. Subsetting renumbers
-//! them; [`PagePaint::glyphs`] says where each one is, so the document
+//! them; [`PagePaint::shows`] says where they are, so the document
 //! assembly puts the subset's codes in once it knows them.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,9 +52,9 @@ pub fn image_id(i: usize) -> XObjectId {
 pub struct PagePaint {
     /// The content stream, with glyphs as the font's own ids.
     pub content: Vec<u8>,
-    /// Where each glyph's four hex digits are in `content`, its face and
-    /// its id in the font.
-    pub glyphs: Vec<(usize, Face, u16)>,
+    /// Each text run's glyphs in `content`: where the first glyph's four
+    /// hex digits start, how many glyphs follow, and their face.
+    pub shows: Vec<(usize, usize, Face)>,
     /// The page's web links, as annotations.
     pub links: Vec<LinkAnnotation>,
 }
@@ -77,6 +77,9 @@ pub struct Painter<'a> {
     /// stroke and its width are set again only when they change (they
     /// persist across text objects). Most runs of a page share them.
     pub state: PaintState,
+    /// The stream being written, one buffer for every page: it grows to
+    /// the longest page once, and each page keeps an exact-size copy.
+    pub content: Content,
 }
 
 /// What the content stream last set, on this page (`None`: not yet).
@@ -90,16 +93,14 @@ pub struct PaintState {
 impl Painter<'_> {
     pub fn page(&mut self, page: &Page) -> PagePaint {
         self.state = PaintState::default();
-        let mut out = PagePaint {
-            content: Vec::new(),
-            glyphs: Vec::new(),
-            links: Vec::new(),
-        };
-        let mut c = Content::with_capacity(page.prims.len() * 48 + 64);
+        let mut out = PagePaint::default();
+        let mut c = std::mem::take(&mut self.content);
+        c.bytes.clear();
         for prim in &page.prims {
             self.prim(prim, &mut c, &mut out);
         }
-        out.content = c.bytes;
+        out.content = c.bytes.as_slice().to_vec();
+        self.content = c;
         out
     }
 
@@ -180,6 +181,8 @@ impl Painter<'_> {
         self.fill(c, run.color);
         c.op(&[x, PAGE_H - baseline], "Td");
         c.begin_show();
+        let start = c.bytes.len();
+        let mut count = 0;
         let used = &mut self.used_glyphs[run.face.index()];
         for ch in chars {
             // A character without a glyph is glyph 0, as the PDF library
@@ -195,10 +198,11 @@ impl Painter<'_> {
                 }
                 None => 0,
             };
-            let at = c.glyph(gid);
-            out.glyphs.push((at, run.face, gid));
+            c.glyph(gid);
+            count += 1;
         }
         c.end_show();
+        out.shows.push((start, count, run.face));
         c.op(&[], "ET");
         if run.strike {
             let y = baseline - run.size * 0.3;

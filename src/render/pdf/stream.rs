@@ -21,12 +21,6 @@ pub struct Content {
 }
 
 impl Content {
-    pub fn with_capacity(n: usize) -> Content {
-        Content {
-            bytes: Vec::with_capacity(n),
-        }
-    }
-
     /// Starts an operation: a line feed between operations, none before
     /// the first.
     fn start(&mut self) {
@@ -65,12 +59,10 @@ impl Content {
         self.bytes.push(b'<');
     }
 
-    /// One glyph code, four hex digits; returns where they start, so the
-    /// code can be replaced once the font is subset.
-    pub fn glyph(&mut self, code: u16) -> usize {
-        let at = self.bytes.len();
+    /// One glyph code, four hex digits (replaced in place once the font is
+    /// subset: the codes have the same width).
+    pub fn glyph(&mut self, code: u16) {
         self.bytes.extend_from_slice(&hex4(code));
-        at
     }
 
     pub fn end_show(&mut self) {
@@ -239,9 +231,9 @@ mod tests {
         c.op(&[1.0, 0.5], "m");
         c.named("F1", &[20.0], "Tf");
         c.begin_show();
-        let at = c.glyph(3);
+        c.glyph(3);
+        c.glyph(0xab);
         c.end_show();
-        assert_eq!(c.bytes, b"1 0.5 m\n/F1 20 Tf\n<0003> Tj");
-        assert_eq!(at, 19);
+        assert_eq!(c.bytes, b"1 0.5 m\n/F1 20 Tf\n<000300AB> Tj");
     }
 }
