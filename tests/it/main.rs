@@ -19,6 +19,7 @@ mod operations;
 mod outside;
 mod outside_decks;
 mod pdf;
+mod pdf_glyphs;
 mod portfolio;
 mod pptx;
 mod properties;

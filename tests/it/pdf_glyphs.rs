@@ -1,0 +1,289 @@
+//! The PDF's text at the level of glyph codes: the renderer writes its
+//! pages' content streams itself, with the font's glyph ids, and puts the
+//! subset fonts' codes in afterwards. These tests read the PDF back with
+//! lopdf (nothing of mvplan's) and check that every code a page shows is
+//! one its embedded font defines — a width in /W and a character in
+//! /ToUnicode — and that the characters read back are the deck's, in the
+//! face the Markdown asks for.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object};
+use mvplan::render::markdown;
+use mvplan::render::pdf::{self, PdfOptions};
+use mvplan::theme::Theme;
+
+/// All four faces, accents and three scripts, signs, a code span, a
+/// strike, a link, a character no face has (the emoji: drawn as `?`), and
+/// a table with styled cells.
+const DECK: &str = "---
+title: Faces and glyphs
+---
+
+# Every face
+
+Regular, **bold**, *italic*, ***bold italic***, `code`, ~~struck~~ and a [link](https://example.com).
+
+Greek αβγ, Cyrillic жзи, currency € £ ¥ ₹, quotes “a” ‘b’ — dash… and an emoji 😀 missing.
+
+Ligature-prone words: office, affluent, fjord; digits 0123456789 and 1,234.56%.
+
+---
+
+# A table
+
+| Channel | Budget | Share |
+|---|---:|---:|
+| Search | €120,000 | 40% |
+| *Social* | **€90,000** | 30% |
+| Events | €90,000 | 30% |
+";
+
+/// A stream's bytes, inflated when they are compressed.
+fn stream_bytes(doc: &Document, o: &Object) -> Vec<u8> {
+    let id = o.as_reference().unwrap();
+    let s = doc.get_object(id).unwrap().as_stream().unwrap();
+    s.decompressed_content()
+        .unwrap_or_else(|_| s.content.clone())
+}
+
+fn hex_u16s(hex: &str) -> Vec<u16> {
+    hex.as_bytes()
+        .chunks(4)
+        .map(|d| u16::from_str_radix(std::str::from_utf8(d).unwrap(), 16).unwrap())
+        .collect()
+}
+
+/// A font's /ToUnicode map (bfchar and bfrange entries): code → text.
+fn to_unicode(doc: &Document, font: &Dictionary) -> BTreeMap<u16, String> {
+    let cmap = String::from_utf8(stream_bytes(doc, font.get(b"ToUnicode").unwrap())).unwrap();
+    let mut map = BTreeMap::new();
+    let mut section = "";
+    for line in cmap.lines().map(str::trim) {
+        if line.ends_with("beginbfchar") || line.ends_with("beginbfrange") {
+            section = if line.ends_with("beginbfchar") {
+                "char"
+            } else {
+                "range"
+            };
+            continue;
+        }
+        if line.starts_with("end") {
+            section = "";
+            continue;
+        }
+        let hexes: Vec<&str> = line
+            .split(['<', '>'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        match (section, hexes.as_slice()) {
+            ("char", [code, text]) => {
+                map.insert(
+                    hex_u16s(code)[0],
+                    String::from_utf16(&hex_u16s(text)).unwrap(),
+                );
+            }
+            ("range", [lo, hi, text]) => {
+                let (lo, hi) = (hex_u16s(lo)[0], hex_u16s(hi)[0]);
+                let first = hex_u16s(text);
+                for (i, code) in (lo..=hi).enumerate() {
+                    let mut units = first.clone();
+                    *units.last_mut().unwrap() += i as u16;
+                    map.insert(code, String::from_utf16(&units).unwrap());
+                }
+            }
+            _ => {}
+        }
+    }
+    map
+}
+
+/// The codes a Type0 font gives a width in its descendant's /W.
+fn widths(doc: &Document, font: &Dictionary) -> BTreeSet<u16> {
+    let descendants = font.get(b"DescendantFonts").unwrap().as_array().unwrap();
+    let cid = match &descendants[0] {
+        Object::Dictionary(d) => d,
+        o => doc.get_dictionary(o.as_reference().unwrap()).unwrap(),
+    };
+    let w = cid.get(b"W").unwrap().as_array().unwrap();
+    let mut codes = BTreeSet::new();
+    let mut i = 0;
+    while i < w.len() {
+        let first = w[i].as_i64().unwrap();
+        match &w[i + 1] {
+            Object::Array(ws) => {
+                codes.extend((0..ws.len() as i64).map(|k| (first + k) as u16));
+                i += 2;
+            }
+            last => {
+                codes.extend((first..=last.as_i64().unwrap()).map(|c| c as u16));
+                i += 3;
+            }
+        }
+    }
+    codes
+}
+
+struct Shown {
+    /// Per page, the text shown, whitespace dropped.
+    pages: Vec<String>,
+    /// Per font (its /BaseFont), the text shown in it.
+    by_font: BTreeMap<String, String>,
+    /// Per font, the codes shown.
+    codes: BTreeMap<String, BTreeSet<u16>>,
+    /// Per font, the codes /ToUnicode maps.
+    mapped: BTreeMap<String, BTreeSet<u16>>,
+}
+
+/// Reads every page's content stream: each code shown must have a width
+/// and a character in the font selected by the last `Tf`.
+fn shown(doc: &Document) -> Shown {
+    let mut out = Shown {
+        pages: Vec::new(),
+        by_font: BTreeMap::new(),
+        codes: BTreeMap::new(),
+        mapped: BTreeMap::new(),
+    };
+    for (n, page) in doc.get_pages() {
+        let fonts = doc.get_page_fonts(page).unwrap();
+        let mut tables = BTreeMap::new();
+        for (name, font) in &fonts {
+            let base =
+                String::from_utf8(font.get(b"BaseFont").unwrap().as_name().unwrap().to_vec())
+                    .unwrap();
+            let map = to_unicode(doc, font);
+            out.mapped
+                .insert(base.clone(), map.keys().copied().collect());
+            tables.insert(name.clone(), (base, map, widths(doc, font)));
+        }
+        let ops = Content::decode(&doc.get_page_content(page))
+            .unwrap()
+            .operations;
+        let mut current = None;
+        let mut text = String::new();
+        for op in ops {
+            match op.operator.as_str() {
+                "Tf" => current = Some(op.operands[0].as_name().unwrap().to_vec()),
+                "Tj" => {
+                    let font = current.as_ref().expect("text shown before a Tf");
+                    let (base, map, widths) = &tables[font];
+                    let bytes = op.operands[0].as_str().unwrap();
+                    for pair in bytes.chunks(2) {
+                        let code = u16::from_be_bytes([pair[0], pair[1]]);
+                        assert!(
+                            widths.contains(&code),
+                            "page {n}: {base} has no width for code {code}"
+                        );
+                        let ch = map.get(&code).unwrap_or_else(|| {
+                            panic!("page {n}: {base} maps no text to code {code}")
+                        });
+                        text.push_str(ch);
+                        out.by_font.entry(base.clone()).or_default().push_str(ch);
+                        out.codes.entry(base.clone()).or_default().insert(code);
+                    }
+                }
+                "TJ" => panic!("page {n}: unexpected TJ"),
+                _ => {}
+            }
+        }
+        out.pages
+            .push(text.chars().filter(|c| !c.is_whitespace()).collect());
+    }
+    out
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn every_code_shown_is_defined_by_its_font_and_reads_back_as_the_deck() {
+    let deck = markdown::parse(DECK);
+    let out = pdf::render(
+        &deck,
+        &Theme::builtin("default").unwrap(),
+        &PdfOptions::default(),
+    )
+    .unwrap();
+    let doc = Document::load_mem(&out.bytes).unwrap();
+    let shown = shown(&doc);
+    assert_eq!(shown.pages.len(), 2);
+
+    // The text of the Markdown, as written above (the emoji, which no face
+    // has, is drawn as `?`).
+    for expected in [
+        "Everyface",
+        "Regular,bold,italic,bolditalic,code,struckandalink.",
+        "Greekαβγ,Cyrillicжзи,currency€£¥₹,quotes“a”‘b’—dash…andanemoji?missing.",
+        "Ligature-pronewords:office,affluent,fjord;digits0123456789and1,234.56%.",
+    ] {
+        assert!(
+            shown.pages[0].contains(&squash(expected)),
+            "page 1 lacks `{expected}`: {}",
+            shown.pages[0]
+        );
+    }
+    for expected in [
+        "Atable",
+        "ChannelBudgetShare",
+        "Search€120,00040%",
+        "Social€90,00030%",
+    ] {
+        assert!(
+            shown.pages[1].contains(expected),
+            "page 2 lacks `{expected}`: {}",
+            shown.pages[1]
+        );
+    }
+
+    // Each face draws what the Markdown sets in it.
+    let face = |name: &str| {
+        shown
+            .by_font
+            .iter()
+            .find(|(base, _)| base.ends_with(&format!("+Inter-{name}")))
+            .map(|(_, text)| squash(text))
+            .unwrap_or_else(|| panic!("no Inter-{name} in {:?}", shown.by_font.keys()))
+    };
+    assert!(face("BoldItalic").contains("bolditalic"));
+    assert!(face("Italic").contains("italic") && face("Italic").contains("Social"));
+    assert!(face("Bold").contains("bold") && face("Bold").contains("€90,000"));
+    assert!(!face("Regular").contains("bolditalic"));
+
+    // The subset holds exactly the glyphs shown: every code its
+    // /ToUnicode maps is shown somewhere, none is left out.
+    for (base, codes) in &shown.codes {
+        assert_eq!(codes, &shown.mapped[base], "{base}");
+    }
+}
+
+#[test]
+fn a_glyph_shared_by_pages_and_faces_keeps_one_code_per_font() {
+    // The same words on many pages and in two faces: each font's codes are
+    // the same on every page (one subset per font for the whole document).
+    let mut md = String::new();
+    for i in 1..=6 {
+        md.push_str(&format!(
+            "# Slide {i}\n\nThe same words, **the same words**, page {i}.\n\n---\n\n"
+        ));
+    }
+    let deck = markdown::parse(&md);
+    let out = pdf::render(
+        &deck,
+        &Theme::builtin("default").unwrap(),
+        &PdfOptions::default(),
+    )
+    .unwrap();
+    let doc = Document::load_mem(&out.bytes).unwrap();
+    let shown = shown(&doc);
+    assert_eq!(shown.pages.len(), 6);
+    for (i, page) in shown.pages.iter().enumerate() {
+        let expected = format!("Slide{n}Thesamewords,thesamewords,page{n}.", n = i + 1);
+        assert!(page.contains(&expected), "page {}: {page}", i + 1);
+    }
+    for (base, codes) in &shown.codes {
+        assert_eq!(codes, &shown.mapped[base], "{base}");
+    }
+}
