@@ -82,11 +82,14 @@ impl FaceData {
             latin_gid: Vec::new(),
             upm,
         };
-        data.latin = (0u32..256)
-            .map(|c| char::from_u32(c).and_then(|c| data.lookup(c)))
-            .collect();
+        // One cmap lookup per code point serves both tables.
         data.latin_gid = (0u32..256)
             .map(|c| data.parsed.lookup_glyph_index(c))
+            .collect();
+        data.latin = data
+            .latin_gid
+            .iter()
+            .map(|gid| gid.and_then(|gid| data.gid_advance(gid)))
             .collect();
         data
     }
@@ -104,7 +107,11 @@ impl FaceData {
     /// font's metrics would otherwise put text past the page (found by
     /// fuzzing theme fonts).
     fn lookup(&self, c: char) -> Option<f32> {
-        let gid = self.parsed.lookup_glyph_index(c as u32)?;
+        self.gid_advance(self.parsed.lookup_glyph_index(c as u32)?)
+    }
+
+    /// The advance of glyph `gid` in em (see [`FaceData::lookup`]).
+    fn gid_advance(&self, gid: u16) -> Option<f32> {
         let advance = f32::from(self.parsed.get_horizontal_advance(gid)) / self.upm;
         (advance.is_finite() && advance <= MAX_ADVANCE_EM).then_some(advance)
     }
