@@ -185,65 +185,20 @@ pub fn assemble(
 /// 73 KB) for 4% fewer instructions in the whole render.
 const DEFLATE_LEVEL: u32 = 2;
 
-/// Below this many bytes to compress, a second thread costs more than it
-/// saves (starting it, and a second compressor's 300 KB of tables).
-const PARALLEL_BYTES: usize = 64 * 1024;
-
 /// Compresses every stream that is not compressed yet (as lopdf's
-/// `compress` does, at [`DEFLATE_LEVEL`]). Deflate is about a quarter of a
-/// dense deck's render, and the streams are independent: above
-/// [`PARALLEL_BYTES`] they are split into two halves of about equal bytes,
-/// one compressed on a second thread. Each stream's bytes are the same
-/// whichever thread compresses it, so the output is too.
+/// `compress` does, at [`DEFLATE_LEVEL`]). One compressor serves every
+/// stream, reset between them: setting one up zeroes its windows and
+/// tables (about 300 KB), which for the dense bench deck's forty-odd
+/// streams cost more than the compressing.
 fn compress(doc: &mut lopdf::Document) {
-    let streams: Vec<&mut lopdf::Stream> = doc
-        .objects
-        .values_mut()
-        .filter_map(|object| match object {
-            lopdf::Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => {
-                Some(s)
-            }
-            _ => None,
-        })
-        .collect();
-    let total: usize = streams.iter().map(|s| s.content.len()).sum();
-    if total < PARALLEL_BYTES {
-        compress_all(streams);
-        return;
-    }
-    let (mut here, mut there) = (Vec::new(), Vec::new());
-    let (mut here_bytes, mut there_bytes) = (0, 0);
-    for s in streams {
-        if here_bytes <= there_bytes {
-            here_bytes += s.content.len();
-            here.push(s);
-        } else {
-            there_bytes += s.content.len();
-            there.push(s);
-        }
-    }
-    std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        // A thread that can't be started leaves its half to this one.
-        let started = std::thread::Builder::new()
-            .spawn_scoped(scope, move || compress_all(rx.recv().unwrap_or_default()))
-            .is_ok();
-        if started {
-            let _ = tx.send(there);
-            compress_all(here);
-        } else {
-            here.extend(there);
-            compress_all(here);
-        }
-    });
-}
-
-/// Compresses `streams` with one compressor, reset between them: setting
-/// one up zeroes its windows and tables (about 300 KB), which for a dense
-/// deck's forty-odd streams cost more than the compressing.
-fn compress_all(streams: Vec<&mut lopdf::Stream>) {
     let mut z = flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true);
-    for stream in streams {
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
         z.reset();
         let Some(compressed) = deflate(&mut z, &stream.content) else {
             continue;
