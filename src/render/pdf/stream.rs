@@ -117,7 +117,8 @@ pub fn real(out: &mut Vec<u8>, v: f32) {
 /// are exact in `f32`. A tie between two `k`-decimals can't read back:
 /// below 1,000 half an ulp (≤ 2⁻¹⁵) is less than half of 10⁻⁴.
 fn short_decimal(v: f32) -> Option<(i64, u32)> {
-    if !(v.abs() < 1000.0) || (v == 0.0 && v.is_sign_negative()) {
+    // NaN fails `is_finite`; -0 prints as "-0", left to `fmt`.
+    if !v.is_finite() || v.abs() >= 1000.0 || (v == 0.0 && v.is_sign_negative()) {
         return None;
     }
     let mut scale = 1.0f32;
