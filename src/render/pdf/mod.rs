@@ -249,19 +249,7 @@ pub fn render_with(
         .collect();
 
     // 3. Paint.
-    let mut painter = Painter {
-        fonts: &fonts,
-        theme,
-        used_faces: Default::default(),
-        used_glyphs: Default::default(),
-        used_images: Default::default(),
-        image_sizes: decoded
-            .iter()
-            .map(|(i, img)| (*i, (img.width, img.height)))
-            .collect(),
-        state: Default::default(),
-        content: Default::default(),
-    };
+    let mut painter = Painter::new(&fonts, theme, &decoded);
     let mut painted = Vec::with_capacity(pages.len());
     let mut infos = Vec::with_capacity(pages.len());
     for page in pages {

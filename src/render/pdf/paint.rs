@@ -90,7 +90,28 @@ pub struct PaintState {
     stroke: Option<(Rgb, u32)>,
 }
 
-impl Painter<'_> {
+impl<'a> Painter<'a> {
+    /// A painter for a deck's pages; `images` are those that decoded.
+    pub fn new(
+        fonts: &'a Fonts,
+        theme: &'a Theme,
+        images: &BTreeMap<usize, printpdf::RawImage>,
+    ) -> Painter<'a> {
+        Painter {
+            fonts,
+            theme,
+            used_faces: BTreeSet::new(),
+            used_glyphs: Default::default(),
+            used_images: BTreeSet::new(),
+            image_sizes: images
+                .iter()
+                .map(|(i, img)| (*i, (img.width, img.height)))
+                .collect(),
+            state: PaintState::default(),
+            content: Content::default(),
+        }
+    }
+
     pub fn page(&mut self, page: &Page) -> PagePaint {
         self.state = PaintState::default();
         let mut out = PagePaint::default();
