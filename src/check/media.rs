@@ -181,16 +181,15 @@ fn curves(cx: &mut Ctx<'_>, media: &Media, tol: f64) {
                 .forecasts
                 .iter()
                 .find(|f| f.objective.value == k.objective);
-            let unit = unit_of(cx, &k.objective);
             cx.report(
                 Finding::new(
                     &FORECAST_ABOVE_CURVE,
                     format!(
-                        "`{}` forecasts {} {unit}for `{}`, but its response curve gives {} at its budget of {}",
+                        "`{}` forecasts {} for `{}`, but its response curve gives {} at its budget of {}",
                         k.channel,
-                        crate::format::group(typed),
+                        in_unit_of(cx, &k.objective, to_f64(typed)),
                         k.objective,
-                        approx(k.outcome),
+                        in_unit_of(cx, &k.objective, k.outcome),
                         cx.money(k.budget)
                     ),
                 )
@@ -295,21 +294,23 @@ fn scenarios(cx: &mut Ctx<'_>, media: &Media, tol: f64) {
                     .iter()
                     .find(|f| f.objective.value == out.objective)
                     .map(|f| f.value.span.clone());
-                let unit = unit_of(cx, &out.objective);
+                // Every figure in the objective's unit ("$38.8M", "1,015
+                // SQOs"): a slide quotes this message.
+                let q = |x: f64| in_unit_of(cx, &out.objective, x);
                 let best = out
                     .optimal_mix
-                    .map(|b| format!("; the best mix at that budget gives {}", approx(b)))
+                    .map(|b| format!("; the best mix at that budget gives {}", q(b)))
                     .unwrap_or_default();
                 cx.report(
                     Finding::new(
                         &SCENARIO_OFF_CURVE,
                         format!(
-                            "scenario `{}` expects {} {unit}of `{}`, but at {} the curves give {}{best}",
+                            "scenario `{}` expects {} of `{}`, but at {} the curves give {}{best}",
                             s.id,
-                            crate::format::group(typed),
+                            q(to_f64(typed)),
                             out.objective,
                             cx.money(s.budget),
-                            approx(curve)
+                            q(curve)
                         ),
                     )
                     .at_opt(span)
@@ -404,6 +405,17 @@ fn scenario_change(
             approx(out.planned_mix)
         )),
     );
+}
+
+/// An estimate (three significant figures) in the objective's unit, as a
+/// slide quoting the message prints it: `$38.8M`, `1,020 donors`, `27.2%`.
+fn in_unit_of(cx: &Ctx<'_>, objective: &str, x: f64) -> String {
+    let unit = cx
+        .plan
+        .objective(objective)
+        .and_then(|o| o.measure.unit.as_deref());
+    let d: Decimal = approx(x).replace(',', "").parse().unwrap_or_default();
+    crate::format::format_quantity(d, unit, true)
 }
 
 fn unit_of(cx: &Ctx<'_>, objective: &str) -> String {

@@ -7,6 +7,7 @@
 //! | `number` | `{{ 14000 \| number }}` | `14,000` |
 //! | `percent` | `{{ 16.25 \| percent }}` | `16.3%` (the value is already in percent) |
 //! | `quantity(unit=…)` | `{{ 18 \| quantity(unit="%") }}` | money for a currency code, `18%`, or `1,800 SQLs` |
+//! | `quantity(unit=…, name=…)` | `{{ 1.6 \| quantity(name="ROAS") }}` | `1.6×`: a unitless ratio named as one |
 //! | `quantity(unit="%", change=true)` | `{{ 0.8 \| quantity(unit="%", change=true) }}` | `+0.8 pts`: a change of a percentage is in points |
 //! | `cost_per(unit=…)` | `{{ 500 \| cost_per(unit="SQLs") }}` | `€500 per SQL`; `€0.17 per €1`; `£750k per point` |
 //! | `share_of(total=…)` | `{{ 300 \| share_of(total=1200) }}` | `25%`, whole percent |
@@ -118,6 +119,12 @@ fn quantity_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
     let unit: Option<String> = kw.get("unit").ok().flatten();
     let compact = kw.get::<bool>("compact")?.unwrap_or(false);
     let change = kw.get::<bool>("change")?.unwrap_or(false);
+    // A KPI without a unit whose name says it is a multiple (`ROAS`):
+    // `1.6×`, not a bare `1.6`.
+    let name: Option<String> = kw.get("name").ok().flatten();
+    let unit = unit
+        .filter(|u| !u.is_empty())
+        .or_else(|| crate::format::unit_from_name(name.as_deref()?).map(str::to_string));
     Ok(Value::from(decimal(v).map_or(MISSING.to_string(), |d| {
         if change {
             crate::format::format_change(d, unit.as_deref(), compact)
