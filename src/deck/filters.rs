@@ -3,6 +3,8 @@
 //! | filter | example | output |
 //! |---|---|---|
 //! | `money` | `{{ 1200000 \| money }}` | `€1,200,000` (the deck's currency) |
+//! | `money(signed=true)` | `{{ 110000 \| money(signed=true) }}` | `+€110,000`: a change, signed both ways |
+//! | `money(abs=true)` | `{{ -650000 \| money(abs=true) }}` | `€650,000`: the size, where a label says the sign |
 //! | `money(compact=true)` | `{{ 1200000 \| money(compact=true) }}` | `€1.2M` |
 //! | `number` | `{{ 14000 \| number }}` | `14,000` |
 //! | `percent` | `{{ 16.25 \| percent }}` | `16.3%` (the value is already in percent) |
@@ -98,7 +100,21 @@ fn money_filter(v: &Value, kw: Kwargs, state: &State) -> TeraResult<Value> {
         None => state.get::<String>("currency")?.unwrap_or_default(),
     };
     let compact = kw.get::<bool>("compact")?.unwrap_or(false);
-    Ok(Value::from(format_money(d, &currency, compact)))
+    // `abs=true`: the size of an amount a label already signs ("Over
+    // budget: €650k", not "Over budget: -€650k").
+    let d = if kw.get::<bool>("abs")?.unwrap_or(false) {
+        d.abs()
+    } else {
+        d
+    };
+    let text = format_money(d, &currency, compact);
+    // `signed=true`: a change (a variance, an over/under) carries its sign
+    // both ways, "+€110,000" beside "-€10,000", so a column of changes
+    // never reads as levels.
+    if kw.get::<bool>("signed")?.unwrap_or(false) && d > Decimal::ZERO {
+        return Ok(Value::from(format!("+{text}")));
+    }
+    Ok(Value::from(text))
 }
 
 fn number_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
