@@ -221,17 +221,16 @@ fn objectives(cx: &mut Ctx<'_>, media: &Media) {
             let past_half = to_f64(k.budget) > k.half_saturation;
             if past_half && k.marginal < fraction * o.average_return {
                 let c = &p.channels[k.index];
-                let unit = unit_of(cx, &o.id);
                 cx.report(
                     Finding::new(
                         &CHANNEL_SATURATED,
                         format!(
-                            "`{}` is past saturation: its next 1,000 {} returns {} {unit}of `{}`, against {} on average",
+                            "`{}` is past saturation: its next 1,000 {} returns {} of `{}`, against {} on average",
                             k.channel,
                             p.meta.currency.value,
-                            approx(k.marginal),
+                            in_unit_of(cx, &o.id, k.marginal),
                             o.id,
-                            approx(o.average_return)
+                            in_unit_of(cx, &o.id, o.average_return)
                         ),
                     )
                     .at(c.budget.span.clone())

@@ -277,11 +277,7 @@ pub fn build<'p>(
         .zip(&fig.objectives)
         .zip(&shown)
         .map(|((o, f), s)| ObjectiveView {
-            change: s
-                .as_ref()
-                .and_then(|s| s.level)
-                .zip(o.measure.baseline.as_ref())
-                .map(|(l, b)| l - b.value),
+            change: change_from_today(o, s.as_ref()),
             shown: s.clone(),
             objective: o,
             goals: names(&o.supports, goal_name),
@@ -377,12 +373,7 @@ pub fn build<'p>(
             team_cost: fig.team_cost,
             agency_fees: fig.agency_fees,
             capacity: fig.capacity.as_ref(),
-            asked_hires: fig.capacity.as_ref().map_or_else(Vec::new, |c| {
-                c.asked_hires
-                    .iter()
-                    .map(|h| crate::plan::words::label(plan, h))
-                    .collect()
-            }),
+            asked_hires: hire_names(plan, fig),
         },
         risks: risks(plan),
         story: super::story::build(plan, fig, &Tally::of(findings), &shown, &asks, said),
@@ -607,4 +598,21 @@ fn health<'p>(
             .collect(),
         tally: Tally::of(findings),
     }
+}
+
+/// The planned hires capacity counts, by the roles' names.
+fn hire_names(plan: &Plan, fig: &Figures) -> Vec<String> {
+    fig.capacity.as_ref().map_or_else(Vec::new, |c| {
+        c.asked_hires
+            .iter()
+            .map(|h| crate::plan::words::label(plan, h))
+            .collect()
+    })
+}
+
+/// The shown level less today's baseline.
+fn change_from_today(o: &Objective, s: Option<&super::story::Shown>) -> Option<Decimal> {
+    s.and_then(|s| s.level)
+        .zip(o.measure.baseline.as_ref())
+        .map(|(l, b)| l - b.value)
 }
