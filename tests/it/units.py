@@ -189,7 +189,10 @@ def lapses(plan, deck):
             before = text[max(0, m.start() - 2):m.start()]
             after = text[m.end():m.end() + 30]
             # The author's own words, quoted ("n=2,014", "(91,300 in 2026)").
-            if text[max(0, m.start() - 2):m.end() + 4] in authored:
+            if any(
+                text[max(0, m.start() - a):m.end() + b] in authored
+                for a, b in ((8, 0), (0, 6), (2, 4))
+            ):
                 continue
             if any(c in before for c in CURRENCY) or re.match(r"\s*[kMB%×x]\b|\s*[%×]", after):
                 continue

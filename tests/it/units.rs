@@ -91,6 +91,23 @@ fn outside_pitch_decks_have_no_unit_or_id_lapses() {
         let found = lapses(std::slice::from_ref(&plan), &deck);
         assert!(found.is_empty(), "{name}: {found:#?}");
     }
+    let subscription = root().join("tests/fixtures/outside/subscription-brand.toml");
+    let found = lapses(
+        std::slice::from_ref(&subscription),
+        &render(&subscription, &[]),
+    );
+    assert!(found.is_empty(), "subscription-brand: {found:#?}");
+    // The group of three service businesses, reviewed as a portfolio.
+    let group = root().join("tests/fixtures/outside/services-group");
+    let plans: Vec<PathBuf> = ["company", "consulting", "managed"]
+        .iter()
+        .map(|n| group.join(format!("{n}.toml")))
+        .collect();
+    let o = mvplan(&["review", group.to_str().unwrap(), "-o", "-"]);
+    let review = stdout(&o);
+    assert!(review.contains("marp: true"), "{}", stderr(&o));
+    let found = lapses(&plans, &review);
+    assert!(found.is_empty(), "services-group review: {found:#?}");
 }
 
 #[test]
