@@ -570,7 +570,11 @@ fn trigger<'p>(
             .filter(|c| t.channel.as_ref().is_none_or(|x| x.value == c.id.value))
             .flat_map(|c| &c.kpis)
             .find(|x| x.name == k.value || x.id.as_ref().is_some_and(|i| i.value == k.value))
-            .and_then(|x| x.unit.as_deref().or_else(|| crate::format::unit_from_name(&x.name))),
+            .and_then(|x| {
+                x.unit
+                    .as_deref()
+                    .or_else(|| crate::format::unit_from_name(&x.name))
+            }),
         (None, None) => None,
     };
     let n = |d: &Decimal| crate::format::format_quantity(*d, unit, true);

@@ -65,7 +65,12 @@ fn quoted_text(plan: &Plan, id: &str) -> Option<String> {
                 .find(|a| a.id.value == id)
                 .map(|a| a.statement.as_str())
         })
-        .or_else(|| plan.risks.iter().find(|r| r.id.value == id).map(|r| r.risk.as_str()))
+        .or_else(|| {
+            plan.risks
+                .iter()
+                .find(|r| r.id.value == id)
+                .map(|r| r.risk.as_str())
+        })
         .map(|t| format!("“{t}”"))
 }
 
@@ -112,7 +117,9 @@ fn deck_money(text: &str, currency: &str) -> String {
         let head = &rest[..at];
         let start = head
             .rfind(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.' || c == '-'))
-            .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+            .map_or(0, |i| {
+                i + head[i..].chars().next().map_or(1, char::len_utf8)
+            });
         let number = head[start..].replace(',', "");
         let whole_word = !after.starts_with(|c: char| c.is_alphanumeric());
         match number.parse::<rust_decimal::Decimal>() {
@@ -167,9 +174,15 @@ mod tests {
             deck_money("reach 45,800,000 USD: 2,700,000 USD short", "USD"),
             "reach $45.8M: $2.7M short"
         );
-        assert_eq!(deck_money("costs 48,667 USD per FTE-month", "USD"), "costs $48.7k per FTE-month");
+        assert_eq!(
+            deck_money("costs 48,667 USD per FTE-month", "USD"),
+            "costs $48.7k per FTE-month"
+        );
         // A code that is part of a word, or with no number before it, stays.
-        assert_eq!(deck_money("the USDA and 5 USDT", "USD"), "the USDA and 5 USDT");
+        assert_eq!(
+            deck_money("the USDA and 5 USDT", "USD"),
+            "the USDA and 5 USDT"
+        );
         assert_eq!(deck_money("in USD only", "USD"), "in USD only");
         assert_eq!(deck_money("-650,000 GBP.", "GBP"), "-£650k.");
     }

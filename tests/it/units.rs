@@ -177,11 +177,7 @@ fn quarterly_money_is_whole_and_each_row_adds_up() {
     let mut upstream = 0;
     for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
         let cells: Vec<&str> = row.split('|').map(str::trim).collect();
-        assert_eq!(
-            money(cells[2]) + money(cells[3]),
-            money(cells[4]),
-            "{row}"
-        );
+        assert_eq!(money(cells[2]) + money(cells[3]), money(cells[4]), "{row}");
         upstream += money(cells[2]);
     }
     assert!((upstream - 640_350_i64).abs() <= 2, "{upstream}");
@@ -253,7 +249,9 @@ fn labels_are_names_never_ids() {
     );
     // The planned hire by its role, as the plan names team row `mops-analyst`.
     assert!(
-        deck.contains("planned hires the asks would fill (Marketing operations analyst (new hire))"),
+        deck.contains(
+            "planned hires the asks would fill (Marketing operations analyst (new hire))"
+        ),
         "{deck}"
     );
     // The channel's name keeps its comma in the curve chart's series.
