@@ -251,15 +251,24 @@ fn objectives(cx: &mut Ctx<'_>, media: &Media) {
                 .take(3)
                 .map(|m| format!("{} from `{}` to `{}`", cx.money(m.amount), m.from, m.to))
                 .collect();
-            let unit = unit_of(cx, &o.id);
+            // The gain through `format_gap`: points for a percentage,
+            // never "0.5 %", which reads as relative.
+            let unit = cx
+                .plan
+                .objective(&o.id)
+                .and_then(|x| x.measure.unit.as_deref());
+            let gain: Decimal = approx(o.uplift)
+                .replace(',', "")
+                .parse()
+                .unwrap_or_default();
             cx.report(
                 Finding::new(
                     &MISALLOCATION,
                     format!(
-                        "the same {} shared differently would raise `{}` by {} {unit}(+{}%)",
+                        "the same {} shared differently would raise `{}` by {} (+{}%)",
                         cx.money(o.pool),
                         o.id,
-                        approx(o.uplift),
+                        crate::format::format_gap(gain, unit, true),
                         approx(o.uplift_percent)
                     ),
                 )
@@ -415,14 +424,6 @@ fn in_unit_of(cx: &Ctx<'_>, objective: &str, x: f64) -> String {
         .and_then(|o| o.measure.unit.as_deref());
     let d: Decimal = approx(x).replace(',', "").parse().unwrap_or_default();
     crate::format::format_quantity(d, unit, true)
-}
-
-fn unit_of(cx: &Ctx<'_>, objective: &str) -> String {
-    cx.plan
-        .objective(objective)
-        .and_then(|o| o.measure.unit.as_deref())
-        .map(|u| format!("{u} "))
-        .unwrap_or_default()
 }
 
 fn triggers(cx: &mut Ctx<'_>) {
