@@ -80,13 +80,21 @@ pub fn format_money(d: Decimal, currency: &str, compact: bool) -> String {
         } else if a >= thousand {
             let places = if a >= Decimal::from(100_000) { 0 } else { 1 };
             format!("{}k", format_number(a / thousand, places))
+        } else if a >= Decimal::ONE_HUNDRED {
+            group(whole_units(a))
         } else {
             format_number(a, 2)
         }
     } else if a.fract().is_zero() {
         group(a.trunc())
+    } else if a >= Decimal::ONE_HUNDRED {
+        // The deck's money policy: whole currency units from 100 up — a
+        // board reads "$151,963", never "$151,962.50"; cents only on unit
+        // costs under 100. Tables whose parts must add to a shown total
+        // round the parts first (`whole_units`) and total the rounded parts.
+        group(whole_units(a))
     } else {
-        // Cents always shown in full when there are any.
+        // Cents in full under 100 (a unit cost: "£22.40").
         let cents = a.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
         if a < Decimal::new(1, 1) {
             // Two significant digits for small unit costs (€0.014 per € of pipeline).
@@ -100,12 +108,33 @@ pub fn format_money(d: Decimal, currency: &str, compact: bool) -> String {
     format!("{sign}{sym}{body}{suffix}")
 }
 
+/// An amount of money in whole currency units, halves away from zero: the
+/// one rounding every table and chart of the deck uses for amounts ≥ 100.
+pub fn whole_units(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+}
+
+/// The unit a measure's name implies when the plan gives none: a return
+/// or a ratio of money to money (`ROAS`, `ROI`, `LTV:CAC`, `MER`) is a
+/// multiple, `×`. `None` for every other name: a count stays bare.
+pub fn unit_from_name(name: &str) -> Option<&'static str> {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric() && c != ':')
+        .map(str::to_uppercase)
+        .collect();
+    words
+        .iter()
+        .any(|w| matches!(w.as_str(), "ROAS" | "ROI" | "LTV:CAC" | "MER" | "MULTIPLE"))
+        .then_some("x")
+}
+
 /// A value in a goal's or objective's unit.
 pub fn format_quantity(d: Decimal, unit: Option<&str>, compact: bool) -> String {
     match unit {
         Some(u) if is_currency(u) => format_money(d, u, compact),
         Some("%") => format!("{}%", format_number(d, 2)),
-        Some("x") => format!("{}x", format_number(d, 2)),
+        Some("x" | "×") => format!("{}×", format_number(d, 2)),
         Some(u) if !u.is_empty() => format!("{} {u}", format_number(d, 2)),
         _ => format_number(d, 2),
     }
@@ -115,12 +144,21 @@ pub fn format_quantity(d: Decimal, unit: Option<&str>, compact: bool) -> String 
 /// percentage points (`+0.8 pts`), never `%`, which would read as relative.
 pub fn format_change(d: Decimal, unit: Option<&str>, compact: bool) -> String {
     let sign = if d > Decimal::ZERO { "+" } else { "" };
+    format!("{sign}{}", format_gap(d, unit, compact))
+}
+
+/// A difference between two values of a quantity — a gap, a shortfall, an
+/// uplift — unsigned as given: in percentage points for a percentage
+/// (`1.5 pts`, `1 pt`), else in the quantity's unit (`$2.7M`, `180 SQOs`).
+/// Every "short by", "ahead by" and "change" of a metric goes through here,
+/// so a gap of a percentage is never written `%`.
+pub fn format_gap(d: Decimal, unit: Option<&str>, compact: bool) -> String {
     match unit {
         Some("%") => {
             let pts = if d.abs() == Decimal::ONE { "pt" } else { "pts" };
-            format!("{sign}{} {pts}", format_number(d, 2))
+            format!("{} {pts}", format_number(d, 2))
         }
-        _ => format!("{sign}{}", format_quantity(d, unit, compact)),
+        _ => format_quantity(d, unit, compact),
     }
 }
 
@@ -237,7 +275,13 @@ mod tests {
     #[test]
     fn money_full_and_compact() {
         assert_eq!(format_money(d("6000000"), "EUR", false), "€6,000,000");
-        assert_eq!(format_money(d("1234.5"), "USD", false), "$1,234.50");
+        // Whole units from 100 up, halves away from zero; cents under 100.
+        assert_eq!(format_money(d("1234.5"), "USD", false), "$1,235");
+        assert_eq!(format_money(d("151962.50"), "USD", false), "$151,963");
+        assert_eq!(format_money(d("-100.49"), "EUR", false), "-€100");
+        assert_eq!(format_money(d("99.5"), "GBP", false), "£99.50");
+        assert_eq!(format_money(d("22.4"), "GBP", false), "£22.40");
+        assert_eq!(format_money(d("950.75"), "EUR", true), "€951");
         assert_eq!(format_money(d("0.0135"), "EUR", false), "€0.014");
         assert_eq!(format_money(d("0.1194"), "EUR", false), "€0.12");
         assert_eq!(format_money(d("-650000"), "GBP", false), "-£650,000");
@@ -259,7 +303,25 @@ mod tests {
             "1,800 SQLs"
         );
         assert_eq!(format_quantity(d("18000000"), Some("EUR"), true), "€18M");
-        assert_eq!(format_quantity(d("3.5"), Some("x"), false), "3.5x");
+        assert_eq!(format_quantity(d("3.5"), Some("x"), false), "3.5×");
         assert_eq!(format_quantity(d("9.5"), None, false), "9.5");
+    }
+
+    #[test]
+    fn ratios_named_as_such_are_multiples() {
+        assert_eq!(unit_from_name("New-customer ROAS"), Some("x"));
+        assert_eq!(unit_from_name("Blended LTV:CAC"), Some("x"));
+        assert_eq!(unit_from_name("Roast sessions"), None);
+        assert_eq!(unit_from_name("Shopping orders"), None);
+    }
+
+    #[test]
+    fn gaps_of_a_percentage_are_points() {
+        assert_eq!(format_gap(d("1.5"), Some("%"), true), "1.5 pts");
+        assert_eq!(format_gap(d("1"), Some("%"), true), "1 pt");
+        assert_eq!(format_gap(d("2700000"), Some("USD"), true), "$2.7M");
+        assert_eq!(format_gap(d("180"), Some("SQOs"), true), "180 SQOs");
+        assert_eq!(format_change(d("-0.5"), Some("%"), true), "-0.5 pts");
+        assert_eq!(format_change(d("6.2"), Some("%"), true), "+6.2 pts");
     }
 }

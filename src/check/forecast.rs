@@ -119,7 +119,14 @@ pub fn check(cx: &mut Ctx<'_>) {
             continue;
         }
         if let Some(gap) = fig.shortfall {
-            let unit = o.measure.unit.as_deref().unwrap_or("");
+            let unit = o.measure.unit.as_deref();
+            // Levels in the objective's unit and the gap through
+            // `format_gap`: "$45.8M of its target of $48.5M: $2.7M short",
+            // "+3.5 pts of its uplift of +5 pts: 1.5 pts short".
+            let level = |d| match o.forecast_basis {
+                ForecastBasis::Uplift => crate::format::format_change(d, unit, true),
+                ForecastBasis::Target => crate::format::format_quantity(d, unit, true),
+            };
             let what = match o.forecast_basis {
                 ForecastBasis::Target => "target",
                 ForecastBasis::Uplift => "uplift",
@@ -137,14 +144,12 @@ pub fn check(cx: &mut Ctx<'_>) {
                 Finding::new(
                     &FORECAST_SHORTFALL,
                     format!(
-                        "forecasts for `{}` reach {} of its {what} of {}: {} {unit} short",
+                        "forecasts for `{}` reach {} of its {what} of {}: {} short",
                         o.id.value,
-                        super::group(fig.forecast),
-                        super::group(needed),
-                        super::group(gap)
-                    )
-                    .trim_end()
-                    .to_string(),
+                        level(fig.forecast),
+                        level(needed),
+                        crate::format::format_gap(gap, unit, true)
+                    ),
                 )
                 .at(target_span)
                 .label(format!(

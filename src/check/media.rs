@@ -181,16 +181,15 @@ fn curves(cx: &mut Ctx<'_>, media: &Media, tol: f64) {
                 .forecasts
                 .iter()
                 .find(|f| f.objective.value == k.objective);
-            let unit = unit_of(cx, &k.objective);
             cx.report(
                 Finding::new(
                     &FORECAST_ABOVE_CURVE,
                     format!(
-                        "`{}` forecasts {} {unit}for `{}`, but its response curve gives {} at its budget of {}",
+                        "`{}` forecasts {} for `{}`, but its response curve gives {} at its budget of {}",
                         k.channel,
-                        crate::format::group(typed),
+                        in_unit_of(cx, &k.objective, to_f64(typed)),
                         k.objective,
-                        approx(k.outcome),
+                        in_unit_of(cx, &k.objective, k.outcome),
                         cx.money(k.budget)
                     ),
                 )
@@ -222,17 +221,16 @@ fn objectives(cx: &mut Ctx<'_>, media: &Media) {
             let past_half = to_f64(k.budget) > k.half_saturation;
             if past_half && k.marginal < fraction * o.average_return {
                 let c = &p.channels[k.index];
-                let unit = unit_of(cx, &o.id);
                 cx.report(
                     Finding::new(
                         &CHANNEL_SATURATED,
                         format!(
-                            "`{}` is past saturation: its next 1,000 {} returns {} {unit}of `{}`, against {} on average",
+                            "`{}` is past saturation: its next 1,000 {} returns {} of `{}`, against {} on average",
                             k.channel,
                             p.meta.currency.value,
-                            approx(k.marginal),
+                            in_unit_of(cx, &o.id, k.marginal),
                             o.id,
-                            approx(o.average_return)
+                            in_unit_of(cx, &o.id, o.average_return)
                         ),
                     )
                     .at(c.budget.span.clone())
@@ -253,15 +251,24 @@ fn objectives(cx: &mut Ctx<'_>, media: &Media) {
                 .take(3)
                 .map(|m| format!("{} from `{}` to `{}`", cx.money(m.amount), m.from, m.to))
                 .collect();
-            let unit = unit_of(cx, &o.id);
+            // The gain through `format_gap`: points for a percentage,
+            // never "0.5 %", which reads as relative.
+            let unit = cx
+                .plan
+                .objective(&o.id)
+                .and_then(|x| x.measure.unit.as_deref());
+            let gain: Decimal = approx(o.uplift)
+                .replace(',', "")
+                .parse()
+                .unwrap_or_default();
             cx.report(
                 Finding::new(
                     &MISALLOCATION,
                     format!(
-                        "the same {} shared differently would raise `{}` by {} {unit}(+{}%)",
+                        "the same {} shared differently would raise `{}` by {} (+{}%)",
                         cx.money(o.pool),
                         o.id,
-                        approx(o.uplift),
+                        crate::format::format_gap(gain, unit, true),
                         approx(o.uplift_percent)
                     ),
                 )
@@ -295,21 +302,23 @@ fn scenarios(cx: &mut Ctx<'_>, media: &Media, tol: f64) {
                     .iter()
                     .find(|f| f.objective.value == out.objective)
                     .map(|f| f.value.span.clone());
-                let unit = unit_of(cx, &out.objective);
+                // Every figure in the objective's unit ("$38.8M", "1,015
+                // SQOs"): a slide quotes this message.
+                let q = |x: f64| in_unit_of(cx, &out.objective, x);
                 let best = out
                     .optimal_mix
-                    .map(|b| format!("; the best mix at that budget gives {}", approx(b)))
+                    .map(|b| format!("; the best mix at that budget gives {}", q(b)))
                     .unwrap_or_default();
                 cx.report(
                     Finding::new(
                         &SCENARIO_OFF_CURVE,
                         format!(
-                            "scenario `{}` expects {} {unit}of `{}`, but at {} the curves give {}{best}",
+                            "scenario `{}` expects {} of `{}`, but at {} the curves give {}{best}",
                             s.id,
-                            crate::format::group(typed),
+                            q(to_f64(typed)),
                             out.objective,
                             cx.money(s.budget),
-                            approx(curve)
+                            q(curve)
                         ),
                     )
                     .at_opt(span)
@@ -406,12 +415,15 @@ fn scenario_change(
     );
 }
 
-fn unit_of(cx: &Ctx<'_>, objective: &str) -> String {
-    cx.plan
+/// An estimate (three significant figures) in the objective's unit, as a
+/// slide quoting the message prints it: `$38.8M`, `1,020 donors`, `27.2%`.
+fn in_unit_of(cx: &Ctx<'_>, objective: &str, x: f64) -> String {
+    let unit = cx
+        .plan
         .objective(objective)
-        .and_then(|o| o.measure.unit.as_deref())
-        .map(|u| format!("{u} "))
-        .unwrap_or_default()
+        .and_then(|o| o.measure.unit.as_deref());
+    let d: Decimal = approx(x).replace(',', "").parse().unwrap_or_default();
+    crate::format::format_quantity(d, unit, true)
 }
 
 fn triggers(cx: &mut Ctx<'_>) {

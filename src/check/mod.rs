@@ -155,11 +155,13 @@ impl Ctx<'_> {
 
     /// A money amount as text in the plan's currency, for messages.
     pub fn money(&self, value: Decimal) -> String {
-        format!(
-            "{} {}",
-            group(value.round_dp(2)),
-            self.plan.meta.currency.value
-        )
+        // The deck's money policy: whole units from 100 up, cents below.
+        let value = if value.abs() >= Decimal::ONE_HUNDRED {
+            crate::format::whole_units(value)
+        } else {
+            value.round_dp(2)
+        };
+        format!("{} {}", group(value), self.plan.meta.currency.value)
     }
 }
 

@@ -3,10 +3,13 @@
 //! | filter | example | output |
 //! |---|---|---|
 //! | `money` | `{{ 1200000 \| money }}` | `€1,200,000` (the deck's currency) |
+//! | `money(signed=true)` | `{{ 110000 \| money(signed=true) }}` | `+€110,000`: a change, signed both ways |
+//! | `money(abs=true)` | `{{ -650000 \| money(abs=true) }}` | `€650,000`: the size, where a label says the sign |
 //! | `money(compact=true)` | `{{ 1200000 \| money(compact=true) }}` | `€1.2M` |
 //! | `number` | `{{ 14000 \| number }}` | `14,000` |
 //! | `percent` | `{{ 16.25 \| percent }}` | `16.3%` (the value is already in percent) |
 //! | `quantity(unit=…)` | `{{ 18 \| quantity(unit="%") }}` | money for a currency code, `18%`, or `1,800 SQLs` |
+//! | `quantity(unit=…, name=…)` | `{{ 1.6 \| quantity(name="ROAS") }}` | `1.6×`: a unitless ratio named as one |
 //! | `quantity(unit="%", change=true)` | `{{ 0.8 \| quantity(unit="%", change=true) }}` | `+0.8 pts`: a change of a percentage is in points |
 //! | `cost_per(unit=…)` | `{{ 500 \| cost_per(unit="SQLs") }}` | `€500 per SQL`; `€0.17 per €1`; `£750k per point` |
 //! | `share_of(total=…)` | `{{ 300 \| share_of(total=1200) }}` | `25%`, whole percent |
@@ -97,7 +100,21 @@ fn money_filter(v: &Value, kw: Kwargs, state: &State) -> TeraResult<Value> {
         None => state.get::<String>("currency")?.unwrap_or_default(),
     };
     let compact = kw.get::<bool>("compact")?.unwrap_or(false);
-    Ok(Value::from(format_money(d, &currency, compact)))
+    // `abs=true`: the size of an amount a label already signs ("Over
+    // budget: €650k", not "Over budget: -€650k").
+    let d = if kw.get::<bool>("abs")?.unwrap_or(false) {
+        d.abs()
+    } else {
+        d
+    };
+    let text = format_money(d, &currency, compact);
+    // `signed=true`: a change (a variance, an over/under) carries its sign
+    // both ways, "+€110,000" beside "-€10,000", so a column of changes
+    // never reads as levels.
+    if kw.get::<bool>("signed")?.unwrap_or(false) && d > Decimal::ZERO {
+        return Ok(Value::from(format!("+{text}")));
+    }
+    Ok(Value::from(text))
 }
 
 fn number_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
@@ -118,6 +135,12 @@ fn quantity_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
     let unit: Option<String> = kw.get("unit").ok().flatten();
     let compact = kw.get::<bool>("compact")?.unwrap_or(false);
     let change = kw.get::<bool>("change")?.unwrap_or(false);
+    // A KPI without a unit whose name says it is a multiple (`ROAS`):
+    // `1.6×`, not a bare `1.6`.
+    let name: Option<String> = kw.get("name").ok().flatten();
+    let unit = unit
+        .filter(|u| !u.is_empty())
+        .or_else(|| crate::format::unit_from_name(name.as_deref()?).map(str::to_string));
     Ok(Value::from(decimal(v).map_or(MISSING.to_string(), |d| {
         if change {
             crate::format::format_change(d, unit.as_deref(), compact)

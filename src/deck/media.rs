@@ -436,9 +436,15 @@ fn without_model_id(source: &str) -> String {
 }
 
 /// A channel's name as a chart series: the chart language separates
-/// series with commas.
+/// series with commas, so a name that holds one is written in double quotes
+/// (the name keeps its punctuation; a double quote inside becomes `'`).
 fn series_name(name: &str) -> String {
-    name.replace(", ", " ").replace(',', " ")
+    let name = name.replace('"', "'");
+    if name.contains(',') {
+        format!("\"{name}\"")
+    } else {
+        name
+    }
 }
 
 fn one_place(x: f64) -> String {
@@ -540,13 +546,38 @@ fn trigger<'p>(
     let metric = match (&t.objective, &t.kpi, &t.channel) {
         (Some(o), _, _) => plan
             .objective(&o.value)
-            .and_then(|x| x.measure.metric.as_ref().map(|m| m.value.clone()))
+            .map(|x| {
+                x.measure
+                    .metric
+                    .as_ref()
+                    .map_or_else(|| x.statement.clone(), |m| m.value.clone())
+            })
             .unwrap_or_else(|| o.value.clone()),
         (None, Some(k), Some(c)) => format!("{} ({})", k.value, name_of(&c.value)),
         (None, Some(k), None) => k.value.clone(),
         (None, None, _) => String::new(),
     };
-    let n = |d: &Decimal| crate::format::format_number(*d, 2);
+    // The threshold in the watched measure's unit ("below $22M", "above
+    // £26"): the objective's unit, or the KPI's (on its channel when the
+    // trigger names one), or a ratio its name implies.
+    let unit: Option<&str> = match (&t.objective, &t.kpi) {
+        (Some(o), _) => plan
+            .objective(&o.value)
+            .and_then(|x| x.measure.unit.as_deref()),
+        (None, Some(k)) => plan
+            .channels
+            .iter()
+            .filter(|c| t.channel.as_ref().is_none_or(|x| x.value == c.id.value))
+            .flat_map(|c| &c.kpis)
+            .find(|x| x.name == k.value || x.id.as_ref().is_some_and(|i| i.value == k.value))
+            .and_then(|x| {
+                x.unit
+                    .as_deref()
+                    .or_else(|| crate::format::unit_from_name(&x.name))
+            }),
+        (None, None) => None,
+    };
+    let n = |d: &Decimal| crate::format::format_quantity(*d, unit, true);
     let condition = match (&t.below, &t.above) {
         (Some(b), Some(a)) => format!("{metric} below {} or above {}", n(&b.value), n(&a.value)),
         (Some(b), None) => format!("{metric} below {}", n(&b.value)),

@@ -17,8 +17,8 @@ pub struct MatrixRow<'p> {
     pub amount: Option<Decimal>,
     /// One per column; empty when the matrix is too wide to show.
     pub cells: Vec<bool>,
-    /// The ids of the columns the row serves, for the list form.
-    pub serves: Vec<&'p str>,
+    /// The short names of the columns the row serves, for the list form.
+    pub serves: Vec<String>,
 }
 
 /// Columns a matrix slide can show. Wider, a matrix is unreadable (and a
@@ -31,6 +31,10 @@ pub const MATRIX_MAX_COLUMNS: usize = 12;
 pub struct AlignmentView<'p> {
     pub goal_ids: Vec<&'p str>,
     pub objective_ids: Vec<&'p str>,
+    /// The column headers a board reads: each goal's and objective's short
+    /// name (`words::short_label`), never its id.
+    pub goal_labels: Vec<String>,
+    pub objective_labels: Vec<String>,
     /// Whether `objectives_by_goal` has cells (few enough goals).
     pub goals_matrix: bool,
     /// Whether `channels_by_objective` has cells (few enough objectives).
@@ -102,10 +106,12 @@ pub fn alignment<'p>(plan: &'p Plan) -> AlignmentView<'p> {
             .map(|c| refs.iter().any(|r| r.value == *c))
             .collect()
     };
-    let serves = |refs: &'p [Ref], columns: &[&str]| -> Vec<&'p str> {
+    let goal_labels = column_labels(plan, &goal_ids);
+    let objective_labels = column_labels(plan, &objective_ids);
+    let serves = |refs: &'p [Ref], columns: &[&str], labels: &[String]| -> Vec<String> {
         refs.iter()
-            .map(|r| r.value.as_str())
-            .filter(|r| columns.contains(r))
+            .filter_map(|r| columns.iter().position(|c| *c == r.value))
+            .map(|i| labels[i].clone())
             .collect()
     };
     AlignmentView {
@@ -119,7 +125,7 @@ pub fn alignment<'p>(plan: &'p Plan) -> AlignmentView<'p> {
                 id: &o.id.value,
                 amount: None,
                 cells: cells(&o.supports, &goal_ids, goals_matrix),
-                serves: serves(&o.supports, &goal_ids),
+                serves: serves(&o.supports, &goal_ids, &goal_labels),
             })
             .collect(),
         channels_by_objective: plan
@@ -130,12 +136,34 @@ pub fn alignment<'p>(plan: &'p Plan) -> AlignmentView<'p> {
                 id: &c.id.value,
                 amount: Some(c.budget.value),
                 cells: cells(&c.supports, &objective_ids, objectives_matrix),
-                serves: serves(&c.supports, &objective_ids),
+                serves: serves(&c.supports, &objective_ids, &objective_labels),
             })
             .collect(),
         goal_ids,
         objective_ids,
+        goal_labels,
+        objective_labels,
     }
+}
+
+/// Short names for matrix columns; where two would read the same, both keep
+/// their full name, so no two columns look alike.
+fn column_labels(plan: &Plan, ids: &[&str]) -> Vec<String> {
+    let short: Vec<String> = ids
+        .iter()
+        .map(|id| crate::plan::words::short_label(plan, id))
+        .collect();
+    short
+        .iter()
+        .zip(ids)
+        .map(|(s, id)| {
+            if short.iter().filter(|x| *x == s).count() > 1 {
+                crate::plan::words::label(plan, id)
+            } else {
+                s.clone()
+            }
+        })
+        .collect()
 }
 
 pub fn quarter_of(fig: &Figures, d: NaiveDate) -> Option<String> {

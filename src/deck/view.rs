@@ -84,6 +84,10 @@ pub struct ObjectiveView<'p> {
     /// The forecast every slide shows: the curves' where they cover the
     /// objective, else the typed one (`story::shown`).
     pub shown: Option<super::story::Shown>,
+    /// The shown level less today's baseline: the change the forecast
+    /// makes, in its own column beside the level (one column, one kind of
+    /// figure).
+    pub change: Option<Decimal>,
 }
 
 #[derive(Debug, Serialize)]
@@ -160,8 +164,10 @@ pub struct BudgetView<'p> {
     /// Budget lines (non-channel spend).
     pub lines: Vec<Slice<'p>>,
     pub by_category: Vec<CategoryTotal>,
-    /// Spend by quarter, split upstream/downstream (see [`Figures`]).
-    pub quarters: &'p [figures::QuarterSpend],
+    /// Spend by quarter, split upstream/downstream (see [`Figures`]), in
+    /// whole currency units: each part rounded, the total the sum of the
+    /// rounded parts, so a row adds up as shown (table and chart alike).
+    pub quarters: Vec<figures::QuarterSpend>,
     /// Whether some spend had no phasing and was spread evenly.
     pub spread_evenly: bool,
 }
@@ -212,6 +218,9 @@ pub struct ResourcesView<'p> {
     pub agency_fees: Decimal,
     /// Demand and capacity by quarter and skill, when the plan models them.
     pub capacity: Option<&'p crate::figures::capacity::Capacity>,
+    /// The planned hires capacity counts (`capacity.asked_hires`), by the
+    /// roles' names: a board never saw the team rows' ids.
+    pub asked_hires: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -268,6 +277,7 @@ pub fn build<'p>(
         .zip(&fig.objectives)
         .zip(&shown)
         .map(|((o, f), s)| ObjectiveView {
+            change: change_from_today(o, s.as_ref()),
             shown: s.clone(),
             objective: o,
             goals: names(&o.supports, goal_name),
@@ -363,6 +373,7 @@ pub fn build<'p>(
             team_cost: fig.team_cost,
             agency_fees: fig.agency_fees,
             capacity: fig.capacity.as_ref(),
+            asked_hires: hire_names(plan, fig),
         },
         risks: risks(plan),
         story: super::story::build(plan, fig, &Tally::of(findings), &shown, &asks, said),
@@ -449,7 +460,22 @@ fn budget<'p>(plan: &'p Plan, fig: &'p Figures) -> BudgetView<'p> {
         by_channel,
         lines,
         by_category,
-        quarters: &fig.quarter_spend,
+        quarters: fig
+            .quarter_spend
+            .iter()
+            .map(|q| {
+                let (upstream, downstream) = (
+                    crate::format::whole_units(q.upstream),
+                    crate::format::whole_units(q.downstream),
+                );
+                figures::QuarterSpend {
+                    label: q.label.clone(),
+                    upstream,
+                    downstream,
+                    total: upstream + downstream,
+                }
+            })
+            .collect(),
         spread_evenly: fig.spread_evenly,
     }
 }
@@ -572,4 +598,21 @@ fn health<'p>(
             .collect(),
         tally: Tally::of(findings),
     }
+}
+
+/// The planned hires capacity counts, by the roles' names.
+fn hire_names(plan: &Plan, fig: &Figures) -> Vec<String> {
+    fig.capacity.as_ref().map_or_else(Vec::new, |c| {
+        c.asked_hires
+            .iter()
+            .map(|h| crate::plan::words::label(plan, h))
+            .collect()
+    })
+}
+
+/// The shown level less today's baseline.
+fn change_from_today(o: &Objective, s: Option<&super::story::Shown>) -> Option<Decimal> {
+    s.and_then(|s| s.level)
+        .zip(o.measure.baseline.as_ref())
+        .map(|(l, b)| l - b.value)
 }

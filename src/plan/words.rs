@@ -34,10 +34,108 @@ pub fn name_of<'p>(plan: &'p Plan, id: &str) -> Option<&'p str> {
     if let Some(s) = plan.scenarios.iter().find(|s| s.id.value == id) {
         return Some(&s.name);
     }
+    if let Some(a) = plan.agencies.iter().find(|a| a.id.value == id) {
+        return Some(&a.name);
+    }
+    if let Some(i) = plan.initiatives.iter().find(|i| i.id.value == id) {
+        return Some(&i.name);
+    }
+    if let Some(a) = plan.audiences.iter().find(|a| a.id.value == id) {
+        return Some(&a.name);
+    }
+    if let Some(m) = plan.milestones.iter().find(|m| m.id.value == id) {
+        return Some(&m.name);
+    }
     plan.asks
         .iter()
         .find(|a| a.id.value == id)
         .map(|a| a.ask.as_str())
+}
+
+/// An item the plan states as a sentence (an insight's finding, an
+/// assumption, a risk), quoted: inside a message it reads as what it is.
+fn quoted_text(plan: &Plan, id: &str) -> Option<String> {
+    plan.insights
+        .iter()
+        .find(|i| i.id.value == id)
+        .map(|i| i.finding.as_str())
+        .or_else(|| {
+            plan.assumptions
+                .iter()
+                .find(|a| a.id.value == id)
+                .map(|a| a.statement.as_str())
+        })
+        .or_else(|| {
+            plan.risks
+                .iter()
+                .find(|r| r.id.value == id)
+                .map(|r| r.risk.as_str())
+        })
+        .map(|t| format!("“{t}”"))
+}
+
+/// A short name for a column header, where the full metric does not fit: the
+/// name [`name_of`] gives, without its qualifiers — what follows the first
+/// comma, and parentheses at the end (`Aided awareness, annual engineer
+/// tracker (n≈600)` → `Aided awareness`; `Pipeline created (SFDC)` →
+/// `Pipeline created`; `New regular (monthly) donors` stays whole) — when a
+/// word is left; the id only for an unknown item.
+pub fn short_label(plan: &Plan, id: &str) -> String {
+    let name = name_of(plan, id).unwrap_or(id);
+    // The first comma outside parentheses: `Income (donations, legacies)`
+    // keeps its parenthesis whole.
+    let mut depth = 0i32;
+    let comma = name.char_indices().find_map(|(i, c)| {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => return Some(i),
+            _ => {}
+        }
+        None
+    });
+    let mut cut = name[..comma.unwrap_or(name.len())].trim_end();
+    while let Some(open) = cut.strip_suffix(')').and_then(|c| c.rfind('(')) {
+        cut = cut[..open].trim_end();
+    }
+    if cut.chars().any(char::is_alphanumeric) {
+        cut.to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// Amounts the checker writes with the plan's currency code for the terminal
+/// (`2,700,000 USD`) as the deck writes money (`$2.7M`): a slide that quotes
+/// a message prints each figure as every other slide does.
+fn deck_money(text: &str, currency: &str) -> String {
+    let code = format!(" {currency}");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(&code) {
+        let after = &rest[at + code.len()..];
+        let head = &rest[..at];
+        let start = head
+            .rfind(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.' || c == '-'))
+            .map_or(0, |i| {
+                i + head[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let number = head[start..].replace(',', "");
+        let whole_word = !after.starts_with(|c: char| c.is_alphanumeric());
+        match number.parse::<rust_decimal::Decimal>() {
+            Ok(d) if whole_word && !number.is_empty() => {
+                out.push_str(&head[..start]);
+                out.push_str(&crate::format::format_money(d, currency, true));
+            }
+            _ => {
+                out.push_str(head);
+                out.push_str(&code);
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A checker message as a slide shows it: every `` `id` `` the plan knows
@@ -51,14 +149,41 @@ pub fn plain(message: &str, plan: &Plan) -> String {
         };
         let quoted = &rest[open + 1..open + 1 + len];
         out.push_str(&rest[..open]);
-        out.push_str(name_of(plan, quoted).unwrap_or(quoted));
+        match name_of(plan, quoted) {
+            Some(name) => out.push_str(name),
+            None => out.push_str(&quoted_text(plan, quoted).unwrap_or_else(|| quoted.to_string())),
+        }
         rest = &rest[open + len + 2..];
     }
     out.push_str(rest);
-    out
+    deck_money(&out, &plan.meta.currency.value)
 }
 
 /// A label for a chart or table: the item's name, else the id as given.
 pub fn label(plan: &Plan, id: &str) -> String {
     name_of(plan, id).unwrap_or(id).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::deck_money;
+
+    #[test]
+    fn messages_write_money_as_the_deck_does() {
+        assert_eq!(
+            deck_money("reach 45,800,000 USD: 2,700,000 USD short", "USD"),
+            "reach $45.8M: $2.7M short"
+        );
+        assert_eq!(
+            deck_money("costs 48,667 USD per FTE-month", "USD"),
+            "costs $48.7k per FTE-month"
+        );
+        // A code that is part of a word, or with no number before it, stays.
+        assert_eq!(
+            deck_money("the USDA and 5 USDT", "USD"),
+            "the USDA and 5 USDT"
+        );
+        assert_eq!(deck_money("in USD only", "USD"), "in USD only");
+        assert_eq!(deck_money("-650,000 GBP.", "GBP"), "-£650k.");
+    }
 }

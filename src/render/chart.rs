@@ -83,9 +83,7 @@ impl Chart {
                 match key.trim() {
                     "title" => chart.title = Some(value),
                     "unit" => chart.unit = Some(value),
-                    "series" => {
-                        chart.series = value.split(',').map(|s| s.trim().to_string()).collect()
-                    }
+                    "series" => chart.series = series_names(&value),
                     "x" if kind == ChartKind::Line => chart.x_title = Some(value),
                     "mark" if kind == ChartKind::Line => match Mark::parse(&value) {
                         Some(m) => chart.marks.push(m),
@@ -195,6 +193,31 @@ impl Chart {
     }
 }
 
+/// The names of a `# series:` line, separated by commas; a name that holds
+/// a comma is written in double quotes (`"Paid search (Google, Bing)", ABM`)
+/// and keeps it.
+fn series_names(value: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in value.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => names.push(std::mem::take(&mut current).trim().to_string()),
+            _ => current.push(c),
+        }
+    }
+    names.push(current.trim().to_string());
+    names
+}
+
+/// A series name without the double quotes that let it hold a comma.
+fn unquote(name: &str) -> &str {
+    name.strip_prefix('"')
+        .and_then(|n| n.strip_suffix('"'))
+        .unwrap_or(name)
+}
+
 /// A point marked on a line chart's series.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mark {
@@ -210,7 +233,7 @@ impl Mark {
         let mut parts = value.rsplitn(3, ',');
         let kind = parts.next()?.trim().to_string();
         let x = Decimal::from_str(parts.next()?.trim()).ok()?;
-        let series = parts.next()?.trim().to_string();
+        let series = unquote(parts.next()?.trim()).to_string();
         (!kind.is_empty() && !series.is_empty()).then_some(Mark { series, x, kind })
     }
 }
@@ -447,6 +470,16 @@ mod tests {
         assert_eq!(c.rows.len(), 2);
         assert_eq!(c.rows[1].label, "Label: with colon");
         assert_eq!(c.skipped, ["bad line", "Q2: x"]);
+    }
+
+    #[test]
+    fn a_quoted_series_name_keeps_its_comma() {
+        let c = Chart::parse(
+            ChartKind::Line,
+            "# series: \"Paid search (Google, Bing)\", ABM\n# mark: \"Paid search (Google, Bing)\", 5, planned\n0: 0, 0\n10: 3, 4\n",
+        );
+        assert_eq!(c.series, ["Paid search (Google, Bing)", "ABM"]);
+        assert_eq!(c.marks[0].series, "Paid search (Google, Bing)");
     }
 
     #[test]

@@ -71,7 +71,7 @@ fn one_figure_per_quantity_on_every_slide() {
     let summary = slides(&md)[1];
     // The forecast from the curves, the same everywhere.
     assert!(
-        forecast.contains("| €12.5M → €18M | €18.3M ≈ | 102% |"),
+        forecast.contains("| €12.5M → €18M | €18.3M ≈ | \\+€5.8M | 102% |"),
         "{forecast}"
     );
     assert!(
@@ -121,16 +121,17 @@ fn one_figure_per_quantity_on_every_slide() {
     // Units a board reads: points for a change of a percentage, cost per
     // result with its basis, no cents on large amounts, no ids as labels.
     assert!(
-        forecast.contains("+8 pts → 26%") && forecast.contains("€225k per point"),
+        forecast.contains("| 18% → 26% | 26% | +8 pts |") && forecast.contains("€225k per point"),
         "{forecast}"
     );
     let channels = slide(&md, "Account-based marketing, tier 1 and Paid search");
     // A channel's cost per result is its own: a budget shared by several
     // objectives is not split evenly into a cost per result for each
-    // (#31 A1: a £22 CAC read £7 that way).
+    // (#31 A1: a £22 CAC read £7 that way). Each contribution names its
+    // metric, then the figure with its unit once.
     assert!(
-        channels.contains("| Content and SEO | €400k | 9% | Organic sessions: 420,000 sessions | €2.4M marketing-sourced pipeline; +3 pts aided awareness, target account list | shared by 2 objectives |")
-            && channels.contains("| LinkedIn video to target accounts | €600k | 14% | Target-account reach: 70% | +3 pts aided awareness, target account list | €200k per point |"),
+        channels.contains("| Content and SEO | €400k | 9% | Organic sessions: 420,000 sessions | Marketing-sourced pipeline: €2.4M; Aided awareness, target account list: +3 pts | shared by 2 objectives |")
+            && channels.contains("| LinkedIn video to target accounts | €600k | 14% | Target-account reach: 70% | Aided awareness, target account list: +3 pts | €200k per point |"),
         "{channels}"
     );
     assert!(!md.contains("66,666.67") && !md.contains("\\`"), "{md}");

@@ -32,5 +32,6 @@ mod serve_browser;
 mod tables;
 mod track;
 mod track_year;
+mod units;
 mod value;
 mod workbook;

@@ -121,8 +121,11 @@ pub fn number_format(unit: Option<&str>, max_abs: f64) -> String {
     let lit = |s: &str| if s.is_empty() { String::new() } else { q(s) };
     if let Some((pre, post)) = unit.and_then(crate::format::money_affixes) {
         let (pre, post) = (lit(pre), lit(&post));
+        // The deck's money policy: whole units from 100 up, cents below.
         return if max_abs >= 1000.0 {
             compact(&pre, &post)
+        } else if max_abs >= 100.0 {
+            format!("{pre}#,##0{post}")
         } else {
             format!("{pre}#,##0.##{post}")
         };
@@ -368,6 +371,9 @@ mod tests {
         );
         assert_eq!(number_format(Some("%"), 45.0), "General\"%\"");
         assert_eq!(number_format(None, 0.3), "#,##0.##");
+        // Money from 100 up in whole units, cents only below.
+        assert_eq!(number_format(Some("EUR"), 950.0), "\"€\"#,##0");
+        assert_eq!(number_format(Some("EUR"), 22.4), "\"€\"#,##0.##");
         assert!(number_format(Some("SEK"), 5000.0).contains("\" SEK\""));
     }
 }

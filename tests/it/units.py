@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""Lapses of units, precision and names in a rendered deck (#31, rubric
+criteria 5 and 10), found from the deck's Markdown and the plan file alone —
+tomllib and re, no mvplan.
+
+    python3 tests/it/units.py PLAN.toml [PLAN.toml…] DECK.md
+
+(several plans for a portfolio review: the ids and names of them all).
+
+Prints one line per lapse, `slide N: class: text`; nothing for a clean deck.
+The classes, as a strict board reader counts them:
+
+  cents      a money amount of 100 or more written with cents ($151,962.50),
+             in prose, a table, or a money chart's data (669570.00)
+  repeat     a figure's unit followed at once by its metric's description
+             ("265 SQOs sales-qualified opportunities", "46,800 customers new
+             DTC customers")
+  pct-gap    a gap of a percentage written with "%" ("1.5 % short")
+  id         a plan id (every `id = "…"` in the plan) as a table header cell,
+             a chart series, or in parentheses as a label ("(mops-analyst)")
+  bare       a number of 10,000 or more with no currency, no k/M/B and no unit
+             after it ("below 22,000,000", "reach 45,800,000 of")
+  mixed      one table column with both levels ("$46M") and signed changes
+             ("+$1.5M", "+6.2 pts")
+
+Speaker notes (HTML comments) are not read: the rubric scores the slides.
+"""
+import re
+import sys
+import tomllib
+
+CURRENCY = "$€£¥₹"
+# Words after a number that say nothing of what it counts.
+NOT_UNITS = {
+    "of", "in", "to", "and", "or", "the", "for", "at", "by", "from", "vs",
+    "against", "a", "an", "is", "on", "with", "than", "per", "as", "but",
+    "it", "its", "this", "that", "over", "under",
+}
+
+
+def ids(node, out):
+    """Every `id = "…"` anywhere in the plan."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "id" and isinstance(v, str):
+                out.add(v)
+            else:
+                ids(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            ids(v, out)
+    return out
+
+
+def strings(node, out):
+    """Every string the plan's author wrote: the deck may quote them as they
+    are ("(91,300 in 2026)" in a statement is the author's, not mvplan's)."""
+    if isinstance(node, dict):
+        for v in node.values():
+            strings(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            strings(v, out)
+    elif isinstance(node, str):
+        out.append(node)
+    return out
+
+
+def squeeze(s):
+    return " ".join(re.sub(r"[^\w\s]", " ", s).split()).lower()
+
+
+def series(line):
+    """A `# series:` line's names: commas separate them, outside quotes."""
+    return [m.group(0) for m in re.finditer(r'"[^"]*"|[^,]+', line)]
+
+
+def measures(plans):
+    """(unit, metric) of every objective and goal with a counted unit."""
+    out = []
+    for kind, plan in ((k, p) for k in ("objectives", "goals") for p in plans):
+        for o in plan.get(kind, []):
+            unit, metric = o.get("unit"), o.get("metric")
+            if unit and metric and unit != "%" and not re.fullmatch(r"[A-Z]{3}", unit):
+                out.append((unit, metric))
+    return out
+
+
+def slides(deck):
+    """The deck's slides without front matter and speaker notes."""
+    body = re.sub(r"<!--.*?-->", "", deck, flags=re.S)
+    parts = re.split(r"^---$", body, flags=re.M)
+    # parts[0] is empty, parts[1] the front matter.
+    return parts[2:]
+
+
+def unescape(s):
+    return re.sub(r"\\([\\$&#*_+\-\[\]()<>|~`])", r"\1", s)
+
+
+def tables(text):
+    """Each table as a list of rows of cells (header first), separator dropped."""
+    out, cur = [], []
+    for line in text.splitlines() + [""]:
+        if line.startswith("|"):
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+            if not all(re.fullmatch(r":?-+:?", c) for c in cells if c):
+                cur.append(cells)
+        elif cur:
+            out.append(cur)
+            cur = []
+    return out
+
+
+def charts(text):
+    """Each chart block: (options dict, data lines)."""
+    out = []
+    for m in re.finditer(r"```chart [^\n]*\n(.*?)```", text, flags=re.S):
+        opts, data = {}, []
+        for line in m.group(1).splitlines():
+            if line.startswith("# "):
+                k, _, v = line[2:].partition(":")
+                opts.setdefault(k.strip(), []).append(v.strip())
+            elif line.strip():
+                data.append(line)
+        out.append((opts, data))
+    return out
+
+
+def prose(text):
+    """The slide's text without chart blocks."""
+    return re.sub(r"```.*?```", "", text, flags=re.S)
+
+
+def lapses(plan, deck):
+    plan_ids = ids(plan, set())
+    written = strings(plan, [])
+    authored = "\n".join(written)
+    names_written = {w.lower() for w in written}
+    squeezed = {squeeze(w) for w in written}
+    counted = measures(plan)
+    found = []
+    for n, raw in enumerate(slides(deck), start=2):
+        text = unescape(prose(raw))
+        say = lambda cls, what: found.append(f"slide {n}: {cls}: {what}")
+        # cents: money ≥ 100 with cents.
+        for m in re.finditer(rf"[{CURRENCY}]\s?(\d{{1,3}}(?:,\d{{3}})+|\d{{3,}})\.\d\d\b", text):
+            say("cents", m.group(0))
+        for m in re.finditer(r"\b(\d{1,3}(?:,\d{3})+|\d{3,})\.\d\d [A-Z]{3}\b", text):
+            say("cents", m.group(0))
+        for opts, data in charts(raw):
+            unit = (opts.get("unit") or [""])[0]
+            if re.fullmatch(r"[A-Z]{3}", unit):
+                for line in data:
+                    values = line.rpartition(": ")[2]
+                    for v in values.split(","):
+                        v = v.strip()
+                        if re.fullmatch(r"-?\d+\.\d+", v) and abs(float(v)) >= 100:
+                            say("cents", f"chart data {v}")
+        # repeat: "265 SQOs sales-qualified opportunities".
+        for unit, metric in counted:
+            pattern = rf"\d {re.escape(unit)} {re.escape(metric[0].lower() + metric[1:])}"
+            for m in re.finditer(pattern, text, flags=re.I):
+                say("repeat", m.group(0))
+        # pct-gap: "1.5 % short".
+        for m in re.finditer(r"\d(?:\.\d+)? ?% (?:short|ahead|behind|over|under|below|above target)\b", text):
+            say("pct-gap", m.group(0))
+        # id: table headers, chart series and marks, "(id)".
+        for t in tables(text):
+            for cell in t[0]:
+                if cell.strip("*") in plan_ids:
+                    say("id", f"table header {cell}")
+        for opts, _ in charts(raw):
+            names = [s.strip().strip('"') for line in opts.get("series", []) for s in series(line)]
+            for name in names:
+                if name in plan_ids:
+                    say("id", f"chart series {name}")
+                # A name the author wrote, with its punctuation lost
+                # ("Paid search (Google Bing)" for "(Google, Bing)").
+                elif name.lower() not in names_written and squeeze(name) in squeezed:
+                    say("name", f"chart series {name!r} is not the plan's name")
+        for m in re.finditer(r"\(([a-z0-9][a-z0-9_-]*)\)", text):
+            if m.group(1) in plan_ids and "-" in m.group(1) and m.group(0) not in authored:
+                say("id", m.group(0))
+        # bare: ≥ 10,000 with no currency, k/M/B or unit.
+        for m in re.finditer(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{5,})(?:\.\d+)?(?![\d,.]*\d)", text):
+            if float(m.group(1).replace(",", "")) < 10_000:
+                continue
+            before = text[max(0, m.start() - 2):m.start()]
+            after = text[m.end():m.end() + 30]
+            # The author's own words, quoted ("n=2,014", "(91,300 in 2026)").
+            if any(
+                text[max(0, m.start() - a):m.end() + b] in authored
+                for a, b in ((8, 0), (0, 6), (2, 4))
+            ):
+                continue
+            if any(c in before for c in CURRENCY) or re.match(r"\s*[kMB%×x]\b|\s*[%×]", after):
+                continue
+            word = re.match(r"\s+([A-Za-z][\w-]*)", after)
+            if word and word.group(1).lower() not in NOT_UNITS:
+                continue
+            # A labelled figure ("Reach among 16–24s: 310,000") names what it counts.
+            if re.search(r"[A-Za-z)]: $", text[max(0, m.start() - 3):m.start()]):
+                continue
+            say("bare", text[max(0, m.start() - 25):m.end() + 10].replace("\n", " "))
+        # mixed: one column, levels and signed changes.
+        for t in tables(text):
+            for col in range(len(t[0])):
+                kinds = set()
+                for row in t[1:]:
+                    if col >= len(row):
+                        continue
+                    cell = row[col].strip("*").strip()
+                    if re.fullmatch(rf"[{CURRENCY}]?0(?:\.0+)?(?: \S+)?", cell):
+                        continue  # no change, no level: neither kind
+                    if re.match(rf"[+−-][{CURRENCY}]?\d", cell):
+                        kinds.add("change")
+                    elif re.match(rf"[{CURRENCY}]?\d", cell) and "→" not in cell:
+                        kinds.add("level")
+                    if re.search(r"[+−]\S* → ", cell):
+                        kinds.update({"change", "level"})
+                if kinds == {"change", "level"}:
+                    say("mixed", f"column {t[0][col]!r}")
+    return found
+
+
+def main():
+    plans = []
+    for path in sys.argv[1:-1]:
+        with open(path, "rb") as f:
+            plans.append(tomllib.load(f))
+    with open(sys.argv[-1], encoding="utf-8") as f:
+        deck = f.read()
+    for line in lapses(plans, deck):
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
