@@ -129,6 +129,10 @@ pub struct Contribution<'p> {
     /// Whether the objective's forecast counts it: a channel with no
     /// budget does not (`forecast-unfunded`).
     pub counted: bool,
+    /// The channel's response curve for the objective gives `value` (its
+    /// result at the channel's budget, as the allocation slide shows it),
+    /// rather than the plan's typed contribution.
+    pub from_curve: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -164,6 +168,10 @@ pub struct BudgetView<'p> {
     pub quarters: &'p [figures::QuarterSpend],
     /// Whether some spend had no phasing and was spread evenly.
     pub spread_evenly: bool,
+    /// Whole-percent shares of spend as the slide prints them, each set
+    /// adding to 100: channels, lines, team, agencies; upstream, downstream.
+    pub spend_shares: Vec<Option<Decimal>>,
+    pub split_shares: Vec<Option<Decimal>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -175,6 +183,10 @@ pub struct ScenarioRow<'p> {
     /// Per column: the value was computed from the response curves (the
     /// scenario gave a budget and no outcome for it).
     pub computed: Vec<bool>,
+    /// Per column: a typed outcome better than the plan's forecast at a
+    /// smaller budget (`scenario-cut-buys-more`), shown marked, never
+    /// stated as fact elsewhere.
+    pub doubted: Vec<bool>,
     /// Budget relative to the plan's total, percent.
     pub budget_vs_plan: Option<Decimal>,
     /// The outcomes as the plan types them, per column (`values` shows the
@@ -197,6 +209,8 @@ pub struct ScenariosView<'p> {
     pub rows: Vec<ScenarioRow<'p>>,
     /// Whether any value was computed from the curves (for the footnote).
     pub computed: bool,
+    /// Whether any typed outcome is doubted (for the footnote).
+    pub doubted: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -312,21 +326,36 @@ pub fn build<'p>(
                 .filter_map(|f| {
                     let o = plan.objective(&f.objective.value)?;
                     let counted = !c.budget.value.is_zero();
+                    // One figure per channel and objective: the curve's
+                    // result where the channel has one (the allocation
+                    // slide's and the forecast's), else the typed one.
+                    let curve = fig
+                        .media
+                        .as_ref()
+                        .and_then(|m| {
+                            m.curves.iter().find(|k| {
+                                k.channel == c.id.value && k.objective == f.objective.value
+                            })
+                        })
+                        .and_then(|k| super::story::approx(k.outcome))
+                        .filter(|_| counted);
+                    let value = curve.unwrap_or(f.value.value);
                     // Checked: a tiny forecast would overflow the division.
                     let cost = c
                         .budget
                         .value
-                        .checked_div(f.value.value)
+                        .checked_div(value)
                         .filter(|_| counted && c.forecasts.len() == 1)
                         .map(|c| c.round_dp(if c >= Decimal::ONE { 2 } else { 4 }));
                     Some(Contribution {
                         objective: o.statement.as_str(),
                         metric: o.measure.metric.as_ref().map(|m| m.value.as_str()),
                         unit: o.measure.unit.as_deref(),
-                        value: f.value.value,
+                        value,
                         uplift: o.forecast_basis == ForecastBasis::Uplift,
                         cost_per_result: cost,
                         counted,
+                        from_curve: curve.is_some(),
                     })
                 })
                 .collect(),
@@ -440,7 +469,10 @@ fn budget<'p>(plan: &'p Plan, fig: &'p Figures) -> BudgetView<'p> {
         })
         .collect();
 
+    let (spend_shares, split_shares) = budget_shares(fig);
     BudgetView {
+        spend_shares,
+        split_shares,
         figures: fig,
         over: fig.unallocated < Decimal::ZERO,
         has_unallocated: fig.unallocated > Decimal::ZERO,
@@ -452,6 +484,29 @@ fn budget<'p>(plan: &'p Plan, fig: &'p Figures) -> BudgetView<'p> {
         quarters: &fig.quarter_spend,
         spread_evenly: fig.spread_evenly,
     }
+}
+
+/// The budget slide's whole-percent shares (see [`BudgetView`]); the title
+/// states the same figures.
+pub fn budget_shares(fig: &Figures) -> (Vec<Option<Decimal>>, Vec<Option<Decimal>>) {
+    let split =
+        super::shown::whole_percents(&[fig.upstream_spend, fig.downstream_spend], fig.spend, &[]);
+    let pinned: Vec<(Decimal, Decimal)> = [fig.upstream_spend, fig.downstream_spend]
+        .into_iter()
+        .zip(&split)
+        .filter_map(|(a, p)| Some((a, (*p)?)))
+        .collect();
+    let parts = super::shown::whole_percents(
+        &[
+            fig.channel_spend,
+            fig.line_spend,
+            fig.team_cost,
+            fig.agency_fees,
+        ],
+        fig.spend,
+        &pinned,
+    );
+    (parts, split)
 }
 
 fn scenarios<'p>(
@@ -493,6 +548,7 @@ fn scenarios<'p>(
             target: o.measure.target.as_ref().map(|t| t.value),
         })
         .collect();
+    let cuts = crate::check::scenarios::cuts_that_buy_more(plan, fig);
     let rows: Vec<ScenarioRow<'p>> = plan
         .scenarios
         .iter()
@@ -517,7 +573,15 @@ fn scenarios<'p>(
             // are the forecasts (a typed one that differs is a finding,
             // `figures-disagree`), not a second figure beside them.
             let at_plan = s.budget.value == plan.budget.total.value;
+            let doubted = columns
+                .iter()
+                .zip(&computed)
+                .map(|(c, computed)| {
+                    !computed && crate::check::scenarios::doubted(&cuts, &s.id.value, c.id)
+                })
+                .collect();
             ScenarioRow {
+                doubted,
                 values: typed
                     .iter()
                     .zip(&columns)
@@ -537,10 +601,12 @@ fn scenarios<'p>(
     let computed = rows
         .iter()
         .any(|r: &ScenarioRow<'_>| r.computed.contains(&true));
+    let doubted = rows.iter().any(|r| r.doubted.contains(&true));
     ScenariosView {
         columns,
         rows,
         computed,
+        doubted,
     }
 }
 

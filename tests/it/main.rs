@@ -22,6 +22,7 @@ mod pdf;
 mod portfolio;
 mod pptx;
 mod properties;
+mod reconcile_outside;
 mod render;
 mod rules;
 mod safety;
