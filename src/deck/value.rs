@@ -150,7 +150,7 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
             )),
         },
         Worth::PerUnit => out.push(format!(
-            "× {} per {} (the plan's `value_per_unit`) = {}",
+            "× {} per {} (the plan's value per unit) = {}",
             cur(uv.per_unit),
             per_what(unit, &m),
             cur(b.value)
@@ -203,9 +203,8 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
 fn per_what(unit: Option<&str>, metric: &str) -> String {
     match unit {
         Some("%") => format!("point of {metric}"),
-        Some(u) if crate::plan::money::is_currency(u) => {
-            format!("{} of {metric}", format_money(Decimal::ONE, u, true))
-        }
+        // The forecast line above names the metric: "per $1" of it.
+        Some(u) if crate::plan::money::is_currency(u) => format_money(Decimal::ONE, u, true),
         Some(u) => {
             // A count's unit is written plural ("donors", "SQOs").
             let one = u.strip_suffix('s').filter(|s| !s.is_empty()).unwrap_or(u);
@@ -217,16 +216,19 @@ fn per_what(unit: Option<&str>, metric: &str) -> String {
 
 /// Objectives whose value is part of another's money: a count valued per
 /// unit (new customers) serving the same goal as a valued money metric
-/// (DTC revenue) whose channels bring every unit of it — the customers'
-/// value is in that revenue, and adding both counts it twice. Maps each
-/// such objective's index to the money objective's.
+/// (DTC revenue), where the channels that also forecast that money hold at
+/// least three quarters of the count's channel budget — the customers'
+/// purchases are that revenue, and adding both counts them twice. (New
+/// donors brought half by paid social, which brings no appeal income, are
+/// other money than the appeals.) Maps each such objective's index to the
+/// money objective's.
 fn drivers(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<(usize, usize)> {
-    let channels = |id: &str| -> Vec<&str> {
+    let channels = |id: &str| -> Vec<(&str, Decimal)> {
         plan.channels
             .iter()
             .filter(|c| !c.budget.value.is_zero())
             .filter(|c| c.forecasts.iter().any(|f| f.objective.value == id))
-            .map(|c| c.id.value.as_str())
+            .map(|c| (c.id.value.as_str(), c.budget.value))
             .collect()
     };
     let valued = |i: usize| shown.get(i).and_then(|s| s.as_ref()?.bridge);
@@ -242,7 +244,8 @@ fn drivers(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<(usize, usi
             continue;
         }
         let mine = channels(&c.id.value);
-        if mine.is_empty() {
+        let budget: Decimal = mine.iter().map(|(_, b)| *b).sum();
+        if budget.is_zero() {
             continue;
         }
         let of = plan.objectives.iter().enumerate().find(|(j, m)| {
@@ -254,7 +257,12 @@ fn drivers(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<(usize, usi
                     .any(|g| c.supports.iter().any(|h| h.value == g.value))
                 && {
                     let theirs = channels(&m.id.value);
-                    mine.iter().all(|ch| theirs.contains(ch))
+                    let shared: Decimal = mine
+                        .iter()
+                        .filter(|(ch, _)| theirs.iter().any(|(t, _)| t == ch))
+                        .map(|(_, b)| *b)
+                        .sum();
+                    shared * Decimal::from(4) >= budget * Decimal::from(3)
                 }
         });
         if let Some((j, _)) = of {
