@@ -291,3 +291,25 @@ pub fn whole_percents(
     }
     out.into_iter().map(Some).collect()
 }
+
+/// The budget slide's whole-percent shares (`view::BudgetView`); the title
+/// states the same figures.
+pub fn budget_shares(fig: &Figures) -> (Vec<Option<Decimal>>, Vec<Option<Decimal>>) {
+    let split = whole_percents(&[fig.upstream_spend, fig.downstream_spend], fig.spend, &[]);
+    let pinned: Vec<(Decimal, Decimal)> = [fig.upstream_spend, fig.downstream_spend]
+        .into_iter()
+        .zip(&split)
+        .filter_map(|(a, p)| Some((a, (*p)?)))
+        .collect();
+    let parts = whole_percents(
+        &[
+            fig.channel_spend,
+            fig.line_spend,
+            fig.team_cost,
+            fig.agency_fees,
+        ],
+        fig.spend,
+        &pinned,
+    );
+    (parts, split)
+}

@@ -145,7 +145,7 @@ fn budget_title(plan: &Plan, fig: &Figures) -> String {
     // One base for the title and the table under it: the spend (the
     // table's "share of spend"), named in the title.
     // The table's own whole percents: one rounding per figure.
-    let (parts, split) = super::view::budget_shares(fig);
+    let (parts, split) = super::shown::budget_shares(fig);
     let pc = |p: Option<&Option<Decimal>>| {
         p.copied().flatten().map_or("—".to_string(), |p| {
             format!("{}%", crate::format::format_number(p, 0))

@@ -326,20 +326,7 @@ pub fn build<'p>(
                 .filter_map(|f| {
                     let o = plan.objective(&f.objective.value)?;
                     let counted = !c.budget.value.is_zero();
-                    // One figure per channel and objective: the curve's
-                    // result where the channel has one (the allocation
-                    // slide's and the forecast's), else the typed one.
-                    let curve = fig
-                        .media
-                        .as_ref()
-                        .and_then(|m| {
-                            m.curves.iter().find(|k| {
-                                k.channel == c.id.value && k.objective == f.objective.value
-                            })
-                        })
-                        .and_then(|k| super::story::approx(k.outcome))
-                        .filter(|_| counted);
-                    let value = curve.unwrap_or(f.value.value);
+                    let (value, from_curve) = channel_result(fig, c, f);
                     // Checked: a tiny forecast would overflow the division.
                     let cost = c
                         .budget
@@ -355,7 +342,7 @@ pub fn build<'p>(
                         uplift: o.forecast_basis == ForecastBasis::Uplift,
                         cost_per_result: cost,
                         counted,
-                        from_curve: curve.is_some(),
+                        from_curve,
                     })
                 })
                 .collect(),
@@ -404,6 +391,24 @@ pub fn build<'p>(
         status: None,
         operations: super::operations::build(plan, findings),
     }
+}
+
+/// One figure per channel and objective: the curve's result at the
+/// channel's budget where a funded channel has one (the allocation slide's,
+/// and what the forecast adds up), else the typed one; and whether it is
+/// the curve's.
+fn channel_result(fig: &Figures, c: &Channel, f: &Forecast) -> (Decimal, bool) {
+    let curve = fig
+        .media
+        .as_ref()
+        .filter(|_| !c.budget.value.is_zero())
+        .and_then(|m| {
+            m.curves
+                .iter()
+                .find(|k| k.channel == c.id.value && k.objective == f.objective.value)
+        })
+        .and_then(|k| super::story::approx(k.outcome));
+    curve.map_or((f.value.value, false), |v| (v, true))
 }
 
 /// The plan's metadata as decks may show it: a logo only when it names a
@@ -469,7 +474,7 @@ fn budget<'p>(plan: &'p Plan, fig: &'p Figures) -> BudgetView<'p> {
         })
         .collect();
 
-    let (spend_shares, split_shares) = budget_shares(fig);
+    let (spend_shares, split_shares) = super::shown::budget_shares(fig);
     BudgetView {
         spend_shares,
         split_shares,
@@ -484,29 +489,6 @@ fn budget<'p>(plan: &'p Plan, fig: &'p Figures) -> BudgetView<'p> {
         quarters: &fig.quarter_spend,
         spread_evenly: fig.spread_evenly,
     }
-}
-
-/// The budget slide's whole-percent shares (see [`BudgetView`]); the title
-/// states the same figures.
-pub fn budget_shares(fig: &Figures) -> (Vec<Option<Decimal>>, Vec<Option<Decimal>>) {
-    let split =
-        super::shown::whole_percents(&[fig.upstream_spend, fig.downstream_spend], fig.spend, &[]);
-    let pinned: Vec<(Decimal, Decimal)> = [fig.upstream_spend, fig.downstream_spend]
-        .into_iter()
-        .zip(&split)
-        .filter_map(|(a, p)| Some((a, (*p)?)))
-        .collect();
-    let parts = super::shown::whole_percents(
-        &[
-            fig.channel_spend,
-            fig.line_spend,
-            fig.team_cost,
-            fig.agency_fees,
-        ],
-        fig.spend,
-        &pinned,
-    );
-    (parts, split)
 }
 
 fn scenarios<'p>(
