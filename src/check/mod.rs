@@ -18,6 +18,7 @@ mod policy;
 pub mod reconcile;
 mod refs;
 mod resources;
+pub mod scenarios;
 mod settings;
 pub mod stack;
 mod strategy;
@@ -35,7 +36,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 22] = [
+    let families: [&[&'static Rule]; 23] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -58,6 +59,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         submission::RULES,
         stack::RULES,
         reconcile::RULES,
+        scenarios::RULES,
     ];
     families.into_iter().flatten().copied().collect()
 }
@@ -194,6 +196,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     calendar::check(&mut cx);
     forecast::check(&mut cx);
     media::check(&mut cx);
+    scenarios::check(&mut cx);
     insights::check(&mut cx);
     upstream::check(&mut cx);
     resources::check(&mut cx);

@@ -51,6 +51,8 @@ pub enum Quantity {
     BestMix(String),
     /// A scenario's level of an objective.
     Outcome { scenario: String, objective: String },
+    /// What one channel brings of an objective, at its planned budget.
+    ChannelResult { channel: String, objective: String },
 }
 
 /// A figure as a slide states it.
@@ -178,6 +180,21 @@ outcome, or leave it out and mvplan computes it"
             format!("what the best mix buys of {}", metric(o).to_lowercase()),
             unit(o),
             span(o),
+            "this is mvplan's fault, not the plan's: please report it".into(),
+        ),
+        Quantity::ChannelResult {
+            channel,
+            objective: o,
+        } => (
+            format!(
+                "channel `{channel}`'s result for {}",
+                metric(o).to_lowercase()
+            ),
+            unit(o),
+            plan.channels
+                .iter()
+                .find(|c| c.id.value == *channel)
+                .map(|c| c.id.span.clone()),
             "this is mvplan's fault, not the plan's: please report it".into(),
         ),
         Quantity::Outcome {

@@ -104,15 +104,26 @@ pub fn asks<'p>(
             // targets, which the forecast slide may show it falls short of.
             let buys_text = if whole_budget && lead.is_some() {
                 lead.clone()
+            } else if let Some(change) = scenario_change(plan, fig, shown, a, said) {
+                // An ask for a scenario's extra money buys the scenario's
+                // change, the figure the scenarios slide shows.
+                Some(change)
             } else {
                 a.buys.clone().or_else(|| {
                     role.map(|r| format!("{} FTE: {}", r.fte.value.normalize(), r.role))
                 })
             };
-            let if_declined_text = a
-                .if_declined
-                .clone()
-                .or_else(|| if whole_budget { lowest.clone() } else { None });
+            // The plan's words about a no may carry a figure of their own
+            // ("Hold scenario: pipeline ~$43M"); the deck states the one
+            // figure of that outcome, computed, never the prose's beside it.
+            let if_declined_text = match (&a.if_declined, whole_budget, &lowest) {
+                (Some(p), true, Some(l)) if p.chars().any(|c| c.is_ascii_digit()) => {
+                    Some(l.clone())
+                }
+                (Some(p), _, _) => Some(p.clone()),
+                (None, true, l) => l.clone(),
+                (None, false, _) => None,
+            };
             AskView {
                 ask: a,
                 cost,
@@ -195,4 +206,67 @@ pub fn lowest_scenario(
             _ => format_quantity(less, unit, true),
         }
     ))
+}
+
+/// The scenario an ask pays for: one above the plan's budget that the ask
+/// names, or whose extra money the ask's amount is (within 2%).
+fn scenario_of<'p>(plan: &'p Plan, a: &Ask) -> Option<&'p Scenario> {
+    let total = plan.budget.total.value;
+    let amount = a.amount.as_ref()?.value;
+    if amount <= Decimal::ZERO || amount == total {
+        return None;
+    }
+    let text = a.ask.to_lowercase();
+    plan.scenarios
+        .iter()
+        .filter(|s| s.budget.value > total)
+        .find(|s| {
+            let extra = s.budget.value - total;
+            text.contains(&s.name.to_lowercase())
+                || (extra - amount).abs() <= amount * Decimal::new(2, 2)
+        })
+}
+
+/// What an ask for a scenario's extra money buys: each outcome the
+/// scenario types (the lead objective's when it types none), as the change
+/// from the plan's forecast to the scenario's figure ("retail sell-through
+/// +£1.55M (£3.55M → £5.1M, Boots national roll-out)").
+fn scenario_change(
+    plan: &Plan,
+    fig: &Figures,
+    shown: &[Option<Shown>],
+    a: &Ask,
+    said: &Said,
+) -> Option<String> {
+    let s = scenario_of(plan, a)?;
+    let mut ids: Vec<&str> = s
+        .outcomes
+        .iter()
+        .map(|f| f.objective.value.as_str())
+        .collect();
+    if ids.is_empty() {
+        ids.extend(plan.objectives.first().map(|o| o.id.value.as_str()));
+    }
+    let parts: Vec<String> = ids
+        .into_iter()
+        .filter_map(|id| {
+            let i = plan.objectives.iter().position(|o| o.id.value == id)?;
+            let o = &plan.objectives[i];
+            let level = shown.get(i)?.as_ref()?.level?;
+            let value = scenario_value(plan, fig, &s.id.value, id)?;
+            let unit = o.measure.unit.as_deref();
+            let outcome = Quantity::Outcome {
+                scenario: s.id.value.clone(),
+                objective: id.to_string(),
+            };
+            Some(format!(
+                "{} {} ({} → {})",
+                lower_first(metric(o)),
+                format_change(value - level, unit, true),
+                said.quantity(Quantity::Level(id.to_string()), "ask slide", level, unit),
+                said.quantity(outcome, "ask slide", value, unit),
+            ))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| format!("{}: {}", s.name, parts.join("; ")))
 }

@@ -26,6 +26,7 @@ pub fn stated(plan: &Plan, view: &DeckView<'_>) -> Vec<Stated> {
     let mut out = view.story.stated.clone();
     budget_and_asks(view, &mut out);
     forecasts(view, &mut out);
+    channel_results(plan, view, &mut out);
     let typed_here = scenarios(view, &mut out);
     if let Some(m) = &view.media {
         allocation_and_levels(plan, view, m, &mut out);
@@ -51,6 +52,8 @@ fn budget_and_asks(view: &DeckView<'_>, out: &mut Vec<Stated>) {
         lines: _,
         by_category: _,
         spread_evenly: _,
+        spend_shares: _,
+        split_shares: _,
     } = &view.budget;
     say(Quantity::BudgetTotal, "budget slide", figures.total);
     say(Quantity::Spend, "budget slide", figures.spend);
@@ -104,6 +107,38 @@ fn forecasts(view: &DeckView<'_>, out: &mut Vec<Stated>) {
     }
 }
 
+/// Each channel's result for each objective: the channel slide's
+/// contribution and the allocation slide's result at the planned budget.
+fn channel_results(plan: &Plan, view: &DeckView<'_>, out: &mut Vec<Stated>) {
+    let objective_id = |statement: &str| {
+        plan.objectives
+            .iter()
+            .find(|o| o.statement == statement)
+            .map(|o| o.id.value.clone())
+    };
+    for c in &view.channels {
+        for f in c.contributions.iter().filter(|f| f.counted) {
+            let Some(objective) = objective_id(f.objective) else {
+                continue;
+            };
+            let q = Quantity::ChannelResult {
+                channel: c.channel.id.value.clone(),
+                objective,
+            };
+            out.push(Stated::new(q, "channel slide", f.value));
+        }
+    }
+    for o in view.media.iter().flat_map(|m| &m.objectives) {
+        for c in &o.channels {
+            let q = Quantity::ChannelResult {
+                channel: c.id.clone(),
+                objective: o.id.clone(),
+            };
+            out.push(Stated::new(q, "allocation slide", c.planned_outcome));
+        }
+    }
+}
+
 /// The scenarios slide's outcomes; returns the outcomes the plan types at
 /// its own budget (figures of the forecast, stated in the plan).
 fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
@@ -118,6 +153,8 @@ fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
             typed,
             computed,
             budget_vs_plan: _,
+            // A mark on a figure stated above.
+            doubted: _,
         } = r;
         let at_plan = scenario.budget.value == view.budget.figures.total;
         let slide = format!("scenarios slide ({})", scenario.name);

@@ -207,7 +207,9 @@ pub fn metric(o: &Objective) -> &str {
 }
 
 /// A scenario's value of an objective: the curves' where they cover it,
-/// else the scenario's typed outcome.
+/// else the scenario's typed outcome — unless that outcome is a cut that
+/// buys more than the plan (`scenario-cut-buys-more`): a sentence does not
+/// state a figure the checker doubts (the scenarios slide shows it, marked).
 pub fn scenario_value(
     plan: &Plan,
     fig: &Figures,
@@ -220,6 +222,10 @@ pub fn scenario_value(
         approx(o.planned_mix)
     });
     curve.or_else(|| {
+        let doubted = crate::check::scenarios::cuts_that_buy_more(plan, fig);
+        if crate::check::scenarios::doubted(&doubted, scenario, objective) {
+            return None;
+        }
         plan.scenarios
             .iter()
             .find(|s| s.id.value == scenario)?
@@ -239,3 +245,71 @@ pub fn date(d: NaiveDate) -> String {
 }
 
 pub use crate::format::lower_first;
+
+/// Whole-percent shares of `total` that add up to 100 (largest remainder:
+/// each share rounded down, the points left over going to the largest
+/// fractions), so that a table's shares never add to 101. An amount equal
+/// to one of `pinned` takes that share as it is, so that one amount shown
+/// in two tables of a slide reads the same in both.
+pub fn whole_percents(
+    amounts: &[Decimal],
+    total: Decimal,
+    pinned: &[(Decimal, Decimal)],
+) -> Vec<Option<Decimal>> {
+    if total <= Decimal::ZERO || amounts.iter().any(|a| *a < Decimal::ZERO) {
+        return amounts
+            .iter()
+            .map(|a| figures::percent(*a, total).map(|p| p.round_dp(0)))
+            .collect();
+    }
+    let pin = |a: Decimal| pinned.iter().find(|(amount, _)| *amount == a).map(|p| p.1);
+    let exact: Vec<Decimal> = amounts
+        .iter()
+        .map(|a| {
+            (*a * Decimal::ONE_HUNDRED)
+                .checked_div(total)
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut out: Vec<Decimal> = amounts
+        .iter()
+        .zip(&exact)
+        .map(|(a, e)| pin(*a).unwrap_or_else(|| e.floor()))
+        .collect();
+    let mut left = Decimal::ONE_HUNDRED - out.iter().copied().sum::<Decimal>();
+    let mut order: Vec<usize> = (0..amounts.len())
+        .filter(|i| pin(amounts[*i]).is_none())
+        .collect();
+    // Largest fraction first; the table's order breaks ties.
+    order.sort_by(|a, b| (exact[*b] - exact[*b].floor()).cmp(&(exact[*a] - exact[*a].floor())));
+    for i in order {
+        if left <= Decimal::ZERO {
+            break;
+        }
+        out[i] += Decimal::ONE;
+        left -= Decimal::ONE;
+    }
+    out.into_iter().map(Some).collect()
+}
+
+/// The budget slide's whole-percent shares (`view::BudgetView`); the title
+/// states the same figures.
+pub fn budget_shares(fig: &Figures) -> (Vec<Option<Decimal>>, Vec<Option<Decimal>>) {
+    let split = whole_percents(&[fig.upstream_spend, fig.downstream_spend], fig.spend, &[]);
+    let pinned: Vec<(Decimal, Decimal)> = [fig.upstream_spend, fig.downstream_spend]
+        .into_iter()
+        .zip(&split)
+        .filter_map(|(a, p)| Some((a, (*p)?)))
+        .collect();
+    let parts = whole_percents(
+        &[
+            fig.channel_spend,
+            fig.line_spend,
+            fig.team_cost,
+            fig.agency_fees,
+        ],
+        fig.spend,
+        &pinned,
+    );
+    (parts, split)
+}

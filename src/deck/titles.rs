@@ -144,17 +144,18 @@ fn budget_title(plan: &Plan, fig: &Figures) -> String {
     let cur = |d: Decimal| money(plan, d);
     // One base for the title and the table under it: the spend (the
     // table's "share of spend"), named in the title.
+    // The table's own whole percents: one rounding per figure.
+    let (parts, split) = super::shown::budget_shares(fig);
+    let pc = |p: Option<&Option<Decimal>>| {
+        p.copied().flatten().map_or("—".to_string(), |p| {
+            format!("{}%", crate::format::format_number(p, 0))
+        })
+    };
     format!(
         "{} of the {} spend goes to channels; {} funds upstream work",
-        figures::percent(fig.channel_spend, fig.spend).map_or("—".to_string(), |p| format!(
-            "{}%",
-            crate::format::format_number(p.round_dp(0), 0)
-        )),
+        pc(parts.first()),
         cur(fig.spend),
-        fig.upstream_share.map_or("—".to_string(), |p| format!(
-            "{}%",
-            crate::format::format_number(p.round_dp(0), 0)
-        ))
+        pc(split.first())
     )
 }
 
@@ -174,25 +175,44 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
                 ))
             })
             .collect();
+        // The plan's own point is inside the range it states: a range of
+        // the scenarios alone can leave the plan outside it.
+        let total = plan.budget.total.value;
+        if !vals.iter().any(|v| v.0 == total)
+            && let Some(level) = crate::check::scenarios::plan_level(plan, fig, o)
+        {
+            vals.push((total, level, ""));
+        }
         vals.sort_by_key(|v| v.0);
         let (lo, hi) = (vals.first()?, vals.last()?);
         if lo.0 == hi.0 {
             return None;
         }
         let say = |v: &(Decimal, Decimal, &str)| {
-            let outcome = Quantity::Outcome {
-                scenario: v.2.to_string(),
-                objective: o.id.value.clone(),
+            let q = if v.2.is_empty() {
+                Quantity::Level(o.id.value.clone())
+            } else {
+                Quantity::Outcome {
+                    scenario: v.2.to_string(),
+                    objective: o.id.value.clone(),
+                }
             };
-            said.quantity(outcome, "scenarios slide title", v.1, unit)
+            said.quantity(q, "scenarios slide title", v.1, unit)
+        };
+        let at = |v: &(Decimal, Decimal, &str)| {
+            if v.2.is_empty() {
+                format!("{} (the plan)", cur(v.0))
+            } else {
+                cur(v.0)
+            }
         };
         Some(format!(
             "{} ranges from {} at {} to {} at {}",
             metric(o),
             say(lo),
-            cur(lo.0),
+            at(lo),
             say(hi),
-            cur(hi.0)
+            at(hi)
         ))
     })
 }

@@ -152,10 +152,18 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
         Worth::PerUnit => out.push(format!(
             "× {} per {} (the plan's value per unit) = {}",
             cur(uv.per_unit),
-            if unit == Some("%") { "point" } else { "unit" },
+            per_what(unit, &m),
             cur(b.value)
         )),
-        Worth::Money => {}
+        Worth::Money => {
+            if let Some(t) = b.today {
+                out.push(format!(
+                    "Less today's {}: {} more, what the plan adds",
+                    cur(t),
+                    cur(b.value)
+                ));
+            }
+        }
     }
     if let Some(t) = &b.timing {
         out.push(format!(
@@ -180,11 +188,86 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
     }
     if let Some(r) = b.return_on_spend {
         out.push(format!(
-            "Return: {} on the {} of its channels = {}",
+            "Return: {}{} on the {} of its channels = {}",
             cur(b.value),
+            if b.today.is_some() { " more" } else { "" },
             cur(b.spend),
             ratio(r)
         ));
+    }
+    out
+}
+
+/// What one unit of a metric is, as "× €162 per …" names it: "donor" for
+/// donors, "$1 of opportunity value" for money, "point" for a percentage.
+fn per_what(unit: Option<&str>, metric: &str) -> String {
+    match unit {
+        Some("%") => format!("point of {metric}"),
+        // The forecast line above names the metric: "per $1" of it.
+        Some(u) if crate::plan::money::is_currency(u) => format_money(Decimal::ONE, u, true),
+        Some(u) => {
+            // A count's unit is written plural ("donors", "SQOs").
+            let one = u.strip_suffix('s').filter(|s| !s.is_empty()).unwrap_or(u);
+            one.to_string()
+        }
+        None => format!("unit of {metric}"),
+    }
+}
+
+/// Objectives whose value is part of another's money: a count valued per
+/// unit (new customers) serving the same goal as a valued money metric
+/// (DTC revenue), where the channels that also forecast that money hold at
+/// least three quarters of the count's channel budget — the customers'
+/// purchases are that revenue, and adding both counts them twice. (New
+/// donors brought half by paid social, which brings no appeal income, are
+/// other money than the appeals.) Maps each such objective's index to the
+/// money objective's.
+fn drivers(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<(usize, usize)> {
+    let channels = |id: &str| -> Vec<(&str, Decimal)> {
+        plan.channels
+            .iter()
+            .filter(|c| !c.budget.value.is_zero())
+            .filter(|c| c.forecasts.iter().any(|f| f.objective.value == id))
+            .map(|c| (c.id.value.as_str(), c.budget.value))
+            .collect()
+    };
+    let valued = |i: usize| shown.get(i).and_then(|s| s.as_ref()?.bridge);
+    let is_money = |o: &Objective| {
+        o.measure
+            .unit
+            .as_deref()
+            .is_some_and(crate::plan::money::is_currency)
+    };
+    let mut out = Vec::new();
+    for (i, c) in plan.objectives.iter().enumerate() {
+        if is_money(c) || valued(i).is_none_or(|b| b.unit_value.worth != Worth::PerUnit) {
+            continue;
+        }
+        let mine = channels(&c.id.value);
+        let budget: Decimal = mine.iter().map(|(_, b)| *b).sum();
+        if budget.is_zero() {
+            continue;
+        }
+        let of = plan.objectives.iter().enumerate().find(|(j, m)| {
+            *j != i
+                && is_money(m)
+                && valued(*j).is_some()
+                && m.supports
+                    .iter()
+                    .any(|g| c.supports.iter().any(|h| h.value == g.value))
+                && {
+                    let theirs = channels(&m.id.value);
+                    let shared: Decimal = mine
+                        .iter()
+                        .filter(|(ch, _)| theirs.iter().any(|(t, _)| t == ch))
+                        .map(|(_, b)| *b)
+                        .sum();
+                    shared * Decimal::from(4) >= budget * Decimal::from(3)
+                }
+        });
+        if let Some((j, _)) = of {
+            out.push((i, j));
+        }
     }
     out
 }
@@ -202,13 +285,33 @@ pub fn build(
     let mut gaps = Vec::new();
     let mut valued = Vec::new();
     let mut all_revenue = true;
-    for (o, s) in plan.objectives.iter().zip(shown) {
+    let drivers = drivers(plan, shown);
+    for (i, (o, s)) in plan.objectives.iter().zip(shown).enumerate() {
         let Some(s) = s else { continue };
         match (s.bridge, s.gap) {
             (Some(b), _) => {
+                let mut steps = steps(plan, o, b, s.from_curves);
+                // A driver's worth is inside the money objective's: shown,
+                // not added to the plan's value.
+                if let Some(m) = drivers
+                    .iter()
+                    .find(|(d, _)| *d == i)
+                    .and_then(|(_, m)| plan.objectives.get(*m))
+                {
+                    steps.push(format!(
+                        "Not added to the total: what {} bring is part of {}, valued on its own",
+                        crate::format::lower_first(metric(o)),
+                        crate::format::lower_first(metric(m))
+                    ));
+                    bridges.push(BridgeView {
+                        metric: metric(o).to_string(),
+                        steps,
+                    });
+                    continue;
+                }
                 bridges.push(BridgeView {
                     metric: metric(o).to_string(),
-                    steps: steps(plan, o, b, s.from_curves),
+                    steps,
                 });
                 all_revenue &= b.unit_value.worth != Worth::PerUnit;
                 let base = if o.forecast_basis == ForecastBasis::Uplift {
@@ -217,7 +320,7 @@ pub fn build(
                         .as_ref()
                         .map_or(Decimal::ZERO, |b| b.value)
                 } else {
-                    Decimal::ZERO
+                    b.today.unwrap_or_default()
                 };
                 valued.push(Valued {
                     objective: o.id.value.clone(),

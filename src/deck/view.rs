@@ -133,6 +133,10 @@ pub struct Contribution<'p> {
     /// Whether the objective's forecast counts it: a channel with no
     /// budget does not (`forecast-unfunded`).
     pub counted: bool,
+    /// The channel's response curve for the objective gives `value` (its
+    /// result at the channel's budget, as the allocation slide shows it),
+    /// rather than the plan's typed contribution.
+    pub from_curve: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -170,6 +174,10 @@ pub struct BudgetView<'p> {
     pub quarters: Vec<figures::QuarterSpend>,
     /// Whether some spend had no phasing and was spread evenly.
     pub spread_evenly: bool,
+    /// Whole-percent shares of spend as the slide prints them, each set
+    /// adding to 100: channels, lines, team, agencies; upstream, downstream.
+    pub spend_shares: Vec<Option<Decimal>>,
+    pub split_shares: Vec<Option<Decimal>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -181,6 +189,10 @@ pub struct ScenarioRow<'p> {
     /// Per column: the value was computed from the response curves (the
     /// scenario gave a budget and no outcome for it).
     pub computed: Vec<bool>,
+    /// Per column: a typed outcome better than the plan's forecast at a
+    /// smaller budget (`scenario-cut-buys-more`), shown marked, never
+    /// stated as fact elsewhere.
+    pub doubted: Vec<bool>,
     /// Budget relative to the plan's total, percent.
     pub budget_vs_plan: Option<Decimal>,
     /// The outcomes as the plan types them, per column (`values` shows the
@@ -203,6 +215,8 @@ pub struct ScenariosView<'p> {
     pub rows: Vec<ScenarioRow<'p>>,
     /// Whether any value was computed from the curves (for the footnote).
     pub computed: bool,
+    /// Whether any typed outcome is doubted (for the footnote).
+    pub doubted: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -322,21 +336,23 @@ pub fn build<'p>(
                 .filter_map(|f| {
                     let o = plan.objective(&f.objective.value)?;
                     let counted = !c.budget.value.is_zero();
+                    let (value, from_curve) = channel_result(fig, c, f);
                     // Checked: a tiny forecast would overflow the division.
                     let cost = c
                         .budget
                         .value
-                        .checked_div(f.value.value)
+                        .checked_div(value)
                         .filter(|_| counted && c.forecasts.len() == 1)
                         .map(|c| c.round_dp(if c >= Decimal::ONE { 2 } else { 4 }));
                     Some(Contribution {
                         objective: o.statement.as_str(),
                         metric: o.measure.metric.as_ref().map(|m| m.value.as_str()),
                         unit: o.measure.unit.as_deref(),
-                        value: f.value.value,
+                        value,
                         uplift: o.forecast_basis == ForecastBasis::Uplift,
                         cost_per_result: cost,
                         counted,
+                        from_curve,
                     })
                 })
                 .collect(),
@@ -386,6 +402,24 @@ pub fn build<'p>(
         status: None,
         operations: super::operations::build(plan, findings),
     }
+}
+
+/// One figure per channel and objective: the curve's result at the
+/// channel's budget where a funded channel has one (the allocation slide's,
+/// and what the forecast adds up), else the typed one; and whether it is
+/// the curve's.
+fn channel_result(fig: &Figures, c: &Channel, f: &Forecast) -> (Decimal, bool) {
+    let curve = fig
+        .media
+        .as_ref()
+        .filter(|_| !c.budget.value.is_zero())
+        .and_then(|m| {
+            m.curves
+                .iter()
+                .find(|k| k.channel == c.id.value && k.objective == f.objective.value)
+        })
+        .and_then(|k| super::story::approx(k.outcome));
+    curve.map_or((f.value.value, false), |v| (v, true))
 }
 
 /// The plan's metadata as decks may show it: a logo only when it names a
@@ -451,7 +485,10 @@ fn budget<'p>(plan: &'p Plan, fig: &'p Figures) -> BudgetView<'p> {
         })
         .collect();
 
+    let (spend_shares, split_shares) = super::shown::budget_shares(fig);
     BudgetView {
+        spend_shares,
+        split_shares,
         figures: fig,
         over: fig.unallocated < Decimal::ZERO,
         has_unallocated: fig.unallocated > Decimal::ZERO,
@@ -519,6 +556,7 @@ fn scenarios<'p>(
             target: o.measure.target.as_ref().map(|t| t.value),
         })
         .collect();
+    let cuts = crate::check::scenarios::cuts_that_buy_more(plan, fig);
     let rows: Vec<ScenarioRow<'p>> = plan
         .scenarios
         .iter()
@@ -543,7 +581,15 @@ fn scenarios<'p>(
             // are the forecasts (a typed one that differs is a finding,
             // `figures-disagree`), not a second figure beside them.
             let at_plan = s.budget.value == plan.budget.total.value;
+            let doubted = columns
+                .iter()
+                .zip(&computed)
+                .map(|(c, computed)| {
+                    !computed && crate::check::scenarios::doubted(&cuts, &s.id.value, c.id)
+                })
+                .collect();
             ScenarioRow {
+                doubted,
                 values: typed
                     .iter()
                     .zip(&columns)
@@ -563,10 +609,12 @@ fn scenarios<'p>(
     let computed = rows
         .iter()
         .any(|r: &ScenarioRow<'_>| r.computed.contains(&true));
+    let doubted = rows.iter().any(|r| r.doubted.contains(&true));
     ScenariosView {
         columns,
         rows,
         computed,
+        doubted,
     }
 }
 

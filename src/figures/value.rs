@@ -165,8 +165,12 @@ pub struct Bridge {
     pub forecast: Decimal,
     /// Won deals, for a count metric with a win rate.
     pub won: Option<Decimal>,
-    /// What the forecast is worth: revenue, or the plan's value.
+    /// What the forecast is worth: revenue, or the plan's value; for money
+    /// the business already earns (a level with a baseline), the part above
+    /// today's level, which is all the goal's growth can count.
     pub value: Decimal,
+    /// Today's level of a money metric, subtracted from its forecast.
+    pub today: Option<Decimal>,
     pub timing: Option<Timing>,
     pub goal: Option<GoalPart>,
     /// The money on the objective's channels (a channel serving several
@@ -188,7 +192,18 @@ pub fn bridge(
     forecast: Decimal,
     spend: Decimal,
 ) -> Bridge {
-    let value = cents(forecast * uv.per_unit);
+    // Money the business already earns at today's level (campaign income
+    // of €344k forecast at €397k) is worth what the plan adds to it: the
+    // goal's gap is growth, and today's level is in the goal's baseline.
+    // A metric valued per unit (a new donor, a customer) or converted at a
+    // win rate (pipeline created in the period) is a flow, valued whole.
+    let today = match (uv.worth, o.forecast_basis) {
+        (Worth::Money, crate::plan::ForecastBasis::Target) => {
+            o.measure.baseline.as_ref().map(|b| b.value)
+        }
+        _ => None,
+    };
+    let value = cents((forecast - today.unwrap_or_default()) * uv.per_unit);
     let won = uv
         .deal_size
         .and(uv.win_rate)
@@ -235,6 +250,7 @@ pub fn bridge(
         forecast,
         won,
         value,
+        today,
         timing,
         goal,
         spend,

@@ -97,6 +97,40 @@ for s in slides:
                         metric = h[: -len(", planned mix")]
                         metric = next((m for m in metrics if m.lower() == metric.lower()), metric)
                         put("level of " + metric, "levels", number(r[i]))
+    # What one channel brings of a metric: the allocation slide's result at
+    # the planned budget, and the channel slide's contribution.
+    if table and table[0][:5] == ["Channel", "Budget", "Optimal", "Change", "Result"]:
+        metric = t.split(":")[0]
+        for r in table[1:]:
+            if r[0] != "Forecast":
+                put("result of " + r[0] + " for " + metric.lower(), "allocation", number(r[4]))
+    if table and len(table[0]) > 4 and table[0][4] == "Forecast contribution":
+        for r in table[1:]:
+            for piece in r[4].split("; "):
+                if "not counted" in piece or not piece:
+                    continue
+                figure, _, metric = piece.partition(" ")
+                # "265 SQOs sales-qualified …": the unit, then the metric.
+                for m in metrics:
+                    if piece.lower().endswith(m.lower()) and not figure.startswith("+"):
+                        put("result of " + r[0] + " for " + m.lower(), "channels", number(figure))
+    # Each scenario's outcome: its row on the scenarios slide, and the
+    # sentences that quote it ("at $3.4M (Hold) pipeline falls to $38.8M").
+    if table and table[0][:3] == ["Scenario", "Budget", "vs plan"]:
+        header = table[0]
+        for r in table[1:]:
+            for i, metric in enumerate(header[3:], start=3):
+                if i < len(r) and metric in metrics and r[i] not in ("", "—") and "⚠" not in r[i]:
+                    put("outcome of " + r[0] + " for " + metric.lower(), "scenarios", number(r[i].replace("≈", "")))
+    for m in re.finditer(r"at \S+ \(([^)]+(?:\([^)]*\))?[^)]*)\) (.+?) falls to (\S+)", s):
+        put("outcome of " + m.group(1) + " for " + m.group(2).lower(), "sentence: " + t[:30], number(m.group(3)))
+    # The budget slide's upstream share: its title and its table.
+    m = re.search(r"; (\d+)% funds upstream work", t)
+    if m:
+        put("upstream share", "budget title", float(m.group(1)))
+        for r in table:
+            if r[0] == "of which upstream":
+                put("upstream share", "budget table", number(r[2]))
 
 
 def agree(a, b):

@@ -23,6 +23,7 @@ mod pdf_glyphs;
 mod portfolio;
 mod pptx;
 mod properties;
+mod reconcile_outside;
 mod render;
 mod rules;
 mod safety;

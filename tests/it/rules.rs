@@ -395,6 +395,15 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             )],
         ),
         (
+            // A cut (€900k against the plan's €1M) that types more pipeline
+            // than the channels forecast at the plan's budget (4M).
+            "scenario-cut-buys-more",
+            vec![(
+                "budget = 1_000_000\noutcomes = { pipeline = 4_000_000 }",
+                "budget = 900_000\noutcomes = { pipeline = 4_500_000 }",
+            )],
+        ),
+        (
             "scenario-change-off-curve",
             vec![
                 (

@@ -1,0 +1,191 @@
+//! Scenarios against the plan: a scenario is a change of budget, so its
+//! outcomes are changes from the plan's own forecast — a cut cannot buy
+//! more than the plan.
+//!
+//! The deck uses [`cuts_that_buy_more`] too: a typed outcome this rule
+//! doubts is marked on the scenarios slide and left out of the sentences
+//! that state scenario outcomes as fact (the slide's title, the value of
+//! the scenario, what a no costs).
+
+use rust_decimal::Decimal;
+
+use super::Ctx;
+use crate::diagnostic::{Finding, Rule, Severity};
+use crate::figures::Figures;
+use crate::format::{format_change, format_quantity};
+use crate::plan::{ForecastBasis, Objective, Plan};
+
+pub const SCENARIO_CUT_BUYS_MORE: Rule = Rule {
+    id: "scenario-cut-buys-more",
+    severity: Severity::Warning,
+    family: "media",
+    summary: "a scenario spends less than the plan but its typed outcome is better than the plan's forecast",
+    explanation: "A scenario is a decision about a change of budget, so what a board reads is \
+its change from the plan: a cut that delivers more than the plan's own forecast says the plan \
+wastes money, or that one of the two figures is wrong. The usual cause is a scenario typed \
+against a different reference than the forecast (the plan's target, last year's result, or an \
+outcome typed for a scenario at the plan's own budget that the channels' forecasts do not \
+reach). mvplan compares each typed outcome of a scenario whose budget is below the plan's \
+total with the objective's forecast as the deck shows it (the response curves' where they cover \
+it), in the direction the objective's target points; an outcome better by more than the \
+rounding the deck prints (0.5%) is reported. The deck marks that outcome on the scenarios slide \
+and does not use it in the slide's title, the scenario's value or what a no costs. Check the \
+outcome or the plan's forecast; or leave the outcome out where the curves compute it.",
+    configurable: true,
+};
+
+pub const RULES: &[&Rule] = &[&SCENARIO_CUT_BUYS_MORE];
+
+/// A scenario below the plan's budget whose typed outcome of an objective
+/// beats the plan's forecast of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CutBuysMore {
+    pub scenario: String,
+    pub objective: String,
+    /// The scenario's typed level.
+    pub typed: Decimal,
+    /// The plan's level of the objective (the forecast as the deck shows it).
+    pub plan_level: Decimal,
+    /// What a scenario at the plan's own budget types for the objective,
+    /// if one does: the reference the writer likely measured against.
+    pub reference: Option<(String, Decimal)>,
+}
+
+/// The objective's level at the plan's budget: the curves' forecast where
+/// they cover it, else the typed one; plus the baseline for an uplift.
+pub fn plan_level(plan: &Plan, fig: &Figures, o: &Objective) -> Option<Decimal> {
+    let i = plan
+        .objectives
+        .iter()
+        .position(|x| x.id.value == o.id.value)?;
+    let typed = fig.objectives.get(i)?.forecast;
+    let curve = fig
+        .media
+        .as_ref()
+        .and_then(|m| m.objectives.iter().find(|m| m.id == o.id.value))
+        .filter(|m| m.infeasible.is_none())
+        // As the deck prints curve figures (three significant figures).
+        .and_then(|m| {
+            crate::format::approx(m.planned)
+                .replace(',', "")
+                .parse()
+                .ok()
+        });
+    let forecast = curve.unwrap_or(typed);
+    Some(match o.forecast_basis {
+        ForecastBasis::Uplift => o.measure.baseline.as_ref()?.value + forecast,
+        _ => forecast,
+    })
+}
+
+/// Whether more of the objective's metric is better: its target is not
+/// below its baseline.
+fn more_is_better(o: &Objective) -> bool {
+    match (&o.measure.baseline, &o.measure.target) {
+        (Some(b), Some(t)) => t.value >= b.value,
+        _ => true,
+    }
+}
+
+/// Every typed outcome of a scenario below the plan's budget that is
+/// better than the plan's forecast, beyond the deck's rounding.
+pub fn cuts_that_buy_more(plan: &Plan, fig: &Figures) -> Vec<CutBuysMore> {
+    let total = plan.budget.total.value;
+    let mut out = Vec::new();
+    for s in plan.scenarios.iter().filter(|s| s.budget.value < total) {
+        for f in &s.outcomes {
+            let Some(o) = plan.objective(&f.objective.value) else {
+                continue;
+            };
+            let Some(level) = plan_level(plan, fig, o) else {
+                continue;
+            };
+            let typed = f.value.value;
+            let better = if more_is_better(o) {
+                typed - level
+            } else {
+                level - typed
+            };
+            if better <= level.abs() * Decimal::new(5, 3) {
+                continue;
+            }
+            let reference = plan
+                .scenarios
+                .iter()
+                .filter(|r| r.budget.value == total)
+                .find_map(|r| {
+                    let t = r
+                        .outcomes
+                        .iter()
+                        .find(|x| x.objective.value == o.id.value)?;
+                    Some((r.id.value.clone(), t.value.value))
+                });
+            out.push(CutBuysMore {
+                scenario: s.id.value.clone(),
+                objective: o.id.value.clone(),
+                typed,
+                plan_level: level,
+                reference,
+            });
+        }
+    }
+    out
+}
+
+/// Whether the scenario's typed outcome of the objective is one the rule doubts.
+pub fn doubted(found: &[CutBuysMore], scenario: &str, objective: &str) -> bool {
+    found
+        .iter()
+        .any(|c| c.scenario == scenario && c.objective == objective)
+}
+
+pub fn check(cx: &mut Ctx<'_>) {
+    let plan = cx.plan;
+    for c in cuts_that_buy_more(plan, cx.fig) {
+        let (Some(s), Some(o)) = (
+            plan.scenarios.iter().find(|s| s.id.value == c.scenario),
+            plan.objective(&c.objective),
+        ) else {
+            continue;
+        };
+        let unit = o.measure.unit.as_deref();
+        let q = |d: Decimal| format_quantity(d, unit, true);
+        let span = s
+            .outcomes
+            .iter()
+            .find(|f| f.objective.value == c.objective)
+            .map(|f| f.value.span.clone());
+        let mut help = "check the outcome or the plan's forecast: a smaller budget should deliver \
+less, not more"
+            .to_string();
+        // Compare changes: against a scenario typed at the plan's own
+        // budget, the cut's change may be what the writer meant.
+        if let Some((r, t)) = &c.reference {
+            let change = c.typed - t;
+            help = format!(
+                "scenario `{r}` types {} at the plan's budget: against it this cut changes the \
+outcome by {}; applied to the forecast of {} that would be {} — {help}",
+                q(*t),
+                format_change(change, unit, true),
+                q(c.plan_level),
+                q(c.plan_level + change)
+            );
+        }
+        cx.report(
+            Finding::new(
+                &SCENARIO_CUT_BUYS_MORE,
+                format!(
+                    "scenario `{}` spends {} less than the plan but expects {} of `{}`, more than the plan's forecast of {}",
+                    c.scenario,
+                    cx.money(plan.budget.total.value - s.budget.value),
+                    q(c.typed),
+                    c.objective,
+                    q(c.plan_level)
+                ),
+            )
+            .at_opt(span)
+            .label("a cut that buys more than the plan")
+            .help(help),
+        );
+    }
+}

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Figures for tests/it/reconcile_outside.rs, computed from the outside plan
+files alone (tomllib and decimal, no mvplan), printed as `name=value` lines.
+
+    python3 tests/it/reconcile_outside.py
+
+An objective's forecast is what a reader adds up from the plan: the typed
+forecasts of its channels that have a budget (a channel with none is not
+counted), plus the baseline for `forecast_basis = "uplift"`.
+"""
+import os
+import tomllib
+from decimal import Decimal, ROUND_HALF_UP
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "fixtures", "outside")
+
+
+def plan(name):
+    with open(os.path.join(OUT, name, "plan.toml"), "rb") as f:
+        return tomllib.load(f)
+
+
+def objective(p, oid):
+    return next(o for o in p["objectives"] if o["id"] == oid)
+
+
+def forecast(p, oid):
+    """What the funded channels forecast for an objective (the uplift, for an uplift)."""
+    total = Decimal(0)
+    for c in p["channels"]:
+        if Decimal(str(c.get("budget", 0))) == 0:
+            continue
+        for k, v in c.get("forecast", {}).items():
+            if k == oid:
+                total += Decimal(str(v))
+    return total
+
+
+def level(p, oid):
+    o = objective(p, oid)
+    f = forecast(p, oid)
+    if o.get("forecast_basis") == "uplift":
+        f += Decimal(str(o["baseline"]))
+    return f
+
+
+def scenario(p, sid):
+    return next(s for s in p["scenarios"] if s["id"] == sid)
+
+
+def line_of(name, needle, after):
+    """1-based line of the first `needle` after the line holding `after`."""
+    with open(os.path.join(OUT, name, "plan.toml"), encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    start = next(i for i, l in enumerate(lines) if after in l)
+    return next(i for i in range(start, len(lines)) if needle in lines[i]) + 1
+
+
+def compact(symbol, v):
+    """£4.3M, €53k: one decimal of a million, three significant digits of a thousand."""
+    v = Decimal(v)
+    if abs(v) >= 1_000_000:
+        body = f"{(v / 1_000_000).quantize(Decimal('0.1'), ROUND_HALF_UP)}M"
+    else:
+        k = v / 1000
+        q = Decimal(1) if abs(k) >= 100 else Decimal("0.1") if abs(k) >= 10 else Decimal("0.01")
+        body = f"{k.quantize(q, ROUND_HALF_UP).normalize():f}k"
+    return symbol + body
+
+
+out = {}
+
+# ---- A cut that buys more ---------------------------------------------------
+# Industrial: scenario `hold` ($3,352,000 < the $3,741,500 budget) types
+# 1,015 SQOs; the channels forecast 265 + 170 + 310 + 95 + 120 = 960.
+ind = plan("industrial-b2b")
+hold = scenario(ind, "hold")
+assert Decimal(hold["budget"]) < Decimal(ind["budget"]["total"])
+out["ind_hold_sqos"] = hold["outcomes"]["sqos"]
+out["ind_plan_sqos"] = forecast(ind, "sqos")
+out["ind_hold_line"] = line_of("industrial-b2b", "outcomes", 'id = "hold"')
+# The prose fallback of the budget ask: its own figure ("~$43M").
+out["ind_if_declined"] = next(a for a in ind["asks"] if a["id"] == "budget")["if_declined"]
+
+# Nonprofit: `no-grant` (€152,000 < €187,450) types 1,120 donors; the funded
+# channels forecast 520 + 310 + 190 = 1,020 (Ad Grants has no budget).
+npo = plan("nonprofit-or-public")
+ng = scenario(npo, "no-grant")
+assert Decimal(ng["budget"]) < Decimal(npo["budget"]["total"])
+out["npo_nogrant_donors"] = ng["outcomes"]["regular-givers"]
+out["npo_plan_donors"] = forecast(npo, "regular-givers")
+out["npo_nogrant_line"] = line_of("nonprofit-or-public", "outcomes", 'id = "no-grant"')
+out["npo_budget"] = compact("€", npo["budget"]["total"])
+
+# ---- Value: campaign income is counted above today's level ------------------
+# €231k + €48k + €118k = €397k forecast, €344k today: €53k more; the goal
+# needs €2.6M − €2.31M = €290k, of which €53k is 18%.
+income = forecast(npo, "appeal-income")
+today = Decimal(str(objective(npo, "appeal-income")["baseline"]))
+goal = next(g for g in npo["goals"] if g["id"] == "income")
+needed = Decimal(goal["target"]) - Decimal(goal["baseline"])
+out["npo_income_today"] = compact("€", today)
+out["npo_income_more"] = compact("€", income - today)
+out["npo_income_share"] = (100 * (income - today) / needed).quantize(Decimal(1), ROUND_HALF_UP)
+out["npo_income_needed"] = compact("€", needed)
+
+# DTC: new customers are valued at £41.20 each, but their purchases are DTC
+# revenue, itself valued at £0.38 a £: counted once. The total is DTC revenue
+# (£9.22M × 0.38) plus retail (£3.55M × 0.22), over the £3,278,180 budget.
+dtc = plan("dtc-skincare")
+dtc_value = forecast(dtc, "dtc-revenue") * Decimal(str(objective(dtc, "dtc-revenue")["value_per_unit"])) + forecast(
+    dtc, "retail"
+) * Decimal(str(objective(dtc, "retail")["value_per_unit"]))
+out["dtc_value"] = compact("£", dtc_value)
+out["dtc_return"] = (dtc_value / Decimal(dtc["budget"]["total"])).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+# ---- The contingent ask buys the scenario's change ----------------------------
+# `boots-national` types retail £5.1M against the plan's £3.55M forecast:
+# +£1.55M; the ask for £420k is its extra money (£3,698,000 − £3,278,180).
+boots = scenario(dtc, "boots-national")
+out["dtc_boots_retail_change"] = compact("£", Decimal(boots["outcomes"]["retail"]) - forecast(dtc, "retail"))
+out["dtc_boots_extra"] = Decimal(boots["budget"]) - Decimal(dtc["budget"]["total"])
+
+for k, v in out.items():
+    print(f"{k}={v}")
