@@ -2,7 +2,7 @@
 //! with its `Rule` constants (id, severity, summary, long explanation) and one
 //! `check` function; this module runs them and applies severity overrides.
 
-mod asks;
+pub mod asks;
 mod assumptions;
 mod budget;
 mod calendar;
@@ -18,6 +18,7 @@ mod policy;
 pub mod reconcile;
 mod refs;
 mod resources;
+mod risks;
 mod settings;
 pub mod stack;
 mod strategy;
@@ -35,7 +36,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 22] = [
+    let families: [&[&'static Rule]; 23] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -50,6 +51,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         resources::RULES,
         assumptions::RULES,
         asks::RULES,
+        risks::RULES,
         dates::RULES,
         strategy::RULES,
         files::RULES,
@@ -197,6 +199,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     resources::check(&mut cx);
     assumptions::check(&mut cx);
     asks::check(&mut cx);
+    risks::check(&mut cx);
     dates::check(&mut cx);
     strategy::check(&mut cx);
     files::check(&mut cx);
