@@ -220,6 +220,10 @@ pub struct Layout {
     pub triggers_slide: bool,
     /// Else they are a line on the risk slide.
     pub triggers_on_risks: bool,
+    /// The critical assumptions have an appendix slide of their own.
+    pub assumptions_slide: bool,
+    /// Else they are a line on the risk slide (what the plan bets on).
+    pub assumptions_on_risks: bool,
     /// Per objective with curves: its optimiser table has a slide of its
     /// own (else it is a line on the scenarios slide).
     pub allocation: Vec<bool>,
@@ -270,6 +274,7 @@ pub fn layout(
     let has_objectives = !plan.objectives.is_empty();
     let goals_thin = plan.goals.len() <= THIN_ROWS && has_objectives;
     let triggers_thin = plan.triggers.len() <= THIN_ROWS && !plan.risks.is_empty();
+    let assumptions_thin = plan.assumptions.len() <= THIN_ROWS && !plan.risks.is_empty();
     // The optimiser's table: one row per channel with a curve.
     let allocation: Vec<bool> = media.map_or_else(Vec::new, |m| {
         m.objectives
@@ -283,6 +288,8 @@ pub fn layout(
         goals_on_forecast: !plan.goals.is_empty() && goals_thin,
         triggers_slide: !plan.triggers.is_empty() && !triggers_thin,
         triggers_on_risks: !plan.triggers.is_empty() && triggers_thin,
+        assumptions_slide: !plan.assumptions.is_empty() && !assumptions_thin,
+        assumptions_on_risks: !plan.assumptions.is_empty() && assumptions_thin,
         allocation_slide: allocation.contains(&true),
         allocation_on_scenarios: allocation.contains(&false),
         trade_off: trade_off(plan, media, &allocation, fig, shown),
