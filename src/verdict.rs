@@ -83,7 +83,7 @@ pub fn people(cap: Option<&crate::figures::capacity::Capacity>) -> Option<String
             "{} is {} FTE-months short of {}",
             g.quarter,
             format_number(g.short(), 1),
-            crate::deck::filters::skill_words(&g.skill)
+            crate::figures::capacity::skill_words(&g.skill)
         ));
     }
     cap.at_risk.first().map(|k| {

@@ -7,7 +7,7 @@ use crate::plan::{Ask, AskKind, AskStatus, Plan, Role, Scenario, Status};
 
 pub const ASK_UNDECIDABLE: Rule = Rule {
     id: "ask-undecidable",
-    severity: Severity::Warning,
+    severity: Severity::Note,
     family: "asks",
     summary: "an open ask of a submitted plan lacks its date, its cost, what it buys or what happens without it",
     explanation: "A board decides an ask on four things: what it costs, what it buys, what \

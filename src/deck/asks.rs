@@ -139,11 +139,11 @@ pub fn asks<'p>(
                 match (plan_words, &hire) {
                     (Some(w), Some(h)) if h.gap.is_none() => Some(format!("{w} ({})", h.buys)),
                     (Some(w), _) => Some(w),
-                    (None, Some(h)) if h.gap.is_none() => Some(format!(
+                    (None, Some(h)) if h.gap.is_none() => Some(upper_first(&format!(
                         "{}; the plan does not say what else it buys",
                         h.buys
-                    )),
-                    (None, Some(h)) => Some(h.buys.clone()),
+                    ))),
+                    (None, Some(h)) => Some(upper_first(&h.buys)),
                     (None, None) => None,
                 }
             };
@@ -151,14 +151,14 @@ pub fn asks<'p>(
                 if whole_budget {
                     lowest.clone()
                 } else if let Some(c) = &change {
-                    Some(c.if_declined.clone())
+                    Some(upper_first(&c.if_declined))
                 } else if let Some(h) = hire.as_ref().and_then(|h| h.if_declined.clone()) {
                     Some(h)
                 } else if a.kind == AskKind::Decision {
                     // Money spent only on a yes: a no keeps it.
                     cost.map(|c| {
                         format!(
-                            "the {} is not spent; the plan does not say what that risks",
+                            "The {} is not spent; the plan does not say what that risks",
                             money(plan, c)
                         )
                     })
@@ -278,7 +278,7 @@ fn hire_purpose(plan: &Plan, fig: &Figures, role: &Role) -> HirePurpose {
         .map(|i| i.name.as_str())
         .collect();
     let leads = (!leads.is_empty()).then(|| format!("runs {}", leads.join(" and ")));
-    let skill = |s: &str| super::filters::skill_words(s);
+    let skill = crate::figures::capacity::skill_words;
     match &gap {
         Some(g) => {
             let closes = format!(
@@ -387,4 +387,12 @@ fn owned_by(owner: &str, role: &Role) -> bool {
     owner == role.id.value
         || owner.eq_ignore_ascii_case(role.role.trim())
         || owner.eq_ignore_ascii_case(short)
+}
+
+/// A sentence the deck writes into a cell, its first letter raised.
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

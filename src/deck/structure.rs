@@ -262,6 +262,19 @@ pub struct LevelGain {
     pub gain: Vec<Option<Decimal>>,
 }
 
+/// The media view (response curves, optimiser, levels) and the deck's
+/// layout, which reads it.
+pub fn media_and_layout(
+    plan: &Plan,
+    fig: &Figures,
+    shown: &[Option<super::shown::Shown>],
+    said: &super::shown::Said,
+) -> (Option<super::media::MediaView>, Layout) {
+    let media = fig.media.as_ref().map(|m| super::media::build(plan, m));
+    let layout = layout(plan, media.as_ref(), plan.scenarios.len(), fig, shown, said);
+    (media, layout)
+}
+
 /// The deck's layout for a plan.
 pub fn layout(
     plan: &Plan,

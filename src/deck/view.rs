@@ -337,15 +337,7 @@ pub fn build<'p>(
 
     let said = super::story::Said::default();
     let asks = super::story::asks(plan, fig, &shown, &said);
-    let media = fig.media.as_ref().map(|m| super::media::build(plan, m));
-    let layout = super::structure::layout(
-        plan,
-        media.as_ref(),
-        plan.scenarios.len(),
-        fig,
-        &shown,
-        &said,
-    );
+    let (media, layout) = super::structure::media_and_layout(plan, fig, &shown, &said);
     DeckView {
         plan: meta_for_decks(&plan.meta),
         currency: &plan.meta.currency.value,

@@ -136,6 +136,16 @@ pub struct ScenarioLoad {
     pub fits: bool,
 }
 
+/// A skill's id in words (the deck's `skill` filter, the verdict's and the
+/// asks' sentences): a slug of one word of up to three letters reads as an
+/// acronym (`CRM`, `ABM`), others as words (`marketing ops`).
+pub fn skill_words(id: &str) -> String {
+    if id.len() <= 3 && id.chars().all(|c| c.is_ascii_alphabetic()) {
+        return id.to_uppercase();
+    }
+    id.replace(['-', '_'], " ")
+}
+
 /// Whether the plan says anything about its people's work.
 pub fn modelled(plan: &Plan) -> bool {
     plan.initiatives.iter().any(|i| !i.effort.is_empty())
@@ -509,18 +519,7 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
         .first()
         .map(|g| skill_loads(plan, quarters, &d, &g.skill))
         .unwrap_or_default();
-    // A headcount ask with no team row is not for capacity when the plan
-    // has no gap (`hire-unjustified` judges it so).
-    let unrowed = plan.asks.iter().filter(|a| {
-        a.kind == AskKind::Headcount && a.status == AskStatus::Open && a.role.is_none()
-    });
-    let hires_not_needed = asked_hires
-        .iter()
-        .filter(|h| gap_filled_by(plan, quarters, h).is_none())
-        .filter_map(|h| plan.team.iter().find(|r| r.id.value == **h))
-        .map(|r| r.role.clone())
-        .chain(unrowed.filter(|_| gaps.is_empty()).map(|a| a.ask.clone()))
-        .collect();
+    let hires_not_needed = hires_not_needed(plan, quarters, &asked_hires, gaps.is_empty());
     Some(Capacity {
         quarters: quarter_loads,
         skills,
@@ -534,6 +533,27 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
         at_risk: at_risk(plan, quarters),
         asked_hires,
     })
+}
+
+/// Asked hires that close no gap of their own skills, by role; and a
+/// headcount ask with no team row, by its words, when the plan has no gap
+/// (`hire-unjustified` judges both so).
+fn hires_not_needed(
+    plan: &Plan,
+    quarters: &[Quarter],
+    asked_hires: &[String],
+    no_gap: bool,
+) -> Vec<String> {
+    let unrowed = plan.asks.iter().filter(|a| {
+        a.kind == AskKind::Headcount && a.status == AskStatus::Open && a.role.is_none()
+    });
+    asked_hires
+        .iter()
+        .filter(|h| gap_filled_by(plan, quarters, h).is_none())
+        .filter_map(|h| plan.team.iter().find(|r| r.id.value == **h))
+        .map(|r| r.role.clone())
+        .chain(unrowed.filter(|_| no_gap).map(|a| a.ask.clone()))
+        .collect()
 }
 
 /// One in-house skill's need against its capacity by quarter, for the
