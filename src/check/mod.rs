@@ -18,7 +18,6 @@ mod policy;
 pub mod reconcile;
 mod refs;
 mod resources;
-mod risks;
 mod settings;
 pub mod stack;
 mod strategy;
@@ -36,7 +35,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 23] = [
+    let families: [&[&'static Rule]; 22] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -51,7 +50,6 @@ pub fn catalogue() -> Vec<&'static Rule> {
         resources::RULES,
         assumptions::RULES,
         asks::RULES,
-        risks::RULES,
         dates::RULES,
         strategy::RULES,
         files::RULES,
@@ -199,7 +197,6 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     resources::check(&mut cx);
     assumptions::check(&mut cx);
     asks::check(&mut cx);
-    risks::check(&mut cx);
     dates::check(&mut cx);
     strategy::check(&mut cx);
     files::check(&mut cx);

@@ -418,13 +418,6 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             ],
         ),
         (
-            "risk-incomplete",
-            vec![(
-                "owner = \"Head of Sales\"                      # who watches it and acts\n",
-                "",
-            )],
-        ),
-        (
             "ask-out-of-step",
             vec![("status = \"draft\"", "status = \"approved\"")],
         ),

@@ -140,7 +140,9 @@ fn thin_slides_fold_into_their_neighbour() {
     // margin goal by 2 (DTC revenue, repeat rate).
     let dtc = pitch("dtc-skincare");
     assert!(dtc.contains("Grow net revenue from £11.4M to £15.1M, by Dec 2027 (4 objectives)"));
-    // The 2-channel optimiser is a line on the scenarios slide.
+    // The 2-channel optimiser is a line on the scenarios slide: its one
+    // move (£60k from TikTok to Meta, +0.1%) is below the deck's 0.5%
+    // threshold, so the line says the mix is already the best.
     let deck = slides(&dtc);
     assert!(
         !deck
@@ -149,7 +151,7 @@ fn thin_slides_fold_into_their_neighbour() {
     );
     let scenarios = slide(&deck, "ranges from");
     assert!(
-        scenarios.contains("**The same money in the best mix (new DTC customers):**"),
+        scenarios.contains("- **New DTC customers:** the planned mix is already the best split of the same money on the curves (106,000 customers)."),
         "{scenarios}"
     );
     // The industrial plan has 3 goals: its goals slide stays.
@@ -270,7 +272,8 @@ fn an_ask_nothing_can_be_derived_for_is_a_finding_naming_buys() {
 }
 
 /// Defect 4: a risk without an owner or a mitigation says so on the slide
-/// and in `mvplan check`. Industrial: "Tariffs on imported motors…" has no
+/// (a policy's `[require] fields = ["risks.owner"]` makes it an error in
+/// `mvplan check`). Industrial: "Tariffs on imported motors…" has no
 /// mitigation, "Distributors claim co-op…" no owner. Nonprofit's
 /// `volunteer-dropout` has neither. The risk slide also carries the
 /// downside case (the lowest scenario) and a trade-off with its effect.
@@ -287,23 +290,6 @@ fn risks_name_their_gaps_and_sit_beside_a_downside_and_a_trade_off() {
         assert!(risks.contains("**Downside case:**"), "{p}:\n{risks}");
         assert!(risks.contains("**Trade-off:**"), "{p}:\n{risks}");
     }
-    let v = check_json("nonprofit-or-public");
-    let messages: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "risk-incomplete")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
-    assert!(
-        messages.contains(&"risk `volunteer-dropout` names no mitigation and no owner"),
-        "{messages:?}"
-    );
-    // `regulator` has an owner (CEO) and no mitigation.
-    assert!(
-        messages.contains(&"risk `regulator` names no mitigation"),
-        "{messages:?}"
-    );
 }
 
 /// Defect 5: the people slide's title, its chart and the summary's health
