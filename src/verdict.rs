@@ -67,6 +67,36 @@ pub struct Basis {
     pub behind_pace: usize,
     /// Budget lines overspending or well behind their phasing.
     pub off_pace: usize,
+    /// What the people side holds against the plan, in words: the worst
+    /// capacity gap, or the team row a likely risk may take away (`people`).
+    pub people: Option<String>,
+}
+
+/// The people side of the verdict: the slide that says "the team can
+/// deliver" and the summary's health line must not disagree, so a gap or a
+/// row the plan cannot do without, that a likely risk names, is a reason.
+pub fn people(cap: Option<&crate::figures::capacity::Capacity>) -> Option<String> {
+    use crate::format::format_number;
+    let cap = cap?;
+    if let Some(g) = cap.gaps.first() {
+        return Some(format!(
+            "{} is {} FTE-months short of {}",
+            g.quarter,
+            format_number(g.short(), 1),
+            crate::figures::capacity::skill_words(&g.skill)
+        ));
+    }
+    cap.at_risk.first().map(|k| {
+        let likelihood = match k.likelihood {
+            crate::plan::Level::High => "high",
+            crate::plan::Level::Medium => "medium",
+            crate::plan::Level::Low => "low",
+        };
+        format!(
+            "the team delivers the plan only if the {} stays (a {likelihood}-likelihood risk)",
+            crate::format::lower_first(&k.role)
+        )
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -125,6 +155,10 @@ pub fn verdict(b: &Basis) -> Verdict {
         } else {
             amber = true;
         }
+    }
+    if let Some(p) = &b.people {
+        reasons.push(p.clone());
+        amber = true;
     }
     if b.behind_pace > 0 {
         reasons.push(format!(

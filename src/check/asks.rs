@@ -3,19 +3,22 @@
 
 use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity};
-use crate::plan::{AskKind, AskStatus, Status};
+use crate::plan::{Ask, AskKind, AskStatus, Plan, Role, Scenario, Status};
 
 pub const ASK_UNDECIDABLE: Rule = Rule {
     id: "ask-undecidable",
     severity: Severity::Note,
     family: "asks",
-    summary: "an open ask of a submitted plan lacks its date, its cost or what happens without it",
+    summary: "an open ask of a submitted plan lacks its date, its cost, what it buys or what happens without it",
     explanation: "A board decides an ask on four things: what it costs, what it buys, what \
 happens if it is declined or decided late, and by when the answer is needed. An open ask \
 without a date (`by`) is never late and so never urgent; a budget or headcount ask without a \
 cost (`amount`, or the `cost` of the team row it fills) cannot be weighed; an ask that does not \
-say what a no costs (`if_declined = \"...\"`) leaves the board to guess. The deck's ask slide \
-shows all four; `buys = \"...\"` says what it buys where the deck cannot work it out. The \
+say what a no costs (`if_declined = \"...\"`) leaves the board to guess, and so does one that \
+does not say what it buys (`buys = \"...\"`) where the deck cannot work it out: the whole \
+budget buys the forecast, a hire (`role`) the capacity it adds, a decision whose amount is a \
+scenario's extra money (its budget minus the plan's) what that scenario buys. The deck's ask \
+slide shows all four, and says in words what the plan leaves out. The \
 rule looks at plans submitted for approval (`[plan] status = \"submitted\"`): a draft is still \
 being written.",
     configurable: true,
@@ -55,6 +58,11 @@ pub fn check(cx: &mut Ctx<'_>) {
         if matches!(a.kind, AskKind::Budget | AskKind::Headcount) && !costed {
             missing.push("what it costs (`amount`)");
         }
+        let whole_budget =
+            a.kind == AskKind::Budget && a.amount.as_ref().is_some_and(|m| m.value == total);
+        if a.buys.is_none() && !whole_budget && a.role.is_none() && scenario_of(p, a).is_none() {
+            missing.push("what it buys (`buys`)");
+        }
         if a.if_declined.is_none() {
             missing.push("what happens if it is declined (`if_declined`)");
         }
@@ -69,7 +77,7 @@ pub fn check(cx: &mut Ctx<'_>) {
                     ),
                 )
                 .at(a.id.span.clone())
-                .help("add them, e.g. `by = 2027-01-31` and `if_declined = \"…\"`"),
+                .help("add them, e.g. `by = 2027-01-31`, `buys = \"…\"` and `if_declined = \"…\"`"),
             );
         }
         let Some(amount) = a.amount.as_ref().filter(|_| a.kind == AskKind::Budget) else {
@@ -89,4 +97,44 @@ pub fn check(cx: &mut Ctx<'_>) {
             );
         }
     }
+}
+
+/// The scenario a decision's money is the extra of: its amount is that
+/// scenario's budget above the plan's, within 1% ("+£420k" for a £3.7M
+/// scenario of a £3.28M plan). A yes buys the scenario; a no keeps the plan.
+pub fn scenario_of<'p>(p: &'p Plan, a: &Ask) -> Option<&'p Scenario> {
+    let amount = a.amount.as_ref()?.value;
+    if a.kind == AskKind::Budget || amount <= rust_decimal::Decimal::ZERO {
+        return None;
+    }
+    let total = p.budget.total.value;
+    // Within 1% of it: a plan says "+£420k" for a scenario £419,820 above.
+    let near = |extra: rust_decimal::Decimal| {
+        (extra - amount).abs() * rust_decimal::Decimal::ONE_HUNDRED <= amount
+    };
+    let mut linked = p.scenarios.iter().filter(|s| near(s.budget.value - total));
+    let first = linked.next()?;
+    linked.next().is_none().then_some(first)
+}
+
+/// The one team row an ask's words name ("Extend the digital officer's
+/// contract" names "Digital officer (fixed-term, part-time)"): its `role`
+/// when it gives one.
+pub fn row_named<'p>(p: &'p Plan, a: &Ask) -> Option<&'p Role> {
+    if let Some(r) = &a.role {
+        return p.team.iter().find(|t| t.id.value == r.value);
+    }
+    let text = a.ask.to_lowercase();
+    let mut named = p.team.iter().filter(|t| {
+        let name = t
+            .role
+            .split(['(', ','])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_lowercase();
+        name.chars().count() >= 4 && text.contains(&name)
+    });
+    let first = named.next()?;
+    named.next().is_none().then_some(first)
 }

@@ -2,7 +2,7 @@
 //! with its `Rule` constants (id, severity, summary, long explanation) and one
 //! `check` function; this module runs them and applies severity overrides.
 
-mod asks;
+pub mod asks;
 mod assumptions;
 mod budget;
 mod calendar;

@@ -29,6 +29,18 @@ pub struct AskView<'p> {
     /// Where its money stands against the budget (`Funding::of`), so that
     /// asks are never totalled over money the budget already holds.
     pub funding: Option<Funding>,
+    /// A headcount ask's money worked out from the cost per FTE of the team
+    /// row it names, when it states none: "0.2 FTE at the Digital officer's
+    /// €41k per FTE". Shown as an estimate, never totalled.
+    pub estimate: Option<CostEstimate>,
+}
+
+/// An ask's money worked out from the team's cost.
+#[derive(Debug, Serialize)]
+pub struct CostEstimate {
+    pub amount: Decimal,
+    /// How: "0.2 FTE at the Digital officer's €41k per FTE".
+    pub basis: String,
 }
 
 /// An ask's money against the plan's budget.
@@ -90,6 +102,17 @@ pub fn asks<'p>(
                 .role
                 .as_ref()
                 .and_then(|r| plan.team.iter().find(|t| t.id.value == r.value));
+            let hire = role.map(|r| hire_purpose(plan, fig, r)).or_else(|| {
+                // Headcount with no team row, in a plan with no gap: not
+                // for capacity (`hire-unjustified` says so too).
+                let no_gap = fig.capacity.as_ref().is_some_and(|c| c.gaps.is_empty());
+                (a.kind == AskKind::Headcount && no_gap).then(|| HirePurpose {
+                    buys: NOT_FOR_CAPACITY.to_string(),
+                    if_declined: None,
+                    gap: None,
+                })
+            });
+            let scenario = crate::check::asks::scenario_of(plan, a);
             let cost = a
                 .amount
                 .as_ref()
@@ -102,27 +125,63 @@ pub fn asks<'p>(
             // What the whole budget buys is the deck's forecast, as on the
             // summary: a plan's own words there ("1,140 SQOs") are its
             // targets, which the forecast slide may show it falls short of.
+            let change = scenario.and_then(|s| scenario_change(plan, fig, shown, s));
             let buys_text = if whole_budget && lead.is_some() {
                 lead.clone()
-            } else if let Some(change) = scenario_change(plan, fig, shown, a, said) {
+            } else if let Some(change) = scenario_buys(plan, fig, shown, a, said) {
                 // An ask for a scenario's extra money buys the scenario's
                 // change, the figure the scenarios slide shows.
                 Some(change)
             } else {
-                a.buys.clone().or_else(|| {
-                    role.map(|r| format!("{} FTE: {}", r.fte.value.normalize(), r.role))
-                })
+                // A hire is for work: the plan's words, and whether the team
+                // needs it for capacity (`hire-unjustified` otherwise), so
+                // that the ask and the people slide say the same.
+                let plan_words = a
+                    .buys
+                    .clone()
+                    .or_else(|| change.as_ref().map(|c| c.buys.clone()));
+                match (plan_words, &hire) {
+                    (Some(w), Some(h)) if h.gap.is_none() => Some(format!("{w} ({})", h.buys)),
+                    (Some(w), _) => Some(w),
+                    (None, Some(h)) if h.gap.is_none() => Some(upper_first(&format!(
+                        "{}; the plan does not say what else it buys",
+                        h.buys
+                    ))),
+                    (None, Some(h)) => Some(upper_first(&h.buys)),
+                    (None, None) => None,
+                }
             };
             // The plan's words about a no may carry a figure of their own
-            // ("Hold scenario: pipeline ~$43M"); the deck states the one
-            // figure of that outcome, computed, never the prose's beside it.
-            let if_declined_text = match (&a.if_declined, whole_budget, &lowest) {
-                (Some(p), true, Some(l)) if p.chars().any(|c| c.is_ascii_digit()) => {
-                    Some(l.clone())
+            // ("Hold scenario: pipeline ~$43M"); for the whole budget the
+            // deck states the one figure of that outcome, computed, never
+            // the prose's beside it.
+            let prose = a
+                .if_declined
+                .clone()
+                .filter(|p| !(whole_budget && lowest.is_some() && p.chars().any(|c| c.is_ascii_digit())));
+            let if_declined_text = prose.or_else(|| {
+                if whole_budget {
+                    lowest.clone()
+                } else if let Some(c) = &change {
+                    Some(upper_first(&c.if_declined))
+                } else if let Some(h) = hire.as_ref().and_then(|h| h.if_declined.clone()) {
+                    Some(h)
+                } else if a.kind == AskKind::Decision {
+                    // Money spent only on a yes: a no keeps it.
+                    cost.map(|c| {
+                        format!(
+                            "The {} is not spent; the plan does not say what that risks",
+                            money(plan, c)
+                        )
+                    })
+                } else {
+                    None
                 }
-                (Some(p), _, _) => Some(p.clone()),
-                (None, true, l) => l.clone(),
-                (None, false, _) => None,
+            });
+            let estimate = if cost.is_none() {
+                cost_estimate(plan, a)
+            } else {
+                None
             };
             AskView {
                 ask: a,
@@ -131,6 +190,7 @@ pub fn asks<'p>(
                 buys_text,
                 if_declined_text,
                 funding: Funding::of(plan, a, cost, whole_budget),
+                estimate,
             }
         })
         .collect()
@@ -208,9 +268,150 @@ pub fn lowest_scenario(
     ))
 }
 
+/// What a hire is for, from the capacity it adds: the gap it closes in its
+/// own skills (`capacity::gap_filled_by`), the initiatives it leads, or —
+/// where it closes no gap — that it is not needed for capacity (the
+/// `hire-unjustified` finding in words).
+const NOT_FOR_CAPACITY: &str = "not needed for capacity: the team covers the work without the hire";
+
+struct HirePurpose {
+    buys: String,
+    if_declined: Option<String>,
+    gap: Option<crate::figures::capacity::Gap>,
+}
+
+fn hire_purpose(plan: &Plan, fig: &Figures, role: &Role) -> HirePurpose {
+    use crate::format::format_number;
+    let gap = crate::figures::capacity::gap_filled_by(plan, &fig.quarters, &role.id.value);
+    let leads: Vec<&str> = plan
+        .initiatives
+        .iter()
+        .filter(|i| i.owner.as_deref().is_some_and(|o| owned_by(o, role)))
+        .map(|i| i.name.as_str())
+        .collect();
+    let leads = (!leads.is_empty()).then(|| format!("runs {}", leads.join(" and ")));
+    let skill = crate::figures::capacity::skill_words;
+    match &gap {
+        Some(g) => {
+            let closes = format!(
+                "covers the {} work the team cannot: {} needs {} FTE-months, {} without the hire",
+                skill(&g.skill),
+                g.quarter,
+                format_number(g.demand, 1),
+                format_number(g.capacity, 1)
+            );
+            HirePurpose {
+                buys: match leads {
+                    Some(l) => format!("{l}; {closes}"),
+                    None => closes,
+                },
+                if_declined: Some(format!(
+                    "{} is {} FTE-months short of {}",
+                    g.quarter,
+                    format_number(g.short(), 1),
+                    skill(&g.skill)
+                )),
+                gap,
+            }
+        }
+        None => HirePurpose {
+            buys: match leads {
+                Some(l) => format!("{l}; {NOT_FOR_CAPACITY}"),
+                None => NOT_FOR_CAPACITY.to_string(),
+            },
+            if_declined: None,
+            gap,
+        },
+    }
+}
+
+/// A decision on a scenario's extra money, in the scenario's own figures
+/// (the scenarios slide's): what a yes buys of the lead objective, and
+/// that a no keeps the plan's budget and result.
+struct ScenarioChange {
+    buys: String,
+    if_declined: String,
+}
+
+fn scenario_change(
+    plan: &Plan,
+    fig: &Figures,
+    shown: &[Option<Shown>],
+    s: &Scenario,
+) -> Option<ScenarioChange> {
+    let o = plan.objectives.first()?;
+    let level = shown.first()?.as_ref()?.level?;
+    let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
+    let unit = o.measure.unit.as_deref();
+    let name = lower_first(metric(o));
+    Some(ScenarioChange {
+        buys: format!(
+            "{}: {name} {} instead of {} (scenarios slide)",
+            s.name,
+            format_quantity(value, unit, true),
+            format_quantity(level, unit, true)
+        ),
+        if_declined: format!(
+            "the plan stays at {}: {name} {}",
+            money(plan, plan.budget.total.value),
+            format_quantity(level, unit, true)
+        ),
+    })
+}
+
+/// A headcount ask with no money, priced at the cost per FTE of the one
+/// team row whose role its words name.
+fn cost_estimate(plan: &Plan, a: &Ask) -> Option<CostEstimate> {
+    let fte = a.fte.as_ref()?.value;
+    if a.kind != AskKind::Headcount {
+        return None;
+    }
+    let row = crate::check::asks::row_named(plan, a)?;
+    let per_fte = row.cost.as_ref()?.value.checked_div(row.fte.value)?;
+    let name = row
+        .role
+        .split(['(', ','])
+        .next()
+        .unwrap_or(&row.role)
+        .trim();
+    Some(CostEstimate {
+        amount: (per_fte * fte).round_dp(0),
+        basis: format!(
+            "{} FTE at the {}'s {} per FTE",
+            fte.normalize(),
+            name,
+            money(plan, per_fte)
+        ),
+    })
+}
+
+/// Whether an initiative's `owner` is team row `role`: its id, its role, or
+/// its role up to a bracket ("Retail marketing manager" for "Retail
+/// marketing manager (new)").
+fn owned_by(owner: &str, role: &Role) -> bool {
+    let owner = owner.trim();
+    let short = role
+        .role
+        .split(['(', ','])
+        .next()
+        .unwrap_or(&role.role)
+        .trim();
+    owner == role.id.value
+        || owner.eq_ignore_ascii_case(role.role.trim())
+        || owner.eq_ignore_ascii_case(short)
+}
+
+/// A sentence the deck writes into a cell, its first letter raised.
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// The scenario an ask pays for: one above the plan's budget that the ask
 /// names, or whose extra money the ask's amount is (within 2%).
-fn scenario_of<'p>(plan: &'p Plan, a: &Ask) -> Option<&'p Scenario> {
+fn ask_scenario<'p>(plan: &'p Plan, a: &Ask) -> Option<&'p Scenario> {
     let total = plan.budget.total.value;
     let amount = a.amount.as_ref()?.value;
     if amount <= Decimal::ZERO || amount == total {
@@ -231,14 +432,14 @@ fn scenario_of<'p>(plan: &'p Plan, a: &Ask) -> Option<&'p Scenario> {
 /// scenario types (the lead objective's when it types none), as the change
 /// from the plan's forecast to the scenario's figure ("retail sell-through
 /// +£1.55M (£3.55M → £5.1M, Boots national roll-out)").
-fn scenario_change(
+fn scenario_buys(
     plan: &Plan,
     fig: &Figures,
     shown: &[Option<Shown>],
     a: &Ask,
     said: &Said,
 ) -> Option<String> {
-    let s = scenario_of(plan, a)?;
+    let s = ask_scenario(plan, a)?;
     let mut ids: Vec<&str> = s
         .outcomes
         .iter()

@@ -73,10 +73,7 @@ pub fn register(tera: &mut Tera) {
 /// of up to three letters read as an acronym (`ABM`, `CRM`, `SEO`, `PR`;
 /// `marketing-ops` stays words).
 pub fn skill_words(id: &str) -> String {
-    if id.len() <= 3 && id.chars().all(|c| c.is_ascii_alphabetic()) {
-        return id.to_uppercase();
-    }
-    id.replace(['-', '_'], " ")
+    crate::figures::capacity::skill_words(id)
 }
 
 fn decimal(v: &Value) -> Option<Decimal> {

@@ -71,6 +71,8 @@ fn budget_and_asks(view: &DeckView<'_>, out: &mut Vec<Stated>) {
             if_declined_text: _,
             // Where its money stands, not a figure.
             funding: _,
+            // An estimate shown as one, stated nowhere else.
+            estimate: _,
         } = a;
         if let (true, Some(c)) = (*whole_budget, cost) {
             say(Quantity::BudgetTotal, "ask slide", *c);

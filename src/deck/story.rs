@@ -85,7 +85,7 @@ pub fn build(
         .collect();
 
     // The order below is the order the figures are stated (and recorded).
-    let verdict = summary_verdict(plan, tally, shown);
+    let verdict = summary_verdict(plan, fig, tally, shown);
     let returns = returns_lines(plan, shown, &moves, said);
     let unvalued = unvalued_objectives(plan, shown);
     let main_risk = main_risk_line(plan);
@@ -119,7 +119,7 @@ pub fn build(
 }
 
 /// The verdict: the checker's findings, the weakest forecast and the status.
-fn summary_verdict(plan: &Plan, tally: &Tally, shown: &[Option<Shown>]) -> Verdict {
+fn summary_verdict(plan: &Plan, fig: &Figures, tally: &Tally, shown: &[Option<Shown>]) -> Verdict {
     let weakest = plan
         .objectives
         .iter()
@@ -134,6 +134,7 @@ fn summary_verdict(plan: &Plan, tally: &Tally, shown: &[Option<Shown>]) -> Verdi
         weakest,
         behind_pace: 0,
         off_pace: 0,
+        people: verdict::people(fig.capacity.as_ref()),
     })
 }
 

@@ -228,3 +228,215 @@ pub fn risks(plan: &Plan) -> Vec<RiskView<'_>> {
         })
         .collect()
 }
+
+/// The most content rows a slide may have and still be *thin*: one or two
+/// rows is not a slide's worth, so the deck folds them into the slide they
+/// belong with (goals onto the forecast, triggers onto the risks, a small
+/// optimiser onto the scenarios), whatever the plan.
+pub const THIN_ROWS: usize = 2;
+
+/// Which slides stand on their own and which fold into a neighbour,
+/// decided by row count (a board reader counts a 1–2-row slide as padding),
+/// and what the appendix may add without repeating the main story.
+#[derive(Debug, Serialize)]
+pub struct Layout {
+    /// The goals have a slide of their own (more than [`THIN_ROWS`]).
+    pub goals_slide: bool,
+    /// Else they are a line on the forecast slide.
+    pub goals_on_forecast: bool,
+    /// The triggers have a slide of their own.
+    pub triggers_slide: bool,
+    /// Else they are a line on the risk slide.
+    pub triggers_on_risks: bool,
+    /// The critical assumptions have an appendix slide of their own.
+    pub assumptions_slide: bool,
+    /// Else they are a line on the risk slide (what the plan bets on).
+    pub assumptions_on_risks: bool,
+    /// Per objective with curves: its optimiser table has a slide of its
+    /// own (else it is a line on the scenarios slide).
+    pub allocation: Vec<bool>,
+    /// Any objective's optimiser has a slide of its own.
+    pub allocation_slide: bool,
+    /// Any objective's optimiser is a line on the scenarios slide.
+    pub allocation_on_scenarios: bool,
+    /// The budget levels' best mix, only where it adds to what the
+    /// scenarios slide shows; `None`: nothing to add.
+    pub levels: Option<LevelsAppendix>,
+    /// They have an appendix slide of their own (else a line on the
+    /// scenarios slide).
+    pub levels_slide: bool,
+    /// For the risk slide: the downside case and its effect.
+    pub downside: Option<String>,
+    /// For the risk slide: the trade-off the deck weighs, with its effect.
+    pub trade_off: Option<String>,
+}
+
+/// What the best mix buys at each scenario's budget beyond the planned
+/// mix: the one thing about the budget levels no main-story slide shows.
+#[derive(Debug, Serialize)]
+pub struct LevelsAppendix {
+    pub title: String,
+    pub columns: Vec<super::media::LevelColumn>,
+    pub rows: Vec<LevelGain>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LevelGain {
+    pub name: String,
+    pub budget: Decimal,
+    /// Per column: the best mix's result, and how much more than the
+    /// planned mix's (the scenarios slide's figure) it is.
+    pub best: Vec<Option<Decimal>>,
+    pub gain: Vec<Option<Decimal>>,
+}
+
+/// The media view (response curves, optimiser, levels) and the deck's
+/// layout, which reads it.
+pub fn media_and_layout(
+    plan: &Plan,
+    fig: &Figures,
+    shown: &[Option<super::shown::Shown>],
+    said: &super::shown::Said,
+) -> (Option<super::media::MediaView>, Layout) {
+    let media = fig.media.as_ref().map(|m| super::media::build(plan, m));
+    let layout = layout(plan, media.as_ref(), plan.scenarios.len(), fig, shown, said);
+    (media, layout)
+}
+
+/// The deck's layout for a plan.
+pub fn layout(
+    plan: &Plan,
+    media: Option<&super::media::MediaView>,
+    scenario_rows: usize,
+    fig: &Figures,
+    shown: &[Option<super::shown::Shown>],
+    said: &super::shown::Said,
+) -> Layout {
+    let has_objectives = !plan.objectives.is_empty();
+    let goals_thin = plan.goals.len() <= THIN_ROWS && has_objectives;
+    let triggers_thin = plan.triggers.len() <= THIN_ROWS && !plan.risks.is_empty();
+    let assumptions_thin = plan.assumptions.len() <= THIN_ROWS && !plan.risks.is_empty();
+    // The optimiser's table: one row per channel with a curve.
+    let allocation: Vec<bool> = media.map_or_else(Vec::new, |m| {
+        m.objectives
+            .iter()
+            .map(|o| o.channels.len() > THIN_ROWS || scenario_rows == 0)
+            .collect()
+    });
+    let levels = media.and_then(|m| levels_appendix(plan, &m.levels));
+    Layout {
+        goals_slide: !plan.goals.is_empty() && !goals_thin,
+        goals_on_forecast: !plan.goals.is_empty() && goals_thin,
+        triggers_slide: !plan.triggers.is_empty() && !triggers_thin,
+        triggers_on_risks: !plan.triggers.is_empty() && triggers_thin,
+        assumptions_slide: !plan.assumptions.is_empty() && !assumptions_thin,
+        assumptions_on_risks: !plan.assumptions.is_empty() && assumptions_thin,
+        allocation_slide: allocation.contains(&true),
+        allocation_on_scenarios: allocation.contains(&false),
+        trade_off: trade_off(plan, media, &allocation, fig, shown),
+        allocation,
+        levels_slide: levels.as_ref().is_some_and(|l| l.rows.len() > THIN_ROWS),
+        levels,
+        downside: super::asks::lowest_scenario(plan, fig, shown, said),
+    }
+}
+
+/// The best mix at the scenarios' budgets, where it buys more than the
+/// planned mix the scenarios slide shows: the plan's own row is the
+/// allocation slide's, and a level the optimiser cannot improve repeats
+/// the scenarios slide.
+fn levels_appendix(plan: &Plan, levels: &super::media::LevelsView) -> Option<LevelsAppendix> {
+    use crate::format::{format_money, format_quantity};
+    let rows: Vec<LevelGain> = levels
+        .rows
+        .iter()
+        .filter(|r| r.scenario.is_some())
+        .map(|r| {
+            let gain: Vec<Option<Decimal>> = r
+                .planned
+                .iter()
+                .zip(&r.optimal)
+                .map(|(p, o)| o.map(|o| o - p).filter(|g| worth_showing(*g, *p)))
+                .collect();
+            LevelGain {
+                name: r.name.clone(),
+                budget: r.budget,
+                best: r.optimal.clone(),
+                gain,
+            }
+        })
+        .filter(|r| r.gain.iter().any(Option::is_some))
+        .collect();
+    // The title: the largest gain of the first column that has one.
+    let (row, col, gain) = rows
+        .iter()
+        .flat_map(|r| r.gain.iter().enumerate().map(move |(c, g)| (r, c, *g)))
+        .filter_map(|(r, c, g)| Some((r, c, g?)))
+        .min_by_key(|(_, c, g)| (*c, std::cmp::Reverse(*g)))?;
+    let column = levels.columns.get(col)?;
+    let unit = column.unit.as_deref();
+    let title = format!(
+        "At {} ({}), the best mix buys {} more {} than the planned mix",
+        format_money(row.budget, &plan.meta.currency.value, true),
+        row.name,
+        format_quantity(gain, unit, true),
+        column.metric.to_lowercase()
+    );
+    Some(LevelsAppendix {
+        title,
+        columns: levels
+            .columns
+            .iter()
+            .map(|c| super::media::LevelColumn {
+                metric: c.metric.clone(),
+                unit: c.unit.clone(),
+            })
+            .collect(),
+        rows,
+    })
+}
+
+/// A gain worth a row: at least half a percent of the planned result (the
+/// deck's threshold for calling the optimiser's mix better).
+fn worth_showing(gain: Decimal, planned: Decimal) -> bool {
+    gain > Decimal::ZERO && gain * Decimal::from(200) >= planned.abs()
+}
+
+/// The trade-off the deck weighs, with its effect, for the risk slide: the
+/// optimiser's move where it recommends one, else what the largest budget
+/// above the plan's buys of the lead objective.
+fn trade_off(
+    plan: &Plan,
+    media: Option<&super::media::MediaView>,
+    own_slide: &[bool],
+    fig: &Figures,
+    shown: &[Option<super::shown::Shown>],
+) -> Option<String> {
+    use super::shown::{lower_first, metric, money, scenario_value};
+    let moved = media.and_then(|m| m.objectives.iter().position(|o| !o.moves.is_empty()));
+    if let Some((o, i)) = moved.and_then(|i| Some((media?.objectives.get(i)?, i))) {
+        let slide = if own_slide.get(i) == Some(&true) {
+            "allocation slide"
+        } else {
+            "scenarios slide"
+        };
+        return Some(format!("{} ({slide})", o.headline));
+    }
+    let s = plan
+        .scenarios
+        .iter()
+        .filter(|s| s.budget.value > plan.budget.total.value)
+        .max_by_key(|s| s.budget.value)?;
+    let o = plan.objectives.first()?;
+    let level = shown.first()?.as_ref()?.level?;
+    let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
+    let unit = o.measure.unit.as_deref();
+    Some(format!(
+        "{} more ({}) takes {} from {} to {} (scenarios slide)",
+        money(plan, s.budget.value - plan.budget.total.value),
+        s.name,
+        lower_first(metric(o)),
+        crate::format::format_quantity(level, unit, true),
+        crate::format::format_quantity(value, unit, true),
+    ))
+}

@@ -55,6 +55,8 @@ pub struct DeckView<'p> {
     pub media: Option<super::media::MediaView>,
     /// KPI thresholds that set off reallocations.
     pub triggers: Vec<super::media::TriggerView<'p>>,
+    /// Which slides stand alone and which fold into a neighbour (`structure::layout`).
+    pub layout: super::structure::Layout,
     /// What changed since an earlier version (`render --since`).
     pub changes: Option<&'p crate::diff::PlanDiff>,
     /// Plan vs actual, when the deck is rendered with actuals
@@ -361,6 +363,7 @@ pub fn build<'p>(
 
     let said = super::story::Said::default();
     let asks = super::story::asks(plan, fig, &shown, &said);
+    let (media, layout) = super::structure::media_and_layout(plan, fig, &shown, &said);
     DeckView {
         plan: meta_for_decks(&plan.meta),
         currency: &plan.meta.currency.value,
@@ -396,8 +399,9 @@ pub fn build<'p>(
         value: super::story::value_view(plan, fig, &shown),
         asks,
         health: health(plan, fig, findings, source),
-        media: fig.media.as_ref().map(|m| super::media::build(plan, m)),
+        media,
         triggers: super::media::triggers(plan),
+        layout,
         changes,
         status: None,
         operations: super::operations::build(plan, findings),

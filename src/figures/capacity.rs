@@ -46,6 +46,26 @@ pub struct Capacity {
     pub scenarios: Vec<ScenarioLoad>,
     /// Team rows that open headcount asks would fill (planned hires).
     pub asked_hires: Vec<String>,
+    /// The skill of the worst gap, quarter by quarter (need against that
+    /// skill's capacity): what a slide titled with that gap charts. Empty
+    /// when the worst gap is not one in-house skill.
+    pub gap_skill: Vec<QuarterLoad>,
+    /// Asked hires (their roles) that close no gap of their own skills: the
+    /// team can deliver the plan without them (`hire-unjustified`).
+    pub hires_not_needed: Vec<String>,
+    /// Team rows the plan can deliver only with, that a risk of medium or
+    /// high likelihood names ("Volunteer comms crew drops out").
+    pub at_risk: Vec<AtRisk>,
+}
+
+/// A team row the plan needs that a likely risk may take away.
+#[derive(Debug, Clone, Serialize)]
+pub struct AtRisk {
+    pub role: String,
+    pub risk: String,
+    pub likelihood: crate::plan::Level,
+    /// The gap that opens without the row.
+    pub gap: Gap,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -114,6 +134,16 @@ pub struct ScenarioLoad {
     pub peak: Option<Gap>,
     /// Whether the team can deliver the plan at this level.
     pub fits: bool,
+}
+
+/// A skill's id in words (the deck's `skill` filter, the verdict's and the
+/// asks' sentences): a slug of one word of up to three letters reads as an
+/// acronym (`CRM`, `ABM`), others as words (`marketing ops`).
+pub fn skill_words(id: &str) -> String {
+    if id.len() <= 3 && id.chars().all(|c| c.is_ascii_alphabetic()) {
+        return id.to_uppercase();
+    }
+    id.replace(['-', '_'], " ")
 }
 
 /// Whether the plan says anything about its people's work.
@@ -485,6 +515,11 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
             }
         })
         .collect();
+    let gap_skill = gaps
+        .first()
+        .map(|g| skill_loads(plan, quarters, &d, &g.skill))
+        .unwrap_or_default();
+    let hires_not_needed = hires_not_needed(plan, quarters, &asked_hires, gaps.is_empty());
     Some(Capacity {
         quarters: quarter_loads,
         skills,
@@ -493,8 +528,107 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
         agencies,
         binding,
         scenarios,
+        gap_skill,
+        hires_not_needed,
+        at_risk: at_risk(plan, quarters),
         asked_hires,
     })
+}
+
+/// Asked hires that close no gap of their own skills, by role; and a
+/// headcount ask with no team row, by its words, when the plan has no gap
+/// (`hire-unjustified` judges both so).
+fn hires_not_needed(
+    plan: &Plan,
+    quarters: &[Quarter],
+    asked_hires: &[String],
+    no_gap: bool,
+) -> Vec<String> {
+    let unrowed = plan.asks.iter().filter(|a| {
+        a.kind == AskKind::Headcount && a.status == AskStatus::Open && a.role.is_none()
+    });
+    asked_hires
+        .iter()
+        .filter(|h| gap_filled_by(plan, quarters, h).is_none())
+        .filter_map(|h| plan.team.iter().find(|r| r.id.value == **h))
+        .map(|r| r.role.clone())
+        .chain(unrowed.filter(|_| no_gap).map(|a| a.ask.clone()))
+        .collect()
+}
+
+/// One in-house skill's need against its capacity by quarter, for the
+/// chart; empty when the team does not offer it with a known capacity.
+fn skill_loads(plan: &Plan, quarters: &[Quarter], d: &Demand, skill: &str) -> Vec<QuarterLoad> {
+    let Some(load) = d.in_house.get(skill) else {
+        return Vec::new();
+    };
+    let cap = capacity(plan, quarters, skill, None);
+    if cap.iter().any(Option::is_none) {
+        return Vec::new();
+    }
+    quarters
+        .iter()
+        .zip(load)
+        .zip(cap)
+        .map(|((q, demand), c)| {
+            let (demand, c) = (*demand, c.unwrap_or_default());
+            QuarterLoad {
+                label: q.label.clone(),
+                demand: demand.round_dp(1),
+                capacity: c.round_dp(1),
+                hires: Decimal::ZERO,
+                met: demand.min(c).round_dp(1),
+                unmet: (demand - c).max(Decimal::ZERO).round_dp(1),
+                spare: (c - demand).max(Decimal::ZERO).round_dp(1),
+            }
+        })
+        .collect()
+}
+
+/// Team rows a likely risk names and without which a gap opens: "can
+/// deliver the plan" holds only if they stay. A risk names a row when its
+/// text holds the row's role (up to a bracket or comma) or every word of
+/// the row's id ("volunteer-comms" in "Volunteer comms crew drops out").
+fn at_risk(plan: &Plan, quarters: &[Quarter]) -> Vec<AtRisk> {
+    use crate::plan::Level;
+    let mut out = Vec::new();
+    for r in &plan.team {
+        let name = r
+            .role
+            .split(['(', ','])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_lowercase();
+        let words: Vec<String> =
+            r.id.value
+                .split(['-', '_'])
+                .map(str::to_lowercase)
+                .collect();
+        let named = |text: &str| {
+            let text = text.to_lowercase();
+            (name.chars().count() >= 4 && text.contains(&name))
+                || (words.iter().all(|w| w.chars().count() >= 3)
+                    && words.iter().all(|w| text.contains(w.as_str())))
+        };
+        let Some(risk) = plan
+            .risks
+            .iter()
+            .filter(|k| k.likelihood != Level::Low)
+            .find(|k| named(&k.risk))
+        else {
+            continue;
+        };
+        if let Some(gap) = gap_filled_by(plan, quarters, &r.id.value) {
+            out.push(AtRisk {
+                role: r.role.clone(),
+                risk: risk.risk.clone(),
+                likelihood: risk.likelihood,
+                gap,
+            });
+        }
+    }
+    out
 }
 
 /// What a hire into team row `role` is for: the first (quarter, skill),

@@ -278,6 +278,7 @@ fn verdict_basis(
             .map(|(c, id)| (c, crate::plan::words::label(plan, &id).to_lowercase())),
         behind_pace: actuals.map_or(0, |a| a.behind.len()),
         off_pace: actuals.map_or(0, |a| a.off_pace.len()),
+        people: None,
     }
 }
 

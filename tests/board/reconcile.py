@@ -52,10 +52,11 @@ def put(quantity, slide, value):
         sheet.setdefault(quantity, []).append([slide, value])
 
 
-# Metric ↔ statement, from the objectives appendix.
+# Metric ↔ statement, from the objectives appendix (objective, how it is
+# measured, due).
 metrics = {}
 for s in slides:
-    if title(s).startswith("Appendix: Marketing objectives"):
+    if title(s).startswith("Appendix: How each objective is measured"):
         for r in rows(s)[1:]:
             metrics[r[1]] = r[0]
 

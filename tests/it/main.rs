@@ -30,6 +30,7 @@ mod safety;
 mod schema;
 mod serve;
 mod serve_browser;
+mod structure_outside;
 mod tables;
 mod track;
 mod track_year;

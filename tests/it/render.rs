@@ -63,12 +63,11 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
     ];
     // The appendix: the detail behind it, labelled.
     let appendix = [
-        "# Appendix: Marketing objectives",
+        "# Appendix: How each objective is measured, and by when",
         "# Appendix: Audiences",
         "# Appendix: Critical assumptions",
         "# Appendix: Budget by quarter",
         "# Appendix: Alignment map",
-        "# Appendix: Triggers: when we move money",
         "# Appendix: Resources",
         "# Appendix: How we operate",
     ];
