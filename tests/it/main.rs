@@ -5,6 +5,7 @@
 mod common;
 
 mod architecture;
+mod ask_funding;
 mod board;
 mod browser;
 mod cli;
