@@ -4,6 +4,7 @@
 
 mod common;
 
+mod appendix;
 mod architecture;
 mod ask_funding;
 mod board;
