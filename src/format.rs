@@ -250,6 +250,15 @@ pub fn format_compact(d: Decimal) -> String {
 /// Morning`): only the first letter changes, never an acronym later on
 /// (`Opportunity value (SFDC)` → `opportunity value (SFDC)`).
 pub fn lower_first(s: &str) -> String {
+    // A first word with a capital inside it, a dot or a digit is a name
+    // ("Booking.com", "HubSpot", "3M"), never a common word to lower.
+    let first = s.split_whitespace().next().unwrap_or("");
+    if first.chars().skip(1).any(char::is_uppercase)
+        || first.trim_end_matches(['.', ',', ':', ';']).contains('.')
+        || first.chars().any(|c| c.is_ascii_digit())
+    {
+        return s.to_string();
+    }
     let mut chars = s.chars();
     let title_case = s.split_whitespace().nth(1).is_some_and(|w| {
         let mut c = w.chars();
@@ -270,6 +279,25 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn lower_first_keeps_names() {
+        assert_eq!(lower_first("Stock-outs at launch"), "stock-outs at launch");
+        assert_eq!(lower_first("SFDC drops leads"), "SFDC drops leads");
+        assert_eq!(
+            lower_first("Booking.com and Expedia demote us"),
+            "Booking.com and Expedia demote us"
+        );
+        assert_eq!(
+            lower_first("HubSpot renewal slips"),
+            "HubSpot renewal slips"
+        );
+        assert_eq!(
+            lower_first("Walk Till Morning slips"),
+            "Walk Till Morning slips"
+        );
+        assert_eq!(lower_first("Tariffs rise."), "tariffs rise.");
     }
 
     #[test]

@@ -138,6 +138,10 @@ fn gaps(cap: &Capacity) -> Vec<&Gap> {
     cap.gaps
         .iter()
         .filter(|g| !missing(&g.skill))
+        // A shortfall the message would print as "0 short" (under 0.05
+        // FTE-months, about a day) is the rounding of a 92-day quarter, not
+        // a gap anyone can act on.
+        .filter(|g| g.short() >= Decimal::new(5, 2))
         .filter(|g| {
             g.skill != capacity::ALL_SKILLS
                 || g.demand - missing_demand(&g.quarter) > g.capacity + Decimal::new(1, 2)

@@ -157,10 +157,20 @@ impl mvplan::app::Reporter for Terminal {
                 name,
                 findings,
             } => {
-                // Plan vs actual is said on the deck's flags slide; the
-                // terminal repeats it unless asked to be quiet.
-                if kind != FindingsKind::Tracking || !quiet() {
-                    eprint!("{}", human::findings(source, name, findings, self.color));
+                // Plan vs actual is said on the deck's flags slide too; the
+                // terminal repeats its warnings even under `--quiet` (warnings
+                // are always shown), its notes only without it.
+                let shown: Vec<_> = findings
+                    .iter()
+                    .filter(|f| {
+                        kind != FindingsKind::Tracking
+                            || !quiet()
+                            || f.severity != mvplan::diagnostic::Severity::Note
+                    })
+                    .cloned()
+                    .collect();
+                if !shown.is_empty() {
+                    eprint!("{}", human::findings(source, name, &shown, self.color));
                 }
             }
             Event::PolicyUsed(path) => note!("using the policy `{}`", path.display()),
@@ -270,12 +280,14 @@ pub fn report_problems(
             }
         }
         MessageFormat::Human => {
+            // `--quiet` drops status lines, never a problem: warnings and
+            // errors are always shown (docs/cli.md), notes only on request.
             let shown: Vec<_> = problems
                 .iter()
                 .filter(|p| verbose() || p.severity != mvplan::diagnostic::Severity::Note)
                 .cloned()
                 .collect();
-            if !shown.is_empty() && !quiet() {
+            if !shown.is_empty() {
                 eprint!(
                     "{}",
                     mvplan::report::human::findings(source, name, &shown, color)

@@ -65,25 +65,77 @@ impl Funding {
         if whole_budget {
             return Some(Funding::TheBudget);
         }
+        // The plan's word wins over anything inferred below.
+        if let Some(said) = a.funding {
+            return Some(match said {
+                AskFunding::InBudget => Funding::InTheBudget,
+                AskFunding::NewMoney => Funding::NewMoney,
+                AskFunding::Contingent => Funding::Contingent,
+            });
+        }
         let costed_role = a.role.as_ref().is_some_and(|r| {
             plan.team
                 .iter()
                 .any(|t| t.id.value == r.value && t.cost.is_some())
         });
-        let a_line = plan.channels.iter().any(|c| c.budget.value == cost)
-            || plan.budget.lines.iter().any(|l| l.amount.value == cost)
+        // An amount equal to a line is that line only when the ask names it:
+        // plans reuse round amounts, and a €150k relaunch is not the €150k
+        // martech line.
+        let names = |id: &str, name: &str| names_line(&a.ask, id, name);
+        let a_line = plan
+            .channels
+            .iter()
+            .any(|c| c.budget.value == cost && names(&c.id.value, &c.name))
             || plan
-                .team
+                .budget
+                .lines
                 .iter()
-                .any(|t| t.cost.as_ref().is_some_and(|c| c.value == cost));
+                .any(|l| l.amount.value == cost && names(&l.id.value, &l.name))
+            || plan.team.iter().any(|t| {
+                t.cost.as_ref().is_some_and(|c| c.value == cost) && names(&t.id.value, &t.role)
+            });
         Some(if costed_role || a_line {
             Funding::InTheBudget
-        } else if a.kind == AskKind::Decision {
+        } else if a.kind == AskKind::Decision || says_contingent(&a.ask) {
             Funding::Contingent
         } else {
             Funding::NewMoney
         })
     }
+}
+
+/// Whether an ask's text names a line: its id, or a word of its name of
+/// four letters or more ("martech", "Porto") that is not a common word.
+fn names_line(ask: &str, id: &str, name: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "with", "from", "that", "this", "into", "over", "budget", "spend", "costs", "money",
+        "plan", "year", "team", "line", "and", "the", "for",
+    ];
+    let ask = ask.to_lowercase();
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .filter(|w| !COMMON.contains(&w.as_str()))
+            .collect()
+    };
+    let ask_words = words(&ask);
+    ask.contains(&id.to_lowercase()) || words(name).iter().any(|w| ask_words.contains(w))
+}
+
+/// Whether an ask's own words make it conditional ("only if the opening
+/// slips", "a reserve if needed", "contingent on").
+fn says_contingent(ask: &str) -> bool {
+    let ask = ask.to_lowercase();
+    [
+        "only if",
+        "if needed",
+        "if required",
+        "contingent",
+        "contingency",
+    ]
+    .iter()
+    .any(|w| ask.contains(w))
 }
 
 pub fn asks<'p>(

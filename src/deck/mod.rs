@@ -192,14 +192,22 @@ pub fn render_view(
 
 /// A slide of the appendix, labelled as one: its class (the theme sets it
 /// apart) and `Appendix:` before each title, so that a reader knows where
-/// the main story ends, whatever template drew the slide.
+/// the main story ends, whatever template drew the slide — every slide of
+/// it, when a template draws several (one per objective) with `---`.
 fn appendix(body: &str) -> String {
+    const CLASS: &str = "<!-- _class: appendix -->";
     let mut out = String::with_capacity(body.len() + 40);
-    if !body.contains("<!-- _class: appendix -->") {
-        out.push_str("<!-- _class: appendix -->\n\n");
-    }
     let mut fenced = false;
+    // At the top of each slide, until its first line that is not blank.
+    let mut slide_top = true;
     for line in body.lines() {
+        if slide_top && !line.trim().is_empty() {
+            if line.trim() != CLASS {
+                out.push_str(CLASS);
+                out.push_str("\n\n");
+            }
+            slide_top = false;
+        }
         if line.starts_with("```") {
             fenced = !fenced;
         }
@@ -211,6 +219,9 @@ fn appendix(body: &str) -> String {
             _ => out.push_str(line),
         }
         out.push('\n');
+        if !fenced && line.trim_end() == "---" {
+            slide_top = true;
+        }
     }
     out
 }

@@ -1,5 +1,6 @@
 //! Stage 1 of the pipeline: the plan file → the typed model.
 
+pub mod ask;
 pub mod conversion;
 pub mod decision;
 pub mod edit;

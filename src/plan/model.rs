@@ -10,6 +10,8 @@ use serde::Serialize;
 
 use crate::diagnostic::Span;
 
+pub use super::ask::{Ask, AskFunding, AskKind, AskStatus};
+
 pub use super::kinds::MetricKind;
 
 pub use super::located::{Located, Money, Ref};
@@ -609,50 +611,6 @@ pub struct Risk {
     pub owner: Option<String>,
     #[serde(skip)]
     pub span: Span,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AskKind {
-    Budget,
-    Headcount,
-    Decision,
-    Other,
-}
-
-/// `[[asks]]`: what the plan needs approved.
-#[derive(Debug, Clone, Serialize)]
-pub struct Ask {
-    pub id: Located<String>,
-    pub ask: String,
-    pub kind: AskKind,
-    pub amount: Option<Money>,
-    /// Headcount asked for, in FTE.
-    pub fte: Option<Located<Decimal>>,
-    /// The team row (a planned hire) this headcount ask would fill.
-    pub role: Option<Ref>,
-    pub by: Option<Located<NaiveDate>>,
-    /// What the money or the answer buys, in words (a board decides on it).
-    pub buys: Option<String>,
-    /// What happens if the ask is declined or decided late.
-    pub if_declined: Option<String>,
-    pub status: AskStatus,
-    /// Who approved or declined it, and when.
-    pub decided_by: Option<String>,
-    pub decided_on: Option<Located<NaiveDate>>,
-    /// The plan cannot go ahead without an answer (decisions, mostly).
-    pub blocking: bool,
-    #[serde(skip)]
-    pub span: Span,
-}
-
-/// Where an ask stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AskStatus {
-    Open,
-    Approved,
-    Declined,
 }
 
 impl Plan {

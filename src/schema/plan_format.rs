@@ -632,6 +632,11 @@ pub(crate) fn plan_fields() -> Vec<Field> {
                     Kind::Bool,
                     "The plan can't go ahead without an answer: the review lists it first.",
                 ),
+                opt(
+                    "funding",
+                    Kind::Choice(names(load::ASK_FUNDING)),
+                    "Where its money stands: in the budget, new money, or contingent (spent only if a condition is met).",
+                ),
             ]),
             "What the plan needs approved.",
         ),

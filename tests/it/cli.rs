@@ -365,6 +365,69 @@ fn quiet_and_verbose_apply_to_every_command() {
     assert!(stderr(&o).contains("cannot be used with"));
 }
 
+/// `--quiet` drops status lines, never a problem (docs/cli.md: "Errors and
+/// warnings are always shown"). A plan written outside the project whose
+/// channel table runs over several PDF pages: the `slide-continued` warnings
+/// reach the terminal with and without `-q`, the "wrote" line only without.
+#[test]
+fn quiet_render_still_shows_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("deck.pdf");
+    let o_arg = out.to_str().unwrap();
+    let plan = "tests/fixtures/outside/saas-plg/plan.toml";
+    let loud = mvplan(&["render", plan, "--format", "pdf", "-o", o_arg]);
+    assert_eq!(loud.status.code(), Some(0), "{}", stderr(&loud));
+    let quiet = mvplan(&[
+        "-q", "render", plan, "--format", "pdf", "-o", o_arg, "--force",
+    ]);
+    assert_eq!(quiet.status.code(), Some(0), "{}", stderr(&quiet));
+    let count = |s: &str| s.matches("warning[slide-continued]").count();
+    assert!(count(&stderr(&loud)) > 0, "{}", stderr(&loud));
+    assert_eq!(
+        count(&stderr(&quiet)),
+        count(&stderr(&loud)),
+        "{}",
+        stderr(&quiet)
+    );
+    assert!(stderr(&loud).contains("wrote "));
+    assert!(!stderr(&quiet).contains("wrote "), "{}", stderr(&quiet));
+}
+
+/// A quarter has 92 days: 12 FTE-months of work spread over a year put 3.02
+/// in it, against an agency's capacity of 1 FTE (3 FTE-months). That used to
+/// be `capacity-over` "needs 3 FTE-months, … have 3 (0 short)": a warning
+/// nobody can act on or even see. A real shortfall (capacity 0.9: 2.7
+/// FTE-months against 3.02, 0.3 short) is still reported.
+#[test]
+fn capacity_over_is_not_reported_below_what_it_prints() {
+    let plan = std::fs::read_to_string("tests/fixtures/outside/hotel-group/plan.toml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let run = |capacity: &str| {
+        let edited = plan.replacen(
+            "channels = [\"porto-launch\"]\ncapacity = 1.1",
+            &format!("channels = [\"porto-launch\"]\ncapacity = {capacity}"),
+            1,
+        );
+        assert_ne!(edited, plan, "the fixture's agency line moved");
+        let path = dir.path().join(format!("hotel-{capacity}.toml"));
+        std::fs::write(&path, edited).unwrap();
+        stdout(&mvplan(&["check", path.to_str().unwrap()]))
+    };
+    let at_one = run("1");
+    assert!(!at_one.contains("(0 short)"), "{at_one}");
+    assert!(
+        !at_one.contains("Casa Criativa needs 3 FTE-months"),
+        "{at_one}"
+    );
+    let short = run("0.9");
+    assert!(
+        short.contains(
+            "Casa Criativa needs 3 FTE-months, the team and agencies have 2.7 (0.3 short)"
+        ),
+        "{short}"
+    );
+}
+
 /// What `cargo install --path .` gives: one binary that needs no other file.
 /// A copy of it, run from an empty directory, writes a plan and renders every
 /// format (templates, themes, fonts and CSS are built in).

@@ -4,7 +4,9 @@
 
 mod common;
 
+mod appendix;
 mod architecture;
+mod ask_funding;
 mod board;
 mod browser;
 mod cli;

@@ -1,7 +1,7 @@
 //! Who delivers the plan and how it is run: the team, agencies, scenarios,
 //! initiatives, milestones, risks and the asks of the board.
 
-use super::{ASK_KIND, ASK_STATUS, LEVEL, WORK};
+use super::{ASK_FUNDING, ASK_KIND, ASK_STATUS, LEVEL, WORK};
 use super::{forecasts, named};
 use crate::plan::fields::Fields;
 use crate::plan::model::*;
@@ -171,6 +171,7 @@ pub(super) fn read_ask(mut t: Fields<'_, '_>) -> Option<Ask> {
     let decided_by = t.text("decided_by");
     let decided_on = t.date("decided_on");
     let blocking = t.boolean("blocking").unwrap_or(false);
+    let funding = t.choice("funding", ASK_FUNDING);
     let span = t.span();
     t.finish();
     Some(Ask {
@@ -187,6 +188,7 @@ pub(super) fn read_ask(mut t: Fields<'_, '_>) -> Option<Ask> {
         decided_by,
         decided_on,
         blocking,
+        funding,
         span,
     })
 }

@@ -77,6 +77,11 @@ pub(crate) const ASK_KIND: &[(&str, AskKind)] = &[
     ("decision", AskKind::Decision),
     ("other", AskKind::Other),
 ];
+pub(crate) const ASK_FUNDING: &[(&str, AskFunding)] = &[
+    ("in-budget", AskFunding::InBudget),
+    ("new-money", AskFunding::NewMoney),
+    ("contingent", AskFunding::Contingent),
+];
 pub(crate) const ACTIVITY: &[(&str, Activity)] = &[
     ("insights-research", Activity::InsightsResearch),
     ("scenario-planning", Activity::ScenarioPlanning),
