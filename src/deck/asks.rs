@@ -207,10 +207,9 @@ pub fn asks<'p>(
             // ("Hold scenario: pipeline ~$43M"); for the whole budget the
             // deck states the one figure of that outcome, computed, never
             // the prose's beside it.
-            let prose = a
-                .if_declined
-                .clone()
-                .filter(|p| !(whole_budget && lowest.is_some() && p.chars().any(|c| c.is_ascii_digit())));
+            let prose = a.if_declined.clone().filter(|p| {
+                !(whole_budget && lowest.is_some() && p.chars().any(|c| c.is_ascii_digit()))
+            });
             let if_declined_text = prose.or_else(|| {
                 if whole_budget {
                     lowest.clone()

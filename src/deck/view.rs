@@ -325,41 +325,7 @@ pub fn build<'p>(
         })
         .collect();
 
-    let channels = plan
-        .channels
-        .iter()
-        .map(|c| ChannelView {
-            channel: c,
-            share: figures::percent(c.budget.value, fig.channel_spend),
-            objective_names: names(&c.supports, objective_name),
-            contributions: c
-                .forecasts
-                .iter()
-                .filter_map(|f| {
-                    let o = plan.objective(&f.objective.value)?;
-                    let counted = !c.budget.value.is_zero();
-                    let (value, from_curve) = channel_result(fig, c, f);
-                    // Checked: a tiny forecast would overflow the division.
-                    let cost = c
-                        .budget
-                        .value
-                        .checked_div(value)
-                        .filter(|_| counted && c.forecasts.len() == 1)
-                        .map(|c| c.round_dp(if c >= Decimal::ONE { 2 } else { 4 }));
-                    Some(Contribution {
-                        objective: o.statement.as_str(),
-                        metric: o.measure.metric.as_ref().map(|m| m.value.as_str()),
-                        unit: o.measure.unit.as_deref(),
-                        value,
-                        uplift: o.forecast_basis == ForecastBasis::Uplift,
-                        cost_per_result: cost,
-                        counted,
-                        from_curve,
-                    })
-                })
-                .collect(),
-        })
-        .collect();
+    let channels = channel_views(plan, fig);
 
     let said = super::story::Said::default();
     let asks = super::story::asks(plan, fig, &shown, &said);
@@ -406,6 +372,46 @@ pub fn build<'p>(
         status: None,
         operations: super::operations::build(plan, findings),
     }
+}
+
+/// The channel slide's rows: each channel with its share of the channel
+/// budget and one figure per objective it forecasts.
+fn channel_views<'p>(plan: &'p Plan, fig: &'p Figures) -> Vec<ChannelView<'p>> {
+    let objective_name = |id: &str| plan.objective(id).map(|o| o.statement.as_str());
+    plan.channels
+        .iter()
+        .map(|c| ChannelView {
+            channel: c,
+            share: figures::percent(c.budget.value, fig.channel_spend),
+            objective_names: names(&c.supports, objective_name),
+            contributions: c
+                .forecasts
+                .iter()
+                .filter_map(|f| {
+                    let o = plan.objective(&f.objective.value)?;
+                    let counted = !c.budget.value.is_zero();
+                    let (value, from_curve) = channel_result(fig, c, f);
+                    // Checked: a tiny forecast would overflow the division.
+                    let cost = c
+                        .budget
+                        .value
+                        .checked_div(value)
+                        .filter(|_| counted && c.forecasts.len() == 1)
+                        .map(|c| c.round_dp(if c >= Decimal::ONE { 2 } else { 4 }));
+                    Some(Contribution {
+                        objective: o.statement.as_str(),
+                        metric: o.measure.metric.as_ref().map(|m| m.value.as_str()),
+                        unit: o.measure.unit.as_deref(),
+                        value,
+                        uplift: o.forecast_basis == ForecastBasis::Uplift,
+                        cost_per_result: cost,
+                        counted,
+                        from_curve,
+                    })
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// One figure per channel and objective: the curve's result at the

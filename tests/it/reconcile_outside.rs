@@ -247,12 +247,16 @@ fn a_channels_result_reads_the_same_on_every_slide() {
         }
         let result = cells[4];
         let contribution = row(channels, cells[0])[4];
+        // "Marketing-sourced opportunity value created (SFDC): $10.4M"
         let first = contribution
             .split("; ")
-            .find(|c| c.contains("marketing-sourced opportunity value"))
+            .find(|c| {
+                c.to_lowercase()
+                    .contains("marketing-sourced opportunity value")
+            })
             .unwrap();
         assert!(
-            first.starts_with(&format!("{result} ")),
+            first.ends_with(&format!(": {result}")),
             "{}: {result} vs {first}",
             cells[0]
         );

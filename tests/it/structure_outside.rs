@@ -287,7 +287,14 @@ fn risks_name_their_gaps_and_sit_beside_a_downside_and_a_trade_off() {
         for row in rows(risks) {
             assert!(!row.iter().any(|c| c == "—"), "{p}: {row:?}");
         }
-        assert!(risks.contains("**Downside case:**"), "{p}:\n{risks}");
+        // Nonprofit's only cut ("HSE grant not renewed", €152k) types 1,120
+        // donors, more than the plan's 1,020 at €187k: `scenario-cut-buys-more`
+        // doubts it, so it is no downside case to quote (and is not quoted).
+        if p == "nonprofit-or-public" {
+            assert!(!risks.contains("1,120"), "{p}:\n{risks}");
+        } else {
+            assert!(risks.contains("**Downside case:**"), "{p}:\n{risks}");
+        }
         assert!(risks.contains("**Trade-off:**"), "{p}:\n{risks}");
     }
 }
