@@ -126,13 +126,7 @@ pub fn row_named<'p>(p: &'p Plan, a: &Ask) -> Option<&'p Role> {
     }
     let text = a.ask.to_lowercase();
     let mut named = p.team.iter().filter(|t| {
-        let name = t
-            .role
-            .split(['(', ','])
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_lowercase();
+        let name = t.short_role().to_lowercase();
         name.chars().count() >= 4 && text.contains(&name)
     });
     let first = named.next()?;

@@ -419,12 +419,7 @@ fn cost_estimate(plan: &Plan, a: &Ask) -> Option<CostEstimate> {
     }
     let row = crate::check::asks::row_named(plan, a)?;
     let per_fte = row.cost.as_ref()?.value.checked_div(row.fte.value)?;
-    let name = row
-        .role
-        .split(['(', ','])
-        .next()
-        .unwrap_or(&row.role)
-        .trim();
+    let name = row.short_role();
     Some(CostEstimate {
         amount: (per_fte * fte).round_dp(0),
         basis: format!(
@@ -441,12 +436,7 @@ fn cost_estimate(plan: &Plan, a: &Ask) -> Option<CostEstimate> {
 /// marketing manager (new)").
 fn owned_by(owner: &str, role: &Role) -> bool {
     let owner = owner.trim();
-    let short = role
-        .role
-        .split(['(', ','])
-        .next()
-        .unwrap_or(&role.role)
-        .trim();
+    let short = role.short_role();
     owner == role.id.value
         || owner.eq_ignore_ascii_case(role.role.trim())
         || owner.eq_ignore_ascii_case(short)

@@ -593,13 +593,7 @@ fn at_risk(plan: &Plan, quarters: &[Quarter]) -> Vec<AtRisk> {
     use crate::plan::Level;
     let mut out = Vec::new();
     for r in &plan.team {
-        let name = r
-            .role
-            .split(['(', ','])
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_lowercase();
+        let name = r.short_role().to_lowercase();
         let words: Vec<String> =
             r.id.value
                 .split(['-', '_'])

@@ -613,6 +613,18 @@ pub struct Risk {
     pub span: Span,
 }
 
+impl Role {
+    /// The role up to a bracket or comma, as people say it: "Digital
+    /// officer" for "Digital officer (fixed-term, part-time)".
+    pub fn short_role(&self) -> &str {
+        self.role
+            .split(['(', ','])
+            .next()
+            .unwrap_or(&self.role)
+            .trim()
+    }
+}
+
 impl Plan {
     /// Total spend in the channels, budget lines, team and agencies
     /// (everything but the contingency).
