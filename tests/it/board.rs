@@ -100,7 +100,8 @@ fn one_figure_per_quantity_on_every_slide() {
     );
     let health = slide(&md, "Appendix: plan health");
     assert!(
-        health.contains("scenario-change-off-curve (line 374): scenario Conservative changes Marketing-sourced pipeline by -€3M from the plan"),
+        health.contains("**warning:** scenario Conservative changes Marketing-sourced pipeline by -€3M from the plan")
+            && health.contains("scenario-change-off-curve (line 374)"),
         "{health}"
     );
     // The total budget: summary, budget slide and ask agree.
