@@ -151,3 +151,28 @@ pub fn overlong_deck() -> String {
     md.push_str(&format!("[{url}]({url})\n"));
     md
 }
+
+/// The `plan.toml` of a plan written outside the project
+/// (`tests/fixtures/outside/<name>/`).
+pub fn outside_plan(name: &str) -> std::path::PathBuf {
+    root()
+        .join("tests/fixtures/outside")
+        .join(name)
+        .join("plan.toml")
+}
+
+/// The `key=value` lines an independent Python script under `tests/it/`
+/// prints: figures computed from the plan files, never read from mvplan.
+pub fn python_figures(script: &str) -> std::collections::HashMap<String, String> {
+    let o = std::process::Command::new("python3")
+        .arg(root().join("tests/it").join(script))
+        .output()
+        .expect("python3 runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}

@@ -17,25 +17,12 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 fn plan(name: &str) -> PathBuf {
-    root()
-        .join("tests/fixtures/outside")
-        .join(name)
-        .join("plan.toml")
+    outside_plan(name)
 }
 
 /// The figures `outside_decks.py` computes from the plan files.
 fn expected() -> HashMap<String, String> {
-    let o = std::process::Command::new("python3")
-        .arg(root().join("tests/it/outside_decks.py"))
-        .output()
-        .expect("python3 runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout)
-        .unwrap()
-        .lines()
-        .filter_map(|l| l.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    python_figures("outside_decks.py")
 }
 
 fn pitch(name: &str) -> String {

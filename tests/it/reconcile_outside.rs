@@ -14,24 +14,11 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 fn plan(name: &str) -> PathBuf {
-    root()
-        .join("tests/fixtures/outside")
-        .join(name)
-        .join("plan.toml")
+    outside_plan(name)
 }
 
 fn expected() -> HashMap<String, String> {
-    let o = std::process::Command::new("python3")
-        .arg(root().join("tests/it/reconcile_outside.py"))
-        .output()
-        .expect("python3 runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout)
-        .unwrap()
-        .lines()
-        .filter_map(|l| l.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    python_figures("reconcile_outside.py")
 }
 
 fn pitch(name: &str) -> String {
