@@ -184,14 +184,26 @@ impl Ord for Gain {
 
 /// Each chunk of steps to the item whose next chunk gains most.
 fn greedy(cap: &[u64], units: u64, chunk: u64, eval: &dyn Fn(usize, u64) -> f64) -> Vec<u64> {
-    let mut alloc = vec![0u64; cap.len()];
+    let n = cap.len();
+    let mut alloc = vec![0u64; n];
+    // Each curve's value at its allocation, and at the end of the chunk its
+    // heap entry offers: a step evaluates the curve once, not twice (the
+    // evaluations are most of `check` on concave curves; same figures).
+    let mut value: Vec<f64> = (0..n).map(|i| eval(i, 0)).collect();
+    let mut ahead = vec![(0u64, 0.0f64); n];
     let mut heap = BinaryHeap::new();
-    let gain = |i: usize, at: u64| -> Option<Gain> {
+    let offer = |i: usize, at: u64, at_value: f64| {
         let next = (at + chunk).min(cap[i]);
-        (next > at).then(|| Gain((eval(i, next) - eval(i, at)) / (next - at) as f64, i))
+        (next > at).then(|| {
+            let v = eval(i, next);
+            (Gain((v - at_value) / (next - at) as f64, i), (next, v))
+        })
     };
-    for i in 0..cap.len() {
-        heap.extend(gain(i, 0));
+    for i in 0..n {
+        if let Some((gain, next)) = offer(i, 0, value[i]) {
+            ahead[i] = next;
+            heap.push(gain);
+        }
     }
     let mut left = units;
     while left > 0 {
@@ -199,7 +211,15 @@ fn greedy(cap: &[u64], units: u64, chunk: u64, eval: &dyn Fn(usize, u64) -> f64)
         let take = chunk.min(cap[i] - alloc[i]).min(left);
         alloc[i] += take;
         left -= take;
-        heap.extend(gain(i, alloc[i]));
+        value[i] = if ahead[i].0 == alloc[i] {
+            ahead[i].1
+        } else {
+            eval(i, alloc[i])
+        };
+        if let Some((gain, next)) = offer(i, alloc[i], value[i]) {
+            ahead[i] = next;
+            heap.push(gain);
+        }
     }
     alloc
 }
@@ -242,14 +262,18 @@ fn dp(
     for (s, values) in stages.iter().enumerate() {
         let mut next = vec![neg; cells + 1];
         let pick = &mut choice[s];
-        // k outside, j inside: a plain loop over contiguous memory.
-        for (k, v) in values.iter().enumerate() {
-            for j in k..=cells {
-                let cand = best[j - k] + v;
-                if cand > next[j] {
-                    next[j] = cand;
-                    pick[j] = k;
-                }
+        // k outside, j inside: a plain loop over contiguous memory, as
+        // zipped slices (no bounds checks) with selects instead of a
+        // branch, which the compiler turns into vector code — this loop
+        // is most of `mvplan check` on a plan with S-shaped curves.
+        // `values` has at most `cells + 1` entries, so `k ≤ cells`.
+        for (k, &v) in values.iter().enumerate() {
+            let lanes = next[k..].iter_mut().zip(&mut pick[k..]);
+            for ((n, p), &b) in lanes.zip(&best[..=cells - k]) {
+                let cand = b + v;
+                let better = cand > *n;
+                *n = if better { cand } else { *n };
+                *p = if better { k } else { *p };
             }
         }
         best = next;
@@ -302,23 +326,13 @@ fn merged_values(
     chunk: u64,
     eval: &dyn Fn(usize, u64) -> f64,
 ) -> Vec<f64> {
-    let mut at: Vec<u64> = vec![0; items.len()];
-    let mut total: f64 = items.iter().map(|&i| eval(i, 0)).sum();
+    let mut cells_of = ChunkSteps::new(items, cap, chunk, eval);
+    let mut total: f64 = cells_of.value.iter().sum();
     let mut out = vec![total];
-    let mut heap = BinaryHeap::new();
-    let gain = |x: usize, a: u64| -> Option<Gain> {
-        let i = items[x];
-        (a + chunk <= cap[i]).then(|| Gain(eval(i, a + chunk) - eval(i, a), x))
-    };
-    for x in 0..items.len() {
-        heap.extend(gain(x, 0));
-    }
     while out.len() <= cells {
-        let Some(Gain(g, x)) = heap.pop() else { break };
-        at[x] += chunk;
+        let Some(g) = cells_of.step() else { break };
         total += g;
         out.push(total);
-        heap.extend(gain(x, at[x]));
     }
     out
 }
@@ -331,21 +345,70 @@ fn greedy_cells(
     chunk: u64,
     eval: &dyn Fn(usize, u64) -> f64,
 ) -> Vec<(usize, u64)> {
-    let mut at: Vec<u64> = vec![0; items.len()];
-    let mut heap = BinaryHeap::new();
-    let gain = |x: usize, a: u64| -> Option<Gain> {
-        let i = items[x];
-        (a + chunk <= cap[i]).then(|| Gain(eval(i, a + chunk) - eval(i, a), x))
-    };
-    for x in 0..items.len() {
-        heap.extend(gain(x, 0));
-    }
+    let mut cells_of = ChunkSteps::new(items, cap, chunk, eval);
     for _ in 0..k {
-        let Some(Gain(_, x)) = heap.pop() else { break };
-        at[x] += chunk;
-        heap.extend(gain(x, at[x]));
+        if cells_of.step().is_none() {
+            break;
+        }
     }
-    items.iter().copied().zip(at).collect()
+    items.iter().copied().zip(cells_of.at).collect()
+}
+
+/// Whole chunks given one at a time to the concave item whose next chunk
+/// gains most. Each item's value at its allocation and at its next chunk
+/// are kept, so a chunk evaluates one curve once.
+struct ChunkSteps<'a> {
+    items: &'a [usize],
+    cap: &'a [u64],
+    chunk: u64,
+    eval: &'a dyn Fn(usize, u64) -> f64,
+    at: Vec<u64>,
+    value: Vec<f64>,
+    ahead: Vec<f64>,
+    heap: BinaryHeap<Gain>,
+}
+
+impl<'a> ChunkSteps<'a> {
+    fn new(
+        items: &'a [usize],
+        cap: &'a [u64],
+        chunk: u64,
+        eval: &'a dyn Fn(usize, u64) -> f64,
+    ) -> Self {
+        let value: Vec<f64> = items.iter().map(|&i| eval(i, 0)).collect();
+        let mut steps = ChunkSteps {
+            items,
+            cap,
+            chunk,
+            eval,
+            at: vec![0; items.len()],
+            ahead: vec![0.0; items.len()],
+            value,
+            heap: BinaryHeap::new(),
+        };
+        for x in 0..items.len() {
+            steps.offer(x);
+        }
+        steps
+    }
+
+    fn offer(&mut self, x: usize) {
+        let (i, a) = (self.items[x], self.at[x]);
+        if a + self.chunk <= self.cap[i] {
+            let v = (self.eval)(i, a + self.chunk);
+            self.ahead[x] = v;
+            self.heap.push(Gain(v - self.value[x], x));
+        }
+    }
+
+    /// Gives the next chunk; its gain, or `None` when every item is full.
+    fn step(&mut self) -> Option<f64> {
+        let Gain(g, x) = self.heap.pop()?;
+        self.at[x] += self.chunk;
+        self.value[x] = self.ahead[x];
+        self.offer(x);
+        Some(g)
+    }
 }
 
 /// Moves money between pairs of items while that gains, in amounts that

@@ -95,7 +95,8 @@ impl Response {
         };
         let n = shares.len().max(1) as f64;
         let mean = budget / n;
-        let weights: Vec<f64> = (0..LAGS).map(|l| self.carryover.powi(l as i32)).collect();
+        // An array, not a Vec: this runs for every budget the optimiser tries.
+        let weights: [f64; LAGS] = std::array::from_fn(|l| self.carryover.powi(l as i32));
         let total: f64 = weights.iter().sum();
         let mut result = 0.0;
         for q in 0..shares.len() {
