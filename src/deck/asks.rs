@@ -296,9 +296,14 @@ pub fn lowest_scenario(
         .iter()
         .filter(|s| s.budget.value < plan.budget.total.value)
         .min_by_key(|s| s.budget.value)?;
-    let o = plan.objectives.first()?;
-    let plan_level = shown.first()?.as_ref()?.level?;
-    let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
+    // The lead objective's outcome; where the plan's figure for it is
+    // doubted (`scenario-cut-buys-more`), the next objective the scenario
+    // gives a figure for, so a downside case still has one.
+    let (o, plan_level, value) = plan.objectives.iter().zip(shown).find_map(|(o, sh)| {
+        let level = sh.as_ref()?.level?;
+        let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
+        Some((o, level, value))
+    })?;
     let unit = o.measure.unit.as_deref();
     let less = plan_level - value;
     said.quantity(

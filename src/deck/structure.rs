@@ -276,6 +276,10 @@ pub struct Layout {
     pub marginal_own: Vec<String>,
     /// Any objective's marginal returns have a slide of their own.
     pub marginal_slide: bool,
+    /// Risks the team's delivery depends on (a team row the plan cannot do
+    /// without that the risk names: `Capacity.at_risk`), by their text, so
+    /// the risk slide marks them as the people slide's condition.
+    pub critical_risks: Vec<String>,
     /// The people slide's chart: what its title names.
     pub people_chart: Option<PeopleChart>,
     /// The objectives' due dates in one line for the forecast slide ("All
@@ -443,6 +447,9 @@ pub fn layout(
         levels,
         downside: super::asks::lowest_scenario(plan, fig, shown, said),
         people_chart: fig.capacity.as_ref().map(people_chart),
+        critical_risks: fig.capacity.as_ref().map_or_else(Vec::new, |c| {
+            c.at_risk.iter().map(|k| k.risk.clone()).collect()
+        }),
         objectives_due: objectives_due(plan),
         measures: plan
             .objectives
@@ -536,22 +543,73 @@ fn trade_off(
         };
         return Some(format!("{} ({slide})", o.headline));
     }
-    let s = plan
+    let total = plan.budget.total.value;
+    let scenario_effect = |s: &Scenario| -> Option<String> {
+        let o = plan.objectives.first()?;
+        let level = shown.first()?.as_ref()?.level?;
+        let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
+        let unit = o.measure.unit.as_deref();
+        let change = s.budget.value - total;
+        Some(format!(
+            "{} {} ({}) takes {} from {} to {} (scenarios slide)",
+            money(plan, change.abs()),
+            if change > Decimal::ZERO {
+                "more"
+            } else {
+                "less"
+            },
+            s.name,
+            lower_first(metric(o)),
+            crate::format::format_quantity(level, unit, true),
+            crate::format::format_quantity(value, unit, true),
+        ))
+    };
+    // The largest budget above the plan's; else a cut other than the
+    // smallest (the smallest is the downside case).
+    let above = plan
         .scenarios
         .iter()
-        .filter(|s| s.budget.value > plan.budget.total.value)
-        .max_by_key(|s| s.budget.value)?;
-    let o = plan.objectives.first()?;
-    let level = shown.first()?.as_ref()?.level?;
-    let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
-    let unit = o.measure.unit.as_deref();
+        .filter(|s| s.budget.value > total)
+        .max_by_key(|s| s.budget.value);
+    let lowest = plan
+        .scenarios
+        .iter()
+        .filter(|s| s.budget.value < total)
+        .min_by_key(|s| s.budget.value);
+    let other_cut = plan
+        .scenarios
+        .iter()
+        .filter(|s| {
+            s.budget.value < total
+                && Some(s.id.value.as_str()) != lowest.map(|l| l.id.value.as_str())
+        })
+        .max_by_key(|s| s.budget.value);
+    above
+        .and_then(scenario_effect)
+        .or_else(|| other_cut.and_then(scenario_effect))
+        .or_else(|| marginal_trade_off(plan, media?))
+}
+
+/// The trade-off between channels where no scenario gives one: the next
+/// slice of money buys more in one channel than in another (the curves).
+fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<String> {
+    use crate::format::format_quantity;
+    let o = media.objectives.iter().find(|o| o.channels.len() >= 2)?;
+    let mut by: Vec<&super::media::ChannelMediaView> = o.channels.iter().collect();
+    by.sort_by(|a, b| b.marginal.cmp(&a.marginal));
+    let (hi, lo) = (by.first()?, by.last()?);
+    if hi.marginal <= lo.marginal {
+        return None;
+    }
+    let unit = o.unit.as_deref();
     Some(format!(
-        "{} more ({}) takes {} from {} to {} (scenarios slide)",
-        money(plan, s.budget.value - plan.budget.total.value),
-        s.name,
-        lower_first(metric(o)),
-        crate::format::format_quantity(level, unit, true),
-        crate::format::format_quantity(value, unit, true),
+        "the next {} buys {} of {} in {} but {} in {}: money moved between them trades one for the other (curves appendix)",
+        super::shown::money(plan, o.per),
+        format_quantity(hi.marginal, unit, true),
+        super::shown::lower_first(&o.metric),
+        hi.name,
+        format_quantity(lo.marginal, unit, true),
+        lo.name
     ))
 }
 
