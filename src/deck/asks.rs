@@ -637,7 +637,7 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
         .unwrap_or_default();
     let mut phrase = match approve.as_slice() {
         [] if t.inside > Decimal::ZERO => {
-            format!("Approve {} already in the budget{by}", cur(t.inside))
+            format!("Approve {} (already in the budget){by}", cur(t.inside))
         }
         [] => format!(
             "Decide {} ask{}{by}",

@@ -365,6 +365,7 @@ fn roadmap_title(plan: &Plan, fig: &Figures) -> Option<String> {
             _ => Some(x),
         });
     match busiest {
+        Some((2, q)) if n == 2 => parts.push(format!("Both initiatives run at once in {q}")),
         Some((k, q)) if k >= 2 && k == n => {
             parts.push(format!("All {n} initiatives run at once in {q}"))
         }

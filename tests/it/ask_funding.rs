@@ -66,8 +66,8 @@ fn a_release_only_if_a_condition_is_met_is_not_added_to_what_is_approved() {
     let title = slide.lines().next().unwrap();
     assert!(!title.contains("$13.6M"), "{title}");
     assert!(
-        title.contains("$1.3M more only if enterprise pipeline passes $9M by October 31")
-            || title.contains("$1.25M more only if enterprise pipeline passes $9M by October 31"),
+        title.contains("$1.3M more only if enterprise pipeline passes \\$9M by October 31")
+            || title.contains("$1.25M more only if enterprise pipeline passes \\$9M by October 31"),
         "{title}"
     );
     assert!(row(slide, "Release a further").contains("(contingent)"));

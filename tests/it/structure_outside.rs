@@ -376,7 +376,11 @@ fn a_busiest_skill_title_charts_that_skill() {
                 "# title: {} work against the team's {skill} capacity",
                 {
                     let mut c = skill.chars();
-                    c.next().unwrap().to_uppercase().chain(c).collect::<String>()
+                    c.next()
+                        .unwrap()
+                        .to_uppercase()
+                        .chain(c)
+                        .collect::<String>()
                 }
             )),
             "{p}: {people}"
@@ -394,7 +398,10 @@ fn a_busiest_skill_title_charts_that_skill() {
             .map(|x| x.parse().unwrap())
             .collect();
         let shown = 100.0 * v[0] / (v[0] + v[1]);
-        assert!((shown - pct).abs() <= 1.5, "{p}: {row} is {shown}%, title {pct}%");
+        assert!(
+            (shown - pct).abs() <= 1.5,
+            "{p}: {row} is {shown}%, title {pct}%"
+        );
     }
 }
 
