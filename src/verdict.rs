@@ -76,15 +76,9 @@ pub struct Basis {
 /// deliver" and the summary's health line must not disagree, so a gap or a
 /// row the plan cannot do without, that a likely risk names, is a reason.
 pub fn people(cap: Option<&crate::figures::capacity::Capacity>) -> Option<String> {
-    use crate::format::format_number;
     let cap = cap?;
-    if let Some(g) = cap.gaps.first() {
-        return Some(format!(
-            "{} is {} FTE-months short of {}",
-            g.quarter,
-            format_number(g.short(), 1),
-            crate::figures::capacity::skill_words(&g.skill)
-        ));
+    if !cap.gaps.is_empty() {
+        return Some(shortfalls(cap));
     }
     cap.at_risk.first().map(|k| {
         let likelihood = match k.likelihood {
@@ -97,6 +91,39 @@ pub fn people(cap: Option<&crate::figures::capacity::Capacity>) -> Option<String
             crate::format::lower_first(&k.role)
         )
     })
+}
+
+/// Every capacity gap in one phrase, by skill, quarters in order: "short
+/// of CRM in Q1 2027 and Q2 2027 (up to 0.8 FTE-months) and of retail in
+/// Q1 2027 (0.5 FTE-months)" — never the worst gap alone beside a slide
+/// that lists the others.
+fn shortfalls(cap: &crate::figures::capacity::Capacity) -> String {
+    use crate::format::format_number;
+    let order = |q: &str| cap.quarters.iter().position(|l| l.label == q);
+    let mut skills: Vec<(&str, Vec<&str>, rust_decimal::Decimal)> = Vec::new();
+    for g in &cap.gaps {
+        match skills.iter_mut().find(|s| s.0 == g.skill) {
+            Some(s) => {
+                s.1.push(&g.quarter);
+                s.2 = s.2.max(g.short());
+            }
+            None => skills.push((&g.skill, vec![&g.quarter], g.short())),
+        }
+    }
+    let parts: Vec<String> = skills
+        .into_iter()
+        .map(|(skill, mut quarters, most)| {
+            quarters.sort_by_key(|q| order(q));
+            format!(
+                "{} in {} ({}{} FTE-months)",
+                crate::figures::capacity::skill_words(skill),
+                quarters.join(" and "),
+                if quarters.len() > 1 { "up to " } else { "" },
+                format_number(most, 1)
+            )
+        })
+        .collect();
+    format!("the team is short of {}", parts.join(" and of "))
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -296,11 +296,22 @@ fn agency_fees(cx: &mut Ctx<'_>, cap: &Capacity) {
             continue;
         }
         let message = if load.work.is_zero() {
-            Some(format!(
-                "agency `{}` is paid {} but the plan gives it no work",
-                load.id,
-                cx.money(load.fee)
-            ))
+            // An agency with a scope has work in words; what it lacks is
+            // work the plan can count (an initiative or channel given to
+            // it), which is what the resources slide and this must agree on.
+            Some(if agency.scope.trim().is_empty() {
+                format!(
+                    "agency `{}` is paid {} but the plan gives it no work",
+                    load.id,
+                    cx.money(load.fee)
+                )
+            } else {
+                format!(
+                    "agency `{}` is paid {} for its scope, but no initiative or channel of the plan is given to it, so its work is not counted in the people figures",
+                    load.id,
+                    cx.money(load.fee)
+                )
+            })
         } else {
             let rate = load.fee.checked_div(load.work);
             match (rate, in_house_rate) {

@@ -31,7 +31,8 @@ pub struct AskView<'p> {
     pub funding: Option<Funding>,
     /// A headcount ask's money worked out from the cost per FTE of the team
     /// row it names, when it states none: "0.2 FTE at the Digital officer's
-    /// €41k per FTE". Shown as an estimate, never totalled.
+    /// €41k per FTE". Shown as an estimate and totalled as one, by its
+    /// funding, on the summary and the ask slide ([`AskTotals`]).
     pub estimate: Option<CostEstimate>,
 }
 
@@ -193,12 +194,15 @@ pub fn asks<'p>(
                     .clone()
                     .or_else(|| change.as_ref().map(|c| c.buys.clone()));
                 match (plan_words, &hire) {
-                    (Some(w), Some(h)) if h.gap.is_none() => Some(format!("{w} ({})", h.buys)),
+                    // Not needed for capacity: asked only for the plan's
+                    // own reason, said first so no reader takes it as
+                    // required.
+                    (w, Some(h)) if h.gap.is_none() => Some(optional_hire(
+                        &h.buys,
+                        w.as_deref(),
+                        a.if_declined.as_deref(),
+                    )),
                     (Some(w), _) => Some(w),
-                    (None, Some(h)) if h.gap.is_none() => Some(upper_first(&format!(
-                        "{}; the plan does not say what else it buys",
-                        h.buys
-                    ))),
                     (None, Some(h)) => Some(upper_first(&h.buys)),
                     (None, None) => None,
                 }
@@ -234,13 +238,16 @@ pub fn asks<'p>(
             } else {
                 None
             };
+            // An estimated cost is money too: it has a funding, and the
+            // totals count it.
+            let priced = cost.or(estimate.as_ref().map(|e| e.amount));
             AskView {
                 ask: a,
                 cost,
                 whole_budget,
                 buys_text,
                 if_declined_text,
-                funding: Funding::of(plan, a, cost, whole_budget),
+                funding: Funding::of(plan, a, priced, whole_budget),
                 estimate,
             }
         })
@@ -289,9 +296,14 @@ pub fn lowest_scenario(
         .iter()
         .filter(|s| s.budget.value < plan.budget.total.value)
         .min_by_key(|s| s.budget.value)?;
-    let o = plan.objectives.first()?;
-    let plan_level = shown.first()?.as_ref()?.level?;
-    let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
+    // The lead objective's outcome; where the plan's figure for it is
+    // doubted (`scenario-cut-buys-more`), the next objective the scenario
+    // gives a figure for, so a downside case still has one.
+    let (o, plan_level, value) = plan.objectives.iter().zip(shown).find_map(|(o, sh)| {
+        let level = sh.as_ref()?.level?;
+        let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
+        Some((o, level, value))
+    })?;
     let unit = o.measure.unit.as_deref();
     let less = plan_level - value;
     said.quantity(
@@ -511,4 +523,155 @@ fn scenario_buys(
         })
         .collect();
     (!parts.is_empty()).then(|| format!("{}: {}", s.name, parts.join("; ")))
+}
+
+/// What a hire the team does not need for capacity is for: "Not needed
+/// for capacity — approve only for: <what the plan says it buys>", or
+/// only to prevent what the plan says a no costs, or that the plan gives
+/// no other reason. `purpose` is the hire's own ("runs …; not needed …").
+fn optional_hire(purpose: &str, buys: Option<&str>, if_declined: Option<&str>) -> String {
+    let leads = purpose
+        .split_once("; ")
+        .map(|(l, _)| format!("{}; ", upper_first(l)))
+        .unwrap_or_default();
+    let reason = match (buys, if_declined) {
+        (Some(b), _) => format!("approve only for: {}", lower_first(b)),
+        // The plan's reason is what a no costs, shown beside it.
+        (None, Some(_)) => "approve only to avoid what a no costs (next column)".to_string(),
+        (None, None) => "and the plan gives no other reason for it".to_string(),
+    };
+    let head = if leads.is_empty() {
+        "Not needed for capacity"
+    } else {
+        "not needed for capacity"
+    };
+    format!("{leads}{head} — {reason}")
+}
+
+/// The open asks' money by where it stands against the budget: the one
+/// set of totals the summary and the ask slide both state. Every priced
+/// ask counts once — an estimate as an estimate.
+#[derive(Debug, Default, Serialize)]
+pub struct AskTotals {
+    /// The whole-budget ask.
+    pub budget: Decimal,
+    /// Of the budget: asks already inside it.
+    pub inside: Decimal,
+    /// Money the budget does not hold, stated by the plan.
+    pub new_money: Decimal,
+    /// Money the budget does not hold, estimated by the deck.
+    pub estimated: Decimal,
+    /// Spent only if a condition is met or a later decision goes one way.
+    pub contingent: Decimal,
+    /// Hires needed for capacity that the asks would fill.
+    pub hires: usize,
+    /// In words: "Approve €187k and ≈ €8.2k of new money by 24 Mar 2027;
+    /// €12.5k more only if the Walk is cancelled by weather".
+    pub phrase: String,
+}
+
+/// A hire the team does not need for capacity (`hire-unjustified`): asked
+/// only for the plan's stated reason, never as if required — the same
+/// judgement as the ask's "what it buys" (`hire_purpose`).
+pub fn not_for_capacity(plan: &Plan, fig: &Figures, a: &Ask) -> bool {
+    let row = a
+        .role
+        .as_ref()
+        .and_then(|r| plan.team.iter().find(|t| t.id.value == r.value));
+    match row {
+        Some(r) => {
+            crate::figures::capacity::gap_filled_by(plan, &fig.quarters, &r.id.value).is_none()
+        }
+        None => {
+            a.kind == AskKind::Headcount && fig.capacity.as_ref().is_some_and(|c| c.gaps.is_empty())
+        }
+    }
+}
+
+pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
+    let cur = |d: Decimal| money(plan, d);
+    let mut t = AskTotals::default();
+    let mut conditions = Vec::new();
+    for a in open {
+        let estimated = a.cost.is_none();
+        let Some(amount) = a.cost.or(a.estimate.as_ref().map(|e| e.amount)) else {
+            continue;
+        };
+        match a.funding {
+            Some(Funding::TheBudget) => t.budget += amount,
+            Some(Funding::InTheBudget) => t.inside += amount,
+            Some(Funding::NewMoney) if estimated => t.estimated += amount,
+            Some(Funding::NewMoney) => t.new_money += amount,
+            Some(Funding::Contingent) => {
+                t.contingent += amount;
+                conditions.push(condition(plan, a.ask));
+            }
+            None => {}
+        }
+    }
+    t.hires = open
+        .iter()
+        .filter(|a| a.ask.kind == AskKind::Headcount && !not_for_capacity(plan, fig, a.ask))
+        .count();
+    let first_by = open
+        .iter()
+        .filter_map(|a| a.ask.by.as_ref().map(|b| b.value))
+        .min();
+    let mut approve = Vec::new();
+    if t.budget > Decimal::ZERO {
+        approve.push(cur(t.budget));
+    }
+    if t.new_money > Decimal::ZERO {
+        approve.push(format!("{} of new money", cur(t.new_money)));
+    }
+    if t.estimated > Decimal::ZERO {
+        approve.push(format!("≈ {} of new money", cur(t.estimated)));
+    }
+    match t.hires {
+        0 => {}
+        1 => approve.push("one hire".to_string()),
+        n => approve.push(format!("{n} hires")),
+    }
+    let by = first_by
+        .map(|d| format!(" by {}", super::shown::date(d)))
+        .unwrap_or_default();
+    let mut phrase = match approve.as_slice() {
+        [] if t.inside > Decimal::ZERO => {
+            format!("Approve {} (already in the budget){by}", cur(t.inside))
+        }
+        [] => format!(
+            "Decide {} ask{}{by}",
+            open.len(),
+            if open.len() == 1 { "" } else { "s" }
+        ),
+        [one] => format!("Approve {one}{by}"),
+        [init @ .., last] => format!("Approve {} and {last}{by}", init.join(", ")),
+    };
+    if !approve.is_empty() && t.inside > Decimal::ZERO {
+        phrase.push_str(&format!(" ({} of it already in the budget)", cur(t.inside)));
+    }
+    if t.contingent > Decimal::ZERO {
+        let when = match conditions.as_slice() {
+            [Some(c)] => format!("only if {c}"),
+            _ => "only if decided so".to_string(),
+        };
+        phrase.push_str(&format!("; {} more {when}", cur(t.contingent)));
+    }
+    t.phrase = phrase;
+    t
+}
+
+/// The condition a contingent ask's money waits on: its own words after
+/// "only if" / "if" ("the Walk is cancelled by weather"), or the scenario
+/// it pays for going ahead.
+fn condition(plan: &Plan, a: &Ask) -> Option<String> {
+    let text = a.ask.trim_end_matches('.');
+    let lower = text.to_lowercase();
+    if let Some(i) = lower.rfind(" if ") {
+        let c = text[i + 4..].trim();
+        if !c.is_empty() {
+            return Some(c.to_string());
+        }
+    }
+    ask_scenario(plan, a).map(|s| format!("the {} goes ahead", s.name))
 }

@@ -45,6 +45,8 @@ pub fn value_view(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> super:
 pub struct Summary {
     /// The conclusion, as the slide's title.
     pub title: String,
+    /// The asks' totals, as the ask slide's title states them.
+    pub ask_total: String,
     /// The asks, each with its cost and date.
     pub asks: Vec<String>,
     /// The reallocations asked for with the budget (see [`Reallocation`]).
@@ -91,6 +93,9 @@ pub fn build(
     let main_risk = main_risk_line(plan);
     let (recommended, mut alternatives) = moves_lines(plan, &moves, said);
     alternatives.extend(larger_budget_lines(plan, fig, said));
+    if alternatives.is_empty() {
+        alternatives = fallback_alternatives(plan, fig, said);
+    }
 
     // The ask for the plan's whole budget: what the plan's results are
     // bought with. An ask for part of the money (€160k for a PIM) is one
@@ -98,12 +103,13 @@ pub fn build(
     let budget_ask = open.iter().find(|a| a.whole_budget).copied();
     let if_declined = if_declined_line(budget_ask);
     let title = summary_title(plan, shown, &moves, budget_ask, said);
-    let ask_lines = ask_lines(plan, &open);
+    let ask_lines = ask_lines(plan, fig, &open);
 
     let titles = titles(plan, fig, shown, &open, said);
     Story {
         summary: Summary {
             title,
+            ask_total: super::asks::totals(plan, fig, &open).phrase,
             asks: ask_lines,
             recommended,
             returns,
@@ -268,14 +274,65 @@ fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> (Vec<String>
     (recommended, alternatives)
 }
 
+/// The alternative a summary names when no move is recommended and no
+/// budget above the plan's is modelled: the cuts other than the smallest
+/// (which is what a no costs, below), else the optimiser's best split of
+/// the same money, else a plain statement that none was modelled.
+fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String> {
+    let total = plan.budget.total.value;
+    let lowest = plan
+        .scenarios
+        .iter()
+        .filter(|s| s.budget.value < total)
+        .min_by_key(|s| s.budget.value)
+        .map(|s| s.id.value.as_str());
+    let lines = scenario_lines(plan, fig, said, |s| {
+        s.budget.value < total && Some(s.id.value.as_str()) != lowest
+    });
+    if !lines.is_empty() {
+        return lines;
+    }
+    let lead = plan.objectives.first();
+    let best = fig.media.as_ref().and_then(|m| {
+        let o = lead?;
+        let om = m
+            .objectives
+            .iter()
+            .find(|om| om.id == o.id.value && om.infeasible.is_none())?;
+        let base = Decimal::from_f64_retain(om.base).unwrap_or_default();
+        let optimal = approx(om.optimal)? + base;
+        let unit = o.measure.unit.as_deref();
+        Some(format!(
+            "the best split of the same money on the response curves buys {} of {}, {:.1}% more than the planned mix — too little to move money for",
+            said.quantity(Quantity::BestMix(o.id.value.clone()), "summary", optimal, unit),
+            lower_first(metric(o)),
+            om.uplift_percent
+        ))
+    });
+    vec![best.unwrap_or_else(|| {
+        "none modelled: the plan has no scenario above its budget and no response curves to compare splits".to_string()
+    })]
+}
+
 /// The larger-budget scenarios as alternatives, each with what it buys
 /// (the smaller budgets are what a no costs).
 fn larger_budget_lines(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String> {
+    // The smaller budgets are what a no costs (below).
+    let total = plan.budget.total.value;
+    scenario_lines(plan, fig, said, |s| s.budget.value > total)
+}
+
+/// The scenarios `which` picks, each with what it buys.
+fn scenario_lines(
+    plan: &Plan,
+    fig: &Figures,
+    said: &Said,
+    which: impl Fn(&Scenario) -> bool,
+) -> Vec<String> {
     let cur = |d: Decimal| money(plan, d);
     let mut alternatives = Vec::new();
     for s in &plan.scenarios {
-        // The smaller budgets are what a no costs (below).
-        if s.budget.value <= plan.budget.total.value {
+        if !which(s) {
             continue;
         }
         // The lead objective, and the first the scenario itself speaks of:
@@ -391,8 +448,9 @@ fn summary_title(
 }
 
 /// The open asks, one line each with its cost (and where the money comes
-/// from) and its date.
-fn ask_lines(plan: &Plan, open: &[&AskView<'_>]) -> Vec<String> {
+/// from) and its date; a hire the team does not need for capacity says
+/// so, so it never reads as required.
+fn ask_lines(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> Vec<String> {
     let cur = |d: Decimal| money(plan, d);
     open.iter()
         .map(|a| {
@@ -400,18 +458,25 @@ fn ask_lines(plan: &Plan, open: &[&AskView<'_>]) -> Vec<String> {
             // An ask that names its amount ("Approve the €6.0M budget")
             // is not followed by it again.
             let symbol = crate::plan::money::symbol(&plan.meta.currency.value);
-            if let Some(c) = a.cost
-                && !a.ask.ask.contains(symbol)
-            {
-                match a.funding {
-                    Some(Funding::InTheBudget) => {
-                        line.push_str(&format!(" ({}, in the budget)", cur(c)))
-                    }
-                    Some(Funding::Contingent) => {
-                        line.push_str(&format!(" ({}, contingent)", cur(c)))
-                    }
-                    _ => line.push_str(&format!(" ({})", cur(c))),
-                }
+            let amount = match (a.cost, &a.estimate) {
+                (Some(c), _) => Some(cur(c)),
+                (None, Some(e)) => Some(format!("≈ {}", cur(e.amount))),
+                _ => None,
+            };
+            let mut notes = Vec::new();
+            if let Some(amount) = amount.filter(|_| !a.ask.ask.contains(symbol)) {
+                notes.push(match a.funding {
+                    Some(Funding::InTheBudget) => format!("{amount}, in the budget"),
+                    Some(Funding::Contingent) => format!("{amount}, contingent"),
+                    Some(Funding::NewMoney) => format!("{amount}, new money"),
+                    _ => amount,
+                });
+            }
+            if super::asks::not_for_capacity(plan, fig, a.ask) {
+                notes.push("optional: not needed for capacity".to_string());
+            }
+            if !notes.is_empty() {
+                line.push_str(&format!(" ({})", notes.join("; ")));
             }
             if let Some(by) = &a.ask.by {
                 line.push_str(&format!(", by {}", date(by.value)));

@@ -269,6 +269,105 @@ pub struct Layout {
     pub downside: Option<String>,
     /// For the risk slide: the trade-off the deck weighs, with its effect.
     pub trade_off: Option<String>,
+    /// The objectives (ids) whose marginal returns have a slide of their
+    /// own: more than [`THIN_ROWS`] channels. With fewer, a marginal slide
+    /// is a one- or two-bar chart that repeats its curves slide's title, so
+    /// the figures are a line on the curves slide instead.
+    pub marginal_own: Vec<String>,
+    /// Any objective's marginal returns have a slide of their own.
+    pub marginal_slide: bool,
+    /// Risks the team's delivery depends on (a team row the plan cannot do
+    /// without that the risk names: `Capacity.at_risk`), by their text, so
+    /// the risk slide marks them as the people slide's condition.
+    pub critical_risks: Vec<String>,
+    /// The people slide's chart: what its title names.
+    pub people_chart: Option<PeopleChart>,
+    /// The objectives' due dates in one line for the forecast slide ("All
+    /// due Feb 2028, except volunteer applications (Dec 2027)"): the one
+    /// fact an appendix of objectives would add to it, so the deck has no
+    /// such appendix.
+    pub objectives_due: Option<String>,
+    /// How each objective is measured, for the forecast slide's notes:
+    /// "statement → metric".
+    pub measures: Vec<String>,
+}
+
+/// The people slide's chart, showing what its title claims: the named
+/// skill's work against that skill's capacity where the title names one
+/// (a gap, or the busiest skill), else the whole team's; a series that is
+/// zero in every quarter ("work not covered" when nothing is uncovered)
+/// is left out, not drawn as an empty legend entry.
+#[derive(Debug, Serialize)]
+pub struct PeopleChart {
+    /// The skill the chart shows; `None`: the whole team.
+    pub skill: Option<String>,
+    pub series: Vec<&'static str>,
+    pub rows: Vec<PeopleRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PeopleRow {
+    pub label: String,
+    pub values: Vec<Decimal>,
+}
+
+/// The chart for the people slide (see [`PeopleChart`]).
+pub fn people_chart(cap: &crate::figures::capacity::Capacity) -> PeopleChart {
+    use crate::figures::capacity::{ALL_SKILLS, QuarterLoad};
+    // The title names the worst gap's skill, else the busiest skill (when
+    // no row is at risk: then it speaks of the whole team).
+    let named: Option<(String, Vec<QuarterLoad>)> = if let Some(g) = cap.gaps.first() {
+        (!cap.gap_skill.is_empty()).then(|| (g.skill.clone(), cap.gap_skill.clone()))
+    } else if cap.at_risk.is_empty() {
+        cap.binding
+            .as_ref()
+            .filter(|b| b.skill != ALL_SKILLS)
+            .and_then(|b| {
+                let s = cap.skills.iter().find(|s| s.skill == b.skill)?;
+                let loads = s
+                    .quarters
+                    .iter()
+                    .map(|l| {
+                        let c = l.capacity?;
+                        Some(QuarterLoad {
+                            label: l.label.clone(),
+                            demand: l.demand,
+                            capacity: c,
+                            hires: Decimal::ZERO,
+                            met: l.demand.min(c),
+                            unmet: (l.demand - c).max(Decimal::ZERO),
+                            spare: (c - l.demand).max(Decimal::ZERO),
+                        })
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Some((b.skill.clone(), loads))
+            })
+    } else {
+        None
+    };
+    let (skill, loads) = match named {
+        Some((s, l)) => (Some(s), l),
+        None => (None, cap.quarters.clone()),
+    };
+    let columns: [(&'static str, fn(&QuarterLoad) -> Decimal); 3] = [
+        ("Work the team covers", |q| q.met),
+        ("Work not covered", |q| q.unmet),
+        ("Spare capacity", |q| q.spare),
+    ];
+    let kept: Vec<usize> = (0..columns.len())
+        .filter(|i| loads.iter().any(|q| !columns[*i].1(q).is_zero()))
+        .collect();
+    PeopleChart {
+        skill,
+        series: kept.iter().map(|i| columns[*i].0).collect(),
+        rows: loads
+            .iter()
+            .map(|q| PeopleRow {
+                label: q.label.clone(),
+                values: kept.iter().map(|i| columns[*i].1(q)).collect(),
+            })
+            .collect(),
+    }
 }
 
 /// What the best mix buys at each scenario's budget beyond the planned
@@ -324,7 +423,16 @@ pub fn layout(
             .collect()
     });
     let levels = media.and_then(|m| levels_appendix(plan, &m.levels));
+    let marginal_own: Vec<String> = media.map_or_else(Vec::new, |m| {
+        m.objectives
+            .iter()
+            .filter(|o| o.channels.len() > THIN_ROWS)
+            .map(|o| o.id.clone())
+            .collect()
+    });
     Layout {
+        marginal_slide: !marginal_own.is_empty(),
+        marginal_own,
         goals_slide: !plan.goals.is_empty() && !goals_thin,
         goals_on_forecast: !plan.goals.is_empty() && goals_thin,
         triggers_slide: !plan.triggers.is_empty() && !triggers_thin,
@@ -338,6 +446,19 @@ pub fn layout(
         levels_slide: levels.as_ref().is_some_and(|l| l.rows.len() > THIN_ROWS),
         levels,
         downside: super::asks::lowest_scenario(plan, fig, shown, said),
+        people_chart: fig.capacity.as_ref().map(people_chart),
+        critical_risks: fig.capacity.as_ref().map_or_else(Vec::new, |c| {
+            c.at_risk.iter().map(|k| k.risk.clone()).collect()
+        }),
+        objectives_due: objectives_due(plan),
+        measures: plan
+            .objectives
+            .iter()
+            .filter_map(|o| {
+                let m = o.measure.metric.as_ref()?;
+                Some(format!("{} → {}", o.statement, m.value))
+            })
+            .collect(),
     }
 }
 
@@ -422,21 +543,112 @@ fn trade_off(
         };
         return Some(format!("{} ({slide})", o.headline));
     }
-    let s = plan
+    let total = plan.budget.total.value;
+    let scenario_effect = |s: &Scenario| -> Option<String> {
+        let o = plan.objectives.first()?;
+        let level = shown.first()?.as_ref()?.level?;
+        let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
+        let unit = o.measure.unit.as_deref();
+        let change = s.budget.value - total;
+        Some(format!(
+            "{} {} ({}) takes {} from {} to {} (scenarios slide)",
+            money(plan, change.abs()),
+            if change > Decimal::ZERO {
+                "more"
+            } else {
+                "less"
+            },
+            s.name,
+            lower_first(metric(o)),
+            crate::format::format_quantity(level, unit, true),
+            crate::format::format_quantity(value, unit, true),
+        ))
+    };
+    // The largest budget above the plan's; else a cut other than the
+    // smallest (the smallest is the downside case).
+    let above = plan
         .scenarios
         .iter()
-        .filter(|s| s.budget.value > plan.budget.total.value)
-        .max_by_key(|s| s.budget.value)?;
-    let o = plan.objectives.first()?;
-    let level = shown.first()?.as_ref()?.level?;
-    let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
-    let unit = o.measure.unit.as_deref();
+        .filter(|s| s.budget.value > total)
+        .max_by_key(|s| s.budget.value);
+    let lowest = plan
+        .scenarios
+        .iter()
+        .filter(|s| s.budget.value < total)
+        .min_by_key(|s| s.budget.value);
+    let other_cut = plan
+        .scenarios
+        .iter()
+        .filter(|s| {
+            s.budget.value < total
+                && Some(s.id.value.as_str()) != lowest.map(|l| l.id.value.as_str())
+        })
+        .max_by_key(|s| s.budget.value);
+    above
+        .and_then(scenario_effect)
+        .or_else(|| other_cut.and_then(scenario_effect))
+        .or_else(|| marginal_trade_off(plan, media?))
+}
+
+/// The trade-off between channels where no scenario gives one: the next
+/// slice of money buys more in one channel than in another (the curves).
+fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<String> {
+    use crate::format::format_quantity;
+    let o = media.objectives.iter().find(|o| o.channels.len() >= 2)?;
+    let mut by: Vec<&super::media::ChannelMediaView> = o.channels.iter().collect();
+    by.sort_by(|a, b| b.marginal.cmp(&a.marginal));
+    let (hi, lo) = (by.first()?, by.last()?);
+    if hi.marginal <= lo.marginal {
+        return None;
+    }
+    let unit = o.unit.as_deref();
     Some(format!(
-        "{} more ({}) takes {} from {} to {} (scenarios slide)",
-        money(plan, s.budget.value - plan.budget.total.value),
-        s.name,
-        lower_first(metric(o)),
-        crate::format::format_quantity(level, unit, true),
-        crate::format::format_quantity(value, unit, true),
+        "the next {} buys {} of {} in {} but {} in {}: money moved between them trades one for the other (curves appendix)",
+        super::shown::money(plan, o.per),
+        format_quantity(hi.marginal, unit, true),
+        super::shown::lower_first(&o.metric),
+        hi.name,
+        format_quantity(lo.marginal, unit, true),
+        lo.name
     ))
+}
+
+/// The objectives' due dates in one phrase: the most common month for all,
+/// the others named ("All due Feb 2028, except volunteer applications (Dec
+/// 2027)").
+fn objectives_due(plan: &Plan) -> Option<String> {
+    let month = |d: NaiveDate| d.format("%b %Y").to_string();
+    let dues: Vec<(&Objective, String)> = plan
+        .objectives
+        .iter()
+        .filter_map(|o| Some((o, month(o.measure.due.as_ref()?.value))))
+        .collect();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (_, m) in &dues {
+        match counts.iter_mut().find(|(c, _)| c == m) {
+            Some(c) => c.1 += 1,
+            None => counts.push((m.as_str(), 1)),
+        }
+    }
+    let common = counts.iter().max_by_key(|(_, n)| *n)?.0;
+    let others: Vec<String> = dues
+        .iter()
+        .filter(|(_, m)| m != common)
+        .map(|(o, m)| {
+            format!(
+                "{} ({m})",
+                crate::format::lower_first(super::shown::metric(o))
+            )
+        })
+        .collect();
+    let all = if dues.len() == plan.objectives.len() {
+        "All objectives are due"
+    } else {
+        "Objectives with a date are due"
+    };
+    Some(if others.is_empty() {
+        format!("{all} {common}")
+    } else {
+        format!("{all} {common}, except {}", others.join(", "))
+    })
 }

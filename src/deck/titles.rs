@@ -5,7 +5,6 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::asks::AskView;
-use super::asks::Funding;
 use super::shown::{Said, Shown, date, lower_first, metric, money, scenario_value};
 use crate::check::reconcile::Quantity;
 use crate::figures::{self, Figures};
@@ -41,10 +40,10 @@ pub fn titles(
         budget: budget_title(plan, fig),
         scenarios: scenarios_title(plan, fig, said),
         risks: risks_title(plan),
-        asks: asks_title(plan, open),
+        asks: asks_title(plan, fig, open),
         insights: plan.insights.first().map(|i| i.finding.clone()),
         strategy: strategy_title(plan),
-        roadmap: roadmap_title(plan),
+        roadmap: roadmap_title(plan, fig),
     }
 }
 
@@ -217,81 +216,182 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
     })
 }
 
-/// The risks slide: the largest risk by exposure.
+/// The risks slide: the largest risk by exposure, as a claim — what it
+/// could cost where the plan prices it, else how likely and how hard it
+/// would hit ("The largest risk is high-likelihood and high-impact: …").
 fn risks_title(plan: &Plan) -> Option<String> {
-    crate::figures::value::risk_order(plan)
+    let r = crate::figures::value::risk_order(plan)
         .first()
-        .and_then(|i| plan.risks.get(*i))
-        .map(|r| format!("The largest risk: {}", lower_first(&r.risk)))
+        .and_then(|i| plan.risks.get(*i))?;
+    let risk = lower_first(r.risk.trim_end_matches('.'));
+    Some(match super::value::risk_impact(plan, r).text {
+        Some(cost) => format!("The largest risk could cost {cost}: {risk}"),
+        None => format!(
+            "The largest risk is {}-likelihood and {}-impact: {risk}",
+            level_word(r.likelihood),
+            level_word(r.impact)
+        ),
+    })
 }
 
-/// The asks slide: how many decisions, the money they reconcile to, the first date.
-fn asks_title(plan: &Plan, open: &[&AskView<'_>]) -> String {
-    let cur = |d: Decimal| money(plan, d);
-    // The asks reconcile with the budget: what is asked for (the budget and
-    // any new money) is totalled; money already inside the budget is named,
-    // not added again; contingent money stands apart.
-    let sum_of = |f: &[Funding]| -> Decimal {
-        open.iter()
-            .filter(|a| a.funding.is_some_and(|x| f.contains(&x)))
-            .filter_map(|a| a.cost)
-            .sum()
-    };
-    let asked = sum_of(&[Funding::TheBudget, Funding::NewMoney]);
-    let inside = sum_of(&[Funding::InTheBudget]);
-    let contingent = sum_of(&[Funding::Contingent]);
-    let first_by = open
-        .iter()
-        .filter_map(|a| a.ask.by.as_ref().map(|b| b.value))
-        .min();
-    let mut money_parts = Vec::new();
-    if asked > Decimal::ZERO {
-        let mut part = format!("{} to approve", cur(asked));
-        if inside > Decimal::ZERO {
-            part.push_str(&format!(" ({} of it already in the budget)", cur(inside)));
-        }
-        money_parts.push(part);
-    } else if inside > Decimal::ZERO {
-        money_parts.push(format!("{} already in the budget", cur(inside)));
+fn level_word(l: Level) -> &'static str {
+    match l {
+        Level::Low => "low",
+        Level::Medium => "medium",
+        Level::High => "high",
     }
-    if contingent > Decimal::ZERO {
-        money_parts.push(format!("{} more only if decided so", cur(contingent)));
-    }
-    format!(
-        "{} decision{}{}{}",
-        open.len(),
-        if open.len() == 1 { "" } else { "s" },
-        if money_parts.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", money_parts.join("; "))
-        },
-        first_by
-            .map(|d| format!(", the first by {}", date(d)))
-            .unwrap_or_default()
-    )
 }
 
-/// The strategy slide: the plan's first choice.
+/// The asks slide: what to approve and by when, in the totals the
+/// summary states too (every priced ask counted once, by its funding).
+fn asks_title(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> String {
+    super::asks::totals(plan, fig, open).phrase
+}
+
+/// The strategy slide: the plan's first choice as a sentence with a verb
+/// — the choice itself where it is one ("CRM is an acquisition lever"),
+/// "We …" for an imperative ("We lead every channel with …"), else what
+/// the plan bets on ("The plan bets on member rate 10% below OTA parity").
 fn strategy_title(plan: &Plan) -> Option<String> {
-    plan.strategy
-        .choices
-        .first()
-        .map(|c| format!("The plan's first choice: {}", lower_first(c)))
+    let c = plan.strategy.choices.first()?.trim().trim_end_matches('.');
+    let words: Vec<String> = c
+        .split(|ch: char| !ch.is_alphanumeric() && ch != '-' && ch != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let first = words.first()?;
+    Some(if IMPERATIVE.contains(&first.as_str()) {
+        format!("We {}", lower_first(c))
+    } else if words.iter().skip(1).any(|w| FINITE.contains(&w.as_str())) {
+        upper_first(c)
+    } else {
+        format!("The plan bets on {}", lower_first(c))
+    })
 }
 
-/// The roadmap slide: initiatives and milestones, and the first milestone's date.
-fn roadmap_title(plan: &Plan) -> Option<String> {
-    let mut ms: Vec<&Milestone> = plan.milestones.iter().collect();
-    ms.sort_by_key(|m| m.date.value);
-    ms.first().map(|m| {
-        format!(
-            "{} initiative{} and {} milestones, the first — {} — by {}",
-            plan.initiatives.len(),
-            if plan.initiatives.len() == 1 { "" } else { "s" },
-            ms.len(),
+/// Verbs a strategic choice opens with as an instruction ("Lead every
+/// channel with …", "Pay for activated workspaces …").
+const IMPERATIVE: &[&str] = &[
+    "add",
+    "bid",
+    "build",
+    "bundle",
+    "choose",
+    "concentrate",
+    "convert",
+    "cut",
+    "defend",
+    "double",
+    "drive",
+    "drop",
+    "enter",
+    "expand",
+    "focus",
+    "follow",
+    "fund",
+    "go",
+    "grow",
+    "hire",
+    "invest",
+    "keep",
+    "launch",
+    "lead",
+    "make",
+    "move",
+    "open",
+    "own",
+    "partner",
+    "pay",
+    "price",
+    "prioritise",
+    "prioritize",
+    "protect",
+    "put",
+    "raise",
+    "reach",
+    "recruit",
+    "reduce",
+    "replace",
+    "run",
+    "sample",
+    "sell",
+    "shift",
+    "sign",
+    "spend",
+    "stop",
+    "target",
+    "test",
+    "tie",
+    "turn",
+    "use",
+    "win",
+];
+
+/// Verbs that make a choice a sentence already ("Sales touches only
+/// product-qualified accounts", "the appeal asks are for €15/month").
+const FINITE: &[&str] = &[
+    "is", "are", "was", "will", "must", "can", "should", "has", "have", "carries", "carry",
+    "touches", "owns", "own", "gets", "get", "leads", "wins", "goes", "pays", "makes", "comes",
+    "becomes", "runs", "replaces", "beats", "drives", "sells", "buys", "takes", "works",
+];
+
+/// A title's first letter raised.
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The roadmap slide: where the work piles up, who owns none of it, and
+/// the first milestone ("3 of 4 initiatives run at once in Q4 2026; 1 has
+/// no owner; the first milestone, WEFTEC 2026, is due 28 Sep 2026").
+fn roadmap_title(plan: &Plan, fig: &Figures) -> Option<String> {
+    let n = plan.initiatives.len();
+    let mut parts = Vec::new();
+    let busiest = fig
+        .quarters
+        .iter()
+        .map(|q| {
+            let k = plan
+                .initiatives
+                .iter()
+                .filter(|i| i.start.value <= q.end && i.end.value >= q.start)
+                .count();
+            (k, q.label.as_str())
+        })
+        .fold(None::<(usize, &str)>, |best, x| match best {
+            Some(b) if b.0 >= x.0 => Some(b),
+            _ => Some(x),
+        });
+    match busiest {
+        Some((2, q)) if n == 2 => parts.push(format!("Both initiatives run at once in {q}")),
+        Some((k, q)) if k >= 2 && k == n => {
+            parts.push(format!("All {n} initiatives run at once in {q}"))
+        }
+        Some((k, q)) if k >= 2 => parts.push(format!("{k} of {n} initiatives run at once in {q}")),
+        _ if n >= 2 => parts.push(format!("The {n} initiatives run one at a time")),
+        _ => {}
+    }
+    let unowned = plan
+        .initiatives
+        .iter()
+        .filter(|i| i.owner.is_none() && i.agency.is_none())
+        .count();
+    if unowned > 0 && !parts.is_empty() {
+        parts.push(format!(
+            "{unowned} {} no owner",
+            if unowned == 1 { "has" } else { "have" }
+        ));
+    }
+    let first = plan.milestones.iter().min_by_key(|m| m.date.value);
+    if let Some(m) = first {
+        parts.push(format!(
+            "the first milestone, {}, is due {}",
             lower_first(&m.name),
             date(m.date.value)
-        )
-    })
+        ));
+    }
+    let title = parts.join("; ");
+    (!title.is_empty()).then(|| upper_first(&title))
 }

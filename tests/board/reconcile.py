@@ -52,13 +52,20 @@ def put(quantity, slide, value):
         sheet.setdefault(quantity, []).append([slide, value])
 
 
-# Metric ↔ statement, from the objectives appendix (objective, how it is
-# measured, due).
+# Metric ↔ statement, from the forecast slide's notes ("How each objective
+# is measured: statement → metric; …"); older decks had them in an
+# objectives appendix (objective, how it is measured, due).
 metrics = {}
 for s in slides:
     if title(s).startswith("Appendix: How each objective is measured"):
         for r in rows(s)[1:]:
             metrics[r[1]] = r[0]
+    m = re.search(r"<!-- How each objective is measured: (.*?)\. -->", s, re.S)
+    if m:
+        for pair in m.group(1).split("; "):
+            if " → " in pair:
+                statement, metric = pair.rsplit(" → ", 1)
+                metrics[metric] = statement
 
 for s in slides:
     t = title(s)

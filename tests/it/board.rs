@@ -28,7 +28,8 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
         "{s}"
     );
     for part in [
-        "- **We ask for:** Approve the €6.0M budget, including a €300k contingency, by 15 Dec 2026;",
+        // The totals first, as the ask slide's title states them.
+        "- **We ask for:** Approve €6M and one hire by 15 Dec 2026 — Approve the €6.0M budget, including a €300k contingency, by 15 Dec 2026;",
         "- **Recommended with it:** move €707k, most of it from Trade shows and field events to Content and SEO, as the allocation slide shows: €19.5M of marketing-sourced pipeline instead of €18.3M (+6.6%) for the same money",
         "- **What it returns:** Marketing-sourced pipeline €18.3M vs €18M target (102%) → €4.4M of revenue at a 24% win rate (€2.9M of it by 31 Dec 2027): 1.33× its channels' cost — €19.5M with the recommended moves;",
         "Aided awareness, target account list 26% vs 26% target (100% of the uplift it needs)",
@@ -110,7 +111,7 @@ fn one_figure_per_quantity_on_every_slide() {
         budget.contains("| **Total budget** | **€6M** | |"),
         "{budget}"
     );
-    let asks = slide(&md, "3 decisions: €6M to approve");
+    let asks = slide(&md, "Approve €6M and one hire by 15 Dec 2026");
     assert!(
         asks.contains("| 1 | **Approve the €6.0M budget, including a €300k contingency** | €6M |"),
         "{asks}"
@@ -508,7 +509,7 @@ fn the_outside_decks_read_as_a_board_reads_them() {
             .contains("# Appendix: People: Q1 2027 needs 3.8 FTE-months of CRM, the team has 3")
     );
     assert!(charity.contains(
-        "the first — Walk Till Morning (Dublin, Cork, Galway, Limerick) — by 8 May 2027"
+        "the first milestone, Walk Till Morning (Dublin, Cork, Galway, Limerick), is due 8 May 2027"
     ));
     // Coverage of an uplift says so ("24% vs 25% (86%)" read as 96%).
     assert!(

@@ -32,6 +32,7 @@ mod safety;
 mod schema;
 mod serve;
 mod serve_browser;
+mod story_outside;
 mod structure_outside;
 mod tables;
 mod track;

@@ -70,10 +70,21 @@ np_ = plan("nonprofit-or-public")
 na = {a["id"]: a for a in np_["asks"]}
 out["np_asked"] = na["budget"]["amount"]
 out["np_contingent"] = na["reserves"]["amount"]
+# The contract extension asks 0.2 FTE and states no amount: priced at the
+# digital officer's cost per FTE, 24,600 / 0.6 × 0.2 = 8,200, money the
+# budget does not hold (new money), so it is in the totals as an estimate.
+do = next(t for t in np_["team"] if t["role"].lower().startswith("digital officer"))
+out["np_estimate"] = (
+    Decimal(do["cost"]) / Decimal(str(do["fte"])) * Decimal(str(na["extend-digital"]["fte"]))
+).quantize(Decimal(1))
 
 for k in list(out):
     sym = {"ind": "$", "sk": "£", "np": "€"}[k.split("_")[0]]
     out[k + "_shown"] = compact(sym, out[k])
+# The first date any open ask is needed by (the asks' title says "by" it).
+for key, p in [("ind", ind), ("sk", sk), ("np", np_)]:
+    first = min(a["by"] for a in p["asks"] if "by" in a)
+    out[key + "_first_by"] = f"{first.day} {first.strftime('%b %Y')}"
 
 # ---- A10: one base for title and table ------------------------------------
 # The channel slide: each channel's share of the channel money; the title's

@@ -67,45 +67,75 @@ fn title(slide: &str) -> &str {
 
 /// A3. Industrial: the budget ask is the $3,741,500 budget; the analyst's
 /// $71,250 is the team row `mops-analyst` inside it — "3 decisions, $3.8M in
-/// all" added it again. Skincare: £3,278,180 + the hire's £41,250 (a team
-/// row, inside) + £420k decided in June (contingent). Charity: €187,450 +
-/// a €12,500 reserve drawn only if the Walk is cancelled.
+/// all" added it again — and the hire is not needed for capacity, so the
+/// title does not ask for "one hire". Skincare: £3,278,180 + the hire's
+/// £41,250 (a team row, inside; it closes the retail gap, so "one hire") +
+/// £420k for the Boots roll-out (contingent on it). Charity: €187,450 +
+/// ≈ €8.2k for the contract extension (no amount in the plan: 24,600 / 0.6
+/// × 0.2, new money) + a €12,500 reserve drawn only if the Walk is
+/// cancelled. The summary states the same totals as the ask slide's title.
 #[test]
 fn asks_reconcile_with_the_budget() {
     let x = expected();
+    let asks_of = |md: &str| -> String {
+        let table = md.find("| # | Ask | Cost |").expect("an asks table");
+        let start = md[..table].rfind("\n# ").unwrap() + 3;
+        md[start..].lines().next().unwrap().to_string()
+    };
+    let summary_says = |md: &str, want: &str| {
+        let s = slides(md)[1];
+        assert!(
+            s.contains(&format!("- **We ask for:** {want} — ")),
+            "{s}\nwant: {want}"
+        );
+    };
     let md = pitch("industrial-b2b");
-    let asks = slide(&md, "3 decisions");
-    let t = title(asks);
+    let t = asks_of(&md);
     let want = format!(
-        "3 decisions: {} to approve ({} of it already in the budget)",
+        "Approve {} by {} ({} of it already in the budget)",
         esc(&x["ind_asked_shown"]),
+        x["ind_first_by"],
         esc(&x["ind_inside_shown"])
     );
-    assert!(t.starts_with(&want), "{t}\nwant: {want}");
+    assert_eq!(t, want);
     assert!(!t.contains("$3.8M"), "the hire counted twice: {t}");
+    summary_says(&md, &want);
     // The row says where the hire's money is.
+    let asks = slide(&md, &want);
     assert!(
         asks.contains(&format!("{} (in the budget)", esc(&x["ind_inside_shown"]))),
         "{asks}"
     );
 
     let md = pitch("dtc-skincare");
-    let t = title(slide(&md, "3 decisions"));
+    let t = asks_of(&md);
     let want = format!(
-        "3 decisions: {} to approve ({} of it already in the budget); {} more only if decided so",
-        x["sk_asked_shown"], x["sk_inside_shown"], x["sk_contingent_shown"]
+        "Approve {} and one hire by {} ({} of it already in the budget); {} more only if the Boots national roll-out goes ahead",
+        x["sk_asked_shown"], x["sk_first_by"], x["sk_inside_shown"], x["sk_contingent_shown"]
     );
-    assert!(t.starts_with(&want), "{t}\nwant: {want}");
+    assert_eq!(t, want);
     assert!(!t.contains("£3.7M"), "{t}");
+    summary_says(&md, &want);
 
     let md = pitch("nonprofit-or-public");
-    let t = title(slide(&md, "3 decisions"));
+    let t = asks_of(&md);
     let want = format!(
-        "3 decisions: {} to approve; {} more only if decided so",
-        x["np_asked_shown"], x["np_contingent_shown"]
+        "Approve {} and ≈ {} of new money by {}; {} more only if the Walk is cancelled by weather",
+        x["np_asked_shown"], x["np_estimate_shown"], x["np_first_by"], x["np_contingent_shown"]
     );
-    assert!(t.starts_with(&want), "{t}\nwant: {want}");
+    assert_eq!(t, want);
     assert!(!t.contains("€200k"), "{t}");
+    summary_says(&md, &want);
+    // The estimate is in the summary's line for that ask too, as new
+    // money and marked optional (the team covers the work without it).
+    assert!(
+        slides(&md)[1].contains(&format!(
+            "make it 0.8 FTE (≈ {}, new money; optional: not needed for capacity)",
+            x["np_estimate_shown"]
+        )),
+        "{}",
+        slides(&md)[1]
+    );
 }
 
 /// A10. One base for a title and the table under it. Industrial channels:

@@ -151,7 +151,12 @@ fn if_declined_quotes_the_scenarios_slide_figure() {
         .unwrap();
     assert!(declined.contains(&figure), "{declined} / {figure}");
     assert!(!declined.contains(prose_figure), "{declined}");
-    let asks = slide(&md, "3 decisions");
+    // The asks slide: the one with the asks table (its title is what to
+    // approve, "Approve $3.7M by …").
+    let asks = md
+        .split("\n---\n")
+        .find(|s| s.contains("| # | Ask | Cost |"))
+        .expect("an asks slide");
     let ask = row(asks, "1");
     assert!(ask[4].contains(&figure), "{ask:?}");
     assert!(!ask[4].contains(prose_figure), "{ask:?}");
