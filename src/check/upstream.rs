@@ -37,7 +37,10 @@ pub fn check(cx: &mut Ctx<'_>) {
         cx.report(
             Finding::new(
                 &UPSTREAM_SHARE_LOW,
-                format!("upstream work gets {share}% of spend, below the minimum of {min}%"),
+                format!(
+                    "upstream work gets {} of spend, below the minimum of {min}%",
+                    crate::format::format_share(share, Some(min))
+                ),
             )
             .at(cx.plan.budget.total.span.clone())
             .label(format!(
@@ -54,7 +57,10 @@ pub fn check(cx: &mut Ctx<'_>) {
         cx.report(
             Finding::new(
                 &UPSTREAM_FTE_LOW,
-                format!("upstream roles are {share}% of team FTE, below the minimum of {min}%"),
+                format!(
+                    "upstream roles are {} of team FTE, below the minimum of {min}%",
+                    crate::format::format_share(share, Some(min))
+                ),
             )
             .at_opt(span)
             .help("staff insight, planning or operations roles, tagged `work = \"upstream\"`"),

@@ -65,7 +65,7 @@ pub fn objective_bridge(
 
 /// A return as a board reads it: "1.33×" (two places, as the scenarios slide).
 fn ratio(r: Decimal) -> String {
-    format!("{}×", format_number(r, 2))
+    crate::format::format_multiple(r)
 }
 
 /// An objective's forecast as the value view needs it (from `story::Shown`,
@@ -205,11 +205,8 @@ fn per_what(unit: Option<&str>, metric: &str) -> String {
         Some("%") => format!("point of {metric}"),
         // The forecast line above names the metric: "per $1" of it.
         Some(u) if crate::plan::money::is_currency(u) => format_money(Decimal::ONE, u, true),
-        Some(u) => {
-            // A count's unit is written plural ("donors", "SQOs").
-            let one = u.strip_suffix('s').filter(|s| !s.is_empty()).unwrap_or(u);
-            one.to_string()
-        }
+        // A count's unit is written plural ("donors", "room nights").
+        Some(u) => crate::format::singular(u),
         None => format!("unit of {metric}"),
     }
 }
@@ -389,7 +386,7 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
                 } else {
                     format_quantity(v.value, unit, true)
                 };
-                let amount = format!("{quantity} of {}", crate::format::lower_first(metric(o)));
+                let amount = crate::format::of_metric(&quantity, unit, metric(o));
                 match (m.impact, value::unit_value(o).map(|u| u.worth)) {
                     (Some(i), Ok(Worth::Won)) => format!("{amount} ({} of revenue)", cur(i)),
                     (Some(i), Ok(Worth::PerUnit)) => format!("{amount} (worth {})", cur(i)),
