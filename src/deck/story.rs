@@ -155,7 +155,7 @@ fn returns_lines(
             let level = s.level?;
             let id = || o.id.value.clone();
             // A metric that names its unit says it once: "125,000 Maris
-            // Circle members vs a 125,000 target".
+            // Circle members vs the 125,000 target".
             let counted = unit.is_some_and(|u| crate::format::names_its_unit(metric(o), u));
             let figure = said.quantity(Quantity::Level(id()), "summary", level, unit);
             let mut line = if counted {
@@ -166,7 +166,7 @@ fn returns_lines(
             if let Some(t) = &o.measure.target {
                 let target = format_quantity(t.value, if counted { None } else { unit }, true);
                 line.push_str(&if counted {
-                    format!(" vs a target of {target}")
+                    format!(" vs the {target} target")
                 } else {
                     format!(" vs {target} target")
                 });

@@ -139,7 +139,13 @@ pub fn skills_cell(plan: &Plan, skills: &[&str], channels: &[&str]) -> String {
             .unwrap_or_else(|| crate::format::capitalised(&skill_words(s)))
     };
     let mut out: Vec<String> = Vec::new();
-    let labels = skills.iter().map(|s| skill(s)).chain(
+    // A skill that is also one of the row's channels is said once, as the
+    // channel ("abm; abm" → "Account-based marketing").
+    let labels = skills
+        .iter()
+        .filter(|s| !channels.contains(s))
+        .map(|s| skill(s))
+        .chain(
         channels
             .iter()
             .map(|c| by_name(c).unwrap_or_else(|| c.to_string())),

@@ -239,7 +239,7 @@ fn every_ask_says_its_cost_what_it_buys_and_what_a_no_costs() {
         "{nonprofit}"
     );
     let dtc = pitch("dtc-skincare");
-    assert!(dtc.contains("The plan stays at £3.3M"), "{dtc}");
+    assert!(dtc.contains("The plan stays at £3.28M"), "{dtc}");
     assert!(dtc.contains("Runs Boots launch (310 doors)"), "{dtc}");
 }
 

@@ -206,9 +206,10 @@ fn thresholds_kpis_and_gaps_carry_their_units() {
         "{dtc}"
     );
     // KPIs "New-customer ROAS" 1.6 and "Shopping ROAS" 3.2, no unit given:
-    // a return on ad spend is a multiple.
-    assert!(dtc.contains("New-customer ROAS: 1.6×"), "{dtc}");
-    assert!(dtc.contains("Shopping ROAS: 3.2×"), "{dtc}");
+    // a return on ad spend is a multiple, and a multiple has two decimals
+    // in every row ("1.60×" beside "2.61×", never "1.6×").
+    assert!(dtc.contains("New-customer ROAS: 1.60×"), "{dtc}");
+    assert!(dtc.contains("Shopping ROAS: 3.20×"), "{dtc}");
     // repeat-rate: unit %, uplift basis, 31 → 36 needs +5; the typed
     // forecasts give +3.5, so 5 − 3.5 = 1.5 points short, never "1.5 %".
     assert!(
