@@ -260,7 +260,8 @@ fn objectives(cx: &mut Ctx<'_>, media: &Media) {
             // As the deck's allocation slide shows it: the best mix's
             // result less the planned one, each at three figures (19.5M −
             // 18.3M = 1.2M, never "1.21M" beside a title's "1.2M").
-            let shown = |x: f64| -> Decimal { approx(x).replace(',', "").parse().unwrap_or_default() };
+            let shown =
+                |x: f64| -> Decimal { approx(x).replace(',', "").parse().unwrap_or_default() };
             let gain = shown(o.optimal) - shown(o.planned);
             cx.report(
                 Finding::new(

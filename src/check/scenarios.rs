@@ -175,7 +175,11 @@ outcome by {}; applied to the forecast of {} that would be {} — {help}",
         // where the metric's name says it.
         let expects = match plan.objective(&c.objective) {
             Some(o) => {
-                let metric = o.measure.metric.as_ref().map_or(o.statement.as_str(), |m| m.value.as_str());
+                let metric = o
+                    .measure
+                    .metric
+                    .as_ref()
+                    .map_or(o.statement.as_str(), |m| m.value.as_str());
                 if unit.is_some_and(|u| crate::format::names_its_unit(metric, u)) {
                     crate::format::of_metric(&q(c.typed), unit, metric)
                 } else {

@@ -39,7 +39,12 @@ pub fn check(cx: &mut Ctx<'_>) {
                 &UPSTREAM_SHARE_LOW,
                 format!(
                     "upstream work gets {} of spend, below the minimum of {min}%",
-                    crate::format::format_share(share, Some(min))
+                    // From the amounts, not the rounded share: 12.46% is
+                    // the budget slide's 12%, never 12.5% → 13%.
+                    crate::format::format_share(
+                        exact(cx.fig.upstream_spend, cx.fig.spend).unwrap_or(share),
+                        Some(min)
+                    )
                 ),
             )
             .at(cx.plan.budget.total.span.clone())
@@ -59,11 +64,22 @@ pub fn check(cx: &mut Ctx<'_>) {
                 &UPSTREAM_FTE_LOW,
                 format!(
                     "upstream roles are {} of team FTE, below the minimum of {min}%",
-                    crate::format::format_share(share, Some(min))
+                    crate::format::format_share(
+                        exact(cx.fig.upstream_fte, cx.fig.fte).unwrap_or(share),
+                        Some(min)
+                    )
                 ),
             )
             .at_opt(span)
             .help("staff insight, planning or operations roles, tagged `work = \"upstream\"`"),
         );
     }
+}
+
+/// `part` of `whole` in percent, unrounded.
+fn exact(
+    part: rust_decimal::Decimal,
+    whole: rust_decimal::Decimal,
+) -> Option<rust_decimal::Decimal> {
+    (part * rust_decimal::Decimal::ONE_HUNDRED).checked_div(whole)
 }

@@ -167,7 +167,9 @@ fn returns_lines(
                 // A counted unit is said once, with the figure: "960 SQOs
                 // vs the 1,140 target"; money and percentages keep theirs.
                 let count = unit.is_some_and(|u| {
-                    u != "%" && !crate::plan::money::is_currency(u) && crate::format::unit_from_name(u).is_none()
+                    u != "%"
+                        && !crate::plan::money::is_currency(u)
+                        && crate::format::unit_from_name(u).is_none()
                 });
                 let target = format_quantity(t.value, if count { None } else { unit }, true);
                 line.push_str(&if count {

@@ -364,7 +364,8 @@ pub fn build<'p>(
             agencies: &plan.agencies,
             fte: fig.fte,
             upstream_fte: fig.upstream_fte,
-            upstream_fte_share: fig.upstream_fte_share,
+            // Unrounded: the slide prints it in whole percent, once.
+            upstream_fte_share: (fig.upstream_fte * Decimal::ONE_HUNDRED).checked_div(fig.fte),
             team_cost: fig.team_cost,
             agency_fees: fig.agency_fees,
             capacity: fig.capacity.as_ref(),

@@ -146,10 +146,10 @@ pub fn skills_cell(plan: &Plan, skills: &[&str], channels: &[&str]) -> String {
         .filter(|s| !channels.contains(s))
         .map(|s| skill(s))
         .chain(
-        channels
-            .iter()
-            .map(|c| by_name(c).unwrap_or_else(|| c.to_string())),
-    );
+            channels
+                .iter()
+                .map(|c| by_name(c).unwrap_or_else(|| c.to_string())),
+        );
     for label in labels {
         if !out.iter().any(|o| o.eq_ignore_ascii_case(&label)) {
             out.push(label);

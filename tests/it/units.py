@@ -258,9 +258,9 @@ def board_lapses(plans, deck):
         for unit, metric in counted:
             u, m = unit.lower(), metric.lower()
             if m == u or m.endswith(" " + u):
-                for hit in re.finditer(rf"\d {re.escape(u)} of {re.escape(m)}", low):
+                for hit in re.finditer(rf"\d[\d,.]* {re.escape(u)} of {re.escape(m)}", low):
                     say("double", hit.group(0))
-            for hit in re.finditer(rf"\d {re.escape(u)} vs [\d,.]+ {re.escape(u)} target", low):
+            for hit in re.finditer(rf"\d[\d,.]* {re.escape(u)} vs [\d,.]+ {re.escape(u)} target", low):
                 say("double", hit.group(0))
             if u.endswith("s") and not u.endswith("ss"):
                 for hit in re.finditer(rf"\bper {re.escape(u)}\b", low):
