@@ -415,8 +415,82 @@ mod tests {
             "1,800 SQLs"
         );
         assert_eq!(format_quantity(d("18000000"), Some("EUR"), true), "€18M");
-        assert_eq!(format_quantity(d("3.5"), Some("x"), false), "3.5×");
+        assert_eq!(format_quantity(d("3.5"), Some("x"), false), "3.50×");
         assert_eq!(format_quantity(d("9.5"), None, false), "9.5");
+    }
+
+    #[test]
+    fn one_money_rule_three_figures() {
+        // The amounts the reader saw rounded two ways, one way each now.
+        assert_eq!(format_money(d("3741500"), "USD", true), "$3.74M");
+        assert_eq!(format_money(d("3278180"), "GBP", true), "£3.28M");
+        assert_eq!(format_money(d("1250000"), "USD", true), "$1.25M");
+        assert_eq!(format_money(d("1045000"), "GBP", true), "£1.05M");
+        assert_eq!(format_money(d("187450"), "EUR", true), "€187k");
+        assert_eq!(format_money(d("1150"), "USD", true), "$1.15k");
+        assert_eq!(format_money(d("12035000"), "USD", true), "$12M");
+        assert_eq!(format_money(d("163500000"), "USD", true), "$163.5M");
+        // Rounding up across a magnitude: 999,950 is a million.
+        assert_eq!(format_money(d("999950"), "EUR", true), "€1M");
+        assert_eq!(format_money(d("-427000"), "USD", true), "-$427k");
+    }
+
+    #[test]
+    fn costs_returns_and_shares_one_rule_each() {
+        assert_eq!(
+            format_cost_per(d("5933.3"), "EUR", Some("%")),
+            "€5.93k per point"
+        );
+        assert_eq!(
+            format_cost_per(d("16100"), "EUR", Some("%")),
+            "€16.1k per point"
+        );
+        assert_eq!(
+            format_cost_per(d("240"), "EUR", Some("room nights")),
+            "€240 per room night"
+        );
+        // €1 buys €5.42, as the return 5.42× reads; €4.00, not €4.
+        assert_eq!(
+            format_cost_per(d("0.18450"), "EUR", Some("EUR")),
+            "€1 buys €5.42"
+        );
+        assert_eq!(
+            format_cost_per(d("0.25"), "USD", Some("USD")),
+            "$1 buys $4.00"
+        );
+        assert_eq!(format_multiple(d("2.6")), "2.60×");
+        assert_eq!(format_multiple(d("2.605")), "2.61×");
+        assert_eq!(format_share(d("12.46"), Some(d("15"))), "12%");
+        // Never "15%, below the minimum of 15%".
+        assert_eq!(format_share(d("14.6"), Some(d("15"))), "14.6%");
+    }
+
+    #[test]
+    fn a_unit_is_said_once() {
+        assert_eq!(
+            of_metric("250,000 sign-ups", Some("sign-ups"), "Self-serve sign-ups"),
+            "250,000 self-serve sign-ups"
+        );
+        assert_eq!(
+            of_metric(
+                "4,100 room nights",
+                Some("room nights"),
+                "Maris Porto room nights"
+            ),
+            "4,100 Maris Porto room nights"
+        );
+        assert_eq!(
+            of_metric("$16M", Some("USD"), "Enterprise pipeline"),
+            "$16M of enterprise pipeline"
+        );
+        assert_eq!(
+            of_metric("960 SQOs", Some("SQOs"), "Sales-qualified opportunities"),
+            "960 SQOs of sales-qualified opportunities"
+        );
+        assert_eq!(singular("room nights"), "room night");
+        assert_eq!(singular("opportunities"), "opportunity");
+        assert_eq!(singular("SQOs"), "SQO");
+        assert_eq!(singular("press"), "press");
     }
 
     #[test]

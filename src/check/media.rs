@@ -267,11 +267,11 @@ fn objectives(cx: &mut Ctx<'_>, media: &Media) {
                 Finding::new(
                     &MISALLOCATION,
                     format!(
-                        "the same {} shared differently would raise `{}` by {} (+{}%)",
+                        "the same {} shared differently would raise `{}` by {} (+{:.1}%)",
                         cx.money(o.pool),
                         o.id,
                         crate::format::format_gap(gain, unit, true),
-                        format!("{:.1}", o.uplift_percent)
+                        o.uplift_percent
                     ),
                 )
                 .at_opt(objective.map(|o| o.id.span.clone()))
