@@ -69,7 +69,8 @@ pub fn format_money(d: Decimal, currency: &str, compact: bool) -> String {
         ""
     };
     let a = d.abs();
-    let body = if compact {
+    // Under 100 the compact form is the full one: cents ("£41.20").
+    let body = if compact && a >= Decimal::ONE_HUNDRED {
         compact_body(a)
     } else if a.fract().is_zero() {
         group(a.trunc())

@@ -149,12 +149,22 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
                 cur(b.value)
             )),
         },
-        Worth::PerUnit => out.push(format!(
-            "× {} per {} (the plan's value per unit) = {}",
-            cur(uv.per_unit),
-            per_what(unit, &m),
-            cur(b.value)
-        )),
+        // What the value is a value of, when the plan says (`value_basis`):
+        // "× £0.38 of gross margin per £1 of DTC revenue".
+        Worth::PerUnit => out.push(match o.value_basis.as_deref() {
+            Some(basis) => format!(
+                "× {} of {basis} per {} = {}",
+                cur(uv.per_unit),
+                per_what(unit, &m),
+                cur(b.value)
+            ),
+            None => format!(
+                "× {} per {} (value per unit as the plan states it) = {}",
+                cur(uv.per_unit),
+                per_what(unit, &m),
+                cur(b.value)
+            ),
+        }),
         Worth::Money => {
             if let Some(t) = b.today {
                 out.push(format!(
@@ -203,8 +213,10 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
 fn per_what(unit: Option<&str>, metric: &str) -> String {
     match unit {
         Some("%") => format!("point of {metric}"),
-        // The forecast line above names the metric: "per $1" of it.
-        Some(u) if crate::plan::money::is_currency(u) => format_money(Decimal::ONE, u, true),
+        // "per $1 of pipeline": a value per unit of money says of which.
+        Some(u) if crate::plan::money::is_currency(u) => {
+            format!("{} of {metric}", format_money(Decimal::ONE, u, true))
+        }
         // A count's unit is written plural ("donors", "room nights").
         Some(u) => crate::format::singular(u),
         None => format!("unit of {metric}"),

@@ -389,3 +389,42 @@ fn figures_multiply_out_and_say_their_unit_once() {
     // "+0.0%".
     assert!(!industrial.contains("+0.0%"), "{industrial}");
 }
+
+#[test]
+fn a_value_per_unit_says_what_it_is_a_value_of() {
+    // dtc-skincare values DTC revenue at 0.38 per £1 with no basis: the
+    // deck says so in words and `check` notes the missing field. The same
+    // plan with `value_basis = "gross margin"` (a copy; the fixture stays
+    // as its author wrote it) reads "£0.38 of gross margin per £1 …", and
+    // 9.22M × 0.38 = £3.5M either way.
+    let plan = outside("dtc-skincare");
+    let deck = render(&plan, &[]);
+    assert!(
+        deck.contains("× £0.38 per £1 of DTC net revenue (Shopify) (value per unit as the plan states it) = £3.5M"),
+        "{deck}"
+    );
+    let o = mvplan(&["check", plan.to_str().unwrap(), "--format", "json"]);
+    assert!(stdout(&o).contains("value-basis-missing"), "{}", stdout(&o));
+
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let with = text.replacen(
+        "value_per_unit = 0.38",
+        "value_per_unit = 0.38\nvalue_basis = \"gross margin\"",
+        1,
+    );
+    assert_ne!(text, with, "the plan's line moved");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("plan.toml");
+    std::fs::write(&copy, with).unwrap();
+    let deck = render(&copy, &[]);
+    assert!(
+        deck.contains("× £0.38 of gross margin per £1 of DTC net revenue (Shopify) = £3.5M"),
+        "{deck}"
+    );
+    // £41.20 a customer: money under 100 keeps its cents.
+    assert!(deck.contains("× £41.20 per customer"), "{deck}");
+    let o = mvplan(&["check", copy.to_str().unwrap(), "--format", "json"]);
+    let json = stdout(&o);
+    // The other two valued objectives still lack theirs; this one does not.
+    assert_eq!(json.matches("value-basis-missing").count(), 2, "{json}");
+}
