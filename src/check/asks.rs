@@ -72,7 +72,14 @@ pub fn check(cx: &mut Ctx<'_>) {
             missing.push("what it buys (`buys`)");
             fields.push("`buys = \"…\"`");
         }
-        if a.if_declined.is_none() {
+        // What a no costs, where the deck works it out as it does what it
+        // buys: the whole budget (the lowest scenario), a hire (the gap it
+        // leaves), a scenario's extra money (the plan stays).
+        let derived_no = whole_budget
+            || a.role.is_some()
+            || a.kind == AskKind::Headcount
+            || scenario_of(p, a).is_some();
+        if a.if_declined.is_none() && !derived_no {
             missing.push("what happens if it is declined (`if_declined`)");
             fields.push("`if_declined = \"…\"`");
         }
