@@ -35,7 +35,7 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
         "- **Main risk:** Sales cannot work the extra pipeline while two AE hires are pending (medium likelihood, high impact: €2.5M of marketing-sourced pipeline (€600k of revenue); exposure €180k); mitigation: SDR overflow team from Q2",
         "- **Alternatives considered:** the planned mix as submitted buys €18.3M of marketing-sourced pipeline, €1.2M less; Aggressive (€7.2M): marketing-sourced pipeline €21.5M (the curves, planned mix), expansion pipeline €4.6M",
         "- **If declined or late:** at €5M (Conservative) marketing-sourced pipeline falls to €14.9M, €3.4M less; the decision is needed by 15 Dec 2026",
-        "- **Plan health:** Amber · 4 warnings",
+        "- **Plan health:** Amber · 6 warnings",
     ] {
         assert!(s.contains(part), "no `{part}` in\n{s}");
     }

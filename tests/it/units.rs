@@ -325,7 +325,7 @@ fn figures_multiply_out_and_say_their_unit_once() {
     // 7,500 × 1,150 = 8,625,000 → $8.63M. The unit value at three figures
     // ($1.15k) multiplies out to it; "$1.2k" did not (7,500 × 1.2k = $9M).
     assert!(
-        saas.contains("× \\$1.15k per upgrade (the plan's value per unit) = \\$8.63M"),
+        saas.contains("× \\$1.15k per upgrade (value per unit as the plan states it) = \\$8.63M"),
         "{saas}"
     );
     // The stretch ask: amount = 1,250,000, and its text says "$1.25M": the
