@@ -69,22 +69,9 @@ pub fn format_money(d: Decimal, currency: &str, compact: bool) -> String {
         ""
     };
     let a = d.abs();
-    let body = if compact {
-        let thousand = Decimal::from(1_000);
-        let million = Decimal::from(1_000_000);
-        let billion = Decimal::from(1_000_000_000);
-        if a >= billion {
-            format!("{}B", format_number(a / billion, 1))
-        } else if a >= million {
-            format!("{}M", format_number(a / million, 1))
-        } else if a >= thousand {
-            let places = if a >= Decimal::from(100_000) { 0 } else { 1 };
-            format!("{}k", format_number(a / thousand, places))
-        } else if a >= Decimal::ONE_HUNDRED {
-            group(whole_units(a))
-        } else {
-            format_number(a, 2)
-        }
+    // Under 100 the compact form is the full one: cents ("£41.20").
+    let body = if compact && a >= Decimal::ONE_HUNDRED {
+        compact_body(a)
     } else if a.fract().is_zero() {
         group(a.trunc())
     } else if a >= Decimal::ONE_HUNDRED {
@@ -106,6 +93,62 @@ pub fn format_money(d: Decimal, currency: &str, compact: bool) -> String {
         }
     };
     format!("{sign}{sym}{body}{suffix}")
+}
+
+/// The compact form's body: from 1,000 up, three significant figures with
+/// k, M or B (`$3.74M`, `€187k`, `$1.15k`, `£1.05M`; one decimal of a
+/// million from ten million, `$163.5M`), so that the same
+/// amount reads the same on every slide and a column of amounts carries
+/// one precision (never "$3.7M" on one slide and "$3.74M" on the next);
+/// whole units from 100, cents below.
+fn compact_body(a: Decimal) -> String {
+    if a >= Decimal::from(1_000) {
+        let r = three_figures(a);
+        let (div, suffix) = if r >= Decimal::from(1_000_000_000) {
+            (Decimal::from(1_000_000_000), "B")
+        } else if r >= Decimal::from(1_000_000) {
+            (Decimal::from(1_000_000), "M")
+        } else {
+            (Decimal::from(1_000), "k")
+        };
+        // Millions and billions keep one decimal from 10 up ("$163.5M", a
+        // goal's target as its author writes it, not "$164M").
+        if suffix != "k" && a / div >= Decimal::TEN {
+            return format!("{}{suffix}", format_number(a / div, 1));
+        }
+        format!("{}{suffix}", format_number(r / div, 2))
+    } else if a >= Decimal::ONE_HUNDRED {
+        group(whole_units(a))
+    } else {
+        format_number(a, 2)
+    }
+}
+
+/// `a` to three significant figures, halves away from zero.
+pub fn three_figures(a: Decimal) -> Decimal {
+    a.round_sf_with_strategy(3, RoundingStrategy::MidpointAwayFromZero)
+        .unwrap_or(a)
+        .normalize()
+}
+
+/// A multiple — a return, a ratio of money to money — always with two
+/// decimals, so a column of them reads as one: `2.60×` beside `2.61×`.
+pub fn format_multiple(d: Decimal) -> String {
+    let r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    format!("{r:.2}×")
+}
+
+/// A share of a whole in whole percent (`12%`), as the budget and
+/// resources slides print shares; one decimal only where the whole percent
+/// would read as meeting the `floor` it is compared with (14.6% against a
+/// minimum of 15%, never "15%, below the minimum of 15%").
+pub fn format_share(share: Decimal, floor: Option<Decimal>) -> String {
+    let whole = share.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    let places = match floor {
+        Some(f) if (share < f) != (whole < f) => 1,
+        _ => 0,
+    };
+    format!("{}%", format_number(share, places))
 }
 
 /// An amount of money in whole currency units, halves away from zero: the
@@ -134,7 +177,7 @@ pub fn format_quantity(d: Decimal, unit: Option<&str>, compact: bool) -> String 
     match unit {
         Some(u) if is_currency(u) => format_money(d, u, compact),
         Some("%") => format!("{}%", format_number(d, 2)),
-        Some("x" | "×") => format!("{}×", format_number(d, 2)),
+        Some("x" | "×") => format_multiple(d),
         Some(u) if !u.is_empty() => format!("{} {u}", format_number(d, 2)),
         _ => format_number(d, 2),
     }
@@ -167,7 +210,9 @@ pub fn format_gap(d: Decimal, unit: Option<&str>, compact: bool) -> String {
 /// `€66,666.67`); per point for a percentage, per 1 of a currency result
 /// (pipeline), per one of a counted unit (`per SQL`).
 pub fn format_cost_per(cost: Decimal, currency: &str, unit: Option<&str>) -> String {
-    let amount = if cost.abs() >= Decimal::from(10_000) {
+    let amount = if cost.abs() >= Decimal::from(1_000) {
+        // The money rule of every slide: three significant figures, so
+        // "€5.93k per point" sits beside "€16.1k per point", not "€5,933".
         format_money(cost, currency, true)
     } else if cost.abs() >= Decimal::from(100) {
         format_money(cost.round_dp(0), currency, false)
@@ -180,11 +225,14 @@ pub fn format_cost_per(cost: Decimal, currency: &str, unit: Option<&str>) -> Str
         // A result in money (pipeline): what 1 of the currency buys reads
         // better than a fraction of a cent per unit.
         Some(u) if is_currency(u) && !cost.is_zero() => {
-            let buys = (Decimal::ONE / cost).round_dp(1);
+            // Two decimals, as a return is written ("€1 buys €5.42" beside
+            // "5.42×"), in every row of a column.
+            let buys = (Decimal::ONE / cost)
+                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            let (sym, suffix) = money_affixes(u).unwrap_or(("", String::new()));
             return format!(
-                "{} buys {}",
+                "{} buys {sym}{buys:.2}{suffix}",
                 format_money(Decimal::ONE, currency, true),
-                format_money(buys.normalize(), u, false)
             );
         }
         Some("%") => "per point".to_string(),
@@ -194,16 +242,53 @@ pub fn format_cost_per(cost: Decimal, currency: &str, unit: Option<&str>) -> Str
     format!("{amount} {per}")
 }
 
-/// `SQLs` → `SQL`, `opportunities` → `opportunity`, `listings` → `listing`;
-/// a unit that is not a plain plural is kept as written.
-fn singular(unit: &str) -> String {
-    if let Some(stem) = unit.strip_suffix("ies") {
-        return format!("{stem}y");
+/// `SQLs` → `SQL`, `opportunities` → `opportunity`, `room nights` →
+/// `room night` (the last word of a unit of several); a unit that is not a
+/// plain plural is kept as written. What follows "per" is one of a unit.
+pub fn singular(unit: &str) -> String {
+    let (head, last) = unit.rsplit_once(' ').map_or(("", unit), |(h, l)| (h, l));
+    let head = if head.is_empty() {
+        String::new()
+    } else {
+        format!("{head} ")
+    };
+    if let Some(stem) = last.strip_suffix("ies").filter(|s| !s.is_empty()) {
+        return format!("{head}{stem}y");
     }
-    if unit.ends_with("ss") || unit.contains(' ') {
+    if last.ends_with("ss") || last.ends_with("us") || last.len() < 3 {
         return unit.to_string();
     }
-    unit.strip_suffix('s').unwrap_or(unit).to_string()
+    format!("{head}{}", last.strip_suffix('s').unwrap_or(last))
+}
+
+/// A figure and the metric it counts, with the unit said once: when the
+/// metric's name ends in the figure's unit ("Self-serve sign-ups" counted
+/// in "sign-ups"), the figure's unit gives way to the metric — "250,000
+/// self-serve sign-ups", never "250,000 sign-ups of self-serve sign-ups";
+/// otherwise "$16M of enterprise pipeline", "+0.5 pts of aided awareness".
+/// `figure` is already formatted (a level, a change, an estimate).
+pub fn of_metric(figure: &str, unit: Option<&str>, metric: &str) -> String {
+    let metric = lower_first(metric);
+    if let Some(bare) = unit
+        .filter(|u| names_its_unit(&metric, u))
+        .and_then(|u| figure.strip_suffix(&format!(" {u}")))
+    {
+        return format!("{bare} {metric}");
+    }
+    format!("{figure} of {metric}")
+}
+
+/// Whether a metric's name already says its (counted) unit: "Maris Porto
+/// room nights" in "room nights", "New regular (monthly) donors" in
+/// "donors". Money and percentages never: they are not counted.
+pub fn names_its_unit(metric: &str, unit: &str) -> bool {
+    let unit = unit.trim();
+    if unit.is_empty() || unit == "%" || is_currency(unit) || unit == "x" || unit == "×" {
+        return false;
+    }
+    let m = metric.trim().to_lowercase();
+    let u = unit.to_lowercase();
+    m == u || m.ends_with(&format!(" {u}")) || m.ends_with(&format!("-{u}"))
 }
 
 /// An estimate (a curve's result) as people read it: three significant
@@ -331,8 +416,82 @@ mod tests {
             "1,800 SQLs"
         );
         assert_eq!(format_quantity(d("18000000"), Some("EUR"), true), "€18M");
-        assert_eq!(format_quantity(d("3.5"), Some("x"), false), "3.5×");
+        assert_eq!(format_quantity(d("3.5"), Some("x"), false), "3.50×");
         assert_eq!(format_quantity(d("9.5"), None, false), "9.5");
+    }
+
+    #[test]
+    fn one_money_rule_three_figures() {
+        // The amounts the reader saw rounded two ways, one way each now.
+        assert_eq!(format_money(d("3741500"), "USD", true), "$3.74M");
+        assert_eq!(format_money(d("3278180"), "GBP", true), "£3.28M");
+        assert_eq!(format_money(d("1250000"), "USD", true), "$1.25M");
+        assert_eq!(format_money(d("1045000"), "GBP", true), "£1.05M");
+        assert_eq!(format_money(d("187450"), "EUR", true), "€187k");
+        assert_eq!(format_money(d("1150"), "USD", true), "$1.15k");
+        assert_eq!(format_money(d("12035000"), "USD", true), "$12M");
+        assert_eq!(format_money(d("163500000"), "USD", true), "$163.5M");
+        // Rounding up across a magnitude: 999,950 is a million.
+        assert_eq!(format_money(d("999950"), "EUR", true), "€1M");
+        assert_eq!(format_money(d("-427000"), "USD", true), "-$427k");
+    }
+
+    #[test]
+    fn costs_returns_and_shares_one_rule_each() {
+        assert_eq!(
+            format_cost_per(d("5933.3"), "EUR", Some("%")),
+            "€5.93k per point"
+        );
+        assert_eq!(
+            format_cost_per(d("16100"), "EUR", Some("%")),
+            "€16.1k per point"
+        );
+        assert_eq!(
+            format_cost_per(d("240"), "EUR", Some("room nights")),
+            "€240 per room night"
+        );
+        // €1 buys €5.42, as the return 5.42× reads; €4.00, not €4.
+        assert_eq!(
+            format_cost_per(d("0.18450"), "EUR", Some("EUR")),
+            "€1 buys €5.42"
+        );
+        assert_eq!(
+            format_cost_per(d("0.25"), "USD", Some("USD")),
+            "$1 buys $4.00"
+        );
+        assert_eq!(format_multiple(d("2.6")), "2.60×");
+        assert_eq!(format_multiple(d("2.605")), "2.61×");
+        assert_eq!(format_share(d("12.46"), Some(d("15"))), "12%");
+        // Never "15%, below the minimum of 15%".
+        assert_eq!(format_share(d("14.6"), Some(d("15"))), "14.6%");
+    }
+
+    #[test]
+    fn a_unit_is_said_once() {
+        assert_eq!(
+            of_metric("250,000 sign-ups", Some("sign-ups"), "Self-serve sign-ups"),
+            "250,000 self-serve sign-ups"
+        );
+        assert_eq!(
+            of_metric(
+                "4,100 room nights",
+                Some("room nights"),
+                "Maris Porto room nights"
+            ),
+            "4,100 Maris Porto room nights"
+        );
+        assert_eq!(
+            of_metric("$16M", Some("USD"), "Enterprise pipeline"),
+            "$16M of enterprise pipeline"
+        );
+        assert_eq!(
+            of_metric("960 SQOs", Some("SQOs"), "Sales-qualified opportunities"),
+            "960 SQOs of sales-qualified opportunities"
+        );
+        assert_eq!(singular("room nights"), "room night");
+        assert_eq!(singular("opportunities"), "opportunity");
+        assert_eq!(singular("SQOs"), "SQO");
+        assert_eq!(singular("press"), "press");
     }
 
     #[test]

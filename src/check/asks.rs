@@ -7,12 +7,14 @@ use crate::plan::{Ask, AskKind, AskStatus, Plan, Role, Scenario, Status};
 
 pub const ASK_UNDECIDABLE: Rule = Rule {
     id: "ask-undecidable",
-    severity: Severity::Note,
+    // A warning: the deck can only say in words what is missing ("the plan
+    // gives no cost"); `--strict` stops a plan going to the board so.
+    severity: Severity::Warning,
     family: "asks",
     summary: "an open ask of a submitted plan lacks its date, its cost, what it buys or what happens without it",
     explanation: "A board decides an ask on four things: what it costs, what it buys, what \
 happens if it is declined or decided late, and by when the answer is needed. An open ask \
-without a date (`by`) is never late and so never urgent; a budget or headcount ask without a \
+without a date (`by`) is never late and so never urgent; an ask other than a decision without a \
 cost (`amount`, or the `cost` of the team row it fills) cannot be weighed; an ask that does not \
 say what a no costs (`if_declined = \"...\"`) leaves the board to guess, and so does one that \
 does not say what it buys (`buys = \"...\"`) where the deck cannot work it out: the whole \
@@ -51,20 +53,35 @@ pub fn check(cx: &mut Ctx<'_>) {
                 .as_ref()
                 .and_then(|r| p.team.iter().find(|t| t.id.value == r.value))
                 .is_some_and(|t| t.cost.is_some());
+        // Each gap with the field that fills it, for the help line.
         let mut missing = Vec::new();
+        let mut fields = Vec::new();
         if a.by.is_none() {
             missing.push("by when it must be decided (`by`)");
+            fields.push("`by = 2027-01-31`");
         }
-        if matches!(a.kind, AskKind::Budget | AskKind::Headcount) && !costed {
+        // Only a decision costs no money: the ask slide says "the plan
+        // gives no cost" for any other ask without an amount.
+        if a.kind != AskKind::Decision && !costed {
             missing.push("what it costs (`amount`)");
+            fields.push("`amount = 120_000`");
         }
         let whole_budget =
             a.kind == AskKind::Budget && a.amount.as_ref().is_some_and(|m| m.value == total);
         if a.buys.is_none() && !whole_budget && a.role.is_none() && scenario_of(p, a).is_none() {
             missing.push("what it buys (`buys`)");
+            fields.push("`buys = \"…\"`");
         }
-        if a.if_declined.is_none() {
+        // What a no costs, where the deck works it out as it does what it
+        // buys: the whole budget (the lowest scenario), a hire (the gap it
+        // leaves), a scenario's extra money (the plan stays).
+        let derived_no = whole_budget
+            || a.role.is_some()
+            || a.kind == AskKind::Headcount
+            || scenario_of(p, a).is_some();
+        if a.if_declined.is_none() && !derived_no {
             missing.push("what happens if it is declined (`if_declined`)");
+            fields.push("`if_declined = \"…\"`");
         }
         if submitted && !missing.is_empty() {
             cx.report(
@@ -77,7 +94,10 @@ pub fn check(cx: &mut Ctx<'_>) {
                     ),
                 )
                 .at(a.id.span.clone())
-                .help("add them, e.g. `by = 2027-01-31`, `buys = \"…\"` and `if_declined = \"…\"`"),
+                .help(format!(
+                    "add {} to the ask: the deck's ask slide otherwise says in words what is missing",
+                    fields.join(" and ")
+                )),
             );
         }
         let Some(amount) = a.amount.as_ref().filter(|_| a.kind == AskKind::Budget) else {

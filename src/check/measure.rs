@@ -58,13 +58,52 @@ pub const KPI_MISMATCH: Rule = Rule {
     configurable: true,
 };
 
+pub const VALUE_BASIS_MISSING: Rule = Rule {
+    id: "value-basis-missing",
+    severity: Severity::Note,
+    family: "measurability",
+    summary: "an objective's value per unit does not say what it is a value of",
+    explanation: "`value_per_unit` turns a forecast into money on the deck's value bridge and in \
+its returns. \"£0.38 per £1 of revenue\" leaves a board to guess whether that is margin, revenue \
+or lifetime value, and so what the return is a return of. Say it with `value_basis = \"gross \
+margin\"` (or \"first-year ARR\", \"lifetime value\"): the deck then reads \"£0.38 of gross margin \
+per £1\". Without it the deck says \"value per unit as the plan states it\".",
+    configurable: true,
+};
+
 pub const RULES: &[&Rule] = &[
     &UNMEASURABLE,
     &NO_BASELINE,
     &TARGET_IS_BASELINE,
     &DUE_OUTSIDE_PERIOD,
     &KPI_MISMATCH,
+    &VALUE_BASIS_MISSING,
 ];
+
+/// A value per unit without its basis (`value-basis-missing`).
+fn value_basis(cx: &mut Ctx<'_>) {
+    for o in &cx.plan.objectives {
+        let Some(v) = o
+            .value_per_unit
+            .as_ref()
+            .filter(|_| o.value_basis.is_none())
+        else {
+            continue;
+        };
+        cx.report(
+            Finding::new(
+                &VALUE_BASIS_MISSING,
+                format!(
+                    "objective `{}` values each unit at {} without saying of what",
+                    o.id.value,
+                    crate::format::format_number(v.value, 4)
+                ),
+            )
+            .at(v.span.clone())
+            .help("add `value_basis = \"gross margin\"` (or \"revenue\", \"first-year ARR\", \"lifetime value\") to the objective"),
+        );
+    }
+}
 
 pub fn check(cx: &mut Ctx<'_>) {
     let p = cx.plan;
@@ -81,6 +120,7 @@ pub fn check(cx: &mut Ctx<'_>) {
         measure(cx, kind, id, m);
     }
     kpis(cx);
+    value_basis(cx);
 }
 
 /// The kind of an objective's metric, if the plan says or its unit or

@@ -257,19 +257,21 @@ fn objectives(cx: &mut Ctx<'_>, media: &Media) {
                 .plan
                 .objective(&o.id)
                 .and_then(|x| x.measure.unit.as_deref());
-            let gain: Decimal = approx(o.uplift)
-                .replace(',', "")
-                .parse()
-                .unwrap_or_default();
+            // As the deck's allocation slide shows it: the best mix's
+            // result less the planned one, each at three figures (19.5M −
+            // 18.3M = 1.2M, never "1.21M" beside a title's "1.2M").
+            let shown =
+                |x: f64| -> Decimal { approx(x).replace(',', "").parse().unwrap_or_default() };
+            let gain = shown(o.optimal) - shown(o.planned);
             cx.report(
                 Finding::new(
                     &MISALLOCATION,
                     format!(
-                        "the same {} shared differently would raise `{}` by {} (+{}%)",
+                        "the same {} shared differently would raise `{}` by {} (+{:.1}%)",
                         cx.money(o.pool),
                         o.id,
                         crate::format::format_gap(gain, unit, true),
-                        approx(o.uplift_percent)
+                        o.uplift_percent
                     ),
                 )
                 .at_opt(objective.map(|o| o.id.span.clone()))

@@ -171,15 +171,30 @@ outcome by {}; applied to the forecast of {} that would be {} — {help}",
                 q(c.plan_level + change)
             );
         }
+        // "expects 1,120 new regular (monthly) donors", the unit once,
+        // where the metric's name says it.
+        let expects = match plan.objective(&c.objective) {
+            Some(o) => {
+                let metric = o
+                    .measure
+                    .metric
+                    .as_ref()
+                    .map_or(o.statement.as_str(), |m| m.value.as_str());
+                if unit.is_some_and(|u| crate::format::names_its_unit(metric, u)) {
+                    crate::format::of_metric(&q(c.typed), unit, metric)
+                } else {
+                    format!("{} of `{}`", q(c.typed), c.objective)
+                }
+            }
+            None => format!("{} of `{}`", q(c.typed), c.objective),
+        };
         cx.report(
             Finding::new(
                 &SCENARIO_CUT_BUYS_MORE,
                 format!(
-                    "scenario `{}` spends {} less than the plan but expects {} of `{}`, more than the plan's forecast of {}",
+                    "scenario `{}` spends {} less than the plan but expects {expects}, more than the plan's forecast of {}",
                     c.scenario,
                     cx.money(plan.budget.total.value - s.budget.value),
-                    q(c.typed),
-                    c.objective,
                     q(c.plan_level)
                 ),
             )

@@ -37,7 +37,15 @@ pub fn check(cx: &mut Ctx<'_>) {
         cx.report(
             Finding::new(
                 &UPSTREAM_SHARE_LOW,
-                format!("upstream work gets {share}% of spend, below the minimum of {min}%"),
+                format!(
+                    "upstream work gets {} of spend, below the minimum of {min}%",
+                    // From the amounts, not the rounded share: 12.46% is
+                    // the budget slide's 12%, never 12.5% → 13%.
+                    crate::format::format_share(
+                        exact(cx.fig.upstream_spend, cx.fig.spend).unwrap_or(share),
+                        Some(min)
+                    )
+                ),
             )
             .at(cx.plan.budget.total.span.clone())
             .label(format!(
@@ -54,10 +62,24 @@ pub fn check(cx: &mut Ctx<'_>) {
         cx.report(
             Finding::new(
                 &UPSTREAM_FTE_LOW,
-                format!("upstream roles are {share}% of team FTE, below the minimum of {min}%"),
+                format!(
+                    "upstream roles are {} of team FTE, below the minimum of {min}%",
+                    crate::format::format_share(
+                        exact(cx.fig.upstream_fte, cx.fig.fte).unwrap_or(share),
+                        Some(min)
+                    )
+                ),
             )
             .at_opt(span)
             .help("staff insight, planning or operations roles, tagged `work = \"upstream\"`"),
         );
     }
+}
+
+/// `part` of `whole` in percent, unrounded.
+fn exact(
+    part: rust_decimal::Decimal,
+    whole: rust_decimal::Decimal,
+) -> Option<rust_decimal::Decimal> {
+    (part * rust_decimal::Decimal::ONE_HUNDRED).checked_div(whole)
 }

@@ -12,6 +12,7 @@
 //! | `quantity(unit=…, name=…)` | `{{ 1.6 \| quantity(name="ROAS") }}` | `1.6×`: a unitless ratio named as one |
 //! | `quantity(unit="%", change=true)` | `{{ 0.8 \| quantity(unit="%", change=true) }}` | `+0.8 pts`: a change of a percentage is in points |
 //! | `cost_per(unit=…)` | `{{ 500 \| cost_per(unit="SQLs") }}` | `€500 per SQL`; `€0.17 per €1`; `£750k per point` |
+//! | `multiple` | `{{ 2.6 \| multiple }}` | `2.60×`: a return, always two decimals |
 //! | `share_of(total=…)` | `{{ 300 \| share_of(total=1200) }}` | `25%`, whole percent |
 //! | `date` | `{{ "2027-12-31" \| date }}` | `31 Dec 2027`; `date(format="%b %Y")` |
 //! | `plural(one=…, many=…)` | `{{ 3 \| plural(one="goal") }}` | `3 goals` |
@@ -42,6 +43,10 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("cost_per", cost_per_filter);
     tera.register_filter("share_of", share_of_filter);
     tera.register_filter("plural", plural_filter);
+    // A return or other multiple: two decimals in every row ("2.60×").
+    tera.register_filter("multiple", |v: &Value, _: Kwargs, _: &State| {
+        Value::from(decimal(v).map_or(MISSING.to_string(), crate::format::format_multiple))
+    });
     // A name inside a sentence: the first letter lowered, acronyms and
     // proper nouns kept (`New DTC customers` → `new DTC customers`), where
     // Tera's `lower` wrote `new dtc customers`.

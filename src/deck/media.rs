@@ -37,6 +37,8 @@ pub struct ObjectiveMediaView {
     pub channels: Vec<ChannelMediaView>,
     pub planned: Decimal,
     pub optimal: Decimal,
+    /// `optimal` less `planned`, as both are shown.
+    pub gain: Decimal,
     pub uplift_percent: Decimal,
     pub moves: Vec<MoveView>,
     pub sources: Vec<String>,
@@ -186,6 +188,8 @@ fn objective(
         .unwrap_or_else(|| o.id.clone());
     let unit = o.unit.clone();
     let quantity = |x: f64| format_quantity(shown(x), unit.as_deref(), true);
+    // "9,560 self-serve sign-ups", the unit said once (`format::of_metric`).
+    let of_metric = |x: f64| crate::format::of_metric(&quantity(x), unit.as_deref(), &metric);
     let curves: Vec<&Curve> = media
         .curves
         .iter()
@@ -196,9 +200,10 @@ fn objective(
         * Decimal::from_f64_retain(factor)
             .unwrap_or(Decimal::ONE)
             .round();
-    let headline = moves_headline(o, &metric, money, name_of, &quantity);
-    let (curves_headline, marginal_headline) =
-        returns_headlines(plan, &curves, &metric, per, factor, money, &quantity);
+    let headline = moves_headline(o, &metric, money, name_of, &of_metric);
+    let (curves_headline, marginal_headline) = returns_headlines(
+        plan, &curves, &metric, per, factor, money, &quantity, &of_metric,
+    );
     // Sources shortened to their first clause for the slide; the notes
     // keep them whole.
     let mut sources: Vec<String> = curves.iter().filter_map(|c| c.source.clone()).collect();
@@ -218,6 +223,7 @@ fn objective(
         channels: channel_views(&curves, factor),
         planned: shown(o.planned),
         optimal: shown(o.optimal),
+        gain: shown(o.optimal) - shown(o.planned),
         uplift_percent: one_place(o.uplift_percent).parse().unwrap_or_default(),
         // Moves worth less than the headline claims are not proposed.
         moves: o
@@ -260,25 +266,30 @@ fn moves_headline(
     metric: &str,
     money: &dyn Fn(Decimal) -> String,
     name_of: &dyn Fn(&str) -> String,
-    quantity: &dyn Fn(f64) -> String,
+    of_metric: &dyn Fn(f64) -> String,
 ) -> String {
     let moved: Decimal = o.moves.iter().map(|m| m.amount).sum();
-    let lower = super::story::lower_first(metric);
+    // What the move adds as the table's two totals show it (240,000 →
+    // 250,000 adds 10,000), so the title and the table agree.
+    let gain = (shown(o.optimal) - shown(o.planned))
+        .to_string()
+        .parse::<f64>()
+        .unwrap_or(o.uplift);
     match o.moves.first() {
         Some(m) if o.uplift_percent >= super::story::WORTH_MOVING && o.moves.len() == 1 => format!(
-            "Moving {} from {} to {} adds {} of {lower} (+{}%)",
+            "Moving {} from {} to {} adds {} (+{}%)",
             money(m.amount),
             name_of(&m.from),
             name_of(&m.to),
-            quantity(o.uplift),
+            of_metric(gain),
             one_place(o.uplift_percent)
         ),
         Some(m) if o.uplift_percent >= super::story::WORTH_MOVING => format!(
-            "Moving {}, most of it from {} to {}, adds {} of {lower} (+{}%)",
+            "Moving {}, most of it from {} to {}, adds {} (+{}%)",
             money(moved),
             name_of(&m.from),
             name_of(&m.to),
-            quantity(o.uplift),
+            of_metric(gain),
             one_place(o.uplift_percent)
         ),
         _ => format!(
@@ -290,6 +301,7 @@ fn moves_headline(
 
 /// The curves slide's and the marginal-returns slide's headlines: how the
 /// best channel's next unit of money compares with the worst's.
+#[allow(clippy::too_many_arguments)]
 fn returns_headlines(
     plan: &Plan,
     curves: &[&Curve],
@@ -298,6 +310,7 @@ fn returns_headlines(
     factor: f64,
     money: &dyn Fn(Decimal) -> String,
     quantity: &dyn Fn(f64) -> String,
+    of_metric: &dyn Fn(f64) -> String,
 ) -> (String, String) {
     let mut by_marginal: Vec<&&Curve> = curves.iter().filter(|c| !c.budget.is_zero()).collect();
     by_marginal.sort_by(|a, b| b.marginal.total_cmp(&a.marginal));
@@ -312,10 +325,9 @@ fn returns_headlines(
                     plan.meta.currency.value
                 ),
                 format!(
-                    "The next {} buys about {} of {} on every channel",
+                    "The next {} buys about {} on every channel",
                     money(per),
-                    quantity(hi.marginal * factor),
-                    super::story::lower_first(metric)
+                    of_metric(hi.marginal * factor),
                 ),
             )
         }
@@ -328,11 +340,10 @@ fn returns_headlines(
                 lo.name
             ),
             format!(
-                "The next {} in {} buys {} of {}; in {}, {}",
+                "The next {} in {} buys {}; in {}, {}",
                 money(per),
                 hi.name,
-                quantity(hi.marginal * factor),
-                super::story::lower_first(metric),
+                of_metric(hi.marginal * factor),
                 lo.name,
                 quantity(lo.marginal * factor)
             ),

@@ -223,6 +223,8 @@ fn allocation_and_levels(
             marks: _,
             per: _,
             uplift_percent: _,
+            // optimal − planned, as both are shown: reconciled with them.
+            gain: _,
             moves: _,
             metric: _,
             unit: _,

@@ -160,16 +160,29 @@ fn returns_lines(
             let unit = o.measure.unit.as_deref();
             let level = s.level?;
             let id = || o.id.value.clone();
-            let mut line = format!(
-                "{} {}",
-                metric(o),
-                said.quantity(Quantity::Level(id()), "summary", level, unit)
-            );
+            // A metric that names its unit says it once: "125,000 Maris
+            // Circle members vs the 125,000 target".
+            let counted = unit.is_some_and(|u| crate::format::names_its_unit(metric(o), u));
+            let figure = said.quantity(Quantity::Level(id()), "summary", level, unit);
+            let mut line = if counted {
+                crate::format::of_metric(&figure, unit, metric(o))
+            } else {
+                format!("{} {figure}", metric(o))
+            };
             if let Some(t) = &o.measure.target {
-                line.push_str(&format!(
-                    " vs {} target",
-                    format_quantity(t.value, unit, true)
-                ));
+                // A counted unit is said once, with the figure: "960 SQOs
+                // vs the 1,140 target"; money and percentages keep theirs.
+                let count = unit.is_some_and(|u| {
+                    u != "%"
+                        && !crate::plan::money::is_currency(u)
+                        && crate::format::unit_from_name(u).is_none()
+                });
+                let target = format_quantity(t.value, if count { None } else { unit }, true);
+                line.push_str(&if count {
+                    format!(" vs the {target} target")
+                } else {
+                    format!(" vs {target} target")
+                });
             }
             // Coverage of an uplift is of the change, not of the level:
             // "34.5% vs 36% (70%)" reads as 96%.
@@ -257,17 +270,25 @@ fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> (Vec<String>
         let lower = lower_first(metric(o));
         let id = || o.id.value.clone();
         recommended.push(format!(
-            "move {}, most of it from {} to {}, as the allocation slide shows: {} of {lower} instead of {} (+{:.1}%) for the same money",
+            "move {}, most of it from {} to {}, as the allocation slide shows: {} instead of {} (+{:.1}%) for the same money",
             cur(m.moved),
             m.from,
             m.to,
-            said.quantity(Quantity::BestMix(id()), "summary", m.optimal, unit),
+            crate::format::of_metric(
+                &said.quantity(Quantity::BestMix(id()), "summary", m.optimal, unit),
+                unit,
+                &lower
+            ),
             said.quantity(Quantity::Level(id()), "summary", m.planned, unit),
             m.uplift_percent
         ));
         alternatives.push(format!(
-            "the planned mix as submitted buys {} of {lower}, {} less",
-            said.quantity(Quantity::Level(id()), "summary", m.planned, unit),
+            "the planned mix as submitted buys {}, {} less",
+            crate::format::of_metric(
+                &said.quantity(Quantity::Level(id()), "summary", m.planned, unit),
+                unit,
+                &lower
+            ),
             format_quantity(m.optimal - m.planned, unit, true)
         ));
     }

@@ -65,7 +65,7 @@ pub fn objective_bridge(
 
 /// A return as a board reads it: "1.33×" (two places, as the scenarios slide).
 fn ratio(r: Decimal) -> String {
-    format!("{}×", format_number(r, 2))
+    crate::format::format_multiple(r)
 }
 
 /// An objective's forecast as the value view needs it (from `story::Shown`,
@@ -149,12 +149,22 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
                 cur(b.value)
             )),
         },
-        Worth::PerUnit => out.push(format!(
-            "× {} per {} (the plan's value per unit) = {}",
-            cur(uv.per_unit),
-            per_what(unit, &m),
-            cur(b.value)
-        )),
+        // What the value is a value of, when the plan says (`value_basis`):
+        // "× £0.38 of gross margin per £1 of DTC revenue".
+        Worth::PerUnit => out.push(match o.value_basis.as_deref() {
+            Some(basis) => format!(
+                "× {} of {basis} per {} = {}",
+                cur(uv.per_unit),
+                per_what(unit, &m),
+                cur(b.value)
+            ),
+            None => format!(
+                "× {} per {} (value per unit as the plan states it) = {}",
+                cur(uv.per_unit),
+                per_what(unit, &m),
+                cur(b.value)
+            ),
+        }),
         Worth::Money => {
             if let Some(t) = b.today {
                 out.push(format!(
@@ -203,13 +213,12 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
 fn per_what(unit: Option<&str>, metric: &str) -> String {
     match unit {
         Some("%") => format!("point of {metric}"),
-        // The forecast line above names the metric: "per $1" of it.
-        Some(u) if crate::plan::money::is_currency(u) => format_money(Decimal::ONE, u, true),
-        Some(u) => {
-            // A count's unit is written plural ("donors", "SQOs").
-            let one = u.strip_suffix('s').filter(|s| !s.is_empty()).unwrap_or(u);
-            one.to_string()
+        // "per $1 of pipeline": a value per unit of money says of which.
+        Some(u) if crate::plan::money::is_currency(u) => {
+            format!("{} of {metric}", format_money(Decimal::ONE, u, true))
         }
+        // A count's unit is written plural ("donors", "room nights").
+        Some(u) => crate::format::singular(u),
         None => format!("unit of {metric}"),
     }
 }
@@ -389,7 +398,7 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
                 } else {
                     format_quantity(v.value, unit, true)
                 };
-                let amount = format!("{quantity} of {}", crate::format::lower_first(metric(o)));
+                let amount = crate::format::of_metric(&quantity, unit, metric(o));
                 match (m.impact, value::unit_value(o).map(|u| u.worth)) {
                     (Some(i), Ok(Worth::Won)) => format!("{amount} ({} of revenue)", cur(i)),
                     (Some(i), Ok(Worth::PerUnit)) => format!("{amount} (worth {})", cur(i)),

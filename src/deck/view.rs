@@ -237,6 +237,10 @@ pub struct ResourcesView<'p> {
     /// The planned hires capacity counts (`capacity.asked_hires`), by the
     /// roles' names: a board never saw the team rows' ids.
     pub asked_hires: Vec<String>,
+    /// Each team row's and agency's skills (and an agency's channels) as
+    /// the resources table shows them: names and words, never slugs.
+    pub team_skills: Vec<String>,
+    pub agency_skills: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -247,6 +251,12 @@ pub struct HealthView<'p> {
     /// Findings not listed (beyond [`HEALTH_FINDINGS`]).
     pub more: usize,
     pub tally: Tally,
+}
+
+fn skills_cell(plan: &Plan, skills: &[Located<String>], channels: &[Ref]) -> String {
+    let skills: Vec<&str> = skills.iter().map(|s| s.value.as_str()).collect();
+    let channels: Vec<&str> = channels.iter().map(|c| c.value.as_str()).collect();
+    crate::plan::words::skills_cell(plan, &skills, &channels)
 }
 
 fn names<'p>(refs: &[Ref], lookup: impl Fn(&str) -> Option<&'p str>) -> Vec<&'p str> {
@@ -354,11 +364,22 @@ pub fn build<'p>(
             agencies: &plan.agencies,
             fte: fig.fte,
             upstream_fte: fig.upstream_fte,
-            upstream_fte_share: fig.upstream_fte_share,
+            // Unrounded: the slide prints it in whole percent, once.
+            upstream_fte_share: (fig.upstream_fte * Decimal::ONE_HUNDRED).checked_div(fig.fte),
             team_cost: fig.team_cost,
             agency_fees: fig.agency_fees,
             capacity: fig.capacity.as_ref(),
             asked_hires: hire_names(plan, fig),
+            team_skills: plan
+                .team
+                .iter()
+                .map(|r| skills_cell(plan, &r.skills, &[]))
+                .collect(),
+            agency_skills: plan
+                .agencies
+                .iter()
+                .map(|a| skills_cell(plan, &a.skills, &a.channels))
+                .collect(),
         },
         risks: risks(plan),
         story: super::story::build(plan, fig, &Tally::of(findings), &shown, &asks, said),

@@ -140,10 +140,7 @@ pub struct ScenarioLoad {
 /// asks' sentences): a slug of one word of up to three letters reads as an
 /// acronym (`CRM`, `ABM`), others as words (`marketing ops`).
 pub fn skill_words(id: &str) -> String {
-    if id.len() <= 3 && id.chars().all(|c| c.is_ascii_alphabetic()) {
-        return id.to_uppercase();
-    }
-    id.replace(['-', '_'], " ")
+    crate::plan::words::skill_words(id)
 }
 
 /// Whether the plan says anything about its people's work.

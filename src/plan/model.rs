@@ -186,6 +186,9 @@ pub struct Objective {
     /// What one unit of the metric is worth in the plan's currency, so that
     /// the optimiser can trade objectives against each other.
     pub value_per_unit: Option<Located<Decimal>>,
+    /// What that value is ("gross margin", "first-year ARR"): the deck says
+    /// "£0.38 of gross margin per £1", not a bare "£0.38 per £1".
+    pub value_basis: Option<String>,
     /// From the metric to won business: win rate, deal size, sales cycle.
     #[serde(flatten)]
     pub conversion: super::conversion::Conversion,

@@ -52,6 +52,112 @@ pub fn name_of<'p>(plan: &'p Plan, id: &str) -> Option<&'p str> {
         .map(|a| a.ask.as_str())
 }
 
+/// Short skill slugs a marketing team writes, in the words a board reads.
+const SKILL_WORDS: &[(&str, &str)] = &[
+    ("mops", "marketing operations"),
+    ("martech", "marketing technology"),
+    ("pmm", "product marketing"),
+    ("revops", "revenue operations"),
+    ("comms", "communications"),
+    ("cro", "conversion optimisation"),
+    ("ppc", "paid search"),
+    ("sdr", "SDRs"),
+    ("bdr", "BDRs"),
+    ("ux", "UX"),
+];
+
+/// A skill's slug in words, inside a sentence: a known short slug spelled
+/// out (`mops` → "marketing operations"), a slug of one word of up to
+/// three letters as an acronym (`abm` → "ABM", `crm` → "CRM"), others
+/// with their hyphens as spaces (`paid-media` → "paid media").
+pub fn skill_words(id: &str) -> String {
+    let key = id.trim().to_lowercase();
+    if let Some((_, words)) = SKILL_WORDS.iter().find(|(k, _)| *k == key) {
+        return (*words).to_string();
+    }
+    if id.len() <= 3 && id.chars().all(|c| c.is_ascii_alphabetic()) {
+        return id.to_uppercase();
+    }
+    id.split(['-', '_'])
+        .map(|w| {
+            if w.len() <= 3 && matches!(w, "abm" | "crm" | "seo" | "sem" | "pr" | "b2b" | "dtc") {
+                w.to_uppercase()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A resources table's skills cell: each skill by the name of the channel,
+/// initiative, team row or agency whose id it is (`porto-launch` → "Maris
+/// Porto launch"), else in words and capitalised ("Paid media", "ABM"),
+/// then the channels by name; each label once, in the order given.
+pub fn skills_cell(plan: &Plan, skills: &[&str], channels: &[&str]) -> String {
+    let by_name = |id: &str| -> Option<String> {
+        let name = plan
+            .channels
+            .iter()
+            .find(|c| c.id.value == id)
+            .map(|c| c.name.as_str())
+            .or_else(|| {
+                plan.initiatives
+                    .iter()
+                    .find(|i| i.id.value == id)
+                    .map(|i| i.name.as_str())
+            })
+            .or_else(|| {
+                plan.team
+                    .iter()
+                    .find(|r| r.id.value == id)
+                    .map(|r| r.role.as_str())
+            })
+            .or_else(|| {
+                plan.agencies
+                    .iter()
+                    .find(|a| a.id.value == id)
+                    .map(|a| a.name.as_str())
+            })?;
+        // A cell of several: the name before its dash or colon, without
+        // its qualifiers ("ABM — 180 specifier accounts" → "ABM").
+        let head = name
+            .split([':', '—', '–'])
+            .next()
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .unwrap_or(name);
+        Some(short_label(plan, head))
+    };
+    // A compound slug (`paid-search`, `porto-launch`) that is an item's id
+    // means that item; a one-word skill (`crm`, `performance`) is a skill,
+    // whatever else shares its id.
+    let skill = |s: &str| {
+        s.contains(['-', '_'])
+            .then(|| by_name(s))
+            .flatten()
+            .unwrap_or_else(|| crate::format::capitalised(&skill_words(s)))
+    };
+    let mut out: Vec<String> = Vec::new();
+    // A skill that is also one of the row's channels is said once, as the
+    // channel ("abm; abm" → "Account-based marketing").
+    let labels = skills
+        .iter()
+        .filter(|s| !channels.contains(s))
+        .map(|s| skill(s))
+        .chain(
+            channels
+                .iter()
+                .map(|c| by_name(c).unwrap_or_else(|| c.to_string())),
+        );
+    for label in labels {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&label)) {
+            out.push(label);
+        }
+    }
+    out.join(", ")
+}
+
 /// An item the plan states as a sentence (an insight's finding, an
 /// assumption, a risk), quoted: inside a message it reads as what it is.
 fn quoted_text(plan: &Plan, id: &str) -> Option<String> {

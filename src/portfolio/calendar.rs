@@ -81,8 +81,12 @@ pub struct Dependency {
     pub file: String,
     pub unit: String,
     pub initiative: String,
+    /// The initiatives' names, for the slide (ids are the author's, in the
+    /// notes and the findings).
+    pub initiative_name: String,
     pub starts: NaiveDate,
     pub depends_on: String,
+    pub depends_on_name: Option<String>,
     /// The other unit, when some plan has the initiative.
     pub depends_on_unit: Option<String>,
     pub ends: Option<NaiveDate>,
@@ -309,7 +313,10 @@ fn dependencies(checked: &[Checked], cal: &mut Calendar, findings: &mut Vec<Find
                     .get(d.value.as_str())
                     .map(|v| v.iter().filter(|(o, _)| *o != ci).collect())
                     .unwrap_or_default();
-                let mut report = |message: String, dep_unit: Option<String>, ends| {
+                let mut report = |message: String,
+                                  dep_unit: Option<String>,
+                                  dep_name: Option<String>,
+                                  ends| {
                     findings.push(FindingRow::of(
                         &c.report,
                         &Finding::new(&CROSS_UNIT_DEPENDENCY, message)
@@ -320,8 +327,10 @@ fn dependencies(checked: &[Checked], cal: &mut Calendar, findings: &mut Vec<Find
                         file: c.report.path.clone(),
                         unit: unit_name(plan),
                         initiative: i.id.value.clone(),
+                        initiative_name: i.name.clone(),
                         starts: i.start.value,
                         depends_on: d.value.clone(),
+                        depends_on_name: dep_name,
                         depends_on_unit: dep_unit,
                         ends,
                     });
@@ -332,6 +341,7 @@ fn dependencies(checked: &[Checked], cal: &mut Calendar, findings: &mut Vec<Find
                             "`{}` depends on `{}`, which no plan of the review has",
                             i.id.value, d.value
                         ),
+                        None,
                         None,
                         None,
                     );
@@ -347,6 +357,7 @@ fn dependencies(checked: &[Checked], cal: &mut Calendar, findings: &mut Vec<Find
                             i.id.value, i.start.value, dep.id.value, dep.end.value
                         ),
                         Some(other),
+                        Some(dep.name.clone()),
                         Some(dep.end.value),
                     );
                 }

@@ -248,6 +248,11 @@ pub(crate) fn plan_fields() -> Vec<Field> {
                             "What one unit of the metric is worth in the plan's currency: `mvplan optimize` trades objectives by it.",
                         ),
                         opt(
+                            "value_basis",
+                            Kind::Text,
+                            "What `value_per_unit` is (\"gross margin\", \"first-year ARR\", \"lifetime value\"): the deck says \"£0.38 of gross margin per £1\" (rule `value-basis-missing`).",
+                        ),
+                        opt(
                             "win_rate",
                             Kind::Percent,
                             "Percent of the metric that is won (of pipeline's money, or of the SQLs or opportunities it counts): the value bridge turns the forecast into revenue (docs/plan-format.md, \"The value bridge\").",

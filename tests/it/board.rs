@@ -31,12 +31,12 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
         // The totals first, as the ask slide's title states them.
         "- **We ask for:** Approve €6M and one hire by 15 Dec 2026 — Approve the €6.0M budget, including a €300k contingency, by 15 Dec 2026;",
         "- **Recommended with it:** move €707k, most of it from Trade shows and field events to Content and SEO, as the allocation slide shows: €19.5M of marketing-sourced pipeline instead of €18.3M (+6.6%) for the same money",
-        "- **What it returns:** Marketing-sourced pipeline €18.3M vs €18M target (102%) → €4.4M of revenue at a 24% win rate (€2.9M of it by 31 Dec 2027): 1.33× its channels' cost — €19.5M with the recommended moves;",
+        "- **What it returns:** Marketing-sourced pipeline €18.3M vs €18M target (102%) → €4.39M of revenue at a 24% win rate (€2.95M of it by 31 Dec 2027): 1.33× its channels' cost — €19.5M with the recommended moves;",
         "Aided awareness, target account list 26% vs 26% target (100% of the uplift it needs)",
         "- **Main risk:** Sales cannot work the extra pipeline while two AE hires are pending (medium likelihood, high impact: €2.5M of marketing-sourced pipeline (€600k of revenue); exposure €180k); mitigation: SDR overflow team from Q2",
         "- **Alternatives considered:** the planned mix as submitted buys €18.3M of marketing-sourced pipeline, €1.2M less; Aggressive (€7.2M): marketing-sourced pipeline €21.5M (the curves, planned mix), expansion pipeline €4.6M",
         "- **If declined or late:** at €5M (Conservative) marketing-sourced pipeline falls to €14.9M, €3.4M less; the decision is needed by 15 Dec 2026",
-        "- **Plan health:** Amber · 4 warnings",
+        "- **Plan health:** Amber · 6 warnings",
     ] {
         assert!(s.contains(part), "no `{part}` in\n{s}");
     }
@@ -50,7 +50,7 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
     let s = slides(&md)[1];
     assert!(
         s.contains(
-            "Household penetration 9.51% vs 9.5% target (101% of the uplift it needs), worth £4.3M: 1.99× its channels' cost"
+            "Household penetration 9.51% vs 9.5% target (101% of the uplift it needs), worth £4.28M: 1.99× its channels' cost"
         ),
         "{s}"
     );
@@ -75,7 +75,7 @@ fn one_figure_per_quantity_on_every_slide() {
         "{forecast}"
     );
     assert!(
-        allocation.contains("| **€18.3M** | **€19.5M** (+6.6%) |"),
+        allocation.contains("| **€18.3M** | **€19.5M** (\\+€1.2M) |"),
         "{allocation}"
     );
     assert!(
@@ -346,7 +346,7 @@ fn figures_disagree_reports_a_typed_figure_the_deck_would_contradict() {
     // The deck shows one figure: the forecast, on the scenario row too.
     let md = pitch(plan);
     assert!(
-        md.contains("| **Plan** | \\$3.7M | 100% | ≈ \\$46M | 960 SQOs | 27.2% |"),
+        md.contains("| **Plan** | \\$3.74M | 100% | ≈ \\$46M | 960 SQOs | 27.2% |"),
         "{md}"
     );
 }
@@ -369,7 +369,7 @@ fn the_bundled_examples_state_one_figure_per_quantity() {
         .collect();
     assert_eq!(
         found,
-        ["the plan's spend reads €4.5M in the budget slide but €4.6M in the quarterly budget"]
+        ["the plan's spend reads €4.45M in the budget slide but €4.55M in the quarterly budget"]
     );
 }
 

@@ -28,14 +28,16 @@ def pct(part, whole):
 
 
 def compact(symbol, v):
-    """An amount as a board reads it: $3.7M, $71.3k, £420k (one decimal of
-    a million; three significant digits of a thousand, halves up)."""
+    """An amount as a board reads it: $3.74M, $71.3k, £420k, $12.3M (three
+    significant digits, one decimal of a million from ten million; halves up)."""
     v = Decimal(v)
-    if v >= 1_000_000:
-        body = f"{(v / 1_000_000).quantize(Decimal('0.1'), ROUND_HALF_UP)}M"
+    if abs(v) >= 10_000_000:
+        body = f"{(v / 1_000_000).quantize(Decimal('0.1'), ROUND_HALF_UP).normalize():f}M"
+    elif abs(v) >= 1_000_000:
+        body = f"{(v / 1_000_000).quantize(Decimal('0.01'), ROUND_HALF_UP).normalize():f}M"
     else:
         k = v / 1000
-        q = Decimal(1) if k >= 100 else Decimal("0.1") if k >= 10 else Decimal("0.01")
+        q = Decimal(1) if abs(k) >= 100 else Decimal("0.1") if abs(k) >= 10 else Decimal("0.01")
         body = f"{k.quantize(q, ROUND_HALF_UP).normalize():f}k"
     return symbol + body
 

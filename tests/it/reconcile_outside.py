@@ -58,10 +58,13 @@ def line_of(name, needle, after):
 
 
 def compact(symbol, v):
-    """£4.3M, €53k: one decimal of a million, three significant digits of a thousand."""
+    """£4.28M, €53k, €12.3M: three significant digits, one decimal of a
+    million from ten million; halves up."""
     v = Decimal(v)
-    if abs(v) >= 1_000_000:
-        body = f"{(v / 1_000_000).quantize(Decimal('0.1'), ROUND_HALF_UP)}M"
+    if abs(v) >= 10_000_000:
+        body = f"{(v / 1_000_000).quantize(Decimal('0.1'), ROUND_HALF_UP).normalize():f}M"
+    elif abs(v) >= 1_000_000:
+        body = f"{(v / 1_000_000).quantize(Decimal('0.01'), ROUND_HALF_UP).normalize():f}M"
     else:
         k = v / 1000
         q = Decimal(1) if abs(k) >= 100 else Decimal("0.1") if abs(k) >= 10 else Decimal("0.01")

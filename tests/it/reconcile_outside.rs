@@ -95,7 +95,10 @@ fn a_cut_that_buys_more_is_found_and_not_stated_as_fact() {
             .unwrap_or_else(|| panic!("{name}: no cut-buys-more finding:\n{err}"));
         assert!(
             finding.contains(&format!("expects {} ", group(typed)))
-                && finding.contains(&format!("`{objective}`"))
+                // By id, or by its metric where that names the unit
+                // ("expects 1,120 new regular (monthly) donors").
+                && (finding.contains(&format!("`{objective}`"))
+                    || finding.contains(&format!("expects {} new regular", group(typed))))
                 && finding.contains(&format!("forecast of {}", group(forecast))),
             "{name}: {finding}"
         );
@@ -302,7 +305,7 @@ fn the_value_bridge_counts_money_once_and_above_today() {
     let v = slide(&md, "The forecasts are worth");
     assert!(!v.contains("$0.19 per unit"), "{v}");
     assert!(
-        v.contains("× $0.19 per $1 (the plan's value per unit)"),
+        v.contains("× $0.19 per $1 of marketing-sourced opportunity value created (SFDC) (value per unit as the plan states it)"),
         "{v}"
     );
 }

@@ -431,6 +431,14 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             vec![("status = \"draft\"", "status = \"approved\"")],
         ),
         (
+            // A value per unit without what it is a value of.
+            "value-basis-missing",
+            vec![(
+                "win_rate = 20                                # % of the pipeline won\nsales_cycle_days = 90                        # pipeline created → deal closed\n",
+                "value_per_unit = 0.2\n",
+            )],
+        ),
+        (
             "trigger-unknown",
             vec![(
                 tail,

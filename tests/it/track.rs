@@ -458,7 +458,7 @@ fn the_status_deck_reports_the_example_at_mid_year_in_every_format() {
         "| Trade shows and field events ▼ |",
         "| Paid search ▲ |",
         "```chart line",
-        "| €480k | Trade shows and field events | Content and SEO | The curves, given what is spent: +€1.2M of pipeline (6.6%)",
+        "| €480k | Trade shows and field events | Content and SEO | The curves, given what is spent: +€1.21M of pipeline (6.6%)",
         "| kpi behind pace |",
     ] {
         assert!(md.contains(words), "no `{words}` in\n{md}");

@@ -22,12 +22,27 @@ The classes, as a strict board reader counts them:
              after it ("below 22,000,000", "reach 45,800,000 of")
   mixed      one table column with both levels ("$46M") and signed changes
              ("+$1.5M", "+6.2 pts")
+  double     a unit said twice: "250,000 sign-ups of self-serve sign-ups",
+             "125,000 members vs 125,000 members target"
+  per-plural a plural unit after "per" ("€240 per room nights")
+  command    a tool command on a slide ("`mvplan optimize` writes …")
+  tag        a slug as a label in a resources table's skills cell
+             ("paid-search; paid-search", "mops", "porto-launch"), or one
+             label twice in a cell
+  rounding   one amount of money rounded two ways in the deck ("$3.74M" and
+             "$3.7M", "$1.25M" and "$1.3M")
+  multiple   a return or other multiple without its two decimals ("2.6×"
+             beside "2.61×")
+  zero       a change shown as zero where there is one ("+0.0%")
+  column     one table column with money in full ("€5,933") and compact
+             ("€16.1k")
 
 Speaker notes (HTML comments) are not read: the rubric scores the slides.
 """
 import re
 import sys
 import tomllib
+from decimal import ROUND_HALF_UP, Decimal
 
 CURRENCY = "$€£¥₹"
 # Words after a number that say nothing of what it counts.
@@ -164,6 +179,9 @@ def lapses(plan, deck):
                 say("repeat", m.group(0))
         # pct-gap: "1.5 % short".
         for m in re.finditer(r"\d(?:\.\d+)? ?% (?:short|ahead|behind|over|under|below|above target)\b", text):
+            # The author's words ("a member rate 10% below parity").
+            if any(text[max(0, m.start() - a):m.end() + 7] in authored for a in (1, 2, 3)):
+                continue
             say("pct-gap", m.group(0))
         # id: table headers, chart series and marks, "(id)".
         for t in tables(text):
@@ -221,6 +239,100 @@ def lapses(plan, deck):
                         kinds.update({"change", "level"})
                 if kinds == {"change", "level"}:
                     say("mixed", f"column {t[0][col]!r}")
+    found += board_lapses(plan, deck)
+    return found
+
+
+COMPACT = re.compile(rf"(?<![\w.])([{CURRENCY}])(\d+(?:\.\d+)?)([kMB])\b")
+
+
+def board_lapses(plans, deck):
+    """The classes a strict board reader added after the first scan."""
+    counted = measures(plans)
+    written = "\n".join(strings(plans, []))
+    found = []
+    for n, raw in enumerate(slides(deck), start=2):
+        text = unescape(prose(raw))
+        say = lambda cls, what: found.append(f"slide {n}: {cls}: {what}")
+        low = text.lower()
+        for unit, metric in counted:
+            u, m = unit.lower(), metric.lower()
+            if m == u or m.endswith(" " + u):
+                for hit in re.finditer(rf"\d[\d,.]* {re.escape(u)} of {re.escape(m)}", low):
+                    say("double", hit.group(0))
+            for hit in re.finditer(rf"\d[\d,.]* {re.escape(u)} vs [\d,.]+ {re.escape(u)} target", low):
+                say("double", hit.group(0))
+            if u.endswith("s") and not u.endswith("ss"):
+                for hit in re.finditer(rf"\bper {re.escape(u)}\b", low):
+                    say("per-plural", hit.group(0))
+        for hit in re.finditer(r"`?\bmvplan (?:optimize|check|review|render|track|explain|export|diff)\b", text):
+            say("command", hit.group(0))
+        for t in tables(text):
+            head = [h.lower() for h in t[0]]
+            for col, h in enumerate(head):
+                if h.startswith("skills"):
+                    for row in t[1:]:
+                        if col >= len(row) or not row[col]:
+                            continue
+                        items = [i.strip() for i in re.split(r"[,;]", row[col]) if i.strip()]
+                        for i in items:
+                            if re.fullmatch(r"[a-z][a-z0-9_-]*", i):
+                                say("tag", i)
+                        if len({i.lower() for i in items}) < len(items):
+                            say("tag", f"repeated in {row[col]!r}")
+            for col in range(len(t[0])):
+                cells = [r[col] for r in t[1:] if col < len(r)]
+                full = [c for c in cells if re.search(rf"[{CURRENCY}]\d{{1,3}}(?:,\d{{3}})+(?!\.)", c)]
+                short = [c for c in cells if COMPACT.search(c)]
+                if full and short and "per" in " ".join(full + short):
+                    say("column", f"{full[0]!r} beside {short[0]!r}")
+            for row in t[1:]:
+                for c in row:
+                    for hit in re.finditer(r"(?<![\d.])(\d+(?:\.\d)?)×", c):
+                        if hit.group(0) not in written:
+                            say("multiple", hit.group(0))
+        for hit in re.finditer(r"= (\d+(?:\.\d)?)×|(?<![\d.])(\d+(?:\.\d)?)× its channels", text):
+            say("multiple", hit.group(0))
+        for hit in re.finditer(r"[+\-−]0(?:\.0+)?%", text):
+            say("zero", hit.group(0))
+        # One amount said twice, rounded two ways, where a reader sees both
+        # at once: in one sentence, or in a table row between the item's own
+        # words (its first text cell: an ask, an objective's statement) and
+        # a figure cell ("Approve … $3.74M" | "$3.7M").
+        groups = [l for l in text.splitlines() if not l.startswith("|")]
+        for t in tables(text):
+            for row in t[1:]:
+                cells = [c for c in row if c and not re.fullmatch(r"\d+", c)]
+                if cells:
+                    groups += [cells[0] + " ¦ " + c for c in cells[1:]]
+        for g in groups:
+            amounts = {}
+            for hit in COMPACT.finditer(g):
+                key = (hit.group(1), hit.group(3))
+                amounts.setdefault(key, {}).setdefault(hit.group(2), set()).add(n)
+            found += rounded_twice(amounts)
+    return sorted(set(found), key=found.index)
+
+
+def rounded_twice(amounts):
+    """One amount rounded two ways on a slide: "3.74" and "3.7" of the same
+    suffix, the shorter the longer rounded (halves up) to its places. (On
+    two slides, "$1.2M" beside "$1.22M" may be two quantities; on one slide
+    beside an ask's "$3.74M" it is the same said twice.)"""
+    found = []
+    for (sym, suf), values in amounts.items():
+        for a in values:
+            for b in values:
+                da = len(a.partition(".")[2])
+                db = len(b.partition(".")[2])
+                # "$3M" beside "$3.4M" may be two quantities (a round
+                # amount); "$3.7M" beside "$3.74M" is one, said twice.
+                if db >= da or db == 0 or a == b:
+                    continue
+                q = Decimal(1).scaleb(-db)
+                if Decimal(a).quantize(q, ROUND_HALF_UP) == Decimal(b):
+                    sa, sb = min(values[a]), min(values[b])
+                    found.append(f"slide {max(sa, sb)}: rounding: {sym}{a}{suf} (slide {sa}) and {sym}{b}{suf} (slide {sb})")
     return found
 
 

@@ -96,7 +96,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     let summary = all[1];
     assert!(
         summary.contains(
-            "Marketing-sourced pipeline €18.3M vs €18M target (102%) → €4.4M of revenue at a 24% win rate (€2.9M of it by 31 Dec 2027): 1.33× its channels' cost"
+            "Marketing-sourced pipeline €18.3M vs €18M target (102%) → €4.39M of revenue at a 24% win rate (€2.95M of it by 31 Dec 2027): 1.33× its channels' cost"
         ),
         "{summary}"
     );
@@ -110,7 +110,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     // The bridge slide sits in the main story, after the forecast slide.
     let at = all
         .iter()
-        .position(|s| s.contains("# The forecasts bring €6.2M of revenue: 1.03× the €6M budget"))
+        .position(|s| s.contains("# The forecasts bring €6.19M of revenue: 1.03× the €6M budget"))
         .unwrap_or_else(|| panic!("no value slide in\n{md}"));
     let forecast = all
         .iter()
@@ -121,10 +121,10 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     let bridge = all[at];
     for step in [
         "1. Forecast: marketing-sourced pipeline €18.3M (the response curves)",
-        "2. × 24% win rate = €4.4M of revenue",
-        "3. 120-day sales cycle: €2.9M closes by 31 Dec 2027, €1.4M after",
-        "4. Goal \"Grow ARR from €42M to €55M\": €2.9M of the €13M it needs (23%)",
-        "5. Return: €4.4M on the €3.3M of its channels = 1.33×",
+        "2. × 24% win rate = €4.39M of revenue",
+        "3. 120-day sales cycle: €2.95M closes by 31 Dec 2027, €1.44M after",
+        "4. Goal \"Grow ARR from €42M to €55M\": €2.95M of the €13M it needs (23%)",
+        "5. Return: €4.39M on the €3.3M of its channels = 1.33×",
         "*Not bridged: aided awareness, target account list has no win rate or value per unit: the deck shows the metric, not what it is worth.*",
     ] {
         assert!(bridge.contains(step), "no `{step}` in\n{bridge}");
@@ -136,9 +136,9 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
         .expect("a scenarios slide");
     for row in [
         "| Value | Return | Each extra €1 |",
-        "| **Conservative** | €5M | 83% | ≈ €14.9M | €3.6M | 22% | €5.2M | 1.04× | 1× |",
-        "| **Base** | €6M | 100% | ≈ €18.3M | €4M | 26% | €6.2M | 1.03× | — |",
-        "| **Aggressive** | €7.2M | 120% | ≈ €21.5M | €4.6M | 29% | €7.2M | 1× | 0.86× |",
+        "| **Conservative** | €5M | 83% | ≈ €14.9M | €3.6M | 22% | €5.2M | 1.04× | 1.00× |",
+        "| **Base** | €6M | 100% | ≈ €18.3M | €4M | 26% | €6.19M | 1.03× | — |",
+        "| **Aggressive** | €7.2M | 120% | ≈ €21.5M | €4.6M | 29% | €7.23M | 1.00× | 0.86× |",
     ] {
         assert!(scenarios.contains(row), "no `{row}` in\n{scenarios}");
     }

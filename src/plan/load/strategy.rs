@@ -142,6 +142,7 @@ pub(super) fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
             "write what one unit of the metric is worth, e.g. `value_per_unit = 0.25`",
         );
     }
+    let value_basis = t.text("value_basis").filter(|b| !b.trim().is_empty());
     let money_metric = measure.unit.as_deref().is_some_and(money::is_currency);
     let conversion = crate::plan::conversion::read(&mut t, money_metric, value_per_unit.is_some());
     let span = t.span();
@@ -158,6 +159,7 @@ pub(super) fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
         kind,
         insights,
         value_per_unit,
+        value_basis,
         conversion,
         span,
     })
