@@ -6,11 +6,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Op, PageAnnotId, PageAnnotation, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Pt, RawImage, TextItem, XObject,
+    Op, PageAnnotId, PageAnnotation, PdfDocument, PdfPage, PdfSaveOptions, RawImage, XObject,
 };
 
 use super::compose::PAGE_H;
+use super::embed::{FontObjects, add_fonts};
 use super::fonts::{Face, Fonts};
 use super::paint::{PagePaint, image_id, rect};
 use super::stream::{hex4, parse_hex4};
@@ -56,12 +56,6 @@ pub fn assemble(
     }
     // Fixed ids everywhere: the same deck gives the same bytes, even twice in
     // one process.
-    for face in used.faces {
-        doc.resources.fonts.map.insert(
-            face.id(),
-            PdfFont::new(used.fonts.face(*face).parsed.clone()),
-        );
-    }
     for (i, img) in used.images {
         doc.resources
             .xobjects
@@ -82,20 +76,16 @@ pub fn assemble(
             );
         }
     }
-    // The pages as the PDF library sees them: their links, and on the first
-    // the glyph catalogue. Their content streams are replaced below.
+    // The pages as the PDF library sees them: their links. Their content
+    // streams are replaced below.
     let size = rect(0.0, 0.0, width, PAGE_H, None);
     doc.pages = pages
         .iter_mut()
-        .enumerate()
-        .map(|(i, (_, paint))| {
-            let mut ops: Vec<Op> = std::mem::take(&mut paint.links)
+        .map(|(_, paint)| {
+            let ops: Vec<Op> = std::mem::take(&mut paint.links)
                 .into_iter()
                 .map(|link| Op::LinkAnnotation { link })
                 .collect();
-            if i == 0 {
-                ops.extend(catalogue(&used));
-            }
             PdfPage {
                 media_box: size.clone(),
                 trim_box: size.clone(),
@@ -109,15 +99,12 @@ pub fn assemble(
         optimize: false,
         ..PdfSaveOptions::default()
     };
+    let mut lo = doc.to_lopdf_document(&save, &mut Vec::new());
     // Subsetting parses the fonts again; a theme font that parsed but
     // breaks the subsetter is contained like any foreign parser.
-    let mut lo = crate::foreign::contain(|| {
-        let mut warnings = Vec::new();
-        doc.to_lopdf_document(&save, &mut warnings)
-    })
-    .map_err(PdfError::Embed)?;
-    // Our content streams, with the codes the subset fonts give the glyphs.
-    let codes = catalogue_codes(&lo, &used)?;
+    let fonts = crate::foreign::contain(|| embedded_fonts(&used)).map_err(PdfError::Embed)?;
+    let codes = add_fonts(&mut lo, fonts)?;
+    // Our content streams, with the codes the embedded fonts give the glyphs.
     for (page_id, (_, paint)) in lo.get_pages().into_values().zip(pages) {
         let PagePaint {
             mut content, shows, ..
@@ -225,78 +212,17 @@ fn deflate(z: &mut flate2::Compress, input: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-/// The glyph catalogue: each face's glyphs, one character each, shown on
-/// the first page for the PDF library to see. It subsets each font to the
-/// glyphs it finds shown, writes the text-extraction map from the
-/// characters, and writes in the page's stream the code each glyph has in
-/// the subset — which [`catalogue_codes`] reads back. The page's stream
-/// itself is then replaced by the painted one.
-fn catalogue(used: &Used<'_>) -> Vec<Op> {
-    let mut ops = Vec::new();
-    for face in used.faces {
-        let glyphs = &used.glyphs[face.index()];
-        if glyphs.is_empty() {
-            continue;
-        }
-        ops.push(Op::StartTextSection);
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(face.id()),
-            size: Pt(1.0),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(glyphs.values().collect())],
-        });
-        ops.push(Op::EndTextSection);
-    }
-    ops
-}
-
-/// Per face (by [`Face::index`]), the code of each glyph id in the
-/// embedded font, read from the catalogue the library wrote on the first
-/// page: one hex string per face, one code per glyph, in glyph id order.
-/// Glyph ids not in the catalogue get code 0, as the library gives them.
-fn catalogue_codes(lo: &lopdf::Document, used: &Used<'_>) -> Result<[Vec<u16>; 4], PdfError> {
-    let unreadable = || PdfError::Embed("the subset fonts' glyph codes could not be read".into());
-    let mut codes: [Vec<u16>; 4] = Default::default();
-    let faces: Vec<Face> = used
+/// The faces drawn with, as printpdf orders them (by resource name).
+fn embedded_fonts(used: &Used<'_>) -> Vec<FontObjects> {
+    let mut faces: Vec<Face> = used
         .faces
         .iter()
         .copied()
         .filter(|f| !used.glyphs[f.index()].is_empty())
         .collect();
-    if faces.is_empty() {
-        return Ok(codes);
-    }
-    let first = lo.get_pages().into_values().next().ok_or_else(unreadable)?;
-    let stream = lo
-        .get_dictionary(first)
-        .and_then(|page| page.get(b"Contents"))
-        .and_then(lopdf::Object::as_reference)
-        .and_then(|id| lo.get_object(id))
-        .and_then(lopdf::Object::as_stream)
-        .map_err(|_| unreadable())?;
-    let mut rest = stream.content.as_slice();
-    for face in faces {
-        let glyphs = &used.glyphs[face.index()];
-        let open = rest
-            .iter()
-            .position(|b| *b == b'<')
-            .ok_or_else(unreadable)?;
-        let len = rest[open..]
-            .iter()
-            .position(|b| *b == b'>')
-            .ok_or_else(unreadable)?;
-        let hex = &rest[open + 1..open + len];
-        rest = &rest[open + len..];
-        if hex.len() != glyphs.len() * 4 {
-            return Err(unreadable());
-        }
-        let table = &mut codes[face.index()];
-        let top = glyphs.keys().next_back().copied().unwrap_or(0);
-        table.resize(usize::from(top) + 1, 0);
-        for (gid, digits) in glyphs.keys().zip(hex.chunks(4)) {
-            table[usize::from(*gid)] = parse_hex4(digits).ok_or_else(unreadable)?;
-        }
-    }
-    Ok(codes)
+    faces.sort_by_key(|f| f.name());
+    faces
+        .into_iter()
+        .map(|f| FontObjects::new(f, &used.fonts.face(f).parsed, &used.glyphs[f.index()]))
+        .collect()
 }
