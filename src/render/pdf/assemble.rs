@@ -10,10 +10,10 @@ use printpdf::{
 };
 
 use super::compose::PAGE_H;
+use super::deflate;
 use super::embed::{FontObjects, add_fonts};
 use super::fonts::{Face, Fonts};
 use super::paint::{PagePaint, image_id, rect};
-use super::stream::{hex4, parse_hex4};
 use super::{PageInfo, PdfError};
 use crate::render::markdown::Deck;
 
@@ -100,36 +100,34 @@ pub fn assemble(
         ..PdfSaveOptions::default()
     };
     let mut lo = doc.to_lopdf_document(&save, &mut Vec::new());
+    // The fonts are made on a second thread while the pages' content streams
+    // are deflated here. A built-in face's glyph codes are known before its
+    // font is made; a theme's face is waited for.
+    let predicted = embedded_faces(&used)
+        .iter()
+        .all(|f| used.fonts.is_builtin(*f))
+        .then(|| used.glyphs.each_ref().map(FontObjects::predicted_codes));
+    let paints = pages.into_iter().map(|(_, paint)| paint).collect();
     // Subsetting parses the fonts again; a theme font that parsed but
     // breaks the subsetter is contained like any foreign parser.
-    let fonts = crate::foreign::contain(|| embedded_fonts(&used)).map_err(PdfError::Embed)?;
-    let codes = add_fonts(&mut lo, fonts)?;
-    // Our content streams, with the codes the embedded fonts give the glyphs.
-    for (page_id, (_, paint)) in lo.get_pages().into_values().zip(pages) {
-        let PagePaint {
-            mut content, shows, ..
-        } = paint;
-        for (start, count, face) in shows {
-            let table = &codes[face.index()];
-            let Some(run) = content.get_mut(start..start + 4 * count) else {
-                continue;
-            };
-            for digits in run.chunks_exact_mut(4) {
-                let gid = parse_hex4(digits).unwrap_or(0);
-                let code = table.get(usize::from(gid)).copied().unwrap_or(0);
-                digits.copy_from_slice(&hex4(code));
-            }
-        }
+    let embed = || crate::foreign::contain(|| embedded_fonts(&used)).map_err(PdfError::Embed);
+    let (fonts, contents) = deflate::embed_and_deflate(embed, paints, predicted)?;
+    for (page_id, (content, deflated)) in lo.get_pages().into_values().zip(contents) {
         let contents = lo
             .get_dictionary(page_id)
             .and_then(|page| page.get(b"Contents"))
             .and_then(lopdf::Object::as_reference)
             .map_err(|e| PdfError::Write(e.to_string()))?;
-        lo.get_object_mut(contents)
+        let stream = lo
+            .get_object_mut(contents)
             .and_then(lopdf::Object::as_stream_mut)
-            .map_err(|e| PdfError::Write(e.to_string()))?
-            .set_content(content);
+            .map_err(|e| PdfError::Write(e.to_string()))?;
+        if deflated {
+            stream.dict.set("Filter", "FlateDecode");
+        }
+        stream.set_content(content);
     }
+    add_fonts(&mut lo, fonts)?;
     // The document id comes from the content: the deck's text and the page size.
     let id = format!(
         "{:016x}",
@@ -158,62 +156,15 @@ pub fn assemble(
             info.remove(b"ModDate");
         }
     }
-    compress(&mut lo);
+    deflate::compress(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
 }
 
-/// Deflate level for the PDF's streams. lopdf's own `compress` uses level 9
-/// (with miniz), which took about 40% of a one-slide render: font subsets
-/// are most of the bytes. zlib-rs at level 2 (its fast strategy) costs
-/// about 3% in size against level 3 (the dense bench deck: 75 KB against
-/// 73 KB) for 4% fewer instructions in the whole render.
-const DEFLATE_LEVEL: u32 = 2;
-
-/// Compresses every stream that is not compressed yet (as lopdf's
-/// `compress` does, at [`DEFLATE_LEVEL`]). One compressor serves every
-/// stream, reset between them: setting one up zeroes its windows and
-/// tables (about 300 KB), which for the dense bench deck's forty-odd
-/// streams cost more than the compressing.
-fn compress(doc: &mut lopdf::Document) {
-    let mut z = flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true);
-    for object in doc.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        z.reset();
-        let Some(compressed) = deflate(&mut z, &stream.content) else {
-            continue;
-        };
-        if compressed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
-        }
-    }
-}
-
-/// `input` as one zlib stream, by a compressor just reset.
-fn deflate(z: &mut flate2::Compress, input: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(input.len() / 2 + 64);
-    loop {
-        let consumed = usize::try_from(z.total_in()).ok()?;
-        let rest = input.get(consumed..)?;
-        match z.compress_vec(rest, &mut out, flate2::FlushCompress::Finish) {
-            Ok(flate2::Status::StreamEnd) => return Some(out),
-            // The output is full: room for more.
-            Ok(_) => out.reserve(out.capacity().max(1024)),
-            Err(_) => return None,
-        }
-    }
-}
-
 /// The faces drawn with, as printpdf orders them (by resource name).
-fn embedded_fonts(used: &Used<'_>) -> Vec<FontObjects> {
+fn embedded_faces(used: &Used<'_>) -> Vec<Face> {
     let mut faces: Vec<Face> = used
         .faces
         .iter()
@@ -222,6 +173,11 @@ fn embedded_fonts(used: &Used<'_>) -> Vec<FontObjects> {
         .collect();
     faces.sort_by_key(|f| f.name());
     faces
+}
+
+/// The fonts of the faces drawn with (see [`embedded_faces`]).
+fn embedded_fonts(used: &Used<'_>) -> Vec<FontObjects> {
+    embedded_faces(used)
         .into_iter()
         .map(|f| FontObjects::new(f, &used.fonts.face(f).parsed, &used.glyphs[f.index()]))
         .collect()

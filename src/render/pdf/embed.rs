@@ -19,6 +19,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use printpdf::ParsedFont;
 
 use super::PdfError;
+use super::deflate::Deflater;
 use super::fonts::Face;
 
 /// printpdf's `/DW` (the width of a glyph `/W` does not list).
@@ -38,7 +39,7 @@ pub struct FontObjects {
     /// The font program and its key in the descriptor (`FontFile2` or
     /// `FontFile3`); none when the face had no bytes to embed.
     program: Option<(&'static str, Stream)>,
-    to_unicode: Vec<u8>,
+    to_unicode: Stream,
     widths: Vec<Object>,
     descriptor: Descriptor,
 }
@@ -67,6 +68,32 @@ impl FontObjects {
         }
     }
 
+    /// Deflates the font's streams.
+    pub fn deflate(&mut self, z: &mut Deflater) {
+        if let Some((_, program)) = &mut self.program {
+            z.stream(program);
+        }
+        z.stream(&mut self.to_unicode);
+    }
+
+    /// The codes a built-in face's glyphs get in its subset: allsorts
+    /// numbers the glyphs in the order asked for, `.notdef` first, then by
+    /// glyph id (see `printpdf::font::subset_font`). Known before the font
+    /// is made, so the pages need not wait for it.
+    pub fn predicted_codes(glyphs: &BTreeMap<u16, char>) -> Vec<u16> {
+        let mut codes = Vec::new();
+        let mut next = 1;
+        for gid in glyphs.keys() {
+            if *gid == 0 {
+                set(&mut codes, 0, 0);
+            } else {
+                set(&mut codes, *gid, next);
+                next = next.saturating_add(1);
+            }
+        }
+        codes
+    }
+
     /// How many objects [`FontObjects::add`] writes.
     pub fn count(&self) -> u32 {
         3 + u32::from(self.program.is_some())
@@ -87,10 +114,7 @@ impl FontObjects {
             (key, Object::Reference(id))
         });
         let to_unicode = take();
-        objects.insert(
-            to_unicode,
-            Object::Stream(Stream::new(Dictionary::new(), self.to_unicode)),
-        );
+        objects.insert(to_unicode, Object::Stream(self.to_unicode));
         let d = &self.descriptor;
         let name = || Object::Name(self.face_name.clone().into_bytes());
         let descriptor = take();
@@ -326,7 +350,7 @@ fn objects(
         face_name,
         sub_type,
         program,
-        to_unicode,
+        to_unicode: Stream::new(Dictionary::new(), to_unicode),
         widths,
         descriptor: descriptor(font),
     }

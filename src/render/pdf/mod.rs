@@ -10,6 +10,7 @@
 mod assemble;
 mod chart;
 mod compose;
+mod deflate;
 mod embed;
 pub mod fonts;
 mod furniture;
