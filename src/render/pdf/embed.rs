@@ -497,3 +497,69 @@ fn shift_references(object: &mut Object, shift: &impl Fn(&mut ObjectId)) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::fonts::Fonts;
+
+    #[test]
+    fn predicted_codes_are_the_subsetters() {
+        // printpdf's subset_font (allsorts) says which code each glyph gets;
+        // the prediction must agree, with and without .notdef drawn.
+        let fonts = Fonts::builtin().unwrap();
+        let face = fonts.face(Face::Bold);
+        for text in ["Hello, world", "€120,000 — αβγ жзи", "zyxA"] {
+            let mut glyphs: BTreeMap<u16, char> = text
+                .chars()
+                .filter_map(|c| Some((face.glyph(c)?, c)))
+                .collect();
+            for with_notdef in [false, true] {
+                if with_notdef {
+                    glyphs.insert(0, '?');
+                }
+                let usage = glyphs.iter().map(|(g, c)| (*g, c.to_string())).collect();
+                let subset = printpdf::font::subset_font(&face.parsed, &usage).unwrap();
+                let predicted = FontObjects::predicted_codes(&glyphs);
+                for (orig, (new, _)) in &subset.glyph_mapping {
+                    assert_eq!(predicted[usize::from(*orig)], *new, "{text}: glyph {orig}");
+                }
+                let made = FontObjects::new(Face::Bold, &face.parsed, &glyphs);
+                assert_eq!(made.codes, predicted, "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn shifting_ids_moves_objects_and_every_reference_to_them() {
+        let mut doc = lopdf::Document::with_version("1.3");
+        let a = doc.add_object(Object::Integer(1));
+        let b = doc.add_object(Object::Array(vec![Object::Reference(a)]));
+        let c = doc.add_object(Dictionary::from_iter([
+            ("A", Object::Reference(a)),
+            ("B", Object::Reference(b)),
+        ]));
+        doc.add_object(Stream::new(
+            Dictionary::from_iter([("C", Object::Reference(c))]),
+            vec![],
+        ));
+        doc.trailer.set("Root", Object::Reference(c));
+        shift_ids(&mut doc, a.0, 5);
+        let ids: Vec<u32> = doc.objects.keys().map(|id| id.0).collect();
+        assert_eq!(ids, [1, 7, 8, 9]);
+        assert_eq!(doc.max_id, 9);
+        let get = |id: u32| doc.objects[&(id, 0)].clone();
+        assert_eq!(get(7), Object::Array(vec![Object::Reference((1, 0))]));
+        let dict = get(8);
+        let dict = dict.as_dict().unwrap();
+        assert_eq!(dict.get(b"A").unwrap(), &Object::Reference((1, 0)));
+        assert_eq!(dict.get(b"B").unwrap(), &Object::Reference((7, 0)));
+        let stream = get(9);
+        let stream = stream.as_stream().unwrap();
+        assert_eq!(stream.dict.get(b"C").unwrap(), &Object::Reference((8, 0)));
+        assert_eq!(
+            doc.trailer.get(b"Root").unwrap(),
+            &Object::Reference((8, 0))
+        );
+    }
+}
