@@ -103,8 +103,8 @@ where
         let fonts = embed();
         let _ = codes.send(fonts.as_ref().ok().map(|f| codes_of(f)));
         fonts.map(|mut fonts| {
-            for font in &mut fonts {
-                font.deflate(z);
+            for stream in fonts.iter_mut().flat_map(FontObjects::streams_mut) {
+                z.stream(stream);
             }
             fonts
         })

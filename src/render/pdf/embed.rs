@@ -19,7 +19,6 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use printpdf::ParsedFont;
 
 use super::PdfError;
-use super::deflate::Deflater;
 use super::fonts::Face;
 
 /// printpdf's `/DW` (the width of a glyph `/W` does not list).
@@ -68,12 +67,12 @@ impl FontObjects {
         }
     }
 
-    /// Deflates the font's streams.
-    pub fn deflate(&mut self, z: &mut Deflater) {
-        if let Some((_, program)) = &mut self.program {
-            z.stream(program);
-        }
-        z.stream(&mut self.to_unicode);
+    /// The font's streams (its program and `/ToUnicode`), to deflate.
+    pub fn streams_mut(&mut self) -> impl Iterator<Item = &mut Stream> {
+        let program = self.program.as_mut().map(|(_, stream)| stream);
+        program
+            .into_iter()
+            .chain(std::iter::once(&mut self.to_unicode))
     }
 
     /// The codes a built-in face's glyphs get in its subset: allsorts
