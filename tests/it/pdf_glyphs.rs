@@ -287,3 +287,160 @@ fn a_glyph_shared_by_pages_and_faces_keeps_one_code_per_font() {
         assert_eq!(codes, &shown.mapped[base], "{base}");
     }
 }
+
+/// A table of an sfnt font program, by tag.
+fn sfnt_table<'a>(program: &'a [u8], tag: &[u8; 4]) -> &'a [u8] {
+    let u16_at = |b: &[u8], i: usize| u16::from_be_bytes([b[i], b[i + 1]]);
+    let u32_at = |b: &[u8], i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    let tables = usize::from(u16_at(program, 4));
+    for i in 0..tables {
+        let record = 12 + 16 * i;
+        if &program[record..record + 4] == tag {
+            let offset = u32_at(program, record + 8) as usize;
+            let length = u32_at(program, record + 12) as usize;
+            return &program[offset..offset + length];
+        }
+    }
+    panic!("no {} table", String::from_utf8_lossy(tag));
+}
+
+/// What the embedded program itself says of its glyphs, read from its
+/// `head`, `hhea` and `hmtx` tables by hand: units per em, ascender,
+/// descender, and each glyph's advance.
+fn program_metrics(program: &[u8]) -> (i64, i64, i64, Vec<i64>) {
+    let u16_at = |b: &[u8], i: usize| u16::from_be_bytes([b[i], b[i + 1]]);
+    let upm = i64::from(u16_at(sfnt_table(program, b"head"), 18));
+    let hhea = sfnt_table(program, b"hhea");
+    let ascender = i64::from(u16_at(hhea, 4) as i16);
+    let descender = i64::from(u16_at(hhea, 6) as i16);
+    let metrics = usize::from(u16_at(hhea, 34));
+    let hmtx = sfnt_table(program, b"hmtx");
+    let glyphs = usize::from(u16_at(sfnt_table(program, b"maxp"), 4));
+    let advances = (0..glyphs)
+        .map(|g| i64::from(u16_at(hmtx, 4 * g.min(metrics - 1))))
+        .collect();
+    (upm, ascender, descender, advances)
+}
+
+/// Every font's /W gives each code the advance its embedded program gives
+/// that glyph (code = glyph id: Identity-H, CIDToGIDMap or name-keyed
+/// CFF), in 1/1000 em truncated as PDF writers do; the descriptor's
+/// ascent and descent are the program's, rounded. Returns the fonts'
+/// names.
+fn assert_widths_are_the_programs(doc: &Document) -> Vec<String> {
+    let mut names = Vec::new();
+    for page in doc.get_pages().into_values().take(1) {
+        for (_, font) in doc.get_page_fonts(page).unwrap() {
+            let base =
+                String::from_utf8(font.get(b"BaseFont").unwrap().as_name().unwrap().to_vec())
+                    .unwrap();
+            let descendants = font.get(b"DescendantFonts").unwrap().as_array().unwrap();
+            let Object::Dictionary(cid) = &descendants[0] else {
+                panic!("{base}: descendant not inline")
+            };
+            let descriptor = doc
+                .get_dictionary(cid.get(b"FontDescriptor").unwrap().as_reference().unwrap())
+                .unwrap();
+            let file = descriptor
+                .get(b"FontFile3")
+                .or_else(|_| descriptor.get(b"FontFile2"))
+                .unwrap();
+            let program = stream_bytes(doc, file);
+            let (upm, ascender, descender, advances) = program_metrics(&program);
+            let w = cid.get(b"W").unwrap().as_array().unwrap();
+            let mut checked = 0;
+            for pair in w.chunks(2) {
+                let first = pair[0].as_i64().unwrap();
+                for (k, width) in pair[1].as_array().unwrap().iter().enumerate() {
+                    let code = (first + k as i64) as usize;
+                    let expected = advances[code] * 1000 / upm;
+                    assert_eq!(width.as_i64().unwrap(), expected, "{base}: code {code}");
+                    checked += 1;
+                }
+            }
+            assert!(checked > 3, "{base}: {checked} widths");
+            let round = |v: i64| (v as f64 * 1000.0 / upm as f64).round() as i64;
+            assert_eq!(
+                descriptor.get(b"Ascent").unwrap().as_i64().unwrap(),
+                round(ascender)
+            );
+            assert_eq!(
+                descriptor.get(b"Descent").unwrap().as_i64().unwrap(),
+                round(descender)
+            );
+            names.push(base);
+        }
+    }
+    names.sort();
+    names
+}
+
+#[test]
+fn every_width_is_the_advance_the_embedded_font_gives_its_glyph() {
+    // The widths are written from the advances mvplan measures with, not
+    // read from the embedded subset; this checks them against the subset.
+    let deck = markdown::parse(DECK);
+    let out = pdf::render(
+        &deck,
+        &Theme::builtin("default").unwrap(),
+        &PdfOptions::default(),
+    )
+    .unwrap();
+    let doc = Document::load_mem(&out.bytes).unwrap();
+    let names = assert_widths_are_the_programs(&doc);
+    assert_eq!(
+        names,
+        [
+            "MVPBIT+Inter-BoldItalic",
+            "MVPBLD+Inter-Bold",
+            "MVPITA+Inter-Italic",
+            "MVPREG+Inter-Regular"
+        ]
+    );
+}
+
+#[test]
+fn a_theme_face_reads_back_like_a_built_in_one() {
+    // A theme's bold face (a four-glyph font, `Helo`): its codes are not
+    // known before its font is made, unlike the built-in regular face's
+    // beside it. Both read back as the deck, with the program's widths.
+    let d = tempfile::tempdir().unwrap();
+    let corpus = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/corpus/theme_font/inter-hello.otf"
+    );
+    std::fs::copy(corpus, d.path().join("hello.otf")).unwrap();
+    std::fs::write(
+        d.path().join("theme.toml"),
+        "name = \"acme\"\n[colors]\nprimary = \"#123456\"\naccent = \"#FF8800\"\ntext = \"#111111\"\nmuted = \"#666666\"\nbackground = \"#FFFFFF\"\nsurface = \"#EEEEEE\"\non_primary = \"#FFFFFF\"\nchart = [\"#123456\"]\n[fonts]\nbold = \"hello.otf\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("deck.md"),
+        "# Hello\n\n**Hello**\n\nPlain words in the built-in face.\n",
+    )
+    .unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_mvplan"))
+        .current_dir(d.path())
+        .args([
+            "render",
+            "deck.md",
+            "--theme",
+            "theme.toml",
+            "--format",
+            "pdf",
+        ])
+        .args(["-o", "deck.pdf", "-q"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc = Document::load_mem(&std::fs::read(d.path().join("deck.pdf")).unwrap()).unwrap();
+    let shown = shown(&doc);
+    assert_eq!(shown.pages, ["HelloHelloPlainwordsinthebuilt-inface."]);
+    assert_eq!(squash(&shown.by_font["MVPBLD+Inter-Regular"]), "HelloHello");
+    for (base, codes) in &shown.codes {
+        assert_eq!(codes, &shown.mapped[base], "{base}");
+    }
+    let names = assert_widths_are_the_programs(&doc);
+    assert_eq!(names, ["MVPBLD+Inter-Regular", "MVPREG+Inter-Regular"]);
+}

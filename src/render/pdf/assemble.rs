@@ -6,14 +6,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Op, PageAnnotId, PageAnnotation, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Pt, RawImage, TextItem, XObject,
+    Op, PageAnnotId, PageAnnotation, PdfDocument, PdfPage, PdfSaveOptions, RawImage, XObject,
 };
 
 use super::compose::PAGE_H;
+use super::deflate;
+use super::embed::{FontObjects, add_fonts};
 use super::fonts::{Face, Fonts};
 use super::paint::{PagePaint, image_id, rect};
-use super::stream::{hex4, parse_hex4};
 use super::{PageInfo, PdfError};
 use crate::render::markdown::Deck;
 
@@ -56,12 +56,6 @@ pub fn assemble(
     }
     // Fixed ids everywhere: the same deck gives the same bytes, even twice in
     // one process.
-    for face in used.faces {
-        doc.resources.fonts.map.insert(
-            face.id(),
-            PdfFont::new(used.fonts.face(*face).parsed.clone()),
-        );
-    }
     for (i, img) in used.images {
         doc.resources
             .xobjects
@@ -82,20 +76,16 @@ pub fn assemble(
             );
         }
     }
-    // The pages as the PDF library sees them: their links, and on the first
-    // the glyph catalogue. Their content streams are replaced below.
+    // The pages as the PDF library sees them: their links. Their content
+    // streams are replaced below.
     let size = rect(0.0, 0.0, width, PAGE_H, None);
     doc.pages = pages
         .iter_mut()
-        .enumerate()
-        .map(|(i, (_, paint))| {
-            let mut ops: Vec<Op> = std::mem::take(&mut paint.links)
+        .map(|(_, paint)| {
+            let ops: Vec<Op> = std::mem::take(&mut paint.links)
                 .into_iter()
                 .map(|link| Op::LinkAnnotation { link })
                 .collect();
-            if i == 0 {
-                ops.extend(catalogue(&used));
-            }
             PdfPage {
                 media_box: size.clone(),
                 trim_box: size.clone(),
@@ -109,40 +99,35 @@ pub fn assemble(
         optimize: false,
         ..PdfSaveOptions::default()
     };
+    let mut lo = doc.to_lopdf_document(&save, &mut Vec::new());
+    // The fonts are made on a second thread while the pages' content streams
+    // are deflated here. A built-in face's glyph codes are known before its
+    // font is made; a theme's face is waited for.
+    let predicted = embedded_faces(&used)
+        .iter()
+        .all(|f| used.fonts.is_builtin(*f))
+        .then(|| used.glyphs.each_ref().map(FontObjects::predicted_codes));
+    let paints = pages.into_iter().map(|(_, paint)| paint).collect();
     // Subsetting parses the fonts again; a theme font that parsed but
     // breaks the subsetter is contained like any foreign parser.
-    let mut lo = crate::foreign::contain(|| {
-        let mut warnings = Vec::new();
-        doc.to_lopdf_document(&save, &mut warnings)
-    })
-    .map_err(PdfError::Embed)?;
-    // Our content streams, with the codes the subset fonts give the glyphs.
-    let codes = catalogue_codes(&lo, &used)?;
-    for (page_id, (_, paint)) in lo.get_pages().into_values().zip(pages) {
-        let PagePaint {
-            mut content, shows, ..
-        } = paint;
-        for (start, count, face) in shows {
-            let table = &codes[face.index()];
-            let Some(run) = content.get_mut(start..start + 4 * count) else {
-                continue;
-            };
-            for digits in run.chunks_exact_mut(4) {
-                let gid = parse_hex4(digits).unwrap_or(0);
-                let code = table.get(usize::from(gid)).copied().unwrap_or(0);
-                digits.copy_from_slice(&hex4(code));
-            }
-        }
+    let embed = || crate::foreign::contain(|| embedded_fonts(&used)).map_err(PdfError::Embed);
+    let (fonts, contents) = deflate::embed_and_deflate(embed, paints, predicted)?;
+    for (page_id, (content, deflated)) in lo.get_pages().into_values().zip(contents) {
         let contents = lo
             .get_dictionary(page_id)
             .and_then(|page| page.get(b"Contents"))
             .and_then(lopdf::Object::as_reference)
             .map_err(|e| PdfError::Write(e.to_string()))?;
-        lo.get_object_mut(contents)
+        let stream = lo
+            .get_object_mut(contents)
             .and_then(lopdf::Object::as_stream_mut)
-            .map_err(|e| PdfError::Write(e.to_string()))?
-            .set_content(content);
+            .map_err(|e| PdfError::Write(e.to_string()))?;
+        if deflated {
+            stream.dict.set("Filter", "FlateDecode");
+        }
+        stream.set_content(content);
     }
+    add_fonts(&mut lo, fonts)?;
     // The document id comes from the content: the deck's text and the page size.
     let id = format!(
         "{:016x}",
@@ -171,132 +156,29 @@ pub fn assemble(
             info.remove(b"ModDate");
         }
     }
-    compress(&mut lo);
+    deflate::compress(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
 }
 
-/// Deflate level for the PDF's streams. lopdf's own `compress` uses level 9
-/// (with miniz), which took about 40% of a one-slide render: font subsets
-/// are most of the bytes. zlib-rs at level 2 (its fast strategy) costs
-/// about 3% in size against level 3 (the dense bench deck: 75 KB against
-/// 73 KB) for 4% fewer instructions in the whole render.
-const DEFLATE_LEVEL: u32 = 2;
-
-/// Compresses every stream that is not compressed yet (as lopdf's
-/// `compress` does, at [`DEFLATE_LEVEL`]). One compressor serves every
-/// stream, reset between them: setting one up zeroes its windows and
-/// tables (about 300 KB), which for the dense bench deck's forty-odd
-/// streams cost more than the compressing.
-fn compress(doc: &mut lopdf::Document) {
-    let mut z = flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true);
-    for object in doc.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        z.reset();
-        let Some(compressed) = deflate(&mut z, &stream.content) else {
-            continue;
-        };
-        if compressed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
-        }
-    }
-}
-
-/// `input` as one zlib stream, by a compressor just reset.
-fn deflate(z: &mut flate2::Compress, input: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(input.len() / 2 + 64);
-    loop {
-        let consumed = usize::try_from(z.total_in()).ok()?;
-        let rest = input.get(consumed..)?;
-        match z.compress_vec(rest, &mut out, flate2::FlushCompress::Finish) {
-            Ok(flate2::Status::StreamEnd) => return Some(out),
-            // The output is full: room for more.
-            Ok(_) => out.reserve(out.capacity().max(1024)),
-            Err(_) => return None,
-        }
-    }
-}
-
-/// The glyph catalogue: each face's glyphs, one character each, shown on
-/// the first page for the PDF library to see. It subsets each font to the
-/// glyphs it finds shown, writes the text-extraction map from the
-/// characters, and writes in the page's stream the code each glyph has in
-/// the subset — which [`catalogue_codes`] reads back. The page's stream
-/// itself is then replaced by the painted one.
-fn catalogue(used: &Used<'_>) -> Vec<Op> {
-    let mut ops = Vec::new();
-    for face in used.faces {
-        let glyphs = &used.glyphs[face.index()];
-        if glyphs.is_empty() {
-            continue;
-        }
-        ops.push(Op::StartTextSection);
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(face.id()),
-            size: Pt(1.0),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(glyphs.values().collect())],
-        });
-        ops.push(Op::EndTextSection);
-    }
-    ops
-}
-
-/// Per face (by [`Face::index`]), the code of each glyph id in the
-/// embedded font, read from the catalogue the library wrote on the first
-/// page: one hex string per face, one code per glyph, in glyph id order.
-/// Glyph ids not in the catalogue get code 0, as the library gives them.
-fn catalogue_codes(lo: &lopdf::Document, used: &Used<'_>) -> Result<[Vec<u16>; 4], PdfError> {
-    let unreadable = || PdfError::Embed("the subset fonts' glyph codes could not be read".into());
-    let mut codes: [Vec<u16>; 4] = Default::default();
-    let faces: Vec<Face> = used
+/// The faces drawn with, as printpdf orders them (by resource name).
+fn embedded_faces(used: &Used<'_>) -> Vec<Face> {
+    let mut faces: Vec<Face> = used
         .faces
         .iter()
         .copied()
         .filter(|f| !used.glyphs[f.index()].is_empty())
         .collect();
-    if faces.is_empty() {
-        return Ok(codes);
-    }
-    let first = lo.get_pages().into_values().next().ok_or_else(unreadable)?;
-    let stream = lo
-        .get_dictionary(first)
-        .and_then(|page| page.get(b"Contents"))
-        .and_then(lopdf::Object::as_reference)
-        .and_then(|id| lo.get_object(id))
-        .and_then(lopdf::Object::as_stream)
-        .map_err(|_| unreadable())?;
-    let mut rest = stream.content.as_slice();
-    for face in faces {
-        let glyphs = &used.glyphs[face.index()];
-        let open = rest
-            .iter()
-            .position(|b| *b == b'<')
-            .ok_or_else(unreadable)?;
-        let len = rest[open..]
-            .iter()
-            .position(|b| *b == b'>')
-            .ok_or_else(unreadable)?;
-        let hex = &rest[open + 1..open + len];
-        rest = &rest[open + len..];
-        if hex.len() != glyphs.len() * 4 {
-            return Err(unreadable());
-        }
-        let table = &mut codes[face.index()];
-        let top = glyphs.keys().next_back().copied().unwrap_or(0);
-        table.resize(usize::from(top) + 1, 0);
-        for (gid, digits) in glyphs.keys().zip(hex.chunks(4)) {
-            table[usize::from(*gid)] = parse_hex4(digits).ok_or_else(unreadable)?;
-        }
-    }
-    Ok(codes)
+    faces.sort_by_key(|f| f.name());
+    faces
+}
+
+/// The fonts of the faces drawn with (see [`embedded_faces`]).
+fn embedded_fonts(used: &Used<'_>) -> Vec<FontObjects> {
+    embedded_faces(used)
+        .into_iter()
+        .map(|f| FontObjects::new(f, &used.fonts.face(f).parsed, &used.glyphs[f.index()]))
+        .collect()
 }

@@ -204,6 +204,11 @@ impl Fonts {
         })
     }
 
+    /// Whether `face` is the built-in Inter (the theme names no file for it).
+    pub fn is_builtin(&self, face: Face) -> bool {
+        self.custom[face.index()].is_none()
+    }
+
     pub fn face(&self, face: Face) -> &FaceData {
         let i = face.index();
         match &self.custom[i] {

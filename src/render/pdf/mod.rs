@@ -10,6 +10,8 @@
 mod assemble;
 mod chart;
 mod compose;
+mod deflate;
+mod embed;
 pub mod fonts;
 mod furniture;
 mod layout;
