@@ -10,7 +10,8 @@
 //! In proportion: a plan goes to the board *as* a draft for approval, so a
 //! draft with warnings is Amber, "a draft for approval", not Red. Red is
 //! kept for what stops an approval outright — an error, or a forecast that
-//! does not reach half of a target — and the line says which it is.
+//! does not close half the gap from today to a target (or moves away from
+//! it) — and the line says which it is.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -48,8 +49,9 @@ impl Attention {
     }
 }
 
-/// A forecast below this share of what an objective needs is Red: the plan
-/// as written does not reach half its target, which no approval can wave
+/// A forecast below this share of the change an objective needs
+/// (`figures::gap_closed`) is Red: the plan as written does not close half
+/// the gap from today to its target, which no approval can wave
 /// through. Between this and 100% the shortfall is Amber: a board can take
 /// the plan with the gap named (or a lower target).
 pub const RED_COVERAGE: Decimal = Decimal::from_parts(50, 0, 0, false, 0);
@@ -122,13 +124,19 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// How the coverage reason starts, so that Red can name it.
+const COVERAGE_REASON: &str = "forecast ";
+
 fn is_red_coverage(b: &Basis) -> bool {
     b.weakest.as_ref().is_some_and(|(c, _)| *c < RED_COVERAGE)
 }
 
 fn red_because(why: &[&str]) -> String {
     let mut parts: Vec<String> = why.iter().map(|w| w.to_string()).collect();
-    if let Some(p) = parts.iter_mut().find(|p| p.starts_with("forecast covers ")) {
+    if let Some(p) = parts
+        .iter_mut()
+        .find(|p| p.starts_with(COVERAGE_REASON) && p.contains(" closes "))
+    {
         p.push_str(", under half");
     }
     format!("Red for {}", parts.join(" and "))
@@ -146,10 +154,16 @@ pub fn verdict(b: &Basis) -> Verdict {
     if let Some((coverage, name)) = &b.weakest
         && *coverage < Decimal::ONE_HUNDRED
     {
-        reasons.push(format!(
-            "forecast covers {}% of the {name} target",
-            crate::format::format_number(coverage.round_dp(0), 0)
-        ));
+        // The share of the change from today to the target
+        // (`figures::gap_closed`), the basis every slide states.
+        reasons.push(if *coverage < Decimal::ZERO {
+            format!("{COVERAGE_REASON}moves away from the {name} target")
+        } else {
+            format!(
+                "{COVERAGE_REASON}closes {}% of the gap to the {name} target",
+                crate::format::format_number(coverage.round_dp(0), 0)
+            )
+        });
         if *coverage < RED_COVERAGE {
             red = true;
         } else {
@@ -211,7 +225,7 @@ pub fn verdict(b: &Basis) -> Verdict {
             .filter(|r| {
                 r.ends_with(" error")
                     || r.ends_with(" errors")
-                    || (r.starts_with("forecast covers ") && is_red_coverage(b))
+                    || (r.starts_with(COVERAGE_REASON) && is_red_coverage(b))
             })
             .collect();
         format!(

@@ -92,6 +92,11 @@ fn forecasts(view: &DeckView<'_>, out: &mut Vec<Stated>) {
             needed: _,
             coverage: _,
             shortfall: _,
+            // The coverage in words (`figures::progress`), from the
+            // forecast reconciled here.
+            change_of_needed: _,
+            gap_words: _,
+            gap_cell: _,
             from_curves: _,
             cost_per_result: _,
             value: _,

@@ -21,7 +21,15 @@ pub struct Shown {
     /// The metric's value at the end: the forecast, or baseline + uplift.
     pub level: Option<Decimal>,
     pub needed: Option<Decimal>,
+    /// The share of the needed change the forecast delivers, percent
+    /// (`figures::gap_closed`), and the same in words: "+50 of +230 SQOs"
+    /// (the forecast slide's cell) and "+50 of +230 SQOs needed: 22% of the
+    /// gap closed" (every sentence that states it).
     pub coverage: Option<Decimal>,
+    pub change_of_needed: Option<String>,
+    pub gap_words: Option<String>,
+    /// The forecast slide's cell: "22%", "moves away", "no baseline".
+    pub gap_cell: Option<String>,
     pub shortfall: bool,
     /// Computed from the response curves (else typed in the plan).
     pub from_curves: bool,
@@ -129,38 +137,34 @@ pub fn reallocations(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
 /// A number as the curve slides print it (three significant figures), so
 /// that the same quantity reads the same on every slide.
 pub fn approx(x: f64) -> Option<Decimal> {
-    crate::format::approx(x).replace(',', "").parse().ok()
+    figures::three_figures(x)
 }
 
 pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
     let o = plan.objectives.get(index)?;
     let f = fig.objectives.get(index)?;
-    let curve = fig
-        .media
-        .as_ref()
-        .and_then(|m| m.objectives.iter().find(|m| m.id == o.id.value))
-        .filter(|m| m.infeasible.is_none())
-        .and_then(|m| approx(m.planned));
-    let forecast = curve.unwrap_or(f.forecast);
+    // One forecast and one coverage for every output (`figures`): the
+    // checker's messages and the portfolio read the same.
+    let forecast = f.shown();
     let uplift = o.forecast_basis == ForecastBasis::Uplift;
     let level = if uplift {
         o.measure.baseline.as_ref().map(|b| b.value + forecast)
     } else {
         Some(forecast)
     };
-    let coverage = f
-        .needed
-        .filter(|n| *n > Decimal::ZERO)
-        .and_then(|n| figures::percent(forecast, n))
-        .map(|c| c.round_dp(1));
     let bridge = super::value::objective_bridge(plan, fig, o, forecast);
     Some(Shown {
         forecast,
         level,
         needed: f.needed,
-        coverage,
-        shortfall: coverage.is_some_and(|c| c < Decimal::ONE_HUNDRED),
-        from_curves: curve.is_some(),
+        coverage: f.coverage,
+        change_of_needed: figures::change_and_needed(o, f.needed, forecast).map(|(d, n)| {
+            figures::progress::change_of_needed(o.measure.unit.as_deref(), d, n)
+        }),
+        gap_words: figures::progress::gap_words(o, f.needed, forecast),
+        gap_cell: figures::progress::gap_cell(o, f.needed, forecast),
+        shortfall: f.is_short(),
+        from_curves: f.curve_forecast.is_some(),
         cost_per_result: f
             .funding
             .checked_div(forecast)
