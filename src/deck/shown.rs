@@ -22,8 +22,8 @@ pub struct Shown {
     pub level: Option<Decimal>,
     pub needed: Option<Decimal>,
     /// The share of the needed change the forecast delivers, percent
-    /// (`figures::gap_closed`), and the same in words: "+50 of +230 SQOs"
-    /// (the forecast slide's cell) and "+50 of +230 SQOs needed: 22% of the
+    /// (`figures::gap_closed`), and the same in words: "+50 SQOs of +230 SQOs"
+    /// (the forecast slide's cell) and "+50 SQOs of +230 SQOs needed: 22% of the
     /// gap closed" (every sentence that states it).
     pub coverage: Option<Decimal>,
     pub change_of_needed: Option<String>,
@@ -158,11 +158,19 @@ pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
         level,
         needed: f.needed,
         coverage: f.coverage,
-        change_of_needed: figures::change_and_needed(o, f.needed, forecast).map(|(d, n)| {
-            figures::progress::change_of_needed(o.measure.unit.as_deref(), d, n)
-        }),
-        gap_words: figures::progress::gap_words(o, f.needed, forecast),
-        gap_cell: figures::progress::gap_cell(o, f.needed, forecast),
+        change_of_needed: figures::change_and_needed(o, f.needed, forecast)
+            .filter(|_| f.forecasts())
+            .map(|(d, n)| figures::progress::change_of_needed(o.measure.unit.as_deref(), d, n)),
+        gap_words: if f.forecasts() {
+            figures::progress::gap_words(o, f.needed, forecast)
+        } else {
+            f.needed.map(|_| "no channel forecasts it".to_string())
+        },
+        gap_cell: if f.forecasts() {
+            figures::progress::gap_cell(o, f.needed, forecast)
+        } else {
+            f.needed.map(|_| "no forecast".to_string())
+        },
         shortfall: f.is_short(),
         from_curves: f.curve_forecast.is_some(),
         cost_per_result: f

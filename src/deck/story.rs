@@ -166,7 +166,7 @@ fn returns_lines(
                 ));
             }
             // Coverage is of the change from today, on every slide
-            // (`figures::progress`): "(+50 of +230 SQOs needed: 22% of the
+            // (`figures::progress`): "(+50 SQOs of +230 SQOs needed: 22% of the
             // gap closed)", never 960 ÷ 1,140.
             if let Some(words) = &s.gap_words {
                 line.push_str(&format!(" ({words})"));

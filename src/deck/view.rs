@@ -647,12 +647,7 @@ fn health<'p>(
         findings: listed
             .into_iter()
             .take(HEALTH_FINDINGS)
-            .map(|f| FindingView {
-                rule: f.rule,
-                severity: f.severity,
-                message: crate::plan::words::plain(&f.message, plan),
-                line: f.span.as_ref().map(|s| source.line_col(s.start).0),
-            })
+            .map(|f| FindingView::of(f, plan, source))
             .collect(),
         tally: Tally::of(findings),
     }

@@ -343,6 +343,11 @@ impl ObjectiveFigures {
         self.curve_forecast.unwrap_or(self.forecast)
     }
 
+    /// Whether any channel forecasts the objective (typed or on a curve).
+    pub fn forecasts(&self) -> bool {
+        self.curve_forecast.is_some() || !self.forecast.is_zero()
+    }
+
     /// Whether the forecast falls short of what the objective needs, in
     /// the target's direction.
     pub fn is_short(&self) -> bool {
@@ -402,7 +407,13 @@ fn objective_figures(
         forecast,
         curve_forecast,
         shortfall,
-        coverage: gap_closed(o, needed, shown),
+        // Nothing forecast closes nothing of the gap: a level of 0 against
+        // today's is no forecast, not a fall (`forecast-missing`).
+        coverage: if curve_forecast.is_none() && forecast.is_zero() {
+            needed.map(|_| Decimal::ZERO)
+        } else {
+            gap_closed(o, needed, shown)
+        },
         funding: sum(serving.iter().map(|c| &c.budget.value)),
         // Checked: a forecast of 0.000…1 would overflow the division.
         cost_per_result: forecast_cost.checked_div(forecast).map(|cost| {

@@ -4,11 +4,9 @@
 //! its findings, the portfolio review — so that no slide reads a level
 //! (960 ÷ 1,140 = 84%) where another reads the change (50 of 230 = 22%).
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::percent;
 use crate::format::{format_change, format_number};
-use crate::plan::money::is_currency;
 use crate::plan::{ForecastBasis, Objective};
 
 /// The share of the change an objective needs that a forecast delivers,
@@ -23,7 +21,16 @@ use crate::plan::{ForecastBasis, Objective};
 /// with no baseline: the change it needs is unknown, and outputs say so.
 pub fn gap_closed(o: &Objective, needed: Option<Decimal>, forecast: Decimal) -> Option<Decimal> {
     let (done, to_do) = change_and_needed(o, needed, forecast)?;
-    percent(done, to_do)
+    whole_percent(done, to_do)
+}
+
+/// `part` of `whole` as a whole percent, rounded once from the exact ratio
+/// (every output prints coverage whole: 5.8 of 5.5 is 105%, where a first
+/// rounding to 105.5 would print 106%).
+fn whole_percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    part.checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(whole)
+        .map(|p| p.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
 }
 
 /// The change from today a forecast delivers and the change the objective
@@ -44,18 +51,17 @@ pub fn change_and_needed(
     }
 }
 
-/// "+50 of +230 SQOs": the change delivered against the change needed, the
-/// unit once (money carries its symbol on both).
+/// "+50 SQOs of +230 SQOs": the change delivered against the change needed,
+/// each with its unit (a bare "+14,700 of" would not say what it counts).
 pub fn change_of_needed(unit: Option<&str>, done: Decimal, to_do: Decimal) -> String {
-    let first_unit = unit.filter(|u| is_currency(u));
     format!(
         "{} of {}",
-        format_change(done, first_unit, true),
+        format_change(done, unit, true),
         format_change(to_do, unit, true)
     )
 }
 
-/// The coverage in words, the same wherever it is stated: "+50 of +230
+/// The coverage in words, the same wherever it is stated: "+50 SQOs of +230
 /// SQOs needed: 22% of the gap closed"; a forecast that moves away from
 /// the target says so rather than showing a percentage; a level with no
 /// baseline says the gap is unknown.
@@ -65,7 +71,7 @@ pub fn gap_words(o: &Objective, needed: Option<Decimal>, forecast: Decimal) -> O
         return (needed.is_some() && o.measure.baseline.is_none())
             .then(|| "no baseline given, so the change it needs is unknown".to_string());
     };
-    let share = percent(done, to_do)?;
+    let share = whole_percent(done, to_do)?;
     Some(if share < Decimal::ZERO {
         format!(
             "{} against {} needed: {}",

@@ -30,8 +30,8 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
     for part in [
         "- **We ask for:** Approve the €6.0M budget, including a €300k contingency, by 15 Dec 2026;",
         "- **Recommended with it:** move €707k, most of it from Trade shows and field events to Content and SEO, as the allocation slide shows: €19.5M of marketing-sourced pipeline instead of €18.3M (+6.6%) for the same money",
-        "- **What it returns:** Marketing-sourced pipeline €18.3M vs €18M target (102%) → €4.4M of revenue at a 24% win rate (€2.9M of it by 31 Dec 2027): 1.33× its channels' cost — €19.5M with the recommended moves;",
-        "Aided awareness, target account list 26% vs 26% target (100% of the uplift it needs)",
+        "- **What it returns:** Marketing-sourced pipeline €18.3M vs €18M target (+€5.8M of +€5.5M needed: 105% of the gap closed) → €4.4M of revenue at a 24% win rate (€2.9M of it by 31 Dec 2027): 1.33× its channels' cost — €19.5M with the recommended moves;",
+        "Aided awareness, target account list 26% vs 26% target (+8 pts of +8 pts needed: 100% of the gap closed)",
         "- **Main risk:** Sales cannot work the extra pipeline while two AE hires are pending (medium likelihood, high impact: €2.5M of marketing-sourced pipeline (€600k of revenue); exposure €180k); mitigation: SDR overflow team from Q2",
         "- **Alternatives considered:** the planned mix as submitted buys €18.3M of marketing-sourced pipeline, €1.2M less; Aggressive (€7.2M): marketing-sourced pipeline €21.5M (the curves, planned mix), expansion pipeline €4.6M",
         "- **If declined or late:** at €5M (Conservative) marketing-sourced pipeline falls to €14.9M, €3.4M less; the decision is needed by 15 Dec 2026",
@@ -49,7 +49,7 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
     let s = slides(&md)[1];
     assert!(
         s.contains(
-            "Household penetration 9.51% vs 9.5% target (101% of the uplift it needs), worth £4.3M: 1.99× its channels' cost"
+            "Household penetration 9.51% vs 9.5% target (+1.71 pts of +1.7 pts needed: 101% of the gap closed), worth £4.3M: 1.99× its channels' cost"
         ),
         "{s}"
     );
@@ -68,9 +68,10 @@ fn one_figure_per_quantity_on_every_slide() {
     let allocation = slide(&md, "Moving €707k");
     let scenarios = slide(&md, "Marketing-sourced pipeline ranges");
     let summary = slides(&md)[1];
-    // The forecast from the curves, the same everywhere.
+    // The forecast from the curves, the same everywhere; coverage of the
+    // change from today: (18.3 − 12.5) ÷ (18 − 12.5) = 105.45% → 105%.
     assert!(
-        forecast.contains("| €12.5M → €18M | €18.3M ≈ | \\+€5.8M | 102% |"),
+        forecast.contains("| €12.5M → €18M | €18.3M ≈ | \\+€5.8M of +€5.5M | 105% |"),
         "{forecast}"
     );
     assert!(
@@ -99,11 +100,15 @@ fn one_figure_per_quantity_on_every_slide() {
         "the typed scenario level is not shown"
     );
     let health = slide(&md, "Appendix: plan health");
+    // The board reads which figure the deck uses; the typed change (the
+    // plan's -€3M) is for the author, in the notes with its line.
     assert!(
-        health.contains("**warning:** scenario Conservative changes Marketing-sourced pipeline by -€3M from the plan")
-            && health.contains("scenario-change-off-curve (line 374)"),
+        health.contains("**warning:** scenario Conservative: the plan's typed change of Marketing-sourced pipeline understates the response curves' effect for its change of budget to €5M; the deck uses the curves' €14.9M")
+            && health.contains("scenario-change-off-curve (line 374): scenario Conservative changes Marketing-sourced pipeline by -€3M from the plan"),
         "{health}"
     );
+    let board_lines: String = health.lines().filter(|l| !l.starts_with("<!--")).collect();
+    assert!(!board_lines.contains("-€3M"), "{health}");
     // The total budget: summary, budget slide and ask agree.
     let budget = slide(&md, "75% of the €5.7M spend");
     assert!(
@@ -118,7 +123,7 @@ fn one_figure_per_quantity_on_every_slide() {
     // Units a board reads: points for a change of a percentage, cost per
     // result with its basis, no cents on large amounts, no ids as labels.
     assert!(
-        forecast.contains("| 18% → 26% | 26% | +8 pts |") && forecast.contains("€225k per point"),
+        forecast.contains("| 18% → 26% | 26% | +8 pts of +8 pts |") && forecast.contains("€225k per point"),
         "{forecast}"
     );
     let channels = slide(&md, "Account-based marketing, tier 1 and Paid search");
@@ -510,9 +515,10 @@ fn the_outside_decks_read_as_a_board_reads_them() {
     assert!(charity.contains(
         "the first — Walk Till Morning (Dublin, Cork, Galway, Limerick) — by 8 May 2027"
     ));
-    // Coverage of an uplift says so ("24% vs 25% (86%)" read as 96%).
+    // Coverage is of the change from today ("24% vs 25% (86%)" read as
+    // 96%): 18 → 25 needs +7, the forecast gives +6, 6 ÷ 7 = 85.7% → 86%.
     assert!(
-        charity.contains("Prompted awareness of the text number, 16–24 (omnibus) 24% vs 25% target (86% of the uplift it needs)"),
+        charity.contains("Prompted awareness of the text number, 16–24 (omnibus) 24% vs 25% target (+6 pts of +7 pts needed: 86% of the gap closed)"),
         "{charity}"
     );
     // A channel with no budget is shown as not counted.

@@ -96,7 +96,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     let summary = all[1];
     assert!(
         summary.contains(
-            "Marketing-sourced pipeline €18.3M vs €18M target (102%) → €4.4M of revenue at a 24% win rate (€2.9M of it by 31 Dec 2027): 1.33× its channels' cost"
+            "Marketing-sourced pipeline €18.3M vs €18M target (+€5.8M of +€5.5M needed: 105% of the gap closed) → €4.4M of revenue at a 24% win rate (€2.9M of it by 31 Dec 2027): 1.33× its channels' cost"
         ),
         "{summary}"
     );
@@ -169,7 +169,7 @@ fn pipeline_without_a_win_rate_is_said_to_be_pipeline_not_revenue() {
     let summary = slides(&md)[1];
     assert!(
         summary.contains(
-            "(102%); no win rate: the deck shows marketing-sourced pipeline, not revenue"
+            "(+€5.8M of +€5.5M needed: 105% of the gap closed); no win rate: the deck shows marketing-sourced pipeline, not revenue"
         ),
         "{summary}"
     );
