@@ -167,8 +167,10 @@ pub fn check(cx: &mut Ctx<'_>) {
                 )
                 .at(target_span)
                 .label(format!(
-                    "forecast closes {}% of the gap to the target{cost}",
-                    fig.coverage.map_or("0".into(), |c| c.to_string())
+                    "{}{cost}",
+                    fig.coverage.map_or("no baseline, so the gap is unknown".into(), |c| {
+                        crate::figures::progress::share_words(c)
+                    })
                 ))
                 .help("fund more, raise forecasts with evidence, or lower the target"),
             );
