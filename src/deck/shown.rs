@@ -161,16 +161,8 @@ pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
         change_of_needed: figures::change_and_needed(o, f.needed, forecast)
             .filter(|_| f.forecasts())
             .map(|(d, n)| figures::progress::change_of_needed(o.measure.unit.as_deref(), d, n)),
-        gap_words: if f.forecasts() {
-            figures::progress::gap_words(o, f.needed, forecast)
-        } else {
-            f.needed.map(|_| "no channel forecasts it".to_string())
-        },
-        gap_cell: if f.forecasts() {
-            figures::progress::gap_cell(o, f.needed, forecast)
-        } else {
-            f.needed.map(|_| "no forecast".to_string())
-        },
+        gap_words: f.gap_words(o),
+        gap_cell: f.gap_cell(o),
         shortfall: f.is_short(),
         from_curves: f.curve_forecast.is_some(),
         cost_per_result: f

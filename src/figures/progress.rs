@@ -110,3 +110,24 @@ pub fn share_words(share: Decimal) -> String {
         format!("{}% of the gap closed", format_number(share.round_dp(0), 0))
     }
 }
+
+impl super::ObjectiveFigures {
+    /// [`gap_cell`] of the forecast every output states; "no forecast"
+    /// when no channel forecasts the objective.
+    pub fn gap_cell(&self, o: &Objective) -> Option<String> {
+        if self.forecasts() {
+            gap_cell(o, self.needed, self.shown())
+        } else {
+            self.needed.map(|_| "no forecast".to_string())
+        }
+    }
+
+    /// [`gap_words`] of the forecast every output states.
+    pub fn gap_words(&self, o: &Objective) -> Option<String> {
+        if self.forecasts() {
+            gap_words(o, self.needed, self.shown())
+        } else {
+            self.needed.map(|_| "no channel forecasts it".to_string())
+        }
+    }
+}

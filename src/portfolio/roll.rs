@@ -255,6 +255,7 @@ fn objective_rows(plan: &Plan, fig: &Figures) -> Vec<ObjectiveRow> {
             // forecast where they cover it, the share of the gap closed.
             forecast: f.shown(),
             coverage: f.coverage,
+            gap_cell: f.gap_cell(o),
             delivered_by_units: o.delivered_by_units,
         })
         .collect()

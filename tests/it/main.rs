@@ -10,6 +10,7 @@ mod ask_funding;
 mod board;
 mod browser;
 mod cli;
+mod coverage;
 mod corpus;
 mod diff;
 mod docs;

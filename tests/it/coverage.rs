@@ -1,0 +1,166 @@
+//! #31 class 2 item 1: coverage on one basis everywhere. Every slide that
+//! states how far a forecast takes an objective states the share of the
+//! change from today to the target it delivers — (level − today) ÷
+//! (target − today) — never the level's share of the target, and a
+//! forecast that falls is said to move away, never a positive percentage.
+//!
+//! The expected figures come from `coverage.py` (the plan files read with
+//! tomllib alone), for every objective of the five outside plans that no
+//! response curve covers. By hand, industrial SQOs: 265 + 170 + 310 + 95 +
+//! 120 = 960 forecast, 910 today, 1,140 target → +50 of +230 = 21.7% → 22%
+//! (the level basis would read 960 ÷ 1,140 = 84%); nonprofit volunteers:
+//! 210 + 160 = 370 forecast, 512 today, 640 target → −142 against +128:
+//! moves away (the level basis would read 58%).
+
+use crate::common::*;
+
+/// The deck's slides without speaker notes (the board reads the slides).
+fn slides_of(md: &str) -> Vec<String> {
+    md.replace('\\', "")
+        .split("\n---\n")
+        .map(|s| {
+            s.lines()
+                .filter(|l| !l.trim_start().starts_with("<!--"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect()
+}
+
+#[test]
+fn every_slide_states_the_share_of_the_gap_closed() {
+    let fig = python_figures("coverage.py");
+    let mut checked = 0;
+    for name in [
+        "industrial-b2b",
+        "dtc-skincare",
+        "nonprofit-or-public",
+        "saas-plg",
+        "hotel-group",
+    ] {
+        let o = mvplan(&["render", outside_plan(name).to_str().unwrap(), "-o", "-"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let slides = slides_of(&stdout(&o));
+        let summary = slides
+            .iter()
+            .find(|s| s.contains("- **What it returns:**"))
+            .unwrap_or_else(|| panic!("{name}: no summary"));
+        let returns = summary
+            .lines()
+            .find(|l| l.starts_with("- **What it returns:**"))
+            .unwrap_or_else(|| panic!("{name}: {summary}"));
+        let forecast = slides
+            .iter()
+            .find(|s| s.contains("| Change vs needed | Gap closed |"))
+            .unwrap_or_else(|| panic!("{name}: no forecast slide"));
+        let health = slides
+            .iter()
+            .find(|s| s.contains("# Appendix: plan health"))
+            .unwrap_or_else(|| panic!("{name}: no health slide"));
+        let mut ids: Vec<&str> = fig
+            .keys()
+            .filter_map(|k| k.strip_prefix(&format!("{name}."))?.strip_suffix(".gap"))
+            .collect();
+        ids.sort();
+        for id in ids {
+            let get = |f: &str| fig[&format!("{name}.{id}.{f}")].clone();
+            let (gap, level, metric) = (get("gap"), get("level"), get("metric"));
+            let statement = get("statement");
+            let (cell, words) = if gap == "moves away" {
+                ("moves away".to_string(), "it moves away from the target".to_string())
+            } else {
+                (format!("{gap}%"), format!("{gap}% of the gap closed"))
+            };
+            // The forecast slide: the objective's row, "Gap closed" column.
+            let row = forecast
+                .lines()
+                .find(|l| l.starts_with(&format!("| {statement} |")))
+                .unwrap_or_else(|| panic!("{name}/{id}: no row in {forecast}"));
+            let cells: Vec<&str> = row.split(" | ").collect();
+            assert!(cells[4].starts_with(&cell), "{name}/{id}: {row}");
+            // The summary: the objective's part of "What it returns".
+            let part = returns
+                .split("; ")
+                .find(|p| p.contains(&format!("{metric} ")))
+                .unwrap_or_else(|| panic!("{name}/{id}: {returns}"));
+            assert!(part.contains(&words), "{name}/{id}: {part}");
+            if level != gap {
+                assert!(!part.contains(&format!("({level}%")), "{name}/{id}: {part}");
+            }
+            // The health slide's shortfall finding, when it is short.
+            if let Some(finding) = health
+                .lines()
+                .find(|l| l.contains(&format!("forecasts for {metric} reach")))
+            {
+                assert!(finding.contains(&words), "{name}/{id}: {finding}");
+            }
+            // The verdict names the weakest objective on the same basis.
+            for line in [summary, health] {
+                if let Some(v) = line
+                    .lines()
+                    .find(|l| l.contains(&format!("the {} target", metric.to_lowercase())))
+                {
+                    let same = if gap == "moves away" {
+                        v.contains("forecast moves away from the")
+                    } else {
+                        v.contains(&format!("forecast closes {gap}% of the gap"))
+                    };
+                    assert!(same, "{name}/{id}: {v}");
+                }
+            }
+            checked += 1;
+        }
+    }
+    // Every plan has objectives without curves; the script found them all.
+    assert!(checked >= 15, "{checked}");
+}
+
+/// The SQO line everywhere, and the level basis nowhere: industrial's SQOs
+/// read 22% (+50 SQOs of +230 SQOs) on the summary, the forecast slide, the
+/// health verdict and its finding — the 84% of 960 ÷ 1,140 on none.
+#[test]
+fn the_industrial_sqos_read_one_figure_on_every_slide() {
+    let o = mvplan(&[
+        "render",
+        outside_plan("industrial-b2b").to_str().unwrap(),
+        "-o",
+        "-",
+    ]);
+    let slides = slides_of(&stdout(&o));
+    let deck = slides.join("\n---\n");
+    assert!(
+        deck.contains("| 910 SQOs → 1,140 SQOs | 960 SQOs | +50 SQOs of +230 SQOs | 22% ⚠ |"),
+        "{deck}"
+    );
+    assert_eq!(
+        deck.matches("+50 SQOs of +230 SQOs needed: 22% of the gap closed")
+            .count(),
+        2,
+        "summary and health finding: {deck}"
+    );
+    assert!(deck.contains("forecast closes 22% of the gap to the sales-qualified opportunities (stage 2+) target"));
+    assert!(!deck.contains("84%"), "{deck}");
+}
+
+/// The portfolio review states the same share as the plan's own deck.
+#[test]
+fn the_portfolio_review_states_the_same_share() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        outside_plan("nonprofit-or-public"),
+        dir.path().join("plan.toml"),
+    )
+    .unwrap();
+    let o = run_in(dir.path(), &["review", ".", "-o", "-"]);
+    let review = stdout(&o).replace('\\', "");
+    // Donors: 520 + 310 + 190 = 1,020 against 980 today and 1,350: +40 of
+    // +370 = 10.8% → 11%; volunteers fall (370 against 512 today).
+    assert!(
+        review.contains("| Recruit 1,350 new monthly donors | 1,350 donors | 1,020 donors | 11% |"),
+        "{review}"
+    );
+    assert!(
+        review.contains("forecast moves away from the volunteer applications target"),
+        "{review}"
+    );
+}
