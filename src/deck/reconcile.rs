@@ -191,6 +191,17 @@ fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
         }
     }
 
+    // The plan's own row, when no scenario sits at its budget.
+    for (c, v) in view
+        .scenarios
+        .columns
+        .iter()
+        .zip(view.scenarios.plan_row.iter().flatten())
+    {
+        if let Some(v) = v {
+            say(Quantity::Level(c.id.to_string()), "scenarios slide (Plan)", *v);
+        }
+    }
     typed_here
 }
 

@@ -225,6 +225,16 @@ pub fn scenario_value(
         let o = s.outcomes.iter().find(|o| o.objective == objective)?;
         approx(o.planned_mix)
     });
+    // At the plan's own budget a scenario is the plan: its outcome is the
+    // forecast every slide shows (a typed one that differs is a finding).
+    let at_plan = plan
+        .scenarios
+        .iter()
+        .any(|s| s.id.value == scenario && s.budget.value == plan.budget.total.value);
+    let index = plan.objectives.iter().position(|o| o.id.value == objective);
+    if let (true, Some(i)) = (at_plan, index) {
+        return shown(plan, fig, i)?.level;
+    }
     curve.or_else(|| {
         let doubted = crate::check::scenarios::cuts_that_buy_more(plan, fig);
         if crate::check::scenarios::doubted(&doubted, scenario, objective) {

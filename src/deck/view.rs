@@ -219,6 +219,10 @@ pub struct ScenariosView<'p> {
     pub computed: bool,
     /// Whether any typed outcome is doubted (for the footnote).
     pub doubted: bool,
+    /// The plan's own row, per column its level as the forecast slide shows
+    /// it, when no scenario sits at the plan's budget: every scenario table
+    /// compares against the plan on one line.
+    pub plan_row: Option<Vec<Option<Decimal>>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -605,7 +609,7 @@ fn scenarios<'p>(
                     .zip(&columns)
                     .map(|(t, c)| {
                         curve_value(&s.id.value, c.id)
-                            .or_else(|| level(c.id).filter(|_| at_plan && t.is_some()))
+                            .or_else(|| level(c.id).filter(|_| at_plan))
                             .or(*t)
                     })
                     .collect(),
@@ -620,11 +624,14 @@ fn scenarios<'p>(
         .iter()
         .any(|r: &ScenarioRow<'_>| r.computed.contains(&true));
     let doubted = rows.iter().any(|r| r.doubted.contains(&true));
+    let plan_row = (!rows.is_empty() && !rows.iter().any(|r| r.scenario.budget.value == fig.total))
+        .then(|| columns.iter().map(|c| level(c.id)).collect());
     ScenariosView {
         columns,
         rows,
         computed,
         doubted,
+        plan_row,
     }
 }
 
