@@ -239,6 +239,7 @@ fn allocation_and_levels(
             marks: _,
             per: _,
             uplift_percent: _,
+            near_best: _,
             moves: _,
             metric: _,
             unit: _,

@@ -102,6 +102,10 @@ pub struct Reallocation {
     /// The objective's level with the planned and with the best mix.
     pub planned: Decimal,
     pub optimal: Decimal,
+    /// What the best mix adds, as the allocation slide's headline states
+    /// it (three significant figures: 9,560, never the 10,000 of 250,000 −
+    /// 240,000 rounded a second way).
+    pub gain: Decimal,
     pub uplift_percent: f64,
 }
 
@@ -128,6 +132,7 @@ pub fn reallocations(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
                 to: name(&largest.to),
                 planned: approx(om.planned)? + base,
                 optimal: approx(om.optimal)? + base,
+                gain: approx(om.uplift)?,
                 uplift_percent: om.uplift_percent,
             })
         })
@@ -326,4 +331,25 @@ pub fn budget_shares(fig: &Figures) -> (Vec<Option<Decimal>>, Vec<Option<Decimal
         &pinned,
     );
     (parts, split)
+}
+
+/// The cells of the scenarios table no figure fills, said once in words
+/// under it rather than as columns of dashes: "Boots national roll-out:
+/// DTC net revenue (Shopify)" — the plan types no outcome there and no
+/// response curve covers it (so that row has no value either).
+pub fn not_given(
+    columns: &[super::view::ScenarioColumn<'_>],
+    rows: &[super::view::ScenarioRow<'_>],
+) -> Vec<String> {
+    rows.iter()
+        .filter_map(|r| {
+            let missing: Vec<String> = columns
+                .iter()
+                .zip(&r.values)
+                .filter(|(_, v)| v.is_none())
+                .map(|(c, _)| lower_first(c.metric))
+                .collect();
+            (!missing.is_empty()).then(|| format!("{}: {}", r.scenario.name, missing.join(", ")))
+        })
+        .collect()
 }

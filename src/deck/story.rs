@@ -255,7 +255,7 @@ fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> (Vec<String>
         alternatives.push(format!(
             "the planned mix as submitted buys {} of {lower}, {} less",
             said.quantity(Quantity::Level(id()), "summary", m.planned, unit),
-            format_quantity(m.optimal - m.planned, unit, true)
+            format_quantity(m.gain, unit, true)
         ));
     }
     (recommended, alternatives)

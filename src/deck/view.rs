@@ -223,6 +223,8 @@ pub struct ScenariosView<'p> {
     /// it, when no scenario sits at the plan's budget: every scenario table
     /// compares against the plan on one line.
     pub plan_row: Option<Vec<Option<Decimal>>>,
+    /// What the table cannot show, said once in words (`shown::not_given`).
+    pub not_given: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -627,6 +629,7 @@ fn scenarios<'p>(
     let plan_row = (!rows.is_empty() && !rows.iter().any(|r| r.scenario.budget.value == fig.total))
         .then(|| columns.iter().map(|c| level(c.id)).collect());
     ScenariosView {
+        not_given: super::shown::not_given(&columns, &rows),
         columns,
         rows,
         computed,

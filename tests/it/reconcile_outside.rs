@@ -217,7 +217,7 @@ fn a_channels_result_reads_the_same_on_every_slide() {
     let md = pitch("industrial-b2b");
     let alloc = slide(
         &md,
-        "Marketing-sourced opportunity value created (SFDC): the money",
+        "Marketing-sourced opportunity value created (SFDC): within",
     );
     let channels = md
         .split("\n---\n")
