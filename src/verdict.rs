@@ -52,7 +52,6 @@ impl Attention {
     }
 }
 
-
 /// What the verdict is judged on.
 #[derive(Debug, Clone, Default)]
 pub struct Basis {
@@ -202,9 +201,7 @@ pub fn verdict(b: &Basis) -> Verdict {
         let why: Vec<&str> = reasons
             .iter()
             .map(String::as_str)
-            .filter(|r| {
-                r.ends_with(" error") || r.ends_with(" errors")
-            })
+            .filter(|r| r.ends_with(" error") || r.ends_with(" errors"))
             .collect();
         format!(
             "{}: {readiness} ({})",

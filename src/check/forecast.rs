@@ -153,12 +153,9 @@ pub fn check(cx: &mut Ctx<'_>) {
                         // (`figures::progress`), for a level: an uplift's
                         // figures above already are the change.
                         match o.forecast_basis {
-                            ForecastBasis::Target => crate::figures::progress::gap_words(
-                                o,
-                                fig.needed,
-                                fig.shown()
-                            )
-                            .map_or(String::new(), |w| format!(" ({w})")),
+                            ForecastBasis::Target =>
+                                crate::figures::progress::gap_words(o, fig.needed, fig.shown())
+                                    .map_or(String::new(), |w| format!(" ({w})")),
                             ForecastBasis::Uplift => fig.coverage.map_or(String::new(), |c| {
                                 format!(" ({})", crate::figures::progress::share_words(c))
                             }),
@@ -168,9 +165,10 @@ pub fn check(cx: &mut Ctx<'_>) {
                 .at(target_span)
                 .label(format!(
                     "{}{cost}",
-                    fig.coverage.map_or("no baseline, so the gap is unknown".into(), |c| {
-                        crate::figures::progress::share_words(c)
-                    })
+                    fig.coverage
+                        .map_or("no baseline, so the gap is unknown".into(), |c| {
+                            crate::figures::progress::share_words(c)
+                        })
                 ))
                 .help("fund more, raise forecasts with evidence, or lower the target"),
             );

@@ -199,7 +199,11 @@ fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
         .zip(view.scenarios.plan_row.iter().flatten())
     {
         if let Some(v) = v {
-            say(Quantity::Level(c.id.to_string()), "scenarios slide (Plan)", *v);
+            say(
+                Quantity::Level(c.id.to_string()),
+                "scenarios slide (Plan)",
+                *v,
+            );
         }
     }
     typed_here

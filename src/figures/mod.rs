@@ -398,9 +398,7 @@ fn objective_figures(
     }
     let serving = links.channels_serving(&o.id.value);
     let shown = curve_forecast.unwrap_or(forecast);
-    let shortfall = needed
-        .map(|n| n - shown)
-        .filter(|gap| *gap > Decimal::ZERO);
+    let shortfall = needed.map(|n| n - shown).filter(|gap| *gap > Decimal::ZERO);
     ObjectiveFigures {
         id: o.id.value.clone(),
         needed,

@@ -184,7 +184,9 @@ pub fn figures(fig: &Figures) -> String {
         let _ = writeln!(out, "forecast vs target:");
         for o in with_forecast {
             let needed = o.needed.map_or("n/a".into(), crate::check::group);
-            let cov = o.coverage.map_or(String::new(), |c| format!(" ({c}% of the gap closed)"));
+            let cov = o
+                .coverage
+                .map_or(String::new(), |c| format!(" ({c}% of the gap closed)"));
             let cpr = o.cost_per_result.map_or(String::new(), |c| {
                 format!(", cost per result {} {currency}", crate::check::group(c))
             });

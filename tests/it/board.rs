@@ -123,7 +123,8 @@ fn one_figure_per_quantity_on_every_slide() {
     // Units a board reads: points for a change of a percentage, cost per
     // result with its basis, no cents on large amounts, no ids as labels.
     assert!(
-        forecast.contains("| 18% → 26% | 26% | +8 pts of +8 pts |") && forecast.contains("€225k per point"),
+        forecast.contains("| 18% → 26% | 26% | +8 pts of +8 pts |")
+            && forecast.contains("€225k per point"),
         "{forecast}"
     );
     let channels = slide(&md, "Account-based marketing, tier 1 and Paid search");
