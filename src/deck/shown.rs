@@ -336,20 +336,18 @@ pub fn budget_shares(fig: &Figures) -> (Vec<Option<Decimal>>, Vec<Option<Decimal
 /// The cells of the scenarios table no figure fills, said once in words
 /// under it rather than as columns of dashes: "Boots national roll-out:
 /// DTC net revenue (Shopify)" — the plan types no outcome there and no
-/// response curve covers it (so that row has no value either).
-pub fn not_given(
-    columns: &[super::view::ScenarioColumn<'_>],
-    rows: &[super::view::ScenarioRow<'_>],
-) -> Vec<String> {
+/// response curve covers it. `rows` are each scenario's name and values,
+/// one per column of `metrics`.
+pub fn not_given(metrics: &[&str], rows: &[(&str, &[Option<Decimal>])]) -> Vec<String> {
     rows.iter()
-        .filter_map(|r| {
-            let missing: Vec<String> = columns
+        .filter_map(|(name, values)| {
+            let missing: Vec<String> = metrics
                 .iter()
-                .zip(&r.values)
+                .zip(values.iter())
                 .filter(|(_, v)| v.is_none())
-                .map(|(c, _)| lower_first(c.metric))
+                .map(|(m, _)| lower_first(m))
                 .collect();
-            (!missing.is_empty()).then(|| format!("{}: {}", r.scenario.name, missing.join(", ")))
+            (!missing.is_empty()).then(|| format!("{name}: {}", missing.join(", ")))
         })
         .collect()
 }

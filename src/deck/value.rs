@@ -177,18 +177,8 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
             cur(t.after)
         ));
     }
-    if let Some(g) = &b.goal {
-        let counted = b.timing.as_ref().map_or(b.value, |t| t.in_period);
-        out.push(format!(
-            "Goal \"{}\": {} of the {} it needs{}",
-            g.statement,
-            cur(counted),
-            cur(g.needed),
-            g.share
-                .map(|s| format!(" ({}%)", format_number(s, 0)))
-                .unwrap_or_default()
-        ));
-    }
+    // The goal's part is stated once for all its bridges, under them
+    // (`goal_lines`): what they reach together and what stays unexplained.
     if let Some(r) = b.return_on_spend {
         out.push(format!(
             "Return: {}{} on the {} of its channels = {}",

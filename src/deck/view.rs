@@ -629,7 +629,13 @@ fn scenarios<'p>(
     let plan_row = (!rows.is_empty() && !rows.iter().any(|r| r.scenario.budget.value == fig.total))
         .then(|| columns.iter().map(|c| level(c.id)).collect());
     ScenariosView {
-        not_given: super::shown::not_given(&columns, &rows),
+        not_given: super::shown::not_given(
+            &columns.iter().map(|c| c.metric).collect::<Vec<_>>(),
+            &rows
+                .iter()
+                .map(|r| (r.scenario.name.as_str(), &r.values[..]))
+                .collect::<Vec<_>>(),
+        ),
         columns,
         rows,
         computed,

@@ -277,8 +277,8 @@ fn the_value_bridge_counts_money_once_and_above_today() {
     );
     assert!(
         v.contains(&format!(
-            "{} of the {} it needs ({}%)",
-            e["npo_income_more"], e["npo_income_needed"], e["npo_income_share"]
+            "(+{} needed): the bridges reach {} ({}%)",
+            e["npo_income_needed"], e["npo_income_more"], e["npo_income_share"]
         )),
         "{v}"
     );
