@@ -81,6 +81,11 @@ pub struct Finding {
     /// For findings in a spreadsheet, which has no text to point into: the
     /// sheet and cell (`Actuals!C7`).
     pub cell: Option<String>,
+    /// What a board slide says instead of the message, when the message
+    /// quotes a typed figure the deck replaced (a scenario's typed outcome
+    /// against the curves'): the discrepancy without the competing figure.
+    /// The message, for the plan's author, goes to the slide's notes.
+    pub board: Option<String>,
 }
 
 impl Finding {
@@ -95,7 +100,14 @@ impl Finding {
             help: None,
             slide: None,
             cell: None,
+            board: None,
         }
+    }
+
+    /// The finding as a board slide states it ([`Finding::board`]).
+    pub fn for_board(mut self, board: impl Into<String>) -> Self {
+        self.board = Some(board.into());
+        self
     }
 
     pub fn on_slide(mut self, slide: usize) -> Self {

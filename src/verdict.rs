@@ -9,8 +9,12 @@
 //!
 //! In proportion: a plan goes to the board *as* a draft for approval, so a
 //! draft with warnings is Amber, "a draft for approval", not Red. Red is
-//! kept for what stops an approval outright — an error, or a forecast that
-//! does not reach half of a target — and the line says which it is.
+//! kept for what stops an approval outright, an error, and the line says
+//! so. A forecast short of its target is Amber with the share of the gap
+//! from today it closes (`figures::gap_closed`), the figure every slide
+//! states: on that basis a plan can close a fifth of a gap and still be the
+//! plan the board is asked to approve with the gap named — a Red "not
+//! ready" beside the ask would undercut the deck's own request.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -48,20 +52,15 @@ impl Attention {
     }
 }
 
-/// A forecast below this share of what an objective needs is Red: the plan
-/// as written does not reach half its target, which no approval can wave
-/// through. Between this and 100% the shortfall is Amber: a board can take
-/// the plan with the gap named (or a lower target).
-pub const RED_COVERAGE: Decimal = Decimal::from_parts(50, 0, 0, false, 0);
-
 /// What the verdict is judged on.
 #[derive(Debug, Clone, Default)]
 pub struct Basis {
     pub errors: usize,
     pub warnings: usize,
     pub status: Option<Status>,
-    /// The weakest forecast coverage of an objective the plan's own channels
-    /// deliver, percent, with that objective's name.
+    /// The weakest share of the gap closed (`figures::gap_closed`) of an
+    /// objective the plan's own channels deliver, percent, with that
+    /// objective's name.
     pub weakest: Option<(Decimal, String)>,
     /// Results (objectives, KPIs) behind the pace their targets need.
     pub behind_pace: usize,
@@ -149,16 +148,8 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-fn is_red_coverage(b: &Basis) -> bool {
-    b.weakest.as_ref().is_some_and(|(c, _)| *c < RED_COVERAGE)
-}
-
 fn red_because(why: &[&str]) -> String {
-    let mut parts: Vec<String> = why.iter().map(|w| w.to_string()).collect();
-    if let Some(p) = parts.iter_mut().find(|p| p.starts_with("forecast covers ")) {
-        p.push_str(", under half");
-    }
-    format!("Red for {}", parts.join(" and "))
+    format!("Red for {}", why.join(" and "))
 }
 
 /// The verdict on a plan.
@@ -173,15 +164,17 @@ pub fn verdict(b: &Basis) -> Verdict {
     if let Some((coverage, name)) = &b.weakest
         && *coverage < Decimal::ONE_HUNDRED
     {
-        reasons.push(format!(
-            "forecast covers {}% of the {name} target",
-            crate::format::format_number(coverage.round_dp(0), 0)
-        ));
-        if *coverage < RED_COVERAGE {
-            red = true;
+        // The share of the change from today to the target
+        // (`figures::gap_closed`), the basis every slide states.
+        reasons.push(if *coverage < Decimal::ZERO {
+            format!("forecast moves away from the {name} target")
         } else {
-            amber = true;
-        }
+            format!(
+                "forecast closes {}% of the gap to the {name} target",
+                crate::format::format_number(coverage.round_dp(0), 0)
+            )
+        });
+        amber = true;
     }
     if let Some(p) = &b.people {
         reasons.push(p.clone());
@@ -235,11 +228,7 @@ pub fn verdict(b: &Basis) -> Verdict {
         let why: Vec<&str> = reasons
             .iter()
             .map(String::as_str)
-            .filter(|r| {
-                r.ends_with(" error")
-                    || r.ends_with(" errors")
-                    || (r.starts_with("forecast covers ") && is_red_coverage(b))
-            })
+            .filter(|r| r.ends_with(" error") || r.ends_with(" errors"))
             .collect();
         format!(
             "{}: {readiness} ({})",

@@ -144,17 +144,31 @@ pub fn check(cx: &mut Ctx<'_>) {
                 Finding::new(
                     &FORECAST_SHORTFALL,
                     format!(
-                        "forecasts for `{}` reach {} of its {what} of {}: {} short",
+                        "forecasts for `{}` reach {} of its {what} of {}: {} short{}",
                         o.id.value,
-                        level(fig.forecast),
+                        level(fig.shown()),
                         level(needed),
-                        crate::format::format_gap(gap, unit, true)
+                        crate::format::format_gap(gap, unit, true),
+                        // The deck's coverage, on the deck's basis
+                        // (`figures::progress`), for a level: an uplift's
+                        // figures above already are the change.
+                        match o.forecast_basis {
+                            ForecastBasis::Target =>
+                                crate::figures::progress::gap_words(o, fig.needed, fig.shown())
+                                    .map_or(String::new(), |w| format!(" ({w})")),
+                            ForecastBasis::Uplift => fig.coverage.map_or(String::new(), |c| {
+                                format!(" ({})", crate::figures::progress::share_words(c))
+                            }),
+                        }
                     ),
                 )
                 .at(target_span)
                 .label(format!(
-                    "forecast covers {}%{cost}",
-                    fig.coverage.map_or("0".into(), |c| c.to_string())
+                    "{}{cost}",
+                    fig.coverage
+                        .map_or("no baseline, so the gap is unknown".into(), |c| {
+                            crate::figures::progress::share_words(c)
+                        })
                 ))
                 .help("fund more, raise forecasts with evidence, or lower the target"),
             );

@@ -324,6 +324,16 @@ fn scenarios(cx: &mut Ctx<'_>, media: &Media, tol: f64) {
                         ),
                     )
                     .at_opt(span)
+                    // The board reads the discrepancy, not a second figure:
+                    // every slide uses the curves'.
+                    .for_board(format!(
+                        "scenario `{}`: the plan's typed outcome for `{}` is {} what the response curves give at {}; the deck uses the curves' {}",
+                        s.id,
+                        out.objective,
+                        if off > 0.0 { "above" } else { "below" },
+                        cx.money(s.budget),
+                        q(curve)
+                    ))
                     .label(format!(
                         "{}{}% from the curves",
                         if off > 0.0 { "+" } else { "" },
@@ -410,6 +420,26 @@ fn scenario_change(
             ),
         )
         .at_opt(span)
+        .for_board(if scenario.budget.value == p.budget.total.value {
+            format!(
+                "scenario `{}` types a change of `{}` at the plan's own budget, where the response curves give none; the deck uses the curves",
+                scenario.id.value, out.objective,
+            )
+        } else {
+            format!(
+                "scenario `{}`: the plan's typed change of `{}` {} the response curves' effect {budget}; the deck uses the curves' {}",
+                scenario.id.value,
+                out.objective,
+                if typed_change.abs() > curve_change.abs() {
+                    "overstates"
+                } else {
+                    "understates"
+                },
+                // The level the scenarios slide shows, not a change
+                // rounded a second way.
+                in_unit_of(cx, &out.objective, out.planned_mix),
+            )
+        })
         .help(format!(
             "use about {}, or leave this outcome out and mvplan computes it",
             approx(out.planned_mix)

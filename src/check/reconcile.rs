@@ -125,20 +125,31 @@ pub fn check(cx: &mut Ctx<'_>) {
             );
         }
         let q = |d: Decimal| format_quantity(d, unit.as_deref(), true);
-        cx.report(
-            Finding::new(
-                &FIGURES_DISAGREE,
-                format!(
-                    "{what} reads {} in the {} but {} in the {}",
-                    q(first.value),
-                    first.slide,
-                    q(other.value),
-                    other.slide
-                ),
-            )
-            .at_opt(span)
-            .help(help),
-        );
+        let mut finding = Finding::new(
+            &FIGURES_DISAGREE,
+            format!(
+                "{what} reads {} in the {} but {} in the {}",
+                q(first.value),
+                first.slide,
+                q(other.value),
+                other.slide
+            ),
+        )
+        .at_opt(span)
+        .help(help);
+        // A typed figure against the deck's: the board reads which one
+        // the deck uses, not the typed figure as a competing one (the
+        // message, for the author, goes to the notes).
+        if let Some(t) = typed
+            && let Some(deck) = group.iter().find(|s| s.at.is_none())
+        {
+            finding = finding.for_board(format!(
+                "{what}: the {} differs from the deck's figure, which every slide uses ({})",
+                t.slide,
+                q(deck.value)
+            ));
+        }
+        cx.report(finding);
     }
 }
 

@@ -199,6 +199,12 @@ outcome by {}; applied to the forecast of {} that would be {} — {help}",
                 ),
             )
             .at_opt(span)
+            .for_board(format!(
+                "scenario `{}` spends {} less than the plan, yet the plan types more `{}` for it than the plan's own forecast: a cut does not buy more, so no other slide uses that figure",
+                c.scenario,
+                cx.money(plan.budget.total.value - s.budget.value),
+                c.objective,
+            ))
             .label("a cut that buys more than the plan")
             .help(help),
         );

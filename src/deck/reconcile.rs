@@ -92,6 +92,11 @@ fn forecasts(view: &DeckView<'_>, out: &mut Vec<Stated>) {
             needed: _,
             coverage: _,
             shortfall: _,
+            // The coverage in words (`figures::progress`), from the
+            // forecast reconciled here.
+            change_of_needed: _,
+            gap_words: _,
+            gap_cell: _,
             from_curves: _,
             cost_per_result: _,
             value: _,
@@ -186,6 +191,21 @@ fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
         }
     }
 
+    // The plan's own row, when no scenario sits at its budget.
+    for (c, v) in view
+        .scenarios
+        .columns
+        .iter()
+        .zip(view.scenarios.plan_row.iter().flatten())
+    {
+        if let Some(v) = v {
+            say(
+                Quantity::Level(c.id.to_string()),
+                "scenarios slide (Plan)",
+                *v,
+            );
+        }
+    }
     typed_here
 }
 
@@ -225,6 +245,7 @@ fn allocation_and_levels(
             uplift_percent: _,
             // optimal − planned, as both are shown: reconciled with them.
             gain: _,
+            near_best: _,
             moves: _,
             metric: _,
             unit: _,

@@ -21,7 +21,15 @@ pub struct Shown {
     /// The metric's value at the end: the forecast, or baseline + uplift.
     pub level: Option<Decimal>,
     pub needed: Option<Decimal>,
+    /// The share of the needed change the forecast delivers, percent
+    /// (`figures::gap_closed`), and the same in words: "+50 SQOs of +230 SQOs"
+    /// (the forecast slide's cell) and "+50 SQOs of +230 SQOs needed: 22% of the
+    /// gap closed" (every sentence that states it).
     pub coverage: Option<Decimal>,
+    pub change_of_needed: Option<String>,
+    pub gap_words: Option<String>,
+    /// The forecast slide's cell: "22%", "moves away", "no baseline".
+    pub gap_cell: Option<String>,
     pub shortfall: bool,
     /// Computed from the response curves (else typed in the plan).
     pub from_curves: bool,
@@ -94,6 +102,10 @@ pub struct Reallocation {
     /// The objective's level with the planned and with the best mix.
     pub planned: Decimal,
     pub optimal: Decimal,
+    /// What the best mix adds, as the allocation slide's headline states
+    /// it (three significant figures: 9,560, never the 10,000 of 250,000 −
+    /// 240,000 rounded a second way).
+    pub gain: Decimal,
     pub uplift_percent: f64,
 }
 
@@ -120,6 +132,7 @@ pub fn reallocations(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
                 to: name(&largest.to),
                 planned: approx(om.planned)? + base,
                 optimal: approx(om.optimal)? + base,
+                gain: approx(om.uplift)?,
                 uplift_percent: om.uplift_percent,
             })
         })
@@ -129,38 +142,34 @@ pub fn reallocations(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
 /// A number as the curve slides print it (three significant figures), so
 /// that the same quantity reads the same on every slide.
 pub fn approx(x: f64) -> Option<Decimal> {
-    crate::format::approx(x).replace(',', "").parse().ok()
+    figures::three_figures(x)
 }
 
 pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
     let o = plan.objectives.get(index)?;
     let f = fig.objectives.get(index)?;
-    let curve = fig
-        .media
-        .as_ref()
-        .and_then(|m| m.objectives.iter().find(|m| m.id == o.id.value))
-        .filter(|m| m.infeasible.is_none())
-        .and_then(|m| approx(m.planned));
-    let forecast = curve.unwrap_or(f.forecast);
+    // One forecast and one coverage for every output (`figures`): the
+    // checker's messages and the portfolio read the same.
+    let forecast = f.shown();
     let uplift = o.forecast_basis == ForecastBasis::Uplift;
     let level = if uplift {
         o.measure.baseline.as_ref().map(|b| b.value + forecast)
     } else {
         Some(forecast)
     };
-    let coverage = f
-        .needed
-        .filter(|n| *n > Decimal::ZERO)
-        .and_then(|n| figures::percent(forecast, n))
-        .map(|c| c.round_dp(1));
     let bridge = super::value::objective_bridge(plan, fig, o, forecast);
     Some(Shown {
         forecast,
         level,
         needed: f.needed,
-        coverage,
-        shortfall: coverage.is_some_and(|c| c < Decimal::ONE_HUNDRED),
-        from_curves: curve.is_some(),
+        coverage: f.coverage,
+        change_of_needed: figures::change_and_needed(o, f.needed, forecast)
+            .filter(|_| f.forecasts())
+            .map(|(d, n)| figures::progress::change_of_needed(o.measure.unit.as_deref(), d, n)),
+        gap_words: f.gap_words(o),
+        gap_cell: f.gap_cell(o),
+        shortfall: f.is_short(),
+        from_curves: f.curve_forecast.is_some(),
         cost_per_result: f
             .funding
             .checked_div(forecast)
@@ -221,6 +230,16 @@ pub fn scenario_value(
         let o = s.outcomes.iter().find(|o| o.objective == objective)?;
         approx(o.planned_mix)
     });
+    // At the plan's own budget a scenario is the plan: its outcome is the
+    // forecast every slide shows (a typed one that differs is a finding).
+    let at_plan = plan
+        .scenarios
+        .iter()
+        .any(|s| s.id.value == scenario && s.budget.value == plan.budget.total.value);
+    let index = plan.objectives.iter().position(|o| o.id.value == objective);
+    if let (true, Some(i)) = (at_plan, index) {
+        return shown(plan, fig, i)?.level;
+    }
     curve.or_else(|| {
         let doubted = crate::check::scenarios::cuts_that_buy_more(plan, fig);
         if crate::check::scenarios::doubted(&doubted, scenario, objective) {
@@ -312,4 +331,23 @@ pub fn budget_shares(fig: &Figures) -> (Vec<Option<Decimal>>, Vec<Option<Decimal
         &pinned,
     );
     (parts, split)
+}
+
+/// The cells of the scenarios table no figure fills, said once in words
+/// under it rather than as columns of dashes: "Boots national roll-out:
+/// DTC net revenue (Shopify)" — the plan types no outcome there and no
+/// response curve covers it. `rows` are each scenario's name and values,
+/// one per column of `metrics`.
+pub fn not_given(metrics: &[&str], rows: &[(&str, &[Option<Decimal>])]) -> Vec<String> {
+    rows.iter()
+        .filter_map(|(name, values)| {
+            let missing: Vec<String> = metrics
+                .iter()
+                .zip(values.iter())
+                .filter(|(_, v)| v.is_none())
+                .map(|(m, _)| lower_first(m))
+                .collect();
+            (!missing.is_empty()).then(|| format!("{name}: {}", missing.join(", ")))
+        })
+        .collect()
 }

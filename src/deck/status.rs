@@ -365,12 +365,7 @@ fn finding_views(plan: &Plan, findings: &[Finding], source: &SourceFile) -> Vec<
     findings
         .iter()
         .take(super::findings::HEALTH_FINDINGS)
-        .map(|f| FindingView {
-            rule: f.rule,
-            severity: f.severity,
-            message: crate::plan::words::plain(&f.message, plan),
-            line: f.span.as_ref().map(|s| source.line_col(s.start).0),
-        })
+        .map(|f| FindingView::of(f, plan, source))
         .collect()
 }
 

@@ -184,18 +184,11 @@ fn returns_lines(
                     format!(" vs {target} target")
                 });
             }
-            // Coverage of an uplift is of the change, not of the level:
-            // "34.5% vs 36% (70%)" reads as 96%.
-            if let Some(c) = s.coverage {
-                line.push_str(&format!(
-                    " ({}%{})",
-                    crate::format::format_number(c.round_dp(0), 0),
-                    if o.forecast_basis == ForecastBasis::Uplift {
-                        " of the uplift it needs"
-                    } else {
-                        ""
-                    }
-                ));
+            // Coverage is of the change from today, on every slide
+            // (`figures::progress`): "(+50 SQOs of +230 SQOs needed: 22% of the
+            // gap closed)", never 960 ÷ 1,140.
+            if let Some(words) = &s.gap_words {
+                line.push_str(&format!(" ({words})"));
             }
             // The return is of the figure it follows (the planned mix);
             // the recommended moves' figure comes after it.

@@ -84,7 +84,7 @@ fn forecast_title(plan: &Plan, shown: &[Option<Shown>]) -> String {
         .iter()
         .zip(shown)
         .filter_map(|(o, s)| Some((o, s.as_ref()?)))
-        .filter(|(_, s)| s.coverage.is_some())
+        .filter(|(_, s)| s.needed.is_some())
         .collect();
     let short: Vec<&(&Objective, &Shown)> = counted.iter().filter(|(_, s)| s.shortfall).collect();
     let curves = counted.iter().any(|(_, s)| s.from_curves);
@@ -100,9 +100,16 @@ fn forecast_title(plan: &Plan, shown: &[Option<Shown>]) -> String {
             counted.len()
         ),
         [(o, s)] => format!(
-            "{} is forecast short: {}% of what it needs; {} of {} targets reached",
+            "{} is forecast short{}; {} of {} targets reached",
             metric(o),
-            crate::format::format_number(s.coverage.unwrap_or_default().round_dp(0), 0),
+            s.coverage.map_or(String::new(), |c| if c < Decimal::ZERO {
+                ": it moves away from its target".to_string()
+            } else {
+                format!(
+                    ": {}% of the gap to its target closed",
+                    crate::format::format_number(c.round_dp(0), 0)
+                )
+            }),
             counted.len() - 1,
             counted.len()
         ),

@@ -37,6 +37,9 @@ pub struct ValueView {
     /// The plan's value over the valued objectives, and per unit of budget.
     pub plan_value: Option<Decimal>,
     pub plan_return: Option<Decimal>,
+    /// Per money goal the bridges reach: how much of it, and what the
+    /// valued objectives leave unexplained (`goal_lines`).
+    pub goal_lines: Vec<String>,
 }
 
 fn metric(o: &Objective) -> &str {
@@ -184,18 +187,8 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
             cur(t.after)
         ));
     }
-    if let Some(g) = &b.goal {
-        let counted = b.timing.as_ref().map_or(b.value, |t| t.in_period);
-        out.push(format!(
-            "Goal \"{}\": {} of the {} it needs{}",
-            g.statement,
-            cur(counted),
-            cur(g.needed),
-            g.share
-                .map(|s| format!(" ({}%)", format_number(s, 0)))
-                .unwrap_or_default()
-        ));
-    }
+    // The goal's part is stated once for all its bridges, under them
+    // (`goal_lines`): what they reach together and what stays unexplained.
     if let Some(r) = b.return_on_spend {
         out.push(format!(
             "Return: {}{} on the {} of its channels = {}",
@@ -361,6 +354,7 @@ pub fn build(
         }
     });
     ValueView {
+        goal_lines: goal_lines(plan, shown),
         title,
         bridges,
         gaps,
@@ -412,4 +406,74 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
         text,
         exposure: m.exposure,
     }
+}
+
+/// Each money goal the value bridges reach, on one basis — the revenue
+/// each bridge counts toward it inside the plan's period — and what stays
+/// unexplained: "Add $20M of net-new ARR (+$20M needed): the bridges reach
+/// $2.6M (13%) — enterprise pipeline $2.6M; $17.4M is not explained by a
+/// valued objective (paid upgrades are valued per unit, $8.6M, which the
+/// plan does not tie to this goal)". Figures come from the plan's typed
+/// numbers only, never from the goal's prose.
+fn goal_lines(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<String> {
+    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
+    let mut out = Vec::new();
+    for g in &plan.goals {
+        let mut needed = None;
+        let mut parts = Vec::new();
+        let mut per_unit = Vec::new();
+        for (o, s) in plan.objectives.iter().zip(shown) {
+            let Some(b) = s.as_ref().and_then(|s| s.bridge) else {
+                continue;
+            };
+            if !o.supports.iter().any(|r| r.value == g.id.value) {
+                continue;
+            }
+            match &b.goal {
+                Some(p) if p.goal == g.id.value => {
+                    needed = Some(p.needed);
+                    let counted = b.timing.as_ref().map_or(b.value, |t| t.in_period);
+                    parts.push((crate::format::lower_first(metric(o)), counted));
+                }
+                _ if b.unit_value.worth == Worth::PerUnit => {
+                    per_unit.push(format!(
+                        "{}, {}",
+                        crate::format::lower_first(metric(o)),
+                        cur(b.value)
+                    ));
+                }
+                _ => {}
+            }
+        }
+        let Some(needed) = needed else { continue };
+        let reached: Decimal = parts.iter().map(|(_, v)| *v).sum();
+        let mut line = format!(
+            "{} (+{} needed): the bridges reach {}{} — {}",
+            g.statement,
+            cur(needed),
+            cur(reached),
+            crate::figures::percent(reached, needed)
+                .map(|p| format!(" ({}%)", format_number(p.round_dp(0), 0)))
+                .unwrap_or_default(),
+            parts
+                .iter()
+                .map(|(m, v)| format!("{m} {}", cur(*v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        if reached < needed {
+            line.push_str(&format!(
+                "; {} is not explained by a valued objective",
+                cur(needed - reached)
+            ));
+        }
+        if !per_unit.is_empty() {
+            line.push_str(&format!(
+                " ({} valued per unit, which the plan does not tie to this goal's money)",
+                per_unit.join("; ")
+            ));
+        }
+        out.push(line);
+    }
+    out
 }

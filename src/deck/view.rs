@@ -219,6 +219,12 @@ pub struct ScenariosView<'p> {
     pub computed: bool,
     /// Whether any typed outcome is doubted (for the footnote).
     pub doubted: bool,
+    /// The plan's own row, per column its level as the forecast slide shows
+    /// it, when no scenario sits at the plan's budget: every scenario table
+    /// compares against the plan on one line.
+    pub plan_row: Option<Vec<Option<Decimal>>>,
+    /// What the table cannot show, said once in words (`shown::not_given`).
+    pub not_given: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -626,7 +632,7 @@ fn scenarios<'p>(
                     .zip(&columns)
                     .map(|(t, c)| {
                         curve_value(&s.id.value, c.id)
-                            .or_else(|| level(c.id).filter(|_| at_plan && t.is_some()))
+                            .or_else(|| level(c.id).filter(|_| at_plan))
                             .or(*t)
                     })
                     .collect(),
@@ -641,11 +647,21 @@ fn scenarios<'p>(
         .iter()
         .any(|r: &ScenarioRow<'_>| r.computed.contains(&true));
     let doubted = rows.iter().any(|r| r.doubted.contains(&true));
+    let plan_row = (!rows.is_empty() && !rows.iter().any(|r| r.scenario.budget.value == fig.total))
+        .then(|| columns.iter().map(|c| level(c.id)).collect());
     ScenariosView {
+        not_given: super::shown::not_given(
+            &columns.iter().map(|c| c.metric).collect::<Vec<_>>(),
+            &rows
+                .iter()
+                .map(|r| (r.scenario.name.as_str(), &r.values[..]))
+                .collect::<Vec<_>>(),
+        ),
         columns,
         rows,
         computed,
         doubted,
+        plan_row,
     }
 }
 
@@ -668,12 +684,7 @@ fn health<'p>(
         findings: listed
             .into_iter()
             .take(HEALTH_FINDINGS)
-            .map(|f| FindingView {
-                rule: f.rule,
-                severity: f.severity,
-                message: crate::plan::words::plain(&f.message, plan),
-                line: f.span.as_ref().map(|s| source.line_col(s.start).0),
-            })
+            .map(|f| FindingView::of(f, plan, source))
             .collect(),
         tally: Tally::of(findings),
     }

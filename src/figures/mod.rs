@@ -7,8 +7,11 @@
 pub mod capacity;
 pub mod media;
 pub mod optimize;
+pub mod progress;
 pub mod response;
 pub mod value;
+
+pub use progress::{change_and_needed, gap_closed};
 
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -147,9 +150,14 @@ pub struct ObjectiveFigures {
     /// What the channels' forecasts must add up to (target, or target − baseline).
     pub needed: Option<Decimal>,
     pub forecast: Decimal,
-    /// `needed - forecast` when positive.
+    /// The forecast every output states ([`ObjectiveFigures::shown`]): the
+    /// response curves' result at the planned budgets where they cover the
+    /// objective, as the curve slides print it (three significant figures).
+    pub curve_forecast: Option<Decimal>,
+    /// `needed - ` the shown forecast, when positive.
     pub shortfall: Option<Decimal>,
-    /// Forecast as a percent of what is needed.
+    /// The share of the needed change the shown forecast delivers, percent
+    /// ([`gap_closed`]): one basis for every output.
     pub coverage: Option<Decimal>,
     /// Budget of the channels that serve the objective.
     pub funding: Decimal,
@@ -277,6 +285,7 @@ pub fn compute_with(plan: &Plan, limits: media::Limits) -> Figures {
     let (quarter_spend, spread_evenly) = quarter_spend(plan, months, &quarters);
     let capacity = capacity::compute(plan, &quarters);
     let links = Links::of(plan);
+    let media = media::compute(plan, spend, limits);
     Figures {
         currency: plan.meta.currency.value.clone(),
         total,
@@ -301,15 +310,59 @@ pub fn compute_with(plan: &Plan, limits: media::Limits) -> Figures {
         objectives: plan
             .objectives
             .iter()
-            .map(|o| objective_figures(&links, o))
+            .map(|o| objective_figures(&links, o, curve_forecast(media.as_ref(), o)))
             .collect(),
         score: score(plan, &links),
         capacity,
-        media: media::compute(plan, spend, limits),
+        media,
     }
 }
 
-fn objective_figures(links: &Links<'_>, o: &Objective) -> ObjectiveFigures {
+/// An objective's forecast on the response curves at the planned budgets,
+/// as the curve slides print it (three significant figures), when the
+/// curves cover it.
+fn curve_forecast(media: Option<&media::Media>, o: &Objective) -> Option<Decimal> {
+    media?
+        .objectives
+        .iter()
+        .find(|m| m.id == o.id.value)
+        .filter(|m| m.infeasible.is_none())
+        .and_then(|m| three_figures(m.planned))
+}
+
+/// A number as the curve slides print it (three significant figures), so
+/// that the same quantity reads the same on every slide.
+pub fn three_figures(x: f64) -> Option<Decimal> {
+    crate::format::approx(x).replace(',', "").parse().ok()
+}
+
+impl ObjectiveFigures {
+    /// The forecast every output states: the curves' where they cover the
+    /// objective, else the channels' typed forecasts.
+    pub fn shown(&self) -> Decimal {
+        self.curve_forecast.unwrap_or(self.forecast)
+    }
+
+    /// Whether any channel forecasts the objective (typed or on a curve).
+    pub fn forecasts(&self) -> bool {
+        self.curve_forecast.is_some() || !self.forecast.is_zero()
+    }
+
+    /// Whether the forecast falls short of what the objective needs, in
+    /// the target's direction.
+    pub fn is_short(&self) -> bool {
+        match self.coverage {
+            Some(c) => c < Decimal::ONE_HUNDRED,
+            None => self.shortfall.is_some(),
+        }
+    }
+}
+
+fn objective_figures(
+    links: &Links<'_>,
+    o: &Objective,
+    curve_forecast: Option<Decimal>,
+) -> ObjectiveFigures {
     let needed = match (o.forecast_basis, &o.measure.target, &o.measure.baseline) {
         (ForecastBasis::Target, Some(t), _) => Some(t.value),
         (ForecastBasis::Uplift, Some(t), Some(b)) => Some(t.value - b.value),
@@ -344,15 +397,21 @@ fn objective_figures(links: &Links<'_>, o: &Objective) -> ObjectiveFigures {
         forecast_cost += c.budget.value / Decimal::from(c.forecasts.len());
     }
     let serving = links.channels_serving(&o.id.value);
-    let shortfall = needed
-        .map(|n| n - forecast)
-        .filter(|gap| *gap > Decimal::ZERO);
+    let shown = curve_forecast.unwrap_or(forecast);
+    let shortfall = needed.map(|n| n - shown).filter(|gap| *gap > Decimal::ZERO);
     ObjectiveFigures {
         id: o.id.value.clone(),
         needed,
         forecast,
+        curve_forecast,
         shortfall,
-        coverage: needed.and_then(|n| percent(forecast, n)),
+        // Nothing forecast closes nothing of the gap: a level of 0 against
+        // today's is no forecast, not a fall (`forecast-missing`).
+        coverage: if curve_forecast.is_none() && forecast.is_zero() {
+            needed.map(|_| Decimal::ZERO)
+        } else {
+            gap_closed(o, needed, shown)
+        },
         funding: sum(serving.iter().map(|c| &c.budget.value)),
         // Checked: a forecast of 0.000…1 would overflow the division.
         cost_per_result: forecast_cost.checked_div(forecast).map(|cost| {

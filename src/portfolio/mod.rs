@@ -128,6 +128,9 @@ pub struct ObjectiveRow {
     pub needed: Option<Decimal>,
     pub forecast: Decimal,
     pub coverage: Option<Decimal>,
+    /// The coverage as the review's cell states it ("22%", "moves away",
+    /// "no baseline"; `figures::progress`), the plan's deck's words.
+    pub gap_cell: Option<String>,
     /// In a company plan: the units deliver it (no forecast expected here).
     pub delivered_by_units: bool,
 }

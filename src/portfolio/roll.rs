@@ -251,8 +251,11 @@ fn objective_rows(plan: &Plan, fig: &Figures) -> Vec<ObjectiveRow> {
             statement: o.statement.clone(),
             unit: o.measure.unit.clone(),
             needed: f.needed,
-            forecast: f.forecast,
+            // The deck's figures (`figures::progress`): the curves'
+            // forecast where they cover it, the share of the gap closed.
+            forecast: f.shown(),
             coverage: f.coverage,
+            gap_cell: f.gap_cell(o),
             delivered_by_units: o.delivered_by_units,
         })
         .collect()
@@ -272,8 +275,8 @@ fn verdict_basis(
         status: Some(plan.meta.status),
         weakest: objectives
             .iter()
-            .filter(|o| !o.delivered_by_units && o.needed.is_some_and(|n| n > Decimal::ZERO))
-            .map(|o| (o.coverage.unwrap_or_default(), o.id.clone()))
+            .filter(|o| !o.delivered_by_units)
+            .filter_map(|o| Some((o.coverage?, o.id.clone())))
             .min_by_key(|(c, _)| *c)
             .map(|(c, id)| (c, crate::plan::words::label(plan, &id).to_lowercase())),
         behind_pace: actuals.map_or(0, |a| a.behind.len()),

@@ -184,7 +184,9 @@ pub fn figures(fig: &Figures) -> String {
         let _ = writeln!(out, "forecast vs target:");
         for o in with_forecast {
             let needed = o.needed.map_or("n/a".into(), crate::check::group);
-            let cov = o.coverage.map_or(String::new(), |c| format!(" ({c}%)"));
+            let cov = o
+                .coverage
+                .map_or(String::new(), |c| format!(" ({c}% of the gap closed)"));
             let cpr = o.cost_per_result.map_or(String::new(), |c| {
                 format!(", cost per result {} {currency}", crate::check::group(c))
             });
@@ -192,7 +194,7 @@ pub fn figures(fig: &Figures) -> String {
                 out,
                 "  {:<20} {} of {}{cov}{cpr}",
                 o.id,
-                crate::check::group(o.forecast),
+                crate::check::group(o.shown()),
                 needed
             );
         }

@@ -4,7 +4,8 @@ Reads the Markdown deck (argument 1) as a reader reads the slides, without
 mvplan's code: the total budget (budget slide, the summary's "Approve …"),
 and each objective's end-of-plan value (the forecast slide, the summary's
 "What it returns", the scenario at 100% of the plan's budget, the levels
-slide's Plan row). Prints JSON: {"sheet": {quantity: [[slide, value], …]},
+slide's Plan row, the health slide), and each objective's share of the gap
+to its target closed (forecast slide, summary, health findings, verdict). Prints JSON: {"sheet": {quantity: [[slide, value], …]},
 "disagree": [quantity, …]}; values agree within the rounding the deck
 prints (three significant figures).
 """
@@ -139,6 +140,63 @@ for s in slides:
         for r in table:
             if r[0] == "of which upstream":
                 put("upstream share", "budget table", number(r[2]))
+
+
+# The plan health slide: a shortfall's level ("forecasts for X reach $46M of
+# its target"), a typed-vs-curves finding's figure ("the deck uses the
+# curves' $38.8M"), and the verdict — a second computation of one forecast
+# or a typed figure presented there is a second value of the quantity.
+for s in slides:
+    if not title(s).startswith("Appendix: plan health"):
+        continue
+    board = "\n".join(l for l in s.splitlines() if not l.startswith("<!--"))
+    for m in re.finditer(r"forecasts for (.+?) reach ([^+\s]\S*) of its target of", board):
+        put("level of " + m.group(1), "health", number(m.group(2)))
+    for m in re.finditer(
+        r"scenario ([^:\n]+): the plan's typed (?:outcome for|change of) (.+?) (?:is above|is below|overstates|understates) [^;\n]*; the deck uses the curves' (\S+)",
+        board,
+    ):
+        put("outcome of " + m.group(1) + " for " + m.group(2).lower(), "health", number(m.group(3)))
+    # The checker's own wording, were it on the slide: the typed figure as a
+    # second value of the quantity.
+    for m in re.finditer(r"scenario (.+?) expects (\S+) of (.+?), but", board):
+        put("outcome of " + m.group(1) + " for " + m.group(3).lower(), "health", number(m.group(2)))
+    for m in re.finditer(r"the forecast of (.+?) reads (.+?) in the .+? but (.+?) in the ", board):
+        metric = next((k for k in metrics if k.lower() == m.group(1)), m.group(1))
+        put("level of " + metric, "health", number(m.group(2)))
+        put("level of " + metric, "health", number(m.group(3)))
+
+# The share of the gap to each target a forecast closes: the forecast
+# slide's "Gap closed", the summary's "What it returns", the health slide's
+# shortfall findings and the verdict ("moves away" reads as -1).
+def gap(text):
+    if "moves away" in text:
+        return -1.0
+    m = re.search(r"(\d+)% of the gap closed|^(\d+)%", text)
+    return float(m.group(1) or m.group(2)) if m else None
+
+
+for s in slides:
+    table = rows(s)
+    if table and table[0][:5] == ["Objective", "Today → target", "Forecast", "Change vs needed", "Gap closed"]:
+        for r in table[1:]:
+            for metric, statement in metrics.items():
+                if r[0] == statement:
+                    put("gap closed of " + metric, "forecast", gap(r[4]))
+    board = "\n".join(l for l in s.splitlines() if not l.startswith("<!--"))
+    if s is summary:
+        m = re.search(r"\*\*What it returns:\*\* (.*)", s)
+        for piece in (m.group(1).split("; ") if m else []):
+            for metric in metrics:
+                if piece.startswith(metric + " ") and "needed" in piece:
+                    put("gap closed of " + metric, "summary", gap(piece))
+    for m in re.finditer(r"forecasts for (.+?) reach .*", board):
+        if m.group(1) in metrics:
+            put("gap closed of " + m.group(1), "health finding", gap(m.group(0)))
+    for m in re.finditer(r"forecast (closes (\d+)% of the gap|moves away) (?:to|from) the (.+?) target", board):
+        metric = next((k for k in metrics if k.lower() == m.group(3)), None)
+        if metric:
+            put("gap closed of " + metric, "verdict", -1.0 if m.group(2) is None else float(m.group(2)))
 
 
 def agree(a, b):

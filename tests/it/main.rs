@@ -11,6 +11,7 @@ mod board;
 mod browser;
 mod cli;
 mod corpus;
+mod coverage;
 mod diff;
 mod docs;
 mod export;

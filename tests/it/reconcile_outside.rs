@@ -225,7 +225,7 @@ fn a_channels_result_reads_the_same_on_every_slide() {
     let md = pitch("industrial-b2b");
     let alloc = slide(
         &md,
-        "Marketing-sourced opportunity value created (SFDC): the money",
+        "Marketing-sourced opportunity value created (SFDC): within",
     );
     let channels = md
         .split("\n---\n")
@@ -285,8 +285,8 @@ fn the_value_bridge_counts_money_once_and_above_today() {
     );
     assert!(
         v.contains(&format!(
-            "{} of the {} it needs ({}%)",
-            e["npo_income_more"], e["npo_income_needed"], e["npo_income_share"]
+            "(+{} needed): the bridges reach {} ({}%)",
+            e["npo_income_needed"], e["npo_income_more"], e["npo_income_share"]
         )),
         "{v}"
     );
