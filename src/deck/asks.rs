@@ -675,3 +675,13 @@ fn condition(plan: &Plan, a: &Ask) -> Option<String> {
     }
     ask_scenario(plan, a).map(|s| format!("the {} goes ahead", s.name))
 }
+
+/// The planned hires capacity counts, by the roles' names.
+pub(super) fn hire_names(plan: &Plan, fig: &Figures) -> Vec<String> {
+    fig.capacity.as_ref().map_or_else(Vec::new, |c| {
+        c.asked_hires
+            .iter()
+            .map(|h| crate::plan::words::label(plan, h))
+            .collect()
+    })
+}

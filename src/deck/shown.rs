@@ -351,3 +351,13 @@ pub fn not_given(metrics: &[&str], rows: &[(&str, &[Option<Decimal>])]) -> Vec<S
         })
         .collect()
 }
+
+/// The shown level less today's baseline.
+pub(super) fn change_from_today(
+    o: &crate::plan::Objective,
+    s: Option<&Shown>,
+) -> Option<rust_decimal::Decimal> {
+    s.and_then(|s| s.level)
+        .zip(o.measure.baseline.as_ref())
+        .map(|(l, b)| l - b.value)
+}

@@ -316,11 +316,19 @@ fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String>
         let base = Decimal::from_f64_retain(om.base).unwrap_or_default();
         let optimal = approx(om.optimal)? + base;
         let unit = o.measure.unit.as_deref();
+        // Never "0.0% more" for a gain the optimiser did find.
+        let more = if om.uplift_percent < 0.05 {
+            "under 0.1%".to_string()
+        } else {
+            format!("{:.1}%", om.uplift_percent)
+        };
         Some(format!(
-            "the best split of the same money on the response curves buys {} of {}, {:.1}% more than the planned mix — too little to move money for",
-            said.quantity(Quantity::BestMix(o.id.value.clone()), "summary", optimal, unit),
-            lower_first(metric(o)),
-            om.uplift_percent
+            "the best split of the same money on the response curves buys {}, {more} more than the planned mix — too little to move money for",
+            crate::format::of_metric(
+                &said.quantity(Quantity::BestMix(o.id.value.clone()), "summary", optimal, unit),
+                unit,
+                metric(o)
+            ),
         ))
     });
     vec![best.unwrap_or_else(|| {

@@ -349,7 +349,7 @@ pub fn people_chart(cap: &crate::figures::capacity::Capacity) -> PeopleChart {
         Some((s, l)) => (Some(s), l),
         None => (None, cap.quarters.clone()),
     };
-    let columns: [(&'static str, fn(&QuarterLoad) -> Decimal); 3] = [
+    let columns: [LoadColumn; 3] = [
         ("Work the team covers", |q| q.met),
         ("Work not covered", |q| q.unmet),
         ("Spare capacity", |q| q.spare),
@@ -596,7 +596,7 @@ fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<St
     use crate::format::format_quantity;
     let o = media.objectives.iter().find(|o| o.channels.len() >= 2)?;
     let mut by: Vec<&super::media::ChannelMediaView> = o.channels.iter().collect();
-    by.sort_by(|a, b| b.marginal.cmp(&a.marginal));
+    by.sort_by_key(|b| std::cmp::Reverse(b.marginal));
     let (hi, lo) = (by.first()?, by.last()?);
     if hi.marginal <= lo.marginal {
         return None;
@@ -652,3 +652,9 @@ fn objectives_due(plan: &Plan) -> Option<String> {
         format!("{all} {common}, except {}", others.join(", "))
     })
 }
+
+/// A people-chart series: its name and how to read it from a quarter.
+type LoadColumn = (
+    &'static str,
+    fn(&crate::figures::capacity::QuarterLoad) -> Decimal,
+);

@@ -309,7 +309,7 @@ pub fn build<'p>(
         .zip(&fig.objectives)
         .zip(&shown)
         .map(|((o, f), s)| ObjectiveView {
-            change: change_from_today(o, s.as_ref()),
+            change: super::shown::change_from_today(o, s.as_ref()),
             shown: s.clone(),
             objective: o,
             goals: names(&o.supports, goal_name),
@@ -375,7 +375,7 @@ pub fn build<'p>(
             team_cost: fig.team_cost,
             agency_fees: fig.agency_fees,
             capacity: fig.capacity.as_ref(),
-            asked_hires: hire_names(plan, fig),
+            asked_hires: super::asks::hire_names(plan, fig),
             team_skills: plan
                 .team
                 .iter()
@@ -688,21 +688,4 @@ fn health<'p>(
             .collect(),
         tally: Tally::of(findings),
     }
-}
-
-/// The planned hires capacity counts, by the roles' names.
-fn hire_names(plan: &Plan, fig: &Figures) -> Vec<String> {
-    fig.capacity.as_ref().map_or_else(Vec::new, |c| {
-        c.asked_hires
-            .iter()
-            .map(|h| crate::plan::words::label(plan, h))
-            .collect()
-    })
-}
-
-/// The shown level less today's baseline.
-fn change_from_today(o: &Objective, s: Option<&super::story::Shown>) -> Option<Decimal> {
-    s.and_then(|s| s.level)
-        .zip(o.measure.baseline.as_ref())
-        .map(|(l, b)| l - b.value)
 }

@@ -84,7 +84,13 @@ fn every_slide_states_the_share_of_the_gap_closed() {
             // The summary: the objective's part of "What it returns".
             let part = returns
                 .split("; ")
-                .find(|p| p.contains(&format!("{metric} ")))
+                // "1,020 new regular (monthly) donors vs …": the metric may
+                // follow its figure, lower-cased (`format::of_metric`).
+                .find(|p| {
+                    p.contains(&format!("{metric} "))
+                        || p.to_lowercase()
+                            .contains(&format!("{} ", metric.to_lowercase()))
+                })
                 .unwrap_or_else(|| panic!("{name}/{id}: {returns}"));
             assert!(part.contains(&words), "{name}/{id}: {part}");
             if level != gap {
@@ -184,7 +190,7 @@ fn every_scenario_table_has_a_filled_plan_row() {
     let cases = [
         (
             "dtc-skincare",
-            "| **Plan** | £3.3M | 100% | 106,000 customers | £9.2M | £3.6M | 13.2% | £4.3M | 1.31× | — |",
+            "| **Plan** | £3.28M | 100% | 106,000 customers | £9.22M | £3.55M | 13.2% | £4.28M | 1.31× | — |",
         ),
         (
             "nonprofit-or-public",
@@ -267,7 +273,7 @@ fn the_value_slide_closes_the_money_goal_or_says_what_is_missing() {
     ]);
     let deck = stdout(&o).replace('\\', "");
     assert!(
-        deck.contains("(+$20M needed): the bridges reach $2.6M (13%) — enterprise pipeline $2.6M; $17.4M is not explained by a valued objective (paid upgrades, $8.6M valued per unit, which the plan does not tie to this goal's money)"),
+        deck.contains("(+$20M needed): the bridges reach $2.58M (13%) — enterprise pipeline $2.58M; $17.4M is not explained by a valued objective (paid upgrades, $8.63M valued per unit, which the plan does not tie to this goal's money)"),
         "{deck}"
     );
 }

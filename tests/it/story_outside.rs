@@ -266,7 +266,7 @@ fn every_summary_names_an_alternative() {
     let hotel = deck(outside_plan("hotel-group").to_str().unwrap());
     assert!(
         hotel.contains(
-            "- **Alternatives considered:** Porto opens 15 November (€4.5M): direct room revenue "
+            "- **Alternatives considered:** Porto opens 15 November (€4.52M): direct room revenue "
         ),
         "{hotel}"
     );

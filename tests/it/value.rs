@@ -96,7 +96,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     let summary = all[1];
     assert!(
         summary.contains(
-            "Marketing-sourced pipeline €18.3M vs €18M target (+€5.8M of +€5.5M needed: 105% of the gap closed) → €4.4M of revenue at a 24% win rate (€2.9M of it by 31 Dec 2027): 1.33× its channels' cost"
+            "Marketing-sourced pipeline €18.3M vs €18M target (+€5.8M of +€5.5M needed: 105% of the gap closed) → €4.39M of revenue at a 24% win rate (€2.95M of it by 31 Dec 2027): 1.33× its channels' cost"
         ),
         "{summary}"
     );
@@ -121,12 +121,12 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     let bridge = all[at];
     for step in [
         "1. Forecast: marketing-sourced pipeline €18.3M (the response curves)",
-        "2. × 24% win rate = €4.4M of revenue",
-        "3. 120-day sales cycle: €2.9M closes by 31 Dec 2027, €1.4M after",
-        "4. Return: €4.4M on the €3.3M of its channels = 1.33×",
+        "2. × 24% win rate = €4.39M of revenue",
+        "3. 120-day sales cycle: €2.95M closes by 31 Dec 2027, €1.44M after",
+        "4. Return: €4.39M on the €3.3M of its channels = 1.33×",
         // The goal once, for both pipeline bridges: 2.94 + 1.53 (the
-        // expansion bridge's in-period revenue) ≈ €4.5M of the +€13M.
-        "**Against the business goals:** Grow ARR from €42M to €55M (+€13M needed): the bridges reach €4.5M (34%) — marketing-sourced pipeline €2.9M, expansion pipeline €1.5M",
+        // expansion bridge's in-period revenue) = €4.45M of the +€13M.
+        "**Against the business goals:** Grow ARR from €42M to €55M (+€13M needed): the bridges reach €4.45M (34%) — marketing-sourced pipeline €2.95M, expansion pipeline €1.5M",
         "*Not bridged: aided awareness, target account list has no win rate or value per unit: the deck shows the metric, not what it is worth.*",
     ] {
         assert!(bridge.contains(step), "no `{step}` in\n{bridge}");
