@@ -176,3 +176,28 @@ pub fn python_figures(script: &str) -> std::collections::HashMap<String, String>
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect()
 }
+
+/// The plans written outside the project (`tests/fixtures/outside/<name>/plan.toml`).
+pub const OUTSIDE: &[&str] = &[
+    "industrial-b2b",
+    "dtc-skincare",
+    "nonprofit-or-public",
+    "saas-plg",
+    "hotel-group",
+];
+
+/// A rendered deck's slides after the front matter, the title slide first:
+/// (title, body).
+pub fn titled_slides(md: &str) -> Vec<(String, String)> {
+    md.split("\n---\n")
+        .skip(1)
+        .map(|s| {
+            let title = s
+                .lines()
+                .find_map(|l| l.strip_prefix("# "))
+                .unwrap_or("")
+                .to_string();
+            (title, s.to_string())
+        })
+        .collect()
+}

@@ -31,13 +31,7 @@ fn slides_of(md: &str) -> Vec<String> {
 fn every_slide_states_the_share_of_the_gap_closed() {
     let fig = python_figures("coverage.py");
     let mut checked = 0;
-    for name in [
-        "industrial-b2b",
-        "dtc-skincare",
-        "nonprofit-or-public",
-        "saas-plg",
-        "hotel-group",
-    ] {
+    for &name in OUTSIDE {
         let o = mvplan(&["render", outside_plan(name).to_str().unwrap(), "-o", "-"]);
         assert!(o.status.success(), "{}", stderr(&o));
         let slides = slides_of(&stdout(&o));

@@ -11,13 +11,6 @@
 
 use crate::common::*;
 
-const OUTSIDE: &[&str] = &[
-    "industrial-b2b",
-    "dtc-skincare",
-    "nonprofit-or-public",
-    "saas-plg",
-    "hotel-group",
-];
 const EXAMPLES: &[&str] = &["b2b-saas", "consumer-brand", "industrial-unit"];
 
 fn deck(path: &str) -> String {
@@ -42,17 +35,7 @@ fn decks() -> Vec<(String, String)> {
 /// The slides after the front matter (the title slide first): (title,
 /// body).
 fn slides(md: &str) -> Vec<(String, String)> {
-    md.split("\n---\n")
-        .skip(1)
-        .map(|s| {
-            let title = s
-                .lines()
-                .find_map(|l| l.strip_prefix("# "))
-                .unwrap_or("")
-                .to_string();
-            (title, s.to_string())
-        })
-        .collect()
+    titled_slides(md)
 }
 
 /// The main story's titles after the executive summary (the rubric's

@@ -33,19 +33,10 @@ fn check_json(name: &str) -> serde_json::Value {
     v["files"][0].clone()
 }
 
-/// The slides after the front matter, each with its title.
+/// The slides after the front matter and the title slide, each with its
+/// title.
 fn slides(deck: &str) -> Vec<(String, String)> {
-    let body = deck.splitn(3, "\n---\n").nth(2).unwrap_or(deck);
-    body.split("\n---\n")
-        .map(|s| {
-            let title = s
-                .lines()
-                .find_map(|l| l.strip_prefix("# "))
-                .unwrap_or("")
-                .to_string();
-            (title, s.to_string())
-        })
-        .collect()
+    titled_slides(deck).into_iter().skip(1).collect()
 }
 
 /// Rows of the slide's tables, cells trimmed, without header, rule and

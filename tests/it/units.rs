@@ -124,13 +124,7 @@ fn outside_pitch_decks_have_no_unit_or_id_lapses() {
     // saas-plg and hotel-group, the two plans added last session, carry
     // the doubled units, commands, slugs and two-way roundings the reader
     // scored: each was found on main (units.py) and none is left.
-    for name in [
-        "industrial-b2b",
-        "dtc-skincare",
-        "nonprofit-or-public",
-        "saas-plg",
-        "hotel-group",
-    ] {
+    for &name in OUTSIDE {
         let plan = outside(name);
         let deck = render(&plan, &[]);
         let found = lapses(std::slice::from_ref(&plan), &deck);
