@@ -288,7 +288,14 @@ pub fn names_its_unit(metric: &str, unit: &str) -> bool {
     }
     let m = metric.trim().to_lowercase();
     let u = unit.to_lowercase();
-    m == u || m.ends_with(&format!(" {u}")) || m.ends_with(&format!("-{u}"))
+    // "New policies sold" says "policies" as a word of its own, not only
+    // at its end: "334,000 new policies sold", not "… policies of new
+    // policies sold".
+    m == u
+        || m.ends_with(&format!(" {u}"))
+        || m.ends_with(&format!("-{u}"))
+        || m.starts_with(&format!("{u} "))
+        || m.contains(&format!(" {u} "))
 }
 
 /// An estimate (a curve's result) as people read it: three significant
@@ -487,6 +494,12 @@ mod tests {
         assert_eq!(
             of_metric("960 SQOs", Some("SQOs"), "Sales-qualified opportunities"),
             "960 SQOs of sales-qualified opportunities"
+        );
+        // The unit as a word inside the metric's name (the insurer plan
+        // written outside the project): said once.
+        assert_eq!(
+            of_metric("334,000 policies", Some("policies"), "New policies sold"),
+            "334,000 new policies sold"
         );
         assert_eq!(singular("room nights"), "room night");
         assert_eq!(singular("opportunities"), "opportunity");
