@@ -194,12 +194,8 @@ fn shown(doc: &Document) -> Shown {
     out
 }
 
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-#[test]
-fn every_code_shown_is_defined_by_its_font_and_reads_back_as_the_deck() {
+/// The test deck as a PDF in the default theme, read back.
+fn default_pdf() -> Document {
     let deck = markdown::parse(DECK);
     let out = pdf::render(
         &deck,
@@ -207,7 +203,16 @@ fn every_code_shown_is_defined_by_its_font_and_reads_back_as_the_deck() {
         &PdfOptions::default(),
     )
     .unwrap();
-    let doc = Document::load_mem(&out.bytes).unwrap();
+    Document::load_mem(&out.bytes).unwrap()
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn every_code_shown_is_defined_by_its_font_and_reads_back_as_the_deck() {
+    let doc = default_pdf();
     let shown = shown(&doc);
     assert_eq!(shown.pages.len(), 2);
 
@@ -379,14 +384,7 @@ fn assert_widths_are_the_programs(doc: &Document) -> Vec<String> {
 fn every_width_is_the_advance_the_embedded_font_gives_its_glyph() {
     // The widths are written from the advances mvplan measures with, not
     // read from the embedded subset; this checks them against the subset.
-    let deck = markdown::parse(DECK);
-    let out = pdf::render(
-        &deck,
-        &Theme::builtin("default").unwrap(),
-        &PdfOptions::default(),
-    )
-    .unwrap();
-    let doc = Document::load_mem(&out.bytes).unwrap();
+    let doc = default_pdf();
     let names = assert_widths_are_the_programs(&doc);
     assert_eq!(
         names,
