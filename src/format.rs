@@ -364,6 +364,38 @@ pub fn lower_first(s: &str) -> String {
     }
 }
 
+/// Whether prose states an amount a slide could contradict: digits after a
+/// currency sign, or before a multiplier or a percent ("~$43M", "€2.5m",
+/// "30% less"); "Q1", "v2", "FY27" or a date are not amounts.
+pub fn states_an_amount(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.' || b[i] == b',') {
+            i += 1;
+        }
+        let before = text[..start].chars().next_back();
+        let after = text[i..].trim_start_matches(' ');
+        let sign = before.is_some_and(|c| matches!(c, '$' | '€' | '£' | '¥' | '₹' | '₩'));
+        let multiplier = after.starts_with('%')
+            || ["k", "K", "m", "M", "bn", "pts", "pp"].iter().any(|m| {
+                after
+                    .strip_prefix(m)
+                    .is_some_and(|r| !r.starts_with(|c: char| c.is_alphabetic()))
+            });
+        let glued = before.is_some_and(|c| c.is_ascii_alphabetic());
+        if !glued && (sign || multiplier) {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,5 +555,27 @@ mod tests {
         assert_eq!(format_gap(d("180"), Some("SQOs"), true), "180 SQOs");
         assert_eq!(format_change(d("-0.5"), Some("%"), true), "-0.5 pts");
         assert_eq!(format_change(d("6.2"), Some("%"), true), "+6.2 pts");
+    }
+    #[test]
+    fn amounts_in_prose() {
+        for yes in [
+            "pipeline ~$43M",
+            "about €2.5m less",
+            "30% fewer",
+            "falls to 43M.",
+            "+2 pts",
+        ] {
+            assert!(states_an_amount(yes), "{yes}");
+        }
+        for no in [
+            "Q1 bookings slip",
+            "referral v2 slips past June",
+            "FY27",
+            "by 30 June",
+            "3 months",
+            "3 AE hires",
+        ] {
+            assert!(!states_an_amount(no), "{no}");
+        }
     }
 }

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity, Span};
-use crate::format::format_quantity;
+use crate::format::{format_quantity, lower_first};
 
 pub const FIGURES_DISAGREE: Rule = Rule {
     id: "figures-disagree",
@@ -180,7 +180,7 @@ fn describe(cx: &Ctx<'_>, q: &Quantity) -> (String, Option<String>, Option<Span>
                 .into(),
         ),
         Quantity::Forecast(o) | Quantity::Level(o) => (
-            format!("the forecast of {}", metric(o).to_lowercase()),
+            format!("the forecast of {}", lower_first(&metric(o))),
             unit(o),
             span(o),
             "a scenario at the plan's budget must forecast what the channels do: fix its typed \
@@ -188,7 +188,7 @@ outcome, or leave it out and mvplan computes it"
                 .into(),
         ),
         Quantity::BestMix(o) => (
-            format!("what the best mix buys of {}", metric(o).to_lowercase()),
+            format!("what the best mix buys of {}", lower_first(&metric(o))),
             unit(o),
             span(o),
             "this is mvplan's fault, not the plan's: please report it".into(),
@@ -199,7 +199,7 @@ outcome, or leave it out and mvplan computes it"
         } => (
             format!(
                 "channel `{channel}`'s result for {}",
-                metric(o).to_lowercase()
+                lower_first(&metric(o))
             ),
             unit(o),
             plan.channels
@@ -223,7 +223,7 @@ outcome, or leave it out and mvplan computes it"
             (
                 format!(
                     "scenario `{scenario}`'s {}",
-                    metric(o).to_lowercase()
+                    lower_first(&metric(o))
                 ),
                 unit(o),
                 at,

@@ -167,12 +167,9 @@ pub fn build(plan: &Plan, media: &Media) -> MediaView {
 pub fn triggers(plan: &Plan) -> Vec<TriggerView<'_>> {
     let currency = plan.meta.currency.value.as_str();
     let money = |d: Decimal| format_money(d, currency, true);
-    let name_of = |id: &str| {
-        plan.channels
-            .iter()
-            .find(|c| c.id.value == id)
-            .map_or(id.to_string(), |c| c.name.clone())
-    };
+    // Short names: a trigger's line already holds a condition and an action,
+    // and a name's own parentheses inside "(release … to …)" read as a typo.
+    let name_of = |id: &str| crate::plan::words::short_label(plan, id);
     plan.triggers
         .iter()
         .map(|t| trigger(plan, t, &money, &name_of))
@@ -656,6 +653,19 @@ fn trigger<'p>(
             name_of(&f.value),
             name_of(&to.value)
         )),
+        // Money from no channel is the contingency's (or new money), to
+        // one channel; from a channel to nowhere, held back.
+        (Some(a), None, Some(to), None) => Some(format!(
+            "release {} to {}",
+            money(a.value),
+            name_of(&to.value)
+        )),
+        (Some(a), Some(f), None, None) => Some(format!(
+            "hold back {} of {}",
+            money(a.value),
+            name_of(&f.value)
+        )),
+        (Some(a), None, None, None) => Some(format!("{} moves", money(a.value))),
         (_, _, _, Some(s)) => Some(format!(
             "switch to the {} budget",
             plan.scenarios

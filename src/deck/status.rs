@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::findings::FindingView;
 use crate::diagnostic::{Finding, Tally};
+use crate::format::{capitalised, lower_first};
 use crate::plan::{AskStatus, Plan};
 use crate::source::SourceFile;
 use crate::track::{LineTrack, ObjectiveTrack, PeriodTrack, Tracking};
@@ -294,7 +295,7 @@ fn headlines(
         match behind.as_slice() {
             [] => format!("All {} measured results on pace at {date}", results.len()),
             [one] => format!("{one} behind pace at {date}"),
-            [a, b] => format!("{a} and {} behind pace at {date}", b.to_lowercase()),
+            [a, b] => format!("{a} and {} behind pace at {date}", lower_first(b)),
             many => format!(
                 "{} of {} results behind pace at {date}",
                 many.len(),
@@ -336,8 +337,8 @@ fn headlines(
         _ if short.is_empty() && behind.is_empty() => {
             format!("All {} measured results are on pace", results.len())
         }
-        (Some(a), Some(b)) => upper_first(&format!("{a}; {b}")),
-        (Some(a), None) | (None, Some(a)) => upper_first(&a),
+        (Some(a), Some(b)) => capitalised(&format!("{a}; {b}")),
+        (Some(a), None) | (None, Some(a)) => capitalised(&a),
     };
     (headline, results_headline)
 }
@@ -402,24 +403,6 @@ fn and_list<S: AsRef<str>>(items: &[S]) -> String {
                 .join(", "),
             last.as_ref()
         ),
-    }
-}
-
-fn upper_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(a) => a.to_uppercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
-            a.to_lowercase().collect::<String>() + &s[a.len_utf8()..]
-        }
-        _ => s.to_string(),
     }
 }
 

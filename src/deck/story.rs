@@ -109,7 +109,7 @@ pub fn build(
     Story {
         summary: Summary {
             title,
-            ask_total: super::asks::totals(plan, fig, &open).phrase,
+            ask_total: super::ask_totals::totals(plan, fig, &open).phrase,
             asks: ask_lines,
             recommended,
             returns,
@@ -494,7 +494,7 @@ fn ask_lines(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> Vec<String> {
                     _ => amount,
                 });
             }
-            if super::asks::not_for_capacity(plan, fig, a.ask) {
+            if super::ask_totals::not_for_capacity(plan, fig, a.ask) {
                 notes.push("optional: not needed for capacity".to_string());
             }
             if !notes.is_empty() {

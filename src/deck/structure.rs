@@ -501,7 +501,7 @@ fn levels_appendix(plan: &Plan, levels: &super::media::LevelsView) -> Option<Lev
         format_money(row.budget, &plan.meta.currency.value, true),
         row.name,
         format_quantity(gain, unit, true),
-        column.metric.to_lowercase()
+        crate::format::lower_first(&column.metric)
     );
     Some(LevelsAppendix {
         title,

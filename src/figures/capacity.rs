@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -161,7 +161,31 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days() + 1
 }
 
-/// The share of `[from, to]` (inclusive) that falls in `q`.
+/// Calendar months in `[from, to]` (inclusive), each month counted by the
+/// share of its days covered: effort is stated in FTE-months, so a year's
+/// 12 FTE-months are 3 in every quarter, never 3.02 in a 92-day one — a
+/// day count made a one-FTE agency "short" by a fiftieth of a month in
+/// every long quarter.
+fn months(from: NaiveDate, to: NaiveDate) -> Decimal {
+    let mut total = Decimal::ZERO;
+    let mut start = from;
+    while start <= to {
+        let first = start.with_day(1).unwrap_or(start);
+        let next = first
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(NaiveDate::MAX);
+        let last = next.pred_opt().unwrap_or(next);
+        let end = last.min(to);
+        total += Decimal::from(days(start, end)) / Decimal::from(days(first, last));
+        if next == NaiveDate::MAX {
+            break;
+        }
+        start = next;
+    }
+    total
+}
+
+/// The share of `[from, to]` (inclusive) that falls in `q`, in months.
 fn share(from: NaiveDate, to: NaiveDate, q: &Quarter) -> Decimal {
     if to < from {
         return Decimal::ZERO;
@@ -170,7 +194,11 @@ fn share(from: NaiveDate, to: NaiveDate, q: &Quarter) -> Decimal {
     if b < a {
         return Decimal::ZERO;
     }
-    Decimal::from(days(a, b)) / Decimal::from(days(from, to))
+    let whole = months(from, to);
+    if whole.is_zero() {
+        return Decimal::ZERO;
+    }
+    months(a, b) / whole
 }
 
 /// Months of quarter `q` that `[from, to]` covers (3 for a whole quarter).
@@ -179,7 +207,11 @@ fn months_in(from: NaiveDate, to: NaiveDate, q: &Quarter) -> Decimal {
     if b < a {
         return Decimal::ZERO;
     }
-    Decimal::from(3) * Decimal::from(days(a, b)) / Decimal::from(days(q.start, q.end))
+    let quarter = months(q.start, q.end);
+    if quarter.is_zero() {
+        return Decimal::ZERO;
+    }
+    Decimal::from(3) * months(a, b) / quarter
 }
 
 fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
@@ -353,7 +385,7 @@ fn gaps(
     let total_cap = total_capacity(plan, quarters, without);
     for (i, q) in quarters.iter().enumerate() {
         let demand: Decimal = d.in_house.values().map(|v| v[i]).sum();
-        if demand > total_cap[i] + tolerance {
+        if demand.round_dp(1) > total_cap[i].round_dp(1) + tolerance {
             gaps.push(Gap {
                 quarter: q.label.clone(),
                 skill: ALL_SKILLS.into(),
@@ -369,7 +401,8 @@ fn gaps(
         };
         for (i, q) in quarters.iter().enumerate() {
             let c = cap.value * Decimal::from(3);
-            if load[i] > c + tolerance {
+            // Compared as shown (one decimal), as the skills are above.
+            if load[i].round_dp(1) > c.round_dp(1) + tolerance {
                 gaps.push(Gap {
                     quarter: q.label.clone(),
                     skill: a.name.clone(),

@@ -257,12 +257,34 @@ pub fn plain(message: &str, plan: &Plan) -> String {
         out.push_str(&rest[..open]);
         match name_of(plan, quoted) {
             Some(name) => out.push_str(name),
-            None => out.push_str(&quoted_text(plan, quoted).unwrap_or_else(|| quoted.to_string())),
+            // Not an item: a skill the checker quotes (`crm`, `paid-media`)
+            // reads in words; anything else (a command) as written.
+            None => out.push_str(&quoted_text(plan, quoted).unwrap_or_else(|| {
+                if is_skill(plan, quoted) {
+                    skill_words(quoted)
+                } else {
+                    quoted.to_string()
+                }
+            })),
         }
         rest = &rest[open + len + 2..];
     }
     out.push_str(rest);
     deck_money(&out, &plan.meta.currency.value)
+}
+
+/// Whether the plan names `s` as a skill: a team row's or an agency's, or
+/// effort of a channel or an initiative.
+fn is_skill(plan: &Plan, s: &str) -> bool {
+    let listed = |skills: &[crate::plan::Located<String>]| skills.iter().any(|k| k.value == s);
+    let effort = |e: &[(
+        crate::plan::Ref,
+        crate::plan::Located<rust_decimal::Decimal>,
+    )]| { e.iter().any(|(k, _)| k.value == s) };
+    plan.team.iter().any(|r| listed(&r.skills))
+        || plan.agencies.iter().any(|a| listed(&a.skills))
+        || plan.channels.iter().any(|c| effort(&c.effort))
+        || plan.initiatives.iter().any(|i| effort(&i.effort))
 }
 
 /// A label for a chart or table: the item's name, else the id as given.

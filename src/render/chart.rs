@@ -53,6 +53,9 @@ pub struct Chart {
     pub x_title: Option<String>,
     /// Line charts: points marked on a series (`# mark: Paid search, 900000, planned`).
     pub marks: Vec<Mark>,
+    /// Timelines: the period the axis covers at least (`# span: 2027-04-01
+    /// .. 2028-03-31`), so a plan's year shows whole, not only its items' dates.
+    pub span: Option<(NaiveDate, NaiveDate)>,
     /// Lines that could not be read, for a warning.
     pub skipped: Vec<String>,
 }
@@ -72,6 +75,7 @@ impl Chart {
             rows: Vec::new(),
             x_title: None,
             marks: Vec::new(),
+            span: None,
             skipped: Vec::new(),
         };
         for line in body.lines() {
@@ -89,6 +93,15 @@ impl Chart {
                         Some(m) => chart.marks.push(m),
                         None => chart.skipped.push(line.to_string()),
                     },
+                    "span" if kind == ChartKind::Timeline => {
+                        match value
+                            .split_once("..")
+                            .and_then(|(a, b)| date(a).zip(date(b)))
+                        {
+                            Some((a, b)) => chart.span = Some((a.min(b), a.max(b))),
+                            None => chart.skipped.push(line.to_string()),
+                        }
+                    }
                     _ => chart.skipped.push(line.to_string()),
                 }
                 continue;
@@ -133,6 +146,13 @@ impl Chart {
             ChartValue::Date(d) => vec![d],
             ChartValue::Numbers(_) => vec![],
         });
+        // The span widens the axis only where there are rows to draw.
+        let span = self
+            .span
+            .filter(|_| !self.rows.is_empty())
+            .map(|(a, b)| vec![a, b])
+            .unwrap_or_default();
+        let dates = dates.chain(span);
         dates.fold(None, |acc, d| match acc {
             None => Some((d, d)),
             Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
@@ -250,6 +270,23 @@ pub struct LineScale {
     rows: usize,
 }
 
+/// The top of a value axis: the data's maximum rounded up to a number whose
+/// half is round too (1, 2, 3, 4, 5, 6, 8 × a power of ten), so the gridline
+/// labels read "30,000 accounts" and "15,000 accounts", never the data's
+/// 26,369 and 13,184.5.
+pub fn nice_ceiling(v: f32) -> f32 {
+    if !v.is_finite() || v <= 0.0 {
+        return 0.0;
+    }
+    let power = 10_f32.powf(v.log10().floor());
+    [1.0_f32, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        // A hair of slack: 30,000 stays 30,000 however the float lands.
+        .find(|top| *top >= v * 0.999_9)
+        .unwrap_or(10.0 * power)
+}
+
 impl LineScale {
     /// Where row `i` falls across the plot (0..1).
     pub fn row_x(&self, chart: &Chart, i: usize) -> f32 {
@@ -314,8 +351,8 @@ impl Chart {
             .iter()
             .flat_map(Chart::numbers)
             .map(|v| to_f32(*v))
-            .fold(0.0_f32, f32::max)
-            .max(f32::EPSILON);
+            .fold(0.0_f32, f32::max);
+        let y_max = nice_ceiling(y_max).max(f32::EPSILON);
         match xs.filter(|x| !x.is_empty()) {
             Some(xs) => LineScale {
                 x_min: xs.iter().copied().fold(f32::INFINITY, f32::min).min(0.0),

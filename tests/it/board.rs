@@ -29,7 +29,7 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
     );
     for part in [
         // The totals first, as the ask slide's title states them.
-        "- **We ask for:** Approve €6M and one hire by 15 Dec 2026 — Approve the €6.0M budget, including a €300k contingency, by 15 Dec 2026;",
+        "- **We ask for:** Approve €6M by 15 Dec 2026 and one hire by 31 Mar 2027 — Approve the €6.0M budget, including a €300k contingency, by 15 Dec 2026;",
         "- **Recommended with it:** move €707k, most of it from Trade shows and field events to Content and SEO, as the allocation slide shows: €19.5M of marketing-sourced pipeline instead of €18.3M (+6.6%) for the same money",
         "- **What it returns:** Marketing-sourced pipeline €18.3M vs €18M target (+€5.8M of +€5.5M needed: 105% of the gap closed) → €4.39M of revenue at a 24% win rate (€2.95M of it by 31 Dec 2027): 1.33× its channels' cost — €19.5M with the recommended moves;",
         "Aided awareness, target account list 26% vs 26% target (+8 pts of +8 pts needed: 100% of the gap closed)",
@@ -116,7 +116,10 @@ fn one_figure_per_quantity_on_every_slide() {
         budget.contains("| **Total budget** | **€6M** | |"),
         "{budget}"
     );
-    let asks = slide(&md, "Approve €6M and one hire by 15 Dec 2026");
+    let asks = slide(
+        &md,
+        "Approve €6M by 15 Dec 2026 and one hire by 31 Mar 2027",
+    );
     assert!(
         asks.contains("| 1 | **Approve the €6.0M budget, including a €300k contingency** | €6M |"),
         "{asks}"
@@ -530,7 +533,7 @@ fn the_outside_decks_read_as_a_board_reads_them() {
     );
     assert!(
         skincare
-            .contains("# Appendix: People: Q1 2027 needs 3.8 FTE-months of CRM, the team has 3")
+            .contains("# Appendix: People: Q1 2027 needs 3.9 FTE-months of CRM, the team has 3")
     );
     assert!(charity.contains(
         "the first milestone, Walk Till Morning (Dublin, Cork, Galway, Limerick), is due 8 May 2027"

@@ -12,6 +12,7 @@ mod browser;
 mod cli;
 mod corpus;
 mod coverage;
+mod craft;
 mod diff;
 mod docs;
 mod export;

@@ -87,6 +87,11 @@ for k in list(out):
 for key, p in [("ind", ind), ("sk", sk), ("np", np_)]:
     first = min(a["by"] for a in p["asks"] if "by" in a)
     out[key + "_first_by"] = f"{first.day} {first.strftime('%b %Y')}"
+    # Each part of the title is needed by its own asks' date: the budget by
+    # the budget ask's, a hire or new money by the headcount ask's.
+    for kind in ["budget", "headcount"]:
+        d = min(a["by"] for a in p["asks"] if a.get("kind") == kind and "by" in a)
+        out[f"{key}_{kind}_by"] = f"{d.day} {d.strftime('%b %Y')}"
 
 # ---- A10: one base for title and table ------------------------------------
 # The channel slide: each channel's share of the channel money; the title's

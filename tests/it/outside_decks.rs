@@ -92,9 +92,9 @@ fn asks_reconcile_with_the_budget() {
     let md = pitch("industrial-b2b");
     let t = asks_of(&md);
     let want = format!(
-        "Approve {} by {} ({} of it already in the budget)",
+        "Approve {} by {} ({} of it for asks inside the budget)",
         esc(&x["ind_asked_shown"]),
-        x["ind_first_by"],
+        x["ind_budget_by"],
         esc(&x["ind_inside_shown"])
     );
     assert_eq!(t, want);
@@ -110,8 +110,12 @@ fn asks_reconcile_with_the_budget() {
     let md = pitch("dtc-skincare");
     let t = asks_of(&md);
     let want = format!(
-        "Approve {} and one hire by {} ({} of it already in the budget); {} more only if the Boots national roll-out goes ahead",
-        x["sk_asked_shown"], x["sk_first_by"], x["sk_inside_shown"], x["sk_contingent_shown"]
+        "Approve {} by {} and one hire by {} ({} of it for asks inside the budget); {} more only if the Boots national roll-out goes ahead",
+        x["sk_asked_shown"],
+        x["sk_budget_by"],
+        x["sk_headcount_by"],
+        x["sk_inside_shown"],
+        x["sk_contingent_shown"]
     );
     assert_eq!(t, want);
     assert!(!t.contains("£3.7M"), "{t}");
@@ -120,8 +124,12 @@ fn asks_reconcile_with_the_budget() {
     let md = pitch("nonprofit-or-public");
     let t = asks_of(&md);
     let want = format!(
-        "Approve {} and ≈ {} of new money by {}; {} more only if the Walk is cancelled by weather",
-        x["np_asked_shown"], x["np_estimate_shown"], x["np_first_by"], x["np_contingent_shown"]
+        "Approve {} by {} and ≈ {} of new money by {}; {} more only if the Walk is cancelled by weather",
+        x["np_asked_shown"],
+        x["np_budget_by"],
+        x["np_estimate_shown"],
+        x["np_headcount_by"],
+        x["np_contingent_shown"]
     );
     assert_eq!(t, want);
     assert!(!t.contains("€200k"), "{t}");

@@ -59,7 +59,7 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
         "# Marketing-sourced pipeline ranges from €14.9M at €5M to €21.5M at €7.2M",
         "# All 4 initiatives run at once in Q3 2027; the first milestone, first 100 accounts live, is due 31 Mar 2027",
         "# The largest risk could cost €2.5M of marketing-sourced pipeline (€600k of revenue): sales cannot work the extra pipeline while two AE hires are pending",
-        "# Approve €6M and one hire by 15 Dec 2026",
+        "# Approve €6M by 15 Dec 2026 and one hire by 31 Mar 2027",
     ];
     // The appendix: the detail behind it, labelled.
     let appendix = [

@@ -300,14 +300,17 @@ fn risks_name_their_gaps_and_sit_beside_a_downside_and_a_trade_off() {
 /// dtc: the title names Q1 2027's CRM gap; the chart is CRM's need against
 /// CRM's capacity, so Q1 shows work not covered (> 0), where the all-skills
 /// chart showed 0. The CRM & retention manager is the only CRM row (1 FTE,
-/// 3 FTE-months a quarter), so capacity 3 in every quarter.
+/// 3 FTE-months a quarter), so capacity 3 in every quarter. Q1's need, spread
+/// by calendar month (effort is in FTE-months): the CRM channel's 11 a year,
+/// 11 / 4 = 2.75, and the welcome-flow initiative's 2 over 15 Jan – 31 May
+/// (17/31 + 4 months), 2 × (17/31 + 2) / (17/31 + 4) = 1.12: 3.87 → 3.9.
 #[test]
 fn the_people_slide_charts_what_its_title_claims() {
     let dtc = pitch("dtc-skincare");
     let deck = slides(&dtc);
     let people = slide(&deck, "People:");
     assert!(
-        people.contains("# Appendix: People: Q1 2027 needs 3.8 FTE-months of CRM, the team has 3"),
+        people.contains("# Appendix: People: Q1 2027 needs 3.9 FTE-months of CRM, the team has 3"),
         "{people}"
     );
     assert!(
@@ -322,8 +325,8 @@ fn the_people_slide_charts_what_its_title_claims() {
         .split(", ")
         .map(|x| x.parse().unwrap())
         .collect();
-    // Covered 3 (all of CRM's capacity), not covered 3.8 − 3 = 0.8, spare 0.
-    assert_eq!(parts, vec![3.0, 0.8, 0.0], "{q1}");
+    // Covered 3 (all of CRM's capacity), not covered 3.9 − 3 = 0.9, spare 0.
+    assert_eq!(parts, vec![3.0, 0.9, 0.0], "{q1}");
     // The summary's health line names the shortfall.
     let summary = &deck
         .iter()
@@ -331,16 +334,17 @@ fn the_people_slide_charts_what_its_title_claims() {
         .expect("a summary")
         .1;
     // Every shortfall, in one phrase, not Q1's CRM alone. By hand from the
-    // plan (year 2027, quarters of 90/91/92/92 days):
-    // - CRM: channel `crm` effort 11 over 365 days → Q1 11×90/365 = 2.71,
-    //   Q2 11×91/365 = 2.74; initiative `subscribe` crm 2 over 15 Jan–31 May
-    //   (137 days) → Q1 2×76/137 = 1.11, Q2 2×61/137 = 0.89. Q1 3.82, Q2
-    //   3.63 against 3: short 0.8 and 0.6 ("up to 0.8").
-    // - retail: `boots-launch` retail 3 over 15 Mar–30 Jun (108 days) → Q1
-    //   3×17/108 = 0.47; the only retail row starts 1 Apr: short 0.5 in Q1;
-    //   Q2 3×91/108 = 2.53 against 3, no gap.
+    // plan (year 2027; effort is in FTE-months, spread by calendar month, a
+    // part month by its share of days):
+    // - CRM: channel `crm` effort 11 over 12 months → 2.75 a quarter;
+    //   initiative `subscribe` crm 2 over 15 Jan–31 May (17/31 + 4 = 4.548
+    //   months) → Q1 2×2.548/4.548 = 1.12, Q2 2×2/4.548 = 0.88. Q1 3.87, Q2
+    //   3.63 against 3: short 0.9 and 0.6 ("up to 0.9").
+    // - retail: `boots-launch` retail 3 over 15 Mar–30 Jun (17/31 + 3 =
+    //   3.548 months) → Q1 3×0.548/3.548 = 0.46; the only retail row starts
+    //   1 Apr: short 0.5 in Q1; Q2 3×3/3.548 = 2.54 against 3, no gap.
     assert!(
-        summary.contains("the team is short of CRM in Q1 2027 and Q2 2027 (up to 0.8 FTE-months) and of retail in Q1 2027 (0.5 FTE-months)"),
+        summary.contains("the team is short of CRM in Q1 2027 and Q2 2027 (up to 0.9 FTE-months) and of retail in Q1 2027 (0.5 FTE-months)"),
         "{summary}"
     );
 }

@@ -182,7 +182,8 @@ fn timeline(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
         return 10.0;
     };
     let (min, max) = (time.first, time.last);
-    let (px, pw, row_h) = (280.0, W - 290.0, 24.0);
+    // Room on the right for a milestone's diamond on the last date.
+    let (px, pw, row_h) = (280.0, W - 298.0, 24.0);
     let at = |d: chrono::NaiveDate| px + time.fraction(d) * pw;
     for (i, row) in chart.rows.iter().enumerate() {
         let y = i as f32 * row_h;

@@ -316,10 +316,11 @@ fn timeline(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) 
         .map(|r| s.fonts.width(Face::Regular, size, &r.label))
         .fold(0.0_f32, f32::max)
         .min(w * 0.36);
-    let px = x + label_w + 12.0;
-    let pw = (w - label_w - 12.0).max(10.0);
-    let at = |d: chrono::NaiveDate| px + time.fraction(d) * pw;
     let row_h = ((h - size * 2.0) / chart.rows.len() as f32).min(24.0 * s.scale);
+    let px = x + label_w + 12.0;
+    // Room on the right for a milestone's diamond on the last date.
+    let pw = (w - label_w - 12.0 - row_h * 0.32).max(10.0);
+    let at = |d: chrono::NaiveDate| px + time.fraction(d) * pw;
     for (i, row) in chart.rows.iter().enumerate() {
         let ry = top + i as f32 * row_h;
         let baseline = ry + row_h * 0.5 + size * 0.35;

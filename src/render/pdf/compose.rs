@@ -25,6 +25,10 @@ pub const MAX_SLIDE_PAGES: usize = 30;
 /// Scales tried, largest first, before a slide continues on another page.
 /// 0.7 is the floor: 14 pt body text on a 16:9 page.
 const SCALES: [f32; 7] = [1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7];
+/// Below the floor, only for a slide that overflows it by at most
+/// [`NEAR_FIT`] of a page: 13 pt rather than a continuation of a line or two.
+const NEAR_SCALES: [f32; 2] = [0.67, 0.65];
+const NEAR_FIT: f32 = 1.12;
 pub const MARGIN_X: f32 = 56.0;
 pub const PAGE_H: f32 = 540.0;
 pub(super) const FOOTER_SIZE: f32 = 10.0;
@@ -529,6 +533,8 @@ struct Frame<'f> {
 /// at full size cannot fit at the floor, and is not laid out at every scale
 /// in between to find out.
 fn fit(ctx: &mut Ctx<'_>, body: &[Block], content_w: f32, body_h: f32) -> (f32, Vec<Piece>, bool) {
+    let floor = SCALES[SCALES.len() - 1];
+    let mut at_floor = None;
     for scale in SCALES {
         ctx.sizes = Sizes::at(scale);
         ctx.chart_problems.clear();
@@ -537,9 +543,24 @@ fn fit(ctx: &mut Ctx<'_>, body: &[Block], content_w: f32, body_h: f32) -> (f32, 
         if height <= body_h {
             return (scale, pieces, true);
         }
-        let floor = SCALES[SCALES.len() - 1];
+        if scale == floor {
+            at_floor = Some(height);
+        }
         if height * floor * floor > body_h * 2.0 {
             break;
+        }
+    }
+    // A slide a line or two too long at the floor would continue onto a
+    // page of those lines (a board reads a "(cont.)" of one sentence as a
+    // broken deck): a point smaller is the better of the two.
+    if at_floor.is_some_and(|h| h <= body_h * NEAR_FIT) {
+        for scale in NEAR_SCALES {
+            ctx.sizes = Sizes::at(scale);
+            ctx.chart_problems.clear();
+            let pieces = ctx.blocks(body, MARGIN_X, content_w, 0, body_h);
+            if total_height(&pieces) <= body_h {
+                return (scale, pieces, true);
+            }
         }
     }
     let scale = SCALES[SCALES.len() - 1];
@@ -609,5 +630,49 @@ fn paginate(pieces: Vec<Piece>, body_h: f32) -> Vec<Vec<Piece>> {
         }
     }
     pages.retain(|p| !p.is_empty());
+    balance_last_page(&mut pages, body_h);
     pages
+}
+
+/// Lines a continuation holds at least, when the page before can spare them.
+const LEAST_ON_LAST_PAGE: usize = 3;
+
+/// A last page of one or two lines reads as a broken slide: whole
+/// paragraphs and list items move to it from the page before (which has
+/// room to give, being full), as a typesetter avoids a widow — never part of
+/// a sentence, and only while they fit. Table rows keep their header's page,
+/// and a heading goes with what follows it.
+fn balance_last_page(pages: &mut [Vec<Piece>], body_h: f32) {
+    let [.., before, last] = pages else {
+        return;
+    };
+    let plain = |p: &Piece| p.header.is_none() && p.columns.is_none();
+    if !last.iter().all(plain) {
+        return;
+    }
+    while last.len() < LEAST_ON_LAST_PAGE {
+        // The last whole unit on the page before: its first line and the
+        // lines joined to it, with any heading just above.
+        let mut start = before.len();
+        while start > 0 && before[start - 1].joined {
+            start -= 1;
+        }
+        start = start.saturating_sub(1);
+        while start > 0 && before[start - 1].keep_with_next {
+            start -= 1;
+        }
+        let unit = &before[start..];
+        let fits = total_height(unit) + total_height(last) + unit_gap(last) <= body_h;
+        if start == 0 || before.len() - start > before.len() / 2 || !unit.iter().all(plain) || !fits
+        {
+            return;
+        }
+        let moved: Vec<Piece> = before.drain(start..).collect();
+        last.splice(0..0, moved);
+    }
+}
+
+/// The space between a moved unit and the first piece below it.
+fn unit_gap(last: &[Piece]) -> f32 {
+    last.first().map_or(0.0, |p| p.space_before)
 }

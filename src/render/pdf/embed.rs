@@ -191,22 +191,13 @@ fn subset_objects(face: Face, font: &ParsedFont, subset: printpdf::SubsetFont) -
     // Identity-H codes are the subset's glyph ids, or for a CID-keyed CFF
     // the CIDs its charset gives them.
     let cids = printpdf::font::cff_charset_gid_to_cid_map(&subset.bytes, 0);
-    let mut coded: Vec<(u16, u16, &str)> = subset
-        .glyph_mapping
-        .iter()
-        .map(|(orig, (new, ch))| {
-            let code = cids
-                .as_ref()
-                .and_then(|m| m.get(new).copied())
-                .unwrap_or(*new);
-            (code, *orig, ch.as_str())
-        })
-        .collect();
-    coded.sort_by_key(|(code, ..)| *code);
-    let mut codes = Vec::new();
-    for (code, orig, _) in &coded {
-        set(&mut codes, *orig, *code);
-    }
+    let (coded, codes) = coded(
+        subset
+            .glyph_mapping
+            .iter()
+            .map(|(orig, (new, ch))| (*orig, *new, ch.as_str())),
+        cids.as_ref(),
+    );
     // The subset keeps each glyph's advance (allsorts copies its `hmtx`
     // record), so it is read from the font we measure with. printpdf
     // scales it as `advance * (1000 / upm)`, truncated.
@@ -237,21 +228,10 @@ fn whole_objects(face: Face, font: &ParsedFont, usage: &BTreeMap<u16, String>) -
         bytes
     };
     let cids = printpdf::font::cff_charset_gid_to_cid_map(&bytes, 0);
-    let mut coded: Vec<(u16, u16, &str)> = usage
-        .iter()
-        .map(|(gid, ch)| {
-            let code = cids
-                .as_ref()
-                .and_then(|m| m.get(gid).copied())
-                .unwrap_or(*gid);
-            (code, *gid, ch.as_str())
-        })
-        .collect();
-    coded.sort_by_key(|(code, ..)| *code);
-    let mut codes = Vec::new();
-    for (code, gid, _) in &coded {
-        set(&mut codes, *gid, *code);
-    }
+    let (coded, codes) = coded(
+        usage.iter().map(|(gid, ch)| (*gid, *gid, ch.as_str())),
+        cids.as_ref(),
+    );
     // printpdf scales a whole font's advances as `advance * 1000 / upm`.
     let upm = f32::from(font.pdf_font_metrics.units_per_em);
     let widths = width_runs(coded.iter().map(|(code, gid, _)| {
@@ -263,6 +243,32 @@ fn whole_objects(face: Face, font: &ParsedFont, usage: &BTreeMap<u16, String>) -
     let to_unicode = to_unicode(font, face, &coded);
     let face_name = font.font_name.clone().unwrap_or_else(|| face.name().into());
     objects(face, font, codes, face_name, bytes, to_unicode, widths)
+}
+
+/// Each drawn glyph's Identity-H code, from (glyph id in the face we
+/// measure with, glyph id in the embedded program, character): the program's
+/// glyph id, or for a CID-keyed CFF the CID its charset gives it. Returns
+/// the (code, glyph id, character) rows in code order, for `/W` and
+/// `/ToUnicode`, and the glyph id → code table the pages are written with.
+/// One place for both the subset and the whole-font embedding.
+fn coded<'a>(
+    glyphs: impl Iterator<Item = (u16, u16, &'a str)>,
+    cids: Option<&BTreeMap<u16, u16>>,
+) -> (Vec<(u16, u16, &'a str)>, Vec<u16>) {
+    let mut coded: Vec<(u16, u16, &str)> = glyphs
+        .map(|(gid, in_program, ch)| {
+            let code = cids
+                .and_then(|m| m.get(&in_program).copied())
+                .unwrap_or(in_program);
+            (code, gid, ch)
+        })
+        .collect();
+    coded.sort_by_key(|(code, ..)| *code);
+    let mut codes = Vec::new();
+    for (code, gid, _) in &coded {
+        set(&mut codes, *gid, *code);
+    }
+    (coded, codes)
 }
 
 /// `codes[gid] = code`, growing the table.

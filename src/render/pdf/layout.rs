@@ -346,6 +346,9 @@ impl Ctx<'_> {
             let keeps_part = matches!(block, Block::List { .. } | Block::Table { .. });
             for (k, p) in out[start..].iter_mut().enumerate() {
                 p.origin = (i, if keeps_part { p.origin.1 } else { k });
+                if !keeps_part && k > 0 {
+                    p.joined = true;
+                }
             }
         }
         out
@@ -368,8 +371,9 @@ impl Ctx<'_> {
                 None => ["•", "–", "◦"][depth.min(2)].to_string(),
             };
             let mut pieces = self.blocks(item, x + indent, width - indent, depth + 1, body_height);
-            for p in &mut pieces {
+            for (k, p) in pieces.iter_mut().enumerate() {
                 p.origin.1 = n;
+                p.joined = k > 0;
             }
             if let Some(first) = pieces.first_mut() {
                 let size = self.sizes.body;

@@ -98,6 +98,9 @@ pub struct Piece {
     /// For table pieces: the columns' widths, padding included, in pt (the
     /// PowerPoint renderer gives its tables the same).
     pub columns: Option<Rc<Vec<f32>>>,
+    /// A later line of the same paragraph or list item: a page break
+    /// before it splits a sentence (`compose::balance_last_page`).
+    pub joined: bool,
 }
 
 /// Font sizes at the current scale.

@@ -95,6 +95,7 @@ impl Ctx<'_> {
                 header: None,
                 origin: (0, 0),
                 columns: columns.clone(),
+                joined: false,
             }
         };
         let mut out = Vec::new();
@@ -141,6 +142,7 @@ impl Ctx<'_> {
                     header: header.clone(),
                     origin: (0, r + 1),
                     columns: columns.clone(),
+                    joined: false,
                 });
             }
         }

@@ -1,0 +1,186 @@
+//! What the open asks add up to, by how they are funded — the whole
+//! budget, asks inside it, new money, contingent money — and the one
+//! phrase the summary and the ask slide both state ("Approve £9.5M by 12 Mar
+//! 2027 and one hire by 14 May 2027").
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::asks::{AskView, Funding, ask_scenario};
+use super::shown::money;
+use crate::figures::Figures;
+use crate::plan::*;
+
+/// The open asks' money by where it stands against the budget: the one
+/// set of totals the summary and the ask slide both state. Every priced
+/// ask counts once — an estimate as an estimate.
+#[derive(Debug, Default, Serialize)]
+pub struct AskTotals {
+    /// The whole-budget ask.
+    pub budget: Decimal,
+    /// Of the budget: asks already inside it.
+    pub inside: Decimal,
+    /// Money the budget does not hold, stated by the plan.
+    pub new_money: Decimal,
+    /// Money the budget does not hold, estimated by the deck.
+    pub estimated: Decimal,
+    /// Spent only if a condition is met or a later decision goes one way.
+    pub contingent: Decimal,
+    /// Hires needed for capacity that the asks would fill.
+    pub hires: usize,
+    /// In words: "Approve €187k and ≈ €8.2k of new money by 24 Mar 2027;
+    /// €12.5k more only if the Walk is cancelled by weather".
+    pub phrase: String,
+}
+
+/// A hire the team does not need for capacity (`hire-unjustified`): asked
+/// only for the plan's stated reason, never as if required — the same
+/// judgement as the ask's "what it buys" (`hire_purpose`).
+pub fn not_for_capacity(plan: &Plan, fig: &Figures, a: &Ask) -> bool {
+    let row = a
+        .role
+        .as_ref()
+        .and_then(|r| plan.team.iter().find(|t| t.id.value == r.value));
+    match row {
+        Some(r) => {
+            crate::figures::capacity::gap_filled_by(plan, &fig.quarters, &r.id.value).is_none()
+        }
+        None => {
+            a.kind == AskKind::Headcount && fig.capacity.as_ref().is_some_and(|c| c.gaps.is_empty())
+        }
+    }
+}
+
+pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
+    let cur = |d: Decimal| money(plan, d);
+    let mut t = AskTotals::default();
+    let mut conditions = Vec::new();
+    for a in open {
+        let estimated = a.cost.is_none();
+        let Some(amount) = a.cost.or(a.estimate.as_ref().map(|e| e.amount)) else {
+            continue;
+        };
+        match a.funding {
+            Some(Funding::TheBudget) => t.budget += amount,
+            Some(Funding::InTheBudget) => t.inside += amount,
+            Some(Funding::NewMoney) if estimated => t.estimated += amount,
+            Some(Funding::NewMoney) => t.new_money += amount,
+            Some(Funding::Contingent) => {
+                t.contingent += amount;
+                conditions.push(condition(plan, a.ask));
+            }
+            None => {}
+        }
+    }
+    let hires: Vec<&&AskView<'_>> = open
+        .iter()
+        .filter(|a| a.ask.kind == AskKind::Headcount && !not_for_capacity(plan, fig, a.ask))
+        .collect();
+    t.hires = hires.len();
+    // The date each part is needed by: the earliest of the asks it sums.
+    let by_of = |keep: &dyn Fn(&AskView<'_>) -> bool| {
+        open.iter()
+            .filter(|a| keep(a))
+            .filter_map(|a| a.ask.by.as_ref().map(|b| b.value))
+            .min()
+    };
+    let funded = |f: Funding, estimated: bool| {
+        move |a: &AskView<'_>| a.funding == Some(f) && a.cost.is_none() == estimated
+    };
+    let mut approve: Vec<(String, Option<chrono::NaiveDate>)> = Vec::new();
+    if t.budget > Decimal::ZERO {
+        approve.push((
+            cur(t.budget),
+            by_of(&|a| a.funding == Some(Funding::TheBudget)),
+        ));
+    }
+    if t.new_money > Decimal::ZERO {
+        let by = by_of(&funded(Funding::NewMoney, false));
+        approve.push((format!("{} of new money", cur(t.new_money)), by));
+    }
+    if t.estimated > Decimal::ZERO {
+        let by = by_of(&funded(Funding::NewMoney, true));
+        approve.push((format!("≈ {} of new money", cur(t.estimated)), by));
+    }
+    let hires_by = hires
+        .iter()
+        .filter_map(|a| a.ask.by.as_ref().map(|b| b.value))
+        .min();
+    match t.hires {
+        0 => {}
+        1 => approve.push(("one hire".to_string(), hires_by)),
+        n => approve.push((format!("{n} hires"), hires_by)),
+    }
+    let by = |d: Option<chrono::NaiveDate>| {
+        d.map(|d| format!(" by {}", super::shown::date(d)))
+            .unwrap_or_default()
+    };
+    // One date at the end when every part shares it; else each part says
+    // its own ("£9.5M by 12 Mar 2027 and one hire by 14 May 2027"), never
+    // the earliest date for all.
+    let dated: Vec<Option<chrono::NaiveDate>> = approve.iter().map(|(_, d)| *d).collect();
+    let one_date = dated.windows(2).all(|w| w[0] == w[1]);
+    let parts: Vec<String> = approve
+        .iter()
+        .map(|(what, d)| {
+            if one_date {
+                what.clone()
+            } else {
+                format!("{what}{}", by(*d))
+            }
+        })
+        .collect();
+    let tail = if one_date {
+        by(dated.first().copied().flatten().or(by_of(&|_| true)))
+    } else {
+        String::new()
+    };
+    let mut phrase = match parts.as_slice() {
+        [] if t.inside > Decimal::ZERO => {
+            format!("Approve {} (already in the budget){tail}", cur(t.inside))
+        }
+        [] => format!(
+            "Decide {} ask{}{tail}",
+            open.len(),
+            if open.len() == 1 { "" } else { "s" }
+        ),
+        [one] => format!("Approve {one}{tail}"),
+        [init @ .., last] => format!("Approve {} and {last}{tail}", init.join(", ")),
+    };
+    if !approve.is_empty() && t.inside > Decimal::ZERO {
+        // Inside the whole budget being approved, it is part of that
+        // figure, not a second sum beside it.
+        if t.budget > Decimal::ZERO {
+            phrase.push_str(&format!(
+                " ({} of it for asks inside the budget)",
+                cur(t.inside)
+            ));
+        } else {
+            phrase.push_str(&format!(" ({} of it already in the budget)", cur(t.inside)));
+        }
+    }
+    if t.contingent > Decimal::ZERO {
+        let when = match conditions.as_slice() {
+            [Some(c)] => format!("only if {c}"),
+            _ => "only if decided so".to_string(),
+        };
+        phrase.push_str(&format!("; {} more {when}", cur(t.contingent)));
+    }
+    t.phrase = phrase;
+    t
+}
+
+/// The condition a contingent ask's money waits on: its own words after
+/// "only if" / "if" ("the Walk is cancelled by weather"), or the scenario
+/// it pays for going ahead.
+fn condition(plan: &Plan, a: &Ask) -> Option<String> {
+    let text = a.ask.trim_end_matches('.');
+    let lower = text.to_lowercase();
+    if let Some(i) = lower.rfind(" if ") {
+        let c = text[i + 4..].trim();
+        if !c.is_empty() {
+            return Some(c.to_string());
+        }
+    }
+    ask_scenario(plan, a).map(|s| format!("the {} goes ahead", s.name))
+}
