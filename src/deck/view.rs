@@ -197,6 +197,13 @@ pub struct ScenarioRow<'p> {
     pub doubted: Vec<bool>,
     /// Budget relative to the plan's total, percent.
     pub budget_vs_plan: Option<Decimal>,
+    /// The channels the scenario changes, as a board reads them ("Paid
+    /// social −£400k, Referral +£400k"); `None` for a budget level.
+    pub moves: Option<String>,
+    /// Changed channels without a response curve, whose typed forecasts
+    /// the figures move pro rata (names), and those nothing models.
+    pub pro_rata: Vec<String>,
+    pub unmodelled: Vec<String>,
     /// The outcomes as the plan types them, per column (`values` shows the
     /// one figure of each: at the plan's own budget, the forecast).
     #[serde(skip)]
@@ -217,6 +224,9 @@ pub struct ScenariosView<'p> {
     pub rows: Vec<ScenarioRow<'p>>,
     /// Whether any value was computed from the curves (for the footnote).
     pub computed: bool,
+    /// Whether some scenario names the channels it changes (the footnote
+    /// says its figures are of those changes, not the planned mix).
+    pub moves: bool,
     /// Whether any typed outcome is doubted (for the footnote).
     pub doubted: bool,
     /// The plan's own row, per column its level as the forecast slide shows
@@ -594,6 +604,11 @@ fn scenarios<'p>(
         })
         .collect();
     let cuts = crate::check::scenarios::cuts_that_buy_more(plan, fig);
+    let media_of = |id: &str| {
+        fig.media
+            .as_ref()
+            .and_then(|m| m.scenarios.iter().find(|s| s.id == id))
+    };
     let rows: Vec<ScenarioRow<'p>> = plan
         .scenarios
         .iter()
@@ -617,7 +632,7 @@ fn scenarios<'p>(
             // At the plan's own budget a scenario is the plan: its outcomes
             // are the forecasts (a typed one that differs is a finding,
             // `figures-disagree`), not a second figure beside them.
-            let at_plan = s.budget.value == plan.budget.total.value;
+            let at_plan = s.is_plan(plan.budget.total.value);
             let doubted = columns
                 .iter()
                 .zip(&computed)
@@ -639,6 +654,9 @@ fn scenarios<'p>(
                 typed,
                 computed,
                 budget_vs_plan: figures::percent(s.budget.value, fig.total),
+                moves: super::shown::moves_text(plan, s),
+                pro_rata: media_of(&s.id.value).map_or_else(Vec::new, |m| m.pro_rata.clone()),
+                unmodelled: media_of(&s.id.value).map_or_else(Vec::new, |m| m.unmodelled.clone()),
                 scenario: s,
             }
         })
@@ -647,7 +665,8 @@ fn scenarios<'p>(
         .iter()
         .any(|r: &ScenarioRow<'_>| r.computed.contains(&true));
     let doubted = rows.iter().any(|r| r.doubted.contains(&true));
-    let plan_row = (!rows.is_empty() && !rows.iter().any(|r| r.scenario.budget.value == fig.total))
+    let moves = rows.iter().any(|r| r.moves.is_some());
+    let plan_row = (!rows.is_empty() && !rows.iter().any(|r| r.scenario.is_plan(fig.total)))
         .then(|| columns.iter().map(|c| level(c.id)).collect());
     ScenariosView {
         not_given: super::shown::not_given(
@@ -660,6 +679,7 @@ fn scenarios<'p>(
         columns,
         rows,
         computed,
+        moves,
         doubted,
         plan_row,
     }
