@@ -1,8 +1,8 @@
 //! Who delivers the plan and how it is run: the team, agencies,
 //! initiatives, milestones, risks and the asks of the board.
 
-use super::{ASK_FUNDING, ASK_KIND, ASK_STATUS, LEVEL, WORK};
 use super::named;
+use super::{ASK_FUNDING, ASK_KIND, ASK_STATUS, LEVEL, WORK};
 use crate::plan::fields::Fields;
 use crate::plan::model::*;
 use crate::plan::stack;
