@@ -155,7 +155,19 @@ pub(super) fn scenarios<'p>(
                 computed,
                 budget_vs_plan: figures::percent(s.budget.value, fig.total),
                 moves: super::shown::moves_text(plan, s),
-                pro_rata: media_of(&s.id.value).map_or_else(Vec::new, |m| m.pro_rata.clone()),
+                pro_rata: media_of(&s.id.value).map_or_else(Vec::new, |m| {
+                    m.pro_rata
+                        .iter()
+                        .map(|p| {
+                            let metric = plan
+                                .objective(&p.objective)
+                                .map_or(p.objective.clone(), |o| {
+                                    super::shown::lower_first(super::shown::metric(o))
+                                });
+                            format!("{} for {metric}", p.channel)
+                        })
+                        .collect()
+                }),
                 unmodelled: media_of(&s.id.value).map_or_else(Vec::new, |m| m.unmodelled.clone()),
                 scenario: s,
             }

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::optimize::{self, Infeasible, Item, to_f64};
 use super::response::{self, CalibrationError, Fit, Hill, Response};
-use crate::plan::{Channel, Objective, Phasing, Plan, Scenario};
+use crate::plan::{Channel, Objective, Phasing, Plan};
 
 /// Reallocations move money in multiples of this unless `[checks]
 /// reallocation_step` says otherwise.
@@ -111,13 +111,21 @@ pub struct ScenarioMedia {
     pub pool: Decimal,
     /// Whether the scenario names the channels that change.
     pub changes: bool,
-    /// Changed channels without a response curve: their typed forecasts
-    /// are moved pro rata to their budgets (names).
-    pub pro_rata: Vec<String>,
+    /// Changed channels without a response curve for an objective they
+    /// forecast: those typed forecasts are moved pro rata to the budget.
+    pub pro_rata: Vec<ProRata>,
     /// Changed channels the plan does not fund, whose change nothing
     /// models (names).
     pub unmodelled: Vec<String>,
     pub outcomes: Vec<ScenarioOutcome>,
+}
+
+/// A changed channel's typed forecast of an objective, moved pro rata.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProRata {
+    /// The channel's name.
+    pub channel: String,
+    pub objective: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -229,12 +237,12 @@ pub fn compute(plan: &Plan, spend: Decimal, limits: Limits) -> Option<Media> {
             .unwrap_or(Decimal::ZERO);
         objectives.push(objective(o, &members, &mut curves, fixed, step));
     }
-    let scenarios = scenarios(plan, &curves, &objectives, step);
+    // The scenarios are put on the curves by `figures::scenarios`.
     Some(Media {
         step,
         curves,
         objectives,
-        scenarios,
+        scenarios: Vec::new(),
         uncalibrated,
     })
 }
@@ -402,7 +410,7 @@ fn bound_upper(c: &Channel, spend: Decimal, limits: Limits) -> Option<Decimal> {
 }
 
 /// The curves (indices into `curves`) of each objective, in plan order.
-fn members_by_objective(curves: &[Curve]) -> HashMap<String, Vec<usize>> {
+pub(super) fn members_by_objective(curves: &[Curve]) -> HashMap<String, Vec<usize>> {
     let mut out: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, c) in curves.iter().enumerate() {
         match out.get_mut(c.objective.as_str()) {
@@ -417,7 +425,7 @@ fn members_by_objective(curves: &[Curve]) -> HashMap<String, Vec<usize>> {
 
 /// Typed forecasts per objective from funded channels that have no curve
 /// for it: they stay as typed whatever the curve channels get.
-fn fixed_forecasts<'p>(plan: &'p Plan, curves: &[Curve]) -> HashMap<&'p str, Decimal> {
+pub(super) fn fixed_forecasts<'p>(plan: &'p Plan, curves: &[Curve]) -> HashMap<&'p str, Decimal> {
     let with_curve: HashSet<(usize, &str)> = curves
         .iter()
         .map(|k| (k.index, k.objective.as_str()))
@@ -510,160 +518,6 @@ pub fn moves(planned: &[(String, Decimal)], optimal: &[Decimal]) -> Vec<Move> {
         if gainers[j].1.is_zero() {
             j += 1;
         }
-    }
-    out
-}
-
-/// Each scenario on the curves. A scenario that names its `changes` moves
-/// exactly those channels (the others stay at the plan's budgets); one that
-/// gives only a budget has the difference from the plan's total spread over
-/// the curve channels in proportion to their budgets (the planned mix). The
-/// best mix at the scenario's money is the optimiser's. This is the one
-/// place a scenario's money is put on the channels: the rules and every
-/// slide read these figures.
-fn scenarios(
-    plan: &Plan,
-    curves: &[Curve],
-    objectives: &[ObjectiveMedia],
-    step: Decimal,
-) -> Vec<ScenarioMedia> {
-    let pool_all: Decimal = curves.iter().map(|c| c.budget).sum();
-    if pool_all.is_zero() {
-        return Vec::new();
-    }
-    let total = plan.budget.total.value;
-    let by_objective = members_by_objective(curves);
-    plan.scenarios
-        .iter()
-        .map(|s| {
-            let delta = s.budget.value - total;
-            // Each curve channel's budget in the scenario (as the curves
-            // read it), and the money on the curve channels.
-            let (budgets, pool): (Vec<f64>, Decimal) = if s.changes.is_empty() {
-                let pool = (pool_all + delta).max(Decimal::ZERO);
-                let scale = to_f64(pool) / to_f64(pool_all);
-                (
-                    curves.iter().map(|c| to_f64(c.budget) * scale).collect(),
-                    pool,
-                )
-            } else {
-                let b: Vec<Decimal> = curves
-                    .iter()
-                    .map(|c| {
-                        (c.budget + s.change_of(&c.channel).unwrap_or(Decimal::ZERO))
-                            .max(Decimal::ZERO)
-                    })
-                    .collect();
-                let pool = b.iter().copied().sum();
-                (b.into_iter().map(to_f64).collect(), pool)
-            };
-            let off_curve = off_curve_changes(plan, curves, s);
-            let outcomes = objectives
-                .iter()
-                .map(|o| {
-                    // Scenario outcomes are the metric's value: with an
-                    // uplift basis, forecasts add to the baseline.
-                    let fixed = to_f64(o.fixed)
-                        + off_curve
-                            .moved
-                            .get(o.id.as_str())
-                            .copied()
-                            .map_or(0.0, to_f64);
-                    let base = o.base + fixed;
-                    let members: &[usize] =
-                        by_objective.get(o.id.as_str()).map_or(&[], Vec::as_slice);
-                    let planned_mix = base
-                        + members
-                            .iter()
-                            .map(|&i| curves[i].response.at(budgets[i]))
-                            .sum::<f64>();
-                    // The best mix shares the objective's money at the
-                    // scenario: its changed channels', or its share of the
-                    // difference by its pool.
-                    let members_pool = if s.changes.is_empty() {
-                        o.pool + scaled(delta, o.pool, pool_all).round_dp(2)
-                    } else {
-                        members
-                            .iter()
-                            .map(|&i| {
-                                let c = &curves[i];
-                                c.budget + s.change_of(&c.channel).unwrap_or(Decimal::ZERO)
-                            })
-                            .sum()
-                    }
-                    .max(Decimal::ZERO);
-                    let weights = BTreeMap::from([(o.id.as_str(), 1.0)]);
-                    let optimal_mix = allocate(curves, members, &weights, members_pool, step)
-                        .ok()
-                        .map(|sol| base + sol.value)
-                        .map(|v| v.max(planned_mix));
-                    ScenarioOutcome {
-                        objective: o.id.clone(),
-                        typed: s
-                            .outcomes
-                            .iter()
-                            .find(|f| f.objective.value == o.id)
-                            .map(|f| f.value.value),
-                        planned_mix,
-                        optimal_mix,
-                    }
-                })
-                .collect();
-            ScenarioMedia {
-                id: s.id.value.clone(),
-                budget: s.budget.value,
-                pool,
-                changes: !s.changes.is_empty(),
-                pro_rata: off_curve.pro_rata,
-                unmodelled: off_curve.unmodelled,
-                outcomes,
-            }
-        })
-        .collect()
-}
-
-/// What a scenario's changes do to the channels without a curve for an
-/// objective: their typed forecasts move in proportion to their budgets.
-#[derive(Default)]
-struct OffCurve<'p> {
-    /// Per objective, the change of its forecast.
-    moved: HashMap<&'p str, Decimal>,
-    /// Changed channels with a typed forecast and no curve for it (names).
-    pro_rata: Vec<String>,
-    /// Changed channels with no budget in the plan to scale from (names).
-    unmodelled: Vec<String>,
-}
-
-fn off_curve_changes<'p>(plan: &'p Plan, curves: &[Curve], s: &Scenario) -> OffCurve<'p> {
-    let mut out = OffCurve::default();
-    for (index, c) in plan.channels.iter().enumerate() {
-        let Some(change) = s.change_of(&c.id.value) else {
-            continue;
-        };
-        let off: Vec<_> = c
-            .forecasts
-            .iter()
-            .filter(|f| {
-                !curves
-                    .iter()
-                    .any(|k| k.index == index && k.objective == f.objective.value)
-            })
-            .collect();
-        if off.is_empty() {
-            continue;
-        }
-        // A channel the plan does not fund forecasts nothing per unit of
-        // money: its change cannot be scaled, and is said so.
-        if c.budget.value.is_zero() {
-            out.unmodelled.push(c.name.clone());
-            continue;
-        }
-        for f in off {
-            *out.moved
-                .entry(f.objective.value.as_str())
-                .or_insert(Decimal::ZERO) += scaled(f.value.value, change, c.budget.value);
-        }
-        out.pro_rata.push(c.name.clone());
     }
     out
 }

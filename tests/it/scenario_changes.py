@@ -63,4 +63,24 @@ def main():
             print(f"{s['id']}.{oid}={level(p, oid, budgets)}")
 
 
+def fintech():
+    """The fintech-app outside plan with its "shift £400k from paid social
+    to referral" written as changes: consideration has no curve, so paid
+    social's typed forecast of it moves pro rata (an uplift objective: the
+    baseline plus the forecasts)."""
+    path = os.path.join(HERE, "..", "fixtures", "outside", "fintech-app", "plan.toml")
+    with open(path, "rb") as f:
+        p = tomllib.load(f)
+    changes = {"paid-social": -400_000, "referral": 400_000}
+    o = next(o for o in p["objectives"] if o["id"] == "consideration")
+    total = float(o["baseline"]) if o.get("forecast_basis") == "uplift" else 0.0
+    for c in p["channels"]:
+        if c["budget"] <= 0 or "consideration" not in c.get("forecast", {}):
+            continue
+        b = c["budget"] + changes.get(c["id"], 0)
+        total += c["forecast"]["consideration"] * b / c["budget"]
+    print(f"fintech.shift.consideration={total}")
+
+
 main()
+fintech()

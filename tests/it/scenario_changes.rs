@@ -105,7 +105,7 @@ fn a_changed_channel_without_a_curve_counts_pro_rata_and_says_so() {
         "events-up: {got} shown, {want} expected\n{slide}"
     );
     assert!(
-        slide.contains("Events pro rata: no response curve"),
+        slide.contains("Events for marketing-sourced pipeline pro rata: no response curve"),
         "the slide says how the events figure is made:\n{slide}"
     );
 }
@@ -297,5 +297,52 @@ fn the_summary_asks_for_the_plan_it_shows() {
     assert!(
         !summary.contains("moved between channels: it buys"),
         "{summary}"
+    );
+}
+
+/// An objective no curve serves still gets the scenario's figure when a
+/// change moves one of its channels: the fintech-app plan's shift from paid
+/// social to referral, written as `changes` (a copy of the outside plan with
+/// that scenario's `budget` replaced; the fixture itself is not edited),
+/// lowers prompted consideration by paid social's forecast pro rata.
+#[test]
+fn a_change_moves_an_objective_without_curves_pro_rata() {
+    let (_d, path) = {
+        let text = std::fs::read_to_string(outside_plan("fintech-app")).unwrap();
+        let from = "name = \"Shift £400k from paid social to referral\"\nbudget = 9_500_000";
+        assert!(text.contains(from));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        let to = "name = \"Shift £400k from paid social to referral\"\nchanges = { paid-social = -400_000, referral = 400_000 }";
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        (dir, path)
+    };
+    let md = pitch(&path);
+    let slide = scenarios_slide(&md);
+    let header: Vec<&str> = slide
+        .lines()
+        .find(|l| l.starts_with("| Scenario |"))
+        .unwrap()
+        .trim_matches('|')
+        .split('|')
+        .map(str::trim)
+        .collect();
+    let col = header
+        .iter()
+        .position(|h| h.starts_with("Prompted consideration"))
+        .unwrap();
+    let cell = row(slide, "Shift £400k")[col];
+    assert!(cell.starts_with('≈'), "computed, not typed: {cell}\n{slide}");
+    let shown: f64 = cell
+        .trim_start_matches('≈')
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .unwrap();
+    let want = expected("fintech.shift.consideration");
+    assert!((shown - want).abs() < 0.051, "{shown} vs {want}\n{slide}");
+    assert!(
+        slide.contains("Paid social (Meta, TikTok) for prompted consideration"),
+        "{slide}"
     );
 }
