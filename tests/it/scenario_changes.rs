@@ -332,7 +332,10 @@ fn a_change_moves_an_objective_without_curves_pro_rata() {
         .position(|h| h.starts_with("Prompted consideration"))
         .unwrap();
     let cell = row(slide, "Shift £400k")[col];
-    assert!(cell.starts_with('≈'), "computed, not typed: {cell}\n{slide}");
+    assert!(
+        cell.starts_with('≈'),
+        "computed, not typed: {cell}\n{slide}"
+    );
     let shown: f64 = cell
         .trim_start_matches('≈')
         .trim()
