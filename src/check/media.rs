@@ -57,8 +57,10 @@ pub const SCENARIO_OFF_CURVE: Rule = Rule {
     summary: "a scenario's typed outcome disagrees with the response curves at that budget",
     explanation: "A scenario gives a budget level and what it would deliver. Where the channels \
 serving an objective have response curves, mvplan computes the outcome at that budget: the \
-difference from the plan's total spread over the curve channels in the planned mix, plus the \
-typed forecasts of the channels without curves. A typed outcome more than `[checks] \
+channels the scenario's `changes` name at their changed budgets and the others at the plan's, or, \
+for a scenario that gives only a budget, the difference from the plan's total spread over the \
+curve channels in the planned mix; plus the typed forecasts of the channels without curves (a \
+changed one's pro rata to its budget). A typed outcome more than `[checks] \
 curve_tolerance` percent away from that (default 10) promises what the curves do not show, or \
 undersells the scenario. Use the curve's value, or leave `outcomes` out and let mvplan compute it.",
     configurable: true,
@@ -400,8 +402,10 @@ fn scenario_change(
         .iter()
         .find(|f| f.objective.value == out.objective)
         .map(|f| f.value.span.clone());
-    let budget = if scenario.budget.value == p.budget.total.value {
+    let budget = if scenario.is_plan(p.budget.total.value) {
         "at the plan's own budget".to_string()
+    } else if scenario.budget.value == p.budget.total.value {
+        "for its moves between channels at the plan's budget".to_string()
     } else {
         format!(
             "for its change of budget to {}",
@@ -420,7 +424,7 @@ fn scenario_change(
             ),
         )
         .at_opt(span)
-        .for_board(if scenario.budget.value == p.budget.total.value {
+        .for_board(if scenario.is_plan(p.budget.total.value) {
             format!(
                 "scenario `{}` types a change of `{}` at the plan's own budget, where the response curves give none; the deck uses the curves",
                 scenario.id.value, out.objective,

@@ -201,6 +201,8 @@ fn broken(
     for s in &p.scenarios {
         let keys: Vec<Ref> = s.outcomes.iter().map(|f| f.objective.clone()).collect();
         want(&keys, &objectives, "an objective");
+        let changed: Vec<Ref> = s.changes.iter().map(|(c, _)| c.clone()).collect();
+        want(&changed, &channels, "a channel");
     }
     for i in &p.initiatives {
         want(&i.supports, &objectives, "an objective");

@@ -112,7 +112,7 @@ pub fn cuts_that_buy_more(plan: &Plan, fig: &Figures) -> Vec<CutBuysMore> {
             let reference = plan
                 .scenarios
                 .iter()
-                .filter(|r| r.budget.value == total)
+                .filter(|r| r.is_plan(total))
                 .find_map(|r| {
                     let t = r
                         .outcomes

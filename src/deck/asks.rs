@@ -264,9 +264,11 @@ pub fn asks<'p>(
         .collect()
 }
 
-/// "marketing-sourced pipeline of €18.3M against a €18M target"; with the
-/// recommended moves, what they buy ("… of €19.5M against a €18M target,
-/// with €707k moved between channels (€18.3M in the planned mix)").
+/// "marketing-sourced pipeline of €18.3M against a €18M target": what the
+/// plan as submitted buys, the figure of the channel and forecast slides.
+/// With a recommended move, the move follows as the alternative with its
+/// gain, never folded into what the ask buys ("…; moving €707k between
+/// channels would add €1.2M (€19.5M): recommended, allocation slide").
 pub fn lead_result(
     plan: &Plan,
     shown: &[Option<Shown>],
@@ -282,14 +284,15 @@ pub fn lead_result(
     let unit = o.measure.unit.as_deref();
     let level = s.level?;
     let id = || o.id.value.clone();
+    let plain = result_of(o, said, Quantity::Level(id()), slide, level);
     Some(match moves.iter().find(|m| m.objective == o.id.value) {
         Some(m) => format!(
-            "{}, with {} moved between channels ({} in the planned mix)",
-            result_of(o, said, Quantity::BestMix(id()), slide, m.optimal),
+            "{plain}; moving {} between channels would add {} ({}): recommended, allocation slide",
             money(plan, m.moved),
-            said.quantity(Quantity::Level(id()), slide, level, unit)
+            format_quantity(m.gain, unit, true),
+            said.quantity(Quantity::BestMix(id()), slide, m.optimal, unit)
         ),
-        None => result_of(o, said, Quantity::Level(id()), slide, level),
+        None => plain,
     })
 }
 

@@ -10,6 +10,7 @@ pub mod findings;
 pub mod media;
 pub mod operations;
 pub mod reconcile;
+pub mod scenarios;
 pub mod shown;
 pub mod status;
 pub mod story;

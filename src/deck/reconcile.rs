@@ -160,10 +160,13 @@ fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
             typed,
             computed,
             budget_vs_plan: _,
+            moves: _,
+            pro_rata: _,
+            unmodelled: _,
             // A mark on a figure stated above.
             doubted: _,
         } = r;
-        let at_plan = scenario.budget.value == view.budget.figures.total;
+        let at_plan = scenario.is_plan(view.budget.figures.total);
         let slide = format!("scenarios slide ({})", scenario.name);
         for (c, v) in view.scenarios.columns.iter().zip(values) {
             let Some(v) = *v else { continue };

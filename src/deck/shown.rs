@@ -235,7 +235,7 @@ pub fn scenario_value(
     let at_plan = plan
         .scenarios
         .iter()
-        .any(|s| s.id.value == scenario && s.budget.value == plan.budget.total.value);
+        .any(|s| s.id.value == scenario && s.is_plan(plan.budget.total.value));
     let index = plan.objectives.iter().position(|o| o.id.value == objective);
     if let (true, Some(i)) = (at_plan, index) {
         return shown(plan, fig, i)?.level;
@@ -253,6 +253,32 @@ pub fn scenario_value(
             .find(|f| f.objective.value == objective)
             .map(|f| f.value.value)
     })
+}
+
+/// The channels a scenario changes, by name, each with its signed change
+/// ("Paid social −£400k, Referral +£400k"): what the scenario decides.
+pub fn moves_text(plan: &Plan, s: &Scenario) -> Option<String> {
+    if s.changes.is_empty() {
+        return None;
+    }
+    let currency = plan.meta.currency.value.as_str();
+    Some(
+        s.changes
+            .iter()
+            .map(|(c, d)| {
+                let name = plan
+                    .channels
+                    .iter()
+                    .find(|ch| ch.id.value == c.value)
+                    .map_or(c.value.as_str(), |ch| ch.name.as_str());
+                format!(
+                    "{name} {}",
+                    crate::format::format_change(d.value, Some(currency), true)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
 }
 
 pub fn money(plan: &Plan, d: Decimal) -> String {

@@ -25,7 +25,7 @@ pub use super::shown::{
     Reallocation, Said, Shown, WORTH_MOVING, approx, lower_first, reallocations, scenario_value,
     shown,
 };
-use super::shown::{date, metric, money, result_of};
+use super::shown::{date, metric, money};
 pub use super::titles::Titles;
 use super::titles::titles;
 
@@ -49,8 +49,6 @@ pub struct Summary {
     pub ask_total: String,
     /// The asks, each with its cost and date.
     pub asks: Vec<String>,
-    /// The reallocations asked for with the budget (see [`Reallocation`]).
-    pub recommended: Vec<String>,
     /// Per objective: forecast against target, and its worth where valued.
     pub returns: Vec<String>,
     /// Where the plan gives no value per unit: said plainly.
@@ -88,10 +86,13 @@ pub fn build(
 
     // The order below is the order the figures are stated (and recorded).
     let verdict = summary_verdict(plan, fig, tally, shown);
-    let returns = returns_lines(plan, shown, &moves, said);
+    let returns = returns_lines(plan, shown, said);
     let unvalued = unvalued_objectives(plan, shown);
     let main_risk = main_risk_line(plan);
-    let (recommended, mut alternatives) = moves_lines(plan, &moves, said);
+    // The optimiser's better split is the first alternative, recommended
+    // with its gain; the ask and its return are the plan as submitted.
+    let mut alternatives = moves_lines(plan, &moves, said);
+    alternatives.extend(moved_mix_lines(plan, fig, said));
     alternatives.extend(larger_budget_lines(plan, fig, said));
     if alternatives.is_empty() {
         alternatives = fallback_alternatives(plan, fig, said);
@@ -102,7 +103,7 @@ pub fn build(
     // of the asks, not what buys the plan's pipeline.
     let budget_ask = open.iter().find(|a| a.whole_budget).copied();
     let if_declined = if_declined_line(budget_ask);
-    let title = summary_title(plan, shown, &moves, budget_ask, said);
+    let title = summary_title(plan, shown, budget_ask, said);
     let ask_lines = ask_lines(plan, fig, &open);
 
     let titles = titles(plan, fig, shown, &open, said);
@@ -111,7 +112,6 @@ pub fn build(
             title,
             ask_total: super::ask_totals::totals(plan, fig, &open).phrase,
             asks: ask_lines,
-            recommended,
             returns,
             unvalued,
             main_risk,
@@ -144,14 +144,10 @@ fn summary_verdict(plan: &Plan, fig: &Figures, tally: &Tally, shown: &[Option<Sh
     })
 }
 
-/// Per objective: forecast against target, coverage, worth where valued,
-/// and the figure with the recommended moves.
-fn returns_lines(
-    plan: &Plan,
-    shown: &[Option<Shown>],
-    moves: &[Reallocation],
-    said: &Said,
-) -> Vec<String> {
+/// Per objective: forecast against target, coverage and worth where
+/// valued — of the plan as submitted (a recommended move is an
+/// alternative, not part of what the ask returns).
+fn returns_lines(plan: &Plan, shown: &[Option<Shown>], said: &Said) -> Vec<String> {
     plan.objectives
         .iter()
         .zip(shown)
@@ -190,16 +186,9 @@ fn returns_lines(
             if let Some(words) = &s.gap_words {
                 line.push_str(&format!(" ({words})"));
             }
-            // The return is of the figure it follows (the planned mix);
-            // the recommended moves' figure comes after it.
+            // The return is of the figure it follows (the planned mix).
             if let Some(phrase) = super::value::return_phrase(plan, o, &s.for_value()) {
                 line.push_str(&phrase);
-            }
-            if let Some(m) = moves.iter().find(|m| m.objective == o.id.value) {
-                line.push_str(&format!(
-                    " — {} with the recommended moves",
-                    said.quantity(Quantity::BestMix(id()), "summary", m.optimal, unit)
-                ));
             }
             Some(line)
         })
@@ -248,13 +237,14 @@ fn main_risk_line(plan: &Plan) -> Option<String> {
         })
 }
 
-/// The recommended moves and, per move, the planned mix as the alternative:
-/// the better mix is asked for with the budget, the mix as submitted is
-/// weighed against it.
-fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> (Vec<String>, Vec<String>) {
+/// The optimiser's better split of the same money, per objective, as the
+/// recommended alternative with its gain: "moving €417k, most of it from
+/// co-op to demo vans, would add €900k of pipeline (€39.1M instead of
+/// €38.2M, +2.4%) for the same money: recommended". The summary's ask and
+/// return stay the plan as submitted.
+fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> Vec<String> {
     let cur = |d: Decimal| money(plan, d);
     let mut alternatives = Vec::new();
-    let mut recommended = Vec::new();
     for m in moves {
         let Some(o) = plan.objective(&m.objective) else {
             continue;
@@ -262,30 +252,18 @@ fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> (Vec<String>
         let unit = o.measure.unit.as_deref();
         let lower = lower_first(metric(o));
         let id = || o.id.value.clone();
-        recommended.push(format!(
-            "move {}, most of it from {} to {}, as the allocation slide shows: {} instead of {} (+{:.1}%) for the same money",
+        alternatives.push(format!(
+            "moving {}, most of it from {} to {}, would add {} ({} instead of {}, +{:.1}%) for the same money, as the allocation slide shows: recommended",
             cur(m.moved),
             m.from,
             m.to,
-            crate::format::of_metric(
-                &said.quantity(Quantity::BestMix(id()), "summary", m.optimal, unit),
-                unit,
-                &lower
-            ),
+            crate::format::of_metric(&format_quantity(m.gain, unit, true), unit, &lower),
+            said.quantity(Quantity::BestMix(id()), "summary", m.optimal, unit),
             said.quantity(Quantity::Level(id()), "summary", m.planned, unit),
             m.uplift_percent
         ));
-        alternatives.push(format!(
-            "the planned mix as submitted buys {}, {} less",
-            crate::format::of_metric(
-                &said.quantity(Quantity::Level(id()), "summary", m.planned, unit),
-                unit,
-                &lower
-            ),
-            format_quantity(m.optimal - m.planned, unit, true)
-        ));
     }
-    (recommended, alternatives)
+    alternatives
 }
 
 /// The alternative a summary names when no move is recommended and no
@@ -336,6 +314,15 @@ fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String>
     })]
 }
 
+/// The scenarios that move money between channels at the plan's own
+/// budget: alternatives of the same money, in their own figures.
+fn moved_mix_lines(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String> {
+    let total = plan.budget.total.value;
+    scenario_lines(plan, fig, said, |s| {
+        s.budget.value == total && !s.is_plan(total)
+    })
+}
+
 /// The larger-budget scenarios as alternatives, each with what it buys
 /// (the smaller budgets are what a no costs).
 fn larger_budget_lines(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String> {
@@ -380,10 +367,10 @@ fn scenario_lines(
                 "{} {}{}",
                 lower_first(metric(o)),
                 said.quantity(outcome, "summary", v, o.measure.unit.as_deref()),
-                if from_curves && fig.media.is_some() {
-                    " (the curves, planned mix)"
-                } else {
-                    ""
+                match (from_curves && fig.media.is_some(), s.changes.is_empty()) {
+                    (true, true) => " (the curves, planned mix)",
+                    (true, false) => " (the curves, its channel changes)",
+                    _ => "",
                 }
             ));
         }
@@ -419,36 +406,17 @@ fn if_declined_line(budget_ask: Option<&AskView<'_>>) -> Option<String> {
         })
 }
 
-/// The summary's title: the ask and the result it buys (with the
-/// recommended moves, the best mix's; the planned mix is in the bullets).
+/// The summary's title: the ask and the result the plan as submitted buys.
 fn summary_title(
     plan: &Plan,
     shown: &[Option<Shown>],
-    moves: &[Reallocation],
     budget_ask: Option<&AskView<'_>>,
     said: &Said,
 ) -> String {
     let cur = |d: Decimal| money(plan, d);
-    let lead = lead_result(plan, shown, &[], said, "summary").map(|plain| {
-        match plan
-            .objectives
-            .first()
-            .and_then(|o| moves.iter().find(|m| m.objective == o.id.value))
-        {
-            Some(m) => {
-                let o = &plan.objectives[0];
-                let q = Quantity::BestMix(o.id.value.clone());
-                result_of(o, said, q, "summary", m.optimal)
-            }
-            None => plain,
-        }
-    });
-    let lead_moved = plan
-        .objectives
-        .first()
-        .and_then(|o| moves.iter().find(|m| m.objective == o.id.value))
-        .map(|m| format!(", {} of it moved between channels", cur(m.moved)))
-        .unwrap_or_default();
+    // What the plan as submitted buys: the channel and forecast slides'
+    // figure. A better split is an alternative (below), not the ask's.
+    let lead = lead_result(plan, shown, &[], said, "summary");
     if let Some(a) = budget_ask.filter(|a| a.whole_budget)
         && let Some(c) = a.cost
     {
@@ -456,7 +424,7 @@ fn summary_title(
     }
     match (budget_ask, &lead) {
         (Some(a), Some(lead)) => format!(
-            "Approve {}{}{lead_moved}: it buys {lead}",
+            "Approve {}{}: it buys {lead}",
             a.cost.map(cur).unwrap_or_default(),
             a.ask
                 .by

@@ -184,7 +184,7 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
         // The plan's own point is inside the range it states: a range of
         // the scenarios alone can leave the plan outside it.
         let total = plan.budget.total.value;
-        if !vals.iter().any(|v| v.0 == total)
+        if !plan.scenarios.iter().any(|s| s.is_plan(total))
             && let Some(level) = crate::check::scenarios::plan_level(plan, fig, o)
         {
             vals.push((total, level, ""));

@@ -16,6 +16,8 @@ use crate::plan::*;
 use crate::source::SourceFile;
 
 pub use super::findings::{FindingView, HEALTH_FINDINGS};
+use super::scenarios::scenarios;
+pub use super::scenarios::{ScenarioColumn, ScenarioRow, ScenariosView};
 // The plan's structure as its slides show it, in its own file.
 pub use super::structure::{
     AlignmentView, InitiativeRow, MATRIX_MAX_COLUMNS, MatrixRow, MilestoneRow, RiskView,
@@ -180,51 +182,6 @@ pub struct BudgetView<'p> {
     /// adding to 100: channels, lines, team, agencies; upstream, downstream.
     pub spend_shares: Vec<Option<Decimal>>,
     pub split_shares: Vec<Option<Decimal>>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ScenarioRow<'p> {
-    #[serde(flatten)]
-    pub scenario: &'p Scenario,
-    /// One per objective column; `None` where the scenario says nothing.
-    pub values: Vec<Option<Decimal>>,
-    /// Per column: the value was computed from the response curves (the
-    /// scenario gave a budget and no outcome for it).
-    pub computed: Vec<bool>,
-    /// Per column: a typed outcome better than the plan's forecast at a
-    /// smaller budget (`scenario-cut-buys-more`), shown marked, never
-    /// stated as fact elsewhere.
-    pub doubted: Vec<bool>,
-    /// Budget relative to the plan's total, percent.
-    pub budget_vs_plan: Option<Decimal>,
-    /// The outcomes as the plan types them, per column (`values` shows the
-    /// one figure of each: at the plan's own budget, the forecast).
-    #[serde(skip)]
-    pub typed: Vec<Option<Decimal>>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ScenarioColumn<'p> {
-    pub id: &'p str,
-    pub metric: &'p str,
-    pub unit: Option<&'p str>,
-    pub target: Option<Decimal>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ScenariosView<'p> {
-    pub columns: Vec<ScenarioColumn<'p>>,
-    pub rows: Vec<ScenarioRow<'p>>,
-    /// Whether any value was computed from the curves (for the footnote).
-    pub computed: bool,
-    /// Whether any typed outcome is doubted (for the footnote).
-    pub doubted: bool,
-    /// The plan's own row, per column its level as the forecast slide shows
-    /// it, when no scenario sits at the plan's budget: every scenario table
-    /// compares against the plan on one line.
-    pub plan_row: Option<Vec<Option<Decimal>>>,
-    /// What the table cannot show, said once in words (`shown::not_given`).
-    pub not_given: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -551,117 +508,6 @@ fn budget<'p>(plan: &'p Plan, fig: &'p Figures) -> BudgetView<'p> {
             })
             .collect(),
         spread_evenly: fig.spread_evenly,
-    }
-}
-
-fn scenarios<'p>(
-    plan: &'p Plan,
-    fig: &Figures,
-    shown: &[Option<super::story::Shown>],
-) -> ScenariosView<'p> {
-    // An objective's level as the forecast slide shows it.
-    let level = |id: &str| -> Option<Decimal> {
-        let i = plan.objectives.iter().position(|o| o.id.value == id)?;
-        shown.get(i)?.as_ref()?.level
-    };
-    // What the curves give a scenario for an objective, when they cover it.
-    let curve_value = |scenario: &str, objective: &str| -> Option<Decimal> {
-        let m = fig.media.as_ref()?;
-        let s = m.scenarios.iter().find(|s| s.id == scenario)?;
-        let o = s.outcomes.iter().find(|o| o.objective == objective)?;
-        super::story::approx(o.planned_mix)
-    };
-    // Objectives some scenario speaks of get a column, and those the
-    // curves can say something about.
-    let columns: Vec<ScenarioColumn<'p>> = plan
-        .objectives
-        .iter()
-        .filter(|o| {
-            plan.scenarios.iter().any(|s| {
-                s.outcomes.iter().any(|f| f.objective.value == o.id.value)
-                    || curve_value(&s.id.value, &o.id.value).is_some()
-            })
-        })
-        .map(|o| ScenarioColumn {
-            id: &o.id.value,
-            metric: o
-                .measure
-                .metric
-                .as_ref()
-                .map_or(o.statement.as_str(), |m| m.value.as_str()),
-            unit: o.measure.unit.as_deref(),
-            target: o.measure.target.as_ref().map(|t| t.value),
-        })
-        .collect();
-    let cuts = crate::check::scenarios::cuts_that_buy_more(plan, fig);
-    let rows: Vec<ScenarioRow<'p>> = plan
-        .scenarios
-        .iter()
-        .map(|s| {
-            let typed: Vec<Option<Decimal>> = columns
-                .iter()
-                .map(|c| {
-                    s.outcomes
-                        .iter()
-                        .find(|f| f.objective.value == c.id)
-                        .map(|f| f.value.value)
-                })
-                .collect();
-            // One figure per quantity: the curves' where they cover the
-            // objective (as on the allocation and levels slides); a typed
-            // outcome that disagrees is a finding, not a second number.
-            let computed: Vec<bool> = columns
-                .iter()
-                .map(|c| curve_value(&s.id.value, c.id).is_some())
-                .collect();
-            // At the plan's own budget a scenario is the plan: its outcomes
-            // are the forecasts (a typed one that differs is a finding,
-            // `figures-disagree`), not a second figure beside them.
-            let at_plan = s.budget.value == plan.budget.total.value;
-            let doubted = columns
-                .iter()
-                .zip(&computed)
-                .map(|(c, computed)| {
-                    !computed && crate::check::scenarios::doubted(&cuts, &s.id.value, c.id)
-                })
-                .collect();
-            ScenarioRow {
-                doubted,
-                values: typed
-                    .iter()
-                    .zip(&columns)
-                    .map(|(t, c)| {
-                        curve_value(&s.id.value, c.id)
-                            .or_else(|| level(c.id).filter(|_| at_plan))
-                            .or(*t)
-                    })
-                    .collect(),
-                typed,
-                computed,
-                budget_vs_plan: figures::percent(s.budget.value, fig.total),
-                scenario: s,
-            }
-        })
-        .collect();
-    let computed = rows
-        .iter()
-        .any(|r: &ScenarioRow<'_>| r.computed.contains(&true));
-    let doubted = rows.iter().any(|r| r.doubted.contains(&true));
-    let plan_row = (!rows.is_empty() && !rows.iter().any(|r| r.scenario.budget.value == fig.total))
-        .then(|| columns.iter().map(|c| level(c.id)).collect());
-    ScenariosView {
-        not_given: super::shown::not_given(
-            &columns.iter().map(|c| c.metric).collect::<Vec<_>>(),
-            &rows
-                .iter()
-                .map(|r| (r.scenario.name.as_str(), &r.values[..]))
-                .collect::<Vec<_>>(),
-        ),
-        columns,
-        rows,
-        computed,
-        doubted,
-        plan_row,
     }
 }
 

@@ -105,17 +105,36 @@ pub struct Move {
 pub struct ScenarioMedia {
     pub id: String,
     pub budget: Decimal,
-    /// Money on the curve channels at this budget (the difference from
-    /// the plan's total lands on them).
+    /// Money on the curve channels at this budget: with the scenario's
+    /// `changes`, or with the difference from the plan's total spread over
+    /// them in the planned mix.
     pub pool: Decimal,
+    /// Whether the scenario names the channels that change.
+    pub changes: bool,
+    /// Changed channels without a response curve for an objective they
+    /// forecast: those typed forecasts are moved pro rata to the budget.
+    pub pro_rata: Vec<ProRata>,
+    /// Changed channels the plan does not fund, whose change nothing
+    /// models (names).
+    pub unmodelled: Vec<String>,
     pub outcomes: Vec<ScenarioOutcome>,
+}
+
+/// A changed channel's typed forecast of an objective, moved pro rata.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProRata {
+    /// The channel's name.
+    pub channel: String,
+    pub objective: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ScenarioOutcome {
     pub objective: String,
     pub typed: Option<Decimal>,
-    /// With the planned mix scaled to the scenario's budget.
+    /// The scenario's own mix: its `changes` on the plan's budgets, or
+    /// the planned mix scaled to its budget when it names none. (The name
+    /// is the field's since before scenarios could name channels.)
     pub planned_mix: f64,
     /// With the best mix at that budget.
     pub optimal_mix: Option<f64>,
@@ -218,12 +237,12 @@ pub fn compute(plan: &Plan, spend: Decimal, limits: Limits) -> Option<Media> {
             .unwrap_or(Decimal::ZERO);
         objectives.push(objective(o, &members, &mut curves, fixed, step));
     }
-    let scenarios = scenarios(plan, &curves, &objectives, step);
+    // The scenarios are put on the curves by `figures::scenarios`.
     Some(Media {
         step,
         curves,
         objectives,
-        scenarios,
+        scenarios: Vec::new(),
         uncalibrated,
     })
 }
@@ -391,7 +410,7 @@ fn bound_upper(c: &Channel, spend: Decimal, limits: Limits) -> Option<Decimal> {
 }
 
 /// The curves (indices into `curves`) of each objective, in plan order.
-fn members_by_objective(curves: &[Curve]) -> HashMap<String, Vec<usize>> {
+pub(super) fn members_by_objective(curves: &[Curve]) -> HashMap<String, Vec<usize>> {
     let mut out: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, c) in curves.iter().enumerate() {
         match out.get_mut(c.objective.as_str()) {
@@ -406,7 +425,7 @@ fn members_by_objective(curves: &[Curve]) -> HashMap<String, Vec<usize>> {
 
 /// Typed forecasts per objective from funded channels that have no curve
 /// for it: they stay as typed whatever the curve channels get.
-fn fixed_forecasts<'p>(plan: &'p Plan, curves: &[Curve]) -> HashMap<&'p str, Decimal> {
+pub(super) fn fixed_forecasts<'p>(plan: &'p Plan, curves: &[Curve]) -> HashMap<&'p str, Decimal> {
     let with_curve: HashSet<(usize, &str)> = curves
         .iter()
         .map(|k| (k.index, k.objective.as_str()))
@@ -501,80 +520,6 @@ pub fn moves(planned: &[(String, Decimal)], optimal: &[Decimal]) -> Vec<Move> {
         }
     }
     out
-}
-
-/// Each scenario's budget on the curves: the difference from the plan's
-/// total lands on the curve channels in proportion to their budgets
-/// (the planned mix), and is shared again by the optimiser (the best mix).
-fn scenarios(
-    plan: &Plan,
-    curves: &[Curve],
-    objectives: &[ObjectiveMedia],
-    step: Decimal,
-) -> Vec<ScenarioMedia> {
-    let pool_all: Decimal = curves.iter().map(|c| c.budget).sum();
-    if pool_all.is_zero() {
-        return Vec::new();
-    }
-    let total = plan.budget.total.value;
-    let by_objective = members_by_objective(curves);
-    plan.scenarios
-        .iter()
-        .map(|s| {
-            let delta = s.budget.value - total;
-            let pool = (pool_all + delta).max(Decimal::ZERO);
-            let scale = to_f64(pool) / to_f64(pool_all);
-            let outcomes = objectives
-                .iter()
-                .map(|o| {
-                    // Scenario outcomes are the metric's value: with an
-                    // uplift basis, forecasts add to the baseline.
-                    let base = o.base;
-                    let members: &[usize] =
-                        by_objective.get(o.id.as_str()).map_or(&[], Vec::as_slice);
-                    let planned_mix = base
-                        + to_f64(o.fixed)
-                        + members
-                            .iter()
-                            .map(|&i| curves[i].response.at(to_f64(curves[i].budget) * scale))
-                            .sum::<f64>();
-                    // The objective's share of the difference, by its pool.
-                    let share = if pool_all.is_zero() {
-                        Decimal::ZERO
-                    } else {
-                        scaled(delta, o.pool, pool_all).round_dp(2)
-                    };
-                    let weights = BTreeMap::from([(o.id.as_str(), 1.0)]);
-                    let optimal_mix = allocate(
-                        curves,
-                        members,
-                        &weights,
-                        (o.pool + share).max(Decimal::ZERO),
-                        step,
-                    )
-                    .ok()
-                    .map(|sol| base + to_f64(o.fixed) + sol.value)
-                    .map(|v| v.max(planned_mix));
-                    ScenarioOutcome {
-                        objective: o.id.clone(),
-                        typed: s
-                            .outcomes
-                            .iter()
-                            .find(|f| f.objective.value == o.id)
-                            .map(|f| f.value.value),
-                        planned_mix,
-                        optimal_mix,
-                    }
-                })
-                .collect();
-            ScenarioMedia {
-                id: s.id.value.clone(),
-                budget: s.budget.value,
-                pool,
-                outcomes,
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod media;
 pub mod optimize;
 pub mod progress;
 pub mod response;
+pub mod scenarios;
 pub mod value;
 
 pub use progress::{change_and_needed, gap_closed};
@@ -285,7 +286,10 @@ pub fn compute_with(plan: &Plan, limits: media::Limits) -> Figures {
     let (quarter_spend, spread_evenly) = quarter_spend(plan, months, &quarters);
     let capacity = capacity::compute(plan, &quarters);
     let links = Links::of(plan);
-    let media = media::compute(plan, spend, limits);
+    let media = media::compute(plan, spend, limits).map(|mut m| {
+        m.scenarios = scenarios::of(plan, &m);
+        m
+    });
     Figures {
         currency: plan.meta.currency.value.clone(),
         total,

@@ -550,17 +550,41 @@ pub struct Agency {
     pub span: Span,
 }
 
-/// `[[scenarios]]`: a budget level and what it would deliver.
+/// `[[scenarios]]`: a budget level, the channels whose budgets change, and
+/// what it would deliver.
 #[derive(Debug, Clone, Serialize)]
 pub struct Scenario {
     pub id: Located<String>,
     pub name: String,
+    /// The scenario's total budget: as typed, or the plan's total plus the
+    /// sum of `changes` when only `changes` is given (the loader checks
+    /// the two agree when both are).
     pub budget: Money,
+    /// Per channel, the change of its budget (signed money): the channels
+    /// named move, the others stay at the plan's budgets. Empty: the
+    /// change of budget is spread over the planned mix.
+    pub changes: Vec<(Ref, Located<Decimal>)>,
     pub description: Option<String>,
     /// Expected value of objectives' metrics at this budget.
     pub outcomes: Vec<Forecast>,
     #[serde(skip)]
     pub span: Span,
+}
+
+impl Scenario {
+    /// Whether the scenario is the plan itself: the plan's total and no
+    /// channel changed. A same-budget move between channels is not.
+    pub fn is_plan(&self, total: Decimal) -> bool {
+        self.changes.is_empty() && self.budget.value == total
+    }
+
+    /// The change of a channel's budget the scenario names, if it does.
+    pub fn change_of(&self, channel: &str) -> Option<Decimal> {
+        self.changes
+            .iter()
+            .find(|(c, _)| c.value == channel)
+            .map(|(_, d)| d.value)
+    }
 }
 
 /// `[[initiatives]]`: a dated piece of work.

@@ -526,7 +526,16 @@ pub(crate) fn plan_fields() -> Vec<Field> {
             Kind::Tables(vec![
                 id(),
                 req("name", Kind::Text, ""),
-                req("budget", Kind::Amount, "Budget level."),
+                opt(
+                    "budget",
+                    Kind::Amount,
+                    "Budget level. Required unless `changes` is given; then it is the plan's total plus the changes, and must equal that if given too.",
+                ),
+                opt(
+                    "changes",
+                    Kind::IdNumbers,
+                    "Change of each named channel's budget, by channel id, in money (negative for a cut): the other channels stay at the plan's budgets.",
+                ),
                 opt("description", Kind::Text, "What changes."),
                 opt(
                     "outcomes",

@@ -300,6 +300,7 @@ pub fn sheet_name(path: &[&str]) -> String {
         "channels.response.points" => "Curve points",
         "budget.lines" => "Budget lines",
         "scenarios.outcomes" => "Scenario outcomes",
+        "scenarios.changes" => "Scenario changes",
         "initiatives.effort" => "Initiative effort",
         "stack.automations" => "Automations",
         _ => "",
@@ -326,6 +327,7 @@ fn owner_header(path: &[&str]) -> String {
 fn pair_key(field: &str) -> &'static str {
     match field {
         "forecast" | "outcomes" => "objective",
+        "changes" => "channel",
         "effort" => "skill",
         _ => "key",
     }
@@ -340,7 +342,7 @@ pub fn target(sheet: &[&str], column: &str) -> Option<&'static [&'static str]> {
         ("objectives", "supports") => &["goals"],
         (_, "supports") => objectives,
         (_, "objective" | "response.objective") | ("risks", "impact_on") => objectives,
-        ("triggers", "channel" | "from" | "to") => &["channels"],
+        ("triggers", "channel" | "from" | "to") | ("scenarios", "channel") => &["channels"],
         ("team" | "agencies", "channels") => &["channels"],
         (_, "initiative" | "depends_on") => &["initiatives"],
         (_, "agency") => &["agencies"],

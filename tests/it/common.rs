@@ -184,6 +184,8 @@ pub const OUTSIDE: &[&str] = &[
     "nonprofit-or-public",
     "saas-plg",
     "hotel-group",
+    "fintech-app",
+    "power-tools",
 ];
 
 /// A rendered deck's slides after the front matter, the title slide first:

@@ -1,8 +1,8 @@
-//! Who delivers the plan and how it is run: the team, agencies, scenarios,
+//! Who delivers the plan and how it is run: the team, agencies,
 //! initiatives, milestones, risks and the asks of the board.
 
+use super::named;
 use super::{ASK_FUNDING, ASK_KIND, ASK_STATUS, LEVEL, WORK};
-use super::{forecasts, named};
 use crate::plan::fields::Fields;
 use crate::plan::model::*;
 use crate::plan::stack;
@@ -65,24 +65,6 @@ pub(super) fn read_agency(mut t: Fields<'_, '_>) -> Option<Agency> {
         skills,
         channels,
         capacity,
-        span,
-    })
-}
-
-pub(super) fn read_scenario(mut t: Fields<'_, '_>) -> Option<Scenario> {
-    let id = named(&mut t, "scenario");
-    let name = t.req_text("name");
-    let budget = t.req_money("budget");
-    let description = t.text("description");
-    let outcomes = forecasts(t.id_numbers("outcomes"));
-    let span = t.span();
-    t.finish();
-    Some(Scenario {
-        id: id?,
-        name: name?,
-        budget: budget?,
-        description,
-        outcomes,
         span,
     })
 }

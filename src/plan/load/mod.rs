@@ -9,6 +9,7 @@ mod budget;
 mod delivery;
 mod file;
 mod media;
+mod scenario;
 mod strategy;
 
 use toml::de::DeTable;
@@ -19,9 +20,7 @@ use super::rules;
 use crate::diagnostic::Finding;
 use crate::source::SourceFile;
 use budget::read_budget;
-use delivery::{
-    read_agency, read_ask, read_initiative, read_milestone, read_risk, read_role, read_scenario,
-};
+use delivery::{read_agency, read_ask, read_initiative, read_milestone, read_risk, read_role};
 pub use file::{read, read_named};
 use media::{read_channel, read_trigger};
 use strategy::{
@@ -165,7 +164,7 @@ fn read_plan(mut root: Fields<'_, '_>) -> Option<Plan> {
         .into_iter()
         .filter_map(read_assumption)
         .collect();
-    let channels = root
+    let channels: Vec<Channel> = root
         .tables("channels", "channel")
         .into_iter()
         .filter_map(read_channel)
@@ -193,10 +192,17 @@ fn read_plan(mut root: Fields<'_, '_>) -> Option<Plan> {
         .into_iter()
         .filter_map(read_agency)
         .collect();
+    let basis = scenario::Basis {
+        total: budget.as_ref().map(|b: &Budget| b.total.value),
+        currency: meta
+            .as_ref()
+            .map_or("", |m: &Meta| m.currency.value.as_str()),
+        channels: &channels,
+    };
     let scenarios = root
         .tables("scenarios", "scenario")
         .into_iter()
-        .filter_map(read_scenario)
+        .filter_map(|t| scenario::read_scenario(t, &basis))
         .collect();
     let triggers = root
         .tables("triggers", "trigger")

@@ -1,0 +1,210 @@
+//! Each scenario on the response curves: the one place a scenario's money
+//! is put on the channels, for the rules and every slide.
+//!
+//! A scenario that names its `changes` moves exactly those channels (the
+//! others stay at the plan's budgets); one that gives only a budget has the
+//! difference from the plan's total spread over the curve channels in
+//! proportion to their budgets (the planned mix). A changed channel without
+//! a curve for an objective moves its typed forecast pro rata to its budget.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rust_decimal::Decimal;
+
+use super::media::{
+    Curve, Media, ObjectiveMedia, ProRata, ScenarioMedia, ScenarioOutcome, allocate,
+    fixed_forecasts, members_by_objective, scaled,
+};
+use super::optimize::to_f64;
+use crate::plan::{ForecastBasis, Plan, Scenario};
+
+/// Every scenario's figures on the plan's curves.
+pub fn of(plan: &Plan, media: &Media) -> Vec<ScenarioMedia> {
+    scenarios(plan, &media.curves, &media.objectives, media.step)
+}
+
+/// Each scenario on the curves. A scenario that names its `changes` moves
+/// exactly those channels (the others stay at the plan's budgets); one that
+/// gives only a budget has the difference from the plan's total spread over
+/// the curve channels in proportion to their budgets (the planned mix). The
+/// best mix at the scenario's money is the optimiser's. This is the one
+/// place a scenario's money is put on the channels: the rules and every
+/// slide read these figures.
+fn scenarios(
+    plan: &Plan,
+    curves: &[Curve],
+    objectives: &[ObjectiveMedia],
+    step: Decimal,
+) -> Vec<ScenarioMedia> {
+    let pool_all: Decimal = curves.iter().map(|c| c.budget).sum();
+    if pool_all.is_zero() {
+        return Vec::new();
+    }
+    let total = plan.budget.total.value;
+    let by_objective = members_by_objective(curves);
+    let fixed = fixed_forecasts(plan, curves);
+    plan.scenarios
+        .iter()
+        .map(|s| {
+            let delta = s.budget.value - total;
+            // Each curve channel's budget in the scenario (as the curves
+            // read it), and the money on the curve channels.
+            let (budgets, pool): (Vec<f64>, Decimal) = if s.changes.is_empty() {
+                let pool = (pool_all + delta).max(Decimal::ZERO);
+                let scale = to_f64(pool) / to_f64(pool_all);
+                (
+                    curves.iter().map(|c| to_f64(c.budget) * scale).collect(),
+                    pool,
+                )
+            } else {
+                let b: Vec<Decimal> = curves
+                    .iter()
+                    .map(|c| {
+                        (c.budget + s.change_of(&c.channel).unwrap_or(Decimal::ZERO))
+                            .max(Decimal::ZERO)
+                    })
+                    .collect();
+                let pool = b.iter().copied().sum();
+                (b.into_iter().map(to_f64).collect(), pool)
+            };
+            let off_curve = off_curve_changes(plan, curves, s);
+            let mut outcomes: Vec<ScenarioOutcome> = objectives
+                .iter()
+                .map(|o| {
+                    // Scenario outcomes are the metric's value: with an
+                    // uplift basis, forecasts add to the baseline.
+                    let fixed = to_f64(o.fixed)
+                        + off_curve
+                            .moved
+                            .get(o.id.as_str())
+                            .copied()
+                            .map_or(0.0, to_f64);
+                    let base = o.base + fixed;
+                    let members: &[usize] =
+                        by_objective.get(o.id.as_str()).map_or(&[], Vec::as_slice);
+                    let planned_mix = base
+                        + members
+                            .iter()
+                            .map(|&i| curves[i].response.at(budgets[i]))
+                            .sum::<f64>();
+                    // The best mix shares the objective's money at the
+                    // scenario: its changed channels', or its share of the
+                    // difference by its pool.
+                    let members_pool = if s.changes.is_empty() {
+                        o.pool + scaled(delta, o.pool, pool_all).round_dp(2)
+                    } else {
+                        members
+                            .iter()
+                            .map(|&i| {
+                                let c = &curves[i];
+                                c.budget + s.change_of(&c.channel).unwrap_or(Decimal::ZERO)
+                            })
+                            .sum()
+                    }
+                    .max(Decimal::ZERO);
+                    let weights = BTreeMap::from([(o.id.as_str(), 1.0)]);
+                    let optimal_mix = allocate(curves, members, &weights, members_pool, step)
+                        .ok()
+                        .map(|sol| base + sol.value)
+                        .map(|v| v.max(planned_mix));
+                    ScenarioOutcome {
+                        objective: o.id.clone(),
+                        typed: s
+                            .outcomes
+                            .iter()
+                            .find(|f| f.objective.value == o.id)
+                            .map(|f| f.value.value),
+                        planned_mix,
+                        optimal_mix,
+                    }
+                })
+                .collect();
+            // Objectives no curve serves, whose typed forecasts a change
+            // moves: the plan's forecast plus the pro rata change.
+            for o in &plan.objectives {
+                let id = o.id.value.as_str();
+                let Some(moved) = off_curve.moved.get(id) else {
+                    continue;
+                };
+                if objectives.iter().any(|m| m.id == id) {
+                    continue;
+                }
+                let base = o
+                    .measure
+                    .baseline
+                    .as_ref()
+                    .filter(|_| o.forecast_basis == ForecastBasis::Uplift)
+                    .map_or(0.0, |b| to_f64(b.value));
+                let level = base + to_f64(fixed.get(id).copied().unwrap_or_default() + moved);
+                outcomes.push(ScenarioOutcome {
+                    objective: id.to_string(),
+                    typed: s
+                        .outcomes
+                        .iter()
+                        .find(|f| f.objective.value == id)
+                        .map(|f| f.value.value),
+                    planned_mix: level,
+                    optimal_mix: None,
+                });
+            }
+            ScenarioMedia {
+                id: s.id.value.clone(),
+                budget: s.budget.value,
+                pool,
+                changes: !s.changes.is_empty(),
+                pro_rata: off_curve.pro_rata,
+                unmodelled: off_curve.unmodelled,
+                outcomes,
+            }
+        })
+        .collect()
+}
+
+/// What a scenario's changes do to the channels without a curve for an
+/// objective: their typed forecasts move in proportion to their budgets.
+#[derive(Default)]
+struct OffCurve<'p> {
+    /// Per objective, the change of its forecast.
+    moved: HashMap<&'p str, Decimal>,
+    /// Changed channels with a typed forecast and no curve for it.
+    pro_rata: Vec<ProRata>,
+    /// Changed channels with no budget in the plan to scale from (names).
+    unmodelled: Vec<String>,
+}
+
+fn off_curve_changes<'p>(plan: &'p Plan, curves: &[Curve], s: &Scenario) -> OffCurve<'p> {
+    let mut out = OffCurve::default();
+    for (index, c) in plan.channels.iter().enumerate() {
+        let Some(change) = s.change_of(&c.id.value) else {
+            continue;
+        };
+        let off: Vec<_> = c
+            .forecasts
+            .iter()
+            .filter(|f| {
+                !curves
+                    .iter()
+                    .any(|k| k.index == index && k.objective == f.objective.value)
+            })
+            .collect();
+        if off.is_empty() {
+            continue;
+        }
+        // A channel the plan does not fund forecasts nothing per unit of
+        // money: its change cannot be scaled, and is said so.
+        if c.budget.value.is_zero() {
+            out.unmodelled.push(c.name.clone());
+            continue;
+        }
+        for f in off {
+            *out.moved
+                .entry(f.objective.value.as_str())
+                .or_insert(Decimal::ZERO) += scaled(f.value.value, change, c.budget.value);
+            out.pro_rata.push(ProRata {
+                channel: c.name.clone(),
+                objective: f.objective.value.clone(),
+            });
+        }
+    }
+    out
+}
