@@ -2,13 +2,16 @@
 //! templates → the Markdown deck, the one intermediate form every output
 //! format is made from.
 
+mod ask_gaps;
 pub mod asks;
 pub mod escape;
 pub mod filters;
 pub mod findings;
+mod hires;
 pub mod media;
 pub mod operations;
 pub mod reconcile;
+mod risk_case;
 pub mod shown;
 pub mod status;
 pub mod story;
