@@ -266,3 +266,25 @@ fn an_unpriced_hire_is_told_which_field_prices_it() {
     let hire = row(asks_slide(&deck), "video producer");
     assert!(hire.contains("| *1 FTE; cost not stated* |"), "{hire}");
 }
+
+/// A decision that names a scenario above the budget but gives no amount
+/// commits that scenario's extra money: dtc-skincare's "Decide by June on
+/// the Boots national roll-out (+£420k)" without its `amount` showed "no
+/// money (a decision)"; it costs the scenario's £3.7M less the plan's
+/// £3.28M, said where the figure comes from, and stays contingent.
+#[test]
+fn a_decision_naming_a_scenario_costs_its_budget_difference() {
+    let text = std::fs::read_to_string(outside_plan("dtc-skincare")).unwrap();
+    let edited = text.replacen("amount = 420_000\n", "", 1);
+    assert_ne!(edited, text);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, edited).unwrap();
+    let deck = deck(path.to_str().unwrap());
+    let boots = row(asks_slide(&deck), "Boots national roll-out (+£420k)");
+    assert!(
+        boots.contains("(contingent: the Boots national roll-out scenario's £3."),
+        "{boots}"
+    );
+    assert!(!boots.contains("no money"), "{boots}");
+}
