@@ -14,8 +14,12 @@ pub const ASK_UNDECIDABLE: Rule = Rule {
     summary: "an open ask of a submitted plan lacks its date, its cost, what it buys or what happens without it",
     explanation: "A board decides an ask on four things: what it costs, what it buys, what \
 happens if it is declined or decided late, and by when the answer is needed. An open ask \
-without a date (`by`) is never late and so never urgent; an ask other than a decision without a \
-cost (`amount`, or the `cost` of the team row it fills) cannot be weighed; an ask that does not \
+without a date (`by`) is never late and so never urgent (the deck shows the plan's start as its \
+implied date, marked so); an ask without a cost (`amount`, or the `cost` of the team row it \
+fills) cannot be weighed, unless it is a decision that commits no money — a decision whose \
+words commit some (\"fund\", \"budget\", \"hire\", \"10% below parity\", \"€50k\") is shown as \
+\"cost not stated\", and one that names a scenario above or below the plan's budget costs that \
+scenario's difference; an ask that does not \
 say what a no costs (`if_declined = \"...\"`) leaves the board to guess, and so does one that \
 does not say what it buys (`buys = \"...\"`) where the deck cannot work it out: the whole \
 budget buys the forecast, a hire (`role`) the capacity it adds, a decision whose amount is a \
@@ -48,29 +52,40 @@ pub fn check(cx: &mut Ctx<'_>) {
     // approved plan's open asks are `ask-out-of-step`'s to judge).
     let submitted = p.meta.status == Status::Submitted;
     for a in p.asks.iter().filter(|a| a.status == AskStatus::Open) {
-        let costed = a.amount.is_some()
-            || a.role
-                .as_ref()
-                .and_then(|r| p.team.iter().find(|t| t.id.value == r.value))
-                .is_some_and(|t| t.cost.is_some());
+        let row = a
+            .role
+            .as_ref()
+            .and_then(|r| p.team.iter().find(|t| t.id.value == r.value));
+        let costed = a.amount.is_some() || row.is_some_and(|t| t.cost.is_some());
         // Each gap with the field that fills it, for the help line.
         let mut missing = Vec::new();
         let mut fields = Vec::new();
         if a.by.is_none() {
-            missing.push("by when it must be decided (`by`)");
-            fields.push("`by = 2027-01-31`");
+            // The deck shows the plan's start as the implied date, marked so.
+            missing.push("by when it must be decided (`by`; the deck shows the plan's start)");
+            fields.push("`by = 2027-01-31`".to_string());
         }
-        // Only a decision costs no money: the ask slide says "the plan
-        // gives no cost" for any other ask without an amount.
-        if a.kind != AskKind::Decision && !costed {
+        // Only a decision costs no money, and only one whose words commit
+        // none: the ask slide says "cost not stated" for any other ask
+        // without an amount, and for a decision that says "fund" or "10%
+        // below parity" (`money_words`) unless a scenario it names prices it.
+        let priced_by_scenario = scenario_named(p, a).is_some();
+        let money_free = a.kind == AskKind::Decision && money_words(a).is_none();
+        if !costed && !money_free && !priced_by_scenario {
             missing.push("what it costs (`amount`)");
-            fields.push("`amount = 120_000`");
+            fields.push(match row {
+                Some(t) => format!(
+                    "`amount = 120_000` (or `cost` on team row `{}`)",
+                    t.id.value
+                ),
+                None => "`amount = 120_000`".to_string(),
+            });
         }
         let whole_budget =
             a.kind == AskKind::Budget && a.amount.as_ref().is_some_and(|m| m.value == total);
         if a.buys.is_none() && !whole_budget && a.role.is_none() && scenario_of(p, a).is_none() {
             missing.push("what it buys (`buys`)");
-            fields.push("`buys = \"…\"`");
+            fields.push("`buys = \"…\"`".to_string());
         }
         // What a no costs, where the deck works it out as it does what it
         // buys: the whole budget (the lowest scenario), a hire (the gap it
@@ -81,7 +96,7 @@ pub fn check(cx: &mut Ctx<'_>) {
             || scenario_of(p, a).is_some();
         if a.if_declined.is_none() && !derived_no {
             missing.push("what happens if it is declined (`if_declined`)");
-            fields.push("`if_declined = \"…\"`");
+            fields.push("`if_declined = \"…\"`".to_string());
         }
         if submitted && !missing.is_empty() {
             cx.report(
@@ -151,4 +166,115 @@ pub fn row_named<'p>(p: &'p Plan, a: &Ask) -> Option<&'p Role> {
     });
     let first = named.next()?;
     named.next().is_none().then_some(first)
+}
+
+/// The scenario a decision without an amount names ("Move to the Boots
+/// national roll-out"): its budget less the plan's is what a yes commits.
+/// Only a scenario above or below the plan's budget, named in full.
+pub fn scenario_named<'p>(p: &'p Plan, a: &Ask) -> Option<&'p Scenario> {
+    if a.amount.is_some() || a.kind == AskKind::Budget || a.kind == AskKind::Headcount {
+        return None;
+    }
+    let text = a.ask.to_lowercase();
+    let total = p.budget.total.value;
+    let mut named = p.scenarios.iter().filter(|s| {
+        s.budget.value != total
+            && s.name.chars().count() >= 4
+            && text.contains(&s.name.to_lowercase())
+    });
+    let first = named.next()?;
+    named.next().is_none().then_some(first)
+}
+
+/// The words by which an ask without an amount commits money ("fund",
+/// "budget", "10% below"), the first found: such an ask is not a money-free
+/// decision, whatever its kind.
+pub fn money_words(a: &Ask) -> Option<String> {
+    const WORDS: &[&str] = &[
+        "fund",
+        "funds",
+        "funding",
+        "funded",
+        "spend",
+        "spending",
+        "invest",
+        "investment",
+        "pay",
+        "paying",
+        "payment",
+        "budget",
+        "hire",
+        "hiring",
+        "purchase",
+        "buy",
+        "buying",
+        "reserve",
+        "reserves",
+        "release",
+        "discount",
+        "discounts",
+        "rebate",
+        "rebates",
+        "subsidy",
+        "subsidise",
+        "subsidize",
+        "sponsor",
+        "sponsorship",
+    ];
+    let text = a.ask.to_lowercase();
+    if let Some(w) = text
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| WORDS.contains(w))
+    {
+        return Some(w.to_string());
+    }
+    // A price given away ("a member rate 10% below parity") costs revenue.
+    for phrase in ["% below", "% off", "below parity", "price cut"] {
+        if let Some(i) = text.find(phrase) {
+            // With the figure before a percentage: "10% below".
+            let start = if phrase.starts_with('%') {
+                text[..i]
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
+                    .map_or(0, |(j, c)| j + c.len_utf8())
+            } else {
+                i
+            };
+            // With the two words after it, in the ask's own letters where
+            // lower-casing kept its length: "10% below OTA parity".
+            let after = i + phrase.len();
+            let end = text[after..]
+                .split_inclusive(' ')
+                .take(3)
+                .map(str::len)
+                .sum::<usize>()
+                + after;
+            let own = if a.ask.len() == text.len() {
+                a.ask.as_str()
+            } else {
+                text.as_str()
+            };
+            return own
+                .get(start..end)
+                .or_else(|| text.get(start..end))
+                .map(|q| q.trim_end().to_string());
+        }
+    }
+    // An amount of money in its words ("€50k for …").
+    let symbols = ['€', '£', '$', '¥'];
+    text.char_indices()
+        .find(|(i, c)| {
+            symbols.contains(c)
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|d| d.is_ascii_digit())
+        })
+        .and_then(|(i, _)| {
+            let end = text[i..]
+                .find(|c: char| c.is_whitespace() || c == ',')
+                .map_or(text.len(), |e| i + e);
+            text.get(i..end).map(str::to_string)
+        })
 }

@@ -18,6 +18,7 @@ mod policy;
 pub mod reconcile;
 mod refs;
 mod resources;
+mod risks;
 pub mod scenarios;
 mod settings;
 pub mod stack;
@@ -36,7 +37,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 23] = [
+    let families: [&[&'static Rule]; 24] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -51,6 +52,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         resources::RULES,
         assumptions::RULES,
         asks::RULES,
+        risks::RULES,
         dates::RULES,
         strategy::RULES,
         files::RULES,
@@ -202,6 +204,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     resources::check(&mut cx);
     assumptions::check(&mut cx);
     asks::check(&mut cx);
+    risks::check(&mut cx);
     dates::check(&mut cx);
     strategy::check(&mut cx);
     files::check(&mut cx);

@@ -6,7 +6,9 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::asks::{AskView, Funding, ask_scenario};
+use super::ask_gaps::condition;
+use super::asks::{AskView, Funding};
+use super::hires::not_for_capacity;
 use super::shown::money;
 use crate::figures::Figures;
 use crate::plan::*;
@@ -31,24 +33,6 @@ pub struct AskTotals {
     /// In words: "Approve €187k and ≈ €8.2k of new money by 24 Mar 2027;
     /// €12.5k more only if the Walk is cancelled by weather".
     pub phrase: String,
-}
-
-/// A hire the team does not need for capacity (`hire-unjustified`): asked
-/// only for the plan's stated reason, never as if required — the same
-/// judgement as the ask's "what it buys" (`hire_purpose`).
-pub fn not_for_capacity(plan: &Plan, fig: &Figures, a: &Ask) -> bool {
-    let row = a
-        .role
-        .as_ref()
-        .and_then(|r| plan.team.iter().find(|t| t.id.value == r.value));
-    match row {
-        Some(r) => {
-            crate::figures::capacity::gap_filled_by(plan, &fig.quarters, &r.id.value).is_none()
-        }
-        None => {
-            a.kind == AskKind::Headcount && fig.capacity.as_ref().is_some_and(|c| c.gaps.is_empty())
-        }
-    }
 }
 
 pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
@@ -81,7 +65,7 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
     let by_of = |keep: &dyn Fn(&AskView<'_>) -> bool| {
         open.iter()
             .filter(|a| keep(a))
-            .filter_map(|a| a.ask.by.as_ref().map(|b| b.value))
+            .filter_map(|a| a.ask.by.as_ref().map(|b| b.value).or(a.by_implied))
             .min()
     };
     let funded = |f: Funding, estimated: bool| {
@@ -104,7 +88,7 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
     }
     let hires_by = hires
         .iter()
-        .filter_map(|a| a.ask.by.as_ref().map(|b| b.value))
+        .filter_map(|a| a.ask.by.as_ref().map(|b| b.value).or(a.by_implied))
         .min();
     match t.hires {
         0 => {}
@@ -168,19 +152,4 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
     }
     t.phrase = phrase;
     t
-}
-
-/// The condition a contingent ask's money waits on: its own words after
-/// "only if" / "if" ("the Walk is cancelled by weather"), or the scenario
-/// it pays for going ahead.
-fn condition(plan: &Plan, a: &Ask) -> Option<String> {
-    let text = a.ask.trim_end_matches('.');
-    let lower = text.to_lowercase();
-    if let Some(i) = lower.rfind(" if ") {
-        let c = text[i + 4..].trim();
-        if !c.is_empty() {
-            return Some(c.to_string());
-        }
-    }
-    ask_scenario(plan, a).map(|s| format!("the {} goes ahead", s.name))
 }

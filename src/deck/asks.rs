@@ -13,6 +13,10 @@ use crate::figures::Figures;
 use crate::format::{format_change, format_money, format_quantity};
 use crate::plan::*;
 
+use super::ask_gaps::{ask_scenario, condition};
+pub use super::hires::not_for_capacity;
+use super::hires::{HirePurpose, NOT_FOR_CAPACITY, hire_purpose, optional_hire, upper_first};
+
 /// An ask as a board decides it.
 #[derive(Debug, Serialize)]
 pub struct AskView<'p> {
@@ -34,6 +38,15 @@ pub struct AskView<'p> {
     /// €41k per FTE". Shown as an estimate and totalled as one, by its
     /// funding, on the summary and the ask slide ([`AskTotals`]).
     pub estimate: Option<CostEstimate>,
+    /// The cost cell where there is no figure: "no money (a decision)" for
+    /// a decision that commits none, else "cost not stated" (`ask_gaps`).
+    pub cost_note: String,
+    /// The cost is a gap in the plan ("cost not stated"), not a money-free
+    /// decision.
+    pub cost_unstated: bool,
+    /// The date an ask without `by` is needed by: the plan's start, shown
+    /// as implied.
+    pub by_implied: Option<chrono::NaiveDate>,
 }
 
 /// An ask's money worked out from the team's cost.
@@ -165,7 +178,8 @@ pub fn asks<'p>(
                     gap: None,
                 })
             });
-            let scenario = crate::check::asks::scenario_of(plan, a);
+            let scenario = crate::check::asks::scenario_of(plan, a)
+                .or_else(|| crate::check::asks::scenario_named(plan, a));
             let cost = a
                 .amount
                 .as_ref()
@@ -175,6 +189,20 @@ pub fn asks<'p>(
                 && a.amount
                     .as_ref()
                     .is_some_and(|m| m.value == plan.budget.total.value);
+            let estimate = if cost.is_none() {
+                cost_estimate(plan, a).or_else(|| {
+                    let (amount, basis) = super::ask_gaps::scenario_cost(plan, a)?;
+                    Some(CostEstimate { amount, basis })
+                })
+            } else {
+                None
+            };
+            // An estimated cost is money too: it has a funding, and the
+            // totals count it.
+            let priced = cost.or(estimate.as_ref().map(|e| e.amount));
+            let funding = Funding::of(plan, a, priced, whole_budget);
+            // Money spent only in one case (a condition, a later decision).
+            let contingent = funding == Some(Funding::Contingent);
             // What the whole budget buys is the deck's forecast, as on the
             // summary: a plan's own words there ("1,140 SQOs") are its
             // targets, which the forecast slide may show it falls short of.
@@ -204,6 +232,8 @@ pub fn asks<'p>(
                     )),
                     (Some(w), _) => Some(w),
                     (None, Some(h)) => Some(upper_first(&h.buys)),
+                    // Money held for a case: the case, at least.
+                    (None, None) if contingent => super::ask_gaps::contingent_buys(plan, a),
                     (None, None) => None,
                 }
             };
@@ -226,11 +256,15 @@ pub fn asks<'p>(
             };
             let if_declined_text = prose.or_else(|| {
                 if whole_budget {
-                    lowest.clone()
+                    lowest
+                        .clone()
+                        .or_else(|| Some(super::ask_gaps::budget_no(plan, fig)))
                 } else if let Some(c) = &change {
                     Some(upper_first(&c.if_declined))
                 } else if let Some(h) = hire.as_ref().and_then(|h| h.if_declined.clone()) {
                     Some(h)
+                } else if contingent && condition(plan, a).is_some() {
+                    super::ask_gaps::contingent_no(plan, a, cost)
                 } else if a.kind == AskKind::Decision {
                     // Money spent only on a yes: a no keeps it.
                     cost.map(|c| {
@@ -243,22 +277,18 @@ pub fn asks<'p>(
                     None
                 }
             });
-            let estimate = if cost.is_none() {
-                cost_estimate(plan, a)
-            } else {
-                None
-            };
-            // An estimated cost is money too: it has a funding, and the
-            // totals count it.
-            let priced = cost.or(estimate.as_ref().map(|e| e.amount));
+            let (cost_note, cost_unstated) = super::ask_gaps::cost_note(a);
             AskView {
                 ask: a,
                 cost,
                 whole_budget,
                 buys_text,
                 if_declined_text,
-                funding: Funding::of(plan, a, priced, whole_budget),
+                funding,
                 estimate,
+                cost_note,
+                cost_unstated,
+                by_implied: super::ask_gaps::implied_by(plan, a),
             }
         })
         .collect()
@@ -329,76 +359,19 @@ pub fn lowest_scenario(
         scenario: s.id.value.clone(),
         objective: o.id.value.clone(),
     };
+    let name = lower_first(metric(o));
     Some(format!(
-        "at {} ({}) {} falls to {}, {} less",
+        "at {} ({}) {name} falls to {}, {} less",
         format_money(s.budget.value, &plan.meta.currency.value, true),
         s.name,
-        lower_first(metric(o)),
         said.quantity(outcome, "ask slide", value, unit),
         match unit {
             Some("%") => format_change(less, unit, true)
                 .trim_start_matches('+')
                 .to_string(),
-            _ => format_quantity(less, unit, true),
+            _ => crate::format::format_quantity(less, unit, true),
         }
     ))
-}
-
-/// What a hire is for, from the capacity it adds: the gap it closes in its
-/// own skills (`capacity::gap_filled_by`), the initiatives it leads, or —
-/// where it closes no gap — that it is not needed for capacity (the
-/// `hire-unjustified` finding in words).
-const NOT_FOR_CAPACITY: &str = "not needed for capacity: the team covers the work without the hire";
-
-struct HirePurpose {
-    buys: String,
-    if_declined: Option<String>,
-    gap: Option<crate::figures::capacity::Gap>,
-}
-
-fn hire_purpose(plan: &Plan, fig: &Figures, role: &Role) -> HirePurpose {
-    use crate::format::format_number;
-    let gap = crate::figures::capacity::gap_filled_by(plan, &fig.quarters, &role.id.value);
-    let leads: Vec<&str> = plan
-        .initiatives
-        .iter()
-        .filter(|i| i.owner.as_deref().is_some_and(|o| owned_by(o, role)))
-        .map(|i| i.name.as_str())
-        .collect();
-    let leads = (!leads.is_empty()).then(|| format!("runs {}", leads.join(" and ")));
-    let skill = crate::figures::capacity::skill_words;
-    match &gap {
-        Some(g) => {
-            let closes = format!(
-                "covers the {} work the team cannot: {} needs {} FTE-months, {} without the hire",
-                skill(&g.skill),
-                g.quarter,
-                format_number(g.demand, 1),
-                format_number(g.capacity, 1)
-            );
-            HirePurpose {
-                buys: match leads {
-                    Some(l) => format!("{l}; {closes}"),
-                    None => closes,
-                },
-                if_declined: Some(format!(
-                    "{} is {} FTE-months short of {}",
-                    g.quarter,
-                    format_number(g.short(), 1),
-                    skill(&g.skill)
-                )),
-                gap,
-            }
-        }
-        None => HirePurpose {
-            buys: match leads {
-                Some(l) => format!("{l}; {NOT_FOR_CAPACITY}"),
-                None => NOT_FOR_CAPACITY.to_string(),
-            },
-            if_declined: None,
-            gap,
-        },
-    }
 }
 
 /// A decision on a scenario's extra money, in the scenario's own figures
@@ -420,17 +393,18 @@ fn scenario_change(
     let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
     let unit = o.measure.unit.as_deref();
     let name = lower_first(metric(o));
+    let q = |d: Decimal| crate::format::format_quantity(d, unit, true);
     Some(ScenarioChange {
         buys: format!(
             "{}: {name} {} instead of {} (scenarios slide)",
             s.name,
-            format_quantity(value, unit, true),
-            format_quantity(level, unit, true)
+            q(value),
+            q(level)
         ),
         if_declined: format!(
             "the plan stays at {}: {name} {}",
             money(plan, plan.budget.total.value),
-            format_quantity(level, unit, true)
+            q(level)
         ),
     })
 }
@@ -454,44 +428,6 @@ fn cost_estimate(plan: &Plan, a: &Ask) -> Option<CostEstimate> {
             money(plan, per_fte)
         ),
     })
-}
-
-/// Whether an initiative's `owner` is team row `role`: its id, its role, or
-/// its role up to a bracket ("Retail marketing manager" for "Retail
-/// marketing manager (new)").
-fn owned_by(owner: &str, role: &Role) -> bool {
-    let owner = owner.trim();
-    let short = role.short_role();
-    owner == role.id.value
-        || owner.eq_ignore_ascii_case(role.role.trim())
-        || owner.eq_ignore_ascii_case(short)
-}
-
-/// A sentence the deck writes into a cell, its first letter raised.
-fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
-/// The scenario an ask pays for: one above the plan's budget that the ask
-/// names, or whose extra money the ask's amount is (within 2%).
-pub(super) fn ask_scenario<'p>(plan: &'p Plan, a: &Ask) -> Option<&'p Scenario> {
-    let total = plan.budget.total.value;
-    let amount = a.amount.as_ref()?.value;
-    if amount <= Decimal::ZERO || amount == total {
-        return None;
-    }
-    let text = a.ask.to_lowercase();
-    plan.scenarios
-        .iter()
-        .filter(|s| s.budget.value > total)
-        .find(|s| {
-            let extra = s.budget.value - total;
-            text.contains(&s.name.to_lowercase())
-                || (extra - amount).abs() <= amount * Decimal::new(2, 2)
-        })
 }
 
 /// What an ask for a scenario's extra money buys: each outcome the
@@ -536,29 +472,6 @@ fn scenario_buys(
         })
         .collect();
     (!parts.is_empty()).then(|| format!("{}: {}", s.name, parts.join("; ")))
-}
-
-/// What a hire the team does not need for capacity is for: "Not needed
-/// for capacity — approve only for: <what the plan says it buys>", or
-/// only to prevent what the plan says a no costs, or that the plan gives
-/// no other reason. `purpose` is the hire's own ("runs …; not needed …").
-fn optional_hire(purpose: &str, buys: Option<&str>, if_declined: Option<&str>) -> String {
-    let leads = purpose
-        .split_once("; ")
-        .map(|(l, _)| format!("{}; ", upper_first(l)))
-        .unwrap_or_default();
-    let reason = match (buys, if_declined) {
-        (Some(b), _) => format!("approve only for: {}", lower_first(b)),
-        // The plan's reason is what a no costs, shown beside it.
-        (None, Some(_)) => "approve only to avoid what a no costs (next column)".to_string(),
-        (None, None) => "and the plan gives no other reason for it".to_string(),
-    };
-    let head = if leads.is_empty() {
-        "Not needed for capacity"
-    } else {
-        "not needed for capacity"
-    };
-    format!("{leads}{head} — {reason}")
 }
 
 /// The planned hires capacity counts, by the roles' names.

@@ -2,14 +2,17 @@
 //! templates → the Markdown deck, the one intermediate form every output
 //! format is made from.
 
+mod ask_gaps;
 pub mod ask_totals;
 pub mod asks;
 pub mod escape;
 pub mod filters;
 pub mod findings;
+mod hires;
 pub mod media;
 pub mod operations;
 pub mod reconcile;
+mod risk_case;
 pub mod scenarios;
 pub mod shown;
 pub mod status;

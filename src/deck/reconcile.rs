@@ -73,6 +73,10 @@ fn budget_and_asks(view: &DeckView<'_>, out: &mut Vec<Stated>) {
             funding: _,
             // An estimate shown as one, stated nowhere else.
             estimate: _,
+            // Words and a date, not figures.
+            cost_note: _,
+            cost_unstated: _,
+            by_implied: _,
         } = a;
         if let (true, Some(c)) = (*whole_budget, cost) {
             say(Quantity::BudgetTotal, "ask slide", *c);

@@ -462,7 +462,7 @@ fn ask_lines(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> Vec<String> {
                     _ => amount,
                 });
             }
-            if super::ask_totals::not_for_capacity(plan, fig, a.ask) {
+            if super::hires::not_for_capacity(plan, fig, a.ask) {
                 notes.push("optional: not needed for capacity".to_string());
             }
             if !notes.is_empty() {

@@ -441,11 +441,11 @@ pub fn layout(
         assumptions_on_risks: !plan.assumptions.is_empty() && assumptions_thin,
         allocation_slide: allocation.contains(&true),
         allocation_on_scenarios: allocation.contains(&false),
-        trade_off: trade_off(plan, media, &allocation, fig, shown),
+        trade_off: super::risk_case::trade_off(plan, media, &allocation, fig, shown),
         allocation,
         levels_slide: levels.as_ref().is_some_and(|l| l.rows.len() > THIN_ROWS),
         levels,
-        downside: super::asks::lowest_scenario(plan, fig, shown, said),
+        downside: super::risk_case::downside(plan, fig, shown, said),
         people_chart: fig.capacity.as_ref().map(people_chart),
         critical_risks: fig.capacity.as_ref().map_or_else(Vec::new, |c| {
             c.at_risk.iter().map(|k| k.risk.clone()).collect()
@@ -521,96 +521,6 @@ fn levels_appendix(plan: &Plan, levels: &super::media::LevelsView) -> Option<Lev
 /// deck's threshold for calling the optimiser's mix better).
 fn worth_showing(gain: Decimal, planned: Decimal) -> bool {
     gain > Decimal::ZERO && gain * Decimal::from(200) >= planned.abs()
-}
-
-/// The trade-off the deck weighs, with its effect, for the risk slide: the
-/// optimiser's move where it recommends one, else what the largest budget
-/// above the plan's buys of the lead objective.
-fn trade_off(
-    plan: &Plan,
-    media: Option<&super::media::MediaView>,
-    own_slide: &[bool],
-    fig: &Figures,
-    shown: &[Option<super::shown::Shown>],
-) -> Option<String> {
-    use super::shown::{lower_first, metric, money, scenario_value};
-    let moved = media.and_then(|m| m.objectives.iter().position(|o| !o.moves.is_empty()));
-    if let Some((o, i)) = moved.and_then(|i| Some((media?.objectives.get(i)?, i))) {
-        let slide = if own_slide.get(i) == Some(&true) {
-            "allocation slide"
-        } else {
-            "scenarios slide"
-        };
-        return Some(format!("{} ({slide})", o.headline));
-    }
-    let total = plan.budget.total.value;
-    let scenario_effect = |s: &Scenario| -> Option<String> {
-        let o = plan.objectives.first()?;
-        let level = shown.first()?.as_ref()?.level?;
-        let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
-        let unit = o.measure.unit.as_deref();
-        let change = s.budget.value - total;
-        Some(format!(
-            "{} {} ({}) takes {} from {} to {} (scenarios slide)",
-            money(plan, change.abs()),
-            if change > Decimal::ZERO {
-                "more"
-            } else {
-                "less"
-            },
-            s.name,
-            lower_first(metric(o)),
-            crate::format::format_quantity(level, unit, true),
-            crate::format::format_quantity(value, unit, true),
-        ))
-    };
-    // The largest budget above the plan's; else a cut other than the
-    // smallest (the smallest is the downside case).
-    let above = plan
-        .scenarios
-        .iter()
-        .filter(|s| s.budget.value > total)
-        .max_by_key(|s| s.budget.value);
-    let lowest = plan
-        .scenarios
-        .iter()
-        .filter(|s| s.budget.value < total)
-        .min_by_key(|s| s.budget.value);
-    let other_cut = plan
-        .scenarios
-        .iter()
-        .filter(|s| {
-            s.budget.value < total
-                && Some(s.id.value.as_str()) != lowest.map(|l| l.id.value.as_str())
-        })
-        .max_by_key(|s| s.budget.value);
-    above
-        .and_then(scenario_effect)
-        .or_else(|| other_cut.and_then(scenario_effect))
-        .or_else(|| marginal_trade_off(plan, media?))
-}
-
-/// The trade-off between channels where no scenario gives one: the next
-/// slice of money buys more in one channel than in another (the curves).
-fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<String> {
-    use crate::format::format_quantity;
-    let o = media.objectives.iter().find(|o| o.channels.len() >= 2)?;
-    let mut by: Vec<&super::media::ChannelMediaView> = o.channels.iter().collect();
-    by.sort_by_key(|b| std::cmp::Reverse(b.marginal));
-    let (hi, lo) = (by.first()?, by.last()?);
-    if hi.marginal <= lo.marginal {
-        return None;
-    }
-    let unit = o.unit.as_deref();
-    Some(format!(
-        "the next {} buys {} of {} in {} but {} in {}: money moved between them trades one for the other (curves appendix)",
-        super::shown::money(plan, o.per),
-        format_quantity(hi.marginal, unit, true),
-        super::shown::lower_first(&o.metric),
-        hi.name,
-        format_quantity(lo.marginal, unit, true),
-        lo.name
-    ))
 }
 
 /// The objectives' due dates in one phrase: the most common month for all,

@@ -8,7 +8,7 @@ use crate::common::*;
 fn deck(plan: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("deck.md");
-    let o = mvplan(&["render", plan, "-o", out.to_str().unwrap()]);
+    let o = mvplan(&["render", plan, "-o", out.to_str().unwrap(), "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     std::fs::read_to_string(out).unwrap()
 }
@@ -119,4 +119,178 @@ fn funding_said_by_the_plan_wins() {
         all.contains("in-budget") && all.contains("contingent"),
         "{all}"
     );
+}
+
+/// The slide's row of every open ask, with its cells: (ask, cost, buys, no, by).
+fn ask_rows(slide: &str) -> Vec<Vec<String>> {
+    slide
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains(" | **"))
+        .map(|l| {
+            l.trim_matches('|')
+                .split(" | ")
+                .skip(1)
+                .map(|c| c.trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// Rubric criterion 7 on every plan written outside the project: each ask
+/// on the slide has a date — the plan's start, marked as implied, where the
+/// plan gives none (subscription-brand's budget ask said "no date") — and
+/// says plainly what it does not know: never a blank "no date", and a whole
+/// budget's "no" is worked out from its phasing when the plan names no
+/// smaller budget (it said "The plan does not say what a no costs").
+#[test]
+fn every_ask_has_a_date_and_a_cost_of_no() {
+    let mut plans: Vec<String> = OUTSIDE
+        .iter()
+        .map(|p| outside_plan(p).to_str().unwrap().to_string())
+        .collect();
+    plans.push("tests/fixtures/outside/subscription-brand.toml".to_string());
+    for plan in &plans {
+        let deck = deck(plan);
+        let slide = asks_slide(&deck);
+        for cells in ask_rows(slide) {
+            let by = cells.last().unwrap();
+            assert!(by != "no date" && by.contains(" 20"), "{plan}: {cells:?}");
+        }
+    }
+    let deck = deck("tests/fixtures/outside/subscription-brand.toml");
+    let budget = row(asks_slide(&deck), "Approve the £2M budget");
+    // [plan] start = 2027-01-01; the first quarter's phased spend waits.
+    assert!(
+        budget.contains("1 Jan 2027 (the plan's start; the plan gives no date)"),
+        "{budget}"
+    );
+    assert!(
+        budget.contains("Nothing is committed: Q1 2027's £"),
+        "{budget}"
+    );
+    assert!(!budget.contains("does not say what a no costs"), "{budget}");
+    // The title's date is the same implied one.
+    let title = asks_slide(&deck).lines().next().unwrap();
+    assert!(title.contains("by 1 Jan 2027"), "{title}");
+}
+
+/// "No money (a decision)" only for a decision that commits none. The
+/// hotel's "member rate 10% below OTA parity" gives up revenue and the
+/// consumer brand's "Fund chiller branding … from the trade budget" spends:
+/// both were shown as "no money (a decision)"; they are "cost not stated",
+/// with the words that commit money, and `ask-undecidable` asks for the
+/// amount on the submitted plan. A decision that commits nothing (the
+/// SaaS plan's pricing-page ownership) stays "no money (a decision)".
+#[test]
+fn a_decision_whose_words_commit_money_is_not_shown_as_free() {
+    let hotel = deck(outside_plan("hotel-group").to_str().unwrap());
+    let rate = row(asks_slide(&hotel), "member rate 10% below");
+    assert!(
+        rate.contains("*cost not stated (its words commit money: “10% below OTA parity”)*"),
+        "{rate}"
+    );
+    let consumer = deck("examples/consumer-brand.toml");
+    let chiller = row(asks_slide(&consumer), "Fund chiller branding");
+    assert!(
+        chiller.contains("*cost not stated (its words commit money: “fund”)*"),
+        "{chiller}"
+    );
+    let saas = deck(outside_plan("saas-plg").to_str().unwrap());
+    let pricing = row(asks_slide(&saas), "ownership of the pricing page");
+    assert!(pricing.contains("| no money (a decision) |"), "{pricing}");
+    // "Sales commits 6 SDRs …" (kind = "other"): people's time, unpriced.
+    let sdr = row(asks_slide(&saas), "Sales commits 6 SDRs");
+    assert!(sdr.contains("| *cost not stated* |"), "{sdr}");
+
+    let o = mvplan(&[
+        "check",
+        "--format",
+        "json",
+        outside_plan("hotel-group").to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    let rate = findings
+        .iter()
+        .find(|f| {
+            f["rule"] == "ask-undecidable"
+                && f["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("`member-rate-decision`")
+        })
+        .unwrap_or_else(|| panic!("no finding on the member rate: {findings:#?}"));
+    assert!(rate["message"].as_str().unwrap().contains("what it costs"));
+    assert!(rate["help"].as_str().unwrap().contains("`amount = "));
+}
+
+/// A contingent ask without `buys` or `if_declined` still says the case
+/// its money is held for: the charity's "up to €12,500 from unrestricted
+/// reserves if the Walk is cancelled by weather" said "The plan does not say
+/// what it buys" and "The €12.5k is not spent".
+#[test]
+fn a_contingent_ask_says_the_case_its_money_is_held_for() {
+    let deck = deck(outside_plan("nonprofit-or-public").to_str().unwrap());
+    let reserves = row(asks_slide(&deck), "unrestricted reserves");
+    assert!(
+        reserves.contains(
+            "Money held for one case — the Walk is cancelled by weather; the plan does not say what it would pay for"
+        ),
+        "{reserves}"
+    );
+    assert!(
+        reserves.contains("If the Walk is cancelled by weather, there is no €12.5k to draw on"),
+        "{reserves}"
+    );
+}
+
+/// A headcount ask whose team row has no cost says which field prices it:
+/// the planted subscription plan's video producer (`role = "video-hire"`,
+/// a row with no `cost`).
+#[test]
+fn an_unpriced_hire_is_told_which_field_prices_it() {
+    let o = mvplan(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/outside/subscription-brand.planted.toml",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let help: Vec<&str> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "ask-undecidable")
+        .filter_map(|f| f["help"].as_str())
+        .collect();
+    assert!(
+        help.iter()
+            .any(|h| h.contains("`cost` on team row `video-hire`")),
+        "{help:?}"
+    );
+    let deck = deck("tests/fixtures/outside/subscription-brand.planted.toml");
+    let hire = row(asks_slide(&deck), "video producer");
+    assert!(hire.contains("| *1 FTE; cost not stated* |"), "{hire}");
+}
+
+/// A decision that names a scenario above the budget but gives no amount
+/// commits that scenario's extra money: dtc-skincare's "Decide by June on
+/// the Boots national roll-out (+£420k)" without its `amount` showed "no
+/// money (a decision)"; it costs the scenario's £3.7M less the plan's
+/// £3.28M, said where the figure comes from, and stays contingent.
+#[test]
+fn a_decision_naming_a_scenario_costs_its_budget_difference() {
+    let text = std::fs::read_to_string(outside_plan("dtc-skincare")).unwrap();
+    let edited = text.replacen("amount = 420_000\n", "", 1);
+    assert_ne!(edited, text);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, edited).unwrap();
+    let deck = deck(path.to_str().unwrap());
+    let boots = row(asks_slide(&deck), "Boots national roll-out (+£420k)");
+    assert!(
+        boots.contains("(contingent: the Boots national roll-out scenario's £3."),
+        "{boots}"
+    );
+    assert!(!boots.contains("no money"), "{boots}");
 }

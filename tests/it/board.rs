@@ -546,3 +546,100 @@ fn the_outside_decks_read_as_a_board_reads_them() {
     // The allocation slide proposes no move worth +0.0%.
     assert!(!industrial.contains("**Moves:**"), "{industrial}");
 }
+
+/// The risk slide of a pitch deck: from its title to the next slide.
+fn risk_slide(md: &str) -> &str {
+    slides(md)
+        .into_iter()
+        .find(|s| s.contains("| Risk | Likelihood |"))
+        .expect("a risk slide")
+}
+
+/// Rubric criterion 8: a risk with no owner or mitigation is still shown
+/// ("*no owner named*"), and `risk-unmanaged` tells the author before a
+/// board sees it: hotel-group's "Summer staff shortages" risk
+/// (`desk-staffing`) names no owner.
+#[test]
+fn a_risk_without_owner_is_flagged_with_the_field_to_add() {
+    let plan = outside_plan("hotel-group");
+    let plan = plan.to_str().unwrap();
+    let findings = check_findings(plan);
+    let unmanaged: Vec<_> = findings
+        .iter()
+        .filter(|(rule, _, _)| rule == "risk-unmanaged")
+        .collect();
+    assert_eq!(unmanaged.len(), 1, "{findings:?}");
+    assert!(unmanaged[0].2.contains("`desk-staffing`"), "{unmanaged:?}");
+    assert!(unmanaged[0].2.contains("`owner`"), "{unmanaged:?}");
+    let o = mvplan(&["check", plan]);
+    assert!(stdout(&o).contains("add `owner = \"…\"`"), "{}", stdout(&o));
+    // Still on the slide, as it is.
+    assert!(risk_slide(&pitch(plan)).contains("*no owner named*"));
+}
+
+/// Every outside deck's risk slide carries a downside case and a
+/// trade-off line — worked out, or said plainly to be missing — and where
+/// the plan sizes any risk, the unsized ones say "not sized", never a bare
+/// dash beside the figures.
+#[test]
+fn the_risk_slide_has_a_downside_a_trade_off_and_sized_impacts() {
+    for name in crate::common::OUTSIDE {
+        let md = pitch(outside_plan(name).to_str().unwrap());
+        let risks = risk_slide(&md);
+        assert!(risks.contains("- **Downside case:** "), "{name}: {risks}");
+        assert!(risks.contains("- **Trade-off:** "), "{name}: {risks}");
+        // The "If it happens" column (the fourth) never a bare dash.
+        if risks.contains("| If it happens |") {
+            for row in risks
+                .lines()
+                .filter(|l| l.starts_with("| ") && !l.starts_with("| Risk"))
+            {
+                let cells: Vec<&str> = row.split(" | ").collect();
+                assert!(cells.len() > 3 && cells[3] != "—", "{name}: {row}");
+            }
+        }
+    }
+    let saas = pitch(outside_plan("saas-plg").to_str().unwrap());
+    let engineer = risk_slide(&saas)
+        .lines()
+        .find(|l| l.contains("lifecycle growth engineer"))
+        .unwrap();
+    assert!(engineer.contains("| *not sized* |"), "{engineer}");
+    // No scenario and no sized risk: said plainly.
+    let subs = pitch("tests/fixtures/outside/subscription-brand.toml");
+    let risks = risk_slide(&subs);
+    assert!(
+        risks.contains("- **Downside case:** *the plan gives none: no scenario below its budget"),
+        "{risks}"
+    );
+    assert!(
+        risks.contains("- **Trade-off:** *the plan weighs none"),
+        "{risks}"
+    );
+}
+
+/// With no scenario below its budget, the downside case is the largest
+/// sized risk applied to the forecast of the objective it hits: the
+/// subscription plan given `impact_value = 5000` new subscriptions on its
+/// one risk falls from the deck's 40,000 to 35,000.
+#[test]
+fn without_a_smaller_scenario_the_largest_sized_risk_is_the_downside() {
+    let text = std::fs::read_to_string("tests/fixtures/outside/subscription-brand.toml").unwrap();
+    let sized = text.replacen(
+        "impact = \"high\"\nmitigation = \"Shift to search",
+        "impact = \"high\"\nimpact_value = 5000\nimpact_on = \"new-subs\"\nmitigation = \"Shift to search",
+        1,
+    );
+    assert_ne!(sized, text);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, sized).unwrap();
+    let md = pitch(path.to_str().unwrap());
+    let risks = risk_slide(&md);
+    assert!(
+        risks.contains(
+            "- **Downside case:** If the largest sized risk happens (meta costs per trial rise faster than the MMM assumes), new subscriptions falls from 40,000 subscriptions to 35,000 subscriptions (risk table)."
+        ),
+        "{risks}"
+    );
+}

@@ -79,7 +79,7 @@ fn each_policy_key_changes_what_is_checked() {
     assert!(r.contains(&"unknown-field".to_string()), "{r:?}"); // the edit itself is an error...
     edit(
         &d.join("motion.toml"),
-        "[[initiatives_removed]]\nid = \"distributor-mergers\"\nrisk = \"Two distributors merge and pause co-op programmes\"\nlikelihood = \"low\"\nimpact = \"medium\"\nmitigation = \"Spread co-op funds over five distributors\"\n",
+        "[[initiatives_removed]]\nid = \"distributor-mergers\"\nrisk = \"Two distributors merge and pause co-op programmes\"\nlikelihood = \"low\"\nimpact = \"medium\"\nmitigation = \"Spread co-op funds over five distributors\"\nowner = \"Channel marketing and planning manager\"\n",
         "",
     );
     assert!(rules(d, "motion.toml", &[]).contains(&"policy-section-missing".to_string()));
@@ -132,8 +132,16 @@ fn each_policy_key_changes_what_is_checked() {
     );
     assert!(rules(d, "sensors.toml", &[]).contains(&"insight-stale".to_string()));
 
-    // [require] fields: every risk must have an owner; Motion Control's has none.
+    // [require] fields: every risk must have an owner; the sensors' risk,
+    // its owner taken out, has none — and then `risk-unmanaged` gives way to
+    // the policy's error rather than say it twice.
     assert!(!rules(d, "automation.toml", &[]).contains(&"policy-field-missing".to_string()));
+    edit(
+        &d.join("sensors.toml"),
+        "owner = \"Channel marketing and planning lead\"\n",
+        "",
+    );
+    assert!(rules(d, "sensors.toml", &[]).contains(&"risk-unmanaged".to_string()));
     edit(
         &policy,
         "sections = [",
@@ -143,9 +151,14 @@ fn each_policy_key_changes_what_is_checked() {
         !rules(d, "automation.toml", &[]).contains(&"policy-field-missing".to_string()),
         "its risks have owners, its insights confidence"
     );
+    let sensors = rules(d, "sensors.toml", &[]);
     assert!(
-        rules(d, "sensors.toml", &[]).contains(&"policy-field-missing".to_string()),
+        sensors.contains(&"policy-field-missing".to_string()),
         "the sensors' risk has no owner"
+    );
+    assert!(
+        !sensors.contains(&"risk-unmanaged".to_string()),
+        "{sensors:?}"
     );
     edit(
         &policy,

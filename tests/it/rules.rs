@@ -417,6 +417,13 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             ],
         ),
         (
+            "risk-unmanaged",
+            vec![(
+                "owner = \"Head of Sales\"                      # who acts if it happens\n",
+                "",
+            )],
+        ),
+        (
             "ask-undecidable",
             vec![
                 (

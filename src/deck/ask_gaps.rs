@@ -1,0 +1,133 @@
+//! What an ask leaves unsaid, worked out from the rest of the plan where it
+//! can be and said plainly where it cannot: a board scores an ask on its
+//! cost, what it buys, what a no or a delay costs and its date, and a blank
+//! cell reads as "nobody knows".
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::shown::money;
+use crate::figures::Figures;
+use crate::plan::*;
+
+/// The date an ask without `by` must be decided by: the plan's start, when
+/// its money or its answer is first needed. The slide marks it as implied;
+/// `ask-undecidable` asks for the plan's own date.
+pub fn implied_by(plan: &Plan, a: &Ask) -> Option<NaiveDate> {
+    a.by.is_none().then_some(plan.meta.start.value)
+}
+
+/// The cost cell of an ask the deck can put no figure on: "no money (a
+/// decision)" only for a decision whose words commit none; else "cost not
+/// stated", with the words that commit money or the FTE it asks for. The
+/// flag says which: the slide sets a gap in italics.
+pub fn cost_note(a: &Ask) -> (String, bool) {
+    let words = crate::check::asks::money_words(a);
+    match (a.kind, words, a.fte.as_ref()) {
+        (AskKind::Decision, None, _) => ("no money (a decision)".to_string(), false),
+        (_, Some(w), _) if a.kind != AskKind::Headcount => (
+            format!("cost not stated (its words commit money: “{w}”)"),
+            true,
+        ),
+        (_, _, Some(fte)) => (
+            format!(
+                "{} FTE; cost not stated",
+                crate::format::format_number(fte.value, 1)
+            ),
+            true,
+        ),
+        _ => ("cost not stated".to_string(), true),
+    }
+}
+
+/// A decision without an amount that names a scenario commits that
+/// scenario's budget above the plan's: the figure, and where it comes from.
+pub fn scenario_cost(plan: &Plan, a: &Ask) -> Option<(Decimal, String)> {
+    let s = crate::check::asks::scenario_named(plan, a)?;
+    let extra = s.budget.value - plan.budget.total.value;
+    (extra > Decimal::ZERO).then(|| {
+        (
+            extra,
+            format!(
+                "the {} scenario's {} less the plan's {}",
+                s.name,
+                money(plan, s.budget.value),
+                money(plan, plan.budget.total.value)
+            ),
+        )
+    })
+}
+
+/// The scenario an ask pays for: one above the plan's budget that the ask
+/// names, or whose extra money the ask's amount is (within 2%).
+pub fn ask_scenario<'p>(plan: &'p Plan, a: &Ask) -> Option<&'p Scenario> {
+    let total = plan.budget.total.value;
+    let amount = a.amount.as_ref()?.value;
+    if amount <= Decimal::ZERO || amount == total {
+        return None;
+    }
+    let text = a.ask.to_lowercase();
+    plan.scenarios
+        .iter()
+        .filter(|s| s.budget.value > total)
+        .find(|s| {
+            let extra = s.budget.value - total;
+            text.contains(&s.name.to_lowercase())
+                || (extra - amount).abs() <= amount * Decimal::new(2, 2)
+        })
+}
+
+/// The condition a contingent ask's money waits on: its own words after
+/// "only if" / "if" ("the Walk is cancelled by weather"), or the scenario
+/// it pays for going ahead.
+pub fn condition(plan: &Plan, a: &Ask) -> Option<String> {
+    let text = a.ask.trim_end_matches('.');
+    let lower = text.to_lowercase();
+    if let Some(i) = lower.rfind(" if ") {
+        // The ask's own capitals where lower-casing kept its length.
+        let c = text.get(i + 4..).unwrap_or(&lower[i + 4..]).trim();
+        if !c.is_empty() {
+            return Some(c.to_string());
+        }
+    }
+    ask_scenario(plan, a).map(|s| format!("the {} goes ahead", s.name))
+}
+
+/// What a contingent ask buys where the plan does not say: the case the
+/// money is held for, and plainly that the plan does not say what it pays.
+pub fn contingent_buys(plan: &Plan, a: &Ask) -> Option<String> {
+    let c = condition(plan, a)?;
+    Some(format!(
+        "Money held for one case — {c}; the plan does not say what it would pay for"
+    ))
+}
+
+/// What a no to a contingent ask costs where the plan does not say: in
+/// that case there is no money to draw on.
+pub fn contingent_no(plan: &Plan, a: &Ask, cost: Option<Decimal>) -> Option<String> {
+    let c = condition(plan, a)?;
+    let what = cost.map_or_else(
+        || "no money".to_string(),
+        |d| format!("no {}", money(plan, d)),
+    );
+    Some(format!(
+        "If {c}, there is {what} to draw on; the plan does not say what that risks"
+    ))
+}
+
+/// What a no to the whole budget costs where the plan names neither that
+/// nor a smaller budget: nothing is committed, so the first quarter's
+/// spend waits with what it buys — the plan's phasing, not a guess.
+pub fn budget_no(plan: &Plan, fig: &Figures) -> String {
+    let first = fig
+        .quarter_spend
+        .iter()
+        .find(|q| q.total > Decimal::ZERO)
+        .map(|q| format!("{}'s {} of spend waits", q.label, money(plan, q.total)));
+    match first {
+        Some(q) => format!(
+            "Nothing is committed: {q}, and with it what the budget buys (previous column); the plan names no smaller budget"
+        ),
+        None => "Nothing is committed, and with it what the budget buys (previous column); the plan names no smaller budget".to_string(),
+    }
+}

@@ -1,0 +1,131 @@
+//! What a hire is for, as the ask slide says it: the capacity gap it
+//! closes in its own skills, the initiatives it leads, or — where it closes
+//! no gap — that the team does not need it for capacity (the
+//! `hire-unjustified` finding in words).
+
+use crate::figures::Figures;
+use crate::plan::*;
+
+use super::shown::lower_first;
+
+/// What a hire is for, from the capacity it adds: the gap it closes in its
+/// own skills (`capacity::gap_filled_by`), the initiatives it leads, or —
+/// where it closes no gap — that it is not needed for capacity (the
+/// `hire-unjustified` finding in words).
+pub(super) const NOT_FOR_CAPACITY: &str =
+    "not needed for capacity: the team covers the work without the hire";
+
+pub(super) struct HirePurpose {
+    pub buys: String,
+    pub if_declined: Option<String>,
+    pub gap: Option<crate::figures::capacity::Gap>,
+}
+
+pub(super) fn hire_purpose(plan: &Plan, fig: &Figures, role: &Role) -> HirePurpose {
+    use crate::format::format_number;
+    let gap = crate::figures::capacity::gap_filled_by(plan, &fig.quarters, &role.id.value);
+    let leads: Vec<&str> = plan
+        .initiatives
+        .iter()
+        .filter(|i| i.owner.as_deref().is_some_and(|o| owned_by(o, role)))
+        .map(|i| i.name.as_str())
+        .collect();
+    let leads = (!leads.is_empty()).then(|| format!("runs {}", leads.join(" and ")));
+    let skill = crate::figures::capacity::skill_words;
+    match &gap {
+        Some(g) => {
+            let closes = format!(
+                "covers the {} work the team cannot: {} needs {} FTE-months, {} without the hire",
+                skill(&g.skill),
+                g.quarter,
+                format_number(g.demand, 1),
+                format_number(g.capacity, 1)
+            );
+            HirePurpose {
+                buys: match leads {
+                    Some(l) => format!("{l}; {closes}"),
+                    None => closes,
+                },
+                if_declined: Some(format!(
+                    "{} is {} FTE-months short of {}",
+                    g.quarter,
+                    format_number(g.short(), 1),
+                    skill(&g.skill)
+                )),
+                gap,
+            }
+        }
+        None => HirePurpose {
+            buys: match leads {
+                Some(l) => format!("{l}; {NOT_FOR_CAPACITY}"),
+                None => NOT_FOR_CAPACITY.to_string(),
+            },
+            if_declined: None,
+            gap,
+        },
+    }
+}
+
+/// Whether an initiative's `owner` is team row `role`: its id, its role, or
+/// its role up to a bracket ("Retail marketing manager" for "Retail
+/// marketing manager (new)").
+fn owned_by(owner: &str, role: &Role) -> bool {
+    let owner = owner.trim();
+    let short = role.short_role();
+    owner == role.id.value
+        || owner.eq_ignore_ascii_case(role.role.trim())
+        || owner.eq_ignore_ascii_case(short)
+}
+
+/// A sentence the deck writes into a cell, its first letter raised.
+pub(super) fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// What a hire the team does not need for capacity is for: "Not needed
+/// for capacity — approve only for: <what the plan says it buys>", or
+/// only to prevent what the plan says a no costs, or that the plan gives
+/// no other reason. `purpose` is the hire's own ("runs …; not needed …").
+pub(super) fn optional_hire(
+    purpose: &str,
+    buys: Option<&str>,
+    if_declined: Option<&str>,
+) -> String {
+    let leads = purpose
+        .split_once("; ")
+        .map(|(l, _)| format!("{}; ", upper_first(l)))
+        .unwrap_or_default();
+    let reason = match (buys, if_declined) {
+        (Some(b), _) => format!("approve only for: {}", lower_first(b)),
+        // The plan's reason is what a no costs, shown beside it.
+        (None, Some(_)) => "approve only to avoid what a no costs (next column)".to_string(),
+        (None, None) => "and the plan gives no other reason for it".to_string(),
+    };
+    let head = if leads.is_empty() {
+        "Not needed for capacity"
+    } else {
+        "not needed for capacity"
+    };
+    format!("{leads}{head} — {reason}")
+}
+
+/// A hire the team does not need for capacity (`hire-unjustified`): asked
+/// only for the plan's stated reason, never as if required — the same
+/// judgement as the ask's "what it buys" (`hire_purpose`).
+pub fn not_for_capacity(plan: &Plan, fig: &Figures, a: &Ask) -> bool {
+    let row = a
+        .role
+        .as_ref()
+        .and_then(|r| plan.team.iter().find(|t| t.id.value == r.value));
+    match row {
+        Some(r) => {
+            crate::figures::capacity::gap_filled_by(plan, &fig.quarters, &r.id.value).is_none()
+        }
+        None => {
+            a.kind == AskKind::Headcount && fig.capacity.as_ref().is_some_and(|c| c.gaps.is_empty())
+        }
+    }
+}

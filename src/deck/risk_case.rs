@@ -1,0 +1,145 @@
+//! The two lines under the risk table a board looks for: the downside case
+//! (what the plan delivers if things go badly, with its outcome) and the
+//! trade-off (what one choice costs in another, with its effect) — from the
+//! plan's scenarios and curves, else from its largest sized risk, else said
+//! plainly to be missing.
+
+use rust_decimal::Decimal;
+
+use super::shown::{Said, Shown};
+use crate::figures::Figures;
+use crate::plan::*;
+
+/// The downside case, with where it comes from: the smallest scenario
+/// budget ("… (scenarios slide)"), else the largest risk the plan sizes,
+/// applied to the forecast of the objective it hits ("if … happens,
+/// direct room revenue falls from €51.9M to €50.4M").
+pub fn downside(
+    plan: &Plan,
+    fig: &Figures,
+    shown: &[Option<Shown>],
+    said: &Said,
+) -> Option<String> {
+    if let Some(s) = super::asks::lowest_scenario(plan, fig, shown, said) {
+        return Some(format!("{s} (scenarios slide)"));
+    }
+    let r = crate::figures::value::risk_order(plan)
+        .into_iter()
+        .filter_map(|i| plan.risks.get(i))
+        .find(|r| r.impact_amount.impact_value.is_some())?;
+    let v = r.impact_amount.impact_value.as_ref()?.value;
+    let risk = super::shown::lower_first(r.risk.trim_end_matches('.'));
+    let on = r.impact_amount.impact_on.as_ref().and_then(|on| {
+        let i = plan
+            .objectives
+            .iter()
+            .position(|o| o.id.value == on.value)?;
+        Some((plan.objectives.get(i)?, shown.get(i)?.as_ref()?.level?))
+    });
+    Some(match on {
+        Some((o, level)) => {
+            let unit = o.measure.unit.as_deref();
+            let metric = super::shown::lower_first(super::shown::metric(o));
+            let q = |d: Decimal| crate::format::format_quantity(d, unit, true);
+            format!(
+                "if the largest sized risk happens ({risk}), {metric} falls from {} to {} (risk table)",
+                q(level),
+                q(level - v)
+            )
+        }
+        None => format!(
+            "if the largest sized risk happens ({risk}), the plan loses {} (risk table)",
+            super::shown::money(plan, v)
+        ),
+    })
+}
+
+/// The trade-off the deck weighs, with its effect, for the risk slide: the
+/// optimiser's move where it recommends one, else what the largest budget
+/// above the plan's buys of the lead objective.
+pub fn trade_off(
+    plan: &Plan,
+    media: Option<&super::media::MediaView>,
+    own_slide: &[bool],
+    fig: &Figures,
+    shown: &[Option<super::shown::Shown>],
+) -> Option<String> {
+    use super::shown::{lower_first, metric, money, scenario_value};
+    let moved = media.and_then(|m| m.objectives.iter().position(|o| !o.moves.is_empty()));
+    if let Some((o, i)) = moved.and_then(|i| Some((media?.objectives.get(i)?, i))) {
+        let slide = if own_slide.get(i) == Some(&true) {
+            "allocation slide"
+        } else {
+            "scenarios slide"
+        };
+        return Some(format!("{} ({slide})", o.headline));
+    }
+    let total = plan.budget.total.value;
+    let scenario_effect = |s: &Scenario| -> Option<String> {
+        let o = plan.objectives.first()?;
+        let level = shown.first()?.as_ref()?.level?;
+        let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
+        let unit = o.measure.unit.as_deref();
+        let change = s.budget.value - total;
+        Some(format!(
+            "{} {} ({}) takes {} from {} to {} (scenarios slide)",
+            money(plan, change.abs()),
+            if change > Decimal::ZERO {
+                "more"
+            } else {
+                "less"
+            },
+            s.name,
+            lower_first(metric(o)),
+            crate::format::format_quantity(level, unit, true),
+            crate::format::format_quantity(value, unit, true),
+        ))
+    };
+    // The largest budget above the plan's; else a cut other than the
+    // smallest (the smallest is the downside case).
+    let above = plan
+        .scenarios
+        .iter()
+        .filter(|s| s.budget.value > total)
+        .max_by_key(|s| s.budget.value);
+    let lowest = plan
+        .scenarios
+        .iter()
+        .filter(|s| s.budget.value < total)
+        .min_by_key(|s| s.budget.value);
+    let other_cut = plan
+        .scenarios
+        .iter()
+        .filter(|s| {
+            s.budget.value < total
+                && Some(s.id.value.as_str()) != lowest.map(|l| l.id.value.as_str())
+        })
+        .max_by_key(|s| s.budget.value);
+    above
+        .and_then(scenario_effect)
+        .or_else(|| other_cut.and_then(scenario_effect))
+        .or_else(|| marginal_trade_off(plan, media?))
+}
+
+/// The trade-off between channels where no scenario gives one: the next
+/// slice of money buys more in one channel than in another (the curves).
+fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<String> {
+    use crate::format::format_quantity;
+    let o = media.objectives.iter().find(|o| o.channels.len() >= 2)?;
+    let mut by: Vec<&super::media::ChannelMediaView> = o.channels.iter().collect();
+    by.sort_by_key(|b| std::cmp::Reverse(b.marginal));
+    let (hi, lo) = (by.first()?, by.last()?);
+    if hi.marginal <= lo.marginal {
+        return None;
+    }
+    let unit = o.unit.as_deref();
+    Some(format!(
+        "the next {} buys {} of {} in {} but {} in {}: money moved between them trades one for the other (curves appendix)",
+        super::shown::money(plan, o.per),
+        format_quantity(hi.marginal, unit, true),
+        super::shown::lower_first(&o.metric),
+        hi.name,
+        format_quantity(lo.marginal, unit, true),
+        lo.name
+    ))
+}
