@@ -416,6 +416,42 @@ pub fn restate_amounts(text: &str, currency: &str) -> String {
         }
     }
     out.push_str(rest);
+    restate_coded(&out, currency)
+}
+
+/// "48,000 EUR" (a checker message's notation) → "€48k" where the currency
+/// has a symbol: one notation per deck.
+fn restate_coded(text: &str, currency: &str) -> String {
+    let code = format!(" {currency}");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(&code) {
+        let after = &rest[i + code.len()..];
+        let before = &rest[..i];
+        let start = before
+            .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .map_or(0, |j| {
+                j + before[j..].chars().next().map_or(1, char::len_utf8)
+            });
+        let number = &before[start..];
+        let value = number
+            .starts_with(|c: char| c.is_ascii_digit())
+            .then(|| number.replace(',', "").parse::<Decimal>().ok())
+            .flatten()
+            .filter(|_| !after.starts_with(char::is_alphanumeric));
+        match value {
+            Some(v) => {
+                out.push_str(&before[..start]);
+                out.push_str(&format_money(v, currency, true));
+            }
+            None => {
+                out.push_str(before);
+                out.push_str(&code);
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
     out
 }
 
@@ -444,6 +480,10 @@ mod tests {
         );
         assert_eq!(restate_amounts("Approve A$4.70M", "AUD"), "Approve A$4.7M");
         assert_eq!(restate_amounts("1,200 SEK; $", "SEK"), "1,200 SEK; $");
+        assert_eq!(
+            restate_amounts("costs 48,000 EUR a year; lines hold 0 EUR.", "EUR"),
+            "costs €48k a year; lines hold €0."
+        );
         assert_eq!(restate_amounts("€ alone, €5 bn", "EUR"), "€ alone, €5 bn");
     }
 

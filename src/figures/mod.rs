@@ -40,6 +40,9 @@ pub struct BudgetTeam {
     pub upstream_share: Option<Decimal>,
     pub outside_fte: Decimal,
     pub outside_roles: Vec<String>,
+    /// The whole team, as capacity and the upstream-FTE rule count it.
+    pub team_fte: Decimal,
+    pub team_upstream_share: Option<Decimal>,
 }
 
 pub fn budget_team(plan: &Plan) -> BudgetTeam {
@@ -57,6 +60,14 @@ pub fn budget_team(plan: &Plan) -> BudgetTeam {
         }
     }
     t.upstream_share = (t.upstream_fte * Decimal::ONE_HUNDRED).checked_div(t.fte);
+    t.team_fte = t.fte + t.outside_fte;
+    let upstream: Decimal = plan
+        .team
+        .iter()
+        .filter(|r| r.work == Work::Upstream)
+        .map(available_fte)
+        .sum();
+    t.team_upstream_share = (upstream * Decimal::ONE_HUNDRED).checked_div(t.team_fte);
     t
 }
 

@@ -384,7 +384,7 @@ fn figures_multiply_out_and_say_their_unit_once() {
     // ClickForge: skill `paid-search` and channel `paid-search`, one label,
     // the channel's name before its dash.
     assert!(
-        industrial.contains("| Paid search management | \\$58,800 | downstream | Paid search |"),
+        industrial.contains("| Paid search management | \\$58.8k | downstream | Paid search |"),
         "{industrial}"
     );
     // The budget ask: amount 3,741,500 → $3.74M, as the ask's own words.
