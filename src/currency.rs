@@ -34,6 +34,14 @@ pub fn symbol(code: &str) -> &str {
         "INR" => "₹",
         "KRW" => "₩",
         "CHF" => "CHF ",
+        // The dollar currencies other than the US's, in the form their own
+        // markets write ("A$4.7M"): one notation per deck, never "A$4.7M"
+        // in the author's words beside "4.7M AUD" in the deck's.
+        "AUD" => "A$",
+        "CAD" => "C$",
+        "NZD" => "NZ$",
+        "HKD" => "HK$",
+        "SGD" => "S$",
         _ => code,
     }
 }

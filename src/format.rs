@@ -396,6 +396,97 @@ pub fn states_an_amount(text: &str) -> bool {
     false
 }
 
+/// The amounts of money in the author's words (an ask, a goal's or an
+/// objective's statement) written by the deck's money rule: "£24.84m" →
+/// "£24.8M", "$148.0M" → "$148M", so that one amount never reads two ways
+/// on one slide ("Grow revenue from $148.0M" beside a "$148M" cell). Only
+/// the notation changes: the amount is read exactly and written as every
+/// figure of the deck is (three significant figures, k/M/B), in the plan's
+/// currency, and only where the author wrote it with that currency's
+/// symbol. A currency written by its code is left alone, and so is any
+/// symbol glued to a letter before it ("US$", "A$" in a US-dollar plan).
+pub fn restate_amounts(text: &str, currency: &str) -> String {
+    let sym = symbol(currency);
+    if sym == currency || sym.trim().is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(sym) {
+        out.push_str(&rest[..i]);
+        let glued = rest[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let after = &rest[i + sym.len()..];
+        let end = after
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(after.len());
+        let number = after[..end].trim_end_matches(['.', ',']);
+        let tail = &after[number.len()..];
+        let word_end = |n: usize| !tail[n..].starts_with(char::is_alphabetic);
+        let (scale, used) = match tail.chars().next() {
+            Some('k' | 'K') if word_end(1) => (Decimal::from(1_000), 1),
+            Some('m' | 'M') if word_end(1) => (Decimal::from(1_000_000), 1),
+            Some('b' | 'B') if word_end(1) => (Decimal::from(1_000_000_000), 1),
+            _ if tail.starts_with("bn") && word_end(2) => (Decimal::from(1_000_000_000), 2),
+            _ => (Decimal::ONE, 0),
+        };
+        let value = number
+            .starts_with(|c: char| c.is_ascii_digit())
+            .then(|| number.replace(',', "").parse::<Decimal>().ok())
+            .flatten();
+        match value {
+            Some(v) if !glued => {
+                out.push_str(&format_money(v * scale, currency, true));
+                rest = &tail[used..];
+            }
+            _ => {
+                out.push_str(sym);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    restate_coded(&out, currency)
+}
+
+/// "48,000 EUR" (a checker message's notation) → "€48k" where the currency
+/// has a symbol: one notation per deck.
+fn restate_coded(text: &str, currency: &str) -> String {
+    let code = format!(" {currency}");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(&code) {
+        let after = &rest[i + code.len()..];
+        let before = &rest[..i];
+        let start = before
+            .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .map_or(0, |j| {
+                j + before[j..].chars().next().map_or(1, char::len_utf8)
+            });
+        let number = &before[start..];
+        let value = number
+            .starts_with(|c: char| c.is_ascii_digit())
+            .then(|| number.replace(',', "").parse::<Decimal>().ok())
+            .flatten()
+            .filter(|_| !after.starts_with(char::is_alphanumeric));
+        match value {
+            Some(v) => {
+                out.push_str(&before[..start]);
+                out.push_str(&format_money(v, currency, true));
+            }
+            None => {
+                out.push_str(before);
+                out.push_str(&code);
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,6 +494,29 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn the_authors_amounts_follow_the_decks_money_rule() {
+        assert_eq!(
+            restate_amounts("Grow revenue from $148.0M to $163.5M", "USD"),
+            "Grow revenue from $148M to $163.5M"
+        );
+        assert_eq!(
+            restate_amounts("Approve £24.84m, then £410k and £32 per trial.", "GBP"),
+            "Approve £24.8M, then £410k and £32 per trial."
+        );
+        assert_eq!(
+            restate_amounts("US$5M and A$4.7M", "USD"),
+            "US$5M and A$4.7M"
+        );
+        assert_eq!(restate_amounts("Approve A$4.70M", "AUD"), "Approve A$4.7M");
+        assert_eq!(restate_amounts("1,200 SEK; $", "SEK"), "1,200 SEK; $");
+        assert_eq!(
+            restate_amounts("costs 48,000 EUR a year; lines hold 0 EUR.", "EUR"),
+            "costs €48k a year; lines hold €0."
+        );
+        assert_eq!(restate_amounts("€ alone, €5 bn", "EUR"), "€ alone, €5 bn");
     }
 
     #[test]

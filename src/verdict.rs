@@ -69,6 +69,14 @@ pub struct Basis {
     /// What the people side holds against the plan, in words: the worst
     /// capacity gap, or the team row a likely risk may take away (`people`).
     pub people: Option<String>,
+    /// The money goal the value bridges reach least of, when short of it:
+    /// the share reached, percent, and the money the goal needs, as the
+    /// bridge slide writes it ("$20M"). Stated, never
+    /// counted against the rating — marketing's objectives may be met while
+    /// the rest of a revenue goal is Sales' or pricing's — so that a line
+    /// "every target forecast to be met" never stands beside a bridge slide
+    /// that reaches 34% of the goal.
+    pub goal: Option<(Decimal, String)>,
 }
 
 /// The people side of the verdict: the slide that says "the team can
@@ -220,8 +228,20 @@ pub fn verdict(b: &Basis) -> Verdict {
         (_, Attention::Amber) => "review before approval",
         (_, Attention::Green) => "ready for approval",
     };
+    let goal = b.goal.as_ref().map(|(share, name)| {
+        format!(
+            "the value bridges reach {}% of the {} the business goal needs",
+            crate::format::format_number(share.round_dp(0), 0),
+            name
+        )
+    });
     if reasons.is_empty() {
-        reasons.push("no findings, every target forecast to be met".to_string());
+        reasons.push(match goal {
+            Some(g) => format!("no findings, every objective target forecast to be met; {g}"),
+            None => "no findings, every target forecast to be met".to_string(),
+        });
+    } else if let Some(g) = goal {
+        reasons.push(g);
     }
     // Red says what makes it Red: the reasons before the rest.
     let basis = if red {

@@ -41,6 +41,8 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("quantity", quantity_filter);
     tera.register_filter("date", date_filter);
     tera.register_filter("cost_per", cost_per_filter);
+    // The author's amounts in the deck's money rule (`format::restate_amounts`).
+    tera.register_filter("amounts", amounts_filter);
     tera.register_filter("share_of", share_of_filter);
     tera.register_filter("plural", plural_filter);
     // A return or other multiple: two decimals in every row ("2.60×").
@@ -137,6 +139,10 @@ fn quantity_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
     let unit: Option<String> = kw.get("unit").ok().flatten();
     let compact = kw.get::<bool>("compact")?.unwrap_or(false);
     let change = kw.get::<bool>("change")?.unwrap_or(false);
+    // A part of an uplift or a difference, unsigned: in points for a
+    // percentage (`format::format_gap`), so one column of contributions
+    // never mixes "+1.5 pts" with "$12.6M", nor writes points as "%".
+    let gap = kw.get::<bool>("gap")?.unwrap_or(false);
     // A KPI without a unit whose name says it is a multiple (`ROAS`):
     // `1.6×`, not a bare `1.6`.
     let name: Option<String> = kw.get("name").ok().flatten();
@@ -146,6 +152,8 @@ fn quantity_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
     Ok(Value::from(decimal(v).map_or(MISSING.to_string(), |d| {
         if change {
             crate::format::format_change(d, unit.as_deref(), compact)
+        } else if gap {
+            crate::format::format_gap(d, unit.as_deref(), compact)
         } else {
             format_quantity(d, unit.as_deref(), compact)
         }
@@ -163,6 +171,11 @@ fn share_of_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
             None => MISSING.to_string(),
         },
     ))
+}
+
+fn amounts_filter(v: &str, _: Kwargs, state: &State) -> TeraResult<Value> {
+    let currency = state.get::<String>("currency")?.unwrap_or_default();
+    Ok(Value::from(crate::format::restate_amounts(v, &currency)))
 }
 
 fn cost_per_filter(v: &Value, kw: Kwargs, state: &State) -> TeraResult<Value> {

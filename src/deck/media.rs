@@ -22,6 +22,10 @@ pub struct ObjectiveMediaView {
     pub id: String,
     pub metric: String,
     pub unit: Option<String>,
+    /// Whether the objective is forecast as an uplift from today: its
+    /// channels' results are then points (a percentage) or amounts added,
+    /// never a level ("the curves give +5.91 pts", not "(5.91%)").
+    pub uplift: bool,
     /// "Moving €300k from events to paid search adds €1.2M pipeline (+6%)".
     pub headline: String,
     /// "Content returns 4× more per extra euro than events".
@@ -189,7 +193,14 @@ fn objective(
         .and_then(|x| x.measure.metric.as_ref().map(|m| m.value.clone()))
         .unwrap_or_else(|| o.id.clone());
     let unit = o.unit.clone();
-    let quantity = |x: f64| format_quantity(shown(x), unit.as_deref(), true);
+    let uplift = objective.is_some_and(|x| x.forecast_basis == crate::plan::ForecastBasis::Uplift);
+    let quantity = |x: f64| {
+        if uplift {
+            crate::format::format_gap(shown(x), unit.as_deref(), true)
+        } else {
+            format_quantity(shown(x), unit.as_deref(), true)
+        }
+    };
     // "9,560 self-serve sign-ups", the unit said once (`format::of_metric`).
     let of_metric = |x: f64| crate::format::of_metric(&quantity(x), unit.as_deref(), &metric);
     let curves: Vec<&Curve> = media
@@ -221,6 +232,7 @@ fn objective(
         id: o.id.clone(),
         metric,
         unit: unit.clone(),
+        uplift,
         headline,
         curves_headline,
         marginal_headline,

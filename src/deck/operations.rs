@@ -92,7 +92,10 @@ pub fn build<'p>(plan: &'p Plan, findings: &[Finding]) -> Option<OperationsView<
         .iter()
         // Automations without a person in charge have their own line.
         .filter(|f| ids.contains(&f.rule) && f.rule != "automation-no-override")
-        .map(|f| f.message.replace('`', ""))
+        // In the deck's notation ("€48k", not the checker's "48,000 EUR").
+        .map(|f| {
+            crate::format::restate_amounts(&f.message.replace('`', ""), &plan.meta.currency.value)
+        })
         .collect();
     let sum = |f: &dyn Fn(&crate::plan::Tool) -> bool| {
         plan.stack

@@ -256,6 +256,8 @@ fn allocation_and_levels(
             moves: _,
             metric: _,
             unit: _,
+            // How the figures are written (points for an uplift), not one.
+            uplift: _,
             headline: _,
             curves_headline: _,
             marginal_headline: _,

@@ -84,8 +84,17 @@ pub fn build(
         .filter(|a| a.ask.status == AskStatus::Open)
         .collect();
 
+    // The money goals as the bridge slide states them: what the summary's
+    // health line and the forecast title say of the business goal.
+    let inputs: Vec<_> = shown
+        .iter()
+        .map(|s| s.as_ref().map(Shown::for_value))
+        .collect();
+    let reach = super::value::goal_reach(plan, &inputs);
+    let goal = super::value::weakest_goal(&reach);
+
     // The order below is the order the figures are stated (and recorded).
-    let verdict = summary_verdict(plan, fig, tally, shown);
+    let verdict = summary_verdict(plan, fig, tally, shown, goal);
     let returns = returns_lines(plan, shown, said);
     let unvalued = unvalued_objectives(plan, shown);
     let main_risk = main_risk_line(plan);
@@ -97,6 +106,19 @@ pub fn build(
     if alternatives.is_empty() {
         alternatives = fallback_alternatives(plan, fig, said);
     }
+    // One line, as a board reads a first slide: the first alternative (the
+    // lead move, its objective first in the plan, when there is one); the
+    // rest are on the allocation and scenarios slides.
+    alternatives.truncate(1);
+    let mut returns = returns;
+    if returns.len() > SUMMARY_RESULTS {
+        let more = returns.len() - SUMMARY_RESULTS;
+        returns.truncate(SUMMARY_RESULTS);
+        returns.push(format!(
+            "{more} more {} on the objectives slide",
+            if more == 1 { "objective" } else { "objectives" }
+        ));
+    }
 
     // The ask for the plan's whole budget: what the plan's results are
     // bought with. An ask for part of the money (€160k for a PIM) is one
@@ -106,7 +128,7 @@ pub fn build(
     let title = summary_title(plan, shown, budget_ask, said);
     let ask_lines = ask_lines(plan, fig, &open);
 
-    let titles = titles(plan, fig, shown, &open, said);
+    let titles = titles(plan, fig, shown, &open, said, goal);
     Story {
         summary: Summary {
             title,
@@ -124,8 +146,19 @@ pub fn build(
     }
 }
 
+/// The objectives the summary's return line names, in the plan's order
+/// (the author's priority): a board reads the first slide in a minute, and
+/// the objectives slide lists them all.
+const SUMMARY_RESULTS: usize = 3;
+
 /// The verdict: the checker's findings, the weakest forecast and the status.
-fn summary_verdict(plan: &Plan, fig: &Figures, tally: &Tally, shown: &[Option<Shown>]) -> Verdict {
+fn summary_verdict(
+    plan: &Plan,
+    fig: &Figures,
+    tally: &Tally,
+    shown: &[Option<Shown>],
+    goal: Option<&super::value::GoalReach>,
+) -> Verdict {
     let weakest = plan
         .objectives
         .iter()
@@ -141,6 +174,7 @@ fn summary_verdict(plan: &Plan, fig: &Figures, tally: &Tally, shown: &[Option<Sh
         behind_pace: 0,
         off_pace: 0,
         people: verdict::people(fig.capacity.as_ref()),
+        goal: goal.and_then(|g| Some((g.percent()?, money(plan, g.needed)))),
     })
 }
 
@@ -183,8 +217,15 @@ fn returns_lines(plan: &Plan, shown: &[Option<Shown>], said: &Said) -> Vec<Strin
             // Coverage is of the change from today, on every slide
             // (`figures::progress`): "(+50 SQOs of +230 SQOs needed: 22% of the
             // gap closed)", never 960 ÷ 1,140.
-            if let Some(words) = &s.gap_words {
-                line.push_str(&format!(" ({words})"));
+            // The summary says the share only ("73% of the gap closed"):
+            // the changes behind it are on the objectives slide, and a
+            // board reads the first slide in under a minute.
+            match (s.coverage, &s.gap_words) {
+                (Some(c), _) => {
+                    line.push_str(&format!(" ({})", crate::figures::progress::share_words(c)))
+                }
+                (None, Some(words)) => line.push_str(&format!(" ({words})")),
+                (None, None) => {}
             }
             // The return is of the figure it follows (the planned mix).
             if let Some(phrase) = super::value::return_phrase(plan, o, &s.for_value()) {
@@ -253,7 +294,7 @@ fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> Vec<String> 
         let lower = lower_first(metric(o));
         let id = || o.id.value.clone();
         alternatives.push(format!(
-            "moving {}, most of it from {} to {}, would add {} ({} instead of {}, +{:.1}%) for the same money, as the allocation slide shows: recommended",
+            "moving {}, most of it from {} to {}, would add {} ({} instead of {}, +{:.1}%) for the same money: recommended",
             cur(m.moved),
             m.from,
             m.to,
@@ -444,7 +485,7 @@ fn ask_lines(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> Vec<String> {
     let cur = |d: Decimal| money(plan, d);
     open.iter()
         .map(|a| {
-            let mut line = a.ask.ask.clone();
+            let mut line = crate::format::restate_amounts(&a.ask.ask, &plan.meta.currency.value);
             // An ask that names its amount ("Approve the €6.0M budget")
             // is not followed by it again.
             let symbol = crate::plan::money::symbol(&plan.meta.currency.value);

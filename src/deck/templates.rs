@@ -142,6 +142,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/pitch/scenarios.md"),
     ),
     (
+        "pitch/scenario-detail.md",
+        include_str!("../../templates/pitch/scenario-detail.md"),
+    ),
+    (
         "pitch/roadmap.md",
         include_str!("../../templates/pitch/roadmap.md"),
     ),

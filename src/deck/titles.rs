@@ -31,11 +31,12 @@ pub fn titles(
     shown: &[Option<Shown>],
     open: &[&AskView<'_>],
     said: &Said,
+    goal: Option<&super::value::GoalReach>,
 ) -> Titles {
     // Fields are evaluated in the order written: the order figures are said.
     Titles {
         goals: goals_title(plan),
-        forecast: forecast_title(plan, shown),
+        forecast: forecast_title(plan, shown, goal),
         channels: channels_title(plan, fig),
         budget: budget_title(plan, fig),
         scenarios: scenarios_title(plan, fig, said),
@@ -78,7 +79,11 @@ fn goals_title(plan: &Plan) -> String {
 }
 
 /// The forecast slide: how many targets the forecasts reach, or which fall short.
-fn forecast_title(plan: &Plan, shown: &[Option<Shown>]) -> String {
+fn forecast_title(
+    plan: &Plan,
+    shown: &[Option<Shown>],
+    goal: Option<&super::value::GoalReach>,
+) -> String {
     let counted: Vec<(&Objective, &Shown)> = plan
         .objectives
         .iter()
@@ -90,14 +95,27 @@ fn forecast_title(plan: &Plan, shown: &[Option<Shown>]) -> String {
     let curves = counted.iter().any(|(_, s)| s.from_curves);
     match short.as_slice() {
         [] if counted.is_empty() => "No objective has a target to forecast against".to_string(),
+        // The objectives' targets are not the business goal: beside a
+        // bridge slide that reaches part of the goal's money, the title
+        // says both, with the bridge's figure.
         [] => format!(
-            "The forecasts{} reach all {} targets",
+            "The forecasts{} reach {}{}",
             if curves {
                 ", on the response curves,"
             } else {
                 ""
             },
-            counted.len()
+            match counted.len() {
+                1 => "the objective's target".to_string(),
+                2 => "both objective targets".to_string(),
+                n => format!("all {n} objective targets"),
+            },
+            goal.and_then(|g| Some(format!(
+                "; the value bridges reach {}% of the {} the business goal needs",
+                crate::format::format_number(g.percent()?, 0),
+                money(plan, g.needed)
+            )))
+            .unwrap_or_default()
         ),
         [(o, s)] => format!(
             "{} is forecast short{}; {} of {} targets reached",

@@ -416,6 +416,40 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
 /// plan does not tie to this goal)". Figures come from the plan's typed
 /// numbers only, never from the goal's prose.
 fn goal_lines(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<String> {
+    goal_reach(plan, shown)
+        .into_iter()
+        .map(|r| r.line)
+        .collect()
+}
+
+/// A money goal and how much of it the value bridges reach, in figures
+/// and in the words of the bridge slide (`goal_lines`): the summary's
+/// health line and the forecast slide's title quote the same share, so
+/// "all targets reached" never stands beside a goal reached in part.
+#[derive(Debug, Clone)]
+pub struct GoalReach {
+    pub statement: String,
+    pub needed: Decimal,
+    pub reached: Decimal,
+    pub line: String,
+}
+
+impl GoalReach {
+    /// The share of the goal's money the bridges reach, whole percent.
+    pub fn percent(&self) -> Option<Decimal> {
+        crate::figures::percent(self.reached, self.needed).map(|p| p.round_dp(0))
+    }
+}
+
+/// The money goal the bridges reach least of, when they fall short of it.
+pub fn weakest_goal(reach: &[GoalReach]) -> Option<&GoalReach> {
+    reach
+        .iter()
+        .filter(|r| r.reached < r.needed)
+        .min_by_key(|r| r.percent())
+}
+
+pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<GoalReach> {
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
     let mut out = Vec::new();
     for g in &plan.goals {
@@ -473,7 +507,12 @@ fn goal_lines(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<String> 
                 per_unit.join("; ")
             ));
         }
-        out.push(line);
+        out.push(GoalReach {
+            statement: g.statement.clone(),
+            needed,
+            reached,
+            line,
+        });
     }
     out
 }

@@ -190,9 +190,8 @@ pub struct ResourcesView<'p> {
     /// Each team row's FTE weighed by its availability, as `fte` sums them.
     pub team_fte: Vec<Decimal>,
     pub agencies: &'p [Agency],
-    pub fte: Decimal,
-    pub upstream_fte: Decimal,
-    pub upstream_fte_share: Option<Decimal>,
+    /// The FTE the budget pays for, and what it does not (`budget_team`).
+    pub fte: crate::figures::BudgetTeam,
     pub team_cost: Decimal,
     pub agency_fees: Decimal,
     /// Demand and capacity by quarter and skill, when the plan models them.
@@ -325,10 +324,7 @@ pub fn build<'p>(
                 .map(crate::figures::available_fte)
                 .collect(),
             agencies: &plan.agencies,
-            fte: fig.fte,
-            upstream_fte: fig.upstream_fte,
-            // Unrounded: the slide prints it in whole percent, once.
-            upstream_fte_share: (fig.upstream_fte * Decimal::ONE_HUNDRED).checked_div(fig.fte),
+            fte: crate::figures::budget_team(plan),
             team_cost: fig.team_cost,
             agency_fees: fig.agency_fees,
             capacity: fig.capacity.as_ref(),

@@ -27,6 +27,51 @@ pub fn available_fte(r: &crate::plan::Role) -> Decimal {
     })
 }
 
+/// The team as the budget pays for it: a row without a cost (SDRs paid by
+/// Sales, a head paid by the charity's core funds, volunteers) is "not in
+/// this budget" on the resources slide, so its FTE is not in the slide's
+/// total or its upstream share either; it is counted apart, by name. A
+/// planned hire (a row with a `start`) without a cost is the marketing
+/// team's, its cost not yet given: it stays in the total.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BudgetTeam {
+    pub fte: Decimal,
+    pub upstream_fte: Decimal,
+    /// Percent of `fte` upstream, unrounded (None with no FTE in the budget).
+    pub upstream_share: Option<Decimal>,
+    pub outside_fte: Decimal,
+    pub outside_roles: Vec<String>,
+    /// The whole team, as capacity and the upstream-FTE rule count it.
+    pub team_fte: Decimal,
+    pub team_upstream_share: Option<Decimal>,
+}
+
+pub fn budget_team(plan: &Plan) -> BudgetTeam {
+    let mut t = BudgetTeam::default();
+    for r in &plan.team {
+        let fte = available_fte(r);
+        if r.cost.is_some() || r.start.is_some() {
+            t.fte += fte;
+            if r.work == Work::Upstream {
+                t.upstream_fte += fte;
+            }
+        } else {
+            t.outside_fte += fte;
+            t.outside_roles.push(r.role.clone());
+        }
+    }
+    t.upstream_share = (t.upstream_fte * Decimal::ONE_HUNDRED).checked_div(t.fte);
+    t.team_fte = t.fte + t.outside_fte;
+    let upstream: Decimal = plan
+        .team
+        .iter()
+        .filter(|r| r.work == Work::Upstream)
+        .map(available_fte)
+        .sum();
+    t.team_upstream_share = (upstream * Decimal::ONE_HUNDRED).checked_div(t.team_fte);
+    t
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Figures {
     /// The plan's currency code, which every amount here is in.
@@ -460,10 +505,17 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
             .iter()
             .any(|s| links.objectives.contains_key(s.value.as_str()))
     };
+    // A funded channel that names objectives but forecasts nothing for
+    // them, by a typed forecast or a response curve, contributes nothing
+    // the deck can show: counting its money as tied scored 100/100 beside
+    // a channel table whose forecast cell is empty.
+    let contributes = |c: &crate::plan::Channel| {
+        c.budget.value.is_zero() || !c.forecasts.is_empty() || c.response.is_some()
+    };
     let tied_spend = sum(plan
         .channels
         .iter()
-        .filter(|c| ties(&c.supports))
+        .filter(|c| ties(&c.supports) && contributes(c))
         .map(|c| &c.budget.value)
         .chain(
             plan.budget
@@ -524,7 +576,7 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
         ),
         part(
             "spend-tied",
-            "Channel and line spend tied to objectives",
+            "Spend tied to objectives (a channel only with a forecast)",
             tied_spend,
             tieable_spend,
             25,

@@ -282,6 +282,7 @@ fn verdict_basis(
         behind_pace: actuals.map_or(0, |a| a.behind.len()),
         off_pace: actuals.map_or(0, |a| a.off_pace.len()),
         people: None,
+        goal: None,
     }
 }
 

@@ -49,14 +49,16 @@ fn html_decks_of_the_examples() {
         // has an objectives appendix: how each objective is measured and
         // when it is due are on the forecast slide.
         let slides = match ex {
-            // And how it operates: its stack.
-            "b2b-saas" => 24,
+            // And how it operates: its stack; and the scenarios' return per
+            // extra euro, an appendix table (seven columns on the main one).
+            "b2b-saas" => 25,
             // Two objectives with curves (a curves slide each; their
             // two-channel optimisers are lines on the scenarios slide and
             // their two-channel marginal returns lines on the curves
             // slides), two goals on the forecast slide; both examples value
             // objectives (the value-bridge slide).
-            "consumer-brand" => 20,
+            // The scenarios' return per extra pound: an appendix table.
+            "consumer-brand" => 21,
             // Two goals and two assumptions fold into their neighbours.
             _ => 16,
         };

@@ -51,7 +51,7 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
         "# 3 marketing objectives serve all 3 business goals",
         "# Buying committees grew from 6 to 9 people; 70% of the journey happens before Sales is contacted",
         "# We concentrate on 250 tier-1 accounts with ABM instead of broad demand generation",
-        "# The forecasts, on the response curves, reach all 3 targets",
+        "# The forecasts, on the response curves, reach all 3 objective targets; the value bridges reach 34% of the €13M the business goal needs",
         "# The forecasts bring €6.19M of revenue: 1.03× the €6M budget",
         "# Account-based marketing, tier 1 and Paid search take 49% of the channel budget",
         "# 75% of the €5.7M spend goes to channels; 16% funds upstream work",
@@ -63,6 +63,7 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
     ];
     // The appendix: the detail behind it, labelled.
     let appendix = [
+        "# Appendix: Scenarios: the other outcomes and what each extra €1 buys",
         "# Appendix: Audiences",
         "# Appendix: Critical assumptions",
         "# Appendix: Budget by quarter",

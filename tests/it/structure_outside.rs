@@ -436,3 +436,35 @@ fn can_deliver_says_its_condition_and_the_hire_ask_agrees() {
         "{asks}"
     );
 }
+
+/// Criterion 6: the executive summary is read in about a minute — the
+/// ask, the return, the main risk, the alternative and the cost of no, one
+/// line each. On main the outside summaries ran 294–460 words (every ask's
+/// line, every objective's changes, every move and scenario); now each
+/// line names the lead items and points to the slide with the rest, and
+/// no summary passes 280 words while none of the five parts is lost.
+#[test]
+fn the_summary_is_one_line_per_part_and_short() {
+    for &name in OUTSIDE {
+        let deck = stdout(&mvplan(&[
+            "render",
+            outside_plan(name).to_str().unwrap(),
+            "--force",
+            "-o",
+            "-",
+        ]));
+        let (_, summary) = &slides(&deck)[0];
+        let body: String = summary.split("<!--").next().unwrap_or_default().to_string();
+        let words = body.split_whitespace().count();
+        assert!(words <= 280, "{name}: {words} words\n{body}");
+        for part in [
+            "- **We ask for:**",
+            "- **What it returns:**",
+            "- **Main risk:**",
+            "- **Alternatives considered:**",
+            "- **If declined or late:**",
+        ] {
+            assert_eq!(body.matches(part).count(), 1, "{name}: {part}\n{body}");
+        }
+    }
+}

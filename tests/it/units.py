@@ -36,6 +36,14 @@ The classes, as a strict board reader counts them:
   zero       a change shown as zero where there is one ("+0.0%")
   column     one table column with money in full ("€5,933") and compact
              ("€16.1k")
+  contribution  a "Forecast contribution" column with signed changes
+             ("+1.5 pts", "+$300k") beside unsigned parts ("$12.6M")
+  notation   an amount with a currency code after it ("4.7M AUD") where the
+             currency has a symbol form ("A$4.7M"): two notations in a deck
+  fte        a resources table whose Total FTE counts rows the budget does
+             not pay ("not in this budget"), or never says it left them out
+  wide       a main-story table of more than seven columns (headers wrap
+             mid-word, unreadable at 60 dpi)
 
 Speaker notes (HTML comments) are not read: the rubric scores the slides.
 """
@@ -311,7 +319,71 @@ def board_lapses(plans, deck):
                 key = (hit.group(1), hit.group(3))
                 amounts.setdefault(key, {}).setdefault(hit.group(2), set()).add(n)
             found += rounded_twice(amounts)
+    found += slide_lapses(plans, deck)
     return sorted(set(found), key=found.index)
+
+
+# Currencies with a symbol form a board reads before the amount.
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "AUD": "A$", "CAD": "C$",
+           "NZD": "NZ$", "HKD": "HK$", "SGD": "S$", "JPY": "¥", "INR": "₹"}
+
+
+def fte_of(cell):
+    """A FTE cell's count: "6 at 50% = 3" is 3."""
+    cell = cell.strip("*").strip()
+    m = re.search(r"(?:= )?([\d.]+)$", cell)
+    return float(m.group(1)) if m else None
+
+
+def slide_lapses(plans, deck):
+    """The classes of session 6 (contribution, notation, fte, wide)."""
+    found = []
+    appendix = False
+    for n, raw in enumerate(slides(deck), start=2):
+        appendix = appendix or "_class: appendix" in raw
+        text = unescape(prose(raw))
+        say = lambda cls, what: found.append(f"slide {n}: {cls}: {what}")
+        for m in re.finditer(r"\d(?:[\d.,]*\d)?[kMB]? (AUD|CAD|NZD|HKD|SGD|USD|EUR|GBP)\b", text):
+            say("notation", m.group(0))
+        for t in tables(text):
+            head = t[0]
+            if not appendix and n > 2 and len(head) > 7:
+                say("wide", f"{len(head)} columns: {' | '.join(head)}")
+            for col, h in enumerate(head):
+                if "contribution" not in h.lower():
+                    continue
+                kinds = set()
+                for row in t[1:]:
+                    if col >= len(row):
+                        continue
+                    for part in row[col].split("; "):
+                        fig = part.rpartition(": ")[2].split(" (")[0].strip()
+                        if re.match(r"[+−-]", fig):
+                            kinds.add("change")
+                        elif re.match(rf"[{CURRENCY}]?\d", fig):
+                            kinds.add("part")
+                if len(kinds) > 1:
+                    say("contribution", f"column {h!r} mixes signed and unsigned figures")
+            if [h.strip() for h in head[:3]] == ["Team role", "FTE", "Cost"]:
+                paid = outside = 0.0
+                total = None
+                said_outside = False
+                for row in t[1:]:
+                    label = row[0].strip("*").strip()
+                    if label.startswith("Total"):
+                        total = fte_of(row[1])
+                        continue
+                    if "outside this budget" in label or label.startswith("Whole team"):
+                        said_outside = True
+                        continue
+                    f = fte_of(row[1]) or 0.0
+                    if "not in this budget" in row[2]:
+                        outside += f
+                    else:
+                        paid += f
+                if total is not None and outside and (abs(total - paid) > 0.01 or not said_outside):
+                    say("fte", f"Total {total:g} FTE beside {paid:g} paid by the budget and {outside:g} not")
+    return found
 
 
 def rounded_twice(amounts):

@@ -384,7 +384,7 @@ fn figures_multiply_out_and_say_their_unit_once() {
     // ClickForge: skill `paid-search` and channel `paid-search`, one label,
     // the channel's name before its dash.
     assert!(
-        industrial.contains("| Paid search management | \\$58,800 | downstream | Paid search |"),
+        industrial.contains("| Paid search management | \\$58.8k | downstream | Paid search |"),
         "{industrial}"
     );
     // The budget ask: amount 3,741,500 → $3.74M, as the ask's own words.
@@ -434,4 +434,62 @@ fn a_value_per_unit_says_what_it_is_a_value_of() {
     let json = stdout(&o);
     // The other two valued objectives still lack theirs; this one does not.
     assert_eq!(json.matches("value-basis-missing").count(), 2, "{json}");
+}
+
+#[test]
+fn the_scanner_finds_the_classes_of_session_6() {
+    // One lapse of each class the strict reader found in session 6: a
+    // contribution column of "+1.5 pts" beside "$12.6M"; "4.7M AUD" where
+    // the currency has a symbol; a team total of 22 FTE that counts 3 FTE
+    // "not in this budget" (19 paid); a main-story table of 8 columns.
+    let deck = "---\nmarp: true\n---\n\n# Title\n\n---\n\n# Lapses\n\n\
+        | Channel | Forecast contribution |\n|---|---|\n\
+        | A | Pipeline: $12.6M; Awareness: +1.5 pts |\n| B | Orders: +$300k |\n\n\
+        - Approve A$4.7M (4.7M AUD)\n\n\
+        | Team role | FTE | Cost | Work |\n|---|--:|--:|---|\n\
+        | Growth | 19 | $2.9M | downstream |\n\
+        | SDRs (Sales budget) | 6 at 50% = 3 | not in this budget | downstream |\n\
+        | **Total** | **22** | **$2.9M** | 23% of FTE upstream |\n\n\
+        | A | B | C | D | E | F | G | H |\n|---|---|---|---|---|---|---|---|\n| 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 |\n";
+    let found = lapses(&[outside("saas-plg")], deck);
+    for class in [
+        "contribution: column 'Forecast contribution'",
+        "notation: 4.7M AUD",
+        "fte: Total 22 FTE beside 19 paid by the budget and 3 not",
+        "wide: 8 columns",
+    ] {
+        assert!(
+            found.iter().any(|l| l.contains(class)),
+            "{class} not found in {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn an_uplift_of_a_percentage_is_in_points_on_the_optimiser_lines() {
+    // saas-plg's aided awareness is forecast as an uplift (19% → 25%,
+    // `forecast_basis = "uplift"`): its curves give +5.91 points, which
+    // main wrote "(5.91%)", a level the metric never reaches.
+    let deck = render(&outside("saas-plg"), &[]);
+    assert!(!deck.contains("(5.91%)"), "{deck}");
+    assert!(deck.contains("(5.91 pts)"), "{deck}");
+}
+
+#[test]
+fn a_currency_with_a_symbol_is_written_one_way() {
+    // The subscription plan in Australian dollars, its ask in the author's
+    // words "Approve the A$2M budget": main wrote the deck's amounts
+    // "2M AUD" beside the author's "A$2M".
+    let src =
+        std::fs::read_to_string(root().join("tests/fixtures/outside/subscription-brand.toml"))
+            .unwrap()
+            .replace("currency = \"GBP\"", "currency = \"AUD\"")
+            .replace("£", "A$");
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(&plan, src).unwrap();
+    let deck = render(&plan, &[]);
+    let found = lapses(std::slice::from_ref(&plan), &deck);
+    assert!(!found.iter().any(|l| l.contains("notation")), "{found:#?}");
+    assert!(deck.contains("Approve A\\$2M"), "{deck}");
 }
