@@ -56,6 +56,10 @@ pub enum Funding {
     /// A decision with an amount: money spent only if it goes one way
     /// (an option decided later, a reserve drawn on a condition).
     Contingent,
+    /// Contingent, and no more than the plan's contingency line: money the
+    /// total budget already holds, drawn only if the condition is met —
+    /// part of the budget, never added on top of it.
+    FromContingency,
     /// Money the budget does not hold.
     NewMoney,
 }
@@ -67,11 +71,17 @@ impl Funding {
             return Some(Funding::TheBudget);
         }
         // The plan's word wins over anything inferred below.
+        // A contingent amount the contingency line covers is that line's
+        // money, already in the total.
+        let contingent = || match &plan.budget.contingency {
+            Some(c) if cost <= c.value => Funding::FromContingency,
+            _ => Funding::Contingent,
+        };
         if let Some(said) = a.funding {
             return Some(match said {
                 AskFunding::InBudget => Funding::InTheBudget,
                 AskFunding::NewMoney => Funding::NewMoney,
-                AskFunding::Contingent => Funding::Contingent,
+                AskFunding::Contingent => contingent(),
             });
         }
         let costed_role = a.role.as_ref().is_some_and(|r| {
@@ -98,7 +108,7 @@ impl Funding {
         Some(if costed_role || a_line {
             Funding::InTheBudget
         } else if a.kind == AskKind::Decision || says_contingent(&a.ask) {
-            Funding::Contingent
+            contingent()
         } else {
             Funding::NewMoney
         })
@@ -563,6 +573,9 @@ pub struct AskTotals {
     pub estimated: Decimal,
     /// Spent only if a condition is met or a later decision goes one way.
     pub contingent: Decimal,
+    /// Contingent, drawn from the contingency line the total budget already
+    /// holds ([`Funding::FromContingency`]): part of the budget, not more.
+    pub from_contingency: Decimal,
     /// Hires needed for capacity that the asks would fill.
     pub hires: usize,
     /// In words: "Approve €187k and ≈ €8.2k of new money by 24 Mar 2027;
@@ -592,6 +605,7 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
     let cur = |d: Decimal| money(plan, d);
     let mut t = AskTotals::default();
     let mut conditions = Vec::new();
+    let mut from_contingency = Vec::new();
     for a in open {
         let estimated = a.cost.is_none();
         let Some(amount) = a.cost.or(a.estimate.as_ref().map(|e| e.amount)) else {
@@ -605,6 +619,21 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
             Some(Funding::Contingent) => {
                 t.contingent += amount;
                 conditions.push(condition(plan, a.ask));
+            }
+            Some(Funding::FromContingency) => {
+                // Several such asks can outgrow the line: what it does not
+                // cover is more money, as any contingent ask.
+                let line = plan
+                    .budget
+                    .contingency
+                    .as_ref()
+                    .map_or(Decimal::ZERO, |c| c.value);
+                let room = (line - t.from_contingency).max(Decimal::ZERO);
+                t.from_contingency += amount.min(room);
+                if amount > room {
+                    t.contingent += amount - room;
+                }
+                from_contingency.push(condition(plan, a.ask));
             }
             None => {}
         }
@@ -650,12 +679,28 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
     if !approve.is_empty() && t.inside > Decimal::ZERO {
         phrase.push_str(&format!(" ({} of it already in the budget)", cur(t.inside)));
     }
+    let when = |conditions: &[Option<String>]| match conditions {
+        [Some(c)] => format!("only if {c}"),
+        _ => "only if decided so".to_string(),
+    };
+    if t.from_contingency > Decimal::ZERO {
+        phrase.push_str(&format!(
+            "; {} of the budget's {} contingency drawn {}",
+            cur(t.from_contingency),
+            cur(plan
+                .budget
+                .contingency
+                .as_ref()
+                .map_or(Decimal::ZERO, |c| c.value)),
+            when(&from_contingency)
+        ));
+    }
     if t.contingent > Decimal::ZERO {
-        let when = match conditions.as_slice() {
-            [Some(c)] => format!("only if {c}"),
-            _ => "only if decided so".to_string(),
-        };
-        phrase.push_str(&format!("; {} more {when}", cur(t.contingent)));
+        phrase.push_str(&format!(
+            "; {} more {}",
+            cur(t.contingent),
+            when(&conditions)
+        ));
     }
     t.phrase = phrase;
     t

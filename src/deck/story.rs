@@ -490,6 +490,9 @@ fn ask_lines(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> Vec<String> {
                 notes.push(match a.funding {
                     Some(Funding::InTheBudget) => format!("{amount}, in the budget"),
                     Some(Funding::Contingent) => format!("{amount}, contingent"),
+                    Some(Funding::FromContingency) => {
+                        format!("{amount}, contingent, from the budget's contingency")
+                    }
                     Some(Funding::NewMoney) => format!("{amount}, new money"),
                     _ => amount,
                 });

@@ -31,7 +31,7 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
         // The totals first, as the ask slide's title states them.
         "- **We ask for:** Approve €6M and one hire by 15 Dec 2026 — Approve the €6.0M budget, including a €300k contingency, by 15 Dec 2026;",
         "- **Recommended with it:** move €707k, most of it from Trade shows and field events to Content and SEO, as the allocation slide shows: €19.5M of marketing-sourced pipeline instead of €18.3M (+6.6%) for the same money",
-        "- **What it returns:** Marketing-sourced pipeline €18.3M vs €18M target (+€5.8M of +€5.5M needed: 105% of the gap closed) → €4.39M of revenue at a 24% win rate (€2.95M of it by 31 Dec 2027): 1.33× its channels' cost — €19.5M with the recommended moves;",
+        "- **What it returns:** Marketing-sourced pipeline €18.3M vs €18M target (+€5.8M of +€5.5M needed: 105% of the gap closed) → €1.39M more revenue than today at a 24% win rate (€934k of it by 31 Dec 2027): 0.66× its share of its channels' cost — €19.5M with the recommended moves;",
         "Aided awareness, target account list 26% vs 26% target (+8 pts of +8 pts needed: 100% of the gap closed)",
         "- **Main risk:** Sales cannot work the extra pipeline while two AE hires are pending (medium likelihood, high impact: €2.5M of marketing-sourced pipeline (€600k of revenue); exposure €180k); mitigation: SDR overflow team from Q2",
         "- **Alternatives considered:** the planned mix as submitted buys €18.3M of marketing-sourced pipeline, €1.2M less; Aggressive (€7.2M): marketing-sourced pipeline €21.5M (the curves, planned mix), expansion pipeline €4.6M",
@@ -50,7 +50,7 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
     let s = slides(&md)[1];
     assert!(
         s.contains(
-            "Household penetration 9.51% vs 9.5% target (+1.71 pts of +1.7 pts needed: 101% of the gap closed), worth £4.28M: 1.99× its channels' cost"
+            "Household penetration 9.51% vs 9.5% target (+1.71 pts of +1.7 pts needed: 101% of the gap closed), worth £4.28M more than today: 3.42× its share of its channels' cost"
         ),
         "{s}"
     );
@@ -125,7 +125,10 @@ fn one_figure_per_quantity_on_every_slide() {
     // result with its basis, no cents on large amounts, no ids as labels.
     assert!(
         forecast.contains("| 18% → 26% | 26% | +8 pts of +8 pts |")
-            && forecast.contains("€225k per point"),
+            // Awareness's share of its channels: events (€800k) and
+            // content (€400k) serve pipeline too, split evenly, with the
+            // rest whole: €1.2M ÷ 8 points.
+            && forecast.contains("€150k per point"),
         "{forecast}"
     );
     let channels = slide(&md, "Account-based marketing, tier 1 and Paid search");

@@ -52,7 +52,7 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
         "# Buying committees grew from 6 to 9 people; 70% of the journey happens before Sales is contacted",
         "# We concentrate on 250 tier-1 accounts with ABM instead of broad demand generation",
         "# The forecasts, on the response curves, reach all 3 targets",
-        "# The forecasts bring €6.19M of revenue: 1.03× the €6M budget",
+        "# The plan adds €1.84M of revenue over today: 0.31× the €6M budget",
         "# Account-based marketing, tier 1 and Paid search take 49% of the channel budget",
         "# 75% of the €5.7M spend goes to channels; 16% funds upstream work",
         "# Moving €707k, most of it from Trade shows and field events to Content and SEO, adds €1.2M of marketing-sourced pipeline (+6.6%)",

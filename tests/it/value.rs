@@ -64,6 +64,7 @@ fn the_b2b_bridge_and_scenario_returns_match_an_independent_computation() {
         let g = b.goal.expect("a money goal");
         assert_eq!(g.goal, want["goal"].as_str().unwrap());
         assert_eq!(g.share, Some(dec(&want["goal_share"])), "{}", o.id.value);
+        assert_eq!(b.spend, dec(&want["spend"]), "{}", o.id.value);
         assert_eq!(b.return_on_spend, Some(dec(&want["return_on_spend"])));
     }
     assert_eq!(bridged, 2, "pipeline and expansion have win rates");
@@ -96,7 +97,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     let summary = all[1];
     assert!(
         summary.contains(
-            "Marketing-sourced pipeline €18.3M vs €18M target (+€5.8M of +€5.5M needed: 105% of the gap closed) → €4.39M of revenue at a 24% win rate (€2.95M of it by 31 Dec 2027): 1.33× its channels' cost"
+            "Marketing-sourced pipeline €18.3M vs €18M target (+€5.8M of +€5.5M needed: 105% of the gap closed) → €1.39M more revenue than today at a 24% win rate (€934k of it by 31 Dec 2027): 0.66× its share of its channels' cost"
         ),
         "{summary}"
     );
@@ -110,7 +111,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     // The bridge slide sits in the main story, after the forecast slide.
     let at = all
         .iter()
-        .position(|s| s.contains("# The forecasts bring €6.19M of revenue: 1.03× the €6M budget"))
+        .position(|s| s.contains("# The plan adds €1.84M of revenue over today: 0.31× the €6M budget"))
         .unwrap_or_else(|| panic!("no value slide in\n{md}"));
     let forecast = all
         .iter()
@@ -121,12 +122,16 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     let bridge = all[at];
     for step in [
         "1. Forecast: marketing-sourced pipeline €18.3M (the response curves)",
-        "2. × 24% win rate = €4.39M of revenue",
-        "3. 120-day sales cycle: €2.95M closes by 31 Dec 2027, €1.44M after",
-        "4. Return: €4.39M on the €3.3M of its channels = 1.33×",
-        // The goal once, for both pipeline bridges: 2.94 + 1.53 (the
-        // expansion bridge's in-period revenue) = €4.45M of the +€13M.
-        "**Against the business goals:** Grow ARR from €42M to €55M (+€13M needed): the bridges reach €4.45M (34%) — marketing-sourced pipeline €2.95M, expansion pipeline €1.5M",
+        // What the plan adds over today's pipeline, on one basis.
+        "2. Adds €5.8M over today's €12.5M × 24% win rate = €1.39M more revenue",
+        "3. 120-day sales cycle: €934k closes by 31 Dec 2027, €458k after",
+        // Its share of its channels: ABM (€1.2M) serves pipeline and
+        // expansion, events and content serve pipeline and awareness.
+        "4. Return: €1.39M on €2.1M, its share of its channels' cost = 0.66×",
+        "*Costs: a channel serving several objectives is split evenly between them, as the cost per result: the costs above add up to €3.1M of the €6M budget.*",
+        // The goal once, for both pipeline bridges: €934k + €376k (the
+        // expansion bridge's in-period revenue) = €1.31M of the +€13M.
+        "**Against the business goals:** Grow ARR from €42M to €55M (+€13M needed): the bridges add €1.31M over today (10%) — marketing-sourced pipeline €934k, expansion pipeline €376k",
         "*Not bridged: aided awareness, target account list has no win rate or value per unit: the deck shows the metric, not what it is worth.*",
     ] {
         assert!(bridge.contains(step), "no `{step}` in\n{bridge}");
@@ -138,9 +143,10 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
         .expect("a scenarios slide");
     for row in [
         "| Value | Return | Each extra €1 |",
-        "| **Conservative** | €5M | 83% | ≈ €14.9M | €3.6M | 22% | €5.2M | 1.04× | 1.00× |",
-        "| **Base** | €6M | 100% | ≈ €18.3M | €4M | 26% | €6.19M | 1.03× | — |",
-        "| **Aggressive** | €7.2M | 120% | ≈ €21.5M | €4.6M | 29% | €7.23M | 1.00× | 0.86× |",
+        // Values on the bridge's basis; each extra €1 is unchanged by it.
+        "| **Conservative** | €5M | 83% | ≈ €14.9M | €3.6M | 22% | €846k | 0.17× | 1.00× |",
+        "| **Base** | €6M | 100% | ≈ €18.3M | €4M | 26% | €1.84M | 0.31× | — |",
+        "| **Aggressive** | €7.2M | 120% | ≈ €21.5M | €4.6M | 29% | €2.88M | 0.40× | 0.86× |",
     ] {
         assert!(scenarios.contains(row), "no `{row}` in\n{scenarios}");
     }
@@ -313,12 +319,14 @@ fn a_count_metric_bridges_through_deal_size_and_money_impact_ranks_risks() {
     let s = mvplan::deck::story::shown(&plan, fig, 0).unwrap();
     let b = s.bridge.expect("a bridge");
     assert!(b.forecast > Decimal::ZERO);
-    // 20% of the forecast SQLs are won, each at €40,000.
-    let won = (b.forecast * Decimal::new(2, 1)).round_dp(1);
+    // What the plan adds over today's 300 SQLs: 20% of it is won, each
+    // deal at €40,000.
+    assert_eq!(b.added, b.forecast - Decimal::from(300));
+    let won = (b.added * Decimal::new(2, 1)).round_dp(1);
     assert_eq!(b.won, Some(won));
     assert_eq!(
         b.value,
-        (b.forecast * Decimal::new(2, 1) * Decimal::from(40_000)).round_dp(2)
+        (b.added * Decimal::new(2, 1) * Decimal::from(40_000)).round_dp(2)
     );
     // 50 SQLs lost = 10 won deals = €400k; medium likelihood: 30% → €120k.
     let m = mvplan::figures::value::risk_money(&plan, &plan.risks[0]);
@@ -357,8 +365,10 @@ fn the_sales_cycle_splits_revenue_at_the_plans_end() {
         );
         assert_eq!(
             b.goal.unwrap().share,
+            // €1.39M of the €13M the goal needs: what the plan adds over
+            // today's pipeline, all inside the period with no cycle.
             Some(if inside {
-                Decimal::new(338, 1)
+                Decimal::new(107, 1)
             } else {
                 Decimal::ZERO
             })
@@ -396,7 +406,7 @@ fn the_bridge_fields_round_trip_through_the_plan_workbook() {
     let value_slide = |md: &str| -> String {
         slides(md)
             .into_iter()
-            .find(|s| s.contains("# The forecasts bring"))
+            .find(|s| s.contains("# The plan adds"))
             .unwrap_or_else(|| panic!("no value slide in\n{md}"))
             .to_string()
     };
