@@ -2,6 +2,7 @@
 //! templates → the Markdown deck, the one intermediate form every output
 //! format is made from.
 
+pub mod ask_totals;
 pub mod asks;
 pub mod escape;
 pub mod filters;

@@ -109,7 +109,7 @@ pub fn build(
     Story {
         summary: Summary {
             title,
-            ask_total: super::asks::totals(plan, fig, &open).phrase,
+            ask_total: super::ask_totals::totals(plan, fig, &open).phrase,
             asks: ask_lines,
             recommended,
             returns,

@@ -252,7 +252,7 @@ fn level_word(l: Level) -> &'static str {
 /// The asks slide: what to approve and by when, in the totals the
 /// summary states too (every priced ask counted once, by its funding).
 fn asks_title(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> String {
-    super::asks::totals(plan, fig, open).phrase
+    super::ask_totals::totals(plan, fig, open).phrase
 }
 
 /// The strategy slide: the plan's first choice as a sentence with a verb

@@ -399,7 +399,11 @@ pub fn build(
         .map(|r| r.round_dp(2));
     // The title says the basis of the value it states (`Basis`).
     let title = plan_value.map(|v| {
-        let what = if all_revenue { "of revenue" } else { "of value" };
+        let what = if all_revenue {
+            "of revenue"
+        } else {
+            "of value"
+        };
         let worth = if all_whole {
             let verb = if all_revenue { "bring" } else { "are worth" };
             let what = if all_revenue { " of revenue" } else { "" };
@@ -422,7 +426,7 @@ pub fn build(
     });
     let cost_note = costs.1.then(|| {
         format!(
-            "a channel serving several objectives is split evenly between them, as the cost per result: the costs above add up to {} of the {} budget",
+            "shared channels split evenly, as the cost per result: {} of the {} budget in all",
             cur(costs.0),
             cur(total)
         )

@@ -47,7 +47,12 @@ pub fn objective_cost(links: &Links<'_>, o: &Objective) -> (Decimal, bool) {
     let mut cost = Decimal::ZERO;
     let mut shared = false;
     let forecasting = links.forecasts_for(id).iter().map(|(c, _)| *c);
-    for c in links.channels_serving(id).iter().copied().chain(forecasting) {
+    for c in links
+        .channels_serving(id)
+        .iter()
+        .copied()
+        .chain(forecasting)
+    {
         if seen.contains(&c.id.value.as_str()) {
             continue;
         }

@@ -238,7 +238,13 @@ pub struct Spend {
 
 /// The bridge for one objective's forecast, with its share of its
 /// channels' money.
-pub fn bridge(plan: &Plan, o: &Objective, uv: UnitValue, forecast: Decimal, spend: Spend) -> Bridge {
+pub fn bridge(
+    plan: &Plan,
+    o: &Objective,
+    uv: UnitValue,
+    forecast: Decimal,
+    spend: Spend,
+) -> Bridge {
     // What the plan's money adds over today: today's level is in the
     // goal's baseline, and the goal's gap is growth.
     let (basis, today, added) = added(o, forecast);
@@ -344,19 +350,63 @@ pub struct ScenarioReturn {
 /// (a tier-2 ABM programme at a larger budget).
 pub fn budget_decision(s: &Scenario, plan_budget: Decimal) -> bool {
     const MONEY_WORDS: &[&str] = &[
-        "budget", "budgets", "spend", "spending", "cut", "cuts", "stretch", "extra", "invest",
-        "investment", "reduce", "reduced", "increase", "increased", "hold", "halve", "halved",
-        "drop", "add", "adds", "release", "downside", "upside", "reallocate",
+        "budget",
+        "budgets",
+        "spend",
+        "spending",
+        "cut",
+        "cuts",
+        "stretch",
+        "extra",
+        "invest",
+        "investment",
+        "reduce",
+        "reduced",
+        "increase",
+        "increased",
+        "hold",
+        "halve",
+        "halved",
+        "drop",
+        "add",
+        "adds",
+        "release",
+        "downside",
+        "upside",
+        "reallocate",
     ];
     const EVENT_WORDS: &[&str] = &[
-        "late", "slip", "slips", "slipped", "delay", "delayed", "postponed", "opens", "opening",
-        "licence", "license", "renewed", "match", "matches", "matched", "partner", "weather",
-        "strike", "recession", "competitor", "outage",
+        "late",
+        "slip",
+        "slips",
+        "slipped",
+        "delay",
+        "delayed",
+        "postponed",
+        "opens",
+        "opening",
+        "licence",
+        "license",
+        "renewed",
+        "match",
+        "matches",
+        "matched",
+        "partner",
+        "weather",
+        "strike",
+        "recession",
+        "competitor",
+        "outage",
     ];
     if s.budget.value == plan_budget {
         return false;
     }
-    let text = format!("{} {}", s.name, s.description.as_deref().unwrap_or_default()).to_lowercase();
+    let text = format!(
+        "{} {}",
+        s.name,
+        s.description.as_deref().unwrap_or_default()
+    )
+    .to_lowercase();
     let chars: Vec<char> = text.chars().collect();
     // "+£420k", "−12%", "-15%": a signed amount is a change of money
     // (not the hyphen of "2027-28" or "15-20 doors").

@@ -142,7 +142,9 @@ fn a_contingent_ask_inside_the_contingency_is_not_more_money() {
     let title = slide.lines().next().unwrap();
     assert!(!title.contains("more only if"), "{title}");
     assert!(
-        title.contains("€80k of the budget's €90k contingency drawn only if the opening slips past 1 October"),
+        title.contains(
+            "€80k of the budget's €90k contingency drawn only if the opening slips past 1 October"
+        ),
         "{title}"
     );
     let relaunch = row(slide, "Porto autumn relaunch");

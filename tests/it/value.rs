@@ -111,7 +111,9 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     // The bridge slide sits in the main story, after the forecast slide.
     let at = all
         .iter()
-        .position(|s| s.contains("# The plan adds €1.84M of revenue over today: 0.31× the €6M budget"))
+        .position(|s| {
+            s.contains("# The plan adds €1.84M of revenue over today: 0.31× the €6M budget")
+        })
         .unwrap_or_else(|| panic!("no value slide in\n{md}"));
     let forecast = all
         .iter()
@@ -128,7 +130,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
         // Its share of its channels: ABM (€1.2M) serves pipeline and
         // expansion, events and content serve pipeline and awareness.
         "4. Return: €1.39M on €2.1M, its share of its channels' cost = 0.66×",
-        "*Costs: a channel serving several objectives is split evenly between them, as the cost per result: the costs above add up to €3.1M of the €6M budget.*",
+        "*Costs: shared channels split evenly, as the cost per result: €3.1M of the €6M budget in all.*",
         // The goal once, for both pipeline bridges: €934k + €376k (the
         // expansion bridge's in-period revenue) = €1.31M of the +€13M.
         "**Against the business goals:** Grow ARR from €42M to €55M (+€13M needed): the bridges add €1.31M over today (10%) — marketing-sourced pipeline €934k, expansion pipeline €376k",
