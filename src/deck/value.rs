@@ -117,15 +117,14 @@ pub fn return_phrase(plan: &Plan, o: &Objective, shown: &ObjectiveValue<'_>) -> 
                     format_number(b.unit_value.win_rate.unwrap_or_default(), 1)
                 ),
                 (Worth::Won, true) => format!(
-                    " → {} of revenue at a {}% win rate (the whole level: the plan gives no baseline)",
+                    " → {} of revenue at a {}% win rate on the whole level (no baseline)",
                     cur(b.value),
                     format_number(b.unit_value.win_rate.unwrap_or_default(), 1)
                 ),
                 (Worth::PerUnit, false) => format!(", worth {} more than today", cur(b.value)),
-                (Worth::PerUnit, true) => format!(
-                    ", worth {} (the whole level: the plan gives no baseline)",
-                    cur(b.value)
-                ),
+                (Worth::PerUnit, true) => {
+                    format!(", worth {} on the whole level (no baseline)", cur(b.value))
+                }
                 (Worth::Money, _) => String::new(),
             };
             if let Some(t) = &b.timing {

@@ -416,3 +416,41 @@ fn the_bridge_fields_round_trip_through_the_plan_workbook() {
     let after = stdout(&run_in(dir.path(), &["render", "b.toml", "-o", "-"]));
     assert_eq!(value_slide(&before), value_slide(&after));
 }
+
+/// Where the plan gives no baseline, the bridge values the whole forecast
+/// level and says so on the line, the summary and the title: the one basis
+/// (what the plan adds over today) cannot be computed there. b2b-saas
+/// without the pipeline's `baseline = 12_500_000`: €18.3M × 24% = €4.39M
+/// of revenue, while expansion stays above today's €3M (+€1M × 45% =
+/// €450k): €4.84M in all.
+#[test]
+fn without_a_baseline_the_whole_level_is_valued_and_said_to_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(root().join("examples/b2b-saas.toml")).unwrap();
+    let text = base.replacen("baseline = 12_500_000\n", "", 1);
+    assert_ne!(base, text);
+    std::fs::write(dir.path().join("plan.toml"), text).unwrap();
+    let md = stdout(&run_in(dir.path(), &["render", "plan.toml", "-o", "-"]));
+    let all = slides(&md);
+    let v = all
+        .iter()
+        .find(|s| s.contains("# The plan adds"))
+        .unwrap_or_else(|| panic!("no value slide in\n{md}"));
+    assert!(
+        v.contains("# The plan adds €4.84M of revenue over today (whole levels where it gives no baseline): 0.81× the €6M budget"),
+        "{v}"
+    );
+    assert!(
+        v.contains("2. No baseline in the plan: the whole €18.3M is valued × 24% win rate = €4.39M of revenue"),
+        "{v}"
+    );
+    assert!(
+        v.contains("2. Adds €1M over today's €3M × 45% win rate = €450k more revenue"),
+        "{v}"
+    );
+    assert!(
+        all[1].contains("→ €4.39M of revenue at a 24% win rate on the whole level (no baseline)"),
+        "{}",
+        all[1]
+    );
+}
