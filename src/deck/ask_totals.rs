@@ -28,6 +28,9 @@ pub struct AskTotals {
     pub estimated: Decimal,
     /// Spent only if a condition is met or a later decision goes one way.
     pub contingent: Decimal,
+    /// Contingent, drawn from the contingency line the total budget already
+    /// holds ([`Funding::FromContingency`]): part of the budget, not more.
+    pub from_contingency: Decimal,
     /// Hires needed for capacity that the asks would fill.
     pub hires: usize,
     /// In words: "Approve €187k and ≈ €8.2k of new money by 24 Mar 2027;
@@ -39,6 +42,7 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
     let cur = |d: Decimal| money(plan, d);
     let mut t = AskTotals::default();
     let mut conditions = Vec::new();
+    let mut from_contingency = Vec::new();
     for a in open {
         let estimated = a.cost.is_none();
         let Some(amount) = a.cost.or(a.estimate.as_ref().map(|e| e.amount)) else {
@@ -52,6 +56,21 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
             Some(Funding::Contingent) => {
                 t.contingent += amount;
                 conditions.push(condition(plan, a.ask));
+            }
+            Some(Funding::FromContingency) => {
+                // Several such asks can outgrow the line: what it does not
+                // cover is more money, as any contingent ask.
+                let line = plan
+                    .budget
+                    .contingency
+                    .as_ref()
+                    .map_or(Decimal::ZERO, |c| c.value);
+                let room = (line - t.from_contingency).max(Decimal::ZERO);
+                t.from_contingency += amount.min(room);
+                if amount > room {
+                    t.contingent += amount - room;
+                }
+                from_contingency.push(condition(plan, a.ask));
             }
             None => {}
         }
@@ -143,12 +162,28 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
             phrase.push_str(&format!(" ({} of it already in the budget)", cur(t.inside)));
         }
     }
+    let when = |conditions: &[Option<String>]| match conditions {
+        [Some(c)] => format!("only if {c}"),
+        _ => "only if decided so".to_string(),
+    };
+    if t.from_contingency > Decimal::ZERO {
+        phrase.push_str(&format!(
+            "; {} of the budget's {} contingency drawn {}",
+            cur(t.from_contingency),
+            cur(plan
+                .budget
+                .contingency
+                .as_ref()
+                .map_or(Decimal::ZERO, |c| c.value)),
+            when(&from_contingency)
+        ));
+    }
     if t.contingent > Decimal::ZERO {
-        let when = match conditions.as_slice() {
-            [Some(c)] => format!("only if {c}"),
-            _ => "only if decided so".to_string(),
-        };
-        phrase.push_str(&format!("; {} more {when}", cur(t.contingent)));
+        phrase.push_str(&format!(
+            "; {} more {}",
+            cur(t.contingent),
+            when(&conditions)
+        ));
     }
     t.phrase = phrase;
     t

@@ -36,7 +36,7 @@ pub struct AskView<'p> {
     /// A headcount ask's money worked out from the cost per FTE of the team
     /// row it names, when it states none: "0.2 FTE at the Digital officer's
     /// €41k per FTE". Shown as an estimate and totalled as one, by its
-    /// funding, on the summary and the ask slide ([`AskTotals`]).
+    /// funding, on the summary and the ask slide (`AskTotals`, in `ask_totals`).
     pub estimate: Option<CostEstimate>,
     /// The cost cell where there is no figure: "no money (a decision)" for
     /// a decision that commits none, else "cost not stated" (`ask_gaps`).
@@ -69,6 +69,10 @@ pub enum Funding {
     /// A decision with an amount: money spent only if it goes one way
     /// (an option decided later, a reserve drawn on a condition).
     Contingent,
+    /// Contingent, and no more than the plan's contingency line: money the
+    /// total budget already holds, drawn only if the condition is met —
+    /// part of the budget, never added on top of it.
+    FromContingency,
     /// Money the budget does not hold.
     NewMoney,
 }
@@ -80,11 +84,17 @@ impl Funding {
             return Some(Funding::TheBudget);
         }
         // The plan's word wins over anything inferred below.
+        // A contingent amount the contingency line covers is that line's
+        // money, already in the total.
+        let contingent = || match &plan.budget.contingency {
+            Some(c) if cost <= c.value => Funding::FromContingency,
+            _ => Funding::Contingent,
+        };
         if let Some(said) = a.funding {
             return Some(match said {
                 AskFunding::InBudget => Funding::InTheBudget,
                 AskFunding::NewMoney => Funding::NewMoney,
-                AskFunding::Contingent => Funding::Contingent,
+                AskFunding::Contingent => contingent(),
             });
         }
         let costed_role = a.role.as_ref().is_some_and(|r| {
@@ -111,7 +121,7 @@ impl Funding {
         Some(if costed_role || a_line {
             Funding::InTheBudget
         } else if a.kind == AskKind::Decision || says_contingent(&a.ask) {
-            Funding::Contingent
+            contingent()
         } else {
             Funding::NewMoney
         })

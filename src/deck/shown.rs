@@ -33,7 +33,8 @@ pub struct Shown {
     pub shortfall: bool,
     /// Computed from the response curves (else typed in the plan).
     pub from_curves: bool,
-    /// Budget of its forecasting channels per unit of forecast.
+    /// Its share of its channels' money (`figures::attribution`) per unit
+    /// of forecast.
     pub cost_per_result: Option<Decimal>,
     /// What the forecast is worth (`value_per_unit`), and per unit of the
     /// money spent on its channels.
@@ -170,10 +171,9 @@ pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
         gap_cell: f.gap_cell(o),
         shortfall: f.is_short(),
         from_curves: f.curve_forecast.is_some(),
-        cost_per_result: f
-            .funding
-            .checked_div(forecast)
-            .filter(|_| !forecast.is_zero()),
+        // One split of a shared channel's money for every output
+        // (`figures::attribution`): the checker's cost per result.
+        cost_per_result: f.cost_per_result.filter(|_| !forecast.is_zero()),
         value: bridge.as_ref().ok().map(|b| b.value),
         return_on_spend: bridge.as_ref().ok().and_then(|b| b.return_on_spend),
         gap: bridge.as_ref().err().copied(),

@@ -281,7 +281,7 @@ fn main_risk_line(plan: &Plan) -> Option<String> {
 /// The optimiser's better split of the same money, per objective, as the
 /// recommended alternative with its gain: "moving €417k, most of it from
 /// co-op to demo vans, would add €900k of pipeline (€39.1M instead of
-/// €38.2M, +2.4%) for the same money: recommended". The summary's ask and
+/// €38.2M, +2.4%): recommended". The summary's ask and
 /// return stay the plan as submitted.
 fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> Vec<String> {
     let cur = |d: Decimal| money(plan, d);
@@ -294,10 +294,11 @@ fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> Vec<String> 
         let lower = lower_first(metric(o));
         let id = || o.id.value.clone();
         alternatives.push(format!(
-            "moving {}, most of it from {} to {}, would add {} ({} instead of {}, +{:.1}%) for the same money: recommended",
+            "moving {}, most of it from {} to {}, would add {} ({} instead of {}, +{:.1}%): recommended",
             cur(m.moved),
-            m.from,
-            m.to,
+            // Short names: the summary's one line, not the channel table.
+            crate::plan::words::short_name(&m.from),
+            crate::plan::words::short_name(&m.to),
             crate::format::of_metric(&format_quantity(m.gain, unit, true), unit, &lower),
             said.quantity(Quantity::BestMix(id()), "summary", m.optimal, unit),
             said.quantity(Quantity::Level(id()), "summary", m.planned, unit),
@@ -432,11 +433,9 @@ fn scenario_lines(
 fn if_declined_line(budget_ask: Option<&AskView<'_>>) -> Option<String> {
     budget_ask
         .and_then(|a| {
-            let what = a.if_declined_text.clone()?;
-            Some(match a.ask.by.as_ref() {
-                Some(by) => format!("{what}; the decision is needed by {}", date(by.value)),
-                None => what,
-            })
+            // The date is the ask line's ("Approve €6M by 15 Dec 2026"),
+            // said once on a slide read in a minute.
+            a.if_declined_text.clone()
         })
         .or_else(|| {
             Some(
@@ -499,6 +498,9 @@ fn ask_lines(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> Vec<String> {
                 notes.push(match a.funding {
                     Some(Funding::InTheBudget) => format!("{amount}, in the budget"),
                     Some(Funding::Contingent) => format!("{amount}, contingent"),
+                    Some(Funding::FromContingency) => {
+                        format!("{amount}, contingent, from the budget's contingency")
+                    }
                     Some(Funding::NewMoney) => format!("{amount}, new money"),
                     _ => amount,
                 });

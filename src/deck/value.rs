@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::figures::Figures;
-use crate::figures::value::{self, Bridge, Gap, ScenarioReturn, Valued, Worth};
+use crate::figures::value::{self, Basis, Bridge, Gap, ScenarioReturn, Valued, Worth};
 use crate::format::{format_money, format_number, format_quantity};
 use crate::plan::*;
 
@@ -34,12 +34,19 @@ pub struct ValueView {
     pub scenarios: Vec<ScenarioReturn>,
     /// Whether some scenario has a value (the scenarios slide's columns).
     pub scenario_values: bool,
+    /// Whether some scenario shows its change of value instead of a return
+    /// per extra unit of money (`figures::value::budget_decision`).
+    pub scenario_changes: bool,
     /// The plan's value over the valued objectives, and per unit of budget.
     pub plan_value: Option<Decimal>,
     pub plan_return: Option<Decimal>,
     /// Per money goal the bridges reach: how much of it, and what the
     /// valued objectives leave unexplained (`goal_lines`).
     pub goal_lines: Vec<String>,
+    /// Where a bridge's channels are shared: how their money is split and
+    /// what the bridges' costs add up to against the budget, so a reader
+    /// can see no money is charged twice.
+    pub cost_note: Option<String>,
 }
 
 fn metric(o: &Objective) -> &str {
@@ -58,11 +65,16 @@ pub fn objective_bridge(
     forecast: Decimal,
 ) -> Result<Bridge, Gap> {
     let uv = value::unit_value(o)?;
+    // Its share of its channels' money, as `check`'s cost per result
+    // splits it (`figures::attribution`).
     let spend = fig
         .objectives
         .iter()
         .find(|f| f.id == o.id.value)
-        .map_or(Decimal::ZERO, |f| f.funding);
+        .map_or_else(value::Spend::default, |f| value::Spend {
+            amount: f.cost,
+            shared: f.shared,
+        });
     Ok(value::bridge(plan, o, uv, forecast, spend))
 }
 
@@ -81,20 +93,39 @@ pub struct ObjectiveValue<'a> {
     pub from_curves: bool,
 }
 
-/// "→ €4.4M of revenue at a 24% win rate (€2.9M of it by 31 Dec 2027):
-/// 1.33× its channels' cost", for the summary's return line.
+/// "what it costs" of a return, as the bridge and the summary say it: its
+/// share where a channel also serves another objective.
+fn cost_words(b: &Bridge) -> &'static str {
+    if b.shared {
+        "its share of its channels' cost"
+    } else {
+        "its channels' cost"
+    }
+}
+
+/// "→ €1.39M more revenue than today at a 24% win rate (€930k of it by 31
+/// Dec 2027): 1.33× its channels' cost", for the summary's return line.
 pub fn return_phrase(plan: &Plan, o: &Objective, shown: &ObjectiveValue<'_>) -> Option<String> {
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
     match shown.bridge {
         Some(b) => {
-            let mut line = match b.unit_value.worth {
-                Worth::Won => format!(
-                    " → {} of revenue at a {}% win rate",
+            let whole = b.basis == Basis::WholeLevel;
+            let mut line = match (b.unit_value.worth, whole) {
+                (Worth::Won, false) => format!(
+                    " → {} more revenue than today at a {}% win rate",
                     cur(b.value),
                     format_number(b.unit_value.win_rate.unwrap_or_default(), 1)
                 ),
-                Worth::PerUnit => format!(", worth {}", cur(b.value)),
-                Worth::Money => String::new(),
+                (Worth::Won, true) => format!(
+                    " → {} of revenue at a {}% win rate on the whole level (no baseline)",
+                    cur(b.value),
+                    format_number(b.unit_value.win_rate.unwrap_or_default(), 1)
+                ),
+                (Worth::PerUnit, false) => format!(", worth {} more than today", cur(b.value)),
+                (Worth::PerUnit, true) => {
+                    format!(", worth {} on the whole level (no baseline)", cur(b.value))
+                }
+                (Worth::Money, _) => String::new(),
             };
             if let Some(t) = &b.timing {
                 line.push_str(&format!(
@@ -104,7 +135,7 @@ pub fn return_phrase(plan: &Plan, o: &Objective, shown: &ObjectiveValue<'_>) -> 
                 ));
             }
             if let Some(r) = b.return_on_spend {
-                line.push_str(&format!(": {} its channels' cost", ratio(r)));
+                line.push_str(&format!(": {} {}", ratio(r), cost_words(b)));
             }
             Some(line)
         }
@@ -115,6 +146,26 @@ pub fn return_phrase(plan: &Plan, o: &Objective, shown: &ObjectiveValue<'_>) -> 
             )),
             _ => None,
         },
+    }
+}
+
+/// What the bridge values, in words: "Adds 400 policies over today's 800",
+/// "Falls 20 SQOs below today's 500", "No baseline in the plan: the whole
+/// 6,000 room nights are valued".
+fn added_words(o: &Objective, b: &Bridge) -> String {
+    let unit = o.measure.unit.as_deref();
+    let gap = |d: Decimal| crate::format::format_gap(d.abs(), unit, true);
+    let today = b.today.map(|t| format_quantity(t, unit, true));
+    match (b.basis, today) {
+        (Basis::WholeLevel, _) => format!(
+            "No baseline in the plan: the whole {} is valued",
+            format_quantity(b.added, unit, true)
+        ),
+        (_, Some(t)) if b.added < Decimal::ZERO => {
+            format!("Falls {} below today's {t}", gap(b.added))
+        }
+        (_, Some(t)) => format!("Adds {} over today's {t}", gap(b.added)),
+        (_, None) => format!("Adds {} over today (the plan's uplift)", gap(b.added)),
     }
 }
 
@@ -136,48 +187,49 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
             ""
         }
     )];
+    // Every line values what the plan adds over today (`Basis`), and says so.
+    let adds = added_words(o, b);
+    let more = if b.basis == Basis::WholeLevel {
+        "of"
+    } else {
+        "more"
+    };
     let uv = &b.unit_value;
-    match uv.worth {
+    out.push(match uv.worth {
         Worth::Won => match (uv.deal_size, b.won) {
-            (Some(d), Some(won)) => out.push(format!(
-                "× {}% win rate = {} won deals × {} a deal = {} of revenue",
+            (Some(d), Some(won)) => format!(
+                "{adds} × {}% win rate = {} won deals × {} a deal = {} {more} revenue",
                 format_number(uv.win_rate.unwrap_or_default(), 1),
                 format_number(won, 0),
                 cur(d),
                 cur(b.value)
-            )),
-            _ => out.push(format!(
-                "× {}% win rate = {} of revenue",
+            ),
+            _ => format!(
+                "{adds} × {}% win rate = {} {more} revenue",
                 format_number(uv.win_rate.unwrap_or_default(), 1),
                 cur(b.value)
-            )),
+            ),
         },
         // What the value is a value of, when the plan says (`value_basis`):
         // "× £0.38 of gross margin per £1 of DTC revenue".
-        Worth::PerUnit => out.push(match o.value_basis.as_deref() {
+        Worth::PerUnit => match o.value_basis.as_deref() {
             Some(basis) => format!(
-                "× {} of {basis} per {} = {}",
+                "{adds} × {} of {basis} per {} = {}",
                 cur(uv.per_unit),
                 per_what(unit, &m),
                 cur(b.value)
             ),
             None => format!(
-                "× {} per {} (value per unit as the plan states it) = {}",
+                "{adds} × {} per {} (value per unit as the plan states it) = {}",
                 cur(uv.per_unit),
                 per_what(unit, &m),
                 cur(b.value)
             ),
-        }),
-        Worth::Money => {
-            if let Some(t) = b.today {
-                out.push(format!(
-                    "Less today's {}: {} more, what the plan adds",
-                    cur(t),
-                    cur(b.value)
-                ));
-            }
-        }
-    }
+        },
+        Worth::Money if b.basis == Basis::WholeLevel => adds,
+        // Money the business earns is its own value: said once.
+        Worth::Money => format!("{adds}: the money itself, what the plan adds"),
+    });
     if let Some(t) = &b.timing {
         out.push(format!(
             "{}-day sales cycle: {} closes by {}, {} after",
@@ -190,11 +242,13 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
     // The goal's part is stated once for all its bridges, under them
     // (`goal_lines`): what they reach together and what stays unexplained.
     if let Some(r) = b.return_on_spend {
+        // How a shared channel is split is said once, under the bridges
+        // (`cost_note`).
         out.push(format!(
-            "Return: {}{} on the {} of its channels = {}",
+            "Return: {} on {}, {} = {}",
             cur(b.value),
-            if b.today.is_some() { " more" } else { "" },
             cur(b.spend),
+            cost_words(b),
             ratio(r)
         ));
     }
@@ -284,14 +338,17 @@ pub fn build(
 ) -> ValueView {
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
     let mut bridges = Vec::new();
+    let mut costs = (Decimal::ZERO, false);
     let mut gaps = Vec::new();
     let mut valued = Vec::new();
     let mut all_revenue = true;
+    let (mut all_whole, mut any_whole) = (true, false);
     let drivers = drivers(plan, shown);
     for (i, (o, s)) in plan.objectives.iter().zip(shown).enumerate() {
         let Some(s) = s else { continue };
         match (s.bridge, s.gap) {
             (Some(b), _) => {
+                costs = (costs.0 + b.spend, costs.1 || b.shared);
                 let mut steps = steps(plan, o, b, s.from_curves);
                 // A driver's worth is inside the money objective's: shown,
                 // not added to the plan's value.
@@ -316,14 +373,11 @@ pub fn build(
                     steps,
                 });
                 all_revenue &= b.unit_value.worth != Worth::PerUnit;
-                let base = if o.forecast_basis == ForecastBasis::Uplift {
-                    o.measure
-                        .baseline
-                        .as_ref()
-                        .map_or(Decimal::ZERO, |b| b.value)
-                } else {
-                    b.today.unwrap_or_default()
-                };
+                // Scenario levels are valued on the bridge's basis: less
+                // today's level, where the plan gives it.
+                let base = value::base(o);
+                all_whole &= b.basis == Basis::WholeLevel;
+                any_whole |= b.basis == Basis::WholeLevel;
                 valued.push(Valued {
                     objective: o.id.value.clone(),
                     per_unit: b.unit_value.per_unit,
@@ -342,23 +396,48 @@ pub fn build(
         .and_then(|v| v.checked_div(total))
         .filter(|_| !total.is_zero())
         .map(|r| r.round_dp(2));
+    // The title says the basis of the value it states (`Basis`).
     let title = plan_value.map(|v| {
-        let worth = if all_revenue {
-            format!("The forecasts bring {} of revenue", cur(v))
+        let what = if all_revenue {
+            "of revenue"
         } else {
-            format!("The forecasts are worth {}", cur(v))
+            "of value"
+        };
+        let worth = if all_whole {
+            let verb = if all_revenue { "bring" } else { "are worth" };
+            let what = if all_revenue { " of revenue" } else { "" };
+            format!(
+                "The forecasts {verb} {}{what} (whole levels: the plan gives no baselines)",
+                cur(v)
+            )
+        } else if any_whole {
+            format!(
+                "The plan adds {} {what} over today (whole levels where it gives no baseline)",
+                cur(v)
+            )
+        } else {
+            format!("The plan adds {} {what} over today", cur(v))
         };
         match plan_return {
             Some(r) => format!("{worth}: {} the {} budget", ratio(r), cur(total)),
             None => worth,
         }
     });
+    let cost_note = costs.1.then(|| {
+        format!(
+            "shared channels split evenly, as the cost per result: {} of the {} budget in all",
+            cur(costs.0),
+            cur(total)
+        )
+    });
     ValueView {
+        cost_note,
         goal_lines: goal_lines(plan, shown),
         title,
         bridges,
         gaps,
         scenario_values: scenarios.iter().any(|s| s.value.is_some()),
+        scenario_changes: scenarios.iter().any(|s| s.change.is_some()),
         scenarios,
         plan_value,
         plan_return,
@@ -456,6 +535,7 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
         let mut needed = None;
         let mut parts = Vec::new();
         let mut per_unit = Vec::new();
+        let mut whole = false;
         for (o, s) in plan.objectives.iter().zip(shown) {
             let Some(b) = s.as_ref().and_then(|s| s.bridge) else {
                 continue;
@@ -467,6 +547,7 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
                 Some(p) if p.goal == g.id.value => {
                     needed = Some(p.needed);
                     let counted = b.timing.as_ref().map_or(b.value, |t| t.in_period);
+                    whole |= b.basis == Basis::WholeLevel;
                     parts.push((crate::format::lower_first(metric(o)), counted));
                 }
                 _ if b.unit_value.worth == Worth::PerUnit => {
@@ -482,10 +563,18 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
         let Some(needed) = needed else { continue };
         let reached: Decimal = parts.iter().map(|(_, v)| *v).sum();
         let mut line = format!(
-            "{} (+{} needed): the bridges reach {}{} — {}",
+            "{} (+{} needed): the bridges {} {}{}{} — {}",
             g.statement,
             cur(needed),
+            // The goal's need is growth: the bridges' parts are what the
+            // plan adds over today, on the bridge lines' basis.
+            if whole { "reach" } else { "add" },
             cur(reached),
+            if whole {
+                " (whole levels where the plan gives no baseline)"
+            } else {
+                " over today"
+            },
             crate::figures::percent(reached, needed)
                 .map(|p| format!(" ({}%)", format_number(p.round_dp(0), 0)))
                 .unwrap_or_default(),

@@ -4,6 +4,7 @@
 //! deck (every table and chart) read these figures, so a total is computed in
 //! exactly one place and the deck can never disagree with `check`.
 
+pub mod attribution;
 pub mod capacity;
 pub mod media;
 pub mod optimize;
@@ -205,9 +206,16 @@ pub struct ObjectiveFigures {
     /// The share of the needed change the shown forecast delivers, percent
     /// ([`gap_closed`]): one basis for every output.
     pub coverage: Option<Decimal>,
-    /// Budget of the channels that serve the objective.
+    /// Budget of the channels that serve the objective, each counted whole.
     pub funding: Decimal,
-    /// Budget of forecasting channels per unit of forecast result.
+    /// The objective's share of its channels' money
+    /// ([`attribution::objective_cost`]): a channel serving several
+    /// objectives split evenly between them, so that the costs of all the
+    /// objectives add up to no more than the channels' budget.
+    pub cost: Decimal,
+    /// Whether one of its channels serves another objective too.
+    pub shared: bool,
+    /// `cost` per unit of the forecast every output shows.
     pub cost_per_result: Option<Decimal>,
     pub channels: Vec<String>,
 }
@@ -432,19 +440,16 @@ fn objective_figures(
         _ => needed,
     };
     let mut forecast = Decimal::ZERO;
-    let mut forecast_cost = Decimal::ZERO;
     // A channel with no budget can't deliver its forecast (rule
     // `forecast-unfunded`): it is not counted.
-    for (c, f) in links
+    for (_, f) in links
         .forecasts_for(&o.id.value)
         .iter()
         .filter(|(c, _)| !c.budget.value.is_zero())
     {
         forecast += f.value.value;
-        // A channel forecasting several objectives has its budget split
-        // evenly between them: there is no common unit to weigh them by.
-        forecast_cost += c.budget.value / Decimal::from(c.forecasts.len());
     }
+    let (cost, shared) = attribution::objective_cost(links, o);
     let serving = links.channels_serving(&o.id.value);
     let shown = curve_forecast.unwrap_or(forecast);
     let shortfall = needed.map(|n| n - shown).filter(|gap| *gap > Decimal::ZERO);
@@ -462,8 +467,10 @@ fn objective_figures(
             gap_closed(o, needed, shown)
         },
         funding: sum(serving.iter().map(|c| &c.budget.value)),
+        cost,
+        shared,
         // Checked: a forecast of 0.000…1 would overflow the division.
-        cost_per_result: forecast_cost.checked_div(forecast).map(|cost| {
+        cost_per_result: cost.checked_div(shown).map(|cost| {
             // Cents for costs above one unit; four places for fractions such
             // as the cost of one euro of pipeline.
             let places = if cost >= Decimal::ONE { 2 } else { 4 };

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::plan::kinds::MetricKind;
-use crate::plan::{Level, Objective, Plan, Risk, money};
+use crate::plan::{Level, Objective, Plan, Risk, Scenario, money};
 
 /// How one unit of an objective's metric becomes money.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -156,26 +156,50 @@ pub struct GoalPart {
     pub share: Option<Decimal>,
 }
 
+/// What a bridge values. One basis for the whole deck — every bridge line,
+/// the plan's value and return, each scenario's, and the goal line: what
+/// the plan's money adds over today. Valuing the whole forecast level of
+/// one objective beside the uplift of another, and dividing either by the
+/// budget, gives a return that is neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// The forecast is a level and the plan gives today's (its baseline):
+    /// the forecast less today's level is valued.
+    OverToday,
+    /// The forecast is already the change over today
+    /// (`forecast_basis = "uplift"`).
+    Change,
+    /// The plan gives no baseline: the whole forecast level is valued, and
+    /// the deck says so on the line.
+    WholeLevel,
+}
+
 /// One objective's bridge from its forecast to money and its return.
 #[derive(Debug, Clone, Serialize)]
 pub struct Bridge {
     pub objective: String,
     pub unit_value: UnitValue,
-    /// The metric's forecast (what the channels deliver).
+    /// The metric's forecast (what the channels deliver), as every slide
+    /// shows it: a level, or the change for an uplift objective.
     pub forecast: Decimal,
-    /// Won deals, for a count metric with a win rate.
-    pub won: Option<Decimal>,
-    /// What the forecast is worth: revenue, or the plan's value; for money
-    /// the business already earns (a level with a baseline), the part above
-    /// today's level, which is all the goal's growth can count.
-    pub value: Decimal,
-    /// Today's level of a money metric, subtracted from its forecast.
+    pub basis: Basis,
+    /// Today's level (the baseline), where the plan gives one.
     pub today: Option<Decimal>,
+    /// What the bridge values, in the metric's unit: the forecast less
+    /// today's level ([`Basis`]).
+    pub added: Decimal,
+    /// Won deals out of `added`, for a count metric with a win rate.
+    pub won: Option<Decimal>,
+    /// What `added` is worth: revenue, the plan's value, or the money itself.
+    pub value: Decimal,
     pub timing: Option<Timing>,
     pub goal: Option<GoalPart>,
-    /// The money on the objective's channels (a channel serving several
-    /// objectives counts whole for each).
+    /// The objective's share of its channels' money
+    /// (`figures::attribution`: a shared channel split evenly).
     pub spend: Decimal,
+    /// Whether one of its channels serves another objective too.
+    pub shared: bool,
     /// `value ÷ spend`, two places.
     pub return_on_spend: Option<Decimal>,
 }
@@ -184,30 +208,51 @@ fn cents(d: Decimal) -> Decimal {
     d.round_dp(2)
 }
 
-/// The bridge for one objective's forecast, with the money on its channels.
+/// What a forecast adds over today, on the deck's one basis: its basis,
+/// today's level and the quantity valued.
+pub fn added(o: &Objective, forecast: Decimal) -> (Basis, Option<Decimal>, Decimal) {
+    let today = o.measure.baseline.as_ref().map(|b| b.value);
+    match (o.forecast_basis, today) {
+        (crate::plan::ForecastBasis::Uplift, _) => (Basis::Change, today, forecast),
+        (crate::plan::ForecastBasis::Target, Some(t)) => (Basis::OverToday, today, forecast - t),
+        (crate::plan::ForecastBasis::Target, None) => (Basis::WholeLevel, None, forecast),
+    }
+}
+
+/// What an objective's level is counted from when valued: today's level
+/// where the plan gives it, else nothing (the whole level). A scenario's
+/// value is `(its level − base) × unit value`, on the bridge's basis.
+pub fn base(o: &Objective) -> Decimal {
+    o.measure
+        .baseline
+        .as_ref()
+        .map_or(Decimal::ZERO, |b| b.value)
+}
+
+/// The money an objective is charged and whether it is a split.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Spend {
+    pub amount: Decimal,
+    pub shared: bool,
+}
+
+/// The bridge for one objective's forecast, with its share of its
+/// channels' money.
 pub fn bridge(
     plan: &Plan,
     o: &Objective,
     uv: UnitValue,
     forecast: Decimal,
-    spend: Decimal,
+    spend: Spend,
 ) -> Bridge {
-    // Money the business already earns at today's level (campaign income
-    // of €344k forecast at €397k) is worth what the plan adds to it: the
-    // goal's gap is growth, and today's level is in the goal's baseline.
-    // A metric valued per unit (a new donor, a customer) or converted at a
-    // win rate (pipeline created in the period) is a flow, valued whole.
-    let today = match (uv.worth, o.forecast_basis) {
-        (Worth::Money, crate::plan::ForecastBasis::Target) => {
-            o.measure.baseline.as_ref().map(|b| b.value)
-        }
-        _ => None,
-    };
-    let value = cents((forecast - today.unwrap_or_default()) * uv.per_unit);
+    // What the plan's money adds over today: today's level is in the
+    // goal's baseline, and the goal's gap is growth.
+    let (basis, today, added) = added(o, forecast);
+    let value = cents(added * uv.per_unit);
     let won = uv
         .deal_size
         .and(uv.win_rate)
-        .map(|w| (forecast * w / Decimal::ONE_HUNDRED).round_dp(1));
+        .map(|w| (added * w / Decimal::ONE_HUNDRED).round_dp(1));
     let start = plan.meta.start.value;
     let end = plan.meta.end.value;
     let timing = o.conversion.sales_cycle_days.as_ref().and_then(|c| {
@@ -248,15 +293,18 @@ pub fn bridge(
         objective: o.id.value.clone(),
         unit_value: uv,
         forecast,
+        basis,
+        today,
+        added,
         won,
         value,
-        today,
         timing,
         goal,
-        spend,
+        spend: spend.amount,
+        shared: spend.shared,
         return_on_spend: value
-            .checked_div(spend)
-            .filter(|_| !spend.is_zero())
+            .checked_div(spend.amount)
+            .filter(|_| !spend.amount.is_zero())
             .map(|r| r.round_dp(2)),
     }
 }
@@ -277,14 +325,101 @@ pub struct Valued {
 #[derive(Debug, Clone, Serialize)]
 pub struct ScenarioReturn {
     pub scenario: String,
-    /// The worth of its outcomes over every valued objective; `None` when
-    /// it gives no level for one of them.
+    /// The worth of its outcomes over every valued objective, on the
+    /// bridge's basis (what they add over today); `None` when it gives no
+    /// level for one of them.
     pub value: Option<Decimal>,
     /// `value ÷ budget`.
     pub return_on_budget: Option<Decimal>,
-    /// `(value − plan's value) ÷ (budget − plan's budget)`; `None` at the
-    /// plan's own budget.
+    /// `(value − plan's value) ÷ (budget − plan's budget)`, for a budget
+    /// decision ([`budget_decision`]) only.
     pub incremental: Option<Decimal>,
+    /// `value − plan's value`, shown instead of `incremental` for a
+    /// scenario that is not a budget decision.
+    pub change: Option<Decimal>,
+}
+
+/// Whether a scenario is a decision about the budget, so that its change
+/// of value per extra unit of money means something: its budget differs
+/// from the plan's, and it does not read as an event — unless it also
+/// speaks of the money. An event that moves outcomes and spend together (an
+/// opening that slips, a licence that comes late, a partner who matches an
+/// appeal) is not a budget decision: dividing what the event does by the
+/// money it moves credits the money with the event. A cut, a stretch,
+/// "+£420k", "−12%" are decisions, and so is a scenario that says neither
+/// (a tier-2 ABM programme at a larger budget).
+pub fn budget_decision(s: &Scenario, plan_budget: Decimal) -> bool {
+    const MONEY_WORDS: &[&str] = &[
+        "budget",
+        "budgets",
+        "spend",
+        "spending",
+        "cut",
+        "cuts",
+        "stretch",
+        "extra",
+        "invest",
+        "investment",
+        "reduce",
+        "reduced",
+        "increase",
+        "increased",
+        "hold",
+        "halve",
+        "halved",
+        "drop",
+        "add",
+        "adds",
+        "release",
+        "downside",
+        "upside",
+        "reallocate",
+    ];
+    const EVENT_WORDS: &[&str] = &[
+        "late",
+        "slip",
+        "slips",
+        "slipped",
+        "delay",
+        "delayed",
+        "postponed",
+        "opens",
+        "opening",
+        "licence",
+        "license",
+        "renewed",
+        "match",
+        "matches",
+        "matched",
+        "partner",
+        "weather",
+        "strike",
+        "recession",
+        "competitor",
+        "outage",
+    ];
+    if s.budget.value == plan_budget {
+        return false;
+    }
+    let text = format!(
+        "{} {}",
+        s.name,
+        s.description.as_deref().unwrap_or_default()
+    )
+    .to_lowercase();
+    let chars: Vec<char> = text.chars().collect();
+    // "+£420k", "−12%", "-15%": a signed amount is a change of money
+    // (not the hyphen of "2027-28" or "15-20 doors").
+    let signed = (0..chars.len().saturating_sub(1)).any(|i| {
+        matches!(chars[i], '+' | '−' | '-')
+            && (i == 0 || !chars[i - 1].is_alphanumeric())
+            && (chars[i + 1].is_ascii_digit() || matches!(chars[i + 1], '€' | '£' | '$' | '¥'))
+    });
+    let has = |list: &[&str]| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .any(|w| list.contains(&w))
+    };
+    signed || has(MONEY_WORDS) || !has(EVENT_WORDS)
 }
 
 /// The plan's value over the valued objectives, at its forecasts.
@@ -318,6 +453,7 @@ pub fn scenario_returns(
             };
             let budget = s.budget.value;
             let delta_budget = budget - base_budget;
+            let decision = budget_decision(s, base_budget);
             ScenarioReturn {
                 scenario: id.to_string(),
                 return_on_budget: value
@@ -325,9 +461,14 @@ pub fn scenario_returns(
                     .filter(|_| !budget.is_zero())
                     .map(|r| r.round_dp(2)),
                 incremental: value
-                    .filter(|_| !delta_budget.is_zero())
+                    .filter(|_| decision && !delta_budget.is_zero())
                     .and_then(|v| (v - base_value).checked_div(delta_budget))
                     .map(|r| r.round_dp(2)),
+                // The plan's own row (no change) shows none.
+                change: value
+                    .filter(|_| !decision)
+                    .map(|v| v - base_value)
+                    .filter(|c| !c.is_zero()),
                 value,
             }
         })

@@ -187,7 +187,12 @@ fn quoted_text(plan: &Plan, id: &str) -> Option<String> {
 /// `Pipeline created`; `New regular (monthly) donors` stays whole) — when a
 /// word is left; the id only for an unknown item.
 pub fn short_label(plan: &Plan, id: &str) -> String {
-    let name = name_of(plan, id).unwrap_or(id);
+    short_name(name_of(plan, id).unwrap_or(id))
+}
+
+/// A name without its qualifiers, as [`short_label`] shortens an item's:
+/// "Demo-van tour (4 vans, DE/AT)" → "Demo-van tour".
+pub fn short_name(name: &str) -> String {
     // The first comma outside parentheses: `Income (donations, legacies)`
     // keeps its parenthesis whole.
     let mut depth = 0i32;

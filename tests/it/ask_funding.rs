@@ -294,3 +294,45 @@ fn a_decision_naming_a_scenario_costs_its_budget_difference() {
     );
     assert!(!boots.contains("no money"), "{boots}");
 }
+
+/// A contingent ask the plan's contingency line covers is money the total
+/// budget already holds: shown as part of the budget, never as more money
+/// on top (#31 class 2). The hotel plan's relaunch, cut to €80k with
+/// `funding = "contingent"`, sits inside its €90,000 contingency
+/// (`[budget] contingency = 90_000`); the old deck said "€80k more only if
+/// the opening slips".
+#[test]
+fn a_contingent_ask_inside_the_contingency_is_not_more_money() {
+    let text = std::fs::read_to_string("tests/fixtures/outside/hotel-group/plan.toml").unwrap();
+    let edited = text
+        .replace(
+            "ask = \"€150k for a Porto autumn relaunch",
+            "ask = \"€80k for a Porto autumn relaunch",
+        )
+        .replace(
+            "amount = 150_000\nby = 2027-08-15",
+            "amount = 80_000\nfunding = \"contingent\"\nby = 2027-08-15",
+        );
+    assert_ne!(text, edited);
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(&plan, edited).unwrap();
+    let deck = deck(plan.to_str().unwrap());
+    let slide = asks_slide(&deck);
+    let title = slide.lines().next().unwrap();
+    assert!(!title.contains("more only if"), "{title}");
+    assert!(
+        title.contains(
+            "€80k of the budget's €90k contingency drawn only if the opening slips past 1 October"
+        ),
+        "{title}"
+    );
+    let relaunch = row(slide, "Porto autumn relaunch");
+    assert!(
+        relaunch.contains("€80k (contingent, from the contingency)"),
+        "{relaunch}"
+    );
+    // The summary states the same totals.
+    let summary = deck.split("\n---\n").nth(2).unwrap();
+    assert!(!summary.contains("€80k more"), "{summary}");
+}

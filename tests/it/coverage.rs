@@ -188,8 +188,8 @@ fn the_portfolio_review_states_the_same_share() {
 /// #31 class 2 item 2: every scenario table compares against the plan on
 /// one line. dtc and nonprofit have no scenario at the plan's budget: the
 /// table gets a Plan row with the forecast slide's levels and the value
-/// slide's value (dtc £4.3M = 9.22 × 0.38 + 3.55 × 0.22 = £4.28M, the
-/// value slide's title; nonprofit €218k). saas types a Plan scenario with
+/// slide's value, what the plan adds over today (dtc (9.22 − 7.9) × 0.38 +
+/// (3.55 − 2.24) × 0.22 = £790k, the value slide's title; nonprofit €59.5k). saas types a Plan scenario with
 /// two outcomes: its other cells are the plan's own figures (84,000
 /// workspaces = 19,000 + 9,500 + 25,500 + 18,500 + 7,500 + 4,000; 7,500
 /// upgrades = 1,300 + 500 + 1,650 + 900 + 250 + 2,900), never "—". What no
@@ -199,15 +199,15 @@ fn every_scenario_table_has_a_filled_plan_row() {
     let cases = [
         (
             "dtc-skincare",
-            "| **Plan** | £3.28M (100%) | 106,000 customers | £9.22M | £3.55M | £4.28M | 1.31× |",
+            "| **Plan** | £3.28M (100%) | 106,000 customers | £9.22M | £3.55M | £790k | 0.24× |",
         ),
         (
             "nonprofit-or-public",
-            "| **Plan** | €187k (100%) | 1,020 donors | €397k | 24% | €218k | 1.16× |",
+            "| **Plan** | €187k (100%) | 1,020 donors | €397k | 24% | €59.5k | 0.32× |",
         ),
         (
             "saas-plg",
-            "| **Plan** | $12.3M (100%) | ≈ 240,000 sign-ups | 84,000 workspaces | 7,500 upgrades | $12.5M | 1.01× |",
+            "| **Plan** | $12.3M (100%) | ≈ 240,000 sign-ups | 84,000 workspaces | 7,500 upgrades | $2.93M | 0.24× |",
         ),
     ];
     for (name, plan_row) in cases {
@@ -282,7 +282,7 @@ fn the_value_slide_closes_the_money_goal_or_says_what_is_missing() {
     ]);
     let deck = stdout(&o).replace('\\', "");
     assert!(
-        deck.contains("(+$20M needed): the bridges reach $2.58M (13%) — enterprise pipeline $2.58M; $17.4M is not explained by a valued objective (paid upgrades, $8.63M valued per unit, which the plan does not tie to this goal's money)"),
+        deck.contains("(+$20M needed): the bridges add $886k over today (4%) — enterprise pipeline $886k; $19.1M is not explained by a valued objective (paid upgrades, $1.61M valued per unit, which the plan does not tie to this goal's money)"),
         "{deck}"
     );
 }

@@ -316,7 +316,11 @@ def board_lapses(plans, deck):
         for g in groups:
             amounts = {}
             for hit in COMPACT.finditer(g):
-                key = (hit.group(1), hit.group(3))
+                # A signed change ("+€6.49M") and a level ("from €6.5M") are
+                # two quantities, whatever their digits.
+                before = g[:hit.start()]
+                signed = before[-1:] in ("+", "-", "−") or before.rstrip().lower().endswith(("adds", "add"))
+                key = (hit.group(1), hit.group(3), signed)
                 amounts.setdefault(key, {}).setdefault(hit.group(2), set()).add(n)
             found += rounded_twice(amounts)
     found += slide_lapses(plans, deck)
@@ -392,7 +396,7 @@ def rounded_twice(amounts):
     two slides, "$1.2M" beside "$1.22M" may be two quantities; on one slide
     beside an ask's "$3.74M" it is the same said twice.)"""
     found = []
-    for (sym, suf), values in amounts.items():
+    for (sym, suf, _), values in amounts.items():
         for a in values:
             for b in values:
                 da = len(a.partition(".")[2])

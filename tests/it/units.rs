@@ -328,11 +328,12 @@ fn labels_are_names_never_ids() {
 #[test]
 fn figures_multiply_out_and_say_their_unit_once() {
     let saas = render(&outside("saas-plg"), &[]);
-    // `upgrades`: value_per_unit = 1,150, forecast 7,500 upgrades:
-    // 7,500 × 1,150 = 8,625,000 → $8.63M. The unit value at three figures
-    // ($1.15k) multiplies out to it; "$1.2k" did not (7,500 × 1.2k = $9M).
+    // `upgrades`: value_per_unit = 1,150, forecast 7,500 upgrades against
+    // 6,100 today: 1,400 × 1,150 = 1,610,000 → $1.61M. The unit value at
+    // three figures ($1.15k) multiplies out to it; "$1.2k" did not
+    // (1,400 × 1.2k = $1.68M).
     assert!(
-        saas.contains("× \\$1.15k per upgrade (value per unit as the plan states it) = \\$8.63M"),
+        saas.contains("× \\$1.15k per upgrade (value per unit as the plan states it) = \\$1.61M"),
         "{saas}"
     );
     // The stretch ask: amount = 1,250,000, and its text says "$1.25M": the
@@ -368,9 +369,10 @@ fn figures_multiply_out_and_say_their_unit_once() {
     );
 
     let hotel = render(&outside("hotel-group"), &[]);
-    // Maris Porto room nights: its channels' budgets 620k + 450k + 150k +
-    // 220k = 1,440,000 over 6,000 nights = €240 per room night (singular).
-    assert!(hotel.contains("| €240 per room night |"), "{hotel}");
+    // Maris Porto room nights: its share of its channels' budgets, meta-search
+    // (620k) split with two other objectives, 620k ÷ 3 + 450k + 150k + 220k =
+    // 1,026,667 over 6,000 nights = €171 per room night (singular).
+    assert!(hotel.contains("| €171 per room night |"), "{hotel}");
     assert!(!hotel.contains("per room nights"), "{hotel}");
     // members: 96,000 → 125,000 members, target 125,000: said once.
     assert!(
@@ -403,11 +405,12 @@ fn a_value_per_unit_says_what_it_is_a_value_of() {
     // deck says so in words and `check` notes the missing field. The same
     // plan with `value_basis = "gross margin"` (a copy; the fixture stays
     // as its author wrote it) reads "£0.38 of gross margin per £1 …", and
-    // 9.22M × 0.38 = £3.5M either way.
+    // what the plan adds over today's £7.9M, (9.22M − 7.9M) × 0.38 = £502k,
+    // either way.
     let plan = outside("dtc-skincare");
     let deck = render(&plan, &[]);
     assert!(
-        deck.contains("× £0.38 per £1 of DTC net revenue (Shopify) (value per unit as the plan states it) = £3.5M"),
+        deck.contains("× £0.38 per £1 of DTC net revenue (Shopify) (value per unit as the plan states it) = £502k"),
         "{deck}"
     );
     let o = mvplan(&["check", plan.to_str().unwrap(), "--format", "json"]);
@@ -425,7 +428,7 @@ fn a_value_per_unit_says_what_it_is_a_value_of() {
     std::fs::write(&copy, with).unwrap();
     let deck = render(&copy, &[]);
     assert!(
-        deck.contains("× £0.38 of gross margin per £1 of DTC net revenue (Shopify) = £3.5M"),
+        deck.contains("× £0.38 of gross margin per £1 of DTC net revenue (Shopify) = £502k"),
         "{deck}"
     );
     // £41.20 a customer: money under 100 keeps its cents.

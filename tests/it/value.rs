@@ -64,6 +64,7 @@ fn the_b2b_bridge_and_scenario_returns_match_an_independent_computation() {
         let g = b.goal.expect("a money goal");
         assert_eq!(g.goal, want["goal"].as_str().unwrap());
         assert_eq!(g.share, Some(dec(&want["goal_share"])), "{}", o.id.value);
+        assert_eq!(b.spend, dec(&want["spend"]), "{}", o.id.value);
         assert_eq!(b.return_on_spend, Some(dec(&want["return_on_spend"])));
     }
     assert_eq!(bridged, 2, "pipeline and expansion have win rates");
@@ -96,7 +97,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     let summary = all[1];
     assert!(
         summary.contains(
-            "Marketing-sourced pipeline €18.3M vs €18M target (105% of the gap closed) → €4.39M of revenue at a 24% win rate (€2.95M of it by 31 Dec 2027): 1.33× its channels' cost"
+            "Marketing-sourced pipeline €18.3M vs €18M target (105% of the gap closed) → €1.39M more revenue than today at a 24% win rate (€934k of it by 31 Dec 2027): 0.66× its share of its channels' cost"
         ),
         "{summary}"
     );
@@ -110,7 +111,9 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     // The bridge slide sits in the main story, after the forecast slide.
     let at = all
         .iter()
-        .position(|s| s.contains("# The forecasts bring €6.19M of revenue: 1.03× the €6M budget"))
+        .position(|s| {
+            s.contains("# The plan adds €1.84M of revenue over today: 0.31× the €6M budget")
+        })
         .unwrap_or_else(|| panic!("no value slide in\n{md}"));
     let forecast = all
         .iter()
@@ -121,12 +124,16 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     let bridge = all[at];
     for step in [
         "1. Forecast: marketing-sourced pipeline €18.3M (the response curves)",
-        "2. × 24% win rate = €4.39M of revenue",
-        "3. 120-day sales cycle: €2.95M closes by 31 Dec 2027, €1.44M after",
-        "4. Return: €4.39M on the €3.3M of its channels = 1.33×",
-        // The goal once, for both pipeline bridges: 2.94 + 1.53 (the
-        // expansion bridge's in-period revenue) = €4.45M of the +€13M.
-        "**Against the business goals:** Grow ARR from €42M to €55M (+€13M needed): the bridges reach €4.45M (34%) — marketing-sourced pipeline €2.95M, expansion pipeline €1.5M",
+        // What the plan adds over today's pipeline, on one basis.
+        "2. Adds €5.8M over today's €12.5M × 24% win rate = €1.39M more revenue",
+        "3. 120-day sales cycle: €934k closes by 31 Dec 2027, €458k after",
+        // Its share of its channels: ABM (€1.2M) serves pipeline and
+        // expansion, events and content serve pipeline and awareness.
+        "4. Return: €1.39M on €2.1M, its share of its channels' cost = 0.66×",
+        "*Costs: shared channels split evenly, as the cost per result: €3.1M of the €6M budget in all.*",
+        // The goal once, for both pipeline bridges: €934k + €376k (the
+        // expansion bridge's in-period revenue) = €1.31M of the +€13M.
+        "**Against the business goals:** Grow ARR from €42M to €55M (+€13M needed): the bridges add €1.31M over today (10%) — marketing-sourced pipeline €934k, expansion pipeline €376k",
         "*Not bridged: aided awareness, target account list has no win rate or value per unit: the deck shows the metric, not what it is worth.*",
     ] {
         assert!(bridge.contains(step), "no `{step}` in\n{bridge}");
@@ -138,9 +145,12 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
         .expect("a scenarios slide");
     for row in [
         "| Value | Return |",
-        "| **Conservative** | €5M (83%) | ≈ €14.9M | €3.6M | 22% | €5.2M | 1.04× |",
-        "| **Base** | €6M (100%) | ≈ €18.3M | €4M | 26% | €6.19M | 1.03× |",
-        "| **Aggressive** | €7.2M (120%) | ≈ €21.5M | €4.6M | 29% | €7.23M | 1.00× |",
+        // Values on the bridge's basis, what each adds over today: (14.9 −
+        // 12.5) × 24% + (3.6 − 3) × 45% = €846k at €5M; (18.3 − 12.5) × 24%
+        // + 1 × 45% = €1.84M at €6M; 9 × 24% + 1.6 × 45% = €2.88M at €7.2M.
+        "| **Conservative** | €5M (83%) | ≈ €14.9M | €3.6M | 22% | €846k | 0.17× |",
+        "| **Base** | €6M (100%) | ≈ €18.3M | €4M | 26% | €1.84M | 0.31× |",
+        "| **Aggressive** | €7.2M (120%) | ≈ €21.5M | €4.6M | 29% | €2.88M | 0.40× |",
     ] {
         assert!(scenarios.contains(row), "no `{row}` in\n{scenarios}");
     }
@@ -326,12 +336,14 @@ fn a_count_metric_bridges_through_deal_size_and_money_impact_ranks_risks() {
     let s = mvplan::deck::story::shown(&plan, fig, 0).unwrap();
     let b = s.bridge.expect("a bridge");
     assert!(b.forecast > Decimal::ZERO);
-    // 20% of the forecast SQLs are won, each at €40,000.
-    let won = (b.forecast * Decimal::new(2, 1)).round_dp(1);
+    // What the plan adds over today's 300 SQLs: 20% of it is won, each
+    // deal at €40,000.
+    assert_eq!(b.added, b.forecast - Decimal::from(300));
+    let won = (b.added * Decimal::new(2, 1)).round_dp(1);
     assert_eq!(b.won, Some(won));
     assert_eq!(
         b.value,
-        (b.forecast * Decimal::new(2, 1) * Decimal::from(40_000)).round_dp(2)
+        (b.added * Decimal::new(2, 1) * Decimal::from(40_000)).round_dp(2)
     );
     // 50 SQLs lost = 10 won deals = €400k; medium likelihood: 30% → €120k.
     let m = mvplan::figures::value::risk_money(&plan, &plan.risks[0]);
@@ -370,8 +382,10 @@ fn the_sales_cycle_splits_revenue_at_the_plans_end() {
         );
         assert_eq!(
             b.goal.unwrap().share,
+            // €1.39M of the €13M the goal needs: what the plan adds over
+            // today's pipeline, all inside the period with no cycle.
             Some(if inside {
-                Decimal::new(338, 1)
+                Decimal::new(107, 1)
             } else {
                 Decimal::ZERO
             })
@@ -409,11 +423,49 @@ fn the_bridge_fields_round_trip_through_the_plan_workbook() {
     let value_slide = |md: &str| -> String {
         slides(md)
             .into_iter()
-            .find(|s| s.contains("# The forecasts bring"))
+            .find(|s| s.contains("# The plan adds"))
             .unwrap_or_else(|| panic!("no value slide in\n{md}"))
             .to_string()
     };
     let before = stdout(&mvplan(&["render", plan.to_str().unwrap(), "-o", "-"]));
     let after = stdout(&run_in(dir.path(), &["render", "b.toml", "-o", "-"]));
     assert_eq!(value_slide(&before), value_slide(&after));
+}
+
+/// Where the plan gives no baseline, the bridge values the whole forecast
+/// level and says so on the line, the summary and the title: the one basis
+/// (what the plan adds over today) cannot be computed there. b2b-saas
+/// without the pipeline's `baseline = 12_500_000`: €18.3M × 24% = €4.39M
+/// of revenue, while expansion stays above today's €3M (+€1M × 45% =
+/// €450k): €4.84M in all.
+#[test]
+fn without_a_baseline_the_whole_level_is_valued_and_said_to_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(root().join("examples/b2b-saas.toml")).unwrap();
+    let text = base.replacen("baseline = 12_500_000\n", "", 1);
+    assert_ne!(base, text);
+    std::fs::write(dir.path().join("plan.toml"), text).unwrap();
+    let md = stdout(&run_in(dir.path(), &["render", "plan.toml", "-o", "-"]));
+    let all = slides(&md);
+    let v = all
+        .iter()
+        .find(|s| s.contains("# The plan adds"))
+        .unwrap_or_else(|| panic!("no value slide in\n{md}"));
+    assert!(
+        v.contains("# The plan adds €4.84M of revenue over today (whole levels where it gives no baseline): 0.81× the €6M budget"),
+        "{v}"
+    );
+    assert!(
+        v.contains("2. No baseline in the plan: the whole €18.3M is valued × 24% win rate = €4.39M of revenue"),
+        "{v}"
+    );
+    assert!(
+        v.contains("2. Adds €1M over today's €3M × 45% win rate = €450k more revenue"),
+        "{v}"
+    );
+    assert!(
+        all[1].contains("→ €4.39M of revenue at a 24% win rate on the whole level (no baseline)"),
+        "{}",
+        all[1]
+    );
 }
