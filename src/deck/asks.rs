@@ -329,7 +329,13 @@ pub fn lead_result(
         Some(m) => format!(
             "{plain}; moving {} between channels would add {} ({}): recommended, allocation slide",
             money(plan, m.moved),
-            format_quantity(m.gain, unit, true),
+            // As the two totals show it, as the summary and the allocation
+            // slide say it.
+            format_quantity(
+                crate::format::three_figures(m.optimal) - crate::format::three_figures(m.planned),
+                unit,
+                true
+            ),
             said.quantity(Quantity::BestMix(id()), slide, m.optimal, unit)
         ),
         None => plain,
