@@ -29,7 +29,7 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
     );
     for part in [
         // The totals first, as the ask slide's title states them.
-        "- **We ask for:** Approve €6M by 15 Dec 2026 and one hire by 31 Mar 2027 — 3 asks, each priced and dated on the ask slide",
+        "- **We ask for:** Approve €6M by 15 Dec 2026 and one hire by 31 Mar 2027 — the 3 asks on the ask slide",
         "- **What it returns:** Marketing-sourced pipeline €18.3M vs €18M target (105% of the gap closed)",
         "- **Main risk:** Sales cannot work the extra pipeline while two AE hires are pending (medium likelihood, high impact: €2.5M of marketing-sourced pipeline (€600k of revenue); exposure €180k); mitigation: SDR overflow team from Q2",
         // The better split is the recommended alternative, with its gain;
