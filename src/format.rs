@@ -452,8 +452,9 @@ pub fn restate_amounts(text: &str, currency: &str) -> String {
 }
 
 /// "48,000 EUR" (a checker message's notation) → "€48k" where the currency
-/// has a symbol: one notation per deck.
-fn restate_coded(text: &str, currency: &str) -> String {
+/// has a symbol: one notation per deck ("-650,000 GBP" → "-£650k"; "USDT"
+/// and "in USD only" stay).
+pub fn restate_coded(text: &str, currency: &str) -> String {
     let code = format!(" {currency}");
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

@@ -216,39 +216,6 @@ pub fn short_name(name: &str) -> String {
     }
 }
 
-/// Amounts the checker writes with the plan's currency code for the terminal
-/// (`2,700,000 USD`) as the deck writes money (`$2.7M`): a slide that quotes
-/// a message prints each figure as every other slide does.
-fn deck_money(text: &str, currency: &str) -> String {
-    let code = format!(" {currency}");
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(&code) {
-        let after = &rest[at + code.len()..];
-        let head = &rest[..at];
-        let start = head
-            .rfind(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.' || c == '-'))
-            .map_or(0, |i| {
-                i + head[i..].chars().next().map_or(1, char::len_utf8)
-            });
-        let number = head[start..].replace(',', "");
-        let whole_word = !after.starts_with(|c: char| c.is_alphanumeric());
-        match number.parse::<rust_decimal::Decimal>() {
-            Ok(d) if whole_word && !number.is_empty() => {
-                out.push_str(&head[..start]);
-                out.push_str(&crate::format::format_money(d, currency, true));
-            }
-            _ => {
-                out.push_str(head);
-                out.push_str(&code);
-            }
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
 /// A checker message as a slide shows it: every `` `id` `` the plan knows
 /// replaced by its name, any other quoted text kept without the backticks.
 pub fn plain(message: &str, plan: &Plan) -> String {
@@ -275,7 +242,9 @@ pub fn plain(message: &str, plan: &Plan) -> String {
         rest = &rest[open + len + 2..];
     }
     out.push_str(rest);
-    deck_money(&out, &plan.meta.currency.value)
+    // Amounts the checker writes with the plan's currency code for the
+    // terminal (`2,700,000 USD`) as the deck writes money (`$2.7M`).
+    crate::format::restate_coded(&out, &plan.meta.currency.value)
 }
 
 /// Whether the plan names `s` as a skill: a team row's or an agency's, or
@@ -299,7 +268,7 @@ pub fn label(plan: &Plan, id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::deck_money;
+    use crate::format::restate_coded as deck_money;
 
     #[test]
     fn messages_write_money_as_the_deck_does() {
