@@ -305,20 +305,9 @@ fn pitch(plan: &str) -> String {
 
 /// (rule, line, message) of every finding `mvplan check` reports.
 fn check_findings(plan: &str) -> Vec<(String, u64, String)> {
-    let o = mvplan(&["check", "--format", "json", plan]);
-    let v: serde_json::Value =
-        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
-    v["files"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap_or_default().to_string(),
-                f["line"].as_u64().unwrap_or(0),
-                f["message"].as_str().unwrap_or_default().to_string(),
-            )
-        })
+    crate::common::check_findings(plan)
+        .into_iter()
+        .map(|(rule, line, message, _)| (rule, line, message))
         .collect()
 }
 

@@ -203,3 +203,33 @@ pub fn titled_slides(md: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// (rule, line, message, help) of every finding `mvplan check` reports on
+/// `plan`, from its JSON.
+pub fn check_findings(plan: &str) -> Vec<(String, u64, String, String)> {
+    let o = mvplan(&["check", "--format", "json", plan]);
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+    v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["line"].as_u64().unwrap_or(0),
+                f["message"].as_str().unwrap_or_default().to_string(),
+                f["help"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The cells of a Markdown table row whose first cell contains `first`.
+pub fn table_row<'a>(slide: &'a str, first: &str) -> Vec<&'a str> {
+    let line = slide
+        .lines()
+        .find(|l| l.starts_with('|') && l.split('|').nth(1).is_some_and(|c| c.contains(first)))
+        .unwrap_or_else(|| panic!("no row {first} in:\n{slide}"));
+    line.trim_matches('|').split('|').map(str::trim).collect()
+}

@@ -8,6 +8,7 @@
 //! Every expected figure comes from `reconcile_outside.py`, which reads the
 //! plan files with tomllib alone; each test's comment gives the arithmetic.
 
+use crate::common::table_row as row;
 use crate::common::*;
 
 use std::collections::HashMap;
@@ -33,15 +34,6 @@ fn slide<'a>(md: &'a str, head: &str) -> &'a str {
     md.split("\n---\n")
         .find(|s| s.lines().any(|l| l.starts_with(&format!("# {head}"))))
         .unwrap_or_else(|| panic!("no slide titled {head}…:\n{md}"))
-}
-
-/// The table row whose first cell contains `first`, as its cells.
-fn row<'a>(slide: &'a str, first: &str) -> Vec<&'a str> {
-    let line = slide
-        .lines()
-        .find(|l| l.starts_with('|') && l.split('|').nth(1).is_some_and(|c| c.contains(first)))
-        .unwrap_or_else(|| panic!("no row {first} in:\n{slide}"));
-    line.trim_matches('|').split('|').map(str::trim).collect()
 }
 
 fn group(n: &str) -> String {

@@ -7,7 +7,13 @@
 //! The expected figures come from `scenario_changes.py`, which reads the
 //! test plan with tomllib alone and evaluates its Hill curves itself.
 
+use crate::common::table_row as row;
 use crate::common::*;
+
+/// (rule, line, message, help) of every finding on the plan at `plan`.
+fn findings(plan: &Path) -> Vec<(String, u64, String, String)> {
+    check_findings(plan.to_str().unwrap())
+}
 
 use std::path::{Path, PathBuf};
 
@@ -26,15 +32,6 @@ fn scenarios_slide(md: &str) -> &str {
     md.split("\n---\n")
         .find(|s| s.contains("| Scenario | Budget (vs plan) |"))
         .unwrap_or_else(|| panic!("no scenarios slide:\n{md}"))
-}
-
-/// The cells of the table row whose first cell contains `first`.
-fn row<'a>(slide: &'a str, first: &str) -> Vec<&'a str> {
-    let line = slide
-        .lines()
-        .find(|l| l.starts_with('|') && l.split('|').nth(1).is_some_and(|c| c.contains(first)))
-        .unwrap_or_else(|| panic!("no row {first} in:\n{slide}"));
-    line.trim_matches('|').split('|').map(str::trim).collect()
 }
 
 /// "≈ €5.4M" → 5,400,000.
@@ -142,26 +139,6 @@ fn variant(from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join("plan.toml");
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
     (dir, path)
-}
-
-/// (rule, line, message, help) of every finding `mvplan check` reports.
-fn findings(plan: &Path) -> Vec<(String, u64, String, String)> {
-    let o = mvplan(&["check", "--format", "json", plan.to_str().unwrap()]);
-    let v: serde_json::Value =
-        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
-    v["files"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap_or_default().to_string(),
-                f["line"].as_u64().unwrap_or(0),
-                f["message"].as_str().unwrap_or_default().to_string(),
-                f["help"].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
 }
 
 fn line_of(path: &Path, needle: &str) -> u64 {
