@@ -179,6 +179,6 @@ fn embedded_faces(used: &Used<'_>) -> Vec<Face> {
 fn embedded_fonts(used: &Used<'_>) -> Vec<FontObjects> {
     embedded_faces(used)
         .into_iter()
-        .map(|f| FontObjects::new(f, &used.fonts.face(f).parsed, &used.glyphs[f.index()]))
+        .map(|f| FontObjects::new(f, used.fonts.face(f), &used.glyphs[f.index()]))
         .collect()
 }

@@ -9,9 +9,9 @@
 //! deck's render, and the whole font touched). The advance is in the
 //! `hmtx` table of the font we measure with, and the subset keeps it, so
 //! the widths come from there. The subsetting itself is printpdf's own
-//! (`printpdf::font::subset_font`, i.e. allsorts), as is the
-//! `/ToUnicode` CMap writer: the bytes embedded are the ones printpdf
-//! would embed.
+//! (`printpdf::font::subset_font`, made with allsorts as printpdf makes it:
+//! [`super::sfnt`]), as is the `/ToUnicode` CMap writer: the bytes
+//! embedded are the ones printpdf would embed.
 
 use std::collections::BTreeMap;
 
@@ -19,7 +19,8 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use printpdf::ParsedFont;
 
 use super::PdfError;
-use super::fonts::Face;
+use super::fonts::{Face, FaceData};
+use super::sfnt::{self, Subset};
 
 /// printpdf's `/DW` (the width of a glyph `/W` does not list).
 const DEFAULT_WIDTH: i64 = 1000;
@@ -58,12 +59,13 @@ impl FontObjects {
     /// The face's objects, for the glyphs drawn with it (glyph id → the
     /// character drawn with it). A font allsorts cannot subset is embedded
     /// whole, as printpdf does.
-    pub fn new(face: Face, font: &ParsedFont, glyphs: &BTreeMap<u16, char>) -> FontObjects {
+    pub fn new(face: Face, data: &FaceData, glyphs: &BTreeMap<u16, char>) -> FontObjects {
         let usage: BTreeMap<u16, String> =
             glyphs.iter().map(|(g, c)| (*g, c.to_string())).collect();
-        match printpdf::font::subset_font(font, &usage) {
-            Ok(subset) => subset_objects(face, font, subset),
-            Err(_) => whole_objects(face, font, &usage),
+        let name = data.name.as_deref();
+        match sfnt::subset(&data.parsed, &usage) {
+            Ok(subset) => subset_objects(face, &data.parsed, name, subset),
+            Err(_) => whole_objects(face, &data.parsed, name, &usage),
         }
     }
 
@@ -187,7 +189,7 @@ impl FontObjects {
 }
 
 /// The objects of a subset face (printpdf's `create_subset_runtime_info`).
-fn subset_objects(face: Face, font: &ParsedFont, subset: printpdf::SubsetFont) -> FontObjects {
+fn subset_objects(face: Face, font: &ParsedFont, name: Option<&str>, subset: Subset) -> FontObjects {
     // Identity-H codes are the subset's glyph ids, or for a CID-keyed CFF
     // the CIDs its charset gives them.
     let cids = printpdf::font::cff_charset_gid_to_cid_map(&subset.bytes, 0);
@@ -209,21 +211,22 @@ fn subset_objects(face: Face, font: &ParsedFont, subset: printpdf::SubsetFont) -
         )
     }));
     let to_unicode = to_unicode(font, face, &coded);
-    let name = font.font_name.clone().unwrap_or_else(|| face.name().into());
-    let face_name = format!("{}+{name}", face.name());
+    let face_name = format!("{}+{}", face.name(), name.unwrap_or(face.name()));
     let program = subset.bytes;
     objects(face, font, codes, face_name, program, to_unicode, widths)
 }
 
 /// The objects of a face embedded whole, when allsorts cannot subset it
 /// (printpdf's `create_full_font_runtime_info`).
-fn whole_objects(face: Face, font: &ParsedFont, usage: &BTreeMap<u16, String>) -> FontObjects {
-    let bytes = font
-        .source_bytes()
-        .map(|b| b.as_slice().to_vec())
-        .unwrap_or_default();
+fn whole_objects(
+    face: Face,
+    font: &ParsedFont,
+    name: Option<&str>,
+    usage: &BTreeMap<u16, String>,
+) -> FontObjects {
+    let bytes = font.original_bytes.clone();
     let bytes = if bytes.get(..4) == Some(b"ttcf".as_slice()) {
-        printpdf::font::extract_collection_face(&bytes, font.original_index).unwrap_or(bytes)
+        printpdf::font::extract_collection_face(&bytes, font.font_index as usize).unwrap_or(bytes)
     } else {
         bytes
     };
@@ -241,7 +244,7 @@ fn whole_objects(face: Face, font: &ParsedFont, usage: &BTreeMap<u16, String>) -
         )
     }));
     let to_unicode = to_unicode(font, face, &coded);
-    let face_name = font.font_name.clone().unwrap_or_else(|| face.name().into());
+    let face_name = name.unwrap_or(face.name()).to_string();
     objects(face, font, codes, face_name, bytes, to_unicode, widths)
 }
 
@@ -283,7 +286,7 @@ fn set(codes: &mut Vec<u16>, gid: u16, code: u16) {
 /// A glyph's advance in font units, as printpdf reads it (`None` past the
 /// font's glyphs).
 fn advance(font: &ParsedFont, gid: u16) -> Option<u16> {
-    (gid < font.num_glyphs).then(|| font.get_horizontal_advance(gid))
+    font.get_glyph_width(gid)
 }
 
 /// The `/W` array: runs of consecutive codes, `first [w w …]`, from widths
@@ -373,10 +376,8 @@ fn descriptor(font: &ParsedFont) -> Descriptor {
     // `hhea` is this font's.
     let ascent = (font.font_metrics.ascent as i64 as f32 * scale).round() as i64;
     let descent = (font.font_metrics.descent as i64 as f32 * scale).round() as i64;
-    let cap_height = font
-        .font_metrics
-        .cap_height
-        .map_or(ascent, |c| (c * scale).round() as i64);
+    // printpdf's cap height is the ascent: its parser reads no OS/2 cap height.
+    let cap_height = ascent;
     let italic_angle = if m.caret_slope_rise == 0 {
         0
     } else {
@@ -524,12 +525,12 @@ mod tests {
                     glyphs.insert(0, '?');
                 }
                 let usage = glyphs.iter().map(|(g, c)| (*g, c.to_string())).collect();
-                let subset = printpdf::font::subset_font(&face.parsed, &usage).unwrap();
+                let subset = sfnt::subset(&face.parsed, &usage).unwrap();
                 let predicted = FontObjects::predicted_codes(&glyphs);
                 for (orig, (new, _)) in &subset.glyph_mapping {
                     assert_eq!(predicted[usize::from(*orig)], *new, "{text}: glyph {orig}");
                 }
-                let made = FontObjects::new(Face::Bold, &face.parsed, &glyphs);
+                let made = FontObjects::new(Face::Bold, face, &glyphs);
                 assert_eq!(made.codes, predicted, "{text}");
             }
         }

@@ -65,6 +65,8 @@ const MAX_ADVANCE_EM: f32 = 3.0;
 /// One parsed face with a quick table of advances for Latin-1.
 pub struct FaceData {
     pub parsed: ParsedFont,
+    /// The face's PostScript name, the font name a PDF reader shows.
+    pub name: Option<String>,
     /// Advance in em for code points 0..256 (`None`: no glyph).
     latin: Vec<Option<f32>>,
     /// Glyph ids of code points 0..256, looked up once: the painter needs
@@ -75,9 +77,11 @@ pub struct FaceData {
 
 impl FaceData {
     fn new(parsed: ParsedFont) -> FaceData {
-        let upm = f32::from(parsed.font_metrics.units_per_em.max(1));
+        let upm = f32::from(parsed.units_per_em.max(1));
+        let name = super::sfnt::postscript_name(&parsed.original_bytes, parsed.font_index as usize);
         let mut data = FaceData {
             parsed,
+            name,
             latin: Vec::new(),
             latin_gid: Vec::new(),
             upm,
@@ -112,7 +116,7 @@ impl FaceData {
 
     /// The advance of glyph `gid` in em (see [`FaceData::lookup`]).
     fn gid_advance(&self, gid: u16) -> Option<f32> {
-        let advance = f32::from(self.parsed.get_horizontal_advance(gid)) / self.upm;
+        let advance = f32::from(self.parsed.get_glyph_width(gid).unwrap_or(0)) / self.upm;
         (advance.is_finite() && advance <= MAX_ADVANCE_EM).then_some(advance)
     }
 
@@ -153,7 +157,7 @@ fn parse(bytes: &[u8], name: &str) -> Result<FaceData, FontError> {
         let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)?;
         // OpenType allows 16 to 16,384 units per em; anything else is a
         // broken font whose every measure would be wrong.
-        if !(16..=16_384).contains(&parsed.font_metrics.units_per_em) {
+        if !(16..=16_384).contains(&parsed.units_per_em) {
             return None;
         }
         // Measuring looks glyphs up; a font whose tables only fail when

@@ -17,6 +17,7 @@ mod furniture;
 mod layout;
 mod paint;
 mod prim;
+mod sfnt;
 mod stream;
 mod table;
 
