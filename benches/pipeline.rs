@@ -4,13 +4,19 @@
 //! - `check/generated-200-channels`: a generated plan with 200 channels;
 //! - `check/at-item-cap`: 5,000 objectives, channels and assumptions, all
 //!   cross-referenced (the largest plan the loader accepts).
+//!
+//! `cargo bench --bench pipeline -- pdf` runs the benchmarks whose name
+//! contains `pdf`. The harness is the few lines of `harness` below, not
+//! criterion: as a dev-dependency criterion (and its regex) was compiled
+//! by every `cargo test`, for a benchmark few of those runs ever start.
 
 use std::fmt::Write;
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group, criterion_main};
 use mvplan::check::Settings;
 use mvplan::source::SourceFile;
+
+use harness::Criterion;
 
 const EXAMPLES: &[(&str, &str)] = &[
     ("b2b-saas", include_str!("../examples/b2b-saas.toml")),
@@ -281,5 +287,118 @@ fn review(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-criterion_group!(benches, check, markdown, pdf, review);
-criterion_main!(benches);
+fn main() {
+    let mut c = Criterion::from_args();
+    check(&mut c);
+    markdown(&mut c);
+    pdf(&mut c);
+    review(&mut c);
+}
+
+/// Times a closure the way criterion's simplest use does: warm up, pick a
+/// number of iterations per sample that takes about a tenth of a second,
+/// take the samples, report the median time of one iteration (and the
+/// fastest sample's, which is what a quiet machine gives).
+mod harness {
+    use std::time::{Duration, Instant};
+
+    pub struct Criterion {
+        filter: Option<String>,
+    }
+
+    impl Criterion {
+        /// The first argument that is not a flag filters by name (cargo
+        /// passes `--bench` itself).
+        pub fn from_args() -> Criterion {
+            let filter = std::env::args().skip(1).find(|a| !a.starts_with("--"));
+            Criterion { filter }
+        }
+
+        pub fn benchmark_group(&mut self, name: &str) -> Group<'_> {
+            Group {
+                criterion: self,
+                name: name.to_string(),
+                samples: 30,
+            }
+        }
+    }
+
+    pub struct Group<'a> {
+        criterion: &'a Criterion,
+        name: String,
+        samples: usize,
+    }
+
+    impl Group<'_> {
+        pub fn sample_size(&mut self, samples: usize) {
+            self.samples = samples.max(3);
+        }
+
+        pub fn bench_function(&mut self, id: impl AsRef<str>, f: impl FnOnce(&mut Bencher)) {
+            let name = format!("{}/{}", self.name, id.as_ref());
+            if self
+                .criterion
+                .filter
+                .as_ref()
+                .is_some_and(|f| !name.contains(f.as_str()))
+            {
+                return;
+            }
+            let mut b = Bencher {
+                samples: self.samples,
+                per_iter: Vec::new(),
+            };
+            f(&mut b);
+            b.per_iter.sort();
+            let (Some(min), Some(median)) =
+                (b.per_iter.first(), b.per_iter.get(b.per_iter.len() / 2))
+            else {
+                return;
+            };
+            println!(
+                "{name:<40} median {:>10}   fastest {:>10}   ({} samples)",
+                show(*median),
+                show(*min),
+                b.per_iter.len()
+            );
+        }
+
+        pub fn finish(self) {}
+    }
+
+    pub struct Bencher {
+        samples: usize,
+        per_iter: Vec<Duration>,
+    }
+
+    impl Bencher {
+        pub fn iter<T>(&mut self, mut f: impl FnMut() -> T) {
+            // Warm up for a quarter of a second, counting iterations.
+            let start = Instant::now();
+            let mut n = 0u32;
+            while start.elapsed() < Duration::from_millis(250) || n == 0 {
+                std::hint::black_box(f());
+                n += 1;
+            }
+            let one = start.elapsed() / n;
+            let per_sample = (Duration::from_millis(100).as_nanos() / one.as_nanos().max(1))
+                .clamp(1, 1_000_000) as u32;
+            for _ in 0..self.samples {
+                let t = Instant::now();
+                for _ in 0..per_sample {
+                    std::hint::black_box(f());
+                }
+                self.per_iter.push(t.elapsed() / per_sample);
+            }
+        }
+    }
+
+    fn show(d: Duration) -> String {
+        let ns = d.as_nanos() as f64;
+        if ns >= 1e6 {
+            format!("{:.2} ms", ns / 1e6)
+        } else {
+            format!("{:.1} µs", ns / 1e3)
+        }
+    }
+}

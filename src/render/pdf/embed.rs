@@ -189,7 +189,12 @@ impl FontObjects {
 }
 
 /// The objects of a subset face (printpdf's `create_subset_runtime_info`).
-fn subset_objects(face: Face, font: &ParsedFont, name: Option<&str>, subset: Subset) -> FontObjects {
+fn subset_objects(
+    face: Face,
+    font: &ParsedFont,
+    name: Option<&str>,
+    subset: Subset,
+) -> FontObjects {
     // Identity-H codes are the subset's glyph ids, or for a CID-keyed CFF
     // the CIDs its charset gives them.
     let cids = printpdf::font::cff_charset_gid_to_cid_map(&subset.bytes, 0);
