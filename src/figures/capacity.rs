@@ -22,6 +22,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Quarter;
+use super::scenario_load::ScenarioSpend;
 use crate::plan::{AskKind, AskStatus, Plan};
 
 /// The name of the gap that checks all skills together.
@@ -132,6 +133,8 @@ pub struct ScenarioLoad {
     pub budget: Decimal,
     /// The tightest (quarter, skill) at this budget level.
     pub peak: Option<Gap>,
+    /// The worst gap over capacity at this level: what "short" names.
+    pub short: Option<Gap>,
     /// Whether the team can deliver the plan at this level.
     pub fits: bool,
 }
@@ -227,7 +230,9 @@ struct Demand {
     by_agency: BTreeMap<String, Vec<Decimal>>,
 }
 
-fn demand(plan: &Plan, quarters: &[Quarter], channel_scale: Decimal) -> Demand {
+/// The work by skill; `spend` scales the channels' work to a scenario's
+/// money (its change loaded from its release date on), `None` the plan's.
+fn demand(plan: &Plan, quarters: &[Quarter], spend: Option<&ScenarioSpend>) -> Demand {
     let n = quarters.len();
     let mut d = Demand::default();
     let agency_of_channel = |id: &str| {
@@ -264,15 +269,21 @@ fn demand(plan: &Plan, quarters: &[Quarter], channel_scale: Decimal) -> Demand {
             );
         }
     }
-    for c in &plan.channels {
+    for (i, c) in plan.channels.iter().enumerate() {
+        let factor = spend.and_then(|s| s.factors.get(i).copied());
+        let from = spend.and_then(|s| s.from).unwrap_or(start);
         for (skill, effort) in &c.effort {
-            add(
-                agency_of_channel(&c.id.value),
-                &skill.value,
-                start,
-                end,
-                effort.value * channel_scale,
-            );
+            let agency = agency_of_channel(&c.id.value);
+            add(agency.clone(), &skill.value, start, end, effort.value);
+            if let Some(f) = factor.filter(|f| *f != Decimal::ONE) {
+                add(
+                    agency,
+                    &skill.value,
+                    from,
+                    end,
+                    effort.value * (f - Decimal::ONE),
+                );
+            }
         }
     }
     d
@@ -426,7 +437,7 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
     if !modelled(plan) {
         return None;
     }
-    let d = demand(plan, quarters, Decimal::ONE);
+    let d = demand(plan, quarters, None);
     let (gaps, binding) = gaps(plan, quarters, &d, None);
     let offered: BTreeSet<&str> = plan
         .team
@@ -524,17 +535,11 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
             capacity: a.capacity.as_ref().map(|c| c.value),
         })
         .collect();
-    let total = plan.budget.total.value;
     let scenarios = plan
         .scenarios
         .iter()
         .map(|s| {
-            let scale = if total.is_zero() {
-                Decimal::ONE
-            } else {
-                s.budget.value.checked_div(total).unwrap_or(Decimal::ONE)
-            };
-            let d = demand(plan, quarters, scale);
+            let d = demand(plan, quarters, Some(&super::scenario_load::spend(plan, s)));
             let (gaps, peak) = self::gaps(plan, quarters, &d, None);
             ScenarioLoad {
                 id: s.id.value.clone(),
@@ -542,6 +547,7 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
                 budget: s.budget.value,
                 peak,
                 fits: gaps.is_empty(),
+                short: gaps.into_iter().next(),
             }
         })
         .collect();
@@ -663,7 +669,7 @@ fn at_risk(plan: &Plan, quarters: &[Quarter]) -> Vec<AtRisk> {
 pub fn gap_filled_by(plan: &Plan, quarters: &[Quarter], role: &str) -> Option<Gap> {
     let row = plan.team.iter().find(|r| r.id.value == role)?;
     let tolerance = Decimal::new(1, 2);
-    let d = demand(plan, quarters, Decimal::ONE);
+    let d = demand(plan, quarters, None);
     let skills =
         std::iter::once(row.id.value.as_str()).chain(row.skills.iter().map(|s| s.value.as_str()));
     let mut seen = BTreeSet::new();

@@ -10,6 +10,7 @@ pub mod media;
 pub mod optimize;
 pub mod progress;
 pub mod response;
+pub mod scenario_load;
 pub mod scenarios;
 pub mod value;
 
