@@ -172,7 +172,7 @@ pub fn contingent_curve_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<Stri
     }
     let unit = o.measure.unit.as_deref();
     let what = crate::format::of_metric(
-        &crate::format::format_change(gain, unit, true),
+        &crate::format::format_quantity(gain, unit, true),
         unit,
         &super::shown::lower_first(super::shown::metric(o)),
     );
@@ -184,9 +184,20 @@ pub fn contingent_curve_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<Stri
         None => String::new(),
     };
     Some(format!(
-        "{what} on the response curves (the budget at {} in the planned mix{when})",
+        "adds {what} on the response curves (the budget at {} in the planned mix{when})",
         money(plan, total + amount)
     ))
+}
+
+/// What a contingent ask buys, as its row says it: what the curves give
+/// for its money, after the plan's own reason where its words state no
+/// figure of their own (never a second figure beside the computed one).
+pub fn curve_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
+    let curves = contingent_curve_buys(plan, fig, a)?;
+    Some(match a.buys.as_deref() {
+        Some(w) if !states_a_figure(w) => format!("{}: {curves}", w.trim_end_matches('.')),
+        _ => super::hires::upper_first(&curves),
+    })
 }
 
 /// Whether words state a figure of their own ("About 3,300 more funded

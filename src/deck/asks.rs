@@ -208,19 +208,11 @@ pub fn asks<'p>(
                 // An ask for a scenario's extra money buys the scenario's
                 // change, the figure the scenarios slide shows.
                 Some(change)
-            } else if let Some(curves) = contingent
-                .then(|| super::ask_gaps::contingent_curve_buys(plan, fig, a))
+            } else if let Some(b) = contingent
+                .then(|| super::ask_gaps::curve_buys(plan, fig, a))
                 .flatten()
             {
-                // Money held for a case buys what the curves give for it;
-                // the plan's words keep their own reason, not a second
-                // figure beside the computed one.
-                Some(match a.buys.as_deref() {
-                    Some(w) if !super::ask_gaps::states_a_figure(w) => {
-                        format!("{}: {curves}", w.trim_end_matches('.'))
-                    }
-                    _ => upper_first(&curves),
-                })
+                Some(b)
             } else {
                 // A hire is for work: the plan's words, and whether the team
                 // needs it for capacity (`hire-unjustified` otherwise), so

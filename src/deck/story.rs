@@ -358,7 +358,7 @@ fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String>
         ))
     });
     vec![best.unwrap_or_else(|| {
-        "the plan puts no alternative use of the money to the board: no budget decision or named move between channels among its scenarios, and no response curves to compare splits".to_string()
+        "the plan puts no alternative use of the money to the board: no scenario besides the downside case is a budget decision or a named move between channels, and no response curves compare splits".to_string()
     })]
 }
 

@@ -7,6 +7,7 @@
 pub mod attribution;
 pub mod capacity;
 pub mod media;
+mod months;
 pub mod optimize;
 pub mod progress;
 pub mod response;
