@@ -59,20 +59,17 @@ fn amount_in(text: &str) -> Option<Decimal> {
     let at = chars
         .iter()
         .position(|c| matches!(c, '€' | '£' | '$' | '¥'))?;
-    let digits: String = chars[at + 1..]
+    let run: Vec<char> = chars[at + 1..]
         .iter()
+        .copied()
         .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '_'))
+        .collect();
+    let digits: String = run
+        .iter()
         .filter(|c| c.is_ascii_digit() || **c == '.')
         .collect();
     let n: Decimal = digits.trim_end_matches('.').parse().ok()?;
-    let unit = chars.get(
-        at + 1
-            + chars[at + 1..]
-                .iter()
-                .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '_'))
-                .count(),
-    );
-    Some(match unit {
+    Some(match chars.get(at + 1 + run.len()) {
         Some('k' | 'K') => n * Decimal::ONE_THOUSAND,
         Some('m' | 'M') => n * Decimal::from(1_000_000),
         _ => n,
@@ -84,7 +81,7 @@ fn underscored(d: Decimal) -> String {
     let digits = d.round().abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('_');
         }
         out.push(c);
