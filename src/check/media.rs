@@ -292,6 +292,10 @@ fn scenarios(cx: &mut Ctx<'_>, media: &Media, tol: f64) {
         let Some(scenario) = p.scenarios.iter().find(|x| x.id.value == s.id) else {
             continue;
         };
+        // Its spread is the plan's: `scenario-unmodelled` says so once.
+        if scenario.unmodelled_move(p.budget.total.value) {
+            continue;
+        }
         for out in &s.outcomes {
             let Some(typed) = out.typed else { continue };
             let curve = out.planned_mix;

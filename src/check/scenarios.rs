@@ -34,7 +34,101 @@ outcome or the plan's forecast; or leave the outcome out where the curves comput
     configurable: true,
 };
 
-pub const RULES: &[&Rule] = &[&SCENARIO_CUT_BUYS_MORE];
+pub const SCENARIO_UNMODELLED: Rule = Rule {
+    id: "scenario-unmodelled",
+    severity: Severity::Warning,
+    family: "media",
+    summary: "a scenario moves money between channels at the plan's total but names no `changes`, so nothing can compute it",
+    explanation: "A scenario with only a `budget` has the difference from the plan's total spread \
+over the channels in the planned mix. At the plan's own total there is no difference, so the \
+spread is the plan's and every figure computed for it is the plan's own: a board reading that \
+row sees the move 'change nothing', and an alternative that is not credible. mvplan reports a \
+scenario at the plan's total without `changes` whose name or description says it moves money \
+(move, shift, instead, reallocate, same money…). The deck shows its row as not modelled and uses \
+it nowhere as an alternative. Name the channels it moves and by how much in `changes`; the curves \
+then compute it (and a channel without a curve moves its forecast pro rata).",
+    configurable: true,
+};
+
+pub const RULES: &[&Rule] = &[&SCENARIO_CUT_BUYS_MORE, &SCENARIO_UNMODELLED];
+
+/// The first amount of money a text states ("move €250k from …"), as a
+/// number: a currency sign, digits, and k or m.
+fn amount_in(text: &str) -> Option<Decimal> {
+    let chars: Vec<char> = text.chars().collect();
+    let at = chars
+        .iter()
+        .position(|c| matches!(c, '€' | '£' | '$' | '¥'))?;
+    let run: Vec<char> = chars[at + 1..]
+        .iter()
+        .copied()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '_'))
+        .collect();
+    let digits: String = run
+        .iter()
+        .filter(|c| c.is_ascii_digit() || **c == '.')
+        .collect();
+    let n: Decimal = digits.trim_end_matches('.').parse().ok()?;
+    Some(match chars.get(at + 1 + run.len()) {
+        Some('k' | 'K') => n * Decimal::ONE_THOUSAND,
+        Some('m' | 'M') => n * Decimal::from(1_000_000),
+        _ => n,
+    })
+}
+
+/// A whole amount as TOML reads it best: `250_000`.
+fn underscored(d: Decimal) -> String {
+    let digits = d.round().abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('_');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The `changes` a same-money scenario's words describe, as the plan would
+/// write them: the channels its words name in their order (the first gives,
+/// the second takes) and the amount they state; else the plan's first two
+/// channels and a placeholder.
+fn changes_hint(plan: &Plan, s: &crate::plan::Scenario) -> String {
+    let text = format!(
+        "{} {}",
+        s.name,
+        s.description.as_deref().unwrap_or_default()
+    )
+    .to_lowercase();
+    let mut named: Vec<(usize, &str)> = plan
+        .channels
+        .iter()
+        .filter_map(|c| {
+            let id = c.id.value.replace('-', " ");
+            let name = c.name.to_lowercase();
+            let short = name.split(" (").next().unwrap_or_default().to_string();
+            [id, short]
+                .iter()
+                .filter(|w| w.chars().count() >= 4)
+                .filter_map(|w| text.find(w.as_str()))
+                .min()
+                .map(|at| (at, c.id.value.as_str()))
+        })
+        .collect();
+    named.sort();
+    let ids: Vec<&str> = named.iter().map(|(_, id)| *id).collect();
+    let (from, to) = match ids.as_slice() {
+        [a, b, ..] => (a.to_string(), b.to_string()),
+        _ => match plan.channels.as_slice() {
+            [a, b, ..] => (a.id.value.clone(), b.id.value.clone()),
+            _ => ("from-channel".to_string(), "to-channel".to_string()),
+        },
+    };
+    let amount = amount_in(&text)
+        .map(underscored)
+        .unwrap_or_else(|| "100_000".to_string());
+    format!("changes = {{ {from} = -{amount}, {to} = {amount} }}")
+}
 
 /// A scenario below the plan's budget whose typed outcome of an objective
 /// beats the plan's forecast of it.
@@ -141,6 +235,29 @@ pub fn doubted(found: &[CutBuysMore], scenario: &str, objective: &str) -> bool {
 
 pub fn check(cx: &mut Ctx<'_>) {
     let plan = cx.plan;
+    let total = plan.budget.total.value;
+    for s in plan.scenarios.iter().filter(|s| s.unmodelled_move(total)) {
+        cx.report(
+            Finding::new(
+                &SCENARIO_UNMODELLED,
+                format!(
+                    "scenario `{}` moves money between channels at the plan's total of {} but names no `changes`: spread in the planned mix its money is the plan's, so its outcomes cannot be computed",
+                    s.id.value,
+                    cx.money(total)
+                ),
+            )
+            .at(s.budget.span.clone())
+            .for_board(format!(
+                "scenario `{}` describes a move of money between channels that the plan does not model, so the deck shows it as not modelled and never as an alternative",
+                s.name
+            ))
+            .label("the same money as the plan, with no channel named")
+            .help(format!(
+                "name the channels it moves and by how much, e.g. `{}`; the response curves then compute it",
+                changes_hint(plan, s)
+            )),
+        );
+    }
     for c in cuts_that_buy_more(plan, cx.fig) {
         let (Some(s), Some(o)) = (
             plan.scenarios.iter().find(|s| s.id.value == c.scenario),
@@ -192,7 +309,7 @@ outcome by {}; applied to the forecast of {} that would be {} — {help}",
             Finding::new(
                 &SCENARIO_CUT_BUYS_MORE,
                 format!(
-                    "scenario `{}` spends {} less than the plan but expects {expects}, more than the plan's forecast of {}",
+                    "scenario `{}` spends {} less than the plan but expects {expects}, more than the plan's forecast of {}: more for less money, not credible",
                     c.scenario,
                     cx.money(plan.budget.total.value - s.budget.value),
                     q(c.plan_level)
@@ -200,7 +317,7 @@ outcome by {}; applied to the forecast of {} that would be {} — {help}",
             )
             .at_opt(span)
             .for_board(format!(
-                "scenario `{}` spends {} less than the plan, yet the plan types more `{}` for it than the plan's own forecast: a cut does not buy more, so no other slide uses that figure",
+                "scenario `{}` spends {} less than the plan, yet the plan types more `{}` for it than the plan's own forecast: more for less money is not credible, so the deck shows the curves' figure where they cover it and no figure elsewhere",
                 c.scenario,
                 cx.money(plan.budget.total.value - s.budget.value),
                 c.objective,

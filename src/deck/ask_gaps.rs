@@ -131,3 +131,85 @@ pub fn budget_no(plan: &Plan, fig: &Figures) -> String {
         None => "Nothing is committed, and with it what the budget buys (previous column); the plan names no smaller budget".to_string(),
     }
 }
+
+/// What a contingent ask's money buys on the response curves, where they
+/// cover an objective: the first such objective at the plan's budget plus
+/// the ask's amount, spread as a scenario's money is
+/// (`figures::scenarios::at_budget`), less the plan's. The curves are
+/// annual: money released at a date inside the plan's period (the ask's
+/// decision date) buys its pro rata share of the months left, and the
+/// text says so. `None`: no curve, no amount, or no gain.
+pub fn contingent_curve_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
+    let media = fig.media.as_ref()?;
+    let amount = a.amount.as_ref()?.value;
+    if amount <= Decimal::ZERO {
+        return None;
+    }
+    let total = plan.budget.total.value;
+    let o = plan.objectives.iter().find(|o| {
+        media
+            .objectives
+            .iter()
+            .any(|m| m.id == o.id.value && m.infeasible.is_none())
+    })?;
+    let at = |budget: Decimal| -> Option<f64> {
+        let s = crate::figures::scenarios::at_budget(plan, media, budget)?;
+        let out = s.outcomes.into_iter().find(|x| x.objective == o.id.value)?;
+        Some(out.planned_mix)
+    };
+    let gain = at(total + amount)? - at(total)?;
+    let (start, end) = (plan.meta.start.value, plan.meta.end.value);
+    let released =
+        a.by.as_ref()
+            .and_then(|d| crate::figures::scenario_load::within(plan, d.value));
+    let days = |from: NaiveDate| (end - from).num_days() + 1;
+    let share = released.map(|r| days(r) as f64 / days(start) as f64);
+    let gain = gain * share.unwrap_or(1.0);
+    let gain = Decimal::from_f64_retain(gain)?;
+    let gain = crate::format::three_figures(gain);
+    if gain <= Decimal::ZERO {
+        return None;
+    }
+    let unit = o.measure.unit.as_deref();
+    let what = crate::format::of_metric(
+        &crate::format::format_quantity(gain, unit, true),
+        unit,
+        &super::shown::lower_first(super::shown::metric(o)),
+    );
+    let when = match released {
+        Some(r) => format!(
+            "; pro rata for the part of the year after {}, the curves being annual",
+            super::shown::date(r)
+        ),
+        None => String::new(),
+    };
+    Some(format!(
+        "adds {what} on the response curves (the budget at {} in the planned mix{when})",
+        money(plan, total + amount)
+    ))
+}
+
+/// What a contingent ask buys, as its row says it: what the curves give
+/// for its money, after the plan's own reason where its words state no
+/// figure of their own (never a second figure beside the computed one).
+pub fn curve_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
+    let curves = contingent_curve_buys(plan, fig, a)?;
+    Some(match a.buys.as_deref() {
+        Some(w) if !states_a_figure(w) => format!("{}: {curves}", w.trim_end_matches('.')),
+        _ => super::hires::upper_first(&curves),
+    })
+}
+
+/// Whether words state a figure of their own ("About 3,300 more funded
+/// accounts", "€2m more"): a number not glued to a letter ("Q3", "v2",
+/// "FY27" are names, not figures).
+pub fn states_a_figure(text: &str) -> bool {
+    let mut before: Option<char> = None;
+    for c in text.chars() {
+        if c.is_ascii_digit() && !before.is_some_and(|b| b.is_alphabetic() || b.is_ascii_digit()) {
+            return true;
+        }
+        before = Some(c);
+    }
+    crate::format::states_an_amount(text)
+}

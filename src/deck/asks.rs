@@ -120,7 +120,7 @@ impl Funding {
             });
         Some(if costed_role || a_line {
             Funding::InTheBudget
-        } else if a.kind == AskKind::Decision || says_contingent(&a.ask) {
+        } else if a.kind == AskKind::Decision || crate::figures::scenario_load::says_contingent(a) {
             contingent()
         } else {
             Funding::NewMoney
@@ -145,21 +145,6 @@ fn names_line(ask: &str, id: &str, name: &str) -> bool {
     };
     let ask_words = words(&ask);
     ask.contains(&id.to_lowercase()) || words(name).iter().any(|w| ask_words.contains(w))
-}
-
-/// Whether an ask's own words make it conditional ("only if the opening
-/// slips", "a reserve if needed", "contingent on").
-fn says_contingent(ask: &str) -> bool {
-    let ask = ask.to_lowercase();
-    [
-        "only if",
-        "if needed",
-        "if required",
-        "contingent",
-        "contingency",
-    ]
-    .iter()
-    .any(|w| ask.contains(w))
 }
 
 pub fn asks<'p>(
@@ -223,6 +208,11 @@ pub fn asks<'p>(
                 // An ask for a scenario's extra money buys the scenario's
                 // change, the figure the scenarios slide shows.
                 Some(change)
+            } else if let Some(b) = contingent
+                .then(|| super::ask_gaps::curve_buys(plan, fig, a))
+                .flatten()
+            {
+                Some(b)
             } else {
                 // A hire is for work: the plan's words, and whether the team
                 // needs it for capacity (`hire-unjustified` otherwise), so

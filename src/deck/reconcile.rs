@@ -167,6 +167,7 @@ fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
             moves: _,
             pro_rata: _,
             unmodelled: _,
+            not_modelled: _,
             // A mark on a figure stated above.
             doubted: _,
         } = r;

@@ -56,7 +56,7 @@ pub fn downside(
 
 /// The trade-off the deck weighs, with its effect, for the risk slide: the
 /// optimiser's move where it recommends one, else what the largest budget
-/// above the plan's buys of the lead objective.
+/// decision above the plan's buys of the lead objective.
 pub fn trade_off(
     plan: &Plan,
     media: Option<&super::media::MediaView>,
@@ -96,10 +96,13 @@ pub fn trade_off(
         ))
     };
     // The largest budget above the plan's; else a cut other than the
-    // smallest (the smallest is the downside case).
+    // smallest (the smallest is the downside case). Only a choice the board
+    // could make: an event is a downside at most (`figures::value::choice`).
+    let choice = |s: &&Scenario| crate::figures::value::choice(s, total);
     let above = plan
         .scenarios
         .iter()
+        .filter(choice)
         .filter(|s| s.budget.value > total)
         .max_by_key(|s| s.budget.value);
     let lowest = plan
@@ -110,6 +113,7 @@ pub fn trade_off(
     let other_cut = plan
         .scenarios
         .iter()
+        .filter(choice)
         .filter(|s| {
             s.budget.value < total
                 && Some(s.id.value.as_str()) != lowest.map(|l| l.id.value.as_str())

@@ -31,6 +31,10 @@ pub struct ScenarioRow<'p> {
     /// the figures move pro rata (names), and those nothing models.
     pub pro_rata: Vec<String>,
     pub unmodelled: Vec<String>,
+    /// A move between channels at the plan's total that names no
+    /// `changes` (`scenario-unmodelled`): its spread is the plan's, so the
+    /// row shows no figure as if computed.
+    pub not_modelled: bool,
     /// The outcomes as the plan types them, per column (`values` shows the
     /// one figure of each: at the plan's own budget, the forecast).
     #[serde(skip)]
@@ -62,6 +66,9 @@ pub struct ScenariosView<'p> {
     pub plan_row: Option<Vec<Option<Decimal>>>,
     /// What the table cannot show, said once in words (`shown::not_given`).
     pub not_given: Vec<String>,
+    /// For the speaker notes: the typed figures the table does not show
+    /// (a cut that buys more, a move nothing models), with the rule.
+    pub typed_notes: Vec<String>,
 }
 
 pub(super) fn scenarios<'p>(
@@ -133,26 +140,32 @@ pub(super) fn scenarios<'p>(
             // are the forecasts (a typed one that differs is a finding,
             // `figures-disagree`), not a second figure beside them.
             let at_plan = s.is_plan(plan.budget.total.value);
-            let doubted = columns
+            let doubted: Vec<bool> = columns
                 .iter()
                 .zip(&computed)
                 .map(|(c, computed)| {
                     !computed && crate::check::scenarios::doubted(&cuts, &s.id.value, c.id)
                 })
                 .collect();
+            let not_modelled = s.unmodelled_move(plan.budget.total.value);
             ScenarioRow {
-                doubted,
+                doubted: doubted.clone(),
+                // A typed cut that buys more is not shown where no curve
+                // gives a figure: the row says it is not credible.
                 values: typed
                     .iter()
                     .zip(&columns)
-                    .map(|(t, c)| {
+                    .zip(&doubted)
+                    .map(|((t, c), doubted)| {
                         curve_value(&s.id.value, c.id)
                             .or_else(|| level(c.id).filter(|_| at_plan))
-                            .or(*t)
+                            .or(t.filter(|_| !doubted))
+                            .filter(|_| !not_modelled)
                     })
                     .collect(),
+                not_modelled,
                 typed,
-                computed,
+                computed: computed.iter().map(|c| *c && !not_modelled).collect(),
                 budget_vs_plan: figures::percent(s.budget.value, fig.total),
                 moves: super::shown::moves_text(plan, s),
                 pro_rata: media_of(&s.id.value).map_or_else(Vec::new, |m| {
@@ -181,13 +194,16 @@ pub(super) fn scenarios<'p>(
     let plan_row = (!rows.is_empty() && !rows.iter().any(|r| r.scenario.is_plan(fig.total)))
         .then(|| columns.iter().map(|c| level(c.id)).collect());
     ScenariosView {
+        // A row not modelled or not credible says so in its cells.
         not_given: super::shown::not_given(
             &columns.iter().map(|c| c.metric).collect::<Vec<_>>(),
             &rows
                 .iter()
+                .filter(|r| !r.not_modelled && !r.doubted.contains(&true))
                 .map(|r| (r.scenario.name.as_str(), &r.values[..]))
                 .collect::<Vec<_>>(),
         ),
+        typed_notes: typed_notes(&columns, &rows, &cuts),
         columns,
         rows,
         computed,
@@ -195,4 +211,34 @@ pub(super) fn scenarios<'p>(
         doubted,
         plan_row,
     }
+}
+
+/// The typed figures the table leaves out, for the speaker notes: each
+/// with the rule that set it aside.
+fn typed_notes(
+    columns: &[ScenarioColumn<'_>],
+    rows: &[ScenarioRow<'_>],
+    cuts: &[crate::check::scenarios::CutBuysMore],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in rows {
+        let id = r.scenario.id.value.as_str();
+        for (c, t) in columns.iter().zip(&r.typed) {
+            let Some(t) = t else { continue };
+            let q = crate::format::format_quantity(*t, c.unit, true);
+            let rule = if r.not_modelled {
+                "scenario-unmodelled"
+            } else if crate::check::scenarios::doubted(cuts, id, c.id) {
+                "scenario-cut-buys-more"
+            } else {
+                continue;
+            };
+            out.push(format!(
+                "{}: the plan types {q} of {} ({rule})",
+                r.scenario.name,
+                super::shown::lower_first(c.metric)
+            ));
+        }
+    }
+    out
 }

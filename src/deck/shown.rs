@@ -218,13 +218,23 @@ pub fn metric(o: &Objective) -> &str {
 /// A scenario's value of an objective: the curves' where they cover it,
 /// else the scenario's typed outcome — unless that outcome is a cut that
 /// buys more than the plan (`scenario-cut-buys-more`): a sentence does not
-/// state a figure the checker doubts (the scenarios slide shows it, marked).
+/// state a figure the checker doubts (the scenarios slide says it is not
+/// credible).
 pub fn scenario_value(
     plan: &Plan,
     fig: &Figures,
     scenario: &str,
     objective: &str,
 ) -> Option<Decimal> {
+    // A move nothing models (`scenario-unmodelled`) has no figure at all.
+    let total = plan.budget.total.value;
+    if plan
+        .scenarios
+        .iter()
+        .any(|s| s.id.value == scenario && s.unmodelled_move(total))
+    {
+        return None;
+    }
     let curve = fig.media.as_ref().and_then(|m| {
         let s = m.scenarios.iter().find(|s| s.id == scenario)?;
         let o = s.outcomes.iter().find(|o| o.objective == objective)?;

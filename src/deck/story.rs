@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::check::reconcile::{Quantity, Stated};
 use crate::diagnostic::Tally;
 use crate::figures::Figures;
+use crate::figures::value::choice;
 use crate::format::format_quantity;
 use crate::plan::*;
 use crate::verdict::{self, Verdict};
@@ -326,7 +327,7 @@ fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String>
         .min_by_key(|s| s.budget.value)
         .map(|s| s.id.value.as_str());
     let lines = scenario_lines(plan, fig, said, |s| {
-        s.budget.value < total && Some(s.id.value.as_str()) != lowest
+        s.budget.value < total && Some(s.id.value.as_str()) != lowest && choice(s, total)
     });
     if !lines.is_empty() {
         return lines;
@@ -357,7 +358,7 @@ fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String>
         ))
     });
     vec![best.unwrap_or_else(|| {
-        "none modelled: the plan has no scenario above its budget and no response curves to compare splits".to_string()
+        "the plan puts no alternative use of the money to the board: no scenario besides the downside case is a budget decision or a named move between channels, and no response curves compare splits".to_string()
     })]
 }
 
@@ -366,7 +367,7 @@ fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String>
 fn moved_mix_lines(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String> {
     let total = plan.budget.total.value;
     scenario_lines(plan, fig, said, |s| {
-        s.budget.value == total && !s.is_plan(total)
+        s.budget.value == total && !s.is_plan(total) && choice(s, total)
     })
 }
 
@@ -375,7 +376,9 @@ fn moved_mix_lines(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String> {
 fn larger_budget_lines(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String> {
     // The smaller budgets are what a no costs (below).
     let total = plan.budget.total.value;
-    scenario_lines(plan, fig, said, |s| s.budget.value > total)
+    scenario_lines(plan, fig, said, |s| {
+        s.budget.value > total && choice(s, total)
+    })
 }
 
 /// The scenarios `which` picks, each with what it buys.

@@ -37,6 +37,10 @@ pub struct ValueView {
     /// Whether some scenario shows its change of value instead of a return
     /// per extra unit of money (`figures::value::budget_decision`).
     pub scenario_changes: bool,
+    /// Whether some scenario shows a return per extra unit of money: the
+    /// appendix's column, and its slide, are there only then (a change of
+    /// value of an event alone is not what each extra unit buys).
+    pub scenario_increments: bool,
     /// The plan's value over the valued objectives, and per unit of budget.
     pub plan_value: Option<Decimal>,
     pub plan_return: Option<Decimal>,
@@ -438,6 +442,7 @@ pub fn build(
         gaps,
         scenario_values: scenarios.iter().any(|s| s.value.is_some()),
         scenario_changes: scenarios.iter().any(|s| s.change.is_some()),
+        scenario_increments: scenarios.iter().any(|s| s.incremental.is_some()),
         scenarios,
         plan_value,
         plan_return,

@@ -17,11 +17,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Quarter;
+use super::months::{months_in, share};
+use super::scenario_load::ScenarioSpend;
 use crate::plan::{AskKind, AskStatus, Plan};
 
 /// The name of the gap that checks all skills together.
@@ -132,6 +133,8 @@ pub struct ScenarioLoad {
     pub budget: Decimal,
     /// The tightest (quarter, skill) at this budget level.
     pub peak: Option<Gap>,
+    /// The worst gap over capacity at this level: what "short" names.
+    pub short: Option<Gap>,
     /// Whether the team can deliver the plan at this level.
     pub fits: bool,
 }
@@ -157,63 +160,6 @@ pub fn modelled(plan: &Plan) -> bool {
             .any(|a| !a.skills.is_empty() || !a.channels.is_empty())
 }
 
-fn days(from: NaiveDate, to: NaiveDate) -> i64 {
-    (to - from).num_days() + 1
-}
-
-/// Calendar months in `[from, to]` (inclusive), each month counted by the
-/// share of its days covered: effort is stated in FTE-months, so a year's
-/// 12 FTE-months are 3 in every quarter, never 3.02 in a 92-day one — a
-/// day count made a one-FTE agency "short" by a fiftieth of a month in
-/// every long quarter.
-fn months(from: NaiveDate, to: NaiveDate) -> Decimal {
-    let mut total = Decimal::ZERO;
-    let mut start = from;
-    while start <= to {
-        let first = start.with_day(1).unwrap_or(start);
-        let next = first
-            .checked_add_months(chrono::Months::new(1))
-            .unwrap_or(NaiveDate::MAX);
-        let last = next.pred_opt().unwrap_or(next);
-        let end = last.min(to);
-        total += Decimal::from(days(start, end)) / Decimal::from(days(first, last));
-        if next == NaiveDate::MAX {
-            break;
-        }
-        start = next;
-    }
-    total
-}
-
-/// The share of `[from, to]` (inclusive) that falls in `q`, in months.
-fn share(from: NaiveDate, to: NaiveDate, q: &Quarter) -> Decimal {
-    if to < from {
-        return Decimal::ZERO;
-    }
-    let (a, b) = (from.max(q.start), to.min(q.end));
-    if b < a {
-        return Decimal::ZERO;
-    }
-    let whole = months(from, to);
-    if whole.is_zero() {
-        return Decimal::ZERO;
-    }
-    months(a, b) / whole
-}
-
-/// Months of quarter `q` that `[from, to]` covers (3 for a whole quarter).
-fn months_in(from: NaiveDate, to: NaiveDate, q: &Quarter) -> Decimal {
-    let (a, b) = (from.max(q.start), to.min(q.end));
-    if b < a {
-        return Decimal::ZERO;
-    }
-    let quarter = months(q.start, q.end);
-    if quarter.is_zero() {
-        return Decimal::ZERO;
-    }
-    Decimal::from(3) * months(a, b) / quarter
-}
-
 fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     (!whole.is_zero()).then(|| (part * Decimal::ONE_HUNDRED / whole).round_dp(0))
 }
@@ -227,7 +173,9 @@ struct Demand {
     by_agency: BTreeMap<String, Vec<Decimal>>,
 }
 
-fn demand(plan: &Plan, quarters: &[Quarter], channel_scale: Decimal) -> Demand {
+/// The work by skill; `spend` scales the channels' work to a scenario's
+/// money (its change loaded from its release date on), `None` the plan's.
+fn demand(plan: &Plan, quarters: &[Quarter], spend: Option<&ScenarioSpend>) -> Demand {
     let n = quarters.len();
     let mut d = Demand::default();
     let agency_of_channel = |id: &str| {
@@ -264,15 +212,21 @@ fn demand(plan: &Plan, quarters: &[Quarter], channel_scale: Decimal) -> Demand {
             );
         }
     }
-    for c in &plan.channels {
+    for (i, c) in plan.channels.iter().enumerate() {
+        let factor = spend.and_then(|s| s.factors.get(i).copied());
+        let from = spend.and_then(|s| s.from).unwrap_or(start);
         for (skill, effort) in &c.effort {
-            add(
-                agency_of_channel(&c.id.value),
-                &skill.value,
-                start,
-                end,
-                effort.value * channel_scale,
-            );
+            let agency = agency_of_channel(&c.id.value);
+            add(agency.clone(), &skill.value, start, end, effort.value);
+            if let Some(f) = factor.filter(|f| *f != Decimal::ONE) {
+                add(
+                    agency,
+                    &skill.value,
+                    from,
+                    end,
+                    effort.value * (f - Decimal::ONE),
+                );
+            }
         }
     }
     d
@@ -426,7 +380,7 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
     if !modelled(plan) {
         return None;
     }
-    let d = demand(plan, quarters, Decimal::ONE);
+    let d = demand(plan, quarters, None);
     let (gaps, binding) = gaps(plan, quarters, &d, None);
     let offered: BTreeSet<&str> = plan
         .team
@@ -524,17 +478,11 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
             capacity: a.capacity.as_ref().map(|c| c.value),
         })
         .collect();
-    let total = plan.budget.total.value;
     let scenarios = plan
         .scenarios
         .iter()
         .map(|s| {
-            let scale = if total.is_zero() {
-                Decimal::ONE
-            } else {
-                s.budget.value.checked_div(total).unwrap_or(Decimal::ONE)
-            };
-            let d = demand(plan, quarters, scale);
+            let d = demand(plan, quarters, Some(&super::scenario_load::spend(plan, s)));
             let (gaps, peak) = self::gaps(plan, quarters, &d, None);
             ScenarioLoad {
                 id: s.id.value.clone(),
@@ -542,6 +490,7 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
                 budget: s.budget.value,
                 peak,
                 fits: gaps.is_empty(),
+                short: gaps.into_iter().next(),
             }
         })
         .collect();
@@ -663,7 +612,7 @@ fn at_risk(plan: &Plan, quarters: &[Quarter]) -> Vec<AtRisk> {
 pub fn gap_filled_by(plan: &Plan, quarters: &[Quarter], role: &str) -> Option<Gap> {
     let row = plan.team.iter().find(|r| r.id.value == role)?;
     let tolerance = Decimal::new(1, 2);
-    let d = demand(plan, quarters, Decimal::ONE);
+    let d = demand(plan, quarters, None);
     let skills =
         std::iter::once(row.id.value.as_str()).chain(row.skills.iter().map(|s| s.value.as_str()));
     let mut seen = BTreeSet::new();

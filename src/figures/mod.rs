@@ -7,9 +7,11 @@
 pub mod attribution;
 pub mod capacity;
 pub mod media;
+mod months;
 pub mod optimize;
 pub mod progress;
 pub mod response;
+pub mod scenario_load;
 pub mod scenarios;
 pub mod value;
 

@@ -16,11 +16,39 @@ use super::media::{
     fixed_forecasts, members_by_objective, scaled,
 };
 use super::optimize::to_f64;
+use crate::plan::located::{Located, Money};
 use crate::plan::{ForecastBasis, Plan, Scenario};
 
 /// Every scenario's figures on the plan's curves.
 pub fn of(plan: &Plan, media: &Media) -> Vec<ScenarioMedia> {
-    scenarios(plan, &media.curves, &media.objectives, media.step)
+    scenarios(
+        plan,
+        &plan.scenarios,
+        &media.curves,
+        &media.objectives,
+        media.step,
+    )
+}
+
+/// The plan's money at another total, spread as a scenario that gives only
+/// a budget is (the planned mix): what a contingent ask's money buys is
+/// read from the same figures as the scenarios'.
+pub fn at_budget(plan: &Plan, media: &Media, budget: Decimal) -> Option<ScenarioMedia> {
+    let s = Scenario {
+        id: Located::new(String::new(), 0..0),
+        name: String::new(),
+        budget: Money {
+            value: budget,
+            currency: None,
+            span: 0..0,
+        },
+        changes: Vec::new(),
+        description: None,
+        outcomes: Vec::new(),
+        span: 0..0,
+    };
+    let list = [s];
+    scenarios(plan, &list, &media.curves, &media.objectives, media.step).pop()
 }
 
 /// Each scenario on the curves. A scenario that names its `changes` moves
@@ -32,6 +60,7 @@ pub fn of(plan: &Plan, media: &Media) -> Vec<ScenarioMedia> {
 /// slide read these figures.
 fn scenarios(
     plan: &Plan,
+    list: &[Scenario],
     curves: &[Curve],
     objectives: &[ObjectiveMedia],
     step: Decimal,
@@ -43,8 +72,7 @@ fn scenarios(
     let total = plan.budget.total.value;
     let by_objective = members_by_objective(curves);
     let fixed = fixed_forecasts(plan, curves);
-    plan.scenarios
-        .iter()
+    list.iter()
         .map(|s| {
             let delta = s.budget.value - total;
             // Each curve channel's budget in the scenario (as the curves

@@ -422,6 +422,16 @@ pub fn budget_decision(s: &Scenario, plan_budget: Decimal) -> bool {
     signed || has(MONEY_WORDS) || !has(EVENT_WORDS)
 }
 
+/// Whether a scenario is a choice the board could make with the money: a
+/// budget decision ([`budget_decision`], the appendix's † marks the rest)
+/// or a move between channels it names (`changes`). An event (an opening
+/// that slips, a partner who matches) is a case the plan may meet, not an
+/// alternative: it is a downside at most, never the summary's alternative
+/// or the risk slide's trade-off.
+pub fn choice(s: &Scenario, plan_budget: Decimal) -> bool {
+    !s.changes.is_empty() || budget_decision(s, plan_budget)
+}
+
 /// The plan's value over the valued objectives, at its forecasts.
 pub fn plan_value(valued: &[Valued]) -> Decimal {
     valued

@@ -12,6 +12,7 @@ pub mod located;
 pub mod model;
 pub mod money;
 pub mod rules;
+mod scenario;
 pub mod stack;
 pub mod words;
 

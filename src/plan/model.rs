@@ -571,22 +571,6 @@ pub struct Scenario {
     pub span: Span,
 }
 
-impl Scenario {
-    /// Whether the scenario is the plan itself: the plan's total and no
-    /// channel changed. A same-budget move between channels is not.
-    pub fn is_plan(&self, total: Decimal) -> bool {
-        self.changes.is_empty() && self.budget.value == total
-    }
-
-    /// The change of a channel's budget the scenario names, if it does.
-    pub fn change_of(&self, channel: &str) -> Option<Decimal> {
-        self.changes
-            .iter()
-            .find(|(c, _)| c.value == channel)
-            .map(|(_, d)| d.value)
-    }
-}
-
 /// `[[initiatives]]`: a dated piece of work.
 #[derive(Debug, Clone, Serialize)]
 pub struct Initiative {

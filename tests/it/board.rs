@@ -606,7 +606,9 @@ fn the_risk_slide_has_a_downside_a_trade_off_and_sized_impacts() {
         "{risks}"
     );
     assert!(
-        risks.contains("- **Trade-off:** *the plan weighs none"),
+        risks.contains(
+            "- **Trade-off:** *the plan puts no alternative use of the money to the board"
+        ),
         "{risks}"
     );
 }

@@ -31,6 +31,7 @@ mod reconcile_outside;
 mod render;
 mod rules;
 mod safety;
+mod scenario_board;
 mod scenario_changes;
 mod schema;
 mod serve;

@@ -101,8 +101,8 @@ fn a_cut_that_buys_more_is_found_and_not_stated_as_fact() {
     }
 
     // The nonprofit deck: the range contains the plan's own point, the
-    // doubted figure is marked on its row and its value is not computed
-    // from it.
+    // doubted figure's cell says it is not credible and its value is not
+    // computed from it.
     let md = pitch("nonprofit-or-public");
     let s = slide(&md, "New regular (monthly) donors ranges");
     let title = s.lines().find(|l| l.starts_with("# ")).unwrap();
@@ -113,13 +113,24 @@ fn a_cut_that_buys_more_is_found_and_not_stated_as_fact() {
     );
     assert!(title.contains(&plan_point), "{title}");
     assert!(!title.contains(&group(&e["npo_nogrant_donors"])), "{title}");
+    // The row says the typed figure is not credible (no curve gives one);
+    // the figure itself is in the notes, with the rule that doubts it.
     let cells = row(s, "HSE grant not renewed");
-    let donors = format!("{} donors ⚠", group(&e["npo_nogrant_donors"]));
-    assert!(cells.contains(&donors.as_str()), "{cells:?}");
+    assert!(cells.contains(&"not credible ⚠"), "{cells:?}");
+    let donors = format!("{} donors", group(&e["npo_nogrant_donors"]));
+    assert!(!cells.iter().any(|c| c.contains(&donors)), "{cells:?}");
+    let notes = s
+        .lines()
+        .find(|l| l.starts_with("<!-- Typed figures"))
+        .unwrap_or("");
+    assert!(
+        notes.contains(&donors) && notes.contains("scenario-cut-buys-more"),
+        "{s}"
+    );
     // Value column: no value built on a doubted figure.
     // Scenario | Budget (vs plan) | 3 outcomes | Value | Return.
     assert_eq!(cells[5], "—", "{cells:?}");
-    assert!(s.contains("a cut does not buy more"), "{s}");
+    assert!(s.contains("more for less money"), "{s}");
 }
 
 /// The budget ask's "if declined" and the summary's quote the scenario's

@@ -63,7 +63,7 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
     ];
     // The appendix: the detail behind it, labelled.
     let appendix = [
-        "# Appendix: Scenarios: the other outcomes and what each extra €1 buys",
+        "# Appendix: Scenarios: what each extra €1 buys against the plan",
         "# Appendix: Audiences",
         "# Appendix: Critical assumptions",
         "# Appendix: Budget by quarter",

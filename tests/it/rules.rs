@@ -404,6 +404,15 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             )],
         ),
         (
+            // The same money as the plan, described as a move between
+            // channels, with no `changes` naming them.
+            "scenario-unmodelled",
+            vec![(
+                "name = \"Base\"\nbudget = 1_000_000",
+                "name = \"Events instead of search\"\nbudget = 1_000_000",
+            )],
+        ),
+        (
             "scenario-change-off-curve",
             vec![
                 (

@@ -158,7 +158,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     // the main story's table).
     let detail = all
         .iter()
-        .find(|s| s.contains("# Appendix: Scenarios: the other outcomes"))
+        .find(|s| s.contains("# Appendix: Scenarios: what each extra €1 buys against the plan"))
         .expect("a scenario detail slide");
     for row in [
         "| **Conservative** | €5M | 1.00× |",

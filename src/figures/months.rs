@@ -1,0 +1,65 @@
+//! Calendar months: effort is stated in FTE-months, so the share of it a
+//! quarter carries is counted in months (each by the share of its days
+//! covered), never in days.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::Quarter;
+
+fn days(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days() + 1
+}
+
+/// Calendar months in `[from, to]` (inclusive), each month counted by the
+/// share of its days covered: effort is stated in FTE-months, so a year's
+/// 12 FTE-months are 3 in every quarter, never 3.02 in a 92-day one — a
+/// day count made a one-FTE agency "short" by a fiftieth of a month in
+/// every long quarter.
+fn months(from: NaiveDate, to: NaiveDate) -> Decimal {
+    let mut total = Decimal::ZERO;
+    let mut start = from;
+    while start <= to {
+        let first = start.with_day(1).unwrap_or(start);
+        let next = first
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(NaiveDate::MAX);
+        let last = next.pred_opt().unwrap_or(next);
+        let end = last.min(to);
+        total += Decimal::from(days(start, end)) / Decimal::from(days(first, last));
+        if next == NaiveDate::MAX {
+            break;
+        }
+        start = next;
+    }
+    total
+}
+
+/// The share of `[from, to]` (inclusive) that falls in `q`, in months.
+pub(super) fn share(from: NaiveDate, to: NaiveDate, q: &Quarter) -> Decimal {
+    if to < from {
+        return Decimal::ZERO;
+    }
+    let (a, b) = (from.max(q.start), to.min(q.end));
+    if b < a {
+        return Decimal::ZERO;
+    }
+    let whole = months(from, to);
+    if whole.is_zero() {
+        return Decimal::ZERO;
+    }
+    months(a, b) / whole
+}
+
+/// Months of quarter `q` that `[from, to]` covers (3 for a whole quarter).
+pub(super) fn months_in(from: NaiveDate, to: NaiveDate, q: &Quarter) -> Decimal {
+    let (a, b) = (from.max(q.start), to.min(q.end));
+    if b < a {
+        return Decimal::ZERO;
+    }
+    let quarter = months(q.start, q.end);
+    if quarter.is_zero() {
+        return Decimal::ZERO;
+    }
+    Decimal::from(3) * months(a, b) / quarter
+}
