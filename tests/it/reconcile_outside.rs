@@ -303,7 +303,7 @@ fn the_value_bridge_counts_money_once_and_above_today() {
     let v = slide(&md, "The plan adds");
     assert!(!v.contains("$0.19 per unit"), "{v}");
     assert!(
-        v.contains("× $0.19 per $1 of marketing-sourced opportunity value created (SFDC) (value per unit as the plan states it)"),
+        v.contains("× $0.19 per $1 of marketing-sourced opportunity value created (SFDC) (the plan does not say whether this is revenue, margin or lifetime value)"),
         "{v}"
     );
 }
@@ -322,7 +322,7 @@ fn every_figure_of_value_is_on_one_basis() {
     let md = pitch("nonprofit-or-public");
     let v = slide(&md, "The plan adds");
     let adds = format!(
-        "Adds {} donors over today's {} donors × €162 per donor (value per unit as the plan states it) = {}",
+        "Adds {} donors over today's {} donors × €162 per donor (the plan does not say whether this is revenue, margin or lifetime value) = {}",
         group(&e["npo_givers_added"]),
         group(&e["npo_givers_today"]),
         e["npo_givers_value"]

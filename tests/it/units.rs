@@ -333,7 +333,7 @@ fn figures_multiply_out_and_say_their_unit_once() {
     // three figures ($1.15k) multiplies out to it; "$1.2k" did not
     // (1,400 × 1.2k = $1.68M).
     assert!(
-        saas.contains("× \\$1.15k per upgrade (value per unit as the plan states it) = \\$1.61M"),
+        saas.contains("× \\$1.15k per upgrade (the plan does not say whether this is revenue, margin or lifetime value) = \\$1.61M"),
         "{saas}"
     );
     // The stretch ask: amount = 1,250,000, and its text says "$1.25M": the
@@ -410,7 +410,7 @@ fn a_value_per_unit_says_what_it_is_a_value_of() {
     let plan = outside("dtc-skincare");
     let deck = render(&plan, &[]);
     assert!(
-        deck.contains("× £0.38 per £1 of DTC net revenue (Shopify) (value per unit as the plan states it) = £502k"),
+        deck.contains("× £0.38 per £1 of DTC net revenue (Shopify) (the plan does not say whether this is revenue, margin or lifetime value) = £502k"),
         "{deck}"
     );
     let o = mvplan(&["check", plan.to_str().unwrap(), "--format", "json"]);
