@@ -588,13 +588,10 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
                 .unwrap_or_default(),
             parts
                 .iter()
-                // Signed: each part is what the plan adds, not a level
-                // (beside the goal's own "from €6.5M", "€6.49M" read as
-                // the same amount rounded twice).
-                .map(|(m, v)| format!(
-                    "{m} {}",
-                    crate::format::format_change(*v, Some(&plan.meta.currency.value), true)
-                ))
+                // Each part is what the plan adds, said so: beside the
+                // goal's own "from €6.5M", a bare "€6.49M" read as the same
+                // amount rounded twice.
+                .map(|(m, v)| format!("{m} adds {}", cur(*v)))
                 .collect::<Vec<_>>()
                 .join(", ")
         );

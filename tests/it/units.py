@@ -421,10 +421,11 @@ def basis_lapses(deck):
             # the clause's start, already saying what it says.
             for m in re.finditer(r"\(([^()]+)\)", line):
                 inner = m.group(1).strip().lower().lstrip("+−-")
-                before = re.split(r"[;:|]", line[: m.start()])[-1].lower()
+                before = re.split(r"[;:|·]", line[: m.start()])[-1].lower()
                 if len(inner) >= 4 and inner in before:
                     say("echo", f"{line[max(0, m.start() - 40): m.end()].strip()}")
-            h = re.match(r"#+ (.*) · (\d[\d,]*)\b", line)
+            # A name that gives its size in parentheses, then the size again.
+            h = re.match(r"#+ (.*\(.*\)) · (\d[\d,]*)\b", line)
             if h and re.search(rf"(?<![\d,.]){re.escape(h.group(2))}(?![\d,.])", h.group(1)):
                 say("echo", line)
             # The goal line: "(+€7.5M needed): the bridges add €6.49M over today (86%)".
