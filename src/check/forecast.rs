@@ -133,7 +133,10 @@ pub fn check(cx: &mut Ctx<'_>) {
             };
             let cost = fig
                 .cost_per_result
-                .map(|c| format!("; implied cost per result {}", cx.money(c)))
+                .map(|c| {
+                    let label = crate::figures::unit_cost::cost_label(fig.cost_basis);
+                    format!("; implied {label} {}", cx.money(c))
+                })
                 .unwrap_or_default();
             let target_span = o
                 .measure

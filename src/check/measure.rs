@@ -67,7 +67,7 @@ pub const VALUE_BASIS_MISSING: Rule = Rule {
 its returns. \"£0.38 per £1 of revenue\" leaves a board to guess whether that is margin, revenue \
 or lifetime value, and so what the return is a return of. Say it with `value_basis = \"gross \
 margin\"` (or \"first-year ARR\", \"lifetime value\"): the deck then reads \"£0.38 of gross margin \
-per £1\". Without it the deck says \"value per unit as the plan states it\".",
+per £1\". Without it the deck says plainly that the plan does not say whether the value is revenue, margin or lifetime value.",
     configurable: true,
 };
 
@@ -179,7 +179,9 @@ fn kpis(cx: &mut Ctx<'_>) {
             .collect();
         let mut objectives: Vec<String> = Vec::new();
         for (_, o, wanted) in &served {
-            let text = format!("`{}` ({})", o.id.value, wanted.as_str());
+            // "(kind: awareness)": a bare "(awareness)" after a metric named
+            // "Prompted awareness" reads as the name said twice.
+            let text = format!("`{}` (kind: {})", o.id.value, wanted.as_str());
             if !objectives.contains(&text) {
                 objectives.push(text);
             }

@@ -276,7 +276,9 @@ fn channel(cx: &mut Ctx<'_>, policy: &Policy, name: &str, c: &Channel) {
                     Finding::new(
                         &KPI_MISSING,
                         format!(
-                            "channel `{}` ({}) has no `{}` KPI, which {name} requires",
+                            // "(category search)": "Search ads (search)" read
+                            // as the name said twice on a slide.
+                            "channel `{}` (category {}) has no `{}` KPI, which {name} requires",
                             c.id.value, cat.value, kpi.value
                         ),
                     )

@@ -12,6 +12,7 @@
 //! | `quantity(unit=…, name=…)` | `{{ 1.6 \| quantity(name="ROAS") }}` | `1.6×`: a unitless ratio named as one |
 //! | `quantity(unit="%", change=true)` | `{{ 0.8 \| quantity(unit="%", change=true) }}` | `+0.8 pts`: a change of a percentage is in points |
 //! | `cost_per(unit=…)` | `{{ 500 \| cost_per(unit="SQLs") }}` | `€500 per SQL`; `€0.17 per €1`; `£750k per point` |
+//! | `cost_per(unit=…, basis=…)` | `{{ 257 \| cost_per(unit="accounts", basis="over-today") }}` | `£257 per extra account`; `whole-level` says "(whole level: no baseline)" |
 //! | `multiple` | `{{ 2.6 \| multiple }}` | `2.60×`: a return, always two decimals |
 //! | `share_of(total=…)` | `{{ 300 \| share_of(total=1200) }}` | `25%`, whole percent |
 //! | `date` | `{{ "2027-12-31" \| date }}` | `31 Dec 2027`; `date(format="%b %Y")` |
@@ -184,6 +185,18 @@ fn cost_per_filter(v: &Value, kw: Kwargs, state: &State) -> TeraResult<Value> {
     };
     let unit: Option<String> = kw.get("unit").ok().flatten();
     let currency = state.get::<String>("currency")?.unwrap_or_default();
+    // With its basis (`figures::unit_cost`): "£257 per extra account".
+    let basis: Option<String> = kw.get("basis").ok().flatten();
+    let basis: Option<crate::figures::value::Basis> =
+        basis.and_then(|b| serde_json::from_value(serde_json::Value::String(b)).ok());
+    if let Some(basis) = basis {
+        return Ok(Value::from(crate::figures::unit_cost::cost_words(
+            d,
+            &currency,
+            unit.as_deref(),
+            basis,
+        )));
+    }
     Ok(Value::from(crate::format::format_cost_per(
         d,
         &currency,

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::figures::media::{Curve, Media, ObjectiveMedia};
 use crate::figures::optimize::to_f64;
 use crate::format::{approx, format_money, format_quantity};
-use crate::plan::{Cadence, Plan, Trigger};
+use crate::plan::Plan;
 
 #[derive(Debug, Serialize)]
 pub struct MediaView {
@@ -120,18 +120,6 @@ pub struct LevelRow {
     pub optimal: Vec<Option<Decimal>>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct TriggerView<'p> {
-    #[serde(flatten)]
-    pub trigger: &'p Trigger,
-    /// "Sales-qualified leads (paid search) below 1,200".
-    pub condition: String,
-    /// "by 30 Jun 2027" or "monthly".
-    pub when: String,
-    /// "Move €100k from LinkedIn video to paid search".
-    pub reallocation: Option<String>,
-}
-
 /// Points sampled along each curve.
 const SAMPLES: usize = 24;
 
@@ -165,19 +153,6 @@ pub fn build(plan: &Plan, media: &Media) -> MediaView {
         objectives,
         levels: levels(plan, media),
     }
-}
-
-/// The plan's triggers, with their conditions and reallocations in words.
-pub fn triggers(plan: &Plan) -> Vec<TriggerView<'_>> {
-    let currency = plan.meta.currency.value.as_str();
-    let money = |d: Decimal| format_money(d, currency, true);
-    // Short names: a trigger's line already holds a condition and an action,
-    // and a name's own parentheses inside "(release … to …)" read as a typo.
-    let name_of = |id: &str| crate::plan::words::short_label(plan, id);
-    plan.triggers
-        .iter()
-        .map(|t| trigger(plan, t, &money, &name_of))
-        .collect()
 }
 
 /// One objective's media slides: headlines, curves, marks and channels.
@@ -601,96 +576,5 @@ fn levels(plan: &Plan, media: &Media) -> LevelsView {
         headline,
         columns,
         rows,
-    }
-}
-
-fn trigger<'p>(
-    plan: &Plan,
-    t: &'p Trigger,
-    money: &dyn Fn(Decimal) -> String,
-    name_of: &dyn Fn(&str) -> String,
-) -> TriggerView<'p> {
-    let metric = match (&t.objective, &t.kpi, &t.channel) {
-        (Some(o), _, _) => plan
-            .objective(&o.value)
-            .map(|x| {
-                x.measure
-                    .metric
-                    .as_ref()
-                    .map_or_else(|| x.statement.clone(), |m| m.value.clone())
-            })
-            .unwrap_or_else(|| o.value.clone()),
-        (None, Some(k), Some(c)) => format!("{} ({})", k.value, name_of(&c.value)),
-        (None, Some(k), None) => k.value.clone(),
-        (None, None, _) => String::new(),
-    };
-    // The threshold in the watched measure's unit ("below $22M", "above
-    // £26"): the objective's unit, or the KPI's (on its channel when the
-    // trigger names one), or a ratio its name implies.
-    let unit: Option<&str> = match (&t.objective, &t.kpi) {
-        (Some(o), _) => plan
-            .objective(&o.value)
-            .and_then(|x| x.measure.unit.as_deref()),
-        (None, Some(k)) => plan
-            .channels
-            .iter()
-            .filter(|c| t.channel.as_ref().is_none_or(|x| x.value == c.id.value))
-            .flat_map(|c| &c.kpis)
-            .find(|x| x.name == k.value || x.id.as_ref().is_some_and(|i| i.value == k.value))
-            .and_then(|x| {
-                x.unit
-                    .as_deref()
-                    .or_else(|| crate::format::unit_from_name(&x.name))
-            }),
-        (None, None) => None,
-    };
-    let n = |d: &Decimal| crate::format::format_quantity(*d, unit, true);
-    let condition = match (&t.below, &t.above) {
-        (Some(b), Some(a)) => format!("{metric} below {} or above {}", n(&b.value), n(&a.value)),
-        (Some(b), None) => format!("{metric} below {}", n(&b.value)),
-        (None, Some(a)) => format!("{metric} above {}", n(&a.value)),
-        (None, None) => metric,
-    };
-    let when = match (&t.date, t.cadence) {
-        (Some(d), _) => format!("on {}", d.value.format("%-d %b %Y")),
-        (None, Some(Cadence::Weekly)) => "weekly".into(),
-        (None, Some(Cadence::Monthly)) => "monthly".into(),
-        (None, Some(Cadence::Quarterly)) => "quarterly".into(),
-        (None, None) => "whenever reported".into(),
-    };
-    let reallocation = match (&t.amount, &t.from, &t.to, &t.scenario) {
-        (Some(a), Some(f), Some(to), _) => Some(format!(
-            "move {} from {} to {}",
-            money(a.value),
-            name_of(&f.value),
-            name_of(&to.value)
-        )),
-        // Money from no channel is the contingency's (or new money), to
-        // one channel; from a channel to nowhere, held back.
-        (Some(a), None, Some(to), None) => Some(format!(
-            "release {} to {}",
-            money(a.value),
-            name_of(&to.value)
-        )),
-        (Some(a), Some(f), None, None) => Some(format!(
-            "hold back {} of {}",
-            money(a.value),
-            name_of(&f.value)
-        )),
-        (Some(a), None, None, None) => Some(format!("{} moves", money(a.value))),
-        (_, _, _, Some(s)) => Some(format!(
-            "switch to the {} budget",
-            plan.scenarios
-                .iter()
-                .find(|x| x.id.value == s.value)
-                .map_or(s.value.clone(), |x| x.name.clone())
-        )),
-        _ => None,
-    };
-    TriggerView {
-        trigger: t,
-        condition,
-        when,
-        reallocation,
     }
 }

@@ -10,6 +10,7 @@ pub mod filters;
 pub mod findings;
 mod hires;
 pub mod media;
+mod notation;
 pub mod operations;
 pub mod reconcile;
 mod risk_case;
@@ -20,6 +21,7 @@ pub mod story;
 pub mod structure;
 pub mod templates;
 pub mod titles;
+pub mod trigger_words;
 pub mod value;
 pub mod view;
 
@@ -121,7 +123,11 @@ pub fn render_since(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    render_view(set, deck, &view, &name)
+    let md = render_view(set, deck, &view, &name)?;
+    Ok(notation::restate_author_amounts(
+        &md,
+        &plan.meta.currency.value,
+    ))
 }
 
 /// Renders deck `deck` from any view model (a plan's, the portfolio's).

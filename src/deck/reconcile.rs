@@ -103,6 +103,7 @@ fn forecasts(view: &DeckView<'_>, out: &mut Vec<Stated>) {
             gap_cell: _,
             from_curves: _,
             cost_per_result: _,
+            cost_basis: _,
             value: _,
             return_on_spend: _,
             // Money computed from the forecast (`figures::value`): one

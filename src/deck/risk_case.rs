@@ -81,15 +81,22 @@ pub fn trade_off(
         let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
         let unit = o.measure.unit.as_deref();
         let change = s.budget.value - total;
-        Some(format!(
-            "{} {} ({}) takes {} from {} to {} (scenarios slide)",
-            money(plan, change.abs()),
-            if change > Decimal::ZERO {
+        // The amount said once: a name that states it ("Budget increase
+        // (+£1.5m)") is not put after the same amount in the deck's notation.
+        let name = crate::format::restate_amounts(&s.name, &plan.meta.currency.value);
+        let amount = money(plan, change.abs());
+        let what = if name.contains(&amount) {
+            name
+        } else {
+            let more = if change > Decimal::ZERO {
                 "more"
             } else {
                 "less"
-            },
-            s.name,
+            };
+            format!("{amount} {more} ({name})")
+        };
+        Some(format!(
+            "{what} takes {} from {} to {} (scenarios slide)",
             lower_first(metric(o)),
             crate::format::format_quantity(level, unit, true),
             crate::format::format_quantity(value, unit, true),

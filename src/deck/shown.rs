@@ -34,8 +34,9 @@ pub struct Shown {
     /// Computed from the response curves (else typed in the plan).
     pub from_curves: bool,
     /// Its share of its channels' money (`figures::attribution`) per unit
-    /// of forecast.
+    /// it adds over today (`figures::unit_cost`), and that basis.
     pub cost_per_result: Option<Decimal>,
+    pub cost_basis: crate::figures::value::Basis,
     /// What the forecast is worth (`value_per_unit`), and per unit of the
     /// money spent on its channels.
     pub value: Option<Decimal>,
@@ -174,6 +175,7 @@ pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
         // One split of a shared channel's money for every output
         // (`figures::attribution`): the checker's cost per result.
         cost_per_result: f.cost_per_result.filter(|_| !forecast.is_zero()),
+        cost_basis: f.cost_basis,
         value: bridge.as_ref().ok().map(|b| b.value),
         return_on_spend: bridge.as_ref().ok().and_then(|b| b.return_on_spend),
         gap: bridge.as_ref().err().copied(),

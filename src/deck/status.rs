@@ -370,6 +370,11 @@ fn finding_views(plan: &Plan, findings: &[Finding], source: &SourceFile) -> Vec<
         .collect()
 }
 
+/// The author's words with their amounts in the deck's notation.
+fn restated(plan: &Plan, text: &str) -> String {
+    crate::format::restate_amounts(text, &plan.meta.currency.value)
+}
+
 /// The open asks, each marked overdue or already being spent.
 fn open_asks(plan: &Plan, t: &Tracking, spending: bool) -> Vec<AskView> {
     plan.asks
@@ -382,8 +387,15 @@ fn open_asks(plan: &Plan, t: &Tracking, spending: bool) -> Vec<AskView> {
                     .as_ref()
                     .is_some_and(|m| m.value == plan.budget.total.value),
             overdue: a.by.as_ref().is_some_and(|d| d.value < t.as_of),
-            ask: a.ask.clone(),
-            amount: a.amount.as_ref().map(|m| m.value),
+            ask: restated(plan, &a.ask),
+            // The amount once: "Approve £4.3M …" is not followed by "(£4.3M)".
+            amount: a.amount.as_ref().map(|m| m.value).filter(|m| {
+                !restated(plan, &a.ask).contains(&crate::format::format_money(
+                    *m,
+                    &plan.meta.currency.value,
+                    true,
+                ))
+            }),
             by: a.by.as_ref().map(|d| d.value),
             blocking: a.blocking,
         })

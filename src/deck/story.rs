@@ -272,7 +272,9 @@ fn main_risk_line(plan: &Plan) -> Option<String> {
             if let Some(m) = &r.mitigation {
                 line.push_str(&format!("; mitigation: {m}"));
             }
-            if let Some(owner) = &r.owner {
+            // The owner once: a mitigation that already names them ("report
+            // to VP Sales") is not followed by "(VP Sales)".
+            if let Some(owner) = r.owner.as_ref().filter(|o| !line.contains(o.as_str())) {
                 line.push_str(&format!(" ({owner})"));
             }
             line

@@ -224,7 +224,7 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
                 cur(b.value)
             ),
             None => format!(
-                "{adds} × {} per {} (value per unit as the plan states it) = {}",
+                "{adds} × {} per {} (the plan does not say whether this is revenue, margin or lifetime value) = {}",
                 cur(uv.per_unit),
                 per_what(unit, &m),
                 cur(b.value)
@@ -496,8 +496,9 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
 /// each bridge counts toward it inside the plan's period — and what stays
 /// unexplained: "Add $20M of net-new ARR (+$20M needed): the bridges reach
 /// $2.6M (13%) — enterprise pipeline $2.6M; $17.4M is not explained by a
-/// valued objective (paid upgrades are valued per unit, $8.6M, which the
-/// plan does not tie to this goal)". Figures come from the plan's typed
+/// valued objective; paid upgrades (worth $8.6M): tied to this goal but
+/// valued per unit, apart from its money, so not counted in it". Figures
+/// come from the plan's typed
 /// numbers only, never from the goal's prose.
 fn goal_lines(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<String> {
     goal_reach(plan, shown)
@@ -521,7 +522,9 @@ pub struct GoalReach {
 impl GoalReach {
     /// The share of the goal's money the bridges reach, whole percent.
     pub fn percent(&self) -> Option<Decimal> {
-        crate::figures::percent(self.reached, self.needed).map(|p| p.round_dp(0))
+        // Rounded once from the exact ratio, as every gap closed is: 86.53%
+        // is 87% here as on the forecast slide, not 86.5% rounded to even.
+        crate::figures::progress::whole_percent(self.reached, self.needed)
     }
 }
 
@@ -555,9 +558,13 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
                     whole |= b.basis == Basis::WholeLevel;
                     parts.push((crate::format::lower_first(metric(o)), counted));
                 }
+                // Valued per unit (€165 a room night): worth money, but not
+                // money the goal counts (the plan ties the objective to the
+                // goal, not its value to the goal's revenue), so the line
+                // names it beside the goal rather than adding it in.
                 _ if b.unit_value.worth == Worth::PerUnit => {
                     per_unit.push(format!(
-                        "{}, {}",
+                        "{} (worth {})",
                         crate::format::lower_first(metric(o)),
                         cur(b.value)
                     ));
@@ -569,7 +576,8 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
         let reached: Decimal = parts.iter().map(|(_, v)| *v).sum();
         let mut line = format!(
             "{} (+{} needed): the bridges {} {}{}{} — {}",
-            g.statement,
+            // The author's "€412m" in the deck's notation, as on every slide.
+            crate::format::restate_amounts(&g.statement, &plan.meta.currency.value),
             cur(needed),
             // The goal's need is growth: the bridges' parts are what the
             // plan adds over today, on the bridge lines' basis.
@@ -580,12 +588,15 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
             } else {
                 " over today"
             },
-            crate::figures::percent(reached, needed)
-                .map(|p| format!(" ({}%)", format_number(p.round_dp(0), 0)))
+            crate::figures::progress::whole_percent(reached, needed)
+                .map(|p| format!(" ({}%)", format_number(p, 0)))
                 .unwrap_or_default(),
             parts
                 .iter()
-                .map(|(m, v)| format!("{m} {}", cur(*v)))
+                // Each part is what the plan adds, said so: beside the
+                // goal's own "from €6.5M", a bare "€6.49M" read as the same
+                // amount rounded twice.
+                .map(|(m, v)| format!("{m} adds {}", cur(*v)))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
@@ -597,12 +608,12 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
         }
         if !per_unit.is_empty() {
             line.push_str(&format!(
-                " ({} valued per unit, which the plan does not tie to this goal's money)",
-                per_unit.join("; ")
+                "; {}: tied to this goal but valued per unit, apart from its money, so not counted in it",
+                per_unit.join(", ")
             ));
         }
         out.push(GoalReach {
-            statement: g.statement.clone(),
+            statement: crate::format::restate_amounts(&g.statement, &plan.meta.currency.value),
             needed,
             reached,
             line,

@@ -36,7 +36,7 @@ pub struct DeckView<'p> {
     pub currency: &'p str,
     pub goals: Vec<GoalView<'p>>,
     pub objectives: Vec<ObjectiveView<'p>>,
-    pub audiences: &'p [Audience],
+    pub audiences: Vec<AudienceView<'p>>,
     pub insights: Vec<InsightView<'p>>,
     pub strategy: &'p Strategy,
     pub assumptions: Vec<AssumptionView<'p>>,
@@ -56,7 +56,7 @@ pub struct DeckView<'p> {
     /// Response curves, allocation and triggers, when channels have curves.
     pub media: Option<super::media::MediaView>,
     /// KPI thresholds that set off reallocations.
-    pub triggers: Vec<super::media::TriggerView<'p>>,
+    pub triggers: Vec<super::trigger_words::TriggerView<'p>>,
     /// Which slides stand alone and which fold into a neighbour (`structure::layout`).
     pub layout: super::structure::Layout,
     /// What changed since an earlier version (`render --since`).
@@ -100,6 +100,9 @@ pub struct InsightView<'p> {
     pub insight: &'p Insight,
     /// Names of the objectives and channels it informs.
     pub informs_names: Vec<&'p str>,
+    /// Its source already names its kind ("Quant survey, n=2,014"): the
+    /// slide does not add "(survey)".
+    pub source_kind_in_source: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -120,6 +123,28 @@ pub struct ChannelView<'p> {
     pub contributions: Vec<Contribution<'p>>,
 }
 
+/// Whether `text` states `number` as a number of its own ("42 branches",
+/// not the 42 inside "1,420" or "Q42").
+fn states_number(text: &str, number: &str) -> bool {
+    let digitish = |c: char| c.is_alphanumeric() || c == ',' || c == '.';
+    text.match_indices(number).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + number.len()..].chars().next();
+        !before.is_some_and(digitish)
+            && !after.is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    })
+}
+
+/// An audience, and whether its name already states its size
+/// ("Authorised stocking distributors (42 branches in 19 states)"): the
+/// heading then does not repeat it as "· 42 distributor branches".
+#[derive(Debug, Serialize)]
+pub struct AudienceView<'p> {
+    #[serde(flatten)]
+    pub audience: &'p Audience,
+    pub size_in_name: bool,
+}
+
 /// A channel's forecast contribution to one objective, with its cost per result.
 #[derive(Debug, Serialize)]
 pub struct Contribution<'p> {
@@ -129,11 +154,12 @@ pub struct Contribution<'p> {
     pub value: Decimal,
     /// The objective's forecasts add to its baseline (`forecast_basis = "uplift"`).
     pub uplift: bool,
-    /// The channel's budget per unit of this contribution, for a funded
-    /// channel that forecasts this objective alone: a budget shared by
-    /// several objectives has no single cost per result (splitting it
-    /// evenly made a £22 CAC read £7).
+    /// The channel's budget per unit it adds over today
+    /// (`figures::unit_cost`), for a funded channel that forecasts this
+    /// objective alone: a budget shared by several objectives has no
+    /// single cost per result (splitting it evenly made a £22 CAC read £7).
     pub cost_per_result: Option<Decimal>,
+    pub cost_basis: figures::value::Basis,
     /// Whether the objective's forecast counts it: a channel with no
     /// budget does not (`forecast-unfunded`).
     pub counted: bool,
@@ -285,6 +311,13 @@ pub fn build<'p>(
         .map(|i| InsightView {
             insight: i,
             informs_names: names(&i.informs, objective_or_channel),
+            source_kind_in_source: match (&i.source, &i.source_kind) {
+                (Some(s), Some(k)) => serde_json::to_value(k)
+                    .ok()
+                    .and_then(|v| v.as_str().map(|k| k.replace('-', " ")))
+                    .is_some_and(|k| s.to_lowercase().contains(&k)),
+                _ => false,
+            },
         })
         .collect();
 
@@ -307,7 +340,16 @@ pub fn build<'p>(
         currency: &plan.meta.currency.value,
         goals,
         objectives,
-        audiences: &plan.audiences,
+        audiences: plan
+            .audiences
+            .iter()
+            .map(|a| AudienceView {
+                audience: a,
+                size_in_name: a
+                    .size
+                    .is_some_and(|n| states_number(&a.name, &crate::format::format_number(n, 2))),
+            })
+            .collect(),
         insights,
         strategy: &plan.strategy,
         assumptions,
@@ -346,7 +388,7 @@ pub fn build<'p>(
         asks,
         health: health(plan, fig, findings, source),
         media,
-        triggers: super::media::triggers(plan),
+        triggers: super::trigger_words::triggers(plan),
         layout,
         changes,
         status: None,
@@ -371,13 +413,20 @@ fn channel_views<'p>(plan: &'p Plan, fig: &'p Figures) -> Vec<ChannelView<'p>> {
                     let o = plan.objective(&f.objective.value)?;
                     let counted = !c.budget.value.is_zero();
                     let (value, from_curve) = channel_result(fig, c, f);
-                    // Checked: a tiny forecast would overflow the division.
-                    let cost = c
-                        .budget
-                        .value
-                        .checked_div(value)
-                        .filter(|_| counted && c.forecasts.len() == 1)
-                        .map(|c| c.round_dp(if c >= Decimal::ONE { 2 } else { 4 }));
+                    // On the forecast slide's basis (`figures::unit_cost`):
+                    // per unit the channel adds over today.
+                    let objective_forecast = fig
+                        .objectives
+                        .iter()
+                        .find(|of| of.id == o.id.value)
+                        .map_or(value, |of| of.shown());
+                    let (cost, cost_basis) = figures::unit_cost::channel_cost_per_result(
+                        o,
+                        c.budget.value,
+                        value,
+                        objective_forecast,
+                    );
+                    let cost = cost.filter(|_| counted && c.forecasts.len() == 1);
                     Some(Contribution {
                         objective: o.statement.as_str(),
                         metric: o.measure.metric.as_ref().map(|m| m.value.as_str()),
@@ -385,6 +434,7 @@ fn channel_views<'p>(plan: &'p Plan, fig: &'p Figures) -> Vec<ChannelView<'p>> {
                         value,
                         uplift: o.forecast_basis == ForecastBasis::Uplift,
                         cost_per_result: cost,
+                        cost_basis,
                         counted,
                         from_curve,
                     })

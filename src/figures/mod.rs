@@ -13,6 +13,7 @@ pub mod progress;
 pub mod response;
 pub mod scenario_load;
 pub mod scenarios;
+pub mod unit_cost;
 pub mod value;
 
 pub use progress::{change_and_needed, gap_closed};
@@ -217,8 +218,12 @@ pub struct ObjectiveFigures {
     pub cost: Decimal,
     /// Whether one of its channels serves another objective too.
     pub shared: bool,
-    /// `cost` per unit of the forecast every output shows.
+    /// `cost` per unit of what the forecast adds over today
+    /// ([`unit_cost::cost_per_result`]), on the value bridge's basis.
     pub cost_per_result: Option<Decimal>,
+    /// What `cost_per_result` divides by: the change over today, or the
+    /// whole level where the plan gives no baseline.
+    pub cost_basis: value::Basis,
     pub channels: Vec<String>,
 }
 
@@ -455,6 +460,7 @@ fn objective_figures(
     let serving = links.channels_serving(&o.id.value);
     let shown = curve_forecast.unwrap_or(forecast);
     let shortfall = needed.map(|n| n - shown).filter(|gap| *gap > Decimal::ZERO);
+    let (cost_per_result, cost_basis) = unit_cost::cost_per_result(o, cost, shown);
     ObjectiveFigures {
         id: o.id.value.clone(),
         needed,
@@ -471,13 +477,8 @@ fn objective_figures(
         funding: sum(serving.iter().map(|c| &c.budget.value)),
         cost,
         shared,
-        // Checked: a forecast of 0.000…1 would overflow the division.
-        cost_per_result: cost.checked_div(shown).map(|cost| {
-            // Cents for costs above one unit; four places for fractions such
-            // as the cost of one euro of pipeline.
-            let places = if cost >= Decimal::ONE { 2 } else { 4 };
-            cost.round_dp_with_strategy(places, RoundingStrategy::MidpointNearestEven)
-        }),
+        cost_per_result,
+        cost_basis,
         channels: serving.iter().map(|c| c.id.value.clone()).collect(),
     }
 }

@@ -27,7 +27,7 @@ pub fn gap_closed(o: &Objective, needed: Option<Decimal>, forecast: Decimal) -> 
 /// `part` of `whole` as a whole percent, rounded once from the exact ratio
 /// (every output prints coverage whole: 5.8 of 5.5 is 105%, where a first
 /// rounding to 105.5 would print 106%).
-fn whole_percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
+pub fn whole_percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     part.checked_mul(Decimal::ONE_HUNDRED)?
         .checked_div(whole)
         .map(|p| p.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))

@@ -161,7 +161,7 @@ pub struct GoalPart {
 /// the plan's money adds over today. Valuing the whole forecast level of
 /// one objective beside the uplift of another, and dividing either by the
 /// budget, gives a return that is neither.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Basis {
     /// The forecast is a level and the plan gives today's (its baseline):

@@ -226,6 +226,19 @@ pub fn plain(message: &str, plan: &Plan) -> String {
             break;
         };
         let quoted = &rest[open + 1..open + 1 + len];
+        // "what it buys (`buys`)": the field's name in parentheses helps
+        // the plan's author at a terminal; on a slide it reads "what it
+        // buys (buys)". Dropped where it names no item of the plan.
+        let field = rest[..open].ends_with(" (")
+            && rest[open + len + 2..].starts_with(')')
+            && name_of(plan, quoted).is_none()
+            && !is_skill(plan, quoted)
+            && quoted.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        if field {
+            out.push_str(&rest[..open - 2]);
+            rest = &rest[open + len + 3..];
+            continue;
+        }
         out.push_str(&rest[..open]);
         match name_of(plan, quoted) {
             Some(name) => out.push_str(name),

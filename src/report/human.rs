@@ -187,8 +187,18 @@ pub fn figures(fig: &Figures) -> String {
             let cov = o
                 .coverage
                 .map_or(String::new(), |c| format!(" ({c}% of the gap closed)"));
+            // On the deck's basis, said (`figures::unit_cost`).
             let cpr = o.cost_per_result.map_or(String::new(), |c| {
-                format!(", cost per result {} {currency}", crate::check::group(c))
+                let places = if c >= rust_decimal::Decimal::ONE {
+                    2
+                } else {
+                    4
+                };
+                format!(
+                    ", {} {} {currency}",
+                    crate::figures::unit_cost::cost_label(o.cost_basis),
+                    crate::check::group(c.round_dp(places))
+                )
             });
             let _ = writeln!(
                 out,

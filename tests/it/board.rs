@@ -139,11 +139,13 @@ fn one_figure_per_quantity_on_every_slide() {
     // A channel's cost per result is its own: a budget shared by several
     // objectives is not split evenly into a cost per result for each
     // (#31 A1: a £22 CAC read £7 that way). Each contribution names its
-    // metric, then the figure with its unit once, unsigned: the channel's
-    // part of the level or of the uplift, one kind in the column.
+    // metric, then the figure with its unit once: the channel's part of a
+    // level in one column, its part of an uplift (signed, in points) in
+    // another, so that no column mixes the two (#31 criterion 10).
     assert!(
-        channels.contains("| Content and SEO | €400k | 9% | Organic sessions: 420,000 sessions | Marketing-sourced pipeline: €2.4M; Aided awareness, target account list: 3 pts | shared by 2 objectives |")
-            && channels.contains("| LinkedIn video to target accounts | €600k | 14% | Target-account reach: 70% | Aided awareness, target account list: 3 pts | €200k per point |"),
+        channels.contains("| Forecast result | Adds over today | Cost per extra result, over today |")
+            && channels.contains("| Content and SEO | €400k | 9% | Organic sessions: 420,000 sessions | Marketing-sourced pipeline: €2.4M | Aided awareness, target account list: +3 pts | shared by 2 objectives |")
+            && channels.contains("| LinkedIn video to target accounts | €600k | 14% | Target-account reach: 70% | — | Aided awareness, target account list: +3 pts | €200k per point |"),
         "{channels}"
     );
     assert!(!md.contains("66,666.67") && !md.contains("\\`"), "{md}");

@@ -270,8 +270,9 @@ fn near_best_mixes_are_said_with_their_figures() {
 /// inside the plan's period), and what stays unexplained. saas: enterprise
 /// pipeline $16M × 24% win rate = $3.84M, of which (365 − 120) ÷ 365 of a
 /// year closes in FY2028 = $2.58M ≈ $2.6M; of the +$20M ARR goal that is
-/// 12.9% → 13%, and $17.4M is unexplained; the upgrades' $8.6M is valued
-/// per unit, which the plan does not tie to the goal's money.
+/// 12.9% → 13%, and $17.4M is unexplained; the upgrades serve the goal
+/// but are valued per unit, apart from its money: named with their worth,
+/// not counted, and never called a value "per unit" of $1.61M.
 #[test]
 fn the_value_slide_closes_the_money_goal_or_says_what_is_missing() {
     let o = mvplan(&[
@@ -282,7 +283,7 @@ fn the_value_slide_closes_the_money_goal_or_says_what_is_missing() {
     ]);
     let deck = stdout(&o).replace('\\', "");
     assert!(
-        deck.contains("(+$20M needed): the bridges add $886k over today (4%) — enterprise pipeline $886k; $19.1M is not explained by a valued objective (paid upgrades, $1.61M valued per unit, which the plan does not tie to this goal's money)"),
+        deck.contains("(+$20M needed): the bridges add $886k over today (4%) — enterprise pipeline adds $886k; $19.1M is not explained by a valued objective; paid upgrades (worth $1.61M): tied to this goal but valued per unit, apart from its money, so not counted in it."),
         "{deck}"
     );
 }

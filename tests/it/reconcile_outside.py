@@ -177,5 +177,22 @@ for name, p, sym, ids in [
     assert sum(costs) <= Decimal(p["budget"]["total"])
     out[f"{name}_budget_total"] = p["budget"]["total"]
 
+
+# ---- Cost per extra result: the same basis as the value bridge ---------------
+# The objective's share of its channels' money ÷ what its forecast adds over
+# today, never ÷ the whole level. Nonprofit: new regular donors carry
+# €37.9k for +40 donors (1,020 − 980) = €948 per extra donor (÷ the whole
+# 1,020 it would read €37); campaign income carries €32.4k for +€53k (€397k
+# − €344k): €1 buys €1.63 more (÷ the level, €12.24).
+def whole_money(sym, v):
+    v = Decimal(v)
+    return compact(sym, v) if abs(v) >= 1000 else f"{sym}{v.quantize(Decimal(1), ROUND_HALF_UP)}"
+
+
+givers_added = forecast(npo, "regular-givers") - Decimal(str(givers["baseline"]))
+out["npo_cost_per_extra_giver"] = whole_money("€", share(npo, "regular-givers") / givers_added)
+income_added = forecast(npo, "appeal-income") - Decimal(str(objective(npo, "appeal-income")["baseline"]))
+out["npo_income_per_euro"] = (income_added / share(npo, "appeal-income")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
 for k, v in out.items():
     print(f"{k}={v}")

@@ -234,7 +234,7 @@ fn a_channels_result_reads_the_same_on_every_slide() {
     );
     let channels = md
         .split("\n---\n")
-        .find(|s| s.contains("| Forecast contribution |"))
+        .find(|s| s.contains("| Forecast result |"))
         .unwrap();
     let mut seen = 0;
     for l in alloc
@@ -247,7 +247,8 @@ fn a_channels_result_reads_the_same_on_every_slide() {
         }
         let result = cells[4];
         let contribution = row(channels, cells[0])[4];
-        // "Marketing-sourced opportunity value created (SFDC): $10.4M"
+        // "Marketing-sourced opportunity value created (SFDC): $10.4M", in
+        // the column of levels.
         let first = contribution
             .split("; ")
             .find(|c| {
@@ -314,7 +315,7 @@ fn the_value_bridge_counts_money_once_and_above_today() {
     let v = slide(&md, "The plan adds");
     assert!(!v.contains("$0.19 per unit"), "{v}");
     assert!(
-        v.contains("× $0.19 per $1 of marketing-sourced opportunity value created (SFDC) (value per unit as the plan states it)"),
+        v.contains("× $0.19 per $1 of marketing-sourced opportunity value created (SFDC) (the plan does not say whether this is revenue, margin or lifetime value)"),
         "{v}"
     );
 }
@@ -333,7 +334,7 @@ fn every_figure_of_value_is_on_one_basis() {
     let md = pitch("nonprofit-or-public");
     let v = slide(&md, "The plan adds");
     let adds = format!(
-        "Adds {} donors over today's {} donors × €162 per donor (value per unit as the plan states it) = {}",
+        "Adds {} donors over today's {} donors × €162 per donor (the plan does not say whether this is revenue, margin or lifetime value) = {}",
         group(&e["npo_givers_added"]),
         group(&e["npo_givers_today"]),
         e["npo_givers_value"]
@@ -442,4 +443,43 @@ fn a_scenario_that_is_not_a_budget_decision_shows_its_change_of_value() {
     let cut = row(s, "Budget cut");
     assert!(cut[cut.len() - 1].ends_with('×'), "{cut:?}");
     assert!(s.contains("† Not a budget decision"), "{s}");
+}
+
+/// Cost per result on the value bridge's basis (#31 criterion 10): the
+/// objective's money ÷ what its forecast adds over today, computed from the
+/// plan by `reconcile_outside.py`, in a column that says so; `mvplan check`
+/// prints the same basis. Nonprofit: €37.9k ÷ +40 donors = €948 per extra
+/// donor (the old deck divided by the whole 1,020: €37); campaign income
+/// €53k ÷ €32.4k: "€1 buys €1.63 more" (the old: €12.24, of the level).
+#[test]
+fn cost_per_result_is_per_extra_result_over_today() {
+    let e = expected();
+    let md = pitch("nonprofit-or-public");
+    let forecast = md
+        .split("\n---\n")
+        .find(|s| s.contains("| Gap closed |"))
+        .unwrap();
+    assert!(
+        forecast.contains("| Cost per extra result, over today |"),
+        "{forecast}"
+    );
+    let givers = row(forecast, "Recruit 1,350 new monthly donors");
+    assert_eq!(
+        givers.last().copied(),
+        Some(format!("{} per extra donor", e["npo_cost_per_extra_giver"]).as_str()),
+        "{givers:?}"
+    );
+    let income = row(forecast, "Raise €410k");
+    assert_eq!(
+        income.last().copied(),
+        Some(format!("€1 buys €{} more", e["npo_income_per_euro"]).as_str()),
+        "{income:?}"
+    );
+    // The channel slide's cost column is on the same basis, said in its
+    // header; no "Cost per result" column is left without one.
+    assert!(!md.contains("| Cost per result |"), "{md}");
+    let o = mvplan(&["check", plan("nonprofit-or-public").to_str().unwrap()]);
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(all.contains("cost per extra result"), "{all}");
+    assert!(!all.contains(", cost per result "), "{all}");
 }

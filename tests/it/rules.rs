@@ -961,7 +961,7 @@ fn a_kpi_two_stages_from_its_objective_is_found_and_kind_can_say_otherwise() {
     assert_eq!(hits.len(), 1, "{found:?}");
     assert_eq!(hits[0].1, line_of(&text, "LinkedIn followers"));
     assert!(
-        hits[0].2.contains("awareness") && hits[0].2.contains("`pipeline` (demand)"),
+        hits[0].2.contains("awareness") && hits[0].2.contains("`pipeline` (kind: demand)"),
         "{}",
         hits[0].2
     );

@@ -44,6 +44,17 @@ The classes, as a strict board reader counts them:
              not pay ("not in this budget"), or never says it left them out
   wide       a main-story table of more than seven columns (headers wrap
              mid-word, unreadable at 60 dpi)
+  author     an amount in the author's notation ("€412m", "$1.5bn") where
+             the deck writes "€412M": two notations of one amount
+  echo       a parenthesis repeating the words before it ("Sign-ups from
+             paid search (Paid search)", "£1.5M more (Budget increase
+             (+£1.5m))"), or a heading that states a number twice
+             ("distributors (42 branches) · 42 distributor branches")
+  share      one change against one need read as two percentages ("+€6.49M
+             of +€7.5M … 87%" and "add €6.49M … (+€7.5M needed) … (86%)")
+  basis      a cost per result on a slide that values what the plan adds
+             over today, with no basis in its column ("Cost per result"):
+             the reader cannot tell a level's cost from an uplift's
 
 Speaker notes (HTML comments) are not read: the rubric scores the slides.
 """
@@ -324,6 +335,7 @@ def board_lapses(plans, deck):
                 amounts.setdefault(key, {}).setdefault(hit.group(2), set()).add(n)
             found += rounded_twice(amounts)
     found += slide_lapses(plans, deck)
+    found += basis_lapses(deck)
     return sorted(set(found), key=found.index)
 
 
@@ -387,6 +399,59 @@ def slide_lapses(plans, deck):
                         paid += f
                 if total is not None and outside and (abs(total - paid) > 0.01 or not said_outside):
                     say("fte", f"Total {total:g} FTE beside {paid:g} paid by the budget and {outside:g} not")
+    return found
+
+
+def norm_amount(s):
+    """An amount without sign, escapes or spaces: "+€6.49M" → "€6.49M"."""
+    return s.strip().lstrip("+−-").replace(" ", "")
+
+
+def basis_lapses(deck):
+    """The classes of session 7 (author, echo, share, basis)."""
+    found = []
+    shares = {}
+    for n, raw in enumerate(slides(deck), start=2):
+        text = unescape(prose(raw))
+        say = lambda cls, what: found.append(f"slide {n}: {cls}: {what}")
+        for m in re.finditer(rf"[{CURRENCY}]\d+(?:\.\d+)?(?:m|bn)\b", text):
+            say("author", m.group(0))
+        for line in text.splitlines():
+            # Innermost parentheses first: the words before one, back to
+            # the clause's start, already saying what it says.
+            for m in re.finditer(r"\(([^()]+)\)", line):
+                inner = m.group(1).strip().lower().lstrip("+−-")
+                before = re.split(r"[;:|·]", line[: m.start()])[-1].lower()
+                if len(inner) >= 4 and inner in before:
+                    say("echo", f"{line[max(0, m.start() - 40): m.end()].strip()}")
+            # A name that gives its size in parentheses, then the size again.
+            h = re.match(r"#+ (.*\(.*\)) · (\d[\d,]*)\b", line)
+            if h and re.search(rf"(?<![\d,.]){re.escape(h.group(2))}(?![\d,.])", h.group(1)):
+                say("echo", line)
+            # The goal line: "(+€7.5M needed): the bridges add €6.49M over today (86%)".
+            for m in re.finditer(
+                r"\(\+([^()]+?) needed\): the bridges (?:add|reach) ([^ ]+)[^()]*?\((\d+)%\)", line
+            ):
+                shares.setdefault((norm_amount(m.group(2)), norm_amount(m.group(1))), {}).setdefault(m.group(3), n)
+        for t in tables(text):
+            head = [h.lower() for h in t[0]]
+            if "change vs needed" in head and "gap closed" in head:
+                c, g = head.index("change vs needed"), head.index("gap closed")
+                for row in t[1:]:
+                    pair = re.match(r"(\S+) .*?of (\S+)", row[c]) if c < len(row) else None
+                    pct = re.match(r"(\d+)%", row[g]) if g < len(row) else None
+                    if pair and pct:
+                        key = (norm_amount(pair.group(1)), norm_amount(pair.group(2)))
+                        shares.setdefault(key, {}).setdefault(pct.group(1), n)
+            if "the plan adds" in text.lower() or "value" in text.lower():
+                pass
+            for h in t[0]:
+                if h.strip().lower() == "cost per result" and re.search(r"over today", deck):
+                    say("basis", f"column {h!r} with no basis beside a value slide on what the plan adds over today")
+    for (done, need), pcts in shares.items():
+        if len(pcts) > 1:
+            where = ", ".join(f"{p}% (slide {s})" for p, s in sorted(pcts.items()))
+            found.append(f"slide {max(pcts.values())}: share: {done} of {need} read as {where}")
     return found
 
 
