@@ -33,6 +33,9 @@ pub struct AskTotals {
     pub from_contingency: Decimal,
     /// Hires needed for capacity that the asks would fill.
     pub hires: usize,
+    /// What is asked for, without dates or conditions: "£9.5M", "one
+    /// hire" (the ask slide's title says what they buy).
+    pub amounts: Vec<String>,
     /// In words: "Approve €187k and ≈ €8.2k of new money by 24 Mar 2027;
     /// €12.5k more only if the Walk is cancelled by weather".
     pub phrase: String,
@@ -114,6 +117,7 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
         1 => approve.push(("one hire".to_string(), hires_by)),
         n => approve.push((format!("{n} hires"), hires_by)),
     }
+    t.amounts = approve.iter().map(|(what, _)| what.clone()).collect();
     let by = |d: Option<chrono::NaiveDate>| {
         d.map(|d| format!(" by {}", super::shown::date(d)))
             .unwrap_or_default()

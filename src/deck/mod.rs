@@ -13,6 +13,7 @@ pub mod media;
 pub mod operations;
 pub mod reconcile;
 mod risk_case;
+mod risk_stake;
 pub mod scenarios;
 pub mod shown;
 pub mod status;
