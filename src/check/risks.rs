@@ -29,7 +29,8 @@ pub const RISK_UNSIZED: Rule = Rule {
     family: "risks",
     summary: "a risk gives no impact in money or in an objective's unit",
     explanation: "A board weighs a risk by what it would cost: an impact in money or in a target's \
-unit (\"3,500 new funded accounts\"), not a level (\"high\"). A risk without `impact_value` shows \
+unit (\"3,500 new funded accounts\"), not a level (\"high\"), and the deck ranks a plan's risks by \
+that exposure. In a plan with more than one risk, a risk without `impact_value` shows \
 its likelihood and impact as levels only; where its words name a channel (\"Meta CPMs jump\"), the \
 deck's risk slide shows that channel's forecast as what is at stake, an upper bound, and otherwise \
 \"not sized\". Add `impact_value` to the risk: money in the plan's currency, or, with `impact_on = \
@@ -162,8 +163,13 @@ pub fn check(cx: &mut Ctx<'_>) {
     }
 }
 
-/// Risks without an impact in money or target units (`risk-unsized`).
+/// Risks without an impact in money or target units (`risk-unsized`), in
+/// a plan with more than one: exposure ranks them, and a level cannot say
+/// which of two "high" risks is the larger (one risk needs no ranking).
 fn unsized_risks(cx: &mut Ctx<'_>) {
+    if cx.plan.risks.len() < 2 {
+        return;
+    }
     for r in &cx.plan.risks {
         if r.impact_amount.impact_value.is_some() {
             continue;

@@ -121,7 +121,7 @@ pub fn purpose(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
     if let Some(r) = plan
         .risks
         .iter()
-        .find(|r| shares(&r.risk) || r.mitigation.as_deref().is_some_and(|m| shares(m)))
+        .find(|r| shares(&r.risk) || r.mitigation.as_deref().is_some_and(&shares))
     {
         return Some(format!(
             "Answers the {}-likelihood, {}-impact risk that {}",

@@ -166,6 +166,22 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
             phrase.push_str(&format!(" ({} of it already in the budget)", cur(t.inside)));
         }
     }
+    phrase.push_str(&contingent_tail(plan, &t, &conditions, &from_contingency));
+    t.phrase = phrase;
+    t
+}
+
+/// The money drawn only on a condition, after what is approved: "; €80k
+/// of the budget's €90k contingency drawn only if …", "; €150k more only
+/// if …".
+fn contingent_tail(
+    plan: &Plan,
+    t: &AskTotals,
+    conditions: &[Option<String>],
+    from_contingency: &[Option<String>],
+) -> String {
+    let cur = |d: Decimal| money(plan, d);
+    let mut phrase = String::new();
     let when = |conditions: &[Option<String>]| match conditions {
         [Some(c)] => format!("only if {c}"),
         _ => "only if decided so".to_string(),
@@ -179,16 +195,15 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
                 .contingency
                 .as_ref()
                 .map_or(Decimal::ZERO, |c| c.value)),
-            when(&from_contingency)
+            when(from_contingency)
         ));
     }
     if t.contingent > Decimal::ZERO {
         phrase.push_str(&format!(
             "; {} more {}",
             cur(t.contingent),
-            when(&conditions)
+            when(conditions)
         ));
     }
-    t.phrase = phrase;
-    t
+    phrase
 }

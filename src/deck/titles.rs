@@ -250,8 +250,22 @@ fn budget_title(plan: &Plan, fig: &Figures) -> String {
         .take(3)
         .map(|(what, d)| format!("{what} {}", cur(*d)))
         .collect();
+    // The upstream share, as the table's own whole percent: the policy's
+    // floor (`upstream-low`) is read against it.
+    let (_, split) = super::shown::budget_shares(fig);
+    let upstream = split
+        .first()
+        .copied()
+        .flatten()
+        .map(|p| {
+            format!(
+                "; {}% funds upstream work",
+                crate::format::format_number(p, 0)
+            )
+        })
+        .unwrap_or_default();
     format!(
-        "{} of the {} spend{share} is tied to no forecast: {}",
+        "{} of the {} spend{share} is tied to no forecast: {}{upstream}",
         cur(untied),
         cur(fig.spend),
         list.join(", ")
