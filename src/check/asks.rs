@@ -18,11 +18,12 @@ without a date (`by`) is never late and so never urgent (the deck shows the plan
 implied date, marked so); an ask without a cost (`amount`, or the `cost` of the team row it \
 fills) cannot be weighed, unless it is a decision that commits no money — a decision whose \
 words commit some (\"fund\", \"budget\", \"hire\", \"10% below parity\", \"€50k\") is shown as \
-\"cost not stated\", and one that names a scenario above or below the plan's budget costs that \
+\"no figure given\", and one that names a scenario above or below the plan's budget costs that \
 scenario's difference; an ask that does not \
 say what a no costs (`if_declined = \"...\"`) leaves the board to guess, and so does one that \
 does not say what it buys (`buys = \"...\"`) where the deck cannot work it out: the whole \
-budget buys the forecast, a hire (`role`) the capacity it adds, a decision whose amount is a \
+budget buys the forecast, a hire (`role`) the capacity it adds (a hire the team does not need \
+for capacity buys only what `buys` says), a decision whose amount is a \
 scenario's extra money (its budget minus the plan's) what that scenario buys. The deck's ask \
 slide shows all four, and says in words what the plan leaves out. The \
 rule looks at plans submitted for approval (`[plan] status = \"submitted\"`): a draft is still \
@@ -66,7 +67,7 @@ pub fn check(cx: &mut Ctx<'_>) {
             fields.push("`by = 2027-01-31`".to_string());
         }
         // Only a decision costs no money, and only one whose words commit
-        // none: the ask slide says "cost not stated" for any other ask
+        // none: the ask slide says "no figure given" for any other ask
         // without an amount, and for a decision that says "fund" or "10%
         // below parity" (`money_words`) unless a scenario it names prices it.
         let priced_by_scenario = scenario_named(p, a).is_some();
@@ -83,8 +84,21 @@ pub fn check(cx: &mut Ctx<'_>) {
         }
         let whole_budget =
             a.kind == AskKind::Budget && a.amount.as_ref().is_some_and(|m| m.value == total);
-        if a.buys.is_none() && !whole_budget && a.role.is_none() && scenario_of(p, a).is_none() {
-            missing.push("what it buys (`buys`)");
+        // A hire buys the capacity it adds; one the team does not need for
+        // capacity buys only what the plan says it is for.
+        let needless_hire = row.is_some_and(|t| {
+            crate::figures::capacity::gap_filled_by(p, &cx.fig.quarters, &t.id.value).is_none()
+        });
+        if a.buys.is_none()
+            && !whole_budget
+            && (a.role.is_none() || needless_hire)
+            && scenario_of(p, a).is_none()
+        {
+            missing.push(if needless_hire {
+                "what it buys (`buys`): the team covers the work without the hire"
+            } else {
+                "what it buys (`buys`)"
+            });
             fields.push("`buys = \"…\"`".to_string());
         }
         // What a no costs, where the deck works it out as it does what it

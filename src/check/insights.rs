@@ -62,7 +62,20 @@ audience or initiative rests on it — or leave it out of the plan.",
     configurable: true,
 };
 
+pub const INSIGHT_DATE_BEFORE_SOURCE: Rule = Rule {
+    id: "insight-date-before-source",
+    severity: Severity::Warning,
+    family: "insights",
+    summary: "an insight is dated before the year its own source names",
+    explanation: "The insight's `source` names a year (\"Post-stay guest survey, 2026\") later than \
+its `date` (2025-04-30): evidence cannot be read before it exists, and a board reading \"…, 2026 \
+(survey), Apr 2025\" on the strategy slide doubts the rest. Correct the `date` (when the research \
+was done or the data was read) or the year in the `source`.",
+    configurable: true,
+};
+
 pub const RULES: &[&Rule] = &[
+    &INSIGHT_DATE_BEFORE_SOURCE,
     &INSIGHT_UNSOURCED,
     &INSIGHT_UNDATED,
     &INSIGHT_STALE,
@@ -129,6 +142,20 @@ pub fn check(cx: &mut Ctx<'_>) {
             ),
             Some(_) => {}
         }
+        let named = i.source.as_deref().and_then(latest_year);
+        if let (Some(d), Some(year)) = (&i.date, named)
+            && year > chrono::Datelike::year(&d.value)
+        {
+            cx.report(
+                Finding::new(
+                    &INSIGHT_DATE_BEFORE_SOURCE,
+                    format!("insight `{id}` is dated before the year its source names ({year})"),
+                )
+                .at(d.span.clone())
+                .label(format!("dated {}", d.value))
+                .help("correct the `date` or the year in the `source`"),
+            );
+        }
     }
     // One finding per insight: linked to nothing at all is `insight-orphan`;
     // linked to channels only, `insight-unused`.
@@ -162,4 +189,17 @@ pub fn check(cx: &mut Ctx<'_>) {
             );
         }
     }
+}
+
+/// The latest year a source's words name: a four-digit number from 1990
+/// to 2100 standing alone ("survey, 2026"), not part of a longer figure
+/// ("n=12,026").
+fn latest_year(source: &str) -> Option<i32> {
+    source
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == ',' || c == '.'))
+        .map(|w| w.trim_end_matches([',', '.']))
+        .filter(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+        .filter_map(|w| w.parse::<i32>().ok())
+        .filter(|y| (1990..=2100).contains(y))
+        .max()
 }

@@ -18,7 +18,7 @@ mod policy;
 pub mod reconcile;
 mod refs;
 mod resources;
-mod risks;
+pub mod risks;
 pub mod scenarios;
 mod settings;
 pub mod stack;

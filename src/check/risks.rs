@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity};
+use crate::plan::{Channel, Level, Plan};
 
 pub const RISK_UNMANAGED: Rule = Rule {
     id: "risk-unmanaged",
@@ -20,9 +21,109 @@ the risk. Where the organisation's policy already requires the field (`[require]
     configurable: true,
 };
 
-pub const RULES: &[&Rule] = &[&RISK_UNMANAGED];
+pub const RISK_UNSIZED: Rule = Rule {
+    id: "risk-unsized",
+    // A note: a risk rated by levels is a plan a board can still read; the
+    // deck sizes what it can from the channels the risk names.
+    severity: Severity::Note,
+    family: "risks",
+    summary: "a risk gives no impact in money or in an objective's unit",
+    explanation: "A board weighs a risk by what it would cost: an impact in money or in a target's \
+unit (\"3,500 new funded accounts\"), not a level (\"high\"), and the deck ranks a plan's risks by \
+that exposure. In a plan with more than one risk, a risk without `impact_value` shows \
+its likelihood and impact as levels only; where its words name a channel (\"Meta CPMs jump\"), the \
+deck's risk slide shows that channel's forecast as what is at stake, an upper bound, and otherwise \
+\"not sized\". Add `impact_value` to the risk: money in the plan's currency, or, with `impact_on = \
+\"<objective id>\"`, an amount of that objective's metric.",
+    configurable: true,
+};
+
+pub const RISK_IMPACT_UNDERSTATED: Rule = Rule {
+    id: "risk-impact-understated",
+    severity: Severity::Warning,
+    family: "risks",
+    summary: "a risk the plan cannot be delivered without is rated low impact",
+    explanation: "The resource model finds that the team can deliver the plan only if this risk \
+does not happen: it names a team row the plan's work needs (the risk slide marks it \
+\"delivery-critical\"). Its `impact = \"low\"` says the opposite, and the risk is ordered, and read, \
+as a small one. Rate its impact for what losing the row costs (`impact = \"high\"` or \
+\"medium\"), or give the plan the cover that makes it low (a second row with the skill, an agency).",
+    configurable: true,
+};
+
+pub const RULES: &[&Rule] = &[&RISK_UNMANAGED, &RISK_UNSIZED, &RISK_IMPACT_UNDERSTATED];
+
+/// The channels a risk's words name: by a word of the channel's name that
+/// is a name, not a common word — an acronym of three letters or more
+/// ("ABM", "SMS", "WEFTEC"), a capitalised word after the name's first
+/// ("Boots" in "Retail partners: Boots & Space NK"), or a first word that
+/// is the channel's id ("Meta" for `meta`) — found whole, with its
+/// capitals, in the risk.
+pub fn channels_named<'p>(plan: &'p Plan, risk: &str) -> Vec<&'p Channel> {
+    let risk_words: Vec<&str> = words(risk).collect();
+    plan.channels
+        .iter()
+        .filter(|c| {
+            words(&c.name)
+                .enumerate()
+                .filter(|(i, w)| names_something(*i, w, &c.id.value))
+                .any(|(_, w)| risk_words.contains(&w))
+        })
+        .collect()
+}
+
+/// The words of a text that name something, wherever they stand: acronyms
+/// of three letters or more ("SLA", "PQL") and capitalised words after the
+/// first ("Boots", "Walk"). Two texts that share one speak of one thing.
+pub fn name_words(s: &str) -> impl Iterator<Item = &str> {
+    words(s)
+        .enumerate()
+        .filter(|(i, w)| names_something(*i, w, ""))
+        .map(|(_, w)| w)
+}
+
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+        .map(|w| w.trim_matches('-'))
+        .filter(|w| !w.is_empty())
+}
+
+/// Capitalised words that name a date, not a thing.
+const CALENDAR: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+fn names_something(index: usize, w: &str, id: &str) -> bool {
+    if CALENDAR.contains(&w) {
+        return false;
+    }
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let acronym = letters >= 3 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+    let capitalised = w.chars().next().is_some_and(char::is_uppercase) && letters >= 3;
+    acronym || (capitalised && (index > 0 || w.eq_ignore_ascii_case(id)))
+}
 
 pub fn check(cx: &mut Ctx<'_>) {
+    unsized_risks(cx);
+    understated(cx);
     // What the policy requires is `policy-field-missing`'s to report, as an
     // error; the same gap is not reported twice.
     let required = |field: &str| {
@@ -59,5 +160,81 @@ pub fn check(cx: &mut Ctx<'_>) {
             fields.join(" and ")
         ));
         cx.report(finding);
+    }
+}
+
+/// Risks without an impact in money or target units (`risk-unsized`), in
+/// a plan with more than one: exposure ranks them, and a level cannot say
+/// which of two "high" risks is the larger (one risk needs no ranking).
+fn unsized_risks(cx: &mut Ctx<'_>) {
+    if cx.plan.risks.len() < 2 {
+        return;
+    }
+    for r in &cx.plan.risks {
+        if r.impact_amount.impact_value.is_some() {
+            continue;
+        }
+        let named = channels_named(cx.plan, &r.risk);
+        let shown = match named.as_slice() {
+            [] => "the risk slide shows it as not sized".to_string(),
+            _ => format!(
+                "the risk slide shows the forecast of {} as what is at stake, an upper bound",
+                named
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+        };
+        let finding = Finding::new(
+            &RISK_UNSIZED,
+            format!(
+                "risk `{}` gives no impact in money or in a target's unit: {shown}",
+                r.id.value
+            ),
+        )
+        .at(r.id.span.clone())
+        .help(
+            "add `impact_value = …` to the risk: money in the plan's currency, or an amount of an \
+objective's metric with `impact_on = \"<objective id>\"`",
+        );
+        cx.report(finding);
+    }
+}
+
+/// A risk rated low impact that names a row the plan cannot be delivered
+/// without (`risk-impact-understated`).
+fn understated(cx: &mut Ctx<'_>) {
+    let Some(c) = cx.fig.capacity.as_ref() else {
+        return;
+    };
+    let mut found = Vec::new();
+    for k in &c.at_risk {
+        let Some(r) = cx
+            .plan
+            .risks
+            .iter()
+            .find(|r| r.risk == k.risk && r.impact == Level::Low)
+        else {
+            continue;
+        };
+        found.push(
+            Finding::new(
+                &RISK_IMPACT_UNDERSTATED,
+                format!(
+                    "risk `{}` is rated low impact, but the team can deliver the plan only if it does not happen: without {}, {} is {} FTE-months short of {}",
+                    r.id.value,
+                    k.role,
+                    k.gap.quarter,
+                    crate::format::format_number(k.gap.short(), 1),
+                    crate::figures::capacity::skill_words(&k.gap.skill)
+                ),
+            )
+            .at(r.id.span.clone())
+            .help("rate its impact for what losing the row costs (`impact = \"high\"`), or add cover for the row's skills"),
+        );
+    }
+    for f in found {
+        cx.report(f);
     }
 }

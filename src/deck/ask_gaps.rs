@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::shown::money;
+use super::shown::{lower_first, money};
 use crate::figures::Figures;
 use crate::plan::*;
 
@@ -19,24 +19,25 @@ pub fn implied_by(plan: &Plan, a: &Ask) -> Option<NaiveDate> {
 
 /// The cost cell of an ask the deck can put no figure on: "no money (a
 /// decision)" only for a decision whose words commit none; else "cost not
-/// stated", with the words that commit money or the FTE it asks for. The
-/// flag says which: the slide sets a gap in italics.
+/// figure given", with the words that commit money or the FTE it asks for,
+/// as a board reads it. The flag says which: the slide sets a gap in
+/// italics.
 pub fn cost_note(a: &Ask) -> (String, bool) {
     let words = crate::check::asks::money_words(a);
     match (a.kind, words, a.fte.as_ref()) {
         (AskKind::Decision, None, _) => ("no money (a decision)".to_string(), false),
         (_, Some(w), _) if a.kind != AskKind::Headcount => (
-            format!("cost not stated (its words commit money: “{w}”)"),
+            format!("no figure given, though it commits money (“…{w}…”)"),
             true,
         ),
         (_, _, Some(fte)) => (
             format!(
-                "{} FTE; cost not stated",
+                "{} FTE; no figure given",
                 crate::format::format_number(fte.value, 1)
             ),
             true,
         ),
-        _ => ("cost not stated".to_string(), true),
+        _ => ("no figure given".to_string(), true),
     }
 }
 
@@ -94,12 +95,71 @@ pub fn condition(plan: &Plan, a: &Ask) -> Option<String> {
 }
 
 /// What a contingent ask buys where the plan does not say: the case the
-/// money is held for, and plainly that the plan does not say what it pays.
-pub fn contingent_buys(plan: &Plan, a: &Ask) -> Option<String> {
+/// money is held for, and what the plan puts at stake in that case where
+/// the ask names it (`purpose`), else that its use is not stated.
+pub fn contingent_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
     let c = condition(plan, a)?;
-    Some(format!(
-        "Money held for one case — {c}; the plan does not say what it would pay for"
-    ))
+    Some(match purpose(plan, fig, a) {
+        Some(p) => format!("A reserve for one case, if {c}: {}", lower_first(&p)),
+        None => format!("A reserve for one case, if {c}; its use is not stated"),
+    })
+}
+
+/// What an ask is for where it does not say (`buys`), from the author's
+/// own words elsewhere in the plan: the risk whose mitigation or text
+/// names what the ask names ("SLA"), else the channel it names and that
+/// channel's forecast (what the ask bears on, never claimed as what it
+/// keeps), else the initiative it names. Names are the words
+/// `check::risks::name_words` picks (acronyms, capitalised names).
+pub fn purpose(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
+    use crate::check::risks::{channels_named, name_words};
+    let names: Vec<&str> = name_words(&a.ask).collect();
+    let shares = |text: &str| {
+        let theirs: Vec<&str> = name_words(text).collect();
+        names.iter().any(|n| theirs.contains(n))
+    };
+    if let Some(r) = plan
+        .risks
+        .iter()
+        .find(|r| shares(&r.risk) || r.mitigation.as_deref().is_some_and(&shares))
+    {
+        return Some(format!(
+            "Answers the {}-likelihood, {}-impact risk that {}",
+            level(r.likelihood),
+            level(r.impact),
+            lower_first(r.risk.trim_end_matches('.'))
+        ));
+    }
+    let stake = channels_named(plan, &a.ask).into_iter().find_map(|c| {
+        let f = c.forecasts.first().filter(|_| !c.budget.value.is_zero())?;
+        let o = plan.objective(&f.objective.value)?;
+        let v = super::shown::channel_result(fig, c, f).0;
+        let unit = o.measure.unit.as_deref();
+        Some(format!(
+            "Bears on {}, whose forecast is {}",
+            c.name,
+            crate::format::of_metric(
+                &crate::format::format_quantity(v, unit, true),
+                unit,
+                super::shown::metric(o)
+            )
+        ))
+    });
+    if stake.is_some() {
+        return stake;
+    }
+    plan.initiatives
+        .iter()
+        .find(|i| shares(&i.name))
+        .map(|i| format!("Serves the initiative {}", i.name))
+}
+
+fn level(l: Level) -> &'static str {
+    match l {
+        Level::Low => "low",
+        Level::Medium => "medium",
+        Level::High => "high",
+    }
 }
 
 /// What a no to a contingent ask costs where the plan does not say: in

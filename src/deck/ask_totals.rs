@@ -33,6 +33,9 @@ pub struct AskTotals {
     pub from_contingency: Decimal,
     /// Hires needed for capacity that the asks would fill.
     pub hires: usize,
+    /// What is asked for, without dates or conditions: "£9.5M", "one
+    /// hire" (the ask slide's title says what they buy).
+    pub amounts: Vec<String>,
     /// In words: "Approve €187k and ≈ €8.2k of new money by 24 Mar 2027;
     /// €12.5k more only if the Walk is cancelled by weather".
     pub phrase: String,
@@ -114,6 +117,7 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
         1 => approve.push(("one hire".to_string(), hires_by)),
         n => approve.push((format!("{n} hires"), hires_by)),
     }
+    t.amounts = approve.iter().map(|(what, _)| what.clone()).collect();
     let by = |d: Option<chrono::NaiveDate>| {
         d.map(|d| format!(" by {}", super::shown::date(d)))
             .unwrap_or_default()
@@ -162,6 +166,22 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
             phrase.push_str(&format!(" ({} of it already in the budget)", cur(t.inside)));
         }
     }
+    phrase.push_str(&contingent_tail(plan, &t, &conditions, &from_contingency));
+    t.phrase = phrase;
+    t
+}
+
+/// The money drawn only on a condition, after what is approved: "; €80k
+/// of the budget's €90k contingency drawn only if …", "; €150k more only
+/// if …".
+fn contingent_tail(
+    plan: &Plan,
+    t: &AskTotals,
+    conditions: &[Option<String>],
+    from_contingency: &[Option<String>],
+) -> String {
+    let cur = |d: Decimal| money(plan, d);
+    let mut phrase = String::new();
     let when = |conditions: &[Option<String>]| match conditions {
         [Some(c)] => format!("only if {c}"),
         _ => "only if decided so".to_string(),
@@ -175,16 +195,15 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
                 .contingency
                 .as_ref()
                 .map_or(Decimal::ZERO, |c| c.value)),
-            when(&from_contingency)
+            when(from_contingency)
         ));
     }
     if t.contingent > Decimal::ZERO {
         phrase.push_str(&format!(
             "; {} more {}",
             cur(t.contingent),
-            when(&conditions)
+            when(conditions)
         ));
     }
-    t.phrase = phrase;
-    t
+    phrase
 }

@@ -39,9 +39,9 @@ pub struct AskView<'p> {
     /// funding, on the summary and the ask slide (`AskTotals`, in `ask_totals`).
     pub estimate: Option<CostEstimate>,
     /// The cost cell where there is no figure: "no money (a decision)" for
-    /// a decision that commits none, else "cost not stated" (`ask_gaps`).
+    /// a decision that commits none, else "no figure given" (`ask_gaps`).
     pub cost_note: String,
-    /// The cost is a gap in the plan ("cost not stated"), not a money-free
+    /// The cost is a gap in the plan ("no figure given"), not a money-free
     /// decision.
     pub cost_unstated: bool,
     /// The date an ask without `by` is needed by: the plan's start, shown
@@ -227,14 +227,14 @@ pub fn asks<'p>(
                     // required.
                     (w, Some(h)) if h.gap.is_none() => Some(optional_hire(
                         &h.buys,
-                        w.as_deref(),
-                        a.if_declined.as_deref(),
+                        w.or_else(|| super::ask_gaps::purpose(plan, fig, a))
+                            .as_deref(),
                     )),
                     (Some(w), _) => Some(w),
                     (None, Some(h)) => Some(upper_first(&h.buys)),
                     // Money held for a case: the case, at least.
-                    (None, None) if contingent => super::ask_gaps::contingent_buys(plan, a),
-                    (None, None) => None,
+                    (None, None) if contingent => super::ask_gaps::contingent_buys(plan, fig, a),
+                    (None, None) => super::ask_gaps::purpose(plan, fig, a),
                 }
             };
             // The plan's words about a no may carry a figure of their own

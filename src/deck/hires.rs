@@ -87,29 +87,25 @@ pub(super) fn upper_first(s: &str) -> String {
 
 /// What a hire the team does not need for capacity is for: "Not needed
 /// for capacity — approve only for: <what the plan says it buys>", or
-/// only to prevent what the plan says a no costs, or that the plan gives
-/// no other reason. `purpose` is the hire's own ("runs …; not needed …").
-pub(super) fn optional_hire(
-    purpose: &str,
-    buys: Option<&str>,
-    if_declined: Option<&str>,
-) -> String {
+/// that the plan gives no other reason (what a no costs is the next
+/// column's, never the reason restated as "approve to avoid a no"; the
+/// checker's `ask-undecidable` asks for `buys`). `purpose` is the hire's
+/// own ("runs …; not needed …").
+pub(super) fn optional_hire(purpose: &str, buys: Option<&str>) -> String {
     let leads = purpose
         .split_once("; ")
         .map(|(l, _)| format!("{}; ", upper_first(l)))
         .unwrap_or_default();
-    let reason = match (buys, if_declined) {
-        (Some(b), _) => format!("approve only for: {}", lower_first(b)),
-        // The plan's reason is what a no costs, shown beside it.
-        (None, Some(_)) => "approve only to avoid what a no costs (next column)".to_string(),
-        (None, None) => "and the plan gives no other reason for it".to_string(),
+    let reason = match buys {
+        Some(b) => format!(" — approve only for: {}", lower_first(b)),
+        None => ", and the plan gives no other reason for it".to_string(),
     };
     let head = if leads.is_empty() {
         "Not needed for capacity"
     } else {
         "not needed for capacity"
     };
-    format!("{leads}{head} — {reason}")
+    format!("{leads}{head}{reason}")
 }
 
 /// A hire the team does not need for capacity (`hire-unjustified`): asked

@@ -14,6 +14,7 @@ mod notation;
 pub mod operations;
 pub mod reconcile;
 mod risk_case;
+mod risk_stake;
 pub mod scenarios;
 pub mod shown;
 pub mod status;

@@ -78,6 +78,9 @@ pub struct RiskView<'p> {
     pub exposure_level: Level,
     /// Its impact in money (or the objective's unit) and exposure, when given.
     pub impact_amount: super::value::RiskImpact,
+    /// Where the plan gives no impact: what the channels its words name
+    /// put at stake, in target units (`risk_stake`).
+    pub at_stake: Option<String>,
 }
 
 pub fn level_value(l: Level) -> u8 {
@@ -208,7 +211,7 @@ pub fn roadmap<'p>(plan: &'p Plan, fig: &Figures) -> RoadmapView<'p> {
     }
 }
 
-pub fn risks(plan: &Plan) -> Vec<RiskView<'_>> {
+pub fn risks<'p>(plan: &'p Plan, fig: &Figures) -> Vec<RiskView<'p>> {
     // Highest exposure first (in money where given), as the summary's main risk.
     crate::figures::value::risk_order(plan)
         .into_iter()
@@ -224,6 +227,7 @@ pub fn risks(plan: &Plan) -> Vec<RiskView<'_>> {
                     _ => Level::Low,
                 },
                 impact_amount: super::value::risk_impact(plan, r),
+                at_stake: super::risk_stake::at_stake(plan, fig, r),
             }
         })
         .collect()

@@ -40,10 +40,10 @@ pub fn titles(
         channels: channels_title(plan, fig),
         budget: budget_title(plan, fig),
         scenarios: scenarios_title(plan, fig, said),
-        risks: risks_title(plan),
-        asks: asks_title(plan, fig, open),
+        risks: risks_title(plan, fig),
+        asks: asks_title(plan, fig, open, shown, said),
         insights: plan.insights.first().map(|i| i.finding.clone()),
-        strategy: strategy_title(plan),
+        strategy: strategy_title(plan, shown, said),
         roadmap: roadmap_title(plan, fig),
     }
 }
@@ -139,47 +139,136 @@ fn forecast_title(
     }
 }
 
-/// The channels slide: the two largest channels' share of the channel money.
+/// The channels slide: what the two largest channels' money buys — their
+/// share of the channel money against their share of the result of the
+/// first objective they forecast ("… take 62% of channel money and bring
+/// 55% of new funded accounts"), each channel's result as the slide's own
+/// column shows it (the curve's at its budget, else the typed one). Their
+/// share of the money alone restates the plan's inputs.
 fn channels_title(plan: &Plan, fig: &Figures) -> String {
     let cur = |d: Decimal| money(plan, d);
+    let pc = |p: Option<Decimal>| {
+        p.map_or("—".to_string(), |p| {
+            format!("{}%", crate::format::format_number(p.round_dp(0), 0))
+        })
+    };
     let mut by_budget: Vec<&Channel> = plan.channels.iter().collect();
     by_budget.sort_by_key(|c| std::cmp::Reverse(c.budget.value));
-    match by_budget.as_slice() {
-        [] => "No channel is funded".to_string(),
+    let (top, names) = match by_budget.as_slice() {
+        [] => return "No channel is funded".to_string(),
+        [one] => (vec![*one], one.name.clone()),
+        [a, b, ..] => (vec![*a, *b], format!("{} and {}", a.name, b.name)),
+    };
+    let money_share = figures::percent(top.iter().map(|c| c.budget.value).sum(), fig.channel_spend);
+    let result = |c: &Channel, o: &str| -> Decimal {
+        c.forecasts
+            .iter()
+            .filter(|f| f.objective.value == o && !c.budget.value.is_zero())
+            .map(|f| super::shown::channel_result(fig, c, f).0)
+            .sum()
+    };
+    // The first objective (in the plan's order) the top channels forecast.
+    let lead = plan.objectives.iter().find(|o| {
+        top.iter().any(|c| {
+            !c.budget.value.is_zero() && c.forecasts.iter().any(|f| f.objective.value == o.id.value)
+        })
+    });
+    let Some(o) = lead else {
+        return match top.as_slice() {
+            [one] => format!(
+                "{} carries all {} of the channel money but forecasts no objective's result",
+                one.name,
+                cur(one.budget.value)
+            ),
+            _ => format!(
+                "{names} take {} of channel money but forecast no objective's result",
+                pc(money_share)
+            ),
+        };
+    };
+    let id = o.id.value.as_str();
+    let theirs: Decimal = top.iter().map(|c| result(c, id)).sum();
+    let all: Decimal = plan.channels.iter().map(|c| result(c, id)).sum();
+    let metric = lower_first(metric(o));
+    match top.as_slice() {
         [one] => format!(
-            "{} carries all the channel money: {}",
+            "{} carries all {} of the channel money and {} of {metric}",
             one.name,
-            cur(one.budget.value)
+            cur(one.budget.value),
+            whole_percent(theirs, all)
         ),
-        [a, b, ..] => format!(
-            "{} and {} take {} of the channel budget",
-            a.name,
-            b.name,
-            figures::percent(a.budget.value + b.budget.value, fig.channel_spend).map_or(
-                "—".to_string(),
-                |p| format!("{}%", crate::format::format_number(p.round_dp(0), 0))
-            )
+        _ => format!(
+            "{names} take {} of channel money and bring {} of {metric}",
+            pc(money_share),
+            whole_percent(theirs, all)
         ),
     }
 }
 
-/// The budget slide: the spend's split between channels and upstream work.
-fn budget_title(plan: &Plan, fig: &Figures) -> String {
-    let cur = |d: Decimal| money(plan, d);
-    // One base for the title and the table under it: the spend (the
-    // table's "share of spend"), named in the title.
-    // The table's own whole percents: one rounding per figure.
-    let (parts, split) = super::shown::budget_shares(fig);
-    let pc = |p: Option<&Option<Decimal>>| {
-        p.copied().flatten().map_or("—".to_string(), |p| {
+/// A share in whole percent, rounded once (55.46% is 55%, not 55.5% and
+/// then 56%).
+fn whole_percent(part: Decimal, whole: Decimal) -> String {
+    part.checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|p| p.checked_div(whole))
+        .map_or("—".to_string(), |p| {
             format!("{}%", crate::format::format_number(p, 0))
         })
-    };
+}
+
+/// The budget slide: the money no forecast counts — team, agencies,
+/// budget lines and channels without a forecast — and what it is ("£2.15M
+/// of the £9.25M spend (23%) is tied to no forecast: team £1.07M, other
+/// budget lines £810k, agencies £270k"). The split itself is the plan's input;
+/// what carries no result is what a board asks about.
+fn budget_title(plan: &Plan, fig: &Figures) -> String {
+    let cur = |d: Decimal| money(plan, d);
+    let unforecast: Decimal = plan
+        .channels
+        .iter()
+        .filter(|c| c.forecasts.is_empty())
+        .map(|c| c.budget.value)
+        .sum();
+    let mut parts: Vec<(&str, Decimal)> = vec![
+        ("team", fig.team_cost),
+        ("other budget lines", fig.line_spend),
+        ("agencies", fig.agency_fees),
+        ("channels without a forecast", unforecast),
+    ];
+    parts.retain(|p| p.1 > Decimal::ZERO);
+    parts.sort_by_key(|p| std::cmp::Reverse(p.1));
+    let untied: Decimal = parts.iter().map(|p| p.1).sum();
+    if untied.is_zero() {
+        return format!(
+            "Every {} of the {} spend is in a channel with a forecast",
+            crate::plan::money::symbol(&plan.meta.currency.value),
+            cur(fig.spend)
+        );
+    }
+    let share = format!(" ({})", whole_percent(untied, fig.spend));
+    let list: Vec<String> = parts
+        .iter()
+        .take(3)
+        .map(|(what, d)| format!("{what} {}", cur(*d)))
+        .collect();
+    // The upstream share, as the table's own whole percent: the policy's
+    // floor (`upstream-low`) is read against it.
+    let (_, split) = super::shown::budget_shares(fig);
+    let upstream = split
+        .first()
+        .copied()
+        .flatten()
+        .map(|p| {
+            format!(
+                "; {}% funds upstream work",
+                crate::format::format_number(p, 0)
+            )
+        })
+        .unwrap_or_default();
     format!(
-        "{} of the {} spend goes to channels; {} funds upstream work",
-        pc(parts.first()),
+        "{} of the {} spend{share} is tied to no forecast: {}{upstream}",
+        cur(untied),
         cur(fig.spend),
-        pc(split.first())
+        list.join(", ")
     )
 }
 
@@ -244,15 +333,23 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
 /// The risks slide: the largest risk by exposure, as a claim — what it
 /// could cost where the plan prices it, else how likely and how hard it
 /// would hit ("The largest risk is high-likelihood and high-impact: …").
-fn risks_title(plan: &Plan) -> Option<String> {
+fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
     let r = crate::figures::value::risk_order(plan)
         .first()
         .and_then(|i| plan.risks.get(*i))?;
     let risk = lower_first(r.risk.trim_end_matches('.'));
-    Some(match super::value::risk_impact(plan, r).text {
-        Some(cost) => format!("The largest risk could cost {cost}: {risk}"),
-        None => format!(
-            "The largest risk is {}-likelihood and {}-impact: {risk}",
+    let stake = super::risk_stake::stake(plan, fig, r);
+    Some(match (super::value::risk_impact(plan, r).text, stake) {
+        (Some(cost), _) => format!("The largest risk could cost {cost}: {risk}"),
+        // What the channel it names brings, an upper bound, said so.
+        (None, Some(s)) => format!("The largest risk could cost up to {}: {risk}", s.figure),
+        // Unsized: how likely and how hard, and among how many.
+        (None, None) => format!(
+            "The largest {}is {}-likelihood and {}-impact: {risk}",
+            match plan.risks.len() {
+                1 => "risk ".to_string(),
+                n => format!("of {n} risks "),
+            },
             level_word(r.likelihood),
             level_word(r.impact)
         ),
@@ -267,18 +364,133 @@ fn level_word(l: Level) -> &'static str {
     }
 }
 
-/// The asks slide: what to approve and by when, in the totals the
-/// summary states too (every priced ask counted once, by its funding).
-fn asks_title(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> String {
-    super::ask_totals::totals(plan, fig, open).phrase
+/// The asks slide: what the asks buy and what a no costs ("£9.5M and one
+/// hire buy 69,600 new funded accounts against a 70,000 target; a cut to
+/// £8.3M loses 5,400 new funded accounts"), in the totals the summary
+/// states (every priced ask counted once, by its funding); the dates are
+/// the table's. Without a whole-budget ask nothing on the slide buys the
+/// forecast: the title is what to approve and by when.
+fn asks_title(
+    plan: &Plan,
+    fig: &Figures,
+    open: &[&AskView<'_>],
+    shown: &[Option<Shown>],
+    said: &Said,
+) -> String {
+    let t = super::ask_totals::totals(plan, fig, open);
+    let lead = super::asks::lead_result(plan, shown, &[], said, "ask slide title");
+    let Some(lead) = lead.filter(|_| t.budget > Decimal::ZERO) else {
+        return t.phrase;
+    };
+    let head = match t.amounts.as_slice() {
+        [] => return t.phrase,
+        [one] => format!("{one} buys"),
+        [init @ .., last] => format!("{} and {last} buy", init.join(", ")),
+    };
+    let mut title = format!("{head} {lead}");
+    let nos = [cut_costs(plan, fig, shown), hire_no(plan, fig, open)];
+    for no in nos.into_iter().flatten() {
+        // One line a board reads at a glance: a second consequence only
+        // while the title stays short.
+        if title.chars().count() + no.chars().count() > TITLE_MAX {
+            break;
+        }
+        title.push_str("; ");
+        title.push_str(&no);
+    }
+    title
 }
 
-/// The strategy slide: the plan's first choice as a sentence with a verb
-/// — the choice itself where it is one ("CRM is an acquisition lever"),
-/// "We …" for an imperative ("We lead every channel with …"), else what
-/// the plan bets on ("The plan bets on member rate 10% below OTA parity").
-fn strategy_title(plan: &Plan) -> Option<String> {
+/// The longest title the deck builds from parts: beyond it a further
+/// clause is left to the slide's table.
+const TITLE_MAX: usize = 190;
+
+/// What a smaller budget costs of the first objective the smallest
+/// scenario below the plan gives a figure for ("a cut to £8.3M loses 5,400
+/// new funded accounts"): the risk slide's downside case in brief.
+fn cut_costs(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> Option<String> {
+    let s = plan
+        .scenarios
+        .iter()
+        .filter(|s| s.budget.value < plan.budget.total.value)
+        .min_by_key(|s| s.budget.value)?;
+    let (o, level, value) = plan.objectives.iter().zip(shown).find_map(|(o, sh)| {
+        let level = sh.as_ref()?.level?;
+        Some((
+            o,
+            level,
+            scenario_value(plan, fig, &s.id.value, &o.id.value)?,
+        ))
+    })?;
+    let less = level - value;
+    if less <= Decimal::ZERO {
+        return None;
+    }
+    let unit = o.measure.unit.as_deref();
+    let figure = if unit == Some("%") {
+        crate::format::format_change(less, unit, true)
+            .trim_start_matches('+')
+            .to_string()
+    } else {
+        crate::format::format_quantity(less, unit, true)
+    };
+    Some(format!(
+        "a cut to {} loses {}",
+        money(plan, s.budget.value),
+        crate::format::of_metric(&figure, unit, metric(o))
+    ))
+}
+
+/// What a no to a hire the team needs costs: the quarter and skill left
+/// short ("without the hire, Q2 2027 is 2.5 FTE-months short of retail").
+fn hire_no(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> Option<String> {
+    open.iter()
+        .filter(|a| a.ask.kind == AskKind::Headcount)
+        .filter(|a| !super::hires::not_for_capacity(plan, fig, a.ask))
+        .find_map(|a| {
+            let role = crate::check::asks::row_named(plan, a.ask)?;
+            let g = crate::figures::capacity::gap_filled_by(plan, &fig.quarters, &role.id.value)?;
+            Some(format!(
+                "without the hire, {} is {} FTE-months short of {}",
+                g.quarter,
+                crate::format::format_number(g.short(), 1),
+                crate::figures::capacity::skill_words(&g.skill)
+            ))
+        })
+}
+
+/// The strategy slide: the plan's first choice as the bet it is, and what
+/// it must deliver — the forecast every slide shows ("The plan's first
+/// bet — lead every channel with the 14-day clinical claim — must deliver
+/// 106,000 new DTC customers against a 118,400 target"). The choice alone
+/// restates the plan. Without a forecast: the choice as a sentence with a
+/// verb — the choice itself where it is one ("CRM is an acquisition
+/// lever"), "We …" for an imperative, else what the plan bets on.
+fn strategy_title(plan: &Plan, shown: &[Option<Shown>], said: &Said) -> Option<String> {
     let c = plan.strategy.choices.first()?.trim().trim_end_matches('.');
+    // The choice up to its first clause: its gloss ("…: 38% of paid
+    // media in Nov–Jan", "…, not raw sign-ups") is on the slide.
+    let head = c
+        .split([':', ';', ','])
+        .next()
+        .unwrap_or(c)
+        .split(" — ")
+        .next()
+        .unwrap_or(c)
+        .trim();
+    if let Some(lead) = super::asks::lead_result(plan, shown, &[], said, "strategy slide title")
+        .filter(|_| !head.is_empty())
+    {
+        let which = if plan.strategy.choices.len() == 1 {
+            "The plan's bet"
+        } else {
+            "The plan's first bet"
+        };
+        return Some(format!(
+            "{which} — {} — must deliver {lead}",
+            lower_first(head)
+        ));
+    }
     let words: Vec<String> = c
         .split(|ch: char| !ch.is_alphanumeric() && ch != '-' && ch != '\'')
         .filter(|w| !w.is_empty())
@@ -368,34 +580,99 @@ fn upper_first(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The roadmap slide: where the work piles up, who owns none of it, and
-/// the first milestone ("3 of 4 initiatives run at once in Q4 2026; 1 has
-/// no owner; the first milestone, WEFTEC 2026, is due 28 Sep 2026").
+/// The roadmap slide: the load the schedule creates where the work piles
+/// up — the busiest quarter's initiatives and its share of the spend, and
+/// the team's tightest skill there where the resource model says so ("Q1
+/// 2027 runs 3 of 4 initiatives at once and 22% of the spend: CRM is 0.9
+/// FTE-months short") — who owns none of it, and the first milestone. A count of
+/// initiatives alone restates the plan's dates.
 fn roadmap_title(plan: &Plan, fig: &Figures) -> Option<String> {
     let n = plan.initiatives.len();
     let mut parts = Vec::new();
+    let running = |q: &figures::Quarter| {
+        plan.initiatives
+            .iter()
+            .filter(|i| i.start.value <= q.end && i.end.value >= q.start)
+            .count()
+    };
     let busiest = fig
         .quarters
         .iter()
-        .map(|q| {
-            let k = plan
-                .initiatives
-                .iter()
-                .filter(|i| i.start.value <= q.end && i.end.value >= q.start)
-                .count();
-            (k, q.label.as_str())
-        })
+        .map(|q| (running(q), q.label.as_str()))
         .fold(None::<(usize, &str)>, |best, x| match best {
             Some(b) if b.0 >= x.0 => Some(b),
             _ => Some(x),
         });
-    match busiest {
-        Some((2, q)) if n == 2 => parts.push(format!("Both initiatives run at once in {q}")),
-        Some((k, q)) if k >= 2 && k == n => {
-            parts.push(format!("All {n} initiatives run at once in {q}"))
+    // The quarter the title is about: the busiest, else the one with the
+    // most spend when the initiatives run one at a time.
+    let heaviest = fig
+        .quarter_spend
+        .iter()
+        .fold(None::<&figures::QuarterSpend>, |best, q| match best {
+            Some(b) if b.total >= q.total => Some(b),
+            _ => Some(q),
+        });
+    let spend_share = |label: &str| {
+        let q = fig.quarter_spend.iter().find(|q| q.label == label)?;
+        (!fig.spend.is_zero())
+            .then(|| format!("{} of the spend", whole_percent(q.total, fig.spend)))
+    };
+    let load = |label: &str| -> Option<String> {
+        let c = fig.capacity.as_ref()?;
+        let g = c.binding.as_ref().filter(|g| g.quarter == label)?;
+        let u = g.utilisation?;
+        // A gap of all skills together is the whole team's; an agency's
+        // gap is named by the agency.
+        let skill = if g.skill == crate::figures::capacity::ALL_SKILLS {
+            "the team".to_string()
+        } else {
+            crate::figures::capacity::skill_words(&g.skill)
+        };
+        Some(if g.short() > Decimal::ZERO {
+            format!(
+                "{skill} is {} FTE-months short",
+                crate::format::format_number(g.short(), 1)
+            )
+        } else {
+            format!(
+                "{skill} at {}% of its capacity",
+                crate::format::format_number(u.round_dp(0), 0)
+            )
+        })
+    };
+    let with_load = |head: String, label: &str| -> String {
+        let money = spend_share(label);
+        let mut s = match &money {
+            Some(m) => format!("{head} and {m}"),
+            None => head,
+        };
+        if let Some(l) = load(label) {
+            s.push_str(&format!(": {l}"));
         }
-        Some((k, q)) if k >= 2 => parts.push(format!("{k} of {n} initiatives run at once in {q}")),
-        _ if n >= 2 => parts.push(format!("The {n} initiatives run one at a time")),
+        s
+    };
+    match busiest {
+        Some((k, q)) if k >= 2 => {
+            let runs = if k == n {
+                if n == 2 {
+                    "both initiatives".to_string()
+                } else {
+                    format!("all {n} initiatives")
+                }
+            } else {
+                format!("{k} of {n} initiatives")
+            };
+            parts.push(with_load(format!("{q} runs {runs} at once"), q));
+        }
+        _ if n >= 2 => {
+            let head = format!("The {n} initiatives run one at a time");
+            parts.push(
+                match heaviest.and_then(|h| Some((h, spend_share(&h.label)?))) {
+                    Some((h, m)) => format!("{head}; {} carries {m}", h.label),
+                    None => head,
+                },
+            );
+        }
         _ => {}
     }
     let unowned = plan

@@ -382,7 +382,7 @@ pub fn build<'p>(
                 .map(|a| skills_cell(plan, &a.skills, &a.channels))
                 .collect(),
         },
-        risks: risks(plan),
+        risks: risks(plan, fig),
         story: super::story::build(plan, fig, &Tally::of(findings), &shown, &asks, said),
         value: super::story::value_view(plan, fig, &shown),
         asks,
@@ -412,7 +412,7 @@ fn channel_views<'p>(plan: &'p Plan, fig: &'p Figures) -> Vec<ChannelView<'p>> {
                 .filter_map(|f| {
                     let o = plan.objective(&f.objective.value)?;
                     let counted = !c.budget.value.is_zero();
-                    let (value, from_curve) = channel_result(fig, c, f);
+                    let (value, from_curve) = super::shown::channel_result(fig, c, f);
                     // On the forecast slide's basis (`figures::unit_cost`):
                     // per unit the channel adds over today.
                     let objective_forecast = fig
@@ -442,24 +442,6 @@ fn channel_views<'p>(plan: &'p Plan, fig: &'p Figures) -> Vec<ChannelView<'p>> {
                 .collect(),
         })
         .collect()
-}
-
-/// One figure per channel and objective: the curve's result at the
-/// channel's budget where a funded channel has one (the allocation slide's,
-/// and what the forecast adds up), else the typed one; and whether it is
-/// the curve's.
-fn channel_result(fig: &Figures, c: &Channel, f: &Forecast) -> (Decimal, bool) {
-    let curve = fig
-        .media
-        .as_ref()
-        .filter(|_| !c.budget.value.is_zero())
-        .and_then(|m| {
-            m.curves
-                .iter()
-                .find(|k| k.channel == c.id.value && k.objective == f.objective.value)
-        })
-        .and_then(|k| super::story::approx(k.outcome));
-    curve.map_or((f.value.value, false), |v| (v, true))
 }
 
 /// The plan's metadata as decks may show it: a logo only when it names a

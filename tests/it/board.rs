@@ -28,7 +28,8 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
         "{s}"
     );
     for part in [
-        // The totals first, as the ask slide's title states them.
+        // The asks' totals first, each part with its date (the ask
+        // slide's table has them; its title says what they buy).
         "- **We ask for:** Approve €6M by 15 Dec 2026 and one hire by 31 Mar 2027 — the 3 asks on the ask slide",
         "- **What it returns:** Marketing-sourced pipeline €18.3M vs €18M target (105% of the gap closed)",
         "- **Main risk:** Sales cannot work the extra pipeline while two AE hires are pending (medium likelihood, high impact: €2.5M of marketing-sourced pipeline (€600k of revenue); exposure €180k); mitigation: SDR overflow team from Q2",
@@ -111,14 +112,14 @@ fn one_figure_per_quantity_on_every_slide() {
     let board_lines: String = health.lines().filter(|l| !l.starts_with("<!--")).collect();
     assert!(!board_lines.contains("-€3M"), "{health}");
     // The total budget: summary, budget slide and ask agree.
-    let budget = slide(&md, "75% of the €5.7M spend");
+    let budget = slide(&md, "€1.4M of the €5.7M spend");
     assert!(
         budget.contains("| **Total budget** | **€6M** | |"),
         "{budget}"
     );
     let asks = slide(
         &md,
-        "Approve €6M by 15 Dec 2026 and one hire by 31 Mar 2027",
+        "€6M and one hire buy marketing-sourced pipeline of €18.3M",
     );
     assert!(
         // The author's "€6.0M" in the deck's money rule, as the cost cell.

@@ -29,6 +29,7 @@ mod pptx;
 mod properties;
 mod reconcile_outside;
 mod render;
+mod risks_outside;
 mod rules;
 mod safety;
 mod scenario_board;

@@ -198,6 +198,13 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ),
         ("insight-undated", vec![("date = 2026-10-01\n", "")]),
         (
+            "insight-date-before-source",
+            vec![(
+                "source = \"Where it comes from\"",
+                "source = \"Buyer survey, 2027\"",
+            )],
+        ),
+        (
             "insight-stale",
             vec![("date = 2026-10-01", "date = 2024-10-01")],
         ),
@@ -432,6 +439,22 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                 "",
             )],
         ),
+        (
+            "risk-unsized",
+            vec![
+                (
+                    "impact_value = 500_000                       # what it would cost: money, or units of `impact_on`\nimpact_on = \"pipeline\"                       # optional: the objective whose unit impact_value is in\n",
+                    "",
+                ),
+                (
+                    "owner = \"Head of Sales\"                      # who acts if it happens\n",
+                    "owner = \"Head of Sales\"\n\n[[risks]]\nid = \"costs\"\nrisk = \"Costs rise\"\nlikelihood = \"low\"\nimpact = \"low\"\nimpact_value = 10_000\nmitigation = \"Fixed-price contracts\"\nowner = \"Head of Sales\"\n",
+                ),
+            ],
+        ),
+        // Needs the people model (a team row a likely risk names):
+        // tests/it/risks_outside.rs, on the charity's plan.
+        ("risk-impact-understated", vec![]),
         (
             "ask-undecidable",
             vec![
