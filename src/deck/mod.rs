@@ -11,6 +11,7 @@ pub mod findings;
 mod hires;
 pub mod media;
 pub mod operations;
+pub mod prose;
 pub mod reconcile;
 mod risk_case;
 pub mod scenarios;
@@ -116,6 +117,12 @@ pub fn render_since(
 ) -> Result<String, DeckError> {
     let mut view = view::build(plan, fig, findings, source, changes);
     view.status = tracking.map(|(t, found)| status::build(plan, t, found, source));
+    // The author's prose names the plan's items by id; the deck by name.
+    let mut view = serde_json::to_value(&view).map_err(|e| DeckError::Template {
+        template: String::new(),
+        message: e.to_string(),
+    })?;
+    prose::name_ids_in(&mut view, &prose::Names::of(plan));
     let name = source
         .path
         .file_name()
