@@ -156,7 +156,7 @@ fn balance_last_page(pages: &mut [Vec<Piece>], body_h: f32) {
         // A row joins the rows of its own table, below their header.
         let at = match last.first() {
             Some(h) if row && is_repeated_header(h) && same_table(&unit[0], h) => 1,
-            _ if plain && !last.first().is_some_and(|p| p.columns.is_some()) => 0,
+            _ if plain && last.first().is_none_or(|p| p.columns.is_none()) => 0,
             _ => return,
         };
         let fits =
