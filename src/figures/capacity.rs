@@ -95,6 +95,9 @@ pub struct Load {
     pub demand: Decimal,
     /// `None`: an agency offers it without stating a capacity (no limit known).
     pub capacity: Option<Decimal>,
+    /// Demand as a percentage of capacity, from the unrounded figures (as
+    /// the binding skill's is): 2.04 of 3 FTE-months is 68%, not 2.0 of 3.
+    pub utilisation: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -506,6 +509,7 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
                         label: q.label.clone(),
                         demand: load[i].round_dp(1),
                         capacity: cap[i].map(|c| c.round_dp(1)),
+                        utilisation: cap[i].and_then(|c| percent(load[i], c)),
                     })
                     .collect(),
             }

@@ -544,3 +544,130 @@ fn a_channel_with_no_budget_is_a_line_under_the_table() {
         "{slide}"
     );
 }
+
+/// industrial's curves slide: the legend's "planned" ran past the page's
+/// right edge (x 919–961 of 960) and "optimal" off it; a ring under a dot
+/// hid one of them. Over the outside plans, no text leaves a page, and the
+/// curves' legend names both kinds of mark on the page it draws.
+#[test]
+fn the_curves_legend_stays_on_the_page_with_every_kind_of_mark() {
+    let mut curves = 0;
+    for name in crate::common::OUTSIDE {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("deck.pdf");
+        let plan = outside_plan(name);
+        let o = mvplan(&[
+            "render",
+            plan.to_str().expect("utf-8 path"),
+            "--format",
+            "pdf",
+            "-o",
+            out.to_str().expect("utf-8 path"),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("outside the page"), "{name}: {err}");
+        let Some(pages) = pdf_pages(&out) else {
+            return;
+        };
+        let md = markdown(name);
+        for page in pages
+            .iter()
+            .filter(|p| p.contains("by budget, per channel"))
+        {
+            curves += 1;
+            // The kinds of mark the chart's Markdown places.
+            let title = page
+                .lines()
+                .find(|l| l.contains("by budget, per channel"))
+                .expect("the chart's title");
+            let chart = md
+                .split("```chart line")
+                .find(|c| c.contains(title.trim()))
+                .and_then(|c| c.split("```").next())
+                .unwrap_or_default();
+            for kind in ["planned", "optimal"] {
+                if chart.contains(&format!(", {kind}\n")) {
+                    assert!(page.contains(kind), "{name}: no {kind} in {page}");
+                }
+            }
+        }
+    }
+    assert!(curves > 0, "no curves slide: the test proves nothing");
+}
+
+/// industrial's marginal chart cut a channel's name: "Paid search (Google,
+/// Bing) — part-number &…". A chart label is wrapped over two lines, or
+/// shortened to its name without parentheses; in no outside deck does a
+/// label end in "…".
+#[test]
+fn no_chart_label_is_cut_with_an_ellipsis() {
+    for name in crate::common::OUTSIDE {
+        let (_dir, pdf) = outside_pdf(name);
+        let Some(pages) = pdf_pages(&pdf) else {
+            return;
+        };
+        for (n, page) in pages.iter().enumerate() {
+            for line in page.lines() {
+                assert!(
+                    !line.trim_end().ends_with('…'),
+                    "{name} page {}: {line}",
+                    n + 1
+                );
+            }
+        }
+    }
+}
+
+/// industrial's people slide said "ABM is busiest, at 68% in Q4 2026" over
+/// four identical bars (2.0 worked, 1.0 spare, FTE-months, every quarter).
+/// Where a title names the busiest skill, its chart's rows differ and the
+/// named quarter shows the named load.
+#[test]
+fn the_people_chart_shows_the_busiest_quarter_its_title_names() {
+    let mut named = 0;
+    for name in crate::common::OUTSIDE {
+        let md = markdown(name);
+        for slide in md.split("\n---\n") {
+            let Some(title) = slide.lines().find(|l| l.contains(" is busiest, at ")) else {
+                continue;
+            };
+            named += 1;
+            let (_, claim) = title.split_once(" is busiest, at ").expect("claim");
+            let (pct, quarter) = claim.split_once("% in ").expect("quarter");
+            let quarter = quarter.split(',').next().unwrap_or_default().trim();
+            let chart = slide
+                .split("```chart")
+                .nth(1)
+                .and_then(|c| c.split("```").next())
+                .expect("a chart");
+            let rows: Vec<(&str, &str)> = chart
+                .lines()
+                .filter(|l| !l.starts_with('#') && l.contains(": "))
+                .filter_map(|l| l.split_once(": "))
+                .collect();
+            assert!(
+                rows.windows(2).any(|w| w[0].1 != w[1].1),
+                "{name}: every bar the same under {title}:\n{chart}"
+            );
+            // Each quarter's load: a share, or work over work and spare.
+            let load = |v: &str| {
+                let n: Vec<f64> = v.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+                match n.as_slice() {
+                    [share] => *share,
+                    [work, rest @ ..] => work / (work + rest.iter().sum::<f64>()),
+                    [] => 0.0,
+                }
+            };
+            let most = rows.iter().map(|r| load(r.1)).fold(0.0, f64::max);
+            let named = rows
+                .iter()
+                .find(|r| r.0 == quarter)
+                .unwrap_or_else(|| panic!("{name}: no row {quarter}:\n{chart}"));
+            assert!(
+                load(named.1) >= most,
+                "{name}: the title names {quarter} at {pct}%, not the chart's busiest:\n{chart}"
+            );
+        }
+    }
+    assert!(named > 0, "no title names the busiest skill");
+}

@@ -58,18 +58,60 @@ impl ChartStyle<'_> {
         format!("{}…", out.trim_end())
     }
 
-    /// A legend name that fits `width`: whole when it does, else its
-    /// short form (no qualifiers), else cut at a word.
+    /// A legend name that fits `width`: whole when it does, else without
+    /// its parentheses, else cut.
     fn fit_wrapped(&self, text: &str, size: f32, width: f32) -> String {
         let fits = |t: &str| self.fonts.width(Face::Regular, size, t) <= width;
         if fits(text) {
             return text.to_string();
         }
-        let short = crate::plan::words::short_name(text);
+        let short = without_parentheses(text);
         if fits(&short) {
             return short;
         }
         self.fit(&short, size, Face::Regular, width)
+    }
+
+    /// A row label in at most two lines of `width`: whole on one line; else
+    /// wrapped at words (a size smaller); else without its parentheses
+    /// ("Paid search — part-number & cross-reference terms"). Only a name
+    /// that still does not fit is cut with "…" (a board read "part-number
+    /// &…" as a broken chart).
+    fn label_lines(&self, text: &str, size: f32, width: f32) -> (Vec<String>, f32) {
+        let w = |t: &str, sz: f32| self.fonts.width(Face::Regular, sz, t);
+        if w(text, size) <= width {
+            return (vec![text.to_string()], size);
+        }
+        let small = size * 0.85;
+        let bare = without_parentheses(text);
+        for candidate in [text, bare.as_str()] {
+            if w(candidate, size) <= width {
+                return (vec![candidate.to_string()], size);
+            }
+            let mut lines = vec![String::new()];
+            for word in candidate.split_whitespace() {
+                let last = lines.last_mut().map(std::mem::take).unwrap_or_default();
+                let joined = if last.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{last} {word}")
+                };
+                if last.is_empty() || w(&joined, small) <= width {
+                    if let Some(l) = lines.last_mut() {
+                        *l = joined;
+                    }
+                } else {
+                    if let Some(l) = lines.last_mut() {
+                        *l = last;
+                    }
+                    lines.push(word.to_string());
+                }
+            }
+            if lines.len() <= 2 && lines.iter().all(|l| w(l, small) <= width) {
+                return (lines, small);
+            }
+        }
+        (vec![self.fit(&bare, size, Face::Regular, width)], size)
     }
 
     fn value(&self, chart: &Chart, v: Decimal) -> String {
@@ -140,16 +182,13 @@ fn bars(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
         let ry = top + i as f32 * row_h;
         let bh = row_h * 0.62;
         let baseline = ry + bh / 2.0 + size * 0.35;
-        let text = s.fit(label, size, Face::Regular, label_w);
-        let tw = s.fonts.width(Face::Regular, size, &text);
-        out.push(s.label(
-            bar_x - 10.0 - tw,
-            baseline,
-            &text,
-            size,
-            Face::Regular,
-            s.text,
-        ));
+        let (lines, sz) = s.label_lines(label, size, label_w);
+        let n = lines.len() as f32;
+        for (k, text) in lines.iter().enumerate() {
+            let tw = s.fonts.width(Face::Regular, sz, text);
+            let y = baseline + (k as f32 - (n - 1.0) / 2.0) * sz * 1.1;
+            out.push(s.label(bar_x - 10.0 - tw, y, text, sz, Face::Regular, s.text));
+        }
         let bw = (scale.fraction(*d) * bar_max).max(1.0);
         out.push(Prim::Rect {
             x: bar_x,
@@ -429,13 +468,20 @@ fn mark(cx: f32, cy: f32, r: f32, kind: usize, color: Rgb, out: &mut Vec<Prim>) 
     }
 }
 
-fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
-    let Area { x, top, w, h, size } = area;
+/// A line chart's legend: the series, then the kinds of marks, wrapped
+/// inside the chart's width (long channel names ran off the page); returns
+/// the height of the rows beyond the first.
+fn legend(
+    series: &[String],
+    kinds: &[&str],
+    area: Area,
+    s: &ChartStyle<'_>,
+    out: &mut Vec<Prim>,
+) -> f32 {
+    let Area {
+        x, top, w, size, ..
+    } = area;
     let small = size * 0.85;
-    let series = chart.series_names();
-    let kinds = chart.mark_kinds();
-    // Legend: the series, then the kinds of marks, wrapped inside the
-    // chart's width (long channel names ran off the page).
     let row_h = size * 1.4;
     let (mut lx, mut ly) = (x, top);
     let mut place = |entry_w: f32| {
@@ -485,7 +531,15 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
             s.text,
         ));
     }
-    let legend_h = ly - top;
+    ly - top
+}
+
+fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
+    let Area { x, top, w, h, size } = area;
+    let small = size * 0.85;
+    let series = chart.series_names();
+    let kinds = chart.mark_kinds();
+    let legend_h = legend(&series, &kinds, area, s, out);
     let scale = chart.line_scale();
     let y_label_w = [scale.y_max(), scale.y_max() / 2.0]
         .iter()
@@ -600,5 +654,26 @@ fn axis_value(chart: &Chart, v: f32) -> String {
     match Decimal::from_f32_retain(v) {
         Some(d) => format_quantity(d.round_dp(2), chart.unit.as_deref(), true),
         None => String::new(),
+    }
+}
+
+/// A name without its parenthesised parts: "Paid search (Google, Bing) —
+/// part-number terms" → "Paid search — part-number terms".
+fn without_parentheses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if out.chars().any(char::is_alphanumeric) {
+        out
+    } else {
+        text.to_string()
     }
 }
