@@ -95,8 +95,7 @@ pub struct Load {
     pub demand: Decimal,
     /// `None`: an agency offers it without stating a capacity (no limit known).
     pub capacity: Option<Decimal>,
-    /// Demand as a percentage of capacity, from the unrounded figures (as
-    /// the binding skill's is): 2.04 of 3 FTE-months is 68%, not 2.0 of 3.
+    /// Demand as a percentage of capacity, unrounded (as the binding skill's).
     pub utilisation: Option<Decimal>,
 }
 
