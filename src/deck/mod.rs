@@ -12,6 +12,7 @@ mod hires;
 pub mod media;
 mod notation;
 pub mod operations;
+pub mod prose;
 pub mod reconcile;
 mod risk_case;
 mod risk_stake;
@@ -119,6 +120,12 @@ pub fn render_since(
 ) -> Result<String, DeckError> {
     let mut view = view::build(plan, fig, findings, source, changes);
     view.status = tracking.map(|(t, found)| status::build(plan, t, found, source));
+    // The author's prose names the plan's items by id; the deck by name.
+    let mut view = serde_json::to_value(&view).map_err(|e| DeckError::Template {
+        template: String::new(),
+        message: e.to_string(),
+    })?;
+    prose::name_ids_in(&mut view, &prose::Names::of(plan));
     let name = source
         .path
         .file_name()

@@ -305,6 +305,10 @@ pub struct Layout {
 pub struct PeopleChart {
     /// The skill the chart shows; `None`: the whole team.
     pub skill: Option<String>,
+    /// `stacked-bar`: work and spare capacity in FTE-months; `bar`: the
+    /// named skill's load as a percentage of its capacity, where the
+    /// FTE-months draw the same in every quarter.
+    pub kind: &'static str,
     pub series: Vec<&'static str>,
     pub rows: Vec<PeopleRow>,
 }
@@ -361,16 +365,45 @@ pub fn people_chart(cap: &crate::figures::capacity::Capacity) -> PeopleChart {
     let kept: Vec<usize> = (0..columns.len())
         .filter(|i| loads.iter().any(|q| !columns[*i].1(q).is_zero()))
         .collect();
+    let rows: Vec<PeopleRow> = loads
+        .iter()
+        .map(|q| PeopleRow {
+            label: q.label.clone(),
+            values: kept.iter().map(|i| columns[*i].1(q)).collect(),
+        })
+        .collect();
+    // A named skill whose FTE-months draw the same in every quarter (2.0
+    // worked and 1.0 spare four times, under "ABM is busiest, at 68% in
+    // Q4") carries no information: its load as a share of its capacity
+    // shows the quarters apart, and the busiest.
+    let shown = |r: &PeopleRow| r.values.iter().map(|v| v.round_dp(1)).collect::<Vec<_>>();
+    let flat = rows.len() > 1 && rows.windows(2).all(|w| shown(&w[0]) == shown(&w[1]));
+    let utilisation = skill.as_ref().and_then(|k| {
+        let s = cap.skills.iter().find(|s| &s.skill == k)?;
+        s.quarters
+            .iter()
+            .map(|l| Some((l.label.clone(), l.utilisation?.round_dp(0))))
+            .collect::<Option<Vec<_>>>()
+    });
+    if let Some(shares) = utilisation.filter(|_| flat) {
+        return PeopleChart {
+            skill,
+            kind: "bar",
+            series: vec!["Share of capacity"],
+            rows: shares
+                .into_iter()
+                .map(|(label, share)| PeopleRow {
+                    label,
+                    values: vec![share],
+                })
+                .collect(),
+        };
+    }
     PeopleChart {
         skill,
+        kind: "stacked-bar",
         series: kept.iter().map(|i| columns[*i].0).collect(),
-        rows: loads
-            .iter()
-            .map(|q| PeopleRow {
-                label: q.label.clone(),
-                values: kept.iter().map(|i| columns[*i].1(q)).collect(),
-            })
-            .collect(),
+        rows,
     }
 }
 

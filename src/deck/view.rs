@@ -121,6 +121,10 @@ pub struct ChannelView<'p> {
     pub share: Option<Decimal>,
     pub objective_names: Vec<&'p str>,
     pub contributions: Vec<Contribution<'p>>,
+    /// No budget: nothing it forecasts counts, so the channel slide says so
+    /// in a line under the table rather than in a row of zeros (a row that
+    /// could otherwise be the only one on a continuation slide).
+    pub unfunded: bool,
 }
 
 /// Whether `text` states `number` as a number of its own ("42 branches",
@@ -405,6 +409,7 @@ fn channel_views<'p>(plan: &'p Plan, fig: &'p Figures) -> Vec<ChannelView<'p>> {
         .map(|c| ChannelView {
             channel: c,
             share: figures::percent(c.budget.value, fig.channel_spend),
+            unfunded: c.budget.value.is_zero(),
             objective_names: names(&c.supports, objective_name),
             contributions: c
                 .forecasts

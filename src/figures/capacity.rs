@@ -96,6 +96,8 @@ pub struct Load {
     pub demand: Decimal,
     /// `None`: an agency offers it without stating a capacity (no limit known).
     pub capacity: Option<Decimal>,
+    /// Demand as a percentage of capacity, unrounded (as the binding skill's).
+    pub utilisation: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -460,6 +462,7 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
                         label: q.label.clone(),
                         demand: load[i].round_dp(1),
                         capacity: cap[i].map(|c| c.round_dp(1)),
+                        utilisation: cap[i].and_then(|c| percent(load[i], c)),
                     })
                     .collect(),
             }

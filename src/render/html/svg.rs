@@ -234,11 +234,14 @@ fn timeline(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
     axis + 24.0
 }
 
-/// A mark of the `kind`-th kind: the first a ring, the others filled.
+/// A mark of the `kind`-th kind: the first a ring, the others filled. The
+/// ring is an open outline wider than a dot, drawn over the dots, so that
+/// close planned and best budgets read as a dot in a ring.
 fn mark(cx: f32, cy: f32, r: f32, kind: usize, color: &str) -> String {
     if kind == 0 {
+        let r = r * 1.45;
         format!(
-            "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{r:.1}\" fill=\"#fff\" stroke=\"{color}\" stroke-width=\"3\"/>"
+            "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{r:.1}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2.5\"/>"
         )
     } else {
         format!("<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{r:.1}\" fill=\"{color}\"/>")
@@ -335,12 +338,18 @@ fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
             color(theme, j)
         );
     }
-    for m in &chart.marks {
+    // Dots first, rings over them.
+    let mut marks: Vec<_> = chart
+        .marks
+        .iter()
+        .map(|m| (kinds.iter().position(|k| *k == m.kind).unwrap_or(0), m))
+        .collect();
+    marks.sort_by_key(|(k, _)| *k == 0);
+    for (k, m) in marks {
         let Some((fx, fy)) = chart.mark_point(&scale, m) else {
             continue;
         };
         let j = series.iter().position(|n| *n == m.series).unwrap_or(0);
-        let k = kinds.iter().position(|k| *k == m.kind).unwrap_or(0);
         out.push_str(&mark(
             plot_x + fx * plot_w,
             axis_y - fy * plot_h,

@@ -58,6 +58,62 @@ impl ChartStyle<'_> {
         format!("{}…", out.trim_end())
     }
 
+    /// A legend name that fits `width`: whole when it does, else without
+    /// its parentheses, else cut.
+    fn fit_wrapped(&self, text: &str, size: f32, width: f32) -> String {
+        let fits = |t: &str| self.fonts.width(Face::Regular, size, t) <= width;
+        if fits(text) {
+            return text.to_string();
+        }
+        let short = without_parentheses(text);
+        if fits(&short) {
+            return short;
+        }
+        self.fit(&short, size, Face::Regular, width)
+    }
+
+    /// A row label in at most two lines of `width`: whole on one line; else
+    /// wrapped at words (a size smaller); else without its parentheses
+    /// ("Paid search — part-number & cross-reference terms"). Only a name
+    /// that still does not fit is cut with "…" (a board read "part-number
+    /// &…" as a broken chart).
+    fn label_lines(&self, text: &str, size: f32, width: f32) -> (Vec<String>, f32) {
+        let w = |t: &str, sz: f32| self.fonts.width(Face::Regular, sz, t);
+        if w(text, size) <= width {
+            return (vec![text.to_string()], size);
+        }
+        let small = size * 0.85;
+        let bare = without_parentheses(text);
+        for candidate in [text, bare.as_str()] {
+            if w(candidate, size) <= width {
+                return (vec![candidate.to_string()], size);
+            }
+            let mut lines = vec![String::new()];
+            for word in candidate.split_whitespace() {
+                let last = lines.last_mut().map(std::mem::take).unwrap_or_default();
+                let joined = if last.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{last} {word}")
+                };
+                if last.is_empty() || w(&joined, small) <= width {
+                    if let Some(l) = lines.last_mut() {
+                        *l = joined;
+                    }
+                } else {
+                    if let Some(l) = lines.last_mut() {
+                        *l = last;
+                    }
+                    lines.push(word.to_string());
+                }
+            }
+            if lines.len() <= 2 && lines.iter().all(|l| w(l, small) <= width) {
+                return (lines, small);
+            }
+        }
+        (vec![self.fit(&bare, size, Face::Regular, width)], size)
+    }
+
     fn value(&self, chart: &Chart, v: Decimal) -> String {
         format_quantity(v, chart.unit.as_deref(), true)
     }
@@ -126,16 +182,13 @@ fn bars(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
         let ry = top + i as f32 * row_h;
         let bh = row_h * 0.62;
         let baseline = ry + bh / 2.0 + size * 0.35;
-        let text = s.fit(label, size, Face::Regular, label_w);
-        let tw = s.fonts.width(Face::Regular, size, &text);
-        out.push(s.label(
-            bar_x - 10.0 - tw,
-            baseline,
-            &text,
-            size,
-            Face::Regular,
-            s.text,
-        ));
+        let (lines, sz) = s.label_lines(label, size, label_w);
+        let n = lines.len() as f32;
+        for (k, text) in lines.iter().enumerate() {
+            let tw = s.fonts.width(Face::Regular, sz, text);
+            let y = baseline + (k as f32 - (n - 1.0) / 2.0) * sz * 1.1;
+            out.push(s.label(bar_x - 10.0 - tw, y, text, sz, Face::Regular, s.text));
+        }
         let bw = (scale.fraction(*d) * bar_max).max(1.0);
         out.push(Prim::Rect {
             x: bar_x,
@@ -392,12 +445,93 @@ fn dot(cx: f32, cy: f32, r: f32, color: Rgb) -> Prim {
     Prim::Poly { points, color }
 }
 
-/// A mark of the `kind`-th kind: the first a ring, the others filled.
-fn mark(cx: f32, cy: f32, r: f32, kind: usize, color: Rgb, paper: Rgb, out: &mut Vec<Prim>) {
-    out.push(dot(cx, cy, r, color));
+/// A mark of the `kind`-th kind: the first a ring, the others filled. A
+/// ring is an outline wider than a dot, drawn over the dots: where the
+/// planned and the best budget are close, the ring circles the dot and
+/// both read (a filled ring once hid the dot, or the dot the ring).
+fn mark(cx: f32, cy: f32, r: f32, kind: usize, color: Rgb, out: &mut Vec<Prim>) {
     if kind == 0 {
-        out.push(dot(cx, cy, r * 0.55, paper));
+        let r = r * 1.45;
+        let points = (0..=24)
+            .map(|i| {
+                let a = i as f32 * std::f32::consts::TAU / 24.0;
+                (cx + r * a.cos(), cy + r * a.sin())
+            })
+            .collect();
+        out.push(Prim::Line {
+            points,
+            color,
+            thickness: (r * 0.35).max(1.2),
+        });
+    } else {
+        out.push(dot(cx, cy, r, color));
     }
+}
+
+/// A line chart's legend: the series, then the kinds of marks, wrapped
+/// inside the chart's width (long channel names ran off the page); returns
+/// the height of the rows beyond the first.
+fn legend(
+    series: &[String],
+    kinds: &[&str],
+    area: Area,
+    s: &ChartStyle<'_>,
+    out: &mut Vec<Prim>,
+) -> f32 {
+    let Area {
+        x, top, w, size, ..
+    } = area;
+    let small = size * 0.85;
+    let row_h = size * 1.4;
+    let (mut lx, mut ly) = (x, top);
+    let mut place = |entry_w: f32| {
+        if lx > x && lx + entry_w > x + w {
+            lx = x;
+            ly += row_h;
+        }
+        let at = (lx, ly);
+        lx += entry_w + size * 1.2;
+        at
+    };
+    for (i, name) in series.iter().enumerate() {
+        let name = s.fit_wrapped(name, small, w - size * 1.5);
+        let (ex, ey) = place(size * 1.5 + s.fonts.width(Face::Regular, small, &name));
+        out.push(Prim::Rect {
+            x: ex,
+            y: ey + size * 0.35,
+            w: size * 1.2,
+            h: 2.5,
+            color: s.color(i),
+        });
+        out.push(s.label(
+            ex + size * 1.5,
+            ey + size * 0.8,
+            &name,
+            small,
+            Face::Regular,
+            s.text,
+        ));
+    }
+    for (k, kind) in kinds.iter().enumerate() {
+        let (ex, ey) = place(size * 1.1 + s.fonts.width(Face::Regular, small, kind));
+        mark(
+            ex + size * 0.4,
+            ey + size * 0.45,
+            size * 0.3,
+            k,
+            s.muted,
+            out,
+        );
+        out.push(s.label(
+            ex + size * 1.1,
+            ey + size * 0.8,
+            kind,
+            small,
+            Face::Regular,
+            s.text,
+        ));
+    }
+    ly - top
 }
 
 fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
@@ -405,47 +539,7 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     let small = size * 0.85;
     let series = chart.series_names();
     let kinds = chart.mark_kinds();
-    let paper = s.theme.colors.background;
-    // Legend: the series, then the kinds of marks.
-    let mut lx = x;
-    for (i, name) in series.iter().enumerate() {
-        out.push(Prim::Rect {
-            x: lx,
-            y: top + size * 0.35,
-            w: size * 1.2,
-            h: 2.5,
-            color: s.color(i),
-        });
-        out.push(s.label(
-            lx + size * 1.5,
-            top + size * 0.8,
-            name,
-            small,
-            Face::Regular,
-            s.text,
-        ));
-        lx += size * 1.5 + s.fonts.width(Face::Regular, small, name) + size * 1.2;
-    }
-    for (k, kind) in kinds.iter().enumerate() {
-        mark(
-            lx + size * 0.4,
-            top + size * 0.45,
-            size * 0.4,
-            k,
-            s.muted,
-            paper,
-            out,
-        );
-        out.push(s.label(
-            lx + size * 1.1,
-            top + size * 0.8,
-            kind,
-            small,
-            Face::Regular,
-            s.text,
-        ));
-        lx += size * 1.1 + s.fonts.width(Face::Regular, small, kind) + size * 1.2;
-    }
+    let legend_h = legend(&series, &kinds, area, s, out);
     let scale = chart.line_scale();
     let y_label_w = [scale.y_max(), scale.y_max() / 2.0]
         .iter()
@@ -453,7 +547,7 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
         .fold(0.0_f32, f32::max);
     let plot_x = x + y_label_w + 8.0;
     let plot_w = (w - y_label_w - 16.0).max(10.0);
-    let plot_top = top + size * 2.2;
+    let plot_top = top + legend_h + size * 2.2;
     let x_axis_h = if chart.x_title.is_some() {
         size * 3.0
     } else {
@@ -532,19 +626,25 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
             thickness: 2.0 * s.scale.max(0.75),
         });
     }
-    for m in &chart.marks {
-        let Some((fx, fy)) = chart.mark_point(&scale, m) else {
-            continue;
-        };
-        let j = series.iter().position(|n| *n == m.series).unwrap_or(0);
-        let k = kinds.iter().position(|k| *k == m.kind).unwrap_or(0);
+    // Dots first, rings over them.
+    let mut marks: Vec<(usize, usize, f32, f32)> = chart
+        .marks
+        .iter()
+        .filter_map(|m| {
+            let (fx, fy) = chart.mark_point(&scale, m)?;
+            let j = series.iter().position(|n| *n == m.series).unwrap_or(0);
+            let k = kinds.iter().position(|k| *k == m.kind).unwrap_or(0);
+            Some((k, j, fx, fy))
+        })
+        .collect();
+    marks.sort_by_key(|(k, ..)| *k == 0);
+    for (k, j, fx, fy) in marks {
         mark(
             plot_x + fx * plot_w,
             axis_y - fy * plot_h,
-            size * 0.42,
+            size * 0.36,
             k,
             s.color(j),
-            paper,
             out,
         );
     }
@@ -554,5 +654,26 @@ fn axis_value(chart: &Chart, v: f32) -> String {
     match Decimal::from_f32_retain(v) {
         Some(d) => format_quantity(d.round_dp(2), chart.unit.as_deref(), true),
         None => String::new(),
+    }
+}
+
+/// A name without its parenthesised parts: "Paid search (Google, Bing) —
+/// part-number terms" → "Paid search — part-number terms".
+fn without_parentheses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if out.chars().any(char::is_alphanumeric) {
+        out
+    } else {
+        text.to_string()
     }
 }

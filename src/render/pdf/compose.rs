@@ -10,6 +10,7 @@
 use std::collections::BTreeSet;
 
 use super::PageInfo;
+use super::breaks::{paginate, thin, total_height};
 use super::chart::{self, ChartStyle};
 use super::fonts::{Face, Fonts};
 use super::layout::{self, Ctx, Palette, Piece, Prim, Sizes, TextStyle};
@@ -32,6 +33,8 @@ const NEAR_FIT: f32 = 1.12;
 pub const MARGIN_X: f32 = 56.0;
 pub const PAGE_H: f32 = 540.0;
 pub(super) const FOOTER_SIZE: f32 = 10.0;
+/// After the title of a continuation page.
+const CONT_LABEL: &str = " (cont.)";
 
 /// One page: primitives in page coordinates (top-left origin, points).
 pub struct Page {
@@ -216,18 +219,28 @@ impl<'a> Composer<'a> {
             0.0
         };
         let header_room = if slide.header.is_some() { 14.0 } else { 0.0 };
-        let band = self.title_band(&mut ctx, slide, layout, content_w - logo_room);
         let title_top = 34.0 + header_room;
-        let title_h: f32 = band.lines.iter().map(|l| l.height).sum();
-        let body_top = if band.title.is_some() {
-            title_top + title_h + 22.0
-        } else {
-            40.0 + header_room
+        let body_area = |band: &TitleBand<'_>| {
+            let title_h: f32 = band.lines.iter().map(|l| l.height).sum();
+            let body_top = if band.title.is_some() {
+                title_top + title_h + 22.0
+            } else {
+                40.0 + header_room
+            };
+            (body_top, PAGE_H - 40.0 - body_top)
         };
-        let body_bottom = PAGE_H - 40.0;
-        let body_h = body_bottom - body_top;
-
-        let (scale, pieces, fitted) = fit(&mut ctx, band.body, content_w, body_h);
+        let mut band = self.title_band(&mut ctx, slide, layout, content_w - logo_room);
+        let (mut body_top, mut body_h) = body_area(&band);
+        let (mut scale, mut pieces, mut fitted) = fit(&mut ctx, band.body, content_w, body_h);
+        // A continued slide says "(cont.)" after its title: when the
+        // title's last line leaves no room for it, the title is wrapped
+        // with that room kept (the label once sat above the title).
+        let label = self.cont_label_width(&band);
+        if !fitted && label > 0.0 {
+            band = self.title_band(&mut ctx, slide, layout, content_w - logo_room - label);
+            (body_top, body_h) = body_area(&band);
+            (scale, pieces, fitted) = fit(&mut ctx, band.body, content_w, body_h);
+        }
         self.missing.extend(ctx.missing.iter().copied());
         self.chart_problems(slide, ctx.chart_problems.drain(..));
         let pages_of_pieces = self.pages_of(
@@ -458,6 +471,21 @@ impl<'a> Composer<'a> {
         page
     }
 
+    /// The width the "(cont.)" label needs beyond the title's last line
+    /// (0 when it fits there).
+    fn cont_label_width(&self, band: &TitleBand<'_>) -> f32 {
+        let Some(line) = band.lines.last() else {
+            return 0.0;
+        };
+        let size = line.runs.first().map_or(26.0, |r| r.size) * 0.7;
+        let w = self.fonts.width(Face::Regular, size, CONT_LABEL);
+        if MARGIN_X + line.width + w <= self.width - MARGIN_X {
+            0.0
+        } else {
+            w
+        }
+    }
+
     /// The title band's lines, with "(cont.)" after the last on a
     /// continuation; returns where the band ends.
     fn title_lines(&mut self, page: &mut Page, f: &Frame<'_>, continued: bool) -> f32 {
@@ -469,7 +497,7 @@ impl<'a> Composer<'a> {
             }
             if continued && i == f.band.lines.len() - 1 {
                 let size = line.runs.first().map_or(26.0, |r| r.size) * 0.7;
-                let label = " (cont.)";
+                let label = CONT_LABEL;
                 let w = self.fonts.width(Face::Regular, size, label);
                 let right = self.width - MARGIN_X;
                 // After the title; or, when the title's last line fills
@@ -552,8 +580,16 @@ fn fit(ctx: &mut Ctx<'_>, body: &[Block], content_w: f32, body_h: f32) -> (f32, 
     }
     // A slide a line or two too long at the floor would continue onto a
     // page of those lines (a board reads a "(cont.)" of one sentence as a
-    // broken deck): a point smaller is the better of the two.
-    if at_floor.is_some_and(|h| h <= body_h * NEAR_FIT) {
+    // broken deck): a point smaller is the better of the two. So is a
+    // slide whose continuation, balanced, would still hold only a row or
+    // two (three long paragraphs over two pages).
+    let near = at_floor.is_some_and(|h| h <= body_h * NEAR_FIT);
+    let thin_end = at_floor.is_some() && !near && {
+        ctx.sizes = Sizes::at(floor);
+        let pieces = ctx.blocks(body, MARGIN_X, content_w, 0, body_h);
+        thin(&paginate(pieces, body_h))
+    };
+    if near || thin_end {
         for scale in NEAR_SCALES {
             ctx.sizes = Sizes::at(scale);
             ctx.chart_problems.clear();
@@ -587,92 +623,4 @@ fn layout_line_prims(line: &layout::Line) -> Vec<Prim> {
             run: r.clone(),
         })
         .collect()
-}
-
-fn total_height(pieces: &[Piece]) -> f32 {
-    pieces
-        .iter()
-        .enumerate()
-        .map(|(i, p)| p.height + if i == 0 { 0.0 } else { p.space_before })
-        .sum()
-}
-
-/// Splits pieces into pages of at most `body_h`: between pieces only,
-/// headings kept with what follows, table headers repeated.
-fn paginate(pieces: Vec<Piece>, body_h: f32) -> Vec<Vec<Piece>> {
-    let mut pages: Vec<Vec<Piece>> = vec![Vec::new()];
-    let mut used = 0.0;
-    for piece in pieces {
-        let page = pages.last().map_or(0, Vec::len);
-        let need = piece.height + if page == 0 { 0.0 } else { piece.space_before };
-        if page > 0 && used + need > body_h {
-            // Carry trailing headings over with the piece they introduce.
-            let mut carried = Vec::new();
-            if let Some(last) = pages.last_mut() {
-                while last.len() > 1 && last.last().is_some_and(|p| p.keep_with_next) {
-                    carried.insert(0, last.pop().unwrap_or_default());
-                }
-            }
-            let mut next = Vec::new();
-            if let Some(header) = &piece.header
-                && carried.is_empty()
-            {
-                next.push((**header).clone());
-            }
-            next.extend(carried);
-            used = total_height(&next);
-            pages.push(next);
-        }
-        let page = pages.last().map_or(0, Vec::len);
-        used += piece.height + if page == 0 { 0.0 } else { piece.space_before };
-        if let Some(last) = pages.last_mut() {
-            last.push(piece);
-        }
-    }
-    pages.retain(|p| !p.is_empty());
-    balance_last_page(&mut pages, body_h);
-    pages
-}
-
-/// Lines a continuation holds at least, when the page before can spare them.
-const LEAST_ON_LAST_PAGE: usize = 3;
-
-/// A last page of one or two lines reads as a broken slide: whole
-/// paragraphs and list items move to it from the page before (which has
-/// room to give, being full), as a typesetter avoids a widow — never part of
-/// a sentence, and only while they fit. Table rows keep their header's page,
-/// and a heading goes with what follows it.
-fn balance_last_page(pages: &mut [Vec<Piece>], body_h: f32) {
-    let [.., before, last] = pages else {
-        return;
-    };
-    let plain = |p: &Piece| p.header.is_none() && p.columns.is_none();
-    if !last.iter().all(plain) {
-        return;
-    }
-    while last.len() < LEAST_ON_LAST_PAGE {
-        // The last whole unit on the page before: its first line and the
-        // lines joined to it, with any heading just above.
-        let mut start = before.len();
-        while start > 0 && before[start - 1].joined {
-            start -= 1;
-        }
-        start = start.saturating_sub(1);
-        while start > 0 && before[start - 1].keep_with_next {
-            start -= 1;
-        }
-        let unit = &before[start..];
-        let fits = total_height(unit) + total_height(last) + unit_gap(last) <= body_h;
-        if start == 0 || before.len() - start > before.len() / 2 || !unit.iter().all(plain) || !fits
-        {
-            return;
-        }
-        let moved: Vec<Piece> = before.drain(start..).collect();
-        last.splice(0..0, moved);
-    }
-}
-
-/// The space between a moved unit and the first piece below it.
-fn unit_gap(last: &[Piece]) -> f32 {
-    last.first().map_or(0.0, |p| p.space_before)
 }

@@ -8,6 +8,7 @@
 //! `paint` turns primitives into PDF operators; `assemble` writes the document.
 
 mod assemble;
+mod breaks;
 mod chart;
 mod compose;
 mod deflate;

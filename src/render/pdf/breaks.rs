@@ -1,0 +1,184 @@
+//! Page breaks: a slide's pieces that do not fit one page, cut into pages
+//! as a typesetter would — between pieces only, a heading kept with what
+//! follows, a table's header repeated, never inside a sentence that fits on
+//! a page, and never a last page of one or two rows (a board reads a
+//! "(cont.)" slide of one channel row, or of a sentence's tail, as a
+//! broken deck).
+
+use super::layout::{Piece, Prim};
+
+/// Rows, paragraphs or list items a continuation holds at least, when the
+/// page before can spare them.
+pub(super) const LEAST_ON_LAST_PAGE: usize = 3;
+
+pub(super) fn total_height(pieces: &[Piece]) -> f32 {
+    pieces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| p.height + if i == 0 { 0.0 } else { p.space_before })
+        .sum()
+}
+
+/// Splits pieces into pages of at most `body_h`: between pieces only,
+/// headings kept with what follows, a paragraph or list item moved whole
+/// to the next page when it fits one (else cut after a sentence), table
+/// headers repeated; then the last page balanced.
+pub(super) fn paginate(pieces: Vec<Piece>, body_h: f32) -> Vec<Vec<Piece>> {
+    let mut pages: Vec<Vec<Piece>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for piece in pieces {
+        let page = pages.last().map_or(0, Vec::len);
+        let need = piece.height + if page == 0 { 0.0 } else { piece.space_before };
+        if page > 0 && used + need > body_h {
+            let carried = match pages.last_mut() {
+                Some(last) => carried_over(last, &piece, body_h),
+                None => Vec::new(),
+            };
+            let mut next = Vec::new();
+            if let Some(header) = &piece.header
+                && carried.is_empty()
+            {
+                next.push((**header).clone());
+            }
+            next.extend(carried);
+            used = total_height(&next);
+            pages.push(next);
+        }
+        let page = pages.last().map_or(0, Vec::len);
+        used += piece.height + if page == 0 { 0.0 } else { piece.space_before };
+        if let Some(last) = pages.last_mut() {
+            last.push(piece);
+        }
+    }
+    pages.retain(|p| !p.is_empty());
+    balance_last_page(&mut pages, body_h);
+    pages
+}
+
+/// The pieces at the end of a full page that go over with `next`: trailing
+/// headings; the earlier lines of a paragraph or list item that `next`
+/// continues (the whole unit when it fits on one page, else the lines after
+/// its last full sentence on this page).
+fn carried_over(last: &mut Vec<Piece>, next: &Piece, body_h: f32) -> Vec<Piece> {
+    let mut start = last.len();
+    while start > 1 && last[start - 1].keep_with_next {
+        start -= 1;
+    }
+    if start < last.len() || !next.joined {
+        return last.drain(start..).collect();
+    }
+    // `next` continues a unit begun on this page: where does it begin?
+    let mut first = last.len();
+    while first > 0 && last[first - 1].joined {
+        first -= 1;
+    }
+    first = first.saturating_sub(1);
+    while first > 0 && last[first - 1].keep_with_next {
+        first -= 1;
+    }
+    let whole = total_height(&last[first..]) + next.height;
+    if first > 0 && whole <= body_h {
+        return last.drain(first..).collect();
+    }
+    // Too long for any page: cut after the last sentence that ends on
+    // this page, if one does.
+    match (first..last.len()).rev().find(|&k| ends_sentence(&last[k])) {
+        Some(k) if k + 1 < last.len() => last.drain(k + 1..).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a line's text ends a sentence (or a clause a reader can stop at).
+fn ends_sentence(piece: &Piece) -> bool {
+    let mut runs: Vec<(f32, &str)> = piece
+        .prims
+        .iter()
+        .filter_map(|p| match p {
+            Prim::Text { x, run, .. } => Some((*x, run.text.as_str())),
+            _ => None,
+        })
+        .collect();
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    runs.last().is_some_and(|(_, t)| {
+        t.trim_end()
+            .trim_end_matches(['*', '_', ')', '”', '"'])
+            .ends_with(['.', '!', '?', ':', ';'])
+    })
+}
+
+/// A table's header repeated at the top of a continuation.
+fn is_repeated_header(p: &Piece) -> bool {
+    p.header.is_none() && p.columns.is_some() && p.keep_with_next
+}
+
+/// Rows, paragraphs and list items on a page (a repeated header and
+/// headings not counted; a page that opens inside a paragraph counts it).
+pub(super) fn units(page: &[Piece]) -> usize {
+    let opened = page.first().is_some_and(|p| p.joined) as usize;
+    opened
+        + page
+            .iter()
+            .filter(|p| !p.joined && !p.keep_with_next && !is_repeated_header(p))
+            .count()
+}
+
+/// Whether a slide's last page holds too little to stand as a slide.
+pub(super) fn thin(pages: &[Vec<Piece>]) -> bool {
+    pages.len() > 1 && pages.last().is_some_and(|p| units(p) < LEAST_ON_LAST_PAGE)
+}
+
+/// A last page of one or two rows or paragraphs reads as a broken slide:
+/// whole paragraphs, list items and table rows move to it from the page
+/// before (which has room to give, being full), as a typesetter avoids a
+/// widow — never part of a sentence, only while they fit, and never more
+/// than the page before can spare. A table row goes below the repeated
+/// header; a heading goes with what follows it.
+fn balance_last_page(pages: &mut [Vec<Piece>], body_h: f32) {
+    let [.., before, last] = pages else {
+        return;
+    };
+    while units(last) < LEAST_ON_LAST_PAGE {
+        // The last whole unit on the page before: its first line and the
+        // lines joined to it, with any heading just above.
+        let mut start = before.len();
+        while start > 0 && before[start - 1].joined {
+            start -= 1;
+        }
+        start = start.saturating_sub(1);
+        while start > 0 && before[start - 1].keep_with_next {
+            start -= 1;
+        }
+        let unit = &before[start..];
+        let row = unit.iter().all(|p| p.header.is_some());
+        let plain = unit
+            .iter()
+            .all(|p| p.header.is_none() && p.columns.is_none());
+        // A row joins the rows of its own table, below their header.
+        let at = match last.first() {
+            Some(h) if row && is_repeated_header(h) && same_table(&unit[0], h) => 1,
+            _ if plain && last.first().is_none_or(|p| p.columns.is_none()) => 0,
+            _ => return,
+        };
+        let fits =
+            total_height(unit) + total_height(last) + gap(&last[at.min(last.len())..]) <= body_h;
+        let spare = units(&before[..start]) >= LEAST_ON_LAST_PAGE;
+        if start == 0 || !spare || !fits {
+            return;
+        }
+        let moved: Vec<Piece> = before.drain(start..).collect();
+        last.splice(at..at, moved);
+    }
+}
+
+/// Whether two table pieces belong to one table (they share its columns).
+fn same_table(a: &Piece, b: &Piece) -> bool {
+    match (&a.columns, &b.columns) {
+        (Some(x), Some(y)) => std::rc::Rc::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
+/// The space between a moved unit and the first piece below it.
+fn gap(below: &[Piece]) -> f32 {
+    below.first().map_or(0.0, |p| p.space_before)
+}
