@@ -81,7 +81,7 @@ impl Names {
         for a in &plan.asks {
             add(&a.id.value, Kind::Ask, ask_title(&a.ask));
         }
-        for t in super::media::triggers(plan) {
+        for t in super::trigger_words::triggers(plan) {
             add(
                 &t.trigger.id.value,
                 Kind::Trigger,
