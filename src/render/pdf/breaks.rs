@@ -122,9 +122,28 @@ pub(super) fn units(page: &[Piece]) -> usize {
             .count()
 }
 
+/// The rows of a table continued on this page (under its repeated
+/// header), if the page continues one.
+fn continued_rows(page: &[Piece]) -> Option<usize> {
+    let header = page.first().filter(|p| is_repeated_header(p))?;
+    Some(
+        page.iter()
+            .filter(|p| !p.joined && p.header.is_some() && same_table(p, header))
+            .count(),
+    )
+}
+
+/// Too little for a page of its own: under three rows, paragraphs or
+/// items — or a continued table of under three rows, whatever follows it
+/// (two channel rows and a note under them still read as a stub table).
+fn short(page: &[Piece]) -> bool {
+    units(page) < LEAST_ON_LAST_PAGE
+        || continued_rows(page).is_some_and(|rows| rows < LEAST_ON_LAST_PAGE)
+}
+
 /// Whether a slide's last page holds too little to stand as a slide.
 pub(super) fn thin(pages: &[Vec<Piece>]) -> bool {
-    pages.len() > 1 && pages.last().is_some_and(|p| units(p) < LEAST_ON_LAST_PAGE)
+    pages.len() > 1 && pages.last().is_some_and(|p| short(p))
 }
 
 /// A last page of one or two rows or paragraphs reads as a broken slide:
@@ -137,7 +156,7 @@ fn balance_last_page(pages: &mut [Vec<Piece>], body_h: f32) {
     let [.., before, last] = pages else {
         return;
     };
-    while units(last) < LEAST_ON_LAST_PAGE {
+    while short(last) {
         // The last whole unit on the page before: its first line and the
         // lines joined to it, with any heading just above.
         let mut start = before.len();
