@@ -153,8 +153,7 @@ pub enum FontError {
 /// font mvplan can't use, naming it.
 fn parse(bytes: &[u8], name: &str) -> Result<FaceData, FontError> {
     crate::foreign::contain(|| {
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)?;
+        let parsed = super::sfnt::parse(bytes, 0)?;
         // OpenType allows 16 to 16,384 units per em; anything else is a
         // broken font whose every measure would be wrong.
         if !(16..=16_384).contains(&parsed.units_per_em) {
