@@ -174,12 +174,6 @@ fn the_roadmap_spans_the_plan_s_year() {
 /// range of lengths, every continuation page holds more than two lines.
 #[test]
 fn no_continuation_page_holds_only_a_line_or_two() {
-    let Some(pdftotext) = need(
-        "pdftotext (poppler-utils)",
-        Some(std::path::PathBuf::from("/usr/bin/pdftotext")).filter(|p| p.exists()),
-    ) else {
-        return;
-    };
     let dir = tempfile::tempdir().expect("tempdir");
     let mut continued = 0;
     for n in (14..40).step_by(2) {
@@ -189,28 +183,9 @@ fn no_continuation_page_holds_only_a_line_or_two() {
                 "- Point {i}: a line of an ordinary length, as a strategist writes it\n"
             ));
         }
-        let src = dir.path().join(format!("d{n}.md"));
-        let pdf = dir.path().join(format!("d{n}.pdf"));
-        std::fs::write(&src, md).expect("write");
-        let o = mvplan(&[
-            "render",
-            src.to_str().expect("utf-8"),
-            "--format",
-            "pdf",
-            "-o",
-            pdf.to_str().expect("utf-8"),
-            "-q",
-        ]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let text = std::process::Command::new(&pdftotext)
-            .args([pdf.to_str().expect("utf-8"), "-"])
-            .output()
-            .expect("pdftotext");
-        let text = String::from_utf8_lossy(&text.stdout).to_string();
-        let pages: Vec<&str> = text
-            .split('\u{c}')
-            .filter(|p| !p.trim().is_empty())
-            .collect();
+        let Some(pages) = rendered_pages(dir.path(), &format!("d{n}"), &md) else {
+            return;
+        };
         for page in pages.iter().skip(1) {
             continued += 1;
             let points = page.lines().filter(|l| l.contains("Point ")).count();
@@ -272,6 +247,26 @@ fn the_summary_claims_nothing_of_the_asks_the_ask_slide_does_not_show() {
 }
 
 /// The pages of a PDF as poppler reads them, or `None` without poppler.
+/// A Markdown deck written to `dir` as `name.md`, rendered to PDF, and its
+/// pages with text as poppler reads them (`None`: no pdftotext here).
+fn rendered_pages(dir: &std::path::Path, name: &str, md: &str) -> Option<Vec<String>> {
+    let src = dir.join(format!("{name}.md"));
+    let pdf = dir.join(format!("{name}.pdf"));
+    std::fs::write(&src, md).expect("write");
+    let o = mvplan(&[
+        "render",
+        src.to_str().expect("utf-8"),
+        "--format",
+        "pdf",
+        "-o",
+        pdf.to_str().expect("utf-8"),
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pages = pdf_pages(&pdf)?;
+    Some(pages.into_iter().filter(|p| !p.trim().is_empty()).collect())
+}
+
 fn pdf_pages(pdf: &std::path::Path) -> Option<Vec<String>> {
     let tool = need(
         "pdftotext (poppler-utils)",
@@ -372,23 +367,9 @@ fn no_continued_table_holds_only_a_row_or_two() {
                 "| Row{i} of the table | €{i}0k | a note of an ordinary length, as a planner writes it |\n"
             ));
         }
-        let src = dir.path().join(format!("t{n}.md"));
-        let pdf = dir.path().join(format!("t{n}.pdf"));
-        std::fs::write(&src, md).expect("write");
-        let o = mvplan(&[
-            "render",
-            src.to_str().expect("utf-8"),
-            "--format",
-            "pdf",
-            "-o",
-            pdf.to_str().expect("utf-8"),
-            "-q",
-        ]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let Some(pages) = pdf_pages(&pdf) else {
+        let Some(pages) = rendered_pages(dir.path(), &format!("t{n}"), &md) else {
             return;
         };
-        let pages: Vec<&String> = pages.iter().filter(|p| !p.trim().is_empty()).collect();
         for page in pages.iter().skip(1) {
             continued += 1;
             let rows = page.matches("Row").count();
@@ -416,23 +397,9 @@ fn a_continuation_never_opens_inside_a_sentence() {
             md.push_str(&"then it goes on at a length a strategist writes, ".repeat(9));
             md.push_str("and ends.\n\n");
         }
-        let src = dir.path().join(format!("p{n}.md"));
-        let pdf = dir.path().join(format!("p{n}.pdf"));
-        std::fs::write(&src, md).expect("write");
-        let o = mvplan(&[
-            "render",
-            src.to_str().expect("utf-8"),
-            "--format",
-            "pdf",
-            "-o",
-            pdf.to_str().expect("utf-8"),
-            "-q",
-        ]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let Some(pages) = pdf_pages(&pdf) else {
+        let Some(pages) = rendered_pages(dir.path(), &format!("p{n}"), &md) else {
             return;
         };
-        let pages: Vec<&String> = pages.iter().filter(|p| !p.trim().is_empty()).collect();
         for page in pages.iter().skip(1) {
             continued += 1;
             let body = page
