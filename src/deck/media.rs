@@ -28,9 +28,12 @@ pub struct ObjectiveMediaView {
     pub uplift: bool,
     /// "Moving €300k from events to paid search adds €1.2M pipeline (+6%)".
     pub headline: String,
-    /// "Content returns 4× more per extra euro than events".
+    /// What the curves chart shows at the planned budgets: which channel's
+    /// curve climbs steepest there, with the next slice's figures the
+    /// slide's table or line gives ("Content's curve is steepest at its
+    /// planned budget: the next €1k buys 49.6 sign-ups there, 17.3 in
+    /// Paid search"), never a ratio the cumulative curves cannot show.
     pub curves_headline: String,
-    pub marginal_headline: String,
     /// The amount marginal returns are given per: 1,000, or more where a
     /// thousand buys less than one unit (a point of penetration).
     pub per: Decimal,
@@ -195,9 +198,8 @@ fn objective(
         }
         _ => moves_headline(o, &metric, money, name_of, &of_metric),
     };
-    let (curves_headline, marginal_headline) = returns_headlines(
-        plan, &curves, &metric, per, factor, money, &quantity, &of_metric,
-    );
+    let curves_headline =
+        curves_headline(&curves, &metric, per, factor, money, &quantity, &of_metric);
     // Sources shortened to their first clause for the slide; the notes
     // keep them whole.
     let mut sources: Vec<String> = curves.iter().filter_map(|c| c.source.clone()).collect();
@@ -210,7 +212,6 @@ fn objective(
         uplift,
         headline,
         curves_headline,
-        marginal_headline,
         per,
         series: curves.iter().map(|c| series_name(&c.name)).collect(),
         rows: curve_rows(&curves),
@@ -295,11 +296,13 @@ fn moves_headline(
     }
 }
 
-/// The curves slide's and the marginal-returns slide's headlines: how the
-/// best channel's next unit of money compares with the worst's.
-#[allow(clippy::too_many_arguments)]
-fn returns_headlines(
-    plan: &Plan,
+/// The curves slide's headline: what the chart shows where the rings sit —
+/// the channel whose curve climbs steepest at its planned budget against
+/// the flattest, with the next slice's result on each (the slide's table
+/// or line gives them for every channel). One slide says it: a second
+/// slide of the same comparison as bars repeated it, and a ratio ("2.3×
+/// more per extra EUR") is not something cumulative curves show.
+fn curves_headline(
     curves: &[&Curve],
     metric: &str,
     per: Decimal,
@@ -307,62 +310,53 @@ fn returns_headlines(
     money: &dyn Fn(Decimal) -> String,
     quantity: &dyn Fn(f64) -> String,
     of_metric: &dyn Fn(f64) -> String,
-) -> (String, String) {
+) -> String {
     let mut by_marginal: Vec<&&Curve> = curves.iter().filter(|c| !c.budget.is_zero()).collect();
     by_marginal.sort_by(|a, b| b.marginal.total_cmp(&a.marginal));
     match (by_marginal.first(), by_marginal.last()) {
         (Some(hi), Some(lo))
             if by_marginal.len() > 1 && lo.marginal > 0.0 && hi.marginal < lo.marginal * 1.15 =>
         {
-            (
-                format!(
-                    "{}: each channel's next {} returns about the same",
-                    capitalise(metric),
-                    plan.meta.currency.value
-                ),
-                format!(
-                    "The next {} buys about {} on every channel",
-                    money(per),
-                    of_metric(hi.marginal * factor),
-                ),
+            format!(
+                "{}: every channel's curve climbs about as steeply at its planned budget — the next {} buys about {}",
+                capitalise(metric),
+                money(per),
+                of_metric(hi.marginal * factor),
             )
         }
-        (Some(hi), Some(lo)) if by_marginal.len() > 1 && lo.marginal > 0.0 => (
-            format!(
-                "{} returns {}× more per extra {} than {}",
-                hi.name,
-                one_place(hi.marginal / lo.marginal),
-                plan.meta.currency.value,
-                lo.name
-            ),
-            format!(
-                "The next {} in {} buys {}; in {}, {}",
-                money(per),
-                hi.name,
-                of_metric(hi.marginal * factor),
-                lo.name,
-                quantity(lo.marginal * factor)
-            ),
+        (Some(hi), Some(lo)) if by_marginal.len() > 1 && lo.marginal > 0.0 => format!(
+            "{} climbs steepest at its planned budget: the next {} buys {} there, {} in {}",
+            hi.name,
+            money(per),
+            of_metric(hi.marginal * factor),
+            quantity(lo.marginal * factor),
+            lo.name
         ),
-        _ => (
-            format!("Response curves: {metric}"),
-            format!("Marginal return: {metric}"),
-        ),
+        _ => format!("Response curves: {metric}"),
     }
 }
 
-/// The response curves sampled for the chart, up to well past the largest
-/// budget that matters.
-fn curve_rows(curves: &[&Curve]) -> Vec<CurveRow> {
-    let reach = curves
+/// How far right the curves chart reaches: well past the largest budget
+/// that matters.
+fn reach(curves: &[&Curve]) -> f64 {
+    curves
         .iter()
         .map(|c| to_f64(c.budget.max(c.optimal)))
         .fold(0.0, f64::max)
-        * 1.6;
-    let step = (reach / SAMPLES as f64).max(1.0);
-    (0..=SAMPLES)
+        * 1.6
+}
+
+/// The response curves sampled for the chart, up to well past the largest
+/// budget that matters, at a round step (1, 2 or 5 × a power of ten), so
+/// every x a reader sees — the chart block's rows, the axis — is a round
+/// budget (250k, 500k), never 323.2k.
+fn curve_rows(curves: &[&Curve]) -> Vec<CurveRow> {
+    let reach = reach(curves);
+    let step = crate::render::chart::nice_step(reach / SAMPLES as f64).max(1.0);
+    let samples = (reach / step).ceil().max(1.0) as usize;
+    (0..=samples)
         .map(|i| {
-            let x = (step * i as f64).round();
+            let x = step * i as f64;
             CurveRow {
                 x: dec(x),
                 values: curves
@@ -374,25 +368,51 @@ fn curve_rows(curves: &[&Curve]) -> Vec<CurveRow> {
         .collect()
 }
 
-/// The planned point on each curve, and the optimal one where it differs.
+/// Closer than this share of the chart's width, a planned ring and an
+/// optimal dot draw as one mark (the dot inside the ring): a board reads
+/// one marker where the legend promises two.
+const MARKS_APART: f64 = 0.03;
+
+/// The planned point on each curve, and the optimal one where it differs;
+/// one "planned ≈ optimal" mark where the two would overlap. Planned marks
+/// first, then optimal, then the two in one, so the legend names them in
+/// that order (the chart draws the first kind as a ring, the second as a
+/// dot, and a kind named "a ≈ b" as both).
 fn curve_marks(curves: &[&Curve]) -> Vec<MarkView> {
+    let reach = reach(curves).max(1.0);
     let mut marks = Vec::new();
+    let mut optimal = Vec::new();
     for c in curves {
+        let apart = (to_f64(c.optimal) - to_f64(c.budget)).abs() / reach;
+        let kind = if c.optimal == c.budget || apart >= MARKS_APART {
+            "planned"
+        } else {
+            PLANNED_NEAR_OPTIMAL
+        };
         marks.push(MarkView {
             series: series_name(&c.name),
             x: c.budget,
-            kind: "planned",
+            kind,
         });
-        if c.optimal != c.budget {
-            marks.push(MarkView {
+        if c.optimal != c.budget && apart >= MARKS_APART {
+            optimal.push(MarkView {
                 series: series_name(&c.name),
                 x: c.optimal,
                 kind: "optimal",
             });
         }
     }
+    let (near, mut marks): (Vec<MarkView>, Vec<MarkView>) = marks
+        .into_iter()
+        .partition(|m| m.kind == PLANNED_NEAR_OPTIMAL);
+    marks.extend(optimal);
+    marks.extend(near);
     marks
 }
+
+/// The mark of a channel whose best budget is within a hair of its planned
+/// one: the chart draws it as the ring and the dot together.
+pub const PLANNED_NEAR_OPTIMAL: &str = "planned ≈ optimal";
 
 /// Each channel planned vs optimal, with marginal returns per `factor`.
 fn channel_views(curves: &[&Curve], factor: f64) -> Vec<ChannelMediaView> {

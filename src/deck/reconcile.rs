@@ -262,7 +262,6 @@ fn allocation_and_levels(
             uplift: _,
             headline: _,
             curves_headline: _,
-            marginal_headline: _,
             series: _,
             sources: _,
             short_sources: _,

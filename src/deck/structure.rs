@@ -273,13 +273,11 @@ pub struct Layout {
     pub downside: Option<String>,
     /// For the risk slide: the trade-off the deck weighs, with its effect.
     pub trade_off: Option<String>,
-    /// The objectives (ids) whose marginal returns have a slide of their
-    /// own: more than [`THIN_ROWS`] channels. With fewer, a marginal slide
-    /// is a one- or two-bar chart that repeats its curves slide's title, so
-    /// the figures are a line on the curves slide instead.
-    pub marginal_own: Vec<String>,
-    /// Any objective's marginal returns have a slide of their own.
-    pub marginal_slide: bool,
+    /// The objectives (ids) whose marginal returns are a table under their
+    /// curves: more than [`THIN_ROWS`] channels; with fewer, a line. Never
+    /// a slide of their own: a bar chart of the next slice's return per
+    /// channel repeated the comparison the curves slide's title makes.
+    pub marginal_table: Vec<String>,
     /// Risks the team's delivery depends on (a team row the plan cannot do
     /// without that the risk names: `Capacity.at_risk`), by their text, so
     /// the risk slide marks them as the people slide's condition.
@@ -460,7 +458,7 @@ pub fn layout(
             .collect()
     });
     let levels = media.and_then(|m| levels_appendix(plan, &m.levels));
-    let marginal_own: Vec<String> = media.map_or_else(Vec::new, |m| {
+    let marginal_table: Vec<String> = media.map_or_else(Vec::new, |m| {
         m.objectives
             .iter()
             .filter(|o| o.channels.len() > THIN_ROWS)
@@ -468,8 +466,7 @@ pub fn layout(
             .collect()
     });
     Layout {
-        marginal_slide: !marginal_own.is_empty(),
-        marginal_own,
+        marginal_table,
         goals_slide: !plan.goals.is_empty() && !goals_thin,
         goals_on_forecast: !plan.goals.is_empty() && goals_thin,
         triggers_slide: !plan.triggers.is_empty() && !triggers_thin,

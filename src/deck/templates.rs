@@ -126,10 +126,6 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/pitch/allocation.md"),
     ),
     (
-        "pitch/marginal.md",
-        include_str!("../../templates/pitch/marginal.md"),
-    ),
-    (
         "pitch/levels.md",
         include_str!("../../templates/pitch/levels.md"),
     ),

@@ -270,22 +270,45 @@ pub struct LineScale {
     rows: usize,
 }
 
-/// The top of a value axis: the data's maximum rounded up to a number whose
-/// half is round too (1, 2, 3, 4, 5, 6, 8 × a power of ten), so the gridline
-/// labels read "30,000 accounts" and "15,000 accounts", never the data's
-/// 26,369 and 13,184.5.
-pub fn nice_ceiling(v: f32) -> f32 {
-    if !v.is_finite() || v <= 0.0 {
-        return 0.0;
+/// The step between an axis's ticks: the smallest 1, 2 or 5 × a power of
+/// ten at least `raw`. The one rule every chart's ticks (and the curves'
+/// sampled budgets) follow, so a board reads 250k, 500k, never 323.2k.
+pub fn nice_step(raw: f64) -> f64 {
+    if !raw.is_finite() || raw <= 0.0 {
+        return 1.0;
     }
-    let power = 10_f32.powf(v.log10().floor());
-    [1.0_f32, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+    let power = 10_f64.powf(raw.log10().floor());
+    [1.0_f64, 2.0, 5.0, 10.0]
         .into_iter()
         .map(|m| m * power)
-        // A hair of slack: 30,000 stays 30,000 however the float lands.
-        .find(|top| *top >= v * 0.999_9)
+        // A hair of slack: 20,000 stays 20,000 however the float lands.
+        .find(|step| *step >= raw * 0.999_9)
         .unwrap_or(10.0 * power)
 }
+
+/// An axis's ticks above zero for values up to `max`: multiples of one
+/// round step (`nice_step`), at most `most` of them; the last is at or
+/// above `max` when `cover` (a value axis's top), else at or below it (an
+/// x axis that ends where the data ends).
+pub fn ticks(max: f32, most: usize, cover: bool) -> Vec<f32> {
+    if !max.is_finite() || max <= 0.0 || most == 0 {
+        return Vec::new();
+    }
+    let step = nice_step(f64::from(max) / most as f64);
+    let count = if cover {
+        (f64::from(max) / step * 0.999_9).ceil()
+    } else {
+        (f64::from(max) / step * 1.000_1).floor()
+    };
+    (1..=count.max(1.0) as usize)
+        .map(|i| (step * i as f64) as f32)
+        .collect()
+}
+
+/// Value-axis ticks a line chart draws: up to four gridlines.
+const Y_TICKS: usize = 4;
+/// Numeric x-axis ticks: up to four labels past zero.
+const X_TICKS: usize = 4;
 
 impl LineScale {
     /// Where row `i` falls across the plot (0..1).
@@ -310,6 +333,15 @@ impl LineScale {
     /// Where a y value falls up the plot (0..1).
     pub fn y(&self, v: f32) -> f32 {
         (v.max(0.0) / self.y_max).min(1.0)
+    }
+
+    /// The value axis's gridlines: (where up the plot, 0..1, value), at
+    /// round steps up to the scale's top.
+    pub fn y_ticks(&self) -> Vec<(f32, f32)> {
+        ticks(self.y_max, Y_TICKS, true)
+            .into_iter()
+            .map(|v| (self.y(v), v))
+            .collect()
     }
 
     pub fn x_max(&self) -> f32 {
@@ -352,7 +384,11 @@ impl Chart {
             .flat_map(Chart::numbers)
             .map(|v| to_f32(*v))
             .fold(0.0_f32, f32::max);
-        let y_max = nice_ceiling(y_max).max(f32::EPSILON);
+        let y_max = ticks(y_max, Y_TICKS, true)
+            .last()
+            .copied()
+            .unwrap_or(0.0)
+            .max(f32::EPSILON);
         match xs.filter(|x| !x.is_empty()) {
             Some(xs) => LineScale {
                 x_min: xs.iter().copied().fold(f32::INFINITY, f32::min).min(0.0),
@@ -371,14 +407,28 @@ impl Chart {
         }
     }
 
-    /// The x-axis labels of a line chart: (row, text) for the first, middle
-    /// and last row, or every category when there are few; numbers shortened
-    /// (`1.8M`). Shared by the PDF and SVG painters.
-    pub fn x_labels(&self, scale: &LineScale) -> Vec<(usize, String)> {
+    /// The x-axis labels of a line chart: (where across the plot, 0..1,
+    /// text). Numbers at round ticks from zero (`ticks`: 500k, 1M, 1.5M;
+    /// never the sampled rows' 323.2k) shortened (`1.8M`); categories all
+    /// when few, else the first, middle and last. Shared by the PDF and SVG
+    /// painters.
+    pub fn x_labels(&self, scale: &LineScale) -> Vec<(f32, String)> {
         let n = self.rows.len();
-        let picks: Vec<usize> = if n == 0 {
-            Vec::new()
-        } else if !scale.numeric && n <= 8 {
+        if n == 0 {
+            return Vec::new();
+        }
+        if scale.numeric {
+            let zero = (scale.x_min <= 0.0).then_some(0.0_f32);
+            return zero
+                .into_iter()
+                .chain(ticks(scale.x_max, X_TICKS, false))
+                .filter_map(|v| {
+                    let d = Decimal::from_f32_retain(v)?.round_dp(2).normalize();
+                    Some((scale.x(v), crate::format::format_compact(d)))
+                })
+                .collect();
+        }
+        let picks: Vec<usize> = if n <= 8 {
             (0..n).collect()
         } else {
             let mut v = vec![0, n / 2, n - 1];
@@ -387,17 +437,7 @@ impl Chart {
         };
         picks
             .into_iter()
-            .map(|i| {
-                let label = &self.rows[i].label;
-                let text = if scale.numeric {
-                    Decimal::from_str_exact(label.trim())
-                        .map(crate::format::format_compact)
-                        .unwrap_or_else(|_| label.clone())
-                } else {
-                    label.clone()
-                };
-                (i, text)
-            })
+            .map(|i| (scale.row_x(self, i), self.rows[i].label.clone()))
             .collect()
     }
 
@@ -441,6 +481,26 @@ impl Chart {
         })?;
         Some((scale.x(x), scale.y(y)))
     }
+}
+
+/// How marks of the `k`-th of a chart's `kinds` (`Chart::mark_kinds`) are
+/// drawn: the first kind a ring, the others filled, and a kind that names
+/// two in one ("planned ≈ optimal": two points a hair apart) the ring
+/// around the dot, so the legend's glyph says both are there.
+pub fn mark_style(kinds: &[&str], k: usize) -> MarkStyle {
+    match kinds.get(k) {
+        Some(kind) if kind.contains(" ≈ ") => MarkStyle::Both,
+        _ if k == 0 => MarkStyle::Ring,
+        _ => MarkStyle::Dot,
+    }
+}
+
+/// How a line chart's mark is drawn (`mark_style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkStyle {
+    Ring,
+    Dot,
+    Both,
 }
 
 /// Where a value falls on a chart's axis, shared by every painter so that

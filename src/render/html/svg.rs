@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::escape;
 use crate::format::format_quantity;
-use crate::render::chart::{Chart, ChartKind, ChartValue};
+use crate::render::chart::{Chart, ChartKind, ChartValue, MarkStyle, mark_style};
 use crate::theme::Theme;
 
 const W: f32 = 800.0;
@@ -237,8 +237,15 @@ fn timeline(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
 /// A mark of the `kind`-th kind: the first a ring, the others filled. The
 /// ring is an open outline wider than a dot, drawn over the dots, so that
 /// close planned and best budgets read as a dot in a ring.
-fn mark(cx: f32, cy: f32, r: f32, kind: usize, color: &str) -> String {
-    if kind == 0 {
+fn mark(cx: f32, cy: f32, r: f32, style: MarkStyle, color: &str) -> String {
+    if style == MarkStyle::Both {
+        return format!(
+            "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{d:.1}\" fill=\"{color}\"/>{}",
+            mark(cx, cy, r, MarkStyle::Ring, color),
+            d = r * 0.8
+        );
+    }
+    if style == MarkStyle::Ring {
         let r = r * 1.45;
         format!(
             "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{r:.1}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2.5\"/>"
@@ -264,7 +271,13 @@ fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
         lx += 24.0 + 7.0 * name.chars().count() as f32 + 16.0;
     }
     for (k, kind) in kinds.iter().enumerate() {
-        out.push_str(&mark(lx + 6.0, 9.0, 6.0, k, &theme.colors.muted.hex()));
+        out.push_str(&mark(
+            lx + 6.0,
+            9.0,
+            6.0,
+            mark_style(&kinds, k),
+            &theme.colors.muted.hex(),
+        ));
         let _ = write!(
             out,
             "<text x=\"{tx}\" y=\"14\" class=\"label\">{n}</text>",
@@ -281,7 +294,8 @@ fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
         h - 26.0
     };
     let plot_h = axis_y - plot_top;
-    for frac in [0.0_f32, 0.5, 1.0] {
+    // The axis, and gridlines at round steps (`chart::ticks`).
+    for (frac, tick) in std::iter::once((0.0_f32, 0.0_f32)).chain(scale.y_ticks()) {
         let gy = axis_y - frac * plot_h;
         let _ = write!(
             out,
@@ -290,7 +304,7 @@ fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
             cls = if frac == 0.0 { "axis" } else { "grid" }
         );
         if frac > 0.0
-            && let Some(d) = Decimal::from_f32_retain(scale.y_max() * frac)
+            && let Some(d) = Decimal::from_f32_retain(tick)
         {
             let _ = write!(
                 out,
@@ -302,11 +316,11 @@ fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
         }
     }
     let n = chart.rows.len();
-    for (i, label) in chart.x_labels(&scale) {
+    for (fx, label) in chart.x_labels(&scale) {
         let _ = write!(
             out,
             "<text x=\"{cx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" class=\"label\">{l}</text>",
-            cx = plot_x + scale.row_x(chart, i) * plot_w,
+            cx = plot_x + fx * plot_w,
             ty = axis_y + 18.0,
             l = escape(&label)
         );
@@ -342,10 +356,13 @@ fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
     let mut marks: Vec<_> = chart
         .marks
         .iter()
-        .map(|m| (kinds.iter().position(|k| *k == m.kind).unwrap_or(0), m))
+        .map(|m| {
+            let k = kinds.iter().position(|k| *k == m.kind).unwrap_or(0);
+            (mark_style(&kinds, k), m)
+        })
         .collect();
-    marks.sort_by_key(|(k, _)| *k == 0);
-    for (k, m) in marks {
+    marks.sort_by_key(|(style, _)| *style != MarkStyle::Dot);
+    for (style, m) in marks {
         let Some((fx, fy)) = chart.mark_point(&scale, m) else {
             continue;
         };
@@ -354,7 +371,7 @@ fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
             plot_x + fx * plot_w,
             axis_y - fy * plot_h,
             7.0,
-            k,
+            style,
             &color(theme, j),
         ));
     }

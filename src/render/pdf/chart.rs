@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::fonts::{Face, Fonts};
 use super::layout::{Prim, Run};
 use crate::format::format_quantity;
-use crate::render::chart::{Chart, ChartKind, ChartValue};
+use crate::render::chart::{Chart, ChartKind, ChartValue, MarkStyle, mark_style};
 use crate::theme::{Rgb, Theme};
 
 pub struct ChartStyle<'a> {
@@ -449,8 +449,11 @@ fn dot(cx: f32, cy: f32, r: f32, color: Rgb) -> Prim {
 /// ring is an outline wider than a dot, drawn over the dots: where the
 /// planned and the best budget are close, the ring circles the dot and
 /// both read (a filled ring once hid the dot, or the dot the ring).
-fn mark(cx: f32, cy: f32, r: f32, kind: usize, color: Rgb, out: &mut Vec<Prim>) {
-    if kind == 0 {
+fn mark(cx: f32, cy: f32, r: f32, style: MarkStyle, color: Rgb, out: &mut Vec<Prim>) {
+    if style == MarkStyle::Both {
+        out.push(dot(cx, cy, r * 0.8, color));
+    }
+    if style != MarkStyle::Dot {
         let r = r * 1.45;
         let points = (0..=24)
             .map(|i| {
@@ -518,7 +521,7 @@ fn legend(
             ex + size * 0.4,
             ey + size * 0.45,
             size * 0.3,
-            k,
+            mark_style(kinds, k),
             s.muted,
             out,
         );
@@ -541,9 +544,10 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     let kinds = chart.mark_kinds();
     let legend_h = legend(&series, &kinds, area, s, out);
     let scale = chart.line_scale();
-    let y_label_w = [scale.y_max(), scale.y_max() / 2.0]
+    let y_ticks = scale.y_ticks();
+    let y_label_w = y_ticks
         .iter()
-        .map(|v| s.fonts.width(Face::Regular, small, &axis_value(chart, *v)))
+        .map(|(_, v)| s.fonts.width(Face::Regular, small, &axis_value(chart, *v)))
         .fold(0.0_f32, f32::max);
     let plot_x = x + y_label_w + 8.0;
     let plot_w = (w - y_label_w - 16.0).max(10.0);
@@ -555,8 +559,9 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     };
     let axis_y = top + h - x_axis_h;
     let plot_h = (axis_y - plot_top).max(10.0);
-    // Axes and gridlines at half and full scale.
-    for frac in [0.0_f32, 0.5, 1.0] {
+    // The axis, and gridlines at round steps (`chart::ticks`).
+    let lines = std::iter::once((0.0_f32, 0.0_f32)).chain(y_ticks.iter().copied());
+    for (frac, value) in lines {
         let gy = axis_y - frac * plot_h;
         out.push(Prim::Rule {
             x1: plot_x,
@@ -570,7 +575,7 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
             thickness: if frac == 0.0 { 0.8 } else { 0.4 },
         });
         if frac > 0.0 {
-            let t = axis_value(chart, scale.y_max() * frac);
+            let t = axis_value(chart, value);
             let tw = s.fonts.width(Face::Regular, small, &t);
             out.push(s.label(
                 plot_x - 6.0 - tw,
@@ -582,12 +587,12 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
             ));
         }
     }
-    // x labels: the first, middle and last row (or every category when few).
+    // x labels: round ticks (or the categories).
     let n = chart.rows.len();
-    for (i, label) in chart.x_labels(&scale) {
+    for (fx, label) in chart.x_labels(&scale) {
         let label = s.fit(&label, small, Face::Regular, plot_w / 3.0);
         let tw = s.fonts.width(Face::Regular, small, &label);
-        let cx = plot_x + scale.row_x(chart, i) * plot_w;
+        let cx = plot_x + fx * plot_w;
         let lx = (cx - tw / 2.0).clamp(plot_x - y_label_w, plot_x + plot_w - tw);
         out.push(s.label(
             lx,
@@ -627,23 +632,23 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
         });
     }
     // Dots first, rings over them.
-    let mut marks: Vec<(usize, usize, f32, f32)> = chart
+    let mut marks: Vec<(MarkStyle, usize, f32, f32)> = chart
         .marks
         .iter()
         .filter_map(|m| {
             let (fx, fy) = chart.mark_point(&scale, m)?;
             let j = series.iter().position(|n| *n == m.series).unwrap_or(0);
             let k = kinds.iter().position(|k| *k == m.kind).unwrap_or(0);
-            Some((k, j, fx, fy))
+            Some((mark_style(&kinds, k), j, fx, fy))
         })
         .collect();
-    marks.sort_by_key(|(k, ..)| *k == 0);
-    for (k, j, fx, fy) in marks {
+    marks.sort_by_key(|(style, ..)| *style != MarkStyle::Dot);
+    for (style, j, fx, fy) in marks {
         mark(
             plot_x + fx * plot_w,
             axis_y - fy * plot_h,
             size * 0.36,
-            k,
+            style,
             s.color(j),
             out,
         );

@@ -381,7 +381,8 @@ fn marks(
 ) {
     let scale = chart.line_scale();
     let mut row0 = sheet.len() + 2;
-    for (k, kind) in chart.mark_kinds().iter().enumerate() {
+    let kinds = chart.mark_kinds();
+    for (k, kind) in kinds.iter().enumerate() {
         let pts: Vec<(f64, f64)> = chart
             .marks
             .iter()
@@ -410,7 +411,11 @@ fn marks(
         );
         str_ref(sers, &format!("Sheet1!$B${row0}"), &[(*kind).to_string()]);
         sers.push_str("</c:tx><c:spPr><a:ln w=\"19050\"><a:noFill/></a:ln></c:spPr>");
-        let hollow = if k == 0 {
+        // A ring for the first kind; the others, and a kind naming two
+        // ("planned ≈ optimal"), filled: a marker is one symbol here.
+        let hollow = if crate::render::chart::mark_style(&kinds, k)
+            == crate::render::chart::MarkStyle::Ring
+        {
             look.background()
         } else {
             look.text()
