@@ -6,6 +6,7 @@
 //! broken deck).
 
 use super::layout::{Piece, Prim};
+use crate::render::markdown::{Block, plain};
 
 /// Rows, paragraphs or list items a continuation holds at least, when the
 /// page before can spare them.
@@ -24,6 +25,16 @@ pub(super) fn total_height(pieces: &[Piece]) -> f32 {
 /// to the next page when it fits one (else cut after a sentence), table
 /// headers repeated; then the last page balanced.
 pub(super) fn paginate(pieces: Vec<Piece>, body_h: f32) -> Vec<Vec<Piece>> {
+    let mut pages = split(pieces, body_h);
+    balance_last_page(&mut pages, body_h);
+    pages
+}
+
+/// [`paginate`] before the last page is balanced: whether its end is thin
+/// says whether a point smaller is worth trying, even where balancing
+/// would pad the continuation out (rows of a table moved over to a small
+/// one that stood alone: one page at 13 pt reads better than two).
+pub(super) fn split(pieces: Vec<Piece>, body_h: f32) -> Vec<Vec<Piece>> {
     let mut pages: Vec<Vec<Piece>> = vec![Vec::new()];
     let mut used = 0.0;
     for piece in pieces {
@@ -51,7 +62,6 @@ pub(super) fn paginate(pieces: Vec<Piece>, body_h: f32) -> Vec<Vec<Piece>> {
         }
     }
     pages.retain(|p| !p.is_empty());
-    balance_last_page(&mut pages, body_h);
     pages
 }
 
@@ -172,19 +182,31 @@ fn balance_last_page(pages: &mut [Vec<Piece>], body_h: f32) {
         let plain = unit
             .iter()
             .all(|p| p.header.is_none() && p.columns.is_none());
-        // A row joins the rows of its own table, below their header.
-        let at = match last.first() {
-            Some(h) if row && is_repeated_header(h) && same_table(&unit[0], h) => 1,
-            _ if plain && last.first().is_none_or(|p| p.columns.is_none()) => 0,
+        // A row joins the rows of its own table, below their header; the
+        // last row of a table continued from the page before goes above
+        // another table that opens the page (a small table after a long
+        // one — agencies after the team — was a stub page of its own),
+        // under its own header repeated.
+        let (at, header) = match last.first() {
+            Some(h) if row && is_repeated_header(h) && same_table(&unit[0], h) => (1, None),
+            Some(h) if row && h.columns.is_some() && !same_table(&unit[0], h) => {
+                match &unit[0].header {
+                    Some(header) => (0, Some((**header).clone())),
+                    None => return,
+                }
+            }
+            _ if plain && last.first().is_none_or(|p| p.columns.is_none()) => (0, None),
             _ => return,
         };
+        let header_h = header.as_ref().map_or(0.0, |h| h.height);
         let fits =
-            total_height(unit) + total_height(last) + gap(&last[at.min(last.len())..]) <= body_h;
+            header_h + total_height(unit) + total_height(last) + gap(&last[at.min(last.len())..])
+                <= body_h;
         let spare = units(&before[..start]) >= LEAST_ON_LAST_PAGE;
         if start == 0 || !spare || !fits {
             return;
         }
-        let moved: Vec<Piece> = before.drain(start..).collect();
+        let moved: Vec<Piece> = header.into_iter().chain(before.drain(start..)).collect();
         last.splice(at..at, moved);
     }
 }
@@ -200,4 +222,43 @@ fn same_table(a: &Piece, b: &Piece) -> bool {
 /// The space between a moved unit and the first piece below it.
 fn gap(below: &[Piece]) -> f32 {
     below.first().map_or(0.0, |p| p.space_before)
+}
+
+/// Where a slide body's closing notes begin: the italic-only paragraphs at
+/// its end (the deck's footnotes: "*Costs: …*", "*Not bridged: …*");
+/// `body.len()` when it ends otherwise.
+pub(super) fn trailing_notes(body: &[Block]) -> usize {
+    let note = |b: &Block| match b {
+        Block::Paragraph(spans) => {
+            spans.iter().any(|s| !s.text.trim().is_empty())
+                && spans
+                    .iter()
+                    .all(|s| s.style.italic || s.text.trim().is_empty())
+        }
+        _ => false,
+    };
+    body.iter().rposition(|b| !note(b)).map_or(0, |i| i + 1)
+}
+
+/// A closing note's text, for the speaker notes.
+pub(super) fn note_text(block: &Block) -> String {
+    match block {
+        Block::Paragraph(spans) => plain(spans),
+        _ => String::new(),
+    }
+}
+
+/// Whether a slide's pages end on a stub: a continuation of at most two
+/// rows, paragraphs or items besides the closing notes (the pieces of
+/// blocks from `notes_from` on) — a "(cont.)" a board reads as padding.
+pub(super) fn stub(pages: &[Vec<Piece>], notes_from: usize) -> bool {
+    let Some(last) = pages.last().filter(|_| pages.len() > 1) else {
+        return false;
+    };
+    let content: Vec<Piece> = last
+        .iter()
+        .filter(|p| p.origin.0 < notes_from)
+        .cloned()
+        .collect();
+    units(&content) < LEAST_ON_LAST_PAGE
 }

@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use super::PageInfo;
-use super::breaks::{paginate, thin, total_height};
+use super::breaks::{note_text, paginate, split, stub, thin, total_height, trailing_notes};
 use super::chart::{self, ChartStyle};
 use super::fonts::{Face, Fonts};
 use super::layout::{self, Ctx, Palette, Piece, Prim, Sizes, TextStyle};
@@ -81,6 +81,7 @@ pub fn new_page(slide: usize, title: Option<String>, continuation: bool, notes: 
             scale: 1.0,
             title_band: false,
             tables: Vec::new(),
+            moved_notes: Vec::new(),
         },
     }
 }
@@ -241,6 +242,22 @@ impl<'a> Composer<'a> {
             (body_top, body_h) = body_area(&band);
             (scale, pieces, fitted) = fit(&mut ctx, band.body, content_w, body_h);
         }
+        // A continuation that would hold only a row or two besides the
+        // slide's closing notes: the notes go to the speaker notes, and the
+        // slide fits one page (or its continuation is no stub).
+        let mut moved = Vec::new();
+        let notes_from = trailing_notes(band.body);
+        if !fitted
+            && notes_from < band.body.len()
+            && stub(&split(pieces.clone(), body_h), notes_from)
+        {
+            let kept = &band.body[..notes_from];
+            let (s, p, f) = fit(&mut ctx, kept, content_w, body_h);
+            if f || !stub(&paginate(p.clone(), body_h), notes_from) {
+                (scale, pieces, fitted) = (s, p, f);
+                moved = band.body[notes_from..].iter().map(note_text).collect();
+            }
+        }
         self.missing.extend(ctx.missing.iter().copied());
         self.chart_problems(slide, ctx.chart_problems.drain(..));
         let pages_of_pieces = self.pages_of(
@@ -265,11 +282,15 @@ impl<'a> Composer<'a> {
             band: &band,
             title_text: &title_text,
         };
-        pages_of_pieces
+        let mut pages: Vec<Page> = pages_of_pieces
             .iter()
             .enumerate()
             .map(|(n, pieces)| self.page(slide, &frame, n, pieces, first_page_number, notes_page))
-            .collect()
+            .collect();
+        if let Some(first) = pages.first_mut() {
+            first.info.moved_notes = moved;
+        }
+        pages
     }
 
     /// Normal slides take their first heading as the title band, wrapped
@@ -587,7 +608,7 @@ fn fit(ctx: &mut Ctx<'_>, body: &[Block], content_w: f32, body_h: f32) -> (f32, 
     let thin_end = at_floor.is_some() && !near && {
         ctx.sizes = Sizes::at(floor);
         let pieces = ctx.blocks(body, MARGIN_X, content_w, 0, body_h);
-        thin(&paginate(pieces, body_h))
+        thin(&split(pieces, body_h))
     };
     if near || thin_end {
         for scale in NEAR_SCALES {

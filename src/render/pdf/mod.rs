@@ -62,6 +62,10 @@ pub struct PageInfo {
     pub title_band: bool,
     /// Each table's column widths (padding included), pt, by block.
     pub tables: Vec<(usize, Vec<f32>)>,
+    /// On a slide's first page: its closing notes (italic paragraphs)
+    /// taken off the slide into the speaker notes, where they would have
+    /// made a continuation of a row or two (`breaks::stub`).
+    pub moved_notes: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -189,12 +193,18 @@ pub fn render_with(
     let mut pages: Vec<Page> = Vec::new();
     for slide in &deck.slides {
         let slide_pages = composer.slide(slide, pages.len() + 1, false);
+        let moved = slide_pages
+            .first()
+            .map(|p| p.info.moved_notes.clone())
+            .unwrap_or_default();
         pages.extend(slide_pages);
         if pages.len() > MAX_PAGES {
             return Err(PdfError::TooManyPages);
         }
-        if opts.notes && !slide.notes.is_empty() {
-            let notes_slide = notes_slide(slide);
+        if opts.notes && !(slide.notes.is_empty() && moved.is_empty()) {
+            let mut with_moved = slide.clone();
+            with_moved.notes.extend(moved);
+            let notes_slide = notes_slide(&with_moved);
             pages.extend(composer.slide(&notes_slide, pages.len() + 1, true));
         }
     }

@@ -176,7 +176,15 @@ pub fn render_with(
             .collect();
         for i in 0..placed.len() {
             let footer = slide.footer.clone().or_else(|| theme.footer.clone());
-            let notes = (i == 0 && !slide.notes.is_empty()).then_some(slide.notes.as_slice());
+            // The slide's notes, and its closing notes the paginator took
+            // off the slide (`PageInfo::moved_notes`).
+            let all_notes: Vec<String> = slide
+                .notes
+                .iter()
+                .chain(slide_pages.first().map_or(&[][..], |p| &p.moved_notes[..]))
+                .cloned()
+                .collect();
+            let notes = (i == 0 && !all_notes.is_empty()).then_some(all_notes.as_slice());
             let number = w.next_slide();
             let notes_target = notes.map(|_| w.notes_target());
             let built = slide::build(
