@@ -307,8 +307,12 @@ pub struct PeopleChart {
     /// named skill's load as a percentage of its capacity, where the
     /// FTE-months draw the same in every quarter.
     pub kind: &'static str,
-    pub series: Vec<&'static str>,
+    pub series: Vec<String>,
     pub rows: Vec<PeopleRow>,
+    /// The team row the title says the plan depends on ("only if the
+    /// volunteer crew stays"): the chart then splits the named skill's work
+    /// into what the rest of the team covers and what needs that row.
+    pub row: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -320,6 +324,12 @@ pub struct PeopleRow {
 /// The chart for the people slide (see [`PeopleChart`]).
 pub fn people_chart(cap: &crate::figures::capacity::Capacity) -> PeopleChart {
     use crate::figures::capacity::{ALL_SKILLS, QuarterLoad};
+    if cap.gaps.is_empty()
+        && let Some(k) = cap.at_risk.first()
+        && let Some(chart) = row_chart(k)
+    {
+        return chart;
+    }
     // The title names the worst gap's skill, else the busiest skill (when
     // no row is at risk: then it speaks of the whole team).
     let named: Option<(String, Vec<QuarterLoad>)> = if let Some(g) = cap.gaps.first() {
@@ -387,7 +397,8 @@ pub fn people_chart(cap: &crate::figures::capacity::Capacity) -> PeopleChart {
         return PeopleChart {
             skill,
             kind: "bar",
-            series: vec!["Share of capacity"],
+            series: vec!["Share of capacity".to_string()],
+            row: None,
             rows: shares
                 .into_iter()
                 .map(|(label, share)| PeopleRow {
@@ -400,9 +411,49 @@ pub fn people_chart(cap: &crate::figures::capacity::Capacity) -> PeopleChart {
     PeopleChart {
         skill,
         kind: "stacked-bar",
-        series: kept.iter().map(|i| columns[*i].0).collect(),
+        series: kept.iter().map(|i| columns[*i].0.to_string()).collect(),
         rows,
+        row: None,
     }
+}
+
+/// The chart for "the team can deliver the plan only if the X stays": the
+/// skill the row's loss would leave short, by quarter, as the work the rest
+/// of the team covers, the work only the row covers, and spare capacity —
+/// the dependency the title claims, not the whole team's comfortable load.
+fn row_chart(k: &crate::figures::capacity::AtRisk) -> Option<PeopleChart> {
+    let rows: Vec<PeopleRow> = k
+        .loads
+        .iter()
+        .map(|l| {
+            let (with, without) = (l.with?, l.without?);
+            let rest = l.demand.min(without);
+            let needs_row = l.demand.min(with) - rest;
+            let spare = (with - l.demand).max(Decimal::ZERO);
+            Some(PeopleRow {
+                label: l.label.clone(),
+                values: vec![rest, needs_row.max(Decimal::ZERO), spare]
+                    .into_iter()
+                    .map(|v| v.round_dp(1))
+                    .collect(),
+            })
+        })
+        .collect::<Option<_>>()?;
+    // The role as a series name: up to a bracket or comma (the chart
+    // language separates series with commas), as in a sentence.
+    let short = k.role.split([',', '(']).next().unwrap_or(&k.role).trim();
+    let role = super::story::lower_first(short);
+    Some(PeopleChart {
+        skill: Some(k.gap.skill.clone()),
+        kind: "stacked-bar",
+        series: vec![
+            "Work the rest of the team covers".to_string(),
+            format!("Work only the {role} covers"),
+            "Spare capacity".to_string(),
+        ],
+        rows,
+        row: Some(role),
+    })
 }
 
 /// What the best mix buys at each scenario's budget beyond the planned

@@ -67,6 +67,19 @@ pub struct AtRisk {
     pub likelihood: crate::plan::Level,
     /// The gap that opens without the row.
     pub gap: Gap,
+    /// The gap's skill by quarter: work, and capacity with and without the
+    /// row (`None`: no limit known), for the chart of what the row carries.
+    pub loads: Vec<RowLoad>,
+}
+
+/// One quarter of an at-risk row's skill: the work, and the capacity with
+/// and without the row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowLoad {
+    pub label: String,
+    pub demand: Decimal,
+    pub with: Option<Decimal>,
+    pub without: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -596,11 +609,26 @@ fn at_risk(plan: &Plan, quarters: &[Quarter]) -> Vec<AtRisk> {
             continue;
         };
         if let Some(gap) = gap_filled_by(plan, quarters, &r.id.value) {
+            let demand = demand(plan, quarters, None);
+            let load = demand.in_house.get(gap.skill.as_str());
+            let with = capacity(plan, quarters, &gap.skill, None);
+            let without = capacity(plan, quarters, &gap.skill, Some(&r.id.value));
+            let loads = quarters
+                .iter()
+                .enumerate()
+                .map(|(i, q)| RowLoad {
+                    label: q.label.clone(),
+                    demand: load.and_then(|l| l.get(i)).copied().unwrap_or_default(),
+                    with: with.get(i).copied().flatten(),
+                    without: without.get(i).copied().flatten(),
+                })
+                .collect();
             out.push(AtRisk {
                 role: r.role.clone(),
                 risk: risk.risk.clone(),
                 likelihood: risk.likelihood,
                 gap,
+                loads,
             });
         }
     }
