@@ -37,6 +37,7 @@ mod scenario_changes;
 mod schema;
 mod serve;
 mod serve_browser;
+mod slide_structure;
 mod story_outside;
 mod structure_outside;
 mod tables;

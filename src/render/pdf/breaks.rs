@@ -224,11 +224,10 @@ fn gap(below: &[Piece]) -> f32 {
     below.first().map_or(0.0, |p| p.space_before)
 }
 
-/// Where a slide body's closing notes begin: the italic-only paragraphs at
-/// its end (the deck's footnotes: "*Costs: …*", "*Not bridged: …*");
-/// `body.len()` when it ends otherwise.
-pub(super) fn trailing_notes(body: &[Block]) -> usize {
-    let note = |b: &Block| match b {
+/// A note: a paragraph all in italics (the deck's footnotes: "*Costs: …*",
+/// "*Not bridged: …*"), which can go to the speaker notes.
+pub(super) fn is_note(block: &Block) -> bool {
+    match block {
         Block::Paragraph(spans) => {
             spans.iter().any(|s| !s.text.trim().is_empty())
                 && spans
@@ -236,11 +235,10 @@ pub(super) fn trailing_notes(body: &[Block]) -> usize {
                     .all(|s| s.style.italic || s.text.trim().is_empty())
         }
         _ => false,
-    };
-    body.iter().rposition(|b| !note(b)).map_or(0, |i| i + 1)
+    }
 }
 
-/// A closing note's text, for the speaker notes.
+/// A note's text, for the speaker notes.
 pub(super) fn note_text(block: &Block) -> String {
     match block {
         Block::Paragraph(spans) => plain(spans),
@@ -249,15 +247,15 @@ pub(super) fn note_text(block: &Block) -> String {
 }
 
 /// Whether a slide's pages end on a stub: a continuation of at most two
-/// rows, paragraphs or items besides the closing notes (the pieces of
-/// blocks from `notes_from` on) — a "(cont.)" a board reads as padding.
-pub(super) fn stub(pages: &[Vec<Piece>], notes_from: usize) -> bool {
+/// rows, paragraphs or items besides its notes (`notes[block]`) — a
+/// "(cont.)" a board reads as padding.
+pub(super) fn stub(pages: &[Vec<Piece>], notes: &[bool]) -> bool {
     let Some(last) = pages.last().filter(|_| pages.len() > 1) else {
         return false;
     };
     let content: Vec<Piece> = last
         .iter()
-        .filter(|p| p.origin.0 < notes_from)
+        .filter(|p| !notes.get(p.origin.0).copied().unwrap_or(false))
         .cloned()
         .collect();
     units(&content) < LEAST_ON_LAST_PAGE

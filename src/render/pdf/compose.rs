@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use super::PageInfo;
-use super::breaks::{note_text, paginate, split, stub, thin, total_height, trailing_notes};
+use super::breaks::{is_note, note_text, paginate, split, stub, thin, total_height};
 use super::chart::{self, ChartStyle};
 use super::fonts::{Face, Fonts};
 use super::layout::{self, Ctx, Palette, Piece, Prim, Sizes, TextStyle};
@@ -232,7 +232,7 @@ impl<'a> Composer<'a> {
         };
         let mut band = self.title_band(&mut ctx, slide, layout, content_w - logo_room);
         let (mut body_top, mut body_h) = body_area(&band);
-        let (mut scale, mut pieces, mut fitted) = fit(&mut ctx, band.body, content_w, body_h);
+        let (mut scale, mut pieces, mut fitted) = fit(&mut ctx, band.body, content_w, body_h, &[]);
         // A continued slide says "(cont.)" after its title: when the
         // title's last line leaves no room for it, the title is wrapped
         // with that room kept (the label once sat above the title).
@@ -240,22 +240,25 @@ impl<'a> Composer<'a> {
         if !fitted && label > 0.0 {
             band = self.title_band(&mut ctx, slide, layout, content_w - logo_room - label);
             (body_top, body_h) = body_area(&band);
-            (scale, pieces, fitted) = fit(&mut ctx, band.body, content_w, body_h);
+            (scale, pieces, fitted) = fit(&mut ctx, band.body, content_w, body_h, &[]);
         }
         // A continuation that would hold only a row or two besides the
-        // slide's closing notes: the notes go to the speaker notes, and the
-        // slide fits one page (or its continuation is no stub).
+        // slide's notes (its italic paragraphs): the notes go to the
+        // speaker notes, and the slide fits one page (or its continuation
+        // is no stub).
         let mut moved = Vec::new();
-        let notes_from = trailing_notes(band.body);
-        if !fitted
-            && notes_from < band.body.len()
-            && stub(&split(pieces.clone(), body_h), notes_from)
-        {
-            let kept = &band.body[..notes_from];
-            let (s, p, f) = fit(&mut ctx, kept, content_w, body_h);
-            if f || !stub(&paginate(p.clone(), body_h), notes_from) {
+        let notes: Vec<bool> = band.body.iter().map(is_note).collect();
+        if !fitted && notes.contains(&true) && stub(&split(pieces.clone(), body_h), &notes) {
+            let (s, p, f) = fit(&mut ctx, band.body, content_w, body_h, &notes);
+            if f || !stub(&paginate(p.clone(), body_h), &notes) {
                 (scale, pieces, fitted) = (s, p, f);
-                moved = band.body[notes_from..].iter().map(note_text).collect();
+                moved = band
+                    .body
+                    .iter()
+                    .zip(&notes)
+                    .filter(|(_, n)| **n)
+                    .map(|(b, _)| note_text(b))
+                    .collect();
             }
         }
         self.missing.extend(ctx.missing.iter().copied());
@@ -581,13 +584,27 @@ struct Frame<'f> {
 /// Text takes room as the square of its scale; content several pages long
 /// at full size cannot fit at the floor, and is not laid out at every scale
 /// in between to find out.
-fn fit(ctx: &mut Ctx<'_>, body: &[Block], content_w: f32, body_h: f32) -> (f32, Vec<Piece>, bool) {
+/// `dropped[i]`: body block `i` is left off the page (notes moved to the
+/// speaker notes); its pieces are laid out and removed, so every other
+/// piece keeps its origin.
+fn fit(
+    ctx: &mut Ctx<'_>,
+    body: &[Block],
+    content_w: f32,
+    body_h: f32,
+    dropped: &[bool],
+) -> (f32, Vec<Piece>, bool) {
+    let lay = |ctx: &mut Ctx<'_>| {
+        let mut pieces = ctx.blocks(body, MARGIN_X, content_w, 0, body_h);
+        pieces.retain(|p| !dropped.get(p.origin.0).copied().unwrap_or(false));
+        pieces
+    };
     let floor = SCALES[SCALES.len() - 1];
     let mut at_floor = None;
     for scale in SCALES {
         ctx.sizes = Sizes::at(scale);
         ctx.chart_problems.clear();
-        let pieces = ctx.blocks(body, MARGIN_X, content_w, 0, body_h);
+        let pieces = lay(ctx);
         let height = total_height(&pieces);
         if height <= body_h {
             return (scale, pieces, true);
@@ -607,14 +624,14 @@ fn fit(ctx: &mut Ctx<'_>, body: &[Block], content_w: f32, body_h: f32) -> (f32, 
     let near = at_floor.is_some_and(|h| h <= body_h * NEAR_FIT);
     let thin_end = at_floor.is_some() && !near && {
         ctx.sizes = Sizes::at(floor);
-        let pieces = ctx.blocks(body, MARGIN_X, content_w, 0, body_h);
+        let pieces = lay(ctx);
         thin(&split(pieces, body_h))
     };
     if near || thin_end {
         for scale in NEAR_SCALES {
             ctx.sizes = Sizes::at(scale);
             ctx.chart_problems.clear();
-            let pieces = ctx.blocks(body, MARGIN_X, content_w, 0, body_h);
+            let pieces = lay(ctx);
             if total_height(&pieces) <= body_h {
                 return (scale, pieces, true);
             }
@@ -623,11 +640,7 @@ fn fit(ctx: &mut Ctx<'_>, body: &[Block], content_w: f32, body_h: f32) -> (f32, 
     let scale = SCALES[SCALES.len() - 1];
     ctx.sizes = Sizes::at(scale);
     ctx.chart_problems.clear();
-    (
-        scale,
-        ctx.blocks(body, MARGIN_X, content_w, 0, body_h),
-        false,
-    )
+    (scale, lay(ctx), false)
 }
 
 /// Links that become clickable: web and mail addresses only.
