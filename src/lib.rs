@@ -9,9 +9,9 @@
 
 // Foundations, shared by every stage: currency codes and symbols; rules,
 // severities and findings (the one vocabulary of problems); a panic boundary
-// around third-party parsers; numbers and money as people read them; outputs
-// written atomically; which files an input may make mvplan read; a file's
-// text and byte offset → line:column.
+// around third-party parsers; numbers and money as people read them, and the
+// round steps of an axis; outputs written atomically; which files an input
+// may make mvplan read; a file's text and byte offset → line:column.
 pub mod currency;
 pub mod diagnostic;
 pub mod foreign;
@@ -19,6 +19,7 @@ pub mod format;
 pub mod output;
 pub mod sandbox;
 pub mod source;
+pub mod ticks;
 
 // 1. Plan: the TOML file → the typed model, every value with its span; the
 // look of every output (a theme); then the organisation's policy (which may

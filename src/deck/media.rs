@@ -352,7 +352,7 @@ fn reach(curves: &[&Curve]) -> f64 {
 /// budget (250k, 500k), never 323.2k.
 fn curve_rows(curves: &[&Curve]) -> Vec<CurveRow> {
     let reach = reach(curves);
-    let step = crate::render::chart::nice_step(reach / SAMPLES as f64).max(1.0);
+    let step = crate::ticks::nice_step(reach / SAMPLES as f64).max(1.0);
     let samples = (reach / step).ceil().max(1.0) as usize;
     (0..=samples)
         .map(|i| {

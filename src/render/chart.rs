@@ -270,31 +270,15 @@ pub struct LineScale {
     rows: usize,
 }
 
-/// The step between an axis's ticks: the smallest 1, 2 or 5 × a power of
-/// ten at least `raw`. The one rule every chart's ticks (and the curves'
-/// sampled budgets) follow, so a board reads 250k, 500k, never 323.2k.
-pub fn nice_step(raw: f64) -> f64 {
-    if !raw.is_finite() || raw <= 0.0 {
-        return 1.0;
-    }
-    let power = 10_f64.powf(raw.log10().floor());
-    [1.0_f64, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * power)
-        // A hair of slack: 20,000 stays 20,000 however the float lands.
-        .find(|step| *step >= raw * 0.999_9)
-        .unwrap_or(10.0 * power)
-}
-
 /// An axis's ticks above zero for values up to `max`: multiples of one
-/// round step (`nice_step`), at most `most` of them; the last is at or
+/// round step (`ticks::nice_step`), at most `most` of them; the last is at or
 /// above `max` when `cover` (a value axis's top), else at or below it (an
 /// x axis that ends where the data ends).
 pub fn ticks(max: f32, most: usize, cover: bool) -> Vec<f32> {
     if !max.is_finite() || max <= 0.0 || most == 0 {
         return Vec::new();
     }
-    let step = nice_step(f64::from(max) / most as f64);
+    let step = crate::ticks::nice_step(f64::from(max) / most as f64);
     let count = if cover {
         (f64::from(max) / step * 0.999_9).ceil()
     } else {

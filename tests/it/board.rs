@@ -151,7 +151,7 @@ fn one_figure_per_quantity_on_every_slide() {
     );
     assert!(!md.contains("66,666.67") && !md.contains("\\`"), "{md}");
     // The model's hash is for the analyst (speaker notes), not the slide.
-    let curves = slide(&md, "Appendix: Content and SEO returns");
+    let curves = slide(&md, "Appendix: Content and SEO climbs steepest");
     let on_slide = curves.rsplit_once("<!--").unwrap().0;
     assert!(on_slide.contains("*Curves: Agency MMM; FY2025 actuals and the H1 2026 run-rate test; PyMC-Marketing 0.19.2.*"), "{curves}");
     assert!(!on_slide.contains("9e859b9216627681") && curves.contains("(model 9e859b9216627681)"));
@@ -165,7 +165,7 @@ fn the_penetration_curve_is_drawn_smooth_not_in_steps() {
         "-o",
         "-",
     ]));
-    let curves = slide(&md, "Appendix: Household penetration: each channel");
+    let curves = slide(&md, "Appendix: Household penetration: every channel");
     let values: Vec<f64> = curves
         .lines()
         .skip_while(|l| !l.starts_with("```chart line"))

@@ -276,11 +276,12 @@ fn the_html_deck_presents_in_a_real_browser() {
     driver.key("\u{E011}");
     assert_eq!(driver.script(visible)[1], "1");
     driver.key("\u{E010}");
-    // 25 slides: its two budget levels and two triggers are lines on the
+    // 23 slides: its two budget levels and two triggers are lines on the
     // scenarios and risk slides, and how each objective is measured is on
     // the forecast slide (deck::structure::layout); each extra euro's
-    // return is an appendix table.
-    assert_eq!(driver.script(visible)[1], "25");
+    // return is in the scenarios slide's notes, the next €1k per channel
+    // a table on the curves slide.
+    assert_eq!(driver.script(visible)[1], "23");
 
     // A link to a slide opens that slide.
     driver.post(

@@ -43,22 +43,23 @@ fn html_decks_of_the_examples() {
             assert!(!html.contains(needle), "{ex}: `{needle}`");
         }
         // The b2b example models its people (one more slide) and has
-        // response curves (three more: curves, allocation, marginal
-        // returns; its two budget levels and two triggers are lines on the
-        // scenarios and risk slides), drawn as native SVG lines. No deck
-        // has an objectives appendix: how each objective is measured and
-        // when it is due are on the forecast slide.
+        // response curves (two more: curves with the next slice's returns
+        // in a table under them, and allocation; its two budget levels and
+        // two triggers are lines on the scenarios and risk slides), drawn
+        // as native SVG lines. No deck has an objectives appendix: how
+        // each objective is measured and when it is due are on the
+        // forecast slide. No deck repeats the scenarios slide's rows in an
+        // appendix to add each extra unit's return (a column where the
+        // table has room, else the notes).
         let slides = match ex {
-            // And how it operates: its stack; and the scenarios' return per
-            // extra euro, an appendix table (seven columns on the main one).
-            "b2b-saas" => 25,
+            // And how it operates: its stack.
+            "b2b-saas" => 23,
             // Two objectives with curves (a curves slide each; their
             // two-channel optimisers are lines on the scenarios slide and
             // their two-channel marginal returns lines on the curves
             // slides), two goals on the forecast slide; both examples value
             // objectives (the value-bridge slide).
-            // The scenarios' return per extra pound: an appendix table.
-            "consumer-brand" => 21,
+            "consumer-brand" => 20,
             // Two goals and two assumptions fold into their neighbours.
             _ => 16,
         };

@@ -122,9 +122,20 @@ fn the_alternative_and_the_trade_off_are_choices_not_events() {
 fn the_per_unit_appendix_slide_has_something_to_show() {
     for plan in OUTSIDE {
         let md = pitch(plan);
+        // What the slide shows, not its speaker notes (where each extra
+        // unit's return goes when the table has no room for it).
         let pointer = md.contains("What each extra") && md.contains("buys") && {
             let s = scenarios_slide(&md);
-            s.contains("What each extra")
+            s.split("<!--")
+                .enumerate()
+                .map(|(i, part)| {
+                    if i == 0 {
+                        part
+                    } else {
+                        part.split_once("-->").map_or("", |(_, r)| r)
+                    }
+                })
+                .any(|visible| visible.contains("What each extra"))
         };
         let detail = md.split("\n---\n").find(|s| s.contains("| Each extra"));
         match detail {
