@@ -328,7 +328,7 @@ fn curves_headline(
             "{} climbs steepest at its planned budget: the next {} buys {} there, {} in {}",
             hi.name,
             money(per),
-            of_metric(hi.marginal * factor),
+            quantity(hi.marginal * factor),
             quantity(lo.marginal * factor),
             lo.name
         ),

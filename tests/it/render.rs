@@ -113,7 +113,7 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
     // its ring, with the next €1k's figures (the table under the chart);
     // no second slide of the same comparison as bars.
     assert!(md.contains(
-        "\n# Appendix: Content and SEO climbs steepest at its planned budget: the next €1k buys €5k of marketing-sourced pipeline there, €1.14k in Trade shows and field events\n"
+        "\n# Appendix: Content and SEO climbs steepest at its planned budget: the next €1k buys €5k there, €1.14k in Trade shows and field events\n"
     ));
     assert!(!md.contains("# Appendix: The next €1k in"));
     assert!(md.contains("\n# Moving €707k, most of it from Trade shows and field events to Content and SEO, adds €1.2M of marketing-sourced pipeline (+6.6%)\n"));
