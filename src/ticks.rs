@@ -16,3 +16,30 @@ pub fn nice_step(raw: f64) -> f64 {
         .find(|step| *step >= raw * 0.999_9)
         .unwrap_or(10.0 * power)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::nice_step;
+
+    #[test]
+    fn steps_are_one_two_or_five_times_a_power_of_ten() {
+        for (raw, step) in [
+            (0.0, 1.0),
+            (1.0, 1.0),
+            (1.3, 2.0),
+            (2.0, 2.0),
+            (2.1, 5.0),
+            (7.0, 10.0),
+            (80_800.0, 100_000.0),
+            (134_667.0, 200_000.0),
+            (650_000.0, 1_000_000.0),
+            (0.04, 0.05),
+        ] {
+            let got = nice_step(raw);
+            assert!(
+                (got - step).abs() <= step * 1e-9,
+                "{raw}: {got}, not {step}"
+            );
+        }
+    }
+}

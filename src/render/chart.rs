@@ -585,6 +585,38 @@ mod tests {
     }
 
     #[test]
+    fn line_axes_tick_at_round_steps_whatever_the_rows() {
+        // Rows sampled at 323.2k (the old curves' reach ÷ 24): the axis
+        // still reads 0, 500k, 1M and the value axis 0, 5M … 15M.
+        let c = Chart::parse(
+            ChartKind::Line,
+            "# series: A
+0: 0
+323200: 6100000
+646400: 9800000
+1292800: 13400000
+",
+        );
+        let s = c.line_scale();
+        let x: Vec<String> = c.x_labels(&s).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(x, ["0", "500k", "1M"]);
+        let y: Vec<f32> = s.y_ticks().into_iter().map(|(_, v)| v).collect();
+        assert_eq!(y, [5e6, 10e6, 15e6]);
+        assert_eq!(s.y_max(), 15e6);
+        assert_eq!(ticks(26_369.0, 4, true), [10_000.0, 20_000.0, 30_000.0]);
+        assert_eq!(ticks(2.6e6, 4, false), [1e6, 2e6]);
+    }
+
+    #[test]
+    fn a_kind_naming_two_marks_draws_both() {
+        let kinds = ["planned", "optimal", "planned ≈ optimal"];
+        assert_eq!(mark_style(&kinds, 0), MarkStyle::Ring);
+        assert_eq!(mark_style(&kinds, 1), MarkStyle::Dot);
+        assert_eq!(mark_style(&kinds, 2), MarkStyle::Both);
+        assert_eq!(mark_style(&["planned ≈ optimal"], 0), MarkStyle::Both);
+    }
+
+    #[test]
     fn parses_timelines() {
         let c = Chart::parse(
             ChartKind::Timeline,
