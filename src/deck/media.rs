@@ -61,7 +61,10 @@ pub struct ObjectiveMediaView {
 #[derive(Debug, Serialize)]
 pub struct CurveRow {
     pub x: Decimal,
-    pub values: Vec<Decimal>,
+    /// Each channel's result at `x`, as the chart language writes it: a
+    /// number, or `-` past the channel's `max_budget` (its curve ends there:
+    /// the plan cannot spend more on it).
+    pub values: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -214,7 +217,7 @@ fn objective(
         curves_headline,
         per,
         series: curves.iter().map(|c| series_name(&c.name)).collect(),
-        rows: curve_rows(&curves),
+        rows: curve_rows(plan, &curves),
         marks: curve_marks(&curves),
         channels: channel_views(&curves, factor),
         planned: shown(o.planned),
@@ -349,22 +352,45 @@ fn reach(curves: &[&Curve]) -> f64 {
 /// The response curves sampled for the chart, up to well past the largest
 /// budget that matters, at a round step (1, 2 or 5 × a power of ten), so
 /// every x a reader sees — the chart block's rows, the axis — is a round
-/// budget (250k, 500k), never 323.2k.
-fn curve_rows(curves: &[&Curve]) -> Vec<CurveRow> {
+/// budget (250k, 500k), never 323.2k. A channel with a `max_budget` is not
+/// drawn past it: a row at the cap itself ends its line, and the rows
+/// beyond give it no value (`-`).
+fn curve_rows(plan: &Plan, curves: &[&Curve]) -> Vec<CurveRow> {
     let reach = reach(curves);
     let step = crate::ticks::nice_step(reach / SAMPLES as f64).max(1.0);
     let samples = (reach / step).ceil().max(1.0) as usize;
-    (0..=samples)
-        .map(|i| {
-            let x = step * i as f64;
-            CurveRow {
-                x: dec(x),
-                values: curves
-                    .iter()
-                    .map(|c| significant(c.response.at(x)))
-                    .collect(),
-            }
+    let caps: Vec<Option<f64>> = curves
+        .iter()
+        .map(|c| {
+            plan.channels
+                .iter()
+                .find(|ch| ch.id.value == c.channel)
+                .and_then(|ch| ch.max_budget.as_ref())
+                .map(|m| to_f64(m.value))
         })
+        .collect();
+    let mut xs: Vec<f64> = (0..=samples).map(|i| step * i as f64).collect();
+    let last = xs.last().copied().unwrap_or(0.0);
+    for cap in caps.iter().flatten() {
+        if *cap > 0.0 && *cap < last && !xs.iter().any(|x| (x - cap).abs() < 0.5) {
+            xs.push(*cap);
+        }
+    }
+    xs.sort_by(f64::total_cmp);
+    xs.into_iter()
+        .map(|x| CurveRow {
+            x: dec(x),
+            values: curves
+                .iter()
+                .zip(&caps)
+                .map(|(c, cap)| match cap {
+                    Some(cap) if x > cap + 0.5 => "-".to_string(),
+                    _ => significant(c.response.at(x)).to_string(),
+                })
+                .collect(),
+        })
+        // Past every channel's cap there is nothing to draw.
+        .filter(|r| r.values.iter().any(|v| v != "-"))
         .collect()
 }
 

@@ -40,6 +40,9 @@ pub enum ChartValue {
 pub struct ChartRow {
     pub label: String,
     pub value: ChartValue,
+    /// Series with no point in this row (a line chart's `-`: a response
+    /// curve ends at its channel's maximum budget); their numbers hold 0.
+    pub gaps: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -120,18 +123,27 @@ impl Chart {
                         .zip(date(b))
                         .map(|(a, b)| ChartValue::Span(a.min(b), a.max(b))),
                     None => date(value).map(ChartValue::Date),
-                },
+                }
+                .map(|v| (v, Vec::new())),
                 _ => value
                     .split(',')
-                    .map(|v| Decimal::from_str(v.trim()).ok())
+                    .map(|v| match v.trim() {
+                        "-" if kind == ChartKind::Line => Some(None),
+                        v => Decimal::from_str(v).ok().map(Some),
+                    })
                     .collect::<Option<Vec<_>>>()
-                    .filter(|v| !v.is_empty())
-                    .map(ChartValue::Numbers),
+                    .filter(|v| !v.is_empty() && v.iter().any(Option::is_some))
+                    .map(|v| {
+                        let gaps = (0..v.len()).filter(|j| v[*j].is_none()).collect();
+                        let numbers = v.into_iter().map(Option::unwrap_or_default).collect();
+                        (ChartValue::Numbers(numbers), gaps)
+                    }),
             };
             match parsed {
-                Some(value) => chart.rows.push(ChartRow {
+                Some((value, gaps)) => chart.rows.push(ChartRow {
                     label: label.trim().to_string(),
                     value,
+                    gaps,
                 }),
                 None => chart.skipped.push(line.to_string()),
             }
@@ -178,6 +190,15 @@ impl Chart {
             ChartValue::Numbers(n) => n,
             _ => &[],
         }
+    }
+
+    /// Series `j`'s value in a row: `None` where the row has none (a gap,
+    /// `-`, or fewer values than series).
+    pub fn point(row: &ChartRow, j: usize) -> Option<Decimal> {
+        if row.gaps.contains(&j) {
+            return None;
+        }
+        Chart::numbers(row).get(j).copied()
     }
 
     /// The value scale of a bar chart: each row's first number.
@@ -450,7 +471,7 @@ impl Chart {
             .iter()
             .filter_map(|r| {
                 let rx = Decimal::from_str(r.label.trim()).ok().map(to_f32)?;
-                Some((rx, to_f32(*Chart::numbers(r).get(s)?)))
+                Some((rx, to_f32(Chart::point(r, s)?)))
             })
             .collect();
         let y = pts.windows(2).find_map(|w| {
@@ -605,6 +626,23 @@ mod tests {
         assert_eq!(s.y_max(), 15e6);
         assert_eq!(ticks(26_369.0, 4, true), [10_000.0, 20_000.0, 30_000.0]);
         assert_eq!(ticks(2.6e6, 4, false), [1e6, 2e6]);
+    }
+
+    #[test]
+    fn a_dash_in_a_line_chart_is_no_point() {
+        let c = Chart::parse(
+            ChartKind::Line,
+            "# series: A, B\n# mark: B, 150, planned\n0: 0, 0\n100: 10, 20\n200: 15, -\n300: -, -\n",
+        );
+        // A row with no value at all is not a row.
+        assert_eq!(c.rows.len(), 3, "{:?}", c.skipped);
+        assert_eq!(Chart::point(&c.rows[2], 0), Some(Decimal::from(15)));
+        assert_eq!(Chart::point(&c.rows[2], 1), None);
+        // A mark past the series' last point is not drawn on a zero.
+        assert!(c.mark_point(&c.line_scale(), &c.marks[0]).is_none());
+        // Bars take no dashes.
+        let b = Chart::parse(ChartKind::Bar, "A: -\n");
+        assert!(b.rows.is_empty());
     }
 
     #[test]

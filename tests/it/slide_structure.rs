@@ -241,6 +241,20 @@ fn curves_titles_claim_what_their_charts_show() {
     }
 }
 
+/// A line chart block's data rows: (x, values).
+fn curve_rows(body: &str) -> Vec<(f64, Vec<String>)> {
+    body.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once(": "))
+        .filter_map(|(x, v)| {
+            Some((
+                x.trim().parse::<f64>().ok()?,
+                v.split(", ").map(str::to_string).collect(),
+            ))
+        })
+        .collect()
+}
+
 /// A 1, 2 or 5 × a power of ten (within float noise).
 fn one_two_five(step: f64) -> bool {
     if step <= 0.0 || !step.is_finite() {
@@ -296,12 +310,27 @@ fn curve_axes_tick_at_one_two_five_steps() {
             if kind != "line" {
                 continue;
             }
-            let xs: Vec<f64> = body
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| l.split_once(": "))
-                .filter_map(|(x, _)| x.trim().parse::<f64>().ok())
+            // The sampled budgets at one round step; a row off it only
+            // where a capped channel's curve ends (its `max_budget`: the
+            // next row gives it `-`).
+            let rows = curve_rows(&body);
+            let step = rows
+                .iter()
+                .map(|(x, _)| *x)
+                .find(|x| *x > 0.0)
+                .unwrap_or(1.0);
+            let on_grid = |x: f64| ((x / step) - (x / step).round()).abs() < 1e-9;
+            let xs: Vec<f64> = rows
+                .iter()
+                .map(|(x, _)| *x)
+                .filter(|x| on_grid(*x))
                 .collect();
+            for (i, (x, v)) in rows.iter().enumerate() {
+                let ends = rows
+                    .get(i + 1)
+                    .is_some_and(|(_, next)| v.iter().zip(next).any(|(a, b)| a != "-" && b == "-"));
+                assert!(on_grid(*x) || ends, "{name}: “{title}”: a row at {x}");
+            }
             assert!(round_ticks(&xs), "{name}: “{title}” samples budgets {xs:?}");
         }
         let plan = outside_plan(name);
@@ -404,4 +433,40 @@ fn a_people_title_naming_a_row_gets_a_chart_of_that_row() {
     // Q1: the rest of the team covers none of the 0.5 FTE-months of
     // outreach (the slide's own line: "the rest of the team has 0").
     assert!(body.contains("\nQ1: 0, 0.5, "), "{body}");
+}
+
+/// A curve is not drawn past its channel's `max_budget`: power-tools' demo
+/// vans are capped at €1.25M ("five vans is what we can lease and staff"),
+/// so their line ends there — a row at €1.25M, and no value (`-`) after —
+/// while the uncapped channels run on.
+#[test]
+fn a_curve_ends_at_its_channels_maximum_budget() {
+    let md = markdown_deck("power-tools");
+    let (_, _, body) = charts(&md)
+        .into_iter()
+        .find(|(_, kind, body)| kind == "line" && body.contains("Demo-van tour"))
+        .expect("the pipeline curves");
+    let series = body
+        .lines()
+        .find_map(|l| l.strip_prefix("# series: "))
+        .expect("series");
+    // "Demo-van tour (4 vans, DE/AT)" is quoted (it holds a comma) and the
+    // last series: the last value of each row.
+    assert!(
+        series.ends_with("\"Demo-van tour (4 vans, DE/AT)\""),
+        "{series}"
+    );
+    let rows = curve_rows(&body);
+    let van = |v: &[String]| v.last().cloned().unwrap_or_default();
+    assert!(
+        rows.iter().any(|(x, v)| *x == 1_250_000.0 && van(v) != "-"),
+        "{body}"
+    );
+    assert!(rows.iter().any(|(x, _)| *x > 1_250_000.0), "{body}");
+    for (x, v) in &rows {
+        if *x > 1_250_000.0 {
+            assert_eq!(van(v), "-", "{x}: {v:?}");
+            assert!(v.iter().any(|c| c != "-"), "{x}: {v:?}");
+        }
+    }
 }

@@ -337,7 +337,7 @@ fn line(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
     for (j, _) in series.iter().enumerate() {
         let points: Vec<String> = (0..n)
             .filter_map(|i| {
-                let v = Chart::numbers(&chart.rows[i]).get(j)?;
+                let v = &Chart::point(&chart.rows[i], j)?;
                 Some(format!(
                     "{:.1},{:.1}",
                     plot_x + scale.row_x(chart, i) * plot_w,

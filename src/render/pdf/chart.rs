@@ -618,7 +618,7 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     for (j, _) in series.iter().enumerate() {
         let points: Vec<(f32, f32)> = (0..n)
             .filter_map(|i| {
-                let v = Chart::numbers(&chart.rows[i]).get(j)?;
+                let v = &Chart::point(&chart.rows[i], j)?;
                 Some((
                     plot_x + scale.row_x(chart, i) * plot_w,
                     axis_y - scale.y(crate::render::chart::to_f32(*v)) * plot_h,

@@ -269,6 +269,11 @@ pub(super) fn lines(chart: &Chart, look: &Look<'_>) -> Plot {
             _ => Cell::Text(r.label.clone()),
         }];
         row.extend((0..names.len()).map(|j| {
+            // A gap (`-`: a curve past its channel's maximum budget) is an
+            // empty cell, and no point on the line.
+            if r.gaps.contains(&j) {
+                return Cell::Empty;
+            }
             let v = nums.get(j).map_or(0.0, f64_of);
             all.push(v);
             Cell::Number(v)
@@ -284,7 +289,11 @@ pub(super) fn lines(chart: &Chart, look: &Look<'_>) -> Plot {
         let values: Vec<f64> = chart
             .rows
             .iter()
-            .map(|r| Chart::numbers(r).get(j).map_or(0.0, f64_of))
+            .map(|r| match Chart::point(r, j) {
+                Some(v) => f64_of(&v),
+                None if r.gaps.contains(&j) => f64::NAN,
+                None => 0.0,
+            })
             .collect();
         let _ = write!(
             sers,

@@ -167,7 +167,9 @@ fn num_ref(out: &mut String, f: &str, values: &[f64], format: &str) {
         text(format),
         values.len()
     );
-    for (i, v) in values.iter().enumerate() {
+    // A value that is not a number (a line's gap) has no point: the
+    // viewer draws no segment to or from it.
+    for (i, v) in values.iter().enumerate().filter(|(_, v)| v.is_finite()) {
         let _ = write!(out, "<c:pt idx=\"{i}\"><c:v>{}</c:v></c:pt>", num(*v));
     }
     out.push_str("</c:numCache></c:numRef>");
