@@ -2,6 +2,7 @@
 //! with its `Rule` constants (id, severity, summary, long explanation) and one
 //! `check` function; this module runs them and applies severity overrides.
 
+pub mod ask_words;
 pub mod asks;
 mod assumptions;
 mod budget;

@@ -76,6 +76,7 @@ fn budget_and_asks(view: &DeckView<'_>, out: &mut Vec<Stated>) {
             // Words and a date, not figures.
             cost_note: _,
             cost_unstated: _,
+            cost_basis: _,
             by_implied: _,
         } = a;
         if let (true, Some(c)) = (*whole_budget, cost) {

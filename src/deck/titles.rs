@@ -334,7 +334,7 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
 /// could cost where the plan prices it, else how likely and how hard it
 /// would hit ("The largest risk is high-likelihood and high-impact: …").
 fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
-    let r = crate::figures::value::risk_order(plan)
+    let r = super::risk_rating::order(plan, fig)
         .first()
         .and_then(|i| plan.risks.get(*i))?;
     let risk = lower_first(r.risk.trim_end_matches('.'));
@@ -342,7 +342,7 @@ fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
     Some(match (super::value::risk_impact(plan, r).text, stake) {
         (Some(cost), _) => format!("The largest risk could cost {cost}: {risk}"),
         // What the channel it names brings, an upper bound, said so.
-        (None, Some(s)) => format!("The largest risk could cost up to {}: {risk}", s.figure),
+        (None, Some(s)) => format!("The largest risk could cost {}: {risk}", s.cost()),
         // Unsized: how likely and how hard, and among how many.
         (None, None) => format!(
             "The largest {}is {}-likelihood and {}-impact: {risk}",
@@ -351,7 +351,7 @@ fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
                 n => format!("of {n} risks "),
             },
             level_word(r.likelihood),
-            level_word(r.impact)
+            level_word(super::risk_rating::judged_impact(fig, r))
         ),
     })
 }

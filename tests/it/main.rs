@@ -7,6 +7,7 @@ mod common;
 mod appendix;
 mod architecture;
 mod ask_funding;
+mod asks_risks;
 mod board;
 mod browser;
 mod cli;

@@ -194,5 +194,67 @@ out["npo_cost_per_extra_giver"] = whole_money("€", share(npo, "regular-givers"
 income_added = forecast(npo, "appeal-income") - Decimal(str(objective(npo, "appeal-income")["baseline"]))
 out["npo_income_per_euro"] = (income_added / share(npo, "appeal-income")).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
+
+# ---- A contingent ask against its own trigger --------------------------------
+# Fintech ask `sa-release`: £600k more "only if cost per funded account
+# stays under £125". The money is spread over the curve channels in
+# proportion to their budgets (the planned mix); each curve is a Hill curve
+# max·r/(1+r), r = (spend/half)^slope, applied per quarter to the quarter's
+# carried-over spend (weights carryover^lag over four lags, the quarters
+# before the plan at the plan's average) at the annual rate. Released on its
+# decision date, it buys the share of the period left (days, inclusive).
+def hill(c, spend):
+    if spend <= 0:
+        return 0.0
+    r = (spend / c["half_saturation"]) ** c.get("slope", 1)
+    return c["max_outcome"] * r / (1 + r)
+
+
+def response(ch, budget):
+    c = ch["response"]
+    q = ch.get("quarterly")
+    carry = c.get("carryover", 0)
+    if not q or not carry:
+        return hill(c, budget)
+    total_q = sum(q)
+    shares = [x / total_q for x in q]
+    n = len(shares)
+    mean = budget / n
+    weights = [carry**lag for lag in range(4)]
+    wsum = sum(weights)
+    result = 0.0
+    for i in range(n):
+        eff = sum(w * (mean if lag > i else shares[i - lag] * budget) for lag, w in enumerate(weights))
+        result += hill(c, n * eff / wsum) / n
+    return result
+
+
+def contingent_gain(p, ask_id):
+    from datetime import date
+
+    a = next(a for a in p["asks"] if a["id"] == ask_id)
+    amount = a["amount"]
+    oid = None
+    curves = [c for c in p["channels"] if "response" in c]
+    oid = curves[0]["response"]["objective"]
+    curves = [c for c in curves if c["response"]["objective"] == oid]
+    pool = sum(c["budget"] for c in curves)
+    scale = (pool + amount) / pool
+    gain = sum(response(c, c["budget"] * scale) - response(c, c["budget"]) for c in curves)
+    start, end = p["plan"]["start"], p["plan"]["end"]
+    by = a["by"]
+    if start < by <= end:
+        gain *= ((end - by).days + 1) / ((end - start).days + 1)
+    g = Decimal(gain)
+    # Three significant figures, as the slide shows it.
+    g = g.quantize(Decimal(10) ** (g.adjusted() - 2), ROUND_HALF_UP)
+    return amount, g
+
+
+fin = plan("fintech-app")
+amount, gain = contingent_gain(fin, "sa-release")
+out["fin_release_gain"] = f"{gain:,.0f}"
+out["fin_release_per_extra"] = f"£{(Decimal(amount) / gain).quantize(Decimal(1), ROUND_HALF_UP)}"
+
 for k, v in out.items():
     print(f"{k}={v}")

@@ -452,6 +452,19 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                 ),
             ],
         ),
+        (
+            "ask-contingent-dear",
+            vec![
+                (
+                    "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n",
+                    "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 400_000\nmax_outcome = 4_800_000\n",
+                ),
+                (
+                    "amount = 1_000_000\n",
+                    "amount = 1_000_000\n\n[[asks]]\nid = \"more-search\"\nask = \"Release €200k more for paid search only if cost per € of pipeline stays under €0.25\"\nkind = \"budget\"\namount = 200_000\nfunding = \"contingent\"\nby = 2027-06-30\nif_declined = \"Search stays at plan\"\n",
+                ),
+            ],
+        ),
         // Needs the people model (a team row a likely risk names):
         // tests/it/risks_outside.rs, on the charity's plan.
         ("risk-impact-understated", vec![]),
