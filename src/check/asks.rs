@@ -19,7 +19,13 @@ implied date, marked so); an ask without a cost (`amount`, or the `cost` of the 
 fills) cannot be weighed, unless it is a decision that commits no money — a decision whose \
 words commit some (\"fund\", \"budget\", \"hire\", \"10% below parity\", \"€50k\") is shown as \
 \"no figure given\", and one that names a scenario above or below the plan's budget costs that \
-scenario's difference; an ask that does not \
+scenario's difference. An ask whose words state an amount of the plan's currency that falls in \
+this plan (\"€350k deposit in this budget\", \"this year\", a year of the plan's period, or the only \
+amount they state) is costed at it on the ask slide and counted in the totals, with the amounts \
+its words put in later periods shown as commitments beyond the plan, never added; the help names \
+the figure for `amount`. Amounts the words do not place (two, and no period) stay unpriced and \
+the help lists them. An ask whose words commit people's time and no money (\"Sales commits 6 SDRs \
+at 50% to the PQL queue\") is weighed as that time and needs no amount. An ask that does not \
 say what a no costs (`if_declined = \"...\"`) leaves the board to guess, and so does one that \
 does not say what it buys (`buys = \"...\"`) where the deck cannot work it out: the whole \
 budget buys the forecast, a hire (`role`) the capacity it adds (a hire the team does not need \

@@ -26,7 +26,7 @@ pub fn implied_by(plan: &Plan, a: &Ask) -> Option<NaiveDate> {
 /// plan's. The flag says the cost is a gap: the slide sets it in italics.
 pub fn cost_note(plan: &Plan, a: &Ask) -> (String, bool) {
     use crate::check::ask_words::{StatedCost, stated_cost, time_commitment};
-    const SIZE_IT: &str = "the plan should size it (`amount`)";
+    const SIZE_IT: &str = "the plan should state the amount";
     if let Some(time) = time_commitment(a).filter(|_| a.kind != AskKind::Headcount) {
         return (format!("no money from this budget: {time}"), false);
     }
