@@ -19,6 +19,9 @@ pub struct StatedAmount {
     /// "€350k deposit in this budget".
     pub phrase: String,
     pub scope: Scope,
+    /// A rate or a threshold, not an amount spent: "£125 per account",
+    /// "above €20m".
+    pub rate: bool,
 }
 
 /// Where a stated amount falls against the plan's budget and period.
@@ -75,7 +78,11 @@ pub fn stated_cost(plan: &Plan, a: &Ask) -> Option<StatedCost> {
     if a.amount.is_some() {
         return None;
     }
-    let found = stated_amounts(plan, &a.ask);
+    let text = committing(&a.ask);
+    let found: Vec<StatedAmount> = stated_amounts(plan, text)
+        .into_iter()
+        .filter(|s| !s.rate)
+        .collect();
     if found.is_empty() {
         return None;
     }
@@ -94,6 +101,18 @@ pub fn stated_cost(plan: &Plan, a: &Ask) -> Option<StatedCost> {
         Some(amount) => StatedCost::One { amount, beyond },
         None => StatedCost::Unclear(found),
     })
+}
+
+/// What an ask commits, not what it waits on: its words before its
+/// condition ("only if pipeline passes €20m" is a threshold, no cost).
+fn committing(ask: &str) -> &str {
+    let lower = ask.to_lowercase();
+    let cut = [" if ", " unless ", " once ", " provided "]
+        .iter()
+        .filter_map(|w| lower.find(w))
+        .min()
+        .unwrap_or(lower.len());
+    ask.get(..cut).unwrap_or(ask)
 }
 
 /// The amounts of the plan's currency in a text, by its symbol ("€1.9m",
@@ -146,6 +165,28 @@ pub fn stated_amounts(plan: &Plan, text: &str) -> Vec<StatedAmount> {
             end += code.len();
         }
         let clause = clause_after(&text[end..]);
+        let before = text[..i].to_lowercase();
+        let last_word = before.split_whitespace().next_back().unwrap_or("");
+        let after = text[end..].trim_start().to_lowercase();
+        let rate = matches!(
+            last_word,
+            "above"
+                | "below"
+                | "under"
+                | "over"
+                | "passes"
+                | "pass"
+                | "exceeds"
+                | "exceed"
+                | "reaches"
+                | "reach"
+                | "than"
+                | "least"
+                | "most"
+                | "beyond"
+        ) || after.starts_with("per ")
+            || after.starts_with('/')
+            || after.starts_with("each");
         let phrase = format!(
             "{}{}",
             crate::format::format_money(value, currency, true),
@@ -155,6 +196,7 @@ pub fn stated_amounts(plan: &Plan, text: &str) -> Vec<StatedAmount> {
             value,
             phrase: phrase.trim_end().to_string(),
             scope: scope_of(plan, &clause.to_lowercase()),
+            rate,
         });
         k = chars
             .iter()
@@ -495,7 +537,9 @@ pub fn money_words(a: &Ask) -> Option<String> {
                 .map(|q| q.trim_end().to_string());
         }
     }
-    // An amount of money in its words ("€50k for …").
+    // An amount of money in what it commits ("€50k for …"), not in its
+    // condition.
+    let text = committing(&text).to_string();
     let symbols = ['€', '£', '$', '¥'];
     text.char_indices()
         .find(|(i, c)| {

@@ -138,13 +138,15 @@ fn an_amount_the_ask_states_is_its_cost_and_is_counted() {
 
 /// Two amounts and no period: the deck cannot tell which is this plan's,
 /// so the cell says "no figure given" with both, and the help lists them.
+/// An amount in an ask's condition ("only if pipeline passes €20m") is a
+/// threshold, not its cost.
 #[test]
 fn amounts_the_words_do_not_place_stay_unpriced_and_are_listed() {
     // A draft renders (a submitted starter's placeholders are errors); the
     // checker judges asks of a submitted plan.
     let text = include_str!("../../templates/new/starter.toml").replace(
             "amount = 1_000_000\n",
-            "amount = 1_000_000\n\n[[asks]]\nid = \"stand\"\nask = \"Commit to a trade-fair stand (€1m stand, €200k deposit)\"\nkind = \"decision\"\nby = 2027-03-31\nbuys = \"Our stand position\"\nif_declined = \"We lose the position\"\n",
+            "amount = 1_000_000\n\n[[asks]]\nid = \"stand\"\nask = \"Commit to a trade-fair stand (€1m stand, €200k deposit)\"\nkind = \"decision\"\nby = 2027-03-31\nbuys = \"Our stand position\"\nif_declined = \"We lose the position\"\n\n[[asks]]\nid = \"office\"\nask = \"Decide on a Vienna sales office only if pipeline passes €20m\"\nkind = \"decision\"\nby = 2027-03-31\nbuys = \"A sales presence in Austria\"\nif_declined = \"Austria stays served from Munich\"\n",
         );
     assert!(text.contains("id = \"stand\""));
     let dir = tempfile::tempdir().unwrap();
@@ -152,7 +154,11 @@ fn amounts_the_words_do_not_place_stay_unpriced_and_are_listed() {
     std::fs::write(&path, &text).unwrap();
     let o = mvplan(&["render", path.to_str().unwrap(), "-o", "-"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let row = row_with(&ask_slide(&stdout(&o)), "trade-fair stand");
+    let md = stdout(&o);
+    // A threshold in the condition is no cost.
+    let office = row_with(&ask_slide(&md), "Vienna sales office");
+    assert_eq!(office[2], "no money (a decision)", "{office:?}");
+    let row = row_with(&ask_slide(&md), "trade-fair stand");
     assert!(
         row[2].contains("no figure given: its words state €1M stand and €200k deposit"),
         "{row:?}"
