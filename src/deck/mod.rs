@@ -25,6 +25,7 @@ pub mod templates;
 pub mod titles;
 pub mod trigger_words;
 pub mod value;
+pub mod value_bases;
 pub mod view;
 
 use crate::diagnostic::{Finding, did_you_mean};
