@@ -131,41 +131,7 @@ pub fn three_figures(a: Decimal) -> Decimal {
         .normalize()
 }
 
-/// A multiple — a return, a ratio of money to money — as a board can
-/// take it: `0.46×`, `2.6×`, `16×`. A return divides by an allocated cost
-/// or a forecast, so it is not known to four digits: two significant
-/// figures below 10, whole numbers from 10, the same figure the same way
-/// on every slide of every deck ([`format_ratio`]).
-pub fn format_multiple(d: Decimal) -> String {
-    format!("{}×", format_ratio(d))
-}
-
-/// The number of a ratio, without its sign: two significant figures below
-/// 10 (`0.46`, `2.6`, `4.0`), whole numbers from 10 (`16`, `1,240`), halves
-/// away from zero. The one precision of every `×` and every "€1 buys €X
-/// more".
-pub fn format_ratio(d: Decimal) -> String {
-    if d.is_zero() {
-        return "0".to_string();
-    }
-    let r = d
-        .round_sf_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-        .unwrap_or(d);
-    if r.abs() >= Decimal::TEN {
-        return format_number(
-            d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
-            0,
-        );
-    }
-    // Places for two significant figures: 1 from 1, 2 from 0.1, …
-    let mut places = 1usize;
-    let mut bound = Decimal::ONE;
-    while r.abs() < bound && places < 12 {
-        places += 1;
-        bound /= Decimal::TEN;
-    }
-    format!("{r:.places$}")
-}
+pub use crate::ratio::{format_multiple, format_ratio};
 
 /// A share of a whole in whole percent (`12%`), as the budget and
 /// resources slides print shares; one decimal only where the whole percent
@@ -645,15 +611,6 @@ mod tests {
             format_cost_per(d("0.0615"), "EUR", Some("EUR")),
             "€1 buys €16"
         );
-        assert_eq!(format_multiple(d("2.6")), "2.6×");
-        assert_eq!(format_multiple(d("2.65")), "2.7×");
-        assert_eq!(format_multiple(d("0.455")), "0.46×");
-        assert_eq!(format_multiple(d("0.5")), "0.50×");
-        assert_eq!(format_multiple(d("16.27")), "16×");
-        assert_eq!(format_multiple(d("9.96")), "10×");
-        assert_eq!(format_multiple(d("0.0123")), "0.012×");
-        assert_eq!(format_multiple(d("-1.333")), "-1.3×");
-        assert_eq!(format_multiple(d("1240.4")), "1,240×");
         assert_eq!(format_share(d("12.46"), Some(d("15"))), "12%");
         // Never "15%, below the minimum of 15%".
         assert_eq!(format_share(d("14.6"), Some(d("15"))), "14.6%");

@@ -9,7 +9,7 @@
 
 // Foundations, shared by every stage: currency codes and symbols; rules,
 // severities and findings (the one vocabulary of problems); a panic boundary
-// around third-party parsers; numbers and money as people read them; outputs
+// around third-party parsers; ratios, numbers and money as people read them; outputs
 // written atomically; which files an input may make mvplan read; a file's
 // text and byte offset → line:column.
 pub mod currency;
@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod foreign;
 pub mod format;
 pub mod output;
+pub mod ratio;
 pub mod sandbox;
 pub mod source;
 

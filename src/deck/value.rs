@@ -13,6 +13,8 @@ use crate::figures::value::{self, Basis, Bridge, Gap, Valued, Worth};
 use crate::format::{format_money, format_number, format_quantity};
 use crate::plan::*;
 
+pub use super::value_risk::{RiskImpact, risk_impact};
+
 /// One objective's bridge, worded.
 #[derive(Debug, Serialize)]
 pub struct BridgeView {
@@ -425,11 +427,23 @@ pub fn build(
     for (i, (o, s)) in plan.objectives.iter().zip(shown).enumerate() {
         let Some(s) = s else { continue };
         if let Some(b) = unbased.get(i).and_then(Option::as_ref) {
-            unbased_lines.push(unbased_line(plan, o, b));
-            if !unbased_drivers.iter().any(|(d, _)| *d == i) {
-                unbased_total.0 += b.value;
-                unbased_total.1.any |= b.basis == Basis::WholeLevel;
+            let mut line = unbased_line(plan, o, b);
+            match unbased_drivers
+                .iter()
+                .find(|(d, _)| *d == i)
+                .and_then(|(_, m)| plan.objectives.get(*m))
+            {
+                // Part of another's money: in the title's total once.
+                Some(m) => line.push_str(&format!(
+                    "; part of {}, so not in the total above",
+                    crate::format::lower_first(metric(m))
+                )),
+                None => {
+                    unbased_total.0 += b.value;
+                    unbased_total.1.any |= b.basis == Basis::WholeLevel;
+                }
             }
+            unbased_lines.push(line);
             continue;
         }
         match (s.bridge, s.gap) {
@@ -514,49 +528,6 @@ pub fn build(
         scenario_increments: any(&|s| s.incremental.is_some()),
         columns,
         bases,
-    }
-}
-
-/// A risk's impact and exposure as the risk slide shows them.
-#[derive(Debug, Serialize)]
-pub struct RiskImpact {
-    /// "€2.5M of marketing-sourced pipeline (€600k of revenue)", "€1.2M".
-    pub text: Option<String>,
-    /// Probability × impact in money, when the impact is in money.
-    pub exposure: Option<Decimal>,
-}
-
-pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
-    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
-    let m = value::risk_money(plan, r);
-    let text = r.impact_amount.impact_value.as_ref().map(|v| {
-        match r
-            .impact_amount
-            .impact_on
-            .as_ref()
-            .and_then(|on| plan.objective(&on.value))
-        {
-            Some(o) => {
-                let unit = o.measure.unit.as_deref();
-                // A loss of a percentage is in points ("2 pts of awareness").
-                let quantity = if unit == Some("%") {
-                    crate::format::format_change(v.value, unit, true)
-                } else {
-                    format_quantity(v.value, unit, true)
-                };
-                let amount = crate::format::of_metric(&quantity, unit, metric(o));
-                match (m.impact, value::unit_value(o).map(|u| u.worth)) {
-                    (Some(i), Ok(Worth::Won)) => format!("{amount} ({} of revenue)", cur(i)),
-                    (Some(i), Ok(Worth::PerUnit)) => format!("{amount} (worth {})", cur(i)),
-                    _ => amount,
-                }
-            }
-            None => cur(v.value),
-        }
-    });
-    RiskImpact {
-        text,
-        exposure: m.exposure,
     }
 }
 

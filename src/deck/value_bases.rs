@@ -160,6 +160,9 @@ pub struct ValueColumns {
     pub rows: Vec<Vec<String>>,
     pub extra: Vec<String>,
     pub main: usize,
+    /// What the value columns hold at the plan's budget, for the note
+    /// under the table: "revenue; €1.84M at the plan's budget".
+    pub note: String,
 }
 
 /// One basis: a Value and a Return column, the basis in the Value header.
@@ -250,7 +253,25 @@ pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColu
             }
         })
         .collect();
+    let note = if one {
+        format!(
+            "{}; {} at the plan's budget",
+            bases[0].basis,
+            cur(bases[0].value)
+        )
+    } else {
+        format!(
+            "{} at the plan's budget, each basis apart: they are never added",
+            join_and(
+                &bases
+                    .iter()
+                    .map(|b| format!("{} of {}", cur(b.value), b.basis))
+                    .collect::<Vec<_>>()
+            )
+        )
+    };
     ValueColumns {
+        note,
         main: 5 - headers.len().min(4),
         headers,
         plan: plan_cells,
