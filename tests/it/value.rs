@@ -482,3 +482,62 @@ fn without_a_baseline_the_whole_level_is_valued_and_said_to_be() {
         all[1]
     );
 }
+
+/// Values of different bases are never added (#31 criteria 3 and 10).
+/// consumer-brand values a point of penetration at £2.5M of lifetime gross
+/// margin and a chilled listing at £1k of gross margin a year: +1.71 pts ×
+/// £2.5M = £4.28M and +1,200 × £1k = £1.2M, on the £4.3M budget 0.99× and
+/// 0.28×, each on its basis — the old title added them into "£5.48M of
+/// value: 1.27×". The scenarios slide gives each basis its own column, its
+/// return beside its value; the appendix each basis's return per extra £1.
+#[test]
+fn values_of_two_bases_are_totalled_and_returned_apart() {
+    let md = stdout(&mvplan(&[
+        "render",
+        "examples/consumer-brand.toml",
+        "-o",
+        "-",
+    ]));
+    let title = "# The plan adds £4.28M of lifetime gross margin and £1.2M of gross margin a year over today: 0.99× the £4.3M budget in lifetime gross margin, 0.28× in gross margin a year";
+    assert!(md.contains(title), "{md}");
+    assert!(!md.contains("£5.48M"), "{md}");
+    let scenarios = slides(&md)
+        .into_iter()
+        .find(|s| s.contains("| Scenario | Budget (vs plan) |"))
+        .expect("a scenarios slide");
+    for part in [
+        "| Lifetime gross margin (return) | Gross margin a year (return) |",
+        "| £4.28M (0.99×) | £1.2M (0.28×) |",
+    ] {
+        assert!(scenarios.contains(part), "no `{part}` in\n{scenarios}");
+    }
+    let v = value_view(&root().join("examples/consumer-brand.toml"));
+    let bases: Vec<&str> = v.bases.iter().map(|b| b.basis.as_str()).collect();
+    assert_eq!(bases, ["lifetime gross margin", "gross margin a year"]);
+}
+
+/// A value per unit with no basis is a warning that says what the deck
+/// leaves out, at the value's place (dtc-skincare: `value_per_unit =
+/// 41.20` on line 45, no `value_basis`).
+#[test]
+fn a_value_with_no_basis_is_a_warning_that_says_what_the_deck_leaves_out() {
+    let o = mvplan(&[
+        "check",
+        "--format",
+        "json",
+        outside_plan("dtc-skincare").to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let f = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "value-basis-missing" && f["line"] == 45)
+        .unwrap_or_else(|| panic!("no value-basis-missing at line 45: {v}"));
+    assert_eq!(f["severity"], "warning", "{f}");
+    let message = f["message"].as_str().unwrap();
+    assert!(
+        message.contains("the deck counts no return on it"),
+        "{message}"
+    );
+}
