@@ -60,14 +60,17 @@ pub const KPI_MISMATCH: Rule = Rule {
 
 pub const VALUE_BASIS_MISSING: Rule = Rule {
     id: "value-basis-missing",
-    severity: Severity::Note,
+    severity: Severity::Warning,
     family: "measurability",
     summary: "an objective's value per unit does not say what it is a value of",
     explanation: "`value_per_unit` turns a forecast into money on the deck's value bridge and in \
 its returns. \"£0.38 per £1 of revenue\" leaves a board to guess whether that is margin, revenue \
-or lifetime value, and so what the return is a return of. Say it with `value_basis = \"gross \
-margin\"` (or \"first-year ARR\", \"lifetime value\"): the deck then reads \"£0.38 of gross margin \
-per £1\". Without it the deck says plainly that the plan does not say whether the value is revenue, margin or lifetime value.",
+or lifetime value, and so what the return is a return of: a reader counts every slide that shows \
+money built on it as a number without a basis. So the deck states such a value once, on the value \
+slide, with why it is not counted, and leaves it out of every total, return, scenario value, risk \
+exposure and the summary. Say it with `value_basis = \"gross margin\"` (or \"first-year ARR\", \
+\"lifetime value\"): the deck then reads \"£0.38 of gross margin per £1\" and counts the value, \
+its totals and returns per basis.",
     configurable: true,
 };
 
@@ -94,13 +97,13 @@ fn value_basis(cx: &mut Ctx<'_>) {
             Finding::new(
                 &VALUE_BASIS_MISSING,
                 format!(
-                    "objective `{}` values each unit at {} without saying of what",
+                    "objective `{}` values each unit at {} without saying of what: the deck counts no return on it, and leaves it out of every total, scenario value and the summary",
                     o.id.value,
                     crate::format::format_number(v.value, 4)
                 ),
             )
             .at(v.span.clone())
-            .help("add `value_basis = \"gross margin\"` (or \"revenue\", \"first-year ARR\", \"lifetime value\") to the objective"),
+            .help("add `value_basis = \"gross margin\"` (or \"revenue\", \"first-year ARR\", \"lifetime value\") to the objective, and the deck counts its value and return on that basis"),
         );
     }
 }

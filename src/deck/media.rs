@@ -329,9 +329,9 @@ fn returns_headlines(
         }
         (Some(hi), Some(lo)) if by_marginal.len() > 1 && lo.marginal > 0.0 => (
             format!(
-                "{} returns {}× more per extra {} than {}",
+                "{} returns {} more per extra {} than {}",
                 hi.name,
-                one_place(hi.marginal / lo.marginal),
+                ratio_f64(hi.marginal / lo.marginal),
                 plan.meta.currency.value,
                 lo.name
             ),
@@ -487,6 +487,12 @@ fn near_best(
         money(moved),
         quantity(o.uplift)
     ))
+}
+
+/// A ratio of two marginal returns, at the one precision of every `×`
+/// (`format::format_multiple`): "2.3×", "12×".
+fn ratio_f64(x: f64) -> String {
+    Decimal::try_from(x).map_or_else(|_| format!("{x:.1}×"), crate::format::format_multiple)
 }
 
 fn one_place(x: f64) -> String {

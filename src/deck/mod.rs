@@ -27,6 +27,8 @@ pub mod templates;
 pub mod titles;
 pub mod trigger_words;
 pub mod value;
+pub mod value_bases;
+mod value_risk;
 pub mod view;
 
 use crate::diagnostic::{Finding, did_you_mean};

@@ -120,6 +120,13 @@ pub fn build(
             if more == 1 { "objective" } else { "objectives" }
         ));
     }
+    // The plan's value and return first, in the value slide title's words:
+    // one return for the plan, on the whole budget, per basis — never an
+    // objective's return on its share of its channels' cost, which the
+    // value slide gives beside the others.
+    if let Some(h) = value_view(plan, fig, shown).headline {
+        returns.insert(0, h);
+    }
 
     // The ask for the plan's whole budget: what the plan's results are
     // bought with. An ask for part of the money (€160k for a PIM) is one

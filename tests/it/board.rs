@@ -31,7 +31,8 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
         // The asks' totals first, each part with its date (the ask
         // slide's table has them; its title says what they buy).
         "- **We ask for:** Approve €6M by 15 Dec 2026 and one hire by 31 Mar 2027 — the 3 asks on the ask slide",
-        "- **What it returns:** Marketing-sourced pipeline €18.3M vs €18M target (105% of the gap closed)",
+        // The plan's value and return first, as the value slide's title.
+        "- **What it returns:** the plan adds €1.84M of revenue over today: 0.31× the €6M budget; Marketing-sourced pipeline €18.3M vs €18M target (105% of the gap closed)",
         "- **Main risk:** Sales cannot work the extra pipeline while two AE hires are pending (medium likelihood, high impact: €2.5M of marketing-sourced pipeline (€600k of revenue); exposure €180k); mitigation: SDR overflow team from Q2",
         // The better split is the recommended alternative, with its gain;
         // the ask and its return stay the plan as submitted.
@@ -41,7 +42,9 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
     ] {
         assert!(s.contains(part), "no `{part}` in\n{s}");
     }
-    // A valued objective shows its return on the money.
+    // The plan's return on the money, per basis, as the value slide's
+    // title states it: penetration is valued in lifetime gross margin,
+    // listings in gross margin a year, and the two are never added.
     let md = stdout(&mvplan(&[
         "render",
         "examples/consumer-brand.toml",
@@ -51,7 +54,7 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
     let s = slides(&md)[1];
     assert!(
         s.contains(
-            "Household penetration 9.51% vs 9.5% target (101% of the gap closed), worth £4.28M more than today: 3.42× its share of its channels' cost"
+            "**What it returns:** the plan adds £4.28M of lifetime gross margin and £1.2M of gross margin a year over today: 0.99× the £4.3M budget in lifetime gross margin, 0.28× in gross margin a year; Household penetration 9.51% vs 9.5% target (101% of the gap closed);"
         ),
         "{s}"
     );

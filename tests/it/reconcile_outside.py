@@ -145,7 +145,6 @@ def over_today(p, oid):
 
 dtc_added = over_today(dtc, "dtc-revenue") + over_today(dtc, "retail")
 out["dtc_value_added"] = compact("£", dtc_added)
-out["dtc_return_added"] = (dtc_added / Decimal(dtc["budget"]["total"])).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 # ---- A shared channel's money split evenly between the objectives it serves --
@@ -183,7 +182,20 @@ for name, p, sym, ids in [
 # today, never ÷ the whole level. Nonprofit: new regular donors carry
 # €37.9k for +40 donors (1,020 − 980) = €948 per extra donor (÷ the whole
 # 1,020 it would read €37); campaign income carries €32.4k for +€53k (€397k
-# − €344k): €1 buys €1.63 more (÷ the level, €12.24).
+# − €344k): €1 buys €1.6 more (÷ the level, €12.24), at the one precision
+# of every ratio.
+def ratio(v):
+    """A ratio as a board takes it: two significant figures below 10, whole
+    from 10 (halves up)."""
+    v = Decimal(v)
+    if abs(v) >= Decimal("9.95"):
+        return f"{v.quantize(Decimal(1), ROUND_HALF_UP):,}"
+    places = 1
+    while abs(v) < Decimal(1).scaleb(1 - places) and places < 12:
+        places += 1
+    return f"{v.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)}"
+
+
 def whole_money(sym, v):
     v = Decimal(v)
     return compact(sym, v) if abs(v) >= 1000 else f"{sym}{v.quantize(Decimal(1), ROUND_HALF_UP)}"
@@ -192,7 +204,37 @@ def whole_money(sym, v):
 givers_added = forecast(npo, "regular-givers") - Decimal(str(givers["baseline"]))
 out["npo_cost_per_extra_giver"] = whole_money("€", share(npo, "regular-givers") / givers_added)
 income_added = forecast(npo, "appeal-income") - Decimal(str(objective(npo, "appeal-income")["baseline"]))
-out["npo_income_per_euro"] = (income_added / share(npo, "appeal-income")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+out["npo_income_per_euro"] = ratio(income_added / share(npo, "appeal-income"))
+
+
+# ---- Value with and without a basis ------------------------------------------
+# A value per unit with no `value_basis` (and no win rate, which would value
+# the objective instead) is no return a CFO can take at its word: the deck
+# states it once, on the value slide, and counts it nowhere. Per plan: each
+# such objective's metric and what it would add over today at the typed
+# forecasts ((level − baseline) × value per unit), and the bases a value
+# may be stated in (revenue, for money earned or won, and every
+# `value_basis` the plan gives).
+OUTSIDE_PLANS = [
+    "industrial-b2b", "dtc-skincare", "nonprofit-or-public", "saas-plg",
+    "hotel-group", "fintech-app", "power-tools",
+]
+SYMBOL = {"GBP": "£", "EUR": "€", "USD": "$"}
+for name in OUTSIDE_PLANS:
+    p = plan(name)
+    sym = SYMBOL[p["plan"]["currency"]]
+    bases = ["revenue"]
+    for o in p["objectives"]:
+        if "value_per_unit" not in o or "win_rate" in o:
+            continue
+        if "value_basis" in o:
+            bases.append(o["value_basis"])
+            continue
+        base = Decimal(str(o.get("baseline", 0)))
+        added = level(p, o["id"]) - base
+        worth = added * Decimal(str(o["value_per_unit"]))
+        out[f"unbased.{name}.{o['id']}"] = f"{o['metric']}|{compact(sym, worth)}"
+    out[f"bases.{name}"] = "|".join(bases)
 
 
 # ---- A contingent ask against its own trigger --------------------------------

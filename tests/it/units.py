@@ -31,8 +31,10 @@ The classes, as a strict board reader counts them:
              label twice in a cell
   rounding   one amount of money rounded two ways in the deck ("$3.74M" and
              "$3.7M", "$1.25M" and "$1.3M")
-  multiple   a return or other multiple without its two decimals ("2.6×"
-             beside "2.61×")
+  multiple   a return or other ratio more precise than it is known: more
+             than two significant figures below 10 ("2.61×", "€1 buys
+             €5.42"), decimals from 10 ("16.27×", "€1 buys €16.27 more"):
+             a ratio on an allocated cost is not known to four digits
   zero       a change shown as zero where there is one ("+0.0%")
   column     one table column with money in full ("€5,933") and compact
              ("€16.1k")
@@ -305,13 +307,15 @@ def board_lapses(plans, deck):
                 short = [c for c in cells if COMPACT.search(c)]
                 if full and short and "per" in " ".join(full + short):
                     say("column", f"{full[0]!r} beside {short[0]!r}")
-            for row in t[1:]:
-                for c in row:
-                    for hit in re.finditer(r"(?<![\d.])(\d+(?:\.\d)?)×", c):
-                        if hit.group(0) not in written:
-                            say("multiple", hit.group(0))
-        for hit in re.finditer(r"= (\d+(?:\.\d)?)×|(?<![\d.])(\d+(?:\.\d)?)× its channels", text):
-            say("multiple", hit.group(0))
+        # Every ratio, in prose and tables alike: "2.6×", "16×", "€1 buys
+        # €5.4 more".
+        for hit in re.finditer(
+            rf"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)×|[{CURRENCY}]1 buys [{CURRENCY}]?(\d[\d,]*(?:\.\d+)?)(?![\d.,]*[kMB])",
+            text,
+        ):
+            figure = hit.group(1) or hit.group(2)
+            if hit.group(0) not in written and too_precise(figure):
+                say("multiple", hit.group(0))
         for hit in re.finditer(r"[+\-−]0(?:\.0+)?%", text):
             say("zero", hit.group(0))
         # One amount said twice, rounded two ways, where a reader sees both
@@ -400,6 +404,16 @@ def slide_lapses(plans, deck):
                 if total is not None and outside and (abs(total - paid) > 0.01 or not said_outside):
                     say("fte", f"Total {total:g} FTE beside {paid:g} paid by the budget and {outside:g} not")
     return found
+
+
+def too_precise(figure):
+    """A ratio written with more digits than it is known to: more than two
+    significant figures below 10, any decimal from 10."""
+    v = Decimal(figure.replace(",", ""))
+    if abs(v) >= 10:
+        return "." in figure
+    digits = figure.replace(",", "").replace(".", "").lstrip("0")
+    return len(digits) > 2
 
 
 def norm_amount(s):

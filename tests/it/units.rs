@@ -96,7 +96,7 @@ fn the_scanner_finds_what_a_board_reader_found() {
         - Moves: $427k. `mvplan optimize` writes the plan with these budgets.\n\
         - $46.1M (+0.0%)\n\n\
         | # | Ask | Cost | Return |\n|--:|---|--:|--:|\n\
-        | 5 | **Release a further $1.25M (stretch)** | $1.3M | 2.6× |\n\n\
+        | 5 | **Release a further $1.25M (stretch)** | $1.3M | 2.61× |\n\n\
         | Channel | Cost per result |\n|---|--:|\n| A | €5,933 per point |\n| B | €16.1k per point |\n\n\
         | Team role | FTE | Skills |\n|---|--:|---|\n| Ops | 3 | Analytics, mops |\n| Agency | 1 | Paid search, Paid search |\n";
     let found = lapses(&[outside("saas-plg")], deck);
@@ -107,7 +107,7 @@ fn the_scanner_finds_what_a_board_reader_found() {
         "command: `mvplan optimize",
         "zero: +0.0%",
         "rounding: $1.25M",
-        "multiple: 2.6×",
+        "multiple: 2.61×",
         "column: '€5,933 per point'",
         "tag: mops",
         "tag: repeated in 'Paid search, Paid search'",
@@ -251,10 +251,10 @@ fn thresholds_kpis_and_gaps_carry_their_units() {
         "{dtc}"
     );
     // KPIs "New-customer ROAS" 1.6 and "Shopping ROAS" 3.2, no unit given:
-    // a return on ad spend is a multiple, and a multiple has two decimals
-    // in every row ("1.60×" beside "2.61×", never "1.6×").
-    assert!(dtc.contains("New-customer ROAS: 1.60×"), "{dtc}");
-    assert!(dtc.contains("Shopping ROAS: 3.20×"), "{dtc}");
+    // a return on ad spend is a multiple, at the one precision of every
+    // multiple (two significant figures below 10).
+    assert!(dtc.contains("New-customer ROAS: 1.6×"), "{dtc}");
+    assert!(dtc.contains("Shopping ROAS: 3.2×"), "{dtc}");
     // repeat-rate: unit %, uplift basis, 31 → 36 needs +5; the typed
     // forecasts give +3.5, so 5 − 3.5 = 1.5 points short, never "1.5 %".
     assert!(
@@ -328,12 +328,15 @@ fn labels_are_names_never_ids() {
 #[test]
 fn figures_multiply_out_and_say_their_unit_once() {
     let saas = render(&outside("saas-plg"), &[]);
-    // `upgrades`: value_per_unit = 1,150, forecast 7,500 upgrades against
-    // 6,100 today: 1,400 × 1,150 = 1,610,000 → $1.61M. The unit value at
-    // three figures ($1.15k) multiplies out to it; "$1.2k" did not
-    // (1,400 × 1.2k = $1.68M).
+    // `upgrades`: value_per_unit = 1,150 (no basis), forecast 7,500
+    // upgrades against 6,100 today: 1,400 × 1,150 = 1,610,000 → $1.61M,
+    // stated once and not counted. The unit value at three figures
+    // ($1.15k) multiplies out to it; "$1.2k" did not (1,400 × 1.2k =
+    // $1.68M).
     assert!(
-        saas.contains("× \\$1.15k per upgrade (the plan does not say whether this is revenue, margin or lifetime value) = \\$1.61M"),
+        saas.contains(
+            "× \\$1.15k per upgrade (\\$1.61M) — the plan does not say whether \\$1.15k is revenue"
+        ),
         "{saas}"
     );
     // The stretch ask: amount = 1,250,000, and its text says "$1.25M": the
@@ -380,8 +383,11 @@ fn figures_multiply_out_and_say_their_unit_once() {
         hotel.contains("125,000 Maris Circle members vs the 125,000 target"),
         "{hotel}"
     );
-    // A return has two decimals in every row: Porto-late 11.8M / 4.52M.
-    assert!(!hotel.contains("| 2.6× |"), "{hotel}");
+    // A return at the one precision of every multiple: the plan's €12.1M
+    // of revenue over today on its €4.7M budget = 2.57… → 2.6×, never
+    // "2.57×" or "2.60×".
+    assert!(hotel.contains("| €12.1M | 2.6× |"), "{hotel}");
+    assert!(!hotel.contains(".60×"), "{hotel}");
 
     let industrial = render(&outside("industrial-b2b"), &[]);
     // ClickForge: skill `paid-search` and channel `paid-search`, one label,
@@ -403,7 +409,8 @@ fn figures_multiply_out_and_say_their_unit_once() {
 #[test]
 fn a_value_per_unit_says_what_it_is_a_value_of() {
     // dtc-skincare values DTC revenue at 0.38 per £1 with no basis: the
-    // deck says so in words and `check` notes the missing field. The same
+    // deck says so in words, counts no return on it, and `check` warns of
+    // the missing field. The same
     // plan with `value_basis = "gross margin"` (a copy; the fixture stays
     // as its author wrote it) reads "£0.38 of gross margin per £1 …", and
     // what the plan adds over today's £7.9M, (9.22M − 7.9M) × 0.38 = £502k,
@@ -411,7 +418,7 @@ fn a_value_per_unit_says_what_it_is_a_value_of() {
     let plan = outside("dtc-skincare");
     let deck = render(&plan, &[]);
     assert!(
-        deck.contains("× £0.38 per £1 of DTC net revenue (Shopify) (the plan does not say whether this is revenue, margin or lifetime value) = £502k"),
+        deck.contains("adds £1.32M over today's £7.9M × £0.38 per £1 of DTC net revenue (Shopify) (£502k) — the plan does not say whether £0.38 is revenue, margin or lifetime value, so the deck counts no return on it"),
         "{deck}"
     );
     let o = mvplan(&["check", plan.to_str().unwrap(), "--format", "json"]);
@@ -516,6 +523,7 @@ fn the_scanner_finds_the_classes_of_session_7() {
         ---\n\n# Forecast\n\n\
         | Objective | Change vs needed | Gap closed | Cost per result |\n|---|--:|--:|--:|\n\
         | Web shop | +€6.49M of +€7.5M | 87% | €1 buys €6.66 |\n\n\
+        Return: €10.9M on €670k = 16.27×\n\n\
         ---\n\n# The plan adds €9M of value over today\n\n\
         **Against the business goals:** Grow the web shop (+€7.5M needed): the bridges add €6.49M over today (86%) — web shop revenue adds €6.49M.\n";
     let found = lapses(&[outside("power-tools")], deck);
@@ -526,6 +534,8 @@ fn the_scanner_finds_the_classes_of_session_7() {
         "echo: ### Distributors (42 branches in 19 states) · 42",
         "share: €6.49M of €7.5M read as 86% (slide 5), 87% (slide 4)",
         "basis: column 'Cost per result'",
+        "multiple: €1 buys €6.66",
+        "multiple: 16.27×",
     ] {
         assert!(
             found.iter().any(|l| l.contains(class)),
