@@ -198,7 +198,7 @@ fn foreign<'a>(text: &'a str, own: &str, currency: &str) -> Vec<(usize, &'a str)
 mod tests {
     use super::*;
 
-    fn amounts(text: &str, currency: &str) -> Vec<&str> {
+    fn amounts<'a>(text: &'a str, currency: &str) -> Vec<&'a str> {
         let own = crate::currency::symbol(currency).trim().to_string();
         foreign(text, &own, currency)
             .into_iter()

@@ -571,7 +571,7 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
         ),
         part(
             "spend-tied",
-            "Spend tied to a forecast (a channel's; team, agencies and other lines are tied to none)",
+            "Spend tied to a forecast (a channel that forecasts a result)",
             ties.tied,
             ties.spend,
             25,

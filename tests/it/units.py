@@ -61,8 +61,9 @@ The classes, as a strict board reader counts them:
   itemised   a total followed by its parts ("£769k … tied to no forecast:
              team £371k, other budget lines £208k, …") whose shown parts do
              not add up to it at the rounding shown
-  pct-precision  one percentage level written at two precisions in a deck
-             ("24.91%" on one slide, "24.9%" on another)
+  pct-precision  one computed percentage level (marked ≈) written at two
+             precisions in a deck ("24.91% ≈" on one slide, "≈ 24.9%" on
+             another)
 
 Speaker notes (HTML comments) are not read: the rubric scores the slides.
 """
@@ -503,9 +504,11 @@ def figure_lapses(deck):
                         say("itemised", f"{m.group(1)} itemised as {', '.join(parts)}")
             if line.startswith("<!--"):
                 continue
-            for p in re.finditer(r"(?<![\d.+−-])(\d+\.\d+|\d+)%", line):
-                # A level, not a change ("+5.9 pts") or a share in a list.
-                levels.setdefault(p.group(1), set()).add(n)
+            # A computed level, marked ≈ either side ("24.91% ≈", "≈ 24.9%"):
+            # one forecast, which a target beside it ("9.51% against a
+            # 9.5% target") is not.
+            for p in re.finditer(r"≈ (\d+(?:\.\d+)?)%|(?<![\d.+−-])(\d+(?:\.\d+)?)% ≈", line):
+                levels.setdefault(p.group(1) or p.group(2), set()).add(n)
     for a in levels:
         for b in levels:
             pa, pb = len(a.partition(".")[2]), len(b.partition(".")[2])

@@ -566,7 +566,7 @@ fn the_scanner_finds_the_classes_of_session_8() {
         "whole: £2,042,500",
         "whole: €1,600,000",
         "itemised: $1.42M itemised as $841k, $254k, $205k",
-        "pct-precision: 24.91% (slide 3) and 24.9% (slide 4)",
+        "pct-precision: 24.91% (slide 4) and 24.9% (slide 5)",
     ] {
         assert!(
             found.iter().any(|l| l.contains(class)),
