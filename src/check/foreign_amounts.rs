@@ -38,14 +38,16 @@ pub fn check(cx: &mut Ctx<'_>) {
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
-        for (at, amount) in strings(line, &mut in_block)
-            .into_iter()
-            .flat_map(|(at, s)| {
-                foreign(s, &own, &currency)
-                    .into_iter()
-                    .map(move |(i, a)| (at + i, a))
-            })
-        {
+        for (at, s) in strings(line, &mut in_block) {
+            // A string that is only an amount ("USD 80,000") is a number of
+            // the plan in another currency: `currency-mismatch` says so.
+            if s.split_whitespace().count() <= 2 {
+                continue;
+            }
+            let amounts = foreign(s, &own, &currency);
+            let Some((first, first_amount)) = amounts.first() else {
+                continue;
+            };
             found += 1;
             // A plan that writes many foreign amounts gets a few pointers
             // and a count, not a page of the same note.
@@ -56,15 +58,17 @@ pub fn check(cx: &mut Ctx<'_>) {
                 .split_once('=')
                 .map_or("text", |(k, _)| k.trim())
                 .to_string();
-            let at = start + at;
+            let listed: Vec<&str> = amounts.iter().map(|a| a.1).collect();
+            let at = start + at + first;
             cx.report(
                 Finding::new(
                     &CURRENCY_FOREIGN_AMOUNT,
                     format!(
-                        "`{key}` states {amount}, an amount in another currency than the plan's {currency}"
+                        "`{key}` states {} in another currency than the plan's {currency}",
+                        listed.join(" and ")
                     ),
                 )
-                .at(at..at + amount.len())
+                .at(at..at + first_amount.len())
                 .help(format!(
                     "state it in {currency} (the original in parentheses, with the rate if it matters): the deck shows these words as written"
                 )),
@@ -76,7 +80,7 @@ pub fn check(cx: &mut Ctx<'_>) {
             Finding::new(
                 &CURRENCY_FOREIGN_AMOUNT,
                 format!(
-                    "{} more amounts in another currency than the plan's {currency}",
+                    "{} more texts with amounts in another currency than the plan's {currency}",
                     found - 5
                 ),
             )

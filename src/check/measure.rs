@@ -124,13 +124,13 @@ pub fn check(cx: &mut Ctx<'_>) {
 }
 
 /// A channel whose KPIs can show progress on none of the objectives it
-/// serves ([`crate::plan::kinds::kpi_mismatch`]): one finding for the
+/// serves ([`crate::plan::links::kpi_mismatch`]): one finding for the
 /// channel.
 fn kpis(cx: &mut Ctx<'_>) {
     let p = cx.plan;
     for c in &p.channels {
-        let Some(crate::plan::kinds::Mismatch { kinds, served }) =
-            crate::plan::kinds::kpi_mismatch(&cx.links, c)
+        let Some(crate::plan::links::Mismatch { kinds, served }) =
+            crate::plan::links::kpi_mismatch(&cx.links, c)
         else {
             continue;
         };

@@ -202,27 +202,10 @@ pub(super) fn scenarios<'p>(
     let moves = rows.iter().any(|r| r.moves.is_some());
     let plan_row = (!rows.is_empty() && !rows.iter().any(|r| r.scenario.is_plan(fig.total)))
         .then(|| columns.iter().map(|c| level(c.id)).collect());
-    // The plan's budget first: every row's difference is from it.
-    let budgets: Vec<Decimal> = std::iter::once(fig.total)
-        .chain(rows.iter().map(|r| r.scenario.budget.value))
-        .collect();
-    // A row whose name or description states an amount of money ("Cut
-    // $1.45M") must read as that change from the plan's budget.
-    let currency = &plan.meta.currency.value;
-    let sym = crate::plan::money::symbol(currency).trim();
-    let states = |t: &str| {
-        t.match_indices(sym)
-            .any(|(i, _)| t[i + sym.len()..].starts_with(|c: char| c.is_ascii_digit()))
-    };
-    let stated: Vec<bool> = std::iter::once(false)
-        .chain(rows.iter().map(|r| {
-            states(&r.scenario.name) || r.scenario.description.as_deref().is_some_and(states)
-        }))
-        .collect();
-    let mut texts = super::notation::money_ends(&budgets, &stated, currency).into_iter();
-    let plan_budget_text = texts.next().unwrap_or_default();
-    for (r, t) in rows.iter_mut().zip(texts) {
-        r.budget_text = t;
+    let mut words = budget_words(plan, fig).into_iter().map(|w| w.1);
+    let plan_budget_text = words.next().unwrap_or_default();
+    for (r, w) in rows.iter_mut().zip(words) {
+        r.budget_text = w;
     }
     ScenariosView {
         // A row not modelled or not credible says so in its cells.
@@ -243,6 +226,51 @@ pub(super) fn scenarios<'p>(
         plan_row,
         plan_budget_text,
     }
+}
+
+/// Each budget as the scenarios table (and its title) writes it: the
+/// plan's first, then each scenario's in the plan's order
+/// ([`super::notation::money_ends`]).
+pub(super) fn budget_words(plan: &Plan, fig: &Figures) -> Vec<(Decimal, String)> {
+    // The plan's budget first: every row's difference is from it.
+    let budgets: Vec<Decimal> = std::iter::once(fig.total)
+        .chain(plan.scenarios.iter().map(|s| s.budget.value))
+        .collect();
+    let currency = &plan.meta.currency.value;
+    let stated: Vec<bool> = std::iter::once(false)
+        .chain(plan.scenarios.iter().map(|s| {
+            states_change(&s.name, currency)
+                || s.description
+                    .as_deref()
+                    .is_some_and(|d| states_change(d, currency))
+        }))
+        .collect();
+    budgets
+        .iter()
+        .copied()
+        .zip(super::notation::money_ends(&budgets, &stated, currency))
+        .collect()
+}
+
+/// Whether `text` states a change of money: an amount in the plan's
+/// currency after a sign or a word of change ("Cut $1.45M", "(+£1.5m)",
+/// "+£420k: …"), not any amount ("funds €25k of paid social").
+fn states_change(text: &str, currency: &str) -> bool {
+    let sym = crate::plan::money::symbol(currency).trim();
+    if sym.is_empty() {
+        return false;
+    }
+    text.match_indices(sym).any(|(i, _)| {
+        let amount = text[i + sym.len()..].starts_with(|c: char| c.is_ascii_digit());
+        let before = text[..i].trim_end().to_lowercase();
+        let signed = before.ends_with(['+', '-', '−'])
+            || [
+                "cut", "add", "adds", "more", "less", "increase", "reduce", "trim", "save",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w));
+        amount && signed
+    })
 }
 
 /// The typed figures the table leaves out, for the speaker notes: each

