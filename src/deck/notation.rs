@@ -180,3 +180,51 @@ fn finer(a: Decimal, unit: Decimal, currency: &str) -> String {
         format_number(body, body.scale())
     )
 }
+
+/// Each budget as the scenarios table (and its title) writes it: the
+/// plan's first, then each scenario's in the plan's order
+/// ([`money_ends`]).
+pub fn budget_words(
+    plan: &crate::plan::Plan,
+    fig: &crate::figures::Figures,
+) -> Vec<(Decimal, String)> {
+    // The plan's budget first: every row's difference is from it.
+    let budgets: Vec<Decimal> = std::iter::once(fig.total)
+        .chain(plan.scenarios.iter().map(|s| s.budget.value))
+        .collect();
+    let currency = &plan.meta.currency.value;
+    let stated: Vec<bool> = std::iter::once(false)
+        .chain(plan.scenarios.iter().map(|s| {
+            states_change(&s.name, currency)
+                || s.description
+                    .as_deref()
+                    .is_some_and(|d| states_change(d, currency))
+        }))
+        .collect();
+    budgets
+        .iter()
+        .copied()
+        .zip(money_ends(&budgets, &stated, currency))
+        .collect()
+}
+
+/// Whether `text` states a change of money: an amount in the plan's
+/// currency after a sign or a word of change ("Cut $1.45M", "(+£1.5m)",
+/// "+£420k: …"), not any amount ("funds €25k of paid social").
+fn states_change(text: &str, currency: &str) -> bool {
+    let sym = crate::plan::money::symbol(currency).trim();
+    if sym.is_empty() {
+        return false;
+    }
+    text.match_indices(sym).any(|(i, _)| {
+        let amount = text[i + sym.len()..].starts_with(|c: char| c.is_ascii_digit());
+        let before = text[..i].trim_end().to_lowercase();
+        let signed = before.ends_with(['+', '-', '−'])
+            || [
+                "cut", "add", "adds", "more", "less", "increase", "reduce", "trim", "save",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w));
+        amount && signed
+    })
+}

@@ -202,10 +202,9 @@ pub(super) fn scenarios<'p>(
     let moves = rows.iter().any(|r| r.moves.is_some());
     let plan_row = (!rows.is_empty() && !rows.iter().any(|r| r.scenario.is_plan(fig.total)))
         .then(|| columns.iter().map(|c| level(c.id)).collect());
-    let mut words = budget_words(plan, fig).into_iter().map(|w| w.1);
-    let plan_budget_text = words.next().unwrap_or_default();
-    for (r, w) in rows.iter_mut().zip(words) {
-        r.budget_text = w;
+    let words = super::notation::budget_words(plan, fig);
+    for (r, w) in rows.iter_mut().zip(words.iter().skip(1)) {
+        r.budget_text = w.1.clone();
     }
     ScenariosView {
         // A row not modelled or not credible says so in its cells.
@@ -224,53 +223,8 @@ pub(super) fn scenarios<'p>(
         moves,
         doubted,
         plan_row,
-        plan_budget_text,
+        plan_budget_text: words.first().map(|w| w.1.clone()).unwrap_or_default(),
     }
-}
-
-/// Each budget as the scenarios table (and its title) writes it: the
-/// plan's first, then each scenario's in the plan's order
-/// ([`super::notation::money_ends`]).
-pub(super) fn budget_words(plan: &Plan, fig: &Figures) -> Vec<(Decimal, String)> {
-    // The plan's budget first: every row's difference is from it.
-    let budgets: Vec<Decimal> = std::iter::once(fig.total)
-        .chain(plan.scenarios.iter().map(|s| s.budget.value))
-        .collect();
-    let currency = &plan.meta.currency.value;
-    let stated: Vec<bool> = std::iter::once(false)
-        .chain(plan.scenarios.iter().map(|s| {
-            states_change(&s.name, currency)
-                || s.description
-                    .as_deref()
-                    .is_some_and(|d| states_change(d, currency))
-        }))
-        .collect();
-    budgets
-        .iter()
-        .copied()
-        .zip(super::notation::money_ends(&budgets, &stated, currency))
-        .collect()
-}
-
-/// Whether `text` states a change of money: an amount in the plan's
-/// currency after a sign or a word of change ("Cut $1.45M", "(+£1.5m)",
-/// "+£420k: …"), not any amount ("funds €25k of paid social").
-fn states_change(text: &str, currency: &str) -> bool {
-    let sym = crate::plan::money::symbol(currency).trim();
-    if sym.is_empty() {
-        return false;
-    }
-    text.match_indices(sym).any(|(i, _)| {
-        let amount = text[i + sym.len()..].starts_with(|c: char| c.is_ascii_digit());
-        let before = text[..i].trim_end().to_lowercase();
-        let signed = before.ends_with(['+', '-', '−'])
-            || [
-                "cut", "add", "adds", "more", "less", "increase", "reduce", "trim", "save",
-            ]
-            .iter()
-            .any(|w| before.ends_with(w));
-        amount && signed
-    })
 }
 
 /// The typed figures the table leaves out, for the speaker notes: each

@@ -302,7 +302,7 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
             said.quantity(q, "scenarios slide title", v.1, unit)
         };
         // A budget as the table below writes it.
-        let words = super::scenarios::budget_words(plan, fig);
+        let words = super::notation::budget_words(plan, fig);
         let budget = |d: Decimal| {
             words
                 .iter()

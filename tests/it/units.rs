@@ -177,7 +177,10 @@ fn example_decks_have_no_unit_or_id_lapses() {
         );
         // The status deck's variance tables are the accounts, to the unit,
         // read against the finance ledger: whole units are its notation.
-        let found: Vec<_> = found.into_iter().filter(|l| !l.contains(": whole: ")).collect();
+        let found: Vec<_> = found
+            .into_iter()
+            .filter(|l| !l.contains(": whole: "))
+            .collect();
         assert!(found.is_empty(), "{} status: {found:#?}", plan.display());
     }
     // The portfolio review, against every plan of the portfolio (it exits 1
