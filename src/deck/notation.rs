@@ -49,24 +49,6 @@ pub fn restate_author_amounts(md: &str, currency: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_the_authors_millions_are_restated() {
-        assert_eq!(
-            restate_author_amounts("from €412m to €445m; €1.2M, €5.5k, €3m€, €2mm", "EUR"),
-            "from €412M to €445M; €1.2M, €5.5k, €3M€, €2mm"
-        );
-        assert_eq!(
-            restate_author_amounts(r"hold \$1.5bn", "USD"),
-            r"hold \$1.5B"
-        );
-        assert_eq!(restate_author_amounts("£20m", "EUR"), "£20m");
-    }
-}
-
 /// Amounts a slide sets side by side, the first the one the others are
 /// compared with, whose differences it states (the plan's budget and each
 /// scenario's beside "Cut $1.45M"): each in the deck's compact notation,
@@ -227,4 +209,22 @@ fn states_change(text: &str, currency: &str) -> bool {
             .any(|w| before.ends_with(w));
         amount && signed
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_authors_millions_are_restated() {
+        assert_eq!(
+            restate_author_amounts("from €412m to €445m; €1.2M, €5.5k, €3m€, €2mm", "EUR"),
+            "from €412M to €445M; €1.2M, €5.5k, €3M€, €2mm"
+        );
+        assert_eq!(
+            restate_author_amounts(r"hold \$1.5bn", "USD"),
+            r"hold \$1.5B"
+        );
+        assert_eq!(restate_author_amounts("£20m", "EUR"), "£20m");
+    }
 }
