@@ -217,7 +217,7 @@ fn quarterly_money_is_compact_and_each_row_adds_up() {
         .unwrap();
     // (value, half its last digit's unit) of "$152k", "$1.04M".
     let money = |s: &str| -> (f64, f64) {
-        let s = s.replace('\\', "").replace('$', "");
+        let s = s.replace(['\\', '$'], "");
         let (num, scale) = match s.chars().last() {
             Some('k') => (&s[..s.len() - 1], 1e3),
             Some('M') => (&s[..s.len() - 1], 1e6),
