@@ -171,7 +171,10 @@ pub fn unit_from_name(name: &str) -> Option<&'static str> {
 pub fn format_quantity(d: Decimal, unit: Option<&str>, compact: bool) -> String {
     match unit {
         Some(u) if is_currency(u) => format_money(d, u, compact),
-        Some("%") => format!("{}%", format_number(d, 2)),
+        // One precision per level in a deck: three significant figures, as
+        // the curves give every computed level ("24.9%", never "24.91%" on
+        // one slide and "≈ 24.9%" on the next), at most two decimals.
+        Some("%") => format!("{}%", format_number(three_figures(d), 2)),
         Some("x" | "×") => format_multiple(d),
         Some(u) if !u.is_empty() => format!("{} {u}", format_number(d, 2)),
         _ => format_number(d, 2),

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity, Span};
-use crate::plan::{Located, Measure, MetricKind, Objective};
+use crate::plan::{Located, Measure};
 
 pub const UNMEASURABLE: Rule = Rule {
     id: "unmeasurable",
@@ -126,54 +126,20 @@ pub fn check(cx: &mut Ctx<'_>) {
     value_basis(cx);
 }
 
-/// The kind of an objective's metric, if the plan says or its unit or
-/// metric name tells.
-fn objective_kind(o: &Objective) -> Option<MetricKind> {
-    MetricKind::infer(
-        o.kind.as_ref().map(|k| k.value),
-        o.measure.unit.as_deref(),
-        o.measure.metric.as_ref().map_or("", |m| m.value.as_str()),
-    )
-}
-
 /// A channel whose KPIs can show progress on none of the objectives it
-/// serves: one finding for the channel. A channel is judged only when the
-/// kind of every KPI and every objective is known — a KPI or objective that
-/// can't be told may be the pair that fits — and a KPI that fits one of its
-/// objectives is enough: the others may be measured at the objective.
+/// serves ([`crate::plan::links::kpi_mismatch`]): one finding for the
+/// channel.
 fn kpis(cx: &mut Ctx<'_>) {
     let p = cx.plan;
     for c in &p.channels {
-        let Some(first) = c.kpis.first() else {
-            continue;
-        };
-        let Some(kinds): Option<Vec<MetricKind>> = c
-            .kpis
-            .iter()
-            .map(|k| {
-                MetricKind::infer(k.kind.as_ref().map(|k| k.value), k.unit.as_deref(), &k.name)
-            })
-            .collect()
+        let Some(crate::plan::links::Mismatch { kinds, served }) =
+            crate::plan::links::kpi_mismatch(&cx.links, c)
         else {
             continue;
         };
-        let served: Option<Vec<(&crate::plan::Ref, &Objective, MetricKind)>> = c
-            .supports
-            .iter()
-            .filter_map(|s| {
-                let o = cx.links.objectives.get(s.value.as_str())?;
-                Some((s, *o))
-            })
-            .map(|(s, o)| objective_kind(o).map(|k| (s, o, k)))
-            .collect();
-        let Some(served) = served else { continue };
-        if served.is_empty()
-            || served
-                .iter()
-                .any(|(_, _, wanted)| kinds.iter().any(|k| k.can_measure(*wanted)))
-        {
+        let Some(first) = c.kpis.first() else {
             continue;
-        }
+        };
         let measured: Vec<String> = c
             .kpis
             .iter()

@@ -112,6 +112,16 @@ fn money_filter(v: &Value, kw: Kwargs, state: &State) -> TeraResult<Value> {
     } else {
         d
     };
+    // `more_less="value than the plan's"`: a change standing alone, said
+    // in words ("€1.33M less value than the plan's"), never a bare
+    // "-€1.33M" that reads as a code fragment.
+    if let Some(noun) = kw.get::<String>("more_less")? {
+        let way = if d < Decimal::ZERO { "less" } else { "more" };
+        return Ok(Value::from(format!(
+            "{} {way} {noun}",
+            format_money(d.abs(), &currency, compact)
+        )));
+    }
     let text = format_money(d, &currency, compact);
     // `signed=true`: a change (a variance, an over/under) carries its sign
     // both ways, "+€110,000" beside "-€10,000", so a column of changes

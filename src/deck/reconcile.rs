@@ -166,6 +166,7 @@ fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
             typed,
             computed,
             budget_vs_plan: _,
+            budget_text: _,
             moves: _,
             pro_rata: _,
             unmodelled: _,

@@ -169,14 +169,6 @@ pub struct ValueColumns {
 /// Several: one column per basis, its value with its return beside it.
 pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColumns {
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
-    let signed = |d: Decimal| {
-        let s = cur(d.abs());
-        if d < Decimal::ZERO {
-            format!("−{s}")
-        } else {
-            format!("+{s}")
-        }
-    };
     let money = |d: Option<Decimal>| d.map_or_else(|| "—".to_string(), cur);
     let ratio = |d: Option<Decimal>| d.map_or_else(|| "—".to_string(), format_multiple);
     if bases
@@ -237,11 +229,16 @@ pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColu
                     let named = |x: String| if one { x } else { format!("{x} {}", b.basis) };
                     match (s.incremental, s.change) {
                         (Some(r), _) => Some(named(format_multiple(r))),
-                        (None, Some(c)) => Some(if one {
-                            format!("— (value {}) †", signed(c))
-                        } else {
-                            format!("{} of {} †", signed(c), b.basis)
-                        }),
+                        // A change standing alone is said in words, never a
+                        // bare "-€1.33M" that reads as a code fragment.
+                        (None, Some(c)) => {
+                            let word = if c < Decimal::ZERO { "less" } else { "more" };
+                            Some(if one {
+                                format!("— ({} {word} value than the plan's) †", cur(c.abs()))
+                            } else {
+                                format!("{} {word} {} than the plan's †", cur(c.abs()), b.basis)
+                            })
+                        }
                         _ => None,
                     }
                 })

@@ -41,6 +41,7 @@ mod serve_browser;
 mod story_outside;
 mod structure_outside;
 mod tables;
+mod ties;
 mod track;
 mod track_year;
 mod units;

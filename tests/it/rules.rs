@@ -159,6 +159,13 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             vec![("fee = 30_000", "fee = \"USD 30000\"")],
         ),
         (
+            "currency-foreign-amount",
+            vec![(
+                "name = \"Events\"",
+                "name = \"Events (~$40k of trade shows)\"",
+            )],
+        ),
+        (
             "forecast-shortfall",
             vec![(
                 "forecast = { pipeline = 1_600_000 }",

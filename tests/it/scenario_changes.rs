@@ -93,7 +93,7 @@ fn a_same_budget_move_shows_what_the_curves_give_at_the_moved_budgets() {
     // Its change of value instead, marked as not a budget decision.
     let last = shift_detail.last().copied().unwrap_or_default();
     assert!(
-        last.starts_with("— (value ") && last.ends_with(" †"),
+        last.starts_with("— (€") && last.ends_with(" value than the plan's) †"),
         "{detail}"
     );
     // The slide says what moves.
