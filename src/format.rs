@@ -131,12 +131,7 @@ pub fn three_figures(a: Decimal) -> Decimal {
         .normalize()
 }
 
-/// A multiple — a return, a ratio of money to money — always with two
-/// decimals, so a column of them reads as one: `2.60×` beside `2.61×`.
-pub fn format_multiple(d: Decimal) -> String {
-    let r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    format!("{r:.2}×")
-}
+pub use crate::ratio::{format_multiple, format_ratio};
 
 /// A share of a whole in whole percent (`12%`), as the budget and
 /// resources slides print shares; one decimal only where the whole percent
@@ -176,7 +171,10 @@ pub fn unit_from_name(name: &str) -> Option<&'static str> {
 pub fn format_quantity(d: Decimal, unit: Option<&str>, compact: bool) -> String {
     match unit {
         Some(u) if is_currency(u) => format_money(d, u, compact),
-        Some("%") => format!("{}%", format_number(d, 2)),
+        // One precision per level in a deck: three significant figures, as
+        // the curves give every computed level ("24.9%", never "24.91%" on
+        // one slide and "≈ 24.9%" on the next), at most two decimals.
+        Some("%") => format!("{}%", format_number(three_figures(d), 2)),
         Some("x" | "×") => format_multiple(d),
         Some(u) if !u.is_empty() => format!("{} {u}", format_number(d, 2)),
         _ => format_number(d, 2),
@@ -225,13 +223,12 @@ pub fn format_cost_per(cost: Decimal, currency: &str, unit: Option<&str>) -> Str
         // A result in money (pipeline): what 1 of the currency buys reads
         // better than a fraction of a cent per unit.
         Some(u) if is_currency(u) && !cost.is_zero() => {
-            // Two decimals, as a return is written ("€1 buys €5.42" beside
-            // "5.42×"), in every row of a column.
-            let buys = (Decimal::ONE / cost)
-                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            // The precision of a return ("€1 buys €5.4" beside "5.4×"):
+            // the same figure, written the same way (`format_ratio`).
+            let buys = format_ratio(Decimal::ONE / cost);
             let (sym, suffix) = money_affixes(u).unwrap_or(("", String::new()));
             return format!(
-                "{} buys {sym}{buys:.2}{suffix}",
+                "{} buys {sym}{buys}{suffix}",
                 format_money(Decimal::ONE, currency, true),
             );
         }
@@ -570,7 +567,7 @@ mod tests {
             "1,800 SQLs"
         );
         assert_eq!(format_quantity(d("18000000"), Some("EUR"), true), "€18M");
-        assert_eq!(format_quantity(d("3.5"), Some("x"), false), "3.50×");
+        assert_eq!(format_quantity(d("3.5"), Some("x"), false), "3.5×");
         assert_eq!(format_quantity(d("9.5"), None, false), "9.5");
     }
 
@@ -604,17 +601,19 @@ mod tests {
             format_cost_per(d("240"), "EUR", Some("room nights")),
             "€240 per room night"
         );
-        // €1 buys €5.42, as the return 5.42× reads; €4.00, not €4.
+        // €1 buys €5.4, as the return 5.4× reads: two significant figures.
         assert_eq!(
             format_cost_per(d("0.18450"), "EUR", Some("EUR")),
-            "€1 buys €5.42"
+            "€1 buys €5.4"
         );
         assert_eq!(
             format_cost_per(d("0.25"), "USD", Some("USD")),
-            "$1 buys $4.00"
+            "$1 buys $4.0"
         );
-        assert_eq!(format_multiple(d("2.6")), "2.60×");
-        assert_eq!(format_multiple(d("2.605")), "2.61×");
+        assert_eq!(
+            format_cost_per(d("0.0615"), "EUR", Some("EUR")),
+            "€1 buys €16"
+        );
         assert_eq!(format_share(d("12.46"), Some(d("15"))), "12%");
         // Never "15%, below the minimum of 15%".
         assert_eq!(format_share(d("14.6"), Some(d("15"))), "14.6%");

@@ -9,9 +9,13 @@
 
 // Foundations, shared by every stage: currency codes and symbols; rules,
 // severities and findings (the one vocabulary of problems); a panic boundary
-// around third-party parsers; numbers and money as people read them, and the
-// round steps of an axis; outputs written atomically; which files an input
-// may make mvplan read; a file's text and byte offset → line:column.
+// around third-party parsers; ratios, numbers and money as people read them,
+// and the round steps of an axis; outputs written atomically; which files an
+// input may make mvplan read; a file's text and byte offset → line:column.
+// `ratio` comes first: `format` writes every return and multiple with its
+// one precision.
+pub mod ratio;
+
 pub mod currency;
 pub mod diagnostic;
 pub mod foreign;

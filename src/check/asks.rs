@@ -19,7 +19,13 @@ implied date, marked so); an ask without a cost (`amount`, or the `cost` of the 
 fills) cannot be weighed, unless it is a decision that commits no money — a decision whose \
 words commit some (\"fund\", \"budget\", \"hire\", \"10% below parity\", \"€50k\") is shown as \
 \"no figure given\", and one that names a scenario above or below the plan's budget costs that \
-scenario's difference; an ask that does not \
+scenario's difference. An ask whose words state an amount of the plan's currency that falls in \
+this plan (\"€350k deposit in this budget\", \"this year\", a year of the plan's period, or the only \
+amount they state) is costed at it on the ask slide and counted in the totals, with the amounts \
+its words put in later periods shown as commitments beyond the plan, never added; the help names \
+the figure for `amount`. Amounts the words do not place (two, and no period) stay unpriced and \
+the help lists them. An ask whose words commit people's time and no money (\"Sales commits 6 SDRs \
+at 50% to the PQL queue\") is weighed as that time and needs no amount. An ask that does not \
 say what a no costs (`if_declined = \"...\"`) leaves the board to guess, and so does one that \
 does not say what it buys (`buys = \"...\"`) where the deck cannot work it out: the whole \
 budget buys the forecast, a hire (`role`) the capacity it adds (a hire the team does not need \
@@ -43,7 +49,24 @@ plan's total is `ask-budget-mismatch`).",
     configurable: true,
 };
 
-pub const RULES: &[&Rule] = &[&ASK_UNDECIDABLE, &ASK_OUT_OF_STEP];
+pub const ASK_CONTINGENT_DEAR: Rule = Rule {
+    id: "ask-contingent-dear",
+    severity: Severity::Warning,
+    family: "asks",
+    summary: "a contingent ask's money buys its result dearer than its own condition allows",
+    explanation: "An ask that releases money only if a cost per result stays under a limit \
+(\"only if cost per funded account stays under £125\") sets the price at which more money is worth \
+spending. Where the response curves price the ask's money in that same result, the deck divides \
+the ask's amount by what the curves give for it (the plan's budget plus the amount, in the planned \
+mix, pro rata for the part of the period after the ask's date, as the ask slide shows it). Above \
+the limit, the extra money buys each result dearer than the condition that releases it allows: \
+the condition can hold while the money it releases fails the same test. Lower the amount to what \
+the curves say still buys at the limit, aim it at the channels with the best next result, or \
+state why the condition is the right test (`buys`).",
+    configurable: true,
+};
+
+pub const RULES: &[&Rule] = &[&ASK_UNDECIDABLE, &ASK_OUT_OF_STEP, &ASK_CONTINGENT_DEAR];
 
 pub fn check(cx: &mut Ctx<'_>) {
     let p = cx.plan;
@@ -71,16 +94,47 @@ pub fn check(cx: &mut Ctx<'_>) {
         // without an amount, and for a decision that says "fund" or "10%
         // below parity" (`money_words`) unless a scenario it names prices it.
         let priced_by_scenario = scenario_named(p, a).is_some();
-        let money_free = a.kind == AskKind::Decision && money_words(a).is_none();
-        if !costed && !money_free && !priced_by_scenario {
-            missing.push("what it costs (`amount`)");
-            fields.push(match row {
-                Some(t) => format!(
-                    "`amount = 120_000` (or `cost` on team row `{}`)",
-                    t.id.value
+        let money_free = a.kind == AskKind::Decision && super::ask_words::money_words(a).is_none();
+        // People's time, not money ("Sales commits 6 SDRs at 50%"): the
+        // slide weighs it as time; it has no amount to give.
+        let time_only =
+            a.kind != AskKind::Headcount && super::ask_words::time_commitment(a).is_some();
+        if !costed && !money_free && !priced_by_scenario && !time_only {
+            use super::ask_words::StatedCost;
+            // The figure its words state, where the deck found one: the
+            // help names it, so the field says what the slide reads.
+            let (what, field) = match super::ask_words::stated_cost(p, a) {
+                Some(StatedCost::One { amount, .. }) => (
+                    "what it costs as a figure (`amount`; the deck reads it from its words)",
+                    format!(
+                        "`amount = {}` (its words state {})",
+                        underscored(amount.value),
+                        amount.phrase
+                    ),
                 ),
-                None => "`amount = 120_000`".to_string(),
-            });
+                Some(StatedCost::Unclear(seen)) => (
+                    "what it costs (`amount`)",
+                    format!(
+                        "`amount = …` (its words state {}, and do not say which is in this plan)",
+                        seen.iter()
+                            .map(|s| s.phrase.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
+                ),
+                None => (
+                    "what it costs (`amount`)",
+                    match row {
+                        Some(t) => format!(
+                            "`amount = 120_000` (or `cost` on team row `{}`)",
+                            t.id.value
+                        ),
+                        None => "`amount = 120_000`".to_string(),
+                    },
+                ),
+            };
+            missing.push(what);
+            fields.push(field);
         }
         let whole_budget =
             a.kind == AskKind::Budget && a.amount.as_ref().is_some_and(|m| m.value == total);
@@ -129,6 +183,7 @@ pub fn check(cx: &mut Ctx<'_>) {
                 )),
             );
         }
+        contingent_dear(cx, a);
         let Some(amount) = a.amount.as_ref().filter(|_| a.kind == AskKind::Budget) else {
             continue;
         };
@@ -146,6 +201,50 @@ pub fn check(cx: &mut Ctx<'_>) {
             );
         }
     }
+}
+
+/// A contingent ask whose money buys dearer than its own condition
+/// allows (`ask-contingent-dear`).
+fn contingent_dear(cx: &mut Ctx<'_>, a: &Ask) {
+    let p = cx.plan;
+    if let Some(d) = super::ask_words::contingent_dear(p, cx.fig, a) {
+        let o = &p.objectives[d.objective];
+        let unit = o.measure.unit.as_deref();
+        let cur =
+            |v: rust_decimal::Decimal| crate::format::format_money(v, &p.meta.currency.value, true);
+        let one = unit.map_or_else(|| "result".to_string(), crate::format::singular);
+        cx.report(
+            Finding::new(
+                &ASK_CONTINGENT_DEAR,
+                format!(
+                    "ask `{}` releases {} that the response curves turn into {}: {} per extra {one}, above the {} its own condition allows",
+                    a.id.value,
+                    cur(a.amount.as_ref().map_or(rust_decimal::Decimal::ZERO, |m| m.value)),
+                    crate::format::format_quantity(d.gain, unit, true),
+                    cur(d.per_result),
+                    cur(d.cap)
+                ),
+            )
+            .at(a.id.span.clone())
+            .help("lower the amount to what still buys at the limit, aim it at the channels with the best next result, or say in `buys` why the condition is the right test"),
+        );
+    }
+}
+
+/// An amount as a TOML integer is written: 350000 → "350_000".
+fn underscored(d: rust_decimal::Decimal) -> String {
+    let whole = d.trunc().normalize().to_string();
+    let (sign, digits) = whole
+        .strip_prefix('-')
+        .map_or(("", whole.as_str()), |r| ("-", r));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('_');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
 }
 
 /// The scenario a decision's money is the extra of: its amount is that
@@ -198,97 +297,4 @@ pub fn scenario_named<'p>(p: &'p Plan, a: &Ask) -> Option<&'p Scenario> {
     });
     let first = named.next()?;
     named.next().is_none().then_some(first)
-}
-
-/// The words by which an ask without an amount commits money ("fund",
-/// "budget", "10% below"), the first found: such an ask is not a money-free
-/// decision, whatever its kind.
-pub fn money_words(a: &Ask) -> Option<String> {
-    const WORDS: &[&str] = &[
-        "fund",
-        "funds",
-        "funding",
-        "funded",
-        "spend",
-        "spending",
-        "invest",
-        "investment",
-        "pay",
-        "paying",
-        "payment",
-        "budget",
-        "hire",
-        "hiring",
-        "purchase",
-        "buy",
-        "buying",
-        "reserve",
-        "reserves",
-        "release",
-        "discount",
-        "discounts",
-        "rebate",
-        "rebates",
-        "subsidy",
-        "subsidise",
-        "subsidize",
-        "sponsor",
-        "sponsorship",
-    ];
-    let text = a.ask.to_lowercase();
-    if let Some(w) = text
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| WORDS.contains(w))
-    {
-        return Some(w.to_string());
-    }
-    // A price given away ("a member rate 10% below parity") costs revenue.
-    for phrase in ["% below", "% off", "below parity", "price cut"] {
-        if let Some(i) = text.find(phrase) {
-            // With the figure before a percentage: "10% below".
-            let start = if phrase.starts_with('%') {
-                text[..i]
-                    .char_indices()
-                    .rev()
-                    .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
-                    .map_or(0, |(j, c)| j + c.len_utf8())
-            } else {
-                i
-            };
-            // With the two words after it, in the ask's own letters where
-            // lower-casing kept its length: "10% below OTA parity".
-            let after = i + phrase.len();
-            let end = text[after..]
-                .split_inclusive(' ')
-                .take(3)
-                .map(str::len)
-                .sum::<usize>()
-                + after;
-            let own = if a.ask.len() == text.len() {
-                a.ask.as_str()
-            } else {
-                text.as_str()
-            };
-            return own
-                .get(start..end)
-                .or_else(|| text.get(start..end))
-                .map(|q| q.trim_end().to_string());
-        }
-    }
-    // An amount of money in its words ("€50k for …").
-    let symbols = ['€', '£', '$', '¥'];
-    text.char_indices()
-        .find(|(i, c)| {
-            symbols.contains(c)
-                && text[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(|d| d.is_ascii_digit())
-        })
-        .and_then(|(i, _)| {
-            let end = text[i..]
-                .find(|c: char| c.is_whitespace() || c == ',')
-                .map_or(text.len(), |e| i + e);
-            text.get(i..end).map(str::to_string)
-        })
 }

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity, Span};
-use crate::plan::{Located, Measure, MetricKind, Objective};
+use crate::plan::{Located, Measure};
 
 pub const UNMEASURABLE: Rule = Rule {
     id: "unmeasurable",
@@ -60,14 +60,17 @@ pub const KPI_MISMATCH: Rule = Rule {
 
 pub const VALUE_BASIS_MISSING: Rule = Rule {
     id: "value-basis-missing",
-    severity: Severity::Note,
+    severity: Severity::Warning,
     family: "measurability",
     summary: "an objective's value per unit does not say what it is a value of",
     explanation: "`value_per_unit` turns a forecast into money on the deck's value bridge and in \
 its returns. \"£0.38 per £1 of revenue\" leaves a board to guess whether that is margin, revenue \
-or lifetime value, and so what the return is a return of. Say it with `value_basis = \"gross \
-margin\"` (or \"first-year ARR\", \"lifetime value\"): the deck then reads \"£0.38 of gross margin \
-per £1\". Without it the deck says plainly that the plan does not say whether the value is revenue, margin or lifetime value.",
+or lifetime value, and so what the return is a return of: a reader counts every slide that shows \
+money built on it as a number without a basis. So the deck states such a value once, on the value \
+slide, with why it is not counted, and leaves it out of every total, return, scenario value, risk \
+exposure and the summary. Say it with `value_basis = \"gross margin\"` (or \"first-year ARR\", \
+\"lifetime value\"): the deck then reads \"£0.38 of gross margin per £1\" and counts the value, \
+its totals and returns per basis.",
     configurable: true,
 };
 
@@ -94,13 +97,13 @@ fn value_basis(cx: &mut Ctx<'_>) {
             Finding::new(
                 &VALUE_BASIS_MISSING,
                 format!(
-                    "objective `{}` values each unit at {} without saying of what",
+                    "objective `{}` values each unit at {} without saying of what: the deck counts no return on it, and leaves it out of every total, scenario value and the summary",
                     o.id.value,
                     crate::format::format_number(v.value, 4)
                 ),
             )
             .at(v.span.clone())
-            .help("add `value_basis = \"gross margin\"` (or \"revenue\", \"first-year ARR\", \"lifetime value\") to the objective"),
+            .help("add `value_basis = \"gross margin\"` (or \"revenue\", \"first-year ARR\", \"lifetime value\") to the objective, and the deck counts its value and return on that basis"),
         );
     }
 }
@@ -123,54 +126,20 @@ pub fn check(cx: &mut Ctx<'_>) {
     value_basis(cx);
 }
 
-/// The kind of an objective's metric, if the plan says or its unit or
-/// metric name tells.
-fn objective_kind(o: &Objective) -> Option<MetricKind> {
-    MetricKind::infer(
-        o.kind.as_ref().map(|k| k.value),
-        o.measure.unit.as_deref(),
-        o.measure.metric.as_ref().map_or("", |m| m.value.as_str()),
-    )
-}
-
 /// A channel whose KPIs can show progress on none of the objectives it
-/// serves: one finding for the channel. A channel is judged only when the
-/// kind of every KPI and every objective is known — a KPI or objective that
-/// can't be told may be the pair that fits — and a KPI that fits one of its
-/// objectives is enough: the others may be measured at the objective.
+/// serves ([`crate::plan::links::kpi_mismatch`]): one finding for the
+/// channel.
 fn kpis(cx: &mut Ctx<'_>) {
     let p = cx.plan;
     for c in &p.channels {
-        let Some(first) = c.kpis.first() else {
-            continue;
-        };
-        let Some(kinds): Option<Vec<MetricKind>> = c
-            .kpis
-            .iter()
-            .map(|k| {
-                MetricKind::infer(k.kind.as_ref().map(|k| k.value), k.unit.as_deref(), &k.name)
-            })
-            .collect()
+        let Some(crate::plan::links::Mismatch { kinds, served }) =
+            crate::plan::links::kpi_mismatch(&cx.links, c)
         else {
             continue;
         };
-        let served: Option<Vec<(&crate::plan::Ref, &Objective, MetricKind)>> = c
-            .supports
-            .iter()
-            .filter_map(|s| {
-                let o = cx.links.objectives.get(s.value.as_str())?;
-                Some((s, *o))
-            })
-            .map(|(s, o)| objective_kind(o).map(|k| (s, o, k)))
-            .collect();
-        let Some(served) = served else { continue };
-        if served.is_empty()
-            || served
-                .iter()
-                .any(|(_, _, wanted)| kinds.iter().any(|k| k.can_measure(*wanted)))
-        {
+        let Some(first) = c.kpis.first() else {
             continue;
-        }
+        };
         let measured: Vec<String> = c
             .kpis
             .iter()

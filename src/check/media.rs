@@ -397,7 +397,11 @@ fn scenario_change(
     };
     let times =
         if curve_change.abs() > f64::EPSILON && typed_change.signum() == curve_change.signum() {
-            format!(" ({:.1}× the curves' effect)", typed_change / curve_change)
+            format!(
+                " ({} the curves' effect)",
+                rust_decimal::Decimal::try_from(typed_change / curve_change)
+                    .map_or_else(|_| "many×".to_string(), crate::format::format_multiple)
+            )
         } else {
             String::new()
         };

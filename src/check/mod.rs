@@ -2,6 +2,7 @@
 //! with its `Rule` constants (id, severity, summary, long explanation) and one
 //! `check` function; this module runs them and applies severity overrides.
 
+pub mod ask_words;
 pub mod asks;
 mod assumptions;
 mod budget;
@@ -11,6 +12,7 @@ mod chain;
 mod dates;
 mod files;
 mod forecast;
+mod foreign_amounts;
 mod insights;
 mod measure;
 mod media;
@@ -37,13 +39,14 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 24] = [
+    let families: [&[&'static Rule]; 25] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
         chain::RULES,
         measure::RULES,
         budget::RULES,
+        foreign_amounts::RULES,
         calendar::RULES,
         forecast::RULES,
         media::RULES,
@@ -195,6 +198,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     chain::check(&mut cx);
     measure::check(&mut cx);
     budget::check(&mut cx);
+    foreign_amounts::check(&mut cx);
     calendar::check(&mut cx);
     forecast::check(&mut cx);
     media::check(&mut cx);

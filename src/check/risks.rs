@@ -32,8 +32,10 @@ pub const RISK_UNSIZED: Rule = Rule {
 unit (\"3,500 new funded accounts\"), not a level (\"high\"), and the deck ranks a plan's risks by \
 that exposure. In a plan with more than one risk, a risk without `impact_value` shows \
 its likelihood and impact as levels only; where its words name a channel (\"Meta CPMs jump\"), the \
-deck's risk slide shows that channel's forecast as what is at stake, an upper bound, and otherwise \
-\"not sized\". Add `impact_value` to the risk: money in the plan's currency, or, with `impact_on = \
+deck's risk slide shows that channel's forecast as what is at stake, an upper bound and said to be \
+one, or, where the risk's words also name a part of the period (\"in Q4\", \"over the summer\", \
+\"mid-year\", a month), that part's share of the forecast, by the channel's phasing or spread \
+evenly; otherwise \"not sized\". Add `impact_value` to the risk: money in the plan's currency, or, with `impact_on = \
 \"<objective id>\"`, an amount of that objective's metric.",
     configurable: true,
 };
@@ -178,7 +180,7 @@ fn unsized_risks(cx: &mut Ctx<'_>) {
         let shown = match named.as_slice() {
             [] => "the risk slide shows it as not sized".to_string(),
             _ => format!(
-                "the risk slide shows the forecast of {} as what is at stake, an upper bound",
+                "the risk slide sizes it from the forecast of {}",
                 named
                     .iter()
                     .map(|c| c.name.as_str())

@@ -17,17 +17,34 @@ pub fn implied_by(plan: &Plan, a: &Ask) -> Option<NaiveDate> {
     a.by.is_none().then_some(plan.meta.start.value)
 }
 
-/// The cost cell of an ask the deck can put no figure on: "no money (a
-/// decision)" only for a decision whose words commit none; else "cost not
-/// figure given", with the words that commit money or the FTE it asks for,
-/// as a board reads it. The flag says which: the slide sets a gap in
-/// italics.
-pub fn cost_note(a: &Ask) -> (String, bool) {
-    let words = crate::check::asks::money_words(a);
+/// The cost cell of an ask the deck can put no figure on, in a sentence
+/// from the ask's own words (never a quoted fragment, which reads as
+/// text cut off): "no money (a decision)" only for a decision whose words
+/// commit none; "no money from this budget: Sales' time (6 SDRs at 50%)"
+/// for people's time; else "no figure given for …" with what its words
+/// commit, or the amounts they state when they do not say which is this
+/// plan's. The flag says the cost is a gap: the slide sets it in italics.
+pub fn cost_note(plan: &Plan, a: &Ask) -> (String, bool) {
+    use crate::check::ask_words::{StatedCost, stated_cost, time_commitment};
+    const SIZE_IT: &str = "the plan should state the amount";
+    if let Some(time) = time_commitment(a).filter(|_| a.kind != AskKind::Headcount) {
+        return (format!("no money from this budget: {time}"), false);
+    }
+    if let Some(StatedCost::Unclear(seen)) = stated_cost(plan, a) {
+        let phrases: Vec<&str> = seen.iter().map(|s| s.phrase.as_str()).collect();
+        return (
+            format!(
+                "no figure given: its words state {}, and do not say which is in this plan; {SIZE_IT}",
+                join_and(&phrases)
+            ),
+            true,
+        );
+    }
+    let words = crate::check::ask_words::money_words(a);
     match (a.kind, words, a.fte.as_ref()) {
         (AskKind::Decision, None, _) => ("no money (a decision)".to_string(), false),
         (_, Some(w), _) if a.kind != AskKind::Headcount => (
-            format!("no figure given, though it commits money (“…{w}…”)"),
+            format!("no figure given for {}; {SIZE_IT}", committed(&w)),
             true,
         ),
         (_, _, Some(fte)) => (
@@ -38,6 +55,51 @@ pub fn cost_note(a: &Ask) -> (String, bool) {
             true,
         ),
         _ => ("no figure given".to_string(), true),
+    }
+}
+
+/// What an ask's money words commit, as a noun phrase: "the rate cut it
+/// commits to (10% below OTA parity)", "what it funds".
+fn committed(w: &str) -> String {
+    if w.contains('%') || w.contains("parity") || w.contains("price cut") {
+        return format!("the rate cut it commits to ({w})");
+    }
+    let stem = |s: &str| w.starts_with(s);
+    let what = if stem("fund") {
+        "what it funds"
+    } else if stem("spend") {
+        "what it spends"
+    } else if stem("invest") {
+        "what it invests"
+    } else if stem("pay") {
+        "what it pays"
+    } else if stem("budget") {
+        "the budget it commits"
+    } else if stem("hir") {
+        "the hire it asks for"
+    } else if stem("purchase") || stem("buy") {
+        "the purchase it commits to"
+    } else if stem("reserve") {
+        "the reserve it holds"
+    } else if stem("release") {
+        "the money it releases"
+    } else if stem("discount") || stem("rebate") {
+        "the discount it gives"
+    } else if stem("subsid") {
+        "the subsidy it gives"
+    } else if stem("sponsor") {
+        "the sponsorship it commits to"
+    } else {
+        "the money it commits"
+    };
+    what.to_string()
+}
+
+fn join_and(parts: &[&str]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -193,50 +255,22 @@ pub fn budget_no(plan: &Plan, fig: &Figures) -> String {
 }
 
 /// What a contingent ask's money buys on the response curves, where they
-/// cover an objective: the first such objective at the plan's budget plus
-/// the ask's amount, spread as a scenario's money is
-/// (`figures::scenarios::at_budget`), less the plan's. The curves are
-/// annual: money released at a date inside the plan's period (the ask's
-/// decision date) buys its pro rata share of the months left, and the
-/// text says so. `None`: no curve, no amount, or no gain.
+/// cover an objective (`figures::scenarios::ask_gain`: the plan's budget
+/// plus the ask's amount in the planned mix, pro rata for the months after
+/// its date, the curves being annual, and the text says so); then what
+/// that is worth where the plan values the objective, and its return on
+/// the ask's money. `None`: no curve, no amount, or no gain.
 pub fn contingent_curve_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
-    let media = fig.media.as_ref()?;
-    let amount = a.amount.as_ref()?.value;
-    if amount <= Decimal::ZERO {
-        return None;
-    }
+    let g = crate::figures::scenarios::ask_gain(plan, fig, a)?;
+    let o = plan.objectives.get(g.objective)?;
     let total = plan.budget.total.value;
-    let o = plan.objectives.iter().find(|o| {
-        media
-            .objectives
-            .iter()
-            .any(|m| m.id == o.id.value && m.infeasible.is_none())
-    })?;
-    let at = |budget: Decimal| -> Option<f64> {
-        let s = crate::figures::scenarios::at_budget(plan, media, budget)?;
-        let out = s.outcomes.into_iter().find(|x| x.objective == o.id.value)?;
-        Some(out.planned_mix)
-    };
-    let gain = at(total + amount)? - at(total)?;
-    let (start, end) = (plan.meta.start.value, plan.meta.end.value);
-    let released =
-        a.by.as_ref()
-            .and_then(|d| crate::figures::scenario_load::within(plan, d.value));
-    let days = |from: NaiveDate| (end - from).num_days() + 1;
-    let share = released.map(|r| days(r) as f64 / days(start) as f64);
-    let gain = gain * share.unwrap_or(1.0);
-    let gain = Decimal::from_f64_retain(gain)?;
-    let gain = crate::format::three_figures(gain);
-    if gain <= Decimal::ZERO {
-        return None;
-    }
     let unit = o.measure.unit.as_deref();
     let what = crate::format::of_metric(
-        &crate::format::format_quantity(gain, unit, true),
+        &crate::format::format_quantity(g.gain, unit, true),
         unit,
         &super::shown::lower_first(super::shown::metric(o)),
     );
-    let when = match released {
+    let when = match g.released {
         Some(r) => format!(
             "; pro rata for the part of the year after {}, the curves being annual",
             super::shown::date(r)
@@ -244,8 +278,59 @@ pub fn contingent_curve_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<Stri
         None => String::new(),
     };
     Some(format!(
-        "adds {what} on the response curves (the budget at {} in the planned mix{when})",
-        money(plan, total + amount)
+        "adds {what} on the response curves (the budget at {} in the planned mix{when}){}",
+        money(plan, total + g.amount),
+        contingent_return(plan, o, &g)
+    ))
+}
+
+/// What a contingent ask's gain is worth and returns, by the plan's own
+/// basis (`figures::value::unit_value`): "; ≈ €111k of revenue at the
+/// plan's 28% win rate, 0.32× the €350k". Nothing where the plan values
+/// the objective by no basis.
+fn contingent_return(plan: &Plan, o: &Objective, g: &crate::figures::scenarios::AskGain) -> String {
+    use crate::figures::value::{Worth, unit_value};
+    let Ok(uv) = unit_value(o) else {
+        return String::new();
+    };
+    let worth = crate::format::three_figures(g.gain * uv.per_unit);
+    let multiple = crate::format::format_multiple(worth / g.amount);
+    let of = money(plan, g.amount);
+    match (uv.worth, uv.win_rate) {
+        (Worth::Won, Some(w)) => format!(
+            "; ≈ {} of revenue at the plan's {}% win rate, {multiple} the {of}",
+            money(plan, worth),
+            w.normalize()
+        ),
+        (Worth::PerUnit, _) => format!(
+            "; worth ≈ {} at the plan's {} per {}, {multiple} the {of}",
+            money(plan, worth),
+            money(plan, uv.per_unit),
+            o.measure
+                .unit
+                .as_deref()
+                .map_or_else(|| "unit".to_string(), crate::format::singular)
+        ),
+        (Worth::Money, _) => format!("; {multiple} the {of}"),
+        _ => String::new(),
+    }
+}
+
+/// The warning a contingent ask's row carries where its money buys each
+/// result dearer than its own condition allows (`ask-contingent-dear`):
+/// "⚠ £664 per extra account, above the £125 its condition allows".
+pub fn contingent_dear_note(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
+    let d = crate::check::ask_words::contingent_dear(plan, fig, a)?;
+    let o = plan.objectives.get(d.objective)?;
+    let one = o
+        .measure
+        .unit
+        .as_deref()
+        .map_or_else(|| "result".to_string(), crate::format::singular);
+    Some(format!(
+        "⚠ {} per extra {one}, above the {} its condition allows",
+        money(plan, d.per_result),
+        money(plan, d.cap)
     ))
 }
 
@@ -254,9 +339,13 @@ pub fn contingent_curve_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<Stri
 /// figure of their own (never a second figure beside the computed one).
 pub fn curve_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
     let curves = contingent_curve_buys(plan, fig, a)?;
-    Some(match a.buys.as_deref() {
+    let text = match a.buys.as_deref() {
         Some(w) if !states_a_figure(w) => format!("{}: {curves}", w.trim_end_matches('.')),
         _ => super::hires::upper_first(&curves),
+    };
+    Some(match contingent_dear_note(plan, fig, a) {
+        Some(n) => format!("{text}; {n}"),
+        None => text,
     })
 }
 

@@ -44,6 +44,10 @@ pub struct AskView<'p> {
     /// The cost is a gap in the plan ("no figure given"), not a money-free
     /// decision.
     pub cost_unstated: bool,
+    /// Where a cost read from the ask's own words comes from: "€350k
+    /// deposit in this budget, as the ask states; €1.9M in 2028 is beyond
+    /// this plan, not counted" (`check::ask_words`).
+    pub cost_basis: Option<String>,
     /// The date an ask without `by` is needed by: the plan's start, shown
     /// as implied.
     pub by_implied: Option<chrono::NaiveDate>,
@@ -163,16 +167,7 @@ pub fn asks<'p>(
                 .role
                 .as_ref()
                 .and_then(|r| plan.team.iter().find(|t| t.id.value == r.value));
-            let hire = role.map(|r| hire_purpose(plan, fig, r)).or_else(|| {
-                // Headcount with no team row, in a plan with no gap: not
-                // for capacity (`hire-unjustified` says so too).
-                let no_gap = fig.capacity.as_ref().is_some_and(|c| c.gaps.is_empty());
-                (a.kind == AskKind::Headcount && no_gap).then(|| HirePurpose {
-                    buys: NOT_FOR_CAPACITY.to_string(),
-                    if_declined: None,
-                    gap: None,
-                })
-            });
+            let hire = hire_of(plan, fig, a, role);
             let scenario = crate::check::asks::scenario_of(plan, a)
                 .or_else(|| crate::check::asks::scenario_named(plan, a));
             let cost = a
@@ -180,6 +175,12 @@ pub fn asks<'p>(
                 .as_ref()
                 .map(|m| m.value)
                 .or_else(|| role.and_then(|r| r.cost.as_ref()).map(|c| c.value));
+            // Without a figure of its own, the one its words state for this
+            // plan ("€350k deposit in this budget"), counted as any cost.
+            let (cost, cost_basis, in_budget_words) = match cost {
+                Some(c) => (Some(c), None, false),
+                None => stated(plan, a),
+            };
             let whole_budget = a.kind == AskKind::Budget
                 && a.amount
                     .as_ref()
@@ -195,7 +196,12 @@ pub fn asks<'p>(
             // An estimated cost is money too: it has a funding, and the
             // totals count it.
             let priced = cost.or(estimate.as_ref().map(|e| e.amount));
-            let funding = Funding::of(plan, a, priced, whole_budget);
+            // Words that put the money in this budget say where it stands.
+            let funding = if in_budget_words {
+                Some(Funding::InTheBudget)
+            } else {
+                Funding::of(plan, a, priced, whole_budget)
+            };
             // Money spent only in one case (a condition, a later decision).
             let contingent = funding == Some(Funding::Contingent);
             // What the whole budget buys is the deck's forecast, as on the
@@ -277,7 +283,7 @@ pub fn asks<'p>(
                     None
                 }
             });
-            let (cost_note, cost_unstated) = super::ask_gaps::cost_note(a);
+            let (cost_note, cost_unstated) = super::ask_gaps::cost_note(plan, a);
             AskView {
                 ask: a,
                 cost,
@@ -288,10 +294,45 @@ pub fn asks<'p>(
                 estimate,
                 cost_note,
                 cost_unstated,
+                cost_basis,
                 by_implied: super::ask_gaps::implied_by(plan, a),
             }
         })
         .collect()
+}
+
+/// What a hire is for: its team row's purpose, or, for headcount with no
+/// team row in a plan with no gap, not for capacity (`hire-unjustified`
+/// says so too).
+fn hire_of(plan: &Plan, fig: &Figures, a: &Ask, role: Option<&Role>) -> Option<HirePurpose> {
+    role.map(|r| hire_purpose(plan, fig, r)).or_else(|| {
+        let no_gap = fig.capacity.as_ref().is_some_and(|c| c.gaps.is_empty());
+        (a.kind == AskKind::Headcount && no_gap).then(|| HirePurpose {
+            buys: NOT_FOR_CAPACITY.to_string(),
+            if_declined: None,
+            gap: None,
+        })
+    })
+}
+
+/// The cost an ask's words state for this plan where its fields give none
+/// (`check::ask_words`), with where it comes from and whether the words
+/// put it in the budget. A decision that names a scenario is priced by
+/// that scenario (`ask_gaps::scenario_cost`), as before.
+fn stated(plan: &Plan, a: &Ask) -> (Option<Decimal>, Option<String>, bool) {
+    use crate::check::ask_words::{Scope, StatedCost, stated_cost};
+    if crate::check::asks::scenario_named(plan, a).is_some() {
+        return (None, None, false);
+    }
+    match stated_cost(plan, a) {
+        Some(s) => match &s {
+            StatedCost::One { amount, .. } => {
+                (Some(amount.value), s.basis(), amount.scope == Scope::Budget)
+            }
+            StatedCost::Unclear(_) => (None, None, false),
+        },
+        None => (None, None, false),
+    }
 }
 
 /// "marketing-sourced pipeline of €18.3M against a €18M target": what the

@@ -13,7 +13,7 @@
 //! | `quantity(unit="%", change=true)` | `{{ 0.8 \| quantity(unit="%", change=true) }}` | `+0.8 pts`: a change of a percentage is in points |
 //! | `cost_per(unit=…)` | `{{ 500 \| cost_per(unit="SQLs") }}` | `€500 per SQL`; `€0.17 per €1`; `£750k per point` |
 //! | `cost_per(unit=…, basis=…)` | `{{ 257 \| cost_per(unit="accounts", basis="over-today") }}` | `£257 per extra account`; `whole-level` says "(whole level: no baseline)" |
-//! | `multiple` | `{{ 2.6 \| multiple }}` | `2.60×`: a return, always two decimals |
+//! | `multiple` | `{{ 2.6 \| multiple }}` | `2.6×`: a return, two significant figures below 10, whole from 10 |
 //! | `share_of(total=…)` | `{{ 300 \| share_of(total=1200) }}` | `25%`, whole percent |
 //! | `date` | `{{ "2027-12-31" \| date }}` | `31 Dec 2027`; `date(format="%b %Y")` |
 //! | `plural(one=…, many=…)` | `{{ 3 \| plural(one="goal") }}` | `3 goals` |
@@ -46,7 +46,7 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("amounts", amounts_filter);
     tera.register_filter("share_of", share_of_filter);
     tera.register_filter("plural", plural_filter);
-    // A return or other multiple: two decimals in every row ("2.60×").
+    // A return or other multiple: one precision everywhere ("2.6×", "16×").
     tera.register_filter("multiple", |v: &Value, _: Kwargs, _: &State| {
         Value::from(decimal(v).map_or(MISSING.to_string(), crate::format::format_multiple))
     });
@@ -112,6 +112,16 @@ fn money_filter(v: &Value, kw: Kwargs, state: &State) -> TeraResult<Value> {
     } else {
         d
     };
+    // `more_less="value than the plan's"`: a change standing alone, said
+    // in words ("€1.33M less value than the plan's"), never a bare
+    // "-€1.33M" that reads as a code fragment.
+    if let Some(noun) = kw.get::<String>("more_less")? {
+        let way = if d < Decimal::ZERO { "less" } else { "more" };
+        return Ok(Value::from(format!(
+            "{} {way} {noun}",
+            format_money(d.abs(), &currency, compact)
+        )));
+    }
     let text = format_money(d, &currency, compact);
     // `signed=true`: a change (a variance, an over/under) carries its sign
     // both ways, "+€110,000" beside "-€10,000", so a column of changes

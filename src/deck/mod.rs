@@ -15,7 +15,9 @@ pub mod operations;
 pub mod prose;
 pub mod reconcile;
 mod risk_case;
+mod risk_rating;
 mod risk_stake;
+mod risk_when;
 pub mod scenarios;
 pub mod shown;
 pub mod status;
@@ -25,6 +27,8 @@ pub mod templates;
 pub mod titles;
 pub mod trigger_words;
 pub mod value;
+pub mod value_bases;
+mod value_risk;
 pub mod view;
 
 use crate::diagnostic::{Finding, did_you_mean};

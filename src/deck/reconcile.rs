@@ -76,6 +76,7 @@ fn budget_and_asks(view: &DeckView<'_>, out: &mut Vec<Stated>) {
             // Words and a date, not figures.
             cost_note: _,
             cost_unstated: _,
+            cost_basis: _,
             by_implied: _,
         } = a;
         if let (true, Some(c)) = (*whole_budget, cost) {
@@ -165,6 +166,7 @@ fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
             typed,
             computed,
             budget_vs_plan: _,
+            budget_text: _,
             moves: _,
             pro_rata: _,
             unmodelled: _,

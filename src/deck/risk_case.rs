@@ -23,7 +23,7 @@ pub fn downside(
     if let Some(s) = super::asks::lowest_scenario(plan, fig, shown, said) {
         return Some(format!("{s} (scenarios slide)"));
     }
-    let r = crate::figures::value::risk_order(plan)
+    let r = super::risk_rating::order(plan, fig)
         .into_iter()
         .filter_map(|i| plan.risks.get(i))
         .find(|r| r.impact_amount.impact_value.is_some())?;

@@ -4,7 +4,8 @@
 //! of Meta paid social (FB/IG)"). A board reads a risk with an impact in
 //! money or target units as weighed; a level alone ("medium") as not.
 //! The figure is an upper bound — everything the named channel brings —
-//! and the slide says so; the checker's `risk-unsized` asks for the plan's
+//! and the slide says so, unless the risk's words name a part of the
+//! period (`risk_when`): then it is that part's share; the checker's `risk-unsized` asks for the plan's
 //! own figure.
 
 use rust_decimal::Decimal;
@@ -14,16 +15,40 @@ use crate::figures::Figures;
 use crate::plan::*;
 
 /// What a risk's named channels put at stake: the figure ("44,300 new
-/// DTC customers") and whose forecast it is.
+/// DTC customers") and whose forecast it is; for a risk whose words name a
+/// part of the period ("in Q4", "over the summer", "mid-year"), that
+/// part's share of the forecast, by the channel's phasing or spread evenly.
 pub struct Stake {
     pub figure: String,
     pub whose: String,
+    /// Everything the channels bring: an upper bound, said so.
+    pub bound: bool,
+    /// "Q4's share of the 44,300 forecast of Meta (spread evenly)".
+    pub share: Option<String>,
 }
 
-/// The risk slide's cell: "up to 44,300 new DTC customers: the forecast
-/// of Meta paid social (FB/IG)".
+impl Stake {
+    /// As a title says it: "up to 44,300 …" for an upper bound.
+    pub fn cost(&self) -> String {
+        if self.bound {
+            format!("up to {}", self.figure)
+        } else {
+            self.figure.clone()
+        }
+    }
+}
+
+/// The risk slide's cell: "up to 3,150 new customers: all of the forecast
+/// of Boots, an upper bound", or "11,100 new DTC customers: Q4's share of
+/// the 44,300 forecast of Meta paid social (spread evenly)".
 pub fn at_stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<String> {
-    stake(plan, fig, r).map(|s| format!("up to {}: the forecast of {}", s.figure, s.whose))
+    stake(plan, fig, r).map(|s| match &s.share {
+        Some(share) => format!("{}: {share}", s.figure),
+        None => format!(
+            "up to {}: all of the forecast of {}, an upper bound",
+            s.figure, s.whose
+        ),
+    })
 }
 
 /// What the channels a risk names put at stake of the first objective they
@@ -42,12 +67,21 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
             .iter()
             .any(|c| c.forecasts.iter().any(|f| f.objective.value == o.id.value))
     })?;
+    let window = super::risk_when::window(plan, fig, &r.risk);
     let mut names = Vec::new();
     let mut total = Decimal::ZERO;
+    let mut part = Decimal::ZERO;
+    let mut phased = false;
     for c in &named {
         let f = c.forecasts.iter().find(|f| f.objective.value == o.id.value);
         if let Some(f) = f {
-            total += super::shown::channel_result(fig, c, f).0;
+            let all = super::shown::channel_result(fig, c, f).0;
+            total += all;
+            if let Some(w) = &window {
+                let (share, by_phasing) = super::risk_when::share(fig, c, w);
+                part += all * share;
+                phased |= by_phasing;
+            }
             names.push(c.name.as_str());
         }
     }
@@ -55,21 +89,52 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
         return None;
     }
     let unit = o.measure.unit.as_deref();
+    let metric = lower_first(metric(o));
     // A percentage's part is in points ("2 pts of awareness").
-    let figure = if unit == Some("%") {
-        crate::format::format_change(total, unit, true)
-            .trim_start_matches('+')
-            .to_string()
-    } else {
-        crate::format::format_quantity(total, unit, true)
+    let figure = |v: Decimal| {
+        let f = if unit == Some("%") {
+            crate::format::format_change(v, unit, true)
+                .trim_start_matches('+')
+                .to_string()
+        } else {
+            crate::format::format_quantity(v, unit, true)
+        };
+        crate::format::of_metric(&f, unit, &metric)
     };
     let whose = match names.as_slice() {
         [one] => one.to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
         [] => return None,
     };
-    Some(Stake {
-        figure: crate::format::of_metric(&figure, unit, &lower_first(metric(o))),
-        whose,
-    })
+    Some(
+        match window.filter(|_| part > Decimal::ZERO && part < total) {
+            Some(w) => Stake {
+                figure: figure(crate::format::three_figures(part)),
+                share: Some(format!(
+                    "{} share of the forecast of {whose}, {} over the period ({})",
+                    w.label,
+                    if unit == Some("%") {
+                        crate::format::format_change(total, unit, true)
+                            .trim_start_matches('+')
+                            .to_string()
+                    } else {
+                        crate::format::format_quantity(total, unit, true)
+                    },
+                    if phased {
+                        "by its phasing"
+                    } else {
+                        "spread evenly"
+                    }
+                )),
+                whose,
+                bound: false,
+            },
+            None => Stake {
+                figure: figure(total),
+                whose,
+                bound: true,
+                share: None,
+            },
+        },
+    )
 }

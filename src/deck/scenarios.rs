@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::figures::{self, Figures};
+use crate::figures::Figures;
 use crate::plan::*;
 
 #[derive(Debug, Serialize)]
@@ -22,8 +22,13 @@ pub struct ScenarioRow<'p> {
     /// smaller budget (`scenario-cut-buys-more`), shown marked, never
     /// stated as fact elsewhere.
     pub doubted: Vec<bool>,
-    /// Budget relative to the plan's total, percent.
+    /// Budget relative to the plan's total, percent, unrounded: the slide
+    /// rounds it once (110.16%, never 110.2% and then 110%).
     pub budget_vs_plan: Option<Decimal>,
+    /// The budget as the table writes it, to a precision at which its
+    /// difference from the plan's reads as the scenario states it
+    /// ([`super::notation::money_ends`]).
+    pub budget_text: String,
     /// The channels the scenario changes, as a board reads them ("Paid
     /// social −£400k, Referral +£400k"); `None` for a budget level.
     pub moves: Option<String>,
@@ -64,6 +69,8 @@ pub struct ScenariosView<'p> {
     /// it, when no scenario sits at the plan's budget: every scenario table
     /// compares against the plan on one line.
     pub plan_row: Option<Vec<Option<Decimal>>>,
+    /// The plan's budget as the table writes it, beside the rows'.
+    pub plan_budget_text: String,
     /// What the table cannot show, said once in words (`shown::not_given`).
     pub not_given: Vec<String>,
     /// For the speaker notes: the typed figures the table does not show
@@ -116,7 +123,7 @@ pub(super) fn scenarios<'p>(
             .as_ref()
             .and_then(|m| m.scenarios.iter().find(|s| s.id == id))
     };
-    let rows: Vec<ScenarioRow<'p>> = plan
+    let mut rows: Vec<ScenarioRow<'p>> = plan
         .scenarios
         .iter()
         .map(|s| {
@@ -166,7 +173,9 @@ pub(super) fn scenarios<'p>(
                 not_modelled,
                 typed,
                 computed: computed.iter().map(|c| *c && !not_modelled).collect(),
-                budget_vs_plan: figures::percent(s.budget.value, fig.total),
+                budget_vs_plan: (!fig.total.is_zero())
+                    .then(|| s.budget.value * Decimal::ONE_HUNDRED / fig.total),
+                budget_text: String::new(),
                 moves: super::shown::moves_text(plan, s),
                 pro_rata: media_of(&s.id.value).map_or_else(Vec::new, |m| {
                     m.pro_rata
@@ -193,6 +202,10 @@ pub(super) fn scenarios<'p>(
     let moves = rows.iter().any(|r| r.moves.is_some());
     let plan_row = (!rows.is_empty() && !rows.iter().any(|r| r.scenario.is_plan(fig.total)))
         .then(|| columns.iter().map(|c| level(c.id)).collect());
+    let words = super::notation::budget_words(plan, fig);
+    for (r, w) in rows.iter_mut().zip(words.iter().skip(1)) {
+        r.budget_text = w.1.clone();
+    }
     ScenariosView {
         // A row not modelled or not credible says so in its cells.
         not_given: super::shown::not_given(
@@ -210,6 +223,7 @@ pub(super) fn scenarios<'p>(
         moves,
         doubted,
         plan_row,
+        plan_budget_text: words.first().map(|w| w.1.clone()).unwrap_or_default(),
     }
 }
 

@@ -98,7 +98,7 @@ pub fn build(
     let verdict = summary_verdict(plan, fig, tally, shown, goal);
     let returns = returns_lines(plan, shown, said);
     let unvalued = unvalued_objectives(plan, shown);
-    let main_risk = main_risk_line(plan);
+    let main_risk = main_risk_line(plan, fig);
     // The optimiser's better split is the first alternative, recommended
     // with its gain; the ask and its return are the plan as submitted.
     let mut alternatives = moves_lines(plan, &moves, said);
@@ -119,6 +119,13 @@ pub fn build(
             "{more} more {} on the objectives slide",
             if more == 1 { "objective" } else { "objectives" }
         ));
+    }
+    // The plan's value and return first, in the value slide title's words:
+    // one return for the plan, on the whole budget, per basis — never an
+    // objective's return on its share of its channels' cost, which the
+    // value slide gives beside the others.
+    if let Some(h) = value_view(plan, fig, shown).headline {
+        returns.insert(0, h);
     }
 
     // The ask for the plan's whole budget: what the plan's results are
@@ -251,18 +258,26 @@ fn unvalued_objectives(plan: &Plan, shown: &[Option<Shown>]) -> Vec<String> {
 }
 
 /// The main risk: the highest exposure, in money where risks state their impact.
-fn main_risk_line(plan: &Plan) -> Option<String> {
+fn main_risk_line(plan: &Plan, fig: &Figures) -> Option<String> {
     let cur = |d: Decimal| money(plan, d);
-    crate::figures::value::risk_order(plan)
+    super::risk_rating::order(plan, fig)
         .first()
         .and_then(|i| plan.risks.get(*i))
         .map(|r| {
             let impact = super::value::risk_impact(plan, r);
             let mut line = format!(
-                "{} ({} likelihood, {} impact{}{})",
+                "{} ({} likelihood, {}{}{})",
                 r.risk,
                 level_word(r.likelihood),
-                level_word(r.impact),
+                // The deck's judgement where it differs from the rating.
+                match super::risk_rating::judged_impact(fig, r) {
+                    j if j != r.impact => format!(
+                        "{} impact: delivery depends on it, though the plan rates it {}",
+                        level_word(j),
+                        level_word(r.impact)
+                    ),
+                    _ => format!("{} impact", level_word(r.impact)),
+                },
                 impact.text.map(|t| format!(": {t}")).unwrap_or_default(),
                 impact
                     .exposure

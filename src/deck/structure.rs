@@ -81,6 +81,10 @@ pub struct RiskView<'p> {
     /// Where the plan gives no impact: what the channels its words name
     /// put at stake, in target units (`risk_stake`).
     pub at_stake: Option<String>,
+    /// The impact as the deck judges it where that differs from the plan's
+    /// rating ("high — delivery depends on it; the plan rates it low",
+    /// `risk_rating`).
+    pub impact_judged: Option<String>,
 }
 
 pub fn level_value(l: Level) -> u8 {
@@ -213,11 +217,12 @@ pub fn roadmap<'p>(plan: &'p Plan, fig: &Figures) -> RoadmapView<'p> {
 
 pub fn risks<'p>(plan: &'p Plan, fig: &Figures) -> Vec<RiskView<'p>> {
     // Highest exposure first (in money where given), as the summary's main risk.
-    crate::figures::value::risk_order(plan)
+    super::risk_rating::order(plan, fig)
         .into_iter()
         .filter_map(|i| plan.risks.get(i))
         .map(|r| {
-            let exposure = level_value(r.likelihood) * level_value(r.impact);
+            let judged = super::risk_rating::judged_impact(fig, r);
+            let exposure = level_value(r.likelihood) * level_value(judged);
             RiskView {
                 risk: r,
                 exposure,
@@ -228,6 +233,7 @@ pub fn risks<'p>(plan: &'p Plan, fig: &Figures) -> Vec<RiskView<'p>> {
                 },
                 impact_amount: super::value::risk_impact(plan, r),
                 at_stake: super::risk_stake::at_stake(plan, fig, r),
+                impact_judged: super::risk_rating::impact_note(fig, r),
             }
         })
         .collect()

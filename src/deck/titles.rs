@@ -222,21 +222,11 @@ fn whole_percent(part: Decimal, whole: Decimal) -> String {
 /// what carries no result is what a board asks about.
 fn budget_title(plan: &Plan, fig: &Figures) -> String {
     let cur = |d: Decimal| money(plan, d);
-    let unforecast: Decimal = plan
-        .channels
-        .iter()
-        .filter(|c| c.forecasts.is_empty())
-        .map(|c| c.budget.value)
-        .sum();
-    let mut parts: Vec<(&str, Decimal)> = vec![
-        ("team", fig.team_cost),
-        ("other budget lines", fig.line_spend),
-        ("agencies", fig.agency_fees),
-        ("channels without a forecast", unforecast),
-    ];
-    parts.retain(|p| p.1 > Decimal::ZERO);
-    parts.sort_by_key(|p| std::cmp::Reverse(p.1));
-    let untied: Decimal = parts.iter().map(|p| p.1).sum();
+    // One answer to "is this money tied to a forecast?"
+    // (`figures::tied`), the health appendix's too; every part named, so
+    // the list adds up to the total it itemises.
+    let parts = &fig.ties.untied;
+    let untied = fig.ties.untied_total;
     if untied.is_zero() {
         return format!(
             "Every {} of the {} spend is in a channel with a forecast",
@@ -244,10 +234,9 @@ fn budget_title(plan: &Plan, fig: &Figures) -> String {
             cur(fig.spend)
         );
     }
-    let share = format!(" ({})", whole_percent(untied, fig.spend));
+    let share = format!(" ({})", whole_percent(untied, fig.ties.spend));
     let list: Vec<String> = parts
         .iter()
-        .take(3)
         .map(|(what, d)| format!("{what} {}", cur(*d)))
         .collect();
     // The upstream share, as the table's own whole percent: the policy's
@@ -267,7 +256,7 @@ fn budget_title(plan: &Plan, fig: &Figures) -> String {
     format!(
         "{} of the {} spend{share} is tied to no forecast: {}{upstream}",
         cur(untied),
-        cur(fig.spend),
+        cur(fig.ties.spend),
         list.join(", ")
     )
 }
@@ -312,11 +301,19 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
             };
             said.quantity(q, "scenarios slide title", v.1, unit)
         };
+        // A budget as the table below writes it.
+        let words = super::notation::budget_words(plan, fig);
+        let budget = |d: Decimal| {
+            words
+                .iter()
+                .find(|w| w.0 == d)
+                .map_or_else(|| cur(d), |w| w.1.clone())
+        };
         let at = |v: &(Decimal, Decimal, &str)| {
             if v.2.is_empty() {
-                format!("{} (the plan)", cur(v.0))
+                format!("{} (the plan)", budget(v.0))
             } else {
-                cur(v.0)
+                budget(v.0)
             }
         };
         Some(format!(
@@ -334,7 +331,7 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
 /// could cost where the plan prices it, else how likely and how hard it
 /// would hit ("The largest risk is high-likelihood and high-impact: …").
 fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
-    let r = crate::figures::value::risk_order(plan)
+    let r = super::risk_rating::order(plan, fig)
         .first()
         .and_then(|i| plan.risks.get(*i))?;
     let risk = lower_first(r.risk.trim_end_matches('.'));
@@ -342,7 +339,7 @@ fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
     Some(match (super::value::risk_impact(plan, r).text, stake) {
         (Some(cost), _) => format!("The largest risk could cost {cost}: {risk}"),
         // What the channel it names brings, an upper bound, said so.
-        (None, Some(s)) => format!("The largest risk could cost up to {}: {risk}", s.figure),
+        (None, Some(s)) => format!("The largest risk could cost {}: {risk}", s.cost()),
         // Unsized: how likely and how hard, and among how many.
         (None, None) => format!(
             "The largest {}is {}-likelihood and {}-impact: {risk}",
@@ -351,7 +348,7 @@ fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
                 n => format!("of {n} risks "),
             },
             level_word(r.likelihood),
-            level_word(r.impact)
+            level_word(super::risk_rating::judged_impact(fig, r))
         ),
     })
 }

@@ -9,9 +9,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::figures::Figures;
-use crate::figures::value::{self, Basis, Bridge, Gap, ScenarioReturn, Valued, Worth};
+use crate::figures::value::{self, Basis, Bridge, Gap, Valued, Worth};
 use crate::format::{format_money, format_number, format_quantity};
 use crate::plan::*;
+
+pub use super::value_risk::{RiskImpact, risk_impact};
 
 /// One objective's bridge, worded.
 #[derive(Debug, Serialize)]
@@ -25,13 +27,23 @@ pub struct BridgeView {
 /// Everything the deck says about value and return.
 #[derive(Debug, Serialize)]
 pub struct ValueView {
-    /// The bridge slide's title: what the forecasts are worth against the budget.
+    /// The bridge slide's title: what the forecasts are worth against the
+    /// budget, per basis; or, where no value has a basis, that finding.
     pub title: Option<String>,
+    /// The plan's value and return as the title states it, lower-case
+    /// first: the summary's return line quotes it word for word.
+    pub headline: Option<String>,
     pub bridges: Vec<BridgeView>,
+    /// Values the plan gives with no basis, each said once, here, with why
+    /// the deck counts no return on it (`Gap::NoBasis`).
+    pub unbased: Vec<String>,
     /// Objectives the bridge stops at, each with why ("no win rate: …").
     pub gaps: Vec<String>,
-    /// Per scenario, in the plan's order (the scenarios slide's rows).
-    pub scenarios: Vec<ScenarioReturn>,
+    /// Per basis: its value, return and each scenario's
+    /// (`value_bases`).
+    pub bases: Vec<super::value_bases::BasisValue>,
+    /// The scenario tables' value columns, worded.
+    pub columns: super::value_bases::ValueColumns,
     /// Whether some scenario has a value (the scenarios slide's columns).
     pub scenario_values: bool,
     /// Whether some scenario shows its change of value instead of a return
@@ -41,9 +53,6 @@ pub struct ValueView {
     /// appendix's column, and its slide, are there only then (a change of
     /// value of an event alone is not what each extra unit buys).
     pub scenario_increments: bool,
-    /// The plan's value over the valued objectives, and per unit of budget.
-    pub plan_value: Option<Decimal>,
-    pub plan_return: Option<Decimal>,
     /// Per money goal the bridges reach: how much of it, and what the
     /// valued objectives leave unexplained (`goal_lines`).
     pub goal_lines: Vec<String>,
@@ -108,7 +117,8 @@ fn cost_words(b: &Bridge) -> &'static str {
 }
 
 /// "→ €1.39M more revenue than today at a 24% win rate (€930k of it by 31
-/// Dec 2027): 1.33× its channels' cost", for the summary's return line.
+/// Dec 2027)", for the summary's return line: the bridge from pipeline to
+/// revenue; its return is on the value slide.
 pub fn return_phrase(plan: &Plan, o: &Objective, shown: &ObjectiveValue<'_>) -> Option<String> {
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
     match shown.bridge {
@@ -125,11 +135,10 @@ pub fn return_phrase(plan: &Plan, o: &Objective, shown: &ObjectiveValue<'_>) -> 
                     cur(b.value),
                     format_number(b.unit_value.win_rate.unwrap_or_default(), 1)
                 ),
-                (Worth::PerUnit, false) => format!(", worth {} more than today", cur(b.value)),
-                (Worth::PerUnit, true) => {
-                    format!(", worth {} on the whole level (no baseline)", cur(b.value))
-                }
-                (Worth::Money, _) => String::new(),
+                // A value per unit, and each return on the share of the
+                // channels' cost, stay on the value slide: the summary
+                // quotes the plan's value and return as its title does.
+                (Worth::PerUnit, _) | (Worth::Money, _) => return None,
             };
             if let Some(t) = &b.timing {
                 line.push_str(&format!(
@@ -137,9 +146,6 @@ pub fn return_phrase(plan: &Plan, o: &Objective, shown: &ObjectiveValue<'_>) -> 
                     cur(t.in_period),
                     t.period_end.format("%-d %b %Y")
                 ));
-            }
-            if let Some(r) = b.return_on_spend {
-                line.push_str(&format!(": {} {}", ratio(r), cost_words(b)));
             }
             Some(line)
         }
@@ -216,20 +222,14 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
         },
         // What the value is a value of, when the plan says (`value_basis`):
         // "× £0.38 of gross margin per £1 of DTC revenue".
-        Worth::PerUnit => match o.value_basis.as_deref() {
-            Some(basis) => format!(
-                "{adds} × {} of {basis} per {} = {}",
-                cur(uv.per_unit),
-                per_what(unit, &m),
-                cur(b.value)
-            ),
-            None => format!(
-                "{adds} × {} per {} (the plan does not say whether this is revenue, margin or lifetime value) = {}",
-                cur(uv.per_unit),
-                per_what(unit, &m),
-                cur(b.value)
-            ),
-        },
+        // (Without a basis there is no bridge: `unbased_line`.)
+        Worth::PerUnit => format!(
+            "{adds} × {} of {} per {} = {}",
+            cur(uv.per_unit),
+            o.value_basis.as_deref().unwrap_or("value"),
+            per_what(unit, &m),
+            cur(b.value)
+        ),
         Worth::Money if b.basis == Basis::WholeLevel => adds,
         // Money the business earns is its own value: said once.
         Worth::Money => format!("{adds}: the money itself, what the plan adds"),
@@ -249,7 +249,8 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
         // How a shared channel is split is said once, under the bridges
         // (`cost_note`).
         out.push(format!(
-            "Return: {} on {}, {} = {}",
+            "Return on {}: {} on {}, {} = {}",
+            basis_of(o, b.unit_value.worth),
             cur(b.value),
             cur(b.spend),
             cost_words(b),
@@ -257,6 +258,38 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
         ));
     }
     out
+}
+
+/// What a bridge's value is a value of: "revenue" for money the business
+/// earns or wins, else the plan's `value_basis`. Totals and returns are
+/// per basis (`value_bases`).
+pub fn basis_of(o: &Objective, worth: Worth) -> String {
+    match worth {
+        Worth::Money | Worth::Won => "revenue".to_string(),
+        Worth::PerUnit => o
+            .value_basis
+            .as_deref()
+            .map_or_else(|| "value".to_string(), |b| b.trim().to_string()),
+    }
+}
+
+/// A value the plan states with no basis, said once and not counted: "New
+/// DTC customers: adds 14,700 customers over today's 91,300 customers ×
+/// £41.20 per customer (£606k) — the plan does not say whether £41.20 is
+/// revenue, margin or lifetime value, so the deck counts no return on it".
+fn unbased_line(plan: &Plan, o: &Objective, b: &Bridge) -> String {
+    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
+    let per = cur(b.unit_value.per_unit);
+    format!(
+        "{}: {} × {per} per {} ({}) — the plan does not say whether {per} is revenue, margin or lifetime value, so the deck counts no return on it",
+        metric(o),
+        crate::format::lower_first(&added_words(o, b)),
+        per_what(
+            o.measure.unit.as_deref(),
+            &crate::format::lower_first(metric(o))
+        ),
+        cur(b.value)
+    )
 }
 
 /// What one unit of a metric is, as "× €162 per …" names it: "donor" for
@@ -282,7 +315,9 @@ fn per_what(unit: Option<&str>, metric: &str) -> String {
 /// donors brought half by paid social, which brings no appeal income, are
 /// other money than the appeals.) Maps each such objective's index to the
 /// money objective's.
-fn drivers(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<(usize, usize)> {
+/// `bridges` holds each objective's bridge where it is valued (apart from
+/// the ones a caller leaves out).
+fn drivers(plan: &Plan, bridges: &[Option<&Bridge>]) -> Vec<(usize, usize)> {
     let channels = |id: &str| -> Vec<(&str, Decimal)> {
         plan.channels
             .iter()
@@ -291,7 +326,7 @@ fn drivers(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<(usize, usi
             .map(|c| (c.id.value.as_str(), c.budget.value))
             .collect()
     };
-    let valued = |i: usize| shown.get(i).and_then(|s| s.as_ref()?.bridge);
+    let valued = |i: usize| bridges.get(i).copied().flatten();
     let is_money = |o: &Objective| {
         o.measure
             .unit
@@ -332,6 +367,28 @@ fn drivers(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<(usize, usi
     out
 }
 
+/// A value per unit with no basis, bridged as if it had one, so that the
+/// value slide can state it once and say why it is not counted
+/// (`unbased_line`); no total, return or scenario value holds it.
+fn unbased_bridge(plan: &Plan, o: &Objective, s: &ObjectiveValue<'_>) -> Option<Bridge> {
+    if s.gap != Some(Gap::NoBasis) {
+        return None;
+    }
+    let uv = value::UnitValue {
+        per_unit: o.value_per_unit.as_ref()?.value,
+        worth: Worth::PerUnit,
+        win_rate: None,
+        deal_size: None,
+    };
+    Some(value::bridge(
+        plan,
+        o,
+        uv,
+        s.forecast,
+        value::Spend::default(),
+    ))
+}
+
 /// The deck's value view from the forecasts every slide shows;
 /// `level(scenario, objective)` is a scenario's level of an objective as
 /// the scenarios slide shows it.
@@ -340,23 +397,62 @@ pub fn build(
     shown: &[Option<ObjectiveValue<'_>>],
     level: impl Fn(&str, &str) -> Option<Decimal>,
 ) -> ValueView {
+    use super::value_bases::{self as vb, Whole};
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
     let mut bridges = Vec::new();
     let mut costs = (Decimal::ZERO, false);
     let mut gaps = Vec::new();
     let mut valued = Vec::new();
-    let mut all_revenue = true;
-    let (mut all_whole, mut any_whole) = (true, false);
-    let drivers = drivers(plan, shown);
+    let mut whole = Whole {
+        all: true,
+        any: false,
+    };
+    let counted: Vec<Option<&Bridge>> = shown
+        .iter()
+        .map(|s| s.as_ref().and_then(|s| s.bridge))
+        .collect();
+    let counted_drivers = drivers(plan, &counted);
+    // The values with no basis, and which of them are part of another's
+    // money (the unbased title's total counts each once).
+    let unbased: Vec<Option<Bridge>> = plan
+        .objectives
+        .iter()
+        .zip(shown)
+        .map(|(o, s)| unbased_bridge(plan, o, s.as_ref()?))
+        .collect();
+    let unbased_refs: Vec<Option<&Bridge>> = unbased.iter().map(Option::as_ref).collect();
+    let unbased_drivers = drivers(plan, &unbased_refs);
+    let mut unbased_lines = Vec::new();
+    let mut unbased_total = (Decimal::ZERO, Whole::default());
     for (i, (o, s)) in plan.objectives.iter().zip(shown).enumerate() {
         let Some(s) = s else { continue };
+        if let Some(b) = unbased.get(i).and_then(Option::as_ref) {
+            let mut line = unbased_line(plan, o, b);
+            match unbased_drivers
+                .iter()
+                .find(|(d, _)| *d == i)
+                .and_then(|(_, m)| plan.objectives.get(*m))
+            {
+                // Part of another's money: in the title's total once.
+                Some(m) => line.push_str(&format!(
+                    "; part of {}, so not in the total above",
+                    crate::format::lower_first(metric(m))
+                )),
+                None => {
+                    unbased_total.0 += b.value;
+                    unbased_total.1.any |= b.basis == Basis::WholeLevel;
+                }
+            }
+            unbased_lines.push(line);
+            continue;
+        }
         match (s.bridge, s.gap) {
             (Some(b), _) => {
                 costs = (costs.0 + b.spend, costs.1 || b.shared);
                 let mut steps = steps(plan, o, b, s.from_curves);
                 // A driver's worth is inside the money objective's: shown,
                 // not added to the plan's value.
-                if let Some(m) = drivers
+                if let Some(m) = counted_drivers
                     .iter()
                     .find(|(d, _)| *d == i)
                     .and_then(|(_, m)| plan.objectives.get(*m))
@@ -376,57 +472,38 @@ pub fn build(
                     metric: metric(o).to_string(),
                     steps,
                 });
-                all_revenue &= b.unit_value.worth != Worth::PerUnit;
                 // Scenario levels are valued on the bridge's basis: less
                 // today's level, where the plan gives it.
                 let base = value::base(o);
-                all_whole &= b.basis == Basis::WholeLevel;
-                any_whole |= b.basis == Basis::WholeLevel;
-                valued.push(Valued {
-                    objective: o.id.value.clone(),
-                    per_unit: b.unit_value.per_unit,
-                    base,
-                    plan_level: s.level.unwrap_or(base + s.forecast),
-                });
+                whole.all &= b.basis == Basis::WholeLevel;
+                whole.any |= b.basis == Basis::WholeLevel;
+                valued.push((
+                    basis_of(o, b.unit_value.worth),
+                    Valued {
+                        objective: o.id.value.clone(),
+                        per_unit: b.unit_value.per_unit,
+                        base,
+                        plan_level: s.level.unwrap_or(base + s.forecast),
+                    },
+                ));
             }
             (None, Some(g)) => gaps.push(g.reason(&crate::format::lower_first(metric(o)))),
             (None, None) => {}
         }
     }
-    let scenarios = value::scenario_returns(plan, &valued, level);
-    let plan_value = (!valued.is_empty()).then(|| value::plan_value(&valued));
+    let scenarios_n = plan.scenarios.len();
+    let bases = vb::group(plan, valued, &level);
+    let headline = vb::headline(plan, &bases, whole);
+    let title = headline
+        .as_deref()
+        .map(crate::format::capitalised)
+        .or_else(|| {
+            (!unbased_lines.is_empty())
+                .then(|| vb::unbased_title(plan, unbased_total.0, unbased_total.1))
+        });
+    let headline =
+        headline.or_else(|| (!unbased_lines.is_empty()).then(|| vb::UNBASED_SUMMARY.to_string()));
     let total = plan.budget.total.value;
-    let plan_return = plan_value
-        .and_then(|v| v.checked_div(total))
-        .filter(|_| !total.is_zero())
-        .map(|r| r.round_dp(2));
-    // The title says the basis of the value it states (`Basis`).
-    let title = plan_value.map(|v| {
-        let what = if all_revenue {
-            "of revenue"
-        } else {
-            "of value"
-        };
-        let worth = if all_whole {
-            let verb = if all_revenue { "bring" } else { "are worth" };
-            let what = if all_revenue { " of revenue" } else { "" };
-            format!(
-                "The forecasts {verb} {}{what} (whole levels: the plan gives no baselines)",
-                cur(v)
-            )
-        } else if any_whole {
-            format!(
-                "The plan adds {} {what} over today (whole levels where it gives no baseline)",
-                cur(v)
-            )
-        } else {
-            format!("The plan adds {} {what} over today", cur(v))
-        };
-        match plan_return {
-            Some(r) => format!("{worth}: {} the {} budget", ratio(r), cur(total)),
-            None => worth,
-        }
-    });
     let cost_note = costs.1.then(|| {
         format!(
             "shared channels split evenly, as the cost per result: {} of the {} budget in all",
@@ -434,61 +511,23 @@ pub fn build(
             cur(total)
         )
     });
+    let columns = vb::columns(plan, &bases, scenarios_n);
+    let any = |f: &dyn Fn(&value::ScenarioReturn) -> bool| {
+        bases.iter().any(|b| b.scenarios.iter().any(f))
+    };
     ValueView {
         cost_note,
         goal_lines: goal_lines(plan, shown),
         title,
+        headline,
         bridges,
+        unbased: unbased_lines,
         gaps,
-        scenario_values: scenarios.iter().any(|s| s.value.is_some()),
-        scenario_changes: scenarios.iter().any(|s| s.change.is_some()),
-        scenario_increments: scenarios.iter().any(|s| s.incremental.is_some()),
-        scenarios,
-        plan_value,
-        plan_return,
-    }
-}
-
-/// A risk's impact and exposure as the risk slide shows them.
-#[derive(Debug, Serialize)]
-pub struct RiskImpact {
-    /// "€2.5M of marketing-sourced pipeline (€600k of revenue)", "€1.2M".
-    pub text: Option<String>,
-    /// Probability × impact in money, when the impact is in money.
-    pub exposure: Option<Decimal>,
-}
-
-pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
-    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
-    let m = value::risk_money(plan, r);
-    let text = r.impact_amount.impact_value.as_ref().map(|v| {
-        match r
-            .impact_amount
-            .impact_on
-            .as_ref()
-            .and_then(|on| plan.objective(&on.value))
-        {
-            Some(o) => {
-                let unit = o.measure.unit.as_deref();
-                // A loss of a percentage is in points ("2 pts of awareness").
-                let quantity = if unit == Some("%") {
-                    crate::format::format_change(v.value, unit, true)
-                } else {
-                    format_quantity(v.value, unit, true)
-                };
-                let amount = crate::format::of_metric(&quantity, unit, metric(o));
-                match (m.impact, value::unit_value(o).map(|u| u.worth)) {
-                    (Some(i), Ok(Worth::Won)) => format!("{amount} ({} of revenue)", cur(i)),
-                    (Some(i), Ok(Worth::PerUnit)) => format!("{amount} (worth {})", cur(i)),
-                    _ => amount,
-                }
-            }
-            None => cur(v.value),
-        }
-    });
-    RiskImpact {
-        text,
-        exposure: m.exposure,
+        scenario_values: any(&|s| s.value.is_some()),
+        scenario_changes: any(&|s| s.change.is_some()),
+        scenario_increments: any(&|s| s.incremental.is_some()),
+        columns,
+        bases,
     }
 }
 

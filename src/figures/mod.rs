@@ -13,6 +13,7 @@ pub mod progress;
 pub mod response;
 pub mod scenario_load;
 pub mod scenarios;
+pub mod tied;
 pub mod unit_cost;
 pub mod value;
 
@@ -109,6 +110,9 @@ pub struct Figures {
     pub spread_evenly: bool,
     pub objectives: Vec<ObjectiveFigures>,
     pub score: Score,
+    /// The spend tied to a forecast and the parts tied to none, as the
+    /// health score and the budget slide both state it.
+    pub ties: tied::Ties,
     /// Demand and capacity of people, when the plan models them.
     pub capacity: Option<capacity::Capacity>,
     /// What the response curves say, when channels have them.
@@ -241,6 +245,9 @@ pub struct ScorePart {
     pub name: &'static str,
     pub covered: Decimal,
     pub of: Decimal,
+    /// `of - covered` when above zero: for spend, the money the budget
+    /// slide says is tied to no forecast.
+    pub rest: Option<Decimal>,
     pub weight: u32,
     pub points: Decimal,
 }
@@ -377,6 +384,7 @@ pub fn compute_with(plan: &Plan, limits: media::Limits) -> Figures {
             .map(|o| objective_figures(&links, o, curve_forecast(media.as_ref(), o)))
             .collect(),
         score: score(plan, &links),
+        ties: tied::of(plan, &links),
         capacity,
         media,
     }
@@ -506,39 +514,15 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
         .iter()
         .filter(|c| !c.budget.value.is_zero())
         .collect();
+    // A KPI counts only where it can show progress on what the channel
+    // serves: the health appendix may not count one `kpi-mismatch` says
+    // cannot.
     let with_kpi = funded
         .iter()
         .filter(|c| c.kpis.iter().any(|k| k.target.is_some()))
+        .filter(|c| crate::plan::links::kpi_mismatch(links, c).is_none())
         .count();
-    let ties = |supports: &[crate::plan::Ref]| {
-        supports
-            .iter()
-            .any(|s| links.objectives.contains_key(s.value.as_str()))
-    };
-    // A funded channel that names objectives but forecasts nothing for
-    // them, by a typed forecast or a response curve, contributes nothing
-    // the deck can show: counting its money as tied scored 100/100 beside
-    // a channel table whose forecast cell is empty.
-    let contributes = |c: &crate::plan::Channel| {
-        c.budget.value.is_zero() || !c.forecasts.is_empty() || c.response.is_some()
-    };
-    let tied_spend = sum(plan
-        .channels
-        .iter()
-        .filter(|c| ties(&c.supports) && contributes(c))
-        .map(|c| &c.budget.value)
-        .chain(
-            plan.budget
-                .lines
-                .iter()
-                .filter(|l| ties(&l.supports))
-                .map(|l| &l.amount.value),
-        ));
-    let tieable_spend = sum(plan
-        .channels
-        .iter()
-        .map(|c| &c.budget.value)
-        .chain(plan.budget.lines.iter().map(|l| &l.amount.value)));
+    let ties = tied::of(plan, links);
 
     let part = |key, name, covered: Decimal, of: Decimal, weight: u32| {
         let points = if of.is_zero() {
@@ -551,6 +535,7 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
             name,
             covered,
             of,
+            rest: Some(of - covered).filter(|r| *r > Decimal::ZERO),
             weight,
             points: points.round_dp(1),
         }
@@ -579,16 +564,16 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
         ),
         part(
             "channels-kpi",
-            "Funded channels with a KPI target",
+            "Funded channels with a KPI target that can measure what they serve",
             count(with_kpi),
             count(funded.len()),
             15,
         ),
         part(
             "spend-tied",
-            "Spend tied to objectives (a channel only with a forecast)",
-            tied_spend,
-            tieable_spend,
+            "Spend tied to a forecast (a channel that forecasts a result)",
+            ties.tied,
+            ties.spend,
             25,
         ),
     ];

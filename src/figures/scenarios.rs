@@ -236,3 +236,55 @@ fn off_curve_changes<'p>(plan: &'p Plan, curves: &[Curve], s: &Scenario) -> OffC
     }
     out
 }
+
+/// What a contingent ask's money buys on the response curves: the first
+/// objective they cover, at the plan's budget plus the ask's amount, spread
+/// as a scenario's money is ([`at_budget`]), less the plan's. The curves
+/// are annual: money released at a date inside the plan's period (the
+/// ask's decision date) buys its pro rata share of the days left.
+#[derive(Debug, Clone)]
+pub struct AskGain {
+    /// Index of the objective in `plan.objectives`.
+    pub objective: usize,
+    /// The gain, rounded to three significant figures as the slide shows it.
+    pub gain: Decimal,
+    pub amount: Decimal,
+    /// When the money is released, where inside the period.
+    pub released: Option<chrono::NaiveDate>,
+}
+
+pub fn ask_gain(plan: &Plan, fig: &super::Figures, a: &crate::plan::Ask) -> Option<AskGain> {
+    let media = fig.media.as_ref()?;
+    let amount = a.amount.as_ref()?.value;
+    if amount <= Decimal::ZERO {
+        return None;
+    }
+    let total = plan.budget.total.value;
+    let objective = plan.objectives.iter().position(|o| {
+        media
+            .objectives
+            .iter()
+            .any(|m| m.id == o.id.value && m.infeasible.is_none())
+    })?;
+    let id = &plan.objectives[objective].id.value;
+    let at = |budget: Decimal| -> Option<f64> {
+        let s = at_budget(plan, media, budget)?;
+        let out = s.outcomes.into_iter().find(|x| &x.objective == id)?;
+        Some(out.planned_mix)
+    };
+    let gain = at(total + amount)? - at(total)?;
+    let (start, end) = (plan.meta.start.value, plan.meta.end.value);
+    let released =
+        a.by.as_ref()
+            .and_then(|d| super::scenario_load::within(plan, d.value));
+    let days = |from: chrono::NaiveDate| (end - from).num_days() + 1;
+    let share = released.map(|r| days(r) as f64 / days(start) as f64);
+    let gain = Decimal::from_f64_retain(gain * share.unwrap_or(1.0))?;
+    let gain = crate::format::three_figures(gain);
+    (gain > Decimal::ZERO).then_some(AskGain {
+        objective,
+        gain,
+        amount,
+        released,
+    })
+}

@@ -52,6 +52,11 @@ pub enum Gap {
     NoDealSize,
     /// Neither a win rate nor a value per unit.
     NoValue,
+    /// A value per unit with no `value_basis`: revenue, margin or lifetime
+    /// value, the plan does not say, so a return on it is no return a CFO
+    /// can take at its word. The deck states it once, on the value slide,
+    /// and counts it in no total, return or scenario value.
+    NoBasis,
 }
 
 impl Gap {
@@ -70,6 +75,9 @@ impl Gap {
                     "{metric} has no win rate or value per unit: the deck shows the metric, not what it is worth"
                 )
             }
+            Gap::NoBasis => format!(
+                "{metric} has a value per unit but no basis (revenue, margin or lifetime value): the deck counts no return on it"
+            ),
         }
     }
 }
@@ -114,6 +122,10 @@ pub fn unit_value(o: &Objective) -> Result<UnitValue, Gap> {
         };
     }
     if let Some(v) = &o.value_per_unit {
+        // A value of nothing stated is not money a total can hold (`Gap::NoBasis`).
+        if o.value_basis.is_none() {
+            return Err(Gap::NoBasis);
+        }
         return Ok(UnitValue {
             per_unit: v.value,
             worth: Worth::PerUnit,

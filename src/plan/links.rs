@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::model::{Assumption, Channel, Forecast, Goal, Objective, Plan};
+use super::model::{Assumption, Channel, Forecast, Goal, MetricKind, Objective, Plan, Ref};
 
 #[derive(Debug, Default)]
 pub struct Links<'p> {
@@ -101,4 +101,52 @@ impl<'p> Links<'p> {
 fn distinct<'a>(it: impl Iterator<Item = &'a str>) -> impl Iterator<Item = &'a str> {
     let mut seen = HashSet::new();
     it.filter(move |s| seen.insert(*s))
+}
+
+/// The kind of an objective's metric, if the plan says or its unit or
+/// metric name tells.
+pub fn objective_kind(o: &Objective) -> Option<MetricKind> {
+    MetricKind::infer(
+        o.kind.as_ref().map(|k| k.value),
+        o.measure.unit.as_deref(),
+        o.measure.metric.as_ref().map_or("", |m| m.value.as_str()),
+    )
+}
+
+/// A channel whose KPIs can show progress on none of the objectives it
+/// serves: each KPI's kind, and each served objective with its kind.
+pub struct Mismatch<'p> {
+    pub kinds: Vec<MetricKind>,
+    pub served: Vec<(&'p Ref, &'p Objective, MetricKind)>,
+}
+
+/// Whether a channel's KPIs cannot show progress on any objective it
+/// serves (rule `kpi-mismatch`). A channel is judged only when the kind of
+/// every KPI and every objective is known — a KPI or objective that can't
+/// be told may be the pair that fits — and a KPI that fits one of its
+/// objectives is enough: the others may be measured at the objective. The
+/// health score's KPI part asks the same question, so the appendix never
+/// counts a KPI the checker says cannot show progress. (Here, not in
+/// `kinds`, which the model imports: links already reads the model.)
+pub fn kpi_mismatch<'p>(links: &Links<'p>, c: &'p Channel) -> Option<Mismatch<'p>> {
+    c.kpis.first()?;
+    let kinds: Vec<MetricKind> = c
+        .kpis
+        .iter()
+        .map(|k| MetricKind::infer(k.kind.as_ref().map(|k| k.value), k.unit.as_deref(), &k.name))
+        .collect::<Option<_>>()?;
+    let served: Vec<(&Ref, &Objective, MetricKind)> = c
+        .supports
+        .iter()
+        .filter_map(|s| Some((s, *links.objectives.get(s.value.as_str())?)))
+        .map(|(s, o)| objective_kind(o).map(|k| (s, o, k)))
+        .collect::<Option<_>>()?;
+    if served.is_empty()
+        || served
+            .iter()
+            .any(|(_, _, wanted)| kinds.iter().any(|k| k.can_measure(*wanted)))
+    {
+        return None;
+    }
+    Some(Mismatch { kinds, served })
 }

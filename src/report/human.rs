@@ -164,9 +164,20 @@ pub fn figures(fig: &Figures) -> String {
         };
         let _ = writeln!(
             out,
-            "  {mark} {:<44} {:>8}  {:>4}/{}",
+            "  {mark} {:<66} {:>8}  {:>4}/{}",
             p.name, covered, p.points, p.weight
         );
+        // The deck's budget slide states the same money in the same words.
+        if p.key == "spend-tied" {
+            let m = |d| crate::format::format_money(d, currency, true);
+            let _ = writeln!(
+                out,
+                "       {} of {} spend; {} tied to no forecast",
+                m(p.covered),
+                m(p.of),
+                m(p.rest.unwrap_or_default())
+            );
+        }
     }
     let share = |s: Option<rust_decimal::Decimal>| s.map_or("n/a".to_string(), |s| format!("{s}%"));
     let _ = writeln!(

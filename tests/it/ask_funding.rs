@@ -187,30 +187,34 @@ fn every_ask_has_a_date_and_a_cost_of_no() {
 /// "No money (a decision)" only for a decision that commits none. The
 /// hotel's "member rate 10% below OTA parity" gives up revenue and the
 /// consumer brand's "Fund chiller branding … from the trade budget" spends:
-/// both were shown as "no money (a decision)"; they are "no figure given,
-/// though it commits money", with the words that commit it, and `ask-undecidable` asks for the
-/// amount on the submitted plan. A decision that commits nothing (the
+/// both were shown as "no money (a decision)"; they are "no figure given
+/// for" what their words commit, said in a sentence (never a quoted
+/// fragment, which reads as text cut off), and `ask-undecidable` asks for
+/// the amount on the submitted plan. A decision that commits nothing (the
 /// SaaS plan's pricing-page ownership) stays "no money (a decision)".
 #[test]
 fn a_decision_whose_words_commit_money_is_not_shown_as_free() {
     let hotel = deck(outside_plan("hotel-group").to_str().unwrap());
     let rate = row(asks_slide(&hotel), "member rate 10% below");
     assert!(
-        rate.contains("*no figure given, though it commits money (“…10% below OTA parity…”)*"),
+        rate.contains("*no figure given for the rate cut it commits to (10% below OTA parity); the plan should state the amount*"),
         "{rate}"
     );
     let consumer = deck("examples/consumer-brand.toml");
     let chiller = row(asks_slide(&consumer), "Fund chiller branding");
     assert!(
-        chiller.contains("*no figure given, though it commits money (“…fund…”)*"),
+        chiller.contains("*no figure given for what it funds; the plan should state the amount*"),
         "{chiller}"
     );
     let saas = deck(outside_plan("saas-plg").to_str().unwrap());
     let pricing = row(asks_slide(&saas), "ownership of the pricing page");
     assert!(pricing.contains("| no money (a decision) |"), "{pricing}");
-    // "Sales commits 6 SDRs …" (kind = "other"): people's time, unpriced.
+    // "Sales commits 6 SDRs …" (kind = "other"): people's time, no money.
     let sdr = row(asks_slide(&saas), "Sales commits 6 SDRs");
-    assert!(sdr.contains("| *no figure given* |"), "{sdr}");
+    assert!(
+        sdr.contains("| no money from this budget: Sales' time (6 SDRs at 50%) |"),
+        "{sdr}"
+    );
 
     let o = mvplan(&[
         "check",
@@ -397,7 +401,7 @@ fn asks_say_what_they_buy_in_the_board_s_words() {
     let power = deck(outside_plan("power-tools").to_str().unwrap());
     let bauma = row(asks_slide(&power), "bauma 2028 stand");
     assert!(
-        bauma.contains("*no figure given, though it commits money (“…budget…”)*"),
+        bauma.contains("€350k (in the budget: €350k deposit in this budget, as the ask states"),
         "{bauma}"
     );
 }

@@ -141,7 +141,8 @@ fn json_output_has_every_finding_located() {
     assert_eq!(files.len(), 2);
     assert_eq!(files[0]["status"], "failed");
     assert_eq!(files[1]["status"], "ok");
-    assert_eq!(files[1]["figures"]["score"]["total"], 100);
+    // Not 100: its team, agencies and other lines carry no forecast.
+    assert_eq!(files[1]["figures"]["score"]["total"], 94);
     let findings = files[0]["findings"].as_array().unwrap();
     let all = findings.len() + files[1]["findings"].as_array().unwrap().len();
     assert_eq!(

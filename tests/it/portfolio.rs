@@ -35,8 +35,13 @@ fn the_example_portfolio_checks_as_documented() {
     for unit in ["sensors.toml", "motion.toml"] {
         assert_eq!(rules(&dir, unit, &[]), Vec::<String>::new(), "{unit}");
     }
-    // The group plan is approved, yet still asks to approve its budget.
-    assert_eq!(rules(&dir, "company.toml", &[]), ["ask-out-of-step"]);
+    // The group plan is approved, yet still asks to approve its budget;
+    // and a EUR plan, it states the UK unit's goal in pounds ("from £300M
+    // to £330M"), which its deck shows as written.
+    assert_eq!(
+        rules(&dir, "company.toml", &[]),
+        ["currency-foreign-amount", "ask-out-of-step"]
+    );
     // The UK unit's nurture stream has nobody who can stop it, on purpose
     // (the stack slide and tests/it/operations.rs show it); being submitted,
     // its asks are noted for not saying what a no costs.

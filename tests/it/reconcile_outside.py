@@ -145,7 +145,6 @@ def over_today(p, oid):
 
 dtc_added = over_today(dtc, "dtc-revenue") + over_today(dtc, "retail")
 out["dtc_value_added"] = compact("£", dtc_added)
-out["dtc_return_added"] = (dtc_added / Decimal(dtc["budget"]["total"])).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 # ---- A shared channel's money split evenly between the objectives it serves --
@@ -183,7 +182,20 @@ for name, p, sym, ids in [
 # today, never ÷ the whole level. Nonprofit: new regular donors carry
 # €37.9k for +40 donors (1,020 − 980) = €948 per extra donor (÷ the whole
 # 1,020 it would read €37); campaign income carries €32.4k for +€53k (€397k
-# − €344k): €1 buys €1.63 more (÷ the level, €12.24).
+# − €344k): €1 buys €1.6 more (÷ the level, €12.24), at the one precision
+# of every ratio.
+def ratio(v):
+    """A ratio as a board takes it: two significant figures below 10, whole
+    from 10 (halves up)."""
+    v = Decimal(v)
+    if abs(v) >= Decimal("9.95"):
+        return f"{v.quantize(Decimal(1), ROUND_HALF_UP):,}"
+    places = 1
+    while abs(v) < Decimal(1).scaleb(1 - places) and places < 12:
+        places += 1
+    return f"{v.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)}"
+
+
 def whole_money(sym, v):
     v = Decimal(v)
     return compact(sym, v) if abs(v) >= 1000 else f"{sym}{v.quantize(Decimal(1), ROUND_HALF_UP)}"
@@ -192,7 +204,99 @@ def whole_money(sym, v):
 givers_added = forecast(npo, "regular-givers") - Decimal(str(givers["baseline"]))
 out["npo_cost_per_extra_giver"] = whole_money("€", share(npo, "regular-givers") / givers_added)
 income_added = forecast(npo, "appeal-income") - Decimal(str(objective(npo, "appeal-income")["baseline"]))
-out["npo_income_per_euro"] = (income_added / share(npo, "appeal-income")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+out["npo_income_per_euro"] = ratio(income_added / share(npo, "appeal-income"))
+
+
+# ---- Value with and without a basis ------------------------------------------
+# A value per unit with no `value_basis` (and no win rate, which would value
+# the objective instead) is no return a CFO can take at its word: the deck
+# states it once, on the value slide, and counts it nowhere. Per plan: each
+# such objective's metric and what it would add over today at the typed
+# forecasts ((level − baseline) × value per unit), and the bases a value
+# may be stated in (revenue, for money earned or won, and every
+# `value_basis` the plan gives).
+OUTSIDE_PLANS = [
+    "industrial-b2b", "dtc-skincare", "nonprofit-or-public", "saas-plg",
+    "hotel-group", "fintech-app", "power-tools",
+]
+SYMBOL = {"GBP": "£", "EUR": "€", "USD": "$"}
+for name in OUTSIDE_PLANS:
+    p = plan(name)
+    sym = SYMBOL[p["plan"]["currency"]]
+    bases = ["revenue"]
+    for o in p["objectives"]:
+        if "value_per_unit" not in o or "win_rate" in o:
+            continue
+        if "value_basis" in o:
+            bases.append(o["value_basis"])
+            continue
+        base = Decimal(str(o.get("baseline", 0)))
+        added = level(p, o["id"]) - base
+        worth = added * Decimal(str(o["value_per_unit"]))
+        out[f"unbased.{name}.{o['id']}"] = f"{o['metric']}|{compact(sym, worth)}"
+    out[f"bases.{name}"] = "|".join(bases)
+
+
+# ---- A contingent ask against its own trigger --------------------------------
+# Fintech ask `sa-release`: £600k more "only if cost per funded account
+# stays under £125". The money is spread over the curve channels in
+# proportion to their budgets (the planned mix); each curve is a Hill curve
+# max·r/(1+r), r = (spend/half)^slope, applied per quarter to the quarter's
+# carried-over spend (weights carryover^lag over four lags, the quarters
+# before the plan at the plan's average) at the annual rate. Released on its
+# decision date, it buys the share of the period left (days, inclusive).
+def hill(c, spend):
+    if spend <= 0:
+        return 0.0
+    r = (spend / c["half_saturation"]) ** c.get("slope", 1)
+    return c["max_outcome"] * r / (1 + r)
+
+
+def response(ch, budget):
+    c = ch["response"]
+    q = ch.get("quarterly")
+    carry = c.get("carryover", 0)
+    if not q or not carry:
+        return hill(c, budget)
+    total_q = sum(q)
+    shares = [x / total_q for x in q]
+    n = len(shares)
+    mean = budget / n
+    weights = [carry**lag for lag in range(4)]
+    wsum = sum(weights)
+    result = 0.0
+    for i in range(n):
+        eff = sum(w * (mean if lag > i else shares[i - lag] * budget) for lag, w in enumerate(weights))
+        result += hill(c, n * eff / wsum) / n
+    return result
+
+
+def contingent_gain(p, ask_id):
+    from datetime import date
+
+    a = next(a for a in p["asks"] if a["id"] == ask_id)
+    amount = a["amount"]
+    oid = None
+    curves = [c for c in p["channels"] if "response" in c]
+    oid = curves[0]["response"]["objective"]
+    curves = [c for c in curves if c["response"]["objective"] == oid]
+    pool = sum(c["budget"] for c in curves)
+    scale = (pool + amount) / pool
+    gain = sum(response(c, c["budget"] * scale) - response(c, c["budget"]) for c in curves)
+    start, end = p["plan"]["start"], p["plan"]["end"]
+    by = a["by"]
+    if start < by <= end:
+        gain *= ((end - by).days + 1) / ((end - start).days + 1)
+    g = Decimal(gain)
+    # Three significant figures, as the slide shows it.
+    g = g.quantize(Decimal(10) ** (g.adjusted() - 2), ROUND_HALF_UP)
+    return amount, g
+
+
+fin = plan("fintech-app")
+amount, gain = contingent_gain(fin, "sa-release")
+out["fin_release_gain"] = f"{gain:,.0f}"
+out["fin_release_per_extra"] = f"£{(Decimal(amount) / gain).quantize(Decimal(1), ROUND_HALF_UP)}"
 
 for k, v in out.items():
     print(f"{k}={v}")

@@ -159,6 +159,13 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             vec![("fee = 30_000", "fee = \"USD 30000\"")],
         ),
         (
+            "currency-foreign-amount",
+            vec![(
+                "name = \"Events\"",
+                "name = \"Events (~$40k of trade shows)\"",
+            )],
+        ),
+        (
             "forecast-shortfall",
             vec![(
                 "forecast = { pipeline = 1_600_000 }",
@@ -449,6 +456,19 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                 (
                     "owner = \"Head of Sales\"                      # who acts if it happens\n",
                     "owner = \"Head of Sales\"\n\n[[risks]]\nid = \"costs\"\nrisk = \"Costs rise\"\nlikelihood = \"low\"\nimpact = \"low\"\nimpact_value = 10_000\nmitigation = \"Fixed-price contracts\"\nowner = \"Head of Sales\"\n",
+                ),
+            ],
+        ),
+        (
+            "ask-contingent-dear",
+            vec![
+                (
+                    "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n",
+                    "kpis = [{ name = \"Sales-qualified leads\", target = 800 }]\n[channels.response]\nobjective = \"pipeline\"\nhalf_saturation = 400_000\nmax_outcome = 4_800_000\n",
+                ),
+                (
+                    "amount = 1_000_000\n",
+                    "amount = 1_000_000\n\n[[asks]]\nid = \"more-search\"\nask = \"Release €200k more for paid search only if cost per € of pipeline stays under €0.25\"\nkind = \"budget\"\namount = 200_000\nfunding = \"contingent\"\nby = 2027-06-30\nif_declined = \"Search stays at plan\"\n",
                 ),
             ],
         ),

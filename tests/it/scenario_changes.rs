@@ -88,7 +88,7 @@ fn a_same_budget_move_shows_what_the_curves_give_at_the_moved_budgets() {
     // Its change of value instead, marked as not a budget decision.
     let last = shift.last().copied().unwrap_or_default();
     assert!(
-        last.starts_with("— (value ") && last.ends_with(" †"),
+        last.starts_with("— (€") && last.ends_with(" value than the plan's) †"),
         "{slide}"
     );
     // The slide says what moves.

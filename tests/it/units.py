@@ -31,8 +31,10 @@ The classes, as a strict board reader counts them:
              label twice in a cell
   rounding   one amount of money rounded two ways in the deck ("$3.74M" and
              "$3.7M", "$1.25M" and "$1.3M")
-  multiple   a return or other multiple without its two decimals ("2.6×"
-             beside "2.61×")
+  multiple   a return or other ratio more precise than it is known: more
+             than two significant figures below 10 ("2.61×", "€1 buys
+             €5.42"), decimals from 10 ("16.27×", "€1 buys €16.27 more"):
+             a ratio on an allocated cost is not known to four digits
   zero       a change shown as zero where there is one ("+0.0%")
   column     one table column with money in full ("€5,933") and compact
              ("€16.1k")
@@ -55,6 +57,15 @@ The classes, as a strict board reader counts them:
   basis      a cost per result on a slide that values what the plan adds
              over today, with no basis in its column ("Cost per result"):
              the reader cannot tell a level's cost from an uplift's
+  whole      a money amount of five digits or more written in whole units
+             in a table ("£2,042,500" beside the chart's "£2.04M", a KPI
+             cell's "€1,600,000"): the deck writes money compact
+  itemised   a total followed by its parts ("£769k … tied to no forecast:
+             team £371k, other budget lines £208k, …") whose shown parts do
+             not add up to it at the rounding shown
+  pct-precision  one computed percentage level (marked ≈) written at two
+             precisions in a deck ("24.91% ≈" on one slide, "≈ 24.9%" on
+             another)
 
 Speaker notes (HTML comments) are not read: the rubric scores the slides.
 """
@@ -305,13 +316,15 @@ def board_lapses(plans, deck):
                 short = [c for c in cells if COMPACT.search(c)]
                 if full and short and "per" in " ".join(full + short):
                     say("column", f"{full[0]!r} beside {short[0]!r}")
-            for row in t[1:]:
-                for c in row:
-                    for hit in re.finditer(r"(?<![\d.])(\d+(?:\.\d)?)×", c):
-                        if hit.group(0) not in written:
-                            say("multiple", hit.group(0))
-        for hit in re.finditer(r"= (\d+(?:\.\d)?)×|(?<![\d.])(\d+(?:\.\d)?)× its channels", text):
-            say("multiple", hit.group(0))
+        # Every ratio, in prose and tables alike: "2.6×", "16×", "€1 buys
+        # €5.4 more".
+        for hit in re.finditer(
+            rf"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)×|[{CURRENCY}]1 buys [{CURRENCY}]?(\d[\d,]*(?:\.\d+)?)(?![\d.,]*[kMB])",
+            text,
+        ):
+            figure = hit.group(1) or hit.group(2)
+            if hit.group(0) not in written and too_precise(figure):
+                say("multiple", hit.group(0))
         for hit in re.finditer(r"[+\-−]0(?:\.0+)?%", text):
             say("zero", hit.group(0))
         # One amount said twice, rounded two ways, where a reader sees both
@@ -336,6 +349,7 @@ def board_lapses(plans, deck):
             found += rounded_twice(amounts)
     found += slide_lapses(plans, deck)
     found += basis_lapses(deck)
+    found += figure_lapses(deck)
     return sorted(set(found), key=found.index)
 
 
@@ -402,6 +416,16 @@ def slide_lapses(plans, deck):
     return found
 
 
+def too_precise(figure):
+    """A ratio written with more digits than it is known to: more than two
+    significant figures below 10, any decimal from 10."""
+    v = Decimal(figure.replace(",", ""))
+    if abs(v) >= 10:
+        return "." in figure
+    digits = figure.replace(",", "").replace(".", "").lstrip("0")
+    return len(digits) > 2
+
+
 def norm_amount(s):
     """An amount without sign, escapes or spaces: "+€6.49M" → "€6.49M"."""
     return s.strip().lstrip("+−-").replace(" ", "")
@@ -452,6 +476,61 @@ def basis_lapses(deck):
         if len(pcts) > 1:
             where = ", ".join(f"{p}% (slide {s})" for p, s in sorted(pcts.items()))
             found.append(f"slide {max(pcts.values())}: share: {done} of {need} read as {where}")
+    return found
+
+
+WHOLE = re.compile(rf"(?<![\w.])[{CURRENCY}]\d{{1,3}}(?:,\d{{3}})+(?![\d.,]*\s?[kMB]\b)")
+AMOUNT = rf"[{CURRENCY}]\d[\d,]*(?:\.\d+)?[kMB]?"
+
+
+def value_of(amount):
+    """An amount as shown, with half the unit of its last digit."""
+    m = re.fullmatch(rf"[{CURRENCY}]([\d,]+(?:\.(\d+))?)([kMB]?)", amount)
+    scale = {"": 1, "k": 10**3, "M": 10**6, "B": 10**9}[m.group(3)]
+    places = len(m.group(2) or "")
+    return Decimal(m.group(1).replace(",", "")) * scale, Decimal(scale) / 2 / Decimal(10) ** places
+
+
+def figure_lapses(deck):
+    """The classes of session 8 (whole, itemised, pct-precision)."""
+    found = []
+    levels = {}
+    for n, raw in enumerate(slides(deck), start=2):
+        text = unescape(prose(raw))
+        say = lambda cls, what: found.append(f"slide {n}: {cls}: {what}")
+        for t in tables(text):
+            for row in t[1:]:
+                for c in row:
+                    for m in WHOLE.finditer(c):
+                        if value_of(m.group(0))[0] >= 10_000:
+                            say("whole", m.group(0))
+        for line in text.splitlines():
+            # "TOTAL … : label PART, label PART[, …]" up to the clause's end.
+            m = re.search(rf"({AMOUNT})\b[^:;|]*?: ((?:[^,;:|()—]*? {AMOUNT}(?:, |(?=;)|$))+)", line)
+            if m:
+                parts = re.findall(rf"(?<=\s)({AMOUNT})(?=,|;|$)", " " + m.group(2))
+                if len(parts) >= 2:
+                    total, slack = value_of(m.group(1))
+                    shown = [value_of(p) for p in parts]
+                    s = sum(p[0] for p in shown)
+                    slack += sum(p[1] for p in shown)
+                    if abs(s - total) > slack:
+                        say("itemised", f"{m.group(1)} itemised as {', '.join(parts)}")
+            if line.startswith("<!--"):
+                continue
+            # A computed level, marked ≈ either side ("24.91% ≈", "≈ 24.9%"):
+            # one forecast, which a target beside it ("9.51% against a
+            # 9.5% target") is not.
+            for p in re.finditer(r"≈ (\d+(?:\.\d+)?)%|(?<![\d.+−-])(\d+(?:\.\d+)?)% ≈", line):
+                levels.setdefault(p.group(1) or p.group(2), set()).add(n)
+    for a in levels:
+        for b in levels:
+            pa, pb = len(a.partition(".")[2]), len(b.partition(".")[2])
+            if pb >= pa or pb == 0 or a == b:
+                continue
+            if Decimal(a).quantize(Decimal(1).scaleb(-pb), ROUND_HALF_UP) == Decimal(b):
+                sa, sb = min(levels[a]), min(levels[b])
+                found.append(f"slide {max(sa, sb)}: pct-precision: {a}% (slide {sa}) and {b}% (slide {sb})")
     return found
 
 

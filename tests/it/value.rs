@@ -70,10 +70,14 @@ fn the_b2b_bridge_and_scenario_returns_match_an_independent_computation() {
     assert_eq!(bridged, 2, "pipeline and expansion have win rates");
 
     let v = value_view(&path);
-    assert_eq!(v.plan_value, Some(dec(&r["plan_value"])));
-    assert_eq!(v.plan_return, Some(dec(&r["plan_return"])));
-    assert_eq!(v.scenarios.len(), 3);
-    for s in &v.scenarios {
+    // Both bridges are revenue (win rates): one basis, one total.
+    assert_eq!(v.bases.len(), 1);
+    let revenue = &v.bases[0];
+    assert_eq!(revenue.basis, "revenue");
+    assert_eq!(revenue.value, dec(&r["plan_value"]));
+    assert_eq!(revenue.plan_return, Some(dec(&r["plan_return"])));
+    assert_eq!(revenue.scenarios.len(), 3);
+    for s in &revenue.scenarios {
         let want = &r["scenarios"][s.scenario.as_str()];
         assert_eq!(s.value, Some(dec(&want["value"])), "{}", s.scenario);
         assert_eq!(
@@ -97,10 +101,19 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     let summary = all[1];
     assert!(
         summary.contains(
-            "Marketing-sourced pipeline €18.3M vs €18M target (105% of the gap closed) → €1.39M more revenue than today at a 24% win rate (€934k of it by 31 Dec 2027): 0.66× its share of its channels' cost"
+            "Marketing-sourced pipeline €18.3M vs €18M target (105% of the gap closed) → €1.39M more revenue than today at a 24% win rate (€934k of it by 31 Dec 2027);"
         ),
         "{summary}"
     );
+    // The plan's return, as the value slide's title gives it, first; an
+    // objective's return on its share of its channels' cost only there.
+    assert!(
+        summary.contains(
+            "**What it returns:** the plan adds €1.84M of revenue over today: 0.31× the €6M budget;"
+        ),
+        "{summary}"
+    );
+    assert!(!summary.contains("channels' cost"), "{summary}");
     // The main risk is the largest exposure in money: 30% × (€2.5M of
     // pipeline × 24% win rate = €600k of revenue) = €180k.
     assert!(
@@ -129,7 +142,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
         "3. 120-day sales cycle: €934k closes by 31 Dec 2027, €458k after",
         // Its share of its channels: ABM (€1.2M) serves pipeline and
         // expansion, events and content serve pipeline and awareness.
-        "4. Return: €1.39M on €2.1M, its share of its channels' cost = 0.66×",
+        "4. Return on revenue: €1.39M on €2.1M, its share of its channels' cost = 0.66×",
         "*Costs: shared channels split evenly, as the cost per result: €3.1M of the €6M budget in all.*",
         // The goal once, for both pipeline bridges: €934k + €376k (the
         // expansion bridge's in-period revenue) = €1.31M of the +€13M.
@@ -144,7 +157,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
         .find(|s| s.contains("| Scenario | Budget (vs plan) |"))
         .expect("a scenarios slide");
     for row in [
-        "| Value | Return |",
+        "| Value (revenue) | Return |",
         // Values on the bridge's basis, what each adds over today: (14.9 −
         // 12.5) × 24% + (3.6 − 3) × 45% = €846k at €5M; (18.3 − 12.5) × 24%
         // + 1 × 45% = €1.84M at €6M; 9 × 24% + 1.6 × 45% = €2.88M at €7.2M.
@@ -158,7 +171,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     // column, so it is in the scenarios slide's notes (an appendix slide
     // of the same rows and budgets to add it repeated the scenarios slide).
     assert!(
-        scenarios.contains("<!-- What each extra €1 buys against the plan, (value − the plan's) ÷ (budget − the plan's): Conservative 1.00×; Aggressive 0.86×. -->"),
+        scenarios.contains("<!-- What each extra €1 buys against the plan, (value − the plan's) ÷ (budget − the plan's); † not a budget decision, its change of value instead: Conservative: 1.0× · Aggressive: 0.86×. -->"),
         "{scenarios}"
     );
     assert!(
@@ -466,5 +479,64 @@ fn without_a_baseline_the_whole_level_is_valued_and_said_to_be() {
         all[1].contains("→ €4.39M of revenue at a 24% win rate on the whole level (no baseline)"),
         "{}",
         all[1]
+    );
+}
+
+/// Values of different bases are never added (#31 criteria 3 and 10).
+/// consumer-brand values a point of penetration at £2.5M of lifetime gross
+/// margin and a chilled listing at £1k of gross margin a year: +1.71 pts ×
+/// £2.5M = £4.28M and +1,200 × £1k = £1.2M, on the £4.3M budget 0.99× and
+/// 0.28×, each on its basis — the old title added them into "£5.48M of
+/// value: 1.27×". The scenarios slide gives each basis its own column, its
+/// return beside its value; the appendix each basis's return per extra £1.
+#[test]
+fn values_of_two_bases_are_totalled_and_returned_apart() {
+    let md = stdout(&mvplan(&[
+        "render",
+        "examples/consumer-brand.toml",
+        "-o",
+        "-",
+    ]));
+    let title = "# The plan adds £4.28M of lifetime gross margin and £1.2M of gross margin a year over today: 0.99× the £4.3M budget in lifetime gross margin, 0.28× in gross margin a year";
+    assert!(md.contains(title), "{md}");
+    assert!(!md.contains("£5.48M"), "{md}");
+    let scenarios = slides(&md)
+        .into_iter()
+        .find(|s| s.contains("| Scenario | Budget (vs plan) |"))
+        .expect("a scenarios slide");
+    for part in [
+        "| Lifetime gross margin (return) | Gross margin a year (return) |",
+        "| £4.28M (0.99×) | £1.2M (0.28×) |",
+    ] {
+        assert!(scenarios.contains(part), "no `{part}` in\n{scenarios}");
+    }
+    let v = value_view(&root().join("examples/consumer-brand.toml"));
+    let bases: Vec<&str> = v.bases.iter().map(|b| b.basis.as_str()).collect();
+    assert_eq!(bases, ["lifetime gross margin", "gross margin a year"]);
+}
+
+/// A value per unit with no basis is a warning that says what the deck
+/// leaves out, at the value's place (dtc-skincare: `value_per_unit =
+/// 41.20` on line 45, no `value_basis`).
+#[test]
+fn a_value_with_no_basis_is_a_warning_that_says_what_the_deck_leaves_out() {
+    let o = mvplan(&[
+        "check",
+        "--format",
+        "json",
+        outside_plan("dtc-skincare").to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let f = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "value-basis-missing" && f["line"] == 45)
+        .unwrap_or_else(|| panic!("no value-basis-missing at line 45: {v}"));
+    assert_eq!(f["severity"], "warning", "{f}");
+    let message = f["message"].as_str().unwrap();
+    assert!(
+        message.contains("the deck counts no return on it"),
+        "{message}"
     );
 }

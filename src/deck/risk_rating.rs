@@ -1,0 +1,82 @@
+//! A risk's impact as the deck judges it, beside the plan's rating where
+//! the two differ: a risk the team cannot deliver the plan without
+//! (`figures::capacity`'s `at_risk`) is high impact whatever the plan
+//! rates it. A board that reads "high · low" beside "delivery-critical" in
+//! one row reads a rating the deck contradicts itself; it reads "high —
+//! delivery depends on it; the plan rates it low" as a judgement. The main
+//! risk (summary, risk title) and the table's order follow the judgement;
+//! `risk-impact-understated` asks the plan to change its rating.
+
+use rust_decimal::Decimal;
+
+use crate::figures::Figures;
+use crate::plan::*;
+
+/// Whether the people model finds the plan undeliverable if this risk
+/// happens.
+pub fn delivery_critical(fig: &Figures, r: &Risk) -> bool {
+    fig.capacity
+        .as_ref()
+        .is_some_and(|c| c.at_risk.iter().any(|k| k.risk == r.risk))
+}
+
+/// The impact the deck weighs a risk by: high where delivery depends on
+/// it, else the plan's rating.
+pub fn judged_impact(fig: &Figures, r: &Risk) -> Level {
+    if delivery_critical(fig, r) {
+        Level::High
+    } else {
+        r.impact
+    }
+}
+
+/// The impact cell where the judgement differs from the plan's rating:
+/// "high — delivery depends on it; the plan rates it low".
+pub fn impact_note(fig: &Figures, r: &Risk) -> Option<String> {
+    let judged = judged_impact(fig, r);
+    (judged != r.impact).then(|| {
+        format!(
+            "{} — delivery depends on it; the plan rates it {}",
+            word(judged),
+            word(r.impact)
+        )
+    })
+}
+
+pub fn word(l: Level) -> &'static str {
+    match l {
+        Level::Low => "low",
+        Level::Medium => "medium",
+        Level::High => "high",
+    }
+}
+
+fn rank(l: Level) -> u8 {
+    match l {
+        Level::Low => 1,
+        Level::Medium => 2,
+        Level::High => 3,
+    }
+}
+
+/// The plan's risks (indices), highest exposure first, as
+/// `figures::value::risk_order` ranks them but by the judged impact: those
+/// with an exposure in money by it, then the rest by likelihood × judged
+/// impact; equal risks keep the plan's order. The first is the deck's
+/// main risk.
+pub fn order(plan: &Plan, fig: &Figures) -> Vec<usize> {
+    let mut order: Vec<(usize, Option<Decimal>, u8)> = plan
+        .risks
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                i,
+                crate::figures::value::risk_money(plan, r).exposure,
+                rank(r.likelihood) * rank(judged_impact(fig, r)),
+            )
+        })
+        .collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+    order.into_iter().map(|(i, _, _)| i).collect()
+}

@@ -1,0 +1,278 @@
+//! The plan's value per basis, as the value slide's title, the summary's
+//! return line and the scenario tables state it: one total and one return
+//! per basis (revenue, first-year gross margin, …), never a sum of two.
+//! €6.5M of revenue and €4.9M of gross margin are not €11.4M of anything,
+//! and a return on each is a different question a CFO asks.
+//!
+//! The arithmetic is `figures::value` (each basis's valued objectives
+//! apart); this module groups and words it.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::figures::value::{self, ScenarioReturn, Valued};
+use crate::format::{capitalised, format_money, format_multiple};
+use crate::plan::Plan;
+
+/// The valued objectives of one basis and what they add up to.
+#[derive(Debug, Serialize)]
+pub struct BasisValue {
+    /// What the value is a value of, as the plan says it: "revenue" (money
+    /// the business earns, or won at a win rate), else the objective's
+    /// `value_basis` ("first-year gross margin").
+    pub basis: String,
+    /// What the plan adds over today on this basis, at its forecasts.
+    pub value: Decimal,
+    /// `value ÷` the whole budget.
+    pub plan_return: Option<Decimal>,
+    /// Per scenario, in the plan's order.
+    pub scenarios: Vec<ScenarioReturn>,
+}
+
+/// The valued objectives, each with its basis, grouped by basis in the
+/// order they first appear (bases that differ only in case are one).
+pub fn group(
+    plan: &Plan,
+    valued: Vec<(String, Valued)>,
+    level: &impl Fn(&str, &str) -> Option<Decimal>,
+) -> Vec<BasisValue> {
+    let mut groups: Vec<(String, Vec<Valued>)> = Vec::new();
+    for (basis, v) in valued {
+        let key = basis.trim().to_lowercase();
+        match groups
+            .iter_mut()
+            .find(|(b, _)| b.trim().to_lowercase() == key)
+        {
+            Some((_, g)) => g.push(v),
+            None => groups.push((basis.trim().to_string(), vec![v])),
+        }
+    }
+    let total = plan.budget.total.value;
+    groups
+        .into_iter()
+        .map(|(basis, g)| {
+            let v = value::plan_value(&g);
+            BasisValue {
+                basis,
+                plan_return: v
+                    .checked_div(total)
+                    .filter(|_| !total.is_zero())
+                    .map(|r| r.round_dp(2)),
+                scenarios: value::scenario_returns(plan, &g, level),
+                value: v,
+            }
+        })
+        .collect()
+}
+
+/// "a, b and c".
+fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Whether the bridges value whole levels (no baseline in the plan): all of
+/// them, or some.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Whole {
+    pub all: bool,
+    pub any: bool,
+}
+
+/// The plan's value and return as one sentence, lower-case first, which
+/// the value slide's title and the summary's return line both state: "the
+/// plan adds £4.37M of first-year gross margin over today: 0.46× the £9.5M
+/// budget"; with two bases, each its own amount and return.
+pub fn headline(plan: &Plan, bases: &[BasisValue], whole: Whole) -> Option<String> {
+    if bases.is_empty() {
+        return None;
+    }
+    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
+    let amounts = join_and(
+        &bases
+            .iter()
+            .map(|b| format!("{} of {}", cur(b.value), b.basis))
+            .collect::<Vec<_>>(),
+    );
+    let worth = if whole.all {
+        format!("the forecasts are worth {amounts} (whole levels: the plan gives no baselines)")
+    } else if whole.any {
+        format!("the plan adds {amounts} over today (whole levels where it gives no baseline)")
+    } else {
+        format!("the plan adds {amounts} over today")
+    };
+    let budget = cur(plan.budget.total.value);
+    let returns: Vec<String> = bases
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| {
+            let r = format_multiple(b.plan_return?);
+            Some(match (bases.len(), i) {
+                (1, _) => format!("{r} the {budget} budget"),
+                (_, 0) => format!("{r} the {budget} budget in {}", b.basis),
+                _ => format!("{r} in {}", b.basis),
+            })
+        })
+        .collect();
+    Some(if returns.is_empty() {
+        worth
+    } else {
+        format!("{worth}: {}", returns.join(", "))
+    })
+}
+
+/// The value slide's title where every value the plan gives lacks its
+/// basis: a finding, not a return. `total` is what those values would add
+/// up to (said here only, never counted).
+pub fn unbased_title(plan: &Plan, total: Decimal, whole: Whole) -> String {
+    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
+    format!(
+        "The plan values its results at {}{} but states no basis for it: the deck can show no return",
+        cur(total),
+        if whole.any {
+            " (whole levels where it gives no baseline)"
+        } else {
+            " over today"
+        }
+    )
+}
+
+/// The summary's return line where the plan states no basis for any value.
+pub const UNBASED_SUMMARY: &str = "no return shown: the plan states no basis (revenue, margin or lifetime value) for the values it gives its results (value slide)";
+
+/// A basis as a table header names it: the words before any parenthesis
+/// ("incremental gross margin a year"), capitalised.
+fn header_basis(basis: &str) -> String {
+    capitalised(basis.split('(').next().unwrap_or(basis).trim())
+}
+
+/// The scenario tables' value columns, worded: the main table's headers
+/// and cells (the plan's row, then each scenario's), the appendix's "each
+/// extra unit of money" cell per scenario, and how many outcome columns the
+/// main table keeps so that it has at most seven.
+#[derive(Debug, Default, Serialize)]
+pub struct ValueColumns {
+    pub headers: Vec<String>,
+    pub plan: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub extra: Vec<String>,
+    pub main: usize,
+    /// What the value columns hold at the plan's budget, for the note
+    /// under the table: "revenue; €1.84M at the plan's budget".
+    pub note: String,
+}
+
+/// One basis: a Value and a Return column, the basis in the Value header.
+/// Several: one column per basis, its value with its return beside it.
+pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColumns {
+    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
+    let money = |d: Option<Decimal>| d.map_or_else(|| "—".to_string(), cur);
+    let ratio = |d: Option<Decimal>| d.map_or_else(|| "—".to_string(), format_multiple);
+    if bases
+        .iter()
+        .all(|b| b.scenarios.iter().all(|s| s.value.is_none()))
+    {
+        return ValueColumns {
+            main: 5,
+            ..ValueColumns::default()
+        };
+    }
+    let one = bases.len() == 1;
+    let headers = if one {
+        vec![
+            format!(
+                "Value ({})",
+                bases[0].basis.split('(').next().unwrap_or("").trim()
+            ),
+            "Return".to_string(),
+        ]
+    } else {
+        bases
+            .iter()
+            .map(|b| format!("{} (return)", header_basis(&b.basis)))
+            .collect()
+    };
+    let pair = |v: Option<Decimal>, r: Option<Decimal>| -> Vec<String> {
+        if one {
+            vec![money(v), ratio(r)]
+        } else {
+            vec![match (v, r) {
+                (Some(v), Some(r)) => format!("{} ({})", cur(v), format_multiple(r)),
+                (v, _) => money(v),
+            }]
+        }
+    };
+    let plan_cells = bases
+        .iter()
+        .flat_map(|b| pair(Some(b.value), b.plan_return))
+        .collect();
+    let rows = (0..scenarios)
+        .map(|i| {
+            bases
+                .iter()
+                .flat_map(|b| {
+                    let s = b.scenarios.get(i);
+                    pair(s.and_then(|s| s.value), s.and_then(|s| s.return_on_budget))
+                })
+                .collect()
+        })
+        .collect();
+    let extra = (0..scenarios)
+        .map(|i| {
+            let cells: Vec<String> = bases
+                .iter()
+                .filter_map(|b| {
+                    let s = b.scenarios.get(i)?;
+                    let named = |x: String| if one { x } else { format!("{x} {}", b.basis) };
+                    match (s.incremental, s.change) {
+                        (Some(r), _) => Some(named(format_multiple(r))),
+                        // A change standing alone is said in words, never a
+                        // bare "-€1.33M" that reads as a code fragment.
+                        (None, Some(c)) => {
+                            let word = if c < Decimal::ZERO { "less" } else { "more" };
+                            Some(if one {
+                                format!("— ({} {word} value than the plan's) †", cur(c.abs()))
+                            } else {
+                                format!("{} {word} {} than the plan's †", cur(c.abs()), b.basis)
+                            })
+                        }
+                        _ => None,
+                    }
+                })
+                .collect();
+            if cells.is_empty() {
+                "—".to_string()
+            } else {
+                cells.join("; ")
+            }
+        })
+        .collect();
+    let note = if one {
+        format!(
+            "{}; {} at the plan's budget",
+            bases[0].basis,
+            cur(bases[0].value)
+        )
+    } else {
+        format!(
+            "{} at the plan's budget, each basis apart: they are never added",
+            join_and(
+                &bases
+                    .iter()
+                    .map(|b| format!("{} of {}", cur(b.value), b.basis))
+                    .collect::<Vec<_>>()
+            )
+        )
+    };
+    ValueColumns {
+        note,
+        main: 5 - headers.len().min(4),
+        headers,
+        plan: plan_cells,
+        rows,
+        extra,
+    }
+}

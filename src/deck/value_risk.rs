@@ -1,0 +1,61 @@
+//! A risk's impact in money, as the risk slide and the summary's main risk
+//! state it: the plan's `impact_value`, or that amount of an objective's
+//! metric at its unit value (`figures::value::risk_money`) — only where the
+//! value has a basis, as every other amount the value bridge gives.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::figures::value::{self, Worth};
+use crate::format::{format_money, format_quantity};
+use crate::plan::*;
+
+fn metric(o: &Objective) -> &str {
+    o.measure
+        .metric
+        .as_ref()
+        .map_or(o.statement.as_str(), |m| m.value.as_str())
+}
+
+/// A risk's impact and exposure as the risk slide shows them.
+#[derive(Debug, Serialize)]
+pub struct RiskImpact {
+    /// "€2.5M of marketing-sourced pipeline (€600k of revenue)", "€1.2M".
+    pub text: Option<String>,
+    /// Probability × impact in money, when the impact is in money.
+    pub exposure: Option<Decimal>,
+}
+
+pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
+    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
+    let m = value::risk_money(plan, r);
+    let text = r.impact_amount.impact_value.as_ref().map(|v| {
+        match r
+            .impact_amount
+            .impact_on
+            .as_ref()
+            .and_then(|on| plan.objective(&on.value))
+        {
+            Some(o) => {
+                let unit = o.measure.unit.as_deref();
+                // A loss of a percentage is in points ("2 pts of awareness").
+                let quantity = if unit == Some("%") {
+                    crate::format::format_change(v.value, unit, true)
+                } else {
+                    format_quantity(v.value, unit, true)
+                };
+                let amount = crate::format::of_metric(&quantity, unit, metric(o));
+                match (m.impact, value::unit_value(o).map(|u| u.worth)) {
+                    (Some(i), Ok(Worth::Won)) => format!("{amount} ({} of revenue)", cur(i)),
+                    (Some(i), Ok(Worth::PerUnit)) => format!("{amount} (worth {})", cur(i)),
+                    _ => amount,
+                }
+            }
+            None => cur(v.value),
+        }
+    });
+    RiskImpact {
+        text,
+        exposure: m.exposure,
+    }
+}

@@ -1,0 +1,80 @@
+//! The one precision of every ratio a deck or the checker prints — a
+//! return (`0.46×`), a multiple of the curves' effect, what €1 buys — so
+//! that one figure reads the same on every slide. A ratio divides by an
+//! allocated cost or a forecast: it is not known to four digits.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// A multiple — a return, a ratio of money to money — as a board can
+/// take it: `0.46×`, `2.6×`, `16×`. A return divides by an allocated cost
+/// or a forecast, so it is not known to four digits: two significant
+/// figures below 10, whole numbers from 10, the same figure the same way
+/// on every slide of every deck ([`format_ratio`]).
+pub fn format_multiple(d: Decimal) -> String {
+    format!("{}×", format_ratio(d))
+}
+
+/// The number of a ratio, without its sign: two significant figures below
+/// 10 (`0.46`, `2.6`, `4.0`), whole numbers from 10 (`16`, `1,240`), halves
+/// away from zero. The one precision of every `×` and every "€1 buys €X
+/// more".
+pub fn format_ratio(d: Decimal) -> String {
+    if d.is_zero() {
+        return "0".to_string();
+    }
+    let r = d
+        .round_sf_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        .unwrap_or(d);
+    if r.abs() >= Decimal::TEN {
+        return whole(d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero));
+    }
+    // Places for two significant figures: 1 from 1, 2 from 0.1, …
+    let mut places = 1usize;
+    let mut bound = Decimal::ONE;
+    while r.abs() < bound && places < 12 {
+        places += 1;
+        bound /= Decimal::TEN;
+    }
+    format!("{r:.places$}")
+}
+
+/// A whole number with thousands separators ("1,240").
+fn whole(d: Decimal) -> String {
+    let s = d.abs().trunc().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if d.is_sign_negative() && !d.is_zero() {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn two_significant_figures_below_ten_whole_from_ten() {
+        assert_eq!(format_multiple(d("2.6")), "2.6×");
+        assert_eq!(format_multiple(d("2.65")), "2.7×");
+        assert_eq!(format_multiple(d("0.455")), "0.46×");
+        assert_eq!(format_multiple(d("0.5")), "0.50×");
+        assert_eq!(format_multiple(d("16.27")), "16×");
+        assert_eq!(format_multiple(d("9.96")), "10×");
+        assert_eq!(format_multiple(d("0.0123")), "0.012×");
+        assert_eq!(format_multiple(d("-1.333")), "-1.3×");
+        assert_eq!(format_multiple(d("1240.4")), "1,240×");
+        assert_eq!(format_ratio(d("0")), "0");
+    }
+}
