@@ -50,7 +50,27 @@ then compute it (and a channel without a curve moves its forecast pro rata).",
     configurable: true,
 };
 
-pub const RULES: &[&Rule] = &[&SCENARIO_CUT_BUYS_MORE, &SCENARIO_UNMODELLED];
+pub const SCENARIO_CHANGE_MISSTATED: Rule = Rule {
+    id: "scenario-change-misstated",
+    severity: Severity::Warning,
+    family: "media",
+    summary: "a scenario's words state a change of budget that its `budget` does not make",
+    explanation: "A board checks a scenario's change against its two ends: \"Cut $1.45M\" beside \
+a plan of $12.3M and a scenario of $10.8M reads as a figure that does not add up, whichever way \
+the deck rounds them. mvplan reads the one amount of the plan's currency a scenario's name or \
+description states after a sign or a word of change (cut, add, more, less, increase, reduce, \
+trim, save, +, −) and compares it with the difference between the scenario's `budget` and the \
+plan's total, at the precision the words give (\"$1.45M\" is to three figures: a difference of \
+$1,475,000 is $1.48M, not $1.45M). When they differ, the deck writes every budget in its one \
+notation and says the true change beside the author's words. Correct the words or the `budget`.",
+    configurable: true,
+};
+
+pub const RULES: &[&Rule] = &[
+    &SCENARIO_CUT_BUYS_MORE,
+    &SCENARIO_UNMODELLED,
+    &SCENARIO_CHANGE_MISSTATED,
+];
 
 /// The first amount of money a text states ("move €250k from …"), as a
 /// number: a currency sign, digits, and k or m.
@@ -128,6 +148,109 @@ fn changes_hint(plan: &Plan, s: &crate::plan::Scenario) -> String {
         .map(underscored)
         .unwrap_or_else(|| "100_000".to_string());
     format!("changes = {{ {from} = -{amount}, {to} = {amount} }}")
+}
+
+/// A scenario whose words state a change of budget its `budget` does not
+/// make ("Cut $1.45M" for a budget $1,475,000 below the plan's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MisstatedChange {
+    /// The change the words state, as a positive amount.
+    pub stated: Decimal,
+    /// The scenario's budget less the plan's total, signed.
+    pub actual: Decimal,
+}
+
+impl MisstatedChange {
+    /// Beside the author's words on a slide: "its budget is $1.48M below
+    /// the plan's".
+    pub fn said(&self, currency: &str) -> String {
+        format!(
+            "its budget is {} {} the plan's",
+            crate::format::format_money(self.actual.abs(), currency, true),
+            if self.actual < Decimal::ZERO {
+                "below"
+            } else {
+                "above"
+            }
+        )
+    }
+}
+
+/// The change of budget a scenario's name or description states, when it
+/// states exactly one ("Cut $1.45M: …", "(+£1.5m)") and it is not the
+/// scenario's `budget` less `total` at the precision the words give.
+pub fn misstated_change(
+    plan: &Plan,
+    s: &crate::plan::Scenario,
+    total: Decimal,
+) -> Option<MisstatedChange> {
+    let actual = s.budget.value - total;
+    // At the plan's own total any amount the words state is moved between
+    // channels, not a change of budget.
+    if actual.is_zero() {
+        return None;
+    }
+    let sym = crate::plan::money::symbol(&plan.meta.currency.value).trim();
+    let texts = [Some(s.name.as_str()), s.description.as_deref()];
+    let stated: Vec<Decimal> = texts
+        .into_iter()
+        .flatten()
+        .flat_map(|t| stated_changes(t, sym))
+        .collect();
+    let [stated] = stated.as_slice() else {
+        return None;
+    };
+    (to_figures(actual.abs(), significant(*stated)) != *stated).then_some(MisstatedChange {
+        stated: *stated,
+        actual,
+    })
+}
+
+/// Amounts after a sign or a word of change in `text` ("Cut $1.45M",
+/// "(+£1.5m)"), not any amount ("funds €25k of paid social").
+fn stated_changes(text: &str, sym: &str) -> Vec<Decimal> {
+    if sym.is_empty() {
+        return Vec::new();
+    }
+    text.match_indices(sym)
+        .filter(|(i, _)| {
+            let before = text[..*i].trim_end().to_lowercase();
+            before.ends_with(['+', '-', '−'])
+                || [
+                    "cut", "add", "adds", "more", "less", "increase", "reduce", "trim", "save",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w))
+        })
+        .filter_map(|(i, _)| amount_in(&text[i..]))
+        .filter(|d| !d.is_zero())
+        .collect()
+}
+
+/// How many significant figures an amount as written carries: 3 for
+/// 1,450,000 ("$1.45M").
+fn significant(d: Decimal) -> u32 {
+    let digits = d.abs().normalize().to_string().replace('.', "");
+    let digits = digits.trim_start_matches('0').trim_end_matches('0');
+    u32::try_from(digits.len()).unwrap_or(1).max(1)
+}
+
+/// `d` (> 0) rounded to `n` significant figures: 1,475,000 to 3 is
+/// 1,480,000.
+fn to_figures(d: Decimal, n: u32) -> Decimal {
+    let mut unit = Decimal::ONE;
+    let mut shown = d.trunc();
+    let mut places = 0u32;
+    while shown >= Decimal::TEN {
+        shown /= Decimal::TEN;
+        places += 1;
+    }
+    // `places` + 1 digits before the point.
+    for _ in 0..(places + 1).saturating_sub(n) {
+        unit *= Decimal::TEN;
+    }
+    (d / unit).round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        * unit
 }
 
 /// A scenario below the plan's budget whose typed outcome of an objective
@@ -255,6 +378,40 @@ pub fn check(cx: &mut Ctx<'_>) {
             .help(format!(
                 "name the channels it moves and by how much, e.g. `{}`; the response curves then compute it",
                 changes_hint(plan, s)
+            )),
+        );
+    }
+    for s in &plan.scenarios {
+        let Some(m) = misstated_change(plan, s, total) else {
+            continue;
+        };
+        let cur = &plan.meta.currency.value;
+        let money = |d: Decimal| crate::format::format_money(d, cur, true);
+        cx.report(
+            Finding::new(
+                &SCENARIO_CHANGE_MISSTATED,
+                format!(
+                    "scenario `{}` states a change of {}, but its budget of {} is {} {} the plan's {}",
+                    s.id.value,
+                    money(m.stated),
+                    cx.money(s.budget.value),
+                    cx.money(m.actual.abs()),
+                    if m.actual < Decimal::ZERO { "below" } else { "above" },
+                    cx.money(total)
+                ),
+            )
+            .at(s.budget.span.clone())
+            .for_board(format!(
+                "scenario `{}` says it changes the budget by {}; its budget differs from the plan's by {}, which the deck says beside its words",
+                s.name,
+                money(m.stated),
+                money(m.actual.abs())
+            ))
+            .label(format!("{} from the plan's total", money(m.actual)))
+            .help(format!(
+                "correct the amount in its name or description, or its `budget` (a change of {} is a budget of {})",
+                money(m.stated),
+                underscored(if m.actual < Decimal::ZERO { total - m.stated } else { total + m.stated })
             )),
         );
     }

@@ -167,6 +167,8 @@ fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
             computed,
             budget_vs_plan: _,
             budget_text: _,
+            // Words beside the author's, no figure of the table.
+            misstated: _,
             moves: _,
             pro_rata: _,
             unmodelled: _,

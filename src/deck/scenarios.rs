@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::figures::Figures;
+use crate::format::format_money;
 use crate::plan::*;
 
 #[derive(Debug, Serialize)]
@@ -25,10 +26,12 @@ pub struct ScenarioRow<'p> {
     /// Budget relative to the plan's total, percent, unrounded: the slide
     /// rounds it once (110.16%, never 110.2% and then 110%).
     pub budget_vs_plan: Option<Decimal>,
-    /// The budget as the table writes it, to a precision at which its
-    /// difference from the plan's reads as the scenario states it
-    /// ([`super::notation::money_ends`]).
+    /// The budget as every slide writes it (one figure, one rounding).
     pub budget_text: String,
+    /// Where the scenario's own words state a change of budget its budget
+    /// does not make ("Cut $1.45M" for a cut of $1.475M): the true change,
+    /// said beside the author's words (`scenario-change-misstated`).
+    pub misstated: Option<String>,
     /// The channels the scenario changes, as a board reads them ("Paid
     /// social −£400k, Referral +£400k"); `None` for a budget level.
     pub moves: Option<String>,
@@ -123,7 +126,7 @@ pub(super) fn scenarios<'p>(
             .as_ref()
             .and_then(|m| m.scenarios.iter().find(|s| s.id == id))
     };
-    let mut rows: Vec<ScenarioRow<'p>> = plan
+    let rows: Vec<ScenarioRow<'p>> = plan
         .scenarios
         .iter()
         .map(|s| {
@@ -175,7 +178,9 @@ pub(super) fn scenarios<'p>(
                 computed: computed.iter().map(|c| *c && !not_modelled).collect(),
                 budget_vs_plan: (!fig.total.is_zero())
                     .then(|| s.budget.value * Decimal::ONE_HUNDRED / fig.total),
-                budget_text: String::new(),
+                budget_text: format_money(s.budget.value, &plan.meta.currency.value, true),
+                misstated: crate::check::scenarios::misstated_change(plan, s, fig.total)
+                    .map(|m| m.said(&plan.meta.currency.value)),
                 moves: super::shown::moves_text(plan, s),
                 pro_rata: media_of(&s.id.value).map_or_else(Vec::new, |m| {
                     m.pro_rata
@@ -202,10 +207,6 @@ pub(super) fn scenarios<'p>(
     let moves = rows.iter().any(|r| r.moves.is_some());
     let plan_row = (!rows.is_empty() && !rows.iter().any(|r| r.scenario.is_plan(fig.total)))
         .then(|| columns.iter().map(|c| level(c.id)).collect());
-    let words = super::notation::budget_words(plan, fig);
-    for (r, w) in rows.iter_mut().zip(words.iter().skip(1)) {
-        r.budget_text = w.1.clone();
-    }
     ScenariosView {
         // A row not modelled or not credible says so in its cells.
         not_given: super::shown::not_given(
@@ -223,7 +224,7 @@ pub(super) fn scenarios<'p>(
         moves,
         doubted,
         plan_row,
-        plan_budget_text: words.first().map(|w| w.1.clone()).unwrap_or_default(),
+        plan_budget_text: format_money(fig.total, &plan.meta.currency.value, true),
     }
 }
 

@@ -301,14 +301,7 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
             };
             said.quantity(q, "scenarios slide title", v.1, unit)
         };
-        // A budget as the table below writes it.
-        let words = super::notation::budget_words(plan, fig);
-        let budget = |d: Decimal| {
-            words
-                .iter()
-                .find(|w| w.0 == d)
-                .map_or_else(|| cur(d), |w| w.1.clone())
-        };
+        let budget = |d: Decimal| cur(d);
         let at = |v: &(Decimal, Decimal, &str)| {
             if v.2.is_empty() {
                 format!("{} (the plan)", budget(v.0))

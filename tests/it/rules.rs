@@ -427,6 +427,15 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             )],
         ),
         (
+            // Words that state a cut of €150k on a budget €100k below the
+            // plan's €1M.
+            "scenario-change-misstated",
+            vec![(
+                "name = \"Base\"\nbudget = 1_000_000",
+                "name = \"Cut €150k\"\nbudget = 900_000",
+            )],
+        ),
+        (
             "scenario-change-off-curve",
             vec![
                 (

@@ -155,39 +155,54 @@ fn a_kpi_the_checker_says_cannot_measure_is_not_counted_as_health() {
 }
 
 #[test]
-fn a_scenario_budget_differs_from_the_plan_by_what_it_shows() {
+fn a_scenario_whose_words_misstate_its_change_is_flagged_and_its_budget_written_one_way() {
     // saas: "Board cut (−12%)" is $10,825,000 against the plan's
-    // $12,300,000, and its description says "Cut $1.45M": main wrote
-    // "$10.8M" beside "$12.3M" (a cut of $1.5M as shown). Where a scenario
-    // states a change of money, its ends are written so their difference is
-    // the exact one (ties.py: budget − total).
+    // $12,300,000 (ties.py: budget − total), and its description says "Cut
+    // $1.45M". Writing its budget "$10.825M" on the scenarios slide and
+    // "$10.8M" everywhere else rounded one figure two ways; the deck writes
+    // it once and says the true change beside the author's words, and the
+    // checker points at the budget.
     let f = python_figures("ties.py");
+    let diff: f64 = f["saas-plg.scenario.Board cut (−12%)"].parse().unwrap();
+    assert_eq!(diff, -1_475_000.0);
+    let plan = outside_plan("saas-plg");
+    let found: Vec<_> = check_findings(plan.to_str().unwrap())
+        .into_iter()
+        .filter(|x| x.0 == "scenario-change-misstated")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].2.contains("$1.45M") && found[0].2.contains("1,475,000"),
+        "{found:#?}"
+    );
     let md = deck("saas-plg");
-    let slides = titled_slides(&md);
-    let (_, slide) = slides
-        .iter()
-        .find(|(_, b)| b.contains("| Scenario | Budget (vs plan) |"))
+    // One figure, one rounding: the cut's budget as every slide writes it.
+    assert!(
+        !md.contains("10.825M"),
+        "a second rounding of the cut's budget"
+    );
+    // $10,825,000 to the deck's three figures.
+    assert!((12_300_000.0 + diff - 10_800_000.0).abs() < 50_000.0);
+    let mentions = md.matches("\\$10.8M").count();
+    assert!(mentions >= 4, "{mentions}");
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("- **Board cut (−12%):**"))
         .unwrap();
-    let plan = money(table_row(slide, "**Plan**")[1].split(" (").next().unwrap()).unwrap();
-    for (key, diff) in f
-        .iter()
-        .filter(|(k, _)| k.starts_with("saas-plg.scenario."))
-    {
-        let name = key.trim_start_matches("saas-plg.scenario.");
-        if name == "Plan" {
-            continue;
-        }
-        let cells = table_row(slide, &format!("**{name}**"));
-        let shown = money(cells[1].split(" (").next().unwrap()).unwrap();
-        let diff: f64 = diff.parse().unwrap();
+    assert!(
+        line.contains("Cut \\$1.45M") && line.contains("(its budget is \\$1.48M below the plan's)"),
+        "{line}"
+    );
+    // The other outside plans state no change their budgets do not make.
+    for name in OUTSIDE.iter().filter(|n| **n != "saas-plg") {
+        let plan = outside_plan(name);
         assert!(
-            ((shown.0 - plan.0) - diff).abs() < 1.0,
-            "{name}: {} − {} is not {diff}",
-            cells[1],
-            plan.0
+            !check_findings(plan.to_str().unwrap())
+                .iter()
+                .any(|x| x.0 == "scenario-change-misstated"),
+            "{name}"
         );
     }
-    assert!(slide.contains("\\$10.825M (88%)"), "{slide}");
 }
 
 #[test]
