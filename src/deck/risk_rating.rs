@@ -31,16 +31,11 @@ pub fn judged_impact(fig: &Figures, r: &Risk) -> Level {
 }
 
 /// The impact cell where the judgement differs from the plan's rating:
-/// "high — delivery depends on it; the plan rates it low".
+/// "high (the plan rates it low)": the row's own delivery-critical mark
+/// says why, so the cell does not say it twice.
 pub fn impact_note(fig: &Figures, r: &Risk) -> Option<String> {
     let judged = judged_impact(fig, r);
-    (judged != r.impact).then(|| {
-        format!(
-            "{} — delivery depends on it; the plan rates it {}",
-            word(judged),
-            word(r.impact)
-        )
-    })
+    (judged != r.impact).then(|| format!("{} (the plan rates it {})", word(judged), word(r.impact)))
 }
 
 pub fn word(l: Level) -> &'static str {

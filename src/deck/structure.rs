@@ -82,7 +82,7 @@ pub struct RiskView<'p> {
     /// put at stake, in target units (`risk_stake`).
     pub at_stake: Option<String>,
     /// The impact as the deck judges it where that differs from the plan's
-    /// rating ("high — delivery depends on it; the plan rates it low",
+    /// rating ("high (the plan rates it low)",
     /// `risk_rating`).
     pub impact_judged: Option<String>,
 }
@@ -277,6 +277,10 @@ pub struct Layout {
     pub levels_slide: bool,
     /// For the risk slide: the downside case and its effect.
     pub downside: Option<String>,
+    /// The downside scenario as the risk slide names it when it points to
+    /// the scenarios slide for its figures: "HSE grant not renewed, at
+    /// €152k" (a bare "the lowest scenario" left a board to look it up).
+    pub downside_case: Option<String>,
     /// For the risk slide: the trade-off the deck weighs, with its effect.
     pub trade_off: Option<String>,
     /// The objectives (ids) whose marginal returns are a table under their
@@ -537,6 +541,18 @@ pub fn layout(
         levels_slide: levels.as_ref().is_some_and(|l| l.rows.len() > THIN_ROWS),
         levels,
         downside: super::risk_case::downside(plan, fig, shown, said),
+        downside_case: plan
+            .scenarios
+            .iter()
+            .filter(|s| s.budget.value < plan.budget.total.value)
+            .min_by_key(|s| s.budget.value)
+            .map(|s| {
+                format!(
+                    "{}, at {}",
+                    crate::format::restate_amounts(&s.name, &plan.meta.currency.value),
+                    crate::format::format_money(s.budget.value, &plan.meta.currency.value, true)
+                )
+            }),
         people_chart: fig.capacity.as_ref().map(people_chart),
         critical_risks: fig.capacity.as_ref().map_or_else(Vec::new, |c| {
             c.at_risk.iter().map(|k| k.risk.clone()).collect()
