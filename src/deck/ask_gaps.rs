@@ -255,8 +255,9 @@ pub fn budget_no(plan: &Plan, fig: &Figures) -> String {
 }
 
 /// What a contingent ask's money buys on the response curves, where they
-/// cover an objective (`figures::scenarios::ask_gain`: the plan's budget
-/// plus the ask's amount in the planned mix, pro rata for the months after
+/// cover an objective (`figures::scenarios::ask_gain`: the ask's amount on
+/// the channel its words name, else the plan's budget plus the ask's
+/// amount in the planned mix, pro rata for the months after
 /// its date, the curves being annual, and the text says so); then what
 /// that is worth where the plan values the objective, and its return on
 /// the ask's money. `None`: no curve, no amount, or no gain.
@@ -277,9 +278,24 @@ pub fn contingent_curve_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<Stri
         ),
         None => String::new(),
     };
+    // Where the ask names its channel, the money goes there; else it is
+    // spread in the planned mix, and the text says which.
+    let on = match g.channels.as_slice() {
+        [] => format!(
+            "the budget at {} in the planned mix",
+            money(plan, total + g.amount)
+        ),
+        [(name, budget)] => format!("{name} at {} on its curve", money(plan, *budget)),
+        many => format!(
+            "{} on their curves",
+            many.iter()
+                .map(|(name, budget)| format!("{name} at {}", money(plan, *budget)))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+    };
     Some(format!(
-        "adds {what} on the response curves (the budget at {} in the planned mix{when}){}",
-        money(plan, total + g.amount),
+        "adds {what} on the response curves ({on}{when}){}",
         contingent_return(plan, o, &g)
     ))
 }

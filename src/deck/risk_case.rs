@@ -54,16 +54,20 @@ pub fn downside(
     })
 }
 
-/// The trade-off the deck weighs, with its effect, for the risk slide: the
-/// optimiser's move where it recommends one, else what the largest budget
-/// decision above the plan's buys of the lead objective.
+/// The trade-off the deck weighs, for the risk slide: the optimiser's move
+/// where it recommends one, else what the largest budget decision above
+/// the plan's buys of the lead objective. First the sentence with its
+/// effect, then the choice named with where its figures are ("Stretch
+/// (+$360k …), with its outcome on the scenarios slide"): the risk slide
+/// names the choice and points to the slide that shows it, so the figures
+/// are not printed twice and the slide fits one page.
 pub fn trade_off(
     plan: &Plan,
     media: Option<&super::media::MediaView>,
     own_slide: &[bool],
     fig: &Figures,
     shown: &[Option<super::shown::Shown>],
-) -> Option<String> {
+) -> Option<(String, String)> {
     use super::shown::{lower_first, metric, money, scenario_value};
     let moved = media.and_then(|m| m.objectives.iter().position(|o| !o.moves.is_empty()));
     if let Some((o, i)) = moved.and_then(|i| Some((media?.objectives.get(i)?, i))) {
@@ -72,10 +76,13 @@ pub fn trade_off(
         } else {
             "scenarios slide"
         };
-        return Some(format!("{} ({slide})", o.headline));
+        return Some((
+            format!("{} ({slide})", o.headline),
+            format!("the best mix of the same money, with its outcome on the {slide}"),
+        ));
     }
     let total = plan.budget.total.value;
-    let scenario_effect = |s: &Scenario| -> Option<String> {
+    let scenario_effect = |s: &Scenario| -> Option<(String, String)> {
         let o = plan.objectives.first()?;
         let level = shown.first()?.as_ref()?.level?;
         let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
@@ -95,11 +102,14 @@ pub fn trade_off(
             };
             format!("{amount} {more} ({name})")
         };
-        Some(format!(
-            "{what} takes {} from {} to {} (scenarios slide)",
-            lower_first(metric(o)),
-            crate::format::format_quantity(level, unit, true),
-            crate::format::format_quantity(value, unit, true),
+        Some((
+            format!(
+                "{what} takes {} from {} to {} (scenarios slide)",
+                lower_first(metric(o)),
+                crate::format::format_quantity(level, unit, true),
+                crate::format::format_quantity(value, unit, true),
+            ),
+            format!("{what}, with its outcome on the scenarios slide"),
         ))
     };
     // The largest budget above the plan's; else a cut other than the
@@ -129,7 +139,7 @@ pub fn trade_off(
     above
         .and_then(scenario_effect)
         .or_else(|| other_cut.and_then(scenario_effect))
-        .or_else(|| marginal_trade_off(plan, media?))
+        .or_else(|| marginal_trade_off(plan, media?).map(|t| (t.clone(), t)))
 }
 
 /// The trade-off between channels where no scenario gives one: the next

@@ -283,6 +283,9 @@ pub struct Layout {
     pub downside_case: Option<String>,
     /// For the risk slide: the trade-off the deck weighs, with its effect.
     pub trade_off: Option<String>,
+    /// The same trade-off named, with the slide that shows its figures
+    /// ([`super::risk_case::trade_off`]).
+    pub trade_off_case: Option<String>,
     /// The objectives (ids) whose marginal returns are a table under their
     /// curves: more than [`THIN_ROWS`] channels; with fewer, a line. Never
     /// a slide of their own: a bar chart of the next slice's return per
@@ -526,6 +529,7 @@ pub fn layout(
             .map(|o| o.id.clone())
             .collect()
     });
+    let trade = super::risk_case::trade_off(plan, media, &allocation, fig, shown);
     Layout {
         marginal_table,
         goals_slide: !plan.goals.is_empty() && !goals_thin,
@@ -536,7 +540,8 @@ pub fn layout(
         assumptions_on_risks: !plan.assumptions.is_empty() && assumptions_thin,
         allocation_slide: allocation.contains(&true),
         allocation_on_scenarios: allocation.contains(&false),
-        trade_off: super::risk_case::trade_off(plan, media, &allocation, fig, shown),
+        trade_off: trade.as_ref().map(|t| t.0.clone()),
+        trade_off_case: trade.map(|t| t.1),
         allocation,
         levels_slide: levels.as_ref().is_some_and(|l| l.rows.len() > THIN_ROWS),
         levels,

@@ -34,6 +34,17 @@ pub fn of(plan: &Plan, media: &Media) -> Vec<ScenarioMedia> {
 /// a budget is (the planned mix): what a contingent ask's money buys is
 /// read from the same figures as the scenarios'.
 pub fn at_budget(plan: &Plan, media: &Media, budget: Decimal) -> Option<ScenarioMedia> {
+    at_change(plan, media, budget, Vec::new())
+}
+
+/// The curves at `budget` with `changes` put on the channels they name
+/// (empty: the difference spread in the planned mix), as a scenario.
+fn at_change(
+    plan: &Plan,
+    media: &Media,
+    budget: Decimal,
+    changes: Vec<(crate::plan::located::Ref, Located<Decimal>)>,
+) -> Option<ScenarioMedia> {
     let s = Scenario {
         id: Located::new(String::new(), 0..0),
         name: String::new(),
@@ -42,7 +53,7 @@ pub fn at_budget(plan: &Plan, media: &Media, budget: Decimal) -> Option<Scenario
             currency: None,
             span: 0..0,
         },
-        changes: Vec::new(),
+        changes,
         description: None,
         outcomes: Vec::new(),
         span: 0..0,
@@ -237,11 +248,15 @@ fn off_curve_changes<'p>(plan: &'p Plan, curves: &[Curve], s: &Scenario) -> OffC
     out
 }
 
-/// What a contingent ask's money buys on the response curves: the first
-/// objective they cover, at the plan's budget plus the ask's amount, spread
-/// as a scenario's money is ([`at_budget`]), less the plan's. The curves
-/// are annual: money released at a date inside the plan's period (the
-/// ask's decision date) buys its pro rata share of the days left.
+/// What a contingent ask's money buys on the response curves. Where the
+/// ask's words name a channel with a curve ("a fifth demo van"), the money
+/// goes to that channel, as a scenario's `changes` would put it: spread in
+/// the planned mix it would credit a van with what search buys. Else the
+/// plan's budget plus the ask's amount, spread as a scenario's money is
+/// ([`at_budget`]). The first objective whose outcome it moves, less the
+/// plan's. The curves are annual: money released at a date inside the
+/// plan's period (the ask's decision date) buys its pro rata share of the
+/// days left.
 #[derive(Debug, Clone)]
 pub struct AskGain {
     /// Index of the objective in `plan.objectives`.
@@ -251,6 +266,10 @@ pub struct AskGain {
     pub amount: Decimal,
     /// When the money is released, where inside the period.
     pub released: Option<chrono::NaiveDate>,
+    /// The channels the ask's words name, each with its budget plus its
+    /// part of the ask's amount: the money goes there, not into the
+    /// planned mix.
+    pub channels: Vec<(String, Decimal)>,
 }
 
 pub fn ask_gain(plan: &Plan, fig: &super::Figures, a: &crate::plan::Ask) -> Option<AskGain> {
@@ -260,31 +279,97 @@ pub fn ask_gain(plan: &Plan, fig: &super::Figures, a: &crate::plan::Ask) -> Opti
         return None;
     }
     let total = plan.budget.total.value;
-    let objective = plan.objectives.iter().position(|o| {
-        media
-            .objectives
-            .iter()
-            .any(|m| m.id == o.id.value && m.infeasible.is_none())
-    })?;
-    let id = &plan.objectives[objective].id.value;
-    let at = |budget: Decimal| -> Option<f64> {
-        let s = at_budget(plan, media, budget)?;
-        let out = s.outcomes.into_iter().find(|x| &x.objective == id)?;
-        Some(out.planned_mix)
-    };
-    let gain = at(total + amount)? - at(total)?;
+    let named = curve_channels_named(plan, media, &a.ask);
+    // Several channels named: the amount split in proportion to their
+    // budgets, the last taking what rounding leaves.
+    let base: Decimal = named.iter().map(|c| c.budget.value).sum();
+    let mut left = amount;
+    let parts: Vec<(&crate::plan::Channel, Decimal)> = named
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let part = if i + 1 == named.len() || base.is_zero() {
+                left
+            } else {
+                (amount * c.budget.value / base).round()
+            };
+            left -= part;
+            (*c, part)
+        })
+        .collect();
+    let changes: Vec<(crate::plan::located::Ref, Located<Decimal>)> = parts
+        .iter()
+        .map(|(c, part)| {
+            (
+                Located::new(c.id.value.clone(), 0..0),
+                Located::new(*part, 0..0),
+            )
+        })
+        .collect();
+    let with = at_change(plan, media, total + amount, changes)?;
+    let without = at_budget(plan, media, total)?;
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let released =
         a.by.as_ref()
             .and_then(|d| super::scenario_load::within(plan, d.value));
     let days = |from: chrono::NaiveDate| (end - from).num_days() + 1;
     let share = released.map(|r| days(r) as f64 / days(start) as f64);
-    let gain = Decimal::from_f64_retain(gain * share.unwrap_or(1.0))?;
-    let gain = crate::format::three_figures(gain);
-    (gain > Decimal::ZERO).then_some(AskGain {
-        objective,
-        gain,
-        amount,
-        released,
-    })
+    // The first objective on the curves the money moves.
+    plan.objectives
+        .iter()
+        .enumerate()
+        .find_map(|(objective, o)| {
+            let id = &o.id.value;
+            media
+                .objectives
+                .iter()
+                .find(|m| &m.id == id && m.infeasible.is_none())?;
+            let at = |s: &ScenarioMedia| {
+                s.outcomes
+                    .iter()
+                    .find(|x| &x.objective == id)
+                    .map(|x| x.planned_mix)
+            };
+            let gain = at(&with)? - at(&without)?;
+            let gain = Decimal::from_f64_retain(gain * share.unwrap_or(1.0))?;
+            let gain = crate::format::three_figures(gain);
+            (gain > Decimal::ZERO).then(|| AskGain {
+                objective,
+                gain,
+                amount,
+                released,
+                channels: parts
+                    .iter()
+                    .map(|(c, part)| (c.name.clone(), c.budget.value + part))
+                    .collect(),
+            })
+        })
+}
+
+/// The channels with a response curve an ask's words name, by id read as
+/// words ("demo van" for `demo-van`) or name up to a bracket ("Demo-van
+/// tour"), in the plan's order.
+fn curve_channels_named<'p>(
+    plan: &'p Plan,
+    media: &Media,
+    text: &str,
+) -> Vec<&'p crate::plan::Channel> {
+    let text = text.to_lowercase().replace('-', " ");
+    plan.channels
+        .iter()
+        .filter(|c| media.curves.iter().any(|k| k.channel == c.id.value))
+        .filter(|c| {
+            let id = c.id.value.replace('-', " ");
+            let name = c.name.to_lowercase().replace('-', " ");
+            let short = name
+                .split(" (")
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            [id, short]
+                .iter()
+                .any(|w| w.chars().count() >= 4 && text.contains(w.as_str()))
+        })
+        .collect()
 }

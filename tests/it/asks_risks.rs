@@ -263,7 +263,8 @@ fn a_contingent_ask_is_measured_against_its_own_trigger() {
     }
 }
 
-/// power-tools ask 4: €350k buys pipeline on the curves; the plan gives
+/// power-tools ask 4: €350k for a fifth demo van buys pipeline on the
+/// demo-van curve; the plan gives
 /// its win rate as data (`win_rate = 28`), so the row says what that
 /// pipeline is worth in revenue and the return on the €350k, computed here
 /// from the row's own pipeline figure and the TOML's win rate.
@@ -279,6 +280,19 @@ fn a_contingent_ask_s_result_is_valued_on_the_plan_s_basis() {
         .unwrap();
     let row = row_with(&ask_slide(&deck("power-tools")), "fifth demo van");
     let cell = &row[3];
+    // The ask names its channel: the €350k goes on the demo-van curve
+    // (€900k → €1.25M), not spread in the planned mix — €862k of pipeline
+    // where the planned mix gave €397k; the figure computed independently
+    // from the curve's two measured points (reconcile_outside.py).
+    let py = python_figures("reconcile_outside.py");
+    assert!(
+        cell.contains(&format!(
+            "Adds {} of dealer lead pipeline",
+            py["pt_van_gain"]
+        )) && cell.contains("Demo-van tour (4 vans, DE/AT) at €1.25M on its curve"),
+        "{cell} (expected {})",
+        py["pt_van_gain"]
+    );
     let adds = cell
         .split("Adds ")
         .nth(1)

@@ -248,6 +248,13 @@ for name in OUTSIDE_PLANS:
 def hill(c, spend):
     if spend <= 0:
         return 0.0
+    if "points" in c and "half_saturation" not in c:
+        # Two measured points decide a plain (slope 1) curve exactly:
+        # 1/y = (half/max)·(1/x) + 1/max, a line through both.
+        (x1, y1), (x2, y2) = [(q["spend"], q["result"]) for q in c["points"][:2]]
+        a = (1 / y1 - 1 / y2) / (1 / x1 - 1 / x2)
+        b = 1 / y1 - a / x1
+        c = {"max_outcome": 1 / b, "half_saturation": a / b}
     r = (spend / c["half_saturation"]) ** c.get("slope", 1)
     return c["max_outcome"] * r / (1 + r)
 
@@ -276,13 +283,25 @@ def contingent_gain(p, ask_id):
 
     a = next(a for a in p["asks"] if a["id"] == ask_id)
     amount = a["amount"]
-    oid = None
     curves = [c for c in p["channels"] if "response" in c]
-    oid = curves[0]["response"]["objective"]
-    curves = [c for c in curves if c["response"]["objective"] == oid]
-    pool = sum(c["budget"] for c in curves)
+    # Channels the ask's words name (by id read as words, or by name up to
+    # a bracket) take the money, split by their budgets; else it is spread
+    # over the curve channels of the first objective in the planned mix.
+    text = a["ask"].lower().replace("-", " ")
+
+    def named(c):
+        words = [c["id"].replace("-", " "), c["name"].lower().replace("-", " ").split(" (")[0].strip()]
+        return any(len(w) >= 4 and w in text for w in words)
+
+    chosen = [c for c in curves if named(c)]
+    if chosen:
+        oid = chosen[0]["response"]["objective"]
+    else:
+        oid = curves[0]["response"]["objective"]
+        chosen = [c for c in curves if c["response"]["objective"] == oid]
+    pool = sum(c["budget"] for c in chosen)
     scale = (pool + amount) / pool
-    gain = sum(response(c, c["budget"] * scale) - response(c, c["budget"]) for c in curves)
+    gain = sum(response(c, c["budget"] * scale) - response(c, c["budget"]) for c in chosen if c["response"]["objective"] == oid)
     start, end = p["plan"]["start"], p["plan"]["end"]
     by = a["by"]
     if start < by <= end:
@@ -297,6 +316,10 @@ fin = plan("fintech-app")
 amount, gain = contingent_gain(fin, "sa-release")
 out["fin_release_gain"] = f"{gain:,.0f}"
 out["fin_release_per_extra"] = f"£{(Decimal(amount) / gain).quantize(Decimal(1), ROUND_HALF_UP)}"
+
+pt = plan("power-tools")
+amount, gain = contingent_gain(pt, "fifth-van")
+out["pt_van_gain"] = f"€{gain / 1000:,.0f}k"
 
 for k, v in out.items():
     print(f"{k}={v}")
