@@ -184,19 +184,30 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
     let unit = o.measure.unit.as_deref();
     let m = crate::format::lower_first(metric(o));
     let uplift = o.forecast_basis == ForecastBasis::Uplift;
-    let mut out = vec![format!(
-        "Forecast: {m} {}{}",
-        if uplift {
-            crate::format::format_change(b.forecast, unit, true)
-        } else {
-            format_quantity(b.forecast, unit, true)
-        },
-        if from_curves {
-            " (the response curves)"
-        } else {
-            ""
+    // An uplift forecast is read as the level it reaches, with the uplift
+    // beside it: "Forecast: web shop revenue +€6.49M" under a slide that
+    // gives the level €13M was read as a level mislabelled.
+    let baseline = o.measure.baseline.as_ref().map(|b| b.value);
+    let mut notes = Vec::new();
+    let shown = match (uplift, baseline) {
+        (true, Some(today)) => {
+            notes.push(format!(
+                "{} over today",
+                crate::format::format_change(b.forecast, unit, true)
+            ));
+            format_quantity(today + b.forecast, unit, true)
         }
-    )];
+        (true, None) => crate::format::format_change(b.forecast, unit, true),
+        (false, _) => format_quantity(b.forecast, unit, true),
+    };
+    if from_curves {
+        notes.push("the response curves".to_string());
+    }
+    let mut out = vec![if notes.is_empty() {
+        format!("Forecast: {m} {shown}")
+    } else {
+        format!("Forecast: {m} {shown} ({})", notes.join("; "))
+    }];
     // Every line values what the plan adds over today (`Basis`), and says so.
     let adds = added_words(o, b);
     let more = if b.basis == Basis::WholeLevel {
