@@ -189,7 +189,14 @@ fn channels_title(plan: &Plan, fig: &Figures) -> String {
     let id = o.id.value.as_str();
     let theirs: Decimal = top.iter().map(|c| result(c, id)).sum();
     let all: Decimal = plan.channels.iter().map(|c| result(c, id)).sum();
-    let metric = lower_first(metric(o));
+    // An uplift forecast is a change: its shares are of what the plan adds
+    // ("66% of direct room revenue" read as two-thirds of a €52M line).
+    let metric = match o.forecast_basis {
+        crate::plan::ForecastBasis::Uplift => {
+            format!("the {} the plan adds", lower_first(metric(o)))
+        }
+        _ => lower_first(metric(o)),
+    };
     match top.as_slice() {
         [one] => format!(
             "{} carries all {} of the channel money and {} of {metric}",

@@ -552,3 +552,23 @@ fn the_value_bridge_forecast_is_a_level_with_its_uplift_beside_it() {
     // power-tools (web shop, app members), hotel (direct and MICE revenue)…
     assert!(uplifts >= 4, "{uplifts}");
 }
+
+/// hotel forecasts direct room revenue as an uplift (`forecast_basis =
+/// "uplift"`): the channel title's share is of what the plan adds, and
+/// says so — "bring 66% of direct room revenue" was read as two-thirds of
+/// a €52M line (a chart–message defect).
+#[test]
+fn a_channel_title_share_of_an_uplift_says_it_is_of_what_the_plan_adds() {
+    let plan = outside_plan("hotel-group");
+    let toml = std::fs::read_to_string(&plan).unwrap();
+    assert!(toml.contains("forecast_basis = \"uplift\""));
+    let md = stdout(&mvplan(&["render", plan.to_str().unwrap(), "-o", "-"]));
+    let title = md
+        .lines()
+        .find(|l| l.starts_with("# ") && l.contains("of channel money and bring"))
+        .unwrap_or_else(|| panic!("no channel title"));
+    assert!(
+        title.ends_with("of the direct room revenue the plan adds"),
+        "{title}"
+    );
+}
