@@ -572,3 +572,44 @@ fn a_channel_title_share_of_an_uplift_says_it_is_of_what_the_plan_adds() {
         "{title}"
     );
 }
+
+/// One kind of figure per column on the objectives slide: a cost per extra
+/// result for counts and points, what each unit of money buys for a money
+/// objective ("£1 buys £1.6 more" beside "£56 per extra customer" in one
+/// column was read as mixed units).
+#[test]
+fn the_objectives_slide_keeps_costs_and_money_returns_apart() {
+    let mut money_columns = 0;
+    for name in OUTSIDE {
+        let plan = outside_plan(name);
+        let md = stdout(&mvplan(&["render", plan.to_str().unwrap(), "-o", "-"]));
+        let at = md
+            .find("| Objective | Today → target |")
+            .unwrap_or_else(|| panic!("{name}: no objectives table"));
+        let table: Vec<Vec<String>> = md[at..]
+            .lines()
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| {
+                l.trim_matches('|')
+                    .split(" | ")
+                    .map(|c| c.trim().to_string())
+                    .collect()
+            })
+            .collect();
+        let header = &table[0];
+        for (i, h) in header.iter().enumerate() {
+            let cells = table[2..].iter().filter_map(|r| r.get(i));
+            if h.starts_with("Cost per extra result") {
+                for c in cells {
+                    assert!(!c.contains(" buys "), "{name}: {c}");
+                }
+            } else if h.starts_with("What each") {
+                money_columns += 1;
+                for c in cells {
+                    assert!(c == "—" || c.ends_with(" more"), "{name}: {c}");
+                }
+            }
+        }
+    }
+    assert!(money_columns >= 4, "{money_columns}");
+}
