@@ -564,7 +564,7 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
         ),
         part(
             "channels-kpi",
-            "Funded channels with a KPI target that can measure what they serve",
+            "Funded channels with a KPI target that can measure an objective they serve",
             count(with_kpi),
             count(funded.len()),
             15,
