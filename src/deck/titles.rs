@@ -337,9 +337,13 @@ fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
     let risk = lower_first(r.risk.trim_end_matches('.'));
     let stake = super::risk_stake::stake(plan, fig, r);
     Some(match (super::value::risk_impact(plan, r).text, stake) {
-        (Some(cost), _) => format!("The largest risk could cost {cost}: {risk}"),
+        // "Highest-exposure", not "largest": risks are ranked by likelihood ×
+        // impact, so a likelier risk can lead one that would cost more (a
+        // reader read "the largest risk could cost up to $10.4M" over a row
+        // of $12.6M as a title its table contradicts).
+        (Some(cost), _) => format!("The highest-exposure risk could cost {cost}: {risk}"),
         // What the channel it names brings, an upper bound, said so.
-        (None, Some(s)) => format!("The largest risk could cost {}: {risk}", s.cost()),
+        (None, Some(s)) => format!("The highest-exposure risk could cost {}: {risk}", s.cost()),
         // Unsized: how likely and how hard, and among how many.
         (None, None) => format!(
             "The largest {}is {}-likelihood and {}-impact: {risk}",

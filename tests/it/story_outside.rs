@@ -171,7 +171,10 @@ fn strategy_roadmap_and_risk_titles_state_their_finding() {
     );
     // Its largest risk (high × high, no `impact_value`) names ABM: what the
     // ABM channel's forecast brings is what it could cost, at most.
-    let risk = title_of("industrial-b2b", "The largest risk could cost up to ");
+    let risk = title_of(
+        "industrial-b2b",
+        "The highest-exposure risk could cost up to ",
+    );
     assert!(
         risk.contains("of marketing-sourced opportunity value created (SFDC): regional sales reps don't follow up"),
         "{risk}"
