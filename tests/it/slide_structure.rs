@@ -613,3 +613,16 @@ fn the_objectives_slide_keeps_costs_and_money_returns_apart() {
     }
     assert!(money_columns >= 4, "{money_columns}");
 }
+
+/// nonprofit's hire is not needed for capacity and the plan gives no other
+/// reason for it: the people slide must not say "the ask says what it is
+/// for" while the ask slide says the plan gives none (a reader counted the
+/// two as one deck contradicting itself).
+#[test]
+fn the_people_slide_does_not_promise_a_reason_the_ask_slide_denies() {
+    let plan = outside_plan("nonprofit-or-public");
+    let md = stdout(&mvplan(&["render", plan.to_str().unwrap(), "-o", "-"]));
+    assert!(md.contains("the plan gives no other reason for it"), "{md}");
+    assert!(md.contains("**Not needed for capacity:**"), "{md}");
+    assert!(!md.contains("the ask says what it is for"), "{md}");
+}
