@@ -10,9 +10,7 @@ use mvplan::check::Settings;
 use mvplan::source::SourceFile;
 
 fn deck(name: &str) -> String {
-    let o = mvplan(&["render", outside_plan(name).to_str().unwrap(), "-o", "-"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    stdout(&o)
+    outside_deck(name)
 }
 
 fn plan_toml(name: &str) -> toml::Table {

@@ -161,6 +161,14 @@ pub fn outside_plan(name: &str) -> std::path::PathBuf {
         .join("plan.toml")
 }
 
+/// The pitch deck (Markdown) of an outside plan, rendered to standard
+/// output; a failed render fails the test with mvplan's message.
+pub fn outside_deck(name: &str) -> String {
+    let o = mvplan(&["render", outside_plan(name).to_str().unwrap(), "-o", "-"]);
+    assert!(o.status.success(), "{name}: {}", stderr(&o));
+    stdout(&o)
+}
+
 /// The `key=value` lines an independent Python script under `tests/it/`
 /// prints: figures computed from the plan files, never read from mvplan.
 pub fn python_figures(script: &str) -> std::collections::HashMap<String, String> {

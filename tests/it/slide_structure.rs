@@ -14,13 +14,6 @@ use crate::common::*;
 
 use mvplan::render::markdown::{self, Block};
 
-fn markdown_deck(name: &str) -> String {
-    let plan = outside_plan(name);
-    let o = mvplan(&["render", plan.to_str().expect("utf-8"), "-o", "-"]);
-    assert!(o.status.success(), "{name}: {}", stderr(&o));
-    stdout(&o)
-}
-
 /// The PDF's pages as poppler reads them (`None`: no pdftotext here).
 fn pdf_pages(name: &str) -> Option<Vec<String>> {
     let tool = need(
@@ -122,7 +115,7 @@ fn no_outside_continuation_is_a_stub() {
     let theme = mvplan::theme::Theme::builtin("default").expect("default theme");
     let dir = tempfile::tempdir().expect("tempdir");
     for name in OUTSIDE {
-        let deck = markdown::parse(&markdown_deck(name));
+        let deck = markdown::parse(&outside_deck(name));
         let assets = Assets::gather(&deck, &theme, &Sandbox::beside(dir.path())).expect("assets");
         let (pages, _) = mvplan::render::pdf::paginate(&deck, &theme, &assets).expect("paginate");
         for (slide, slide_pages) in deck.slides.iter().zip(&pages) {
@@ -194,7 +187,7 @@ fn table_rows(slide: &str) -> Vec<(String, String)> {
 #[test]
 fn no_two_slides_carry_the_same_scenario_rows() {
     for name in OUTSIDE {
-        let md = markdown_deck(name);
+        let md = outside_deck(name);
         let slides = titled_slides(&md);
         let Some(main) = slides
             .iter()
@@ -245,7 +238,7 @@ fn charts(md: &str) -> Vec<(String, String, String)> {
 #[test]
 fn curves_titles_claim_what_their_charts_show() {
     for name in OUTSIDE {
-        let md = markdown_deck(name);
+        let md = outside_deck(name);
         for (title, kind, body) in charts(&md) {
             if kind != "line" || !body.contains("# mark:") {
                 continue;
@@ -326,7 +319,7 @@ fn tick_value(label: &str) -> Option<f64> {
 #[test]
 fn curve_axes_tick_at_one_two_five_steps() {
     for name in OUTSIDE {
-        let md = markdown_deck(name);
+        let md = outside_deck(name);
         for (title, kind, body) in charts(&md) {
             if kind != "line" {
                 continue;
@@ -397,7 +390,7 @@ fn curve_axes_tick_at_one_two_five_steps() {
 fn planned_and_optimal_marks_stay_distinguishable() {
     let mut merged = 0;
     for name in OUTSIDE {
-        let md = markdown_deck(name);
+        let md = outside_deck(name);
         for (title, kind, body) in charts(&md) {
             if kind != "line" {
                 continue;
@@ -438,7 +431,7 @@ fn planned_and_optimal_marks_stay_distinguishable() {
 /// the crew's).
 #[test]
 fn a_people_title_naming_a_row_gets_a_chart_of_that_row() {
-    let md = markdown_deck("nonprofit-or-public");
+    let md = outside_deck("nonprofit-or-public");
     let (title, body) = titled_slides(&md)
         .into_iter()
         .find(|(t, _)| t.contains("People: the team can deliver the plan only if the"))
@@ -462,7 +455,7 @@ fn a_people_title_naming_a_row_gets_a_chart_of_that_row() {
 /// while the uncapped channels run on.
 #[test]
 fn a_curve_ends_at_its_channels_maximum_budget() {
-    let md = markdown_deck("power-tools");
+    let md = outside_deck("power-tools");
     let (_, _, body) = charts(&md)
         .into_iter()
         .find(|(_, kind, body)| kind == "line" && body.contains("Demo-van tour"))
@@ -500,8 +493,7 @@ fn a_curve_ends_at_its_channels_maximum_budget() {
 fn the_channel_tables_cost_column_carries_a_figure() {
     let mut dropped = 0;
     for name in OUTSIDE {
-        let plan = outside_plan(name);
-        let md = stdout(&mvplan(&["render", plan.to_str().unwrap(), "-o", "-"]));
+        let md = outside_deck(name);
         let Some(at) = md.find("| Channel | Budget |") else {
             continue;
         };
@@ -533,8 +525,7 @@ fn the_channel_tables_cost_column_carries_a_figure() {
 fn the_value_bridge_forecast_is_a_level_with_its_uplift_beside_it() {
     let mut uplifts = 0;
     for name in OUTSIDE {
-        let plan = outside_plan(name);
-        let md = stdout(&mvplan(&["render", plan.to_str().unwrap(), "-o", "-"]));
+        let md = outside_deck(name);
         for line in md.lines().filter(|l| l.starts_with("1. Forecast: ")) {
             let before = line.split(" (").next().unwrap_or(line);
             let figure = before
@@ -562,7 +553,7 @@ fn a_channel_title_share_of_an_uplift_says_it_is_of_what_the_plan_adds() {
     let plan = outside_plan("hotel-group");
     let toml = std::fs::read_to_string(&plan).unwrap();
     assert!(toml.contains("forecast_basis = \"uplift\""));
-    let md = stdout(&mvplan(&["render", plan.to_str().unwrap(), "-o", "-"]));
+    let md = outside_deck("hotel-group");
     let title = md
         .lines()
         .find(|l| l.starts_with("# ") && l.contains("of channel money and bring"))
@@ -581,8 +572,7 @@ fn a_channel_title_share_of_an_uplift_says_it_is_of_what_the_plan_adds() {
 fn the_objectives_slide_keeps_costs_and_money_returns_apart() {
     let mut money_columns = 0;
     for name in OUTSIDE {
-        let plan = outside_plan(name);
-        let md = stdout(&mvplan(&["render", plan.to_str().unwrap(), "-o", "-"]));
+        let md = outside_deck(name);
         let at = md
             .find("| Objective | Today → target |")
             .unwrap_or_else(|| panic!("{name}: no objectives table"));
@@ -620,8 +610,7 @@ fn the_objectives_slide_keeps_costs_and_money_returns_apart() {
 /// two as one deck contradicting itself).
 #[test]
 fn the_people_slide_does_not_promise_a_reason_the_ask_slide_denies() {
-    let plan = outside_plan("nonprofit-or-public");
-    let md = stdout(&mvplan(&["render", plan.to_str().unwrap(), "-o", "-"]));
+    let md = outside_deck("nonprofit-or-public");
     assert!(md.contains("the plan gives no other reason for it"), "{md}");
     assert!(md.contains("**Not needed for capacity:**"), "{md}");
     assert!(!md.contains("the ask says what it is for"), "{md}");

@@ -6,10 +6,7 @@
 use crate::common::*;
 
 fn deck(name: &str) -> String {
-    let plan = outside_plan(name);
-    let o = mvplan(&["render", plan.to_str().unwrap(), "--force", "-o", "-"]);
-    assert!(o.status.success(), "{name}: {}", stderr(&o));
-    stdout(&o)
+    outside_deck(name)
 }
 
 /// An amount as a slide writes it ("£7.1M", "\$2.4M", "€145k", "£950"),
