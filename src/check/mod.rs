@@ -21,6 +21,7 @@ pub mod reconcile;
 mod refs;
 mod resources;
 pub mod risks;
+pub mod scenario_increase;
 pub mod scenarios;
 mod settings;
 pub mod stack;
@@ -39,7 +40,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 25] = [
+    let families: [&[&'static Rule]; 26] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -65,6 +66,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         stack::RULES,
         reconcile::RULES,
         scenarios::RULES,
+        scenario_increase::RULES,
     ];
     families.into_iter().flatten().copied().collect()
 }
@@ -203,6 +205,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     forecast::check(&mut cx);
     media::check(&mut cx);
     scenarios::check(&mut cx);
+    scenario_increase::check(&mut cx);
     insights::check(&mut cx);
     upstream::check(&mut cx);
     resources::check(&mut cx);

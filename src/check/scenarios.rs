@@ -266,6 +266,12 @@ pub struct CutBuysMore {
     /// What a scenario at the plan's own budget types for the objective,
     /// if one does: the reference the writer likely measured against.
     pub reference: Option<(String, Decimal)>,
+    /// The rule that doubts it: a cut that buys more, or an increase that
+    /// buys too much (`scenario_increase`).
+    pub rule: &'static str,
+    /// For an increase: its cost per extra result over the plan's
+    /// forecast, and the plan's own cost per extra result over today.
+    pub per_extra: Option<(Decimal, Decimal)>,
 }
 
 /// The objective's level at the plan's budget: the curves' forecast where
@@ -297,7 +303,7 @@ pub fn plan_level(plan: &Plan, fig: &Figures, o: &Objective) -> Option<Decimal> 
 
 /// Whether more of the objective's metric is better: its target is not
 /// below its baseline.
-fn more_is_better(o: &Objective) -> bool {
+pub fn more_is_better(o: &Objective) -> bool {
     match (&o.measure.baseline, &o.measure.target) {
         (Some(b), Some(t)) => t.value >= b.value,
         _ => true,
@@ -343,6 +349,8 @@ pub fn cuts_that_buy_more(plan: &Plan, fig: &Figures) -> Vec<CutBuysMore> {
                 typed,
                 plan_level: level,
                 reference,
+                rule: SCENARIO_CUT_BUYS_MORE.id,
+                per_extra: None,
             });
         }
     }

@@ -68,6 +68,12 @@ pub struct ScenariosView<'p> {
     pub moves: bool,
     /// Whether any typed outcome is doubted (for the footnote).
     pub doubted: bool,
+    /// Whether a cut's typed outcome is doubted (`scenario-cut-buys-more`):
+    /// the footnote's "more for less money".
+    pub doubted_cut: bool,
+    /// Each doubted increase in words, its figure beside the plan's own
+    /// cost per extra result (`scenario-increase-buys-too-much`).
+    pub doubted_increases: Vec<String>,
     /// The plan's own row, per column its level as the forecast slide shows
     /// it, when no scenario sits at the plan's budget: every scenario table
     /// compares against the plan on one line.
@@ -120,7 +126,7 @@ pub(super) fn scenarios<'p>(
             target: o.measure.target.as_ref().map(|t| t.value),
         })
         .collect();
-    let cuts = crate::check::scenarios::cuts_that_buy_more(plan, fig);
+    let cuts = crate::check::scenario_increase::doubted_outcomes(plan, fig);
     let media_of = |id: &str| {
         fig.media
             .as_ref()
@@ -204,6 +210,35 @@ pub(super) fn scenarios<'p>(
         .iter()
         .any(|r: &ScenarioRow<'_>| r.computed.contains(&true));
     let doubted = rows.iter().any(|r| r.doubted.contains(&true));
+    // Only the cells the table marks (a curve column shows the curves').
+    let marked = |d: &&crate::check::scenarios::CutBuysMore| {
+        rows.iter().any(|r| {
+            r.scenario.id.value == d.scenario
+                && columns
+                    .iter()
+                    .zip(&r.doubted)
+                    .any(|(c, m)| *m && c.id == d.objective)
+        })
+    };
+    let doubted_cut = cuts.iter().filter(marked).any(|d| d.per_extra.is_none());
+    let doubted_increases: Vec<String> = cuts
+        .iter()
+        .filter(marked)
+        .filter_map(|d| {
+            let words = crate::check::scenario_increase::increase_words(plan, d)?;
+            let name = &plan
+                .scenarios
+                .iter()
+                .find(|s| s.id.value == d.scenario)?
+                .name;
+            let o = plan.objective(&d.objective)?;
+            let unit = o.measure.unit.as_deref();
+            Some(format!(
+                "{name} types {}: {words}",
+                crate::format::format_quantity(d.typed, unit, true),
+            ))
+        })
+        .collect();
     let moves = rows.iter().any(|r| r.moves.is_some());
     let plan_row = (!rows.is_empty() && !rows.iter().any(|r| r.scenario.is_plan(fig.total)))
         .then(|| columns.iter().map(|c| level(c.id)).collect());
@@ -223,6 +258,8 @@ pub(super) fn scenarios<'p>(
         computed,
         moves,
         doubted,
+        doubted_cut,
+        doubted_increases,
         plan_row,
         plan_budget_text: format_money(fig.total, &plan.meta.currency.value, true),
     }
@@ -241,12 +278,13 @@ fn typed_notes(
         for (c, t) in columns.iter().zip(&r.typed) {
             let Some(t) = t else { continue };
             let q = crate::format::format_quantity(*t, c.unit, true);
-            let rule = if r.not_modelled {
-                "scenario-unmodelled"
-            } else if crate::check::scenarios::doubted(cuts, id, c.id) {
-                "scenario-cut-buys-more"
-            } else {
-                continue;
+            let doubt = cuts
+                .iter()
+                .find(|d| d.scenario == id && d.objective == c.id);
+            let rule = match doubt {
+                _ if r.not_modelled => "scenario-unmodelled",
+                Some(d) => d.rule,
+                None => continue,
             };
             out.push(format!(
                 "{}: the plan types {q} of {} ({rule})",

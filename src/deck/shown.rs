@@ -271,7 +271,7 @@ pub fn scenario_value(
         return shown(plan, fig, i)?.level;
     }
     curve.or_else(|| {
-        let doubted = crate::check::scenarios::cuts_that_buy_more(plan, fig);
+        let doubted = crate::check::scenario_increase::doubted_outcomes(plan, fig);
         if crate::check::scenarios::doubted(&doubted, scenario, objective) {
             return None;
         }

@@ -268,10 +268,12 @@ fn budget_title(plan: &Plan, fig: &Figures) -> String {
     )
 }
 
-/// The scenarios slide: the lead objective's range from the smallest budget to the largest.
+/// The scenarios slide: the lead objective's range from the smallest budget
+/// to the largest; the next objective's where the slide doubts the lead's
+/// figures at both ends (a title never states a cell marked not credible).
 fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
     let cur = |d: Decimal| money(plan, d);
-    plan.objectives.first().and_then(|o| {
+    plan.objectives.iter().find_map(|o| {
         let unit = o.measure.unit.as_deref();
         let mut vals: Vec<(Decimal, Decimal, &str)> = plan
             .scenarios

@@ -35,6 +35,7 @@ mod rules;
 mod safety;
 mod scenario_board;
 mod scenario_changes;
+mod scenarios_asks;
 mod schema;
 mod serve;
 mod serve_browser;

@@ -418,6 +418,16 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             )],
         ),
         (
+            // €100k more (€1.1M against the plan's €1M) typed at +€2M of
+            // pipeline over the forecast: €0.05 per extra €1, where the
+            // plan's €650k of channels buy +€1M over today (€0.65).
+            "scenario-increase-buys-too-much",
+            vec![(
+                "budget = 1_000_000\noutcomes = { pipeline = 4_000_000 }",
+                "budget = 1_100_000\noutcomes = { pipeline = 6_000_000 }",
+            )],
+        ),
+        (
             // The same money as the plan, described as a move between
             // channels, with no `changes` naming them.
             "scenario-unmodelled",
@@ -1099,4 +1109,16 @@ fn an_insight_is_acted_on_by_a_choice_objective_audience_or_initiative() {
         "insights = [\"first-insigt\"]\nchoices = [",
     )]));
     assert!(ids.contains(&"unknown-ref"), "{ids:?}");
+}
+
+/// The near miss of `scenario-increase-buys-too-much`: €100k more typed at
+/// +€200k of pipeline over the forecast (€0.50 per extra €1, against the
+/// plan's €0.65) is a credible increase, and nothing doubts it.
+#[test]
+fn an_increase_at_the_plans_own_cost_is_not_doubted() {
+    let ids = rule_ids(&edit(&[(
+        "budget = 1_000_000\noutcomes = { pipeline = 4_000_000 }",
+        "budget = 1_100_000\noutcomes = { pipeline = 4_200_000 }",
+    )]));
+    assert!(!ids.contains(&"scenario-increase-buys-too-much"), "{ids:?}");
 }
