@@ -175,6 +175,10 @@ fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
             not_modelled: _,
             // A mark on a figure stated above.
             doubted: _,
+            // The plan's level, stated as this scenario's outcome (the
+            // summary's `scenario_value` says the same).
+            unchanged: _,
+            aimed_at: _,
         } = r;
         let at_plan = scenario.is_plan(view.budget.figures.total);
         let slide = format!("scenarios slide ({})", scenario.name);

@@ -43,6 +43,13 @@ pub struct ScenarioRow<'p> {
     /// `changes` (`scenario-unmodelled`): its spread is the plan's, so the
     /// row shows no figure as if computed.
     pub not_modelled: bool,
+    /// Per column: the scenario's words or outcomes aim its money at
+    /// channels that do not serve the objective, so it keeps the plan's
+    /// forecast (`figures::scenario_aim`).
+    pub unchanged: Vec<bool>,
+    /// The channels its words or outcomes aim its money at (names), where
+    /// it types no `changes`.
+    pub aimed_at: Option<String>,
     /// The outcomes as the plan types them, per column (`values` shows the
     /// one figure of each: at the plan's own budget, the forecast).
     #[serde(skip)]
@@ -164,7 +171,39 @@ pub(super) fn scenarios<'p>(
                 })
                 .collect();
             let not_modelled = s.unmodelled_move(plan.budget.total.value);
+            // An objective its aimed money does not reach, and that it
+            // types nothing for, keeps the plan's forecast.
+            let unchanged: Vec<bool> = columns
+                .iter()
+                .zip(&typed)
+                .map(|(c, t)| {
+                    t.is_none()
+                        && crate::figures::scenario_aim::unreached(plan, s, c.id).is_some()
+                        && level(c.id).is_some()
+                })
+                .collect();
+            // "its extra money goes to Retail partners: …, where its words or
+            // outcomes put it, not the planned mix; new DTC customers
+            // unchanged".
+            let kept: Vec<String> = columns
+                .iter()
+                .zip(&unchanged)
+                .filter(|(_, u)| **u)
+                .map(|(c, _)| super::shown::lower_first(c.metric))
+                .collect();
+            let aimed_at = crate::figures::scenario_aim::aimed_names(plan, s).map(|n| {
+                format!(
+                    "its extra money goes to {}, where its words or outcomes put it, not the planned mix{}",
+                    n.join("; "),
+                    if kept.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {} unchanged at the plan's forecast", kept.join(" and "))
+                    }
+                )
+            });
             ScenarioRow {
+                aimed_at,
                 doubted: doubted.clone(),
                 // A typed cut that buys more is not shown where no curve
                 // gives a figure: the row says it is not credible.
@@ -172,8 +211,11 @@ pub(super) fn scenarios<'p>(
                     .iter()
                     .zip(&columns)
                     .zip(&doubted)
-                    .map(|((t, c), doubted)| {
-                        curve_value(&s.id.value, c.id)
+                    .zip(&unchanged)
+                    .map(|(((t, c), doubted), unchanged)| {
+                        level(c.id)
+                            .filter(|_| *unchanged)
+                            .or_else(|| curve_value(&s.id.value, c.id))
                             .or_else(|| level(c.id).filter(|_| at_plan))
                             .or(t.filter(|_| !doubted))
                             .filter(|_| !not_modelled)
@@ -181,7 +223,12 @@ pub(super) fn scenarios<'p>(
                     .collect(),
                 not_modelled,
                 typed,
-                computed: computed.iter().map(|c| *c && !not_modelled).collect(),
+                computed: computed
+                    .iter()
+                    .zip(&unchanged)
+                    .map(|(c, u)| *c && !not_modelled && !u)
+                    .collect(),
+                unchanged,
                 budget_vs_plan: (!fig.total.is_zero())
                     .then(|| s.budget.value * Decimal::ONE_HUNDRED / fig.total),
                 budget_text: format_money(s.budget.value, &plan.meta.currency.value, true),
@@ -239,7 +286,9 @@ pub(super) fn scenarios<'p>(
             ))
         })
         .collect();
-    let moves = rows.iter().any(|r| r.moves.is_some());
+    let moves = rows
+        .iter()
+        .any(|r| r.moves.is_some() || r.aimed_at.is_some());
     let plan_row = (!rows.is_empty() && !rows.iter().any(|r| r.scenario.is_plan(fig.total)))
         .then(|| columns.iter().map(|c| level(c.id)).collect());
     ScenariosView {

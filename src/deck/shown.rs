@@ -270,6 +270,16 @@ pub fn scenario_value(
     if let (true, Some(i)) = (at_plan, index) {
         return shown(plan, fig, i)?.level;
     }
+    // Money its words or outcomes aim at channels that do not serve the
+    // objective, typed nothing for it: the plan's forecast stands.
+    let untyped_unreached = plan.scenarios.iter().any(|s| {
+        s.id.value == scenario
+            && !s.outcomes.iter().any(|f| f.objective.value == objective)
+            && crate::figures::scenario_aim::unreached(plan, s, objective).is_some()
+    });
+    if let (true, Some(i)) = (untyped_unreached, index) {
+        return shown(plan, fig, i)?.level;
+    }
     curve.or_else(|| {
         let doubted = crate::check::scenario_increase::doubted_outcomes(plan, fig);
         if crate::check::scenarios::doubted(&doubted, scenario, objective) {

@@ -430,14 +430,25 @@ fn scenario_lines(
                 objective: o.id.value.clone(),
             };
             let from_curves = !s.outcomes.iter().any(|f| f.objective.value == o.id.value);
+            // Money aimed elsewhere by its words or outcomes leaves the
+            // objective at the plan's forecast, and the line says where it goes.
+            let unreached = crate::figures::scenario_aim::unreached(plan, s, &o.id.value)
+                .filter(|_| from_curves);
+            let aimed = crate::figures::scenario_aim::aimed_names(plan, s).is_some();
             parts.push(format!(
                 "{} {}{}",
                 lower_first(metric(o)),
                 said.quantity(outcome, "summary", v, o.measure.unit.as_deref()),
-                match (from_curves && fig.media.is_some(), s.changes.is_empty()) {
-                    (true, true) => " (the curves, planned mix)",
-                    (true, false) => " (the curves, its channel changes)",
-                    _ => "",
+                match (
+                    unreached,
+                    from_curves && fig.media.is_some(),
+                    s.changes.is_empty() && !aimed
+                ) {
+                    (Some(to), _, _) =>
+                        format!(" (unchanged: its money goes to {})", to.join("; ")),
+                    (None, true, true) => " (the curves, planned mix)".to_string(),
+                    (None, true, false) => " (the curves, its channel changes)".to_string(),
+                    _ => String::new(),
                 }
             ));
         }

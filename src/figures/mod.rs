@@ -11,6 +11,7 @@ mod months;
 pub mod optimize;
 pub mod progress;
 pub mod response;
+pub mod scenario_aim;
 pub mod scenario_load;
 pub mod scenarios;
 pub mod tied;

@@ -18,7 +18,11 @@ pub struct ScenarioSpend {
     pub from: Option<NaiveDate>,
 }
 
-pub fn spend(plan: &Plan, s: &Scenario) -> ScenarioSpend {
+pub fn spend(plan: &Plan, typed: &Scenario) -> ScenarioSpend {
+    // The work lands where the money goes: on the channels its words or
+    // outcomes aim it at, not the planned mix (`scenario_aim`).
+    let aimed = super::scenario_aim::aimed(plan, typed);
+    let s = aimed.as_ref();
     let total = plan.budget.total.value;
     let factors = plan
         .channels
@@ -83,7 +87,11 @@ pub fn release(plan: &Plan, s: &Scenario) -> Option<NaiveDate> {
         })
         .filter_map(|a| a.by.as_ref().map(|d| d.value))
         .min();
-    trigger.or(ask).and_then(|d| within(plan, d))
+    trigger
+        .or(ask)
+        .and_then(|d| within(plan, d))
+        // Else the month its own words say the money runs from.
+        .or_else(|| super::scenario_aim::from_month(plan, s))
 }
 
 /// A date inside the plan's period, after its first day (money released

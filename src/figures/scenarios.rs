@@ -2,7 +2,8 @@
 //! is put on the channels, for the rules and every slide.
 //!
 //! A scenario that names its `changes` moves exactly those channels (the
-//! others stay at the plan's budgets); one that gives only a budget has the
+//! others stay at the plan's budgets), as does one whose words or outcomes
+//! aim its extra money at channels (`scenario_aim`); one that gives only a budget has the
 //! difference from the plan's total spread over the curve channels in
 //! proportion to their budgets (the planned mix). A changed channel without
 //! a curve for an objective moves its typed forecast pro rata to its budget.
@@ -84,7 +85,13 @@ fn scenarios(
     let by_objective = members_by_objective(curves);
     let fixed = fixed_forecasts(plan, curves);
     list.iter()
-        .map(|s| {
+        .map(|typed| {
+            // Money its words or outcomes aim at channels goes there
+            // (`scenario_aim`); their typed outcomes stand where no curve
+            // computes, so nothing is moved pro rata for them.
+            let aimed = super::scenario_aim::aimed(plan, typed);
+            let inferred = matches!(aimed, std::borrow::Cow::Owned(_));
+            let s = aimed.as_ref();
             let delta = s.budget.value - total;
             // Each curve channel's budget in the scenario (as the curves
             // read it), and the money on the curve channels.
@@ -106,7 +113,16 @@ fn scenarios(
                 let pool = b.iter().copied().sum();
                 (b.into_iter().map(to_f64).collect(), pool)
             };
-            let off_curve = off_curve_changes(plan, curves, s);
+            let mut off_curve = off_curve_changes(plan, curves, s);
+            if inferred {
+                // Aimed by its words, not by typed `changes`: where it types
+                // an outcome no curve computes, that outcome stands, not a
+                // forecast scaled pro rata to money its words do not price.
+                off_curve.moved.retain(|id, _| {
+                    objectives.iter().any(|m| m.id == *id)
+                        || !s.outcomes.iter().any(|f| f.objective.value == *id)
+                });
+            }
             let mut outcomes: Vec<ScenarioOutcome> = objectives
                 .iter()
                 .map(|o| {
@@ -190,7 +206,7 @@ fn scenarios(
                 id: s.id.value.clone(),
                 budget: s.budget.value,
                 pool,
-                changes: !s.changes.is_empty(),
+                changes: !typed.changes.is_empty(),
                 pro_rata: off_curve.pro_rata,
                 unmodelled: off_curve.unmodelled,
                 outcomes,

@@ -158,3 +158,87 @@ fn an_increase_at_a_credible_cost_is_shown() {
         format!("€{}k", income.normalize())
     );
 }
+
+/// dtc's "Boots national roll-out" (+£420k: "700 Boots doors from
+/// September") types only retail sell-through and awareness: its money goes
+/// to the retail-partner channel, the one channel serving only what it
+/// types. DTC customers and DTC revenue keep the plan's forecast (the plan
+/// row's figure; DTC revenue is the sum of the channels' typed forecasts,
+/// computed here from the TOML), retail is as typed, and the summary's
+/// alternative and the people slide say the same.
+#[test]
+fn scenario_money_goes_where_its_words_and_outcomes_put_it() {
+    let plan = plan_toml("dtc-skincare");
+    let s = table(&plan, "scenarios", "boots-national");
+    let md = deck("dtc-skincare");
+    let slide = scenarios_slide(&md);
+    let boots = row(slide, "Boots national roll-out");
+    let plan_row = row(slide, "Plan");
+    let customers = column(slide, "New DTC customers");
+    assert_eq!(
+        boots[customers],
+        format!("{} (unchanged)", plan_row[customers]),
+        "{boots:?}"
+    );
+    let revenue = typed_forecast(&plan, "dtc-revenue") / Decimal::from(1_000_000);
+    assert_eq!(
+        boots[column(slide, "DTC net revenue")],
+        format!("£{}M (unchanged)", revenue.round_dp(2).normalize()),
+        "{boots:?}"
+    );
+    let retail = dec(&s["outcomes"]["retail"]) / Decimal::from(1_000_000);
+    assert_eq!(
+        boots[column(slide, "Retail sell-through")],
+        format!("£{}M", retail.normalize())
+    );
+    assert!(
+        slide.contains("its extra money goes to Retail partners"),
+        "{slide}"
+    );
+    // The summary's alternative: no DTC customers credited to retail doors.
+    let summary = md.split("\n---\n").nth(2).unwrap();
+    let alt = summary
+        .lines()
+        .find(|l| l.contains("Alternatives considered"))
+        .unwrap();
+    assert!(
+        alt.contains(&format!(
+            "new DTC customers {} (unchanged: its money goes to Retail partners",
+            plan_row[customers]
+        )),
+        "{alt}"
+    );
+    // The team: at the roll-out's budget CRM is loaded as in the plan, not
+    // by a planned-mix share of £420k.
+    let people = md
+        .lines()
+        .find(|l| l.starts_with("**At other budget levels:**"))
+        .unwrap();
+    let boots_load = people.split("Boots national roll-out").nth(1).unwrap();
+    let cut_load = people
+        .split("Founders' downside")
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap();
+    let crm = |t: &str| t.split("CRM at ").nth(1).map(|x| x[..4].to_string());
+    assert_eq!(crm(boots_load), crm(cut_load), "{people}");
+}
+
+/// The words' own split: fintech's "Add £900k to paid social and £600k to
+/// app-store ads" puts the money on those two channels (the slide says
+/// so), and a scenario whose words give an amount to something no channel
+/// is called (power-tools' "a fifth van (€300k)") stays in the planned mix.
+#[test]
+fn scenario_words_that_name_channels_aim_its_money() {
+    let md = deck("fintech-app");
+    let slide = scenarios_slide(&md);
+    assert!(
+        slide.contains("its extra money goes to Paid social (Meta, TikTok); App-store ads"),
+        "{slide}"
+    );
+    let md = deck("power-tools");
+    let slide = scenarios_slide(&md);
+    assert!(!slide.contains("its extra money goes to"), "{slide}");
+}

@@ -1,0 +1,294 @@
+//! Where a scenario's extra money goes when it names no `changes` but its
+//! own words or outcomes say: dtc's "Boots national roll-out" (+£420k:
+//! "700 Boots doors from September") types retail sell-through and
+//! awareness only. Spread in the planned mix its money bought +10,000 DTC
+//! customers from Meta and TikTok and loaded CRM to 141% of its capacity —
+//! results and work its words never buy. Aimed, the money goes to the
+//! channels it names (on their curves where they have one) and every
+//! objective those channels do not serve keeps the plan's forecast.
+//!
+//! One answer for the curves, the team's load and every slide: the
+//! scenario with its aimed `changes` ([`aimed`]).
+
+use std::borrow::Cow;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::plan::located::{Located, Ref};
+use crate::plan::{Channel, Plan, Scenario};
+
+/// The channels a scenario's extra money goes to, and whether they come
+/// from its words or outcomes (not from `changes` the plan types).
+pub struct Aim<'p> {
+    pub channels: Vec<&'p Channel>,
+    /// Read from the scenario's words or outcomes: its typed outcomes stand
+    /// for the channels without a curve (no pro rata forecast is made up).
+    pub inferred: bool,
+}
+
+/// The channels a scenario's money goes to: those its `changes` name;
+/// else, for a scenario above the plan's budget with only a budget, the
+/// funded channels its name or description names (by id read as words or
+/// name up to a bracket, as an ask's are), or else — where its typed
+/// outcomes cover only some of the objectives the channels serve — the
+/// funded channels that serve only objectives it types. `None`: the
+/// planned mix (a cut, or words and outcomes that name nothing).
+pub fn aim<'p>(plan: &'p Plan, s: &Scenario) -> Option<Aim<'p>> {
+    if !s.changes.is_empty() {
+        let channels = plan
+            .channels
+            .iter()
+            .filter(|c| s.change_of(&c.id.value).is_some())
+            .collect();
+        return Some(Aim {
+            channels,
+            inferred: false,
+        });
+    }
+    if s.budget.value <= plan.budget.total.value {
+        return None;
+    }
+    let funded = || plan.channels.iter().filter(|c| !c.budget.value.is_zero());
+    let text = format!(
+        "{}; {}",
+        s.name,
+        s.description.as_deref().unwrap_or_default()
+    );
+    let named: Vec<&Channel> = funded().filter(|c| named_in(c, &text)).collect();
+    if !named.is_empty() {
+        // Amounts the words give that no named channel takes ("a fifth
+        // van (€300k)" where no channel is called a van): where the rest of
+        // the money goes is unsaid, so the planned mix stands.
+        let extra = s.budget.value - plan.budget.total.value;
+        let (_, loose) = parts(&named, &text, extra);
+        return (!loose).then_some(Aim {
+            channels: named,
+            inferred: true,
+        });
+    }
+    // Words that state where some money goes but name no funded channel
+    // ("€100k of app rewards") leave it unsaid: no aim from outcomes.
+    let extra = s.budget.value - plan.budget.total.value;
+    if parts(&[], &text, extra).1 {
+        return None;
+    }
+    let typed: Vec<&str> = s
+        .outcomes
+        .iter()
+        .map(|f| f.objective.value.as_str())
+        .collect();
+    let untyped = |c: &&Channel| {
+        c.supports
+            .iter()
+            .any(|r| !typed.contains(&r.value.as_str()))
+    };
+    // Its outcomes cover every objective the channels serve: no aim.
+    if typed.is_empty() || !funded().any(|c| untyped(&c)) {
+        return None;
+    }
+    let only: Vec<&Channel> = funded()
+        .filter(|c| !c.supports.is_empty() && !untyped(c))
+        .collect();
+    (!only.is_empty()).then_some(Aim {
+        channels: only,
+        inferred: true,
+    })
+}
+
+/// Whether words name a channel: its id read as words ("demo van" for
+/// `demo-van`, "abm" for `abm`) or its name up to a bracket ("Paid social"
+/// for "Paid social (Meta, TikTok)"), as whole words of at least three
+/// letters (an id) or four (a name).
+pub fn named_in(c: &Channel, text: &str) -> bool {
+    let text = format!(" {} ", words(text));
+    let id = words(&c.id.value);
+    let short = words(c.name.split(" (").next().unwrap_or_default());
+    [(id, 3), (short, 4)]
+        .iter()
+        .any(|(w, least)| w.chars().count() >= *least && text.contains(&format!(" {w} ")))
+}
+
+/// The amount each named channel takes where a clause of the words names
+/// it and states one amount ("Add £900k to paid social and £600k to
+/// app-store ads"), and whether an amount is left that no named channel
+/// takes and that is not the whole change (`extra`, within 1%).
+fn parts(named: &[&Channel], text: &str, extra: Decimal) -> (Vec<Option<Decimal>>, bool) {
+    let mut out = vec![None; named.len()];
+    let mut loose = false;
+    // Clauses: "and", and punctuation followed by a space (never the
+    // point of "£1.5m" or the comma of "1,200").
+    let lower = [" and ", ". ", ", ", ": ", "; "]
+        .iter()
+        .fold(text.to_string(), |t, sep| t.replace(sep, "\n"));
+    for clause in lower.lines().filter(|c| !c.trim().is_empty()) {
+        let money = amounts(clause);
+        let whole = |d: &Decimal| (*d - extra).abs() * Decimal::ONE_HUNDRED <= extra.abs();
+        let in_clause: Vec<usize> = (0..named.len())
+            .filter(|&i| named_in(named[i], clause))
+            .collect();
+        match (in_clause.as_slice(), money.as_slice()) {
+            ([i], [d]) if !whole(d) => out[*i] = Some(*d),
+            (_, list) => loose |= list.iter().any(|d| !whole(d)),
+        }
+    }
+    (out, loose)
+}
+
+/// The amounts of money a text states: a currency sign, digits, and k or
+/// m after them ("£900k", "$1.25M").
+fn amounts(text: &str) -> Vec<Decimal> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for (at, c) in chars.iter().enumerate() {
+        if !matches!(c, '€' | '£' | '$' | '¥') {
+            continue;
+        }
+        let run: String = chars[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+            .filter(|c| **c != ',')
+            .collect();
+        let Ok(n) = run.trim_end_matches('.').parse::<Decimal>() else {
+            continue;
+        };
+        let len = chars[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+            .count();
+        out.push(match chars.get(at + 1 + len) {
+            Some('k' | 'K') => n * Decimal::ONE_THOUSAND,
+            Some('m' | 'M') => n * Decimal::from(1_000_000),
+            _ => n,
+        });
+    }
+    out
+}
+
+/// Lower case, every run of non-alphanumerics one space.
+fn words(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The scenario as the figures read it: with its aimed `changes` — its
+/// extra money split over the aimed channels in proportion to their
+/// budgets, the last taking what rounding leaves — where it names none.
+pub fn aimed<'s>(plan: &Plan, s: &'s Scenario) -> Cow<'s, Scenario> {
+    let Some(a) = aim(plan, s).filter(|a| a.inferred) else {
+        return Cow::Borrowed(s);
+    };
+    let extra = s.budget.value - plan.budget.total.value;
+    let text = format!(
+        "{}; {}",
+        s.name,
+        s.description.as_deref().unwrap_or_default()
+    );
+    // What the words give each channel, scaled to the whole change; the
+    // channels they give nothing share what is left by budget.
+    let (stated, _) = parts(&a.channels, &text, extra);
+    let given: Decimal = stated.iter().flatten().sum();
+    let rest: Vec<&&Channel> = a
+        .channels
+        .iter()
+        .zip(&stated)
+        .filter(|(_, p)| p.is_none())
+        .map(|(c, _)| c)
+        .collect();
+    let base: Decimal = rest.iter().map(|c| c.budget.value).sum();
+    let (scale, left_over) = if rest.is_empty() || given >= extra {
+        (
+            extra.checked_div(given).unwrap_or(Decimal::ONE),
+            Decimal::ZERO,
+        )
+    } else {
+        (Decimal::ONE, extra - given)
+    };
+    let mut left = extra;
+    let n = a.channels.len();
+    let changes: Vec<(Ref, Located<Decimal>)> = a
+        .channels
+        .iter()
+        .zip(&stated)
+        .enumerate()
+        .map(|(i, (c, p))| {
+            let part = if i + 1 == n {
+                left
+            } else {
+                match p {
+                    Some(p) => (*p * scale).round(),
+                    None => (left_over * c.budget.value)
+                        .checked_div(base)
+                        .unwrap_or_default()
+                        .round(),
+                }
+            };
+            left -= part;
+            (
+                Located::new(c.id.value.clone(), 0..0),
+                Located::new(part, 0..0),
+            )
+        })
+        .collect();
+    let mut out = s.clone();
+    out.changes = changes;
+    Cow::Owned(out)
+}
+
+/// Where a scenario's words or outcomes aim its money at channels none of
+/// which serve the objective: those channels' names (the objective keeps
+/// the plan's forecast). `None` where the money reaches it, is spread in
+/// the mix, or goes where typed `changes` put it.
+pub fn unreached(plan: &Plan, s: &Scenario, objective: &str) -> Option<Vec<String>> {
+    let a = aim(plan, s).filter(|a| a.inferred)?;
+    let reaches = a
+        .channels
+        .iter()
+        .any(|c| c.supports.iter().any(|r| r.value == objective));
+    (!reaches).then(|| a.channels.iter().map(|c| c.name.clone()).collect())
+}
+
+/// The names of the channels a scenario's words or outcomes aim its money
+/// at, when they do (not typed `changes`).
+pub fn aimed_names(plan: &Plan, s: &Scenario) -> Option<Vec<String>> {
+    let a = aim(plan, s).filter(|a| a.inferred)?;
+    Some(a.channels.iter().map(|c| c.name.clone()).collect())
+}
+
+/// The first day of the month a scenario's words say its money runs
+/// "from" ("700 Boots doors from September"), inside the plan's period.
+pub fn from_month(plan: &Plan, s: &Scenario) -> Option<NaiveDate> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let text = words(&format!(
+        "{} {}",
+        s.name,
+        s.description.as_deref().unwrap_or_default()
+    ));
+    let list: Vec<&str> = text.split(' ').collect();
+    let month = list.windows(2).find_map(|w| {
+        (w[0] == "from").then_some(())?;
+        MONTHS
+            .iter()
+            .position(|m| w[1] == *m || (w[1].len() == 3 && m.starts_with(w[1])))
+    })?;
+    let (start, end) = (plan.meta.start.value, plan.meta.end.value);
+    (start.year()..=end.year())
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, u32::try_from(month).ok()? + 1, 1))
+        .find(|d| *d > start && *d <= end)
+}
