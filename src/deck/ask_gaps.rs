@@ -28,7 +28,7 @@ pub fn cost_note(plan: &Plan, a: &Ask) -> (String, bool) {
     use crate::check::ask_words::{StatedCost, stated_cost, time_commitment};
     const SIZE_IT: &str = "the plan should state the amount";
     if let Some(time) = time_commitment(a).filter(|_| a.kind != AskKind::Headcount) {
-        return (format!("no money from this budget: {time}"), false);
+        return (people_time(plan, a, &time), false);
     }
     if let Some(StatedCost::Unclear(seen)) = stated_cost(plan, a) {
         let phrases: Vec<&str> = seen.iter().map(|s| s.phrase.as_str()).collect();
@@ -167,6 +167,79 @@ pub fn contingent_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
     })
 }
 
+/// People's time as a cost a board can weigh: the FTE its words add up to
+/// ("6 SDRs at 50%" = 3 FTE) for the plan's period, and its money
+/// equivalent where a team row of the same people gives a cost — labelled
+/// as not from this budget; where the plan gives no rate, the time alone.
+fn people_time(plan: &Plan, a: &Ask, time: &str) -> String {
+    let Some((count, share)) = count_at_share(&a.ask) else {
+        return format!("no money from this budget: {time}");
+    };
+    let fte = count * share / Decimal::ONE_HUNDRED;
+    let fte_text = crate::format::format_number(fte, 1);
+    let (start, end) = (plan.meta.start.value, plan.meta.end.value);
+    let months = crate::figures::months_between(start, end);
+    let span = if months == 12 {
+        "for the year".to_string()
+    } else {
+        format!("for {months} months")
+    };
+    let who = time.split(" time (").next().unwrap_or(time);
+    let what = time
+        .split_once(" time (")
+        .map(|(_, w)| w.trim_end_matches(')'))
+        .unwrap_or_default();
+    // A team row of the same people that states a cost: its rate per FTE.
+    let words = |t: &str| -> Vec<String> {
+        t.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 3)
+            .map(|w| w.trim_end_matches('s').to_string())
+            .collect()
+    };
+    let theirs = words(what);
+    let rate = plan.team.iter().find_map(|r| {
+        let cost = r.cost.as_ref()?.value;
+        let mine = words(&format!(
+            "{} {}",
+            r.role,
+            r.skills
+                .iter()
+                .map(|s| s.value.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+        let same = theirs
+            .iter()
+            .any(|w| mine.contains(w) && w.chars().any(|c| c.is_alphabetic()));
+        (same && !r.fte.value.is_zero() && !cost.is_zero())
+            .then(|| (cost / r.fte.value, r.role.clone()))
+    });
+    match rate {
+        Some((per, role)) => format!(
+            "{who} time: {what} = {fte_text} FTE {span}; ≈ {} at the plan's cost of {role} — not from this budget",
+            money(plan, per * fte)
+        ),
+        None => format!("no money from this budget; {fte_text} FTE of {who} time {span} ({what})"),
+    }
+}
+
+/// "6 SDRs at 50%" → (6, 50): a count of people and the share of their
+/// time an ask's words commit.
+fn count_at_share(text: &str) -> Option<(Decimal, Decimal)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(4).find_map(|w| {
+        let count: Decimal = w[0].parse().ok()?;
+        (w[2].eq_ignore_ascii_case("at")).then_some(())?;
+        let share: Decimal = w[3]
+            .trim_end_matches(|c: char| !c.is_ascii_digit() && c != '%')
+            .strip_suffix('%')?
+            .parse()
+            .ok()?;
+        (share > Decimal::ZERO && share <= Decimal::ONE_HUNDRED).then_some((count, share))
+    })
+}
+
 /// What an ask is for where it does not say (`buys`), from the author's
 /// own words elsewhere in the plan: the risk whose mitigation or text
 /// names what the ask names ("SLA"), else the channel it names and that
@@ -185,26 +258,41 @@ pub fn purpose(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
         .iter()
         .find(|r| shares(&r.risk) || r.mitigation.as_deref().is_some_and(&shares))
     {
-        return Some(format!(
-            "Answers the {}-likelihood, {}-impact risk that {}",
+        // What it protects, first: the risk's size as the risk slide gives
+        // it (its impact, else what its named channels put at stake).
+        let risk = format!(
+            "the {}-likelihood, {}-impact risk that {}",
             level(r.likelihood),
             level(r.impact),
             lower_first(r.risk.trim_end_matches('.'))
-        ));
+        );
+        let sized = super::value_risk::risk_impact(plan, r);
+        let exposure = sized
+            .exposure
+            .map(|e| format!(" (exposure {})", money(plan, e)))
+            .unwrap_or_default();
+        let size = sized
+            .text
+            .or_else(|| super::risk_stake::stake(plan, fig, r).map(|s| s.cost()));
+        return Some(match size {
+            Some(size) => format!("Protects {size} from {risk}{exposure}"),
+            None => format!("Cuts {risk}, which the plan does not size"),
+        });
     }
     let stake = channels_named(plan, &a.ask).into_iter().find_map(|c| {
         let f = c.forecasts.first().filter(|_| !c.budget.value.is_zero())?;
         let o = plan.objective(&f.objective.value)?;
         let v = super::shown::channel_result(fig, c, f).0;
         let unit = o.measure.unit.as_deref();
+        // The result it rests on, first, not a pointer to the channel.
         Some(format!(
-            "Bears on {}, whose forecast is {}",
-            c.name,
+            "The {} {} is forecast to bring rests on it",
             crate::format::of_metric(
                 &crate::format::format_quantity(v, unit, true),
                 unit,
-                super::shown::metric(o)
-            )
+                &lower_first(super::shown::metric(o))
+            ),
+            c.name,
         ))
     });
     if stake.is_some() {
@@ -357,7 +445,14 @@ pub fn curve_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
     let curves = contingent_curve_buys(plan, fig, a)?;
     let text = match a.buys.as_deref() {
         Some(w) if !states_a_figure(w) => format!("{}: {curves}", w.trim_end_matches('.')),
-        _ => super::hires::upper_first(&curves),
+        // Its first letter raised (as `hires::upper_first`, which reads
+        // this file's `purpose`).
+        _ => {
+            let mut c = curves.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
     };
     Some(match contingent_dear_note(plan, fig, a) {
         Some(n) => format!("{text}; {n}"),

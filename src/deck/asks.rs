@@ -233,7 +233,7 @@ pub fn asks<'p>(
                     // required.
                     (w, Some(h)) if h.gap.is_none() => Some(optional_hire(
                         &h.buys,
-                        w.or_else(|| super::ask_gaps::purpose(plan, fig, a))
+                        w.or_else(|| super::hires::hire_reason(plan, fig, a))
                             .as_deref(),
                     )),
                     (Some(w), _) => Some(w),

@@ -85,27 +85,81 @@ pub(super) fn upper_first(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// What a hire the team does not need for capacity is for: "Not needed
-/// for capacity — approve only for: <what the plan says it buys>", or
-/// that the plan gives no other reason (what a no costs is the next
-/// column's, never the reason restated as "approve to avoid a no"; the
-/// checker's `ask-undecidable` asks for `buys`). `purpose` is the hire's
-/// own ("runs …; not needed …").
-pub(super) fn optional_hire(purpose: &str, buys: Option<&str>) -> String {
+/// What a hire the team does not need for capacity is for: the reason the
+/// plan gives, first — "Attribution live by March; MDF claims verified
+/// monthly (not needed for capacity)" — so a board reads what it buys
+/// before it reads that the work is covered; else that the plan gives no
+/// other reason. `purpose` is the hire's own ("runs …; not needed …");
+/// `reason` is [`hire_reason`]'s.
+pub(super) fn optional_hire(purpose: &str, reason: Option<&str>) -> String {
     let leads = purpose
         .split_once("; ")
-        .map(|(l, _)| format!("{}; ", upper_first(l)))
-        .unwrap_or_default();
-    let reason = match buys {
-        Some(b) => format!(" — approve only for: {}", lower_first(b)),
-        None => ", and the plan gives no other reason for it".to_string(),
-    };
-    let head = if leads.is_empty() {
-        "Not needed for capacity"
-    } else {
-        "not needed for capacity"
-    };
-    format!("{leads}{head}{reason}")
+        .map(|(l, _)| l.to_string())
+        .filter(|_| purpose.contains(NOT_FOR_CAPACITY));
+    match (reason, leads) {
+        (Some(r), Some(l)) => format!(
+            "{}; {} (not needed for capacity)",
+            upper_first(r.trim_end_matches('.')),
+            l
+        ),
+        (Some(r), None) => format!(
+            "{} (not needed for capacity)",
+            upper_first(r.trim_end_matches('.'))
+        ),
+        (None, Some(l)) => format!(
+            "{}; not needed for capacity, and the plan gives no other reason for it",
+            upper_first(&l)
+        ),
+        (None, None) => {
+            "Not needed for capacity, and the plan gives no other reason for it".to_string()
+        }
+    }
+}
+
+const ONLY_NO: &str = "its only stated reason is what a no costs: ";
+
+/// The reason the plan gives for a hire, in its words: what it `buys`,
+/// else the risk, channel or initiative its words name (`purpose`), else
+/// the loss its `if_declined` states ("its only stated reason is what a no
+/// costs: …"). `None`: the plan gives none (`hire-unjustified` warns).
+pub(super) fn hire_reason(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
+    a.buys
+        .clone()
+        .filter(|b| !b.trim().is_empty())
+        .or_else(|| super::ask_gaps::purpose(plan, fig, a))
+        .or_else(|| {
+            a.if_declined
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+                .map(|d| format!("{ONLY_NO}{}", lower_first(d.trim_end_matches('.'))))
+        })
+}
+
+/// The people slide's words for the asked hires the team does not need
+/// for capacity: the same reason as the ask slide's, so the two slides
+/// never disagree ("asked for: attribution live by March…", or "the plan
+/// gives no other reason for it").
+pub fn not_needed_reasons(plan: &Plan, fig: &Figures) -> Vec<String> {
+    let open: Vec<&Ask> = plan
+        .asks
+        .iter()
+        .filter(|a| a.kind == AskKind::Headcount && a.status == AskStatus::Open)
+        .filter(|a| not_for_capacity(plan, fig, a))
+        .collect();
+    open.iter()
+        .map(|a| {
+            let said = match hire_reason(plan, fig, a) {
+                Some(r) if r.starts_with(ONLY_NO) => r,
+                Some(r) => format!("asked for: {}", lower_first(r.trim_end_matches('.'))),
+                None => "the plan gives no other reason for it".to_string(),
+            };
+            if open.len() > 1 {
+                format!("{}: {said}", a.ask)
+            } else {
+                said
+            }
+        })
+        .collect()
 }
 
 /// A hire the team does not need for capacity (`hire-unjustified`): asked

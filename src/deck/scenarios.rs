@@ -171,37 +171,8 @@ pub(super) fn scenarios<'p>(
                 })
                 .collect();
             let not_modelled = s.unmodelled_move(plan.budget.total.value);
-            // An objective its aimed money does not reach, and that it
-            // types nothing for, keeps the plan's forecast.
-            let unchanged: Vec<bool> = columns
-                .iter()
-                .zip(&typed)
-                .map(|(c, t)| {
-                    t.is_none()
-                        && crate::figures::scenario_aim::unreached(plan, s, c.id).is_some()
-                        && level(c.id).is_some()
-                })
-                .collect();
-            // "its extra money goes to Retail partners: …, where its words or
-            // outcomes put it, not the planned mix; new DTC customers
-            // unchanged".
-            let kept: Vec<String> = columns
-                .iter()
-                .zip(&unchanged)
-                .filter(|(_, u)| **u)
-                .map(|(c, _)| super::shown::lower_first(c.metric))
-                .collect();
-            let aimed_at = crate::figures::scenario_aim::aimed_names(plan, s).map(|n| {
-                format!(
-                    "its extra money goes to {}, where its words or outcomes put it, not the planned mix{}",
-                    n.join("; "),
-                    if kept.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; {} unchanged at the plan's forecast", kept.join(" and "))
-                    }
-                )
-            });
+            let has_level: Vec<bool> = columns.iter().map(|c| level(c.id).is_some()).collect();
+            let (unchanged, aimed_at) = aim_of(plan, s, &columns, &typed, &has_level);
             ScenarioRow {
                 aimed_at,
                 doubted: doubted.clone(),
@@ -235,19 +206,7 @@ pub(super) fn scenarios<'p>(
                 misstated: crate::check::scenarios::misstated_change(plan, s, fig.total)
                     .map(|m| m.said(&plan.meta.currency.value)),
                 moves: super::shown::moves_text(plan, s),
-                pro_rata: media_of(&s.id.value).map_or_else(Vec::new, |m| {
-                    m.pro_rata
-                        .iter()
-                        .map(|p| {
-                            let metric = plan
-                                .objective(&p.objective)
-                                .map_or(p.objective.clone(), |o| {
-                                    super::shown::lower_first(super::shown::metric(o))
-                                });
-                            format!("{} for {metric}", p.channel)
-                        })
-                        .collect()
-                }),
+                pro_rata: pro_rata_words(plan, media_of(&s.id.value)),
                 unmodelled: media_of(&s.id.value).map_or_else(Vec::new, |m| m.unmodelled.clone()),
                 scenario: s,
             }
@@ -257,35 +216,7 @@ pub(super) fn scenarios<'p>(
         .iter()
         .any(|r: &ScenarioRow<'_>| r.computed.contains(&true));
     let doubted = rows.iter().any(|r| r.doubted.contains(&true));
-    // Only the cells the table marks (a curve column shows the curves').
-    let marked = |d: &&crate::check::scenarios::CutBuysMore| {
-        rows.iter().any(|r| {
-            r.scenario.id.value == d.scenario
-                && columns
-                    .iter()
-                    .zip(&r.doubted)
-                    .any(|(c, m)| *m && c.id == d.objective)
-        })
-    };
-    let doubted_cut = cuts.iter().filter(marked).any(|d| d.per_extra.is_none());
-    let doubted_increases: Vec<String> = cuts
-        .iter()
-        .filter(marked)
-        .filter_map(|d| {
-            let words = crate::check::scenario_increase::increase_words(plan, d)?;
-            let name = &plan
-                .scenarios
-                .iter()
-                .find(|s| s.id.value == d.scenario)?
-                .name;
-            let o = plan.objective(&d.objective)?;
-            let unit = o.measure.unit.as_deref();
-            Some(format!(
-                "{name} types {}: {words}",
-                crate::format::format_quantity(d.typed, unit, true),
-            ))
-        })
-        .collect();
+    let (doubted_cut, doubted_increases) = doubt_notes(plan, &columns, &rows, &cuts);
     let moves = rows
         .iter()
         .any(|r| r.moves.is_some() || r.aimed_at.is_some());
@@ -312,6 +243,105 @@ pub(super) fn scenarios<'p>(
         plan_row,
         plan_budget_text: format_money(fig.total, &plan.meta.currency.value, true),
     }
+}
+
+/// The changed channels moved pro rata, as the row says them ("Trade press
+/// for dealer lead pipeline").
+fn pro_rata_words(plan: &Plan, m: Option<&crate::figures::media::ScenarioMedia>) -> Vec<String> {
+    m.map_or_else(Vec::new, |m| {
+        m.pro_rata
+            .iter()
+            .map(|p| {
+                let metric = plan
+                    .objective(&p.objective)
+                    .map_or(p.objective.clone(), |o| {
+                        super::shown::lower_first(super::shown::metric(o))
+                    });
+                format!("{} for {metric}", p.channel)
+            })
+            .collect()
+    })
+}
+
+/// Per column, whether the scenario's aimed money leaves the objective at
+/// the plan's forecast (it types nothing for it and none of the channels
+/// its words or outcomes aim at serve it), and the row's words for where
+/// the money goes ("its extra money goes to Retail partners: …, where its
+/// words or outcomes put it, not the planned mix; new DTC customers
+/// unchanged at the plan's forecast").
+fn aim_of(
+    plan: &Plan,
+    s: &Scenario,
+    columns: &[ScenarioColumn<'_>],
+    typed: &[Option<Decimal>],
+    has_level: &[bool],
+) -> (Vec<bool>, Option<String>) {
+    let unchanged: Vec<bool> = columns
+        .iter()
+        .zip(typed)
+        .zip(has_level)
+        .map(|((c, t), has)| {
+            t.is_none() && *has && crate::figures::scenario_aim::unreached(plan, s, c.id).is_some()
+        })
+        .collect();
+    let kept: Vec<String> = columns
+        .iter()
+        .zip(&unchanged)
+        .filter(|(_, u)| **u)
+        .map(|(c, _)| super::shown::lower_first(c.metric))
+        .collect();
+    let aimed_at = crate::figures::scenario_aim::aimed_names(plan, s).map(|n| {
+        format!(
+            "its extra money goes to {}, where its words or outcomes put it, not the planned mix{}",
+            n.join("; "),
+            if kept.is_empty() {
+                String::new()
+            } else {
+                format!("; {} unchanged at the plan's forecast", kept.join(" and "))
+            }
+        )
+    });
+    (unchanged, aimed_at)
+}
+
+/// Whether the table marks a cut's typed outcome, and each doubted
+/// increase in words with its cost per extra result beside the plan's
+/// (only the cells the table marks: a curve column shows the curves').
+fn doubt_notes(
+    plan: &Plan,
+    columns: &[ScenarioColumn<'_>],
+    rows: &[ScenarioRow<'_>],
+    cuts: &[crate::check::scenarios::CutBuysMore],
+) -> (bool, Vec<String>) {
+    let marked = |d: &&crate::check::scenarios::CutBuysMore| {
+        rows.iter().any(|r| {
+            r.scenario.id.value == d.scenario
+                && columns
+                    .iter()
+                    .zip(&r.doubted)
+                    .any(|(c, m)| *m && c.id == d.objective)
+        })
+    };
+    let doubted_cut = cuts.iter().filter(marked).any(|d| d.per_extra.is_none());
+    let increases = cuts
+        .iter()
+        .filter(marked)
+        .filter_map(|d| {
+            let words = crate::check::scenario_increase::increase_words(plan, d)?;
+            let name = &plan
+                .scenarios
+                .iter()
+                .find(|s| s.id.value == d.scenario)?
+                .name;
+            let o = plan.objective(&d.objective)?;
+            let unit = o.measure.unit.as_deref();
+            Some(format!(
+                "{name} types {}: {words}",
+                crate::format::format_quantity(d.typed, unit, true),
+            ))
+        })
+        .collect();
+    (doubted_cut, increases)
 }
 
 /// The typed figures the table leaves out, for the speaker notes: each

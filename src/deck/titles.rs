@@ -268,9 +268,7 @@ fn budget_title(plan: &Plan, fig: &Figures) -> String {
     )
 }
 
-/// The scenarios slide: the lead objective's range from the smallest budget
-/// to the largest; the next objective's where the slide doubts the lead's
-/// figures at both ends (a title never states a cell marked not credible).
+/// The scenarios slide: the first objective's range, smallest budget to largest, whose ends are not doubted.
 fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
     let cur = |d: Decimal| money(plan, d);
     plan.objectives.iter().find_map(|o| {

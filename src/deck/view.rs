@@ -229,6 +229,9 @@ pub struct ResourcesView<'p> {
     /// The planned hires capacity counts (`capacity.asked_hires`), by the
     /// roles' names: a board never saw the team rows' ids.
     pub asked_hires: Vec<String>,
+    /// Why each asked hire the team does not need for capacity is asked,
+    /// as the ask slide says it (`hires::not_needed_reasons`).
+    pub hire_reasons: Vec<String>,
     /// Each team row's and agency's skills (and an agency's channels) as
     /// the resources table shows them: names and words, never slugs.
     pub team_skills: Vec<String>,
@@ -375,6 +378,7 @@ pub fn build<'p>(
             agency_fees: fig.agency_fees,
             capacity: fig.capacity.as_ref(),
             asked_hires: super::asks::hire_names(plan, fig),
+            hire_reasons: super::hires::not_needed_reasons(plan, fig),
             team_skills: plan
                 .team
                 .iter()

@@ -62,7 +62,18 @@ pub fn aim<'p>(plan: &'p Plan, s: &Scenario) -> Option<Aim<'p>> {
         // the money goes is unsaid, so the planned mix stands.
         let extra = s.budget.value - plan.budget.total.value;
         let (_, loose) = parts(&named, &text, extra);
-        return (!loose).then_some(Aim {
+        // A clause of its description that names no channel and is not the
+        // whole change ("Second TV burst" where no channel is called TV)
+        // sends money somewhere the words do not let us place.
+        let whole = |d: &Decimal| (*d - extra).abs() * Decimal::ONE_HUNDRED <= extra.abs();
+        let unplaced = clauses(s.description.as_deref().unwrap_or_default())
+            .iter()
+            .any(|c| {
+                let money = amounts(c);
+                !named.iter().any(|n| named_in(n, c))
+                    && (money.is_empty() || !money.iter().all(whole))
+            });
+        return (!loose && !unplaced).then_some(Aim {
             channels: named,
             inferred: true,
         });
@@ -116,12 +127,8 @@ pub fn named_in(c: &Channel, text: &str) -> bool {
 fn parts(named: &[&Channel], text: &str, extra: Decimal) -> (Vec<Option<Decimal>>, bool) {
     let mut out = vec![None; named.len()];
     let mut loose = false;
-    // Clauses: "and", and punctuation followed by a space (never the
-    // point of "£1.5m" or the comma of "1,200").
-    let lower = [" and ", ". ", ", ", ": ", "; "]
-        .iter()
-        .fold(text.to_string(), |t, sep| t.replace(sep, "\n"));
-    for clause in lower.lines().filter(|c| !c.trim().is_empty()) {
+    for clause in clauses(text) {
+        let clause = clause.as_str();
         let money = amounts(clause);
         let whole = |d: &Decimal| (*d - extra).abs() * Decimal::ONE_HUNDRED <= extra.abs();
         let in_clause: Vec<usize> = (0..named.len())
@@ -133,6 +140,18 @@ fn parts(named: &[&Channel], text: &str, extra: Decimal) -> (Vec<Option<Decimal>
         }
     }
     (out, loose)
+}
+
+/// A text's clauses: split at "and" and at punctuation followed by a space
+/// (never the point of "£1.5m" or the comma of "1,200").
+fn clauses(text: &str) -> Vec<String> {
+    let cut = [" and ", ". ", ", ", ": ", "; "]
+        .iter()
+        .fold(text.to_string(), |t, sep| t.replace(sep, "\n"));
+    cut.lines()
+        .map(|c| c.trim().trim_end_matches('.').to_string())
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// The amounts of money a text states: a currency sign, digits, and k or

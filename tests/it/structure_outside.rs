@@ -461,11 +461,17 @@ fn can_deliver_says_its_condition_and_the_hire_ask_agrees() {
         .find(|(_, b)| b.contains("| # | Ask |"))
         .expect("an ask slide")
         .1;
-    // Not needed for capacity, said first; approved only for the plan's
-    // own reason (its `buys`).
+    // The plan's own reason (its `buys`) first, then that the team does
+    // not need it for capacity; the people slide gives the same reason.
     assert!(
-        asks.contains("| Not needed for capacity — approve only for: attribution live by March; MDF claims verified monthly |"),
+        asks.contains(
+            "| Attribution live by March; MDF claims verified monthly (not needed for capacity) |"
+        ),
         "{asks}"
+    );
+    assert!(
+        people.contains("asked for: attribution live by March; MDF claims verified monthly"),
+        "{people}"
     );
 }
 
