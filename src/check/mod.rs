@@ -2,6 +2,7 @@
 //! with its `Rule` constants (id, severity, summary, long explanation) and one
 //! `check` function; this module runs them and applies severity overrides.
 
+pub mod ask_release;
 pub mod ask_words;
 pub mod asks;
 mod assumptions;
@@ -40,7 +41,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 26] = [
+    let families: [&[&'static Rule]; 27] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -56,6 +57,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         resources::RULES,
         assumptions::RULES,
         asks::RULES,
+        ask_release::RULES,
         risks::RULES,
         dates::RULES,
         strategy::RULES,
@@ -211,6 +213,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     resources::check(&mut cx);
     assumptions::check(&mut cx);
     asks::check(&mut cx);
+    ask_release::check(&mut cx);
     risks::check(&mut cx);
     dates::check(&mut cx);
     strategy::check(&mut cx);

@@ -489,6 +489,9 @@ fn scenario_buys(
     said: &Said,
 ) -> Option<String> {
     let s = ask_scenario(plan, a)?;
+    // Released late (`ask-release-late`): the typed full-year change is
+    // scaled to the time its money runs, and said so.
+    let late = crate::check::ask_release::share_left(plan, a);
     let mut ids: Vec<&str> = s
         .outcomes
         .iter()
@@ -509,16 +512,32 @@ fn scenario_buys(
                 scenario: s.id.value.clone(),
                 objective: id.to_string(),
             };
-            Some(format!(
+            let typed = format!(
                 "{} {} ({} → {})",
                 lower_first(metric(o)),
                 format_change(value - level, unit, true),
                 said.quantity(Quantity::Level(id.to_string()), "ask slide", level, unit),
                 said.quantity(outcome, "ask slide", value, unit),
-            ))
+            );
+            Some(match &late {
+                Some(r) => format!(
+                    "{typed} typed for a full year, ≈ {} for the {} months left",
+                    format_change(
+                        crate::format::three_figures((value - level) * r.share),
+                        unit,
+                        true
+                    ),
+                    r.months_left(plan)
+                ),
+                None => typed,
+            })
         })
         .collect();
-    (!parts.is_empty()).then(|| format!("{}: {}", s.name, parts.join("; ")))
+    let head = match &late {
+        Some(r) => format!("{}, released {}", s.name, r.date.format("%-d %b %Y")),
+        None => s.name.clone(),
+    };
+    (!parts.is_empty()).then(|| format!("{head}: {}", parts.join("; ")))
 }
 
 /// The planned hires capacity counts, by the roles' names.

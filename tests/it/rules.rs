@@ -418,6 +418,15 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             )],
         ),
         (
+            // €50k released on 1 Dec with a year ending 31 Dec, to be spent
+            // "in Q4" (begun 1 Oct): a month of the period is left.
+            "ask-release-late",
+            vec![(
+                "amount = 1_000_000\n",
+                "amount = 1_000_000\n\n[[asks]]\nid = \"late\"\nask = \"Release €50k more for events in Q4\"\nkind = \"decision\"\namount = 50_000\nby = 2027-12-01\nbuys = \"More meetings\"\nif_declined = \"Fewer meetings\"\n",
+            )],
+        ),
+        (
             // €100k more (€1.1M against the plan's €1M) typed at +€2M of
             // pipeline over the forecast: €0.05 per extra €1, where the
             // plan's €650k of channels buy +€1M over today (€0.65).
@@ -1121,4 +1130,32 @@ fn an_increase_at_the_plans_own_cost_is_not_doubted() {
         "budget = 1_100_000\noutcomes = { pipeline = 4_200_000 }",
     )]));
     assert!(!ids.contains(&"scenario-increase-buys-too-much"), "{ids:?}");
+    // Typed at +€600k (€0.17 per extra €1, under a third of €0.65), it is.
+    let ids = rule_ids(&edit(&[(
+        "budget = 1_000_000\noutcomes = { pipeline = 4_000_000 }",
+        "budget = 1_100_000\noutcomes = { pipeline = 4_600_000 }",
+    )]));
+    assert!(ids.contains(&"scenario-increase-buys-too-much"), "{ids:?}");
+}
+
+/// The near misses of `ask-release-late`: €50k released on 1 Sep for Q4
+/// (not begun, a third of the year left), on 15 Jul for H2 (two weeks of
+/// it past) and on 1 Jun for H2 are in time.
+#[test]
+fn a_release_in_time_for_what_it_buys_is_not_late() {
+    for (by, when) in [
+        ("2027-09-01", "Q4"),
+        ("2027-07-15", "H2"),
+        ("2027-06-01", "H2"),
+    ] {
+        let ask = format!(
+            "amount = 1_000_000\n\n[[asks]]\nid = \"late\"\nask = \"Release €50k more for events in {when}\"\nkind = \"decision\"\namount = 50_000\nby = {by}\nbuys = \"More meetings\"\nif_declined = \"Fewer meetings\"\n"
+        );
+        let ids = rule_ids(&edit(&[("amount = 1_000_000\n", ask.as_str())]));
+        assert!(!ids.contains(&"ask-release-late"), "{by} {when}: {ids:?}");
+    }
+    // And a month later for Q4, it is late.
+    let ask = "amount = 1_000_000\n\n[[asks]]\nid = \"late\"\nask = \"Release €50k more for events in Q4\"\nkind = \"decision\"\namount = 50_000\nby = 2027-11-15\nbuys = \"More meetings\"\nif_declined = \"Fewer meetings\"\n";
+    let ids = rule_ids(&edit(&[("amount = 1_000_000\n", ask)]));
+    assert!(ids.contains(&"ask-release-late"), "{ids:?}");
 }
