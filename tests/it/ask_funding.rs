@@ -209,10 +209,13 @@ fn a_decision_whose_words_commit_money_is_not_shown_as_free() {
     let saas = deck(outside_plan("saas-plg").to_str().unwrap());
     let pricing = row(asks_slide(&saas), "ownership of the pricing page");
     assert!(pricing.contains("| no money (a decision) |"), "{pricing}");
-    // "Sales commits 6 SDRs …" (kind = "other"): people's time, no money.
+    // "Sales commits 6 SDRs …" (kind = "other"): people's time, no money;
+    // in FTE for the period, with no rate in the plan to price it.
     let sdr = row(asks_slide(&saas), "Sales commits 6 SDRs");
     assert!(
-        sdr.contains("| no money from this budget: Sales' time (6 SDRs at 50%) |"),
+        sdr.contains(
+            "| no money from this budget; 3 FTE of Sales' time for the year (6 SDRs at 50%) |"
+        ),
         "{sdr}"
     );
 
@@ -250,7 +253,7 @@ fn a_contingent_ask_says_the_case_its_money_is_held_for() {
     let reserves = row(asks_slide(&deck), "unrestricted reserves");
     assert!(
         reserves.contains(
-            "A reserve for one case, if the Walk is cancelled by weather: bears on 'Walk Till Morning' community fundraiser (4 cities), whose forecast is €118k of campaign income"
+            "A reserve for one case, if the Walk is cancelled by weather: the €118k of campaign income (appeals + Walk) 'Walk Till Morning' community fundraiser (4 cities) is forecast to bring rests on it"
         ),
         "{reserves}"
     );
@@ -358,11 +361,12 @@ fn a_contingent_ask_inside_the_contingency_is_not_more_money() {
 /// `buys` said "The plan does not say what it buys" though the plan gives
 /// its reason elsewhere; a hire the team does not need for capacity said
 /// "approve only to avoid what a no costs (next column)", which is the
-/// next column again. Now: industrial's "5-day lead follow-up SLA" answers
-/// the risk whose mitigation is the "SLA in comp plan" (high × high);
-/// saas's SDR commitment bears on the PQL channel it names; the
-/// charity's digital-officer extension is not needed for capacity and the
-/// plan gives no other reason — said once.
+/// next column again. Now: industrial's "5-day lead follow-up SLA" protects
+/// what the risk whose mitigation is the "SLA in comp plan" puts at stake
+/// (high × high); the $6.18M of pipeline the PQL channel saas's SDR
+/// commitment names rests on it; the charity's digital-officer extension
+/// leads with its only stated reason (what a no costs) and says once that
+/// it is not needed for capacity.
 #[test]
 fn asks_say_what_they_buy_in_the_board_s_words() {
     for name in OUTSIDE {
@@ -380,22 +384,24 @@ fn asks_say_what_they_buy_in_the_board_s_words() {
     }
     let industrial = deck(outside_plan("industrial-b2b").to_str().unwrap());
     let sla = row(asks_slide(&industrial), "5-day lead follow-up SLA");
+    // What it protects first, the risk's size as the risk slide gives it.
     assert!(
-        sla.contains(
-            "Answers the high-likelihood, high-impact risk that regional sales reps don't follow up booth and ABM leads within 5 days"
-        ),
+        sla.contains("| Protects up to ")
+            && sla.contains(
+                "10.4M of marketing-sourced opportunity value created (SFDC) from the high-likelihood, high-impact risk that regional sales reps don't follow up booth and ABM leads within 5 days"
+            ),
         "{sla}"
     );
     let saas = deck(outside_plan("saas-plg").to_str().unwrap());
     let sdr = row(asks_slide(&saas), "Sales commits 6 SDRs");
     assert!(
-        sdr.contains("Bears on Enterprise ABM (PQL accounts + tier-1 list), whose forecast is"),
+        sdr.contains("6.18M of enterprise pipeline Enterprise ABM (PQL accounts + tier-1 list) is forecast to bring rests on it"),
         "{sdr}"
     );
     let charity = deck(outside_plan("nonprofit-or-public").to_str().unwrap());
     let officer = row(asks_slide(&charity), "digital officer");
     assert!(
-        officer.contains("Not needed for capacity, and the plan gives no other reason for it"),
+        officer.contains("| Its only stated reason is what a no costs: no digital cover for the Christmas appeal's January follow-ups (not needed for capacity) |"),
         "{officer}"
     );
     let power = deck(outside_plan("power-tools").to_str().unwrap());

@@ -204,7 +204,7 @@ fn people_s_time_is_a_cost_not_a_missing_figure() {
     let saas = ask_slide(&deck("saas-plg"));
     let sdr = row_with(&saas, "6 SDRs");
     assert_eq!(
-        sdr[2], "no money from this budget: Sales' time (6 SDRs at 50%)",
+        sdr[2], "no money from this budget; 3 FTE of Sales' time for the year (6 SDRs at 50%)",
         "{sdr:?}"
     );
     let hotel = ask_slide(&deck("hotel-group"));
