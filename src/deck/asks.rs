@@ -512,16 +512,18 @@ fn scenario_buys(
                 scenario: s.id.value.clone(),
                 objective: id.to_string(),
             };
-            let typed = format!(
-                "{} {} ({} → {})",
-                lower_first(metric(o)),
-                format_change(value - level, unit, true),
+            let change = format_change(value - level, unit, true);
+            let ends = format!(
+                "{} → {}",
                 said.quantity(Quantity::Level(id.to_string()), "ask slide", level, unit),
                 said.quantity(outcome, "ask slide", value, unit),
             );
+            let name = lower_first(metric(o));
+            // What the time left buys first; the full-year figure the plan
+            // types beside it, said so.
             Some(match &late {
                 Some(r) => format!(
-                    "{typed} typed for a full year, ≈ {} for the {} months left",
+                    "{name} ≈ {} for the {} months left (typed {change} for a full year, {ends})",
                     format_change(
                         crate::format::three_figures((value - level) * r.share),
                         unit,
@@ -529,7 +531,7 @@ fn scenario_buys(
                     ),
                     r.months_left(plan)
                 ),
-                None => typed,
+                None => format!("{name} {change} ({ends})"),
             })
         })
         .collect();
