@@ -27,6 +27,8 @@ pub mod stack;
 mod strategy;
 mod submission;
 mod upstream;
+pub mod words_evidence;
+pub mod words_figures;
 
 use rust_decimal::Decimal;
 
@@ -39,7 +41,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 25] = [
+    let families: [&[&'static Rule]; 27] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -65,6 +67,8 @@ pub fn catalogue() -> Vec<&'static Rule> {
         stack::RULES,
         reconcile::RULES,
         scenarios::RULES,
+        words_figures::RULES,
+        words_evidence::RULES,
     ];
     families.into_iter().flatten().copied().collect()
 }
@@ -203,6 +207,8 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     forecast::check(&mut cx);
     media::check(&mut cx);
     scenarios::check(&mut cx);
+    words_figures::check(&mut cx);
+    words_evidence::check(&mut cx);
     insights::check(&mut cx);
     upstream::check(&mut cx);
     resources::check(&mut cx);

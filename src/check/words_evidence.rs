@@ -1,0 +1,609 @@
+//! The plan's words against the figures it models: a goal that says
+//! "including €6M from Maris Porto" where the plan values Porto at €990k;
+//! an insight that measured Meta's true CAC at £31 where Meta's forecast
+//! buys customers at £23.62; an assumption that states a 27% win rate
+//! the objective it speaks of does not carry, so the deck shows no return.
+//! The checker names each with both figures; the deck says the same where
+//! it uses the figure (the value slide, `deck::value`).
+
+use rust_decimal::Decimal;
+
+use super::Ctx;
+use super::ask_words::{StatedAmount, stated_amounts};
+use super::words_figures::{content_words, disagree, singular};
+use crate::diagnostic::{Finding, Rule, Severity, Span};
+use crate::figures::Figures;
+use crate::figures::value::{Gap, unit_value};
+use crate::plan::kinds::MetricKind;
+use crate::plan::{Objective, Plan};
+
+pub const GOAL_PART_UNMATCHED: Rule = Rule {
+    id: "goal-part-unmatched",
+    severity: Severity::Warning,
+    family: "alignment",
+    summary: "a goal's words put an amount on an objective that the plan's figures value differently",
+    explanation: "\"Grow room revenue to €131M, including €6M from Maris Porto\" tells a board \
+that €6M of the goal rests on Porto; when the Porto objective is 6,000 room nights at €165 \
+(€990k), either the words or the figures are wrong, and the deck's reach against the goal means \
+little. mvplan reads the amounts in each goal's statement that are attributed to something \
+(\"€6M from Maris Porto\", \"through\", \"via\", \"by\"), finds the one objective whose statement \
+or metric names it (every word of the name), and compares the amount with what the plan's \
+figures make of that objective: its target (or the growth to it) for an objective in money, its \
+target × `value_per_unit` otherwise. Apart by more than the words' precision is reported with \
+both figures, and the value slide says it beside the goal's reach. Correct the goal's words, or \
+the objective's target or value per unit.",
+    configurable: true,
+};
+
+pub const FORECAST_BEATS_EVIDENCE: Rule = Rule {
+    id: "forecast-beats-evidence",
+    severity: Severity::Warning,
+    family: "insights",
+    summary: "a channel's forecast buys results cheaper than the plan's own evidence says they cost",
+    explanation: "An insight \"Meta conversion-lift test: true incremental CAC £31\" beside a Meta \
+forecast of 44,300 customers for £1.05M (£23.62 each) tells a board the forecast ignores the \
+plan's own evidence. mvplan reads a cost per result (CAC, CPA, \"cost per …\") in the words of \
+an insight or assumption, with the one funded channel it informs or names, and the objective \
+that channel forecasts whose unit or metric is that result (customers for a CAC). When the \
+evidence is more than 10% above the channel's budget ÷ its forecast (the response curve's \
+where it has one, as the deck shows), the finding gives both costs and what the budget buys at \
+the evidence's cost. Lower the forecast to what the evidence supports, or say in the insight why \
+this plan will do better.",
+    configurable: true,
+};
+
+pub const VALUE_STATED_IN_WORDS: Rule = Rule {
+    id: "value-stated-in-words",
+    severity: Severity::Note,
+    family: "measurability",
+    summary: "an assumption or insight states a win rate for an objective that carries none",
+    explanation: "\"Win rate on marketing-sourced opportunities stays at 27%\" is what the value \
+bridge needs to turn opportunities into revenue, but the deck reads the objective's `win_rate`, \
+not prose: with no value on the objective it shows the metric and no return, and a board reading \
+the assumption in the appendix scores the missing return as the plan's gap. mvplan reads a win \
+rate (\"win rate … 27%\") in an assumption or insight that underpins or informs a demand \
+objective (pipeline, opportunities, leads) with no win rate, or that names its metric, and gives \
+the TOML to add. The deck does not take a value from prose: the value slide names the stated \
+rate beside the objective and says what to add. A count (opportunities) also needs `deal_size`.",
+    configurable: true,
+};
+
+pub const RULES: &[&Rule] = &[
+    &GOAL_PART_UNMATCHED,
+    &FORECAST_BEATS_EVIDENCE,
+    &VALUE_STATED_IN_WORDS,
+];
+
+fn money(plan: &Plan, d: Decimal) -> String {
+    crate::format::format_money(d, &plan.meta.currency.value, true)
+}
+
+/// An amount a goal's words attribute to an objective the plan values
+/// otherwise.
+pub struct GoalPart {
+    pub goal: String,
+    pub said: Decimal,
+    /// The name as the goal's words give it: "Maris Porto".
+    pub named: String,
+    pub objective: String,
+    pub valued: Decimal,
+    /// How the plan's figure is made: "6,000 room nights × €165".
+    pub how: String,
+}
+
+impl GoalPart {
+    /// Beside the goal's reach on the value slide: "its words put €6M of
+    /// it on Maris Porto, which the plan values at €990k (6,000 room
+    /// nights × €165)".
+    pub fn said(&self, plan: &Plan) -> String {
+        format!(
+            "its words put {} of it on {}, which the plan values at {} ({})",
+            money(plan, self.said),
+            self.named,
+            money(plan, self.valued),
+            self.how
+        )
+    }
+}
+
+pub fn goal_parts(plan: &Plan) -> Vec<GoalPart> {
+    let mut out = Vec::new();
+    for g in &plan.goals {
+        for a in stated_amounts(plan, &g.statement) {
+            if a.rate {
+                continue;
+            }
+            let Some(named) = attributed(&g.statement[a.at.end..]) else {
+                continue;
+            };
+            let words = content_words(&named);
+            if words.is_empty() {
+                continue;
+            }
+            let mut found = plan.objectives.iter().filter(|o| {
+                let own = content_words(&format!("{} {}", o.statement, metric(o)));
+                words.iter().all(|w| own.contains(w))
+            });
+            let (Some(o), None) = (found.next(), found.next()) else {
+                continue;
+            };
+            if let Some((valued, how)) = objective_worth(plan, o, &a) {
+                out.push(GoalPart {
+                    goal: g.id.value.clone(),
+                    said: a.value,
+                    named,
+                    objective: o.id.value.clone(),
+                    valued,
+                    how,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The name an amount is attributed to: "from Maris Porto".
+fn attributed(after: &str) -> Option<String> {
+    let rest = after.trim_start();
+    let rest = ["from ", "through ", "via ", "by "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))?;
+    let end = rest
+        .find([',', ';', '(', ')', '.', ':'])
+        .unwrap_or(rest.len());
+    let named = rest[..end].trim();
+    (!named.is_empty() && named.split_whitespace().count() <= 5).then(|| named.to_string())
+}
+
+fn metric(o: &Objective) -> &str {
+    o.measure
+        .metric
+        .as_ref()
+        .map_or(o.statement.as_str(), |m| m.value.as_str())
+}
+
+/// What the plan's figures make of an objective, when it differs from
+/// the amount said: its target in money (or the growth to it), or its
+/// target × value per unit. `None` when they agree or the plan gives no
+/// figure to compare.
+fn objective_worth(plan: &Plan, o: &Objective, said: &StatedAmount) -> Option<(Decimal, String)> {
+    let target = o.measure.target.as_ref()?.value;
+    let base = o.measure.baseline.as_ref().map(|b| b.value);
+    let unit = o.measure.unit.as_deref();
+    let (candidates, how) = if unit.is_some_and(crate::plan::money::is_currency) {
+        let mut c = vec![target];
+        c.extend(base.map(|b| target - b));
+        (c, format!("its target of {}", money(plan, target)))
+    } else {
+        let v = o.value_per_unit.as_ref()?.value;
+        let mut c = vec![target * v];
+        c.extend(base.map(|b| (target - b) * v));
+        (
+            c,
+            format!(
+                "{} × {}",
+                crate::format::format_quantity(target, unit, true),
+                money(plan, v)
+            ),
+        )
+    };
+    let first = *candidates.first()?;
+    candidates
+        .iter()
+        .all(|c| disagree(said, *c, Decimal::ZERO))
+        .then_some((first, how))
+}
+
+/// A cost per result the plan's evidence states above what a channel's
+/// forecast buys at.
+pub struct EvidenceCost {
+    pub channel: String,
+    pub channel_name: String,
+    pub place: String,
+    pub objective: String,
+    pub evidence: Decimal,
+    pub forecast: Decimal,
+    pub forecast_cost: Decimal,
+    pub budget: Decimal,
+    /// The evidence's own words.
+    pub quote: String,
+    pub span: Span,
+}
+
+impl EvidenceCost {
+    /// The channel slide's line under its table: "Meta paid social: its
+    /// forecast buys new DTC customers at £23.62 each; the plan's own
+    /// evidence says £31 (“…”): at £31 its £1.05M would bring ≈33,800,
+    /// not 44,300".
+    pub fn said(&self, plan: &Plan) -> String {
+        let o = plan.objective(&self.objective);
+        let unit = o.and_then(|o| o.measure.unit.as_deref());
+        let q = |d: Decimal| crate::format::format_quantity(d, unit, true);
+        format!(
+            "{}: its forecast buys {} at {} each; the plan's own evidence says {} (“{}”): at {} its {} would bring ≈{}, not {}",
+            self.channel_name,
+            o.map_or(self.objective.clone(), |o| crate::format::lower_first(
+                metric(o)
+            )),
+            money(plan, self.forecast_cost),
+            money(plan, self.evidence),
+            self.quote,
+            money(plan, self.evidence),
+            money(plan, self.budget),
+            q(self.at_evidence()),
+            q(self.forecast.round())
+        )
+    }
+
+    /// What the channel's budget buys at the evidence's cost, to three
+    /// significant figures.
+    pub fn at_evidence(&self) -> Decimal {
+        three_figures(self.budget / self.evidence)
+    }
+}
+
+fn three_figures(d: Decimal) -> Decimal {
+    let mut unit = Decimal::ONE;
+    while d / unit >= Decimal::ONE_THOUSAND {
+        unit *= Decimal::TEN;
+    }
+    (d / unit).round() * unit
+}
+
+pub fn evidence_costs(plan: &Plan, fig: &Figures, source: Option<&str>) -> Vec<EvidenceCost> {
+    let mut texts: Vec<(String, &str, Vec<&str>, Span)> = Vec::new();
+    for i in &plan.insights {
+        let links = i.informs.iter().map(|r| r.value.as_str()).collect();
+        texts.push((
+            format!("insight `{}`", i.id.value),
+            &i.finding,
+            links,
+            i.span.clone(),
+        ));
+    }
+    for a in &plan.assumptions {
+        let links = a.underpins.iter().map(|r| r.value.as_str()).collect();
+        texts.push((
+            format!("assumption `{}`", a.id.value),
+            &a.statement,
+            links,
+            a.span.clone(),
+        ));
+    }
+    let mut out = Vec::new();
+    for (place, text, links, span) in texts {
+        let Some((evidence, result)) = cost_per_result(plan, text) else {
+            continue;
+        };
+        let linked: Vec<&crate::plan::Channel> = plan
+            .channels
+            .iter()
+            .filter(|c| links.contains(&c.id.value.as_str()))
+            .collect();
+        let channels = if linked.is_empty() {
+            super::risks::channels_named(plan, text)
+        } else {
+            linked
+        };
+        let [c] = channels.as_slice() else { continue };
+        if c.budget.value <= Decimal::ZERO {
+            continue;
+        }
+        let mut forecasts = c.forecasts.iter().filter(|f| {
+            plan.objective(&f.objective.value)
+                .is_some_and(|o| match &result {
+                    Some(r) => {
+                        let words = content_words(&format!(
+                            "{} {}",
+                            o.measure.unit.as_deref().unwrap_or_default(),
+                            metric(o)
+                        ));
+                        words.contains(r)
+                    }
+                    None => links.contains(&o.id.value.as_str()),
+                })
+        });
+        let (Some(f), None) = (forecasts.next(), forecasts.next()) else {
+            continue;
+        };
+        let forecast = crate::deck::shown::channel_result(fig, c, f).0;
+        if forecast <= Decimal::ZERO {
+            continue;
+        }
+        let cost = c.budget.value / forecast;
+        if evidence > cost * Decimal::new(11, 1) {
+            let at = source
+                .and_then(|s| s.find(text).map(|i| i..i + text.len()))
+                .unwrap_or(span);
+            out.push(EvidenceCost {
+                channel: c.id.value.clone(),
+                channel_name: c.name.clone(),
+                place,
+                objective: f.objective.value.clone(),
+                evidence,
+                forecast,
+                forecast_cost: cost.round_dp(2),
+                budget: c.budget.value,
+                quote: text.to_string(),
+                span: at,
+            });
+        }
+    }
+    out
+}
+
+/// A cost per result in words: "CAC £31" → (31, customer); "cost per
+/// lead €40" → (40, lead); "CPA €12" → (12, none).
+fn cost_per_result(plan: &Plan, text: &str) -> Option<(Decimal, Option<String>)> {
+    let lower = text.to_lowercase();
+    let bounded = |i: usize, len: usize| {
+        !lower[..i].ends_with(char::is_alphanumeric)
+            && !lower[i + len..].starts_with(char::is_alphanumeric)
+    };
+    let (at, result) = if let Some(i) = lower.find("cost per ") {
+        let what = lower[i + "cost per ".len()..]
+            .split_whitespace()
+            .next()
+            .map(|w| singular(w.trim_matches(|c: char| !c.is_alphanumeric())));
+        (i, what)
+    } else if let Some(i) = lower
+        .match_indices("cac")
+        .map(|m| m.0)
+        .find(|i| bounded(*i, 3))
+    {
+        (i, Some("customer".to_string()))
+    } else {
+        let i = lower
+            .match_indices("cpa")
+            .map(|m| m.0)
+            .find(|i| bounded(*i, 3))?;
+        (i, None)
+    };
+    // Where lower-casing changed byte offsets, positions are not comparable.
+    if lower.len() != text.len() {
+        return None;
+    }
+    let a = stated_amounts(plan, text)
+        .into_iter()
+        .find(|a| a.at.start > at && a.at.start - at <= 40)?;
+    Some((a.value, result))
+}
+
+/// A win rate an assumption or insight states for an objective that has
+/// none.
+pub struct StatedWinRate {
+    pub objective: String,
+    pub place: String,
+    /// "assumption" or "insight", as the deck names it.
+    pub kind: &'static str,
+    pub rate: Decimal,
+    /// The objective counts things (opportunities): a win rate gives won
+    /// deals, and revenue needs `deal_size` too.
+    pub count: bool,
+    /// The objective's `value_per_unit` with no basis, which the win rate
+    /// would replace.
+    pub replaces: Option<Decimal>,
+    pub span: Span,
+}
+
+impl StatedWinRate {
+    /// The TOML to add: "`win_rate = 27` (with `deal_size`, what one won
+    /// deal is worth, which the plan does not state)".
+    pub fn toml(&self) -> String {
+        let rate = crate::format::format_number(self.rate, 2);
+        let mut s = format!("`win_rate = {rate}`");
+        if self.count {
+            s.push_str(
+                " with `deal_size`, what one won deal is worth, which the plan does not state",
+            );
+        }
+        if let Some(v) = self.replaces {
+            s.push_str(&format!(
+                " in place of `value_per_unit = {}`, which has no basis",
+                crate::format::format_number(v, 4)
+            ));
+        }
+        s
+    }
+
+    /// On the value slide, beside the objective's gap: "an assumption
+    /// states a 27% win rate for it, which the plan does not set on the
+    /// objective — add `win_rate = 27` …".
+    pub fn said(&self) -> String {
+        format!(
+            "an {} states a {}% win rate for it, which the plan does not set on the objective, so the deck does not use it — add {}",
+            self.kind,
+            crate::format::format_number(self.rate, 2),
+            self.toml()
+        )
+    }
+}
+
+pub fn stated_win_rates(plan: &Plan, source: Option<&str>) -> Vec<StatedWinRate> {
+    let mut out = Vec::new();
+    for o in &plan.objectives {
+        let gap = match unit_value(o) {
+            Err(g @ (Gap::NoValue | Gap::NoWinRate | Gap::NoBasis)) => g,
+            _ => continue,
+        };
+        let unit = o.measure.unit.as_deref();
+        let kind = MetricKind::infer(o.kind.as_ref().map(|k| k.value), unit, metric(o));
+        if kind != Some(MetricKind::Demand) {
+            continue;
+        }
+        let own = content_words(&format!("{} {}", unit.unwrap_or_default(), metric(o)));
+        let texts = plan
+            .assumptions
+            .iter()
+            .map(|a| {
+                (
+                    "assumption",
+                    &a.id.value,
+                    &a.statement,
+                    &a.underpins,
+                    &a.span,
+                )
+            })
+            .chain(
+                plan.insights
+                    .iter()
+                    .map(|i| ("insight", &i.id.value, &i.finding, &i.informs, &i.span)),
+            );
+        for (kind, id, text, links, span) in texts {
+            let Some((rate, named)) = win_rate_in(text) else {
+                continue;
+            };
+            let linked = links.iter().any(|r| r.value == o.id.value);
+            let names = content_words(&named).iter().any(|w| own.contains(w));
+            if !(linked || (links.is_empty() && names)) {
+                continue;
+            }
+            let money = unit.is_some_and(crate::plan::money::is_currency);
+            let at = source
+                .and_then(|s| s.find(text.as_str()).map(|i| i..i + text.len()))
+                .unwrap_or_else(|| span.clone());
+            out.push(StatedWinRate {
+                objective: o.id.value.clone(),
+                place: format!("{kind} `{id}`"),
+                kind,
+                rate,
+                count: !money,
+                replaces: (gap == Gap::NoBasis)
+                    .then(|| o.value_per_unit.as_ref().map(|v| v.value))
+                    .flatten(),
+                span: at,
+            });
+            break;
+        }
+    }
+    out
+}
+
+/// The value slide's words beside an objective the plan leaves unvalued
+/// while its words state a win rate for it ("; an assumption states …"),
+/// or nothing.
+pub fn win_rate_note(plan: &Plan, objective: &str) -> String {
+    stated_win_rates(plan, None)
+        .iter()
+        .find(|w| w.objective == objective)
+        .map(|w| format!("; {}", w.said()))
+        .unwrap_or_default()
+}
+
+/// The value slide's words beside a goal's reach where its words put an
+/// amount on an objective the plan values otherwise, or nothing.
+pub fn goal_part_note(plan: &Plan, goal: &str) -> String {
+    goal_parts(plan)
+        .iter()
+        .filter(|p| p.goal == goal)
+        .map(|p| format!("; {}", p.said(plan)))
+        .collect()
+}
+
+/// "Win rate on marketing-sourced opportunities stays at 27%" → 27 and
+/// the words between ("on marketing-sourced opportunities stays at").
+fn win_rate_in(text: &str) -> Option<(Decimal, String)> {
+    let lower = text.to_lowercase();
+    let i = lower.find("win rate")? + "win rate".len();
+    let rest = &lower[i..];
+    let pct = rest.find('%')?;
+    let before = &rest[..pct];
+    let start = before
+        .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map_or(0, |j| j + 1);
+    let rate: Decimal = before[start..].parse().ok()?;
+    if rate <= Decimal::ZERO || rate > Decimal::ONE_HUNDRED || pct > 60 {
+        return None;
+    }
+    Some((rate, before[..start].to_string()))
+}
+
+pub fn check(cx: &mut Ctx<'_>) {
+    let plan = cx.plan;
+    for p in goal_parts(plan) {
+        let Some(g) = plan.goals.iter().find(|g| g.id.value == p.goal) else {
+            continue;
+        };
+        cx.report(
+            Finding::new(
+                &GOAL_PART_UNMATCHED,
+                format!(
+                    "goal `{}` puts {} on {}, but objective `{}` is worth {} by the plan's figures ({})",
+                    p.goal,
+                    money(plan, p.said),
+                    p.named,
+                    p.objective,
+                    money(plan, p.valued),
+                    p.how
+                ),
+            )
+            .at(g.id.span.clone())
+            .for_board(format!(
+                "the goal puts {} on {}, which the plan values at {} ({})",
+                money(plan, p.said),
+                p.named,
+                money(plan, p.valued),
+                p.how
+            ))
+            .label("an amount the plan's figures do not make")
+            .help(format!(
+                "correct the goal's words, or objective `{}`'s target or value per unit, so that both say the same amount",
+                p.objective
+            )),
+        );
+    }
+    for e in evidence_costs(plan, cx.fig, cx.source) {
+        let unit = plan
+            .objective(&e.objective)
+            .and_then(|o| o.measure.unit.clone());
+        let q = |d: Decimal| crate::format::format_quantity(d, unit.as_deref(), true);
+        cx.report(
+            Finding::new(
+                &FORECAST_BEATS_EVIDENCE,
+                format!(
+                    "channel `{}` is forecast to bring {} for {}, {} each; {} says they cost {}: at that cost it would bring ≈{}",
+                    e.channel,
+                    q(e.forecast.round()),
+                    money(plan, e.budget),
+                    money(plan, e.forecast_cost),
+                    e.place,
+                    money(plan, e.evidence),
+                    q(e.at_evidence())
+                ),
+            )
+            .at(e.span.clone())
+            .for_board(format!(
+                "{}'s forecast buys {} at {} each; the plan's own evidence says {}",
+                e.channel_name,
+                plan.objective(&e.objective)
+                    .map_or(e.objective.clone(), |o| crate::format::lower_first(metric(o))),
+                money(plan, e.forecast_cost),
+                money(plan, e.evidence)
+            ))
+            .label("evidence the forecast does not use")
+            .help(format!(
+                "lower `{}`'s forecast toward ≈{} (what {} buys at {}), or say in the insight why this plan will do better",
+                e.channel,
+                q(e.at_evidence()),
+                money(plan, e.budget),
+                money(plan, e.evidence)
+            )),
+        );
+    }
+    for w in stated_win_rates(plan, cx.source) {
+        cx.report(
+            Finding::new(
+                &VALUE_STATED_IN_WORDS,
+                format!(
+                    "{} states a {}% win rate for objective `{}`, which carries no win rate: the deck shows no return for it",
+                    w.place,
+                    crate::format::format_number(w.rate, 2),
+                    w.objective
+                ),
+            )
+            .at(w.span.clone())
+            .label("a win rate in words only")
+            .help(format!("on objective `{}`, add {}", w.objective, w.toml())),
+        );
+    }
+}
