@@ -62,8 +62,8 @@ bridge needs to turn opportunities into revenue, but the deck reads the objectiv
 not prose: with no value on the objective it shows the metric and no return, and a board reading \
 the assumption in the appendix scores the missing return as the plan's gap. mvplan reads a win \
 rate (\"win rate … 27%\") in an assumption or insight that underpins or informs a demand \
-objective (pipeline, opportunities, leads) with no win rate, or that names its metric, and gives \
-the TOML to add. The deck does not take a value from prose: the value slide names the stated \
+objective (pipeline, opportunities, leads) with no win rate, or, linked to nothing, names its \
+metric, and gives the TOML to add. The deck does not take a value from prose: the value slide names the stated \
 rate beside the objective and says what to add. A count (opportunities) also needs `deal_size`.",
     configurable: true,
 };
@@ -89,6 +89,9 @@ pub struct GoalPart {
     pub valued: Decimal,
     /// How the plan's figure is made: "6,000 room nights × €165".
     pub how: String,
+    /// The figure rests on a value per unit with no basis: only the value
+    /// slide states it as money (`value-basis-missing`).
+    pub unbased: bool,
 }
 
 impl GoalPart {
@@ -129,6 +132,7 @@ pub fn goal_parts(plan: &Plan) -> Vec<GoalPart> {
             };
             if let Some((valued, how)) = objective_worth(plan, o, &a) {
                 out.push(GoalPart {
+                    unbased: o.value_per_unit.is_some() && o.value_basis.is_none(),
                     goal: g.id.value.clone(),
                     said: a.value,
                     named,
@@ -306,7 +310,7 @@ pub fn evidence_costs(plan: &Plan, fig: &Figures, source: Option<&str>) -> Vec<E
         let (Some(f), None) = (forecasts.next(), forecasts.next()) else {
             continue;
         };
-        let forecast = crate::deck::shown::channel_result(fig, c, f).0;
+        let forecast = crate::figures::channel_result(fig, c, f).0;
         if forecast <= Decimal::ZERO {
             continue;
         }
@@ -528,22 +532,25 @@ pub fn check(cx: &mut Ctx<'_>) {
             Finding::new(
                 &GOAL_PART_UNMATCHED,
                 format!(
-                    "goal `{}` puts {} on {}, but objective `{}` is worth {} by the plan's figures ({})",
+                    "goal `{}` puts {} on {}, but the plan's figures make objective `{}` {}",
                     p.goal,
                     money(plan, p.said),
                     p.named,
                     p.objective,
-                    money(plan, p.valued),
-                    p.how
+                    // A value with no basis is money on the value slide
+                    // only; the message gives how it is made.
+                    if p.unbased {
+                        format!("{}, a value with no basis", p.how)
+                    } else {
+                        format!("worth {} ({})", money(plan, p.valued), p.how)
+                    }
                 ),
             )
             .at(g.id.span.clone())
             .for_board(format!(
-                "the goal puts {} on {}, which the plan values at {} ({})",
+                "the goal puts {} on {}, which the plan's own figures for it do not make (the value slide gives both)",
                 money(plan, p.said),
-                p.named,
-                money(plan, p.valued),
-                p.how
+                p.named
             ))
             .label("an amount the plan's figures do not make")
             .help(format!(
