@@ -29,6 +29,7 @@ mod submission;
 mod upstream;
 pub mod words_evidence;
 pub mod words_figures;
+pub mod words_value;
 
 use rust_decimal::Decimal;
 
@@ -41,7 +42,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 27] = [
+    let families: [&[&'static Rule]; 28] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -69,6 +70,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         scenarios::RULES,
         words_figures::RULES,
         words_evidence::RULES,
+        words_value::RULES,
     ];
     families.into_iter().flatten().copied().collect()
 }
@@ -209,6 +211,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     scenarios::check(&mut cx);
     words_figures::check(&mut cx);
     words_evidence::check(&mut cx);
+    words_value::check(&mut cx);
     insights::check(&mut cx);
     upstream::check(&mut cx);
     resources::check(&mut cx);

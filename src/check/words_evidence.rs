@@ -1,10 +1,10 @@
 //! The plan's words against the figures it models: a goal that says
 //! "including €6M from Maris Porto" where the plan values Porto at €990k;
 //! an insight that measured Meta's true CAC at £31 where Meta's forecast
-//! buys customers at £23.62; an assumption that states a 27% win rate
-//! the objective it speaks of does not carry, so the deck shows no return.
-//! The checker names each with both figures; the deck says the same where
-//! it uses the figure (the value slide, `deck::value`).
+//! buys customers at £23.62. The checker names each with both figures;
+//! the deck says the same where it uses the figure (the value slide's
+//! goal line, the channel slide). A value stated only in words is
+//! `words_value`'s.
 
 use rust_decimal::Decimal;
 
@@ -13,8 +13,6 @@ use super::ask_words::{StatedAmount, stated_amounts};
 use super::words_figures::{content_words, disagree, singular};
 use crate::diagnostic::{Finding, Rule, Severity, Span};
 use crate::figures::Figures;
-use crate::figures::value::{Gap, unit_value};
-use crate::plan::kinds::MetricKind;
 use crate::plan::{Objective, Plan};
 
 pub const GOAL_PART_UNMATCHED: Rule = Rule {
@@ -52,27 +50,7 @@ this plan will do better.",
     configurable: true,
 };
 
-pub const VALUE_STATED_IN_WORDS: Rule = Rule {
-    id: "value-stated-in-words",
-    severity: Severity::Note,
-    family: "measurability",
-    summary: "an assumption or insight states a win rate for an objective that carries none",
-    explanation: "\"Win rate on marketing-sourced opportunities stays at 27%\" is what the value \
-bridge needs to turn opportunities into revenue, but the deck reads the objective's `win_rate`, \
-not prose: with no value on the objective it shows the metric and no return, and a board reading \
-the assumption in the appendix scores the missing return as the plan's gap. mvplan reads a win \
-rate (\"win rate … 27%\") in an assumption or insight that underpins or informs a demand \
-objective (pipeline, opportunities, leads) with no win rate, or, linked to nothing, names its \
-metric, and gives the TOML to add. The deck does not take a value from prose: the value slide names the stated \
-rate beside the objective and says what to add. A count (opportunities) also needs `deal_size`.",
-    configurable: true,
-};
-
-pub const RULES: &[&Rule] = &[
-    &GOAL_PART_UNMATCHED,
-    &FORECAST_BEATS_EVIDENCE,
-    &VALUE_STATED_IN_WORDS,
-];
+pub const RULES: &[&Rule] = &[&GOAL_PART_UNMATCHED, &FORECAST_BEATS_EVIDENCE];
 
 fn money(plan: &Plan, d: Decimal) -> String {
     crate::format::format_money(d, &plan.meta.currency.value, true)
@@ -100,7 +78,7 @@ impl GoalPart {
     /// nights × €165)".
     pub fn said(&self, plan: &Plan) -> String {
         format!(
-            "its words put {} of it on {}, which the plan values at {} ({})",
+            "the goal's words put {} of it on {}, which the plan values at {} ({})",
             money(plan, self.said),
             self.named,
             money(plan, self.valued),
@@ -373,127 +351,6 @@ fn cost_per_result(plan: &Plan, text: &str) -> Option<(Decimal, Option<String>)>
     Some((a.value, result))
 }
 
-/// A win rate an assumption or insight states for an objective that has
-/// none.
-pub struct StatedWinRate {
-    pub objective: String,
-    pub place: String,
-    /// "assumption" or "insight", as the deck names it.
-    pub kind: &'static str,
-    pub rate: Decimal,
-    /// The objective counts things (opportunities): a win rate gives won
-    /// deals, and revenue needs `deal_size` too.
-    pub count: bool,
-    /// The objective's `value_per_unit` with no basis, which the win rate
-    /// would replace.
-    pub replaces: Option<Decimal>,
-    pub span: Span,
-}
-
-impl StatedWinRate {
-    /// The TOML to add: "`win_rate = 27` (with `deal_size`, what one won
-    /// deal is worth, which the plan does not state)".
-    pub fn toml(&self) -> String {
-        let rate = crate::format::format_number(self.rate, 2);
-        let mut s = format!("`win_rate = {rate}`");
-        if self.count {
-            s.push_str(
-                " with `deal_size`, what one won deal is worth, which the plan does not state",
-            );
-        }
-        if let Some(v) = self.replaces {
-            s.push_str(&format!(
-                " in place of `value_per_unit = {}`, which has no basis",
-                crate::format::format_number(v, 4)
-            ));
-        }
-        s
-    }
-
-    /// On the value slide, beside the objective's gap: "an assumption
-    /// states a 27% win rate for it, which the plan does not set on the
-    /// objective — add `win_rate = 27` …".
-    pub fn said(&self) -> String {
-        format!(
-            "an {} states a {}% win rate for it, which the plan does not set on the objective, so the deck does not use it — add {}",
-            self.kind,
-            crate::format::format_number(self.rate, 2),
-            self.toml()
-        )
-    }
-}
-
-pub fn stated_win_rates(plan: &Plan, source: Option<&str>) -> Vec<StatedWinRate> {
-    let mut out = Vec::new();
-    for o in &plan.objectives {
-        let gap = match unit_value(o) {
-            Err(g @ (Gap::NoValue | Gap::NoWinRate | Gap::NoBasis)) => g,
-            _ => continue,
-        };
-        let unit = o.measure.unit.as_deref();
-        let kind = MetricKind::infer(o.kind.as_ref().map(|k| k.value), unit, metric(o));
-        if kind != Some(MetricKind::Demand) {
-            continue;
-        }
-        let own = content_words(&format!("{} {}", unit.unwrap_or_default(), metric(o)));
-        let texts = plan
-            .assumptions
-            .iter()
-            .map(|a| {
-                (
-                    "assumption",
-                    &a.id.value,
-                    &a.statement,
-                    &a.underpins,
-                    &a.span,
-                )
-            })
-            .chain(
-                plan.insights
-                    .iter()
-                    .map(|i| ("insight", &i.id.value, &i.finding, &i.informs, &i.span)),
-            );
-        for (kind, id, text, links, span) in texts {
-            let Some((rate, named)) = win_rate_in(text) else {
-                continue;
-            };
-            let linked = links.iter().any(|r| r.value == o.id.value);
-            let names = content_words(&named).iter().any(|w| own.contains(w));
-            if !(linked || (links.is_empty() && names)) {
-                continue;
-            }
-            let money = unit.is_some_and(crate::plan::money::is_currency);
-            let at = source
-                .and_then(|s| s.find(text.as_str()).map(|i| i..i + text.len()))
-                .unwrap_or_else(|| span.clone());
-            out.push(StatedWinRate {
-                objective: o.id.value.clone(),
-                place: format!("{kind} `{id}`"),
-                kind,
-                rate,
-                count: !money,
-                replaces: (gap == Gap::NoBasis)
-                    .then(|| o.value_per_unit.as_ref().map(|v| v.value))
-                    .flatten(),
-                span: at,
-            });
-            break;
-        }
-    }
-    out
-}
-
-/// The value slide's words beside an objective the plan leaves unvalued
-/// while its words state a win rate for it ("; an assumption states …"),
-/// or nothing.
-pub fn win_rate_note(plan: &Plan, objective: &str) -> String {
-    stated_win_rates(plan, None)
-        .iter()
-        .find(|w| w.objective == objective)
-        .map(|w| format!("; {}", w.said()))
-        .unwrap_or_default()
-}
-
 /// The value slide's words beside a goal's reach where its words put an
 /// amount on an objective the plan values otherwise, or nothing.
 pub fn goal_part_note(plan: &Plan, goal: &str) -> String {
@@ -502,24 +359,6 @@ pub fn goal_part_note(plan: &Plan, goal: &str) -> String {
         .filter(|p| p.goal == goal)
         .map(|p| format!("; {}", p.said(plan)))
         .collect()
-}
-
-/// "Win rate on marketing-sourced opportunities stays at 27%" → 27 and
-/// the words between ("on marketing-sourced opportunities stays at").
-fn win_rate_in(text: &str) -> Option<(Decimal, String)> {
-    let lower = text.to_lowercase();
-    let i = lower.find("win rate")? + "win rate".len();
-    let rest = &lower[i..];
-    let pct = rest.find('%')?;
-    let before = &rest[..pct];
-    let start = before
-        .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .map_or(0, |j| j + 1);
-    let rate: Decimal = before[start..].parse().ok()?;
-    if rate <= Decimal::ZERO || rate > Decimal::ONE_HUNDRED || pct > 60 {
-        return None;
-    }
-    Some((rate, before[..start].to_string()))
 }
 
 pub fn check(cx: &mut Ctx<'_>) {
@@ -595,22 +434,6 @@ pub fn check(cx: &mut Ctx<'_>) {
                 money(plan, e.budget),
                 money(plan, e.evidence)
             )),
-        );
-    }
-    for w in stated_win_rates(plan, cx.source) {
-        cx.report(
-            Finding::new(
-                &VALUE_STATED_IN_WORDS,
-                format!(
-                    "{} states a {}% win rate for objective `{}`, which carries no win rate: the deck shows no return for it",
-                    w.place,
-                    crate::format::format_number(w.rate, 2),
-                    w.objective
-                ),
-            )
-            .at(w.span.clone())
-            .label("a win rate in words only")
-            .help(format!("on objective `{}`, add {}", w.objective, w.toml())),
         );
     }
 }

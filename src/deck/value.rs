@@ -439,10 +439,7 @@ pub fn build(
         let Some(s) = s else { continue };
         if let Some(b) = unbased.get(i).and_then(Option::as_ref) {
             let mut line = unbased_line(plan, o, b);
-            line.push_str(&crate::check::words_evidence::win_rate_note(
-                plan,
-                &o.id.value,
-            ));
+            line.push_str(&crate::check::words_value::value_note(plan, &o.id.value));
             match unbased_drivers
                 .iter()
                 .find(|(d, _)| *d == i)
@@ -504,7 +501,7 @@ pub fn build(
             }
             (None, Some(g)) => gaps.push(
                 g.reason(&crate::format::lower_first(metric(o)))
-                    + &crate::check::words_evidence::win_rate_note(plan, &o.id.value),
+                    + &crate::check::words_value::value_note(plan, &o.id.value),
             ),
             (None, None) => {}
         }

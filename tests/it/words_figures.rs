@@ -342,7 +342,7 @@ fn porto_s_six_million_is_set_against_what_the_plan_values_it_at() {
         .expect("goal line");
     assert!(
         line.contains(&format!(
-            "its words put €6M of it on Maris Porto, which the plan values at {}",
+            "the goal's words put €6M of it on Maris Porto, which the plan values at {}",
             compact("€", worth)
         )),
         "{line}"
@@ -438,4 +438,50 @@ fn a_win_rate_in_an_assumption_is_named_with_the_toml_to_add() {
         line.contains("an assumption states a 27% win rate for it"),
         "{line}"
     );
+}
+
+/// The starter with a members objective that carries `extra` and an
+/// assumption that says what a member is worth.
+fn members_plan(extra: &str) -> String {
+    let objective = format!(
+        "# value_basis = \"gross margin\"               # …of what: margin, revenue, LTV\n\n[[objectives]]\nid = \"members\"\nstatement = \"Grow active members from 1,000 to 2,000\"\nsupports = [\"revenue\"]\nmetric = \"Active members\"\nunit = \"members\"\nbaseline = 1_000\ntarget = 2_000\ndue = 2027-12-31\n{extra}"
+    );
+    starter_with(&[
+        (
+            "# value_basis = \"gross margin\"               # …of what: margin, revenue, LTV\n",
+            &objective,
+        ),
+        (
+            "test_by = 2027-03-31\n",
+            "test_by = 2027-03-31\n\n[[assumptions]]\nid = \"member-value\"\nstatement = \"An active member is worth €40 of gross margin a year\"\nunderpins = [\"members\"]\n",
+        ),
+    ])
+}
+
+#[test]
+fn a_value_per_unit_in_words_is_named_with_the_toml_to_add() {
+    // No value on the objective: both fields to add.
+    let on = hits(&members_plan(""));
+    assert_eq!(rules_of(&on), ["value-stated-in-words"], "{on:?}");
+    assert!(
+        on[0].1.contains("a value of €40 of gross margin per unit"),
+        "{}",
+        on[0].1
+    );
+    assert_eq!(
+        on[0].2,
+        "on objective `members`, add `value_per_unit = 40` with `value_basis = \"gross margin\"`"
+    );
+    // The same value with no basis: the words say what it is of.
+    let on = hits(&members_plan("value_per_unit = 40\n"));
+    assert_eq!(rules_of(&on), ["value-stated-in-words"], "{on:?}");
+    assert_eq!(
+        on[0].2,
+        "on objective `members`, add `value_basis = \"gross margin\"`"
+    );
+    // Valued with its basis, or a different value with none: quiet (the
+    // words do not say what 35 is of).
+    let valued = "value_per_unit = 40\nvalue_basis = \"gross margin\"\n";
+    assert_eq!(hits(&members_plan(valued)), vec![]);
+    assert_eq!(hits(&members_plan("value_per_unit = 35\n")), vec![]);
 }
