@@ -434,8 +434,13 @@ pub fn items_disagreement(plan: &Plan, s: &Scenario) -> Option<ItemsDisagreement
     let d = s.description.as_deref()?;
     let body = d.split_once(':').map_or(d, |(_, b)| b);
     let mut items = Vec::new();
+    // "referral, SEO and podcasts kept whole" lists what the change
+    // leaves alone, not an item of it.
+    const KEPT: &[&str] = &["kept", "unchanged", "untouched", "protected", "not cut"];
     for part in body
-        .split([',', ';'])
+        .split(';')
+        .filter(|seg| !KEPT.iter().any(|k| seg.to_lowercase().contains(k)))
+        .flat_map(|seg| seg.split(','))
         .flat_map(|p| p.split(" and "))
         .flat_map(|p| p.split(". "))
     {

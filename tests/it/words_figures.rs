@@ -131,10 +131,11 @@ fn each_rule_fires_on_its_case_and_not_on_its_near_miss() {
                 "outcomes = { pipeline = 4_000_000 }\n",
                 "outcomes = { pipeline = 4_000_000 }\n\n[[scenarios]]\nid = \"cut\"\nname = \"Cut (−€150k)\"\nbudget = 850_000\ndescription = \"Events cut by €100k and paid search −€20k.\"\n",
             )],
-            // Items that add up (paid search halved: €200k of its €400k).
+            // Items that add up (paid search halved: €200k of its €400k),
+            // beside what the cut leaves alone.
             vec![(
                 "outcomes = { pipeline = 4_000_000 }\n",
-                "outcomes = { pipeline = 4_000_000 }\n\n[[scenarios]]\nid = \"cut\"\nname = \"Cut (−€250k)\"\nbudget = 750_000\ndescription = \"Events cut by €50k and paid search halved.\"\n",
+                "outcomes = { pipeline = 4_000_000 }\n\n[[scenarios]]\nid = \"cut\"\nname = \"Cut (−€250k)\"\nbudget = 750_000\ndescription = \"Events cut by €50k and paid search halved; research and the agency kept whole.\"\n",
             )],
         ),
         (
@@ -484,4 +485,27 @@ fn a_value_per_unit_in_words_is_named_with_the_toml_to_add() {
     let valued = "value_per_unit = 40\nvalue_basis = \"gross margin\"\n";
     assert_eq!(hits(&members_plan(valued)), vec![]);
     assert_eq!(hits(&members_plan("value_per_unit = 35\n")), vec![]);
+}
+
+#[test]
+fn items_are_added_up_past_what_the_change_leaves_alone() {
+    let plan = |total: &str, budget: &str| {
+        starter_with(&[(
+            "outcomes = { pipeline = 4_000_000 }\n",
+            &format!(
+                "outcomes = {{ pipeline = 4_000_000 }}\n\n[[scenarios]]\nid = \"cut\"\nname = \"Cut (−{total})\"\nbudget = {budget}\ndescription = \"Events cut by €50k and paid search halved; research and the agency kept whole.\"\n"
+            ),
+        )])
+    };
+    // €50k + half of paid search's €400k = €250k.
+    assert_eq!(hits(&plan("€250k", "750_000")), vec![]);
+    let on = hits(&plan("€300k", "700_000"));
+    assert_eq!(rules_of(&on), ["words-items-disagree"], "{on:?}");
+    assert!(
+        on[0]
+            .1
+            .contains("states a total of €300k, but the items its words list add up to €250k"),
+        "{}",
+        on[0].1
+    );
 }
