@@ -239,7 +239,14 @@ fn thing_after(plan: &Plan, text: &str) -> Option<String> {
     .filter_map(|w| lower.find(w))
     .min()
     .unwrap_or(rest.len());
-    let said = rest[..end].trim().trim_end_matches('.').to_string();
+    // `end` indexes the lower-cased text: where lower-casing changed a
+    // length it may not fall on a boundary of `rest`, so no slice panics.
+    let said = rest
+        .get(..end)
+        .unwrap_or(rest)
+        .trim()
+        .trim_end_matches('.')
+        .to_string();
     // "to the demo-van tour" moves money to a channel; "to a fifth demo
     // van" buys a thing the channel's own words do not name.
     if moved && is_channel(plan, &said) {

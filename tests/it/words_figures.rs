@@ -509,3 +509,14 @@ fn items_are_added_up_past_what_the_change_leaves_alone() {
         on[0].1
     );
 }
+
+#[test]
+fn words_whose_case_changes_length_are_read_without_panicking() {
+    // "İ" lower-cases to two characters (a byte longer each): the comma's
+    // offset in the lower-cased text falls inside the "€" after it.
+    let text = starter_with(&[(
+        "mitigation = \"Weekly pipeline review with Sales\"",
+        "mitigation = \"€80k for İİ,€ booth\"",
+    )]);
+    assert_eq!(hits(&text), vec![]);
+}
