@@ -237,9 +237,13 @@ fn win_rate_in(text: &str) -> Option<(Decimal, String)> {
     let rest = &lower[i..];
     let pct = rest.find('%')?;
     let before = &rest[..pct];
+    // After the last character that is not part of the number, whatever
+    // its width ("win rate≈27%").
     let start = before
-        .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .map_or(0, |j| j + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
+        .map_or(0, |(j, c)| j + c.len_utf8());
     let rate: Decimal = before[start..].parse().ok()?;
     if rate <= Decimal::ZERO || rate > Decimal::ONE_HUNDRED || pct > 60 {
         return None;

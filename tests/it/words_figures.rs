@@ -520,3 +520,20 @@ fn words_whose_case_changes_length_are_read_without_panicking() {
     )]);
     assert_eq!(hits(&text), vec![]);
 }
+
+#[test]
+fn a_win_rate_after_a_wide_character_is_read() {
+    let text = starter_with(&[
+        (
+            "win_rate = 20                                # % of the pipeline won\n",
+            "",
+        ),
+        (
+            "statement = \"Win rate on marketing-sourced pipeline holds at 20%\"",
+            "statement = \"Win rate≈22% on marketing-sourced pipeline\"",
+        ),
+    ]);
+    let on = hits(&text);
+    assert_eq!(rules_of(&on), ["value-stated-in-words"], "{on:?}");
+    assert!(on[0].2.contains("`win_rate = 22`"), "{}", on[0].2);
+}
