@@ -22,6 +22,13 @@ pub struct StatedAmount {
     /// A rate or a threshold, not an amount spent: "£125 per account",
     /// "above €20m".
     pub rate: bool,
+    /// Where the amount is written in the text (its symbol to its scale),
+    /// for the rules that read what an amount is attached to.
+    pub at: std::ops::Range<usize>,
+    /// The precision the words give: the place of the last digit written
+    /// ("€1.2m" is to €100k, "€350k" to €1k), so that two amounts are
+    /// compared no closer than their words say.
+    pub precision: Decimal,
 }
 
 /// Where a stated amount falls against the plan's budget and period.
@@ -146,7 +153,7 @@ pub fn stated_amounts(plan: &Plan, text: &str) -> Vec<StatedAmount> {
             k += 1;
             continue;
         };
-        let Some((value, end)) = number_at(text, start) else {
+        let Some((value, end, precision)) = number_at(text, start) else {
             k += 1;
             continue;
         };
@@ -197,6 +204,8 @@ pub fn stated_amounts(plan: &Plan, text: &str) -> Vec<StatedAmount> {
             phrase: phrase.trim_end().to_string(),
             scope: scope_of(plan, &clause.to_lowercase()),
             rate,
+            at: i..end,
+            precision,
         });
         k = chars
             .iter()
@@ -207,8 +216,8 @@ pub fn stated_amounts(plan: &Plan, text: &str) -> Vec<StatedAmount> {
 }
 
 /// A number at `start` with its scale ("1.9m", "350k", "1,200,000"): its
-/// value and where it ends.
-fn number_at(text: &str, start: usize) -> Option<(Decimal, usize)> {
+/// value, where it ends and the place of its last written digit.
+fn number_at(text: &str, start: usize) -> Option<(Decimal, usize, Decimal)> {
     let after = &text[start..];
     let len = after
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
@@ -232,7 +241,24 @@ fn number_at(text: &str, start: usize) -> Option<(Decimal, usize)> {
             _ => (Decimal::ONE, 0),
         }
     };
-    Some((value * scale, start + number.len() + used))
+    let digits = number.replace(',', "");
+    let precision = match digits.split_once('.') {
+        Some((_, decimals)) => {
+            Decimal::ONE
+                / Decimal::from(10u64.pow(u32::try_from(decimals.len()).unwrap_or(0).min(9)))
+        }
+        None if scale > Decimal::ONE => Decimal::ONE,
+        // "150,000": trailing zeros may be rounding.
+        None => {
+            let zeros = digits.len() - digits.trim_end_matches('0').len();
+            Decimal::from(10u64.pow(u32::try_from(zeros).unwrap_or(0).min(9)))
+        }
+    };
+    Some((
+        value * scale,
+        start + number.len() + used,
+        precision * scale,
+    ))
 }
 
 /// The words after an amount up to the end of its clause (",", ";", a

@@ -29,6 +29,9 @@ pub mod stack;
 mod strategy;
 mod submission;
 mod upstream;
+pub mod words_evidence;
+pub mod words_figures;
+pub mod words_value;
 
 use rust_decimal::Decimal;
 
@@ -41,7 +44,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 27] = [
+    let families: [&[&'static Rule]; 30] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -69,6 +72,9 @@ pub fn catalogue() -> Vec<&'static Rule> {
         reconcile::RULES,
         scenarios::RULES,
         scenario_increase::RULES,
+        words_figures::RULES,
+        words_evidence::RULES,
+        words_value::RULES,
     ];
     families.into_iter().flatten().copied().collect()
 }
@@ -208,6 +214,9 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     media::check(&mut cx);
     scenarios::check(&mut cx);
     scenario_increase::check(&mut cx);
+    words_figures::check(&mut cx);
+    words_evidence::check(&mut cx);
+    words_value::check(&mut cx);
     insights::check(&mut cx);
     upstream::check(&mut cx);
     resources::check(&mut cx);

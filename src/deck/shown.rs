@@ -147,23 +147,9 @@ pub fn approx(x: f64) -> Option<Decimal> {
     figures::three_figures(x)
 }
 
-/// One figure per channel and objective: the curve's result at the
-/// channel's budget where a funded channel has one (the allocation slide's,
-/// and what the forecast adds up), else the typed one; and whether it is
-/// the curve's.
-pub fn channel_result(fig: &Figures, c: &Channel, f: &Forecast) -> (Decimal, bool) {
-    let curve = fig
-        .media
-        .as_ref()
-        .filter(|_| !c.budget.value.is_zero())
-        .and_then(|m| {
-            m.curves
-                .iter()
-                .find(|k| k.channel == c.id.value && k.objective == f.objective.value)
-        })
-        .and_then(|k| approx(k.outcome));
-    curve.map_or((f.value.value, false), |v| (v, true))
-}
+/// One figure per channel and objective (`figures::channel_result`): the
+/// checker reads it too.
+pub use crate::figures::channel_result;
 
 pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
     let o = plan.objectives.get(index)?;

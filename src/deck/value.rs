@@ -439,6 +439,7 @@ pub fn build(
         let Some(s) = s else { continue };
         if let Some(b) = unbased.get(i).and_then(Option::as_ref) {
             let mut line = unbased_line(plan, o, b);
+            line.push_str(&crate::check::words_value::value_note(plan, &o.id.value));
             match unbased_drivers
                 .iter()
                 .find(|(d, _)| *d == i)
@@ -498,7 +499,10 @@ pub fn build(
                     },
                 ));
             }
-            (None, Some(g)) => gaps.push(g.reason(&crate::format::lower_first(metric(o)))),
+            (None, Some(g)) => gaps.push(
+                g.reason(&crate::format::lower_first(metric(o)))
+                    + &crate::check::words_value::value_note(plan, &o.id.value),
+            ),
             (None, None) => {}
         }
     }
@@ -656,6 +660,11 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
                 cur(needed - reached)
             ));
         }
+        // "€6M from Maris Porto" in the goal's words, valued at €990k.
+        line.push_str(&crate::check::words_evidence::goal_part_note(
+            plan,
+            &g.id.value,
+        ));
         if !per_unit.is_empty() {
             line.push_str(&format!(
                 "; {}: tied to this goal but valued per unit, apart from its money, so not counted in it",

@@ -409,6 +409,28 @@ pub fn three_figures(x: f64) -> Option<Decimal> {
     crate::format::approx(x).replace(',', "").parse().ok()
 }
 
+/// One figure per channel and objective: the curve's result at the
+/// channel's budget where a funded channel has one (the allocation slide's,
+/// and what the forecast adds up), else the typed one; and whether it is
+/// the curve's.
+pub fn channel_result(
+    fig: &Figures,
+    c: &crate::plan::Channel,
+    f: &crate::plan::Forecast,
+) -> (Decimal, bool) {
+    let curve = fig
+        .media
+        .as_ref()
+        .filter(|_| !c.budget.value.is_zero())
+        .and_then(|m| {
+            m.curves
+                .iter()
+                .find(|k| k.channel == c.id.value && k.objective == f.objective.value)
+        })
+        .and_then(|k| three_figures(k.outcome));
+    curve.map_or((f.value.value, false), |v| (v, true))
+}
+
 impl ObjectiveFigures {
     /// The forecast every output states: the curves' where they cover the
     /// objective, else the channels' typed forecasts.

@@ -48,4 +48,5 @@ mod track;
 mod track_year;
 mod units;
 mod value;
+mod words_figures;
 mod workbook;

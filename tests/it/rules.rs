@@ -455,6 +455,59 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             )],
         ),
         (
+            // The initiative's name prices the booth at €60k, the risk's
+            // mitigation at €80k.
+            "words-price-disagree",
+            vec![
+                (
+                    "name = \"Your key initiative\"",
+                    "name = \"New trade booth (€60k)\"",
+                ),
+                (
+                    "mitigation = \"Weekly pipeline review with Sales\"",
+                    "mitigation = \"Weekly pipeline review; €80k for a new trade booth if needed\"",
+                ),
+            ],
+        ),
+        (
+            // "Cut (−€150k)" over items of €100k and €20k.
+            "words-items-disagree",
+            vec![(
+                "outcomes = { pipeline = 4_000_000 }\n",
+                "outcomes = { pipeline = 4_000_000 }\n\n[[scenarios]]\nid = \"cut\"\nname = \"Cut (−€150k)\"\nbudget = 850_000\ndescription = \"Events cut by €100k and paid search −€20k.\"\n",
+            )],
+        ),
+        (
+            // €2M of the goal put on the pipeline objective, whose target is
+            // €4M (€1M over today).
+            "goal-part-unmatched",
+            vec![(
+                "statement = \"Grow revenue from €10M to €12M\"",
+                "statement = \"Grow revenue from €10M to €12M, including €2M from marketing-sourced pipeline\"",
+            )],
+        ),
+        (
+            // Paid search's forecast buys pipeline at €0.17 per €; the
+            // insight measured €0.25.
+            "forecast-beats-evidence",
+            vec![
+                (
+                    "finding = \"What you learned that shapes the plan\"",
+                    "finding = \"Lift test: true cost per pipeline euro was €0.25\"",
+                ),
+                ("informs = [\"pipeline\"]", "informs = [\"paid-search\"]"),
+            ],
+        ),
+        (
+            // The assumption states the win rate the objective no longer
+            // carries.
+            "value-stated-in-words",
+            vec![(
+                "win_rate = 20                                # % of the pipeline won\n",
+                "",
+            )],
+        ),
+        (
             "scenario-change-off-curve",
             vec![
                 (
