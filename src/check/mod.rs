@@ -20,6 +20,8 @@ mod policy;
 pub mod reconcile;
 mod refs;
 mod resources;
+pub mod risk_owner;
+mod risk_words;
 pub mod risks;
 pub mod scenarios;
 mod settings;

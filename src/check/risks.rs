@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity};
-use crate::plan::{Channel, Level, Plan};
+use crate::plan::Level;
 
 pub const RISK_UNMANAGED: Rule = Rule {
     id: "risk-unmanaged",
@@ -55,73 +55,7 @@ as a small one. Rate its impact for what losing the row costs (`impact = \"high\
 
 pub const RULES: &[&Rule] = &[&RISK_UNMANAGED, &RISK_UNSIZED, &RISK_IMPACT_UNDERSTATED];
 
-/// The channels a risk's words name: by a word of the channel's name that
-/// is a name, not a common word — an acronym of three letters or more
-/// ("ABM", "SMS", "WEFTEC"), a capitalised word after the name's first
-/// ("Boots" in "Retail partners: Boots & Space NK"), or a first word that
-/// is the channel's id ("Meta" for `meta`) — found whole, with its
-/// capitals, in the risk.
-pub fn channels_named<'p>(plan: &'p Plan, risk: &str) -> Vec<&'p Channel> {
-    let risk_words: Vec<&str> = words(risk).collect();
-    plan.channels
-        .iter()
-        .filter(|c| {
-            words(&c.name)
-                .enumerate()
-                .filter(|(i, w)| names_something(*i, w, &c.id.value))
-                .any(|(_, w)| risk_words.contains(&w))
-        })
-        .collect()
-}
-
-/// The words of a text that name something, wherever they stand: acronyms
-/// of three letters or more ("SLA", "PQL") and capitalised words after the
-/// first ("Boots", "Walk"). Two texts that share one speak of one thing.
-pub fn name_words(s: &str) -> impl Iterator<Item = &str> {
-    words(s)
-        .enumerate()
-        .filter(|(i, w)| names_something(*i, w, ""))
-        .map(|(_, w)| w)
-}
-
-fn words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
-        .map(|w| w.trim_matches('-'))
-        .filter(|w| !w.is_empty())
-}
-
-/// Capitalised words that name a date, not a thing.
-const CALENDAR: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
-fn names_something(index: usize, w: &str, id: &str) -> bool {
-    if CALENDAR.contains(&w) {
-        return false;
-    }
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    let acronym = letters >= 3 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
-    let capitalised = w.chars().next().is_some_and(char::is_uppercase) && letters >= 3;
-    acronym || (capitalised && (index > 0 || w.eq_ignore_ascii_case(id)))
-}
+pub use super::risk_words::{channels_named, name_words};
 
 pub fn check(cx: &mut Ctx<'_>) {
     unsized_risks(cx);
@@ -134,16 +68,32 @@ pub fn check(cx: &mut Ctx<'_>) {
     };
     let (owner_required, mitigation_required) =
         (required("risks.owner"), required("risks.mitigation"));
+    let by = super::risk_owner::decide_by(cx.plan)
+        .format("%-d %b %Y")
+        .to_string();
     for r in &cx.plan.risks {
         let mut missing = Vec::new();
         let mut fields = Vec::new();
         if r.owner.is_none() && !owner_required {
             missing.push("who acts if it happens (`owner`)");
-            fields.push("`owner = \"…\"` (the role that acts if it happens)");
+            fields.push(match super::risk_owner::owner(cx.plan, r) {
+                Some(i) => format!(
+                    "`owner = \"{}\"` (the plan implies it: {}; the risk slide shows it as a suggestion until then)",
+                    i.who, i.source
+                ),
+                None => format!(
+                    "`owner = \"…\"` (the role that acts if it happens; nothing in the plan implies one, so the risk slide asks the board to name one by {by})"
+                ),
+            });
         }
         if r.mitigation.is_none() && !mitigation_required {
             missing.push("what is done about it (`mitigation`)");
-            fields.push("`mitigation = \"…\"` (what is done to prevent or soften it)");
+            fields.push(match super::risk_owner::response(cx.plan, r) {
+                Some(on_record) => format!(
+                    "`mitigation = \"…\"` (what is done to prevent or soften it; the risk slide shows the plan's response on record: {on_record})"
+                ),
+                None => "`mitigation = \"…\"` (what is done to prevent or soften it; the plan holds no response to it)".to_string(),
+            });
         }
         if missing.is_empty() {
             continue;
@@ -157,10 +107,7 @@ pub fn check(cx: &mut Ctx<'_>) {
             ),
         )
         .at(r.id.span.clone())
-        .help(format!(
-            "add {} to the risk: the risk slide otherwise shows it as nobody's job",
-            fields.join(" and ")
-        ));
+        .help(format!("add {} to the risk", fields.join(" and ")));
         cx.report(finding);
     }
 }
@@ -177,9 +124,21 @@ fn unsized_risks(cx: &mut Ctx<'_>) {
             continue;
         }
         let named = channels_named(cx.plan, &r.risk);
-        let shown = match named.as_slice() {
-            [] => "the risk slide shows it as not sized".to_string(),
-            _ => format!(
+        // A row the plan cannot do without: the deck sizes the risk by the
+        // channels that row runs (`deck::risk_stake`).
+        let row = cx.fig.capacity.as_ref().and_then(|c| {
+            c.at_risk
+                .iter()
+                .find(|k| k.risk == r.risk)
+                .map(|k| k.role.clone())
+        });
+        let shown = match (named.as_slice(), row) {
+            ([], Some(role)) => format!(
+                "the risk slide sizes it from the forecast of the channels the {} runs",
+                crate::format::lower_first(&role)
+            ),
+            ([], None) => "the risk slide shows it as not sized".to_string(),
+            (_, _) => format!(
                 "the risk slide sizes it from the forecast of {}",
                 named
                     .iter()

@@ -15,6 +15,7 @@ pub mod operations;
 pub mod prose;
 pub mod reconcile;
 mod risk_case;
+mod risk_manage;
 mod risk_rating;
 mod risk_stake;
 mod risk_when;

@@ -6,12 +6,16 @@
 
 use rust_decimal::Decimal;
 
-use super::shown::{Said, Shown};
+use super::shown::{Said, Shown, lower_first, metric, money, scenario_value};
+use crate::check::reconcile::Quantity;
 use crate::figures::Figures;
+use crate::format::three_figures;
 use crate::plan::*;
 
 /// The downside case, with where it comes from: the smallest scenario
-/// budget ("… (scenarios slide)"), else the largest risk the plan sizes,
+/// budget with its outcomes, as the scenarios slide shows them ("HSE grant
+/// not renewed (€152k, −€35k): campaign income €372k (−€25k), …"), else
+/// the largest risk the plan sizes,
 /// applied to the forecast of the objective it hits ("if … happens,
 /// direct room revenue falls from €51.9M to €50.4M").
 pub fn downside(
@@ -20,8 +24,13 @@ pub fn downside(
     shown: &[Option<Shown>],
     said: &Said,
 ) -> Option<String> {
-    if let Some(s) = super::asks::lowest_scenario(plan, fig, shown, said) {
-        return Some(format!("{s} (scenarios slide)"));
+    let lowest = plan
+        .scenarios
+        .iter()
+        .filter(|s| s.budget.value < plan.budget.total.value)
+        .min_by_key(|s| s.budget.value);
+    if let Some(line) = lowest.and_then(|s| scenario_figures(plan, fig, shown, said, s)) {
+        return Some(line);
     }
     let r = super::risk_rating::order(plan, fig)
         .into_iter()
@@ -67,8 +76,8 @@ pub fn trade_off(
     own_slide: &[bool],
     fig: &Figures,
     shown: &[Option<super::shown::Shown>],
+    said: &Said,
 ) -> Option<(String, String)> {
-    use super::shown::{lower_first, metric, money, scenario_value};
     let moved = media.and_then(|m| m.objectives.iter().position(|o| !o.moves.is_empty()));
     if let Some((o, i)) = moved.and_then(|i| Some((media?.objectives.get(i)?, i))) {
         let slide = if own_slide.get(i) == Some(&true) {
@@ -83,10 +92,10 @@ pub fn trade_off(
     }
     let total = plan.budget.total.value;
     let scenario_effect = |s: &Scenario| -> Option<(String, String)> {
-        let o = plan.objectives.first()?;
-        let level = shown.first()?.as_ref()?.level?;
-        let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
-        let unit = o.measure.unit.as_deref();
+        let parts = outcome_parts(plan, fig, shown, said, s);
+        if parts.is_empty() {
+            return None;
+        }
         let change = s.budget.value - total;
         // The amount said once: a name that states it ("Budget increase
         // (+£1.5m)") is not put after the same amount in the deck's notation.
@@ -103,12 +112,7 @@ pub fn trade_off(
             format!("{amount} {more} ({name})")
         };
         Some((
-            format!(
-                "{what} takes {} from {} to {} (scenarios slide)",
-                lower_first(metric(o)),
-                crate::format::format_quantity(level, unit, true),
-                crate::format::format_quantity(value, unit, true),
-            ),
+            format!("{what} gives {} (scenarios slide)", parts.join(", ")),
             format!("{what}, with its outcome on the scenarios slide"),
         ))
     };
@@ -140,6 +144,34 @@ pub fn trade_off(
         .and_then(scenario_effect)
         .or_else(|| other_cut.and_then(scenario_effect))
         .or_else(|| marginal_trade_off(plan, media?).map(|t| (t.clone(), t)))
+        .or_else(|| ask_trade_off(plan).map(|t| (t.clone(), t)))
+}
+
+/// Where no scenario is a choice and no curves compare channels: the
+/// largest ask besides the budget itself, and what the plan says a no
+/// costs (its `if_declined`): a yes or a no the board weighs, with its
+/// effect in the plan's words.
+fn ask_trade_off(plan: &Plan) -> Option<String> {
+    let total = plan.budget.total.value;
+    let a = plan
+        .asks
+        .iter()
+        .filter(|a| a.status == crate::plan::ask::AskStatus::Open)
+        .filter(|a| match &a.amount {
+            Some(m) => m.value != total,
+            None => !a.blocking,
+        })
+        .filter(|a| a.if_declined.is_some())
+        .max_by_key(|a| a.amount.as_ref().map(|m| m.value))?;
+    let ask = a.ask.trim_end_matches('.');
+    let declined = lower_first(a.if_declined.as_deref()?.trim_end_matches('.'));
+    Some(match &a.amount {
+        Some(m) => format!(
+            "{ask} ({}), or without it {declined} (ask slide)",
+            money(plan, m.value)
+        ),
+        None => format!("{ask}, or without it {declined} (ask slide)"),
+    })
 }
 
 /// The trade-off between channels where no scenario gives one: the next
@@ -163,4 +195,98 @@ fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<St
         format_quantity(lo.marginal, unit, true),
         lo.name
     ))
+}
+
+/// A scenario in one line, its budget and every outcome the scenarios slide
+/// shows for it with its change from the plan's: "HSE grant not renewed
+/// (€152k, −€35k): campaign income (appeals + Walk) €372k (−€25k), …".
+/// The figures are the scenarios slide's own (`shown::scenario_value`, the
+/// function its cells come from), so the two slides cannot disagree; an
+/// outcome the slide marks not credible is left out, as there.
+pub fn scenario_figures(
+    plan: &Plan,
+    fig: &Figures,
+    shown: &[Option<Shown>],
+    said: &Said,
+    s: &Scenario,
+) -> Option<String> {
+    let parts = outcome_parts(plan, fig, shown, said, s);
+    if parts.is_empty() {
+        return None;
+    }
+    let change = signed(crate::format::format_change(
+        s.budget.value - plan.budget.total.value,
+        Some(plan.meta.currency.value.as_str()),
+        true,
+    ));
+    let name = crate::format::restate_amounts(&s.name, &plan.meta.currency.value);
+    // The change said once: "Budget cut (−£1.2M) (£8.3M)", not "(£8.3M,
+    // −£1.2M)" after a name that states it.
+    let budget = if name.contains(&change) || name.contains(&change.replace('−', "-")) {
+        money(plan, s.budget.value)
+    } else {
+        format!("{}, {change}", money(plan, s.budget.value))
+    };
+    Some(format!("{name} ({budget}): {}", parts.join(", ")))
+}
+
+/// Each outcome the scenarios slide shows for a scenario, with its change
+/// from the plan's: "campaign income (appeals + Walk) €372k (−€25k)".
+fn outcome_parts(
+    plan: &Plan,
+    fig: &Figures,
+    shown: &[Option<Shown>],
+    said: &Said,
+    s: &Scenario,
+) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut more = 0;
+    for (o, sh) in plan.objectives.iter().zip(shown) {
+        let Some(level) = sh.as_ref().and_then(|x| x.level) else {
+            continue;
+        };
+        let Some(v) = scenario_value(plan, fig, &s.id.value, &o.id.value) else {
+            continue;
+        };
+        let unit = o.measure.unit.as_deref();
+        let outcome = Quantity::Outcome {
+            scenario: s.id.value.clone(),
+            objective: o.id.value.clone(),
+        };
+        // The change between the two figures as printed (€397k → €372k is
+        // −€25k), never the unrounded difference beside them.
+        let change = three_figures(v) - three_figures(level);
+        // An outcome the scenario leaves as it is adds nothing to the line;
+        // past three, the scenarios slide shows the rest.
+        if change.is_zero() {
+            continue;
+        }
+        if parts.len() == OUTCOMES {
+            more += 1;
+            continue;
+        }
+        parts.push(format!(
+            "{} {} ({})",
+            lower_first(metric(o)),
+            said.quantity(outcome, "risk slide", v, unit),
+            signed(crate::format::format_change(change, unit, true))
+        ));
+    }
+    if more > 0 {
+        parts.push(format!("{more} more on the scenarios slide"));
+    }
+    parts
+}
+
+/// The outcomes a scenario's line names: a board reads a line, and the
+/// scenarios slide has them all.
+const OUTCOMES: usize = 3;
+
+/// A change as a board reads it: a true minus, and "±0" for none.
+fn signed(s: String) -> String {
+    match s.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None if s.starts_with('+') => s,
+        None => format!("±{s}"),
+    }
 }
