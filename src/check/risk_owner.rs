@@ -49,7 +49,7 @@ pub fn owner(plan: &Plan, r: &Risk) -> Option<Implied> {
                     .find(|t| t.channels.iter().any(|x| x.value == c.id.value))?;
                 Some(Implied {
                     who: row.short_role().to_string(),
-                    why: format!("who runs {}", c.name),
+                    why: format!("who runs {}", short(&c.name)),
                     source: format!(
                         "team row `{}`, which runs channel `{}`",
                         row.id.value, c.id.value
@@ -92,16 +92,20 @@ fn work_needing_row(plan: &Plan, r: &Risk) -> Option<Implied> {
 fn needing(row: &Role, i: &Initiative, owner: &str, skill: &str) -> Implied {
     Implied {
         who: owner.to_string(),
-        why: format!(
-            "owner of {}, which needs {skill} work the {} does",
-            i.name,
-            crate::format::lower_first(row.short_role())
-        ),
+        why: format!("owner of {}", short(&i.name)),
         source: format!(
             "initiative `{}`, which needs `{skill}` work of team row `{}`",
             i.id.value, row.id.value
         ),
     }
+}
+
+/// A name as a table cell says it: up to a colon or a bracket
+/// ("Onboarding rebuild" for "Onboarding rebuild: template-first first
+/// session").
+fn short(name: &str) -> String {
+    let cut = name.find([':', '(']).map_or(name, |i| &name[..i]).trim();
+    crate::plan::words::short_name(if cut.is_empty() { name } else { cut })
 }
 
 /// Whether two texts speak of one named thing: a word that names
@@ -192,7 +196,7 @@ pub fn response(plan: &Plan, r: &Risk) -> Option<String> {
         .as_ref()
         .filter(|c| c.value > Decimal::ZERO)?;
     Some(format!(
-        "only the {} contingency, which the plan assigns to no risk",
+        "only the unassigned {} contingency",
         crate::format::format_money(reserve.value, &plan.meta.currency.value, true)
     ))
 }

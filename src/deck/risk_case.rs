@@ -30,7 +30,7 @@ pub fn downside(
         .filter(|s| s.budget.value < plan.budget.total.value)
         .min_by_key(|s| s.budget.value);
     if let Some(line) = lowest.and_then(|s| scenario_figures(plan, fig, shown, said, s)) {
-        return Some(line);
+        return Some(format!("{line} (scenarios slide)"));
     }
     let r = super::risk_rating::order(plan, fig)
         .into_iter()
@@ -240,7 +240,6 @@ fn outcome_parts(
     s: &Scenario,
 ) -> Vec<String> {
     let mut parts = Vec::new();
-    let mut more = 0;
     for (o, sh) in plan.objectives.iter().zip(shown) {
         let Some(level) = sh.as_ref().and_then(|x| x.level) else {
             continue;
@@ -257,30 +256,30 @@ fn outcome_parts(
         // −€25k), never the unrounded difference beside them.
         let change = three_figures(v) - three_figures(level);
         // An outcome the scenario leaves as it is adds nothing to the line;
-        // past three, the scenarios slide shows the rest.
+        // the first that changes is the line's; the scenarios slide has the rest.
         if change.is_zero() {
             continue;
         }
         if parts.len() == OUTCOMES {
-            more += 1;
-            continue;
+            break;
         }
         parts.push(format!(
-            "{} {} ({})",
-            lower_first(metric(o)),
-            said.quantity(outcome, "risk slide", v, unit),
+            "{} ({})",
+            crate::format::of_metric(
+                &said.quantity(outcome, "risk slide", v, unit),
+                unit,
+                metric(o)
+            ),
             signed(crate::format::format_change(change, unit, true))
         ));
-    }
-    if more > 0 {
-        parts.push(format!("{more} more on the scenarios slide"));
     }
     parts
 }
 
-/// The outcomes a scenario's line names: a board reads a line, and the
-/// scenarios slide has them all.
-const OUTCOMES: usize = 3;
+/// The outcomes a scenario's line names: the lead one (the plan's first
+/// objective the scenario changes); a line each keeps the risk slide on one
+/// page, and the scenarios slide has them all.
+const OUTCOMES: usize = 1;
 
 /// A change as a board reads it: a true minus, and "±0" for none.
 fn signed(s: String) -> String {
