@@ -6,18 +6,23 @@ use crate::plan::Level;
 
 pub const RISK_UNMANAGED: Rule = Rule {
     id: "risk-unmanaged",
-    // A warning: the risk slide still shows the risk, with "no owner named"
-    // or "no mitigation named" in its cell; `--strict` stops a plan going to
+    // A warning: the risk slide still shows the risk, with "none named" and
+    // what the plan implies in its cell; `--strict` stops a plan going to
     // the board so.
     severity: Severity::Warning,
     family: "risks",
     summary: "a risk names no owner or no mitigation",
     explanation: "A board reads a risk as managed when it sees who acts if it happens \
-(`owner`) and what they do about it (`mitigation`). A risk without them is an observation: the \
-deck's risk slide shows it with \"no owner named\" or \"no mitigation named\", which a board \
-reads as nobody's job. Add `owner = \"…\"` (a role, as on the team) and `mitigation = \"…\"` to \
-the risk. Where the organisation's policy already requires the field (`[require] fields = \
-[\"risks.owner\"]`), `policy-field-missing` reports it instead.",
+(`owner`) and what they do about it (`mitigation`). A risk without them is an observation, which a \
+board reads as nobody's job. The deck's risk slide shows the gap (\"none named\") with what the plan \
+already implies: the owner of an initiative or a channel the risk names, or of work that needs a \
+team row it names, as a suggestion (\"suggested: Retail marketing manager, who runs Retail \
+partners\"), else the date by which the board should name one (the budget's decision date); and \
+the plan's response on record — a trigger or scenario that names what the risk names, else the \
+unassigned contingency — or that it holds none. Add `owner = \"…\"` (a role, as on the team) and \
+`mitigation = \"…\"` to the risk; the help gives the implied owner as the line to add. Where the \
+organisation's policy already requires the field (`[require] fields = [\"risks.owner\"]`), \
+`policy-field-missing` reports it instead.",
     configurable: true,
 };
 

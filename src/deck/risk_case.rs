@@ -30,7 +30,7 @@ pub fn downside(
         .filter(|s| s.budget.value < plan.budget.total.value)
         .min_by_key(|s| s.budget.value);
     if let Some(line) = lowest.and_then(|s| scenario_figures(plan, fig, shown, said, s)) {
-        return Some(format!("{line} (scenarios slide)"));
+        return Some(line);
     }
     let r = super::risk_rating::order(plan, fig)
         .into_iter()
@@ -85,8 +85,35 @@ pub fn trade_off(
         } else {
             "scenarios slide"
         };
+        // The move in the summary's short words (channel names up to a
+        // comma), the gain as the allocation slide's headline states it:
+        // the headline's full channel names took two lines of the slide.
+        let id = o.id.clone();
+        let short = super::shown::reallocations(plan, fig)
+            .into_iter()
+            .find(|m| m.objective == id)
+            .and_then(|m| {
+                let ob = plan.objective(&m.objective)?;
+                let unit = ob.measure.unit.as_deref();
+                Some(format!(
+                    "moving {}, most of it from {} to {}, adds {} (+{:.1}%)",
+                    money(plan, m.moved),
+                    crate::plan::words::short_name(&m.from),
+                    crate::plan::words::short_name(&m.to),
+                    crate::format::of_metric(
+                        &crate::format::format_quantity(
+                            three_figures(m.optimal) - three_figures(m.planned),
+                            unit,
+                            true
+                        ),
+                        unit,
+                        metric(ob)
+                    ),
+                    m.uplift_percent
+                ))
+            });
         return Some((
-            format!("{} ({slide})", o.headline),
+            short.unwrap_or_else(|| format!("{} ({slide})", o.headline)),
             format!("the best mix of the same money, with its outcome on the {slide}"),
         ));
     }
@@ -112,7 +139,7 @@ pub fn trade_off(
             format!("{amount} {more} ({name})")
         };
         Some((
-            format!("{what} gives {} (scenarios slide)", parts.join(", ")),
+            format!("{what} gives {}", parts.join(", ")),
             format!("{what}, with its outcome on the scenarios slide"),
         ))
     };
@@ -187,14 +214,24 @@ fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<St
     }
     let unit = o.unit.as_deref();
     Some(format!(
-        "the next {} buys {} of {} in {} but {} in {}: money moved between them trades one for the other (curves appendix)",
+        "the next {} buys {} of {} in {} but {} in {} (curves appendix)",
         super::shown::money(plan, o.per),
         format_quantity(hi.marginal, unit, true),
         super::shown::lower_first(&o.metric),
-        hi.name,
+        before_bracket(&hi.name),
         format_quantity(lo.marginal, unit, true),
-        lo.name
+        before_bracket(&lo.name)
     ))
+}
+
+/// A channel's name up to its bracket ("Meta-search" for "Meta-search
+/// (Google Hotel Ads, Trivago, Tripadvisor)"): a line of the slide, not
+/// the channel table.
+fn before_bracket(name: &str) -> &str {
+    match name.split('(').next().map(str::trim) {
+        Some(s) if !s.is_empty() => s,
+        _ => name,
+    }
 }
 
 /// A scenario in one line, its budget and every outcome the scenarios slide

@@ -25,6 +25,10 @@ pub struct Stake {
     pub bound: bool,
     /// "Q4's share of the 44,300 forecast of Meta (spread evenly)".
     pub share: Option<String>,
+    /// Sized by the channels a team row runs, the row the risk takes
+    /// away: part of what the plan loses, not what the risk costs in all
+    /// (the title does not quote it as the risk's cost).
+    pub from_row: bool,
 }
 
 impl Stake {
@@ -92,7 +96,16 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
                 part += all * share;
                 phased |= by_phasing;
             }
-            names.push(c.name.as_str());
+            // A channel the risk's words do not name, only its row runs,
+            // by its name up to a bracket: the row says why it is here.
+            let named_by_words = crate::check::risks::channels_named(plan, &r.risk)
+                .iter()
+                .any(|n| n.id.value == c.id.value);
+            names.push(if named_by_words {
+                c.name.as_str()
+            } else {
+                c.name.split('(').next().unwrap_or(&c.name).trim()
+            });
         }
     }
     if total <= Decimal::ZERO {
@@ -144,12 +157,14 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
                 )),
                 whose,
                 bound: false,
+                from_row: !rows.is_empty(),
             },
             None => Stake {
                 figure: figure(total),
                 whose,
                 bound: true,
                 share: None,
+                from_row: !rows.is_empty(),
             },
         },
     )

@@ -335,15 +335,30 @@ fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
         .first()
         .and_then(|i| plan.risks.get(*i))?;
     let risk = lower_first(r.risk.trim_end_matches('.'));
-    let stake = super::risk_stake::stake(plan, fig, r);
+    let stake = super::risk_stake::stake(plan, fig, r).filter(|s| !s.from_row);
+    let priced = plan.risks.iter().any(|r| {
+        let i = super::value::risk_impact(plan, r);
+        i.exposure.is_some() || i.exposure_units.is_some()
+    });
+    let basis = if priced {
+        " (likelihood × impact)"
+    } else {
+        ""
+    };
     Some(match (super::value::risk_impact(plan, r).text, stake) {
         // "Highest-exposure", not "largest": risks are ranked by likelihood ×
         // impact, so a likelier risk can lead one that would cost more (a
         // reader read "the largest risk could cost up to $10.4M" over a row
         // of $12.6M as a title its table contradicts).
-        (Some(cost), _) => format!("The highest-exposure risk could cost {cost}: {risk}"),
+        // Exposure's basis said where the table has an Exposure column (a
+        // reader counted a bare "£420k" a units lapse); its likelihoods
+        // give their probabilities.
+        (Some(cost), _) => format!("The highest-exposure risk{basis} could cost {cost}: {risk}"),
         // What the channel it names brings, an upper bound, said so.
-        (None, Some(s)) => format!("The highest-exposure risk could cost {}: {risk}", s.cost()),
+        (None, Some(s)) => format!(
+            "The highest-exposure risk{basis} could cost {}: {risk}",
+            s.cost()
+        ),
         // Unsized: how likely and how hard, and among how many.
         (None, None) => format!(
             "The largest {}is {}-likelihood and {}-impact: {risk}",
