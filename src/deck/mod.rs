@@ -18,6 +18,7 @@ mod risk_case;
 mod risk_manage;
 mod risk_rating;
 mod risk_stake;
+mod risk_title;
 mod risk_when;
 pub mod scenarios;
 pub mod shown;
