@@ -40,7 +40,9 @@ its likelihood and impact as levels only; where its words name a channel (\"Meta
 deck's risk slide shows that channel's forecast as what is at stake, an upper bound and said to be \
 one, or, where the risk's words also name a part of the period (\"in Q4\", \"over the summer\", \
 \"mid-year\", a month), that part's share of the forecast, by the channel's phasing or spread \
-evenly; otherwise \"not sized\". Add `impact_value` to the risk: money in the plan's currency, or, with `impact_on = \
+evenly; where it names a team row the plan cannot be delivered without (the risk slide's \
+\"delivery-critical\"), the forecast of the channels that row runs, for the part of the period it \
+names; otherwise \"not sized\". Add `impact_value` to the risk: money in the plan's currency, or, with `impact_on = \
 \"<objective id>\"`, an amount of that objective's metric.",
     configurable: true,
 };
