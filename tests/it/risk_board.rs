@@ -359,3 +359,48 @@ fn the_summary_names_the_cases_weighed_and_says_none_only_without_any() {
         "{alt}"
     );
 }
+
+/// An outside plan with one line taken out, rendered to Markdown.
+fn without_line(plan: &str, line: &str) -> String {
+    let text = std::fs::read_to_string(outside_plan(plan)).unwrap();
+    let kept: Vec<&str> = text.lines().filter(|l| l.trim() != line).collect();
+    assert_eq!(kept.len() + 1, text.lines().count(), "{plan}: {line}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plan.toml");
+    std::fs::write(&file, kept.join("\n")).unwrap();
+    let o = mvplan(&["render", file.to_str().unwrap(), "-o", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// The other ways the plan implies an owner or a response, on the outside
+/// plans with one field taken out: hotel's Porto licence risk without its
+/// owner names "Porto", as the pre-opening initiative does, whose owner is
+/// the suggestion; fintech's privacy risk without its mitigation names
+/// paid social's "Meta", and the paid-social cost trigger is the plan's
+/// response on record, quoted.
+#[test]
+fn an_initiative_the_risk_names_implies_its_owner_and_a_trigger_its_response() {
+    let hotel = without_line("hotel-group", "owner = \"COO with Porto GM\"");
+    let porto = table_row(&risk_slide(&hotel), "Maris Porto's operating licence")
+        .last()
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        porto,
+        "*none named*; suggested: Porto pre-opening manager, owner of Maris Porto pre-opening programme"
+    );
+    let fintech = without_line(
+        "fintech-app",
+        "mitigation = \"Conversion API and server-side events live by June; monthly CAC trigger moves money to referral\"",
+    );
+    let slide = risk_slide(&fintech);
+    let row = table_row(&slide, "Meta and Apple privacy");
+    let mitigation = row.get(5).copied().unwrap_or_default();
+    assert!(
+        mitigation.starts_with(
+            "*none named*; on record: the trigger “Paid social cost per funded account above £150"
+        ),
+        "{row:?}"
+    );
+}
