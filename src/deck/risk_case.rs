@@ -65,11 +65,12 @@ pub fn downside(
 
 /// The trade-off the deck weighs, for the risk slide: the optimiser's move
 /// where it recommends one, else what the largest budget decision above
-/// the plan's buys of the lead objective. First the sentence with its
-/// effect, then the choice named with where its figures are ("Stretch
-/// (+$360k …), with its outcome on the scenarios slide"): the risk slide
-/// names the choice and points to the slide that shows it, so the figures
-/// are not printed twice and the slide fits one page.
+/// the plan's buys of the lead objective (the scenarios slide's figures),
+/// else another cut, else the curves' marginal returns, else the largest
+/// ask and what the plan says a no costs. First the sentence with its
+/// effect — what the risk slide prints (a pointer to another slide read as
+/// no trade-off) — then the choice named ("Stretch (+$360k …), with its
+/// outcome on the scenarios slide").
 pub fn trade_off(
     plan: &Plan,
     media: Option<&super::media::MediaView>,
@@ -234,9 +235,9 @@ fn before_bracket(name: &str) -> &str {
     }
 }
 
-/// A scenario in one line, its budget and every outcome the scenarios slide
-/// shows for it with its change from the plan's: "HSE grant not renewed
-/// (€152k, −€35k): campaign income (appeals + Walk) €372k (−€25k), …".
+/// A scenario in one line, its budget and its lead outcome as the scenarios
+/// slide shows it, with its change from the plan's: "HSE grant not renewed
+/// (€152k, −€35.5k): €372k of campaign income (appeals + Walk) (−€25k)".
 /// The figures are the scenarios slide's own (`shown::scenario_value`, the
 /// function its cells come from), so the two slides cannot disagree; an
 /// outcome the slide marks not credible is left out, as there.
@@ -267,8 +268,9 @@ pub fn scenario_figures(
     Some(format!("{name} ({budget}): {}", parts.join(", ")))
 }
 
-/// Each outcome the scenarios slide shows for a scenario, with its change
-/// from the plan's: "campaign income (appeals + Walk) €372k (−€25k)".
+/// The lead outcome the scenarios slide shows for a scenario (the plan's
+/// first objective it changes), with its change from the plan's: "€372k of
+/// campaign income (appeals + Walk) (−€25k)".
 fn outcome_parts(
     plan: &Plan,
     fig: &Figures,
