@@ -21,6 +21,8 @@ mod policy;
 pub mod reconcile;
 mod refs;
 mod resources;
+pub mod risk_owner;
+mod risk_words;
 pub mod risks;
 pub mod scenario_increase;
 pub mod scenarios;

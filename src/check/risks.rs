@@ -2,22 +2,27 @@
 
 use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity};
-use crate::plan::{Channel, Level, Plan};
+use crate::plan::Level;
 
 pub const RISK_UNMANAGED: Rule = Rule {
     id: "risk-unmanaged",
-    // A warning: the risk slide still shows the risk, with "no owner named"
-    // or "no mitigation named" in its cell; `--strict` stops a plan going to
+    // A warning: the risk slide still shows the risk, with "none named" and
+    // what the plan implies in its cell; `--strict` stops a plan going to
     // the board so.
     severity: Severity::Warning,
     family: "risks",
     summary: "a risk names no owner or no mitigation",
     explanation: "A board reads a risk as managed when it sees who acts if it happens \
-(`owner`) and what they do about it (`mitigation`). A risk without them is an observation: the \
-deck's risk slide shows it with \"no owner named\" or \"no mitigation named\", which a board \
-reads as nobody's job. Add `owner = \"…\"` (a role, as on the team) and `mitigation = \"…\"` to \
-the risk. Where the organisation's policy already requires the field (`[require] fields = \
-[\"risks.owner\"]`), `policy-field-missing` reports it instead.",
+(`owner`) and what they do about it (`mitigation`). A risk without them is an observation, which a \
+board reads as nobody's job. The deck's risk slide shows the gap (\"none named\") with what the plan \
+already implies: the owner of an initiative or a channel the risk names, or of work that needs a \
+team row it names, as a suggestion (\"suggested: Retail marketing manager, who runs Retail \
+partners\"), else the date by which the board should name one (the budget's decision date); and \
+the plan's response on record — a trigger or scenario that names what the risk names, else the \
+unassigned contingency — or that it holds none. Add `owner = \"…\"` (a role, as on the team) and \
+`mitigation = \"…\"` to the risk; the help gives the implied owner as the line to add. Where the \
+organisation's policy already requires the field (`[require] fields = [\"risks.owner\"]`), \
+`policy-field-missing` reports it instead.",
     configurable: true,
 };
 
@@ -35,7 +40,9 @@ its likelihood and impact as levels only; where its words name a channel (\"Meta
 deck's risk slide shows that channel's forecast as what is at stake, an upper bound and said to be \
 one, or, where the risk's words also name a part of the period (\"in Q4\", \"over the summer\", \
 \"mid-year\", a month), that part's share of the forecast, by the channel's phasing or spread \
-evenly; otherwise \"not sized\". Add `impact_value` to the risk: money in the plan's currency, or, with `impact_on = \
+evenly; where it names a team row the plan cannot be delivered without (the risk slide's \
+\"delivery-critical\"), the forecast of the channels that row runs, for the part of the period it \
+names; otherwise \"not sized\". Add `impact_value` to the risk: money in the plan's currency, or, with `impact_on = \
 \"<objective id>\"`, an amount of that objective's metric.",
     configurable: true,
 };
@@ -55,73 +62,7 @@ as a small one. Rate its impact for what losing the row costs (`impact = \"high\
 
 pub const RULES: &[&Rule] = &[&RISK_UNMANAGED, &RISK_UNSIZED, &RISK_IMPACT_UNDERSTATED];
 
-/// The channels a risk's words name: by a word of the channel's name that
-/// is a name, not a common word — an acronym of three letters or more
-/// ("ABM", "SMS", "WEFTEC"), a capitalised word after the name's first
-/// ("Boots" in "Retail partners: Boots & Space NK"), or a first word that
-/// is the channel's id ("Meta" for `meta`) — found whole, with its
-/// capitals, in the risk.
-pub fn channels_named<'p>(plan: &'p Plan, risk: &str) -> Vec<&'p Channel> {
-    let risk_words: Vec<&str> = words(risk).collect();
-    plan.channels
-        .iter()
-        .filter(|c| {
-            words(&c.name)
-                .enumerate()
-                .filter(|(i, w)| names_something(*i, w, &c.id.value))
-                .any(|(_, w)| risk_words.contains(&w))
-        })
-        .collect()
-}
-
-/// The words of a text that name something, wherever they stand: acronyms
-/// of three letters or more ("SLA", "PQL") and capitalised words after the
-/// first ("Boots", "Walk"). Two texts that share one speak of one thing.
-pub fn name_words(s: &str) -> impl Iterator<Item = &str> {
-    words(s)
-        .enumerate()
-        .filter(|(i, w)| names_something(*i, w, ""))
-        .map(|(_, w)| w)
-}
-
-fn words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
-        .map(|w| w.trim_matches('-'))
-        .filter(|w| !w.is_empty())
-}
-
-/// Capitalised words that name a date, not a thing.
-const CALENDAR: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
-fn names_something(index: usize, w: &str, id: &str) -> bool {
-    if CALENDAR.contains(&w) {
-        return false;
-    }
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    let acronym = letters >= 3 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
-    let capitalised = w.chars().next().is_some_and(char::is_uppercase) && letters >= 3;
-    acronym || (capitalised && (index > 0 || w.eq_ignore_ascii_case(id)))
-}
+pub use super::risk_words::{channels_named, name_words};
 
 pub fn check(cx: &mut Ctx<'_>) {
     unsized_risks(cx);
@@ -134,16 +75,32 @@ pub fn check(cx: &mut Ctx<'_>) {
     };
     let (owner_required, mitigation_required) =
         (required("risks.owner"), required("risks.mitigation"));
+    let by = super::risk_owner::decide_by(cx.plan)
+        .format("%-d %b %Y")
+        .to_string();
     for r in &cx.plan.risks {
         let mut missing = Vec::new();
         let mut fields = Vec::new();
         if r.owner.is_none() && !owner_required {
             missing.push("who acts if it happens (`owner`)");
-            fields.push("`owner = \"…\"` (the role that acts if it happens)");
+            fields.push(match super::risk_owner::owner(cx.plan, r) {
+                Some(i) => format!(
+                    "`owner = \"{}\"` (the plan implies it: {}; the risk slide shows it as a suggestion until then)",
+                    i.who, i.source
+                ),
+                None => format!(
+                    "`owner = \"…\"` (the role that acts if it happens; nothing in the plan implies one, so the risk slide asks the board to name one by {by})"
+                ),
+            });
         }
         if r.mitigation.is_none() && !mitigation_required {
             missing.push("what is done about it (`mitigation`)");
-            fields.push("`mitigation = \"…\"` (what is done to prevent or soften it)");
+            fields.push(match super::risk_owner::response(cx.plan, r) {
+                Some(on_record) => format!(
+                    "`mitigation = \"…\"` (what is done to prevent or soften it; the risk slide shows the plan's response on record: {on_record})"
+                ),
+                None => "`mitigation = \"…\"` (what is done to prevent or soften it; the plan holds no response to it)".to_string(),
+            });
         }
         if missing.is_empty() {
             continue;
@@ -157,10 +114,7 @@ pub fn check(cx: &mut Ctx<'_>) {
             ),
         )
         .at(r.id.span.clone())
-        .help(format!(
-            "add {} to the risk: the risk slide otherwise shows it as nobody's job",
-            fields.join(" and ")
-        ));
+        .help(format!("add {} to the risk", fields.join(" and ")));
         cx.report(finding);
     }
 }
@@ -177,9 +131,21 @@ fn unsized_risks(cx: &mut Ctx<'_>) {
             continue;
         }
         let named = channels_named(cx.plan, &r.risk);
-        let shown = match named.as_slice() {
-            [] => "the risk slide shows it as not sized".to_string(),
-            _ => format!(
+        // A row the plan cannot do without: the deck sizes the risk by the
+        // channels that row runs (`deck::risk_stake`).
+        let row = cx.fig.capacity.as_ref().and_then(|c| {
+            c.at_risk
+                .iter()
+                .find(|k| k.risk == r.risk)
+                .map(|k| k.role.clone())
+        });
+        let shown = match (named.as_slice(), row) {
+            ([], Some(role)) => format!(
+                "the risk slide sizes it from the forecast of the channels the {} runs",
+                crate::format::lower_first(&role)
+            ),
+            ([], None) => "the risk slide shows it as not sized".to_string(),
+            (_, _) => format!(
                 "the risk slide sizes it from the forecast of {}",
                 named
                     .iter()

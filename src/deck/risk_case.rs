@@ -6,12 +6,16 @@
 
 use rust_decimal::Decimal;
 
-use super::shown::{Said, Shown};
+use super::shown::{Said, Shown, lower_first, metric, money, scenario_value};
+use crate::check::reconcile::Quantity;
 use crate::figures::Figures;
+use crate::format::three_figures;
 use crate::plan::*;
 
 /// The downside case, with where it comes from: the smallest scenario
-/// budget ("… (scenarios slide)"), else the largest risk the plan sizes,
+/// budget with its outcomes, as the scenarios slide shows them ("HSE grant
+/// not renewed (€152k, −€35k): campaign income €372k (−€25k), …"), else
+/// the largest risk the plan sizes,
 /// applied to the forecast of the objective it hits ("if … happens,
 /// direct room revenue falls from €51.9M to €50.4M").
 pub fn downside(
@@ -20,8 +24,13 @@ pub fn downside(
     shown: &[Option<Shown>],
     said: &Said,
 ) -> Option<String> {
-    if let Some(s) = super::asks::lowest_scenario(plan, fig, shown, said) {
-        return Some(format!("{s} (scenarios slide)"));
+    let lowest = plan
+        .scenarios
+        .iter()
+        .filter(|s| s.budget.value < plan.budget.total.value)
+        .min_by_key(|s| s.budget.value);
+    if let Some(line) = lowest.and_then(|s| scenario_figures(plan, fig, shown, said, s)) {
+        return Some(line);
     }
     let r = super::risk_rating::order(plan, fig)
         .into_iter()
@@ -56,19 +65,20 @@ pub fn downside(
 
 /// The trade-off the deck weighs, for the risk slide: the optimiser's move
 /// where it recommends one, else what the largest budget decision above
-/// the plan's buys of the lead objective. First the sentence with its
-/// effect, then the choice named with where its figures are ("Stretch
-/// (+$360k …), with its outcome on the scenarios slide"): the risk slide
-/// names the choice and points to the slide that shows it, so the figures
-/// are not printed twice and the slide fits one page.
+/// the plan's buys of the lead objective (the scenarios slide's figures),
+/// else another cut, else the curves' marginal returns, else the largest
+/// ask and what the plan says a no costs. First the sentence with its
+/// effect — what the risk slide prints (a pointer to another slide read as
+/// no trade-off) — then the choice named ("Stretch (+$360k …), with its
+/// outcome on the scenarios slide").
 pub fn trade_off(
     plan: &Plan,
     media: Option<&super::media::MediaView>,
     own_slide: &[bool],
     fig: &Figures,
     shown: &[Option<super::shown::Shown>],
+    said: &Said,
 ) -> Option<(String, String)> {
-    use super::shown::{lower_first, metric, money, scenario_value};
     let moved = media.and_then(|m| m.objectives.iter().position(|o| !o.moves.is_empty()));
     if let Some((o, i)) = moved.and_then(|i| Some((media?.objectives.get(i)?, i))) {
         let slide = if own_slide.get(i) == Some(&true) {
@@ -76,17 +86,44 @@ pub fn trade_off(
         } else {
             "scenarios slide"
         };
+        // The move in the summary's short words (channel names up to a
+        // comma), the gain as the allocation slide's headline states it:
+        // the headline's full channel names took two lines of the slide.
+        let id = o.id.clone();
+        let short = super::shown::reallocations(plan, fig)
+            .into_iter()
+            .find(|m| m.objective == id)
+            .and_then(|m| {
+                let ob = plan.objective(&m.objective)?;
+                let unit = ob.measure.unit.as_deref();
+                Some(format!(
+                    "moving {}, most of it from {} to {}, adds {} (+{:.1}%)",
+                    money(plan, m.moved),
+                    crate::plan::words::short_name(&m.from),
+                    crate::plan::words::short_name(&m.to),
+                    crate::format::of_metric(
+                        &crate::format::format_quantity(
+                            three_figures(m.optimal) - three_figures(m.planned),
+                            unit,
+                            true
+                        ),
+                        unit,
+                        metric(ob)
+                    ),
+                    m.uplift_percent
+                ))
+            });
         return Some((
-            format!("{} ({slide})", o.headline),
+            short.unwrap_or_else(|| format!("{} ({slide})", o.headline)),
             format!("the best mix of the same money, with its outcome on the {slide}"),
         ));
     }
     let total = plan.budget.total.value;
     let scenario_effect = |s: &Scenario| -> Option<(String, String)> {
-        let o = plan.objectives.first()?;
-        let level = shown.first()?.as_ref()?.level?;
-        let value = scenario_value(plan, fig, &s.id.value, &o.id.value)?;
-        let unit = o.measure.unit.as_deref();
+        let parts = outcome_parts(plan, fig, shown, said, s);
+        if parts.is_empty() {
+            return None;
+        }
         let change = s.budget.value - total;
         // The amount said once: a name that states it ("Budget increase
         // (+£1.5m)") is not put after the same amount in the deck's notation.
@@ -103,12 +140,7 @@ pub fn trade_off(
             format!("{amount} {more} ({name})")
         };
         Some((
-            format!(
-                "{what} takes {} from {} to {} (scenarios slide)",
-                lower_first(metric(o)),
-                crate::format::format_quantity(level, unit, true),
-                crate::format::format_quantity(value, unit, true),
-            ),
+            format!("{what} gives {}", parts.join(", ")),
             format!("{what}, with its outcome on the scenarios slide"),
         ))
     };
@@ -140,6 +172,34 @@ pub fn trade_off(
         .and_then(scenario_effect)
         .or_else(|| other_cut.and_then(scenario_effect))
         .or_else(|| marginal_trade_off(plan, media?).map(|t| (t.clone(), t)))
+        .or_else(|| ask_trade_off(plan).map(|t| (t.clone(), t)))
+}
+
+/// Where no scenario is a choice and no curves compare channels: the
+/// largest ask besides the budget itself, and what the plan says a no
+/// costs (its `if_declined`): a yes or a no the board weighs, with its
+/// effect in the plan's words.
+fn ask_trade_off(plan: &Plan) -> Option<String> {
+    let total = plan.budget.total.value;
+    let a = plan
+        .asks
+        .iter()
+        .filter(|a| a.status == crate::plan::ask::AskStatus::Open)
+        .filter(|a| match &a.amount {
+            Some(m) => m.value != total,
+            None => !a.blocking,
+        })
+        .filter(|a| a.if_declined.is_some())
+        .max_by_key(|a| a.amount.as_ref().map(|m| m.value))?;
+    let ask = a.ask.trim_end_matches('.');
+    let declined = lower_first(a.if_declined.as_deref()?.trim_end_matches('.'));
+    Some(match &a.amount {
+        Some(m) => format!(
+            "{ask} ({}), or without it {declined} (ask slide)",
+            money(plan, m.value)
+        ),
+        None => format!("{ask}, or without it {declined} (ask slide)"),
+    })
 }
 
 /// The trade-off between channels where no scenario gives one: the next
@@ -155,12 +215,116 @@ fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<St
     }
     let unit = o.unit.as_deref();
     Some(format!(
-        "the next {} buys {} of {} in {} but {} in {}: money moved between them trades one for the other (curves appendix)",
+        "the next {} buys {} of {} in {} but {} in {} (curves appendix)",
         super::shown::money(plan, o.per),
         format_quantity(hi.marginal, unit, true),
         super::shown::lower_first(&o.metric),
-        hi.name,
+        before_bracket(&hi.name),
         format_quantity(lo.marginal, unit, true),
-        lo.name
+        before_bracket(&lo.name)
     ))
+}
+
+/// A channel's name up to its bracket ("Meta-search" for "Meta-search
+/// (Google Hotel Ads, Trivago, Tripadvisor)"): a line of the slide, not
+/// the channel table.
+fn before_bracket(name: &str) -> &str {
+    match name.split('(').next().map(str::trim) {
+        Some(s) if !s.is_empty() => s,
+        _ => name,
+    }
+}
+
+/// A scenario in one line, its budget and its lead outcome as the scenarios
+/// slide shows it, with its change from the plan's: "HSE grant not renewed
+/// (€152k, −€35.5k): €372k of campaign income (appeals + Walk) (−€25k)".
+/// The figures are the scenarios slide's own (`shown::scenario_value`, the
+/// function its cells come from), so the two slides cannot disagree; an
+/// outcome the slide marks not credible is left out, as there.
+pub fn scenario_figures(
+    plan: &Plan,
+    fig: &Figures,
+    shown: &[Option<Shown>],
+    said: &Said,
+    s: &Scenario,
+) -> Option<String> {
+    let parts = outcome_parts(plan, fig, shown, said, s);
+    if parts.is_empty() {
+        return None;
+    }
+    let change = signed(crate::format::format_change(
+        s.budget.value - plan.budget.total.value,
+        Some(plan.meta.currency.value.as_str()),
+        true,
+    ));
+    let name = crate::format::restate_amounts(&s.name, &plan.meta.currency.value);
+    // The change said once: "Budget cut (−£1.2M) (£8.3M)", not "(£8.3M,
+    // −£1.2M)" after a name that states it.
+    let budget = if name.contains(&change) || name.contains(&change.replace('−', "-")) {
+        money(plan, s.budget.value)
+    } else {
+        format!("{}, {change}", money(plan, s.budget.value))
+    };
+    Some(format!("{name} ({budget}): {}", parts.join(", ")))
+}
+
+/// The lead outcome the scenarios slide shows for a scenario (the plan's
+/// first objective it changes), with its change from the plan's: "€372k of
+/// campaign income (appeals + Walk) (−€25k)".
+fn outcome_parts(
+    plan: &Plan,
+    fig: &Figures,
+    shown: &[Option<Shown>],
+    said: &Said,
+    s: &Scenario,
+) -> Vec<String> {
+    let mut parts = Vec::new();
+    for (o, sh) in plan.objectives.iter().zip(shown) {
+        let Some(level) = sh.as_ref().and_then(|x| x.level) else {
+            continue;
+        };
+        let Some(v) = scenario_value(plan, fig, &s.id.value, &o.id.value) else {
+            continue;
+        };
+        let unit = o.measure.unit.as_deref();
+        let outcome = Quantity::Outcome {
+            scenario: s.id.value.clone(),
+            objective: o.id.value.clone(),
+        };
+        // The change between the two figures as printed (€397k → €372k is
+        // −€25k), never the unrounded difference beside them.
+        let change = three_figures(v) - three_figures(level);
+        // An outcome the scenario leaves as it is adds nothing to the line;
+        // the first that changes is the line's; the scenarios slide has the rest.
+        if change.is_zero() {
+            continue;
+        }
+        if parts.len() == OUTCOMES {
+            break;
+        }
+        parts.push(format!(
+            "{} ({})",
+            crate::format::of_metric(
+                &said.quantity(outcome, "risk slide", v, unit),
+                unit,
+                metric(o)
+            ),
+            signed(crate::format::format_change(change, unit, true))
+        ));
+    }
+    parts
+}
+
+/// The outcomes a scenario's line names: the lead one (the plan's first
+/// objective the scenario changes); a line each keeps the risk slide on one
+/// page, and the scenarios slide has them all.
+const OUTCOMES: usize = 1;
+
+/// A change as a board reads it: a true minus, and "±0" for none.
+fn signed(s: String) -> String {
+    match s.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None if s.starts_with('+') => s,
+        None => format!("±{s}"),
+    }
 }

@@ -25,6 +25,10 @@ pub struct Stake {
     pub bound: bool,
     /// "Q4's share of the 44,300 forecast of Meta (spread evenly)".
     pub share: Option<String>,
+    /// Sized by the channels a team row runs, the row the risk takes
+    /// away: part of what the plan loses, not what the risk costs in all
+    /// (the title does not quote it as the risk's cost).
+    pub from_row: bool,
 }
 
 impl Stake {
@@ -58,10 +62,20 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
     if r.impact_amount.impact_value.is_some() {
         return None;
     }
-    let named: Vec<&Channel> = crate::check::risks::channels_named(plan, &r.risk)
-        .into_iter()
-        .filter(|c| !c.budget.value.is_zero())
-        .collect();
+    let mut named: Vec<&Channel> = crate::check::risks::channels_named(plan, &r.risk);
+    // A risk that takes away a team row the plan cannot do without
+    // (`figures::capacity`'s `at_risk`) puts at stake the channels that
+    // row runs: their work stops with it.
+    let rows = crew_lost(plan, fig, r);
+    for c in &plan.channels {
+        let run = rows
+            .iter()
+            .any(|t| t.channels.iter().any(|x| x.value == c.id.value));
+        if run && !named.iter().any(|n| n.id.value == c.id.value) {
+            named.push(c);
+        }
+    }
+    named.retain(|c| !c.budget.value.is_zero());
     let o = plan.objectives.iter().find(|o| {
         named
             .iter()
@@ -82,7 +96,16 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
                 part += all * share;
                 phased |= by_phasing;
             }
-            names.push(c.name.as_str());
+            // A channel the risk's words do not name, only its row runs,
+            // by its name up to a bracket: the row says why it is here.
+            let named_by_words = crate::check::risks::channels_named(plan, &r.risk)
+                .iter()
+                .any(|n| n.id.value == c.id.value);
+            names.push(if named_by_words {
+                c.name.as_str()
+            } else {
+                c.name.split('(').next().unwrap_or(&c.name).trim()
+            });
         }
     }
     if total <= Decimal::ZERO {
@@ -101,11 +124,17 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
         };
         crate::format::of_metric(&f, unit, &metric)
     };
-    let whose = match names.as_slice() {
+    let mut whose = match names.as_slice() {
         [one] => one.to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
         [] => return None,
     };
+    if let Some(t) = rows.first() {
+        whose = format!(
+            "{whose}, which the {} runs",
+            crate::format::lower_first(t.short_role())
+        );
+    }
     Some(
         match window.filter(|_| part > Decimal::ZERO && part < total) {
             Some(w) => Stake {
@@ -128,13 +157,30 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
                 )),
                 whose,
                 bound: false,
+                from_row: !rows.is_empty(),
             },
             None => Stake {
                 figure: figure(total),
                 whose,
                 bound: true,
                 share: None,
+                from_row: !rows.is_empty(),
             },
         },
     )
+}
+
+/// The team rows a delivery-critical risk takes away (`Capacity.at_risk`).
+fn crew_lost<'p>(plan: &'p Plan, fig: &Figures, r: &Risk) -> Vec<&'p Role> {
+    let Some(c) = fig.capacity.as_ref() else {
+        return Vec::new();
+    };
+    plan.team
+        .iter()
+        .filter(|t| {
+            c.at_risk
+                .iter()
+                .any(|k| k.risk == r.risk && k.role == t.role)
+        })
+        .collect()
 }

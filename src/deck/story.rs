@@ -374,9 +374,35 @@ fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String>
             ),
         ))
     });
-    vec![best.unwrap_or_else(|| {
-        "the plan puts no alternative use of the money to the board: no scenario besides the downside case is a budget decision or a named move between channels, and no response curves compare splits".to_string()
-    })]
+    if let Some(best) = best {
+        return vec![best];
+    }
+    // The cases the plan weighed that are not choices (a partner who
+    // matches, a grant not renewed): named as such, with their budget and
+    // outcome, the downside case last, so a board sees what the plan
+    // considered rather than "no alternative" beside a scenarios slide
+    // that shows them.
+    let mut events: Vec<&Scenario> = plan
+        .scenarios
+        .iter()
+        .filter(|s| !s.is_plan(total) && !choice(s, total))
+        .collect();
+    events.sort_by_key(|s| Some(s.id.value.as_str()) == lowest);
+    let weighed: Vec<String> = events
+        .iter()
+        .filter_map(|e| {
+            scenario_lines(plan, fig, said, |s| s.id.value == e.id.value)
+                .into_iter()
+                .next()
+        })
+        .collect();
+    if !weighed.is_empty() {
+        return vec![format!(
+            "weighed, not a choice: {} — the plan puts no budget decision or move between channels to the board",
+            weighed.join("; ")
+        )];
+    }
+    vec!["the plan puts no alternative use of the money to the board: no scenario besides the downside case is a budget decision or a named move between channels, and no response curves compare splits".to_string()]
 }
 
 /// The scenarios that move money between channels at the plan's own

@@ -85,6 +85,12 @@ pub struct RiskView<'p> {
     /// rating ("high (the plan rates it low)",
     /// `risk_rating`).
     pub impact_judged: Option<String>,
+    /// Where the plan names no owner: the one it implies, as a suggestion,
+    /// or what the board should do (`risk_manage`).
+    pub owner_note: Option<String>,
+    /// Where the plan names no mitigation: its response on record, or that
+    /// it holds none.
+    pub mitigation_note: Option<String>,
 }
 
 pub fn level_value(l: Level) -> u8 {
@@ -234,6 +240,8 @@ pub fn risks<'p>(plan: &'p Plan, fig: &Figures) -> Vec<RiskView<'p>> {
                 impact_amount: super::value::risk_impact(plan, r),
                 at_stake: super::risk_stake::at_stake(plan, fig, r),
                 impact_judged: super::risk_rating::impact_note(fig, r),
+                owner_note: super::risk_manage::owner_note(plan, r),
+                mitigation_note: super::risk_manage::mitigation_note(plan, r),
             }
         })
         .collect()
@@ -529,7 +537,7 @@ pub fn layout(
             .map(|o| o.id.clone())
             .collect()
     });
-    let trade = super::risk_case::trade_off(plan, media, &allocation, fig, shown);
+    let trade = super::risk_case::trade_off(plan, media, &allocation, fig, shown, said);
     Layout {
         marginal_table,
         goals_slide: !plan.goals.is_empty() && !goals_thin,

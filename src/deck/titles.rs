@@ -40,7 +40,7 @@ pub fn titles(
         channels: channels_title(plan, fig),
         budget: budget_title(plan, fig),
         scenarios: scenarios_title(plan, fig, said),
-        risks: risks_title(plan, fig),
+        risks: super::risk_title::risks_title(plan, fig),
         asks: asks_title(plan, fig, open, shown, said),
         insights: plan.insights.first().map(|i| i.finding.clone()),
         strategy: strategy_title(plan, shown, said),
@@ -325,44 +325,6 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
             at(hi)
         ))
     })
-}
-
-/// The risks slide: the largest risk by exposure, as a claim — what it
-/// could cost where the plan prices it, else how likely and how hard it
-/// would hit ("The largest risk is high-likelihood and high-impact: …").
-fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
-    let r = super::risk_rating::order(plan, fig)
-        .first()
-        .and_then(|i| plan.risks.get(*i))?;
-    let risk = lower_first(r.risk.trim_end_matches('.'));
-    let stake = super::risk_stake::stake(plan, fig, r);
-    Some(match (super::value::risk_impact(plan, r).text, stake) {
-        // "Highest-exposure", not "largest": risks are ranked by likelihood ×
-        // impact, so a likelier risk can lead one that would cost more (a
-        // reader read "the largest risk could cost up to $10.4M" over a row
-        // of $12.6M as a title its table contradicts).
-        (Some(cost), _) => format!("The highest-exposure risk could cost {cost}: {risk}"),
-        // What the channel it names brings, an upper bound, said so.
-        (None, Some(s)) => format!("The highest-exposure risk could cost {}: {risk}", s.cost()),
-        // Unsized: how likely and how hard, and among how many.
-        (None, None) => format!(
-            "The largest {}is {}-likelihood and {}-impact: {risk}",
-            match plan.risks.len() {
-                1 => "risk ".to_string(),
-                n => format!("of {n} risks "),
-            },
-            level_word(r.likelihood),
-            level_word(super::risk_rating::judged_impact(fig, r))
-        ),
-    })
-}
-
-fn level_word(l: Level) -> &'static str {
-    match l {
-        Level::Low => "low",
-        Level::Medium => "medium",
-        Level::High => "high",
-    }
 }
 
 /// The asks slide: what the asks buy and what a no costs ("£9.5M and one

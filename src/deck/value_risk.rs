@@ -24,6 +24,10 @@ pub struct RiskImpact {
     pub text: Option<String>,
     /// Probability × impact in money, when the impact is in money.
     pub exposure: Option<Decimal>,
+    /// Probability × impact in the objective's unit, where the impact is
+    /// in a unit the plan gives no money value for ("1,230 room nights"
+    /// for 4,100 at 30%): the Exposure column's figure, not "—".
+    pub exposure_units: Option<String>,
 }
 
 pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
@@ -54,8 +58,29 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
             None => cur(v.value),
         }
     });
+    let exposure_units = match (m.exposure, r.impact_amount.impact_value.as_ref()) {
+        (None, Some(v)) => r
+            .impact_amount
+            .impact_on
+            .as_ref()
+            .and_then(|on| plan.objective(&on.value))
+            .map(|o| {
+                let unit = o.measure.unit.as_deref();
+                let e = crate::format::three_figures(
+                    v.value * value::probability(r.likelihood) / Decimal::ONE_HUNDRED,
+                );
+                let quantity = if unit == Some("%") {
+                    crate::format::format_gap(e, unit, true)
+                } else {
+                    format_quantity(e, unit, true)
+                };
+                crate::format::of_metric(&quantity, unit, metric(o))
+            }),
+        _ => None,
+    };
     RiskImpact {
         text,
         exposure: m.exposure,
+        exposure_units,
     }
 }

@@ -555,7 +555,7 @@ fn risk_slide(md: &str) -> &str {
 }
 
 /// Rubric criterion 8: a risk with no owner or mitigation is still shown
-/// ("*no owner named*"), and `risk-unmanaged` tells the author before a
+/// ("*none named*", and by when the board should name one), and `risk-unmanaged` tells the author before a
 /// board sees it: hotel-group's "Summer staff shortages" risk
 /// (`desk-staffing`) names no owner.
 #[test]
@@ -573,7 +573,7 @@ fn a_risk_without_owner_is_flagged_with_the_field_to_add() {
     let o = mvplan(&["check", plan]);
     assert!(stdout(&o).contains("add `owner = \"…\"`"), "{}", stdout(&o));
     // Still on the slide, as it is.
-    assert!(risk_slide(&pitch(plan)).contains("*no owner named*"));
+    assert!(risk_slide(&pitch(plan)).contains("*none named*; the board to name one by "));
 }
 
 /// Every outside deck's risk slide carries a downside case and a

@@ -30,6 +30,7 @@ mod pptx;
 mod properties;
 mod reconcile_outside;
 mod render;
+mod risk_board;
 mod risks_outside;
 mod rules;
 mod safety;

@@ -360,18 +360,13 @@ fn every_risk_slide_has_a_downside_and_a_trade_off() {
             .find(|(_, b)| b.contains("| Risk | Likelihood | Impact |"))
             .expect("a risk slide")
             .1;
-        // The lowest scenario's figures are the scenarios slide's: the
-        // risk slide points there rather than restating them (a restated
-        // downside pushed industrial's risk slide onto a "(cont.)" a board
-        // read as padding).
-        // Named, so a board need not look it up: "the lowest scenario,
-        // HSE grant not renewed, at €152k, with its outcomes …".
+        // The lowest scenario with its own figures (the scenarios slide's,
+        // `risk_case::scenario_figures`): a pointer to that slide ("with its
+        // outcomes on the scenarios slide") read as no downside case.
         let named = risks
             .lines()
-            .find(|l| l.starts_with("- **Downside case:** the lowest scenario, "))
-            .is_some_and(|l| {
-                l.ends_with(", with its outcomes on the scenarios slide.") && l.contains(", at ")
-            });
+            .find(|l| l.starts_with("- **Downside case:** "))
+            .is_some_and(|l| !l.contains("with its outcomes on the") && l.contains("): "));
         assert!(
             named || risks.contains("- **Downside case:** If the largest sized risk happens"),
             "{p}: {risks}"
