@@ -326,7 +326,7 @@ fn the_summary_names_the_cases_weighed_and_says_none_only_without_any() {
         .find(|l| l.starts_with("- **Alternatives considered:** "))
         .unwrap_or_else(|| panic!("{md}"));
     assert!(
-        alt.contains("weighed, not a choice: Corporate partner match (€213k): new regular (monthly) donors 1,520 donors"),
+        alt.contains("weighed, not a choice: Corporate partner match (€213k): campaign income (appeals + Walk) €455k"),
         "{alt}"
     );
     // The plan's text without its `[[scenarios]]` tables (and their
