@@ -205,9 +205,10 @@ fn a_user_template_replaces_the_built_in_one_and_decks_can_be_added() {
         "other slides stay built-in"
     );
     let board = render("examples/b2b-saas.toml", "board", Some(&dir));
-    // 94/100: the team, agencies and other lines (€1.4M of €5.7M) carry
-    // no forecast (`figures::tied`).
-    assert!(board.contains("Budget €6M, alignment 94/100."), "{board}");
+    // 91/100: the team, agencies and other lines (€1.4M of €5.7M) carry
+    // no forecast (`figures::tied`), and the trade shows' KPI cannot
+    // measure the awareness they are forecast to lift (`kpi-partial`).
+    assert!(board.contains("Budget €6M, alignment 91/100."), "{board}");
     assert_eq!(board.matches("\n\n---\n\n").count(), 1);
 
     let o = mvplan(&[

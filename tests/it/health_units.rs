@@ -1,0 +1,130 @@
+//! Health a reader cannot undercut, units with their basis, and no tool
+//! words on a slide (#31 criteria 5, 9 and 10), over the decks of the
+//! plans written outside the project.
+
+use crate::common::*;
+
+/// The journey stage (0 awareness … 4 retention) a metric counts, read the
+/// way a reader of the plan would: its `kind`, else its unit, else its
+/// name; `None` when neither says. Independent of mvplan's word list: only
+/// the words the fintech plan uses.
+fn stage(kind: Option<&str>, unit: Option<&str>, name: &str) -> Option<i32> {
+    let by_kind = |k: &str| {
+        ["awareness", "engagement", "demand", "sales", "retention"]
+            .iter()
+            .position(|s| *s == k)
+            .map(|p| p as i32)
+    };
+    if let Some(k) = kind {
+        return by_kind(k);
+    }
+    let words = |t: &str| -> Option<i32> {
+        let t = t.to_lowercase();
+        if t.contains("views") {
+            Some(0)
+        } else if t.contains("sign-ups") {
+            Some(2)
+        } else if t.contains("accounts") || t == "gbp" {
+            Some(3)
+        } else {
+            None
+        }
+    };
+    unit.and_then(words).or_else(|| words(name))
+}
+
+/// The KPI row counts a funded channel only when, for every objective it
+/// is forecast to bring, one of its KPIs is at that objective's stage or
+/// next to it; and it names the channels it leaves out. fintech: Creator
+/// partnerships (engaged views) is forecast for funded accounts.
+#[test]
+fn the_kpi_row_counts_a_channel_only_when_its_kpis_measure_every_forecast_result() {
+    let text = std::fs::read_to_string(outside_plan("fintech-app")).unwrap();
+    let plan: toml::Table = toml::from_str(&text).unwrap();
+    let objectives = plan["objectives"].as_array().unwrap();
+    let objective_stage = |id: &str| {
+        objectives
+            .iter()
+            .find(|o| o["id"].as_str() == Some(id))
+            .and_then(|o| {
+                stage(
+                    o.get("kind").and_then(|k| k.as_str()),
+                    o.get("unit").and_then(|u| u.as_str()),
+                    o["metric"].as_str().unwrap_or(""),
+                )
+            })
+    };
+    let mut funded = 0;
+    let mut left_out = Vec::new();
+    for c in plan["channels"].as_array().unwrap() {
+        if c.get("budget").and_then(|b| b.as_integer()).unwrap_or(0) == 0 {
+            continue;
+        }
+        funded += 1;
+        let kpis: Vec<Option<i32>> = c["kpis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| {
+                stage(
+                    k.get("kind").and_then(|k| k.as_str()),
+                    k.get("unit").and_then(|u| u.as_str()),
+                    k["name"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        // A KPI whose stage can't be told may be the one that fits.
+        let Some(kpis) = kpis.into_iter().collect::<Option<Vec<i32>>>() else {
+            continue;
+        };
+        let missed = c["forecast"].as_table().unwrap().iter().any(|(o, v)| {
+            v.as_float().map_or(v.as_integer() != Some(0), |f| f != 0.0)
+                && objective_stage(o).is_some_and(|s| !kpis.iter().any(|k| (k - s).abs() <= 1))
+        });
+        if missed {
+            left_out.push(c["name"].as_str().unwrap().to_string());
+        }
+    }
+    assert!(
+        left_out
+            .iter()
+            .any(|n| n.starts_with("Creator partnerships"))
+    );
+    let counted = funded - left_out.len();
+    assert!(counted < funded);
+
+    let deck = outside_deck("fintech-app");
+    let (_, health) = titled_slides(&deck)
+        .into_iter()
+        .find(|(t, _)| t.starts_with("Appendix: plan health"))
+        .expect("a health slide");
+    let row = table_row(&health, "Funded channels with a KPI");
+    assert!(
+        row[0].contains("for every result they are forecast to bring"),
+        "{row:?}"
+    );
+    assert_eq!(row[1], format!("{counted} of {funded}"), "{health}");
+    for name in &left_out {
+        let line = health
+            .lines()
+            .find(|l| l.starts_with("- ") && l.contains(name.as_str()))
+            .unwrap_or_else(|| panic!("no line for {name} on:\n{health}"));
+        assert!(line.contains("forecast for"), "{line}");
+    }
+    let creators = health
+        .lines()
+        .find(|l| l.starts_with("- ") && l.contains("Creator partnerships"))
+        .unwrap();
+    assert!(
+        creators.contains("new funded accounts") && creators.contains("engaged views"),
+        "{creators}"
+    );
+
+    // The checker says the same, once for the channel.
+    let notes: Vec<_> = check_findings(outside_plan("fintech-app").to_str().unwrap())
+        .into_iter()
+        .filter(|(rule, ..)| rule == "kpi-partial")
+        .collect();
+    assert_eq!(notes.len(), left_out.len(), "{notes:?}");
+    assert!(notes.iter().any(|(_, _, m, _)| m.contains("`creators`")));
+}
