@@ -128,3 +128,62 @@ fn the_kpi_row_counts_a_channel_only_when_its_kpis_measure_every_forecast_result
     assert_eq!(notes.len(), left_out.len(), "{notes:?}");
     assert!(notes.iter().any(|(_, _, m, _)| m.contains("`creators`")));
 }
+
+/// Words in which the tool speaks of itself or of the plan file's fields,
+/// which readers count as defects of a slide (criterion 5): they belong in
+/// `mvplan check`'s help and the speaker notes.
+const TOOL_PHRASES: &[&str] = &[
+    "`",
+    "the deck reads",
+    "the deck uses",
+    "the deck shows",
+    "the deck counts",
+    "the deck can",
+    "so the deck",
+    "should state",
+    "beside its words",
+    "(amount",
+    "nothing computes",
+    "not modelled | —",
+];
+
+/// Slide text a board reads: no HTML comments (speaker notes) and no
+/// chart-source blocks.
+fn visible(slide: &str) -> String {
+    let mut out = String::new();
+    let mut rest = slide;
+    while let Some(at) = rest.find("<!--") {
+        out.push_str(&rest[..at]);
+        rest = rest[at..]
+            .find("-->")
+            .map_or("", |end| &rest[at + end + 3..]);
+    }
+    out.push_str(rest);
+    let mut fenced = false;
+    out.lines()
+        .filter(|l| {
+            if l.starts_with("```") {
+                fenced = !fenced;
+                return false;
+            }
+            !fenced
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn no_slide_of_an_outside_deck_carries_tool_words() {
+    let mut found = Vec::new();
+    for name in OUTSIDE {
+        for (title, body) in titled_slides(&outside_deck(name)) {
+            let text = visible(&body);
+            for phrase in TOOL_PHRASES {
+                if let Some(line) = text.lines().find(|l| l.contains(phrase)) {
+                    found.push(format!("{name} / {title}: {phrase:?} in {line}"));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
