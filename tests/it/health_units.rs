@@ -187,3 +187,89 @@ fn no_slide_of_an_outside_deck_carries_tool_words() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// The figures of a Markdown table whose header names `column`: each
+/// row's cell under it.
+fn column<'a>(slide: &'a str, header: &str) -> Vec<&'a str> {
+    let mut lines = slide.lines().filter(|l| l.starts_with('|'));
+    let mut out = Vec::new();
+    while let Some(head) = lines.next() {
+        let cells: Vec<&str> = head.trim_matches('|').split('|').map(str::trim).collect();
+        let Some(at) = cells.iter().position(|c| c.contains(header)) else {
+            continue;
+        };
+        for row in lines.by_ref().skip(1) {
+            let row: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+            if let Some(c) = row.get(at) {
+                out.push(*c);
+            }
+        }
+    }
+    out
+}
+
+/// "What each €1 buys" names what it buys: "€1.6 of campaign income", never
+/// a bare "€1.6 more" (criterion 10); the channel table's cost per result
+/// in money too.
+#[test]
+fn what_each_unit_of_money_buys_names_its_result() {
+    let mut seen = 0;
+    for name in OUTSIDE {
+        for (title, body) in titled_slides(&outside_deck(name)) {
+            let cells = column(&body, "What each")
+                .into_iter()
+                .chain(
+                    column(&body, "Cost per extra result")
+                        .into_iter()
+                        .filter(|c| c.contains(" buys ")),
+                )
+                .filter(|c| *c != "—");
+            for cell in cells {
+                seen += 1;
+                assert!(
+                    !cell.ends_with(" more") && cell.contains(" of "),
+                    "{name} / {title}: {cell:?}"
+                );
+            }
+        }
+    }
+    assert!(seen >= 5, "{seen} cells");
+}
+
+/// The gain of the best mix as a percentage of the level a reader sets it
+/// against, to two significant figures: dtc's 143 customers of 106,000 is
+/// 0.13%, not "0.1%" (nor the 0.14% of unrounded figures).
+#[test]
+fn a_best_mix_gain_is_a_percentage_of_the_forecast_to_two_figures() {
+    let md = outside_deck("dtc-skincare");
+    let line = md
+        .lines()
+        .find(|l| l.contains("of the best split of the same money: moving"))
+        .expect("a near-best line");
+    let pct: f64 = line
+        .split("within ")
+        .nth(1)
+        .and_then(|r| r.split('%').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    let gain: f64 = line
+        .split(" adds ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|g| g.replace(',', "").parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    let forecast: f64 = md
+        .lines()
+        .find_map(|l| l.strip_prefix("# Approve "))
+        .and_then(|t| t.split("it buys ").nth(1))
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|f| f.replace(',', "").parse().ok())
+        .expect("the summary's forecast");
+    let exact = gain / forecast * 100.0;
+    let digits = 1 - exact.log10().floor() as i32;
+    let two_figures = (exact * 10f64.powi(digits)).round() / 10f64.powi(digits);
+    assert!(
+        (pct - two_figures).abs() < 1e-9,
+        "{line}: {gain} of {forecast} is {exact}%"
+    );
+}
