@@ -273,3 +273,63 @@ fn a_best_mix_gain_is_a_percentage_of_the_forecast_to_two_figures() {
         "{line}: {gain} of {forecast} is {exact}%"
     );
 }
+
+/// A table continued onto a "(cont.)" page never brings only its totals
+/// there — the "Total" row and the rows under it — away from the rows
+/// they sum (hotel's resources: "Total in this budget" alone on a page).
+#[test]
+fn no_continuation_holds_only_a_tables_totals() {
+    use mvplan::render::assets::Assets;
+    use mvplan::render::markdown::{self, Block};
+    use mvplan::sandbox::Sandbox;
+    let theme = mvplan::theme::Theme::builtin("default").expect("default theme");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut continued = 0;
+    for name in OUTSIDE {
+        let deck = markdown::parse(&outside_deck(name));
+        let assets = Assets::gather(&deck, &theme, &Sandbox::beside(dir.path())).expect("assets");
+        let (pages, _) = mvplan::render::pdf::paginate(&deck, &theme, &assets).expect("paginate");
+        for (slide, slide_pages) in deck.slides.iter().zip(&pages) {
+            for (i, page) in slide_pages.iter().enumerate().skip(1) {
+                let body = if page.title_band {
+                    &slide.blocks[1..]
+                } else {
+                    &slide.blocks[..]
+                };
+                let before = &slide_pages[i - 1];
+                for (b, block) in body.iter().enumerate() {
+                    let Block::Table { rows, .. } = block else {
+                        continue;
+                    };
+                    let on = |p: &mvplan::render::pdf::PageInfo| -> Vec<usize> {
+                        p.origins
+                            .iter()
+                            .filter(|(ob, part)| *ob == b && *part > 0)
+                            .map(|(_, part)| *part)
+                            .collect()
+                    };
+                    let here = on(page);
+                    if here.is_empty() || on(before).is_empty() {
+                        continue;
+                    }
+                    continued += 1;
+                    let first_total = rows.iter().position(|r| {
+                        r.first().is_some_and(|c| {
+                            markdown::plain(c)
+                                .trim_start()
+                                .to_lowercase()
+                                .starts_with("total")
+                        })
+                    });
+                    let Some(total) = first_total else { continue };
+                    assert!(
+                        here.iter().any(|part| part - 1 < total),
+                        "{name}: a continuation holds only the totals of a table: rows {here:?}, total at {}",
+                        total + 1
+                    );
+                }
+            }
+        }
+    }
+    assert!(continued > 0, "no table continued in the seven decks");
+}
