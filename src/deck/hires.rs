@@ -125,3 +125,116 @@ pub fn not_for_capacity(plan: &Plan, fig: &Figures, a: &Ask) -> bool {
         }
     }
 }
+
+/// The conditions under which the people slide's "the team can deliver
+/// the plan" holds, from the same facts as the ask slide: each planned
+/// hire capacity counts, with its start and any risk that names it (its
+/// likelihood and owner); each asked hire the team does not need, with the
+/// reason the ask gives for it or the plan's silence — never "the ask says
+/// what it is for" beside an ask that says the plan gives none.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct DeliveryTerms {
+    /// "the lifecycle growth engineer starts by Apr 2027", for the title.
+    pub title_if: Option<String>,
+    /// One line per hire capacity counts.
+    pub counted: Vec<String>,
+    /// One line per asked hire the team does not need.
+    pub optional: Vec<String>,
+    /// Initiatives with no owner and no agency: work the capacity counts
+    /// that nobody is named to deliver.
+    pub unowned: Vec<String>,
+}
+
+pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
+    let Some(cap) = fig.capacity.as_ref() else {
+        return DeliveryTerms::default();
+    };
+    let ask_for = |row: &str| {
+        plan.asks.iter().find(|a| {
+            a.kind == AskKind::Headcount
+                && a.status == AskStatus::Open
+                && a.role.as_ref().is_some_and(|r| r.value == row)
+        })
+    };
+    let reason = |a: Option<&Ask>| match a.and_then(|a| a.buys.as_deref()) {
+        Some(b) => format!("it is asked for {}", lower_first(b.trim_end_matches('.'))),
+        None => "the plan gives no other reason for it".to_string(),
+    };
+    let mut terms = DeliveryTerms::default();
+    let mut starts = Vec::new();
+    for h in &cap.asked_hires {
+        let Some(row) = plan.team.iter().find(|r| r.id.value == *h) else {
+            continue;
+        };
+        if cap.hires_not_needed.contains(&row.role) {
+            terms.optional.push(format!(
+                "{}: the team covers the work without the hire; {}",
+                row.role,
+                reason(ask_for(h))
+            ));
+            continue;
+        }
+        let when = row
+            .start
+            .as_ref()
+            .map(|s| format!("starts by {}", s.value.format("%b %Y")));
+        starts.push(format!(
+            "the {} {}",
+            lower_first(row.short_role()),
+            when.as_deref().unwrap_or("is hired")
+        ));
+        let risk = plan
+            .risks
+            .iter()
+            .find(|k| crate::figures::capacity::names_row(row, &k.risk))
+            .map(|k| {
+                format!(
+                    " (risk “{}”: {} likelihood, {})",
+                    k.risk,
+                    level_word(k.likelihood),
+                    k.owner
+                        .as_deref()
+                        .map_or("no owner named".to_string(), |o| format!("owner {o}"))
+                )
+            })
+            .unwrap_or_default();
+        terms.counted.push(format!(
+            "{}, if hired{}{risk}",
+            row.role,
+            row.start
+                .as_ref()
+                .map(|s| format!(" by {}", s.value.format("%b %Y")))
+                .unwrap_or_default()
+        ));
+    }
+    // A headcount ask with no team row the team does not need.
+    for a in plan
+        .asks
+        .iter()
+        .filter(|a| a.kind == AskKind::Headcount && a.status == AskStatus::Open && a.role.is_none())
+    {
+        if cap.hires_not_needed.contains(&a.ask) {
+            terms.optional.push(format!(
+                "{}: the team covers the work without the hire; {}",
+                a.ask,
+                reason(Some(a))
+            ));
+        }
+    }
+    terms.title_if = (!starts.is_empty()).then(|| starts.join(" and "));
+    terms.unowned = plan
+        .initiatives
+        .iter()
+        .filter(|i| i.owner.is_none() && i.agency.is_none())
+        .map(|i| i.name.clone())
+        .collect();
+    terms
+}
+
+fn level_word(l: Level) -> &'static str {
+    match l {
+        Level::Low => "low",
+        Level::Medium => "medium",
+        Level::High => "high",
+    }
+}

@@ -229,6 +229,10 @@ pub struct ResourcesView<'p> {
     /// The planned hires capacity counts (`capacity.asked_hires`), by the
     /// roles' names: a board never saw the team rows' ids.
     pub asked_hires: Vec<String>,
+    /// What "the team can deliver the plan" rests on: the planned hires'
+    /// starts and risks, and the hires it does not need with their reasons
+    /// (`hires::hire_terms`, the ask slide's facts).
+    pub delivery: super::hires::DeliveryTerms,
     /// Each team row's and agency's skills (and an agency's channels) as
     /// the resources table shows them: names and words, never slugs.
     pub team_skills: Vec<String>,
@@ -375,6 +379,7 @@ pub fn build<'p>(
             agency_fees: fig.agency_fees,
             capacity: fig.capacity.as_ref(),
             asked_hires: super::asks::hire_names(plan, fig),
+            delivery: super::hires::delivery_terms(plan, fig),
             team_skills: plan
                 .team
                 .iter()

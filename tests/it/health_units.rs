@@ -333,3 +333,77 @@ fn no_continuation_holds_only_a_tables_totals() {
     }
     assert!(continued > 0, "no table continued in the seven decks");
 }
+
+/// The people slide and the ask slide say the same of each hire the team
+/// does not need: the reason the ask gives ("approve only for: …" / "it is
+/// asked for …"), or that the plan gives none — never "the ask says what it
+/// is for" beside an ask that says the plan gives no reason (nonprofit).
+#[test]
+fn the_people_and_ask_slides_agree_about_each_hires_reason() {
+    let mut compared = 0;
+    for name in OUTSIDE {
+        let slides = titled_slides(&outside_deck(name));
+        let people = slides
+            .iter()
+            .find(|(t, _)| t.contains("People:"))
+            .map(|(_, b)| visible(b))
+            .unwrap_or_default();
+        assert!(
+            !people.contains("the ask says what it is for")
+                && !people.contains("the ask slide says whether"),
+            "{name}: {people}"
+        );
+        for (_, body) in slides.iter().filter(|(t, _)| !t.contains("People:")) {
+            for row in body
+                .lines()
+                .filter(|l| l.starts_with('|') && l.contains("ot needed for capacity"))
+            {
+                compared += 1;
+                let line = people
+                    .lines()
+                    .find(|l| l.starts_with("**Not needed for capacity:**"))
+                    .unwrap_or_else(|| panic!("{name}: no hire line on\n{people}"));
+                if let Some(reason) = row.split("approve only for: ").nth(1) {
+                    let reason = reason.split(" |").next().unwrap().trim();
+                    assert!(
+                        line.contains(&format!("it is asked for {reason}")),
+                        "{name}: ask says {reason:?}, people slide says {line}"
+                    );
+                } else {
+                    assert!(row.contains("the plan gives no other reason"), "{row}");
+                    assert!(
+                        line.contains("the plan gives no other reason"),
+                        "{name}: {line}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(compared >= 2, "{compared} hires compared");
+
+    // A hire the capacity counts is a condition of "can deliver", with the
+    // risk that names it and who owns that risk (saas: none in the plan).
+    let text = std::fs::read_to_string(outside_plan("saas-plg")).unwrap();
+    let plan: toml::Table = toml::from_str(&text).unwrap();
+    let risk = plan["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["risk"]
+                .as_str()
+                .is_some_and(|t| t.to_lowercase().contains("lifecycle growth engineer"))
+        })
+        .expect("saas names the hire in a risk");
+    assert!(risk.get("owner").is_none());
+    let slides = titled_slides(&outside_deck("saas-plg"));
+    let (title, body) = slides.iter().find(|(t, _)| t.contains("People:")).unwrap();
+    assert!(
+        title.contains("if the lifecycle growth engineer starts by"),
+        "{title}"
+    );
+    assert!(
+        body.contains(risk["risk"].as_str().unwrap()) && body.contains("no owner named"),
+        "{body}"
+    );
+}
