@@ -22,6 +22,9 @@ pub struct Titles {
     pub asks: String,
     pub insights: Option<String>,
     pub strategy: Option<String>,
+    /// What the strategy title says the bets must deliver, for the line
+    /// under the choices that shows it on the slide.
+    pub strategy_stakes: Option<String>,
     pub roadmap: Option<String>,
 }
 
@@ -44,6 +47,7 @@ pub fn titles(
         asks: asks_title(plan, fig, open, shown, said),
         insights: plan.insights.first().map(|i| i.finding.clone()),
         strategy: strategy_title(plan, shown, said),
+        strategy_stakes: strategy_stakes(plan, shown, said),
         roadmap: roadmap_title(plan, fig),
     }
 }
@@ -482,15 +486,23 @@ fn strategy_title(plan: &Plan, shown: &[Option<Shown>], said: &Said) -> Option<S
     if let Some(lead) = super::asks::lead_result(plan, shown, &[], said, "strategy slide title")
         .filter(|_| !head.is_empty())
     {
-        let which = if plan.strategy.choices.len() == 1 {
-            "The plan's bet"
+        // The whole forecast rests on all the bets, never on the first
+        // alone: readers took "the first bet must deliver 106,000" as a
+        // claim the slide does not show (the plan ties no channel to a
+        // choice). The slide's body states the figure under the choices.
+        let n = plan.strategy.choices.len();
+        return Some(if n == 1 {
+            format!(
+                "The plan's bet — {} — must deliver {lead}",
+                lower_first(head)
+            )
         } else {
-            "The plan's first bet"
-        };
-        return Some(format!(
-            "{which} — {} — must deliver {lead}",
-            lower_first(head)
-        ));
+            format!(
+                "The plan's {} bets must deliver {lead}; the first: {}",
+                count_word(n),
+                lower_first(head)
+            )
+        });
     }
     let words: Vec<String> = c
         .split(|ch: char| !ch.is_alphanumeric() && ch != '-' && ch != '\'')
@@ -505,6 +517,21 @@ fn strategy_title(plan: &Plan, shown: &[Option<Shown>], said: &Said) -> Option<S
     } else {
         format!("The plan bets on {}", lower_first(c))
     })
+}
+
+/// The figure the strategy title says the bets must deliver.
+fn strategy_stakes(plan: &Plan, shown: &[Option<Shown>], said: &Said) -> Option<String> {
+    plan.strategy.choices.first()?;
+    super::asks::lead_result(plan, shown, &[], said, "strategy slide")
+}
+
+fn count_word(n: usize) -> String {
+    const WORDS: [&str; 9] = [
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    n.checked_sub(2)
+        .and_then(|i| WORDS.get(i))
+        .map_or_else(|| n.to_string(), |w| (*w).to_string())
 }
 
 /// Verbs a strategic choice opens with as an instruction ("Lead every

@@ -407,3 +407,29 @@ fn the_people_and_ask_slides_agree_about_each_hires_reason() {
         "{body}"
     );
 }
+
+/// The strategy title claims what its slide shows: the forecast it quotes
+/// is stated in the slide's body, and it is the bets' together, never the
+/// first bet's alone (the plan ties no channel to a choice).
+#[test]
+fn the_strategy_title_quotes_only_what_its_slide_shows() {
+    for name in OUTSIDE {
+        let slides = titled_slides(&outside_deck(name));
+        let Some((title, body)) = slides.iter().find(|(t, _)| t.contains(" bet")) else {
+            continue;
+        };
+        assert!(!title.contains("first bet —"), "{name}: {title}");
+        let text = visible(body);
+        let text = text.split_once('\n').map_or("", |(_, rest)| rest);
+        for figure in title
+            .split_whitespace()
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        {
+            let figure = figure.trim_end_matches([';', ',', ':']);
+            assert!(
+                text.contains(figure),
+                "{name}: {figure} of {title:?} not in\n{text}"
+            );
+        }
+    }
+}
