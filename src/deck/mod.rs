@@ -13,6 +13,7 @@ pub mod media;
 mod notation;
 pub mod operations;
 pub mod prose;
+mod quarter_words;
 pub mod reconcile;
 mod risk_case;
 mod risk_rating;
@@ -22,6 +23,7 @@ pub mod scenarios;
 pub mod shown;
 pub mod status;
 pub mod story;
+mod strategy_title;
 pub mod structure;
 pub mod templates;
 pub mod titles;
@@ -136,6 +138,7 @@ pub fn render_since(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let md = render_view(set, deck, &view, &name)?;
+    let md = quarter_words::date_quarters(&md, &fig.quarters);
     Ok(notation::restate_author_amounts(
         &md,
         &plan.meta.currency.value,

@@ -433,3 +433,28 @@ fn the_strategy_title_quotes_only_what_its_slide_shows() {
         }
     }
 }
+
+/// A plan whose year does not start in January dates its first "Q1" on a
+/// slide: nonprofit's year runs from 1 March (the plan's `start`), so its
+/// roadmap title reads "Q1 (Mar–May 2027)", and its tables keep "Q1".
+#[test]
+fn a_quarter_of_a_year_not_starting_in_january_says_its_months() {
+    let text = std::fs::read_to_string(outside_plan("nonprofit-or-public")).unwrap();
+    let plan: toml::Table = toml::from_str(&text).unwrap();
+    let start = plan["plan"]["start"].as_datetime().unwrap().to_string();
+    let (year, month) = (&start[..4], &start[5..7]);
+    let names = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let m: usize = month.parse().unwrap();
+    assert_ne!(m, 1, "the fixture's year starts in January");
+    let q1 = format!("Q1 ({}–{} {year})", names[m - 1], names[(m + 1) % 12]);
+    let slides = titled_slides(&outside_deck("nonprofit-or-public"));
+    let dated: Vec<_> = slides.iter().filter(|(_, b)| b.contains(&q1)).collect();
+    assert!(!dated.is_empty(), "no {q1} on any slide");
+    for (title, body) in &dated {
+        // Once a slide: the first time only, never in a table or chart.
+        assert_eq!(visible(body).matches(&q1).count(), 1, "{title}");
+        assert!(!body.lines().any(|l| l.starts_with('|') && l.contains(&q1)));
+    }
+}
