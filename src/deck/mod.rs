@@ -8,6 +8,7 @@ pub mod asks;
 pub mod escape;
 pub mod filters;
 pub mod findings;
+mod foreign_marks;
 mod hires;
 pub mod media;
 mod notation;
@@ -139,6 +140,7 @@ pub fn render_since(
         .unwrap_or_default();
     let md = render_view(set, deck, &view, &name)?;
     let md = quarter_words::date_quarters(&md, &fig.quarters);
+    let md = foreign_marks::mark_foreign(&md, &plan.meta.currency.value);
     Ok(notation::restate_author_amounts(
         &md,
         &plan.meta.currency.value,

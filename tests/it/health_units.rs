@@ -458,3 +458,39 @@ fn a_quarter_of_a_year_not_starting_in_january_says_its_months() {
         assert!(!body.lines().any(|l| l.starts_with('|') && l.contains(&q1)));
     }
 }
+
+/// An amount in another currency in the plan's words says its currency on
+/// each slide that shows it: nonprofit is a euro plan whose Google Ad
+/// Grants channel is "(in-kind, ~$120k/yr)" beside "€0"; with no rate in
+/// the plan, the deck converts nothing and marks it.
+#[test]
+fn a_foreign_amount_on_a_slide_says_its_currency() {
+    let text = std::fs::read_to_string(outside_plan("nonprofit-or-public")).unwrap();
+    let plan: toml::Table = toml::from_str(&text).unwrap();
+    assert_eq!(plan["plan"]["currency"].as_str(), Some("EUR"));
+    let dollar_names: Vec<String> = plan["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .filter(|n| n.contains('$'))
+        .map(|n| n.replace('$', "\\$").replace('~', "\\~"))
+        .collect();
+    assert!(!dollar_names.is_empty());
+    let mut seen = 0;
+    for (title, body) in titled_slides(&outside_deck("nonprofit-or-public")) {
+        let text = visible(&body);
+        if dollar_names
+            .iter()
+            .any(|n| text.contains(n.split(" (").next().unwrap()))
+            && text.contains("\\$")
+        {
+            seen += 1;
+            assert!(
+                text.contains("(in USD, as the plan states)"),
+                "{title}: {text}"
+            );
+        }
+    }
+    assert!(seen >= 1);
+}
