@@ -9,6 +9,9 @@ use chrono::Datelike;
 
 use crate::figures::Quarter;
 
+/// The longest title a slide carries, in characters.
+const TITLE_LIMIT: usize = 200;
+
 /// `md` with the first bare plan-quarter label of each slide dated.
 /// Calendar quarters ("Q1 2027") already say their year and are left as
 /// they are.
@@ -44,7 +47,14 @@ fn date_first(slide: &str, quarters: &[Quarter]) -> String {
         } else if comment && t.contains("-->") {
             comment = false;
         }
-        match (!done && !skip).then(|| dated(line, quarters)).flatten() {
+        // A title stays within the decks' length (200 characters): a title
+        // the months would lengthen past it leaves them to the body.
+        let fits = |l: &String| !t.starts_with("# ") || l.chars().count() <= TITLE_LIMIT + 2;
+        match (!done && !skip)
+            .then(|| dated(line, quarters))
+            .flatten()
+            .filter(fits)
+        {
             Some(l) => {
                 out.push(l);
                 done = true;

@@ -388,7 +388,10 @@ fn a_busiest_skill_title_charts_that_skill() {
             .unwrap_or_else(|| panic!("{p}: no busiest skill in {title}"));
         let (pct, quarter) = rest.split_once("% in ").unwrap();
         let pct: f64 = pct.parse().unwrap();
+        // A plan quarter dated in the title ("Q2 (May–Jul 2027)") is the
+        // chart's "Q2".
         let quarter = quarter.split(", but").next().unwrap().trim();
+        let quarter = quarter.split(" (").next().unwrap();
         let upper = {
             let mut c = skill.chars();
             c.next()
