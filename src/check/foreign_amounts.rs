@@ -132,7 +132,7 @@ fn strings<'a>(line: &'a str, in_block: &mut bool) -> Vec<(usize, &'a str)> {
 
 /// Amounts in `text` written with a currency symbol or code that is not
 /// the plan's: (byte offset, the amount as written).
-fn foreign<'a>(text: &'a str, own: &str, currency: &str) -> Vec<(usize, &'a str)> {
+pub(crate) fn foreign<'a>(text: &'a str, own: &str, currency: &str) -> Vec<(usize, &'a str)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {

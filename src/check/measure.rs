@@ -58,6 +58,15 @@ pub const KPI_MISMATCH: Rule = Rule {
     configurable: true,
 };
 
+pub const KPI_PARTIAL: Rule = Rule {
+    id: "kpi-partial",
+    severity: Severity::Note,
+    family: "measurability",
+    summary: "a channel is forecast for a result none of its KPIs can show progress on",
+    explanation: "A channel forecast to bring a result is counted on for it, so its KPIs should show progress on it month by month. `kpi-mismatch` fires when a channel's KPIs fit none of the objectives it serves; this note fires when they fit one but not another the channel has a forecast (or a response curve) for — engaged views for a channel forecast to bring funded accounts. The stages and the test are `kpi-mismatch`'s. The plan health score counts a funded channel's KPI only when it can measure every result the channel is forecast to bring, and the health slide names each channel it leaves out. Add a KPI at that result's stage, or set `kind` where a name misleads.",
+    configurable: true,
+};
+
 pub const VALUE_BASIS_MISSING: Rule = Rule {
     id: "value-basis-missing",
     severity: Severity::Warning,
@@ -80,6 +89,7 @@ pub const RULES: &[&Rule] = &[
     &TARGET_IS_BASELINE,
     &DUE_OUTSIDE_PERIOD,
     &KPI_MISMATCH,
+    &KPI_PARTIAL,
     &VALUE_BASIS_MISSING,
 ];
 
@@ -123,6 +133,7 @@ pub fn check(cx: &mut Ctx<'_>) {
         measure(cx, kind, id, m);
     }
     kpis(cx);
+    kpi_partial(cx);
     value_basis(cx);
 }
 
@@ -238,4 +249,41 @@ fn measure(cx: &mut Ctx<'_>, kind: &str, id: &Located<String>, m: &Measure) {
 
 fn span<T>(l: &Located<T>) -> Span {
     l.span.clone()
+}
+
+/// A channel whose KPIs fit an objective it serves but not every result it
+/// is forecast to bring ([`crate::plan::links::kpi_gaps`]): one note for
+/// the channel, and none where `kpi-mismatch` already speaks of it.
+fn kpi_partial(cx: &mut Ctx<'_>) {
+    let p = cx.plan;
+    for c in &p.channels {
+        if crate::plan::links::kpi_mismatch(&cx.links, c).is_some() {
+            continue;
+        }
+        let gaps = crate::plan::links::kpi_gaps(&cx.links, c);
+        let (Some(first), Some((_, wanted))) = (c.kpis.first(), gaps.first()) else {
+            continue;
+        };
+        let objectives: Vec<String> = gaps
+            .iter()
+            .map(|(o, k)| format!("`{}` (kind: {})", o.id.value, k.as_str()))
+            .collect();
+        let kpis: Vec<&str> = c.kpis.iter().map(|k| k.name.as_str()).collect();
+        cx.report(
+            Finding::new(
+                &KPI_PARTIAL,
+                format!(
+                    "channel `{}` is forecast for {}, which none of its KPIs ({}) can show progress on",
+                    c.id.value,
+                    objectives.join(", "),
+                    kpis.join(", ")
+                ),
+            )
+            .at(first.span.clone())
+            .help(format!(
+                "add a KPI that counts {} to the channel (or set `kind` where a name misleads); until then the health score does not count its KPI",
+                wanted.as_str()
+            )),
+        );
+    }
 }

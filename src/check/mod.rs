@@ -13,7 +13,7 @@ mod chain;
 mod dates;
 mod files;
 mod forecast;
-mod foreign_amounts;
+pub(crate) mod foreign_amounts;
 mod insights;
 mod measure;
 mod media;

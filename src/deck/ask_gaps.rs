@@ -26,7 +26,9 @@ pub fn implied_by(plan: &Plan, a: &Ask) -> Option<NaiveDate> {
 /// plan's. The flag says the cost is a gap: the slide sets it in italics.
 pub fn cost_note(plan: &Plan, a: &Ask) -> (String, bool) {
     use crate::check::ask_words::{StatedCost, stated_cost, time_commitment};
-    const SIZE_IT: &str = "the plan should state the amount";
+    // A board's words for the gap (31y): who sizes it, and when — not what
+    // the plan file should say, which is `mvplan check`'s help.
+    const SIZE_IT: &str = "ask the owner to size it before approval";
     if let Some(time) = time_commitment(a).filter(|_| a.kind != AskKind::Headcount) {
         return (people_time(plan, a, &time), false);
     }

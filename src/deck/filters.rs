@@ -200,12 +200,20 @@ fn cost_per_filter(v: &Value, kw: Kwargs, state: &State) -> TeraResult<Value> {
     let basis: Option<crate::figures::value::Basis> =
         basis.and_then(|b| serde_json::from_value(serde_json::Value::String(b)).ok());
     if let Some(basis) = basis {
-        return Ok(Value::from(crate::figures::unit_cost::cost_words(
-            d,
-            &currency,
-            unit.as_deref(),
-            basis,
-        )));
+        let words = crate::figures::unit_cost::cost_words(d, &currency, unit.as_deref(), basis);
+        // What a unit of money buys names its result ("£1 buys £1.6 of
+        // campaign income"): "£1.6 more" left a reader asking of what.
+        let of: Option<String> = kw.get("of").ok().flatten();
+        let words = match (
+            of.filter(|o| !o.trim().is_empty()),
+            words.strip_suffix(" more"),
+        ) {
+            (Some(of), Some(head)) => {
+                format!("{head} of {}", crate::format::lower_first(of.trim()))
+            }
+            _ => words,
+        };
+        return Ok(Value::from(words));
     }
     Ok(Value::from(crate::format::format_cost_per(
         d,

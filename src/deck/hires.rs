@@ -135,33 +135,6 @@ pub(super) fn hire_reason(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String>
         })
 }
 
-/// The people slide's words for the asked hires the team does not need
-/// for capacity: the same reason as the ask slide's, so the two slides
-/// never disagree ("asked for: attribution live by March…", or "the plan
-/// gives no other reason for it").
-pub fn not_needed_reasons(plan: &Plan, fig: &Figures) -> Vec<String> {
-    let open: Vec<&Ask> = plan
-        .asks
-        .iter()
-        .filter(|a| a.kind == AskKind::Headcount && a.status == AskStatus::Open)
-        .filter(|a| not_for_capacity(plan, fig, a))
-        .collect();
-    open.iter()
-        .map(|a| {
-            let said = match hire_reason(plan, fig, a) {
-                Some(r) if r.starts_with(ONLY_NO) => r,
-                Some(r) => format!("asked for: {}", lower_first(r.trim_end_matches('.'))),
-                None => "the plan gives no other reason for it".to_string(),
-            };
-            if open.len() > 1 {
-                format!("{}: {said}", a.ask)
-            } else {
-                said
-            }
-        })
-        .collect()
-}
-
 /// A hire the team does not need for capacity (`hire-unjustified`): asked
 /// only for the plan's stated reason, never as if required — the same
 /// judgement as the ask's "what it buys" (`hire_purpose`).
@@ -177,5 +150,121 @@ pub fn not_for_capacity(plan: &Plan, fig: &Figures, a: &Ask) -> bool {
         None => {
             a.kind == AskKind::Headcount && fig.capacity.as_ref().is_some_and(|c| c.gaps.is_empty())
         }
+    }
+}
+
+/// The conditions under which the people slide's "the team can deliver
+/// the plan" holds, from the same facts as the ask slide: each planned
+/// hire capacity counts, with its start and any risk that names it (its
+/// likelihood and owner); each asked hire the team does not need, with the
+/// reason the ask gives for it or the plan's silence — never "the ask says
+/// what it is for" beside an ask that says the plan gives none.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct DeliveryTerms {
+    /// "the lifecycle growth engineer starts by Apr 2027", for the title.
+    pub title_if: Option<String>,
+    /// One line per hire capacity counts.
+    pub counted: Vec<String>,
+    /// One line per asked hire the team does not need.
+    pub optional: Vec<String>,
+    /// Initiatives with no owner and no agency: work the capacity counts
+    /// that nobody is named to deliver.
+    pub unowned: Vec<String>,
+}
+
+pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
+    let Some(cap) = fig.capacity.as_ref() else {
+        return DeliveryTerms::default();
+    };
+    let ask_for = |row: &str| {
+        plan.asks.iter().find(|a| {
+            a.kind == AskKind::Headcount
+                && a.status == AskStatus::Open
+                && a.role.as_ref().is_some_and(|r| r.value == row)
+        })
+    };
+    // The ask slide's reason (`hire_reason`: buys, else what its words
+    // name, else what a no costs), so the two slides never disagree.
+    let reason = |a: Option<&Ask>| match a.and_then(|a| hire_reason(plan, fig, a)) {
+        Some(r) if r.starts_with(ONLY_NO) => r,
+        Some(r) => format!("it is asked for {}", lower_first(r.trim_end_matches('.'))),
+        None => "the plan gives no other reason for it".to_string(),
+    };
+    let mut terms = DeliveryTerms::default();
+    let mut starts = Vec::new();
+    for h in &cap.asked_hires {
+        let Some(row) = plan.team.iter().find(|r| r.id.value == *h) else {
+            continue;
+        };
+        if cap.hires_not_needed.contains(&row.role) {
+            terms.optional.push(format!(
+                "{}: the team covers the work without the hire; {}",
+                row.role,
+                reason(ask_for(h))
+            ));
+            continue;
+        }
+        let when = row
+            .start
+            .as_ref()
+            .map(|s| format!("starts by {}", s.value.format("%b %Y")));
+        starts.push(format!(
+            "the {} {}",
+            lower_first(row.short_role()),
+            when.as_deref().unwrap_or("is hired")
+        ));
+        let risk = plan
+            .risks
+            .iter()
+            .find(|k| crate::figures::capacity::names_row(row, &k.risk))
+            .map(|k| {
+                format!(
+                    " (risk “{}”: {} likelihood, {})",
+                    k.risk,
+                    level_word(k.likelihood),
+                    k.owner
+                        .as_deref()
+                        .map_or("no owner named".to_string(), |o| format!("owner {o}"))
+                )
+            })
+            .unwrap_or_default();
+        terms.counted.push(format!(
+            "{}, if hired{}{risk}",
+            row.role,
+            row.start
+                .as_ref()
+                .map(|s| format!(" by {}", s.value.format("%b %Y")))
+                .unwrap_or_default()
+        ));
+    }
+    // A headcount ask with no team row the team does not need.
+    for a in plan
+        .asks
+        .iter()
+        .filter(|a| a.kind == AskKind::Headcount && a.status == AskStatus::Open && a.role.is_none())
+    {
+        if cap.hires_not_needed.contains(&a.ask) {
+            terms.optional.push(format!(
+                "{}: the team covers the work without the hire; {}",
+                a.ask,
+                reason(Some(a))
+            ));
+        }
+    }
+    terms.title_if = (!starts.is_empty()).then(|| starts.join(" and "));
+    terms.unowned = plan
+        .initiatives
+        .iter()
+        .filter(|i| i.owner.is_none() && i.agency.is_none())
+        .map(|i| i.name.clone())
+        .collect();
+    terms
+}
+
+fn level_word(l: Level) -> &'static str {
+    match l {
+        Level::Low => "low",
+        Level::Medium => "medium",
+        Level::High => "high",
     }
 }

@@ -529,7 +529,7 @@ fn near_best(
     let moved: Decimal = o.moves.iter().map(|m| m.amount).sum();
     Some(format!(
         "within {}% of the best split of the same money: moving {} adds {}",
-        gain_percent(o.uplift_percent),
+        super::shown::small_percent(super::shown::gain_of_level(o)),
         money(moved),
         quantity(o.uplift)
     ))

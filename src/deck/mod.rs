@@ -8,11 +8,13 @@ pub mod asks;
 pub mod escape;
 pub mod filters;
 pub mod findings;
+mod foreign_marks;
 mod hires;
 pub mod media;
 mod notation;
 pub mod operations;
 pub mod prose;
+mod quarter_words;
 pub mod reconcile;
 mod risk_case;
 mod risk_manage;
@@ -24,6 +26,7 @@ pub mod scenarios;
 pub mod shown;
 pub mod status;
 pub mod story;
+mod strategy_title;
 pub mod structure;
 pub mod templates;
 pub mod titles;
@@ -138,6 +141,8 @@ pub fn render_since(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let md = render_view(set, deck, &view, &name)?;
+    let md = quarter_words::date_quarters(&md, &fig.quarters);
+    let md = foreign_marks::mark_foreign(&md, &plan.meta.currency.value);
     Ok(notation::restate_author_amounts(
         &md,
         &plan.meta.currency.value,

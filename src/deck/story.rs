@@ -359,12 +359,9 @@ fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String>
         let base = Decimal::from_f64_retain(om.base).unwrap_or_default();
         let optimal = approx(om.optimal)? + base;
         let unit = o.measure.unit.as_deref();
-        // Never "0.0% more" for a gain the optimiser did find.
-        let more = if om.uplift_percent < 0.05 {
-            "under 0.1%".to_string()
-        } else {
-            format!("{:.1}%", om.uplift_percent)
-        };
+        // Of the level this line states, to two significant figures: never
+        // "0.0% more" for a gain the optimiser did find, nor "0.1%" for 0.02%.
+        let more = format!("{}%", super::shown::small_percent(super::shown::gain_of_level(om)));
         Some(format!(
             "the best split of the same money on the response curves buys {}, {more} more than the planned mix — too little to move money for",
             crate::format::of_metric(

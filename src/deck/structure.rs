@@ -51,6 +51,10 @@ pub struct InitiativeRow<'p> {
     pub initiative: &'p Initiative,
     /// One per quarter: whether the initiative runs in it.
     pub active: Vec<bool>,
+    /// The agency that delivers it, by name, when no person owns it: an
+    /// owner cell of "—" read as an initiative nobody owns.
+    /// "Lumen Digital (agency)", the word added only where its name lacks it.
+    pub agency_name: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -197,6 +201,18 @@ pub fn roadmap<'p>(plan: &'p Plan, fig: &Figures) -> RoadmapView<'p> {
                 .iter()
                 .map(|q| i.start.value <= q.end && i.end.value >= q.start)
                 .collect(),
+            agency_name: i.agency.as_ref().map(|a| {
+                let name = plan
+                    .agencies
+                    .iter()
+                    .find(|x| x.id.value == a.value)
+                    .map_or(a.value.as_str(), |x| x.name.as_str());
+                if name.to_lowercase().contains("agency") {
+                    name.to_string()
+                } else {
+                    format!("{name} (agency)")
+                }
+            }),
         })
         .collect();
     let mut milestones: Vec<MilestoneRow<'p>> = plan

@@ -22,6 +22,9 @@ pub struct Titles {
     pub asks: String,
     pub insights: Option<String>,
     pub strategy: Option<String>,
+    /// What the strategy title says the bets must deliver, for the line
+    /// under the choices that shows it on the slide.
+    pub strategy_stakes: Option<String>,
     pub roadmap: Option<String>,
 }
 
@@ -43,7 +46,8 @@ pub fn titles(
         risks: super::risk_title::risks_title(plan, fig),
         asks: asks_title(plan, fig, open, shown, said),
         insights: plan.insights.first().map(|i| i.finding.clone()),
-        strategy: strategy_title(plan, shown, said),
+        strategy: super::strategy_title::title(plan, shown, said),
+        strategy_stakes: super::strategy_title::stakes(plan, shown, said),
         roadmap: roadmap_title(plan, fig),
     }
 }
@@ -421,119 +425,6 @@ fn hire_no(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> Option<String> 
             ))
         })
 }
-
-/// The strategy slide: the plan's first choice as the bet it is, and what
-/// it must deliver — the forecast every slide shows ("The plan's first
-/// bet — lead every channel with the 14-day clinical claim — must deliver
-/// 106,000 new DTC customers against a 118,400 target"). The choice alone
-/// restates the plan. Without a forecast: the choice as a sentence with a
-/// verb — the choice itself where it is one ("CRM is an acquisition
-/// lever"), "We …" for an imperative, else what the plan bets on.
-fn strategy_title(plan: &Plan, shown: &[Option<Shown>], said: &Said) -> Option<String> {
-    let c = plan.strategy.choices.first()?.trim().trim_end_matches('.');
-    // The choice up to its first clause: its gloss ("…: 38% of paid
-    // media in Nov–Jan", "…, not raw sign-ups") is on the slide.
-    let head = c
-        .split([':', ';', ','])
-        .next()
-        .unwrap_or(c)
-        .split(" — ")
-        .next()
-        .unwrap_or(c)
-        .trim();
-    if let Some(lead) = super::asks::lead_result(plan, shown, &[], said, "strategy slide title")
-        .filter(|_| !head.is_empty())
-    {
-        let which = if plan.strategy.choices.len() == 1 {
-            "The plan's bet"
-        } else {
-            "The plan's first bet"
-        };
-        return Some(format!(
-            "{which} — {} — must deliver {lead}",
-            lower_first(head)
-        ));
-    }
-    let words: Vec<String> = c
-        .split(|ch: char| !ch.is_alphanumeric() && ch != '-' && ch != '\'')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let first = words.first()?;
-    Some(if IMPERATIVE.contains(&first.as_str()) {
-        format!("We {}", lower_first(c))
-    } else if words.iter().skip(1).any(|w| FINITE.contains(&w.as_str())) {
-        upper_first(c)
-    } else {
-        format!("The plan bets on {}", lower_first(c))
-    })
-}
-
-/// Verbs a strategic choice opens with as an instruction ("Lead every
-/// channel with …", "Pay for activated workspaces …").
-const IMPERATIVE: &[&str] = &[
-    "add",
-    "bid",
-    "build",
-    "bundle",
-    "choose",
-    "concentrate",
-    "convert",
-    "cut",
-    "defend",
-    "double",
-    "drive",
-    "drop",
-    "enter",
-    "expand",
-    "focus",
-    "follow",
-    "fund",
-    "go",
-    "grow",
-    "hire",
-    "invest",
-    "keep",
-    "launch",
-    "lead",
-    "make",
-    "move",
-    "open",
-    "own",
-    "partner",
-    "pay",
-    "price",
-    "prioritise",
-    "prioritize",
-    "protect",
-    "put",
-    "raise",
-    "reach",
-    "recruit",
-    "reduce",
-    "replace",
-    "run",
-    "sample",
-    "sell",
-    "shift",
-    "sign",
-    "spend",
-    "stop",
-    "target",
-    "test",
-    "tie",
-    "turn",
-    "use",
-    "win",
-];
-
-/// Verbs that make a choice a sentence already ("Sales touches only
-/// product-qualified accounts", "the appeal asks are for €15/month").
-const FINITE: &[&str] = &[
-    "is", "are", "was", "will", "must", "can", "should", "has", "have", "carries", "carry",
-    "touches", "owns", "own", "gets", "get", "leads", "wins", "goes", "pays", "makes", "comes",
-    "becomes", "runs", "replaces", "beats", "drives", "sells", "buys", "takes", "works",
-];
 
 /// A title's first letter raised.
 fn upper_first(s: &str) -> String {

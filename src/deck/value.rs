@@ -287,12 +287,12 @@ pub fn basis_of(o: &Objective, worth: Worth) -> String {
 /// A value the plan states with no basis, said once and not counted: "New
 /// DTC customers: adds 14,700 customers over today's 91,300 customers ×
 /// £41.20 per customer (£606k) — the plan does not say whether £41.20 is
-/// revenue, margin or lifetime value, so the deck counts no return on it".
+/// revenue, margin or lifetime value, so no return is counted on it".
 fn unbased_line(plan: &Plan, o: &Objective, b: &Bridge) -> String {
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
     let per = cur(b.unit_value.per_unit);
     format!(
-        "{}: {} × {per} per {} ({}) — the plan does not say whether {per} is revenue, margin or lifetime value, so the deck counts no return on it",
+        "{}: {} × {per} per {} ({}) — the plan does not say whether {per} is revenue, margin or lifetime value, so no return is counted on it",
         metric(o),
         crate::format::lower_first(&added_words(o, b)),
         per_what(

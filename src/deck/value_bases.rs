@@ -130,7 +130,7 @@ pub fn headline(plan: &Plan, bases: &[BasisValue], whole: Whole) -> Option<Strin
 pub fn unbased_title(plan: &Plan, total: Decimal, whole: Whole) -> String {
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
     format!(
-        "The plan values its results at {}{} but states no basis for it: the deck can show no return",
+        "The plan values its results at {}{} but states no basis for it, so no return can be shown",
         cur(total),
         if whole.any {
             " (whole levels where it gives no baseline)"

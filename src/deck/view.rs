@@ -125,9 +125,6 @@ pub struct ChannelView<'p> {
     /// in a line under the table rather than in a row of zeros (a row that
     /// could otherwise be the only one on a continuation slide).
     pub unfunded: bool,
-    /// The plan's own evidence prices its result above what its forecast
-    /// buys at (`forecast-beats-evidence`): the line under the table.
-    pub evidence: Option<String>,
 }
 
 /// Whether `text` states `number` as a number of its own ("42 branches",
@@ -232,9 +229,10 @@ pub struct ResourcesView<'p> {
     /// The planned hires capacity counts (`capacity.asked_hires`), by the
     /// roles' names: a board never saw the team rows' ids.
     pub asked_hires: Vec<String>,
-    /// Why each asked hire the team does not need for capacity is asked,
-    /// as the ask slide says it (`hires::not_needed_reasons`).
-    pub hire_reasons: Vec<String>,
+    /// What "the team can deliver the plan" rests on: the planned hires'
+    /// starts and risks, and the hires it does not need with their reasons
+    /// (`hires::hire_terms`, the ask slide's facts).
+    pub delivery: super::hires::DeliveryTerms,
     /// Each team row's and agency's skills (and an agency's channels) as
     /// the resources table shows them: names and words, never slugs.
     pub team_skills: Vec<String>,
@@ -381,7 +379,7 @@ pub fn build<'p>(
             agency_fees: fig.agency_fees,
             capacity: fig.capacity.as_ref(),
             asked_hires: super::asks::hire_names(plan, fig),
-            hire_reasons: super::hires::not_needed_reasons(plan, fig),
+            delivery: super::hires::delivery_terms(plan, fig),
             team_skills: plan
                 .team
                 .iter()
@@ -411,15 +409,10 @@ pub fn build<'p>(
 /// budget and one figure per objective it forecasts.
 fn channel_views<'p>(plan: &'p Plan, fig: &'p Figures) -> Vec<ChannelView<'p>> {
     let objective_name = |id: &str| plan.objective(id).map(|o| o.statement.as_str());
-    let evidence = crate::check::words_evidence::evidence_costs(plan, fig, None);
     plan.channels
         .iter()
         .map(|c| ChannelView {
             channel: c,
-            evidence: evidence
-                .iter()
-                .find(|e| e.channel == c.id.value)
-                .map(|e| e.said(plan)),
             share: figures::percent(c.budget.value, fig.channel_spend),
             unfunded: c.budget.value.is_zero(),
             objective_names: names(&c.supports, objective_name),

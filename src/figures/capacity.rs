@@ -23,7 +23,7 @@ use serde::Serialize;
 use super::Quarter;
 use super::months::{months_in, share};
 use super::scenario_load::ScenarioSpend;
-use crate::plan::{AskKind, AskStatus, Plan};
+use crate::plan::{AskKind, AskStatus, Plan, Role};
 
 /// The name of the gap that checks all skills together.
 pub const ALL_SKILLS: &str = "all skills";
@@ -580,6 +580,21 @@ fn skill_loads(plan: &Plan, quarters: &[Quarter], d: &Demand, skill: &str) -> Ve
         .collect()
 }
 
+/// Whether a risk's words name a team row: its role up to a bracket
+/// ("Lifecycle growth engineer"), or every word of its id.
+pub fn names_row(r: &Role, text: &str) -> bool {
+    let name = r.short_role().to_lowercase();
+    let words: Vec<String> =
+        r.id.value
+            .split(['-', '_'])
+            .map(str::to_lowercase)
+            .collect();
+    let text = text.to_lowercase();
+    (name.chars().count() >= 4 && text.contains(&name))
+        || (words.iter().all(|w| w.chars().count() >= 3)
+            && words.iter().all(|w| text.contains(w.as_str())))
+}
+
 /// Team rows a likely risk names and without which a gap opens: "can
 /// deliver the plan" holds only if they stay. A risk names a row when its
 /// text holds the row's role (up to a bracket or comma) or every word of
@@ -588,23 +603,11 @@ fn at_risk(plan: &Plan, quarters: &[Quarter]) -> Vec<AtRisk> {
     use crate::plan::Level;
     let mut out = Vec::new();
     for r in &plan.team {
-        let name = r.short_role().to_lowercase();
-        let words: Vec<String> =
-            r.id.value
-                .split(['-', '_'])
-                .map(str::to_lowercase)
-                .collect();
-        let named = |text: &str| {
-            let text = text.to_lowercase();
-            (name.chars().count() >= 4 && text.contains(&name))
-                || (words.iter().all(|w| w.chars().count() >= 3)
-                    && words.iter().all(|w| text.contains(w.as_str())))
-        };
         let Some(risk) = plan
             .risks
             .iter()
             .filter(|k| k.likelihood != Level::Low)
-            .find(|k| named(&k.risk))
+            .find(|k| names_row(r, &k.risk))
         else {
             continue;
         };

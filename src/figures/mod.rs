@@ -6,6 +6,7 @@
 
 pub mod attribution;
 pub mod capacity;
+mod kpi_fit;
 pub mod media;
 mod months;
 pub mod optimize;
@@ -251,6 +252,9 @@ pub struct ScorePart {
     pub rest: Option<Decimal>,
     pub weight: u32,
     pub points: Decimal,
+    /// What is not counted, one line each, where the row can say it (the
+    /// channels whose KPIs cannot measure what they are forecast to bring).
+    pub gaps: Vec<String>,
 }
 
 pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
@@ -537,14 +541,10 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
         .iter()
         .filter(|c| !c.budget.value.is_zero())
         .collect();
-    // A KPI counts only where it can show progress on what the channel
-    // serves: the health appendix may not count one `kpi-mismatch` says
-    // cannot.
-    let with_kpi = funded
-        .iter()
-        .filter(|c| c.kpis.iter().any(|k| k.target.is_some()))
-        .filter(|c| crate::plan::links::kpi_mismatch(links, c).is_none())
-        .count();
+    // A KPI counts only where it can show progress on every result the
+    // channel is forecast to bring: the health appendix may not count one
+    // `kpi-mismatch` or `kpi-partial` says cannot.
+    let kpi_fit = kpi_fit::of(&funded, links);
     let ties = tied::of(plan, links);
 
     let part = |key, name, covered: Decimal, of: Decimal, weight: u32| {
@@ -561,9 +561,10 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
             rest: Some(of - covered).filter(|r| *r > Decimal::ZERO),
             weight,
             points: points.round_dp(1),
+            gaps: Vec::new(),
         }
     };
-    let parts = vec![
+    let mut parts = vec![
         part(
             "goals-served",
             "Business goals served by an objective",
@@ -587,8 +588,8 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
         ),
         part(
             "channels-kpi",
-            "Funded channels with a KPI target that can measure an objective they serve",
-            count(with_kpi),
+            "Funded channels with a KPI target for every result they are forecast to bring",
+            count(kpi_fit.counted),
             count(funded.len()),
             15,
         ),
@@ -600,6 +601,9 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
             25,
         ),
     ];
+    if let Some(p) = parts.iter_mut().find(|p| p.key == "channels-kpi") {
+        p.gaps = kpi_fit.gaps;
+    }
     let raw: Decimal = parts.iter().map(|p| p.points).sum();
     let total = raw
         .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)

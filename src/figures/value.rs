@@ -72,7 +72,7 @@ impl Gap {
             }
             Gap::NoValue => {
                 format!(
-                    "{metric} has no win rate or value per unit: the deck shows the metric, not what it is worth"
+                    "{metric} has no win rate or value per unit: its level is shown, not what it is worth"
                 )
             }
             Gap::NoBasis => format!(

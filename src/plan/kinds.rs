@@ -124,8 +124,15 @@ impl MetricKind {
     /// last known word wins: in English the head noun comes last
     /// ("sales-qualified leads", "net revenue retention").
     pub fn of_words(text: &str) -> Option<MetricKind> {
-        text.split(|c: char| !c.is_alphanumeric())
+        // A hyphenated word is tried whole before its parts: "sign-ups" is
+        // one word (signup), while "sales-qualified" names no kind whole
+        // and its parts are read as before.
+        text.split(|c: char| !c.is_alphanumeric() && c != '-')
             .rev()
+            .flat_map(|w| {
+                let whole = (w.contains('-')).then(|| w.replace('-', ""));
+                whole.into_iter().chain(w.rsplit('-').map(str::to_string))
+            })
             .filter(|w| !w.is_empty())
             .find_map(|w| {
                 let w = w.to_lowercase();
@@ -169,6 +176,9 @@ mod tests {
         assert_eq!(MetricKind::of_words("Instagram followers"), Some(Awareness));
         assert_eq!(MetricKind::of_words("Tender shortlists"), Some(Demand));
         assert_eq!(MetricKind::of_words("Brand health score"), None);
+        // A hyphenated word is one word before it is two.
+        assert_eq!(MetricKind::of_words("Self-serve sign-ups"), Some(Demand));
+        assert_eq!(MetricKind::of_words("Organic sign-ups"), Some(Demand));
     }
 
     #[test]

@@ -197,13 +197,15 @@ fn a_decision_whose_words_commit_money_is_not_shown_as_free() {
     let hotel = deck(outside_plan("hotel-group").to_str().unwrap());
     let rate = row(asks_slide(&hotel), "member rate 10% below");
     assert!(
-        rate.contains("*no figure given for the rate cut it commits to (10% below OTA parity); the plan should state the amount*"),
+        rate.contains("*no figure given for the rate cut it commits to (10% below OTA parity); ask the owner to size it before approval*"),
         "{rate}"
     );
     let consumer = deck("examples/consumer-brand.toml");
     let chiller = row(asks_slide(&consumer), "Fund chiller branding");
     assert!(
-        chiller.contains("*no figure given for what it funds; the plan should state the amount*"),
+        chiller.contains(
+            "*no figure given for what it funds; ask the owner to size it before approval*"
+        ),
         "{chiller}"
     );
     let saas = deck(outside_plan("saas-plg").to_str().unwrap());

@@ -105,10 +105,11 @@ fn one_figure_per_quantity_on_every_slide() {
         "the typed scenario level is not shown"
     );
     let health = slide(&md, "Appendix: plan health");
-    // The board reads which figure the deck uses; the typed change (the
-    // plan's -€3M) is for the author, in the notes with its line.
+    // The board reads the curves' figure; the typed change (the plan's
+    // -€3M) is for the author, in the notes with its line. The slide says
+    // it of the curves, not of "the deck" (tool words, #31 criterion 5).
     assert!(
-        health.contains("**warning:** scenario Conservative: the plan's typed change of Marketing-sourced pipeline understates the response curves' effect for its change of budget to €5M; the deck uses the curves' €14.9M")
+        health.contains("**warning:** scenario Conservative: the plan's typed change of Marketing-sourced pipeline understates the response curves' effect for its change of budget to €5M; the response curves give €14.9M")
             && health.contains("scenario-change-off-curve (line 374): scenario Conservative changes Marketing-sourced pipeline by -€3M from the plan"),
         "{health}"
     );
@@ -717,5 +718,8 @@ fn a_channel_that_forecasts_nothing_does_not_count_as_tied_spend() {
         row.contains("| \\$2.22M of \\$3.64M; \\$1.42M tied to no forecast | 15.3 / 25 |"),
         "{row}"
     );
-    assert!(health.contains("| Chain coverage: 90/100 |"), "{health}");
+    // 89, not 90: LinkedIn paid's KPI (engineer MQLs) cannot measure the
+    // aided awareness it is forecast to lift (`kpi-partial`): 8 of 9
+    // channels, 13.3 of the KPI part's 15 points.
+    assert!(health.contains("| Chain coverage: 89/100 |"), "{health}");
 }

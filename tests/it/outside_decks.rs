@@ -252,11 +252,15 @@ fn part_time_people_count_for_their_availability() {
         plan("nonprofit-or-public").to_str().unwrap(),
     ]);
     // The budget pays the digital officer alone (0.6 FTE, €24.6k): the
-    // head and the volunteers are not in its total, and the slide says so.
+    // head and the volunteers are not in its total, and the slide says so —
+    // without calling the volunteers paid (a reader counted "paid outside
+    // this budget" beside a volunteer crew as a defect).
     assert!(
         resources.contains(
             "| **Total in this budget** | **0.6** | **€24.6k** | 0% of these FTE upstream |"
-        ) && resources.contains("| *Paid outside this budget, not in the total* | *1.9* |"),
+        ) && resources.contains(
+            "| *Outside this budget (paid elsewhere or unpaid), not in the total* | *1.9* |"
+        ),
         "{resources}"
     );
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();

@@ -307,7 +307,7 @@ fn the_value_bridge_counts_money_once_and_above_today() {
     let title = v.lines().find(|l| l.starts_with("# ")).unwrap();
     assert!(
         title.contains(&format!(
-            "at {} over today but states no basis for it: the deck can show no return",
+            "at {} over today but states no basis for it, so no return can be shown",
             e["dtc_value_added"]
         )),
         "{title}"
@@ -492,7 +492,14 @@ fn cost_per_result_is_per_extra_result_over_today() {
     let income = row(forecast, "Raise €410k");
     assert_eq!(
         income.last().copied(),
-        Some(format!("€{} more", e["npo_income_per_euro"]).as_str()),
+        // What each €1 buys names its result (criterion 10).
+        Some(
+            format!(
+                "€{} of campaign income (appeals + Walk)",
+                e["npo_income_per_euro"]
+            )
+            .as_str()
+        ),
         "{income:?}"
     );
     // The channel slide's cost column is on the same basis, said in its
@@ -545,7 +552,7 @@ fn a_value_with_no_basis_is_stated_once_on_the_value_slide() {
         let body = &slides[at].1;
         for (metric, typed) in unbased {
             seen += 1;
-            // "{metric}: adds … so the deck counts no return on it": a
+            // "{metric}: adds … so no return is counted on it": a
             // bullet where no value has a basis, else a clause of the
             // "Stated, not counted" line under the bridges.
             let from = body
@@ -558,7 +565,7 @@ fn a_value_with_no_basis_is_stated_once_on_the_value_slide() {
                 .map_or(line.len(), |i| i + "no return on it".len())];
             assert!(
                 line.contains("the plan does not say whether")
-                    && line.contains("so the deck counts no return on it"),
+                    && line.contains("so no return is counted on it"),
                 "{name}: {line}"
             );
             // "(£606k)": the amount as the deck states it.

@@ -50,7 +50,8 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
         "# Approve €6M by 15 Dec 2026: it buys marketing-sourced pipeline of €18.3M against a €18M target",
         "# 3 marketing objectives serve all 3 business goals",
         "# Buying committees grew from 6 to 9 people; 70% of the journey happens before Sales is contacted",
-        "# The plan's first bet — concentrate on 250 tier-1 accounts with ABM instead of broad demand generation — must deliver marketing-sourced pipeline of €18.3M against a €18M target",
+        // The forecast rests on all three bets, and the body says so.
+        "# The plan's three bets must deliver marketing-sourced pipeline of €18.3M against a €18M target; the first: concentrate on 250 tier-1 accounts with ABM instead of broad demand generation",
         "# The forecasts, on the response curves, reach all 3 objective targets; the value bridges reach 10% of the €13M the business goal needs",
         "# The plan adds €1.84M of revenue over today: 0.31× the €6M budget",
         "# Account-based marketing, tier 1 and Paid search take 49% of channel money and bring 71% of marketing-sourced pipeline",
@@ -205,9 +206,10 @@ fn a_user_template_replaces_the_built_in_one_and_decks_can_be_added() {
         "other slides stay built-in"
     );
     let board = render("examples/b2b-saas.toml", "board", Some(&dir));
-    // 94/100: the team, agencies and other lines (€1.4M of €5.7M) carry
-    // no forecast (`figures::tied`).
-    assert!(board.contains("Budget €6M, alignment 94/100."), "{board}");
+    // 91/100: the team, agencies and other lines (€1.4M of €5.7M) carry
+    // no forecast (`figures::tied`), and the trade shows' KPI cannot
+    // measure the awareness they are forecast to lift (`kpi-partial`).
+    assert!(board.contains("Budget €6M, alignment 91/100."), "{board}");
     assert_eq!(board.matches("\n\n---\n\n").count(), 1);
 
     let o = mvplan(&[

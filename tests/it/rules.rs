@@ -613,6 +613,25 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             )],
         ),
         (
+            // Paid search is forecast to lift awareness too, and its only
+            // KPI (leads) fits the pipeline but not that.
+            "kpi-partial",
+            vec![
+                (
+                    "[[channels]]\nid = \"paid-search\"",
+                    "[[objectives]]\nid = \"awareness\"\nstatement = \"Lift aided awareness to 30%\"\nsupports = [\"revenue\"]\nmetric = \"Aided awareness\"\nunit = \"%\"\nkind = \"awareness\"\nbaseline = 20\ntarget = 30\ndue = 2027-12-31\n\n[[channels]]\nid = \"paid-search\"",
+                ),
+                (
+                    "supports = [\"pipeline\"]\nbudget = 400_000",
+                    "supports = [\"pipeline\", \"awareness\"]\nbudget = 400_000",
+                ),
+                (
+                    "forecast = { pipeline = 2_400_000 }",
+                    "forecast = { pipeline = 2_400_000, awareness = 10 }",
+                ),
+            ],
+        ),
+        (
             "insight-unused",
             vec![("informs = [\"pipeline\"]", "informs = [\"paid-search\"]")],
         ),

@@ -125,9 +125,10 @@ fn main_story_titles_state_findings_not_labels() {
 }
 
 /// The strategy, roadmap and risk titles of the outside decks, by hand:
-/// - dtc's first choice ("Lead every channel with the 14-day clinical
-///   claim") is the bet that must deliver the forecast every slide shows
-///   (106,000 new DTC customers against a 118,400 target); fintech's is
+/// - dtc's four choices are the bets that must deliver the forecast every
+///   slide shows (106,000 new DTC customers against a 118,400 target),
+///   the first named ("Lead every channel with the 14-day clinical
+///   claim"); fintech's is
 ///   cut at its gloss ("Win the Self Assessment season: 38% of paid media
 ///   in Nov–Jan": the share is on the slide).
 /// - industrial's four initiatives (15 Jul 2026–15 Jun 2027, 1 Aug–15 Dec,
@@ -147,13 +148,16 @@ fn strategy_roadmap_and_risk_titles_state_their_finding() {
             .find(|t| t.starts_with(starts))
             .unwrap_or_else(|| panic!("{p}: no title starting {starts:?}"))
     };
+    // The forecast rests on all the bets (the plan ties no channel to a
+    // choice): "the first bet must deliver 106,000" was a claim the slide
+    // did not show; the slide's body now states the figure.
     title_of(
         "dtc-skincare",
-        "The plan's first bet — lead every channel with the 14-day clinical claim — must deliver 106,000 new DTC customers against a 118,400 target",
+        "The plan's four bets must deliver 106,000 new DTC customers against a 118,400 target; the first: lead every channel with the 14-day clinical claim",
     );
     title_of(
         "fintech-app",
-        "The plan's first bet — win the Self Assessment season — must deliver",
+        "The plan's three bets must deliver 69,600 new funded accounts against a 70,000 target; the first: win the Self Assessment season",
     );
     let ind = title_of(
         "industrial-b2b",

@@ -403,7 +403,7 @@ def slide_lapses(plans, deck):
                     if label.startswith("Total"):
                         total = fte_of(row[1])
                         continue
-                    if "outside this budget" in label or label.startswith("Whole team"):
+                    if "outside this budget" in label.lower() or label.startswith("Whole team"):
                         said_outside = True
                         continue
                     f = fte_of(row[1]) or 0.0

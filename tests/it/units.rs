@@ -440,7 +440,7 @@ fn a_value_per_unit_says_what_it_is_a_value_of() {
     let plan = outside("dtc-skincare");
     let deck = render(&plan, &[]);
     assert!(
-        deck.contains("adds £1.32M over today's £7.9M × £0.38 per £1 of DTC net revenue (Shopify) (£502k) — the plan does not say whether £0.38 is revenue, margin or lifetime value, so the deck counts no return on it"),
+        deck.contains("adds £1.32M over today's £7.9M × £0.38 per £1 of DTC net revenue (Shopify) (£502k) — the plan does not say whether £0.38 is revenue, margin or lifetime value, so no return is counted on it"),
         "{deck}"
     );
     let o = mvplan(&["check", plan.to_str().unwrap(), "--format", "json"]);

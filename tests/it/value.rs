@@ -147,7 +147,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
         // The goal once, for both pipeline bridges: €934k + €376k (the
         // expansion bridge's in-period revenue) = €1.31M of the +€13M.
         "**Against the business goals:** Grow ARR from €42M to €55M (+€13M needed): the bridges add €1.31M over today (10%) — marketing-sourced pipeline adds €934k, expansion pipeline adds €376k",
-        "*Not bridged: aided awareness, target account list has no win rate or value per unit: the deck shows the metric, not what it is worth.*",
+        "*Not bridged: aided awareness, target account list has no win rate or value per unit: its level is shown, not what it is worth.*",
     ] {
         assert!(bridge.contains(step), "no `{step}` in\n{bridge}");
     }

@@ -133,14 +133,48 @@ pub(super) fn units(page: &[Piece]) -> usize {
 }
 
 /// The rows of a table continued on this page (under its repeated
-/// header), if the page continues one.
+/// header), if the page continues one — its total rows not counted: a
+/// "(cont.)" of a table's totals alone, away from the rows they sum, read
+/// as a broken slide (hotel's resources).
 fn continued_rows(page: &[Piece]) -> Option<usize> {
     let header = page.first().filter(|p| is_repeated_header(p))?;
     Some(
         page.iter()
             .filter(|p| !p.joined && p.header.is_some() && same_table(p, header))
+            .filter(|p| !is_total_row(p))
             .count(),
     )
+}
+
+/// A table's total or summary row: its first cell set in bold or italics,
+/// and either naming a total or with every other filled cell so set too
+/// ("**Total in this budget**", "*Whole team, as capacity counts it*"). A
+/// row whose bold first cell is only its name ("**Budget cut**" beside
+/// plain figures) is a row like the others.
+fn is_total_row(p: &Piece) -> bool {
+    let Some(first_width) = p.columns.as_ref().and_then(|c| c.first().copied()) else {
+        return false;
+    };
+    let runs: Vec<(f32, &super::prim::Run)> = p
+        .prims
+        .iter()
+        .filter_map(|q| match q {
+            Prim::Text { x, run, .. } if !run.text.trim().is_empty() => Some((*x, run)),
+            _ => None,
+        })
+        .collect();
+    let Some(left) = runs.iter().map(|(x, _)| *x).reduce(f32::min) else {
+        return false;
+    };
+    let styled = |r: &super::prim::Run| r.face != super::fonts::Face::Regular;
+    let (first, rest): (Vec<_>, Vec<_>) = runs.iter().partition(|(x, _)| *x < left + first_width);
+    if first.is_empty() || !first.iter().all(|(_, r)| styled(r)) {
+        return false;
+    }
+    let named = first
+        .first()
+        .is_some_and(|(_, r)| r.text.trim_start().to_lowercase().starts_with("total"));
+    named || rest.iter().all(|(_, r)| styled(r))
 }
 
 /// Too little for a page of its own: under three rows, paragraphs or

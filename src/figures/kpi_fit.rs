@@ -1,0 +1,81 @@
+//! Which funded channels the health score counts as measured: a KPI target,
+//! and a KPI that can show progress on every result the channel is forecast
+//! to bring (`kpi_gaps`) — or, for a channel forecast for nothing, on one
+//! objective it serves (`kpi_mismatch`). The channels left out are named in
+//! one line each, so the row's "3 of 7" is checkable on the slide.
+
+use crate::format::lower_first;
+use crate::plan::links::{kpi_gaps, kpi_mismatch};
+use crate::plan::{Channel, Links, Objective};
+
+/// The funded channels counted, and one line for each one that is not.
+pub struct KpiFit {
+    pub counted: usize,
+    pub gaps: Vec<String>,
+}
+
+pub fn of<'p>(funded: &[&'p Channel], links: &Links<'p>) -> KpiFit {
+    let mut counted = 0;
+    let mut gaps = Vec::new();
+    for c in funded {
+        match gap(c, links) {
+            Some(line) => gaps.push(line),
+            None => counted += 1,
+        }
+    }
+    KpiFit { counted, gaps }
+}
+
+/// Why a channel is not counted, in a board's words; `None` when it is.
+fn gap<'p>(c: &'p Channel, links: &Links<'p>) -> Option<String> {
+    if !c.kpis.iter().any(|k| k.target.is_some()) {
+        return Some(format!("{}: no KPI target", c.name));
+    }
+    let measures = || {
+        let names: Vec<String> = c.kpis.iter().map(|k| lower_first(&k.name)).collect();
+        let verb = if names.len() == 1 {
+            "KPI measures"
+        } else {
+            "KPIs measure"
+        };
+        format!("{verb} {}", and_list(&names))
+    };
+    let missed = kpi_gaps(links, c);
+    if !missed.is_empty() {
+        let names: Vec<String> = missed
+            .iter()
+            .map(|(o, _)| lower_first(objective_name(o)))
+            .collect();
+        return Some(format!(
+            "{}: forecast for {}; {}",
+            c.name,
+            and_list(&names),
+            measures()
+        ));
+    }
+    let m = kpi_mismatch(links, c)?;
+    let names: Vec<String> = m
+        .served
+        .iter()
+        .map(|(_, o, _)| lower_first(objective_name(o)))
+        .collect();
+    Some(format!(
+        "{}: serves {}; {}",
+        c.name,
+        and_list(&names),
+        measures()
+    ))
+}
+
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// An objective by its metric, as the deck names it (`words::name_of`).
+fn objective_name(o: &Objective) -> &str {
+    o.measure.metric.as_ref().map_or(&o.statement, |m| &m.value)
+}
