@@ -120,15 +120,15 @@ impl StatedValue {
         }
     }
 
-    /// On the value slide, beside the objective's gap: "an assumption
-    /// states a 27% win rate for it, which the plan does not set on the
-    /// objective, so the deck does not use it — add `win_rate = 27` …".
+    /// On the value slide, beside the objective's gap, in a board's
+    /// words: "an assumption states a 27% win rate for it, but the plan
+    /// does not set it on the objective, so no return is counted on it".
+    /// The TOML to add is `mvplan check`'s help, not slide text.
     pub fn said(&self) -> String {
         format!(
-            "an {} states {} for it, which the plan does not set on the objective, so the deck does not use it — add {}",
+            "an {} states {} for it, but the plan does not set it on the objective, so no return is counted on it",
             self.kind,
             self.what(),
-            self.toml()
         )
     }
 }

@@ -13,6 +13,7 @@ mod hires;
 pub mod media;
 mod notation;
 pub mod operations;
+pub mod people_chart;
 pub mod prose;
 mod quarter_words;
 pub mod reconcile;

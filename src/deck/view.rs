@@ -125,6 +125,9 @@ pub struct ChannelView<'p> {
     /// in a line under the table rather than in a row of zeros (a row that
     /// could otherwise be the only one on a continuation slide).
     pub unfunded: bool,
+    /// The plan's own evidence prices its result above what its forecast
+    /// buys at (`forecast-beats-evidence`): the line under the table.
+    pub evidence: Option<String>,
 }
 
 /// Whether `text` states `number` as a number of its own ("42 branches",
@@ -409,10 +412,15 @@ pub fn build<'p>(
 /// budget and one figure per objective it forecasts.
 fn channel_views<'p>(plan: &'p Plan, fig: &'p Figures) -> Vec<ChannelView<'p>> {
     let objective_name = |id: &str| plan.objective(id).map(|o| o.statement.as_str());
+    let evidence = crate::check::words_evidence::evidence_costs(plan, fig, None);
     plan.channels
         .iter()
         .map(|c| ChannelView {
             channel: c,
+            evidence: evidence
+                .iter()
+                .find(|e| e.channel == c.id.value)
+                .map(|e| e.said(plan)),
             share: figures::percent(c.budget.value, fig.channel_spend),
             unfunded: c.budget.value.is_zero(),
             objective_names: names(&c.supports, objective_name),

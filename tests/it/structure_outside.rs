@@ -470,7 +470,7 @@ fn can_deliver_says_its_condition_and_the_hire_ask_agrees() {
         "{asks}"
     );
     assert!(
-        people.contains("asked for: attribution live by March; MDF claims verified monthly"),
+        people.contains("it is asked for attribution live by March; MDF claims verified monthly"),
         "{people}"
     );
 }

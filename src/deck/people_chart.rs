@@ -1,0 +1,173 @@
+//! The people slide's chart: what its title claims, from the capacity
+//! model (split from structure.rs, which holds the other structure views).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The people slide's chart, showing what its title claims: the named
+/// skill's work against that skill's capacity where the title names one
+/// (a gap, or the busiest skill), else the whole team's; a series that is
+/// zero in every quarter ("work not covered" when nothing is uncovered)
+/// is left out, not drawn as an empty legend entry.
+#[derive(Debug, Serialize)]
+pub struct PeopleChart {
+    /// The skill the chart shows; `None`: the whole team.
+    pub skill: Option<String>,
+    /// `stacked-bar`: work and spare capacity in FTE-months; `bar`: the
+    /// named skill's load as a percentage of its capacity, where the
+    /// FTE-months draw the same in every quarter.
+    pub kind: &'static str,
+    pub series: Vec<String>,
+    pub rows: Vec<PeopleRow>,
+    /// The team row the title says the plan depends on ("only if the
+    /// volunteer crew stays"): the chart then splits the named skill's work
+    /// into what the rest of the team covers and what needs that row.
+    pub row: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PeopleRow {
+    pub label: String,
+    pub values: Vec<Decimal>,
+}
+
+/// The chart for the people slide (see [`PeopleChart`]).
+pub fn people_chart(cap: &crate::figures::capacity::Capacity) -> PeopleChart {
+    use crate::figures::capacity::{ALL_SKILLS, QuarterLoad};
+    if cap.gaps.is_empty()
+        && let Some(k) = cap.at_risk.first()
+        && let Some(chart) = row_chart(k)
+    {
+        return chart;
+    }
+    // The title names the worst gap's skill, else the busiest skill (when
+    // no row is at risk: then it speaks of the whole team).
+    let named: Option<(String, Vec<QuarterLoad>)> = if let Some(g) = cap.gaps.first() {
+        (!cap.gap_skill.is_empty()).then(|| (g.skill.clone(), cap.gap_skill.clone()))
+    } else if cap.at_risk.is_empty() {
+        cap.binding
+            .as_ref()
+            .filter(|b| b.skill != ALL_SKILLS)
+            .and_then(|b| {
+                let s = cap.skills.iter().find(|s| s.skill == b.skill)?;
+                let loads = s
+                    .quarters
+                    .iter()
+                    .map(|l| {
+                        let c = l.capacity?;
+                        Some(QuarterLoad {
+                            label: l.label.clone(),
+                            demand: l.demand,
+                            capacity: c,
+                            hires: Decimal::ZERO,
+                            met: l.demand.min(c),
+                            unmet: (l.demand - c).max(Decimal::ZERO),
+                            spare: (c - l.demand).max(Decimal::ZERO),
+                        })
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Some((b.skill.clone(), loads))
+            })
+    } else {
+        None
+    };
+    let (skill, loads) = match named {
+        Some((s, l)) => (Some(s), l),
+        None => (None, cap.quarters.clone()),
+    };
+    let columns: [LoadColumn; 3] = [
+        ("Work the team covers", |q| q.met),
+        ("Work not covered", |q| q.unmet),
+        ("Spare capacity", |q| q.spare),
+    ];
+    let kept: Vec<usize> = (0..columns.len())
+        .filter(|i| loads.iter().any(|q| !columns[*i].1(q).is_zero()))
+        .collect();
+    let rows: Vec<PeopleRow> = loads
+        .iter()
+        .map(|q| PeopleRow {
+            label: q.label.clone(),
+            values: kept.iter().map(|i| columns[*i].1(q)).collect(),
+        })
+        .collect();
+    // A named skill whose FTE-months draw the same in every quarter (2.0
+    // worked and 1.0 spare four times, under "ABM is busiest, at 68% in
+    // Q4") carries no information: its load as a share of its capacity
+    // shows the quarters apart, and the busiest.
+    let shown = |r: &PeopleRow| r.values.iter().map(|v| v.round_dp(1)).collect::<Vec<_>>();
+    let flat = rows.len() > 1 && rows.windows(2).all(|w| shown(&w[0]) == shown(&w[1]));
+    let utilisation = skill.as_ref().and_then(|k| {
+        let s = cap.skills.iter().find(|s| &s.skill == k)?;
+        s.quarters
+            .iter()
+            .map(|l| Some((l.label.clone(), l.utilisation?.round_dp(0))))
+            .collect::<Option<Vec<_>>>()
+    });
+    if let Some(shares) = utilisation.filter(|_| flat) {
+        return PeopleChart {
+            skill,
+            kind: "bar",
+            series: vec!["Share of capacity".to_string()],
+            row: None,
+            rows: shares
+                .into_iter()
+                .map(|(label, share)| PeopleRow {
+                    label,
+                    values: vec![share],
+                })
+                .collect(),
+        };
+    }
+    PeopleChart {
+        skill,
+        kind: "stacked-bar",
+        series: kept.iter().map(|i| columns[*i].0.to_string()).collect(),
+        rows,
+        row: None,
+    }
+}
+
+/// The chart for "the team can deliver the plan only if the X stays": the
+/// skill the row's loss would leave short, by quarter, as the work the rest
+/// of the team covers, the work only the row covers, and spare capacity —
+/// the dependency the title claims, not the whole team's comfortable load.
+fn row_chart(k: &crate::figures::capacity::AtRisk) -> Option<PeopleChart> {
+    let rows: Vec<PeopleRow> = k
+        .loads
+        .iter()
+        .map(|l| {
+            let (with, without) = (l.with?, l.without?);
+            let rest = l.demand.min(without);
+            let needs_row = l.demand.min(with) - rest;
+            let spare = (with - l.demand).max(Decimal::ZERO);
+            Some(PeopleRow {
+                label: l.label.clone(),
+                values: vec![rest, needs_row.max(Decimal::ZERO), spare]
+                    .into_iter()
+                    .map(|v| v.round_dp(1))
+                    .collect(),
+            })
+        })
+        .collect::<Option<_>>()?;
+    // The role as a series name: up to a bracket or comma (the chart
+    // language separates series with commas), as in a sentence.
+    let short = k.role.split([',', '(']).next().unwrap_or(&k.role).trim();
+    let role = super::story::lower_first(short);
+    Some(PeopleChart {
+        skill: Some(k.gap.skill.clone()),
+        kind: "stacked-bar",
+        series: vec![
+            "Work the rest of the team covers".to_string(),
+            format!("Work only the {role} covers"),
+            "Spare capacity".to_string(),
+        ],
+        rows,
+        row: Some(role),
+    })
+}
+
+/// A people-chart series: its name and how to read it from a quarter.
+type LoadColumn = (
+    &'static str,
+    fn(&crate::figures::capacity::QuarterLoad) -> Decimal,
+);
