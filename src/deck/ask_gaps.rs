@@ -288,7 +288,7 @@ pub fn purpose(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
         let unit = o.measure.unit.as_deref();
         // The result it rests on, first, not a pointer to the channel.
         Some(format!(
-            "The {} {} is forecast to bring rests on it",
+            "The {} forecast from {} rests on it",
             crate::format::of_metric(
                 &crate::format::format_quantity(v, unit, true),
                 unit,

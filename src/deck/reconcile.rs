@@ -179,6 +179,9 @@ fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
             // summary's `scenario_value` says the same).
             unchanged: _,
             aimed_at: _,
+            // Words saying the row is a full year's and the ask slide
+            // values the months left: no figure.
+            late_release: _,
         } = r;
         let at_plan = scenario.is_plan(view.budget.figures.total);
         let slide = format!("scenarios slide ({})", scenario.name);

@@ -50,6 +50,11 @@ pub struct ScenarioRow<'p> {
     /// The channels its words or outcomes aim its money at (names), where
     /// it types no `changes`.
     pub aimed_at: Option<String>,
+    /// An ask releases this scenario's money late in the period
+    /// (`ask-release-late`): the row's outcomes are a full year's, the
+    /// ask slide values the months left — said here, so the two slides
+    /// are read as two quantities, not one that disagrees.
+    pub late_release: Option<String>,
     /// The outcomes as the plan types them, per column (`values` shows the
     /// one figure of each: at the plan's own budget, the forecast).
     #[serde(skip)]
@@ -111,8 +116,7 @@ pub(super) fn scenarios<'p>(
         let o = s.outcomes.iter().find(|o| o.objective == objective)?;
         super::story::approx(o.planned_mix)
     };
-    // Objectives some scenario speaks of get a column, and those the
-    // curves can say something about.
+    // A column per objective some scenario or the curves speak of.
     let columns: Vec<ScenarioColumn<'p>> = plan
         .objectives
         .iter()
@@ -175,6 +179,7 @@ pub(super) fn scenarios<'p>(
             let (unchanged, aimed_at) = aim_of(plan, s, &columns, &typed, &has_level);
             ScenarioRow {
                 aimed_at,
+                late_release: late_release(plan, s),
                 doubted: doubted.clone(),
                 // A typed cut that buys more is not shown where no curve
                 // gives a figure: the row says it is not credible.
@@ -373,4 +378,22 @@ fn typed_notes(
         }
     }
     out
+}
+
+/// "outcomes for a full year; released on 7 Nov 2027 by the ask, its
+/// money runs for the 2.8 months left, which the ask slide values" — for
+/// a scenario whose extra money an ask releases late.
+fn late_release(plan: &Plan, s: &Scenario) -> Option<String> {
+    plan.asks.iter().find_map(|a| {
+        let paid = super::ask_gaps::ask_scenario(plan, a)?;
+        if paid.id.value != s.id.value {
+            return None;
+        }
+        let r = crate::check::ask_release::share_left(plan, a)?;
+        Some(format!(
+            "outcomes for a full year; released on {} by the ask, its money runs for the {} months left, which the ask slide values",
+            r.date.format("%-d %b %Y"),
+            r.months_left(plan)
+        ))
+    })
 }

@@ -255,7 +255,7 @@ fn a_contingent_ask_says_the_case_its_money_is_held_for() {
     let reserves = row(asks_slide(&deck), "unrestricted reserves");
     assert!(
         reserves.contains(
-            "A reserve for one case, if the Walk is cancelled by weather: the €118k of campaign income (appeals + Walk) 'Walk Till Morning' community fundraiser (4 cities) is forecast to bring rests on it"
+            "A reserve for one case, if the Walk is cancelled by weather: the €118k of campaign income (appeals + Walk) forecast from 'Walk Till Morning' community fundraiser (4 cities) rests on it"
         ),
         "{reserves}"
     );
@@ -397,7 +397,7 @@ fn asks_say_what_they_buy_in_the_board_s_words() {
     let saas = deck(outside_plan("saas-plg").to_str().unwrap());
     let sdr = row(asks_slide(&saas), "Sales commits 6 SDRs");
     assert!(
-        sdr.contains("6.18M of enterprise pipeline Enterprise ABM (PQL accounts + tier-1 list) is forecast to bring rests on it"),
+        sdr.contains("6.18M of enterprise pipeline forecast from Enterprise ABM (PQL accounts + tier-1 list) rests on it"),
         "{sdr}"
     );
     let charity = deck(outside_plan("nonprofit-or-public").to_str().unwrap());

@@ -4,6 +4,7 @@
 //! as a result, in time and money.
 
 use crate::common::*;
+use chrono::Datelike;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -390,5 +391,41 @@ fn an_ask_says_what_it_buys_as_a_result() {
             "| Attribution live by March; MDF claims verified monthly (not needed for capacity) |"
         ),
         "{row}"
+    );
+}
+
+/// A reader set the scenarios slide's Stretch row (a full year's typed
+/// outcomes) against the ask slide's late release of the same $1.25M
+/// (≈ the 2.8 months left) and counted one quantity with two values. The
+/// scenarios slide says which the row is, with the ask's date and the
+/// months left computed here from the TOML.
+#[test]
+fn a_scenario_released_late_by_an_ask_says_its_row_is_a_full_year() {
+    let plan = plan_toml("saas-plg");
+    let ask = table(&plan, "asks", "stretch-release");
+    let by = ask["by"].as_datetime().expect("by").to_string();
+    let meta = plan["plan"].as_table().expect("[plan]");
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date");
+    let (start, end, by) = (
+        day(&meta["start"].as_datetime().expect("start").to_string()),
+        day(&meta["end"].as_datetime().expect("end").to_string()),
+        day(&by),
+    );
+    let months =
+        ((end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32 + 1) as f64;
+    let share = ((end - by).num_days() + 1) as f64 / ((end - start).num_days() + 1) as f64;
+    let left = format!("{:.1}", share * months);
+    let md = deck("saas-plg");
+    let slide = scenarios_slide(&md);
+    let line = slide
+        .lines()
+        .find(|l| l.starts_with("- **Stretch (+10%):**"))
+        .unwrap_or_else(|| panic!("{slide}"));
+    assert!(
+        line.contains(&format!(
+            "outcomes for a full year; released on {} by the ask, its money runs for the {left} months left",
+            by.format("%-d %b %Y")
+        )),
+        "{line}"
     );
 }
