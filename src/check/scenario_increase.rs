@@ -117,17 +117,48 @@ pub fn doubted_outcomes(plan: &Plan, fig: &Figures) -> Vec<CutBuysMore> {
 /// per extra SQO where the plan's own cost is $11.9k per extra SQO" — the
 /// finding's and the slide's words for one doubted increase.
 pub fn increase_words(plan: &Plan, d: &CutBuysMore) -> Option<String> {
+    increase_words_with(plan, d, false)
+}
+
+/// The slide's words: `increase_words` and what the extra money buys at
+/// the plan's own cost, the figure the board can take instead.
+pub fn increase_words_on_slide(plan: &Plan, d: &CutBuysMore) -> Option<String> {
+    increase_words_with(plan, d, true)
+}
+
+fn increase_words_with(plan: &Plan, d: &CutBuysMore, instead: bool) -> Option<String> {
     let (cost, plan_cost) = d.per_extra?;
     let o = plan.objective(&d.objective)?;
     let unit = o.measure.unit.as_deref();
     let cur = &plan.meta.currency.value;
     let s = plan.scenarios.iter().find(|s| s.id.value == d.scenario)?;
     let basis = crate::figures::value::added(o, d.plan_level).0;
+    let extra_money = s.budget.value - plan.budget.total.value;
+    // What the board can take instead: the extra money at the plan's own
+    // cost per extra result (a reader asked what the increase buys when
+    // its typed figure is doubted), said as an estimate on that basis.
+    let at_plan_cost = extra_money
+        .checked_div(plan_cost)
+        .filter(|_| instead && plan_cost > Decimal::ZERO)
+        .map(|n| {
+            // Whole results from ten up ("≈ +30 SQOs", not "+30.3").
+            let n = if n.abs() >= Decimal::TEN {
+                n.round_dp(0)
+            } else {
+                crate::format::three_figures(n)
+            };
+            format!(
+                "; at the plan's own cost, {} more buys ≈ {}",
+                crate::format::format_money(extra_money, cur, true),
+                format_change(n, unit, true)
+            )
+        })
+        .unwrap_or_default();
     Some(format!(
-        "{} over the plan's forecast of {} for {} more, {} where the plan's own cost is {}",
+        "{} over the plan's forecast of {} for {} more, {} where the plan's own cost is {}{at_plan_cost}",
         format_change(d.typed - d.plan_level, unit, true),
         format_quantity(d.plan_level, unit, true),
-        crate::format::format_money(s.budget.value - plan.budget.total.value, cur, true),
+        crate::format::format_money(extra_money, cur, true),
         cost_words(cost, cur, unit, crate::figures::value::Basis::OverToday),
         cost_words(plan_cost, cur, unit, basis),
     ))

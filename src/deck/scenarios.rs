@@ -332,7 +332,7 @@ fn doubt_notes(
         .iter()
         .filter(marked)
         .filter_map(|d| {
-            let words = crate::check::scenario_increase::increase_words(plan, d)?;
+            let words = crate::check::scenario_increase::increase_words_on_slide(plan, d)?;
             let name = &plan
                 .scenarios
                 .iter()

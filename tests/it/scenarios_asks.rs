@@ -429,3 +429,38 @@ fn a_scenario_released_late_by_an_ask_says_its_row_is_a_full_year() {
         "{line}"
     );
 }
+
+/// Both of industrial's budget cases were "not credible ⚠" for SQOs, so a
+/// reader could not see what Stretch's extra money buys. The footnote
+/// says it at the plan's own cost per extra SQO: the extra money (from
+/// the TOML) ÷ the cost the same footnote states, to the whole SQO.
+#[test]
+fn a_doubted_increase_says_what_its_money_buys_at_the_plans_own_cost() {
+    let plan = plan_toml("industrial-b2b");
+    let total = dec(&plan["budget"]["total"]);
+    let stretch = table(&plan, "scenarios", "stretch");
+    let extra = dec(&stretch["budget"]) - total;
+    let md = deck("industrial-b2b");
+    let note = md
+        .lines()
+        .find(|l| l.contains("types 1,270 SQOs"))
+        .unwrap_or_else(|| panic!("{md}"))
+        .replace("\\$", "$");
+    // "where the plan's own cost is $11.9k per extra SQO"
+    let cost = note
+        .split("where the plan's own cost is $")
+        .nth(1)
+        .and_then(|r| r.split('k').next())
+        .and_then(|k| Decimal::from_str(k).ok())
+        .unwrap_or_else(|| panic!("{note}"))
+        * Decimal::from(1000);
+    let n = (extra / cost).round();
+    let said = note
+        .split("more buys ≈ +")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|k| Decimal::from_str(k).ok())
+        .unwrap_or_else(|| panic!("{note}"));
+    // The cost is shown to three figures: allow one SQO either way.
+    assert!((said - n).abs() <= Decimal::ONE, "{said} vs {n}: {note}");
+}
