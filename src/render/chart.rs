@@ -171,6 +171,16 @@ impl Chart {
         })
     }
 
+    /// Every stacked column adds up to the same (work and spare capacity
+    /// stacked to the team's capacity): a row of equal totals ("6, 6, 6,
+    /// 6") tells a reader nothing, so each column is labelled with its
+    /// first series against the total ("4.3 of 6"), the part the title
+    /// speaks of (the work) and what varies.
+    pub fn equal_totals(&self) -> bool {
+        let totals = self.totals();
+        totals.len() >= 2 && self.series.len() >= 2 && totals.windows(2).all(|w| w[0] == w[1])
+    }
+
     /// Each row's numbers added up (a stacked column's height). Sums past
     /// the largest decimal saturate (a hostile chart must not panic).
     pub fn totals(&self) -> Vec<Decimal> {

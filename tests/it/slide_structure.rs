@@ -629,3 +629,49 @@ fn the_people_slide_does_not_promise_a_reason_the_ask_slide_denies() {
     assert!(!md.contains("the ask says what it is for"), "{md}");
     assert!(!md.contains("the ask slide says whether"), "{md}");
 }
+
+/// Readers saw people charts whose stacked columns were all labelled "6"
+/// (work and spare capacity stacked to the same capacity every quarter):
+/// labels that carry no information. Over the seven outside decks' HTML,
+/// no stacked chart labels every column with one and the same figure.
+#[test]
+fn no_stacked_chart_labels_every_column_with_one_figure() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut charts = 0;
+    for name in OUTSIDE {
+        let out = dir.path().join(format!("{name}.html"));
+        let plan = outside_plan(name);
+        let o = mvplan(&[
+            "render",
+            plan.to_str().expect("a path"),
+            "--format",
+            "html",
+            "-o",
+            out.to_str().expect("a path"),
+            "--force",
+            "-q",
+        ]);
+        assert!(out.exists(), "{name}: {}", stderr(&o));
+        let html = std::fs::read_to_string(&out).expect("the deck");
+        for svg in html.split("<svg").skip(1) {
+            let svg = svg.split("</svg>").next().unwrap_or_default();
+            let labels: Vec<&str> = svg
+                .split("class=\"value\">")
+                .skip(1)
+                .filter_map(|t| t.split('<').next())
+                .collect();
+            // A stacked chart's column labels sit one per column; only
+            // charts with several columns and a legend can repeat one.
+            if labels.len() < 2 || !svg.contains("<rect x=\"0\" y=\"2\"") {
+                continue;
+            }
+            charts += 1;
+            assert!(
+                labels.windows(2).any(|w| w[0] != w[1]),
+                "{name}: every column labelled {:?}",
+                labels
+            );
+        }
+    }
+    assert!(charts > 0, "no stacked chart found in the seven decks");
+}

@@ -246,6 +246,7 @@ fn stacked(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     let axis_y = top + h - size * 1.6;
     let plot_h = (axis_y - plot_top).max(10.0);
     let totals = chart.totals();
+    let of_total = chart.equal_totals();
     let scale = chart.stack_scale();
     let n = chart.rows.len() as f32;
     let slot = w / n;
@@ -271,7 +272,14 @@ fn stacked(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
                 color: s.color(j),
             });
         }
-        let total = s.value(chart, totals[i]);
+        let total = match Chart::numbers(row).first().filter(|_| of_total) {
+            Some(first) => format!(
+                "{} of {}",
+                s.value(chart, *first),
+                s.value(chart, totals[i])
+            ),
+            None => s.value(chart, totals[i]),
+        };
         let tw = s.fonts.width(Face::Bold, size, &total);
         out.push(s.label(
             cx + (col_w - tw) / 2.0,
