@@ -112,20 +112,6 @@ struct Part {
 /// and a month after "in" or "from" ("in September"); each with its first
 /// day inside the period.
 fn parts_named(plan: &Plan, text: &str) -> Vec<Part> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let after = |months: u32| start.checked_add_months(Months::new(months));
     let words: Vec<String> = text
@@ -153,7 +139,10 @@ fn parts_named(plan: &Plan, text: &str) -> Vec<Part> {
             "Q3" => (after(6), 3),
             "Q4" => (after(9), 3),
             _ => {
-                let Some(m) = MONTHS.iter().position(|m| w.eq_ignore_ascii_case(m)) else {
+                let Some(m) = crate::plan::words::MONTH_NAMES
+                    .iter()
+                    .position(|m| w.eq_ignore_ascii_case(m))
+                else {
                     continue;
                 };
                 let first = (start.year()..=end.year())

@@ -16,21 +16,6 @@ pub struct Window {
     pub months: Vec<usize>,
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// The part of the period a risk's words name; `None` where they name none,
 /// or more than one.
 pub fn window(plan: &Plan, fig: &Figures, text: &str) -> Option<Window> {
@@ -93,7 +78,7 @@ pub fn window(plan: &Plan, fig: &Figures, text: &str) -> Option<Window> {
                     months,
                 });
             }
-        } else if let Some(m) = MONTHS.iter().position(|x| x == w) {
+        } else if let Some(m) = crate::plan::words::MONTH_NAMES.iter().position(|x| x == w) {
             // "May" is also a verb: only a capitalised month in the text.
             let capitalised = text.contains(&crate::format::capitalised(w));
             let months = months_where(&calendar, |c| c as usize == m + 1);

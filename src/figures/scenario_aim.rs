@@ -280,20 +280,6 @@ pub fn aimed_names(plan: &Plan, s: &Scenario) -> Option<Vec<String>> {
 /// The first day of the month a scenario's words say its money runs
 /// "from" ("700 Boots doors from September"), inside the plan's period.
 pub fn from_month(plan: &Plan, s: &Scenario) -> Option<NaiveDate> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let text = words(&format!(
         "{} {}",
         s.name,
@@ -302,7 +288,7 @@ pub fn from_month(plan: &Plan, s: &Scenario) -> Option<NaiveDate> {
     let list: Vec<&str> = text.split(' ').collect();
     let month = list.windows(2).find_map(|w| {
         (w[0] == "from").then_some(())?;
-        MONTHS
+        crate::plan::words::MONTH_NAMES
             .iter()
             .position(|m| w[1] == *m || (w[1].len() == 3 && m.starts_with(w[1])))
     })?;

@@ -279,6 +279,23 @@ pub fn label(plan: &Plan, id: &str) -> String {
     name_of(plan, id).unwrap_or(id).to_string()
 }
 
+/// The months in lower case, January first: what words in a plan name a
+/// month by (risks' timing, a release's date, "from September").
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 #[cfg(test)]
 mod tests {
     use crate::format::restate_coded as deck_money;
