@@ -241,3 +241,16 @@ pub fn table_row<'a>(slide: &'a str, first: &str) -> Vec<&'a str> {
         .unwrap_or_else(|| panic!("no row {first} in:\n{slide}"));
     line.trim_matches('|').split('|').map(str::trim).collect()
 }
+
+/// Whole digits in thousands as the decks write them: "1234567" →
+/// "1,234,567" (figures computed in a test, compared with a slide).
+pub fn group(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

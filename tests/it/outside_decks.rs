@@ -456,15 +456,3 @@ fn counts_are_whole_and_never_pass_how_many_exist() {
 fn esc(s: &str) -> String {
     s.replace('$', "\\$")
 }
-
-/// "1234567" → "1,234,567".
-fn group(v: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in v.chars().enumerate() {
-        if i > 0 && (v.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}

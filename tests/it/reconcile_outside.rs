@@ -36,19 +36,6 @@ fn slide<'a>(md: &'a str, head: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no slide titled {head}…:\n{md}"))
 }
 
-fn group(n: &str) -> String {
-    let n: i64 = n.parse().unwrap();
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A scenario below the plan's budget whose typed outcome beats the plan's
 /// own forecast is a warning at the outcome's line, and the deck neither
 /// states it as fact nor leaves the plan outside its own range.

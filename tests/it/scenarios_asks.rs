@@ -277,7 +277,7 @@ fn a_late_release_is_valued_for_the_time_left() {
     assert!(
         buys.contains(&format!(
             "activated workspaces ≈ +{scaled} workspaces for the {months} months left (typed +{} workspaces for a full year, ",
-            group(change)
+            group(&change.round().to_string())
         )),
         "{buys}"
     );
@@ -291,18 +291,6 @@ fn a_late_release_is_valued_for_the_time_left() {
         late.contains("`stretch-release`") && late.contains("H2"),
         "{late}"
     );
-}
-
-fn group(d: Decimal) -> String {
-    let s = d.round().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// What an ask buys is a result, not a pointer: no cell of any outside
