@@ -225,6 +225,12 @@ pub struct RenderArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Refuse to render when the plan has warnings too (exit 1), as
+    /// `check --strict` does: for a CI that keeps a plan whose own figures
+    /// disagree from reaching a board.
+    #[arg(long)]
+    pub strict: bool,
+
     /// Theme: `default`, `dark`, or a theme file (`.toml`). Default: the
     /// deck's front matter `theme` if it names a built-in theme.
     #[arg(long, value_name = "NAME|FILE")]

@@ -77,6 +77,9 @@ pub struct Basis {
     /// "every target forecast to be met" never stands beside a bridge slide
     /// that reaches 34% of the goal.
     pub goal: Option<(Decimal, String)>,
+    /// Figures the plan's own words leave open (`check::words_settle`): a
+    /// plan with one is not ready, whatever its status says.
+    pub to_settle: usize,
 }
 
 /// The people side of the verdict: the slide that says "the team can
@@ -209,7 +212,7 @@ pub fn verdict(b: &Basis) -> Verdict {
     // A draft is how a plan comes to the board: it needs a decision, it is
     // not a fault (the readiness says "draft for approval").
     let draft = b.status == Some(Status::Draft);
-    if draft {
+    if draft || b.to_settle > 0 {
         amber = true;
     }
     let attention = if red {
@@ -224,6 +227,8 @@ pub fn verdict(b: &Basis) -> Verdict {
         (Some(Status::Approved), Attention::Amber) => "approved; to watch",
         (Some(Status::Approved), Attention::Red) => "approved; needs action",
         (_, Attention::Red) => "not ready for approval",
+        // Its own figures disagree: a draft, whatever its status says.
+        (_, Attention::Amber) if b.to_settle > 0 => "figures to settle before approval",
         (Some(Status::Draft), _) => "a draft for approval",
         (_, Attention::Amber) => "review before approval",
         (_, Attention::Green) => "ready for approval",

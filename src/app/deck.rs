@@ -29,6 +29,10 @@ pub struct DeckJob {
     pub format: Format,
     /// Render a plan with errors, and a status deck with bad actuals rows.
     pub force: bool,
+    /// Refuse to render a plan with warnings too, as `check --strict`
+    /// fails on them: a business unit's CI keeps a deck whose own figures
+    /// disagree ("figures to settle") from reaching a board.
+    pub strict: bool,
     pub themes: ThemeChoice,
     pub opts: RenderOptions,
     pub templates: Option<PathBuf>,
@@ -49,6 +53,7 @@ impl DeckJob {
             deck: deck.to_string(),
             format,
             force: false,
+            strict: false,
             themes: ThemeChoice::default(),
             opts: RenderOptions {
                 base_dir: Some(super::input_dir(input)),
@@ -156,7 +161,19 @@ pub fn markdown(
             help: None,
         });
     };
-    if report.tally().errors > 0 && !job.force {
+    let tally = report.tally();
+    if job.strict && tally.errors + tally.warnings > 0 {
+        return Err(Failure::findings(
+            format!(
+                "not rendering `{}` under --strict: the plan has {} error(s) and {} warning(s)",
+                report.path, tally.errors, tally.warnings
+            ),
+            Some(
+                "`mvplan check` lists them and `mvplan explain <rule>` says how to fix each; or render without --strict",
+            ),
+        ));
+    }
+    if tally.errors > 0 && !job.force {
         return Err(Failure::findings(
             format!("not rendering `{}`: the plan has errors", report.path),
             Some("fix them (`mvplan explain <rule>` says how), or pass --force to render anyway"),

@@ -33,6 +33,7 @@ mod submission;
 mod upstream;
 pub mod words_evidence;
 pub mod words_figures;
+pub mod words_settle;
 pub mod words_value;
 
 use rust_decimal::Decimal;

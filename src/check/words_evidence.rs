@@ -73,17 +73,31 @@ pub struct GoalPart {
 }
 
 impl GoalPart {
-    /// Beside the goal's reach on the value slide: "its words put €6M of
-    /// it on Maris Porto, which the plan values at €990k (6,000 room
-    /// nights × €165)".
+    /// Beside the goal's reach on the value slide, as a coverage like any
+    /// objective short of its target, never as two values of one thing:
+    /// "of the goal's €6M from Maris Porto, the plan forecasts €990k
+    /// (17%): 6,000 room nights × €165; €5.01M has no marketing forecast
+    /// behind it".
     pub fn said(&self, plan: &Plan) -> String {
-        format!(
-            "the goal's words put {} of it on {}, which the plan values at {} ({})",
-            money(plan, self.said),
-            self.named,
-            money(plan, self.valued),
-            self.how
-        )
+        if self.valued < self.said && self.said > Decimal::ZERO {
+            format!(
+                "of the goal's {} from {}, the plan forecasts {} ({}): {}; {} has no marketing forecast behind it",
+                money(plan, self.said),
+                self.named,
+                money(plan, self.valued),
+                crate::format::format_share(self.valued * Decimal::ONE_HUNDRED / self.said, None),
+                self.how,
+                money(plan, self.said - self.valued)
+            )
+        } else {
+            format!(
+                "the goal's words put {} on {}; the plan forecasts {} for it ({})",
+                money(plan, self.said),
+                self.named,
+                money(plan, self.valued),
+                self.how
+            )
+        }
     }
 }
 

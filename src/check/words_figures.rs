@@ -56,6 +56,10 @@ pub const RULES: &[&Rule] = &[&WORDS_PRICE_DISAGREE, &WORDS_ITEMS_DISAGREE];
 /// `web-push`" and its place in the file.
 pub struct Text<'p> {
     pub place: String,
+    /// What holds the text ("scenario", "ask") and its id, for a reader
+    /// that needs the item itself (the deck's one figure of an ask).
+    pub kind: &'static str,
+    pub id: String,
     pub text: &'p str,
     pub span: Span,
 }
@@ -64,13 +68,15 @@ pub struct Text<'p> {
 /// span is the text in the file where the file gives it, else its table.
 pub fn texts<'p>(plan: &'p Plan, source: Option<&str>) -> Vec<Text<'p>> {
     let mut out: Vec<Text<'p>> = Vec::new();
-    let mut add = |kind: &str, id: &str, text: &'p str, span: &Span| {
+    let mut add = |kind: &'static str, id: &str, text: &'p str, span: &Span| {
         let at = source
             .and_then(|s| s.find(text).map(|i| i..i + text.len()))
             .filter(|_| !text.trim().is_empty())
             .unwrap_or_else(|| span.clone());
         out.push(Text {
             place: format!("{kind} `{id}`"),
+            kind,
+            id: id.to_string(),
             text,
             span: at,
         });
@@ -166,6 +172,19 @@ struct Priced {
     amount: StatedAmount,
     place: String,
     span: Span,
+    mention: Mention,
+}
+
+/// Where the words state one of a thing's prices: the whole text, the
+/// amount's place in it, and what holds it, so that a slide quoting the
+/// text can mark that amount as one to settle.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub kind: &'static str,
+    pub id: String,
+    pub text: String,
+    pub at: std::ops::Range<usize>,
+    pub value: Decimal,
 }
 
 fn priced(plan: &Plan, t: &Text<'_>) -> Vec<Priced> {
@@ -187,6 +206,13 @@ fn priced(plan: &Plan, t: &Text<'_>) -> Vec<Priced> {
         out.push(Priced {
             thing,
             said,
+            mention: Mention {
+                kind: t.kind,
+                id: t.id.clone(),
+                text: t.text.to_string(),
+                at: a.at.clone(),
+                value: a.value,
+            },
             amount: a,
             place: t.place.clone(),
             span: t.span.clone(),
@@ -319,6 +345,8 @@ pub struct PriceDisagreement {
     pub thing: String,
     pub prices: Vec<(Decimal, Vec<String>)>,
     pub span: Span,
+    /// Every place the words state a price of it.
+    pub mentions: Vec<Mention>,
 }
 
 pub fn price_disagreements(plan: &Plan, source: Option<&str>) -> Vec<PriceDisagreement> {
@@ -381,6 +409,7 @@ pub fn price_disagreements(plan: &Plan, source: Option<&str>) -> Vec<PriceDisagr
             thing,
             prices,
             span: first.span.clone(),
+            mentions: members.iter().map(|m| m.mention.clone()).collect(),
         });
     }
     out

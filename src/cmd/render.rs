@@ -47,6 +47,7 @@ impl Job {
                 deck: args.deck.clone(),
                 format,
                 force: args.force,
+                strict: args.strict,
                 themes: ThemeChoice {
                     user: args
                         .theme

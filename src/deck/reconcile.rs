@@ -169,6 +169,9 @@ fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
             budget_text: _,
             // Words beside the author's, no figure of the table.
             misstated: _,
+            // The author's words, with amounts to settle marked and an
+            // unlisted remainder said: no figure of the table.
+            said: _,
             moves: _,
             pro_rata: _,
             unmodelled: _,

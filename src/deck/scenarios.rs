@@ -32,6 +32,11 @@ pub struct ScenarioRow<'p> {
     /// does not make ("Cut $1.45M" for a cut of $1.475M): the true change,
     /// said beside the author's words (`scenario-change-misstated`).
     pub misstated: Option<String>,
+    /// The scenario's description as the slide quotes it: an amount the
+    /// plan leaves to settle marked where it stands, and the part of a
+    /// stated total its items leave unlisted as a figure
+    /// (`check::words_settle`), so the line states one figure per quantity.
+    pub said: Option<String>,
     /// The channels the scenario changes, as a board reads them ("Paid
     /// social −£400k, Referral +£400k"); `None` for a budget level.
     pub moves: Option<String>,
@@ -138,6 +143,7 @@ pub(super) fn scenarios<'p>(
         })
         .collect();
     let cuts = crate::check::scenario_increase::doubted_outcomes(plan, fig);
+    let open = crate::check::words_settle::open_figures(plan, fig.total);
     let media_of = |id: &str| {
         fig.media
             .as_ref()
@@ -208,7 +214,10 @@ pub(super) fn scenarios<'p>(
                 budget_vs_plan: (!fig.total.is_zero())
                     .then(|| s.budget.value * Decimal::ONE_HUNDRED / fig.total),
                 budget_text: format_money(s.budget.value, &plan.meta.currency.value, true),
+                said: said(plan, s, &open),
+                // Said once, at the amount, where the description is quoted.
                 misstated: crate::check::scenarios::misstated_change(plan, s, fig.total)
+                    .filter(|_| said(plan, s, &open) == s.description)
                     .map(|m| m.said(&plan.meta.currency.value)),
                 moves: super::shown::moves_text(plan, s),
                 pro_rata: pro_rata_words(plan, media_of(&s.id.value)),
@@ -395,5 +404,16 @@ fn late_release(plan: &Plan, s: &Scenario) -> Option<String> {
             r.date.format("%-d %b %Y"),
             r.months_left(plan)
         ))
+    })
+}
+
+/// The description as the scenarios slide quotes it (`ScenarioRow::said`).
+fn said(plan: &Plan, s: &Scenario, open: &[crate::check::words_settle::Open]) -> Option<String> {
+    use crate::check::words_settle::{marked, unitemised};
+    let d = s.description.as_deref()?;
+    let quoted = marked(d, open);
+    Some(match unitemised(plan, s) {
+        Some(rest) => format!("{} ({rest})", quoted.trim_end()),
+        None => quoted,
     })
 }

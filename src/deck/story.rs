@@ -57,6 +57,10 @@ pub struct Summary {
     pub main_risk: Option<String>,
     pub alternatives: Vec<String>,
     pub if_declined: Option<String>,
+    /// The figures the plan's own words leave open, each once, in a
+    /// board's words (`check::words_settle`): the summary's "Before you
+    /// approve" line and the title's draft mark.
+    pub to_settle: Vec<String>,
     pub verdict: Verdict,
 }
 
@@ -135,6 +139,10 @@ pub fn build(
     let if_declined = if_declined_line(budget_ask);
     let title = summary_title(plan, shown, budget_ask, said);
     let ask_lines = ask_lines(plan, fig, &open);
+    let to_settle: Vec<String> = crate::check::words_settle::open_figures(plan, fig.total)
+        .into_iter()
+        .map(|o| o.line)
+        .collect();
 
     let titles = titles(plan, fig, shown, &open, said, goal);
     Story {
@@ -147,6 +155,7 @@ pub fn build(
             main_risk,
             alternatives,
             if_declined,
+            to_settle,
             verdict,
         },
         titles,
@@ -183,6 +192,7 @@ fn summary_verdict(
         off_pace: 0,
         people: verdict::people(fig.capacity.as_ref()),
         goal: goal.and_then(|g| Some((g.percent()?, money(plan, g.needed)))),
+        to_settle: crate::check::words_settle::open_figures(plan, fig.total).len(),
     })
 }
 

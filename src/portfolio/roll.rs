@@ -283,6 +283,10 @@ fn verdict_basis(
         off_pace: actuals.map_or(0, |a| a.off_pace.len()),
         people: None,
         goal: None,
+        // The same "figures to settle" as the unit's own deck says.
+        to_settle: c.report.figures.as_ref().map_or(0, |f| {
+            crate::check::words_settle::open_figures(plan, f.total).len()
+        }),
     }
 }
 
