@@ -33,24 +33,14 @@ pub struct Mark {
 /// One figure the plan leaves open.
 #[derive(Debug, Clone)]
 pub struct Open {
-    /// In a board's words, for the summary: "the plan prices the fifth demo
-    /// van three ways (€250k, €300k, €350k); ask 4 uses €350k, the figure
-    /// this deck states: settle the price before approving ask 4".
+    /// In a board's words, for the summary: "the fifth demo van's price:
+    /// €250k, €300k or €350k (ask 4 uses €350k)".
     pub line: String,
     pub marks: Vec<Mark>,
 }
 
 fn money(plan: &Plan, d: Decimal) -> String {
     crate::format::format_money(d, &plan.meta.currency.value, true)
-}
-
-fn ways(n: usize) -> String {
-    match n {
-        2 => "two".to_string(),
-        3 => "three".to_string(),
-        4 => "four".to_string(),
-        n => n.to_string(),
-    }
 }
 
 /// Every figure the plan leaves open, in the order of its rules: prices,
@@ -71,19 +61,19 @@ pub fn open_figures(plan: &Plan, total: Decimal) -> Vec<Open> {
                     .map(|a| (i + 1, a.value))
             });
             let list: Vec<String> = d.prices.iter().map(|p| money(plan, p.0)).collect();
-            let priced = format!(
-                "the plan prices the {} {} ways ({})",
+            let (last, rest) = list
+                .split_last()
+                .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
+            // Short: the summary is read in a minute.
+            let line = format!(
+                "the {}'s price: {} or {last} ({})",
                 d.thing,
-                ways(list.len()),
-                list.join(", ")
+                rest.join(", "),
+                match typed {
+                    Some((n, v)) => format!("ask {n} uses {}", money(plan, v)),
+                    None => "no typed figure sets it".to_string(),
+                }
             );
-            let line = match typed {
-                Some((n, v)) => format!(
-                    "{priced}; ask {n} uses {}, the figure this deck states: settle the price before approving ask {n}",
-                    money(plan, v)
-                ),
-                None => format!("{priced}, and no typed figure sets it: settle the price"),
-            };
             let marks = d
                 .mentions
                 .iter()
@@ -117,7 +107,7 @@ pub fn open_figures(plan: &Plan, total: Decimal) -> Vec<Open> {
         {
             out.push(Open {
                 line: format!(
-                    "{} states {} but the items its words list add up to {}: settle which is meant",
+                    "the size of {}: {} in its words; its items add up to {}",
                     s.name,
                     money(plan, d.total),
                     money(plan, d.sum())
@@ -150,7 +140,7 @@ fn misstated_size(plan: &Plan, s: &Scenario, total: Decimal) -> Option<Open> {
         .collect();
     Some(Open {
         line: format!(
-            "scenario {}: its words say {}, but {actual} (the figure this deck uses): settle which is meant",
+            "the size of {}: {} in its words; {actual} (the deck's figure)",
             s.name,
             money(plan, m.stated)
         ),

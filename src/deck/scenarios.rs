@@ -121,27 +121,7 @@ pub(super) fn scenarios<'p>(
         let o = s.outcomes.iter().find(|o| o.objective == objective)?;
         super::story::approx(o.planned_mix)
     };
-    // A column per objective some scenario or the curves speak of.
-    let columns: Vec<ScenarioColumn<'p>> = plan
-        .objectives
-        .iter()
-        .filter(|o| {
-            plan.scenarios.iter().any(|s| {
-                s.outcomes.iter().any(|f| f.objective.value == o.id.value)
-                    || curve_value(&s.id.value, &o.id.value).is_some()
-            })
-        })
-        .map(|o| ScenarioColumn {
-            id: &o.id.value,
-            metric: o
-                .measure
-                .metric
-                .as_ref()
-                .map_or(o.statement.as_str(), |m| m.value.as_str()),
-            unit: o.measure.unit.as_deref(),
-            target: o.measure.target.as_ref().map(|t| t.value),
-        })
-        .collect();
+    let columns = columns(plan, |s, o| curve_value(s, o).is_some());
     let cuts = crate::check::scenario_increase::doubted_outcomes(plan, fig);
     let open = crate::check::words_settle::open_figures(plan, fig.total);
     let media_of = |id: &str| {
@@ -416,4 +396,27 @@ fn said(plan: &Plan, s: &Scenario, open: &[crate::check::words_settle::Open]) ->
         Some(rest) => format!("{} ({rest})", quoted.trim_end()),
         None => quoted,
     })
+}
+
+/// A column per objective some scenario or the curves speak of.
+fn columns<'p>(plan: &'p Plan, on_curve: impl Fn(&str, &str) -> bool) -> Vec<ScenarioColumn<'p>> {
+    plan.objectives
+        .iter()
+        .filter(|o| {
+            plan.scenarios.iter().any(|s| {
+                s.outcomes.iter().any(|f| f.objective.value == o.id.value)
+                    || on_curve(&s.id.value, &o.id.value)
+            })
+        })
+        .map(|o| ScenarioColumn {
+            id: &o.id.value,
+            metric: o
+                .measure
+                .metric
+                .as_ref()
+                .map_or(o.statement.as_str(), |m| m.value.as_str()),
+            unit: o.measure.unit.as_deref(),
+            target: o.measure.target.as_ref().map(|t| t.value),
+        })
+        .collect()
 }

@@ -51,4 +51,5 @@ mod track_year;
 mod units;
 mod value;
 mod words_figures;
+mod words_settle;
 mod workbook;

@@ -56,13 +56,13 @@ fn rules_of(h: &[(String, String, String)]) -> Vec<&str> {
     h.iter().map(|(r, _, _)| r.as_str()).collect()
 }
 
-fn toml_of(name: &str) -> toml::Table {
+pub(crate) fn toml_of(name: &str) -> toml::Table {
     let text = std::fs::read_to_string(outside_plan(name)).unwrap();
     text.parse().unwrap()
 }
 
 /// The table of `kind` (e.g. "channels") whose id is `id`.
-fn item<'a>(t: &'a toml::Table, kind: &str, id: &str) -> &'a toml::Table {
+pub(crate) fn item<'a>(t: &'a toml::Table, kind: &str, id: &str) -> &'a toml::Table {
     t[kind]
         .as_array()
         .unwrap()
@@ -72,7 +72,7 @@ fn item<'a>(t: &'a toml::Table, kind: &str, id: &str) -> &'a toml::Table {
         .unwrap_or_else(|| panic!("no {kind} {id}"))
 }
 
-fn number(v: &toml::Value) -> Decimal {
+pub(crate) fn number(v: &toml::Value) -> Decimal {
     match v {
         toml::Value::Integer(i) => Decimal::from(*i),
         toml::Value::Float(f) => Decimal::try_from(*f).unwrap(),
@@ -81,7 +81,7 @@ fn number(v: &toml::Value) -> Decimal {
 }
 
 /// €975k, €1.2M: the compact notation, three significant figures.
-fn compact(sym: &str, d: Decimal) -> String {
+pub(crate) fn compact(sym: &str, d: Decimal) -> String {
     let (v, s) = if d >= Decimal::from(1_000_000) {
         (d / Decimal::from(1_000_000), "M")
     } else {
@@ -341,13 +341,22 @@ fn porto_s_six_million_is_set_against_what_the_plan_values_it_at() {
         .lines()
         .find(|l| l.starts_with("**Against the business goals:**"))
         .expect("goal line");
+    // Worded as a coverage, like any objective short of its target: the
+    // goal's €6M, the plan's forecast, its share and the rest.
+    let six = Decimal::from(6_000_000);
+    let share = (worth * Decimal::ONE_HUNDRED / six)
+        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     assert!(
         line.contains(&format!(
-            "the goal's words put €6M of it on Maris Porto, which the plan values at {}",
-            compact("€", worth)
+            "of the goal's €6M from Maris Porto, the plan forecasts {} ({share}%): {} room nights × €{}; {} has no marketing forecast behind it",
+            compact("€", worth),
+            mvplan::format::group(number(&o["target"])),
+            number(&o["value_per_unit"]),
+            compact("€", six - worth)
         )),
         "{line}"
     );
+    assert!(!line.contains("values at"), "{line}");
 }
 
 #[test]

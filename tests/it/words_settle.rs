@@ -1,0 +1,258 @@
+//! One figure per quantity where a plan's own words disagree
+//! (`check/words_settle.rs`): the deck marks each disagreeing amount where
+//! it quotes the words, names the open question once in the summary, says
+//! "Draft" on the title, states a remainder as a figure, and `render
+//! --strict` refuses the plan. Figures are worked out here from the TOML.
+
+use rust_decimal::Decimal;
+
+use crate::common::{OUTSIDE, mvplan, outside_deck, outside_plan, stderr, titled_slides};
+use crate::words_figures::{compact, item, number, toml_of};
+
+/// The slides a board reads as the main story (before the first
+/// "Appendix:"), without speaker notes: (title, body).
+fn main_story(md: &str) -> Vec<(String, String)> {
+    titled_slides(md)
+        .into_iter()
+        .take_while(|(t, _)| !t.starts_with("Appendix:"))
+        .map(|(t, body)| {
+            let mut text = String::new();
+            let mut rest = body.as_str();
+            while let Some(i) = rest.find("<!--") {
+                text.push_str(&rest[..i]);
+                rest = rest[i..].find("-->").map_or("", |j| &rest[i + j + 3..]);
+            }
+            text.push_str(rest);
+            (t, text)
+        })
+        .collect()
+}
+
+/// The clauses of a text as a list splits them ("a, b and c").
+fn clauses(text: &str) -> Vec<&str> {
+    text.split(", ").flat_map(|c| c.split(" and ")).collect()
+}
+
+/// The euro amounts "€NNNk" written in a text.
+fn amounts_k(text: &str) -> Vec<Decimal> {
+    text.split(|c: char| c.is_whitespace() || "(),.;:".contains(c))
+        .filter_map(|w| w.trim_start_matches(['−', '-']).strip_prefix('€'))
+        .filter_map(|w| w.strip_suffix('k'))
+        .filter_map(|n| n.parse::<Decimal>().ok())
+        .map(|n| n * Decimal::ONE_THOUSAND)
+        .collect()
+}
+
+#[test]
+fn the_fifth_van_has_one_price_in_the_deck_s_own_statements() {
+    let t = toml_of("power-tools");
+    // The deck's figure: the ask that types the van's money, and its
+    // number on the ask slide (the plan's order).
+    let asks = t["asks"].as_array().unwrap();
+    let (n, ask) = asks
+        .iter()
+        .enumerate()
+        .find(|(_, a)| a["ask"].as_str().unwrap().contains("fifth demo van"))
+        .unwrap();
+    let n = n + 1;
+    let price = number(&ask["amount"]);
+    let figure = compact("€", price);
+    assert!(ask["ask"].as_str().unwrap().contains(&figure));
+    // The other prices the plan's words give: amounts in the scenario
+    // clauses that name a van.
+    let mut others: Vec<Decimal> = t["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s.get("description")?.as_str())
+        .flat_map(clauses)
+        .filter(|c| c.contains("fifth") && c.contains("van"))
+        .flat_map(amounts_k)
+        .filter(|a| *a != price)
+        .collect();
+    others.sort();
+    others.dedup();
+    assert_eq!(others.len(), 2, "{others:?}");
+
+    let md = outside_deck("power-tools");
+    let story = main_story(&md);
+    // Named once, on the summary, as the board's question.
+    let settle: Vec<&str> = story
+        .iter()
+        .flat_map(|(_, b)| b.lines())
+        .filter(|l| l.contains("Settle before approving"))
+        .collect();
+    assert_eq!(settle.len(), 1, "{settle:?}");
+    assert!(story[1].1.contains(settle[0]), "not on the summary");
+    let mut all = others.clone();
+    all.push(price);
+    all.sort();
+    let all: Vec<String> = all.iter().map(|p| compact("€", *p)).collect();
+    let line = format!(
+        "the fifth demo van's price: {} or {} (ask {n} uses {figure})",
+        all[..all.len() - 1].join(", "),
+        all[all.len() - 1]
+    );
+    assert!(settle[0].contains(&line), "{}\nwanted: {line}", settle[0]);
+    // Everywhere else in the main story, a van clause with another price
+    // marks it at once as the one to settle, with the deck's figure.
+    let mark = format!(" \\[to settle: ask {n} prices it {figure}\\]");
+    let mut marked = 0;
+    for (title, body) in &story {
+        for l in body
+            .lines()
+            .filter(|l| !l.contains("Settle before approving"))
+        {
+            for c in clauses(l).into_iter().filter(|c| c.contains("van")) {
+                for p in &others {
+                    let p = compact("€", *p);
+                    for (i, _) in c.match_indices(&p) {
+                        assert!(
+                            c[i + p.len()..].starts_with(&mark),
+                            "{title}: {p} unmarked in: {c}"
+                        );
+                        marked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(marked, 2, "each of the words' other prices, marked once");
+    // The title says the plan is a draft; the verdict never "ready".
+    assert!(
+        story[0]
+            .1
+            .contains("**Draft: 1 figure to settle before approval**"),
+        "{}",
+        story[0].1
+    );
+    assert!(!md.contains("ready for approval"));
+    assert!(md.contains("figures to settle before approval"));
+}
+
+#[test]
+fn the_group_cut_s_line_adds_up_with_its_remainder() {
+    let t = toml_of("power-tools");
+    let budget = |id: &str| number(&item(&t, "channels", id)["budget"]);
+    let s = item(&t, "scenarios", "group-cut");
+    let name = s["name"].as_str().unwrap();
+    // The total its name states: "(−€1.2m)".
+    let total: Decimal = name
+        .split('€')
+        .nth(1)
+        .and_then(|r| r.split('m').next())
+        .and_then(|n| n.parse().ok())
+        .map(|m: Decimal| m * Decimal::from(1_000_000))
+        .unwrap();
+    // Its items as its words give them: LinkedIn halved; €150k; one van of
+    // four of the demo-van tour; €300k.
+    let d = s["description"].as_str().unwrap();
+    assert!(d.contains(
+        "LinkedIn halved, trade press cut by €150k, three vans instead of four, co-op −€300k"
+    ));
+    let items = budget("linkedin") / Decimal::TWO
+        + amounts_k(d).iter().sum::<Decimal>()
+        + budget("demo-van") / Decimal::from(4);
+    let rest = total - items;
+    assert!(rest > Decimal::ZERO);
+    let md = outside_deck("power-tools");
+    let line = main_story(&md)
+        .iter()
+        .flat_map(|(_, b)| b.lines().map(str::to_string).collect::<Vec<_>>())
+        .find(|l| l.starts_with("- **Group cut"))
+        .expect("the group cut's line");
+    let said = format!(
+        "(items listed {}; {} not itemised)",
+        compact("€", items),
+        compact("€", rest)
+    );
+    assert!(line.contains(&said), "{line}\nwanted: {said}");
+    // Not a question to settle: the figures add up on the slide.
+    assert!(!line.contains("to settle"), "{line}");
+}
+
+#[test]
+fn a_scenario_s_stated_size_is_settled_once_with_its_budget_as_the_figure() {
+    let t = toml_of("saas-plg");
+    let total = number(&t["budget"]["total"]);
+    let s = item(&t, "scenarios", "budget-cut");
+    let cut = total - number(&s["budget"]);
+    let md = outside_deck("saas-plg");
+    let story = main_story(&md);
+    let settle: Vec<&str> = story
+        .iter()
+        .flat_map(|(_, b)| b.lines())
+        .filter(|l| l.contains("Settle before approving"))
+        .collect();
+    assert_eq!(settle.len(), 1, "{settle:?}");
+    let size = compact("\\$", cut);
+    assert!(
+        settle[0].contains(&format!(
+            "the size of {}: \\$1.45M in its words; its budget is {size} below the plan's (the deck's figure)",
+            s["name"].as_str().unwrap()
+        )),
+        "{}",
+        settle[0]
+    );
+    assert!(
+        story[0]
+            .1
+            .contains("**Draft: 1 figure to settle before approval**")
+    );
+}
+
+#[test]
+fn a_plan_whose_words_agree_with_its_figures_shows_nothing_to_settle() {
+    let mut decks: Vec<(String, String)> = OUTSIDE
+        .iter()
+        .filter(|n| !["power-tools", "saas-plg"].contains(n))
+        .map(|n| (n.to_string(), outside_deck(n)))
+        .collect();
+    for e in ["b2b-saas", "consumer-brand", "industrial-unit"] {
+        let path = format!("examples/{e}.toml");
+        let o = mvplan(&["render", &path, "-o", "-"]);
+        assert!(o.status.success(), "{e}: {}", stderr(&o));
+        decks.push((
+            e.to_string(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        ));
+    }
+    for (name, md) in &decks {
+        for said in ["Settle before approving", "to settle", "Draft: "] {
+            assert!(!md.contains(said), "{name}: {said}");
+        }
+    }
+    // Hotel's Porto is a coverage, not a second value of one thing.
+    let hotel = &decks.iter().find(|d| d.0 == "hotel-group").unwrap().1;
+    assert!(hotel.contains("of the goal's €6M from Maris Porto, the plan forecasts"));
+}
+
+#[test]
+fn render_strict_refuses_a_plan_with_warnings_and_renders_one_without() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("deck.md");
+    let out = out.to_str().unwrap();
+    let plan = outside_plan("power-tools");
+    for extra in [&[][..], &["--force"][..]] {
+        let mut args = vec!["render", plan.to_str().unwrap(), "--strict", "-o", out];
+        args.extend_from_slice(extra);
+        let o = mvplan(&args);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("--strict"), "{}", stderr(&o));
+        assert!(!std::path::Path::new(out).exists(), "a deck was written");
+    }
+    // Without --strict the same plan renders (its warnings on the deck).
+    let o = mvplan(&["render", plan.to_str().unwrap(), "-o", out]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A plan without findings renders under --strict.
+    let clean = dir.path().join("clean.md");
+    let o = mvplan(&[
+        "render",
+        "examples/industrial-unit.toml",
+        "--strict",
+        "-o",
+        clean.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(clean.exists());
+}
