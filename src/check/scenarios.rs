@@ -62,7 +62,9 @@ description states after a sign or a word of change (cut, add, more, less, incre
 trim, save, +, −) and compares it with the difference between the scenario's `budget` and the \
 plan's total, at the precision the words give (\"$1.45M\" is to three figures: a difference of \
 $1,475,000 is $1.48M, not $1.45M). When they differ, the deck writes every budget in its one \
-notation and says the true change beside the author's words. Correct the words or the `budget`.",
+notation, takes the budget's change as its figure and marks the words' amount where it quotes \
+them (\"Cut $1.45M [to settle: its budget is $1.48M below the plan's]\"), and the summary names \
+it once as a figure to settle. Correct the words or the `budget`.",
     configurable: true,
 };
 

@@ -28,7 +28,9 @@ little. mvplan reads the amounts in each goal's statement that are attributed to
 or metric names it (every word of the name), and compares the amount with what the plan's \
 figures make of that objective: its target (or the growth to it) for an objective in money, its \
 target × `value_per_unit` otherwise. Apart by more than the words' precision is reported with \
-both figures, and the value slide says it beside the goal's reach. Correct the goal's words, or \
+both figures; the value slide words it as a coverage beside the goal's reach, like any \
+shortfall (\"of the goal's €6M from Maris Porto, the plan forecasts €990k (17%) …; €5.01M has no \
+marketing forecast behind it\"). Correct the goal's words, or \
 the objective's target or value per unit.",
     configurable: true,
 };

@@ -28,7 +28,11 @@ van\"; a move to a channel is a move, not a price). Two things are one when the 
 (two or more, articles and numbers left out, plurals read as singular) are all in the other and \
 they end on the same word (\"fifth van\" and \"fifth demo van\"). Amounts that differ by more \
 than the precision their words give are reported once, with every place. Say which is right in \
-each place, or name the difference (\"€300k van + €50k fit-out\").",
+each place, or name the difference (\"€300k van + €50k fit-out\"). Until then the deck \
+states one figure, the amount an ask types (`amount`) where its own words state it, marks each \
+other amount where it quotes the words (\"€300k [to settle: ask 4 prices it €350k]\"), names \
+the question once on the summary (\"Settle before approving\") and says \"Draft\" on its \
+title; `mvplan render --strict` refuses the plan.",
     configurable: true,
 };
 
@@ -46,7 +50,9 @@ the one it states, or a share of the budget of the one channel it names: \"halve
 \"cut by 20%\" a fifth, \"three vans instead of four\" a quarter. When every item has an amount \
 and their sum differs from the total by more than the total's precision (\"€1.2m\" is to \
 €100k), the finding lists each item with its amount. Correct the total, an item, or name the \
-item that is missing.",
+item that is missing. Where the items add to less, the deck states the rest as a figure on the \
+scenarios slide (\"items listed €975k; €225k not itemised\"), so the line adds up; where they \
+add to more, the summary names it as a figure to settle.",
     configurable: true,
 };
 
@@ -597,7 +603,7 @@ pub fn check(cx: &mut Ctx<'_>) {
                     .join(", ")
             ))
             .label("the same thing, priced differently")
-            .help("say which amount is right in each place, or name what differs (\"€300k van + €50k fit-out\"): the deck shows each as written"),
+            .help("say which amount is right in each place, or name what differs (\"€300k van + €50k fit-out\"): the deck marks each amount but the one an ask types as one to settle"),
         );
     }
     for s in &plan.scenarios {
