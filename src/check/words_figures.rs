@@ -594,7 +594,7 @@ pub fn check(cx: &mut Ctx<'_>) {
             )
             .at(d.span)
             .for_board(format!(
-                "the plan prices {} at {} in different places; a board cannot tell which is right",
+                "the plan prices {} at {} in different places: a figure to settle before approval",
                 d.thing,
                 d.prices
                     .iter()
@@ -630,12 +630,23 @@ pub fn check(cx: &mut Ctx<'_>) {
                 ),
             )
             .at(s.budget.span.clone())
-            .for_board(format!(
-                "scenario `{}` says {} but its items add up to {}",
-                s.name,
-                money(d.total),
-                money(d.sum())
-            ))
+            // As the scenarios slide states it: a remainder is a figure.
+            .for_board(if d.sum() < d.total {
+                format!(
+                    "scenario `{}` itemises {} of its {}; {} is not itemised",
+                    s.name,
+                    money(d.sum()),
+                    money(d.total),
+                    money(d.total - d.sum())
+                )
+            } else {
+                format!(
+                    "scenario `{}` says {} but its items add up to {}",
+                    s.name,
+                    money(d.total),
+                    money(d.sum())
+                )
+            })
             .label(format!("{} of items listed", money(d.sum())))
             .help("correct the total or an item, or name the item that is missing from the list"),
         );
