@@ -67,7 +67,8 @@ pub fn open_figures(plan: &Plan, total: Decimal) -> Vec<Open> {
             // Short: the summary is read in a minute.
             let line = format!(
                 "the {}'s price: {} or {last} ({})",
-                d.thing,
+                // "New trade booth (€60k)" as a name, a common noun here.
+                crate::format::lower_first(&d.thing),
                 rest.join(", "),
                 match typed {
                     Some((n, v)) => format!("ask {n} uses {}", money(plan, v)),

@@ -256,3 +256,72 @@ fn render_strict_refuses_a_plan_with_warnings_and_renders_one_without() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(clean.exists());
 }
+
+/// The starter with its initiative priced in words and a scenario that
+/// prices the same thing again; `ask` adds an ask for it.
+fn booth_plan(ask: &str) -> String {
+    let text = include_str!("../../templates/new/starter.toml");
+    let mut text = text
+        .replacen(
+            "name = \"Your key initiative\"",
+            "name = \"New trade booth (€60k)\"",
+            1,
+        )
+        .replacen(
+            "outcomes = { pipeline = 4_000_000 }\n",
+            "outcomes = { pipeline = 4_000_000 }\ndescription = \"Keep search whole, €80k for a new trade booth and one more webinar.\"\n",
+            1,
+        );
+    text.push_str(ask);
+    text
+}
+
+#[test]
+fn any_plan_s_disagreeing_words_are_marked_with_the_figure_or_without_one() {
+    use mvplan::check::words_settle::{marked, open_figures};
+    let load = |text: &str| {
+        let (_, plan) = mvplan::check_source(
+            mvplan::source::SourceFile::new("case.toml", text.to_string()),
+            &mvplan::check::Settings::default(),
+        );
+        plan.expect("the plan loads")
+    };
+    let words = "Keep search whole, €80k for a new trade booth and one more webinar.";
+    // No typed figure: each amount is marked with the others, and the line
+    // says nothing sets it.
+    let plan = load(&booth_plan(""));
+    let open = open_figures(&plan, plan.budget.total.value);
+    assert_eq!(open.len(), 1);
+    assert_eq!(
+        open[0].line,
+        "the new trade booth's price: €60k or €80k (no typed figure sets it)"
+    );
+    assert_eq!(
+        marked(words, &open),
+        "Keep search whole, €80k [to settle: the plan also prices it €60k] for a new trade booth and one more webinar."
+    );
+    // An ask that types €60k and states it: the deck's figure, unmarked
+    // where it stands; the other amount marked with it.
+    let plan = load(&booth_plan(
+        "\n[[asks]]\nid = \"booth\"\nask = \"Release €60k for a new trade booth\"\nkind = \"other\"\nby = 2026-12-15\namount = 60_000\n",
+    ));
+    let open = open_figures(&plan, plan.budget.total.value);
+    assert_eq!(open.len(), 1);
+    assert_eq!(
+        open[0].line,
+        "the new trade booth's price: €60k or €80k (ask 2 uses €60k)"
+    );
+    assert_eq!(
+        marked(words, &open),
+        "Keep search whole, €80k [to settle: ask 2 prices it €60k] for a new trade booth and one more webinar."
+    );
+    assert_eq!(
+        marked("Release €60k for a new trade booth", &open),
+        "Release €60k for a new trade booth"
+    );
+    // Words that agree: nothing open, the text as written.
+    let plan = load(&booth_plan("").replace("€80k", "€60k"));
+    let open = open_figures(&plan, plan.budget.total.value);
+    assert!(open.is_empty());
+    assert_eq!(marked(words, &open), words);
+}
