@@ -232,7 +232,7 @@ fn contingent_dear(cx: &mut Ctx<'_>, a: &Ask) {
 }
 
 /// An amount as a TOML integer is written: 350000 → "350_000".
-fn underscored(d: rust_decimal::Decimal) -> String {
+pub fn underscored(d: rust_decimal::Decimal) -> String {
     let whole = d.trunc().normalize().to_string();
     let (sign, digits) = whole
         .strip_prefix('-')

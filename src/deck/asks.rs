@@ -243,6 +243,10 @@ pub fn asks<'p>(
                     (None, None) => super::ask_gaps::purpose(plan, fig, a),
                 }
             };
+            let buys_text = match (buys_text, super::ask_gaps::pace_note(plan, a)) {
+                (Some(b), Some(p)) => Some(format!("{}; {p}", b.trim_end_matches(['.', ';', ' ']))),
+                (b, p) => b.or(p),
+            };
             // The plan's words about a no may carry a figure of their own
             // ("Hold scenario: pipeline ~$43M"); for the whole budget the
             // deck states the one figure of that outcome, computed, never
