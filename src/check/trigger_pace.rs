@@ -91,6 +91,14 @@ pub fn for_ask<'p>(plan: &'p Plan, a: &Ask) -> Option<Pace<'p>> {
         .find_map(|t| below_pace(plan, t))
 }
 
+/// The objective's metric, else its statement (as the deck names it).
+pub fn metric(o: &Objective) -> &str {
+    o.measure
+        .metric
+        .as_ref()
+        .map_or(o.statement.as_str(), |m| m.value.as_str())
+}
+
 fn quantity(o: &Objective, d: Decimal) -> String {
     crate::format::format_quantity(d, o.measure.unit.as_deref(), true)
 }
@@ -104,7 +112,7 @@ pub fn check(cx: &mut Ctx<'_>) {
         let Some(p) = below_pace(plan, t) else {
             continue;
         };
-        let metric = crate::format::lower_first(crate::deck::shown::metric(p.objective));
+        let metric = crate::format::lower_first(metric(p.objective));
         let date = p.date.format("%-d %b %Y").to_string();
         let span = t.above.as_ref().map(|a| a.span.clone());
         cx.report(

@@ -541,13 +541,21 @@ pub fn states_a_figure(text: &str) -> bool {
 /// (`trigger-below-pace`), said after what the ask buys: "⚠ releases the
 /// money while enterprise pipeline is behind its pace: $9M by 31 Oct 2027
 /// vs $12M on pace for the $16M target".
-pub fn pace_note(plan: &Plan, a: &Ask) -> Option<String> {
-    let p = crate::check::trigger_pace::for_ask(plan, a)?;
+pub fn with_pace(plan: &Plan, a: &Ask, buys: Option<String>) -> Option<String> {
+    match (buys, pace_note(plan, a)) {
+        (Some(b), Some(p)) => Some(format!("{}; {p}", b.trim_end_matches(['.', ';', ' ']))),
+        (b, p) => b.or(p),
+    }
+}
+
+fn pace_note(plan: &Plan, a: &Ask) -> Option<String> {
+    use crate::check::trigger_pace::{for_ask, metric};
+    let p = for_ask(plan, a)?;
     let q =
         |d: Decimal| crate::format::format_quantity(d, p.objective.measure.unit.as_deref(), true);
     Some(format!(
         "⚠ releases the money while {} is behind its pace: {} by {} vs {} on pace for the {} target",
-        lower_first(super::shown::metric(p.objective)),
+        lower_first(metric(p.objective)),
         q(p.bar),
         super::shown::date(p.date),
         q(p.pace),

@@ -174,8 +174,14 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
         .filter(|a| a.cost.is_none() && a.estimate.is_none() && a.cost_unstated)
     {
         phrase.push_str(&format!(
-            "; not decidable yet: “{}” has no cost given",
-            a.ask.ask.trim_end_matches('.')
+            "; “{}” not decidable yet: no cost given",
+            // Its words up to any bracket: the summary's one line.
+            a.ask
+                .ask
+                .split(" (")
+                .next()
+                .unwrap_or(&a.ask.ask)
+                .trim_end_matches('.')
         ));
     }
     t.phrase = phrase;

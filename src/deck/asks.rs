@@ -239,8 +239,7 @@ pub fn asks<'p>(
                     // required.
                     (w, Some(h)) if h.gap.is_none() => Some(optional_hire(
                         &h.buys,
-                        w.or_else(|| super::ask_gaps::hire_work(plan, fig, a))
-                            .or_else(|| super::hires::hire_reason(plan, fig, a))
+                        w.or_else(|| super::hires::hire_reason(plan, fig, a))
                             .as_deref(),
                     )),
                     (Some(w), _) => Some(w),
@@ -250,10 +249,7 @@ pub fn asks<'p>(
                     (None, None) => super::ask_gaps::purpose(plan, fig, a),
                 }
             };
-            let buys_text = match (buys_text, super::ask_gaps::pace_note(plan, a)) {
-                (Some(b), Some(p)) => Some(format!("{}; {p}", b.trim_end_matches(['.', ';', ' ']))),
-                (b, p) => b.or(p),
-            };
+            let buys_text = super::ask_gaps::with_pace(plan, a, buys_text);
             // The plan's words about a no may carry a figure of their own
             // ("Hold scenario: pipeline ~$43M"); for the whole budget the
             // deck states the one figure of that outcome, computed, never

@@ -58,7 +58,10 @@ pub fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
         (false, false) => None,
     };
     Some(match (cost, unmanaged, stake.is_some()) {
-        (Some(cost), _, _) => format!("{basis} could cost {cost}: {risk}"),
+        // The row shows its levels; the title stays short enough to read.
+        (Some(cost), _, _) => {
+            format!("The top risk by likelihood × impact could cost {cost}: {risk}")
+        }
         (None, Some(gap), _) => format!("{basis} {gap}: {risk}"),
         (None, None, true) => format!("{basis}: {risk}"),
         (None, None, false) => format!("{basis} is not sized by the plan: {risk}"),
