@@ -48,7 +48,9 @@ pub struct Pace<'p> {
 pub fn below_pace<'p>(plan: &'p Plan, t: &'p Trigger) -> Option<Pace<'p>> {
     let bar = t.above.as_ref()?.value;
     let o = plan.objective(&t.objective.as_ref()?.value)?;
-    if o.reading != Reading::PeriodTotal {
+    // A count over the period (pipeline created, sign-ups), not a level
+    // or a share, whose path is not a share of its target.
+    if o.reading != Reading::PeriodTotal || o.measure.unit.as_deref() == Some("%") {
         return None;
     }
     let target = o.measure.target.as_ref()?.value;
