@@ -21,14 +21,14 @@ pub fn implied_by(plan: &Plan, a: &Ask) -> Option<NaiveDate> {
 /// from the ask's own words (never a quoted fragment, which reads as
 /// text cut off): "no money (a decision)" only for a decision whose words
 /// commit none; "no money from this budget: Sales' time (6 SDRs at 50%)"
-/// for people's time; else "no figure given for …" with what its words
+/// for people's time; else "cost not given for …" with what its words
 /// commit, or the amounts they state when they do not say which is this
 /// plan's. The flag says the cost is a gap: the slide sets it in italics.
 pub fn cost_note(plan: &Plan, a: &Ask) -> (String, bool) {
     use crate::check::ask_words::{StatedCost, stated_cost, time_commitment};
     // A board's words for the gap (31y): who sizes it, and when — not what
     // the plan file should say, which is `mvplan check`'s help.
-    const SIZE_IT: &str = "cost not given: decide after the owner sizes it";
+    const SIZE_IT: &str = "decide after the owner sizes it";
     if let Some(time) = time_commitment(a).filter(|_| a.kind != AskKind::Headcount) {
         return (people_time(plan, a, &time), false);
     }
@@ -36,7 +36,7 @@ pub fn cost_note(plan: &Plan, a: &Ask) -> (String, bool) {
         let phrases: Vec<&str> = seen.iter().map(|s| s.phrase.as_str()).collect();
         return (
             format!(
-                "no figure given: its words state {}, and do not say which is in this plan; {SIZE_IT}",
+                "cost not given: its words state {}, and do not say which is in this plan; {SIZE_IT}",
                 join_and(&phrases)
             ),
             true,
@@ -46,17 +46,17 @@ pub fn cost_note(plan: &Plan, a: &Ask) -> (String, bool) {
     match (a.kind, words, a.fte.as_ref()) {
         (AskKind::Decision, None, _) => ("no money (a decision)".to_string(), false),
         (_, Some(w), _) if a.kind != AskKind::Headcount => (
-            format!("no figure given for {}; {SIZE_IT}", committed(&w)),
+            format!("cost not given for {}: {SIZE_IT}", committed(&w)),
             true,
         ),
         (_, _, Some(fte)) => (
             format!(
-                "{} FTE; no figure given",
+                "{} FTE; cost not given: {SIZE_IT}",
                 crate::format::format_number(fte.value, 1)
             ),
             true,
         ),
-        _ => ("no figure given".to_string(), true),
+        _ => (format!("cost not given: {SIZE_IT}"), true),
     }
 }
 

@@ -39,7 +39,7 @@ pub struct AskView<'p> {
     /// funding, on the summary and the ask slide (`AskTotals`, in `ask_totals`).
     pub estimate: Option<CostEstimate>,
     /// The cost cell where there is no figure: "no money (a decision)" for
-    /// a decision that commits none, else "no figure given" (`ask_gaps`).
+    /// a decision that commits none, else "cost not given" (`ask_gaps`).
     pub cost_note: String,
     /// The cost is a gap in the plan ("no figure given"), not a money-free
     /// decision.

@@ -38,11 +38,11 @@ pub fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
         super::risk_rating::word(r.likelihood),
         super::risk_rating::word(super::risk_rating::judged_impact(fig, r))
     );
-    let top = match plan.risks.len() {
-        1 => "The plan's one risk".to_string(),
-        n => format!("The top risk of {n}"),
+    // One risk is ranked by nothing: its levels alone.
+    let basis = match plan.risks.len() {
+        1 => format!("The plan's one risk ({levels})"),
+        n => format!("The top risk of {n} by likelihood × impact ({levels})"),
     };
-    let basis = format!("{top} by likelihood × impact ({levels})");
     // A stake sized by the team row the risk takes away is part of what
     // the plan loses, not what the risk costs: not quoted as its cost.
     let stake = super::risk_stake::stake(plan, fig, r);

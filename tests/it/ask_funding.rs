@@ -197,15 +197,13 @@ fn a_decision_whose_words_commit_money_is_not_shown_as_free() {
     let hotel = deck(outside_plan("hotel-group").to_str().unwrap());
     let rate = row(asks_slide(&hotel), "member rate 10% below");
     assert!(
-        rate.contains("*no figure given for the rate cut it commits to (10% below OTA parity); cost not given: decide after the owner sizes it*"),
+        rate.contains("*cost not given for the rate cut it commits to (10% below OTA parity): decide after the owner sizes it*"),
         "{rate}"
     );
     let consumer = deck("examples/consumer-brand.toml");
     let chiller = row(asks_slide(&consumer), "Fund chiller branding");
     assert!(
-        chiller.contains(
-            "*no figure given for what it funds; cost not given: decide after the owner sizes it*"
-        ),
+        chiller.contains("*cost not given for what it funds: decide after the owner sizes it*"),
         "{chiller}"
     );
     let saas = deck(outside_plan("saas-plg").to_str().unwrap());
@@ -291,7 +289,10 @@ fn an_unpriced_hire_is_told_which_field_prices_it() {
     );
     let deck = deck("tests/fixtures/outside/subscription-brand.planted.toml");
     let hire = row(asks_slide(&deck), "video producer");
-    assert!(hire.contains("| *1 FTE; no figure given* |"), "{hire}");
+    assert!(
+        hire.contains("| *1 FTE; cost not given: decide after the owner sizes it* |"),
+        "{hire}"
+    );
 }
 
 /// A decision that names a scenario above the budget but gives no amount

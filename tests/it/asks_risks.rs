@@ -158,7 +158,7 @@ fn amounts_the_words_do_not_place_stay_unpriced_and_are_listed() {
     assert_eq!(office[2], "no money (a decision)", "{office:?}");
     let row = row_with(&ask_slide(&md), "trade-fair stand");
     assert!(
-        row[2].contains("no figure given: its words state €1M stand and €200k deposit"),
+        row[2].contains("cost not given: its words state €1M stand and €200k deposit"),
         "{row:?}"
     );
     let submitted = text.replace("status = \"draft\"", "status = \"submitted\"");
@@ -191,7 +191,7 @@ fn no_ask_or_risk_cell_reads_as_cut_off() {
     let hotel = ask_slide(&deck("hotel-group"));
     let rate = row_with(&hotel, "member rate 10% below");
     assert!(
-        rate[2].contains("no figure given for the rate cut it commits to (10% below OTA parity)"),
+        rate[2].contains("cost not given for the rate cut it commits to (10% below OTA parity)"),
         "{rate:?}"
     );
 }
