@@ -17,11 +17,12 @@ pub const TRIGGER_BELOW_PACE: Rule = Rule {
     severity: Severity::Warning,
     family: "asks",
     summary: "a trigger that releases money when an objective passes a bar below the pace its target needs by the trigger's date",
-    explanation: "A trigger with `above` on an objective counted over the period (`reading = \
-\"period-total\"`: pipeline created, sign-ups, donors) says \"release when we are ahead\". mvplan \
-compares its bar with the share of the objective's target due by the trigger's date at an even \
-pace (target × months elapsed ÷ months in the period). A bar below that share fires while the \
-objective is behind its own path, so the money is released in the case it was meant to be held \
+    explanation: "A trigger with `above` on an objective says \"release when we are ahead\". mvplan \
+compares its bar with where the objective should be by the trigger's date at an even pace: for \
+an objective counted over the period (`reading = \"period-total\"`: pipeline created, sign-ups, \
+donors) the target × months elapsed ÷ months in the period; for a level (the default reading) \
+the baseline plus that share of the change to the target. A bar below that path fires while the \
+objective is behind it, so the money is released in the case it was meant to be held \
 back from. The ask slide says so beside the ask the trigger releases. Raise `above` to the pace \
 figure (or higher), or move the date earlier, or say in the ask's words why a lower bar is enough.",
     configurable: true,
@@ -48,20 +49,22 @@ pub struct Pace<'p> {
 pub fn below_pace<'p>(plan: &'p Plan, t: &'p Trigger) -> Option<Pace<'p>> {
     let bar = t.above.as_ref()?.value;
     let o = plan.objective(&t.objective.as_ref()?.value)?;
-    // A count over the period (pipeline created, sign-ups), not a level
-    // or a share, whose path is not a share of its target.
-    if o.reading != Reading::PeriodTotal || o.measure.unit.as_deref() == Some("%") {
-        return None;
-    }
     let target = o.measure.target.as_ref()?.value;
     let date = t.date.as_ref()?.value;
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
-    if date <= start || date >= end || target <= Decimal::ZERO {
+    if date <= start || date >= end {
         return None;
     }
     let months = crate::figures::months_between(start, date);
     let period_months = crate::figures::months_between(start, end);
-    let pace = (target * Decimal::from(months)).checked_div(Decimal::from(period_months))?;
+    // A count over the period (pipeline created) runs from zero; a level
+    // from its baseline (without one, no path to compare with).
+    let from = match o.reading {
+        Reading::PeriodTotal => Decimal::ZERO,
+        Reading::Level => o.measure.baseline.as_ref()?.value,
+    };
+    let pace = from
+        + ((target - from) * Decimal::from(months)).checked_div(Decimal::from(period_months))?;
     (bar < pace).then_some(Pace {
         trigger: t,
         objective: o,

@@ -216,15 +216,20 @@ fn people_time(plan: &Plan, a: &Ask, time: &str) -> String {
     // A team row of the same people that states a cost: its rate per FTE.
     let rate = plan.team.iter().filter(same_people).find_map(|r| {
         let cost = r.cost.as_ref()?.value;
-        (!r.fte.value.is_zero() && !cost.is_zero())
-            .then(|| (cost / r.fte.value, format!("the plan's cost of {}", r.role)))
+        (!r.fte.value.is_zero() && !cost.is_zero()).then(|| {
+            let per = cost / r.fte.value;
+            (
+                per,
+                format!("the {}'s {} per FTE", r.short_role(), money(plan, per)),
+            )
+        })
     });
     let rate = rate.or_else(|| {
         team_cost_per_fte(plan).map(|per| {
             (
                 per,
                 format!(
-                    "the plan's average team cost of {} per FTE, an estimate",
+                    "the plan's average {} per FTE (an estimate)",
                     money(plan, per)
                 ),
             )
@@ -232,7 +237,9 @@ fn people_time(plan: &Plan, a: &Ask, time: &str) -> String {
     });
     match rate {
         Some((per, basis)) => format!(
-            "{who} time: {what} = {fte_text} FTE {span}; ≈ {} at {basis} — not from this budget",
+            // The money first, in the fewest words: the cost column is
+            // narrow, and the ask's own words already say whose time.
+            "≈ {}, not from this budget: {fte_text} FTE of {who} time {span} at {basis}",
             money(plan, per * fte)
         ),
         None => format!("no money from this budget; {fte_text} FTE of {who} time {span} ({what})"),

@@ -250,23 +250,7 @@ pub fn asks<'p>(
                 }
             };
             let buys_text = super::ask_gaps::with_pace(plan, a, buys_text);
-            // The plan's words about a no may carry a figure of their own
-            // ("Hold scenario: pipeline ~$43M"); for the whole budget the
-            // deck states the one figure of that outcome, computed, never
-            // the prose's beside it.
-            // Other figures ("Q1 bookings", "v2 slips past June") are the
-            // author's consequence and stay, with the computed outcome after.
-            let prose = a.if_declined.clone().filter(|p| {
-                !(whole_budget && lowest.is_some() && crate::format::states_an_amount(p))
-            });
-            let prose = match (prose, whole_budget, &lowest) {
-                (Some(p), true, Some(l)) => Some(format!(
-                    "{}; {}",
-                    p.trim_end_matches(['.', ';', ' ']),
-                    crate::format::lower_first(l)
-                )),
-                (p, ..) => p,
-            };
+            let prose = declined_words(a, whole_budget, &lowest);
             let if_declined_text = prose.or_else(|| {
                 if whole_budget {
                     lowest
@@ -307,6 +291,26 @@ pub fn asks<'p>(
             }
         })
         .collect()
+}
+
+/// The plan's words about a no, which may carry a figure of their own
+/// ("Hold scenario: pipeline ~$43M"); for the whole budget the deck states
+/// the one figure of that outcome, computed, never the prose's beside it.
+/// Other figures ("Q1 bookings", "v2 slips past June") are the author's
+/// consequence and stay, with the computed outcome after.
+fn declined_words(a: &Ask, whole_budget: bool, lowest: &Option<String>) -> Option<String> {
+    let prose = a
+        .if_declined
+        .clone()
+        .filter(|p| !(whole_budget && lowest.is_some() && crate::format::states_an_amount(p)));
+    match (prose, whole_budget, lowest) {
+        (Some(p), true, Some(l)) => Some(format!(
+            "{}; {}",
+            p.trim_end_matches(['.', ';', ' ']),
+            crate::format::lower_first(l)
+        )),
+        (p, ..) => p,
+    }
 }
 
 /// What a hire is for: its team row's purpose, or, for headcount with no

@@ -209,12 +209,13 @@ fn a_decision_whose_words_commit_money_is_not_shown_as_free() {
     let saas = deck(outside_plan("saas-plg").to_str().unwrap());
     let pricing = row(asks_slide(&saas), "ownership of the pricing page");
     assert!(pricing.contains("| no money (a decision) |"), "{pricing}");
-    // "Sales commits 6 SDRs …" (kind = "other"): people's time, no money;
-    // in FTE for the period, with no rate in the plan to price it.
+    // "Sales commits 6 SDRs …" (kind = "other"): people's time, not this
+    // budget's money; in FTE for the period, priced at the plan's average
+    // cost per FTE (its SDR row states none).
     let sdr = row(asks_slide(&saas), "Sales commits 6 SDRs");
     assert!(
         sdr.contains(
-            "| no money from this budget; 3 FTE of Sales' time for the year (6 SDRs at 50%) |"
+            ", not from this budget: 3 FTE of Sales' time for the year at the plan's average "
         ),
         "{sdr}"
     );
@@ -412,7 +413,7 @@ fn asks_say_what_they_buy_in_the_board_s_words() {
     let power = deck(outside_plan("power-tools").to_str().unwrap());
     let bauma = row(asks_slide(&power), "bauma 2028 stand");
     assert!(
-        bauma.contains("€350k (in the budget: €350k deposit in this budget, as the ask states"),
+        bauma.contains("€350k (in the budget); **commits €1.9M in 2028**, beyond this plan"),
         "{bauma}"
     );
 }

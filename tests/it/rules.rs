@@ -428,7 +428,8 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ),
         (
             // Release money if pipeline passes €2M by 31 Oct, while the
-            // €4M target needs €3.33M by then (10 of 12 months).
+            // level's path from €3M to €4M is at €3.83M by then (10 of 12
+            // months).
             "trigger-below-pace",
             vec![(
                 "amount = 1_000_000\n",

@@ -362,7 +362,10 @@ fn an_ask_says_what_it_buys_as_a_result() {
     let md = deck("saas-plg");
     let row = md.lines().find(|l| l.contains("6 SDRs at 50%")).unwrap();
     assert!(
-        row.contains(&format!("= {} FTE for the year", fte.normalize())),
+        row.contains(&format!(
+            "{} FTE of Sales' time for the year",
+            fte.normalize()
+        )),
         "{row}"
     );
     // A hire not needed for capacity: the plan's reason first.
