@@ -20,14 +20,14 @@ pub fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
     let impact = super::value::risk_impact(plan, r);
     // Ranked by money exposure only where the top risk has one: the order
     // puts every risk with a money exposure first (`risk_rating::order`).
-    if impact.exposure.is_some() {
-        if let Some(cost) = impact.text {
-            // Exposure's basis said (a reader counted a bare "£420k" a
-            // units lapse); its likelihoods give their probabilities.
-            return Some(format!(
-                "The highest-exposure risk (likelihood × impact) could cost {cost}: {risk}"
-            ));
-        }
+    if impact.exposure.is_some()
+        && let Some(cost) = &impact.text
+    {
+        // Exposure's basis said (a reader counted a bare "£420k" a units
+        // lapse); its likelihoods give their probabilities.
+        return Some(format!(
+            "The highest-exposure risk (likelihood × impact) could cost {cost}: {risk}"
+        ));
     }
     // Ranked by levels: the title names the basis and the top row's levels
     // ("largest" over a row "not sized" beside sized rows, or "highest
