@@ -18,7 +18,7 @@ without a date (`by`) is never late and so never urgent (the deck shows the plan
 implied date, marked so); an ask without a cost (`amount`, or the `cost` of the team row it \
 fills) cannot be weighed, unless it is a decision that commits no money — a decision whose \
 words commit some (\"fund\", \"budget\", \"hire\", \"10% below parity\", \"€50k\") is shown as \
-\"no figure given\", and one that names a scenario above or below the plan's budget costs that \
+\"cost not given: decide after the owner sizes it\", and one that names a scenario above or below the plan's budget costs that \
 scenario's difference. An ask whose words state an amount of the plan's currency that falls in \
 this plan (\"€350k deposit in this budget\", \"this year\", a year of the plan's period, or the only \
 amount they state) is costed at it on the ask slide and counted in the totals, with the amounts \
@@ -90,7 +90,7 @@ pub fn check(cx: &mut Ctx<'_>) {
             fields.push("`by = 2027-01-31`".to_string());
         }
         // Only a decision costs no money, and only one whose words commit
-        // none: the ask slide says "no figure given" for any other ask
+        // none: the ask slide says "cost not given" for any other ask
         // without an amount, and for a decision that says "fund" or "10%
         // below parity" (`money_words`) unless a scenario it names prices it.
         let priced_by_scenario = scenario_named(p, a).is_some();
@@ -232,7 +232,7 @@ fn contingent_dear(cx: &mut Ctx<'_>, a: &Ask) {
 }
 
 /// An amount as a TOML integer is written: 350000 → "350_000".
-fn underscored(d: rust_decimal::Decimal) -> String {
+pub fn underscored(d: rust_decimal::Decimal) -> String {
     let whole = d.trunc().normalize().to_string();
     let (sign, digits) = whole
         .strip_prefix('-')

@@ -30,6 +30,7 @@ mod settings;
 pub mod stack;
 mod strategy;
 mod submission;
+pub mod trigger_pace;
 mod upstream;
 pub mod words_evidence;
 pub mod words_figures;
@@ -47,7 +48,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 30] = [
+    let families: [&[&'static Rule]; 31] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -64,6 +65,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         assumptions::RULES,
         asks::RULES,
         ask_release::RULES,
+        trigger_pace::RULES,
         risks::RULES,
         dates::RULES,
         strategy::RULES,
@@ -226,6 +228,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     assumptions::check(&mut cx);
     asks::check(&mut cx);
     ask_release::check(&mut cx);
+    trigger_pace::check(&mut cx);
     risks::check(&mut cx);
     dates::check(&mut cx);
     strategy::check(&mut cx);

@@ -21,14 +21,14 @@ pub fn implied_by(plan: &Plan, a: &Ask) -> Option<NaiveDate> {
 /// from the ask's own words (never a quoted fragment, which reads as
 /// text cut off): "no money (a decision)" only for a decision whose words
 /// commit none; "no money from this budget: Sales' time (6 SDRs at 50%)"
-/// for people's time; else "no figure given for …" with what its words
+/// for people's time; else "cost not given for …" with what its words
 /// commit, or the amounts they state when they do not say which is this
 /// plan's. The flag says the cost is a gap: the slide sets it in italics.
 pub fn cost_note(plan: &Plan, a: &Ask) -> (String, bool) {
     use crate::check::ask_words::{StatedCost, stated_cost, time_commitment};
     // A board's words for the gap (31y): who sizes it, and when — not what
     // the plan file should say, which is `mvplan check`'s help.
-    const SIZE_IT: &str = "ask the owner to size it before approval";
+    const SIZE_IT: &str = "decide after the owner sizes it";
     if let Some(time) = time_commitment(a).filter(|_| a.kind != AskKind::Headcount) {
         return (people_time(plan, a, &time), false);
     }
@@ -36,7 +36,7 @@ pub fn cost_note(plan: &Plan, a: &Ask) -> (String, bool) {
         let phrases: Vec<&str> = seen.iter().map(|s| s.phrase.as_str()).collect();
         return (
             format!(
-                "no figure given: its words state {}, and do not say which is in this plan; {SIZE_IT}",
+                "cost not given: its words state {}, and do not say which is in this plan; {SIZE_IT}",
                 join_and(&phrases)
             ),
             true,
@@ -46,17 +46,17 @@ pub fn cost_note(plan: &Plan, a: &Ask) -> (String, bool) {
     match (a.kind, words, a.fte.as_ref()) {
         (AskKind::Decision, None, _) => ("no money (a decision)".to_string(), false),
         (_, Some(w), _) if a.kind != AskKind::Headcount => (
-            format!("no figure given for {}; {SIZE_IT}", committed(&w)),
+            format!("cost not given for {}: {SIZE_IT}", committed(&w)),
             true,
         ),
         (_, _, Some(fte)) => (
             format!(
-                "{} FTE; no figure given",
+                "{} FTE; cost not given: {SIZE_IT}",
                 crate::format::format_number(fte.value, 1)
             ),
             true,
         ),
-        _ => ("no figure given".to_string(), true),
+        _ => (format!("cost not given: {SIZE_IT}"), true),
     }
 }
 
@@ -170,38 +170,20 @@ pub fn contingent_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
 }
 
 /// People's time as a cost a board can weigh: the FTE its words add up to
-/// ("6 SDRs at 50%" = 3 FTE) for the plan's period, and its money
-/// equivalent where a team row of the same people gives a cost — labelled
-/// as not from this budget; where the plan gives no rate, the time alone.
+/// ("6 SDRs at 50%" = 3 FTE; "20% of front-desk shifts" = 20% of the team
+/// row of those people) for the plan's period, and its money equivalent —
+/// at the cost per FTE of a team row of the same people where one gives a
+/// cost, else at the plan's own average team cost per FTE, labelled as an
+/// estimate — as not from this budget. A board read "3 FTE of Sales' time"
+/// as an ask with no cost. Where neither gives a figure, the time alone.
 fn people_time(plan: &Plan, a: &Ask, time: &str) -> String {
-    let Some((count, share)) = count_at_share(&a.ask) else {
-        return format!("no money from this budget: {time}");
-    };
-    let fte = count * share / Decimal::ONE_HUNDRED;
-    let fte_text = crate::format::format_number(fte, 1);
-    let (start, end) = (plan.meta.start.value, plan.meta.end.value);
-    let months = crate::figures::months_between(start, end);
-    let span = if months == 12 {
-        "for the year".to_string()
-    } else {
-        format!("for {months} months")
-    };
     let who = time.split(" time (").next().unwrap_or(time);
     let what = time
         .split_once(" time (")
         .map(|(_, w)| w.trim_end_matches(')'))
         .unwrap_or_default();
-    // A team row of the same people that states a cost: its rate per FTE.
-    let words = |t: &str| -> Vec<String> {
-        t.to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() >= 3)
-            .map(|w| w.trim_end_matches('s').to_string())
-            .collect()
-    };
     let theirs = words(what);
-    let rate = plan.team.iter().find_map(|r| {
-        let cost = r.cost.as_ref()?.value;
+    let same_people = |r: &&Role| {
         let mine = words(&format!(
             "{} {}",
             r.role,
@@ -211,19 +193,89 @@ fn people_time(plan: &Plan, a: &Ask, time: &str) -> String {
                 .collect::<Vec<_>>()
                 .join(" ")
         ));
-        let same = theirs
+        theirs
             .iter()
-            .any(|w| mine.contains(w) && w.chars().any(|c| c.is_alphabetic()));
-        (same && !r.fte.value.is_zero() && !cost.is_zero())
-            .then(|| (cost / r.fte.value, r.role.clone()))
+            .any(|w| mine.contains(w) && w.chars().any(|c| c.is_alphabetic()))
+    };
+    let fte = match count_at_share(&a.ask) {
+        Some((count, share)) => count * share / Decimal::ONE_HUNDRED,
+        // "20% of front-desk shifts": that share of the row of those people.
+        None => match (share_of(&a.ask), plan.team.iter().find(same_people)) {
+            (Some(share), Some(row)) => row.fte.value * share / Decimal::ONE_HUNDRED,
+            _ => return format!("no money from this budget: {time}"),
+        },
+    };
+    let fte_text = crate::format::format_number(fte, 1);
+    let (start, end) = (plan.meta.start.value, plan.meta.end.value);
+    let months = crate::figures::months_between(start, end);
+    let span = if months == 12 {
+        "for the year".to_string()
+    } else {
+        format!("for {months} months")
+    };
+    // A team row of the same people that states a cost: its rate per FTE.
+    let rate = plan.team.iter().filter(same_people).find_map(|r| {
+        let cost = r.cost.as_ref()?.value;
+        (!r.fte.value.is_zero() && !cost.is_zero()).then(|| {
+            let per = cost / r.fte.value;
+            (
+                per,
+                format!("the {}'s {} per FTE", r.short_role(), money(plan, per)),
+            )
+        })
+    });
+    let rate = rate.or_else(|| {
+        team_cost_per_fte(plan).map(|per| {
+            (
+                per,
+                format!(
+                    "the plan's average {} per FTE (an estimate)",
+                    money(plan, per)
+                ),
+            )
+        })
     });
     match rate {
-        Some((per, role)) => format!(
-            "{who} time: {what} = {fte_text} FTE {span}; ≈ {} at the plan's cost of {role} — not from this budget",
+        Some((per, basis)) => format!(
+            // The money first, in the fewest words: the cost column is
+            // narrow, and the ask's own words already say whose time.
+            "≈ {}, not from this budget: {fte_text} FTE of {who} time {span} at {basis}",
             money(plan, per * fte)
         ),
         None => format!("no money from this budget; {fte_text} FTE of {who} time {span} ({what})"),
     }
+}
+
+/// The plan's own cost per FTE across the team rows that state a cost:
+/// their cost over their FTE.
+pub fn team_cost_per_fte(plan: &Plan) -> Option<Decimal> {
+    let costed = plan.team.iter().filter_map(|r| {
+        let cost = r.cost.as_ref()?.value;
+        (!r.fte.value.is_zero() && !cost.is_zero()).then_some((cost, r.fte.value))
+    });
+    let (cost, fte) = costed.fold((Decimal::ZERO, Decimal::ZERO), |(c, f), (rc, rf)| {
+        (c + rc, f + rf)
+    });
+    cost.checked_div(fte).filter(|_| !fte.is_zero())
+}
+
+fn words(t: &str) -> Vec<String> {
+    t.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 3)
+        .map(|w| w.trim_end_matches('s').to_string())
+        .collect()
+}
+
+/// "20% of front-desk shifts" → 20: the share of a group's time an ask's
+/// words commit.
+fn share_of(text: &str) -> Option<Decimal> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(2).find_map(|w| {
+        w[1].eq_ignore_ascii_case("of").then_some(())?;
+        let share: Decimal = w[0].strip_suffix('%')?.parse().ok()?;
+        (share > Decimal::ZERO && share <= Decimal::ONE_HUNDRED).then_some(share)
+    })
 }
 
 /// "6 SDRs at 50%" → (6, 50): a count of people and the share of their
@@ -249,7 +301,7 @@ fn count_at_share(text: &str) -> Option<(Decimal, Decimal)> {
 /// keeps), else the initiative it names. Names are the words
 /// `check::risks::name_words` picks (acronyms, capitalised names).
 pub fn purpose(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
-    use crate::check::risks::{channels_named, name_words};
+    use crate::check::risks::name_words;
     let names: Vec<&str> = name_words(&a.ask).collect();
     let shares = |text: &str| {
         let theirs: Vec<&str> = name_words(text).collect();
@@ -281,22 +333,9 @@ pub fn purpose(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
             None => format!("Cuts {risk}, which the plan does not size"),
         });
     }
-    let stake = channels_named(plan, &a.ask).into_iter().find_map(|c| {
-        let f = c.forecasts.first().filter(|_| !c.budget.value.is_zero())?;
-        let o = plan.objective(&f.objective.value)?;
-        let v = super::shown::channel_result(fig, c, f).0;
-        let unit = o.measure.unit.as_deref();
-        // The result it rests on, first, not a pointer to the channel.
-        Some(format!(
-            "The {} forecast from {} rests on it",
-            crate::format::of_metric(
-                &crate::format::format_quantity(v, unit, true),
-                unit,
-                &lower_first(super::shown::metric(o))
-            ),
-            c.name,
-        ))
-    });
+    // The result it rests on, first, not a pointer to the channel.
+    let stake = channel_stake(plan, fig, &a.ask)
+        .map(|(what, channel)| format!("The {what} forecast from {channel} rests on it"));
     if stake.is_some() {
         return stake;
     }
@@ -304,6 +343,27 @@ pub fn purpose(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
         .iter()
         .find(|i| shares(&i.name))
         .map(|i| format!("Serves the initiative {}", i.name))
+}
+
+/// The forecast of the first funded channel words name: "€118k of
+/// campaign income (appeals + Walk)" and the channel's name.
+fn channel_stake(plan: &Plan, fig: &Figures, text: &str) -> Option<(String, String)> {
+    crate::check::risks::channels_named(plan, text)
+        .into_iter()
+        .find_map(|c| {
+            let f = c.forecasts.first().filter(|_| !c.budget.value.is_zero())?;
+            let o = plan.objective(&f.objective.value)?;
+            let v = super::shown::channel_result(fig, c, f).0;
+            let unit = o.measure.unit.as_deref();
+            Some((
+                crate::format::of_metric(
+                    &crate::format::format_quantity(v, unit, true),
+                    unit,
+                    &lower_first(super::shown::metric(o)),
+                ),
+                c.name.clone(),
+            ))
+        })
 }
 
 fn level(l: Level) -> &'static str {
@@ -316,15 +376,23 @@ fn level(l: Level) -> &'static str {
 
 /// What a no to a contingent ask costs where the plan does not say: in
 /// that case there is no money to draw on.
-pub fn contingent_no(plan: &Plan, a: &Ask, cost: Option<Decimal>) -> Option<String> {
+pub fn contingent_no(plan: &Plan, fig: &Figures, a: &Ask, cost: Option<Decimal>) -> Option<String> {
     let c = condition(plan, a)?;
     let what = cost.map_or_else(
         || "no money".to_string(),
         |d| format!("no {}", money(plan, d)),
     );
-    Some(format!(
-        "If {c}, there is {what} to draw on; the plan does not say what that risks"
-    ))
+    // Sized from what the case names: the forecast of the channel its
+    // words name is what the case puts at risk (a reader scored "the plan
+    // does not say what that risks" as an ask with no consequence).
+    Some(match channel_stake(plan, fig, &a.ask) {
+        Some((stake, channel)) => format!(
+            "If {c}, there is {what} to draw on, with the {stake} forecast from {channel} at stake"
+        ),
+        None => {
+            format!("If {c}, there is {what} to draw on; the plan does not say what that risks")
+        }
+    })
 }
 
 /// What a no to the whole budget costs where the plan names neither that
@@ -474,4 +542,65 @@ pub fn states_a_figure(text: &str) -> bool {
         before = Some(c);
     }
     crate::format::states_an_amount(text)
+}
+
+/// A release whose trigger fires below its objective's pace
+/// (`trigger-below-pace`), said after what the ask buys: "⚠ releases the
+/// money while enterprise pipeline is behind its pace: $9M by 31 Oct 2027
+/// vs $12M on pace for the $16M target".
+pub fn with_pace(plan: &Plan, a: &Ask, buys: Option<String>) -> Option<String> {
+    match (buys, pace_note(plan, a)) {
+        (Some(b), Some(p)) => Some(format!("{}; {p}", b.trim_end_matches(['.', ';', ' ']))),
+        (b, p) => b.or(p),
+    }
+}
+
+fn pace_note(plan: &Plan, a: &Ask) -> Option<String> {
+    use crate::check::trigger_pace::{for_ask, metric};
+    let p = for_ask(plan, a)?;
+    let q =
+        |d: Decimal| crate::format::format_quantity(d, p.objective.measure.unit.as_deref(), true);
+    Some(format!(
+        "⚠ releases the money while {} is behind its pace: {} by {} vs {} on pace for the {} target",
+        lower_first(metric(p.objective)),
+        q(p.bar),
+        super::shown::date(p.date),
+        q(p.pace),
+        q(p.target)
+    ))
+}
+
+/// What a hire's money does where the plan gives no `buys` and its words
+/// name no risk, channel or initiative: the time it adds of the team row it
+/// names and that row's work (its channels, else its skills); the "If
+/// declined" column gives what a no loses — "0.2 FTE more of the
+/// Digital officer's time on Paid social, Email and Ad grants". A board read
+/// "its only stated reason is what a no costs" as an ask that does not say
+/// what it buys. `None` where the plan says more, or names no row.
+pub fn hire_work(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
+    if a.kind != AskKind::Headcount
+        || a.buys.as_deref().is_some_and(|b| !b.trim().is_empty())
+        || purpose(plan, fig, a).is_some()
+    {
+        return None;
+    }
+    let row = crate::check::asks::row_named(plan, a)?;
+    let channels: Vec<String> = row
+        .channels
+        .iter()
+        .filter_map(|c| plan.channels.iter().find(|ch| ch.id.value == c.value))
+        .map(|c| crate::plan::words::short_name(&c.name))
+        .collect();
+    let skills: Vec<&str> = row.skills.iter().map(|s| s.value.as_str()).collect();
+    let channels: Vec<&str> = channels.iter().map(String::as_str).collect();
+    let work = match (channels.as_slice(), skills.as_slice()) {
+        ([], []) => String::new(),
+        ([], s) => format!(" for {} work", join_and(s)),
+        (c, _) => format!(" on {}", join_and(c)),
+    };
+    let time = match a.fte.as_ref() {
+        Some(f) => format!("{} FTE more of", crate::format::format_number(f.value, 1)),
+        None => "more of".to_string(),
+    };
+    Some(format!("{time} the {}'s time{work}", row.short_role()))
 }

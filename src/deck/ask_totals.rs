@@ -167,6 +167,23 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
         }
     }
     phrase.push_str(&contingent_tail(plan, &t, &conditions, &from_contingency));
+    // An ask whose cost the plan does not give cannot be decided yet: the
+    // summary says so rather than leave the gap to a cell of the ask slide.
+    for a in open
+        .iter()
+        .filter(|a| a.cost.is_none() && a.estimate.is_none() && a.cost_unstated)
+    {
+        phrase.push_str(&format!(
+            "; “{}” not decidable yet: no cost given",
+            // Its words up to any bracket: the summary's one line.
+            a.ask
+                .ask
+                .split(" (")
+                .next()
+                .unwrap_or(&a.ask.ask)
+                .trim_end_matches('.')
+        ));
+    }
     t.phrase = phrase;
     t
 }

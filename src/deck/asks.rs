@@ -39,7 +39,7 @@ pub struct AskView<'p> {
     /// funding, on the summary and the ask slide (`AskTotals`, in `ask_totals`).
     pub estimate: Option<CostEstimate>,
     /// The cost cell where there is no figure: "no money (a decision)" for
-    /// a decision that commits none, else "no figure given" (`ask_gaps`).
+    /// a decision that commits none, else "cost not given" (`ask_gaps`).
     pub cost_note: String,
     /// The cost is a gap in the plan ("no figure given"), not a money-free
     /// decision.
@@ -48,6 +48,10 @@ pub struct AskView<'p> {
     /// deposit in this budget, as the ask states; €1.9M in 2028 is beyond
     /// this plan, not counted" (`check::ask_words`).
     pub cost_basis: Option<String>,
+    /// Money its words commit in a later period, a cost of its own beside
+    /// this plan's ("€1.9M in 2028"): a reader read it, tucked into the
+    /// cost's basis, as a commitment hidden in a parenthesis.
+    pub commits_later: Option<String>,
     /// The date an ask without `by` is needed by: the plan's start, shown
     /// as implied.
     pub by_implied: Option<chrono::NaiveDate>,
@@ -177,10 +181,12 @@ pub fn asks<'p>(
                 .or_else(|| role.and_then(|r| r.cost.as_ref()).map(|c| c.value));
             // Without a figure of its own, the one its words state for this
             // plan ("€350k deposit in this budget"), counted as any cost.
-            let (cost, cost_basis, in_budget_words) = match cost {
-                Some(c) => (Some(c), None, false),
+            let words = match cost {
+                Some(_) => Stated::default(),
                 None => stated(plan, a),
             };
+            let (cost, cost_basis, in_budget_words) =
+                (cost.or(words.cost), words.basis, words.in_budget);
             let whole_budget = a.kind == AskKind::Budget
                 && a.amount
                     .as_ref()
@@ -243,23 +249,8 @@ pub fn asks<'p>(
                     (None, None) => super::ask_gaps::purpose(plan, fig, a),
                 }
             };
-            // The plan's words about a no may carry a figure of their own
-            // ("Hold scenario: pipeline ~$43M"); for the whole budget the
-            // deck states the one figure of that outcome, computed, never
-            // the prose's beside it.
-            // Other figures ("Q1 bookings", "v2 slips past June") are the
-            // author's consequence and stay, with the computed outcome after.
-            let prose = a.if_declined.clone().filter(|p| {
-                !(whole_budget && lowest.is_some() && crate::format::states_an_amount(p))
-            });
-            let prose = match (prose, whole_budget, &lowest) {
-                (Some(p), true, Some(l)) => Some(format!(
-                    "{}; {}",
-                    p.trim_end_matches(['.', ';', ' ']),
-                    crate::format::lower_first(l)
-                )),
-                (p, ..) => p,
-            };
+            let buys_text = super::ask_gaps::with_pace(plan, a, buys_text);
+            let prose = declined_words(a, whole_budget, &lowest);
             let if_declined_text = prose.or_else(|| {
                 if whole_budget {
                     lowest
@@ -270,7 +261,7 @@ pub fn asks<'p>(
                 } else if let Some(h) = hire.as_ref().and_then(|h| h.if_declined.clone()) {
                     Some(h)
                 } else if contingent && condition(plan, a).is_some() {
-                    super::ask_gaps::contingent_no(plan, a, cost)
+                    super::ask_gaps::contingent_no(plan, fig, a, cost)
                 } else if a.kind == AskKind::Decision {
                     // Money spent only on a yes: a no keeps it.
                     cost.map(|c| {
@@ -295,10 +286,31 @@ pub fn asks<'p>(
                 cost_note,
                 cost_unstated,
                 cost_basis,
+                commits_later: words.later,
                 by_implied: super::ask_gaps::implied_by(plan, a),
             }
         })
         .collect()
+}
+
+/// The plan's words about a no, which may carry a figure of their own
+/// ("Hold scenario: pipeline ~$43M"); for the whole budget the deck states
+/// the one figure of that outcome, computed, never the prose's beside it.
+/// Other figures ("Q1 bookings", "v2 slips past June") are the author's
+/// consequence and stay, with the computed outcome after.
+fn declined_words(a: &Ask, whole_budget: bool, lowest: &Option<String>) -> Option<String> {
+    let prose = a
+        .if_declined
+        .clone()
+        .filter(|p| !(whole_budget && lowest.is_some() && crate::format::states_an_amount(p)));
+    match (prose, whole_budget, lowest) {
+        (Some(p), true, Some(l)) => Some(format!(
+            "{}; {}",
+            p.trim_end_matches(['.', ';', ' ']),
+            crate::format::lower_first(l)
+        )),
+        (p, ..) => p,
+    }
 }
 
 /// What a hire is for: its team row's purpose, or, for headcount with no
@@ -319,20 +331,35 @@ fn hire_of(plan: &Plan, fig: &Figures, a: &Ask, role: Option<&Role>) -> Option<H
 /// (`check::ask_words`), with where it comes from and whether the words
 /// put it in the budget. A decision that names a scenario is priced by
 /// that scenario (`ask_gaps::scenario_cost`), as before.
-fn stated(plan: &Plan, a: &Ask) -> (Option<Decimal>, Option<String>, bool) {
+fn stated(plan: &Plan, a: &Ask) -> Stated {
     use crate::check::ask_words::{Scope, StatedCost, stated_cost};
     if crate::check::asks::scenario_named(plan, a).is_some() {
-        return (None, None, false);
+        return Stated::default();
     }
     match stated_cost(plan, a) {
-        Some(s) => match &s {
-            StatedCost::One { amount, .. } => {
-                (Some(amount.value), s.basis(), amount.scope == Scope::Budget)
+        Some(StatedCost::One { amount, beyond }) => {
+            let in_budget = amount.scope == Scope::Budget;
+            let later: Vec<&str> = beyond.iter().map(|b| b.phrase.as_str()).collect();
+            Stated {
+                cost: Some(amount.value),
+                // "In the budget" already says where words that put it
+                // there place it: the amount is not said twice.
+                basis: (!in_budget).then(|| format!("{}, as the ask states", amount.phrase)),
+                in_budget,
+                later: (!later.is_empty()).then(|| later.join(" and ")),
             }
-            StatedCost::Unclear(_) => (None, None, false),
-        },
-        None => (None, None, false),
+        }
+        _ => Stated::default(),
     }
+}
+
+/// A cost an ask's words state ([`stated`]).
+#[derive(Default)]
+struct Stated {
+    cost: Option<Decimal>,
+    basis: Option<String>,
+    in_budget: bool,
+    later: Option<String>,
 }
 
 /// "marketing-sourced pipeline of €18.3M against a €18M target": what the

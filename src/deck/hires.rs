@@ -127,6 +127,8 @@ pub(super) fn hire_reason(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String>
         .clone()
         .filter(|b| !b.trim().is_empty())
         .or_else(|| super::ask_gaps::purpose(plan, fig, a))
+        // What its money does (the row's time and work), before a no.
+        .or_else(|| super::ask_gaps::hire_work(plan, fig, a))
         .or_else(|| {
             a.if_declined
                 .as_deref()

@@ -77,6 +77,8 @@ fn budget_and_asks(view: &DeckView<'_>, out: &mut Vec<Stated>) {
             cost_note: _,
             cost_unstated: _,
             cost_basis: _,
+            // A later period's money, never this plan's.
+            commits_later: _,
             by_implied: _,
         } = a;
         if let (true, Some(c)) = (*whole_budget, cost) {

@@ -36,3 +36,40 @@ pub fn mitigation_note(plan: &Plan, r: &Risk) -> Option<String> {
         None => "the plan holds no response to it".to_string(),
     })
 }
+
+/// The main risk (the top of the risk table) with no owner or no
+/// mitigation, as the board's decision rather than a table cell: "the main
+/// risk (volunteer comms crew drops out over the summer, high/high) has no
+/// owner and no mitigation: name both before approving (proposed owner:
+/// Head of Fundraising & Communications)". The deck cannot invent either;
+/// a board that reads the gap only in a cell scores the risk unmanaged,
+/// one that reads it as its own decision can close it.
+pub fn main_gap(plan: &Plan, fig: &crate::figures::Figures) -> Option<String> {
+    let r = super::risk_rating::order(plan, fig)
+        .first()
+        .and_then(|i| plan.risks.get(*i))?;
+    Some(format!(
+        "the main risk ({}, {}/{}) has {}",
+        crate::format::lower_first(r.risk.trim_end_matches('.')),
+        super::risk_rating::word(r.likelihood),
+        super::risk_rating::word(super::risk_rating::judged_impact(fig, r)),
+        gap_decision(plan, r)?
+    ))
+}
+
+/// "no owner and no mitigation: name both before approving (proposed
+/// owner: …)" for a risk missing either; the proposal is the owner the
+/// plan implies (`check::risk_owner::owner`), never a name the plan does
+/// not give.
+pub fn gap_decision(plan: &Plan, r: &Risk) -> Option<String> {
+    let (missing, name) = match (r.owner.is_none(), r.mitigation.is_none()) {
+        (true, true) => ("no owner and no mitigation", "name both"),
+        (true, false) => ("no owner", "name one"),
+        (false, true) => ("no mitigation", "agree one"),
+        (false, false) => return None,
+    };
+    let proposed = crate::check::risk_owner::owner(plan, r)
+        .map(|i| format!(" (proposed owner: {})", i.who))
+        .unwrap_or_default();
+    Some(format!("{missing}: {name} before approving{proposed}"))
+}

@@ -302,6 +302,11 @@ fn main_risk_line(plan: &Plan, fig: &Figures) -> Option<String> {
             if let Some(owner) = r.owner.as_ref().filter(|o| !line.contains(o.as_str())) {
                 line.push_str(&format!(" ({owner})"));
             }
+            // Its missing owner or mitigation as the board's decision, not
+            // left to a cell of the risk table.
+            if let Some(decision) = super::risk_manage::gap_decision(plan, r) {
+                line.push_str(&format!("; it has {decision}"));
+            }
             line
         })
 }

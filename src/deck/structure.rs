@@ -299,6 +299,10 @@ pub struct Layout {
     /// They have an appendix slide of their own (else a line on the
     /// scenarios slide).
     pub levels_slide: bool,
+    /// For the risk slide's first line under its table: the main risk's
+    /// missing owner or mitigation as the board's decision
+    /// ([`super::risk_manage::main_gap`]).
+    pub main_risk_gap: Option<String>,
     /// For the risk slide: the downside case and its effect.
     pub downside: Option<String>,
     /// The downside scenario as the risk slide names it when it points to
@@ -407,6 +411,7 @@ pub fn layout(
         allocation,
         levels_slide: levels.as_ref().is_some_and(|l| l.rows.len() > THIN_ROWS),
         levels,
+        main_risk_gap: super::risk_manage::main_gap(plan, fig),
         downside: super::risk_case::downside(plan, fig, shown, said),
         downside_case: plan
             .scenarios

@@ -197,26 +197,25 @@ fn a_decision_whose_words_commit_money_is_not_shown_as_free() {
     let hotel = deck(outside_plan("hotel-group").to_str().unwrap());
     let rate = row(asks_slide(&hotel), "member rate 10% below");
     assert!(
-        rate.contains("*no figure given for the rate cut it commits to (10% below OTA parity); ask the owner to size it before approval*"),
+        rate.contains("*cost not given for the rate cut it commits to (10% below OTA parity): decide after the owner sizes it*"),
         "{rate}"
     );
     let consumer = deck("examples/consumer-brand.toml");
     let chiller = row(asks_slide(&consumer), "Fund chiller branding");
     assert!(
-        chiller.contains(
-            "*no figure given for what it funds; ask the owner to size it before approval*"
-        ),
+        chiller.contains("*cost not given for what it funds: decide after the owner sizes it*"),
         "{chiller}"
     );
     let saas = deck(outside_plan("saas-plg").to_str().unwrap());
     let pricing = row(asks_slide(&saas), "ownership of the pricing page");
     assert!(pricing.contains("| no money (a decision) |"), "{pricing}");
-    // "Sales commits 6 SDRs …" (kind = "other"): people's time, no money;
-    // in FTE for the period, with no rate in the plan to price it.
+    // "Sales commits 6 SDRs …" (kind = "other"): people's time, not this
+    // budget's money; in FTE for the period, priced at the plan's average
+    // cost per FTE (its SDR row states none).
     let sdr = row(asks_slide(&saas), "Sales commits 6 SDRs");
     assert!(
         sdr.contains(
-            "| no money from this budget; 3 FTE of Sales' time for the year (6 SDRs at 50%) |"
+            ", not from this budget: 3 FTE of Sales' time for the year at the plan's average "
         ),
         "{sdr}"
     );
@@ -291,7 +290,10 @@ fn an_unpriced_hire_is_told_which_field_prices_it() {
     );
     let deck = deck("tests/fixtures/outside/subscription-brand.planted.toml");
     let hire = row(asks_slide(&deck), "video producer");
-    assert!(hire.contains("| *1 FTE; no figure given* |"), "{hire}");
+    assert!(
+        hire.contains("| *1 FTE; cost not given: decide after the owner sizes it* |"),
+        "{hire}"
+    );
 }
 
 /// A decision that names a scenario above the budget but gives no amount
@@ -403,13 +405,15 @@ fn asks_say_what_they_buy_in_the_board_s_words() {
     let charity = deck(outside_plan("nonprofit-or-public").to_str().unwrap());
     let officer = row(asks_slide(&charity), "digital officer");
     assert!(
-        officer.contains("| Its only stated reason is what a no costs: no digital cover for the Christmas appeal's January follow-ups (not needed for capacity) |"),
+        // What the money does (the row's time and channels), not only
+        // what a no costs (a reader scored that an ask that buys nothing).
+        officer.contains("| 0.2 FTE more of the Digital officer's time on Paid social, Supporter email \\& SMS and Google Ad Grants (not needed for capacity) |"),
         "{officer}"
     );
     let power = deck(outside_plan("power-tools").to_str().unwrap());
     let bauma = row(asks_slide(&power), "bauma 2028 stand");
     assert!(
-        bauma.contains("€350k (in the budget: €350k deposit in this budget, as the ask states"),
+        bauma.contains("€350k (in the budget); **commits €1.9M in 2028**, beyond this plan"),
         "{bauma}"
     );
 }

@@ -31,6 +31,7 @@ mod pptx;
 mod properties;
 mod reconcile_outside;
 mod render;
+mod risk_ask_board;
 mod risk_board;
 mod risks_outside;
 mod rules;

@@ -427,6 +427,16 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             )],
         ),
         (
+            // Release money if pipeline passes €2M by 31 Oct, while the
+            // level's path from €3M to €4M is at €3.83M by then (10 of 12
+            // months).
+            "trigger-below-pace",
+            vec![(
+                "amount = 1_000_000\n",
+                "amount = 1_000_000\n\n[[triggers]]\nid = \"ahead\"\nobjective = \"pipeline\"\nabove = 2_000_000\ndate = 2027-10-31\naction = \"Release more money for events\"\n",
+            )],
+        ),
+        (
             // €100k more (€1.1M against the plan's €1M) typed at +€2M of
             // pipeline over the forecast: €0.05 per extra €1, where the
             // plan's €650k of channels buy +€1M over today (€0.65).

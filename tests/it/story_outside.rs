@@ -177,17 +177,17 @@ fn strategy_roadmap_and_risk_titles_state_their_finding() {
     // ABM channel's forecast brings is what it could cost, at most.
     let risk = title_of(
         "industrial-b2b",
-        "The highest-exposure risk could cost up to ",
+        "The top risk by likelihood × impact could cost up to ",
     );
     assert!(
         risk.contains("of marketing-sourced opportunity value created (SFDC): regional sales reps don't follow up"),
         "{risk}"
     );
-    // dtc's largest (medium × high, stock-out) names no channel: how
-    // likely, how hard, among how many.
+    // dtc's top risk (medium × high, stock-out) names no channel: the
+    // basis, how likely and how hard, and that it is not sized.
     title_of(
         "dtc-skincare",
-        "The largest of 4 risks is medium-likelihood and high-impact: hero serum stock-out",
+        "The top risk of 4 by likelihood × impact (medium × high) is not sized by the plan: hero serum stock-out",
     );
 }
 

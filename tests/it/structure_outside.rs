@@ -120,11 +120,11 @@ fn thin_slides_fold_into_their_neighbour() {
             forecast.contains("**The business goals they serve:**"),
             "{p}: the goals are not on the forecast slide:\n{forecast}"
         );
-        // "The highest-exposure risk could cost …" where a risk is sized,
-        // "The largest of N risks is …" where none is.
+        // "The highest-exposure risk could cost …" where a risk has a money
+        // exposure, "The top risk … by likelihood × impact" where not.
         let risks = deck
             .iter()
-            .find(|(t, _)| t.starts_with("The largest ") || t.starts_with("The highest-exposure "))
+            .find(|(t, _)| t.starts_with("The top risk ") || t.starts_with("The highest-exposure "))
             .map(|d| d.1.as_str())
             .unwrap_or_else(|| panic!("{p}: no risk slide"));
         assert!(
@@ -283,11 +283,11 @@ fn an_ask_nothing_can_be_derived_for_is_a_finding_naming_buys() {
 fn risks_name_their_gaps_and_sit_beside_a_downside_and_a_trade_off() {
     for p in ["industrial-b2b", "nonprofit-or-public"] {
         let deck = slides(&pitch(p));
-        // "The highest-exposure risk could cost …" where a risk is sized,
-        // "The largest of N risks is …" where none is.
+        // "The highest-exposure risk could cost …" where a risk has a money
+        // exposure, "The top risk … by likelihood × impact" where not.
         let risks = deck
             .iter()
-            .find(|(t, _)| t.starts_with("The largest ") || t.starts_with("The highest-exposure "))
+            .find(|(t, _)| t.starts_with("The top risk ") || t.starts_with("The highest-exposure "))
             .map(|d| d.1.as_str())
             .unwrap_or_else(|| panic!("{p}: no risk slide"));
         assert!(risks.contains("*none named*; on record: "), "{p}:\n{risks}");
