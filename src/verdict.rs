@@ -87,6 +87,19 @@ pub fn people(cap: Option<&crate::figures::capacity::Capacity>) -> Option<String
     if !cap.gaps.is_empty() {
         return Some(shortfalls(cap));
     }
+    if !cap.unsecured.is_empty() {
+        // Capacity counts time not yet secured: the verdict is conditional
+        // on it, the same words as the people slide's title.
+        let conds: Vec<String> = cap
+            .unsecured
+            .iter()
+            .map(crate::figures::capacity_terms::condition)
+            .collect();
+        return Some(format!(
+            "the team can deliver the plan only if {}",
+            conds.join(" and ")
+        ));
+    }
     cap.at_risk.first().map(|k| {
         let likelihood = match k.likelihood {
             crate::plan::Level::High => "high",

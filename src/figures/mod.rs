@@ -6,6 +6,7 @@
 
 pub mod attribution;
 pub mod capacity;
+pub mod capacity_terms;
 mod kpi_fit;
 pub mod media;
 mod months;
