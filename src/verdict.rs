@@ -82,22 +82,22 @@ pub struct Basis {
 /// The people side of the verdict: the slide that says "the team can
 /// deliver" and the summary's health line must not disagree, so a gap or a
 /// row the plan cannot do without, that a likely risk names, is a reason.
-pub fn people(cap: Option<&crate::figures::capacity::Capacity>) -> Option<String> {
+/// `unsecured`: the conditions capacity rests on that the plan has not
+/// secured (`deck::people_terms::condition`), in a board's words.
+pub fn people(
+    cap: Option<&crate::figures::capacity::Capacity>,
+    unsecured: &[String],
+) -> Option<String> {
     let cap = cap?;
     if !cap.gaps.is_empty() {
         return Some(shortfalls(cap));
     }
-    if !cap.unsecured.is_empty() {
+    if !unsecured.is_empty() {
         // Capacity counts time not yet secured: the verdict is conditional
-        // on it, the same words as the people slide's title.
-        let conds: Vec<String> = cap
-            .unsecured
-            .iter()
-            .map(crate::figures::capacity_terms::condition)
-            .collect();
+        // on it, the same words as the people slide's lines.
         return Some(format!(
-            "the team can deliver the plan only if {}",
-            conds.join(" and ")
+            "the team delivers only if {}",
+            unsecured.join(" and ")
         ));
     }
     cap.at_risk.first().map(|k| {

@@ -99,10 +99,13 @@ pub(super) fn optional_hire(purpose: &str, reason: Option<&str>, target: Option<
     // A target the ask's own words say depends on the hire: never "not
     // needed" alone, the same words as the people slide (`target_depends`).
     if let Some(t) = target {
-        let why = reason
-            .map(|r| format!("{}; ", upper_first(r.trim_end_matches('.'))))
-            .unwrap_or_default();
-        return format!("{why}not needed for capacity, but {t}");
+        return match reason {
+            Some(r) => format!(
+                "{}, but {t} (not needed for capacity)",
+                upper_first(r.trim_end_matches('.'))
+            ),
+            None => format!("{} (not needed for capacity)", upper_first(t)),
+        };
     }
     match (reason, leads) {
         (Some(r), Some(l)) => format!(
@@ -176,11 +179,18 @@ pub fn target_depends(plan: &Plan, a: &Ask) -> Option<String> {
         let shared = metric.iter().filter(|w| theirs.contains(w)).count();
         unit_named || shared >= 2
     })?;
-    let target = o
-        .measure
-        .target
-        .as_ref()
-        .map(|t| format!(" (target {})", crate::format::format_number(t.value, 0)));
+    // The target with its unit, as the objectives slide states it.
+    let target = o.measure.target.as_ref().map(|t| {
+        let unit = o.measure.unit.as_deref().unwrap_or_default();
+        let amount = if unit.chars().count() == 3 && unit.chars().all(|c| c.is_ascii_uppercase()) {
+            super::shown::money(plan, t.value)
+        } else if unit == "%" {
+            format!("{}%", crate::format::format_number(t.value, 1))
+        } else {
+            format!("{} {unit}", crate::format::format_number(t.value, 0))
+        };
+        format!(", against a target of {}", amount.trim())
+    });
     // The clause of its words that carries the figure in the objective's
     // unit or metric ("App v2 slips into 2028; active members stall …").
     let unit = o.measure.unit.as_deref().unwrap_or_default().to_lowercase();
@@ -254,7 +264,7 @@ pub struct DeliveryTerms {
 }
 
 /// The condition "can deliver" rests on first — a row not yet secured
-/// (`capacity_terms`), else a planned hire capacity counts — with what is
+/// (`people_terms`), else a planned hire capacity counts — with what is
 /// short without it: the people slide's title names it and its chart draws
 /// that skill with and without the row, so the two never speak of
 /// different things.
@@ -272,52 +282,6 @@ pub struct Depends {
     /// The skill the chart draws with and without the row.
     pub skill: Option<String>,
     pub loads: Vec<crate::figures::capacity::RowLoad>,
-}
-
-fn short_role(role: &str) -> String {
-    lower_first(role.split(['(', ',']).next().unwrap_or(role).trim())
-}
-
-fn likelihood_word(u: &crate::figures::capacity_terms::Unsecured) -> String {
-    u.risk
-        .as_ref()
-        .map(|k| {
-            let unmanaged = if k.owner.is_none() {
-                "nobody owns"
-            } else {
-                "with no mitigation"
-            };
-            format!("a {}-likelihood risk {unmanaged}", level_word(k.likelihood))
-        })
-        .unwrap_or_default()
-}
-
-/// The title's words for a row not yet secured: "ask 4 is agreed by 31 Jan
-/// 2027", "a high-likelihood risk nobody owns does not take the front-desk
-/// loyalty ambassadors' time".
-fn secured_if(u: &crate::figures::capacity_terms::Unsecured) -> String {
-    let risk = likelihood_word(u);
-    match &u.ask {
-        Some(a) => {
-            let by =
-                a.by.map(|d| format!(" by {}", d.format("%-d %b %Y")))
-                    .unwrap_or_default();
-            // Whose time, from the ask's words: "ask 4 (Sales' time)".
-            let whose = a.time.split(" (").next().unwrap_or(&a.time);
-            if risk.is_empty() {
-                format!("ask {} ({whose}) is agreed{by}", a.number)
-            } else {
-                format!(
-                    "ask {} ({whose}) is agreed{by} and {risk} does not take that time",
-                    a.number
-                )
-            }
-        }
-        None => format!(
-            "{risk} does not take the {} time",
-            crate::figures::capacity_terms::possessive(&short_role(&u.role))
-        ),
-    }
 }
 
 /// See [`Depends`]. `None`: nothing the title need condition on.
@@ -342,19 +306,24 @@ pub fn depends(plan: &Plan, fig: &Figures) -> Option<Depends> {
                 .unwrap_or_else(|| "is hired".to_string())
         )
     };
-    let mut conds: Vec<String> = cap.unsecured.iter().map(secured_if).collect();
+    let unsecured = super::people_terms::unsecured(plan, fig);
+    let mut conds: Vec<String> = unsecured
+        .iter()
+        .map(super::people_terms::secured_if)
+        .collect();
     conds.extend(hires.iter().map(hire_if));
     if conds.is_empty() {
         return None;
     }
     // The chart's row: the first unsecured row that carries work, else the
     // first planned hire that does.
-    let carried = cap
-        .unsecured
+    let carried = unsecured
         .iter()
         .find_map(|u| {
+            let who = if u.ask.is_some() { "that time" } else { "them" };
             Some((
                 u.role.clone(),
+                who,
                 u.gap.as_ref()?.skill.clone(),
                 u.loads.clone(),
             ))
@@ -369,17 +338,13 @@ pub fn depends(plan: &Plan, fig: &Figures) -> Option<Depends> {
                     &gap.skill,
                     &r.id.value,
                 );
-                Some((r.role.clone(), gap.skill, loads))
+                Some((r.role.clone(), "the hire", gap.skill, loads))
             })
         });
     Some(match carried {
-        Some((role, skill, loads)) => Depends {
+        Some((role, who, skill, loads)) => Depends {
             title_if: conds.join(" and "),
-            without: Some(crate::figures::capacity_terms::without(
-                &role,
-                Some(&skill),
-                &loads,
-            )),
+            without: Some(super::people_terms::without(who, Some(&skill), &loads)),
             role,
             skill: Some(skill),
             loads,
@@ -414,26 +379,31 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
     };
     let mut terms = DeliveryTerms {
         depends: depends(plan, fig),
-        unsecured: cap
-            .unsecured
+        unsecured: super::people_terms::unsecured(plan, fig)
             .iter()
             .map(|u| {
+                // What is short without it is the title's and the chart's
+                // (`depends`); a row no stated work needs says so here.
+                let unneeded = u
+                    .gap
+                    .is_none()
+                    .then(|| format!("; {}", super::people_terms::without("", None, &[])))
+                    .unwrap_or_default();
                 format!(
-                    "{}: only if {}; {}",
+                    "{}: only if {}{unneeded}",
                     u.role,
-                    crate::figures::capacity_terms::condition(u),
-                    crate::figures::capacity_terms::without(
-                        &u.role,
-                        u.gap.as_ref().map(|g| g.skill.as_str()),
-                        &u.loads
-                    )
+                    super::people_terms::condition(u)
                 )
             })
             .collect(),
         at_risk_short: cap
             .at_risk
             .iter()
-            .map(|k| crate::figures::capacity_terms::without(&k.role, Some(&k.gap.skill), &k.loads))
+            .map(|k| {
+                let short = k.role.split(['(', ',']).next().unwrap_or(&k.role).trim();
+                let who = format!("the {}", lower_first(short));
+                super::people_terms::without(&who, Some(&k.gap.skill), &k.loads)
+            })
             .collect(),
         ..DeliveryTerms::default()
     };

@@ -172,6 +172,24 @@ fn row_chart(
         format!("Work only the {role} covers"),
         "Spare capacity".to_string(),
     ];
+    // The same columns in every quarter (3 of 5.4 four times) say one
+    // thing: the work only the row covers, drawn alone as a bar.
+    let flat = rows.len() > 1 && rows.windows(2).all(|w| w[0].values == w[1].values);
+    if flat {
+        return Some(PeopleChart {
+            skill: Some(skill.to_string()),
+            kind: "bar",
+            series: vec![format!("Work only the {role} covers")],
+            rows: rows
+                .into_iter()
+                .map(|r| PeopleRow {
+                    values: vec![r.values[1]],
+                    label: r.label,
+                })
+                .collect(),
+            row: Some(role),
+        });
+    }
     // A legend lists only series drawn: a series zero in every quarter
     // ("the rest of the team covers" nothing) is left out.
     let kept: Vec<usize> = (0..series.len())

@@ -181,7 +181,13 @@ fn summary_verdict(
         weakest,
         behind_pace: 0,
         off_pace: 0,
-        people: verdict::people(fig.capacity.as_ref()),
+        people: verdict::people(
+            fig.capacity.as_ref(),
+            &super::people_terms::unsecured(plan, fig)
+                .iter()
+                .map(super::people_terms::verdict_if)
+                .collect::<Vec<_>>(),
+        ),
         goal: goal.and_then(|g| Some((g.percent()?, money(plan, g.needed)))),
     })
 }

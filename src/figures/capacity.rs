@@ -57,10 +57,6 @@ pub struct Capacity {
     /// Team rows the plan can deliver only with, that a risk of medium or
     /// high likelihood names ("Volunteer comms crew drops out").
     pub at_risk: Vec<AtRisk>,
-    /// Team rows capacity needs whose time an open ask has yet to commit
-    /// or an unmanaged likely risk takes away: "can deliver" is
-    /// conditional on them (`capacity_terms`).
-    pub unsecured: Vec<super::capacity_terms::Unsecured>,
 }
 
 /// A team row the plan needs that a likely risk may take away.
@@ -534,7 +530,6 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
         .unwrap_or_default();
     let hires_not_needed = hires_not_needed(plan, quarters, &asked_hires, gaps.is_empty());
     let at_risk = at_risk(plan, quarters);
-    let at_risk_roles: Vec<String> = at_risk.iter().map(|k| k.role.clone()).collect();
     Some(Capacity {
         quarters: quarter_loads,
         skills,
@@ -545,7 +540,6 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
         scenarios,
         gap_skill,
         hires_not_needed,
-        unsecured: super::capacity_terms::unsecured(plan, quarters, &at_risk_roles),
         at_risk,
         asked_hires,
     })
@@ -646,8 +640,7 @@ fn at_risk(plan: &Plan, quarters: &[Quarter]) -> Vec<AtRisk> {
     out
 }
 
-/// One skill by quarter: its work, and its capacity with and without team
-/// row `row` (what the row carries, for the chart of a dependency).
+/// One skill by quarter: its work, and its capacity with and without `row`.
 pub fn row_loads(plan: &Plan, quarters: &[Quarter], skill: &str, row: &str) -> Vec<RowLoad> {
     let demand = demand(plan, quarters, None);
     let load = demand.in_house.get(skill);

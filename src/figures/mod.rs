@@ -6,7 +6,6 @@
 
 pub mod attribution;
 pub mod capacity;
-pub mod capacity_terms;
 mod kpi_fit;
 pub mod media;
 mod months;

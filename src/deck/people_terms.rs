@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::Quarter;
-use super::capacity::{Gap, RowLoad, gap_filled_by, names_row, row_loads};
+use crate::figures::Quarter;
+use crate::figures::capacity::{Gap, RowLoad, gap_filled_by, names_row, row_loads};
 use crate::plan::{AskKind, AskStatus, Level, Plan, Role};
 
 /// A team row capacity counts that the plan has not secured.
@@ -113,7 +113,12 @@ fn row_named<'p>(plan: &'p Plan, text: &str) -> Option<&'p Role> {
 /// Every team row capacity needs (removing it opens a gap) whose time an
 /// open ask has yet to commit or an unmanaged likely risk takes away;
 /// rows in `at_risk` (already "only if it stays") are left to that.
-pub fn unsecured(plan: &Plan, quarters: &[Quarter], at_risk: &[String]) -> Vec<Unsecured> {
+pub fn unsecured(plan: &Plan, fig: &crate::figures::Figures) -> Vec<Unsecured> {
+    let Some(cap) = fig.capacity.as_ref() else {
+        return Vec::new();
+    };
+    let at_risk: Vec<String> = cap.at_risk.iter().map(|k| k.role.clone()).collect();
+    let quarters: &[Quarter] = &fig.quarters;
     let mut out: Vec<Unsecured> = Vec::new();
     let mut hold = |r: &Role, ask: Option<AskHold>, risk: Option<RiskHold>| {
         if at_risk.contains(&r.role) {
@@ -220,18 +225,14 @@ pub fn condition(u: &Unsecured) -> String {
     }
 }
 
-/// What is short without the row, every quarter the rest of the team
+/// What is short without `short` ("the hire", "that time", "the crew"), every quarter the rest of the team
 /// cannot cover: "without the marketing science analyst, the team is 1.9
 /// FTE-months short of analytics in Q3 2027 and 1.1 in Q4 2027"; where the
 /// plan states no work for the row, that capacity counts its time anyway.
-pub fn without(role: &str, skill: Option<&str>, loads: &[RowLoad]) -> String {
+pub fn without(short: &str, skill: Option<&str>, loads: &[RowLoad]) -> String {
     use crate::format::format_number;
-    let short = crate::format::lower_first(role.split(['(', ',']).next().unwrap_or(role).trim());
     let Some(skill) = skill else {
-        return format!(
-            "the {} time counts in the team's capacity, though no work the plan states needs it",
-            possessive(&short)
-        );
+        return "capacity counts this time, though no work the plan states needs it".to_string();
     };
     let tolerance = rust_decimal::Decimal::new(5, 2);
     let shorts: Vec<(String, rust_decimal::Decimal)> = loads
@@ -241,13 +242,13 @@ pub fn without(role: &str, skill: Option<&str>, loads: &[RowLoad]) -> String {
             (n > tolerance).then(|| (l.label.clone(), n))
         })
         .collect();
-    let skill = super::capacity::skill_words(skill);
+    let skill = crate::figures::capacity::skill_words(skill);
     let Some((_, first)) = shorts.first() else {
-        return format!("without the {short}, the team is short of {skill}");
+        return format!("without {short}, the team is short of {skill}");
     };
     if shorts.len() == loads.len() && shorts.iter().all(|(_, n)| n == first) {
         return format!(
-            "without the {short}, the team is {} FTE-months short of {skill} in every quarter",
+            "without {short}, the team is {} FTE-months short of {skill} in every quarter",
             format_number(*first, 1)
         );
     }
@@ -270,7 +271,7 @@ pub fn without(role: &str, skill: Option<&str>, loads: &[RowLoad]) -> String {
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
         [] => String::new(),
     };
-    format!("without the {short}, the team is {list}")
+    format!("without {short}, the team is {list}")
 }
 
 /// "the SDRs'" / "the crew's".
@@ -279,5 +280,66 @@ pub fn possessive(noun: &str) -> String {
         format!("{noun}'")
     } else {
         format!("{noun}'s")
+    }
+}
+
+fn likelihood_word(u: &Unsecured) -> String {
+    u.risk
+        .as_ref()
+        .map(|k| {
+            let unmanaged = if k.owner.is_none() {
+                "nobody owns"
+            } else {
+                "with no mitigation"
+            };
+            format!(
+                "a {}-likelihood risk {unmanaged}",
+                match k.likelihood {
+                    Level::High => "high",
+                    Level::Medium => "medium",
+                    Level::Low => "low",
+                }
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// The title's words for a row not yet secured: "ask 4 is agreed by 31 Jan
+/// 2027", "a high-likelihood risk nobody owns does not take the front-desk
+/// loyalty ambassadors' time".
+pub fn secured_if(u: &Unsecured) -> String {
+    let risk = likelihood_word(u);
+    match &u.ask {
+        Some(a) => {
+            let by =
+                a.by.map(|d| format!(" by {}", d.format("%-d %b %Y")))
+                    .unwrap_or_default();
+            // Whose time, from the ask's words: "ask 4 (Sales' time)".
+            let whose = a.time.split(" (").next().unwrap_or(&a.time);
+            if risk.is_empty() {
+                format!("ask {} ({whose}) is agreed{by}", a.number)
+            } else {
+                format!(
+                    "ask {} ({whose}) is agreed{by} and survives {risk}",
+                    a.number
+                )
+            }
+        }
+        None => format!(
+            "{risk} does not take the {} time",
+            possessive(&crate::format::lower_first(
+                u.role.split(['(', ',']).next().unwrap_or(&u.role).trim()
+            ))
+        ),
+    }
+}
+
+/// The summary's words for a row not yet secured, short: "ask 4 is
+/// agreed", "ask 4 is agreed and a likely risk spares it".
+pub fn verdict_if(u: &Unsecured) -> String {
+    match (&u.ask, &u.risk) {
+        (Some(a), Some(_)) => format!("ask {} is agreed and a likely risk spares it", a.number),
+        (Some(a), None) => format!("ask {} is agreed", a.number),
+        (None, _) => "a likely risk nobody manages spares a row it counts".to_string(),
     }
 }
