@@ -314,15 +314,12 @@ pub fn secured_if(u: &Unsecured) -> String {
             let by =
                 a.by.map(|d| format!(" by {}", d.format("%-d %b %Y")))
                     .unwrap_or_default();
-            // Whose time, from the ask's words: "ask 4 (Sales' time)".
-            let whose = a.time.split(" (").next().unwrap_or(&a.time);
+            // Whose time it is, the slide's line says ("Sales' time: 6 SDRs
+            // at 50%"); the title stays short enough to leave the chart room.
             if risk.is_empty() {
-                format!("ask {} ({whose}) is agreed{by}", a.number)
+                format!("ask {} is agreed{by}", a.number)
             } else {
-                format!(
-                    "ask {} ({whose}) is agreed{by} and survives {risk}",
-                    a.number
-                )
+                format!("ask {} is agreed{by} and survives {risk}", a.number)
             }
         }
         None => format!(
