@@ -62,6 +62,10 @@ pub struct Basis {
     /// objective the plan's own channels deliver, percent, with that
     /// objective's name.
     pub weakest: Option<(Decimal, String)>,
+    /// The same share at the cost per result the plan's own evidence states
+    /// where a channel's forecast beats it (`forecast-beats-evidence`):
+    /// both stated, one basis each, never the forecast's alone.
+    pub weakest_at_evidence: Option<Decimal>,
     /// Results (objectives, KPIs) behind the pace their targets need.
     pub behind_pace: usize,
     /// Budget lines overspending or well behind their phasing.
@@ -191,8 +195,14 @@ pub fn verdict(b: &Basis) -> Verdict {
             format!("forecast moves away from the {name} target")
         } else {
             format!(
-                "forecast closes {}% of the gap to the {name} target",
-                crate::format::format_number(coverage.round_dp(0), 0)
+                "forecast closes {}% of the gap to the {name} target{}",
+                crate::format::format_number(coverage.round_dp(0), 0),
+                b.weakest_at_evidence
+                    .map(|e| format!(
+                        " (≈ {}% at the cost the plan's own evidence states)",
+                        crate::format::format_number(e.round_dp(0), 0)
+                    ))
+                    .unwrap_or_default()
             )
         });
         amber = true;

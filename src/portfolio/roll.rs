@@ -283,6 +283,7 @@ fn verdict_basis(
         off_pace: actuals.map_or(0, |a| a.off_pace.len()),
         people: None,
         goal: None,
+        weakest_at_evidence: None,
     }
 }
 
