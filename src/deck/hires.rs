@@ -384,11 +384,11 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
             .map(|u| {
                 // What is short without it is the title's and the chart's
                 // (`depends`); a row no stated work needs says so here.
-                let unneeded = u
-                    .gap
-                    .is_none()
-                    .then(|| format!("; {}", super::people_terms::without("", None, &[])))
-                    .unwrap_or_default();
+                let unneeded = if u.gap.is_none() {
+                    format!("; {}", super::people_terms::without("", None, &[]))
+                } else {
+                    String::new()
+                };
                 format!(
                     "{}: only if {}{unneeded}",
                     u.role,
