@@ -62,6 +62,10 @@ pub struct Basis {
     /// objective the plan's own channels deliver, percent, with that
     /// objective's name.
     pub weakest: Option<(Decimal, String)>,
+    /// The same share at the cost per result the plan's own evidence states
+    /// where a channel's forecast beats it (`forecast-beats-evidence`):
+    /// both stated, one basis each, never the forecast's alone.
+    pub weakest_at_evidence: Option<Decimal>,
     /// Results (objectives, KPIs) behind the pace their targets need.
     pub behind_pace: usize,
     /// Budget lines overspending or well behind their phasing.
@@ -85,10 +89,23 @@ pub struct Basis {
 /// The people side of the verdict: the slide that says "the team can
 /// deliver" and the summary's health line must not disagree, so a gap or a
 /// row the plan cannot do without, that a likely risk names, is a reason.
-pub fn people(cap: Option<&crate::figures::capacity::Capacity>) -> Option<String> {
+/// `unsecured`: the conditions capacity rests on that the plan has not
+/// secured (`deck::people_terms::condition`), in a board's words.
+pub fn people(
+    cap: Option<&crate::figures::capacity::Capacity>,
+    unsecured: &[String],
+) -> Option<String> {
     let cap = cap?;
     if !cap.gaps.is_empty() {
         return Some(shortfalls(cap));
+    }
+    if !unsecured.is_empty() {
+        // Capacity counts time not yet secured: the verdict is conditional
+        // on it, the same words as the people slide's lines.
+        return Some(format!(
+            "the team delivers only if {}",
+            unsecured.join(" and ")
+        ));
     }
     cap.at_risk.first().map(|k| {
         let likelihood = match k.likelihood {
@@ -181,8 +198,14 @@ pub fn verdict(b: &Basis) -> Verdict {
             format!("forecast moves away from the {name} target")
         } else {
             format!(
-                "forecast closes {}% of the gap to the {name} target",
-                crate::format::format_number(coverage.round_dp(0), 0)
+                "forecast closes {}% of the gap to the {name} target{}",
+                crate::format::format_number(coverage.round_dp(0), 0),
+                b.weakest_at_evidence
+                    .map(|e| format!(
+                        " (≈ {}% at the cost the plan's own evidence states)",
+                        crate::format::format_number(e.round_dp(0), 0)
+                    ))
+                    .unwrap_or_default()
             )
         });
         amber = true;

@@ -108,7 +108,7 @@ pub fn open_figures(plan: &Plan, total: Decimal) -> Vec<Open> {
         {
             out.push(Open {
                 line: format!(
-                    "the size of {}: {} in its words; its items add up to {}",
+                    "{} is {} in its words; its items add up to {}",
                     s.name,
                     money(plan, d.total),
                     money(plan, d.sum())
@@ -141,7 +141,7 @@ fn misstated_size(plan: &Plan, s: &Scenario, total: Decimal) -> Option<Open> {
         .collect();
     Some(Open {
         line: format!(
-            "the size of {}: {} in its words; {actual} (the deck's figure)",
+            "{} is {} in its words; {actual} (the deck's figure)",
             s.name,
             money(plan, m.stated)
         ),

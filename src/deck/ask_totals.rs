@@ -173,16 +173,14 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
         .iter()
         .filter(|a| a.cost.is_none() && a.estimate.is_none() && a.cost_unstated)
     {
-        phrase.push_str(&format!(
-            "; “{}” not decidable yet: no cost given",
-            // Its words up to any bracket: the summary's one line.
-            a.ask
-                .ask
-                .split(" (")
-                .next()
-                .unwrap_or(&a.ask.ask)
-                .trim_end_matches('.')
-        ));
+        // By its number on the ask slide (the plan's order): the summary
+        // is read in a minute, the slide has its words.
+        let number = plan
+            .asks
+            .iter()
+            .position(|x| std::ptr::eq(x, a.ask))
+            .map_or(String::new(), |i| format!(" {}", i + 1));
+        phrase.push_str(&format!("; ask{number} not decidable yet: no cost given"));
     }
     t.phrase = phrase;
     t

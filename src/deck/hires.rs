@@ -91,11 +91,22 @@ pub(super) fn upper_first(s: &str) -> String {
 /// before it reads that the work is covered; else that the plan gives no
 /// other reason. `purpose` is the hire's own ("runs …; not needed …");
 /// `reason` is [`hire_reason`]'s.
-pub(super) fn optional_hire(purpose: &str, reason: Option<&str>) -> String {
+pub(super) fn optional_hire(purpose: &str, reason: Option<&str>, target: Option<&str>) -> String {
     let leads = purpose
         .split_once("; ")
         .map(|(l, _)| l.to_string())
         .filter(|_| purpose.contains(NOT_FOR_CAPACITY));
+    // A target the ask's own words say depends on the hire: never "not
+    // needed" alone, the same words as the people slide (`target_depends`).
+    if let Some(t) = target {
+        return match reason {
+            Some(r) => format!(
+                "{}, but {t} (not needed for capacity)",
+                upper_first(r.trim_end_matches('.'))
+            ),
+            None => format!("{} (not needed for capacity)", upper_first(t)),
+        };
+    }
     match (reason, leads) {
         (Some(r), Some(l)) => format!(
             "{}; {} (not needed for capacity)",
@@ -137,6 +148,76 @@ pub(super) fn hire_reason(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String>
         })
 }
 
+/// What a target depends on, in the hire ask's own words: where its
+/// `if_declined` states a figure in an objective's unit or metric ("active
+/// members stall around 30,000" beside "Active PRO app members", target
+/// 45,000), "the ask says without it active members stall around 30,000
+/// (target 45,000)". `None`: its words name no objective's shortfall.
+pub fn target_depends(plan: &Plan, a: &Ask) -> Option<String> {
+    let said = a.if_declined.as_deref()?.trim().trim_end_matches('.');
+    if !said.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let lower = said.to_lowercase();
+    let words = |t: &str| -> Vec<String> {
+        t.to_lowercase()
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.chars().count() >= 4)
+            .map(|w| w.trim_end_matches('s').to_string())
+            .collect()
+    };
+    let theirs = words(said);
+    let o = plan.objectives.iter().find(|o| {
+        let unit = o.measure.unit.as_deref().unwrap_or_default();
+        let unit_named = unit.chars().count() >= 4
+            && unit.chars().all(|c| c.is_alphabetic() || c == ' ')
+            && lower.contains(&unit.to_lowercase());
+        let metric = o
+            .measure
+            .metric
+            .as_ref()
+            .map(|m| words(&m.value))
+            .unwrap_or_default();
+        let shared = metric.iter().filter(|w| theirs.contains(w)).count();
+        unit_named || shared >= 2
+    })?;
+    // The target with its unit, as the objectives slide states it.
+    let target = o.measure.target.as_ref().map(|t| {
+        let unit = o.measure.unit.as_deref().unwrap_or_default();
+        let amount = if unit.chars().count() == 3 && unit.chars().all(|c| c.is_ascii_uppercase()) {
+            super::shown::money(plan, t.value)
+        } else if unit == "%" {
+            format!("{}%", crate::format::format_number(t.value, 1))
+        } else {
+            format!("{} {unit}", crate::format::format_number(t.value, 0))
+        };
+        format!(", against a target of {}", amount.trim())
+    });
+    // The clause of its words that carries the figure in the objective's
+    // unit or metric ("App v2 slips into 2028; active members stall …").
+    let unit = o.measure.unit.as_deref().unwrap_or_default().to_lowercase();
+    let metric = o
+        .measure
+        .metric
+        .as_ref()
+        .map(|m| words(&m.value))
+        .unwrap_or_default();
+    let clause = said
+        .split(';')
+        .map(str::trim)
+        .find(|c| {
+            c.chars().any(|ch| ch.is_ascii_digit())
+                && ((!unit.is_empty() && c.to_lowercase().contains(&unit))
+                    || words(c).iter().any(|w| metric.contains(w)))
+        })
+        .unwrap_or(said);
+    Some(format!(
+        "the ask says without it {}{}",
+        lower_first(clause),
+        target.unwrap_or_default()
+    ))
+}
+
 /// A hire the team does not need for capacity (`hire-unjustified`): asked
 /// only for the plan's stated reason, never as if required — the same
 /// judgement as the ask's "what it buys" (`hire_purpose`).
@@ -172,6 +253,112 @@ pub struct DeliveryTerms {
     /// Initiatives with no owner and no agency: work the capacity counts
     /// that nobody is named to deliver.
     pub unowned: Vec<String>,
+    /// What the verdict depends on first, for the title and the chart.
+    pub depends: Option<Depends>,
+    /// One line per team row capacity counts that is not yet secured.
+    pub unsecured: Vec<String>,
+    /// An asked hire capacity does not need but a target does, in the
+    /// ask's words (`target_depends`): never "even without the hire".
+    pub target: Option<String>,
+    /// Per row a likely risk may take: every quarter the rest of the team
+    /// cannot cover, not only the first.
+    pub at_risk_short: Vec<String>,
+}
+
+/// The condition "can deliver" rests on first — a row not yet secured
+/// (`people_terms`), else a planned hire capacity counts — with what is
+/// short without it: the people slide's title names it and its chart draws
+/// that skill with and without the row, so the two never speak of
+/// different things.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Depends {
+    /// "ask 4 is agreed by 31 Jan 2027 and the lifecycle growth engineer
+    /// starts by May 2027".
+    pub title_if: String,
+    /// "without the marketing science analyst, the team is 1.9 FTE-months
+    /// short of analytics in Q3 2027 and 1.1 in Q4 2027"; `None` where no
+    /// condition carries work the plan states.
+    pub without: Option<String>,
+    /// The row's role, as the chart's series name it.
+    pub role: String,
+    /// The skill the chart draws with and without the row.
+    pub skill: Option<String>,
+    pub loads: Vec<crate::figures::capacity::RowLoad>,
+}
+
+/// See [`Depends`]. `None`: nothing the title need condition on.
+pub fn depends(plan: &Plan, fig: &Figures) -> Option<Depends> {
+    let cap = fig.capacity.as_ref()?;
+    if !cap.gaps.is_empty() || !cap.at_risk.is_empty() {
+        return None;
+    }
+    let hires: Vec<&Role> = cap
+        .asked_hires
+        .iter()
+        .filter_map(|h| plan.team.iter().find(|r| r.id.value == *h))
+        .filter(|r| !cap.hires_not_needed.contains(&r.role))
+        .collect();
+    let hire_if = |r: &&Role| {
+        format!(
+            "the {} {}",
+            lower_first(r.short_role()),
+            r.start
+                .as_ref()
+                .map(|s| format!("starts by {}", s.value.format("%b %Y")))
+                .unwrap_or_else(|| "is hired".to_string())
+        )
+    };
+    let unsecured = super::people_terms::unsecured(plan, fig);
+    let mut conds: Vec<String> = unsecured
+        .iter()
+        .map(super::people_terms::secured_if)
+        .collect();
+    conds.extend(hires.iter().map(hire_if));
+    if conds.is_empty() {
+        return None;
+    }
+    // The chart's row: the first unsecured row that carries work, else the
+    // first planned hire that does.
+    let carried = unsecured
+        .iter()
+        .find_map(|u| {
+            let who = if u.ask.is_some() { "that time" } else { "them" };
+            Some((
+                u.role.clone(),
+                who,
+                u.gap.as_ref()?.skill.clone(),
+                u.loads.clone(),
+            ))
+        })
+        .or_else(|| {
+            hires.iter().find_map(|r| {
+                let gap =
+                    crate::figures::capacity::gap_filled_by(plan, &fig.quarters, &r.id.value)?;
+                let loads = crate::figures::capacity::row_loads(
+                    plan,
+                    &fig.quarters,
+                    &gap.skill,
+                    &r.id.value,
+                );
+                Some((r.role.clone(), "the hire", gap.skill, loads))
+            })
+        });
+    Some(match carried {
+        Some((role, who, skill, loads)) => Depends {
+            title_if: conds.join(" and "),
+            without: Some(super::people_terms::without(who, Some(&skill), &loads)),
+            role,
+            skill: Some(skill),
+            loads,
+        },
+        None => Depends {
+            title_if: conds.join(" and "),
+            without: None,
+            role: String::new(),
+            skill: None,
+            loads: Vec::new(),
+        },
+    })
 }
 
 pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
@@ -192,18 +379,57 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
         Some(r) => format!("it is asked for {}", lower_first(r.trim_end_matches('.'))),
         None => "the plan gives no other reason for it".to_string(),
     };
-    let mut terms = DeliveryTerms::default();
+    let mut terms = DeliveryTerms {
+        depends: depends(plan, fig),
+        unsecured: super::people_terms::unsecured(plan, fig)
+            .iter()
+            .map(|u| {
+                // What is short without it is the title's and the chart's
+                // (`depends`); a row no stated work needs says so here.
+                let unneeded = if u.gap.is_none() {
+                    format!("; {}", super::people_terms::without("", None, &[]))
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{}: only if {}{unneeded}",
+                    u.role,
+                    super::people_terms::condition(u)
+                )
+            })
+            .collect(),
+        at_risk_short: cap
+            .at_risk
+            .iter()
+            .map(|k| {
+                let short = k.role.split(['(', ',']).next().unwrap_or(&k.role).trim();
+                let who = format!("the {}", lower_first(short));
+                super::people_terms::without(&who, Some(&k.gap.skill), &k.loads)
+            })
+            .collect(),
+        ..DeliveryTerms::default()
+    };
     let mut starts = Vec::new();
     for h in &cap.asked_hires {
         let Some(row) = plan.team.iter().find(|r| r.id.value == *h) else {
             continue;
         };
         if cap.hires_not_needed.contains(&row.role) {
-            terms.optional.push(format!(
-                "{}: the team covers the work without the hire; {}",
-                row.role,
-                reason(ask_for(h))
-            ));
+            match ask_for(h).and_then(|a| target_depends(plan, a)) {
+                Some(t) => {
+                    terms.optional.push(format!(
+                        "{}: not needed for capacity, but {t}; {}",
+                        row.role,
+                        reason(ask_for(h))
+                    ));
+                    terms.target.get_or_insert(t);
+                }
+                None => terms.optional.push(format!(
+                    "{}: the team covers the work without the hire; {}",
+                    row.role,
+                    reason(ask_for(h))
+                )),
+            }
             continue;
         }
         let when = row

@@ -14,6 +14,7 @@ pub mod media;
 mod notation;
 pub mod operations;
 pub mod people_chart;
+pub mod people_terms;
 pub mod prose;
 mod quarter_words;
 pub mod reconcile;

@@ -32,11 +32,22 @@ pub struct PeopleRow {
 }
 
 /// The chart for the people slide (see [`PeopleChart`]).
-pub fn people_chart(cap: &crate::figures::capacity::Capacity) -> PeopleChart {
+pub fn people_chart(
+    cap: &crate::figures::capacity::Capacity,
+    depends: Option<&super::hires::Depends>,
+) -> PeopleChart {
     use crate::figures::capacity::{ALL_SKILLS, QuarterLoad};
     if cap.gaps.is_empty()
         && let Some(k) = cap.at_risk.first()
-        && let Some(chart) = row_chart(k)
+        && let Some(chart) = row_chart(&k.role, &k.gap.skill, &k.loads)
+    {
+        return chart;
+    }
+    // The title names what "can deliver" rests on first and what is short
+    // without it: the chart draws that skill with and without the row.
+    if let Some(d) = depends
+        && let Some(skill) = &d.skill
+        && let Some(chart) = row_chart(&d.role, skill, &d.loads)
     {
         return chart;
     }
@@ -131,9 +142,12 @@ pub fn people_chart(cap: &crate::figures::capacity::Capacity) -> PeopleChart {
 /// skill the row's loss would leave short, by quarter, as the work the rest
 /// of the team covers, the work only the row covers, and spare capacity —
 /// the dependency the title claims, not the whole team's comfortable load.
-fn row_chart(k: &crate::figures::capacity::AtRisk) -> Option<PeopleChart> {
-    let rows: Vec<PeopleRow> = k
-        .loads
+fn row_chart(
+    role: &str,
+    skill: &str,
+    loads: &[crate::figures::capacity::RowLoad],
+) -> Option<PeopleChart> {
+    let rows: Vec<PeopleRow> = loads
         .iter()
         .map(|l| {
             let (with, without) = (l.with?, l.without?);
@@ -144,24 +158,54 @@ fn row_chart(k: &crate::figures::capacity::AtRisk) -> Option<PeopleChart> {
                 label: l.label.clone(),
                 values: vec![rest, needs_row.max(Decimal::ZERO), spare]
                     .into_iter()
-                    .map(|v| v.round_dp(1))
+                    .map(|v| v.round_dp(1).normalize())
                     .collect(),
             })
         })
         .collect::<Option<_>>()?;
     // The role as a series name: up to a bracket or comma (the chart
     // language separates series with commas), as in a sentence.
-    let short = k.role.split([',', '(']).next().unwrap_or(&k.role).trim();
+    let short = role.split([',', '(']).next().unwrap_or(role).trim();
     let role = super::story::lower_first(short);
+    let series = [
+        "Work the rest of the team covers".to_string(),
+        format!("Work only the {role} covers"),
+        "Spare capacity".to_string(),
+    ];
+    // The same columns in every quarter (3 of 5.4 four times) say one
+    // thing: the work only the row covers, drawn alone as a bar.
+    let flat = rows.len() > 1 && rows.windows(2).all(|w| w[0].values == w[1].values);
+    if flat {
+        return Some(PeopleChart {
+            skill: Some(skill.to_string()),
+            kind: "bar",
+            series: vec![format!("Work only the {role} covers")],
+            rows: rows
+                .into_iter()
+                .map(|r| PeopleRow {
+                    values: vec![r.values[1]],
+                    label: r.label,
+                })
+                .collect(),
+            row: Some(role),
+        });
+    }
+    // A legend lists only series drawn: a series zero in every quarter
+    // ("the rest of the team covers" nothing) is left out.
+    let kept: Vec<usize> = (0..series.len())
+        .filter(|i| rows.iter().any(|r| !r.values[*i].is_zero()))
+        .collect();
     Some(PeopleChart {
-        skill: Some(k.gap.skill.clone()),
+        skill: Some(skill.to_string()),
         kind: "stacked-bar",
-        series: vec![
-            "Work the rest of the team covers".to_string(),
-            format!("Work only the {role} covers"),
-            "Spare capacity".to_string(),
-        ],
-        rows,
+        series: kept.iter().map(|i| series[*i].clone()).collect(),
+        rows: rows
+            .into_iter()
+            .map(|r| PeopleRow {
+                values: kept.iter().map(|i| r.values[*i]).collect(),
+                label: r.label,
+            })
+            .collect(),
         row: Some(role),
     })
 }

@@ -176,21 +176,42 @@ fn summary_verdict(
     shown: &[Option<Shown>],
     goal: Option<&super::value::GoalReach>,
 ) -> Verdict {
-    let weakest = plan
+    let weakest_of = plan
         .objectives
         .iter()
         .zip(shown)
         .filter(|(o, _)| !o.delivered_by_units)
-        .filter_map(|(o, s)| Some((s.as_ref()?.coverage?, lower_first(metric(o)))))
-        .min_by_key(|(c, _)| *c);
+        .filter_map(|(o, s)| Some((s.as_ref()?.coverage?, o, s.as_ref()?)))
+        .min_by_key(|(c, _, _)| *c);
+    let weakest = weakest_of.map(|(c, o, _)| (c, lower_first(metric(o))));
+    // Where a channel's forecast beats the plan's own evidence of its cost
+    // (`forecast-beats-evidence`), the share at that cost beside it.
+    let weakest_at_evidence = weakest_of.and_then(|(_, o, s)| {
+        let excess: rust_decimal::Decimal =
+            crate::check::words_evidence::evidence_costs(plan, fig, None)
+                .iter()
+                .filter(|e| e.objective == o.id.value)
+                .map(|e| (e.forecast - e.at_evidence()).max(rust_decimal::Decimal::ZERO))
+                .sum();
+        (!excess.is_zero())
+            .then(|| crate::figures::progress::gap_closed(o, s.needed, s.forecast - excess))
+            .flatten()
+    });
     verdict::verdict(&verdict::Basis {
         errors: tally.errors,
         warnings: tally.warnings,
         status: Some(plan.meta.status),
         weakest,
+        weakest_at_evidence,
         behind_pace: 0,
         off_pace: 0,
-        people: verdict::people(fig.capacity.as_ref()),
+        people: verdict::people(
+            fig.capacity.as_ref(),
+            &super::people_terms::unsecured(plan, fig)
+                .iter()
+                .map(super::people_terms::verdict_if)
+                .collect::<Vec<_>>(),
+        ),
         goal: goal.and_then(|g| Some((g.percent()?, money(plan, g.needed)))),
         to_settle: crate::check::words_settle::open_figures(plan, fig.total).len(),
     })

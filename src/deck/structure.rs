@@ -425,7 +425,9 @@ pub fn layout(
                     crate::format::format_money(s.budget.value, &plan.meta.currency.value, true)
                 )
             }),
-        people_chart: fig.capacity.as_ref().map(super::people_chart::people_chart),
+        people_chart: fig.capacity.as_ref().map(|c| {
+            super::people_chart::people_chart(c, super::hires::depends(plan, fig).as_ref())
+        }),
         critical_risks: fig.capacity.as_ref().map_or_else(Vec::new, |c| {
             c.at_risk.iter().map(|k| k.risk.clone()).collect()
         }),

@@ -215,16 +215,30 @@ fn demand(plan: &Plan, quarters: &[Quarter], spend: Option<&ScenarioSpend>) -> D
         }
     };
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
-    for i in &plan.initiatives {
+    for (n, i) in plan.initiatives.iter().enumerate() {
+        let factor = spend.and_then(|s| s.initiatives.get(n).copied());
         for (skill, effort) in &i.effort {
             let agency = i.agency.as_ref().map(|a| a.value.clone());
             add(
-                agency,
+                agency.clone(),
                 &skill.value,
                 i.start.value,
                 i.end.value,
                 effort.value,
             );
+            // More of what it works on, from the scenario's words.
+            if let Some(f) = factor.filter(|f| *f != Decimal::ONE) {
+                let from = spend
+                    .and_then(|s| s.from)
+                    .map_or(i.start.value, |d| d.max(i.start.value));
+                add(
+                    agency,
+                    &skill.value,
+                    from,
+                    i.end.value,
+                    effort.value * (f - Decimal::ONE),
+                );
+            }
         }
     }
     for (i, c) in plan.channels.iter().enumerate() {
@@ -515,6 +529,7 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
         .map(|g| skill_loads(plan, quarters, &d, &g.skill))
         .unwrap_or_default();
     let hires_not_needed = hires_not_needed(plan, quarters, &asked_hires, gaps.is_empty());
+    let at_risk = at_risk(plan, quarters);
     Some(Capacity {
         quarters: quarter_loads,
         skills,
@@ -525,7 +540,7 @@ pub fn compute(plan: &Plan, quarters: &[Quarter]) -> Option<Capacity> {
         scenarios,
         gap_skill,
         hires_not_needed,
-        at_risk: at_risk(plan, quarters),
+        at_risk,
         asked_hires,
     })
 }
@@ -612,20 +627,7 @@ fn at_risk(plan: &Plan, quarters: &[Quarter]) -> Vec<AtRisk> {
             continue;
         };
         if let Some(gap) = gap_filled_by(plan, quarters, &r.id.value) {
-            let demand = demand(plan, quarters, None);
-            let load = demand.in_house.get(gap.skill.as_str());
-            let with = capacity(plan, quarters, &gap.skill, None);
-            let without = capacity(plan, quarters, &gap.skill, Some(&r.id.value));
-            let loads = quarters
-                .iter()
-                .enumerate()
-                .map(|(i, q)| RowLoad {
-                    label: q.label.clone(),
-                    demand: load.and_then(|l| l.get(i)).copied().unwrap_or_default(),
-                    with: with.get(i).copied().flatten(),
-                    without: without.get(i).copied().flatten(),
-                })
-                .collect();
+            let loads = row_loads(plan, quarters, &gap.skill, &r.id.value);
             out.push(AtRisk {
                 role: r.role.clone(),
                 risk: risk.risk.clone(),
@@ -636,6 +638,24 @@ fn at_risk(plan: &Plan, quarters: &[Quarter]) -> Vec<AtRisk> {
         }
     }
     out
+}
+
+/// One skill by quarter: its work, and its capacity with and without `row`.
+pub fn row_loads(plan: &Plan, quarters: &[Quarter], skill: &str, row: &str) -> Vec<RowLoad> {
+    let demand = demand(plan, quarters, None);
+    let load = demand.in_house.get(skill);
+    let with = capacity(plan, quarters, skill, None);
+    let without = capacity(plan, quarters, skill, Some(row));
+    quarters
+        .iter()
+        .enumerate()
+        .map(|(i, q)| RowLoad {
+            label: q.label.clone(),
+            demand: load.and_then(|l| l.get(i)).copied().unwrap_or_default(),
+            with: with.get(i).copied().flatten(),
+            without: without.get(i).copied().flatten(),
+        })
+        .collect()
 }
 
 /// What a hire into team row `role` is for: the first (quarter, skill),

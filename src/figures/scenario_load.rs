@@ -16,6 +16,11 @@ pub struct ScenarioSpend {
     pub factors: Vec<Decimal>,
     /// The change of money is spent from this date only (`release`).
     pub from: Option<NaiveDate>,
+    /// Per initiative (the plan's order): how much more of what it works
+    /// on the scenario's words add, where it counts the same thing as a
+    /// channel the money goes to ("Specifier ABM programme (180 accounts)"
+    /// beside "ABM — 180 … accounts" and "120 more plant accounts").
+    pub initiatives: Vec<Decimal>,
 }
 
 pub fn spend(plan: &Plan, typed: &Scenario) -> ScenarioSpend {
@@ -24,11 +29,20 @@ pub fn spend(plan: &Plan, typed: &Scenario) -> ScenarioSpend {
     let aimed = super::scenario_aim::aimed(plan, typed);
     let s = aimed.as_ref();
     let total = plan.budget.total.value;
+    let text = format!(
+        "{}; {}",
+        typed.name,
+        typed.description.as_deref().unwrap_or_default()
+    );
+    // A channel the scenario's money goes to, or its words name.
+    let named_here = |c: &crate::plan::Channel| {
+        s.change_of(&c.id.value).is_some() || super::scenario_aim::named_in(c, &text)
+    };
     let factors = plan
         .channels
         .iter()
         .map(|c| {
-            if s.changes.is_empty() {
+            let money = if s.changes.is_empty() {
                 s.budget.value.checked_div(total).unwrap_or(Decimal::ONE)
             } else {
                 match s.change_of(&c.id.value) {
@@ -38,12 +52,36 @@ pub fn spend(plan: &Plan, typed: &Scenario) -> ScenarioSpend {
                     .max(Decimal::ZERO),
                     _ => Decimal::ONE,
                 }
+            };
+            // Work follows what the words add where they say it: "120 more
+            // plant accounts" on "ABM — 180 … accounts" is 300/180 of the
+            // accounts to work, whatever the money's share of the channel.
+            let aimed_here = named_here(c);
+            match units_factor(&c.name, &text).filter(|_| aimed_here) {
+                Some(u) => money.max(u),
+                None => money,
             }
+        })
+        .collect();
+    let aimed_units: Vec<Decimal> = plan
+        .channels
+        .iter()
+        .filter(|c| named_here(c))
+        .filter_map(|c| units_factor(&c.name, &text))
+        .collect();
+    let initiatives = plan
+        .initiatives
+        .iter()
+        .map(|i| {
+            units_factor(&i.name, &text)
+                .filter(|u| aimed_units.contains(u))
+                .unwrap_or(Decimal::ONE)
         })
         .collect();
     ScenarioSpend {
         factors,
         from: release(plan, s),
+        initiatives,
     }
 }
 
@@ -98,4 +136,49 @@ pub fn release(plan: &Plan, s: &Scenario) -> Option<NaiveDate> {
 /// on the first day is the whole period's).
 pub fn within(plan: &Plan, d: NaiveDate) -> Option<NaiveDate> {
     (d > plan.meta.start.value && d <= plan.meta.end.value).then_some(d)
+}
+
+/// The content words of a phrase, singular, for matching a count's noun.
+fn nouns(words: &[&str]) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+        .map(|w| w.trim_end_matches('s').to_string())
+        .collect()
+}
+
+fn count(w: &str) -> Option<Decimal> {
+    let w = w.trim_matches(|c: char| !c.is_ascii_digit());
+    let n: Decimal = w.replace(',', "").parse().ok()?;
+    (n > Decimal::ZERO).then_some(n)
+}
+
+/// How much more of what a channel works on a scenario's words add: a
+/// channel named for a count ("ABM — 180 specifier & utility accounts")
+/// and words that add to it ("120 more plant accounts"), the same noun
+/// after each figure: (180 + 120) / 180. `None` where the words add no
+/// count of what the channel's name counts.
+pub fn units_factor(channel: &str, text: &str) -> Option<Decimal> {
+    let name: Vec<&str> = channel.split_whitespace().collect();
+    let (base, theirs) = name.iter().enumerate().find_map(|(i, w)| {
+        let n = count(w)?;
+        let after = nouns(&name[i + 1..(i + 5).min(name.len())]);
+        (!after.is_empty()).then_some((n, after))
+    })?;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let added: Decimal = words
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w[1].eq_ignore_ascii_case("more"))
+        .filter_map(|(i, w)| {
+            let n = count(w[0])?;
+            let after = nouns(&words[i + 2..(i + 5).min(words.len())]);
+            after.iter().any(|a| theirs.contains(a)).then_some(n)
+        })
+        .sum();
+    (added > Decimal::ZERO).then(|| (base + added) / base)
 }

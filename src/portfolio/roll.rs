@@ -287,6 +287,7 @@ fn verdict_basis(
         to_settle: c.report.figures.as_ref().map_or(0, |f| {
             crate::check::words_settle::open_figures(plan, f.total).len()
         }),
+        weakest_at_evidence: None,
     }
 }
 

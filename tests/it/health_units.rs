@@ -417,7 +417,7 @@ fn the_people_and_ask_slides_agree_about_each_hires_reason() {
     let slides = titled_slides(&outside_deck("saas-plg"));
     let (title, body) = slides.iter().find(|(t, _)| t.contains("People:")).unwrap();
     assert!(
-        title.contains("if the lifecycle growth engineer starts by"),
+        title.contains("only if ") && title.contains("the lifecycle growth engineer starts by"),
         "{title}"
     );
     assert!(

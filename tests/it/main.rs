@@ -26,6 +26,7 @@ mod outside;
 mod outside_decks;
 mod pdf;
 mod pdf_glyphs;
+mod people_terms;
 mod portfolio;
 mod pptx;
 mod properties;

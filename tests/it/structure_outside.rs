@@ -374,14 +374,22 @@ fn the_people_slide_charts_what_its_title_claims() {
 /// rounding to one decimal).
 #[test]
 fn a_busiest_skill_title_charts_that_skill() {
-    for p in ["saas-plg", "hotel-group", "industrial-b2b"] {
+    // saas and hotel now title what "can deliver" rests on (an ask, a
+    // hire) and chart that row (`people_terms::each_people_chart_draws_what_its_title_names`):
+    // every outside deck whose people title names a busiest skill, at least
+    // one (industrial, power-tools).
+    let mut titled = 0;
+    for &p in OUTSIDE {
         let deck = slides(&pitch(p));
         let people = slide(&deck, "People:");
         let title = people.lines().find(|l| l.starts_with("# ")).unwrap();
-        let (skill, rest) = title
+        let Some((skill, rest)) = title
             .split_once("; ")
             .and_then(|(_, r)| r.split_once(" is busiest, at "))
-            .unwrap_or_else(|| panic!("{p}: no busiest skill in {title}"));
+        else {
+            continue;
+        };
+        titled += 1;
         let (pct, quarter) = rest.split_once("% in ").unwrap();
         let pct: f64 = pct.parse().unwrap();
         // A plan quarter dated in the title ("Q2 (May–Jul 2027)") is the
@@ -434,6 +442,7 @@ fn a_busiest_skill_title_charts_that_skill() {
             "{p}: {row} is {shown}%, title {pct}%"
         );
     }
+    assert!(titled >= 2, "{titled} people titles name a busiest skill");
 }
 
 /// Defect 5: nonprofit's "the team can deliver" counted the volunteer crew
@@ -480,7 +489,10 @@ fn can_deliver_says_its_condition_and_the_hire_ask_agrees() {
 /// line each. On main the outside summaries ran 294–460 words (every ask's
 /// line, every objective's changes, every move and scenario); now each
 /// line names the lead items and points to the slide with the rest, and
-/// no summary passes 280 words while none of the five parts is lost.
+/// no summary passes 300 words while none of the five parts is lost (280
+/// until the summary also carried the figures to settle, an undecidable
+/// ask and the condition the team's capacity rests on: about 75 seconds'
+/// reading).
 #[test]
 fn the_summary_is_one_line_per_part_and_short() {
     for &name in OUTSIDE {
@@ -494,7 +506,7 @@ fn the_summary_is_one_line_per_part_and_short() {
         let (_, summary) = &slides(&deck)[0];
         let body: String = summary.split("<!--").next().unwrap_or_default().to_string();
         let words = body.split_whitespace().count();
-        assert!(words <= 280, "{name}: {words} words\n{body}");
+        assert!(words <= 300, "{name}: {words} words\n{body}");
         for part in [
             "- **We ask for:**",
             "- **What it returns:**",

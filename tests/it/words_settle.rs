@@ -188,7 +188,7 @@ fn a_scenario_s_stated_size_is_settled_once_with_its_budget_as_the_figure() {
     let size = compact("\\$", cut);
     assert!(
         settle[0].contains(&format!(
-            "the size of {}: \\$1.45M in its words; its budget is {size} below the plan's (the deck's figure)",
+            "{} is \\$1.45M in its words; its budget is {size} below the plan's (the deck's figure)",
             s["name"].as_str().unwrap()
         )),
         "{}",
