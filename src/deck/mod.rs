@@ -11,6 +11,7 @@ pub mod findings;
 mod foreign_marks;
 mod hires;
 pub mod media;
+mod media_deltas;
 mod notation;
 pub mod operations;
 pub mod people_chart;
