@@ -35,6 +35,8 @@ pub mod titles;
 pub mod trigger_words;
 pub mod value;
 pub mod value_bases;
+mod value_goals;
+mod value_notes;
 mod value_risk;
 pub mod view;
 
