@@ -139,13 +139,20 @@ pub fn deltas(exact: &[f64], gain: f64, unit: Option<&str>) -> Deltas {
     } else {
         exact.iter().fold(0.0_f64, |m, d| m.max(d.abs()))
     };
+    // The total as every other slide writes an amount (`format_gap`,
+    // compact): the same value as the rows' sum, without the column's
+    // trailing places ("$22k", the summary's "would add $22k").
+    let amount = Decimal::from_f64_retain(total.unsigned_abs() as f64 * step)
+        .unwrap_or_default()
+        .round_dp(places(step));
+    let gain = crate::format::format_gap(amount, unit, true);
     Deltas {
         rows: units
             .iter()
             .map(|&u| signed(u, write(u, step, scale, unit)))
             .collect(),
-        total: signed(total, write(total, step, scale, unit)),
-        gain: write(total, step, scale, unit),
+        total: signed(total, gain.clone()),
+        gain,
     }
 }
 
@@ -159,6 +166,10 @@ mod tests {
         assert_eq!(d.rows, vec!["+$283.4k", "+$38.6k", "-$299.6k"]);
         assert_eq!(d.total, "+$22.4k");
         assert_eq!(d.gain, "$22.4k");
+        // The total as other slides write it: no trailing zero.
+        let d = deltas(&[283_420.0, -261_400.0], 22_020.0, Some("USD"));
+        assert_eq!(d.rows, vec!["+$283.4k", "-$261.4k"]);
+        assert_eq!(d.total, "+$22k");
     }
 
     #[test]

@@ -67,10 +67,14 @@ pub struct ValueView {
     /// Per money goal the bridges reach: how much of it, and what the
     /// valued objectives leave unexplained (`goal_lines`).
     pub goal_lines: Vec<String>,
-    /// Where a bridge's channels are shared: how their money is split and
-    /// what the bridges' costs add up to against the budget, so a reader
-    /// can see no money is charged twice.
+    /// With two bridges or more, each one's return on its share of its
+    /// channels' cost, saying what it divides (`value_notes::returns_note`).
     pub cost_note: Option<String>,
+    /// Where those bridges' channels are shared: how their money is split
+    /// and what the costs add up to against the budget, so a reader can
+    /// see no money is charged twice. A line of its own: the budget beside
+    /// a value in one sentence reads as one amount rounded two ways.
+    pub split_note: Option<String>,
 }
 
 fn metric(o: &Objective) -> &str {
@@ -112,9 +116,16 @@ pub fn return_phrase(plan: &Plan, o: &Objective, shown: &ObjectiveValue<'_>) -> 
             let whole = b.basis == Basis::WholeLevel;
             let mut line = match (b.unit_value.worth, whole) {
                 (Worth::Won, false) => format!(
-                    " → {} more revenue than today at a {}% win rate",
+                    " → {} more revenue than today at a {}% win rate{}",
                     cur(b.value),
-                    format_number(b.unit_value.win_rate.unwrap_or_default(), 1)
+                    format_number(b.unit_value.win_rate.unwrap_or_default(), 1),
+                    // A rate from the plan's words says so, as on the
+                    // value slide.
+                    if b.unit_value.source == Source::Words {
+                        " (an assumption's, not set on the objective)"
+                    } else {
+                        ""
+                    }
                 ),
                 (Worth::Won, true) => format!(
                     " → {} of revenue at a {}% win rate on the whole level (no baseline)",
@@ -426,17 +437,14 @@ pub fn build(
     // The returns per objective say what they divide; how a shared
     // channel is split is said with them.
     let returns = notes::returns_note(plan, &counted_bridges);
-    let cost_note = returns.map(|r| {
-        if costs.1 {
-            format!(
-                "{r} (shared channels split evenly, as the cost per result: {} of the {} budget in all)",
-                cur(costs.0),
-                cur(total)
-            )
-        } else {
-            r
-        }
+    let split_note = (returns.is_some() && costs.1).then(|| {
+        format!(
+            "shared channels split evenly, as the cost per result: {} of the {} budget in all",
+            cur(costs.0),
+            cur(total)
+        )
     });
+    let cost_note = returns;
     let bridged = |id: &str| {
         let (o, b) = counted_bridges.iter().find(|(o, _)| o.id.value == id)?;
         Some(basis_of(plan, o, &b.unit_value))
@@ -451,6 +459,7 @@ pub fn build(
     };
     ValueView {
         cost_note,
+        split_note,
         goal_lines: goal_lines(plan, shown),
         title: headline.as_deref().map(crate::format::capitalised),
         headline,

@@ -187,6 +187,17 @@ pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColu
             .collect()
     };
     let pair = |v: Option<Decimal>, r: Option<Decimal>| -> Vec<String> {
+        // Less than today is said so, with no return: a signed amount in a
+        // column of levels reads as a change, and a negative multiple as
+        // nothing a board can use.
+        if let Some(below) = v.filter(|v| *v < Decimal::ZERO) {
+            let cell = format!("{} below today", cur(below.abs()));
+            return if one {
+                vec![cell, "—".to_string()]
+            } else {
+                vec![cell]
+            };
+        }
         if one {
             vec![money(v), ratio(r)]
         } else {
@@ -217,7 +228,13 @@ pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColu
                 .iter()
                 .filter_map(|b| {
                     let s = b.scenarios.get(i)?;
-                    let named = |x: String| if one { x } else { format!("{x} {}", b.basis) };
+                    let named = |x: String| {
+                        if one {
+                            x
+                        } else {
+                            format!("{x} {}", short(&b.basis))
+                        }
+                    };
                     match (s.incremental, s.change) {
                         (Some(r), _) => Some(named(format_multiple(r))),
                         // A change standing alone is said in words, never a
@@ -227,7 +244,11 @@ pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColu
                             Some(if one {
                                 format!("— ({} {word} value than the plan's) †", cur(c.abs()))
                             } else {
-                                format!("{} {word} {} than the plan's †", cur(c.abs()), b.basis)
+                                format!(
+                                    "{} {word} {} than the plan's †",
+                                    cur(c.abs()),
+                                    short(&b.basis)
+                                )
                             })
                         }
                         _ => None,

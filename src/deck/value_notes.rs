@@ -16,7 +16,7 @@ use crate::plan::*;
 
 /// The basis a value with no stated basis is counted on, its own: never
 /// added to revenue or to a margin, and the gap named in its name.
-pub const STATED_BASIS: &str = "stated value (revenue or margin: the plan does not say)";
+pub const STATED_BASIS: &str = "stated value (no basis given)";
 
 fn metric(o: &Objective) -> &str {
     o.measure

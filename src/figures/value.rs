@@ -73,8 +73,8 @@ pub enum Gap {
     NoValue,
     /// A value per unit with no `value_basis`: revenue, margin or lifetime
     /// value, the plan does not say, so a return on it is no return a CFO
-    /// can take at its word. The deck states it once, on the value slide,
-    /// and counts it in no total, return or scenario value.
+    /// can take at its word. The deck counts it on a basis of its own
+    /// (`deck::value_notes::STATED_BASIS`) and names the gap once.
     NoBasis,
 }
 
@@ -95,7 +95,7 @@ impl Gap {
                 )
             }
             Gap::NoBasis => format!(
-                "{metric} has a value per unit but no basis (revenue, margin or lifetime value): the deck counts no return on it"
+                "{metric} has a value per unit but no basis (revenue, margin or lifetime value): the deck counts it as stated value"
             ),
         }
     }

@@ -50,5 +50,6 @@ mod track;
 mod track_year;
 mod units;
 mod value;
+mod value_return;
 mod words_figures;
 mod workbook;
