@@ -145,7 +145,12 @@ pub fn deltas(exact: &[f64], gain: f64, unit: Option<&str>) -> Deltas {
     let amount = Decimal::from_f64_retain(total.unsigned_abs() as f64 * step)
         .unwrap_or_default()
         .round_dp(places(step));
-    let gain = crate::format::format_gap(amount, unit, true);
+    // Points keep the column's places: a gain of 0.086 pts is not 0.09.
+    let gain = if unit == Some("%") {
+        write(total, step, scale, unit)
+    } else {
+        crate::format::format_gap(amount, unit, true)
+    };
     Deltas {
         rows: units
             .iter()
