@@ -385,6 +385,14 @@ pub fn build(
                     ));
                 }
                 let mut steps = steps(plan, o, b, s.from_curves);
+                // The plan's own figure where its words state others that
+                // are not applied (two rates that disagree): said under it.
+                if b.unit_value.source == Source::Unbased {
+                    let note = crate::check::words_value::value_note(plan, &o.id.value);
+                    if let Some(n) = note.strip_prefix("; ") {
+                        steps.push(crate::format::capitalised(n));
+                    }
+                }
                 // A driver's worth is inside the money objective's: shown,
                 // not added to the plan's value.
                 if let Some(m) = counted_drivers

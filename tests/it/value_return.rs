@@ -241,3 +241,26 @@ fn best_mix_changes_add_up_to_the_titles_gain() {
     }
     assert!(seen >= 3, "{seen} best-mix slides");
 }
+
+/// Two figures for one thing are no figure to apply: a copy of the
+/// industrial plan with a second assumption stating a 30% win rate for
+/// the pipeline gets no win-rate bridge, and the value slide says the
+/// words disagree (the fixture stays as its author wrote it).
+#[test]
+fn two_win_rates_that_disagree_are_applied_nowhere() {
+    let text = std::fs::read_to_string(outside_plan("industrial-b2b")).unwrap();
+    let with = format!(
+        "{text}\n[[assumptions]]\nid = \"win-rate-new\"\nstatement = \"Win rate on marketing-sourced opportunities rises to 30% with the new SLA\"\nunderpins = [\"pipeline\"]\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("plan.toml");
+    std::fs::write(&copy, with).unwrap();
+    let o = mvplan(&["render", copy.to_str().unwrap(), "-o", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o).replace('\\', "");
+    assert!(!md.contains("win rate (as an assumption states"), "{md}");
+    assert!(
+        md.contains("The plan's words state a 27% win rate and a 30% win rate for it, which disagree, so the deck applies none"),
+        "{md}"
+    );
+}
