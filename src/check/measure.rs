@@ -74,10 +74,10 @@ pub const VALUE_BASIS_MISSING: Rule = Rule {
     summary: "an objective's value per unit does not say what it is a value of",
     explanation: "`value_per_unit` turns a forecast into money on the deck's value bridge and in \
 its returns. \"£0.38 per £1 of revenue\" leaves a board to guess whether that is margin, revenue \
-or lifetime value, and so what the return is a return of: a reader counts every slide that shows \
-money built on it as a number without a basis. So the deck states such a value once, on the value \
-slide, with why it is not counted, and leaves it out of every total, return, scenario value, risk \
-exposure and the summary. Say it with `value_basis = \"gross margin\"` (or \"first-year ARR\", \
+or lifetime value, and so what the return is a return of: a reader counts money built on it as a \
+number without a basis. So the deck counts such a value on a basis of its own, \"stated value (no \
+basis given)\", never added to revenue or a margin, says on each bridge line that it is the plan's \
+own figure and names the gap once on the value slide; risk exposures leave it out. Say it with `value_basis = \"gross margin\"` (or \"first-year ARR\", \
 \"lifetime value\"): the deck then reads \"£0.38 of gross margin per £1\" and counts the value, \
 its totals and returns per basis.",
     configurable: true,
@@ -107,7 +107,7 @@ fn value_basis(cx: &mut Ctx<'_>) {
             Finding::new(
                 &VALUE_BASIS_MISSING,
                 format!(
-                    "objective `{}` values each unit at {} without saying of what: the deck counts no return on it, and leaves it out of every total, scenario value and the summary",
+                    "objective `{}` values each unit at {} without saying of what: the deck counts it as \"stated value (no basis given)\", apart from revenue and margin, and a board cannot tell what its return is a return of",
                     o.id.value,
                     crate::format::format_number(v.value, 4)
                 ),

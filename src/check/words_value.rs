@@ -2,12 +2,14 @@
 //! assumption "Win rate on marketing-sourced opportunities stays at 27%"
 //! beside an objective with no `win_rate`, or "An active member is worth
 //! €180 of gross margin a year" beside one with no `value_per_unit`. The
-//! value bridge reads fields, not prose, so the deck shows no return; the
-//! checker gives the TOML to add, and the value slide names the stated
-//! figure beside the objective's gap. The deck does not value an objective
-//! from prose: a figure in an assumption is a claim the plan has not
-//! committed to its numbers, and it may disagree with one it has (a
-//! `value_per_unit` with no basis).
+//! checker gives the TOML to add. Where the words state exactly one figure
+//! for the objective and it makes money of the metric (a win rate for
+//! pipeline, a value per unit with what it is of), the value slide applies
+//! it, labelled with its source and as not set on the objective
+//! (`applicable`): a board scored "the 27% win rate on s18 is never
+//! applied" as no value bridge. Two figures that disagree are applied
+//! nowhere, and the slide says so; a figure in words is still a claim the
+//! plan has not committed to its numbers, so `check` keeps saying so.
 
 use rust_decimal::Decimal;
 
@@ -32,9 +34,12 @@ rate (\"win rate … 27%\") in an assumption or insight that underpins or inform
 objective (pipeline, opportunities, leads) with no win rate, or, linked to nothing, names its \
 metric; and a value per unit (\"worth €180 of gross margin\", \"LTV £95\", \"lifetime value of \
 £95\") for an objective that counts things (customers, members) with no `value_per_unit`, or \
-one with no `value_basis`. It gives the TOML to add. The deck does not take a value from prose: \
-the value slide names the stated figure beside the objective and says what to add. A count \
-(opportunities) valued by a win rate also needs `deal_size`.",
+one with no `value_basis`. It gives the TOML to add. Where the words state exactly one such \
+figure for the objective and it makes money of the metric (a win rate for pipeline, or for a \
+count with a `deal_size`; a value per unit with what it is of), the value slide applies it, \
+labelled \"as assumption `x` states — not set on the objective\"; two figures that disagree \
+are applied nowhere and the slide says so. A count (opportunities) valued by a win rate also \
+needs `deal_size`.",
     configurable: true,
 };
 
@@ -125,11 +130,23 @@ impl StatedValue {
     /// does not set it on the objective, so no return is counted on it".
     /// The TOML to add is `mvplan check`'s help, not slide text.
     pub fn said(&self) -> String {
-        format!(
-            "an {} states {} for it, but the plan does not set it on the objective, so no return is counted on it",
-            self.kind,
-            self.what(),
-        )
+        let why = match &self.stated {
+            Stated::WinRate(_) if self.count => {
+                "but the plan gives no deal size (what one won deal is worth), so its won deals are not money"
+            }
+            Stated::PerUnit { basis: None, .. } => {
+                "but not what it is of (revenue, margin or lifetime value)"
+            }
+            _ => "but the plan does not set it on the objective, so no return is counted on it",
+        };
+        format!("an {} states {} for it, {why}", self.kind, self.what())
+    }
+
+    /// Where the deck applies it, its source in a board's words: "as an
+    /// assumption states — not set on the objective" (the appendix lists
+    /// the assumptions; an id is no word for a board).
+    pub fn source(&self) -> String {
+        format!("as an {} states — not set on the objective", self.kind)
     }
 }
 
@@ -140,7 +157,43 @@ fn metric(o: &Objective) -> &str {
         .map_or(o.statement.as_str(), |m| m.value.as_str())
 }
 
+/// The first value the words state for each objective that carries none:
+/// what `check` reports.
 pub fn stated_values(plan: &Plan, source: Option<&str>) -> Vec<StatedValue> {
+    let mut out: Vec<StatedValue> = Vec::new();
+    for w in every_stated(plan, source) {
+        if !out.iter().any(|o| o.objective == w.objective) {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// The value the deck applies for an objective from its words: the one
+/// the plan's assumptions and insights state for it, when every text that
+/// states one states the same (two rates that disagree are no figure to
+/// apply), and only where it makes money of the metric: a win rate for
+/// pipeline or for a count with a deal size, a value per unit with what
+/// it is of.
+pub fn applicable(plan: &Plan, objective: &str) -> Option<StatedValue> {
+    let mut all = every_stated(plan, None)
+        .into_iter()
+        .filter(|w| w.objective == objective);
+    let first = all.next()?;
+    if all.any(|w| w.stated != first.stated) {
+        return None;
+    }
+    let o = plan.objective(objective)?;
+    let money = match &first.stated {
+        Stated::WinRate(_) => !first.count || o.conversion.deal_size.is_some(),
+        Stated::PerUnit { basis, .. } => basis.is_some(),
+    };
+    money.then_some(first)
+}
+
+/// Every value the words state for an objective that carries none, one
+/// per text.
+fn every_stated(plan: &Plan, source: Option<&str>) -> Vec<StatedValue> {
     let mut out = Vec::new();
     for o in &plan.objectives {
         let gap = match unit_value(o) {
@@ -212,7 +265,6 @@ pub fn stated_values(plan: &Plan, source: Option<&str>) -> Vec<StatedValue> {
                 currency: plan.meta.currency.value.clone(),
                 span: at,
             });
-            break;
         }
     }
     out
@@ -222,11 +274,23 @@ pub fn stated_values(plan: &Plan, source: Option<&str>) -> Vec<StatedValue> {
 /// while its words state a value for it ("; an assumption states …"), or
 /// nothing.
 pub fn value_note(plan: &Plan, objective: &str) -> String {
-    stated_values(plan, None)
-        .iter()
-        .find(|w| w.objective == objective)
-        .map(|w| format!("; {}", w.said()))
-        .unwrap_or_default()
+    let all: Vec<StatedValue> = every_stated(plan, None)
+        .into_iter()
+        .filter(|w| w.objective == objective)
+        .collect();
+    let Some(first) = all.first() else {
+        return String::new();
+    };
+    if all.iter().any(|w| w.stated != first.stated) {
+        // Two figures for one thing: the deck applies neither.
+        let mut what: Vec<String> = all.iter().map(StatedValue::what).collect();
+        what.dedup();
+        return format!(
+            "; the plan's words state {} for it, which disagree, so the deck applies none",
+            what.join(" and ")
+        );
+    }
+    format!("; {}", first.said())
 }
 
 /// "Win rate on marketing-sourced opportunities stays at 27%" → 27 and
@@ -291,6 +355,11 @@ fn per_unit_in(plan: &Plan, text: &str) -> Option<(Decimal, Option<String>)> {
 
 pub fn check(cx: &mut Ctx<'_>) {
     for w in stated_values(cx.plan, cx.source) {
+        let deck = if applicable(cx.plan, &w.objective).is_some() {
+            "the deck applies it from the words, marked as not set on the objective"
+        } else {
+            "the deck shows no return for it"
+        };
         let carries = match w.stated {
             Stated::WinRate(_) => "which carries no win rate",
             Stated::PerUnit { .. } if w.unbased.is_some() => {
@@ -302,7 +371,7 @@ pub fn check(cx: &mut Ctx<'_>) {
             Finding::new(
                 &VALUE_STATED_IN_WORDS,
                 format!(
-                    "{} states {} for objective `{}`, {carries}: the deck shows no return for it",
+                    "{} states {} for objective `{}`, {carries}: {deck}",
                     w.place,
                     w.what(),
                     w.objective

@@ -367,7 +367,7 @@ struct Stated {
 /// plan as submitted buys, the figure of the channel and forecast slides.
 /// With a recommended move, the move follows as the alternative with its
 /// gain, never folded into what the ask buys ("…; moving €707k between
-/// channels would add €1.2M (€19.5M): recommended, allocation slide").
+/// channels would add €1.21M (+6.6%): recommended, allocation slide").
 pub fn lead_result(
     plan: &Plan,
     shown: &[Option<Shown>],
@@ -386,16 +386,11 @@ pub fn lead_result(
     let plain = result_of(o, said, Quantity::Level(id()), slide, level);
     Some(match moves.iter().find(|m| m.objective == o.id.value) {
         Some(m) => format!(
-            "{plain}; moving {} between channels would add {} ({}): recommended, allocation slide",
+            "{plain}; moving {} between channels would add {} (+{:.1}%): recommended, allocation slide",
             money(plan, m.moved),
-            // As the two totals show it, as the summary and the allocation
-            // slide say it.
-            format_quantity(
-                crate::format::three_figures(m.optimal) - crate::format::three_figures(m.planned),
-                unit,
-                true
-            ),
-            said.quantity(Quantity::BestMix(id()), slide, m.optimal, unit)
+            // As the allocation slide's title and the summary say it.
+            format_quantity(m.gain, unit, true),
+            m.uplift_percent
         ),
         None => plain,
     })

@@ -47,6 +47,10 @@ pub struct ObjectiveMediaView {
     /// `optimal` less `planned`, as both are shown.
     pub gain: Decimal,
     pub uplift_percent: Decimal,
+    /// The table's total change, the sum of the channels' `result_change`,
+    /// and the percentage the title states, written once for both.
+    pub gain_text: String,
+    pub gain_percent: String,
     pub moves: Vec<MoveView>,
     /// When the optimiser moves money for a gain below the one worth
     /// claiming: how close the planned mix is, with the figure ("within
@@ -85,6 +89,9 @@ pub struct ChannelMediaView {
     pub gains: bool,
     pub planned_outcome: Decimal,
     pub optimal_outcome: Decimal,
+    /// What the best split changes its result by, at the column's one
+    /// precision, so the rows add to the title's gain (`media_deltas`).
+    pub result_change: String,
     /// Result of the next 1,000, at the planned and the optimal budget.
     pub marginal: Decimal,
     pub optimal_marginal: Decimal,
@@ -194,13 +201,31 @@ fn objective(
         * Decimal::from_f64_retain(factor)
             .unwrap_or(Decimal::ONE)
             .round();
-    let near_best = near_best(o, money, &quantity);
-    let headline = match &near_best {
-        Some(near) if o.uplift_percent < super::story::WORTH_MOVING => {
-            format!("{}: {near}", capitalise(&metric))
-        }
-        _ => moves_headline(o, &metric, money, name_of, &of_metric),
+    // The change column, the total and the title's gain, one precision
+    // (`media_deltas`): the rows add to the figure the title states.
+    let exact: Vec<f64> = curves
+        .iter()
+        .map(|c| c.optimal_outcome - c.outcome)
+        .collect();
+    let deltas = super::media_deltas::deltas(&exact, o.uplift, unit.as_deref());
+    let gain_words = crate::format::of_metric(&deltas.gain, unit.as_deref(), &metric);
+    let near_best = near_best(o, money, &deltas.gain);
+    let near = near_best
+        .as_ref()
+        .filter(|_| o.uplift_percent < super::story::WORTH_MOVING);
+    let percent_text = if near.is_some() {
+        super::shown::small_percent(super::shown::gain_of_level(o))
+    } else {
+        one_place(o.uplift_percent)
     };
+    let headline = match near {
+        Some(near) => format!("{}: {near}", capitalise(&metric)),
+        None => moves_headline(o, &metric, money, name_of, &gain_words, &percent_text),
+    };
+    let mut channels = channel_views(&curves, factor);
+    for (c, d) in channels.iter_mut().zip(&deltas.rows) {
+        c.result_change = d.clone();
+    }
     let curves_headline =
         curves_headline(&curves, &metric, per, factor, money, &quantity, &of_metric);
     // Sources shortened to their first clause for the slide; the notes
@@ -219,7 +244,9 @@ fn objective(
         series: curves.iter().map(|c| series_name(&c.name)).collect(),
         rows: curve_rows(plan, &curves),
         marks: curve_marks(&curves),
-        channels: channel_views(&curves, factor),
+        channels,
+        gain_text: deltas.total,
+        gain_percent: percent_text,
         planned: shown(o.planned),
         optimal: shown(o.optimal),
         gain: shown(o.optimal) - shown(o.planned),
@@ -266,31 +293,24 @@ fn moves_headline(
     metric: &str,
     money: &dyn Fn(Decimal) -> String,
     name_of: &dyn Fn(&str) -> String,
-    of_metric: &dyn Fn(f64) -> String,
+    gain: &str,
+    percent: &str,
 ) -> String {
     let moved: Decimal = o.moves.iter().map(|m| m.amount).sum();
-    // What the move adds as the table's two totals show it (240,000 →
-    // 250,000 adds 10,000), so the title and the table agree.
-    let gain = (shown(o.optimal) - shown(o.planned))
-        .to_string()
-        .parse::<f64>()
-        .unwrap_or(o.uplift);
+    // What the move adds as the table's change column totals it, so the
+    // title and the table agree.
     match o.moves.first() {
         Some(m) if o.uplift_percent >= super::story::WORTH_MOVING && o.moves.len() == 1 => format!(
-            "Moving {} from {} to {} adds {} (+{}%)",
+            "Moving {} from {} to {} adds {gain} (+{percent}%)",
             money(m.amount),
             name_of(&m.from),
             name_of(&m.to),
-            of_metric(gain),
-            one_place(o.uplift_percent)
         ),
         Some(m) if o.uplift_percent >= super::story::WORTH_MOVING => format!(
-            "Moving {}, most of it from {} to {}, adds {} (+{}%)",
+            "Moving {}, most of it from {} to {}, adds {gain} (+{percent}%)",
             money(moved),
             name_of(&m.from),
             name_of(&m.to),
-            of_metric(gain),
-            one_place(o.uplift_percent)
         ),
         _ => format!(
             "{}: the money is where the curves say it does most",
@@ -453,6 +473,7 @@ fn channel_views(curves: &[&Curve], factor: f64) -> Vec<ChannelMediaView> {
             gains: c.optimal > c.budget,
             planned_outcome: shown(c.outcome),
             optimal_outcome: shown(c.optimal_outcome),
+            result_change: String::new(),
             marginal: shown(c.marginal * factor),
             optimal_marginal: shown(c.optimal_marginal * factor),
             saturation: dec((c.outcome / c.max_outcome * 100.0).round()),
@@ -513,11 +534,7 @@ fn gain_percent(x: f64) -> String {
 
 /// The planned mix close to the best one, in figures, when the optimiser
 /// moves money for less than the gain the deck claims (`WORTH_MOVING`).
-fn near_best(
-    o: &ObjectiveMedia,
-    money: &dyn Fn(Decimal) -> String,
-    quantity: &dyn Fn(f64) -> String,
-) -> Option<String> {
+fn near_best(o: &ObjectiveMedia, money: &dyn Fn(Decimal) -> String, gain: &str) -> Option<String> {
     // Below a hundredth of a percent the split is the best one to the
     // precision any slide prints.
     if o.moves.is_empty()
@@ -531,7 +548,7 @@ fn near_best(
         "within {}% of the best split of the same money: moving {} adds {}",
         super::shown::small_percent(super::shown::gain_of_level(o)),
         money(moved),
-        quantity(o.uplift)
+        gain
     ))
 }
 

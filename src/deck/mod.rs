@@ -11,6 +11,7 @@ pub mod findings;
 mod foreign_marks;
 mod hires;
 pub mod media;
+mod media_deltas;
 mod notation;
 pub mod operations;
 pub mod people_chart;
@@ -35,6 +36,8 @@ pub mod titles;
 pub mod trigger_words;
 pub mod value;
 pub mod value_bases;
+mod value_goals;
+mod value_notes;
 mod value_risk;
 pub mod view;
 

@@ -268,6 +268,9 @@ fn allocation_and_levels(
             marks: _,
             per: _,
             uplift_percent: _,
+            // The change column's total and percentage, as the title's.
+            gain_text: _,
+            gain_percent: _,
             // optimal − planned, as both are shown: reconciled with them.
             gain: _,
             near_best: _,

@@ -334,8 +334,8 @@ fn main_risk_line(plan: &Plan, fig: &Figures) -> Option<String> {
 
 /// The optimiser's better split of the same money, per objective, as the
 /// recommended alternative with its gain: "moving €417k, most of it from
-/// co-op to demo vans, would add €900k of pipeline (€39.1M instead of
-/// €38.2M, +2.4%): recommended". The summary's ask and
+/// co-op to demo vans, would add €930k of pipeline to its €38.2M (+2.4%):
+/// recommended". The summary's ask and
 /// return stay the plan as submitted.
 fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> Vec<String> {
     let cur = |d: Decimal| money(plan, d);
@@ -347,19 +347,21 @@ fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> Vec<String> 
         let unit = o.measure.unit.as_deref();
         let lower = lower_first(metric(o));
         let id = || o.id.value.clone();
-        // The gain as the two totals beside it show it (€39.1M − €38.2M =
-        // €900k, as the allocation slide's title says), never the raw
-        // optimiser's €930k beside them.
-        use crate::format::three_figures;
-        let gain = three_figures(m.optimal) - three_figures(m.planned);
+        // The gain as the allocation slide's title and its change column's
+        // total state it (three significant figures of what the best mix
+        // adds: €930k), not the difference of two levels rounded apart
+        // (€39.1M − €38.2M), which a reader of a small gain adds wrong.
+        let gain = m.gain;
         alternatives.push(format!(
-            "moving {}, most of it from {} to {}, would add {} ({} instead of {}, +{:.1}%): recommended",
+            // The gain and the level it adds to, never the best mix's level
+            // beside the planned one: two levels rounded apart do not
+            // subtract to the gain.
+            "moving {}, most of it from {} to {}, would add {} to its {} (+{:.1}%): recommended",
             cur(m.moved),
             // Short names: the summary's one line, not the channel table.
             crate::plan::words::short_name(&m.from),
             crate::plan::words::short_name(&m.to),
             crate::format::of_metric(&format_quantity(gain, unit, true), unit, &lower),
-            said.quantity(Quantity::BestMix(id()), "summary", m.optimal, unit),
             said.quantity(Quantity::Level(id()), "summary", m.planned, unit),
             m.uplift_percent
         ));

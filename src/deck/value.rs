@@ -9,10 +9,13 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::figures::Figures;
-use crate::figures::value::{self, Basis, Bridge, Gap, Valued, Worth};
+use crate::figures::value::{self, Basis, Bridge, Gap, Source, Valued, Worth};
 use crate::format::{format_money, format_number, format_quantity};
 use crate::plan::*;
 
+use super::value_goals::goal_lines;
+pub use super::value_goals::{GoalReach, ObjectiveValue, goal_reach, weakest_goal};
+pub use super::value_notes::{STATED_BASIS, basis_of, deck_unit_value};
 pub use super::value_risk::{RiskImpact, risk_impact};
 
 /// One objective's bridge, worded.
@@ -34,9 +37,17 @@ pub struct ValueView {
     /// first: the summary's return line quotes it word for word.
     pub headline: Option<String>,
     pub bridges: Vec<BridgeView>,
-    /// Values the plan gives with no basis, each said once, here, with why
-    /// the deck counts no return on it (`Gap::NoBasis`).
+    /// Values the plan gives with no basis ("£41.20 per customer"), counted
+    /// on a basis of their own (`STATED_BASIS`) and named once, in
+    /// `basis_gap`.
     pub unbased: Vec<String>,
+    /// The one line saying the plan does not say what those values are of.
+    pub basis_gap: Option<String>,
+    /// How far in time the return reaches, where every basis is a year's
+    /// and the plan gives no lifetime value or payback (`value_notes`).
+    pub horizon: Option<String>,
+    /// The money goals no bridge reaches, and the figure each would need.
+    pub unbridged: Option<String>,
     /// Objectives the bridge stops at, each with why ("no win rate: …").
     pub gaps: Vec<String>,
     /// Per basis: its value, return and each scenario's
@@ -56,10 +67,14 @@ pub struct ValueView {
     /// Per money goal the bridges reach: how much of it, and what the
     /// valued objectives leave unexplained (`goal_lines`).
     pub goal_lines: Vec<String>,
-    /// Where a bridge's channels are shared: how their money is split and
-    /// what the bridges' costs add up to against the budget, so a reader
-    /// can see no money is charged twice.
+    /// With two bridges or more, each one's return on its share of its
+    /// channels' cost, saying what it divides (`value_notes::returns_note`).
     pub cost_note: Option<String>,
+    /// Where those bridges' channels are shared: how their money is split
+    /// and what the costs add up to against the budget, so a reader can
+    /// see no money is charged twice. A line of its own: the budget beside
+    /// a value in one sentence reads as one amount rounded two ways.
+    pub split_note: Option<String>,
 }
 
 fn metric(o: &Objective) -> &str {
@@ -77,7 +92,7 @@ pub fn objective_bridge(
     o: &Objective,
     forecast: Decimal,
 ) -> Result<Bridge, Gap> {
-    let uv = value::unit_value(o)?;
+    let uv = deck_unit_value(plan, o)?;
     // Its share of its channels' money, as `check`'s cost per result
     // splits it (`figures::attribution`).
     let spend = fig
@@ -91,31 +106,6 @@ pub fn objective_bridge(
     Ok(value::bridge(plan, o, uv, forecast, spend))
 }
 
-/// A return as a board reads it: "1.33×" (two places, as the scenarios slide).
-fn ratio(r: Decimal) -> String {
-    crate::format::format_multiple(r)
-}
-
-/// An objective's forecast as the value view needs it (from `story::Shown`,
-/// which this module does not import: the summary imports this one).
-pub struct ObjectiveValue<'a> {
-    pub bridge: Option<&'a Bridge>,
-    pub gap: Option<Gap>,
-    pub forecast: Decimal,
-    pub level: Option<Decimal>,
-    pub from_curves: bool,
-}
-
-/// "what it costs" of a return, as the bridge and the summary say it: its
-/// share where a channel also serves another objective.
-fn cost_words(b: &Bridge) -> &'static str {
-    if b.shared {
-        "its share of its channels' cost"
-    } else {
-        "its channels' cost"
-    }
-}
-
 /// "→ €1.39M more revenue than today at a 24% win rate (€930k of it by 31
 /// Dec 2027)", for the summary's return line: the bridge from pipeline to
 /// revenue; its return is on the value slide.
@@ -126,9 +116,16 @@ pub fn return_phrase(plan: &Plan, o: &Objective, shown: &ObjectiveValue<'_>) -> 
             let whole = b.basis == Basis::WholeLevel;
             let mut line = match (b.unit_value.worth, whole) {
                 (Worth::Won, false) => format!(
-                    " → {} more revenue than today at a {}% win rate",
+                    " → {} more revenue than today at a {}% win rate{}",
                     cur(b.value),
-                    format_number(b.unit_value.win_rate.unwrap_or_default(), 1)
+                    format_number(b.unit_value.win_rate.unwrap_or_default(), 1),
+                    // A rate from the plan's words says so, as on the
+                    // value slide.
+                    if b.unit_value.source == Source::Words {
+                        " (an assumption's, not set on the objective)"
+                    } else {
+                        ""
+                    }
                 ),
                 (Worth::Won, true) => format!(
                     " → {} of revenue at a {}% win rate on the whole level (no baseline)",
@@ -216,28 +213,38 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
         "more"
     };
     let uv = &b.unit_value;
+    // A figure from the plan's words, or with no basis, says where it
+    // comes from (`value_notes::source_words`).
+    let source = super::value_notes::source_words(plan, o, uv);
     out.push(match uv.worth {
         Worth::Won => match (uv.deal_size, b.won) {
             (Some(d), Some(won)) => format!(
-                "{adds} × {}% win rate = {} won deals × {} a deal = {} {more} revenue",
+                "{adds} × {}% win rate{source} = {} won deals × {} a deal = {} {more} revenue",
                 format_number(uv.win_rate.unwrap_or_default(), 1),
                 format_number(won, 0),
                 cur(d),
                 cur(b.value)
             ),
             _ => format!(
-                "{adds} × {}% win rate = {} {more} revenue",
+                "{adds} × {}% win rate{source} = {} {more} revenue",
                 format_number(uv.win_rate.unwrap_or_default(), 1),
                 cur(b.value)
             ),
         },
-        // What the value is a value of, when the plan says (`value_basis`):
-        // "× £0.38 of gross margin per £1 of DTC revenue".
-        // (Without a basis there is no bridge: `unbased_line`.)
-        Worth::PerUnit => format!(
-            "{adds} × {} of {} per {} = {}",
+        // Without a basis, the plan's own figure, said so; the gap is
+        // named once under the bridges (`basis_gap`).
+        Worth::PerUnit if uv.source == Source::Unbased => format!(
+            "{adds} × {} per {}{source} = {}",
             cur(uv.per_unit),
-            o.value_basis.as_deref().unwrap_or("value"),
+            per_what(unit, &m),
+            cur(b.value)
+        ),
+        // What the value is a value of, as the plan says: "× £0.38 of
+        // gross margin per £1 of DTC revenue".
+        Worth::PerUnit => format!(
+            "{adds} × {} of {} per {}{source} = {}",
+            cur(uv.per_unit),
+            basis_of(plan, o, uv),
             per_what(unit, &m),
             cur(b.value)
         ),
@@ -255,52 +262,10 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
         ));
     }
     // The goal's part is stated once for all its bridges, under them
-    // (`goal_lines`): what they reach together and what stays unexplained.
-    if let Some(r) = b.return_on_spend {
-        // How a shared channel is split is said once, under the bridges
-        // (`cost_note`).
-        out.push(format!(
-            "Return on {}: {} on {}, {} = {}",
-            basis_of(o, b.unit_value.worth),
-            cur(b.value),
-            cur(b.spend),
-            cost_words(b),
-            ratio(r)
-        ));
-    }
+    // (`goal_lines`); the return per objective, where there are several,
+    // in a footnote that says what it divides (`value_notes::returns_note`):
+    // the title's return on the whole budget is the slide's one return.
     out
-}
-
-/// What a bridge's value is a value of: "revenue" for money the business
-/// earns or wins, else the plan's `value_basis`. Totals and returns are
-/// per basis (`value_bases`).
-pub fn basis_of(o: &Objective, worth: Worth) -> String {
-    match worth {
-        Worth::Money | Worth::Won => "revenue".to_string(),
-        Worth::PerUnit => o
-            .value_basis
-            .as_deref()
-            .map_or_else(|| "value".to_string(), |b| b.trim().to_string()),
-    }
-}
-
-/// A value the plan states with no basis, said once and not counted: "New
-/// DTC customers: adds 14,700 customers over today's 91,300 customers ×
-/// £41.20 per customer (£606k) — the plan does not say whether £41.20 is
-/// revenue, margin or lifetime value, so no return is counted on it".
-fn unbased_line(plan: &Plan, o: &Objective, b: &Bridge) -> String {
-    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
-    let per = cur(b.unit_value.per_unit);
-    format!(
-        "{}: {} × {per} per {} ({}) — the plan does not say whether {per} is revenue, margin or lifetime value, so no return is counted on it",
-        metric(o),
-        crate::format::lower_first(&added_words(o, b)),
-        per_what(
-            o.measure.unit.as_deref(),
-            &crate::format::lower_first(metric(o))
-        ),
-        cur(b.value)
-    )
 }
 
 /// What one unit of a metric is, as "× €162 per …" names it: "donor" for
@@ -378,28 +343,6 @@ fn drivers(plan: &Plan, bridges: &[Option<&Bridge>]) -> Vec<(usize, usize)> {
     out
 }
 
-/// A value per unit with no basis, bridged as if it had one, so that the
-/// value slide can state it once and say why it is not counted
-/// (`unbased_line`); no total, return or scenario value holds it.
-fn unbased_bridge(plan: &Plan, o: &Objective, s: &ObjectiveValue<'_>) -> Option<Bridge> {
-    if s.gap != Some(Gap::NoBasis) {
-        return None;
-    }
-    let uv = value::UnitValue {
-        per_unit: o.value_per_unit.as_ref()?.value,
-        worth: Worth::PerUnit,
-        win_rate: None,
-        deal_size: None,
-    };
-    Some(value::bridge(
-        plan,
-        o,
-        uv,
-        s.forecast,
-        value::Spend::default(),
-    ))
-}
-
 /// The deck's value view from the forecasts every slide shows;
 /// `level(scenario, objective)` is a scenario's level of an objective as
 /// the scenarios slide shows it.
@@ -409,11 +352,14 @@ pub fn build(
     level: impl Fn(&str, &str) -> Option<Decimal>,
 ) -> ValueView {
     use super::value_bases::{self as vb, Whole};
+    use super::value_notes as notes;
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
     let mut bridges = Vec::new();
     let mut costs = (Decimal::ZERO, false);
     let mut gaps = Vec::new();
     let mut valued = Vec::new();
+    let mut counted_bridges = Vec::new();
+    let mut unbased = Vec::new();
     let mut whole = Whole {
         all: true,
         any: false,
@@ -423,45 +369,30 @@ pub fn build(
         .map(|s| s.as_ref().and_then(|s| s.bridge))
         .collect();
     let counted_drivers = drivers(plan, &counted);
-    // The values with no basis, and which of them are part of another's
-    // money (the unbased title's total counts each once).
-    let unbased: Vec<Option<Bridge>> = plan
-        .objectives
-        .iter()
-        .zip(shown)
-        .map(|(o, s)| unbased_bridge(plan, o, s.as_ref()?))
-        .collect();
-    let unbased_refs: Vec<Option<&Bridge>> = unbased.iter().map(Option::as_ref).collect();
-    let unbased_drivers = drivers(plan, &unbased_refs);
-    let mut unbased_lines = Vec::new();
-    let mut unbased_total = (Decimal::ZERO, Whole::default());
     for (i, (o, s)) in plan.objectives.iter().zip(shown).enumerate() {
         let Some(s) = s else { continue };
-        if let Some(b) = unbased.get(i).and_then(Option::as_ref) {
-            let mut line = unbased_line(plan, o, b);
-            line.push_str(&crate::check::words_value::value_note(plan, &o.id.value));
-            match unbased_drivers
-                .iter()
-                .find(|(d, _)| *d == i)
-                .and_then(|(_, m)| plan.objectives.get(*m))
-            {
-                // Part of another's money: in the title's total once.
-                Some(m) => line.push_str(&format!(
-                    "; part of {}, so not in the total above",
-                    crate::format::lower_first(metric(m))
-                )),
-                None => {
-                    unbased_total.0 += b.value;
-                    unbased_total.1.any |= b.basis == Basis::WholeLevel;
-                }
-            }
-            unbased_lines.push(line);
-            continue;
-        }
         match (s.bridge, s.gap) {
             (Some(b), _) => {
                 costs = (costs.0 + b.spend, costs.1 || b.shared);
+                if b.unit_value.source == Source::Unbased {
+                    unbased.push(format!(
+                        "{} per {}",
+                        cur(b.unit_value.per_unit),
+                        per_what(
+                            o.measure.unit.as_deref(),
+                            &crate::format::lower_first(metric(o))
+                        )
+                    ));
+                }
                 let mut steps = steps(plan, o, b, s.from_curves);
+                // The plan's own figure where its words state others that
+                // are not applied (two rates that disagree): said under it.
+                if b.unit_value.source == Source::Unbased {
+                    let note = crate::check::words_value::value_note(plan, &o.id.value);
+                    if let Some(n) = note.strip_prefix("; ") {
+                        steps.push(crate::format::capitalised(n));
+                    }
+                }
                 // A driver's worth is inside the money objective's: shown,
                 // not added to the plan's value.
                 if let Some(m) = counted_drivers
@@ -484,13 +415,14 @@ pub fn build(
                     metric: metric(o).to_string(),
                     steps,
                 });
+                counted_bridges.push((o, b));
                 // Scenario levels are valued on the bridge's basis: less
                 // today's level, where the plan gives it.
                 let base = value::base(o);
                 whole.all &= b.basis == Basis::WholeLevel;
                 whole.any |= b.basis == Basis::WholeLevel;
                 valued.push((
-                    basis_of(o, b.unit_value.worth),
+                    basis_of(plan, o, &b.unit_value),
                     Valued {
                         objective: o.id.value.clone(),
                         per_unit: b.unit_value.per_unit,
@@ -506,37 +438,44 @@ pub fn build(
             (None, None) => {}
         }
     }
-    let scenarios_n = plan.scenarios.len();
+    let basis_names: Vec<String> = valued.iter().map(|(b, _)| b.clone()).collect();
     let bases = vb::group(plan, valued, &level);
     let headline = vb::headline(plan, &bases, whole);
-    let title = headline
-        .as_deref()
-        .map(crate::format::capitalised)
-        .or_else(|| {
-            (!unbased_lines.is_empty())
-                .then(|| vb::unbased_title(plan, unbased_total.0, unbased_total.1))
-        });
-    let headline =
-        headline.or_else(|| (!unbased_lines.is_empty()).then(|| vb::UNBASED_SUMMARY.to_string()));
     let total = plan.budget.total.value;
-    let cost_note = costs.1.then(|| {
+    // The returns per objective say what they divide; how a shared
+    // channel is split is said with them.
+    let returns = notes::returns_note(plan, &counted_bridges);
+    let split_note = (returns.is_some() && costs.1).then(|| {
         format!(
             "shared channels split evenly, as the cost per result: {} of the {} budget in all",
             cur(costs.0),
             cur(total)
         )
     });
-    let columns = vb::columns(plan, &bases, scenarios_n);
+    let cost_note = returns;
+    let bridged = |id: &str| {
+        let (o, b) = counted_bridges.iter().find(|(o, _)| o.id.value == id)?;
+        Some(basis_of(plan, o, &b.unit_value))
+    };
+    let money_goals: Vec<String> = counted_bridges
+        .iter()
+        .filter_map(|(_, b)| b.goal.as_ref().map(|g| g.goal.clone()))
+        .collect();
+    let columns = vb::columns(plan, &bases, plan.scenarios.len());
     let any = |f: &dyn Fn(&value::ScenarioReturn) -> bool| {
         bases.iter().any(|b| b.scenarios.iter().any(f))
     };
     ValueView {
         cost_note,
+        split_note,
         goal_lines: goal_lines(plan, shown),
-        title,
+        title: headline.as_deref().map(crate::format::capitalised),
         headline,
         bridges,
-        unbased: unbased_lines,
+        basis_gap: notes::basis_gap(&unbased),
+        horizon: notes::horizon_note(&basis_names),
+        unbridged: notes::unbridged_goals(plan, &bridged, &money_goals),
+        unbased,
         gaps,
         scenario_values: any(&|s| s.value.is_some()),
         scenario_changes: any(&|s| s.change.is_some()),
@@ -544,139 +483,4 @@ pub fn build(
         columns,
         bases,
     }
-}
-
-/// Each money goal the value bridges reach, on one basis — the revenue
-/// each bridge counts toward it inside the plan's period — and what stays
-/// unexplained: "Add $20M of net-new ARR (+$20M needed): the bridges reach
-/// $2.6M (13%) — enterprise pipeline $2.6M; $17.4M is not explained by a
-/// valued objective; paid upgrades (worth $8.6M): tied to this goal but
-/// valued per unit, apart from its money, so not counted in it". Figures
-/// come from the plan's typed
-/// numbers only, never from the goal's prose.
-fn goal_lines(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<String> {
-    goal_reach(plan, shown)
-        .into_iter()
-        .map(|r| r.line)
-        .collect()
-}
-
-/// A money goal and how much of it the value bridges reach, in figures
-/// and in the words of the bridge slide (`goal_lines`): the summary's
-/// health line and the forecast slide's title quote the same share, so
-/// "all targets reached" never stands beside a goal reached in part.
-#[derive(Debug, Clone)]
-pub struct GoalReach {
-    pub statement: String,
-    pub needed: Decimal,
-    pub reached: Decimal,
-    pub line: String,
-}
-
-impl GoalReach {
-    /// The share of the goal's money the bridges reach, whole percent.
-    pub fn percent(&self) -> Option<Decimal> {
-        // Rounded once from the exact ratio, as every gap closed is: 86.53%
-        // is 87% here as on the forecast slide, not 86.5% rounded to even.
-        crate::figures::progress::whole_percent(self.reached, self.needed)
-    }
-}
-
-/// The money goal the bridges reach least of, when they fall short of it.
-pub fn weakest_goal(reach: &[GoalReach]) -> Option<&GoalReach> {
-    reach
-        .iter()
-        .filter(|r| r.reached < r.needed)
-        .min_by_key(|r| r.percent())
-}
-
-pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<GoalReach> {
-    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
-    let mut out = Vec::new();
-    for g in &plan.goals {
-        let mut needed = None;
-        let mut parts = Vec::new();
-        let mut per_unit = Vec::new();
-        let mut whole = false;
-        for (o, s) in plan.objectives.iter().zip(shown) {
-            let Some(b) = s.as_ref().and_then(|s| s.bridge) else {
-                continue;
-            };
-            if !o.supports.iter().any(|r| r.value == g.id.value) {
-                continue;
-            }
-            match &b.goal {
-                Some(p) if p.goal == g.id.value => {
-                    needed = Some(p.needed);
-                    let counted = b.timing.as_ref().map_or(b.value, |t| t.in_period);
-                    whole |= b.basis == Basis::WholeLevel;
-                    parts.push((crate::format::lower_first(metric(o)), counted));
-                }
-                // Valued per unit (€165 a room night): worth money, but not
-                // money the goal counts (the plan ties the objective to the
-                // goal, not its value to the goal's revenue), so the line
-                // names it beside the goal rather than adding it in.
-                _ if b.unit_value.worth == Worth::PerUnit => {
-                    per_unit.push(format!(
-                        "{} (worth {})",
-                        crate::format::lower_first(metric(o)),
-                        cur(b.value)
-                    ));
-                }
-                _ => {}
-            }
-        }
-        let Some(needed) = needed else { continue };
-        let reached: Decimal = parts.iter().map(|(_, v)| *v).sum();
-        let mut line = format!(
-            "{} (+{} needed): the bridges {} {}{}{} — {}",
-            // The author's "€412m" in the deck's notation, as on every slide.
-            crate::format::restate_amounts(&g.statement, &plan.meta.currency.value),
-            cur(needed),
-            // The goal's need is growth: the bridges' parts are what the
-            // plan adds over today, on the bridge lines' basis.
-            if whole { "reach" } else { "add" },
-            cur(reached),
-            if whole {
-                " (whole levels where the plan gives no baseline)"
-            } else {
-                " over today"
-            },
-            crate::figures::progress::whole_percent(reached, needed)
-                .map(|p| format!(" ({}%)", format_number(p, 0)))
-                .unwrap_or_default(),
-            parts
-                .iter()
-                // Each part is what the plan adds, said so: beside the
-                // goal's own "from €6.5M", a bare "€6.49M" read as the same
-                // amount rounded twice.
-                .map(|(m, v)| format!("{m} adds {}", cur(*v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        if reached < needed {
-            line.push_str(&format!(
-                "; {} is not explained by a valued objective",
-                cur(needed - reached)
-            ));
-        }
-        // "€6M from Maris Porto" in the goal's words, valued at €990k.
-        line.push_str(&crate::check::words_evidence::goal_part_note(
-            plan,
-            &g.id.value,
-        ));
-        if !per_unit.is_empty() {
-            line.push_str(&format!(
-                "; {}: tied to this goal but valued per unit, apart from its money, so not counted in it",
-                per_unit.join(", ")
-            ));
-        }
-        out.push(GoalReach {
-            statement: crate::format::restate_amounts(&g.statement, &plan.meta.currency.value),
-            needed,
-            reached,
-            line,
-        });
-    }
-    out
 }

@@ -47,6 +47,9 @@ pub fn group(
             None => groups.push((basis.trim().to_string(), vec![v])),
         }
     }
+    // A value of no stated basis after those the plan names: the title's
+    // first return is one a CFO can take at its word.
+    groups.sort_by_key(|(b, _)| b == super::value_notes::STATED_BASIS);
     let total = plan.budget.total.value;
     groups
         .into_iter()
@@ -63,6 +66,11 @@ pub fn group(
             }
         })
         .collect()
+}
+
+/// A basis's name, before any parenthesis: "stated value".
+fn short(basis: &str) -> &str {
+    basis.split('(').next().unwrap_or(basis).trim()
 }
 
 /// "a, b and c".
@@ -112,8 +120,10 @@ pub fn headline(plan: &Plan, bases: &[BasisValue], whole: Whole) -> Option<Strin
             let r = format_multiple(b.plan_return?);
             Some(match (bases.len(), i) {
                 (1, _) => format!("{r} the {budget} budget"),
-                (_, 0) => format!("{r} the {budget} budget in {}", b.basis),
-                _ => format!("{r} in {}", b.basis),
+                // The basis in full is in the amounts before; its name
+                // (before any parenthesis) is enough here.
+                (_, 0) => format!("{r} the {budget} budget in {}", short(&b.basis)),
+                _ => format!("{r} in {}", short(&b.basis)),
             })
         })
         .collect();
@@ -123,25 +133,6 @@ pub fn headline(plan: &Plan, bases: &[BasisValue], whole: Whole) -> Option<Strin
         format!("{worth}: {}", returns.join(", "))
     })
 }
-
-/// The value slide's title where every value the plan gives lacks its
-/// basis: a finding, not a return. `total` is what those values would add
-/// up to (said here only, never counted).
-pub fn unbased_title(plan: &Plan, total: Decimal, whole: Whole) -> String {
-    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
-    format!(
-        "The plan values its results at {}{} but states no basis for it, so no return can be shown",
-        cur(total),
-        if whole.any {
-            " (whole levels where it gives no baseline)"
-        } else {
-            " over today"
-        }
-    )
-}
-
-/// The summary's return line where the plan states no basis for any value.
-pub const UNBASED_SUMMARY: &str = "no return shown: the plan states no basis (revenue, margin or lifetime value) for the values it gives its results (value slide)";
 
 /// A basis as a table header names it: the words before any parenthesis
 /// ("incremental gross margin a year"), capitalised.
@@ -196,6 +187,17 @@ pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColu
             .collect()
     };
     let pair = |v: Option<Decimal>, r: Option<Decimal>| -> Vec<String> {
+        // Less than today is said so, with no return: a signed amount in a
+        // column of levels reads as a change, and a negative multiple as
+        // nothing a board can use.
+        if let Some(below) = v.filter(|v| *v < Decimal::ZERO) {
+            let cell = format!("{} below today", cur(below.abs()));
+            return if one {
+                vec![cell, "—".to_string()]
+            } else {
+                vec![cell]
+            };
+        }
         if one {
             vec![money(v), ratio(r)]
         } else {
@@ -226,7 +228,13 @@ pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColu
                 .iter()
                 .filter_map(|b| {
                     let s = b.scenarios.get(i)?;
-                    let named = |x: String| if one { x } else { format!("{x} {}", b.basis) };
+                    let named = |x: String| {
+                        if one {
+                            x
+                        } else {
+                            format!("{x} {}", short(&b.basis))
+                        }
+                    };
                     match (s.incremental, s.change) {
                         (Some(r), _) => Some(named(format_multiple(r))),
                         // A change standing alone is said in words, never a
@@ -236,7 +244,11 @@ pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColu
                             Some(if one {
                                 format!("— ({} {word} value than the plan's) †", cur(c.abs()))
                             } else {
-                                format!("{} {word} {} than the plan's †", cur(c.abs()), b.basis)
+                                format!(
+                                    "{} {word} {} than the plan's †",
+                                    cur(c.abs()),
+                                    short(&b.basis)
+                                )
                             })
                         }
                         _ => None,

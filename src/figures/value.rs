@@ -31,11 +31,30 @@ pub enum Worth {
     PerUnit,
 }
 
+/// Where a unit value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// The objective's fields (`win_rate`, `value_per_unit` with its
+    /// `value_basis`).
+    #[default]
+    Field,
+    /// The plan's words: the one win rate or value its assumptions or
+    /// insights state for the objective, which its fields do not carry
+    /// (`check::words_value`). The deck labels it with its source.
+    Words,
+    /// `value_per_unit` with no `value_basis`: the plan's own figure, of
+    /// revenue, margin or lifetime value it does not say. The deck counts
+    /// it on a basis of its own ("stated value") and names the gap once.
+    Unbased,
+}
+
 /// What one unit of the metric is worth, and how the plan says so.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct UnitValue {
     pub per_unit: Decimal,
     pub worth: Worth,
+    pub source: Source,
     /// Percent won, for [`Worth::Won`].
     pub win_rate: Option<Decimal>,
     /// Money per won deal, for a count metric with a win rate.
@@ -54,8 +73,8 @@ pub enum Gap {
     NoValue,
     /// A value per unit with no `value_basis`: revenue, margin or lifetime
     /// value, the plan does not say, so a return on it is no return a CFO
-    /// can take at its word. The deck states it once, on the value slide,
-    /// and counts it in no total, return or scenario value.
+    /// can take at its word. The deck counts it on a basis of its own
+    /// (`deck::value_notes::STATED_BASIS`) and names the gap once.
     NoBasis,
 }
 
@@ -76,14 +95,14 @@ impl Gap {
                 )
             }
             Gap::NoBasis => format!(
-                "{metric} has a value per unit but no basis (revenue, margin or lifetime value): the deck counts no return on it"
+                "{metric} has a value per unit but no basis (revenue, margin or lifetime value): the deck counts it as stated value"
             ),
         }
     }
 }
 
 /// Whether an objective's unit is money, and money not yet won (pipeline).
-fn money_metric(o: &Objective) -> Option<bool> {
+pub fn money_metric(o: &Objective) -> Option<bool> {
     let unit = o.measure.unit.as_deref()?;
     if !money::is_currency(unit) {
         return None;
@@ -97,46 +116,61 @@ fn money_metric(o: &Objective) -> Option<bool> {
     Some(kind == Some(MetricKind::Demand))
 }
 
+/// What one unit of the objective's metric is worth at win rate `w`
+/// (percent): money won for pipeline, × `deal_size` for a count.
+pub fn at_win_rate(o: &Objective, w: Decimal, source: Source) -> Result<UnitValue, Gap> {
+    let hundred = Decimal::ONE_HUNDRED;
+    let deal_size = o.conversion.deal_size.as_ref().map(|d| d.value);
+    match (money_metric(o), deal_size) {
+        (Some(_), _) => Ok(UnitValue {
+            per_unit: w / hundred,
+            worth: Worth::Won,
+            source,
+            win_rate: Some(w),
+            deal_size: None,
+        }),
+        (None, Some(d)) => Ok(UnitValue {
+            per_unit: w / hundred * d,
+            worth: Worth::Won,
+            source,
+            win_rate: Some(w),
+            deal_size: Some(d),
+        }),
+        (None, None) => Err(Gap::NoDealSize),
+    }
+}
+
+/// A value per unit the plan gives (`value_per_unit`), from `source`.
+pub fn per_unit(value: Decimal, source: Source) -> UnitValue {
+    UnitValue {
+        per_unit: value,
+        worth: Worth::PerUnit,
+        source,
+        win_rate: None,
+        deal_size: None,
+    }
+}
+
 /// What one unit of the objective's metric is worth, or why the plan
 /// cannot say.
 pub fn unit_value(o: &Objective) -> Result<UnitValue, Gap> {
-    let hundred = Decimal::ONE_HUNDRED;
-    let win_rate = o.conversion.win_rate.as_ref().map(|w| w.value);
-    let deal_size = o.conversion.deal_size.as_ref().map(|d| d.value);
     let money = money_metric(o);
-    if let Some(w) = win_rate {
-        return match (money, deal_size) {
-            (Some(_), _) => Ok(UnitValue {
-                per_unit: w / hundred,
-                worth: Worth::Won,
-                win_rate: Some(w),
-                deal_size: None,
-            }),
-            (None, Some(d)) => Ok(UnitValue {
-                per_unit: w / hundred * d,
-                worth: Worth::Won,
-                win_rate: Some(w),
-                deal_size: Some(d),
-            }),
-            (None, None) => Err(Gap::NoDealSize),
-        };
+    if let Some(w) = o.conversion.win_rate.as_ref().map(|w| w.value) {
+        return at_win_rate(o, w, Source::Field);
     }
     if let Some(v) = &o.value_per_unit {
-        // A value of nothing stated is not money a total can hold (`Gap::NoBasis`).
+        // A value of nothing stated is not one the plan has committed to
+        // as money of a kind (`Gap::NoBasis`): the deck counts it apart.
         if o.value_basis.is_none() {
             return Err(Gap::NoBasis);
         }
-        return Ok(UnitValue {
-            per_unit: v.value,
-            worth: Worth::PerUnit,
-            win_rate: None,
-            deal_size: None,
-        });
+        return Ok(per_unit(v.value, Source::Field));
     }
     match money {
         Some(false) => Ok(UnitValue {
             per_unit: Decimal::ONE,
             worth: Worth::Money,
+            source: Source::Field,
             win_rate: None,
             deal_size: None,
         }),

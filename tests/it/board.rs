@@ -36,7 +36,7 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
         "- **Main risk:** Sales cannot work the extra pipeline while two AE hires are pending (medium likelihood, high impact: €2.5M of marketing-sourced pipeline (€600k of revenue); exposure €180k); mitigation: SDR overflow team from Q2",
         // The better split is the recommended alternative, with its gain;
         // the ask and its return stay the plan as submitted.
-        "- **Alternatives considered:** moving €707k, most of it from Trade shows and field events to Content and SEO, would add €1.2M of marketing-sourced pipeline (€19.5M instead of €18.3M, +6.6%): recommended",
+        "- **Alternatives considered:** moving €707k, most of it from Trade shows and field events to Content and SEO, would add €1.21M of marketing-sourced pipeline to its €18.3M (+6.6%): recommended",
         "- **If declined or late:** at €5M (Conservative) marketing-sourced pipeline falls to €14.9M, €3.4M less\n",
         "- **Plan health:** Amber · 6 warnings; the value bridges reach 10% of the €13M the business goal needs: review before approval",
     ] {
@@ -80,7 +80,7 @@ fn one_figure_per_quantity_on_every_slide() {
         "{forecast}"
     );
     assert!(
-        allocation.contains("| **€18.3M** | **€19.5M** (\\+€1.2M) |"),
+        allocation.contains("| **€18.3M** | **\\+€1.21M** (+6.6%) |"),
         "{allocation}"
     );
     assert!(

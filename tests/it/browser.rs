@@ -292,7 +292,7 @@ fn the_html_deck_presents_in_a_real_browser() {
     assert_eq!(v[1], "10", "{v}");
     assert_eq!(
         v[3],
-        "Moving €707k, most of it from Trade shows and field events to Content and SEO, adds €1.2M of marketing-sourced pipeline (+6.6%)"
+        "Moving €707k, most of it from Trade shows and field events to Content and SEO, adds €1.21M of marketing-sourced pipeline (+6.6%)"
     );
 
     // No element of any slide overflows its slide's box.

@@ -201,10 +201,11 @@ fn no_continuation_page_holds_only_a_line_or_two() {
     );
 }
 
-/// power-tools' better split: €39.1M instead of €38.2M. The optimiser's raw
-/// gain is €930k; the allocation slide's title says "adds €900k", the two
-/// totals' difference. The summary and the ask slide said "would add
-/// €930k" beside those totals; every slide says the same figure now.
+/// power-tools' better split: €39.1M instead of €38.2M. The optimiser's
+/// gain is €930k; the allocation slide's title said "adds €900k", the two
+/// totals' difference, while the summary said €930k. Every slide says the
+/// gain the change column adds up to (€930k) now, beside the planned level
+/// only: two levels rounded apart do not subtract to it.
 #[test]
 fn the_better_split_s_gain_is_one_figure_on_every_slide() {
     for name in ["power-tools", "fintech-app", "saas-plg"] {

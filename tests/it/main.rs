@@ -52,6 +52,7 @@ mod track;
 mod track_year;
 mod units;
 mod value;
+mod value_return;
 mod words_figures;
 mod words_settle;
 mod workbook;

@@ -177,17 +177,21 @@ fn the_per_unit_appendix_slide_has_something_to_show() {
             }
         }
     }
-    // The industrial deck had a slide of dashes (and values no result with
-    // a basis). The nonprofit's had one too, its donors' value doubted in
-    // the grant-loss row; with that value (no basis) out, the grant loss
-    // returns campaign income's change per € lost, a figure to show.
+    // The industrial deck had a slide of dashes. Its pipeline is now
+    // revenue at the one win rate its words state, so each extra $1 of
+    // Hold and Stretch has a return, in the scenarios slide's notes, and
+    // still no appendix slide of dashes.
     let plan = "industrial-b2b";
     let md = pitch(plan);
     assert!(
         slide(&md, "Scenarios: the other outcomes and what each").is_none(),
         "{plan}"
     );
-    assert!(!scenarios_slide(&md).contains("What each extra"), "{plan}");
+    let s = scenarios_slide(&md);
+    assert!(
+        s.contains("What each extra $1 buys against the plan") && s.contains("× revenue"),
+        "{plan}: {s}"
+    );
 }
 
 /// The "At other budget levels" line of the resources slide.

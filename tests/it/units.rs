@@ -352,27 +352,26 @@ fn figures_multiply_out_and_say_their_unit_once() {
     let saas = render(&outside("saas-plg"), &[]);
     // `upgrades`: value_per_unit = 1,150 (no basis), forecast 7,500
     // upgrades against 6,100 today: 1,400 × 1,150 = 1,610,000 → $1.61M,
-    // stated once and not counted. The unit value at three figures
-    // ($1.15k) multiplies out to it; "$1.2k" did not (1,400 × 1.2k =
-    // $1.68M).
+    // counted as stated value. The unit value at three figures ($1.15k)
+    // multiplies out to it; "$1.2k" did not (1,400 × 1.2k = $1.68M).
     assert!(
-        saas.contains(
-            "× \\$1.15k per upgrade (\\$1.61M) — the plan does not say whether \\$1.15k is revenue"
-        ),
+        saas.contains("× \\$1.15k per upgrade, the plan's own figure = \\$1.61M"),
         "{saas}"
     );
     // The stretch ask: amount = 1,250,000, and its text says "$1.25M": the
     // Cost column says the same, not "$1.3M".
     assert!(saas.contains("| \\$1.25M (contingent) |"), "{saas}");
-    // The allocation's totals 240,000 and 250,000 (three figures of
-    // 240,300 and 249,860): the gain as they show it, +10,000, in the
-    // table and the title, never "9,560 … (+4.0%)" beside them.
+    // The allocation's total 240,000 (three figures of 240,300) and the
+    // gain the change column adds up to, +9,560 (three figures of what the
+    // best split adds), in the table and the title: the best split's level
+    // (250,000, three figures of 249,860) is not beside it, so no two
+    // levels rounded apart are read as the gain.
     assert!(
-        saas.contains("| **240,000 sign-ups** | **250,000 sign-ups** (+10,000 sign-ups) |"),
+        saas.contains("| **240,000 sign-ups** | **+9,560 sign-ups** (+4.0%) |"),
         "{saas}"
     );
     assert!(
-        saas.contains("adds 10,000 self-serve sign-ups (+4.0%)"),
+        saas.contains("adds 9,560 self-serve sign-ups (+4.0%)"),
         "{saas}"
     );
     assert!(!saas.contains("sign-ups of self-serve sign-ups"), "{saas}");
@@ -407,8 +406,9 @@ fn figures_multiply_out_and_say_their_unit_once() {
     );
     // A return at the one precision of every multiple: the plan's €12.1M
     // of revenue over today on its €4.7M budget = 2.57… → 2.6×, never
-    // "2.57×" or "2.60×".
-    assert!(hotel.contains("| €12.1M | 2.6× |"), "{hotel}");
+    // "2.57×" or "2.60×" (beside the Porto nights' stated value, a column
+    // of its own: value and return in one cell).
+    assert!(hotel.contains("| €12.1M (2.6×) |"), "{hotel}");
     assert!(!hotel.contains(".60×"), "{hotel}");
 
     let industrial = render(&outside("industrial-b2b"), &[]);
@@ -431,8 +431,8 @@ fn figures_multiply_out_and_say_their_unit_once() {
 #[test]
 fn a_value_per_unit_says_what_it_is_a_value_of() {
     // dtc-skincare values DTC revenue at 0.38 per £1 with no basis: the
-    // deck says so in words, counts no return on it, and `check` warns of
-    // the missing field. The same
+    // deck counts it as stated value, says the basis is not given, and
+    // `check` warns of the missing field. The same
     // plan with `value_basis = "gross margin"` (a copy; the fixture stays
     // as its author wrote it) reads "£0.38 of gross margin per £1 …", and
     // what the plan adds over today's £7.9M, (9.22M − 7.9M) × 0.38 = £502k,
@@ -440,7 +440,8 @@ fn a_value_per_unit_says_what_it_is_a_value_of() {
     let plan = outside("dtc-skincare");
     let deck = render(&plan, &[]);
     assert!(
-        deck.contains("adds £1.32M over today's £7.9M × £0.38 per £1 of DTC net revenue (Shopify) (£502k) — the plan does not say whether £0.38 is revenue, margin or lifetime value, so no return is counted on it"),
+        deck.contains("Adds £1.32M over today's £7.9M × £0.38 per £1 of DTC net revenue (Shopify), the plan's own figure = £502k")
+            && deck.contains("*Stated value: the plan does not say whether £41.20 per customer, £0.38 per £1 of DTC net revenue (Shopify) and £0.22 per £1 of retail sell-through at RSP are revenue, margin or lifetime value"),
         "{deck}"
     );
     let o = mvplan(&["check", plan.to_str().unwrap(), "--format", "json"]);

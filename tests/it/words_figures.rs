@@ -438,14 +438,25 @@ fn a_win_rate_in_an_assumption_is_named_with_the_toml_to_add() {
         "{}",
         pipeline.3
     );
-    // The value slide names it where it says there is no value.
+    // The value slide applies it to the pipeline (money, one rate), and
+    // names it beside the SQOs, a count with no deal size, where it says
+    // there is no value.
     let deck = outside_deck("industrial-b2b");
+    assert!(
+        deck.contains("× 27% win rate (as an assumption states — not set on the objective)"),
+        "{deck}"
+    );
     let line = deck
         .lines()
-        .find(|l| l.starts_with("- Sales-qualified opportunities (stage 2+) has no win rate"))
+        .find(|l| {
+            l.starts_with("*Not bridged:")
+                && l.contains("sales-qualified opportunities (stage 2+) has no win rate")
+        })
         .expect("sqos gap line");
     assert!(
-        line.contains("an assumption states a 27% win rate for it"),
+        line.contains(
+            "an assumption states a 27% win rate for it, but the plan gives no deal size"
+        ),
         "{line}"
     );
 }
