@@ -14,6 +14,19 @@ pub fn format_multiple(d: Decimal) -> String {
     format!("{}×", format_ratio(d))
 }
 
+/// A ratio kept at the precision it is printed with (two significant
+/// figures): a return stored to two places printed 0.0347 as "0.030×".
+pub fn two_figures(d: Decimal) -> Decimal {
+    // Below 0.1 two places are one figure or none; from 0.1 two places
+    // are the printed figures already (and the figures tests rebuild).
+    if d.abs() < Decimal::new(1, 1) {
+        return d
+            .round_sf_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+            .unwrap_or(d);
+    }
+    d.round_dp(2)
+}
+
 /// The number of a ratio, without its sign: two significant figures below
 /// 10 (`0.46`, `2.6`, `4.0`), whole numbers from 10 (`16`, `1,240`), halves
 /// away from zero. The one precision of every `×` and every "€1 buys €X
@@ -76,5 +89,16 @@ mod tests {
         assert_eq!(format_multiple(d("-1.333")), "-1.3×");
         assert_eq!(format_multiple(d("1240.4")), "1,240×");
         assert_eq!(format_ratio(d("0")), "0");
+    }
+
+    /// A ratio stored at the precision it is printed with: €6.48k ÷ €187k
+    /// is 0.035×, where a return kept to two places printed "0.030×".
+    #[test]
+    fn a_stored_ratio_prints_as_its_own_figures() {
+        let r = d("6480") / d("187000");
+        assert_eq!(format_multiple(two_figures(r)), "0.035×");
+        assert_eq!(format_multiple(two_figures(d("16.4"))), "16×");
+        assert_eq!(format_multiple(two_figures(d("123.4"))), "123×");
+        assert_eq!(format_multiple(two_figures(d("0.0123"))), "0.012×");
     }
 }

@@ -224,13 +224,18 @@ fn people_time(plan: &Plan, a: &Ask, time: &str) -> String {
             )
         })
     });
+    // The average says what it divides, so a reader can rebuild it from
+    // the resources slide (a part-year row's FTE differ there).
     let rate = rate.or_else(|| {
+        let (cost, fte) = team_cost_and_fte(plan);
         team_cost_per_fte(plan).map(|per| {
             (
                 per,
                 format!(
-                    "the plan's average {} per FTE (an estimate)",
-                    money(plan, per)
+                    "the plan's average {} per FTE ({} over {} FTE of costed team rows; an estimate)",
+                    money(plan, per),
+                    money(plan, cost),
+                    crate::format::format_number(fte, 1)
                 ),
             )
         })
@@ -249,14 +254,19 @@ fn people_time(plan: &Plan, a: &Ask, time: &str) -> String {
 /// The plan's own cost per FTE across the team rows that state a cost:
 /// their cost over their FTE.
 pub fn team_cost_per_fte(plan: &Plan) -> Option<Decimal> {
+    let (cost, fte) = team_cost_and_fte(plan);
+    cost.checked_div(fte).filter(|_| !fte.is_zero())
+}
+
+/// The team rows that state a cost: their cost and FTE, added up.
+fn team_cost_and_fte(plan: &Plan) -> (Decimal, Decimal) {
     let costed = plan.team.iter().filter_map(|r| {
         let cost = r.cost.as_ref()?.value;
         (!r.fte.value.is_zero() && !cost.is_zero()).then_some((cost, r.fte.value))
     });
-    let (cost, fte) = costed.fold((Decimal::ZERO, Decimal::ZERO), |(c, f), (rc, rf)| {
+    costed.fold((Decimal::ZERO, Decimal::ZERO), |(c, f), (rc, rf)| {
         (c + rc, f + rf)
-    });
-    cost.checked_div(fte).filter(|_| !fte.is_zero())
+    })
 }
 
 fn words(t: &str) -> Vec<String> {

@@ -356,50 +356,36 @@ pub fn date(d: NaiveDate) -> String {
 
 pub use crate::format::lower_first;
 
-/// Whole-percent shares of `total` that add up to 100 (largest remainder:
-/// each share rounded down, the points left over going to the largest
-/// fractions), so that a table's shares never add to 101. An amount equal
-/// to one of `pinned` takes that share as it is, so that one amount shown
-/// in two tables of a slide reads the same in both.
+/// Whole-percent shares of `total`, each rounded to the nearest (halves
+/// away from zero). Not forced to add to 100: readers counted a 67.7%
+/// shown as 67% (largest-remainder rounding) as a misstated figure, while
+/// a table whose shares add to 99 or 101 is read as rounding. An amount
+/// equal to one of `pinned` takes that share as it is, so that one amount
+/// shown in two tables of a slide reads the same in both.
 pub fn whole_percents(
     amounts: &[Decimal],
     total: Decimal,
     pinned: &[(Decimal, Decimal)],
 ) -> Vec<Option<Decimal>> {
-    if total <= Decimal::ZERO || amounts.iter().any(|a| *a < Decimal::ZERO) {
-        return amounts
-            .iter()
-            .map(|a| figures::percent(*a, total).map(|p| p.round_dp(0)))
-            .collect();
-    }
     let pin = |a: Decimal| pinned.iter().find(|(amount, _)| *amount == a).map(|p| p.1);
-    let exact: Vec<Decimal> = amounts
+    amounts
         .iter()
         .map(|a| {
-            (*a * Decimal::ONE_HUNDRED)
-                .checked_div(total)
-                .unwrap_or_default()
+            pin(*a).map(Some).unwrap_or_else(|| {
+                // From the exact share: `figures::percent` keeps one place
+                // (12.46 → 12.5), and rounding that again gives 13.
+                (*a * Decimal::ONE_HUNDRED)
+                    .checked_div(total)
+                    .filter(|_| !total.is_zero())
+                    .map(|p| {
+                        p.round_dp_with_strategy(
+                            0,
+                            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                        )
+                    })
+            })
         })
-        .collect();
-    let mut out: Vec<Decimal> = amounts
-        .iter()
-        .zip(&exact)
-        .map(|(a, e)| pin(*a).unwrap_or_else(|| e.floor()))
-        .collect();
-    let mut left = Decimal::ONE_HUNDRED - out.iter().copied().sum::<Decimal>();
-    let mut order: Vec<usize> = (0..amounts.len())
-        .filter(|i| pin(amounts[*i]).is_none())
-        .collect();
-    // Largest fraction first; the table's order breaks ties.
-    order.sort_by(|a, b| (exact[*b] - exact[*b].floor()).cmp(&(exact[*a] - exact[*a].floor())));
-    for i in order {
-        if left <= Decimal::ZERO {
-            break;
-        }
-        out[i] += Decimal::ONE;
-        left -= Decimal::ONE;
-    }
-    out.into_iter().map(Some).collect()
+        .collect()
 }
 
 /// The budget slide's whole-percent shares (`view::BudgetView`); the title

@@ -60,7 +60,7 @@ pub fn group(
                 plan_return: v
                     .checked_div(total)
                     .filter(|_| !total.is_zero())
-                    .map(|r| r.round_dp(2)),
+                    .map(crate::ratio::two_figures),
                 scenarios: value::scenario_returns(plan, &g, level),
                 value: v,
             }

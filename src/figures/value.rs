@@ -351,7 +351,7 @@ pub fn bridge(
         return_on_spend: value
             .checked_div(spend.amount)
             .filter(|_| !spend.amount.is_zero())
-            .map(|r| r.round_dp(2)),
+            .map(crate::ratio::two_figures),
     }
 }
 
@@ -515,11 +515,11 @@ pub fn scenario_returns(
                 return_on_budget: value
                     .and_then(|v| v.checked_div(budget))
                     .filter(|_| !budget.is_zero())
-                    .map(|r| r.round_dp(2)),
+                    .map(crate::ratio::two_figures),
                 incremental: value
                     .filter(|_| decision && !delta_budget.is_zero())
                     .and_then(|v| (v - base_value).checked_div(delta_budget))
-                    .map(|r| r.round_dp(2)),
+                    .map(crate::ratio::two_figures),
                 // The plan's own row (no change) shows none.
                 change: value
                     .filter(|_| !decision)

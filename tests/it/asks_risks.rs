@@ -208,7 +208,7 @@ fn people_s_time_is_a_cost_not_a_missing_figure() {
     assert!(
         sdr[2].starts_with("≈ ")
             && sdr[2].contains(", not from this budget: 3 FTE of Sales' time for the year at ")
-            && sdr[2].ends_with("(an estimate)"),
+            && sdr[2].ends_with("; an estimate)"),
         "{sdr:?}"
     );
     let hotel = ask_slide(&deck("hotel-group"));

@@ -206,7 +206,7 @@ fn every_scenario_table_has_a_filled_plan_row() {
         ),
         (
             "nonprofit-or-public",
-            "| **Plan** | €187k (100%) | 1,020 donors | €397k | 24% | €53k (0.28×) | €6.48k (0.030×) |",
+            "| **Plan** | €187k (100%) | 1,020 donors | €397k | 24% | €53k (0.28×) | €6.48k (0.035×) |",
         ),
         (
             "saas-plg",

@@ -380,7 +380,7 @@ fn people_s_time_is_priced_at_the_plan_s_own_cost_per_fte() {
         .find(|l| l.contains("6 SDRs at 50%") && l.starts_with("| "))
         .unwrap();
     let want = format!(
-        "≈ \\${}, not from this budget: 3 FTE of Sales' time for the year at the plan's average \\${} per FTE (an estimate)",
+        "≈ \\${}, not from this budget: 3 FTE of Sales' time for the year at the plan's average \\${} per FTE (",
         compact(3.0 * per),
         compact(per)
     );
@@ -401,7 +401,7 @@ fn people_s_time_is_priced_at_the_plan_s_own_cost_per_fte() {
         .find(|l| l.contains("front-desk shifts") && l.starts_with("| "))
         .unwrap();
     let want = format!(
-        "≈ €{}, not from this budget: {fte:.1} FTE of Hotel GMs' time for the year at the plan's average €{} per FTE (an estimate)",
+        "≈ €{}, not from this budget: {fte:.1} FTE of Hotel GMs' time for the year at the plan's average €{} per FTE (",
         compact(fte * per),
         compact(per)
     );

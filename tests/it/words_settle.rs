@@ -120,9 +120,9 @@ fn the_fifth_van_has_one_price_in_the_deck_s_own_statements() {
     assert_eq!(marked, 2, "each of the words' other prices, marked once");
     // The title says the plan is a draft; the verdict never "ready".
     assert!(
-        story[0]
-            .1
-            .contains("**Draft: 1 figure to settle before approval**"),
+        story[0].1.contains(
+            "**Draft: the plan's own figures disagree; settle them before approval (summary)**"
+        ),
         "{}",
         story[0].1
     );
@@ -194,11 +194,9 @@ fn a_scenario_s_stated_size_is_settled_once_with_its_budget_as_the_figure() {
         "{}",
         settle[0]
     );
-    assert!(
-        story[0]
-            .1
-            .contains("**Draft: 1 figure to settle before approval**")
-    );
+    assert!(story[0].1.contains(
+        "**Draft: the plan's own figures disagree; settle them before approval (summary)**"
+    ));
 }
 
 #[test]
