@@ -102,11 +102,10 @@ pub fn trade_off(
                     crate::plan::words::short_name(&m.from),
                     crate::plan::words::short_name(&m.to),
                     crate::format::of_metric(
-                        &crate::format::format_quantity(
-                            three_figures(m.optimal) - three_figures(m.planned),
-                            unit,
-                            true
-                        ),
+                        // The gain as the summary, the ask and the
+                        // allocation slide state it (`m.gain`), not two
+                        // levels rounded apart (€900k beside €930k).
+                        &crate::format::format_quantity(m.gain, unit, true),
                         unit,
                         metric(ob)
                     ),

@@ -404,3 +404,36 @@ fn an_initiative_the_risk_names_implies_its_owner_and_a_trigger_its_response() {
         "{row:?}"
     );
 }
+
+/// Criterion 2 / 10: the best mix's gain reads the same on the risk
+/// slide's trade-off as on the summary ("€930k" on both, where the
+/// trade-off said "€900k" — two levels rounded apart — beside the
+/// summary's, allocation slide's and ask slide's "€930k").
+#[test]
+fn the_trade_off_states_the_best_mix_gain_the_summary_states() {
+    let mut seen = 0;
+    for &name in OUTSIDE {
+        let md = outside_deck(name);
+        let summary = md
+            .lines()
+            .find(|l| l.starts_with("- **Alternatives considered:** moving "))
+            .map(|l| l.to_string());
+        let trade = md
+            .lines()
+            .find(|l| l.starts_with("- **Trade-off:** Moving "))
+            .map(|l| l.to_string());
+        let (Some(summary), Some(trade)) = (summary, trade) else {
+            continue;
+        };
+        // "would add €930k of dealer lead pipeline to its" / "adds €930k of
+        // dealer lead pipeline (+2.4%)": the words after the verb.
+        let gain = |l: &str, verb: &str| -> String {
+            let after = l.split(verb).nth(1).unwrap_or_default();
+            after.split_whitespace().next().unwrap_or_default().to_string()
+        };
+        let (a, b) = (gain(&summary, " would add "), gain(&trade, " adds "));
+        assert!(!a.is_empty() && a == b, "{name}: {a} vs {b}\n{summary}\n{trade}");
+        seen += 1;
+    }
+    assert!(seen >= 2, "only {seen} decks with a move on both slides");
+}
