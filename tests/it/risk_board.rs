@@ -429,10 +429,17 @@ fn the_trade_off_states_the_best_mix_gain_the_summary_states() {
         // dealer lead pipeline (+2.4%)": the words after the verb.
         let gain = |l: &str, verb: &str| -> String {
             let after = l.split(verb).nth(1).unwrap_or_default();
-            after.split_whitespace().next().unwrap_or_default().to_string()
+            after
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string()
         };
         let (a, b) = (gain(&summary, " would add "), gain(&trade, " adds "));
-        assert!(!a.is_empty() && a == b, "{name}: {a} vs {b}\n{summary}\n{trade}");
+        assert!(
+            !a.is_empty() && a == b,
+            "{name}: {a} vs {b}\n{summary}\n{trade}"
+        );
         seen += 1;
     }
     assert!(seen >= 2, "only {seen} decks with a move on both slides");
