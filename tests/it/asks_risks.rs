@@ -13,19 +13,6 @@ fn deck(name: &str) -> String {
     outside_deck(name)
 }
 
-fn plan_toml(name: &str) -> toml::Table {
-    let text = std::fs::read_to_string(outside_plan(name)).unwrap();
-    toml::from_str(&text).unwrap()
-}
-
-/// The slide whose table starts with `header`.
-fn slide_with(md: &str, header: &str) -> String {
-    md.split("\n---\n")
-        .find(|s| s.contains(header))
-        .unwrap_or_else(|| panic!("no slide with {header}"))
-        .to_string()
-}
-
 fn ask_slide(md: &str) -> String {
     slide_with(md, "| # | Ask | Cost |")
 }

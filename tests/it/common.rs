@@ -254,3 +254,17 @@ pub fn group(digits: &str) -> String {
     }
     out
 }
+
+/// An outside plan's TOML, read independently of mvplan.
+pub fn plan_toml(name: &str) -> toml::Table {
+    let text = std::fs::read_to_string(outside_plan(name)).unwrap();
+    toml::from_str(&text).unwrap()
+}
+
+/// The slide whose text contains `header` (a table's header row).
+pub fn slide_with(md: &str, header: &str) -> String {
+    md.split("\n---\n")
+        .find(|s| s.contains(header))
+        .unwrap_or_else(|| panic!("no slide with {header}"))
+        .to_string()
+}

@@ -8,18 +8,6 @@
 
 use crate::common::*;
 
-fn plan_toml(name: &str) -> toml::Table {
-    let text = std::fs::read_to_string(outside_plan(name)).unwrap();
-    toml::from_str(&text).unwrap()
-}
-
-fn slide_with(md: &str, header: &str) -> String {
-    md.split("\n---\n")
-        .find(|s| s.contains(header))
-        .unwrap_or_else(|| panic!("no slide with {header}"))
-        .to_string()
-}
-
 /// The header's cells and each body row's cells of the slide's table.
 fn table(slide: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let cells = |l: &str| -> Vec<String> {

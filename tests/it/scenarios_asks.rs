@@ -8,11 +8,6 @@ use chrono::Datelike;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-fn plan_toml(name: &str) -> toml::Table {
-    let text = std::fs::read_to_string(outside_plan(name)).unwrap();
-    toml::from_str(&text).unwrap()
-}
-
 fn dec(v: &toml::Value) -> Decimal {
     match v {
         toml::Value::Integer(i) => Decimal::from(*i),
