@@ -167,18 +167,22 @@ pub fn target_depends(plan: &Plan, a: &Ask) -> Option<String> {
             .collect()
     };
     let theirs = words(said);
+    let metric_words = |o: &crate::plan::Objective| -> Vec<String> {
+        o.measure
+            .metric
+            .as_ref()
+            .map(|m| words(&m.value))
+            .unwrap_or_default()
+    };
     let o = plan.objectives.iter().find(|o| {
         let unit = o.measure.unit.as_deref().unwrap_or_default();
         let unit_named = unit.chars().count() >= 4
             && unit.chars().all(|c| c.is_alphabetic() || c == ' ')
             && lower.contains(&unit.to_lowercase());
-        let metric = o
-            .measure
-            .metric
-            .as_ref()
-            .map(|m| words(&m.value))
-            .unwrap_or_default();
-        let shared = metric.iter().filter(|w| theirs.contains(w)).count();
+        let shared = metric_words(o)
+            .iter()
+            .filter(|w| theirs.contains(w))
+            .count();
         unit_named || shared >= 2
     })?;
     // The target with its unit, as the objectives slide states it.
@@ -196,12 +200,7 @@ pub fn target_depends(plan: &Plan, a: &Ask) -> Option<String> {
     // The clause of its words that carries the figure in the objective's
     // unit or metric ("App v2 slips into 2028; active members stall …").
     let unit = o.measure.unit.as_deref().unwrap_or_default().to_lowercase();
-    let metric = o
-        .measure
-        .metric
-        .as_ref()
-        .map(|m| words(&m.value))
-        .unwrap_or_default();
+    let metric = metric_words(o);
     let clause = said
         .split(';')
         .map(str::trim)

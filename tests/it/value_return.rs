@@ -4,22 +4,13 @@
 //! figures the slide itself prints.
 
 use crate::common::*;
+use crate::words_figures::item;
 
 fn plan_table(name: &str) -> toml::Table {
     std::fs::read_to_string(outside_plan(name))
         .unwrap()
         .parse()
         .unwrap()
-}
-
-fn item<'a>(t: &'a toml::Table, kind: &str, id: &str) -> &'a toml::Table {
-    t[kind]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|v| v.as_table())
-        .find(|v| v["id"].as_str() == Some(id))
-        .unwrap_or_else(|| panic!("no {kind} {id}"))
 }
 
 fn number(v: &toml::Value) -> f64 {

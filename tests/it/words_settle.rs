@@ -77,11 +77,7 @@ fn the_fifth_van_has_one_price_in_the_deck_s_own_statements() {
     let md = outside_deck("power-tools");
     let story = main_story(&md);
     // Named once, on the summary, as the board's question.
-    let settle: Vec<&str> = story
-        .iter()
-        .flat_map(|(_, b)| b.lines())
-        .filter(|l| l.contains("Settle before approving"))
-        .collect();
+    let settle = settle_lines(&story);
     assert_eq!(settle.len(), 1, "{settle:?}");
     assert!(story[1].1.contains(settle[0]), "not on the summary");
     let mut all = others.clone();
@@ -179,11 +175,7 @@ fn a_scenario_s_stated_size_is_settled_once_with_its_budget_as_the_figure() {
     let cut = total - number(&s["budget"]);
     let md = outside_deck("saas-plg");
     let story = main_story(&md);
-    let settle: Vec<&str> = story
-        .iter()
-        .flat_map(|(_, b)| b.lines())
-        .filter(|l| l.contains("Settle before approving"))
-        .collect();
+    let settle = settle_lines(&story);
     assert_eq!(settle.len(), 1, "{settle:?}");
     let size = compact("\\$", cut);
     assert!(
@@ -322,4 +314,13 @@ fn any_plan_s_disagreeing_words_are_marked_with_the_figure_or_without_one() {
     let open = open_figures(&plan, plan.budget.total.value);
     assert!(open.is_empty());
     assert_eq!(marked(words, &open), words);
+}
+
+/// The main story's lines that name a figure to settle.
+fn settle_lines(story: &[(String, String)]) -> Vec<&str> {
+    story
+        .iter()
+        .flat_map(|(_, b)| b.lines())
+        .filter(|l| l.contains("Settle before approving"))
+        .collect()
 }
