@@ -22,6 +22,7 @@ pub mod reconcile;
 mod refs;
 mod resources;
 pub mod risk_owner;
+pub mod risk_rows;
 mod risk_words;
 pub mod risks;
 pub mod scenario_increase;

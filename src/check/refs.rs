@@ -221,6 +221,14 @@ fn broken(
         if let Some(on) = &r.impact_amount.impact_on {
             want(std::slice::from_ref(on), &objectives, "an objective");
         }
+        // A part of the period ("Q4", "January") is not an id.
+        let ids: Vec<Ref> = r
+            .affects
+            .iter()
+            .filter(|a| !crate::plan::words::is_period_word(&a.value))
+            .cloned()
+            .collect();
+        want(&ids, &objectives_channels, "an objective or channel");
     }
     for a in &p.asks {
         if let Some(r) = &a.role {

@@ -133,17 +133,32 @@ fn unsized_risks(cx: &mut Ctx<'_>) {
         let named = channels_named(cx.plan, &r.risk);
         // A row the plan cannot do without: the deck sizes the risk by the
         // channels that row runs (`deck::risk_stake`).
-        let row = cx.fig.capacity.as_ref().and_then(|c| {
-            c.at_risk
-                .iter()
-                .find(|k| k.risk == r.risk)
-                .map(|k| k.role.clone())
-        });
+        let row = cx
+            .fig
+            .capacity
+            .as_ref()
+            .and_then(|c| {
+                c.at_risk
+                    .iter()
+                    .find(|k| k.risk == r.risk)
+                    .map(|k| k.role.clone())
+            })
+            .or_else(|| {
+                super::risk_rows::row_removed(cx.plan, &cx.fig.quarters, r)
+                    .map(|(t, _)| t.role.clone())
+            });
+        let period = super::risk_rows::period_named(&r.risk);
         let shown = match (named.as_slice(), row) {
+            _ if !r.affects.is_empty() => {
+                "the risk slide sizes it from the forecast of what its `affects` names".to_string()
+            }
             ([], Some(role)) => format!(
                 "the risk slide sizes it from the forecast of the channels the {} runs",
                 crate::format::lower_first(&role)
             ),
+            ([], None) if period => "the risk slide sizes it as the part of the plan's forecast \
+for the part of the period its words name, the whole plan's results then: an upper bound"
+                .to_string(),
             ([], None) => "the risk slide shows it as not sized".to_string(),
             (_, _) => format!(
                 "the risk slide sizes it from the forecast of {}",
@@ -164,7 +179,9 @@ fn unsized_risks(cx: &mut Ctx<'_>) {
         .at(r.id.span.clone())
         .help(
             "add `impact_value = …` to the risk: money in the plan's currency, or an amount of an \
-objective's metric with `impact_on = \"<objective id>\"`",
+objective's metric with `impact_on = \"<objective id>\"`; or, where the plan cannot say what it \
+would cost, name what it hits with `affects = [\"<channel or objective id>\", \"Q4\"]` (ids, and a \
+quarter, half or month) and the risk slide sizes it from their forecast",
         );
         cx.report(finding);
     }
@@ -200,6 +217,35 @@ fn understated(cx: &mut Ctx<'_>) {
             )
             .at(r.id.span.clone())
             .help("rate its impact for what losing the row costs (`impact = \"high\"`), or add cover for the row's skills"),
+        );
+    }
+    // A likely risk nobody owns or mitigates that takes away a row the
+    // plan's work needs: the deck makes the team's verdict conditional on
+    // it (`deck::people_terms`), so "low" is contradicted the same way.
+    for r in cx.plan.risks.iter().filter(|r| r.impact == Level::Low) {
+        if c.at_risk.iter().any(|k| k.risk == r.risk) {
+            continue;
+        }
+        let Some((row, gap)) = super::risk_rows::row_removed(cx.plan, &cx.fig.quarters, r) else {
+            continue;
+        };
+        found.push(
+            Finding::new(
+                &RISK_IMPACT_UNDERSTATED,
+                format!(
+                    "risk `{}` is rated low impact, but it is likely, nobody owns or mitigates it, and the team can deliver the plan only if it does not happen: without {}, {} is {} FTE-months short of {}",
+                    r.id.value,
+                    row.role,
+                    gap.quarter,
+                    crate::format::format_number(gap.short(), 1),
+                    crate::figures::capacity::skill_words(&gap.skill)
+                ),
+            )
+            .at(r.id.span.clone())
+            .help(format!(
+                "rate its impact for what losing the row costs (`impact = \"high\"`), or add `owner = \"…\"` and `mitigation = \"…\"` for the row's time, or cover for {}",
+                crate::figures::capacity::skill_words(&gap.skill)
+            )),
         );
     }
     for f in found {

@@ -7,13 +7,11 @@
 //! the deck's own ask and risk slides undercut; the verdict is conditional
 //! on them instead, and says what is short without the row.
 
-use std::collections::BTreeSet;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::figures::Quarter;
-use crate::figures::capacity::{Gap, RowLoad, gap_filled_by, names_row, row_loads};
+use crate::figures::capacity::{Gap, RowLoad, gap_filled_by, row_loads};
 use crate::plan::{AskKind, AskStatus, Level, Plan, Role};
 
 /// A team row capacity counts that the plan has not secured.
@@ -50,65 +48,7 @@ pub struct RiskHold {
     pub mitigated: bool,
 }
 
-/// Words that say nothing about whose time a sentence means.
-const GENERIC: &[&str] = &[
-    "team",
-    "time",
-    "marketing",
-    "manager",
-    "full",
-    "year",
-    "with",
-    "from",
-    "that",
-    "this",
-    "the",
-    "and",
-    "for",
-    "per",
-    "all",
-    "every",
-    "plan",
-    "work",
-    "new",
-    "hire",
-    "part",
-];
-
-fn words(text: &str) -> BTreeSet<String> {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3 && !GENERIC.contains(w))
-        .map(|w| w.trim_end_matches('s').to_string())
-        .filter(|w| w.chars().count() >= 3)
-        .collect()
-}
-
-fn row_words(r: &Role) -> BTreeSet<String> {
-    let skills: Vec<&str> = r.skills.iter().map(|s| s.value.as_str()).collect();
-    words(&format!("{} {} {}", r.role, r.id.value, skills.join(" ")))
-}
-
-/// The one team row a sentence speaks of: the row sharing the most words
-/// with it (its role, id and skills), at least two, and no other row as
-/// many; or the row the sentence names outright (`names_row`).
-fn row_named<'p>(plan: &'p Plan, text: &str) -> Option<&'p Role> {
-    if let Some(r) = plan.team.iter().find(|r| names_row(r, text)) {
-        return Some(r);
-    }
-    let theirs = words(text);
-    let mut scored: Vec<(usize, &Role)> = plan
-        .team
-        .iter()
-        .map(|r| (row_words(r).intersection(&theirs).count(), r))
-        .filter(|(n, _)| *n >= 2)
-        .collect();
-    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-    match scored.as_slice() {
-        [(n, r), rest @ ..] if rest.first().is_none_or(|(m, _)| m < n) => Some(r),
-        _ => None,
-    }
-}
+use crate::check::risk_rows::row_named;
 
 /// Every team row capacity needs (removing it opens a gap) whose time an
 /// open ask has yet to commit or an unmanaged likely risk takes away;

@@ -52,9 +52,37 @@ pub fn main_gap(plan: &Plan, fig: &crate::figures::Figures) -> Option<String> {
         "the main risk ({}, {}/{}) has {}",
         crate::format::lower_first(r.risk.trim_end_matches('.')),
         super::risk_rating::word(r.likelihood),
-        super::risk_rating::word(super::risk_rating::judged_impact(fig, r)),
+        super::risk_rating::word(super::risk_rating::judged_impact(plan, fig, r)),
         gap_decision(plan, r)?
     ))
+}
+
+/// Every risk the board would weigh — the main one, and any other rated
+/// high in likelihood or impact (as the deck judges it) — that lacks an
+/// owner or a mitigation, as one decision line: the main risk first
+/// (`main_gap`), then the others in the table's order: "the risk “KYC
+/// review backlog in January …” (medium/high) has no owner: name one
+/// before approving". A high risk whose gap shows only in a cell was read
+/// as unmanaged; the deck cannot name an owner or a mitigation itself.
+pub fn gaps(plan: &Plan, fig: &crate::figures::Figures) -> Option<String> {
+    let order = super::risk_rating::order(plan, fig);
+    let mut lines: Vec<String> = main_gap(plan, fig).into_iter().collect();
+    for r in order.iter().skip(1).filter_map(|i| plan.risks.get(*i)) {
+        let impact = super::risk_rating::judged_impact(plan, fig, r);
+        if r.likelihood != Level::High && impact != Level::High {
+            continue;
+        }
+        let Some(gap) = gap_decision(plan, r) else {
+            continue;
+        };
+        lines.push(format!(
+            "the risk “{}” ({}/{}) has {gap}",
+            r.risk.trim_end_matches('.'),
+            super::risk_rating::word(r.likelihood),
+            super::risk_rating::word(impact),
+        ));
+    }
+    (!lines.is_empty()).then(|| lines.join("; "))
 }
 
 /// "no owner and no mitigation: name both before approving (proposed

@@ -14,16 +14,20 @@ use crate::plan::*;
 
 /// Whether the people model finds the plan undeliverable if this risk
 /// happens.
-pub fn delivery_critical(fig: &Figures, r: &Risk) -> bool {
+pub fn delivery_critical(plan: &Plan, fig: &Figures, r: &Risk) -> bool {
     fig.capacity
         .as_ref()
         .is_some_and(|c| c.at_risk.iter().any(|k| k.risk == r.risk))
+        // A likely risk nobody manages that takes away a row the work
+        // needs: the people slide's verdict is conditional on it
+        // (`people_terms`), so the table cannot call it low.
+        || crate::check::risk_rows::row_removed(plan, &fig.quarters, r).is_some()
 }
 
 /// The impact the deck weighs a risk by: high where delivery depends on
 /// it, else the plan's rating.
-pub fn judged_impact(fig: &Figures, r: &Risk) -> Level {
-    if delivery_critical(fig, r) {
+pub fn judged_impact(plan: &Plan, fig: &Figures, r: &Risk) -> Level {
+    if delivery_critical(plan, fig, r) {
         Level::High
     } else {
         r.impact
@@ -33,8 +37,8 @@ pub fn judged_impact(fig: &Figures, r: &Risk) -> Level {
 /// The impact cell where the judgement differs from the plan's rating:
 /// "high (the plan rates it low)": the row's own delivery-critical mark
 /// says why, so the cell does not say it twice.
-pub fn impact_note(fig: &Figures, r: &Risk) -> Option<String> {
-    let judged = judged_impact(fig, r);
+pub fn impact_note(plan: &Plan, fig: &Figures, r: &Risk) -> Option<String> {
+    let judged = judged_impact(plan, fig, r);
     (judged != r.impact).then(|| format!("{} (the plan rates it {})", word(judged), word(r.impact)))
 }
 
@@ -68,7 +72,7 @@ pub fn order(plan: &Plan, fig: &Figures) -> Vec<usize> {
             (
                 i,
                 crate::figures::value::risk_money(plan, r).exposure,
-                rank(r.likelihood) * rank(judged_impact(fig, r)),
+                rank(r.likelihood) * rank(judged_impact(plan, fig, r)),
             )
         })
         .collect();

@@ -62,7 +62,25 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
     if r.impact_amount.impact_value.is_some() {
         return None;
     }
-    let mut named: Vec<&Channel> = crate::check::risks::channels_named(plan, &r.risk);
+    let by_words = crate::check::risks::channels_named(plan, &r.risk);
+    let mut named: Vec<&Channel> = by_words.clone();
+    // What the author says the risk hits (`affects`): channels, and
+    // objectives (every channel that forecasts one).
+    let affects = |id: &str| r.affects.iter().any(|a| a.value == id);
+    let affected: Vec<&Objective> = plan
+        .objectives
+        .iter()
+        .filter(|o| affects(&o.id.value))
+        .collect();
+    for c in &plan.channels {
+        let hit = affects(&c.id.value)
+            || c.forecasts
+                .iter()
+                .any(|f| affected.iter().any(|o| o.id.value == f.objective.value));
+        if hit && !named.iter().any(|n| n.id.value == c.id.value) {
+            named.push(c);
+        }
+    }
     // A risk that takes away a team row the plan cannot do without
     // (`figures::capacity`'s `at_risk`) puts at stake the channels that
     // row runs: their work stops with it.
@@ -75,13 +93,48 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
             named.push(c);
         }
     }
-    named.retain(|c| !c.budget.value.is_zero());
-    let o = plan.objectives.iter().find(|o| {
-        named
+    // The part of the period: as `affects` names it, else the risk's words.
+    let window = r
+        .affects
+        .iter()
+        .filter(|a| crate::plan::words::is_period_word(&a.value))
+        .find_map(|a| super::risk_when::window(plan, fig, &crate::format::capitalised(&a.value)))
+        .or_else(|| super::risk_when::window(plan, fig, &r.risk));
+    // A risk that names only a part of the period ("stock-out in Q4", "a
+    // backlog in January") puts at stake that part of everything the plan
+    // forecasts for its lead objective: the whole plan's results then.
+    let whole_plan = named.is_empty()
+        && window.is_some()
+        && (r
+            .affects
             .iter()
-            .any(|c| c.forecasts.iter().any(|f| f.objective.value == o.id.value))
+            .any(|a| crate::plan::words::is_period_word(&a.value))
+            || crate::check::risk_rows::period_named(&r.risk));
+    if whole_plan {
+        let lead = plan.objectives.iter().find(|o| {
+            plan.channels.iter().any(|c| {
+                !c.budget.value.is_zero()
+                    && c.forecasts.iter().any(|f| f.objective.value == o.id.value)
+            })
+        })?;
+        named = plan
+            .channels
+            .iter()
+            .filter(|c| {
+                c.forecasts
+                    .iter()
+                    .any(|f| f.objective.value == lead.id.value)
+            })
+            .collect();
+    }
+    named.retain(|c| !c.budget.value.is_zero());
+    let o = affected.first().copied().or_else(|| {
+        plan.objectives.iter().find(|o| {
+            named
+                .iter()
+                .any(|c| c.forecasts.iter().any(|f| f.objective.value == o.id.value))
+        })
     })?;
-    let window = super::risk_when::window(plan, fig, &r.risk);
     let mut names = Vec::new();
     let mut total = Decimal::ZERO;
     let mut part = Decimal::ZERO;
@@ -98,9 +151,7 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
             }
             // A channel the risk's words do not name, only its row runs,
             // by its name up to a bracket: the row says why it is here.
-            let named_by_words = crate::check::risks::channels_named(plan, &r.risk)
-                .iter()
-                .any(|n| n.id.value == c.id.value);
+            let named_by_words = by_words.iter().any(|n| n.id.value == c.id.value);
             names.push(if named_by_words {
                 c.name.as_str()
             } else {
@@ -125,6 +176,10 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
         crate::format::of_metric(&f, unit, &metric)
     };
     let mut whose = match names.as_slice() {
+        // Every channel of the objective: the plan's forecast, not a list.
+        _ if whole_plan || (!affected.is_empty() && names.len() > 2) => {
+            format!("the whole plan ({} channels)", names.len())
+        }
         [one] => one.to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
         [] => return None,
@@ -140,23 +195,31 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
             Some(w) => Stake {
                 figure: figure(crate::format::three_figures(part)),
                 share: Some(format!(
-                    "{} share of the forecast of {whose}, {} over the period ({})",
+                    "{} share of the forecast of {whose}, {} over the period ({}){}",
                     w.label,
                     if unit == Some("%") {
                         crate::format::format_change(total, unit, true)
                             .trim_start_matches('+')
                             .to_string()
                     } else {
-                        crate::format::format_quantity(total, unit, true)
+                        // As the deck's other slides state the level.
+                        crate::format::format_quantity(
+                            crate::format::three_figures(total),
+                            unit,
+                            true,
+                        )
                     },
-                    if phased {
-                        "by its phasing"
-                    } else {
-                        "spread evenly"
-                    }
+                    match (phased, names.len()) {
+                        (true, 1) => "by its phasing",
+                        (true, _) => "by the channels' phasing, else evenly",
+                        _ => "spread evenly",
+                    },
+                    // Everything the plan brings in that part: a risk that
+                    // hits the whole plan rarely takes all of it.
+                    if whole_plan { ", an upper bound" } else { "" }
                 )),
                 whose,
-                bound: false,
+                bound: whole_plan,
                 from_row: !rows.is_empty(),
             },
             None => Stake {
@@ -175,12 +238,14 @@ fn crew_lost<'p>(plan: &'p Plan, fig: &Figures, r: &Risk) -> Vec<&'p Role> {
     let Some(c) = fig.capacity.as_ref() else {
         return Vec::new();
     };
+    let removed = crate::check::risk_rows::row_removed(plan, &fig.quarters, r).map(|(t, _)| t);
     plan.team
         .iter()
         .filter(|t| {
             c.at_risk
                 .iter()
                 .any(|k| k.risk == r.risk && k.role == t.role)
+                || removed.is_some_and(|x| x.id.value == t.id.value)
         })
         .collect()
 }

@@ -36,7 +36,7 @@ pub fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
     let levels = format!(
         "{} × {}",
         super::risk_rating::word(r.likelihood),
-        super::risk_rating::word(super::risk_rating::judged_impact(fig, r))
+        super::risk_rating::word(super::risk_rating::judged_impact(plan, fig, r))
     );
     // One risk is ranked by nothing: its levels alone.
     let basis = match plan.risks.len() {

@@ -301,7 +301,7 @@ fn main_risk_line(plan: &Plan, fig: &Figures) -> Option<String> {
                 r.risk,
                 level_word(r.likelihood),
                 // The deck's judgement where it differs from the rating.
-                match super::risk_rating::judged_impact(fig, r) {
+                match super::risk_rating::judged_impact(plan, fig, r) {
                     j if j != r.impact => format!(
                         "{} impact: delivery depends on it, though the plan rates it {}",
                         level_word(j),

@@ -243,7 +243,7 @@ pub fn risks<'p>(plan: &'p Plan, fig: &Figures) -> Vec<RiskView<'p>> {
         .into_iter()
         .filter_map(|i| plan.risks.get(i))
         .map(|r| {
-            let judged = super::risk_rating::judged_impact(fig, r);
+            let judged = super::risk_rating::judged_impact(plan, fig, r);
             let exposure = level_value(r.likelihood) * level_value(judged);
             RiskView {
                 risk: r,
@@ -255,7 +255,7 @@ pub fn risks<'p>(plan: &'p Plan, fig: &Figures) -> Vec<RiskView<'p>> {
                 },
                 impact_amount: super::value::risk_impact(plan, r),
                 at_stake: super::risk_stake::at_stake(plan, fig, r),
-                impact_judged: super::risk_rating::impact_note(fig, r),
+                impact_judged: super::risk_rating::impact_note(plan, fig, r),
                 owner_note: super::risk_manage::owner_note(plan, r),
                 mitigation_note: super::risk_manage::mitigation_note(plan, r),
             }
@@ -300,8 +300,8 @@ pub struct Layout {
     /// scenarios slide).
     pub levels_slide: bool,
     /// For the risk slide's first line under its table: the main risk's
-    /// missing owner or mitigation as the board's decision
-    /// ([`super::risk_manage::main_gap`]).
+    /// missing owner or mitigation, and any other high risk's, as the
+    /// board's decision ([`super::risk_manage::gaps`]).
     pub main_risk_gap: Option<String>,
     /// For the risk slide: the downside case and its effect.
     pub downside: Option<String>,
@@ -411,7 +411,7 @@ pub fn layout(
         allocation,
         levels_slide: levels.as_ref().is_some_and(|l| l.rows.len() > THIN_ROWS),
         levels,
-        main_risk_gap: super::risk_manage::main_gap(plan, fig),
+        main_risk_gap: super::risk_manage::gaps(plan, fig),
         downside: super::risk_case::downside(plan, fig, shown, said),
         downside_case: plan
             .scenarios
@@ -428,9 +428,12 @@ pub fn layout(
         people_chart: fig.capacity.as_ref().map(|c| {
             super::people_chart::people_chart(c, super::hires::depends(plan, fig).as_ref())
         }),
-        critical_risks: fig.capacity.as_ref().map_or_else(Vec::new, |c| {
-            c.at_risk.iter().map(|k| k.risk.clone()).collect()
-        }),
+        critical_risks: plan
+            .risks
+            .iter()
+            .filter(|r| super::risk_rating::delivery_critical(plan, fig, r))
+            .map(|r| r.risk.clone())
+            .collect(),
         objectives_due: objectives_due(plan),
         measures: plan
             .objectives

@@ -618,6 +618,10 @@ pub struct Risk {
     /// The loss if it happens, in money or in an objective's unit.
     #[serde(flatten)]
     pub impact_amount: super::conversion::Impact,
+    /// What the risk hits, where its words do not say it: channel or
+    /// objective ids, or a part of the period ("Q4", "January"). The deck
+    /// sizes an unsized risk from their forecast (`deck::risk_stake`).
+    pub affects: Vec<Ref>,
     pub mitigation: Option<String>,
     pub owner: Option<String>,
     #[serde(skip)]

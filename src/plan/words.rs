@@ -296,6 +296,16 @@ pub const MONTH_NAMES: [&str; 12] = [
     "december",
 ];
 
+/// A part of the period as a risk's `affects` names it ("Q4", "H2",
+/// "January", "summer", "mid-year"): not an id to resolve.
+pub fn is_period_word(w: &str) -> bool {
+    let w = w.trim().to_lowercase();
+    matches!(
+        w.as_str(),
+        "q1" | "q2" | "q3" | "q4" | "h1" | "h2" | "summer" | "mid-year" | "midyear"
+    ) || MONTH_NAMES.contains(&w.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::format::restate_coded as deck_money;

@@ -617,6 +617,11 @@ pub(crate) fn plan_fields() -> Vec<Field> {
                     "The loss if it happens: money in the plan's currency, or an amount of `impact_on`'s metric. Ranks risks by exposure (likelihood × impact).",
                 ),
                 opt("impact_on", Kind::Ref, "The objective whose metric `impact_value` is counted in."),
+                opt(
+                    "affects",
+                    Kind::Refs,
+                    "What the risk hits, for a risk without `impact_value`: channel or objective ids, and a part of the period (\"Q4\", \"H2\", \"January\", \"summer\"). The risk slide sizes it as their forecast for that part.",
+                ),
                 opt("mitigation", Kind::Text, ""),
                 opt("owner", Kind::Text, ""),
             ]),

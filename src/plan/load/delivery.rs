@@ -123,6 +123,7 @@ pub(super) fn read_risk(mut t: Fields<'_, '_>) -> Option<Risk> {
     let likelihood = t.req_choice("likelihood", LEVEL);
     let impact = t.req_choice("impact", LEVEL);
     let impact_amount = crate::plan::conversion::read_impact(&mut t);
+    let affects = t.refs("affects");
     let mitigation = t.text("mitigation");
     let owner = t.text("owner");
     let span = t.span();
@@ -133,6 +134,7 @@ pub(super) fn read_risk(mut t: Fields<'_, '_>) -> Option<Risk> {
         likelihood: likelihood?,
         impact: impact?,
         impact_amount,
+        affects,
         mitigation,
         owner,
         span,
