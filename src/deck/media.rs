@@ -57,6 +57,11 @@ pub struct ObjectiveMediaView {
     /// 0.3% of the best split of the same money: moving €44k adds €30k"),
     /// never "already the best split" beside a table that moves money.
     pub near_best: Option<String>,
+    /// What the optimiser moves in all and what that adds, as `near_best`
+    /// and the title state it: the risk slide's trade-off when the move is
+    /// too small to recommend (`risk_case`).
+    pub best_moved: Decimal,
+    pub best_gain: String,
     pub sources: Vec<String>,
     /// The same, each cut at its first comma, for the slide itself.
     pub short_sources: Vec<String>,
@@ -210,6 +215,7 @@ fn objective(
     let deltas = super::media_deltas::deltas(&exact, o.uplift, unit.as_deref());
     let gain_words = crate::format::of_metric(&deltas.gain, unit.as_deref(), &metric);
     let near_best = near_best(o, money, &deltas.gain);
+    let best_gain = gain_words.clone();
     let near = near_best
         .as_ref()
         .filter(|_| o.uplift_percent < super::story::WORTH_MOVING);
@@ -252,6 +258,8 @@ fn objective(
         gain: shown(o.optimal) - shown(o.planned),
         uplift_percent: gain_percent(o.uplift_percent).parse().unwrap_or_default(),
         near_best,
+        best_moved: o.moves.iter().map(|m| m.amount).sum(),
+        best_gain,
         // Moves worth less than the headline claims are not proposed.
         moves: o
             .moves

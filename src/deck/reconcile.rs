@@ -274,6 +274,9 @@ fn allocation_and_levels(
             // optimal − planned, as both are shown: reconciled with them.
             gain: _,
             near_best: _,
+            // The optimiser's move and the title's gain, stated as they are.
+            best_moved: _,
+            best_gain: _,
             moves: _,
             metric: _,
             unit: _,

@@ -63,6 +63,23 @@ pub fn downside(
     })
 }
 
+/// The upside case: the largest scenario above the plan's budget that is
+/// an event the plan may meet, not a choice the board can make (a partner
+/// who matches): "Corporate partner match (€213k, +€25.5k): €455k of
+/// campaign income (appeals + Walk) (+€58k)", the scenarios slide's
+/// figures. Not an alternative on the summary, where a reader read it as
+/// none.
+pub fn upside(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], said: &Said) -> Option<String> {
+    let total = plan.budget.total.value;
+    let s = plan
+        .scenarios
+        .iter()
+        .filter(|s| s.budget.value > total && !crate::figures::value::choice(s, total))
+        .max_by_key(|s| s.budget.value)?;
+    scenario_figures(plan, fig, shown, said, s)
+        .map(|line| format!("{line} — an event the plan may meet, not a choice the board makes"))
+}
+
 /// The trade-off the deck weighs, for the risk slide: the optimiser's move
 /// where it recommends one, else what the largest budget decision above
 /// the plan's buys of the lead objective (the scenarios slide's figures),
@@ -178,7 +195,7 @@ pub fn trade_off(
 /// largest ask besides the budget itself, and what the plan says a no
 /// costs (its `if_declined`): a yes or a no the board weighs, with its
 /// effect in the plan's words.
-fn ask_trade_off(plan: &Plan) -> Option<String> {
+pub fn ask_trade_off(plan: &Plan) -> Option<String> {
     let total = plan.budget.total.value;
     let a = plan
         .asks
@@ -206,6 +223,27 @@ fn ask_trade_off(plan: &Plan) -> Option<String> {
 fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<String> {
     use crate::format::format_quantity;
     let o = media.objectives.iter().find(|o| o.channels.len() >= 2)?;
+    // The curves' best split, too small to recommend, as the choice it is:
+    // the money moved and what it adds, the scenarios slide's figures. A
+    // marginal rate alone ("the next €1k buys …") was read as no choice.
+    if o.near_best.is_some() {
+        let by = |gains: bool| {
+            o.channels
+                .iter()
+                .filter(|c| (c.change > Decimal::ZERO) == gains && !c.change.is_zero())
+                .max_by_key(|c| c.change.abs())
+        };
+        if let (Some(from), Some(to)) = (by(false), by(true)) {
+            return Some(format!(
+                "moving {} from {} to {}, the curves' best split of the same money, adds {} ({}% more): too little to be worth a change, so the plan keeps its mix",
+                super::shown::money(plan, o.best_moved),
+                before_bracket(&from.name),
+                before_bracket(&to.name),
+                o.best_gain,
+                o.gain_percent
+            ));
+        }
+    }
     let mut by: Vec<&super::media::ChannelMediaView> = o.channels.iter().collect();
     by.sort_by_key(|b| std::cmp::Reverse(b.marginal));
     let (hi, lo) = (by.first()?, by.last()?);

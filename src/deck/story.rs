@@ -356,7 +356,7 @@ fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> Vec<String> 
             // The gain and the level it adds to, never the best mix's level
             // beside the planned one: two levels rounded apart do not
             // subtract to the gain.
-            "moving {}, most of it from {} to {}, would add {} to its {} (+{:.1}%): recommended",
+            "moving {}, most of it from {} to {}, would add {} to its {} (+{:.1}%): recommended, and the budget ask offers it",
             cur(m.moved),
             // Short names: the summary's one line, not the channel table.
             crate::plan::words::short_name(&m.from),
@@ -412,30 +412,13 @@ fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String>
     if let Some(best) = best {
         return vec![best];
     }
-    // The cases the plan weighed that are not choices (a partner who
-    // matches, a grant not renewed): named as such, with their budget and
-    // outcome, the downside case last, so a board sees what the plan
-    // considered rather than "no alternative" beside a scenarios slide
-    // that shows them.
-    let mut events: Vec<&Scenario> = plan
-        .scenarios
-        .iter()
-        .filter(|s| !s.is_plan(total) && !choice(s, total))
-        .collect();
-    events.sort_by_key(|s| Some(s.id.value.as_str()) == lowest);
-    let weighed: Vec<String> = events
-        .iter()
-        .filter_map(|e| {
-            scenario_lines(plan, fig, said, |s| s.id.value == e.id.value)
-                .into_iter()
-                .next()
-        })
-        .collect();
-    if !weighed.is_empty() {
-        return vec![format!(
-            "weighed, not a choice: {} — the plan puts no budget decision or move between channels to the board",
-            weighed.join("; ")
-        )];
+    // A no to an ask the board decides is a choice it has; a case the
+    // plan weighs that is an event (a partner who matches, a grant not
+    // renewed) is not, and goes to the risk slide's upside and downside
+    // cases (`risk_case`): a reader counted it listed here as no
+    // alternative at all.
+    if let Some(no) = super::risk_case::ask_trade_off(plan) {
+        return vec![no];
     }
     vec!["the plan puts no alternative use of the money to the board: no scenario besides the downside case is a budget decision or a named move between channels, and no response curves compare splits".to_string()]
 }

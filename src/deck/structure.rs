@@ -305,6 +305,9 @@ pub struct Layout {
     pub main_risk_gap: Option<String>,
     /// For the risk slide: the downside case and its effect.
     pub downside: Option<String>,
+    /// For the risk slide: an event above the plan's budget the plan
+    /// weighs (`risk_case::upside`), not an alternative.
+    pub upside: Option<String>,
     /// The downside scenario as the risk slide names it when it points to
     /// the scenarios slide for its figures: "HSE grant not renewed, at
     /// €152k" (a bare "the lowest scenario" left a board to look it up).
@@ -413,6 +416,7 @@ pub fn layout(
         levels,
         main_risk_gap: super::risk_manage::gaps(plan, fig),
         downside: super::risk_case::downside(plan, fig, shown, said),
+        upside: super::risk_case::upside(plan, fig, shown, said),
         downside_case: plan
             .scenarios
             .iter()
