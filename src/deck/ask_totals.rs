@@ -102,9 +102,7 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
     }
     // The budget's two allocations, where the best mix is recommended: the
     // deck never recommends a mix the board is not asked to approve.
-    let choice = (t.budget > Decimal::ZERO)
-        .then(|| move_choice(plan, fig))
-        .flatten();
+    let choice = move_choice(plan, fig).filter(|_| t.budget > Decimal::ZERO);
     if t.new_money > Decimal::ZERO {
         let by = by_of(&funded(Funding::NewMoney, false));
         approve.push((format!("{} of new money", cur(t.new_money)), by));
@@ -240,7 +238,7 @@ pub fn move_choice(plan: &Plan, fig: &Figures) -> Option<String> {
     let o = plan.objective(&m.objective)?;
     let unit = o.measure.unit.as_deref();
     Some(format!(
-        "as planned, or with the recommended {} move between channels: +{}",
+        "as planned or with the recommended {} move: +{}",
         money(plan, m.moved),
         crate::format::of_metric(
             &crate::format::format_quantity(m.gain, unit, true),

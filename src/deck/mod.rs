@@ -3,6 +3,7 @@
 //! format is made from.
 
 mod ask_gaps;
+mod ask_no;
 pub mod ask_totals;
 pub mod asks;
 pub mod escape;

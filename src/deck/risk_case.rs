@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::shown::{Said, Shown, lower_first, metric, money, scenario_value};
+use super::shown::{Said, Shown, metric, money, scenario_value};
 use crate::check::reconcile::Quantity;
 use crate::figures::Figures;
 use crate::format::three_figures;
@@ -188,34 +188,7 @@ pub fn trade_off(
         .and_then(scenario_effect)
         .or_else(|| other_cut.and_then(scenario_effect))
         .or_else(|| marginal_trade_off(plan, media?).map(|t| (t.clone(), t)))
-        .or_else(|| ask_trade_off(plan).map(|t| (t.clone(), t)))
-}
-
-/// Where no scenario is a choice and no curves compare channels: the
-/// largest ask besides the budget itself, and what the plan says a no
-/// costs (its `if_declined`): a yes or a no the board weighs, with its
-/// effect in the plan's words.
-pub fn ask_trade_off(plan: &Plan) -> Option<String> {
-    let total = plan.budget.total.value;
-    let a = plan
-        .asks
-        .iter()
-        .filter(|a| a.status == crate::plan::ask::AskStatus::Open)
-        .filter(|a| match &a.amount {
-            Some(m) => m.value != total,
-            None => !a.blocking,
-        })
-        .filter(|a| a.if_declined.is_some())
-        .max_by_key(|a| a.amount.as_ref().map(|m| m.value))?;
-    let ask = a.ask.trim_end_matches('.');
-    let declined = lower_first(a.if_declined.as_deref()?.trim_end_matches('.'));
-    Some(match &a.amount {
-        Some(m) => format!(
-            "{ask} ({}), or without it {declined} (ask slide)",
-            money(plan, m.value)
-        ),
-        None => format!("{ask}, or without it {declined} (ask slide)"),
-    })
+        .or_else(|| super::ask_no::ask_trade_off(plan).map(|t| (t.clone(), t)))
 }
 
 /// The trade-off between channels where no scenario gives one: the next
@@ -235,7 +208,7 @@ fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<St
         };
         if let (Some(from), Some(to)) = (by(false), by(true)) {
             return Some(format!(
-                "moving {} from {} to {}, the curves' best split of the same money, adds {} ({}% more): too little to be worth a change, so the plan keeps its mix",
+                "moving {} from {} to {} adds {} ({}%): too little to change the mix",
                 super::shown::money(plan, o.best_moved),
                 before_bracket(&from.name),
                 before_bracket(&to.name),

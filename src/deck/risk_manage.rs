@@ -6,18 +6,29 @@
 //! nobody's job and stops; with the plan's own answer beside it, it can
 //! confirm one.
 
+use crate::figures::Figures;
 use crate::plan::*;
 
 /// After "none named" in the Owner column: "suggested: Retail marketing
 /// manager, who runs Retail partners", or "the board to name one by 18 Dec
-/// 2026".
-pub fn owner_note(plan: &Plan, r: &Risk) -> Option<String> {
+/// 2026"; for a risk rated high in likelihood or impact (as the deck
+/// judges it), the board's decision before it approves: "the board to name
+/// one before approving (suggested: Head of Growth)". A high risk whose
+/// gap reads as a cell note was read as unmanaged; the deck cannot name
+/// an owner itself.
+pub fn owner_note(plan: &Plan, fig: &Figures, r: &Risk) -> Option<String> {
     if r.owner.is_some() {
         return None;
     }
-    Some(match crate::check::risk_owner::owner(plan, r) {
-        Some(i) => format!("suggested: {}, {}", i.who, i.why),
-        None => format!(
+    let implied = crate::check::risk_owner::owner(plan, r);
+    Some(match (high(plan, fig, r), implied) {
+        (true, Some(i)) => format!(
+            "the board to name one before approving (suggested: {})",
+            i.who
+        ),
+        (true, None) => "to name before approving".to_string(),
+        (false, Some(i)) => format!("suggested: {}, {}", i.who, i.why),
+        (false, None) => format!(
             "the board to name one by {}",
             super::shown::date(crate::check::risk_owner::decide_by(plan))
         ),
@@ -26,15 +37,26 @@ pub fn owner_note(plan: &Plan, r: &Risk) -> Option<String> {
 
 /// After "none named" in the Mitigation column: "on record: the trigger
 /// …" (the plan's response on record), or "the plan holds no response to
-/// it".
-pub fn mitigation_note(plan: &Plan, r: &Risk) -> Option<String> {
+/// it"; for a high risk, first the board's decision: "the board to agree
+/// one before approving; on record: …".
+pub fn mitigation_note(plan: &Plan, fig: &Figures, r: &Risk) -> Option<String> {
     if r.mitigation.is_some() {
         return None;
     }
-    Some(match crate::check::risk_owner::response(plan, r) {
+    let record = match crate::check::risk_owner::response(plan, r) {
         Some(on_record) => format!("on record: {on_record}"),
         None => "the plan holds no response to it".to_string(),
+    };
+    Some(if high(plan, fig, r) {
+        format!("the board to agree one before approving; {record}")
+    } else {
+        record
     })
+}
+
+/// High in likelihood or in impact as the deck judges it.
+fn high(plan: &Plan, fig: &Figures, r: &Risk) -> bool {
+    r.likelihood == Level::High || super::risk_rating::judged_impact(plan, fig, r) == Level::High
 }
 
 /// The main risk (the top of the risk table) with no owner or no
@@ -44,7 +66,7 @@ pub fn mitigation_note(plan: &Plan, r: &Risk) -> Option<String> {
 /// Head of Fundraising & Communications)". The deck cannot invent either;
 /// a board that reads the gap only in a cell scores the risk unmanaged,
 /// one that reads it as its own decision can close it.
-pub fn main_gap(plan: &Plan, fig: &crate::figures::Figures) -> Option<String> {
+pub fn main_gap(plan: &Plan, fig: &Figures) -> Option<String> {
     let r = super::risk_rating::order(plan, fig)
         .first()
         .and_then(|i| plan.risks.get(*i))?;
@@ -55,34 +77,6 @@ pub fn main_gap(plan: &Plan, fig: &crate::figures::Figures) -> Option<String> {
         super::risk_rating::word(super::risk_rating::judged_impact(plan, fig, r)),
         gap_decision(plan, r)?
     ))
-}
-
-/// Every risk the board would weigh — the main one, and any other rated
-/// high in likelihood or impact (as the deck judges it) — that lacks an
-/// owner or a mitigation, as one decision line: the main risk first
-/// (`main_gap`), then the others in the table's order: "the risk “KYC
-/// review backlog in January …” (medium/high) has no owner: name one
-/// before approving". A high risk whose gap shows only in a cell was read
-/// as unmanaged; the deck cannot name an owner or a mitigation itself.
-pub fn gaps(plan: &Plan, fig: &crate::figures::Figures) -> Option<String> {
-    let order = super::risk_rating::order(plan, fig);
-    let mut lines: Vec<String> = main_gap(plan, fig).into_iter().collect();
-    for r in order.iter().skip(1).filter_map(|i| plan.risks.get(*i)) {
-        let impact = super::risk_rating::judged_impact(plan, fig, r);
-        if r.likelihood != Level::High && impact != Level::High {
-            continue;
-        }
-        let Some(gap) = gap_decision(plan, r) else {
-            continue;
-        };
-        lines.push(format!(
-            "the risk “{}” ({}/{}) has {gap}",
-            r.risk.trim_end_matches('.'),
-            super::risk_rating::word(r.likelihood),
-            super::risk_rating::word(impact),
-        ));
-    }
-    (!lines.is_empty()).then(|| lines.join("; "))
 }
 
 /// "no owner and no mitigation: name both before approving (proposed

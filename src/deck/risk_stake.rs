@@ -47,7 +47,10 @@ impl Stake {
 /// the 44,300 forecast of Meta paid social (spread evenly)".
 pub fn at_stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<String> {
     stake(plan, fig, r).map(|s| match &s.share {
-        Some(share) => format!("{}: {share}", s.figure),
+        Some(share) => format!(
+            "{}: {share}",
+            if s.bound { s.cost() } else { s.figure.clone() }
+        ),
         None => format!(
             "up to {}: all of the forecast of {}, an upper bound",
             s.figure, s.whose
@@ -62,6 +65,139 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
     if r.impact_amount.impact_value.is_some() {
         return None;
     }
+    let Hit {
+        by_words,
+        named,
+        affected,
+        rows,
+        window,
+        whole_plan,
+        objective: o,
+    } = hit(plan, fig, r)?;
+    let mut names = Vec::new();
+    let mut total = Decimal::ZERO;
+    let mut part = Decimal::ZERO;
+    let mut phased = false;
+    for c in &named {
+        let f = c.forecasts.iter().find(|f| f.objective.value == o.id.value);
+        if let Some(f) = f {
+            let all = super::shown::channel_result(fig, c, f).0;
+            total += all;
+            if let Some(w) = &window {
+                let (share, by_phasing) = super::risk_when::share(fig, c, w);
+                part += all * share;
+                phased |= by_phasing;
+            }
+            // A channel the risk's words do not name, only its row runs,
+            // by its name up to a bracket: the row says why it is here.
+            let named_by_words = by_words.iter().any(|n| n.id.value == c.id.value);
+            names.push(if named_by_words {
+                c.name.as_str()
+            } else {
+                c.name.split('(').next().unwrap_or(&c.name).trim()
+            });
+        }
+    }
+    if total <= Decimal::ZERO {
+        return None;
+    }
+    let unit = o.measure.unit.as_deref();
+    let metric = lower_first(metric(o));
+    // A percentage's part is in points ("2 pts of awareness").
+    let figure = |v: Decimal| {
+        let f = if unit == Some("%") {
+            crate::format::format_change(v, unit, true)
+                .trim_start_matches('+')
+                .to_string()
+        } else {
+            crate::format::format_quantity(v, unit, true)
+        };
+        crate::format::of_metric(&f, unit, &metric)
+    };
+    let level = |v: Decimal| {
+        if unit == Some("%") {
+            crate::format::format_change(v, unit, true)
+                .trim_start_matches('+')
+                .to_string()
+        } else {
+            // As the deck's other slides state the level.
+            crate::format::format_quantity(crate::format::three_figures(v), unit, true)
+        }
+    };
+    let mut whose = match names.as_slice() {
+        // Every channel of the objective: the plan's forecast, not a list.
+        _ if whole_plan || (!affected.is_empty() && names.len() > 2) => {
+            format!("the whole plan ({} channels)", names.len())
+        }
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => return None,
+    };
+    let channels_only = whose.clone();
+    if let Some(t) = rows.first() {
+        whose = format!(
+            "{whose}, which the {} runs",
+            crate::format::lower_first(t.short_role())
+        );
+    }
+    Some(
+        match window.filter(|_| part > Decimal::ZERO && part < total) {
+            Some(w) => Stake {
+                figure: figure(crate::format::three_figures(part)),
+                share: Some(share_words(
+                    &w.label,
+                    // By a row the risk takes away: the row's mark in the
+                    // table says why; the cell stays short enough that
+                    // the table keeps to its page.
+                    if rows.is_empty() {
+                        &whose
+                    } else {
+                        &channels_only
+                    },
+                    &level(total),
+                    match (phased, names.len()) {
+                        (true, 1) => "by its phasing",
+                        (true, _) => "by the channels' phasing",
+                        _ => "spread evenly",
+                    },
+                    if whole_plan {
+                        Part::WholePlan
+                    } else if rows.is_empty() {
+                        Part::Named
+                    } else {
+                        Part::Row
+                    },
+                )),
+                whose,
+                bound: whole_plan,
+                from_row: !rows.is_empty(),
+            },
+            None => Stake {
+                figure: figure(total),
+                whose,
+                bound: true,
+                share: None,
+                from_row: !rows.is_empty(),
+            },
+        },
+    )
+}
+
+/// What a risk hits: the channels its words name, `affects` names, or
+/// the team row it removes runs, else (for words naming only a part of
+/// the period) every channel of the lead objective; the objective their
+/// forecast is counted in and the part of the period.
+struct Hit<'p> {
+    by_words: Vec<&'p Channel>,
+    named: Vec<&'p Channel>,
+    affected: Vec<&'p Objective>,
+    rows: Vec<&'p Role>,
+    window: Option<super::risk_when::Window>,
+    whole_plan: bool,
+    objective: &'p Objective,
+}
+
+fn hit<'p>(plan: &'p Plan, fig: &Figures, r: &Risk) -> Option<Hit<'p>> {
     let by_words = crate::check::risks::channels_named(plan, &r.risk);
     let mut named: Vec<&Channel> = by_words.clone();
     // What the author says the risk hits (`affects`): channels, and
@@ -128,109 +264,46 @@ pub fn stake(plan: &Plan, fig: &Figures, r: &Risk) -> Option<Stake> {
             .collect();
     }
     named.retain(|c| !c.budget.value.is_zero());
-    let o = affected.first().copied().or_else(|| {
+    let objective = affected.first().copied().or_else(|| {
         plan.objectives.iter().find(|o| {
             named
                 .iter()
                 .any(|c| c.forecasts.iter().any(|f| f.objective.value == o.id.value))
         })
     })?;
-    let mut names = Vec::new();
-    let mut total = Decimal::ZERO;
-    let mut part = Decimal::ZERO;
-    let mut phased = false;
-    for c in &named {
-        let f = c.forecasts.iter().find(|f| f.objective.value == o.id.value);
-        if let Some(f) = f {
-            let all = super::shown::channel_result(fig, c, f).0;
-            total += all;
-            if let Some(w) = &window {
-                let (share, by_phasing) = super::risk_when::share(fig, c, w);
-                part += all * share;
-                phased |= by_phasing;
-            }
-            // A channel the risk's words do not name, only its row runs,
-            // by its name up to a bracket: the row says why it is here.
-            let named_by_words = by_words.iter().any(|n| n.id.value == c.id.value);
-            names.push(if named_by_words {
-                c.name.as_str()
-            } else {
-                c.name.split('(').next().unwrap_or(&c.name).trim()
-            });
+    Some(Hit {
+        by_words,
+        named,
+        affected,
+        rows,
+        window,
+        whole_plan,
+        objective,
+    })
+}
+
+/// "Q4's share of the forecast of Meta, 44,300 customers over the period
+/// (by its phasing)"; for the whole plan, short — the plan's forecast is
+/// on every slide, and the figure reads "up to" (a risk that hits the
+/// whole plan rarely takes all of it): "Q4's share of the plan's
+/// forecast". A longer cell split the risk table onto a second page.
+fn share_words(label: &str, whose: &str, total: &str, how: &str, part: Part) -> String {
+    match part {
+        Part::WholePlan => format!("{label} share of the plan's forecast"),
+        Part::Row => format!("{label} share of {whose}"),
+        Part::Named => {
+            format!("{label} share of the forecast of {whose}, {total} over the period ({how})")
         }
     }
-    if total <= Decimal::ZERO {
-        return None;
-    }
-    let unit = o.measure.unit.as_deref();
-    let metric = lower_first(metric(o));
-    // A percentage's part is in points ("2 pts of awareness").
-    let figure = |v: Decimal| {
-        let f = if unit == Some("%") {
-            crate::format::format_change(v, unit, true)
-                .trim_start_matches('+')
-                .to_string()
-        } else {
-            crate::format::format_quantity(v, unit, true)
-        };
-        crate::format::of_metric(&f, unit, &metric)
-    };
-    let mut whose = match names.as_slice() {
-        // Every channel of the objective: the plan's forecast, not a list.
-        _ if whole_plan || (!affected.is_empty() && names.len() > 2) => {
-            format!("the whole plan ({} channels)", names.len())
-        }
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-        [] => return None,
-    };
-    if let Some(t) = rows.first() {
-        whose = format!(
-            "{whose}, which the {} runs",
-            crate::format::lower_first(t.short_role())
-        );
-    }
-    Some(
-        match window.filter(|_| part > Decimal::ZERO && part < total) {
-            Some(w) => Stake {
-                figure: figure(crate::format::three_figures(part)),
-                share: Some(format!(
-                    "{} share of the forecast of {whose}, {} over the period ({}){}",
-                    w.label,
-                    if unit == Some("%") {
-                        crate::format::format_change(total, unit, true)
-                            .trim_start_matches('+')
-                            .to_string()
-                    } else {
-                        // As the deck's other slides state the level.
-                        crate::format::format_quantity(
-                            crate::format::three_figures(total),
-                            unit,
-                            true,
-                        )
-                    },
-                    match (phased, names.len()) {
-                        (true, 1) => "by its phasing",
-                        (true, _) => "by the channels' phasing, else evenly",
-                        _ => "spread evenly",
-                    },
-                    // Everything the plan brings in that part: a risk that
-                    // hits the whole plan rarely takes all of it.
-                    if whole_plan { ", an upper bound" } else { "" }
-                )),
-                whose,
-                bound: whole_plan,
-                from_row: !rows.is_empty(),
-            },
-            None => Stake {
-                figure: figure(total),
-                whose,
-                bound: true,
-                share: None,
-                from_row: !rows.is_empty(),
-            },
-        },
-    )
+}
+
+/// Whose forecast a share is of: the whole plan's, the channels of a row
+/// the risk takes away, or the channels it names.
+#[derive(Clone, Copy)]
+enum Part {
+    WholePlan,
+    Row,
+    Named,
 }
 
 /// The team rows a delivery-critical risk takes away (`Capacity.at_risk`).

@@ -356,7 +356,7 @@ fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> Vec<String> 
             // The gain and the level it adds to, never the best mix's level
             // beside the planned one: two levels rounded apart do not
             // subtract to the gain.
-            "moving {}, most of it from {} to {}, would add {} to its {} (+{:.1}%): recommended, and the budget ask offers it",
+            "moving {}, most of it from {} to {}, would add {} to its {} (+{:.1}%): recommended, and the ask offers it",
             cur(m.moved),
             // Short names: the summary's one line, not the channel table.
             crate::plan::words::short_name(&m.from),
@@ -417,7 +417,7 @@ fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String>
     // renewed) is not, and goes to the risk slide's upside and downside
     // cases (`risk_case`): a reader counted it listed here as no
     // alternative at all.
-    if let Some(no) = super::risk_case::ask_trade_off(plan) {
+    if let Some(no) = super::ask_no::ask_trade_off(plan) {
         return vec![no];
     }
     vec!["the plan puts no alternative use of the money to the board: no scenario besides the downside case is a budget decision or a named move between channels, and no response curves compare splits".to_string()]

@@ -256,8 +256,8 @@ pub fn risks<'p>(plan: &'p Plan, fig: &Figures) -> Vec<RiskView<'p>> {
                 impact_amount: super::value::risk_impact(plan, r),
                 at_stake: super::risk_stake::at_stake(plan, fig, r),
                 impact_judged: super::risk_rating::impact_note(plan, fig, r),
-                owner_note: super::risk_manage::owner_note(plan, r),
-                mitigation_note: super::risk_manage::mitigation_note(plan, r),
+                owner_note: super::risk_manage::owner_note(plan, fig, r),
+                mitigation_note: super::risk_manage::mitigation_note(plan, fig, r),
             }
         })
         .collect()
@@ -300,8 +300,9 @@ pub struct Layout {
     /// scenarios slide).
     pub levels_slide: bool,
     /// For the risk slide's first line under its table: the main risk's
-    /// missing owner or mitigation, and any other high risk's, as the
-    /// board's decision ([`super::risk_manage::gaps`]).
+    /// missing owner or mitigation as the board's decision
+    /// ([`super::risk_manage::main_gap`]); other high risks' are in their
+    /// cells.
     pub main_risk_gap: Option<String>,
     /// For the risk slide: the downside case and its effect.
     pub downside: Option<String>,
@@ -414,7 +415,7 @@ pub fn layout(
         allocation,
         levels_slide: levels.as_ref().is_some_and(|l| l.rows.len() > THIN_ROWS),
         levels,
-        main_risk_gap: super::risk_manage::gaps(plan, fig),
+        main_risk_gap: super::risk_manage::main_gap(plan, fig),
         downside: super::risk_case::downside(plan, fig, shown, said),
         upside: super::risk_case::upside(plan, fig, shown, said),
         downside_case: plan
