@@ -100,9 +100,6 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
             by_of(&|a| a.funding == Some(Funding::TheBudget)),
         ));
     }
-    // The budget's two allocations, where the best mix is recommended: the
-    // deck never recommends a mix the board is not asked to approve.
-    let choice = move_choice(plan, fig).filter(|_| t.budget > Decimal::ZERO);
     if t.new_money > Decimal::ZERO {
         let by = by_of(&funded(Funding::NewMoney, false));
         approve.push((format!("{} of new money", cur(t.new_money)), by));
@@ -121,9 +118,6 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
         n => approve.push((format!("{n} hires"), hires_by)),
     }
     t.amounts = approve.iter().map(|(what, _)| what.clone()).collect();
-    if let (Some(c), Some(first)) = (&choice, approve.first_mut()) {
-        first.0 = format!("{} ({c})", first.0);
-    }
     let by = |d: Option<chrono::NaiveDate>| {
         d.map(|d| format!(" by {}", super::shown::date(d)))
             .unwrap_or_default()
@@ -229,16 +223,18 @@ fn contingent_tail(
     phrase
 }
 
-/// "as planned, or with the recommended €417k move between channels
-/// (+€930k of dealer lead pipeline)": the allocation slide's best mix of
-/// the lead move, with the gain that slide and the summary state
-/// (`Reallocation::gain`); `None` where no move is worth making.
+/// "the budget as planned or with the recommended €417k move: +€930k of
+/// dealer lead pipeline": the summary's ask offers the allocation slide's
+/// best mix of the lead move beside the plan's, with the gain that slide
+/// states (`Reallocation::gain`), so the deck never recommends a mix the
+/// board is not asked to approve; `None` where no move is worth making or
+/// no ask is for the whole budget.
 pub fn move_choice(plan: &Plan, fig: &Figures) -> Option<String> {
     let m = super::shown::reallocations(plan, fig).into_iter().next()?;
     let o = plan.objective(&m.objective)?;
     let unit = o.measure.unit.as_deref();
     Some(format!(
-        "as planned or with the recommended {} move: +{}",
+        "the budget as planned or with the recommended {} move: +{}",
         money(plan, m.moved),
         crate::format::of_metric(
             &crate::format::format_quantity(m.gain, unit, true),

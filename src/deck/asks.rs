@@ -367,8 +367,8 @@ struct Stated {
 /// plan as submitted buys, the figure of the channel and forecast slides.
 /// With a recommended move, the move follows as the other allocation the
 /// board can approve, with its gain, never folded into what the ask buys
-/// ("… as planned; with the recommended move of €707k between channels,
-/// €1.21M more (+6.6%, allocation slide): the board approves either").
+/// ("…; or, with the recommended €707k move between channels, +€1.21M
+/// (+6.6%, allocation slide)").
 pub fn lead_result(
     plan: &Plan,
     shown: &[Option<Shown>],
@@ -387,7 +387,7 @@ pub fn lead_result(
     let plain = result_of(o, said, Quantity::Level(id()), slide, level);
     Some(match moves.iter().find(|m| m.objective == o.id.value) {
         Some(m) => format!(
-            "{plain} as planned; with the recommended move of {} between channels, {} more (+{:.1}%, allocation slide): the board approves either",
+            "{plain} as planned; or, with the recommended {} move between channels, +{} (+{:.1}%, allocation slide)",
             money(plan, m.moved),
             // As the allocation slide's title and the summary say it.
             format_quantity(m.gain, unit, true),

@@ -12,8 +12,8 @@ use crate::plan::*;
 /// After "none named" in the Owner column: "suggested: Retail marketing
 /// manager, who runs Retail partners", or "the board to name one by 18 Dec
 /// 2026"; for a risk rated high in likelihood or impact (as the deck
-/// judges it), the board's decision before it approves: "the board to name
-/// one before approving (suggested: Head of Growth)". A high risk whose
+/// judges it), the board's decision before it approves: "to name before
+/// approving (suggested: Head of Growth)". A high risk whose
 /// gap reads as a cell note was read as unmanaged; the deck cannot name
 /// an owner itself.
 pub fn owner_note(plan: &Plan, fig: &Figures, r: &Risk) -> Option<String> {
@@ -22,10 +22,7 @@ pub fn owner_note(plan: &Plan, fig: &Figures, r: &Risk) -> Option<String> {
     }
     let implied = crate::check::risk_owner::owner(plan, r);
     Some(match (high(plan, fig, r), implied) {
-        (true, Some(i)) => format!(
-            "the board to name one before approving (suggested: {})",
-            i.who
-        ),
+        (true, Some(i)) => format!("to name before approving (suggested: {})", i.who),
         (true, None) => "to name before approving".to_string(),
         (false, Some(i)) => format!("suggested: {}, {}", i.who, i.why),
         (false, None) => format!(
@@ -37,20 +34,23 @@ pub fn owner_note(plan: &Plan, fig: &Figures, r: &Risk) -> Option<String> {
 
 /// After "none named" in the Mitigation column: "on record: the trigger
 /// …" (the plan's response on record), or "the plan holds no response to
-/// it"; for a high risk, first the board's decision: "the board to agree
-/// one before approving; on record: …".
+/// it"; for a high risk, first the board's decision: "to agree before
+/// approving; on record: …".
 pub fn mitigation_note(plan: &Plan, fig: &Figures, r: &Risk) -> Option<String> {
     if r.mitigation.is_some() {
         return None;
     }
-    let record = match crate::check::risk_owner::response(plan, r) {
-        Some(on_record) => format!("on record: {on_record}"),
-        None => "the plan holds no response to it".to_string(),
-    };
-    Some(if high(plan, fig, r) {
-        format!("the board to agree one before approving; {record}")
-    } else {
-        record
+    let on_record = crate::check::risk_owner::response(plan, r);
+    Some(match (high(plan, fig, r), on_record) {
+        // The unassigned contingency is no response the board can weigh
+        // beside the one it is to agree: the cell stays short.
+        (true, Some(x)) if x.starts_with("only the unassigned") => {
+            "to agree before approving".to_string()
+        }
+        (true, Some(x)) => format!("to agree before approving; on record: {x}"),
+        (true, None) => "to agree before approving".to_string(),
+        (false, Some(x)) => format!("on record: {x}"),
+        (false, None) => "the plan holds no response to it".to_string(),
     })
 }
 

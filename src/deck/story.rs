@@ -48,6 +48,9 @@ pub struct Summary {
     pub title: String,
     /// The asks' totals, as the ask slide's title states them.
     pub ask_total: String,
+    /// The budget's two allocations where the best mix is recommended
+    /// (`ask_totals::move_choice`).
+    pub ask_choice: Option<String>,
     /// The asks, each with its cost and date.
     pub asks: Vec<String>,
     /// Per objective: forecast against target, and its worth where valued.
@@ -149,6 +152,7 @@ pub fn build(
         summary: Summary {
             title,
             ask_total: super::ask_totals::totals(plan, fig, &open).phrase,
+            ask_choice: super::ask_totals::move_choice(plan, fig).filter(|_| budget_ask.is_some()),
             asks: ask_lines,
             returns,
             unvalued,
