@@ -42,8 +42,12 @@ one, or, where the risk's words also name a part of the period (\"in Q4\", \"ove
 \"mid-year\", a month), that part's share of the forecast, by the channel's phasing or spread \
 evenly; where it names a team row the plan cannot be delivered without (the risk slide's \
 \"delivery-critical\"), the forecast of the channels that row runs, for the part of the period it \
-names; otherwise \"not sized\". Add `impact_value` to the risk: money in the plan's currency, or, with `impact_on = \
-\"<objective id>\"`, an amount of that objective's metric.",
+names; where it names only a part of the period (\"a stock-out in Q4\", \"a backlog in January\"), \
+that part's share of the whole plan's forecast of its lead objective, an upper bound; otherwise \
+\"not sized\". Add `impact_value` to the risk: money in the plan's currency, or, with `impact_on = \
+\"<objective id>\"`, an amount of that objective's metric; or, where the plan cannot say what it \
+would cost, name what it hits with `affects` (channel or objective ids, and a quarter, half or \
+month), and the risk slide sizes it from their forecast.",
     configurable: true,
 };
 
@@ -56,7 +60,10 @@ pub const RISK_IMPACT_UNDERSTATED: Rule = Rule {
 does not happen: it names a team row the plan's work needs (the risk slide marks it \
 \"delivery-critical\"). Its `impact = \"low\"` says the opposite, and the risk is ordered, and read, \
 as a small one. Rate its impact for what losing the row costs (`impact = \"high\"` or \
-\"medium\"), or give the plan the cover that makes it low (a second row with the skill, an agency).",
+\"medium\"), or give the plan the cover that makes it low (a second row with the skill, an agency). \
+The same holds for a likely risk (high) with no owner or no mitigation whose words name a team row \
+the plan's work needs: the people slide's verdict is conditional on it, and the risk slide rates its \
+impact high and sizes it by the channels that row runs.",
     configurable: true,
 };
 

@@ -34,6 +34,7 @@ mod reconcile_outside;
 mod render;
 mod risk_ask_board;
 mod risk_board;
+mod risk_sizing;
 mod risks_outside;
 mod rules;
 mod safety;
