@@ -223,23 +223,20 @@ fn contingent_tail(
     phrase
 }
 
-/// "the budget as planned or with the recommended €417k move: +€930k of
-/// dealer lead pipeline": the summary's ask offers the allocation slide's
-/// best mix of the lead move beside the plan's, with the gain that slide
+/// "€10.6M as planned, or moving €417k (+€930k)": the summary's ask
+/// offers the allocation slide's best mix of the lead move beside the plan's, with the gain that slide
 /// states (`Reallocation::gain`), so the deck never recommends a mix the
 /// board is not asked to approve; `None` where no move is worth making or
 /// no ask is for the whole budget.
 pub fn move_choice(plan: &Plan, fig: &Figures) -> Option<String> {
     let m = super::shown::reallocations(plan, fig).into_iter().next()?;
     let o = plan.objective(&m.objective)?;
-    let unit = o.measure.unit.as_deref();
+    // In the unit only: the summary's alternatives line names the metric,
+    // and the summary is read in about a minute.
     Some(format!(
-        "the budget as planned or with the recommended {} move: +{}",
+        "{} as planned, or moving {} (+{})",
+        money(plan, fig.total),
         money(plan, m.moved),
-        crate::format::of_metric(
-            &crate::format::format_quantity(m.gain, unit, true),
-            unit,
-            &crate::format::lower_first(super::shown::metric(o))
-        )
+        crate::format::format_quantity(m.gain, o.measure.unit.as_deref(), true)
     ))
 }

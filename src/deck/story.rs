@@ -360,7 +360,7 @@ fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> Vec<String> 
             // The gain and the level it adds to, never the best mix's level
             // beside the planned one: two levels rounded apart do not
             // subtract to the gain.
-            "moving {}, most of it from {} to {}, would add {} to its {} (+{:.1}%): recommended, and the ask offers it",
+            "moving {}, most of it from {} to {}, would add {} to its {} (+{:.1}%): recommended",
             cur(m.moved),
             // Short names: the summary's one line, not the channel table.
             crate::plan::words::short_name(&m.from),

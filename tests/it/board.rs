@@ -30,7 +30,9 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
     for part in [
         // The asks' totals first, each part with its date (the ask
         // slide's table has them; its title says what they buy).
-        "- **We ask for:** Approve €6M by 15 Dec 2026 and one hire by 31 Mar 2027; ask 2 not decidable yet: no cost given — the 3 asks on the ask slide",
+        // The recommended move is offered for approval beside the plan's
+        // mix (31H): the deck never recommends a mix it does not ask for.
+        "- **We ask for:** Approve €6M by 15 Dec 2026 and one hire by 31 Mar 2027; ask 2 not decidable yet: no cost given; €6M as planned, or moving €707k (+€1.21M) — the 3 asks on the ask slide",
         // The plan's value and return first, as the value slide's title.
         "- **What it returns:** the plan adds €1.84M of revenue over today: 0.31× the €6M budget; Marketing-sourced pipeline €18.3M vs €18M target (105% of the gap closed)",
         "- **Main risk:** Sales cannot work the extra pipeline while two AE hires are pending (medium likelihood, high impact: €2.5M of marketing-sourced pipeline (€600k of revenue); exposure €180k); mitigation: SDR overflow team from Q2",
@@ -470,7 +472,9 @@ fn the_summary_recommends_the_move_the_allocation_slide_claims() {
         assert!(summary.contains(": recommended"), "{plan}: {summary}");
         let asks = story.iter().find(|s| s.contains("| # | Ask |")).unwrap();
         assert!(
-            asks.contains(&format!("moving {moved} between channels would add")),
+            asks.contains(&format!(
+                "with the recommended {moved} move between channels"
+            )),
             "{plan}: {asks}"
         );
     }
@@ -574,7 +578,8 @@ fn a_risk_without_owner_is_flagged_with_the_field_to_add() {
     let o = mvplan(&["check", plan]);
     assert!(stdout(&o).contains("add `owner = \"…\"`"), "{}", stdout(&o));
     // Still on the slide, as it is.
-    assert!(risk_slide(&pitch(plan)).contains("*none named*; the board to name one by "));
+    // A likely risk: the board names one before it approves (31H).
+    assert!(risk_slide(&pitch(plan)).contains("*none named*; to name before approving"));
 }
 
 /// Every outside deck's risk slide carries a downside case and a
