@@ -5,6 +5,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
+/// The smallest text any renderer's chart draws, pt: the table text at
+/// the slide's smallest scale (17 pt × 0.65), about 9 px at 60 dpi — a
+/// board could not read 5 px axis ticks and legends.
+pub const MIN_TEXT_PT: f32 = 11.0;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {
     Bar,

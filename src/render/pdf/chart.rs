@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 use super::fonts::{Face, Fonts};
 use super::layout::{Prim, Run};
 use crate::format::format_quantity;
-use crate::render::chart::{Chart, ChartKind, ChartValue, MarkStyle, mark_style};
+use crate::render::chart::{
+    Chart, ChartKind, ChartValue, MIN_TEXT_PT as MIN_TEXT, MarkStyle, mark_style,
+};
 use crate::theme::{Rgb, Theme};
 
 pub struct ChartStyle<'a> {
@@ -133,11 +135,13 @@ struct Area {
 pub fn draw(chart: &Chart, x: f32, y: f32, w: f32, h: f32, s: &ChartStyle<'_>) -> Vec<Prim> {
     let mut prims = Vec::new();
     let mut top = y;
-    let size = 13.0 * s.scale.max(0.75);
+    // Chart text does not shrink with the slide's scale: its smallest
+    // label (`size * 0.85`) stays at the smallest table text, `MIN_TEXT`.
+    let size = (13.0 * s.scale).max(MIN_TEXT / 0.85);
     if let Some(title) = &chart.title {
         let t = s.fit(title, size * 1.1, Face::Bold, w);
         prims.push(s.label(x, top + size * 1.1, &t, size * 1.1, Face::Bold, s.text));
-        top += 26.0 * s.scale;
+        top += (26.0 * s.scale).max(size * 1.1 + 8.0);
     }
     let h = (y + h - top).max(10.0);
     if chart.rows.is_empty() {
@@ -177,7 +181,7 @@ fn bars(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
         .fold(0.0_f32, f32::max);
     let bar_x = x + label_w + 10.0;
     let bar_max = (w - label_w - 10.0 - value_w - 8.0).max(10.0);
-    let row_h = (h / rows.len() as f32).min(30.0 * s.scale);
+    let row_h = (h / rows.len() as f32).min((30.0 * s.scale).max(size * 1.8));
     for (i, (label, d)) in rows.iter().enumerate() {
         let ry = top + i as f32 * row_h;
         let bh = row_h * 0.62;
@@ -377,7 +381,7 @@ fn timeline(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) 
         .map(|r| s.fonts.width(Face::Regular, size, &r.label))
         .fold(0.0_f32, f32::max)
         .min(w * 0.36);
-    let row_h = ((h - size * 2.0) / chart.rows.len() as f32).min(24.0 * s.scale);
+    let row_h = ((h - size * 2.0) / chart.rows.len() as f32).min((24.0 * s.scale).max(size * 1.5));
     let px = x + label_w + 12.0;
     // Room on the right for a milestone's diamond on the last date.
     let pw = (w - label_w - 12.0 - row_h * 0.32).max(10.0);
@@ -567,8 +571,17 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     };
     let axis_y = top + h - x_axis_h;
     let plot_h = (axis_y - plot_top).max(10.0);
-    // The axis, and gridlines at round steps (`chart::ticks`).
-    let lines = std::iter::once((0.0_f32, 0.0_f32)).chain(y_ticks.iter().copied());
+    // The axis, and gridlines at round steps (`chart::ticks`); on a short
+    // plot every other step only, so that tick labels never touch.
+    let gap = y_ticks.first().map_or(1.0, |t| t.0) * plot_h;
+    let every = if gap > 0.0 && gap < small * 1.6 { 2 } else { 1 };
+    let lines = std::iter::once((0.0_f32, 0.0_f32)).chain(
+        y_ticks
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| (i + 1) % every == 0)
+            .map(|(_, t)| *t),
+    );
     for (frac, value) in lines {
         let gy = axis_y - frac * plot_h;
         out.push(Prim::Rule {
