@@ -10,7 +10,7 @@ use crate::render::markdown::{Block, plain};
 
 /// Rows, paragraphs or list items a continuation holds at least, when the
 /// page before can spare them.
-pub(super) const LEAST_ON_LAST_PAGE: usize = 3;
+pub(super) const LEAST_ON_LAST_PAGE: usize = 4;
 
 pub(super) fn total_height(pieces: &[Piece]) -> f32 {
     pieces
