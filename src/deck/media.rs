@@ -344,7 +344,10 @@ fn curves_headline(
             // channels have none), and the range of the figures the slide
             // states under the chart, each as it writes them — a single
             // "about 3.86" over a line giving 3.77 read as a wrong figure.
-            let (lo_q, hi_q) = (quantity(lo.marginal * factor), quantity(hi.marginal * factor));
+            let (lo_q, hi_q) = (
+                quantity(lo.marginal * factor),
+                quantity(hi.marginal * factor),
+            );
             let hi_words = of_metric(hi.marginal * factor);
             let range = if lo_q == hi_q {
                 hi_words
