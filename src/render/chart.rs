@@ -186,6 +186,24 @@ impl Chart {
         totals.len() >= 2 && self.series.len() >= 2 && totals.windows(2).all(|w| w[0] == w[1])
     }
 
+    /// The label above each stacked column, as every renderer writes it:
+    /// its total, or its first series against the total where all totals
+    /// are equal (`equal_totals`).
+    pub fn stack_labels(&self) -> Vec<String> {
+        let value = |v: Decimal| crate::format::format_quantity(v, self.unit.as_deref(), true);
+        let of_total = self.equal_totals();
+        self.rows
+            .iter()
+            .zip(self.totals())
+            .map(
+                |(r, total)| match Chart::numbers(r).first().filter(|_| of_total) {
+                    Some(first) => format!("{} of {}", value(*first), value(total)),
+                    None => value(total),
+                },
+            )
+            .collect()
+    }
+
     /// Each row's numbers added up (a stacked column's height). Sums past
     /// the largest decimal saturate (a hostile chart must not panic).
     pub fn totals(&self) -> Vec<Decimal> {

@@ -249,8 +249,7 @@ fn stacked(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     let plot_top = top + legend_h + size * 1.4; // room for totals above columns
     let axis_y = top + h - size * 1.6;
     let plot_h = (axis_y - plot_top).max(10.0);
-    let totals = chart.totals();
-    let of_total = chart.equal_totals();
+    let labels = chart.stack_labels();
     let scale = chart.stack_scale();
     let n = chart.rows.len() as f32;
     let slot = w / n;
@@ -276,19 +275,12 @@ fn stacked(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
                 color: s.color(j),
             });
         }
-        let total = match Chart::numbers(row).first().filter(|_| of_total) {
-            Some(first) => format!(
-                "{} of {}",
-                s.value(chart, *first),
-                s.value(chart, totals[i])
-            ),
-            None => s.value(chart, totals[i]),
-        };
-        let tw = s.fonts.width(Face::Bold, size, &total);
+        let total = &labels[i];
+        let tw = s.fonts.width(Face::Bold, size, total);
         out.push(s.label(
             cx + (col_w - tw) / 2.0,
             y - size * 0.4,
-            &total,
+            total,
             size,
             Face::Bold,
             s.text,

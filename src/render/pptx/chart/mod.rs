@@ -318,6 +318,9 @@ struct Plot {
     xml: String,
     sheet: Vec<Vec<Cell>>,
     legend: bool,
+    /// A series the legend leaves out (the invisible one that carries the
+    /// labels above stacked columns).
+    unlisted: Option<usize>,
 }
 
 mod kinds;
@@ -346,7 +349,10 @@ pub fn chart(chart: &Chart, look: &Look<'_>) -> ChartPart {
     );
     let legend = if plot.legend {
         format!(
-            "<c:legend><c:legendPos val=\"t\"/><c:overlay val=\"0\"/>{}</c:legend>",
+            "<c:legend><c:legendPos val=\"t\"/>{}<c:overlay val=\"0\"/>{}</c:legend>",
+            plot.unlisted.map_or_else(String::new, |i| format!(
+                "<c:legendEntry><c:idx val=\"{i}\"/><c:delete val=\"1\"/></c:legendEntry>"
+            )),
             look.tx_pr(look.label_size(6), false)
         )
     } else {
