@@ -275,3 +275,126 @@ fn a_trigger_quote_says_its_unit_once() {
     }
     assert!(quotes >= 1);
 }
+
+/// Reads a PPTX's charts with python-pptx: per chart, its grouping, the
+/// data label texts of every series, and every text size its XML sets.
+const READ_CHARTS: &str = r#"
+import json, re, sys
+from pptx import Presentation
+out = []
+for n, slide in enumerate(Presentation(sys.argv[1]).slides, 1):
+    for shape in slide.shapes:
+        if not shape.has_chart:
+            continue
+        chart = shape.chart
+        xml = chart.part.blob.decode()
+        labels = []
+        for plot in chart.plots:
+            for ser in plot.series:
+                for j in range(len(list(ser.values))):
+                    dl = ser.points[j].data_label
+                    if dl.has_text_frame and dl.text_frame.text:
+                        labels.append(dl.text_frame.text)
+        out.append({
+            "slide": n,
+            "stacked": '<c:grouping val="stacked"/>' in xml and '<c:barDir val="col"/>' in xml,
+            "labels": labels,
+            "sizes": [int(s) / 100 for s in re.findall(r'sz="(\d+)"', xml)],
+        })
+print(json.dumps(out))
+"#;
+
+#[test]
+fn pptx_stacked_columns_carry_the_pdfs_labels_and_chart_text_is_readable() {
+    let Some(py) = python_with("pptx", "python-pptx") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let script = dir.path().join("read_charts.py");
+    std::fs::write(&script, READ_CHARTS).expect("script");
+    let mut stacked = 0;
+    for (name, md) in decks() {
+        let pptx = dir.path().join(format!("{name}.pptx"));
+        let o = mvplan(&[
+            "render",
+            outside_plan(name).to_str().expect("utf-8"),
+            "--format",
+            "pptx",
+            "-o",
+            pptx.to_str().expect("utf-8"),
+            "--force",
+            "-q",
+        ]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let o = std::process::Command::new(&py)
+            .arg(&script)
+            .arg(&pptx)
+            .output()
+            .expect("python runs");
+        assert!(o.status.success(), "{}", stderr(&o));
+        let got: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        let got = got.as_array().expect("charts");
+        // The stacked columns of the Markdown, in order: the label above
+        // each is its total, or its first part of the total where every
+        // total is the same — computed here from the block's numbers.
+        let deck = markdown::parse(md);
+        let want: Vec<Vec<String>> = deck
+            .slides
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                markdown::Block::Chart(c)
+                    if c.kind == mvplan::render::chart::ChartKind::StackedBar =>
+                {
+                    Some(c)
+                }
+                _ => None,
+            })
+            .map(|c| {
+                let unit = c.unit.as_deref();
+                let rows: Vec<Vec<rust_decimal::Decimal>> = c
+                    .rows
+                    .iter()
+                    .map(|r| mvplan::render::chart::Chart::numbers(r).to_vec())
+                    .collect();
+                let totals: Vec<rust_decimal::Decimal> =
+                    rows.iter().map(|r| r.iter().copied().sum()).collect();
+                let equal = totals.len() > 1
+                    && c.series.len() > 1
+                    && totals.windows(2).all(|w| w[0] == w[1]);
+                let q = |d: rust_decimal::Decimal| mvplan::format::format_quantity(d, unit, true);
+                rows.iter()
+                    .zip(&totals)
+                    .map(|(r, t)| match r.first().filter(|_| equal) {
+                        Some(first) => format!("{} of {}", q(*first), q(*t)),
+                        None => q(*t),
+                    })
+                    .collect()
+            })
+            .collect();
+        let got_stacked: Vec<&serde_json::Value> =
+            got.iter().filter(|c| c["stacked"] == true).collect();
+        assert_eq!(got_stacked.len(), want.len(), "{name}: stacked charts");
+        for (g, w) in got_stacked.iter().zip(&want) {
+            let labels: Vec<String> = g["labels"]
+                .as_array()
+                .expect("labels")
+                .iter()
+                .map(|l| l.as_str().unwrap_or_default().to_string())
+                .collect();
+            assert_eq!(&labels, w, "{name}, slide {}: PPTX column labels", g["slide"]);
+            stacked += 1;
+        }
+        for c in got {
+            for size in c["sizes"].as_array().expect("sizes") {
+                let size = size.as_f64().unwrap_or(0.0);
+                assert!(
+                    size >= f64::from(MIN_TEXT_PT) - 0.01,
+                    "{name}, slide {}: chart text at {size} pt",
+                    c["slide"]
+                );
+            }
+        }
+    }
+    assert!(stacked >= 7, "only {stacked} stacked charts");
+}
