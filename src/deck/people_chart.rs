@@ -229,9 +229,13 @@ fn row_chart(
     // language separates series with commas), as in a sentence.
     let short = role.split([',', '(']).next().unwrap_or(role).trim();
     let role = super::story::lower_first(short);
+    // The middle series in the title's words: "only if the crew stays" /
+    // "without the hire, … short" is the work the rest cannot cover, so it
+    // is named as the shortfall without the row (a board read "work only
+    // the crew covers" under a big spare-capacity bar as no shortfall).
     let series = [
         "Work the rest of the team covers".to_string(),
-        format!("Work only the {role} covers"),
+        format!("Short without the {role}"),
         "Spare capacity".to_string(),
     ];
     // The same columns in every quarter (3 of 5.4 four times) say one

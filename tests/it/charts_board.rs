@@ -382,7 +382,11 @@ fn pptx_stacked_columns_carry_the_pdfs_labels_and_chart_text_is_readable() {
                 .iter()
                 .map(|l| l.as_str().unwrap_or_default().to_string())
                 .collect();
-            assert_eq!(&labels, w, "{name}, slide {}: PPTX column labels", g["slide"]);
+            assert_eq!(
+                &labels, w,
+                "{name}, slide {}: PPTX column labels",
+                g["slide"]
+            );
             stacked += 1;
         }
         for c in got {
