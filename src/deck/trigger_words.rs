@@ -83,10 +83,6 @@ fn trigger<'p>(
             }),
         (None, None) => None,
     };
-    // A measure whose name already says its unit ("Sign-ups from paid
-    // search") takes the bare figure: "below 28,000", not "below 28,000
-    // sign-ups" after a name that said sign-ups.
-    let unit = unit.filter(|u| !crate::format::names_its_unit(&metric, u));
     let n = |d: &Decimal| crate::format::format_quantity(*d, unit, true);
     let condition = match (&t.below, &t.above) {
         (Some(b), Some(a)) => format!("{metric} below {} or above {}", n(&b.value), n(&a.value)),

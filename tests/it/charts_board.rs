@@ -254,28 +254,6 @@ fn no_appendix_or_continued_slide_is_thin() {
     }
 }
 
-#[test]
-fn a_trigger_quote_says_its_unit_once() {
-    let mut quotes = 0;
-    for (name, md) in decks() {
-        for q in md.split("trigger “").skip(1) {
-            let q = q.split('”').next().unwrap_or_default().to_lowercase();
-            let Some((before, last)) = q.rsplit_once(' ') else {
-                continue;
-            };
-            quotes += 1;
-            let word = last.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-            assert!(
-                word.is_empty()
-                    || word.chars().any(|c| c.is_ascii_digit())
-                    || !before.split(' ').any(|w| w == word),
-                "{name}: trigger “{q}” says {word:?} twice"
-            );
-        }
-    }
-    assert!(quotes >= 1);
-}
-
 /// Reads a PPTX's charts with python-pptx: per chart, its grouping, the
 /// data label texts of every series, and every text size its XML sets.
 const READ_CHARTS: &str = r#"

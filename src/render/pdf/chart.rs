@@ -373,7 +373,7 @@ fn timeline(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) 
         .map(|r| s.fonts.width(Face::Regular, size, &r.label))
         .fold(0.0_f32, f32::max)
         .min(w * 0.36);
-    let row_h = ((h - size * 2.0) / chart.rows.len() as f32).min((24.0 * s.scale).max(size * 1.5));
+    let row_h = ((h - size * 2.0) / chart.rows.len() as f32).min((24.0 * s.scale).max(size * 1.9));
     let px = x + label_w + 12.0;
     // Room on the right for a milestone's diamond on the last date.
     let pw = (w - label_w - 12.0 - row_h * 0.32).max(10.0);
@@ -381,9 +381,15 @@ fn timeline(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) 
     for (i, row) in chart.rows.iter().enumerate() {
         let ry = top + i as f32 * row_h;
         let baseline = ry + row_h * 0.5 + size * 0.35;
-        let text = s.fit(&row.label, size, Face::Regular, label_w);
-        let tw = s.fonts.width(Face::Regular, size, &text);
-        out.push(s.label(px - 12.0 - tw, baseline, &text, size, Face::Regular, s.text));
+        // Wrapped in two lines rather than cut: chart text keeps its
+        // minimum size, so a long initiative needs the second line.
+        let (lines, sz) = s.label_lines(&row.label, size, label_w);
+        let n = lines.len() as f32;
+        for (k, text) in lines.iter().enumerate() {
+            let tw = s.fonts.width(Face::Regular, sz, text);
+            let y = baseline + (k as f32 - (n - 1.0) / 2.0) * sz * 1.05;
+            out.push(s.label(px - 12.0 - tw, y, text, sz, Face::Regular, s.text));
+        }
         match row.value {
             ChartValue::Span(a, b) => out.push(Prim::Rect {
                 x: at(a),
