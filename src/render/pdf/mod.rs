@@ -10,6 +10,7 @@
 mod assemble;
 mod breaks;
 mod chart;
+mod chart_text;
 mod compose;
 mod deflate;
 mod embed;
