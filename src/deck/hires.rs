@@ -318,11 +318,14 @@ pub fn depends(plan: &Plan, fig: &Figures) -> Option<Depends> {
     }
     // The chart's row: the first unsecured row that carries work, else the
     // first planned hire that does.
+    // With the place of its condition in `conds`.
     let carried = unsecured
         .iter()
-        .find_map(|u| {
+        .enumerate()
+        .find_map(|(i, u)| {
             let who = if u.ask.is_some() { "that time" } else { "them" };
             Some((
+                i,
                 u.role.clone(),
                 who,
                 u.gap.as_ref()?.skill.clone(),
@@ -330,7 +333,7 @@ pub fn depends(plan: &Plan, fig: &Figures) -> Option<Depends> {
             ))
         })
         .or_else(|| {
-            hires.iter().find_map(|r| {
+            hires.iter().enumerate().find_map(|(k, r)| {
                 let gap =
                     crate::figures::capacity::gap_filled_by(plan, &fig.quarters, &r.id.value)?;
                 let loads = crate::figures::capacity::row_loads(
@@ -339,12 +342,25 @@ pub fn depends(plan: &Plan, fig: &Figures) -> Option<Depends> {
                     &gap.skill,
                     &r.id.value,
                 );
-                Some((r.role.clone(), "the hire", gap.skill, loads))
+                Some((
+                    unsecured.len() + k,
+                    r.role.clone(),
+                    "the hire",
+                    gap.skill,
+                    loads,
+                ))
             })
         });
     Some(match carried {
-        Some((role, who, skill, loads)) => Depends {
-            title_if: conds.join(" and "),
+        Some((i, role, who, skill, loads)) => Depends {
+            // The title names the condition its chart draws; the others
+            // are counted, their words on the lines below the chart (a
+            // five-line title led with an ask the chart could not show).
+            title_if: match conds.len() {
+                1 => conds.join(" and "),
+                2 => format!("{} (and one more condition, below)", conds[i]),
+                n => format!("{} (and {} more conditions, below)", conds[i], n - 1),
+            },
             without: Some(super::people_terms::without(who, Some(&skill), &loads)),
             role,
             skill: Some(skill),

@@ -348,11 +348,34 @@ fn curves_headline(
         (Some(hi), Some(lo))
             if by_marginal.len() > 1 && lo.marginal > 0.0 && hi.marginal < lo.marginal * 1.15 =>
         {
+            // The drawn curves, not "every channel" (a plan's other
+            // channels have none), and the range of the figures the slide
+            // states under the chart, each as it writes them — a single
+            // "about 3.86" over a line giving 3.77 read as a wrong figure.
+            let (lo_q, hi_q) = (
+                quantity(lo.marginal * factor),
+                quantity(hi.marginal * factor),
+            );
+            let hi_words = of_metric(hi.marginal * factor);
+            let range = if lo_q == hi_q {
+                hi_words
+            } else {
+                // "3.77 to 3.86 new funded accounts": the unit once.
+                let lo_bare = hi_q
+                    .split_once(' ')
+                    .filter(|(number, _)| hi_words.starts_with(number))
+                    .and_then(|(_, unit)| lo_q.strip_suffix(&format!(" {unit}")))
+                    .unwrap_or(&lo_q);
+                format!("{lo_bare} to {hi_words}")
+            };
+            let which = match by_marginal.len() {
+                2 => "both curves climb".to_string(),
+                n => format!("all {n} curves climb"),
+            };
             format!(
-                "{}: every channel's curve climbs about as steeply at its planned budget — the next {} buys about {}",
+                "{}: {which} about as steeply at their planned budgets — the next {} buys {range}",
                 capitalise(metric),
                 money(per),
-                of_metric(hi.marginal * factor),
             )
         }
         (Some(hi), Some(lo)) if by_marginal.len() > 1 && lo.marginal > 0.0 => format!(

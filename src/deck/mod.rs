@@ -26,6 +26,7 @@ mod risk_rating;
 mod risk_stake;
 mod risk_title;
 mod risk_when;
+pub mod scenario_extra;
 pub mod scenarios;
 pub mod shown;
 pub mod status;

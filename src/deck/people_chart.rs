@@ -23,6 +23,11 @@ pub struct PeopleChart {
     /// volunteer crew stays"): the chart then splits the named skill's work
     /// into what the rest of the team covers and what needs that row.
     pub row: Option<String>,
+    /// A bar chart whose bars are all within 5% of each other (3, 3, 3, 3;
+    /// 65%, 68%, 68%, 65%) carries no information a board can see: the
+    /// slide states its values in one line instead ("3 FTE-months in each
+    /// quarter"), and draws no chart.
+    pub flat: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -31,8 +36,63 @@ pub struct PeopleRow {
     pub values: Vec<Decimal>,
 }
 
-/// The chart for the people slide (see [`PeopleChart`]).
+/// The chart for the people slide (see [`PeopleChart`]), or the line
+/// that states a flat bar chart's values.
 pub fn people_chart(
+    cap: &crate::figures::capacity::Capacity,
+    depends: Option<&super::hires::Depends>,
+) -> PeopleChart {
+    let mut chart = chart_of(cap, depends);
+    if chart.kind == "bar" {
+        let unit = if chart.row.is_some() {
+            " FTE-months"
+        } else {
+            "%"
+        };
+        chart.flat = flat_line(&chart.rows, unit).map(|line| match &chart.row {
+            // "only the front-desk loyalty ambassadors cover it": the
+            // verb agrees with the row's last word.
+            Some(row) => {
+                let plural = row.ends_with('s') && !row.ends_with("ss");
+                let verb = if plural { "cover" } else { "covers" };
+                format!("{line}; only the {row} {verb} it")
+            }
+            None => line,
+        });
+    }
+    chart
+}
+
+/// "3 FTE-months in each quarter", or "65% to 68% in each quarter (Q3
+/// 2026 65%, Q4 2026 68%, …)", when every bar is within 5% of the largest
+/// on a scale from 0 (the bars would look the same); `None` otherwise.
+pub fn flat_line(rows: &[PeopleRow], unit: &str) -> Option<String> {
+    let values: Vec<Decimal> = rows
+        .iter()
+        .map(|r| r.values.first().copied())
+        .collect::<Option<_>>()?;
+    let (lo, hi) = (values.iter().copied().min()?, values.iter().copied().max()?);
+    if rows.len() < 2 || hi <= Decimal::ZERO || (hi - lo) * Decimal::from(20) > hi {
+        return None;
+    }
+    let n = |d: Decimal| crate::format::format_number(d, 1);
+    if lo == hi {
+        return Some(format!("{}{unit} in each quarter", n(hi)));
+    }
+    let each: Vec<String> = rows
+        .iter()
+        .zip(&values)
+        .map(|(r, v)| format!("{} {}{unit}", r.label, n(*v)))
+        .collect();
+    Some(format!(
+        "{}{unit} to {}{unit} in each quarter ({})",
+        n(lo),
+        n(hi),
+        each.join(", ")
+    ))
+}
+
+fn chart_of(
     cap: &crate::figures::capacity::Capacity,
     depends: Option<&super::hires::Depends>,
 ) -> PeopleChart {
@@ -120,6 +180,7 @@ pub fn people_chart(
             kind: "bar",
             series: vec!["Share of capacity".to_string()],
             row: None,
+            flat: None,
             rows: shares
                 .into_iter()
                 .map(|(label, share)| PeopleRow {
@@ -135,6 +196,7 @@ pub fn people_chart(
         series: kept.iter().map(|i| columns[*i].0.to_string()).collect(),
         rows,
         row: None,
+        flat: None,
     }
 }
 
@@ -167,9 +229,13 @@ fn row_chart(
     // language separates series with commas), as in a sentence.
     let short = role.split([',', '(']).next().unwrap_or(role).trim();
     let role = super::story::lower_first(short);
+    // The middle series in the title's words: "only if the crew stays" /
+    // "without the hire, … short" is the work the rest cannot cover, so it
+    // is named as the shortfall without the row (a board read "work only
+    // the crew covers" under a big spare-capacity bar as no shortfall).
     let series = [
         "Work the rest of the team covers".to_string(),
-        format!("Work only the {role} covers"),
+        format!("Short without the {role}"),
         "Spare capacity".to_string(),
     ];
     // The same columns in every quarter (3 of 5.4 four times) say one
@@ -188,6 +254,7 @@ fn row_chart(
                 })
                 .collect(),
             row: Some(role),
+            flat: None,
         });
     }
     // A legend lists only series drawn: a series zero in every quarter
@@ -207,6 +274,7 @@ fn row_chart(
             })
             .collect(),
         row: Some(role),
+        flat: None,
     })
 }
 

@@ -320,13 +320,38 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
                 budget(v.0)
             }
         };
+        // The range names only outcomes that differ: where the largest
+        // budget buys no more than a smaller one (its money goes where
+        // this objective gains nothing), the range ends at the smaller
+        // budget and the title says the extra money adds none.
+        let same = vals
+            .iter()
+            .find(|v| v.0 < hi.0 && v.1 == hi.1 && v.1 != lo.1)
+            .filter(|_| !hi.2.is_empty());
+        let Some(same) = same else {
+            return Some(format!(
+                "{} ranges from {} at {} to {} at {}",
+                metric(o),
+                say(lo),
+                at(lo),
+                say(hi),
+                at(hi)
+            ));
+        };
+        let name = plan
+            .scenarios
+            .iter()
+            .find(|s| s.id.value == hi.2)
+            .map_or(hi.2, |s| s.name.as_str());
         Some(format!(
-            "{} ranges from {} at {} to {} at {}",
+            "{} ranges from {} at {} to {} at {}; {name}'s {} more ({}) adds none",
             metric(o),
             say(lo),
             at(lo),
-            say(hi),
-            at(hi)
+            say(same),
+            at(same),
+            budget(hi.0 - same.0),
+            budget(hi.0)
         ))
     })
 }

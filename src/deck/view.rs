@@ -44,6 +44,9 @@ pub struct DeckView<'p> {
     pub budget: BudgetView<'p>,
     pub alignment: AlignmentView<'p>,
     pub scenarios: ScenariosView<'p>,
+    /// The outcomes the scenarios table leaves out, and whether they are
+    /// too few for a slide of their own (`scenario_extra`).
+    pub scenario_extra: super::scenario_extra::ExtraOutcomes,
     pub roadmap: RoadmapView<'p>,
     pub resources: ResourcesView<'p>,
     pub risks: Vec<RiskView<'p>>,
@@ -346,6 +349,9 @@ pub fn build<'p>(
     let said = super::story::Said::default();
     let asks = super::story::asks(plan, fig, &shown, &said);
     let (media, layout) = super::structure::media_and_layout(plan, fig, &shown, &said);
+    let scenarios = scenarios(plan, fig, &shown);
+    let value = super::story::value_view(plan, fig, &shown);
+    let scenario_extra = super::scenario_extra::extra_outcomes(&scenarios, value.columns.main);
     DeckView {
         plan: meta_for_decks(&plan.meta),
         currency: &plan.meta.currency.value,
@@ -367,7 +373,8 @@ pub fn build<'p>(
         channels,
         budget: budget(plan, fig),
         alignment: alignment(plan),
-        scenarios: scenarios(plan, fig, &shown),
+        scenarios,
+        scenario_extra,
         roadmap: roadmap(plan, fig),
         resources: ResourcesView {
             team: &plan.team,
@@ -396,7 +403,7 @@ pub fn build<'p>(
         },
         risks: risks(plan, fig),
         story: super::story::build(plan, fig, &Tally::of(findings), &shown, &asks, said),
-        value: super::story::value_view(plan, fig, &shown),
+        value,
         asks,
         health: health(plan, fig, findings, source),
         media,

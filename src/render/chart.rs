@@ -5,6 +5,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
+/// The smallest text any renderer's chart draws, pt: the table text at
+/// the slide's smallest scale (17 pt × 0.65), about 9 px at 60 dpi — a
+/// board could not read 5 px axis ticks and legends.
+pub const MIN_TEXT_PT: f32 = 11.0;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {
     Bar,
@@ -179,6 +184,24 @@ impl Chart {
     pub fn equal_totals(&self) -> bool {
         let totals = self.totals();
         totals.len() >= 2 && self.series.len() >= 2 && totals.windows(2).all(|w| w[0] == w[1])
+    }
+
+    /// The label above each stacked column, as every renderer writes it:
+    /// its total, or its first series against the total where all totals
+    /// are equal (`equal_totals`).
+    pub fn stack_labels(&self) -> Vec<String> {
+        let value = |v: Decimal| crate::format::format_quantity(v, self.unit.as_deref(), true);
+        let of_total = self.equal_totals();
+        self.rows
+            .iter()
+            .zip(self.totals())
+            .map(
+                |(r, total)| match Chart::numbers(r).first().filter(|_| of_total) {
+                    Some(first) => format!("{} of {}", value(*first), value(total)),
+                    None => value(total),
+                },
+            )
+            .collect()
     }
 
     /// Each row's numbers added up (a stacked column's height). Sums past

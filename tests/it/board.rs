@@ -171,7 +171,7 @@ fn the_penetration_curve_is_drawn_smooth_not_in_steps() {
         "-o",
         "-",
     ]));
-    let curves = slide(&md, "Appendix: Household penetration: every channel");
+    let curves = slide(&md, "Appendix: Household penetration: both curves");
     let values: Vec<f64> = curves
         .lines()
         .skip_while(|l| !l.starts_with("```chart line"))

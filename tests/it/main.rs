@@ -10,6 +10,7 @@ mod ask_funding;
 mod asks_risks;
 mod board;
 mod browser;
+mod charts_board;
 mod cli;
 mod corpus;
 mod coverage;

@@ -38,13 +38,17 @@ fn capacity_resting_on_an_open_ask_is_conditional_in_the_title() {
         let plan = plan_of(name);
         let n = ask_number(&plan, words);
         let (title, body) = people(name);
+        // The title names the condition its chart draws and counts the
+        // others, whose words are on the "Not yet secured" line.
+        let secured = body
+            .lines()
+            .find(|l| l.starts_with("**Not yet secured, counted in capacity:**"))
+            .unwrap_or_else(|| panic!("{name}: {body}"));
         assert!(
-            title.contains(&format!("only if ask {n} is agreed by ")),
-            "{name}: {title}"
-        );
-        assert!(
-            body.contains("**Not yet secured, counted in capacity:**"),
-            "{name}: {body}"
+            title.contains(&format!("only if ask {n} is agreed by "))
+                || (title.contains("more condition")
+                    && secured.contains(&format!("only if ask {n} "))),
+            "{name}: {title}\n{secured}"
         );
         // The summary's health line says the same.
         let deck = outside_deck(name);
@@ -180,6 +184,26 @@ fn a_scenario_that_adds_accounts_loads_the_team_that_works_them() {
 fn each_people_chart_draws_what_its_title_names() {
     for name in OUTSIDE {
         let (title, body) = people(name);
+        // A chart of bars within 5% of each other is stated in one line
+        // instead, of the skill the title names (`people_chart::flat_line`).
+        if !body.contains("```chart ") {
+            let line = body
+                .lines()
+                .find(|l| {
+                    l.starts_with("**") && l.contains(" work") && l.contains(" in each quarter")
+                })
+                .unwrap_or_else(|| panic!("{name}: no chart nor its line on {title}"));
+            let skill = line
+                .trim_start_matches("**")
+                .split(" work")
+                .next()
+                .unwrap_or_default();
+            assert!(
+                title.to_lowercase().contains(&skill.to_lowercase()),
+                "{name}: {line} under {title}"
+            );
+            continue;
+        }
         let chart = body
             .split("```chart ")
             .nth(1)

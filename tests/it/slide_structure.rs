@@ -437,9 +437,7 @@ fn a_people_title_naming_a_row_gets_a_chart_of_that_row() {
         .find(|(t, _)| t.contains("People: the team can deliver the plan only if the"))
         .expect("the people slide names the row");
     assert!(
-        body.contains(
-            "# series: Work only the volunteer comms & events crew covers, Spare capacity"
-        ),
+        body.contains("# series: Short without the volunteer comms & events crew, Spare capacity"),
         "{title}\n{body}"
     );
     // The rest of the team covers no outreach: a legend entry with no bar

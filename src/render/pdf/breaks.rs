@@ -12,6 +12,11 @@ use crate::render::markdown::{Block, plain};
 /// page before can spare them.
 pub(super) const LEAST_ON_LAST_PAGE: usize = 3;
 
+/// What a widow continuation is topped up to from the page before: one
+/// more than the least, so a closing line ("8 notes: …") is not one of
+/// three (a board read two warnings and that line as a thin slide).
+const TOPPED_UP: usize = LEAST_ON_LAST_PAGE + 1;
+
 pub(super) fn total_height(pieces: &[Piece]) -> f32 {
     pieces
         .iter()
@@ -200,7 +205,13 @@ fn balance_last_page(pages: &mut [Vec<Piece>], body_h: f32) {
     let [.., before, last] = pages else {
         return;
     };
-    while short(last) {
+    if !short(last) {
+        return;
+    }
+    let topped = |last: &[Piece]| {
+        units(last) >= TOPPED_UP && continued_rows(last).is_none_or(|r| r >= LEAST_ON_LAST_PAGE)
+    };
+    while !topped(last) {
         // The last whole unit on the page before: its first line and the
         // lines joined to it, with any heading just above.
         let mut start = before.len();

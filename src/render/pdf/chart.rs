@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 use super::fonts::{Face, Fonts};
 use super::layout::{Prim, Run};
 use crate::format::format_quantity;
-use crate::render::chart::{Chart, ChartKind, ChartValue, MarkStyle, mark_style};
+use crate::render::chart::{
+    Chart, ChartKind, ChartValue, MIN_TEXT_PT as MIN_TEXT, MarkStyle, mark_style,
+};
 use crate::theme::{Rgb, Theme};
 
 pub struct ChartStyle<'a> {
@@ -43,7 +45,7 @@ impl ChartStyle<'_> {
 
     /// Shortens `text` with an ellipsis to fit `width` (labels only: the
     /// full data stays in the Markdown and in the slide's table).
-    fn fit(&self, text: &str, size: f32, face: Face, width: f32) -> String {
+    pub(super) fn fit(&self, text: &str, size: f32, face: Face, width: f32) -> String {
         if self.fonts.width(face, size, text) <= width {
             return text.to_string();
         }
@@ -56,62 +58,6 @@ impl ChartStyle<'_> {
             out.push(c);
         }
         format!("{}…", out.trim_end())
-    }
-
-    /// A legend name that fits `width`: whole when it does, else without
-    /// its parentheses, else cut.
-    fn fit_wrapped(&self, text: &str, size: f32, width: f32) -> String {
-        let fits = |t: &str| self.fonts.width(Face::Regular, size, t) <= width;
-        if fits(text) {
-            return text.to_string();
-        }
-        let short = without_parentheses(text);
-        if fits(&short) {
-            return short;
-        }
-        self.fit(&short, size, Face::Regular, width)
-    }
-
-    /// A row label in at most two lines of `width`: whole on one line; else
-    /// wrapped at words (a size smaller); else without its parentheses
-    /// ("Paid search — part-number & cross-reference terms"). Only a name
-    /// that still does not fit is cut with "…" (a board read "part-number
-    /// &…" as a broken chart).
-    fn label_lines(&self, text: &str, size: f32, width: f32) -> (Vec<String>, f32) {
-        let w = |t: &str, sz: f32| self.fonts.width(Face::Regular, sz, t);
-        if w(text, size) <= width {
-            return (vec![text.to_string()], size);
-        }
-        let small = size * 0.85;
-        let bare = without_parentheses(text);
-        for candidate in [text, bare.as_str()] {
-            if w(candidate, size) <= width {
-                return (vec![candidate.to_string()], size);
-            }
-            let mut lines = vec![String::new()];
-            for word in candidate.split_whitespace() {
-                let last = lines.last_mut().map(std::mem::take).unwrap_or_default();
-                let joined = if last.is_empty() {
-                    word.to_string()
-                } else {
-                    format!("{last} {word}")
-                };
-                if last.is_empty() || w(&joined, small) <= width {
-                    if let Some(l) = lines.last_mut() {
-                        *l = joined;
-                    }
-                } else {
-                    if let Some(l) = lines.last_mut() {
-                        *l = last;
-                    }
-                    lines.push(word.to_string());
-                }
-            }
-            if lines.len() <= 2 && lines.iter().all(|l| w(l, small) <= width) {
-                return (lines, small);
-            }
-        }
-        (vec![self.fit(&bare, size, Face::Regular, width)], size)
     }
 
     fn value(&self, chart: &Chart, v: Decimal) -> String {
@@ -133,11 +79,13 @@ struct Area {
 pub fn draw(chart: &Chart, x: f32, y: f32, w: f32, h: f32, s: &ChartStyle<'_>) -> Vec<Prim> {
     let mut prims = Vec::new();
     let mut top = y;
-    let size = 13.0 * s.scale.max(0.75);
+    // Chart text does not shrink with the slide's scale: its smallest
+    // label (`size * 0.85`) stays at the smallest table text, `MIN_TEXT`.
+    let size = (13.0 * s.scale).max(MIN_TEXT / 0.85);
     if let Some(title) = &chart.title {
         let t = s.fit(title, size * 1.1, Face::Bold, w);
         prims.push(s.label(x, top + size * 1.1, &t, size * 1.1, Face::Bold, s.text));
-        top += 26.0 * s.scale;
+        top += (26.0 * s.scale).max(size * 1.1 + 8.0);
     }
     let h = (y + h - top).max(10.0);
     if chart.rows.is_empty() {
@@ -177,7 +125,7 @@ fn bars(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
         .fold(0.0_f32, f32::max);
     let bar_x = x + label_w + 10.0;
     let bar_max = (w - label_w - 10.0 - value_w - 8.0).max(10.0);
-    let row_h = (h / rows.len() as f32).min(30.0 * s.scale);
+    let row_h = (h / rows.len() as f32).min((30.0 * s.scale).max(size * 1.8));
     for (i, (label, d)) in rows.iter().enumerate() {
         let ry = top + i as f32 * row_h;
         let bh = row_h * 0.62;
@@ -245,8 +193,7 @@ fn stacked(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     let plot_top = top + legend_h + size * 1.4; // room for totals above columns
     let axis_y = top + h - size * 1.6;
     let plot_h = (axis_y - plot_top).max(10.0);
-    let totals = chart.totals();
-    let of_total = chart.equal_totals();
+    let labels = chart.stack_labels();
     let scale = chart.stack_scale();
     let n = chart.rows.len() as f32;
     let slot = w / n;
@@ -272,19 +219,12 @@ fn stacked(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
                 color: s.color(j),
             });
         }
-        let total = match Chart::numbers(row).first().filter(|_| of_total) {
-            Some(first) => format!(
-                "{} of {}",
-                s.value(chart, *first),
-                s.value(chart, totals[i])
-            ),
-            None => s.value(chart, totals[i]),
-        };
-        let tw = s.fonts.width(Face::Bold, size, &total);
+        let total = &labels[i];
+        let tw = s.fonts.width(Face::Bold, size, total);
         out.push(s.label(
             cx + (col_w - tw) / 2.0,
             y - size * 0.4,
-            &total,
+            total,
             size,
             Face::Bold,
             s.text,
@@ -377,7 +317,7 @@ fn timeline(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) 
         .map(|r| s.fonts.width(Face::Regular, size, &r.label))
         .fold(0.0_f32, f32::max)
         .min(w * 0.36);
-    let row_h = ((h - size * 2.0) / chart.rows.len() as f32).min(24.0 * s.scale);
+    let row_h = ((h - size * 2.0) / chart.rows.len() as f32).min((24.0 * s.scale).max(size * 1.9));
     let px = x + label_w + 12.0;
     // Room on the right for a milestone's diamond on the last date.
     let pw = (w - label_w - 12.0 - row_h * 0.32).max(10.0);
@@ -385,9 +325,15 @@ fn timeline(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) 
     for (i, row) in chart.rows.iter().enumerate() {
         let ry = top + i as f32 * row_h;
         let baseline = ry + row_h * 0.5 + size * 0.35;
-        let text = s.fit(&row.label, size, Face::Regular, label_w);
-        let tw = s.fonts.width(Face::Regular, size, &text);
-        out.push(s.label(px - 12.0 - tw, baseline, &text, size, Face::Regular, s.text));
+        // Wrapped in two lines rather than cut: chart text keeps its
+        // minimum size, so a long initiative needs the second line.
+        let (lines, sz) = s.label_lines(&row.label, size, label_w);
+        let n = lines.len() as f32;
+        for (k, text) in lines.iter().enumerate() {
+            let tw = s.fonts.width(Face::Regular, sz, text);
+            let y = baseline + (k as f32 - (n - 1.0) / 2.0) * sz * 1.05;
+            out.push(s.label(px - 12.0 - tw, y, text, sz, Face::Regular, s.text));
+        }
         match row.value {
             ChartValue::Span(a, b) => out.push(Prim::Rect {
                 x: at(a),
@@ -567,8 +513,17 @@ fn line(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) {
     };
     let axis_y = top + h - x_axis_h;
     let plot_h = (axis_y - plot_top).max(10.0);
-    // The axis, and gridlines at round steps (`chart::ticks`).
-    let lines = std::iter::once((0.0_f32, 0.0_f32)).chain(y_ticks.iter().copied());
+    // The axis, and gridlines at round steps (`chart::ticks`); on a short
+    // plot every other step only, so that tick labels never touch.
+    let gap = y_ticks.first().map_or(1.0, |t| t.0) * plot_h;
+    let every = if gap > 0.0 && gap < small * 1.6 { 2 } else { 1 };
+    let lines = std::iter::once((0.0_f32, 0.0_f32)).chain(
+        y_ticks
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| (i + 1) % every == 0)
+            .map(|(_, t)| *t),
+    );
     for (frac, value) in lines {
         let gy = axis_y - frac * plot_h;
         out.push(Prim::Rule {
@@ -667,26 +622,5 @@ fn axis_value(chart: &Chart, v: f32) -> String {
     match Decimal::from_f32_retain(v) {
         Some(d) => format_quantity(d.round_dp(2), chart.unit.as_deref(), true),
         None => String::new(),
-    }
-}
-
-/// A name without its parenthesised parts: "Paid search (Google, Bing) —
-/// part-number terms" → "Paid search — part-number terms".
-fn without_parentheses(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth > 0 => depth -= 1,
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    if out.chars().any(char::is_alphanumeric) {
-        out
-    } else {
-        text.to_string()
     }
 }

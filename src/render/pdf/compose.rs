@@ -82,6 +82,7 @@ pub fn new_page(slide: usize, title: Option<String>, continuation: bool, notes: 
             title_band: false,
             tables: Vec::new(),
             moved_notes: Vec::new(),
+            chart_text: Vec::new(),
         },
     }
 }
@@ -168,6 +169,9 @@ impl<'a> Composer<'a> {
                     scale,
                 };
                 for p in chart::draw(chart, x + dx, y + dy, *w, *h, &style) {
+                    if let Prim::Text { run, .. } = &p {
+                        page.info.chart_text.push(run.size);
+                    }
                     self.place(&p, 0.0, 0.0, page, scale);
                 }
             }

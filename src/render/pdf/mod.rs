@@ -10,6 +10,7 @@
 mod assemble;
 mod breaks;
 mod chart;
+mod chart_text;
 mod compose;
 mod deflate;
 mod embed;
@@ -66,6 +67,10 @@ pub struct PageInfo {
     /// taken off the slide into the speaker notes, where they would have
     /// made a continuation of a row or two (`breaks::stub`).
     pub moved_notes: Vec<String>,
+    /// The text size of every label its charts draw, pt: a chart keeps
+    /// its text at least as large as the smallest table text however far
+    /// the slide is scaled (a board read 5 px axis ticks at 60 dpi).
+    pub chart_text: Vec<f32>,
 }
 
 #[derive(Debug)]

@@ -85,6 +85,7 @@ pub(super) fn bar_or_donut(chart: &Chart, look: &Look<'_>) -> Plot {
         xml,
         sheet,
         legend: !bar,
+        unlisted: None,
     }
 }
 
@@ -102,7 +103,14 @@ pub(super) fn stacked(chart: &Chart, look: &Look<'_>) -> Plot {
         sheet.push(row);
     }
     let totals = chart.totals().iter().map(f64_of).collect::<Vec<_>>();
-    let format = number_format(chart.unit.as_deref(), max_abs(totals));
+    // The column totals the labels above the columns stand on.
+    for (i, row) in sheet.iter_mut().enumerate() {
+        row.push(match i {
+            0 => Cell::Text("Total".to_string()),
+            _ => Cell::Number(totals.get(i - 1).copied().unwrap_or(0.0)),
+        });
+    }
+    let format = number_format(chart.unit.as_deref(), max_abs(totals.iter().copied()));
     let size = look.label_size(labels.len());
     let mut sers = String::new();
     for (j, name) in names.iter().enumerate() {
@@ -126,8 +134,9 @@ pub(super) fn stacked(chart: &Chart, look: &Look<'_>) -> Plot {
             },
         );
     }
+    let above = stack_labels(chart, look, &cat_f, &labels, &totals, &format, size);
     let xml = format!(
-        "<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"stacked\"/><c:varyColors val=\"0\"/>{sers}<c:gapWidth val=\"80\"/><c:overlap val=\"100\"/><c:axId val=\"{AX1}\"/><c:axId val=\"{AX2}\"/></c:barChart>{}{}",
+        "<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"stacked\"/><c:varyColors val=\"0\"/>{sers}<c:gapWidth val=\"80\"/><c:overlap val=\"100\"/><c:axId val=\"{AX1}\"/><c:axId val=\"{AX2}\"/></c:barChart>{above}{}{}",
         cat_ax(look, "b", false, size),
         val_ax(
             look,
@@ -149,7 +158,69 @@ pub(super) fn stacked(chart: &Chart, look: &Look<'_>) -> Plot {
         xml,
         sheet,
         legend: true,
+        unlisted: Some(names.len()),
     }
+}
+
+/// The labels above the stacked columns, as the PDF and HTML draw them
+/// (`Chart::stack_labels`: the total, or "4.3 of 6"): a line series at
+/// each column's total, drawn invisibly, whose data labels sit above its
+/// points with the label's own words — PowerPoint's stacked columns label
+/// segments or nothing, never the column.
+#[allow(clippy::too_many_arguments)]
+fn stack_labels(
+    chart: &Chart,
+    look: &Look<'_>,
+    cat_f: &str,
+    labels: &[String],
+    totals: &[f64],
+    format: &str,
+    size: f32,
+) -> String {
+    let words = chart.stack_labels();
+    let idx = chart.series_names().len();
+    let mut ser = String::new();
+    cat_series(
+        &mut ser,
+        CatSeries {
+            idx,
+            column: col(idx + 1),
+            name: "Total",
+            look: "<c:spPr><a:ln><a:noFill/></a:ln></c:spPr><c:marker><c:symbol val=\"none\"/></c:marker>".to_string(),
+            cat_f,
+            labels,
+            values: totals,
+            format,
+            tail: "<c:smooth val=\"0\"/>",
+        },
+    );
+    let rich = |t: &str| {
+        format!(
+            "<c:tx><c:rich><a:bodyPr wrap=\"none\"/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"{0}\" b=\"1\"/></a:pPr><a:r><a:rPr lang=\"en-US\" sz=\"{0}\" b=\"1\"/><a:t>{1}</a:t></a:r></a:p></c:rich></c:tx>",
+            (size * 100.0).round() as i64,
+            super::super::xml::text(t)
+        )
+    };
+    let flags = "<c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/><c:showCatName val=\"0\"/><c:showSerName val=\"0\"/><c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/>";
+    let each: String = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            format!(
+                "<c:dLbl><c:idx val=\"{i}\"/>{}<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:dLblPos val=\"t\"/>{flags}</c:dLbl>",
+                rich(w)
+            )
+        })
+        .collect();
+    let dlbls = format!(
+        "<c:dLbls>{each}<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{}<c:dLblPos val=\"t\"/>{flags}</c:dLbls>",
+        look.tx_pr_one_line(size)
+    );
+    // The data labels go after the marker, before the categories.
+    let ser = ser.replacen("<c:cat>", &format!("{dlbls}<c:cat>"), 1);
+    format!(
+        "<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>{ser}<c:marker val=\"1\"/><c:axId val=\"{AX1}\"/><c:axId val=\"{AX2}\"/></c:lineChart>"
+    )
 }
 
 /// Days from 1899-12-30: the date numbers spreadsheets use.
@@ -244,6 +315,7 @@ pub(super) fn timeline(chart: &Chart, look: &Look<'_>) -> Plot {
         xml,
         sheet,
         legend: false,
+        unlisted: None,
     }
 }
 
@@ -376,6 +448,7 @@ pub(super) fn lines(chart: &Chart, look: &Look<'_>) -> Plot {
         xml,
         sheet,
         legend: true,
+        unlisted: None,
     }
 }
 

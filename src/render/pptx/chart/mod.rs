@@ -92,12 +92,14 @@ impl Look<'_> {
     }
 
     /// Label text size: what the frame's height gives each of `n` rows
-    /// (or the frame's size), between 8 and 12 pt.
+    /// (or the frame's size), between the charts' minimum and 12 pt.
     fn label_size(&self, n: usize) -> f32 {
         let (w, h) = self.frame;
         // Title, axis and padding take about 30 pt of the frame.
         let per_row = (h - 30.0).max(0.0) / (n as f32 + 1.5);
-        (per_row * 0.55).min(w / 40.0).clamp(7.0, 12.0)
+        (per_row * 0.55)
+            .min(w / 40.0)
+            .clamp(crate::render::chart::MIN_TEXT_PT, 12.0)
     }
 
     /// Text properties that never wrap (data labels: "1,200,\n000").
@@ -316,6 +318,9 @@ struct Plot {
     xml: String,
     sheet: Vec<Vec<Cell>>,
     legend: bool,
+    /// A series the legend leaves out (the invisible one that carries the
+    /// labels above stacked columns).
+    unlisted: Option<usize>,
 }
 
 mod kinds;
@@ -344,7 +349,10 @@ pub fn chart(chart: &Chart, look: &Look<'_>) -> ChartPart {
     );
     let legend = if plot.legend {
         format!(
-            "<c:legend><c:legendPos val=\"t\"/><c:overlay val=\"0\"/>{}</c:legend>",
+            "<c:legend><c:legendPos val=\"t\"/>{}<c:overlay val=\"0\"/>{}</c:legend>",
+            plot.unlisted.map_or_else(String::new, |i| format!(
+                "<c:legendEntry><c:idx val=\"{i}\"/><c:delete val=\"1\"/></c:legendEntry>"
+            )),
             look.tx_pr(look.label_size(6), false)
         )
     } else {
