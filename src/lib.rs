@@ -20,6 +20,7 @@ pub mod currency;
 pub mod diagnostic;
 pub mod foreign;
 pub mod format;
+pub mod format_units;
 pub mod output;
 pub mod sandbox;
 pub mod source;

@@ -68,6 +68,14 @@ pub fn group(
         .collect()
 }
 
+/// The value slide's title and the summary's return line where every value
+/// the plan gives lacks its basis: a finding, not a return. No total is
+/// said: a sum of values of no stated kind is itself a number a board
+/// cannot place (readers counted "£790k of stated value" as one).
+pub fn unbased_headline() -> String {
+    "no return is shown: the plan gives no basis (revenue, margin or lifetime value) for the values it puts on its results".to_string()
+}
+
 /// A basis's name, before any parenthesis: "stated value".
 fn short(basis: &str) -> &str {
     basis.split('(').next().unwrap_or(basis).trim()

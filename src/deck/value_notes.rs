@@ -86,17 +86,17 @@ pub fn source_words(plan: &Plan, o: &Objective, uv: &UnitValue) -> String {
 
 /// The one line naming the values with no basis, once: "The plan does
 /// not say whether £41.20 per customer and £0.38 per £1 of DTC net revenue
-/// are revenue, margin or lifetime value: the stated-value return is on
-/// its own figures".
+/// are revenue, margin or lifetime value, so the deck shows them here only
+/// and builds no total or return on them".
 pub fn basis_gap(values: &[String]) -> Option<String> {
     let (last, rest) = values.split_last()?;
-    let (list, verb) = if rest.is_empty() {
-        (last.clone(), "is")
+    let (list, verb, them) = if rest.is_empty() {
+        (last.clone(), "is", "it")
     } else {
-        (format!("{} and {last}", rest.join(", ")), "are")
+        (format!("{} and {last}", rest.join(", ")), "are", "them")
     };
     Some(format!(
-        "the plan does not say whether {list} {verb} revenue, margin or lifetime value: the stated-value total and return are on its own figures"
+        "the plan does not say whether {list} {verb} revenue, margin or lifetime value, so the deck shows {them} here only and builds no total or return on {them}"
     ))
 }
 
