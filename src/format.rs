@@ -131,7 +131,7 @@ pub fn three_figures(a: Decimal) -> Decimal {
         .normalize()
 }
 
-pub use crate::format_units::{bare, fewer, metric_at, names_its_unit, of_metric};
+pub use crate::format_units::{bare, fewer, lower_first, metric_at, names_its_unit, of_metric};
 pub use crate::ratio::{format_multiple, format_ratio};
 
 /// A share of a whole in whole percent (`12%`), as the budget and
@@ -296,33 +296,6 @@ pub fn format_compact(d: Decimal) -> String {
     };
     let s = format!("{v:.1}");
     format!("{}{suffix}", s.strip_suffix(".0").unwrap_or(&s))
-}
-
-/// `Concentrate on…` → `concentrate on…`, for a phrase inside a sentence;
-/// `ABM…` and `SQL…` stay, and so does a name in title case (`Walk Till
-/// Morning`): only the first letter changes, never an acronym later on
-/// (`Opportunity value (SFDC)` → `opportunity value (SFDC)`).
-pub fn lower_first(s: &str) -> String {
-    // A first word with a capital inside it, a dot or a digit is a name
-    // ("Booking.com", "HubSpot", "3M"), never a common word to lower.
-    let first = s.split_whitespace().next().unwrap_or("");
-    if first.chars().skip(1).any(char::is_uppercase)
-        || first.trim_end_matches(['.', ',', ':', ';']).contains('.')
-        || first.chars().any(|c| c.is_ascii_digit())
-    {
-        return s.to_string();
-    }
-    let mut chars = s.chars();
-    let title_case = s.split_whitespace().nth(1).is_some_and(|w| {
-        let mut c = w.chars();
-        c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(char::is_lowercase)
-    });
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() && !title_case => {
-            a.to_lowercase().collect::<String>() + &s[a.len_utf8()..]
-        }
-        _ => s.to_string(),
-    }
 }
 
 /// Whether prose states an amount a slide could contradict: digits after a

@@ -6,7 +6,6 @@
 //! before the name ("74,400 new funded accounts").
 
 use crate::currency::is_currency;
-use crate::format::lower_first;
 
 /// A figure and the metric it counts, with the unit said once: when the
 /// metric's name ends in the figure's unit ("Self-serve sign-ups" counted
@@ -112,6 +111,33 @@ pub fn restate_percents(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `Concentrate on…` → `concentrate on…`, for a phrase inside a sentence;
+/// `ABM…` and `SQL…` stay, and so does a name in title case (`Walk Till
+/// Morning`): only the first letter changes, never an acronym later on
+/// (`Opportunity value (SFDC)` → `opportunity value (SFDC)`).
+pub fn lower_first(s: &str) -> String {
+    // A first word with a capital inside it, a dot or a digit is a name
+    // ("Booking.com", "HubSpot", "3M"), never a common word to lower.
+    let first = s.split_whitespace().next().unwrap_or("");
+    if first.chars().skip(1).any(char::is_uppercase)
+        || first.trim_end_matches(['.', ',', ':', ';']).contains('.')
+        || first.chars().any(|c| c.is_ascii_digit())
+    {
+        return s.to_string();
+    }
+    let mut chars = s.chars();
+    let title_case = s.split_whitespace().nth(1).is_some_and(|w| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(char::is_lowercase)
+    });
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() && !title_case => {
+            a.to_lowercase().collect::<String>() + &s[a.len_utf8()..]
+        }
+        _ => s.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -442,17 +442,11 @@ pub fn build(
         .partition(|(b, _)| b == notes::STATED_BASIS);
     let bases = vb::group(plan, valued, &level);
     let headline = vb::headline(plan, &bases, whole)
-        .or_else(|| (!stated.is_empty()).then(vb::unbased_headline));
+        .or_else(|| (!stated.is_empty()).then(|| vb::unbased_headline(&unbased)));
     let total = plan.budget.total.value;
     // The returns per objective say what they divide; how a shared
     // channel is split is said with them.
-    // A value with no basis gets no return of its own either.
-    let based: Vec<(&Objective, &Bridge)> = counted_bridges
-        .iter()
-        .filter(|(_, b)| b.unit_value.source != Source::Unbased)
-        .copied()
-        .collect();
-    let returns = notes::returns_note(plan, &based);
+    let returns = notes::returns_note(plan, &counted_bridges);
     let split_note = (returns.is_some() && costs.1).then(|| {
         format!(
             "shared channels split evenly, as the cost per result: {} of the {} budget in all",

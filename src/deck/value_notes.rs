@@ -86,8 +86,8 @@ pub fn source_words(plan: &Plan, o: &Objective, uv: &UnitValue) -> String {
 
 /// The one line naming the values with no basis, once: "The plan does
 /// not say whether £41.20 per customer and £0.38 per £1 of DTC net revenue
-/// are revenue, margin or lifetime value, so the deck shows them here only
-/// and builds no total or return on them".
+/// are revenue, margin or lifetime value: shown here only, with no total or
+/// return built on them".
 pub fn basis_gap(values: &[String]) -> Option<String> {
     let (last, rest) = values.split_last()?;
     let (list, verb, them) = if rest.is_empty() {
@@ -96,7 +96,7 @@ pub fn basis_gap(values: &[String]) -> Option<String> {
         (format!("{} and {last}", rest.join(", ")), "are", "them")
     };
     Some(format!(
-        "the plan does not say whether {list} {verb} revenue, margin or lifetime value, so the deck shows {them} here only and builds no total or return on {them}"
+        "the plan does not say whether {list} {verb} revenue, margin or lifetime value: shown here only, with no total or return built on {them}"
     ))
 }
 
@@ -107,6 +107,11 @@ pub fn basis_gap(values: &[String]) -> Option<String> {
 /// only one (a second "0.91×" beside the title's "0.46×" read as two
 /// returns for the same money).
 pub fn returns_note(plan: &Plan, bridges: &[(&Objective, &Bridge)]) -> Option<String> {
+    // A value with no basis gets no return of its own either.
+    let bridges: Vec<&(&Objective, &Bridge)> = bridges
+        .iter()
+        .filter(|(_, b)| b.unit_value.source != Source::Unbased)
+        .collect();
     if bridges.len() < 2 {
         return None;
     }

@@ -294,9 +294,16 @@ fn result_findings(plan: &Plan, t: &Tracking, o: &ObjectiveTrack, out: &mut Vec<
     let Some(span) = target_span(plan, o) else {
         return;
     };
+    // The deck names the result by its metric: where that says the unit
+    // ("Opportunities created"), the figures are bare ("measured 31").
+    let name = plan
+        .objective(&o.id)
+        .and_then(|x| x.measure.metric.as_ref())
+        .map_or(o.name.as_str(), |m| m.value.as_str());
     let q = |d: Option<Decimal>| {
         d.map_or_else(String::new, |d| {
-            crate::format::format_quantity(d, o.unit.as_deref(), true)
+            let unit = o.unit.as_deref();
+            crate::format::bare(&crate::format::format_quantity(d, unit, true), unit, name)
         })
     };
     if o.behind {

@@ -22,6 +22,11 @@ The classes, as a strict board reader counts them:
              after it ("below 22,000,000", "reach 45,800,000 of")
   mixed      one table column with both levels ("$46M") and signed changes
              ("+$1.5M", "+6.2 pts")
+  named      a metric whose name says its unit, then its figure with the
+             unit again: "new funded accounts 74,400 accounts", "self-serve
+             sign-ups falls to 218,000 sign-ups, 22,000 sign-ups less"
+  twice      one word twice in a row outside the author's words
+             ("Sign-ups sign-ups from paid search")
   double     a unit said twice: "250,000 sign-ups of self-serve sign-ups",
              "125,000 members vs 125,000 members target"
   per-plural a plural unit after "per" ("€240 per room nights")
@@ -128,6 +133,29 @@ def measures(plans):
             unit, metric = o.get("unit"), o.get("metric")
             if unit and metric and unit != "%" and not re.fullmatch(r"[A-Z]{3}", unit):
                 out.append((unit, metric))
+    return out
+
+
+def names_its_unit(metric, unit):
+    """Whether a metric's name says its counted unit ("New funded accounts"
+    in "accounts", "Sign-ups from paid search" in "sign-ups")."""
+    m, u = metric.strip().lower(), unit.strip().lower()
+    return bool(u) and (
+        m == u or m.endswith(" " + u) or m.endswith("-" + u) or m.startswith(u + " ") or f" {u} " in m
+    )
+
+
+def named_measures(plans):
+    """(unit, name) of every objective and KPI whose name says its unit."""
+    out = [(u, m) for u, m in measures(plans) if names_its_unit(m, u)]
+    for plan in plans:
+        for c in plan.get("channels", []):
+            for k in c.get("kpis", []) if isinstance(c, dict) else []:
+                if not isinstance(k, dict):
+                    continue  # a KPI named by its id elsewhere
+                unit, name = k.get("unit"), k.get("name")
+                if unit and name and unit != "%" and names_its_unit(name, unit):
+                    out.append((unit, name))
     return out
 
 
@@ -250,6 +278,11 @@ def lapses(plan, deck):
             # A labelled figure ("Reach among 16–24s: 310,000") names what it counts.
             if re.search(r"[A-Za-z)]: $", text[max(0, m.start() - 3):m.start()]):
                 continue
+            # So does a metric whose name says its unit, earlier in the line
+            # ("Qualified sessions reach 31,000,000 of its target").
+            line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].lower()
+            if any(name.lower() in line for _, name in named_measures(plan)):
+                continue
             say("bare", text[max(0, m.start() - 25):m.end() + 10].replace("\n", " "))
         # mixed: one column, levels and signed changes.
         for t in tables(text):
@@ -295,6 +328,18 @@ def board_lapses(plans, deck):
             if u.endswith("s") and not u.endswith("ss"):
                 for hit in re.finditer(rf"\bper {re.escape(u)}\b", low):
                     say("per-plural", hit.group(0))
+        # named: the metric says the unit, then its figure says it again, in
+        # one phrase (no ";", "|" or sentence end between).
+        for unit, name in named_measures(plans):
+            u, m = unit.lower(), name.lower()
+            if m == u:
+                continue  # "Orders" in orders: the unit word is no name before it
+            for hit in re.finditer(rf"{re.escape(m)}[^;|.\n]{{0,40}}?\d[\d,.]*[kM]? {re.escape(u)}\b", low):
+                say("named", hit.group(0))
+        # twice: "sign-ups sign-ups", not where the author wrote it.
+        for hit in re.finditer(r"\b([a-z][a-z-]{2,}) \1\b", low):
+            if hit.group(0) not in written.lower():
+                say("twice", hit.group(0))
         for hit in re.finditer(r"`?\bmvplan (?:optimize|check|review|render|track|explain|export|diff)\b", text):
             say("command", hit.group(0))
         for t in tables(text):
