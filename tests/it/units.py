@@ -25,6 +25,10 @@ The classes, as a strict board reader counts them:
   named      a metric whose name says its unit, then its figure with the
              unit again: "new funded accounts 74,400 accounts", "self-serve
              sign-ups falls to 218,000 sign-ups, 22,000 sign-ups less"
+  kilo       money of a million or more written in thousands ("-€1,139k")
+             where the deck writes millions in M ("€1.19M")
+  pct-form   a percentage target or baseline of the plan written two ways in
+             a deck ("from 7.8% to 9.0%" on one slide, "9%" on another)
   twice      one word twice in a row outside the author's words
              ("Sign-ups sign-ups from paid search")
   double     a unit said twice: "250,000 sign-ups of self-serve sign-ups",
@@ -303,6 +307,20 @@ def lapses(plan, deck):
                 if kinds == {"change", "level"}:
                     say("mixed", f"column {t[0][col]!r}")
     found += board_lapses(plan, deck)
+    # pct-form: a target of 9 as "9.0%" on one slide, "9%" on another.
+    text = unescape(prose("\n".join(slides(deck))))
+    whole = set()
+    for p in plan:
+        for kind in ("goals", "objectives"):
+            for o in p.get(kind, []):
+                if o.get("unit") == "%":
+                    for key in ("baseline", "target"):
+                        v = o.get(key)
+                        if isinstance(v, (int, float)) and float(v).is_integer():
+                            whole.add(int(v))
+    for v in sorted(whole):
+        if re.search(rf"(?<![\d.]){v}\.0+%", text) and re.search(rf"(?<![\d.]){v}%", text):
+            found.append(f"deck: pct-form: {v}.0% and {v}%")
     return found
 
 
@@ -336,6 +354,9 @@ def board_lapses(plans, deck):
                 continue  # "Orders" in orders: the unit word is no name before it
             for hit in re.finditer(rf"{re.escape(m)}[^;|.\n]{{0,40}}?\d[\d,.]*[kM]? {re.escape(u)}\b", low):
                 say("named", hit.group(0))
+        # kilo: "€1,139k", a million in thousands.
+        for hit in re.finditer(rf"[{CURRENCY}]\d{{1,3}},\d{{3}}(?:\.\d+)?k\b|[{CURRENCY}]\d{{4,}}(?:\.\d+)?k\b", text):
+            say("kilo", hit.group(0))
         # twice: "sign-ups sign-ups", not where the author wrote it.
         for hit in re.finditer(r"\b([a-z][a-z-]{2,}) \1\b", low):
             if hit.group(0) not in written.lower():

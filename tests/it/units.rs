@@ -93,6 +93,7 @@ fn the_scanner_finds_what_a_board_reader_found() {
         - adds 9,560 sign-ups of self-serve sign-ups (+4.0%)\n\
         - self-serve sign-ups falls to 218,000 sign-ups, 22,000 sign-ups less\n\
         - Sign-ups sign-ups from paid search\n\
+        - a result change of -$1,139k, and aided awareness to 25.0% (25%)\n\
         - Activated workspaces 84,000 workspaces vs 84,000 workspaces target\n\
         - Paid search: €240 per sign-ups\n\
         - Moves: $427k. `mvplan optimize` writes the plan with these budgets.\n\
@@ -107,6 +108,8 @@ fn the_scanner_finds_what_a_board_reader_found() {
         "double: 84,000 workspaces vs 84,000 workspaces target",
         "named: self-serve sign-ups falls to 218,000 sign-ups",
         "twice: sign-ups sign-ups",
+        "kilo: $1,139k",
+        "pct-form: 25.0% and 25%",
         "per-plural: per sign-ups",
         "command: `mvplan optimize",
         "zero: +0.0%",
