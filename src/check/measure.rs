@@ -107,7 +107,7 @@ fn value_basis(cx: &mut Ctx<'_>) {
             Finding::new(
                 &VALUE_BASIS_MISSING,
                 format!(
-                    "objective `{}` values each {} at {} but does not say whether that is revenue, margin or lifetime value: the deck shows it on the value slide only and builds no return on it",
+                    "objective `{}` values each {} at {} with no basis (revenue, margin or lifetime value): the deck shows it on the value slide only and builds no return on it",
                     o.id.value,
                     // "each customer", "each $1": the objective is named
                     // just before, so money is not "each $1 of <its name>".

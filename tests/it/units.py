@@ -347,12 +347,12 @@ def board_lapses(plans, deck):
                 for hit in re.finditer(rf"\bper {re.escape(u)}\b", low):
                     say("per-plural", hit.group(0))
         # named: the metric says the unit, then its figure says it again, in
-        # one phrase (no ";", "|" or sentence end between).
+        # one phrase (no ";", "|", closing parenthesis or sentence end between).
         for unit, name in named_measures(plans):
             u, m = unit.lower(), name.lower()
             if m == u:
                 continue  # "Orders" in orders: the unit word is no name before it
-            for hit in re.finditer(rf"{re.escape(m)}[^;|.\n]{{0,40}}?\d[\d,.]*[kM]? {re.escape(u)}\b", low):
+            for hit in re.finditer(rf"{re.escape(m)}[^;|.\n)]{{0,40}}?\d[\d,.]*[kM]? {re.escape(u)}\b", low):
                 say("named", hit.group(0))
         # kilo: "€1,139k", a million in thousands.
         for hit in re.finditer(rf"[{CURRENCY}]\d{{1,3}},\d{{3}}(?:\.\d+)?k\b|[{CURRENCY}]\d{{4,}}(?:\.\d+)?k\b", text):

@@ -547,7 +547,7 @@ fn a_value_with_no_basis_is_a_warning_that_says_what_the_deck_leaves_out() {
     // and what is missing ("values each unit at 41.2 without saying of
     // what" was read as a number without a basis).
     assert!(
-        message.starts_with("objective `new-customers` values each customer at £41.20 but does not say whether that is revenue, margin or lifetime value: the deck shows it on the value slide only and builds no return on it"),
+        message.starts_with("objective `new-customers` values each customer at £41.20 with no basis (revenue, margin or lifetime value): the deck shows it on the value slide only and builds no return on it"),
         "{message}"
     );
 }
