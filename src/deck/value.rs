@@ -37,9 +37,9 @@ pub struct ValueView {
     /// first: the summary's return line quotes it word for word.
     pub headline: Option<String>,
     pub bridges: Vec<BridgeView>,
-    /// Values the plan gives with no basis ("£41.20 per customer"), counted
-    /// on a basis of their own (`STATED_BASIS`) and named once, in
-    /// `basis_gap`.
+    /// Values the plan gives with no basis ("£41.20 per customer"): shown
+    /// on their bridges only, named once in `basis_gap`, in no total or
+    /// return (`STATED_BASIS` marks them and is left out of the bases).
     pub unbased: Vec<String>,
     /// The one line saying the plan does not say what those values are of.
     pub basis_gap: Option<String>,

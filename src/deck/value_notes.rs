@@ -14,8 +14,8 @@ use crate::figures::value::{self, Bridge, Gap, Source, UnitValue, Worth};
 use crate::format::{format_money, lower_first};
 use crate::plan::*;
 
-/// The basis a value with no stated basis is counted on, its own: never
-/// added to revenue or to a margin, and the gap named in its name.
+/// The mark of a value with no stated basis: its bridge is shown, but it
+/// is left out of every basis's total and return (`value::build`).
 pub const STATED_BASIS: &str = "stated value (no basis given)";
 
 fn metric(o: &Objective) -> &str {

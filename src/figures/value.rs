@@ -73,8 +73,9 @@ pub enum Gap {
     NoValue,
     /// A value per unit with no `value_basis`: revenue, margin or lifetime
     /// value, the plan does not say, so a return on it is no return a CFO
-    /// can take at its word. The deck counts it on a basis of its own
-    /// (`deck::value_notes::STATED_BASIS`) and names the gap once.
+    /// can take at its word. The deck shows it on its bridge only
+    /// (`deck::value_notes::STATED_BASIS`), names the gap once and builds
+    /// no total or return on it.
     NoBasis,
 }
 
