@@ -107,7 +107,7 @@ fn value_basis(cx: &mut Ctx<'_>) {
             Finding::new(
                 &VALUE_BASIS_MISSING,
                 format!(
-                    "objective `{}` values each {} at {} with no basis (revenue, margin or lifetime value): the deck shows it on the value slide only and builds no return on it",
+                    "objective `{}` values each {} at {} with no basis (revenue, margin or lifetime value): {}",
                     o.id.value,
                     // "each customer", "each $1": the objective is named
                     // just before, so money is not "each $1 of <its name>".
@@ -116,7 +116,21 @@ fn value_basis(cx: &mut Ctx<'_>) {
                             crate::format::format_money(rust_decimal::Decimal::ONE, u, true),
                         u => crate::figures::value::per_what(u, "its metric"),
                     },
-                    crate::format::format_money(v.value, &cx.plan.meta.currency.value, true)
+                    crate::format::format_money(v.value, &cx.plan.meta.currency.value, true),
+                    // Where the plan's words state a figure the deck applies
+                    // instead (a win rate), this value is shown nowhere.
+                    // (as `deck::value_notes::deck_unit_value` reads them).
+                    if super::words_value::applicable(cx.plan, &o.id.value).is_some_and(|w| {
+                        matches!(
+                            w.stated,
+                            super::words_value::Stated::WinRate(_)
+                                | super::words_value::Stated::PerUnit { basis: Some(_), .. }
+                        )
+                    }) {
+                        "the deck applies the figure the plan's words state instead"
+                    } else {
+                        "the deck shows it on the value slide only and builds no return on it"
+                    }
                 ),
             )
             .at(v.span.clone())

@@ -550,4 +550,16 @@ fn a_value_with_no_basis_is_a_warning_that_says_what_the_deck_leaves_out() {
         message.starts_with("objective `new-customers` values each customer at £41.20 with no basis (revenue, margin or lifetime value): the deck shows it on the value slide only and builds no return on it"),
         "{message}"
     );
+    // Industrial's pipeline: its $0.19 has no basis, but its words state a
+    // 27% win rate the deck applies instead; the message does not claim
+    // the value slide shows the $0.19.
+    let findings = check_findings(outside_plan("industrial-b2b").to_str().unwrap());
+    let pipeline = findings
+        .iter()
+        .find(|(rule, _, m, _)| rule == "value-basis-missing" && m.contains("`pipeline`"))
+        .unwrap_or_else(|| panic!("{findings:?}"));
+    assert!(
+        pipeline.2.ends_with("values each $1 at $0.19 with no basis (revenue, margin or lifetime value): the deck applies the figure the plan's words state instead"),
+        "{pipeline:?}"
+    );
 }
