@@ -131,6 +131,7 @@ pub fn three_figures(a: Decimal) -> Decimal {
         .normalize()
 }
 
+pub use crate::format_units::{bare, fewer, lower_first, metric_at, names_its_unit, of_metric};
 pub use crate::ratio::{format_multiple, format_ratio};
 
 /// A share of a whole in whole percent (`12%`), as the budget and
@@ -258,43 +259,6 @@ pub fn singular(unit: &str) -> String {
     format!("{head}{}", last.strip_suffix('s').unwrap_or(last))
 }
 
-/// A figure and the metric it counts, with the unit said once: when the
-/// metric's name ends in the figure's unit ("Self-serve sign-ups" counted
-/// in "sign-ups"), the figure's unit gives way to the metric — "250,000
-/// self-serve sign-ups", never "250,000 sign-ups of self-serve sign-ups";
-/// otherwise "$16M of enterprise pipeline", "+0.5 pts of aided awareness".
-/// `figure` is already formatted (a level, a change, an estimate).
-pub fn of_metric(figure: &str, unit: Option<&str>, metric: &str) -> String {
-    let metric = lower_first(metric);
-    if let Some(bare) = unit
-        .filter(|u| names_its_unit(&metric, u))
-        .and_then(|u| figure.strip_suffix(&format!(" {u}")))
-    {
-        return format!("{bare} {metric}");
-    }
-    format!("{figure} of {metric}")
-}
-
-/// Whether a metric's name already says its (counted) unit: "Maris Porto
-/// room nights" in "room nights", "New regular (monthly) donors" in
-/// "donors". Money and percentages never: they are not counted.
-pub fn names_its_unit(metric: &str, unit: &str) -> bool {
-    let unit = unit.trim();
-    if unit.is_empty() || unit == "%" || is_currency(unit) || unit == "x" || unit == "×" {
-        return false;
-    }
-    let m = metric.trim().to_lowercase();
-    let u = unit.to_lowercase();
-    // "New policies sold" says "policies" as a word of its own, not only
-    // at its end: "334,000 new policies sold", not "… policies of new
-    // policies sold".
-    m == u
-        || m.ends_with(&format!(" {u}"))
-        || m.ends_with(&format!("-{u}"))
-        || m.starts_with(&format!("{u} "))
-        || m.contains(&format!(" {u} "))
-}
-
 /// An estimate (a curve's result) as people read it: three significant
 /// figures, grouped — `2,347.8` → `2,350`, `0.0342` → `0.0342`.
 pub fn approx(x: f64) -> String {
@@ -332,33 +296,6 @@ pub fn format_compact(d: Decimal) -> String {
     };
     let s = format!("{v:.1}");
     format!("{}{suffix}", s.strip_suffix(".0").unwrap_or(&s))
-}
-
-/// `Concentrate on…` → `concentrate on…`, for a phrase inside a sentence;
-/// `ABM…` and `SQL…` stay, and so does a name in title case (`Walk Till
-/// Morning`): only the first letter changes, never an acronym later on
-/// (`Opportunity value (SFDC)` → `opportunity value (SFDC)`).
-pub fn lower_first(s: &str) -> String {
-    // A first word with a capital inside it, a dot or a digit is a name
-    // ("Booking.com", "HubSpot", "3M"), never a common word to lower.
-    let first = s.split_whitespace().next().unwrap_or("");
-    if first.chars().skip(1).any(char::is_uppercase)
-        || first.trim_end_matches(['.', ',', ':', ';']).contains('.')
-        || first.chars().any(|c| c.is_ascii_digit())
-    {
-        return s.to_string();
-    }
-    let mut chars = s.chars();
-    let title_case = s.split_whitespace().nth(1).is_some_and(|w| {
-        let mut c = w.chars();
-        c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(char::is_lowercase)
-    });
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() && !title_case => {
-            a.to_lowercase().collect::<String>() + &s[a.len_utf8()..]
-        }
-        _ => s.to_string(),
-    }
 }
 
 /// Whether prose states an amount a slide could contradict: digits after a
@@ -405,7 +342,7 @@ pub fn states_an_amount(text: &str) -> bool {
 pub fn restate_amounts(text: &str, currency: &str) -> String {
     let sym = symbol(currency);
     if sym == currency || sym.trim().is_empty() {
-        return text.to_string();
+        return crate::format_units::restate_percents(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -445,7 +382,7 @@ pub fn restate_amounts(text: &str, currency: &str) -> String {
         }
     }
     out.push_str(rest);
-    restate_coded(&out, currency)
+    crate::format_units::restate_percents(&restate_coded(&out, currency))
 }
 
 /// "48,000 EUR" (a checker message's notation) → "€48k" where the currency

@@ -19,6 +19,10 @@ pub mod ratio;
 pub mod currency;
 pub mod diagnostic;
 pub mod foreign;
+// `format_units` before `format`, which re-exports it: a figure beside the
+// metric it counts, its unit said once.
+pub mod format_units;
+
 pub mod format;
 pub mod output;
 pub mod sandbox;

@@ -121,10 +121,15 @@ pub fn evaluate(plan: &Plan, t: &Tracking) -> Vec<TriggerState> {
                 (None, Some(a)) => (a.value, false),
                 (None, None) => (Decimal::ZERO, true),
             };
+            // After the watched name, a unit it says is not repeated.
             let condition = format!(
                 "{} {}",
                 if below { "below" } else { "above" },
-                quantity(threshold, unit.as_deref())
+                crate::format::bare(
+                    &quantity(threshold, unit.as_deref()),
+                    unit.as_deref(),
+                    &watch
+                )
             );
             let mut state = TriggerState {
                 id: tr.id.value.clone(),

@@ -123,9 +123,24 @@ pub fn check(cx: &mut Ctx<'_>) {
             // Levels in the objective's unit and the gap through
             // `format_gap`: "$45.8M of its target of $48.5M: $2.7M short",
             // "+3.5 pts of its uplift of +5 pts: 1.5 pts short".
-            let level = |d| match o.forecast_basis {
-                ForecastBasis::Uplift => crate::format::format_change(d, unit, true),
-                ForecastBasis::Target => crate::format::format_quantity(d, unit, true),
+            // The deck names the objective by its metric: where that name
+            // says the unit ("New funded accounts"), the figures are bare
+            // ("69,600 of its target of 70,000: 400 short").
+            let metric = o
+                .measure
+                .metric
+                .as_ref()
+                .map_or(o.statement.as_str(), |m| m.value.as_str());
+            let named = unit.filter(|u| crate::format::names_its_unit(metric, u));
+            let bare = |f: String| match named {
+                Some(u) => f.replace(&format!(" {}", u.trim()), ""),
+                None => f,
+            };
+            let level = |d| {
+                bare(match o.forecast_basis {
+                    ForecastBasis::Uplift => crate::format::format_change(d, unit, true),
+                    ForecastBasis::Target => crate::format::format_quantity(d, unit, true),
+                })
             };
             let what = match o.forecast_basis {
                 ForecastBasis::Target => "target",
@@ -151,14 +166,14 @@ pub fn check(cx: &mut Ctx<'_>) {
                         o.id.value,
                         level(fig.shown()),
                         level(needed),
-                        crate::format::format_gap(gap, unit, true),
+                        bare(crate::format::format_gap(gap, unit, true)),
                         // The deck's coverage, on the deck's basis
                         // (`figures::progress`), for a level: an uplift's
                         // figures above already are the change.
                         match o.forecast_basis {
                             ForecastBasis::Target =>
                                 crate::figures::progress::gap_words(o, fig.needed, fig.shown())
-                                    .map_or(String::new(), |w| format!(" ({w})")),
+                                    .map_or(String::new(), |w| format!(" ({})", bare(w))),
                             ForecastBasis::Uplift => fig.coverage.map_or(String::new(), |c| {
                                 format!(" ({})", crate::figures::progress::share_words(c))
                             }),

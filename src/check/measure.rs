@@ -75,9 +75,9 @@ pub const VALUE_BASIS_MISSING: Rule = Rule {
     explanation: "`value_per_unit` turns a forecast into money on the deck's value bridge and in \
 its returns. \"£0.38 per £1 of revenue\" leaves a board to guess whether that is margin, revenue \
 or lifetime value, and so what the return is a return of: a reader counts money built on it as a \
-number without a basis. So the deck counts such a value on a basis of its own, \"stated value (no \
-basis given)\", never added to revenue or a margin, says on each bridge line that it is the plan's \
-own figure and names the gap once on the value slide; risk exposures leave it out. Say it with `value_basis = \"gross margin\"` (or \"first-year ARR\", \
+number without a basis. So the deck shows such a value on the value slide's bridge only, as the plan's own \
+figure, with the gap named once there; it builds no total, return or scenario column on it (the \
+value slide's title and the summary say no return is shown), and risk exposures leave it out. Say it with `value_basis = \"gross margin\"` (or \"first-year ARR\", \
 \"lifetime value\"): the deck then reads \"£0.38 of gross margin per £1\" and counts the value, \
 its totals and returns per basis.",
     configurable: true,
@@ -107,9 +107,30 @@ fn value_basis(cx: &mut Ctx<'_>) {
             Finding::new(
                 &VALUE_BASIS_MISSING,
                 format!(
-                    "objective `{}` values each unit at {} without saying of what: the deck counts it as \"stated value (no basis given)\", apart from revenue and margin, and a board cannot tell what its return is a return of",
+                    "objective `{}` values each {} at {} with no basis (revenue, margin or lifetime value): {}",
                     o.id.value,
-                    crate::format::format_number(v.value, 4)
+                    // "each customer", "each $1": the objective is named
+                    // just before, so money is not "each $1 of <its name>".
+                    match o.measure.unit.as_deref() {
+                        Some(u) if crate::currency::is_currency(u) =>
+                            crate::format::format_money(rust_decimal::Decimal::ONE, u, true),
+                        u => crate::figures::value::per_what(u, "its metric"),
+                    },
+                    crate::format::format_money(v.value, &cx.plan.meta.currency.value, true),
+                    // Where the plan's words state a figure the deck applies
+                    // instead (a win rate), this value is shown nowhere.
+                    // (as `deck::value_notes::deck_unit_value` reads them).
+                    if super::words_value::applicable(cx.plan, &o.id.value).is_some_and(|w| {
+                        matches!(
+                            w.stated,
+                            super::words_value::Stated::WinRate(_)
+                                | super::words_value::Stated::PerUnit { basis: Some(_), .. }
+                        )
+                    }) {
+                        "the deck applies the figure the plan's words state instead"
+                    } else {
+                        "the deck shows it on the value slide only and builds no return on it"
+                    }
                 ),
             )
             .at(v.span.clone())

@@ -431,17 +431,21 @@ pub fn lowest_scenario(
         objective: o.id.value.clone(),
     };
     let name = lower_first(metric(o));
+    // "self-serve sign-ups falls to 218,000, 22,000 fewer": the name says
+    // the unit once (`format::bare`).
+    let bare = |f: String| crate::format::bare(&f, unit, &name);
     Some(format!(
-        "at {} ({}) {name} falls to {}, {} less",
+        "at {} ({}) {name} falls to {}, {} {}",
         format_money(s.budget.value, &plan.meta.currency.value, true),
         s.name,
-        said.quantity(outcome, "ask slide", value, unit),
-        match unit {
+        bare(said.quantity(outcome, "ask slide", value, unit)),
+        bare(match unit {
             Some("%") => format_change(less, unit, true)
                 .trim_start_matches('+')
                 .to_string(),
             _ => crate::format::format_quantity(less, unit, true),
-        }
+        }),
+        crate::format::fewer(unit, &name)
     ))
 }
 
@@ -465,17 +469,18 @@ fn scenario_change(
     let unit = o.measure.unit.as_deref();
     let name = lower_first(metric(o));
     let q = |d: Decimal| crate::format::format_quantity(d, unit, true);
+    let bare = |d: Decimal| crate::format::bare(&q(d), unit, &name);
     Some(ScenarioChange {
         buys: format!(
             "{}: {name} {} instead of {} (scenarios slide)",
             s.name,
-            q(value),
-            q(level)
+            bare(value),
+            bare(level)
         ),
         if_declined: format!(
-            "the plan stays at {}: {name} {}",
+            "the plan stays at {}: {}",
             money(plan, plan.budget.total.value),
-            q(level)
+            crate::format::metric_at(&name, &q(level), unit)
         ),
     })
 }
@@ -536,23 +541,26 @@ fn scenario_buys(
                 scenario: s.id.value.clone(),
                 objective: id.to_string(),
             };
-            let change = format_change(value - level, unit, true);
+            let name = lower_first(metric(o));
+            // After the metric's name a counted unit is said once
+            // (`format::bare`): "activated workspaces ≈ +942 for …".
+            let bare = |f: String| crate::format::bare(&f, unit, &name);
+            let change = bare(format_change(value - level, unit, true));
             let ends = format!(
                 "{} → {}",
-                said.quantity(Quantity::Level(id.to_string()), "ask slide", level, unit),
-                said.quantity(outcome, "ask slide", value, unit),
+                bare(said.quantity(Quantity::Level(id.to_string()), "ask slide", level, unit)),
+                bare(said.quantity(outcome, "ask slide", value, unit)),
             );
-            let name = lower_first(metric(o));
             // What the time left buys first; the full-year figure the plan
             // types beside it, said so.
             Some(match &late {
                 Some(r) => format!(
                     "{name} ≈ {} for the {} months left (typed {change} for a full year, {ends})",
-                    format_change(
+                    bare(format_change(
                         crate::format::three_figures((value - level) * r.share),
                         unit,
                         true
-                    ),
+                    )),
                     r.months_left(plan)
                 ),
                 None => format!("{name} {change} ({ends})"),

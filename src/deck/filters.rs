@@ -160,14 +160,20 @@ fn quantity_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
     let unit = unit
         .filter(|u| !u.is_empty())
         .or_else(|| crate::format::unit_from_name(name.as_deref()?).map(str::to_string));
+    // Beside its metric's name ("Sign-ups from paid search: 62,000") the
+    // unit the name already says is not repeated (`format::bare`).
+    let named = |f: String| match &name {
+        Some(n) => crate::format::bare(&f, unit.as_deref(), n),
+        None => f,
+    };
     Ok(Value::from(decimal(v).map_or(MISSING.to_string(), |d| {
-        if change {
+        named(if change {
             crate::format::format_change(d, unit.as_deref(), compact)
         } else if gap {
             crate::format::format_gap(d, unit.as_deref(), compact)
         } else {
             format_quantity(d, unit.as_deref(), compact)
-        }
+        })
     })))
 }
 

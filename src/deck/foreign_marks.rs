@@ -1,8 +1,10 @@
-//! An amount in another currency, in the author's words on a slide, says
-//! which currency it is in the first time a slide shows it: "~$120k/yr
-//! (in USD, as the plan states)" in a euro plan. The plan gives no rate, so
-//! the deck converts nothing; a board otherwise read "$120k" beside "€0" as
-//! one currency (`currency-foreign-amount` asks the author for the plan's).
+//! An amount in another currency, in the author's words, says which
+//! currency it is the first time the deck shows it: "~$120k/yr (in USD, as
+//! the plan states: no EUR rate given)" in a euro plan. The plan gives no
+//! rate, so the deck converts nothing; a board otherwise read "$120k" beside
+//! "€0" as one currency. Said once for the deck, not on every slide the
+//! words reach: readers counted each repeat as a lapse
+//! (`currency-foreign-amount` asks the author for the plan's currency).
 
 use crate::check::foreign_amounts::foreign;
 
@@ -22,17 +24,20 @@ const CODES: &[(&str, &str)] = &[
     ("₩", "KRW"),
 ];
 
-/// `md` with the first foreign amount of each slide marked with its
-/// currency (not in chart blocks or HTML comments).
+/// `md` with the deck's first foreign amount marked with its currency
+/// (not in chart blocks or HTML comments).
 pub fn mark_foreign(md: &str, currency: &str) -> String {
     let own = crate::currency::symbol(currency).trim().to_string();
+    let mut done = false;
     md.split("\n---\n")
         .enumerate()
         .map(|(i, slide)| {
-            if i == 0 {
+            if i == 0 || done {
                 slide.to_string()
             } else {
-                mark_first(slide, &own, currency)
+                let marked = mark_first(slide, &own, currency);
+                done = marked.len() != slide.len();
+                marked
             }
         })
         .collect::<Vec<_>>()
@@ -74,7 +79,7 @@ fn mark_first(slide: &str, own: &str, currency: &str) -> String {
                     .find(|c: char| !(c.is_alphanumeric() || c == '/'))
                     .map_or(line.len(), |k| end + k);
                 out.push(format!(
-                    "{} (in {code}, as the plan states){}",
+                    "{} (in {code}, as the plan states: no {currency} rate given){}",
                     &line[..tail],
                     &line[tail..]
                 ));
@@ -91,15 +96,16 @@ mod tests {
     use super::mark_foreign;
 
     #[test]
-    fn a_foreign_amount_says_its_currency_once_a_slide() {
-        let md = "---\n---\n# T\n\nGoogle Ad Grants (in-kind, ~\\$120k/yr) | €0\n\nthen \\$10k/month\n\n---\n\nNo foreign money: €5k";
+    fn a_foreign_amount_says_its_currency_once_a_deck() {
+        let md = "---\n---\n# T\n\nGoogle Ad Grants (in-kind, ~\\$120k/yr) | €0\n\nthen \\$10k/month\n\n---\n\nNo foreign money: €5k\n\n---\n\nAgain ~\\$120k/yr";
         let out = mark_foreign(md, "EUR");
         assert!(
-            out.contains("~\\$120k/yr (in USD, as the plan states)) | €0"),
+            out.contains("~\\$120k/yr (in USD, as the plan states: no EUR rate given)) | €0"),
             "{out}"
         );
         assert!(out.contains("then \\$10k/month\n"), "{out}");
-        assert!(out.ends_with("No foreign money: €5k"), "{out}");
+        assert!(out.contains("No foreign money: €5k"), "{out}");
+        assert!(out.ends_with("Again ~\\$120k/yr"), "{out}");
         let quoted = mark_foreign("---\n---\nassumption “stays at \\$10k/month”", "EUR");
         assert!(quoted.ends_with("“stays at \\$10k/month”"), "{quoted}");
     }

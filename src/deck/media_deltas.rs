@@ -102,7 +102,11 @@ fn write(units: i64, step: f64, scale: f64, unit: Option<&str>) -> String {
         }
         Some(u) => match money_affixes(u) {
             Some((sym, code)) => {
-                let (div, suffix) = if scale >= 1e6 {
+                // A row of a million or more is in M whatever the gain's
+                // size: "-€1.139M", never "-€1,139k" beside the deck's
+                // "€1.19M" (the column's precision kept, so rows still add).
+                let row = units.unsigned_abs() as f64 * step;
+                let (div, suffix) = if scale.max(row) >= 1e6 {
                     (1e6, "M")
                 } else if scale >= 1e3 {
                     (1e3, "k")
@@ -175,6 +179,13 @@ mod tests {
         let d = deltas(&[283_420.0, -261_400.0], 22_020.0, Some("USD"));
         assert_eq!(d.rows, vec!["+$283.4k", "-$261.4k"]);
         assert_eq!(d.total, "+$22k");
+        // A row of a million or more is in M at the column's precision.
+        let d = deltas(
+            &[-1_139_000.0, 217_000.0, 1_852_000.0],
+            930_000.0,
+            Some("EUR"),
+        );
+        assert_eq!(d.rows, vec!["-€1.139M", "+€217k", "+€1.852M"]);
     }
 
     #[test]

@@ -319,7 +319,12 @@ fn outcome_parts(
                 unit,
                 metric(o)
             ),
-            signed(crate::format::format_change(change, unit, true))
+            // The metric before says a counted unit once (`format::bare`).
+            signed(crate::format::bare(
+                &crate::format::format_change(change, unit, true),
+                unit,
+                metric(o)
+            ))
         ));
     }
     parts

@@ -366,7 +366,11 @@ fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> Vec<String> 
             crate::plan::words::short_name(&m.from),
             crate::plan::words::short_name(&m.to),
             crate::format::of_metric(&format_quantity(gain, unit, true), unit, &lower),
-            said.quantity(Quantity::Level(id()), "summary", m.planned, unit),
+            crate::format::bare(
+                &said.quantity(Quantity::Level(id()), "summary", m.planned, unit),
+                unit,
+                &lower
+            ),
             m.uplift_percent
         ));
     }
@@ -484,9 +488,12 @@ fn scenario_lines(
                 .filter(|_| from_curves);
             let aimed = crate::figures::scenario_aim::aimed_names(plan, s).is_some();
             parts.push(format!(
-                "{} {}{}",
-                lower_first(metric(o)),
-                said.quantity(outcome, "summary", v, o.measure.unit.as_deref()),
+                "{}{}",
+                crate::format::metric_at(
+                    &lower_first(metric(o)),
+                    &said.quantity(outcome, "summary", v, o.measure.unit.as_deref()),
+                    o.measure.unit.as_deref()
+                ),
                 match (
                     unreached,
                     from_curves && fig.media.is_some(),

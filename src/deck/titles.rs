@@ -310,7 +310,13 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
                     objective: o.id.value.clone(),
                 }
             };
-            said.quantity(q, "scenarios slide title", v.1, unit)
+            // "Self-serve sign-ups ranges from 218,000 at …": the name
+            // says the unit once.
+            crate::format::bare(
+                &said.quantity(q, "scenarios slide title", v.1, unit),
+                unit,
+                metric(o),
+            )
         };
         let budget = |d: Decimal| cur(d);
         let at = |v: &(Decimal, Decimal, &str)| {

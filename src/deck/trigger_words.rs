@@ -83,7 +83,13 @@ fn trigger<'p>(
             }),
         (None, None) => None,
     };
-    let n = |d: &Decimal| crate::format::format_quantity(*d, unit, true);
+    let n = |d: &Decimal| {
+        crate::format::bare(
+            &crate::format::format_quantity(*d, unit, true),
+            unit,
+            &metric,
+        )
+    };
     let condition = match (&t.below, &t.above) {
         (Some(b), Some(a)) => format!("{metric} below {} or above {}", n(&b.value), n(&a.value)),
         (Some(b), None) => format!("{metric} below {}", n(&b.value)),

@@ -37,9 +37,9 @@ pub struct ValueView {
     /// first: the summary's return line quotes it word for word.
     pub headline: Option<String>,
     pub bridges: Vec<BridgeView>,
-    /// Values the plan gives with no basis ("£41.20 per customer"), counted
-    /// on a basis of their own (`STATED_BASIS`) and named once, in
-    /// `basis_gap`.
+    /// Values the plan gives with no basis ("£41.20 per customer"): shown
+    /// on their bridges only, named once in `basis_gap`, in no total or
+    /// return (`STATED_BASIS` marks them and is left out of the bases).
     pub unbased: Vec<String>,
     /// The one line saying the plan does not say what those values are of.
     pub basis_gap: Option<String>,
@@ -190,7 +190,11 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
         (true, Some(today)) => {
             notes.push(format!(
                 "{} over today",
-                crate::format::format_change(b.forecast, unit, true)
+                crate::format::bare(
+                    &crate::format::format_change(b.forecast, unit, true),
+                    unit,
+                    &m
+                )
             ));
             format_quantity(today + b.forecast, unit, true)
         }
@@ -200,10 +204,13 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
     if from_curves {
         notes.push("the response curves".to_string());
     }
+    // "Forecast: 45,000 active PRO app members", never "… members 45,000
+    // members": the unit is said once where the metric names it.
+    let forecast = crate::format::metric_at(&m, &shown, unit);
     let mut out = vec![if notes.is_empty() {
-        format!("Forecast: {m} {shown}")
+        format!("Forecast: {forecast}")
     } else {
-        format!("Forecast: {m} {shown} ({})", notes.join("; "))
+        format!("Forecast: {forecast} ({})", notes.join("; "))
     }];
     // Every line values what the plan adds over today (`Basis`), and says so.
     let adds = added_words(o, b);
@@ -236,7 +243,7 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
         Worth::PerUnit if uv.source == Source::Unbased => format!(
             "{adds} × {} per {}{source} = {}",
             cur(uv.per_unit),
-            per_what(unit, &m),
+            value::per_what(unit, &m),
             cur(b.value)
         ),
         // What the value is a value of, as the plan says: "× £0.38 of
@@ -245,7 +252,7 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
             "{adds} × {} of {} per {}{source} = {}",
             cur(uv.per_unit),
             basis_of(plan, o, uv),
-            per_what(unit, &m),
+            value::per_what(unit, &m),
             cur(b.value)
         ),
         Worth::Money if b.basis == Basis::WholeLevel => adds,
@@ -270,19 +277,6 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
 
 /// What one unit of a metric is, as "× €162 per …" names it: "donor" for
 /// donors, "$1 of opportunity value" for money, "point" for a percentage.
-fn per_what(unit: Option<&str>, metric: &str) -> String {
-    match unit {
-        Some("%") => format!("point of {metric}"),
-        // "per $1 of pipeline": a value per unit of money says of which.
-        Some(u) if crate::plan::money::is_currency(u) => {
-            format!("{} of {metric}", format_money(Decimal::ONE, u, true))
-        }
-        // A count's unit is written plural ("donors", "room nights").
-        Some(u) => crate::format::singular(u),
-        None => format!("unit of {metric}"),
-    }
-}
-
 /// Objectives whose value is part of another's money: a count valued per
 /// unit (new customers) serving the same goal as a valued money metric
 /// (DTC revenue), where the channels that also forecast that money hold at
@@ -378,7 +372,7 @@ pub fn build(
                     unbased.push(format!(
                         "{} per {}",
                         cur(b.unit_value.per_unit),
-                        per_what(
+                        value::per_what(
                             o.measure.unit.as_deref(),
                             &crate::format::lower_first(metric(o))
                         )
@@ -439,8 +433,16 @@ pub fn build(
         }
     }
     let basis_names: Vec<String> = valued.iter().map(|(b, _)| b.clone()).collect();
+    // A value the plan gives with no basis is shown on its bridge, the one
+    // place that says the gap; no total, return or scenario column is built
+    // on it (readers counted "stated value (no basis given)" on the summary,
+    // this title and the scenarios table as a number without a basis each).
+    let (stated, valued): (Vec<_>, Vec<_>) = valued
+        .into_iter()
+        .partition(|(b, _)| b == notes::STATED_BASIS);
     let bases = vb::group(plan, valued, &level);
-    let headline = vb::headline(plan, &bases, whole);
+    let headline = vb::headline(plan, &bases, whole)
+        .or_else(|| (!stated.is_empty()).then(|| vb::unbased_headline(&unbased)));
     let total = plan.budget.total.value;
     // The returns per objective say what they divide; how a shared
     // channel is split is said with them.

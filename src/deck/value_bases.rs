@@ -68,6 +68,21 @@ pub fn group(
         .collect()
 }
 
+/// The value slide's title and the summary's return line where every value
+/// the plan gives lacks its basis: a finding, not a return. No total is
+/// said: a sum of values of no stated kind is itself a number a board
+/// cannot place (readers counted "£790k of stated value" as one).
+/// `values` are the bridges' own words for them ("£41.20 per customer").
+pub fn unbased_headline(values: &[String]) -> String {
+    let of = match values {
+        [one] => format!("its value of {one}"),
+        many => format!("any of its {} values per unit", many.len()),
+    };
+    format!(
+        "no return is shown: the plan gives no basis (revenue, margin or lifetime value) for {of}"
+    )
+}
+
 /// A basis's name, before any parenthesis: "stated value".
 fn short(basis: &str) -> &str {
     basis.split('(').next().unwrap_or(basis).trim()

@@ -14,8 +14,8 @@ use crate::figures::value::{self, Bridge, Gap, Source, UnitValue, Worth};
 use crate::format::{format_money, lower_first};
 use crate::plan::*;
 
-/// The basis a value with no stated basis is counted on, its own: never
-/// added to revenue or to a margin, and the gap named in its name.
+/// The mark of a value with no stated basis: its bridge is shown, but it
+/// is left out of every basis's total and return (`value::build`).
 pub const STATED_BASIS: &str = "stated value (no basis given)";
 
 fn metric(o: &Objective) -> &str {
@@ -86,17 +86,17 @@ pub fn source_words(plan: &Plan, o: &Objective, uv: &UnitValue) -> String {
 
 /// The one line naming the values with no basis, once: "The plan does
 /// not say whether £41.20 per customer and £0.38 per £1 of DTC net revenue
-/// are revenue, margin or lifetime value: the stated-value return is on
-/// its own figures".
+/// are revenue, margin or lifetime value: shown here only, with no total or
+/// return built on them".
 pub fn basis_gap(values: &[String]) -> Option<String> {
     let (last, rest) = values.split_last()?;
-    let (list, verb) = if rest.is_empty() {
-        (last.clone(), "is")
+    let (list, verb, them) = if rest.is_empty() {
+        (last.clone(), "is", "it")
     } else {
-        (format!("{} and {last}", rest.join(", ")), "are")
+        (format!("{} and {last}", rest.join(", ")), "are", "them")
     };
     Some(format!(
-        "the plan does not say whether {list} {verb} revenue, margin or lifetime value: the stated-value total and return are on its own figures"
+        "the plan does not say whether {list} {verb} revenue, margin or lifetime value: shown here only, with no total or return built on {them}"
     ))
 }
 
@@ -107,6 +107,11 @@ pub fn basis_gap(values: &[String]) -> Option<String> {
 /// only one (a second "0.91×" beside the title's "0.46×" read as two
 /// returns for the same money).
 pub fn returns_note(plan: &Plan, bridges: &[(&Objective, &Bridge)]) -> Option<String> {
+    // A value with no basis gets no return of its own either.
+    let bridges: Vec<&(&Objective, &Bridge)> = bridges
+        .iter()
+        .filter(|(_, b)| b.unit_value.source != Source::Unbased)
+        .collect();
     if bridges.len() < 2 {
         return None;
     }

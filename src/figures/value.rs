@@ -73,8 +73,9 @@ pub enum Gap {
     NoValue,
     /// A value per unit with no `value_basis`: revenue, margin or lifetime
     /// value, the plan does not say, so a return on it is no return a CFO
-    /// can take at its word. The deck counts it on a basis of its own
-    /// (`deck::value_notes::STATED_BASIS`) and names the gap once.
+    /// can take at its word. The deck shows it on its bridge only
+    /// (`deck::value_notes::STATED_BASIS`), names the gap once and builds
+    /// no total or return on it.
     NoBasis,
 }
 
@@ -95,7 +96,7 @@ impl Gap {
                 )
             }
             Gap::NoBasis => format!(
-                "{metric} has a value per unit but no basis (revenue, margin or lifetime value): the deck counts it as stated value"
+                "{metric} has a value per unit but no basis (revenue, margin or lifetime value): the deck shows it on the value slide only"
             ),
         }
     }
@@ -593,4 +594,23 @@ pub fn risk_order(plan: &Plan) -> Vec<usize> {
         .collect();
     order.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
     order.into_iter().map(|(i, _, _)| i).collect()
+}
+
+/// What one unit is, after "per" or "each": "customer", "£1 of DTC net
+/// revenue", "point of repeat rate" — the check's message and the deck's
+/// bridge name a value per unit the same way.
+pub fn per_what(unit: Option<&str>, metric: &str) -> String {
+    match unit {
+        Some("%") => format!("point of {metric}"),
+        // "per $1 of pipeline": a value per unit of money says of which.
+        Some(u) if crate::plan::money::is_currency(u) => {
+            format!(
+                "{} of {metric}",
+                crate::format::format_money(Decimal::ONE, u, true)
+            )
+        }
+        // A count's unit is written plural ("donors", "room nights").
+        Some(u) => crate::format::singular(u),
+        None => format!("unit of {metric}"),
+    }
 }

@@ -294,11 +294,19 @@ fn result_findings(plan: &Plan, t: &Tracking, o: &ObjectiveTrack, out: &mut Vec<
     let Some(span) = target_span(plan, o) else {
         return;
     };
+    // The deck names the result by its metric: where that says the unit
+    // ("Opportunities created"), the figures right after it are bare
+    // ("measured 31"); a figure said apart from the name keeps its unit.
+    let name = plan
+        .objective(&o.id)
+        .and_then(|x| x.measure.metric.as_ref())
+        .map_or(o.name.as_str(), |m| m.value.as_str());
     let q = |d: Option<Decimal>| {
         d.map_or_else(String::new, |d| {
             crate::format::format_quantity(d, o.unit.as_deref(), true)
         })
     };
+    let b = |d: Option<Decimal>| crate::format::bare(&q(d), o.unit.as_deref(), name);
     if o.behind {
         out.push(
             Finding::new(
@@ -306,9 +314,9 @@ fn result_findings(plan: &Plan, t: &Tracking, o: &ObjectiveTrack, out: &mut Vec<
                 format!(
                     "`{}` measured {} on {}, behind the {} the target needs by then",
                     o.id,
-                    q(o.latest),
+                    b(o.latest),
                     o.latest_date.map(|d| d.to_string()).unwrap_or_default(),
-                    q(o.pace_at_reading)
+                    b(o.pace_at_reading)
                 ),
             )
             .at(span.clone())
@@ -324,8 +332,8 @@ fn result_findings(plan: &Plan, t: &Tracking, o: &ObjectiveTrack, out: &mut Vec<
                 format!(
                     "at the rate so far `{}` ends at {}, short of its target of {}",
                     o.id,
-                    q(Some(r)),
-                    q(Some(target))
+                    b(Some(r)),
+                    b(Some(target))
                 ),
             )
             .at(span.clone())
@@ -350,7 +358,7 @@ fn result_findings(plan: &Plan, t: &Tracking, o: &ObjectiveTrack, out: &mut Vec<
                 format!(
                     "carried on at its rate, `{}` ({} on {}) would end at {}, {}",
                     o.id,
-                    q(o.latest),
+                    b(o.latest),
                     o.latest_date.map(|d| d.to_string()).unwrap_or_default(),
                     q(Some(r)),
                     past.as_deref().unwrap_or("which cannot be"),

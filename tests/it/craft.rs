@@ -509,8 +509,9 @@ fn a_channel_with_no_budget_is_a_line_under_the_table() {
         "{slide}"
     );
     assert!(
-        // The dollars say their currency in a euro plan (no rate given).
-        slide.contains("*Google Ad Grants (in-kind, \\~\\$120k/yr (in USD, as the plan states)) has no budget: New regular (monthly) donors: 140 donors"),
+        // The dollars say their currency in a euro plan, with no rate given
+        // (the deck's first foreign amount); the metric names the unit.
+        slide.contains("*Google Ad Grants (in-kind, \\~\\$120k/yr (in USD, as the plan states: no EUR rate given)) has no budget: New regular (monthly) donors: 140;"),
         "{slide}"
     );
 }

@@ -230,9 +230,7 @@ for name in OUTSIDE_PLANS:
         if "value_basis" in o:
             bases.append(o["value_basis"])
             continue
-        # No basis: counted on a basis of its own, "stated value".
-        if "stated value" not in bases:
-            bases.append("stated value")
+        # No basis: shown on its bridge, counted on no basis.
         base = Decimal(str(o.get("baseline", 0)))
         added = level(p, o["id"]) - base
         worth = added * Decimal(str(o["value_per_unit"]))

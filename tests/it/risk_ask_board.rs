@@ -24,7 +24,10 @@ fn table(slide: &str) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 fn column(header: &[String], name: &str) -> Option<usize> {
-    header.iter().position(|h| h == name)
+    // "Exposure (money, or results lost)" is the Exposure column.
+    header
+        .iter()
+        .position(|h| h == name || h.starts_with(&format!("{name} (")))
 }
 
 fn level(cell: &str) -> u32 {

@@ -42,7 +42,7 @@ fn risk_rows(slide: &str) -> Vec<Vec<(String, String)>> {
 
 fn cell<'r>(row: &'r [(String, String)], header: &str) -> &'r str {
     row.iter()
-        .find(|(h, _)| h == header)
+        .find(|(h, _)| h == header || h.starts_with(&format!("{header} (")))
         .map(|(_, c)| c.as_str())
         .unwrap_or_else(|| panic!("no {header} in {row:?}"))
 }
@@ -174,7 +174,7 @@ fn the_exposure_column_states_its_basis_and_its_units() {
     for p in OUTSIDE {
         let md = outside_deck(p);
         let slide = risk_slide(&md);
-        if !slide.contains("| Exposure |") {
+        if !slide.contains("| Exposure") {
             continue;
         }
         priced += 1;
@@ -200,6 +200,41 @@ fn the_exposure_column_states_its_basis_and_its_units() {
         Some(&"1,230 Maris Porto room nights"),
         "{porto:?}"
     );
+}
+
+/// A column that holds money on one row and results on another says so
+/// in its header (#31 C10: saas "$720k" beside "4,200 self-serve
+/// sign-ups", hotel "€450k" beside "1,230 Maris Porto room nights" under
+/// a bare "Exposure"); a column of money alone stays "Exposure".
+#[test]
+fn an_exposure_column_mixing_money_and_results_says_so() {
+    let mut mixed = 0;
+    for p in OUTSIDE {
+        let slide = risk_slide(&outside_deck(p));
+        let Some(header) = slide.lines().find(|l| l.starts_with("| Risk |")) else {
+            continue;
+        };
+        if !header.contains("| Exposure") {
+            continue;
+        }
+        let cells: Vec<String> = risk_rows(&slide)
+            .iter()
+            .map(|r| cell(r, "Exposure").to_string())
+            .filter(|c| c.chars().any(|ch| ch.is_ascii_digit()))
+            .collect();
+        let in_money = cells.iter().any(|c| c.contains(['€', '£', '$']));
+        let in_results = cells.iter().any(|c| !c.contains(['€', '£', '$']));
+        if in_money && in_results {
+            mixed += 1;
+            assert!(
+                header.contains("| Exposure (money, or results lost) |"),
+                "{p}: {header}"
+            );
+        } else {
+            assert!(header.contains("| Exposure |"), "{p}: {header}");
+        }
+    }
+    assert!(mixed >= 2, "{mixed}");
 }
 
 /// A figure as printed ("£8.85M", "91,400", "−£250k", "20.5%", "−1.5 pts")

@@ -22,6 +22,15 @@ The classes, as a strict board reader counts them:
              after it ("below 22,000,000", "reach 45,800,000 of")
   mixed      one table column with both levels ("$46M") and signed changes
              ("+$1.5M", "+6.2 pts")
+  named      a metric whose name says its unit, then its figure with the
+             unit again: "new funded accounts 74,400 accounts", "self-serve
+             sign-ups falls to 218,000 sign-ups, 22,000 sign-ups less"
+  kilo       money of a million or more written in thousands ("-€1,139k")
+             where the deck writes millions in M ("€1.19M")
+  pct-form   a percentage target or baseline of the plan written two ways in
+             a deck ("from 7.8% to 9.0%" on one slide, "9%" on another)
+  twice      one word twice in a row outside the author's words
+             ("Sign-ups sign-ups from paid search")
   double     a unit said twice: "250,000 sign-ups of self-serve sign-ups",
              "125,000 members vs 125,000 members target"
   per-plural a plural unit after "per" ("€240 per room nights")
@@ -128,6 +137,29 @@ def measures(plans):
             unit, metric = o.get("unit"), o.get("metric")
             if unit and metric and unit != "%" and not re.fullmatch(r"[A-Z]{3}", unit):
                 out.append((unit, metric))
+    return out
+
+
+def names_its_unit(metric, unit):
+    """Whether a metric's name says its counted unit ("New funded accounts"
+    in "accounts", "Sign-ups from paid search" in "sign-ups")."""
+    m, u = metric.strip().lower(), unit.strip().lower()
+    return bool(u) and (
+        m == u or m.endswith(" " + u) or m.endswith("-" + u) or m.startswith(u + " ") or f" {u} " in m
+    )
+
+
+def named_measures(plans):
+    """(unit, name) of every objective and KPI whose name says its unit."""
+    out = [(u, m) for u, m in measures(plans) if names_its_unit(m, u)]
+    for plan in plans:
+        for c in plan.get("channels", []):
+            for k in c.get("kpis", []) if isinstance(c, dict) else []:
+                if not isinstance(k, dict):
+                    continue  # a KPI named by its id elsewhere
+                unit, name = k.get("unit"), k.get("name")
+                if unit and name and unit != "%" and names_its_unit(name, unit):
+                    out.append((unit, name))
     return out
 
 
@@ -250,6 +282,11 @@ def lapses(plan, deck):
             # A labelled figure ("Reach among 16–24s: 310,000") names what it counts.
             if re.search(r"[A-Za-z)]: $", text[max(0, m.start() - 3):m.start()]):
                 continue
+            # So does a metric whose name says its unit, earlier in the line
+            # ("Qualified sessions reach 31,000,000 of its target").
+            line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].lower()
+            if any(name.lower() in line for _, name in named_measures(plan)):
+                continue
             say("bare", text[max(0, m.start() - 25):m.end() + 10].replace("\n", " "))
         # mixed: one column, levels and signed changes.
         for t in tables(text):
@@ -270,6 +307,20 @@ def lapses(plan, deck):
                 if kinds == {"change", "level"}:
                     say("mixed", f"column {t[0][col]!r}")
     found += board_lapses(plan, deck)
+    # pct-form: a target of 9 as "9.0%" on one slide, "9%" on another.
+    text = unescape(prose("\n".join(slides(deck))))
+    whole = set()
+    for p in plan:
+        for kind in ("goals", "objectives"):
+            for o in p.get(kind, []):
+                if o.get("unit") == "%":
+                    for key in ("baseline", "target"):
+                        v = o.get(key)
+                        if isinstance(v, (int, float)) and float(v).is_integer():
+                            whole.add(int(v))
+    for v in sorted(whole):
+        if re.search(rf"(?<![\d.]){v}\.0+%", text) and re.search(rf"(?<![\d.]){v}%", text):
+            found.append(f"deck: pct-form: {v}.0% and {v}%")
     return found
 
 
@@ -295,6 +346,21 @@ def board_lapses(plans, deck):
             if u.endswith("s") and not u.endswith("ss"):
                 for hit in re.finditer(rf"\bper {re.escape(u)}\b", low):
                     say("per-plural", hit.group(0))
+        # named: the metric says the unit, then its figure says it again, in
+        # one phrase (no ";", "|", closing parenthesis or sentence end between).
+        for unit, name in named_measures(plans):
+            u, m = unit.lower(), name.lower()
+            if m == u:
+                continue  # "Orders" in orders: the unit word is no name before it
+            for hit in re.finditer(rf"{re.escape(m)}[^;|.\n)]{{0,40}}?\d[\d,.]*[kM]? {re.escape(u)}\b", low):
+                say("named", hit.group(0))
+        # kilo: "€1,139k", a million in thousands.
+        for hit in re.finditer(rf"[{CURRENCY}]\d{{1,3}},\d{{3}}(?:\.\d+)?k\b|[{CURRENCY}]\d{{4,}}(?:\.\d+)?k\b", text):
+            say("kilo", hit.group(0))
+        # twice: "sign-ups sign-ups", not where the author wrote it.
+        for hit in re.finditer(r"\b([a-z][a-z-]{2,}) \1\b", low):
+            if hit.group(0) not in written.lower():
+                say("twice", hit.group(0))
         for hit in re.finditer(r"`?\bmvplan (?:optimize|check|review|render|track|explain|export|diff)\b", text):
             say("command", hit.group(0))
         for t in tables(text):

@@ -91,6 +91,9 @@ fn the_scanner_finds_what_a_board_reader_found() {
     // row `mops` is a skill slug; so a clean deck below is not a blind scan.
     let deck = "---\nmarp: true\n---\n\n# Title\n\n---\n\n# Lapses\n\n\
         - adds 9,560 sign-ups of self-serve sign-ups (+4.0%)\n\
+        - self-serve sign-ups falls to 218,000 sign-ups, 22,000 sign-ups less\n\
+        - Sign-ups sign-ups from paid search\n\
+        - a result change of -$1,139k, and aided awareness to 25.0% (25%)\n\
         - Activated workspaces 84,000 workspaces vs 84,000 workspaces target\n\
         - Paid search: €240 per sign-ups\n\
         - Moves: $427k. `mvplan optimize` writes the plan with these budgets.\n\
@@ -103,6 +106,10 @@ fn the_scanner_finds_what_a_board_reader_found() {
     for class in [
         "double: 9,560 sign-ups of self-serve sign-ups",
         "double: 84,000 workspaces vs 84,000 workspaces target",
+        "named: self-serve sign-ups falls to 218,000 sign-ups",
+        "twice: sign-ups sign-ups",
+        "kilo: $1,139k",
+        "pct-form: 25.0% and 25%",
         "per-plural: per sign-ups",
         "command: `mvplan optimize",
         "zero: +0.0%",
@@ -406,9 +413,9 @@ fn figures_multiply_out_and_say_their_unit_once() {
     );
     // A return at the one precision of every multiple: the plan's €12.1M
     // of revenue over today on its €4.7M budget = 2.57… → 2.6×, never
-    // "2.57×" or "2.60×" (beside the Porto nights' stated value, a column
-    // of its own: value and return in one cell).
-    assert!(hotel.contains("| €12.1M (2.6×) |"), "{hotel}");
+    // "2.57×" or "2.60×" (the Porto nights' value has no basis, so revenue
+    // is the one basis: value and return in columns of their own).
+    assert!(hotel.contains("| €12.1M | 2.6× |"), "{hotel}");
     assert!(!hotel.contains(".60×"), "{hotel}");
 
     let industrial = render(&outside("industrial-b2b"), &[]);
@@ -431,7 +438,7 @@ fn figures_multiply_out_and_say_their_unit_once() {
 #[test]
 fn a_value_per_unit_says_what_it_is_a_value_of() {
     // dtc-skincare values DTC revenue at 0.38 per £1 with no basis: the
-    // deck counts it as stated value, says the basis is not given, and
+    // deck shows it on the bridge only, says the basis is not given, and
     // `check` warns of the missing field. The same
     // plan with `value_basis = "gross margin"` (a copy; the fixture stays
     // as its author wrote it) reads "£0.38 of gross margin per £1 …", and
@@ -441,7 +448,7 @@ fn a_value_per_unit_says_what_it_is_a_value_of() {
     let deck = render(&plan, &[]);
     assert!(
         deck.contains("Adds £1.32M over today's £7.9M × £0.38 per £1 of DTC net revenue (Shopify), the plan's own figure = £502k")
-            && deck.contains("*Stated value: the plan does not say whether £41.20 per customer, £0.38 per £1 of DTC net revenue (Shopify) and £0.22 per £1 of retail sell-through at RSP are revenue, margin or lifetime value"),
+            && deck.contains("*No basis: the plan does not say whether £41.20 per customer, £0.38 per £1 of DTC net revenue (Shopify) and £0.22 per £1 of retail sell-through at RSP are revenue, margin or lifetime value"),
         "{deck}"
     );
     let o = mvplan(&["check", plan.to_str().unwrap(), "--format", "json"]);

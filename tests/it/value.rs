@@ -523,8 +523,8 @@ fn values_of_two_bases_are_totalled_and_returned_apart() {
     assert_eq!(bases, ["lifetime gross margin", "gross margin a year"]);
 }
 
-/// A value per unit with no basis is a warning that says how the deck
-/// counts it, at the value's place (dtc-skincare: `value_per_unit =
+/// A value per unit with no basis is a warning that says what the deck
+/// leaves out, at the value's place (dtc-skincare: `value_per_unit =
 /// 41.20` on line 45, no `value_basis`).
 #[test]
 fn a_value_with_no_basis_is_a_warning_that_says_what_the_deck_leaves_out() {
@@ -543,8 +543,23 @@ fn a_value_with_no_basis_is_a_warning_that_says_what_the_deck_leaves_out() {
         .unwrap_or_else(|| panic!("no value-basis-missing at line 45: {v}"));
     assert_eq!(f["severity"], "warning", "{f}");
     let message = f["message"].as_str().unwrap();
+    // What a board reads in the health appendix: the unit and the money,
+    // and what is missing ("values each unit at 41.2 without saying of
+    // what" was read as a number without a basis).
     assert!(
-        message.contains("the deck counts it as \"stated value (no basis given)\""),
+        message.starts_with("objective `new-customers` values each customer at £41.20 with no basis (revenue, margin or lifetime value): the deck shows it on the value slide only and builds no return on it"),
         "{message}"
+    );
+    // Industrial's pipeline: its $0.19 has no basis, but its words state a
+    // 27% win rate the deck applies instead; the message does not claim
+    // the value slide shows the $0.19.
+    let findings = check_findings(outside_plan("industrial-b2b").to_str().unwrap());
+    let pipeline = findings
+        .iter()
+        .find(|(rule, _, m, _)| rule == "value-basis-missing" && m.contains("`pipeline`"))
+        .unwrap_or_else(|| panic!("{findings:?}"));
+    assert!(
+        pipeline.2.ends_with("values each $1 at $0.19 with no basis (revenue, margin or lifetime value): the deck applies the figure the plan's words state instead"),
+        "{pipeline:?}"
     );
 }

@@ -384,7 +384,7 @@ fn meta_s_forecast_is_set_against_the_plan_s_own_lift_test() {
     let shown: Decimal = row[4]
         .split("New DTC customers: ")
         .nth(1)
-        .and_then(|s| s.split(' ').next())
+        .and_then(|s| s.split([' ', ';']).next())
         .unwrap()
         .replace(',', "")
         .parse()
