@@ -216,26 +216,26 @@ fn people_time(plan: &Plan, a: &Ask, time: &str) -> String {
     // A team row of the same people that states a cost: its rate per FTE.
     let rate = plan.team.iter().filter(same_people).find_map(|r| {
         let cost = r.cost.as_ref()?.value;
-        (!r.fte.value.is_zero() && !cost.is_zero()).then(|| {
-            let per = cost / r.fte.value;
+        let fte = crate::figures::available_fte(r);
+        (!fte.is_zero() && !cost.is_zero()).then(|| {
+            let per = cost / fte;
             (
                 per,
                 format!("the {}'s {} per FTE", r.short_role(), money(plan, per)),
             )
         })
     });
-    // The average says what it divides, so a reader can rebuild it from
-    // the resources slide (a part-year row's FTE differ there).
+    // The average says what it divides, in the resources slide's own
+    // words, so a reader finds the same FTE there: one FTE total per deck.
     let rate = rate.or_else(|| {
         let (cost, fte) = team_cost_and_fte(plan);
         team_cost_per_fte(plan).map(|per| {
             (
                 per,
                 format!(
-                    "the plan's average {} per FTE ({} over {} FTE of costed team rows; an estimate)",
+                    "the plan's average {} per FTE ({}; an estimate)",
                     money(plan, per),
-                    money(plan, cost),
-                    crate::format::format_number(fte, 1)
+                    average_basis(plan, cost, fte)
                 ),
             )
         })
@@ -259,14 +259,49 @@ pub fn team_cost_per_fte(plan: &Plan) -> Option<Decimal> {
 }
 
 /// The team rows that state a cost: their cost and FTE, added up.
+/// The cost and FTE of the team rows that state a cost, each row's FTE as
+/// the resources slide shows it (weighed by its availability: "2 at 50% =
+/// 1"), so the average divides what that slide totals.
 fn team_cost_and_fte(plan: &Plan) -> (Decimal, Decimal) {
     let costed = plan.team.iter().filter_map(|r| {
         let cost = r.cost.as_ref()?.value;
-        (!r.fte.value.is_zero() && !cost.is_zero()).then_some((cost, r.fte.value))
+        let fte = crate::figures::available_fte(r);
+        (!fte.is_zero() && !cost.is_zero()).then_some((cost, fte))
     });
     costed.fold((Decimal::ZERO, Decimal::ZERO), |(c, f), (rc, rf)| {
         (c + rc, f + rf)
     })
+}
+
+/// "€774k over the 12.5 FTE in this budget (resources slide)": the rows the
+/// average divides, named by the resources slide's total row; where that
+/// total holds rows without a cost (a hire whose cost is not given), the
+/// difference is named, so the two figures never read as one disagreeing.
+fn average_basis(plan: &Plan, cost: Decimal, fte: Decimal) -> String {
+    let team = crate::figures::budget_team(plan);
+    let total = if team.outside_roles.is_empty() {
+        "the resources slide totals"
+    } else {
+        "in this budget on the resources slide"
+    };
+    let number = |d: Decimal| crate::format::format_number(d, 1);
+    let uncosted: Vec<String> = plan
+        .team
+        .iter()
+        .filter(|r| r.cost.as_ref().is_none_or(|c| c.value.is_zero()))
+        .filter(|r| r.cost.is_some() || r.start.is_some())
+        .map(|r| crate::format::lower_first(r.short_role()))
+        .collect();
+    if fte == team.fte || uncosted.is_empty() {
+        return format!("{} over the {} FTE {total}", money(plan, cost), number(fte));
+    }
+    format!(
+        "{} over {} FTE: the {} FTE {total} less {} without a cost",
+        money(plan, cost),
+        number(fte),
+        number(team.fte),
+        uncosted.join(", ")
+    )
 }
 
 fn words(t: &str) -> Vec<String> {

@@ -97,6 +97,10 @@ pub struct ScenariosView<'p> {
     pub plan_row: Option<Vec<Option<Decimal>>>,
     /// The plan's budget as the table writes it, beside the rows'.
     pub plan_budget_text: String,
+    /// What each footnote mark in the quoted words stands for ("¹ the
+    /// plan's words also give €250k and €300k; …"): the figure a quote
+    /// replaced, left to the summary's settle line.
+    pub footnotes: Vec<String>,
     /// What the table cannot show, said once in words (`shown::not_given`).
     pub not_given: Vec<String>,
     /// For the speaker notes: the typed figures the table does not show
@@ -124,6 +128,7 @@ pub(super) fn scenarios<'p>(
     let columns = columns(plan, |s, o| curve_value(s, o).is_some());
     let cuts = crate::check::scenario_increase::doubted_outcomes(plan, fig);
     let open = crate::check::words_settle::open_figures(plan, fig.total);
+    let mut notes = crate::check::words_settle::Notes::default();
     let media_of = |id: &str| {
         fig.media
             .as_ref()
@@ -163,6 +168,7 @@ pub(super) fn scenarios<'p>(
             let not_modelled = s.unmodelled_move(plan.budget.total.value);
             let has_level: Vec<bool> = columns.iter().map(|c| level(c.id).is_some()).collect();
             let (unchanged, aimed_at) = aim_of(plan, s, &columns, &typed, &has_level);
+            let quoted = said(plan, s, &open, &mut notes);
             ScenarioRow {
                 aimed_at,
                 late_release: late_release(plan, s),
@@ -194,11 +200,11 @@ pub(super) fn scenarios<'p>(
                 budget_vs_plan: (!fig.total.is_zero())
                     .then(|| s.budget.value * Decimal::ONE_HUNDRED / fig.total),
                 budget_text: format_money(s.budget.value, &plan.meta.currency.value, true),
-                said: said(plan, s, &open),
                 // Said once, at the amount, where the description is quoted.
                 misstated: crate::check::scenarios::misstated_change(plan, s, fig.total)
-                    .filter(|_| said(plan, s, &open) == s.description)
+                    .filter(|_| quoted == s.description)
                     .map(|m| m.said(&plan.meta.currency.value)),
+                said: quoted,
                 moves: super::shown::moves_text(plan, s),
                 pro_rata: pro_rata_words(plan, media_of(&s.id.value)),
                 unmodelled: media_of(&s.id.value).map_or_else(Vec::new, |m| m.unmodelled.clone()),
@@ -236,6 +242,7 @@ pub(super) fn scenarios<'p>(
         doubted_increases,
         plan_row,
         plan_budget_text: format_money(fig.total, &plan.meta.currency.value, true),
+        footnotes: notes.lines(),
     }
 }
 
@@ -388,10 +395,15 @@ fn late_release(plan: &Plan, s: &Scenario) -> Option<String> {
 }
 
 /// The description as the scenarios slide quotes it (`ScenarioRow::said`).
-fn said(plan: &Plan, s: &Scenario, open: &[crate::check::words_settle::Open]) -> Option<String> {
-    use crate::check::words_settle::{marked, unitemised};
+fn said(
+    plan: &Plan,
+    s: &Scenario,
+    open: &[crate::check::words_settle::Open],
+    notes: &mut crate::check::words_settle::Notes,
+) -> Option<String> {
+    use crate::check::words_settle::{quoted, unitemised};
     let d = s.description.as_deref()?;
-    let quoted = marked(d, open);
+    let quoted = quoted(d, open, notes);
     Some(match unitemised(plan, s) {
         Some(rest) => format!("{} ({rest})", quoted.trim_end()),
         None => quoted,
