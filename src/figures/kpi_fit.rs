@@ -1,8 +1,10 @@
 //! Which funded channels the health score counts as measured: a KPI target,
-//! and a KPI that can show progress on every result the channel is forecast
-//! to bring (`kpi_gaps`) — or, for a channel forecast for nothing, on one
+//! and for every result the channel is forecast to bring a KPI whose name
+//! or unit says that result's metric or unit (`kpi_gaps`) — or, for a
+//! channel forecast for nothing, a KPI that can show progress on one
 //! objective it serves (`kpi_mismatch`). The channels left out are named in
-//! one line each, so the row's "3 of 7" is checkable on the slide.
+//! one line each, so the row's "3 of 7" is checkable on the slide against
+//! the channel slides' KPI and forecast columns.
 
 use crate::format::lower_first;
 use crate::plan::links::{kpi_gaps, kpi_mismatch};
@@ -44,7 +46,7 @@ fn gap<'p>(c: &'p Channel, links: &Links<'p>) -> Option<String> {
     if !missed.is_empty() {
         let names: Vec<String> = missed
             .iter()
-            .map(|(o, _)| lower_first(objective_name(o)))
+            .map(|o| lower_first(objective_name(o)))
             .collect();
         return Some(format!(
             "{}: forecast for {}; {}",

@@ -66,3 +66,112 @@ fn no_deck_shows_bracketed_markup_to_settle() {
         }
     }
 }
+
+/// The words a name is said by, as a board matches a KPI to a result:
+/// lower case, a plural's "s" dropped, short and empty words left out.
+fn named_by(text: &str) -> std::collections::HashSet<String> {
+    const EMPTY: &[&str] = &[
+        "the", "and", "for", "from", "new", "per", "with", "via", "its", "our", "all", "total",
+        "number", "into", "than",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 3 && !EMPTY.contains(&w.as_str()))
+        .map(|w| w.strip_suffix('s').map_or(w.clone(), str::to_string))
+        .collect()
+}
+
+/// The health appendix's KPI row holds against the channel slides: a
+/// funded channel counts only if, for every result it is forecast to bring
+/// (a forecast above zero or a response curve), one of its KPIs names a
+/// word of that result's metric or unit — computed here from the TOML.
+/// On main industrial read "8 of 9", dtc "7 of 8" and nonprofit "5 of 6",
+/// counting trade shows (booth meetings, badge scans) as measuring aided
+/// awareness.
+#[test]
+fn the_kpi_row_counts_channels_whose_kpis_name_each_forecast_result() {
+    use crate::common::plan_toml;
+    for name in ["industrial-b2b", "dtc-skincare", "nonprofit-or-public"] {
+        let t = plan_toml(name);
+        let objectives = t["objectives"].as_array().unwrap();
+        let said = |id: &str| {
+            let o = objectives
+                .iter()
+                .find(|o| o["id"].as_str() == Some(id))
+                .unwrap();
+            let mut w = named_by(o.get("metric").and_then(|m| m.as_str()).unwrap_or_default());
+            w.extend(named_by(
+                o.get("unit").and_then(|u| u.as_str()).unwrap_or_default(),
+            ));
+            w
+        };
+        let (mut funded, mut counted) = (0, 0);
+        let mut missed = Vec::new();
+        for c in t["channels"].as_array().unwrap() {
+            let budget = c.get("budget").and_then(|b| b.as_integer()).unwrap_or(0);
+            if budget <= 0 {
+                continue;
+            }
+            funded += 1;
+            let kpis = c
+                .get("kpis")
+                .and_then(|k| k.as_array())
+                .cloned()
+                .unwrap_or_default();
+            let mut kpi_words = std::collections::HashSet::new();
+            for k in &kpis {
+                kpi_words.extend(named_by(k["name"].as_str().unwrap()));
+                kpi_words.extend(named_by(
+                    k.get("unit").and_then(|u| u.as_str()).unwrap_or_default(),
+                ));
+            }
+            let mut results: Vec<String> = c
+                .get("forecast")
+                .and_then(|f| f.as_table())
+                .map(|f| {
+                    f.iter()
+                        .filter(|(_, v)| {
+                            v.as_float().unwrap_or(0.0) != 0.0 || v.as_integer().unwrap_or(0) != 0
+                        })
+                        .map(|(k, _)| k.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(r) = c
+                .get("response")
+                .and_then(|r| r.get("objective"))
+                .and_then(|o| o.as_str())
+            {
+                results.push(r.to_string());
+            }
+            let targeted = kpis.iter().any(|k| k.get("target").is_some());
+            if targeted && results.iter().all(|r| !said(r).is_disjoint(&kpi_words)) {
+                counted += 1;
+            } else {
+                missed.push(c["name"].as_str().unwrap().to_string());
+            }
+        }
+        let md = outside_deck(name);
+        let row = md
+            .lines()
+            .find(|l| l.starts_with("| Funded channels with a KPI target"))
+            .unwrap_or_else(|| panic!("{name}: no KPI row"));
+        assert!(
+            row.contains(&format!("| {counted} of {funded} |")),
+            "{name}: want {counted} of {funded}\n{row}"
+        );
+        assert!(
+            counted < funded - 1,
+            "{name}: more than one channel is not measured"
+        );
+        // Each channel not counted is named on the health slide.
+        for m in &missed {
+            let m = m.replace('&', "\\&");
+            assert!(
+                md.lines()
+                    .any(|l| l.starts_with("- **not counted in the KPI row:** ") && l.contains(&m)),
+                "{name}: {m} not named"
+            );
+        }
+    }
+}
