@@ -346,69 +346,52 @@ fn count_at_share(text: &str) -> Option<(Decimal, Decimal)> {
 /// keeps), else the initiative it names. Names are the words
 /// `check::risks::name_words` picks (acronyms, capitalised names).
 pub fn purpose(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
-    use crate::check::risks::name_words;
-    let names: Vec<&str> = name_words(&a.ask).collect();
-    let shares = |text: &str| {
-        let theirs: Vec<&str> = name_words(text).collect();
-        names.iter().any(|n| theirs.contains(n))
-    };
-    if let Some(r) = plan
-        .risks
-        .iter()
-        .find(|r| shares(&r.risk) || r.mitigation.as_deref().is_some_and(&shares))
-    {
-        // What it protects, first: the risk's size as the risk slide gives
-        // it (its impact, else what its named channels put at stake).
-        let risk = format!(
-            "the {}-likelihood, {}-impact risk that {}",
-            level(r.likelihood),
-            level(r.impact),
-            lower_first(r.risk.trim_end_matches('.'))
-        );
-        let sized = super::value_risk::risk_impact(plan, r);
-        let exposure = sized
-            .exposure
-            .map(|e| format!(" (exposure {})", money(plan, e)))
-            .unwrap_or_default();
-        let size = sized
-            .text
-            .or_else(|| super::risk_stake::stake(plan, fig, r).map(|s| s.cost()));
-        return Some(match size {
-            Some(size) => format!("Protects {size} from {risk}{exposure}"),
-            None => format!("Cuts {risk}, which the plan does not size"),
-        });
-    }
-    // The result it rests on, first, not a pointer to the channel.
-    let stake = channel_stake(plan, fig, &a.ask)
-        .map(|(what, channel)| format!("The {what} forecast from {channel} rests on it"));
-    if stake.is_some() {
-        return stake;
-    }
-    plan.initiatives
-        .iter()
-        .find(|i| shares(&i.name))
-        .map(|i| format!("Serves the initiative {}", i.name))
+    use crate::check::asks::{Purpose, purpose_of};
+    Some(match purpose_of(plan, a)? {
+        Purpose::Risk(r) => {
+            // What it protects, first: the risk's size as the risk slide
+            // gives it (its impact, else what its named channels put at
+            // stake).
+            let risk = format!(
+                "the {}-likelihood, {}-impact risk that {}",
+                level(r.likelihood),
+                level(r.impact),
+                lower_first(r.risk.trim_end_matches('.'))
+            );
+            let sized = super::value_risk::risk_impact(plan, r);
+            let exposure = sized
+                .exposure
+                .map(|e| format!(" (exposure {})", money(plan, e)))
+                .unwrap_or_default();
+            let size = sized
+                .text
+                .or_else(|| super::risk_stake::stake(plan, fig, r).map(|s| s.cost()));
+            match size {
+                Some(size) => format!("Protects {size} from {risk}{exposure}"),
+                None => format!("Cuts {risk}, which the plan does not size"),
+            }
+        }
+        // The result it rests on, first, not a pointer to the channel.
+        Purpose::Channel(c, f) => format!(
+            "The {} forecast from {} rests on it",
+            channel_stake(plan, fig, c, f)?,
+            c.name
+        ),
+        Purpose::Initiative(i) => format!("Serves the initiative {}", i.name),
+    })
 }
 
-/// The forecast of the first funded channel words name: "€118k of
-/// campaign income (appeals + Walk)" and the channel's name.
-fn channel_stake(plan: &Plan, fig: &Figures, text: &str) -> Option<(String, String)> {
-    crate::check::risks::channels_named(plan, text)
-        .into_iter()
-        .find_map(|c| {
-            let f = c.forecasts.first().filter(|_| !c.budget.value.is_zero())?;
-            let o = plan.objective(&f.objective.value)?;
-            let v = super::shown::channel_result(fig, c, f).0;
-            let unit = o.measure.unit.as_deref();
-            Some((
-                crate::format::of_metric(
-                    &crate::format::format_quantity(v, unit, true),
-                    unit,
-                    &lower_first(super::shown::metric(o)),
-                ),
-                c.name.clone(),
-            ))
-        })
+/// A funded channel's forecast as a stake: "€118k of campaign income
+/// (appeals + Walk)".
+fn channel_stake(plan: &Plan, fig: &Figures, c: &Channel, f: &Forecast) -> Option<String> {
+    let o = plan.objective(&f.objective.value)?;
+    let v = super::shown::channel_result(fig, c, f).0;
+    let unit = o.measure.unit.as_deref();
+    Some(crate::format::of_metric(
+        &crate::format::format_quantity(v, unit, true),
+        unit,
+        &lower_first(super::shown::metric(o)),
+    ))
 }
 
 fn level(l: Level) -> &'static str {
@@ -430,7 +413,13 @@ pub fn contingent_no(plan: &Plan, fig: &Figures, a: &Ask, cost: Option<Decimal>)
     // Sized from what the case names: the forecast of the channel its
     // words name is what the case puts at risk (a reader scored "the plan
     // does not say what that risks" as an ask with no consequence).
-    Some(match channel_stake(plan, fig, &a.ask) {
+    let named = crate::check::risks::channels_named(plan, &a.ask)
+        .into_iter()
+        .find_map(|c| {
+            let f = c.forecasts.first().filter(|_| !c.budget.value.is_zero())?;
+            Some((channel_stake(plan, fig, c, f)?, c.name.clone()))
+        });
+    Some(match named {
         Some((stake, channel)) => format!(
             "If {c}, there is {what} to draw on, with the {stake} forecast from {channel} at stake"
         ),

@@ -242,6 +242,7 @@ pub fn asks<'p>(
                         w.or_else(|| super::hires::hire_reason(plan, fig, a))
                             .as_deref(),
                         super::hires::target_depends(plan, a).as_deref(),
+                        a.if_declined.as_deref(),
                     )),
                     (Some(w), _) => Some(w),
                     (None, Some(h)) => Some(upper_first(&h.buys)),

@@ -488,9 +488,13 @@ fn roadmap_title(plan: &Plan, fig: &Figures) -> Option<String> {
                 crate::format::format_number(g.short(), 1)
             )
         } else {
+            // With its basis, so the share can be checked: work over the
+            // hours the team has for that skill in the quarter.
             format!(
-                "{skill} at {}% of its capacity",
-                crate::format::format_number(u.round_dp(0), 0)
+                "{skill} at {}% of its capacity ({} of {} FTE-months)",
+                crate::format::format_number(u.round_dp(0), 0),
+                crate::format::format_number(g.demand, 1),
+                crate::format::format_number(g.capacity, 1)
             )
         })
     };
