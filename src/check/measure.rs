@@ -62,8 +62,8 @@ pub const KPI_PARTIAL: Rule = Rule {
     id: "kpi-partial",
     severity: Severity::Note,
     family: "measurability",
-    summary: "a channel is forecast for a result none of its KPIs measures",
-    explanation: "A channel forecast to bring a result is counted on for it, so one of its KPIs should measure that result month by month. A board checks this against the channel slide: a KPI measures a result when its name or unit says a word of the result's metric or unit — \"Badge scans converted to SQO\" measures sales-qualified opportunities counted in SQOs; \"Booth meetings booked\" does not measure aided awareness. `kpi-mismatch` fires when a channel's KPIs fit none of the objectives it serves; this note fires for each other result the channel has a forecast (or a response curve) for that no KPI names. The plan health score counts a funded channel's KPI only when every result the channel is forecast to bring is measured so, and the health slide names each channel it leaves out. Add a KPI named by that result's metric or counted in its unit.",
+    summary: "a channel is forecast for a result none of its KPIs can show progress on",
+    explanation: "A channel forecast to bring a result is counted on for it, so its KPIs should show progress on it month by month. `kpi-mismatch` fires when a channel's KPIs fit none of the objectives it serves; this note fires when they fit one but not another the channel has a forecast (or a response curve) for — engaged views for a channel forecast to bring funded accounts. The stages and the test are `kpi-mismatch`'s. The plan health score is stricter, as a board reading the channel slides is: it counts a funded channel's KPI only when, for every result the channel is forecast to bring, a KPI's name or unit says a word of that result's metric or unit (\"Badge scans converted to SQO\" for sales-qualified opportunities; \"Booth meetings booked\" does not measure aided awareness), and the health slide names each channel it leaves out. Add a KPI at that result's stage, or set `kind` where a name misleads.",
     configurable: true,
 };
 
@@ -261,25 +261,19 @@ fn kpi_partial(cx: &mut Ctx<'_>) {
             continue;
         }
         let gaps = crate::plan::links::kpi_gaps(&cx.links, c);
-        let (Some(first), Some(wanted)) = (c.kpis.first(), gaps.first()) else {
+        let (Some(first), Some((_, wanted))) = (c.kpis.first(), gaps.first()) else {
             continue;
-        };
-        let name = |o: &crate::plan::Objective| {
-            o.measure
-                .metric
-                .as_ref()
-                .map_or(o.statement.clone(), |m| m.value.clone())
         };
         let objectives: Vec<String> = gaps
             .iter()
-            .map(|o| format!("`{}` ({})", o.id.value, name(o)))
+            .map(|(o, k)| format!("`{}` (kind: {})", o.id.value, k.as_str()))
             .collect();
         let kpis: Vec<&str> = c.kpis.iter().map(|k| k.name.as_str()).collect();
         cx.report(
             Finding::new(
                 &KPI_PARTIAL,
                 format!(
-                    "channel `{}` is forecast for {}, which none of its KPIs ({}) names or counts in its unit",
+                    "channel `{}` is forecast for {}, which none of its KPIs ({}) can show progress on",
                     c.id.value,
                     objectives.join(", "),
                     kpis.join(", ")
@@ -287,8 +281,8 @@ fn kpi_partial(cx: &mut Ctx<'_>) {
             )
             .at(first.span.clone())
             .help(format!(
-                "add a KPI that measures {} to the channel, named by that metric or in its unit; until then the health score does not count its KPI",
-                crate::format::lower_first(&name(wanted))
+                "add a KPI that counts {} to the channel (or set `kind` where a name misleads); until then the health score does not count its KPI",
+                wanted.as_str()
             )),
         );
     }

@@ -1,13 +1,13 @@
 //! Which funded channels the health score counts as measured: a KPI target,
 //! and for every result the channel is forecast to bring a KPI whose name
-//! or unit says that result's metric or unit (`kpi_gaps`) — or, for a
+//! or unit says that result's metric or unit (`kpi_unnamed`) — or, for a
 //! channel forecast for nothing, a KPI that can show progress on one
 //! objective it serves (`kpi_mismatch`). The channels left out are named in
 //! one line each, so the row's "3 of 7" is checkable on the slide against
 //! the channel slides' KPI and forecast columns.
 
 use crate::format::lower_first;
-use crate::plan::links::{kpi_gaps, kpi_mismatch};
+use crate::plan::links::{kpi_mismatch, kpi_unnamed};
 use crate::plan::{Channel, Links, Objective};
 
 /// The funded channels counted, and one line for each one that is not.
@@ -42,7 +42,7 @@ fn gap<'p>(c: &'p Channel, links: &Links<'p>) -> Option<String> {
         };
         format!("{verb} {}", and_list(&names))
     };
-    let missed = kpi_gaps(links, c);
+    let missed = kpi_unnamed(links, c);
     if !missed.is_empty() {
         let names: Vec<String> = missed
             .iter()

@@ -152,15 +152,48 @@ pub fn kpi_mismatch<'p>(links: &Links<'p>, c: &'p Channel) -> Option<Mismatch<'p
 }
 
 /// The objectives a channel is forecast to bring (a forecast above zero or
-/// a response curve for it) that none of its KPIs measures (rule
-/// `kpi-partial`, and the health score's KPI part). A board reads "a KPI
-/// for every result it is forecast to bring" against the channel slide:
-/// booth meetings and badge scans do not measure aided awareness, whatever
-/// stage of the journey each counts. So a KPI measures a result only when
-/// its name or unit says a word of the result's metric or unit
-/// ([`measures`]); `kpi_mismatch`'s stage test is looser, and forgives a
-/// KPI at a neighbouring stage.
-pub fn kpi_gaps<'p>(links: &Links<'p>, c: &'p Channel) -> Vec<&'p Objective> {
+/// a response curve for it) that none of its KPIs can show progress on
+/// (rule `kpi-partial`, and the health score's KPI part). `kpi_mismatch`
+/// forgives a KPI that misses one objective when it fits another; a board
+/// reads "a KPI that can measure what it serves" as every result it is
+/// counted on for, so each forecast result is judged by the same
+/// `can_measure` test. Judged only when every KPI's kind is known (an
+/// unknown one may be the KPI that fits), and each objective only when its
+/// own kind is.
+pub fn kpi_gaps<'p>(links: &Links<'p>, c: &'p Channel) -> Vec<(&'p Objective, MetricKind)> {
+    let Some(kinds) = c
+        .kpis
+        .iter()
+        .map(|k| MetricKind::infer(k.kind.as_ref().map(|k| k.value), k.unit.as_deref(), &k.name))
+        .collect::<Option<Vec<_>>>()
+        .filter(|k| !k.is_empty())
+    else {
+        return Vec::new();
+    };
+    let forecast = c
+        .forecasts
+        .iter()
+        .filter(|f| !f.value.value.is_zero())
+        .map(|f| f.objective.value.as_str())
+        .chain(c.response.iter().map(|r| r.objective.value.as_str()));
+    distinct(forecast)
+        .filter_map(|id| links.objectives.get(id).copied())
+        .filter_map(|o| objective_kind(o).map(|k| (o, k)))
+        .filter(|(_, wanted)| !kinds.iter().any(|k| k.can_measure(*wanted)))
+        .collect()
+}
+
+/// The objectives a channel is forecast to bring (a forecast above zero or
+/// a response curve for it) that none of its KPIs names (the health
+/// score's KPI part). A board reads "a KPI for every result it is forecast
+/// to bring" against the channel slide: booth meetings and badge scans do
+/// not measure aided awareness, whatever stage of the journey each counts,
+/// and a KPI whose kind cannot be told is no excuse. So the health row
+/// counts a result as measured only when a KPI's name or unit says a word
+/// of its metric or unit ([`measures`]). [`kpi_gaps`]'s stage test, for
+/// the `kpi-partial` note to the author, is looser: it forgives a KPI at a
+/// neighbouring stage (qualified opportunities for pipeline).
+pub fn kpi_unnamed<'p>(links: &Links<'p>, c: &'p Channel) -> Vec<&'p Objective> {
     if c.kpis.is_empty() {
         return Vec::new();
     }

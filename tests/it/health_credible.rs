@@ -243,36 +243,47 @@ fn no_health_line_contradicts_its_ask_slide() {
     assert!(checked >= 3, "{checked}");
 }
 
-/// A share of a skill's capacity in a title carries its basis: the work
-/// over the hours the team has, in FTE-months (nonprofit: "social at 83%
-/// of its capacity" had no basis anywhere in the deck).
+/// A share of a skill's capacity in a title carries its basis on its
+/// slide: the work over the FTE-months the team has for that skill
+/// (nonprofit: "social at 83% of its capacity" had no basis anywhere in
+/// the deck).
 #[test]
 fn a_capacity_share_says_what_it_divides() {
     let mut seen = 0;
     for name in OUTSIDE {
         let md = outside_deck(name);
-        for l in md
-            .lines()
-            .filter(|l| l.starts_with("# ") && l.contains("% of its capacity"))
-        {
-            let after = l.split("% of its capacity").nth(1).unwrap_or_default();
-            let basis = after
-                .strip_prefix(" (")
-                .and_then(|b| b.split_once(" FTE-months)"))
-                .map(|(b, _)| b)
-                .unwrap_or_else(|| panic!("{name}: no basis in {l}"));
-            let (work, have) = basis.split_once(" of ").unwrap();
-            let (work, have): (f64, f64) = (work.parse().unwrap(), have.parse().unwrap());
-            let share: f64 = l
+        for slide in md.split("\n---\n") {
+            let Some(title) = slide
+                .lines()
+                .find(|l| l.starts_with("# ") && l.contains("% of its capacity"))
+            else {
+                continue;
+            };
+            let share: f64 = title
                 .split("% of its capacity")
                 .next()
                 .and_then(|h| h.rsplit(' ').next())
                 .and_then(|p| p.parse().ok())
                 .unwrap();
+            let load = slide
+                .lines()
+                .find_map(|l| l.strip_prefix("**Load:** "))
+                .unwrap_or_else(|| panic!("{name}: no basis for {title}"));
+            let basis = load.split(": ").nth(1).unwrap();
+            let work: f64 = basis.split(' ').next().unwrap().parse().unwrap();
+            let have: f64 = basis
+                .split("over the ")
+                .nth(1)
+                .and_then(|b| b.split(' ').next())
+                .and_then(|b| b.parse().ok())
+                .unwrap();
             // One decimal each way: the share within the rounding of both.
             let lo = (work - 0.05) / (have + 0.05) * 100.0;
             let hi = (work + 0.05) / (have - 0.05) * 100.0;
-            assert!(share >= lo.floor() && share <= hi.ceil(), "{name}: {l}");
+            assert!(
+                share >= lo.floor() && share <= hi.ceil(),
+                "{name}: {title}\n{load}"
+            );
             seen += 1;
         }
     }

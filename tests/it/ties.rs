@@ -146,9 +146,12 @@ fn a_kpi_the_checker_says_cannot_measure_is_not_counted_as_health() {
             .find(|(t, _)| t.starts_with("Appendix: plan health"))
             .unwrap();
         let row = table_row(health, "Funded channels with a KPI target");
-        assert_eq!(
-            row[1],
-            format!("{} of {with_target}", with_target - mismatched),
+        // Never one the checker flags; stricter still where no KPI names a
+        // forecast result (`health_credible` recomputes it exactly).
+        let (shown, of) = row[1].split_once(" of ").unwrap();
+        assert_eq!(of, with_target.to_string(), "{name}: {row:?}");
+        assert!(
+            shown.parse::<usize>().unwrap() <= with_target - mismatched,
             "{name}: {row:?}"
         );
     }
