@@ -104,6 +104,7 @@ fn forecasts(view: &DeckView<'_>, out: &mut Vec<Stated>) {
             change_of_needed: _,
             gap_words: _,
             gap_cell: _,
+            goal_part: _,
             from_curves: _,
             cost_per_result: _,
             cost_basis: _,

@@ -30,6 +30,11 @@ pub struct Shown {
     pub gap_words: Option<String>,
     /// The forecast slide's cell: "22%", "moves away", "no baseline".
     pub gap_cell: Option<String>,
+    /// Where a goal's words put an amount on this objective that its value
+    /// covers only in part, that coverage beside its own ("€990k of the
+    /// goal's €6M from Maris Porto (17%)"): 100% of its target is not the
+    /// goal's part met.
+    pub goal_part: Option<String>,
     pub shortfall: bool,
     /// Computed from the response curves (else typed in the plan).
     pub from_curves: bool,
@@ -213,6 +218,10 @@ pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
             .map(|(d, n)| figures::progress::change_of_needed(o.measure.unit.as_deref(), d, n)),
         gap_words: f.gap_words(o),
         gap_cell: f.gap_cell(o),
+        goal_part: crate::check::words_evidence::goal_parts(plan)
+            .iter()
+            .filter(|p| p.objective == o.id.value)
+            .find_map(|p| p.coverage(plan)),
         shortfall: f.is_short(),
         from_curves: f.curve_forecast.is_some(),
         // One split of a shared channel's money for every output

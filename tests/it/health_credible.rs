@@ -289,3 +289,49 @@ fn a_capacity_share_says_what_it_divides() {
     }
     assert!(seen >= 3, "{seen}");
 }
+
+/// hotel: the goal puts €6M on Maris Porto; the Porto objective reaches
+/// 100% of its own target (6,000 room nights) but is worth 6,000 × €165 =
+/// €990k. The forecast slide's "100%" says both, as one statement: of its
+/// target, and the part of the goal's €6M it covers (on main, "100%"
+/// alone, read as the goal's part met). Figures from the TOML.
+#[test]
+fn an_objective_at_its_target_says_how_much_of_the_goal_s_named_part_it_covers() {
+    use crate::common::plan_toml;
+    let t = plan_toml("hotel-group");
+    let o = t["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["metric"].as_str() == Some("Maris Porto room nights"))
+        .unwrap();
+    let worth = o["target"].as_integer().unwrap() * o["value_per_unit"].as_integer().unwrap();
+    let goal = t["goals"].as_array().unwrap()[0]["statement"]
+        .as_str()
+        .unwrap();
+    let part: i64 = goal
+        .split("including €")
+        .nth(1)
+        .and_then(|r| r.split('M').next())
+        .and_then(|n| n.parse().ok())
+        .map(|m: i64| m * 1_000_000)
+        .unwrap();
+    let share = (worth as f64 * 100.0 / part as f64).round();
+    let want = format!(
+        "100% of its target; €{}k of the goal's €{}M from Maris Porto ({share}%)",
+        worth / 1000,
+        part / 1_000_000
+    );
+    let md = outside_deck("hotel-group");
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| ") && l.contains(o["statement"].as_str().unwrap()))
+        .unwrap();
+    assert!(row.contains(&want), "{row}\nwanted: {want}");
+    // The value slide states the same two figures.
+    assert!(md.contains(&format!(
+        "of the goal's €{}M from Maris Porto, the plan forecasts €{}k ({share}%)",
+        part / 1_000_000,
+        worth / 1000
+    )));
+}
