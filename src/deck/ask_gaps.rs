@@ -123,23 +123,9 @@ pub fn scenario_cost(plan: &Plan, a: &Ask) -> Option<(Decimal, String)> {
     })
 }
 
-/// The scenario an ask pays for: one above the plan's budget that the ask
-/// names, or whose extra money the ask's amount is (within 2%).
+/// The scenario an ask pays for (`check::ask_release::ask_scenario`).
 pub fn ask_scenario<'p>(plan: &'p Plan, a: &Ask) -> Option<&'p Scenario> {
-    let total = plan.budget.total.value;
-    let amount = a.amount.as_ref()?.value;
-    if amount <= Decimal::ZERO || amount == total {
-        return None;
-    }
-    let text = a.ask.to_lowercase();
-    plan.scenarios
-        .iter()
-        .filter(|s| s.budget.value > total)
-        .find(|s| {
-            let extra = s.budget.value - total;
-            text.contains(&s.name.to_lowercase())
-                || (extra - amount).abs() <= amount * Decimal::new(2, 2)
-        })
+    crate::check::ask_release::ask_scenario(plan, a)
 }
 
 /// The condition a contingent ask's money waits on: its own words after

@@ -530,17 +530,23 @@ fn scenario_buys(
             let i = plan.objectives.iter().position(|o| o.id.value == id)?;
             let o = &plan.objectives[i];
             let level = shown.get(i)?.as_ref()?.level?;
-            let value = scenario_value(plan, fig, &s.id.value, id)?;
+            // The full year's figure: the time left is scaled below.
+            let value = super::shown::full_year_value(plan, fig, &s.id.value, id)?;
             let unit = o.measure.unit.as_deref();
             let outcome = Quantity::Outcome {
                 scenario: s.id.value.clone(),
                 objective: id.to_string(),
             };
             let change = format_change(value - level, unit, true);
+            // A late release's full-year figure is the plan's typing, not
+            // the scenario's outcome every slide states (the months left).
+            let end = match &late {
+                Some(_) => crate::format::format_quantity(value, unit, true),
+                None => said.quantity(outcome, "ask slide", value, unit),
+            };
             let ends = format!(
-                "{} → {}",
+                "{} → {end}",
                 said.quantity(Quantity::Level(id.to_string()), "ask slide", level, unit),
-                said.quantity(outcome, "ask slide", value, unit),
             );
             let name = lower_first(metric(o));
             // What the time left buys first; the full-year figure the plan

@@ -60,6 +60,8 @@ pub struct ScenarioRow<'p> {
     /// ask slide values the months left — said here, so the two slides
     /// are read as two quantities, not one that disagrees.
     pub late_release: Option<String>,
+    /// The date a late release counts from, beside the row's name.
+    pub from: Option<String>,
     /// The outcomes as the plan types them, per column (`values` shows the
     /// one figure of each: at the plan's own budget, the forecast).
     #[serde(skip)]
@@ -172,6 +174,7 @@ pub(super) fn scenarios<'p>(
             ScenarioRow {
                 aimed_at,
                 late_release: late_release(plan, s),
+                from: released_from(plan, s),
                 doubted: doubted.clone(),
                 // A typed cut that buys more is not shown where no curve
                 // gives a figure: the row says it is not credible.
@@ -181,12 +184,18 @@ pub(super) fn scenarios<'p>(
                     .zip(&doubted)
                     .zip(&unchanged)
                     .map(|(((t, c), doubted), unchanged)| {
-                        level(c.id)
+                        let v = level(c.id)
                             .filter(|_| *unchanged)
                             .or_else(|| curve_value(&s.id.value, c.id))
                             .or_else(|| level(c.id).filter(|_| at_plan))
                             .or(t.filter(|_| !doubted))
-                            .filter(|_| !not_modelled)
+                            .filter(|_| !not_modelled)?;
+                        // Money an ask releases late buys the months left:
+                        // the ask slide's figure, not a full year's.
+                        Some(match level(c.id) {
+                            Some(l) => super::shown::late_level(plan, &s.id.value, l, v),
+                            None => v,
+                        })
                     })
                     .collect(),
                 not_modelled,
@@ -376,22 +385,24 @@ fn typed_notes(
     out
 }
 
-/// "outcomes for a full year; released on 7 Nov 2027 by the ask, its
-/// money runs for the 2.8 months left, which the ask slide values" — for
-/// a scenario whose extra money an ask releases late.
+/// "outcomes from 7 Nov 2027: the ask releases its money then, for the
+/// 2.8 months left, as the ask slide values them" — for a scenario whose
+/// extra money an ask releases late: its row shows what the money buys in
+/// that time (`shown::late_level`), labelled with the date.
 fn late_release(plan: &Plan, s: &Scenario) -> Option<String> {
-    plan.asks.iter().find_map(|a| {
-        let paid = super::ask_gaps::ask_scenario(plan, a)?;
-        if paid.id.value != s.id.value {
-            return None;
-        }
-        let r = crate::check::ask_release::share_left(plan, a)?;
-        Some(format!(
-            "outcomes for a full year; released on {} by the ask, its money runs for the {} months left, which the ask slide values",
-            r.date.format("%-d %b %Y"),
-            r.months_left(plan)
-        ))
-    })
+    let r = crate::check::ask_release::scenario_release(plan, &s.id.value)?;
+    Some(format!(
+        "outcomes from {}: the ask releases its money then, for the {} months left, as the ask slide values them",
+        r.date.format("%-d %b %Y"),
+        r.months_left(plan)
+    ))
+}
+
+/// "7 Nov 2027": the date from which a late-released scenario's row
+/// counts, beside its name in the table.
+fn released_from(plan: &Plan, s: &Scenario) -> Option<String> {
+    crate::check::ask_release::scenario_release(plan, &s.id.value)
+        .map(|r| r.date.format("%-d %b %Y").to_string())
 }
 
 /// The description as the scenarios slide quotes it (`ScenarioRow::said`).

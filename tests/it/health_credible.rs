@@ -335,3 +335,63 @@ fn an_objective_at_its_target_says_how_much_of_the_goal_s_named_part_it_covers()
         worth / 1000
     )));
 }
+
+/// saas: the Stretch scenario's extra money comes only through ask 5,
+/// released on its `by` date with 2.8 months of the period left. Its row
+/// on the scenarios slide shows what that money buys in the months left —
+/// the plan's level plus the change the ask slide states — labelled from
+/// the date, not a full year's outcome (on main: 88,000 workspaces beside
+/// the ask's "+942 for the 2.8 months left").
+#[test]
+fn a_late_released_scenario_s_row_shows_the_months_left() {
+    use crate::common::plan_toml;
+    let t = plan_toml("saas-plg");
+    let ask = t["asks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"].as_str() == Some("stretch-release"))
+        .unwrap();
+    let by = ask["by"].as_datetime().unwrap().to_string();
+    let date = chrono::NaiveDate::parse_from_str(&by, "%Y-%m-%d").unwrap();
+    let label = format!("(from {})", date.format("%-d %b %Y"));
+    let md = outside_deck("saas-plg");
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| **Stretch") && l.contains(&label))
+        .unwrap_or_else(|| panic!("no Stretch row labelled {label}"));
+    // The ask: "activated workspaces ≈ +942 workspaces for the 2.8 months
+    // left (typed +4,000 workspaces for a full year, 84,000 workspaces → …".
+    let ask_row = md
+        .lines()
+        .find(|l| l.starts_with("| 5 |") && l.contains("activated workspaces ≈ +"))
+        .unwrap();
+    let after = ask_row.split("activated workspaces ≈ +").nth(1).unwrap();
+    let gain: i64 = after
+        .split(' ')
+        .next()
+        .unwrap()
+        .replace(',', "")
+        .parse()
+        .unwrap();
+    let today: i64 = after
+        .split("for a full year, ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .map(|n| n.replace(',', ""))
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    let want = format!(
+        "| {} workspaces |",
+        crate::common::group(&(today + gain).to_string())
+    );
+    assert!(row.contains(&want), "{row}\nwanted: {want}");
+    // The gain is the full year's typed change for the months left.
+    let end = t["plan"]["end"].as_datetime().unwrap().to_string();
+    let end = chrono::NaiveDate::parse_from_str(&end, "%Y-%m-%d").unwrap();
+    let share = (end - date).num_days() as f64 / 365.0;
+    assert!(
+        (gain as f64 - 4_000.0 * share).abs() < 20.0,
+        "{gain} vs {share}"
+    );
+}
