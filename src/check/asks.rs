@@ -86,7 +86,7 @@ pub fn check(cx: &mut Ctx<'_>) {
         let mut fields = Vec::new();
         // A cost the deck reads from the ask's words: the slide shows it,
         // so a board line says where it stands, never that it is missing.
-        let mut in_words: Option<String> = None;
+        let mut in_words = false;
         if a.by.is_none() {
             // The deck shows the plan's start as the implied date, marked so.
             missing.push("by when it must be decided (`by`; the deck shows the plan's start)");
@@ -108,7 +108,7 @@ pub fn check(cx: &mut Ctx<'_>) {
             // help names it, so the field says what the slide reads.
             let (what, field) = match super::ask_words::stated_cost(p, a) {
                 Some(StatedCost::One { amount, .. }) => {
-                    in_words = Some(amount.phrase.clone());
+                    in_words = true;
                     (
                         "what it costs as a figure (`amount`; the deck reads it from its words)",
                         format!(
@@ -190,7 +190,7 @@ pub fn check(cx: &mut Ctx<'_>) {
                 "add {} to the ask: the deck's ask slide otherwise says in words what is missing",
                 fields.join(" and ")
             ));
-            f.board = in_words.map(|phrase| board_line(a, &missing, &phrase));
+            f.board = in_words.then(|| board_line(a, &missing));
             cx.report(f);
         }
         contingent_dear(cx, a);
@@ -214,15 +214,16 @@ pub fn check(cx: &mut Ctx<'_>) {
 }
 
 /// The health line of an ask whose cost the deck reads from its words: the
-/// slide shows that cost, so the line says it is stated only in words
-/// ("€350k deposit in this budget"), with whatever else is missing.
-fn board_line(a: &Ask, missing: &[&str], phrase: &str) -> String {
+/// slide shows that cost, so the line says it is stated only in words,
+/// with whatever else is missing.
+fn board_line(a: &Ask, missing: &[&str]) -> String {
     let rest: Vec<&str> = missing
         .iter()
         .copied()
         .filter(|m| !m.starts_with("what it costs as a figure"))
         .collect();
-    let stated = format!("states its cost only in its words ({phrase}), not as a typed `amount`");
+    // Not its amount again: the ask's own words, quoted just before, hold it.
+    let stated = "states its cost only in its words, not as a typed `amount`";
     if rest.is_empty() {
         format!("ask `{}` {stated}", a.id.value)
     } else {

@@ -10,37 +10,44 @@ use crate::format::lower_first;
 use crate::plan::links::{kpi_mismatch, kpi_unnamed};
 use crate::plan::{Channel, Links, Objective};
 
-/// The funded channels counted, and one line for each one that is not.
+/// The funded channels counted, and for each one that is not, why, in a
+/// few words: the health slide lists them on one line.
 pub struct KpiFit {
     pub counted: usize,
     pub gaps: Vec<String>,
+    /// The channels not counted, by name, in `gaps`' order.
+    pub names: Vec<String>,
 }
 
 pub fn of<'p>(funded: &[&'p Channel], links: &Links<'p>) -> KpiFit {
     let mut counted = 0;
     let mut gaps = Vec::new();
+    let mut names = Vec::new();
     for c in funded {
         match gap(c, links) {
-            Some(line) => gaps.push(line),
+            Some(line) => {
+                gaps.push(line);
+                names.push(c.name.clone());
+            }
             None => counted += 1,
         }
     }
-    KpiFit { counted, gaps }
+    KpiFit {
+        counted,
+        gaps,
+        names,
+    }
 }
 
 /// Why a channel is not counted, in a board's words; `None` when it is.
 fn gap<'p>(c: &'p Channel, links: &Links<'p>) -> Option<String> {
     if !c.kpis.iter().any(|k| k.target.is_some()) {
-        return Some(format!("{}: no KPI target", c.name));
+        return Some(format!("{} (no KPI target)", c.name));
     }
     let measures = || {
         let names: Vec<String> = c.kpis.iter().map(|k| lower_first(&k.name)).collect();
-        let verb = if names.len() == 1 {
-            "KPI measures"
-        } else {
-            "KPIs measure"
-        };
-        format!("{verb} {}", and_list(&names))
+        let verb = if names.len() == 1 { "KPI" } else { "KPIs" };
+        format!("{verb}: {}", names.join(", "))
     };
     let missed = kpi_unnamed(links, c);
     if !missed.is_empty() {
@@ -49,7 +56,7 @@ fn gap<'p>(c: &'p Channel, links: &Links<'p>) -> Option<String> {
             .map(|o| lower_first(objective_name(o)))
             .collect();
         return Some(format!(
-            "{}: forecast for {}; {}",
+            "{} (forecast for {}; {})",
             c.name,
             and_list(&names),
             measures()
@@ -62,7 +69,7 @@ fn gap<'p>(c: &'p Channel, links: &Links<'p>) -> Option<String> {
         .map(|(_, o, _)| lower_first(objective_name(o)))
         .collect();
     Some(format!(
-        "{}: serves {}; {}",
+        "{} (serves {}; {})",
         c.name,
         and_list(&names),
         measures()

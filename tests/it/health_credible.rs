@@ -169,7 +169,7 @@ fn the_kpi_row_counts_channels_whose_kpis_name_each_forecast_result() {
             let m = m.replace('&', "\\&");
             assert!(
                 md.lines()
-                    .any(|l| l.starts_with("- **not counted in the KPI row:** ") && l.contains(&m)),
+                    .any(|l| l.starts_with("- **not counted in the KPI row** ") && l.contains(&m)),
                 "{name}: {m} not named"
             );
         }
