@@ -377,7 +377,7 @@ fn hires(cx: &mut Ctx<'_>, gaps: &[&Gap]) {
                 .filter(|n| !n.is_empty())
                 .map(|n| {
                     format!(
-                        "headcount ask `{}`: the team's hours do not need it ({why}); without it, {}",
+                        "headcount ask `{}`: the team's hours do not need it; without it, {}",
                         ask.id.value,
                         crate::format::lower_first(n.trim_end_matches('.'))
                     )

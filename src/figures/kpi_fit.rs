@@ -27,7 +27,7 @@ pub fn of<'p>(funded: &[&'p Channel], links: &Links<'p>) -> KpiFit {
         match gap(c, links) {
             Some(line) => {
                 gaps.push(line);
-                names.push(c.name.clone());
+                names.push(short_name(&c.name).to_string());
             }
             None => counted += 1,
         }
@@ -87,4 +87,18 @@ fn and_list(items: &[String]) -> String {
 /// An objective by its metric, as the deck names it (`words::name_of`).
 fn objective_name(o: &Objective) -> &str {
     o.measure.metric.as_ref().map_or(&o.statement, |m| &m.value)
+}
+
+/// A channel's name up to its first bracket or dash ("Trade shows" for
+/// "Trade shows (WEFTEC, AHR Expo, Process Expo)"): the line that lists
+/// the channels left out stays short, and each still reads as the start
+/// of its row on the channel table.
+fn short_name(name: &str) -> &str {
+    let cut = [" (", " — ", " – ", ": "]
+        .iter()
+        .filter_map(|s| name.find(s))
+        .min()
+        .unwrap_or(name.len());
+    let short = name[..cut].trim();
+    if short.is_empty() { name } else { short }
 }
