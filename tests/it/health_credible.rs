@@ -230,11 +230,11 @@ fn no_health_line_contradicts_its_ask_slide() {
                 }
                 // A hire whose ask names what a no costs is never called
                 // not needed or without a gap beside that consequence.
-                if let Some(no) = a.get("if_declined").and_then(|n| n.as_str()) {
-                    if l.contains("capacity gap") || l.contains("not needed") {
-                        let no = no.trim_end_matches('.').to_lowercase();
-                        assert!(l.to_lowercase().contains(&no), "{name}: {l}");
-                    }
+                if let Some(no) = a.get("if_declined").and_then(|n| n.as_str())
+                    && (l.contains("capacity gap") || l.contains("not needed"))
+                {
+                    let no = no.trim_end_matches('.').to_lowercase();
+                    assert!(l.to_lowercase().contains(&no), "{name}: {l}");
                 }
                 checked += 1;
             }
