@@ -100,6 +100,38 @@ pub fn share_left(plan: &Plan, a: &Ask) -> Option<Release> {
     release(plan, a).filter(Release::late)
 }
 
+/// The scenario an ask pays for: one above the plan's budget that the ask
+/// names, or whose extra money the ask's amount is (within 2%).
+pub fn ask_scenario<'p>(plan: &'p Plan, a: &Ask) -> Option<&'p crate::plan::Scenario> {
+    let total = plan.budget.total.value;
+    let amount = a.amount.as_ref()?.value;
+    if amount <= Decimal::ZERO || amount == total {
+        return None;
+    }
+    let text = a.ask.to_lowercase();
+    plan.scenarios
+        .iter()
+        .filter(|s| s.budget.value > total)
+        .find(|s| {
+            let extra = s.budget.value - total;
+            text.contains(&s.name.to_lowercase())
+                || (extra - amount).abs() <= amount * Decimal::new(2, 2)
+        })
+}
+
+/// Where an ask releases a scenario's extra money late
+/// ([`share_left`]): that release. Every figure of the scenario's outcomes
+/// is then the change its money buys in the time left, never a full
+/// year's (the scenarios slide, the value columns and the ask agree).
+pub fn scenario_release(plan: &Plan, scenario: &str) -> Option<Release> {
+    plan.asks.iter().find_map(|a| {
+        let s = ask_scenario(plan, a)?;
+        (s.id.value == scenario)
+            .then(|| share_left(plan, a))
+            .flatten()
+    })
+}
+
 /// A part of the period words name: its label and its days.
 struct Part {
     label: String,

@@ -84,6 +84,9 @@ pub fn check(cx: &mut Ctx<'_>) {
         // Each gap with the field that fills it, for the help line.
         let mut missing = Vec::new();
         let mut fields = Vec::new();
+        // A cost the deck reads from the ask's words: the slide shows it,
+        // so a board line says where it stands, never that it is missing.
+        let mut in_words = false;
         if a.by.is_none() {
             // The deck shows the plan's start as the implied date, marked so.
             missing.push("by when it must be decided (`by`; the deck shows the plan's start)");
@@ -104,14 +107,17 @@ pub fn check(cx: &mut Ctx<'_>) {
             // The figure its words state, where the deck found one: the
             // help names it, so the field says what the slide reads.
             let (what, field) = match super::ask_words::stated_cost(p, a) {
-                Some(StatedCost::One { amount, .. }) => (
-                    "what it costs as a figure (`amount`; the deck reads it from its words)",
-                    format!(
-                        "`amount = {}` (its words state {})",
-                        underscored(amount.value),
-                        amount.phrase
-                    ),
-                ),
+                Some(StatedCost::One { amount, .. }) => {
+                    in_words = true;
+                    (
+                        "what it costs as a figure (`amount`; the deck reads it from its words)",
+                        format!(
+                            "`amount = {}` (its words state {})",
+                            underscored(amount.value),
+                            amount.phrase
+                        ),
+                    )
+                }
                 Some(StatedCost::Unclear(seen)) => (
                     "what it costs (`amount`)",
                     format!(
@@ -143,10 +149,14 @@ pub fn check(cx: &mut Ctx<'_>) {
         let needless_hire = row.is_some_and(|t| {
             crate::figures::capacity::gap_filled_by(p, &cx.fig.quarters, &t.id.value).is_none()
         });
+        // Where the plan's own words say what it is for (a risk, a channel
+        // or an initiative it names), the ask slide says it: not missing.
+        let purposed = a.role.is_none() && purpose_of(p, a).is_some();
         if a.buys.is_none()
             && !whole_budget
             && (a.role.is_none() || needless_hire)
             && scenario_of(p, a).is_none()
+            && !purposed
         {
             missing.push(if needless_hire {
                 "what it buys (`buys`): the team covers the work without the hire"
@@ -167,21 +177,21 @@ pub fn check(cx: &mut Ctx<'_>) {
             fields.push("`if_declined = \"…\"`".to_string());
         }
         if submitted && !missing.is_empty() {
-            cx.report(
-                Finding::new(
-                    &ASK_UNDECIDABLE,
-                    format!(
-                        "ask `{}` does not say {}",
-                        a.id.value,
-                        missing.join(", nor ")
-                    ),
-                )
-                .at(a.id.span.clone())
-                .help(format!(
-                    "add {} to the ask: the deck's ask slide otherwise says in words what is missing",
-                    fields.join(" and ")
-                )),
-            );
+            let mut f = Finding::new(
+                &ASK_UNDECIDABLE,
+                format!(
+                    "ask `{}` does not say {}",
+                    a.id.value,
+                    missing.join(", nor ")
+                ),
+            )
+            .at(a.id.span.clone())
+            .help(format!(
+                "add {} to the ask: the deck's ask slide otherwise says in words what is missing",
+                fields.join(" and ")
+            ));
+            f.board = in_words.then(|| board_line(a, &missing));
+            cx.report(f);
         }
         contingent_dear(cx, a);
         let Some(amount) = a.amount.as_ref().filter(|_| a.kind == AskKind::Budget) else {
@@ -201,6 +211,68 @@ pub fn check(cx: &mut Ctx<'_>) {
             );
         }
     }
+}
+
+/// The health line of an ask whose cost the deck reads from its words: the
+/// slide shows that cost, so the line says it is stated only in words,
+/// with whatever else is missing.
+fn board_line(a: &Ask, missing: &[&str]) -> String {
+    let rest: Vec<&str> = missing
+        .iter()
+        .copied()
+        .filter(|m| !m.starts_with("what it costs as a figure"))
+        .collect();
+    // Not its amount again: the ask's own words, quoted just before, hold it.
+    let stated = "states its cost only in its words, not as a typed `amount`";
+    if rest.is_empty() {
+        format!("ask `{}` {stated}", a.id.value)
+    } else {
+        format!(
+            "ask `{}` does not say {}; it {stated}",
+            a.id.value,
+            rest.join(", nor ")
+        )
+    }
+}
+
+/// What an ask that does not say what it buys bears on, from the plan's
+/// own words elsewhere: the risk whose text or mitigation names what the
+/// ask names ("SLA"), else the first funded channel it names that has a
+/// forecast, else the initiative it names. The ask slide words it
+/// (`deck::ask_gaps::purpose`) and `ask-undecidable` does not call it
+/// missing: one test, so the health appendix never says "does not say
+/// what it buys" beside an ask slide that says it.
+pub enum Purpose<'p> {
+    Risk(&'p crate::plan::Risk),
+    Channel(&'p crate::plan::Channel, &'p crate::plan::Forecast),
+    Initiative(&'p crate::plan::Initiative),
+}
+
+pub fn purpose_of<'p>(plan: &'p Plan, a: &Ask) -> Option<Purpose<'p>> {
+    use super::risk_words::{channels_named, name_words};
+    let names: Vec<&str> = name_words(&a.ask).collect();
+    let shares = |text: &str| {
+        let theirs: Vec<&str> = name_words(text).collect();
+        names.iter().any(|n| theirs.contains(n))
+    };
+    if let Some(r) = plan
+        .risks
+        .iter()
+        .find(|r| shares(&r.risk) || r.mitigation.as_deref().is_some_and(&shares))
+    {
+        return Some(Purpose::Risk(r));
+    }
+    let channel = channels_named(plan, &a.ask).into_iter().find_map(|c| {
+        let f = c.forecasts.first().filter(|_| !c.budget.value.is_zero())?;
+        plan.objective(&f.objective.value)?;
+        Some(Purpose::Channel(c, f))
+    });
+    channel.or_else(|| {
+        plan.initiatives
+            .iter()
+            .find(|i| shares(&i.name))
+            .map(Purpose::Initiative)
+    })
 }
 
 /// A contingent ask whose money buys dearer than its own condition

@@ -361,14 +361,28 @@ fn hires(cx: &mut Ctx<'_>, gaps: &[&Gap]) {
                 .then(|| "the plan has no capacity gap".to_string()),
         };
         if let Some(why) = why {
-            cx.report(
-                Finding::new(
-                    &HIRE_UNJUSTIFIED,
-                    format!("headcount ask `{}`: {why}", ask.id.value),
-                )
-                .at(ask.id.span.clone())
-                .help("state the effort the hire is for, or drop the ask"),
-            );
+            let mut f = Finding::new(
+                &HIRE_UNJUSTIFIED,
+                format!("headcount ask `{}`: {why}", ask.id.value),
+            )
+            .at(ask.id.span.clone())
+            .help("state the effort the hire is for, or drop the ask");
+            // Where the ask names what a no costs, a board line never calls
+            // the hire not needed beside the ask slide's consequence: the
+            // team's hours need it not; the consequence is its reason.
+            f.board = ask
+                .if_declined
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|n| {
+                    format!(
+                        "headcount ask `{}`: the team's hours do not need it; without it, {}",
+                        ask.id.value,
+                        crate::format::lower_first(n.trim_end_matches('.'))
+                    )
+                });
+            cx.report(f);
         }
     }
     if headcount.is_empty()

@@ -75,6 +75,22 @@ pub struct GoalPart {
 }
 
 impl GoalPart {
+    /// Beside an objective's own coverage where it covers only part of
+    /// the goal's named money, so "100%" never reads as the goal's part
+    /// met: "€990k of the goal's €6M from Maris Porto (17%)". The value
+    /// slide states the same figures (`said`).
+    pub fn coverage(&self, plan: &Plan) -> Option<String> {
+        (self.valued < self.said && self.said > Decimal::ZERO).then(|| {
+            format!(
+                "{} of the goal's {} from {} ({})",
+                money(plan, self.valued),
+                money(plan, self.said),
+                self.named,
+                crate::format::format_share(self.valued * Decimal::ONE_HUNDRED / self.said, None)
+            )
+        })
+    }
+
     /// Beside the goal's reach on the value slide, as a coverage like any
     /// objective short of its target, never as two values of one thing:
     /// "of the goal's €6M from Maris Porto, the plan forecasts €990k

@@ -2,10 +2,11 @@
 //! quantity two figures (a thing priced three ways, a scenario whose words
 //! state a size its budget does not make), a deck must not show both as
 //! facts. It states one figure per quantity — the typed one where the plan
-//! types it — marks each disagreeing amount where the words are quoted, and
-//! names the open question once, as the board's decision to make before
-//! approving (the summary's "Before you approve" line, the title's draft
-//! mark, `mvplan render --strict`).
+//! types it: where a slide quotes words that carry another amount, the
+//! deck's figure stands in its place with a footnote mark (never markup in
+//! the board's text) — and names the open question once, as the board's
+//! decision to make before approving (the summary's "Settle before
+//! approving" line, the title's draft mark, `mvplan render --strict`).
 //!
 //! Two readings are figures, not questions: items that add to less than
 //! the stated total leave a remainder the scenario's line states
@@ -21,14 +22,59 @@ use super::scenarios::misstated_change;
 use super::words_figures::{items_disagreement, price_disagreements};
 use crate::plan::{Plan, Scenario};
 
-/// An amount of the plan's words to mark where a slide quotes the text.
+/// An amount of the plan's words to replace where a slide quotes the text.
 #[derive(Debug, Clone)]
 pub struct Mark {
     pub text: String,
     pub at: Range<usize>,
-    /// Said right after the amount: "to settle: ask 4 prices it €350k".
+    /// The deck's figure, said in the amount's place ("€350k"); `None`
+    /// where no typed figure settles it (the words' amount stays).
+    pub figure: Option<String>,
+    /// The footnote the mark points to: "the plan's words also give €250k
+    /// and €300k; to settle — see summary".
     pub note: String,
 }
+
+/// The footnotes a slide gathers while it quotes: each distinct note once,
+/// numbered in the order it is first marked.
+#[derive(Debug, Clone, Default)]
+pub struct Notes(Vec<String>);
+
+const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+fn superscript(n: usize) -> String {
+    n.to_string()
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .map(|d| SUPERSCRIPTS[d as usize])
+        .collect()
+}
+
+impl Notes {
+    /// The mark of `note`, numbered on first use.
+    fn mark(&mut self, note: &str) -> String {
+        let n = match self.0.iter().position(|x| x == note) {
+            Some(i) => i + 1,
+            None => {
+                self.0.push(note.to_string());
+                self.0.len()
+            }
+        };
+        superscript(n)
+    }
+
+    /// The footnotes as the slide prints them: "¹ the plan's words …".
+    pub fn lines(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("{} {n}", superscript(i + 1)))
+            .collect()
+    }
+}
+
+/// The footnote of a figure the summary's settle line names.
+const SEE_SUMMARY: &str = "to settle before approving — see summary";
 
 /// One figure the plan leaves open.
 #[derive(Debug, Clone)]
@@ -79,21 +125,25 @@ pub fn open_figures(plan: &Plan, total: Decimal) -> Vec<Open> {
                 .mentions
                 .iter()
                 .filter(|m| typed.is_none_or(|(_, v)| m.value != v))
-                .map(|m| Mark {
-                    text: m.text.clone(),
-                    at: m.at.clone(),
-                    note: match typed {
-                        Some((n, v)) => format!("to settle: ask {n} prices it {}", money(plan, v)),
-                        None => format!(
-                            "to settle: the plan also prices it {}",
-                            d.prices
-                                .iter()
-                                .filter(|p| p.0 != m.value)
-                                .map(|p| money(plan, p.0))
-                                .collect::<Vec<_>>()
-                                .join(" and ")
+                .map(|m| {
+                    // The amounts the quote no longer shows: every price
+                    // but the one in its place.
+                    let shown = typed.map_or(m.value, |(_, v)| v);
+                    let others: Vec<String> = d
+                        .prices
+                        .iter()
+                        .filter(|p| p.0 != shown)
+                        .map(|p| money(plan, p.0))
+                        .collect();
+                    Mark {
+                        text: m.text.clone(),
+                        at: m.at.clone(),
+                        figure: typed.map(|(_, v)| money(plan, v)),
+                        note: format!(
+                            "the plan's words also give {}; {SEE_SUMMARY}",
+                            and_list(&others)
                         ),
-                    },
+                    }
                 })
                 .collect();
             Open { line, marks }
@@ -125,6 +175,7 @@ pub fn open_figures(plan: &Plan, total: Decimal) -> Vec<Open> {
 fn misstated_size(plan: &Plan, s: &Scenario, total: Decimal) -> Option<Open> {
     let m = misstated_change(plan, s, total)?;
     let actual = m.said(&plan.meta.currency.value);
+    let figure = money(plan, m.actual.abs());
     let marks = s
         .description
         .iter()
@@ -135,7 +186,12 @@ fn misstated_size(plan: &Plan, s: &Scenario, total: Decimal) -> Option<Open> {
                 .map(|a| Mark {
                     text: d.clone(),
                     at: a.at,
-                    note: format!("to settle: {actual}"),
+                    // The budget's figure; the words' own only in the
+                    // summary's settle line.
+                    figure: Some(figure.clone()),
+                    note: format!(
+                        "the scenario's budget; its words give another size, {SEE_SUMMARY}"
+                    ),
                 })
         })
         .collect();
@@ -149,32 +205,58 @@ fn misstated_size(plan: &Plan, s: &Scenario, total: Decimal) -> Option<Open> {
     })
 }
 
-/// The text with each amount to settle marked right after it: "a fifth
-/// van (€300k [to settle: ask 4 prices it €350k])". The text as it is
-/// where nothing in it is open.
-pub fn marked(text: &str, open: &[Open]) -> String {
+/// "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// The text as a slide quotes it: each amount to settle replaced by the
+/// deck's figure (kept where none settles it) with a footnote mark from
+/// `notes`: "a fifth van (€350k¹)". The text as it is where nothing in it
+/// is open.
+pub fn quoted(text: &str, open: &[Open], notes: &mut Notes) -> String {
     let mut marks: Vec<&Mark> = open
         .iter()
         .flat_map(|o| &o.marks)
-        .filter(|m| m.text == text && text.is_char_boundary(m.at.end))
+        .filter(|m| {
+            m.text == text && text.is_char_boundary(m.at.start) && text.is_char_boundary(m.at.end)
+        })
         .collect();
-    marks.sort_by_key(|m| std::cmp::Reverse(m.at.end));
-    marks.dedup_by_key(|m| m.at.end);
-    let mut out = text.to_string();
+    marks.sort_by_key(|m| m.at.start);
+    marks.dedup_by_key(|m| m.at.start);
+    let mut out = String::new();
+    let mut from = 0;
     for m in marks {
-        out.insert_str(m.at.end, &format!(" [{}]", m.note));
+        if m.at.start < from {
+            continue;
+        }
+        out.push_str(&text[from..m.at.start]);
+        out.push_str(m.figure.as_deref().unwrap_or(&text[m.at.clone()]));
+        out.push_str(&notes.mark(&m.note));
+        from = m.at.end;
     }
+    out.push_str(&text[from..]);
     out
 }
 
 /// Where a scenario's listed items add up to less than the total its words
-/// state, the rest as a figure, so that the line adds up: "items listed
-/// €975k; €225k not itemised".
+/// state, one figure with its parts, so that the line adds up and reads as
+/// no disagreement: "−€1.2M: €975k in listed items, €225k unassigned".
 pub fn unitemised(plan: &Plan, s: &Scenario) -> Option<String> {
     let d = items_disagreement(plan, s)?;
+    let sign = if s.budget.value < plan.budget.total.value {
+        "−"
+    } else {
+        "+"
+    };
     (d.sum() < d.total).then(|| {
         format!(
-            "items listed {}; {} not itemised",
+            "{sign}{}: {} in listed items, {} unassigned",
+            money(plan, d.total),
             money(plan, d.sum()),
             money(plan, d.total - d.sum())
         )

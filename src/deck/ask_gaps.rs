@@ -123,23 +123,9 @@ pub fn scenario_cost(plan: &Plan, a: &Ask) -> Option<(Decimal, String)> {
     })
 }
 
-/// The scenario an ask pays for: one above the plan's budget that the ask
-/// names, or whose extra money the ask's amount is (within 2%).
+/// The scenario an ask pays for (`check::ask_release::ask_scenario`).
 pub fn ask_scenario<'p>(plan: &'p Plan, a: &Ask) -> Option<&'p Scenario> {
-    let total = plan.budget.total.value;
-    let amount = a.amount.as_ref()?.value;
-    if amount <= Decimal::ZERO || amount == total {
-        return None;
-    }
-    let text = a.ask.to_lowercase();
-    plan.scenarios
-        .iter()
-        .filter(|s| s.budget.value > total)
-        .find(|s| {
-            let extra = s.budget.value - total;
-            text.contains(&s.name.to_lowercase())
-                || (extra - amount).abs() <= amount * Decimal::new(2, 2)
-        })
+    crate::check::ask_release::ask_scenario(plan, a)
 }
 
 /// The condition a contingent ask's money waits on: its own words after
@@ -216,26 +202,26 @@ fn people_time(plan: &Plan, a: &Ask, time: &str) -> String {
     // A team row of the same people that states a cost: its rate per FTE.
     let rate = plan.team.iter().filter(same_people).find_map(|r| {
         let cost = r.cost.as_ref()?.value;
-        (!r.fte.value.is_zero() && !cost.is_zero()).then(|| {
-            let per = cost / r.fte.value;
+        let fte = crate::figures::available_fte(r);
+        (!fte.is_zero() && !cost.is_zero()).then(|| {
+            let per = cost / fte;
             (
                 per,
                 format!("the {}'s {} per FTE", r.short_role(), money(plan, per)),
             )
         })
     });
-    // The average says what it divides, so a reader can rebuild it from
-    // the resources slide (a part-year row's FTE differ there).
+    // The average says what it divides, in the resources slide's own
+    // words, so a reader finds the same FTE there: one FTE total per deck.
     let rate = rate.or_else(|| {
         let (cost, fte) = team_cost_and_fte(plan);
         team_cost_per_fte(plan).map(|per| {
             (
                 per,
                 format!(
-                    "the plan's average {} per FTE ({} over {} FTE of costed team rows; an estimate)",
+                    "the plan's average {} per FTE ({}; an estimate)",
                     money(plan, per),
-                    money(plan, cost),
-                    crate::format::format_number(fte, 1)
+                    average_basis(plan, cost, fte)
                 ),
             )
         })
@@ -259,14 +245,49 @@ pub fn team_cost_per_fte(plan: &Plan) -> Option<Decimal> {
 }
 
 /// The team rows that state a cost: their cost and FTE, added up.
+/// The cost and FTE of the team rows that state a cost, each row's FTE as
+/// the resources slide shows it (weighed by its availability: "2 at 50% =
+/// 1"), so the average divides what that slide totals.
 fn team_cost_and_fte(plan: &Plan) -> (Decimal, Decimal) {
     let costed = plan.team.iter().filter_map(|r| {
         let cost = r.cost.as_ref()?.value;
-        (!r.fte.value.is_zero() && !cost.is_zero()).then_some((cost, r.fte.value))
+        let fte = crate::figures::available_fte(r);
+        (!fte.is_zero() && !cost.is_zero()).then_some((cost, fte))
     });
     costed.fold((Decimal::ZERO, Decimal::ZERO), |(c, f), (rc, rf)| {
         (c + rc, f + rf)
     })
+}
+
+/// "€774k over the 12.5 FTE in this budget (resources slide)": the rows the
+/// average divides, named by the resources slide's total row; where that
+/// total holds rows without a cost (a hire whose cost is not given), the
+/// difference is named, so the two figures never read as one disagreeing.
+fn average_basis(plan: &Plan, cost: Decimal, fte: Decimal) -> String {
+    let team = crate::figures::budget_team(plan);
+    let total = if team.outside_roles.is_empty() {
+        "the resources slide totals"
+    } else {
+        "in this budget on the resources slide"
+    };
+    let number = |d: Decimal| crate::format::format_number(d, 1);
+    let uncosted: Vec<String> = plan
+        .team
+        .iter()
+        .filter(|r| r.cost.as_ref().is_none_or(|c| c.value.is_zero()))
+        .filter(|r| r.cost.is_some() || r.start.is_some())
+        .map(|r| crate::format::lower_first(r.short_role()))
+        .collect();
+    if fte == team.fte || uncosted.is_empty() {
+        return format!("{} over the {} FTE {total}", money(plan, cost), number(fte));
+    }
+    format!(
+        "{} over {} FTE: the {} FTE {total} less {} without a cost",
+        money(plan, cost),
+        number(fte),
+        number(team.fte),
+        uncosted.join(", ")
+    )
 }
 
 fn words(t: &str) -> Vec<String> {
@@ -311,69 +332,52 @@ fn count_at_share(text: &str) -> Option<(Decimal, Decimal)> {
 /// keeps), else the initiative it names. Names are the words
 /// `check::risks::name_words` picks (acronyms, capitalised names).
 pub fn purpose(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
-    use crate::check::risks::name_words;
-    let names: Vec<&str> = name_words(&a.ask).collect();
-    let shares = |text: &str| {
-        let theirs: Vec<&str> = name_words(text).collect();
-        names.iter().any(|n| theirs.contains(n))
-    };
-    if let Some(r) = plan
-        .risks
-        .iter()
-        .find(|r| shares(&r.risk) || r.mitigation.as_deref().is_some_and(&shares))
-    {
-        // What it protects, first: the risk's size as the risk slide gives
-        // it (its impact, else what its named channels put at stake).
-        let risk = format!(
-            "the {}-likelihood, {}-impact risk that {}",
-            level(r.likelihood),
-            level(r.impact),
-            lower_first(r.risk.trim_end_matches('.'))
-        );
-        let sized = super::value_risk::risk_impact(plan, r);
-        let exposure = sized
-            .exposure
-            .map(|e| format!(" (exposure {})", money(plan, e)))
-            .unwrap_or_default();
-        let size = sized
-            .text
-            .or_else(|| super::risk_stake::stake(plan, fig, r).map(|s| s.cost()));
-        return Some(match size {
-            Some(size) => format!("Protects {size} from {risk}{exposure}"),
-            None => format!("Cuts {risk}, which the plan does not size"),
-        });
-    }
-    // The result it rests on, first, not a pointer to the channel.
-    let stake = channel_stake(plan, fig, &a.ask)
-        .map(|(what, channel)| format!("The {what} forecast from {channel} rests on it"));
-    if stake.is_some() {
-        return stake;
-    }
-    plan.initiatives
-        .iter()
-        .find(|i| shares(&i.name))
-        .map(|i| format!("Serves the initiative {}", i.name))
+    use crate::check::asks::{Purpose, purpose_of};
+    Some(match purpose_of(plan, a)? {
+        Purpose::Risk(r) => {
+            // What it protects, first: the risk's size as the risk slide
+            // gives it (its impact, else what its named channels put at
+            // stake).
+            let risk = format!(
+                "the {}-likelihood, {}-impact risk that {}",
+                level(r.likelihood),
+                level(r.impact),
+                lower_first(r.risk.trim_end_matches('.'))
+            );
+            let sized = super::value_risk::risk_impact(plan, r);
+            let exposure = sized
+                .exposure
+                .map(|e| format!(" (exposure {})", money(plan, e)))
+                .unwrap_or_default();
+            let size = sized
+                .text
+                .or_else(|| super::risk_stake::stake(plan, fig, r).map(|s| s.cost()));
+            match size {
+                Some(size) => format!("Protects {size} from {risk}{exposure}"),
+                None => format!("Cuts {risk}, which the plan does not size"),
+            }
+        }
+        // The result it rests on, first, not a pointer to the channel.
+        Purpose::Channel(c, f) => format!(
+            "The {} forecast from {} rests on it",
+            channel_stake(plan, fig, c, f)?,
+            c.name
+        ),
+        Purpose::Initiative(i) => format!("Serves the initiative {}", i.name),
+    })
 }
 
-/// The forecast of the first funded channel words name: "€118k of
-/// campaign income (appeals + Walk)" and the channel's name.
-fn channel_stake(plan: &Plan, fig: &Figures, text: &str) -> Option<(String, String)> {
-    crate::check::risks::channels_named(plan, text)
-        .into_iter()
-        .find_map(|c| {
-            let f = c.forecasts.first().filter(|_| !c.budget.value.is_zero())?;
-            let o = plan.objective(&f.objective.value)?;
-            let v = super::shown::channel_result(fig, c, f).0;
-            let unit = o.measure.unit.as_deref();
-            Some((
-                crate::format::of_metric(
-                    &crate::format::format_quantity(v, unit, true),
-                    unit,
-                    &lower_first(super::shown::metric(o)),
-                ),
-                c.name.clone(),
-            ))
-        })
+/// A funded channel's forecast as a stake: "€118k of campaign income
+/// (appeals + Walk)".
+fn channel_stake(plan: &Plan, fig: &Figures, c: &Channel, f: &Forecast) -> Option<String> {
+    let o = plan.objective(&f.objective.value)?;
+    let v = super::shown::channel_result(fig, c, f).0;
+    let unit = o.measure.unit.as_deref();
+    Some(crate::format::of_metric(
+        &crate::format::format_quantity(v, unit, true),
+        unit,
+        &lower_first(super::shown::metric(o)),
+    ))
 }
 
 fn level(l: Level) -> &'static str {
@@ -395,7 +399,13 @@ pub fn contingent_no(plan: &Plan, fig: &Figures, a: &Ask, cost: Option<Decimal>)
     // Sized from what the case names: the forecast of the channel its
     // words name is what the case puts at risk (a reader scored "the plan
     // does not say what that risks" as an ask with no consequence).
-    Some(match channel_stake(plan, fig, &a.ask) {
+    let named = crate::check::risks::channels_named(plan, &a.ask)
+        .into_iter()
+        .find_map(|c| {
+            let f = c.forecasts.first().filter(|_| !c.budget.value.is_zero())?;
+            Some((channel_stake(plan, fig, c, f)?, c.name.clone()))
+        });
+    Some(match named {
         Some((stake, channel)) => format!(
             "If {c}, there is {what} to draw on, with the {stake} forecast from {channel} at stake"
         ),

@@ -242,6 +242,7 @@ pub fn asks<'p>(
                         w.or_else(|| super::hires::hire_reason(plan, fig, a))
                             .as_deref(),
                         super::hires::target_depends(plan, a).as_deref(),
+                        a.if_declined.as_deref(),
                     )),
                     (Some(w), _) => Some(w),
                     (None, Some(h)) => Some(upper_first(&h.buys)),
@@ -535,7 +536,8 @@ fn scenario_buys(
             let i = plan.objectives.iter().position(|o| o.id.value == id)?;
             let o = &plan.objectives[i];
             let level = shown.get(i)?.as_ref()?.level?;
-            let value = scenario_value(plan, fig, &s.id.value, id)?;
+            // The full year's figure: the time left is scaled below.
+            let value = super::shown::full_year_value(plan, fig, &s.id.value, id)?;
             let unit = o.measure.unit.as_deref();
             let outcome = Quantity::Outcome {
                 scenario: s.id.value.clone(),
@@ -546,10 +548,16 @@ fn scenario_buys(
             // (`format::bare`): "activated workspaces ≈ +942 for …".
             let bare = |f: String| crate::format::bare(&f, unit, &name);
             let change = bare(format_change(value - level, unit, true));
+            // A late release's full-year figure is the plan's typing, not
+            // the scenario's outcome every slide states (the months left).
+            let end = match &late {
+                Some(_) => crate::format::format_quantity(value, unit, true),
+                None => said.quantity(outcome, "ask slide", value, unit),
+            };
             let ends = format!(
                 "{} → {}",
                 bare(said.quantity(Quantity::Level(id.to_string()), "ask slide", level, unit)),
-                bare(said.quantity(outcome, "ask slide", value, unit)),
+                bare(end),
             );
             // What the time left buys first; the full-year figure the plan
             // types beside it, said so.

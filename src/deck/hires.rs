@@ -91,32 +91,31 @@ pub(super) fn upper_first(s: &str) -> String {
 /// before it reads that the work is covered; else that the plan gives no
 /// other reason. `purpose` is the hire's own ("runs …; not needed …");
 /// `reason` is [`hire_reason`]'s.
-pub(super) fn optional_hire(purpose: &str, reason: Option<&str>, target: Option<&str>) -> String {
+pub(super) fn optional_hire(
+    purpose: &str,
+    reason: Option<&str>,
+    target: Option<&str>,
+    no: Option<&str>,
+) -> String {
     let leads = purpose
         .split_once("; ")
         .map(|(l, _)| l.to_string())
         .filter(|_| purpose.contains(NOT_FOR_CAPACITY));
+    let tag = not_needed(reason, no);
     // A target the ask's own words say depends on the hire: never "not
     // needed" alone, the same words as the people slide (`target_depends`).
     if let Some(t) = target {
         return match reason {
             Some(r) => format!(
-                "{}, but {t} (not needed for capacity)",
+                "{}, but {t} (not needed for the team's hours)",
                 upper_first(r.trim_end_matches('.'))
             ),
-            None => format!("{} (not needed for capacity)", upper_first(t)),
+            None => format!("{} (not needed for the team's hours)", upper_first(t)),
         };
     }
     match (reason, leads) {
-        (Some(r), Some(l)) => format!(
-            "{}; {} (not needed for capacity)",
-            upper_first(r.trim_end_matches('.')),
-            l
-        ),
-        (Some(r), None) => format!(
-            "{} (not needed for capacity)",
-            upper_first(r.trim_end_matches('.'))
-        ),
+        (Some(r), Some(l)) => format!("{}; {} ({tag})", upper_first(r.trim_end_matches('.')), l),
+        (Some(r), None) => format!("{} ({tag})", upper_first(r.trim_end_matches('.'))),
         (None, Some(l)) => format!(
             "{}; not needed for capacity, and the plan gives no other reason for it",
             upper_first(&l)
@@ -124,6 +123,21 @@ pub(super) fn optional_hire(purpose: &str, reason: Option<&str>, target: Option<
         (None, None) => {
             "Not needed for capacity, and the plan gives no other reason for it".to_string()
         }
+    }
+}
+
+/// "not needed for capacity", or — where the ask names what a no costs —
+/// "not needed for the team's hours; without it, no digital cover for …":
+/// a hire whose ask names a consequence is never called not needed beside
+/// it. The consequence is not said twice where it is already the reason.
+pub(super) fn not_needed(reason: Option<&str>, no: Option<&str>) -> String {
+    match no.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) if !reason.is_some_and(|r| r.starts_with(ONLY_NO)) => format!(
+            "not needed for the team's hours; without it, {}",
+            lower_first(n.trim_end_matches('.'))
+        ),
+        Some(_) => "not needed for the team's hours".to_string(),
+        None => "not needed for capacity".to_string(),
     }
 }
 
@@ -439,11 +453,9 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
                     ));
                     terms.target.get_or_insert(t);
                 }
-                None => terms.optional.push(format!(
-                    "{}: the team covers the work without the hire; {}",
-                    row.role,
-                    reason(ask_for(h))
-                )),
+                None => terms
+                    .optional
+                    .push(optional_line(&row.role, ask_for(h), &reason)),
             }
             continue;
         }
@@ -487,11 +499,7 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
         .filter(|a| a.kind == AskKind::Headcount && a.status == AskStatus::Open && a.role.is_none())
     {
         if cap.hires_not_needed.contains(&a.ask) {
-            terms.optional.push(format!(
-                "{}: the team covers the work without the hire; {}",
-                a.ask,
-                reason(Some(a))
-            ));
+            terms.optional.push(optional_line(&a.ask, Some(a), &reason));
         }
     }
     terms.title_if = (!starts.is_empty()).then(|| starts.join(" and "));
@@ -509,5 +517,21 @@ fn level_word(l: Level) -> &'static str {
         Level::Low => "low",
         Level::Medium => "medium",
         Level::High => "high",
+    }
+}
+
+/// A hire the team's hours do not need, on the people slide: where its
+/// ask names what a no costs, that consequence (`not_needed`), the ask
+/// slide's words; else that the team covers the work.
+fn optional_line(who: &str, a: Option<&Ask>, reason: &dyn Fn(Option<&Ask>) -> String) -> String {
+    let why = reason(a);
+    let no = a.and_then(|a| a.if_declined.as_deref());
+    // The slide's heading already says the team's hours do not need it.
+    match no.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) if !why.starts_with(ONLY_NO) => format!(
+            "{who}: without it, {}; {why}",
+            lower_first(n.trim_end_matches('.'))
+        ),
+        _ => format!("{who}: the team covers the work without the hire; {why}"),
     }
 }

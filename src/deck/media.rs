@@ -627,6 +627,12 @@ fn levels(plan: &Plan, media: &Media) -> LevelsView {
         if s.budget == plan.budget.total.value {
             continue;
         }
+        // Money an ask releases late buys only the months left (the
+        // scenarios slide's row); a full year's best mix of it is no
+        // level the board can choose.
+        if crate::check::ask_release::scenario_release(plan, &s.id).is_some() {
+            continue;
+        }
         let name = plan
             .scenarios
             .iter()

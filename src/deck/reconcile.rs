@@ -104,6 +104,7 @@ fn forecasts(view: &DeckView<'_>, out: &mut Vec<Stated>) {
             change_of_needed: _,
             gap_words: _,
             gap_cell: _,
+            goal_part: _,
             from_curves: _,
             cost_per_result: _,
             cost_basis: _,
@@ -184,9 +185,10 @@ fn scenarios(view: &DeckView<'_>, out: &mut Vec<Stated>) -> Vec<Stated> {
             // summary's `scenario_value` says the same).
             unchanged: _,
             aimed_at: _,
-            // Words saying the row is a full year's and the ask slide
-            // values the months left: no figure.
+            // Words saying the row counts the months left from the ask's
+            // release, and that date: no figure.
             late_release: _,
+            from: _,
         } = r;
         let at_plan = scenario.is_plan(view.budget.figures.total);
         let slide = format!("scenarios slide ({})", scenario.name);

@@ -60,6 +60,8 @@ pub struct ScenarioRow<'p> {
     /// ask slide values the months left — said here, so the two slides
     /// are read as two quantities, not one that disagrees.
     pub late_release: Option<String>,
+    /// The date a late release counts from, beside the row's name.
+    pub from: Option<String>,
     /// The outcomes as the plan types them, per column (`values` shows the
     /// one figure of each: at the plan's own budget, the forecast).
     #[serde(skip)]
@@ -97,6 +99,10 @@ pub struct ScenariosView<'p> {
     pub plan_row: Option<Vec<Option<Decimal>>>,
     /// The plan's budget as the table writes it, beside the rows'.
     pub plan_budget_text: String,
+    /// What each footnote mark in the quoted words stands for ("¹ the
+    /// plan's words also give €250k and €300k; …"): the figure a quote
+    /// replaced, left to the summary's settle line.
+    pub footnotes: Vec<String>,
     /// What the table cannot show, said once in words (`shown::not_given`).
     pub not_given: Vec<String>,
     /// For the speaker notes: the typed figures the table does not show
@@ -124,6 +130,7 @@ pub(super) fn scenarios<'p>(
     let columns = columns(plan, |s, o| curve_value(s, o).is_some());
     let cuts = crate::check::scenario_increase::doubted_outcomes(plan, fig);
     let open = crate::check::words_settle::open_figures(plan, fig.total);
+    let mut notes = crate::check::words_settle::Notes::default();
     let media_of = |id: &str| {
         fig.media
             .as_ref()
@@ -163,9 +170,11 @@ pub(super) fn scenarios<'p>(
             let not_modelled = s.unmodelled_move(plan.budget.total.value);
             let has_level: Vec<bool> = columns.iter().map(|c| level(c.id).is_some()).collect();
             let (unchanged, aimed_at) = aim_of(plan, s, &columns, &typed, &has_level);
+            let quoted = said(plan, s, &open, &mut notes);
             ScenarioRow {
                 aimed_at,
                 late_release: late_release(plan, s),
+                from: released_from(plan, s),
                 doubted: doubted.clone(),
                 // A typed cut that buys more is not shown where no curve
                 // gives a figure: the row says it is not credible.
@@ -175,12 +184,18 @@ pub(super) fn scenarios<'p>(
                     .zip(&doubted)
                     .zip(&unchanged)
                     .map(|(((t, c), doubted), unchanged)| {
-                        level(c.id)
+                        let v = level(c.id)
                             .filter(|_| *unchanged)
                             .or_else(|| curve_value(&s.id.value, c.id))
                             .or_else(|| level(c.id).filter(|_| at_plan))
                             .or(t.filter(|_| !doubted))
-                            .filter(|_| !not_modelled)
+                            .filter(|_| !not_modelled)?;
+                        // Money an ask releases late buys the months left:
+                        // the ask slide's figure, not a full year's.
+                        Some(match level(c.id) {
+                            Some(l) => super::shown::late_level(plan, &s.id.value, l, v),
+                            None => v,
+                        })
                     })
                     .collect(),
                 not_modelled,
@@ -194,11 +209,11 @@ pub(super) fn scenarios<'p>(
                 budget_vs_plan: (!fig.total.is_zero())
                     .then(|| s.budget.value * Decimal::ONE_HUNDRED / fig.total),
                 budget_text: format_money(s.budget.value, &plan.meta.currency.value, true),
-                said: said(plan, s, &open),
                 // Said once, at the amount, where the description is quoted.
                 misstated: crate::check::scenarios::misstated_change(plan, s, fig.total)
-                    .filter(|_| said(plan, s, &open) == s.description)
+                    .filter(|_| quoted == s.description)
                     .map(|m| m.said(&plan.meta.currency.value)),
+                said: quoted,
                 moves: super::shown::moves_text(plan, s),
                 pro_rata: pro_rata_words(plan, media_of(&s.id.value)),
                 unmodelled: media_of(&s.id.value).map_or_else(Vec::new, |m| m.unmodelled.clone()),
@@ -236,6 +251,7 @@ pub(super) fn scenarios<'p>(
         doubted_increases,
         plan_row,
         plan_budget_text: format_money(fig.total, &plan.meta.currency.value, true),
+        footnotes: notes.lines(),
     }
 }
 
@@ -369,29 +385,36 @@ fn typed_notes(
     out
 }
 
-/// "outcomes for a full year; released on 7 Nov 2027 by the ask, its
-/// money runs for the 2.8 months left, which the ask slide values" — for
-/// a scenario whose extra money an ask releases late.
+/// "outcomes from 7 Nov 2027: the ask releases its money then, for the
+/// 2.8 months left, as the ask slide values them" — for a scenario whose
+/// extra money an ask releases late: its row shows what the money buys in
+/// that time (`shown::late_level`), labelled with the date.
 fn late_release(plan: &Plan, s: &Scenario) -> Option<String> {
-    plan.asks.iter().find_map(|a| {
-        let paid = super::ask_gaps::ask_scenario(plan, a)?;
-        if paid.id.value != s.id.value {
-            return None;
-        }
-        let r = crate::check::ask_release::share_left(plan, a)?;
-        Some(format!(
-            "outcomes for a full year; released on {} by the ask, its money runs for the {} months left, which the ask slide values",
-            r.date.format("%-d %b %Y"),
-            r.months_left(plan)
-        ))
-    })
+    let r = crate::check::ask_release::scenario_release(plan, &s.id.value)?;
+    Some(format!(
+        "outcomes from {}: the ask releases its money then, for the {} months left, as the ask slide values them",
+        r.date.format("%-d %b %Y"),
+        r.months_left(plan)
+    ))
+}
+
+/// "7 Nov 2027": the date from which a late-released scenario's row
+/// counts, beside its name in the table.
+fn released_from(plan: &Plan, s: &Scenario) -> Option<String> {
+    crate::check::ask_release::scenario_release(plan, &s.id.value)
+        .map(|r| r.date.format("%-d %b %Y").to_string())
 }
 
 /// The description as the scenarios slide quotes it (`ScenarioRow::said`).
-fn said(plan: &Plan, s: &Scenario, open: &[crate::check::words_settle::Open]) -> Option<String> {
-    use crate::check::words_settle::{marked, unitemised};
+fn said(
+    plan: &Plan,
+    s: &Scenario,
+    open: &[crate::check::words_settle::Open],
+    notes: &mut crate::check::words_settle::Notes,
+) -> Option<String> {
+    use crate::check::words_settle::{quoted, unitemised};
     let d = s.description.as_deref()?;
-    let quoted = marked(d, open);
+    let quoted = quoted(d, open, notes);
     Some(match unitemised(plan, s) {
         Some(rest) => format!("{} ({rest})", quoted.trim_end()),
         None => quoted,

@@ -30,6 +30,11 @@ pub struct Shown {
     pub gap_words: Option<String>,
     /// The forecast slide's cell: "22%", "moves away", "no baseline".
     pub gap_cell: Option<String>,
+    /// Where a goal's words put an amount on this objective that its value
+    /// covers only in part, that coverage beside its own ("€990k of the
+    /// goal's €6M from Maris Porto (17%)"): 100% of its target is not the
+    /// goal's part met.
+    pub goal_part: Option<String>,
     pub shortfall: bool,
     /// Computed from the response curves (else typed in the plan).
     pub from_curves: bool,
@@ -213,6 +218,10 @@ pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
             .map(|(d, n)| figures::progress::change_of_needed(o.measure.unit.as_deref(), d, n)),
         gap_words: f.gap_words(o),
         gap_cell: f.gap_cell(o),
+        goal_part: crate::check::words_evidence::goal_parts(plan)
+            .iter()
+            .filter(|p| p.objective == o.id.value)
+            .find_map(|p| p.coverage(plan)),
         shortfall: f.is_short(),
         from_curves: f.curve_forecast.is_some(),
         // One split of a shared channel's money for every output
@@ -265,7 +274,42 @@ pub fn metric(o: &Objective) -> &str {
 /// buys more than the plan (`scenario-cut-buys-more`): a sentence does not
 /// state a figure the checker doubts (the scenarios slide says it is not
 /// credible).
+///
+/// Where an ask releases the scenario's money late in the period
+/// (`ask_release::scenario_release`), the change over the plan's level is
+/// what the money buys in the months left ([`late_level`]).
 pub fn scenario_value(
+    plan: &Plan,
+    fig: &Figures,
+    scenario: &str,
+    objective: &str,
+) -> Option<Decimal> {
+    let full = full_year_value(plan, fig, scenario, objective)?;
+    let level = plan
+        .objectives
+        .iter()
+        .position(|o| o.id.value == objective)
+        .and_then(|i| shown(plan, fig, i)?.level);
+    Some(match level {
+        Some(level) => late_level(plan, scenario, level, full),
+        None => full,
+    })
+}
+
+/// A scenario's figure for an objective, `full` for a full year, as the
+/// deck states it: where an ask releases the scenario's money late, the
+/// plan's level plus the change scaled to the months left, to the three
+/// figures the ask slide gives it.
+pub fn late_level(plan: &Plan, scenario: &str, level: Decimal, full: Decimal) -> Decimal {
+    match crate::check::ask_release::scenario_release(plan, scenario) {
+        Some(r) => level + crate::format::three_figures((full - level) * r.share),
+        None => full,
+    }
+}
+
+/// A scenario's value of an objective for a full year (`scenario_value`
+/// before a late release scales it).
+pub fn full_year_value(
     plan: &Plan,
     fig: &Figures,
     scenario: &str,

@@ -26,6 +26,10 @@ pub struct Titles {
     /// under the choices that shows it on the slide.
     pub strategy_stakes: Option<String>,
     pub roadmap: Option<String>,
+    /// The basis of a share of capacity the roadmap title states, on its
+    /// slide: "social in Q1: 1.5 FTE-months of work over the 1.8 the team
+    /// has for it".
+    pub roadmap_load: Option<String>,
 }
 
 pub fn titles(
@@ -49,6 +53,7 @@ pub fn titles(
         strategy: super::strategy_title::title(plan, shown, said),
         strategy_stakes: super::strategy_title::stakes(plan, shown, said),
         roadmap: roadmap_title(plan, fig),
+        roadmap_load: roadmap_load(plan, fig),
     }
 }
 
@@ -471,6 +476,28 @@ fn upper_first(s: &str) -> String {
 /// 2027 runs 3 of 4 initiatives at once and 22% of the spend: CRM is 0.9
 /// FTE-months short") — who owns none of it, and the first milestone. A count of
 /// initiatives alone restates the plan's dates.
+/// What a share of capacity in the roadmap title divides, where the title
+/// states one: the work over the FTE-months the team has for that skill.
+fn roadmap_load(plan: &Plan, fig: &Figures) -> Option<String> {
+    let title = roadmap_title(plan, fig)?;
+    let g = fig.capacity.as_ref()?.binding.as_ref()?;
+    if !title.contains("% of its capacity") || g.short() > Decimal::ZERO {
+        return None;
+    }
+    let skill = if g.skill == crate::figures::capacity::ALL_SKILLS {
+        "the team".to_string()
+    } else {
+        crate::figures::capacity::skill_words(&g.skill)
+    };
+    Some(format!(
+        "{} in {}: {} FTE-months of work over the {} the team has for it",
+        super::hires::upper_first(&skill),
+        g.quarter,
+        crate::format::format_number(g.demand, 1),
+        crate::format::format_number(g.capacity, 1)
+    ))
+}
+
 fn roadmap_title(plan: &Plan, fig: &Figures) -> Option<String> {
     let n = plan.initiatives.len();
     let mut parts = Vec::new();

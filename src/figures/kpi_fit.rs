@@ -1,53 +1,62 @@
 //! Which funded channels the health score counts as measured: a KPI target,
-//! and a KPI that can show progress on every result the channel is forecast
-//! to bring (`kpi_gaps`) — or, for a channel forecast for nothing, on one
+//! and for every result the channel is forecast to bring a KPI whose name
+//! or unit says that result's metric or unit (`kpi_unnamed`) — or, for a
+//! channel forecast for nothing, a KPI that can show progress on one
 //! objective it serves (`kpi_mismatch`). The channels left out are named in
-//! one line each, so the row's "3 of 7" is checkable on the slide.
+//! one line each, so the row's "3 of 7" is checkable on the slide against
+//! the channel slides' KPI and forecast columns.
 
 use crate::format::lower_first;
-use crate::plan::links::{kpi_gaps, kpi_mismatch};
+use crate::plan::links::{kpi_mismatch, kpi_unnamed};
 use crate::plan::{Channel, Links, Objective};
 
-/// The funded channels counted, and one line for each one that is not.
+/// The funded channels counted, and for each one that is not, why, in a
+/// few words: the health slide lists them on one line.
 pub struct KpiFit {
     pub counted: usize,
     pub gaps: Vec<String>,
+    /// The channels not counted, by name, in `gaps`' order.
+    pub names: Vec<String>,
 }
 
 pub fn of<'p>(funded: &[&'p Channel], links: &Links<'p>) -> KpiFit {
     let mut counted = 0;
     let mut gaps = Vec::new();
+    let mut names = Vec::new();
     for c in funded {
         match gap(c, links) {
-            Some(line) => gaps.push(line),
+            Some(line) => {
+                gaps.push(line);
+                names.push(short_name(&c.name).to_string());
+            }
             None => counted += 1,
         }
     }
-    KpiFit { counted, gaps }
+    KpiFit {
+        counted,
+        gaps,
+        names,
+    }
 }
 
 /// Why a channel is not counted, in a board's words; `None` when it is.
 fn gap<'p>(c: &'p Channel, links: &Links<'p>) -> Option<String> {
     if !c.kpis.iter().any(|k| k.target.is_some()) {
-        return Some(format!("{}: no KPI target", c.name));
+        return Some(format!("{} (no KPI target)", c.name));
     }
     let measures = || {
         let names: Vec<String> = c.kpis.iter().map(|k| lower_first(&k.name)).collect();
-        let verb = if names.len() == 1 {
-            "KPI measures"
-        } else {
-            "KPIs measure"
-        };
-        format!("{verb} {}", and_list(&names))
+        let verb = if names.len() == 1 { "KPI" } else { "KPIs" };
+        format!("{verb}: {}", names.join(", "))
     };
-    let missed = kpi_gaps(links, c);
+    let missed = kpi_unnamed(links, c);
     if !missed.is_empty() {
         let names: Vec<String> = missed
             .iter()
-            .map(|(o, _)| lower_first(objective_name(o)))
+            .map(|o| lower_first(objective_name(o)))
             .collect();
         return Some(format!(
-            "{}: forecast for {}; {}",
+            "{} (forecast for {}; {})",
             c.name,
             and_list(&names),
             measures()
@@ -60,7 +69,7 @@ fn gap<'p>(c: &'p Channel, links: &Links<'p>) -> Option<String> {
         .map(|(_, o, _)| lower_first(objective_name(o)))
         .collect();
     Some(format!(
-        "{}: serves {}; {}",
+        "{} (serves {}; {})",
         c.name,
         and_list(&names),
         measures()
@@ -78,4 +87,18 @@ fn and_list(items: &[String]) -> String {
 /// An objective by its metric, as the deck names it (`words::name_of`).
 fn objective_name(o: &Objective) -> &str {
     o.measure.metric.as_ref().map_or(&o.statement, |m| &m.value)
+}
+
+/// A channel's name up to its first bracket or dash ("Trade shows" for
+/// "Trade shows (WEFTEC, AHR Expo, Process Expo)"): the line that lists
+/// the channels left out stays short, and each still reads as the start
+/// of its row on the channel table.
+fn short_name(name: &str) -> &str {
+    let cut = [" (", " — ", " – ", ": "]
+        .iter()
+        .filter_map(|s| name.find(s))
+        .min()
+        .unwrap_or(name.len());
+    let short = name[..cut].trim();
+    if short.is_empty() { name } else { short }
 }

@@ -255,6 +255,9 @@ pub struct ScorePart {
     /// What is not counted, one line each, where the row can say it (the
     /// channels whose KPIs cannot measure what they are forecast to bring).
     pub gaps: Vec<String>,
+    /// The names of what is not counted (the channels), for the slide:
+    /// why each is left out is in `gaps`, in its notes.
+    pub gap_names: Vec<String>,
 }
 
 pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
@@ -562,6 +565,7 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
             weight,
             points: points.round_dp(1),
             gaps: Vec::new(),
+            gap_names: Vec::new(),
         }
     };
     let mut parts = vec![
@@ -603,6 +607,7 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
     ];
     if let Some(p) = parts.iter_mut().find(|p| p.key == "channels-kpi") {
         p.gaps = kpi_fit.gaps;
+        p.gap_names = kpi_fit.names;
     }
     let raw: Decimal = parts.iter().map(|p| p.points).sum();
     let total = raw

@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::model::{Assumption, Channel, Forecast, Goal, MetricKind, Objective, Plan, Ref};
+use super::model::{Assumption, Channel, Forecast, Goal, Kpi, MetricKind, Objective, Plan, Ref};
 
 #[derive(Debug, Default)]
 pub struct Links<'p> {
@@ -181,4 +181,63 @@ pub fn kpi_gaps<'p>(links: &Links<'p>, c: &'p Channel) -> Vec<(&'p Objective, Me
         .filter_map(|o| objective_kind(o).map(|k| (o, k)))
         .filter(|(_, wanted)| !kinds.iter().any(|k| k.can_measure(*wanted)))
         .collect()
+}
+
+/// The objectives a channel is forecast to bring (a forecast above zero or
+/// a response curve for it) that none of its KPIs names (the health
+/// score's KPI part). A board reads "a KPI for every result it is forecast
+/// to bring" against the channel slide: booth meetings and badge scans do
+/// not measure aided awareness, whatever stage of the journey each counts,
+/// and a KPI whose kind cannot be told is no excuse. So the health row
+/// counts a result as measured only when a KPI's name or unit says a word
+/// of its metric or unit ([`measures`]). [`kpi_gaps`]'s stage test, for
+/// the `kpi-partial` note to the author, is looser: it forgives a KPI at a
+/// neighbouring stage (qualified opportunities for pipeline).
+pub fn kpi_unnamed<'p>(links: &Links<'p>, c: &'p Channel) -> Vec<&'p Objective> {
+    if c.kpis.is_empty() {
+        return Vec::new();
+    }
+    let forecast = c
+        .forecasts
+        .iter()
+        .filter(|f| !f.value.value.is_zero())
+        .map(|f| f.objective.value.as_str())
+        .chain(c.response.iter().map(|r| r.objective.value.as_str()));
+    distinct(forecast)
+        .filter_map(|id| links.objectives.get(id).copied())
+        .filter(|o| !c.kpis.iter().any(|k| measures(k, o)))
+        .collect()
+}
+
+/// Whether a KPI's name or unit says a word of an objective's metric (its
+/// statement where it names none) or unit: "Badge scans converted to SQO"
+/// measures "Sales-qualified opportunities" in SQOs; "Booth meetings
+/// booked" does not measure "Aided awareness" in %.
+pub fn measures(k: &Kpi, o: &Objective) -> bool {
+    let metric = o.measure.metric.as_ref().map_or(&o.statement, |m| &m.value);
+    let wanted: HashSet<String> = naming_words(metric)
+        .chain(o.measure.unit.iter().flat_map(|u| naming_words(u)))
+        .collect();
+    naming_words(&k.name)
+        .chain(k.unit.iter().flat_map(|u| naming_words(u)))
+        .any(|w| wanted.contains(&w))
+}
+
+/// Words that carry no meaning of their own in a metric's name.
+const NOT_NAMING: &[&str] = &[
+    "the", "and", "for", "from", "new", "per", "with", "via", "its", "our", "all", "total",
+    "number", "into", "than",
+];
+
+/// The words a metric or unit is named by, lower case, a plural's "s"
+/// dropped ("SQOs" → "sqo"), words under three letters and [`NOT_NAMING`]
+/// left out.
+pub fn naming_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 3 && !NOT_NAMING.contains(&w.as_str()))
+        .map(|w| match w.strip_suffix('s') {
+            Some(stem) => stem.to_string(),
+            None => w,
+        })
 }

@@ -18,6 +18,7 @@ mod craft;
 mod diff;
 mod docs;
 mod export;
+mod health_credible;
 mod health_units;
 mod hostile;
 mod html;

@@ -153,7 +153,7 @@ fn asks_reconcile_with_the_budget() {
         asks.contains(&format!(
             "make it 0.8 FTE** | ≈ {} (new money: 0.2 FTE",
             x["np_estimate_shown"]
-        )) && asks.contains("(not needed for capacity)"),
+        )) && asks.contains("(not needed for the team's hours; without it, no digital cover"),
         "{asks}"
     );
 }

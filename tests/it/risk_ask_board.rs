@@ -339,15 +339,15 @@ fn a_release_trigger_below_its_objective_s_pace_is_found_with_its_figures() {
     }
 }
 
-/// The plan's own cost per FTE: its costed team rows' cost over their FTE.
+/// The plan's own cost per FTE: its costed team rows' cost over their FTE,
+/// each row's FTE at its availability (as the resources slide shows it).
 fn cost_per_fte(plan: &toml::Table) -> f64 {
     let (mut cost, mut fte) = (0.0, 0.0);
+    let num = |v: &toml::Value| v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
     for r in plan["team"].as_array().unwrap() {
         let c = r.get("cost").and_then(|c| c.as_integer()).unwrap_or(0) as f64;
-        let f = r["fte"]
-            .as_float()
-            .or_else(|| r["fte"].as_integer().map(|i| i as f64))
-            .unwrap();
+        let share = r.get("availability").and_then(num).unwrap_or(100.0) / 100.0;
+        let f = num(&r["fte"]).unwrap() * share;
         if c > 0.0 && f > 0.0 {
             cost += c;
             fte += f;

@@ -372,7 +372,7 @@ fn an_ask_says_what_it_buys_as_a_result() {
         .unwrap();
     assert!(
         row.contains(
-            "| Attribution live by March; MDF claims verified monthly (not needed for capacity) |"
+            "| Attribution live by March; MDF claims verified monthly (not needed for the team's hours; without it, attribution slips to FY28; we keep reporting first-touch only) |"
         ),
         "{row}"
     );
@@ -381,10 +381,11 @@ fn an_ask_says_what_it_buys_as_a_result() {
 /// A reader set the scenarios slide's Stretch row (a full year's typed
 /// outcomes) against the ask slide's late release of the same $1.25M
 /// (≈ the 2.8 months left) and counted one quantity with two values. The
-/// scenarios slide says which the row is, with the ask's date and the
+/// row now counts the months left from the ask's date (`health_credible`
+/// checks its figures), and the slide says so, with the date and the
 /// months left computed here from the TOML.
 #[test]
-fn a_scenario_released_late_by_an_ask_says_its_row_is_a_full_year() {
+fn a_scenario_released_late_by_an_ask_says_its_row_counts_the_months_left() {
     let plan = plan_toml("saas-plg");
     let ask = table(&plan, "asks", "stretch-release");
     let by = ask["by"].as_datetime().expect("by").to_string();
@@ -407,7 +408,7 @@ fn a_scenario_released_late_by_an_ask_says_its_row_is_a_full_year() {
         .unwrap_or_else(|| panic!("{slide}"));
     assert!(
         line.contains(&format!(
-            "outcomes for a full year; released on {} by the ask, its money runs for the {left} months left",
+            "outcomes from {}: the ask releases its money then, for the {left} months left",
             by.format("%-d %b %Y")
         )),
         "{line}"

@@ -146,9 +146,12 @@ fn a_kpi_the_checker_says_cannot_measure_is_not_counted_as_health() {
             .find(|(t, _)| t.starts_with("Appendix: plan health"))
             .unwrap();
         let row = table_row(health, "Funded channels with a KPI target");
-        assert_eq!(
-            row[1],
-            format!("{} of {with_target}", with_target - mismatched),
+        // Never one the checker flags; stricter still where no KPI names a
+        // forecast result (`health_credible` recomputes it exactly).
+        let (shown, of) = row[1].split_once(" of ").unwrap();
+        assert_eq!(of, with_target.to_string(), "{name}: {row:?}");
+        assert!(
+            shown.parse::<usize>().unwrap() <= with_target - mismatched,
             "{name}: {row:?}"
         );
     }
@@ -190,7 +193,7 @@ fn a_scenario_whose_words_misstate_its_change_is_flagged_and_its_budget_written_
         .find(|l| l.starts_with("- **Board cut (−12%):**"))
         .unwrap();
     assert!(
-        line.contains("Cut \\$1.45M \\[to settle: its budget is \\$1.48M below the plan's\\]"),
+        line.contains("Cut \\$1.48M¹:") && !line.contains("1.45M"),
         "{line}"
     );
     // The other outside plans state no change their budgets do not make.

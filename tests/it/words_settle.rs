@@ -90,30 +90,33 @@ fn the_fifth_van_has_one_price_in_the_deck_s_own_statements() {
         all[all.len() - 1]
     );
     assert!(settle[0].contains(&line), "{}\nwanted: {line}", settle[0]);
-    // Everywhere else in the main story, a van clause with another price
-    // marks it at once as the one to settle, with the deck's figure.
-    let mark = format!(" \\[to settle: ask {n} prices it {figure}\\]");
+    // Everywhere else in the main story, a van clause states the deck's
+    // figure; where it quotes words with another price, the figure stands
+    // in its place with a footnote mark, and the other prices are named
+    // only in the footnote — never square-bracket markup in board text.
+    let note = format!(
+        "*¹ the plan's words also give {}; to settle before approving — see summary*",
+        all[..all.len() - 1].join(" and ")
+    );
     let mut marked = 0;
     for (title, body) in &story {
+        assert!(!body.contains("\\[to settle"), "{title}");
         for l in body
             .lines()
-            .filter(|l| !l.contains("Settle before approving"))
+            .filter(|l| !l.contains("Settle before approving") && !l.starts_with("*¹"))
         {
             for c in clauses(l).into_iter().filter(|c| c.contains("van")) {
                 for p in &others {
-                    let p = compact("€", *p);
-                    for (i, _) in c.match_indices(&p) {
-                        assert!(
-                            c[i + p.len()..].starts_with(&mark),
-                            "{title}: {p} unmarked in: {c}"
-                        );
-                        marked += 1;
-                    }
+                    assert!(!c.contains(&compact("€", *p)), "{title}: {p} in: {c}");
                 }
+                marked += c.matches(&format!("{figure}¹")).count();
             }
         }
+        if body.contains(&format!("{figure}¹")) {
+            assert!(body.contains(&note), "{title}: no footnote {note}");
+        }
     }
-    assert_eq!(marked, 2, "each of the words' other prices, marked once");
+    assert_eq!(marked, 2, "each of the words' other prices, replaced once");
     // The title says the plan is a draft; the verdict never "ready".
     assert!(
         story[0].1.contains(
@@ -158,7 +161,8 @@ fn the_group_cut_s_line_adds_up_with_its_remainder() {
         .find(|l| l.starts_with("- **Group cut"))
         .expect("the group cut's line");
     let said = format!(
-        "(items listed {}; {} not itemised)",
+        "(−{}: {} in listed items, {} unassigned)",
+        compact("€", total),
         compact("€", items),
         compact("€", rest)
     );
@@ -268,7 +272,7 @@ fn booth_plan(ask: &str) -> String {
 
 #[test]
 fn any_plan_s_disagreeing_words_are_marked_with_the_figure_or_without_one() {
-    use mvplan::check::words_settle::{marked, open_figures};
+    use mvplan::check::words_settle::{Notes, open_figures, quoted};
     let load = |text: &str| {
         let (_, plan) = mvplan::check_source(
             mvplan::source::SourceFile::new("case.toml", text.to_string()),
@@ -281,14 +285,19 @@ fn any_plan_s_disagreeing_words_are_marked_with_the_figure_or_without_one() {
     // says nothing sets it.
     let plan = load(&booth_plan(""));
     let open = open_figures(&plan, plan.budget.total.value);
+    let mut notes = Notes::default();
     assert_eq!(open.len(), 1);
     assert_eq!(
         open[0].line,
         "the new trade booth's price: €60k or €80k (no typed figure sets it)"
     );
     assert_eq!(
-        marked(words, &open),
-        "Keep search whole, €80k [to settle: the plan also prices it €60k] for a new trade booth and one more webinar."
+        quoted(words, &open, &mut notes),
+        "Keep search whole, €80k¹ for a new trade booth and one more webinar."
+    );
+    assert_eq!(
+        notes.lines(),
+        ["¹ the plan's words also give €60k; to settle before approving — see summary"]
     );
     // An ask that types €60k and states it: the deck's figure, unmarked
     // where it stands; the other amount marked with it.
@@ -296,24 +305,29 @@ fn any_plan_s_disagreeing_words_are_marked_with_the_figure_or_without_one() {
         "\n[[asks]]\nid = \"booth\"\nask = \"Release €60k for a new trade booth\"\nkind = \"other\"\nby = 2026-12-15\namount = 60_000\n",
     ));
     let open = open_figures(&plan, plan.budget.total.value);
+    let mut notes = Notes::default();
     assert_eq!(open.len(), 1);
     assert_eq!(
         open[0].line,
         "the new trade booth's price: €60k or €80k (ask 2 uses €60k)"
     );
     assert_eq!(
-        marked(words, &open),
-        "Keep search whole, €80k [to settle: ask 2 prices it €60k] for a new trade booth and one more webinar."
+        quoted(words, &open, &mut notes),
+        "Keep search whole, €60k¹ for a new trade booth and one more webinar."
     );
     assert_eq!(
-        marked("Release €60k for a new trade booth", &open),
+        quoted("Release €60k for a new trade booth", &open, &mut notes),
         "Release €60k for a new trade booth"
+    );
+    assert_eq!(
+        notes.lines(),
+        ["¹ the plan's words also give €80k; to settle before approving — see summary"]
     );
     // Words that agree: nothing open, the text as written.
     let plan = load(&booth_plan("").replace("€80k", "€60k"));
     let open = open_figures(&plan, plan.budget.total.value);
     assert!(open.is_empty());
-    assert_eq!(marked(words, &open), words);
+    assert_eq!(quoted(words, &open, &mut Notes::default()), words);
 }
 
 /// The main story's lines that name a figure to settle.
