@@ -156,9 +156,11 @@ pub fn return_phrase(plan: &Plan, o: &Objective, shown: &ObjectiveValue<'_>) -> 
     }
 }
 
-/// What the bridge values, in words: "Adds 400 policies over today's 800",
-/// "Falls 20 SQOs below today's 500", "No baseline in the plan: the whole
-/// 6,000 room nights are valued".
+/// What the bridge values, in words: "Adds 400 policies (over today's
+/// 800)", "Falls 20 SQOs (below today's 500)", "No baseline in the plan: the
+/// whole 6,000 room nights are valued". Today's level is in brackets so
+/// that the rate after it multiplies what is added: "Adds $6.8M over
+/// today's $39.2M × 27%" was read as $39.2M × 27%.
 fn added_words(o: &Objective, b: &Bridge) -> String {
     let unit = o.measure.unit.as_deref();
     let gap = |d: Decimal| crate::format::format_gap(d.abs(), unit, true);
@@ -169,9 +171,9 @@ fn added_words(o: &Objective, b: &Bridge) -> String {
             format_quantity(b.added, unit, true)
         ),
         (_, Some(t)) if b.added < Decimal::ZERO => {
-            format!("Falls {} below today's {t}", gap(b.added))
+            format!("Falls {} (below today's {t})", gap(b.added))
         }
-        (_, Some(t)) => format!("Adds {} over today's {t}", gap(b.added)),
+        (_, Some(t)) => format!("Adds {} (over today's {t})", gap(b.added)),
         (_, None) => format!("Adds {} over today (the plan's uplift)", gap(b.added)),
     }
 }

@@ -278,7 +278,7 @@ fn the_value_bridge_counts_money_once_and_above_today() {
     let v = slide(&md, "The plan adds");
     assert!(
         v.contains(&format!(
-            "Adds {} over today's {}: the money itself",
+            "Adds {} (over today's {}): the money itself",
             e["npo_income_more"], e["npo_income_today"]
         )),
         "{v}"
@@ -328,7 +328,7 @@ fn every_figure_of_value_is_on_one_basis() {
     let md = pitch("nonprofit-or-public");
     let v = slide(&md, "The plan adds");
     let adds = format!(
-        "Adds {} donors over today's {} donors × €162 per donor, the plan's own figure = {}",
+        "Adds {} donors (over today's {} donors) × €162 per donor, the plan's own figure = {}",
         group(&e["npo_givers_added"]),
         group(&e["npo_givers_today"]),
         e["npo_givers_value"]

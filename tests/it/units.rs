@@ -447,7 +447,7 @@ fn a_value_per_unit_says_what_it_is_a_value_of() {
     let plan = outside("dtc-skincare");
     let deck = render(&plan, &[]);
     assert!(
-        deck.contains("Adds £1.32M over today's £7.9M × £0.38 per £1 of DTC net revenue (Shopify), the plan's own figure = £502k")
+        deck.contains("Adds £1.32M (over today's £7.9M) × £0.38 per £1 of DTC net revenue (Shopify), the plan's own figure = £502k")
             && deck.contains("*No basis: the plan does not say whether £41.20 per customer, £0.38 per £1 of DTC net revenue (Shopify) and £0.22 per £1 of retail sell-through at RSP are revenue, margin or lifetime value"),
         "{deck}"
     );

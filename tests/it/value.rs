@@ -138,7 +138,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
     for step in [
         "1. Forecast: marketing-sourced pipeline €18.3M (the response curves)",
         // What the plan adds over today's pipeline, on one basis.
-        "2. Adds €5.8M over today's €12.5M × 24% win rate = €1.39M more revenue",
+        "2. Adds €5.8M (over today's €12.5M) × 24% win rate = €1.39M more revenue",
         "3. 120-day sales cycle: €934k closes by 31 Dec 2027, €458k after",
         // Its share of its channels: ABM (€1.2M) serves pipeline and
         // expansion, events and content serve pipeline and awareness. Two
@@ -480,7 +480,7 @@ fn without_a_baseline_the_whole_level_is_valued_and_said_to_be() {
         "{v}"
     );
     assert!(
-        v.contains("2. Adds €1M over today's €3M × 45% win rate = €450k more revenue"),
+        v.contains("2. Adds €1M (over today's €3M) × 45% win rate = €450k more revenue"),
         "{v}"
     );
     assert!(

@@ -80,7 +80,7 @@ fn industrial_pipeline_becomes_revenue_at_the_one_win_rate_its_words_state() {
         .lines()
         .find(|l| l.contains("× 27% win rate (as an assumption states — not set on the objective)"))
         .unwrap_or_else(|| panic!("no win-rate line in\n{body}"));
-    // "2. Adds $6.8M over today's $39.2M × 27% win rate (…) = $1.84M more revenue"
+    // "2. Adds $6.8M (over today's $39.2M) × 27% win rate (…) = $1.84M more revenue"
     let added = line
         .split("Adds ")
         .nth(1)
