@@ -1,8 +1,7 @@
 //! Which funded channels the health score counts as measured: a KPI target,
 //! and for every result the channel is forecast to bring a KPI whose name
-//! or unit says that result's metric or unit (`kpi_unnamed`) — or, for a
-//! channel forecast for nothing, a KPI that can show progress on one
-//! objective it serves (`kpi_mismatch`). The channels left out are named in
+//! or unit says that result's metric or unit (`kpi_unnamed`); a channel
+//! forecast for nothing is never counted (it has no result to measure). The channels left out are named in
 //! one line each, so the row's "3 of 7" is checkable on the slide against
 //! the channel slides' KPI and forecast columns.
 
@@ -49,6 +48,18 @@ fn gap<'p>(c: &'p Channel, links: &Links<'p>) -> Option<String> {
         let verb = if names.len() == 1 { "KPI" } else { "KPIs" };
         format!("{verb}: {}", names.join(", "))
     };
+    // A channel forecast for nothing has no result for a KPI to measure:
+    // counting it as "a KPI for every result it brings" is true of an
+    // empty list only, and a board reader scored that credit as vacuous
+    // beside the channel slide's "—".
+    let forecasts = c.forecasts.iter().any(|f| !f.value.value.is_zero()) || c.response.is_some();
+    if !forecasts {
+        return Some(format!(
+            "{} (forecast for no result; {})",
+            c.name,
+            measures()
+        ));
+    }
     let missed = kpi_unnamed(links, c);
     if !missed.is_empty() {
         let names: Vec<String> = missed
