@@ -106,6 +106,9 @@ pub struct InsightView<'p> {
     /// Its source already names its kind ("Quant survey, n=2,014"): the
     /// slide does not add "(survey)".
     pub source_kind_in_source: bool,
+    /// Its source already names its month and year ("… survey, Oct 2026"):
+    /// the slide does not add ", Oct 2026" again.
+    pub date_in_source: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -322,17 +325,7 @@ pub fn build<'p>(
     let insights = plan
         .insights
         .iter()
-        .map(|i| InsightView {
-            insight: i,
-            informs_names: names(&i.informs, objective_or_channel),
-            source_kind_in_source: match (&i.source, &i.source_kind) {
-                (Some(s), Some(k)) => serde_json::to_value(k)
-                    .ok()
-                    .and_then(|v| v.as_str().map(|k| k.replace('-', " ")))
-                    .is_some_and(|k| s.to_lowercase().contains(&k)),
-                _ => false,
-            },
-        })
+        .map(|i| insight_view(i, names(&i.informs, objective_or_channel)))
         .collect();
 
     let assumptions = plan
@@ -586,5 +579,38 @@ fn health<'p>(
             .map(|f| FindingView::of(f, plan, source))
             .collect(),
         tally: Tally::of(findings),
+    }
+}
+
+/// Whether a source's words name a date's month and year ("Sept 2026",
+/// "October 2026", "Oct 2026" for 2026-10-01): a word starting with the
+/// month's first three letters and the year as a word.
+fn date_named(source: &str, date: chrono::NaiveDate) -> bool {
+    let month = date.format("%b").to_string().to_lowercase();
+    let year = date.format("%Y").to_string();
+    let words: Vec<String> = source
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    words.contains(&year) && words.iter().any(|w| w.starts_with(&month))
+}
+
+/// An insight with the names it informs, and whether its source's words
+/// already say its kind and its date (the slide then does not add them).
+fn insight_view<'p>(i: &'p Insight, informs_names: Vec<&'p str>) -> InsightView<'p> {
+    InsightView {
+        insight: i,
+        informs_names,
+        source_kind_in_source: match (&i.source, &i.source_kind) {
+            (Some(s), Some(k)) => serde_json::to_value(k)
+                .ok()
+                .and_then(|v| v.as_str().map(|k| k.replace('-', " ")))
+                .is_some_and(|k| s.to_lowercase().contains(&k)),
+            _ => false,
+        },
+        date_in_source: match (&i.source, &i.date) {
+            (Some(s), Some(d)) => date_named(s, d.value),
+            _ => false,
+        },
     }
 }

@@ -611,3 +611,55 @@ fn the_scanner_finds_the_classes_of_session_8() {
         "{clean}"
     );
 }
+
+/// An insight's source line says its month once: "Quillo freelancer
+/// survey, n=1,120, Oct 2026" was followed by ", Oct 2026" (the `date`
+/// field), read as a duplicated unit. Over every outside deck, no source
+/// line repeats the month and year its own words name; a source that does
+/// not name them still gets the date.
+#[test]
+fn an_insight_source_names_its_date_once() {
+    let mut dated = 0;
+    for name in OUTSIDE {
+        let md = outside_deck(name);
+        for line in md.lines().filter(|l| l.ends_with(" confidence*")) {
+            let line = line.trim().trim_matches('*');
+            let head = line.split(" · ").next().unwrap_or(line);
+            // The date the slide adds: the last ", Mon YYYY".
+            let Some((before, date)) = head.rsplit_once(", ") else {
+                continue;
+            };
+            let mut parts = date.split(' ');
+            let (Some(month), Some(year), None) = (parts.next(), parts.next(), parts.next()) else {
+                continue;
+            };
+            if month.len() != 3 || year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            dated += 1;
+            let month = month.to_lowercase();
+            let named = before
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.to_lowercase().starts_with(&month))
+                && before
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == year);
+            assert!(!named, "{name}: the date twice in {line:?}");
+        }
+    }
+    assert!(dated > 10, "only {dated} dated source lines");
+}
+
+/// A response curve of a percentage forecast as an uplift gives points,
+/// and its chart's axis says so: saas's aided-awareness curve was drawn
+/// on an axis of "2% 4% 6% 8%" for +4.41 pts.
+#[test]
+fn an_uplift_curve_of_a_percentage_is_drawn_in_points() {
+    let md = outside_deck("saas-plg");
+    let chart = md
+        .split("```chart line")
+        .skip(1)
+        .find(|c| c.contains("# title: Aided awareness by budget"))
+        .expect("the awareness curves chart");
+    assert!(chart.contains("\n# unit: pts\n"), "{chart}");
+}
