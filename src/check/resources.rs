@@ -164,7 +164,10 @@ fn capacity_over(cx: &mut Ctx<'_>, gaps: &[&Gap]) {
                 format!(
                     "{}: {} needs {} FTE-months, the team and agencies have {} ({} short)",
                     gap.quarter,
-                    gap.skill,
+                    // In words, as the deck's people slide says it: the
+                    // health appendix shows this message to a board ("CRM",
+                    // not the slug `crm`).
+                    crate::plan::words::skill_words(&gap.skill),
                     fte_months(gap.demand),
                     fte_months(gap.capacity),
                     fte_months(gap.short())

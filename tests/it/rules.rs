@@ -983,7 +983,7 @@ fn a_hire_is_judged_by_the_skills_of_its_role_not_by_a_gap_elsewhere() {
     assert!(
         found
             .iter()
-            .any(|f| f.0 == "capacity-over" && f.2.contains("marketing-ops")),
+            .any(|f| f.0 == "capacity-over" && f.2.contains("marketing ops needs")),
         "{found:?}"
     );
 

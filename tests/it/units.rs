@@ -663,3 +663,13 @@ fn an_uplift_curve_of_a_percentage_is_drawn_in_points() {
         .expect("the awareness curves chart");
     assert!(chart.contains("\n# unit: pts\n"), "{chart}");
 }
+
+/// A capacity finding the health appendix shows names the skill in words,
+/// as the people slide does: dtc's "Q1 2027: crm needs 3.9 FTE-months" was
+/// read as an internal id on a board slide.
+#[test]
+fn a_capacity_finding_names_the_skill_in_words() {
+    let md = outside_deck("dtc-skincare");
+    assert!(md.contains("Q1 2027: CRM needs 3.9 FTE-months"), "{md}");
+    assert!(!md.contains(": crm needs"), "{md}");
+}
