@@ -682,3 +682,19 @@ fn no_stacked_chart_labels_every_column_with_one_figure() {
     }
     assert!(charts > 0, "no stacked chart found in the seven decks");
 }
+
+/// A roadmap too tight for two-line labels gives them width instead:
+/// power-tools' web shop label wrapped over the next row's at 60 dpi.
+#[test]
+fn a_tight_roadmap_keeps_each_label_on_one_line() {
+    let Some(pages) = pdf_pages("power-tools") else {
+        return;
+    };
+    let label = "Web shop relaunch with business accounts and dealer pick-up";
+    let page = pages
+        .iter()
+        .find(|p| p.contains("Initiatives and milestones"))
+        .expect("a roadmap page");
+    let whole = page.lines().filter(|l| l.trim() == label).count();
+    assert!(whole >= 2, "the label is cut or wrapped on:\n{page}");
+}

@@ -311,13 +311,17 @@ fn timeline(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) 
         return;
     };
     let (min, max) = (time.first, time.last);
+    let row_h = ((h - size * 2.0) / chart.rows.len() as f32).min((24.0 * s.scale).max(size * 1.9));
+    // A row too short for two lines of label gives the labels more of the
+    // width instead: a wrapped label there printed its second line over
+    // the next row's (power-tools' roadmap).
+    let tight = row_h < size * 2.1;
     let label_w = chart
         .rows
         .iter()
         .map(|r| s.fonts.width(Face::Regular, size, &r.label))
         .fold(0.0_f32, f32::max)
-        .min(w * 0.36);
-    let row_h = ((h - size * 2.0) / chart.rows.len() as f32).min((24.0 * s.scale).max(size * 1.9));
+        .min(w * if tight { 0.5 } else { 0.36 });
     let px = x + label_w + 12.0;
     // Room on the right for a milestone's diamond on the last date.
     let pw = (w - label_w - 12.0 - row_h * 0.32).max(10.0);
@@ -327,7 +331,12 @@ fn timeline(chart: &Chart, area: Area, s: &ChartStyle<'_>, out: &mut Vec<Prim>) 
         let baseline = ry + row_h * 0.5 + size * 0.35;
         // Wrapped in two lines rather than cut: chart text keeps its
         // minimum size, so a long initiative needs the second line.
-        let (lines, sz) = s.label_lines(&row.label, size, label_w);
+        let (mut lines, sz) = s.label_lines(&row.label, size, label_w);
+        if tight && lines.len() > 1 {
+            // Still too long for one line at half the width: one line,
+            // shortened, rather than two lines over the next row.
+            lines = vec![s.fit(&row.label, sz, Face::Regular, label_w)];
+        }
         let n = lines.len() as f32;
         for (k, text) in lines.iter().enumerate() {
             let tw = s.fonts.width(Face::Regular, sz, text);
