@@ -6,7 +6,7 @@
 //! the channel slides' KPI and forecast columns.
 
 use crate::format::lower_first;
-use crate::plan::links::{kpi_mismatch, kpi_unnamed};
+use crate::plan::links::{forecast_ids, kpi_mismatch, kpi_unnamed};
 use crate::plan::{Channel, Links, Objective};
 
 /// The funded channels counted, and for each one that is not, why, in a
@@ -52,8 +52,7 @@ fn gap<'p>(c: &'p Channel, links: &Links<'p>) -> Option<String> {
     // counting it as "a KPI for every result it brings" is true of an
     // empty list only, and a board reader scored that credit as vacuous
     // beside the channel slide's "—".
-    let forecasts = c.forecasts.iter().any(|f| !f.value.value.is_zero()) || c.response.is_some();
-    if !forecasts {
+    if forecast_ids(c).next().is_none() {
         return Some(format!(
             "{} (forecast for no result; {})",
             c.name,

@@ -170,17 +170,21 @@ pub fn kpi_gaps<'p>(links: &Links<'p>, c: &'p Channel) -> Vec<(&'p Objective, Me
     else {
         return Vec::new();
     };
-    let forecast = c
-        .forecasts
-        .iter()
-        .filter(|f| !f.value.value.is_zero())
-        .map(|f| f.objective.value.as_str())
-        .chain(c.response.iter().map(|r| r.objective.value.as_str()));
-    distinct(forecast)
+    distinct(forecast_ids(c))
         .filter_map(|id| links.objectives.get(id).copied())
         .filter_map(|o| objective_kind(o).map(|k| (o, k)))
         .filter(|(_, wanted)| !kinds.iter().any(|k| k.can_measure(*wanted)))
         .collect()
+}
+
+/// The ids of the objectives a channel is forecast to bring: a forecast
+/// above zero or a response curve for it (repeats possible).
+pub fn forecast_ids(c: &Channel) -> impl Iterator<Item = &str> {
+    c.forecasts
+        .iter()
+        .filter(|f| !f.value.value.is_zero())
+        .map(|f| f.objective.value.as_str())
+        .chain(c.response.iter().map(|r| r.objective.value.as_str()))
 }
 
 /// The objectives a channel is forecast to bring (a forecast above zero or
@@ -197,13 +201,7 @@ pub fn kpi_unnamed<'p>(links: &Links<'p>, c: &'p Channel) -> Vec<&'p Objective> 
     if c.kpis.is_empty() {
         return Vec::new();
     }
-    let forecast = c
-        .forecasts
-        .iter()
-        .filter(|f| !f.value.value.is_zero())
-        .map(|f| f.objective.value.as_str())
-        .chain(c.response.iter().map(|r| r.objective.value.as_str()));
-    distinct(forecast)
+    distinct(forecast_ids(c))
         .filter_map(|id| links.objectives.get(id).copied())
         .filter(|o| !c.kpis.iter().any(|k| measures(k, o)))
         .collect()
