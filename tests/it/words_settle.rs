@@ -117,10 +117,12 @@ fn the_fifth_van_has_one_price_in_the_deck_s_own_statements() {
         }
     }
     assert_eq!(marked, 2, "each of the words' other prices, replaced once");
-    // The title says the plan is a draft; the verdict never "ready".
+    // The title slide says the submitted plan has figures to settle (not
+    // "Draft" under "Submitted", which a reader read as a contradiction);
+    // the verdict never "ready".
     assert!(
         story[0].1.contains(
-            "**Draft: the plan's own figures disagree; settle them before approval (summary)**"
+            "**Figures to settle before approval: the plan's own figures disagree (summary)**"
         ),
         "{}",
         story[0].1
@@ -191,7 +193,7 @@ fn a_scenario_s_stated_size_is_settled_once_with_its_budget_as_the_figure() {
         settle[0]
     );
     assert!(story[0].1.contains(
-        "**Draft: the plan's own figures disagree; settle them before approval (summary)**"
+        "**Figures to settle before approval: the plan's own figures disagree (summary)**"
     ));
 }
 
