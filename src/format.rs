@@ -209,17 +209,7 @@ pub fn format_gap(d: Decimal, unit: Option<&str>, compact: bool) -> String {
 /// `€66,666.67`); per point for a percentage, per 1 of a currency result
 /// (pipeline), per one of a counted unit (`per SQL`).
 pub fn format_cost_per(cost: Decimal, currency: &str, unit: Option<&str>) -> String {
-    let amount = if cost.abs() >= Decimal::from(1_000) {
-        // The money rule of every slide: three significant figures, so
-        // "€5.93k per point" sits beside "€16.1k per point", not "€5,933".
-        format_money(cost, currency, true)
-    } else if cost.abs() >= Decimal::from(100) {
-        format_money(cost.round_dp(0), currency, false)
-    } else {
-        let places = if cost.abs() >= Decimal::ONE { 2 } else { 3 };
-        let d = cost.round_sf(2).unwrap_or(cost).round_dp(places);
-        format_money(d.normalize(), currency, false)
-    };
+    let amount = cost_amount(cost, currency);
     let per = match unit {
         // A result in money (pipeline): what 1 of the currency buys reads
         // better than a fraction of a cent per unit.
@@ -238,6 +228,22 @@ pub fn format_cost_per(cost: Decimal, currency: &str, unit: Option<&str>) -> Str
         _ => "each".to_string(),
     };
     format!("{amount} {per}")
+}
+
+/// A cost per result's amount at the precision of [`format_cost_per`]:
+/// "€66.7k", "€257", "€0.42".
+pub fn cost_amount(cost: Decimal, currency: &str) -> String {
+    if cost.abs() >= Decimal::from(1_000) {
+        // The money rule of every slide: three significant figures, so
+        // "€5.93k per point" sits beside "€16.1k per point", not "€5,933".
+        format_money(cost, currency, true)
+    } else if cost.abs() >= Decimal::from(100) {
+        format_money(cost.round_dp(0), currency, false)
+    } else {
+        let places = if cost.abs() >= Decimal::ONE { 2 } else { 3 };
+        let d = cost.round_sf(2).unwrap_or(cost).round_dp(places);
+        format_money(d.normalize(), currency, false)
+    }
 }
 
 /// `SQLs` → `SQL`, `opportunities` → `opportunity`, `room nights` →

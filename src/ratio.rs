@@ -51,6 +51,41 @@ pub fn format_ratio(d: Decimal) -> String {
     format!("{r:.places$}")
 }
 
+/// The places a column of multiples is printed with, one for every row so
+/// that no column reads "0.11×" over "0.095×": the places the plan's own
+/// figure takes on every other slide ([`format_ratio`]), more only where a
+/// row would otherwise print as nothing ("0.00×").
+pub fn column_places(plan: Option<Decimal>, rows: &[Decimal]) -> usize {
+    let places_of = |d: Decimal| {
+        format_ratio(d)
+            .split_once('.')
+            .map_or(0, |(_, frac)| frac.len())
+    };
+    let mut places = plan.map_or_else(
+        || rows.iter().map(|r| places_of(*r)).min().unwrap_or(1),
+        places_of,
+    );
+    while places < 4
+        && rows.iter().any(|r| {
+            !r.is_zero()
+                && r.round_dp_with_strategy(places as u32, RoundingStrategy::MidpointAwayFromZero)
+                    .is_zero()
+        })
+    {
+        places += 1;
+    }
+    places
+}
+
+/// A multiple at a column's places ([`column_places`]): `0.10×`, `16×`.
+pub fn format_multiple_at(d: Decimal, places: usize) -> String {
+    let r = d.round_dp_with_strategy(places as u32, RoundingStrategy::MidpointAwayFromZero);
+    if places == 0 {
+        return format!("{}×", whole(r));
+    }
+    format!("{r:.places$}×")
+}
+
 /// A whole number with thousands separators ("1,240").
 fn whole(d: Decimal) -> String {
     let s = d.abs().trunc().to_string();

@@ -75,9 +75,10 @@ pub const VALUE_BASIS_MISSING: Rule = Rule {
     explanation: "`value_per_unit` turns a forecast into money on the deck's value bridge and in \
 its returns. \"£0.38 per £1 of revenue\" leaves a board to guess whether that is margin, revenue \
 or lifetime value, and so what the return is a return of: a reader counts money built on it as a \
-number without a basis. So the deck shows such a value on the value slide's bridge only, as the plan's own \
-figure, with the gap named once there; it builds no total, return or scenario column on it (the \
-value slide's title and the summary say no return is shown), and risk exposures leave it out. Say it with `value_basis = \"gross margin\"` (or \"first-year ARR\", \
+number without a basis, even under a footnote naming the gap. So the deck shows no money figure \
+built on it, nor the value itself: the value slide's line for the objective says it is not valued \
+and why, this finding gives the figure, and no total, return, scenario column, goal's share or \
+risk exposure is built on it (the value slide's title and the summary say no return is shown). Say it with `value_basis = \"gross margin\"` (or \"first-year ARR\", \
 \"lifetime value\"): the deck then reads \"£0.38 of gross margin per £1\" and counts the value, \
 its totals and returns per basis.",
     configurable: true,

@@ -69,9 +69,14 @@ pub struct GoalPart {
     pub valued: Decimal,
     /// How the plan's figure is made: "6,000 room nights × €165".
     pub how: String,
-    /// The figure rests on a value per unit with no basis: only the value
-    /// slide states it as money (`value-basis-missing`).
+    /// The figure rests on a value per unit with no basis: no slide states
+    /// it as money, only `mvplan check` (`value-basis-missing`).
     pub unbased: bool,
+    /// One unit of the objective's metric: "room night".
+    pub per: String,
+    /// The objective's target as a sentence reads it: "6,000 Maris Porto
+    /// room nights targeted".
+    pub target: String,
 }
 
 impl GoalPart {
@@ -80,6 +85,11 @@ impl GoalPart {
     /// met: "€990k of the goal's €6M from Maris Porto (17%)". The value
     /// slide states the same figures (`said`).
     pub fn coverage(&self, plan: &Plan) -> Option<String> {
+        // Money built on a value with no basis is no figure to set against
+        // the goal's: the goal's part is said not bridged, once.
+        if self.unbased {
+            return Some(self.not_bridged(plan));
+        }
         (self.valued < self.said && self.said > Decimal::ZERO).then(|| {
             format!(
                 "{} of the goal's {} from {} ({})",
@@ -97,6 +107,15 @@ impl GoalPart {
     /// (17%): 6,000 room nights × €165; €5.01M has no marketing forecast
     /// behind it".
     pub fn said(&self, plan: &Plan) -> String {
+        if self.unbased {
+            return format!(
+                "the goal's {} from {} is not bridged: {}, with no based value per {}",
+                money(plan, self.said),
+                self.named,
+                self.target,
+                self.per
+            );
+        }
         if self.valued < self.said && self.said > Decimal::ZERO {
             format!(
                 "of the goal's {} from {}, the plan forecasts {} ({}): {}; {} has no marketing forecast behind it",
@@ -116,6 +135,19 @@ impl GoalPart {
                 self.how
             )
         }
+    }
+}
+
+impl GoalPart {
+    /// "the goal's €6M from Maris Porto is not bridged (no based value per
+    /// room night)".
+    fn not_bridged(&self, plan: &Plan) -> String {
+        format!(
+            "the goal's {} from {} is not bridged (no based value per {})",
+            money(plan, self.said),
+            self.named,
+            self.per
+        )
     }
 }
 
@@ -141,8 +173,23 @@ pub fn goal_parts(plan: &Plan) -> Vec<GoalPart> {
                 continue;
             };
             if let Some((valued, how)) = objective_worth(plan, o, &a) {
+                let unit = o.measure.unit.as_deref();
                 out.push(GoalPart {
                     unbased: o.value_per_unit.is_some() && o.value_basis.is_none(),
+                    per: crate::figures::value::per_what(
+                        unit,
+                        &crate::format::lower_first(metric(o)),
+                    ),
+                    target: o.measure.target.as_ref().map_or_else(String::new, |t| {
+                        format!(
+                            "{} targeted",
+                            crate::format::metric_at(
+                                &crate::format::lower_first(metric(o)),
+                                &crate::format::format_quantity(t.value, unit, true),
+                                unit
+                            )
+                        )
+                    }),
                     goal: g.id.value.clone(),
                     said: a.value,
                     named,

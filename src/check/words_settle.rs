@@ -244,21 +244,18 @@ pub fn quoted(text: &str, open: &[Open], notes: &mut Notes) -> String {
 }
 
 /// Where a scenario's listed items add up to less than the total its words
-/// state, one figure with its parts, so that the line adds up and reads as
-/// no disagreement: "−€1.2M: €975k in listed items, €225k unassigned".
+/// state, what its words itemise, as a property of the words beside the
+/// one size the row states: "its words itemise €975k of it; the rest is
+/// not itemised".
 pub fn unitemised(plan: &Plan, s: &Scenario) -> Option<String> {
     let d = items_disagreement(plan, s)?;
-    let sign = if s.budget.value < plan.budget.total.value {
-        "−"
-    } else {
-        "+"
-    };
+    // The size is the row's name and budget; the words' items are a
+    // property of those words, never a second size beside it ("(−€1.2M:
+    // €975k in listed items …)" was read as the cut sized twice).
     (d.sum() < d.total).then(|| {
         format!(
-            "{sign}{}: {} in listed items, {} unassigned",
-            money(plan, d.total),
+            "its words itemise {} of it; the rest is not itemised",
             money(plan, d.sum()),
-            money(plan, d.total - d.sum())
         )
     })
 }

@@ -138,15 +138,20 @@ impl mvplan::app::Reporter for Terminal {
         use mvplan::report::human;
         match event {
             Event::Checked(report) => {
-                if !report.findings.is_empty() {
+                // Under `--quiet` a command that makes something (a deck, an
+                // export) says only the errors that stop it: its warnings and
+                // notes are `mvplan check`'s to list, and a reader who asked
+                // for quiet output read a full report as noise.
+                let shown: Vec<_> = report
+                    .findings
+                    .iter()
+                    .filter(|f| !quiet() || f.severity == mvplan::diagnostic::Severity::Error)
+                    .cloned()
+                    .collect();
+                if !shown.is_empty() {
                     eprint!(
                         "{}",
-                        human::findings(
-                            report.source.as_ref(),
-                            &report.path,
-                            &report.findings,
-                            self.color
-                        )
+                        human::findings(report.source.as_ref(), &report.path, &shown, self.color)
                     );
                     eprintln!("{}", human::tally_line(&report.path, report.tally()));
                 }

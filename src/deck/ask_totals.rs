@@ -231,12 +231,20 @@ fn contingent_tail(
 pub fn move_choice(plan: &Plan, fig: &Figures) -> Option<String> {
     let m = super::shown::reallocations(plan, fig).into_iter().next()?;
     let o = plan.objective(&m.objective)?;
-    // In the unit only: the summary's alternatives line names the metric,
-    // and the summary is read in about a minute.
+    // A count says its unit ("+9,560 sign-ups"); money and points say of
+    // what: "+€930k" beside "€10.6M as planned" read as money of nothing.
+    let unit = o.measure.unit.as_deref();
+    let gain = crate::format::format_quantity(m.gain, unit, true);
+    let counted = unit
+        .is_some_and(|u| !u.trim().is_empty() && u != "%" && !crate::plan::money::is_currency(u));
+    let gain = if counted {
+        gain
+    } else {
+        crate::format::of_metric(&gain, unit, super::shown::metric(o))
+    };
     Some(format!(
-        "{} as planned, or moving {} (+{})",
+        "{} as planned, or moving {} (+{gain})",
         money(plan, fig.total),
         money(plan, m.moved),
-        crate::format::format_quantity(m.gain, o.measure.unit.as_deref(), true)
     ))
 }

@@ -133,9 +133,34 @@ fn signed(units: i64, text: String) -> String {
     }
 }
 
+/// The step of a money column with a row of a million or more: three
+/// significant figures of the largest row, so that no row reads
+/// "-€1.139M" beside the deck's "€12M" (a reader scored it false
+/// precision). `None` where the gain's own step is as coarse.
+fn money_step(exact: &[f64], fine: f64, unit: Option<&str>) -> Option<f64> {
+    let u = unit?;
+    money_affixes(u)?;
+    let largest = exact.iter().fold(0.0_f64, |m, d| m.max(d.abs()));
+    if largest < 1e6 || !largest.is_finite() {
+        return None;
+    }
+    let coarse = 10f64.powi(largest.log10().floor() as i32 - 2);
+    (coarse > fine).then_some(coarse)
+}
+
 /// The change column for `exact` changes per channel adding to `gain`.
 pub fn deltas(exact: &[f64], gain: f64, unit: Option<&str>) -> Deltas {
-    let step = step(gain, exact, unit);
+    let exact_gain = gain;
+    let fine = step(gain, exact, unit);
+    // Rows of millions at three figures; where the gain keeps its own
+    // figure at that step, the whole column takes it and the rows still
+    // add to it; else the total keeps the gain's figure (the one every
+    // slide states) and says the rows are rounded.
+    let (step, rows_step) = match money_step(exact, fine, unit) {
+        Some(c) if (gain / c).round() * c == (gain / fine).round() * fine => (c, c),
+        Some(c) => (fine, c),
+        None => (fine, fine),
+    };
     let units = apportion(exact, gain, step);
     let total: i64 = units.iter().sum();
     let scale = if gain.abs() > 0.0 {
@@ -155,12 +180,27 @@ pub fn deltas(exact: &[f64], gain: f64, unit: Option<&str>) -> Deltas {
     } else {
         crate::format::format_gap(amount, unit, true)
     };
-    Deltas {
-        rows: units
+    let rows = if rows_step == step {
+        units
             .iter()
             .map(|&u| signed(u, write(u, step, scale, unit)))
-            .collect(),
-        total: signed(total, gain.clone()),
+            .collect()
+    } else {
+        apportion(exact, exact_gain, rows_step)
+            .iter()
+            .map(|&u| signed(u, write(u, rows_step, scale, unit)))
+            .collect()
+    };
+    let mut total_text = signed(total, gain.clone());
+    if rows_step != step {
+        total_text.push_str(&format!(
+            "; rows rounded to {}",
+            write(1, rows_step, rows_step, unit)
+        ));
+    }
+    Deltas {
+        rows,
+        total: total_text,
         gain,
     }
 }
@@ -179,13 +219,20 @@ mod tests {
         let d = deltas(&[283_420.0, -261_400.0], 22_020.0, Some("USD"));
         assert_eq!(d.rows, vec!["+$283.4k", "-$261.4k"]);
         assert_eq!(d.total, "+$22k");
-        // A row of a million or more is in M at the column's precision.
+        // A row of a million or more is in M at three figures, the
+        // column at that step, the rows still adding to the gain.
         let d = deltas(
             &[-1_139_000.0, 217_000.0, 1_852_000.0],
             930_000.0,
             Some("EUR"),
         );
-        assert_eq!(d.rows, vec!["-€1.139M", "+€217k", "+€1.852M"]);
+        assert_eq!(d.rows, vec!["-€1.14M", "+€220k", "+€1.85M"]);
+        assert_eq!(d.total, "+€930k");
+        // Where the gain's own figure is finer than the rows' step, the
+        // total keeps it and says the rows are rounded.
+        let d = deltas(&[-1_139_000.0, 1_173_400.0], 34_400.0, Some("EUR"));
+        assert_eq!(d.rows, vec!["-€1.14M", "+€1.17M"]);
+        assert_eq!(d.total, "+€34.4k; rows rounded to €10k");
     }
 
     #[test]

@@ -302,7 +302,9 @@ pub fn scenario_value(
 /// figures the ask slide gives it.
 pub fn late_level(plan: &Plan, scenario: &str, level: Decimal, full: Decimal) -> Decimal {
     match crate::check::ask_release::scenario_release(plan, scenario) {
-        Some(r) => level + crate::format::three_figures((full - level) * r.share),
+        // Rounded as a level, to the three figures of the curves it comes
+        // from: "243,060" beside "≈ 218,000" read as false precision.
+        Some(r) => crate::format::three_figures(level + (full - level) * r.share),
         None => full,
     }
 }

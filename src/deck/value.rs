@@ -37,12 +37,9 @@ pub struct ValueView {
     /// first: the summary's return line quotes it word for word.
     pub headline: Option<String>,
     pub bridges: Vec<BridgeView>,
-    /// Values the plan gives with no basis ("£41.20 per customer"): shown
-    /// on their bridges only, named once in `basis_gap`, in no total or
-    /// return (`STATED_BASIS` marks them and is left out of the bases).
+    /// What the plan values with no basis ("per room night"): each one's
+    /// line says it is not valued, and no money figure is built on it.
     pub unbased: Vec<String>,
-    /// The one line saying the plan does not say what those values are of.
-    pub basis_gap: Option<String>,
     /// How far in time the return reaches, where every basis is a year's
     /// and the plan gives no lifetime value or payback (`value_notes`).
     pub horizon: Option<String>,
@@ -178,8 +175,9 @@ fn added_words(o: &Objective, b: &Bridge) -> String {
     }
 }
 
-fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<String> {
-    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
+/// A bridge's first line, "Forecast: 7,500 paid upgrades (the response
+/// curves)": the level every slide shows.
+fn forecast_line(o: &Objective, forecast: Decimal, from_curves: bool) -> String {
     let unit = o.measure.unit.as_deref();
     let m = crate::format::lower_first(metric(o));
     let uplift = o.forecast_basis == ForecastBasis::Uplift;
@@ -193,15 +191,15 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
             notes.push(format!(
                 "{} over today",
                 crate::format::bare(
-                    &crate::format::format_change(b.forecast, unit, true),
+                    &crate::format::format_change(forecast, unit, true),
                     unit,
                     &m
                 )
             ));
-            format_quantity(today + b.forecast, unit, true)
+            format_quantity(today + forecast, unit, true)
         }
-        (true, None) => crate::format::format_change(b.forecast, unit, true),
-        (false, _) => format_quantity(b.forecast, unit, true),
+        (true, None) => crate::format::format_change(forecast, unit, true),
+        (false, _) => format_quantity(forecast, unit, true),
     };
     if from_curves {
         notes.push("the response curves".to_string());
@@ -209,11 +207,18 @@ fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<Strin
     // "Forecast: 45,000 active PRO app members", never "… members 45,000
     // members": the unit is said once where the metric names it.
     let forecast = crate::format::metric_at(&m, &shown, unit);
-    let mut out = vec![if notes.is_empty() {
+    if notes.is_empty() {
         format!("Forecast: {forecast}")
     } else {
         format!("Forecast: {forecast} ({})", notes.join("; "))
-    }];
+    }
+}
+
+fn steps(plan: &Plan, o: &Objective, b: &Bridge, from_curves: bool) -> Vec<String> {
+    let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
+    let unit = o.measure.unit.as_deref();
+    let m = crate::format::lower_first(metric(o));
+    let mut out = vec![forecast_line(o, b.forecast, from_curves)];
     // Every line values what the plan adds over today (`Basis`), and says so.
     let adds = added_words(o, b);
     let more = if b.basis == Basis::WholeLevel {
@@ -370,25 +375,7 @@ pub fn build(
         match (s.bridge, s.gap) {
             (Some(b), _) => {
                 costs = (costs.0 + b.spend, costs.1 || b.shared);
-                if b.unit_value.source == Source::Unbased {
-                    unbased.push(format!(
-                        "{} per {}",
-                        cur(b.unit_value.per_unit),
-                        value::per_what(
-                            o.measure.unit.as_deref(),
-                            &crate::format::lower_first(metric(o))
-                        )
-                    ));
-                }
                 let mut steps = steps(plan, o, b, s.from_curves);
-                // The plan's own figure where its words state others that
-                // are not applied (two rates that disagree): said under it.
-                if b.unit_value.source == Source::Unbased {
-                    let note = crate::check::words_value::value_note(plan, &o.id.value);
-                    if let Some(n) = note.strip_prefix("; ") {
-                        steps.push(crate::format::capitalised(n));
-                    }
-                }
                 // A driver's worth is inside the money objective's: shown,
                 // not added to the plan's value.
                 if let Some(m) = counted_drivers
@@ -427,6 +414,30 @@ pub fn build(
                     },
                 ));
             }
+            // A value with no basis: its forecast, and that it is not
+            // valued, where its bridge would stand; no money figure.
+            (None, Some(Gap::NoBasis)) => {
+                unbased.push(format!(
+                    "per {}",
+                    value::per_what(
+                        o.measure.unit.as_deref(),
+                        &crate::format::lower_first(metric(o))
+                    )
+                ));
+                let mut steps = vec![
+                    forecast_line(o, s.forecast, s.from_curves),
+                    super::value_notes::not_valued(o),
+                ];
+                // Other figures its words state that are not applied.
+                let note = crate::check::words_value::value_note(plan, &o.id.value);
+                if let Some(n) = note.strip_prefix("; ") {
+                    steps.push(crate::format::capitalised(n));
+                }
+                bridges.push(BridgeView {
+                    metric: metric(o).to_string(),
+                    steps,
+                });
+            }
             (None, Some(g)) => gaps.push(
                 g.reason(&crate::format::lower_first(metric(o)))
                     + &crate::check::words_value::value_note(plan, &o.id.value),
@@ -439,12 +450,9 @@ pub fn build(
     // place that says the gap; no total, return or scenario column is built
     // on it (readers counted "stated value (no basis given)" on the summary,
     // this title and the scenarios table as a number without a basis each).
-    let (stated, valued): (Vec<_>, Vec<_>) = valued
-        .into_iter()
-        .partition(|(b, _)| b == notes::STATED_BASIS);
     let bases = vb::group(plan, valued, &level);
     let headline = vb::headline(plan, &bases, whole)
-        .or_else(|| (!stated.is_empty()).then(|| vb::unbased_headline(&unbased)));
+        .or_else(|| (!unbased.is_empty()).then(|| vb::unbased_headline(&unbased)));
     let total = plan.budget.total.value;
     // The returns per objective say what they divide; how a shared
     // channel is split is said with them.
@@ -476,7 +484,6 @@ pub fn build(
         title: headline.as_deref().map(crate::format::capitalised),
         headline,
         bridges,
-        basis_gap: notes::basis_gap(&unbased),
         horizon: notes::horizon_note(&basis_names),
         unbridged: notes::unbridged_goals(plan, &bridged, &money_goals),
         unbased,

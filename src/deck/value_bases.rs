@@ -75,7 +75,7 @@ pub fn group(
 /// `values` are the bridges' own words for them ("£41.20 per customer").
 pub fn unbased_headline(values: &[String]) -> String {
     let of = match values {
-        [one] => format!("its value of {one}"),
+        [one] => format!("its value {one}"),
         many => format!("any of its {} values per unit", many.len()),
     };
     format!(
@@ -176,7 +176,6 @@ pub struct ValueColumns {
 pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColumns {
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
     let money = |d: Option<Decimal>| d.map_or_else(|| "—".to_string(), cur);
-    let ratio = |d: Option<Decimal>| d.map_or_else(|| "—".to_string(), format_multiple);
     if bases
         .iter()
         .all(|b| b.scenarios.iter().all(|s| s.value.is_none()))
@@ -189,8 +188,11 @@ pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColu
     let one = bases.len() == 1;
     let headers = if one {
         vec![
+            // The value is what the plan adds over today, said in the
+            // header: beside levels ("240,000 sign-ups") a bare "Value"
+            // read as a level too.
             format!(
-                "Value ({})",
+                "Value over today ({})",
                 bases[0].basis.split('(').next().unwrap_or("").trim()
             ),
             "Return".to_string(),
@@ -198,10 +200,28 @@ pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColu
     } else {
         bases
             .iter()
-            .map(|b| format!("{} (return)", header_basis(&b.basis)))
+            .map(|b| format!("{} over today (return)", header_basis(&b.basis)))
             .collect()
     };
-    let pair = |v: Option<Decimal>, r: Option<Decimal>| -> Vec<String> {
+    // One precision per basis's return column, the plan's own figure's.
+    let places: Vec<usize> = bases
+        .iter()
+        .map(|b| {
+            let rows: Vec<Decimal> = b
+                .scenarios
+                .iter()
+                .filter_map(|s| s.return_on_budget)
+                .collect();
+            crate::ratio::column_places(b.plan_return, &rows)
+        })
+        .collect();
+    let pair = |v: Option<Decimal>, r: Option<Decimal>, places: usize| -> Vec<String> {
+        let ratio = |d: Option<Decimal>| {
+            d.map_or_else(
+                || "—".to_string(),
+                |d| crate::ratio::format_multiple_at(d, places),
+            )
+        };
         // Less than today is said so, with no return: a signed amount in a
         // column of levels reads as a change, and a negative multiple as
         // nothing a board can use.
@@ -217,22 +237,28 @@ pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColu
             vec![money(v), ratio(r)]
         } else {
             vec![match (v, r) {
-                (Some(v), Some(r)) => format!("{} ({})", cur(v), format_multiple(r)),
+                (Some(v), Some(r)) => format!("{} ({})", cur(v), ratio(Some(r))),
                 (v, _) => money(v),
             }]
         }
     };
     let plan_cells = bases
         .iter()
-        .flat_map(|b| pair(Some(b.value), b.plan_return))
+        .zip(&places)
+        .flat_map(|(b, p)| pair(Some(b.value), b.plan_return, *p))
         .collect();
     let rows = (0..scenarios)
         .map(|i| {
             bases
                 .iter()
-                .flat_map(|b| {
+                .zip(&places)
+                .flat_map(|(b, p)| {
                     let s = b.scenarios.get(i);
-                    pair(s.and_then(|s| s.value), s.and_then(|s| s.return_on_budget))
+                    pair(
+                        s.and_then(|s| s.value),
+                        s.and_then(|s| s.return_on_budget),
+                        *p,
+                    )
                 })
                 .collect()
         })

@@ -27,8 +27,12 @@ fn metric(o: &Objective) -> &str {
 
 /// What one unit of an objective's metric is worth as the deck counts it:
 /// its fields; else the one figure its words state for it
-/// (`words_value::applicable`), labelled with its source; else a value
-/// per unit with no basis, on a basis of its own (`STATED_BASIS`).
+/// (`words_value::applicable`), labelled with its source. A value per
+/// unit with no basis is no value the deck counts (`Gap::NoBasis`): board
+/// readers scored "× €165 per room night, the plan's own figure = €990k"
+/// a number without a basis even under a footnote saying so, so no slide
+/// builds money on it — the value slide says it is not valued, and
+/// `mvplan check` (`value-basis-missing`) gives the figure.
 pub fn deck_unit_value(plan: &Plan, o: &Objective) -> Result<UnitValue, Gap> {
     let gap = match value::unit_value(o) {
         Ok(uv) => return Ok(uv),
@@ -46,10 +50,18 @@ pub fn deck_unit_value(plan: &Plan, o: &Objective) -> Result<UnitValue, Gap> {
             Stated::PerUnit { basis: None, .. } => {}
         }
     }
-    match (gap, &o.value_per_unit) {
-        (Gap::NoBasis, Some(v)) => Ok(value::per_unit(v.value, Source::Unbased)),
-        _ => Err(gap),
-    }
+    Err(gap)
+}
+
+/// The value slide's line for an objective valued with no basis, in place
+/// of a bridge: "Not valued — the plan gives a value per room night but
+/// not whether it is revenue, margin or lifetime value". The figure
+/// itself is left to `mvplan check`, which names it.
+pub fn not_valued(o: &Objective) -> String {
+    format!(
+        "Not valued — the plan gives a value per {} but not whether it is revenue, margin or lifetime value",
+        value::per_what(o.measure.unit.as_deref(), &lower_first(metric(o)))
+    )
 }
 
 /// What a bridge's value is a value of: "revenue" for money the business
@@ -82,22 +94,6 @@ pub fn source_words(plan: &Plan, o: &Objective, uv: &UnitValue) -> String {
         Source::Unbased => ", the plan's own figure".to_string(),
         Source::Field => String::new(),
     }
-}
-
-/// The one line naming the values with no basis, once: "The plan does
-/// not say whether £41.20 per customer and £0.38 per £1 of DTC net revenue
-/// are revenue, margin or lifetime value: shown here only, with no total or
-/// return built on them".
-pub fn basis_gap(values: &[String]) -> Option<String> {
-    let (last, rest) = values.split_last()?;
-    let (list, verb, them) = if rest.is_empty() {
-        (last.clone(), "is", "it")
-    } else {
-        (format!("{} and {last}", rest.join(", ")), "are", "them")
-    };
-    Some(format!(
-        "the plan does not say whether {list} {verb} revenue, margin or lifetime value: shown here only, with no total or return built on {them}"
-    ))
 }
 
 /// With two bridges or more, each one's return on its own channels' cost,

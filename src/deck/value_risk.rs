@@ -28,7 +28,46 @@ pub struct RiskImpact {
     /// in a unit the plan gives no money value for ("1,230 room nights"
     /// for 4,100 at 30%): the Exposure column's figure, not "—".
     pub exposure_units: Option<String>,
+    /// What the money exposure is money of, after it: "of revenue", "of
+    /// web shop revenue", "(basis not given)" — a column of "€450k" beside
+    /// "€60k" of revenue read as levels of different things unnamed.
+    pub exposure_of: Option<String>,
+    /// The impact is money the plan puts on the risk without saying of
+    /// what (no `impact_on`, no basis in its words): the table's footnote
+    /// says so once.
+    pub unbased: bool,
 }
+
+/// Money words a risk's own text may say its amount is of, longest first:
+/// "cutting dealer sell-out" says what "€9M" is.
+const MONEY_WORDS: &[&str] = &[
+    "gross margin",
+    "revenue",
+    "margin",
+    "pipeline",
+    "sell-out",
+    "sales",
+    "income",
+    "arr",
+];
+
+/// The money a risk's own words name, where they name one: "revenue".
+fn named_money(r: &Risk) -> Option<&'static str> {
+    let lower = r.risk.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = format!(" {} ", words.join(" "));
+    MONEY_WORDS
+        .iter()
+        .find(|w| joined.contains(&format!(" {w} ")))
+        .copied()
+}
+
+/// "(basis not given)": after an amount the plan puts on a risk without
+/// saying of what; the risk table's footnote names the missing basis.
+pub const NO_BASIS: &str = "(basis not given)";
 
 pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
@@ -55,8 +94,38 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
                     _ => amount,
                 }
             }
-            None => cur(v.value),
+            None => match named_money(r) {
+                Some(w) => format!("{} of {w}", cur(v.value)),
+                None => format!("{} {NO_BASIS}", cur(v.value)),
+            },
         }
+    });
+    let on = r
+        .impact_amount
+        .impact_on
+        .as_ref()
+        .and_then(|on| plan.objective(&on.value));
+    let unbased = r.impact_amount.impact_value.is_some()
+        && r.impact_amount.impact_on.is_none()
+        && named_money(r).is_none();
+    let exposure_of = m.exposure.and(match on {
+        Some(o) => match value::unit_value(o).map(|u| u.worth) {
+            Ok(Worth::Won) => Some("of revenue".to_string()),
+            Ok(Worth::PerUnit) => Some(format!(
+                "of {}",
+                o.value_basis.as_deref().map_or("value", |b| b
+                    .split('(')
+                    .next()
+                    .unwrap_or(b)
+                    .trim())
+            )),
+            Ok(Worth::Money) => Some(format!("of {}", crate::format::lower_first(metric(o)))),
+            Err(_) => None,
+        },
+        None => Some(match named_money(r) {
+            Some(w) => format!("of {w}"),
+            None => NO_BASIS.to_string(),
+        }),
     });
     let exposure_units = match (m.exposure, r.impact_amount.impact_value.as_ref()) {
         (None, Some(v)) => r
@@ -82,5 +151,7 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
         text,
         exposure: m.exposure,
         exposure_units,
+        exposure_of,
+        unbased,
     }
 }

@@ -73,9 +73,8 @@ pub enum Gap {
     NoValue,
     /// A value per unit with no `value_basis`: revenue, margin or lifetime
     /// value, the plan does not say, so a return on it is no return a CFO
-    /// can take at its word. The deck shows it on its bridge only
-    /// (`deck::value_notes::STATED_BASIS`), names the gap once and builds
-    /// no total or return on it.
+    /// can take at its word. The deck values nothing on it: the value
+    /// slide says it is not valued (`deck::value_notes::not_valued`).
     NoBasis,
 }
 
@@ -96,7 +95,7 @@ impl Gap {
                 )
             }
             Gap::NoBasis => format!(
-                "{metric} has a value per unit but no basis (revenue, margin or lifetime value): the deck shows it on the value slide only"
+                "{metric} is not valued: the plan gives a value per unit but not whether it is revenue, margin or lifetime value"
             ),
         }
     }

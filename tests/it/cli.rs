@@ -375,8 +375,8 @@ fn quiet_and_verbose_apply_to_every_command() {
     assert!(stderr(&o).contains("cannot be used with"));
 }
 
-/// `--quiet` drops status lines, never a problem (docs/cli.md: "Errors and
-/// warnings are always shown"). A plan written outside the project whose
+/// `--quiet` drops status lines, never a problem with the file written
+/// (docs/cli.md: "so are warnings about the file a command writes"). A plan written outside the project whose
 /// channel table runs over several PDF pages: the `slide-continued` warnings
 /// reach the terminal with and without `-q`, the "wrote" line only without.
 #[test]
