@@ -65,6 +65,14 @@ fn named_money(r: &Risk) -> Option<&'static str> {
         .copied()
 }
 
+/// An objective's value basis before any parenthesis: "incremental gross
+/// margin a year".
+fn short_basis(o: &Objective) -> &str {
+    o.value_basis
+        .as_deref()
+        .map_or("value", |b| b.split('(').next().unwrap_or(b).trim())
+}
+
 /// "(basis not given)": after an amount the plan puts on a risk without
 /// saying of what; the risk table's footnote names the missing basis.
 pub const NO_BASIS: &str = "(basis not given)";
@@ -90,7 +98,11 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
                 let amount = crate::format::of_metric(&quantity, unit, metric(o));
                 match (m.impact, value::unit_value(o).map(|u| u.worth)) {
                     (Some(i), Ok(Worth::Won)) => format!("{amount} ({} of revenue)", cur(i)),
-                    (Some(i), Ok(Worth::PerUnit)) => format!("{amount} (worth {})", cur(i)),
+                    // Worth what, said: "(€1.44M of incremental gross
+                    // margin a year)", never a bare "worth €1.44M".
+                    (Some(i), Ok(Worth::PerUnit)) => {
+                        format!("{amount} ({} of {})", cur(i), short_basis(o))
+                    }
                     _ => amount,
                 }
             }
@@ -111,14 +123,7 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
     let exposure_of = m.exposure.and(match on {
         Some(o) => match value::unit_value(o).map(|u| u.worth) {
             Ok(Worth::Won) => Some("of revenue".to_string()),
-            Ok(Worth::PerUnit) => Some(format!(
-                "of {}",
-                o.value_basis.as_deref().map_or("value", |b| b
-                    .split('(')
-                    .next()
-                    .unwrap_or(b)
-                    .trim())
-            )),
+            Ok(Worth::PerUnit) => Some(format!("of {}", short_basis(o))),
             Ok(Worth::Money) => Some(format!("of {}", crate::format::lower_first(metric(o)))),
             Err(_) => None,
         },

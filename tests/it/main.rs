@@ -54,6 +54,7 @@ mod ties;
 mod track;
 mod track_year;
 mod units;
+mod units_basis;
 mod value;
 mod value_return;
 mod words_figures;
