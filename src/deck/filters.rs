@@ -13,8 +13,7 @@
 //! | `quantity(unit="%", change=true)` | `{{ 0.8 \| quantity(unit="%", change=true) }}` | `+0.8 pts`: a change of a percentage is in points |
 //! | `cost_per(unit=…)` | `{{ 500 \| cost_per(unit="SQLs") }}` | `€500 per SQL`; `€0.17 per €1`; `£750k per point` |
 //! | `cost_per(unit=…, basis=…)` | `{{ 257 \| cost_per(unit="accounts", basis="over-today") }}` | `£257 per extra account`; `whole-level` says "(whole level: no baseline)" |
-//! | `quantity(unit=…, name=…, kpi=true)` | `{{ k.target \| quantity(unit=k.unit, name=k.name, kpi=true) }}` | `£106 (average target)` for a KPI in money whose name is a cost per result |
-//! | `cost_per(…, of=…, cost=true)` | `{{ 0.42 \| cost_per(unit="USD", basis="over-today", of="Pipeline", cost=true) }}` | `$0.42 per extra $1 of pipeline` (a cost, never "$1 buys") |
+//! | `cost_per(…, of=…, cost=true)` | `{{ 0.42 \| cost_per(unit="USD", basis="over-today", of="Pipeline", cost=true) }}` | `$0.42 per extra $1` (a cost, never "$1 buys"; the row names the result) |
 //! | `multiple` | `{{ 2.6 \| multiple }}` | `2.6×`: a return, two significant figures below 10, whole from 10 |
 //! | `share_of(total=…)` | `{{ 300 \| share_of(total=1200) }}` | `25%`, whole percent |
 //! | `date` | `{{ "2027-12-31" \| date }}` | `31 Dec 2027`; `date(format="%b %Y")` |
@@ -168,38 +167,15 @@ fn quantity_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
         Some(n) => crate::format::bare(&f, unit.as_deref(), n),
         None => f,
     };
-    // A KPI that is a cost per result (`kpi=true`): its target is the
-    // plan's average, said so — "£106" beside the channel's "£399 per extra
-    // account" (the marginal cost over today) read as one cost two ways.
-    let kpi = kw.get::<bool>("kpi")?.unwrap_or(false);
-    let average = kpi
-        && unit.as_deref().is_some_and(crate::plan::money::is_currency)
-        && name.as_deref().is_some_and(is_cost_per);
     Ok(Value::from(decimal(v).map_or(MISSING.to_string(), |d| {
-        let f = named(if change {
+        named(if change {
             crate::format::format_change(d, unit.as_deref(), compact)
         } else if gap {
             crate::format::format_gap(d, unit.as_deref(), compact)
         } else {
             format_quantity(d, unit.as_deref(), compact)
-        });
-        if average {
-            format!("{f} (average target)")
-        } else {
-            f
-        }
+        })
     })))
-}
-
-/// Whether a KPI's name says it is a cost per result: "Cost per funded
-/// account", "CAC", "CPA", "CPL".
-fn is_cost_per(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    lower.starts_with("cost per")
-        || lower.contains(" cost per ")
-        || lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| matches!(w, "cac" | "cpa" | "cpl" | "cpi" | "cpfa"))
 }
 
 fn share_of_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
@@ -232,24 +208,24 @@ fn cost_per_filter(v: &Value, kw: Kwargs, state: &State) -> TeraResult<Value> {
         basis.and_then(|b| serde_json::from_value(serde_json::Value::String(b)).ok());
     if let Some(basis) = basis {
         // A column of costs per result (`cost=true`) holds costs only: a
-        // money result reads "$0.42 per extra $1 of enterprise pipeline",
+        // money result reads "$0.42 per extra $1" (the row names it),
         // never "$1 buys $2.4" under a "Cost per extra result" header.
         let cost_only: bool = kw.get("cost").ok().flatten().unwrap_or(false);
         let of: Option<String> = kw.get("of").ok().flatten();
-        if let (true, Some(u), Some(of)) = (
+        if let (true, Some(u)) = (
             cost_only,
             unit.as_deref()
                 .filter(|u| crate::plan::money::is_currency(u)),
-            of.as_deref().filter(|o| !o.trim().is_empty()),
         ) {
             let one = crate::format::format_money(Decimal::ONE, u, true);
             let amount = crate::format::cost_amount(d, &currency);
-            let of = crate::format::lower_first(of.trim());
+            // The row's forecast names the result; the cell stays short
+            // enough not to push the table onto a continuation.
             return Ok(Value::from(match basis {
                 crate::figures::value::Basis::WholeLevel => {
-                    format!("{amount} per {one} of {of} (whole level: no baseline)")
+                    format!("{amount} per {one} (whole level: no baseline)")
                 }
-                _ => format!("{amount} per extra {one} of {of}"),
+                _ => format!("{amount} per extra {one}"),
             }));
         }
         let words = crate::figures::unit_cost::cost_words(d, &currency, unit.as_deref(), basis);

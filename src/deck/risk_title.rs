@@ -25,6 +25,9 @@ pub fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
     {
         // Exposure's basis said (a reader counted a bare "£420k" a units
         // lapse); its likelihoods give their probabilities.
+        // Money of no stated basis is said so in its cell just below; the
+        // title keeps to two lines.
+        let cost = cost.replace(super::value_risk::NO_BASIS, "");
         return Some(format!(
             "The highest-exposure risk (likelihood × impact) could cost {cost}: {risk}"
         ));

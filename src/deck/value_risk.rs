@@ -28,14 +28,6 @@ pub struct RiskImpact {
     /// in a unit the plan gives no money value for ("1,230 room nights"
     /// for 4,100 at 30%): the Exposure column's figure, not "—".
     pub exposure_units: Option<String>,
-    /// What the money exposure is money of, after it: "of revenue", "of
-    /// web shop revenue", "(basis not given)" — a column of "€450k" beside
-    /// "€60k" of revenue read as levels of different things unnamed.
-    pub exposure_of: Option<String>,
-    /// The impact is money the plan puts on the risk without saying of
-    /// what (no `impact_on`, no basis in its words): the table's footnote
-    /// says so once.
-    pub unbased: bool,
 }
 
 /// Money words a risk's own text may say its amount is of, longest first:
@@ -73,9 +65,11 @@ fn short_basis(o: &Objective) -> &str {
         .map_or("value", |b| b.split('(').next().unwrap_or(b).trim())
 }
 
-/// "(basis not given)": after an amount the plan puts on a risk without
-/// saying of what; the risk table's footnote names the missing basis.
-pub const NO_BASIS: &str = "(basis not given)";
+/// After an amount the plan puts on a risk without saying of what: "€9M
+/// (basis not given)". Said in the cell (a footnote line pushed the risk
+/// slide onto a continuation; the words wrap inside a row already as tall
+/// as its risk's text).
+pub const NO_BASIS: &str = " (basis not given)";
 
 pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
@@ -108,29 +102,9 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
             }
             None => match named_money(r) {
                 Some(w) => format!("{} of {w}", cur(v.value)),
-                None => format!("{} {NO_BASIS}", cur(v.value)),
+                None => format!("{}{NO_BASIS}", cur(v.value)),
             },
         }
-    });
-    let on = r
-        .impact_amount
-        .impact_on
-        .as_ref()
-        .and_then(|on| plan.objective(&on.value));
-    let unbased = r.impact_amount.impact_value.is_some()
-        && r.impact_amount.impact_on.is_none()
-        && named_money(r).is_none();
-    let exposure_of = m.exposure.and(match on {
-        Some(o) => match value::unit_value(o).map(|u| u.worth) {
-            Ok(Worth::Won) => Some("of revenue".to_string()),
-            Ok(Worth::PerUnit) => Some(format!("of {}", short_basis(o))),
-            Ok(Worth::Money) => Some(format!("of {}", crate::format::lower_first(metric(o)))),
-            Err(_) => None,
-        },
-        None => Some(match named_money(r) {
-            Some(w) => format!("of {w}"),
-            None => NO_BASIS.to_string(),
-        }),
     });
     let exposure_units = match (m.exposure, r.impact_amount.impact_value.as_ref()) {
         (None, Some(v)) => r
@@ -156,7 +130,5 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
         text,
         exposure: m.exposure,
         exposure_units,
-        exposure_of,
-        unbased,
     }
 }
