@@ -55,7 +55,12 @@ pub fn format_ratio(d: Decimal) -> String {
 /// that no column reads "0.11×" over "0.095×": the places the plan's own
 /// figure takes on every other slide ([`format_ratio`]), more only where a
 /// row would otherwise print as nothing ("0.00×").
-pub fn column_places(plan: Option<Decimal>, rows: &[Decimal]) -> usize {
+///
+/// `None` where one precision would print a row at more than two
+/// significant figures ("1.05×" beside the plan's "0.99×"): then each row
+/// keeps its own two figures ([`format_multiple`]), the precision of every
+/// multiple in the deck.
+pub fn column_places(plan: Option<Decimal>, rows: &[Decimal]) -> Option<usize> {
     let places_of = |d: Decimal| {
         format_ratio(d)
             .split_once('.')
@@ -74,11 +79,19 @@ pub fn column_places(plan: Option<Decimal>, rows: &[Decimal]) -> usize {
     {
         places += 1;
     }
-    places
+    let too_fine = rows.iter().chain(plan.iter()).any(|r| {
+        let a = r.abs();
+        (a >= Decimal::TEN && places >= 1) || (a >= Decimal::ONE && places >= 2)
+    });
+    (!too_fine).then_some(places)
 }
 
-/// A multiple at a column's places ([`column_places`]): `0.10×`, `16×`.
-pub fn format_multiple_at(d: Decimal, places: usize) -> String {
+/// A multiple at a column's places ([`column_places`]): `0.10×`, `16×`;
+/// its own two figures where the column has none.
+pub fn format_multiple_at(d: Decimal, places: Option<usize>) -> String {
+    let Some(places) = places else {
+        return format_multiple(d);
+    };
     let r = d.round_dp_with_strategy(places as u32, RoundingStrategy::MidpointAwayFromZero);
     if places == 0 {
         return format!("{}×", whole(r));

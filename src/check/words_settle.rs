@@ -245,17 +245,11 @@ pub fn quoted(text: &str, open: &[Open], notes: &mut Notes) -> String {
 
 /// Where a scenario's listed items add up to less than the total its words
 /// state, what its words itemise, as a property of the words beside the
-/// one size the row states: "its words itemise €975k of it; the rest is
-/// not itemised".
+/// one size the row states: "its words itemise €975k of it".
 pub fn unitemised(plan: &Plan, s: &Scenario) -> Option<String> {
     let d = items_disagreement(plan, s)?;
     // The size is the row's name and budget; the words' items are a
     // property of those words, never a second size beside it ("(−€1.2M:
     // €975k in listed items …)" was read as the cut sized twice).
-    (d.sum() < d.total).then(|| {
-        format!(
-            "its words itemise {} of it; the rest is not itemised",
-            money(plan, d.sum()),
-        )
-    })
+    (d.sum() < d.total).then(|| format!("its words itemise {} of it", money(plan, d.sum()),))
 }

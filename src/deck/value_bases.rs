@@ -171,6 +171,22 @@ pub struct ValueColumns {
     pub note: String,
 }
 
+/// One precision per basis's return column, the plan's own figure's
+/// (`ratio::column_places`).
+fn return_places(bases: &[BasisValue]) -> Vec<Option<usize>> {
+    bases
+        .iter()
+        .map(|b| {
+            let rows: Vec<Decimal> = b
+                .scenarios
+                .iter()
+                .filter_map(|s| s.return_on_budget)
+                .collect();
+            crate::ratio::column_places(b.plan_return, &rows)
+        })
+        .collect()
+}
+
 /// One basis: a Value and a Return column, the basis in the Value header.
 /// Several: one column per basis, its value with its return beside it.
 pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColumns {
@@ -203,19 +219,8 @@ pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColu
             .map(|b| format!("{} over today (return)", header_basis(&b.basis)))
             .collect()
     };
-    // One precision per basis's return column, the plan's own figure's.
-    let places: Vec<usize> = bases
-        .iter()
-        .map(|b| {
-            let rows: Vec<Decimal> = b
-                .scenarios
-                .iter()
-                .filter_map(|s| s.return_on_budget)
-                .collect();
-            crate::ratio::column_places(b.plan_return, &rows)
-        })
-        .collect();
-    let pair = |v: Option<Decimal>, r: Option<Decimal>, places: usize| -> Vec<String> {
+    let places = return_places(bases);
+    let pair = |v: Option<Decimal>, r: Option<Decimal>, places: Option<usize>| -> Vec<String> {
         let ratio = |d: Option<Decimal>| {
             d.map_or_else(
                 || "—".to_string(),

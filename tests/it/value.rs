@@ -159,7 +159,7 @@ fn the_pitch_deck_shows_the_bridge_the_return_and_scenario_roi() {
         .find(|s| s.contains("| Scenario | Budget (vs plan) |"))
         .expect("a scenarios slide");
     for row in [
-        "| Value (revenue) | Return |",
+        "| Value over today (revenue) | Return |",
         // Values on the bridge's basis, what each adds over today: (14.9 −
         // 12.5) × 24% + (3.6 − 3) × 45% = €846k at €5M; (18.3 − 12.5) × 24%
         // + 1 × 45% = €1.84M at €6M; 9 × 24% + 1.6 × 45% = €2.88M at €7.2M.
@@ -513,7 +513,7 @@ fn values_of_two_bases_are_totalled_and_returned_apart() {
         .find(|s| s.contains("| Scenario | Budget (vs plan) |"))
         .expect("a scenarios slide");
     for part in [
-        "| Lifetime gross margin (return) | Gross margin a year (return) |",
+        "| Lifetime gross margin over today (return) | Gross margin a year over today (return) |",
         "| £4.28M (0.99×) | £1.2M (0.28×) |",
     ] {
         assert!(scenarios.contains(part), "no `{part}` in\n{scenarios}");
