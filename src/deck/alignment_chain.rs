@@ -62,12 +62,7 @@ pub fn chain(plan: &Plan) -> Chain {
         .collect();
     // How many known objectives each channel serves, to tell its own money
     // from money it shares.
-    let served_count = |refs: &[Ref]| {
-        objective_ids
-            .iter()
-            .filter(|id| serves(refs, id))
-            .count()
-    };
+    let served_count = |refs: &[Ref]| objective_ids.iter().filter(|id| serves(refs, id)).count();
     let objective_row = |o: &crate::plan::Objective| {
         let goals: Vec<String> = goal_ids
             .iter()
@@ -183,7 +178,9 @@ pub fn chain(plan: &Plan) -> Chain {
             .join("; ")
     });
     Chain {
-        only_column: rows.iter().any(|r| r.gap.is_none() && r.only > Decimal::ZERO),
+        only_column: rows
+            .iter()
+            .any(|r| r.gap.is_none() && r.only > Decimal::ZERO),
         shared: plan.channels.iter().any(|c| served_count(&c.supports) > 1),
         channel_total: plan.channels.iter().map(|c| c.budget.value).sum(),
         rows,

@@ -528,6 +528,9 @@ impl Chart {
 pub fn mark_style(kinds: &[&str], k: usize) -> MarkStyle {
     match kinds.get(k) {
         Some(kind) if kind.contains(" ≈ ") => MarkStyle::Both,
+        // A point held by a limit ("optimal = its budget cap"): a shape of
+        // its own, since a dot would read as the plain optimum.
+        Some(kind) if kind.contains(" = its ") => MarkStyle::Limit,
         _ if k == 0 => MarkStyle::Ring,
         _ => MarkStyle::Dot,
     }
@@ -539,6 +542,8 @@ pub enum MarkStyle {
     Ring,
     Dot,
     Both,
+    /// A diamond: a point held by a limit (a channel's budget cap or floor).
+    Limit,
 }
 
 /// Where a value falls on a chart's axis, shared by every painter so that

@@ -242,6 +242,16 @@ fn timeline(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
 /// ring is an open outline wider than a dot, drawn over the dots, so that
 /// close planned and best budgets read as a dot in a ring.
 fn mark(cx: f32, cy: f32, r: f32, style: MarkStyle, color: &str) -> String {
+    if style == MarkStyle::Limit {
+        let r = r * 1.5;
+        return format!(
+            "<polygon points=\"{cx:.1},{t:.1} {e:.1},{cy:.1} {cx:.1},{b:.1} {w:.1},{cy:.1}\" fill=\"{color}\"/>",
+            t = cy - r,
+            e = cx + r,
+            b = cy + r,
+            w = cx - r
+        );
+    }
     if style == MarkStyle::Both {
         return format!(
             "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{d:.1}\" fill=\"{color}\"/>{}",
