@@ -64,6 +64,12 @@ pub struct Chart {
     /// Timelines: the period the axis covers at least (`# span: 2027-04-01
     /// .. 2028-03-31`), so a plan's year shows whole, not only its items' dates.
     pub span: Option<(NaiveDate, NaiveDate)>,
+    /// Stacked bars: each column is labelled with the sum of its first
+    /// this-many series (`# label: 2`), not its height: a people chart
+    /// stacks work covered, work short and spare capacity, and labels every
+    /// column with the work needed (covered + short), one quantity in every
+    /// quarter, where the height is the capacity in a quarter with spare.
+    pub label_first: Option<usize>,
     /// Lines that could not be read, for a warning.
     pub skipped: Vec<String>,
 }
@@ -84,6 +90,7 @@ impl Chart {
             x_title: None,
             marks: Vec::new(),
             span: None,
+            label_first: None,
             skipped: Vec::new(),
         };
         for line in body.lines() {
@@ -97,6 +104,12 @@ impl Chart {
                     "unit" => chart.unit = Some(value),
                     "series" => chart.series = series_names(&value),
                     "x" if kind == ChartKind::Line => chart.x_title = Some(value),
+                    "label" if kind == ChartKind::StackedBar => {
+                        match value.parse::<usize>().ok().filter(|n| *n > 0) {
+                            Some(n) => chart.label_first = Some(n),
+                            None => chart.skipped.push(line.to_string()),
+                        }
+                    }
                     "mark" if kind == ChartKind::Line => match Mark::parse(&value) {
                         Some(m) => chart.marks.push(m),
                         None => chart.skipped.push(line.to_string()),
@@ -192,15 +205,25 @@ impl Chart {
     pub fn stack_labels(&self) -> Vec<String> {
         let value = |v: Decimal| crate::format::format_quantity(v, self.unit.as_deref(), true);
         let of_total = self.equal_totals();
+        // What the label counts: the first `label_first` series, else the
+        // first where every total is equal, else the whole column.
+        let first = self.label_first.or(of_total.then_some(1));
         self.rows
             .iter()
             .zip(self.totals())
-            .map(
-                |(r, total)| match Chart::numbers(r).first().filter(|_| of_total) {
-                    Some(first) => format!("{} of {}", value(*first), value(total)),
+            .map(|(r, total)| {
+                let part = first.map(|n| {
+                    Chart::numbers(r)
+                        .iter()
+                        .take(n)
+                        .fold(Decimal::ZERO, |acc, v| acc.saturating_add(*v))
+                });
+                match part {
+                    Some(part) if of_total => format!("{} of {}", value(part), value(total)),
+                    Some(part) => value(part),
                     None => value(total),
-                },
-            )
+                }
+            })
             .collect()
     }
 

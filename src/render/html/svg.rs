@@ -92,8 +92,8 @@ fn stacked(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
             n = escape(name)
         );
     }
-    let totals = chart.totals();
-    let of_total = chart.equal_totals();
+    // The labels every renderer writes (`Chart::stack_labels`).
+    let labels = chart.stack_labels();
     let scale = chart.stack_scale();
     let slot = W / chart.rows.len().max(1) as f32;
     let col = (slot * 0.55).min(90.0);
@@ -118,10 +118,7 @@ fn stacked(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
             "<text x=\"{cx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" class=\"value\">{t}</text><text x=\"{cx:.1}\" y=\"{ly}\" text-anchor=\"middle\" class=\"label\">{l}</text>",
             cx = x + col / 2.0,
             ty = y - 6.0,
-            t = match Chart::numbers(row).first().filter(|_| of_total) {
-                Some(first) => format!("{} of {}", value(chart, *first), value(chart, totals[i])),
-                None => value(chart, totals[i]),
-            },
+            t = escape(&labels[i]),
             ly = axis + 20.0,
             l = escape(&row.label)
         );
