@@ -149,12 +149,13 @@ fn people_chart_columns_never_stack_short_on_spare_and_are_all_labelled_with_the
     for (name, md) in decks() {
         for (title, _, cs) in slides(md) {
             for c in cs.iter().filter(|c| {
-                c.title.as_deref().is_some_and(|t| t.contains("FTE-months"))
-                    && c.series.len() > 1
+                c.title.as_deref().is_some_and(|t| t.contains("FTE-months")) && c.series.len() > 1
             }) {
                 charts += 1;
                 let names = c.series_names();
-                let spare = names.iter().position(|s| s.to_lowercase().contains("spare"));
+                let spare = names
+                    .iter()
+                    .position(|s| s.to_lowercase().contains("spare"));
                 let labels = c.stack_labels();
                 for (row, label) in c.rows.iter().zip(&labels) {
                     let v = Chart::numbers(row);
@@ -221,6 +222,24 @@ fn the_pptx_people_chart_carries_the_same_labels_as_the_pdf() {
         .filter_map(|d| d.split("<a:t>").nth(1)?.split("</a:t>").next())
         .collect();
     assert_eq!(said, labels, "PPTX labels against the Markdown's");
+    // And they are the work needed, in every quarter: every series but
+    // spare capacity (the old labels were the column's height: the need in
+    // a short quarter, the capacity in one with spare).
+    let names = chart.series_names();
+    for (row, said) in chart.rows.iter().zip(&said) {
+        let need: Decimal = Chart::numbers(row)
+            .iter()
+            .zip(&names)
+            .filter(|(_, s)| *s != "Spare capacity")
+            .map(|(v, _)| *v)
+            .sum();
+        assert_eq!(
+            *said,
+            mvplan::format::format_number(need, 1),
+            "{name}: {}",
+            row.label
+        );
+    }
 }
 
 /// Every chart part of a PPTX, as text.
@@ -311,7 +330,10 @@ fn an_optimum_more_than_five_percent_off_its_plan_has_a_mark_of_its_own() {
             }
         }
     }
-    assert!(apart >= 2, "only {apart} channels with an optimum off the plan");
+    assert!(
+        apart >= 2,
+        "only {apart} channels with an optimum off the plan"
+    );
 }
 
 #[test]
