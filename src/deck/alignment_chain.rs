@@ -33,8 +33,8 @@ pub struct ChainRow {
 #[derive(Debug, Serialize)]
 pub struct Chain {
     pub rows: Vec<ChainRow>,
-    /// Whether the map has a slide of its own: more than
-    /// [`super::structure::THIN_ROWS`] rows; else `line` on the health slide.
+    /// Whether the map has a slide of its own: more than `thin` rows (the
+    /// deck's thin-slide rule); else `line` on the health slide.
     pub slide: bool,
     /// The map in one line for the health slide when it is thin.
     pub line: Option<String>,
@@ -51,8 +51,10 @@ fn serves(refs: &[Ref], id: &str) -> bool {
     refs.iter().any(|r| r.value == id)
 }
 
-/// The chain for a plan.
-pub fn chain(plan: &Plan) -> Chain {
+/// The chain for a plan; `thin`: the most rows a slide of its own may not
+/// have (`structure::THIN_ROWS`, passed in so neither file imports the
+/// other's).
+pub fn chain(plan: &Plan, thin: usize) -> Chain {
     let cur = &plan.meta.currency.value;
     let goal_ids: Vec<&str> = plan.goals.iter().map(|g| g.id.value.as_str()).collect();
     let objective_ids: Vec<&str> = plan
@@ -149,7 +151,7 @@ pub fn chain(plan: &Plan) -> Chain {
             only: budget,
         });
     }
-    let slide = rows.len() > super::structure::THIN_ROWS;
+    let slide = rows.len() > thin;
     let money = |d: Decimal| crate::format::format_money(d, cur, true);
     let line = (!slide && !rows.is_empty()).then(|| {
         rows.iter()

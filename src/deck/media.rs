@@ -445,22 +445,16 @@ fn curve_rows(plan: &Plan, curves: &[&Curve]) -> Vec<CurveRow> {
         .collect()
 }
 
-/// Planned and optimal draw as one mark ("planned ≈ optimal") only where
-/// they truly coincide: within this share of the chart's width *and*
-/// within [`MARKS_APART_OF_PLAN`] of the planned budget. A board reader
-/// found LinkedIn's optimum 13% below its plan hidden under one
-/// "planned ≈ optimal" ring (2.9% of the width apart, drawn as one).
+/// Planned and optimal are one mark only within this share of the width *and*
+/// of the plan (a reader found an optimum 13% off its plan hidden under one).
 const MARKS_APART: f64 = 0.02;
 const MARKS_APART_OF_PLAN: f64 = 0.05;
 
 /// The planned point on each curve, and the optimal one where it differs;
-/// one "planned ≈ optimal" mark where the two coincide. An optimum the
-/// optimiser could not move past (the channel's `max_budget` or
-/// `min_budget`) is its own kind, so the legend says the curve's best is
-/// the limit, not where the curve stops paying. Planned marks first, then
-/// optimal, then the limits, then the two in one, so the legend names them
-/// in that order (the chart draws the first kind as a ring, a limit as a
-/// diamond, the others as a dot, and a kind named "a ≈ b" as both).
+/// one "planned ≈ optimal" mark where the two coincide. An optimum held by
+/// the channel's `max_budget`/`min_budget` is its own kind: the legend says
+/// the best is the limit, not where the curve stops paying. Legend order:
+/// planned (a ring), optimal (a dot), limits (a diamond), "a ≈ b" (both).
 fn curve_marks(plan: &Plan, curves: &[&Curve]) -> Vec<MarkView> {
     let reach = reach(curves).max(1.0);
     let mut marks = Vec::new();
@@ -489,16 +483,16 @@ fn curve_marks(plan: &Plan, curves: &[&Curve]) -> Vec<MarkView> {
                 Some(ch) if at(ch.min_budget.as_ref()) => OPTIMAL_AT_FLOOR,
                 _ => "optimal",
             };
-            let mark = MarkView {
+            let to = if kind == "optimal" {
+                &mut optimal
+            } else {
+                &mut limits
+            };
+            to.push(MarkView {
                 series: series_name(&c.name),
                 x: c.optimal,
                 kind,
-            };
-            if kind == "optimal" {
-                optimal.push(mark);
-            } else {
-                limits.push(mark);
-            }
+            });
         }
     }
     let (near, mut marks): (Vec<MarkView>, Vec<MarkView>) = marks
@@ -513,8 +507,7 @@ fn curve_marks(plan: &Plan, curves: &[&Curve]) -> Vec<MarkView> {
 /// The mark of a channel whose best budget is within a hair of its planned
 /// one: the chart draws it as the ring and the dot together.
 pub const PLANNED_NEAR_OPTIMAL: &str = "planned ≈ optimal";
-/// An optimum held by the channel's `max_budget` / `min_budget`: the
-/// chart draws it as a diamond (`render::chart::mark_style`).
+/// An optimum held by a channel's cap or floor: a diamond (`mark_style`).
 pub const OPTIMAL_AT_CAP: &str = "optimal = its budget cap";
 pub const OPTIMAL_AT_FLOOR: &str = "optimal = its budget floor";
 

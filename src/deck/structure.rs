@@ -135,7 +135,7 @@ pub fn alignment<'p>(plan: &'p Plan) -> AlignmentView<'p> {
             .collect()
     };
     AlignmentView {
-        chain: super::alignment_chain::chain(plan),
+        chain: super::alignment_chain::chain(plan, THIN_ROWS),
         goals_matrix,
         objectives_matrix,
         objectives_by_goal: plan
