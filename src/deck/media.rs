@@ -249,7 +249,7 @@ fn objective(
         per,
         series: curves.iter().map(|c| series_name(&c.name)).collect(),
         rows: curve_rows(plan, &curves),
-        marks: curve_marks(&curves),
+        marks: curve_marks(plan, &curves),
         channels,
         gain_text: deltas.total,
         gain_percent: percent_text,
@@ -445,23 +445,26 @@ fn curve_rows(plan: &Plan, curves: &[&Curve]) -> Vec<CurveRow> {
         .collect()
 }
 
-/// Closer than this share of the chart's width, a planned ring and an
-/// optimal dot draw as one mark (the dot inside the ring): a board reads
-/// one marker where the legend promises two.
-const MARKS_APART: f64 = 0.03;
+/// Planned and optimal are one mark only within this share of the width *and*
+/// of the plan (a reader found an optimum 13% off its plan hidden under one).
+const MARKS_APART: f64 = 0.02;
+const MARKS_APART_OF_PLAN: f64 = 0.05;
 
 /// The planned point on each curve, and the optimal one where it differs;
-/// one "planned ≈ optimal" mark where the two would overlap. Planned marks
-/// first, then optimal, then the two in one, so the legend names them in
-/// that order (the chart draws the first kind as a ring, the second as a
-/// dot, and a kind named "a ≈ b" as both).
-fn curve_marks(curves: &[&Curve]) -> Vec<MarkView> {
+/// one "planned ≈ optimal" mark where the two coincide. An optimum held by
+/// the channel's `max_budget`/`min_budget` is its own kind: the legend says
+/// the best is the limit, not where the curve stops paying. Legend order:
+/// planned (a ring), optimal (a dot), limits (a diamond), "a ≈ b" (both).
+fn curve_marks(plan: &Plan, curves: &[&Curve]) -> Vec<MarkView> {
     let reach = reach(curves).max(1.0);
     let mut marks = Vec::new();
     let mut optimal = Vec::new();
+    let mut limits = Vec::new();
     for c in curves {
-        let apart = (to_f64(c.optimal) - to_f64(c.budget)).abs() / reach;
-        let kind = if c.optimal == c.budget || apart >= MARKS_APART {
+        let (plan_x, best) = (to_f64(c.budget), to_f64(c.optimal));
+        let gap = (best - plan_x).abs();
+        let apart = gap / reach >= MARKS_APART || gap > plan_x.abs() * MARKS_APART_OF_PLAN;
+        let kind = if c.optimal == c.budget || apart {
             "planned"
         } else {
             PLANNED_NEAR_OPTIMAL
@@ -471,11 +474,24 @@ fn curve_marks(curves: &[&Curve]) -> Vec<MarkView> {
             x: c.budget,
             kind,
         });
-        if c.optimal != c.budget && apart >= MARKS_APART {
-            optimal.push(MarkView {
+        if c.optimal != c.budget && apart {
+            let channel = plan.channels.iter().find(|ch| ch.id.value == c.channel);
+            let at =
+                |limit: Option<&crate::plan::Money>| limit.is_some_and(|m| m.value == c.optimal);
+            let kind = match channel {
+                Some(ch) if at(ch.max_budget.as_ref()) => OPTIMAL_AT_CAP,
+                Some(ch) if at(ch.min_budget.as_ref()) => OPTIMAL_AT_FLOOR,
+                _ => "optimal",
+            };
+            let to = if kind == "optimal" {
+                &mut optimal
+            } else {
+                &mut limits
+            };
+            to.push(MarkView {
                 series: series_name(&c.name),
                 x: c.optimal,
-                kind: "optimal",
+                kind,
             });
         }
     }
@@ -483,6 +499,7 @@ fn curve_marks(curves: &[&Curve]) -> Vec<MarkView> {
         .into_iter()
         .partition(|m| m.kind == PLANNED_NEAR_OPTIMAL);
     marks.extend(optimal);
+    marks.extend(limits);
     marks.extend(near);
     marks
 }
@@ -490,6 +507,9 @@ fn curve_marks(curves: &[&Curve]) -> Vec<MarkView> {
 /// The mark of a channel whose best budget is within a hair of its planned
 /// one: the chart draws it as the ring and the dot together.
 pub const PLANNED_NEAR_OPTIMAL: &str = "planned ≈ optimal";
+/// An optimum held by a channel's cap or floor: a diamond (`mark_style`).
+pub const OPTIMAL_AT_CAP: &str = "optimal = its budget cap";
+pub const OPTIMAL_AT_FLOOR: &str = "optimal = its budget floor";
 
 /// Each channel planned vs optimal, with marginal returns per `factor`.
 fn channel_views(curves: &[&Curve], factor: f64) -> Vec<ChannelMediaView> {

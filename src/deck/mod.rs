@@ -2,6 +2,7 @@
 //! templates → the Markdown deck, the one intermediate form every output
 //! format is made from.
 
+pub mod alignment_chain;
 mod ask_gaps;
 mod ask_no;
 pub mod ask_totals;

@@ -28,6 +28,12 @@ pub struct PeopleChart {
     /// slide states its values in one line instead ("3 FTE-months in each
     /// quarter"), and draws no chart.
     pub flat: Option<String>,
+    /// A stacked chart whose columns are the capacity in some quarters (work
+    /// and spare) and the work in others (work covered and short): each is
+    /// labelled with the work needed, the sum of its first this-many series
+    /// (a reader took "3" over a quarter with spare for the work, beside
+    /// "3.9" over a short one), and the title says so.
+    pub label_first: Option<usize>,
 }
 
 #[derive(Debug, Serialize)]
@@ -181,6 +187,7 @@ fn chart_of(
             series: vec!["Share of capacity".to_string()],
             row: None,
             flat: None,
+            label_first: None,
             rows: shares
                 .into_iter()
                 .map(|(label, share)| PeopleRow {
@@ -190,6 +197,12 @@ fn chart_of(
                 .collect(),
         };
     }
+    // Work covered and work short make the work needed; spare capacity
+    // stacks on the work only in a quarter with nothing short, so no column
+    // holds both, and every column is labelled with the work needed.
+    let label_first = kept
+        .contains(&2)
+        .then(|| kept.iter().filter(|i| **i < 2).count());
     PeopleChart {
         skill,
         kind: "stacked-bar",
@@ -197,13 +210,17 @@ fn chart_of(
         rows,
         row: None,
         flat: None,
+        label_first,
     }
 }
 
 /// The chart for "the team can deliver the plan only if the X stays": the
-/// skill the row's loss would leave short, by quarter, as the work the rest
-/// of the team covers, the work only the row covers, and spare capacity —
-/// the dependency the title claims, not the whole team's comfortable load.
+/// skill the row's loss would leave short, by quarter, as the work needed,
+/// split into what the rest of the team covers, what is short without the
+/// row (what it covers), and what is short even with it — the dependency
+/// the title claims. No spare capacity: spare with the row stacked on work
+/// short without it drew two states that cannot coexist in one column and
+/// labelled their sum (a board reader), so every column is the work needed.
 fn row_chart(
     role: &str,
     skill: &str,
@@ -213,12 +230,12 @@ fn row_chart(
         .iter()
         .map(|l| {
             let (with, without) = (l.with?, l.without?);
-            let rest = l.demand.min(without);
-            let needs_row = l.demand.min(with) - rest;
-            let spare = (with - l.demand).max(Decimal::ZERO);
+            let rest = l.demand.min(without).max(Decimal::ZERO);
+            let needs_row = (l.demand.min(with) - rest).max(Decimal::ZERO);
+            let short = (l.demand - rest - needs_row).max(Decimal::ZERO);
             Some(PeopleRow {
                 label: l.label.clone(),
-                values: vec![rest, needs_row.max(Decimal::ZERO), spare]
+                values: vec![rest, needs_row, short]
                     .into_iter()
                     .map(|v| v.round_dp(1).normalize())
                     .collect(),
@@ -236,7 +253,7 @@ fn row_chart(
     let series = [
         "Work the rest of the team covers".to_string(),
         format!("Short without the {role}"),
-        "Spare capacity".to_string(),
+        format!("Short even with the {role}"),
     ];
     // The same columns in every quarter (3 of 5.4 four times) say one
     // thing: the work only the row covers, drawn alone as a bar.
@@ -255,6 +272,7 @@ fn row_chart(
                 .collect(),
             row: Some(role),
             flat: None,
+            label_first: None,
         });
     }
     // A legend lists only series drawn: a series zero in every quarter
@@ -275,6 +293,7 @@ fn row_chart(
             .collect(),
         row: Some(role),
         flat: None,
+        label_first: None,
     })
 }
 

@@ -43,6 +43,9 @@ pub struct AlignmentView<'p> {
     pub objectives_by_goal: Vec<MatrixRow<'p>>,
     /// One row per channel, one cell per objective.
     pub channels_by_objective: Vec<MatrixRow<'p>>,
+    /// What the pitch deck's map shows: goal ← objective ← channels
+    /// (`alignment_chain`); the matrices above remain for user templates.
+    pub chain: super::alignment_chain::Chain,
 }
 
 #[derive(Debug, Serialize)]
@@ -132,6 +135,7 @@ pub fn alignment<'p>(plan: &'p Plan) -> AlignmentView<'p> {
             .collect()
     };
     AlignmentView {
+        chain: super::alignment_chain::chain(plan, THIN_ROWS),
         goals_matrix,
         objectives_matrix,
         objectives_by_goal: plan

@@ -64,6 +64,12 @@ pub struct Chart {
     /// Timelines: the period the axis covers at least (`# span: 2027-04-01
     /// .. 2028-03-31`), so a plan's year shows whole, not only its items' dates.
     pub span: Option<(NaiveDate, NaiveDate)>,
+    /// Stacked bars: each column is labelled with the sum of its first
+    /// this-many series (`# label: 2`), not its height: a people chart
+    /// stacks work covered, work short and spare capacity, and labels every
+    /// column with the work needed (covered + short), one quantity in every
+    /// quarter, where the height is the capacity in a quarter with spare.
+    pub label_first: Option<usize>,
     /// Lines that could not be read, for a warning.
     pub skipped: Vec<String>,
 }
@@ -84,6 +90,7 @@ impl Chart {
             x_title: None,
             marks: Vec::new(),
             span: None,
+            label_first: None,
             skipped: Vec::new(),
         };
         for line in body.lines() {
@@ -97,6 +104,12 @@ impl Chart {
                     "unit" => chart.unit = Some(value),
                     "series" => chart.series = series_names(&value),
                     "x" if kind == ChartKind::Line => chart.x_title = Some(value),
+                    "label" if kind == ChartKind::StackedBar => {
+                        match value.parse::<usize>().ok().filter(|n| *n > 0) {
+                            Some(n) => chart.label_first = Some(n),
+                            None => chart.skipped.push(line.to_string()),
+                        }
+                    }
                     "mark" if kind == ChartKind::Line => match Mark::parse(&value) {
                         Some(m) => chart.marks.push(m),
                         None => chart.skipped.push(line.to_string()),
@@ -174,47 +187,6 @@ impl Chart {
             None => Some((d, d)),
             Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
         })
-    }
-
-    /// Every stacked column adds up to the same (work and spare capacity
-    /// stacked to the team's capacity): a row of equal totals ("6, 6, 6,
-    /// 6") tells a reader nothing, so each column is labelled with its
-    /// first series against the total ("4.3 of 6"), the part the title
-    /// speaks of (the work) and what varies.
-    pub fn equal_totals(&self) -> bool {
-        let totals = self.totals();
-        totals.len() >= 2 && self.series.len() >= 2 && totals.windows(2).all(|w| w[0] == w[1])
-    }
-
-    /// The label above each stacked column, as every renderer writes it:
-    /// its total, or its first series against the total where all totals
-    /// are equal (`equal_totals`).
-    pub fn stack_labels(&self) -> Vec<String> {
-        let value = |v: Decimal| crate::format::format_quantity(v, self.unit.as_deref(), true);
-        let of_total = self.equal_totals();
-        self.rows
-            .iter()
-            .zip(self.totals())
-            .map(
-                |(r, total)| match Chart::numbers(r).first().filter(|_| of_total) {
-                    Some(first) => format!("{} of {}", value(*first), value(total)),
-                    None => value(total),
-                },
-            )
-            .collect()
-    }
-
-    /// Each row's numbers added up (a stacked column's height). Sums past
-    /// the largest decimal saturate (a hostile chart must not panic).
-    pub fn totals(&self) -> Vec<Decimal> {
-        self.rows
-            .iter()
-            .map(|r| {
-                Chart::numbers(r)
-                    .iter()
-                    .fold(Decimal::ZERO, |acc, v| acc.saturating_add(*v))
-            })
-            .collect()
     }
 
     /// The numbers of a row (empty for dates).
@@ -528,6 +500,9 @@ impl Chart {
 pub fn mark_style(kinds: &[&str], k: usize) -> MarkStyle {
     match kinds.get(k) {
         Some(kind) if kind.contains(" ≈ ") => MarkStyle::Both,
+        // A point held by a limit ("optimal = its budget cap"): a shape of
+        // its own, since a dot would read as the plain optimum.
+        Some(kind) if kind.contains(" = its ") => MarkStyle::Limit,
         _ if k == 0 => MarkStyle::Ring,
         _ => MarkStyle::Dot,
     }
@@ -539,6 +514,8 @@ pub enum MarkStyle {
     Ring,
     Dot,
     Both,
+    /// A diamond: a point held by a limit (a channel's budget cap or floor).
+    Limit,
 }
 
 /// Where a value falls on a chart's axis, shared by every painter so that

@@ -11,6 +11,7 @@
 
 pub mod assets;
 pub mod chart;
+mod chart_stack;
 pub mod html;
 pub mod markdown;
 pub mod pdf;

@@ -341,11 +341,24 @@ fn pptx_stacked_columns_carry_the_pdfs_labels_and_chart_text_is_readable() {
                     && c.series.len() > 1
                     && totals.windows(2).all(|w| w[0] == w[1]);
                 let q = |d: rust_decimal::Decimal| mvplan::format::format_quantity(d, unit, true);
+                // A people chart labels every column with the work needed:
+                // all but its spare capacity.
+                let spare = c.series.iter().position(|s| s == "Spare capacity");
                 rows.iter()
                     .zip(&totals)
-                    .map(|(r, t)| match r.first().filter(|_| equal) {
-                        Some(first) => format!("{} of {}", q(*first), q(*t)),
-                        None => q(*t),
+                    .map(|(r, t)| {
+                        let need: rust_decimal::Decimal = r
+                            .iter()
+                            .enumerate()
+                            .filter(|(j, _)| Some(*j) != spare)
+                            .map(|(_, v)| *v)
+                            .sum();
+                        match (spare, r.first().filter(|_| equal)) {
+                            (Some(_), _) if equal => format!("{} of {}", q(need), q(*t)),
+                            (Some(_), _) => q(need),
+                            (None, Some(first)) => format!("{} of {}", q(*first), q(*t)),
+                            (None, None) => q(*t),
+                        }
                     })
                     .collect()
             })

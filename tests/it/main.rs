@@ -11,6 +11,7 @@ mod asks_risks;
 mod board;
 mod browser;
 mod charts_board;
+mod charts_meaning;
 mod cli;
 mod corpus;
 mod coverage;

@@ -383,9 +383,9 @@ fn curve_axes_tick_at_one_two_five_steps() {
 }
 
 /// A planned and an optimal mark on one curve are far enough apart to read
-/// as two (3% of the chart's width); closer, they are one mark that says
+/// as two (from 1.5% of the chart's width); closer, they are one mark that says
 /// so ("planned ≈ optimal"), which industrial's Paid search ($297k planned,
-/// $300k best) and power-tools' LinkedIn need.
+/// $300k best) needs.
 #[test]
 fn planned_and_optimal_marks_stay_distinguishable() {
     let mut merged = 0;
@@ -414,8 +414,11 @@ fn planned_and_optimal_marks_stay_distinguishable() {
             merged += marks.iter().filter(|m| m.2 == "planned ≈ optimal").count();
             for (series, x, _) in marks.iter().filter(|m| m.2 == "planned") {
                 if let Some((_, o, _)) = marks.iter().find(|m| m.0 == *series && m.2 == "optimal") {
+                    // Drawn apart (from 2% of the width, or 5% of the
+                    // plan: power-tools' LinkedIn, 600k and 667k, is 1.9%
+                    // of its chart's width and reads as a ring beside a dot).
                     assert!(
-                        (x - o).abs() >= 0.03 * x_max,
+                        (x - o).abs() >= 0.015 * x_max,
                         "{name}: “{title}”: {series} planned at {x} and optimal at {o} overlap"
                     );
                 }
@@ -436,20 +439,24 @@ fn a_people_title_naming_a_row_gets_a_chart_of_that_row() {
         .into_iter()
         .find(|(t, _)| t.contains("People: the team can deliver the plan only if the"))
         .expect("the people slide names the row");
+    // The work needed, all of it short without the crew: no spare capacity
+    // stacked on a shortfall (two states that cannot coexist in a column).
     assert!(
-        body.contains("# series: Short without the volunteer comms & events crew, Spare capacity"),
+        body.contains("# series: Short without the volunteer comms & events crew\n"),
         "{title}\n{body}"
     );
     // The rest of the team covers no outreach: a legend entry with no bar
     // is not drawn (a reader marked it on s19).
     assert!(!body.contains("Work the rest of the team covers"), "{body}");
     assert!(
-        body.contains("# title: Outreach work with and without the volunteer comms & events crew"),
+        body.contains(
+            "# title: Outreach work needed, and what is short without the volunteer comms & events crew"
+        ),
         "{body}"
     );
     // Q1: the rest of the team covers none of the 0.5 FTE-months of
     // outreach: all of it is the crew's.
-    assert!(body.contains("\nQ1: 0.5, "), "{body}");
+    assert!(body.contains("\nQ1: 0.5\n"), "{body}");
 }
 
 /// A curve is not drawn past its channel's `max_budget`: power-tools' demo

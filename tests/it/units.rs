@@ -320,15 +320,16 @@ fn the_forecast_column_holds_levels_and_the_change_its_own_column() {
 #[test]
 fn labels_are_names_never_ids() {
     let deck = render(&outside("industrial-b2b"), &[]);
-    // Alignment headers: each objective's metric without its qualifiers
-    // ("Aided awareness, annual engineer tracker (n≈600)" → "Aided
-    // awareness"; "… created (SFDC)" → "… created").
+    // The alignment map's goals: each goal's metric without its qualifiers
+    // ("New-equipment net revenue (NA)" → "New-equipment net revenue";
+    // "… shipments (HI data)" → "… shipments"), never its id.
     assert!(
         deck.contains(
-            "| Channel | Budget | Marketing-sourced opportunity value created | Sales-qualified opportunities | Aftermarket orders from MDF-funded distributor programmes | Aided awareness |"
+            "| New-equipment net revenue, Share of NA municipal centrifugal pump shipments | Generate"
         ),
         "{deck}"
     );
+    assert!(!deck.contains("| ne-revenue"), "{deck}");
     // The planned hire by its role, as the plan names team row `mops-analyst`.
     assert!(
         deck.contains("Marketing operations analyst (new hire)"),
@@ -349,7 +350,7 @@ fn labels_are_names_never_ids() {
     // "Voluntary income (donations, events, legacies)": the comma inside the
     // parenthesis does not cut the name; the parenthesis at its end goes.
     assert!(
-        nonprofit.contains("| Objective | Voluntary income | Contacts answered |"),
+        nonprofit.contains("| Voluntary income | Recruit 1,350 new monthly donors |"),
         "{nonprofit}"
     );
 }

@@ -92,8 +92,8 @@ fn stacked(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
             n = escape(name)
         );
     }
-    let totals = chart.totals();
-    let of_total = chart.equal_totals();
+    // The labels every renderer writes (`Chart::stack_labels`).
+    let labels = chart.stack_labels();
     let scale = chart.stack_scale();
     let slot = W / chart.rows.len().max(1) as f32;
     let col = (slot * 0.55).min(90.0);
@@ -118,10 +118,7 @@ fn stacked(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
             "<text x=\"{cx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" class=\"value\">{t}</text><text x=\"{cx:.1}\" y=\"{ly}\" text-anchor=\"middle\" class=\"label\">{l}</text>",
             cx = x + col / 2.0,
             ty = y - 6.0,
-            t = match Chart::numbers(row).first().filter(|_| of_total) {
-                Some(first) => format!("{} of {}", value(chart, *first), value(chart, totals[i])),
-                None => value(chart, totals[i]),
-            },
+            t = escape(&labels[i]),
             ly = axis + 20.0,
             l = escape(&row.label)
         );
@@ -242,6 +239,16 @@ fn timeline(chart: &Chart, theme: &Theme, out: &mut String) -> f32 {
 /// ring is an open outline wider than a dot, drawn over the dots, so that
 /// close planned and best budgets read as a dot in a ring.
 fn mark(cx: f32, cy: f32, r: f32, style: MarkStyle, color: &str) -> String {
+    if style == MarkStyle::Limit {
+        let r = r * 1.5;
+        return format!(
+            "<polygon points=\"{cx:.1},{t:.1} {e:.1},{cy:.1} {cx:.1},{b:.1} {w:.1},{cy:.1}\" fill=\"{color}\"/>",
+            t = cy - r,
+            e = cx + r,
+            b = cy + r,
+            w = cx - r
+        );
+    }
     if style == MarkStyle::Both {
         return format!(
             "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{d:.1}\" fill=\"{color}\"/>{}",

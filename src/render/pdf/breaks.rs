@@ -30,8 +30,25 @@ pub(super) fn total_height(pieces: &[Piece]) -> f32 {
 /// to the next page when it fits one (else cut after a sentence), table
 /// headers repeated; then the last page balanced.
 pub(super) fn paginate(pieces: Vec<Piece>, body_h: f32) -> Vec<Vec<Piece>> {
-    let mut pages = split(pieces, body_h);
+    let mut pages = split(pieces.clone(), body_h);
     balance_last_page(&mut pages, body_h);
+    // Three pages or more still ending thin (9 channel rows as 4, 3 and 2:
+    // the page before the last had no row to spare): the same number of
+    // pages, each filled a little less, so the rows spread evenly.
+    let n = pages.len();
+    if n > 2 && thin(&pages) {
+        for step in 1..=8 {
+            let h = body_h * (1.0 - 0.05 * step as f32);
+            let mut spread = split(pieces.clone(), h);
+            balance_last_page(&mut spread, h);
+            if spread.len() > n {
+                break;
+            }
+            if spread.len() == n && !thin(&spread) {
+                return spread;
+            }
+        }
+    }
     pages
 }
 

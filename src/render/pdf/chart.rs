@@ -413,6 +413,12 @@ fn dot(cx: f32, cy: f32, r: f32, color: Rgb) -> Prim {
 /// planned and the best budget are close, the ring circles the dot and
 /// both read (a filled ring once hid the dot, or the dot the ring).
 fn mark(cx: f32, cy: f32, r: f32, style: MarkStyle, color: Rgb, out: &mut Vec<Prim>) {
+    if style == MarkStyle::Limit {
+        let r = r * 1.5;
+        let points = vec![(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)];
+        out.push(Prim::Poly { points, color });
+        return;
+    }
     if style == MarkStyle::Both {
         out.push(dot(cx, cy, r * 0.8, color));
     }

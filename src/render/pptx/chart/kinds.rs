@@ -495,16 +495,22 @@ fn marks(
         sers.push_str("</c:tx><c:spPr><a:ln w=\"19050\"><a:noFill/></a:ln></c:spPr>");
         // A ring for the first kind; the others, and a kind naming two
         // ("planned ≈ optimal"), filled: a marker is one symbol here.
-        let hollow = if crate::render::chart::mark_style(&kinds, k)
-            == crate::render::chart::MarkStyle::Ring
-        {
+        let style = crate::render::chart::mark_style(&kinds, k);
+        let hollow = if style == crate::render::chart::MarkStyle::Ring {
             look.background()
         } else {
             look.text()
         };
+        // A limit (an optimum held by a budget cap) is a diamond, as in
+        // the PDF.
+        let symbol = if style == crate::render::chart::MarkStyle::Limit {
+            "diamond"
+        } else {
+            "circle"
+        };
         let _ = write!(
             sers,
-            "<c:marker><c:symbol val=\"circle\"/><c:size val=\"9\"/><c:spPr>{}<a:ln w=\"19050\">{}</a:ln></c:spPr></c:marker>",
+            "<c:marker><c:symbol val=\"{symbol}\"/><c:size val=\"9\"/><c:spPr>{}<a:ln w=\"19050\">{}</a:ln></c:spPr></c:marker>",
             hollow.solid(),
             look.text().solid()
         );
