@@ -2,6 +2,7 @@
 //! templates → the Markdown deck, the one intermediate form every output
 //! format is made from.
 
+mod ask_advice;
 mod ask_gaps;
 mod ask_no;
 pub mod ask_totals;
