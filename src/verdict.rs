@@ -84,6 +84,13 @@ pub struct Basis {
     /// Figures the plan's own words leave open (`check::words_settle`): a
     /// plan with one is not ready, whatever its status says.
     pub to_settle: usize,
+    /// A likely risk (medium or high) nobody owns or mitigates that the
+    /// team's delivery rests on (`deck::risk_rating::delivery_critical`),
+    /// in the plan's words: the plan is not ready while it stands — an
+    /// Amber beside "the team can deliver only if it survives a
+    /// high-likelihood risk nobody owns" was a rating its own people slide
+    /// undercut.
+    pub critical_risk: Option<String>,
 }
 
 /// The people side of the verdict: the slide that says "the team can
@@ -210,6 +217,13 @@ pub fn verdict(b: &Basis) -> Verdict {
         });
         amber = true;
     }
+    let mut red_why = Vec::new();
+    if let Some(r) = &b.critical_risk {
+        let why = format!("delivery rests on “{r}”, a likely risk nobody owns or mitigates");
+        red_why.push(why.clone());
+        reasons.push(why);
+        red = true;
+    }
     if let Some(p) = &b.people {
         reasons.push(p.clone());
         amber = true;
@@ -277,6 +291,7 @@ pub fn verdict(b: &Basis) -> Verdict {
             .iter()
             .map(String::as_str)
             .filter(|r| r.ends_with(" error") || r.ends_with(" errors"))
+            .chain(red_why.iter().map(|_| "a delivery risk nobody owns"))
             .collect();
         format!(
             "{}: {readiness} ({})",

@@ -69,7 +69,7 @@ pub(super) fn hire_purpose(plan: &Plan, fig: &Figures, role: &Role) -> HirePurpo
 /// Whether an initiative's `owner` is team row `role`: its id, its role, or
 /// its role up to a bracket ("Retail marketing manager" for "Retail
 /// marketing manager (new)").
-fn owned_by(owner: &str, role: &Role) -> bool {
+pub(super) fn owned_by(owner: &str, role: &Role) -> bool {
     let owner = owner.trim();
     let short = role.short_role();
     owner == role.id.value
@@ -102,15 +102,15 @@ pub(super) fn optional_hire(
         .map(|(l, _)| l.to_string())
         .filter(|_| purpose.contains(NOT_FOR_CAPACITY));
     let tag = not_needed(reason, no);
-    // A target the ask's own words say depends on the hire: never "not
-    // needed" alone, the same words as the people slide (`target_depends`).
+    // Plan work the ask's own words or its row's initiatives rest on: never
+    // "not needed" alone, the people slide's words (`hire_rests`).
     if let Some(t) = target {
         return match reason {
             Some(r) => format!(
-                "{}, but {t} (not needed for the team's hours)",
+                "{} (not needed for the team's hours, but {t})",
                 upper_first(r.trim_end_matches('.'))
             ),
-            None => format!("{} (not needed for the team's hours)", upper_first(t)),
+            None => format!("Not needed for the team's hours, but {t}"),
         };
     }
     match (reason, leads) {
@@ -166,8 +166,9 @@ pub(super) fn hire_reason(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String>
 /// `if_declined` states a figure in an objective's unit or metric ("active
 /// members stall around 30,000" beside "Active PRO app members", target
 /// 45,000), "the ask says without it active members stall around 30,000
-/// (target 45,000)". `None`: its words name no objective's shortfall.
-pub fn target_depends(plan: &Plan, a: &Ask) -> Option<String> {
+/// (target 45,000)" ([`super::hire_rests`] says it). `None`: its words
+/// name no objective's shortfall.
+pub fn target_named(plan: &Plan, a: &Ask) -> Option<TargetNamed> {
     let said = a.if_declined.as_deref()?.trim().trim_end_matches('.');
     if !said.chars().any(|c| c.is_ascii_digit()) {
         return None;
@@ -209,26 +210,15 @@ pub fn target_depends(plan: &Plan, a: &Ask) -> Option<String> {
         } else {
             format!("{} {unit}", crate::format::format_number(t.value, 0))
         };
-        format!(", against a target of {}", amount.trim())
+        amount.trim().to_string()
     });
-    // The clause of its words that carries the figure in the objective's
-    // unit or metric ("App v2 slips into 2028; active members stall …").
-    let unit = o.measure.unit.as_deref().unwrap_or_default().to_lowercase();
-    let metric = metric_words(o);
-    let clause = said
-        .split(';')
-        .map(str::trim)
-        .find(|c| {
-            c.chars().any(|ch| ch.is_ascii_digit())
-                && ((!unit.is_empty() && c.to_lowercase().contains(&unit))
-                    || words(c).iter().any(|w| metric.contains(w)))
-        })
-        .unwrap_or(said);
-    Some(format!(
-        "the ask says without it {}{}",
-        lower_first(clause),
-        target.unwrap_or_default()
-    ))
+    Some(TargetNamed { target })
+}
+
+/// The objective target a hire ask's `if_declined` names ([`target_named`]).
+pub struct TargetNamed {
+    /// "45,000 members", as the objectives slide states the target.
+    pub target: Option<String>,
 }
 
 /// A hire the team does not need for capacity (`hire-unjustified`): asked
@@ -270,8 +260,8 @@ pub struct DeliveryTerms {
     pub depends: Option<Depends>,
     /// One line per team row capacity counts that is not yet secured.
     pub unsecured: Vec<String>,
-    /// An asked hire capacity does not need but a target does, in the
-    /// ask's words (`target_depends`): never "even without the hire".
+    /// An asked hire capacity does not need but plan work rests on
+    /// (`hire_rests`): never "even without the hire".
     pub target: Option<String>,
     /// Per row a likely risk may take: every quarter the rest of the team
     /// cannot cover, not only the first.
@@ -288,6 +278,10 @@ pub struct Depends {
     /// "ask 4 is agreed by 31 Jan 2027 and the lifecycle growth engineer
     /// starts by May 2027".
     pub title_if: String,
+    /// Every condition in full, for a line that states them all (the
+    /// other budget levels: never "on the same conditions", a shorthand a
+    /// reader must look up).
+    pub all_if: String,
     /// "without the marketing science analyst, the team is 1.9 FTE-months
     /// short of analytics in Q3 2027 and 1.1 in Q4 2027"; `None` where no
     /// condition carries work the plan states.
@@ -375,6 +369,7 @@ pub fn depends(plan: &Plan, fig: &Figures) -> Option<Depends> {
                 2 => format!("{} (and one more condition, below)", conds[i]),
                 n => format!("{} (and {} more conditions, below)", conds[i], n - 1),
             },
+            all_if: conds.join(" and "),
             without: Some(super::people_terms::without(who, Some(&skill), &loads)),
             role,
             skill: Some(skill),
@@ -382,6 +377,7 @@ pub fn depends(plan: &Plan, fig: &Figures) -> Option<Depends> {
         },
         None => Depends {
             title_if: conds.join(" and "),
+            all_if: conds.join(" and "),
             without: None,
             role: String::new(),
             skill: None,
@@ -444,8 +440,9 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
             continue;
         };
         if cap.hires_not_needed.contains(&row.role) {
-            match ask_for(h).and_then(|a| target_depends(plan, a)) {
-                Some(t) => {
+            match ask_for(h).and_then(|a| super::hire_rests::rests(plan, a)) {
+                Some(r) => {
+                    let t = r.people();
                     terms.optional.push(format!(
                         "{}: not needed for capacity, but {t}; {}",
                         row.role,
@@ -499,7 +496,18 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
         .filter(|a| a.kind == AskKind::Headcount && a.status == AskStatus::Open && a.role.is_none())
     {
         if cap.hires_not_needed.contains(&a.ask) {
-            terms.optional.push(optional_line(&a.ask, Some(a), &reason));
+            match super::hire_rests::rests(plan, a) {
+                Some(r) => {
+                    let t = r.people();
+                    terms.optional.push(format!(
+                        "{}: not needed for capacity, but {t}; {}",
+                        a.ask,
+                        reason(Some(a))
+                    ));
+                    terms.target.get_or_insert(t);
+                }
+                None => terms.optional.push(optional_line(&a.ask, Some(a), &reason)),
+            }
         }
     }
     terms.title_if = (!starts.is_empty()).then(|| starts.join(" and "));

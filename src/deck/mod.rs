@@ -11,6 +11,7 @@ pub mod escape;
 pub mod filters;
 pub mod findings;
 mod foreign_marks;
+mod hire_rests;
 mod hires;
 pub mod media;
 mod media_deltas;

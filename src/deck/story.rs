@@ -218,6 +218,8 @@ fn summary_verdict(
         ),
         goal: goal.and_then(|g| Some((g.percent()?, money(plan, g.needed)))),
         to_settle: crate::check::words_settle::open_figures(plan, fig.total).len(),
+        critical_risk: crate::check::risk_rows::critical_unmanaged(plan, fig)
+            .map(|r| r.risk.clone()),
     })
 }
 
@@ -305,14 +307,7 @@ fn main_risk_line(plan: &Plan, fig: &Figures) -> Option<String> {
                 r.risk,
                 level_word(r.likelihood),
                 // The deck's judgement where it differs from the rating.
-                match super::risk_rating::judged_impact(plan, fig, r) {
-                    j if j != r.impact => format!(
-                        "{} impact: delivery depends on it, though the plan rates it {}",
-                        level_word(j),
-                        level_word(r.impact)
-                    ),
-                    _ => format!("{} impact", level_word(r.impact)),
-                },
+                super::risk_rating::judged_words(plan, fig, r),
                 impact.text.map(|t| format!(": {t}")).unwrap_or_default(),
                 impact
                     .exposure
