@@ -219,9 +219,10 @@ pub fn verdict(b: &Basis) -> Verdict {
     }
     let mut red_why = Vec::new();
     if let Some(r) = &b.critical_risk {
-        let why = format!("delivery rests on “{r}”, a likely risk nobody owns or mitigates");
+        let why = format!("delivery rests on “{r}”, a likely risk nobody owns");
         red_why.push(why.clone());
-        reasons.push(why);
+        // What makes it Red, first.
+        reasons.insert(usize::from(b.errors > 0), why);
         red = true;
     }
     if let Some(p) = &b.people {
@@ -286,13 +287,15 @@ pub fn verdict(b: &Basis) -> Verdict {
         reasons.push(g);
     }
     // Red says what makes it Red: the reasons before the rest.
-    let basis = if red {
+    let basis = if red && b.errors > 0 {
         let why: Vec<&str> = reasons
             .iter()
             .map(String::as_str)
             .filter(|r| r.ends_with(" error") || r.ends_with(" errors"))
             .chain(red_why.iter().map(|_| "a delivery risk nobody owns"))
             .collect();
+        // Without an error, the first reason is the delivery risk that
+        // makes it Red: said once, not again in brackets.
         format!(
             "{}: {readiness} ({})",
             reasons.join("; "),

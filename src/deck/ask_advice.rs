@@ -51,9 +51,26 @@ pub fn behind_pace(plan: &Plan, a: &Ask) -> Option<String> {
     ))
 }
 
-/// The advice the summary's ask line carries for an ask: decline before
-/// discuss, the stronger first. `None`: the deck's figures do not undercut
-/// the ask.
+/// The advice the summary's ask line carries for an ask, short (the
+/// summary is read in a minute; the ask slide's row gives the figures):
+/// "recommend: decline as written (£664 per extra account on the curves,
+/// above its £125 condition)", "recommend: discuss (it releases the money
+/// behind pace)" — decline before discuss, the stronger first. `None`: the
+/// deck's figures do not undercut the ask.
 pub fn advice(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
-    dear(plan, fig, a).or_else(|| behind_pace(plan, a))
+    if let Some(d) = crate::check::ask_words::contingent_dear(plan, fig, a) {
+        let o = plan.objectives.get(d.objective)?;
+        let one = o
+            .measure
+            .unit
+            .as_deref()
+            .map_or_else(|| "result".to_string(), crate::format::singular);
+        return Some(format!(
+            "recommend: decline as written ({} per extra {one} on the curves, above its {} condition)",
+            money(plan, d.per_result),
+            money(plan, d.cap)
+        ));
+    }
+    crate::check::trigger_pace::for_ask(plan, a)
+        .map(|_| "recommend: discuss (it releases the money behind pace)".to_string())
 }

@@ -27,7 +27,11 @@ pub(super) fn hire_purpose(plan: &Plan, fig: &Figures, role: &Role) -> HirePurpo
     let leads: Vec<&str> = plan
         .initiatives
         .iter()
-        .filter(|i| i.owner.as_deref().is_some_and(|o| owned_by(o, role)))
+        .filter(|i| {
+            i.owner
+                .as_deref()
+                .is_some_and(|o| super::hire_rests::owned_by(o, role))
+        })
         .map(|i| i.name.as_str())
         .collect();
     let leads = (!leads.is_empty()).then(|| format!("runs {}", leads.join(" and ")));
@@ -64,17 +68,6 @@ pub(super) fn hire_purpose(plan: &Plan, fig: &Figures, role: &Role) -> HirePurpo
             gap,
         },
     }
-}
-
-/// Whether an initiative's `owner` is team row `role`: its id, its role, or
-/// its role up to a bracket ("Retail marketing manager" for "Retail
-/// marketing manager (new)").
-pub(super) fn owned_by(owner: &str, role: &Role) -> bool {
-    let owner = owner.trim();
-    let short = role.short_role();
-    owner == role.id.value
-        || owner.eq_ignore_ascii_case(role.role.trim())
-        || owner.eq_ignore_ascii_case(short)
 }
 
 /// A sentence the deck writes into a cell, its first letter raised.
@@ -160,65 +153,6 @@ pub(super) fn hire_reason(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String>
                 .filter(|d| !d.trim().is_empty())
                 .map(|d| format!("{ONLY_NO}{}", lower_first(d.trim_end_matches('.'))))
         })
-}
-
-/// What a target depends on, in the hire ask's own words: where its
-/// `if_declined` states a figure in an objective's unit or metric ("active
-/// members stall around 30,000" beside "Active PRO app members", target
-/// 45,000), "the ask says without it active members stall around 30,000
-/// (target 45,000)" ([`super::hire_rests`] says it). `None`: its words
-/// name no objective's shortfall.
-pub fn target_named(plan: &Plan, a: &Ask) -> Option<TargetNamed> {
-    let said = a.if_declined.as_deref()?.trim().trim_end_matches('.');
-    if !said.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let lower = said.to_lowercase();
-    let words = |t: &str| -> Vec<String> {
-        t.to_lowercase()
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| w.chars().count() >= 4)
-            .map(|w| w.trim_end_matches('s').to_string())
-            .collect()
-    };
-    let theirs = words(said);
-    let metric_words = |o: &crate::plan::Objective| -> Vec<String> {
-        o.measure
-            .metric
-            .as_ref()
-            .map(|m| words(&m.value))
-            .unwrap_or_default()
-    };
-    let o = plan.objectives.iter().find(|o| {
-        let unit = o.measure.unit.as_deref().unwrap_or_default();
-        let unit_named = unit.chars().count() >= 4
-            && unit.chars().all(|c| c.is_alphabetic() || c == ' ')
-            && lower.contains(&unit.to_lowercase());
-        let shared = metric_words(o)
-            .iter()
-            .filter(|w| theirs.contains(w))
-            .count();
-        unit_named || shared >= 2
-    })?;
-    // The target with its unit, as the objectives slide states it.
-    let target = o.measure.target.as_ref().map(|t| {
-        let unit = o.measure.unit.as_deref().unwrap_or_default();
-        let amount = if unit.chars().count() == 3 && unit.chars().all(|c| c.is_ascii_uppercase()) {
-            super::shown::money(plan, t.value)
-        } else if unit == "%" {
-            format!("{}%", crate::format::format_number(t.value, 1))
-        } else {
-            format!("{} {unit}", crate::format::format_number(t.value, 0))
-        };
-        amount.trim().to_string()
-    });
-    Some(TargetNamed { target })
-}
-
-/// The objective target a hire ask's `if_declined` names ([`target_named`]).
-pub struct TargetNamed {
-    /// "45,000 members", as the objectives slide states the target.
-    pub target: Option<String>,
 }
 
 /// A hire the team does not need for capacity (`hire-unjustified`): asked

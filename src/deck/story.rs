@@ -201,6 +201,7 @@ fn summary_verdict(
             .then(|| crate::figures::progress::gap_closed(o, s.needed, s.forecast - excess))
             .flatten()
     });
+    let critical = crate::check::risk_rows::critical_unmanaged(plan, fig);
     verdict::verdict(&verdict::Basis {
         errors: tally.errors,
         warnings: tally.warnings,
@@ -213,13 +214,12 @@ fn summary_verdict(
             fig.capacity.as_ref(),
             &super::people_terms::unsecured(plan, fig)
                 .iter()
-                .map(super::people_terms::verdict_if)
+                .map(|u| super::people_terms::verdict_if_risk(u, critical.is_none()))
                 .collect::<Vec<_>>(),
         ),
         goal: goal.and_then(|g| Some((g.percent()?, money(plan, g.needed)))),
         to_settle: crate::check::words_settle::open_figures(plan, fig.total).len(),
-        critical_risk: crate::check::risk_rows::critical_unmanaged(plan, fig)
-            .map(|r| r.risk.clone()),
+        critical_risk: critical.map(|r| r.risk.clone()),
     })
 }
 

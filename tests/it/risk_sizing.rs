@@ -239,7 +239,7 @@ fn a_likely_unowned_risk_the_team_rests_on_is_not_low_and_is_sized() {
     let row = risk_row(&deck, "Summer staff shortages");
     assert!(row[0].contains("delivery-critical"), "{row:?}");
     assert!(
-        row[2].starts_with("high (the plan rates it low)"),
+        row[2].starts_with("high: delivery rests on it (the plan rates it low)"),
         "{row:?}"
     );
     let sized = cell(&deck, "Summer staff shortages", "If it happens");
