@@ -11,6 +11,7 @@ mod asks_risks;
 mod board;
 mod browser;
 mod charts_board;
+mod claims_hold;
 mod cli;
 mod corpus;
 mod coverage;
