@@ -57,6 +57,11 @@ pub struct ObjectiveMediaView {
     /// 0.3% of the best split of the same money: moving €44k adds €30k"),
     /// never "already the best split" beside a table that moves money.
     pub near_best: Option<String>,
+    /// What "the best split" is of (`media_scope::scope`): the money on
+    /// the curves where they cover less than all channel money.
+    pub best_of: String,
+    /// A channel the optimum holds at its cap (`media_scope::held`).
+    pub held: Option<String>,
     /// What the optimiser moves in all and what that adds, as `near_best`
     /// and the title state it: the risk slide's trade-off when the move is
     /// too small to recommend (`risk_case`).
@@ -214,7 +219,8 @@ fn objective(
         .collect();
     let deltas = super::media_deltas::deltas(&exact, o.uplift, unit.as_deref());
     let gain_words = crate::format::of_metric(&deltas.gain, unit.as_deref(), &metric);
-    let near_best = near_best(o, money, &deltas.gain);
+    let scope = super::media_scope::scope(plan, o, curves.len(), money);
+    let near_best = near_best(o, money, &deltas.gain, scope.as_deref());
     let best_gain = gain_words.clone();
     let near = near_best
         .as_ref()
@@ -258,6 +264,8 @@ fn objective(
         gain: shown(o.optimal) - shown(o.planned),
         uplift_percent: gain_percent(o.uplift_percent).parse().unwrap_or_default(),
         near_best,
+        best_of: scope.unwrap_or_else(|| "the same money on the curves".to_string()),
+        held: super::media_scope::held(&curves, factor, money, &quantity),
         best_moved: o.moves.iter().map(|m| m.amount).sum(),
         best_gain,
         // Moves worth less than the headline claims are not proposed.
@@ -565,7 +573,12 @@ fn gain_percent(x: f64) -> String {
 
 /// The planned mix close to the best one, in figures, when the optimiser
 /// moves money for less than the gain the deck claims (`WORTH_MOVING`).
-fn near_best(o: &ObjectiveMedia, money: &dyn Fn(Decimal) -> String, gain: &str) -> Option<String> {
+fn near_best(
+    o: &ObjectiveMedia,
+    money: &dyn Fn(Decimal) -> String,
+    gain: &str,
+    scope: Option<&str>,
+) -> Option<String> {
     // Below a hundredth of a percent the split is the best one to the
     // precision any slide prints.
     if o.moves.is_empty()
@@ -576,8 +589,9 @@ fn near_best(o: &ObjectiveMedia, money: &dyn Fn(Decimal) -> String, gain: &str) 
     }
     let moved: Decimal = o.moves.iter().map(|m| m.amount).sum();
     Some(format!(
-        "within {}% of the best split of the same money: moving {} adds {}",
+        "within {}% of the best split of {}: moving {} adds {}",
         super::shown::small_percent(super::shown::gain_of_level(o)),
+        scope.unwrap_or("the same money"),
         money(moved),
         gain
     ))

@@ -15,6 +15,7 @@ mod hire_rests;
 mod hires;
 pub mod media;
 mod media_deltas;
+mod media_scope;
 mod notation;
 pub mod operations;
 pub mod people_chart;
