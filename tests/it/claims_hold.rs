@@ -289,3 +289,42 @@ fn an_ask_its_own_figures_undercut_carries_the_deck_s_advice() {
         "{saas}"
     );
 }
+
+/// Industrial: "within 0.048% of the best split of the same money" was
+/// said of the money on the three channels with response curves, a third
+/// of the channel money. The claim names its scope: the curve channels'
+/// budgets and their share of all channel money, both read from the TOML.
+#[test]
+fn a_best_split_claim_names_the_money_its_curves_cover() {
+    let plan = plan_toml("industrial-b2b");
+    let channels = plan["channels"].as_array().unwrap();
+    let budget = |c: &toml::Value| {
+        c["budget"]
+            .as_integer()
+            .map(|b| b as f64)
+            .or_else(|| c["budget"].as_float())
+            .unwrap_or(0.0)
+    };
+    let total: f64 = channels.iter().map(budget).sum();
+    let curved: Vec<&toml::Value> = channels
+        .iter()
+        .filter(|c| c.get("response").is_some())
+        .collect();
+    let pool: f64 = curved.iter().map(|c| budget(c)).sum();
+    assert!(pool < total);
+    let share = (pool * 100.0 / total).round();
+    let md = outside_deck("industrial-b2b").replace('\\', "");
+    let want = format!(
+        "of the best split of the ${}k on the {} channels with curves ({share}% of channel money)",
+        (pool / 1000.0).round(),
+        curved.len()
+    );
+    assert!(md.contains(&want), "{want}\n{md}");
+    assert!(!md.contains("best split of the same money"));
+    // A cap that holds the optimum is said: power-tools' demo vans.
+    let tools = outside_deck("power-tools");
+    assert!(
+        tools.contains("held at its €1.25M cap: the next €1k there would return "),
+        "{tools}"
+    );
+}

@@ -284,10 +284,12 @@ fn the_trade_off_states_the_best_mix_move_with_the_best_mix_figures() {
     let deck = outside_deck("hotel-group");
     let best = deck
         .lines()
-        .find(|l| l.contains("of the best split of the same money: moving "))
+        .find(|l| {
+            l.contains("of the best split of the ") && l.contains("% of channel money): moving ")
+        })
         .expect("the best-mix line");
     let tail = best
-        .split("of the best split of the same money: moving ")
+        .split("% of channel money): moving ")
         .nth(1)
         .expect("the move");
     let (moved, gain) = tail
