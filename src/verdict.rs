@@ -84,6 +84,15 @@ pub struct Basis {
     /// Figures the plan's own words leave open (`check::words_settle`): a
     /// plan with one is not ready, whatever its status says.
     pub to_settle: usize,
+    /// A likely risk (medium or high) nobody owns or mitigates that the
+    /// team's delivery rests on (`deck::risk_rating::delivery_critical`),
+    /// as the verdict names it after "delivery rests on" (the caller's
+    /// words: the risk quoted, or "the main risk" where the summary has just
+    /// named it): the plan is not ready while it stands — an
+    /// Amber beside "the team can deliver only if it survives a
+    /// high-likelihood risk nobody owns" was a rating its own people slide
+    /// undercut.
+    pub critical_risk: Option<String>,
 }
 
 /// The people side of the verdict: the slide that says "the team can
@@ -210,6 +219,14 @@ pub fn verdict(b: &Basis) -> Verdict {
         });
         amber = true;
     }
+    let mut red_why = Vec::new();
+    if let Some(r) = &b.critical_risk {
+        let why = format!("delivery rests on {r}");
+        red_why.push(why.clone());
+        // What makes it Red, first.
+        reasons.insert(usize::from(b.errors > 0), why);
+        red = true;
+    }
     if let Some(p) = &b.people {
         reasons.push(p.clone());
         amber = true;
@@ -272,12 +289,15 @@ pub fn verdict(b: &Basis) -> Verdict {
         reasons.push(g);
     }
     // Red says what makes it Red: the reasons before the rest.
-    let basis = if red {
+    let basis = if red && b.errors > 0 {
         let why: Vec<&str> = reasons
             .iter()
             .map(String::as_str)
             .filter(|r| r.ends_with(" error") || r.ends_with(" errors"))
+            .chain(red_why.iter().map(|_| "a delivery risk nobody owns"))
             .collect();
+        // Without an error, the first reason is the delivery risk that
+        // makes it Red: said once, not again in brackets.
         format!(
             "{}: {readiness} ({})",
             reasons.join("; "),

@@ -83,6 +83,90 @@ pub fn row_removed<'p>(plan: &'p Plan, quarters: &[Quarter], k: &Risk) -> Option
     Some((r, gap))
 }
 
+/// The asked hire a risk's words name, where capacity counts it and the
+/// plan's work needs it (`gap_filled_by`): the people slide says the team
+/// can deliver only if it starts on time, so a risk that it starts late
+/// is one delivery rests on, whatever its likelihood.
+pub fn hire_named<'p>(
+    plan: &'p Plan,
+    fig: &crate::figures::Figures,
+    k: &Risk,
+) -> Option<(&'p Role, Gap)> {
+    let cap = fig.capacity.as_ref()?;
+    // Of hiring: "not hired until Q3", "recruitment slips", "starts late"
+    // — a risk about the licence of the hotel the hire is for is not one.
+    let lower = k.risk.to_lowercase();
+    if !HIRING.iter().any(|w| lower.contains(w)) {
+        return None;
+    }
+    let hires: Vec<&Role> = plan
+        .team
+        .iter()
+        .filter(|r| {
+            cap.asked_hires.contains(&r.id.value) && !cap.hires_not_needed.contains(&r.role)
+        })
+        .collect();
+    // The hire the words name outright first: "lifecycle growth engineer"
+    // also holds the id of a row called "growth".
+    let r = match hires.iter().find(|r| names_row(r, &k.risk)) {
+        Some(r) => *r,
+        None => {
+            row_named(plan, &k.risk).filter(|r| hires.iter().any(|h| h.id.value == r.id.value))?
+        }
+    };
+    let gap = gap_filled_by(plan, &fig.quarters, &r.id.value)?;
+    Some((r, gap))
+}
+
+/// Whether the people model finds the plan undeliverable if this risk
+/// happens: it may take a row the plan cannot do without (`at_risk`), it
+/// is a likely unmanaged risk that removes a row the work needs
+/// ([`row_removed`]), or it names a hire the capacity counts
+/// ([`hire_named`]). The risk slide, the summary, `risk-impact-understated`
+/// and the health verdict read this one test.
+pub fn delivery_critical(plan: &Plan, fig: &crate::figures::Figures, r: &Risk) -> bool {
+    fig.capacity
+        .as_ref()
+        .is_some_and(|c| c.at_risk.iter().any(|k| k.risk == r.risk))
+        || row_removed(plan, &fig.quarters, r).is_some()
+        || hire_named(plan, fig, r).is_some()
+}
+
+/// The first risk delivery rests on that is likely (medium or high) and
+/// that nobody owns or mitigates: the plan is not ready while it stands
+/// (`verdict::Basis::critical_risk`).
+pub fn critical_unmanaged<'p>(plan: &'p Plan, fig: &crate::figures::Figures) -> Option<&'p Risk> {
+    plan.risks
+        .iter()
+        .find(|r| r.likelihood != Level::Low && !managed(r) && delivery_critical(plan, fig, r))
+}
+
+/// What a risk lacks, as the verdict says it: "nobody owns", "nobody
+/// mitigates" or "nobody owns or mitigates" (`critical_unmanaged` holds on
+/// either gap, so the words must not claim the one it does not have).
+pub fn unmanaged_words(k: &Risk) -> &'static str {
+    let said = |t: Option<&str>| t.is_some_and(|t| !t.trim().is_empty());
+    match (said(k.owner.as_deref()), said(k.mitigation.as_deref())) {
+        (false, false) => "nobody owns or mitigates",
+        (false, true) => "nobody owns",
+        _ => "nobody mitigates",
+    }
+}
+
+/// Words that say a risk is about hiring someone.
+const HIRING: &[&str] = &[
+    "hire",
+    "hiring",
+    "recruit",
+    "vacan",
+    "onboard",
+    "not start",
+    "starts late",
+    "start late",
+    "joins late",
+    "unfilled",
+];
+
 /// Owned and mitigated: someone acts, and what they do is said.
 pub fn managed(k: &Risk) -> bool {
     let mitigated = k

@@ -55,7 +55,7 @@ pub const RISK_IMPACT_UNDERSTATED: Rule = Rule {
     id: "risk-impact-understated",
     severity: Severity::Warning,
     family: "risks",
-    summary: "a risk the plan cannot be delivered without is rated low impact",
+    summary: "a risk the plan cannot be delivered without is rated below high impact",
     explanation: "The resource model finds that the team can deliver the plan only if this risk \
 does not happen: it names a team row the plan's work needs (the risk slide marks it \
 \"delivery-critical\"). Its `impact = \"low\"` says the opposite, and the risk is ordered, and read, \
@@ -63,7 +63,10 @@ as a small one. Rate its impact for what losing the row costs (`impact = \"high\
 \"medium\"), or give the plan the cover that makes it low (a second row with the skill, an agency). \
 The same holds for a likely risk (high) with no owner or no mitigation whose words name a team row \
 the plan's work needs: the people slide's verdict is conditional on it, and the risk slide rates its \
-impact high and sizes it by the channels that row runs.",
+impact high and sizes it by the channels that row runs. And for a risk, at any likelihood, rated \
+low or medium impact whose words name a planned hire the team's capacity needs (\"the engineer is \
+not hired until Q3\"): the people slide says the team can deliver only if that hire starts on \
+time, so the risk slide rates it high and says the plan rates it lower.",
     configurable: true,
 };
 
@@ -253,6 +256,39 @@ fn understated(cx: &mut Ctx<'_>) {
                 "rate its impact for what losing the row costs (`impact = \"high\"`), or add `owner = \"…\"` and `mitigation = \"…\"` for the row's time, or cover for {}",
                 crate::figures::capacity::skill_words(&gap.skill)
             )),
+        );
+    }
+    // A risk that names a hire the capacity counts (its late start is what
+    // the people slide's "only if the … starts by …" rests on): rated below
+    // high, it reads as a small risk beside that condition.
+    for r in cx.plan.risks.iter().filter(|r| r.impact != Level::High) {
+        if c.at_risk.iter().any(|k| k.risk == r.risk)
+            || super::risk_rows::row_removed(cx.plan, &cx.fig.quarters, r).is_some()
+        {
+            continue;
+        }
+        let Some((row, gap)) = super::risk_rows::hire_named(cx.plan, cx.fig, r) else {
+            continue;
+        };
+        found.push(
+            Finding::new(
+                &RISK_IMPACT_UNDERSTATED,
+                format!(
+                    "risk `{}` is rated {} impact, but it names {}, a hire the team can deliver the plan only with: without the hire, {} is {} FTE-months short of {}",
+                    r.id.value,
+                    match r.impact {
+                        Level::Low => "low",
+                        Level::Medium => "medium",
+                        Level::High => "high",
+                    },
+                    row.role,
+                    gap.quarter,
+                    crate::format::format_number(gap.short(), 1),
+                    crate::figures::capacity::skill_words(&gap.skill)
+                ),
+            )
+            .at(r.id.span.clone())
+            .help("rate its impact for what a late hire costs (`impact = \"high\"`), or give the work cover until the hire starts (an agency, a second row with the skill)"),
         );
     }
     for f in found {

@@ -510,22 +510,13 @@ fn contingent_return(plan: &Plan, o: &Objective, g: &crate::figures::scenarios::
     }
 }
 
-/// The warning a contingent ask's row carries where its money buys each
+/// The advice a contingent ask's row carries where its money buys each
 /// result dearer than its own condition allows (`ask-contingent-dear`):
-/// "⚠ £664 per extra account, above the £125 its condition allows".
+/// "⚠ recommend: decline as written (the curves put it at £664 per extra
+/// account, above its £125 condition)" — `ask_advice::dear`, the summary's
+/// words.
 pub fn contingent_dear_note(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
-    let d = crate::check::ask_words::contingent_dear(plan, fig, a)?;
-    let o = plan.objectives.get(d.objective)?;
-    let one = o
-        .measure
-        .unit
-        .as_deref()
-        .map_or_else(|| "result".to_string(), crate::format::singular);
-    Some(format!(
-        "⚠ {} per extra {one}, above the {} its condition allows",
-        money(plan, d.per_result),
-        money(plan, d.cap)
-    ))
+    super::ask_advice::dear(plan, fig, a).map(|d| format!("⚠ {d}"))
 }
 
 /// What a contingent ask buys, as its row says it: what the curves give
@@ -576,18 +567,7 @@ pub fn with_pace(plan: &Plan, a: &Ask, buys: Option<String>) -> Option<String> {
 }
 
 fn pace_note(plan: &Plan, a: &Ask) -> Option<String> {
-    use crate::check::trigger_pace::{for_ask, metric};
-    let p = for_ask(plan, a)?;
-    let q =
-        |d: Decimal| crate::format::format_quantity(d, p.objective.measure.unit.as_deref(), true);
-    Some(format!(
-        "⚠ releases the money while {} is behind its pace: {} by {} vs {} on pace for the {} target",
-        lower_first(metric(p.objective)),
-        q(p.bar),
-        super::shown::date(p.date),
-        q(p.pace),
-        q(p.target)
-    ))
+    super::ask_advice::behind_pace(plan, a).map(|p| format!("⚠ {p}"))
 }
 
 /// What a hire's money does where the plan gives no `buys` and its words

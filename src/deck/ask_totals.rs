@@ -58,7 +58,7 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
             Some(Funding::NewMoney) => t.new_money += amount,
             Some(Funding::Contingent) => {
                 t.contingent += amount;
-                conditions.push(condition(plan, a.ask));
+                conditions.push(advised(plan, fig, a.ask));
             }
             Some(Funding::FromContingency) => {
                 // Several such asks can outgrow the line: what it does not
@@ -73,7 +73,7 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
                 if amount > room {
                     t.contingent += amount - room;
                 }
-                from_contingency.push(condition(plan, a.ask));
+                from_contingency.push(advised(plan, fig, a.ask));
             }
             None => {}
         }
@@ -184,6 +184,17 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
     }
     t.phrase = phrase;
     t
+}
+
+/// An ask's condition with the deck's advice where its own figures
+/// undercut it (`ask_advice`): "cost per funded account stays under £125
+/// through Q3 — recommend: decline as written (…)", the ask slide's words.
+fn advised(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
+    let c = condition(plan, a)?;
+    Some(match super::ask_advice::advice(plan, fig, a) {
+        Some(advice) => format!("{c} — {advice}"),
+        None => c,
+    })
 }
 
 /// The money drawn only on a condition, after what is approved: "; €80k

@@ -241,7 +241,9 @@ pub fn asks<'p>(
                         &h.buys,
                         w.or_else(|| super::hires::hire_reason(plan, fig, a))
                             .as_deref(),
-                        super::hires::target_depends(plan, a).as_deref(),
+                        super::hire_rests::rests(plan, a)
+                            .map(|r| r.on_ask())
+                            .as_deref(),
                         a.if_declined.as_deref(),
                     )),
                     (Some(w), _) => Some(w),

@@ -27,7 +27,11 @@ pub(super) fn hire_purpose(plan: &Plan, fig: &Figures, role: &Role) -> HirePurpo
     let leads: Vec<&str> = plan
         .initiatives
         .iter()
-        .filter(|i| i.owner.as_deref().is_some_and(|o| owned_by(o, role)))
+        .filter(|i| {
+            i.owner
+                .as_deref()
+                .is_some_and(|o| super::hire_rests::owned_by(o, role))
+        })
         .map(|i| i.name.as_str())
         .collect();
     let leads = (!leads.is_empty()).then(|| format!("runs {}", leads.join(" and ")));
@@ -66,17 +70,6 @@ pub(super) fn hire_purpose(plan: &Plan, fig: &Figures, role: &Role) -> HirePurpo
     }
 }
 
-/// Whether an initiative's `owner` is team row `role`: its id, its role, or
-/// its role up to a bracket ("Retail marketing manager" for "Retail
-/// marketing manager (new)").
-fn owned_by(owner: &str, role: &Role) -> bool {
-    let owner = owner.trim();
-    let short = role.short_role();
-    owner == role.id.value
-        || owner.eq_ignore_ascii_case(role.role.trim())
-        || owner.eq_ignore_ascii_case(short)
-}
-
 /// A sentence the deck writes into a cell, its first letter raised.
 pub(super) fn upper_first(s: &str) -> String {
     let mut c = s.chars();
@@ -102,15 +95,15 @@ pub(super) fn optional_hire(
         .map(|(l, _)| l.to_string())
         .filter(|_| purpose.contains(NOT_FOR_CAPACITY));
     let tag = not_needed(reason, no);
-    // A target the ask's own words say depends on the hire: never "not
-    // needed" alone, the same words as the people slide (`target_depends`).
+    // Plan work the ask's own words or its row's initiatives rest on: never
+    // "not needed" alone, the people slide's words (`hire_rests`).
     if let Some(t) = target {
         return match reason {
             Some(r) => format!(
-                "{}, but {t} (not needed for the team's hours)",
+                "{} (not needed for the team's hours, but {t})",
                 upper_first(r.trim_end_matches('.'))
             ),
-            None => format!("{} (not needed for the team's hours)", upper_first(t)),
+            None => format!("Not needed for the team's hours, but {t}"),
         };
     }
     match (reason, leads) {
@@ -162,75 +155,6 @@ pub(super) fn hire_reason(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String>
         })
 }
 
-/// What a target depends on, in the hire ask's own words: where its
-/// `if_declined` states a figure in an objective's unit or metric ("active
-/// members stall around 30,000" beside "Active PRO app members", target
-/// 45,000), "the ask says without it active members stall around 30,000
-/// (target 45,000)". `None`: its words name no objective's shortfall.
-pub fn target_depends(plan: &Plan, a: &Ask) -> Option<String> {
-    let said = a.if_declined.as_deref()?.trim().trim_end_matches('.');
-    if !said.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let lower = said.to_lowercase();
-    let words = |t: &str| -> Vec<String> {
-        t.to_lowercase()
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| w.chars().count() >= 4)
-            .map(|w| w.trim_end_matches('s').to_string())
-            .collect()
-    };
-    let theirs = words(said);
-    let metric_words = |o: &crate::plan::Objective| -> Vec<String> {
-        o.measure
-            .metric
-            .as_ref()
-            .map(|m| words(&m.value))
-            .unwrap_or_default()
-    };
-    let o = plan.objectives.iter().find(|o| {
-        let unit = o.measure.unit.as_deref().unwrap_or_default();
-        let unit_named = unit.chars().count() >= 4
-            && unit.chars().all(|c| c.is_alphabetic() || c == ' ')
-            && lower.contains(&unit.to_lowercase());
-        let shared = metric_words(o)
-            .iter()
-            .filter(|w| theirs.contains(w))
-            .count();
-        unit_named || shared >= 2
-    })?;
-    // The target with its unit, as the objectives slide states it.
-    let target = o.measure.target.as_ref().map(|t| {
-        let unit = o.measure.unit.as_deref().unwrap_or_default();
-        let amount = if unit.chars().count() == 3 && unit.chars().all(|c| c.is_ascii_uppercase()) {
-            super::shown::money(plan, t.value)
-        } else if unit == "%" {
-            format!("{}%", crate::format::format_number(t.value, 1))
-        } else {
-            format!("{} {unit}", crate::format::format_number(t.value, 0))
-        };
-        format!(", against a target of {}", amount.trim())
-    });
-    // The clause of its words that carries the figure in the objective's
-    // unit or metric ("App v2 slips into 2028; active members stall …").
-    let unit = o.measure.unit.as_deref().unwrap_or_default().to_lowercase();
-    let metric = metric_words(o);
-    let clause = said
-        .split(';')
-        .map(str::trim)
-        .find(|c| {
-            c.chars().any(|ch| ch.is_ascii_digit())
-                && ((!unit.is_empty() && c.to_lowercase().contains(&unit))
-                    || words(c).iter().any(|w| metric.contains(w)))
-        })
-        .unwrap_or(said);
-    Some(format!(
-        "the ask says without it {}{}",
-        lower_first(clause),
-        target.unwrap_or_default()
-    ))
-}
-
 /// A hire the team does not need for capacity (`hire-unjustified`): asked
 /// only for the plan's stated reason, never as if required — the same
 /// judgement as the ask's "what it buys" (`hire_purpose`).
@@ -270,8 +194,8 @@ pub struct DeliveryTerms {
     pub depends: Option<Depends>,
     /// One line per team row capacity counts that is not yet secured.
     pub unsecured: Vec<String>,
-    /// An asked hire capacity does not need but a target does, in the
-    /// ask's words (`target_depends`): never "even without the hire".
+    /// An asked hire capacity does not need but plan work rests on
+    /// (`hire_rests`): never "even without the hire".
     pub target: Option<String>,
     /// Per row a likely risk may take: every quarter the rest of the team
     /// cannot cover, not only the first.
@@ -288,6 +212,10 @@ pub struct Depends {
     /// "ask 4 is agreed by 31 Jan 2027 and the lifecycle growth engineer
     /// starts by May 2027".
     pub title_if: String,
+    /// Every condition in full, for a line that states them all (the
+    /// other budget levels: never "on the same conditions", a shorthand a
+    /// reader must look up).
+    pub all_if: String,
     /// "without the marketing science analyst, the team is 1.9 FTE-months
     /// short of analytics in Q3 2027 and 1.1 in Q4 2027"; `None` where no
     /// condition carries work the plan states.
@@ -375,6 +303,7 @@ pub fn depends(plan: &Plan, fig: &Figures) -> Option<Depends> {
                 2 => format!("{} (and one more condition, below)", conds[i]),
                 n => format!("{} (and {} more conditions, below)", conds[i], n - 1),
             },
+            all_if: conds.join(" and "),
             without: Some(super::people_terms::without(who, Some(&skill), &loads)),
             role,
             skill: Some(skill),
@@ -382,6 +311,7 @@ pub fn depends(plan: &Plan, fig: &Figures) -> Option<Depends> {
         },
         None => Depends {
             title_if: conds.join(" and "),
+            all_if: conds.join(" and "),
             without: None,
             role: String::new(),
             skill: None,
@@ -444,8 +374,9 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
             continue;
         };
         if cap.hires_not_needed.contains(&row.role) {
-            match ask_for(h).and_then(|a| target_depends(plan, a)) {
-                Some(t) => {
+            match ask_for(h).and_then(|a| super::hire_rests::rests(plan, a)) {
+                Some(r) => {
+                    let t = r.people();
                     terms.optional.push(format!(
                         "{}: not needed for capacity, but {t}; {}",
                         row.role,
@@ -499,7 +430,18 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
         .filter(|a| a.kind == AskKind::Headcount && a.status == AskStatus::Open && a.role.is_none())
     {
         if cap.hires_not_needed.contains(&a.ask) {
-            terms.optional.push(optional_line(&a.ask, Some(a), &reason));
+            match super::hire_rests::rests(plan, a) {
+                Some(r) => {
+                    let t = r.people();
+                    terms.optional.push(format!(
+                        "{}: not needed for capacity, but {t}; {}",
+                        a.ask,
+                        reason(Some(a))
+                    ));
+                    terms.target.get_or_insert(t);
+                }
+                None => terms.optional.push(optional_line(&a.ask, Some(a), &reason)),
+            }
         }
     }
     terms.title_if = (!starts.is_empty()).then(|| starts.join(" and "));

@@ -8,8 +8,11 @@ use serde::Serialize;
 
 use crate::figures::media::{Curve, Media, ObjectiveMedia};
 use crate::figures::optimize::to_f64;
-use crate::format::{approx, format_money, format_quantity};
+use crate::format::{format_money, format_quantity};
 use crate::plan::Plan;
+
+pub use super::media_levels::{LevelColumn, LevelRow, LevelsView};
+use super::media_levels::{dec, levels, shown};
 
 #[derive(Debug, Serialize)]
 pub struct MediaView {
@@ -57,6 +60,11 @@ pub struct ObjectiveMediaView {
     /// 0.3% of the best split of the same money: moving €44k adds €30k"),
     /// never "already the best split" beside a table that moves money.
     pub near_best: Option<String>,
+    /// What "the best split" is of (`media_scope::scope`): the money on
+    /// the curves where they cover less than all channel money.
+    pub best_of: String,
+    /// A channel the optimum holds at its cap (`media_scope::held`).
+    pub held: Option<String>,
     /// What the optimiser moves in all and what that adds, as `near_best`
     /// and the title state it: the risk slide's trade-off when the move is
     /// too small to recommend (`risk_case`).
@@ -112,46 +120,8 @@ pub struct MoveView {
     pub amount: Decimal,
 }
 
-#[derive(Debug, Serialize)]
-pub struct LevelsView {
-    /// States what the levels show, for the slide's title.
-    pub headline: String,
-    pub columns: Vec<LevelColumn>,
-    pub rows: Vec<LevelRow>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct LevelColumn {
-    pub metric: String,
-    pub unit: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct LevelRow {
-    /// The scenario's id (`None` for the plan's own row).
-    #[serde(skip)]
-    pub scenario: Option<String>,
-    pub name: String,
-    pub budget: Decimal,
-    /// Per column: with the planned mix, and with the best mix.
-    pub planned: Vec<Decimal>,
-    pub optimal: Vec<Option<Decimal>>,
-}
-
 /// Points sampled along each curve.
 const SAMPLES: usize = 24;
-
-fn dec(x: f64) -> Decimal {
-    Decimal::from_f64_retain(x).map_or(Decimal::ZERO, |d| d.round_dp(2))
-}
-
-/// Rounded as the headlines and tables show it (three significant figures).
-fn shown(x: f64) -> Decimal {
-    approx(x)
-        .replace(',', "")
-        .parse()
-        .unwrap_or_else(|_| dec(x))
-}
 
 pub fn build(plan: &Plan, media: &Media) -> MediaView {
     let currency = plan.meta.currency.value.as_str();
@@ -214,7 +184,8 @@ fn objective(
         .collect();
     let deltas = super::media_deltas::deltas(&exact, o.uplift, unit.as_deref());
     let gain_words = crate::format::of_metric(&deltas.gain, unit.as_deref(), &metric);
-    let near_best = near_best(o, money, &deltas.gain);
+    let scope = super::media_scope::scope(plan, o, curves.len(), money);
+    let near_best = near_best(o, money, &deltas.gain, scope.as_deref());
     let best_gain = gain_words.clone();
     let near = near_best
         .as_ref()
@@ -258,6 +229,8 @@ fn objective(
         gain: shown(o.optimal) - shown(o.planned),
         uplift_percent: gain_percent(o.uplift_percent).parse().unwrap_or_default(),
         near_best,
+        best_of: scope.unwrap_or_else(|| "the same money on the curves".to_string()),
+        held: super::media_scope::held(&curves, factor, money, &quantity),
         best_moved: o.moves.iter().map(|m| m.amount).sum(),
         best_gain,
         // Moves worth less than the headline claims are not proposed.
@@ -585,7 +558,12 @@ fn gain_percent(x: f64) -> String {
 
 /// The planned mix close to the best one, in figures, when the optimiser
 /// moves money for less than the gain the deck claims (`WORTH_MOVING`).
-fn near_best(o: &ObjectiveMedia, money: &dyn Fn(Decimal) -> String, gain: &str) -> Option<String> {
+fn near_best(
+    o: &ObjectiveMedia,
+    money: &dyn Fn(Decimal) -> String,
+    gain: &str,
+    scope: Option<&str>,
+) -> Option<String> {
     // Below a hundredth of a percent the split is the best one to the
     // precision any slide prints.
     if o.moves.is_empty()
@@ -596,8 +574,9 @@ fn near_best(o: &ObjectiveMedia, money: &dyn Fn(Decimal) -> String, gain: &str) 
     }
     let moved: Decimal = o.moves.iter().map(|m| m.amount).sum();
     Some(format!(
-        "within {}% of the best split of the same money: moving {} adds {}",
+        "within {}% of the best split of {}: moving {} adds {}",
         super::shown::small_percent(super::shown::gain_of_level(o)),
+        scope.unwrap_or("the same money"),
         money(moved),
         gain
     ))
@@ -612,89 +591,4 @@ fn capitalise(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
-}
-
-/// The plan and each scenario's budget, with what the curves give there.
-fn levels(plan: &Plan, media: &Media) -> LevelsView {
-    let columns = media
-        .objectives
-        .iter()
-        .map(|o| LevelColumn {
-            metric: plan
-                .objective(&o.id)
-                .and_then(|x| x.measure.metric.as_ref().map(|m| m.value.clone()))
-                .unwrap_or_else(|| o.id.clone()),
-            unit: o.unit.clone(),
-        })
-        .collect();
-    let mut rows = vec![LevelRow {
-        scenario: None,
-        name: "Plan".into(),
-        budget: plan.budget.total.value,
-        planned: media
-            .objectives
-            .iter()
-            .map(|o| shown(o.base + o.planned))
-            .collect(),
-        optimal: media
-            .objectives
-            .iter()
-            .map(|o| Some(shown(o.base + o.optimal)))
-            .collect(),
-    }];
-    for s in &media.scenarios {
-        // A scenario at the plan's own budget is the plan's row again.
-        if s.budget == plan.budget.total.value {
-            continue;
-        }
-        // Money an ask releases late buys only the months left (the
-        // scenarios slide's row); a full year's best mix of it is no
-        // level the board can choose.
-        if crate::check::ask_release::scenario_release(plan, &s.id).is_some() {
-            continue;
-        }
-        let name = plan
-            .scenarios
-            .iter()
-            .find(|x| x.id.value == s.id)
-            .map_or(s.id.clone(), |x| x.name.clone());
-        rows.push(LevelRow {
-            scenario: Some(s.id.clone()),
-            name,
-            budget: s.budget,
-            planned: s.outcomes.iter().map(|o| shown(o.planned_mix)).collect(),
-            optimal: s
-                .outcomes
-                .iter()
-                .map(|o| o.optimal_mix.map(shown))
-                .collect(),
-        });
-    }
-    let currency = plan.meta.currency.value.as_str();
-    let headline = match (
-        rows.first(),
-        rows.iter().skip(1).max_by_key(|r| r.budget),
-        media.objectives.first(),
-    ) {
-        (Some(p), Some(top), Some(o)) if top.budget > p.budget => {
-            let q = |d: Decimal| format_quantity(d, o.unit.as_deref(), true);
-            format!(
-                "The best mix at {} buys {}; {} in the planned mix buys {}",
-                format_money(p.budget, currency, true),
-                p.optimal
-                    .first()
-                    .copied()
-                    .flatten()
-                    .map_or_else(String::new, q),
-                format_money(top.budget, currency, true),
-                top.planned.first().copied().map_or_else(String::new, q),
-            )
-        }
-        _ => "What each budget level buys, by the curves".to_string(),
-    };
-    LevelsView {
-        headline,
-        columns,
-        rows,
-    }
 }

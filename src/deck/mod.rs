@@ -3,6 +3,7 @@
 //! format is made from.
 
 pub mod alignment_chain;
+mod ask_advice;
 mod ask_gaps;
 mod ask_no;
 pub mod ask_totals;
@@ -11,9 +12,12 @@ pub mod escape;
 pub mod filters;
 pub mod findings;
 mod foreign_marks;
+mod hire_rests;
 mod hires;
 pub mod media;
 mod media_deltas;
+mod media_levels;
+mod media_scope;
 mod notation;
 pub mod operations;
 pub mod people_chart;

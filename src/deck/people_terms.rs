@@ -274,7 +274,13 @@ pub fn secured_if(u: &Unsecured) -> String {
 /// The summary's words for a row not yet secured, short: "ask 4 is
 /// agreed", "ask 4 is agreed and a likely risk spares it".
 pub fn verdict_if(u: &Unsecured) -> String {
-    match (&u.ask, &u.risk) {
+    verdict_if_risk(u, true)
+}
+
+/// [`verdict_if`], the risk left out where the verdict already names it
+/// as the delivery risk nobody owns (`verdict::Basis::critical_risk`).
+pub fn verdict_if_risk(u: &Unsecured, risk: bool) -> String {
+    match (&u.ask, u.risk.as_ref().filter(|_| risk)) {
         (Some(a), Some(_)) => format!("ask {} is agreed and a likely risk spares it", a.number),
         (Some(a), None) => format!("ask {} is agreed", a.number),
         (None, _) => "a likely risk nobody manages spares a row it counts".to_string(),

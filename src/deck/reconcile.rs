@@ -276,6 +276,9 @@ fn allocation_and_levels(
             // optimal − planned, as both are shown: reconciled with them.
             gain: _,
             near_best: _,
+            // Words: what the best split is of, and a bound that holds it.
+            best_of: _,
+            held: _,
             // The optimiser's move and the title's gain, stated as they are.
             best_moved: _,
             best_gain: _,

@@ -13,15 +13,9 @@ use crate::figures::Figures;
 use crate::plan::*;
 
 /// Whether the people model finds the plan undeliverable if this risk
-/// happens.
+/// happens (`check::risk_rows::delivery_critical`).
 pub fn delivery_critical(plan: &Plan, fig: &Figures, r: &Risk) -> bool {
-    fig.capacity
-        .as_ref()
-        .is_some_and(|c| c.at_risk.iter().any(|k| k.risk == r.risk))
-        // A likely risk nobody manages that takes away a row the work
-        // needs: the people slide's verdict is conditional on it
-        // (`people_terms`), so the table cannot call it low.
-        || crate::check::risk_rows::row_removed(plan, &fig.quarters, r).is_some()
+    crate::check::risk_rows::delivery_critical(plan, fig, r)
 }
 
 /// The impact the deck weighs a risk by: high where delivery depends on
@@ -35,11 +29,31 @@ pub fn judged_impact(plan: &Plan, fig: &Figures, r: &Risk) -> Level {
 }
 
 /// The impact cell where the judgement differs from the plan's rating:
-/// "high (the plan rates it low)": the row's own delivery-critical mark
-/// says why, so the cell does not say it twice.
+/// "high: delivery rests on it (the plan rates it low)" — one rating, its
+/// reason once; the summary says the same words (`judged_words`).
 pub fn impact_note(plan: &Plan, fig: &Figures, r: &Risk) -> Option<String> {
     let judged = judged_impact(plan, fig, r);
-    (judged != r.impact).then(|| format!("{} (the plan rates it {})", word(judged), word(r.impact)))
+    (judged != r.impact).then(|| {
+        format!(
+            "{}: delivery rests on it (the plan rates it {})",
+            word(judged),
+            word(r.impact)
+        )
+    })
+}
+
+/// The impact as the summary says it, inside its own brackets: "high
+/// impact: delivery rests on it, the plan rates it low", else "medium
+/// impact" — the risk table's rating and reason.
+pub fn judged_words(plan: &Plan, fig: &Figures, r: &Risk) -> String {
+    match impact_note(plan, fig, r) {
+        Some(_) => format!(
+            "{} impact: delivery rests on it, the plan rates it {}",
+            word(judged_impact(plan, fig, r)),
+            word(r.impact)
+        ),
+        None => format!("{} impact", word(r.impact)),
+    }
 }
 
 pub fn word(l: Level) -> &'static str {
@@ -77,5 +91,14 @@ pub fn order(plan: &Plan, fig: &Figures) -> Vec<usize> {
         })
         .collect();
     order.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+    // A likely risk nobody manages that delivery rests on is what the health
+    // verdict names ("Red · delivery rests on …"): it leads, so the summary's
+    // main risk and its verdict never name two different risks.
+    let critical = crate::check::risk_rows::critical_unmanaged(plan, fig)
+        .and_then(|c| plan.risks.iter().position(|r| std::ptr::eq(r, c)));
+    if let Some(at) = critical.and_then(|c| order.iter().position(|o| o.0 == c)) {
+        let first = order.remove(at);
+        order.insert(0, first);
+    }
     order.into_iter().map(|(i, _, _)| i).collect()
 }

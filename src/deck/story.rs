@@ -201,6 +201,7 @@ fn summary_verdict(
             .then(|| crate::figures::progress::gap_closed(o, s.needed, s.forecast - excess))
             .flatten()
     });
+    let critical = crate::check::risk_rows::critical_unmanaged(plan, fig);
     verdict::verdict(&verdict::Basis {
         errors: tally.errors,
         warnings: tally.warnings,
@@ -213,11 +214,19 @@ fn summary_verdict(
             fig.capacity.as_ref(),
             &super::people_terms::unsecured(plan, fig)
                 .iter()
-                .map(super::people_terms::verdict_if)
+                .map(|u| super::people_terms::verdict_if_risk(u, critical.is_none()))
                 .collect::<Vec<_>>(),
         ),
         goal: goal.and_then(|g| Some((g.percent()?, money(plan, g.needed)))),
         to_settle: crate::check::words_settle::open_figures(plan, fig.total).len(),
+        // The summary's main risk is this one (`risk_rating::order` puts it
+        // first), named in full on the line above: said again by reference.
+        critical_risk: critical.map(|r| {
+            format!(
+                "the main risk, which {}",
+                crate::check::risk_rows::unmanaged_words(r)
+            )
+        }),
     })
 }
 
@@ -305,14 +314,7 @@ fn main_risk_line(plan: &Plan, fig: &Figures) -> Option<String> {
                 r.risk,
                 level_word(r.likelihood),
                 // The deck's judgement where it differs from the rating.
-                match super::risk_rating::judged_impact(plan, fig, r) {
-                    j if j != r.impact => format!(
-                        "{} impact: delivery depends on it, though the plan rates it {}",
-                        level_word(j),
-                        level_word(r.impact)
-                    ),
-                    _ => format!("{} impact", level_word(r.impact)),
-                },
+                super::risk_rating::judged_words(plan, fig, r),
                 impact.text.map(|t| format!(": {t}")).unwrap_or_default(),
                 impact
                     .exposure

@@ -288,6 +288,16 @@ fn verdict_basis(
             crate::check::words_settle::open_figures(plan, f.total).len()
         }),
         weakest_at_evidence: None,
+        // The unit's own deck's test, so the portfolio's rating agrees.
+        critical_risk: c.report.figures.as_ref().and_then(|f| {
+            crate::check::risk_rows::critical_unmanaged(plan, f).map(|r| {
+                format!(
+                    "“{}”, a likely risk {}",
+                    r.risk,
+                    crate::check::risk_rows::unmanaged_words(r)
+                )
+            })
+        }),
     }
 }
 

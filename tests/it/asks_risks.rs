@@ -233,7 +233,7 @@ fn a_contingent_ask_is_measured_against_its_own_trigger() {
     );
     assert!(
         row[3].contains(&format!(
-            "⚠ {per} per extra account, above the £125 its condition allows"
+            "⚠ recommend: decline as written (the curves put it at {per} per extra account, above its £125 condition)"
         )),
         "{row:?}"
     );
@@ -312,7 +312,10 @@ fn a_risk_delivery_depends_on_is_judged_high_beside_the_plan_s_rating() {
     let md = deck("nonprofit-or-public");
     let row = row_with(&risk_slide(&md), "Volunteer comms crew");
     assert_eq!(row[1], "high", "{row:?}");
-    assert_eq!(row[2], "high (the plan rates it low)", "{row:?}");
+    assert_eq!(
+        row[2], "high: delivery rests on it (the plan rates it low)",
+        "{row:?}"
+    );
     let main = md
         .lines()
         .find(|l| l.starts_with("- **Main risk:**"))

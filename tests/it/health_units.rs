@@ -256,7 +256,7 @@ fn a_best_mix_gain_is_a_percentage_of_the_forecast_to_two_figures() {
     let md = outside_deck("dtc-skincare");
     let line = md
         .lines()
-        .find(|l| l.contains("of the best split of the same money: moving"))
+        .find(|l| l.contains("of the best split of the ") && l.contains(": moving"))
         .expect("a near-best line");
     let pct: f64 = line
         .split("within ")

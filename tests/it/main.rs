@@ -12,6 +12,7 @@ mod board;
 mod browser;
 mod charts_board;
 mod charts_meaning;
+mod claims_hold;
 mod cli;
 mod corpus;
 mod coverage;

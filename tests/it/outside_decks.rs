@@ -153,7 +153,7 @@ fn asks_reconcile_with_the_budget() {
         asks.contains(&format!(
             "make it 0.8 FTE** | ≈ {} (new money: 0.2 FTE",
             x["np_estimate_shown"]
-        )) && asks.contains("(not needed for the team's hours; without it, no digital cover"),
+        )) && asks.contains("(not needed for the team's hours, but the plan's Christmas 'Longest Night' appeal rests on it)"),
         "{asks}"
     );
 }
@@ -275,10 +275,27 @@ fn part_time_people_count_for_their_availability() {
 /// the curves ≈ 106,000 − 91,300 = +14,700 of +27,100) and move away from
 /// the target (charity volunteers: 512 today, 640 target, 210 + 160 = 370
 /// forecast). Amber and "a draft for approval", never Red, with that share
-/// in the line. A plan with errors is still Red and says so.
+/// in the line. A plan with errors is still Red and says so. (The charity
+/// is Red since delivery rests on a likely risk nobody owns — the
+/// volunteer crew — `claims_hold.rs`; its weakest share is still stated.)
 #[test]
 fn a_draft_without_errors_goes_to_the_board_amber_for_approval() {
     for name in ["dtc-skincare", "nonprofit-or-public"] {
+        let md = pitch(name);
+        if name == "nonprofit-or-public" {
+            let health = slides(&md)[1]
+                .lines()
+                .find(|l| l.starts_with("- **Plan health:**"))
+                .unwrap_or_default()
+                .to_string();
+            assert!(
+                health.contains("** Red · delivery rests on the main risk, which nobody owns")
+                    && health
+                        .contains("forecast moves away from the volunteer applications target"),
+                "{health}"
+            );
+            continue;
+        }
         let md = pitch(name);
         let summary = slides(&md)[1];
         let health = summary

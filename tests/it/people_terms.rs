@@ -87,7 +87,7 @@ fn a_hire_a_target_depends_on_is_never_just_not_needed() {
         .find(|o| o["unit"].as_str() == Some("members"))
         .and_then(|o| o["target"].as_integer())
         .expect("a members target");
-    let said = format!("against a target of {} members", group(&target.to_string()));
+    let said = format!("the plan's {} members target", group(&target.to_string()));
     let deck = outside_deck("power-tools");
     let (title, body) = people("power-tools");
     assert!(!title.contains("even without"), "{title}");

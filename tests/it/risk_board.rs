@@ -93,7 +93,7 @@ fn every_outside_risk_has_an_owner_a_suggestion_or_a_date_to_name_one() {
     let hire = table_row(&saas, "lifecycle growth engineer");
     assert!(
         hire.last()
-            .is_some_and(|c| c.contains("suggested: Lifecycle, owner of Onboarding rebuild")),
+            .is_some_and(|c| c.contains("suggested: Lifecycle")),
         "{hire:?}"
     );
     // Nothing implies fintech's KYC owner, and it is rated high impact:
@@ -182,8 +182,11 @@ fn the_exposure_column_states_its_basis_and_its_units() {
             .lines()
             .find(|l| l.starts_with("# "))
             .unwrap_or_default();
+        // Ranked by money, or led by the likely unmanaged risk delivery rests
+        // on (the verdict's reason), which is then top by its levels.
         assert!(
-            title.contains("risk (likelihood × impact) could cost"),
+            title.contains("risk (likelihood × impact) could cost")
+                || title.contains("by likelihood × impact (high × high)"),
             "{p}: {title}"
         );
         for row in risk_rows(&slide) {

@@ -239,7 +239,7 @@ fn a_likely_unowned_risk_the_team_rests_on_is_not_low_and_is_sized() {
     let row = risk_row(&deck, "Summer staff shortages");
     assert!(row[0].contains("delivery-critical"), "{row:?}");
     assert!(
-        row[2].starts_with("high (the plan rates it low)"),
+        row[2].starts_with("high: delivery rests on it (the plan rates it low)"),
         "{row:?}"
     );
     let sized = cell(&deck, "Summer staff shortages", "If it happens");
@@ -284,10 +284,12 @@ fn the_trade_off_states_the_best_mix_move_with_the_best_mix_figures() {
     let deck = outside_deck("hotel-group");
     let best = deck
         .lines()
-        .find(|l| l.contains("of the best split of the same money: moving "))
+        .find(|l| {
+            l.contains("of the best split of the ") && l.contains("% of channel money): moving ")
+        })
         .expect("the best-mix line");
     let tail = best
-        .split("of the best split of the same money: moving ")
+        .split("% of channel money): moving ")
         .nth(1)
         .expect("the move");
     let (moved, gain) = tail

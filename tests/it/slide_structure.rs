@@ -636,7 +636,7 @@ fn the_people_slide_does_not_promise_a_reason_the_ask_slide_denies() {
         .unwrap_or_else(|| panic!("{md}"));
     assert!(
         ask.contains(&format!(
-            "| {reason} (not needed for the team's hours; without it, "
+            "| {reason} (not needed for the team's hours, but the plan's "
         )),
         "{ask}"
     );

@@ -512,7 +512,7 @@ fn an_uplift_of_a_percentage_is_in_points_on_the_optimiser_lines() {
     // main wrote "(5.91%)", a level the metric never reaches.
     let deck = render(&outside("saas-plg"), &[]);
     assert!(!deck.contains("(5.91%)"), "{deck}");
-    assert!(deck.contains("(5.91 pts)"), "{deck}");
+    assert!(deck.contains(": 5.91 pts)"), "{deck}");
 }
 
 #[test]
