@@ -142,9 +142,9 @@ pub fn build(
     let if_declined = if_declined_line(budget_ask);
     let title = summary_title(plan, shown, budget_ask, said);
     let ask_lines = ask_lines(plan, fig, &open);
-    let to_settle: Vec<String> = crate::check::words_settle::open_figures(plan, fig.total)
-        .into_iter()
-        .map(|o| o.line)
+    let to_settle: Vec<String> = crate::check::words_settle::open_figures_of(plan, fig)
+        .iter()
+        .map(|o| o.line.clone())
         .collect();
 
     let titles = titles(plan, fig, shown, &open, said, goal);
@@ -217,7 +217,7 @@ fn summary_verdict(
                 .collect::<Vec<_>>(),
         ),
         goal: goal.and_then(|g| Some((g.percent()?, money(plan, g.needed)))),
-        to_settle: crate::check::words_settle::open_figures(plan, fig.total).len(),
+        to_settle: crate::check::words_settle::open_figures_of(plan, fig).len(),
     })
 }
 

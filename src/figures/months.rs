@@ -63,3 +63,33 @@ pub(super) fn months_in(from: NaiveDate, to: NaiveDate, q: &Quarter) -> Decimal 
     }
     Decimal::from(3) * months(a, b) / quarter
 }
+
+/// The shares of date ranges by quarter ([`share`] for each quarter),
+/// each range's computed once: every channel's work spans the plan's whole
+/// period, and `capacity` spreads each skill of each channel over it.
+pub(super) struct Shares<'q> {
+    quarters: &'q [Quarter],
+    known: Vec<((NaiveDate, NaiveDate), Vec<Decimal>)>,
+}
+
+impl<'q> Shares<'q> {
+    pub(super) fn new(quarters: &'q [Quarter]) -> Self {
+        Shares {
+            quarters,
+            known: Vec::new(),
+        }
+    }
+
+    /// `share(from, to, q)` for every quarter `q`, in order.
+    pub(super) fn of(&mut self, from: NaiveDate, to: NaiveDate) -> &[Decimal] {
+        let i = match self.known.iter().position(|(k, _)| *k == (from, to)) {
+            Some(i) => i,
+            None => {
+                let row = self.quarters.iter().map(|q| share(from, to, q)).collect();
+                self.known.push(((from, to), row));
+                self.known.len() - 1
+            }
+        };
+        &self.known[i].1
+    }
+}
