@@ -40,6 +40,18 @@ pub fn value_view(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> super:
     super::value::build(plan, &inputs, |s, o| scenario_value(plan, fig, s, o))
 }
 
+/// [`value_view`] at the forecasts every slide shows, once per plan: the
+/// value slide and the summary's return line read it, in `check`'s view
+/// of the deck and in `render`'s ([`crate::figures::memo`]).
+pub fn shared_value_view(plan: &Plan, fig: &Figures) -> std::sync::Arc<super::value::ValueView> {
+    fig.memo.get("deck::story::value_view", "", || {
+        let shown: Vec<_> = (0..plan.objectives.len())
+            .map(|i| shown(plan, fig, i))
+            .collect();
+        value_view(plan, fig, &shown)
+    })
+}
+
 /// The executive summary: the decision first, then what it returns, the
 /// main risk, the alternative considered and the cost of saying no.
 #[derive(Debug, Serialize)]
@@ -131,7 +143,7 @@ pub fn build(
     // one return for the plan, on the whole budget, per basis — never an
     // objective's return on its share of its channels' cost, which the
     // value slide gives beside the others.
-    if let Some(h) = value_view(plan, fig, shown).headline {
+    if let Some(h) = shared_value_view(plan, fig).headline.clone() {
         returns.insert(0, h);
     }
 

@@ -58,6 +58,14 @@ fn memoised_figures_are_the_direct_ones_on_every_plan() {
                 ),
                 "{name}: open figures"
             );
+            let shown: Vec<_> = (0..plan.objectives.len())
+                .map(|i| mvplan::deck::shown::shown_direct(&plan, fig, i))
+                .collect();
+            assert_eq!(
+                format!("{:?}", mvplan::deck::story::shared_value_view(&plan, fig)),
+                format!("{:?}", mvplan::deck::story::value_view(&plan, fig, &shown)),
+                "{name}: value view"
+            );
             let parts = |p: &[mvplan::check::words_evidence::GoalPart]| {
                 p.iter()
                     .map(|p| {
