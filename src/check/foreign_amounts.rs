@@ -134,8 +134,15 @@ fn strings<'a>(line: &'a str, in_block: &mut bool) -> Vec<(usize, &'a str)> {
 /// the plan's: (byte offset, the amount as written).
 pub(crate) fn foreign<'a>(text: &'a str, own: &str, currency: &str) -> Vec<(usize, &'a str)> {
     let mut out = Vec::new();
+    // Most characters start no symbol: the scan jumps to those that can
+    // (every line of a deck and every string of a plan passes here).
+    let firsts: Vec<char> = SYMBOLS.iter().filter_map(|s| s.chars().next()).collect();
     let mut i = 0;
     while i < text.len() {
+        let Some(next) = text[i..].find(firsts.as_slice()) else {
+            break;
+        };
+        i += next;
         let rest = &text[i..];
         let Some(sym) = SYMBOLS.iter().find(|s| rest.starts_with(**s)) else {
             i += rest.chars().next().map_or(1, char::len_utf8);

@@ -272,8 +272,9 @@ fn dp(
         // is most of `mvplan check` on a plan with S-shaped curves.
         // `values` has at most `cells + 1` entries, so `k ≤ cells`.
         for (k, &v) in values.iter().enumerate() {
-            let lanes = next[k..].iter_mut().zip(&mut pick[k..]);
-            for ((n, p), &b) in lanes.zip(&best[..=(cells - k).min(reach)]) {
+            let top = k + (cells - k).min(reach);
+            let lanes = next[k..=top].iter_mut().zip(&mut pick[k..=top]);
+            for ((n, p), &b) in lanes.zip(&best[..=top - k]) {
                 let cand = b + v;
                 let better = cand > *n;
                 *n = if better { cand } else { *n };
