@@ -147,7 +147,7 @@ pub fn check(cx: &mut Ctx<'_>) {
         // A hire buys the capacity it adds; one the team does not need for
         // capacity buys only what the plan says it is for.
         let needless_hire = row.is_some_and(|t| {
-            crate::figures::capacity::gap_filled_by(p, &cx.fig.quarters, &t.id.value).is_none()
+            crate::figures::gap_filled::gap_filled(p, cx.fig, &t.id.value).is_none()
         });
         // Where the plan's own words say what it is for (a risk, a channel
         // or an initiative it names), the ask slide says it: not missing.

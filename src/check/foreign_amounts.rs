@@ -28,6 +28,17 @@ const SYMBOLS: &[&str] = &[
     "US$", "NZ$", "HK$", "A$", "C$", "S$", "$", "€", "£", "¥", "₹", "₩",
 ];
 
+/// The bytes a symbol of [`SYMBOLS`] starts with (each starts a character).
+const SYMBOL_STARTS: [bool; 256] = {
+    let mut starts = [false; 256];
+    let mut i = 0;
+    while i < SYMBOLS.len() {
+        starts[SYMBOLS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    starts
+};
+
 pub fn check(cx: &mut Ctx<'_>) {
     let Some(text) = cx.source else { return };
     let currency = cx.plan.meta.currency.value.clone();
@@ -136,6 +147,15 @@ pub(crate) fn foreign<'a>(text: &'a str, own: &str, currency: &str) -> Vec<(usiz
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
+        // Most characters start no symbol: the scan jumps to those that can
+        // (every line of a deck and every string of a plan passes here).
+        let Some(next) = text.as_bytes()[i..]
+            .iter()
+            .position(|b| SYMBOL_STARTS[usize::from(*b)])
+        else {
+            break;
+        };
+        i += next;
         let rest = &text[i..];
         let Some(sym) = SYMBOLS.iter().find(|s| rest.starts_with(**s)) else {
             i += rest.chars().next().map_or(1, char::len_utf8);

@@ -356,7 +356,7 @@ fn hires(cx: &mut Ctx<'_>, gaps: &[&Gap]) {
         let why = match &ask.role {
             // A hire is judged by the skills of the row it fills: a gap in
             // another skill does not make it needed.
-            Some(role) => capacity::gap_filled_by(p, &cx.fig.quarters, &role.value)
+            Some(role) => crate::figures::gap_filled::gap_filled(p, cx.fig, &role.value)
                 .is_none()
                 .then(|| unjustified_role(p, &role.value)),
             None => in_house_gaps

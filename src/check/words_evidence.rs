@@ -151,6 +151,13 @@ impl GoalPart {
     }
 }
 
+/// [`goal_parts`] once per plan: every objective's shown forecast reads
+/// them ([`crate::figures::memo`]).
+pub fn goal_parts_of(plan: &Plan, fig: &crate::figures::Figures) -> std::sync::Arc<Vec<GoalPart>> {
+    fig.memo
+        .get("check::words_evidence::goal_parts", "", || goal_parts(plan))
+}
+
 pub fn goal_parts(plan: &Plan) -> Vec<GoalPart> {
     let mut out = Vec::new();
     for g in &plan.goals {

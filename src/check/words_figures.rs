@@ -72,11 +72,31 @@ pub struct Text<'p> {
 
 /// Every free text of the plan a board reads, each with its place; its
 /// span is the text in the file where the file gives it, else its table.
+/// `source.find(text)`, looked for first up to the end of the item that
+/// holds the text (`near`): a text found in a prefix is the first in the
+/// whole (every later match ends later), and the rest of a large plan is
+/// not scanned for each of its sentences.
+fn first_at(source: &str, text: &str, near: usize) -> Option<usize> {
+    let mut end = near.saturating_add(text.len()).min(source.len());
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    if let Some(i) = source[..end].find(text) {
+        return Some(i);
+    }
+    // Not in the prefix: a match starts where it would not fit in it.
+    let mut from = end.saturating_sub(text.len().saturating_sub(1));
+    while !source.is_char_boundary(from) {
+        from -= 1;
+    }
+    source[from..].find(text).map(|i| i + from)
+}
+
 pub fn texts<'p>(plan: &'p Plan, source: Option<&str>) -> Vec<Text<'p>> {
     let mut out: Vec<Text<'p>> = Vec::new();
     let mut add = |kind: &'static str, id: &str, text: &'p str, span: &Span| {
         let at = source
-            .and_then(|s| s.find(text).map(|i| i..i + text.len()))
+            .and_then(|s| first_at(s, text, span.end).map(|i| i..i + text.len()))
             .filter(|_| !text.trim().is_empty())
             .unwrap_or_else(|| span.clone());
         out.push(Text {

@@ -89,6 +89,14 @@ fn money(plan: &Plan, d: Decimal) -> String {
     crate::format::format_money(d, &plan.meta.currency.value, true)
 }
 
+/// [`open_figures`] once per plan: the summary, the title and the
+/// scenarios slide all read them ([`crate::figures::memo`]).
+pub fn open_figures_of(plan: &Plan, fig: &crate::figures::Figures) -> std::sync::Arc<Vec<Open>> {
+    fig.memo.get("check::words_settle::open_figures", "", || {
+        open_figures(plan, fig.total)
+    })
+}
+
 /// Every figure the plan leaves open, in the order of its rules: prices,
 /// then scenario sizes. `total` is the plan's budget, as the figures hold
 /// it.

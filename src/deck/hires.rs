@@ -23,7 +23,7 @@ pub(super) struct HirePurpose {
 
 pub(super) fn hire_purpose(plan: &Plan, fig: &Figures, role: &Role) -> HirePurpose {
     use crate::format::format_number;
-    let gap = crate::figures::capacity::gap_filled_by(plan, &fig.quarters, &role.id.value);
+    let gap = crate::figures::gap_filled::gap_filled(plan, fig, &role.id.value);
     let leads: Vec<&str> = plan
         .initiatives
         .iter()
@@ -164,9 +164,7 @@ pub fn not_for_capacity(plan: &Plan, fig: &Figures, a: &Ask) -> bool {
         .as_ref()
         .and_then(|r| plan.team.iter().find(|t| t.id.value == r.value));
     match row {
-        Some(r) => {
-            crate::figures::capacity::gap_filled_by(plan, &fig.quarters, &r.id.value).is_none()
-        }
+        Some(r) => crate::figures::gap_filled::gap_filled(plan, fig, &r.id.value).is_none(),
         None => {
             a.kind == AskKind::Headcount && fig.capacity.as_ref().is_some_and(|c| c.gaps.is_empty())
         }
@@ -276,8 +274,7 @@ pub fn depends(plan: &Plan, fig: &Figures) -> Option<Depends> {
         })
         .or_else(|| {
             hires.iter().enumerate().find_map(|(k, r)| {
-                let gap =
-                    crate::figures::capacity::gap_filled_by(plan, &fig.quarters, &r.id.value)?;
+                let gap = crate::figures::gap_filled::gap_filled(plan, fig, &r.id.value)?;
                 let loads = crate::figures::capacity::row_loads(
                     plan,
                     &fig.quarters,

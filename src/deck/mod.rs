@@ -178,11 +178,23 @@ pub fn render_view(
         template: String::new(),
         message: templates::tera_message(&e),
     })?;
+    // The slides whose `when` holds in the view, looked up in the context
+    // before `deck` goes in (the view itself, not converted twice).
+    let slides: Vec<&templates::SlideDef> = def
+        .slides
+        .iter()
+        .filter(|s| s.when.as_deref().is_none_or(|path| holds(&context, path)))
+        .collect();
     context.insert(
         "deck",
         &serde_json::json!({ "name": deck, "theme": def.theme, "description": def.description }),
     );
-    let data = tera::Value::from_serializable(view);
+    let tera = set.compiled(
+        slides
+            .iter()
+            .map(|s| s.template.as_str())
+            .chain([def.front_matter.as_str()]),
+    )?;
 
     let mut written = 0;
     let mut render = |name: &str| {
@@ -191,7 +203,7 @@ pub fn render_view(
             budget: MAX_OUTPUT_BYTES.saturating_sub(written),
             overflowed: false,
         };
-        let rendered = set.tera.render_to(name, &context, &mut out);
+        let rendered = tera.render_to(name, &context, &mut out);
         if out.overflowed {
             return Err(DeckError::TooLarge {
                 template: name.to_string(),
@@ -210,12 +222,7 @@ pub fn render_view(
     };
     let mut out = tidy(&render(&def.front_matter)?);
     let mut first = true;
-    for slide in &def.slides {
-        if let Some(path) = &slide.when
-            && !data.get_from_path(path).is_some_and(tera::Value::is_truthy)
-        {
-            continue;
-        }
+    for slide in slides {
         let mut body = tidy(&render(&slide.template)?);
         if body.is_empty() {
             continue;
@@ -230,6 +237,25 @@ pub fn render_view(
         first = false;
     }
     Ok(mark(&out, origin))
+}
+
+/// Whether the view's value at `path` (`"layout.goals_slide"`) is truthy,
+/// as Tera reads it: the first part is a field of the view, the rest a path
+/// into it (a number first would index an array, which the view is not).
+fn holds(context: &tera::Context, path: &str) -> bool {
+    let (first, rest) = match path.split_once('.') {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (path, None),
+    };
+    if first.parse::<usize>().is_ok() {
+        return false;
+    }
+    let value = context.get(first);
+    let value = match rest {
+        Some(rest) => value.and_then(|v| v.get_from_path(rest)),
+        None => value,
+    };
+    value.is_some_and(tera::Value::is_truthy)
 }
 
 /// A slide of the appendix, labelled as one: its class (the theme sets it

@@ -34,17 +34,29 @@ enum Kind {
 
 impl Kind {
     fn of_word(word: &str) -> Option<Kind> {
-        Some(match word.to_lowercase().as_str() {
-            "ask" => Kind::Ask,
-            "trigger" => Kind::Trigger,
-            "risk" => Kind::Risk,
-            "channel" => Kind::Channel,
-            "objective" => Kind::Objective,
-            "goal" => Kind::Goal,
-            "scenario" => Kind::Scenario,
-            "initiative" => Kind::Initiative,
-            _ => return None,
-        })
+        const WORDS: [(&str, Kind); 8] = [
+            ("ask", Kind::Ask),
+            ("trigger", Kind::Trigger),
+            ("risk", Kind::Risk),
+            ("channel", Kind::Channel),
+            ("objective", Kind::Objective),
+            ("goal", Kind::Goal),
+            ("scenario", Kind::Scenario),
+            ("initiative", Kind::Initiative),
+        ];
+        // Every word of every string of the deck comes here: an ASCII word
+        // (ids are) is compared as it is, not lower-cased into a copy.
+        let lower;
+        let word = if word.is_ascii() {
+            word
+        } else {
+            lower = word.to_lowercase();
+            lower.as_str()
+        };
+        WORDS
+            .iter()
+            .find(|(w, _)| word.eq_ignore_ascii_case(w))
+            .map(|(_, k)| *k)
     }
 }
 

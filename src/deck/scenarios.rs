@@ -129,7 +129,7 @@ pub(super) fn scenarios<'p>(
     };
     let columns = columns(plan, |s, o| curve_value(s, o).is_some());
     let cuts = crate::check::scenario_increase::doubted_outcomes(plan, fig);
-    let open = crate::check::words_settle::open_figures(plan, fig.total);
+    let open = crate::check::words_settle::open_figures_of(plan, fig);
     let mut notes = crate::check::words_settle::Notes::default();
     let media_of = |id: &str| {
         fig.media

@@ -195,7 +195,18 @@ pub fn approx(x: f64) -> Option<Decimal> {
 /// checker reads it too.
 pub use crate::figures::channel_result;
 
+/// What the deck shows of objective `index`: every slide and the check of
+/// the deck's figures read it, so it is computed once per plan
+/// ([`crate::figures::memo`]).
 pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
+    let memo = fig.memo.get("deck::shown::shown", &index.to_string(), || {
+        shown_direct(plan, fig, index)
+    });
+    Option::clone(&memo)
+}
+
+/// [`shown`], computed.
+pub fn shown_direct(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
     let o = plan.objectives.get(index)?;
     let f = fig.objectives.get(index)?;
     // One forecast and one coverage for every output (`figures`): the
@@ -218,7 +229,7 @@ pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
             .map(|(d, n)| figures::progress::change_of_needed(o.measure.unit.as_deref(), d, n)),
         gap_words: f.gap_words(o),
         gap_cell: f.gap_cell(o),
-        goal_part: crate::check::words_evidence::goal_parts(plan)
+        goal_part: crate::check::words_evidence::goal_parts_of(plan, fig)
             .iter()
             .filter(|p| p.objective == o.id.value)
             .find_map(|p| p.coverage(plan)),

@@ -40,6 +40,18 @@ pub fn value_view(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> super:
     super::value::build(plan, &inputs, |s, o| scenario_value(plan, fig, s, o))
 }
 
+/// [`value_view`] at the forecasts every slide shows, once per plan: the
+/// value slide and the summary's return line read it, in `check`'s view
+/// of the deck and in `render`'s ([`crate::figures::memo`]).
+pub fn shared_value_view(plan: &Plan, fig: &Figures) -> std::sync::Arc<super::value::ValueView> {
+    fig.memo.get("deck::story::value_view", "", || {
+        let shown: Vec<_> = (0..plan.objectives.len())
+            .map(|i| shown(plan, fig, i))
+            .collect();
+        value_view(plan, fig, &shown)
+    })
+}
+
 /// The executive summary: the decision first, then what it returns, the
 /// main risk, the alternative considered and the cost of saying no.
 #[derive(Debug, Serialize)]
@@ -131,7 +143,7 @@ pub fn build(
     // one return for the plan, on the whole budget, per basis — never an
     // objective's return on its share of its channels' cost, which the
     // value slide gives beside the others.
-    if let Some(h) = value_view(plan, fig, shown).headline {
+    if let Some(h) = shared_value_view(plan, fig).headline.clone() {
         returns.insert(0, h);
     }
 
@@ -142,9 +154,9 @@ pub fn build(
     let if_declined = if_declined_line(budget_ask);
     let title = summary_title(plan, shown, budget_ask, said);
     let ask_lines = ask_lines(plan, fig, &open);
-    let to_settle: Vec<String> = crate::check::words_settle::open_figures(plan, fig.total)
-        .into_iter()
-        .map(|o| o.line)
+    let to_settle: Vec<String> = crate::check::words_settle::open_figures_of(plan, fig)
+        .iter()
+        .map(|o| o.line.clone())
         .collect();
 
     let titles = titles(plan, fig, shown, &open, said, goal);
@@ -218,7 +230,7 @@ fn summary_verdict(
                 .collect::<Vec<_>>(),
         ),
         goal: goal.and_then(|g| Some((g.percent()?, money(plan, g.needed)))),
-        to_settle: crate::check::words_settle::open_figures(plan, fig.total).len(),
+        to_settle: crate::check::words_settle::open_figures_of(plan, fig).len(),
         // The summary's main risk is this one (`risk_rating::order` puts it
         // first), named in full on the line above: said again by reference.
         critical_risk: critical.map(|r| {

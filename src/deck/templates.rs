@@ -268,6 +268,10 @@ pub struct SlideDef {
 pub struct TemplateSet {
     pub tera: Tera,
     pub decks: BTreeMap<String, DeckDef>,
+    /// Built-in templates not compiled yet: with the built-ins alone, a
+    /// deck compiles only the slides its plan shows ([`Self::compiled`]),
+    /// since parsing them is a large part of `render`.
+    deferred: BTreeMap<String, String>,
 }
 
 fn deck_def(name: &str, text: &str, origin: &str) -> Result<DeckDef, DeckError> {
@@ -328,7 +332,9 @@ impl TemplateSet {
         }
 
         // Built-in templates never include one another, so a deck needs just
-        // its own slides and front matter.
+        // its own slides and front matter, and each is compiled when its
+        // slide is drawn.
+        let mut deferred = BTreeMap::new();
         if let (None, Some(name)) = (user_dir, only)
             && let Some(deck) = decks.get(name)
         {
@@ -340,18 +346,14 @@ impl TemplateSet {
                 .collect();
             templates.retain(|name, _| wanted.contains(name));
             decks.retain(|d, _| d == name);
+            deferred = templates.clone();
         }
-        let mut tera = Tera::new();
-        // Autoescape every template with the Markdown escaper: plan text can
-        // never become Markdown structure or HTML, whatever a template does.
-        tera.autoescape_on([".md"]);
-        tera.set_escape_fn(escape::tera_escape);
-        filters::register(&mut tera);
-        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| DeckError::Template {
-                template: String::new(),
-                message: tera_message(&e),
-            })?;
+        let tera = compile(
+            templates
+                .iter()
+                .filter(|(n, _)| !deferred.contains_key(*n))
+                .map(|(n, t)| (n.as_str(), t.as_str())),
+        )?;
         for (name, deck) in &decks {
             for slide in deck
                 .slides
@@ -367,8 +369,47 @@ impl TemplateSet {
                 }
             }
         }
-        Ok(TemplateSet { tera, decks })
+        Ok(TemplateSet {
+            tera,
+            decks,
+            deferred,
+        })
     }
+
+    /// The templates to render `names` with: all of them compiled, or,
+    /// when they were deferred, those named compiled now.
+    pub fn compiled<'n>(
+        &self,
+        names: impl IntoIterator<Item = &'n str>,
+    ) -> Result<std::borrow::Cow<'_, Tera>, DeckError> {
+        if self.deferred.is_empty() {
+            return Ok(std::borrow::Cow::Borrowed(&self.tera));
+        }
+        let names: std::collections::BTreeSet<&str> = names.into_iter().collect();
+        let tera = compile(
+            self.deferred
+                .iter()
+                .filter(|(n, _)| names.contains(n.as_str()))
+                .map(|(n, t)| (n.as_str(), t.as_str())),
+        )?;
+        Ok(std::borrow::Cow::Owned(tera))
+    }
+}
+
+/// Tera with mvplan's escaping and filters, and `templates` compiled.
+fn compile<'t>(templates: impl IntoIterator<Item = (&'t str, &'t str)>) -> Result<Tera, DeckError> {
+    let mut tera = Tera::new();
+    // Autoescape every template with the Markdown escaper: plan text can
+    // never become Markdown structure or HTML, whatever a template does.
+    tera.autoescape_on([".md"]);
+    tera.set_escape_fn(escape::tera_escape);
+    filters::register(&mut tera);
+    tera.add_raw_templates(templates)
+        .map_err(|e| DeckError::Template {
+            template: String::new(),
+            message: tera_message(&e),
+        })?;
+    Ok(tera)
 }
 
 /// The full message of a Tera error, with its causes.

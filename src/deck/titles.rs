@@ -452,7 +452,7 @@ fn hire_no(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> Option<String> 
         .filter(|a| !super::hires::not_for_capacity(plan, fig, a.ask))
         .find_map(|a| {
             let role = crate::check::asks::row_named(plan, a.ask)?;
-            let g = crate::figures::capacity::gap_filled_by(plan, &fig.quarters, &role.id.value)?;
+            let g = crate::figures::gap_filled::gap_filled(plan, fig, &role.id.value)?;
             Some(format!(
                 "without the hire, {} is {} FTE-months short of {}",
                 g.quarter,

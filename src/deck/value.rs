@@ -19,7 +19,7 @@ pub use super::value_notes::{STATED_BASIS, basis_of, deck_unit_value};
 pub use super::value_risk::{RiskImpact, risk_impact};
 
 /// One objective's bridge, worded.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct BridgeView {
     /// The objective's metric.
     pub metric: String,
@@ -28,7 +28,7 @@ pub struct BridgeView {
 }
 
 /// Everything the deck says about value and return.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ValueView {
     /// The bridge slide's title: what the forecasts are worth against the
     /// budget, per basis; or, where no value has a basis, that finding.

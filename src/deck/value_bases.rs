@@ -15,7 +15,7 @@ use crate::format::{capitalised, format_money, format_multiple};
 use crate::plan::Plan;
 
 /// The valued objectives of one basis and what they add up to.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct BasisValue {
     /// What the value is a value of, as the plan says it: "revenue" (money
     /// the business earns, or won at a win rate), else the objective's
@@ -159,7 +159,7 @@ fn header_basis(basis: &str) -> String {
 /// and cells (the plan's row, then each scenario's), the appendix's "each
 /// extra unit of money" cell per scenario, and how many outcome columns the
 /// main table keeps so that it has at most seven.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct ValueColumns {
     pub headers: Vec<String>,
     pub plan: Vec<String>,

@@ -343,7 +343,7 @@ pub fn build<'p>(
     let asks = super::story::asks(plan, fig, &shown, &said);
     let (media, layout) = super::structure::media_and_layout(plan, fig, &shown, &said);
     let scenarios = scenarios(plan, fig, &shown);
-    let value = super::story::value_view(plan, fig, &shown);
+    let value = super::value::ValueView::clone(&super::story::shared_value_view(plan, fig));
     let scenario_extra = super::scenario_extra::extra_outcomes(&scenarios, value.columns.main);
     DeckView {
         plan: meta_for_decks(&plan.meta),

@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Quarter;
-use super::months::{months_in, share};
+use super::months::{Shares, months_in};
 use super::scenario_load::ScenarioSpend;
 use crate::plan::{AskKind, AskStatus, Plan, Role};
 
@@ -192,7 +192,7 @@ struct Demand {
 /// money (its change loaded from its release date on), `None` the plan's.
 fn demand(plan: &Plan, quarters: &[Quarter], spend: Option<&ScenarioSpend>) -> Demand {
     let n = quarters.len();
-    let mut d = Demand::default();
+    let (mut d, mut shares) = (Demand::default(), Shares::new(quarters));
     let agency_of_channel = |id: &str| {
         plan.agencies
             .iter()
@@ -210,8 +210,8 @@ fn demand(plan: &Plan, quarters: &[Quarter], spend: Option<&ScenarioSpend>) -> D
                 .entry(skill.to_string())
                 .or_insert_with(|| vec![Decimal::ZERO; n]),
         };
-        for (i, q) in quarters.iter().enumerate() {
-            row[i] += effort * share(from, to, q);
+        for (i, share) in shares.of(from, to).iter().enumerate() {
+            row[i] += effort * *share;
         }
     };
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);

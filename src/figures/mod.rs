@@ -6,8 +6,10 @@
 
 pub mod attribution;
 pub mod capacity;
+pub mod gap_filled;
 mod kpi_fit;
 pub mod media;
+pub mod memo;
 mod months;
 pub mod optimize;
 pub mod progress;
@@ -119,6 +121,10 @@ pub struct Figures {
     pub capacity: Option<capacity::Capacity>,
     /// What the response curves say, when channels have them.
     pub media: Option<media::Media>,
+    /// Figures derived from these that many slides and rules read, each
+    /// computed on first use ([`memo`]); not part of the figures' output.
+    #[serde(skip)]
+    pub memo: memo::Memo,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -395,6 +401,7 @@ pub fn compute_with(plan: &Plan, limits: media::Limits) -> Figures {
         ties: tied::of(plan, &links),
         capacity,
         media,
+        memo: memo::Memo::default(),
     }
 }
 

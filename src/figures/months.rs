@@ -26,7 +26,13 @@ fn months(from: NaiveDate, to: NaiveDate) -> Decimal {
             .unwrap_or(NaiveDate::MAX);
         let last = next.pred_opt().unwrap_or(next);
         let end = last.min(to);
-        total += Decimal::from(days(start, end)) / Decimal::from(days(first, last));
+        // A whole month is 1 (n / n, the same Decimal), without dividing:
+        // capacity counts every team row's months in every quarter.
+        total += if start == first && end == last {
+            Decimal::ONE
+        } else {
+            Decimal::from(days(start, end)) / Decimal::from(days(first, last))
+        };
         if next == NaiveDate::MAX {
             break;
         }
@@ -35,8 +41,9 @@ fn months(from: NaiveDate, to: NaiveDate) -> Decimal {
     total
 }
 
-/// The share of `[from, to]` (inclusive) that falls in `q`, in months.
-pub(super) fn share(from: NaiveDate, to: NaiveDate, q: &Quarter) -> Decimal {
+/// The share of `[from, to]` (inclusive) that falls in `q`, in months;
+/// `whole` is `months(from, to)`, counted once for all the quarters.
+fn share_of(from: NaiveDate, to: NaiveDate, q: &Quarter, whole: Decimal) -> Decimal {
     if to < from {
         return Decimal::ZERO;
     }
@@ -44,7 +51,6 @@ pub(super) fn share(from: NaiveDate, to: NaiveDate, q: &Quarter) -> Decimal {
     if b < a {
         return Decimal::ZERO;
     }
-    let whole = months(from, to);
     if whole.is_zero() {
         return Decimal::ZERO;
     }
@@ -62,4 +68,39 @@ pub(super) fn months_in(from: NaiveDate, to: NaiveDate, q: &Quarter) -> Decimal 
         return Decimal::ZERO;
     }
     Decimal::from(3) * months(a, b) / quarter
+}
+
+/// The shares of date ranges by quarter ([`share`] for each quarter),
+/// each range's computed once: every channel's work spans the plan's whole
+/// period, and `capacity` spreads each skill of each channel over it.
+pub(super) struct Shares<'q> {
+    quarters: &'q [Quarter],
+    known: Vec<((NaiveDate, NaiveDate), Vec<Decimal>)>,
+}
+
+impl<'q> Shares<'q> {
+    pub(super) fn new(quarters: &'q [Quarter]) -> Self {
+        Shares {
+            quarters,
+            known: Vec::new(),
+        }
+    }
+
+    /// `[from, to]`'s share of every quarter ([`share_of`]), in order.
+    pub(super) fn of(&mut self, from: NaiveDate, to: NaiveDate) -> &[Decimal] {
+        let i = match self.known.iter().position(|(k, _)| *k == (from, to)) {
+            Some(i) => i,
+            None => {
+                let whole = months(from, to);
+                let row = self
+                    .quarters
+                    .iter()
+                    .map(|q| share_of(from, to, q, whole))
+                    .collect();
+                self.known.push(((from, to), row));
+                self.known.len() - 1
+            }
+        };
+        &self.known[i].1
+    }
 }

@@ -259,6 +259,10 @@ fn dp(
     let mut best = vec![neg; cells + 1];
     best[0] = 0.0;
     let mut choice = vec![vec![0usize; cells + 1]; stages.len()];
+    // Cells the stages so far can fill at most: `best` is -inf beyond, and
+    // a sum with -inf never improves a cell, so the loop stops there (the
+    // first stage adds its values to one cell, not to hundreds).
+    let mut reach = 0;
     for (s, values) in stages.iter().enumerate() {
         let mut next = vec![neg; cells + 1];
         let pick = &mut choice[s];
@@ -268,14 +272,16 @@ fn dp(
         // is most of `mvplan check` on a plan with S-shaped curves.
         // `values` has at most `cells + 1` entries, so `k ≤ cells`.
         for (k, &v) in values.iter().enumerate() {
-            let lanes = next[k..].iter_mut().zip(&mut pick[k..]);
-            for ((n, p), &b) in lanes.zip(&best[..=cells - k]) {
+            let top = k + (cells - k).min(reach);
+            let lanes = next[k..=top].iter_mut().zip(&mut pick[k..=top]);
+            for ((n, p), &b) in lanes.zip(&best[..=top - k]) {
                 let cand = b + v;
                 let better = cand > *n;
                 *n = if better { cand } else { *n };
                 *p = if better { k } else { *p };
             }
         }
+        reach = (reach + values.len().saturating_sub(1)).min(cells);
         best = next;
     }
     // The fullest reachable cell count (caps may not allow every one).

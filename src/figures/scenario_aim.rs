@@ -55,7 +55,8 @@ pub fn aim<'p>(plan: &'p Plan, s: &Scenario) -> Option<Aim<'p>> {
         s.name,
         s.description.as_deref().unwrap_or_default()
     );
-    let named: Vec<&Channel> = funded().filter(|c| named_in(c, &text)).collect();
+    let padded = padded_words(&text);
+    let named: Vec<&Channel> = funded().filter(|c| named_in_words(c, &padded)).collect();
     if !named.is_empty() {
         // Amounts the words give that no named channel takes ("a fifth
         // van (€300k)" where no channel is called a van): where the rest of
@@ -70,7 +71,8 @@ pub fn aim<'p>(plan: &'p Plan, s: &Scenario) -> Option<Aim<'p>> {
             .iter()
             .any(|c| {
                 let money = amounts(c);
-                !named.iter().any(|n| named_in(n, c))
+                let c = padded_words(c);
+                !named.iter().any(|n| named_in_words(n, &c))
                     && (money.is_empty() || !money.iter().all(whole))
             });
         return (!loose && !unplaced).then_some(Aim {
@@ -112,7 +114,17 @@ pub fn aim<'p>(plan: &'p Plan, s: &Scenario) -> Option<Aim<'p>> {
 /// for "Paid social (Meta, TikTok)"), as whole words of at least three
 /// letters (an id) or four (a name).
 pub fn named_in(c: &Channel, text: &str) -> bool {
-    let text = format!(" {} ", words(text));
+    named_in_words(c, &padded_words(text))
+}
+
+/// `text` as [`named_in`] reads it: its [`words`] between spaces, made
+/// once for all the channels it is compared with.
+fn padded_words(text: &str) -> String {
+    format!(" {} ", words(text))
+}
+
+/// [`named_in`] on words made by [`padded_words`].
+fn named_in_words(c: &Channel, text: &str) -> bool {
     let id = words(&c.id.value);
     let short = words(c.name.split(" (").next().unwrap_or_default());
     [(id, 3), (short, 4)]
@@ -131,8 +143,9 @@ fn parts(named: &[&Channel], text: &str, extra: Decimal) -> (Vec<Option<Decimal>
         let clause = clause.as_str();
         let money = amounts(clause);
         let whole = |d: &Decimal| (*d - extra).abs() * Decimal::ONE_HUNDRED <= extra.abs();
+        let padded = padded_words(clause);
         let in_clause: Vec<usize> = (0..named.len())
-            .filter(|&i| named_in(named[i], clause))
+            .filter(|&i| named_in_words(named[i], &padded))
             .collect();
         match (in_clause.as_slice(), money.as_slice()) {
             ([i], [d]) if !whole(d) => out[*i] = Some(*d),

@@ -25,6 +25,7 @@ mod health_units;
 mod hostile;
 mod html;
 mod media;
+mod memo;
 mod operations;
 mod outside;
 mod outside_decks;

@@ -1,0 +1,100 @@
+//! `figures::memo`: figures many slides and rules read, computed once per
+//! plan. Each memoised value must be what the direct computation gives,
+//! on every plan written outside the project and the bundled examples;
+//! a clone of the figures must not carry the memo (it may be changed).
+
+use crate::common::{OUTSIDE, outside_plan, root};
+
+fn plans() -> Vec<std::path::PathBuf> {
+    let mut out: Vec<_> = OUTSIDE.iter().map(|n| outside_plan(n)).collect();
+    for example in ["b2b-saas", "consumer-brand", "industrial-unit", "flawed"] {
+        out.push(root().join("examples").join(format!("{example}.toml")));
+    }
+    out
+}
+
+#[test]
+fn memoised_figures_are_the_direct_ones_on_every_plan() {
+    let mut compared = 0;
+    for path in plans() {
+        let name = path.display().to_string();
+        let (report, plan) = mvplan::check_path(&path, &mvplan::check::Settings::default());
+        let (Some(plan), Some(fig)) = (plan, report.figures.as_ref()) else {
+            panic!("{name} does not load");
+        };
+        // Twice: the first call computes, the second reads the memo.
+        for _ in 0..2 {
+            for i in 0..plan.objectives.len() {
+                assert_eq!(
+                    format!("{:?}", mvplan::deck::shown::shown(&plan, fig, i)),
+                    format!("{:?}", mvplan::deck::shown::shown_direct(&plan, fig, i)),
+                    "{name}: objective {i}"
+                );
+                compared += 1;
+            }
+            for r in &plan.team {
+                assert_eq!(
+                    format!(
+                        "{:?}",
+                        mvplan::figures::gap_filled::gap_filled(&plan, fig, &r.id.value)
+                    ),
+                    format!(
+                        "{:?}",
+                        mvplan::figures::capacity::gap_filled_by(&plan, &fig.quarters, &r.id.value)
+                    ),
+                    "{name}: team row {}",
+                    r.id.value
+                );
+                compared += 1;
+            }
+            assert_eq!(
+                format!(
+                    "{:?}",
+                    mvplan::check::words_settle::open_figures_of(&plan, fig)
+                ),
+                format!(
+                    "{:?}",
+                    mvplan::check::words_settle::open_figures(&plan, fig.total)
+                ),
+                "{name}: open figures"
+            );
+            let shown: Vec<_> = (0..plan.objectives.len())
+                .map(|i| mvplan::deck::shown::shown_direct(&plan, fig, i))
+                .collect();
+            assert_eq!(
+                format!("{:?}", mvplan::deck::story::shared_value_view(&plan, fig)),
+                format!("{:?}", mvplan::deck::story::value_view(&plan, fig, &shown)),
+                "{name}: value view"
+            );
+            let parts = |p: &[mvplan::check::words_evidence::GoalPart]| {
+                p.iter()
+                    .map(|p| {
+                        format!(
+                            "{} {} {} {} {} {} {}",
+                            p.goal, p.said, p.named, p.objective, p.valued, p.how, p.unbased
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                parts(&mvplan::check::words_evidence::goal_parts_of(&plan, fig)),
+                parts(&mvplan::check::words_evidence::goal_parts(&plan)),
+                "{name}: goals' parts"
+            );
+        }
+    }
+    assert!(compared > 50, "only {compared} figures compared");
+}
+
+#[test]
+fn a_clone_of_the_figures_starts_with_an_empty_memo() {
+    let path = outside_plan("hotel-group");
+    let (report, plan) = mvplan::check_path(&path, &mvplan::check::Settings::default());
+    let (Some(plan), Some(fig)) = (plan, report.figures.as_ref()) else {
+        panic!("hotel-group does not load");
+    };
+    // The check has filled the memo (its deck view reads the forecasts).
+    let _ = mvplan::deck::shown::shown(&plan, fig, 0);
+    assert_ne!(format!("{:?}", fig.memo), "Memo(0 values)");
+    assert_eq!(format!("{:?}", fig.clone().memo), "Memo(0 values)");
+}
