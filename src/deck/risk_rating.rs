@@ -3,7 +3,8 @@
 //! (`figures::capacity`'s `at_risk`) is high impact whatever the plan
 //! rates it. A board that reads "high · low" beside "delivery-critical" in
 //! one row reads a rating the deck contradicts itself; it reads "high —
-//! delivery depends on it; the plan rates it low" as a judgement. The main
+//! delivery depends on it" as a judgement (the plan's rating is the check's
+//! `risk-impact-understated`, not a second rating on the slide). The main
 //! risk (summary, risk title) and the table's order follow the judgement;
 //! `risk-impact-understated` asks the plan to change its rating.
 
@@ -29,28 +30,24 @@ pub fn judged_impact(plan: &Plan, fig: &Figures, r: &Risk) -> Level {
 }
 
 /// The impact cell where the judgement differs from the plan's rating:
-/// "high: delivery rests on it (the plan rates it low)" — one rating, its
-/// reason once; the summary says the same words (`judged_words`).
+/// "high: delivery rests on it" — one rating, its reason once (the plan
+/// rating is the check's to question); the summary says the same words (`judged_words`).
 pub fn impact_note(plan: &Plan, fig: &Figures, r: &Risk) -> Option<String> {
     let judged = judged_impact(plan, fig, r);
-    (judged != r.impact).then(|| {
-        format!(
-            "{}: delivery rests on it (the plan rates it {})",
-            word(judged),
-            word(r.impact)
-        )
-    })
+    // One rating on the slide: the plan's own (lower) rating beside it was
+    // read as a risk with two ratings (C9); `risk-impact-understated` asks
+    // the author to change it.
+    (judged != r.impact).then(|| format!("{}: delivery rests on it", word(judged)))
 }
 
 /// The impact as the summary says it, inside its own brackets: "high
-/// impact: delivery rests on it, the plan rates it low", else "medium
+/// impact: delivery rests on it", else "medium
 /// impact" — the risk table's rating and reason.
 pub fn judged_words(plan: &Plan, fig: &Figures, r: &Risk) -> String {
     match impact_note(plan, fig, r) {
         Some(_) => format!(
-            "{} impact: delivery rests on it, the plan rates it {}",
-            word(judged_impact(plan, fig, r)),
-            word(r.impact)
+            "{} impact: delivery rests on it",
+            word(judged_impact(plan, fig, r))
         ),
         None => format!("{} impact", word(r.impact)),
     }

@@ -205,6 +205,28 @@ pub fn shown(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
     Option::clone(&memo)
 }
 
+/// The share of an objective's gap closed where its channels cost what the
+/// plan's own evidence says (`forecast-beats-evidence`), if that differs:
+/// every claim of its coverage carries it beside (a reader found "54% of the
+/// gap closed" on three slides and "≈ 15% at the cost the plan's own
+/// evidence states" on one).
+pub fn at_evidence(
+    plan: &Plan,
+    fig: &Figures,
+    o: &Objective,
+    needed: Option<Decimal>,
+    forecast: Decimal,
+) -> Option<Decimal> {
+    let excess: Decimal = crate::check::words_evidence::evidence_costs(plan, fig, None)
+        .iter()
+        .filter(|e| e.objective == o.id.value)
+        .map(|e| (e.forecast - e.at_evidence()).max(Decimal::ZERO))
+        .sum();
+    (!excess.is_zero())
+        .then(|| figures::progress::gap_closed(o, needed, forecast - excess))
+        .flatten()
+}
+
 /// [`shown`], computed.
 pub fn shown_direct(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
     let o = plan.objectives.get(index)?;
@@ -228,7 +250,17 @@ pub fn shown_direct(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
             .filter(|_| f.forecasts())
             .map(|(d, n)| figures::progress::change_of_needed(o.measure.unit.as_deref(), d, n)),
         gap_words: f.gap_words(o),
-        gap_cell: f.gap_cell(o),
+        // Beside it, the share at the cost the plan's own evidence states,
+        // where a channel's forecast beats it (`forecast-beats-evidence`).
+        gap_cell: f
+            .gap_cell(o)
+            .map(|c| match at_evidence(plan, fig, o, f.needed, forecast) {
+                Some(e) if !c.ends_with("away") => format!(
+                    "{c}; ≈ {}% at the evidence's cost",
+                    crate::format::format_number(e.round_dp(0), 0)
+                ),
+                _ => c,
+            }),
         goal_part: crate::check::words_evidence::goal_parts_of(plan, fig)
             .iter()
             .filter(|p| p.objective == o.id.value)

@@ -115,7 +115,7 @@ pub fn build(
 
     // The order below is the order the figures are stated (and recorded).
     let verdict = summary_verdict(plan, fig, tally, shown, goal);
-    let returns = returns_lines(plan, shown, said);
+    let returns = returns_lines(plan, fig, shown, said);
     let unvalued = unvalued_objectives(plan, shown);
     let main_risk = main_risk_line(plan, fig);
     // The optimiser's better split is the first alternative, recommended
@@ -202,17 +202,8 @@ fn summary_verdict(
     let weakest = weakest_of.map(|(c, o, _)| (c, lower_first(metric(o))));
     // Where a channel's forecast beats the plan's own evidence of its cost
     // (`forecast-beats-evidence`), the share at that cost beside it.
-    let weakest_at_evidence = weakest_of.and_then(|(_, o, s)| {
-        let excess: rust_decimal::Decimal =
-            crate::check::words_evidence::evidence_costs(plan, fig, None)
-                .iter()
-                .filter(|e| e.objective == o.id.value)
-                .map(|e| (e.forecast - e.at_evidence()).max(rust_decimal::Decimal::ZERO))
-                .sum();
-        (!excess.is_zero())
-            .then(|| crate::figures::progress::gap_closed(o, s.needed, s.forecast - excess))
-            .flatten()
-    });
+    let weakest_at_evidence = weakest_of
+        .and_then(|(_, o, s)| super::shown::at_evidence(plan, fig, o, s.needed, s.forecast));
     let critical = crate::check::risk_rows::critical_unmanaged(plan, fig);
     verdict::verdict(&verdict::Basis {
         errors: tally.errors,
@@ -245,7 +236,7 @@ fn summary_verdict(
 /// Per objective: forecast against target, coverage and worth where
 /// valued — of the plan as submitted (a recommended move is an
 /// alternative, not part of what the ask returns).
-fn returns_lines(plan: &Plan, shown: &[Option<Shown>], said: &Said) -> Vec<String> {
+fn returns_lines(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], said: &Said) -> Vec<String> {
     plan.objectives
         .iter()
         .zip(shown)
@@ -285,9 +276,16 @@ fn returns_lines(plan: &Plan, shown: &[Option<Shown>], said: &Said) -> Vec<Strin
             // the changes behind it are on the objectives slide, and a
             // board reads the first slide in under a minute.
             match (s.coverage, &s.gap_words) {
-                (Some(c), _) => {
-                    line.push_str(&format!(" ({})", crate::figures::progress::share_words(c)))
-                }
+                (Some(c), _) => line.push_str(&format!(
+                    " ({}{})",
+                    crate::figures::progress::share_words(c),
+                    super::shown::at_evidence(plan, fig, o, s.needed, s.forecast)
+                        .map(|e| format!(
+                            "; ≈ {}% at the cost the plan's own evidence states",
+                            crate::format::format_number(e.round_dp(0), 0)
+                        ))
+                        .unwrap_or_default()
+                )),
                 (None, Some(words)) => line.push_str(&format!(" ({words})")),
                 (None, None) => {}
             }
@@ -422,8 +420,18 @@ fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String>
         // Of the level this line states, to two significant figures: never
         // "0.0% more" for a gain the optimiser did find, nor "0.1%" for 0.02%.
         let more = format!("{}%", super::shown::small_percent(super::shown::gain_of_level(om)));
+        // Of what the curves cover, as the allocation slide says it
+        // (`media_scope`): not a claim about the whole mix.
+        let curves = m.curves.iter().filter(|c| c.objective == om.id).count();
+        // One curve splits nothing.
+        if curves < 2 {
+            return None;
+        }
+        let of = super::media_scope::scope(plan, om, curves, &|d| money(plan, d))
+            .map(|s| format!(" of {s}"))
+            .unwrap_or_else(|| " of the same money on the response curves".to_string());
         Some(format!(
-            "the best split of the same money on the response curves buys {}, {more} more than the planned mix — too little to move money for",
+            "the best split{of} buys {}, {more} more than the planned mix — too little to move money for",
             crate::format::of_metric(
                 &said.quantity(Quantity::BestMix(o.id.value.clone()), "summary", optimal, unit),
                 unit,
@@ -433,6 +441,26 @@ fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String>
     });
     if let Some(best) = best {
         return vec![best];
+    }
+    // A smaller budget the plan has already spelled out — what it drops — is
+    // a level the board could choose, even where the plan wrote it as an
+    // event's case (a grant not renewed): said as that choice, in the
+    // plan's words (an ask's own no restated here was read as no
+    // alternative at all; its outcomes are the "If declined" line's).
+    let smaller = plan
+        .scenarios
+        .iter()
+        .filter(|s| s.budget.value < total)
+        .filter_map(|s| Some((s, s.description.as_deref()?.trim())))
+        .filter(|(_, d)| !d.is_empty())
+        .max_by_key(|(s, _)| s.budget.value);
+    if let Some((s, words)) = smaller {
+        return vec![format!(
+            "fund {} instead, as the plan's “{}” case spends it: {}",
+            money(plan, s.budget.value),
+            s.name,
+            crate::format::lower_first(words.trim_end_matches('.'))
+        )];
     }
     // A no to an ask the board decides is a choice it has; a case the
     // plan weighs that is an event (a partner who matches, a grant not

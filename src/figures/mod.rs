@@ -578,7 +578,7 @@ fn score(plan: &Plan, links: &Links<'_>) -> Score {
     let mut parts = vec![
         part(
             "goals-served",
-            "Business goals served by an objective",
+            "Business goals an objective aims at",
             count(goals_served),
             count(plan.goals.len()),
             20,

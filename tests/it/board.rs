@@ -630,8 +630,9 @@ fn the_risk_slide_has_a_downside_a_trade_off_and_sized_impacts() {
     // own, no longer says the plan puts no alternative to the board — which
     // contradicted the summary.
     assert!(
-        subs.contains("- **Alternatives considered:** the best split of the same money")
-            && !risks.contains("the plan puts no alternative use of the money"),
+        subs.contains(
+            "- **Alternatives considered:** the best split of the £1M on the 2 channels with curves"
+        ) && !risks.contains("the plan puts no alternative use of the money"),
         "{risks}"
     );
 }

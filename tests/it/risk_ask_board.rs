@@ -31,7 +31,7 @@ fn column(header: &[String], name: &str) -> Option<usize> {
 }
 
 fn level(cell: &str) -> u32 {
-    // "high: delivery rests on it (the plan rates it low)" is high.
+    // "high: delivery rests on it" is high.
     match cell
         .split_whitespace()
         .next()

@@ -366,10 +366,12 @@ fn the_summary_names_the_cases_weighed_and_says_none_only_without_any() {
         .lines()
         .find(|l| l.starts_with("- **Alternatives considered:** "))
         .unwrap_or_else(|| panic!("{md}"));
-    // An event is not a choice (31H): the alternative is a no the board
-    // can give to an ask, with what it costs.
+    // An event is not a choice (31H), nor an ask's own no: the smaller
+    // budget the plan spells out is.
     assert!(
-        !alt.contains("Corporate partner match") && alt.contains(", or without it "),
+        !alt.contains("Corporate partner match")
+            && !alt.contains(", or without it ")
+            && alt.contains("fund €152k instead"),
         "{alt}"
     );
     // The plan's text without its `[[scenarios]]` tables (and their

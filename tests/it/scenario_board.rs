@@ -120,10 +120,17 @@ fn the_alternative_and_the_trade_off_are_choices_not_events() {
     // slide that shows it.
     let md = pitch("nonprofit-or-public");
     let l = line(&md, "Alternatives considered");
-    // An event is the risk slide's upside case, not an alternative (31H):
-    // the alternative is a no to an ask.
+    // An event is the risk slide's upside case, not an alternative (31H);
+    // nor is an ask's own no (a reader read it as no alternative at all):
+    // the smaller budget the plan spells out, as a level the board could
+    // fund, with what it drops in the plan's words.
     assert!(
-        !l.contains("Corporate partner match") && l.contains(", or without it "),
+        !l.contains("Corporate partner match")
+            && !l.contains(", or without it ")
+            && l.contains(
+                "fund €152k instead, as the plan's “HSE grant not renewed” case spends it: "
+            )
+            && l.contains("halve schools outreach"),
         "{l}"
     );
     assert!(

@@ -343,14 +343,17 @@ fn every_summary_names_an_alternative() {
     let hotel = deck(outside_plan("hotel-group").to_str().unwrap());
     assert!(
         hotel.contains(
-            "- **Alternatives considered:** the best split of the same money on the response curves buys "
+            // Of what the curves cover (`media_scope`), not the whole mix.
+            "- **Alternatives considered:** the best split of the €1.1M on the 2 channels with curves (35% of channel money) buys "
         ),
         "{hotel}"
     );
     let unit = deck("examples/industrial-unit.toml");
     assert!(
         unit.contains(
-            "- **Alternatives considered:** the plan puts no alternative use of the money to the board"
+            // Its one smaller budget, spelled out by the plan, is a level the
+            // board could fund (not "no alternative").
+            "- **Alternatives considered:** fund €2.05M instead, as the plan's “Without SPS” case spends it: skip SPS Nuremberg"
         ),
         "{unit}"
     );
