@@ -450,7 +450,9 @@ fn a_people_title_naming_a_row_gets_a_chart_of_that_row() {
     assert!(!body.contains("Work the rest of the team covers"), "{body}");
     assert!(
         body.contains(
-            "# title: Outreach work needed, and what is short without the volunteer comms & events crew"
+            // One series: the title says all of it is short (a reader
+            // looked for the work needed as a second series).
+            "# title: Outreach work needed, all of it short without the volunteer comms & events crew"
         ),
         "{body}"
     );
@@ -704,4 +706,36 @@ fn a_tight_roadmap_keeps_each_label_on_one_line() {
         .expect("a roadmap page");
     let whole = page.lines().filter(|l| l.trim() == label).count();
     assert!(whole >= 2, "the label is cut or wrapped on:\n{page}");
+}
+
+/// A footnote mark on a page has its footnote on the same page: the PDF
+/// moves a slide's italic notes to the speaker notes when it runs short of
+/// room, and saas' "Cut $1.48M¹" was left pointing at nothing (a reader's
+/// defect slide). Every outside deck, every page.
+#[test]
+fn a_footnote_mark_has_its_footnote_on_its_page() {
+    let mut marked = 0;
+    for name in OUTSIDE {
+        let Some(pages) = pdf_pages(name) else { return };
+        for (i, page) in pages.iter().enumerate() {
+            for mark in ['¹', '²', '³'] {
+                let chars: Vec<char> = page.chars().collect();
+                let referenced = chars
+                    .windows(2)
+                    // After a figure ("$1.48M¹", "€350k¹"), not a unit's
+                    // power ("1,200 m²").
+                    .any(|w| w[1] == mark && (w[0].is_ascii_digit() || "kMB%)".contains(w[0])));
+                if !referenced {
+                    continue;
+                }
+                marked += 1;
+                assert!(
+                    page.lines().any(|l| l.trim_start().starts_with(mark)),
+                    "{name} page {}: {mark} has no footnote\n{page}",
+                    i + 1
+                );
+            }
+        }
+    }
+    assert!(marked > 0, "no outside deck has a footnote mark to check");
 }
