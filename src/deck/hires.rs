@@ -99,11 +99,14 @@ pub(super) fn optional_hire(
     // "not needed" alone, the people slide's words (`hire_rests`).
     if let Some(t) = target {
         return match reason {
+            // The work that needs it first, then that the hours do not: "not
+            // needed …, but" read as a hire the deck calls both needed and
+            // not (a reader, C9).
             Some(r) => format!(
-                "{} (not needed for the team's hours, but {t})",
+                "{} ({t}; the team's hours do not)",
                 upper_first(r.trim_end_matches('.'))
             ),
-            None => format!("Not needed for the team's hours, but {t}"),
+            None => format!("{} (the team's hours do not)", upper_first(t)),
         };
     }
     match (reason, leads) {
@@ -375,7 +378,7 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
                 Some(r) => {
                     let t = r.people();
                     terms.optional.push(format!(
-                        "{}: not needed for capacity, but {t}; {}",
+                        "{}: {t} (the team's hours do not); {}",
                         row.role,
                         reason(ask_for(h))
                     ));
@@ -431,7 +434,7 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
                 Some(r) => {
                     let t = r.people();
                     terms.optional.push(format!(
-                        "{}: not needed for capacity, but {t}; {}",
+                        "{}: {t} (the team's hours do not); {}",
                         a.ask,
                         reason(Some(a))
                     ));

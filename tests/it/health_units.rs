@@ -369,22 +369,32 @@ fn the_people_and_ask_slides_agree_about_each_hires_reason() {
             for row in body.lines().filter(|l| {
                 l.starts_with('|')
                     && (l.contains("ot needed for capacity")
-                        || l.contains("ot needed for the team's hours"))
+                        || l.contains("ot needed for the team's hours")
+                        || l.contains("; the team's hours do not)"))
             }) {
                 compared += 1;
                 let line = people
                     .lines()
-                    .find(|l| l.starts_with("**Not needed for the team's hours:**"))
+                    .find(|l| l.starts_with("**Asked for beyond the team's hours:**"))
                     .unwrap_or_else(|| panic!("{name}: no hire line on\n{people}"));
                 // The ask's "What it buys" cell: its reason, then "(not
                 // needed for capacity)" (31x's order).
                 // (or "(not needed for the team's hours; without it, …)"
                 // where the ask names what a no costs).
+                // Or "(the plan's X rests on it; the team's hours do not)".
                 let cell = row
                     .split(" | ")
-                    .find(|c| c.ends_with(')') && c.contains("(not needed for"))
+                    .find(|c| {
+                        c.ends_with(')')
+                            && (c.contains("(not needed for")
+                                || c.contains("; the team's hours do not)"))
+                    })
                     .unwrap_or_else(|| panic!("{name}: no reason cell in {row}"));
-                let reason = cell[..cell.rfind(" (not needed for").unwrap()].trim();
+                let cut = cell
+                    .rfind(" (not needed for")
+                    .or_else(|| cell.rfind(" (the plan's "))
+                    .unwrap();
+                let reason = cell[..cut].trim();
                 if let Some(no) = reason.strip_prefix("Its only stated reason is what a no costs: ")
                 {
                     assert!(

@@ -372,7 +372,7 @@ fn an_ask_says_what_it_buys_as_a_result() {
         .unwrap();
     assert!(
         row.contains(
-            "| Attribution live by March; MDF claims verified monthly (not needed for the team's hours, but the plan's Multi-touch attribution in HubSpot + SFDC rests on it) |"
+            "| Attribution live by March; MDF claims verified monthly (the plan's Multi-touch attribution in HubSpot + SFDC rests on it; the team's hours do not) |"
         ),
         "{row}"
     );

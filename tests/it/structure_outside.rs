@@ -497,7 +497,7 @@ fn can_deliver_says_its_condition_and_the_hire_ask_agrees() {
     // not need it for capacity; the people slide gives the same reason.
     assert!(
         asks.contains(
-            "| Attribution live by March; MDF claims verified monthly (not needed for the team's hours, but the plan's Multi-touch attribution in HubSpot + SFDC rests on it) |"
+            "| Attribution live by March; MDF claims verified monthly (the plan's Multi-touch attribution in HubSpot + SFDC rests on it; the team's hours do not) |"
         ),
         "{asks}"
     );
