@@ -375,15 +375,7 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
         };
         if cap.hires_not_needed.contains(&row.role) {
             match ask_for(h).and_then(|a| super::hire_rests::rests(plan, a)) {
-                Some(r) => {
-                    let t = r.people();
-                    terms.optional.push(format!(
-                        "{}: {t} (the team's hours do not); {}",
-                        row.role,
-                        reason(ask_for(h))
-                    ));
-                    terms.target.get_or_insert(t);
-                }
+                Some(r) => terms.rests_on(&row.role, &r, reason(ask_for(h))),
                 None => terms
                     .optional
                     .push(optional_line(&row.role, ask_for(h), &reason)),
@@ -431,15 +423,7 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
     {
         if cap.hires_not_needed.contains(&a.ask) {
             match super::hire_rests::rests(plan, a) {
-                Some(r) => {
-                    let t = r.people();
-                    terms.optional.push(format!(
-                        "{}: {t} (the team's hours do not); {}",
-                        a.ask,
-                        reason(Some(a))
-                    ));
-                    terms.target.get_or_insert(t);
-                }
+                Some(r) => terms.rests_on(&a.ask, &r, reason(Some(a))),
                 None => terms.optional.push(optional_line(&a.ask, Some(a), &reason)),
             }
         }
@@ -452,6 +436,17 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
         .map(|i| i.name.clone())
         .collect();
     terms
+}
+
+impl DeliveryTerms {
+    /// A hire the team's hours do not need but plan work rests on: the work
+    /// first, on the people slide's line, and the title's target.
+    fn rests_on(&mut self, who: &str, r: &super::hire_rests::Rests, why: String) {
+        let t = r.people();
+        self.optional
+            .push(format!("{who}: {t} (the team's hours do not); {why}"));
+        self.target.get_or_insert(t);
+    }
 }
 
 fn level_word(l: Level) -> &'static str {
