@@ -19,12 +19,7 @@ use crate::plan::*;
 /// condition on the response curves (`ask-contingent-dear`).
 pub fn dear(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
     let d = crate::check::ask_words::contingent_dear(plan, fig, a)?;
-    let o = plan.objectives.get(d.objective)?;
-    let one = o
-        .measure
-        .unit
-        .as_deref()
-        .map_or_else(|| "result".to_string(), crate::format::singular);
+    let one = one_result(plan, d.objective)?;
     Some(format!(
         "recommend: decline as written (the curves put it at {} per extra {one}, above its {} condition)",
         money(plan, d.per_result),
@@ -59,12 +54,7 @@ pub fn behind_pace(plan: &Plan, a: &Ask) -> Option<String> {
 /// deck's figures do not undercut the ask.
 pub fn advice(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
     if let Some(d) = crate::check::ask_words::contingent_dear(plan, fig, a) {
-        let o = plan.objectives.get(d.objective)?;
-        let one = o
-            .measure
-            .unit
-            .as_deref()
-            .map_or_else(|| "result".to_string(), crate::format::singular);
+        let one = one_result(plan, d.objective)?;
         return Some(format!(
             "recommend: decline as written ({} per extra {one} on the curves, above its {} condition)",
             money(plan, d.per_result),
@@ -73,4 +63,16 @@ pub fn advice(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
     }
     crate::check::trigger_pace::for_ask(plan, a)
         .map(|_| "recommend: discuss (it releases the money behind pace)".to_string())
+}
+
+/// One unit of the objective an ask's money buys ("account"), for "per
+/// extra account"; "result" where it has no unit.
+fn one_result(plan: &Plan, objective: usize) -> Option<String> {
+    let o = plan.objectives.get(objective)?;
+    Some(
+        o.measure
+            .unit
+            .as_deref()
+            .map_or_else(|| "result".to_string(), crate::format::singular),
+    )
 }
