@@ -315,6 +315,7 @@ fn scenarios(cx: &mut Ctx<'_>, media: &Media, tol: f64) {
                 let q = |x: f64| in_unit_of(cx, &out.objective, x);
                 let best = out
                     .optimal_mix
+                    .get()
                     .map(|b| format!("; the best mix at that budget gives {}", q(b)))
                     .unwrap_or_default();
                 cx.report(

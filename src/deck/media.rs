@@ -11,7 +11,7 @@ use crate::figures::optimize::to_f64;
 use crate::format::{format_money, format_quantity};
 use crate::plan::Plan;
 
-pub use super::media_levels::{LevelColumn, LevelRow, LevelsView};
+pub use super::media_levels::{Best, LevelColumn, LevelRow, LevelsView};
 use super::media_levels::{dec, levels, shown};
 
 #[derive(Debug, Serialize)]

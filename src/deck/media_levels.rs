@@ -3,14 +3,18 @@
 //! mix. Split from `media.rs` (the curves and the allocation) along the seam
 //! between one budget's split and several budgets' levels.
 
+use std::sync::{Arc, OnceLock};
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::structure::THIN_ROWS;
+use crate::figures::best_mix::BestMix;
 use crate::figures::media::Media;
 use crate::format::{approx, format_money, format_quantity};
 use crate::plan::Plan;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct LevelsView {
     /// States what the levels show, for the slide's title.
     pub headline: String,
@@ -18,13 +22,13 @@ pub struct LevelsView {
     pub rows: Vec<LevelRow>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct LevelColumn {
     pub metric: String,
     pub unit: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct LevelRow {
     /// The scenario's id (`None` for the plan's own row).
     #[serde(skip)]
@@ -33,7 +37,104 @@ pub struct LevelRow {
     pub budget: Decimal,
     /// Per column: with the planned mix, and with the best mix.
     pub planned: Vec<Decimal>,
-    pub optimal: Vec<Option<Decimal>>,
+    pub optimal: Vec<Best>,
+}
+
+/// A row's result in the best mix: the plan's, known; a scenario's, from
+/// the optimiser when first read ([`BestMix`]).
+#[derive(Debug, Clone)]
+pub enum Best {
+    Known(Option<Decimal>),
+    Mix(BestMix),
+}
+
+impl Best {
+    pub fn get(&self) -> Option<Decimal> {
+        match self {
+            Best::Known(v) => *v,
+            Best::Mix(m) => m.get().map(shown),
+        }
+    }
+}
+
+/// As the figure: the templates see a number (or nothing).
+impl Serialize for Best {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(s)
+    }
+}
+
+/// The layout's levels appendix ([`levels_appendix`]), worked out when the
+/// deck first reads it: it needs every scenario's best mix, which a check
+/// (building the view only to reconcile its figures) never reads.
+#[derive(Clone)]
+pub struct Appendix(Arc<AppendixInner>);
+
+struct AppendixInner {
+    value: OnceLock<Option<LevelsAppendix>>,
+    currency: String,
+    levels: Option<LevelsView>,
+}
+
+impl Appendix {
+    pub fn new(plan: &Plan, levels: Option<&LevelsView>) -> Self {
+        Appendix(Arc::new(AppendixInner {
+            value: OnceLock::new(),
+            currency: plan.meta.currency.value.clone(),
+            levels: levels.cloned(),
+        }))
+    }
+
+    /// `None`: nothing to add to the scenarios slide.
+    pub fn get(&self) -> Option<&LevelsAppendix> {
+        let i = &*self.0;
+        i.value
+            .get_or_init(|| {
+                i.levels
+                    .as_ref()
+                    .and_then(|l| levels_appendix(&i.currency, l))
+            })
+            .as_ref()
+    }
+
+    /// Whether the appendix is worked out yet.
+    pub fn computed(&self) -> bool {
+        self.0.value.get().is_some()
+    }
+
+    /// Its slide, read as lazily.
+    pub fn slide(&self) -> AppendixSlide {
+        AppendixSlide(self.clone())
+    }
+}
+
+impl std::fmt::Debug for Appendix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+impl Serialize for Appendix {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(s)
+    }
+}
+
+/// Whether the levels have an appendix slide of their own (more than
+/// [`THIN_ROWS`] rows; else a line on the scenarios slide).
+#[derive(Debug, Clone)]
+pub struct AppendixSlide(Appendix);
+
+impl AppendixSlide {
+    pub fn get(&self) -> bool {
+        self.0.get().is_some_and(|l| l.rows.len() > THIN_ROWS)
+    }
+}
+
+impl Serialize for AppendixSlide {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(s)
+    }
 }
 
 pub(super) fn dec(x: f64) -> Decimal {
@@ -73,7 +174,7 @@ pub(super) fn levels(plan: &Plan, media: &Media) -> LevelsView {
         optimal: media
             .objectives
             .iter()
-            .map(|o| Some(shown(o.base + o.optimal)))
+            .map(|o| Best::Known(Some(shown(o.base + o.optimal))))
             .collect(),
     }];
     for s in &media.scenarios {
@@ -100,7 +201,7 @@ pub(super) fn levels(plan: &Plan, media: &Media) -> LevelsView {
             optimal: s
                 .outcomes
                 .iter()
-                .map(|o| o.optimal_mix.map(shown))
+                .map(|o| Best::Mix(o.optimal_mix.clone()))
                 .collect(),
         });
     }
@@ -117,8 +218,7 @@ pub(super) fn levels(plan: &Plan, media: &Media) -> LevelsView {
                 format_money(p.budget, currency, true),
                 p.optimal
                     .first()
-                    .copied()
-                    .flatten()
+                    .and_then(Best::get)
                     .map_or_else(String::new, q),
                 format_money(top.budget, currency, true),
                 top.planned.first().copied().map_or_else(String::new, q),
@@ -131,4 +231,79 @@ pub(super) fn levels(plan: &Plan, media: &Media) -> LevelsView {
         columns,
         rows,
     }
+}
+
+/// What the best mix buys at each scenario's budget beyond the planned
+/// mix: the one thing about the budget levels no main-story slide shows.
+#[derive(Debug, Serialize)]
+pub struct LevelsAppendix {
+    pub title: String,
+    pub columns: Vec<LevelColumn>,
+    pub rows: Vec<LevelGain>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LevelGain {
+    pub name: String,
+    pub budget: Decimal,
+    /// Per column: the best mix's result, and how much more than the
+    /// planned mix's (the scenarios slide's figure) it is.
+    pub best: Vec<Option<Decimal>>,
+    pub gain: Vec<Option<Decimal>>,
+}
+
+fn levels_appendix(currency: &str, levels: &LevelsView) -> Option<LevelsAppendix> {
+    let rows: Vec<LevelGain> = levels
+        .rows
+        .iter()
+        .filter(|r| r.scenario.is_some())
+        .map(|r| {
+            let gain: Vec<Option<Decimal>> = r
+                .planned
+                .iter()
+                .zip(&r.optimal)
+                .map(|(p, o)| o.get().map(|o| o - p).filter(|g| worth_showing(*g, *p)))
+                .collect();
+            LevelGain {
+                name: r.name.clone(),
+                budget: r.budget,
+                best: r.optimal.iter().map(Best::get).collect(),
+                gain,
+            }
+        })
+        .filter(|r| r.gain.iter().any(Option::is_some))
+        .collect();
+    // The title: the largest gain of the first column that has one.
+    let (row, col, gain) = rows
+        .iter()
+        .flat_map(|r| r.gain.iter().enumerate().map(move |(c, g)| (r, c, *g)))
+        .filter_map(|(r, c, g)| Some((r, c, g?)))
+        .min_by_key(|(_, c, g)| (*c, std::cmp::Reverse(*g)))?;
+    let column = levels.columns.get(col)?;
+    let unit = column.unit.as_deref();
+    let title = format!(
+        "At {} ({}), the best mix buys {} more {} than the planned mix",
+        format_money(row.budget, currency, true),
+        row.name,
+        format_quantity(gain, unit, true),
+        crate::format::lower_first(&column.metric)
+    );
+    Some(LevelsAppendix {
+        title,
+        columns: levels
+            .columns
+            .iter()
+            .map(|c| LevelColumn {
+                metric: c.metric.clone(),
+                unit: c.unit.clone(),
+            })
+            .collect(),
+        rows,
+    })
+}
+
+/// A gain worth a row: at least half a percent of the planned result (the
+/// deck's threshold for calling the optimiser's mix better).
+fn worth_showing(gain: Decimal, planned: Decimal) -> bool {
+    gain > Decimal::ZERO && gain * Decimal::from(200) >= planned.abs()
 }

@@ -315,8 +315,8 @@ fn allocation_and_levels(
                     if let Some(v) = planned.get(i) {
                         say(Quantity::Level(id.clone()), "levels slide", *v);
                     }
-                    if let Some(Some(v)) = optimal.get(i) {
-                        say(Quantity::BestMix(id), "levels slide", *v);
+                    if let Some(v) = optimal.get(i).and_then(super::media::Best::get) {
+                        say(Quantity::BestMix(id), "levels slide", v);
                     }
                 }
                 Some(s) => {

@@ -298,11 +298,12 @@ pub struct Layout {
     /// Any objective's optimiser is a line on the scenarios slide.
     pub allocation_on_scenarios: bool,
     /// The budget levels' best mix, only where it adds to what the
-    /// scenarios slide shows; `None`: nothing to add.
-    pub levels: Option<LevelsAppendix>,
+    /// scenarios slide shows; `None`: nothing to add. Worked out when
+    /// first read (a check reads no layout).
+    pub levels: super::media_levels::Appendix,
     /// They have an appendix slide of their own (else a line on the
     /// scenarios slide).
-    pub levels_slide: bool,
+    pub levels_slide: super::media_levels::AppendixSlide,
     /// For the risk slide's first line under its table: the main risk's
     /// missing owner or mitigation as the board's decision
     /// ([`super::risk_manage::main_gap`]); other high risks' are in their
@@ -343,25 +344,6 @@ pub struct Layout {
     pub measures: Vec<String>,
 }
 
-/// What the best mix buys at each scenario's budget beyond the planned
-/// mix: the one thing about the budget levels no main-story slide shows.
-#[derive(Debug, Serialize)]
-pub struct LevelsAppendix {
-    pub title: String,
-    pub columns: Vec<super::media::LevelColumn>,
-    pub rows: Vec<LevelGain>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct LevelGain {
-    pub name: String,
-    pub budget: Decimal,
-    /// Per column: the best mix's result, and how much more than the
-    /// planned mix's (the scenarios slide's figure) it is.
-    pub best: Vec<Option<Decimal>>,
-    pub gain: Vec<Option<Decimal>>,
-}
-
 /// The media view (response curves, optimiser, levels) and the deck's
 /// layout, which reads it.
 pub fn media_and_layout(
@@ -395,7 +377,7 @@ pub fn layout(
             .map(|o| o.channels.len() > THIN_ROWS || scenario_rows == 0)
             .collect()
     });
-    let levels = media.and_then(|m| levels_appendix(plan, &m.levels));
+    let levels = super::media_levels::Appendix::new(plan, media.map(|m| &m.levels));
     let marginal_table: Vec<String> = media.map_or_else(Vec::new, |m| {
         m.objectives
             .iter()
@@ -417,7 +399,7 @@ pub fn layout(
         trade_off: trade.as_ref().map(|t| t.0.clone()),
         trade_off_case: trade.map(|t| t.1),
         allocation,
-        levels_slide: levels.as_ref().is_some_and(|l| l.rows.len() > THIN_ROWS),
+        levels_slide: levels.slide(),
         levels,
         main_risk_gap: super::risk_manage::main_gap(plan, fig),
         downside: super::risk_case::downside(plan, fig, shown, said),
@@ -459,63 +441,6 @@ pub fn layout(
 /// planned mix the scenarios slide shows: the plan's own row is the
 /// allocation slide's, and a level the optimiser cannot improve repeats
 /// the scenarios slide.
-fn levels_appendix(plan: &Plan, levels: &super::media::LevelsView) -> Option<LevelsAppendix> {
-    use crate::format::{format_money, format_quantity};
-    let rows: Vec<LevelGain> = levels
-        .rows
-        .iter()
-        .filter(|r| r.scenario.is_some())
-        .map(|r| {
-            let gain: Vec<Option<Decimal>> = r
-                .planned
-                .iter()
-                .zip(&r.optimal)
-                .map(|(p, o)| o.map(|o| o - p).filter(|g| worth_showing(*g, *p)))
-                .collect();
-            LevelGain {
-                name: r.name.clone(),
-                budget: r.budget,
-                best: r.optimal.clone(),
-                gain,
-            }
-        })
-        .filter(|r| r.gain.iter().any(Option::is_some))
-        .collect();
-    // The title: the largest gain of the first column that has one.
-    let (row, col, gain) = rows
-        .iter()
-        .flat_map(|r| r.gain.iter().enumerate().map(move |(c, g)| (r, c, *g)))
-        .filter_map(|(r, c, g)| Some((r, c, g?)))
-        .min_by_key(|(_, c, g)| (*c, std::cmp::Reverse(*g)))?;
-    let column = levels.columns.get(col)?;
-    let unit = column.unit.as_deref();
-    let title = format!(
-        "At {} ({}), the best mix buys {} more {} than the planned mix",
-        format_money(row.budget, &plan.meta.currency.value, true),
-        row.name,
-        format_quantity(gain, unit, true),
-        crate::format::lower_first(&column.metric)
-    );
-    Some(LevelsAppendix {
-        title,
-        columns: levels
-            .columns
-            .iter()
-            .map(|c| super::media::LevelColumn {
-                metric: c.metric.clone(),
-                unit: c.unit.clone(),
-            })
-            .collect(),
-        rows,
-    })
-}
-
-/// A gain worth a row: at least half a percent of the planned result (the
-/// deck's threshold for calling the optimiser's mix better).
-fn worth_showing(gain: Decimal, planned: Decimal) -> bool {
-    gain > Decimal::ZERO && gain * Decimal::from(200) >= planned.abs()
-}
-
 /// The objectives' due dates in one phrase: the most common month for all,
 /// the others named ("All due Feb 2028, except volunteer applications (Dec
 /// 2027)").

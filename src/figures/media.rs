@@ -136,8 +136,9 @@ pub struct ScenarioOutcome {
     /// the planned mix scaled to its budget when it names none. (The name
     /// is the field's since before scenarios could name channels.)
     pub planned_mix: f64,
-    /// With the best mix at that budget.
-    pub optimal_mix: Option<f64>,
+    /// With the best mix at that budget: the optimiser runs when this is
+    /// first read (`best_mix`).
+    pub optimal_mix: super::best_mix::BestMix,
 }
 
 /// `amount × part / whole` without overflowing (amounts go up to 10^15;

@@ -8,13 +8,15 @@
 //! proportion to their budgets (the planned mix). A changed channel without
 //! a curve for an objective moves its typed forecast pro rata to its budget.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use super::best_mix::BestMix;
 use super::media::{
-    Curve, Media, ObjectiveMedia, ProRata, ScenarioMedia, ScenarioOutcome, allocate,
-    fixed_forecasts, members_by_objective, scaled,
+    Curve, Media, ObjectiveMedia, ProRata, ScenarioMedia, ScenarioOutcome, fixed_forecasts,
+    members_by_objective, scaled,
 };
 use super::optimize::to_f64;
 use crate::plan::located::{Located, Money};
@@ -84,6 +86,9 @@ fn scenarios(
     let total = plan.budget.total.value;
     let by_objective = members_by_objective(curves);
     let fixed = fixed_forecasts(plan, curves);
+    // One copy of the curves for every best mix these scenarios may ask
+    // the optimiser for, later.
+    let shared: Arc<[Curve]> = Arc::from(curves);
     list.iter()
         .map(|typed| {
             // Money its words or outcomes aim at channels goes there
@@ -157,11 +162,14 @@ fn scenarios(
                             .sum()
                     }
                     .max(Decimal::ZERO);
-                    let weights = BTreeMap::from([(o.id.as_str(), 1.0)]);
-                    let optimal_mix = allocate(curves, members, &weights, members_pool, step)
-                        .ok()
-                        .map(|sol| base + sol.value)
-                        .map(|v| v.max(planned_mix));
+                    let optimal_mix = BestMix::new(
+                        Arc::clone(&shared),
+                        members.to_vec(),
+                        o.id.clone(),
+                        members_pool,
+                        step,
+                        (base, planned_mix),
+                    );
                     ScenarioOutcome {
                         objective: o.id.clone(),
                         typed: s
@@ -199,7 +207,7 @@ fn scenarios(
                         .find(|f| f.objective.value == id)
                         .map(|f| f.value.value),
                     planned_mix: level,
-                    optimal_mix: None,
+                    optimal_mix: BestMix::none(),
                 });
             }
             ScenarioMedia {

@@ -98,3 +98,46 @@ fn a_clone_of_the_figures_starts_with_an_empty_memo() {
     assert_ne!(format!("{:?}", fig.memo), "Memo(0 values)");
     assert_eq!(format!("{:?}", fig.clone().memo), "Memo(0 values)");
 }
+
+/// A scenario's best mix is the optimiser's answer at its money, worked
+/// out when first read (`figures::best_mix`): a check reads it only for
+/// the message of a scenario whose typed outcome is off the curves, so a
+/// check of any other plan leaves the optimiser idle for its scenarios —
+/// and the deck's levels appendix, which reads every one, is not worked
+/// out by the check's reconciliation of the deck's figures.
+#[test]
+fn a_check_optimises_only_the_scenarios_it_reports_off_the_curves() {
+    let (mut idle, mut read) = (0, 0);
+    for path in plans() {
+        let name = path.display().to_string();
+        let (report, plan) = mvplan::check_path(&path, &mvplan::check::Settings::default());
+        let (Some(_), Some(fig)) = (plan, report.figures.as_ref()) else {
+            panic!("{name} does not load");
+        };
+        let Some(media) = &fig.media else { continue };
+        for s in &media.scenarios {
+            let off_curve = report.findings.iter().any(|f| {
+                f.rule == "scenario-off-curve" && f.message.contains(&format!("`{}`", s.id))
+            });
+            for o in &s.outcomes {
+                if o.optimal_mix.computed() {
+                    // Read by the check: then the finding quotes it.
+                    assert!(
+                        off_curve || o.optimal_mix.get().is_none(),
+                        "{name}: scenario `{}`'s best mix for `{}` was computed, though no finding reads it",
+                        s.id,
+                        o.objective
+                    );
+                    read += 1;
+                } else {
+                    idle += 1;
+                    // Read now, it is there, the same on a second read.
+                    let first = o.optimal_mix.get();
+                    assert!(o.optimal_mix.computed(), "{name}");
+                    assert_eq!(first, o.optimal_mix.clone().get(), "{name}");
+                }
+            }
+        }
+    }
+    assert!(idle >= 5, "only {idle} best mixes left idle ({read} read)");
+}
