@@ -8,8 +8,7 @@ use std::sync::{Arc, OnceLock};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::structure::THIN_ROWS;
-use crate::figures::best_mix::BestMix;
+use crate::figures::media::BestMix;
 use crate::figures::media::Media;
 use crate::format::{approx, format_money, format_quantity};
 use crate::plan::Plan;
@@ -102,9 +101,10 @@ impl Appendix {
         self.0.value.get().is_some()
     }
 
-    /// Its slide, read as lazily.
-    pub fn slide(&self) -> AppendixSlide {
-        AppendixSlide(self.clone())
+    /// Its slide, read as lazily: one of its own when it has more than
+    /// `thin_rows` rows.
+    pub fn slide(&self, thin_rows: usize) -> AppendixSlide {
+        AppendixSlide(self.clone(), thin_rows)
     }
 }
 
@@ -120,14 +120,15 @@ impl Serialize for Appendix {
     }
 }
 
-/// Whether the levels have an appendix slide of their own (more than
-/// [`THIN_ROWS`] rows; else a line on the scenarios slide).
+/// Whether the levels have an appendix slide of their own (more than the
+/// deck's thin rows, `structure::THIN_ROWS`; else a line on the scenarios
+/// slide).
 #[derive(Debug, Clone)]
-pub struct AppendixSlide(Appendix);
+pub struct AppendixSlide(Appendix, usize);
 
 impl AppendixSlide {
     pub fn get(&self) -> bool {
-        self.0.get().is_some_and(|l| l.rows.len() > THIN_ROWS)
+        self.0.get().is_some_and(|l| l.rows.len() > self.1)
     }
 }
 

@@ -169,7 +169,7 @@ pub(super) fn scenarios<'p>(
                 .collect();
             let not_modelled = s.unmodelled_move(plan.budget.total.value);
             let has_level: Vec<bool> = columns.iter().map(|c| level(c.id).is_some()).collect();
-            let (unchanged, aimed_at) = aim_of(plan, s, &columns, &typed, &has_level);
+            let (unchanged, aimed_at) = aim_of(plan, fig, s, &columns, &typed, &has_level);
             let quoted = said(plan, s, &open, &mut notes);
             ScenarioRow {
                 aimed_at,
@@ -281,6 +281,7 @@ fn pro_rata_words(plan: &Plan, m: Option<&crate::figures::media::ScenarioMedia>)
 /// unchanged at the plan's forecast").
 fn aim_of(
     plan: &Plan,
+    fig: &crate::figures::Figures,
     s: &Scenario,
     columns: &[ScenarioColumn<'_>],
     typed: &[Option<Decimal>],
@@ -291,7 +292,9 @@ fn aim_of(
         .zip(typed)
         .zip(has_level)
         .map(|((c, t), has)| {
-            t.is_none() && *has && crate::figures::scenario_aim::unreached(plan, s, c.id).is_some()
+            t.is_none()
+                && *has
+                && crate::figures::scenario_aim::unreached_of(plan, fig, s, c.id).is_some()
         })
         .collect();
     let kept: Vec<String> = columns
@@ -300,7 +303,7 @@ fn aim_of(
         .filter(|(_, u)| **u)
         .map(|(c, _)| super::shown::lower_first(c.metric))
         .collect();
-    let aimed_at = crate::figures::scenario_aim::aimed_names(plan, s).map(|n| {
+    let aimed_at = crate::figures::scenario_aim::aimed_names_of(plan, fig, s).map(|n| {
         format!(
             "its extra money goes to {}, where its words or outcomes put it, not the planned mix{}",
             n.join("; "),

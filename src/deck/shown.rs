@@ -389,7 +389,7 @@ pub fn full_year_value(
     let untyped_unreached = plan.scenarios.iter().any(|s| {
         s.id.value == scenario
             && !s.outcomes.iter().any(|f| f.objective.value == objective)
-            && crate::figures::scenario_aim::unreached(plan, s, objective).is_some()
+            && crate::figures::scenario_aim::unreached_of(plan, fig, s, objective).is_some()
     });
     if let (true, Some(i)) = (untyped_unreached, index) {
         return shown(plan, fig, i)?.level;

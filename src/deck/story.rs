@@ -526,9 +526,9 @@ fn scenario_lines(
             let from_curves = !s.outcomes.iter().any(|f| f.objective.value == o.id.value);
             // Money aimed elsewhere by its words or outcomes leaves the
             // objective at the plan's forecast, and the line says where it goes.
-            let unreached = crate::figures::scenario_aim::unreached(plan, s, &o.id.value)
+            let unreached = crate::figures::scenario_aim::unreached_of(plan, fig, s, &o.id.value)
                 .filter(|_| from_curves);
-            let aimed = crate::figures::scenario_aim::aimed_names(plan, s).is_some();
+            let aimed = crate::figures::scenario_aim::aimed_names_of(plan, fig, s).is_some();
             parts.push(format!(
                 "{}{}",
                 crate::format::metric_at(

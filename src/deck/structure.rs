@@ -399,7 +399,7 @@ pub fn layout(
         trade_off: trade.as_ref().map(|t| t.0.clone()),
         trade_off_case: trade.map(|t| t.1),
         allocation,
-        levels_slide: levels.slide(),
+        levels_slide: levels.slide(THIN_ROWS),
         levels,
         main_risk_gap: super::risk_manage::main_gap(plan, fig),
         downside: super::risk_case::downside(plan, fig, shown, said),

@@ -5,7 +5,6 @@
 //! exactly one place and the deck can never disagree with `check`.
 
 pub mod attribution;
-pub mod best_mix;
 pub mod capacity;
 pub mod gap_filled;
 mod kpi_fit;

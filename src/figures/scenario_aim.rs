@@ -11,10 +11,12 @@
 //! scenario with its aimed `changes` ([`aimed`]).
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use super::Figures;
 use crate::plan::located::{Located, Ref};
 use crate::plan::{Channel, Plan, Scenario};
 
@@ -288,6 +290,64 @@ pub fn unreached(plan: &Plan, s: &Scenario, objective: &str) -> Option<Vec<Strin
 pub fn aimed_names(plan: &Plan, s: &Scenario) -> Option<Vec<String>> {
     let a = aim(plan, s).filter(|a| a.inferred)?;
     Some(a.channels.iter().map(|c| c.name.clone()).collect())
+}
+
+/// The channels (indices in the plan) a scenario's words or outcomes aim
+/// its money at, when they do: [`aim`]'s inferred answer, read by several
+/// slides per scenario (a dozen readings of the words a check), so worked
+/// out once per scenario of the plan (`figures::memo`). A scenario that is
+/// not one of the plan's (an ask's money put on the channels) is read
+/// directly.
+fn aimed_channels(plan: &Plan, fig: &Figures, s: &Scenario) -> Arc<Option<Vec<usize>>> {
+    let direct = || {
+        aim(plan, s).filter(|a| a.inferred).map(|a| {
+            a.channels
+                .iter()
+                .filter_map(|c| plan.channels.iter().position(|p| std::ptr::eq(p, *c)))
+                .collect()
+        })
+    };
+    match plan.scenarios.iter().position(|x| std::ptr::eq(x, s)) {
+        Some(i) => fig.memo.get(
+            "figures::scenario_aim::aimed_channels",
+            &i.to_string(),
+            direct,
+        ),
+        None => Arc::new(direct()),
+    }
+}
+
+/// [`unreached`], read once per scenario of the plan.
+pub fn unreached_of(
+    plan: &Plan,
+    fig: &Figures,
+    s: &Scenario,
+    objective: &str,
+) -> Option<Vec<String>> {
+    let aimed = aimed_channels(plan, fig, s);
+    let channels: Vec<&Channel> = aimed
+        .as_ref()
+        .as_ref()?
+        .iter()
+        .map(|&i| &plan.channels[i])
+        .collect();
+    let reaches = channels
+        .iter()
+        .any(|c| c.supports.iter().any(|r| r.value == objective));
+    (!reaches).then(|| channels.iter().map(|c| c.name.clone()).collect())
+}
+
+/// [`aimed_names`], read once per scenario of the plan.
+pub fn aimed_names_of(plan: &Plan, fig: &Figures, s: &Scenario) -> Option<Vec<String>> {
+    let aimed = aimed_channels(plan, fig, s);
+    Some(
+        aimed
+            .as_ref()
+            .as_ref()?
+            .iter()
+            .map(|&i| plan.channels[i].name.clone())
+            .collect(),
+    )
 }
 
 /// The first day of the month a scenario's words say its money runs

@@ -13,10 +13,9 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::best_mix::BestMix;
 use super::media::{
-    Curve, Media, ObjectiveMedia, ProRata, ScenarioMedia, ScenarioOutcome, fixed_forecasts,
-    members_by_objective, scaled,
+    BestMix, Curve, Media, ObjectiveMedia, ProRata, ScenarioMedia, ScenarioOutcome,
+    fixed_forecasts, members_by_objective, scaled,
 };
 use super::optimize::to_f64;
 use crate::plan::located::{Located, Money};

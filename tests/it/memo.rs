@@ -58,6 +58,25 @@ fn memoised_figures_are_the_direct_ones_on_every_plan() {
                 ),
                 "{name}: open figures"
             );
+            for s in &plan.scenarios {
+                use mvplan::figures::scenario_aim as aim;
+                assert_eq!(
+                    aim::aimed_names_of(&plan, fig, s),
+                    aim::aimed_names(&plan, s),
+                    "{name}: scenario {} aimed at",
+                    s.id.value
+                );
+                for o in &plan.objectives {
+                    assert_eq!(
+                        aim::unreached_of(&plan, fig, s, &o.id.value),
+                        aim::unreached(&plan, s, &o.id.value),
+                        "{name}: scenario {} unreached {}",
+                        s.id.value,
+                        o.id.value
+                    );
+                    compared += 1;
+                }
+            }
             let shown: Vec<_> = (0..plan.objectives.len())
                 .map(|i| mvplan::deck::shown::shown_direct(&plan, fig, i))
                 .collect();
@@ -100,7 +119,7 @@ fn a_clone_of_the_figures_starts_with_an_empty_memo() {
 }
 
 /// A scenario's best mix is the optimiser's answer at its money, worked
-/// out when first read (`figures::best_mix`): a check reads it only for
+/// out when first read (`figures::media::BestMix`): a check reads it only for
 /// the message of a scenario whose typed outcome is off the curves, so a
 /// check of any other plan leaves the optimiser idle for its scenarios —
 /// and the deck's levels appendix, which reads every one, is not worked
