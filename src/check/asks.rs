@@ -1,6 +1,8 @@
 //! Asks a board can decide: each open ask says what it costs, by when, and
 //! what happens without it, and none is out of step with the plan it is in.
 
+use rust_decimal::Decimal;
+
 use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity};
 use crate::plan::{Ask, AskKind, AskStatus, Plan, Role, Scenario, Status};
@@ -66,7 +68,26 @@ state why the condition is the right test (`buys`).",
     configurable: true,
 };
 
-pub const RULES: &[&Rule] = &[&ASK_UNDECIDABLE, &ASK_OUT_OF_STEP, &ASK_CONTINGENT_DEAR];
+pub const ASK_AFTER_START: Rule = Rule {
+    id: "ask-after-start",
+    severity: Severity::Warning,
+    family: "asks",
+    summary: "the whole budget is asked for by a date after the plan starts",
+    explanation: "An open ask to approve the plan's whole budget whose `by` date falls after the \
+plan's `start` asks the board to approve money the plan has already begun to spend: the first \
+weeks' channels, team and agencies run before anyone has said yes, and a no then leaves \
+commitments behind it. Set `by` on or before the plan's start, or say in the ask what runs before \
+the decision (an interim budget is an ask of its own). The deck's ask slide marks such a date \
+\"(after the plan starts)\".",
+    configurable: true,
+};
+
+pub const RULES: &[&Rule] = &[
+    &ASK_UNDECIDABLE,
+    &ASK_OUT_OF_STEP,
+    &ASK_CONTINGENT_DEAR,
+    &ASK_AFTER_START,
+];
 
 pub fn check(cx: &mut Ctx<'_>) {
     let p = cx.plan;
@@ -210,6 +231,46 @@ pub fn check(cx: &mut Ctx<'_>) {
                 .help("mark it `status = \"approved\"`, or set the plan's status back"),
             );
         }
+        after_start(cx, a, amount.value);
+    }
+}
+
+/// The whole budget asked for by a date after the plan starts
+/// (`ask-after-start`).
+fn after_start(cx: &mut Ctx<'_>, a: &Ask, amount: Decimal) {
+    let p = cx.plan;
+    let total = p.budget.total.value;
+    if let Some(by) =
+        a.by.as_ref()
+            .filter(|b| amount == total && b.value > p.meta.start.value)
+            .filter(|_| p.meta.status != Status::Approved)
+    {
+        let days = (by.value - p.meta.start.value).num_days();
+        let plural = if days == 1 { "" } else { "s" };
+        let mut f = Finding::new(
+                &ASK_AFTER_START,
+                format!(
+                    "ask `{}` asks to approve the whole budget by {}, {days} day{} after the plan starts on {}: the plan spends before the board says yes",
+                    a.id.value,
+                    by.value,
+                    plural,
+                    p.meta.start.value
+                ),
+            )
+            .at(by.span.clone())
+            .also(p.meta.start.span.clone(), "the plan starts here")
+            .help(format!(
+                "set `by = {}` or earlier, or ask separately for what runs before the decision",
+                p.meta.start.value
+            ));
+        // The deck's health line, in the slide's dates and without the
+        // ask's words (the ask slide is beside it).
+        f.board = Some(format!(
+            "the whole budget is asked for by {}, {days} day{plural} after the plan starts on {}: the plan spends before the board says yes",
+            by.value.format("%-d %b %Y"),
+            p.meta.start.value.format("%-d %b %Y")
+        ));
+        cx.report(f);
     }
 }
 

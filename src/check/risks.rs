@@ -217,7 +217,7 @@ fn understated(cx: &mut Ctx<'_>) {
             Finding::new(
                 &RISK_IMPACT_UNDERSTATED,
                 format!(
-                    "risk `{}` is rated low impact, but the team can deliver the plan only if it does not happen: without {}, {} is {} FTE-months short of {}",
+                    "risk `{}` is typed `impact = \"low\"`; the risk slide rates it high, as the team can deliver the plan only if it does not happen: without {}, {} is {} FTE-months short of {}",
                     r.id.value,
                     k.role,
                     k.gap.quarter,
@@ -243,8 +243,9 @@ fn understated(cx: &mut Ctx<'_>) {
             Finding::new(
                 &RISK_IMPACT_UNDERSTATED,
                 format!(
-                    "risk `{}` is rated low impact, but it is likely, nobody owns or mitigates it, and the team can deliver the plan only if it does not happen: without {}, {} is {} FTE-months short of {}",
+                    "risk `{}` is typed `impact = \"low\"`; the risk slide rates it high, as it is likely, {} it, and the team can deliver the plan only if it does not happen: without {}, {} is {} FTE-months short of {}",
                     r.id.value,
+                    super::risk_rows::unmanaged_words(r),
                     row.role,
                     gap.quarter,
                     crate::format::format_number(gap.short(), 1),
@@ -274,7 +275,7 @@ fn understated(cx: &mut Ctx<'_>) {
             Finding::new(
                 &RISK_IMPACT_UNDERSTATED,
                 format!(
-                    "risk `{}` is rated {} impact, but it names {}, a hire the team can deliver the plan only with: without the hire, {} is {} FTE-months short of {}",
+                    "risk `{}` is typed `impact = \"{}\"`; the risk slide rates it high, as it names {}, a hire the team can deliver the plan only with: without the hire, {} is {} FTE-months short of {}",
                     r.id.value,
                     match r.impact {
                         Level::Low => "low",

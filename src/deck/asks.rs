@@ -55,6 +55,9 @@ pub struct AskView<'p> {
     /// The date an ask without `by` is needed by: the plan's start, shown
     /// as implied.
     pub by_implied: Option<chrono::NaiveDate>,
+    /// The whole budget asked for by a date after the plan starts: money
+    /// is committed before the board has said yes (`ask-after-start`).
+    pub after_start: bool,
 }
 
 /// An ask's money worked out from the team's cost.
@@ -292,6 +295,10 @@ pub fn asks<'p>(
                 cost_basis,
                 commits_later: words.later,
                 by_implied: super::ask_gaps::implied_by(plan, a),
+                after_start: whole_budget
+                    && a.by
+                        .as_ref()
+                        .is_some_and(|b| b.value > plan.meta.start.value),
             }
         })
         .collect()

@@ -62,7 +62,44 @@ fn date_first(slide: &str, quarters: &[Quarter]) -> String {
             None => out.push(line.to_string()),
         }
     }
+    if !done {
+        // No prose names a quarter: a table whose rows are quarters ("Q1",
+        // "Q2" down its first column, the budget-by-quarter slide) dates
+        // each row, or a reader takes Q1 of a March year for January.
+        date_row_labels(&mut out, quarters);
+    }
     out.join("\n")
+}
+
+/// Each table row whose first cell is a bare plan-quarter label, dated
+/// ("| Q1 (Mar–May 2027) | …"), outside code fences and comments.
+fn date_row_labels(lines: &mut [String], quarters: &[Quarter]) {
+    let mut fenced = false;
+    let mut comment = false;
+    for line in lines.iter_mut() {
+        let t = line.trim_start();
+        if t.starts_with("```") {
+            fenced = !fenced;
+        }
+        if t.contains("<!--") && !t.contains("-->") {
+            comment = true;
+        } else if comment && t.contains("-->") {
+            comment = false;
+        }
+        if fenced || comment || !t.starts_with('|') {
+            continue;
+        }
+        let mut cells: Vec<&str> = t.split('|').collect();
+        let Some(q) = cells
+            .get(1)
+            .and_then(|c| quarters.iter().find(|q| q.label == c.trim()))
+        else {
+            continue;
+        };
+        let dated = format!(" {} ({}) ", q.label, months(q));
+        cells[1] = &dated;
+        *line = cells.join("|");
+    }
 }
 
 /// The line with its first bare quarter label dated, if it has one: not
@@ -124,6 +161,20 @@ mod tests {
             start: NaiveDate::from_ymd_opt(start.0, start.1, 1).unwrap(),
             end: NaiveDate::from_ymd_opt(end.0, end.1, end.2).unwrap(),
         }
+    }
+
+    #[test]
+    fn a_slide_whose_quarters_are_only_table_rows_dates_each_row() {
+        let quarters = [
+            q("Q1", (2027, 3), (2027, 5, 31)),
+            q("Q2", (2027, 6), (2027, 8, 31)),
+        ];
+        let md = "---\ntheme: x\n---\n# Budget by quarter\n\n```chart bar\nQ1: 3\nQ2: 4\n```\n\n| Quarter | Total |\n|---|--:|\n| Q1 | €3k |\n| Q2 | €4k |\n";
+        let out = date_quarters(md, &quarters);
+        assert!(out.contains("| Q1 (Mar–May 2027) | €3k |"), "{out}");
+        assert!(out.contains("| Q2 (Jun–Aug 2027) | €4k |"), "{out}");
+        // The chart keeps its short labels.
+        assert!(out.contains("\nQ1: 3\n"), "{out}");
     }
 
     #[test]

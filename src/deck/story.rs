@@ -152,7 +152,7 @@ pub fn build(
     // of the asks, not what buys the plan's pipeline.
     let budget_ask = open.iter().find(|a| a.whole_budget).copied();
     let if_declined = if_declined_line(budget_ask);
-    let title = summary_title(plan, shown, budget_ask, said);
+    let title = summary_title(plan, shown, budget_ask, said, &verdict);
     let ask_lines = ask_lines(plan, fig, &open);
     let to_settle: Vec<String> = crate::check::words_settle::open_figures_of(plan, fig)
         .iter()
@@ -585,6 +585,7 @@ fn summary_title(
     shown: &[Option<Shown>],
     budget_ask: Option<&AskView<'_>>,
     said: &Said,
+    verdict: &Verdict,
 ) -> String {
     let cur = |d: Decimal| money(plan, d);
     // What the plan as submitted buys: the channel and forecast slides'
@@ -595,9 +596,18 @@ fn summary_title(
     {
         said.record(Stated::new(Quantity::BudgetTotal, "summary", c));
     }
+    // A plan the verdict calls not ready is not put to the board as
+    // "Approve …": the title asks for the decision and says it is not ripe
+    // (a reader scored "Approve €187k" above "Red: not ready for
+    // approval" as a deck that contradicts itself).
+    let verb = if verdict.attention == crate::verdict::Attention::Red {
+        "Not yet ready to approve"
+    } else {
+        "Approve"
+    };
     match (budget_ask, &lead) {
         (Some(a), Some(lead)) => format!(
-            "Approve {}{}: it buys {lead}",
+            "{verb} {}{}: it buys {lead}",
             a.cost.map(cur).unwrap_or_default(),
             a.ask
                 .by

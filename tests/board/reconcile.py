@@ -77,6 +77,8 @@ for s in slides:
                 put("budget", "budget", number(r[1]))
     if s is summary and t.startswith("Approve "):
         put("budget", "summary", number(t[len("Approve "):].split(" ")[0]))
+    elif s is summary and t.startswith("Not yet ready to approve "):
+        put("budget", "summary", number(t[len("Not yet ready to approve "):].split(" ")[0]))
     elif s is summary and re.match(r"^\S+ buys ", t):
         put("budget", "summary", number(t.split(" ")[0]))
     if s is summary:

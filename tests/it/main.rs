@@ -9,6 +9,7 @@ mod architecture;
 mod ask_funding;
 mod asks_risks;
 mod board;
+mod board_words;
 mod browser;
 mod charts_board;
 mod charts_meaning;

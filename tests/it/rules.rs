@@ -581,6 +581,14 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             vec![("status = \"draft\"", "status = \"approved\"")],
         ),
         (
+            // The whole budget decided six weeks into the plan's year.
+            "ask-after-start",
+            vec![(
+                "by = 2026-12-15                              # when the answer is needed\n",
+                "by = 2027-02-15\n",
+            )],
+        ),
+        (
             // A value per unit without what it is a value of.
             "value-basis-missing",
             vec![(
