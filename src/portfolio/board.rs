@@ -49,19 +49,12 @@ pub struct Board {
     /// then writes "start¹" and its note gives the date (a narrow column).
     pub common_start: Option<chrono::NaiveDate>,
     /// Where to look first: each list with its label.
-    pub outliers: Vec<Outlier>,
+    pub outliers: Vec<super::outliers::Outlier>,
     /// The outliers slide's title: what the lists count.
     pub outliers_title: String,
     /// Whether the outliers have a slide of their own: with two items or
     /// fewer it would be a thin slide, and they go on the summary.
     pub outliers_slide: bool,
-}
-
-/// One list of where to look first ("Plans with errors": "eShop (3 errors)").
-#[derive(Debug, Serialize)]
-pub struct Outlier {
-    pub label: String,
-    pub items: Vec<String>,
 }
 
 /// The portfolio's spend in parts, in the review currency: what "planned
@@ -127,7 +120,7 @@ pub fn category_label(name: &str) -> String {
     }
 }
 
-fn money(d: Decimal, currency: &str) -> String {
+pub(super) fn money(d: Decimal, currency: &str) -> String {
     format_money(d, currency, true)
 }
 
@@ -135,7 +128,7 @@ fn pct(d: Decimal) -> String {
     format!("{}%", crate::format::format_number(d.round_dp(0), 0))
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -428,7 +421,7 @@ fn losses(coverage: &[Coverage], unit: &str) -> Vec<(String, Decimal)> {
             ))
         })
         .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1));
+    out.sort_by_key(|b| std::cmp::Reverse(b.1));
     out
 }
 
@@ -495,7 +488,7 @@ pub fn board(p: &Portfolio, checked: &[Checked], parts: &SpendParts, rate: Rate<
         },
         money(p.total_budget, cur)
     );
-    let outliers = outlier_lines(p, checked);
+    let outliers = super::outliers::lines(p, checked);
     Board {
         title: summary_title(p, decisions.short.as_deref(), &coverage_title),
         ask: decisions.ask,
@@ -516,7 +509,7 @@ pub fn board(p: &Portfolio, checked: &[Checked], parts: &SpendParts, rate: Rate<
         decisions_title: decisions.title,
         common_start: common_start(p),
         outliers_slide: outliers.len() > 2,
-        outliers_title: outliers_title(p),
+        outliers_title: super::outliers::title(p),
         outliers,
     }
 }
@@ -594,87 +587,6 @@ fn no_words(p: &Portfolio, due: Option<(chrono::NaiveDate, bool)>) -> Option<Str
     }
 }
 
-/// Where to look first, each list with its basis.
-fn outlier_lines(p: &Portfolio, checked: &[Checked]) -> Vec<Outlier> {
-    let mut out = Vec::new();
-    let mut add = |label: &str, items: &[String]| {
-        if !items.is_empty() {
-            out.push(Outlier {
-                label: label.to_string(),
-                items: items.to_vec(),
-            });
-        }
-    };
-    add("Plans with errors", &p.with_errors);
-    let scores: Vec<String> = p
-        .lowest_scores
-        .iter()
-        .filter_map(|s| {
-            let unit = s.split(" (").next()?;
-            let row = p.plans.iter().find(|u| u.unit == unit)?;
-            let c = checked.iter().find(|c| c.report.path == row.file)?;
-            Some(score_words(
-                row,
-                c.report.figures.as_ref()?,
-                &c.plan.as_ref()?.meta.currency.value,
-            ))
-        })
-        .collect();
-    add(
-        "Lowest chain scores (goal → objective → channel → KPI)",
-        &scores,
-    );
-    add("Largest unallocated budgets", &p.most_unallocated);
-    add("Stale insights", &p.stale);
-    add("Company objectives no unit serves", &p.uncovered);
-    add("Units serving no company objective", &p.untraced);
-    let gaps: Vec<String> = p
-        .shared_skill_gaps
-        .iter()
-        .map(|g| format!("{} ({})", g.skill, g.units.join(", ")))
-        .collect();
-    add("Skills several units need and none has", &gaps);
-    out
-}
-
-/// "Northgate Consulting 84/100 (−10: KPI targets 1 of 3 funded channels;
-/// −6: spend tied to a forecast €1.1M of €1.45M)": the score with the
-/// parts that lost points, so the number states its basis.
-fn score_words(row: &UnitRow, fig: &crate::figures::Figures, currency: &str) -> String {
-    let lost: Vec<String> = fig
-        .score
-        .parts
-        .iter()
-        .filter(|s| s.points < Decimal::from(s.weight))
-        .map(|s| {
-            let n = |d: Decimal| {
-                if s.key == "spend-tied" {
-                    money(d, currency)
-                } else {
-                    crate::format::format_number(d, 0)
-                }
-            };
-            let what = match s.key {
-                "channels-kpi" => "funded channels with KPI targets for all they bring",
-                "spend-tied" => "spend tied to a forecast",
-                _ => s.name,
-            };
-            format!(
-                "−{} for {} ({} of {})",
-                crate::format::format_number(Decimal::from(s.weight) - s.points, 0),
-                lower_first(what),
-                n(s.covered),
-                n(s.of)
-            )
-        })
-        .collect();
-    if lost.is_empty() {
-        format!("{} {}/100", row.unit, row.score)
-    } else {
-        format!("{} {}/100: {}", row.unit, row.score, lost.join(", "))
-    }
-}
-
 /// A company objective the units deliver shows, on its plan's page, what
 /// the units must add (the coverage slide's "Needs"), not the target level.
 pub fn units_part(plans: &mut [UnitRow], coverage: &[Coverage]) {
@@ -692,51 +604,6 @@ pub fn units_part(plans: &mut [UnitRow], coverage: &[Coverage]) {
             }
         }
     }
-}
-
-/// "1 plan has errors; 5 plans score below 100 on the chain check; 2 plans
-/// hold unallocated budget" — the first three lists, counted.
-fn outliers_title(p: &Portfolio) -> String {
-    let counts = [
-        (p.with_errors.len(), "has errors", "have errors"),
-        (
-            p.lowest_scores.len(),
-            "scores below 100 on the chain check",
-            "score below 100 on the chain check",
-        ),
-        (
-            p.most_unallocated.len(),
-            "holds unallocated budget",
-            "hold unallocated budget",
-        ),
-        (
-            p.stale.len(),
-            "rests on stale insights",
-            "rest on stale insights",
-        ),
-        (
-            p.untraced.len(),
-            "serves no company objective",
-            "serve no company objective",
-        ),
-    ];
-    let parts: Vec<String> = counts
-        .iter()
-        .filter(|(n, _, _)| *n > 0)
-        .take(3)
-        .map(|(n, one, many)| {
-            format!(
-                "{} {}",
-                plural(*n, "plan", "plans"),
-                if *n == 1 { one } else { many }
-            )
-        })
-        .collect();
-    let mut t = parts.join("; ");
-    if let Some(f) = t.get(..1) {
-        t = f.to_uppercase() + t.get(1..).unwrap_or("");
-    }
-    t
 }
 
 /// The start date every undated ask shares, if they share one.

@@ -10,6 +10,7 @@ pub mod board;
 pub mod calendar;
 pub mod cascade;
 pub mod csv;
+pub mod outliers;
 pub mod people;
 mod roll;
 pub mod scoreboard;

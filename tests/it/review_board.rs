@@ -229,10 +229,10 @@ fn a_units_page_writes_what_the_units_add_as_the_coverage_slide_does() {
     let group = slide_with(&md, "# Group marketing:");
     // Not the €340M level: the €40M the coverage slide says it needs.
     let row = table_row(&group, "Consulting and Managed Services");
-    assert_eq!(row[1], "\\+€40M", "{group}");
-    // An uplift of a percentage is in points, marked as a change.
+    assert_eq!(row[1], "€40M", "{group}");
+    // An uplift of a percentage is in points, as the coverage slide writes it.
     let row = table_row(&group, "Lift prompted awareness");
-    assert_eq!(row[1], "+8 pts", "{group}");
+    assert_eq!(row[1], "8 pts", "{group}");
     let cov = slide_with(&md, "| Company objective |");
     assert_eq!(table_row(&cov, "Consulting and Managed")[1], "€40M");
 }
