@@ -120,7 +120,7 @@ pub fn category_label(name: &str) -> String {
     }
 }
 
-pub(super) fn money(d: Decimal, currency: &str) -> String {
+fn money(d: Decimal, currency: &str) -> String {
     format_money(d, currency, true)
 }
 
@@ -128,7 +128,7 @@ fn pct(d: Decimal) -> String {
     format!("{}%", crate::format::format_number(d.round_dp(0), 0))
 }
 
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

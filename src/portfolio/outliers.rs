@@ -8,7 +8,6 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::board::plural;
 use super::{Checked, Portfolio, UnitRow};
 use crate::format::lower_first;
 
@@ -147,4 +146,9 @@ pub fn title(p: &Portfolio) -> String {
         t = f.to_uppercase() + t.get(1..).unwrap_or("");
     }
     t
+}
+
+/// "1 plan", "5 plans".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
