@@ -27,7 +27,7 @@ mod quarter_words;
 pub mod reconcile;
 mod risk_case;
 mod risk_manage;
-mod risk_rating;
+pub(crate) mod risk_rating;
 mod risk_stake;
 mod risk_title;
 mod risk_when;

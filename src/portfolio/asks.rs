@@ -22,6 +22,12 @@ pub struct AskRow {
     pub converted: bool,
     pub fte: Option<Decimal>,
     pub by: Option<chrono::NaiveDate>,
+    /// The date the deck shows: `by`, or the plan's start where the ask
+    /// gives none — what the `ask-undated` finding says the deck shows, so
+    /// the finding and the table tell one truth.
+    pub due: chrono::NaiveDate,
+    /// Whether `due` is the plan's start (the table marks it so).
+    pub due_is_start: bool,
     pub status: AskStatus,
     pub blocking: bool,
     /// What the review recommends for an open ask, with the reason:
@@ -110,6 +116,8 @@ pub fn of_plan(plan: &Plan, file: &str, unit: &str, rate: Option<Decimal>) -> Ve
             converted: rate.is_some(),
             fte: a.fte.as_ref().map(|f| f.value),
             by: a.by.as_ref().map(|d| d.value),
+            due: a.by.as_ref().map_or(plan.meta.start.value, |d| d.value),
+            due_is_start: a.by.is_none(),
             status: a.status,
             blocking: a.blocking,
             recommendation: None,

@@ -424,6 +424,25 @@ fn slide_and_headline(cal: &mut Calendar) {
         None if units > 0 => Some(format!(
             "{units} units in market to named audiences, never two at once to the same one"
         )),
-        None => None,
+        // No entry names its audience: the slide still says what its
+        // timeline shows, and why no collision is checked.
+        None => span_headline(&cal.slide),
     };
+}
+
+/// "3 initiatives from January to June 2027; none names its audience, so
+/// no collision can be checked"; `None` with nothing on the slide.
+fn span_headline(shown: &[Entry]) -> Option<String> {
+    let from = shown.iter().map(|e| e.start).min()?;
+    let to = shown.iter().map(|e| e.end).max()?;
+    let span = if from.format("%Y").to_string() == to.format("%Y").to_string() {
+        format!("{} to {}", from.format("%B"), to.format("%B %Y"))
+    } else {
+        format!("{} to {}", from.format("%B %Y"), to.format("%B %Y"))
+    };
+    let n = shown.len();
+    Some(format!(
+        "{n} initiative{} from {span}; none names its audience, so no collision can be checked",
+        if n == 1 { "" } else { "s" }
+    ))
 }

@@ -6,9 +6,11 @@
 
 pub mod asks;
 mod batch;
+pub mod board;
 pub mod calendar;
 pub mod cascade;
 pub mod csv;
+pub mod outliers;
 pub mod people;
 mod roll;
 pub mod scoreboard;
@@ -133,6 +135,10 @@ pub struct ObjectiveRow {
     pub gap_cell: Option<String>,
     /// In a company plan: the units deliver it (no forecast expected here).
     pub delivered_by_units: bool,
+    /// Whether `needed` and `forecast` are changes over the baseline (an
+    /// uplift, or the units' part), not levels: the slide marks them so
+    /// one column never mixes levels and changes unmarked.
+    pub change: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -191,6 +197,8 @@ pub struct ObjectiveRef {
 #[derive(Debug, Serialize)]
 pub struct Amount {
     pub name: String,
+    /// The name as a slide shows it (a category: `board::category_label`).
+    pub label: String,
     pub amount: Decimal,
     pub share: Option<Decimal>,
 }
@@ -245,6 +253,9 @@ pub struct Portfolio {
     pub stack: stack::StackRollup,
     /// Every unit's initiatives and flights on one timeline.
     pub calendar: calendar::Calendar,
+    /// The deck's words as a board reads them: the decision first, titles
+    /// that state findings.
+    pub board: board::Board,
 }
 
 pub(crate) fn unit_name(plan: &Plan) -> String {

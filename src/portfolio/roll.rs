@@ -56,6 +56,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         findings: cascade_findings,
     } = cascade::roll(checked);
     review_findings.extend(cascade_findings);
+    super::board::units_part(&mut plans, &coverage);
     let (shared_skill_gaps, people_findings) = people::shared_gaps(checked);
     review_findings.extend(people_findings);
     let (stack, stack_findings) = stack::roll(checked, policy, &currency, &rate);
@@ -79,13 +80,13 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         .collect();
     let look = LookFirst::of(&plans, &currency);
 
-    Portfolio {
+    let mut portfolio = Portfolio {
         generator: format!("mvplan {}", env!("CARGO_PKG_VERSION")),
         title: plans
             .first()
             .map(|p| format!("{} portfolio review", p.organisation))
             .unwrap_or_else(|| "Portfolio review".into()),
-        currency,
+        currency: currency.clone(),
         policy: policy.map(|p| {
             p.name
                 .clone()
@@ -116,7 +117,10 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         calendar,
         plans,
         broken,
-    }
+        board: super::board::Board::default(),
+    };
+    portfolio.board = super::board::board(&portfolio, checked, &totals.parts, &rate);
+    portfolio
 }
 
 /// The review's currency: the policy's, else the first loaded plan's.
@@ -138,6 +142,13 @@ fn amounts(m: BTreeMap<String, Decimal>, sort: bool) -> Vec<Amount> {
         .into_iter()
         .map(|(name, amount)| Amount {
             share: percent(amount, total),
+            // The sorted lists are the categories, named as the user wrote
+            // them (`abm`); the slide shows them as a board reads them.
+            label: if sort {
+                super::board::category_label(&name)
+            } else {
+                name.clone()
+            },
             name,
             amount: amount.round_dp(2).normalize(),
         })
@@ -178,6 +189,7 @@ struct Totals {
     upstream: Decimal,
     categories: BTreeMap<String, Decimal>,
     quarters: BTreeMap<String, Decimal>,
+    parts: super::board::SpendParts,
 }
 
 impl Totals {
@@ -186,6 +198,7 @@ impl Totals {
         add(&mut self.budget, conv(fig.total));
         add(&mut self.spend, conv(fig.spend));
         add(&mut self.upstream, conv(fig.upstream_spend));
+        self.parts.add(fig, rate);
         categories_of(plan, rate, &mut self.categories);
         for q in &fig.quarter_spend {
             add(
@@ -257,6 +270,7 @@ fn objective_rows(plan: &Plan, fig: &Figures) -> Vec<ObjectiveRow> {
             coverage: f.coverage,
             gap_cell: f.gap_cell(o),
             delivered_by_units: o.delivered_by_units,
+            change: o.delivered_by_units || o.forecast_basis == crate::plan::ForecastBasis::Uplift,
         })
         .collect()
 }

@@ -38,6 +38,7 @@ mod pptx;
 mod properties;
 mod reconcile_outside;
 mod render;
+mod review_board;
 mod risk_ask_board;
 mod risk_board;
 mod risk_sizing;

@@ -1,0 +1,238 @@
+//! The portfolio review deck as a board reads it (#31): the first content
+//! slide states the decision, every figure says what it is of, every slide
+//! has a title that states a finding, charts carry information, asks show
+//! the date their finding says, thin lists fold into the summary, and a
+//! unit's page uses the coverage slide's convention.
+
+use crate::common::*;
+
+use mvplan::portfolio::board::category_label;
+
+/// The review deck's Markdown of `dir` (a portfolio directory).
+fn review(dir: &std::path::Path) -> String {
+    let out = tempfile::tempdir().unwrap();
+    let md = out.path().join("review.md");
+    let o = run_in(
+        dir,
+        &["review", ".", "-o", md.to_str().unwrap(), "--force", "-q"],
+    );
+    std::fs::read_to_string(&md).unwrap_or_else(|_| panic!("{}", stderr(&o)))
+}
+
+fn services() -> String {
+    review(&root().join("tests/fixtures/outside/services-group"))
+}
+
+fn example() -> String {
+    review(&root().join("examples/portfolio"))
+}
+
+/// The main story's slides (after the title slide): (title, body).
+fn slides(md: &str) -> Vec<(String, String)> {
+    titled_slides(md).into_iter().skip(1).collect()
+}
+
+#[test]
+fn the_first_content_slide_states_the_decision() {
+    for md in [services(), example()] {
+        let (title, body) = &slides(&md)[0];
+        for part in [
+            "**The ask:**",
+            "**What it returns:**",
+            "**Main risk:**",
+            "**The alternative:**",
+            "**The cost of no:**",
+        ] {
+            assert!(body.contains(part), "{part} missing:\n{body}");
+        }
+        // The title is the conclusion: what is asked, in money, and what it buys.
+        assert!(title.starts_with("Approving "), "{title}");
+        assert!(title.contains("company target"), "{title}");
+        // The scoreboard stays.
+        assert!(body.contains("| | Unit | Budget |"), "{body}");
+    }
+    let md = services();
+    let (title, body) = &slides(&md)[0];
+    assert_eq!(
+        title,
+        "Approving 3 budgets (€4.55M) covers both company targets in full; 3 plans to review first"
+    );
+    assert!(
+        body.contains("3 budgets, €4.55M in all, by 1 Jan 2027 (the plan's start"),
+        "{body}"
+    );
+    // The alternative names what is lost without the unit, in target units.
+    assert!(
+        body.contains(
+            "approve all but Northgate Consulting, €1.5M less: the company targets lose €25M"
+        ),
+        "{body}"
+    );
+}
+
+#[test]
+fn every_review_slide_has_a_title() {
+    for md in [services(), example()] {
+        for (title, body) in slides(&md) {
+            assert!(!title.trim().is_empty(), "a slide with no title:\n{body}");
+        }
+    }
+    let md = services();
+    let cal = slide_with(&md, "```chart timeline");
+    assert!(
+        cal.contains("# 3 initiatives from January to June 2027; none names its audience"),
+        "{cal}"
+    );
+}
+
+/// The amounts of a chart's bars ("Brand: 900000").
+fn bars(slide: &str, title: &str) -> Vec<(String, f64)> {
+    let chart = slide
+        .split("```chart")
+        .find(|c| c.contains(title))
+        .unwrap_or_else(|| panic!("no chart {title} in\n{slide}"));
+    chart
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with(" bar"))
+        .filter_map(|l| {
+            let (k, v) = l.rsplit_once(": ")?;
+            Some((k.to_string(), v.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+#[test]
+fn the_spend_slide_says_what_each_total_is_of() {
+    let md = services();
+    let spend = slide_with(&md, "Channel spend by category");
+    let title = spend.lines().find_map(|l| l.strip_prefix("# ")).unwrap();
+    // €4.4M planned is part of €4.55M of budgets, and the title says so.
+    assert!(
+        title.contains("€4.4M of the €4.55M budgets is planned"),
+        "{title}"
+    );
+    let cats: f64 = bars(&spend, "Channel spend by category")
+        .iter()
+        .map(|b| b.1)
+        .sum();
+    assert_eq!(cats, 3_200_000.0);
+    assert!(
+        spend.contains("# title: Channel spend by category: €3.2M of the €4.4M planned"),
+        "{spend}"
+    );
+    let quarters: f64 = bars(&spend, "by quarter").iter().map(|b| b.1).sum();
+    assert_eq!(quarters, 4_400_000.0);
+    assert!(
+        spend.contains(
+            "Planned spend €4.4M = channels €3.2M + other lines, team and agencies €1.2M; with €150k of contingency; the units' budgets total €4.55M."
+        ),
+        "{spend}"
+    );
+}
+
+#[test]
+fn categories_are_labelled_as_a_board_reads_them() {
+    assert_eq!(category_label("abm"), "ABM");
+    assert_eq!(category_label("crm"), "CRM");
+    assert_eq!(category_label("seo"), "SEO");
+    assert_eq!(category_label("pr"), "PR");
+    assert_eq!(category_label("brand"), "Brand");
+    assert_eq!(category_label("paid-social"), "Paid-social");
+    assert_eq!(category_label("tiktok-ads"), "Tiktok-ads");
+    assert_eq!(category_label("out-of-home"), "Out-of-home");
+    // The user's own capitals are kept.
+    assert_eq!(category_label("HubSpot ads"), "HubSpot ads");
+    for md in [services(), example()] {
+        for slide in md
+            .split("\n---\n")
+            .filter(|s| s.contains("Channel spend by category"))
+        {
+            for (label, _) in bars(slide, "Channel spend by category") {
+                assert!(
+                    label.starts_with(|c: char| !c.is_lowercase()),
+                    "a raw category label {label}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_coverage_chart_is_left_out_when_every_bar_is_full() {
+    let md = services();
+    let cov = slide_with(&md, "| Company objective |");
+    assert!(!cov.contains("```chart"), "all bars 100% of 100%:\n{cov}");
+    assert!(
+        cov.contains("# The units cover both company targets in full: €40M"),
+        "{cov}"
+    );
+    // With a shortfall the chart shows it.
+    let md = example();
+    let cov = slide_with(&md, "| Company objective |");
+    assert!(cov.contains("```chart stacked-bar"), "{cov}");
+    // A change of a percentage is in points.
+    assert!(table_row(&cov, "Make distributors")[1] == "7 pts", "{cov}");
+}
+
+#[test]
+fn each_ask_shows_the_date_its_finding_says_the_deck_shows() {
+    let md = services();
+    let asks = slide_with(&md, "| # | Unit | Ask |");
+    assert!(
+        asks.contains("# Approve 3 budgets, €4.55M in all, by 1 Jan 2027"),
+        "{asks}"
+    );
+    for unit in [
+        "Group marketing",
+        "Northgate Consulting",
+        "Northgate Managed Services",
+    ] {
+        let line = asks
+            .lines()
+            .find(|l| l.contains(&format!("| {unit} |")))
+            .unwrap();
+        assert!(line.contains("| start¹ |"), "{line}");
+    }
+    assert!(
+        asks.contains("¹ The plan's start, 1 Jan 2027: the ask gives no date of its own."),
+        "{asks}"
+    );
+    // A dated ask keeps its own date.
+    let md = example();
+    let asks = slide_with(&md, "| # | Unit | Ask |");
+    assert!(asks.contains("| 15 Dec 2026 |"), "{asks}");
+    assert!(!asks.contains("| — | approve"), "{asks}");
+}
+
+#[test]
+fn a_thin_outliers_slide_folds_into_the_summary_with_its_basis() {
+    let md = services();
+    assert!(!md.contains("# Outliers"), "a one-item slide");
+    let (_, summary) = &slides(&md)[0];
+    // The score says what it is of and where it lost points.
+    assert!(
+        summary.contains("Northgate Consulting 84/100: −10 for funded channels with KPI targets"),
+        "{summary}"
+    );
+    // Three or more lists keep their slide, titled by what they count.
+    let md = example();
+    let (title, _) = slides(&md)
+        .into_iter()
+        .find(|(_, b)| b.contains("**Lowest chain scores"))
+        .unwrap();
+    assert!(title.starts_with("1 plan has errors;"), "{title}");
+}
+
+#[test]
+fn a_units_page_writes_what_the_units_add_as_the_coverage_slide_does() {
+    let md = services();
+    let group = slide_with(&md, "# Group marketing:");
+    // Not the €340M level: the €40M the coverage slide says it needs.
+    let row = table_row(&group, "Consulting and Managed Services");
+    assert_eq!(row[1], "€40M", "{group}");
+    // An uplift of a percentage is in points, as the coverage slide writes it.
+    let row = table_row(&group, "Lift prompted awareness");
+    assert_eq!(row[1], "8 pts", "{group}");
+    let cov = slide_with(&md, "| Company objective |");
+    assert_eq!(table_row(&cov, "Consulting and Managed")[1], "€40M");
+}
