@@ -61,5 +61,6 @@ mod units_basis;
 mod value;
 mod value_return;
 mod words_figures;
+mod words_per_unit;
 mod words_settle;
 mod workbook;
