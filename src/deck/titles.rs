@@ -489,7 +489,7 @@ fn roadmap_load(plan: &Plan, fig: &Figures) -> Option<String> {
     } else {
         crate::figures::capacity::skill_words(&g.skill)
     };
-    let (work, have) = load_figures(g.demand, g.capacity, g.utilisation?);
+    let (work, have) = load_figures(g.exact.0, g.exact.1, g.utilisation?);
     Some(format!(
         "{} in {}: {work} FTE-months of work over the {have} the team has for it",
         super::hires::upper_first(&skill),

@@ -58,6 +58,7 @@ mod track;
 mod track_year;
 mod units;
 mod units_basis;
+mod units_labels;
 mod value;
 mod value_return;
 mod words_figures;

@@ -24,7 +24,7 @@ fn table(slide: &str) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 fn column(header: &[String], name: &str) -> Option<usize> {
-    // "Exposure (× likelihood)" is the Exposure column.
+    // "Exposure (money, or results lost)" is the Exposure column.
     header
         .iter()
         .position(|h| h == name || h.starts_with(&format!("{name} (")))
