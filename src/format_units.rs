@@ -59,7 +59,7 @@ pub fn bare(figure: &str, unit: Option<&str>, metric: &str) -> String {
 /// board reads as the same quantity as a cost per *extra* result beside it
 /// unless it says which it is.
 pub fn is_cost_per_result(name: &str, unit: Option<&str>) -> bool {
-    if !unit.is_some_and(crate::plan::money::is_currency) {
+    if !unit.is_some_and(is_currency) {
         return false;
     }
     let lower = name.to_lowercase();

@@ -1,8 +1,7 @@
 //! Two figures a board reads as one quantity, labelled so they cannot be
 //! (#31 C10), on the outside decks: a capacity share and the FTE-months
 //! beside it; a cost-per-result KPI and the cost per extra result in the
-//! same row; a people shortfall in the people slide's own figures; the
-//! risk table's exposure with what it is of.
+//! same row; a people shortfall in the people slide's own figures.
 
 use crate::common::{OUTSIDE, outside_deck, titled_slides};
 
@@ -98,26 +97,4 @@ fn a_scenario_short_of_people_says_it_in_fte_months() {
         "{line}"
     );
     assert!(!line.contains("CRM at "), "{line}");
-}
-
-/// power-tools: "€2.7M" under a bare "Exposure" beside "€9M" under "If it
-/// happens". A risk table with an exposure column says what it is of.
-#[test]
-fn an_exposure_column_says_what_it_is_of() {
-    let mut seen = 0;
-    for name in OUTSIDE {
-        for (_, body) in titled_slides(&outside_deck(name)) {
-            let Some(header) = body.lines().find(|l| l.starts_with("| Risk |")) else {
-                continue;
-            };
-            if header.contains("| Exposure") {
-                assert!(
-                    body.contains("\n*Exposure = if it happens × likelihood.*\n"),
-                    "{name}: {body}"
-                );
-                seen += 1;
-            }
-        }
-    }
-    assert!(seen >= 2, "{seen}");
 }
