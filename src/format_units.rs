@@ -54,6 +54,22 @@ pub fn bare(figure: &str, unit: Option<&str>, metric: &str) -> String {
         .to_string()
 }
 
+/// A money KPI that is a cost per result ("Cost per funded account",
+/// "CAC", "CPL"): an average over every result its money buys, which a
+/// board reads as the same quantity as a cost per *extra* result beside it
+/// unless it says which it is.
+pub fn is_cost_per_result(name: &str, unit: Option<&str>) -> bool {
+    if !unit.is_some_and(is_currency) {
+        return false;
+    }
+    let lower = name.to_lowercase();
+    lower.starts_with("cost per ")
+        || lower.contains(" cost per ")
+        || name
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "CAC" | "CPA" | "CPL" | "CPI" | "CPO" | "CPS"))
+}
+
 /// A metric and its figure in one phrase: "74,400 new funded accounts"
 /// where the name says the unit, else "DTC net revenue £9.22M" (the
 /// metric as given, its case kept).

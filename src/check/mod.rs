@@ -35,6 +35,7 @@ pub mod trigger_pace;
 mod upstream;
 pub mod words_evidence;
 pub mod words_figures;
+pub mod words_per_unit;
 pub mod words_settle;
 pub mod words_value;
 
@@ -223,6 +224,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     words_figures::check(&mut cx);
     words_evidence::check(&mut cx);
     words_value::check(&mut cx);
+    words_per_unit::check(&mut cx);
     insights::check(&mut cx);
     upstream::check(&mut cx);
     resources::check(&mut cx);

@@ -39,7 +39,17 @@ figure for the objective and it makes money of the metric (a win rate for pipeli
 count with a `deal_size`; a value per unit with what it is of), the value slide applies it, \
 labelled \"as assumption `x` states — not set on the objective\"; two figures that disagree \
 are applied nowhere and the slide says so. A count (opportunities) valued by a win rate also \
-needs `deal_size`.",
+needs `deal_size`.\n\nmvplan also points at words that value one customer, member or donor \
+in other ways, for an objective that counts them with no value per unit or one with no \
+`value_basis`: an amount beside an average order value, LTV, ARPA or ARPU, an average, or \
+\"per …\" (\"AOV €85\", \"average monthly gift €13.50\", not a cost such as \"CAC €31\" nor a \
+difference such as \"€19 more per night\"), in an assumption, insight, objective or goal \
+linked to the objective or naming what it counts; and a multiple of such a value that states \
+no amount (\"3.1x the 12-month LTV\"). It quotes the figure and gives the TOML to add — \
+`value_per_unit` with `value_basis`, or only the basis where the objective's value is the \
+figure or twelve months of a monthly one — and says what is missing where the words give a \
+multiple. The deck never applies these: an order, a month or a multiple is not what one unit \
+is worth until the plan says so.",
     configurable: true,
 };
 

@@ -10,6 +10,7 @@
 //! | `percent` | `{{ 16.25 \| percent }}` | `16.3%` (the value is already in percent) |
 //! | `quantity(unit=…)` | `{{ 18 \| quantity(unit="%") }}` | money for a currency code, `18%`, or `1,800 SQLs` |
 //! | `quantity(unit=…, name=…)` | `{{ 1.6 \| quantity(name="ROAS") }}` | `1.6×`: a unitless ratio named as one |
+//! | `quantity(unit=…, name=…, average=true)` | `{{ 106 \| quantity(unit="GBP", name="Cost per account", average=true) }}` | `£106 average`: a cost per result beside a cost per extra result |
 //! | `quantity(unit="%", change=true)` | `{{ 0.8 \| quantity(unit="%", change=true) }}` | `+0.8 pts`: a change of a percentage is in points |
 //! | `cost_per(unit=…)` | `{{ 500 \| cost_per(unit="SQLs") }}` | `€500 per SQL`; `€0.17 per €1`; `£750k per point` |
 //! | `cost_per(unit=…, basis=…)` | `{{ 257 \| cost_per(unit="accounts", basis="over-today") }}` | `£257 per extra account`; `whole-level` says "(whole level: no baseline)" |
@@ -163,9 +164,19 @@ fn quantity_filter(v: &Value, kw: Kwargs, _: &State) -> TeraResult<Value> {
         .or_else(|| crate::format::unit_from_name(name.as_deref()?).map(str::to_string));
     // Beside its metric's name ("Sign-ups from paid search: 62,000") the
     // unit the name already says is not repeated (`format::bare`).
-    let named = |f: String| match &name {
-        Some(n) => crate::format::bare(&f, unit.as_deref(), n),
-        None => f,
+    // A cost per result beside a cost per *extra* result in one row says
+    // it is the average ("£106 average" beside "£399 per extra account"
+    // was read as two figures for one quantity).
+    let average = kw.get::<bool>("average")?.unwrap_or(false)
+        && name
+            .as_deref()
+            .is_some_and(|n| crate::format_units::is_cost_per_result(n, unit.as_deref()));
+    let named = |f: String| {
+        let f = match &name {
+            Some(n) => crate::format::bare(&f, unit.as_deref(), n),
+            None => f,
+        };
+        if average { format!("{f} average") } else { f }
     };
     Ok(Value::from(decimal(v).map_or(MISSING.to_string(), |d| {
         named(if change {

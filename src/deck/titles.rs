@@ -489,13 +489,38 @@ fn roadmap_load(plan: &Plan, fig: &Figures) -> Option<String> {
     } else {
         crate::figures::capacity::skill_words(&g.skill)
     };
+    let (work, have) = load_figures(g.exact.0, g.exact.1, g.utilisation?);
     Some(format!(
-        "{} in {}: {} FTE-months of work over the {} the team has for it",
+        "{} in {}: {work} FTE-months of work over the {have} the team has for it",
         super::hires::upper_first(&skill),
         g.quarter,
-        crate::format::format_number(g.demand, 1),
-        crate::format::format_number(g.capacity, 1)
     ))
+}
+
+/// Work and capacity at the precision (one decimal, else two) whose ratio
+/// is the whole percentage the title states: "2 FTE-months of work over
+/// the 3" under "68% of its capacity" was read as a sum that does not add
+/// up (2 ÷ 3 = 67%; the work is 2.04).
+fn load_figures(demand: Decimal, capacity: Decimal, share: Decimal) -> (String, String) {
+    let at = |places: u32| {
+        let round = |d: Decimal| {
+            d.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        };
+        let agrees = crate::figures::percent(round(demand), round(capacity))
+            .is_some_and(|p| p.round_dp(0) == share.round_dp(0));
+        agrees.then(|| {
+            (
+                crate::format::format_number(demand, places),
+                crate::format::format_number(capacity, places),
+            )
+        })
+    };
+    at(1).or_else(|| at(2)).unwrap_or_else(|| {
+        (
+            crate::format::format_number(demand, 2),
+            crate::format::format_number(capacity, 2),
+        )
+    })
 }
 
 fn roadmap_title(plan: &Plan, fig: &Figures) -> Option<String> {

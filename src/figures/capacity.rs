@@ -122,9 +122,25 @@ pub struct Gap {
     pub capacity: Decimal,
     /// Demand as a percentage of capacity.
     pub utilisation: Option<Decimal>,
+    /// Demand and capacity unrounded, for words whose figures must give
+    /// `utilisation` ("2 of 3" beside 68% did not; the work is 2.04).
+    #[serde(skip)]
+    pub exact: (Decimal, Decimal),
 }
 
 impl Gap {
+    /// Demand and capacity as shown (one decimal) and their exact ratio.
+    fn at(quarter: &str, skill: &str, demand: Decimal, capacity: Decimal) -> Gap {
+        Gap {
+            quarter: quarter.to_string(),
+            skill: skill.to_string(),
+            demand: demand.round_dp(1),
+            capacity: capacity.round_dp(1),
+            utilisation: percent(demand, capacity),
+            exact: (demand, capacity),
+        }
+    }
+
     pub fn short(&self) -> Decimal {
         (self.demand - self.capacity).max(Decimal::ZERO)
     }
@@ -353,29 +369,14 @@ fn gaps(
         let cap = capacity(plan, quarters, skill, without);
         for (i, q) in quarters.iter().enumerate() {
             let Some(c) = cap[i] else { continue };
-            consider(
-                Gap {
-                    quarter: q.label.clone(),
-                    skill: skill.clone(),
-                    demand: load[i].round_dp(1),
-                    capacity: c.round_dp(1),
-                    utilisation: percent(load[i], c),
-                },
-                &mut gaps,
-            );
+            consider(Gap::at(&q.label, skill, load[i], c), &mut gaps);
         }
     }
     let total_cap = total_capacity(plan, quarters, without);
     for (i, q) in quarters.iter().enumerate() {
         let demand: Decimal = d.in_house.values().map(|v| v[i]).sum();
         if demand.round_dp(1) > total_cap[i].round_dp(1) + tolerance {
-            gaps.push(Gap {
-                quarter: q.label.clone(),
-                skill: ALL_SKILLS.into(),
-                demand: demand.round_dp(1),
-                capacity: total_cap[i].round_dp(1),
-                utilisation: percent(demand, total_cap[i]),
-            });
+            gaps.push(Gap::at(&q.label, ALL_SKILLS, demand, total_cap[i]));
         }
     }
     for a in &plan.agencies {
@@ -386,13 +387,7 @@ fn gaps(
             let c = cap.value * Decimal::from(3);
             // Compared as shown (one decimal), as the skills are above.
             if load[i].round_dp(1) > c.round_dp(1) + tolerance {
-                gaps.push(Gap {
-                    quarter: q.label.clone(),
-                    skill: a.name.clone(),
-                    demand: load[i].round_dp(1),
-                    capacity: c.round_dp(1),
-                    utilisation: percent(load[i], c),
-                });
+                gaps.push(Gap::at(&q.label, &a.name, load[i], c));
             }
         }
     }
@@ -686,13 +681,7 @@ pub fn gap_filled_by(plan: &Plan, quarters: &[Quarter], role: &str) -> Option<Ga
             let short_with = (load[i] - w).max(Decimal::ZERO);
             let short_without = (load[i] - wo).max(Decimal::ZERO);
             if short_without > short_with + tolerance {
-                return Some(Gap {
-                    quarter: q.label.clone(),
-                    skill: skill.to_string(),
-                    demand: load[i].round_dp(1),
-                    capacity: wo.round_dp(1),
-                    utilisation: percent(load[i], wo),
-                });
+                return Some(Gap::at(&q.label, skill, load[i], wo));
             }
         }
     }

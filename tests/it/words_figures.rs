@@ -229,8 +229,14 @@ fn over_the_outside_plans_each_hit_is_listed_and_the_rest_are_quiet() {
             "industrial-b2b",
             &["value-stated-in-words", "value-stated-in-words"],
         ),
-        ("dtc-skincare", &["forecast-beats-evidence"]),
-        ("nonprofit-or-public", &[]),
+        // dtc: "3.1x the 12-month LTV" beside new customers valued at
+        // £41.20 of no basis; nonprofit: "€13.50" a month beside donors
+        // valued at €162 (12 × it) of no basis (tests/it/words_per_unit.rs).
+        (
+            "dtc-skincare",
+            &["forecast-beats-evidence", "value-stated-in-words"],
+        ),
+        ("nonprofit-or-public", &["value-stated-in-words"]),
         ("saas-plg", &[]),
         ("hotel-group", &["goal-part-unmatched"]),
         ("fintech-app", &[]),
