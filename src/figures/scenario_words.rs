@@ -53,10 +53,11 @@ pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
     let mut sized: Vec<(usize, Decimal)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     if moves.is_empty() {
-        let mut kept: Vec<usize> = Vec::new();
         for t in &sentences {
+            // A sentence that keeps channels whole sizes none of them; a
+            // channel another sentence changes still changes ("Skip SPS
+            // Nuremberg; keep the other shows": the rest of the shows).
             if keeps(t) {
-                kept.extend(reader.named(t));
                 continue;
             }
             // "€180k of Porto launch and OTA money held back": one amount
@@ -74,8 +75,6 @@ pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
                 }
             }
         }
-        sized.retain(|(i, _)| !kept.contains(i));
-        open.retain(|i| !kept.contains(i));
     } else {
         sized = moves;
     }
@@ -240,12 +239,18 @@ impl<'p> Reader<'p> {
             .iter()
             .map(|c| tokens(&format!("{} {}", c.id.value, c.name)))
             .collect();
+        // A two-letter word names a channel only from its id ("tv" of
+        // `tv-bvod`): in a name it is more often "of" or "to".
+        let ids: Vec<Vec<String>> = channels.iter().map(|c| tokens(&c.id.value)).collect();
         let own = all
             .iter()
             .enumerate()
             .map(|(i, list)| {
                 list.iter()
-                    .filter(|w| w.chars().count() >= 3 && !COMMON.contains(&w.as_str()))
+                    .filter(|w| {
+                        w.chars().count() >= 3 || (w.chars().count() == 2 && ids[i].contains(w))
+                    })
+                    .filter(|w| !COMMON.contains(&w.as_str()))
                     .filter(|w| w.chars().any(char::is_alphabetic))
                     .filter(|w| !all.iter().enumerate().any(|(j, l)| j != i && l.contains(w)))
                     .cloned()
