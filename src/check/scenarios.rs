@@ -388,35 +388,10 @@ pub fn doubted(found: &[CutBuysMore], scenario: &str, objective: &str) -> bool {
         .any(|c| c.scenario == scenario && c.objective == objective)
 }
 
-pub fn check(cx: &mut Ctx<'_>) {
+/// `scenario-words-unsized`: a cut whose words size channel changes that
+/// miss its budget, computed in the planned mix.
+fn words_unsized(cx: &mut Ctx<'_>) {
     let plan = cx.plan;
-    let total = plan.budget.total.value;
-    for s in plan
-        .scenarios
-        .iter()
-        .filter(|s| crate::figures::scenario_aim::unmodelled(plan, s))
-    {
-        cx.report(
-            Finding::new(
-                &SCENARIO_UNMODELLED,
-                format!(
-                    "scenario `{}` moves money between channels at the plan's total of {} but names no `changes`: spread in the planned mix its money is the plan's, so its outcomes cannot be computed",
-                    s.id.value,
-                    cx.money(total)
-                ),
-            )
-            .at(s.budget.span.clone())
-            .for_board(format!(
-                "scenario `{}` describes a move of money between channels that the plan does not model, so the deck shows it as not modelled and never as an alternative",
-                s.name
-            ))
-            .label("the same money as the plan, with no channel named")
-            .help(format!(
-                "name the channels it moves and by how much, e.g. `{}`; the response curves then compute it",
-                changes_hint(plan, s)
-            )),
-        );
-    }
     for s in &plan.scenarios {
         let Some(Err((said, diff))) = crate::figures::scenario_aim::worded(plan, s) else {
             continue;
@@ -448,6 +423,38 @@ pub fn check(cx: &mut Ctx<'_>) {
             )),
         );
     }
+}
+
+pub fn check(cx: &mut Ctx<'_>) {
+    let plan = cx.plan;
+    let total = plan.budget.total.value;
+    for s in plan
+        .scenarios
+        .iter()
+        .filter(|s| crate::figures::scenario_aim::unmodelled(plan, s))
+    {
+        cx.report(
+            Finding::new(
+                &SCENARIO_UNMODELLED,
+                format!(
+                    "scenario `{}` moves money between channels at the plan's total of {} but names no `changes`: spread in the planned mix its money is the plan's, so its outcomes cannot be computed",
+                    s.id.value,
+                    cx.money(total)
+                ),
+            )
+            .at(s.budget.span.clone())
+            .for_board(format!(
+                "scenario `{}` describes a move of money between channels that the plan does not model, so the deck shows it as not modelled and never as an alternative",
+                s.name
+            ))
+            .label("the same money as the plan, with no channel named")
+            .help(format!(
+                "name the channels it moves and by how much, e.g. `{}`; the response curves then compute it",
+                changes_hint(plan, s)
+            )),
+        );
+    }
+    words_unsized(cx);
     for s in &plan.scenarios {
         let Some(m) = misstated_change(plan, s, total) else {
             continue;

@@ -15,6 +15,7 @@ use std::borrow::Cow;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use super::scenario_words::{amounts, named_in_words, padded_words, words};
 use crate::plan::located::{Located, Ref};
 use crate::plan::{Channel, Plan, Scenario};
 
@@ -117,21 +118,6 @@ pub fn named_in(c: &Channel, text: &str) -> bool {
     named_in_words(c, &padded_words(text))
 }
 
-/// `text` as [`named_in`] reads it: its [`words`] between spaces, made
-/// once for all the channels it is compared with.
-pub(super) fn padded_words(text: &str) -> String {
-    format!(" {} ", words(text))
-}
-
-/// [`named_in`] on words made by [`padded_words`].
-pub(super) fn named_in_words(c: &Channel, text: &str) -> bool {
-    let id = words(&c.id.value);
-    let short = words(c.name.split(" (").next().unwrap_or_default());
-    [(id, 3), (short, 4)]
-        .iter()
-        .any(|(w, least)| w.chars().count() >= *least && text.contains(&format!(" {w} ")))
-}
-
 /// The amount each named channel takes where a clause of the words names
 /// it and states one amount ("Add £900k to paid social and £600k to
 /// app-store ads"), and whether an amount is left that no named channel
@@ -165,45 +151,6 @@ fn clauses(text: &str) -> Vec<String> {
         .map(|c| c.trim().trim_end_matches('.').to_string())
         .filter(|c| !c.is_empty())
         .collect()
-}
-
-/// The amounts of money a text states: a currency sign, digits, and k or
-/// m after them ("£900k", "$1.25M").
-pub(super) fn amounts(text: &str) -> Vec<Decimal> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    for (at, c) in chars.iter().enumerate() {
-        if !matches!(c, '€' | '£' | '$' | '¥') {
-            continue;
-        }
-        let run: String = chars[at + 1..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
-            .filter(|c| **c != ',')
-            .collect();
-        let Ok(n) = run.trim_end_matches('.').parse::<Decimal>() else {
-            continue;
-        };
-        let len = chars[at + 1..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
-            .count();
-        out.push(match chars.get(at + 1 + len) {
-            Some('k' | 'K') => n * Decimal::ONE_THOUSAND,
-            Some('m' | 'M') => n * Decimal::from(1_000_000),
-            _ => n,
-        });
-    }
-    out
-}
-
-/// Lower case, every run of non-alphanumerics one space.
-pub(super) fn words(text: &str) -> String {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The scenario as the figures read it: with its aimed `changes` — its
@@ -345,9 +292,9 @@ pub fn worded(plan: &Plan, s: &Scenario) -> Option<Result<String, (Decimal, Deci
                         .map_or(id.as_str(), |c| {
                             c.name.split(" (").next().unwrap_or_default()
                         });
-                    // A cut with the minus sign the deck's other changes use.
+                    // Written as a typed change is (`shown::moves_text`).
                     let change = crate::format::format_change(*d, Some(currency), true);
-                    format!("{name} {}", change.replacen('-', "−", 1))
+                    format!("{name} {change}")
                 })
                 .collect();
             Some(Ok(parts.join(", ")))

