@@ -323,7 +323,7 @@ fn placed_by_words(plan: &Plan, s: &Scenario) -> Option<String> {
     let total = plan.budget.total.value;
     let money = |d: Decimal| super::shown::money(plan, d.abs());
     match crate::figures::scenario_aim::worded(plan, s) {
-        Some(Ok(list)) => Some(format!("computed with the changes its words name: {list}")),
+        Some(Ok(list)) => Some(format!("its words' changes: {list}")),
         // The words' items already say what they leave unitemised
         // (`words-items-disagree`): the row says only where the money goes.
         Some(Err(_)) if crate::check::words_settle::unitemised(plan, s).is_some() => {

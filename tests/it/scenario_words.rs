@@ -86,7 +86,7 @@ fn a_cut_moves_only_the_channels_its_words_name() {
         "pipeline moved though no pipeline channel is cut:\n{slide}"
     );
     assert!(
-        slide.contains("computed with the changes its words name: Paid social -€150k"),
+        slide.contains("its words' changes: Paid social -€150k"),
         "{slide}"
     );
 }
