@@ -293,7 +293,7 @@ fn scenarios(cx: &mut Ctx<'_>, media: &Media, tol: f64) {
             continue;
         };
         // Its spread is the plan's: `scenario-unmodelled` says so once.
-        if scenario.unmodelled_move(p.budget.total.value) {
+        if crate::figures::scenario_aim::unmodelled(p, scenario) {
             continue;
         }
         for out in &s.outcomes {

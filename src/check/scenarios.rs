@@ -68,10 +68,32 @@ it once as a figure to settle. Correct the words or the `budget`.",
     configurable: true,
 };
 
+pub const SCENARIO_WORDS_UNSIZED: Rule = Rule {
+    id: "scenario-words-unsized",
+    severity: Severity::Warning,
+    family: "media",
+    summary: "a scenario's words size channel changes that do not add up to its budget's difference from the plan",
+    explanation: "A scenario that types no `changes` but whose words say which channels it cuts or \
+moves (\"LinkedIn halved, trade press cut by €150k, co-op −€300k\") is computed with those \
+changes: the channels its words name move and every other keeps the plan's budget, so its row \
+shows what its words say. mvplan reads, per clause, the channel named (by id or name, or a word \
+only that channel has) and its size: an amount, a percentage, a fraction (halved, a third), a \
+count (three vans instead of four) or a move (move €250k from A to B); channels a sentence keeps \
+whole do not move, and a named channel with no size shares what the sized ones leave, pro rata \
+to its budget. Where the sized changes miss the budget's difference from the plan's total by more \
+than 2% of it (or 1,000) and no unsized channel takes the rest — a clause sizes something that \
+is not a channel (\"production −50%\"), or the words' parts do not add up — mvplan does not \
+guess where the rest goes: the scenario is computed in the planned mix, its row says so, and this \
+rule names both amounts. Type the scenario's `changes`, or make its words' sizes add up to its \
+budget.",
+    configurable: true,
+};
+
 pub const RULES: &[&Rule] = &[
     &SCENARIO_CUT_BUYS_MORE,
     &SCENARIO_UNMODELLED,
     &SCENARIO_CHANGE_MISSTATED,
+    &SCENARIO_WORDS_UNSIZED,
 ];
 
 /// The first amount of money a text states ("move €250k from …"), as a
@@ -366,10 +388,51 @@ pub fn doubted(found: &[CutBuysMore], scenario: &str, objective: &str) -> bool {
         .any(|c| c.scenario == scenario && c.objective == objective)
 }
 
+/// `scenario-words-unsized`: a cut whose words size channel changes that
+/// miss its budget, computed in the planned mix.
+fn words_unsized(cx: &mut Ctx<'_>) {
+    let plan = cx.plan;
+    for s in &plan.scenarios {
+        let Some(Err((said, diff))) = crate::figures::scenario_aim::worded(plan, s) else {
+            continue;
+        };
+        // Its items already disagree with its total (`words-items-disagree`
+        // lists them): one finding for one gap.
+        if crate::check::words_figures::items_disagreement(plan, s).is_some() {
+            continue;
+        }
+        cx.report(
+            Finding::new(
+                &SCENARIO_WORDS_UNSIZED,
+                format!(
+                    "scenario `{}`'s words change channels by {} but its budget is {} from the plan's: the rest is not placed, so it is computed in the planned mix",
+                    s.id.value,
+                    cx.money(said),
+                    cx.money(diff)
+                ),
+            )
+            .at(s.budget.span.clone())
+            .for_board(format!(
+                "scenario `{}` names channel changes that do not add up to its budget, so the deck computes it in the planned mix and says so in its row",
+                s.name
+            ))
+            .label("the words' changes do not add up to this budget")
+            .help(format!(
+                "type its `changes`, e.g. `{}`, or make the words' sizes add up to its budget",
+                changes_hint(plan, s)
+            )),
+        );
+    }
+}
+
 pub fn check(cx: &mut Ctx<'_>) {
     let plan = cx.plan;
     let total = plan.budget.total.value;
-    for s in plan.scenarios.iter().filter(|s| s.unmodelled_move(total)) {
+    for s in plan
+        .scenarios
+        .iter()
+        .filter(|s| crate::figures::scenario_aim::unmodelled(plan, s))
+    {
         cx.report(
             Finding::new(
                 &SCENARIO_UNMODELLED,
@@ -391,6 +454,7 @@ pub fn check(cx: &mut Ctx<'_>) {
             )),
         );
     }
+    words_unsized(cx);
     for s in &plan.scenarios {
         let Some(m) = misstated_change(plan, s, total) else {
             continue;

@@ -167,7 +167,7 @@ pub(super) fn scenarios<'p>(
                     !computed && crate::check::scenarios::doubted(&cuts, &s.id.value, c.id)
                 })
                 .collect();
-            let not_modelled = s.unmodelled_move(plan.budget.total.value);
+            let not_modelled = crate::figures::scenario_aim::unmodelled(plan, s);
             let has_level: Vec<bool> = columns.iter().map(|c| level(c.id).is_some()).collect();
             let (unchanged, aimed_at) = aim_of(plan, fig, s, &columns, &typed, &has_level);
             let quoted = said(plan, s, &open, &mut notes);
@@ -314,7 +314,43 @@ fn aim_of(
             }
         )
     });
-    (unchanged, aimed_at)
+    (unchanged, aimed_at.or_else(|| placed_by_words(plan, s)))
+}
+
+/// How a cut's or a same-money move's money is placed, in its row: "with
+/// the changes its words name (LinkedIn −€300k, …)", or in the planned mix
+/// where its words' sizes miss its budget (`scenario-words-unsized`) or
+/// name no channel — so the row never reads as doing what its words say
+/// while its figures do something else.
+fn placed_by_words(plan: &Plan, s: &Scenario) -> Option<String> {
+    let total = plan.budget.total.value;
+    let money = |d: Decimal| super::shown::money(plan, d.abs());
+    match crate::figures::scenario_aim::worded(plan, s) {
+        Some(Ok(list)) => Some(format!("its words' changes: {list}")),
+        // The words' items already say what they leave unitemised
+        // (`words-items-disagree`): the row says only where the money goes.
+        Some(Err(_)) if crate::check::words_settle::unitemised(plan, s).is_some() => {
+            Some("computed in the planned mix: its items do not place the rest".to_string())
+        }
+        Some(Err((said, diff))) => Some(format!(
+            "computed in the planned mix: its words size {} of changes, its budget is {} {} the plan's",
+            money(said),
+            money(diff),
+            if diff < Decimal::ZERO {
+                "below"
+            } else {
+                "above"
+            }
+        )),
+        None if s.changes.is_empty()
+            && s.budget.value < total
+            && s.description.is_some()
+            && !s.unmodelled_move(total) =>
+        {
+            Some("computed in the planned mix: its words name no channel".to_string())
+        }
+        None => None,
+    }
 }
 
 /// Whether the table marks a cut's typed outcome, and each doubted

@@ -361,11 +361,10 @@ pub fn full_year_value(
     objective: &str,
 ) -> Option<Decimal> {
     // A move nothing models (`scenario-unmodelled`) has no figure at all.
-    let total = plan.budget.total.value;
     if plan
         .scenarios
         .iter()
-        .any(|s| s.id.value == scenario && s.unmodelled_move(total))
+        .any(|s| s.id.value == scenario && crate::figures::scenario_aim::unmodelled(plan, s))
     {
         return None;
     }

@@ -528,7 +528,10 @@ fn scenario_lines(
             // objective at the plan's forecast, and the line says where it goes.
             let unreached = crate::figures::scenario_aim::unreached_of(plan, fig, s, &o.id.value)
                 .filter(|_| from_curves);
-            let aimed = crate::figures::scenario_aim::aimed_names_of(plan, fig, s).is_some();
+            // Aimed by its words: an increase's channels, or the changes a
+            // cut's or a move's words size.
+            let aimed = crate::figures::scenario_aim::aimed_names_of(plan, fig, s).is_some()
+                || matches!(crate::figures::scenario_aim::worded(plan, s), Some(Ok(_)));
             parts.push(format!(
                 "{}{}",
                 crate::format::metric_at(

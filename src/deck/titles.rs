@@ -334,7 +334,7 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
         // The range names only outcomes that differ: where the largest
         // budget buys no more than a smaller one (its money goes where
         // this objective gains nothing), the range ends at the smaller
-        // budget and the title says the extra money adds none.
+        // budget and the title says the extra money adds none of it.
         let same = vals
             .iter()
             .find(|v| v.0 < hi.0 && v.1 == hi.1 && v.1 != lo.1)
@@ -349,20 +349,30 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
                 at(hi)
             ));
         };
+        // The plan's own row is "the plan", whatever its name ("Plan").
         let name = plan
             .scenarios
             .iter()
             .find(|s| s.id.value == hi.2)
-            .map_or(hi.2, |s| s.name.as_str());
+            .map_or(hi.2, |s| {
+                if s.is_plan(total) {
+                    "the plan"
+                } else {
+                    s.name.as_str()
+                }
+            });
         Some(format!(
-            "{} ranges from {} at {} to {} at {}; {name}'s {} more ({}) adds none",
+            "{} ranges from {} at {} to {} at {}; {name}'s {} more ({}) adds no {}",
             metric(o),
             say(lo),
             at(lo),
             say(same),
             at(same),
             budget(hi.0 - same.0),
-            budget(hi.0)
+            budget(hi.0),
+            // Scoped to its objective: the same scenario may raise
+            // another one the slide's table shows (dtc's retail sell-through).
+            lower_first(metric(o))
         ))
     })
 }

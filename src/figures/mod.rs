@@ -16,6 +16,7 @@ pub mod progress;
 pub mod response;
 pub mod scenario_aim;
 pub mod scenario_load;
+pub mod scenario_words;
 pub mod scenarios;
 pub mod tied;
 pub mod unit_cost;

@@ -17,6 +17,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::Figures;
+use super::scenario_words::{amounts, named_in_words, padded_words, words};
 use crate::plan::located::{Located, Ref};
 use crate::plan::{Channel, Plan, Scenario};
 
@@ -119,21 +120,6 @@ pub fn named_in(c: &Channel, text: &str) -> bool {
     named_in_words(c, &padded_words(text))
 }
 
-/// `text` as [`named_in`] reads it: its [`words`] between spaces, made
-/// once for all the channels it is compared with.
-fn padded_words(text: &str) -> String {
-    format!(" {} ", words(text))
-}
-
-/// [`named_in`] on words made by [`padded_words`].
-fn named_in_words(c: &Channel, text: &str) -> bool {
-    let id = words(&c.id.value);
-    let short = words(c.name.split(" (").next().unwrap_or_default());
-    [(id, 3), (short, 4)]
-        .iter()
-        .any(|(w, least)| w.chars().count() >= *least && text.contains(&format!(" {w} ")))
-}
-
 /// The amount each named channel takes where a clause of the words names
 /// it and states one amount ("Add £900k to paid social and £600k to
 /// app-store ads"), and whether an amount is left that no named channel
@@ -169,49 +155,19 @@ fn clauses(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The amounts of money a text states: a currency sign, digits, and k or
-/// m after them ("£900k", "$1.25M").
-fn amounts(text: &str) -> Vec<Decimal> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    for (at, c) in chars.iter().enumerate() {
-        if !matches!(c, '€' | '£' | '$' | '¥') {
-            continue;
-        }
-        let run: String = chars[at + 1..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
-            .filter(|c| **c != ',')
-            .collect();
-        let Ok(n) = run.trim_end_matches('.').parse::<Decimal>() else {
-            continue;
-        };
-        let len = chars[at + 1..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
-            .count();
-        out.push(match chars.get(at + 1 + len) {
-            Some('k' | 'K') => n * Decimal::ONE_THOUSAND,
-            Some('m' | 'M') => n * Decimal::from(1_000_000),
-            _ => n,
-        });
-    }
-    out
-}
-
-/// Lower case, every run of non-alphanumerics one space.
-fn words(text: &str) -> String {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The scenario as the figures read it: with its aimed `changes` — its
 /// extra money split over the aimed channels in proportion to their
 /// budgets, the last taking what rounding leaves — where it names none.
 pub fn aimed<'s>(plan: &Plan, s: &'s Scenario) -> Cow<'s, Scenario> {
+    // A cut or a same-money move: the changes its own words name.
+    if let Some(super::scenario_words::Placed::Words(list)) = super::scenario_words::read(plan, s) {
+        let mut out = s.clone();
+        out.changes = list
+            .into_iter()
+            .map(|(c, d)| (Located::new(c, 0..0), Located::new(d, 0..0)))
+            .collect();
+        return Cow::Owned(out);
+    }
     let Some(a) = aim(plan, s).filter(|a| a.inferred) else {
         return Cow::Borrowed(s);
     };
@@ -369,4 +325,40 @@ pub fn from_month(plan: &Plan, s: &Scenario) -> Option<NaiveDate> {
     (start.year()..=end.year())
         .filter_map(|y| NaiveDate::from_ymd_opt(y, u32::try_from(month).ok()? + 1, 1))
         .find(|d| *d > start && *d <= end)
+}
+
+/// Whether a same-money move stays unmodelled: it types no `changes` and
+/// its words size no move either (`scenario-unmodelled`).
+pub fn unmodelled(plan: &Plan, s: &Scenario) -> bool {
+    aimed(plan, s).unmodelled_move(plan.budget.total.value)
+}
+
+/// The changes a cut's or a same-money move's words name, as a row says
+/// them ("LinkedIn −€300k, Trade press −€150k"), or why it stays in the
+/// planned mix; `None` where it types `changes`, is an increase or its
+/// words name no channel.
+pub fn worded(plan: &Plan, s: &Scenario) -> Option<Result<String, (Decimal, Decimal)>> {
+    use super::scenario_words::Placed;
+    match super::scenario_words::read(plan, s)? {
+        Placed::Words(list) => {
+            let currency = plan.meta.currency.value.as_str();
+            let parts: Vec<String> = list
+                .iter()
+                .map(|(id, d)| {
+                    let name = plan
+                        .channels
+                        .iter()
+                        .find(|c| c.id.value == *id)
+                        .map_or(id.as_str(), |c| {
+                            c.name.split(" (").next().unwrap_or_default()
+                        });
+                    // Written as a typed change is (`shown::moves_text`).
+                    let change = crate::format::format_change(*d, Some(currency), true);
+                    format!("{name} {change}")
+                })
+                .collect();
+            Some(Ok(parts.join(", ")))
+        }
+        Placed::Short { said, diff } => Some(Err((said, diff))),
+    }
 }

@@ -47,6 +47,7 @@ mod rules;
 mod safety;
 mod scenario_board;
 mod scenario_changes;
+mod scenario_words;
 mod scenarios_asks;
 mod schema;
 mod serve;

@@ -57,10 +57,10 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
         "# Account-based marketing, tier 1 and Paid search take 49% of channel money and bring 71% of marketing-sourced pipeline",
         "# €1.4M of the €5.7M spend (25%) is tied to no forecast: team €680k, other budget lines €550k, agencies €170k; 16% funds upstream work",
         "# Moving €707k, most of it from Trade shows and field events to Content and SEO, adds €1.21M of marketing-sourced pipeline (+6.6%)",
-        "# Marketing-sourced pipeline ranges from €14.9M at €5M to €21.5M at €7.2M",
+        "# Marketing-sourced pipeline ranges from €17.6M at €5M to €21.5M at €7.2M",
         "# Q3 2027 runs all 4 initiatives at once and 24% of the spend: marketing ops at 100% of its capacity; the first milestone, first 100 accounts live, is due 31 Mar 2027",
         "# The highest-exposure risk (likelihood × impact) could cost €2.5M of marketing-sourced pipeline (€600k of revenue): sales cannot work the extra pipeline while two AE hires are pending",
-        "# €6M and one hire buy marketing-sourced pipeline of €18.3M against a €18M target; a cut to €5M loses €3.4M of marketing-sourced pipeline",
+        "# €6M and one hire buy marketing-sourced pipeline of €18.3M against a €18M target; a cut to €5M loses €700k of marketing-sourced pipeline",
     ];
     // The appendix: the detail behind it, labelled.
     // (No "Scenarios: what each extra €1" slide: it repeated the scenarios

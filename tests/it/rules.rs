@@ -456,6 +456,15 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             )],
         ),
         (
+            // A cut of €100k whose words size €20k of it on paid search and
+            // name nothing else: the rest is not placed.
+            "scenario-words-unsized",
+            vec![(
+                "name = \"Base\"\nbudget = 1_000_000",
+                "name = \"Trim\"\nbudget = 900_000\ndescription = \"Paid search −€20k.\"",
+            )],
+        ),
+        (
             // Words that state a cut of €150k on a budget €100k below the
             // plan's €1M.
             "scenario-change-misstated",

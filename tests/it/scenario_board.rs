@@ -202,7 +202,7 @@ fn the_per_unit_appendix_slide_has_something_to_show() {
     // multiple is revenue's without naming it.
     assert!(
         s.contains("What each extra $1 buys against the plan")
-            && s.contains("Hold at FY26 spend: 5.0×")
+            && s.contains("Hold at FY26 spend: 4.6×")
             && s.contains("Stretch (+$360k for second ABM tier): 3.4×"),
         "{plan}: {s}"
     );

@@ -1,0 +1,149 @@
+//! #31 C5: a scenario that types no `changes` but whose words name the
+//! channels it cuts or moves is computed with those changes — the channels
+//! its words name move, every other keeps the plan's budget — not spread
+//! in the planned mix; where its words' sizes miss its budget it stays in
+//! the planned mix and says so (`scenario-words-unsized`).
+//!
+//! The expected figures are computed here from the test plan's Hill curves
+//! (max × q / (1 + q), q = budget / half saturation) and pro rata
+//! forecasts, not by mvplan's functions.
+
+use std::path::PathBuf;
+
+use crate::common::table_row as row;
+use crate::common::*;
+
+fn test_plan() -> PathBuf {
+    root().join("tests/fixtures/scenario-words/plan.toml")
+}
+
+fn scenarios_slide() -> String {
+    let o = mvplan(&[
+        "render",
+        test_plan().to_str().unwrap(),
+        "-o",
+        "-",
+        "--force",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o).replace('\\', "");
+    md.split("\n---\n")
+        .find(|s| s.contains("| Scenario | Budget (vs plan) |"))
+        .unwrap_or_else(|| panic!("no scenarios slide:\n{md}"))
+        .to_string()
+}
+
+/// Paid search's curve (pipeline): max €5M, half saturation €350k.
+fn search(budget: f64) -> f64 {
+    let q = budget / 350_000.0;
+    5_000_000.0 * q / (1.0 + q)
+}
+
+/// Paid social's curve (trial sign-ups): max 4,000, half saturation €600k.
+fn social(budget: f64) -> f64 {
+    let q = budget / 600_000.0;
+    4_000.0 * q / (1.0 + q)
+}
+
+/// Events have no curve: their €1.6M of pipeline at €250k, pro rata.
+fn events(budget: f64) -> f64 {
+    1_600_000.0 * budget / 250_000.0
+}
+
+/// "≈ €4.27M" → 4,270,000; "≈ 800 sign-ups" → 800.
+fn figure(cell: &str) -> f64 {
+    let t = cell.trim_start_matches('≈').trim().trim_start_matches('€');
+    let t = t.split(' ').next().unwrap_or_default();
+    let (n, mul) = match t.chars().last() {
+        Some('M') => (&t[..t.len() - 1], 1e6),
+        Some('k') => (&t[..t.len() - 1], 1e3),
+        _ => (t, 1.0),
+    };
+    n.replace(',', "")
+        .parse::<f64>()
+        .unwrap_or_else(|e| panic!("{cell}: {e}"))
+        * mul
+}
+
+/// Within the deck's rounding (three significant figures).
+fn near(shown: f64, want: f64) -> bool {
+    (shown - want).abs() <= want.abs() * 0.006
+}
+
+#[test]
+fn a_cut_moves_only_the_channels_its_words_name() {
+    let slide = scenarios_slide();
+    let plan = row(&slide, "**Plan**");
+    let cut = row(&slide, "Social cut");
+    // "Paid social halved": €300k → €150k on its curve.
+    let want = social(150_000.0);
+    let got = figure(cut[3]);
+    assert!(near(got, want), "sign-ups {got}, want {want}\n{slide}");
+    // Pipeline is served by paid search and events, which its words keep
+    // whole: the plan's figure, not a planned-mix share of the cut.
+    assert!(
+        near(figure(cut[2]), figure(plan[2])),
+        "pipeline moved though no pipeline channel is cut:\n{slide}"
+    );
+    assert!(
+        slide.contains("its words' changes: Paid social -€150k"),
+        "{slide}"
+    );
+}
+
+#[test]
+fn a_named_channel_without_a_size_takes_the_rest() {
+    let slide = scenarios_slide();
+    // "Cut €100k: paid search −€40k, events trimmed": events take the €60k
+    // the sized change leaves.
+    let trim = row(&slide, "**Trim**");
+    let want = search(360_000.0) + events(190_000.0);
+    let got = figure(trim[2]);
+    assert!(near(got, want), "pipeline {got}, want {want}\n{slide}");
+    assert!(slide.contains("Paid search -€40k, Events -€60k"), "{slide}");
+}
+
+#[test]
+fn sizes_that_miss_the_budget_stay_in_the_planned_mix_and_say_so() {
+    let slide = scenarios_slide();
+    // −€60k named of a −€100k budget, nothing unsized: the €100k cut is
+    // spread over the two curve channels by budget (€400k : €300k).
+    let loose = row(&slide, "Two trims");
+    let want = search(400_000.0 - 100_000.0 * 4.0 / 7.0) + events(250_000.0);
+    let got = figure(loose[2]);
+    assert!(near(got, want), "pipeline {got}, want {want}\n{slide}");
+    assert!(
+        slide.contains("computed in the planned mix: its words size €60k of changes"),
+        "{slide}"
+    );
+    let found = check_findings(test_plan().to_str().unwrap());
+    assert!(
+        found
+            .iter()
+            .any(|(rule, _, m, _)| rule == "scenario-words-unsized" && m.contains("`loose`")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_outside_cut_reads_its_words() {
+    // fintech: "Cut paid social by £800k and app-store ads by £400k;
+    // referral, SEO and podcasts kept whole."
+    let md = outside_deck("fintech-app").replace('\\', "");
+    assert!(
+        md.contains("Paid social -£800k, App-store ads -£400k)"),
+        "fintech cut"
+    );
+}
+
+#[test]
+fn a_title_that_says_a_scenario_adds_none_names_its_objective() {
+    // dtc: Boots' money buys retail sell-through, not DTC customers; the
+    // table beside the title shows retail sell-through rising.
+    let md = outside_deck("dtc-skincare");
+    let title = md
+        .lines()
+        .find(|l| l.starts_with("# ") && l.contains("adds no"))
+        .unwrap_or_else(|| panic!("no 'adds no' title"));
+    assert!(title.ends_with("adds no new DTC customers"), "{title}");
+}
