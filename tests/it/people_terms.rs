@@ -35,7 +35,8 @@ fn ask_number(plan: &toml::Table, words: &str) -> usize {
 /// nothing: `an_ask_no_stated_work_needs_never_conditions_delivery`.)
 #[test]
 fn capacity_resting_on_an_open_ask_is_conditional_in_the_title() {
-    for (name, words) in [("hotel-group", "front-desk shifts")] {
+    let cases: &[(&str, &str)] = &[("hotel-group", "front-desk shifts")];
+    for &(name, words) in cases {
         let plan = plan_of(name);
         let n = ask_number(&plan, words);
         let (title, body) = people(name);
