@@ -430,35 +430,3 @@ fn a_coverage_the_plan_s_evidence_undercuts_says_both_shares_everywhere() {
     let n: u32 = at_evidence.parse().unwrap();
     assert!(n < 54, "{n}");
 }
-
-/// A cost-per-result column is read on its slide: readers marked "£399 per
-/// extra account" beside a "£106" cost-per-account KPI on fintech's channel
-/// slide, whose only legend was in the speaker notes. On every outside
-/// deck, a slide whose table has a "Cost per extra result" column says on
-/// the slide itself (not in a comment) what it is per.
-#[test]
-fn a_cost_per_result_column_has_its_legend_on_the_slide() {
-    let mut seen = 0;
-    for name in OUTSIDE {
-        for (title, body) in titled_slides(&outside_deck(name)) {
-            let shown: String = body
-                .split("<!--")
-                .map(|p| p.split_once("-->").map_or(p, |(_, after)| after))
-                .collect();
-            let column = shown
-                .lines()
-                .any(|l| l.starts_with("| ") && l.contains("| Cost per extra result"));
-            if !column {
-                continue;
-            }
-            seen += 1;
-            assert!(
-                shown
-                    .lines()
-                    .any(|l| l.starts_with("*Cost per extra result") && l.contains("over today")),
-                "{name}: {title}: no legend for its cost column on the slide"
-            );
-        }
-    }
-    assert!(seen >= 7, "{seen} slides with a cost column");
-}

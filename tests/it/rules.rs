@@ -567,6 +567,19 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         // tests/it/risks_outside.rs, on the charity's plan.
         ("risk-impact-understated", vec![]),
         (
+            "risk-impact-basis",
+            vec![
+                (
+                    "impact_on = \"pipeline\"                       # optional: the objective whose unit impact_value is in\n",
+                    "",
+                ),
+                (
+                    "follow up on the extra pipeline",
+                    "follow up on the extra leads",
+                ),
+            ],
+        ),
+        (
             "ask-undecidable",
             vec![
                 (
