@@ -23,7 +23,7 @@ mod refs;
 mod resources;
 pub mod risk_owner;
 pub mod risk_rows;
-mod risk_words;
+pub(crate) mod risk_words;
 pub mod risks;
 pub mod scenario_increase;
 pub mod scenarios;

@@ -72,3 +72,31 @@ fn names_something(index: usize, w: &str, id: &str) -> bool {
     let capitalised = w.chars().next().is_some_and(char::is_uppercase) && letters >= 3;
     acronym || (capitalised && (index > 0 || w.eq_ignore_ascii_case(id)))
 }
+
+/// Money words a risk's own text may say its amount is of, longest first:
+/// "cutting dealer sell-out" says what "€9M" is.
+const MONEY_WORDS: &[&str] = &[
+    "gross margin",
+    "revenue",
+    "margin",
+    "pipeline",
+    "sell-out",
+    "sales",
+    "income",
+    "arr",
+];
+
+/// The money a risk's own words name, where they name one: "revenue" —
+/// what the deck says an amount on the risk is of (`risk-impact-basis`).
+pub fn named_money(risk: &str) -> Option<&'static str> {
+    let lower = risk.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = format!(" {} ", words.join(" "));
+    MONEY_WORDS
+        .iter()
+        .find(|w| joined.contains(&format!(" {w} ")))
+        .copied()
+}

@@ -70,12 +70,36 @@ time, so the risk slide rates it high and says the plan rates it lower.",
     configurable: true,
 };
 
-pub const RULES: &[&Rule] = &[&RISK_UNMANAGED, &RISK_UNSIZED, &RISK_IMPACT_UNDERSTATED];
+pub const RISK_IMPACT_BASIS: Rule = Rule {
+    id: "risk-impact-basis",
+    severity: Severity::Warning,
+    family: "risks",
+    summary: "a risk's impact is money with no word of what it is money of",
+    explanation: "A board reads an amount on a risk as a loss of something: revenue at risk, \
+pipeline, margin, or a target's results. A risk whose `impact_value` is money, with no `impact_on` \
+and no word in its text that says of what (\"revenue\", \"pipeline\", \"margin\", \"sales\", \
+\"sell-out\", \"income\", \"ARR\"), gives a number without a basis: a reader cannot tell \
+whether \"€9M\" is lost sales, lost margin or the cost of a fix, nor set it against the plan's \
+forecast. The deck's risk table prints such an amount \"(basis not given)\", and readers mark it \
+every time. Say of what in the risk's own words (\"… cutting web-shop revenue\") and the deck \
+states the amount as of that; or count the impact in a target's unit with `impact_on = \
+\"<objective id>\"` (\"14,000 sign-ups\"), which the deck values where the objective carries a \
+value.",
+    configurable: true,
+};
+
+pub const RULES: &[&Rule] = &[
+    &RISK_UNMANAGED,
+    &RISK_UNSIZED,
+    &RISK_IMPACT_UNDERSTATED,
+    &RISK_IMPACT_BASIS,
+];
 
 pub use super::risk_words::{channels_named, name_words};
 
 pub fn check(cx: &mut Ctx<'_>) {
     unsized_risks(cx);
+    money_of_no_basis(cx);
     understated(cx);
     // What the policy requires is `policy-field-missing`'s to report, as an
     // error; the same gap is not reported twice.
@@ -125,6 +149,36 @@ pub fn check(cx: &mut Ctx<'_>) {
         )
         .at(r.id.span.clone())
         .help(format!("add {} to the risk", fields.join(" and ")));
+        cx.report(finding);
+    }
+}
+
+/// Risks whose impact is money the plan does not say is of anything
+/// (`risk-impact-basis`): no `impact_on`, and no money word in the risk's
+/// text — what the deck would print "(basis not given)".
+fn money_of_no_basis(cx: &mut Ctx<'_>) {
+    let currency = cx.plan.meta.currency.value.clone();
+    for r in &cx.plan.risks {
+        let Some(v) = r.impact_amount.impact_value.as_ref() else {
+            continue;
+        };
+        if r.impact_amount.impact_on.is_some() || super::risk_words::named_money(&r.risk).is_some()
+        {
+            continue;
+        }
+        let amount = crate::format::format_money(v.value, &currency, true);
+        let finding = Finding::new(
+            &RISK_IMPACT_BASIS,
+            format!(
+                "risk `{}` puts {amount} on its impact without saying of what: the deck can only print it \"(basis not given)\"",
+                r.id.value
+            ),
+        )
+        .at(v.span.clone())
+        .help(
+            "say of what in the risk's words (\"… cutting web-shop revenue\", \"… of pipeline\", \
+\"… of margin\"), or count it in a target's unit with `impact_on = \"<objective id>\"`",
+        );
         cx.report(finding);
     }
 }

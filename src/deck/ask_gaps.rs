@@ -512,11 +512,13 @@ fn contingent_return(plan: &Plan, o: &Objective, g: &crate::figures::scenarios::
 
 /// The advice a contingent ask's row carries where its money buys each
 /// result dearer than its own condition allows (`ask-contingent-dear`):
-/// "⚠ recommend: decline as written (the curves put it at £664 per extra
-/// account, above its £125 condition)" — `ask_advice::dear`, the summary's
-/// words.
+/// "⚠ recommend: decline as written (£664 per extra account on the
+/// curves, above its £125 condition)" — `ask_advice::advice`, the
+/// summary's words.
 pub fn contingent_dear_note(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
-    super::ask_advice::dear(plan, fig, a).map(|d| format!("⚠ {d}"))
+    super::ask_advice::advice(plan, fig, a)
+        .filter(|d| d.kind == super::ask_advice::AdviceKind::Decline)
+        .map(|d| format!("⚠ {}", d.full()))
 }
 
 /// What a contingent ask buys, as its row says it: what the curves give
@@ -559,15 +561,19 @@ pub fn states_a_figure(text: &str) -> bool {
 /// (`trigger-below-pace`), said after what the ask buys: "⚠ releases the
 /// money while enterprise pipeline is behind its pace: $9M by 31 Oct 2027
 /// vs $12M on pace for the $16M target".
-pub fn with_pace(plan: &Plan, a: &Ask, buys: Option<String>) -> Option<String> {
-    match (buys, pace_note(plan, a)) {
+pub fn with_pace(plan: &Plan, fig: &Figures, a: &Ask, buys: Option<String>) -> Option<String> {
+    match (buys, pace_note(plan, fig, a)) {
         (Some(b), Some(p)) => Some(format!("{}; {p}", b.trim_end_matches(['.', ';', ' ']))),
         (b, p) => b.or(p),
     }
 }
 
-fn pace_note(plan: &Plan, a: &Ask) -> Option<String> {
-    super::ask_advice::behind_pace(plan, a).map(|p| format!("⚠ {p}"))
+/// The one advice's words where it is to discuss (a decline is said with
+/// what the curves buy, `contingent_dear_note`): never two advices on a row.
+fn pace_note(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
+    super::ask_advice::advice(plan, fig, a)
+        .filter(|d| d.kind == super::ask_advice::AdviceKind::Discuss)
+        .map(|p| format!("⚠ {}", p.full()))
 }
 
 /// What a hire's money does where the plan gives no `buys` and its words

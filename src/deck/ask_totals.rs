@@ -192,7 +192,7 @@ pub fn totals(plan: &Plan, fig: &Figures, open: &[&AskView<'_>]) -> AskTotals {
 fn advised(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
     let c = condition(plan, a)?;
     Some(match super::ask_advice::advice(plan, fig, a) {
-        Some(advice) => format!("{c} — {advice}"),
+        Some(advice) => format!("{c} — {}", advice.says),
         None => c,
     })
 }

@@ -256,7 +256,7 @@ pub fn asks<'p>(
                     (None, None) => super::ask_gaps::purpose(plan, fig, a),
                 }
             };
-            let buys_text = super::ask_gaps::with_pace(plan, a, buys_text);
+            let buys_text = super::ask_gaps::with_pace(plan, fig, a, buys_text);
             let prose = declined_words(a, whole_budget, &lowest);
             let if_declined_text = prose.or_else(|| {
                 if whole_budget {

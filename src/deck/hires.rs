@@ -250,7 +250,11 @@ pub fn depends(plan: &Plan, fig: &Figures) -> Option<Depends> {
                 .unwrap_or_else(|| "is hired".to_string())
         )
     };
-    let unsecured = super::people_terms::unsecured(plan, fig);
+    // Rows no stated work needs condition nothing (`ask_need`).
+    let unsecured: Vec<_> = super::people_terms::unsecured(plan, fig)
+        .into_iter()
+        .filter(|u| u.conditions_delivery())
+        .collect();
     let mut conds: Vec<String> = unsecured
         .iter()
         .map(super::people_terms::secured_if)
@@ -344,17 +348,13 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
             .iter()
             .map(|u| {
                 // What is short without it is the title's and the chart's
-                // (`depends`); a row no stated work needs says so here.
-                let unneeded = if u.gap.is_none() {
-                    format!("; {}", super::people_terms::without("", None, &[]))
+                // (`depends`); a row no stated work needs is no condition
+                // of delivery and says so, never "only if" (`ask_need`).
+                if u.conditions_delivery() {
+                    format!("{}: only if {}", u.role, super::people_terms::condition(u))
                 } else {
-                    String::new()
-                };
-                format!(
-                    "{}: only if {}{unneeded}",
-                    u.role,
-                    super::people_terms::condition(u)
-                )
+                    super::people_terms::counted_only(u)
+                }
             })
             .collect(),
         at_risk_short: cap

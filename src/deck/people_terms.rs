@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::figures::Quarter;
-use crate::figures::capacity::{Gap, RowLoad, gap_filled_by, row_loads};
+use crate::figures::capacity::{Gap, RowLoad, row_loads};
 use crate::plan::{AskKind, AskStatus, Level, Plan, Role};
 
 /// A team row capacity counts that the plan has not secured.
@@ -29,6 +29,17 @@ pub struct Unsecured {
     pub gap: Option<Gap>,
     /// The gap's skill by quarter, with and without the row (the chart).
     pub loads: Vec<RowLoad>,
+}
+
+impl Unsecured {
+    /// Whether the team's delivery is conditional on the row: only where
+    /// work the plan states needs it (`ask_need`'s one test). A row no
+    /// work needs is counted in capacity but conditions nothing — "the
+    /// team delivers only if ask 4 is agreed" beside "no work the plan
+    /// states needs it" was a verdict its own people slide refuted.
+    pub fn conditions_delivery(&self) -> bool {
+        self.gap.is_some()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -71,7 +82,7 @@ pub fn unsecured(plan: &Plan, fig: &crate::figures::Figures) -> Vec<Unsecured> {
         }
         // A row whose time is asked for counts in the team's total either
         // way; one a risk names matters only where work needs it.
-        let gap = gap_filled_by(plan, quarters, &r.id.value);
+        let gap = super::ask_need::row_gap(plan, fig, &r.id.value);
         if gap.is_none() && ask.is_none() {
             return;
         }
@@ -163,6 +174,28 @@ pub fn condition(u: &Unsecured) -> String {
         (None, Some(k)) => k,
         (None, None) => String::new(),
     }
+}
+
+/// The people slide's line for a row capacity counts that no stated work
+/// needs (`Unsecured::conditions_delivery` false): "Sales-assist SDRs: ask
+/// 4 (Sales' time: 6 SDRs at 50%) is open until 31 Jan 2027; capacity
+/// counts this time, though no work the plan states needs it: the team's
+/// hours do not rest on ask 4" — the ask stated, never as a condition.
+pub fn counted_only(u: &Unsecured) -> String {
+    let unneeded = without("", None, &[]);
+    let Some(a) = &u.ask else {
+        return format!("{}: {unneeded}", u.role);
+    };
+    let time = a.time.replacen(" time (", " time: ", 1);
+    let time = time.strip_suffix(')').unwrap_or(&time);
+    format!(
+        "{}: ask {} ({time}) is open{}; {unneeded}: the team's hours do not rest on ask {}",
+        u.role,
+        a.number,
+        a.by.map(|d| format!(" until {}", d.format("%-d %b %Y")))
+            .unwrap_or_default(),
+        a.number
+    )
 }
 
 /// What is short without `short` ("the hire", "that time", "the crew"), every quarter the rest of the team

@@ -217,6 +217,7 @@ fn summary_verdict(
             fig.capacity.as_ref(),
             &super::people_terms::unsecured(plan, fig)
                 .iter()
+                .filter(|u| u.conditions_delivery())
                 .map(|u| super::people_terms::verdict_if_risk(u, critical.is_none()))
                 .collect::<Vec<_>>(),
         ),

@@ -30,31 +30,9 @@ pub struct RiskImpact {
     pub exposure_units: Option<String>,
 }
 
-/// Money words a risk's own text may say its amount is of, longest first:
-/// "cutting dealer sell-out" says what "€9M" is.
-const MONEY_WORDS: &[&str] = &[
-    "gross margin",
-    "revenue",
-    "margin",
-    "pipeline",
-    "sell-out",
-    "sales",
-    "income",
-    "arr",
-];
-
-/// The money a risk's own words name, where they name one: "revenue".
+/// The money a risk's own words name ([`crate::check::risk_words::named_money`]).
 fn named_money(r: &Risk) -> Option<&'static str> {
-    let lower = r.risk.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let joined = format!(" {} ", words.join(" "));
-    MONEY_WORDS
-        .iter()
-        .find(|w| joined.contains(&format!(" {w} ")))
-        .copied()
+    crate::check::risk_words::named_money(&r.risk)
 }
 
 /// An objective's value basis before any parenthesis: "incremental gross

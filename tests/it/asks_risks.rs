@@ -233,7 +233,7 @@ fn a_contingent_ask_is_measured_against_its_own_trigger() {
     );
     assert!(
         row[3].contains(&format!(
-            "⚠ recommend: decline as written (the curves put it at {per} per extra account, above its £125 condition)"
+            "⚠ recommend: decline as written ({per} per extra account on the curves, above its £125 condition)"
         )),
         "{row:?}"
     );

@@ -264,8 +264,8 @@ fn an_ask_its_own_figures_undercut_carries_the_deck_s_advice() {
         .find(|l| l.starts_with("| ") && l.contains(words))
         .unwrap();
     assert!(
-        row.contains("⚠ recommend: decline as written (the curves put it at £")
-            && row.contains(&format!("above its £{cap} condition)")),
+        row.contains("⚠ recommend: decline as written (£")
+            && row.contains(&format!("on the curves, above its £{cap} condition)")),
         "{row}"
     );
     let summary = md
@@ -287,9 +287,70 @@ fn an_ask_its_own_figures_undercut_carries_the_deck_s_advice() {
         "{summary}"
     );
     assert!(
-        saas.contains("⚠ recommend: discuss (it releases the money while enterprise pipeline is behind its pace"),
+        saas.contains(
+            "⚠ recommend: discuss (it releases the money behind pace): enterprise pipeline "
+        ),
         "{saas}"
     );
+}
+
+/// The summary and the ask slide recommend in one sentence
+/// (`deck::ask_advice::advice`): fintech's summary said "decline as written
+/// (£664 per extra account on the curves, …)" and its ask row "decline as
+/// written (the curves put it at £664 …)" — two wordings a board checks as
+/// two claims. On every outside plan, each recommendation the summary makes
+/// is, word for word, the start of one on the ask slide, and every ask row
+/// that recommends says one the summary says.
+#[test]
+fn the_summary_and_the_ask_slide_recommend_in_the_same_words() {
+    // "recommend: …(…)": up to the bracket that closes its reason.
+    let advices = |text: &str| -> Vec<String> {
+        text.match_indices("recommend: ")
+            .filter_map(|(i, _)| {
+                let rest = &text[i..];
+                let mut depth = 0;
+                for (j, c) in rest.char_indices() {
+                    match c {
+                        '(' => depth += 1,
+                        ')' if depth == 1 => return Some(rest[..=j].to_string()),
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                }
+                None
+            })
+            .collect()
+    };
+    let mut seen = 0;
+    for name in OUTSIDE {
+        let md = outside_deck(name);
+        let summary = md
+            .lines()
+            .find(|l| l.starts_with("- **We ask for:**"))
+            .unwrap_or_default();
+        let rows: Vec<&str> = md
+            .lines()
+            .filter(|l| l.starts_with("| ") && l.contains("recommend: "))
+            .collect();
+        let said = advices(summary);
+        for a in &said {
+            assert!(
+                rows.iter().any(|r| r.contains(a.as_str())),
+                "{name}: the summary's {a:?} is on no ask row:\n{}",
+                rows.join("\n")
+            );
+            seen += 1;
+        }
+        for r in &rows {
+            for a in advices(r) {
+                assert!(
+                    said.iter().any(|s| a.starts_with(s.as_str())),
+                    "{name}: the ask row's {a:?} is not the summary's {said:?}"
+                );
+            }
+        }
+    }
+    assert!(seen >= 2, "fintech's decline and saas' discuss at least");
 }
 
 /// Industrial: "within 0.048% of the best split of the same money" was

@@ -333,7 +333,7 @@ fn a_release_trigger_below_its_objective_s_pace_is_found_with_its_figures() {
         .unwrap();
     assert!(
         row.contains(&format!(
-            "⚠ recommend: discuss (it releases the money while enterprise pipeline is behind its pace: \\${} by 31 Oct 2027 vs \\${} on pace",
+            "⚠ recommend: discuss (it releases the money behind pace): enterprise pipeline \\${} by 31 Oct 2027 vs \\${} on pace",
             compact(bar),
             compact(pace)
         )),

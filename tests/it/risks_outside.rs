@@ -163,3 +163,53 @@ fn evidence_dated_before_its_own_source_year_is_flagged() {
         }
     }
 }
+
+/// "€9M (basis not given)" (power-tools), "$1.2M" (saas), "€1.5M" (hotel):
+/// readers mark money on a risk that says not of what, every time. `check`
+/// tells the author (`risk-impact-basis`) of exactly the risks whose money
+/// the deck's risk table prints "(basis not given)": on every outside plan
+/// each such risk has the finding at its `impact_value`, and no other risk
+/// has it.
+#[test]
+fn money_on_a_risk_of_no_basis_is_reported_where_the_deck_prints_it_so() {
+    let mut flagged = 0;
+    for name in OUTSIDE {
+        let plan = outside_plan(name);
+        let text = std::fs::read_to_string(&plan).unwrap();
+        let deck = outside_deck(name);
+        let unbased: Vec<String> = deck
+            .lines()
+            .filter(|l| l.starts_with("| ") && l.contains("(basis not given)"))
+            .map(str::to_string)
+            .collect();
+        let found: Vec<(String, u64, String, String)> = check_findings(plan.to_str().unwrap())
+            .into_iter()
+            .filter(|f| f.0 == "risk-impact-basis")
+            .collect();
+        assert_eq!(
+            found.len(),
+            unbased.len(),
+            "{name}: {found:?}\n{}",
+            unbased.join("\n")
+        );
+        for (_, line, message, help) in &found {
+            let at = text.lines().nth(*line as usize - 1).unwrap_or_default();
+            assert!(at.trim_start().starts_with("impact_value"), "{name}: {at}");
+            let amount = message
+                .split(" puts ")
+                .nth(1)
+                .and_then(|m| m.split(' ').next())
+                .unwrap_or_default()
+                .replace('$', "\\$");
+            assert!(
+                unbased
+                    .iter()
+                    .any(|r| r.contains(&format!("{amount} (basis not given)"))),
+                "{name}: {message}"
+            );
+            assert!(help.contains("impact_on"), "{help}");
+            flagged += 1;
+        }
+    }
+    assert!(flagged >= 3, "power-tools, saas and hotel at least");
+}

@@ -575,6 +575,9 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         // Needs the people model (a team row a likely risk names):
         // tests/it/risks_outside.rs, on the charity's plan.
         ("risk-impact-understated", vec![]),
+        // On the outside plans (power-tools, saas, hotel, fintech):
+        // tests/it/risks_outside.rs, `money_on_a_risk_of_no_basis_…`.
+        ("risk-impact-basis", vec![]),
         (
             "ask-undecidable",
             vec![
