@@ -13,6 +13,11 @@ pub fn capitalised(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// "1 plan", "5 plans": a count with the noun in its number.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `1234567.5` → `1,234,567.5`.
 pub fn group(value: Decimal) -> String {
     let s = value.normalize().to_string();

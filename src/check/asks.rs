@@ -1,8 +1,6 @@
 //! Asks a board can decide: each open ask says what it costs, by when, and
 //! what happens without it, and none is out of step with the plan it is in.
 
-use rust_decimal::Decimal;
-
 use super::Ctx;
 use crate::diagnostic::{Finding, Rule, Severity};
 use crate::plan::{Ask, AskKind, AskStatus, Plan, Role, Scenario, Status};
@@ -231,20 +229,34 @@ pub fn check(cx: &mut Ctx<'_>) {
                 .help("mark it `status = \"approved\"`, or set the plan's status back"),
             );
         }
-        after_start(cx, a, amount.value);
+        after_start(cx, a);
     }
+}
+
+/// The date of an open ask for the whole budget of a plan not yet approved
+/// that falls after the plan starts (`ask-after-start`); the deck's ask
+/// slide marks the same asks.
+pub fn budget_after_start<'a>(
+    p: &Plan,
+    a: &'a Ask,
+) -> Option<&'a crate::plan::located::Located<chrono::NaiveDate>> {
+    let whole = a.kind == AskKind::Budget
+        && a.amount
+            .as_ref()
+            .is_some_and(|m| m.value == p.budget.total.value);
+    a.by.as_ref().filter(|b| {
+        whole
+            && a.status == AskStatus::Open
+            && p.meta.status != Status::Approved
+            && b.value > p.meta.start.value
+    })
 }
 
 /// The whole budget asked for by a date after the plan starts
 /// (`ask-after-start`).
-fn after_start(cx: &mut Ctx<'_>, a: &Ask, amount: Decimal) {
+fn after_start(cx: &mut Ctx<'_>, a: &Ask) {
     let p = cx.plan;
-    let total = p.budget.total.value;
-    if let Some(by) =
-        a.by.as_ref()
-            .filter(|b| amount == total && b.value > p.meta.start.value)
-            .filter(|_| p.meta.status != Status::Approved)
-    {
+    if let Some(by) = budget_after_start(p, a) {
         let days = (by.value - p.meta.start.value).num_days();
         let plural = if days == 1 { "" } else { "s" };
         let mut f = Finding::new(

@@ -206,6 +206,30 @@ fn kpis(cx: &mut Ctx<'_>) {
         for (s, o, _) in &served {
             f = f.also(s.span.clone(), format!("serves `{}`", o.id.value));
         }
+        // A slide says it without the checker's kind labels ("(sales)",
+        // "(kind: awareness)" read as tool words on a board's page).
+        let mut wanted_kinds: Vec<&str> = served.iter().map(|(_, _, k)| k.as_str()).collect();
+        wanted_kinds.dedup();
+        let mut measured_kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        measured_kinds.sort_unstable();
+        measured_kinds.dedup();
+        let mut for_objectives: Vec<String> = served
+            .iter()
+            .map(|(_, o, _)| format!("`{}`", o.id.value))
+            .collect();
+        for_objectives.dedup();
+        f.board = Some(format!(
+            "channel `{}` has no KPI that counts {} (for {}); its KPIs count {} ({})",
+            c.id.value,
+            wanted_kinds.join(" or "),
+            for_objectives.join(", "),
+            measured_kinds.join(" and "),
+            c.kpis
+                .iter()
+                .map(|k| k.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
         cx.report(f);
     }
 }

@@ -346,7 +346,15 @@ fn understated(cx: &mut Ctx<'_>) {
             .help("rate its impact for what a late hire costs (`impact = \"high\"`), or give the work cover until the hire starts (an agency, a second row with the skill)"),
         );
     }
-    for f in found {
+    for mut f in found {
+        // The slide says the plan's rating in words, not as its TOML field
+        // (`impact = "low"` read as tool words on a board's page).
+        f.board = Some(["low", "medium"].iter().fold(f.message.clone(), |m, l| {
+            m.replace(
+                &format!("is typed `impact = \"{l}\"`"),
+                &format!("is entered in the plan as {l} impact"),
+            )
+        }));
         cx.report(f);
     }
 }

@@ -293,11 +293,11 @@ fn quote_of(text: &str, at: &std::ops::Range<usize>) -> String {
 /// The first value per unit the text states, and where (the figure and
 /// the words of value beside it).
 fn said_in(plan: &Plan, text: &str) -> Option<(Said, std::ops::Range<usize>)> {
-    let lower = text.to_lowercase();
-    // Where lower-casing changed byte offsets, positions are not comparable.
-    if lower.len() != text.len() {
-        return None;
-    }
+    // ASCII lower-casing keeps every byte offset (and so every character
+    // boundary) of `text`: the cues are ASCII, and positions found in
+    // `lower` slice `text` (full Unicode lower-casing can grow one
+    // character and shrink another at the same total length).
+    let lower = text.to_ascii_lowercase();
     let amounts = stated_amounts(plan, text);
     for a in &amounts {
         if a.value <= Decimal::ZERO {
@@ -339,8 +339,10 @@ fn multiple_in(text: &str, lower: &str) -> Option<(Said, std::ops::Range<usize>)
             continue;
         }
         let start = lower[..i]
-            .rfind(|ch: char| !(ch.is_ascii_digit() || ch == '.'))
-            .map_or(0, |j| j + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, ch)| !(ch.is_ascii_digit() || *ch == '.'))
+            .map_or(0, |(j, ch)| j + ch.len_utf8());
         let after = i + c.len_utf8();
         let rest = window(lower, after, after + 40);
         let Some((cue, at)) = MULTIPLE_OF
@@ -391,4 +393,25 @@ fn has_word(s: &str, cue: &str) -> bool {
         !alnum(s[..i].chars().next_back())
             && (!alnum(first) || (first == Some('s') && !alnum(after.next())))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Said, multiple_in};
+
+    /// Positions found in the lower-cased words slice the words as written,
+    /// whatever characters stand around them: a multi-byte dash right
+    /// before the multiple, and letters whose lower case is longer or
+    /// shorter ("İ" grows, "K" (Kelvin sign) shrinks) elsewhere.
+    #[test]
+    fn a_multiple_is_found_among_multi_byte_characters() {
+        let text = "İ KPI —3.1x the 12-month LTV";
+        let lower = text.to_ascii_lowercase();
+        let (said, at) = multiple_in(text, &lower).expect("a multiple");
+        assert_eq!(&text[at.clone()], "3.1x the 12-month LTV");
+        match said {
+            Said::Multiple { of } => assert_eq!(of, "12-month LTV"),
+            _ => panic!("not a multiple"),
+        }
+    }
 }

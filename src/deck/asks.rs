@@ -295,10 +295,7 @@ pub fn asks<'p>(
                 cost_basis,
                 commits_later: words.later,
                 by_implied: super::ask_gaps::implied_by(plan, a),
-                after_start: whole_budget
-                    && a.by
-                        .as_ref()
-                        .is_some_and(|b| b.value > plan.meta.start.value),
+                after_start: crate::check::asks::budget_after_start(plan, a).is_some(),
             }
         })
         .collect()

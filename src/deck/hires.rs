@@ -250,7 +250,7 @@ pub fn depends(plan: &Plan, fig: &Figures) -> Option<Depends> {
                 .unwrap_or_else(|| "is hired".to_string())
         )
     };
-    // Rows no stated work needs condition nothing (`ask_need`).
+    // Rows no stated work needs condition nothing (`figures::gap_filled`).
     let unsecured: Vec<_> = super::people_terms::unsecured(plan, fig)
         .into_iter()
         .filter(|u| u.conditions_delivery())
@@ -349,7 +349,7 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
             .map(|u| {
                 // What is short without it is the title's and the chart's
                 // (`depends`); a row no stated work needs is no condition
-                // of delivery and says so, never "only if" (`ask_need`).
+                // of delivery and says so, never "only if" (`figures::gap_filled`).
                 if u.conditions_delivery() {
                     format!("{}: only if {}", u.role, super::people_terms::condition(u))
                 } else {

@@ -96,11 +96,6 @@ impl Appendix {
             .as_ref()
     }
 
-    /// Whether the appendix is worked out yet.
-    pub fn computed(&self) -> bool {
-        self.0.value.get().is_some()
-    }
-
     /// Its slide, read as lazily: one of its own when it has more than
     /// `thin_rows` rows.
     pub fn slide(&self, thin_rows: usize) -> AppendixSlide {

@@ -5,7 +5,6 @@
 pub mod alignment_chain;
 mod ask_advice;
 mod ask_gaps;
-pub mod ask_need;
 mod ask_no;
 pub mod ask_totals;
 pub mod asks;

@@ -33,7 +33,7 @@ pub struct Unsecured {
 
 impl Unsecured {
     /// Whether the team's delivery is conditional on the row: only where
-    /// work the plan states needs it (`ask_need`'s one test). A row no
+    /// work the plan states needs it (`figures::gap_filled`, the one test). A row no
     /// work needs is counted in capacity but conditions nothing — "the
     /// team delivers only if ask 4 is agreed" beside "no work the plan
     /// states needs it" was a verdict its own people slide refuted.
@@ -81,8 +81,11 @@ pub fn unsecured(plan: &Plan, fig: &crate::figures::Figures) -> Vec<Unsecured> {
             return;
         }
         // A row whose time is asked for counts in the team's total either
-        // way; one a risk names matters only where work needs it.
-        let gap = super::ask_need::row_gap(plan, fig, &r.id.value);
+        // way; one a risk names matters only where work needs it. The one
+        // test of "needed" (`gap_filled`): a row no stated work needs never
+        // conditions delivery (saas' SDRs read "the team delivers only if
+        // ask 4 is agreed" beside "no work the plan states needs it").
+        let gap = crate::figures::gap_filled::gap_filled(plan, fig, &r.id.value);
         if gap.is_none() && ask.is_none() {
             return;
         }

@@ -276,9 +276,8 @@ fn pro_rata_words(plan: &Plan, m: Option<&crate::figures::media::ScenarioMedia>)
 /// Per column, whether the scenario's aimed money leaves the objective at
 /// the plan's forecast (it types nothing for it and none of the channels
 /// its words or outcomes aim at serve it), and the row's words for where
-/// the money goes ("its extra money goes to Retail partners: …, where its
-/// words or outcomes put it, not the planned mix; new DTC customers
-/// unchanged at the plan's forecast").
+/// the money goes ("computed with its extra money on Retail partners; new
+/// DTC customers unchanged at the plan's forecast").
 fn aim_of(
     plan: &Plan,
     fig: &crate::figures::Figures,
@@ -305,8 +304,12 @@ fn aim_of(
         .collect();
     let aimed_at = crate::figures::scenario_aim::aimed_names_of(plan, fig, s).map(|n| {
         format!(
-            "its extra money goes to {}, where its words or outcomes put it, not the planned mix{}",
-            n.join("; "),
+            "computed with its extra money on {}{}",
+            // Short names: the words sit inside a parenthesis already.
+            n.iter()
+                .map(|n| n.split(" (").next().unwrap_or(n))
+                .collect::<Vec<_>>()
+                .join("; "),
             if kept.is_empty() {
                 String::new()
             } else {
@@ -326,20 +329,20 @@ fn placed_by_words(plan: &Plan, s: &Scenario) -> Option<String> {
     let total = plan.budget.total.value;
     let money = |d: Decimal| super::shown::money(plan, d.abs());
     match crate::figures::scenario_aim::worded(plan, s) {
-        Some(Ok(list)) => Some(format!("its words' changes: {list}")),
+        Some(Ok(list)) => Some(format!("computed as its words say: {list}")),
         // The words' items already say what they leave unitemised
         // (`words-items-disagree`): the row says only where the money goes.
         Some(Err(_)) if crate::check::words_settle::unitemised(plan, s).is_some() => {
-            Some("computed in the planned mix: its items do not place the rest".to_string())
+            Some("computed in the planned mix: its items place only part of the money".to_string())
         }
         Some(Err((said, diff))) => Some(format!(
-            "computed in the planned mix: its words size {} of changes, its budget is {} {} the plan's",
+            "computed in the planned mix: its words size only {} of its {} {}",
             money(said),
             money(diff),
             if diff < Decimal::ZERO {
-                "below"
+                "cut"
             } else {
-                "above"
+                "increase"
             }
         )),
         None if s.changes.is_empty()

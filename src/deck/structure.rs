@@ -437,10 +437,6 @@ pub fn layout(
     }
 }
 
-/// The best mix at the scenarios' budgets, where it buys more than the
-/// planned mix the scenarios slide shows: the plan's own row is the
-/// allocation slide's, and a level the optimiser cannot improve repeats
-/// the scenarios slide.
 /// The objectives' due dates in one phrase: the most common month for all,
 /// the others named ("All due Feb 2028, except volunteer applications (Dec
 /// 2027)").

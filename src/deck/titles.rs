@@ -525,7 +525,8 @@ fn load_figures(demand: Decimal, capacity: Decimal, share: Decimal) -> (String, 
             )
         })
     };
-    at(1).or_else(|| at(2)).unwrap_or_else(|| {
+    // Two places where one does not agree: the fallback's own precision.
+    at(1).unwrap_or_else(|| {
         (
             crate::format::format_number(demand, 2),
             crate::format::format_number(capacity, 2),

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{Checked, Coverage, Portfolio, UnitRow};
+use crate::format::counted as plural;
 use crate::format::{format_gap, format_money, lower_first, of_metric};
 use crate::plan::{AskKind, AskStatus, Level, Plan};
 
@@ -40,6 +41,9 @@ pub struct Board {
     pub quarter_title: String,
     /// The coverage slide's title.
     pub coverage_title: String,
+    /// Per coverage row, the units' share where the company splits the
+    /// objective with them ("the units' 50% share"), for the Needs cell.
+    pub coverage_shares: Vec<Option<String>>,
     /// Whether the coverage chart says anything the table does not: not
     /// when every objective is covered in full (all bars equal).
     pub coverage_chart: bool,
@@ -128,10 +132,6 @@ fn pct(d: Decimal) -> String {
     format!("{}%", crate::format::format_number(d.round_dp(0), 0))
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// "a, b and c".
 fn and_list(items: &[String]) -> String {
     match items {
@@ -144,11 +144,24 @@ fn and_list(items: &[String]) -> String {
 /// What a coverage row adds, in the objective's unit and metric
 /// ("€40M of services revenue of the units", "+8 pts of awareness").
 fn added(c: &Coverage, amount: Decimal) -> String {
-    of_metric(
+    let what = of_metric(
         &format_gap(amount, c.unit.as_deref(), true),
         c.unit.as_deref(),
         &c.label,
-    )
+    );
+    // A target the company splits with the units (`units_share`): what
+    // the units add is their part, not the target (a reader read "2
+    // framework places … in full" against "6 frameworks, up from 2").
+    if split(c) {
+        format!("{what} (their {} share)", pct(c.units_share))
+    } else {
+        what
+    }
+}
+
+/// Whether the company delivers part of the objective itself.
+fn split(c: &Coverage) -> bool {
+    c.units_share > Decimal::ZERO && c.units_share < Decimal::ONE_HUNDRED
 }
 
 /// The company objectives the units deliver, as a board reads their
@@ -173,11 +186,19 @@ fn coverage_words(coverage: &[Coverage]) -> (String, bool) {
     };
     if full.len() == rows.len() {
         let what: Vec<String> = full.iter().map(|c| added(c, c.contributed)).collect();
+        let part = if rows.iter().any(|c| split(c)) {
+            "their part of "
+        } else {
+            ""
+        };
         let title = if rows.len() == 1 {
-            format!("The units cover the company target in full: {}", what[0])
+            format!(
+                "The units cover {part}the company target in full: {}",
+                what[0]
+            )
         } else {
             format!(
-                "The units cover {all} company targets in full: {}",
+                "The units cover {part}{all} company targets in full: {}",
                 and_list(&what)
             )
         };
@@ -505,6 +526,11 @@ pub fn board(p: &Portfolio, checked: &[Checked], parts: &SpendParts, rate: Rate<
         ),
         quarter_title: format!("Planned spend by quarter: {}", money(p.total_spend, cur)),
         coverage_title,
+        coverage_shares: p
+            .coverage
+            .iter()
+            .map(|c| split(c).then(|| format!("the units' {} share", pct(c.units_share))))
+            .collect(),
         coverage_chart,
         decisions_title: decisions.title,
         common_start: common_start(p),
@@ -542,16 +568,13 @@ fn summary_title(p: &Portfolio, ask: Option<&str>, coverage: &str) -> String {
             .next()
             .unwrap_or(c)
             .replacen("cover", "covers", 1)
+            .replacen("their part", "the units' part", 1)
     });
     match (ask, buys) {
         (Some(a), Some(b)) if !p.coverage.is_empty() => format!("{a} {b}; {verdict}"),
         (Some(a), _) => format!("{a}; {verdict}"),
         (None, _) => {
-            let mut v = verdict;
-            if let Some(f) = v.get(..1) {
-                v = f.to_uppercase() + v.get(1..).unwrap_or("");
-            }
-            format!("No ask is open; {v}")
+            format!("No ask is open; {}", crate::format::capitalised(&verdict))
         }
     }
 }

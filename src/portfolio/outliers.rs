@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{Checked, Portfolio, UnitRow};
+use crate::format::counted as plural;
 use crate::format::lower_first;
 
 /// One list of where to look first ("Plans with errors": "eShop (3 errors)").
@@ -141,14 +142,5 @@ pub fn title(p: &Portfolio) -> String {
             )
         })
         .collect();
-    let mut t = parts.join("; ");
-    if let Some(f) = t.get(..1) {
-        t = f.to_uppercase() + t.get(1..).unwrap_or("");
-    }
-    t
-}
-
-/// "1 plan", "5 plans".
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    crate::format::capitalised(&parts.join("; "))
 }

@@ -405,10 +405,16 @@ fn unit_row(
             .iter()
             .take(3)
             .map(|f| {
+                // As the pitch deck's health slide says it: the board's
+                // line where the checker has one, without the tool speaking
+                // of itself ("(by; the deck shows the plan's start)").
                 format!(
                     "{}: {}",
                     f.severity,
-                    crate::plan::words::plain(&f.message, plan)
+                    crate::deck::findings::board_words(&crate::plan::words::plain(
+                        f.board.as_deref().unwrap_or(&f.message),
+                        plan
+                    ))
                 )
             })
             .collect(),

@@ -85,8 +85,8 @@ fn a_budget_decided_after_the_plan_starts_is_flagged_and_marked() {
     }
 }
 
-/// The health appendix quotes the plan's typed rating as the plan's field,
-/// beside the deck's own: never "is rated low impact" under a risk slide
+/// The health appendix gives the plan's typed rating as the plan's, in
+/// words, beside the deck's own: never "is rated low impact" under a risk slide
 /// that says "high" (both readers of this round scored the pair as a risk
 /// with two ratings).
 #[test]
@@ -94,9 +94,16 @@ fn the_health_appendix_never_gives_a_risk_a_second_rating() {
     let mut seen = 0;
     for name in OUTSIDE {
         let md = outside_deck(name);
-        for l in md.lines().filter(|l| l.contains("impact = ")) {
+        for l in md
+            .lines()
+            .filter(|l| l.contains("is entered in the plan as"))
+        {
             seen += 1;
             assert!(l.contains("the risk slide rates it high"), "{name}: {l}");
+        }
+        // The plan's field stays in the author's notes, not on the slide.
+        for l in md.lines().filter(|l| !l.starts_with("<!--")) {
+            assert!(!l.contains("impact = "), "{name}: {l}");
         }
         for word in ["is rated low impact", "is rated medium impact"] {
             assert!(!md.contains(word), "{name}: {word}");
@@ -152,4 +159,24 @@ fn quarter_rows_of_a_march_year_say_their_months() {
             "{q}: {slide}"
         );
     }
+}
+
+/// A channel whose KPIs cannot show progress on its objectives is said in
+/// words on the health slide — "has no KPI that counts awareness …; its
+/// KPIs count sales (Donated media value)" — never with the checker's
+/// labels "(sales)" and "(kind: awareness)" (reader B, nonprofit slide 20).
+#[test]
+fn a_kpi_mismatch_reads_without_the_checker_s_labels() {
+    let mut seen = 0;
+    for name in OUTSIDE {
+        let md = outside_deck(name);
+        for l in md.lines().filter(|l| !l.starts_with("<!--")) {
+            assert!(!l.contains("(kind: "), "{name}: {l}");
+            if l.contains("has no KPI that counts") {
+                seen += 1;
+                assert!(l.contains("; its KPIs count "), "{name}: {l}");
+            }
+        }
+    }
+    assert!(seen >= 1, "no outside deck has a KPI mismatch");
 }

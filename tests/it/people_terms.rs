@@ -316,7 +316,7 @@ fn the_health_line_states_the_evidence_basis_where_the_forecast_beats_it() {
     }
 }
 
-/// One answer to "is this ask needed for delivery" (`deck::ask_need`): saas
+/// One answer to "is this ask needed for delivery" (`figures::gap_filled`, read by every slide that says it): saas
 /// said "capacity counts this time, though no work the plan states needs
 /// it" of ask 4's SDRs on the people slide and "the team delivers only if
 /// ask 4 is agreed" in the summary. On every outside plan and example, an

@@ -55,7 +55,7 @@ fn the_first_content_slide_states_the_decision() {
     let (title, body) = &slides(&md)[0];
     assert_eq!(
         title,
-        "Approving 3 budgets (€4.55M) covers both company targets in full; 3 plans to review first"
+        "Approving 3 budgets (€4.55M) covers the units' part of both company targets in full; 3 plans to review first"
     );
     assert!(
         body.contains("3 budgets, €4.55M in all, by 1 Jan 2027 (the plan's start"),
@@ -163,7 +163,7 @@ fn the_coverage_chart_is_left_out_when_every_bar_is_full() {
     let cov = slide_with(&md, "| Company objective |");
     assert!(!cov.contains("```chart"), "all bars 100% of 100%:\n{cov}");
     assert!(
-        cov.contains("# The units cover both company targets in full: €40M"),
+        cov.contains("# The units cover their part of both company targets in full: €40M"),
         "{cov}"
     );
     // With a shortfall the chart shows it.
@@ -235,4 +235,48 @@ fn a_units_page_writes_what_the_units_add_as_the_coverage_slide_does() {
     assert_eq!(row[1], "8 pts", "{group}");
     let cov = slide_with(&md, "| Company objective |");
     assert_eq!(table_row(&cov, "Consulting and Managed")[1], "€40M");
+}
+
+/// A company objective the units share with the company (`units_share`):
+/// Northgate's "Hold places on 6 public-sector frameworks, up from 2" is
+/// half the units' (2 of the 4 new places). Covering their 2 is not
+/// covering the target: the Needs cell, the coverage title and the summary
+/// say it is their share (a reader scored "2 framework places … 100% …
+/// covers both company targets in full" as a claim the statement belies).
+#[test]
+fn a_target_the_units_share_is_said_to_be_their_share() {
+    let company: toml::Table = toml::from_str(
+        &std::fs::read_to_string(root().join("tests/fixtures/outside/services-group/company.toml"))
+            .unwrap(),
+    )
+    .unwrap();
+    let split = company["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o.get("units_share").is_some())
+        .expect("a split objective");
+    let share = split["units_share"].as_integer().unwrap();
+    let statement = split["statement"].as_str().unwrap();
+    let md = services();
+    let row = md
+        .lines()
+        .find(|l| l.starts_with(&format!("| {statement} |")))
+        .unwrap_or_else(|| panic!("no row for {statement}"));
+    assert!(
+        row.contains(&format!("(the units' {share}% share)")),
+        "{row}"
+    );
+    let coverage = slides(&md)
+        .into_iter()
+        .find(|(_, b)| b.contains("| Company objective |"))
+        .unwrap();
+    assert!(coverage.0.contains("their part of"), "{}", coverage.0);
+    assert!(
+        !coverage.0.contains("cover both company targets"),
+        "{}",
+        coverage.0
+    );
+    let (summary, _) = &slides(&md)[0];
+    assert!(summary.contains("the units' part of"), "{summary}");
 }

@@ -86,7 +86,7 @@ fn a_cut_moves_only_the_channels_its_words_name() {
         "pipeline moved though no pipeline channel is cut:\n{slide}"
     );
     assert!(
-        slide.contains("its words' changes: Paid social -€150k"),
+        slide.contains("computed as its words say: Paid social -€150k"),
         "{slide}"
     );
 }
@@ -113,7 +113,7 @@ fn sizes_that_miss_the_budget_stay_in_the_planned_mix_and_say_so() {
     let got = figure(loose[2]);
     assert!(near(got, want), "pipeline {got}, want {want}\n{slide}");
     assert!(
-        slide.contains("computed in the planned mix: its words size €60k of changes"),
+        slide.contains("computed in the planned mix: its words size only €60k of its"),
         "{slide}"
     );
     let found = check_findings(test_plan().to_str().unwrap());

@@ -189,7 +189,7 @@ fn scenario_money_goes_where_its_words_and_outcomes_put_it() {
         format!("£{}M", retail.normalize())
     );
     assert!(
-        slide.contains("its extra money goes to Retail partners"),
+        slide.contains("computed with its extra money on Retail partners"),
         "{slide}"
     );
     // The summary's alternative: no DTC customers credited to retail doors.
@@ -233,12 +233,15 @@ fn scenario_words_that_name_channels_aim_its_money() {
     let md = deck("fintech-app");
     let slide = scenarios_slide(&md);
     assert!(
-        slide.contains("its extra money goes to Paid social (Meta, TikTok); App-store ads"),
+        slide.contains("computed with its extra money on Paid social; App-store ads"),
         "{slide}"
     );
     let md = deck("power-tools");
     let slide = scenarios_slide(&md);
-    assert!(!slide.contains("its extra money goes to"), "{slide}");
+    assert!(
+        !slide.contains("computed with its extra money on"),
+        "{slide}"
+    );
 }
 
 /// saas's "Release a further $1.25M (stretch)" is decided on 7 Nov 2027,
