@@ -47,6 +47,20 @@ impl Rests {
         }
     }
 
+    /// The people slide's title, after "the team has the hours for the
+    /// plan's work; ": "ask 2 is not for hours: the plan's 45,000 members
+    /// target rests on it (without it, …)". A "but" between the hours and
+    /// the hire read as the deck saying both "the team has the hours" and
+    /// "it needs the hire" ("pick one", a reader, C9): the hire is asked
+    /// for what the plan's words rest on it, not for hours.
+    pub fn title(&self) -> String {
+        let rest = match &self.no {
+            Some(no) => format!("{} on it (without it, {no})", self.subject()),
+            None => format!("{} on it", self.subject()),
+        };
+        format!("ask {} is not for hours: {rest}", self.number)
+    }
+
     /// The ask slide's words, beside its own "If declined" column: "the
     /// plan's Multi-touch attribution rests on it".
     pub fn on_ask(&self) -> String {

@@ -99,14 +99,15 @@ pub(super) fn optional_hire(
     // "not needed" alone, the people slide's words (`hire_rests`).
     if let Some(t) = target {
         return match reason {
-            // The work that needs it first, then that the hours do not: "not
-            // needed …, but" read as a hire the deck calls both needed and
-            // not (a reader, C9).
+            // The work that needs it first, then that it is not for hours:
+            // "not needed …, but" read as a hire the deck calls both needed
+            // and not, and "the team's hours do not" as a sentence cut
+            // short (readers, C9, C5).
             Some(r) => format!(
-                "{} ({t}; the team's hours do not)",
+                "{} ({t}; not for hours)",
                 upper_first(r.trim_end_matches('.'))
             ),
-            None => format!("{} (the team's hours do not)", upper_first(t)),
+            None => format!("{} (not for hours)", upper_first(t)),
         };
     }
     match (reason, leads) {
@@ -444,8 +445,8 @@ impl DeliveryTerms {
     fn rests_on(&mut self, who: &str, r: &super::hire_rests::Rests, why: String) {
         let t = r.people();
         self.optional
-            .push(format!("{who}: {t} (the team's hours do not); {why}"));
-        self.target.get_or_insert(t);
+            .push(format!("{who}, not for hours: {t}; {why}"));
+        self.target.get_or_insert(r.title());
     }
 }
 

@@ -182,8 +182,10 @@ pub fn condition(u: &Unsecured) -> String {
 /// The people slide's line for a row capacity counts that no stated work
 /// needs (`Unsecured::conditions_delivery` false): "Sales-assist SDRs: ask
 /// 4 (Sales' time: 6 SDRs at 50%) is open until 31 Jan 2027; capacity
-/// counts this time, though no work the plan states needs it: the team's
-/// hours do not rest on ask 4" — the ask stated, never as a condition.
+/// counts this time, though no work the plan states needs it" — the ask
+/// stated, never as a condition. A tail "the team's hours do not rest on
+/// ask 4" read as tool prose, and beside the ask slide's "$6.18M of
+/// pipeline rests on it" as the deck saying both (a reader, C9).
 pub fn counted_only(u: &Unsecured) -> String {
     let unneeded = without("", None, &[]);
     let Some(a) = &u.ask else {
@@ -192,12 +194,11 @@ pub fn counted_only(u: &Unsecured) -> String {
     let time = a.time.replacen(" time (", " time: ", 1);
     let time = time.strip_suffix(')').unwrap_or(&time);
     format!(
-        "{}: ask {} ({time}) is open{}; {unneeded}: the team's hours do not rest on ask {}",
+        "{}: ask {} ({time}) is open{}; {unneeded}",
         u.role,
         a.number,
         a.by.map(|d| format!(" until {}", d.format("%-d %b %Y")))
             .unwrap_or_default(),
-        a.number
     )
 }
 

@@ -407,7 +407,7 @@ fn asks_say_what_they_buy_in_the_board_s_words() {
     assert!(
         // What the money does (the row's time and channels), not only
         // what a no costs (a reader scored that an ask that buys nothing).
-        officer.contains("| 0.2 FTE more of the Digital officer's time on Paid social, Supporter email \\& SMS and Google Ad Grants (the plan's Christmas 'Longest Night' appeal rests on it; the team's hours do not) |"),
+        officer.contains("| 0.2 FTE more of the Digital officer's time on Paid social, Supporter email \\& SMS and Google Ad Grants (the plan's Christmas 'Longest Night' appeal rests on it; not for hours) |"),
         "{officer}"
     );
     let power = deck(outside_plan("power-tools").to_str().unwrap());

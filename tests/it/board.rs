@@ -536,7 +536,7 @@ fn the_outside_decks_read_as_a_board_reads_them() {
     );
     assert!(
         industrial.contains(
-            "# Appendix: People: the team has the hours for the plan's work, but the plan's Multi-touch attribution in HubSpot + SFDC rests on ask 2 (without it, attribution slips to FY28"
+            "# Appendix: People: the team has the hours for the plan's work; ask 2 is not for hours: the plan's Multi-touch attribution in HubSpot + SFDC rests on it (without it, attribution slips to FY28"
         )
     );
     assert!(

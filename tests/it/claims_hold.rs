@@ -53,7 +53,7 @@ fn a_hire_whose_no_slips_plan_work_is_never_said_not_needed_alone() {
             let not_needed = md.lines().any(|l| {
                 l.starts_with(&format!("| {} | **{words}", i + 1))
                     && (l.contains("not needed for the team's hours")
-                        || l.contains("the team's hours do not)"))
+                        || l.contains("not for hours)"))
             });
             if !not_needed {
                 continue;

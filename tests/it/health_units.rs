@@ -370,24 +370,23 @@ fn the_people_and_ask_slides_agree_about_each_hires_reason() {
                 l.starts_with('|')
                     && (l.contains("ot needed for capacity")
                         || l.contains("ot needed for the team's hours")
-                        || l.contains("; the team's hours do not)"))
+                        || l.contains("; not for hours)"))
             }) {
                 compared += 1;
                 let line = people
                     .lines()
-                    .find(|l| l.starts_with("**Asked for beyond the team's hours:**"))
+                    .find(|l| l.starts_with("**Asked for though the team has the hours:**"))
                     .unwrap_or_else(|| panic!("{name}: no hire line on\n{people}"));
                 // The ask's "What it buys" cell: its reason, then "(not
                 // needed for capacity)" (31x's order).
                 // (or "(not needed for the team's hours; without it, …)"
                 // where the ask names what a no costs).
-                // Or "(the plan's X rests on it; the team's hours do not)".
+                // Or "(the plan's X rests on it; not for hours)".
                 let cell = row
                     .split(" | ")
                     .find(|c| {
                         c.ends_with(')')
-                            && (c.contains("(not needed for")
-                                || c.contains("; the team's hours do not)"))
+                            && (c.contains("(not needed for") || c.contains("; not for hours)"))
                     })
                     .unwrap_or_else(|| panic!("{name}: no reason cell in {row}"));
                 let cut = cell

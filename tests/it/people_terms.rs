@@ -96,7 +96,7 @@ fn a_hire_a_target_depends_on_is_never_just_not_needed() {
     assert!(title.contains(&said), "{title}");
     let line = body
         .lines()
-        .find(|l| l.starts_with("**Asked for beyond the team's hours:**"))
+        .find(|l| l.starts_with("**Asked for though the team has the hours:**"))
         .expect("the hire's line");
     assert!(line.contains(&said), "{line}");
     let asks = titled_slides(&deck)

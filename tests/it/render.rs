@@ -51,7 +51,7 @@ fn the_pitch_deck_has_every_slide_a_cmo_needs() {
         "# 3 marketing objectives serve all 3 business goals",
         "# Buying committees grew from 6 to 9 people; 70% of the journey happens before Sales is contacted",
         // The forecast rests on all three bets, and the body says so.
-        "# The plan's three bets must deliver marketing-sourced pipeline of €18.3M against a €18M target; the first: concentrate on 250 tier-1 accounts with ABM instead of broad demand generation",
+        "# The plan's three bets are forecast at marketing-sourced pipeline of €18.3M against a €18M target; the first: concentrate on 250 tier-1 accounts with ABM instead of broad demand generation",
         "# The forecasts, on the response curves, reach all 3 objective targets; the value bridges reach 10% of the €13M the business goal needs",
         "# The plan adds €1.84M of revenue over today: 0.31× the €6M budget",
         "# Account-based marketing, tier 1 and Paid search take 49% of channel money and bring 71% of marketing-sourced pipeline",

@@ -375,7 +375,7 @@ fn an_ask_says_what_it_buys_as_a_result() {
         .unwrap();
     assert!(
         row.contains(
-            "| Attribution live by March; MDF claims verified monthly (the plan's Multi-touch attribution in HubSpot + SFDC rests on it; the team's hours do not) |"
+            "| Attribution live by March; MDF claims verified monthly (the plan's Multi-touch attribution in HubSpot + SFDC rests on it; not for hours) |"
         ),
         "{row}"
     );

@@ -629,7 +629,7 @@ fn the_people_slide_does_not_promise_a_reason_the_ask_slide_denies() {
     let reason = "0.2 FTE more of the Digital officer's time on Paid social, Supporter email \\& SMS and Google Ad Grants";
     let people = md
         .lines()
-        .find(|l| l.starts_with("**Asked for beyond the team's hours:**"))
+        .find(|l| l.starts_with("**Asked for though the team has the hours:**"))
         .unwrap_or_else(|| panic!("{md}"));
     assert!(people.contains(reason), "{people}");
     let ask = md

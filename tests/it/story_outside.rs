@@ -153,11 +153,11 @@ fn strategy_roadmap_and_risk_titles_state_their_finding() {
     // did not show; the slide's body now states the figure.
     title_of(
         "dtc-skincare",
-        "The plan's four bets must deliver 106,000 new DTC customers against a 118,400 target; the first: lead every channel with the 14-day clinical claim",
+        "The plan's four bets are forecast at 106,000 new DTC customers against a 118,400 target; the first: lead every channel with the 14-day clinical claim",
     );
     title_of(
         "fintech-app",
-        "The plan's three bets must deliver 69,600 new funded accounts against a 70,000 target; the first: win the Self Assessment season",
+        "The plan's three bets are forecast at 69,600 new funded accounts against a 70,000 target; the first: win the Self Assessment season",
     );
     let ind = title_of(
         "industrial-b2b",
