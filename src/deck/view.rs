@@ -173,6 +173,12 @@ pub struct Contribution<'p> {
     /// single cost per result (splitting it evenly made a £22 CAC read £7).
     pub cost_per_result: Option<Decimal>,
     pub cost_basis: figures::value::Basis,
+    /// What it adds over today (`unit_cost::channel_extra`): the change
+    /// itself for an uplift, a level's share of its objective's change —
+    /// the figure the cost per extra result divides by. A "—" under "Adds
+    /// over today" beside "£399 per extra account" left a reader unable
+    /// to check the cost (C10).
+    pub adds: Option<Decimal>,
     /// Whether the objective's forecast counts it: a channel with no
     /// budget does not (`forecast-unfunded`).
     pub counted: bool,
@@ -445,6 +451,12 @@ fn channel_views<'p>(plan: &'p Plan, fig: &'p Figures) -> Vec<ChannelView<'p>> {
                         objective_forecast,
                     );
                     let cost = cost.filter(|_| counted && c.forecasts.len() == 1);
+                    // At two significant figures: a share in proportion is an
+                    // estimate, and "+5,799.14" beside "21,700" claimed more.
+                    let adds = figures::unit_cost::channel_extra(o, value, objective_forecast)
+                        .filter(|a| counted && *a > Decimal::ZERO)
+                        .and_then(|a| a.round_sf(2))
+                        .map(|a| a.normalize());
                     Some(Contribution {
                         objective: o.statement.as_str(),
                         metric: o.measure.metric.as_ref().map(|m| m.value.as_str()),
@@ -453,6 +465,7 @@ fn channel_views<'p>(plan: &'p Plan, fig: &'p Figures) -> Vec<ChannelView<'p>> {
                         uplift: o.forecast_basis == ForecastBasis::Uplift,
                         cost_per_result: cost,
                         cost_basis,
+                        adds,
                         counted,
                         from_curve,
                     })

@@ -30,24 +30,35 @@ pub fn cost_per_result(
     (per, basis)
 }
 
-/// A channel's cost per unit it adds over today, on the same basis as its
-/// objective's: the channel's `part` of the objective's forecast level
-/// carries the same share of the change over today as of the level (the
-/// channels' costs and shares then add up to the objective's figure), a
-/// part of an uplift is a change already, and a level with no baseline is
-/// counted whole, as the objective's.
+/// What a channel's `part` of an objective's forecast adds over today, on
+/// the objective's basis: a part of a level carries the same share of the
+/// change over today as of the level (the channels' figures then add up
+/// to the objective's change), a part of an uplift is a change already;
+/// `None` for a level with no baseline, which has no change to share.
+pub fn channel_extra(o: &Objective, part: Decimal, objective_forecast: Decimal) -> Option<Decimal> {
+    let (basis, _, added) = value::added(o, objective_forecast);
+    match basis {
+        Basis::OverToday => part
+            .checked_mul(added)
+            .and_then(|p| p.checked_div(objective_forecast)),
+        Basis::Change => Some(part),
+        Basis::WholeLevel => None,
+    }
+}
+
+/// A channel's cost per unit it adds over today ([`channel_extra`]), on
+/// the same basis as its objective's; a level with no baseline is counted
+/// whole, as the objective's.
 pub fn channel_cost_per_result(
     o: &Objective,
     budget: Decimal,
     part: Decimal,
     objective_forecast: Decimal,
 ) -> (Option<Decimal>, Basis) {
-    let (basis, _, added) = value::added(o, objective_forecast);
+    let (basis, _, _) = value::added(o, objective_forecast);
     let extra = match basis {
-        Basis::OverToday => part
-            .checked_mul(added)
-            .and_then(|p| p.checked_div(objective_forecast)),
-        Basis::Change | Basis::WholeLevel => Some(part),
+        Basis::WholeLevel => Some(part),
+        _ => channel_extra(o, part, objective_forecast),
     };
     let per = extra
         .filter(|e| *e > Decimal::ZERO)

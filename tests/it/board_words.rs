@@ -180,3 +180,82 @@ fn a_kpi_mismatch_reads_without_the_checker_s_labels() {
     }
     assert!(seen >= 1, "no outside deck has a KPI mismatch");
 }
+
+/// A figure of a channel-slide cell, in plain units: "≈ \+\$2.1M" → 2.1e6,
+/// "£399 per extra account" → 399, "≈ +4,500" → 4500.
+fn amount_in(cell: &str) -> Option<f64> {
+    let s: String = cell.chars().filter(|c| *c != '\\').collect();
+    let start = s.find(|c: char| c.is_ascii_digit())?;
+    let digits: String = s[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .filter(|c| *c != ',')
+        .collect();
+    let n: f64 = digits.trim_end_matches('.').parse().ok()?;
+    let after = s[start..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.');
+    Some(match after.chars().next() {
+        Some('k') => n * 1e3,
+        Some('M') => n * 1e6,
+        _ => n,
+    })
+}
+
+/// A channel's "Cost per extra result, over today" is its budget over what
+/// it adds over today, and the slide shows what it adds: the "Adds over
+/// today" cell of a channel with a cost of its own is never "—" (readers
+/// could not check "£399 per extra account" beside "—", C10), and budget ÷
+/// that figure gives the cost to the figure's two significant figures.
+/// Worked out here from the slide's own cells, on every outside plan.
+#[test]
+fn a_channel_cost_per_extra_result_shows_what_it_divides_by() {
+    let mut checked = 0;
+    for name in OUTSIDE {
+        let md = outside_deck(name);
+        for (_, body) in titled_slides(&md) {
+            let Some(header) = body.lines().find(|l| {
+                l.starts_with("| Channel |")
+                    && l.contains("| Adds over today |")
+                    && l.contains("Cost per extra result")
+            }) else {
+                continue;
+            };
+            let cols: Vec<&str> = header.split('|').map(str::trim).collect();
+            let at = |h: &str| cols.iter().position(|c| c.starts_with(h));
+            let (Some(budget), Some(adds), Some(cost)) = (
+                at("Budget"),
+                at("Adds over today"),
+                at("Cost per extra result"),
+            ) else {
+                continue;
+            };
+            for row in body
+                .lines()
+                .filter(|l| l.starts_with("| ") && !l.starts_with("| Channel"))
+            {
+                let cells: Vec<&str> = row.split(" | ").map(str::trim).collect();
+                let cells: Vec<&str> = std::iter::once("")
+                    .chain(cells.iter().map(|c| c.trim_matches('|').trim()))
+                    .collect();
+                let Some(c) = cells.get(cost) else { continue };
+                if !c.contains(" per extra ") || c.contains("whole level") {
+                    continue;
+                }
+                let a = cells[adds];
+                assert!(a != "—", "{name}: {row}");
+                // One figure per cell where the cost is the channel's own.
+                let extra = amount_in(a.rsplit(": ").next().unwrap_or(a))
+                    .unwrap_or_else(|| panic!("{name}: no figure in {a:?}"));
+                let spend = amount_in(cells[budget]).expect("a budget");
+                let per = amount_in(c).expect("a cost");
+                let implied = spend / extra;
+                assert!(
+                    (implied - per).abs() / per < 0.08,
+                    "{name}: {} ÷ {extra} = {implied:.2}, the cell says {per} ({row})",
+                    cells[budget]
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 4, "only {checked} channel costs checked");
+}
