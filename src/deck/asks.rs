@@ -570,8 +570,11 @@ fn scenario_buys(
             Some(match &late {
                 Some(r) => format!(
                     "{name} ≈ {} for the {} months left (typed {change} for a full year, {ends})",
+                    // The scenarios slide's level less the plan's: "≈ +942"
+                    // beside that slide's 84,900 (of 84,000) read as one
+                    // figure rounded twice (a reader, C10).
                     bare(format_change(
-                        crate::format::three_figures((value - level) * r.share),
+                        super::shown::late_level(plan, &s.id.value, level, value) - level,
                         unit,
                         true
                     )),
