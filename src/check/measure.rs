@@ -90,7 +90,7 @@ pub const VALUE_BASIS_FROM_NOTE: Rule = Rule {
     family: "measurability",
     summary: "an objective's value per unit says its basis only in a comment",
     explanation: "A `value_per_unit` with no `value_basis` but a TOML comment beside it (on its \
-line, or the whole comment line directly above) that names a kind of money — revenue, ARR, MRR, \
+line, or a lone comment line directly above, not one line of a block) that names a kind of money — revenue, ARR, MRR, \
 gross or contribution margin, profit, lifetime value (LTV), an average order value or ADR — is \
 counted on the basis the comment names: `value_per_unit = 1_150  # average first-year ARR of an \
 upgrade` is valued as first-year ARR, and the value slide quotes the comment as the plan's note. \

@@ -483,7 +483,7 @@ pub fn build(
         title: headline.as_deref().map(crate::format::capitalised),
         headline,
         bridges,
-        horizon: notes::horizon_note(&bases),
+        horizon: vb::horizon_note(&bases),
         unbridged: notes::unbridged_goals(plan, &bridged, &money_goals),
         unbased,
         gaps,

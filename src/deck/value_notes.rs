@@ -139,47 +139,6 @@ pub fn returns_note(plan: &Plan, bridges: &[(&Objective, &Bridge)]) -> Option<St
     })
 }
 
-/// How far in time the return reaches, where every basis is a year's
-/// ("first-year gross margin", "… a year") and the plan gives no lifetime
-/// value or payback: a CFO reading "0.46×" asks whether the money comes
-/// back. What the plan's own figures say is said — a year's value under
-/// the budget does not pay it back within the year, one over it does —
-/// and no more: without a lifetime value, later years are not shown.
-pub fn horizon_note(bases: &[super::value_bases::BasisValue]) -> Option<String> {
-    const YEAR: &[&str] = &[
-        "first-year",
-        "first year",
-        "a year",
-        "annual",
-        "per year",
-        "12-month",
-    ];
-    let of_a_year = |b: &str| {
-        let b = b.to_lowercase();
-        YEAR.iter().any(|w| b.contains(w)) && !b.contains("lifetime")
-    };
-    if bases.is_empty() || !bases.iter().all(|b| of_a_year(&b.basis)) {
-        return None;
-    }
-    let first = &bases[0];
-    let back = match first.plan_return {
-        Some(r) if bases.len() == 1 => format!(
-            ": {} the budget, so on this basis the budget {}",
-            crate::format::format_multiple(r),
-            if r < Decimal::ONE {
-                "does not come back within the first year (payback takes longer than a year)"
-            } else {
-                "comes back within the first year"
-            }
-        ),
-        _ => String::new(),
-    };
-    Some(format!(
-        "the return counts {} only{back}; the plan gives no lifetime value or payback period, so whether the money comes back after the first year is not shown",
-        first.basis
-    ))
-}
-
 /// The money goals no bridge reaches, in one line, with the figure the
 /// plan would need: "Lift contribution margin after marketing from 8.6% to
 /// 12% (no objective serving it is valued in it): the plan would need what

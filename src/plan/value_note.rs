@@ -5,7 +5,7 @@
 //! "not valued — the plan gives a value per upgrade but not whether it is
 //! revenue, margin or lifetime value" beside a plan that said it. Where
 //! `value_basis` is not typed, a comment on the value's own line (or the
-//! whole-line comment directly above it) that names a kind of money is
+//! lone comment line directly above it) that names a kind of money is
 //! taken as the basis, quoted as the author's note; `check` still asks for
 //! `value_basis` (`value-basis-from-note`).
 //!
@@ -27,7 +27,8 @@ pub struct ValueNote {
 }
 
 /// The comment beside the value at `span` in `text`: after it on its line,
-/// else a whole-line comment on the line directly above.
+/// else a lone whole-line comment on the line directly above (one line of
+/// a comment block is not read).
 pub fn comment_beside(text: &str, span: &Span) -> Option<String> {
     let after = text.get(span.end..)?;
     let line_rest = after.split('\n').next().unwrap_or("");
@@ -37,7 +38,17 @@ pub fn comment_beside(text: &str, span: &Span) -> Option<String> {
     let before = text.get(..span.start)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let above = before.get(..line_start.checked_sub(1)?)?;
-    let above_line = above.rsplit('\n').next().unwrap_or(above);
+    let mut lines = above.rsplit('\n');
+    let above_line = lines.next().unwrap_or(above);
+    // A comment block above is the format's or a section's explanation
+    // ("# The value bridge (optional): … so the deck shows revenue"), not
+    // a note on this value: only a lone comment line is read.
+    if lines
+        .next()
+        .is_some_and(|l| l.trim_start().starts_with('#'))
+    {
+        return None;
+    }
     above_line
         .trim_start()
         .strip_prefix('#')
@@ -79,7 +90,7 @@ pub fn basis_of_comment(comment: &str) -> Option<String> {
         let p: Vec<&str> = p.split(' ').collect();
         words.windows(p.len()).any(|win| win == p.as_slice())
     };
-    if DOUBT.iter().any(|d| has(*d)) {
+    if DOUBT.iter().any(|d| has(d)) {
         return None;
     }
     let kind = if phrase("lifetime value") || has("ltv") || has("clv") || has("lifetime") {
@@ -98,7 +109,7 @@ pub fn basis_of_comment(comment: &str) -> Option<String> {
         "revenue", "sales", "bookings", "adr", "aov", "arpu", "arpa", "acv",
     ]
     .iter()
-    .any(|w| has(*w))
+    .any(|w| has(w))
         || phrase("order value")
     {
         "revenue"
@@ -159,6 +170,13 @@ mod tests {
         );
         assert_eq!(
             note("# gross margin\nname = \"x\"\nvalue_per_unit = 1_150\n"),
+            None
+        );
+        // A block explaining the section is no note on the value.
+        assert_eq!(
+            note(
+                "# The value bridge: what is won,\n# so the deck shows revenue.\nvalue_per_unit = 1_150\n"
+            ),
             None
         );
     }

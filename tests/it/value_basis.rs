@@ -140,7 +140,7 @@ fn a_year_s_return_says_what_it_means_for_payback_on_the_fintech_plan() {
     assert!(title.contains("0.46×"), "{title}");
     assert!(
         body.contains(
-            "the return counts first-year gross margin only: 0.46× the budget, so on this basis the budget does not come back within the first year (payback takes longer than a year); the plan gives no lifetime value"
+            "the return counts first-year gross margin only, less than the budget: on this basis the budget does not come back within the first year (payback takes longer than a year); the plan gives no lifetime value"
         ),
         "{body}"
     );
