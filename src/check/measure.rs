@@ -84,6 +84,25 @@ its totals and returns per basis.",
     configurable: true,
 };
 
+pub const VALUE_BASIS_FROM_NOTE: Rule = Rule {
+    id: "value-basis-from-note",
+    severity: Severity::Note,
+    family: "measurability",
+    summary: "an objective's value per unit says its basis only in a comment",
+    explanation: "A `value_per_unit` with no `value_basis` but a TOML comment beside it (on its \
+line, or a lone comment line directly above, not one line of a block) that names a kind of money — revenue, ARR, MRR, \
+gross or contribution margin, profit, lifetime value (LTV), an average order value or ADR — is \
+counted on the basis the comment names: `value_per_unit = 1_150  # average first-year ARR of an \
+upgrade` is valued as first-year ARR, and the value slide quotes the comment as the plan's note. \
+A comment that names no money (a unit such as \"# GBP per customer\"), or doubts itself \
+(\"TODO\", \"TBC\", \"check\", a question mark), is no basis: `value-basis-missing` fires \
+instead. The comment says first-year when it names a first year, 12 months or a year. Comments \
+are the author's notes, not the plan's fields: a tool that rewrites the file may drop them, and \
+the deck's words for the basis are read from them by rule. Type `value_basis` so the plan says \
+what the value is in a field: the help gives the line with the comment's words.",
+    configurable: true,
+};
+
 pub const RULES: &[&Rule] = &[
     &UNMEASURABLE,
     &NO_BASELINE,
@@ -92,6 +111,7 @@ pub const RULES: &[&Rule] = &[
     &KPI_MISMATCH,
     &KPI_PARTIAL,
     &VALUE_BASIS_MISSING,
+    &VALUE_BASIS_FROM_NOTE,
 ];
 
 /// A value per unit without its basis (`value-basis-missing`).
@@ -140,6 +160,30 @@ fn value_basis(cx: &mut Ctx<'_>) {
     }
 }
 
+/// A value per unit whose basis is read from the author's comment
+/// (`value-basis-from-note`): counted, and the field asked for.
+fn value_basis_from_note(cx: &mut Ctx<'_>) {
+    for o in &cx.plan.objectives {
+        let (Some(v), Some(n)) = (&o.value_per_unit, &o.value_note) else {
+            continue;
+        };
+        cx.report(
+            Finding::new(
+                &VALUE_BASIS_FROM_NOTE,
+                format!(
+                    "objective `{}` says what its value per unit is only in a comment: the deck counts it as {} and quotes the comment",
+                    o.id.value, n.basis
+                ),
+            )
+            .at(v.span.clone())
+            .help(format!(
+                "type it on objective `{}`: `value_basis = \"{}\"` (or the words you mean; the deck's title names the basis)",
+                o.id.value, n.basis
+            )),
+        );
+    }
+}
+
 pub fn check(cx: &mut Ctx<'_>) {
     let p = cx.plan;
     let items = p
@@ -157,6 +201,7 @@ pub fn check(cx: &mut Ctx<'_>) {
     kpis(cx);
     kpi_partial(cx);
     value_basis(cx);
+    value_basis_from_note(cx);
 }
 
 /// A channel whose KPIs can show progress on none of the objectives it

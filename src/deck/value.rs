@@ -445,7 +445,6 @@ pub fn build(
             (None, None) => {}
         }
     }
-    let basis_names: Vec<String> = valued.iter().map(|(b, _)| b.clone()).collect();
     // A value the plan gives with no basis is shown on its bridge, the one
     // place that says the gap; no total, return or scenario column is built
     // on it (readers counted "stated value (no basis given)" on the summary,
@@ -484,7 +483,7 @@ pub fn build(
         title: headline.as_deref().map(crate::format::capitalised),
         headline,
         bridges,
-        horizon: notes::horizon_note(&basis_names),
+        horizon: vb::horizon_note(&bases),
         unbridged: notes::unbridged_goals(plan, &bridged, &money_goals),
         unbased,
         gaps,

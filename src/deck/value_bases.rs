@@ -334,3 +334,44 @@ pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColu
         extra,
     }
 }
+
+/// How far in time the return reaches, where every basis is a year's
+/// ("first-year gross margin", "… a year") and the plan gives no lifetime
+/// value or payback: a CFO reading "0.46×" asks whether the money comes
+/// back. What the plan's own figures say is said — a year's value under
+/// the budget does not pay it back within the year, one over it does —
+/// and no more: without a lifetime value, later years are not shown.
+pub fn horizon_note(bases: &[BasisValue]) -> Option<String> {
+    const YEAR: &[&str] = &[
+        "first-year",
+        "first year",
+        "a year",
+        "annual",
+        "per year",
+        "12-month",
+    ];
+    let of_a_year = |b: &str| {
+        let b = b.to_lowercase();
+        YEAR.iter().any(|w| b.contains(w)) && !b.contains("lifetime")
+    };
+    if bases.is_empty() || !bases.iter().all(|b| of_a_year(&b.basis)) {
+        return None;
+    }
+    let (first, plan_return) = (&bases[0].basis, bases[0].plan_return);
+    let back = match plan_return {
+        // The multiple itself is the title's: said again here, it read as
+        // a second return.
+        Some(r) if bases.len() == 1 => {
+            if r < Decimal::ONE {
+                ", less than the budget: on this basis the budget does not come back within the first year (payback takes longer than a year)".to_string()
+            } else {
+                ", at least the budget: on this basis the budget comes back within the first year"
+                    .to_string()
+            }
+        }
+        _ => String::new(),
+    };
+    Some(format!(
+        "the return counts {first} only{back}; the plan gives no lifetime value or payback period, so whether the money comes back after the first year is not shown"
+    ))
+}

@@ -140,6 +140,30 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
                 cur(needed - reached)
             ));
         }
+        // A part of the goal's own metric by channel ("direct room revenue"
+        // of "room revenue") grows partly by business moving from the
+        // goal's other channels, which adds nothing to the goal; the plan
+        // gives no figure for how much, so the line says what is counted.
+        let goal_metric = g
+            .measure
+            .metric
+            .as_ref()
+            .map_or_else(|| g.statement.clone(), |m| m.value.clone());
+        let moved: Vec<&str> = parts
+            .iter()
+            .filter(|(m, _)| channel_part(&goal_metric, m))
+            .map(|(m, _)| m.as_str())
+            .collect();
+        if !moved.is_empty() {
+            line.push_str(&format!(
+                "; {} {} part of {}: the bridges and the return count {} whole growth, and the plan does not say how much of it moves from other channels (which adds no {})",
+                moved.join(" and "),
+                if moved.len() == 1 { "is" } else { "are" },
+                crate::format::lower_first(&goal_metric),
+                if moved.len() == 1 { "its" } else { "their" },
+                crate::format::lower_first(&goal_metric),
+            ));
+        }
         // "€6M from Maris Porto" in the goal's words, valued at €990k.
         line.push_str(&crate::check::words_evidence::goal_part_note(
             plan,
@@ -159,4 +183,69 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
         });
     }
     out
+}
+
+/// Words that make a money metric one channel's part of a wider one:
+/// "direct room revenue" of "room revenue", "online sales" of "sales".
+const CHANNEL_PART: &[&str] = &[
+    "direct",
+    "online",
+    "web",
+    "app",
+    "digital",
+    "ecommerce",
+    "e-commerce",
+    "dtc",
+    "retail",
+    "store",
+    "mobile",
+    "owned",
+];
+
+/// Whether `part` names `whole`'s metric with a channel before it: every
+/// word of `whole` in `part`, and one more that is a channel.
+pub fn channel_part(whole: &str, part: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (w, p) = (words(whole), words(part));
+    !w.is_empty()
+        && w.iter().all(|x| p.contains(x))
+        && p.iter()
+            .any(|x| !w.contains(x) && CHANNEL_PART.contains(&x.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::channel_part;
+
+    #[test]
+    fn a_channel_s_part_of_a_goal_s_metric() {
+        assert!(channel_part("Room revenue", "direct room revenue"));
+        assert!(channel_part("Sales", "online sales"));
+        assert!(!channel_part("Room revenue", "group and MICE revenue"));
+        assert!(!channel_part("Room revenue", "room revenue"));
+        assert!(!channel_part("ARR", "enterprise pipeline"));
+        assert!(!channel_part("Revenue", "premium revenue"));
+    }
+
+    #[test]
+    fn a_basis_of_the_goal_s_money() {
+        use crate::figures::value::in_goal_money;
+        let plan = crate::plan::parse(&crate::source::SourceFile::new(
+            "p.toml",
+            include_str!("../../tests/fixtures/outside/saas-plg/plan.toml"),
+        ));
+        let Ok(plan) = plan else {
+            panic!("the saas plan loads")
+        };
+        let arr = &plan.goals[0];
+        assert!(in_goal_money("first-year ARR", arr));
+        assert!(!in_goal_money("lifetime value (ARR)", arr));
+        assert!(!in_goal_money("gross margin", arr));
+    }
 }

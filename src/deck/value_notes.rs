@@ -92,7 +92,14 @@ pub fn source_words(plan: &Plan, o: &Objective, uv: &UnitValue) -> String {
             .map(|w| format!(" ({})", w.source()))
             .unwrap_or_default(),
         Source::Unbased => ", the plan's own figure".to_string(),
-        Source::Field => String::new(),
+        // A basis read from the author's comment is quoted as theirs: the
+        // board sees what the plan says, not a basis the deck chose.
+        Source::Field => o
+            .value_note
+            .as_ref()
+            .filter(|_| uv.worth == Worth::PerUnit)
+            .map(|n| format!(" (the plan's note: {})", n.words))
+            .unwrap_or_default(),
     }
 }
 
@@ -128,32 +135,6 @@ pub fn returns_note(plan: &Plan, bridges: &[(&Objective, &Bridge)]) -> Option<St
         format!(
             "per objective, on its share of its channels' cost, not the whole budget: {}",
             parts.join("; ")
-        )
-    })
-}
-
-/// How far in time the return reaches, where every basis is a year's
-/// ("first-year gross margin", "… a year") and the plan gives no lifetime
-/// value or payback: a CFO reading "0.46×" asks whether the money comes
-/// back later, and the deck cannot say.
-pub fn horizon_note(bases: &[String]) -> Option<String> {
-    const YEAR: &[&str] = &[
-        "first-year",
-        "first year",
-        "a year",
-        "annual",
-        "per year",
-        "12-month",
-    ];
-    let of_a_year = |b: &String| {
-        let b = b.to_lowercase();
-        YEAR.iter().any(|w| b.contains(w)) && !b.contains("lifetime")
-    };
-    let yearly: Vec<&String> = bases.iter().filter(|b| of_a_year(b)).collect();
-    (!yearly.is_empty() && yearly.len() == bases.len()).then(|| {
-        format!(
-            "the return counts {} only: the plan gives no lifetime value or payback period, so whether the money comes back after the first year is not shown",
-            yearly[0]
         )
     })
 }

@@ -320,10 +320,21 @@ pub fn bridge(
     });
     let counted = timing.as_ref().map_or(value, |t| t.in_period);
     let goal = match uv.worth {
-        Worth::PerUnit => None,
-        Worth::Money | Worth::Won => o.supports.iter().find_map(|r| {
+        // A value per unit is counted in a money goal only where its basis
+        // is the goal's kind of money: "first-year ARR" of each upgrade is
+        // net-new ARR; "gross margin" of an account is no deposit.
+        Worth::PerUnit if uv.source != Source::Field => None,
+        Worth::PerUnit | Worth::Money | Worth::Won => o.supports.iter().find_map(|r| {
             let g = plan.goal(&r.value)?;
             if !g.measure.unit.as_deref().is_some_and(money::is_currency) {
+                return None;
+            }
+            if uv.worth == Worth::PerUnit
+                && !o
+                    .value_basis
+                    .as_deref()
+                    .is_some_and(|b| in_goal_money(b, g))
+            {
                 return None;
             }
             let needed = g.measure.target.as_ref()?.value - g.measure.baseline.as_ref()?.value;
@@ -353,6 +364,45 @@ pub fn bridge(
             .filter(|_| !spend.amount.is_zero())
             .map(crate::ratio::two_figures),
     }
+}
+
+/// Whether a value basis ("first-year ARR", "gross margin") is money of
+/// the kind a goal's metric counts ("ARR", "Room revenue"): a word of
+/// money both name. A lifetime value is none: a goal counts a period's
+/// money, not a customer's future.
+pub fn in_goal_money(basis: &str, g: &crate::plan::Goal) -> bool {
+    const MONEY: &[&str] = &[
+        "revenue",
+        "arr",
+        "mrr",
+        "margin",
+        "profit",
+        "contribution",
+        "sales",
+        "bookings",
+    ];
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let b = words(basis);
+    if b.iter()
+        .any(|w| matches!(w.as_str(), "lifetime" | "ltv" | "clv"))
+    {
+        return false;
+    }
+    let goal = words(
+        g.measure
+            .metric
+            .as_ref()
+            .map_or(g.statement.as_str(), |m| m.value.as_str()),
+    );
+    MONEY
+        .iter()
+        .any(|m| b.iter().any(|w| w == m) && goal.iter().any(|w| w == m))
 }
 
 /// A valued objective as scenarios compare it: its unit value, whether its

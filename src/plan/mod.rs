@@ -14,6 +14,7 @@ pub mod money;
 pub mod rules;
 mod scenario;
 pub mod stack;
+pub mod value_note;
 pub mod words;
 
 pub use fields::is_slug;

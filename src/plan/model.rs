@@ -189,6 +189,12 @@ pub struct Objective {
     /// What that value is ("gross margin", "first-year ARR"): the deck says
     /// "£0.38 of gross margin per £1", not a bare "£0.38 per £1".
     pub value_basis: Option<String>,
+    /// Where `value_basis` was not typed but the author's comment beside
+    /// `value_per_unit` names one: the comment, and `value_basis` is the
+    /// basis it names (`plan::value_note`). The deck quotes the comment;
+    /// `check` asks for `value_basis` to be typed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_note: Option<super::value_note::ValueNote>,
     /// From the metric to won business: win rate, deal size, sales cycle.
     #[serde(flatten)]
     pub conversion: super::conversion::Conversion,

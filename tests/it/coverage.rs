@@ -191,8 +191,9 @@ fn the_portfolio_review_states_the_same_share() {
 /// slide's value, what the plan adds over today (dtc: none of its values
 /// has a basis, so no value column and a fourth outcome; nonprofit: campaign
 /// income €397k − €344k = €53k of revenue, the donors' €162 having no
-/// basis; saas: enterprise pipeline +$5.5M × 24% = $1.32M, the upgrades'
-/// $1,150 having none). saas types a Plan scenario with
+/// basis; saas: enterprise pipeline +$5.5M × 24% = $1.32M of revenue, and
+/// the upgrades' +1,400 × $1,150 = $1.61M of first-year ARR, the basis its
+/// author's comment gives, in a column of its own). saas types a Plan scenario with
 /// two outcomes: its other cells are the plan's own figures (84,000
 /// workspaces = 19,000 + 9,500 + 25,500 + 18,500 + 7,500 + 4,000; 7,500
 /// upgrades = 1,300 + 500 + 1,650 + 900 + 250 + 2,900), never "—". What no
@@ -211,7 +212,7 @@ fn every_scenario_table_has_a_filled_plan_row() {
         ),
         (
             "saas-plg",
-            "| **Plan** | $12.3M (100%) | ≈ 240,000 sign-ups | 84,000 workspaces | 7,500 upgrades | $1.32M | 0.11× |",
+            "| **Plan** | $12.3M (100%) | ≈ 240,000 sign-ups | 84,000 workspaces | 7,500 upgrades | $1.61M (0.13×) | $1.32M (0.11×) |",
         ),
     ];
     for (name, plan_row) in cases {
@@ -286,9 +287,10 @@ fn near_best_mixes_are_said_with_their_figures() {
 /// inside the plan's period), and what stays unexplained. saas: enterprise
 /// pipeline $16M × 24% win rate = $3.84M, of which (365 − 120) ÷ 365 of a
 /// year closes in FY2028 = $2.58M ≈ $2.6M; of the +$20M ARR goal that is
-/// 12.9% → 13%, and $17.4M is unexplained; the upgrades serve the goal
-/// but their $1,150 has no basis: not valued, so no $1.61M (1,400 ×
-/// $1,150) beside the goal or anywhere.
+/// 12.9% → 13%, and $17.4M is unexplained. Since the upgrades' $1,150 is
+/// first-year ARR (its author's comment), their +1,400 × $1,150 = $1.61M
+/// is net-new ARR too: $886k + $1.61M = $2.5M of $20M (12.5% → 12%), and
+/// $17.5M unexplained.
 #[test]
 fn the_value_slide_closes_the_money_goal_or_says_what_is_missing() {
     let o = mvplan(&[
@@ -299,7 +301,7 @@ fn the_value_slide_closes_the_money_goal_or_says_what_is_missing() {
     ]);
     let deck = stdout(&o).replace('\\', "");
     assert!(
-        deck.contains("(+$20M needed): the bridges add $886k over today (4%) — enterprise pipeline adds $886k; $19.1M is not explained by a valued objective.") && !deck.contains("$1.61M"),
+        deck.contains("(+$20M needed): the bridges add $2.5M over today (12%) — paid upgrades adds $1.61M, enterprise pipeline adds $886k; $17.5M is not explained by a valued objective."),
         "{deck}"
     );
 }

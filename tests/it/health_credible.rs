@@ -328,11 +328,11 @@ fn an_objective_at_its_target_says_how_much_of_the_goal_s_named_part_it_covers()
         .map(|m: i64| m * 1_000_000)
         .unwrap();
     let share = (worth as f64 * 100.0 / part as f64).round();
-    // Its value per room night has no basis: no money is set against
-    // the goal's part, which is said not bridged.
-    let _ = (share, worth);
+    // Its value per room night is revenue (ADR, the author's comment
+    // beside it): its worth is set against the goal's part.
     let want = format!(
-        "100% of its target; the goal's €{}M from Maris Porto is not bridged (no based value per room night)",
+        "100% of its target; €{}k of the goal's €{}M from Maris Porto ({share}%)",
+        worth / 1_000,
         part / 1_000_000
     );
     let md = outside_deck("hotel-group");
@@ -343,8 +343,9 @@ fn an_objective_at_its_target_says_how_much_of_the_goal_s_named_part_it_covers()
     assert!(row.contains(&want), "{row}\nwanted: {want}");
     // The value slide says the same.
     assert!(md.contains(&format!(
-        "the goal's €{}M from Maris Porto is not bridged",
-        part / 1_000_000
+        "of the goal's €{}M from Maris Porto, the plan forecasts €{}k ({share}%)",
+        part / 1_000_000,
+        worth / 1_000
     )));
 }
 

@@ -63,6 +63,7 @@ mod units;
 mod units_basis;
 mod units_labels;
 mod value;
+mod value_basis;
 mod value_return;
 mod words_figures;
 mod words_per_unit;

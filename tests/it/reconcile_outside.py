@@ -9,6 +9,7 @@ forecasts of its channels that have a budget (a channel with none is not
 counted), plus the baseline for `forecast_basis = "uplift"`.
 """
 import os
+import re
 import tomllib
 from decimal import Decimal, ROUND_HALF_UP
 
@@ -215,6 +216,24 @@ out["npo_income_per_euro"] = ratio(income_added / share(npo, "appeal-income"))
 # forecasts ((level − baseline) × value per unit), and the bases a value
 # may be stated in (revenue, for money earned or won, and every
 # `value_basis` the plan gives).
+def comment_basis(name, oid):
+    """The basis a comment on `value_per_unit`'s line names: the kind of
+    money (ARR, revenue for an ADR, …), "first-year" before it where the
+    comment says so; None where it names no money."""
+    with open(os.path.join(OUT, name, "plan.toml"), encoding="utf-8") as f:
+        text = f.read()
+    block = text.split(f'id = "{oid}"', 1)[1].split("[[", 1)[0]
+    m = re.search(r"^value_per_unit\s*=\s*[0-9_.]+\s*#(.*)$", block, re.M)
+    if not m:
+        return None
+    words = re.findall(r"[a-z0-9-]+", m.group(1).lower())
+    kind = next((k for w, k in [("arr", "ARR"), ("revenue", "revenue"), ("adr", "revenue"),
+                                ("margin", "margin")] if w in words), None)
+    if kind is None:
+        return None
+    return f"first-year {kind}" if "first-year" in words else kind
+
+
 OUTSIDE_PLANS = [
     "industrial-b2b", "dtc-skincare", "nonprofit-or-public", "saas-plg",
     "hotel-group", "fintech-app", "power-tools",
@@ -229,6 +248,12 @@ for name in OUTSIDE_PLANS:
             continue
         if "value_basis" in o:
             bases.append(o["value_basis"])
+            continue
+        # The author's comment on the value's line, where it names money
+        # (docs/plan-format.md, `value_basis`), is its basis.
+        note = comment_basis(name, o["id"])
+        if note:
+            bases.append(note)
             continue
         # No basis: shown on its bridge, counted on no basis.
         base = Decimal(str(o.get("baseline", 0)))

@@ -371,9 +371,10 @@ fn the_bridges_costs_split_shared_channels_and_stay_within_the_budget() {
     let md = pitch("nonprofit-or-public");
     let v = slide(&md, "The plan adds");
     assert!(!v.contains("*Returns:"), "{v}");
-    // Hotel and power-tools: two bridges with a basis each, a footnote of
-    // their returns, whose costs add to no more than the budget.
-    for name in ["hotel-group", "power-tools"] {
+    // Hotel (three: its Porto room nights valued at the ADR its author's
+    // comment names) and power-tools (two): bridges with a basis each, a
+    // footnote of their returns, whose costs add to no more than the budget.
+    for (name, bridges) in [("hotel-group", 3), ("power-tools", 2)] {
         let md = pitch(name);
         let v = slide(&md, "The plan adds");
         assert!(!v.contains("Return on "), "{name}: {v}");
@@ -387,7 +388,7 @@ fn the_bridges_costs_split_shared_channels_and_stay_within_the_budget() {
             .filter_map(|r| r.split(" = ").next())
             .map(money_value)
             .collect();
-        assert_eq!(costs.len(), 2, "{name}: {note}");
+        assert_eq!(costs.len(), bridges, "{name}: {note}");
         let title = v.lines().find(|l| l.starts_with("# ")).unwrap();
         let budget = title
             .split(" the ")
@@ -604,7 +605,10 @@ fn a_value_with_no_basis_is_shown_on_its_bridge_only() {
         }
         let _ = counted;
     }
-    assert!(seen >= 6, "{seen}");
+    // dtc 3, nonprofit 1, industrial 1 (its pipeline takes an assumption's
+    // win rate); saas's and hotel's comments beside their values name a
+    // basis (tests/it/value_basis.rs).
+    assert!(seen >= 5, "{seen}");
     // dtc: none of its three values has a basis: no return anywhere, said
     // once on the value slide's title and once in the summary.
     let md = pitch("dtc-skincare");

@@ -196,13 +196,37 @@ fn the_exposure_column_states_its_basis_and_its_units() {
         }
     }
     assert!(priced >= 4, "{priced}");
+    // Hotel's Porto room nights are valued at the ADR its author's comment
+    // names (revenue): 4,100 × €165 = €677k at stake, × 30% = €203k.
     let hotel = risk_slide(&outside_deck("hotel-group"));
+    let porto = table_row(&hotel, "Maris Porto's operating licence");
+    assert_eq!(
+        porto.get(3),
+        Some(&"4,100 Maris Porto room nights (€677k of revenue)"),
+        "{porto:?}"
+    );
+    assert_eq!(porto.get(4), Some(&"€203k"), "{porto:?}");
+    // Without that comment the value has no basis: sized in room nights.
+    let hotel = risk_slide(&hotel_without_value_note());
     let porto = table_row(&hotel, "Maris Porto's operating licence");
     assert_eq!(
         porto.get(4),
         Some(&"1,230 Maris Porto room nights"),
         "{porto:?}"
     );
+}
+
+/// The hotel plan's deck with the comment beside its Porto value per room
+/// night removed (a copy in a temporary directory): a value of no basis.
+fn hotel_without_value_note() -> String {
+    let text = std::fs::read_to_string(outside_plan("hotel-group")).unwrap();
+    let text = text.replace(
+        "value_per_unit = 165   # forecast opening ADR, net of commission",
+        "value_per_unit = 165",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.toml"), text).unwrap();
+    stdout(&run_in(dir.path(), &["render", "plan.toml", "-o", "-"]))
 }
 
 /// A column that holds money on one row and results on another says so
@@ -212,8 +236,12 @@ fn the_exposure_column_states_its_basis_and_its_units() {
 #[test]
 fn an_exposure_column_mixing_money_and_results_says_so() {
     let mut mixed = 0;
-    for p in OUTSIDE {
-        let slide = risk_slide(&outside_deck(p));
+    let decks = OUTSIDE
+        .iter()
+        .map(|p| (*p, outside_deck(p)))
+        .chain([("hotel without its value note", hotel_without_value_note())]);
+    for (p, deck) in decks {
+        let slide = risk_slide(&deck);
         let Some(header) = slide.lines().find(|l| l.starts_with("| Risk |")) else {
             continue;
         };

@@ -609,6 +609,14 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             )],
         ),
         (
+            // Its basis only in the author's comment beside it.
+            "value-basis-from-note",
+            vec![(
+                "win_rate = 20                                # % of the pipeline won\nsales_cycle_days = 90                        # pipeline created → deal closed\n",
+                "value_per_unit = 0.2   # gross margin per €1 of pipeline\n",
+            )],
+        ),
+        (
             "trigger-unknown",
             vec![(
                 tail,

@@ -358,9 +358,13 @@ fn labels_are_names_never_ids() {
 #[test]
 fn figures_multiply_out_and_say_their_unit_once() {
     let saas = render(&outside("saas-plg"), &[]);
-    // `upgrades`: value_per_unit = 1,150 has no basis: not valued, so no
-    // 1,400 × 1,150 = $1.61M anywhere in the deck.
-    assert!(!saas.contains("\\$1.61M"), "{saas}");
+    // `upgrades`: value_per_unit = 1,150 of first-year ARR (its author's
+    // comment): 1,400 × 1,150 = $1.61M, said once with its basis.
+    assert!(
+        saas.contains("× \\$1.15k of first-year ARR per upgrade (the plan's note: ")
+            && saas.contains(") = \\$1.61M"),
+        "{saas}"
+    );
     // The stretch ask: amount = 1,250,000, and its text says "$1.25M": the
     // Cost column says the same, not "$1.3M".
     assert!(saas.contains("| \\$1.25M (contingent) |"), "{saas}");
@@ -407,11 +411,12 @@ fn figures_multiply_out_and_say_their_unit_once() {
         hotel.contains("125,000 Maris Circle members vs the 125,000 target"),
         "{hotel}"
     );
-    // A return at the one precision of every multiple: the plan's €12.1M
-    // of revenue over today on its €4.7M budget = 2.57… → 2.6×, never
-    // "2.57×" or "2.60×" (the Porto nights' value has no basis, so revenue
+    // A return at the one precision of every multiple: the plan's €13.1M
+    // of revenue over today (€12.1M of room and MICE revenue, and 6,000
+    // Porto nights × €165, revenue as the ADR its author's comment names)
+    // on its €4.7M budget = 2.78… → 2.8×, never "2.78×" or "2.80×" (revenue
     // is the one basis: value and return in columns of their own).
-    assert!(hotel.contains("| €12.1M | 2.6× |"), "{hotel}");
+    assert!(hotel.contains("| €13.1M | 2.8× |"), "{hotel}");
     assert!(!hotel.contains(".60×"), "{hotel}");
 
     let industrial = render(&outside("industrial-b2b"), &[]);

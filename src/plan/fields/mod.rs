@@ -44,6 +44,12 @@ impl<'s> Sink<'s> {
         self.findings.into_inner()
     }
 
+    /// The plan's text, for what the TOML tree does not keep: the author's
+    /// comment beside a value (`plan::value_note`).
+    pub fn text(&self) -> &'s str {
+        self.text
+    }
+
     pub fn is_clean(&self) -> bool {
         self.findings.borrow().is_empty()
     }

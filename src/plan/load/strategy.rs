@@ -143,6 +143,13 @@ pub(super) fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
         );
     }
     let value_basis = t.text("value_basis").filter(|b| !b.trim().is_empty());
+    // With no typed basis, the author's comment beside the value may say
+    // it: counted as the basis, quoted as the author's note.
+    let value_note = match (&value_per_unit, &value_basis) {
+        (Some(v), None) => crate::plan::value_note::read(t.sink().text(), &v.span),
+        _ => None,
+    };
+    let value_basis = value_basis.or_else(|| value_note.as_ref().map(|n| n.basis.clone()));
     let money_metric = measure.unit.as_deref().is_some_and(money::is_currency);
     let conversion = crate::plan::conversion::read(&mut t, money_metric, value_per_unit.is_some());
     let span = t.span();
@@ -160,6 +167,7 @@ pub(super) fn read_objective(mut t: Fields<'_, '_>) -> Option<Objective> {
         insights,
         value_per_unit,
         value_basis,
+        value_note,
         conversion,
         span,
     })
