@@ -364,7 +364,8 @@ pub fn full_year_value(
     if plan
         .scenarios
         .iter()
-        .any(|s| s.id.value == scenario && crate::figures::scenario_aim::unmodelled(plan, s))
+        .enumerate()
+        .any(|(i, s)| s.id.value == scenario && unmodelled(plan, fig, i, s))
     {
         return None;
     }
@@ -405,6 +406,15 @@ pub fn full_year_value(
             .iter()
             .find(|f| f.objective.value == objective)
             .map(|f| f.value.value)
+    })
+}
+
+/// Whether the plan's scenario `i` is a move nothing models, read once per
+/// scenario (`figures::memo`): every slide's figure of a scenario asks,
+/// and reading its words is most of what a check costs.
+fn unmodelled(plan: &Plan, fig: &Figures, i: usize, s: &Scenario) -> bool {
+    *fig.memo.get("deck::shown::unmodelled", &i.to_string(), || {
+        crate::figures::scenario_aim::unmodelled(plan, s)
     })
 }
 
