@@ -365,7 +365,7 @@ pub fn full_year_value(
         .scenarios
         .iter()
         .enumerate()
-        .any(|(i, s)| s.id.value == scenario && unmodelled(plan, fig, i, s))
+        .any(|(i, s)| s.id.value == scenario && unmodelled_of(plan, fig, i))
     {
         return None;
     }
@@ -409,10 +409,14 @@ pub fn full_year_value(
     })
 }
 
-/// Whether the plan's scenario `i` is a move nothing models, read once per
-/// scenario (`figures::memo`): every slide's figure of a scenario asks,
-/// and reading its words is most of what a check costs.
-fn unmodelled(plan: &Plan, fig: &Figures, i: usize, s: &Scenario) -> bool {
+/// Whether the plan's scenario `i` is a move nothing models
+/// (`scenario_aim::unmodelled`), read once per scenario
+/// (`figures::memo`): every slide's figure of a scenario asks, and reading
+/// its words is a good part of what a check costs.
+pub fn unmodelled_of(plan: &Plan, fig: &Figures, i: usize) -> bool {
+    let Some(s) = plan.scenarios.get(i) else {
+        return false;
+    };
     *fig.memo.get("deck::shown::unmodelled", &i.to_string(), || {
         crate::figures::scenario_aim::unmodelled(plan, s)
     })
