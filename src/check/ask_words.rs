@@ -129,12 +129,17 @@ pub fn stated_amounts(plan: &Plan, text: &str) -> Vec<StatedAmount> {
     let sym = crate::currency::symbol(currency);
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // The symbol's first byte, compared before the whole symbol: most
+    // characters of a text start no amount, and a call to compare the
+    // symbol at each of them was a good part of reading a plan's words.
+    let sym_first = sym.as_bytes().first().copied();
+    let symbol_money = !sym.is_empty() && sym != currency;
     let mut k = 0;
     while k < chars.len() {
         let (i, _) = chars[k];
         let rest = &text[i..];
-        let by_symbol = !sym.is_empty()
-            && sym != currency
+        let by_symbol = symbol_money
+            && rest.as_bytes().first().copied() == sym_first
             && rest.starts_with(sym)
             && !text[..i]
                 .chars()

@@ -33,6 +33,7 @@ mod strategy;
 mod submission;
 pub mod trigger_pace;
 mod upstream;
+pub mod word_texts;
 pub mod words_evidence;
 pub mod words_figures;
 pub mod words_per_unit;

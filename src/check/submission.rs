@@ -45,36 +45,49 @@ pub fn check(cx: &mut Ctx<'_>) {
 }
 
 /// A TOML line's code, without its comment (a `#` inside a string is text).
+///
+/// Read byte by byte: the quotes, the backslash and `#` are ASCII, and no
+/// byte of a multi-byte character is ASCII, so the indices are the ones
+/// `char_indices` gives, without decoding every line of the plan.
 fn code(line: &str) -> &str {
-    let mut in_string: Option<char> = None;
+    let mut in_string: Option<u8> = None;
     let mut escaped = false;
-    for (i, c) in line.char_indices() {
+    for (i, c) in line.bytes().enumerate() {
         match in_string {
             Some(q) => {
                 if escaped {
                     escaped = false;
-                } else if c == '\\' && q == '"' {
+                } else if c == b'\\' && q == b'"' {
                     escaped = true;
                 } else if c == q {
                     in_string = None;
                 }
             }
-            None if c == '"' || c == '\'' => in_string = Some(c),
-            None if c == '#' => return &line[..i],
+            None if c == b'"' || c == b'\'' => in_string = Some(c),
+            None if c == b'#' => return &line[..i],
             None => {}
         }
     }
     line
 }
 
+/// The starter's placeholder lines (code, trimmed), read from the starter
+/// once per process: a `review` checks a thousand plans against them.
+fn starter_lines() -> &'static [&'static str] {
+    static LINES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    LINES.get_or_init(|| {
+        STARTER
+            .lines()
+            .filter(|l| l.contains("«REPLACE»"))
+            .map(|l| code(l).trim())
+            .filter(|c| c.contains('='))
+            .collect()
+    })
+}
+
 fn placeholders(cx: &mut Ctx<'_>) {
     let Some(text) = cx.source else { return };
-    let starter: Vec<&str> = STARTER
-        .lines()
-        .filter(|l| l.contains("«REPLACE»"))
-        .map(|l| code(l).trim())
-        .filter(|c| c.contains('='))
-        .collect();
+    let starter = starter_lines();
     let submitted = cx.plan.meta.status != Status::Draft;
     let mut offset = 0;
     let mut found = 0;
@@ -185,5 +198,53 @@ fn budget_asks(cx: &mut Ctx<'_>) {
                 .help("ask for the total (and say it in the ask's text), or change the total"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code;
+    use proptest::prelude::*;
+
+    /// `code` as it read a line before, character by character.
+    fn by_chars(line: &str) -> &str {
+        let mut in_string: Option<char> = None;
+        let mut escaped = false;
+        for (i, c) in line.char_indices() {
+            match in_string {
+                Some(q) => {
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' && q == '"' {
+                        escaped = true;
+                    } else if c == q {
+                        in_string = None;
+                    }
+                }
+                None if c == '"' || c == '\'' => in_string = Some(c),
+                None if c == '#' => return &line[..i],
+                None => {}
+            }
+        }
+        line
+    }
+
+    proptest! {
+        /// Byte by byte cuts where character by character did, with
+        /// quotes, escapes and multi-byte characters (an escaped `é`).
+        #[test]
+        fn code_cuts_where_the_characters_say(line in "[a=#\"'\\\\é€ ]{0,30}") {
+            prop_assert_eq!(code(&line), by_chars(&line));
+        }
+    }
+
+    #[test]
+    fn a_hash_in_a_string_is_text() {
+        assert_eq!(
+            code(r#"name = "Q#1 «REPLACE»" # note"#),
+            r#"name = "Q#1 «REPLACE»" "#
+        );
+        assert_eq!(code(r#"a = 'x\' # y"#), r#"a = 'x\' "#);
+        assert_eq!(code(r##"a = "é\"#" # y"##), r##"a = "é\"#" "##);
     }
 }

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use super::Ctx;
 use super::ask_words::{StatedAmount, stated_amounts};
+use super::word_texts::{Text, texts};
 use crate::diagnostic::{Finding, Rule, Severity, Span};
 use crate::plan::{Channel, Plan, Scenario};
 
@@ -58,102 +59,6 @@ add to more, the summary names it as a figure to settle.",
 
 pub const RULES: &[&Rule] = &[&WORDS_PRICE_DISAGREE, &WORDS_ITEMS_DISAGREE];
 
-/// A text of the plan's words, with where it stands: "scenario
-/// `web-push`" and its place in the file.
-pub struct Text<'p> {
-    pub place: String,
-    /// What holds the text ("scenario", "ask") and its id, for a reader
-    /// that needs the item itself (the deck's one figure of an ask).
-    pub kind: &'static str,
-    pub id: String,
-    pub text: &'p str,
-    pub span: Span,
-}
-
-/// Every free text of the plan a board reads, each with its place; its
-/// span is the text in the file where the file gives it, else its table.
-/// `source.find(text)`, looked for first up to the end of the item that
-/// holds the text (`near`): a text found in a prefix is the first in the
-/// whole (every later match ends later), and the rest of a large plan is
-/// not scanned for each of its sentences.
-fn first_at(source: &str, text: &str, near: usize) -> Option<usize> {
-    let mut end = near.saturating_add(text.len()).min(source.len());
-    while !source.is_char_boundary(end) {
-        end += 1;
-    }
-    if let Some(i) = source[..end].find(text) {
-        return Some(i);
-    }
-    // Not in the prefix: a match starts where it would not fit in it.
-    let mut from = end.saturating_sub(text.len().saturating_sub(1));
-    while !source.is_char_boundary(from) {
-        from -= 1;
-    }
-    source[from..].find(text).map(|i| i + from)
-}
-
-pub fn texts<'p>(plan: &'p Plan, source: Option<&str>) -> Vec<Text<'p>> {
-    let mut out: Vec<Text<'p>> = Vec::new();
-    let mut add = |kind: &'static str, id: &str, text: &'p str, span: &Span| {
-        let at = source
-            .and_then(|s| first_at(s, text, span.end).map(|i| i..i + text.len()))
-            .filter(|_| !text.trim().is_empty())
-            .unwrap_or_else(|| span.clone());
-        out.push(Text {
-            place: format!("{kind} `{id}`"),
-            kind,
-            id: id.to_string(),
-            text,
-            span: at,
-        });
-    };
-    for g in &plan.goals {
-        add("goal", &g.id.value, &g.statement, &g.span);
-    }
-    for o in &plan.objectives {
-        add("objective", &o.id.value, &o.statement, &o.span);
-    }
-    for i in &plan.insights {
-        add("insight", &i.id.value, &i.finding, &i.span);
-    }
-    for a in &plan.assumptions {
-        add("assumption", &a.id.value, &a.statement, &a.span);
-    }
-    for c in &plan.channels {
-        add("channel", &c.id.value, &c.name, &c.span);
-    }
-    for l in &plan.budget.lines {
-        add("budget line", &l.id.value, &l.name, &l.span);
-    }
-    for s in &plan.scenarios {
-        add("scenario", &s.id.value, &s.name, &s.span);
-        if let Some(d) = &s.description {
-            add("scenario", &s.id.value, d, &s.span);
-        }
-    }
-    for t in &plan.triggers {
-        add("trigger", &t.id.value, &t.action, &t.span);
-    }
-    for i in &plan.initiatives {
-        add("initiative", &i.id.value, &i.name, &i.span);
-    }
-    for r in &plan.risks {
-        add("risk", &r.id.value, &r.risk, &r.span);
-        if let Some(m) = &r.mitigation {
-            add("risk", &r.id.value, m, &r.span);
-        }
-    }
-    for a in &plan.asks {
-        for t in [Some(&a.ask), a.buys.as_ref(), a.if_declined.as_ref()]
-            .into_iter()
-            .flatten()
-        {
-            add("ask", &a.id.value, t, &a.span);
-        }
-    }
-    out
-}
-
 /// Words that say nothing about which thing a phrase names.
 const STOP: &[&str] = &[
     "the", "and", "our", "its", "their", "this", "that", "these", "those", "for", "with", "from",
@@ -197,7 +102,8 @@ struct Priced {
     said: String,
     amount: StatedAmount,
     place: String,
-    span: Span,
+    /// Its text's index in [`texts`].
+    text: usize,
     mention: Mention,
 }
 
@@ -213,7 +119,7 @@ pub struct Mention {
     pub value: Decimal,
 }
 
-fn priced(plan: &Plan, t: &Text<'_>) -> Vec<Priced> {
+fn priced(plan: &Plan, index: usize, t: &Text<'_>) -> Vec<Priced> {
     let mut out = Vec::new();
     for a in stated_amounts(plan, t.text) {
         if a.rate {
@@ -241,7 +147,7 @@ fn priced(plan: &Plan, t: &Text<'_>) -> Vec<Priced> {
             },
             amount: a,
             place: t.place.clone(),
-            span: t.span.clone(),
+            text: index,
         });
     }
     out
@@ -371,14 +277,34 @@ pub struct PriceDisagreement {
     pub thing: String,
     pub prices: Vec<(Decimal, Vec<String>)>,
     pub span: Span,
+    /// The index in [`texts`] of the text of its first mention, whose
+    /// span `span` is.
+    pub text: usize,
     /// Every place the words state a price of it.
     pub mentions: Vec<Mention>,
 }
 
+/// [`price_disagreements`] without the file (each `span` its item's),
+/// once per plan: the deck's open figures and the check both read them,
+/// and reading every amount of the words is most of their cost. The
+/// check puts each on its text in the file ([`texts`] with the source,
+/// at the index `text`).
+pub fn price_disagreements_of(
+    plan: &Plan,
+    fig: &crate::figures::Figures,
+) -> std::sync::Arc<Vec<PriceDisagreement>> {
+    fig.memo
+        .get("check::words_figures::price_disagreements", "", || {
+            price_disagreements(plan, None)
+        })
+}
+
 pub fn price_disagreements(plan: &Plan, source: Option<&str>) -> Vec<PriceDisagreement> {
-    let all: Vec<Priced> = texts(plan, source)
+    let list = texts(plan, source);
+    let all: Vec<Priced> = list
         .iter()
-        .flat_map(|t| priced(plan, t))
+        .enumerate()
+        .flat_map(|(i, t)| priced(plan, i, t))
         .collect();
     // Group mentions of one thing (a union over pairs).
     let mut group: Vec<usize> = (0..all.len()).collect();
@@ -434,7 +360,8 @@ pub fn price_disagreements(plan: &Plan, source: Option<&str>) -> Vec<PriceDisagr
         out.push(PriceDisagreement {
             thing,
             prices,
-            span: first.span.clone(),
+            span: list.get(first.text).map_or(0..0, |t| t.span.clone()),
+            text: first.text,
             mentions: members.iter().map(|m| m.mention.clone()).collect(),
         });
     }
@@ -596,7 +523,16 @@ fn number_word(t: &str) -> Option<u32> {
 pub fn check(cx: &mut Ctx<'_>) {
     let plan = cx.plan;
     let money = |d: Decimal| crate::format::format_money(d, &plan.meta.currency.value, true);
-    for d in price_disagreements(plan, cx.source) {
+    let found = price_disagreements_of(plan, cx.fig);
+    // Where each stands in the file: the texts' spans, read only when the
+    // words disagree somewhere (rarely).
+    let list = if found.is_empty() {
+        Vec::new()
+    } else {
+        texts(plan, cx.source)
+    };
+    for d in found.iter() {
+        let span = list.get(d.text).map_or(d.span.clone(), |t| t.span.clone());
         let listed: Vec<String> = d
             .prices
             .iter()
@@ -612,7 +548,7 @@ pub fn check(cx: &mut Ctx<'_>) {
                     listed.join("; ")
                 ),
             )
-            .at(d.span)
+            .at(span)
             .for_board(format!(
                 "the plan prices {} at {} in different places: a figure to settle before approval",
                 d.thing,

@@ -19,7 +19,9 @@ use rust_decimal::Decimal;
 
 use super::ask_words::stated_amounts;
 use super::scenarios::misstated_change;
-use super::words_figures::{items_disagreement, price_disagreements};
+use super::words_figures::{
+    PriceDisagreement, items_disagreement, price_disagreements, price_disagreements_of,
+};
 use crate::plan::{Plan, Scenario};
 
 /// An amount of the plan's words to replace where a slide quotes the text.
@@ -93,7 +95,7 @@ fn money(plan: &Plan, d: Decimal) -> String {
 /// scenarios slide all read them ([`crate::figures::memo`]).
 pub fn open_figures_of(plan: &Plan, fig: &crate::figures::Figures) -> std::sync::Arc<Vec<Open>> {
     fig.memo.get("check::words_settle::open_figures", "", || {
-        open_figures(plan, fig.total)
+        open_figures_with(plan, fig.total, &price_disagreements_of(plan, fig))
     })
 }
 
@@ -101,7 +103,14 @@ pub fn open_figures_of(plan: &Plan, fig: &crate::figures::Figures) -> std::sync:
 /// then scenario sizes. `total` is the plan's budget, as the figures hold
 /// it.
 pub fn open_figures(plan: &Plan, total: Decimal) -> Vec<Open> {
-    let mut out: Vec<Open> = price_disagreements(plan, None)
+    open_figures_with(plan, total, &price_disagreements(plan, None))
+}
+
+/// [`open_figures`] of the prices the words disagree on, worked out once
+/// per plan (`words_figures::price_disagreements_of`): the check reads them
+/// too.
+fn open_figures_with(plan: &Plan, total: Decimal, prices: &[PriceDisagreement]) -> Vec<Open> {
+    let mut out: Vec<Open> = prices
         .iter()
         .map(|d| {
             // The deck's one figure: an ask's typed amount its own words

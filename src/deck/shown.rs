@@ -364,7 +364,8 @@ pub fn full_year_value(
     if plan
         .scenarios
         .iter()
-        .any(|s| s.id.value == scenario && crate::figures::scenario_aim::unmodelled(plan, s))
+        .enumerate()
+        .any(|(i, s)| s.id.value == scenario && unmodelled_of(plan, fig, i))
     {
         return None;
     }
@@ -405,6 +406,19 @@ pub fn full_year_value(
             .iter()
             .find(|f| f.objective.value == objective)
             .map(|f| f.value.value)
+    })
+}
+
+/// Whether the plan's scenario `i` is a move nothing models
+/// (`scenario_aim::unmodelled`), read once per scenario
+/// (`figures::memo`): every slide's figure of a scenario asks, and reading
+/// its words is a good part of what a check costs.
+pub fn unmodelled_of(plan: &Plan, fig: &Figures, i: usize) -> bool {
+    let Some(s) = plan.scenarios.get(i) else {
+        return false;
+    };
+    *fig.memo.get("deck::shown::unmodelled", &i.to_string(), || {
+        crate::figures::scenario_aim::unmodelled(plan, s)
     })
 }
 

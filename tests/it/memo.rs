@@ -58,8 +58,30 @@ fn memoised_figures_are_the_direct_ones_on_every_plan() {
                 ),
                 "{name}: open figures"
             );
-            for s in &plan.scenarios {
+            // The words' prices, once per plan and read directly (each on
+            // its item: the check puts them on their text in the file).
+            let prices = |list: &[mvplan::check::words_figures::PriceDisagreement]| {
+                list.iter()
+                    .map(|d| format!("{} {:?} {:?} {}", d.thing, d.prices, d.span, d.text))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                prices(&mvplan::check::words_figures::price_disagreements_of(
+                    &plan, fig
+                )),
+                prices(&mvplan::check::words_figures::price_disagreements(
+                    &plan, None
+                )),
+                "{name}: the words' prices"
+            );
+            for (i, s) in plan.scenarios.iter().enumerate() {
                 use mvplan::figures::scenario_aim as aim;
+                assert_eq!(
+                    mvplan::deck::shown::unmodelled_of(&plan, fig, i),
+                    aim::unmodelled(&plan, s),
+                    "{name}: scenario {} unmodelled",
+                    s.id.value
+                );
                 assert_eq!(
                     aim::aimed_names_of(&plan, fig, s),
                     aim::aimed_names(&plan, s),

@@ -555,3 +555,44 @@ fn a_win_rate_after_a_wide_character_is_read() {
     assert_eq!(rules_of(&on), ["value-stated-in-words"], "{on:?}");
     assert!(on[0].2.contains("`win_rate = 22`"), "{}", on[0].2);
 }
+
+/// The check reads the words' prices once per plan, without the file
+/// (`price_disagreements_of`), and puts each finding on the text of its
+/// first mention in the file: one sentence where it first stands, not the
+/// table that holds it.
+#[test]
+fn a_price_disagreement_points_at_its_first_sentence_in_the_file() {
+    let mut seen = 0;
+    for name in OUTSIDE {
+        let path = outside_plan(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (report, _) = mvplan::check_path(&path, &Settings::default());
+        for f in report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "words-price-disagree")
+        {
+            let span = f.span.clone().expect("a price disagreement has a place");
+            let said = &text[span.clone()];
+            assert!(
+                !said.is_empty() && !said.contains('\n'),
+                "{name}: {said:?} is not one sentence"
+            );
+            assert_eq!(text.find(said), Some(span.start), "{name}: {said:?}");
+            // It states one of the prices the finding lists ("€250k (…)").
+            assert!(
+                f.message
+                    .split(['€', '£', '$'])
+                    .skip(1)
+                    .any(|p| { said.contains(p.split([' ', ';', ')']).next().unwrap_or("~")) }),
+                "{name}: {said:?} states none of {}",
+                f.message
+            );
+            seen += 1;
+        }
+    }
+    assert!(
+        seen >= 1,
+        "no outside plan's words price a thing differently"
+    );
+}
