@@ -395,6 +395,26 @@ pub fn doubted(found: &[CutBuysMore], scenario: &str, objective: &str) -> bool {
         .any(|c| c.scenario == scenario && c.objective == objective)
 }
 
+/// "changes = { paid-search = -40_000, events = -40_000 }".
+fn typed_changes(list: &[(String, Decimal)]) -> String {
+    let parts: Vec<String> = list
+        .iter()
+        .map(|(id, d)| {
+            let n = d.round().abs().to_string();
+            let mut grouped = String::new();
+            for (i, c) in n.chars().enumerate() {
+                if i > 0 && (n.len() - i) % 3 == 0 {
+                    grouped.push('_');
+                }
+                grouped.push(c);
+            }
+            let sign = if d.is_sign_negative() { "-" } else { "" };
+            format!("{id} = {sign}{grouped}")
+        })
+        .collect();
+    format!("changes = {{ {} }}", parts.join(", "))
+}
+
 /// `scenario-words-unsized`: a cut whose words size channel changes that
 /// miss its budget — computed in the planned mix, or, where they size part
 /// of the cut, with the rest cut pro rata from the channels they leave.
@@ -402,12 +422,14 @@ fn words_unsized(cx: &mut Ctx<'_>) {
     use crate::figures::scenario_words::{How, Placed, read};
     let plan = cx.plan;
     for s in &plan.scenarios {
+        // Where the rest is cut pro rata, the hint is the changes the deck
+        // computes, for the author to confirm or correct.
         let (said, diff, placed) = match read(plan, s) {
-            Some(Placed::Short { said, diff }) => (said, diff, false),
+            Some(Placed::Short { said, diff }) => (said, diff, None),
             Some(Placed::Words {
                 how: How::Rest { items, diff },
-                ..
-            }) => (items.iter().map(|(_, d)| *d).sum(), diff, true),
+                changes,
+            }) => (items.iter().map(|(_, d)| *d).sum(), diff, Some(changes)),
             _ => continue,
         };
         // Its items already disagree with its total (`words-items-disagree`
@@ -415,10 +437,10 @@ fn words_unsized(cx: &mut Ctx<'_>) {
         if crate::check::words_figures::items_disagreement(plan, s).is_some() {
             continue;
         }
-        let rest = if placed {
+        let rest = if placed.is_some() {
             format!(
                 "the other {} is cut pro rata from the channels they do not name",
-                cx.money(diff - said)
+                cx.money((diff - said).abs())
             )
         } else {
             "the rest is not placed, so it is computed in the planned mix".to_string()
@@ -437,7 +459,7 @@ fn words_unsized(cx: &mut Ctx<'_>) {
             .for_board(format!(
                 "scenario `{}` names channel changes that do not add up to its budget, so the deck {} and says so in its row",
                 s.name,
-                if placed {
+                if placed.is_some() {
                     "cuts the rest pro rata from the other channels"
                 } else {
                     "computes it in the planned mix"
@@ -446,7 +468,7 @@ fn words_unsized(cx: &mut Ctx<'_>) {
             .label("the words' changes do not add up to this budget")
             .help(format!(
                 "type its `changes`, e.g. `{}`, or make the words' sizes add up to its budget",
-                changes_hint(plan, s)
+                placed.map_or_else(|| changes_hint(plan, s), |c| typed_changes(&c))
             )),
         );
     }
