@@ -260,3 +260,60 @@ fn a_title_that_says_a_scenario_adds_none_names_its_objective() {
         .unwrap_or_else(|| panic!("no 'adds no' title"));
     assert!(title.ends_with("adds no new DTC customers"), "{title}");
 }
+
+#[test]
+fn an_ask_the_recommended_move_already_funds_is_valued_after_the_move() {
+    // power-tools: ask 4 releases money for a fifth demo van; the deck's
+    // recommended move also puts money on the demo-van tour. The ask's row
+    // says so, and values the ask on top of the move: the tour at its
+    // budget plus the move's money plus the ask's.
+    let t = toml_of("power-tools");
+    let ask = t["asks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["ask"].as_str().unwrap().contains("fifth demo van"))
+        .unwrap();
+    let price = ask["amount"].as_integer().unwrap();
+    let budget = t["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"].as_str() == Some("demo-van"))
+        .unwrap()["budget"]
+        .as_integer()
+        .unwrap();
+    let md = outside_deck("power-tools").replace('\\', "");
+    // The move's money into the tour, as the allocation slide states it.
+    let moves = md
+        .lines()
+        .find(|l| l.starts_with("**Moves:**"))
+        .unwrap_or_else(|| panic!("no moves line"));
+    let into = moves
+        .split("; ")
+        .find(|m| m.contains("to Demo-van tour"))
+        .and_then(|m| m.split('€').nth(1))
+        .and_then(|m| m.split('k').next())
+        .and_then(|k| k.parse::<i64>().ok())
+        .map(|k| k * 1000)
+        .unwrap_or_else(|| panic!("{moves}"));
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| 4 |") && l.contains("fifth demo van"))
+        .unwrap_or_else(|| panic!("no ask 4 row"));
+    assert!(
+        row.contains(&format!(
+            "The recommended move already puts €{}k on Demo-van tour",
+            into / 1000
+        )),
+        "{row}"
+    );
+    let at = budget + into + price;
+    let at = format!("€{}M", at as f64 / 1e6);
+    assert!(
+        row.contains(&format!(
+            "Demo-van tour (4 vans, DE/AT) at {at} on its curve"
+        )),
+        "{at}: {row}"
+    );
+}
