@@ -89,10 +89,8 @@ the whole cut over the planned mix, which would cut channels the words never nam
 named ones short. The row says how much is itemised and that the rest is cut pro rata. Where \
 even that cannot be (the words cut more than the budget does, or the other channels hold less \
 than the rest) mvplan does not guess: the scenario is computed in the planned mix and its row \
-says so. Either way this rule names both amounts. A same-money move (\"move €250k from trade \
-press to a fifth demo van\") moves its amount, or the deck's one price for the thing where the \
-plan's words give it several. Type the scenario's `changes`, or make its words' sizes add up to \
-its budget.",
+says so. Either way this rule names both amounts. Type the scenario's `changes`, or make its \
+words' sizes add up to its budget.",
     configurable: true,
 };
 

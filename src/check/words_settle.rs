@@ -30,9 +30,6 @@ pub struct Mark {
     /// The deck's figure, said in the amount's place ("€350k"); `None`
     /// where no typed figure settles it (the words' amount stays).
     pub figure: Option<String>,
-    /// The deck's figure as a number, where `figure` says one: what the
-    /// figures compute from in the amount's place ([`settled`]).
-    pub value: Option<Decimal>,
     /// The footnote the mark points to: "the plan's words also give €250k
     /// and €300k; to settle — see summary".
     pub note: String,
@@ -150,7 +147,6 @@ pub fn open_figures(plan: &Plan, total: Decimal) -> Vec<Open> {
                         text: m.text.clone(),
                         at: m.at.clone(),
                         figure: typed.map(|(_, v)| money(plan, v)),
-                        value: typed.map(|(_, v)| v),
                         note: format!(
                             "the plan's words also give {}; {SEE_SUMMARY}",
                             and_list(&others)
@@ -201,7 +197,6 @@ fn misstated_size(plan: &Plan, s: &Scenario, total: Decimal) -> Option<Open> {
                     // The budget's figure; the words' own only in the
                     // summary's settle line.
                     figure: Some(figure.clone()),
-                    value: Some(m.actual.abs()),
                     note: format!(
                         "the scenario's budget; its words give another size, {SEE_SUMMARY}"
                     ),
@@ -251,39 +246,6 @@ pub fn quoted(text: &str, open: &[Open], notes: &mut Notes) -> String {
         out.push_str(m.figure.as_deref().unwrap_or(&text[m.at.clone()]));
         out.push_str(&notes.mark(&m.note));
         from = m.at.end;
-    }
-    out.push_str(&text[from..]);
-    out
-}
-
-/// The text as the figures read it: each amount the deck settles
-/// replaced by the deck's figure, written in full ("€350000"), no marks. A
-/// scenario that moves "€250k … to a fifth demo van" is computed at the
-/// €350k its row quotes and the ask slide prices — one price in the deck.
-pub fn settled(text: &str, open: &[Open]) -> String {
-    let mut marks: Vec<(&Range<usize>, Decimal)> = open
-        .iter()
-        .flat_map(|o| &o.marks)
-        .filter(|m| {
-            m.text == text && text.is_char_boundary(m.at.start) && text.is_char_boundary(m.at.end)
-        })
-        .filter_map(|m| Some((&m.at, m.value?)))
-        .collect();
-    marks.sort_by_key(|(at, _)| at.start);
-    let mut out = String::new();
-    let mut from = 0;
-    for (at, v) in marks {
-        if at.start < from {
-            continue;
-        }
-        out.push_str(&text[from..at.start]);
-        // The amount's own currency sign, so the reader finds it as money.
-        let sign = text[at.clone()]
-            .chars()
-            .find(|c| matches!(c, '€' | '£' | '$' | '¥'))
-            .unwrap_or('€');
-        out.push_str(&format!("{sign}{}", v.normalize()));
-        from = at.end;
     }
     out.push_str(&text[from..]);
     out

@@ -481,17 +481,17 @@ pub fn contingent_curve_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<Stri
             .iter()
             .map(|(n, _)| n.split(" (").next().unwrap_or(n))
             .collect();
-        let to = match g.channels.as_slice() {
-            [(_, b)] => format!(" (to {})", money(plan, *b - g.amount)),
-            _ => String::new(),
-        };
         if into >= g.amount {
             format!(
-                "the recommended move already puts {} on {}{to}, as much as this ask; on top of it the ask ",
+                "the recommended move already puts {} on {}, as much as this ask, so approving the move covers it; on its own the ask ",
                 money(plan, into),
                 names.join(" and ")
             )
         } else {
+            let to = match g.channels.as_slice() {
+                [(_, b)] => format!(" (to {})", money(plan, *b - g.amount)),
+                _ => String::new(),
+            };
             format!(
                 "after the recommended move ({} more on {}{to}), the ask ",
                 money(plan, into),

@@ -378,12 +378,5 @@ pub fn worded(plan: &Plan, s: &Scenario) -> Option<Result<String, (Decimal, Deci
                 money(diff - itemised)
             )
         }
-        // The quoted description already shows the deck's figure in the
-        // amount's place; the row says the figures use it too.
-        How::Settled { used, .. } => format!(
-            "computed as described, at {}, the deck's price: {}",
-            money(used),
-            list(&changes)
-        ),
     }))
 }

@@ -16,9 +16,11 @@
 //! (the row says how much is itemised); where even that cannot be — words
 //! that cut more than the budget does, or a move inside a cut — nothing is
 //! guessed: the scenario stays in the planned mix and
-//! `scenario-words-unsized` says so. A same-money move ("move €250k from
-//! trade press to a fifth demo van") moves its amount — the deck's settled
-//! figure where the deck settles it (`check::words_settle`).
+//! `scenario-words-unsized` says so. Same-money moves ("move €250k from
+//! trade press to a fifth demo van") stay `scenario-unmodelled`: the move's
+//! amount can be a price the deck settles elsewhere (€250k in the move,
+//! €350k in the ask, `check::words_settle`), and the figures may not read
+//! the check's settlement (`figures` does not depend on `check`).
 
 use rust_decimal::Decimal;
 
@@ -52,10 +54,6 @@ pub enum How {
         items: Vec<(String, Decimal)>,
         diff: Decimal,
     },
-    /// A move at the deck's settled figure `used` where its words say
-    /// `said` (the fifth van: €350k, the ask's price, not the move's
-    /// €250k).
-    Settled { said: Decimal, used: Decimal },
 }
 
 /// The channel changes a cut's or a same-money move's words name (`None`:
@@ -64,7 +62,7 @@ pub enum How {
 /// size no channel).
 pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
     let total = plan.budget.total.value;
-    if !s.changes.is_empty() || s.budget.value > total {
+    if !s.changes.is_empty() || s.budget.value >= total {
         return None;
     }
     let diff = s.budget.value - total;
@@ -86,9 +84,6 @@ pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
         if (diff - said).abs() > tolerance {
             return Some(Placed::Short { said, diff });
         }
-        return moved(plan, s, &reader, moves);
-    }
-    if diff.is_zero() {
         return None;
     }
     let mut sized: Vec<(usize, Decimal)> = Vec::new();
@@ -179,64 +174,6 @@ fn ids(reader: &Reader<'_>, mut changes: Vec<(usize, Decimal)>) -> Vec<(String, 
         .into_iter()
         .map(|(i, d)| (reader.channels[i].id.value.clone(), d))
         .collect()
-}
-
-/// A same-money move at the deck's settled figure where the deck settles
-/// its amount; `None` where a move would take a channel below nothing.
-fn moved(
-    plan: &Plan,
-    s: &Scenario,
-    reader: &Reader<'_>,
-    said: Vec<(usize, Decimal)>,
-) -> Option<Placed> {
-    let settled = s.description.as_deref().and_then(|d| {
-        let open = crate::check::words_settle::open_figures(plan, plan.budget.total.value);
-        let text = crate::check::words_settle::settled(d, &open);
-        (text != d).then(|| format!("{}. {text}", s.name))
-    });
-    let used: Vec<(usize, Decimal)> = settled.map_or_else(Vec::new, |t| {
-        split(&t, &[". ", "; ", ": ", " – ", " — "])
-            .iter()
-            .flat_map(|t| reader.moves(t))
-            .collect()
-    });
-    let up = |m: &[(usize, Decimal)]| -> Decimal {
-        m.iter()
-            .map(|(_, d)| *d)
-            .filter(|d| *d > Decimal::ZERO)
-            .sum()
-    };
-    let fits = |m: &[(usize, Decimal)]| {
-        merged(m.to_vec())
-            .iter()
-            .all(|(i, d)| reader.channels[*i].budget.value + *d >= Decimal::ZERO)
-    };
-    if !used.is_empty() && up(&used) != up(&said) && fits(&used) {
-        return Some(Placed::Words {
-            how: How::Settled {
-                said: up(&said),
-                used: up(&used),
-            },
-            changes: ids(reader, merged(used)),
-        });
-    }
-    fits(&said).then(|| Placed::Words {
-        changes: ids(reader, merged(said)),
-        how: How::AsSaid,
-    })
-}
-
-/// Changes of one channel added together (two moves from one channel).
-fn merged(list: Vec<(usize, Decimal)>) -> Vec<(usize, Decimal)> {
-    let mut out: Vec<(usize, Decimal)> = Vec::new();
-    for (i, d) in list {
-        match out.iter_mut().find(|(j, _)| *j == i) {
-            Some((_, e)) => *e += d,
-            None => out.push((i, d)),
-        }
-    }
-    out.retain(|(_, d)| !d.is_zero());
-    out
 }
 
 /// `rest` shared over the unsized channels pro rata to their budgets, the

@@ -295,8 +295,10 @@ pub struct AskGain {
     pub channels: Vec<(String, Decimal)>,
     /// Where the deck's recommended move between channels already puts
     /// money on a channel the ask names: that money (net, over the named
-    /// channels). The gain is then what the ask adds once the move is
-    /// made, and `channels` are at the move's budgets plus the ask.
+    /// channels). Where it is less than the ask, the gain is what the ask
+    /// adds once the move is made, and `channels` are at the move's budgets
+    /// plus the ask; where it is at least the ask, the move covers it and
+    /// the ask is valued on its own.
     pub after_move: Option<Decimal>,
 }
 
@@ -418,16 +420,26 @@ pub fn ask_gain(plan: &Plan, fig: &super::Figures, a: &crate::plan::Ask) -> Opti
                     .sum();
                 Some((after, into, net))
             });
-            let raw = moved.as_ref().map_or(before, |(after, _, _)| *after);
+            // A move that puts at least the ask's money there already
+            // covers it: the ask is valued on its own (what approving the
+            // move buys), never above the move (past a channel's cap).
+            let covered = moved.as_ref().is_some_and(|(_, into, _)| *into >= amount);
+            let raw = match &moved {
+                Some((after, _, _)) if !covered => *after,
+                _ => before,
+            };
             let gain = Decimal::from_f64_retain(raw * share.unwrap_or(1.0))?;
             let gain = crate::format::three_figures(gain);
             let moved_to = |c: &crate::plan::Channel| {
-                moved.as_ref().map_or(Decimal::ZERO, |(_, _, net)| {
-                    net.iter()
-                        .filter(|(x, _)| *x == c.id.value)
-                        .map(|(_, d)| *d)
-                        .sum()
-                })
+                moved
+                    .as_ref()
+                    .filter(|_| !covered)
+                    .map_or(Decimal::ZERO, |(_, _, net)| {
+                        net.iter()
+                            .filter(|(x, _)| *x == c.id.value)
+                            .map(|(_, d)| *d)
+                            .sum()
+                    })
             };
             (gain > Decimal::ZERO).then(|| AskGain {
                 objective,
