@@ -82,10 +82,15 @@ count (three vans instead of four) or a move (move €250k from A to B); channel
 whole do not move, and a named channel with no size shares what the sized ones leave, pro rata \
 to its budget. Where the sized changes miss the budget's difference from the plan's total by more \
 than 2% of it (or 1,000) and no unsized channel takes the rest — a clause sizes something that \
-is not a channel (\"production −50%\"), or the words' parts do not add up — mvplan does not \
-guess where the rest goes: the scenario is computed in the planned mix, its row says so, and this \
-rule names both amounts. Type the scenario's `changes`, or make its words' sizes add up to its \
-budget.",
+is not a channel (\"production −50%\"), or the words' items do not add up to the cut — the \
+channels the words size are cut as they say and the rest of the cut comes from the funded \
+channels they do not name, pro rata to their budgets: nearer what the words say than spreading \
+the whole cut over the planned mix, which would cut channels the words never name and leave the \
+named ones short. The row says how much is itemised and that the rest is cut pro rata. Where \
+even that cannot be (the words cut more than the budget does, or the other channels hold less \
+than the rest) mvplan does not guess: the scenario is computed in the planned mix and its row \
+says so. Either way this rule names both amounts. Type the scenario's `changes`, or make its \
+words' sizes add up to its budget.",
     configurable: true,
 };
 
@@ -388,24 +393,61 @@ pub fn doubted(found: &[CutBuysMore], scenario: &str, objective: &str) -> bool {
         .any(|c| c.scenario == scenario && c.objective == objective)
 }
 
+/// "changes = { paid-search = -40_000, events = -40_000 }".
+fn typed_changes(list: &[(String, Decimal)]) -> String {
+    let parts: Vec<String> = list
+        .iter()
+        .map(|(id, d)| {
+            let n = d.round().abs().to_string();
+            let mut grouped = String::new();
+            for (i, c) in n.chars().enumerate() {
+                if i > 0 && (n.len() - i) % 3 == 0 {
+                    grouped.push('_');
+                }
+                grouped.push(c);
+            }
+            let sign = if d.is_sign_negative() { "-" } else { "" };
+            format!("{id} = {sign}{grouped}")
+        })
+        .collect();
+    format!("changes = {{ {} }}", parts.join(", "))
+}
+
 /// `scenario-words-unsized`: a cut whose words size channel changes that
-/// miss its budget, computed in the planned mix.
+/// miss its budget — computed in the planned mix, or, where they size part
+/// of the cut, with the rest cut pro rata from the channels they leave.
 fn words_unsized(cx: &mut Ctx<'_>) {
+    use crate::figures::scenario_words::{How, Placed, read};
     let plan = cx.plan;
     for s in &plan.scenarios {
-        let Some(Err((said, diff))) = crate::figures::scenario_aim::worded(plan, s) else {
-            continue;
+        // Where the rest is cut pro rata, the hint is the changes the deck
+        // computes, for the author to confirm or correct.
+        let (said, diff, placed) = match read(plan, s) {
+            Some(Placed::Short { said, diff }) => (said, diff, None),
+            Some(Placed::Words {
+                how: How::Rest { items, diff },
+                changes,
+            }) => (items.iter().map(|(_, d)| *d).sum(), diff, Some(changes)),
+            _ => continue,
         };
         // Its items already disagree with its total (`words-items-disagree`
         // lists them): one finding for one gap.
         if crate::check::words_figures::items_disagreement(plan, s).is_some() {
             continue;
         }
+        let rest = if placed.is_some() {
+            format!(
+                "the other {} is cut pro rata from the channels they do not name",
+                cx.money((diff - said).abs())
+            )
+        } else {
+            "the rest is not placed, so it is computed in the planned mix".to_string()
+        };
         cx.report(
             Finding::new(
                 &SCENARIO_WORDS_UNSIZED,
                 format!(
-                    "scenario `{}`'s words change channels by {} but its budget is {} from the plan's: the rest is not placed, so it is computed in the planned mix",
+                    "scenario `{}`'s words change channels by {} but its budget is {} from the plan's: {rest}",
                     s.id.value,
                     cx.money(said),
                     cx.money(diff)
@@ -413,13 +455,18 @@ fn words_unsized(cx: &mut Ctx<'_>) {
             )
             .at(s.budget.span.clone())
             .for_board(format!(
-                "scenario `{}` names channel changes that do not add up to its budget, so the deck computes it in the planned mix and says so in its row",
-                s.name
+                "scenario `{}` names channel changes that do not add up to its budget, so the deck {} and says so in its row",
+                s.name,
+                if placed.is_some() {
+                    "cuts the rest pro rata from the other channels"
+                } else {
+                    "computes it in the planned mix"
+                }
             ))
             .label("the words' changes do not add up to this budget")
             .help(format!(
                 "type its `changes`, e.g. `{}`, or make the words' sizes add up to its budget",
-                changes_hint(plan, s)
+                placed.map_or_else(|| changes_hint(plan, s), |c| typed_changes(&c))
             )),
         );
     }

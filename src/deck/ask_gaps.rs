@@ -472,8 +472,36 @@ pub fn contingent_curve_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<Stri
                 .join(" and ")
         ),
     };
+    // Where the recommended move already funds the channel, the ask is
+    // valued on top of it, and the row says so: the board approves the
+    // move and the ask, not the same van twice.
+    let after = g.after_move.map(|into| {
+        let names: Vec<&str> = g
+            .channels
+            .iter()
+            .map(|(n, _)| n.split(" (").next().unwrap_or(n))
+            .collect();
+        if into >= g.amount {
+            format!(
+                "the recommended move already puts {} on {}, as much as this ask, so approving the move covers it; on its own the ask ",
+                money(plan, into),
+                names.join(" and ")
+            )
+        } else {
+            let to = match g.channels.as_slice() {
+                [(_, b)] => format!(" (to {})", money(plan, *b - g.amount)),
+                _ => String::new(),
+            };
+            format!(
+                "after the recommended move ({} more on {}{to}), the ask ",
+                money(plan, into),
+                names.join(" and ")
+            )
+        }
+    });
     Some(format!(
-        "adds {what} on the response curves ({on}{when}){}",
+        "{}adds {what} on the response curves ({on}{when}){}",
+        after.unwrap_or_default(),
         contingent_return(plan, o, &g)
     ))
 }

@@ -329,7 +329,7 @@ fn placed_by_words(plan: &Plan, s: &Scenario) -> Option<String> {
     let total = plan.budget.total.value;
     let money = |d: Decimal| super::shown::money(plan, d.abs());
     match crate::figures::scenario_aim::worded(plan, s) {
-        Some(Ok(list)) => Some(format!("computed as its words say: {list}")),
+        Some(Ok(placed)) => Some(placed),
         // The words' items already say what they leave unitemised
         // (`words-items-disagree`): the row says only where the money goes.
         Some(Err(_)) if crate::check::words_settle::unitemised(plan, s).is_some() => {
@@ -457,9 +457,12 @@ fn said(
     use crate::check::words_settle::{quoted, unitemised};
     let d = s.description.as_deref()?;
     let quoted = quoted(d, open, notes);
+    // A row that cuts the rest pro rata already says how much is
+    // itemised, in a board's words.
+    let placed = matches!(crate::figures::scenario_aim::worded(plan, s), Some(Ok(_)));
     Some(match unitemised(plan, s) {
-        Some(rest) => format!("{} ({rest})", quoted.trim_end()),
-        None => quoted,
+        Some(rest) if !placed => format!("{} ({rest})", quoted.trim_end()),
+        _ => quoted,
     })
 }
 

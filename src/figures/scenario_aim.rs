@@ -160,7 +160,9 @@ fn clauses(text: &str) -> Vec<String> {
 /// budgets, the last taking what rounding leaves — where it names none.
 pub fn aimed<'s>(plan: &Plan, s: &'s Scenario) -> Cow<'s, Scenario> {
     // A cut or a same-money move: the changes its own words name.
-    if let Some(super::scenario_words::Placed::Words(list)) = super::scenario_words::read(plan, s) {
+    if let Some(super::scenario_words::Placed::Words { changes: list, .. }) =
+        super::scenario_words::read(plan, s)
+    {
         let mut out = s.clone();
         out.changes = list
             .into_iter()
@@ -333,32 +335,48 @@ pub fn unmodelled(plan: &Plan, s: &Scenario) -> bool {
     aimed(plan, s).unmodelled_move(plan.budget.total.value)
 }
 
-/// The changes a cut's or a same-money move's words name, as a row says
-/// them ("LinkedIn −€300k, Trade press −€150k"), or why it stays in the
-/// planned mix; `None` where it types `changes`, is an increase or its
-/// words name no channel.
+/// How a cut's or a same-money move's money is placed, as its row says it
+/// to a board: "computed as described: LinkedIn −€300k, Trade press
+/// −€150k", "€975k of the €1.2M cut is itemised (…); the other €225k is
+/// cut pro rata from the other channels" — or, `Err((said, diff))`, the
+/// sizes its words give that miss its budget's difference; `None` where it
+/// types `changes`, is an increase or its words name no channel.
 pub fn worded(plan: &Plan, s: &Scenario) -> Option<Result<String, (Decimal, Decimal)>> {
-    use super::scenario_words::Placed;
-    match super::scenario_words::read(plan, s)? {
-        Placed::Words(list) => {
-            let currency = plan.meta.currency.value.as_str();
-            let parts: Vec<String> = list
-                .iter()
-                .map(|(id, d)| {
-                    let name = plan
-                        .channels
-                        .iter()
-                        .find(|c| c.id.value == *id)
-                        .map_or(id.as_str(), |c| {
-                            c.name.split(" (").next().unwrap_or_default()
-                        });
-                    // Written as a typed change is (`shown::moves_text`).
-                    let change = crate::format::format_change(*d, Some(currency), true);
-                    format!("{name} {change}")
-                })
-                .collect();
-            Some(Ok(parts.join(", ")))
+    use super::scenario_words::{How, Placed};
+    let (changes, how) = match super::scenario_words::read(plan, s)? {
+        Placed::Words { changes, how } => (changes, how),
+        Placed::Short { said, diff } => return Some(Err((said, diff))),
+    };
+    let currency = plan.meta.currency.value.as_str();
+    let money = |d: Decimal| crate::format::format_money(d.abs(), currency, true);
+    let list = |list: &[(String, Decimal)]| {
+        list.iter()
+            .map(|(id, d)| {
+                let name = plan
+                    .channels
+                    .iter()
+                    .find(|c| c.id.value == *id)
+                    .map_or(id.as_str(), |c| {
+                        c.name.split(" (").next().unwrap_or_default()
+                    });
+                // Written as a typed change is (`shown::moves_text`).
+                let change = crate::format::format_change(*d, Some(currency), true);
+                format!("{name} {change}")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(Ok(match how {
+        How::AsSaid => format!("computed as described: {}", list(&changes)),
+        How::Rest { items, diff } => {
+            let itemised: Decimal = items.iter().map(|(_, d)| *d).sum();
+            format!(
+                "{} of the {} cut is itemised: {}; the other {} is cut pro rata from the other channels",
+                money(itemised),
+                money(diff),
+                list(&items),
+                money(diff - itemised)
+            )
         }
-        Placed::Short { said, diff } => Some(Err((said, diff))),
-    }
+    }))
 }

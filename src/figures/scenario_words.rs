@@ -11,8 +11,16 @@
 //! sentence keeps whole ("referral, SEO and podcasts kept whole") do not
 //! move. A named channel with no size shares what the sized ones leave of
 //! the budget's difference, pro rata to its budget. Where the sizes miss
-//! the difference and nothing unsized absorbs it, nothing is guessed: the
-//! scenario stays in the planned mix and `scenario-words-unsized` says so.
+//! the difference and nothing unsized absorbs it, a cut's items cut what
+//! they say and the rest comes pro rata from the channels they do not name
+//! (the row says how much is itemised); where even that cannot be — words
+//! that cut more than the budget does, or a move inside a cut — nothing is
+//! guessed: the scenario stays in the planned mix and
+//! `scenario-words-unsized` says so. Same-money moves ("move €250k from
+//! trade press to a fifth demo van") stay `scenario-unmodelled`: the move's
+//! amount can be a price the deck settles elsewhere (€250k in the move,
+//! €350k in the ask, `check::words_settle`), and the figures may not read
+//! the check's settlement (`figures` does not depend on `check`).
 
 use rust_decimal::Decimal;
 
@@ -21,64 +29,86 @@ use crate::plan::{Channel, Plan, Scenario};
 /// What a scenario's words say about where its money goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placed {
-    /// Per channel id (in the plan's order), its change: the words size the
-    /// whole difference from the plan's total.
-    Words(Vec<(String, Decimal)>),
+    /// Per channel id (in the plan's order), its change, which together
+    /// make the whole difference from the plan's total (zero for a move).
+    Words {
+        changes: Vec<(String, Decimal)>,
+        how: How,
+    },
     /// The words size channel changes adding to `said`, which misses the
-    /// budget's difference `diff` with nothing unsized to take the rest.
+    /// budget's difference `diff` with nothing to take the rest.
     Short { said: Decimal, diff: Decimal },
 }
 
-/// The channel changes a cut's words name (`None`: it types `changes`, is
-/// at or above the plan's total — `scenario_aim` reads increases — or its
-/// words size no channel).
+/// How the changes of [`Placed::Words`] follow from the words, for the
+/// row to say in a board's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum How {
+    /// Exactly as described.
+    AsSaid,
+    /// The items size `itemised` of the cut; the rest is cut from the
+    /// funded channels they do not name, pro rata to their budgets
+    /// ("LinkedIn halved, trade press cut by €150k, three vans instead of
+    /// four, co-op −€300k": €975k of a €1.2M cut).
+    Rest {
+        items: Vec<(String, Decimal)>,
+        diff: Decimal,
+    },
+}
+
+/// The channel changes a cut's or a same-money move's words name (`None`:
+/// it types `changes`, is above the plan's total — `scenario_aim` reads
+/// increases — is at the total with no move its words state, or its words
+/// size no channel).
 pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
     let total = plan.budget.total.value;
-    // Same-money moves stay `scenario-unmodelled` for now: their amounts
-    // can be a price the deck settles elsewhere (power-tools' fifth van,
-    // €250k in the move, €350k in the ask), and one figure must win first.
     if !s.changes.is_empty() || s.budget.value >= total {
         return None;
     }
     let diff = s.budget.value - total;
-    let text = format!(
-        "{}. {}",
-        s.name,
-        s.description.as_deref().unwrap_or_default()
-    );
+    let description = s.description.as_deref().unwrap_or_default();
+    let text = format!("{}. {description}", s.name);
     let reader = Reader::new(plan, diff);
     let sentences = split(&text, &[". ", "; ", ": ", " – ", " — "]);
     // A move names both ends and its amount: it is the whole of what the
     // scenario does, whatever else its words say ("raise the referral
-    // reward to £50 each side" is a price, not a budget).
+    // reward to £50 each side" is a price, not a budget). Its amount can
+    // be a price the deck settles elsewhere (power-tools' fifth van:
+    // €250k in the move, €350k in the ask): the deck's figure wins, so the
+    // row and the ask slide show one price.
     let moves: Vec<(usize, Decimal)> = sentences.iter().flat_map(|t| reader.moves(t)).collect();
+    let tolerance = (diff.abs() * Decimal::new(2, 2)).max(Decimal::ONE_THOUSAND);
+    if !moves.is_empty() {
+        // A cut that only moves money leaves its cut unplaced.
+        let said: Decimal = moves.iter().map(|(_, d)| *d).sum();
+        if (diff - said).abs() > tolerance {
+            return Some(Placed::Short { said, diff });
+        }
+        return None;
+    }
     let mut sized: Vec<(usize, Decimal)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
-    if moves.is_empty() {
-        for t in &sentences {
-            // A sentence that keeps channels whole sizes none of them; a
-            // channel another sentence changes still changes ("Skip SPS
-            // Nuremberg; keep the other shows": the rest of the shows).
-            if keeps(t) {
-                continue;
-            }
-            // "€180k of Porto launch and OTA money held back": one amount
-            // over the channels it is "of", pro rata to their budgets.
-            if let Some(parts) = reader.of_many(t) {
-                sized.extend(parts);
-                continue;
-            }
-            for clause in split(t, &[", ", " and ", " & "]) {
-                let named = reader.named(&clause);
-                match (named.as_slice(), reader.size(&clause, &named)) {
-                    ([i], Some(d)) => sized.push((*i, d)),
-                    (list, None) => open.extend(list),
-                    _ => {}
-                }
+    for t in &sentences {
+        // A sentence that keeps channels whole sizes none of them; a
+        // channel another sentence changes still changes ("Skip SPS
+        // Nuremberg; keep the other shows": the rest of the shows).
+        if keeps(t) {
+            continue;
+        }
+        // "€180k of Porto launch and OTA money held back": one amount
+        // over the channels it is "of", pro rata to their budgets.
+        if let Some(parts) = reader.of_many(t) {
+            sized.extend(parts);
+            continue;
+        }
+        for clause in split(t, &[", ", " and ", " & "]) {
+            let named = reader.named(&clause);
+            match (named.as_slice(), reader.size(&clause, &named)) {
+                ([i], Some(d)) => sized.push((*i, d)),
+                (list, None) => open.extend(list),
+                _ => {}
             }
         }
-    } else {
-        sized = moves;
     }
     // A channel sized twice takes its first size; one both sized and
     // unsized is sized.
@@ -88,11 +118,9 @@ pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
         seen.push(*i);
         new
     });
-    open.retain(|i| !seen.contains(i));
-    open.dedup();
     let mut unique = Vec::new();
     for i in open {
-        if !unique.contains(&i) {
+        if !seen.contains(&i) && !unique.contains(&i) {
             unique.push(i);
         }
     }
@@ -101,27 +129,51 @@ pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
     }
     let said: Decimal = sized.iter().map(|(_, d)| *d).sum();
     let rest = diff - said;
-    let tolerance = (diff.abs() * Decimal::new(2, 2)).max(Decimal::ONE_THOUSAND);
     let mut changes = sized;
+    let mut how = How::AsSaid;
     if !unique.is_empty() && rest.abs() > tolerance {
         match share(&reader.channels, &unique, rest) {
             Some(parts) => changes.extend(parts),
             None => return Some(Placed::Short { said, diff }),
         }
     } else if rest.abs() > tolerance {
-        return Some(Placed::Short { said, diff });
+        // Items that size part of a cut: they cut what they say, and the
+        // rest, which no item places, comes from the funded channels they
+        // leave alone, pro rata — nearer what the words say than spreading
+        // the whole cut over the planned mix (which cuts channels the
+        // words never name and leaves the named ones short).
+        let others: Vec<usize> = (0..reader.channels.len())
+            .filter(|i| !reader.channels[*i].budget.value.is_zero())
+            .filter(|i| !changes.iter().any(|(j, _)| j == i))
+            .collect();
+        match share(&reader.channels, &others, rest) {
+            Some(parts) if said < Decimal::ZERO => {
+                how = How::Rest {
+                    items: ids(&reader, changes.clone()),
+                    diff,
+                };
+                changes.extend(parts);
+            }
+            _ => return Some(Placed::Short { said, diff }),
+        }
     }
     changes.retain(|(_, d)| !d.is_zero());
     if changes.is_empty() {
         return None;
     }
+    Some(Placed::Words {
+        changes: ids(&reader, changes),
+        how,
+    })
+}
+
+/// Per channel index, its change, in the plan's order, as ids.
+fn ids(reader: &Reader<'_>, mut changes: Vec<(usize, Decimal)>) -> Vec<(String, Decimal)> {
     changes.sort_by_key(|(i, _)| *i);
-    Some(Placed::Words(
-        changes
-            .into_iter()
-            .map(|(i, d)| (reader.channels[i].id.value.clone(), d))
-            .collect(),
-    ))
+    changes
+        .into_iter()
+        .map(|(i, d)| (reader.channels[i].id.value.clone(), d))
+        .collect()
 }
 
 /// `rest` shared over the unsized channels pro rata to their budgets, the

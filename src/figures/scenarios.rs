@@ -293,6 +293,52 @@ pub struct AskGain {
     /// part of the ask's amount: the money goes there, not into the
     /// planned mix.
     pub channels: Vec<(String, Decimal)>,
+    /// Where the deck's recommended move between channels already puts
+    /// money on a channel the ask names: that money (net, over the named
+    /// channels). Where it is less than the ask, the gain is what the ask
+    /// adds once the move is made, and `channels` are at the move's budgets
+    /// plus the ask; where it is at least the ask, the move covers it and
+    /// the ask is valued on its own.
+    pub after_move: Option<Decimal>,
+}
+
+/// The share of an objective's planned result above which the deck
+/// recommends the curves' best mix (`deck::shown::WORTH_MOVING`, in
+/// percent).
+const RECOMMENDED: f64 = 0.5;
+
+/// The recommended move's net change per channel id for an objective, where
+/// the deck recommends one and it puts money on one of `named` (power-tools:
+/// the best mix takes the demo-van tour to its €1.25M cap, the fifth van an
+/// ask also funds). The ask is then valued after it: what it adds once the
+/// move is made, never the same van's gain counted twice.
+fn recommended_into(
+    media: &Media,
+    objective: &str,
+    named: &[&crate::plan::Channel],
+) -> Option<Vec<(String, Decimal)>> {
+    let om = media
+        .objectives
+        .iter()
+        .find(|m| m.id == objective && m.infeasible.is_none())?;
+    if om.uplift_percent < RECOMMENDED || om.moves.is_empty() {
+        return None;
+    }
+    let mut net: Vec<(String, Decimal)> = Vec::new();
+    for mv in &om.moves {
+        for (id, d) in [(&mv.from, -mv.amount), (&mv.to, mv.amount)] {
+            match net.iter_mut().find(|(c, _)| c == id) {
+                Some((_, e)) => *e += d,
+                None => net.push((id.clone(), d)),
+            }
+        }
+    }
+    let into: Decimal = net
+        .iter()
+        .filter(|(id, _)| named.iter().any(|c| &c.id.value == id))
+        .map(|(_, d)| *d)
+        .sum();
+    (into > Decimal::ZERO).then_some(net)
 }
 
 pub fn ask_gain(plan: &Plan, fig: &super::Figures, a: &crate::plan::Ask) -> Option<AskGain> {
@@ -320,16 +366,17 @@ pub fn ask_gain(plan: &Plan, fig: &super::Figures, a: &crate::plan::Ask) -> Opti
             (*c, part)
         })
         .collect();
-    let changes: Vec<(crate::plan::located::Ref, Located<Decimal>)> = parts
+    let located =
+        |list: &[(String, Decimal)]| -> Vec<(crate::plan::located::Ref, Located<Decimal>)> {
+            list.iter()
+                .map(|(id, d)| (Located::new(id.clone(), 0..0), Located::new(*d, 0..0)))
+                .collect()
+        };
+    let ask: Vec<(String, Decimal)> = parts
         .iter()
-        .map(|(c, part)| {
-            (
-                Located::new(c.id.value.clone(), 0..0),
-                Located::new(*part, 0..0),
-            )
-        })
+        .map(|(c, part)| (c.id.value.clone(), *part))
         .collect();
-    let with = at_change(plan, media, total + amount, changes)?;
+    let with = at_change(plan, media, total + amount, located(&ask))?;
     let without = at_budget(plan, media, total)?;
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let released =
@@ -353,9 +400,47 @@ pub fn ask_gain(plan: &Plan, fig: &super::Figures, a: &crate::plan::Ask) -> Opti
                     .find(|x| &x.objective == id)
                     .map(|x| x.planned_mix)
             };
-            let gain = at(&with)? - at(&without)?;
-            let gain = Decimal::from_f64_retain(gain * share.unwrap_or(1.0))?;
+            let before = at(&with)? - at(&without)?;
+            // Valued after the recommended move where it funds the same
+            // channel: the move's budgets, with and without the ask.
+            let moved = recommended_into(media, id, &named).and_then(|net| {
+                let mut both = net.clone();
+                for (c, d) in &ask {
+                    match both.iter_mut().find(|(x, _)| x == c) {
+                        Some((_, e)) => *e += *d,
+                        None => both.push((c.clone(), *d)),
+                    }
+                }
+                let after = at(&at_change(plan, media, total + amount, located(&both))?)?
+                    - at(&at_change(plan, media, total, located(&net))?)?;
+                let into: Decimal = net
+                    .iter()
+                    .filter(|(x, _)| ask.iter().any(|(c, _)| c == x))
+                    .map(|(_, d)| *d)
+                    .sum();
+                Some((after, into, net))
+            });
+            // A move that puts at least the ask's money there already
+            // covers it: the ask is valued on its own (what approving the
+            // move buys), never above the move (past a channel's cap).
+            let covered = moved.as_ref().is_some_and(|(_, into, _)| *into >= amount);
+            let raw = match &moved {
+                Some((after, _, _)) if !covered => *after,
+                _ => before,
+            };
+            let gain = Decimal::from_f64_retain(raw * share.unwrap_or(1.0))?;
             let gain = crate::format::three_figures(gain);
+            let moved_to = |c: &crate::plan::Channel| {
+                moved
+                    .as_ref()
+                    .filter(|_| !covered)
+                    .map_or(Decimal::ZERO, |(_, _, net)| {
+                        net.iter()
+                            .filter(|(x, _)| *x == c.id.value)
+                            .map(|(_, d)| *d)
+                            .sum()
+                    })
+            };
             (gain > Decimal::ZERO).then(|| AskGain {
                 objective,
                 gain,
@@ -363,8 +448,9 @@ pub fn ask_gain(plan: &Plan, fig: &super::Figures, a: &crate::plan::Ask) -> Opti
                 released,
                 channels: parts
                     .iter()
-                    .map(|(c, part)| (c.name.clone(), c.budget.value + part))
+                    .map(|(c, part)| (c.name.clone(), c.budget.value + moved_to(c) + part))
                     .collect(),
+                after_move: moved.as_ref().map(|(_, into, _)| *into),
             })
         })
 }

@@ -277,15 +277,17 @@ fn a_contingent_ask_s_result_is_valued_on_the_plan_s_basis() {
     // from the curve's two measured points (reconcile_outside.py).
     let py = python_figures("reconcile_outside.py");
     assert!(
+        // "adds": after the words that the recommended move covers it
+        // (`scenario_words::an_ask_the_recommended_move_already_funds…`).
         cell.contains(&format!(
-            "Adds {} of dealer lead pipeline",
+            "the ask adds {} of dealer lead pipeline",
             py["pt_van_gain"]
         )) && cell.contains("Demo-van tour (4 vans, DE/AT) at €1.25M on its curve"),
         "{cell} (expected {})",
         py["pt_van_gain"]
     );
     let adds = cell
-        .split("Adds ")
+        .split("the ask adds ")
         .nth(1)
         .and_then(|s| euros_in(s).first().copied())
         .unwrap_or_else(|| panic!("{cell}"));

@@ -1,8 +1,11 @@
 //! #31 C5: a scenario that types no `changes` but whose words name the
 //! channels it cuts or moves is computed with those changes — the channels
 //! its words name move, every other keeps the plan's budget — not spread
-//! in the planned mix; where its words' sizes miss its budget it stays in
-//! the planned mix and says so (`scenario-words-unsized`).
+//! in the planned mix; where its words' items size only part of a cut, the
+//! rest is cut pro rata from the channels they do not name; where that
+//! cannot be it stays in the planned mix; both say so
+//! (`scenario-words-unsized`). An ask whose channel the recommended move
+//! already funds says so.
 //!
 //! The expected figures are computed here from the test plan's Hill curves
 //! (max × q / (1 + q), q = budget / half saturation) and pro rata
@@ -12,6 +15,7 @@ use std::path::PathBuf;
 
 use crate::common::table_row as row;
 use crate::common::*;
+use crate::words_figures::toml_of;
 
 fn test_plan() -> PathBuf {
     root().join("tests/fixtures/scenario-words/plan.toml")
@@ -86,7 +90,7 @@ fn a_cut_moves_only_the_channels_its_words_name() {
         "pipeline moved though no pipeline channel is cut:\n{slide}"
     );
     assert!(
-        slide.contains("computed as its words say: Paid social -€150k"),
+        slide.contains("computed as described: Paid social -€150k"),
         "{slide}"
     );
 }
@@ -104,25 +108,80 @@ fn a_named_channel_without_a_size_takes_the_rest() {
 }
 
 #[test]
-fn sizes_that_miss_the_budget_stay_in_the_planned_mix_and_say_so() {
+fn a_partly_itemised_cut_cuts_the_rest_pro_rata_and_says_so() {
     let slide = scenarios_slide();
-    // −€60k named of a −€100k budget, nothing unsized: the €100k cut is
-    // spread over the two curve channels by budget (€400k : €300k).
+    // −€60k itemised of a −€100k budget, nothing unsized: the items are
+    // cut as said and the other €40k comes from events, the one funded
+    // channel the words leave alone.
     let loose = row(&slide, "Two trims");
-    let want = search(400_000.0 - 100_000.0 * 4.0 / 7.0) + events(250_000.0);
+    let want = search(360_000.0) + events(210_000.0);
     let got = figure(loose[2]);
     assert!(near(got, want), "pipeline {got}, want {want}\n{slide}");
+    assert!(near(figure(loose[3]), social(280_000.0)), "{slide}");
     assert!(
-        slide.contains("computed in the planned mix: its words size only €60k of its"),
+        slide.contains(
+            "€60k of the €100k cut is itemised: Paid search -€40k, Paid social -€20k; the other €40k is cut pro rata from the other channels"
+        ),
+        "{slide}"
+    );
+    // Board words, not the tool's ("its words", "items", "placed").
+    let line = slide
+        .lines()
+        .find(|l| l.contains("**Two trims:**"))
+        .unwrap_or_else(|| panic!("no line:\n{slide}"));
+    for w in ["its words", "its items", "placed"] {
+        assert!(!line.contains(w), "{w}: {line}");
+    }
+    let found = check_findings(test_plan().to_str().unwrap());
+    assert!(
+        found
+            .iter()
+            .any(|(rule, _, m, h)| rule == "scenario-words-unsized"
+                && m.contains("`loose`")
+                && m.contains("the other 40,000 EUR is cut pro rata")
+                && h.contains("paid-search = -40_000, paid-social = -20_000, events = -40_000")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn words_that_cut_more_than_the_budget_stay_in_the_planned_mix_and_say_so() {
+    let slide = scenarios_slide();
+    // −€150k named of a −€100k budget: no channel grows in a cut, so the
+    // €100k is spread over the two curve channels by budget (€400k : €300k).
+    let over = row(&slide, "Overcut");
+    let want = search(400_000.0 - 100_000.0 * 4.0 / 7.0) + events(250_000.0);
+    let got = figure(over[2]);
+    assert!(near(got, want), "pipeline {got}, want {want}\n{slide}");
+    assert!(
+        slide.contains("computed in the planned mix: its words size only €150k of its"),
         "{slide}"
     );
     let found = check_findings(test_plan().to_str().unwrap());
     assert!(
         found
             .iter()
-            .any(|(rule, _, m, _)| rule == "scenario-words-unsized" && m.contains("`loose`")),
+            .any(|(rule, _, m, _)| rule == "scenario-words-unsized" && m.contains("`overcut`")),
         "{found:?}"
     );
+}
+
+#[test]
+fn an_outside_partly_itemised_cut_says_what_is_itemised_in_board_words() {
+    // power-tools' Group cut itemises €975k of its €1.2M.
+    let md = outside_deck("power-tools").replace('\\', "");
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("- **Group cut"))
+        .unwrap_or_else(|| panic!("no row"));
+    assert!(
+        line.contains("€975k of the €1.2M cut is itemised")
+            && line.contains("the other €225k is cut pro rata from the other channels"),
+        "{line}"
+    );
+    for w in ["its words", "its items", "planned mix"] {
+        assert!(!line.contains(w), "{w}: {line}");
+    }
 }
 
 #[test]
@@ -146,4 +205,63 @@ fn a_title_that_says_a_scenario_adds_none_names_its_objective() {
         .find(|l| l.starts_with("# ") && l.contains("adds no"))
         .unwrap_or_else(|| panic!("no 'adds no' title"));
     assert!(title.ends_with("adds no new DTC customers"), "{title}");
+}
+
+#[test]
+fn an_ask_the_recommended_move_already_funds_says_the_move_covers_it() {
+    // power-tools: ask 4 releases money for a fifth demo van; the deck's
+    // recommended move puts as much on the demo-van tour (to its cap, five
+    // vans). The ask's row says the move covers it and values the ask on
+    // its own: the tour at its budget plus the ask's money.
+    let t = toml_of("power-tools");
+    let ask = t["asks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["ask"].as_str().unwrap().contains("fifth demo van"))
+        .unwrap();
+    let price = ask["amount"].as_integer().unwrap();
+    let budget = t["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"].as_str() == Some("demo-van"))
+        .unwrap()["budget"]
+        .as_integer()
+        .unwrap();
+    let md = outside_deck("power-tools").replace('\\', "");
+    // The move's money into the tour, as the allocation slide states it.
+    let moves = md
+        .lines()
+        .find(|l| l.starts_with("**Moves:**"))
+        .unwrap_or_else(|| panic!("no moves line"));
+    let into = moves
+        .split("; ")
+        .find(|m| m.contains("to Demo-van tour"))
+        .and_then(|m| m.split('€').nth(1))
+        .and_then(|m| m.split('k').next())
+        .and_then(|k| k.parse::<i64>().ok())
+        .map(|k| k * 1000)
+        .unwrap_or_else(|| panic!("{moves}"));
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| 4 |") && l.contains("fifth demo van"))
+        .unwrap_or_else(|| panic!("no ask 4 row"));
+    assert!(
+        row.contains(&format!(
+            "The recommended move already puts €{}k on Demo-van tour",
+            into / 1000
+        )),
+        "{row}"
+    );
+    assert!(into >= price, "{moves}");
+    assert!(row.contains("so approving the move covers it"), "{row}");
+    let at = budget + price;
+    let at = format!("€{}M", at as f64 / 1e6);
+    assert!(
+        row.contains(&format!(
+            "Demo-van tour (4 vans, DE/AT) at {at} on its curve"
+        )),
+        "{at}: {row}"
+    );
 }

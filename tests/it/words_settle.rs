@@ -162,10 +162,15 @@ fn the_group_cut_s_line_adds_up_with_its_remainder() {
         .flat_map(|(_, b)| b.lines().map(str::to_string).collect::<Vec<_>>())
         .find(|l| l.starts_with("- **Group cut"))
         .expect("the group cut's line");
-    // One size (the row's name and budget); what its words itemise is a
-    // property of the words, not a second size beside it.
-    let _ = (total, rest);
-    let said = format!("(its words itemise {} of it)", compact("€", items));
+    // One size (the row's name and budget); what its words itemise is
+    // said of that size, and the rest is cut pro rata, in board words.
+    let said = format!(
+        "{} of the {} cut is itemised",
+        compact("€", items),
+        compact("€", total)
+    );
+    assert!(line.contains(&said), "{line}\nwanted: {said}");
+    let said = format!("the other {} is cut pro rata", compact("€", rest));
     assert!(line.contains(&said), "{line}\nwanted: {said}");
     // Not a question to settle: the figures add up on the slide.
     assert!(!line.contains("to settle"), "{line}");
