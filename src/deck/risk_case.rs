@@ -35,7 +35,11 @@ pub fn downside(
     let r = super::risk_rating::order(plan, fig)
         .into_iter()
         .filter_map(|i| plan.risks.get(i))
-        .find(|r| r.impact_amount.impact_value.is_some())?;
+        // Money of no stated basis is no case a board can weigh: "the plan
+        // loses €9M" would state as fact what the plan does not ground.
+        .find(|r| {
+            r.impact_amount.impact_value.is_some() && !super::value::risk_impact(plan, r).no_basis
+        })?;
     let v = r.impact_amount.impact_value.as_ref()?.value;
     let risk = super::shown::lower_first(r.risk.trim_end_matches('.'));
     let on = r.impact_amount.impact_on.as_ref().and_then(|on| {
@@ -56,9 +60,12 @@ pub fn downside(
                 q(level - v)
             )
         }
+        // Said with what the money is of, as its cell says it.
         None => format!(
             "if the largest sized risk happens ({risk}), the plan loses {} (risk table)",
-            super::shown::money(plan, v)
+            super::value::risk_impact(plan, r)
+                .text
+                .unwrap_or_else(|| super::shown::money(plan, v))
         ),
     })
 }
@@ -87,7 +94,9 @@ pub fn upside(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], said: &Said) 
 /// ask and what the plan says a no costs. First the sentence with its
 /// effect — what the risk slide prints (a pointer to another slide read as
 /// no trade-off) — then the choice named ("Stretch (+$360k …), with its
-/// outcome on the scenarios slide").
+/// outcome on the scenarios slide"); last, whether it is the optimiser's
+/// split of the same money, which a main-story slide (allocation or
+/// scenarios) and the summary's alternative already state with its figures.
 pub fn trade_off(
     plan: &Plan,
     media: Option<&super::media::MediaView>,
@@ -95,7 +104,7 @@ pub fn trade_off(
     fig: &Figures,
     shown: &[Option<super::shown::Shown>],
     said: &Said,
-) -> Option<(String, String)> {
+) -> Option<(String, String, bool)> {
     let moved = media.and_then(|m| m.objectives.iter().position(|o| !o.moves.is_empty()));
     if let Some((o, i)) = moved.and_then(|i| Some((media?.objectives.get(i)?, i))) {
         let slide = if own_slide.get(i) == Some(&true) {
@@ -132,10 +141,11 @@ pub fn trade_off(
         return Some((
             short.unwrap_or_else(|| format!("{} ({slide})", o.headline)),
             format!("the best mix of the same money, with its outcome on the {slide}"),
+            true,
         ));
     }
     let total = plan.budget.total.value;
-    let scenario_effect = |s: &Scenario| -> Option<(String, String)> {
+    let scenario_effect = |s: &Scenario| -> Option<(String, String, bool)> {
         let parts = outcome_parts(plan, fig, shown, said, s);
         if parts.is_empty() {
             return None;
@@ -158,6 +168,7 @@ pub fn trade_off(
         Some((
             format!("{what} gives {}", parts.join(", ")),
             format!("{what}, with its outcome on the scenarios slide"),
+            false,
         ))
     };
     // The largest budget above the plan's; else a cut other than the
@@ -187,13 +198,15 @@ pub fn trade_off(
     above
         .and_then(scenario_effect)
         .or_else(|| other_cut.and_then(scenario_effect))
-        .or_else(|| marginal_trade_off(plan, media?).map(|t| (t.clone(), t)))
-        .or_else(|| super::ask_no::ask_trade_off(plan).map(|t| (t.clone(), t)))
+        .or_else(|| marginal_trade_off(plan, media?).map(|(t, best)| (t.clone(), t, best)))
+        .or_else(|| super::ask_no::ask_trade_off(plan).map(|t| (t.clone(), t, false)))
 }
 
 /// The trade-off between channels where no scenario gives one: the next
 /// slice of money buys more in one channel than in another (the curves).
-fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<String> {
+/// With whether it is the curves' best split, which the scenarios slide
+/// and the summary's alternative already state.
+fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<(String, bool)> {
     use crate::format::format_quantity;
     let o = media.objectives.iter().find(|o| o.channels.len() >= 2)?;
     // The curves' best split, too small to recommend, as the choice it is:
@@ -207,13 +220,16 @@ fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<St
                 .max_by_key(|c| c.change.abs())
         };
         if let (Some(from), Some(to)) = (by(false), by(true)) {
-            return Some(format!(
-                "moving {} from {} to {} adds {} ({}%): too little to change the mix",
-                super::shown::money(plan, o.best_moved),
-                before_bracket(&from.name),
-                before_bracket(&to.name),
-                o.best_gain,
-                o.gain_percent
+            return Some((
+                format!(
+                    "moving {} from {} to {} adds {} ({}%): too little to change the mix",
+                    super::shown::money(plan, o.best_moved),
+                    before_bracket(&from.name),
+                    before_bracket(&to.name),
+                    o.best_gain,
+                    o.gain_percent
+                ),
+                true,
             ));
         }
     }
@@ -224,14 +240,17 @@ fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<St
         return None;
     }
     let unit = o.unit.as_deref();
-    Some(format!(
-        "the next {} buys {} of {} in {} but {} in {} (curves appendix)",
-        super::shown::money(plan, o.per),
-        format_quantity(hi.marginal, unit, true),
-        super::shown::lower_first(&o.metric),
-        before_bracket(&hi.name),
-        format_quantity(lo.marginal, unit, true),
-        before_bracket(&lo.name)
+    Some((
+        format!(
+            "the next {} buys {} of {} in {} but {} in {} (curves appendix)",
+            super::shown::money(plan, o.per),
+            format_quantity(hi.marginal, unit, true),
+            super::shown::lower_first(&o.metric),
+            before_bracket(&hi.name),
+            format_quantity(lo.marginal, unit, true),
+            before_bracket(&lo.name)
+        ),
+        false,
     ))
 }
 

@@ -286,6 +286,9 @@ pub struct Layout {
     pub triggers_slide: bool,
     /// Else they are a line on the risk slide.
     pub triggers_on_risks: bool,
+    /// How many of them that line says: those no risk's mitigation names
+    /// (`TriggerView::in_risk_row`), whose row shows them already.
+    pub risk_line_triggers: usize,
     /// The critical assumptions have an appendix slide of their own.
     pub assumptions_slide: bool,
     /// Else they are a line on the risk slide (what the plan bets on).
@@ -318,7 +321,11 @@ pub struct Layout {
     /// the scenarios slide for its figures: "HSE grant not renewed, at
     /// €152k" (a bare "the lowest scenario" left a board to look it up).
     pub downside_case: Option<String>,
-    /// For the risk slide: the trade-off the deck weighs, with its effect.
+    /// For the risk slide: the trade-off the deck weighs, with its effect;
+    /// `None` where it is the optimiser's split of the same money, which
+    /// the allocation or scenarios slide and the summary already state
+    /// with its figures (said a third time under the risk table, it pushed
+    /// the slide onto a "(cont.)" a board read as a repeat).
     pub trade_off: Option<String>,
     /// The same trade-off named, with the slide that shows its figures
     /// ([`super::risk_case::trade_off`]).
@@ -392,11 +399,15 @@ pub fn layout(
         goals_on_forecast: !plan.goals.is_empty() && goals_thin,
         triggers_slide: !plan.triggers.is_empty() && !triggers_thin,
         triggers_on_risks: !plan.triggers.is_empty() && triggers_thin,
+        risk_line_triggers: super::trigger_words::triggers(plan)
+            .iter()
+            .filter(|t| !t.in_risk_row)
+            .count(),
         assumptions_slide: !plan.assumptions.is_empty() && !assumptions_thin,
         assumptions_on_risks: !plan.assumptions.is_empty() && assumptions_thin,
         allocation_slide: allocation.contains(&true),
         allocation_on_scenarios: allocation.contains(&false),
-        trade_off: trade.as_ref().map(|t| t.0.clone()),
+        trade_off: trade.as_ref().filter(|t| !t.2).map(|t| t.0.clone()),
         trade_off_case: trade.map(|t| t.1),
         allocation,
         levels_slide: levels.slide(THIN_ROWS),
