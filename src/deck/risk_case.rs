@@ -94,9 +94,7 @@ pub fn upside(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], said: &Said) 
 /// ask and what the plan says a no costs. First the sentence with its
 /// effect — what the risk slide prints (a pointer to another slide read as
 /// no trade-off) — then the choice named ("Stretch (+$360k …), with its
-/// outcome on the scenarios slide"); last, whether it is the optimiser's
-/// split of the same money, which a main-story slide (allocation or
-/// scenarios) and the summary's alternative already state with its figures.
+/// outcome on the scenarios slide").
 pub fn trade_off(
     plan: &Plan,
     media: Option<&super::media::MediaView>,
@@ -104,7 +102,7 @@ pub fn trade_off(
     fig: &Figures,
     shown: &[Option<super::shown::Shown>],
     said: &Said,
-) -> Option<(String, String, bool)> {
+) -> Option<(String, String)> {
     let moved = media.and_then(|m| m.objectives.iter().position(|o| !o.moves.is_empty()));
     if let Some((o, i)) = moved.and_then(|i| Some((media?.objectives.get(i)?, i))) {
         let slide = if own_slide.get(i) == Some(&true) {
@@ -141,11 +139,10 @@ pub fn trade_off(
         return Some((
             short.unwrap_or_else(|| format!("{} ({slide})", o.headline)),
             format!("the best mix of the same money, with its outcome on the {slide}"),
-            true,
         ));
     }
     let total = plan.budget.total.value;
-    let scenario_effect = |s: &Scenario| -> Option<(String, String, bool)> {
+    let scenario_effect = |s: &Scenario| -> Option<(String, String)> {
         let parts = outcome_parts(plan, fig, shown, said, s);
         if parts.is_empty() {
             return None;
@@ -168,7 +165,6 @@ pub fn trade_off(
         Some((
             format!("{what} gives {}", parts.join(", ")),
             format!("{what}, with its outcome on the scenarios slide"),
-            false,
         ))
     };
     // The largest budget above the plan's; else a cut other than the
@@ -198,15 +194,13 @@ pub fn trade_off(
     above
         .and_then(scenario_effect)
         .or_else(|| other_cut.and_then(scenario_effect))
-        .or_else(|| marginal_trade_off(plan, media?).map(|(t, best)| (t.clone(), t, best)))
-        .or_else(|| super::ask_no::ask_trade_off(plan).map(|t| (t.clone(), t, false)))
+        .or_else(|| marginal_trade_off(plan, media?).map(|t| (t.clone(), t)))
+        .or_else(|| super::ask_no::ask_trade_off(plan).map(|t| (t.clone(), t)))
 }
 
 /// The trade-off between channels where no scenario gives one: the next
 /// slice of money buys more in one channel than in another (the curves).
-/// With whether it is the curves' best split, which the scenarios slide
-/// and the summary's alternative already state.
-fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<(String, bool)> {
+fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<String> {
     use crate::format::format_quantity;
     let o = media.objectives.iter().find(|o| o.channels.len() >= 2)?;
     // The curves' best split, too small to recommend, as the choice it is:
@@ -220,16 +214,13 @@ fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<(S
                 .max_by_key(|c| c.change.abs())
         };
         if let (Some(from), Some(to)) = (by(false), by(true)) {
-            return Some((
-                format!(
-                    "moving {} from {} to {} adds {} ({}%): too little to change the mix",
-                    super::shown::money(plan, o.best_moved),
-                    before_bracket(&from.name),
-                    before_bracket(&to.name),
-                    o.best_gain,
-                    o.gain_percent
-                ),
-                true,
+            return Some(format!(
+                "moving {} from {} to {} adds {} ({}%): too little to change the mix",
+                super::shown::money(plan, o.best_moved),
+                before_bracket(&from.name),
+                before_bracket(&to.name),
+                o.best_gain,
+                o.gain_percent
             ));
         }
     }
@@ -240,17 +231,14 @@ fn marginal_trade_off(plan: &Plan, media: &super::media::MediaView) -> Option<(S
         return None;
     }
     let unit = o.unit.as_deref();
-    Some((
-        format!(
-            "the next {} buys {} of {} in {} but {} in {} (curves appendix)",
-            super::shown::money(plan, o.per),
-            format_quantity(hi.marginal, unit, true),
-            super::shown::lower_first(&o.metric),
-            before_bracket(&hi.name),
-            format_quantity(lo.marginal, unit, true),
-            before_bracket(&lo.name)
-        ),
-        false,
+    Some(format!(
+        "the next {} buys {} of {} in {} but {} in {} (curves appendix)",
+        super::shown::money(plan, o.per),
+        format_quantity(hi.marginal, unit, true),
+        super::shown::lower_first(&o.metric),
+        before_bracket(&hi.name),
+        format_quantity(lo.marginal, unit, true),
+        before_bracket(&lo.name)
     ))
 }
 

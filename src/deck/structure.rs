@@ -321,11 +321,7 @@ pub struct Layout {
     /// the scenarios slide for its figures: "HSE grant not renewed, at
     /// €152k" (a bare "the lowest scenario" left a board to look it up).
     pub downside_case: Option<String>,
-    /// For the risk slide: the trade-off the deck weighs, with its effect;
-    /// `None` where it is the optimiser's split of the same money, which
-    /// the allocation or scenarios slide and the summary already state
-    /// with its figures (said a third time under the risk table, it pushed
-    /// the slide onto a "(cont.)" a board read as a repeat).
+    /// For the risk slide: the trade-off the deck weighs, with its effect.
     pub trade_off: Option<String>,
     /// The same trade-off named, with the slide that shows its figures
     /// ([`super::risk_case::trade_off`]).
@@ -407,7 +403,7 @@ pub fn layout(
         assumptions_on_risks: !plan.assumptions.is_empty() && assumptions_thin,
         allocation_slide: allocation.contains(&true),
         allocation_on_scenarios: allocation.contains(&false),
-        trade_off: trade.as_ref().filter(|t| !t.2).map(|t| t.0.clone()),
+        trade_off: trade.as_ref().map(|t| t.0.clone()),
         trade_off_case: trade.map(|t| t.1),
         allocation,
         levels_slide: levels.slide(THIN_ROWS),
