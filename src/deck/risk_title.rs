@@ -46,7 +46,8 @@ pub fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
         (1, _) => format!("The plan's one risk ({levels})"),
         // Still ranked by its exposure; its amount, of no stated basis, is
         // left to its cell.
-        (n, true) => format!("The highest-exposure risk of {n} (likelihood × impact: {levels})"),
+        // Short: its levels and risk already take two lines.
+        (n, true) => format!("The top risk of {n} by exposure ({levels})"),
         (n, false) => format!("The top risk of {n} by likelihood × impact ({levels})"),
     };
     // A stake sized by the team row the risk takes away is part of what

@@ -128,7 +128,7 @@ fn the_risk_title_names_the_top_of_its_table_by_the_basis_it_states() {
         );
         // Ranked by money exposure, its amount quoted or (of no stated
         // basis) left to its cell.
-        if title.starts_with("The highest-exposure risk") {
+        if title.starts_with("The highest-exposure risk") || title.contains(" by exposure (") {
             let e = column(&header, "Exposure").unwrap_or_else(|| panic!("{name}: {header:?}"));
             let top_e = money(&top[e]).unwrap_or_else(|| panic!("{name}: {top:?}"));
             for row in &rows {

@@ -55,7 +55,7 @@ fn money_of_no_stated_basis_stays_in_its_cell() {
     assert!(seen >= 3, "the outside plans have such risks: {seen}");
     let (title, _) = risk_slide(&outside_deck("saas-plg"));
     assert!(
-        title.starts_with("The highest-exposure risk of 4 (likelihood × impact: high × medium): "),
+        title.starts_with("The top risk of 4 by exposure (high × medium): "),
         "{title}"
     );
     let f = check_findings(outside_plan("saas-plg").to_str().unwrap());
