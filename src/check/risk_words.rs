@@ -73,17 +73,27 @@ fn names_something(index: usize, w: &str, id: &str) -> bool {
     acronym || (capitalised && (index > 0 || w.eq_ignore_ascii_case(id)))
 }
 
-/// Money words a risk's own text may say its amount is of, longest first:
-/// "cutting dealer sell-out" says what "€9M" is.
-const MONEY_WORDS: &[&str] = &[
-    "gross margin",
-    "revenue",
-    "margin",
-    "pipeline",
-    "sell-out",
-    "sales",
-    "income",
-    "arr",
+/// Money words a risk's own text may say its amount is of, longest first,
+/// each with the words the deck says it in: "cutting dealer sell-out"
+/// says what "€9M" is; "referral reward abuse" that "£180k" is of rewards
+/// (a singular word said as the plural amount it is); "ARR" in capitals.
+const MONEY_WORDS: &[(&str, &str)] = &[
+    ("gross margin", "gross margin"),
+    ("revenue", "revenue"),
+    ("margin", "margin"),
+    ("pipeline", "pipeline"),
+    ("sell-out", "sell-out"),
+    ("sales", "sales"),
+    ("income", "income"),
+    ("bookings", "bookings"),
+    ("donations", "donations"),
+    ("rewards", "rewards"),
+    ("reward", "rewards"),
+    ("refunds", "refunds"),
+    ("fines", "fines"),
+    ("fees", "fees"),
+    ("arr", "ARR"),
+    ("mrr", "MRR"),
 ];
 
 /// The money a risk's own words name, where they name one: "revenue" —
@@ -97,6 +107,6 @@ pub fn named_money(risk: &str) -> Option<&'static str> {
     let joined = format!(" {} ", words.join(" "));
     MONEY_WORDS
         .iter()
-        .find(|w| joined.contains(&format!(" {w} ")))
-        .copied()
+        .find(|(w, _)| joined.contains(&format!(" {w} ")))
+        .map(|(_, said)| *said)
 }

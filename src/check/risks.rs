@@ -78,10 +78,12 @@ pub const RISK_IMPACT_BASIS: Rule = Rule {
     explanation: "A board reads an amount on a risk as a loss of something: revenue at risk, \
 pipeline, margin, or a target's results. A risk whose `impact_value` is money, with no `impact_on` \
 and no word in its text that says of what (\"revenue\", \"pipeline\", \"margin\", \"sales\", \
-\"sell-out\", \"income\", \"ARR\"), gives a number without a basis: a reader cannot tell \
-whether \"€9M\" is lost sales, lost margin or the cost of a fix, nor set it against the plan's \
-forecast. The deck's risk table prints such an amount \"(basis not given)\", and readers mark it \
-every time. Say of what in the risk's own words (\"… cutting web-shop revenue\") and the deck \
+\"sell-out\", \"income\", \"bookings\", \"donations\", \"rewards\", \"refunds\", \"fines\", \
+\"fees\", \"ARR\", \"MRR\"), gives a number without a basis: a reader cannot tell whether \
+\"€9M\" is lost sales, lost margin or the cost of a fix, nor set it against the plan's forecast. \
+The deck's risk table prints such an amount \"(basis not given)\", and readers mark it every \
+time; the risk slide's title and the summary's main-risk line leave it out (read there, \
+\"could cost €9M\" passes for a fact) and rank the risk by its likelihood and impact. Say of what in the risk's own words (\"… cutting web-shop revenue\") and the deck \
 states the amount as of that; or count the impact in a target's unit with `impact_on = \
 \"<objective id>\"` (\"14,000 sign-ups\"), which the deck values where the objective carries a \
 value.",

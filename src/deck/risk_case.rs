@@ -35,7 +35,11 @@ pub fn downside(
     let r = super::risk_rating::order(plan, fig)
         .into_iter()
         .filter_map(|i| plan.risks.get(i))
-        .find(|r| r.impact_amount.impact_value.is_some())?;
+        // Money of no stated basis is no case a board can weigh: "the plan
+        // loses €9M" would state as fact what the plan does not ground.
+        .find(|r| {
+            r.impact_amount.impact_value.is_some() && !super::value::risk_impact(plan, r).no_basis
+        })?;
     let v = r.impact_amount.impact_value.as_ref()?.value;
     let risk = super::shown::lower_first(r.risk.trim_end_matches('.'));
     let on = r.impact_amount.impact_on.as_ref().and_then(|on| {
@@ -56,9 +60,12 @@ pub fn downside(
                 q(level - v)
             )
         }
+        // Said with what the money is of, as its cell says it.
         None => format!(
             "if the largest sized risk happens ({risk}), the plan loses {} (risk table)",
-            super::shown::money(plan, v)
+            super::value::risk_impact(plan, r)
+                .text
+                .unwrap_or_else(|| super::shown::money(plan, v))
         ),
     })
 }

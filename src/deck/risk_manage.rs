@@ -70,6 +70,11 @@ pub fn main_gap(plan: &Plan, fig: &Figures) -> Option<String> {
     let r = super::risk_rating::order(plan, fig)
         .first()
         .and_then(|i| plan.risks.get(*i))?;
+    // The title says the risk and its gap: the line says the decision once.
+    if super::risk_title::names_gap(plan, fig) {
+        let (_, [_, name], proposed) = gap_parts(plan, r)?;
+        return Some(format!("{name} before approving{proposed}"));
+    }
     Some(format!(
         "the main risk ({}, {}/{}) has {}",
         crate::format::lower_first(r.risk.trim_end_matches('.')),
@@ -84,14 +89,26 @@ pub fn main_gap(plan: &Plan, fig: &Figures) -> Option<String> {
 /// plan implies (`check::risk_owner::owner`), never a name the plan does
 /// not give.
 pub fn gap_decision(plan: &Plan, r: &Risk) -> Option<String> {
+    let (missing, [name, _], proposed) = gap_parts(plan, r)?;
+    Some(format!("{missing}: {name} before approving{proposed}"))
+}
+
+/// What the risk lacks, the board's decision after it ("name one") and on
+/// its own ("name an owner"), and the owner the plan implies in brackets.
+type GapParts = (&'static str, [&'static str; 2], String);
+
+fn gap_parts(plan: &Plan, r: &Risk) -> Option<GapParts> {
     let (missing, name) = match (r.owner.is_none(), r.mitigation.is_none()) {
-        (true, true) => ("no owner and no mitigation", "name both"),
-        (true, false) => ("no owner", "name one"),
-        (false, true) => ("no mitigation", "agree one"),
+        (true, true) => (
+            "no owner and no mitigation",
+            ["name both", "name an owner and a mitigation"],
+        ),
+        (true, false) => ("no owner", ["name one", "name an owner"]),
+        (false, true) => ("no mitigation", ["agree one", "agree a mitigation"]),
         (false, false) => return None,
     };
     let proposed = crate::check::risk_owner::owner(plan, r)
         .map(|i| format!(" (proposed owner: {})", i.who))
         .unwrap_or_default();
-    Some(format!("{missing}: {name} before approving{proposed}"))
+    Some((missing, name, proposed))
 }

@@ -326,9 +326,16 @@ fn main_risk_line(plan: &Plan, fig: &Figures) -> Option<String> {
                 level_word(r.likelihood),
                 // The deck's judgement where it differs from the rating.
                 super::risk_rating::judged_words(plan, fig, r),
-                impact.text.map(|t| format!(": {t}")).unwrap_or_default(),
+                // Money of no stated basis is left to the risk table's
+                // cell, which says so: "could cost $1.2M" here read as fact.
+                impact
+                    .text
+                    .filter(|_| !impact.no_basis)
+                    .map(|t| format!(": {t}"))
+                    .unwrap_or_default(),
                 impact
                     .exposure
+                    .filter(|_| !impact.no_basis)
                     .map(|e| format!("; exposure {}", cur(e)))
                     .unwrap_or_default()
             );

@@ -286,6 +286,9 @@ pub struct Layout {
     pub triggers_slide: bool,
     /// Else they are a line on the risk slide.
     pub triggers_on_risks: bool,
+    /// How many of them that line says: those no risk's mitigation names
+    /// (`TriggerView::in_risk_row`), whose row shows them already.
+    pub risk_line_triggers: usize,
     /// The critical assumptions have an appendix slide of their own.
     pub assumptions_slide: bool,
     /// Else they are a line on the risk slide (what the plan bets on).
@@ -392,6 +395,10 @@ pub fn layout(
         goals_on_forecast: !plan.goals.is_empty() && goals_thin,
         triggers_slide: !plan.triggers.is_empty() && !triggers_thin,
         triggers_on_risks: !plan.triggers.is_empty() && triggers_thin,
+        risk_line_triggers: super::trigger_words::triggers(plan)
+            .iter()
+            .filter(|t| !t.in_risk_row)
+            .count(),
         assumptions_slide: !plan.assumptions.is_empty() && !assumptions_thin,
         assumptions_on_risks: !plan.assumptions.is_empty() && assumptions_thin,
         allocation_slide: allocation.contains(&true),

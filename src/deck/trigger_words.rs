@@ -19,6 +19,21 @@ pub struct TriggerView<'p> {
     pub when: String,
     /// "Move €100k from LinkedIn video to paid search".
     pub reallocation: Option<String>,
+    /// A risk's mitigation names it by its id ("trigger search-slows"),
+    /// so the risk table's row already shows it, by its condition: the
+    /// risk slide's triggers line does not say it again.
+    pub in_risk_row: bool,
+}
+
+/// A risk's mitigation names the trigger by its id, as a word.
+fn in_risk_row(plan: &Plan, t: &Trigger) -> bool {
+    plan.risks
+        .iter()
+        .filter_map(|r| r.mitigation.as_deref())
+        .any(|m| {
+            m.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .any(|w| w == t.id.value)
+        })
 }
 
 /// The plan's triggers, with their conditions and reallocations in words.
@@ -162,5 +177,6 @@ fn trigger<'p>(
         condition,
         when,
         reallocation,
+        in_risk_row: in_risk_row(plan, t),
     }
 }

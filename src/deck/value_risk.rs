@@ -28,6 +28,10 @@ pub struct RiskImpact {
     /// in a unit the plan gives no money value for ("1,230 room nights"
     /// for 4,100 at 30%): the Exposure column's figure, not "—".
     pub exposure_units: Option<String>,
+    /// The amount is money the plan does not say the basis of ("€9M
+    /// (basis not given)"): its cell says so; a title or the summary
+    /// leaves it out, where a board reads "could cost €9M" as a fact.
+    pub no_basis: bool,
 }
 
 /// The money a risk's own words name ([`crate::check::risk_words::named_money`]).
@@ -104,9 +108,11 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
             }),
         _ => None,
     };
+    let no_basis = text.as_deref().is_some_and(|t| t.ends_with(NO_BASIS));
     RiskImpact {
         text,
         exposure: m.exposure,
         exposure_units,
+        no_basis,
     }
 }

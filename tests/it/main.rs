@@ -41,6 +41,7 @@ mod render;
 mod review_board;
 mod risk_ask_board;
 mod risk_board;
+mod risk_said_once;
 mod risk_sizing;
 mod risks_outside;
 mod rules;

@@ -186,7 +186,8 @@ fn the_exposure_column_states_its_basis_and_its_units() {
         // on (the verdict's reason), which is then top by its levels.
         assert!(
             title.contains("risk (likelihood × impact) could cost")
-                || title.contains("by likelihood × impact (high × high)"),
+                || title.contains("by likelihood × impact (high × high)")
+                || title.contains(" by exposure ("),
             "{p}: {title}"
         );
         for row in risk_rows(&slide) {
