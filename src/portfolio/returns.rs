@@ -196,14 +196,8 @@ pub fn unit_title(row: &UnitRow, cur: &str) -> String {
             } else {
                 String::new()
             };
-            format!(
-                "closes {} of the gap to its {} target{of}",
-                format!(
-                    "{}%",
-                    crate::format::format_number(w.coverage.unwrap_or_default().round_dp(0), 0)
-                ),
-                w.label
-            )
+            let pct = crate::format::format_number(w.coverage.unwrap_or_default().round_dp(0), 0);
+            format!("closes {pct}% of the gap to its {} target{of}", w.label)
         }
     };
     let worth: Vec<String> = row
