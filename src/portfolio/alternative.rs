@@ -6,8 +6,10 @@
 
 use rust_decimal::Decimal;
 
-use super::board::Rate;
 use super::{Checked, Portfolio};
+
+/// Converts a plan's amounts into the review currency (`board::Rate`).
+type Rate<'a> = &'a dyn Fn(&crate::plan::Plan) -> Option<Decimal>;
 use crate::format::format_money;
 
 /// A unit's own case below its budget, as the alternative weighs it.

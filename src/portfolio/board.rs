@@ -551,7 +551,7 @@ fn no_words(p: &Portfolio, due: Option<(chrono::NaiveDate, bool)>) -> Option<Str
         .collect();
     let lose = (!added.is_empty()).then(|| {
         format!(
-            "declining leaves the company targets without the {} the units add",
+            "without the units, the company targets lose {}",
             and_list(&added)
         )
     });
