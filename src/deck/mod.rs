@@ -25,7 +25,7 @@ pub mod people_terms;
 pub mod prose;
 mod quarter_words;
 pub mod reconcile;
-mod risk_case;
+pub(crate) mod risk_case;
 mod risk_manage;
 pub(crate) mod risk_rating;
 mod risk_stake;

@@ -415,56 +415,17 @@ fn risk_words(
     )
 }
 
-/// What each company objective loses without `unit`'s plan, largest share
-/// first: ("services revenue of the units", "€25M", 63%).
-fn losses(coverage: &[Coverage], unit: &str) -> Vec<(String, Decimal)> {
-    let mut out: Vec<(String, Decimal)> = coverage
-        .iter()
-        .filter_map(|c| {
-            let needed = c.needed.filter(|n| *n > Decimal::ZERO)?;
-            let amount = c
-                .contributions
-                .iter()
-                .filter(|k| k.unit == unit)
-                .filter_map(|k| k.amount)
-                .fold(Decimal::ZERO, Decimal::saturating_add);
-            if amount <= Decimal::ZERO {
-                return None;
-            }
-            let share = crate::figures::percent(amount, needed)?;
-            Some((
-                format!(
-                    "{} ({} of what it needs)",
-                    added(c, amount),
-                    pct(share.min(Decimal::ONE_HUNDRED))
-                ),
-                share,
-            ))
-        })
-        .collect();
-    out.sort_by_key(|b| std::cmp::Reverse(b.1));
-    out
-}
-
 /// The board's words for the review deck.
 pub fn board(p: &Portfolio, checked: &[Checked], parts: &SpendParts, rate: Rate<'_>) -> Board {
     let cur = &p.currency;
     let (coverage_title, coverage_chart) = coverage_words(&p.coverage);
     let decisions = decisions_words(p);
-    let returns = (!p.coverage.is_empty()).then(|| lower_first(&coverage_title));
-    // The alternative: approve all but the unit the scoreboard puts first.
-    let alternative = p.plans.first().filter(|_| p.plans.len() > 1).map(|u| {
-        let lost = losses(&p.coverage, &u.unit);
-        format!(
-            "approve all but {}, {} less: {}",
-            u.unit,
-            money(u.budget, cur),
-            match lost.first() {
-                Some((what, _)) => format!("the company targets lose {what}"),
-                None => "no company target the units deliver loses any of it".into(),
-            }
-        )
-    });
+    let coverage_words = (!p.coverage.is_empty()).then(|| lower_first(&coverage_title));
+    let returns = match (coverage_words, super::returns::summary_words(&p.plans, cur)) {
+        (Some(c), Some(m)) => Some(format!("{c}; {m}")),
+        (c, m) => c.or(m),
+    };
+    let alternative = super::alternative::alternative(p, checked, rate);
     let cost_of_no = no_words(p, decisions.due);
     let top = p.by_category.first();
     let spend_title = match top {
@@ -590,18 +551,32 @@ fn no_words(p: &Portfolio, due: Option<(chrono::NaiveDate, bool)>) -> Option<Str
         .collect();
     let lose = (!added.is_empty()).then(|| {
         format!(
-            "declining leaves the company targets without the {} the units add",
+            "without the units, the company targets lose {}",
             and_list(&added)
         )
     });
+    // What waits on a late decision, in money: the plans' first quarter of
+    // planned spend (the spend slide's first bar) and its monthly pace.
+    let first = p.by_quarter.first().map(|q| {
+        format!(
+            "{}'s {} of planned spend ({} a month)",
+            q.name,
+            money(q.amount, &p.currency),
+            money((q.amount / Decimal::from(3)).round_dp(0), &p.currency)
+        )
+    });
     let late = due.map(|(d, start)| {
-        if start {
-            format!(
-                "the first plan starts {}: a decision after that leaves part of its year unfunded",
-                d.format("%-d %b %Y")
-            )
-        } else {
-            format!("the first ask is due {}", d.format("%-d %b %Y"))
+        let d = d.format("%-d %b %Y");
+        match (start, &first) {
+            (true, Some(q)) => {
+                format!("a decision after {d}, the first plan's start, holds back {q}")
+            }
+            (true, None) => {
+                format!("the first plan starts {d}: a decision after that leaves part of its year unfunded")
+            }
+            // An ask dated before the plans start: its date is the cost
+            // of lateness the plans give.
+            (false, _) => format!("the first ask is due {d}"),
         }
     });
     match (lose, late) {
@@ -612,18 +587,27 @@ fn no_words(p: &Portfolio, due: Option<(chrono::NaiveDate, bool)>) -> Option<Str
 
 /// A company objective the units deliver shows, on its plan's page, what
 /// the units must add (the coverage slide's "Needs"), not the target level.
+/// A company objective it splits with the units shows its own part so
+/// marked ("its 50% share"), and each unit's page says what it adds to the
+/// company targets, as the coverage slide counts it (a reader could not
+/// trace the cascade's €40M and framework places to any unit page).
 pub fn units_part(plans: &mut [UnitRow], coverage: &[Coverage]) {
     for row in plans {
-        for o in row
-            .objective_coverage
-            .iter_mut()
-            .filter(|o| o.delivered_by_units)
-        {
-            if let Some(c) = coverage
+        row.adds_to_company = super::alternative::unit_parts(coverage, &row.unit);
+        for o in row.objective_coverage.iter_mut() {
+            let Some(c) = coverage
                 .iter()
                 .find(|c| c.parent_file == row.file && c.objective == o.id)
-            {
+            else {
+                continue;
+            };
+            if o.delivered_by_units {
                 o.needed = c.needed;
+            } else if split(c) {
+                o.share = Some(format!(
+                    "its {} share",
+                    pct(Decimal::ONE_HUNDRED - c.units_share)
+                ));
             }
         }
     }

@@ -424,9 +424,17 @@ fn slide_and_headline(cal: &mut Calendar) {
         None if units > 0 => Some(format!(
             "{units} units in market to named audiences, never two at once to the same one"
         )),
-        // No entry names its audience: the slide still says what its
-        // timeline shows, and why no collision is checked.
-        None => span_headline(&cal.slide),
+        // No entry names its audience and no dependency is out of step:
+        // a timeline of who does what when, with nothing to check it
+        // against, carries no finding (a reader scored "To whom, who, and
+        // when" with no "to whom" a defect). No slide; the headline stays
+        // for the summary's notes and the review's JSON.
+        None => {
+            let line = span_headline(&cal.slide);
+            cal.slide.clear();
+            cal.more = 0;
+            line
+        }
     };
 }
 

@@ -4,6 +4,7 @@
 //! ([`scoreboard`]), spend by channel category and by quarter in one
 //! currency, and a page per unit. [`csv`] writes the rows for spreadsheets.
 
+pub mod alternative;
 pub mod asks;
 mod batch;
 pub mod board;
@@ -12,6 +13,7 @@ pub mod cascade;
 pub mod csv;
 pub mod outliers;
 pub mod people;
+pub mod returns;
 mod roll;
 pub mod scoreboard;
 pub mod stack;
@@ -72,6 +74,9 @@ pub struct UnitRow {
     pub basis: crate::verdict::Basis,
     /// The policy's minimum upstream share, if it sets one.
     pub upstream_minimum: Option<Decimal>,
+    /// Whether its upstream share is below that minimum: the scoreboard
+    /// shows the minimum on that row only.
+    pub upstream_short: bool,
     /// The weakest objective's forecast coverage, percent.
     pub forecast_coverage: Option<Decimal>,
     /// Each objective's forecast against its target.
@@ -92,6 +97,17 @@ pub struct UnitRow {
     pub channels: usize,
     /// Plan vs actual, when the plan names its actuals.
     pub actuals: Option<ActualsRow>,
+    /// What its money returns, per basis, as its own deck's value slide
+    /// says (`returns::of_plan`).
+    pub returns: Vec<returns::UnitReturn>,
+    /// Its page's value line: the return with its bridge, or why none.
+    pub value_line: Option<String>,
+    /// What it adds to each company objective the units deliver, of what
+    /// the units must add (`alternative::unit_parts`).
+    pub adds_to_company: Vec<String>,
+    /// Its page's title: what the board should conclude about the unit
+    /// (`returns::unit_title`).
+    pub finding: String,
 }
 
 /// A unit's spend and results against its plan (`mvplan track`'s figures),
@@ -126,6 +142,8 @@ pub struct ActualsRow {
 pub struct ObjectiveRow {
     pub id: String,
     pub statement: String,
+    /// The objective's metric as a sentence reads it ("orders").
+    pub label: String,
     pub unit: Option<String>,
     pub needed: Option<Decimal>,
     pub forecast: Decimal,
@@ -135,6 +153,9 @@ pub struct ObjectiveRow {
     pub gap_cell: Option<String>,
     /// In a company plan: the units deliver it (no forecast expected here).
     pub delivered_by_units: bool,
+    /// In a company plan, its own part of an objective it splits with the
+    /// units ("its 50% share"), for the Needs cell.
+    pub share: Option<String>,
     /// Whether `needed` and `forecast` are changes over the baseline (an
     /// uplift, or the units' part), not levels: the slide marks them so
     /// one column never mixes levels and changes unmarked.

@@ -69,6 +69,9 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
     count_review_findings(&mut plans, &review_findings);
     sort_by_attention(&mut plans);
     recommend_asks(&mut plans, checked);
+    for row in &mut plans {
+        row.finding = super::returns::unit_title(row, &currency);
+    }
     let decisions = asks::for_decision(plans.iter().flat_map(|p| p.asks.iter().cloned()).collect());
     let asks_by_kind = asks::totals(&decisions);
     let uncovered = uncovered_objectives
@@ -262,6 +265,7 @@ fn objective_rows(plan: &Plan, fig: &Figures) -> Vec<ObjectiveRow> {
         .map(|(o, f)| ObjectiveRow {
             id: o.id.value.clone(),
             statement: o.statement.clone(),
+            label: crate::plan::words::label(plan, &o.id.value).to_lowercase(),
             unit: o.measure.unit.clone(),
             needed: f.needed,
             // The deck's figures (`figures::progress`): the curves'
@@ -270,6 +274,7 @@ fn objective_rows(plan: &Plan, fig: &Figures) -> Vec<ObjectiveRow> {
             coverage: f.coverage,
             gap_cell: f.gap_cell(o),
             delivered_by_units: o.delivered_by_units,
+            share: None,
             change: o.delivered_by_units || o.forecast_basis == crate::plan::ForecastBasis::Uplift,
         })
         .collect()
@@ -365,11 +370,15 @@ fn unit_row(
     let actuals = c.tracking.as_ref().map(|t| actuals_row(t, &conv));
     let basis = verdict_basis(c, plan, &objective_coverage, actuals.as_ref());
     let verdict = crate::verdict::verdict(&basis);
+    let (returns, value_line) = super::returns::of_plan(plan, fig, r);
     UnitRow {
         attention: verdict.attention,
         health: verdict.basis,
         basis,
         upstream_minimum: policy.and_then(|p| p.min_upstream_share),
+        upstream_short: policy
+            .and_then(|p| p.min_upstream_share)
+            .is_some_and(|m| fig.upstream_share.unwrap_or_default() < m),
         forecast_coverage,
         objective_coverage,
         spend_by_category: amounts(unit_categories, true),
@@ -422,6 +431,10 @@ fn unit_row(
         objectives: plan.objectives.len(),
         channels: plan.channels.len(),
         actuals,
+        returns,
+        value_line,
+        adds_to_company: Vec::new(),
+        finding: String::new(),
     }
 }
 

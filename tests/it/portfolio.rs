@@ -395,7 +395,7 @@ fn review_converts_currencies_and_survives_broken_plans() {
         "# Decide ",
         "# 1 plan has errors;",
         "# Plans that did not load",
-        "# Spare Parts eShop: Spare Parts eShop FY2027",
+        "# Spare Parts eShop: €500k closes 68% of the gap to its orders target",
     ] {
         assert!(md.contains(heading), "{heading}");
     }
@@ -758,7 +758,8 @@ fn the_scoreboard_puts_plans_with_errors_first_and_never_calls_them_healthy() {
     // The deck shows the status dots and the health line.
     let o = run_in(d, &["review", ".", "-o", "-"]);
     let md = stdout(&o);
-    assert!(md.contains("| ● Red | Spare Parts eShop"), "{md}");
+    assert!(md.contains("| Spare Parts eShop | €500k |"), "{md}");
+    assert!(md.contains("| ● Red · 3 errors"), "{md}");
     assert!(!md.contains("nothing to report"));
 }
 
