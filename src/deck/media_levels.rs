@@ -243,7 +243,7 @@ pub struct LevelGain {
     pub name: String,
     pub budget: Decimal,
     /// Per column: the best mix's result, and how much more than the
-    /// planned mix's (the scenarios slide's figure) it is.
+    /// scenario's own mix (the scenarios slide's figure) it is.
     pub best: Vec<Option<Decimal>>,
     pub gain: Vec<Option<Decimal>>,
 }
@@ -277,8 +277,11 @@ fn levels_appendix(currency: &str, levels: &LevelsView) -> Option<LevelsAppendix
         .min_by_key(|(_, c, g)| (*c, std::cmp::Reverse(*g)))?;
     let column = levels.columns.get(col)?;
     let unit = column.unit.as_deref();
+    // "Its own mix": the scenarios slide's row, which is the channel
+    // changes the scenario's words name where they name any — "than the
+    // planned mix" beside a row computed as described was a false claim.
     let title = format!(
-        "At {} ({}), the best mix buys {} more {} than the planned mix",
+        "At {} ({}), the best mix buys {} more {} than its own mix",
         format_money(row.budget, currency, true),
         row.name,
         format_quantity(gain, unit, true),

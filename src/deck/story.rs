@@ -241,6 +241,9 @@ fn returns_lines(plan: &Plan, fig: &Figures, shown: &[Option<Shown>], said: &Sai
     plan.objectives
         .iter()
         .zip(shown)
+        // What the units deliver is their plans' to return (the portfolio
+        // review): this plan forecasts none of it ("€0 vs €340M target").
+        .filter(|(o, _)| !o.delivered_by_units)
         .filter_map(|(o, s)| {
             let s = s.as_ref()?;
             let unit = o.measure.unit.as_deref();

@@ -99,7 +99,7 @@ fn one_figure_per_quantity_on_every_slide() {
         "{scenarios}"
     );
     assert!(
-        scenarios.contains("- **The same budgets in the best mix:** Conservative (€5M): €18.1M, €500k more than in the planned mix;"),
+        scenarios.contains("- **The same budgets in the best mix:** Conservative (€5M): €18.1M, €500k more than in its own mix;"),
         "{scenarios}"
     );
     assert!(

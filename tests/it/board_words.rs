@@ -259,3 +259,31 @@ fn a_channel_cost_per_extra_result_shows_what_it_divides_by() {
     }
     assert!(checked >= 4, "only {checked} channel costs checked");
 }
+
+/// A company plan whose revenue objective its business units deliver
+/// (`delivered_by = "units"`) forecasts none of it itself: its pitch deck
+/// neither values that objective at a forecast of nothing ("The plan adds
+/// -€300M of revenue over today: -167× the €1.8M budget", "the value
+/// bridges reach -750%") nor lists it on the summary as "€0 vs €340M
+/// target". Read on the services group written outside the project.
+#[test]
+fn a_company_plan_does_not_value_what_its_units_deliver() {
+    let company = root().join("tests/fixtures/outside/services-group/company.toml");
+    let o = mvplan(&["render", company.to_str().unwrap(), "-o", "-", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o);
+    let negative_return = md
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ':')
+        .any(|w| w.starts_with('-') && w.ends_with('×'));
+    assert!(!negative_return, "a negative return in\n{md}");
+    assert!(!md.contains("adds -€") && !md.contains("reach -"), "{md}");
+    let (_, body) = titled_slides(&md)
+        .into_iter()
+        .find(|(_, b)| b.contains("**What it returns:**"))
+        .expect("a summary");
+    let returns = body
+        .lines()
+        .find(|l| l.contains("**What it returns:**"))
+        .unwrap_or_default();
+    assert!(!returns.contains("Services revenue of the units"), "{returns}");
+}
