@@ -243,8 +243,8 @@ pub fn shown_direct(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
     // An objective the business units deliver is forecast by their plans,
     // not this one's channels: valued here at this plan's forecast of it
     // (none) it read "adds -€300M of revenue: -167×" on a company plan.
-    let bridge = (!o.delivered_by_units)
-        .then(|| super::value::objective_bridge(plan, fig, o, forecast));
+    let bridge =
+        (!o.delivered_by_units).then(|| super::value::objective_bridge(plan, fig, o, forecast));
     Some(Shown {
         forecast,
         level,
@@ -275,7 +275,10 @@ pub fn shown_direct(plan: &Plan, fig: &Figures, index: usize) -> Option<Shown> {
         // (`figures::attribution`): the checker's cost per result.
         cost_per_result: f.cost_per_result.filter(|_| !forecast.is_zero()),
         cost_basis: f.cost_basis,
-        value: bridge.as_ref().and_then(|b| b.as_ref().ok()).map(|b| b.value),
+        value: bridge
+            .as_ref()
+            .and_then(|b| b.as_ref().ok())
+            .map(|b| b.value),
         return_on_spend: bridge
             .as_ref()
             .and_then(|b| b.as_ref().ok())

@@ -25,15 +25,36 @@ pub struct TriggerView<'p> {
     pub in_risk_row: bool,
 }
 
-/// A risk's mitigation names the trigger by its id, as a word.
+/// A risk's mitigation names the trigger by its id where the row shows it
+/// as the trigger (`deck::prose` names an id there): in backticks, after
+/// the word "trigger", or an id with a hyphen or underscore, which no
+/// sentence uses as a word. A bare word ("reduce churn with …" beside a
+/// trigger `churn`) is the author's prose: the trigger is still said on
+/// the triggers line, or it would be said nowhere.
 fn in_risk_row(plan: &Plan, t: &Trigger) -> bool {
     plan.risks
         .iter()
         .filter_map(|r| r.mitigation.as_deref())
-        .any(|m| {
-            m.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-                .any(|w| w == t.id.value)
-        })
+        .any(|m| names_trigger(m, &t.id.value))
+}
+
+/// Whether `text` names trigger `id` as an id ([`in_risk_row`]).
+fn names_trigger(text: &str, id: &str) -> bool {
+    if text.contains(&format!("`{id}`")) {
+        return true;
+    }
+    let unmistakable = id.contains(['-', '_']);
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        *w == id
+            && (unmistakable
+                || i.checked_sub(1)
+                    .and_then(|p| words.get(p))
+                    .is_some_and(|p| p.eq_ignore_ascii_case("trigger")))
+    })
 }
 
 /// The plan's triggers, with their conditions and reallocations in words.
@@ -178,5 +199,24 @@ fn trigger<'p>(
         when,
         reallocation,
         in_risk_row: in_risk_row(plan, t),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_trigger;
+
+    #[test]
+    fn a_trigger_is_in_a_row_only_where_the_row_names_it_as_one() {
+        assert!(names_trigger("Trigger porto-late on 15 July", "porto-late"));
+        assert!(names_trigger("pause spend (trigger churn)", "churn"));
+        assert!(names_trigger("see `churn`", "churn"));
+        assert!(names_trigger(
+            "hold media if search-slows fires",
+            "search-slows"
+        ));
+        // A bare word is the author's prose: the trigger is said elsewhere.
+        assert!(!names_trigger("Reduce churn with onboarding", "churn"));
+        assert!(!names_trigger("porto-later", "porto-late"));
     }
 }

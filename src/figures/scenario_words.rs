@@ -88,11 +88,15 @@ pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
     }
     let mut sized: Vec<(usize, Decimal)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
+    // Channels a sentence keeps whole: never where the rest of a partly
+    // itemised cut comes from ("…; referral and SEO kept whole").
+    let mut kept: Vec<usize> = Vec::new();
     for t in &sentences {
         // A sentence that keeps channels whole sizes none of them; a
         // channel another sentence changes still changes ("Skip SPS
         // Nuremberg; keep the other shows": the rest of the shows).
         if keeps(t) {
+            kept.extend(reader.named(t));
             continue;
         }
         // "€180k of Porto launch and OTA money held back": one amount
@@ -145,6 +149,7 @@ pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
         let others: Vec<usize> = (0..reader.channels.len())
             .filter(|i| !reader.channels[*i].budget.value.is_zero())
             .filter(|i| !changes.iter().any(|(j, _)| j == i))
+            .filter(|i| !kept.contains(i))
             .collect();
         match share(&reader.channels, &others, rest) {
             Some(parts) if said < Decimal::ZERO => {

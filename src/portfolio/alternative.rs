@@ -4,6 +4,7 @@
 //! unit whose budget adds least to the company targets per euro, with what
 //! the targets lose. The line says which unit and why that one.
 
+use super::returns::saturating_sum;
 use rust_decimal::Decimal;
 
 use super::{Checked, Portfolio};
@@ -127,20 +128,19 @@ fn least_per_euro(p: &Portfolio) -> Option<String> {
     let scored: Vec<(&super::UnitRow, Decimal)> = p
         .plans
         .iter()
-        .filter(|u| u.budget > Decimal::ZERO)
+        // Budgets in another currency (not converted) are no figures to
+        // rank per euro against the others'.
+        .filter(|u| u.budget > Decimal::ZERO && u.converted)
         .filter_map(|u| {
-            let share: Decimal = needs
-                .iter()
-                .filter_map(|c| {
-                    let added: Decimal = c
-                        .contributions
+            let share = saturating_sum(needs.iter().filter_map(|c| {
+                let added = saturating_sum(
+                    c.contributions
                         .iter()
                         .filter(|k| k.unit == u.unit)
-                        .filter_map(|k| k.amount)
-                        .sum();
-                    crate::figures::percent(added, c.needed?)
-                })
-                .sum();
+                        .filter_map(|k| k.amount),
+                );
+                crate::figures::percent(added, c.needed?)
+            }));
             // A plan that adds nothing to the cascade (the company's own)
             // is not weighed against the units that deliver it.
             (share > Decimal::ZERO)
@@ -168,7 +168,7 @@ fn least_per_euro(p: &Portfolio) -> Option<String> {
     Some(format!(
         "approve all but {}, {} less: {} ({why})",
         u.unit,
-        format_money(u.budget, cur, true),
+        format_money(u.budget, if u.converted { cur } else { &u.currency }, true),
         if what.is_empty() {
             "no company target the units deliver loses any of it".to_string()
         } else {
@@ -196,12 +196,12 @@ pub fn unit_parts(coverage: &[super::Coverage], unit: &str) -> Vec<String> {
         .iter()
         .filter_map(|c| {
             let needed = c.needed.filter(|n| *n > Decimal::ZERO)?;
-            let amount: Decimal = c
-                .contributions
-                .iter()
-                .filter(|k| k.unit == unit)
-                .filter_map(|k| k.amount)
-                .sum();
+            let amount = saturating_sum(
+                c.contributions
+                    .iter()
+                    .filter(|k| k.unit == unit)
+                    .filter_map(|k| k.amount),
+            );
             if amount <= Decimal::ZERO {
                 return None;
             }

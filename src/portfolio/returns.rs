@@ -116,8 +116,10 @@ pub fn summary_words(plans: &[UnitRow], cur: &str) -> Option<String> {
     let mut parts = Vec::new();
     for (basis, rows) in &bases {
         let each: Vec<UnitReturn> = rows.iter().filter_map(|r| of(r, basis)).collect();
-        let value: Decimal = each.iter().map(|r| r.value).sum();
-        let budget: Decimal = each.iter().map(|r| r.budget).sum();
+        // Saturating: units' figures come from their plans (converted with
+        // `saturating_mul`), and `sum` panics on overflow.
+        let value = saturating_sum(each.iter().map(|r| r.value));
+        let budget = saturating_sum(each.iter().map(|r| r.budget));
         let multiple = value
             .checked_div(budget)
             .filter(|_| !budget.is_zero())
@@ -236,4 +238,10 @@ pub fn unit_title(row: &UnitRow, cur: &str) -> String {
         None => rating.to_string(),
     };
     format!("{}: {budget} {reach}{worth}; {verdict}", row.unit)
+}
+
+/// The sum of amounts from the units' plans, never a panic: `Decimal`'s
+/// `sum` overflows at its limit where plans carry absurd figures.
+pub(crate) fn saturating_sum(items: impl Iterator<Item = Decimal>) -> Decimal {
+    items.fold(Decimal::ZERO, |a, b| a.saturating_add(b))
 }

@@ -285,5 +285,8 @@ fn a_company_plan_does_not_value_what_its_units_deliver() {
         .lines()
         .find(|l| l.contains("**What it returns:**"))
         .unwrap_or_default();
-    assert!(!returns.contains("Services revenue of the units"), "{returns}");
+    assert!(
+        !returns.contains("Services revenue of the units"),
+        "{returns}"
+    );
 }

@@ -265,3 +265,27 @@ fn an_ask_the_recommended_move_already_funds_says_the_move_covers_it() {
         "{at}: {row}"
     );
 }
+
+/// The rest of a partly itemised cut never comes from a channel the
+/// words keep whole: "Paid search −€40k, paid social −€20k. Events kept
+/// whole." leaves €40k no channel may give, so the row stays in the
+/// planned mix and says so — it does not cut events.
+#[test]
+fn the_rest_of_a_cut_never_comes_from_a_channel_kept_whole() {
+    let slide = scenarios_slide();
+    let line = slide
+        .lines()
+        .find(|l| l.contains("**Trims, events kept:**"))
+        .unwrap_or_else(|| panic!("no line:\n{slide}"));
+    assert!(!line.contains("cut pro rata"), "{line}");
+    assert!(line.contains("planned mix"), "{line}");
+    let found = check_findings(test_plan().to_str().unwrap());
+    let kept = found
+        .iter()
+        .find(|(rule, _, m, _)| rule == "scenario-words-unsized" && m.contains("`kept`"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(
+        !kept.2.contains("cut pro rata") && kept.2.contains("planned mix"),
+        "{kept:?}"
+    );
+}
