@@ -30,7 +30,7 @@ use crate::plan::{Channel, Plan, Scenario};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placed {
     /// Per channel id (in the plan's order), its change, which together
-    /// make the whole difference from the plan's total (zero for a move).
+    /// make the whole difference from the plan's total.
     Words {
         changes: Vec<(String, Decimal)>,
         how: How,
@@ -56,10 +56,9 @@ pub enum How {
     },
 }
 
-/// The channel changes a cut's or a same-money move's words name (`None`:
-/// it types `changes`, is above the plan's total — `scenario_aim` reads
-/// increases — is at the total with no move its words state, or its words
-/// size no channel).
+/// The channel changes a cut's words name (`None`: it types `changes`, is
+/// at or above the plan's total — `scenario_aim` reads increases; a
+/// same-money move stays unmodelled — or its words size no channel).
 pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
     let total = plan.budget.total.value;
     if !s.changes.is_empty() || s.budget.value >= total {
@@ -70,12 +69,12 @@ pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
     let text = format!("{}. {description}", s.name);
     let reader = Reader::new(plan, diff);
     let sentences = split(&text, &[". ", "; ", ": ", " – ", " — "]);
-    // A move names both ends and its amount: it is the whole of what the
-    // scenario does, whatever else its words say ("raise the referral
-    // reward to £50 each side" is a price, not a budget). Its amount can
-    // be a price the deck settles elsewhere (power-tools' fifth van:
-    // €250k in the move, €350k in the ask): the deck's figure wins, so the
-    // row and the ask slide show one price.
+    // A move inside a cut ("move €250k … to a fifth van") is not read as
+    // channel changes: its amount can be a price the deck settles
+    // elsewhere (power-tools' van: €250k in the move, €350k in the ask),
+    // and that settled price lives in `check`, which `figures` may not
+    // read. Such a cut is not placed from its words: `Short` where what
+    // the moves size misses the cut, else `None`.
     let moves: Vec<(usize, Decimal)> = sentences.iter().flat_map(|t| reader.moves(t)).collect();
     let tolerance = (diff.abs() * Decimal::new(2, 2)).max(Decimal::ONE_THOUSAND);
     if !moves.is_empty() {
