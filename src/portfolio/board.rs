@@ -193,12 +193,12 @@ fn coverage_words(coverage: &[Coverage]) -> (String, bool) {
         };
         let title = if rows.len() == 1 {
             format!(
-                "The units cover {part}the company target in full: {}",
+                "The units' goals add up to {part}the company target: {}",
                 what[0]
             )
         } else {
             format!(
-                "The units cover {part}{all} company targets in full: {}",
+                "The units' goals add up to {part}{all} company targets: {}",
                 and_list(&what)
             )
         };
@@ -218,7 +218,7 @@ fn coverage_words(coverage: &[Coverage]) -> (String, bool) {
     });
     (
         format!(
-            "The units cover {} of {} company targets in full{tail}",
+            "The units' goals add up to {} of {} company targets{tail}",
             full.len(),
             rows.len()
         ),
@@ -522,14 +522,18 @@ fn summary_title(p: &Portfolio, ask: Option<&str>, coverage: &str) -> String {
             if n == 1 { "needs" } else { "need" }
         ),
     };
-    // The coverage title up to its list: "cover both company targets in
-    // full", "cover 2 of 4 company targets in full".
-    let buys = coverage.strip_prefix("The units ").map(|c| {
-        c.split([':', ';'])
-            .next()
-            .unwrap_or(c)
-            .replacen("cover", "covers", 1)
-            .replacen("their part", "the units' part", 1)
+    // The coverage title up to its list: "add up to both company
+    // targets", "add up to 2 of 4 company targets". The cascade sums the
+    // units' goals (target − baseline), not their forecasts: "covers …
+    // in full" beside a unit whose marketing explains €4.5M of its €25M
+    // read as a claim the deck's own money belies (a reader, C2/C9).
+    let buys = coverage.strip_prefix("The units' goals ").map(|c| {
+        let c =
+            c.split([':', ';'])
+                .next()
+                .unwrap_or(c)
+                .replacen("their part", "the units' part", 1);
+        format!("funds plans whose goals {c}")
     });
     match (ask, buys) {
         (Some(a), Some(b)) if !p.coverage.is_empty() => format!("{a} {b}; {verdict}"),

@@ -146,7 +146,11 @@ pub fn summary_words(plans: &[UnitRow], cur: &str) -> Option<String> {
         1 => "; the other plan gives no value in money".to_string(),
         n => format!("; the other {n} plans give none"),
     };
-    Some(format!("in money, {}{rest}", parts.join("; ")))
+    // What marketing returns, apart from the goals the cascade sums.
+    Some(format!(
+        "their marketing, in money: {}{rest}",
+        parts.join("; ")
+    ))
 }
 
 /// A unit page's title: what the board should conclude about the unit, in

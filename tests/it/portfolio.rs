@@ -391,7 +391,7 @@ fn review_converts_currencies_and_survives_broken_plans() {
     let md = std::fs::read_to_string(d.join("review.md")).unwrap();
     for heading in [
         "1 plan needs action first",
-        "# The units cover ",
+        "# The units' goals add up to ",
         "# Decide ",
         "# 1 plan has errors;",
         "# Plans that did not load",

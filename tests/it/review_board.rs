@@ -55,7 +55,7 @@ fn the_first_content_slide_states_the_decision() {
     let (title, body) = &slides(&md)[0];
     assert_eq!(
         title,
-        "Approving 3 budgets (€4.55M) covers the units' part of both company targets in full; 3 plans to review first"
+        "Approving 3 budgets (€4.55M) funds plans whose goals add up to the units' part of both company targets; 3 plans to review first"
     );
     assert!(
         body.contains("3 budgets, €4.55M in all, by 1 Jan 2027 (the plan's start"),
@@ -157,7 +157,7 @@ fn the_coverage_chart_is_left_out_when_every_bar_is_full() {
     let cov = slide_with(&md, "| Company objective |");
     assert!(!cov.contains("```chart"), "all bars 100% of 100%:\n{cov}");
     assert!(
-        cov.contains("# The units cover their part of both company targets in full: €40M"),
+        cov.contains("# The units' goals add up to their part of both company targets: €40M"),
         "{cov}"
     );
     // With a shortfall the chart shows it.
@@ -373,7 +373,7 @@ fn each_units_return_in_money_is_its_own_decks() {
     let (_, summary) = &slides(&md)[0];
     assert!(
         summary.contains(
-            "in money, Northgate Consulting's €1.5M adds €4.5M of revenue (3.0×); the other 2 plans give none"
+            "their marketing, in money: Northgate Consulting's €1.5M adds €4.5M of revenue (3.0×); the other 2 plans give none"
         ),
         "{summary}"
     );
@@ -488,7 +488,7 @@ fn each_units_page_says_what_it_adds_to_the_company_targets() {
     };
     assert!(
         page("Northgate Consulting").contains(
-            "**Adds to the company targets:** €25M of the €40M of services revenue of the units; 1 framework place of the 2 public-sector framework places"
+            "**Its goals' share of the company targets:** €25M of the €40M of services revenue of the units; 1 framework place of the 2 public-sector framework places"
         ),
         "{}",
         page("Northgate Consulting")
