@@ -13,6 +13,22 @@ pub fn capitalised(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// "a, b and c" (one list's words, every slide and finding alike).
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => format!(
+            "{} and {}",
+            init.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.as_ref()
+        ),
+    }
+}
+
 /// "1 plan", "5 plans": a count with the noun in its number.
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -158,7 +158,7 @@ fn open_figures_with(plan: &Plan, total: Decimal, prices: &[PriceDisagreement]) 
                         figure: typed.map(|(_, v)| money(plan, v)),
                         note: format!(
                             "the plan's words also give {}; {SEE_SUMMARY}",
-                            and_list(&others)
+                            crate::format::and_list(&others)
                         ),
                     }
                 })
@@ -220,15 +220,6 @@ fn misstated_size(plan: &Plan, s: &Scenario, total: Decimal) -> Option<Open> {
         ),
         marks,
     })
-}
-
-/// "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => String::new(),
-    }
 }
 
 /// The text as a slide quotes it: each amount to settle replaced by the

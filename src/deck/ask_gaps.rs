@@ -37,7 +37,7 @@ pub fn cost_note(plan: &Plan, a: &Ask) -> (String, bool) {
         return (
             format!(
                 "cost not given: its words state {}, and do not say which is in this plan; {SIZE_IT}",
-                join_and(&phrases)
+                crate::format::and_list(&phrases)
             ),
             true,
         );
@@ -95,14 +95,6 @@ fn committed(w: &str) -> String {
         "the money it commits"
     };
     what.to_string()
-}
-
-fn join_and(parts: &[&str]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 /// A decision without an amount that names a scenario commits that
@@ -629,8 +621,8 @@ pub fn hire_work(plan: &Plan, fig: &Figures, a: &Ask) -> Option<String> {
     let channels: Vec<&str> = channels.iter().map(String::as_str).collect();
     let work = match (channels.as_slice(), skills.as_slice()) {
         ([], []) => String::new(),
-        ([], s) => format!(" for {} work", join_and(s)),
-        (c, _) => format!(" on {}", join_and(c)),
+        ([], s) => format!(" for {} work", crate::format::and_list(s)),
+        (c, _) => format!(" on {}", crate::format::and_list(c)),
     };
     let time = match a.fte.as_ref() {
         Some(f) => format!("{} FTE more of", crate::format::format_number(f.value, 1)),

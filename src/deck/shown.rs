@@ -91,8 +91,10 @@ impl Said {
 
 /// The least gain (percent of the planned result) for which the deck calls
 /// the optimiser's mix better: the allocation slide's headline claims the
-/// move (`media`), and the summary recommends it with the budget.
-pub const WORTH_MOVING: f64 = 0.5;
+/// move (`media`), and the summary recommends it with the budget. The
+/// figures' own threshold, so an ask is never valued after a move the
+/// deck does not recommend.
+pub const WORTH_MOVING: f64 = crate::figures::scenarios::RECOMMENDED;
 
 /// The optimiser's better mix of the same money for an objective, when it
 /// adds enough for the allocation slide to claim it

@@ -284,7 +284,7 @@ fn headlines(
     } else if !short.is_empty() {
         format!(
             "{} of the pace {} at {date}",
-            and_list(&short),
+            crate::format::and_list(&short),
             if short.len() == 1 {
                 "its target needs"
             } else {
@@ -307,7 +307,7 @@ fn headlines(
     } else {
         format!(
             "Every objective on pace at {date}; {} behind",
-            and_list(&kpis_behind)
+            crate::format::and_list(&kpis_behind)
         )
     };
     let headline = lead
@@ -400,22 +400,6 @@ fn open_asks(plan: &Plan, t: &Tracking, spending: bool) -> Vec<AskView> {
             blocking: a.blocking,
         })
         .collect()
-}
-
-/// "a, b and c".
-fn and_list<S: AsRef<str>>(items: &[S]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_string(),
-        [init @ .., last] => format!(
-            "{} and {}",
-            init.iter()
-                .map(AsRef::as_ref)
-                .collect::<Vec<_>>()
-                .join(", "),
-            last.as_ref()
-        ),
-    }
 }
 
 /// Reallocations to propose. Where channels have response curves, the

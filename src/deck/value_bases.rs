@@ -88,15 +88,6 @@ fn short(basis: &str) -> &str {
     basis.split('(').next().unwrap_or(basis).trim()
 }
 
-/// "a, b and c".
-fn join_and(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// Whether the bridges value whole levels (no baseline in the plan): all of
 /// them, or some.
 #[derive(Debug, Clone, Copy, Default)]
@@ -114,7 +105,7 @@ pub fn headline(plan: &Plan, bases: &[BasisValue], whole: Whole) -> Option<Strin
         return None;
     }
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
-    let amounts = join_and(
+    let amounts = crate::format::and_list(
         &bases
             .iter()
             .map(|b| format!("{} of {}", cur(b.value), b.basis))
@@ -317,7 +308,7 @@ pub fn columns(plan: &Plan, bases: &[BasisValue], scenarios: usize) -> ValueColu
     } else {
         format!(
             "{} at the plan's budget, each basis apart: they are never added",
-            join_and(
+            crate::format::and_list(
                 &bases
                     .iter()
                     .map(|b| format!("{} of {}", cur(b.value), b.basis))

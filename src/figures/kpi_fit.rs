@@ -68,7 +68,7 @@ fn gap<'p>(c: &'p Channel, links: &Links<'p>) -> Option<String> {
         return Some(format!(
             "{} (forecast for {}; {})",
             c.name,
-            and_list(&names),
+            crate::format::and_list(&names),
             measures()
         ));
     }
@@ -81,17 +81,9 @@ fn gap<'p>(c: &'p Channel, links: &Links<'p>) -> Option<String> {
     Some(format!(
         "{} (serves {}; {})",
         c.name,
-        and_list(&names),
+        crate::format::and_list(&names),
         measures()
     ))
-}
-
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 /// An objective by its metric, as the deck names it (`words::name_of`).

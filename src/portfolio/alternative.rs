@@ -172,18 +172,12 @@ fn least_per_euro(p: &Portfolio) -> Option<String> {
         if what.is_empty() {
             "no company target the units deliver loses any of it".to_string()
         } else {
-            format!("the company targets lose {}", and_list(&what))
+            format!(
+                "the company targets lose {}",
+                crate::format::and_list(&what)
+            )
         }
     ))
-}
-
-/// "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// What `unit` adds to each company objective the units deliver, of what

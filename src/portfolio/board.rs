@@ -132,15 +132,6 @@ fn pct(d: Decimal) -> String {
     format!("{}%", crate::format::format_number(d.round_dp(0), 0))
 }
 
-/// "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// What a coverage row adds, in the objective's unit and metric
 /// ("€40M of services revenue of the units", "+8 pts of awareness").
 fn added(c: &Coverage, amount: Decimal) -> String {
@@ -199,7 +190,7 @@ fn coverage_words(coverage: &[Coverage]) -> (String, bool) {
         } else {
             format!(
                 "The units' goals add up to {part}{all} company targets: {}",
-                and_list(&what)
+                crate::format::and_list(&what)
             )
         };
         return (title, false);
@@ -311,7 +302,7 @@ fn decisions_words(p: &Portfolio) -> Decisions {
     // A mix of kinds is counted, its money and people said once: the
     // title stays one line above a long table.
     let title = if all_budgets {
-        format!("{verb} {}{when}", and_list(&parts))
+        format!("{verb} {}{when}", crate::format::and_list(&parts))
     } else {
         let mut what = Vec::new();
         for t in &p.asks_by_kind {
@@ -325,14 +316,14 @@ fn decisions_words(p: &Portfolio) -> Decisions {
         let what = if what.is_empty() {
             String::new()
         } else {
-            format!(", {}", and_list(&what))
+            format!(", {}", crate::format::and_list(&what))
         };
         let when = when.replace("the first by", "first by");
         format!("{verb} {} asks{what}{when}", open.len())
     };
     Decisions {
         title,
-        ask: Some(format!("{}{when}{why}", and_list(&parts))),
+        ask: Some(format!("{}{when}{why}", crate::format::and_list(&parts))),
         // The title names the money; the other asks are in the ask line.
         short: Some(
             match p
@@ -341,7 +332,7 @@ fn decisions_words(p: &Portfolio) -> Decisions {
                 .position(|t| t.kind == AskKind::Budget && t.open > 0)
             {
                 Some(0) => format!("Approving {}", short[0]),
-                _ => format!("Deciding {}", and_list(&short)),
+                _ => format!("Deciding {}", crate::format::and_list(&short)),
             },
         ),
         due: first.map(|a| (a.due, a.due_is_start)),
@@ -466,7 +457,7 @@ pub fn board(p: &Portfolio, checked: &[Checked], parts: &SpendParts, rate: Rate<
         if rest.is_empty() {
             String::new()
         } else {
-            format!("; with {}", and_list(&rest))
+            format!("; with {}", crate::format::and_list(&rest))
         },
         money(p.total_budget, cur)
     );
@@ -556,7 +547,7 @@ fn no_words(p: &Portfolio, due: Option<(chrono::NaiveDate, bool)>) -> Option<Str
     let lose = (!added.is_empty()).then(|| {
         format!(
             "without the units, the company targets lose {}",
-            and_list(&added)
+            crate::format::and_list(&added)
         )
     });
     // What waits on a late decision, in money: the plans' first quarter of

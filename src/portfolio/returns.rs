@@ -65,6 +65,11 @@ pub fn of_plan(
         }
         // A value with no basis: the unit's deck says so, in its words.
         (Some(h), true) if !view.unbased.is_empty() => Some(capitalised(h)),
+        // Valued, but its forecast adds nothing over today: no return, and
+        // not for want of a win rate or value.
+        (Some(_), true) if !view.bases.is_empty() => {
+            Some("None in money: its valued objectives add nothing over today".into())
+        }
         _ => Some(
             "None in money: the plan gives no win rate, deal size or value per unit for its objectives"
                 .into(),
@@ -75,15 +80,6 @@ pub fn of_plan(
 
 fn money(d: Decimal, cur: &str) -> String {
     format_money(d, cur, true)
-}
-
-/// "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// What the units' money returns, for the summary: per basis, each unit
@@ -134,7 +130,7 @@ pub fn summary_words(plans: &[UnitRow], cur: &str) -> Option<String> {
             ),
             many => format!(
                 "{} add {} of {basis} on their {}{times}",
-                and_list(&many.iter().map(|r| r.unit.clone()).collect::<Vec<_>>()),
+                crate::format::and_list(&many.iter().map(|r| r.unit.clone()).collect::<Vec<_>>()),
                 money(value, cur),
                 money(budget, cur)
             ),
@@ -222,7 +218,7 @@ pub fn unit_title(row: &UnitRow, cur: &str) -> String {
     let worth = if worth.is_empty() {
         String::new()
     } else {
-        format!(" and adds {}", and_list(&worth))
+        format!(" and adds {}", crate::format::and_list(&worth))
     };
     let rating = match row.attention {
         Attention::Red => "Red",
