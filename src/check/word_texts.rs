@@ -108,6 +108,37 @@ pub fn texts<'p>(plan: &'p Plan, source: Option<&str>) -> Vec<Text<'p>> {
     out
 }
 
+/// A text of the plan's evidence and the ids it is linked to: where it is
+/// said ("insight `meta-lift`"), its words, what it informs or underpins,
+/// and its table's span. The rules that read a figure in the evidence and
+/// ask which objective or channel it speaks of (`words_evidence`,
+/// `words_per_unit`) gather their texts from here, each in its own order.
+pub type Linked<'p> = (String, &'p str, Vec<&'p str>, &'p Span);
+
+/// The insights' findings, linked to what each informs.
+pub fn insight_texts(plan: &Plan) -> impl Iterator<Item = Linked<'_>> {
+    plan.insights.iter().map(|i| {
+        (
+            format!("insight `{}`", i.id.value),
+            i.finding.as_str(),
+            i.informs.iter().map(|r| r.value.as_str()).collect(),
+            &i.span,
+        )
+    })
+}
+
+/// The assumptions' statements, linked to what each underpins.
+pub fn assumption_texts(plan: &Plan) -> impl Iterator<Item = Linked<'_>> {
+    plan.assumptions.iter().map(|a| {
+        (
+            format!("assumption `{}`", a.id.value),
+            a.statement.as_str(),
+            a.underpins.iter().map(|r| r.value.as_str()).collect(),
+            &a.span,
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::first_at;

@@ -319,25 +319,8 @@ fn three_figures(d: Decimal) -> Decimal {
 }
 
 pub fn evidence_costs(plan: &Plan, fig: &Figures, source: Option<&str>) -> Vec<EvidenceCost> {
-    let mut texts: Vec<(String, &str, Vec<&str>, Span)> = Vec::new();
-    for i in &plan.insights {
-        let links = i.informs.iter().map(|r| r.value.as_str()).collect();
-        texts.push((
-            format!("insight `{}`", i.id.value),
-            &i.finding,
-            links,
-            i.span.clone(),
-        ));
-    }
-    for a in &plan.assumptions {
-        let links = a.underpins.iter().map(|r| r.value.as_str()).collect();
-        texts.push((
-            format!("assumption `{}`", a.id.value),
-            &a.statement,
-            links,
-            a.span.clone(),
-        ));
-    }
+    let texts =
+        super::word_texts::insight_texts(plan).chain(super::word_texts::assumption_texts(plan));
     let mut out = Vec::new();
     for (place, text, links, span) in texts {
         let Some((evidence, result)) = cost_per_result(plan, text) else {
@@ -382,7 +365,7 @@ pub fn evidence_costs(plan: &Plan, fig: &Figures, source: Option<&str>) -> Vec<E
         if evidence > cost * Decimal::new(11, 1) {
             let at = source
                 .and_then(|s| s.find(text).map(|i| i..i + text.len()))
-                .unwrap_or(span);
+                .unwrap_or_else(|| span.clone());
             out.push(EvidenceCost {
                 channel: c.id.value.clone(),
                 channel_name: c.name.clone(),

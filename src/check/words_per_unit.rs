@@ -203,25 +203,9 @@ fn speaks_of(o: &Objective, links: &[&str], words: &[String]) -> bool {
 
 /// Every suggestion, in the plan's order of texts.
 fn suggestions(plan: &Plan, source: Option<&str>) -> Vec<Suggestion> {
-    let mut texts: Vec<(String, &str, Vec<&str>, &Span)> = Vec::new();
-    for a in &plan.assumptions {
-        let links = a.underpins.iter().map(|r| r.value.as_str()).collect();
-        texts.push((
-            format!("assumption `{}`", a.id.value),
-            &a.statement,
-            links,
-            &a.span,
-        ));
-    }
-    for i in &plan.insights {
-        let links = i.informs.iter().map(|r| r.value.as_str()).collect();
-        texts.push((
-            format!("insight `{}`", i.id.value),
-            &i.finding,
-            links,
-            &i.span,
-        ));
-    }
+    let mut texts: Vec<super::word_texts::Linked<'_>> = super::word_texts::assumption_texts(plan)
+        .chain(super::word_texts::insight_texts(plan))
+        .collect();
     for o in &plan.objectives {
         let links = vec![o.id.value.as_str()];
         texts.push((
