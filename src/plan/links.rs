@@ -207,18 +207,34 @@ pub fn kpi_unnamed<'p>(links: &Links<'p>, c: &'p Channel) -> Vec<&'p Objective> 
         .collect()
 }
 
-/// Whether a KPI's name or unit says a word of an objective's metric (its
-/// statement where it names none) or unit: "Badge scans converted to SQO"
-/// measures "Sales-qualified opportunities" in SQOs; "Booth meetings
-/// booked" does not measure "Aided awareness" in %.
+/// Whether a KPI measures an objective: its name or unit says the
+/// objective's unit ("Badge scans converted to SQO" measures opportunities
+/// counted in SQOs), or its name says the objective's metric — two of the
+/// metric's words, or its one word where it has only one. A board reader
+/// checks the health row against the channel slide and does not accept a
+/// word in passing: "Group RFPs received" does not measure "Group and MICE
+/// revenue", "Sign-ups from paid search" does not measure "Paid upgrades",
+/// and a KPI in pounds ("Blended new-customer CAC") does not measure net
+/// revenue in pounds — a currency names no metric, so it never matches.
 pub fn measures(k: &Kpi, o: &Objective) -> bool {
     let metric = o.measure.metric.as_ref().map_or(&o.statement, |m| &m.value);
-    let wanted: HashSet<String> = naming_words(metric)
-        .chain(o.measure.unit.iter().flat_map(|u| naming_words(u)))
-        .collect();
-    naming_words(&k.name)
-        .chain(k.unit.iter().flat_map(|u| naming_words(u)))
-        .any(|w| wanted.contains(&w))
+    let unit_words = |u: &Option<String>| -> HashSet<String> {
+        u.iter()
+            .filter(|u| !crate::currency::is_currency(u.trim()))
+            .flat_map(|u| naming_words(u))
+            .collect()
+    };
+    let wanted_unit = unit_words(&o.measure.unit);
+    let name: HashSet<String> = naming_words(&k.name).collect();
+    if !wanted_unit.is_empty()
+        && (name.iter().any(|w| wanted_unit.contains(w))
+            || unit_words(&k.unit).iter().any(|w| wanted_unit.contains(w)))
+    {
+        return true;
+    }
+    let wanted: HashSet<String> = naming_words(metric).collect();
+    let shared = wanted.iter().filter(|w| name.contains(*w)).count();
+    shared >= 2 || (wanted.len() == 1 && shared == 1)
 }
 
 /// Words that carry no meaning of their own in a metric's name.

@@ -83,27 +83,39 @@ fn named_by(text: &str) -> std::collections::HashSet<String> {
 
 /// The health appendix's KPI row holds against the channel slides: a
 /// funded channel counts only if, for every result it is forecast to bring
-/// (a forecast above zero or a response curve), one of its KPIs names a
-/// word of that result's metric or unit — computed here from the TOML.
-/// On main industrial read "8 of 9", dtc "7 of 8" and nonprofit "5 of 6",
-/// counting trade shows (booth meetings, badge scans) as measuring aided
-/// awareness.
+/// (a forecast above zero or a response curve), one of its KPIs measures
+/// it as a strict board reader checks — the KPI's name or unit says the
+/// result's unit (a currency names nothing), or its name says two words of
+/// the result's metric (its one word, where it has one) — computed here
+/// from the TOML. On main industrial read "8 of 9", dtc "7 of 8" and
+/// nonprofit "5 of 6", counting trade shows (booth meetings, badge scans)
+/// as measuring aided awareness; later fintech, saas and hotel counted a
+/// channel whose KPI shares one word in passing with a result ("Group RFPs
+/// received" for "Group and MICE revenue", "Sign-ups from paid search" for
+/// "Paid upgrades", any KPI in euros for revenue in euros).
 #[test]
 fn the_kpi_row_counts_channels_whose_kpis_name_each_forecast_result() {
     use crate::common::plan_toml;
-    for name in ["industrial-b2b", "dtc-skincare", "nonprofit-or-public"] {
+    // Currency codes the plans use: a unit in money names no metric.
+    let money = |u: &str| ["EUR", "USD", "GBP"].contains(&u.trim());
+    for name in OUTSIDE {
         let t = plan_toml(name);
         let objectives = t["objectives"].as_array().unwrap();
+        // (metric words, unit words) of a result.
         let said = |id: &str| {
             let o = objectives
                 .iter()
                 .find(|o| o["id"].as_str() == Some(id))
                 .unwrap();
-            let mut w = named_by(o.get("metric").and_then(|m| m.as_str()).unwrap_or_default());
-            w.extend(named_by(
-                o.get("unit").and_then(|u| u.as_str()).unwrap_or_default(),
-            ));
-            w
+            let unit = o.get("unit").and_then(|u| u.as_str()).unwrap_or_default();
+            (
+                named_by(o.get("metric").and_then(|m| m.as_str()).unwrap_or_default()),
+                if money(unit) {
+                    Default::default()
+                } else {
+                    named_by(unit)
+                },
+            )
         };
         let (mut funded, mut counted) = (0, 0);
         let mut missed = Vec::new();
@@ -118,13 +130,6 @@ fn the_kpi_row_counts_channels_whose_kpis_name_each_forecast_result() {
                 .and_then(|k| k.as_array())
                 .cloned()
                 .unwrap_or_default();
-            let mut kpi_words = std::collections::HashSet::new();
-            for k in &kpis {
-                kpi_words.extend(named_by(k["name"].as_str().unwrap()));
-                kpi_words.extend(named_by(
-                    k.get("unit").and_then(|u| u.as_str()).unwrap_or_default(),
-                ));
-            }
             let mut results: Vec<String> = c
                 .get("forecast")
                 .and_then(|f| f.as_table())
@@ -149,7 +154,23 @@ fn the_kpi_row_counts_channels_whose_kpis_name_each_forecast_result() {
             // counted (a reader scored that credit as vacuous).
             if targeted
                 && !results.is_empty()
-                && results.iter().all(|r| !said(r).is_disjoint(&kpi_words))
+                && results.iter().all(|r| {
+                    let (metric, unit) = said(r);
+                    kpis.iter().any(|k| {
+                        let name = named_by(k["name"].as_str().unwrap());
+                        let k_unit = k.get("unit").and_then(|u| u.as_str()).unwrap_or_default();
+                        let k_unit = if money(k_unit) {
+                            Default::default()
+                        } else {
+                            named_by(k_unit)
+                        };
+                        let shared = metric.intersection(&name).count();
+                        !unit.is_disjoint(&name)
+                            || !unit.is_disjoint(&k_unit)
+                            || shared >= 2
+                            || (metric.len() == 1 && shared == 1)
+                    })
+                })
             {
                 counted += 1;
             } else {
@@ -165,10 +186,12 @@ fn the_kpi_row_counts_channels_whose_kpis_name_each_forecast_result() {
             row.contains(&format!("| {counted} of {funded} |")),
             "{name}: want {counted} of {funded}\n{row}"
         );
-        assert!(
-            counted < funded - 1,
-            "{name}: more than one channel is not measured"
-        );
+        if ["industrial-b2b", "dtc-skincare", "nonprofit-or-public"].contains(name) {
+            assert!(
+                counted < funded - 1,
+                "{name}: more than one channel is not measured"
+            );
+        }
         // Each channel not counted is named on the health slide.
         for m in &missed {
             // Named as the row starts: up to a bracket or a dash.
