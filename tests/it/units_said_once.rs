@@ -142,3 +142,31 @@ fn the_risk_slide_leaves_a_release_to_the_ask_slide() {
         .expect("the ask slide says the release and its condition");
     assert!(asks.1.contains("Stretch (+10%)"), "{}", asks.1);
 }
+
+/// A title says a long metric label by its short form: industrial's
+/// "marketing-sourced opportunity value created (SFDC)" ran five titles
+/// to three lines and one to six (C5). The titles use the plan's own
+/// short words ("Generate $48.5M of marketing-sourced pipeline"); the
+/// tables keep the whole label, which says what is counted.
+#[test]
+fn a_title_says_a_long_metric_by_its_short_form() {
+    let md = outside_deck("industrial-b2b");
+    let titles: Vec<String> = titled_slides(&md)
+        .into_iter()
+        .map(|(t, _)| t)
+        .filter(|t| !t.starts_with("Appendix"))
+        .collect();
+    for t in &titles {
+        assert!(!t.contains("(SFDC)"), "a long metric label in a title: {t}");
+    }
+    let short = titles
+        .iter()
+        .filter(|t| t.to_lowercase().contains("marketing-sourced pipeline"))
+        .count();
+    assert!(
+        short >= 4,
+        "only {short} titles name the short form: {titles:#?}"
+    );
+    // The tables still name what is counted.
+    assert!(md.contains("Marketing-sourced opportunity value created (SFDC)"));
+}
