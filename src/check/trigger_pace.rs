@@ -80,8 +80,17 @@ pub fn below_pace<'p>(plan: &'p Plan, t: &'p Trigger) -> Option<Pace<'p>> {
 /// The trigger below pace that releases an ask's money: one that switches
 /// to the scenario the ask pays for (its amount, or its words naming it).
 pub fn for_ask<'p>(plan: &'p Plan, a: &Ask) -> Option<Pace<'p>> {
-    // The scenario above the plan whose extra is the ask's amount (within
-    // 1%, as `ask_release` links a release), whatever the ask's kind.
+    let s = paid_scenario(plan, a)?;
+    plan.triggers
+        .iter()
+        .filter(|t| t.scenario.as_ref().is_some_and(|r| r.value == s.id.value))
+        .find_map(|t| below_pace(plan, t))
+}
+
+/// The scenario an ask pays for: the one above the plan whose extra is
+/// the ask's amount (within 1%, as `ask_release` links a release),
+/// whatever the ask's kind, else the one its words name.
+pub fn paid_scenario<'p>(plan: &'p Plan, a: &Ask) -> Option<&'p crate::plan::Scenario> {
     let total = plan.budget.total.value;
     let paid_for = a.amount.as_ref().and_then(|m| {
         plan.scenarios.iter().find(|s| {
@@ -89,11 +98,7 @@ pub fn for_ask<'p>(plan: &'p Plan, a: &Ask) -> Option<Pace<'p>> {
                 && (s.budget.value - total - m.value).abs() * Decimal::ONE_HUNDRED <= m.value
         })
     });
-    let s = paid_for.or_else(|| super::asks::scenario_named(plan, a))?;
-    plan.triggers
-        .iter()
-        .filter(|t| t.scenario.as_ref().is_some_and(|r| r.value == s.id.value))
-        .find_map(|t| below_pace(plan, t))
+    paid_for.or_else(|| super::asks::scenario_named(plan, a))
 }
 
 /// The objective's metric, else its statement (as the deck names it).

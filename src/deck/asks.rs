@@ -437,7 +437,7 @@ pub fn lowest_scenario(
         scenario: s.id.value.clone(),
         objective: o.id.value.clone(),
     };
-    let name = lower_first(metric(o));
+    let name = lower_first(&super::shown::title_metric(o));
     // "self-serve sign-ups falls to 218,000, 22,000 fewer": the name says
     // the unit once (`format::bare`).
     let bare = |f: String| crate::format::bare(&f, unit, &name);

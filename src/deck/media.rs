@@ -196,7 +196,13 @@ fn objective(
         one_place(o.uplift_percent)
     };
     let headline = match near {
-        Some(near) => format!("{}: {near}", capitalise(&metric)),
+        // A long label by its short form (`shown::title_metric`).
+        Some(near) => format!(
+            "{}: {near}",
+            capitalise(&objective.map_or(metric.clone(), |x| {
+                super::shown::title_metric(x).into_owned()
+            }))
+        ),
         None => moves_headline(o, &metric, money, name_of, &gain_words, &percent_text),
     };
     let mut channels = channel_views(&curves, factor);

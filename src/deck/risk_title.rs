@@ -53,7 +53,8 @@ pub fn risks_title(plan: &Plan, fig: &Figures) -> Option<String> {
     // A stake sized by the team row the risk takes away is part of what
     // the plan loses, not what the risk costs: not quoted as its cost.
     let stake = super::risk_stake::stake(plan, fig, r);
-    let cost = quoted_cost(impact.text.filter(|_| !impact.no_basis), stake.as_ref());
+    let cost = quoted_cost(impact.text.filter(|_| !impact.no_basis), stake.as_ref())
+        .map(|c| super::shown::short_metrics(plan, &c));
     // Unsized, the claim is what the board must know of it: that it has
     // no owner or mitigation, else that the plan does not size it.
     let unmanaged = match (r.owner.is_none(), r.mitigation.is_none()) {

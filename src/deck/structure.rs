@@ -287,7 +287,8 @@ pub struct Layout {
     /// Else they are a line on the risk slide.
     pub triggers_on_risks: bool,
     /// How many of them that line says: those no risk's mitigation names
-    /// (`TriggerView::in_risk_row`), whose row shows them already.
+    /// (`TriggerView::in_risk_row`), whose row shows them already, nor the
+    /// ask slide (`TriggerView::on_ask`), which decides their release.
     pub risk_line_triggers: usize,
     /// The critical assumptions have an appendix slide of their own.
     pub assumptions_slide: bool,
@@ -397,7 +398,7 @@ pub fn layout(
         triggers_on_risks: !plan.triggers.is_empty() && triggers_thin,
         risk_line_triggers: super::trigger_words::triggers(plan)
             .iter()
-            .filter(|t| !t.in_risk_row)
+            .filter(|t| !t.in_risk_row && !t.on_ask)
             .count(),
         assumptions_slide: !plan.assumptions.is_empty() && !assumptions_thin,
         assumptions_on_risks: !plan.assumptions.is_empty() && assumptions_thin,

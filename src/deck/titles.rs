@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::asks::AskView;
-use super::shown::{Said, Shown, date, lower_first, metric, money, scenario_value};
+use super::shown::{Said, Shown, date, lower_first, metric, money, scenario_value, title_metric};
 use crate::check::reconcile::Quantity;
 use crate::figures::{self, Figures};
 use crate::plan::*;
@@ -128,7 +128,7 @@ fn forecast_title(
         ),
         [(o, s)] => format!(
             "{} is forecast short{}; {} of {} targets reached",
-            metric(o),
+            crate::format::capitalised(&title_metric(o)),
             s.coverage.map_or(String::new(), |c| if c < Decimal::ZERO {
                 ": it moves away from its target".to_string()
             } else {
@@ -202,9 +202,9 @@ fn channels_title(plan: &Plan, fig: &Figures) -> String {
     // ("66% of direct room revenue" read as two-thirds of a €52M line).
     let metric = match o.forecast_basis {
         crate::plan::ForecastBasis::Uplift => {
-            format!("the {} the plan adds", lower_first(metric(o)))
+            format!("the {} the plan adds", lower_first(&title_metric(o)))
         }
-        _ => lower_first(metric(o)),
+        _ => lower_first(&title_metric(o)),
     };
     match top.as_slice() {
         [one] => format!(
@@ -342,7 +342,7 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
         let Some(same) = same else {
             return Some(format!(
                 "{} ranges from {} at {} to {} at {}",
-                metric(o),
+                crate::format::capitalised(&title_metric(o)),
                 say(lo),
                 at(lo),
                 say(hi),
@@ -363,7 +363,7 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
             });
         Some(format!(
             "{} ranges from {} at {} to {} at {}; {name}'s {} more ({}) adds no {}",
-            metric(o),
+            crate::format::capitalised(&title_metric(o)),
             say(lo),
             at(lo),
             say(same),
@@ -372,7 +372,7 @@ fn scenarios_title(plan: &Plan, fig: &Figures, said: &Said) -> Option<String> {
             budget(hi.0),
             // Scoped to its objective: the same scenario may raise
             // another one the slide's table shows (dtc's retail sell-through).
-            lower_first(metric(o))
+            lower_first(&title_metric(o))
         ))
     })
 }
@@ -450,7 +450,7 @@ fn cut_costs(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> Option<Stri
     Some(format!(
         "a cut to {} loses {}",
         money(plan, s.budget.value),
-        crate::format::of_metric(&figure, unit, metric(o))
+        crate::format::of_metric(&figure, unit, &title_metric(o))
     ))
 }
 

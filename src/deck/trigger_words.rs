@@ -23,6 +23,12 @@ pub struct TriggerView<'p> {
     /// so the risk table's row already shows it, by its condition: the
     /// risk slide's triggers line does not say it again.
     pub in_risk_row: bool,
+    /// It releases the money of a scenario an ask pays for
+    /// (`check::trigger_pace::paid_scenario`): the ask slide decides that
+    /// release, with its condition, so the risk slide's triggers line does
+    /// not say it again (saas's risk slide ran onto a "(cont.)" of lines
+    /// said elsewhere).
+    pub on_ask: bool,
 }
 
 /// A risk's mitigation names the trigger by its id where the row shows it
@@ -187,8 +193,18 @@ fn trigger<'p>(
                     .any(|w| w.starts_with(sym) && w.len() > sym.len() && action.contains(w))
             })
     });
+    // An action that names the scenario already says the switch: "Switch
+    // to the founders' downside budget" needs no "(switch to the Founders'
+    // downside (-15%) budget)" after it, a phrase said twice in one line.
+    let scenario_named = t.scenario.as_ref().is_some_and(|s| {
+        plan.scenarios
+            .iter()
+            .find(|x| x.id.value == s.value)
+            .is_some_and(|x| names_scenario(&action, &x.name))
+    });
     let reallocation = reallocation.filter(|_| {
         !scenario_amount_said
+            && !scenario_named
             && t.amount
                 .as_ref()
                 .is_none_or(|a| !action.contains(&money(a.value)))
@@ -199,12 +215,68 @@ fn trigger<'p>(
         when,
         reallocation,
         in_risk_row: in_risk_row(plan, t),
+        on_ask: t.scenario.as_ref().is_some_and(|s| {
+            plan.asks.iter().any(|a| {
+                crate::check::trigger_pace::paid_scenario(plan, a)
+                    .is_some_and(|x| x.id.value == s.value)
+            })
+        }),
     }
+}
+
+/// Whether an action's words name a scenario: its name without the
+/// parenthesised size ("Founders' downside (-15%)" → "founders' downside"),
+/// case and apostrophe style aside, inside the action.
+fn names_scenario(action: &str, scenario: &str) -> bool {
+    let fold = |t: &str| -> String {
+        t.to_lowercase()
+            .replace(['\u{2019}', '\u{2018}'], "'")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let core = scenario.split('(').next().unwrap_or(scenario);
+    let core = fold(core.trim());
+    // A name of one short word ("Cut") is too common a word to read as
+    // naming the scenario.
+    let action = fold(action);
+    if (core.contains(' ') || core.len() > 6) && action.contains(&core) {
+        return true;
+    }
+    // Or a word of the name as a scenario's or budget's name: "Drop to the
+    // Hold scenario" names "Hold at FY26 spend".
+    core.split(' ').filter(|w| w.len() >= 4).any(|w| {
+        ["scenario", "budget", "case"]
+            .iter()
+            .any(|kind| action.contains(&format!("{w} {kind}")))
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::names_trigger;
+    use super::{names_scenario, names_trigger};
+
+    #[test]
+    fn an_action_names_a_scenario_by_its_name_without_its_size() {
+        assert!(names_scenario(
+            "Switch to the founders' downside budget",
+            "Founders' downside (-15%)"
+        ));
+        assert!(names_scenario(
+            "Move to the Budget cut plan",
+            "Budget cut (−£1.2M)"
+        ));
+        assert!(names_scenario(
+            "Drop to the Hold scenario and release contingency to Sales",
+            "Hold at FY26 spend"
+        ));
+        assert!(!names_scenario("Cut paid social by half", "Cut"));
+        assert!(!names_scenario("Hold the budget", "Hold at FY26 spend"));
+        assert!(!names_scenario(
+            "Switch budgets",
+            "Founders' downside (-15%)"
+        ));
+    }
 
     #[test]
     fn a_trigger_is_in_a_row_only_where_the_row_names_it_as_one() {

@@ -530,7 +530,8 @@ fn the_outside_decks_read_as_a_board_reads_them() {
     }
     // Names keep their capitals inside a sentence; ids read as words.
     assert!(
-        industrial.contains("it buys marketing-sourced opportunity value created (SFDC) of \\$46M against a \\$48.5M target")
+        industrial
+            .contains("it buys marketing-sourced pipeline of \\$46M against a \\$48.5M target")
             && !industrial.contains("(sfdc)"),
         "{industrial}"
     );

@@ -273,7 +273,7 @@ fn near_best_mixes_are_said_with_their_figures() {
     // Two significant figures of the level the reader sets it against:
     // $22k of $46M is 0.048% (`shown::gain_of_level`).
     assert!(
-        deck.contains("# Marketing-sourced opportunity value created (SFDC): within 0.048% of the best split of the $828k on the 3 channels with curves (35% of channel money): moving $19k adds $22k"),
+        deck.contains("# Marketing-sourced pipeline: within 0.048% of the best split of the $828k on the 3 channels with curves (35% of channel money): moving $19k adds $22k"),
         "{deck}"
     );
     // One percentage on the slide: the title's, in the table's total too

@@ -63,6 +63,7 @@ mod track_year;
 mod units;
 mod units_basis;
 mod units_labels;
+mod units_said_once;
 mod value;
 mod value_basis;
 mod value_return;

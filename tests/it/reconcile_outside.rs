@@ -133,10 +133,7 @@ fn a_cut_that_buys_more_is_found_and_not_stated_as_fact() {
 fn if_declined_quotes_the_scenarios_slide_figure() {
     let e = expected();
     let md = pitch("industrial-b2b");
-    let scenarios = slide(
-        &md,
-        "Marketing-sourced opportunity value created (SFDC) ranges",
-    );
+    let scenarios = slide(&md, "Marketing-sourced pipeline ranges");
     let hold = row(scenarios, "Hold at FY26 spend");
     // Scenario | Budget (vs plan) | the lead outcome.
     let figure = hold[2].trim_start_matches("≈ ").to_string();
@@ -221,10 +218,7 @@ fn budget_shares_round_one_way_and_add_to_100() {
 #[test]
 fn a_channels_result_reads_the_same_on_every_slide() {
     let md = pitch("industrial-b2b");
-    let alloc = slide(
-        &md,
-        "Marketing-sourced opportunity value created (SFDC): within",
-    );
+    let alloc = slide(&md, "Marketing-sourced pipeline: within");
     let channels = md
         .split("\n---\n")
         .find(|s| s.contains("| Forecast result |"))

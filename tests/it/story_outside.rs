@@ -180,7 +180,7 @@ fn strategy_roadmap_and_risk_titles_state_their_finding() {
         "The top risk by likelihood × impact could cost up to ",
     );
     assert!(
-        risk.contains("of marketing-sourced opportunity value created (SFDC): regional sales reps don't follow up"),
+        risk.contains("of marketing-sourced pipeline: regional sales reps don't follow up"),
         "{risk}"
     );
     // dtc's top risk (medium × high, stock-out "in Q4") names no channel:
