@@ -117,7 +117,7 @@ pub fn settle(plan: &Plan, row: &super::UnitRow) -> (Vec<String>, Vec<String>) {
     let named: Vec<String> = unanswered
         .iter()
         .take(NAMED)
-        .map(|f| short_message(&f.message))
+        .filter_map(|f| short_message(&f.message))
         .filter(|m| m.chars().count() <= SHORT)
         .collect();
     let named_count = named.len();
@@ -144,15 +144,13 @@ pub fn settle(plan: &Plan, row: &super::UnitRow) -> (Vec<String>, Vec<String>) {
     (conditions, to_review)
 }
 
-/// A finding's message as a recommendation names it: its first clause,
-/// without the code marks ("insight procurement-portal shapes no decision").
-fn short_message(m: &str) -> String {
-    let cut = [": ", " (", "; "]
-        .iter()
-        .filter_map(|c| m.find(c))
-        .min()
-        .unwrap_or(m.len());
-    m[..cut].replace('`', "")
+/// A finding's message as a recommendation names it: its claim before
+/// the colon that explains it, without the code marks ("insight
+/// procurement-portal shapes no decision"); `None` where the message has
+/// no such claim (a clause cut at a bracket read as a fragment).
+fn short_message(m: &str) -> Option<String> {
+    let claim = m.split_once(": ").map_or(m, |(c, _)| c);
+    (!claim.contains(" (") && !claim.contains(", but")).then(|| claim.replace('`', ""))
 }
 
 /// The review's recommendation on an open ask, following its plan's
@@ -516,7 +514,7 @@ pub fn describe(
             )
         });
     let lose = if row.adds_to_company.is_empty() {
-        "what it buys is not bought"
+        "none of its forecast is bought"
     } else {
         "the company targets lose its share"
     };
