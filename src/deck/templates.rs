@@ -191,6 +191,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/portfolio/coverage.md"),
     ),
     (
+        "portfolio/risks.md",
+        include_str!("../../templates/portfolio/risks.md"),
+    ),
+    (
         "portfolio/decisions.md",
         include_str!("../../templates/portfolio/decisions.md"),
     ),

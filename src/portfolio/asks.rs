@@ -31,8 +31,16 @@ pub struct AskRow {
     pub status: AskStatus,
     pub blocking: bool,
     /// What the review recommends for an open ask, with the reason:
-    /// `approve: …`, `decline: …` or `discuss: …` ([`recommend`]).
+    /// `approve: …`, `approve once …`, `review first: …`, `send back: …`,
+    /// `decline …` or `discuss: …` ([`recommend`]).
     pub recommendation: Option<String>,
+    /// What a yes buys ([`describe`]): for a unit's whole budget, its
+    /// goals' share of the company targets and its return in money, as its
+    /// page says; else its own deck's ask slide's words.
+    pub buys: Option<String>,
+    /// What a no costs ([`describe`]): for a whole budget, what the company
+    /// targets lose and the unit's first quarter of spend that waits.
+    pub if_no: Option<String>,
 }
 
 /// What the review knows of the plan an ask comes from.
@@ -44,12 +52,113 @@ pub struct PlanState<'a> {
     pub currency: &'a str,
     /// Capacity gaps of the plan's team ("Q3 2027 marketing-ops: …").
     pub capacity_gaps: usize,
+    /// What the board can make a condition of its yes ([`settle`]).
+    pub conditions: Vec<String>,
+    /// What it should look at before a yes ([`settle`]).
+    pub to_review: Vec<String>,
 }
 
-/// The review's recommendation on an open ask: approve when the plan it
-/// serves is sound and the ask matches it, decline when it cannot be met
-/// as asked, discuss when the board must weigh something first — always
-/// with the reason, never "approve" for a plan with errors.
+/// What an Amber plan's verdict stands on, split for its recommendation:
+/// the conditions a board can attach to a yes (a risk with no owner or no
+/// mitigation: "“Framework tenders slip into 2028” has an owner"), and the
+/// rest it should look at first (a forecast short of its target, results
+/// behind pace, a warning no condition answers). A reader read "approve,
+/// watching 2 warnings" beside "Amber · review before approval" as a
+/// recommendation its own verdict contradicts (C9).
+pub fn settle(plan: &Plan, row: &super::UnitRow) -> (Vec<String>, Vec<String>) {
+    let conditions: Vec<String> = plan
+        .risks
+        .iter()
+        .filter_map(|r| {
+            let lacks = match (r.owner.is_none(), r.mitigation.is_none()) {
+                (true, true) => "an owner and a mitigation",
+                (true, false) => "an owner",
+                (false, true) => "a mitigation",
+                (false, false) => return None,
+            };
+            Some(format!("“{}” has {lacks}", r.risk.trim_end_matches('.')))
+        })
+        .collect();
+    // Warnings a condition answers: the risks' gaps, and an ask's missing
+    // date (the recommendation sets one).
+    let answered = |f: &super::FindingRow| {
+        f.rule == "risk-unmanaged" || (f.rule == "ask-undecidable" && f.message.contains("by when"))
+    };
+    let warnings: Vec<&super::FindingRow> = row
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::diagnostic::Severity::Warning)
+        .collect();
+    let unanswered: Vec<&&super::FindingRow> = warnings.iter().filter(|f| !answered(f)).collect();
+    let verdict = crate::verdict::verdict(&row.basis);
+    let mut to_review: Vec<String> = verdict
+        .reasons
+        .iter()
+        .filter(|r| {
+            // The warnings are named one by one below; the bridge's
+            // reach is stated, never counted against the rating.
+            !(r.ends_with(" warning")
+                || r.ends_with(" warnings")
+                || r.starts_with("the value bridges reach")
+                || r.starts_with("no findings"))
+        })
+        .cloned()
+        .collect();
+    if row.basis.to_settle > 0 {
+        to_review.push(format!(
+            "{} its own words leave open",
+            crate::format::counted(row.basis.to_settle, "figure", "figures")
+        ));
+    }
+    // One warning named where its first clause is short; the rest counted
+    // (the unit's page lists them): the cell stays a few lines.
+    const NAMED: usize = 1;
+    const SHORT: usize = 60;
+    let named: Vec<String> = unanswered
+        .iter()
+        .take(NAMED)
+        .filter_map(|f| short_message(&f.message))
+        .filter(|m| m.chars().count() <= SHORT)
+        .collect();
+    let named_count = named.len();
+    to_review.extend(named);
+    // The review's own findings (a cascade shortfall, a shared skill gap)
+    // count into the verdict but are not the plan's: counted here.
+    let answered_count = warnings.len() - unanswered.len();
+    let rest = row
+        .basis
+        .warnings
+        .saturating_sub(answered_count)
+        .saturating_sub(named_count);
+    if rest > 0 {
+        let (one, many) = if named_count > 0 {
+            ("other warning", "other warnings")
+        } else {
+            ("warning", "warnings")
+        };
+        to_review.push(format!(
+            "{} (its page)",
+            crate::format::counted(rest, one, many)
+        ));
+    }
+    (conditions, to_review)
+}
+
+/// A finding's message as a recommendation names it: its claim before
+/// the colon that explains it, without the code marks ("insight
+/// procurement-portal shapes no decision"); `None` where the message has
+/// no such claim (a clause cut at a bracket read as a fragment).
+fn short_message(m: &str) -> Option<String> {
+    let claim = m.split_once(": ").map_or(m, |(c, _)| c);
+    (!claim.contains(" (") && !claim.contains(", but")).then(|| claim.replace('`', ""))
+}
+
+/// The review's recommendation on an open ask, following its plan's
+/// verdict: Green → approve; Amber → approve once what the board can make
+/// a condition is settled, or review first, naming it (an approved plan's
+/// further ask: approve, watching); Red → send back, with the reason; a
+/// budget above the plan's is declined as asked; decisions are discussed.
+/// Never "approve" beside a verdict that says "review before approval".
 pub fn recommend(a: &crate::plan::Ask, s: &PlanState<'_>) -> Option<String> {
     use crate::plan::Status;
     use crate::verdict::Attention;
@@ -57,31 +166,154 @@ pub fn recommend(a: &crate::plan::Ask, s: &PlanState<'_>) -> Option<String> {
         return None;
     }
     let amount = a.amount.as_ref().map(|m| m.value);
-    Some(match a.kind {
+    let and_list = crate::format::and_list::<String>;
+    match a.kind {
         AskKind::Budget if s.status == Status::Approved && amount == Some(s.total) => {
-            "approve: the plan is already approved at this budget; record it".to_string()
+            return Some(
+                "approve: the plan is already approved at this budget; record it".to_string(),
+            );
         }
-        AskKind::Budget if amount.is_some_and(|m| m > s.total) => format!(
-            "decline as asked: it exceeds the plan's budget by {}",
-            crate::format::format_money(amount.unwrap_or_default() - s.total, s.currency, true)
-        ),
-        _ if s.verdict.attention == Attention::Red => {
-            format!("discuss: {}", s.verdict.reasons.join(", "))
+        AskKind::Budget if amount.is_some_and(|m| m > s.total) => {
+            return Some(format!(
+                "decline as asked: it exceeds the plan's budget by {}",
+                crate::format::format_money(amount.unwrap_or_default() - s.total, s.currency, true)
+            ));
         }
-        _ if s.status == Status::Draft => "discuss: the plan is still a draft".to_string(),
-        AskKind::Headcount if s.capacity_gaps > 0 => {
-            "approve: the team's capacity falls short without it".to_string()
+        _ => {}
+    }
+    if s.verdict.attention == Attention::Red {
+        return Some(format!("send back: {}", s.verdict.reasons.join(", ")));
+    }
+    if s.status == Status::Draft {
+        return Some("review first: the plan is still a draft".to_string());
+    }
+    // Why a yes, for an ask that is not the budget itself.
+    let why = match a.kind {
+        AskKind::Headcount if s.capacity_gaps > 0 => "the team's capacity falls short without it",
+        AskKind::Headcount => {
+            return Some("discuss: no capacity gap in the plan shows the need".to_string());
         }
-        AskKind::Headcount => "discuss: no capacity gap in the plan shows the need".to_string(),
         AskKind::Decision | AskKind::Other if a.blocking => {
-            "discuss: blocking; the plan cannot go ahead without an answer".to_string()
+            return Some(
+                "discuss: blocking; the plan cannot go ahead without an answer".to_string(),
+            );
         }
-        AskKind::Decision | AskKind::Other => "discuss: a choice for the board".to_string(),
-        AskKind::Budget if s.verdict.attention == Attention::Green => {
-            "approve: no findings, every target forecast to be met".to_string()
+        AskKind::Decision | AskKind::Other => {
+            return Some("discuss: a choice for the board".to_string());
         }
-        AskKind::Budget => format!("approve, watching {}", s.verdict.reasons.join(", ")),
+        AskKind::Budget => "no findings, every target forecast to be met",
+    };
+    if s.verdict.attention == Attention::Green {
+        return Some(format!("approve: {why}"));
+    }
+    // Amber. An approved plan's further ask: its verdict says "to watch".
+    if s.status == Status::Approved {
+        return Some(format!(
+            "approve, watching {}",
+            s.verdict.reasons.join(", ")
+        ));
+    }
+    let mut conditions = s.conditions.clone();
+    if a.by.is_none() {
+        conditions.push("a date is set (the ask names none)".to_string());
+    }
+    let because = match a.kind {
+        AskKind::Budget => String::new(),
+        _ => format!(" ({why})"),
+    };
+    Some(match (s.to_review.is_empty(), conditions.is_empty()) {
+        (true, false) => format!("approve once {}{because}", and_list(&conditions)),
+        (false, false) => format!(
+            "review first: {}; then approve once {}",
+            and_list(&s.to_review),
+            and_list(&conditions)
+        ),
+        (false, true) => format!("review first: {}", and_list(&s.to_review)),
+        (true, true) => format!("review first: {}", s.verdict.reasons.join(", ")),
     })
+}
+
+/// The portfolio's one verdict: the worst unit's rating, with how many
+/// plans stand where ("Amber: 3 plans need a look before approval"). The
+/// title slide and the summary state it; each ask's recommendation
+/// follows its own plan's verdict, so the two cannot disagree.
+#[derive(Debug, Default, Serialize)]
+pub struct Rollup {
+    /// The worst rating; `None` with no plan.
+    pub attention: Option<crate::verdict::Attention>,
+    /// "Red: 1 plan needs action before approval, 3 need a look before
+    /// approval and 2 approved plans to watch".
+    pub line: String,
+    /// The worst part alone, for the summary's title: "Red: 1 plan needs
+    /// action before approval".
+    pub short: String,
+}
+
+pub fn rollup(plans: &[super::UnitRow]) -> Rollup {
+    use crate::plan::Status;
+    use crate::verdict::Attention;
+    let Some(worst) = plans.iter().map(|p| p.attention).min() else {
+        return Rollup::default();
+    };
+    let count = |f: &dyn Fn(&super::UnitRow) -> bool| plans.iter().filter(|p| f(p)).count();
+    let approved = |p: &super::UnitRow| p.basis.status == Some(Status::Approved);
+    let red = count(&|p| p.attention == Attention::Red);
+    let look = count(&|p| p.attention == Attention::Amber && !approved(p));
+    let watch = count(&|p| p.attention == Attention::Amber && approved(p));
+    let green = count(&|p| p.attention == Attention::Green);
+    let verb = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            one.to_string()
+        } else {
+            many.to_string()
+        }
+    };
+    let mut parts = Vec::new();
+    if red > 0 {
+        parts.push(format!(
+            "{} {} action before approval",
+            crate::format::counted(red, "plan", "plans"),
+            verb(red, "needs", "need")
+        ));
+    }
+    if look > 0 {
+        let what = if parts.is_empty() {
+            crate::format::counted(look, "plan", "plans")
+        } else {
+            look.to_string()
+        };
+        parts.push(format!(
+            "{what} {} a look before approval",
+            verb(look, "needs", "need")
+        ));
+    }
+    if watch > 0 {
+        parts.push(format!(
+            "{} to watch",
+            crate::format::counted(watch, "approved plan", "approved plans")
+        ));
+    }
+    if green > 0 && green < plans.len() {
+        parts.push(format!("{green} Green"));
+    }
+    let short = match parts.first() {
+        Some(first) if green < plans.len() => format!("{}: {first}", worst.label()),
+        _ => "Green: every plan is clear".to_string(),
+    };
+    let line = if green == plans.len() {
+        format!(
+            "Green: all {} clear",
+            crate::format::counted(green, "plan", "plans")
+        )
+        .replace("all 1 plan clear", "the plan is clear")
+    } else {
+        format!("{}: {}", worst.label(), crate::format::and_list(&parts))
+    };
+    Rollup {
+        attention: Some(worst),
+        line,
+        short,
+    }
 }
 
 /// The asks of one kind, added up.
@@ -121,6 +353,8 @@ pub fn of_plan(plan: &Plan, file: &str, unit: &str, rate: Option<Decimal>) -> Ve
             status: a.status,
             blocking: a.blocking,
             recommendation: None,
+            buys: None,
+            if_no: None,
         })
         .collect()
 }
@@ -189,4 +423,120 @@ pub fn totals(asks: &[AskRow]) -> Vec<AskTotal> {
         })
     })
     .collect()
+}
+
+/// What each of a unit's open asks buys and what a no costs. A unit's whole
+/// budget buys its goals' share of the company targets and its return in
+/// money, as its page says (`UnitRow.adds_to_company`, `returns`), else
+/// its own forecast; a no holds back its first quarter of spend (its
+/// spend slide's first bar). Any other ask: its own deck's ask slide's
+/// words (`deck::asks`), so the review and the unit's deck say the same.
+pub fn describe(
+    row: &mut super::UnitRow,
+    plan: &Plan,
+    fig: &crate::figures::Figures,
+    rate: Option<Decimal>,
+    review_currency: &str,
+) {
+    use crate::format::{and_list, format_gap, format_money, format_quantity, of_metric};
+    let cur = if row.converted {
+        review_currency.to_string()
+    } else {
+        row.currency.clone()
+    };
+    let goals = if row.adds_to_company.is_empty() {
+        let own: Vec<String> = row
+            .objective_coverage
+            .iter()
+            .filter(|o| !o.delivered_by_units && o.forecast > Decimal::ZERO)
+            .map(|o| {
+                let u = o.unit.as_deref();
+                let q = if o.change {
+                    format_gap(o.forecast, u, true)
+                } else {
+                    format_quantity(o.forecast, u, true)
+                };
+                let share = o
+                    .share
+                    .as_ref()
+                    .map_or(String::new(), |s| format!(" ({s})"));
+                // The metric as the plan writes it ("among CIOs"), not
+                // the row's lower-cased label.
+                let label = crate::format::lower_first(&crate::plan::words::label(plan, &o.id));
+                format!("{}{share}", of_metric(&q, u, &label))
+            })
+            .collect();
+        let by_units = row.objective_coverage.iter().any(|o| o.delivered_by_units);
+        match (own.is_empty(), by_units) {
+            (false, _) => Some(format!("its forecast: {}", and_list(&own))),
+            (true, true) => Some("no target of its own: the units deliver its targets".into()),
+            (true, false) => None,
+        }
+    } else {
+        Some(format!("its goals: {}", row.adds_to_company.join("; ")))
+    };
+    let money: Vec<String> = row
+        .returns
+        .iter()
+        .map(|r| {
+            let times = r.multiple.map_or(String::new(), |m| {
+                format!(" ({})", crate::ratio::format_multiple(m))
+            });
+            format!(
+                "{} of {}{times}",
+                format_money(r.value, &cur, true),
+                r.basis
+            )
+        })
+        .collect();
+    let money = if money.is_empty() {
+        "none in money".to_string()
+    } else {
+        format!("in money, {}", and_list(&money))
+    };
+    let buys = match goals {
+        Some(g) => format!("{}; {money}", crate::format::capitalised(&g)),
+        None => crate::format::capitalised(&money),
+    };
+    let waits = fig
+        .quarter_spend
+        .iter()
+        .find(|q| q.total > Decimal::ZERO)
+        .map(|q| {
+            format!(
+                "{}'s {} waits",
+                q.label,
+                format_money(
+                    q.total.saturating_mul(rate.unwrap_or(Decimal::ONE)),
+                    &cur,
+                    true
+                )
+            )
+        });
+    let lose = if row.adds_to_company.is_empty() {
+        "none of its forecast is bought"
+    } else {
+        "the company targets lose its share"
+    };
+    let if_no = match waits {
+        Some(w) => format!("{}; {lose}", crate::format::capitalised(&w)),
+        None => crate::format::capitalised(lose),
+    };
+    let shown: Vec<_> = (0..plan.objectives.len())
+        .map(|i| crate::deck::story::shown(plan, fig, i))
+        .collect();
+    let said = crate::deck::story::Said::default();
+    let views = crate::deck::story::asks(plan, fig, &shown, &said);
+    for ask in row.asks.iter_mut() {
+        let Some(v) = views.iter().find(|v| v.ask.id.value == ask.id) else {
+            continue;
+        };
+        if v.whole_budget {
+            ask.buys = Some(buys.clone());
+            ask.if_no = Some(if_no.clone());
+        } else {
+            ask.buys = v.buys_text.clone();
+            ask.if_no = v.if_declined_text.clone();
+        }
+    }
 }

@@ -494,24 +494,11 @@ pub fn board(p: &Portfolio, checked: &[Checked], parts: &SpendParts, rate: Rate<
 
 /// The conclusion: what is asked, what it buys, and the verdicts.
 fn summary_title(p: &Portfolio, ask: Option<&str>, coverage: &str) -> String {
-    let red = p
-        .plans
-        .iter()
-        .filter(|u| u.attention == super::Attention::Red)
-        .count();
-    let amber = p
-        .plans
-        .iter()
-        .filter(|u| u.attention == super::Attention::Amber)
-        .count();
-    let verdict = match (red, amber) {
-        (0, 0) => "every plan is Green".to_string(),
-        (0, n) => format!("{} to review first", plural(n, "plan", "plans")),
-        (n, _) => format!(
-            "{} {} action first",
-            plural(n, "plan", "plans"),
-            if n == 1 { "needs" } else { "need" }
-        ),
+    // The portfolio's one verdict (`asks::rollup`), as the title slide
+    // says it: the asks' recommendations follow the same verdicts.
+    let verdict = match p.verdict.short.as_str() {
+        "" => "no plan to judge".to_string(),
+        v => v.to_string(),
     };
     // The coverage title up to its list: "add up to both company
     // targets", "add up to 2 of 4 company targets". The cascade sums the

@@ -14,6 +14,7 @@ pub mod csv;
 pub mod outliers;
 pub mod people;
 pub mod returns;
+pub mod risks;
 mod roll;
 pub mod scoreboard;
 pub mod stack;
@@ -277,6 +278,10 @@ pub struct Portfolio {
     /// The deck's words as a board reads them: the decision first, titles
     /// that state findings.
     pub board: board::Board,
+    /// Every unit's risks and downside cases on one slide.
+    pub risks: risks::Register,
+    /// The portfolio's one verdict: the worst unit's, counted.
+    pub verdict: asks::Rollup,
 }
 
 pub(crate) fn unit_name(plan: &Plan) -> String {

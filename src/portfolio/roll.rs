@@ -68,7 +68,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
     }
     count_review_findings(&mut plans, &review_findings);
     sort_by_attention(&mut plans);
-    recommend_asks(&mut plans, checked);
+    recommend_asks(&mut plans, checked, &rate, &currency);
     for row in &mut plans {
         row.finding = super::returns::unit_title(row, &currency);
     }
@@ -121,8 +121,12 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         plans,
         broken,
         board: super::board::Board::default(),
+        risks: super::risks::Register::default(),
+        verdict: asks::rollup(&[]),
     };
+    portfolio.verdict = asks::rollup(&portfolio.plans);
     portfolio.board = super::board::board(&portfolio, checked, &totals.parts, &rate);
+    portfolio.risks = super::risks::register(&portfolio, checked, &rate);
     portfolio
 }
 
@@ -481,7 +485,12 @@ fn sort_by_attention(plans: &mut [UnitRow]) {
 
 /// Recommendations once every verdict is final (the review's own findings
 /// included).
-fn recommend_asks(plans: &mut [UnitRow], checked: &[Checked]) {
+fn recommend_asks(
+    plans: &mut [UnitRow],
+    checked: &[Checked],
+    rate: &dyn Fn(&Plan) -> Option<Decimal>,
+    currency: &str,
+) {
     for row in plans {
         let Some(c) = checked.iter().find(|c| c.report.path == row.file) else {
             continue;
@@ -490,15 +499,21 @@ fn recommend_asks(plans: &mut [UnitRow], checked: &[Checked]) {
             continue;
         };
         let verdict = crate::verdict::verdict(&row.basis);
+        let (conditions, to_review) = asks::settle(plan, row);
         let state = asks::PlanState {
             verdict: &verdict,
             status: plan.meta.status,
             total: plan.budget.total.value,
             currency: &plan.meta.currency.value,
             capacity_gaps: row.capacity_gaps.len(),
+            conditions,
+            to_review,
         };
         for (ask, a) in row.asks.iter_mut().zip(&plan.asks) {
             ask.recommendation = asks::recommend(a, &state);
+        }
+        if let Some(fig) = &c.report.figures {
+            asks::describe(row, plan, fig, rate(plan), currency);
         }
     }
 }

@@ -251,7 +251,7 @@ fn the_review_verdict_never_calls_a_plan_ready_with_errors_or_as_a_draft() {
         rec("eshop-budget"),
         "decline as asked: it exceeds the plan's budget by €110k"
     );
-    assert_eq!(rec("mc-budget"), "discuss: the plan is still a draft");
+    assert_eq!(rec("mc-budget"), "review first: the plan is still a draft");
     assert!(rec("portal-decision").starts_with("discuss: blocking"));
 }
 

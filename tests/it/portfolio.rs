@@ -390,7 +390,7 @@ fn review_converts_currencies_and_survives_broken_plans() {
     assert_eq!(o.status.code(), Some(1));
     let md = std::fs::read_to_string(d.join("review.md")).unwrap();
     for heading in [
-        "1 plan needs action first",
+        "Red: 1 plan needs action before approval",
         "# The units' goals add up to ",
         "# Decide ",
         "# 1 plan has errors;",

@@ -55,7 +55,7 @@ fn the_first_content_slide_states_the_decision() {
     let (title, body) = &slides(&md)[0];
     assert_eq!(
         title,
-        "Approving 3 budgets (€4.55M) funds plans whose goals add up to the units' part of both company targets; 3 plans to review first"
+        "Approving 3 budgets (€4.55M) funds plans whose goals add up to the units' part of both company targets; Amber: 3 plans need a look before approval"
     );
     assert!(
         body.contains("3 budgets, €4.55M in all, by 1 Jan 2027 (the plan's start"),
@@ -171,7 +171,7 @@ fn the_coverage_chart_is_left_out_when_every_bar_is_full() {
 #[test]
 fn each_ask_shows_the_date_its_finding_says_the_deck_shows() {
     let md = services();
-    let asks = slide_with(&md, "| # | Unit | Ask |");
+    let asks = slide_with(&md, "| # | Unit: ask |");
     assert!(
         asks.contains("# Approve 3 budgets, €4.55M in all, by 1 Jan 2027"),
         "{asks}"
@@ -183,7 +183,7 @@ fn each_ask_shows_the_date_its_finding_says_the_deck_shows() {
     ] {
         let line = asks
             .lines()
-            .find(|l| l.contains(&format!("| {unit} |")))
+            .find(|l| l.contains(&format!("| **{unit}**: ")))
             .unwrap();
         assert!(line.contains("| start¹ |"), "{line}");
     }
@@ -193,7 +193,7 @@ fn each_ask_shows_the_date_its_finding_says_the_deck_shows() {
     );
     // A dated ask keeps its own date.
     let md = example();
-    let asks = slide_with(&md, "| # | Unit | Ask |");
+    let asks = slide_with(&md, "| # | Unit: ask |");
     assert!(asks.contains("| 15 Dec 2026 |"), "{asks}");
     assert!(!asks.contains("| — | approve"), "{asks}");
 }
