@@ -16,6 +16,9 @@ mod scenario;
 pub mod stack;
 pub mod value_note;
 pub mod words;
+pub mod words_amounts;
+pub mod words_prices;
+pub mod words_texts;
 
 pub use fields::is_slug;
 pub use links::Links;
