@@ -65,19 +65,14 @@ add to more, the summary names it as a figure to settle.",
 
 pub const RULES: &[&Rule] = &[&WORDS_PRICE_DISAGREE, &WORDS_ITEMS_DISAGREE];
 
-/// [`price_disagreements`] without the file (each `span` its item's),
-/// once per plan: the deck's open figures and the check both read them,
-/// and reading every amount of the words is most of their cost. The
-/// check puts each on its text in the file ([`texts`] with the source,
-/// at the index `text`).
+/// [`price_disagreements`] without the file, once per plan
+/// (`plan::words_prices::price_disagreements_of`, which the figures read
+/// too).
 pub fn price_disagreements_of(
     plan: &Plan,
-    fig: &crate::figures::Figures,
+    _fig: &crate::figures::Figures,
 ) -> std::sync::Arc<Vec<PriceDisagreement>> {
-    fig.memo
-        .get("check::words_figures::price_disagreements", "", || {
-            price_disagreements(plan, None)
-        })
+    crate::plan::words_prices::price_disagreements_of(plan)
 }
 
 /// An item a scenario's words list, with its amount and how it was read.

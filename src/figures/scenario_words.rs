@@ -62,7 +62,29 @@ pub enum How {
 /// it types `changes`, is above the plan's total — `scenario_aim` reads
 /// increases — is at the total with no move its words state, or its words
 /// size no channel).
+///
+/// Read once per scenario (`plan::memo`): two dozen figures and rules ask
+/// for each scenario's changes a check, and each reading split and matched
+/// every sentence of its words against every channel. The key is the
+/// scenario's own fields, so a scenario that is not one of the plan's (an
+/// ask's money put on the channels) is read by its own words too.
 pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
+    let key = format!(
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        s.id.value,
+        s.name,
+        s.description.as_deref().unwrap_or_default(),
+        s.budget.value,
+        s.changes.len()
+    );
+    let placed = plan.memo.get("figures::scenario_words::read", &key, || {
+        read_direct(plan, s)
+    });
+    placed.as_ref().clone()
+}
+
+/// [`read`], worked out from the words each time (the memo's reference).
+pub fn read_direct(plan: &Plan, s: &Scenario) -> Option<Placed> {
     let total = plan.budget.total.value;
     if !s.changes.is_empty() || s.budget.value > total {
         return None;
@@ -193,10 +215,10 @@ fn moved(
     reader: &Reader<'_>,
     said: Vec<(usize, Decimal)>,
 ) -> Option<Placed> {
-    use crate::plan::words_prices::{price_disagreements, settled_in_scenario};
-    // Read only for a scenario that moves money: reading every amount of
-    // the plan's words is most of what reading the words costs.
-    let prices = price_disagreements(plan, None);
+    use crate::plan::words_prices::{price_disagreements_of, settled_in_scenario};
+    // Read only for a scenario that moves money, once per plan: reading
+    // every amount of the plan's words is most of what reading them costs.
+    let prices = price_disagreements_of(plan);
     let used: Vec<(usize, Decimal)> = said
         .into_iter()
         .map(|(i, d)| {

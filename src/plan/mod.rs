@@ -9,6 +9,7 @@ pub mod kinds;
 pub mod links;
 pub(crate) mod load;
 pub mod located;
+pub mod memo;
 pub mod model;
 pub mod money;
 pub mod rules;

@@ -238,6 +238,18 @@ pub struct PriceDisagreement {
     pub mentions: Vec<Mention>,
 }
 
+/// [`price_disagreements`] without the file (each `span` its item's),
+/// once per plan (`plan::memo`): the deck's open figures, the check and a
+/// same-money move's price all read them, and reading every amount of the
+/// words is most of their cost. The check puts each on its text in the
+/// file ([`texts`] with the source, at the index `text`).
+pub fn price_disagreements_of(plan: &Plan) -> std::sync::Arc<Vec<PriceDisagreement>> {
+    plan.memo
+        .get("plan::words_prices::price_disagreements", "", || {
+            price_disagreements(plan, None)
+        })
+}
+
 pub fn price_disagreements(plan: &Plan, source: Option<&str>) -> Vec<PriceDisagreement> {
     let list = texts(plan, source);
     let all: Vec<Priced> = list
