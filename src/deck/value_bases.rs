@@ -168,15 +168,9 @@ fn return_places(bases: &[BasisValue]) -> Vec<Option<usize>> {
     bases
         .iter()
         .map(|b| {
-            // A row that is not a budget decision (a same-money move, at
-            // the plan's budget) reads against the plan's own return, so it
-            // takes the column's places even where that gives it a third
-            // figure ("1.00×" under the plan's "0.99×"): at its own two
-            // ("1.0×") the column mixed precisions.
             let rows: Vec<Decimal> = b
                 .scenarios
                 .iter()
-                .filter(|s| s.incremental.is_some() || s.change.is_none())
                 .filter_map(|s| s.return_on_budget)
                 .collect();
             crate::ratio::column_places(b.plan_return, &rows)
