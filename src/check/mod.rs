@@ -33,7 +33,8 @@ mod strategy;
 mod submission;
 pub mod trigger_pace;
 mod upstream;
-pub mod word_texts;
+// The plan's texts are read below the figures too (`plan::words_prices`).
+pub use crate::plan::words_texts as word_texts;
 pub mod words_evidence;
 pub mod words_figures;
 pub mod words_per_unit;

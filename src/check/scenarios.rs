@@ -44,9 +44,15 @@ over the channels in the planned mix. At the plan's own total there is no differ
 spread is the plan's and every figure computed for it is the plan's own: a board reading that \
 row sees the move 'change nothing', and an alternative that is not credible. mvplan reports a \
 scenario at the plan's total without `changes` whose name or description says it moves money \
-(move, shift, instead, reallocate, same money…). The deck shows its row as not modelled and uses \
-it nowhere as an alternative. Name the channels it moves and by how much in `changes`; the curves \
-then compute it (and a channel without a curve moves its forecast pro rata).",
+(move, shift, instead, reallocate, same money…) and whose words do not size the move either. \
+A move its words size — one amount, the channel it comes from and the one it goes to: \"shift \
+£400k from paid social to referral\", \"move €250k from trade press to the demo-van tour\" — is \
+computed as described, and its row says so; where the plan's words price the thing moved \
+differently elsewhere and an ask's typed `amount` settles it (`words-price-disagree`), the move \
+is computed at that one figure, the one the deck states. A scenario this rule reports is shown \
+as not modelled and used nowhere as an alternative. Name the channels it moves and by how much \
+in `changes`; the curves then compute it (and a channel without a curve moves its forecast pro \
+rata).",
     configurable: true,
 };
 

@@ -115,14 +115,8 @@ fn open_figures_with(plan: &Plan, total: Decimal, prices: &[PriceDisagreement]) 
         .map(|d| {
             // The deck's one figure: an ask's typed amount its own words
             // state ("Release €350k for …" with amount = 350_000).
-            let typed = d.mentions.iter().find_map(|m| {
-                let i = plan.asks.iter().position(|a| a.id.value == m.id)?;
-                (m.kind == "ask")
-                    .then(|| plan.asks[i].amount.as_ref())
-                    .flatten()
-                    .filter(|a| a.value == m.value)
-                    .map(|a| (i + 1, a.value))
-            });
+            // (The figures compute a same-money move at the same one.)
+            let typed = crate::plan::words_prices::typed_figure(plan, d);
             let list: Vec<String> = d.prices.iter().map(|p| money(plan, p.0)).collect();
             let (last, rest) = list
                 .split_last()

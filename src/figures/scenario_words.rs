@@ -16,11 +16,13 @@
 //! (the row says how much is itemised); where even that cannot be — words
 //! that cut more than the budget does, or a move inside a cut — nothing is
 //! guessed: the scenario stays in the planned mix and
-//! `scenario-words-unsized` says so. Same-money moves ("move €250k from
-//! trade press to a fifth demo van") stay `scenario-unmodelled`: the move's
-//! amount can be a price the deck settles elsewhere (€250k in the move,
-//! €350k in the ask, `check::words_settle`), and the figures may not read
-//! the check's settlement (`figures` does not depend on `check`).
+//! `scenario-words-unsized` says so. A same-money move ("shift £400k from
+//! paid social to referral", "move €250k from trade press to a fifth demo
+//! van") moves its amount from one channel to the other — at the deck's
+//! one figure where the plan's words price the thing differently and a
+//! typed figure settles it (power-tools' van: €250k in the move, €350k in
+//! the ask, `plan::words_prices`), so its row, its quote and the ask slide
+//! show one price.
 
 use rust_decimal::Decimal;
 
@@ -56,12 +58,35 @@ pub enum How {
     },
 }
 
-/// The channel changes a cut's words name (`None`: it types `changes`, is
-/// at or above the plan's total — `scenario_aim` reads increases; a
-/// same-money move stays unmodelled — or its words size no channel).
+/// The channel changes a cut's or a same-money move's words name (`None`:
+/// it types `changes`, is above the plan's total — `scenario_aim` reads
+/// increases — is at the total with no move its words state, or its words
+/// size no channel).
+///
+/// Read once per scenario (`plan::memo`): two dozen figures and rules ask
+/// for each scenario's changes a check, and each reading split and matched
+/// every sentence of its words against every channel. The key is the
+/// scenario's own fields, so a scenario that is not one of the plan's (an
+/// ask's money put on the channels) is read by its own words too.
 pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
+    let key = format!(
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        s.id.value,
+        s.name,
+        s.description.as_deref().unwrap_or_default(),
+        s.budget.value,
+        s.changes.len()
+    );
+    let placed = plan.memo.get("figures::scenario_words::read", &key, || {
+        read_direct(plan, s)
+    });
+    placed.as_ref().clone()
+}
+
+/// [`read`], worked out from the words each time (the memo's reference).
+pub fn read_direct(plan: &Plan, s: &Scenario) -> Option<Placed> {
     let total = plan.budget.total.value;
-    if !s.changes.is_empty() || s.budget.value >= total {
+    if !s.changes.is_empty() || s.budget.value > total {
         return None;
     }
     let diff = s.budget.value - total;
@@ -69,12 +94,9 @@ pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
     let text = format!("{}. {description}", s.name);
     let reader = Reader::new(plan, diff);
     let sentences = split(&text, &[". ", "; ", ": ", " – ", " — "]);
-    // A move inside a cut ("move €250k … to a fifth van") is not read as
-    // channel changes: its amount can be a price the deck settles
-    // elsewhere (power-tools' van: €250k in the move, €350k in the ask),
-    // and that settled price lives in `check`, which `figures` may not
-    // read. Such a cut is not placed from its words: `Short` where what
-    // the moves size misses the cut, else `None`.
+    // A move names both ends and its amount: at the plan's total it is the
+    // whole of what the scenario does, whatever else its words say ("raise
+    // the referral reward to £50 each side" is a price, not a budget).
     let moves: Vec<(usize, Decimal)> = sentences.iter().flat_map(|t| reader.moves(t)).collect();
     let tolerance = (diff.abs() * Decimal::new(2, 2)).max(Decimal::ONE_THOUSAND);
     if !moves.is_empty() {
@@ -83,6 +105,9 @@ pub fn read(plan: &Plan, s: &Scenario) -> Option<Placed> {
         if (diff - said).abs() > tolerance {
             return Some(Placed::Short { said, diff });
         }
+        return moved(plan, s, &reader, moves);
+    }
+    if diff.is_zero() {
         return None;
     }
     let mut sized: Vec<(usize, Decimal)> = Vec::new();
@@ -178,6 +203,53 @@ fn ids(reader: &Reader<'_>, mut changes: Vec<(usize, Decimal)>) -> Vec<(String, 
         .into_iter()
         .map(|(i, d)| (reader.channels[i].id.value.clone(), d))
         .collect()
+}
+
+/// A same-money move, each amount at the deck's one figure where the
+/// plan's words price its thing differently and a typed figure settles it
+/// (`plan::words_prices::settled_in_scenario`); `None` where a move would
+/// take a channel below nothing.
+fn moved(
+    plan: &Plan,
+    s: &Scenario,
+    reader: &Reader<'_>,
+    said: Vec<(usize, Decimal)>,
+) -> Option<Placed> {
+    use crate::plan::words_prices::{price_disagreements_of, settled_in_scenario};
+    // Read only for a scenario that moves money, once per plan: reading
+    // every amount of the plan's words is most of what reading them costs.
+    let prices = price_disagreements_of(plan);
+    let used: Vec<(usize, Decimal)> = said
+        .into_iter()
+        .map(|(i, d)| {
+            let figure = settled_in_scenario(plan, &prices, &s.id.value, d.abs());
+            (
+                i,
+                figure.map_or(d, |v| if d < Decimal::ZERO { -v } else { v }),
+            )
+        })
+        .collect();
+    let changes = merged(used);
+    let fits = changes
+        .iter()
+        .all(|(i, d)| reader.channels[*i].budget.value + *d >= Decimal::ZERO);
+    (fits && !changes.is_empty()).then(|| Placed::Words {
+        changes: ids(reader, changes),
+        how: How::AsSaid,
+    })
+}
+
+/// Changes of one channel added together (two moves from one channel).
+fn merged(list: Vec<(usize, Decimal)>) -> Vec<(usize, Decimal)> {
+    let mut out: Vec<(usize, Decimal)> = Vec::new();
+    for (i, d) in list {
+        match out.iter_mut().find(|(j, _)| *j == i) {
+            Some((_, e)) => *e += d,
+            None => out.push((i, d)),
+        }
+    }
+    out.retain(|(_, d)| !d.is_zero());
+    out
 }
 
 /// `rest` shared over the unsized channels pro rata to their budgets, the

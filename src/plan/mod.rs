@@ -9,6 +9,7 @@ pub mod kinds;
 pub mod links;
 pub(crate) mod load;
 pub mod located;
+pub mod memo;
 pub mod model;
 pub mod money;
 pub mod rules;
@@ -16,6 +17,9 @@ mod scenario;
 pub mod stack;
 pub mod value_note;
 pub mod words;
+pub mod words_amounts;
+pub mod words_prices;
+pub mod words_texts;
 
 pub use fields::is_slug;
 pub use links::Links;

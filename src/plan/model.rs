@@ -38,6 +38,10 @@ pub struct Plan {
     pub asks: Vec<Ask>,
     /// `[[stack]]`: the systems the plan relies on (src/plan/stack.rs).
     pub stack: Vec<super::stack::Tool>,
+    /// What is read from the plan's words once, not by every figure and
+    /// rule that asks (`plan::memo`); empty in a clone.
+    #[serde(skip)]
+    pub memo: super::memo::Memo,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -76,6 +76,13 @@ fn memoised_figures_are_the_direct_ones_on_every_plan() {
             );
             for (i, s) in plan.scenarios.iter().enumerate() {
                 use mvplan::figures::scenario_aim as aim;
+                // A scenario's words, read once per plan (`plan::memo`).
+                assert_eq!(
+                    mvplan::figures::scenario_words::read(&plan, s),
+                    mvplan::figures::scenario_words::read_direct(&plan, s),
+                    "{name}: scenario {} read from its words",
+                    s.id.value
+                );
                 assert_eq!(
                     mvplan::deck::shown::unmodelled_of(&plan, fig, i),
                     aim::unmodelled(&plan, s),
@@ -181,4 +188,32 @@ fn a_check_optimises_only_the_scenarios_it_reports_off_the_curves() {
         }
     }
     assert!(idle >= 5, "only {idle} best mixes left idle ({read} read)");
+}
+
+/// A scenario's words are read once per plan, keyed by the scenario's own
+/// words and budget: a scenario that is not one of the plan's, or one
+/// whose words differ, is read from its own words, never given another's.
+#[test]
+fn a_scenario_s_words_are_remembered_by_its_own_words() {
+    use mvplan::figures::scenario_words::{read, read_direct};
+    let path = outside_plan("power-tools");
+    let (_, plan) = mvplan::check_path(&path, &mvplan::check::Settings::default());
+    let plan = plan.expect("power-tools loads");
+    let vans = plan
+        .scenarios
+        .iter()
+        .find(|s| s.id.value == "vans-not-press")
+        .expect("the vans scenario");
+    let first = read(&plan, vans);
+    assert!(first.is_some(), "the move is read");
+    let mut other = vans.clone();
+    other.description =
+        Some("Same money: move €100k from trade press to the demo-van tour.".into());
+    let moved = read(&plan, &other);
+    assert_eq!(moved, read_direct(&plan, &other));
+    assert_ne!(
+        moved, first,
+        "the other words were given the first's changes"
+    );
+    assert_eq!(read(&plan, vans), first);
 }

@@ -289,3 +289,69 @@ fn the_rest_of_a_cut_never_comes_from_a_channel_kept_whole() {
         "{kept:?}"
     );
 }
+
+#[test]
+fn a_same_money_move_is_computed_as_its_words_move_the_money() {
+    let slide = scenarios_slide();
+    // "move €100k from paid search to paid social": search €300k, social
+    // €400k on their curves, events whole.
+    let r = row(&slide, "Search to social");
+    let want = search(300_000.0) + events(250_000.0);
+    assert!(near(figure(r[2]), want), "pipeline, want {want}\n{slide}");
+    assert!(near(figure(r[3]), social(400_000.0)), "{slide}");
+    assert!(
+        slide.contains("computed as described: Paid search -€100k, Paid social +€100k"),
+        "{slide}"
+    );
+    let found = check_findings(test_plan().to_str().unwrap());
+    assert!(
+        !found
+            .iter()
+            .any(|(rule, _, m, _)| rule == "scenario-unmodelled" && m.contains("search-to-social")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_outside_move_is_computed_at_the_deck_s_one_price() {
+    // power-tools: "move €250k from trade press to a fifth demo van"; the
+    // ask that types the van's money prices it (the deck's one price,
+    // `words_settle`): the row moves that price, not the words' €250k.
+    let t = toml_of("power-tools");
+    let ask = t["asks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["ask"].as_str().unwrap().contains("fifth demo van"))
+        .unwrap();
+    let price = ask["amount"].as_integer().unwrap();
+    let k = format!("€{}k", price / 1000);
+    let md = outside_deck("power-tools").replace('\\', "");
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("- **Vans instead of press:**"))
+        .unwrap_or_else(|| panic!("no row"));
+    assert!(
+        line.contains(&format!("Trade press -{k}, Demo-van tour +{k}")),
+        "{line}"
+    );
+    assert!(!line.contains("not in the table"), "{line}");
+    // The row is in the table, at the plan's budget.
+    assert!(
+        md.lines()
+            .any(|l| l.starts_with("| **Vans instead of press** | €10.6M (100%) | ≈ ")),
+        "no vans row"
+    );
+    // fintech: "Shift £400k from paid social to referral".
+    let md = outside_deck("fintech-app").replace('\\', "");
+    assert!(
+        md.contains("computed as described: Paid social -£400k, Referral programme +£400k"),
+        "fintech shift"
+    );
+    assert!(
+        md.lines()
+            .any(|l| l
+                .starts_with("| **Shift £400k from paid social to referral** | £9.5M (100%) | ≈ ")),
+        "no shift row"
+    );
+}

@@ -255,6 +255,7 @@ fn read_plan(mut root: Fields<'_, '_>) -> Option<Plan> {
         risks,
         asks,
         stack,
+        memo: super::memo::Memo::default(),
     })
 }
 

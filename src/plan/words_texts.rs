@@ -1,5 +1,6 @@
 //! The plan's free texts a board reads, each with its place in the file:
-//! what the rules on the plan's words (`words_figures`) read amounts from.
+//! what the rules on the plan's words (`check::words_figures`) and the
+//! prices the words give (`words_prices`) read amounts from.
 
 use crate::diagnostic::Span;
 use crate::plan::Plan;
