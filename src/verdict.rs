@@ -274,11 +274,18 @@ pub fn verdict(b: &Basis) -> Verdict {
         (_, Attention::Green) => "ready for approval",
     };
     let goal = b.goal.as_ref().map(|(share, name)| {
-        format!(
-            "the value bridges reach {}% of the {} the business goal needs",
-            crate::format::format_number(share.round_dp(0), 0),
-            name
-        )
+        // None of it (a plan that values no objective toward the goal, as
+        // the portfolio review finds): "0%" read as a bridge that adds
+        // nothing, not as no bridge at all.
+        if share.is_zero() {
+            format!("no value bridge reaches the {name} the business goal needs")
+        } else {
+            format!(
+                "the value bridges reach {}% of the {} the business goal needs",
+                crate::format::format_number(share.round_dp(0), 0),
+                name
+            )
+        }
     });
     if reasons.is_empty() {
         reasons.push(match goal {

@@ -52,6 +52,20 @@ pub fn shared_value_view(plan: &Plan, fig: &Figures) -> std::sync::Arc<super::va
     })
 }
 
+/// Each money goal the value bridges reach (`value::goal_reach`) at the
+/// forecasts every slide shows: the summary's health line reads it, and the
+/// portfolio review quotes the same share per unit.
+pub fn goal_reach_of(plan: &Plan, fig: &Figures) -> Vec<super::value::GoalReach> {
+    let shown: Vec<_> = (0..plan.objectives.len())
+        .map(|i| shown(plan, fig, i))
+        .collect();
+    let inputs: Vec<_> = shown
+        .iter()
+        .map(|s| s.as_ref().map(Shown::for_value))
+        .collect();
+    super::value::goal_reach(plan, &inputs)
+}
+
 /// The executive summary: the decision first, then what it returns, the
 /// main risk, the alternative considered and the cost of saying no.
 #[derive(Debug, Serialize)]

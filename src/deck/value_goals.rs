@@ -47,6 +47,8 @@ pub fn goal_lines(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Stri
 /// "all targets reached" never stands beside a goal reached in part.
 #[derive(Debug, Clone)]
 pub struct GoalReach {
+    /// The goal's id (the portfolio review finds a unit's goal by it).
+    pub goal: String,
     pub statement: String,
     pub needed: Decimal,
     pub reached: Decimal,
@@ -176,6 +178,7 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
             ));
         }
         out.push(GoalReach {
+            goal: g.id.value.clone(),
             statement: crate::format::restate_amounts(&g.statement, &plan.meta.currency.value),
             needed,
             reached,

@@ -47,6 +47,12 @@ pub struct Board {
     /// Whether the coverage chart says anything the table does not: not
     /// when every objective is covered in full (all bars equal).
     pub coverage_chart: bool,
+    /// Per coverage row, what the units' marketing shows of it in money
+    /// ("€4.5M (11%)"), where the objective is money in the review's
+    /// currency (`goals::of_coverage`).
+    pub coverage_money: Vec<Option<String>>,
+    /// Per coverage row, each unit's goal and what it shows in money.
+    pub coverage_units: Vec<String>,
     /// The decisions slide's title.
     pub decisions_title: String,
     /// The one start date of the plans whose asks give no date: the table
@@ -411,9 +417,34 @@ pub fn board(p: &Portfolio, checked: &[Checked], parts: &SpendParts, rate: Rate<
     let cur = &p.currency;
     let (coverage_title, coverage_chart) = coverage_words(&p.coverage);
     let decisions = decisions_words(p);
+    let shown = super::goals::of_coverage(p);
+    let coverage_title = match (&shown.sentence, coverage_chart) {
+        // A title that reads as the slide's finding: the goals' sum and
+        // what the money shows of it, where every target adds up.
+        (Some(m), false) => format!("{coverage_title}; {m}"),
+        _ => coverage_title,
+    };
     let coverage_words = (!p.coverage.is_empty()).then(|| lower_first(&coverage_title));
-    let returns = match (coverage_words, super::returns::summary_words(&p.plans, cur)) {
-        (Some(c), Some(m)) => Some(format!("{c}; {m}")),
+    let lead = shown
+        .sentence
+        .clone()
+        .unwrap_or_else(|| "their marketing, in money".to_string());
+    let returns = match (
+        coverage_words,
+        super::returns::summary_words(&p.plans, cur, &lead),
+    ) {
+        // The goals, then the money: said once (the title may carry the
+        // money sentence; the list after it names the units).
+        (Some(c), Some(m)) => Some(format!(
+            "{}; {m}",
+            c.strip_suffix(&format!("; {lead}")).unwrap_or(&c)
+        )),
+        // No unit values its goals: the goals, and that the money shows
+        // none of them.
+        (Some(c), None) => Some(match &shown.sentence {
+            Some(m) if !c.ends_with(m.as_str()) => format!("{c}; {m}"),
+            _ => c,
+        }),
         (c, m) => c.or(m),
     };
     let alternative = super::alternative::alternative(p, checked, rate);
@@ -484,6 +515,8 @@ pub fn board(p: &Portfolio, checked: &[Checked], parts: &SpendParts, rate: Rate<
             .map(|c| split(c).then(|| format!("the units' {} share", pct(c.units_share))))
             .collect(),
         coverage_chart,
+        coverage_money: shown.money,
+        coverage_units: shown.units,
         decisions_title: decisions.title,
         common_start: common_start(p),
         outliers_slide: outliers.len() > 2,
@@ -583,13 +616,21 @@ pub fn units_part(plans: &mut [UnitRow], coverage: &[Coverage]) {
             else {
                 continue;
             };
+            // What the units must add, or the plan's own part of a target
+            // it splits: a change over today, never the level the whole
+            // target makes (the others' part is not this row's).
+            let change = |d: Decimal| crate::format::format_change(d, o.unit.as_deref(), true);
             if o.delivered_by_units {
                 o.needed = c.needed;
+                o.needs_cell = c.needed.map(change);
+                o.forecast_cell = None;
             } else if split(c) {
                 o.share = Some(format!(
                     "its {} share",
                     pct(Decimal::ONE_HUNDRED - c.units_share)
                 ));
+                o.needs_cell = o.needed.map(change);
+                o.forecast_cell = Some(change(o.forecast));
             }
         }
     }

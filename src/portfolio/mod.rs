@@ -11,6 +11,7 @@ pub mod board;
 pub mod calendar;
 pub mod cascade;
 pub mod csv;
+pub mod goals;
 pub mod outliers;
 pub mod people;
 pub mod returns;
@@ -69,6 +70,9 @@ pub struct UnitRow {
     pub attention: Attention,
     /// The verdict's line: rating, what it stands on, and readiness.
     pub health: String,
+    /// `health` without the money-goal reason, for the scoreboard, whose
+    /// "Goal shown in money" column says it.
+    pub health_board: String,
     /// What the verdict was judged on (kept to judge again when the
     /// review adds findings of its own).
     #[serde(skip)]
@@ -103,6 +107,9 @@ pub struct UnitRow {
     pub returns: Vec<returns::UnitReturn>,
     /// Its page's value line: the return with its bridge, or why none.
     pub value_line: Option<String>,
+    /// Its money goals against what its marketing shows of them in money
+    /// (`goals::of_plan`).
+    pub money_goals: goals::UnitGoals,
     /// What it adds to each company objective the units deliver, of what
     /// the units must add (`alternative::unit_parts`).
     pub adds_to_company: Vec<String>,
@@ -157,6 +164,11 @@ pub struct ObjectiveRow {
     /// In a company plan, its own part of an objective it splits with the
     /// units ("its 50% share"), for the Needs cell.
     pub share: Option<String>,
+    /// The Needs and Forecast cells, each a change over today with the
+    /// level it makes (`goals::objective_cells`), where the plan gives a
+    /// baseline: one basis per column.
+    pub needs_cell: Option<String>,
+    pub forecast_cell: Option<String>,
     /// Whether `needed` and `forecast` are changes over the baseline (an
     /// uplift, or the units' part), not levels: the slide marks them so
     /// one column never mixes levels and changes unmarked.

@@ -86,7 +86,9 @@ fn money(d: Decimal, cur: &str) -> String {
 /// that returns on it, with the portfolio's total where several units
 /// share the basis; then the units with no return in money. `None` when no
 /// unit values its objectives.
-pub fn summary_words(plans: &[UnitRow], cur: &str) -> Option<String> {
+/// `lead` opens the list ("their marketing shows €4.5M of the €40M in
+/// money").
+pub fn summary_words(plans: &[UnitRow], cur: &str, lead: &str) -> Option<String> {
     let mut bases: Vec<(String, Vec<&UnitRow>)> = Vec::new();
     for row in plans {
         for r in &row.returns {
@@ -143,10 +145,7 @@ pub fn summary_words(plans: &[UnitRow], cur: &str) -> Option<String> {
         n => format!("; the other {n} plans give none"),
     };
     // What marketing returns, apart from the goals the cascade sums.
-    Some(format!(
-        "their marketing, in money: {}{rest}",
-        parts.join("; ")
-    ))
+    Some(format!("{lead}: {}{rest}", parts.join("; ")))
 }
 
 /// A unit page's title: what the board should conclude about the unit, in
@@ -183,11 +182,18 @@ pub fn unit_title(row: &UnitRow, cur: &str) -> String {
             }
         ),
         None => "sets no target its forecasts can be read against".to_string(),
-        Some(w) if w.coverage.unwrap_or_default() >= Decimal::ONE_HUNDRED => match own.len() {
-            1 => "closes the gap to its target".to_string(),
-            2 => "closes the gap on both its targets".to_string(),
-            n => format!("closes the gap on all {n} of its targets"),
-        },
+        // Only what the table shows this plan forecasting is counted; the
+        // objectives its units deliver are said apart (a reader read "both
+        // its targets" over three rows, one "by the units").
+        Some(w) if w.coverage.unwrap_or_default() >= Decimal::ONE_HUNDRED => {
+            match (own.len(), theirs) {
+                (1, 0) => "closes the gap to its objective".to_string(),
+                (2, 0) => "closes the gap on both its objectives".to_string(),
+                (n, 0) => format!("closes the gap on all {n} of its objectives"),
+                (1, _) => "closes the gap on its own objective".to_string(),
+                (n, _) => format!("closes the gap on its {n} own objectives"),
+            }
+        }
         Some(w) => {
             let short = own
                 .iter()
@@ -202,6 +208,11 @@ pub fn unit_title(row: &UnitRow, cur: &str) -> String {
             format!("closes {pct}% of the gap to its {} target{of}", w.label)
         }
     };
+    let reach = match (theirs, &weakest) {
+        (0, _) | (_, None) => reach,
+        (1, Some(_)) => format!("{reach}; 1 more is the units' to deliver"),
+        (n, Some(_)) => format!("{reach}; {n} more are the units' to deliver"),
+    };
     let worth: Vec<String> = row
         .returns
         .iter()
@@ -215,10 +226,13 @@ pub fn unit_title(row: &UnitRow, cur: &str) -> String {
             )
         })
         .collect();
-    let worth = if worth.is_empty() {
-        String::new()
-    } else {
-        format!(" and adds {}", crate::format::and_list(&worth))
+    // Its money goal against what its marketing shows of it, where it has
+    // one (the cascade counts the goal; this is what the money shows);
+    // else what its money returns on the value slide's bases.
+    let worth = match &row.money_goals.words {
+        Some(w) => format!("; {w}"),
+        None if worth.is_empty() => String::new(),
+        None => format!(" and adds {}", crate::format::and_list(&worth)),
     };
     let rating = match row.attention {
         Attention::Red => "Red",

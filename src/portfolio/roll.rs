@@ -46,7 +46,7 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         if let Some(r) = r {
             totals.add(plan, fig, r);
         }
-        plans.push(unit_row(c, plan, fig, r, policy));
+        plans.push(unit_row(c, plan, fig, (r, &currency), policy));
     }
 
     let cascade::Cascade {
@@ -266,20 +266,30 @@ fn objective_rows(plan: &Plan, fig: &Figures) -> Vec<ObjectiveRow> {
     plan.objectives
         .iter()
         .zip(&fig.objectives)
-        .map(|(o, f)| ObjectiveRow {
-            id: o.id.value.clone(),
-            statement: o.statement.clone(),
-            label: crate::plan::words::label(plan, &o.id.value).to_lowercase(),
-            unit: o.measure.unit.clone(),
-            needed: f.needed,
-            // The deck's figures (`figures::progress`): the curves'
-            // forecast where they cover it, the share of the gap closed.
-            forecast: f.shown(),
-            coverage: f.coverage,
-            gap_cell: f.gap_cell(o),
-            delivered_by_units: o.delivered_by_units,
-            share: None,
-            change: o.delivered_by_units || o.forecast_basis == crate::plan::ForecastBasis::Uplift,
+        .map(|(o, f)| {
+            let (needs_cell, forecast_cell) = if f.forecasts() {
+                super::goals::objective_cells(o, f.needed, f.shown())
+            } else {
+                (None, None)
+            };
+            ObjectiveRow {
+                id: o.id.value.clone(),
+                statement: o.statement.clone(),
+                label: crate::plan::words::label(plan, &o.id.value).to_lowercase(),
+                unit: o.measure.unit.clone(),
+                needed: f.needed,
+                // The deck's figures (`figures::progress`): the curves'
+                // forecast where they cover it, the share of the gap closed.
+                forecast: f.shown(),
+                coverage: f.coverage,
+                gap_cell: f.gap_cell(o),
+                delivered_by_units: o.delivered_by_units,
+                share: None,
+                needs_cell,
+                forecast_cell,
+                change: o.delivered_by_units
+                    || o.forecast_basis == crate::plan::ForecastBasis::Uplift,
+            }
         })
         .collect()
 }
@@ -324,6 +334,27 @@ fn verdict_basis(
     }
 }
 
+/// The scoreboard's Health cell: the verdict without the reasons the
+/// scoreboard's own columns state beside it — the gap closed and the money
+/// goal shown (said twice in one row, the summary ran onto a second page).
+/// The rating is the verdict's, computed on the whole basis.
+fn board_health(basis: &crate::verdict::Basis) -> String {
+    let full = crate::verdict::verdict(basis);
+    let short = crate::verdict::verdict(&crate::verdict::Basis {
+        goal: None,
+        weakest: None,
+        weakest_at_evidence: None,
+        ..basis.clone()
+    });
+    // Without them a plan can read "no findings … ready": the full line
+    // then, so no cell says less than its rating.
+    if short.attention == full.attention && short.readiness == full.readiness {
+        short.basis
+    } else {
+        full.basis
+    }
+}
+
 /// The capacity gaps of a plan in words ("Q2 analytics: 1.5 FTE-months short").
 fn capacity_gaps(fig: &Figures) -> Vec<String> {
     fig.capacity
@@ -350,7 +381,7 @@ fn unit_row(
     c: &Checked,
     plan: &Plan,
     fig: &Figures,
-    r: Option<Decimal>,
+    (r, review_currency): (Option<Decimal>, &str),
     policy: Option<&Policy>,
 ) -> UnitRow {
     let t = c.report.tally();
@@ -372,11 +403,22 @@ fn unit_row(
         .min();
     let unit = unit_name(plan);
     let actuals = c.tracking.as_ref().map(|t| actuals_row(t, &conv));
-    let basis = verdict_basis(c, plan, &objective_coverage, actuals.as_ref());
+    let mut basis = verdict_basis(c, plan, &objective_coverage, actuals.as_ref());
+    // What the unit's money is in: the review's, or its own unconverted.
+    let cur = if r.is_some() {
+        review_currency
+    } else {
+        plan.meta.currency.value.as_str()
+    };
+    let money_goals = super::goals::of_plan(plan, fig, r, cur);
+    // The substantive gap, as the unit's own deck's Plan health line says
+    // it: how much of its money goal its value bridges reach.
+    basis.goal = super::goals::verdict_goal(&money_goals, cur);
     let verdict = crate::verdict::verdict(&basis);
     let (returns, value_line) = super::returns::of_plan(plan, fig, r);
     UnitRow {
         attention: verdict.attention,
+        health_board: board_health(&basis),
         health: verdict.basis,
         basis,
         upstream_minimum: policy.and_then(|p| p.min_upstream_share),
@@ -437,6 +479,7 @@ fn unit_row(
         actuals,
         returns,
         value_line,
+        money_goals,
         adds_to_company: Vec::new(),
         finding: String::new(),
     }
@@ -460,6 +503,7 @@ fn count_review_findings(plans: &mut [UnitRow], review_findings: &[FindingRow]) 
             let verdict = crate::verdict::verdict(&row.basis);
             row.attention = verdict.attention;
             row.health = verdict.basis;
+            row.health_board = board_health(&row.basis);
         }
     }
 }
