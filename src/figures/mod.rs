@@ -7,6 +7,7 @@
 pub mod attribution;
 pub mod capacity;
 pub mod gap_filled;
+mod goal_money;
 mod kpi_fit;
 pub mod media;
 pub mod memo;
