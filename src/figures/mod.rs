@@ -12,6 +12,7 @@ mod kpi_fit;
 pub mod media;
 pub mod memo;
 mod months;
+pub mod move_effect;
 pub mod optimize;
 pub mod progress;
 pub mod response;

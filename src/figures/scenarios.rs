@@ -314,6 +314,7 @@ pub const RECOMMENDED: f64 = 0.5;
 /// ask also funds). The ask is then valued after it: what it adds once the
 /// move is made, never the same van's gain counted twice.
 fn recommended_into(
+    plan: &Plan,
     media: &Media,
     objective: &str,
     named: &[&crate::plan::Channel],
@@ -322,7 +323,7 @@ fn recommended_into(
         .objectives
         .iter()
         .find(|m| m.id == objective && m.infeasible.is_none())?;
-    if om.uplift_percent < RECOMMENDED || om.moves.is_empty() {
+    if !super::move_effect::recommended(plan, media, om) {
         return None;
     }
     let mut net: Vec<(String, Decimal)> = Vec::new();
@@ -404,7 +405,7 @@ pub fn ask_gain(plan: &Plan, fig: &super::Figures, a: &crate::plan::Ask) -> Opti
             let before = at(&with)? - at(&without)?;
             // Valued after the recommended move where it funds the same
             // channel: the move's budgets, with and without the ask.
-            let moved = recommended_into(media, id, &named).and_then(|net| {
+            let moved = recommended_into(plan, media, id, &named).and_then(|net| {
                 let mut both = net.clone();
                 for (c, d) in &ask {
                     match both.iter_mut().find(|(x, _)| x == c) {

@@ -55,3 +55,78 @@ fn a_goal_line_adds_only_money_of_the_goal_s_kind() {
     assert!(line.contains("enterprise pipeline adds \\$886k"), "{line}");
     assert!(!line.contains("in other money"), "{line}");
 }
+
+fn slide_titled<'d>(deck: &'d str, start: &str) -> &'d str {
+    let at = deck
+        .find(&format!("\n# {start}"))
+        .unwrap_or_else(|| panic!("no slide titled {start:?}"))
+        + 1;
+    let end = deck[at..].find("\n---\n").map_or(deck.len(), |e| at + e);
+    &deck[at..end]
+}
+
+/// saas-plg: the move that maximises sign-ups takes money from paid search,
+/// which also forecasts activations, upgrades and enterprise pipeline. The
+/// allocation slide gives each of them (the channel's other results in
+/// proportion to its curve's) and the change in each kind of money; its
+/// title names the loss, and the summary and the risk slide's trade-off
+/// say the trade.
+#[test]
+fn the_recommended_move_shows_every_objective_its_channels_serve() {
+    let deck = outside_deck("saas-plg");
+    let slide = slide_titled(&deck, "Moving \\$688k");
+    let title = slide.lines().next().unwrap();
+    assert!(
+        title.ends_with(
+            "adds 9,560 self-serve sign-ups (+4.0%) but loses ≈ \\$207k of enterprise pipeline"
+        ),
+        "{title}"
+    );
+    let effect = line_with(slide, "**What else it moves:**");
+    for part in [
+        "activated workspaces ≈ +4,640 workspaces",
+        "paid upgrades ≈ +308 upgrades",
+        "enterprise pipeline ≈ −\\$207k",
+        "**In money:** \\+\\$355k of first-year ARR, −\\$49.7k of revenue (each kind apart)",
+    ] {
+        assert!(effect.contains(part), "{part:?} in {effect}");
+    }
+    assert!(
+        slide.contains("*Each moved channel's other results move with its self-serve sign-ups"),
+        "{slide}"
+    );
+    let alternative = line_with(&deck, "- **Alternatives considered:**");
+    assert!(
+        alternative.contains("(+4.0%) and lose ≈ \\$207k of enterprise pipeline (in money: +\\$355k of first-year ARR, −\\$49.7k of revenue): recommended"),
+        "{alternative}"
+    );
+    let trade = line_with(&deck, "- **Trade-off:**");
+    assert!(
+        trade.contains("but loses ≈ \\$207k of enterprise pipeline"),
+        "{trade}"
+    );
+}
+
+/// The same plan without a value for upgrades: the move's only money is
+/// the pipeline revenue it loses. The deck does not recommend it — not on
+/// the allocation slide, the summary or the budget ask — whatever it adds
+/// to the sign-ups the curves maximise.
+#[test]
+fn a_move_that_loses_the_plans_money_is_not_recommended() {
+    let text = std::fs::read_to_string(outside_plan("saas-plg")).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("value_per_unit = 1_150"))
+        .expect("the upgrades' value");
+    let deck = deck_of(&text.replacen(line, "", 1));
+    let slide = slide_titled(&deck, "Moving \\$688k");
+    let title = slide.lines().next().unwrap();
+    assert!(
+        title.ends_with("but loses ≈ \\$207k of enterprise pipeline, −\\$49.7k of revenue: not recommended as it stands"),
+        "{title}"
+    );
+    let alternative = line_with(&deck, "- **Alternatives considered:**");
+    assert!(!alternative.contains("\\$688k"), "{alternative}");
+    let ask = line_with(&deck, "- **We ask for:**");
+    assert!(!ask.contains("\\$688k"), "{ask}");
+}
