@@ -130,3 +130,26 @@ fn a_move_that_loses_the_plans_money_is_not_recommended() {
     let ask = line_with(&deck, "- **We ask for:**");
     assert!(!ask.contains("\\$688k"), "{ask}");
 }
+
+/// power-tools: ask 4 (€350k for a fifth demo van) and the recommended move
+/// (which takes the demo-van tour to its €1.25M cap with €350k from co-op
+/// funds) buy the same van. The summary and the ask slide say plainly that
+/// the board approves one of them, and which ask; a plan whose move funds
+/// no ask's channel (saas) says nothing of the kind.
+#[test]
+fn the_board_approves_the_move_or_the_ask_that_funds_the_same_channel() {
+    let deck = outside_deck("power-tools");
+    let ask = line_with(&deck, "- **We ask for:**");
+    assert!(
+        ask.contains("or moving €417k (+€930k of dealer lead pipeline); it puts €350k on Demo-van tour, ask 4's money: approve the move or ask 4, not both"),
+        "{ask}"
+    );
+    let row = line_with(&deck, "| 4 | **Release €350k for a fifth demo van");
+    assert!(
+        row.contains("Approve the recommended move or this ask, not both: the move puts €350k on Demo-van tour from inside the budget"),
+        "{row}"
+    );
+    assert!(!row.contains("covers it"), "{row}");
+    let saas = outside_deck("saas-plg");
+    assert!(!saas.contains("not both"));
+}
