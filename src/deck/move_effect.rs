@@ -21,6 +21,9 @@ pub struct EffectWords {
     /// The change of value per kind of money: "+$354k of first-year ARR,
     /// −$49.7k of revenue" (kinds never added).
     pub money: Option<String>,
+    /// How many kinds of money it changes (a slide with two says they are
+    /// kept apart).
+    pub kinds: usize,
     /// The money the plan values falls and none rises: not recommended.
     pub loses_value: bool,
     /// How the other results were reached, for the slide's footnote.
@@ -96,6 +99,7 @@ fn of(plan: &Plan, e: &MoveEffect) -> EffectWords {
             )
         }),
         others: (!others.is_empty()).then(|| others.join("; ")),
+        kinds: money.len(),
         money: (!money.is_empty()).then(|| money.join(", ")),
         loses_value: e.loses_value(),
     }
