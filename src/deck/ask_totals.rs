@@ -257,12 +257,9 @@ pub fn move_choice(plan: &Plan, fig: &Figures) -> Option<String> {
     // board approves one of the two, and the line says which ask.
     let covered: Vec<String> = covered_by_move(plan, fig)
         .into_iter()
-        .map(|(n, into, channel)| {
-            format!(
-                "; it puts {} on {channel}, ask {n}'s money: approve the move or ask {n}, not both",
-                money(plan, into)
-            )
-        })
+        // The ask slide's row says what they share; the summary's one
+        // line, which of the two to approve.
+        .map(|(n, _, _)| format!("; approve the move or ask {n}, not both"))
         .collect();
     Some(format!(
         "{} as planned, or moving {} (+{gain}){}",

@@ -15,11 +15,11 @@ pub struct EffectWords {
     /// What it costs of other objectives: "≈ $207k of enterprise
     /// pipeline", for the title's "but loses …".
     pub loss: Option<String>,
-    /// Each other objective's change: "activated workspaces ≈ +4,600
-    /// workspaces; enterprise pipeline ≈ −$207k".
+    /// Each other objective's change: "≈ +4,640 activated workspaces;
+    /// ≈ −$207k of enterprise pipeline".
     pub others: Option<String>,
-    /// The change of value per kind of money: "+$354k of first-year ARR,
-    /// −$49.7k of revenue" (kinds never added).
+    /// The change of value per kind of money: "first-year ARR +$355k,
+    /// revenue −$49.7k" (kinds never added).
     pub money: Option<String>,
     /// How many kinds of money it changes (a slide with two says they are
     /// kept apart).
@@ -63,8 +63,13 @@ fn of(plan: &Plan, e: &MoveEffect) -> EffectWords {
             let o = plan.objective(&c.objective)?;
             let unit = o.measure.unit.as_deref();
             let d = rounded(c.change);
-            (!d.is_zero())
-                .then(|| format!("{} ≈ {}", metric(o), signed(format_change(d, unit, true))))
+            // "≈ +4,640 activated workspaces", the unit said once.
+            (!d.is_zero()).then(|| {
+                format!(
+                    "≈ {}",
+                    signed(of_metric(&format_change(d, unit, true), unit, &metric(o)))
+                )
+            })
         })
         .collect();
     let losses: Vec<String> = e
@@ -79,9 +84,11 @@ fn of(plan: &Plan, e: &MoveEffect) -> EffectWords {
     let money: Vec<String> = e
         .values
         .iter()
+        // The kind first ("first-year ARR +$355k"): a sign after a
+        // slide's bold label read as markup.
         .map(|v| {
             let sign = if v.change > Decimal::ZERO { "+" } else { "" };
-            signed(format!("{sign}{} of {}", cur(v.change), v.basis))
+            format!("{} {}", v.basis, signed(format!("{sign}{}", cur(v.change))))
         })
         .collect();
     let maximised = e
@@ -123,10 +130,12 @@ pub fn title_tail(w: &EffectWords) -> String {
 }
 
 /// What a sentence that states the move's gain adds after it: the loss of
-/// another objective with the change in money, the trade a board weighs
-/// (" and loses ≈ $207k of enterprise pipeline (in money: +$355k of
-/// first-year ARR, −$49.7k of revenue)"); nothing where it costs nothing.
-pub fn trade(w: Option<&EffectWords>, verb: &str) -> String {
+/// another objective, with the change in money where asked (" but loses
+/// ≈ $207k of enterprise pipeline (in money: first-year ARR +$355k, revenue
+/// −$49.7k)"; the summary's one line without the money, which the
+/// allocation slide and the risk slide's trade-off give); nothing where it
+/// costs nothing.
+pub fn trade(w: Option<&EffectWords>, verb: &str, with_money: bool) -> String {
     let Some(w) = w else {
         return String::new();
     };
@@ -134,7 +143,7 @@ pub fn trade(w: Option<&EffectWords>, verb: &str) -> String {
         return String::new();
     };
     match &w.money {
-        Some(m) => format!(" {verb} {loss} (in money: {m})"),
-        None => format!(" {verb} {loss}"),
+        Some(m) if with_money => format!(" {verb} {loss} (in money: {m})"),
+        _ => format!(" {verb} {loss}"),
     }
 }

@@ -134,7 +134,7 @@ pub fn trade_off(
                         metric(ob)
                     ),
                     m.uplift_percent,
-                    super::move_effect::trade(m.effect.as_ref(), "but loses")
+                    super::move_effect::trade(m.effect.as_ref(), "but loses", true)
                 ))
             });
         return Some((

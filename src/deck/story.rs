@@ -395,7 +395,7 @@ fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> Vec<String> 
                 &lower
             ),
             m.uplift_percent,
-            super::move_effect::trade(m.effect.as_ref(), "and lose")
+            super::move_effect::trade(m.effect.as_ref(), "and lose", false)
         ));
     }
     alternatives

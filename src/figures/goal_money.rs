@@ -3,9 +3,6 @@
 //! values of the goal's own kind (first-year ARR toward an ARR goal), and
 //! name the others apart. Split from `figures::value`.
 
-use super::value::{UnitValue, Worth};
-use crate::plan::Objective;
-
 /// Whether a value basis ("first-year ARR", "gross margin") is money of
 /// the kind a goal's metric counts ("ARR", "Room revenue"): a word of
 /// money both name. A lifetime value is none: a goal counts a period's
@@ -33,22 +30,6 @@ pub fn in_goal_money(basis: &str, g: &crate::plan::Goal) -> bool {
     GOAL_MONEY
         .iter()
         .any(|m| b.iter().any(|w| w == m) && goal.iter().any(|w| w == m))
-}
-
-/// What money an objective's value is, for a goal to count it in: the
-/// metric's own name for money the business earns ("web shop revenue",
-/// "campaign income"), revenue for pipeline won at a win rate, the plan's
-/// `value_basis` for a value per unit.
-pub fn earned_as(o: &Objective, uv: &UnitValue) -> String {
-    match uv.worth {
-        Worth::Money => o
-            .measure
-            .metric
-            .as_ref()
-            .map_or(o.statement.clone(), |m| m.value.clone()),
-        Worth::Won => "revenue".to_string(),
-        Worth::PerUnit => o.value_basis.clone().unwrap_or_default(),
-    }
 }
 
 /// Whether money of `basis` is of the kind a goal counts, where both say

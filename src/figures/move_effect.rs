@@ -144,13 +144,19 @@ pub fn effect(plan: &Plan, media: &Media, om: &ObjectiveMedia) -> Option<MoveEff
     Some(MoveEffect { changes, values })
 }
 
+/// The least gain (percent of an objective's planned result) for which
+/// the deck recommends the curves' best mix: one figure for the asks
+/// valued after the move (here) and every slide that recommends it
+/// (`deck::shown::WORTH_MOVING`); `figures::scenarios` re-exports it.
+pub const RECOMMENDED: f64 = 0.5;
+
 /// Whether the deck recommends `om`'s move: it adds at least
-/// [`super::scenarios::RECOMMENDED`] percent of the objective, and does not
+/// [`RECOMMENDED`] percent of the objective, and does not
 /// lose money the plan values while gaining none ([`MoveEffect::loses_value`]).
 /// Decided by the plan's value, not by the metric the curves maximise.
 pub fn recommended(plan: &Plan, media: &Media, om: &ObjectiveMedia) -> bool {
     om.infeasible.is_none()
-        && om.uplift_percent >= super::scenarios::RECOMMENDED
+        && om.uplift_percent >= RECOMMENDED
         && !om.moves.is_empty()
         && !effect(plan, media, om).is_some_and(|e| e.loses_value())
 }

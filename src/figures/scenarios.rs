@@ -302,11 +302,8 @@ pub struct AskGain {
     pub after_move: Option<Decimal>,
 }
 
-/// The least gain (percent of an objective's planned result) for which
-/// the deck recommends the curves' best mix: one figure for the asks
-/// valued after the move (here) and every slide that recommends it
-/// (`deck::shown::WORTH_MOVING`).
-pub const RECOMMENDED: f64 = 0.5;
+/// The threshold of a recommended move (`figures::move_effect`).
+pub use super::move_effect::RECOMMENDED;
 
 /// The recommended move's net change per channel id for an objective, where
 /// the deck recommends one and it puts money on one of `named` (power-tools:

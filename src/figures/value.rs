@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::plan::kinds::MetricKind;
 use crate::plan::{Level, Objective, Plan, Risk, Scenario, money};
 
-pub use super::goal_money::{earned_as, in_goal_money, same_money};
+pub use super::goal_money::{in_goal_money, same_money};
 
 /// How one unit of an objective's metric becomes money.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -371,6 +371,22 @@ pub fn bridge(
             .checked_div(spend.amount)
             .filter(|_| !spend.amount.is_zero())
             .map(crate::ratio::two_figures),
+    }
+}
+
+/// What money an objective's value is, for a goal to count it in: the
+/// metric's own name for money the business earns ("web shop revenue",
+/// "campaign income"), revenue for pipeline won at a win rate, the plan's
+/// `value_basis` for a value per unit.
+pub fn earned_as(o: &Objective, uv: &UnitValue) -> String {
+    match uv.worth {
+        Worth::Money => o
+            .measure
+            .metric
+            .as_ref()
+            .map_or(o.statement.clone(), |m| m.value.clone()),
+        Worth::Won => "revenue".to_string(),
+        Worth::PerUnit => o.value_basis.clone().unwrap_or_default(),
     }
 }
 
