@@ -475,7 +475,7 @@ pub fn contingent_curve_buys(plan: &Plan, fig: &Figures, a: &Ask) -> Option<Stri
             .collect();
         if into >= g.amount {
             format!(
-                "the recommended move already puts {} on {}, as much as this ask, so approving the move covers it; on its own the ask ",
+                "approve the recommended move or this ask, not both: the move puts {} on {} from inside the budget, as much as this ask; on its own the ask ",
                 money(plan, into),
                 names.join(" and ")
             )

@@ -253,9 +253,40 @@ pub fn move_choice(plan: &Plan, fig: &Figures) -> Option<String> {
     } else {
         crate::format::of_metric(&gain, unit, super::shown::metric(o))
     };
+    // An ask whose money the move already puts on the same channel: the
+    // board approves one of the two, and the line says which ask.
+    let covered: Vec<String> = covered_by_move(plan, fig)
+        .into_iter()
+        // The ask slide's row says what they share; the summary's one
+        // line, which of the two to approve.
+        .map(|(n, _, _)| format!("; approve the move or ask {n}, not both"))
+        .collect();
     Some(format!(
-        "{} as planned, or moving {} (+{gain})",
+        "{} as planned, or moving {} (+{gain}){}",
         money(plan, fig.total),
         money(plan, m.moved),
+        covered.concat()
     ))
+}
+
+/// The open asks (numbered as the ask slide numbers them) whose money the
+/// recommended move already puts on the channel they name, with that money
+/// and the channel's short name: approving both would fund it twice
+/// (`figures::scenarios::AskGain::after_move`).
+pub fn covered_by_move(plan: &Plan, fig: &Figures) -> Vec<(usize, Decimal, String)> {
+    plan.asks
+        .iter()
+        .filter(|a| a.status == crate::plan::AskStatus::Open)
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let g = crate::figures::scenarios::ask_gain(plan, fig, a)?;
+            let into = g.after_move.filter(|into| *into >= g.amount)?;
+            let names: Vec<&str> = g
+                .channels
+                .iter()
+                .map(|(n, _)| n.split(" (").next().unwrap_or(n))
+                .collect();
+            Some((i + 1, into, names.join(" and ")))
+        })
+        .collect()
 }

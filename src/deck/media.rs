@@ -70,6 +70,10 @@ pub struct ObjectiveMediaView {
     /// too small to recommend (`risk_case`).
     pub best_moved: Decimal,
     pub best_gain: String,
+    /// What the move does to the other objectives its channels forecast,
+    /// and to the money the plan values (`move_effect`), where the slide
+    /// proposes it.
+    pub effect: Option<super::move_effect::EffectWords>,
     pub sources: Vec<String>,
     /// The same, each cut at its first comma, for the slide itself.
     pub short_sources: Vec<String>,
@@ -195,6 +199,9 @@ fn objective(
     } else {
         one_place(o.uplift_percent)
     };
+    let effect = (o.uplift_percent >= super::story::WORTH_MOVING)
+        .then(|| super::move_effect::words(plan, media, o))
+        .flatten();
     let headline = match near {
         // A long label by its short form (`shown::title_metric`).
         Some(near) => format!(
@@ -203,7 +210,12 @@ fn objective(
                 super::shown::title_metric(x).into_owned()
             }))
         ),
-        None => moves_headline(o, &metric, money, name_of, &gain_words, &percent_text),
+        None => {
+            moves_headline(o, &metric, money, name_of, &gain_words, &percent_text)
+                + &effect
+                    .as_ref()
+                    .map_or(String::new(), super::move_effect::title_tail)
+        }
     };
     let mut channels = channel_views(&curves, factor);
     for (c, d) in channels.iter_mut().zip(&deltas.rows) {
@@ -250,6 +262,7 @@ fn objective(
                 amount: m.amount,
             })
             .collect(),
+        effect,
         short_sources: {
             let mut v: Vec<String> = sources
                 .iter()

@@ -18,6 +18,7 @@ pub mod media;
 mod media_deltas;
 mod media_levels;
 mod media_scope;
+pub mod move_effect;
 mod notation;
 pub mod operations;
 pub mod people_chart;

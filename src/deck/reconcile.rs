@@ -284,6 +284,9 @@ fn allocation_and_levels(
             best_moved: _,
             best_gain: _,
             moves: _,
+            // The move's changes of other objectives and of value: changes
+            // no other slide states, computed once (`figures::move_effect`).
+            effect: _,
             metric: _,
             unit: _,
             // How the figures are written (points for an uplift), not one.

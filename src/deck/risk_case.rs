@@ -121,7 +121,7 @@ pub fn trade_off(
                 let ob = plan.objective(&m.objective)?;
                 let unit = ob.measure.unit.as_deref();
                 Some(format!(
-                    "moving {}, most of it from {} to {}, adds {} (+{:.1}%)",
+                    "moving {}, most of it from {} to {}, adds {} (+{:.1}%){}",
                     money(plan, m.moved),
                     crate::plan::words::short_name(&m.from),
                     crate::plan::words::short_name(&m.to),
@@ -133,7 +133,8 @@ pub fn trade_off(
                         unit,
                         metric(ob)
                     ),
-                    m.uplift_percent
+                    m.uplift_percent,
+                    super::move_effect::trade(m.effect.as_ref(), "but loses", true)
                 ))
             });
         return Some((

@@ -116,6 +116,9 @@ pub struct Reallocation {
     /// 240,000 rounded a second way).
     pub gain: Decimal,
     pub uplift_percent: f64,
+    /// What it does to the other objectives its channels forecast, and to
+    /// the money the plan values (`deck::move_effect`).
+    pub effect: Option<super::move_effect::EffectWords>,
 }
 
 pub fn reallocations(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
@@ -130,7 +133,7 @@ pub fn reallocations(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
     };
     m.objectives
         .iter()
-        .filter(|om| om.infeasible.is_none() && om.uplift_percent >= WORTH_MOVING)
+        .filter(|om| crate::figures::move_effect::recommended(plan, m, om))
         .filter_map(|om| {
             let largest = om.moves.iter().max_by_key(|mv| mv.amount)?;
             let base = Decimal::from_f64_retain(om.base).unwrap_or_default();
@@ -143,6 +146,7 @@ pub fn reallocations(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
                 optimal: approx(om.optimal)? + base,
                 gain: approx(om.uplift)?,
                 uplift_percent: om.uplift_percent,
+                effect: super::move_effect::words(plan, m, om),
             })
         })
         .collect()

@@ -397,7 +397,7 @@ fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> Vec<String> 
             // The gain and the level it adds to, never the best mix's level
             // beside the planned one: two levels rounded apart do not
             // subtract to the gain.
-            "moving {}, most of it from {} to {}, would add {} to its {} (+{:.1}%): recommended",
+            "moving {}, most of it from {} to {}, would add {} to its {} (+{:.1}%){}: recommended",
             cur(m.moved),
             // Short names: the summary's one line, not the channel table.
             crate::plan::words::short_name(&m.from),
@@ -408,7 +408,8 @@ fn moves_lines(plan: &Plan, moves: &[Reallocation], said: &Said) -> Vec<String> 
                 unit,
                 &lower
             ),
-            m.uplift_percent
+            m.uplift_percent,
+            super::move_effect::trade(m.effect.as_ref(), "and lose", false)
         ));
     }
     alternatives

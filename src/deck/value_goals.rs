@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::figures::value::{Basis, Bridge, Worth};
 use crate::format::{format_money, format_number};
+use crate::plan::money;
 use crate::plan::*;
 
 fn metric(o: &Objective) -> &str {
@@ -79,6 +80,7 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
         let mut needed = None;
         let mut parts = Vec::new();
         let mut per_unit = Vec::new();
+        let mut other_money = Vec::new();
         let mut whole = false;
         for (o, s) in plan.objectives.iter().zip(shown) {
             let Some(b) = s.as_ref().and_then(|s| s.bridge) else {
@@ -98,6 +100,26 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
                 // money the goal counts (the plan ties the objective to the
                 // goal, not its value to the goal's revenue), so the line
                 // names it beside the goal rather than adding it in.
+                // Money of another kind (revenue from pipeline beside an
+                // ARR goal): named apart with its kind, never added in.
+                _ if b.unit_value.worth != Worth::PerUnit
+                    && g.measure.unit.as_deref().is_some_and(money::is_currency)
+                    && !crate::figures::value::same_money(
+                        &crate::figures::value::earned_as(o, &b.unit_value),
+                        g,
+                    ) =>
+                {
+                    other_money.push(format!(
+                        "{} adds {}{}",
+                        crate::format::lower_first(metric(o)),
+                        cur(b.value),
+                        if b.unit_value.worth == Worth::Won {
+                            " of revenue"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
                 _ if b.unit_value.worth == Worth::PerUnit => {
                     per_unit.push(format!(
                         "{} (worth {})",
@@ -171,6 +193,13 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
             plan,
             &g.id.value,
         ));
+        if !other_money.is_empty() {
+            line.push_str(&format!(
+                "; apart, in other money: {} — not {}, so not counted in it",
+                crate::format::and_list(&other_money),
+                goal_kind(g)
+            ));
+        }
         if !per_unit.is_empty() {
             line.push_str(&format!(
                 "; {}: tied to this goal but valued per unit, apart from its money, so not counted in it",
@@ -186,6 +215,14 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
         });
     }
     out
+}
+
+/// The kind of money a goal counts, as its metric names it ("ARR").
+fn goal_kind(g: &Goal) -> String {
+    g.measure.metric.as_ref().map_or_else(
+        || crate::format::lower_first(&g.statement),
+        |m| m.value.clone(),
+    )
 }
 
 /// Words that make a money metric one channel's part of a wider one:

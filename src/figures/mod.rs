@@ -7,10 +7,12 @@
 pub mod attribution;
 pub mod capacity;
 pub mod gap_filled;
+mod goal_money;
 mod kpi_fit;
 pub mod media;
 pub mod memo;
 mod months;
+pub mod move_effect;
 pub mod optimize;
 pub mod progress;
 pub mod response;

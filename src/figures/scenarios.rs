@@ -302,11 +302,8 @@ pub struct AskGain {
     pub after_move: Option<Decimal>,
 }
 
-/// The least gain (percent of an objective's planned result) for which
-/// the deck recommends the curves' best mix: one figure for the asks
-/// valued after the move (here) and every slide that recommends it
-/// (`deck::shown::WORTH_MOVING`).
-pub const RECOMMENDED: f64 = 0.5;
+/// The threshold of a recommended move (`figures::move_effect`).
+pub use super::move_effect::RECOMMENDED;
 
 /// The recommended move's net change per channel id for an objective, where
 /// the deck recommends one and it puts money on one of `named` (power-tools:
@@ -314,6 +311,7 @@ pub const RECOMMENDED: f64 = 0.5;
 /// ask also funds). The ask is then valued after it: what it adds once the
 /// move is made, never the same van's gain counted twice.
 fn recommended_into(
+    plan: &Plan,
     media: &Media,
     objective: &str,
     named: &[&crate::plan::Channel],
@@ -322,7 +320,7 @@ fn recommended_into(
         .objectives
         .iter()
         .find(|m| m.id == objective && m.infeasible.is_none())?;
-    if om.uplift_percent < RECOMMENDED || om.moves.is_empty() {
+    if !super::move_effect::recommended(plan, media, om) {
         return None;
     }
     let mut net: Vec<(String, Decimal)> = Vec::new();
@@ -404,7 +402,7 @@ pub fn ask_gain(plan: &Plan, fig: &super::Figures, a: &crate::plan::Ask) -> Opti
             let before = at(&with)? - at(&without)?;
             // Valued after the recommended move where it funds the same
             // channel: the move's budgets, with and without the ask.
-            let moved = recommended_into(media, id, &named).and_then(|net| {
+            let moved = recommended_into(plan, media, id, &named).and_then(|net| {
                 let mut both = net.clone();
                 for (c, d) in &ask {
                     match both.iter_mut().find(|(x, _)| x == c) {

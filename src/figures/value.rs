@@ -19,6 +19,8 @@ use serde::Serialize;
 use crate::plan::kinds::MetricKind;
 use crate::plan::{Level, Objective, Plan, Risk, Scenario, money};
 
+pub use super::goal_money::{in_goal_money, same_money};
+
 /// How one unit of an objective's metric becomes money.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -337,6 +339,12 @@ pub fn bridge(
             {
                 return None;
             }
+            // Money won or earned counts in a goal of its own kind only:
+            // revenue from pipeline is not net-new ARR, and adding the two
+            // into one sum against an ARR goal gave a figure of neither.
+            if uv.worth != Worth::PerUnit && !same_money(&earned_as(o, &uv), g) {
+                return None;
+            }
             let needed = g.measure.target.as_ref()?.value - g.measure.baseline.as_ref()?.value;
             (needed > Decimal::ZERO).then(|| GoalPart {
                 goal: g.id.value.clone(),
@@ -366,43 +374,20 @@ pub fn bridge(
     }
 }
 
-/// Whether a value basis ("first-year ARR", "gross margin") is money of
-/// the kind a goal's metric counts ("ARR", "Room revenue"): a word of
-/// money both name. A lifetime value is none: a goal counts a period's
-/// money, not a customer's future.
-pub fn in_goal_money(basis: &str, g: &crate::plan::Goal) -> bool {
-    const MONEY: &[&str] = &[
-        "revenue",
-        "arr",
-        "mrr",
-        "margin",
-        "profit",
-        "contribution",
-        "sales",
-        "bookings",
-    ];
-    let words = |s: &str| -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let b = words(basis);
-    if b.iter()
-        .any(|w| matches!(w.as_str(), "lifetime" | "ltv" | "clv"))
-    {
-        return false;
-    }
-    let goal = words(
-        g.measure
+/// What money an objective's value is, for a goal to count it in: the
+/// metric's own name for money the business earns ("web shop revenue",
+/// "campaign income"), revenue for pipeline won at a win rate, the plan's
+/// `value_basis` for a value per unit.
+pub fn earned_as(o: &Objective, uv: &UnitValue) -> String {
+    match uv.worth {
+        Worth::Money => o
+            .measure
             .metric
             .as_ref()
-            .map_or(g.statement.as_str(), |m| m.value.as_str()),
-    );
-    MONEY
-        .iter()
-        .any(|m| b.iter().any(|w| w == m) && goal.iter().any(|w| w == m))
+            .map_or(o.statement.clone(), |m| m.value.clone()),
+        Worth::Won => "revenue".to_string(),
+        Worth::PerUnit => o.value_basis.clone().unwrap_or_default(),
+    }
 }
 
 /// A valued objective as scenarios compare it: its unit value, whether its

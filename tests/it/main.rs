@@ -27,6 +27,7 @@ mod hostile;
 mod html;
 mod media;
 mod memo;
+mod move_effect;
 mod operations;
 mod outside;
 mod outside_decks;

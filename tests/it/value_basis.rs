@@ -156,12 +156,18 @@ fn a_year_s_return_says_what_it_means_for_payback_on_the_fintech_plan() {
 fn a_value_of_the_goal_s_money_counts_toward_the_goal() {
     let (_, body) = value_slide(&outside_deck("saas-plg"));
     assert!(
-        body.contains(
-            "the bridges add \\$2.5M over today (12%) — paid upgrades adds \\$1.61M, enterprise pipeline adds \\$886k"
-        ),
+        body.contains("the bridges add \\$1.61M over today (8%) — paid upgrades adds \\$1.61M;"),
         "{body}"
     );
-    assert!(!body.contains("so not counted in it"), "{body}");
+    // Pipeline won is revenue, not ARR: named apart, never added in.
+    assert!(
+        !body.contains("valued per unit, apart from its money"),
+        "{body}"
+    );
+    assert!(
+        body.contains("apart, in other money: enterprise pipeline"),
+        "{body}"
+    );
     let (_, body) = value_slide(&outside_deck("fintech-app"));
     assert!(
         body.contains(
