@@ -439,15 +439,23 @@ fn scenario_change(
                 scenario.id.value, out.objective,
             )
         } else {
+            // Short, for the health appendix's bullet: which way, of what,
+            // and the level the slides use (fintech's longer sentence ran
+            // the appendix onto one more page).
             format!(
-                "scenario `{}`: the plan's typed change of `{}` {} the response curves' effect {budget}; the deck uses the curves' {}",
+                "scenario `{}` {} the effect {} on `{}`: the response curves give {}",
                 scenario.id.value,
-                out.objective,
                 if typed_change.abs() > curve_change.abs() {
                     "overstates"
                 } else {
                     "understates"
                 },
+                if scenario.budget.value == p.budget.total.value {
+                    "of its moves".to_string()
+                } else {
+                    format!("of its budget of {}", cx.money(scenario.budget.value))
+                },
+                out.objective,
                 // The level the scenarios slide shows, not a change
                 // rounded a second way.
                 in_unit_of(cx, &out.objective, out.planned_mix),
