@@ -35,7 +35,25 @@ and its duration is negative. Usually the two dates are swapped or the year is w
     configurable: true,
 };
 
-pub const RULES: &[&Rule] = &[&PERIOD_INVERTED, &OUTSIDE_PERIOD, &DATES_INVERTED];
+pub const OWNER_JOINS_LATE: Rule = Rule {
+    id: "owner-joins-late",
+    severity: Severity::Warning,
+    family: "dates",
+    summary: "an initiative starts before the team member who owns it joins",
+    explanation: "An initiative's `owner` names a role on the team whose `start` (a hire) is after \
+the initiative's `start`: until that person joins, the work has no owner. A board reads the \
+roadmap against the people slide and finds it, so the roadmap says when the owner joins. Start \
+the initiative when the owner joins, name an owner who is there from the start, or bring the \
+hire forward.",
+    configurable: true,
+};
+
+pub const RULES: &[&Rule] = &[
+    &PERIOD_INVERTED,
+    &OUTSIDE_PERIOD,
+    &DATES_INVERTED,
+    &OWNER_JOINS_LATE,
+];
 
 pub fn check(cx: &mut Ctx<'_>) {
     let m = &cx.plan.meta;
@@ -87,6 +105,27 @@ pub fn check(cx: &mut Ctx<'_>) {
                     .help("move the date inside the period"),
                 );
             }
+        }
+    }
+    for i in &cx.plan.initiatives {
+        if let Some((role, joins)) = crate::plan::owners::joins_after(cx.plan, i) {
+            let mut f = Finding::new(
+                &OWNER_JOINS_LATE,
+                format!(
+                    "initiative `{}` starts {}, but its owner, {}, joins the team on {}",
+                    i.id.value,
+                    i.start.value.format("%-d %b %Y"),
+                    i.owner.as_deref().unwrap_or_default(),
+                    joins.format("%-d %b %Y"),
+                ),
+            )
+            .at(i.start.span.clone());
+            if let Some(s) = &role.start {
+                f = f.also(s.span.clone(), "the owner joins");
+            }
+            cx.report(f.help(
+                "start the initiative when its owner joins, name an owner who is there from the start, or bring the hire forward",
+            ));
         }
     }
     for ms in &cx.plan.milestones {

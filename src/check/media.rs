@@ -443,7 +443,7 @@ fn scenario_change(
             // and the level the slides use (fintech's longer sentence ran
             // the appendix onto one more page).
             format!(
-                "scenario `{}` {} the effect {} on `{}`: the response curves give {}",
+                "scenario `{}` {} the effect {} on `{}`; the response curves give {}",
                 scenario.id.value,
                 if typed_change.abs() > curve_change.abs() {
                     "overstates"

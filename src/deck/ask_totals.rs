@@ -274,10 +274,12 @@ pub fn move_choice(plan: &Plan, fig: &Figures) -> Option<String> {
 /// and the channel's short name: approving both would fund it twice
 /// (`figures::scenarios::AskGain::after_move`).
 pub fn covered_by_move(plan: &Plan, fig: &Figures) -> Vec<(usize, Decimal, String)> {
+    // Numbered over every ask, as the ask slide's rows are (an answered
+    // ask listed first keeps its number).
     plan.asks
         .iter()
-        .filter(|a| a.status == crate::plan::AskStatus::Open)
         .enumerate()
+        .filter(|(_, a)| a.status == crate::plan::AskStatus::Open)
         .filter_map(|(i, a)| {
             let g = crate::figures::scenarios::ask_gain(plan, fig, a)?;
             let into = g.after_move.filter(|into| *into >= g.amount)?;

@@ -58,6 +58,12 @@ pub struct InitiativeRow<'p> {
     /// owner cell of "—" read as an initiative nobody owns.
     /// "Lumen Digital (agency)", the word added only where its name lacks it.
     pub agency_name: Option<String>,
+    /// Where the owner is a hire who joins after the work starts: "joins
+    /// the team on 1 Apr 2027" (`plan::owners`, rule `owner-joins-late`),
+    /// said under the roadmap's table (a longer owner cell wrapped the
+    /// initiatives' names), so the roadmap does not read as owned from day
+    /// one beside a people slide that hires the owner later.
+    pub owner_joins: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -217,6 +223,8 @@ pub fn roadmap<'p>(plan: &'p Plan, fig: &Figures) -> RoadmapView<'p> {
                     format!("{name} (agency)")
                 }
             }),
+            owner_joins: crate::plan::owners::joins_after(plan, i)
+                .map(|(_, d)| format!("joins the team on {}", super::shown::date(d))),
         })
         .collect();
     let mut milestones: Vec<MilestoneRow<'p>> = plan

@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::media::{Media, ObjectiveMedia, scaled};
-use super::value::{self, Source, Worth};
+use super::value::{self, Source};
 use crate::plan::Plan;
 
 /// The move's effect on one objective.
@@ -127,13 +127,18 @@ pub fn effect(plan: &Plan, media: &Media, om: &ObjectiveMedia) -> Option<MoveEff
         if uv.source != Source::Field || o.delivered_by_units {
             continue;
         }
-        let basis = match uv.worth {
-            Worth::Money | Worth::Won => "revenue".to_string(),
-            Worth::PerUnit => value::earned_as(o, &uv).trim().to_string(),
+        // Each kind of money by its own name (a money objective's metric,
+        // "revenue" for pipeline won, a value's basis): two kinds are
+        // never added, as on the value slide.
+        let basis = value::earned_as(o, &uv).trim().to_string();
+        // A change on an unbounded ratio of curves times a plan's value
+        // can exceed Decimal: left out rather than a panic.
+        let Some(d) = Decimal::from_f64_retain(ch.change).and_then(|c| c.checked_mul(uv.per_unit))
+        else {
+            continue;
         };
-        let d = Decimal::from_f64_retain(ch.change).unwrap_or_default() * uv.per_unit;
         match values.iter_mut().find(|v| v.basis == basis) {
-            Some(v) => v.change += d,
+            Some(v) => v.change = v.change.saturating_add(d),
             None => values.push(ValueChange { basis, change: d }),
         }
     }

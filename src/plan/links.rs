@@ -250,8 +250,10 @@ pub fn naming_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .filter(|w| w.chars().count() >= 3 && !NOT_NAMING.contains(&w.as_str()))
-        .map(|w| match w.strip_suffix('s') {
-            Some(stem) => stem.to_string(),
-            None => w,
+        .map(|w| match (w.strip_suffix("ies"), w.strip_suffix('s')) {
+            // "opportunities" names what "opportunity" names.
+            (Some(stem), _) if stem.chars().count() >= 3 => format!("{stem}y"),
+            (_, Some(stem)) => stem.to_string(),
+            _ => w,
         })
 }

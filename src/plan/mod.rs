@@ -12,6 +12,7 @@ pub mod located;
 pub mod memo;
 pub mod model;
 pub mod money;
+pub mod owners;
 pub mod rules;
 mod scenario;
 pub mod stack;

@@ -181,10 +181,12 @@ fn number_at(text: &str, start: usize) -> Option<(Decimal, usize, Decimal)> {
             Decimal::from(10u64.pow(u32::try_from(zeros).unwrap_or(0).min(9)))
         }
     };
+    // Words are not capped as typed amounts are: "€99999999999999999999bn"
+    // in a description must not overflow (and panic) the check.
     Some((
-        value * scale,
+        value.checked_mul(scale)?,
         start + number.len() + used,
-        precision * scale,
+        precision.checked_mul(scale)?,
     ))
 }
 

@@ -249,12 +249,21 @@ pub struct Rollup {
     pub short: String,
 }
 
-pub fn rollup(plans: &[super::UnitRow]) -> Rollup {
+/// `broken`: the files that did not load, each Red on the scoreboard ("did
+/// not load"), so Red here too — a roll-up of "Green: all 2 plans clear"
+/// above a Red row contradicted itself.
+pub fn rollup(plans: &[super::UnitRow], broken: usize) -> Rollup {
     use crate::plan::Status;
     use crate::verdict::Attention;
-    let Some(worst) = plans.iter().map(|p| p.attention).min() else {
+    let worst = plans
+        .iter()
+        .map(|p| p.attention)
+        .chain((broken > 0).then_some(Attention::Red))
+        .min();
+    let Some(worst) = worst else {
         return Rollup::default();
     };
+    let all = plans.len() + broken;
     let count = |f: &dyn Fn(&super::UnitRow) -> bool| plans.iter().filter(|p| f(p)).count();
     let approved = |p: &super::UnitRow| p.basis.status == Some(Status::Approved);
     let red = count(&|p| p.attention == Attention::Red);
@@ -269,6 +278,12 @@ pub fn rollup(plans: &[super::UnitRow]) -> Rollup {
         }
     };
     let mut parts = Vec::new();
+    if broken > 0 {
+        parts.push(format!(
+            "{} did not load",
+            crate::format::counted(broken, "plan", "plans")
+        ));
+    }
     if red > 0 {
         parts.push(format!(
             "{} {} action before approval",
@@ -293,14 +308,14 @@ pub fn rollup(plans: &[super::UnitRow]) -> Rollup {
             crate::format::counted(watch, "approved plan", "approved plans")
         ));
     }
-    if green > 0 && green < plans.len() {
+    if green > 0 && green < all {
         parts.push(format!("{green} Green"));
     }
     let short = match parts.first() {
-        Some(first) if green < plans.len() => format!("{}: {first}", worst.label()),
+        Some(first) if green < all => format!("{}: {first}", worst.label()),
         _ => "Green: every plan is clear".to_string(),
     };
-    let line = if green == plans.len() {
+    let line = if green == all {
         format!(
             "Green: all {} clear",
             crate::format::counted(green, "plan", "plans")

@@ -32,9 +32,11 @@ pub struct MoneyGoal {
 }
 
 impl MoneyGoal {
-    /// The exact share shown, percent (the verdict rounds it once).
+    /// The share shown, whole percent, rounded once and halves away from
+    /// zero as the unit's own deck rounds it (`GoalReach::percent`): a
+    /// second rounding read 88% here beside the deck's 87%.
     fn share(&self) -> Decimal {
-        crate::figures::percent(self.shown, self.needed).unwrap_or_default()
+        crate::figures::progress::whole_percent(self.shown, self.needed).unwrap_or_default()
     }
 }
 

@@ -122,9 +122,9 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         broken,
         board: super::board::Board::default(),
         risks: super::risks::Register::default(),
-        verdict: asks::rollup(&[]),
+        verdict: asks::rollup(&[], 0),
     };
-    portfolio.verdict = asks::rollup(&portfolio.plans);
+    portfolio.verdict = asks::rollup(&portfolio.plans, portfolio.broken.len());
     portfolio.board = super::board::board(&portfolio, checked, &totals.parts, &rate);
     portfolio.risks = super::risks::register(&portfolio, checked, &rate);
     portfolio

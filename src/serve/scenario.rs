@@ -100,6 +100,9 @@ fn setup(
             }
         }
     }
+    // The plan was read (and its memo filled) before the bounds changed:
+    // a fresh memo keeps the promise that nothing remembered is stale.
+    plan.memo = Default::default();
     let figures = crate::figures::compute(&plan);
     let level = match Decimal::from_f64(percent).map(|d| d.round_dp(1)) {
         Some(d) if !d.is_zero() => Level::Percent(d),

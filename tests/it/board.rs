@@ -120,7 +120,7 @@ fn one_figure_per_quantity_on_every_slide() {
     ]));
     let health = slide(&industrial, "Appendix: plan health");
     assert!(
-        health.contains("**warning:** scenario Stretch (+\\$360k for second ABM tier) overstates the effect of its budget of \\$4.1M on Marketing-sourced opportunity value created (SFDC): the response curves give \\$50.5M")
+        health.contains("**warning:** scenario Stretch (+\\$360k for second ABM tier) overstates the effect of its budget of \\$4.1M on Marketing-sourced opportunity value created (SFDC); the response curves give \\$50.5M")
             && health.contains("scenario-change-off-curve (line "),
         "{health}"
     );

@@ -77,7 +77,10 @@ fn named_by(text: &str) -> std::collections::HashSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .filter(|w| w.chars().count() >= 3 && !EMPTY.contains(&w.as_str()))
-        .map(|w| w.strip_suffix('s').map_or(w.clone(), str::to_string))
+        .map(|w| match w.strip_suffix("ies") {
+            Some(stem) if stem.chars().count() >= 3 => format!("{stem}y"),
+            _ => w.strip_suffix('s').map_or(w.clone(), str::to_string),
+        })
         .collect()
 }
 

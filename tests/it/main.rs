@@ -31,6 +31,7 @@ mod move_effect;
 mod operations;
 mod outside;
 mod outside_decks;
+mod owner_joins;
 mod pdf;
 mod pdf_glyphs;
 mod people_terms;

@@ -390,7 +390,9 @@ fn review_converts_currencies_and_survives_broken_plans() {
     assert_eq!(o.status.code(), Some(1));
     let md = std::fs::read_to_string(d.join("review.md")).unwrap();
     for heading in [
-        "Red: 1 plan needs action before approval",
+        // The file that did not load counts in the roll-up, as on the
+        // scoreboard (Red · did not load).
+        "Red: 1 plan did not load, 1 plan needs action before approval",
         "# The units' goals add up to ",
         "# Decide ",
         "# 1 plan has errors;",

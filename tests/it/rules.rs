@@ -270,6 +270,19 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             vec![("end = 2027-06-30", "end = 2027-01-15")],
         ),
         (
+            "owner-joins-late",
+            vec![
+                (
+                    "role = \"Campaign manager\"\nfte = 1\n",
+                    "role = \"Campaign manager (to hire)\"\nfte = 1\nstart = 2027-04-01\n",
+                ),
+                (
+                    "start = 2027-02-01\nend = 2027-06-30\n",
+                    "owner = \"Campaign manager\"\nstart = 2027-02-01\nend = 2027-06-30\n",
+                ),
+            ],
+        ),
+        (
             "strategy-missing",
             vec![(
                 "statement = \"From «where we are» to «where we're going» by «how».\" # «REPLACE»\n",
