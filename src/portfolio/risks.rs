@@ -66,13 +66,15 @@ fn rank(l: Level) -> u8 {
     }
 }
 
-/// Every unit's risks, ranked across the units as the summary's main risk
-/// is (`board::main_risk`): exposure in money in the review currency, then
-/// likelihood × judged impact; units in the scoreboard's order, each
-/// unit's own deck's order within it, so the summary's main risk is the
-/// register's first row.
+/// Every unit's risks: the units ranked by their own top risk as the
+/// summary's main risk is (`board::main_risk`: exposure in money in the
+/// review currency, then likelihood × judged impact; ties in the
+/// scoreboard's order), each unit's risks in its own deck's order — so
+/// the summary's main risk is the register's first row even where a
+/// unit's deck puts an unmanaged critical risk above one sized in money.
 pub fn register(p: &Portfolio, checked: &[Checked], rate: super::board::Rate<'_>) -> Register {
-    let mut ranked: Vec<(Option<Decimal>, u8, RiskRow)> = Vec::new();
+    // (the unit's top risk's key, the unit's rows in its deck's order)
+    let mut units: Vec<((Option<Decimal>, u8), Vec<RiskRow>)> = Vec::new();
     let mut downsides = Vec::new();
     let mut without_downside = Vec::new();
     for row in &p.plans {
@@ -82,6 +84,8 @@ pub fn register(p: &Portfolio, checked: &[Checked], rate: super::board::Rate<'_>
         let (Some(plan), Some(fig)) = (&c.plan, &c.report.figures) else {
             continue;
         };
+        let mut rows = Vec::new();
+        let mut top = None;
         for v in crate::deck::structure::risks(plan, fig) {
             let r = v.risk;
             let judged = crate::deck::risk_rating::judged_impact(plan, fig, r);
@@ -89,24 +93,24 @@ pub fn register(p: &Portfolio, checked: &[Checked], rate: super::board::Rate<'_>
                 .exposure
                 .zip(rate(plan))
                 .map(|(e, x)| e.saturating_mul(x));
-            ranked.push((
-                exposure,
-                rank(r.likelihood) * rank(judged),
-                RiskRow {
-                    unit: row.unit.clone(),
-                    risk: r.risk.trim_end_matches('.').to_string(),
-                    likelihood: crate::deck::risk_rating::word(r.likelihood),
-                    impact: v
-                        .impact_judged
-                        .clone()
-                        .unwrap_or_else(|| crate::deck::risk_rating::word(r.impact).into()),
-                    if_it_happens: v.impact_amount.text.clone().or(v.at_stake.clone()),
-                    mitigation: r.mitigation.clone(),
-                    mitigation_note: v.mitigation_note.clone(),
-                    owner: r.owner.clone(),
-                    owner_note: v.owner_note.clone(),
-                },
-            ));
+            top.get_or_insert((exposure, rank(r.likelihood) * rank(judged)));
+            rows.push(RiskRow {
+                unit: row.unit.clone(),
+                risk: r.risk.trim_end_matches('.').to_string(),
+                likelihood: crate::deck::risk_rating::word(r.likelihood),
+                impact: v
+                    .impact_judged
+                    .clone()
+                    .unwrap_or_else(|| crate::deck::risk_rating::word(r.impact).into()),
+                if_it_happens: v.impact_amount.text.clone().or(v.at_stake.clone()),
+                mitigation: r.mitigation.clone(),
+                mitigation_note: v.mitigation_note.clone(),
+                owner: r.owner.clone(),
+                owner_note: v.owner_note.clone(),
+            });
+        }
+        if let Some(top) = top {
+            units.push((top, rows));
         }
         let shown: Vec<_> = (0..plan.objectives.len())
             .map(|i| crate::deck::story::shown(plan, fig, i))
@@ -117,9 +121,9 @@ pub fn register(p: &Portfolio, checked: &[Checked], rate: super::board::Rate<'_>
             None => without_downside.push(row.unit.clone()),
         }
     }
-    // Stable: equal risks keep the scoreboard's and the unit's order.
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-    let all: Vec<RiskRow> = ranked.into_iter().map(|r| r.2).collect();
+    // Stable: units with equal top risks keep the scoreboard's order.
+    units.sort_by(|a, b| b.0.cmp(&a.0));
+    let all: Vec<RiskRow> = units.into_iter().flat_map(|u| u.1).collect();
     let not_sized = all.iter().filter(|r| r.if_it_happens.is_none()).count();
     let title = title(&all, not_sized);
     let more = all.len().saturating_sub(SHOWN);

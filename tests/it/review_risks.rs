@@ -222,3 +222,45 @@ fn the_roll_up_verdict_and_the_recommendations_agree() {
         "{md}"
     );
 }
+
+/// The summary's main risk is the register's first row, whichever plans
+/// the review holds: each outside plan alone (a unit's deck can put an
+/// unmanaged critical risk above one sized in money, and the register once
+/// re-sorted every row by money while the summary took each unit's own
+/// first), and the services group and the bundled portfolio together.
+#[test]
+fn the_summary_s_main_risk_is_the_register_s_first_row() {
+    let mut dirs = vec![
+        root().join("tests/fixtures/outside/services-group"),
+        root().join("examples/portfolio"),
+    ];
+    let scratch = tempfile::tempdir().unwrap();
+    for name in OUTSIDE {
+        let d = scratch.path().join(name);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::copy(outside_plan(name), d.join("plan.toml")).unwrap();
+        dirs.push(d);
+    }
+    let mut compared = 0;
+    for dir in dirs {
+        let md = review(&dir, "md");
+        let Some(main) = md.lines().find(|l| l.starts_with("- **Main risk:**")) else {
+            continue;
+        };
+        let Some(slide) = md.split("\n---\n").find(|s| s.contains("| Unit | Risk |")) else {
+            continue;
+        };
+        let first = slide
+            .lines()
+            .find(|l| l.starts_with("| ") && !l.starts_with("| Unit |"))
+            .unwrap_or_else(|| panic!("{}: no row:\n{slide}", dir.display()));
+        let risk = first.split('|').nth(2).unwrap().trim();
+        assert!(
+            main.contains(risk),
+            "{}: the summary's {main:?} is not the register's first row {risk:?}",
+            dir.display()
+        );
+        compared += 1;
+    }
+    assert!(compared >= 5, "only {compared} reviews had a main risk");
+}
