@@ -58,6 +58,10 @@ pub struct Register {
     pub without_downside_words: String,
 }
 
+/// A unit's top risk as the summary ranks it: exposure in money in the
+/// review currency, then likelihood × judged impact.
+type TopRisk = (Option<Decimal>, u8);
+
 fn rank(l: Level) -> u8 {
     match l {
         Level::Low => 1,
@@ -73,8 +77,7 @@ fn rank(l: Level) -> u8 {
 /// the summary's main risk is the register's first row even where a
 /// unit's deck puts an unmanaged critical risk above one sized in money.
 pub fn register(p: &Portfolio, checked: &[Checked], rate: super::board::Rate<'_>) -> Register {
-    // (the unit's top risk's key, the unit's rows in its deck's order)
-    let mut units: Vec<((Option<Decimal>, u8), Vec<RiskRow>)> = Vec::new();
+    let mut units: Vec<(TopRisk, Vec<RiskRow>)> = Vec::new();
     let mut downsides = Vec::new();
     let mut without_downside = Vec::new();
     for row in &p.plans {
@@ -122,7 +125,7 @@ pub fn register(p: &Portfolio, checked: &[Checked], rate: super::board::Rate<'_>
         }
     }
     // Stable: units with equal top risks keep the scoreboard's order.
-    units.sort_by(|a, b| b.0.cmp(&a.0));
+    units.sort_by_key(|u| std::cmp::Reverse(u.0));
     let all: Vec<RiskRow> = units.into_iter().flat_map(|u| u.1).collect();
     let not_sized = all.iter().filter(|r| r.if_it_happens.is_none()).count();
     let title = title(&all, not_sized);
