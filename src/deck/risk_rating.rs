@@ -61,7 +61,10 @@ pub fn word(l: Level) -> &'static str {
     }
 }
 
-fn rank(l: Level) -> u8 {
+/// Low 1, medium 2, high 3: one scale for every ranking of risks (the
+/// deck's, the review's register and its main risk, `structure`'s
+/// exposure).
+pub fn rank(l: Level) -> u8 {
     match l {
         Level::Low => 1,
         Level::Medium => 2,

@@ -107,11 +107,7 @@ pub struct RiskView<'p> {
 }
 
 pub fn level_value(l: Level) -> u8 {
-    match l {
-        Level::Low => 1,
-        Level::Medium => 2,
-        Level::High => 3,
-    }
+    super::risk_rating::rank(l)
 }
 
 pub fn alignment<'p>(plan: &'p Plan) -> AlignmentView<'p> {

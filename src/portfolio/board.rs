@@ -348,11 +348,7 @@ fn decisions_words(p: &Portfolio) -> Decisions {
 /// The risk a board weighs first across the units: the highest exposure in
 /// money, then likelihood × impact; the unit's own deck's order within it.
 fn main_risk(p: &Portfolio, checked: &[Checked], rate: Rate<'_>) -> Option<String> {
-    let rank = |l: Level| match l {
-        Level::Low => 1u8,
-        Level::Medium => 2,
-        Level::High => 3,
-    };
+    use crate::deck::risk_rating::rank;
     let mut best: Option<(Option<Decimal>, u8, String)> = None;
     for row in &p.plans {
         let Some(c) = checked.iter().find(|c| c.report.path == row.file) else {

@@ -14,7 +14,6 @@ use serde::Serialize;
 
 use super::{Checked, Portfolio};
 use crate::format::counted as plural;
-use crate::plan::Level;
 
 /// The most risks the slide lists; the rest are counted under the table.
 pub const SHOWN: usize = 6;
@@ -62,13 +61,7 @@ pub struct Register {
 /// review currency, then likelihood × judged impact.
 type TopRisk = (Option<Decimal>, u8);
 
-fn rank(l: Level) -> u8 {
-    match l {
-        Level::Low => 1,
-        Level::Medium => 2,
-        Level::High => 3,
-    }
-}
+use crate::deck::risk_rating::rank;
 
 /// Every unit's risks: the units ranked by their own top risk as the
 /// summary's main risk is (`board::main_risk`: exposure in money in the
