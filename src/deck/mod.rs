@@ -3,6 +3,7 @@
 //! format is made from.
 
 pub mod alignment_chain;
+mod alternatives;
 mod ask_advice;
 mod ask_gaps;
 mod ask_no;
