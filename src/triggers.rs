@@ -156,6 +156,21 @@ pub fn evaluate(plan: &Plan, t: &Tracking) -> Vec<TriggerState> {
                 state.why = "no reading yet".to_string();
                 return state;
             };
+            // A trigger looked at on a date is judged on a reading from
+            // that date on: a September reading of a total that grows all
+            // year is below a January threshold by nature, and "set off"
+            // on it would send the plan to its Hold case on old news.
+            if let Some(d) = &tr.date
+                && at < d.value
+            {
+                state.why = format!(
+                    "the newest reading, {} on {}, is before {}",
+                    quantity(latest, o.unit.as_deref()),
+                    at.format("%-d %b %Y"),
+                    d.value.format("%-d %b %Y")
+                );
+                return state;
+            }
             // A period total looked at by cadence is judged per period: the
             // total so far spread over the periods it took.
             let (value, basis) = match (tr.cadence, o.reading) {

@@ -21,6 +21,11 @@ pub struct StatusView {
     pub elapsed: Decimal,
     /// The newest actuals.
     pub latest: Option<NaiveDate>,
+    /// Where spend is measured (the newest spend booked, or `as_of`): the
+    /// spend slides say "by then" of this date, not of the as-of date.
+    pub spend_to: NaiveDate,
+    /// The spend booked ends before the as-of date.
+    pub spend_behind: bool,
     pub headline: String,
     pub totals: Totals,
     pub lines: Vec<LineView>,
@@ -35,6 +40,9 @@ pub struct StatusView {
     /// Money to move, from lines that will not spend it to lines and
     /// channels that need it.
     pub proposals: Vec<Proposal>,
+    /// Lines whose spend, carried on at its pace, ends past their budget,
+    /// the largest overrun first: what to slow when nothing is moved.
+    pub overruns: Vec<Overrun>,
     /// Money under-pacing lines will not spend that nothing asks for.
     pub unclaimed: Vec<Proposal>,
     pub findings: Vec<FindingView>,
@@ -70,6 +78,34 @@ pub struct LineView {
     pub end_variance: Decimal,
     /// Part of its spend was a one-off (`track::LineTrack::one_off`).
     pub has_one_off: bool,
+}
+
+/// A line that ends past its budget at its pace.
+#[derive(Debug, Serialize)]
+pub struct Overrun {
+    pub name: String,
+    pub actual: Decimal,
+    pub planned_to_date: Decimal,
+    pub run_rate_end: Decimal,
+    pub budget: Decimal,
+}
+
+/// The lines over their phasing whose pace ends past their budget.
+fn overruns(lines: &[LineView]) -> Vec<Overrun> {
+    let mut over: Vec<&LineView> = lines
+        .iter()
+        .filter(|l| l.state == "over" && l.end_variance > Decimal::ZERO)
+        .collect();
+    over.sort_by_key(|l| std::cmp::Reverse(l.end_variance));
+    over.into_iter()
+        .map(|l| Overrun {
+            name: l.track.name.clone(),
+            actual: l.track.actual,
+            planned_to_date: l.track.planned_to_date,
+            run_rate_end: l.track.run_rate_end,
+            budget: l.track.budget,
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -130,7 +166,20 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
     let spending = totals.actual > Decimal::ZERO;
     let triggers = crate::triggers::evaluate(plan, t);
     let patterns = crate::triggers::patterns(plan, t);
-    let decision = decision(&triggers, &proposals, &t.currency);
+    // Spend and results both older than the tracking checks allow: the
+    // first decision is to get the books since, before any other.
+    let stale_books = t.spend_to < t.as_of
+        && findings
+            .iter()
+            .any(|f| f.rule == "stale-actuals" && f.span.is_none());
+    let overruns = overruns(&lines);
+    let decision = decision(
+        &triggers,
+        &proposals,
+        &t.currency,
+        stale_books.then_some(t.spend_to),
+        overruns.first(),
+    );
     let (headline, results_headline) = headlines(&results, &totals, t, &decision);
     let reforecast_headline = reforecast_headline(&totals, &t.currency);
     let findings_view = finding_views(plan, findings, source);
@@ -139,6 +188,8 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         as_of: t.as_of,
         elapsed: t.elapsed,
         latest: t.latest,
+        spend_to: t.spend_to,
+        spend_behind: t.spend_to < t.as_of,
         headline,
         totals,
         lines,
@@ -149,6 +200,7 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
         results_headline,
         reforecast_headline,
         proposals,
+        overruns,
         unclaimed,
         findings: findings_view,
         tally: Tally::of(findings),
@@ -221,17 +273,32 @@ fn decision(
     triggers: &[crate::triggers::TriggerState],
     proposals: &[Proposal],
     currency: &str,
+    stale_since: Option<NaiveDate>,
+    overrun: Option<&Overrun>,
 ) -> String {
     let money = |d: Decimal| crate::format::format_money(d, currency, true);
     let fired: Vec<&crate::triggers::TriggerState> =
         triggers.iter().filter(|s| s.state == "fired").collect();
     match (fired.first(), proposals.first()) {
         (Some(f), _) => format!("the plan's trigger says: {}", lower_first(&f.action)),
+        (None, _) if stale_since.is_some() => format!(
+            "get the spend booked since {} before moving money",
+            stale_since.map_or(String::new(), |d| d.format("%-d %b %Y").to_string())
+        ),
         (None, Some(_)) => format!(
             "move {} to the channels that return more",
             money(proposals.iter().map(|p| p.amount).sum())
         ),
-        (None, None) => String::new(),
+        // Nothing to move, but a line runs past its budget: the decision
+        // is to slow it, not "no change".
+        (None, None) => overrun.map_or_else(String::new, |o| {
+            format!(
+                "slow the spend on {}: at this pace it ends at {} against its {}",
+                o.name,
+                money(o.run_rate_end),
+                money(o.budget)
+            )
+        }),
     }
 }
 
@@ -249,8 +316,15 @@ fn headlines(
         .filter(|r| r.track.behind)
         .map(|r| r.label.as_str())
         .collect();
-    // The result and the decision first; spend is the context.
-    let date = t.as_of.format("%-d %b %Y");
+    // The result and the decision first; spend is the context. Each
+    // result is judged at its own reading's date, so the headline dates
+    // them by the newest reading, not by an as-of date months past it.
+    let newest = results.iter().filter_map(|r| r.track.latest_date).max();
+    let date = newest
+        .filter(|d| *d < t.as_of)
+        .unwrap_or(t.as_of)
+        .format("%-d %b %Y");
+    let as_of = t.as_of.format("%-d %b %Y");
     // The objectives lead: they are what the plan was approved for, so
     // each one short of its pace is named with its share of that pace
     // (80% of pace is not "behind" within the tolerance, but it is the
@@ -277,7 +351,7 @@ fn headlines(
         .collect();
     let lead = if results.is_empty() {
         format!(
-            "No result measured by {date}; {} spent of {} planned",
+            "No result measured by {as_of}; {} spent of {} planned",
             money(totals.actual),
             money(totals.planned_to_date)
         )

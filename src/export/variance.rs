@@ -153,10 +153,15 @@ fn variance_sheet(t: &Tracking, s: &Styles) -> Result<Worksheet, ExportError> {
         r + 2,
         0,
         format!(
-            "As of {} ({}% of the plan period); newest actuals {}. Plan to date follows each line's phasing, days pro rata.",
+            "As of {} ({}% of the plan period); newest actuals {}{}. Plan to date follows each line's phasing, days pro rata.",
             t.as_of,
             t.elapsed,
-            t.latest.map_or("none".to_string(), |d| d.to_string())
+            t.latest.map_or("none".to_string(), |d| d.to_string()),
+            if t.spend_to < t.as_of {
+                format!("; spend measured to {}, where the spend booked ends", t.spend_to)
+            } else {
+                String::new()
+            }
         ),
         &s.note,
     )?;
@@ -176,7 +181,11 @@ fn monthly_sheet(
     s: &Styles,
 ) -> Result<Worksheet, ExportError> {
     let months = months(plan);
-    let elapsed: Vec<NaiveDate> = months.iter().copied().filter(|m| *m <= t.as_of).collect();
+    let elapsed: Vec<NaiveDate> = months
+        .iter()
+        .copied()
+        .filter(|m| *m <= t.spend_to)
+        .collect();
     let mut mws = Worksheet::new();
     mws.set_name("Monthly")?;
     month_header(&mut mws, s, &["id", "row"], &elapsed)?;

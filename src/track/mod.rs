@@ -43,6 +43,18 @@ pub struct Tracking {
     pub latest: Option<NaiveDate>,
     /// The end of the newest month with actual spend, at or before `as_of`.
     pub latest_spend: Option<NaiveDate>,
+    /// The date spend is measured at: where the spend actuals end
+    /// (`latest_spend`), else `as_of`. The lines' plan to date, pacing,
+    /// run-rate and the quarters are all at this date.
+    pub spend_to: NaiveDate,
+}
+
+/// Where spend is measured: the end of the newest month with spend booked,
+/// when that is before the as-of date (the export is closed to then); the
+/// as-of date when the export reaches it, or has no spend at all (nothing
+/// spent is then a reading: every line's plan to date is unspent).
+fn spend_measured_to(latest_spend: Option<NaiveDate>, as_of: NaiveDate) -> NaiveDate {
+    latest_spend.map_or(as_of, |d| d.min(as_of))
 }
 
 /// Planned and actual spend in a period (or up to it, cumulated).
@@ -176,17 +188,23 @@ pub fn compute(
     let (start, end) = (plan.meta.start.value, plan.meta.end.value);
     let elapsed = fraction(start, end, as_of);
     let this_month = NaiveDate::from_ymd_opt(as_of.year(), as_of.month(), 1).unwrap_or(as_of);
-    let lines = line_tracks(plan, actuals, as_of, elapsed, th);
+    let (latest_spend, latest) = latest_dates(actuals, this_month, as_of);
+    // Spend is judged where the finance export ends, not at the as-of
+    // date: an export closed to September read at March would call every
+    // line half spent and its money free, when the months since are only
+    // not yet booked. Results keep their own reading dates.
+    let spend_to = spend_measured_to(latest_spend, as_of);
+    let lines = line_tracks(plan, actuals, spend_to, fraction(start, end, spend_to), th);
     let mut objectives = metric_tracks(plan, actuals, &lines, as_of, th);
     let mut reallocated = Vec::new();
     if let Some(media) = &fig.media {
         curve_reforecasts(media, &lines, &mut objectives);
         reallocated = reallocations(media, &lines);
     }
-    let periods = periods(plan, actuals, as_of, fig);
-    let (latest_spend, latest) = latest_dates(actuals, this_month, as_of);
+    let periods = periods(plan, actuals, spend_to, fig);
     Tracking {
         as_of,
+        spend_to,
         currency: plan.meta.currency.value.clone(),
         elapsed: (elapsed * Decimal::ONE_HUNDRED).round_dp(1),
         lines,

@@ -255,7 +255,7 @@ fn spend_findings(plan: &Plan, t: &Tracking, out: &mut Vec<Finding>) {
                         "`{}` has spent {} by {}, against {} planned by then",
                         l.id,
                         money(l.actual),
-                        t.as_of,
+                        t.spend_to,
                         money(l.planned_to_date)
                     ),
                 )
@@ -275,7 +275,7 @@ fn spend_findings(plan: &Plan, t: &Tracking, out: &mut Vec<Finding>) {
                         "`{}` has spent {} by {}, {}% of the {} planned by then",
                         l.id,
                         money(l.actual),
-                        t.as_of,
+                        t.spend_to,
                         l.pacing.map_or("0".into(), |p| p.round_dp(0).to_string()),
                         money(l.planned_to_date)
                     ),

@@ -303,6 +303,84 @@ fn a_trigger_set_off_at_the_as_of_date_is_reported_and_leads_the_status_deck() {
     );
 }
 
+/// A trigger the plan looks at on a date is judged on a reading from that
+/// date on. The industrial plan written outside the project watches
+/// engaged accounts at 31 Dec and pipeline at 31 Jan; its actuals end at
+/// 30 Sep. Read at March, a September reading of a total that grows all
+/// year is below a January floor by nature: not a reason to drop to Hold.
+#[test]
+fn a_dated_trigger_is_not_set_off_by_a_reading_from_before_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("tests/fixtures/outside/industrial-b2b");
+    for f in ["plan.toml", "actuals-q1.csv"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let o = run_in(
+        dir.path(),
+        &[
+            "render",
+            "plan.toml",
+            "--deck",
+            "status",
+            "--actuals",
+            "actuals-q1.csv",
+            "--as-of",
+            "2027-03-31",
+            "-o",
+            "-",
+        ],
+    );
+    let md = stdout(&o);
+    let summary = slides(&md)[1];
+    assert!(!summary.contains("Trigger set off"), "{summary}");
+    assert!(
+        summary.contains(
+            "Marketing-sourced opportunity value created (SFDC) below \\$22M: cannot be judged \
+             (the newest reading, \\$10.4M on 30 Sep 2026, is before 31 Jan 2027)"
+        ),
+        "{summary}"
+    );
+    assert!(!stderr(&o).contains("trigger-fired"), "{}", stderr(&o));
+    // Books and readings six months old: the decision is to get them.
+    assert!(
+        slides(&md)[1].contains(": get the spend booked since 30 Sep 2026 before moving money\n"),
+        "{}",
+        slides(&md)[1]
+    );
+
+    // At the status date (30 Sep), ABM has spent $217,150 (the CSV's rows)
+    // against the $97k its phasing had spent: carried on, it ends past
+    // its $388k. With nothing to move, the decision is to slow it, and
+    // "no reallocation is needed" would contradict the over-budget
+    // re-forecast beside it.
+    let o = run_in(
+        dir.path(),
+        &[
+            "render",
+            "plan.toml",
+            "--deck",
+            "status",
+            "--actuals",
+            "actuals-q1.csv",
+            "-o",
+            "-",
+        ],
+    );
+    let md = stdout(&o);
+    assert!(
+        slides(&md)[1].contains(
+            ": slow the spend on ABM — 180 specifier \\& utility accounts: at this pace it ends at"
+        ),
+        "{}",
+        slides(&md)[1]
+    );
+    assert!(!md.contains("No reallocation is needed"), "{md}");
+    assert!(
+        md.contains("(\\$217k spent of \\$97k planned by then;"),
+        "{md}"
+    );
+}
+
 /// The bundled examples and the plans a first-time user wrote outside the
 /// project (tests/fixtures/outside, #31's board reading).
 const EXAMPLES: [&str; 4] = [

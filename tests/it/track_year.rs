@@ -1149,3 +1149,85 @@ fn issue_23_class_9_one_file_counts_once_however_it_is_named() {
     assert_eq!(num(&line(&v, "abm")["actual"]), 1_000.into());
     assert!(rules(&v).contains(&"actuals-repeated".to_string()));
 }
+
+/// Finance closed the books to May and the review is held at the end of
+/// September: spend is judged where the export ends (each line's plan to
+/// date, pacing, re-forecast and the quarters at 31 May, as reference.py
+/// computes them at that date), not as if June to September were unspent
+/// — which called every line "well behind" and its money free.
+#[test]
+fn class_11_spend_is_judged_where_the_export_ends() {
+    let dir = year_dir();
+    let csv = std::fs::read_to_string(dir.path().join("year.actuals.csv")).unwrap();
+    // Every row dated before June: spend and readings both end in May.
+    let kept: Vec<&str> = csv
+        .lines()
+        .enumerate()
+        .filter(|(i, l)| *i == 0 || l.split(',').nth(2).is_some_and(|p| p < "2027-06"))
+        .map(|(_, l)| l)
+        .collect();
+    assert!(kept.len() > 20 && kept.len() < csv.lines().count());
+    std::fs::write(dir.path().join("to-may.csv"), kept.join("\n") + "\n").unwrap();
+
+    let (_, late) = track(dir.path(), "to-may.csv", Some("2027-09-30"));
+    let want = reference(dir.path(), "to-may.csv", "2027-05-31");
+    let t = &late["tracking"];
+    assert_eq!(t["as_of"], "2027-09-30");
+    assert_eq!(t["spend_to"], "2027-05-31");
+    for line in t["lines"].as_array().unwrap() {
+        let id = line["id"].as_str().unwrap();
+        for k in ["actual", "committed", "remaining", "planned_to_date"] {
+            assert_eq!(num(&line[k]), num(&want["lines"][id][k]), "{id} {k}");
+        }
+    }
+    for (q, w) in t["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(want["quarters"].as_array().unwrap())
+    {
+        for k in ["planned_to_date", "actual", "variance"] {
+            match w.get(k) {
+                Some(v) => assert_eq!(num(&q[k]), num(v), "{q} {k}"),
+                None => assert!(q[k].is_null(), "{q} {k}"),
+            }
+        }
+    }
+    // The year was on pace to May: no line is under- or over-paced, and
+    // the only spend finding is that the export is old.
+    let spend_rules: Vec<String> = all_findings(&late)
+        .into_iter()
+        .map(|f| f.0)
+        .filter(|r| ["under-pacing", "overspend", "stale-actuals"].contains(&r.as_str()))
+        .collect();
+    assert!(
+        spend_rules.iter().all(|r| r == "stale-actuals"),
+        "{spend_rules:?}"
+    );
+    assert!(!spend_rules.is_empty(), "the old export is not reported");
+
+    // The status deck says where spend is measured.
+    let o = run_in(
+        dir.path(),
+        &[
+            "render",
+            "plan.toml",
+            "--deck",
+            "status",
+            "--actuals",
+            "to-may.csv",
+            "--as-of",
+            "2027-09-30",
+            "-o",
+            "-",
+        ],
+    );
+    let md = stdout(&o);
+    assert!(md.contains("status at 30 Sep 2027"), "{md}");
+    assert!(
+        md.contains("**Spend to 31 May 2027, where the spend booked ends:**"),
+        "{md}"
+    );
+    assert!(md.contains("had spent by then"), "{md}");
+    assert!(!md.contains("well behind its phasing"), "{md}");
+}
