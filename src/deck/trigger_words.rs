@@ -23,11 +23,13 @@ pub struct TriggerView<'p> {
     /// so the risk table's row already shows it, by its condition: the
     /// risk slide's triggers line does not say it again.
     pub in_risk_row: bool,
-    /// It releases the money of a scenario an ask pays for
+    /// It releases the money of a scenario an open ask pays for
     /// (`check::trigger_pace::paid_scenario`): the ask slide decides that
     /// release, with its condition, so the risk slide's triggers line does
     /// not say it again (saas's risk slide ran onto a "(cont.)" of lines
-    /// said elsewhere).
+    /// said elsewhere). An approved or declined ask's slide row is one
+    /// "declined." bullet that states no condition: its trigger stays on
+    /// the risk slide, or it would be said nowhere.
     pub on_ask: bool,
 }
 
@@ -217,8 +219,9 @@ fn trigger<'p>(
         in_risk_row: in_risk_row(plan, t),
         on_ask: t.scenario.as_ref().is_some_and(|s| {
             plan.asks.iter().any(|a| {
-                crate::check::trigger_pace::paid_scenario(plan, a)
-                    .is_some_and(|x| x.id.value == s.value)
+                a.status == crate::plan::AskStatus::Open
+                    && crate::check::trigger_pace::paid_scenario(plan, a)
+                        .is_some_and(|x| x.id.value == s.value)
             })
         }),
     }
