@@ -94,11 +94,11 @@ impl Said {
 /// move (`media`), and the summary recommends it with the budget. The
 /// figures' own threshold, so an ask is never valued after a move the
 /// deck does not recommend.
-pub const WORTH_MOVING: f64 = crate::figures::scenarios::RECOMMENDED;
+pub use crate::figures::move_effect::RECOMMENDED;
 
 /// The optimiser's better mix of the same money for an objective, when it
 /// adds enough for the allocation slide to claim it
-/// ([`WORTH_MOVING`]). The deck then recommends the moves
+/// ([`RECOMMENDED`]). The deck then recommends the moves
 /// with the budget, on the summary and the ask slide, rather than asking
 /// approval for a mix its own allocation slide calls weaker.
 #[derive(Debug, Clone)]
@@ -133,8 +133,9 @@ pub fn reallocations(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
     };
     m.objectives
         .iter()
-        .filter(|om| crate::figures::move_effect::recommended(plan, m, om))
         .filter_map(|om| {
+            // The effect once, for whether it is recommended and its words.
+            let effect = crate::figures::move_effect::recommended_effect(plan, m, om)?;
             let largest = om.moves.iter().max_by_key(|mv| mv.amount)?;
             let base = Decimal::from_f64_retain(om.base).unwrap_or_default();
             Some(Reallocation {
@@ -146,7 +147,7 @@ pub fn reallocations(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
                 optimal: approx(om.optimal)? + base,
                 gain: approx(om.uplift)?,
                 uplift_percent: om.uplift_percent,
-                effect: super::move_effect::words(plan, m, om),
+                effect: effect.map(|e| super::move_effect::of(plan, &e)),
             })
         })
         .collect()

@@ -22,8 +22,7 @@ use crate::verdict::{self, Verdict};
 pub use super::asks::{AskView, asks};
 use super::asks::{Funding, lead_result};
 pub use super::shown::{
-    Reallocation, Said, Shown, WORTH_MOVING, approx, lower_first, reallocations, scenario_value,
-    shown,
+    Reallocation, Said, Shown, approx, lower_first, reallocations, scenario_value, shown,
 };
 use super::shown::{date, metric, money};
 pub use super::titles::Titles;

@@ -352,9 +352,6 @@ pub struct AskGain {
     pub after_move: Option<Decimal>,
 }
 
-/// The threshold of a recommended move (`figures::move_effect`).
-pub use super::move_effect::RECOMMENDED;
-
 /// The recommended move's net change per channel id for an objective, where
 /// the deck recommends one and it puts money on one of `named` (power-tools:
 /// the best mix takes the demo-van tour to its €1.25M cap, the fifth van an
