@@ -36,11 +36,11 @@ pub struct EffectWords {
 }
 
 fn metric(o: &Objective) -> String {
-    lower_first(super::shown::metric(o))
+    lower_first(super::labels::metric(o))
 }
 
 fn title_metric(o: &Objective) -> String {
-    lower_first(&super::shown::title_metric(o))
+    lower_first(&super::labels::title_metric(o))
 }
 
 pub fn words(plan: &Plan, media: &Media, om: &ObjectiveMedia) -> Option<EffectWords> {
