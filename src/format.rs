@@ -210,6 +210,17 @@ pub fn format_change(d: Decimal, unit: Option<&str>, compact: bool) -> String {
     format!("{sign}{}", format_gap(d, unit, compact))
 }
 
+/// A signed change with the minus a board reads ("−$207k" for "-$207k");
+/// a change with no sign of its own (zero) gets `unsigned` before it: "±"
+/// where a line says which way each figure moved, "" elsewhere.
+pub fn signed(s: String, unsigned: &str) -> String {
+    match s.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None if s.starts_with('+') => s,
+        None => format!("{unsigned}{s}"),
+    }
+}
+
 /// A difference between two values of a quantity — a gap, a shortfall, an
 /// uplift — unsigned as given: in percentage points for a percentage
 /// (`1.5 pts`, `1 pt`), else in the quantity's unit (`$2.7M`, `180 SQOs`).

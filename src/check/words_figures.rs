@@ -17,7 +17,7 @@ use crate::plan::{Plan, Scenario};
 // compute a same-money move at the deck's one price (`words_prices`).
 pub use crate::plan::words_prices::{
     Mention, PriceDisagreement, channel_named, content_words, disagree, price_disagreements,
-    singular,
+    price_disagreements_of, singular,
 };
 
 pub const WORDS_PRICE_DISAGREE: Rule = Rule {
@@ -64,16 +64,6 @@ add to more, the summary names it as a figure to settle.",
 };
 
 pub const RULES: &[&Rule] = &[&WORDS_PRICE_DISAGREE, &WORDS_ITEMS_DISAGREE];
-
-/// [`price_disagreements`] without the file, once per plan
-/// (`plan::words_prices::price_disagreements_of`, which the figures read
-/// too).
-pub fn price_disagreements_of(
-    plan: &Plan,
-    _fig: &crate::figures::Figures,
-) -> std::sync::Arc<Vec<PriceDisagreement>> {
-    crate::plan::words_prices::price_disagreements_of(plan)
-}
 
 /// An item a scenario's words list, with its amount and how it was read.
 pub struct Item {
@@ -230,7 +220,7 @@ fn number_word(t: &str) -> Option<u32> {
 pub fn check(cx: &mut Ctx<'_>) {
     let plan = cx.plan;
     let money = |d: Decimal| crate::format::format_money(d, &plan.meta.currency.value, true);
-    let found = price_disagreements_of(plan, cx.fig);
+    let found = price_disagreements_of(plan);
     // Where each stands in the file: the texts' spans, read only when the
     // words disagree somewhere (rarely).
     let list = if found.is_empty() {

@@ -95,7 +95,7 @@ fn money(plan: &Plan, d: Decimal) -> String {
 /// scenarios slide all read them ([`crate::figures::memo`]).
 pub fn open_figures_of(plan: &Plan, fig: &crate::figures::Figures) -> std::sync::Arc<Vec<Open>> {
     fig.memo.get("check::words_settle::open_figures", "", || {
-        open_figures_with(plan, fig.total, &price_disagreements_of(plan, fig))
+        open_figures_with(plan, fig.total, &price_disagreements_of(plan))
     })
 }
 
@@ -107,7 +107,7 @@ pub fn open_figures(plan: &Plan, total: Decimal) -> Vec<Open> {
 }
 
 /// [`open_figures`] of the prices the words disagree on, worked out once
-/// per plan (`words_figures::price_disagreements_of`): the check reads them
+/// per plan (`plan::words_prices::price_disagreements_of`): the check reads them
 /// too.
 fn open_figures_with(plan: &Plan, total: Decimal, prices: &[PriceDisagreement]) -> Vec<Open> {
     let mut out: Vec<Open> = prices

@@ -213,74 +213,16 @@ pub fn asks<'p>(
             };
             // Money spent only in one case (a condition, a later decision).
             let contingent = funding == Some(Funding::Contingent);
-            // What the whole budget buys is the deck's forecast, as on the
-            // summary: a plan's own words there ("1,140 SQOs") are its
-            // targets, which the forecast slide may show it falls short of.
-            let change = scenario.and_then(|s| scenario_change(plan, fig, shown, s));
-            let buys_text = if whole_budget && lead.is_some() {
-                lead.clone()
-            } else if let Some(change) = scenario_buys(plan, fig, shown, a, said) {
-                // An ask for a scenario's extra money buys the scenario's
-                // change, the figure the scenarios slide shows.
-                Some(change)
-            } else if let Some(b) = contingent
-                .then(|| super::ask_gaps::curve_buys(plan, fig, a))
-                .flatten()
-            {
-                Some(b)
-            } else {
-                // A hire is for work: the plan's words, and whether the team
-                // needs it for capacity (`hire-unjustified` otherwise), so
-                // that the ask and the people slide say the same.
-                let plan_words = a
-                    .buys
-                    .clone()
-                    .or_else(|| change.as_ref().map(|c| c.buys.clone()));
-                match (plan_words, &hire) {
-                    // Not needed for capacity: asked only for the plan's
-                    // own reason, said first so no reader takes it as
-                    // required.
-                    (w, Some(h)) if h.gap.is_none() => Some(optional_hire(
-                        &h.buys,
-                        w.or_else(|| super::hires::hire_reason(plan, fig, a))
-                            .as_deref(),
-                        super::hire_rests::rests(plan, a)
-                            .map(|r| r.on_ask())
-                            .as_deref(),
-                        a.if_declined.as_deref(),
-                    )),
-                    (Some(w), _) => Some(w),
-                    (None, Some(h)) => Some(upper_first(&h.buys)),
-                    // Money held for a case: the case, at least.
-                    (None, None) if contingent => super::ask_gaps::contingent_buys(plan, fig, a),
-                    (None, None) => super::ask_gaps::purpose(plan, fig, a),
-                }
+            let row = Row {
+                whole_budget,
+                contingent,
+                change: scenario.and_then(|s| scenario_change(plan, fig, shown, s)),
+                hire,
+                cost,
             };
+            let buys_text = buys_words(plan, fig, shown, said, a, &lead, &row);
             let buys_text = super::ask_gaps::with_pace(plan, fig, a, buys_text);
-            let prose = declined_words(a, whole_budget, &lowest);
-            let if_declined_text = prose.or_else(|| {
-                if whole_budget {
-                    lowest
-                        .clone()
-                        .or_else(|| Some(super::ask_gaps::budget_no(plan, fig)))
-                } else if let Some(c) = &change {
-                    Some(upper_first(&c.if_declined))
-                } else if let Some(h) = hire.as_ref().and_then(|h| h.if_declined.clone()) {
-                    Some(h)
-                } else if contingent && condition(plan, a).is_some() {
-                    super::ask_gaps::contingent_no(plan, fig, a, cost)
-                } else if a.kind == AskKind::Decision {
-                    // Money spent only on a yes: a no keeps it.
-                    cost.map(|c| {
-                        format!(
-                            "The {} is not spent; the plan does not say what that risks",
-                            money(plan, c)
-                        )
-                    })
-                } else {
-                    None
-                }
-            });
+            let if_declined_text = declined_text(plan, fig, a, &lowest, &row);
             let (cost_note, cost_unstated) = super::ask_gaps::cost_note(plan, a);
             AskView {
                 ask: a,
@@ -299,6 +241,107 @@ pub fn asks<'p>(
             }
         })
         .collect()
+}
+
+/// What decides an ask's row beyond its own fields, read once per ask for
+/// what it buys and what a no costs.
+struct Row {
+    /// Its amount is the plan's total budget.
+    whole_budget: bool,
+    /// Money spent only in one case (a condition, a later decision).
+    contingent: bool,
+    /// The change of the scenario it pays for.
+    change: Option<ScenarioChange>,
+    hire: Option<HirePurpose>,
+    cost: Option<Decimal>,
+}
+
+/// What an ask buys. What the whole budget buys is the deck's forecast,
+/// as on the summary: a plan's own words there ("1,140 SQOs") are its
+/// targets, which the forecast slide may show it falls short of.
+fn buys_words(
+    plan: &Plan,
+    fig: &Figures,
+    shown: &[Option<Shown>],
+    said: &Said,
+    a: &Ask,
+    lead: &Option<String>,
+    r: &Row,
+) -> Option<String> {
+    if r.whole_budget && lead.is_some() {
+        lead.clone()
+    } else if let Some(change) = scenario_buys(plan, fig, shown, a, said) {
+        // An ask for a scenario's extra money buys the scenario's
+        // change, the figure the scenarios slide shows.
+        Some(change)
+    } else if let Some(b) = r
+        .contingent
+        .then(|| super::ask_gaps::curve_buys(plan, fig, a))
+        .flatten()
+    {
+        Some(b)
+    } else {
+        // A hire is for work: the plan's words, and whether the team
+        // needs it for capacity (`hire-unjustified` otherwise), so
+        // that the ask and the people slide say the same.
+        let plan_words = a
+            .buys
+            .clone()
+            .or_else(|| r.change.as_ref().map(|c| c.buys.clone()));
+        match (plan_words, &r.hire) {
+            // Not needed for capacity: asked only for the plan's
+            // own reason, said first so no reader takes it as
+            // required.
+            (w, Some(h)) if h.gap.is_none() => Some(optional_hire(
+                &h.buys,
+                w.or_else(|| super::hires::hire_reason(plan, fig, a))
+                    .as_deref(),
+                super::hire_rests::rests(plan, a)
+                    .map(|x| x.on_ask())
+                    .as_deref(),
+                a.if_declined.as_deref(),
+            )),
+            (Some(w), _) => Some(w),
+            (None, Some(h)) => Some(upper_first(&h.buys)),
+            // Money held for a case: the case, at least.
+            (None, None) if r.contingent => super::ask_gaps::contingent_buys(plan, fig, a),
+            (None, None) => super::ask_gaps::purpose(plan, fig, a),
+        }
+    }
+}
+
+/// What a no costs: the plan's words, else what the deck can say.
+fn declined_text(
+    plan: &Plan,
+    fig: &Figures,
+    a: &Ask,
+    lowest: &Option<String>,
+    r: &Row,
+) -> Option<String> {
+    let prose = declined_words(a, r.whole_budget, lowest);
+    prose.or_else(|| {
+        if r.whole_budget {
+            lowest
+                .clone()
+                .or_else(|| Some(super::ask_gaps::budget_no(plan, fig)))
+        } else if let Some(c) = &r.change {
+            Some(upper_first(&c.if_declined))
+        } else if let Some(h) = r.hire.as_ref().and_then(|h| h.if_declined.clone()) {
+            Some(h)
+        } else if r.contingent && condition(plan, a).is_some() {
+            super::ask_gaps::contingent_no(plan, fig, a, r.cost)
+        } else if a.kind == AskKind::Decision {
+            // Money spent only on a yes: a no keeps it.
+            r.cost.map(|c| {
+                format!(
+                    "The {} is not spent; the plan does not say what that risks",
+                    money(plan, c)
+                )
+            })
+        } else {
+            None
+        }
+    })
 }
 
 /// The plan's words about a no, which may carry a figure of their own

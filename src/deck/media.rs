@@ -188,18 +188,32 @@ fn objective(
         .collect();
     let deltas = super::media_deltas::deltas(&exact, o.uplift, unit.as_deref());
     let gain_words = crate::format::of_metric(&deltas.gain, unit.as_deref(), &metric);
+    // The title's gain with a long label in its short form, as every
+    // title says it (`shown::title_metric`); tables and lines keep it whole.
+    let title_gain = objective
+        .filter(|x| x.measure.metric.is_some())
+        .map_or_else(
+            || gain_words.clone(),
+            |x| {
+                crate::format::of_metric(
+                    &deltas.gain,
+                    unit.as_deref(),
+                    &super::shown::title_metric(x),
+                )
+            },
+        );
     let scope = super::media_scope::scope(plan, o, curves.len(), money);
     let near_best = near_best(o, money, &deltas.gain, scope.as_deref());
     let best_gain = gain_words.clone();
     let near = near_best
         .as_ref()
-        .filter(|_| o.uplift_percent < super::story::WORTH_MOVING);
+        .filter(|_| o.uplift_percent < super::shown::RECOMMENDED);
     let percent_text = if near.is_some() {
         super::shown::small_percent(super::shown::gain_of_level(o))
     } else {
         one_place(o.uplift_percent)
     };
-    let effect = (o.uplift_percent >= super::story::WORTH_MOVING)
+    let effect = (o.uplift_percent >= super::shown::RECOMMENDED)
         .then(|| super::move_effect::words(plan, media, o))
         .flatten();
     let headline = match near {
@@ -211,7 +225,7 @@ fn objective(
             }))
         ),
         None => {
-            moves_headline(o, &metric, money, name_of, &gain_words, &percent_text)
+            moves_headline(o, &metric, money, name_of, &title_gain, &percent_text)
                 + &effect
                     .as_ref()
                     .map_or(String::new(), super::move_effect::title_tail)
@@ -255,7 +269,7 @@ fn objective(
         moves: o
             .moves
             .iter()
-            .filter(|_| o.uplift_percent >= super::story::WORTH_MOVING)
+            .filter(|_| o.uplift_percent >= super::shown::RECOMMENDED)
             .map(|m| MoveView {
                 from: name_of(&m.from),
                 to: name_of(&m.to),
@@ -300,13 +314,13 @@ fn moves_headline(
     // What the move adds as the table's change column totals it, so the
     // title and the table agree.
     match o.moves.first() {
-        Some(m) if o.uplift_percent >= super::story::WORTH_MOVING && o.moves.len() == 1 => format!(
+        Some(m) if o.uplift_percent >= super::shown::RECOMMENDED && o.moves.len() == 1 => format!(
             "Moving {} from {} to {} adds {gain} (+{percent}%)",
             money(m.amount),
             name_of(&m.from),
             name_of(&m.to),
         ),
-        Some(m) if o.uplift_percent >= super::story::WORTH_MOVING => format!(
+        Some(m) if o.uplift_percent >= super::shown::RECOMMENDED => format!(
             "Moving {}, most of it from {} to {}, adds {gain} (+{percent}%)",
             money(moved),
             name_of(&m.from),
@@ -576,7 +590,7 @@ fn gain_percent(x: f64) -> String {
 }
 
 /// The planned mix close to the best one, in figures, when the optimiser
-/// moves money for less than the gain the deck claims (`WORTH_MOVING`).
+/// moves money for less than the gain the deck claims (`RECOMMENDED`).
 fn near_best(
     o: &ObjectiveMedia,
     money: &dyn Fn(Decimal) -> String,
@@ -587,7 +601,7 @@ fn near_best(
     // precision any slide prints.
     if o.moves.is_empty()
         || o.uplift_percent < 0.01
-        || o.uplift_percent >= super::story::WORTH_MOVING
+        || o.uplift_percent >= super::shown::RECOMMENDED
     {
         return None;
     }

@@ -15,6 +15,7 @@ pub mod findings;
 mod foreign_marks;
 mod hire_rests;
 mod hires;
+mod labels;
 pub mod media;
 mod media_deltas;
 mod media_levels;

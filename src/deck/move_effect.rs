@@ -6,15 +6,20 @@ use rust_decimal::Decimal;
 
 use crate::figures::media::{Media, ObjectiveMedia};
 use crate::figures::move_effect::{self, MoveEffect};
-use crate::format::{and_list, format_change, format_gap, format_money, lower_first, of_metric};
+use crate::format::{
+    and_list, format_change, format_gap, format_money, lower_first, of_metric, signed,
+};
 use crate::plan::{Objective, Plan};
 
 /// What a move does besides its gain, as the slides say it.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct EffectWords {
     /// What it costs of other objectives: "≈ $207k of enterprise
-    /// pipeline", for the title's "but loses …".
+    /// pipeline", for the summary's and the risk slide's "but loses …".
     pub loss: Option<String>,
+    /// [`EffectWords::loss`] with each long metric label in its short
+    /// form (`shown::title_metric`), for the allocation slide's title.
+    pub title_loss: Option<String>,
     /// Each other objective's change: "≈ +4,640 activated workspaces;
     /// ≈ −$207k of enterprise pipeline".
     pub others: Option<String>,
@@ -31,20 +36,11 @@ pub struct EffectWords {
 }
 
 fn metric(o: &Objective) -> String {
-    lower_first(
-        o.measure
-            .metric
-            .as_ref()
-            .map_or(o.statement.as_str(), |m| m.value.as_str()),
-    )
+    lower_first(super::labels::metric(o))
 }
 
-/// A signed change with the minus a board reads ("−$207k").
-fn signed(s: String) -> String {
-    match s.strip_prefix('-') {
-        Some(rest) => format!("−{rest}"),
-        None => s,
-    }
+fn title_metric(o: &Objective) -> String {
+    lower_first(&super::labels::title_metric(o))
 }
 
 pub fn words(plan: &Plan, media: &Media, om: &ObjectiveMedia) -> Option<EffectWords> {
@@ -52,7 +48,8 @@ pub fn words(plan: &Plan, media: &Media, om: &ObjectiveMedia) -> Option<EffectWo
     Some(of(plan, &effect))
 }
 
-fn of(plan: &Plan, e: &MoveEffect) -> EffectWords {
+/// A move's effect in words.
+pub fn of(plan: &Plan, e: &MoveEffect) -> EffectWords {
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
     let rounded = |x: f64| crate::figures::three_figures(x).unwrap_or_default();
     let others: Vec<String> = e
@@ -67,20 +64,25 @@ fn of(plan: &Plan, e: &MoveEffect) -> EffectWords {
             (!d.is_zero()).then(|| {
                 format!(
                     "≈ {}",
-                    signed(of_metric(&format_change(d, unit, true), unit, &metric(o)))
+                    signed(
+                        of_metric(&format_change(d, unit, true), unit, &metric(o)),
+                        "",
+                    )
                 )
             })
         })
         .collect();
-    let losses: Vec<String> = e
-        .losses()
-        .filter_map(|c| {
-            let o = plan.objective(&c.objective)?;
-            let unit = o.measure.unit.as_deref();
-            let d = rounded(-c.change);
-            (!d.is_zero()).then(|| of_metric(&format_gap(d, unit, true), unit, &metric(o)))
-        })
-        .collect();
+    let losses = |label: fn(&Objective) -> String| -> Vec<String> {
+        e.losses()
+            .filter_map(|c| {
+                let o = plan.objective(&c.objective)?;
+                let unit = o.measure.unit.as_deref();
+                let d = rounded(-c.change);
+                (!d.is_zero()).then(|| of_metric(&format_gap(d, unit, true), unit, &label(o)))
+            })
+            .collect()
+    };
+    let (losses, title_losses) = (losses(metric), losses(title_metric));
     let money: Vec<String> = e
         .values
         .iter()
@@ -88,7 +90,11 @@ fn of(plan: &Plan, e: &MoveEffect) -> EffectWords {
         // slide's bold label read as markup.
         .map(|v| {
             let sign = if v.change > Decimal::ZERO { "+" } else { "" };
-            format!("{} {}", v.basis, signed(format!("{sign}{}", cur(v.change))))
+            format!(
+                "{} {}",
+                v.basis,
+                signed(format!("{sign}{}", cur(v.change)), "")
+            )
         })
         .collect();
     let maximised = e
@@ -100,6 +106,7 @@ fn of(plan: &Plan, e: &MoveEffect) -> EffectWords {
         .unwrap_or_default();
     EffectWords {
         loss: (!losses.is_empty()).then(|| format!("≈ {}", and_list(&losses))),
+        title_loss: (!title_losses.is_empty()).then(|| format!("≈ {}", and_list(&title_losses))),
         basis: (!others.is_empty()).then(|| {
             format!(
                 "Each moved channel's other results move with its {maximised}, as its curve gives them: the channel keeps its planned results per unit of {maximised}"
@@ -117,7 +124,7 @@ fn of(plan: &Plan, e: &MoveEffect) -> EffectWords {
 /// where the plan's value falls, that the move is not recommended.
 pub fn title_tail(w: &EffectWords) -> String {
     let mut out = w
-        .loss
+        .title_loss
         .as_ref()
         .map_or(String::new(), |l| format!(" but loses {l}"));
     if w.loses_value {

@@ -270,11 +270,14 @@ pub fn scenario_figures(
     if parts.is_empty() {
         return None;
     }
-    let change = signed(crate::format::format_change(
-        s.budget.value - plan.budget.total.value,
-        Some(plan.meta.currency.value.as_str()),
-        true,
-    ));
+    let change = crate::format::signed(
+        crate::format::format_change(
+            s.budget.value - plan.budget.total.value,
+            Some(plan.meta.currency.value.as_str()),
+            true,
+        ),
+        "±",
+    );
     let name = crate::format::restate_amounts(&s.name, &plan.meta.currency.value);
     // The change said once: "Budget cut (−£1.2M) (£8.3M)", not "(£8.3M,
     // −£1.2M)" after a name that states it.
@@ -328,11 +331,14 @@ fn outcome_parts(
                 metric(o)
             ),
             // The metric before says a counted unit once (`format::bare`).
-            signed(crate::format::bare(
-                &crate::format::format_change(change, unit, true),
-                unit,
-                metric(o)
-            ))
+            crate::format::signed(
+                crate::format::bare(
+                    &crate::format::format_change(change, unit, true),
+                    unit,
+                    metric(o)
+                ),
+                "±"
+            )
         ));
     }
     parts
@@ -342,12 +348,3 @@ fn outcome_parts(
 /// objective the scenario changes); a line each keeps the risk slide on one
 /// page, and the scenarios slide has them all.
 const OUTCOMES: usize = 1;
-
-/// A change as a board reads it: a true minus, and "±0" for none.
-fn signed(s: String) -> String {
-    match s.strip_prefix('-') {
-        Some(rest) => format!("−{rest}"),
-        None if s.starts_with('+') => s,
-        None => format!("±{s}"),
-    }
-}

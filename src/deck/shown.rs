@@ -94,11 +94,11 @@ impl Said {
 /// move (`media`), and the summary recommends it with the budget. The
 /// figures' own threshold, so an ask is never valued after a move the
 /// deck does not recommend.
-pub const WORTH_MOVING: f64 = crate::figures::scenarios::RECOMMENDED;
+pub use crate::figures::move_effect::RECOMMENDED;
 
 /// The optimiser's better mix of the same money for an objective, when it
 /// adds enough for the allocation slide to claim it
-/// ([`WORTH_MOVING`]). The deck then recommends the moves
+/// ([`RECOMMENDED`]). The deck then recommends the moves
 /// with the budget, on the summary and the ask slide, rather than asking
 /// approval for a mix its own allocation slide calls weaker.
 #[derive(Debug, Clone)]
@@ -133,8 +133,9 @@ pub fn reallocations(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
     };
     m.objectives
         .iter()
-        .filter(|om| crate::figures::move_effect::recommended(plan, m, om))
         .filter_map(|om| {
+            // The effect once, for whether it is recommended and its words.
+            let effect = crate::figures::move_effect::recommended_effect(plan, m, om)?;
             let largest = om.moves.iter().max_by_key(|mv| mv.amount)?;
             let base = Decimal::from_f64_retain(om.base).unwrap_or_default();
             Some(Reallocation {
@@ -146,7 +147,7 @@ pub fn reallocations(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
                 optimal: approx(om.optimal)? + base,
                 gain: approx(om.uplift)?,
                 uplift_percent: om.uplift_percent,
-                effect: super::move_effect::words(plan, m, om),
+                effect: effect.map(|e| super::move_effect::of(plan, &e)),
             })
         })
         .collect()
@@ -322,34 +323,9 @@ pub fn result_of(o: &Objective, said: &Said, q: Quantity, slide: &str, value: De
     }
 }
 
-pub fn metric(o: &Objective) -> &str {
-    o.measure
-        .metric
-        .as_ref()
-        .map_or(o.statement.as_str(), |m| m.value.as_str())
-}
-
-/// The longest metric label a title says whole: a longer one
-/// ("Marketing-sourced opportunity value created (SFDC)", 50 characters)
-/// ran five titles of one deck to three lines and one to six (C5).
-const TITLE_METRIC: usize = 32;
-
-/// An objective's metric as a title says it: whole where it is short;
-/// else the noun its own statement gives after the figure ("Generate
-/// $48.5M of marketing-sourced pipeline" → "marketing-sourced pipeline"),
-/// else the label without its parenthesised source ("… (SFDC)"). Tables
-/// keep the whole label.
-pub fn title_metric(o: &Objective) -> std::borrow::Cow<'_, str> {
-    let full = metric(o);
-    if full.chars().count() <= TITLE_METRIC {
-        return full.into();
-    }
-    let bare = full.split(" (").next().unwrap_or(full).trim();
-    match statement_noun(&o.statement) {
-        Some(n) if n.chars().count() < bare.chars().count() => n.into(),
-        _ => bare.into(),
-    }
-}
+// An objective's label, whole and as a title says it, live in `labels`
+// (the move's words read them too, below this module).
+pub use super::labels::{metric, title_metric};
 
 /// A title's text with every objective's long metric label in its short
 /// form ([`title_metric`]), for a title built from a table's words (the
@@ -365,39 +341,6 @@ pub fn short_metrics(plan: &Plan, text: &str) -> String {
         }
     }
     out
-}
-
-/// The noun phrase after a statement's first figure: "Generate $48.5M of
-/// marketing-sourced pipeline in FY27" → "marketing-sourced pipeline";
-/// none where the statement has no figure or nothing after it.
-fn statement_noun(statement: &str) -> Option<String> {
-    let words: Vec<&str> = statement.split_whitespace().collect();
-    let at = words
-        .iter()
-        .position(|w| w.chars().any(|c| c.is_ascii_digit()))?;
-    let stops = [
-        "in", "by", "from", "for", "at", "per", "over", "across", "during", "within", "to", "vs",
-        "versus", "and", "this", "next", "each", "a", "an",
-    ];
-    let mut out: Vec<&str> = Vec::new();
-    for w in words.iter().skip(at + 1) {
-        let lower = w.to_lowercase();
-        if out.is_empty() && lower == "of" {
-            continue;
-        }
-        if stops.contains(&lower.as_str()) || w.starts_with('(') {
-            break;
-        }
-        let word = w.trim_end_matches([',', ';', '.', ':']);
-        if !word.is_empty() {
-            out.push(word);
-        }
-        if word.len() < w.len() {
-            break;
-        }
-    }
-    let noun = out.join(" ");
-    (noun.chars().any(char::is_alphabetic) && noun.chars().count() <= TITLE_METRIC).then_some(noun)
 }
 
 /// A scenario's value of an objective: the curves' where they cover it,
@@ -627,24 +570,4 @@ pub(super) fn change_from_today(
     s.and_then(|s| s.level)
         .zip(o.measure.baseline.as_ref())
         .map(|(l, b)| l - b.value)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::statement_noun;
-
-    #[test]
-    fn a_statement_gives_the_noun_after_its_figure() {
-        assert_eq!(
-            statement_noun("Generate $48.5M of marketing-sourced pipeline").as_deref(),
-            Some("marketing-sourced pipeline")
-        );
-        assert_eq!(
-            statement_noun("Open 70,000 new funded accounts in FY27/28 (51,000 last year)")
-                .as_deref(),
-            Some("new funded accounts")
-        );
-        assert_eq!(statement_noun("Grow the brand"), None);
-        assert_eq!(statement_noun("Reach 40%"), None);
-    }
 }

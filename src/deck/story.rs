@@ -22,8 +22,7 @@ use crate::verdict::{self, Verdict};
 pub use super::asks::{AskView, asks};
 use super::asks::{Funding, lead_result};
 pub use super::shown::{
-    Reallocation, Said, Shown, WORTH_MOVING, approx, lower_first, reallocations, scenario_value,
-    shown,
+    Reallocation, Said, Shown, approx, lower_first, reallocations, scenario_value, shown,
 };
 use super::shown::{date, metric, money};
 pub use super::titles::Titles;
@@ -39,15 +38,24 @@ pub fn value_view(plan: &Plan, fig: &Figures, shown: &[Option<Shown>]) -> super:
     super::value::build(plan, &inputs, |s, o| scenario_value(plan, fig, s, o))
 }
 
+/// Every objective's [`Shown`], in the plan's order, once per plan
+/// ([`crate::figures::memo`]): the deck's view, the value view, the goals'
+/// reach and the portfolio review's rows all read the whole list, and the
+/// review built it three or four times per unit.
+pub fn all_shown(plan: &Plan, fig: &Figures) -> std::sync::Arc<Vec<Option<Shown>>> {
+    fig.memo.get("deck::story::all_shown", "", || {
+        (0..plan.objectives.len())
+            .map(|i| shown(plan, fig, i))
+            .collect()
+    })
+}
+
 /// [`value_view`] at the forecasts every slide shows, once per plan: the
 /// value slide and the summary's return line read it, in `check`'s view
 /// of the deck and in `render`'s ([`crate::figures::memo`]).
 pub fn shared_value_view(plan: &Plan, fig: &Figures) -> std::sync::Arc<super::value::ValueView> {
     fig.memo.get("deck::story::value_view", "", || {
-        let shown: Vec<_> = (0..plan.objectives.len())
-            .map(|i| shown(plan, fig, i))
-            .collect();
-        value_view(plan, fig, &shown)
+        value_view(plan, fig, &all_shown(plan, fig))
     })
 }
 
@@ -55,9 +63,7 @@ pub fn shared_value_view(plan: &Plan, fig: &Figures) -> std::sync::Arc<super::va
 /// forecasts every slide shows: the summary's health line reads it, and the
 /// portfolio review quotes the same share per unit.
 pub fn goal_reach_of(plan: &Plan, fig: &Figures) -> Vec<super::value::GoalReach> {
-    let shown: Vec<_> = (0..plan.objectives.len())
-        .map(|i| shown(plan, fig, i))
-        .collect();
+    let shown = all_shown(plan, fig);
     let inputs: Vec<_> = shown
         .iter()
         .map(|s| s.as_ref().map(Shown::for_value))

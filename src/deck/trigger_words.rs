@@ -23,11 +23,13 @@ pub struct TriggerView<'p> {
     /// so the risk table's row already shows it, by its condition: the
     /// risk slide's triggers line does not say it again.
     pub in_risk_row: bool,
-    /// It releases the money of a scenario an ask pays for
+    /// It releases the money of a scenario an open ask pays for
     /// (`check::trigger_pace::paid_scenario`): the ask slide decides that
     /// release, with its condition, so the risk slide's triggers line does
     /// not say it again (saas's risk slide ran onto a "(cont.)" of lines
-    /// said elsewhere).
+    /// said elsewhere). An approved or declined ask's slide row is one
+    /// "declined." bullet that states no condition: its trigger stays on
+    /// the risk slide, or it would be said nowhere.
     pub on_ask: bool,
 }
 
@@ -76,12 +78,10 @@ pub fn triggers(plan: &Plan) -> Vec<TriggerView<'_>> {
         .collect()
 }
 
-fn trigger<'p>(
-    plan: &Plan,
-    t: &'p Trigger,
-    money: &dyn Fn(Decimal) -> String,
-    name_of: &dyn Fn(&str) -> String,
-) -> TriggerView<'p> {
+/// A trigger's condition in words: the watched measure and its
+/// threshold in the measure's unit ("Sign-ups from paid search below
+/// 28,000").
+fn condition(plan: &Plan, t: &Trigger, name_of: &dyn Fn(&str) -> String) -> String {
     let metric = match (&t.objective, &t.kpi, &t.channel) {
         (Some(o), _, _) => plan
             .objective(&o.value)
@@ -132,20 +132,34 @@ fn trigger<'p>(
             &metric,
         )
     };
-    let condition = match (&t.below, &t.above) {
+    match (&t.below, &t.above) {
         (Some(b), Some(a)) => format!("{metric} below {} or above {}", n(&b.value), n(&a.value)),
         (Some(b), None) => format!("{metric} below {}", n(&b.value)),
         (None, Some(a)) => format!("{metric} above {}", n(&a.value)),
         (None, None) => metric,
-    };
-    let when = match (&t.date, t.cadence) {
+    }
+}
+
+/// When a trigger is read: its date, else its cadence.
+fn when(t: &Trigger) -> String {
+    match (&t.date, t.cadence) {
         (Some(d), _) => format!("on {}", d.value.format("%-d %b %Y")),
         (None, Some(Cadence::Weekly)) => "weekly".into(),
         (None, Some(Cadence::Monthly)) => "monthly".into(),
         (None, Some(Cadence::Quarterly)) => "quarterly".into(),
         (None, None) => "whenever reported".into(),
-    };
-    let reallocation = match (&t.amount, &t.from, &t.to, &t.scenario) {
+    }
+}
+
+/// The money a trigger moves, in words ("move $150k from Paid search to
+/// Content"), or the scenario it switches to.
+fn reallocation(
+    plan: &Plan,
+    t: &Trigger,
+    money: &dyn Fn(Decimal) -> String,
+    name_of: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    match (&t.amount, &t.from, &t.to, &t.scenario) {
         (Some(a), Some(f), Some(to), _) => Some(format!(
             "move {} from {} to {}",
             money(a.value),
@@ -173,7 +187,18 @@ fn trigger<'p>(
                 .map_or(s.value.clone(), |x| x.name.clone())
         )),
         _ => None,
-    };
+    }
+}
+
+fn trigger<'p>(
+    plan: &Plan,
+    t: &'p Trigger,
+    money: &dyn Fn(Decimal) -> String,
+    name_of: &dyn Fn(&str) -> String,
+) -> TriggerView<'p> {
+    let condition = condition(plan, t, name_of);
+    let when = when(t);
+    let reallocation = reallocation(plan, t, money, name_of);
     // An action that states the amount already says the move: "Move $150k
     // from paid search to content" needs no "(move $150k from …)" after it.
     let currency = plan.meta.currency.value.as_str();
@@ -217,8 +242,9 @@ fn trigger<'p>(
         in_risk_row: in_risk_row(plan, t),
         on_ask: t.scenario.as_ref().is_some_and(|s| {
             plan.asks.iter().any(|a| {
-                crate::check::trigger_pace::paid_scenario(plan, a)
-                    .is_some_and(|x| x.id.value == s.value)
+                a.status == crate::plan::AskStatus::Open
+                    && crate::check::trigger_pace::paid_scenario(plan, a)
+                        .is_some_and(|x| x.id.value == s.value)
             })
         }),
     }

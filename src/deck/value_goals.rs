@@ -77,135 +77,10 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
     let cur = |d: Decimal| format_money(d, &plan.meta.currency.value, true);
     let mut out = Vec::new();
     for g in &plan.goals {
-        let mut needed = None;
-        let mut parts = Vec::new();
-        let mut per_unit = Vec::new();
-        let mut other_money = Vec::new();
-        let mut whole = false;
-        for (o, s) in plan.objectives.iter().zip(shown) {
-            let Some(b) = s.as_ref().and_then(|s| s.bridge) else {
-                continue;
-            };
-            if !o.supports.iter().any(|r| r.value == g.id.value) {
-                continue;
-            }
-            match &b.goal {
-                Some(p) if p.goal == g.id.value => {
-                    needed = Some(p.needed);
-                    let counted = b.timing.as_ref().map_or(b.value, |t| t.in_period);
-                    whole |= b.basis == Basis::WholeLevel;
-                    parts.push((crate::format::lower_first(metric(o)), counted));
-                }
-                // Valued per unit (€165 a room night): worth money, but not
-                // money the goal counts (the plan ties the objective to the
-                // goal, not its value to the goal's revenue), so the line
-                // names it beside the goal rather than adding it in.
-                // Money of another kind (revenue from pipeline beside an
-                // ARR goal): named apart with its kind, never added in.
-                _ if b.unit_value.worth != Worth::PerUnit
-                    && g.measure.unit.as_deref().is_some_and(money::is_currency)
-                    && !crate::figures::value::same_money(
-                        &crate::figures::value::earned_as(o, &b.unit_value),
-                        g,
-                    ) =>
-                {
-                    other_money.push(format!(
-                        "{} adds {}{}",
-                        crate::format::lower_first(metric(o)),
-                        cur(b.value),
-                        if b.unit_value.worth == Worth::Won {
-                            " of revenue"
-                        } else {
-                            ""
-                        }
-                    ));
-                }
-                _ if b.unit_value.worth == Worth::PerUnit => {
-                    per_unit.push(format!(
-                        "{} (worth {})",
-                        crate::format::lower_first(metric(o)),
-                        cur(b.value)
-                    ));
-                }
-                _ => {}
-            }
-        }
-        let Some(needed) = needed else { continue };
-        let reached: Decimal = parts.iter().map(|(_, v)| *v).sum();
-        let mut line = format!(
-            "{} (+{} needed): the bridges {} {}{}{} — {}",
-            // The author's "€412m" in the deck's notation, as on every slide.
-            crate::format::restate_amounts(&g.statement, &plan.meta.currency.value),
-            cur(needed),
-            // The goal's need is growth: the bridges' parts are what the
-            // plan adds over today, on the bridge lines' basis.
-            if whole { "reach" } else { "add" },
-            cur(reached),
-            if whole {
-                " (whole levels where the plan gives no baseline)"
-            } else {
-                " over today"
-            },
-            crate::figures::progress::whole_percent(reached, needed)
-                .map(|p| format!(" ({}%)", format_number(p, 0)))
-                .unwrap_or_default(),
-            parts
-                .iter()
-                // Each part is what the plan adds, said so: beside the
-                // goal's own "from €6.5M", a bare "€6.49M" read as the same
-                // amount rounded twice.
-                .map(|(m, v)| format!("{m} adds {}", cur(*v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        if reached < needed {
-            line.push_str(&format!(
-                "; {} is not explained by a valued objective",
-                cur(needed - reached)
-            ));
-        }
-        // A part of the goal's own metric by channel ("direct room revenue"
-        // of "room revenue") grows partly by business moving from the
-        // goal's other channels, which adds nothing to the goal; the plan
-        // gives no figure for how much, so the line says what is counted.
-        let goal_metric = g
-            .measure
-            .metric
-            .as_ref()
-            .map_or_else(|| g.statement.clone(), |m| m.value.clone());
-        let moved: Vec<&str> = parts
-            .iter()
-            .filter(|(m, _)| channel_part(&goal_metric, m))
-            .map(|(m, _)| m.as_str())
-            .collect();
-        if !moved.is_empty() {
-            line.push_str(&format!(
-                "; {} {} part of {}: the bridges and the return count {} whole growth, and the plan does not say how much of it moves from other channels (which adds no {})",
-                moved.join(" and "),
-                if moved.len() == 1 { "is" } else { "are" },
-                crate::format::lower_first(&goal_metric),
-                if moved.len() == 1 { "its" } else { "their" },
-                crate::format::lower_first(&goal_metric),
-            ));
-        }
-        // "€6M from Maris Porto" in the goal's words, valued at €990k.
-        line.push_str(&crate::check::words_evidence::goal_part_note(
-            plan,
-            &g.id.value,
-        ));
-        if !other_money.is_empty() {
-            line.push_str(&format!(
-                "; apart, in other money: {} — not {}, so not counted in it",
-                crate::format::and_list(&other_money),
-                goal_kind(g)
-            ));
-        }
-        if !per_unit.is_empty() {
-            line.push_str(&format!(
-                "; {}: tied to this goal but valued per unit, apart from its money, so not counted in it",
-                per_unit.join(", ")
-            ));
-        }
+        let p = parts(plan, g, shown, &cur);
+        let Some(needed) = p.needed else { continue };
+        let reached: Decimal = p.parts.iter().map(|(_, v)| *v).sum();
+        let line = goal_line(plan, g, &p, needed, reached, &cur);
         out.push(GoalReach {
             goal: g.id.value.clone(),
             statement: crate::format::restate_amounts(&g.statement, &plan.meta.currency.value),
@@ -215,6 +90,174 @@ pub fn goal_reach(plan: &Plan, shown: &[Option<ObjectiveValue<'_>>]) -> Vec<Goal
         });
     }
     out
+}
+
+/// What the value bridges give one money goal: the money it counts, by
+/// objective, and the money beside it that it does not.
+#[derive(Default)]
+struct Parts {
+    /// The goal's need, where a bridge counts toward it.
+    needed: Option<Decimal>,
+    /// Each objective's money counted toward the goal (its metric, lower
+    /// case first).
+    parts: Vec<(String, Decimal)>,
+    per_unit: Vec<String>,
+    other_money: Vec<String>,
+    /// A part is a whole level (no baseline), not growth.
+    whole: bool,
+}
+
+fn parts(
+    plan: &Plan,
+    g: &Goal,
+    shown: &[Option<ObjectiveValue<'_>>],
+    cur: &dyn Fn(Decimal) -> String,
+) -> Parts {
+    let mut out = Parts::default();
+    for (o, s) in plan.objectives.iter().zip(shown) {
+        let Some(b) = s.as_ref().and_then(|s| s.bridge) else {
+            continue;
+        };
+        if !o.supports.iter().any(|r| r.value == g.id.value) {
+            continue;
+        }
+        match &b.goal {
+            Some(p) if p.goal == g.id.value => {
+                out.needed = Some(p.needed);
+                let counted = b.timing.as_ref().map_or(b.value, |t| t.in_period);
+                out.whole |= b.basis == Basis::WholeLevel;
+                out.parts
+                    .push((crate::format::lower_first(metric(o)), counted));
+            }
+            // Valued per unit (€165 a room night): worth money, but not
+            // money the goal counts (the plan ties the objective to the
+            // goal, not its value to the goal's revenue), so the line
+            // names it beside the goal rather than adding it in.
+            // Money of another kind (revenue from pipeline beside an
+            // ARR goal): named apart with its kind, never added in.
+            _ if b.unit_value.worth != Worth::PerUnit
+                && g.measure.unit.as_deref().is_some_and(money::is_currency)
+                && !crate::figures::value::same_money(
+                    &crate::figures::value::earned_as(o, &b.unit_value),
+                    g,
+                ) =>
+            {
+                out.other_money.push(format!(
+                    "{} adds {}{}",
+                    crate::format::lower_first(metric(o)),
+                    cur(b.value),
+                    if b.unit_value.worth == Worth::Won {
+                        " of revenue"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            _ if b.unit_value.worth == Worth::PerUnit => {
+                out.per_unit.push(format!(
+                    "{} (worth {})",
+                    crate::format::lower_first(metric(o)),
+                    cur(b.value)
+                ));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The goal's line on the value slide: the share the bridges reach, by
+/// part, and what they leave unexplained or count apart.
+fn goal_line(
+    plan: &Plan,
+    g: &Goal,
+    p: &Parts,
+    needed: Decimal,
+    reached: Decimal,
+    cur: &dyn Fn(Decimal) -> String,
+) -> String {
+    let Parts {
+        parts,
+        per_unit,
+        other_money,
+        ..
+    } = p;
+    let whole = p.whole;
+    let mut line = format!(
+        "{} (+{} needed): the bridges {} {}{}{} — {}",
+        // The author's "€412m" in the deck's notation, as on every slide.
+        crate::format::restate_amounts(&g.statement, &plan.meta.currency.value),
+        cur(needed),
+        // The goal's need is growth: the bridges' parts are what the
+        // plan adds over today, on the bridge lines' basis.
+        if whole { "reach" } else { "add" },
+        cur(reached),
+        if whole {
+            " (whole levels where the plan gives no baseline)"
+        } else {
+            " over today"
+        },
+        crate::figures::progress::whole_percent(reached, needed)
+            .map(|p| format!(" ({}%)", format_number(p, 0)))
+            .unwrap_or_default(),
+        parts
+            .iter()
+            // Each part is what the plan adds, said so: beside the
+            // goal's own "from €6.5M", a bare "€6.49M" read as the same
+            // amount rounded twice.
+            .map(|(m, v)| format!("{m} adds {}", cur(*v)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if reached < needed {
+        line.push_str(&format!(
+            "; {} is not explained by a valued objective",
+            cur(needed - reached)
+        ));
+    }
+    // A part of the goal's own metric by channel ("direct room revenue"
+    // of "room revenue") grows partly by business moving from the
+    // goal's other channels, which adds nothing to the goal; the plan
+    // gives no figure for how much, so the line says what is counted.
+    let goal_metric = g
+        .measure
+        .metric
+        .as_ref()
+        .map_or_else(|| g.statement.clone(), |m| m.value.clone());
+    let moved: Vec<&str> = parts
+        .iter()
+        .filter(|(m, _)| channel_part(&goal_metric, m))
+        .map(|(m, _)| m.as_str())
+        .collect();
+    if !moved.is_empty() {
+        line.push_str(&format!(
+            "; {} {} part of {}: the bridges and the return count {} whole growth, and the plan does not say how much of it moves from other channels (which adds no {})",
+            moved.join(" and "),
+            if moved.len() == 1 { "is" } else { "are" },
+            crate::format::lower_first(&goal_metric),
+            if moved.len() == 1 { "its" } else { "their" },
+            crate::format::lower_first(&goal_metric),
+        ));
+    }
+    // "€6M from Maris Porto" in the goal's words, valued at €990k.
+    line.push_str(&crate::check::words_evidence::goal_part_note(
+        plan,
+        &g.id.value,
+    ));
+    if !other_money.is_empty() {
+        line.push_str(&format!(
+            "; apart, in other money: {} — not {}, so not counted in it",
+            crate::format::and_list(other_money),
+            goal_kind(g)
+        ));
+    }
+    if !per_unit.is_empty() {
+        line.push_str(&format!(
+            "; {}: tied to this goal but valued per unit, apart from its money, so not counted in it",
+            per_unit.join(", ")
+        ));
+    }
+    line
 }
 
 /// The kind of money a goal counts, as its metric names it ("ARR").

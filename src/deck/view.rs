@@ -305,14 +305,12 @@ pub fn build<'p>(
         })
         .collect();
 
-    let shown: Vec<Option<super::story::Shown>> = (0..plan.objectives.len())
-        .map(|i| super::story::shown(plan, fig, i))
-        .collect();
+    let shown = super::story::all_shown(plan, fig);
     let objectives = plan
         .objectives
         .iter()
         .zip(&fig.objectives)
-        .zip(&shown)
+        .zip(shown.iter())
         .map(|((o, f), s)| ObjectiveView {
             change: super::shown::change_from_today(o, s.as_ref()),
             shown: s.clone(),

@@ -8,28 +8,14 @@
 /// money both name. A lifetime value is none: a goal counts a period's
 /// money, not a customer's future.
 pub fn in_goal_money(basis: &str, g: &crate::plan::Goal) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let b = words(basis);
-    if b.iter()
+    if words(basis)
+        .iter()
         .any(|w| matches!(w.as_str(), "lifetime" | "ltv" | "clv"))
     {
         return false;
     }
-    let goal = words(
-        g.measure
-            .metric
-            .as_ref()
-            .map_or(g.statement.as_str(), |m| m.value.as_str()),
-    );
-    GOAL_MONEY
-        .iter()
-        .any(|m| b.iter().any(|w| w == m) && goal.iter().any(|w| w == m))
+    let goal = money_words(goal_words(g));
+    money_words(basis).iter().any(|m| goal.contains(m))
 }
 
 /// Whether money of `basis` is of the kind a goal counts, where both say
@@ -37,26 +23,36 @@ pub fn in_goal_money(basis: &str, g: &crate::plan::Goal) -> bool {
 /// basis that names no kind of money ("voluntary income", "dealer
 /// sell-out") is not told apart: nothing says the two differ.
 pub fn same_money(basis: &str, g: &crate::plan::Goal) -> bool {
-    let named = |s: &str| -> Vec<&'static str> {
-        let words: Vec<String> = s
-            .to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .map(str::to_string)
-            .collect();
-        GOAL_MONEY
-            .iter()
-            .copied()
-            .filter(|m| words.iter().any(|w| w == m))
-            .collect()
-    };
-    let goal = named(
-        g.measure
-            .metric
-            .as_ref()
-            .map_or(g.statement.as_str(), |m| m.value.as_str()),
-    );
-    let of = named(basis);
+    let goal = money_words(goal_words(g));
+    let of = money_words(basis);
     goal.is_empty() || of.is_empty() || of.iter().any(|m| goal.contains(m))
+}
+
+/// The words that say what a goal counts: its metric, else its statement.
+fn goal_words(g: &crate::plan::Goal) -> &str {
+    g.measure
+        .metric
+        .as_ref()
+        .map_or(g.statement.as_str(), |m| m.value.as_str())
+}
+
+/// A text's words, lower case: the one splitter both tests read.
+fn words(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The kinds of money a text names (`GOAL_MONEY`), in that list's order.
+fn money_words(s: &str) -> Vec<&'static str> {
+    let words = words(s);
+    GOAL_MONEY
+        .iter()
+        .copied()
+        .filter(|m| words.iter().any(|w| w == m))
+        .collect()
 }
 
 /// Words that name a kind of money a goal counts.

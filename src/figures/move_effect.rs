@@ -151,8 +151,8 @@ pub fn effect(plan: &Plan, media: &Media, om: &ObjectiveMedia) -> Option<MoveEff
 
 /// The least gain (percent of an objective's planned result) for which
 /// the deck recommends the curves' best mix: one figure for the asks
-/// valued after the move (here) and every slide that recommends it
-/// (`deck::shown::WORTH_MOVING`); `figures::scenarios` re-exports it.
+/// valued after the move (here) and every slide that recommends it (the
+/// allocation slide's headline, the summary): one name everywhere.
 pub const RECOMMENDED: f64 = 0.5;
 
 /// Whether the deck recommends `om`'s move: it adds at least
@@ -160,8 +160,19 @@ pub const RECOMMENDED: f64 = 0.5;
 /// lose money the plan values while gaining none ([`MoveEffect::loses_value`]).
 /// Decided by the plan's value, not by the metric the curves maximise.
 pub fn recommended(plan: &Plan, media: &Media, om: &ObjectiveMedia) -> bool {
-    om.infeasible.is_none()
-        && om.uplift_percent >= RECOMMENDED
-        && !om.moves.is_empty()
-        && !effect(plan, media, om).is_some_and(|e| e.loses_value())
+    recommended_effect(plan, media, om).is_some()
+}
+
+/// Where the deck recommends `om`'s move ([`recommended`]), its effect,
+/// computed once for the decision and the words that state it.
+pub fn recommended_effect(
+    plan: &Plan,
+    media: &Media,
+    om: &ObjectiveMedia,
+) -> Option<Option<MoveEffect>> {
+    if om.infeasible.is_some() || om.uplift_percent < RECOMMENDED || om.moves.is_empty() {
+        return None;
+    }
+    let e = effect(plan, media, om);
+    (!e.as_ref().is_some_and(MoveEffect::loses_value)).then_some(e)
 }

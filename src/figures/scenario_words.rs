@@ -97,11 +97,21 @@ pub fn read_direct(plan: &Plan, s: &Scenario) -> Option<Placed> {
     // A move names both ends and its amount: at the plan's total it is the
     // whole of what the scenario does, whatever else its words say ("raise
     // the referral reward to £50 each side" is a price, not a budget).
-    let moves: Vec<(usize, Decimal)> = sentences.iter().flat_map(|t| reader.moves(t)).collect();
+    // Each move with its sentence: a price the words settle is its own
+    // sentence's, not every move's of that amount.
+    let moves: Vec<(usize, Decimal, &str)> = sentences
+        .iter()
+        .flat_map(|t| {
+            reader
+                .moves(t)
+                .into_iter()
+                .map(move |(i, d)| (i, d, t.as_str()))
+        })
+        .collect();
     let tolerance = (diff.abs() * Decimal::new(2, 2)).max(Decimal::ONE_THOUSAND);
     if !moves.is_empty() {
         // A cut that only moves money leaves its cut unplaced.
-        let said: Decimal = moves.iter().map(|(_, d)| *d).sum();
+        let said: Decimal = moves.iter().map(|(_, d, _)| *d).sum();
         if (diff - said).abs() > tolerance {
             return Some(Placed::Short { said, diff });
         }
@@ -213,7 +223,7 @@ fn moved(
     plan: &Plan,
     s: &Scenario,
     reader: &Reader<'_>,
-    said: Vec<(usize, Decimal)>,
+    said: Vec<(usize, Decimal, &str)>,
 ) -> Option<Placed> {
     use crate::plan::words_prices::{price_disagreements_of, settled_in_scenario};
     // Read only for a scenario that moves money, once per plan: reading
@@ -221,8 +231,8 @@ fn moved(
     let prices = price_disagreements_of(plan);
     let used: Vec<(usize, Decimal)> = said
         .into_iter()
-        .map(|(i, d)| {
-            let figure = settled_in_scenario(plan, &prices, &s.id.value, d.abs());
+        .map(|(i, d, sentence)| {
+            let figure = settled_in_scenario(plan, &prices, &s.id.value, sentence, d.abs());
             (
                 i,
                 figure.map_or(d, |v| if d < Decimal::ZERO { -v } else { v }),

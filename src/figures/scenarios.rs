@@ -82,144 +82,194 @@ fn scenarios(
     if pool_all.is_zero() {
         return Vec::new();
     }
-    let total = plan.budget.total.value;
-    let by_objective = members_by_objective(curves);
-    let fixed = fixed_forecasts(plan, curves);
-    // One copy of the curves for every best mix these scenarios may ask
-    // the optimiser for, later.
-    let shared: Arc<[Curve]> = Arc::from(curves);
-    list.iter()
-        .map(|typed| {
-            // Money its words or outcomes aim at channels goes there
-            // (`scenario_aim`); their typed outcomes stand where no curve
-            // computes, so nothing is moved pro rata for them.
-            let aimed = super::scenario_aim::aimed(plan, typed);
-            let inferred = matches!(aimed, std::borrow::Cow::Owned(_));
-            let s = aimed.as_ref();
-            let delta = s.budget.value - total;
-            // Each curve channel's budget in the scenario (as the curves
-            // read it), and the money on the curve channels.
-            let (budgets, pool): (Vec<f64>, Decimal) = if s.changes.is_empty() {
-                let pool = (pool_all + delta).max(Decimal::ZERO);
-                let scale = to_f64(pool) / to_f64(pool_all);
-                (
-                    curves.iter().map(|c| to_f64(c.budget) * scale).collect(),
-                    pool,
-                )
-            } else {
-                let b: Vec<Decimal> = curves
+    let on = OnCurves {
+        plan,
+        curves,
+        objectives,
+        step,
+        pool_all,
+        by_objective: members_by_objective(curves),
+        fixed: fixed_forecasts(plan, curves),
+        // One copy of the curves for every best mix these scenarios may
+        // ask the optimiser for, later.
+        shared: Arc::from(curves),
+    };
+    list.iter().map(|typed| on.scenario(typed)).collect()
+}
+
+/// What every scenario of one plan is put on: its curves, and what is
+/// read from them once for all its scenarios.
+struct OnCurves<'a> {
+    plan: &'a Plan,
+    curves: &'a [Curve],
+    objectives: &'a [ObjectiveMedia],
+    step: Decimal,
+    /// The money on the curve channels at the plan.
+    pool_all: Decimal,
+    by_objective: HashMap<String, Vec<usize>>,
+    fixed: HashMap<&'a str, Decimal>,
+    shared: Arc<[Curve]>,
+}
+
+impl OnCurves<'_> {
+    /// One scenario on the curves.
+    fn scenario(&self, typed: &Scenario) -> ScenarioMedia {
+        // Money its words or outcomes aim at channels goes there
+        // (`scenario_aim`); their typed outcomes stand where no curve
+        // computes, so nothing is moved pro rata for them.
+        let aimed = super::scenario_aim::aimed(self.plan, typed);
+        let inferred = matches!(aimed, std::borrow::Cow::Owned(_));
+        let s = aimed.as_ref();
+        let delta = s.budget.value - self.plan.budget.total.value;
+        let (budgets, pool) = self.budgets(s, delta);
+        let mut off_curve = off_curve_changes(self.plan, self.curves, s);
+        if inferred {
+            // Aimed by its words, not by typed `changes`: where it types
+            // an outcome no curve computes, that outcome stands, not a
+            // forecast scaled pro rata to money its words do not price.
+            off_curve.moved.retain(|id, _| {
+                self.objectives.iter().any(|m| m.id == *id)
+                    || !s.outcomes.iter().any(|f| f.objective.value == *id)
+            });
+        }
+        let mut outcomes: Vec<ScenarioOutcome> = self
+            .objectives
+            .iter()
+            .map(|o| self.curve_outcome(o, s, delta, &budgets, &off_curve))
+            .collect();
+        outcomes.extend(self.off_curve_outcomes(s, &off_curve));
+        ScenarioMedia {
+            id: s.id.value.clone(),
+            budget: s.budget.value,
+            pool,
+            changes: !typed.changes.is_empty(),
+            pro_rata: off_curve.pro_rata,
+            unmodelled: off_curve.unmodelled,
+            outcomes,
+        }
+    }
+
+    /// Each curve channel's budget in the scenario (as the curves read
+    /// it), and the money on the curve channels.
+    fn budgets(&self, s: &Scenario, delta: Decimal) -> (Vec<f64>, Decimal) {
+        if s.changes.is_empty() {
+            let pool = (self.pool_all + delta).max(Decimal::ZERO);
+            let scale = to_f64(pool) / to_f64(self.pool_all);
+            (
+                self.curves
                     .iter()
-                    .map(|c| {
-                        (c.budget + s.change_of(&c.channel).unwrap_or(Decimal::ZERO))
-                            .max(Decimal::ZERO)
-                    })
-                    .collect();
-                let pool = b.iter().copied().sum();
-                (b.into_iter().map(to_f64).collect(), pool)
-            };
-            let mut off_curve = off_curve_changes(plan, curves, s);
-            if inferred {
-                // Aimed by its words, not by typed `changes`: where it types
-                // an outcome no curve computes, that outcome stands, not a
-                // forecast scaled pro rata to money its words do not price.
-                off_curve.moved.retain(|id, _| {
-                    objectives.iter().any(|m| m.id == *id)
-                        || !s.outcomes.iter().any(|f| f.objective.value == *id)
-                });
-            }
-            let mut outcomes: Vec<ScenarioOutcome> = objectives
+                    .map(|c| to_f64(c.budget) * scale)
+                    .collect(),
+                pool,
+            )
+        } else {
+            let b: Vec<Decimal> = self
+                .curves
                 .iter()
-                .map(|o| {
-                    // Scenario outcomes are the metric's value: with an
-                    // uplift basis, forecasts add to the baseline.
-                    let fixed = to_f64(o.fixed)
-                        + off_curve
-                            .moved
-                            .get(o.id.as_str())
-                            .copied()
-                            .map_or(0.0, to_f64);
-                    let base = o.base + fixed;
-                    let members: &[usize] =
-                        by_objective.get(o.id.as_str()).map_or(&[], Vec::as_slice);
-                    let planned_mix = base
-                        + members
-                            .iter()
-                            .map(|&i| curves[i].response.at(budgets[i]))
-                            .sum::<f64>();
-                    // The best mix shares the objective's money at the
-                    // scenario: its changed channels', or its share of the
-                    // difference by its pool.
-                    let members_pool = if s.changes.is_empty() {
-                        o.pool + scaled(delta, o.pool, pool_all).round_dp(2)
-                    } else {
-                        members
-                            .iter()
-                            .map(|&i| {
-                                let c = &curves[i];
-                                c.budget + s.change_of(&c.channel).unwrap_or(Decimal::ZERO)
-                            })
-                            .sum()
-                    }
-                    .max(Decimal::ZERO);
-                    let optimal_mix = BestMix::new(
-                        Arc::clone(&shared),
-                        members.to_vec(),
-                        o.id.clone(),
-                        members_pool,
-                        step,
-                        (base, planned_mix),
-                    );
-                    ScenarioOutcome {
-                        objective: o.id.clone(),
-                        typed: s
-                            .outcomes
-                            .iter()
-                            .find(|f| f.objective.value == o.id)
-                            .map(|f| f.value.value),
-                        planned_mix,
-                        optimal_mix,
-                    }
+                .map(|c| {
+                    (c.budget + s.change_of(&c.channel).unwrap_or(Decimal::ZERO)).max(Decimal::ZERO)
                 })
                 .collect();
-            // Objectives no curve serves, whose typed forecasts a change
-            // moves: the plan's forecast plus the pro rata change.
-            for o in &plan.objectives {
-                let id = o.id.value.as_str();
-                let Some(moved) = off_curve.moved.get(id) else {
-                    continue;
-                };
-                if objectives.iter().any(|m| m.id == id) {
-                    continue;
-                }
-                let base = o
-                    .measure
-                    .baseline
-                    .as_ref()
-                    .filter(|_| o.forecast_basis == ForecastBasis::Uplift)
-                    .map_or(0.0, |b| to_f64(b.value));
-                let level = base + to_f64(fixed.get(id).copied().unwrap_or_default() + moved);
-                outcomes.push(ScenarioOutcome {
-                    objective: id.to_string(),
-                    typed: s
-                        .outcomes
-                        .iter()
-                        .find(|f| f.objective.value == id)
-                        .map(|f| f.value.value),
-                    planned_mix: level,
-                    optimal_mix: BestMix::none(),
-                });
+            let pool = b.iter().copied().sum();
+            (b.into_iter().map(to_f64).collect(), pool)
+        }
+    }
+
+    /// A curve objective's outcome in the scenario: its planned mix at the
+    /// scenario's budgets, and the best mix of its money.
+    fn curve_outcome(
+        &self,
+        o: &ObjectiveMedia,
+        s: &Scenario,
+        delta: Decimal,
+        budgets: &[f64],
+        off_curve: &OffCurve<'_>,
+    ) -> ScenarioOutcome {
+        let curves = self.curves;
+        // Scenario outcomes are the metric's value: with an uplift basis,
+        // forecasts add to the baseline.
+        let fixed = to_f64(o.fixed)
+            + off_curve
+                .moved
+                .get(o.id.as_str())
+                .copied()
+                .map_or(0.0, to_f64);
+        let base = o.base + fixed;
+        let members: &[usize] = self
+            .by_objective
+            .get(o.id.as_str())
+            .map_or(&[], Vec::as_slice);
+        let planned_mix = base
+            + members
+                .iter()
+                .map(|&i| curves[i].response.at(budgets[i]))
+                .sum::<f64>();
+        // The best mix shares the objective's money at the scenario: its
+        // changed channels', or its share of the difference by its pool.
+        let members_pool = if s.changes.is_empty() {
+            o.pool + scaled(delta, o.pool, self.pool_all).round_dp(2)
+        } else {
+            members
+                .iter()
+                .map(|&i| {
+                    let c = &curves[i];
+                    c.budget + s.change_of(&c.channel).unwrap_or(Decimal::ZERO)
+                })
+                .sum()
+        }
+        .max(Decimal::ZERO);
+        let optimal_mix = BestMix::new(
+            Arc::clone(&self.shared),
+            members.to_vec(),
+            o.id.clone(),
+            members_pool,
+            self.step,
+            (base, planned_mix),
+        );
+        ScenarioOutcome {
+            objective: o.id.clone(),
+            typed: s
+                .outcomes
+                .iter()
+                .find(|f| f.objective.value == o.id)
+                .map(|f| f.value.value),
+            planned_mix,
+            optimal_mix,
+        }
+    }
+
+    /// Objectives no curve serves, whose typed forecasts a change moves:
+    /// the plan's forecast plus the pro rata change.
+    fn off_curve_outcomes(&self, s: &Scenario, off_curve: &OffCurve<'_>) -> Vec<ScenarioOutcome> {
+        let mut outcomes = Vec::new();
+        for o in &self.plan.objectives {
+            let id = o.id.value.as_str();
+            let Some(moved) = off_curve.moved.get(id) else {
+                continue;
+            };
+            if self.objectives.iter().any(|m| m.id == id) {
+                continue;
             }
-            ScenarioMedia {
-                id: s.id.value.clone(),
-                budget: s.budget.value,
-                pool,
-                changes: !typed.changes.is_empty(),
-                pro_rata: off_curve.pro_rata,
-                unmodelled: off_curve.unmodelled,
-                outcomes,
-            }
-        })
-        .collect()
+            let base = o
+                .measure
+                .baseline
+                .as_ref()
+                .filter(|_| o.forecast_basis == ForecastBasis::Uplift)
+                .map_or(0.0, |b| to_f64(b.value));
+            let level = base + to_f64(self.fixed.get(id).copied().unwrap_or_default() + moved);
+            outcomes.push(ScenarioOutcome {
+                objective: id.to_string(),
+                typed: s
+                    .outcomes
+                    .iter()
+                    .find(|f| f.objective.value == id)
+                    .map(|f| f.value.value),
+                planned_mix: level,
+                optimal_mix: BestMix::none(),
+            });
+        }
+        outcomes
+    }
 }
 
 /// What a scenario's changes do to the channels without a curve for an
@@ -301,9 +351,6 @@ pub struct AskGain {
     /// the ask is valued on its own.
     pub after_move: Option<Decimal>,
 }
-
-/// The threshold of a recommended move (`figures::move_effect`).
-pub use super::move_effect::RECOMMENDED;
 
 /// The recommended move's net change per channel id for an objective, where
 /// the deck recommends one and it puts money on one of `named` (power-tools:

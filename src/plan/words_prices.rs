@@ -337,19 +337,38 @@ pub fn typed_figure(plan: &Plan, d: &PriceDisagreement) -> Option<(usize, Decima
 /// The figure the deck states where scenario `id`'s words give `said` as
 /// the price of a thing the words price differently, and a typed figure
 /// settles it: power-tools' "move €250k from trade press to a fifth demo
-/// van" beside an ask that types €350k for the van. `None` where the deck
+/// van" beside an ask that types €350k for the van. `sentence` is the
+/// move's own sentence: only the move whose words price the thing is
+/// settled, not every move of the same amount in the scenario ("…; move
+/// €250k from print to paid search" stays €250k). `None` where the deck
 /// states the words' own amount.
 pub fn settled_in_scenario(
     plan: &Plan,
     prices: &[PriceDisagreement],
     id: &str,
+    sentence: &str,
     said: Decimal,
 ) -> Option<Decimal> {
     prices.iter().find_map(|d| {
         let (_, figure) = typed_figure(plan, d)?;
         d.mentions
             .iter()
-            .any(|m| m.kind == "scenario" && m.id == id && m.value == said && figure != said)
+            .any(|m| {
+                m.kind == "scenario"
+                    && m.id == id
+                    && m.value == said
+                    && figure != said
+                    && within(m, sentence)
+            })
             .then_some(figure)
     })
+}
+
+/// Whether a mention's amount stands in `sentence`, a piece of the text
+/// that holds it.
+fn within(m: &Mention, sentence: &str) -> bool {
+    !sentence.is_empty()
+        && m.text
+            .match_indices(sentence)
+            .any(|(at, _)| at <= m.at.start && m.at.end <= at + sentence.len())
 }

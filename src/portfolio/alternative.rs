@@ -49,9 +49,7 @@ fn cases(p: &Portfolio, checked: &[Checked], rate: Rate<'_>) -> Vec<Case> {
         else {
             continue;
         };
-        let shown: Vec<_> = (0..plan.objectives.len())
-            .map(|i| crate::deck::story::shown(plan, fig, i))
-            .collect();
+        let shown = crate::deck::story::all_shown(plan, fig);
         let said = crate::deck::story::Said::default();
         let Some(line) = crate::deck::risk_case::scenario_figures(plan, fig, &shown, &said, s)
         else {

@@ -537,9 +537,7 @@ pub fn describe(
         Some(w) => format!("{}; {lose}", crate::format::capitalised(&w)),
         None => crate::format::capitalised(lose),
     };
-    let shown: Vec<_> = (0..plan.objectives.len())
-        .map(|i| crate::deck::story::shown(plan, fig, i))
-        .collect();
+    let shown = crate::deck::story::all_shown(plan, fig);
     let said = crate::deck::story::Said::default();
     let views = crate::deck::story::asks(plan, fig, &shown, &said);
     for ask in row.asks.iter_mut() {

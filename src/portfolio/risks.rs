@@ -108,9 +108,7 @@ pub fn register(p: &Portfolio, checked: &[Checked], rate: super::board::Rate<'_>
         if let Some(top) = top {
             units.push((top, rows));
         }
-        let shown: Vec<_> = (0..plan.objectives.len())
-            .map(|i| crate::deck::story::shown(plan, fig, i))
-            .collect();
+        let shown = crate::deck::story::all_shown(plan, fig);
         let said = crate::deck::story::Said::default();
         match crate::deck::risk_case::downside(plan, fig, &shown, &said) {
             Some(d) => downsides.push(format!("{}: {d}", row.unit)),

@@ -32,6 +32,15 @@ fn memoised_figures_are_the_direct_ones_on_every_plan() {
                 );
                 compared += 1;
             }
+            // Every objective's, once per plan (`story::all_shown`).
+            let direct: Vec<_> = (0..plan.objectives.len())
+                .map(|i| mvplan::deck::shown::shown_direct(&plan, fig, i))
+                .collect();
+            assert_eq!(
+                format!("{:?}", mvplan::deck::story::all_shown(&plan, fig)),
+                format!("{direct:?}"),
+                "{name}: every objective's"
+            );
             for r in &plan.team {
                 assert_eq!(
                     format!(
@@ -66,9 +75,7 @@ fn memoised_figures_are_the_direct_ones_on_every_plan() {
                     .collect::<Vec<_>>()
             };
             assert_eq!(
-                prices(&mvplan::check::words_figures::price_disagreements_of(
-                    &plan, fig
-                )),
+                prices(&mvplan::check::words_figures::price_disagreements_of(&plan)),
                 prices(&mvplan::check::words_figures::price_disagreements(
                     &plan, None
                 )),

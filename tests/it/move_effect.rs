@@ -155,3 +155,38 @@ fn the_board_approves_the_move_or_the_ask_that_funds_the_same_channel() {
     let saas = outside_deck("saas-plg");
     assert!(!saas.contains("not both"));
 }
+
+/// The allocation slide's title says a long metric label in its short form
+/// (`shown::title_metric`), the gain's and the loss's alike; the risk
+/// slide's trade-off line keeps the whole label. Main put both whole labels
+/// in the title ("… adds 9,560 self-serve sign-ups (Amplitude, deduplicated
+/// weekly) (+4.0%) but loses ≈ $207k of enterprise pipeline (Salesforce
+/// opportunity stage 2+)").
+#[test]
+fn the_allocation_title_says_long_labels_short() {
+    let text = std::fs::read_to_string(outside_plan("saas-plg"))
+        .unwrap()
+        .replace(
+            "metric = \"Self-serve sign-ups\"",
+            "metric = \"Self-serve sign-ups (Amplitude, deduplicated weekly)\"",
+        )
+        .replace(
+            "metric = \"Enterprise pipeline\"",
+            "metric = \"Enterprise pipeline (Salesforce opportunity stage 2+)\"",
+        );
+    let deck = deck_of(&text).replace("\\$", "$");
+    let title = line_with(&deck, "# Moving $688k");
+    assert!(
+        title.contains("adds 9,560 self-serve sign-ups (+"),
+        "{title}"
+    );
+    assert!(
+        title.ends_with("but loses ≈ $207k of enterprise pipeline"),
+        "{title}"
+    );
+    let trade = line_with(&deck, "- **Trade-off:**");
+    assert!(
+        trade.contains("(Salesforce opportunity stage 2+)"),
+        "{trade}"
+    );
+}

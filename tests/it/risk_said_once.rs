@@ -176,3 +176,32 @@ fn the_decision_line_does_not_repeat_the_title() {
     }
     assert!(seen >= 2, "hotel and nonprofit title their gap: {seen}");
 }
+
+/// A trigger whose scenario only an approved or declined ask pays for is
+/// still said: that ask's row is a "declined." bullet that states no
+/// condition, so the risk slide's triggers line keeps it. Main dropped
+/// saas's "enterprise-ahead" trigger from every slide once its ask was
+/// decided.
+#[test]
+fn a_trigger_a_decided_ask_pays_for_stays_on_the_risk_slide() {
+    let from = "if_declined = \"Plan stays at base budget; no effect on committed targets\"";
+    for status in ["declined", "approved"] {
+        let (_dir, plan) = reworded("saas-plg", from, &format!("{from}\nstatus = \"{status}\""));
+        let o = mvplan(&["render", plan.to_str().unwrap(), "-o", "-"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let md = stdout(&o).replace("\\$", "$");
+        let (_, slide) = risk_slide(&md);
+        let line = slide
+            .lines()
+            .find(|l| l.contains(", when we move money:**"))
+            .unwrap_or_else(|| panic!("{status}: no triggers line:\n{slide}"));
+        assert!(
+            line.contains("Release the stretch budget for a second ABM wave"),
+            "{status}: {line}"
+        );
+    }
+    // Open, the ask slide decides it: the risk slide does not say it.
+    let md = outside_deck("saas-plg").replace("\\$", "$");
+    let (_, slide) = risk_slide(&md);
+    assert!(!slide.contains("Release the stretch budget"), "{slide}");
+}

@@ -355,3 +355,35 @@ fn an_outside_move_is_computed_at_the_deck_s_one_price() {
         "no shift row"
     );
 }
+
+#[test]
+fn a_settled_price_moves_only_the_move_that_names_its_thing() {
+    // Two moves of €250k in one scenario, one to the fifth demo van that
+    // an ask prices at €350k: the van's move is computed at €350k, the
+    // other (LinkedIn to paid search) at its own €250k.
+    let text = std::fs::read_to_string(outside_plan("power-tools")).unwrap();
+    let said = "Same money: move €250k from trade press to a fifth demo van from May.";
+    assert!(text.contains(said));
+    let text = text.replace(
+        said,
+        "Same money: move €250k from trade press to a fifth demo van from May; \
+         move €250k from LinkedIn to paid search.",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, text).unwrap();
+    let o = mvplan(&["render", path.to_str().unwrap(), "-o", "-", "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o).replace('\\', "");
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("- **Vans instead of press:**"))
+        .unwrap_or_else(|| panic!("no row"));
+    assert!(line.contains("Trade press -€350k"), "{line}");
+    assert!(line.contains("Demo-van tour +€350k"), "{line}");
+    assert!(line.contains("-€250k") && line.contains("+€250k"), "{line}");
+    assert!(
+        !line.contains("LinkedIn to contractor procurement -€350k"),
+        "{line}"
+    );
+}
