@@ -83,6 +83,22 @@ fn memoised_figures_are_the_direct_ones_on_every_plan() {
                     "{name}: scenario {} read from its words",
                     s.id.value
                 );
+                // Its aim, once per plan: and a scenario with its words but
+                // other outcomes (an ask's money on the channels) is aimed
+                // by its own outcomes, not the memo's.
+                let mut fewer = s.clone();
+                fewer.outcomes.truncate(1);
+                let mut none = s.clone();
+                none.outcomes.clear();
+                for s in [s, &fewer, &none] {
+                    assert_eq!(
+                        format!("{:?}", aim::aimed(&plan, s)),
+                        format!("{:?}", aim::aimed_direct(&plan, s)),
+                        "{name}: scenario {} aimed ({} outcomes)",
+                        s.id.value,
+                        s.outcomes.len()
+                    );
+                }
                 assert_eq!(
                     mvplan::deck::shown::unmodelled_of(&plan, fig, i),
                     aim::unmodelled(&plan, s),
