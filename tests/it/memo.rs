@@ -122,6 +122,34 @@ fn memoised_figures_are_the_direct_ones_on_every_plan() {
                     compared += 1;
                 }
             }
+            // Whether delivery rests on a risk, once per risk; a risk with
+            // the same words but another likelihood or no owner is its own.
+            for r in &plan.risks {
+                let mut other = r.clone();
+                other.likelihood = match r.likelihood {
+                    mvplan::plan::Level::High => mvplan::plan::Level::Low,
+                    _ => mvplan::plan::Level::High,
+                };
+                let mut unowned = r.clone();
+                unowned.owner = None;
+                for r in [r, &other, &unowned] {
+                    assert_eq!(
+                        mvplan::check::risk_rows::delivery_critical(&plan, fig, r),
+                        mvplan::check::risk_rows::delivery_critical_direct(&plan, fig, r),
+                        "{name}: risk {} delivery-critical",
+                        r.id.value
+                    );
+                    compared += 1;
+                }
+            }
+            assert_eq!(
+                format!("{:?}", mvplan::deck::shown::reallocations(&plan, fig)),
+                format!(
+                    "{:?}",
+                    mvplan::deck::shown::reallocations_direct(&plan, fig)
+                ),
+                "{name}: reallocations"
+            );
             let shown: Vec<_> = (0..plan.objectives.len())
                 .map(|i| mvplan::deck::shown::shown_direct(&plan, fig, i))
                 .collect();
