@@ -150,6 +150,32 @@ fn memoised_figures_are_the_direct_ones_on_every_plan() {
                 ),
                 "{name}: reallocations"
             );
+            // The amounts a text states, read once per text.
+            let texts = plan
+                .goals
+                .iter()
+                .map(|g| g.statement.as_str())
+                .chain(plan.objectives.iter().map(|o| o.statement.as_str()))
+                .chain(
+                    plan.scenarios
+                        .iter()
+                        .filter_map(|s| s.description.as_deref()),
+                )
+                .chain(plan.risks.iter().map(|r| r.risk.as_str()));
+            for t in texts {
+                assert_eq!(
+                    format!(
+                        "{:?}",
+                        mvplan::plan::words_amounts::stated_amounts(&plan, t)
+                    ),
+                    format!(
+                        "{:?}",
+                        mvplan::plan::words_amounts::stated_amounts_direct(&plan, t)
+                    ),
+                    "{name}: amounts in {t:?}"
+                );
+                compared += 1;
+            }
             let shown: Vec<_> = (0..plan.objectives.len())
                 .map(|i| mvplan::deck::shown::shown_direct(&plan, fig, i))
                 .collect();
