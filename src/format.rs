@@ -491,7 +491,7 @@ mod tests {
             }
             n = n * 7 + 3;
         }
-        assert_eq!(group(Decimal::new(-1234567_891, 3)), "-1,234,567.891");
+        assert_eq!(group(Decimal::new(-1_234_567_891, 3)), "-1,234,567.891");
     }
     use std::str::FromStr;
 
