@@ -39,17 +39,21 @@ pub fn group(value: Decimal) -> String {
     let s = value.normalize().to_string();
     let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
     let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
-    let mut out = String::new();
+    // Written once into a string of its final size: every amount on every
+    // slide and in every message passes here.
+    let mut out = String::with_capacity(s.len() + int.len() / 3 + 1);
+    out.push_str(sign);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);
     }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
     }
+    out
 }
 
 /// `1234567.891` → `1,234,567.89`: at most `places` decimals, trailing zeros dropped.

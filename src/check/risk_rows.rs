@@ -124,7 +124,22 @@ pub fn hire_named<'p>(
 /// ([`row_removed`]), or it names a hire the capacity counts
 /// ([`hire_named`]). The risk slide, the summary, `risk-impact-understated`
 /// and the health verdict read this one test.
+///
+/// Worked out once per risk (`figures::memo`): the risk slide, its order,
+/// the summary, the verdict and the rules ask it of every risk, and each
+/// answer matches the risk's words against every team row. The key is
+/// what the test reads of the risk: its words, likelihood and whether it
+/// is managed.
 pub fn delivery_critical(plan: &Plan, fig: &crate::figures::Figures, r: &Risk) -> bool {
+    let key = format!("{:?}\u{1f}{}\u{1f}{}", r.likelihood, managed(r), r.risk);
+    *fig.memo
+        .get("check::risk_rows::delivery_critical", &key, || {
+            delivery_critical_direct(plan, fig, r)
+        })
+}
+
+/// [`delivery_critical`], worked out each time (the memo's reference).
+pub fn delivery_critical_direct(plan: &Plan, fig: &crate::figures::Figures, r: &Risk) -> bool {
     fig.capacity
         .as_ref()
         .is_some_and(|c| c.at_risk.iter().any(|k| k.risk == r.risk))

@@ -12,6 +12,7 @@
 //! — for an ask's or a trigger's id with a hyphen, which no sentence uses as
 //! a word — anywhere. A bare id that is also a word ("awareness") stays.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::plan::Plan;
@@ -170,15 +171,19 @@ fn id_char(c: char) -> bool {
 
 /// `text` with every id the plan knows, where the author used it as one,
 /// replaced by the item's name; backticks around other words dropped (on a
-/// slide they are markup, not quotes).
-pub fn name_ids(text: &str, names: &Names) -> String {
+/// slide they are markup, not quotes). Borrowed when nothing changes: every
+/// string of a deck's view passes here, and most hold no id.
+pub fn name_ids<'t>(text: &'t str, names: &Names) -> Cow<'t, str> {
     // A single token is a value the templates compare (an id, a status),
     // not prose.
     if !text.contains('`') && !text.contains(char::is_whitespace) {
-        return text.to_string();
+        return Cow::Borrowed(text);
+    }
+    if !text.contains('`') {
+        return words(text, names);
     }
     let unquoted = backticks(text, names);
-    words(&unquoted, names)
+    Cow::Owned(words(&unquoted, names).into_owned())
 }
 
 /// `` `id` `` → the item's name; `` `other` `` → other.
@@ -198,15 +203,18 @@ fn backticks(text: &str, names: &Names) -> String {
     out
 }
 
-/// Bare ids after their kind's word, and unmistakable ids anywhere.
-fn words(text: &str, names: &Names) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Bare ids after their kind's word, and unmistakable ids anywhere. The
+/// text is copied only from its first id on.
+fn words<'t>(text: &'t str, names: &Names) -> Cow<'t, str> {
+    let mut out: Option<String> = None;
     let mut previous: Option<&str> = None;
     let mut rest = text;
     while !rest.is_empty() {
         let start = rest.find(id_char).unwrap_or(rest.len());
         let gap = &rest[..start];
-        out.push_str(gap);
+        if let Some(out) = out.as_mut() {
+            out.push_str(gap);
+        }
         rest = &rest[start..];
         if rest.is_empty() {
             break;
@@ -226,20 +234,36 @@ fn words(text: &str, names: &Names) -> String {
             .and_then(Kind::of_word)
             .and_then(|k| names.name(token, Some(k)));
         match kind.or_else(|| names.unmistakable(token)) {
-            Some(name) => out.push_str(name),
-            None => out.push_str(token),
+            Some(name) if name != token => {
+                let out = out.get_or_insert_with(|| {
+                    let at = text.len() - rest.len() - token.len();
+                    let mut out = String::with_capacity(text.len() + name.len());
+                    out.push_str(&text[..at]);
+                    out
+                });
+                out.push_str(name);
+            }
+            _ => {
+                if let Some(out) = out.as_mut() {
+                    out.push_str(token);
+                }
+            }
         }
         previous = Some(token);
     }
-    out
+    match out {
+        Some(out) => Cow::Owned(out),
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// Every string in a serialized view, rewritten by [`name_ids`].
 pub fn name_ids_in(value: &mut serde_json::Value, names: &Names) {
     match value {
         serde_json::Value::String(s) => {
-            let named = name_ids(s, names);
-            if named != *s {
+            if let Cow::Owned(named) = name_ids(s, names)
+                && named != *s
+            {
                 *s = named;
             }
         }
@@ -301,5 +325,14 @@ mod tests {
         assert_eq!(name_ids("run `mvplan check`", &n), "run mvplan check");
         assert_eq!(name_ids("sign-ups, first-year", &n), "sign-ups, first-year");
         assert_eq!(name_ids("fifth-van", &n), "fifth-van", "an id field stays");
+        // Nothing to name: the text itself, not a copy.
+        for text in ["sign-ups, first-year", "fifth-van", "grow awareness by Q3"] {
+            assert!(matches!(name_ids(text, &n), Cow::Borrowed(_)), "{text}");
+        }
+        // Named from the first id on, the words before it kept.
+        assert!(matches!(
+            name_ids("then hold porto-late", &n),
+            Cow::Owned(s) if s == "then hold “Porto room nights below 800”"
+        ));
     }
 }

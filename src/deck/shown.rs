@@ -121,7 +121,17 @@ pub struct Reallocation {
     pub effect: Option<super::move_effect::EffectWords>,
 }
 
+/// Worked out once per plan (`figures::memo`): the summary, the asks, the
+/// layout and the ask totals each read them.
 pub fn reallocations(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
+    let memo = fig.memo.get("deck::shown::reallocations", "", || {
+        reallocations_direct(plan, fig)
+    });
+    memo.as_ref().clone()
+}
+
+/// [`reallocations`], worked out each time (the memo's reference).
+pub fn reallocations_direct(plan: &Plan, fig: &Figures) -> Vec<Reallocation> {
     let Some(m) = &fig.media else {
         return Vec::new();
     };

@@ -21,9 +21,7 @@ fn months(from: NaiveDate, to: NaiveDate) -> Decimal {
     let mut start = from;
     while start <= to {
         let first = start.with_day(1).unwrap_or(start);
-        let next = first
-            .checked_add_months(chrono::Months::new(1))
-            .unwrap_or(NaiveDate::MAX);
+        let next = next_month(first).unwrap_or(NaiveDate::MAX);
         let last = next.pred_opt().unwrap_or(next);
         let end = last.min(to);
         // A whole month is 1 (n / n, the same Decimal), without dividing:
@@ -39,6 +37,17 @@ fn months(from: NaiveDate, to: NaiveDate) -> Decimal {
         start = next;
     }
     total
+}
+
+/// The first of the month after `first` (a first of a month), made
+/// directly: `checked_add_months`, which gives the same date, was most of
+/// the cost of counting capacity (thousands of months a check).
+fn next_month(first: NaiveDate) -> Option<NaiveDate> {
+    if first.month() == 12 {
+        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+    }
 }
 
 /// The share of `[from, to]` (inclusive) that falls in `q`, in months;
@@ -102,5 +111,26 @@ impl<'q> Shares<'q> {
             }
         };
         &self.known[i].1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_month_is_the_month_added() {
+        let last = NaiveDate::MAX.with_day(1).unwrap();
+        let mut firsts: Vec<NaiveDate> = (1999..2031)
+            .flat_map(|y| (1..=12).map(move |m| NaiveDate::from_ymd_opt(y, m, 1).unwrap()))
+            .collect();
+        firsts.extend([last, NaiveDate::MIN.with_day(1).unwrap()]);
+        for first in firsts {
+            assert_eq!(
+                next_month(first),
+                first.checked_add_months(chrono::Months::new(1)),
+                "{first}"
+            );
+        }
     }
 }

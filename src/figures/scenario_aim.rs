@@ -158,21 +158,68 @@ fn clauses(text: &str) -> Vec<String> {
 /// The scenario as the figures read it: with its aimed `changes` — its
 /// extra money split over the aimed channels in proportion to their
 /// budgets, the last taking what rounding leaves — where it names none.
+///
+/// Worked out once per scenario (`plan::memo`): the curves, the team's
+/// load, the rules and the slides ask for each scenario's aim about twenty
+/// times a check, and each reading matches its words against every
+/// channel.
 pub fn aimed<'s>(plan: &Plan, s: &'s Scenario) -> Cow<'s, Scenario> {
+    // Typed `changes` stand as typed: no words are read, nothing to keep.
+    if !s.changes.is_empty() {
+        return Cow::Borrowed(s);
+    }
+    // The key is every field of the scenario the aim reads (its outcomes
+    // only by objective), so a scenario that is not one of the plan's (an
+    // ask's money put on the channels) gets its own answer.
+    let mut key = format!(
+        "{}\u{1f}{}\u{1f}{}",
+        s.name,
+        s.description.as_deref().unwrap_or_default(),
+        s.budget.value,
+    );
+    for f in &s.outcomes {
+        key.push('\u{1f}');
+        key.push_str(&f.objective.value);
+    }
+    let changes = plan.memo.get("figures::scenario_aim::aimed", &key, || {
+        aimed_changes(plan, s)
+    });
+    with_changes(s, changes.as_ref().clone())
+}
+
+/// [`aimed`], worked out from the words each time (the memo's reference).
+pub fn aimed_direct<'s>(plan: &Plan, s: &'s Scenario) -> Cow<'s, Scenario> {
+    if !s.changes.is_empty() {
+        return Cow::Borrowed(s);
+    }
+    with_changes(s, aimed_changes(plan, s))
+}
+
+fn with_changes(s: &Scenario, changes: Option<Vec<(Ref, Located<Decimal>)>>) -> Cow<'_, Scenario> {
+    match changes {
+        None => Cow::Borrowed(s),
+        Some(list) => {
+            let mut out = s.clone();
+            out.changes = list;
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// [`aimed`]'s `changes`, worked out from the words (`None`: the scenario
+/// stands as it is).
+fn aimed_changes(plan: &Plan, s: &Scenario) -> Option<Vec<(Ref, Located<Decimal>)>> {
     // A cut or a same-money move: the changes its own words name.
     if let Some(super::scenario_words::Placed::Words { changes: list, .. }) =
         super::scenario_words::read(plan, s)
     {
-        let mut out = s.clone();
-        out.changes = list
-            .into_iter()
-            .map(|(c, d)| (Located::new(c, 0..0), Located::new(d, 0..0)))
-            .collect();
-        return Cow::Owned(out);
+        return Some(
+            list.into_iter()
+                .map(|(c, d)| (Located::new(c, 0..0), Located::new(d, 0..0)))
+                .collect(),
+        );
     }
-    let Some(a) = aim(plan, s).filter(|a| a.inferred) else {
-        return Cow::Borrowed(s);
-    };
+    let a = aim(plan, s).filter(|a| a.inferred)?;
     let extra = s.budget.value - plan.budget.total.value;
     let text = format!(
         "{}; {}",
@@ -225,9 +272,7 @@ pub fn aimed<'s>(plan: &Plan, s: &'s Scenario) -> Cow<'s, Scenario> {
             )
         })
         .collect();
-    let mut out = s.clone();
-    out.changes = changes;
-    Cow::Owned(out)
+    Some(changes)
 }
 
 /// Where a scenario's words or outcomes aim its money at channels none of

@@ -34,9 +34,11 @@ pub fn spend(plan: &Plan, typed: &Scenario) -> ScenarioSpend {
         typed.name,
         typed.description.as_deref().unwrap_or_default()
     );
-    // A channel the scenario's money goes to, or its words name.
+    // A channel the scenario's money goes to, or its words name (the
+    // words made once, not once a channel: `scenario_aim::named_in`).
+    let padded = super::scenario_words::padded_words(&text);
     let named_here = |c: &crate::plan::Channel| {
-        s.change_of(&c.id.value).is_some() || super::scenario_aim::named_in(c, &text)
+        s.change_of(&c.id.value).is_some() || super::scenario_words::named_in_words(c, &padded)
     };
     let factors = plan
         .channels

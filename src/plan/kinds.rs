@@ -8,6 +8,8 @@
 //! then the metric's or KPI's name — and stays unknown when neither names
 //! a word below. Unknown kinds are never judged.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// The stages, in the order a buyer passes them.
@@ -130,21 +132,57 @@ impl MetricKind {
         text.split(|c: char| !c.is_alphanumeric() && c != '-')
             .rev()
             .flat_map(|w| {
-                let whole = (w.contains('-')).then(|| w.replace('-', ""));
-                whole.into_iter().chain(w.rsplit('-').map(str::to_string))
+                let whole = (w.contains('-')).then(|| Cow::Owned(w.replace('-', "")));
+                whole.into_iter().chain(w.rsplit('-').map(Cow::Borrowed))
             })
             .filter(|w| !w.is_empty())
-            .find_map(|w| {
-                let w = w.to_lowercase();
-                let singular = match w.strip_suffix("ies") {
-                    Some(stem) => format!("{stem}y"),
-                    None => w.strip_suffix('s').unwrap_or(&w).to_string(),
-                };
-                WORDS
-                    .iter()
-                    .find(|(word, _)| *word == w || *word == singular)
-                    .map(|(_, k)| *k)
-            })
+            .find_map(|w| Self::of_word(&w))
+    }
+
+    /// The kind one word names, as itself or its singular ("-ies" → "-y",
+    /// else one "s" less), in any case.
+    ///
+    /// Every metric and KPI name of a plan is read here several times a
+    /// check, so an ASCII word — nearly all — is compared in place, without
+    /// the lower-case and singular copies that other words are read by.
+    fn of_word(w: &str) -> Option<MetricKind> {
+        if !w.is_ascii() {
+            let w = w.to_lowercase();
+            let singular = match w.strip_suffix("ies") {
+                Some(stem) => format!("{stem}y"),
+                None => w.strip_suffix('s').unwrap_or(&w).to_string(),
+            };
+            return WORDS
+                .iter()
+                .find(|(word, _)| *word == w || *word == singular)
+                .map(|(_, k)| *k);
+        }
+        // `WORDS` are lower-case ASCII: the word's lower case and singular
+        // are made on the stack, and each of `WORDS` compares to them as
+        // bytes (a length apart, most differ at once).
+        let mut lower = [0u8; 32];
+        let mut singular = [0u8; 32];
+        // Longer words name no kind: its singular is longer than any of
+        // `WORDS` (a test keeps them short).
+        if w.len() > lower.len() {
+            return None;
+        }
+        let lower = &mut lower[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower: &[u8] = lower;
+        let singular: &[u8] = match lower.strip_suffix(b"ies") {
+            Some(stem) => {
+                singular[..stem.len()].copy_from_slice(stem);
+                singular[stem.len()] = b'y';
+                &singular[..=stem.len()]
+            }
+            None => lower.strip_suffix(b"s").unwrap_or(lower),
+        };
+        WORDS
+            .iter()
+            .find(|(word, _)| word.as_bytes() == lower || word.as_bytes() == singular)
+            .map(|(_, k)| *k)
     }
 
     /// The kind of a metric from what the plan says: its declared kind,
@@ -179,6 +217,67 @@ mod tests {
         // A hyphenated word is one word before it is two.
         assert_eq!(MetricKind::of_words("Self-serve sign-ups"), Some(Demand));
         assert_eq!(MetricKind::of_words("Organic sign-ups"), Some(Demand));
+    }
+
+    /// The reading before the in-place comparison: lower case and
+    /// singular copied.
+    fn copied(w: &str) -> Option<MetricKind> {
+        let w = w.to_lowercase();
+        let singular = match w.strip_suffix("ies") {
+            Some(stem) => format!("{stem}y"),
+            None => w.strip_suffix('s').unwrap_or(&w).to_string(),
+        };
+        WORDS
+            .iter()
+            .find(|(word, _)| *word == w || *word == singular)
+            .map(|(_, k)| *k)
+    }
+
+    #[test]
+    fn a_word_compared_in_place_reads_as_copied() {
+        let mut words: Vec<String> = Vec::new();
+        for (w, _) in WORDS {
+            let stem = w.strip_suffix('y').unwrap_or(w);
+            for form in [
+                w.to_string(),
+                format!("{w}s"),
+                format!("{stem}ies"),
+                format!("{stem}IES"),
+                w.to_uppercase(),
+                format!("{}S", w.to_uppercase()),
+                format!("{w}ss"),
+                w[..w.len() - 1].to_string(),
+            ] {
+                words.push(form);
+            }
+        }
+        words.extend(
+            [
+                "",
+                "s",
+                "S",
+                "ies",
+                "y",
+                "Ies",
+                "Kit",
+                "K\u{212a}",
+                "café",
+                "CAFÉS",
+            ]
+            .map(str::to_string),
+        );
+        words.push("x".repeat(33));
+        words.push(format!("{}ies", "x".repeat(30)));
+        for w in &words {
+            assert_eq!(MetricKind::of_word(w), copied(w), "{w:?}");
+        }
+        // What the in-place reading relies on.
+        for (w, _) in WORDS {
+            assert!(
+                w.len() < 30 && w.bytes().all(|b| b.is_ascii_lowercase()),
+                "{w}"
+            );
+        }
     }
 
     #[test]

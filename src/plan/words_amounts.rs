@@ -46,7 +46,20 @@ pub enum Scope {
 
 /// The amounts of the plan's currency in a text, by its symbol ("€1.9m",
 /// "£350k") or its code ("350,000 EUR"), each with where its words put it.
+///
+/// Read once per text (`plan::memo`): the price reader, the per-unit, the
+/// evidence and the ask rules read the same descriptions and statements.
 pub fn stated_amounts(plan: &Plan, text: &str) -> Vec<StatedAmount> {
+    plan.memo
+        .get("plan::words_amounts::stated_amounts", text, || {
+            stated_amounts_direct(plan, text)
+        })
+        .as_ref()
+        .clone()
+}
+
+/// [`stated_amounts`], read from the words each time (the memo's reference).
+pub fn stated_amounts_direct(plan: &Plan, text: &str) -> Vec<StatedAmount> {
     let currency = plan.meta.currency.value.as_str();
     let sym = crate::currency::symbol(currency);
     let mut out = Vec::new();

@@ -21,6 +21,7 @@ mod craft;
 mod diff;
 mod docs;
 mod export;
+mod format_group;
 mod health_credible;
 mod health_units;
 mod hostile;

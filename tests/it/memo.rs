@@ -90,6 +90,22 @@ fn memoised_figures_are_the_direct_ones_on_every_plan() {
                     "{name}: scenario {} read from its words",
                     s.id.value
                 );
+                // Its aim, once per plan: and a scenario with its words but
+                // other outcomes (an ask's money on the channels) is aimed
+                // by its own outcomes, not the memo's.
+                let mut fewer = s.clone();
+                fewer.outcomes.truncate(1);
+                let mut none = s.clone();
+                none.outcomes.clear();
+                for s in [s, &fewer, &none] {
+                    assert_eq!(
+                        format!("{:?}", aim::aimed(&plan, s)),
+                        format!("{:?}", aim::aimed_direct(&plan, s)),
+                        "{name}: scenario {} aimed ({} outcomes)",
+                        s.id.value,
+                        s.outcomes.len()
+                    );
+                }
                 assert_eq!(
                     mvplan::deck::shown::unmodelled_of(&plan, fig, i),
                     aim::unmodelled(&plan, s),
@@ -112,6 +128,60 @@ fn memoised_figures_are_the_direct_ones_on_every_plan() {
                     );
                     compared += 1;
                 }
+            }
+            // Whether delivery rests on a risk, once per risk; a risk with
+            // the same words but another likelihood or no owner is its own.
+            for r in &plan.risks {
+                let mut other = r.clone();
+                other.likelihood = match r.likelihood {
+                    mvplan::plan::Level::High => mvplan::plan::Level::Low,
+                    _ => mvplan::plan::Level::High,
+                };
+                let mut unowned = r.clone();
+                unowned.owner = None;
+                for r in [r, &other, &unowned] {
+                    assert_eq!(
+                        mvplan::check::risk_rows::delivery_critical(&plan, fig, r),
+                        mvplan::check::risk_rows::delivery_critical_direct(&plan, fig, r),
+                        "{name}: risk {} delivery-critical",
+                        r.id.value
+                    );
+                    compared += 1;
+                }
+            }
+            assert_eq!(
+                format!("{:?}", mvplan::deck::shown::reallocations(&plan, fig)),
+                format!(
+                    "{:?}",
+                    mvplan::deck::shown::reallocations_direct(&plan, fig)
+                ),
+                "{name}: reallocations"
+            );
+            // The amounts a text states, read once per text.
+            let texts = plan
+                .goals
+                .iter()
+                .map(|g| g.statement.as_str())
+                .chain(plan.objectives.iter().map(|o| o.statement.as_str()))
+                .chain(
+                    plan.scenarios
+                        .iter()
+                        .filter_map(|s| s.description.as_deref()),
+                )
+                .chain(plan.risks.iter().map(|r| r.risk.as_str()));
+            for t in texts {
+                assert_eq!(
+                    format!(
+                        "{:?}",
+                        mvplan::plan::words_amounts::stated_amounts(&plan, t)
+                    ),
+                    format!(
+                        "{:?}",
+                        mvplan::plan::words_amounts::stated_amounts_direct(&plan, t)
+                    ),
+                    "{name}: amounts in {t:?}"
+                );
+                compared += 1;
             }
             let shown: Vec<_> = (0..plan.objectives.len())
                 .map(|i| mvplan::deck::shown::shown_direct(&plan, fig, i))
