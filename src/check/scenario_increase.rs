@@ -195,10 +195,9 @@ pub fn check(cx: &mut Ctx<'_>) {
             )
             .at_opt(span)
             .for_board(format!(
-                "scenario `{}` types {} of `{}`, far more for its extra money than the plan's own money buys ({words}), so the deck shows an estimate at the plan's own cost instead",
+                "scenario `{}` types {}, far more for its extra money than the plan's own money buys ({words}), so the deck shows an estimate at the plan's own cost instead",
                 s.name,
-                format_quantity(d.typed, unit, true),
-                d.objective,
+                typed_of(plan, &d, unit),
             ))
             .label("extra results far cheaper than the plan's")
             .help(format!(
@@ -208,5 +207,26 @@ pub fn check(cx: &mut Ctx<'_>) {
                     .map_or_else(String::new, |x| format_change(x, unit, true)),
             )),
         );
+    }
+}
+
+/// "1,520 new regular (monthly) donors", the unit once where the metric's
+/// name says it; else "1,270 SQOs of `sqos`".
+fn typed_of(plan: &Plan, d: &CutBuysMore, unit: Option<&str>) -> String {
+    let q = format_quantity(d.typed, unit, true);
+    match plan.objective(&d.objective) {
+        Some(o) => {
+            let metric = o
+                .measure
+                .metric
+                .as_ref()
+                .map_or(o.statement.as_str(), |m| m.value.as_str());
+            if unit.is_some_and(|u| crate::format::names_its_unit(metric, u)) {
+                crate::format::of_metric(&q, unit, metric)
+            } else {
+                format!("{q} of `{}`", d.objective)
+            }
+        }
+        None => format!("{q} of `{}`", d.objective),
     }
 }

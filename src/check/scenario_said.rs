@@ -117,7 +117,8 @@ pub fn contradicted_in(plan: &Plan, fig: &Figures, s: &Scenario) -> Vec<SaidOutc
 }
 
 /// The row's figure, as the scenarios table shows it: the curves' where
-/// they cover the objective (three figures), else the typed outcome.
+/// they cover the objective (three figures), the plan's forecast at its
+/// own budget, else the typed outcome.
 /// `None` for an outcome the checker doubts: the deck states an estimate
 /// there, and the words' clause is judged by the finding that doubts it.
 fn row_figure(plan: &Plan, fig: &Figures, s: &Scenario, o: &Objective) -> Option<Decimal> {
@@ -131,6 +132,10 @@ fn row_figure(plan: &Plan, fig: &Figures, s: &Scenario, o: &Objective) -> Option
     });
     if curve.is_some() {
         return curve;
+    }
+    // At the plan's own budget the row is the plan's forecast.
+    if s.is_plan(plan.budget.total.value) {
+        return plan_level(plan, fig, o);
     }
     let doubted = super::scenario_increase::doubted_outcomes(plan, fig);
     if super::scenarios::doubted(&doubted, &s.id.value, &o.id.value) {
@@ -274,6 +279,11 @@ fn stated(n: &Number, clause: &str, o: &Objective, level: Decimal) -> Option<(De
     };
     let percent_metric = o.measure.unit.as_deref() == Some("%");
     let points = has(&["points", "point", "pts", "pp"]);
+    // A percentage moves by points or a "%": "ABM for 400 more accounts"
+    // sizes the work, not awareness among those accounts.
+    if percent_metric && !n.percent && !points {
+        return None;
+    }
     let value = if n.percent && !percent_metric {
         // "up 5%" of a count: of the plan's level.
         level * n.value / Decimal::ONE_HUNDRED

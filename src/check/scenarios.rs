@@ -603,11 +603,9 @@ outcome by {}; applied to the forecast of {} that would be {} — {help}",
             )
             .at_opt(span)
             .for_board(format!(
-                "scenario `{}` spends {} less than the plan, yet the plan types {} of `{}` for it, more than the plan's own forecast of {}: more for less money is not credible, so the deck shows the curves' figure where they cover it, else an estimate at the plan's own cost per extra result",
+                "scenario `{}` spends {} less than the plan, yet the plan types {expects} for it, more than the plan's own forecast of {}: more for less money is not credible, so the deck shows the curves' figure where they cover it, else an estimate at the plan's own cost per extra result",
                 c.scenario,
                 cx.money(plan.budget.total.value - s.budget.value),
-                q(c.typed),
-                c.objective,
                 q(c.plan_level),
             ))
             .label("a cut that buys more than the plan")

@@ -142,9 +142,12 @@ fn open_figures_with(plan: &Plan, total: Decimal, prices: &[PriceDisagreement]) 
                 crate::format::lower_first(&d.thing),
                 match typed {
                     Some((n, v)) => format!(
-                        ": ask {n} uses {}; the plan's words give {} others (plan health appendix)",
+                        ": ask {n} uses {}; the plan's words give {} (plan health appendix)",
                         money(plan, v),
-                        rest.len()
+                        match rest.len() {
+                            1 => "another".to_string(),
+                            k => format!("{k} others"),
+                        }
                     ),
                     None => format!(
                         ": the plan's words give {} figures and no typed one sets it (plan health appendix)",
@@ -174,8 +177,11 @@ fn open_figures_with(plan: &Plan, total: Decimal, prices: &[PriceDisagreement]) 
                             AT_ASK_PRICE.to_string()
                         } else {
                             format!(
-                                "the plan's words give {} other figures, {SEE_SUMMARY}",
-                                others.len()
+                                "the plan's words give {}, {SEE_SUMMARY}",
+                                match others.len() {
+                                    1 => "another figure".to_string(),
+                                    n => format!("{n} other figures"),
+                                }
                             )
                         },
                         price: true,

@@ -52,7 +52,9 @@ pub fn at_plan_cost(
     } else {
         crate::format::three_figures(change)
     };
-    let v = level + change;
+    // A level at the three figures of every scenario cell ("≈ 1,050
+    // donors", never "1,046" on a basis that rough).
+    let v = crate::format::three_figures(level + change);
     // A cut deeper than the plan's whole result is not a figure to state.
     (v >= Decimal::ZERO).then_some(v)
 }

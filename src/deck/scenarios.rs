@@ -195,17 +195,7 @@ pub(super) fn scenarios<'p>(
                             .filter(|_| *unchanged)
                             .or_else(|| curve_value(&s.id.value, c.id))
                             .or_else(|| level(c.id).filter(|_| at_plan))
-                            .or_else(|| match doubted {
-                                // One figure with its basis, as every
-                                // slide states it (`scenario_estimate`).
-                                true => super::scenario_estimate::at_plan_cost(
-                                    plan,
-                                    fig,
-                                    &s.id.value,
-                                    c.id,
-                                ),
-                                false => *t,
-                            })
+                            .or_else(|| typed_or_estimate(plan, fig, s, c.id, *t, *doubted))
                             .filter(|_| !not_modelled)?;
                         // Money an ask releases late buys the months left:
                         // the ask slide's figure, not a full year's.
@@ -272,6 +262,24 @@ pub(super) fn scenarios<'p>(
         plan_row,
         plan_budget_text: format_money(fig.total, &plan.meta.currency.value, true),
         footnotes: notes.lines(),
+    }
+}
+
+/// The typed outcome, or where the checker doubts it the estimate at the
+/// plan's own cost per extra result (`scenario_estimate`): the table's one
+/// figure, never the doubted one beside a mark.
+fn typed_or_estimate(
+    plan: &Plan,
+    fig: &Figures,
+    s: &Scenario,
+    objective: &str,
+    typed: Option<Decimal>,
+    doubted: bool,
+) -> Option<Decimal> {
+    if doubted {
+        super::scenario_estimate::at_plan_cost(plan, fig, &s.id.value, objective)
+    } else {
+        typed
     }
 }
 
