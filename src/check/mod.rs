@@ -26,6 +26,7 @@ pub mod risk_rows;
 pub(crate) mod risk_words;
 pub mod risks;
 pub mod scenario_increase;
+pub mod scenario_said;
 pub mod scenarios;
 mod settings;
 pub mod stack;
@@ -52,7 +53,7 @@ pub use settings::Settings;
 
 /// Every rule, loader rules first, in the order `explain --list` shows them.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&[&'static Rule]; 31] = [
+    let families: [&[&'static Rule]; 32] = [
         plan::rules::ALL,
         settings::RULES,
         refs::RULES,
@@ -81,6 +82,7 @@ pub fn catalogue() -> Vec<&'static Rule> {
         reconcile::RULES,
         scenarios::RULES,
         scenario_increase::RULES,
+        scenario_said::RULES,
         words_figures::RULES,
         words_evidence::RULES,
         words_value::RULES,
@@ -223,6 +225,7 @@ pub fn run(plan: &Plan, fig: &Figures, base: &Settings, context: Context<'_>) ->
     media::check(&mut cx);
     scenarios::check(&mut cx);
     scenario_increase::check(&mut cx);
+    scenario_said::check(&mut cx);
     words_figures::check(&mut cx);
     words_evidence::check(&mut cx);
     words_value::check(&mut cx);

@@ -3,8 +3,8 @@
 //! plan buys its own. Industrial's "Stretch (+$360k)" typed +310 SQOs over
 //! the plan's forecast, $1.2k per extra SQO, beside an objectives slide
 //! that prices the plan's extra SQOs at $11.9k: a board that sees the cut's
-//! cell marked "not credible" and the stretch's shown reads the slide as
-//! doubting one direction only.
+//! typed cell doubted and the stretch's shown reads the slide as doubting
+//! one direction only.
 //!
 //! The deck reads [`doubted_outcomes`], both rules' findings, so that every
 //! sentence that states a scenario outcome leaves the same ones out.
@@ -31,8 +31,10 @@ than a third of that says the plan's own money is badly spent, or that the scena
 against another reference (the target, a different year). mvplan compares, for each typed outcome \
 of a scenario whose budget is above the plan's total and that no response curve computes, the \
 extra money ÷ the extra result over the plan's forecast with the plan's cost per extra result; \
-where it is under a third, the finding says both. The deck marks the outcome \"not credible\" on \
-the scenarios slide, as it marks a cut that buys more, and uses it nowhere as fact. Check the \
+where it is under a third, the finding says both. The deck does not state the outcome: the \
+scenarios table shows the plan's forecast moved by the extra money at the plan's own cost per \
+extra result (\"≈\", its basis under the table), as for a cut that buys more, and no other \
+slide uses it. Check the \
 outcome, or give the channels response curves and leave the outcome out so mvplan computes it.",
     configurable: true,
 };
@@ -193,8 +195,9 @@ pub fn check(cx: &mut Ctx<'_>) {
             )
             .at_opt(span)
             .for_board(format!(
-                "scenario `{}` types far more `{}` for its extra money than the plan's own money buys ({words}), so the deck marks it not credible and uses it nowhere as fact",
-                s.name, d.objective,
+                "scenario `{}` types {}, far more for its extra money than the plan's own money buys ({words}), so the deck shows an estimate at the plan's own cost instead",
+                s.name,
+                typed_of(plan, &d, unit),
             ))
             .label("extra results far cheaper than the plan's")
             .help(format!(
@@ -204,5 +207,26 @@ pub fn check(cx: &mut Ctx<'_>) {
                     .map_or_else(String::new, |x| format_change(x, unit, true)),
             )),
         );
+    }
+}
+
+/// "1,520 new regular (monthly) donors", the unit once where the metric's
+/// name says it; else "1,270 SQOs of `sqos`".
+fn typed_of(plan: &Plan, d: &CutBuysMore, unit: Option<&str>) -> String {
+    let q = format_quantity(d.typed, unit, true);
+    match plan.objective(&d.objective) {
+        Some(o) => {
+            let metric = o
+                .measure
+                .metric
+                .as_ref()
+                .map_or(o.statement.as_str(), |m| m.value.as_str());
+            if unit.is_some_and(|u| crate::format::names_its_unit(metric, u)) {
+                crate::format::of_metric(&q, unit, metric)
+            } else {
+                format!("{q} of `{}`", d.objective)
+            }
+        }
+        None => format!("{q} of `{}`", d.objective),
     }
 }

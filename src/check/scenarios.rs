@@ -28,8 +28,10 @@ outcome typed for a scenario at the plan's own budget that the channels' forecas
 reach). mvplan compares each typed outcome of a scenario whose budget is below the plan's \
 total with the objective's forecast as the deck shows it (the response curves' where they cover \
 it), in the direction the objective's target points; an outcome better by more than the \
-rounding the deck prints (0.5%) is reported. The deck marks that outcome on the scenarios slide \
-and does not use it in the slide's title, the scenario's value or what a no costs. Check the \
+rounding the deck prints (0.5%) is reported. The deck does not state that outcome: the scenarios \
+table shows the plan's forecast moved by the cut at the plan's own cost per extra result (\"≈\", \
+its basis under the table), and the slide's title, the scenario's value and what a no costs do \
+not use it. Check the \
 outcome or the plan's forecast; or leave the outcome out where the curves compute it.",
     configurable: true,
 };
@@ -601,10 +603,10 @@ outcome by {}; applied to the forecast of {} that would be {} — {help}",
             )
             .at_opt(span)
             .for_board(format!(
-                "scenario `{}` spends {} less than the plan, yet the plan types more `{}` for it than the plan's own forecast: more for less money is not credible, so the deck shows the curves' figure where they cover it and no figure elsewhere",
+                "scenario `{}` spends {} less than the plan, yet the plan types {expects} for it, more than the plan's own forecast of {}: more for less money is not credible, so the deck shows the curves' figure where they cover it, else an estimate at the plan's own cost per extra result",
                 c.scenario,
                 cx.money(plan.budget.total.value - s.budget.value),
-                c.objective,
+                q(c.plan_level),
             ))
             .label("a cut that buys more than the plan")
             .help(help),

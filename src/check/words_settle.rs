@@ -32,9 +32,16 @@ pub struct Mark {
     /// The deck's figure, said in the amount's place ("€350k"); `None`
     /// where no typed figure settles it (the words' amount stays).
     pub figure: Option<String>,
-    /// The footnote the mark points to: "the plan's words also give €250k
-    /// and €300k; to settle — see summary".
+    /// The footnote the mark points to: "at the ask's price (ask slide);
+    /// the plan's words price it more than one way, …".
     pub note: String,
+    /// A thing's price (not a scenario's size): where the words give it as
+    /// an aside in parentheses ("a fifth van (€300k)"), the quote drops it
+    /// rather than put the ask's figure there — the ask slide prices the
+    /// thing once, and the ask's figure among a scenario's items would
+    /// make them add to another total than its budget (power-tools' push,
+    /// "+€1.2M" of €800k, €350k and €100k).
+    pub price: bool,
 }
 
 /// The footnotes a slide gathers while it quotes: each distinct note once,
@@ -77,6 +84,11 @@ impl Notes {
 
 /// The footnote of a figure the summary's settle line names.
 const SEE_SUMMARY: &str = "to settle before approving — see summary";
+
+/// The footnote of a price a quote replaces by the ask's or leaves out (an
+/// aside, `Mark::price`): no other figure, so the slide states none beside
+/// the ask's.
+const AT_ASK_PRICE: &str = "at the ask's price (ask slide); the plan's words price it more than one way, to settle before approving — see summary";
 
 /// One figure the plan leaves open.
 #[derive(Debug, Clone)]
@@ -121,15 +133,26 @@ fn open_figures_with(plan: &Plan, total: Decimal, prices: &[PriceDisagreement]) 
             let (last, rest) = list
                 .split_last()
                 .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
-            // Short: the summary is read in a minute.
+            // Short: the summary is read in a minute. One figure, the
+            // deck's: the words' others are in the plan health appendix
+            // (`words-price-disagree`), so the main story never lists three.
             let line = format!(
-                "the {}'s price: {} or {last} ({})",
+                "the {}'s price{}",
                 // "New trade booth (€60k)" as a name, a common noun here.
                 crate::format::lower_first(&d.thing),
-                rest.join(", "),
                 match typed {
-                    Some((n, v)) => format!("ask {n} uses {}", money(plan, v)),
-                    None => "no typed figure sets it".to_string(),
+                    Some((n, v)) => format!(
+                        ": ask {n} uses {}; the plan's words give {} (plan health appendix)",
+                        money(plan, v),
+                        match rest.len() {
+                            1 => "another".to_string(),
+                            k => format!("{k} others"),
+                        }
+                    ),
+                    None => format!(
+                        ": the plan's words give {} figures and no typed one sets it (plan health appendix)",
+                        rest.len() + usize::from(!last.is_empty())
+                    ),
                 }
             );
             let marks = d
@@ -150,10 +173,18 @@ fn open_figures_with(plan: &Plan, total: Decimal, prices: &[PriceDisagreement]) 
                         text: m.text.clone(),
                         at: m.at.clone(),
                         figure: typed.map(|(_, v)| money(plan, v)),
-                        note: format!(
-                            "the plan's words also give {}; {SEE_SUMMARY}",
-                            crate::format::and_list(&others)
-                        ),
+                        note: if typed.is_some() {
+                            AT_ASK_PRICE.to_string()
+                        } else {
+                            format!(
+                                "the plan's words give {}, {SEE_SUMMARY}",
+                                match others.len() {
+                                    1 => "another figure".to_string(),
+                                    n => format!("{n} other figures"),
+                                }
+                            )
+                        },
+                        price: true,
                     }
                 })
                 .collect();
@@ -168,10 +199,11 @@ fn open_figures_with(plan: &Plan, total: Decimal, prices: &[PriceDisagreement]) 
             && d.sum() > d.total
         {
             out.push(Open {
+                // One figure, the items' (the words' total is in the
+                // plan health appendix, `words-items-disagree`).
                 line: format!(
-                    "{} is {} in its words; its items add up to {}",
+                    "{}'s items add up to {}, more than the total its words state (plan health appendix)",
                     s.name,
-                    money(plan, d.total),
                     money(plan, d.sum())
                 ),
                 marks: Vec::new(),
@@ -203,14 +235,16 @@ fn misstated_size(plan: &Plan, s: &Scenario, total: Decimal) -> Option<Open> {
                     note: format!(
                         "the scenario's budget; its words give another size, {SEE_SUMMARY}"
                     ),
+                    price: false,
                 })
         })
         .collect();
+    // The deck's figure only: the words' own is the finding's
+    // (`scenario-change-misstated`, the plan health appendix).
     Some(Open {
         line: format!(
-            "{} is {} in its words; {actual} (the deck's figure)",
+            "{}: {actual}, the deck's figure; its words give another size (plan health appendix)",
             s.name,
-            money(plan, m.stated)
         ),
         marks,
     })
@@ -234,6 +268,18 @@ pub fn quoted(text: &str, open: &[Open], notes: &mut Notes) -> String {
     let mut from = 0;
     for m in marks {
         if m.at.start < from {
+            continue;
+        }
+        // "a fifth van (€300k)": the aside goes, the mark stays on the
+        // thing (`Mark::price`).
+        let aside = m.price
+            && m.figure.is_some()
+            && text[..m.at.start].ends_with(" (")
+            && text[m.at.end..].starts_with(')');
+        if aside {
+            out.push_str(&text[from..m.at.start - 2]);
+            out.push_str(&notes.mark(AT_ASK_PRICE));
+            from = m.at.end + 1;
             continue;
         }
         out.push_str(&text[from..m.at.start]);

@@ -139,6 +139,12 @@ fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String>
         .filter(|(_, d)| !d.is_empty())
         .max_by_key(|(s, _)| s.budget.value);
     if let Some((s, words)) = smaller {
+        // Without an outcome its row contradicts (`scenario-words-outcome`).
+        let gone: Vec<String> = crate::check::scenario_said::contradicted_in(plan, fig, s)
+            .into_iter()
+            .map(|c| c.words)
+            .collect();
+        let words = crate::check::scenario_said::without(words, &gone);
         return vec![format!(
             "fund {} instead, as the plan's “{}” case spends it: {}",
             money(plan, s.budget.value),

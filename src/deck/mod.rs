@@ -34,6 +34,7 @@ pub(crate) mod risk_rating;
 mod risk_stake;
 mod risk_title;
 mod risk_when;
+pub mod scenario_estimate;
 pub mod scenario_extra;
 pub mod scenarios;
 pub mod shown;

@@ -83,11 +83,14 @@ fn cell(
     computed: bool,
     unchanged: bool,
 ) -> Option<String> {
-    let v = v?;
-    if doubted {
-        return Some("not credible ⚠".to_string());
-    }
+    // A doubted cell with no estimate says so (`scenario_estimate`).
+    let Some(v) = v else {
+        return doubted.then(|| "—‡".to_string());
+    };
     let figure = format_quantity(v, s.columns[i].unit, true);
+    if doubted {
+        return Some(format!("≈ {figure}‡"));
+    }
     let approx = if computed { "≈ " } else { "" };
     let same = if unchanged { " (unchanged)" } else { "" };
     Some(format!("{approx}{figure}{same}"))

@@ -90,9 +90,16 @@ pub struct ScenariosView<'p> {
     /// Whether a cut's typed outcome is doubted (`scenario-cut-buys-more`):
     /// the footnote's "more for less money".
     pub doubted_cut: bool,
-    /// Each doubted increase in words, its figure beside the plan's own
-    /// cost per extra result (`scenario-increase-buys-too-much`).
-    pub doubted_increases: Vec<String>,
+    /// Whether an increase's typed outcome is doubted
+    /// (`scenario-increase-buys-too-much`).
+    pub doubted_increase: bool,
+    /// The basis of the doubted cells' estimates, per objective: "sales-
+    /// qualified opportunities (stage 2+): $11.9k per extra SQO" (the
+    /// typed figures are in the plan health appendix only).
+    pub estimate_bases: Vec<String>,
+    /// Whether a doubted cell has no estimate (the plan gives no cost per
+    /// extra result): the footnote says "—" is not computed.
+    pub unestimated: bool,
     /// The plan's own row, per column its level as the forecast slide shows
     /// it, when no scenario sits at the plan's budget: every scenario table
     /// compares against the plan on one line.
@@ -170,14 +177,14 @@ pub(super) fn scenarios<'p>(
             let not_modelled = crate::figures::scenario_aim::unmodelled(plan, s);
             let has_level: Vec<bool> = columns.iter().map(|c| level(c.id).is_some()).collect();
             let (unchanged, aimed_at) = aim_of(plan, fig, s, &columns, &typed, &has_level);
-            let quoted = said(plan, s, &open, &mut notes);
+            let quoted = said(plan, fig, s, &open, &mut notes);
             ScenarioRow {
                 aimed_at,
                 late_release: late_release(plan, s),
                 from: released_from(plan, s),
                 doubted: doubted.clone(),
-                // A typed cut that buys more is not shown where no curve
-                // gives a figure: the row says it is not credible.
+                // A doubted typed outcome is not shown where no curve
+                // gives a figure: the estimate at the plan's cost is.
                 values: typed
                     .iter()
                     .zip(&columns)
@@ -188,7 +195,7 @@ pub(super) fn scenarios<'p>(
                             .filter(|_| *unchanged)
                             .or_else(|| curve_value(&s.id.value, c.id))
                             .or_else(|| level(c.id).filter(|_| at_plan))
-                            .or(t.filter(|_| !doubted))
+                            .or_else(|| typed_or_estimate(plan, fig, s, c.id, *t, *doubted))
                             .filter(|_| !not_modelled)?;
                         // Money an ask releases late buys the months left:
                         // the ask slide's figure, not a full year's.
@@ -225,7 +232,8 @@ pub(super) fn scenarios<'p>(
         .iter()
         .any(|r: &ScenarioRow<'_>| r.computed.contains(&true));
     let doubted = rows.iter().any(|r| r.doubted.contains(&true));
-    let (doubted_cut, doubted_increases) = doubt_notes(plan, &columns, &rows, &cuts);
+    let (doubted_cut, doubted_increase) = doubt_kinds(&columns, &rows, &cuts);
+    let (estimate_bases, unestimated) = estimate_notes(plan, fig, &columns, &rows);
     let moves = rows
         .iter()
         .any(|r| r.moves.is_some() || r.aimed_at.is_some());
@@ -248,10 +256,30 @@ pub(super) fn scenarios<'p>(
         moves,
         doubted,
         doubted_cut,
-        doubted_increases,
+        doubted_increase,
+        estimate_bases,
+        unestimated,
         plan_row,
         plan_budget_text: format_money(fig.total, &plan.meta.currency.value, true),
         footnotes: notes.lines(),
+    }
+}
+
+/// The typed outcome, or where the checker doubts it the estimate at the
+/// plan's own cost per extra result (`scenario_estimate`): the table's one
+/// figure, never the doubted one beside a mark.
+fn typed_or_estimate(
+    plan: &Plan,
+    fig: &Figures,
+    s: &Scenario,
+    objective: &str,
+    typed: Option<Decimal>,
+    doubted: bool,
+) -> Option<Decimal> {
+    if doubted {
+        super::scenario_estimate::at_plan_cost(plan, fig, &s.id.value, objective)
+    } else {
+        typed
     }
 }
 
@@ -356,15 +384,13 @@ fn placed_by_words(plan: &Plan, s: &Scenario) -> Option<String> {
     }
 }
 
-/// Whether the table marks a cut's typed outcome, and each doubted
-/// increase in words with its cost per extra result beside the plan's
-/// (only the cells the table marks: a curve column shows the curves').
-fn doubt_notes(
-    plan: &Plan,
+/// Whether the table marks a cut's typed outcome, and an increase's (only
+/// the cells the table marks: a curve column shows the curves').
+fn doubt_kinds(
     columns: &[ScenarioColumn<'_>],
     rows: &[ScenarioRow<'_>],
     cuts: &[crate::check::scenarios::CutBuysMore],
-) -> (bool, Vec<String>) {
+) -> (bool, bool) {
     let marked = |d: &&crate::check::scenarios::CutBuysMore| {
         rows.iter().any(|r| {
             r.scenario.id.value == d.scenario
@@ -374,26 +400,36 @@ fn doubt_notes(
                     .any(|(c, m)| *m && c.id == d.objective)
         })
     };
-    let doubted_cut = cuts.iter().filter(marked).any(|d| d.per_extra.is_none());
-    let increases = cuts
-        .iter()
-        .filter(marked)
-        .filter_map(|d| {
-            let words = crate::check::scenario_increase::increase_words_on_slide(plan, d)?;
-            let name = &plan
-                .scenarios
-                .iter()
-                .find(|s| s.id.value == d.scenario)?
-                .name;
-            let o = plan.objective(&d.objective)?;
-            let unit = o.measure.unit.as_deref();
-            Some(format!(
-                "{name} types {}: {words}",
-                crate::format::format_quantity(d.typed, unit, true),
-            ))
-        })
-        .collect();
-    (doubted_cut, increases)
+    let cut = cuts.iter().filter(marked).any(|d| d.per_extra.is_none());
+    let increase = cuts.iter().filter(marked).any(|d| d.per_extra.is_some());
+    (cut, increase)
+}
+
+/// The basis of each estimated column, said once under the table ("sales-
+/// qualified opportunities (stage 2+): $11.9k per extra SQO"), and whether
+/// some doubted cell has no estimate.
+fn estimate_notes(
+    plan: &Plan,
+    fig: &Figures,
+    columns: &[ScenarioColumn<'_>],
+    rows: &[ScenarioRow<'_>],
+) -> (Vec<String>, bool) {
+    let mut bases = Vec::new();
+    let mut unestimated = false;
+    for (i, c) in columns.iter().enumerate() {
+        let cells: Vec<Option<Decimal>> = rows
+            .iter()
+            .filter(|r| r.doubted.get(i).copied().unwrap_or(false))
+            .map(|r| r.values.get(i).copied().flatten())
+            .collect();
+        unestimated |= cells.iter().any(Option::is_none);
+        if cells.iter().any(Option::is_some)
+            && let Some(b) = super::scenario_estimate::basis(plan, fig, c.id)
+        {
+            bases.push(format!("{}: {b}", super::shown::lower_first(c.metric)));
+        }
+    }
+    (bases, unestimated)
 }
 
 /// The typed figures the table leaves out, for the speaker notes: each
@@ -450,13 +486,21 @@ fn released_from(plan: &Plan, s: &Scenario) -> Option<String> {
 /// The description as the scenarios slide quotes it (`ScenarioRow::said`).
 fn said(
     plan: &Plan,
+    fig: &Figures,
     s: &Scenario,
     open: &[crate::check::words_settle::Open],
     notes: &mut crate::check::words_settle::Notes,
 ) -> Option<String> {
     use crate::check::words_settle::{quoted, unitemised};
     let d = s.description.as_deref()?;
-    let quoted = quoted(d, open, notes);
+    // An outcome the row contradicts is the finding's
+    // (`scenario-words-outcome`, plan health appendix), not a second
+    // figure beside the row's.
+    let contradicted: Vec<String> = crate::check::scenario_said::contradicted_in(plan, fig, s)
+        .into_iter()
+        .map(|c| c.words)
+        .collect();
+    let quoted = crate::check::scenario_said::without(&quoted(d, open, notes), &contradicted);
     // A row that cuts the rest pro rata already says how much is
     // itemised, in a board's words.
     let placed = matches!(crate::figures::scenario_aim::worded(plan, s), Some(Ok(_)));

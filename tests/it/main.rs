@@ -52,6 +52,7 @@ mod rules;
 mod safety;
 mod scenario_board;
 mod scenario_changes;
+mod scenario_said_once;
 mod scenario_words;
 mod scenarios_asks;
 mod schema;

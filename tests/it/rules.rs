@@ -478,6 +478,15 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             )],
         ),
         (
+            // Words that put the plan's own pipeline 50% up, at the plan's
+            // budget where the row is the plan's forecast.
+            "scenario-words-outcome",
+            vec![(
+                "name = \"Base\"\nbudget = 1_000_000",
+                "name = \"Base\"\nbudget = 1_000_000\ndescription = \"Pipeline up 50%\"",
+            )],
+        ),
+        (
             // Words that state a cut of €150k on a budget €100k below the
             // plan's €1M.
             "scenario-change-misstated",

@@ -423,7 +423,7 @@ fn every_risk_slide_has_a_downside_and_a_trade_off() {
         .expect("a scenarios slide")
         .1;
     assert!(
-        scenarios.contains("| **HSE grant not renewed** | €152k (81%) | not credible ⚠ | €372k |"),
+        scenarios.contains("| **HSE grant not renewed** | €152k (81%) | ≈ 983 donors‡ | €372k |"),
         "{scenarios}"
     );
     assert!(

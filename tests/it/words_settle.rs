@@ -84,20 +84,22 @@ fn the_fifth_van_has_one_price_in_the_deck_s_own_statements() {
     all.push(price);
     all.sort();
     let all: Vec<String> = all.iter().map(|p| compact("€", *p)).collect();
+    // One figure, the ask's: the words' others are the plan health
+    // appendix's (#31 C2, a price said three ways on the summary).
     let line = format!(
-        "the fifth demo van's price: {} or {} (ask {n} uses {figure})",
-        all[..all.len() - 1].join(", "),
-        all[all.len() - 1]
+        "the fifth demo van's price: ask {n} uses {figure}; the plan's words give {} others (plan health appendix)",
+        all.len() - 1
     );
+    for p in &others {
+        assert!(!settle[0].contains(&compact("€", *p)), "{}", settle[0]);
+    }
     assert!(settle[0].contains(&line), "{}\nwanted: {line}", settle[0]);
     // Everywhere else in the main story, a van clause states the deck's
     // figure; where it quotes words with another price, the figure stands
-    // in its place with a footnote mark, and the other prices are named
-    // only in the footnote — never square-bracket markup in board text.
-    let note = format!(
-        "*¹ the plan's words also give {}; to settle before approving — see summary*",
-        all[..all.len() - 1].join(" and ")
-    );
+    // in its place with a footnote mark (an aside in parentheses goes, the
+    // mark on the thing), the other prices named nowhere in the main story
+    // — never square-bracket markup in board text.
+    let note = "*¹ at the ask's price (ask slide); the plan's words price it more than one way, to settle before approving — see summary*".to_string();
     let mut marked = 0;
     for (title, body) in &story {
         assert!(!body.contains("\\[to settle"), "{title}");
@@ -116,7 +118,11 @@ fn the_fifth_van_has_one_price_in_the_deck_s_own_statements() {
             assert!(body.contains(&note), "{title}: no footnote {note}");
         }
     }
-    assert_eq!(marked, 2, "each of the words' other prices, replaced once");
+    assert_eq!(marked, 1, "the words' other price in a move, replaced once");
+    assert!(
+        story.iter().any(|(_, b)| b.contains("a fifth van¹ and")),
+        "the aside's price left out, the mark on the van"
+    );
     // The title slide says the submitted plan has figures to settle (not
     // "Draft" under "Submitted", which a reader read as a contradiction);
     // the verdict never "ready".
@@ -189,7 +195,7 @@ fn a_scenario_s_stated_size_is_settled_once_with_its_budget_as_the_figure() {
     let size = compact("\\$", cut);
     assert!(
         settle[0].contains(&format!(
-            "{} is \\$1.45M in its words; its budget is {size} below the plan's (the deck's figure)",
+            "{}: its budget is {size} below the plan's, the deck's figure; its words give another size (plan health appendix)",
             s["name"].as_str().unwrap()
         )),
         "{}",
@@ -295,7 +301,7 @@ fn any_plan_s_disagreeing_words_are_marked_with_the_figure_or_without_one() {
     assert_eq!(open.len(), 1);
     assert_eq!(
         open[0].line,
-        "the new trade booth's price: €60k or €80k (no typed figure sets it)"
+        "the new trade booth's price: the plan's words give 2 figures and no typed one sets it (plan health appendix)"
     );
     assert_eq!(
         quoted(words, &open, &mut notes),
@@ -303,7 +309,7 @@ fn any_plan_s_disagreeing_words_are_marked_with_the_figure_or_without_one() {
     );
     assert_eq!(
         notes.lines(),
-        ["¹ the plan's words also give €60k; to settle before approving — see summary"]
+        ["¹ the plan's words give another figure, to settle before approving — see summary"]
     );
     // An ask that types €60k and states it: the deck's figure, unmarked
     // where it stands; the other amount marked with it.
@@ -315,7 +321,7 @@ fn any_plan_s_disagreeing_words_are_marked_with_the_figure_or_without_one() {
     assert_eq!(open.len(), 1);
     assert_eq!(
         open[0].line,
-        "the new trade booth's price: €60k or €80k (ask 2 uses €60k)"
+        "the new trade booth's price: ask 2 uses €60k; the plan's words give another (plan health appendix)"
     );
     assert_eq!(
         quoted(words, &open, &mut notes),
@@ -327,7 +333,9 @@ fn any_plan_s_disagreeing_words_are_marked_with_the_figure_or_without_one() {
     );
     assert_eq!(
         notes.lines(),
-        ["¹ the plan's words also give €80k; to settle before approving — see summary"]
+        [
+            "¹ at the ask's price (ask slide); the plan's words price it more than one way, to settle before approving — see summary"
+        ]
     );
     // Words that agree: nothing open, the text as written.
     let plan = load(&booth_plan("").replace("€80k", "€60k"));
