@@ -428,7 +428,7 @@ fn unit_row(
         forecast_coverage,
         objective_coverage,
         spend_by_category: amounts(unit_categories, true),
-        asks: asks::of_plan(plan, &c.report.path, &unit, r),
+        asks: asks::of_plan(plan, fig, &c.report.path, &unit, r),
         missing_skills: fig
             .capacity
             .as_ref()
@@ -543,7 +543,7 @@ fn recommend_asks(
             continue;
         };
         let verdict = crate::verdict::verdict(&row.basis);
-        let (conditions, to_review) = asks::settle(plan, row);
+        let (conditions, to_review) = asks::settle(plan, &c.report, row);
         let state = asks::PlanState {
             verdict: &verdict,
             status: plan.meta.status,
@@ -554,7 +554,7 @@ fn recommend_asks(
             to_review,
         };
         for (ask, a) in row.asks.iter_mut().zip(&plan.asks) {
-            ask.recommendation = asks::recommend(a, &state);
+            ask.recommendation = asks::recommend(a, &state, !ask.due_is_start);
         }
         if let Some(fig) = &c.report.figures {
             asks::describe(row, plan, fig, rate(plan), currency);
