@@ -58,7 +58,7 @@ fn the_first_content_slide_states_the_decision() {
         "Approving 3 budgets (€4.55M) funds plans whose goals add up to the units' part of both company targets; Amber: 3 plans need a look before approval"
     );
     assert!(
-        body.contains("3 budgets, €4.55M in all, by 1 Jan 2027 (the plan's start"),
+        body.contains("3 budgets, €4.55M in all, by 1 Jan 2027 (first spend)"),
         "{body}"
     );
     // The alternative names what is lost without the unit, in target units.
@@ -190,7 +190,7 @@ fn each_ask_shows_the_date_its_finding_says_the_deck_shows() {
     // A dated ask keeps its own date.
     let md = example();
     let asks = slide_with(&md, "| # | Unit: ask |");
-    assert!(asks.contains("| 15 Dec 2026 |"), "{asks}");
+    assert!(asks.contains("by 15 Dec 2026 ·"), "{asks}");
     assert!(!asks.contains("| — | approve"), "{asks}");
 }
 

@@ -57,7 +57,7 @@ fn an_undated_budget_ask_is_due_before_its_first_spend() {
     }
     assert!(!asks.contains("no date of its own"), "{asks}");
     assert!(!asks.contains("start¹"), "{asks}");
-    let summary = &titled_slides(&md)[0].1;
+    let summary = &titled_slides(&md)[1].1;
     assert!(summary.contains("by 1 Jan 2027 (first spend)"), "{summary}");
     assert!(!summary.contains("no date of its own"), "{summary}");
 
@@ -178,7 +178,7 @@ fn the_reviews_health_line_names_the_goal_the_units_deck_names() {
 #[test]
 fn the_summary_note_states_the_roll_up_verdict() {
     let md = review_of(&root().join("examples/portfolio"));
-    let summary = &titled_slides(&md)[0].1;
+    let summary = &titled_slides(&md)[1].1;
     assert!(
         summary.contains(
             "Verdicts: Red: 1 plan needs action before approval, 3 need a look before approval and 2 approved plans to watch"
