@@ -186,3 +186,14 @@ fn the_summary_note_states_the_roll_up_verdict() {
         "{summary}"
     );
 }
+
+/// The unit's page gives its open ask the date the asks table gives it.
+#[test]
+fn a_units_page_dates_its_open_ask() {
+    let md = review_of(&root().join("tests/fixtures/outside/services-group"));
+    let page = slide_with(&md, "# Northgate Consulting:");
+    assert!(
+        page.contains("**Asks:** Approve the €1.5M budget — open, by 1 Jan 2027 (first spend)"),
+        "{page}"
+    );
+}
