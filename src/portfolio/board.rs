@@ -617,9 +617,13 @@ fn no_words(
 /// marked ("its 50% share"), and each unit's page says what it adds to the
 /// company targets, as the coverage slide counts it (a reader could not
 /// trace the cascade's €40M and framework places to any unit page).
-pub fn units_part(plans: &mut [UnitRow], coverage: &[Coverage]) {
+pub fn units_part(
+    plans: &mut [UnitRow],
+    coverage: &[Coverage],
+    in_review: super::alternative::InReview<'_>,
+) {
     for row in plans {
-        row.adds_to_company = super::alternative::unit_parts(coverage, &row.unit);
+        row.adds_to_company = super::alternative::unit_parts_in(coverage, &row.unit, in_review);
         for o in row.objective_coverage.iter_mut() {
             let Some(c) = coverage
                 .iter()

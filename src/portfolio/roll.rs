@@ -56,7 +56,14 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         findings: cascade_findings,
     } = cascade::roll(checked);
     review_findings.extend(cascade_findings);
-    super::board::units_part(&mut plans, &coverage);
+    // A company objective typed in another currency, said in the review's.
+    let in_review = |code: &str| -> Option<(String, Decimal)> {
+        (code != currency)
+            .then(|| policy.and_then(|p| p.rate(code)))
+            .flatten()
+            .map(|r| (currency.clone(), r))
+    };
+    super::board::units_part(&mut plans, &coverage, &in_review);
     let (shared_skill_gaps, people_findings) = people::shared_gaps(checked);
     review_findings.extend(people_findings);
     let (stack, stack_findings) = stack::roll(checked, policy, &currency, &rate);

@@ -197,3 +197,27 @@ fn a_units_page_dates_its_open_ask() {
         "{page}"
     );
 }
+
+/// A company objective typed in £ in a review in €: what a unit's budget
+/// buys is said in euros, as the rest of its row, with the typed £ figures
+/// after it — on the asks table and on the unit's page.
+#[test]
+fn what_a_budget_buys_is_in_the_reviews_currency() {
+    let md = review_of(&root().join("examples/portfolio"));
+    let asks = slide_with(&md, "| # | Unit: ask |");
+    let fa = asks
+        .lines()
+        .find(|l| l.contains("**Factory Automation UK**: Approve £1.5M"))
+        .unwrap();
+    assert!(
+        fa.contains(
+            "Its goals: €35.1M of the €35.1M of Factory Automation revenue (£30M of £30M as typed)"
+        ),
+        "{fa}"
+    );
+    let page = slide_with(&md, "# Factory Automation UK:");
+    assert!(
+        page.contains("**Its goals' share of the company targets:** €35.1M of the €35.1M"),
+        "{page}"
+    );
+}
