@@ -190,7 +190,7 @@ fn each_ask_shows_the_date_its_finding_says_the_deck_shows() {
     // A dated ask keeps its own date.
     let md = example();
     let asks = slide_with(&md, "| # | Unit: ask |");
-    assert!(asks.contains("by 15 Dec 2026 ·"), "{asks}");
+    assert!(asks.contains("| 15 Dec 2026 |"), "{asks}");
     assert!(!asks.contains("| — | approve"), "{asks}");
 }
 
