@@ -108,7 +108,7 @@ pub fn check(cx: &mut Ctx<'_>) {
         let mut in_words = false;
         if a.by.is_none() {
             // The deck shows the plan's start as the implied date, marked so.
-            missing.push("by when it must be decided (`by`; the deck shows the plan's start)");
+            missing.push("by when it must be decided (`by`; the deck dates it by its money's first spend, else the plan's start)");
             fields.push("`by = 2027-01-31`".to_string());
         }
         // Only a decision costs no money, and only one whose words commit

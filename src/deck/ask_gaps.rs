@@ -3,18 +3,17 @@
 //! cost, what it buys, what a no or a delay costs and its date, and a blank
 //! cell reads as "nobody knows".
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::shown::{lower_first, money};
 use crate::figures::Figures;
 use crate::plan::*;
 
-/// The date an ask without `by` must be decided by: the plan's start, when
-/// its money or its answer is first needed. The slide marks it as implied;
-/// `ask-undecidable` asks for the plan's own date.
-pub fn implied_by(plan: &Plan, a: &Ask) -> Option<NaiveDate> {
-    a.by.is_none().then_some(plan.meta.start.value)
+/// The date an ask without `by` must be decided by, with its basis
+/// (`ask_due`: before its money is first spent, else the plan's start);
+/// `ask-undecidable` still asks for the plan's own date.
+pub fn implied_by(plan: &Plan, fig: &Figures, a: &Ask) -> Option<super::ask_due::Due> {
+    super::ask_due::due(plan, fig, a)
 }
 
 /// The cost cell of an ask the deck can put no figure on, in a sentence

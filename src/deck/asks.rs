@@ -52,9 +52,11 @@ pub struct AskView<'p> {
     /// this plan's ("€1.9M in 2028"): a reader read it, tucked into the
     /// cost's basis, as a commitment hidden in a parenthesis.
     pub commits_later: Option<String>,
-    /// The date an ask without `by` is needed by: the plan's start, shown
-    /// as implied.
+    /// The date an ask without `by` is needed by (`ask_due`): before its
+    /// money is first spent, else the plan's start, shown as implied.
     pub by_implied: Option<chrono::NaiveDate>,
+    /// Why that date ("first spend"); `None`: the plan's start.
+    pub by_basis: Option<&'static str>,
     /// The whole budget asked for by a date after the plan starts: money
     /// is committed before the board has said yes (`ask-after-start`).
     pub after_start: bool,
@@ -224,6 +226,7 @@ pub fn asks<'p>(
             let buys_text = super::ask_gaps::with_pace(plan, fig, a, buys_text);
             let if_declined_text = declined_text(plan, fig, a, &lowest, &row);
             let (cost_note, cost_unstated) = super::ask_gaps::cost_note(plan, a);
+            let due = super::ask_gaps::implied_by(plan, fig, a);
             AskView {
                 ask: a,
                 cost,
@@ -236,7 +239,8 @@ pub fn asks<'p>(
                 cost_unstated,
                 cost_basis,
                 commits_later: words.later,
-                by_implied: super::ask_gaps::implied_by(plan, a),
+                by_implied: due.map(|d| d.date),
+                by_basis: due.and_then(|d| d.basis),
                 after_start: crate::check::asks::budget_after_start(plan, a).is_some(),
             }
         })

@@ -5,6 +5,7 @@
 pub mod alignment_chain;
 mod alternatives;
 mod ask_advice;
+pub mod ask_due;
 mod ask_gaps;
 mod ask_no;
 pub mod ask_totals;

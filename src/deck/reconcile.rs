@@ -80,6 +80,7 @@ fn budget_and_asks(view: &DeckView<'_>, out: &mut Vec<Stated>) {
             // A later period's money, never this plan's.
             commits_later: _,
             by_implied: _,
+            by_basis: _,
             after_start: _,
         } = a;
         if let (true, Some(c)) = (*whole_budget, cost) {

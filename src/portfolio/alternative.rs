@@ -183,6 +183,22 @@ fn least_per_euro(p: &Portfolio) -> Option<String> {
 /// services revenue of the units", "1 framework place of the 2 public-sector
 /// framework places".
 pub fn unit_parts(coverage: &[super::Coverage], unit: &str) -> Vec<String> {
+    unit_parts_in(coverage, unit, &|_| None)
+}
+
+/// A converter for a company objective typed in money other than the
+/// review's: its currency code → the review's currency and the rate.
+pub type InReview<'a> = &'a dyn Fn(&str) -> Option<(String, Decimal)>;
+
+/// [`unit_parts`], with a company objective typed in another currency said
+/// in the review's, its typed figures after it ("€35.1M of the €35.1M of
+/// Factory Automation revenue (£30M of £30M as typed)"): a row in € whose
+/// "what it buys" read £ was a row in two currencies (C10).
+pub fn unit_parts_in(
+    coverage: &[super::Coverage],
+    unit: &str,
+    in_review: InReview<'_>,
+) -> Vec<String> {
     use crate::format::{format_gap, of_metric};
     coverage
         .iter()
@@ -206,10 +222,28 @@ pub fn unit_parts(coverage: &[super::Coverage], unit: &str) -> Vec<String> {
                 }
                 _ => format_gap(amount, u, true),
             };
-            Some(format!(
-                "{part} of the {}",
-                of_metric(&format_gap(needed, u, true), u, &c.label)
-            ))
+            let converted = u
+                .filter(|u| crate::plan::money::is_currency(u))
+                .and_then(in_review);
+            Some(match converted {
+                Some((cur, rate)) => {
+                    let r = Some(cur.as_str());
+                    format!(
+                        "{} of the {} ({part} of {} as typed)",
+                        format_gap(amount.saturating_mul(rate), r, true),
+                        of_metric(
+                            &format_gap(needed.saturating_mul(rate), r, true),
+                            r,
+                            &c.label
+                        ),
+                        format_gap(needed, u, true)
+                    )
+                }
+                None => format!(
+                    "{part} of the {}",
+                    of_metric(&format_gap(needed, u, true), u, &c.label)
+                ),
+            })
         })
         .collect()
 }

@@ -22,11 +22,15 @@ pub struct AskRow {
     pub converted: bool,
     pub fte: Option<Decimal>,
     pub by: Option<chrono::NaiveDate>,
-    /// The date the deck shows: `by`, or the plan's start where the ask
-    /// gives none — what the `ask-undated` finding says the deck shows, so
-    /// the finding and the table tell one truth.
+    /// The date the deck shows: `by`, else the unit's own deck's date for
+    /// it (`deck::ask_due`: before its money is first spent, else the
+    /// plan's start), so the review and the unit's deck show one date.
     pub due: chrono::NaiveDate,
-    /// Whether `due` is the plan's start (the table marks it so).
+    /// Why `due`, where the ask gives no `by` and its money dates it
+    /// ("first spend", "the hire's start").
+    pub due_basis: Option<&'static str>,
+    /// Whether `due` is the plan's start with nothing to date it (the
+    /// table marks it so, and the recommendation asks for a date).
     pub due_is_start: bool,
     pub status: AskStatus,
     pub blocking: bool,
@@ -65,7 +69,11 @@ pub struct PlanState<'a> {
 /// behind pace, a warning no condition answers). A reader read "approve,
 /// watching 2 warnings" beside "Amber · review before approval" as a
 /// recommendation its own verdict contradicts (C9).
-pub fn settle(plan: &Plan, row: &super::UnitRow) -> (Vec<String>, Vec<String>) {
+pub fn settle(
+    plan: &Plan,
+    report: &crate::report::FileReport,
+    row: &super::UnitRow,
+) -> (Vec<String>, Vec<String>) {
     let conditions: Vec<String> = plan
         .risks
         .iter()
@@ -80,9 +88,22 @@ pub fn settle(plan: &Plan, row: &super::UnitRow) -> (Vec<String>, Vec<String>) {
         })
         .collect();
     // Warnings a condition answers: the risks' gaps, and an ask's missing
-    // date (the recommendation sets one).
+    // date (the unit's deck dates it by its money, or the recommendation
+    // sets one). The ask's finding is known by where it points — the id
+    // of an open ask with no `by` — not by its message's words, which a
+    // rewording would silently turn into a warning "to review".
+    let undated: Vec<(Option<usize>, Option<usize>)> = plan
+        .asks
+        .iter()
+        .filter(|a| a.by.is_none() && a.status == AskStatus::Open)
+        .map(|a| {
+            let at = report.source.as_ref().map(|s| s.line_col(a.id.span.start));
+            (at.map(|a| a.0), at.map(|a| a.1))
+        })
+        .collect();
     let answered = |f: &super::FindingRow| {
-        f.rule == "risk-unmanaged" || (f.rule == "ask-undecidable" && f.message.contains("by when"))
+        f.rule == "risk-unmanaged"
+            || (f.rule == "ask-undecidable" && undated.contains(&(f.line, f.column)))
     };
     let warnings: Vec<&super::FindingRow> = row
         .findings
@@ -159,7 +180,12 @@ fn short_message(m: &str) -> Option<String> {
 /// further ask: approve, watching); Red → send back, with the reason; a
 /// budget above the plan's is declined as asked; decisions are discussed.
 /// Never "approve" beside a verdict that says "review before approval".
-pub fn recommend(a: &crate::plan::Ask, s: &PlanState<'_>) -> Option<String> {
+///
+/// The cell is short (C6: a reader counted three slides of asks): the verb
+/// and the first reason, the rest counted ("and 2 more (its page)"); the
+/// unit's page holds them all. `dated`: the deck shows a date with a basis
+/// (`by`, or its money's first spend), so no "once a date is set".
+pub fn recommend(a: &crate::plan::Ask, s: &PlanState<'_>, dated: bool) -> Option<String> {
     use crate::plan::Status;
     use crate::verdict::Attention;
     if a.status != AskStatus::Open {
@@ -182,7 +208,7 @@ pub fn recommend(a: &crate::plan::Ask, s: &PlanState<'_>) -> Option<String> {
         _ => {}
     }
     if s.verdict.attention == Attention::Red {
-        return Some(format!("send back: {}", s.verdict.reasons.join(", ")));
+        return Some(format!("send back: {}", first_of(&s.verdict.reasons)));
     }
     if s.status == Status::Draft {
         return Some("review first: the plan is still a draft".to_string());
@@ -210,12 +236,13 @@ pub fn recommend(a: &crate::plan::Ask, s: &PlanState<'_>) -> Option<String> {
     if s.status == Status::Approved {
         return Some(format!(
             "approve, watching {}",
-            s.verdict.reasons.join(", ")
+            first_of(&s.verdict.reasons)
         ));
     }
     let mut conditions = s.conditions.clone();
-    if a.by.is_none() {
-        conditions.push("a date is set (the ask names none)".to_string());
+    if !dated {
+        // The table's footnote says once that the ask names no date.
+        conditions.push("a date is set".to_string());
     }
     let because = match a.kind {
         AskKind::Budget => String::new(),
@@ -223,14 +250,39 @@ pub fn recommend(a: &crate::plan::Ask, s: &PlanState<'_>) -> Option<String> {
     };
     Some(match (s.to_review.is_empty(), conditions.is_empty()) {
         (true, false) => format!("approve once {}{because}", and_list(&conditions)),
+        // After a review, the conditions counted: the risks are named on
+        // the register and the unit's page.
         (false, false) => format!(
             "review first: {}; then approve once {}",
-            and_list(&s.to_review),
-            and_list(&conditions)
+            first_of(&s.to_review),
+            counted_conditions(&conditions)
         ),
-        (false, true) => format!("review first: {}", and_list(&s.to_review)),
-        (true, true) => format!("review first: {}", s.verdict.reasons.join(", ")),
+        (false, true) => format!("review first: {}", first_of(&s.to_review)),
+        // Its one open point was the date its money now gives: a yes
+        // waits only on the plan recording it.
+        (true, true) if a.by.is_none() => {
+            format!("approve once the plan records its date{because}")
+        }
+        (true, true) => format!("review first: {}", first_of(&s.verdict.reasons)),
     })
+}
+
+/// The first reason, the rest counted: "no value bridge reaches the €7M
+/// the business goal needs, and 2 more (its page)".
+fn first_of(reasons: &[String]) -> String {
+    match reasons {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first}, and {} more (its page)", rest.len()),
+    }
+}
+
+/// Conditions after a review, short: one is said, several counted.
+fn counted_conditions(conditions: &[String]) -> String {
+    match conditions {
+        [one] => one.clone(),
+        _ => format!("{} conditions are met (its page)", conditions.len()),
+    }
 }
 
 /// The portfolio's one verdict: the worst unit's rating, with how many
@@ -345,10 +397,17 @@ pub struct AskTotal {
 }
 
 /// The asks of one plan; `rate` converts its amounts to the review currency.
-pub fn of_plan(plan: &Plan, file: &str, unit: &str, rate: Option<Decimal>) -> Vec<AskRow> {
+pub fn of_plan(
+    plan: &Plan,
+    fig: &crate::figures::Figures,
+    file: &str,
+    unit: &str,
+    rate: Option<Decimal>,
+) -> Vec<AskRow> {
     plan.asks
         .iter()
-        .map(|a| AskRow {
+        .map(|a| (a, crate::deck::ask_due::due(plan, fig, a)))
+        .map(|(a, due)| AskRow {
             file: file.to_string(),
             unit: unit.to_string(),
             id: a.id.value.clone(),
@@ -363,8 +422,14 @@ pub fn of_plan(plan: &Plan, file: &str, unit: &str, rate: Option<Decimal>) -> Ve
             converted: rate.is_some(),
             fte: a.fte.as_ref().map(|f| f.value),
             by: a.by.as_ref().map(|d| d.value),
-            due: a.by.as_ref().map_or(plan.meta.start.value, |d| d.value),
-            due_is_start: a.by.is_none(),
+            due: a
+                .by
+                .as_ref()
+                .map(|d| d.value)
+                .or(due.map(|d| d.date))
+                .unwrap_or(plan.meta.start.value),
+            due_basis: due.and_then(|d| d.basis),
+            due_is_start: due.is_some_and(|d| d.basis.is_none()),
             status: a.status,
             blocking: a.blocking,
             recommendation: None,

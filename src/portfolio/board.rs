@@ -231,8 +231,9 @@ struct Decisions {
     ask: Option<String>,
     /// For the summary's title: "Approving 3 budgets (€4.55M)".
     short: Option<String>,
-    /// The first date an open ask is due, and whether it is a plan's start.
-    due: Option<(chrono::NaiveDate, bool)>,
+    /// The first date an open ask is due, and where the ask gives none,
+    /// why then ("the first plan's start", "when the first money is spent").
+    due: Option<(chrono::NaiveDate, Option<&'static str>)>,
 }
 
 fn decisions_words(p: &Portfolio) -> Decisions {
@@ -300,8 +301,12 @@ fn decisions_words(p: &Portfolio) -> Decisions {
         )
     });
     let why = match first {
-        Some(a) if a.due_is_start => " (the plan's start: the ask gives no date of its own)",
-        _ => "",
+        Some(a) if a.due_is_start => {
+            " (the plan's start: the ask gives no date of its own)".to_string()
+        }
+        // Dated by its money (`deck::ask_due`): the basis, not a gap.
+        Some(a) => a.due_basis.map_or(String::new(), |b| format!(" ({b})")),
+        None => String::new(),
     };
     let all_budgets = open.iter().all(|a| a.kind == AskKind::Budget);
     let verb = if all_budgets { "Approve" } else { "Decide" };
@@ -341,7 +346,14 @@ fn decisions_words(p: &Portfolio) -> Decisions {
                 _ => format!("Deciding {}", crate::format::and_list(&short)),
             },
         ),
-        due: first.map(|a| (a.due, a.due_is_start)),
+        due: first.map(|a| {
+            let why = if a.due_is_start {
+                Some("the first plan's start")
+            } else {
+                a.due_basis.map(|_| "when the first money is spent")
+            };
+            (a.due, why)
+        }),
     }
 }
 
@@ -553,7 +565,10 @@ fn summary_title(p: &Portfolio, ask: Option<&str>, coverage: &str) -> String {
 
 /// What saying no costs: what the units add to the company targets goes,
 /// and a late decision starts the plans late.
-fn no_words(p: &Portfolio, due: Option<(chrono::NaiveDate, bool)>) -> Option<String> {
+fn no_words(
+    p: &Portfolio,
+    due: Option<(chrono::NaiveDate, Option<&'static str>)>,
+) -> Option<String> {
     let added: Vec<String> = p
         .coverage
         .iter()
@@ -576,18 +591,18 @@ fn no_words(p: &Portfolio, due: Option<(chrono::NaiveDate, bool)>) -> Option<Str
             money((q.amount / Decimal::from(3)).round_dp(0), &p.currency)
         )
     });
-    let late = due.map(|(d, start)| {
+    let late = due.map(|(d, why)| {
         let d = d.format("%-d %b %Y");
-        match (start, &first) {
-            (true, Some(q)) => {
-                format!("a decision after {d}, the first plan's start, holds back {q}")
+        match (why, &first) {
+            (Some(why), Some(q)) => {
+                format!("a decision after {d}, {why}, holds back {q}")
             }
-            (true, None) => {
+            (Some(_), None) => {
                 format!("the first plan starts {d}: a decision after that leaves part of its year unfunded")
             }
             // An ask dated before the plans start: its date is the cost
             // of lateness the plans give.
-            (false, _) => format!("the first ask is due {d}"),
+            (None, _) => format!("the first ask is due {d}"),
         }
     });
     match (lose, late) {
@@ -602,9 +617,13 @@ fn no_words(p: &Portfolio, due: Option<(chrono::NaiveDate, bool)>) -> Option<Str
 /// marked ("its 50% share"), and each unit's page says what it adds to the
 /// company targets, as the coverage slide counts it (a reader could not
 /// trace the cascade's €40M and framework places to any unit page).
-pub fn units_part(plans: &mut [UnitRow], coverage: &[Coverage]) {
+pub fn units_part(
+    plans: &mut [UnitRow],
+    coverage: &[Coverage],
+    in_review: super::alternative::InReview<'_>,
+) {
     for row in plans {
-        row.adds_to_company = super::alternative::unit_parts(coverage, &row.unit);
+        row.adds_to_company = super::alternative::unit_parts_in(coverage, &row.unit, in_review);
         for o in row.objective_coverage.iter_mut() {
             let Some(c) = coverage
                 .iter()

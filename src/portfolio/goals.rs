@@ -139,8 +139,19 @@ fn weakest(goals: &[MoneyGoal]) -> Option<&MoneyGoal> {
 
 /// The verdict's money-goal reason, as the unit's own deck states it
 /// (`verdict::Basis::goal`): the goal shown least of, where short of it.
+/// The deck's Plan health line weighs only goals a value bridge reaches
+/// (`deck::value_goals::weakest_goal`), so where any is reached the
+/// review names the weakest of those too — naming an unvalued goal
+/// beside it put a goal on the review's health line that the unit's own
+/// deck did not; only where none is reached does it say so of the goal.
 pub fn verdict_goal(goals: &UnitGoals, cur: &str) -> Option<(Decimal, String)> {
-    let g = weakest(&goals.goals).filter(|g| g.shown < g.needed)?;
+    let valued: Vec<MoneyGoal> = goals.goals.iter().filter(|g| g.valued).cloned().collect();
+    let pool = if valued.is_empty() {
+        &goals.goals
+    } else {
+        &valued
+    };
+    let g = weakest(pool).filter(|g| g.shown < g.needed)?;
     Some((g.share(), format_money(g.needed, cur, true)))
 }
 

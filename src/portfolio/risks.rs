@@ -26,8 +26,10 @@ pub struct RiskRow {
     pub likelihood: &'static str,
     /// As the unit's deck judges it ("high: delivery rests on it").
     pub impact: String,
-    /// What it costs if it happens, as the unit's deck sizes it (in the
-    /// plan's currency, as its risk slide says); `None`: not sized.
+    /// What it costs if it happens, as the unit's deck sizes it (the same
+    /// `deck::structure::risks` view, so a size the deck gains shows here
+    /// too), money first in the review currency ([`in_review_money`]);
+    /// `None`: not sized.
     pub if_it_happens: Option<String>,
     pub mitigation: Option<String>,
     /// Where the plan names no mitigation: its response on record.
@@ -85,7 +87,8 @@ pub fn register(p: &Portfolio, checked: &[Checked], rate: super::board::Rate<'_>
         for v in crate::deck::structure::risks(plan, fig) {
             let r = v.risk;
             let judged = crate::deck::risk_rating::judged_impact(plan, fig, r);
-            let exposure = crate::figures::value::risk_money(plan, r)
+            let money = crate::figures::value::risk_money(plan, r);
+            let exposure = money
                 .exposure
                 .zip(rate(plan))
                 .map(|(e, x)| e.saturating_mul(x));
@@ -98,7 +101,14 @@ pub fn register(p: &Portfolio, checked: &[Checked], rate: super::board::Rate<'_>
                     .impact_judged
                     .clone()
                     .unwrap_or_else(|| crate::deck::risk_rating::word(r.impact).into()),
-                if_it_happens: v.impact_amount.text.clone().or(v.at_stake.clone()),
+                if_it_happens: in_review_money(
+                    v.impact_amount.text.clone(),
+                    money.impact,
+                    plan,
+                    rate(plan),
+                    &p.currency,
+                )
+                .or(v.at_stake.clone()),
                 mitigation: r.mitigation.clone(),
                 mitigation_note: v.mitigation_note.clone(),
                 owner: r.owner.clone(),
@@ -137,6 +147,28 @@ pub fn register(p: &Portfolio, checked: &[Checked], rate: super::board::Rate<'_>
         downsides,
         without_downside,
         without_downside_words,
+    }
+}
+
+/// The unit deck's size of a risk in one currency per row (C10): where its
+/// plan's currency is not the review's and the size is money, the amount
+/// converted as the register ranks it, then the deck's own words with the
+/// plan's typed figure ("€235k: £200k (basis not given)"). A reader read
+/// £ beside the review's € amounts as a row in two currencies.
+fn in_review_money(
+    text: Option<String>,
+    impact: Option<Decimal>,
+    plan: &crate::plan::Plan,
+    rate: Option<Decimal>,
+    review: &str,
+) -> Option<String> {
+    let text = text?;
+    match impact.zip(rate) {
+        Some((i, x)) if plan.meta.currency.value != review => Some(format!(
+            "{}: {text}",
+            crate::format::format_money(i.saturating_mul(x), review, true)
+        )),
+        _ => Some(text),
     }
 }
 

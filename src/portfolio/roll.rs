@@ -56,7 +56,14 @@ pub fn roll_up(checked: &[Checked], policy: Option<&Policy>) -> Portfolio {
         findings: cascade_findings,
     } = cascade::roll(checked);
     review_findings.extend(cascade_findings);
-    super::board::units_part(&mut plans, &coverage);
+    // A company objective typed in another currency, said in the review's.
+    let in_review = |code: &str| -> Option<(String, Decimal)> {
+        (code != currency)
+            .then(|| policy.and_then(|p| p.rate(code)))
+            .flatten()
+            .map(|r| (currency.clone(), r))
+    };
+    super::board::units_part(&mut plans, &coverage, &in_review);
     let (shared_skill_gaps, people_findings) = people::shared_gaps(checked);
     review_findings.extend(people_findings);
     let (stack, stack_findings) = stack::roll(checked, policy, &currency, &rate);
@@ -428,7 +435,7 @@ fn unit_row(
         forecast_coverage,
         objective_coverage,
         spend_by_category: amounts(unit_categories, true),
-        asks: asks::of_plan(plan, &c.report.path, &unit, r),
+        asks: asks::of_plan(plan, fig, &c.report.path, &unit, r),
         missing_skills: fig
             .capacity
             .as_ref()
@@ -543,7 +550,7 @@ fn recommend_asks(
             continue;
         };
         let verdict = crate::verdict::verdict(&row.basis);
-        let (conditions, to_review) = asks::settle(plan, row);
+        let (conditions, to_review) = asks::settle(plan, &c.report, row);
         let state = asks::PlanState {
             verdict: &verdict,
             status: plan.meta.status,
@@ -554,7 +561,7 @@ fn recommend_asks(
             to_review,
         };
         for (ask, a) in row.asks.iter_mut().zip(&plan.asks) {
-            ask.recommendation = asks::recommend(a, &state);
+            ask.recommendation = asks::recommend(a, &state, !ask.due_is_start);
         }
         if let Some(fig) = &c.report.figures {
             asks::describe(row, plan, fig, rate(plan), currency);

@@ -147,8 +147,8 @@ fn ask_rows(slide: &str) -> Vec<Vec<String>> {
 }
 
 /// Rubric criterion 7 on every plan written outside the project: each ask
-/// on the slide has a date — the plan's start, marked as implied, where the
-/// plan gives none (subscription-brand's budget ask said "no date") — and
+/// on the slide has a date — before its money is first spent, said so, where
+/// the plan gives none (subscription-brand's budget ask said "no date") — and
 /// says plainly what it does not know: never a blank "no date", and a whole
 /// budget's "no" is worked out from its phasing when the plan names no
 /// smaller budget (it said "The plan does not say what a no costs").
@@ -169,11 +169,9 @@ fn every_ask_has_a_date_and_a_cost_of_no() {
     }
     let deck = deck("tests/fixtures/outside/subscription-brand.toml");
     let budget = row(asks_slide(&deck), "Approve the £2M budget");
-    // [plan] start = 2027-01-01; the first quarter's phased spend waits.
-    assert!(
-        budget.contains("1 Jan 2027 (the plan's start; the plan gives no date)"),
-        "{budget}"
-    );
+    // [plan] start = 2027-01-01; the first quarter's phased spend waits,
+    // and the decision comes before it (`deck::ask_due`).
+    assert!(budget.contains("1 Jan 2027 (first spend)"), "{budget}");
     assert!(
         budget.contains("Nothing is committed: Q1 2027's £"),
         "{budget}"

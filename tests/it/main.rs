@@ -42,6 +42,7 @@ mod properties;
 mod reconcile_outside;
 mod render;
 mod review_board;
+mod review_dated;
 mod review_risks;
 mod risk_ask_board;
 mod risk_board;

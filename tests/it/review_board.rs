@@ -58,7 +58,7 @@ fn the_first_content_slide_states_the_decision() {
         "Approving 3 budgets (€4.55M) funds plans whose goals add up to the units' part of both company targets; Amber: 3 plans need a look before approval"
     );
     assert!(
-        body.contains("3 budgets, €4.55M in all, by 1 Jan 2027 (the plan's start"),
+        body.contains("3 budgets, €4.55M in all, by 1 Jan 2027 (first spend)"),
         "{body}"
     );
     // The alternative names what is lost without the unit, in target units.
@@ -185,12 +185,8 @@ fn each_ask_shows_the_date_its_finding_says_the_deck_shows() {
             .lines()
             .find(|l| l.contains(&format!("| **{unit}**: ")))
             .unwrap();
-        assert!(line.contains("| start¹ |"), "{line}");
+        assert!(line.contains("| 1 Jan 2027 (first spend) |"), "{line}");
     }
-    assert!(
-        asks.contains("¹ The plan's start, 1 Jan 2027: the ask gives no date of its own."),
-        "{asks}"
-    );
     // A dated ask keeps its own date.
     let md = example();
     let asks = slide_with(&md, "| # | Unit: ask |");
@@ -446,7 +442,7 @@ fn the_cost_of_deciding_late_is_dated_and_priced() {
     assert!(spend.contains("Q1 2027: 1150000"), "{spend}");
     assert!(
         summary.contains(
-            "a decision after 1 Jan 2027, the first plan's start, holds back Q1 2027's €1.15M of planned spend (€383k a month)"
+            "a decision after 1 Jan 2027, when the first money is spent, holds back Q1 2027's €1.15M of planned spend (€383k a month)"
         ),
         "{summary}"
     );
