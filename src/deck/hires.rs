@@ -473,3 +473,40 @@ fn optional_line(who: &str, a: Option<&Ask>, reason: &dyn Fn(Option<&Ask>) -> St
         _ => format!("{who}: the team covers the work without the hire; {why}"),
     }
 }
+
+/// A hire row's "If declined" with the capacity gap the hire closes, where
+/// neither of the row's cells shows it: the ask slide's title quotes the
+/// gap ("without the hire, Q1 2027 is 0.8 FTE-months short of launch"),
+/// and a row that kept only the plan's own words left that figure with no
+/// basis on any slide (a reader capped C9 on it). Said as the title says
+/// it, with the work and the capacity it is the difference of.
+pub(super) fn declined_with_gap(
+    declined: Option<String>,
+    buys: Option<&str>,
+    hire: Option<&HirePurpose>,
+) -> Option<String> {
+    use crate::format::format_number;
+    let Some(g) = hire.and_then(|h| h.gap.as_ref()) else {
+        return declined;
+    };
+    let demand = format!("{} FTE-months", format_number(g.demand, 1));
+    let short = format!("{} FTE-months short", format_number(g.short(), 1));
+    let shown = |t: &str| t.contains(&demand) || t.contains(&short);
+    if buys.is_some_and(shown) || declined.as_deref().is_some_and(shown) {
+        return declined;
+    }
+    let has = if g.capacity.is_zero() {
+        "none".to_string()
+    } else {
+        format_number(g.capacity, 1)
+    };
+    let gap = format!(
+        "without the hire, {} is {short} of {} (it needs {demand}, the team has {has})",
+        g.quarter,
+        crate::figures::capacity::skill_words(&g.skill),
+    );
+    Some(match declined {
+        Some(d) => format!("{}; {gap}", d.trim_end_matches(['.', ';', ' '])),
+        None => upper_first(&gap),
+    })
+}

@@ -82,9 +82,12 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
                     _ => amount,
                 }
             }
-            None => match named_money(r) {
-                Some(w) => format!("{} of {w}", cur(v.value)),
-                None => format!("{}{NO_BASIS}", cur(v.value)),
+            None => match (named_money(r), crate::check::risk_words::note_money(r)) {
+                (Some(w), _) => format!("{} of {w}", cur(v.value)),
+                // The author's note beside the figure, said to be theirs
+                // (the words themselves made the title run to three lines).
+                (None, Some((w, _))) => format!("{} of {w} (the plan's note)", cur(v.value)),
+                (None, None) => format!("{}{NO_BASIS}", cur(v.value)),
             },
         }
     });

@@ -1,0 +1,54 @@
+//! #31 criteria 8 and 10: money a plan puts on a risk with no `impact_on`
+//! and no money word in the risk's text printed "(basis not given)" — also
+//! where the author's comment beside the figure said what it was
+//! (`impact_value = 9_000_000   # sell-out at risk in 2027`). The comment
+//! is read as the value's basis comment is (`value_note`): a kind of money
+//! it names is the basis, said to be the plan's note; a comment that
+//! doubts itself or names no money is none.
+
+use crate::common::*;
+
+/// hotel-group with a comment put beside the OTA-demotion risk's figure
+/// (the plan's own file is never edited): (directory kept alive, path).
+fn hotel_with_note(note: &str) -> (tempfile::TempDir, String) {
+    let text = std::fs::read_to_string(outside_plan("hotel-group")).expect("plan");
+    let line = "impact_value = 1_500_000\n";
+    assert_eq!(text.matches(line).count(), 1, "one such line");
+    let text = text.replacen(line, &format!("impact_value = 1_500_000   # {note}\n"), 1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, text).expect("write");
+    let path = path.to_str().expect("utf-8").to_string();
+    (dir, path)
+}
+
+fn risk_cell(plan: &str) -> String {
+    let o = mvplan(&["render", plan, "-o", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o);
+    let slide = slide_with(&md, "| Risk | Likelihood | Impact |");
+    table_row(&slide, "Booking.com and Expedia demote")[3].to_string()
+}
+
+fn rules(plan: &str) -> Vec<String> {
+    check_findings(plan).into_iter().map(|f| f.0).collect()
+}
+
+#[test]
+fn a_comment_naming_the_money_is_the_risks_basis() {
+    let (_d, plan) = hotel_with_note("direct room revenue lost to demotion");
+    assert_eq!(risk_cell(&plan), "€1.5M of revenue (the plan's note)");
+    assert!(!rules(&plan).contains(&"risk-impact-basis".to_string()));
+}
+
+#[test]
+fn a_comment_that_doubts_itself_or_names_no_money_is_no_basis() {
+    for note in ["revenue? TBC with Finance", "EUR", "TODO revenue"] {
+        let (_d, plan) = hotel_with_note(note);
+        assert_eq!(risk_cell(&plan), "€1.5M (basis not given)", "{note}");
+        assert!(
+            rules(&plan).contains(&"risk-impact-basis".to_string()),
+            "{note}"
+        );
+    }
+}
