@@ -281,12 +281,6 @@ pub fn asks<'p>(
                     None
                 }
             });
-            // The gap the ask slide's title quotes, on the row it rests on.
-            let if_declined_text = super::hires::declined_with_gap(
-                if_declined_text,
-                buys_text.as_deref(),
-                hire.as_ref(),
-            );
             let (cost_note, cost_unstated) = super::ask_gaps::cost_note(plan, a);
             AskView {
                 ask: a,

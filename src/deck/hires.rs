@@ -408,12 +408,13 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
             })
             .unwrap_or_default();
         terms.counted.push(format!(
-            "{}, if hired{}{risk}",
+            "{}, if hired{}{risk}{}",
             row.role,
             row.start
                 .as_ref()
                 .map(|s| format!(" by {}", s.value.format("%b %Y")))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            gap_unless_charted(plan, fig, &terms, row)
         ));
     }
     // A headcount ask with no team row the team does not need.
@@ -474,39 +475,29 @@ fn optional_line(who: &str, a: Option<&Ask>, reason: &dyn Fn(Option<&Ask>) -> St
     }
 }
 
-/// A hire row's "If declined" with the capacity gap the hire closes, where
-/// neither of the row's cells shows it: the ask slide's title quotes the
-/// gap ("without the hire, Q1 2027 is 0.8 FTE-months short of launch"),
-/// and a row that kept only the plan's own words left that figure with no
-/// basis on any slide (a reader capped C9 on it). Said as the title says
-/// it, with the work and the capacity it is the difference of.
-pub(super) fn declined_with_gap(
-    declined: Option<String>,
-    buys: Option<&str>,
-    hire: Option<&HirePurpose>,
-) -> Option<String> {
+/// What is short without a planned hire, where the people slide's title
+/// and chart are about another row: the ask slide's title quotes this gap
+/// ("without the hire, Q1 2027 is 0.8 FTE-months short of launch"), and a
+/// reader found its basis on no slide (C9). Said as the title says it,
+/// with the work and the capacity it is the difference of.
+fn gap_unless_charted(plan: &Plan, fig: &Figures, terms: &DeliveryTerms, row: &Role) -> String {
     use crate::format::format_number;
-    let Some(g) = hire.and_then(|h| h.gap.as_ref()) else {
-        return declined;
-    };
-    let demand = format!("{} FTE-months", format_number(g.demand, 1));
-    let short = format!("{} FTE-months short", format_number(g.short(), 1));
-    let shown = |t: &str| t.contains(&demand) || t.contains(&short);
-    if buys.is_some_and(shown) || declined.as_deref().is_some_and(shown) {
-        return declined;
+    if terms.depends.as_ref().is_some_and(|d| d.role == row.role) {
+        return String::new();
     }
+    let Some(g) = crate::figures::gap_filled::gap_filled(plan, fig, &row.id.value) else {
+        return String::new();
+    };
     let has = if g.capacity.is_zero() {
         "none".to_string()
     } else {
         format_number(g.capacity, 1)
     };
-    let gap = format!(
-        "without the hire, {} is {short} of {} (it needs {demand}, the team has {has})",
+    format!(
+        "; without the hire, {} is {} FTE-months short of {} (it needs {} FTE-months, the team has {has})",
         g.quarter,
+        format_number(g.short(), 1),
         crate::figures::capacity::skill_words(&g.skill),
-    );
-    Some(match declined {
-        Some(d) => format!("{}; {gap}", d.trim_end_matches(['.', ';', ' '])),
-        None => upper_first(&gap),
-    })
+        format_number(g.demand, 1),
+    )
 }
