@@ -110,3 +110,27 @@ pub fn named_money(risk: &str) -> Option<&'static str> {
         .find(|(w, _)| joined.contains(&format!(" {w} ")))
         .map(|(_, said)| *said)
 }
+
+/// The money the author's comment beside `impact_value` names, with the
+/// comment: a comment that doubts itself ("TBC", "?") or names no kind of
+/// money ("# EUR") is no basis.
+pub fn note_money(r: &crate::plan::Risk) -> Option<(&'static str, &str)> {
+    let note = r.impact_amount.impact_note.as_deref()?;
+    let lower = note.to_lowercase();
+    let doubt = lower.contains('?')
+        || [
+            "todo",
+            "tbc",
+            "tbd",
+            "fixme",
+            "placeholder",
+            "verify",
+            "confirm",
+        ]
+        .iter()
+        .any(|d| lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == *d));
+    if doubt {
+        return None;
+    }
+    named_money(note).map(|w| (w, note))
+}

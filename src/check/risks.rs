@@ -84,7 +84,9 @@ and no word in its text that says of what (\"revenue\", \"pipeline\", \"margin\"
 The deck's risk table prints such an amount \"(basis not given)\", and readers mark it every \
 time; the risk slide's title and the summary's main-risk line leave it out (read there, \
 \"could cost €9M\" passes for a fact) and rank the risk by its likelihood and impact. Say of what in the risk's own words (\"… cutting web-shop revenue\") and the deck \
-states the amount as of that; or count the impact in a target's unit with `impact_on = \
+states the amount as of that; or in a comment beside the figure (`impact_value = 9_000_000  # \
+sell-out at risk in 2027`), which the deck takes as the basis and marks as the plan's note (a \
+comment with a question mark, TBC or TODO, or one that names no kind of money, is none); or count the impact in a target's unit with `impact_on = \
 \"<objective id>\"` (\"14,000 sign-ups\"), which the deck values where the objective carries a \
 value.",
     configurable: true,
@@ -164,7 +166,11 @@ fn money_of_no_basis(cx: &mut Ctx<'_>) {
         let Some(v) = r.impact_amount.impact_value.as_ref() else {
             continue;
         };
-        if r.impact_amount.impact_on.is_some() || super::risk_words::named_money(&r.risk).is_some()
+        // A comment beside the figure that names its money is a basis the
+        // deck quotes (`risk_words::note_money`).
+        if r.impact_amount.impact_on.is_some()
+            || super::risk_words::named_money(&r.risk).is_some()
+            || super::risk_words::note_money(r).is_some()
         {
             continue;
         }

@@ -408,12 +408,13 @@ pub fn delivery_terms(plan: &Plan, fig: &Figures) -> DeliveryTerms {
             })
             .unwrap_or_default();
         terms.counted.push(format!(
-            "{}, if hired{}{risk}",
+            "{}, if hired{}{risk}{}",
             row.role,
             row.start
                 .as_ref()
                 .map(|s| format!(" by {}", s.value.format("%b %Y")))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            gap_unless_charted(plan, fig, &terms, row)
         ));
     }
     // A headcount ask with no team row the team does not need.
@@ -472,4 +473,31 @@ fn optional_line(who: &str, a: Option<&Ask>, reason: &dyn Fn(Option<&Ask>) -> St
         ),
         _ => format!("{who}: the team covers the work without the hire; {why}"),
     }
+}
+
+/// What is short without a planned hire, where the people slide's title
+/// and chart are about another row: the ask slide's title quotes this gap
+/// ("without the hire, Q1 2027 is 0.8 FTE-months short of launch"), and a
+/// reader found its basis on no slide (C9). Said as the title says it,
+/// with the work and the capacity it is the difference of.
+fn gap_unless_charted(plan: &Plan, fig: &Figures, terms: &DeliveryTerms, row: &Role) -> String {
+    use crate::format::format_number;
+    if terms.depends.as_ref().is_some_and(|d| d.role == row.role) {
+        return String::new();
+    }
+    let Some(g) = crate::figures::gap_filled::gap_filled(plan, fig, &row.id.value) else {
+        return String::new();
+    };
+    let has = if g.capacity.is_zero() {
+        "none".to_string()
+    } else {
+        format_number(g.capacity, 1)
+    };
+    format!(
+        "; without the hire, {} is {} FTE-months short of {} (it needs {} FTE-months, the team has {has})",
+        g.quarter,
+        format_number(g.short(), 1),
+        crate::figures::capacity::skill_words(&g.skill),
+        format_number(g.demand, 1),
+    )
 }

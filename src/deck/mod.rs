@@ -35,6 +35,7 @@ pub(crate) mod risk_rating;
 mod risk_stake;
 mod risk_title;
 mod risk_when;
+mod risk_work;
 pub mod scenario_estimate;
 pub mod scenario_extra;
 pub mod scenarios;

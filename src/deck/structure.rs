@@ -262,7 +262,7 @@ pub fn risks<'p>(plan: &'p Plan, fig: &Figures) -> Vec<RiskView<'p>> {
                     _ => Level::Low,
                 },
                 impact_amount: super::value::risk_impact(plan, r),
-                at_stake: super::risk_stake::at_stake(plan, fig, r),
+                at_stake: super::risk_work::at_stake(plan, fig, r),
                 impact_judged: super::risk_rating::impact_note(plan, fig, r),
                 owner_note: super::risk_manage::owner_note(plan, fig, r),
                 mitigation_note: super::risk_manage::mitigation_note(plan, fig, r),

@@ -32,6 +32,10 @@ pub struct RiskImpact {
     /// (basis not given)"): its cell says so; a title or the summary
     /// leaves it out, where a board reads "could cost €9M" as a fact.
     pub no_basis: bool,
+    /// The money is the author's comment's (`risk_words::note_money`): the
+    /// table's cell says "(the plan's note)"; a title or the summary
+    /// quotes the amount alone (the tag ran the title to three lines).
+    pub from_note: bool,
 }
 
 /// The money a risk's own words name ([`crate::check::risk_words::named_money`]).
@@ -82,9 +86,12 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
                     _ => amount,
                 }
             }
-            None => match named_money(r) {
-                Some(w) => format!("{} of {w}", cur(v.value)),
-                None => format!("{}{NO_BASIS}", cur(v.value)),
+            None => match (named_money(r), crate::check::risk_words::note_money(r)) {
+                (Some(w), _) => format!("{} of {w}", cur(v.value)),
+                // The author's note beside the figure, said to be theirs
+                // (the words themselves made the title run to three lines).
+                (None, Some((w, _))) => format!("{} of {w}", cur(v.value)),
+                (None, None) => format!("{}{NO_BASIS}", cur(v.value)),
             },
         }
     });
@@ -109,7 +116,11 @@ pub fn risk_impact(plan: &Plan, r: &Risk) -> RiskImpact {
         _ => None,
     };
     let no_basis = text.as_deref().is_some_and(|t| t.ends_with(NO_BASIS));
+    let from_note = r.impact_amount.impact_on.is_none()
+        && named_money(r).is_none()
+        && crate::check::risk_words::note_money(r).is_some();
     RiskImpact {
+        from_note,
         text,
         exposure: m.exposure,
         exposure_units,

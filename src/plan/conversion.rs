@@ -109,6 +109,14 @@ pub struct Impact {
     pub impact_value: Option<Located<Decimal>>,
     /// The objective whose metric `impact_value` is counted in.
     pub impact_on: Option<Ref>,
+    /// What money with no `impact_on` is money of, as the author's comment
+    /// beside `impact_value` names it (`impact_value = 9_000_000  #
+    /// sell-out at risk in 2027`): the comment's words; the deck takes them
+    /// as the basis where they name a kind of money and no doubt
+    /// (`check::risk_words::note_money`). The format reads
+    /// no comment; the risk table printed "€9M (basis not given)" beside a
+    /// plan that said what it was.
+    pub impact_note: Option<String>,
 }
 
 pub(super) fn read_impact(t: &mut Fields<'_, '_>) -> Impact {
@@ -133,8 +141,13 @@ pub(super) fn read_impact(t: &mut Fields<'_, '_>) -> Impact {
             "add `impact_value`, the amount of that objective's metric the risk would cost",
         );
     }
+    let impact_note = impact_value
+        .as_ref()
+        .filter(|_| impact_on.is_none())
+        .and_then(|v| super::value_note::comment_beside(t.sink().text(), &v.span));
     Impact {
         impact_value,
         impact_on,
+        impact_note,
     }
 }

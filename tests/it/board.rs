@@ -708,7 +708,12 @@ fn the_risk_slide_has_a_downside_a_trade_off_and_sized_impacts() {
         .lines()
         .find(|l| l.contains("lifecycle growth engineer"))
         .unwrap();
-    assert!(engineer.contains("| *not sized* |"), "{engineer}");
+    // No channel sizes the late hire: the FTE-months it leaves short do,
+    // as the people slide says them (31K; it was "not sized").
+    assert!(
+        engineer.contains("| 2.5 FTE-months of lifecycle short in Q2 (people slide) |"),
+        "{engineer}"
+    );
     // No scenario and no sized risk: said plainly.
     let subs = pitch("tests/fixtures/outside/subscription-brand.toml");
     let risks = risk_slide(&subs);
