@@ -165,6 +165,14 @@ fn number_in(clause: &str) -> Option<Number> {
     }
     let mut found = None;
     for w in clause.split_whitespace() {
+        // A year ("up from March 2026") is a date, not an outcome.
+        let bare = w.trim_matches(|c: char| !c.is_ascii_digit());
+        if bare.len() == 4
+            && w.chars().filter(char::is_ascii_digit).count() == 4
+            && (1900..=2100).contains(&bare.parse::<u32>().unwrap_or(0))
+        {
+            continue;
+        }
         let (sign, rest) = match w.chars().next()? {
             '+' => (Some(true), &w[1..]),
             '−' => (Some(false), &w['−'.len_utf8()..]),
@@ -195,9 +203,17 @@ fn number_in(clause: &str) -> Option<Number> {
             // Two numbers: which one is the outcome is a guess.
             return None;
         }
+        // Any number a plan's words hold: one too large or too fine for
+        // a Decimal is not an outcome anyone states, and is passed over.
+        let (Some(value), Some(precision)) = (
+            value.checked_mul(scale),
+            precision_of(digits).and_then(|p| p.checked_mul(scale)),
+        ) else {
+            continue;
+        };
         found = Some(Number {
-            value: value * scale,
-            precision: precision_of(digits) * scale,
+            value,
+            precision,
             sign,
             percent,
         });
@@ -206,14 +222,14 @@ fn number_in(clause: &str) -> Option<Number> {
 }
 
 /// The rounding a written number implies: "0.2" 0.1, "700" 100, "1,270" 10.
-fn precision_of(digits: &str) -> Decimal {
+fn precision_of(digits: &str) -> Option<Decimal> {
     let plain = digits.replace(',', "");
     if let Some((_, frac)) = plain.split_once('.') {
-        return Decimal::new(1, frac.len() as u32);
+        return Decimal::try_new(1, u32::try_from(frac.len()).ok()?).ok();
     }
     let zeros = plain.chars().rev().take_while(|c| *c == '0').count();
     let zeros = zeros.min(plain.len().saturating_sub(1));
-    (0..zeros).fold(Decimal::ONE, |p, _| p * Decimal::TEN)
+    (0..zeros).try_fold(Decimal::ONE, |p, _| p.checked_mul(Decimal::TEN))
 }
 
 /// The one objective a clause names: the most words of its metric, or its
@@ -254,9 +270,19 @@ fn objective_named<'p>(plan: &'p Plan, clause: &str) -> Option<&'p Objective> {
 /// level. `None` where the reading is a guess (a "%" of a percentage).
 fn stated(n: &Number, clause: &str, o: &Objective, level: Decimal) -> Option<(Decimal, bool)> {
     let lower = clause.to_lowercase();
+    // Whole words between spaces: "sign-ups" is not "up", and the
+    // objective's own words ("top-ups", "drop-offs") say no direction.
+    let own = crate::plan::words_prices::content_words(
+        o.measure
+            .metric
+            .as_ref()
+            .map_or(o.statement.as_str(), |m| m.value.as_str()),
+    );
     let has = |ws: &[&str]| {
         lower
-            .split(|c: char| !c.is_alphanumeric())
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !own.iter().any(|o| o == w))
             .any(|w| ws.contains(&w))
     };
     let up = has(&[
@@ -285,7 +311,9 @@ fn stated(n: &Number, clause: &str, o: &Objective, level: Decimal) -> Option<(De
         return None;
     }
     let value = if n.percent && !percent_metric {
-        // "up 5%" of a count: of the plan's level.
+        // "up 5%" of a count: of the plan's level; without a direction
+        // ("3% conversion to funded accounts") it is a rate, not a level.
+        sign?;
         level * n.value / Decimal::ONE_HUNDRED
     } else if n.percent && sign.is_some() && !points {
         // "5% higher" of a percentage: points or relative, a guess.
@@ -352,6 +380,10 @@ pub fn without(text: &str, drop: &[String]) -> String {
         }
         out.push_str(&text[r.clone()]);
         kept_any = true;
+    }
+    // Every clause contradicted: nothing of the words is left to quote.
+    if !kept_any {
+        return String::new();
     }
     // The closing full stop, where the text had one.
     if text.trim_end().ends_with('.') && !out.ends_with('.') {

@@ -142,7 +142,7 @@ fn open_figures_with(plan: &Plan, total: Decimal, prices: &[PriceDisagreement]) 
                 crate::format::lower_first(&d.thing),
                 match typed {
                     Some((n, v)) => format!(
-                        ": ask {n} uses {}; the plan's words give {} (plan health appendix)",
+                        ": ask {n} uses {}; its words give {} (appendix)",
                         money(plan, v),
                         match rest.len() {
                             1 => "another".to_string(),
@@ -150,7 +150,7 @@ fn open_figures_with(plan: &Plan, total: Decimal, prices: &[PriceDisagreement]) 
                         }
                     ),
                     None => format!(
-                        ": the plan's words give {} figures and no typed one sets it (plan health appendix)",
+                        ": its words give {} figures and no typed one sets it (appendix)",
                         rest.len() + usize::from(!last.is_empty())
                     ),
                 }
@@ -202,7 +202,7 @@ fn open_figures_with(plan: &Plan, total: Decimal, prices: &[PriceDisagreement]) 
                 // One figure, the items' (the words' total is in the
                 // plan health appendix, `words-items-disagree`).
                 line: format!(
-                    "{}'s items add up to {}, more than the total its words state (plan health appendix)",
+                    "{}'s items add up to {}, more than the total its words state (appendix)",
                     s.name,
                     money(plan, d.sum())
                 ),
@@ -243,7 +243,7 @@ fn misstated_size(plan: &Plan, s: &Scenario, total: Decimal) -> Option<Open> {
     // (`scenario-change-misstated`, the plan health appendix).
     Some(Open {
         line: format!(
-            "{}: {actual}, the deck's figure; its words give another size (plan health appendix)",
+            "{}: {actual}, the deck's figure; its words give another size (appendix)",
             s.name,
         ),
         marks,

@@ -145,12 +145,17 @@ fn fallback_alternatives(plan: &Plan, fig: &Figures, said: &Said) -> Vec<String>
             .map(|c| c.words)
             .collect();
         let words = crate::check::scenario_said::without(words, &gone);
-        return vec![format!(
-            "fund {} instead, as the plan's “{}” case spends it: {}",
+        let case = format!(
+            "fund {} instead, as the plan's “{}” case spends it",
             money(plan, s.budget.value),
-            s.name,
-            crate::format::lower_first(words.trim_end_matches('.'))
-        )];
+            s.name
+        );
+        // Words that were all an outcome the row contradicts leave the
+        // case by its name alone.
+        return vec![match words.trim_end_matches('.').trim() {
+            "" => case,
+            w => format!("{case}: {}", crate::format::lower_first(w)),
+        }];
     }
     // A no to an ask the board decides is a choice it has; a case the
     // plan weighs that is an event (a partner who matches, a grant not

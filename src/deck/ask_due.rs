@@ -56,7 +56,14 @@ pub fn due(plan: &Plan, fig: &Figures, a: &Ask) -> Option<Due> {
             .as_ref()
             .is_some_and(|m| m.value == plan.budget.total.value);
     // Money spent from the budget: a budget ask, or a hire the budget pays.
-    let from_budget = a.kind == AskKind::Budget || hire.is_some_and(|t| t.cost.is_some());
+    // Money the budget does not hold, or held for a condition, is not spent
+    // from the budget's first quarter: its date is not the budget's.
+    let outside = matches!(
+        a.funding,
+        Some(crate::plan::AskFunding::NewMoney | crate::plan::AskFunding::Contingent)
+    );
+    let from_budget =
+        !outside && (a.kind == AskKind::Budget || hire.is_some_and(|t| t.cost.is_some()));
     let first_spend = fig
         .quarter_spend
         .iter()

@@ -218,7 +218,7 @@ pub(super) fn scenarios<'p>(
                 budget_text: format_money(s.budget.value, &plan.meta.currency.value, true),
                 // Said once, at the amount, where the description is quoted.
                 misstated: crate::check::scenarios::misstated_change(plan, s, fig.total)
-                    .filter(|_| quoted == s.description)
+                    .filter(|_| quoted_as_written(plan, fig, s, quoted.as_deref()))
                     .map(|m| m.said(&plan.meta.currency.value)),
                 said: quoted,
                 moves: super::shown::moves_text(plan, s),
@@ -483,6 +483,19 @@ fn released_from(plan: &Plan, s: &Scenario) -> Option<String> {
         .map(|r| r.date.format("%-d %b %Y").to_string())
 }
 
+/// The quote is the words as written but for an outcome clause the row
+/// contradicts: a size they misstate still stands in it, so its note does.
+fn quoted_as_written(plan: &Plan, fig: &Figures, s: &Scenario, quoted: Option<&str>) -> bool {
+    let gone: Vec<String> = crate::check::scenario_said::contradicted_in(plan, fig, s)
+        .into_iter()
+        .map(|c| c.words)
+        .collect();
+    match (quoted, s.description.as_deref()) {
+        (Some(q), Some(d)) => q == crate::check::scenario_said::without(d, &gone),
+        _ => false,
+    }
+}
+
 /// The description as the scenarios slide quotes it (`ScenarioRow::said`).
 fn said(
     plan: &Plan,
@@ -501,6 +514,10 @@ fn said(
         .map(|c| c.words)
         .collect();
     let quoted = crate::check::scenario_said::without(&quoted(d, open, notes), &contradicted);
+    // Every clause an outcome the row contradicts: nothing left to quote.
+    if quoted.trim().is_empty() {
+        return None;
+    }
     // A row that cuts the rest pro rata already says how much is
     // itemised, in a board's words.
     let placed = matches!(crate::figures::scenario_aim::worded(plan, s), Some(Ok(_)));

@@ -166,8 +166,8 @@ pub fn build(plan: &Plan, t: &Tracking, findings: &[Finding], source: &SourceFil
     let spending = totals.actual > Decimal::ZERO;
     let triggers = crate::triggers::evaluate(plan, t);
     let patterns = crate::triggers::patterns(plan, t);
-    // Spend and results both older than the tracking checks allow: the
-    // first decision is to get the books since, before any other.
+    // The spend booked is older than the tracking checks allow: the first
+    // decision is to get the books since, before moving any money.
     let stale_books = t.spend_to < t.as_of
         && findings
             .iter()
@@ -318,12 +318,18 @@ fn headlines(
         .collect();
     // The result and the decision first; spend is the context. Each
     // result is judged at its own reading's date, so the headline dates
-    // them by the newest reading, not by an as-of date months past it.
-    let newest = results.iter().filter_map(|r| r.track.latest_date).max();
-    let date = newest
-        .filter(|d| *d < t.as_of)
-        .unwrap_or(t.as_of)
-        .format("%-d %b %Y");
+    // them by that reading, not by an as-of date months past it.
+    // Only where every result was read on that one date: with readings
+    // of several dates, each row's own is on the results slide and the
+    // headline keeps the status date.
+    let mut read_on: Vec<NaiveDate> = results.iter().filter_map(|r| r.track.latest_date).collect();
+    read_on.sort();
+    read_on.dedup();
+    let date = match read_on.as_slice() {
+        [one] if *one < t.as_of => *one,
+        _ => t.as_of,
+    }
+    .format("%-d %b %Y");
     let as_of = t.as_of.format("%-d %b %Y");
     // The objectives lead: they are what the plan was approved for, so
     // each one short of its pace is named with its share of that pace
@@ -351,9 +357,15 @@ fn headlines(
         .collect();
     let lead = if results.is_empty() {
         format!(
-            "No result measured by {as_of}; {} spent of {} planned",
+            "No result measured by {as_of}; {} spent of {} planned{}",
             money(totals.actual),
-            money(totals.planned_to_date)
+            money(totals.planned_to_date),
+            // Spend is at the date its books end, when that is earlier.
+            if t.spend_to < t.as_of {
+                format!(" by {}", t.spend_to.format("%-d %b %Y"))
+            } else {
+                String::new()
+            }
         )
     } else if !short.is_empty() {
         format!(

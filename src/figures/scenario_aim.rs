@@ -172,7 +172,8 @@ pub fn aimed<'s>(plan: &Plan, s: &'s Scenario) -> Cow<'s, Scenario> {
     // only by objective), so a scenario that is not one of the plan's (an
     // ask's money put on the channels) gets its own answer.
     let mut key = format!(
-        "{}\u{1f}{}\u{1f}{}",
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        s.id.value,
         s.name,
         s.description.as_deref().unwrap_or_default(),
         s.budget.value,

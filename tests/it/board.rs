@@ -32,7 +32,7 @@ fn the_summary_states_the_ask_return_risk_alternative_and_cost_of_no() {
         // slide's table has them; its title says what they buy).
         // The recommended move is offered for approval beside the plan's
         // mix (31H): the deck never recommends a mix it does not ask for.
-        "- **We ask for:** Approve €6M by 15 Dec 2026 and one hire by 31 Mar 2027; ask 2 not decidable yet: no cost given; €6M as planned, or moving €707k (+€1.21M of marketing-sourced pipeline) — the 3 asks on the ask slide",
+        "- **We ask for:** Approve €6M by 15 Dec 2026 and one hire by 31 Mar 2027; ask 2 not decidable yet: no cost given; €6M as planned, or moving €707k (+€1.21M of marketing-sourced pipeline) — 3 asks on the ask slide",
         // The plan's value and return first, as the value slide's title.
         "- **What it returns:** the plan adds €1.84M of revenue over today: 0.31× the €6M budget; Marketing-sourced pipeline €18.3M vs €18M target (105% of the gap closed)",
         "- **Main risk:** Sales cannot work the extra pipeline while two AE hires are pending (medium likelihood, high impact: €2.5M of marketing-sourced pipeline (€600k of revenue); exposure €180k); mitigation: SDR overflow team from Q2",

@@ -311,3 +311,57 @@ fn a_worded_outcome_the_row_contradicts_is_a_finding_not_a_quote() {
     assert!(!line.contains("5,000"), "{line}");
     assert!(appendix(&md).contains("nets about 5,000 more trial sign-ups"));
 }
+
+/// The small plan with its "More social" scenario described by `words`.
+fn plan_described(words: &str) -> (tempfile::TempDir, PathBuf) {
+    let (dir, path) = plan_with_worded_outcome();
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "Add €100k in the planned mix; nets about 5,000 more trial sign-ups, events kept whole.",
+        words,
+    );
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// Words no reader of outcomes should trip on: numbers past a Decimal's
+/// range or precision (a panic before), a year, a rate with no direction;
+/// and words that are nothing but a contradicted outcome leave no "."
+/// behind on the slide.
+#[test]
+fn a_scenario_s_words_are_read_without_panic_or_a_false_outcome() {
+    for words in [
+        "Add €100k in the planned mix; reaches 79228162514264337593543950k trial sign-ups.",
+        "Add €100k in the planned mix; 0.000000000000000000000000000001 points higher trial sign-ups.",
+    ] {
+        let (_dir, plan) = plan_described(words);
+        let o = crate::common::mvplan(&["check", plan.to_str().unwrap()]);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{words}: {}",
+            stderr(&o)
+        );
+        assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    }
+    // A year and a rate are not outcomes the row could contradict.
+    for words in [
+        "Add €100k in the planned mix; trial sign-ups up from March 2026.",
+        "Add €100k in the planned mix; 3% conversion to trial sign-ups.",
+    ] {
+        let (_dir, plan) = plan_described(words);
+        let found: Vec<_> = check_findings(plan.to_str().unwrap())
+            .into_iter()
+            .filter(|f| f.0 == "scenario-words-outcome")
+            .collect();
+        assert!(found.is_empty(), "{words}: {found:?}");
+    }
+    // Words that are all a contradicted outcome: the row is quoted with
+    // no words, not with a lone full stop.
+    let (_dir, plan) = plan_described("Nets about 5,000 more trial sign-ups.");
+    let md = render(&plan);
+    assert!(!md.contains("- **More social:** ."), "{md}");
+    assert!(!md.contains("case spends it: \n"), "{md}");
+    assert!(
+        appendix(&md).contains("Nets about 5,000 more trial sign-ups"),
+        "{md}"
+    );
+}

@@ -87,7 +87,7 @@ fn the_fifth_van_has_one_price_in_the_deck_s_own_statements() {
     // One figure, the ask's: the words' others are the plan health
     // appendix's (#31 C2, a price said three ways on the summary).
     let line = format!(
-        "the fifth demo van's price: ask {n} uses {figure}; the plan's words give {} others (plan health appendix)",
+        "the fifth demo van's price: ask {n} uses {figure}; its words give {} others (appendix)",
         all.len() - 1
     );
     for p in &others {
@@ -195,7 +195,7 @@ fn a_scenario_s_stated_size_is_settled_once_with_its_budget_as_the_figure() {
     let size = compact("\\$", cut);
     assert!(
         settle[0].contains(&format!(
-            "{}: its budget is {size} below the plan's, the deck's figure; its words give another size (plan health appendix)",
+            "{}: its budget is {size} below the plan's, the deck's figure; its words give another size (appendix)",
             s["name"].as_str().unwrap()
         )),
         "{}",
@@ -301,7 +301,7 @@ fn any_plan_s_disagreeing_words_are_marked_with_the_figure_or_without_one() {
     assert_eq!(open.len(), 1);
     assert_eq!(
         open[0].line,
-        "the new trade booth's price: the plan's words give 2 figures and no typed one sets it (plan health appendix)"
+        "the new trade booth's price: its words give 2 figures and no typed one sets it (appendix)"
     );
     assert_eq!(
         quoted(words, &open, &mut notes),
@@ -321,7 +321,7 @@ fn any_plan_s_disagreeing_words_are_marked_with_the_figure_or_without_one() {
     assert_eq!(open.len(), 1);
     assert_eq!(
         open[0].line,
-        "the new trade booth's price: ask 2 uses €60k; the plan's words give another (plan health appendix)"
+        "the new trade booth's price: ask 2 uses €60k; its words give another (appendix)"
     );
     assert_eq!(
         quoted(words, &open, &mut notes),
