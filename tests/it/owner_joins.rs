@@ -89,3 +89,36 @@ fn an_initiative_whose_owner_joins_after_it_starts_is_found_and_the_roadmap_says
     // power-tools' PRO app v2 (March) and its CRM manager (April).
     assert!(seen >= 1, "no outside plan has an owner who joins late");
 }
+
+/// The people slide's title does not say "the team has the hours" without
+/// its "but": where the plan's first late-owned initiative is the only
+/// gap the title names (no unowned work, no upstream shortfall), the title
+/// says it starts before its owner joins — the claim a reader found the
+/// roadmap undercut (power-tools, C9).
+#[test]
+fn the_people_title_says_an_initiative_starts_before_its_owner_joins() {
+    let mut seen = 0;
+    for name in OUTSIDE {
+        let late = late_owners(name);
+        let deck = outside_deck(name);
+        let title = deck
+            .lines()
+            .find(|l| l.starts_with("# People:") || l.starts_with("# Appendix: People:"))
+            .unwrap_or_default();
+        let says = title.contains("starts before its owner joins the team on ");
+        if late.is_empty() {
+            assert!(!says, "{name}: {title}");
+            continue;
+        }
+        // A title that names a shortfall makes no claim to undercut;
+        // another "but" already names the slide's gap.
+        let claims =
+            title.contains("the team has the hours") || title.contains("the team can deliver");
+        if !claims || (title.contains(", but ") && !says) {
+            continue;
+        }
+        assert!(says, "{name}: {title}");
+        seen += 1;
+    }
+    assert!(seen >= 1, "no people title names a late owner");
+}
