@@ -350,7 +350,14 @@ fn decisions_words(p: &Portfolio) -> Decisions {
             let why = if a.due_is_start {
                 Some("the first plan's start")
             } else {
-                a.due_basis.map(|_| "when the first money is spent")
+                // A hire's start is not money being spent: said as itself.
+                a.due_basis.map(|b| {
+                    if b == crate::deck::ask_due::HIRE_START {
+                        b
+                    } else {
+                        "when the first money is spent"
+                    }
+                })
             };
             (a.due, why)
         }),
@@ -594,6 +601,11 @@ fn no_words(
     let late = due.map(|(d, why)| {
         let d = d.format("%-d %b %Y");
         match (why, &first) {
+            // A hire dated by its start holds back the hire, not a
+            // quarter's spend.
+            (Some(why), _) if why == crate::deck::ask_due::HIRE_START => {
+                format!("the first ask is due {d}, {why}: a later decision delays the hire")
+            }
             (Some(why), Some(q)) => {
                 format!("a decision after {d}, {why}, holds back {q}")
             }

@@ -229,3 +229,41 @@ fn what_a_budget_buys_is_in_the_reviews_currency() {
         "{page}"
     );
 }
+
+/// The review's cost of a late decision names what the first ask's date
+/// is: a hire dated by its start delays the hire; it neither "holds back"
+/// a quarter's spend nor is "the first plan's start".
+#[test]
+fn a_first_ask_dated_by_its_hire_s_start_is_said_as_the_hire_s() {
+    let d = copy_of("tests/fixtures/outside/services-group");
+    for f in ["company.toml", "consulting.toml", "managed.toml"] {
+        let p = d.path().join(f);
+        let s = std::fs::read_to_string(&p).unwrap();
+        let s = s.replacen(
+            "kind = \"budget\"\n",
+            "kind = \"budget\"\nby = 2027-02-15\n",
+            1,
+        );
+        std::fs::write(&p, s).unwrap();
+    }
+    let consulting = d.path().join("consulting.toml");
+    let s = std::fs::read_to_string(&consulting).unwrap();
+    std::fs::write(
+        &consulting,
+        format!(
+            "{s}\n[[team]]\nid = \"bid-writer\"\nrole = \"Bid writer\"\nfte = 1\ncost = 60_000\nwork = \"upstream\"\nstart = 2027-01-15\n\n[[asks]]\nid = \"bid-writer-hire\"\nask = \"Hire a bid writer\"\nkind = \"headcount\"\nfte = 1\nrole = \"bid-writer\"\n"
+        ),
+    )
+    .unwrap();
+    let md = review_of(d.path());
+    assert!(
+        md.contains(
+            "the first ask is due 15 Jan 2027, the hire's start: a later decision delays the hire"
+        ),
+        "{md}"
+    );
+    assert!(
+        !md.contains("15 Jan 2027, when the first money is spent"),
+        "{md}"
+    );
+}
