@@ -95,106 +95,11 @@ pub fn check(cx: &mut Ctx<'_>) {
     // approved plan's open asks are `ask-out-of-step`'s to judge).
     let submitted = p.meta.status == Status::Submitted;
     for a in p.asks.iter().filter(|a| a.status == AskStatus::Open) {
-        let row = a
-            .role
-            .as_ref()
-            .and_then(|r| p.team.iter().find(|t| t.id.value == r.value));
-        let costed = a.amount.is_some() || row.is_some_and(|t| t.cost.is_some());
-        // Each gap with the field that fills it, for the help line.
-        let mut missing = Vec::new();
-        let mut fields = Vec::new();
-        // A cost the deck reads from the ask's words: the slide shows it,
-        // so a board line says where it stands, never that it is missing.
-        let mut in_words = false;
-        if a.by.is_none() {
-            // The deck shows the plan's start as the implied date, marked so.
-            missing.push("by when it must be decided (`by`; the deck dates it by its money's first spend, else the plan's start)");
-            fields.push("`by = 2027-01-31`".to_string());
-        }
-        // Only a decision costs no money, and only one whose words commit
-        // none: the ask slide says "cost not given" for any other ask
-        // without an amount, and for a decision that says "fund" or "10%
-        // below parity" (`money_words`) unless a scenario it names prices it.
-        let priced_by_scenario = scenario_named(p, a).is_some();
-        let money_free = a.kind == AskKind::Decision && super::ask_words::money_words(a).is_none();
-        // People's time, not money ("Sales commits 6 SDRs at 50%"): the
-        // slide weighs it as time; it has no amount to give.
-        let time_only =
-            a.kind != AskKind::Headcount && super::ask_words::time_commitment(a).is_some();
-        if !costed && !money_free && !priced_by_scenario && !time_only {
-            use super::ask_words::StatedCost;
-            // The figure its words state, where the deck found one: the
-            // help names it, so the field says what the slide reads.
-            let (what, field) = match super::ask_words::stated_cost(p, a) {
-                Some(StatedCost::One { amount, .. }) => {
-                    in_words = true;
-                    (
-                        "what it costs as a figure (`amount`; the deck reads it from its words)",
-                        format!(
-                            "`amount = {}` (its words state {})",
-                            underscored(amount.value),
-                            amount.phrase
-                        ),
-                    )
-                }
-                Some(StatedCost::Unclear(seen)) => (
-                    "what it costs (`amount`)",
-                    format!(
-                        "`amount = …` (its words state {}, and do not say which is in this plan)",
-                        seen.iter()
-                            .map(|s| s.phrase.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" and ")
-                    ),
-                ),
-                None => (
-                    "what it costs (`amount`)",
-                    match row {
-                        Some(t) => format!(
-                            "`amount = 120_000` (or `cost` on team row `{}`)",
-                            t.id.value
-                        ),
-                        None => "`amount = 120_000`".to_string(),
-                    },
-                ),
-            };
-            missing.push(what);
-            fields.push(field);
-        }
-        let whole_budget =
-            a.kind == AskKind::Budget && a.amount.as_ref().is_some_and(|m| m.value == total);
-        // A hire buys the capacity it adds; one the team does not need for
-        // capacity buys only what the plan says it is for.
-        let needless_hire = row.is_some_and(|t| {
-            crate::figures::gap_filled::gap_filled(p, cx.fig, &t.id.value).is_none()
-        });
-        // Where the plan's own words say what it is for (a risk, a channel
-        // or an initiative it names), the ask slide says it: not missing.
-        let purposed = a.role.is_none() && purpose_of(p, a).is_some();
-        if a.buys.is_none()
-            && !whole_budget
-            && (a.role.is_none() || needless_hire)
-            && scenario_of(p, a).is_none()
-            && !purposed
-        {
-            missing.push(if needless_hire {
-                "what it buys (`buys`): the team covers the work without the hire"
-            } else {
-                "what it buys (`buys`)"
-            });
-            fields.push("`buys = \"…\"`".to_string());
-        }
-        // What a no costs, where the deck works it out as it does what it
-        // buys: the whole budget (the lowest scenario), a hire (the gap it
-        // leaves), a scenario's extra money (the plan stays).
-        let derived_no = whole_budget
-            || a.role.is_some()
-            || a.kind == AskKind::Headcount
-            || scenario_of(p, a).is_some();
-        if a.if_declined.is_none() && !derived_no {
-            missing.push("what happens if it is declined (`if_declined`)");
-            fields.push("`if_declined = \"…\"`".to_string());
-        }
+        let Gaps {
+            missing,
+            fields,
+            in_words,
+        } = gaps(p, cx.fig, a);
         if submitted && !missing.is_empty() {
             let mut f = Finding::new(
                 &ASK_UNDECIDABLE,
@@ -230,6 +135,124 @@ pub fn check(cx: &mut Ctx<'_>) {
             );
         }
         after_start(cx, a);
+    }
+}
+
+/// What an open ask leaves a board to ask for, each gap with the field
+/// that fills it (`ask-undecidable`); the portfolio review reads it to
+/// answer only a warning whose one gap is the date its money gives.
+pub struct Gaps {
+    pub missing: Vec<&'static str>,
+    pub fields: Vec<String>,
+    /// Its cost is read from its words (the slide shows it).
+    pub in_words: bool,
+}
+
+/// The gaps of one ask, whatever the plan's status.
+pub fn gaps(p: &Plan, fig: &crate::figures::Figures, a: &Ask) -> Gaps {
+    let total = p.budget.total.value;
+    let row = a
+        .role
+        .as_ref()
+        .and_then(|r| p.team.iter().find(|t| t.id.value == r.value));
+    let costed = a.amount.is_some() || row.is_some_and(|t| t.cost.is_some());
+    // Each gap with the field that fills it, for the help line.
+    let mut missing = Vec::new();
+    let mut fields = Vec::new();
+    // A cost the deck reads from the ask's words: the slide shows it,
+    // so a board line says where it stands, never that it is missing.
+    let mut in_words = false;
+    if a.by.is_none() {
+        // The deck shows the plan's start as the implied date, marked so.
+        missing.push("by when it must be decided (`by`; the deck dates it by its money's first spend, else the plan's start)");
+        fields.push("`by = 2027-01-31`".to_string());
+    }
+    // Only a decision costs no money, and only one whose words commit
+    // none: the ask slide says "cost not given" for any other ask
+    // without an amount, and for a decision that says "fund" or "10%
+    // below parity" (`money_words`) unless a scenario it names prices it.
+    let priced_by_scenario = scenario_named(p, a).is_some();
+    let money_free = a.kind == AskKind::Decision && super::ask_words::money_words(a).is_none();
+    // People's time, not money ("Sales commits 6 SDRs at 50%"): the
+    // slide weighs it as time; it has no amount to give.
+    let time_only = a.kind != AskKind::Headcount && super::ask_words::time_commitment(a).is_some();
+    if !costed && !money_free && !priced_by_scenario && !time_only {
+        use super::ask_words::StatedCost;
+        // The figure its words state, where the deck found one: the
+        // help names it, so the field says what the slide reads.
+        let (what, field) = match super::ask_words::stated_cost(p, a) {
+            Some(StatedCost::One { amount, .. }) => {
+                in_words = true;
+                (
+                    "what it costs as a figure (`amount`; the deck reads it from its words)",
+                    format!(
+                        "`amount = {}` (its words state {})",
+                        underscored(amount.value),
+                        amount.phrase
+                    ),
+                )
+            }
+            Some(StatedCost::Unclear(seen)) => (
+                "what it costs (`amount`)",
+                format!(
+                    "`amount = …` (its words state {}, and do not say which is in this plan)",
+                    seen.iter()
+                        .map(|s| s.phrase.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
+            ),
+            None => (
+                "what it costs (`amount`)",
+                match row {
+                    Some(t) => format!(
+                        "`amount = 120_000` (or `cost` on team row `{}`)",
+                        t.id.value
+                    ),
+                    None => "`amount = 120_000`".to_string(),
+                },
+            ),
+        };
+        missing.push(what);
+        fields.push(field);
+    }
+    let whole_budget =
+        a.kind == AskKind::Budget && a.amount.as_ref().is_some_and(|m| m.value == total);
+    // A hire buys the capacity it adds; one the team does not need for
+    // capacity buys only what the plan says it is for.
+    let needless_hire =
+        row.is_some_and(|t| crate::figures::gap_filled::gap_filled(p, fig, &t.id.value).is_none());
+    // Where the plan's own words say what it is for (a risk, a channel
+    // or an initiative it names), the ask slide says it: not missing.
+    let purposed = a.role.is_none() && purpose_of(p, a).is_some();
+    if a.buys.is_none()
+        && !whole_budget
+        && (a.role.is_none() || needless_hire)
+        && scenario_of(p, a).is_none()
+        && !purposed
+    {
+        missing.push(if needless_hire {
+            "what it buys (`buys`): the team covers the work without the hire"
+        } else {
+            "what it buys (`buys`)"
+        });
+        fields.push("`buys = \"…\"`".to_string());
+    }
+    // What a no costs, where the deck works it out as it does what it
+    // buys: the whole budget (the lowest scenario), a hire (the gap it
+    // leaves), a scenario's extra money (the plan stays).
+    let derived_no = whole_budget
+        || a.role.is_some()
+        || a.kind == AskKind::Headcount
+        || scenario_of(p, a).is_some();
+    if a.if_declined.is_none() && !derived_no {
+        missing.push("what happens if it is declined (`if_declined`)");
+        fields.push("`if_declined = \"…\"`".to_string());
+    }
+    Gaps {
+        missing,
+        fields,
+        in_words,
     }
 }
 

@@ -96,6 +96,15 @@ pub fn settle(
         .asks
         .iter()
         .filter(|a| a.by.is_none() && a.status == AskStatus::Open)
+        // Only a warning whose one gap is the date: an ask that also lacks
+        // its cost or what it buys stays a warning to review, not a
+        // condition its date answers.
+        .filter(|a| {
+            report
+                .figures
+                .as_ref()
+                .is_some_and(|fig| crate::check::asks::gaps(plan, fig, a).missing.len() == 1)
+        })
         .map(|a| {
             let at = report.source.as_ref().map(|s| s.line_col(a.id.span.start));
             (at.map(|a| a.0), at.map(|a| a.1))

@@ -267,3 +267,26 @@ fn a_first_ask_dated_by_its_hire_s_start_is_said_as_the_hire_s() {
         "{md}"
     );
 }
+
+/// An ask that lacks its cost and what it buys as well as its date is not
+/// settled by the date its money gives: its recommendation still asks for
+/// the rest (the review answered the whole `ask-undecidable` warning).
+#[test]
+fn an_ask_missing_more_than_its_date_is_not_settled_by_its_date() {
+    let d = copy_of("tests/fixtures/outside/services-group");
+    let consulting = d.path().join("consulting.toml");
+    let s = std::fs::read_to_string(&consulting).unwrap();
+    std::fs::write(
+        &consulting,
+        format!(
+            "{s}\n[[asks]]\nid = \"partner-programme\"\nask = \"Fund a partner programme\"\nkind = \"budget\"\n"
+        ),
+    )
+    .unwrap();
+    let md = review_of(d.path());
+    let line = md
+        .lines()
+        .find(|l| l.contains("Fund a partner programme"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(line.contains("review first: 1 warning"), "{line}");
+}
